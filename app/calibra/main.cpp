@@ -1,0 +1,51 @@
+// calibra: the desktop workbench. Opens the demo project unless given a network.
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+#include <cstdio>
+#include <cstdlib>
+
+// QApplication aborts with an obscure xcb message when there is no display; say what
+// to do instead.
+static bool displayAvailable()
+{
+    const char *platform = std::getenv("QT_QPA_PLATFORM");
+    if (platform && *platform)
+        return true;
+    return (std::getenv("DISPLAY") && *std::getenv("DISPLAY")) || (std::getenv("WAYLAND_DISPLAY") && *std::getenv("WAYLAND_DISPLAY"));
+}
+
+int main(int argc, char *argv[])
+{
+    if (!displayAvailable()) {
+        std::fprintf(stderr,
+                     "calibra: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                     "Run Calibra headless with the command-line tool, for example:\n"
+                     "  build/bin/calibra-cli inspect builtin:mobilenet_v2_cifar\n"
+                     "  build/bin/calibra-cli --help\n"
+                     "or start the GUI without a screen: QT_QPA_PLATFORM=offscreen build/bin/calibra\n");
+        return 3;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Calibra"));
+    QApplication::setOrganizationName(QStringLiteral("Calibra"));
+    QApplication::setApplicationVersion(QStringLiteral(CALIBRA_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Calibra workbench"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("network"), QStringLiteral("A network to open instead of the demo project."),
+                                 QStringLiteral("[network]"));
+    parser.process(app);
+
+    calibra::widgets::MainWindow window;
+    window.show();
+    if (parser.positionalArguments().isEmpty())
+        window.openDemo();
+    else
+        window.openNetwork(parser.positionalArguments().first());
+    return app.exec();
+}

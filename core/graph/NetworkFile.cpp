@@ -1,0 +1,121 @@
+#include "NetworkFile.h"
+
+#include "GraphError.h"
+#include "OnnxFormat.h"
+#include "YamlFormat.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+
+#include <zlib.h>
+
+namespace calibra::graph {
+
+namespace {
+
+constexpr const char *kBuiltinDir = ":/calibra/models";
+constexpr size_t kMaxFileBytes = size_t(2) << 30; // protobuf's own limit
+
+bool endsWith(const std::string &s, const std::string &suffix)
+{
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string gunzip(const std::string &in, const std::string &path)
+{
+    z_stream zs{};
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+        throw GraphError(path + ": cannot initialize gzip decompression");
+    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
+    zs.avail_in = uInt(in.size());
+    std::string out;
+    char buf[1 << 16];
+    int rc = Z_OK;
+    do {
+        zs.next_out = reinterpret_cast<Bytef *>(buf);
+        zs.avail_out = sizeof buf;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&zs);
+            throw GraphError(path + ": corrupt or truncated gzip data");
+        }
+        out.append(buf, sizeof buf - zs.avail_out);
+        if (out.size() > kMaxFileBytes) {
+            inflateEnd(&zs);
+            throw GraphError(path + ": decompresses to more than 2 GiB");
+        }
+    } while (rc != Z_STREAM_END && (zs.avail_in > 0 || zs.avail_out == 0));
+    inflateEnd(&zs);
+    if (rc != Z_STREAM_END)
+        throw GraphError(path + ": truncated gzip data");
+    return out;
+}
+
+} // namespace
+
+std::string readFileBytes(const std::string &path)
+{
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        throw GraphError(path + ": cannot open: " + f.errorString().toStdString());
+    if (size_t(f.size()) > kMaxFileBytes)
+        throw GraphError(path + ": larger than 2 GiB");
+    const QByteArray data = f.readAll();
+    std::string bytes(data.constData(), size_t(data.size()));
+    if (bytes.size() >= 2 && uint8_t(bytes[0]) == 0x1f && uint8_t(bytes[1]) == 0x8b)
+        return gunzip(bytes, path);
+    return bytes;
+}
+
+std::vector<std::string> builtinNetworkNames()
+{
+    std::vector<std::string> names;
+    for (const QString &file : QDir(kBuiltinDir).entryList({"*.yaml"}, QDir::Files, QDir::Name))
+        names.push_back(file.chopped(5).toStdString());
+    return names;
+}
+
+Network loadNetwork(const std::string &path)
+{
+    if (path.rfind(kBuiltinPrefix, 0) == 0) {
+        const std::string name = path.substr(std::string(kBuiltinPrefix).size());
+        const QString file = QString(kBuiltinDir) + "/" + QString::fromStdString(name) + ".yaml";
+        if (!QFile::exists(file)) {
+            std::string known;
+            for (const std::string &n : builtinNetworkNames())
+                known += (known.empty() ? "" : ", ") + n;
+            throw GraphError("unknown built-in network '" + name + "' (built-in: " + known + ")");
+        }
+        return parseNetworkYaml(readFileBytes(file.toStdString()), path);
+    }
+    std::string lower = path;
+    for (char &c : lower)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (endsWith(lower, ".onnx") || endsWith(lower, ".onnx.gz"))
+        return parseOnnx(readFileBytes(path), path);
+    if (endsWith(lower, ".yaml") || endsWith(lower, ".yml") || endsWith(lower, ".yaml.gz"))
+        return parseNetworkYaml(readFileBytes(path), path);
+    throw GraphError(path + ": unknown network file type (expected .yaml, .yml, .onnx or .onnx.gz)");
+}
+
+void saveNetwork(const Network &network, const std::string &path)
+{
+    std::string lower = path;
+    for (char &c : lower)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    std::string bytes;
+    if (endsWith(lower, ".onnx"))
+        bytes = networkToOnnx(network);
+    else if (endsWith(lower, ".yaml") || endsWith(lower, ".yml"))
+        bytes = networkToYaml(network);
+    else
+        throw GraphError(path + ": unknown network file type for saving (expected .yaml, .yml or .onnx)");
+    // QSaveFile: a failed write never leaves a half-written file behind.
+    QSaveFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size())
+        || !f.commit())
+        throw GraphError(path + ": cannot write: " + f.errorString().toStdString());
+}
+
+} // namespace calibra::graph

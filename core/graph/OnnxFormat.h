@@ -1,0 +1,23 @@
+#pragma once
+// ONNX import and export through libonnx's protobuf classes. Import accepts the opset
+// 11-17 forms of the IR's ops; anything else is an error naming the op type and node.
+#include "Network.h"
+
+#include <string>
+
+namespace calibra::graph {
+
+struct OnnxImportOptions
+{
+    bool keepWeights = true; // false: only shapes (saves memory for large models)
+};
+
+// Parses serialized ModelProto bytes and analyzes the result.
+Network parseOnnx(const std::string &bytes, const std::string &sourceName, const OnnxImportOptions &options = {});
+
+// Serializes an analyzed network as an opset-17 ModelProto. Weights that carry data
+// become initializers; weights without data become graph inputs with their shapes, so
+// the file stays a valid model that tools can inspect.
+std::string networkToOnnx(const Network &network);
+
+} // namespace calibra::graph

@@ -1,0 +1,44 @@
+// Activations (one input, same shape) and the binary element-wise ops with NumPy
+// broadcasting. All are vector work: no MACs.
+#include "OpHelpers.h"
+
+#include <limits>
+
+namespace calibra::graph {
+using namespace ops;
+
+namespace {
+
+OpSchema unary(OpType type, std::vector<AttrSpec> attrs = {})
+{
+    OpSchema s{type, OpCategory::Activation};
+    s.attrs = std::move(attrs);
+    s.inferShapes = same;
+    return s;
+}
+
+OpSchema binary(OpType type)
+{
+    OpSchema s{type, OpCategory::Elementwise, 2, 2};
+    s.inferShapes = [](const Node &, const std::vector<Shape> &in) -> std::vector<Shape> {
+        return {broadcast(in[0], in[1])};
+    };
+    return s;
+}
+
+} // namespace
+
+void registerElementwiseOps(std::vector<OpSchema> &table)
+{
+    for (OpType t : {OpType::ReLU, OpType::ReLU6, OpType::HardSwish, OpType::Sigmoid, OpType::SiLU, OpType::GELU,
+                     OpType::Tanh})
+        table.push_back(unary(t));
+    // max(0, min(1, alpha x + beta)); the defaults are torch's, ONNX files state theirs.
+    table.push_back(unary(OpType::HardSigmoid, {{"alpha", AttrType::Float, 1.0 / 6.0}, {"beta", AttrType::Float, 0.5}}));
+    const double inf = std::numeric_limits<float>::max();
+    table.push_back(unary(OpType::Clip, {{"min", AttrType::Float, -inf}, {"max", AttrType::Float, inf}}));
+    table.push_back(binary(OpType::Add));
+    table.push_back(binary(OpType::Mul));
+}
+
+} // namespace calibra::graph

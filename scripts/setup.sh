@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Calibra needs (scripts/packages.txt), builds a Release
+# build in ./build, then:
+#   --demo   starts the GUI on the built-in demo project (the README's first command)
+#   --test   runs the whole test suite with ctest (the README's second command; CI runs it)
+#   (none)   only installs and builds
+# Idempotent: packages already installed are not fetched again; the build is incremental.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${CALIBRA_BUILD_DIR:-$root/build}
+mode=${1:-}
+case "$mode" in
+  ""|--demo|--test) ;;
+  *) echo "usage: $0 [--demo|--test]" >&2; exit 2 ;;
+esac
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+mapfile -t packages < <(grep -v -e '^#' -e '^[[:space:]]*$' "$root/scripts/packages.txt")
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing ${#missing[@]} Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+echo "==> configuring and building (Release) in $build"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" --parallel "$(nproc)"
+
+case "$mode" in
+  --demo)
+    echo "==> starting Calibra on the demo project"
+    exec "$build/bin/calibra"
+    ;;
+  --test)
+    echo "==> running the test suite"
+    # QStandardPaths test mode and the offscreen platform keep tests off the user's files and screen.
+    exec ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)"
+    ;;
+esac

@@ -1,0 +1,163 @@
+#include "MainWindow.h"
+
+#include "NetworkLayerModel.h"
+#include "graph/NetworkFile.h"
+#include "graph/NetworkSummary.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTreeWidget>
+#include <QtConcurrent>
+
+namespace calibra::widgets {
+
+// The demo project's reference DNN until project files exist (pipeline issue).
+static const char *const kDemoNetwork = "builtin:mobilenet_v2_cifar";
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Calibra"));
+    resize(1200, 760);
+
+    m_model = new NetworkLayerModel(this);
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_model);
+    proxy->setSortRole(Qt::UserRole);
+    m_table = new QTableView(this);
+    m_table->setModel(proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // file order until the user sorts
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    setCentralWidget(m_table);
+
+    createMenus();
+    createProjectDock();
+
+    m_summary = new QLabel(tr("No network loaded"), this);
+    statusBar()->addPermanentWidget(m_summary);
+    connect(&m_loader, &QFutureWatcher<LoadResult>::finished, this, &MainWindow::onLoadFinished);
+}
+
+MainWindow::~MainWindow()
+{
+    m_loader.waitForFinished(); // the worker only touches its own snapshot
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Network..."), QKeySequence::Open, this, &MainWindow::chooseNetworkFile);
+    file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+    menuBar()->addMenu(tr("&View"))->setObjectName(QStringLiteral("viewMenu"));
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Calibra"), this, [this] {
+        QMessageBox::about(this, tr("About Calibra"),
+                           tr("<b>Calibra %1</b><p>Hardware-aware neural architecture search for edge accelerators.</p>")
+                               .arg(QStringLiteral(CALIBRA_VERSION)));
+    });
+}
+
+void MainWindow::createProjectDock()
+{
+    auto *dock = new QDockWidget(tr("Project"), this);
+    dock->setObjectName(QStringLiteral("projectDock"));
+    m_projectTree = new QTreeWidget(dock);
+    m_projectTree->setHeaderLabels({tr("Item"), tr("Value")});
+    dock->setWidget(m_projectTree);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
+        view->addAction(dock->toggleViewAction());
+    updateProjectTree();
+}
+
+void MainWindow::updateProjectTree()
+{
+    m_projectTree->clear();
+    const auto loaded = m_model->network();
+    auto *ref = new QTreeWidgetItem(m_projectTree, {tr("Reference DNN"),
+                                                    loaded ? QString::fromStdString(loaded->network.name) : tr("none")});
+    if (loaded) {
+        for (const auto &in : loaded->network.inputs)
+            new QTreeWidgetItem(ref, {tr("Input %1").arg(QString::fromStdString(in.name)),
+                                      QString::fromStdString(graph::shapeToString(in.shape))});
+        new QTreeWidgetItem(ref, {tr("Parameters"), QString::fromStdString(graph::humanCount(loaded->cost.total.params))});
+        new QTreeWidgetItem(ref, {tr("MACs"), QString::fromStdString(graph::humanCount(loaded->cost.total.macs))});
+    }
+    // Later issues fill these in; until then they say so rather than show made-up data.
+    for (const QString &item : {tr("Platform"), tr("Target setting"), tr("Supernet"), tr("Predictor"), tr("Runs")})
+        new QTreeWidgetItem(m_projectTree, {item, tr("not available yet")});
+    m_projectTree->expandAll();
+    m_projectTree->resizeColumnToContents(0);
+}
+
+void MainWindow::chooseNetworkFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Network"), QString(),
+                                                      tr("Networks (*.yaml *.yml *.onnx *.onnx.gz);;All files (*)"));
+    if (!path.isEmpty())
+        openNetwork(path);
+}
+
+void MainWindow::openDemo()
+{
+    openNetwork(QString::fromLatin1(kDemoNetwork));
+}
+
+void MainWindow::openNetwork(const QString &source)
+{
+    if (m_loader.isRunning())
+        m_loader.waitForFinished(); // one load at a time; loads are short
+    m_pendingSource = source;
+    statusBar()->showMessage(tr("Loading %1...").arg(source));
+    const std::string path = source.toStdString();
+    m_loader.setFuture(QtConcurrent::run([path]() -> LoadResult {
+        try {
+            auto loaded = std::make_shared<LoadedNetwork>();
+            loaded->network = graph::loadNetwork(path);
+            loaded->cost = graph::networkCost(loaded->network);
+            return {std::move(loaded), {}};
+        } catch (const std::exception &e) {
+            return {nullptr, QString::fromStdString(e.what())};
+        }
+    }));
+}
+
+void MainWindow::onLoadFinished()
+{
+    const LoadResult result = m_loader.result();
+    if (!result.network) {
+        statusBar()->showMessage(tr("Could not open %1").arg(m_pendingSource), 5000);
+        if (!QApplication::platformName().startsWith(QLatin1String("offscreen")))
+            QMessageBox::warning(this, tr("Could not open network"), result.error);
+        Q_EMIT loadFailed(result.error);
+        return;
+    }
+    m_model->setNetwork(result.network);
+    m_table->resizeColumnsToContents();
+    const graph::Network &net = result.network->network;
+    const graph::Cost &total = result.network->cost.total;
+    setWindowTitle(tr("%1 - Calibra").arg(QString::fromStdString(net.name)));
+    m_summary->setText(tr("%1: %2 layers, %3 parameters, %4 MACs")
+                           .arg(QString::fromStdString(net.name))
+                           .arg(net.nodes.size())
+                           .arg(QString::fromStdString(graph::humanCount(total.params)))
+                           .arg(QString::fromStdString(graph::humanCount(total.macs))));
+    statusBar()->showMessage(tr("Opened %1").arg(m_pendingSource), 5000);
+    updateProjectTree();
+    Q_EMIT networkLoaded(QString::fromStdString(net.name));
+}
+
+} // namespace calibra::widgets

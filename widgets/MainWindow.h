@@ -1,0 +1,56 @@
+#pragma once
+// The workbench's main window: menus, a project explorer dock, the reference network's
+// layer table in the centre, and a status bar. Networks load on a worker thread.
+#include <QFutureWatcher>
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QTableView;
+class QTreeWidget;
+
+namespace calibra::widgets {
+
+struct LoadedNetwork;
+class NetworkLayerModel;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts loading a network file or "builtin:NAME"; emits networkLoaded or loadFailed.
+    void openNetwork(const QString &pathOrBuiltin);
+    void openDemo();
+
+    NetworkLayerModel *layerModel() const { return m_model; }
+
+Q_SIGNALS:
+    void networkLoaded(const QString &name);
+    void loadFailed(const QString &message);
+
+private:
+    struct LoadResult
+    {
+        std::shared_ptr<const LoadedNetwork> network;
+        QString error;
+    };
+
+    void createMenus();
+    void createProjectDock();
+    void onLoadFinished();
+    void updateProjectTree();
+    void chooseNetworkFile();
+
+    NetworkLayerModel *m_model = nullptr;
+    QTableView *m_table = nullptr;
+    QTreeWidget *m_projectTree = nullptr;
+    QLabel *m_summary = nullptr;
+    QFutureWatcher<LoadResult> m_loader;
+    QString m_pendingSource;
+};
+
+} // namespace calibra::widgets
