@@ -36,6 +36,11 @@ public:
             exportNode(n);
         for (const std::string &out : m_net.outputs)
             declare(m_graph->add_output(), out, *m_net.tensorShape(out));
+        if (!m_dataless.empty()) {
+            auto *prop = model.add_metadata_props();
+            prop->set_key(kWeightsWithoutDataKey);
+            prop->set_value(m_dataless);
+        }
         if (m_usesMicrosoftDomain) {
             auto *ms = model.add_opset_import();
             ms->set_domain("com.microsoft");
@@ -62,6 +67,7 @@ private:
     {
         if (w.data.empty()) {
             declare(m_graph->add_input(), name, w.shape);
+            m_dataless += (m_dataless.empty() ? "" : ",") + name;
             return name;
         }
         auto *t = m_graph->add_initializer();
@@ -76,6 +82,18 @@ private:
     std::string floats(const std::string &name, const std::vector<float> &values, Shape shape = {})
     {
         return weight(name, {shape.empty() ? Shape{int64_t(values.size())} : shape, values});
+    }
+
+    // A non-trainable scalar, as a Constant node (initializers read back as weights).
+    std::string constantNode(const std::string &name, float value)
+    {
+        auto *p = emit("Constant", name, {}, {name});
+        auto *a = p->add_attribute();
+        a->set_name("value");
+        a->set_type(onnx::AttributeProto::TENSOR);
+        a->mutable_t()->set_data_type(onnx::TensorProto::FLOAT);
+        a->mutable_t()->add_float_data(value);
+        return name;
     }
 
     std::string int64s(const std::string &name, const std::vector<int64_t> &values)
@@ -192,8 +210,7 @@ private:
             emit("Reshape", p + t + "_heads", {p + t + "5", heads}, {p + t});
         setInts(emit("Transpose", p + "k_t", {p + "k"}, {p + "kT"}), "perm", {0, 1, 3, 2});
         emit("MatMul", p + "scores", {p + "q", p + "kT"}, {p + "scores"});
-        emit("Mul", p + "scale", {p + "scores", floats(p + "scale_value", {float(1.0 / std::sqrt(double(dh)))}, {1})},
-             {p + "scaled"});
+        emit("Mul", p + "scale", {p + "scores", constantNode(p + "scale_value", 1.0f / std::sqrt(float(dh)))}, {p + "scaled"});
         setInt(emit("Softmax", p + "softmax", {p + "scaled"}, {p + "probs"}), "axis", -1);
         emit("MatMul", p + "context", {p + "probs", p + "v"}, {p + "ctx"});
         setInts(emit("Transpose", p + "merge_perm", {p + "ctx"}, {p + "ctx_t"}), "perm", {0, 2, 1, 3});
@@ -373,6 +390,7 @@ private:
     const Network &m_net;
     onnx::GraphProto *m_graph = nullptr;
     bool m_usesMicrosoftDomain = false;
+    std::string m_dataless;
 };
 
 } // namespace

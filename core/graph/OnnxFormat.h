@@ -7,6 +7,10 @@
 
 namespace calibra::graph {
 
+// Model metadata entry listing the graph inputs that are weights exported without data
+// (comma-separated), so that a re-import tells them from the network's real inputs.
+inline constexpr const char *kWeightsWithoutDataKey = "calibra.weights_without_data";
+
 struct OnnxImportOptions
 {
     bool keepWeights = true; // false: only shapes (saves memory for large models)
@@ -16,8 +20,9 @@ struct OnnxImportOptions
 Network parseOnnx(const std::string &bytes, const std::string &sourceName, const OnnxImportOptions &options = {});
 
 // Serializes an analyzed network as an opset-17 ModelProto. Weights that carry data
-// become initializers; weights without data become graph inputs with their shapes, so
-// the file stays a valid model that tools can inspect.
+// become initializers; weights without data become graph inputs with their shapes
+// (listed under kWeightsWithoutDataKey), so the file stays a valid model that tools
+// can inspect and Calibra can read back.
 std::string networkToOnnx(const Network &network);
 
 } // namespace calibra::graph

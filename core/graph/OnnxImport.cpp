@@ -7,6 +7,9 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <algorithm>
+#include <charconv>
+
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -21,6 +24,7 @@ struct ConstTensor
     Shape shape;
     std::vector<double> values; // numeric payload (floats and ints alike)
     bool isFloat = true;
+    bool hasData = true; // false: a weight Calibra exported without data (shape only)
 };
 
 class Importer
@@ -42,22 +46,56 @@ public:
         m_net.sourceFile = m_source;
         for (const auto &t : g.initializer())
             m_consts[t.name()] = tensor(t);
-        for (const auto &vi : g.input())
-            if (!m_consts.count(vi.name()))
+        // Weights exported without data are graph inputs listed in this metadata entry.
+        std::set<std::string> dataless;
+        for (const auto &prop : model.metadata_props())
+            if (prop.key() == kWeightsWithoutDataKey)
+                for (size_t begin = 0, end = 0; begin <= prop.value().size(); begin = end + 1) {
+                    end = std::min(prop.value().find(',', begin), prop.value().size());
+                    if (end > begin)
+                        dataless.insert(prop.value().substr(begin, end - begin));
+                }
+        m_dataless = dataless;
+        for (const auto &vi : g.input()) {
+            if (m_consts.count(vi.name()))
+                continue;
+            if (dataless.count(vi.name()))
+                m_consts[vi.name()] = ConstTensor{valueShape(vi), {}, true, false};
+            else
                 m_declared[vi.name()] = valueShape(vi);
+        }
         for (int i = 0; i < g.node_size(); ++i)
             importNode(g.node(i), i);
-        // Inputs that are not weights of some node are the network's inputs.
         for (const auto &vi : g.input())
-            if (!m_consts.count(vi.name()) && !m_weightInputs.count(vi.name()))
+            if (!m_consts.count(vi.name()))
                 m_net.inputs.push_back({vi.name(), m_declared.at(vi.name())});
         for (const auto &vi : g.output())
             m_net.outputs.push_back(resolve(vi.name()));
         analyzeNetwork(m_net);
+        checkDeclaredOutputs(g);
         return std::move(m_net);
     }
 
 private:
+    // A file that declares its output shapes must agree with our inference: a mismatch
+    // means the file is inconsistent or an op was read wrongly, and either must be said.
+    void checkDeclaredOutputs(const onnx::GraphProto &g) const
+    {
+        for (const auto &vi : g.output()) {
+            if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape())
+                continue;
+            const Shape *inferred = m_net.tensorShape(resolve(vi.name()));
+            const auto &dims = vi.type().tensor_type().shape().dim();
+            if (!inferred || inferred->size() != size_t(dims.size()))
+                throw GraphError(m_source + ": output '" + vi.name() + "' is declared with rank "
+                                 + std::to_string(dims.size()) + ", inferred " + (inferred ? shapeToString(*inferred) : "nothing"));
+            for (int i = 0; i < dims.size(); ++i)
+                if (dims[i].has_dim_value() && dims[i].dim_value() != (*inferred)[size_t(i)])
+                    throw GraphError(m_source + ": output '" + vi.name() + "' is declared with shape "
+                                     + shapeToString(valueShape(vi)) + " but the graph computes " + shapeToString(*inferred));
+        }
+    }
+
     [[noreturn]] void fail(const onnx::NodeProto &n, const std::string &what) const
     {
         throw GraphError(m_source + ": ONNX node '" + n.name() + "' (" + n.op_type() + "): " + what);
@@ -161,19 +199,21 @@ private:
         if (input >= n.input_size() || n.input(input).empty())
             fail(n, std::string("missing ") + role + " input");
         const std::string name = resolve(n.input(input));
-        WeightTensor w;
-        if (const ConstTensor *c = constant(name)) {
-            w.shape = c->shape;
-            if (m_options.keepWeights)
-                w.data.assign(c->values.begin(), c->values.end());
-            m_usedAsWeight.insert(name);
-        } else if (m_declared.count(name)) {
-            w.shape = m_declared.at(name); // exported without data: declared as a graph input
-            m_weightInputs.insert(name);
-        } else {
-            fail(n, std::string(role) + " '" + name + "' is computed by the graph, only stored weights are supported");
-        }
+        const ConstTensor *c = constant(name);
+        if (!c)
+            fail(n, std::string(role) + " '" + name + "' is not a stored tensor (computed weights are not supported)");
+        WeightTensor w{c->shape, {}};
+        if (m_options.keepWeights && c->hasData)
+            w.data.assign(c->values.begin(), c->values.end());
         return w;
+    }
+
+    // Only weights with data are kept on the node: their shapes follow from the
+    // attributes anyway.
+    static void setWeight(Node &node, const std::string &role, WeightTensor w)
+    {
+        if (!w.data.empty())
+            node.weights[role] = std::move(w);
     }
 
     // A data input: a tensor of the graph, or a constant turned into a Constant node.
@@ -188,11 +228,11 @@ private:
             k.op = OpType::Constant;
             k.outputs = {name};
             k.attrs.set("shape", c->shape.empty() ? Shape{1} : c->shape);
-            k.attrs.set("trainable", m_initializerNames.count(name) != 0);
+            k.attrs.set("trainable", c->isFloat && m_initializerNames.count(name) + m_dataless.count(name) != 0);
             WeightTensor w{c->shape.empty() ? Shape{1} : c->shape, {}};
-            if (m_options.keepWeights)
+            if (m_options.keepWeights && c->hasData)
                 w.data.assign(c->values.begin(), c->values.end());
-            k.weights["value"] = std::move(w);
+            setWeight(k, "value", std::move(w));
             m_net.nodes.push_back(std::move(k));
             m_constNodes.insert(name);
         }
@@ -221,10 +261,18 @@ private:
         const auto *a = attr(n, name);
         return a ? a->i() : def;
     }
+    // ONNX float attributes are float32; read back the shortest decimal that gives the
+    // same float (1e-5 rather than 9.99999974e-06), as the author most likely wrote it.
     static double attrFloat(const onnx::NodeProto &n, const char *name, double def)
     {
         const auto *a = attr(n, name);
-        return a ? double(a->f()) : def;
+        if (!a)
+            return def;
+        char buf[32];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, a->f());
+        double d = double(a->f());
+        std::from_chars(buf, end, d);
+        return d;
     }
     static std::vector<int64_t> attrInts(const onnx::NodeProto &n, const char *name, std::vector<int64_t> def = {})
     {
@@ -302,11 +350,11 @@ private:
                     fail(n, "'output_shape' is not supported; export with pads and output_padding");
                 out.attrs.set("output_padding", attrInts(n, "output_padding", {0, 0}));
             }
-            out.weights["weight"] = std::move(w);
+            setWeight(out, "weight", std::move(w));
             const bool bias = n.input_size() > 2 && !n.input(2).empty();
             out.attrs.set("bias", bias);
             if (bias)
-                out.weights["bias"] = weightInput(n, 2, "bias");
+                setWeight(out, "bias", weightInput(n, 2, "bias"));
         } else if (type == "Gemm") {
             out.op = OpType::Linear;
             if (attrInt(n, "transA", 0) != 0 || attrFloat(n, "alpha", 1) != 1.0 || attrFloat(n, "beta", 1) != 1.0)
@@ -318,21 +366,21 @@ private:
             if (attrInt(n, "transB", 0) == 0)
                 w = transposed(w);
             out.attrs.set("out_features", w.shape[0]);
-            out.weights["weight"] = std::move(w);
+            setWeight(out, "weight", std::move(w));
             const bool bias = n.input_size() > 2 && !n.input(2).empty();
             out.attrs.set("bias", bias);
             if (bias) {
                 WeightTensor b = weightInput(n, 2, "bias");
                 if (b.shape.size() != 1)
                     fail(n, "only a per-output bias vector is supported, got " + shapeToString(b.shape));
-                out.weights["bias"] = std::move(b);
+                setWeight(out, "bias", std::move(b));
             }
         } else if (type == "MatMul") {
             const ConstTensor *rhs = constant(n.input(1));
             if (rhs && rhs->shape.size() == 2) { // x W: a linear layer without bias
                 out.op = OpType::Linear;
                 addData(0);
-                out.weights["weight"] = transposed(weightInput(n, 1, "weight"));
+                setWeight(out, "weight", transposed(weightInput(n, 1, "weight")));
                 out.attrs.set("out_features", rhs->shape[1]);
                 out.attrs.set("bias", false);
             } else {
@@ -346,16 +394,16 @@ private:
             out.attrs.set("eps", attrFloat(n, "epsilon", 1e-5));
             const char *roles[] = {"weight", "bias", "running_mean", "running_var"};
             for (int i = 0; i < 4; ++i)
-                out.weights[roles[i]] = weightInput(n, i + 1, roles[i]);
+                setWeight(out, roles[i], weightInput(n, i + 1, roles[i]));
             out.outputs.resize(1); // training-mode outputs are not used at inference
         } else if (type == "LayerNormalization") {
             out.op = OpType::LayerNorm;
             addData(0);
             out.attrs.set("axis", attrInt(n, "axis", -1));
             out.attrs.set("eps", attrFloat(n, "epsilon", 1e-5));
-            out.weights["weight"] = weightInput(n, 1, "scale");
+            setWeight(out, "weight", weightInput(n, 1, "scale"));
             if (n.input_size() > 2 && !n.input(2).empty())
-                out.weights["bias"] = weightInput(n, 2, "bias");
+                setWeight(out, "bias", weightInput(n, 2, "bias"));
             else
                 fail(n, "LayerNormalization without bias is not supported");
             out.outputs.resize(1);
@@ -499,7 +547,7 @@ private:
     std::map<std::string, ConstTensor> m_consts;
     std::map<std::string, Shape> m_declared;
     std::map<std::string, std::string> m_alias;
-    std::set<std::string> m_constNodes, m_usedAsWeight, m_weightInputs, m_names, m_initializerNames;
+    std::set<std::string> m_constNodes, m_names, m_initializerNames, m_dataless;
 };
 
 } // namespace

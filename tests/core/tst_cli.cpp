@@ -1,4 +1,146 @@
+// calibra-cli as users run it: exit codes, --json output, and clear errors (never a
+// crash) on malformed inputs.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
-class T : public QObject { Q_OBJECT private Q_SLOTS: void none() { QSKIP("todo"); } };
-QTEST_GUILESS_MAIN(T)
+
+namespace {
+
+struct Result
+{
+    int exitCode = -1;
+    bool crashed = false;
+    QByteArray out, err;
+};
+
+Result runCli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(CALIBRA_CLI), args);
+    if (!p.waitForFinished(120000))
+        return {};
+    return {p.exitCode(), p.exitStatus() == QProcess::CrashExit, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+void writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+}
+
+const QByteArray kHeader = "format: calibra-network\nversion: 1\nname: t\n"
+                           "inputs:\n  - {name: x, shape: [1, 3, 8, 8]}\noutputs: [y]\nnodes:\n";
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void helpVersionAndUsage()
+    {
+        Result r = runCli({"--help"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("inspect"));
+        r = runCli({"--version"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(CALIBRA_VERSION));
+        r = runCli({});
+        QCOMPARE(r.exitCode, 2);
+        r = runCli({"frobnicate"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("unknown command 'frobnicate'"));
+        r = runCli({"inspect"});
+        QCOMPARE(r.exitCode, 2);
+        r = runCli({"inspect", "--bogus", "x.yaml"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("bogus"));
+        r = runCli({"inspect", "--help"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("--json"));
+    }
+
+    void inspectJson()
+    {
+        const Result r = runCli({"inspect", "--json", CALIBRA_SHARED_DATA "/onnx/resnet18.onnx.gz"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject root = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject totals = root.value("totals").toObject();
+        QVERIFY(totals.value("params").isDouble());
+        QCOMPARE(totals.value("params").toInteger(), qint64(11684712));
+        QCOMPARE(totals.value("macs").toInteger(), qint64(1814073344));
+        QCOMPARE(root.value("layers").toArray().size(), 49);
+        QCOMPARE(root.value("layers").toArray().at(0).toObject().value("op").toString(), QString("Conv2d"));
+    }
+
+    void inspectTableAndNetworks()
+    {
+        Result r = runCli({"inspect", "builtin:mobilenet_v2"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("3504872 parameters"), r.out.right(300).constData());
+        QVERIFY(r.out.contains("300774272 MACs"));
+        r = runCli({"networks"});
+        QCOMPARE(r.exitCode, 0);
+        for (const char *n : {"mobilenet_v2", "mobilenet_v2_cifar", "resnet18", "espcn_x3", "vit_small"})
+            QVERIFY(r.out.contains(n));
+    }
+
+    void convertRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString onnx = dir.filePath("espcn.onnx"), yaml = dir.filePath("espcn.yaml");
+        QCOMPARE(runCli({"convert", "builtin:espcn_x3", onnx}).exitCode, 0);
+        QCOMPARE(runCli({"convert", onnx, yaml}).exitCode, 0);
+        const Result r = runCli({"inspect", "--json", yaml});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["totals"].toObject()["params"].toInteger(), qint64(31131));
+    }
+
+    void malformedInputsFailClearly_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("fileName");
+        QTest::addColumn<QString>("expected");
+        QFile mobilenet(CALIBRA_SHARED_DATA "/onnx/mobilenet_v2.onnx.gz");
+        mobilenet.open(QIODevice::ReadOnly);
+        const QByteArray gz = mobilenet.readAll();
+        QTest::newRow("truncated onnx.gz") << gz.left(gz.size() / 2) << "m.onnx.gz" << "truncated";
+        QTest::newRow("garbage onnx") << QByteArray("\x08\x07garbage\xff\xff", 11) << "m.onnx" << "not a valid ONNX model";
+        QTest::newRow("invalid yaml") << kHeader + "  - {name: y, op: ReLU" << "n.yaml" << "n.yaml:8:1: invalid YAML";
+        QTest::newRow("wrong shape") << kHeader + "  - {name: y, op: Add, inputs: [x, c]}\n  - {name: c, op: Constant, shape: [1, 4, 1, 1]}\n"
+                                     << "n.yaml" << "shapes [1, 3, 8, 8] and [1, 4, 1, 1] cannot be broadcast";
+        QTest::newRow("cycle") << kHeader + "  - {name: y, op: Add, inputs: [x, z]}\n  - {name: z, op: ReLU, inputs: [y]}\n" << "n.yaml" << "cycle";
+        QTest::newRow("absurd conv") << kHeader + "  - {name: y, op: Conv2d, inputs: [x], out_channels: 1000000000, kernel: 3}\n"
+                                     << "n.yaml" << "node 'y' (Conv2d)";
+        QTest::newRow("absurd input") << QByteArray(kHeader).replace("[1, 3, 8, 8]", "[1, 3, 4000000000, 8]") + "  - {name: y, op: ReLU, inputs: [x]}\n"
+                                      << "n.yaml" << "invalid extent";
+        QTest::newRow("unknown type") << QByteArray("x") << "n.txt" << "unknown network file type";
+    }
+    void malformedInputsFailClearly()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, fileName);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        writeFile(dir.filePath(fileName), content);
+        const Result r = runCli({"inspect", dir.filePath(fileName)});
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("error:") && r.err.contains(expected.toUtf8()), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void missingFile()
+    {
+        const Result r = runCli({"inspect", "/nonexistent/net.yaml"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("/nonexistent/net.yaml: cannot open"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"
