@@ -6,12 +6,12 @@ namespace calibra::graph {
 
 Cost &Cost::operator+=(const Cost &o)
 {
-    params += o.params;
-    buffers += o.buffers;
-    macs += o.macs;
-    inputBytes += o.inputBytes;
-    outputBytes += o.outputBytes;
-    weightBytes += o.weightBytes;
+    params = checkedAdd(params, o.params, "total parameters");
+    buffers = checkedAdd(buffers, o.buffers, "total buffers");
+    macs = checkedAdd(macs, o.macs, "total MACs");
+    inputBytes = checkedAdd(inputBytes, o.inputBytes, "total input bytes");
+    outputBytes = checkedAdd(outputBytes, o.outputBytes, "total output bytes");
+    weightBytes = checkedAdd(weightBytes, o.weightBytes, "total weight bytes");
     return *this;
 }
 

@@ -149,8 +149,10 @@ std::vector<size_t> topologicalOrder(const Network &net, const std::map<std::str
 
 void checkWeights(const Network &net, const Node &n, const std::vector<ParamSpec> &params)
 {
-    for (const auto &[role, tensor] : n.weights) {
-        auto it = std::find_if(params.begin(), params.end(), [&](const ParamSpec &p) { return p.role == role; });
+    for (const auto &entry : n.weights) {
+        const std::string &role = entry.first;
+        const WeightTensor &tensor = entry.second;
+        auto it = std::find_if(params.begin(), params.end(), [&role](const ParamSpec &p) { return p.role == role; });
         if (it == params.end())
             failAt(net, n, "carries a weight '" + role + "' that this op with these attributes does not have");
         if (tensor.shape != it->shape)
@@ -199,6 +201,8 @@ void analyzeNetwork(Network &net)
             const std::vector<ParamSpec> params = schema.params ? schema.params(n, n.inputShapes) : std::vector<ParamSpec>{};
             for (const ParamSpec &p : params)
                 elementCount(p.shape);
+            if (schema.macs) // overflow is found here, with the node named, not later
+                schema.macs(n, n.inputShapes, n.outputShapes);
             checkWeights(net, n, params);
         } catch (const GraphError &e) {
             const std::string msg = e.what();

@@ -166,10 +166,11 @@ private:
         return c;
     }
 
+    // Aliases are stored resolved (see Identity below), so one lookup suffices.
     std::string resolve(const std::string &tensor) const
     {
         auto it = m_alias.find(tensor);
-        return it == m_alias.end() ? tensor : resolve(it->second);
+        return it == m_alias.end() ? tensor : it->second;
     }
 
     const ConstTensor *constant(const std::string &name) const
@@ -188,9 +189,15 @@ private:
         return *c;
     }
 
-    static std::vector<int64_t> ints(const ConstTensor &c)
+    std::vector<int64_t> ints(const onnx::NodeProto &n, const ConstTensor &c) const
     {
-        return std::vector<int64_t>(c.values.begin(), c.values.end());
+        std::vector<int64_t> out;
+        for (double v : c.values) {
+            if (!(std::abs(v) <= double(int64_t(1) << 53)) || v != std::floor(v))
+                fail(n, "constant value " + std::to_string(v) + " is not a usable integer");
+            out.push_back(int64_t(v));
+        }
+        return out;
     }
 
     // A weight input: its shape, and its data where the file has it.
@@ -313,6 +320,8 @@ private:
     void importNode(const onnx::NodeProto &n, int index)
     {
         const std::string &type = n.op_type();
+        if (n.output_size() < 1 || n.output(0).empty())
+            fail(n, "has no output");
         const bool msDomain = n.domain() == "com.microsoft";
         if (!n.domain().empty() && n.domain() != "ai.onnx" && !(msDomain && type == "Gelu"))
             fail(n, "operators of domain '" + n.domain() + "' are not supported");
@@ -324,7 +333,12 @@ private:
             return;
         }
         if (type == "Identity" || type == "Dropout") {
-            m_alias[n.output(0)] = resolve(n.input(0));
+            if (n.input_size() < 1)
+                fail(n, "has no input");
+            const std::string target = resolve(n.input(0));
+            if (target == n.output(0))
+                fail(n, "its output is its own input");
+            m_alias[n.output(0)] = target;
             return;
         }
         Node out;
@@ -376,6 +390,8 @@ private:
                 setWeight(out, "bias", std::move(b));
             }
         } else if (type == "MatMul") {
+            if (n.input_size() != 2)
+                fail(n, "takes 2 inputs, got " + std::to_string(n.input_size()));
             const ConstTensor *rhs = constant(n.input(1));
             if (rhs && rhs->shape.size() == 2) { // x W: a linear layer without bias
                 out.op = OpType::Linear;
@@ -418,8 +434,15 @@ private:
             out.attrs.set("beta", attrFloat(n, "beta", 0.5));
         } else if (type == "Clip") {
             addData(0);
-            const double lo = n.input_size() > 1 && !n.input(1).empty() ? requireConst(n, 1, "min").values.at(0) : -INFINITY;
-            const double hi = n.input_size() > 2 && !n.input(2).empty() ? requireConst(n, 2, "max").values.at(0) : INFINITY;
+            auto bound = [&](int i, const char *what, double none) {
+                if (n.input_size() <= i || n.input(i).empty())
+                    return none;
+                const ConstTensor &c = requireConst(n, i, what);
+                if (c.values.size() != 1)
+                    fail(n, std::string("'") + what + "' must be a scalar");
+                return c.values[0];
+            };
+            const double lo = bound(1, "min", -INFINITY), hi = bound(2, "max", INFINITY);
             if (lo == 0 && hi == 6) {
                 out.op = OpType::ReLU6;
             } else if (lo == 0 && std::isinf(hi)) {
@@ -445,7 +468,7 @@ private:
             addData(0);
             out.attrs.set("axis", attrInt(n, "axis", 0));
             if (m_opset >= 13 && n.input_size() > 1 && !n.input(1).empty())
-                out.attrs.set("split", ints(requireConst(n, 1, "split")));
+                out.attrs.set("split", ints(n, requireConst(n, 1, "split")));
             else if (attr(n, "split"))
                 out.attrs.set("split", attrInts(n, "split"));
         } else if (type == "Flatten") {
@@ -461,7 +484,7 @@ private:
             addData(0);
             if (attrInt(n, "allowzero", 0) != 0)
                 fail(n, "allowzero = 1 is not supported");
-            out.attrs.set("shape", ints(requireConst(n, 1, "shape")));
+            out.attrs.set("shape", ints(n, requireConst(n, 1, "shape")));
         } else if (type == "MaxPool" || type == "AveragePool") {
             out.op = type == "MaxPool" ? OpType::MaxPool : OpType::AveragePool;
             addData(0);
@@ -496,17 +519,23 @@ private:
                     fail(n, "only spatial scales of an NCHW tensor are supported");
                 out.attrs.set("scales", std::vector<double>{scales->values[2], scales->values[3]});
             } else if (sizes && sizes->values.size() == 4) {
-                out.attrs.set("sizes", std::vector<int64_t>{int64_t(sizes->values[2]), int64_t(sizes->values[3])});
+                const std::vector<int64_t> hw = ints(n, *sizes);
+                out.attrs.set("sizes", std::vector<int64_t>{hw[2], hw[3]});
             } else {
                 fail(n, "scales or sizes must be constant 4-element tensors");
             }
         } else if (type == "Pad") {
             out.op = OpType::Pad;
             addData(0);
-            out.attrs.set("pads", ints(requireConst(n, 1, "pads")));
+            out.attrs.set("pads", ints(n, requireConst(n, 1, "pads")));
             out.attrs.set("mode", attrString(n, "mode", "constant"));
             if (n.input_size() > 2 && !n.input(2).empty())
-                out.attrs.set("value", requireConst(n, 2, "constant_value").values.at(0));
+            {
+                const ConstTensor &v = requireConst(n, 2, "constant_value");
+                if (v.values.size() != 1)
+                    fail(n, "'constant_value' must be a scalar");
+                out.attrs.set("value", v.values[0]);
+            }
         } else if (type == "ReduceMean") {
             out.op = OpType::ReduceMean;
             addData(0);

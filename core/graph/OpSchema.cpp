@@ -64,9 +64,10 @@ static AttrValue coerce(const AttrSpec &spec, const AttrValue &value)
 
 void normalizeAttributes(const OpSchema &schema, Attributes &attrs)
 {
-    for (const auto &[name, value] : attrs.values()) {
+    for (const auto &entry : attrs.values()) {
+        const std::string &name = entry.first;
         const bool known = std::any_of(schema.attrs.begin(), schema.attrs.end(),
-                                       [&](const AttrSpec &s) { return s.name == name; });
+                                       [&name](const AttrSpec &s) { return s.name == name; });
         if (!known) {
             std::string allowed;
             for (const auto &s : schema.attrs)

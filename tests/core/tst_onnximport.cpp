@@ -134,6 +134,39 @@ private Q_SLOTS:
         QVERIFY(errorOf(m.SerializeAsString()).isEmpty());
     }
 
+    // Hand-made hostile graphs found by review and fuzzing: each must be an error.
+    void rejectsMalformedGraphs()
+    {
+        onnx::ModelProto m = tinyModel();
+        m.mutable_graph()->mutable_node(0)->clear_output();
+        QVERIFY(errorOf(m.SerializeAsString()).contains("has no output"));
+
+        m = tinyModel(); // Identity a -> b, b -> a
+        auto *g = m.mutable_graph();
+        for (auto [in, out] : {std::pair{"b", "a"}, std::pair{"a", "b"}}) {
+            auto *n = g->add_node();
+            n->set_op_type("Identity");
+            n->add_input(in);
+            n->add_output(out);
+        }
+        QVERIFY(errorOf(m.SerializeAsString()).contains("its output is its own input"));
+
+        m = tinyModel();
+        m.mutable_graph()->mutable_node(0)->set_op_type("MatMul");
+        QVERIFY(errorOf(m.SerializeAsString()).contains("takes 2 inputs, got 1"));
+
+        m = tinyModel(); // Reshape to a float "shape" of 1e30
+        auto *n = m.mutable_graph()->mutable_node(0);
+        n->set_op_type("Reshape");
+        n->add_input("shape");
+        auto *t = m.mutable_graph()->add_initializer();
+        t->set_name("shape");
+        t->set_data_type(1);
+        t->add_dims(1);
+        t->add_float_data(1e30f);
+        QVERIFY(errorOf(m.SerializeAsString()).contains("is not a usable integer"));
+    }
+
     void rejectsWrongInitializerSizes()
     {
         onnx::ModelProto m = tinyModel();

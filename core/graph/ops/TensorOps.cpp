@@ -74,7 +74,7 @@ OpSchema split()
         for (int64_t size : sizes) {
             if (size < 1)
                 throw GraphError("'split' sizes must be positive");
-            total += size;
+            total = checkedAdd(total, size, "split sizes");
             Shape o = in[0];
             o[axis] = size;
             out.push_back(o);

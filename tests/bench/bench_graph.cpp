@@ -1,0 +1,62 @@
+// Throughput of the network IR: YAML parsing, analysis (shape inference + checks),
+// cost counting and ONNX import, on the built-in networks and the shared ONNX models.
+// Prints a table; results are recorded in docs/benchmarks.md.
+#include "graph/Cost.h"
+#include "graph/NetworkBuilder.h"
+#include "graph/NetworkFile.h"
+#include "graph/OnnxFormat.h"
+#include "graph/YamlFormat.h"
+
+#include <QCoreApplication>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+
+using namespace calibra::graph;
+
+namespace {
+
+// Runs `f` repeatedly for at least `seconds`; returns calls per second.
+double rate(const std::function<void()> &f, double seconds = 1.0)
+{
+    using Clock = std::chrono::steady_clock;
+    f(); // warm-up
+    long calls = 0;
+    const auto start = Clock::now();
+    double elapsed = 0;
+    do {
+        f();
+        ++calls;
+        elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    } while (elapsed < seconds);
+    return double(calls) / elapsed;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    std::printf("%-22s %6s %14s %14s %16s %14s\n", "network", "nodes", "parse YAML/s", "analyze/s", "analyzed nodes/s", "cost/s");
+    for (const auto &[name, net] : referenceNetworks()) {
+        const std::string yaml = networkToYaml(net);
+        Network unanalyzed = net;
+        const double parse = rate([&] { parseNetworkYaml(yaml, name); });
+        const double analyze = rate([&] {
+            Network copy = unanalyzed;
+            analyzeNetwork(copy);
+        });
+        const double cost = rate([&] { networkCost(net); });
+        std::printf("%-22s %6zu %14.0f %14.0f %16.0f %14.0f\n", name.c_str(), net.nodes.size(), parse, analyze,
+                    analyze * double(net.nodes.size()), cost);
+    }
+    std::printf("\n%-22s %10s %18s\n", "ONNX file", "MB", "import ms (weights)");
+    for (const char *model : {"mobilenet_v2", "resnet18", "squeezenet1_1"}) {
+        const std::string path = std::string(CALIBRA_SHARED_DATA "/onnx/") + model + ".onnx.gz";
+        const std::string bytes = readFileBytes(path);
+        const double perSecond = rate([&] { parseOnnx(bytes, path); }, 2.0);
+        std::printf("%-22s %10.1f %18.1f\n", model, double(bytes.size()) / 1e6, 1000.0 / perSecond);
+    }
+    return 0;
+}
