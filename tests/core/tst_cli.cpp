@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../SharedData.h"
+
 namespace {
 
 struct Result
@@ -41,6 +43,8 @@ class TestCli : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { CALIBRA_REQUIRE_SHARED_DATA(); }
+
     void helpVersionAndUsage()
     {
         Result r = runCli({"--help"});

@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include "../SharedData.h"
+
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 
@@ -30,6 +32,8 @@ class TestOnnxExport : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { CALIBRA_REQUIRE_SHARED_DATA(); }
+
     // Networks whose ops all have a one-to-one ONNX form come back identical.
     void roundTripsOneToOne_data()
     {

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../SharedData.h"
+
 #include <onnx/onnx_pb.h>
 
 using namespace calibra::graph;
@@ -60,6 +62,8 @@ class TestOnnxImport : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { CALIBRA_REQUIRE_SHARED_DATA(); }
+
     void matchesTruth_data()
     {
         QTest::addColumn<QString>("model");
