@@ -12,9 +12,6 @@
 
 namespace calibra::cli {
 
-namespace {
-
-// Parses a subcommand's own options; prints help or the error and sets `exitCode`.
 bool parseSubcommand(QCommandLineParser &parser, const QStringList &arguments, const char *name, int minPositional,
                      int maxPositional, int &exitCode)
 {
@@ -44,6 +41,8 @@ int reportError(const char *command, const std::exception &e)
     std::fprintf(stderr, "calibra-cli %s: error: %s\n", command, e.what());
     return kExitFailure;
 }
+
+namespace {
 
 int inspect(const QStringList &arguments)
 {
@@ -115,6 +114,8 @@ const std::vector<Command> &commands()
         {"inspect", "Print a network's per-layer table and totals (--json for JSON).", inspect},
         {"convert", "Convert a network between Calibra YAML and ONNX.", convert},
         {"networks", "List the built-in reference networks.", networks},
+        {"simulate", "Simulate a network on a platform with a target setting.", simulateCommand},
+        {"platforms", "List the built-in platform presets.", platformsCommand},
     };
     return list;
 }

@@ -3,6 +3,11 @@
 // the process exit code (see kExit*).
 #include <QStringList>
 
+#include <exception>
+#include <vector>
+
+class QCommandLineParser;
+
 namespace calibra::cli {
 
 inline constexpr int kExitOk = 0;
@@ -17,5 +22,14 @@ struct Command
 };
 
 const std::vector<Command> &commands();
+
+// Shared by the command files: parses a subcommand's options, prints help or the
+// error, and sets `exitCode` when it returns false.
+bool parseSubcommand(QCommandLineParser &parser, const QStringList &arguments, const char *name,
+                     int minPositional, int maxPositional, int &exitCode);
+int reportError(const char *command, const std::exception &e);
+
+int simulateCommand(const QStringList &arguments);
+int platformsCommand(const QStringList &arguments);
 
 } // namespace calibra::cli

@@ -1,0 +1,138 @@
+// calibra-cli simulate / platforms: the local simulator from the command line.
+#include "CliCommands.h"
+
+#include "graph/NetworkFile.h"
+#include "hardware/HardwareError.h"
+#include "hardware/Simulator.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace calibra::cli {
+
+using namespace hardware;
+
+namespace {
+
+QJsonObject totalsJson(const SimulationResult &r)
+{
+    return {{"latency_ms", r.latencySeconds * 1e3},
+            {"energy_mj", r.energyJoules * 1e3},
+            {"average_power_mw", r.averagePowerWatts * 1e3},
+            {"dram_read_bytes", r.dramReadBytes},
+            {"dram_write_bytes", r.dramWriteBytes},
+            {"dram_mb", r.dramBytes() / 1e6},
+            {"macs", r.macs},
+            {"groups", r.groups},
+            {"energy_breakdown_mj",
+             QJsonObject{{"mac", r.macEnergy * 1e3},
+                         {"vector", r.vectorEnergy * 1e3},
+                         {"sram", r.sramEnergy * 1e3},
+                         {"dram", r.dramEnergy * 1e3},
+                         {"leakage", r.leakageEnergy * 1e3}}}};
+}
+
+void printTable(const SimulationResult &r, const std::string &network, const Platform &p, const TargetSetting &s,
+                bool perLayer)
+{
+    if (perLayer) {
+        std::printf("%-48s %11s %11s %11s %9s  %s\n", "layer (group)", "latency us", "energy uJ", "DRAM KB", "bound", "note");
+        for (const LayerReport &l : r.layers) {
+            const std::string name = l.layers.size() > 48 ? l.layers.substr(0, 45) + "..." : l.layers;
+            std::printf("%-48s %11.2f %11.3f %11.1f %9s  %s\n", name.c_str(), l.latencySeconds * 1e6, l.energyJoules * 1e6,
+                        l.dramBytes / 1e3, l.computeBound ? "compute" : "memory", l.note.c_str());
+        }
+        std::printf("\n");
+    }
+    std::printf("%s on %s (%s, %s fusion, %s, %.0f MHz, %d core%s, %.0f KiB SRAM%s)\n", network.c_str(), p.name.c_str(),
+                dataflowName(s.dataflow), fusionName(s.fusion), precisionName(s.precision), s.dvfsMhz, s.activeCores,
+                s.activeCores == 1 ? "" : "s", s.sramBudgetKiB,
+                s.dramCapGBps > 0 ? (", DRAM capped at " + std::to_string(s.dramCapGBps) + " GB/s").c_str() : "");
+    std::printf("  latency %.3f ms, energy %.3f mJ, average power %.1f mW, DRAM %.2f MB (%.2f read, %.2f written), "
+                "%.1f M MACs in %d groups\n",
+                r.latencySeconds * 1e3, r.energyJoules * 1e3, r.averagePowerWatts * 1e3, r.dramBytes() / 1e6,
+                r.dramReadBytes / 1e6, r.dramWriteBytes / 1e6, r.macs / 1e6, r.groups);
+    std::printf("  energy: MAC %.3f, vector %.3f, SRAM %.3f, DRAM %.3f, leakage %.3f mJ\n", r.macEnergy * 1e3,
+                r.vectorEnergy * 1e3, r.sramEnergy * 1e3, r.dramEnergy * 1e3, r.leakageEnergy * 1e3);
+}
+
+} // namespace
+
+int simulateCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Simulates a network on an accelerator platform with a target setting: latency, energy, average power and "
+        "DRAM traffic (docs/simulator.md).\nNETWORK is a .yaml, .onnx or .onnx.gz file or builtin:NAME."));
+    parser.addPositionalArgument(QStringLiteral("NETWORK"), QStringLiteral("The network to simulate."));
+    const QCommandLineOption platform({QStringLiteral("p"), QStringLiteral("platform")},
+                                      QStringLiteral("Platform file or builtin:NAME (see 'calibra-cli platforms')."),
+                                      QStringLiteral("P"));
+    const QCommandLineOption setting({QStringLiteral("s"), QStringLiteral("setting")},
+                                     QStringLiteral("Target-setting file; default: the platform's fastest setting."),
+                                     QStringLiteral("S"));
+    const QCommandLineOption perLayer(QStringLiteral("per-layer"), QStringLiteral("Also print every execution group."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    parser.addOptions({platform, setting, perLayer, json});
+    int code = kExitOk;
+    if (!parseSubcommand(parser, arguments, "simulate", 1, 1, code))
+        return code;
+    if (!parser.isSet(platform)) {
+        std::string names;
+        for (const std::string &n : builtinPlatformNames())
+            names += " builtin:" + n;
+        std::fprintf(stderr, "calibra-cli simulate: --platform is required (built-in:%s)\n", names.c_str());
+        return kExitUsage;
+    }
+    try {
+        const std::string networkPath = parser.positionalArguments().at(0).toStdString();
+        const graph::Network net = graph::loadNetwork(networkPath);
+        const Platform p = loadPlatform(parser.value(platform).toStdString());
+        const TargetSetting s = parser.isSet(setting) ? loadTargetSetting(parser.value(setting).toStdString(), p)
+                                                      : defaultSetting(p);
+        const SimulationResult r = simulate(lowerNetwork(net), p, s, {parser.isSet(perLayer) || parser.isSet(json)});
+        if (!parser.isSet(json)) {
+            printTable(r, net.name, p, s, parser.isSet(perLayer));
+            return kExitOk;
+        }
+        QJsonArray layers;
+        for (const LayerReport &l : r.layers)
+            layers.append(QJsonObject{{"layers", QString::fromStdString(l.layers)},
+                                      {"latency_us", l.latencySeconds * 1e6},
+                                      {"energy_uj", l.energyJoules * 1e6},
+                                      {"dram_bytes", l.dramBytes},
+                                      {"macs", l.macs},
+                                      {"bound", l.computeBound ? "compute" : "memory"},
+                                      {"note", QString::fromStdString(l.note)}});
+        const QJsonObject root{{"network", QString::fromStdString(net.name)},
+                               {"platform", QString::fromStdString(p.name)},
+                               {"setting", QString::fromStdString(targetSettingToYaml(s))},
+                               {"totals", totalsJson(r)},
+                               {"layers", layers}};
+        std::fputs(QJsonDocument(root).toJson(QJsonDocument::Indented).constData(), stdout);
+        return kExitOk;
+    } catch (const std::exception &e) {
+        return reportError("simulate", e);
+    }
+}
+
+int platformsCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Lists the built-in platform presets."));
+    int code = kExitOk;
+    if (!parseSubcommand(parser, arguments, "platforms", 0, 0, code))
+        return code;
+    for (const std::string &name : builtinPlatformNames()) {
+        const Platform p = loadPlatform("builtin:" + name);
+        const double tops = 2.0 * p.arrayRows * p.arrayCols * p.cores * p.dvfs.back().mhz * 1e6 / 1e12;
+        std::printf("builtin:%-14s %5.1f TOPS int8  %s\n", name.c_str(), tops, p.description.c_str());
+    }
+    return kExitOk;
+}
+
+} // namespace calibra::cli

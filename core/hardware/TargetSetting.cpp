@@ -1,0 +1,147 @@
+#include "TargetSetting.h"
+
+#include "YamlFields.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace calibra::hardware {
+
+// Platform.cpp: reads a file or a builtin resource.
+std::string readHardwareText(const std::string &path, const char *builtinDir, const std::vector<std::string> &builtins,
+                             const char *what);
+
+const char *fusionName(Fusion f)
+{
+    switch (f) {
+    case Fusion::None: return "none";
+    case Fusion::Conservative: return "conservative";
+    case Fusion::DepthFirst: return "depth_first";
+    }
+    return "?";
+}
+
+const char *precisionName(Precision p)
+{
+    return p == Precision::Int8 ? "int8" : "fp16";
+}
+
+TargetSetting defaultSetting(const Platform &platform)
+{
+    TargetSetting s;
+    s.dataflow = platform.dataflows.front();
+    s.dvfsMhz = platform.dvfs.back().mhz;
+    s.activeCores = platform.cores;
+    s.sramBudgetKiB = platform.sramKiB;
+    return s;
+}
+
+void validateTargetSetting(const TargetSetting &s, const Platform &p, const std::string &source)
+{
+    auto fail = [&](const char *field, const std::string &what) {
+        throw HardwareError(source + ": " + field + ": " + what);
+    };
+    if (!p.findDvfs(s.dvfsMhz)) {
+        std::string points;
+        for (const DvfsPoint &d : p.dvfs)
+            points += (points.empty() ? "" : ", ") + std::to_string(int(d.mhz));
+        fail("hardware.dvfs_mhz", std::to_string(s.dvfsMhz) + " MHz is not a DVFS point of " + p.name + " (" + points + ")");
+    }
+    if (s.activeCores < 1 || s.activeCores > p.cores)
+        fail("hardware.active_cores", std::to_string(s.activeCores) + " is not between 1 and the platform's "
+                                          + std::to_string(p.cores) + " cores");
+    if (!(s.sramBudgetKiB >= 16 && s.sramBudgetKiB <= p.sramKiB))
+        fail("hardware.sram_budget_kib", std::to_string(s.sramBudgetKiB) + " KiB is not between 16 and the platform's "
+                                             + std::to_string(p.sramKiB) + " KiB");
+    if (!(s.dramCapGBps >= 0) || !std::isfinite(s.dramCapGBps))
+        fail("hardware.dram_cap_gbps", "must be 0 (no cap) or a positive bandwidth");
+    if (!p.supports(s.dataflow))
+        fail("compile.dataflow", std::string(dataflowName(s.dataflow)) + " is not supported by " + p.name);
+    if (!s.autoTiling && (s.tile.m < 1 || s.tile.n < 1 || s.tile.k < 1))
+        fail("compile.tiling", "explicit tile sizes m, n and k must be positive");
+}
+
+TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform)
+{
+    const YAML::Node root = loadVersionedYaml(text, source, "calibra-target-setting", 1);
+    const YamlFields f(source, root);
+    f.allowOnly({"format", "version", "name", "compile", "hardware"});
+    TargetSetting s = defaultSetting(platform);
+    if (f.has("compile")) {
+        const YamlFields c = f.child("compile");
+        c.allowOnly({"tiling", "fusion", "dataflow", "precision"});
+        const YAML::Node tiling = c.raw("tiling");
+        if (tiling.IsDefined()) {
+            if (tiling.IsScalar() && tiling.Scalar() == "auto") {
+                s.autoTiling = true;
+            } else if (tiling.IsMap()) {
+                const YamlFields t(source, tiling, "compile.tiling");
+                t.allowOnly({"m", "n", "k"});
+                s.autoTiling = false;
+                s.tile = {t.integer("m", 1, 1 << 24), t.integer("n", 1, 1 << 24), t.integer("k", 1, 1 << 24)};
+            } else {
+                c.fail("compile.tiling", "must be 'auto' or {m, n, k}", tiling);
+            }
+        }
+        const std::string fusion = c.text("fusion", fusionName(s.fusion));
+        if (fusion == "none")
+            s.fusion = Fusion::None;
+        else if (fusion == "conservative")
+            s.fusion = Fusion::Conservative;
+        else if (fusion == "depth_first")
+            s.fusion = Fusion::DepthFirst;
+        else
+            c.fail("compile.fusion", "'" + fusion + "' is not none, conservative or depth_first", c.raw("fusion"));
+        const std::string flow = c.text("dataflow", dataflowName(s.dataflow));
+        if (flow == "OS")
+            s.dataflow = Dataflow::OutputStationary;
+        else if (flow == "WS")
+            s.dataflow = Dataflow::WeightStationary;
+        else if (flow == "IS")
+            s.dataflow = Dataflow::InputStationary;
+        else
+            c.fail("compile.dataflow", "'" + flow + "' is not OS, WS or IS", c.raw("dataflow"));
+        const std::string precision = c.text("precision", precisionName(s.precision));
+        if (precision != "int8" && precision != "fp16")
+            c.fail("compile.precision", "'" + precision + "' is not int8 or fp16", c.raw("precision"));
+        s.precision = precision == "int8" ? Precision::Int8 : Precision::Fp16;
+    }
+    if (f.has("hardware")) {
+        const YamlFields h = f.child("hardware");
+        h.allowOnly({"dvfs_mhz", "dram_cap_gbps", "active_cores", "sram_budget_kib"});
+        s.dvfsMhz = h.number("dvfs_mhz", 1, 100000, s.dvfsMhz);
+        s.dramCapGBps = h.number("dram_cap_gbps", 0, 100000, s.dramCapGBps);
+        s.activeCores = h.integer("active_cores", 1, 1024, s.activeCores);
+        s.sramBudgetKiB = h.number("sram_budget_kib", 1, 1 << 24, s.sramBudgetKiB);
+    }
+    validateTargetSetting(s, platform, source);
+    return s;
+}
+
+TargetSetting loadTargetSetting(const std::string &path, const Platform &platform)
+{
+    return parseTargetSettingYaml(readHardwareText(path, ":/calibra/settings", {}, "target setting"), path, platform);
+}
+
+std::string targetSettingToYaml(const TargetSetting &s)
+{
+    std::ostringstream out;
+    out.precision(17);
+    out << "format: calibra-target-setting\nversion: 1\ncompile:\n";
+    if (s.autoTiling)
+        out << "  tiling: auto\n";
+    else
+        out << "  tiling: {m: " << s.tile.m << ", n: " << s.tile.n << ", k: " << s.tile.k << "}\n";
+    out << "  fusion: " << fusionName(s.fusion) << "\n  dataflow: " << dataflowName(s.dataflow)
+        << "\n  precision: " << precisionName(s.precision) << "\nhardware:\n  dvfs_mhz: " << s.dvfsMhz
+        << "\n  dram_cap_gbps: " << s.dramCapGBps << "\n  active_cores: " << s.activeCores
+        << "\n  sram_budget_kib: " << s.sramBudgetKiB << "\n";
+    return out.str();
+}
+
+std::string canonicalText(const TargetSetting &s)
+{
+    return targetSettingToYaml(s);
+}
+
+} // namespace calibra::hardware

@@ -1,0 +1,58 @@
+#pragma once
+// A target setting: how the user compiles for and runs the platform. Compile
+// optimizations (tiling, layer fusion, dataflow, precision) and hardware usage (DVFS
+// point, DRAM bandwidth cap, active cores, SRAM budget). YAML in docs/hardware.md.
+#include "Platform.h"
+
+#include <cstdint>
+#include <string>
+
+namespace calibra::hardware {
+
+enum class Fusion { None, Conservative, DepthFirst };
+enum class Precision { Int8, Fp16 };
+
+const char *fusionName(Fusion f);       // none, conservative, depth_first
+const char *precisionName(Precision p); // int8, fp16
+
+struct TileSize
+{
+    int64_t m = 0, n = 0, k = 0; // GEMM tile: output pixels x output channels x reduction
+    bool operator==(const TileSize &) const = default;
+};
+
+struct TargetSetting
+{
+    // compile optimizations
+    bool autoTiling = true;
+    TileSize tile;               // used when !autoTiling; clamped to each GEMM's extent
+    Fusion fusion = Fusion::Conservative;
+    Dataflow dataflow = Dataflow::WeightStationary;
+    Precision precision = Precision::Int8;
+    // hardware usage
+    double dvfsMhz = 0;          // one of the platform's DVFS points
+    double dramCapGBps = 0;      // 0: no cap
+    int activeCores = 1;
+    double sramBudgetKiB = 0;    // at most the platform's SRAM
+
+    bool operator==(const TargetSetting &) const = default;
+};
+
+// The platform's fastest configuration: auto tiling, conservative fusion, its first
+// dataflow, int8, the highest DVFS point, no cap, all cores, all SRAM.
+TargetSetting defaultSetting(const Platform &platform);
+
+// Parses a setting file; fields it omits take defaultSetting(platform)'s values.
+// Validates against the platform (DVFS point exists, cores and SRAM within limits,
+// dataflow supported). Throws HardwareError naming the field.
+TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform);
+TargetSetting loadTargetSetting(const std::string &path, const Platform &platform);
+std::string targetSettingToYaml(const TargetSetting &setting);
+
+// Checks a setting built in code (the GUI editor, generators) the same way.
+void validateTargetSetting(const TargetSetting &setting, const Platform &platform, const std::string &source = "setting");
+
+// A stable text form of every field, for content hashes.
+std::string canonicalText(const TargetSetting &setting);
+
+} // namespace calibra::hardware

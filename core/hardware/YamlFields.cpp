@@ -1,0 +1,107 @@
+#include "YamlFields.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace calibra::hardware {
+
+void YamlFields::fail(const std::string &field, const std::string &what, const YAML::Node &at) const
+{
+    std::string where = m_source;
+    const YAML::Node &n = at.IsDefined() ? at : m_map;
+    if (!n.Mark().is_null())
+        where += ":" + std::to_string(n.Mark().line + 1);
+    throw HardwareError(where + ": " + field + ": " + what);
+}
+
+YAML::Node YamlFields::require(const char *key) const
+{
+    const YAML::Node v = m_map[key];
+    if (!v.IsDefined())
+        fail(field(key), "is missing");
+    return v;
+}
+
+YamlFields YamlFields::child(const char *key) const
+{
+    const YAML::Node v = require(key);
+    if (!v.IsMap())
+        fail(field(key), "must be a mapping", v);
+    return YamlFields(m_source, v, field(key));
+}
+
+double YamlFields::number(const char *key, double min, double max) const
+{
+    const YAML::Node v = require(key);
+    double d = 0;
+    const std::string s = v.IsScalar() ? v.Scalar() : std::string();
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+    if (!v.IsScalar() || ec != std::errc() || p != s.data() + s.size() || !std::isfinite(d))
+        fail(field(key), "must be a number, got '" + s + "'", v);
+    if (d < min || d > max)
+        fail(field(key), s + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]", v);
+    return d;
+}
+
+double YamlFields::number(const char *key, double min, double max, double fallback) const
+{
+    return has(key) ? number(key, min, max) : fallback;
+}
+
+int YamlFields::integer(const char *key, int min, int max) const
+{
+    const double d = number(key, min, max);
+    if (d != std::floor(d))
+        fail(field(key), "must be a whole number", m_map[key]);
+    return int(d);
+}
+
+int YamlFields::integer(const char *key, int min, int max, int fallback) const
+{
+    return has(key) ? integer(key, min, max) : fallback;
+}
+
+std::string YamlFields::text(const char *key) const
+{
+    const YAML::Node v = require(key);
+    if (!v.IsScalar())
+        fail(field(key), "must be text", v);
+    return v.Scalar();
+}
+
+std::string YamlFields::text(const char *key, const std::string &fallback) const
+{
+    return has(key) ? text(key) : fallback;
+}
+
+void YamlFields::allowOnly(const std::set<std::string> &allowed) const
+{
+    for (auto it = m_map.begin(); it != m_map.end(); ++it) {
+        const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
+        if (!allowed.count(key)) {
+            std::string list;
+            for (const auto &a : allowed)
+                list += (list.empty() ? "" : ", ") + a;
+            fail(field(key.c_str()), "unknown field (allowed: " + list + ")", it->first);
+        }
+    }
+}
+
+YAML::Node loadVersionedYaml(const std::string &text, const std::string &source, const char *format, int version)
+{
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::Exception &e) {
+        throw HardwareError(source + ":" + std::to_string(e.mark.line + 1) + ": invalid YAML: " + e.msg);
+    }
+    if (!root.IsMap() || !root["format"].IsScalar() || root["format"].Scalar() != format)
+        throw HardwareError(source + ": not a " + format + " file (expected 'format: " + format + "')");
+    const YamlFields f(source, root);
+    const int v = f.integer("version", 1, 1000);
+    if (v > version)
+        f.fail("version", std::to_string(v) + " is newer than this Calibra reads (" + std::to_string(version) + ")");
+    return root;
+}
+
+} // namespace calibra::hardware

@@ -1,0 +1,50 @@
+#pragma once
+// Reading typed, range-checked fields from a YAML mapping with messages that name the
+// file, the line and the dotted field path. Shared by the platform and setting parsers.
+#include "HardwareError.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+#include <string>
+
+namespace calibra::hardware {
+
+class YamlFields
+{
+public:
+    YamlFields(std::string source, YAML::Node map, std::string path = {})
+        : m_source(std::move(source)), m_map(std::move(map)), m_path(std::move(path))
+    {
+    }
+
+    [[noreturn]] void fail(const std::string &field, const std::string &what, const YAML::Node &at = {}) const;
+
+    bool has(const char *key) const { return m_map[key].IsDefined(); }
+    YamlFields child(const char *key) const; // a required mapping
+    YAML::Node raw(const char *key) const { return m_map[key]; }
+
+    double number(const char *key, double min, double max) const;
+    double number(const char *key, double min, double max, double fallback) const;
+    int integer(const char *key, int min, int max) const;
+    int integer(const char *key, int min, int max, int fallback) const;
+    std::string text(const char *key) const;
+    std::string text(const char *key, const std::string &fallback) const;
+
+    // Rejects keys not in `allowed` (typos would otherwise be silently ignored).
+    void allowOnly(const std::set<std::string> &allowed) const;
+    std::string field(const char *key) const { return m_path.empty() ? key : m_path + "." + key; }
+    const std::string &source() const { return m_source; }
+
+private:
+    YAML::Node require(const char *key) const;
+
+    std::string m_source;
+    YAML::Node m_map;
+    std::string m_path;
+};
+
+// Loads a YAML document and checks `format:` and `version:`.
+YAML::Node loadVersionedYaml(const std::string &text, const std::string &source, const char *format, int version);
+
+} // namespace calibra::hardware

@@ -1,0 +1,46 @@
+#pragma once
+// Validation: figures of a network on the target, from whichever backend the user
+// chose (the local simulator now; a tethered board, a measurement table or an
+// external command later). The pipeline only sees this interface, and backends return
+// only the agreed metrics, never platform internals.
+#include "graph/Network.h"
+#include "hardware/TargetSetting.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace calibra::validate {
+
+struct Metrics
+{
+    bool ok = false;
+    std::string error;        // why validation failed (ok == false)
+    double latencyMs = 0;
+    double energyMj = 0;
+    double averagePowerMw = 0;
+    double dramBytes = 0;     // read + written
+    bool operator==(const Metrics &) const = default;
+};
+
+struct ValidationRequest
+{
+    std::shared_ptr<const graph::Network> network; // immutable: shared with worker threads
+    hardware::TargetSetting setting;
+};
+
+class Validator
+{
+public:
+    virtual ~Validator() = default;
+    // Identifies the backend and its target (for cache keys and reports).
+    virtual std::string backendId() const = 0;
+    // One Metrics per request, in order. A request that cannot be validated gets
+    // ok == false and an error; it never aborts the batch. When `cancel` becomes true
+    // the remaining results are marked "cancelled".
+    virtual std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
+                                          const std::atomic<bool> *cancel = nullptr) = 0;
+};
+
+} // namespace calibra::validate

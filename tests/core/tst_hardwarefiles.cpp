@@ -1,0 +1,154 @@
+// Platform presets and target-setting files: the shipped presets are sane, settings
+// round-trip, and every bad value is reported with its field.
+#include "hardware/HardwareError.h"
+#include "hardware/TargetSetting.h"
+
+#include <QTest>
+
+using namespace calibra::hardware;
+
+namespace {
+
+template<typename F>
+QString errorOf(F f)
+{
+    try {
+        f();
+    } catch (const HardwareError &e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+const std::string kPlatform = R"(format: calibra-platform
+version: 1
+name: t
+array: {rows: 8, cols: 8}
+cores: 2
+dataflows: [WS]
+sram_kib: 256
+vector_lanes: 16
+dvfs:
+  - {mhz: 500, volts: 0.7}
+  - {mhz: 1000, volts: 0.9}
+nominal_volts: 0.8
+energy_pj: {mac_int8: 0.3, mac_fp16: 1.0, sram_per_bit: 0.1, dram_per_bit: 8}
+leakage_mw: 10
+dram: {peak_gbps: 10, efficiency: 0.7}
+layer_overhead_cycles: 100
+)";
+
+std::string replaced(std::string s, const std::string &from, const std::string &to)
+{
+    s.replace(s.find(from), from.size(), to);
+    return s;
+}
+
+} // namespace
+
+class TestHardwareFiles : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void presetsAreSane()
+    {
+        const auto names = builtinPlatformNames();
+        QVERIFY(names.size() >= 3);
+        double smallest = 1e30, largest = 0;
+        for (const std::string &name : names) {
+            const Platform p = loadPlatform("builtin:" + name);
+            // 8-bit MAC energy at nominal voltage: 0.1-1 pJ (45 nm ~0.2 pJ, 7 nm ~0.03 pJ
+            // for the bare multiplier; presets include operand registers and control).
+            QVERIFY2(p.macInt8Pj >= 0.1 && p.macInt8Pj <= 1.0, name.c_str());
+            QVERIFY(p.macFp16Pj > p.macInt8Pj);
+            QVERIFY(p.dramPjPerBit > 10 * p.sramPjPerBit); // DRAM is far costlier than SRAM
+            const double tops = 2.0 * p.arrayRows * p.arrayCols * p.cores * p.dvfs.back().mhz * 1e6 / 1e12;
+            smallest = std::min(smallest, tops);
+            largest = std::max(largest, tops);
+            validateTargetSetting(defaultSetting(p), p);
+        }
+        QVERIFY(smallest <= 1.0);  // a small edge NPU ...
+        QVERIFY(largest >= 15.0);  // ... to a large mobile APU
+    }
+
+    void settingRoundTrip()
+    {
+        const Platform p = parsePlatformYaml(kPlatform, "p.yaml");
+        TargetSetting s = defaultSetting(p);
+        s.autoTiling = false;
+        s.tile = {256, 32, 144};
+        s.fusion = Fusion::DepthFirst;
+        s.precision = Precision::Fp16;
+        s.dvfsMhz = 500;
+        s.dramCapGBps = 3.5;
+        s.activeCores = 1;
+        s.sramBudgetKiB = 128;
+        const TargetSetting back = parseTargetSettingYaml(targetSettingToYaml(s), "s.yaml", p);
+        QVERIFY(back == s);
+        // Omitted fields take the platform's defaults.
+        const TargetSetting partial =
+            parseTargetSettingYaml("format: calibra-target-setting\nversion: 1\nhardware: {active_cores: 1}\n", "s.yaml", p);
+        QCOMPARE(partial.activeCores, 1);
+        QCOMPARE(partial.dvfsMhz, 1000.0);
+        QCOMPARE(partial.fusion, Fusion::Conservative);
+    }
+
+    void badPlatformNamesField_data()
+    {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("rows") << "rows: 8" << "rows: 0" << "p.yaml:4: array.rows: 0 is out of range";
+        QTest::newRow("dataflow") << "[WS]" << "[XS]" << "dataflows: 'XS' is not OS, WS or IS";
+        QTest::newRow("dvfs order") << "mhz: 1000, volts: 0.9" << "mhz: 400, volts: 0.9" << "dvfs[1].mhz: operating points must ascend";
+        QTest::newRow("energy") << "mac_int8: 0.3" << "mac_int8: x" << "energy_pj.mac_int8: must be a number, got 'x'";
+        QTest::newRow("missing") << "leakage_mw: 10\n" << "" << "leakage_mw: is missing";
+        QTest::newRow("typo") << "cores: 2" << "cores: 2\ncorez: 3" << "corez: unknown field";
+        QTest::newRow("efficiency") << "efficiency: 0.7" << "efficiency: 1.5" << "dram.efficiency: 1.5 is out of range";
+        QTest::newRow("format") << "format: calibra-platform" << "format: other" << "not a calibra-platform file";
+    }
+    void badPlatformNamesField()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, expected);
+        const QString msg = errorOf([&] { parsePlatformYaml(replaced(kPlatform, from.toStdString(), to.toStdString()), "p.yaml"); });
+        QVERIFY2(msg.contains(expected), qPrintable("got: " + msg));
+    }
+
+    void badSettingNamesField_data()
+    {
+        QTest::addColumn<QString>("yaml");
+        QTest::addColumn<QString>("expected");
+        const QString h = "format: calibra-target-setting\nversion: 1\n";
+        QTest::newRow("dvfs") << h + "hardware: {dvfs_mhz: 750}" << "s.yaml: hardware.dvfs_mhz: 750.000000 MHz is not a DVFS point of t (500, 1000)";
+        QTest::newRow("cores") << h + "hardware: {active_cores: 3}" << "hardware.active_cores: 3 is not between 1 and the platform's 2 cores";
+        QTest::newRow("sram") << h + "hardware: {sram_budget_kib: 512}" << "hardware.sram_budget_kib";
+        QTest::newRow("dataflow") << h + "compile: {dataflow: OS}" << "compile.dataflow: OS is not supported by t";
+        QTest::newRow("fusion") << h + "compile: {fusion: greedy}" << "compile.fusion: 'greedy' is not none";
+        QTest::newRow("precision") << h + "compile: {precision: int4}" << "compile.precision: 'int4'";
+        QTest::newRow("tiling") << h + "compile: {tiling: manual}" << "compile.tiling: must be 'auto' or {m, n, k}";
+        QTest::newRow("tile size") << h + "compile: {tiling: {m: 0, n: 1, k: 1}}" << "compile.tiling.m: 0 is out of range";
+        QTest::newRow("cap") << h + "hardware: {dram_cap_gbps: -1}" << "hardware.dram_cap_gbps: -1 is out of range";
+        QTest::newRow("unknown") << h + "hardware: {turbo: 1}" << "hardware.turbo: unknown field";
+        QTest::newRow("version") << "format: calibra-target-setting\nversion: 9\n" << "version: 9 is newer";
+        QTest::newRow("yaml") << h + "compile: {fusion: [" << "s.yaml:3: invalid YAML";
+    }
+    void badSettingNamesField()
+    {
+        QFETCH(QString, yaml);
+        QFETCH(QString, expected);
+        const Platform p = parsePlatformYaml(kPlatform, "p.yaml");
+        const QString msg = errorOf([&] { parseTargetSettingYaml(yaml.toStdString(), "s.yaml", p); });
+        QVERIFY2(msg.contains(expected), qPrintable("got: " + msg));
+    }
+
+    void unknownBuiltin()
+    {
+        QVERIFY(errorOf([] { loadPlatform("builtin:tpu-v9"); }).contains("unknown built-in platform 'tpu-v9'"));
+        QVERIFY(errorOf([] { loadPlatform("/nonexistent.yaml"); }).contains("cannot open"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHardwareFiles)
+#include "tst_hardwarefiles.moc"
