@@ -277,7 +277,9 @@ GroupCost costOfGroup(const LoweredNetwork &net, const Group &group, const Machi
     best.latencySeconds = std::numeric_limits<double>::infinity();
     for (int64_t rows = 1;; rows = std::min(outH, rows * 2)) {
         const GroupCost c = costOfDepthFirst(net, group, m, rows);
-        if (c.tileBytesNeeded <= m.sramBudgetBytes && c.latencySeconds < best.latencySeconds)
+        if (c.tileBytesNeeded > m.sramBudgetBytes)
+            break; // taller tiles need even more SRAM
+        if (c.latencySeconds < best.latencySeconds)
             best = c;
         if (rows >= outH)
             break;

@@ -42,7 +42,7 @@ std::string describe(const GroupCost &c, size_t layers)
 
 } // namespace
 
-std::vector<Group> planGroups(const LoweredNetwork &net, const MachineView &m, Fusion fusion)
+std::vector<PlannedGroup> planGroups(const LoweredNetwork &net, const MachineView &m, Fusion fusion)
 {
     std::vector<Group> groups;
     std::vector<int> groupOf(net.layers.size(), -1);
@@ -63,37 +63,44 @@ std::vector<Group> planGroups(const LoweredNetwork &net, const MachineView &m, F
         groups.push_back(Group{{int(i)}});
         groupOf[i] = int(groups.size() - 1);
     }
-    if (fusion != Fusion::DepthFirst)
-        return groups;
+    std::vector<PlannedGroup> planned;
+    planned.reserve(groups.size());
+    if (fusion != Fusion::DepthFirst) {
+        for (Group &g : groups) {
+            GroupCost c = costOfGroup(net, g, m);
+            planned.push_back({std::move(g), c});
+        }
+        return planned;
+    }
 
     // Depth-first: chain a group onto the previous one when it consumes that group's
     // only output, both heads are spatial, the chain fits the SRAM budget, and it
     // neither moves more DRAM bytes nor takes longer than the two apart (halo
     // recomputation can cost more than the traffic it saves; a compiler would not fuse).
-    std::vector<Group> chained;
     for (Group &g : groups) {
-        const LayerWork &head = net.layers[size_t(g.layers[0])];
-        if (!chained.empty()) {
-            Group &prev = chained.back();
-            const LayerWork &prevTail = net.layers[size_t(prev.layers.back())];
-            const LayerWork &prevHead = net.layers[size_t(prev.layers[prev.stageStarts.back()])];
-            if (head.spatial && prevHead.spatial && net.layers[size_t(prev.layers[0])].spatial
-                && head.mainProducer == prev.layers.back() && feedsOnly(prevTail)) {
-                Group merged = prev;
+        const GroupCost alone = costOfGroup(net, g, m);
+        if (!planned.empty()) {
+            PlannedGroup &prev = planned.back();
+            const LayerWork &head = net.layers[size_t(g.layers[0])];
+            const LayerWork &prevTail = net.layers[size_t(prev.group.layers.back())];
+            const LayerWork &prevHead = net.layers[size_t(prev.group.layers[prev.group.stageStarts.back()])];
+            if (head.spatial && prevHead.spatial && net.layers[size_t(prev.group.layers[0])].spatial
+                && head.mainProducer == prev.group.layers.back() && feedsOnly(prevTail)) {
+                Group merged = prev.group;
                 merged.stageStarts.push_back(merged.layers.size());
                 merged.layers.insert(merged.layers.end(), g.layers.begin(), g.layers.end());
                 const GroupCost together = costOfGroup(net, merged, m);
-                const GroupCost first = costOfGroup(net, prev, m), second = costOfGroup(net, g, m);
-                if (std::isfinite(together.latencySeconds) && totalBytes(together) <= totalBytes(first) + totalBytes(second)
-                    && together.latencySeconds <= first.latencySeconds + second.latencySeconds) {
-                    prev = std::move(merged);
+                if (std::isfinite(together.latencySeconds)
+                    && totalBytes(together) <= totalBytes(prev.cost) + totalBytes(alone)
+                    && together.latencySeconds <= prev.cost.latencySeconds + alone.latencySeconds) {
+                    prev = {std::move(merged), together};
                     continue;
                 }
             }
         }
-        chained.push_back(std::move(g));
+        planned.push_back({std::move(g), alone});
     }
-    return chained;
+    return planned;
 }
 
 SimulationResult simulate(const LoweredNetwork &net, const Platform &p, const TargetSetting &s,
@@ -101,7 +108,7 @@ SimulationResult simulate(const LoweredNetwork &net, const Platform &p, const Ta
 {
     validateTargetSetting(s, p);
     const MachineView m = MachineView::of(p, s);
-    const std::vector<Group> groups = planGroups(net, m, s.fusion);
+    const std::vector<PlannedGroup> groups = planGroups(net, m, s.fusion);
 
     // Dynamic on-chip energy scales with V^2, leakage with V (relative to nominal).
     const double v = p.findDvfs(s.dvfsMhz)->volts / p.nominalVolts;
@@ -115,8 +122,9 @@ SimulationResult simulate(const LoweredNetwork &net, const Platform &p, const Ta
     r.groups = int(groups.size());
     if (options.perLayer)
         r.layers.reserve(groups.size());
-    for (const Group &g : groups) {
-        const GroupCost c = costOfGroup(net, g, m);
+    for (const PlannedGroup &planned : groups) {
+        const Group &g = planned.group;
+        const GroupCost &c = planned.cost;
         if (c.note == GroupNote::TileRejected) {
             char buf[256];
             std::snprintf(buf, sizeof buf,

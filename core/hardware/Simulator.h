@@ -45,7 +45,14 @@ struct SimulationOptions
 SimulationResult simulate(const LoweredNetwork &network, const Platform &platform, const TargetSetting &setting,
                           const SimulationOptions &options = {});
 
-// The execution groups the fusion mode forms (exposed for tests and reports).
-std::vector<Group> planGroups(const LoweredNetwork &network, const MachineView &machine, Fusion fusion);
+struct PlannedGroup
+{
+    Group group;
+    GroupCost cost;
+};
+
+// The execution groups the fusion mode forms, with their costs (exposed for tests and
+// reports).
+std::vector<PlannedGroup> planGroups(const LoweredNetwork &network, const MachineView &machine, Fusion fusion);
 
 } // namespace calibra::hardware

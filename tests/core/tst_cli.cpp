@@ -138,6 +138,40 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
     }
 
+    void simulate()
+    {
+        Result r = runCli({"simulate", "builtin:resnet18", "--platform", "builtin:mobile-npu-m", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject root = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject totals = root["totals"].toObject();
+        QVERIFY(totals["latency_ms"].toDouble() > 0.1 && totals["latency_ms"].toDouble() < 100);
+        QVERIFY(totals["energy_mj"].toDouble() > 0);
+        QVERIFY(totals["dram_mb"].toDouble() > 11); // at least the int8 weights
+        QCOMPARE(root["platform"].toString(), QString("mobile-npu-m"));
+        QVERIFY(!root["layers"].toArray().isEmpty());
+
+        QTemporaryDir dir;
+        writeFile(dir.filePath("s.yaml"), "format: calibra-target-setting\nversion: 1\ncompile: {fusion: none}\n");
+        r = runCli({"simulate", "builtin:resnet18", "-p", "builtin:mobile-npu-m", "-s", dir.filePath("s.yaml"), "--per-layer"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("none fusion"));
+        QVERIFY(r.out.contains("stem.conv"));
+
+        writeFile(dir.filePath("bad.yaml"), "format: calibra-target-setting\nversion: 1\nhardware: {active_cores: 9}\n");
+        r = runCli({"simulate", "builtin:resnet18", "-p", "builtin:mobile-npu-m", "-s", dir.filePath("bad.yaml")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("bad.yaml: hardware.active_cores"), r.err.constData());
+
+        r = runCli({"simulate", "builtin:resnet18"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--platform is required"));
+        QVERIFY(r.err.contains("builtin:edge-npu-s"));
+
+        r = runCli({"platforms"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("mobile-apu-l"));
+    }
+
     void missingFile()
     {
         const Result r = runCli({"inspect", "/nonexistent/net.yaml"});
