@@ -116,6 +116,7 @@ const std::vector<Command> &commands()
         {"networks", "List the built-in reference networks.", networks},
         {"simulate", "Simulate a network on a platform with a target setting.", simulateCommand},
         {"platforms", "List the built-in platform presets.", platformsCommand},
+        {"predictor", "train-offline | check | finetune the performance predictor.", predictorCommand},
     };
     return list;
 }

@@ -31,5 +31,6 @@ int reportError(const char *command, const std::exception &e);
 
 int simulateCommand(const QStringList &arguments);
 int platformsCommand(const QStringList &arguments);
+int predictorCommand(const QStringList &arguments);
 
 } // namespace calibra::cli

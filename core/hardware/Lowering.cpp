@@ -173,6 +173,7 @@ LoweredNetwork lowerNetwork(const Network &net)
         lowered.layers.push_back(lowerNode(net.nodes[i]));
         lowered.layers.back().node = int(i);
         lowered.layerNames.push_back(net.nodes[i].name);
+        lowered.layerOps.push_back(net.nodes[i].op);
         for (const std::string &t : net.nodes[i].outputs)
             producer[t] = int(i);
     }

@@ -44,6 +44,7 @@ struct LoweredNetwork
     std::string name;
     std::vector<LayerWork> layers;       // same order as the network's nodes
     std::vector<std::string> layerNames; // node names, for reports only
+    std::vector<graph::OpType> layerOps; // node op types, for the predictor's features
 };
 
 LoweredNetwork lowerNetwork(const graph::Network &network);

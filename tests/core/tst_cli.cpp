@@ -172,6 +172,41 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("mobile-apu-l"));
     }
 
+    void predictorCommands()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("tiny.pt"), tuned = dir.filePath("tuned.pt");
+        Result r = runCli({"predictor", "train-offline", "--networks", "14", "--targets-per-network", "1", "--epochs", "2",
+                           "--hidden", "16", "-o", model});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFile::exists(model));
+        QVERIFY(r.out.contains("held-out accuracy"));
+
+        r = runCli({"predictor", "check", "builtin:mobilenet_v2_cifar", "-p", "builtin:edge-npu-s", "--model", model,
+                    "--samples", "5"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("decision:") && r.out.contains("memory_access"), r.out.constData());
+
+        r = runCli({"predictor", "finetune", "builtin:mobilenet_v2_cifar", "-p", "builtin:edge-npu-s", "--model", model,
+                    "--samples", "6", "--agg", "1,2,1", "-o", tuned});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("finetuned on"));
+        QVERIFY(r.out.contains("validations used: 11")); // reference + 6 variants + 4 AGG models
+        QVERIFY(QFile::exists(tuned));
+
+        // The shipped model loads and checks.
+        r = runCli({"predictor", "check", "builtin:resnet18", "-p", "builtin:mobile-npu-m", "--samples", "3"});
+        QCOMPARE(r.exitCode, 0);
+
+        // Errors: missing output, a file that is not a model, an unknown subcommand.
+        QCOMPARE(runCli({"predictor", "train-offline"}).exitCode, 2);
+        writeFile(dir.filePath("junk.pt"), "junk");
+        r = runCli({"predictor", "check", "builtin:resnet18", "-p", "builtin:mobile-npu-m", "--model", dir.filePath("junk.pt")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("junk.pt: not a readable Calibra predictor model"), r.err.constData());
+        QCOMPARE(runCli({"predictor", "retrain"}).exitCode, 2);
+    }
+
     void missingFile()
     {
         const Result r = runCli({"inspect", "/nonexistent/net.yaml"});

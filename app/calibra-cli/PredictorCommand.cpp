@@ -1,0 +1,262 @@
+// calibra-cli predictor train-offline | check | finetune
+#include "CliCommands.h"
+
+#include "augment/AggModels.h"
+#include "augment/Variations.h"
+#include "graph/ContentHash.h"
+#include "graph/NetworkBuilder.h"
+#include "graph/NetworkFile.h"
+#include "predictor/AccuracyCheck.h"
+#include "predictor/Finetune.h"
+#include "predictor/GeneralSet.h"
+#include "predictor/ShippedModel.h"
+#include "validate/SimulatorValidator.h"
+
+#include <QCommandLineParser>
+
+#include <chrono>
+#include <cstdio>
+#include <random>
+
+namespace calibra::cli {
+
+using namespace predictor;
+
+namespace {
+
+void printReport(const AccuracyReport &r, const char *title)
+{
+    std::printf("%s\n  %-14s %8s %8s %8s %10s %9s %9s\n", title, "metric", "n", "<=10%", "<=5%", "MAPE", "Spearman", "Kendall");
+    for (int m = 0; m < kCheckMetricCount; ++m) {
+        const MetricAccuracy &a = r.metric[size_t(m)];
+        std::printf("  %-14s %8d %7.1f%% %7.1f%% %9.2f%% %9.4f %9.4f\n", checkMetricName(m), a.count, a.within10 * 100,
+                    a.within5 * 100, a.mape * 100, a.spearman, a.kendall);
+    }
+}
+
+AccuracyReport evaluate(const PerformanceModel &model, const std::vector<Sample> &samples, const CheckThresholds &t = {})
+{
+    std::vector<const NetworkFeatures *> features;
+    std::vector<Figures> truth;
+    for (const Sample &s : samples) {
+        features.push_back(&s.features);
+        truth.push_back(s.target);
+    }
+    return checkAccuracy(model.predict(features), truth, t);
+}
+
+struct TargetArgs
+{
+    QCommandLineOption platform{{"p", "platform"}, "Platform file or builtin:NAME.", "P"};
+    QCommandLineOption setting{{"s", "setting"}, "Target-setting file (default: the platform's fastest).", "S"};
+    QCommandLineOption model{{"m", "model"}, "Predictor model file (default: the shipped offline model).", "M",
+                             QString::fromLatin1(kShippedModel)};
+    QCommandLineOption samples{"samples", "Sub-networks sampled for the check (default 30).", "N", "30"};
+    QCommandLineOption seed{"seed", "Random seed (default 1).", "SEED", "1"};
+    void add(QCommandLineParser &p) const { p.addOptions({platform, setting, model, samples, seed}); }
+};
+
+// The reference network and `count` sampled variants (random sub-network sampling, until
+// the supernet issue provides real supernet sampling).
+std::vector<std::shared_ptr<const graph::Network>> sampleNetworks(const graph::Network &reference, int count, uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::vector<std::shared_ptr<const graph::Network>> out{std::make_shared<const graph::Network>(reference)};
+    for (int i = 0; i < count; ++i)
+        out.push_back(std::make_shared<const graph::Network>(augment::randomVariant(reference, rng)));
+    return out;
+}
+
+int trainOffline(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Trains the offline predictor on a general set of random networks of every family, each on random targets "
+        "drawn from all presets' ranges, labelled by the simulator. The same seed and options reproduce the model."));
+    const QCommandLineOption output({"o", "output"}, "Model file to write.", "FILE");
+    const QCommandLineOption seed("seed", "Random seed (default 1).", "SEED", "1");
+    const QCommandLineOption networks("networks", "Generated networks (default 2000).", "N", "2000");
+    const QCommandLineOption targets("targets-per-network", "Targets per network (default 4).", "K", "4");
+    const QCommandLineOption epochs("epochs", "Training epochs (default 40).", "E", "40");
+    const QCommandLineOption hidden("hidden", "Hidden width of the layer MLP (default 128).", "H", "128");
+    parser.addOptions({output, seed, networks, targets, epochs, hidden});
+    int code = kExitOk;
+    if (!parseSubcommand(parser, arguments, "predictor train-offline", 0, 0, code))
+        return code;
+    if (!parser.isSet(output)) {
+        std::fprintf(stderr, "calibra-cli predictor train-offline: --output is required\n");
+        return kExitUsage;
+    }
+    try {
+        const auto start = std::chrono::steady_clock::now();
+        GeneralSetOptions g;
+        g.seed = parser.value(seed).toULongLong();
+        g.networks = parser.value(networks).toInt();
+        g.targetsPerNetwork = parser.value(targets).toInt();
+        // Never train on the built-in reference networks' exact structure.
+        for (const auto &[name, net] : graph::referenceNetworks())
+            g.excludedNetworks.insert(graph::networkContentHash(net));
+        std::vector<Sample> all = generateGeneralSet(g, [](int done, int total) {
+            if (done % 250 == 0 || done == total)
+                std::fprintf(stderr, "\rgeneral set: %d / %d networks", done, total);
+        });
+        std::fprintf(stderr, "\n");
+        // Held-out: every tenth network's samples (whole networks, not single targets).
+        std::vector<Sample> trainSet, heldOut;
+        for (size_t i = 0; i < all.size(); ++i)
+            ((i / size_t(g.targetsPerNetwork)) % 10 == 9 ? heldOut : trainSet).push_back(std::move(all[i]));
+        ModelOptions mo;
+        mo.hidden = parser.value(hidden).toInt();
+        mo.seed = g.seed;
+        PerformanceModel model(mo);
+        std::vector<const NetworkFeatures *> features;
+        std::vector<Figures> targetFigures;
+        for (const Sample &s : trainSet) {
+            features.push_back(&s.features);
+            targetFigures.push_back(s.target);
+        }
+        model.fitNormalization(features, targetFigures);
+        TrainOptions to;
+        to.epochs = parser.value(epochs).toInt();
+        to.seed = g.seed;
+        to.patience = 1000; // the offline run keeps its best held-out epoch, without stopping early
+        const TrainReport report = train(model, trainSet, heldOut, to, [](int epoch, double trainLoss, double held) {
+            std::fprintf(stderr, "epoch %3d  train %.5f  held-out %.5f\n", epoch, trainLoss, held);
+        });
+        const AccuracyReport acc = evaluate(model, heldOut);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        char desc[512];
+        std::snprintf(desc, sizeof desc,
+                      "calibra-cli predictor train-offline --seed %llu --networks %d --targets-per-network %d --epochs %d "
+                      "--hidden %d; %zu training and %zu held-out samples; held-out within 10%%: latency %.1f%%, power "
+                      "%.1f%%, memory access %.1f%%; %.0f s",
+                      static_cast<unsigned long long>(g.seed), g.networks, g.targetsPerNetwork, to.epochs, mo.hidden,
+                      trainSet.size(), heldOut.size(), acc.metric[CheckLatency].within10 * 100,
+                      acc.metric[CheckPower].within10 * 100, acc.metric[CheckDram].within10 * 100, seconds);
+        model.setDescription(desc);
+        model.save(parser.value(output).toStdString());
+        printReport(acc, "held-out accuracy of the offline model (general-set networks never trained on):");
+        std::printf("trained %d epochs in %.0f s; wrote %s\n", report.epochs, seconds, qPrintable(parser.value(output)));
+        return kExitOk;
+    } catch (const std::exception &e) {
+        return reportError("predictor train-offline", e);
+    }
+}
+
+struct Loaded
+{
+    graph::Network reference;
+    hardware::Platform platform;
+    hardware::TargetSetting setting;
+    PerformanceModel model;
+};
+
+Loaded loadTarget(const QCommandLineParser &parser, const TargetArgs &a)
+{
+    Loaded l{graph::loadNetwork(parser.positionalArguments().at(0).toStdString()),
+             hardware::loadPlatform(parser.value(a.platform).toStdString()), {}, loadModel(parser.value(a.model).toStdString())};
+    l.setting = parser.isSet(a.setting) ? hardware::loadTargetSetting(parser.value(a.setting).toStdString(), l.platform)
+                                        : hardware::defaultSetting(l.platform);
+    return l;
+}
+
+int check(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Accuracy check: validates the reference network and sampled variants on the local simulator, predicts them, "
+        "and decides whether the predictor needs finetuning for this target."));
+    parser.addPositionalArgument("NETWORK", "The reference network.");
+    TargetArgs a;
+    a.add(parser);
+    int code = kExitOk;
+    if (!parseSubcommand(parser, arguments, "predictor check", 1, 1, code))
+        return code;
+    if (!parser.isSet(a.platform)) {
+        std::fprintf(stderr, "calibra-cli predictor check: --platform is required\n");
+        return kExitUsage;
+    }
+    try {
+        Loaded l = loadTarget(parser, a);
+        validate::SimulatorValidator validator(l.platform);
+        const auto nets = sampleNetworks(l.reference, parser.value(a.samples).toInt(), parser.value(a.seed).toULongLong());
+        int failed = 0;
+        const std::vector<Sample> samples = validatedSamples(nets, l.platform, l.setting, validator, "check", &failed);
+        const AccuracyReport r = evaluate(l.model, samples);
+        printReport(r, "accuracy check:");
+        std::printf("decision: %s\n", r.finetune ? "FINETUNE" : "bypass (the predictor is accurate enough here)");
+        for (const std::string &f : r.failures)
+            std::printf("  failed %s\n", f.c_str());
+        if (failed)
+            std::printf("%d sampled networks could not be validated\n", failed);
+        return kExitOk;
+    } catch (const std::exception &e) {
+        return reportError("predictor check", e);
+    }
+}
+
+int finetuneCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Finetunes the predictor for one target on the reference network, sampled variants and AGG models, all "
+        "validated on the local simulator; keeps the old weights unless held-out accuracy improves."));
+    parser.addPositionalArgument("NETWORK", "The reference network.");
+    TargetArgs a;
+    a.add(parser);
+    const QCommandLineOption output({"o", "output"}, "Where to write the finetuned model.", "FILE");
+    const QCommandLineOption agg("agg", "AGG models to add: PREDEFINED,OPERATION,STRUCTURAL (default 8,16,8; 0,0,0 for none).",
+                                 "A,B,C", "8,16,8");
+    parser.addOptions({output, agg});
+    int code = kExitOk;
+    if (!parseSubcommand(parser, arguments, "predictor finetune", 1, 1, code))
+        return code;
+    if (!parser.isSet(a.platform) || !parser.isSet(output)) {
+        std::fprintf(stderr, "calibra-cli predictor finetune: --platform and --output are required\n");
+        return kExitUsage;
+    }
+    const QStringList counts = parser.value(agg).split(QLatin1Char(','));
+    if (counts.size() != 3) {
+        std::fprintf(stderr, "calibra-cli predictor finetune: --agg takes three counts, for example 8,16,8\n");
+        return kExitUsage;
+    }
+    try {
+        Loaded l = loadTarget(parser, a);
+        validate::SimulatorValidator validator(l.platform);
+        const uint64_t seed = parser.value(a.seed).toULongLong();
+        auto nets = sampleNetworks(l.reference, parser.value(a.samples).toInt(), seed);
+        augment::AggOptions ao{counts[0].toInt(), counts[1].toInt(), counts[2].toInt(), seed};
+        for (graph::Network &n : augment::generateAggModels(l.reference, ao))
+            nets.push_back(std::make_shared<const graph::Network>(std::move(n)));
+        const std::vector<Sample> data = validatedSamples(nets, l.platform, l.setting, validator, "finetune");
+        FinetuneOptions fo;
+        fo.seed = seed;
+        const FinetuneReport r = finetune(l.model, data, fo);
+        std::printf("finetuned on %d samples (%d held out): held-out loss %.5f -> %.5f, %s (%d epochs, %.1f s)\n",
+                    r.trainSamples, r.heldOutSamples, r.heldOutLossBefore, r.heldOutLossAfter,
+                    r.adopted ? "new weights adopted" : "old weights kept", r.train.epochs, r.train.seconds);
+        std::printf("validations used: %zu\n", nets.size());
+        l.model.save(parser.value(output).toStdString());
+        return kExitOk;
+    } catch (const std::exception &e) {
+        return reportError("predictor finetune", e);
+    }
+}
+
+} // namespace
+
+int predictorCommand(const QStringList &arguments)
+{
+    const QString sub = arguments.value(0);
+    if (sub == QLatin1String("train-offline"))
+        return trainOffline(arguments.mid(1));
+    if (sub == QLatin1String("check"))
+        return check(arguments.mid(1));
+    if (sub == QLatin1String("finetune"))
+        return finetuneCommand(arguments.mid(1));
+    std::fprintf(stderr, "calibra-cli predictor: expected train-offline, check or finetune%s\n",
+                 sub.isEmpty() ? "" : qPrintable(QStringLiteral(", got '%1'").arg(sub)));
+    return sub == QLatin1String("--help") ? kExitOk : kExitUsage;
+}
+
+} // namespace calibra::cli

@@ -1,0 +1,153 @@
+#include "AccuracyCheck.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+namespace calibra::predictor {
+
+const char *checkMetricName(int metric)
+{
+    switch (metric) {
+    case CheckLatency: return "latency";
+    case CheckPower: return "power";
+    case CheckEnergy: return "energy";
+    case CheckDram: return "memory_access";
+    default: return "?";
+    }
+}
+
+namespace {
+
+std::vector<double> ranks(const std::vector<double> &v)
+{
+    std::vector<size_t> order(v.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&v](size_t a, size_t b) { return v[a] < v[b]; });
+    std::vector<double> r(v.size());
+    for (size_t i = 0; i < order.size();) {
+        size_t j = i;
+        while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]])
+            ++j;
+        const double avg = (double(i) + double(j)) / 2 + 1; // ties share their mean rank
+        for (size_t k = i; k <= j; ++k)
+            r[order[k]] = avg;
+        i = j + 1;
+    }
+    return r;
+}
+
+double pearson(const std::vector<double> &a, const std::vector<double> &b)
+{
+    const double n = double(a.size());
+    const double ma = std::accumulate(a.begin(), a.end(), 0.0) / n, mb = std::accumulate(b.begin(), b.end(), 0.0) / n;
+    double sab = 0, saa = 0, sbb = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        sab += (a[i] - ma) * (b[i] - mb);
+        saa += (a[i] - ma) * (a[i] - ma);
+        sbb += (b[i] - mb) * (b[i] - mb);
+    }
+    return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 1.0;
+}
+
+} // namespace
+
+double spearmanRho(const std::vector<double> &a, const std::vector<double> &b)
+{
+    return a.size() < 2 ? 1.0 : pearson(ranks(a), ranks(b));
+}
+
+double kendallTau(const std::vector<double> &a, const std::vector<double> &b)
+{
+    if (a.size() < 2)
+        return 1.0;
+    double concordant = 0, discordant = 0, tiesA = 0, tiesB = 0;
+    for (size_t i = 0; i < a.size(); ++i)
+        for (size_t j = i + 1; j < a.size(); ++j) {
+            const double da = a[i] - a[j], db = b[i] - b[j];
+            if (da == 0 && db == 0)
+                continue;
+            if (da == 0)
+                ++tiesA;
+            else if (db == 0)
+                ++tiesB;
+            else if ((da > 0) == (db > 0))
+                ++concordant;
+            else
+                ++discordant;
+        }
+    const double denom = std::sqrt((concordant + discordant + tiesA) * (concordant + discordant + tiesB));
+    return denom > 0 ? (concordant - discordant) / denom : 1.0;
+}
+
+MetricAccuracy accuracyOf(const std::vector<double> &predictedAll, const std::vector<double> &validatedAll)
+{
+    // Only pairs with a validated value count (a backend may not measure every metric).
+    std::vector<double> predicted, validated;
+    for (size_t i = 0; i < validatedAll.size(); ++i)
+        if (std::isfinite(validatedAll[i])) {
+            predicted.push_back(predictedAll[i]);
+            validated.push_back(validatedAll[i]);
+        }
+    MetricAccuracy m;
+    m.count = int(predicted.size());
+    if (predicted.empty())
+        return m;
+    double sq = 0, ape = 0;
+    int in10 = 0, in5 = 0;
+    for (size_t i = 0; i < predicted.size(); ++i) {
+        const double rel = validated[i] != 0 ? std::abs(predicted[i] - validated[i]) / std::abs(validated[i]) : 0.0;
+        in10 += rel <= 0.10;
+        in5 += rel <= 0.05;
+        ape += rel;
+        sq += (predicted[i] - validated[i]) * (predicted[i] - validated[i]);
+    }
+    const double n = double(predicted.size());
+    m.within10 = in10 / n;
+    m.within5 = in5 / n;
+    m.mape = ape / n;
+    m.rmse = std::sqrt(sq / n);
+    m.spearman = spearmanRho(predicted, validated);
+    m.kendall = kendallTau(predicted, validated);
+    return m;
+}
+
+AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::vector<Figures> &validated,
+                             const CheckThresholds &thresholds)
+{
+    AccuracyReport report;
+    auto column = [](const std::vector<Figures> &v, int metric) {
+        std::vector<double> out;
+        for (const Figures &f : v)
+            out.push_back(metric == CheckLatency ? f.latencySeconds
+                          : metric == CheckPower ? f.powerWatts()
+                          : metric == CheckEnergy ? f.energyJoules
+                                                  : f.dramBytes);
+        return out;
+    };
+    for (int m = 0; m < kCheckMetricCount; ++m) {
+        const MetricAccuracy a = accuracyOf(column(predicted, m), column(validated, m));
+        report.metric[size_t(m)] = a;
+        if (a.count == 0)
+            continue; // not measured by this backend: nothing to judge
+        const MetricThresholds &t = thresholds.metric[size_t(m)];
+        char buf[160];
+        if (a.within10 < t.minWithin10) {
+            std::snprintf(buf, sizeof buf, "%s: %.1f%% within 10%% < %.1f%%", checkMetricName(m), a.within10 * 100, t.minWithin10 * 100);
+            report.failures.push_back(buf);
+        }
+        if (a.mape > t.maxMape) {
+            std::snprintf(buf, sizeof buf, "%s: MAPE %.1f%% > %.1f%%", checkMetricName(m), a.mape * 100, t.maxMape * 100);
+            report.failures.push_back(buf);
+        }
+        if (a.spearman < t.minSpearman) {
+            std::snprintf(buf, sizeof buf, "%s: Spearman rho %.3f < %.3f", checkMetricName(m), a.spearman, t.minSpearman);
+            report.failures.push_back(buf);
+        }
+    }
+    report.finetune = !report.failures.empty();
+    return report;
+}
+
+} // namespace calibra::predictor

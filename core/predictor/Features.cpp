@@ -1,0 +1,163 @@
+#include "Features.h"
+
+#include <cmath>
+
+namespace calibra::predictor {
+
+using namespace hardware;
+
+const char *metricName(int metric)
+{
+    switch (metric) {
+    case Latency: return "latency";
+    case Energy: return "energy";
+    case Dram: return "dram";
+    default: return "?";
+    }
+}
+
+namespace {
+
+// log1p scaled into roughly [0, 1] for counts up to ~1e9.
+inline float lg(double v)
+{
+    return float(std::log1p(std::max(0.0, v)) / 20.0);
+}
+
+// Signed log for quantities that can be far below 1 (seconds).
+inline float slg(double v)
+{
+    return float(std::log(std::max(v, 1e-12)) / 20.0);
+}
+
+enum Category {
+    Conv, Depthwise, ConvTranspose, LinearCat, MatMulCat, AttentionCat, Pool, GlobalPool, Activation, Binary, Norm,
+    SoftmaxCat, DataMove
+};
+
+int categoryOf(const LoweredNetwork &net, int layer)
+{
+    using graph::OpType;
+    const LayerWork &w = net.layers[size_t(layer)];
+    switch (net.layerOps[size_t(layer)]) {
+    case OpType::Conv2d: return w.kind == WorkKind::Gemm ? Conv : Depthwise;
+    case OpType::ConvTranspose2d: return ConvTranspose;
+    case OpType::Linear: return LinearCat;
+    case OpType::MatMul: return MatMulCat;
+    case OpType::Attention: return AttentionCat;
+    case OpType::MaxPool: case OpType::AveragePool: return Pool;
+    case OpType::GlobalAveragePool: case OpType::ReduceMean: return GlobalPool;
+    case OpType::Add: case OpType::Mul: return Binary;
+    case OpType::BatchNorm: case OpType::LayerNorm: return Norm;
+    case OpType::Softmax: return SoftmaxCat;
+    case OpType::ReLU: case OpType::ReLU6: case OpType::HardSwish: case OpType::HardSigmoid: case OpType::Sigmoid:
+    case OpType::SiLU: case OpType::GELU: case OpType::Tanh: case OpType::Clip:
+        return Activation;
+    default: return DataMove;
+    }
+}
+
+} // namespace
+
+std::vector<float> targetFeatures(const Platform &p, const TargetSetting &s)
+{
+    const double bpe = s.precision == Precision::Int8 ? 1 : 2;
+    double bw = p.dramPeakGBps * p.dramEfficiency;
+    if (s.dramCapGBps > 0)
+        bw = std::min(bw, s.dramCapGBps);
+    const DvfsPoint *point = p.findDvfs(s.dvfsMhz);
+    const double v = point ? point->volts / p.nominalVolts : 1.0;
+    std::vector<float> f = {
+        s.fusion == Fusion::None, s.fusion == Fusion::Conservative, s.fusion == Fusion::DepthFirst,
+        s.dataflow == Dataflow::OutputStationary, s.dataflow == Dataflow::WeightStationary,
+        s.dataflow == Dataflow::InputStationary, float(bpe - 1), lg(s.dvfsMhz), float(v), lg(bw), float(s.activeCores) / 8,
+        lg(s.sramBudgetKiB), s.autoTiling, s.autoTiling ? 0 : lg(double(s.tile.m)), s.autoTiling ? 0 : lg(double(s.tile.n)),
+        s.autoTiling ? 0 : lg(double(s.tile.k)), lg(p.arrayRows), lg(p.arrayCols), lg(p.vectorLanes), float(p.cores) / 8,
+        slg((s.precision == Precision::Int8 ? p.macInt8Pj : p.macFp16Pj) * v * v) + 1, slg(p.sramPjPerBit * v * v) + 1,
+        slg(p.dramPjPerBit), lg(p.leakageMw)};
+    return f; // kTargetFeatureCount values (checked in tst_features)
+}
+
+NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, const TargetSetting &s)
+{
+    NetworkFeatures out;
+    const std::vector<float> target = targetFeatures(p, s);
+    const double bpe = s.precision == Precision::Int8 ? 1 : 2;
+    double bw = p.dramPeakGBps * p.dramEfficiency;
+    if (s.dramCapGBps > 0)
+        bw = std::min(bw, s.dramCapGBps);
+    const double hz = s.dvfsMhz * 1e6;
+    const double cyclesPerMac = s.precision == Precision::Int8 ? 1 : 2;
+    const double arrayRate = double(p.arrayRows) * p.arrayCols * s.activeCores * hz / cyclesPerMac;
+    const double vectorRate = double(p.vectorLanes) * s.activeCores * hz / cyclesPerMac;
+    const double sram = s.sramBudgetKiB * 1024;
+
+    std::vector<int> firstConsumer(net.layers.size(), -1);
+    for (size_t i = 0; i < net.layers.size(); ++i) {
+        const int p0 = net.layers[i].mainProducer;
+        if (net.layers[i].kind != WorkKind::Free && p0 >= 0 && firstConsumer[size_t(p0)] < 0)
+            firstConsumer[size_t(p0)] = int(i);
+    }
+    out.rows.reserve(net.layers.size() * kFeatureCount);
+    for (size_t i = 0; i < net.layers.size(); ++i) {
+        const LayerWork &w = net.layers[i];
+        if (w.kind == WorkKind::Free)
+            continue;
+        const size_t base = out.rows.size();
+        out.rows.resize(base + kFeatureCount, 0.0f);
+        float *r = out.rows.data() + base;
+        r[categoryOf(net, int(i))] = 1;
+        float *x = r + kCategoryCount;
+        Gemm g;
+        for (int k = 0; k < w.gemmCount; ++k)
+            if (w.gemms[size_t(k)].m * w.gemms[size_t(k)].n * w.gemms[size_t(k)].k > g.m * g.n * g.k)
+                g = w.gemms[size_t(k)];
+        const double bytes = double(w.inputElements + w.outputElements + w.weightElements) * bpe;
+        const double computeSeconds = double(w.macs - (w.kind == WorkKind::Vector ? w.macs : 0)) / arrayRate
+                                      + double(w.vectorOps) / vectorRate;
+        const double memorySeconds = bytes / (bw * 1e9);
+        const double values[24] = {
+            lg(double(w.inH)), lg(double(w.outH)), lg(double(w.outW)), lg(double(w.kernelH)), lg(double(w.strideH)),
+            lg(double(w.inRowElements)), lg(double(w.outRowElements)), lg(double(w.macs)), lg(double(w.vectorOps)),
+            lg(double(w.inputElements)), lg(double(w.outputElements)), lg(double(w.weightElements)),
+            lg(double(w.extraInputElements)), lg(double(g.m)), lg(double(g.n)), lg(double(g.k)), lg(double(g.repeat)),
+            float(w.gemmCount) / 4, float(w.epilogue), float(w.spatial), float(std::min(w.consumers, 4)) / 4,
+            float(w.isNetworkOutput), slg(computeSeconds), slg(memorySeconds)};
+        for (int k = 0; k < 24; ++k)
+            x[k] = float(values[k]);
+        float *ctx = x + 24;
+        if (w.mainProducer >= 0) {
+            ctx[categoryOf(net, w.mainProducer)] = 1;
+        }
+        if (firstConsumer[i] >= 0)
+            ctx[kCategoryCount + categoryOf(net, firstConsumer[i])] = 1;
+        float *fit = ctx + 2 * kCategoryCount;
+        const bool producerFeedsOnlyThis = w.mainProducer >= 0 && net.layers[size_t(w.mainProducer)].consumers == 1
+                                           && !net.layers[size_t(w.mainProducer)].isNetworkOutput;
+        fit[0] = producerFeedsOnlyThis;
+        fit[1] = slg(double(w.weightElements) * bpe / sram) + 1;
+        fit[2] = slg(double(w.inputElements + w.outputElements) * bpe / sram) + 1;
+        fit[3] = slg(std::max(computeSeconds, memorySeconds));
+        // Physics-informed: the array cycles of this layer's GEMMs on this target.
+        double arrayCycles = 0;
+        for (int k = 0; k < w.gemmCount; ++k)
+            arrayCycles += gemmOnArrays(w.gemms[size_t(k)], p.arrayRows, p.arrayCols, s.activeCores, s.dataflow).cycles;
+        const double arraySeconds = arrayCycles * cyclesPerMac / hz;
+        const double vectorSeconds = double(w.vectorOps) / vectorRate;
+        const bool absorbed = s.fusion != Fusion::None && w.epilogue && producerFeedsOnlyThis;
+        const bool chainable = s.fusion == Fusion::DepthFirst && w.spatial && producerFeedsOnlyThis
+                               && net.layers[size_t(w.mainProducer)].spatial;
+        float *phys = fit + 4;
+        phys[0] = slg(arraySeconds);
+        phys[1] = slg(vectorSeconds);
+        phys[2] = slg(double(p.layerOverheadCycles) / hz);
+        phys[3] = absorbed;
+        phys[4] = chainable;
+        phys[5] = slg(std::max(std::max(arraySeconds, vectorSeconds) + double(p.layerOverheadCycles) / hz, memorySeconds));
+        std::copy(target.begin(), target.end(), r + kLayerFeatureCount);
+        ++out.layers;
+    }
+    return out;
+}
+
+} // namespace calibra::predictor

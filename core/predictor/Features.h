@@ -1,0 +1,62 @@
+#pragma once
+// What the performance predictor sees. A network is a set of per-layer feature rows
+// (its non-free layers after lowering); each row holds the layer's own features
+// (op category, shapes, work and bytes), its graph context (what produces and consumes
+// it, whether it can fuse), and the platform and target-setting features, including
+// roofline estimates of the layer's compute and memory time on that target. The model
+// predicts one contribution per row and sums them (docs/predictor.md).
+//
+// Physics-informed features: the layer's array cycles come from the same SCALE-Sim
+// formulas the simulator uses (hardware/SystolicArray), its vector cycles and DRAM time
+// from roofline estimates. The network learns what these leave out: fusion, tiling
+// re-reads, depth-first chains, the max() of compute and memory time, and, after
+// finetuning on a board, whatever the real chip does differently.
+//
+// Torch-free on purpose: the search, the accuracy check and the tests compute features
+// without including LibTorch.
+#include "hardware/Lowering.h"
+#include "hardware/TargetSetting.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace calibra::predictor {
+
+// Bumped whenever the meaning or order of any feature changes; model files record it.
+inline constexpr const char *kFeatureSchema = "calibra-features/2";
+
+inline constexpr int kCategoryCount = 13;
+inline constexpr int kLayerFeatureCount = kCategoryCount + 24 + 2 * kCategoryCount + 4 + 6;
+inline constexpr int kTargetFeatureCount = 24;
+inline constexpr int kFeatureCount = kLayerFeatureCount + kTargetFeatureCount;
+
+// The metrics predicted, in this order.
+enum Metric { Latency = 0, Energy = 1, Dram = 2, kMetricCount = 3 };
+const char *metricName(int metric); // latency, energy, dram
+
+// Units the model works in, chosen so that typical layer values are 1 .. 1e4.
+inline constexpr double kLatencyUnit = 1e-6; // microseconds
+inline constexpr double kEnergyUnit = 1e-6;  // microjoules
+inline constexpr double kDramUnit = 1e3;     // kilobytes
+
+struct NetworkFeatures
+{
+    std::vector<float> rows; // layers x kFeatureCount, row-major
+    int layers = 0;
+};
+
+// Platform and setting features, shared by every row of one target.
+std::vector<float> targetFeatures(const hardware::Platform &platform, const hardware::TargetSetting &setting);
+
+NetworkFeatures networkFeatures(const hardware::LoweredNetwork &network, const hardware::Platform &platform,
+                                const hardware::TargetSetting &setting);
+
+// Figures in the model's units, for training targets and comparisons.
+struct Figures
+{
+    double latencySeconds = 0, energyJoules = 0, dramBytes = 0;
+    double powerWatts() const { return latencySeconds > 0 ? energyJoules / latencySeconds : 0; }
+};
+
+} // namespace calibra::predictor

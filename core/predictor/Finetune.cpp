@@ -1,0 +1,70 @@
+#include "Finetune.h"
+
+#include "hardware/Lowering.h"
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+namespace calibra::predictor {
+
+Figures figuresOf(const validate::Metrics &m)
+{
+    return {m.latencyMs * 1e-3, m.energyMj * 1e-3, m.dramBytes};
+}
+
+std::vector<Sample> validatedSamples(const std::vector<std::shared_ptr<const graph::Network>> &networks,
+                                     const hardware::Platform &platform, const hardware::TargetSetting &setting,
+                                     validate::Validator &validator, const std::string &tag, int *failed,
+                                     const std::atomic<bool> *cancel)
+{
+    std::vector<validate::ValidationRequest> batch;
+    for (const auto &n : networks)
+        batch.push_back({n, setting});
+    const std::vector<validate::Metrics> results = validator.validate(batch, cancel);
+    std::vector<Sample> samples;
+    int bad = 0;
+    for (size_t i = 0; i < networks.size(); ++i) {
+        if (!results[i].ok) {
+            ++bad;
+            continue;
+        }
+        Sample s;
+        s.features = networkFeatures(hardware::lowerNetwork(*networks[i]), platform, setting);
+        s.target = figuresOf(results[i]);
+        s.tag = tag;
+        samples.push_back(std::move(s));
+    }
+    if (failed)
+        *failed = bad;
+    return samples;
+}
+
+FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data, const FinetuneOptions &o,
+                        const std::atomic<bool> *cancel)
+{
+    FinetuneReport report;
+    std::vector<size_t> order(data.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng(o.seed);
+    std::shuffle(order.begin(), order.end(), rng);
+    const size_t held = data.size() < 5 ? 0 : std::max<size_t>(1, size_t(double(data.size()) * o.heldOutShare));
+    std::vector<Sample> heldOut, trainSet;
+    for (size_t i = 0; i < order.size(); ++i)
+        (i < held ? heldOut : trainSet).push_back(data[order[i]]);
+    report.trainSamples = int(trainSet.size());
+    report.heldOutSamples = int(heldOut.size());
+    const std::vector<Sample> &judge = heldOut.empty() ? trainSet : heldOut;
+    report.heldOutLossBefore = evaluateLoss(model, judge);
+
+    PerformanceModel candidate = model;
+    report.train = train(candidate, trainSet, heldOut, o.train, {}, cancel);
+    report.heldOutLossAfter = evaluateLoss(candidate, judge);
+    if (!report.train.cancelled && report.heldOutLossAfter < report.heldOutLossBefore) {
+        model = std::move(candidate);
+        report.adopted = true;
+    }
+    return report;
+}
+
+} // namespace calibra::predictor

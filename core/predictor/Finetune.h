@@ -1,0 +1,38 @@
+#pragma once
+// Finetuning the predictor for one target: validate the finetuning networks (reference
+// DNN, sampled sub-networks, AGG models) with any Validator backend, split off a
+// held-out share, train from the current weights with early stopping, and keep the old
+// weights unless the finetuned model is better on the held-out samples.
+#include "Trainer.h"
+#include "validate/Validator.h"
+
+namespace calibra::predictor {
+
+// Validates `networks` on the target with `validator` and pairs the results with their
+// features; networks the validator could not validate are left out (counted in `failed`).
+std::vector<Sample> validatedSamples(const std::vector<std::shared_ptr<const graph::Network>> &networks,
+                                     const hardware::Platform &platform, const hardware::TargetSetting &setting,
+                                     validate::Validator &validator, const std::string &tag, int *failed = nullptr,
+                                     const std::atomic<bool> *cancel = nullptr);
+
+struct FinetuneOptions
+{
+    TrainOptions train{60, 16, 1e-3, 12, 1};
+    double heldOutShare = 0.2;
+    uint64_t seed = 1;
+};
+
+struct FinetuneReport
+{
+    int trainSamples = 0, heldOutSamples = 0;
+    double heldOutLossBefore = 0, heldOutLossAfter = 0;
+    bool adopted = false; // the finetuned weights replaced the old ones
+    TrainReport train;
+};
+
+FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data, const FinetuneOptions &options = {},
+                        const std::atomic<bool> *cancel = nullptr);
+
+Figures figuresOf(const validate::Metrics &metrics);
+
+} // namespace calibra::predictor

@@ -1,0 +1,41 @@
+#pragma once
+// The LibTorch side of PerformanceModel, shared by the model and the trainer only.
+#include "PerformanceModel.h"
+
+#include <torch/torch.h>
+
+namespace calibra::predictor {
+
+struct LayerMlpImpl : torch::nn::Module
+{
+    explicit LayerMlpImpl(int hidden);
+    torch::Tensor forward(const torch::Tensor &x);
+    torch::nn::Linear l1{nullptr}, l2{nullptr}, l3{nullptr};
+};
+TORCH_MODULE(LayerMlp);
+
+struct PerformanceModel::Impl
+{
+    int hidden = 128;
+    LayerMlp mlp{nullptr};
+    torch::Tensor mean, invStd; // feature normalization
+    std::string description;
+
+    // Log contributions of normalized rows -> per-network log totals (in model units).
+    // `networkIndex` maps each row to its network; `count` networks.
+    torch::Tensor logTotals(const torch::Tensor &rows, const torch::Tensor &networkIndex, int64_t count);
+};
+
+// Rows of several networks in one tensor, with the row -> network index.
+struct PackedBatch
+{
+    torch::Tensor rows;
+    torch::Tensor networkIndex;
+    int64_t networks = 0;
+};
+PackedBatch pack(const std::vector<const NetworkFeatures *> &networks);
+
+// Targets in model units, log space: [networks x kMetricCount].
+torch::Tensor logTargets(const std::vector<Figures> &figures);
+
+} // namespace calibra::predictor

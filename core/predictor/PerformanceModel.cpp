@@ -1,0 +1,287 @@
+#include "ModelImpl.h"
+
+#include <QThread>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+namespace calibra::predictor {
+
+void configureTorchThreads()
+{
+    static const bool once = [] {
+        torch::set_num_threads(std::max(1, QThread::idealThreadCount()));
+        return true;
+    }();
+    (void)once;
+}
+
+LayerMlpImpl::LayerMlpImpl(int hidden)
+{
+    l1 = register_module("l1", torch::nn::Linear(kFeatureCount, hidden));
+    l2 = register_module("l2", torch::nn::Linear(hidden, hidden));
+    l3 = register_module("l3", torch::nn::Linear(hidden, kMetricCount));
+}
+
+torch::Tensor LayerMlpImpl::forward(const torch::Tensor &x)
+{
+    return l3(torch::relu(l2(torch::relu(l1(x)))));
+}
+
+torch::Tensor PerformanceModel::Impl::logTotals(const torch::Tensor &rows, const torch::Tensor &networkIndex, int64_t count)
+{
+    const torch::Tensor logContribution = mlp->forward((rows - mean) * invStd).clamp(-30, 30);
+    const torch::Tensor totals = torch::zeros({count, kMetricCount}).index_add(0, networkIndex, logContribution.exp());
+    return (totals + 1e-12).log();
+}
+
+PackedBatch pack(const std::vector<const NetworkFeatures *> &networks)
+{
+    int64_t rows = 0;
+    for (const NetworkFeatures *n : networks)
+        rows += n->layers;
+    PackedBatch b;
+    b.rows = torch::empty({rows, kFeatureCount});
+    b.networkIndex = torch::empty({rows}, torch::kLong);
+    float *dst = b.rows.data_ptr<float>();
+    int64_t *idx = b.networkIndex.data_ptr<int64_t>();
+    int64_t at = 0;
+    for (size_t i = 0; i < networks.size(); ++i) {
+        std::memcpy(dst + at * kFeatureCount, networks[i]->rows.data(), networks[i]->rows.size() * sizeof(float));
+        for (int l = 0; l < networks[i]->layers; ++l)
+            idx[at++] = int64_t(i);
+    }
+    b.networks = int64_t(networks.size());
+    return b;
+}
+
+torch::Tensor logTargets(const std::vector<Figures> &figures)
+{
+    torch::Tensor t = torch::empty({int64_t(figures.size()), kMetricCount});
+    auto a = t.accessor<float, 2>();
+    for (size_t i = 0; i < figures.size(); ++i) {
+        a[int64_t(i)][Latency] = float(std::log(figures[i].latencySeconds / kLatencyUnit + 1e-12));
+        a[int64_t(i)][Energy] = float(std::log(figures[i].energyJoules / kEnergyUnit + 1e-12));
+        a[int64_t(i)][Dram] = float(std::log(figures[i].dramBytes / kDramUnit + 1e-12));
+    }
+    return t;
+}
+
+PerformanceModel::PerformanceModel(const ModelOptions &options) : d(std::make_unique<Impl>())
+{
+    configureTorchThreads();
+    torch::manual_seed(options.seed);
+    d->hidden = options.hidden;
+    d->mlp = LayerMlp(options.hidden);
+    d->mean = torch::zeros({kFeatureCount});
+    d->invStd = torch::ones({kFeatureCount});
+}
+
+PerformanceModel::~PerformanceModel() = default;
+PerformanceModel::PerformanceModel(PerformanceModel &&) noexcept = default;
+PerformanceModel &PerformanceModel::operator=(PerformanceModel &&) noexcept = default;
+
+PerformanceModel::PerformanceModel(const PerformanceModel &other) : d(std::make_unique<Impl>())
+{
+    *this = other;
+}
+
+PerformanceModel &PerformanceModel::operator=(const PerformanceModel &other)
+{
+    if (this == &other)
+        return *this;
+    auto copy = std::make_unique<Impl>();
+    copy->hidden = other.d->hidden;
+    copy->mlp = LayerMlp(other.d->hidden);
+    torch::NoGradGuard noGrad;
+    const auto src = other.d->mlp->parameters();
+    auto dst = copy->mlp->parameters();
+    for (size_t i = 0; i < src.size(); ++i)
+        dst[i].copy_(src[i]);
+    copy->mean = other.d->mean.clone();
+    copy->invStd = other.d->invStd.clone();
+    copy->description = other.d->description;
+    d = std::move(copy);
+    return *this;
+}
+
+void PerformanceModel::fitNormalization(const std::vector<const NetworkFeatures *> &networks,
+                                        const std::vector<Figures> &targets)
+{
+    const PackedBatch b = pack(networks);
+    d->mean = b.rows.mean(0);
+    d->invStd = 1.0 / (b.rows.std(0) + 1e-3);
+    if (targets.size() != networks.size() || targets.empty())
+        return;
+    torch::Tensor logPerLayer = logTargets(targets);
+    for (size_t i = 0; i < networks.size(); ++i)
+        logPerLayer[int64_t(i)] -= std::log(double(std::max(1, networks[i]->layers)));
+    torch::NoGradGuard noGrad;
+    d->mlp->l3->bias.copy_(logPerLayer.nanmean(0).nan_to_num(0));
+}
+
+Figures PerformanceModel::predict(const NetworkFeatures &network) const
+{
+    return predict(std::vector<const NetworkFeatures *>{&network}).front();
+}
+
+std::vector<Figures> PerformanceModel::predict(const std::vector<const NetworkFeatures *> &networks) const
+{
+    // Evaluate each distinct row once: candidates of one search share most layers.
+    struct RowKey
+    {
+        const float *row;
+        bool operator==(const RowKey &o) const { return std::memcmp(row, o.row, kFeatureCount * sizeof(float)) == 0; }
+    };
+    struct RowHash
+    {
+        size_t operator()(const RowKey &k) const
+        {
+            // Word-wise multiply-xorshift over the float bits (a byte-wise hash was the
+            // bottleneck of large batches).
+            uint64_t h = 0x9E3779B97F4A7C15ull;
+            for (int i = 0; i < kFeatureCount; ++i) {
+                uint32_t w;
+                std::memcpy(&w, k.row + i, 4);
+                h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+                h ^= h >> 29;
+            }
+            return size_t(h);
+        }
+    };
+    std::unordered_map<RowKey, int64_t, RowHash> unique;
+    std::vector<std::vector<int64_t>> rowsOf(networks.size());
+    std::vector<const float *> uniqueRows;
+    for (size_t n = 0; n < networks.size(); ++n) {
+        rowsOf[n].reserve(size_t(networks[n]->layers));
+        for (int l = 0; l < networks[n]->layers; ++l) {
+            const float *row = networks[n]->rows.data() + size_t(l) * kFeatureCount;
+            auto [it, inserted] = unique.try_emplace(RowKey{row}, int64_t(uniqueRows.size()));
+            if (inserted)
+                uniqueRows.push_back(row);
+            rowsOf[n].push_back(it->second);
+        }
+    }
+    std::vector<Figures> out(networks.size());
+    if (uniqueRows.empty())
+        return out;
+    torch::Tensor x = torch::empty({int64_t(uniqueRows.size()), kFeatureCount});
+    for (size_t i = 0; i < uniqueRows.size(); ++i)
+        std::memcpy(x.data_ptr<float>() + i * kFeatureCount, uniqueRows[i], kFeatureCount * sizeof(float));
+    torch::NoGradGuard noGrad;
+    const torch::Tensor contribution = d->mlp->forward((x - d->mean) * d->invStd).clamp(-30, 30).exp().contiguous();
+    const float *c = contribution.data_ptr<float>();
+    for (size_t n = 0; n < networks.size(); ++n) {
+        double sum[kMetricCount] = {0, 0, 0};
+        for (int64_t r : rowsOf[n])
+            for (int m = 0; m < kMetricCount; ++m)
+                sum[m] += double(c[r * kMetricCount + m]);
+        out[n] = {sum[Latency] * kLatencyUnit, sum[Energy] * kEnergyUnit, sum[Dram] * kDramUnit};
+    }
+    return out;
+}
+
+std::vector<float> PerformanceModel::rowContributions(const float *rows, int64_t count) const
+{
+    std::vector<float> out(size_t(count) * kMetricCount);
+    if (count == 0)
+        return out;
+    torch::NoGradGuard noGrad;
+    const torch::Tensor x = torch::from_blob(const_cast<float *>(rows), {count, kFeatureCount});
+    const torch::Tensor c = d->mlp->forward((x - d->mean) * d->invStd).clamp(-30, 30).exp().contiguous();
+    std::memcpy(out.data(), c.data_ptr<float>(), out.size() * sizeof(float));
+    return out;
+}
+
+Figures PerformanceModel::sumContributions(const std::vector<float> &c, const int32_t *rowIds, size_t count)
+{
+    double sum[kMetricCount] = {0, 0, 0};
+    for (size_t i = 0; i < count; ++i) {
+        const float *r = c.data() + size_t(rowIds[i]) * kMetricCount;
+        sum[0] += r[0];
+        sum[1] += r[1];
+        sum[2] += r[2];
+    }
+    return {sum[Latency] * kLatencyUnit, sum[Energy] * kEnergyUnit, sum[Dram] * kDramUnit};
+}
+
+std::string PerformanceModel::toBytes() const
+{
+    torch::serialize::OutputArchive archive;
+    archive.write("schema", c10::IValue(std::string(kFeatureSchema)));
+    archive.write("hidden", c10::IValue(int64_t(d->hidden)));
+    archive.write("description", c10::IValue(d->description));
+    archive.write("mean", d->mean);
+    archive.write("inv_std", d->invStd);
+    torch::serialize::OutputArchive weights;
+    d->mlp->save(weights);
+    archive.write("mlp", weights);
+    std::ostringstream out;
+    archive.save_to(out);
+    return out.str();
+}
+
+void PerformanceModel::save(const std::string &path) const
+{
+    const std::string bytes = toBytes();
+    std::ofstream f(path, std::ios::binary);
+    if (!f || !f.write(bytes.data(), std::streamsize(bytes.size())))
+        throw PredictorError(path + ": cannot write the model file");
+}
+
+PerformanceModel PerformanceModel::loadFromBytes(const std::string &bytes, const std::string &source)
+{
+    configureTorchThreads();
+    try {
+        std::istringstream in(bytes);
+        torch::serialize::InputArchive archive;
+        archive.load_from(in);
+        c10::IValue schema, hidden, description;
+        if (!archive.try_read("schema", schema) || !schema.isString())
+            throw PredictorError(source + ": not a Calibra predictor model (no feature schema)");
+        if (schema.toStringRef() != kFeatureSchema)
+            throw PredictorError(source + ": the model uses feature schema '" + schema.toStringRef()
+                                 + "', this Calibra computes '" + kFeatureSchema + "'; retrain it with "
+                                 + "'calibra-cli predictor train-offline'");
+        archive.read("hidden", hidden);
+        archive.read("description", description);
+        ModelOptions options;
+        options.hidden = int(hidden.toInt());
+        PerformanceModel model(options);
+        archive.read("mean", model.d->mean);
+        archive.read("inv_std", model.d->invStd);
+        torch::serialize::InputArchive weights;
+        archive.read("mlp", weights);
+        model.d->mlp->load(weights);
+        model.d->description = description.toStringRef();
+        if (model.d->mean.numel() != kFeatureCount)
+            throw PredictorError(source + ": the model's normalization does not match the feature count");
+        return model;
+    } catch (const c10::Error &e) {
+        throw PredictorError(source + ": not a readable Calibra predictor model (" + e.msg().substr(0, 200) + ")");
+    }
+}
+
+PerformanceModel PerformanceModel::load(const std::string &path)
+{
+    std::ifstream f(path, std::ios::binary);
+    if (!f)
+        throw PredictorError(path + ": cannot open the model file");
+    std::ostringstream bytes;
+    bytes << f.rdbuf();
+    return loadFromBytes(bytes.str(), path);
+}
+
+std::string PerformanceModel::description() const
+{
+    return d->description;
+}
+
+void PerformanceModel::setDescription(const std::string &text)
+{
+    d->description = text;
+}
+
+} // namespace calibra::predictor

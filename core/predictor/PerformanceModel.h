@@ -1,0 +1,77 @@
+#pragma once
+// The platform performance predictor: a LibTorch network behind a torch-free interface.
+//
+// Architecture (docs/predictor.md): every layer's feature row (its own features, its
+// producer's and consumer's categories, fusion context, platform and setting features,
+// roofline estimates) goes through a shared MLP that outputs the log of the layer's
+// contribution to latency, energy and DRAM traffic; contributions are summed per
+// network (nn-Meter's kernel sum, with BRP-NAS-style one-hop graph context). Identical
+// rows are evaluated once per batch, which is what makes search-time batches fast.
+#include "Features.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace calibra::predictor {
+
+struct ModelOptions
+{
+    int hidden = 128;
+    uint64_t seed = 1;
+};
+
+class PerformanceModel
+{
+public:
+    explicit PerformanceModel(const ModelOptions &options = {});
+    ~PerformanceModel();
+    PerformanceModel(const PerformanceModel &other);            // deep copy
+    PerformanceModel &operator=(const PerformanceModel &other); // deep copy
+    PerformanceModel(PerformanceModel &&) noexcept;
+    PerformanceModel &operator=(PerformanceModel &&) noexcept;
+
+    Figures predict(const NetworkFeatures &network) const;
+    std::vector<Figures> predict(const std::vector<const NetworkFeatures *> &networks) const;
+
+    // Search-time path. A search knows which layers its candidates share (the supernet
+    // enumerates its distinct layer configurations), so it evaluates a table of distinct
+    // feature rows once, then each candidate is the sum of its rows' contributions.
+    // rowContributions: `count` rows of kFeatureCount -> count x kMetricCount values.
+    std::vector<float> rowContributions(const float *rows, int64_t count) const;
+    static Figures sumContributions(const std::vector<float> &contributions, const int32_t *rowIds, size_t count);
+
+    // Feature normalization, fitted on the offline training set and kept by finetuning;
+    // also starts the output layer at the data's scale (the mean log contribution per
+    // layer), so training does not spend its first epochs finding the units.
+    void fitNormalization(const std::vector<const NetworkFeatures *> &networks, const std::vector<Figures> &targets);
+
+    // Versioned file: the feature schema, normalization and weights. load() refuses a
+    // file whose schema differs from kFeatureSchema, naming both. Throws PredictorError.
+    void save(const std::string &path) const;
+    static PerformanceModel load(const std::string &path);
+    static PerformanceModel loadFromBytes(const std::string &bytes, const std::string &source);
+    std::string toBytes() const;
+
+    std::string description() const; // provenance recorded at training time
+    void setDescription(const std::string &text);
+
+    struct Impl;
+    Impl &impl() { return *d; }
+    const Impl &impl() const { return *d; }
+
+private:
+    std::unique_ptr<Impl> d;
+};
+
+class PredictorError : public std::runtime_error
+{
+public:
+    explicit PredictorError(const std::string &message) : std::runtime_error(message) {}
+};
+
+// Sets LibTorch's intra-op threads to the machine's cores (Debian's LibTorch reports
+// one thread by default on these machines). Called by every entry point that predicts.
+void configureTorchThreads();
+
+} // namespace calibra::predictor

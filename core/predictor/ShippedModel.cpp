@@ -1,0 +1,17 @@
+#include "ShippedModel.h"
+
+#include <QFile>
+
+namespace calibra::predictor {
+
+PerformanceModel loadModel(const std::string &pathOrBuiltin)
+{
+    if (pathOrBuiltin != kShippedModel)
+        return PerformanceModel::load(pathOrBuiltin);
+    QFile f(QStringLiteral(":/calibra/predictor/offline.pt"));
+    if (!f.open(QIODevice::ReadOnly))
+        throw PredictorError("the shipped offline model is missing from this build (resources/predictor/offline.pt)");
+    return PerformanceModel::loadFromBytes(f.readAll().toStdString(), kShippedModel);
+}
+
+} // namespace calibra::predictor

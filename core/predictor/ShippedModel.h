@@ -1,0 +1,12 @@
+#pragma once
+// The offline-trained predictor shipped in resources/predictor/offline.pt.
+#include "PerformanceModel.h"
+
+namespace calibra::predictor {
+
+inline constexpr const char *kShippedModel = "builtin:offline";
+
+// A path, or kShippedModel for the shipped model.
+PerformanceModel loadModel(const std::string &pathOrBuiltin);
+
+} // namespace calibra::predictor

@@ -1,0 +1,47 @@
+#pragma once
+// Training and finetuning of the performance model: Adam on the mean squared error of
+// log totals (so every metric is fitted in relative terms), mini-batches of networks,
+// early stopping on a held-out set with the best weights restored.
+#include "PerformanceModel.h"
+
+#include <atomic>
+#include <functional>
+
+namespace calibra::predictor {
+
+struct Sample
+{
+    NetworkFeatures features;
+    Figures target;
+    std::string tag; // family or origin, for reports
+};
+
+struct TrainOptions
+{
+    int epochs = 40;
+    int batchNetworks = 64;
+    double learningRate = 2e-3;
+    int patience = 8;      // epochs without held-out improvement before stopping
+    uint64_t seed = 1;
+};
+
+struct TrainReport
+{
+    int epochs = 0;
+    double trainLoss = 0;
+    double bestHeldOutLoss = 0;
+    bool stoppedEarly = false;
+    bool cancelled = false;
+    double seconds = 0;
+};
+
+using TrainProgress = std::function<void(int epoch, double trainLoss, double heldOutLoss)>;
+
+TrainReport train(PerformanceModel &model, const std::vector<Sample> &trainSet, const std::vector<Sample> &heldOut,
+                  const TrainOptions &options, const TrainProgress &progress = {},
+                  const std::atomic<bool> *cancel = nullptr);
+
+// Mean squared error of log totals over the samples (the training loss).
+double evaluateLoss(const PerformanceModel &model, const std::vector<Sample> &samples);
+
+} // namespace calibra::predictor

@@ -1,0 +1,307 @@
+// Predictor benchmark (issue: the platform performance predictor). Three tables:
+//  1. batched prediction throughput on 2 cores;
+//  2. accuracy on sub-networks of built-in reference DNNs for 8 target settings on the
+//     3 presets: offline model, conditional finetuning with and without AGG models,
+//     online retraining; validations used and wall time;
+//  3. real devices: finetuning on 10 / 20 / 50 measured FBNet-space networks per device
+//     column of ../shared/data/fbnet-latency, rank correlation and share within 10% on
+//     the remaining networks.
+// Usage: bench_predictor MODEL [--quick]   (MODEL: a file or builtin:offline)
+#include "augment/AggModels.h"
+#include "augment/NetworkFamilies.h"
+#include "augment/Variations.h"
+#include "graph/NetworkBuilder.h"
+#include "predictor/AccuracyCheck.h"
+#include "predictor/Finetune.h"
+#include "predictor/GeneralSet.h"
+#include "predictor/ShippedModel.h"
+#include "validate/MeasurementTableValidator.h"
+#include "validate/SimulatorValidator.h"
+
+#include <QCoreApplication>
+
+#include <chrono>
+#include <map>
+#include <cstdio>
+#include <random>
+
+using namespace calibra;
+using namespace calibra::predictor;
+using Clock = std::chrono::steady_clock;
+using NetPtr = std::shared_ptr<const graph::Network>;
+
+namespace {
+
+double since(Clock::time_point t)
+{
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+std::vector<NetPtr> variants(const graph::Network &ref, int count, uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::vector<NetPtr> out;
+    for (int i = 0; i < count; ++i)
+        out.push_back(std::make_shared<const graph::Network>(augment::randomVariant(ref, rng)));
+    return out;
+}
+
+AccuracyReport accuracy(const PerformanceModel &m, const std::vector<Sample> &samples)
+{
+    std::vector<const NetworkFeatures *> f;
+    std::vector<Figures> t;
+    for (const Sample &s : samples) {
+        f.push_back(&s.features);
+        t.push_back(s.target);
+    }
+    return checkAccuracy(m.predict(f), t);
+}
+
+void throughput(const PerformanceModel &model)
+{
+    const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m");
+    const hardware::TargetSetting s = hardware::defaultSetting(p);
+    const graph::Network ref = graph::buildMobileNetV2(224);
+    const int count = 50000;
+    const auto t0 = Clock::now();
+    std::vector<NetworkFeatures> features;
+    features.reserve(count);
+    std::mt19937_64 rng(5);
+    for (int i = 0; i < count; ++i)
+        features.push_back(networkFeatures(hardware::lowerNetwork(augment::randomVariant(ref, rng)), p, s));
+    const double extract = since(t0);
+    std::vector<const NetworkFeatures *> all;
+    for (const NetworkFeatures &f : features)
+        all.push_back(&f);
+    std::printf("\n1. Batched prediction throughput (MobileNetV2 224 variants, %d networks, ~%d layers each)\n", count,
+                features[0].layers);
+    std::printf("from features (each batch deduplicates its rows by hashing):\n%12s %16s\n", "batch", "predictions/s");
+    for (int batch : {1000, 10000, 50000}) {
+        const auto t1 = Clock::now();
+        int done = 0;
+        for (int at = 0; at < count; at += batch) {
+            const std::vector<const NetworkFeatures *> part(all.begin() + at, all.begin() + std::min(count, at + batch));
+            model.predict(part);
+            done += int(part.size());
+        }
+        std::printf("%12d %16.0f\n", batch, done / since(t1));
+    }
+    std::printf("feature extraction (variant IR -> lowering -> features): %.0f networks/s, not included above\n",
+                count / extract);
+
+    // Search-time path: the distinct layer rows of all candidates form a table (as the
+    // supernet provides it), evaluated once; each candidate sums its rows.
+    std::vector<float> table;
+    std::vector<std::vector<int32_t>> ids{size_t(count)};
+    {
+        std::map<std::vector<float>, int32_t> index;
+        for (int n = 0; n < count; ++n)
+            for (int l = 0; l < features[size_t(n)].layers; ++l) {
+                const float *row = features[size_t(n)].rows.data() + size_t(l) * kFeatureCount;
+                auto [it, inserted] = index.try_emplace(std::vector<float>(row, row + kFeatureCount), int32_t(index.size()));
+                if (inserted)
+                    table.insert(table.end(), row, row + kFeatureCount);
+                ids[size_t(n)].push_back(it->second);
+            }
+    }
+    const int64_t distinct = int64_t(table.size() / kFeatureCount);
+    const auto t2 = Clock::now();
+    const std::vector<float> contributions = model.rowContributions(table.data(), distinct);
+    const double tableSeconds = since(t2);
+    const auto t3 = Clock::now();
+    double checksum = 0;
+    const int rounds = 4; // 200,000 candidate predictions
+    for (int r = 0; r < rounds; ++r)
+        for (int n = 0; n < count; ++n)
+            checksum += PerformanceModel::sumContributions(contributions, ids[size_t(n)].data(), ids[size_t(n)].size()).latencySeconds;
+    const double sumSeconds = since(t3);
+    std::printf("search-time path: %lld distinct layer rows evaluated in %.1f ms; %d candidate predictions in %.1f ms "
+                "= %.0f predictions/s (with the table: %.0f/s) [checksum %.3g]\n",
+                static_cast<long long>(distinct), tableSeconds * 1e3, rounds * count, sumSeconds * 1e3,
+                rounds * count / sumSeconds, rounds * count / (sumSeconds + tableSeconds), checksum);
+}
+
+struct Setting
+{
+    const char *preset;
+    const char *label;
+    hardware::TargetSetting (*make)(const hardware::Platform &);
+};
+
+void accuracyTable(const PerformanceModel &offline, bool quick)
+{
+    using namespace hardware;
+    const std::vector<Setting> settings = {
+        {"edge-npu-s", "default", [](const Platform &p) { return defaultSetting(p); }},
+        {"edge-npu-s", "depth_first 500MHz", [](const Platform &p) { auto s = defaultSetting(p); s.fusion = Fusion::DepthFirst; s.dvfsMhz = 500; return s; }},
+        {"edge-npu-s", "none fp16 700MHz", [](const Platform &p) { auto s = defaultSetting(p); s.fusion = Fusion::None; s.precision = Precision::Fp16; s.dvfsMhz = 700; return s; }},
+        {"mobile-npu-m", "default", [](const Platform &p) { return defaultSetting(p); }},
+        {"mobile-npu-m", "depth_first OS 1core 800MHz", [](const Platform &p) { auto s = defaultSetting(p); s.fusion = Fusion::DepthFirst; s.dataflow = Dataflow::OutputStationary; s.activeCores = 1; s.dvfsMhz = 800; return s; }},
+        {"mobile-npu-m", "cap 8GB/s sram 1MiB", [](const Platform &p) { auto s = defaultSetting(p); s.dramCapGBps = 8; s.sramBudgetKiB = 1024; return s; }},
+        {"mobile-apu-l", "default", [](const Platform &p) { return defaultSetting(p); }},
+        {"mobile-apu-l", "depth_first IS 2core fp16", [](const Platform &p) { auto s = defaultSetting(p); s.fusion = Fusion::DepthFirst; s.dataflow = Dataflow::InputStationary; s.activeCores = 2; s.precision = Precision::Fp16; return s; }},
+    };
+    const std::vector<std::pair<std::string, graph::Network>> dnns = {
+        {"mobilenet_v2", graph::buildMobileNetV2()}, {"resnet18", graph::buildResNet18()}, {"espcn_x3", graph::buildEspcn()}};
+    std::printf("\n2. Accuracy on sub-networks (random variants) of reference DNNs; test: %d variants per row, "
+                "'other': %d networks of other families on the same target\n", quick ? 60 : 200, quick ? 30 : 100);
+    std::printf("%-13s %-13s %-28s %-14s %5s %8s %8s %8s %8s %8s %9s %7s\n", "dnn", "preset", "setting", "method", "valid",
+                "lat10", "pow10", "mem10", "rho_lat", "rho_mem", "other10", "sec");
+    double sums[4][3] = {};
+    int rows = 0;
+    for (const auto &[dnnName, ref] : dnns)
+        for (const Setting &st : settings) {
+            const Platform p = loadPlatform(std::string("builtin:") + st.preset);
+            const TargetSetting s = st.make(p);
+            validate::SimulatorValidator validator(p);
+            auto label = [&](const std::vector<NetPtr> &nets, const char *tag) {
+                return validatedSamples(nets, p, s, validator, tag);
+            };
+            const std::vector<Sample> test = label(variants(ref, quick ? 60 : 200, 1000), "test");
+            std::mt19937_64 rng(77);
+            std::vector<NetPtr> otherNets;
+            for (int i = 0; i < (quick ? 30 : 100); ++i)
+                otherNets.push_back(std::make_shared<const graph::Network>(
+                    augment::randomNetwork(augment::allFamilies()[size_t(i) % augment::kFamilyCount], rng, "o")));
+            const std::vector<Sample> other = label(otherNets, "other");
+            auto row = [&](const char *method, const PerformanceModel &m, int validations, double seconds, int k) {
+                const AccuracyReport a = accuracy(m, test), o = accuracy(m, other);
+                std::printf("%-13s %-13s %-28s %-14s %5d %7.1f%% %7.1f%% %7.1f%% %8.4f %8.4f %8.1f%% %7.1f\n", dnnName.c_str(),
+                            st.preset, st.label, method, validations, a.metric[CheckLatency].within10 * 100,
+                            a.metric[CheckPower].within10 * 100, a.metric[CheckDram].within10 * 100,
+                            a.metric[CheckLatency].spearman, a.metric[CheckDram].spearman,
+                            o.metric[CheckLatency].within10 * 100, seconds);
+                sums[k][0] += a.metric[CheckLatency].within10;
+                sums[k][1] += a.metric[CheckPower].within10;
+                sums[k][2] += a.metric[CheckDram].within10;
+            };
+            row("offline", offline, 0, 0, 0);
+
+            // Conditional finetuning: check on the reference + 29 variants; finetune only
+            // if the check fails, on those + 100 more variants (+ AGG models).
+            for (int withAgg = 1; withAgg >= 0; --withAgg) {
+                const auto t0 = Clock::now();
+                std::vector<NetPtr> checkNets{std::make_shared<const graph::Network>(ref)};
+                for (const NetPtr &n : variants(ref, 29, 7))
+                    checkNets.push_back(n);
+                std::vector<Sample> data = label(checkNets, "check");
+                int validations = int(checkNets.size());
+                PerformanceModel model = offline;
+                if (accuracy(model, data).finetune) {
+                    std::vector<NetPtr> more = variants(ref, withAgg ? 100 : 138, 8);
+                    if (withAgg)
+                        for (graph::Network &n : augment::generateAggModels(ref, {8, 16, 14, 9}))
+                            more.push_back(std::make_shared<const graph::Network>(std::move(n)));
+                    for (Sample &x : label(more, "finetune"))
+                        data.push_back(std::move(x));
+                    validations += int(more.size());
+                    finetune(model, data);
+                }
+                row(withAgg ? "finetune+AGG" : "finetune", model, validations, since(t0), withAgg ? 1 : 2);
+            }
+            // Online: retrain after every batch of 20 validated samples (10 batches).
+            {
+                const auto t0 = Clock::now();
+                PerformanceModel model = offline;
+                std::vector<Sample> seen;
+                for (int g = 0; g < 10; ++g) {
+                    for (Sample &x : label(variants(ref, 20, 100 + uint64_t(g)), "online"))
+                        seen.push_back(std::move(x));
+                    FinetuneOptions fo;
+                    fo.train.epochs = 20;
+                    finetune(model, seen, fo);
+                }
+                row("online", model, 200, since(t0), 3);
+            }
+            ++rows;
+            std::fflush(stdout);
+        }
+    const char *names[4] = {"offline", "finetune+AGG", "finetune", "online"};
+    std::printf("\nmean share within 10%% over %d rows:\n", rows);
+    for (int k = 0; k < 4; ++k)
+        std::printf("  %-14s latency %.1f%%  power %.1f%%  memory %.1f%%\n", names[k], sums[k][0] / rows * 100,
+                    sums[k][1] / rows * 100, sums[k][2] / rows * 100);
+}
+
+void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool quick)
+{
+    const validate::FbnetTable table = validate::loadFbnetTable(csv, quick ? 1000 : -1);
+    // The devices are not our presets: describe them all with one generic target, the
+    // mid-range NPU preset, and let finetuning adapt.
+    const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m");
+    const hardware::TargetSetting s = hardware::defaultSetting(p);
+    std::vector<NetworkFeatures> features;
+    for (const NetPtr &n : table.networks)
+        features.push_back(networkFeatures(hardware::lowerNetwork(*n), p, s));
+    std::printf("\n3. Real devices (FBNet space, %zu networks): finetuned on N measured networks, evaluated on the rest\n",
+                table.networks.size());
+    std::printf("%-20s %9s %9s %9s %9s %9s %9s %9s\n", "device", "rho@0", "rho@10", "rho@20", "rho@50", "10%@10", "10%@20",
+                "10%@50");
+    double rhoSum[4] = {};
+    for (size_t d = 0; d < table.devices.size(); ++d) {
+        std::printf("%-20s", table.devices[d].c_str());
+        double within[3] = {};
+        for (int k = 0; k < 4; ++k) {
+            const int n = k == 0 ? 0 : (k == 1 ? 10 : k == 2 ? 20 : 50);
+            PerformanceModel model = offline;
+            std::vector<Sample> trainSet;
+            for (int i = 0; i < n; ++i) {
+                Sample x;
+                x.features = features[size_t(i)];
+                x.target = {table.latencyMs[d][size_t(i)] * 1e-3, std::nan(""), std::nan("")};
+                trainSet.push_back(std::move(x));
+            }
+            if (n > 0) {
+                FinetuneOptions fo;
+                fo.train.epochs = 150;
+                fo.train.batchNetworks = 8;
+                fo.train.patience = 40;
+                fo.heldOutShare = 0.2;
+                finetune(model, trainSet, fo);
+            }
+            std::vector<const NetworkFeatures *> rest;
+            std::vector<double> truth, predicted;
+            for (size_t i = 50; i < features.size(); ++i)
+                rest.push_back(&features[i]);
+            const std::vector<Figures> pred = model.predict(rest);
+            for (size_t i = 0; i < rest.size(); ++i) {
+                truth.push_back(table.latencyMs[d][i + 50]);
+                predicted.push_back(pred[i].latencySeconds * 1e3);
+            }
+            const MetricAccuracy a = accuracyOf(predicted, truth);
+            rhoSum[k] += a.spearman;
+            std::printf(" %9.4f", a.spearman);
+            if (k > 0)
+                within[k - 1] = a.within10;
+        }
+        std::printf(" %8.1f%% %8.1f%% %8.1f%%\n", within[0] * 100, within[1] * 100, within[2] * 100);
+        std::fflush(stdout);
+    }
+    const double n = double(table.devices.size());
+    std::printf("mean Spearman rho: offline %.3f, 10 samples %.3f, 20 samples %.3f, 50 samples %.3f "
+                "(HELP: 0.910 with 10 on this space)\n",
+                rhoSum[0] / n, rhoSum[1] / n, rhoSum[2] / n, rhoSum[3] / n);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: bench_predictor MODEL [--quick] [--only throughput|accuracy|fbnet]\n");
+        return 2;
+    }
+    const QStringList args = app.arguments();
+    const bool quick = args.contains("--quick");
+    const QString only = args.indexOf("--only") > 0 ? args.value(args.indexOf("--only") + 1) : QString();
+    const PerformanceModel model = loadModel(argv[1]);
+    std::printf("model: %s\n", model.description().c_str());
+    if (only.isEmpty() || only == "throughput")
+        throughput(model);
+    if (only.isEmpty() || only == "accuracy")
+        accuracyTable(model, quick);
+    if (only.isEmpty() || only == "fbnet")
+        fbnetTable(model, CALIBRA_SHARED_DATA "/fbnet-latency/latency.csv", quick);
+    return 0;
+}

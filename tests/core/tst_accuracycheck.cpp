@@ -1,0 +1,65 @@
+// Accuracy metrics and the finetune/bypass decision.
+#include "predictor/AccuracyCheck.h"
+
+#include <QTest>
+
+using namespace calibra::predictor;
+
+class TestAccuracyCheck : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void rankCorrelations()
+    {
+        QCOMPARE(spearmanRho({1, 2, 3, 4}, {10, 20, 30, 40}), 1.0);
+        QCOMPARE(spearmanRho({1, 2, 3, 4}, {4, 3, 2, 1}), -1.0);
+        QCOMPARE(kendallTau({1, 2, 3, 4}, {1, 3, 2, 4}), 4.0 / 6.0); // 5 concordant, 1 discordant
+        // Ties share ranks: rho of [1,1,2] against [1,2,3] is pearson([1.5,1.5,3],[1,2,3]).
+        QVERIFY(qFuzzyCompare(spearmanRho({1, 1, 2}, {1, 2, 3}), 0.8660254037844387));
+    }
+
+    void sharesAndErrors()
+    {
+        const MetricAccuracy a = accuracyOf({1.04, 0.92, 1.2, 2.0}, {1.0, 1.0, 1.0, 2.0});
+        QCOMPARE(a.count, 4);
+        QCOMPARE(a.within10, 0.75); // 4%, 8%, 20%, 0%
+        QCOMPARE(a.within5, 0.5);
+        QVERIFY(qFuzzyCompare(a.mape, (0.04 + 0.08 + 0.2 + 0.0) / 4));
+        QVERIFY(qFuzzyCompare(a.rmse, std::sqrt((0.0016 + 0.0064 + 0.04) / 4)));
+    }
+
+    void decidesAndNamesFailedMetric()
+    {
+        std::vector<Figures> truth, good, badLatency;
+        for (int i = 1; i <= 20; ++i) {
+            const Figures f{i * 1e-3, i * 2e-3, i * 1e6};
+            truth.push_back(f);
+            good.push_back({f.latencySeconds * 1.02, f.energyJoules * 0.99, f.dramBytes * 1.01});
+            badLatency.push_back({f.latencySeconds * (i % 2 ? 1.3 : 0.7), f.energyJoules, f.dramBytes});
+        }
+        const AccuracyReport pass = checkAccuracy(good, truth);
+        QVERIFY(!pass.finetune);
+        QVERIFY(pass.failures.empty());
+        QVERIFY(pass.metric[CheckPower].within10 == 1.0);
+
+        const AccuracyReport fail = checkAccuracy(badLatency, truth);
+        QVERIFY(fail.finetune);
+        QVERIFY(!fail.failures.empty());
+        // Latency and (through energy / latency) power fail; memory access does not.
+        bool latency = false, memory = false;
+        for (const std::string &f : fail.failures) {
+            latency |= f.rfind("latency:", 0) == 0;
+            memory |= f.rfind("memory_access:", 0) == 0;
+        }
+        QVERIFY(latency && !memory);
+
+        // Thresholds are configurable: the same numbers pass a lenient check.
+        CheckThresholds lenient;
+        for (auto &m : lenient.metric)
+            m = {0.0, 1.0, -1.0};
+        QVERIFY(!checkAccuracy(badLatency, truth, lenient).finetune);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAccuracyCheck)
+#include "tst_accuracycheck.moc"
