@@ -16,7 +16,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <random>
 
 namespace calibra::cli {
 
@@ -34,17 +33,6 @@ void printReport(const AccuracyReport &r, const char *title)
     }
 }
 
-AccuracyReport evaluate(const PerformanceModel &model, const std::vector<Sample> &samples, const CheckThresholds &t = {})
-{
-    std::vector<const NetworkFeatures *> features;
-    std::vector<Figures> truth;
-    for (const Sample &s : samples) {
-        features.push_back(&s.features);
-        truth.push_back(s.target);
-    }
-    return checkAccuracy(model.predict(features), truth, t);
-}
-
 struct TargetArgs
 {
     QCommandLineOption platform{{"p", "platform"}, "Platform file or builtin:NAME.", "P"};
@@ -55,17 +43,6 @@ struct TargetArgs
     QCommandLineOption seed{"seed", "Random seed (default 1).", "SEED", "1"};
     void add(QCommandLineParser &p) const { p.addOptions({platform, setting, model, samples, seed}); }
 };
-
-// The reference network and `count` sampled variants (random sub-network sampling, until
-// the supernet issue provides real supernet sampling).
-std::vector<std::shared_ptr<const graph::Network>> sampleNetworks(const graph::Network &reference, int count, uint64_t seed)
-{
-    std::mt19937_64 rng(seed);
-    std::vector<std::shared_ptr<const graph::Network>> out{std::make_shared<const graph::Network>(reference)};
-    for (int i = 0; i < count; ++i)
-        out.push_back(std::make_shared<const graph::Network>(augment::randomVariant(reference, rng)));
-    return out;
-}
 
 int trainOffline(const QStringList &arguments)
 {
@@ -109,13 +86,7 @@ int trainOffline(const QStringList &arguments)
         mo.hidden = parser.value(hidden).toInt();
         mo.seed = g.seed;
         PerformanceModel model(mo);
-        std::vector<const NetworkFeatures *> features;
-        std::vector<Figures> targetFigures;
-        for (const Sample &s : trainSet) {
-            features.push_back(&s.features);
-            targetFigures.push_back(s.target);
-        }
-        model.fitNormalization(features, targetFigures);
+        fitNormalization(model, trainSet);
         TrainOptions to;
         to.epochs = parser.value(epochs).toInt();
         to.seed = g.seed;
@@ -123,7 +94,7 @@ int trainOffline(const QStringList &arguments)
         const TrainReport report = train(model, trainSet, heldOut, to, [](int epoch, double trainLoss, double held) {
             std::fprintf(stderr, "epoch %3d  train %.5f  held-out %.5f\n", epoch, trainLoss, held);
         });
-        const AccuracyReport acc = evaluate(model, heldOut);
+        const AccuracyReport acc = checkSamples(model, heldOut);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         char desc[512];
         std::snprintf(desc, sizeof desc,
@@ -179,10 +150,10 @@ int check(const QStringList &arguments)
     try {
         Loaded l = loadTarget(parser, a);
         validate::SimulatorValidator validator(l.platform);
-        const auto nets = sampleNetworks(l.reference, parser.value(a.samples).toInt(), parser.value(a.seed).toULongLong());
+        const auto nets = augment::sampleVariants(l.reference, parser.value(a.samples).toInt(), parser.value(a.seed).toULongLong(), true);
         int failed = 0;
         const std::vector<Sample> samples = validatedSamples(nets, l.platform, l.setting, validator, "check", &failed);
-        const AccuracyReport r = evaluate(l.model, samples);
+        const AccuracyReport r = checkSamples(l.model, samples);
         printReport(r, "accuracy check:");
         std::printf("decision: %s\n", r.finetune ? "FINETUNE" : "bypass (the predictor is accurate enough here)");
         for (const std::string &f : r.failures)
@@ -224,18 +195,20 @@ int finetuneCommand(const QStringList &arguments)
         Loaded l = loadTarget(parser, a);
         validate::SimulatorValidator validator(l.platform);
         const uint64_t seed = parser.value(a.seed).toULongLong();
-        auto nets = sampleNetworks(l.reference, parser.value(a.samples).toInt(), seed);
+        const auto nets = augment::sampleVariants(l.reference, parser.value(a.samples).toInt(), seed, true);
+        std::vector<std::shared_ptr<const graph::Network>> aggNets;
         augment::AggOptions ao{counts[0].toInt(), counts[1].toInt(), counts[2].toInt(), seed};
         for (graph::Network &n : augment::generateAggModels(l.reference, ao))
-            nets.push_back(std::make_shared<const graph::Network>(std::move(n)));
+            aggNets.push_back(std::make_shared<const graph::Network>(std::move(n)));
         const std::vector<Sample> data = validatedSamples(nets, l.platform, l.setting, validator, "finetune");
+        const std::vector<Sample> agg = validatedSamples(aggNets, l.platform, l.setting, validator, "agg");
         FinetuneOptions fo;
         fo.seed = seed;
-        const FinetuneReport r = finetune(l.model, data, fo);
+        const FinetuneReport r = finetune(l.model, data, agg, fo);
         std::printf("finetuned on %d samples (%d held out): held-out loss %.5f -> %.5f, %s (%d epochs, %.1f s)\n",
                     r.trainSamples, r.heldOutSamples, r.heldOutLossBefore, r.heldOutLossAfter,
                     r.adopted ? "new weights adopted" : "old weights kept", r.train.epochs, r.train.seconds);
-        std::printf("validations used: %zu\n", nets.size());
+        std::printf("validations used: %zu\n", nets.size() + aggNets.size());
         l.model.save(parser.value(output).toStdString());
         return kExitOk;
     } catch (const std::exception &e) {

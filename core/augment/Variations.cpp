@@ -104,4 +104,16 @@ Network randomVariant(const Network &reference, std::mt19937_64 &rng, const Vari
     }
 }
 
+std::vector<std::shared_ptr<const Network>> sampleVariants(const Network &reference, int count, uint64_t seed,
+                                                           bool includeReference)
+{
+    std::mt19937_64 rng(seed);
+    std::vector<std::shared_ptr<const Network>> out;
+    if (includeReference)
+        out.push_back(std::make_shared<const Network>(reference));
+    for (int i = 0; i < count; ++i)
+        out.push_back(std::make_shared<const Network>(randomVariant(reference, rng)));
+    return out;
+}
+
 } // namespace calibra::augment

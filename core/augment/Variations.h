@@ -6,7 +6,9 @@
 // and provides the structural variations of AGG models.
 #include "graph/Network.h"
 
+#include <memory>
 #include <random>
+#include <vector>
 
 namespace calibra::augment {
 
@@ -21,5 +23,9 @@ struct VariantOptions
 // Returns an analyzed variant; falls back to an unchanged copy if a drawn change would
 // make the network invalid.
 graph::Network randomVariant(const graph::Network &reference, std::mt19937_64 &rng, const VariantOptions &options = {});
+
+// `count` variants drawn with `seed`, preceded by the reference itself if asked.
+std::vector<std::shared_ptr<const graph::Network>> sampleVariants(const graph::Network &reference, int count,
+                                                                  uint64_t seed, bool includeReference);
 
 } // namespace calibra::augment

@@ -40,8 +40,8 @@ std::vector<Sample> validatedSamples(const std::vector<std::shared_ptr<const gra
     return samples;
 }
 
-FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data, const FinetuneOptions &o,
-                        const std::atomic<bool> *cancel)
+FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data, const std::vector<Sample> &augmentation,
+                        const FinetuneOptions &o, const std::atomic<bool> *cancel)
 {
     FinetuneReport report;
     std::vector<size_t> order(data.size());
@@ -52,6 +52,7 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
     std::vector<Sample> heldOut, trainSet;
     for (size_t i = 0; i < order.size(); ++i)
         (i < held ? heldOut : trainSet).push_back(data[order[i]]);
+    trainSet.insert(trainSet.end(), augmentation.begin(), augmentation.end());
     report.trainSamples = int(trainSet.size());
     report.heldOutSamples = int(heldOut.size());
     const std::vector<Sample> &judge = heldOut.empty() ? trainSet : heldOut;

@@ -17,7 +17,7 @@ std::vector<Sample> validatedSamples(const std::vector<std::shared_ptr<const gra
 
 struct FinetuneOptions
 {
-    TrainOptions train{60, 16, 1e-3, 12, 1};
+    TrainOptions train{300, 16, 3e-3, 40, 1};
     double heldOutShare = 0.2;
     uint64_t seed = 1;
 };
@@ -30,7 +30,11 @@ struct FinetuneReport
     TrainReport train;
 };
 
-FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data, const FinetuneOptions &options = {},
+// `data`: the target distribution (reference DNN, sampled sub-networks); a share of it
+// is held out to judge the result. `augmentation` (AGG models) only joins training: it
+// regularizes, but is not what the finetuned model is judged on.
+FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data,
+                        const std::vector<Sample> &augmentation = {}, const FinetuneOptions &options = {},
                         const std::atomic<bool> *cancel = nullptr);
 
 Figures figuresOf(const validate::Metrics &metrics);

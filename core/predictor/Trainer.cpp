@@ -65,6 +65,29 @@ double evaluateLoss(const PerformanceModel &model, const std::vector<Sample> &sa
     return total / double(samples.size());
 }
 
+void fitNormalization(PerformanceModel &model, const std::vector<Sample> &samples)
+{
+    std::vector<const NetworkFeatures *> features;
+    std::vector<Figures> targets;
+    for (const Sample &s : samples) {
+        features.push_back(&s.features);
+        targets.push_back(s.target);
+    }
+    model.fitNormalization(features, targets);
+}
+
+AccuracyReport checkSamples(const PerformanceModel &model, const std::vector<Sample> &samples,
+                            const CheckThresholds &thresholds)
+{
+    std::vector<const NetworkFeatures *> features;
+    std::vector<Figures> targets;
+    for (const Sample &s : samples) {
+        features.push_back(&s.features);
+        targets.push_back(s.target);
+    }
+    return checkAccuracy(model.predict(features), targets, thresholds);
+}
+
 TrainReport train(PerformanceModel &model, const std::vector<Sample> &trainSet, const std::vector<Sample> &heldOut,
                   const TrainOptions &o, const TrainProgress &progress, const std::atomic<bool> *cancel)
 {

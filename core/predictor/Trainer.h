@@ -2,6 +2,7 @@
 // Training and finetuning of the performance model: Adam on the mean squared error of
 // log totals (so every metric is fitted in relative terms), mini-batches of networks,
 // early stopping on a held-out set with the best weights restored.
+#include "AccuracyCheck.h"
 #include "PerformanceModel.h"
 
 #include <atomic>
@@ -43,5 +44,12 @@ TrainReport train(PerformanceModel &model, const std::vector<Sample> &trainSet, 
 
 // Mean squared error of log totals over the samples (the training loss).
 double evaluateLoss(const PerformanceModel &model, const std::vector<Sample> &samples);
+
+// PerformanceModel::fitNormalization on samples' features and targets.
+void fitNormalization(PerformanceModel &model, const std::vector<Sample> &samples);
+
+// Predicts the samples and checks them against their targets.
+AccuracyReport checkSamples(const PerformanceModel &model, const std::vector<Sample> &samples,
+                            const CheckThresholds &thresholds = {});
 
 } // namespace calibra::predictor

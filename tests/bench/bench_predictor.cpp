@@ -39,22 +39,7 @@ double since(Clock::time_point t)
 
 std::vector<NetPtr> variants(const graph::Network &ref, int count, uint64_t seed)
 {
-    std::mt19937_64 rng(seed);
-    std::vector<NetPtr> out;
-    for (int i = 0; i < count; ++i)
-        out.push_back(std::make_shared<const graph::Network>(augment::randomVariant(ref, rng)));
-    return out;
-}
-
-AccuracyReport accuracy(const PerformanceModel &m, const std::vector<Sample> &samples)
-{
-    std::vector<const NetworkFeatures *> f;
-    std::vector<Figures> t;
-    for (const Sample &s : samples) {
-        f.push_back(&s.features);
-        t.push_back(s.target);
-    }
-    return checkAccuracy(m.predict(f), t);
+    return augment::sampleVariants(ref, count, seed, false);
 }
 
 void throughput(const PerformanceModel &model)
@@ -165,7 +150,7 @@ void accuracyTable(const PerformanceModel &offline, bool quick)
                     augment::randomNetwork(augment::allFamilies()[size_t(i) % augment::kFamilyCount], rng, "o")));
             const std::vector<Sample> other = label(otherNets, "other");
             auto row = [&](const char *method, const PerformanceModel &m, int validations, double seconds, int k) {
-                const AccuracyReport a = accuracy(m, test), o = accuracy(m, other);
+                const AccuracyReport a = checkSamples(m, test), o = checkSamples(m, other);
                 std::printf("%-13s %-13s %-28s %-14s %5d %7.1f%% %7.1f%% %7.1f%% %8.4f %8.4f %8.1f%% %7.1f\n", dnnName.c_str(),
                             st.preset, st.label, method, validations, a.metric[CheckLatency].within10 * 100,
                             a.metric[CheckPower].within10 * 100, a.metric[CheckDram].within10 * 100,
@@ -187,15 +172,17 @@ void accuracyTable(const PerformanceModel &offline, bool quick)
                 std::vector<Sample> data = label(checkNets, "check");
                 int validations = int(checkNets.size());
                 PerformanceModel model = offline;
-                if (accuracy(model, data).finetune) {
-                    std::vector<NetPtr> more = variants(ref, withAgg ? 100 : 138, 8);
-                    if (withAgg)
-                        for (graph::Network &n : augment::generateAggModels(ref, {8, 16, 14, 9}))
-                            more.push_back(std::make_shared<const graph::Network>(std::move(n)));
+                if (checkSamples(model, data).finetune) {
+                    // Same validation budget with and without AGG models (168).
+                    const std::vector<NetPtr> more = variants(ref, withAgg ? 100 : 138, 8);
                     for (Sample &x : label(more, "finetune"))
                         data.push_back(std::move(x));
-                    validations += int(more.size());
-                    finetune(model, data);
+                    std::vector<NetPtr> aggNets;
+                    if (withAgg)
+                        for (graph::Network &n : augment::generateAggModels(ref, {8, 16, 14, 9}))
+                            aggNets.push_back(std::make_shared<const graph::Network>(std::move(n)));
+                    validations += int(more.size() + aggNets.size());
+                    finetune(model, data, label(aggNets, "agg"));
                 }
                 row(withAgg ? "finetune+AGG" : "finetune", model, validations, since(t0), withAgg ? 1 : 2);
             }
@@ -208,8 +195,8 @@ void accuracyTable(const PerformanceModel &offline, bool quick)
                     for (Sample &x : label(variants(ref, 20, 100 + uint64_t(g)), "online"))
                         seen.push_back(std::move(x));
                     FinetuneOptions fo;
-                    fo.train.epochs = 20;
-                    finetune(model, seen, fo);
+                    fo.train.epochs = 60;
+                    finetune(model, seen, {}, fo);
                 }
                 row("online", model, 200, since(t0), 3);
             }
@@ -257,7 +244,7 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
                 fo.train.batchNetworks = 8;
                 fo.train.patience = 40;
                 fo.heldOutShare = 0.2;
-                finetune(model, trainSet, fo);
+                finetune(model, trainSet, {}, fo);
             }
             std::vector<const NetworkFeatures *> rest;
             std::vector<double> truth, predicted;

@@ -35,30 +35,8 @@ PerformanceModel fittedModel(const std::vector<Sample> &samples, int hidden = 32
     ModelOptions mo;
     mo.hidden = hidden;
     PerformanceModel model(mo);
-    std::vector<const NetworkFeatures *> f;
-    std::vector<Figures> t;
-    for (const Sample &s : samples) {
-        f.push_back(&s.features);
-        t.push_back(s.target);
-    }
-    model.fitNormalization(f, t);
+    fitNormalization(model, samples);
     return model;
-}
-
-std::vector<Figures> predictAll(const PerformanceModel &m, const std::vector<Sample> &samples)
-{
-    std::vector<const NetworkFeatures *> f;
-    for (const Sample &s : samples)
-        f.push_back(&s.features);
-    return m.predict(f);
-}
-
-std::vector<Figures> truthOf(const std::vector<Sample> &samples)
-{
-    std::vector<Figures> t;
-    for (const Sample &s : samples)
-        t.push_back(s.target);
-    return t;
 }
 
 } // namespace
@@ -172,10 +150,7 @@ private Q_SLOTS:
         s.dvfsMhz = 500;
         validate::SimulatorValidator validator(p);
         const graph::Network reference = graph::buildMobileNetV2(32, 10, true);
-        std::mt19937_64 rng(21);
-        std::vector<std::shared_ptr<const graph::Network>> nets{std::make_shared<const graph::Network>(reference)};
-        for (int i = 0; i < 40; ++i)
-            nets.push_back(std::make_shared<const graph::Network>(augment::randomVariant(reference, rng)));
+        std::vector<std::shared_ptr<const graph::Network>> nets = augment::sampleVariants(reference, 40, 21, true);
         for (graph::Network &n : augment::generateAggModels(reference, {4, 8, 4, 3}))
             nets.push_back(std::make_shared<const graph::Network>(std::move(n)));
         const std::vector<Sample> data = validatedSamples(nets, p, s, validator, "t");
@@ -188,17 +163,17 @@ private Q_SLOTS:
         o.epochs = 3;
         train(model, other, {}, o);
         CheckThresholds strict; // defaults: 90% within 10%, MAPE 8%, rho 0.95
-        const AccuracyReport before = checkAccuracy(predictAll(model, data), truthOf(data), strict);
+        const AccuracyReport before = checkSamples(model, data, strict);
         QVERIFY(before.finetune);
 
         FinetuneOptions fo;
         fo.train.epochs = 100;
         fo.train.patience = 30;
         fo.train.learningRate = 3e-3;
-        const FinetuneReport r = finetune(model, data, fo);
+        const FinetuneReport r = finetune(model, data, {}, fo);
         QVERIFY(r.adopted);
         QVERIFY(r.heldOutLossAfter < 0.5 * r.heldOutLossBefore);
-        const AccuracyReport after = checkAccuracy(predictAll(model, data), truthOf(data), strict);
+        const AccuracyReport after = checkSamples(model, data, strict);
         for (int m = 0; m < kCheckMetricCount; ++m) {
             QVERIFY2(after.metric[size_t(m)].mape < 0.6 * before.metric[size_t(m)].mape, checkMetricName(m));
             QVERIFY(after.metric[size_t(m)].within10 >= before.metric[size_t(m)].within10);
@@ -210,7 +185,7 @@ private Q_SLOTS:
         // the old weights untouched.
         PerformanceModel kept = model;
         fo.train.epochs = 0;
-        const FinetuneReport r2 = finetune(kept, data, fo);
+        const FinetuneReport r2 = finetune(kept, data, {}, fo);
         QVERIFY(!r2.adopted);
         QCOMPARE(r2.heldOutLossAfter, r2.heldOutLossBefore);
         QCOMPARE(kept.predict(data[0].features).latencySeconds, model.predict(data[0].features).latencySeconds);
