@@ -98,45 +98,6 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
         if (net.layers[i].kind != WorkKind::Free && p0 >= 0 && firstConsumer[size_t(p0)] < 0)
             firstConsumer[size_t(p0)] = int(i);
     }
-    // Fusable runs: a spatial head continues the current run when its producer is the
-    // run's last layer and that layer feeds only it; element-wise followers join their
-    // producer's run. (The same linking rule depth-first planning uses.)
-    struct Run
-    {
-        int heads = 0, last = -1;
-        double weights = 0, input = 0, output = 0, intermediate = 0;
-        bool spatial = true;
-    };
-    std::vector<Run> runs;
-    std::vector<int> runOf(net.layers.size(), -1), positionInRun(net.layers.size(), 0);
-    for (size_t i = 0; i < net.layers.size(); ++i) {
-        const LayerWork &w = net.layers[i];
-        if (w.kind == WorkKind::Free)
-            continue;
-        const int p0 = w.mainProducer;
-        const bool producerFeedsOnly = p0 >= 0 && net.layers[size_t(p0)].consumers == 1 && !net.layers[size_t(p0)].isNetworkOutput;
-        int r = -1;
-        if (producerFeedsOnly && runOf[size_t(p0)] >= 0 && runs[size_t(runOf[size_t(p0)])].last == p0
-            && (w.epilogue || (w.spatial && runs[size_t(runOf[size_t(p0)])].spatial)))
-            r = runOf[size_t(p0)];
-        if (r < 0) {
-            runs.push_back(Run{});
-            r = int(runs.size() - 1);
-            runs.back().spatial = w.spatial;
-            runs.back().input = double(w.inputElements);
-        } else {
-            runs[size_t(r)].intermediate += double(net.layers[size_t(p0)].outputElements);
-        }
-        Run &run = runs[size_t(r)];
-        if (!w.epilogue)
-            ++run.heads;
-        positionInRun[i] = run.heads;
-        run.last = int(i);
-        run.weights += double(w.weightElements);
-        run.output = double(w.outputElements);
-        runOf[i] = r;
-    }
-
     out.rows.reserve(net.layers.size() * kFeatureCount);
     for (size_t i = 0; i < net.layers.size(); ++i) {
         const LayerWork &w = net.layers[i];
@@ -193,14 +154,6 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
         phys[3] = absorbed;
         phys[4] = chainable;
         phys[5] = slg(std::max(std::max(arraySeconds, vectorSeconds) + double(p.layerOverheadCycles) / hz, memorySeconds));
-        const Run &run = runs[size_t(runOf[i])];
-        float *chain = phys + 6;
-        chain[0] = lg(run.heads);
-        chain[1] = float(positionInRun[i]) / float(std::max(1, run.heads));
-        chain[2] = slg(run.weights * bpe / sram) + 1;
-        chain[3] = slg(run.input * bpe / sram) + 1;
-        chain[4] = slg(run.output * bpe / sram) + 1;
-        chain[5] = slg(run.intermediate * bpe / sram) + 1;
         std::copy(target.begin(), target.end(), r + kLayerFeatureCount);
         ++out.layers;
     }

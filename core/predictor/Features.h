@@ -12,11 +12,6 @@
 // re-reads, depth-first chains, the max() of compute and memory time, and, after
 // finetuning on a board, whatever the real chip does differently.
 //
-// Run-level context: layers are grouped into fusable runs (spatial stages linked by
-// single-consumer edges, with their element-wise followers, as depth-first fusion would
-// chain them); each row carries its run's length, its position in it, and the run's
-// weights, input and output bytes and intermediate bytes relative to the SRAM budget.
-//
 // Torch-free on purpose: the search, the accuracy check and the tests compute features
 // without including LibTorch.
 #include "hardware/Lowering.h"
@@ -29,10 +24,10 @@
 namespace calibra::predictor {
 
 // Bumped whenever the meaning or order of any feature changes; model files record it.
-inline constexpr const char *kFeatureSchema = "calibra-features/3";
+inline constexpr const char *kFeatureSchema = "calibra-features/2";
 
 inline constexpr int kCategoryCount = 13;
-inline constexpr int kLayerFeatureCount = kCategoryCount + 24 + 2 * kCategoryCount + 4 + 6 + 6;
+inline constexpr int kLayerFeatureCount = kCategoryCount + 24 + 2 * kCategoryCount + 4 + 6;
 inline constexpr int kTargetFeatureCount = 24;
 inline constexpr int kFeatureCount = kLayerFeatureCount + kTargetFeatureCount;
 
