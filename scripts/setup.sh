@@ -27,7 +27,8 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing ${#missing[@]} Debian packages: ${missing[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # With recommends: Qt's xcb platform plugin and similar runtime pieces come that way.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
 echo "==> configuring and building (Release) in $build"
