@@ -52,7 +52,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
-    m_loader.waitForFinished(); // the worker only touches its own snapshot
+    m_loader.waitForFinished(); // at exit only: the current load's result has nowhere to go
 }
 
 void MainWindow::createMenus()
@@ -119,8 +119,8 @@ void MainWindow::openDemo()
 
 void MainWindow::openNetwork(const QString &source)
 {
-    if (m_loader.isRunning())
-        m_loader.waitForFinished(); // one load at a time; loads are short
+    // A newer request supersedes a running load: setFuture() detaches the watcher from it,
+    // and its task, which only touches its own copy of the path, finishes unobserved.
     m_pendingSource = source;
     statusBar()->showMessage(tr("Loading %1...").arg(source));
     const std::string path = source.toStdString();

@@ -47,6 +47,19 @@ private Q_SLOTS:
         QVERIFY(shot.save(path));
     }
 
+    void newerRequestSupersedesRunningLoad()
+    {
+        MainWindow w;
+        QSignalSpy loaded(&w, &MainWindow::networkLoaded);
+        w.openNetwork(QStringLiteral(CALIBRA_SHARED_DATA "/onnx/resnet18.onnx.gz")); // ~0.1 s load
+        w.openNetwork(QStringLiteral("builtin:espcn_x3"));                            // returns at once
+        QVERIFY(loaded.wait(20000));
+        QTest::qWait(500); // the superseded load finishes unobserved
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(loaded.at(0).at(0).toString(), QString("espcn_x3"));
+        QCOMPARE(w.layerModel()->rowCount(), 6);
+    }
+
     void badFileIsReportedNotFatal()
     {
         QTemporaryDir dir;
