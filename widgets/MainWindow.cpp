@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
 #include "NetworkLayerModel.h"
+#include "TargetSettingEditor.h"
 #include "graph/NetworkFile.h"
 #include "graph/NetworkSummary.h"
 
 #include <QApplication>
+#include <QScreen>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -25,7 +27,8 @@ static const char *const kDemoNetwork = "builtin:mobilenet_v2_cifar";
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("Calibra"));
-    resize(1200, 760);
+    // Large enough for the layer table and both docks, never larger than the screen.
+    resize(QSize(1440, 860).boundedTo(screen()->availableGeometry().size() * 0.92));
 
     m_model = new NetworkLayerModel(this);
     auto *proxy = new QSortFilterProxyModel(this);
@@ -43,6 +46,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setCentralWidget(m_table);
 
     createMenus();
+    createTargetDock();
     createProjectDock();
 
     m_summary = new QLabel(tr("No network loaded"), this);
@@ -84,6 +88,21 @@ void MainWindow::createProjectDock()
     updateProjectTree();
 }
 
+void MainWindow::createTargetDock()
+{
+    auto *dock = new QDockWidget(tr("Target setting"), this);
+    dock->setObjectName(QStringLiteral("targetDock"));
+    m_editor = new TargetSettingEditor(dock);
+    dock->setWidget(m_editor);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
+        view->addAction(dock->toggleViewAction());
+    connect(m_editor, &TargetSettingEditor::settingChanged, this, [this] {
+        if (m_projectTree)
+            updateProjectTree();
+    });
+}
+
 void MainWindow::updateProjectTree()
 {
     m_projectTree->clear();
@@ -97,8 +116,14 @@ void MainWindow::updateProjectTree()
         new QTreeWidgetItem(ref, {tr("Parameters"), QString::fromStdString(graph::humanCount(loaded->cost.total.params))});
         new QTreeWidgetItem(ref, {tr("MACs"), QString::fromStdString(graph::humanCount(loaded->cost.total.macs))});
     }
+    const hardware::TargetSetting s = m_editor->setting();
+    new QTreeWidgetItem(m_projectTree, {tr("Platform"), QString::fromStdString(m_editor->platform().name)});
+    new QTreeWidgetItem(m_projectTree, {tr("Target setting"), tr("%1 fusion, %2, %3 MHz")
+                                                                  .arg(QLatin1String(hardware::fusionName(s.fusion)),
+                                                                       QLatin1String(hardware::precisionName(s.precision)))
+                                                                  .arg(s.dvfsMhz)});
     // Later issues fill these in; until then they say so rather than show made-up data.
-    for (const QString &item : {tr("Platform"), tr("Target setting"), tr("Supernet"), tr("Predictor"), tr("Runs")})
+    for (const QString &item : {tr("Supernet"), tr("Predictor"), tr("Runs")})
         new QTreeWidgetItem(m_projectTree, {item, tr("not available yet")});
     m_projectTree->expandAll();
     m_projectTree->resizeColumnToContents(0);
@@ -147,6 +172,8 @@ void MainWindow::onLoadFinished()
         return;
     }
     m_model->setNetwork(result.network);
+    // The editor's live panel simulates the same immutable network.
+    m_editor->setNetwork(std::shared_ptr<const graph::Network>(result.network, &result.network->network));
     m_table->resizeColumnsToContents();
     const graph::Network &net = result.network->network;
     const graph::Cost &total = result.network->cost.total;

@@ -14,6 +14,7 @@ namespace calibra::widgets {
 
 struct LoadedNetwork;
 class NetworkLayerModel;
+class TargetSettingEditor;
 
 class MainWindow : public QMainWindow
 {
@@ -27,6 +28,7 @@ public:
     void openDemo();
 
     NetworkLayerModel *layerModel() const { return m_model; }
+    TargetSettingEditor *targetSettingEditor() const { return m_editor; }
 
 Q_SIGNALS:
     void networkLoaded(const QString &name);
@@ -41,6 +43,7 @@ private:
 
     void createMenus();
     void createProjectDock();
+    void createTargetDock();
     void onLoadFinished();
     void updateProjectTree();
     void chooseNetworkFile();
@@ -48,6 +51,7 @@ private:
     NetworkLayerModel *m_model = nullptr;
     QTableView *m_table = nullptr;
     QTreeWidget *m_projectTree = nullptr;
+    TargetSettingEditor *m_editor = nullptr;
     QLabel *m_summary = nullptr;
     QFutureWatcher<LoadResult> m_loader;
     QString m_pendingSource;
