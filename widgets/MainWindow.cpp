@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "DagView.h"
 #include "NetworkLayerModel.h"
 #include "TargetSettingEditor.h"
 #include "graph/NetworkFile.h"
@@ -10,6 +11,9 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QTabWidget>
+#include <QTextBrowser>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -43,11 +47,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    setCentralWidget(m_table);
+    m_dag = new DagView(this);
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(m_dag, tr("Graph"));
+    tabs->addTab(m_table, tr("Layers"));
+    setCentralWidget(tabs);
 
     createMenus();
     createTargetDock();
     createProjectDock();
+    createNodeDock();
+    connect(m_dag, &DagView::nodeSelected, this, &MainWindow::showNode);
 
     m_summary = new QLabel(tr("No network loaded"), this);
     statusBar()->addPermanentWidget(m_summary);
@@ -64,9 +74,18 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Network..."), QKeySequence::Open, this, &MainWindow::chooseNetworkFile);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
+    file->addAction(tr("&Export Graph View..."), this, &MainWindow::exportView);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
-    menuBar()->addMenu(tr("&View"))->setObjectName(QStringLiteral("viewMenu"));
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Find Node..."), QKeySequence::Find, this, &MainWindow::findNodes);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    QAction *direction = view->addAction(tr("Lay Out &Left to Right"));
+    direction->setCheckable(true);
+    connect(direction, &QAction::toggled, this, [this](bool on) { m_dag->setLeftToRight(on); });
+    view->addAction(tr("&Fit Graph"), this, [this] { m_dag->fitAll(); });
+    view->addSeparator();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Calibra"), this, [this] {
         QMessageBox::about(this, tr("About Calibra"),
@@ -101,6 +120,73 @@ void MainWindow::createTargetDock()
         if (m_projectTree)
             updateProjectTree();
     });
+}
+
+void MainWindow::createNodeDock()
+{
+    auto *dock = new QDockWidget(tr("Node"), this);
+    dock->setObjectName(QStringLiteral("nodeDock"));
+    m_nodeDetails = new QTextBrowser(dock);
+    m_nodeDetails->setPlaceholderText(tr("Select a node in the graph"));
+    dock->setWidget(m_nodeDetails);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
+        view->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::showNode(int index)
+{
+    const auto loaded = m_model->network();
+    if (!loaded || index < 0 || size_t(index) >= loaded->network.nodes.size())
+        return;
+    const graph::Node &n = loaded->network.nodes[size_t(index)];
+    const graph::Cost &c = loaded->cost.perNode[size_t(index)];
+    QString html = QStringLiteral("<h3>%1</h3><p><b>%2</b></p><table>")
+                       .arg(QString::fromStdString(n.name).toHtmlEscaped(),
+                            QString::fromUtf8(graph::opTypeName(n.op).data(), qsizetype(graph::opTypeName(n.op).size())));
+    auto row = [&html](const QString &key, const QString &value) {
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(key.toHtmlEscaped(), value.toHtmlEscaped());
+    };
+    for (size_t i = 0; i < n.inputs.size(); ++i)
+        row(tr("input %1").arg(QString::fromStdString(n.inputs[i])), QString::fromStdString(graph::shapeToString(n.inputShapes[i])));
+    for (size_t i = 0; i < n.outputs.size(); ++i)
+        row(tr("output %1").arg(QString::fromStdString(n.outputs[i])), QString::fromStdString(graph::shapeToString(n.outputShapes[i])));
+    for (const auto &[key, value] : n.attrs.values())
+        row(QString::fromStdString(key), QString::fromStdString(graph::attrValueToString(value)));
+    row(tr("parameters"), QLocale().toString(qlonglong(c.params)));
+    row(tr("MACs"), QLocale().toString(qlonglong(c.macs)));
+    row(tr("weight bytes (fp32)"), QLocale().toString(qlonglong(c.weightBytes)));
+    row(tr("activation bytes in / out (fp32)"),
+        QStringLiteral("%1 / %2").arg(QLocale().toString(qlonglong(c.inputBytes)), QLocale().toString(qlonglong(c.outputBytes))));
+    m_nodeDetails->setHtml(html + QStringLiteral("</table>"));
+}
+
+QString MainWindow::nodeDetails() const
+{
+    return m_nodeDetails->toPlainText();
+}
+
+void MainWindow::findNodes()
+{
+    const QString text = QInputDialog::getText(this, tr("Find Node"), tr("Name or op type:"));
+    if (text.isEmpty())
+        return;
+    const QList<int> hits = m_dag->find(text);
+    statusBar()->showMessage(hits.isEmpty() ? tr("No node matches '%1'").arg(text)
+                                            : tr("%n node(s) match '%1'", nullptr, int(hits.size())).arg(text),
+                             5000);
+}
+
+void MainWindow::exportView()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Graph View"), QString(), tr("PNG (*.png);;SVG (*.svg)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const bool ok = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive) ? m_dag->exportSvg(path, &error)
+                                                                             : m_dag->exportPng(path, &error);
+    if (!ok)
+        QMessageBox::warning(this, tr("Export failed"), error);
 }
 
 void MainWindow::updateProjectTree()
@@ -172,6 +258,7 @@ void MainWindow::onLoadFinished()
         return;
     }
     m_model->setNetwork(result.network);
+    m_dag->setNetwork(std::shared_ptr<const graph::Network>(result.network, &result.network->network));
     // The editor's live panel simulates the same immutable network.
     m_editor->setNetwork(std::shared_ptr<const graph::Network>(result.network, &result.network->network));
     m_table->resizeColumnsToContents();

@@ -8,11 +8,13 @@
 
 class QLabel;
 class QTableView;
+class QTextBrowser;
 class QTreeWidget;
 
 namespace calibra::widgets {
 
 struct LoadedNetwork;
+class DagView;
 class NetworkLayerModel;
 class TargetSettingEditor;
 
@@ -29,6 +31,8 @@ public:
 
     NetworkLayerModel *layerModel() const { return m_model; }
     TargetSettingEditor *targetSettingEditor() const { return m_editor; }
+    DagView *dagView() const { return m_dag; }
+    QString nodeDetails() const; // the Node dock's text
 
 Q_SIGNALS:
     void networkLoaded(const QString &name);
@@ -44,6 +48,10 @@ private:
     void createMenus();
     void createProjectDock();
     void createTargetDock();
+    void createNodeDock();
+    void showNode(int index);
+    void findNodes();
+    void exportView();
     void onLoadFinished();
     void updateProjectTree();
     void chooseNetworkFile();
@@ -52,6 +60,8 @@ private:
     QTableView *m_table = nullptr;
     QTreeWidget *m_projectTree = nullptr;
     TargetSettingEditor *m_editor = nullptr;
+    DagView *m_dag = nullptr;
+    QTextBrowser *m_nodeDetails = nullptr;
     QLabel *m_summary = nullptr;
     QFutureWatcher<LoadResult> m_loader;
     QString m_pendingSource;

@@ -33,7 +33,7 @@ private Q_SLOTS:
         QStringList menus;
         for (QAction *a : w.menuBar()->actions())
             menus << a->text();
-        QCOMPARE(menus, (QStringList{"&File", "&View", "&Help"}));
+        QCOMPARE(menus, (QStringList{"&File", "&Edit", "&View", "&Help"}));
         bool summaryShown = false;
         for (QLabel *l : w.statusBar()->findChildren<QLabel *>())
             summaryShown |= l->text().contains("2.24 M parameters");

@@ -1,0 +1,133 @@
+// The DAG view offscreen: every built-in network and shared ONNX model is laid out;
+// find and select; direction toggle and the layout cache; a superseded layout is
+// dropped; PNG and SVG export; node details in the main window.
+#include "DagView.h"
+#include "MainWindow.h"
+#include "graph/NetworkFile.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "../SharedData.h"
+
+using namespace calibra;
+using calibra::widgets::DagView;
+
+namespace {
+
+std::shared_ptr<const graph::Network> load(const std::string &source)
+{
+    return std::make_shared<const graph::Network>(graph::loadNetwork(source));
+}
+
+} // namespace
+
+class TestDagView : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        CALIBRA_REQUIRE_SHARED_DATA();
+    }
+
+    void laysOutEveryNetwork_data()
+    {
+        QTest::addColumn<QString>("source");
+        for (const std::string &name : graph::builtinNetworkNames())
+            QTest::newRow(name.c_str()) << QString::fromStdString("builtin:" + name);
+        for (const QString &file : QDir(CALIBRA_SHARED_DATA "/onnx").entryList({"*.onnx.gz"}))
+            QTest::newRow(qPrintable(file)) << QStringLiteral(CALIBRA_SHARED_DATA "/onnx/") + file;
+    }
+    void laysOutEveryNetwork()
+    {
+        QFETCH(QString, source);
+        const auto net = load(source.toStdString());
+        DagView view;
+        view.resize(800, 600);
+        QSignalSpy done(&view, &DagView::layoutFinished);
+        view.setNetwork(net);
+        QVERIFY(done.wait(60000));
+        QCOMPARE(view.nodeItemCount(), int(net->inputs.size() + net->nodes.size()));
+        QVERIFY(!view.scene()->sceneRect().isEmpty());
+    }
+
+    void findSelectDirectionAndCache()
+    {
+        const auto net = load("builtin:resnet18");
+        DagView view;
+        QSignalSpy done(&view, &DagView::layoutFinished);
+        QSignalSpy selected(&view, &DagView::nodeSelected);
+        view.setNetwork(net);
+        QVERIFY(done.wait(60000));
+        const QList<int> convs = view.find(QStringLiteral("conv2d")); // op type, any case
+        QCOMPARE(convs.size(), 20);
+        QCOMPARE(view.selectedNode(), convs.front());
+        QCOMPARE(selected.last().at(0).toInt(), convs.front());
+        // By name: a.conv/bn/act, b.conv/bn, add, relu of the second block.
+        QCOMPARE(view.find(QStringLiteral("layer3.1")).size(), 7);
+        QVERIFY(view.find(QStringLiteral("no such node")).isEmpty());
+
+        const QRectF topDown = view.scene()->sceneRect();
+        view.setLeftToRight(true);
+        QVERIFY(done.wait(60000));
+        const QRectF leftRight = view.scene()->sceneRect();
+        QVERIFY(topDown.height() > topDown.width());
+        QVERIFY(leftRight.width() > leftRight.height());
+        // Back to top-down: served from the cache, synchronously.
+        const int before = int(done.count());
+        view.setLeftToRight(false);
+        QCOMPARE(int(done.count()), before + 1);
+        QCOMPARE(view.scene()->sceneRect(), topDown);
+    }
+
+    void supersededLayoutIsDropped()
+    {
+        DagView view;
+        QSignalSpy done(&view, &DagView::layoutFinished);
+        const auto big = load("builtin:mobilenet_v2"), small = load("builtin:espcn_x3");
+        view.setNetwork(big);
+        view.setNetwork(small);
+        QVERIFY(done.wait(60000));
+        QTest::qWait(300);
+        QCOMPARE(view.nodeItemCount(), int(small->inputs.size() + small->nodes.size()));
+    }
+
+    void exportsPngAndSvg()
+    {
+        DagView view;
+        QSignalSpy done(&view, &DagView::layoutFinished);
+        view.setNetwork(load("builtin:vit_small"));
+        QVERIFY(done.wait(60000));
+        QTemporaryDir dir;
+        QVERIFY(view.exportPng(dir.filePath("g.png")));
+        QVERIFY(view.exportSvg(dir.filePath("g.svg")));
+        const QImage png(dir.filePath("g.png"));
+        QVERIFY(png.width() > 200 && png.height() > 1000);
+        QFile svg(dir.filePath("g.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray text = svg.readAll();
+        QVERIFY(text.contains("<svg") && text.size() > 10000);
+        QString error;
+        QVERIFY(!view.exportPng(QStringLiteral("/nonexistent/dir/g.png"), &error));
+        QVERIFY(error.contains("/nonexistent/dir/g.png"));
+    }
+
+    void mainWindowShowsSelectedNode()
+    {
+        calibra::widgets::MainWindow w;
+        QSignalSpy laid(w.dagView(), &DagView::layoutFinished);
+        w.openNetwork(QStringLiteral("builtin:mobilenet_v2_cifar"));
+        QVERIFY(laid.wait(60000));
+        w.dagView()->find(QStringLiteral("features.2.expand.conv"));
+        QVERIFY2(w.nodeDetails().contains("features.2.expand.conv") && w.nodeDetails().contains("1,572,864"),
+                 qPrintable(w.nodeDetails()));
+    }
+};
+
+QTEST_MAIN(TestDagView)
+#include "tst_dagview.moc"

@@ -1,0 +1,64 @@
+#pragma once
+// A network as a DAG: nodes show name, op with key attributes, and output shape; edges
+// follow Graphviz splines. Layout runs on a worker thread (GraphLayout), is cancelled when
+// superseded, and is cached per network content and direction. Zoom with the wheel, pan
+// by dragging, text hidden when zoomed out (level of detail), find by name or op type,
+// PNG and SVG export.
+#include "GraphLayout.h"
+#include "graph/Network.h"
+
+#include <QFutureWatcher>
+#include <QGraphicsView>
+#include <QHash>
+
+#include <memory>
+
+namespace calibra::widgets {
+
+class DagView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit DagView(QWidget *parent = nullptr);
+    ~DagView() override;
+
+    void setNetwork(std::shared_ptr<const graph::Network> network);
+    void setLeftToRight(bool leftToRight);
+    bool leftToRight() const { return m_leftToRight; }
+    bool isLayingOut() const { return m_watcher.isRunning(); }
+
+    // Node indices (into Network::nodes) whose name contains `text` or whose op is `text`
+    // (case-insensitive); selects the first and centres on it.
+    QList<int> find(const QString &text);
+    void selectNode(int index);
+    int selectedNode() const; // -1 if none or a network input
+    int nodeItemCount() const { return int(m_items.size()); }
+    void fitAll();
+
+    bool exportPng(const QString &path, QString *error = nullptr);
+    bool exportSvg(const QString &path, QString *error = nullptr);
+
+Q_SIGNALS:
+    void layoutFinished();
+    void nodeSelected(int index);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+
+private:
+    void startLayout();
+    void onLayoutFinished();
+    void buildScene(const LayoutResult &layout);
+    QString cacheKey() const;
+
+    std::shared_ptr<const graph::Network> m_network;
+    bool m_leftToRight = false;
+    QFutureWatcher<LayoutResult> m_watcher;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    QString m_pendingKey;
+    QHash<QString, LayoutResult> m_cache;
+    std::vector<class QGraphicsItem *> m_items; // network inputs first, then nodes
+    int m_inputCount = 0;
+};
+
+} // namespace calibra::widgets
