@@ -12,7 +12,9 @@
 #include <QWheelEvent>
 #include <QtConcurrent>
 
+#include <cmath>
 #include <map>
+#include <optional>
 
 namespace calibra::widgets {
 
@@ -75,12 +77,18 @@ public:
         setToolTip(m_lines.join(QLatin1Char('\n')));
     }
     int index() const { return m_index; }
+    void setFill(std::optional<QColor> fill)
+    {
+        m_fill = fill;
+        update();
+    }
+    QColor fill() const { return m_fill.value_or(m_colour.lighter(175)); }
     QRectF boundingRect() const override { return QRectF(-m_size.width() / 2, -m_size.height() / 2, m_size.width(), m_size.height()); }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *) override
     {
         const QRectF r = boundingRect().adjusted(1, 1, -1, -1);
         p->setPen(QPen(isSelected() ? QColor(0xd0, 0x10, 0x40) : m_colour.darker(140), isSelected() ? 3 : 1));
-        p->setBrush(m_colour.lighter(175));
+        p->setBrush(fill());
         p->drawRoundedRect(r, 6, 6);
         p->fillRect(QRectF(r.left(), r.top(), 6, r.height()), m_colour);
         if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.45)
@@ -98,11 +106,24 @@ public:
     }
 
 private:
+    std::optional<QColor> m_fill; // cost overlay
     QSizeF m_size;
     QColor m_colour;
     QStringList m_lines;
     int m_index;
 };
+
+// A perceptually ordered scale (viridis end points and middle), t in [0, 1].
+QColor scaleColour(double t)
+{
+    const QColor stops[] = {QColor(0x44, 0x01, 0x54), QColor(0x21, 0x91, 0x8c), QColor(0xfd, 0xe7, 0x25)};
+    t = std::clamp(t, 0.0, 1.0) * 2;
+    const int i = std::min(1, int(t));
+    const double f = t - i;
+    const QColor &a = stops[i], &b = stops[i + 1];
+    return QColor::fromRgbF(float(a.redF() + f * (b.redF() - a.redF())), float(a.greenF() + f * (b.greenF() - a.greenF())),
+                            float(a.blueF() + f * (b.blueF() - a.blueF())));
+}
 
 } // namespace
 
@@ -256,6 +277,7 @@ void DagView::buildScene(const LayoutResult &layout)
         m_items.push_back(item);
     }
     scene()->setSceneRect(layout.bounds.adjusted(-20, -20, 20, 20));
+    applyOverlay();
     fitAll();
     Q_EMIT layoutFinished();
 }
@@ -315,6 +337,66 @@ int DagView::selectedNode() const
     if (selected.isEmpty())
         return -1;
     return static_cast<NodeItem *>(selected.front())->index();
+}
+
+void DagView::setOverlay(const std::vector<double> &valuePerNode, const QString &label)
+{
+    m_overlay = valuePerNode;
+    m_overlayLabel = label;
+    m_overlayMin = 1e300;
+    m_overlayMax = 0;
+    for (double v : m_overlay)
+        if (std::isfinite(v) && v > 0) {
+            m_overlayMin = std::min(m_overlayMin, v);
+            m_overlayMax = std::max(m_overlayMax, v);
+        }
+    applyOverlay();
+    viewport()->update();
+}
+
+void DagView::clearOverlay()
+{
+    setOverlay({}, QString());
+}
+
+void DagView::applyOverlay()
+{
+    const double lo = std::log(std::max(m_overlayMin, 1e-30)), hi = std::log(std::max(m_overlayMax, 1e-30));
+    for (size_t i = size_t(m_inputCount); i < m_items.size(); ++i) {
+        const size_t node = i - size_t(m_inputCount);
+        auto *item = static_cast<NodeItem *>(m_items[i]);
+        if (node < m_overlay.size() && std::isfinite(m_overlay[node]) && m_overlay[node] > 0)
+            item->setFill(scaleColour(hi > lo ? (std::log(m_overlay[node]) - lo) / (hi - lo) : 1.0).lighter(115));
+        else
+            item->setFill(std::nullopt);
+    }
+}
+
+QColor DagView::nodeFill(int index) const
+{
+    const size_t item = size_t(m_inputCount + index);
+    return item < m_items.size() ? static_cast<NodeItem *>(m_items[item])->fill() : QColor();
+}
+
+void DagView::drawForeground(QPainter *painter, const QRectF &)
+{
+    if (m_overlayLabel.isEmpty() || m_overlayMax <= 0)
+        return;
+    // The legend stays fixed in the viewport, whatever the zoom.
+    painter->save();
+    painter->resetTransform();
+    const QRect bar(12, viewport()->height() - 40, 200, 12);
+    QLinearGradient gradient(bar.topLeft(), bar.topRight());
+    for (double t : {0.0, 0.5, 1.0})
+        gradient.setColorAt(t, scaleColour(t));
+    painter->fillRect(QRect(bar.left() - 6, bar.top() - 22, bar.width() + 12, 52), QColor(255, 255, 255, 220));
+    painter->fillRect(bar, gradient);
+    painter->setPen(Qt::black);
+    painter->drawText(QPoint(bar.left(), bar.top() - 6), m_overlayLabel + tr(" (log scale)"));
+    painter->drawText(QPoint(bar.left(), bar.bottom() + 14), QString::number(m_overlayMin, 'g', 3));
+    const QString maxText = QString::number(m_overlayMax, 'g', 3);
+    painter->drawText(QPoint(bar.right() - painter->fontMetrics().horizontalAdvance(maxText), bar.bottom() + 14), maxText);
+    painter->restore();
 }
 
 bool DagView::exportPng(const QString &path, QString *error)

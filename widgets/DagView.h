@@ -35,6 +35,13 @@ public:
     int nodeItemCount() const { return int(m_items.size()); }
     void fitAll();
 
+    // Colours nodes by a per-node cost (for example simulated latency of the node's
+    // execution group) on a logarithmic scale, with a legend; NaN leaves a node uncoloured.
+    void setOverlay(const std::vector<double> &valuePerNode, const QString &label);
+    void clearOverlay();
+    QString overlayLabel() const { return m_overlayLabel; }
+    QColor nodeFill(int index) const; // the colour a node is drawn with (for tests)
+
     bool exportPng(const QString &path, QString *error = nullptr);
     bool exportSvg(const QString &path, QString *error = nullptr);
 
@@ -44,6 +51,7 @@ Q_SIGNALS:
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
 
 private:
     void startLayout();
@@ -57,8 +65,13 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QString m_pendingKey;
     QHash<QString, LayoutResult> m_cache;
+    void applyOverlay();
+
     std::vector<class QGraphicsItem *> m_items; // network inputs first, then nodes
     int m_inputCount = 0;
+    std::vector<double> m_overlay;
+    QString m_overlayLabel;
+    double m_overlayMin = 0, m_overlayMax = 0;
 };
 
 } // namespace calibra::widgets

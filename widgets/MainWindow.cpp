@@ -4,6 +4,7 @@
 #include "NetworkLayerModel.h"
 #include "TargetSettingEditor.h"
 #include "graph/NetworkFile.h"
+#include "hardware/Simulator.h"
 #include "graph/NetworkSummary.h"
 
 #include <QApplication>
@@ -11,6 +12,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QActionGroup>
 #include <QInputDialog>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -58,6 +60,20 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createProjectDock();
     createNodeDock();
     connect(m_dag, &DagView::nodeSelected, this, &MainWindow::showNode);
+    connect(&m_overlayWatcher, &QFutureWatcher<OverlayValues>::finished, this, [this] {
+        const OverlayValues v = m_overlayWatcher.result();
+        if (m_overlayPending) { // the setting or network changed meanwhile
+            m_overlayPending = false;
+            updateOverlay();
+            return;
+        }
+        if (!v.error.isEmpty()) {
+            m_dag->clearOverlay();
+            statusBar()->showMessage(tr("No cost overlay: %1").arg(v.error), 8000);
+        } else if (m_overlay != Overlay::None) {
+            m_dag->setOverlay(v.values, v.label);
+        }
+    });
 
     m_summary = new QLabel(tr("No network loaded"), this);
     statusBar()->addPermanentWidget(m_summary);
@@ -66,6 +82,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
+    m_overlayWatcher.waitForFinished();
     m_loader.waitForFinished(); // at exit only: the current load's result has nowhere to go
 }
 
@@ -85,6 +102,19 @@ void MainWindow::createMenus()
     direction->setCheckable(true);
     connect(direction, &QAction::toggled, this, [this](bool on) { m_dag->setLeftToRight(on); });
     view->addAction(tr("&Fit Graph"), this, [this] { m_dag->fitAll(); });
+    QMenu *overlay = view->addMenu(tr("Cost &Overlay"));
+    auto *overlays = new QActionGroup(this);
+    const std::pair<QString, Overlay> choices[] = {{tr("None"), Overlay::None},
+                                                   {tr("Simulated Latency"), Overlay::Latency},
+                                                   {tr("Simulated Energy"), Overlay::Energy},
+                                                   {tr("Simulated DRAM Traffic"), Overlay::Dram}};
+    for (const auto &[text, kind] : choices) {
+        QAction *a = overlay->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(kind == Overlay::None);
+        overlays->addAction(a);
+        connect(a, &QAction::triggered, this, [this, kind = kind] { setOverlay(kind); });
+    }
     view->addSeparator();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Calibra"), this, [this] {
@@ -119,6 +149,7 @@ void MainWindow::createTargetDock()
     connect(m_editor, &TargetSettingEditor::settingChanged, this, [this] {
         if (m_projectTree)
             updateProjectTree();
+        updateOverlay();
     });
 }
 
@@ -187,6 +218,50 @@ void MainWindow::exportView()
                                                                              : m_dag->exportPng(path, &error);
     if (!ok)
         QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+void MainWindow::setOverlay(Overlay overlay)
+{
+    m_overlay = overlay;
+    updateOverlay();
+}
+
+void MainWindow::updateOverlay()
+{
+    const auto loaded = m_model->network();
+    if (m_overlay == Overlay::None || !loaded) {
+        m_dag->clearOverlay();
+        return;
+    }
+    if (m_overlayWatcher.isRunning()) {
+        m_overlayPending = true;
+        return;
+    }
+    // Snapshot for the worker: the network (immutable, shared), platform and setting.
+    const hardware::Platform platform = m_editor->platform();
+    const hardware::TargetSetting setting = m_editor->setting();
+    const Overlay kind = m_overlay;
+    m_overlayWatcher.setFuture(QtConcurrent::run([loaded, platform, setting, kind]() -> OverlayValues {
+        OverlayValues out;
+        try {
+            const hardware::SimulationResult r =
+                hardware::simulate(hardware::lowerNetwork(loaded->network), platform, setting, {true});
+            out.values.assign(loaded->network.nodes.size(), std::nan(""));
+            for (const hardware::LayerReport &l : r.layers) {
+                const double v = kind == Overlay::Latency ? l.latencySeconds * 1e6
+                                 : kind == Overlay::Energy ? l.energyJoules * 1e6
+                                                           : l.dramBytes / 1e3;
+                for (int node : l.nodes) // every node of an execution group shows the group's cost
+                    out.values[size_t(node)] = v;
+            }
+            out.label = kind == Overlay::Latency ? tr("latency per execution group, us")
+                        : kind == Overlay::Energy ? tr("energy per execution group, uJ")
+                                                  : tr("DRAM traffic per execution group, KB");
+        } catch (const std::exception &e) {
+            out.error = QString::fromStdString(e.what());
+        }
+        return out;
+    }));
 }
 
 void MainWindow::updateProjectTree()
@@ -259,6 +334,7 @@ void MainWindow::onLoadFinished()
     }
     m_model->setNetwork(result.network);
     m_dag->setNetwork(std::shared_ptr<const graph::Network>(result.network, &result.network->network));
+    updateOverlay();
     // The editor's live panel simulates the same immutable network.
     m_editor->setNetwork(std::shared_ptr<const graph::Network>(result.network, &result.network->network));
     m_table->resizeColumnsToContents();

@@ -34,6 +34,9 @@ public:
     DagView *dagView() const { return m_dag; }
     QString nodeDetails() const; // the Node dock's text
 
+    enum class Overlay { None, Latency, Energy, Dram };
+    void setOverlay(Overlay overlay); // colours the DAG by simulated cost per execution group
+
 Q_SIGNALS:
     void networkLoaded(const QString &name);
     void loadFailed(const QString &message);
@@ -52,6 +55,7 @@ private:
     void showNode(int index);
     void findNodes();
     void exportView();
+    void updateOverlay();
     void onLoadFinished();
     void updateProjectTree();
     void chooseNetworkFile();
@@ -62,6 +66,15 @@ private:
     TargetSettingEditor *m_editor = nullptr;
     DagView *m_dag = nullptr;
     QTextBrowser *m_nodeDetails = nullptr;
+    Overlay m_overlay = Overlay::None;
+    struct OverlayValues
+    {
+        std::vector<double> values;
+        QString label;
+        QString error;
+    };
+    QFutureWatcher<OverlayValues> m_overlayWatcher;
+    bool m_overlayPending = false;
     QLabel *m_summary = nullptr;
     QFutureWatcher<LoadResult> m_loader;
     QString m_pendingSource;

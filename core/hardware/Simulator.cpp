@@ -149,8 +149,10 @@ SimulationResult simulate(const LoweredNetwork &net, const Platform &p, const Ta
         r.leakageEnergy += leakE;
         if (options.perLayer) {
             LayerReport l;
-            for (int i : g.layers)
+            for (int i : g.layers) {
                 l.layers += (l.layers.empty() ? "" : "+") + net.layerNames[size_t(i)];
+                l.nodes.push_back(net.layers[size_t(i)].node);
+            }
             l.latencySeconds = c.latencySeconds;
             l.energyJoules = macE + vecE + sramE + dramE + leakE;
             l.dramBytes = totalBytes(c);

@@ -11,7 +11,8 @@ namespace calibra::hardware {
 
 struct LayerReport
 {
-    std::string layers;        // node names of the group, "+"-joined
+    std::string layers;        // node names of the group, "+"-joined (for display)
+    std::vector<int> nodes;    // their indices in Network::nodes
     double latencySeconds = 0;
     double energyJoules = 0;
     double dramBytes = 0;      // read + written

@@ -117,6 +117,27 @@ private Q_SLOTS:
         QVERIFY(error.contains("/nonexistent/dir/g.png"));
     }
 
+    void costOverlay()
+    {
+        calibra::widgets::MainWindow w;
+        QSignalSpy laid(w.dagView(), &DagView::layoutFinished);
+        w.openNetwork(QStringLiteral("builtin:resnet18"));
+        QVERIFY(laid.wait(60000));
+        const QColor plain = w.dagView()->nodeFill(0);
+        w.setOverlay(calibra::widgets::MainWindow::Overlay::Latency);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.dagView()->overlayLabel().isEmpty(), 10000);
+        QVERIFY(w.dagView()->overlayLabel().contains("latency"));
+        // The stem conv (a big execution group) and the classifier differ in colour,
+        // and both differ from the plain fill.
+        const QList<int> stem = w.dagView()->find(QStringLiteral("stem.conv"));
+        const QList<int> fc = w.dagView()->find(QStringLiteral("fc"));
+        QVERIFY(w.dagView()->nodeFill(stem.front()) != plain);
+        QVERIFY(w.dagView()->nodeFill(stem.front()) != w.dagView()->nodeFill(fc.front()));
+        w.setOverlay(calibra::widgets::MainWindow::Overlay::None);
+        QVERIFY(w.dagView()->overlayLabel().isEmpty());
+        QCOMPARE(w.dagView()->nodeFill(0), plain);
+    }
+
     void mainWindowShowsSelectedNode()
     {
         calibra::widgets::MainWindow w;
