@@ -2,6 +2,7 @@
 
 #include "DagView.h"
 #include "NetworkLayerModel.h"
+#include "SettingsKeys.h"
 #include "TargetSettingEditor.h"
 #include "graph/NetworkFile.h"
 #include "hardware/Simulator.h"
@@ -13,7 +14,9 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QActionGroup>
+#include <QCloseEvent>
 #include <QInputDialog>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QLabel>
@@ -60,6 +63,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createProjectDock();
     createNodeDock();
     connect(m_dag, &DagView::nodeSelected, this, &MainWindow::showNode);
+    const QSettings settings;
+    restoreGeometry(settings.value(settings::kWindowGeometry).toByteArray());
+    restoreState(settings.value(settings::kWindowState).toByteArray());
     connect(&m_overlayWatcher, &QFutureWatcher<OverlayValues>::finished, this, [this] {
         const OverlayValues v = m_overlayWatcher.result();
         if (m_overlayPending) { // the setting or network changed meanwhile
@@ -90,6 +96,8 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Network..."), QKeySequence::Open, this, &MainWindow::chooseNetworkFile);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    fillRecentMenu();
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
     file->addAction(tr("&Export Graph View..."), this, &MainWindow::exportView);
     file->addSeparator();
@@ -220,6 +228,39 @@ void MainWindow::exportView()
         QMessageBox::warning(this, tr("Export failed"), error);
 }
 
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(settings::kWindowGeometry, saveGeometry());
+    settings.setValue(settings::kWindowState, saveState());
+    QMainWindow::closeEvent(event);
+}
+
+QStringList MainWindow::recentNetworks() const
+{
+    return QSettings().value(settings::kRecentNetworks).toStringList();
+}
+
+void MainWindow::rememberRecent(const QString &source)
+{
+    QStringList recent = recentNetworks();
+    recent.removeAll(source);
+    recent.prepend(source);
+    while (recent.size() > settings::kMaxRecentNetworks)
+        recent.removeLast();
+    QSettings().setValue(settings::kRecentNetworks, recent);
+    fillRecentMenu();
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentNetworks();
+    for (const QString &source : recent)
+        m_recentMenu->addAction(source, this, [this, source] { openNetwork(source); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
 void MainWindow::setOverlay(Overlay overlay)
 {
     m_overlay = overlay;
@@ -347,6 +388,7 @@ void MainWindow::onLoadFinished()
                            .arg(QString::fromStdString(graph::humanCount(total.params)))
                            .arg(QString::fromStdString(graph::humanCount(total.macs))));
     statusBar()->showMessage(tr("Opened %1").arg(m_pendingSource), 5000);
+    rememberRecent(m_pendingSource);
     updateProjectTree();
     Q_EMIT networkLoaded(QString::fromStdString(net.name));
 }

@@ -37,6 +37,11 @@ public:
     enum class Overlay { None, Latency, Energy, Dram };
     void setOverlay(Overlay overlay); // colours the DAG by simulated cost per execution group
 
+    QStringList recentNetworks() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 Q_SIGNALS:
     void networkLoaded(const QString &name);
     void loadFailed(const QString &message);
@@ -56,6 +61,8 @@ private:
     void findNodes();
     void exportView();
     void updateOverlay();
+    void rememberRecent(const QString &source);
+    void fillRecentMenu();
     void onLoadFinished();
     void updateProjectTree();
     void chooseNetworkFile();
@@ -75,6 +82,7 @@ private:
     };
     QFutureWatcher<OverlayValues> m_overlayWatcher;
     bool m_overlayPending = false;
+    QMenu *m_recentMenu = nullptr;
     QLabel *m_summary = nullptr;
     QFutureWatcher<LoadResult> m_loader;
     QString m_pendingSource;

@@ -7,6 +7,7 @@
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,7 +18,12 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // keeps QSettings off the user's files
+        QCoreApplication::setOrganizationName(QStringLiteral("CalibraTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    }
 
     void opensDemoAndShowsLayers()
     {
@@ -58,6 +64,26 @@ private Q_SLOTS:
         QCOMPARE(loaded.count(), 1);
         QCOMPARE(loaded.at(0).at(0).toString(), QString("espcn_x3"));
         QCOMPARE(w.layerModel()->rowCount(), 6);
+    }
+
+    void remembersWindowStateAndRecentNetworks()
+    {
+        QSettings().clear();
+        {
+            MainWindow w;
+            w.show();
+            QSignalSpy loaded(&w, &MainWindow::networkLoaded);
+            w.openNetwork(QStringLiteral("builtin:resnet18"));
+            QVERIFY(loaded.wait(20000));
+            w.openNetwork(QStringLiteral("builtin:espcn_x3"));
+            QVERIFY(loaded.wait(20000));
+            w.resize(1000, 640);
+            w.close();
+        }
+        MainWindow again;
+        QCOMPARE(again.size(), QSize(1000, 640));
+        QCOMPARE(again.recentNetworks(), (QStringList{"builtin:espcn_x3", "builtin:resnet18"}));
+        QSettings().clear();
     }
 
     void badFileIsReportedNotFatal()

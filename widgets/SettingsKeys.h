@@ -1,0 +1,12 @@
+#pragma once
+// Every QSettings key the GUI uses, in one place.
+#include <QLatin1StringView>
+
+namespace calibra::widgets::settings {
+
+inline constexpr QLatin1StringView kWindowGeometry("mainWindow/geometry");
+inline constexpr QLatin1StringView kWindowState("mainWindow/state");
+inline constexpr QLatin1StringView kRecentNetworks("recentNetworks");
+inline constexpr int kMaxRecentNetworks = 8;
+
+} // namespace calibra::widgets::settings
