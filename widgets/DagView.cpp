@@ -3,6 +3,7 @@
 #include "graph/ContentHash.h"
 #include "graph/OpSchema.h"
 
+#include <QCryptographicHash>
 #include <QGraphicsItem>
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
@@ -13,7 +14,9 @@
 #include <QtConcurrent>
 
 #include <cmath>
+#include <QRegularExpression>
 #include <map>
+#include <set>
 #include <optional>
 
 namespace calibra::widgets {
@@ -151,7 +154,100 @@ DagView::~DagView()
 
 QString DagView::cacheKey() const
 {
-    return QString::fromLatin1(graph::networkContentHash(*m_network)) + (m_leftToRight ? QStringLiteral("/LR") : QStringLiteral("/TB"));
+    QStringList expanded(m_expanded.begin(), m_expanded.end());
+    expanded.sort();
+    // Names matter once blocks are collapsed (blocks are name prefixes).
+    QString names;
+    if (m_blockDepth > 0) {
+        QCryptographicHash h(QCryptographicHash::Sha1);
+        for (const Node &n : m_network->nodes)
+            h.addData(QByteArrayView(n.name.data(), qsizetype(n.name.size() + 1)));
+        names = QString::fromLatin1(h.result().toHex());
+    }
+    return QString::fromLatin1(graph::networkContentHash(*m_network)) + (m_leftToRight ? QStringLiteral("/LR") : QStringLiteral("/TB"))
+           + QStringLiteral("/d%1/").arg(m_blockDepth) + names + QLatin1Char('/') + expanded.join(QLatin1Char(','));
+}
+
+namespace {
+
+QStringList nameParts(const std::string &name)
+{
+    static const QRegularExpression separators(QStringLiteral("[./]"));
+    return QString::fromStdString(name).split(separators, Qt::SkipEmptyParts);
+}
+
+QString prefix(const QStringList &parts, int depth)
+{
+    return parts.size() > depth ? QStringList(parts.mid(0, depth)).join(QLatin1Char('.')) : QString();
+}
+
+} // namespace
+
+QString DagView::blockOf(const std::string &nodeName) const
+{
+    if (m_blockDepth <= 0)
+        return {};
+    const QString key = prefix(nameParts(nodeName), m_blockDepth);
+    return key.isEmpty() || m_expanded.contains(key) ? QString() : key;
+}
+
+void DagView::collapseAll()
+{
+    if (!m_network)
+        return;
+    // The prefix depth whose groups come closest to six nodes each.
+    const double target = std::max(2.0, double(m_network->nodes.size()) / 6.0);
+    int best = 0;
+    double bestDistance = 1e300;
+    for (int depth = 1; depth <= 6; ++depth) {
+        QHash<QString, int> sizes;
+        for (const Node &n : m_network->nodes) {
+            const QString key = prefix(nameParts(n.name), depth);
+            if (!key.isEmpty())
+                ++sizes[key];
+        }
+        int blocks = 0;
+        for (int size : sizes)
+            blocks += size >= 2;
+        if (blocks >= 2 && std::abs(blocks - target) < bestDistance) {
+            bestDistance = std::abs(blocks - target);
+            best = depth;
+        }
+    }
+    m_blockDepth = best;
+    m_expanded.clear();
+    startLayout();
+}
+
+void DagView::expandAll()
+{
+    m_blockDepth = 0;
+    m_expanded.clear();
+    startLayout();
+}
+
+void DagView::expandBlock(const QString &block)
+{
+    m_expanded.insert(block);
+    startLayout();
+}
+
+QStringList DagView::collapsedBlocks() const
+{
+    QStringList out;
+    for (const ViewNode &v : m_view)
+        if (!v.block.isEmpty())
+            out << v.block;
+    return out;
+}
+
+void DagView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (QGraphicsItem *item = itemAt(event->pos()); item && !item->data(0).toString().isEmpty()) {
+        expandBlock(item->data(0).toString());
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
 }
 
 void DagView::setNetwork(std::shared_ptr<const graph::Network> network)
@@ -176,29 +272,53 @@ void DagView::startLayout()
     m_items.clear();
     if (!m_network)
         return;
+    // The view graph: inputs, then each node or, for collapsed blocks, one node per block.
+    m_view.clear();
+    m_viewOfNode.assign(m_network->nodes.size(), -1);
+    std::map<std::string, int> producer;
+    for (size_t i = 0; i < m_network->inputs.size(); ++i) {
+        producer[m_network->inputs[i].name] = int(m_view.size());
+        m_view.push_back({-1, int(i), {}, 0});
+    }
+    QHash<QString, int> blockSize;
+    for (const Node &n : m_network->nodes)
+        if (const QString b = blockOf(n.name); !b.isEmpty())
+            ++blockSize[b];
+    QHash<QString, int> blockView;
+    for (size_t i = 0; i < m_network->nodes.size(); ++i) {
+        const QString b = blockOf(m_network->nodes[i].name);
+        if (!b.isEmpty() && blockSize.value(b) >= 2) {
+            if (!blockView.contains(b)) {
+                blockView.insert(b, int(m_view.size()));
+                m_view.push_back({-1, -1, b, blockSize.value(b)});
+            }
+            m_viewOfNode[i] = blockView.value(b);
+        } else {
+            m_viewOfNode[i] = int(m_view.size());
+            m_view.push_back({int(i), -1, {}, 0});
+        }
+        for (const std::string &t : m_network->nodes[i].outputs)
+            producer[t] = m_viewOfNode[i];
+    }
+    // Immutable snapshot for the worker: sizes and (deduplicated) edges only.
+    LayoutRequest request;
+    request.leftToRight = m_leftToRight;
+    for (const ViewNode &v : m_view)
+        request.nodeSizes.push_back(v.input >= 0 ? kInputSize : kNodeSize);
+    std::set<std::pair<int, int>> seen;
+    for (size_t i = 0; i < m_network->nodes.size(); ++i)
+        for (const std::string &t : m_network->nodes[i].inputs) {
+            const std::pair<int, int> e{producer.at(t), m_viewOfNode[i]};
+            if (e.first != e.second && seen.insert(e).second)
+                request.edges.push_back(e);
+        }
+    m_inputCount = int(m_network->inputs.size());
+    // The view graph above is what a cached layout is drawn with, so look up only now.
     m_pendingKey = cacheKey();
     if (auto it = m_cache.constFind(m_pendingKey); it != m_cache.constEnd()) {
         buildScene(*it);
         return;
     }
-    // Immutable snapshot for the worker: sizes and edges only.
-    LayoutRequest request;
-    request.leftToRight = m_leftToRight;
-    std::map<std::string, int> producer;
-    for (const graph::TensorDecl &in : m_network->inputs) {
-        producer[in.name] = int(request.nodeSizes.size());
-        request.nodeSizes.push_back(kInputSize);
-    }
-    const int inputs = int(request.nodeSizes.size());
-    for (size_t i = 0; i < m_network->nodes.size(); ++i)
-        for (const std::string &t : m_network->nodes[i].outputs)
-            producer[t] = inputs + int(i);
-    for (size_t i = 0; i < m_network->nodes.size(); ++i) {
-        request.nodeSizes.push_back(kNodeSize);
-        for (const std::string &t : m_network->nodes[i].inputs)
-            request.edges.push_back({producer.at(t), inputs + int(i)});
-    }
-    m_inputCount = inputs;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     const auto cancel = m_cancel;
     const QString key = m_pendingKey;
@@ -256,23 +376,27 @@ void DagView::buildScene(const LayoutResult &layout)
             arrow->setZValue(-1);
         }
     }
-    for (int i = 0; i < m_inputCount; ++i) {
-        const graph::TensorDecl &in = m_network->inputs[size_t(i)];
-        auto *item = new NodeItem(kInputSize, QColor(0x79, 0x79, 0x79),
-                                  {QString::fromStdString(in.name), QString::fromStdString(graph::shapeToString(in.shape))}, -1);
-        item->setPos(layout.centers[size_t(i)]);
-        scene()->addItem(item);
-        m_items.push_back(item);
-    }
-    for (size_t i = 0; i < m_network->nodes.size(); ++i) {
-        const Node &n = m_network->nodes[i];
-        const QString op = QString::fromUtf8(graph::opTypeName(n.op).data(), qsizetype(graph::opTypeName(n.op).size()));
-        const QString attrs = keyAttributes(n);
-        auto *item = new NodeItem(kNodeSize, categoryColour(graph::schemaFor(n.op).category),
-                                  {QString::fromStdString(n.name), attrs.isEmpty() ? op : op + QStringLiteral("  ") + attrs,
-                                   n.outputShapes.empty() ? QString() : QString::fromStdString(graph::shapeToString(n.outputShapes[0]))},
-                                  int(i));
-        item->setPos(layout.centers[size_t(m_inputCount) + i]);
+    for (size_t v = 0; v < m_view.size(); ++v) {
+        const ViewNode &view = m_view[v];
+        NodeItem *item = nullptr;
+        if (view.input >= 0) {
+            const graph::TensorDecl &in = m_network->inputs[size_t(view.input)];
+            item = new NodeItem(kInputSize, QColor(0x79, 0x79, 0x79),
+                                {QString::fromStdString(in.name), QString::fromStdString(graph::shapeToString(in.shape))}, -1);
+        } else if (!view.block.isEmpty()) {
+            item = new NodeItem(kNodeSize, QColor(0x60, 0x60, 0x70),
+                                {view.block, tr("block of %1 layers").arg(view.blockSize), tr("double-click to expand")}, -1);
+            item->setData(0, view.block);
+        } else {
+            const Node &n = m_network->nodes[size_t(view.node)];
+            const QString op = QString::fromUtf8(graph::opTypeName(n.op).data(), qsizetype(graph::opTypeName(n.op).size()));
+            const QString attrs = keyAttributes(n);
+            item = new NodeItem(kNodeSize, categoryColour(graph::schemaFor(n.op).category),
+                                {QString::fromStdString(n.name), attrs.isEmpty() ? op : op + QStringLiteral("  ") + attrs,
+                                 n.outputShapes.empty() ? QString() : QString::fromStdString(graph::shapeToString(n.outputShapes[0]))},
+                                view.node);
+        }
+        item->setPos(layout.centers[v]);
         scene()->addItem(item);
         m_items.push_back(item);
     }
@@ -323,9 +447,9 @@ QList<int> DagView::find(const QString &text)
 
 void DagView::selectNode(int index)
 {
-    const size_t item = size_t(m_inputCount + index);
-    if (index < 0 || item >= m_items.size())
+    if (index < 0 || size_t(index) >= m_viewOfNode.size() || size_t(m_viewOfNode[size_t(index)]) >= m_items.size())
         return;
+    const size_t item = size_t(m_viewOfNode[size_t(index)]); // the node, or the collapsed block holding it
     scene()->clearSelection();
     m_items[item]->setSelected(true);
     centerOn(m_items[item]);
@@ -336,20 +460,13 @@ int DagView::selectedNode() const
     const QList<QGraphicsItem *> selected = scene()->selectedItems();
     if (selected.isEmpty())
         return -1;
-    return static_cast<NodeItem *>(selected.front())->index();
+    return static_cast<NodeItem *>(selected.front())->index(); // -1 for inputs and blocks
 }
 
 void DagView::setOverlay(const std::vector<double> &valuePerNode, const QString &label)
 {
     m_overlay = valuePerNode;
     m_overlayLabel = label;
-    m_overlayMin = 1e300;
-    m_overlayMax = 0;
-    for (double v : m_overlay)
-        if (std::isfinite(v) && v > 0) {
-            m_overlayMin = std::min(m_overlayMin, v);
-            m_overlayMax = std::max(m_overlayMax, v);
-        }
     applyOverlay();
     viewport()->update();
 }
@@ -361,12 +478,30 @@ void DagView::clearOverlay()
 
 void DagView::applyOverlay()
 {
+    // A collapsed block shows the sum of its nodes' distinct group costs; a node its own.
+    std::vector<double> perItem(m_items.size(), 0.0);
+    std::vector<QSet<double>> counted(m_items.size());
+    for (size_t node = 0; node < m_viewOfNode.size() && node < m_overlay.size(); ++node) {
+        const size_t item = size_t(m_viewOfNode[node]);
+        const double v = m_overlay[node];
+        if (item < m_items.size() && std::isfinite(v) && v > 0 && !counted[item].contains(v)) {
+            counted[item].insert(v); // nodes of one execution group share its value
+            perItem[item] += v;
+        }
+    }
+    // The scale spans what is drawn (blocks are sums, so larger than their nodes).
+    m_overlayMin = 1e300;
+    m_overlayMax = 0;
+    for (double v : perItem)
+        if (v > 0) {
+            m_overlayMin = std::min(m_overlayMin, v);
+            m_overlayMax = std::max(m_overlayMax, v);
+        }
     const double lo = std::log(std::max(m_overlayMin, 1e-30)), hi = std::log(std::max(m_overlayMax, 1e-30));
-    for (size_t i = size_t(m_inputCount); i < m_items.size(); ++i) {
-        const size_t node = i - size_t(m_inputCount);
+    for (size_t i = 0; i < m_items.size(); ++i) {
         auto *item = static_cast<NodeItem *>(m_items[i]);
-        if (node < m_overlay.size() && std::isfinite(m_overlay[node]) && m_overlay[node] > 0)
-            item->setFill(scaleColour(hi > lo ? (std::log(m_overlay[node]) - lo) / (hi - lo) : 1.0).lighter(115));
+        if (perItem[i] > 0)
+            item->setFill(scaleColour(hi > lo ? (std::log(perItem[i]) - lo) / (hi - lo) : 1.0).lighter(115));
         else
             item->setFill(std::nullopt);
     }
@@ -374,7 +509,9 @@ void DagView::applyOverlay()
 
 QColor DagView::nodeFill(int index) const
 {
-    const size_t item = size_t(m_inputCount + index);
+    if (index < 0 || size_t(index) >= m_viewOfNode.size())
+        return {};
+    const size_t item = size_t(m_viewOfNode[size_t(index)]);
     return item < m_items.size() ? static_cast<NodeItem *>(m_items[item])->fill() : QColor();
 }
 
@@ -392,7 +529,8 @@ void DagView::drawForeground(QPainter *painter, const QRectF &)
     painter->fillRect(QRect(bar.left() - 6, bar.top() - 22, bar.width() + 12, 52), QColor(255, 255, 255, 220));
     painter->fillRect(bar, gradient);
     painter->setPen(Qt::black);
-    painter->drawText(QPoint(bar.left(), bar.top() - 6), m_overlayLabel + tr(" (log scale)"));
+    painter->drawText(QPoint(bar.left(), bar.top() - 6),
+                      m_overlayLabel + (m_blockDepth > 0 ? tr(" (log scale; blocks: sum)") : tr(" (log scale)")));
     painter->drawText(QPoint(bar.left(), bar.bottom() + 14), QString::number(m_overlayMin, 'g', 3));
     const QString maxText = QString::number(m_overlayMax, 'g', 3);
     painter->drawText(QPoint(bar.right() - painter->fontMetrics().horizontalAdvance(maxText), bar.bottom() + 14), maxText);

@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QGraphicsView>
 #include <QHash>
+#include <QSet>
 
 #include <memory>
 
@@ -24,6 +25,14 @@ public:
 
     void setNetwork(std::shared_ptr<const graph::Network> network);
     void setLeftToRight(bool leftToRight);
+
+    // Blocks are name-prefix groups (features.3, layer1.0, blocks.2, ONNX paths) at the
+    // prefix depth that gives blocks of about six nodes. Collapsed blocks show as one
+    // node; double-clicking one expands it.
+    void collapseAll();
+    void expandAll();
+    void expandBlock(const QString &block);
+    QStringList collapsedBlocks() const; // blocks currently drawn as one node
     bool leftToRight() const { return m_leftToRight; }
     bool isLayingOut() const { return m_watcher.isRunning(); }
 
@@ -51,6 +60,7 @@ Q_SIGNALS:
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
 
 private:
@@ -66,6 +76,20 @@ private:
     QString m_pendingKey;
     QHash<QString, LayoutResult> m_cache;
     void applyOverlay();
+    QString blockOf(const std::string &nodeName) const; // "" when not in a collapsed block
+
+    // What the scene shows, in layout order: network inputs, then nodes or blocks.
+    struct ViewNode
+    {
+        int node = -1;      // index in Network::nodes, -1 for inputs and blocks
+        int input = -1;     // index in Network::inputs
+        QString block;      // block key for a collapsed block
+        int blockSize = 0;
+    };
+    std::vector<ViewNode> m_view;
+    std::vector<int> m_viewOfNode; // node index -> index in m_view
+    int m_blockDepth = 0;          // 0: nothing collapsed
+    QSet<QString> m_expanded;      // blocks the user expanded again
 
     std::vector<class QGraphicsItem *> m_items; // network inputs first, then nodes
     int m_inputCount = 0;

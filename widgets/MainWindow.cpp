@@ -110,6 +110,8 @@ void MainWindow::createMenus()
     direction->setCheckable(true);
     connect(direction, &QAction::toggled, this, [this](bool on) { m_dag->setLeftToRight(on); });
     view->addAction(tr("&Fit Graph"), this, [this] { m_dag->fitAll(); });
+    view->addAction(tr("&Collapse Blocks"), this, [this] { m_dag->collapseAll(); });
+    view->addAction(tr("&Expand All Blocks"), this, [this] { m_dag->expandAll(); });
     QMenu *overlay = view->addMenu(tr("Cost &Overlay"));
     auto *overlays = new QActionGroup(this);
     const std::pair<QString, Overlay> choices[] = {{tr("None"), Overlay::None},

@@ -85,6 +85,47 @@ private Q_SLOTS:
         QCOMPARE(view.scene()->sceneRect(), topDown);
     }
 
+    void collapseAndExpandBlocks_data()
+    {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("block");
+        QTest::addColumn<QString>("namePart"); // how the block's node names read
+        QTest::newRow("mobilenet_v2") << "builtin:mobilenet_v2" << "features.3" << "features.3.";
+        QTest::newRow("vit_small") << "builtin:vit_small" << "blocks.2" << "blocks.2.";
+        QTest::newRow("onnx resnet18") << CALIBRA_SHARED_DATA "/onnx/resnet18.onnx.gz" << "layer1.layer1.0" << "/layer1/layer1.0/";
+    }
+    void collapseAndExpandBlocks()
+    {
+        QFETCH(QString, source);
+        QFETCH(QString, block);
+        QFETCH(QString, namePart);
+        const auto net = load(source.toStdString());
+        const int all = int(net->inputs.size() + net->nodes.size());
+        DagView view;
+        QSignalSpy done(&view, &DagView::layoutFinished);
+        view.setNetwork(net);
+        QVERIFY(done.wait(60000));
+        view.collapseAll();
+        QVERIFY(done.wait(60000));
+        const int collapsed = view.nodeItemCount();
+        QVERIFY2(collapsed < all / 2, qPrintable(QString("%1 of %2").arg(collapsed).arg(all)));
+        QVERIFY2(view.collapsedBlocks().contains(block), qPrintable(view.collapsedBlocks().join(' ')));
+        // A node inside a collapsed block is found; its block is what gets selected.
+        const QList<int> hits = view.find(namePart);
+        QVERIFY(!hits.isEmpty());
+        QCOMPARE(view.selectedNode(), -1);
+        view.expandBlock(block);
+        QVERIFY(done.wait(60000));
+        QVERIFY(!view.collapsedBlocks().contains(block));
+        QCOMPARE(view.nodeItemCount(), collapsed - 1 + int(hits.size()));
+        view.find(namePart);
+        QCOMPARE(view.selectedNode(), hits.front());
+        view.expandAll();
+        if (done.count() < 4)
+            QVERIFY(done.wait(60000));
+        QCOMPARE(view.nodeItemCount(), all);
+    }
+
     void supersededLayoutIsDropped()
     {
         DagView view;
