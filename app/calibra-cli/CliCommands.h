@@ -32,5 +32,6 @@ int reportError(const char *command, const std::exception &e);
 int simulateCommand(const QStringList &arguments);
 int platformsCommand(const QStringList &arguments);
 int predictorCommand(const QStringList &arguments);
+int supernetCommand(const QStringList &arguments);
 
 } // namespace calibra::cli

@@ -1,0 +1,66 @@
+#pragma once
+// A supernet derived from a reference network: the reference IR plus choice points where
+// shapes allow variation. A sub-network is a genotype (one option index per choice
+// point); decoding applies the options to a copy of the reference. All options are
+// shape-safe by construction, so every genotype decodes to a valid network.
+//
+// Choice points found (docs/supernet.md):
+//  - kernel size of "same"-padded convolutions (3, 5, 7);
+//  - width: an expansion conv feeding a depthwise conv (inverted residual: ratios of the
+//    block input channels), or a conv feeding another conv through element-wise layers
+//    (0.5, 0.75, 1.0 of its width);
+//  - depth: a residual block (x + f(x) with f private to the block) can be skipped;
+//  - input resolution of fully convolutional networks.
+#include "graph/Network.h"
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace calibra::supernet {
+
+enum class ChoiceKind { Kernel, Width, Depth, Resolution };
+const char *choiceKindName(ChoiceKind kind);
+
+struct ChoicePoint
+{
+    ChoiceKind kind;
+    std::string name;             // the node (or block) it applies to
+    std::vector<int64_t> options; // kernel sizes, channel counts, {1 keep, 0 skip}, resolutions
+    int referenceOption = 0;      // the option the reference network uses
+    // Nodes the choice edits: Kernel: {conv}; Width: {conv, follower}; Depth: {add, then
+    // the branch's nodes}; Resolution: {}.
+    std::vector<int> nodes;
+};
+
+using Genotype = std::vector<int>;
+
+class Supernet
+{
+public:
+    explicit Supernet(graph::Network reference);
+
+    const graph::Network &reference() const { return m_reference; }
+    const std::vector<ChoicePoint> &choices() const { return m_choices; }
+
+    Genotype referenceGenotype() const;
+    Genotype largestGenotype() const; // largest kernels, widths, all blocks, largest resolution
+    Genotype smallestGenotype() const;
+    Genotype sample(std::mt19937_64 &rng) const; // uniform over the space
+    Genotype mutate(const Genotype &g, double probability, std::mt19937_64 &rng) const;
+    Genotype crossover(const Genotype &a, const Genotype &b, std::mt19937_64 &rng) const;
+    bool isValid(const Genotype &g) const;
+
+    // Throws graph::GraphError for an invalid genotype (wrong length or option index).
+    graph::Network decode(const Genotype &g) const;
+
+    double log10SpaceSize() const;
+    std::string describe(const Genotype &g) const; // "k5 w96 skip ..." per choice point
+
+private:
+    graph::Network m_reference;
+    std::vector<ChoicePoint> m_choices;
+};
+
+} // namespace calibra::supernet

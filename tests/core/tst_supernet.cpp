@@ -1,0 +1,137 @@
+// Supernet generation and genotypes on every built-in network and the shared ONNX
+// models: what is found, decode round trip, extremes, sampling, mutation, crossover.
+#include "graph/ContentHash.h"
+#include "graph/Cost.h"
+#include "graph/GraphError.h"
+#include "graph/NetworkFile.h"
+#include "supernet/Supernet.h"
+
+#include <QDir>
+#include <QTest>
+
+#include "../SharedData.h"
+
+using namespace calibra;
+using namespace calibra::supernet;
+
+class TestSupernet : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { CALIBRA_REQUIRE_SHARED_DATA(); }
+
+    void everyNetwork_data()
+    {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<int>("minChoices");
+        QTest::newRow("mobilenet_v2") << "builtin:mobilenet_v2" << 40;
+        QTest::newRow("mobilenet_v2_cifar") << "builtin:mobilenet_v2_cifar" << 40;
+        QTest::newRow("resnet18") << "builtin:resnet18" << 20;
+        QTest::newRow("espcn_x3") << "builtin:espcn_x3" << 4;
+        QTest::newRow("vit_small") << "builtin:vit_small" << 12;
+        const QString onnx = QStringLiteral(CALIBRA_SHARED_DATA "/onnx/");
+        QTest::newRow("mobilenet_v2.onnx") << onnx + "mobilenet_v2.onnx.gz" << 40;
+        QTest::newRow("resnet18.onnx") << onnx + "resnet18.onnx.gz" << 20;
+        // Fire modules: the squeeze output feeds two convs, so only kernels and resolution.
+        QTest::newRow("squeezenet1_1.onnx") << onnx + "squeezenet1_1.onnx.gz" << 9;
+    }
+    void everyNetwork()
+    {
+        QFETCH(QString, source);
+        QFETCH(int, minChoices);
+        const graph::Network ref = graph::loadNetwork(source.toStdString());
+        const Supernet s(ref);
+        QVERIFY2(int(s.choices().size()) >= minChoices, qPrintable(QString::number(s.choices().size())));
+
+        // The reference genotype is the reference network.
+        const graph::Network back = s.decode(s.referenceGenotype());
+        QCOMPARE(graph::networkContentHash(back), graph::networkContentHash(s.reference()));
+        QCOMPARE(s.describe(s.referenceGenotype()), std::string("reference"));
+        if (s.choices().empty())
+            return;
+
+        const int64_t refMacs = graph::networkCost(back).total.macs;
+        const int64_t small = graph::networkCost(s.decode(s.smallestGenotype())).total.macs;
+        const int64_t large = graph::networkCost(s.decode(s.largestGenotype())).total.macs;
+        QVERIFY2(small < refMacs && refMacs <= large, qPrintable(QString("%1 %2 %3").arg(small).arg(refMacs).arg(large)));
+
+        std::mt19937_64 rng(3);
+        for (int i = 0; i < 60; ++i) {
+            const Genotype a = s.sample(rng), b = s.sample(rng);
+            QVERIFY(s.isValid(a));
+            const Genotype m = s.mutate(a, 0.1, rng), x = s.crossover(a, b, rng);
+            QVERIFY(s.isValid(m) && s.isValid(x));
+            for (const Genotype &g : {a, m, x})
+                QVERIFY(!s.decode(g).nodes.empty()); // analyzeNetwork inside: shapes valid
+        }
+    }
+
+    void choicesOfMobileNetV2()
+    {
+        const Supernet s(graph::loadNetwork("builtin:mobilenet_v2"));
+        int kernel = 0, width = 0, depth = 0, resolution = 0;
+        for (const ChoicePoint &c : s.choices()) {
+            kernel += c.kind == ChoiceKind::Kernel;
+            width += c.kind == ChoiceKind::Width;
+            depth += c.kind == ChoiceKind::Depth;
+            resolution += c.kind == ChoiceKind::Resolution;
+        }
+        QCOMPARE(depth, 10);      // the residual inverted-residual blocks
+        QCOMPARE(kernel, 18);     // the stem and the 17 depthwise convs
+        QCOMPARE(resolution, 1);
+        // Widths: the 16 expansion convs take expansion ratios 3, 4, 6 of the block input;
+        // others (the stem, projections that feed the next expansion) take 0.5-1x.
+        int expansions = 0;
+        for (const ChoicePoint &c : s.choices()) {
+            if (c.kind != ChoiceKind::Width)
+                continue;
+            const graph::Node &n = s.reference().nodes[size_t(c.nodes[0])];
+            if (c.name.find(".expand.") != std::string::npos) {
+                ++expansions;
+                const int64_t cin = n.inputShapes[0][1];
+                QCOMPARE(c.options, (std::vector<int64_t>{3 * cin, 4 * cin, 6 * cin}));
+            } else {
+                QVERIFY2(c.options.back() == n.attrs.getInt("out_channels"), c.name.c_str());
+            }
+        }
+        QCOMPARE(expansions, 16);
+        QVERIFY(width > expansions);
+        QVERIFY(s.log10SpaceSize() > 20);
+
+        // Skipping a block removes exactly its branch and the add.
+        Genotype g = s.referenceGenotype();
+        for (size_t i = 0; i < s.choices().size(); ++i)
+            if (s.choices()[i].kind == ChoiceKind::Depth) {
+                g[i] = 1;
+                const graph::Network skipped = s.decode(g);
+                QCOMPARE(skipped.nodes.size(), s.reference().nodes.size() - s.choices()[i].nodes.size());
+                QVERIFY(s.describe(g).find(":skip") != std::string::npos);
+                break;
+            }
+    }
+
+    void vitBlocksButNotItsPositionEmbedding()
+    {
+        const Supernet s(graph::loadNetwork("builtin:vit_small"));
+        QCOMPARE(int(s.choices().size()), 12); // attention and MLP sub-blocks of 6 blocks
+        for (const ChoicePoint &c : s.choices()) {
+            QCOMPARE(c.kind, ChoiceKind::Depth);
+            QVERIFY(c.name != "add_pos");
+        }
+    }
+
+    void refusesInvalidGenotypes()
+    {
+        const Supernet s(graph::loadNetwork("builtin:resnet18"));
+        Genotype g = s.referenceGenotype();
+        g.push_back(0);
+        QVERIFY(!s.isValid(g));
+        QVERIFY_THROWS_EXCEPTION(graph::GraphError, s.decode(g));
+        g = s.referenceGenotype();
+        g[0] = 99;
+        QVERIFY_THROWS_EXCEPTION(graph::GraphError, s.decode(g));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSupernet)
+#include "tst_supernet.moc"
