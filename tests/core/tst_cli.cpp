@@ -207,6 +207,16 @@ private Q_SLOTS:
         QCOMPARE(runCli({"predictor", "retrain"}).exitCode, 2);
     }
 
+    void supernet()
+    {
+        Result r = runCli({"supernet", "builtin:mobilenet_v2_cifar", "--samples", "2"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("48 choice points") && r.out.contains("sample 2"), r.out.constData());
+        r = runCli({"supernet", "/nonexistent.onnx"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("/nonexistent.onnx: cannot open"));
+    }
+
     void missingFile()
     {
         const Result r = runCli({"inspect", "/nonexistent/net.yaml"});
