@@ -1,6 +1,7 @@
 #include "Variations.h"
 
 #include "graph/GraphError.h"
+#include "graph/OpTraits.h"
 
 #include <algorithm>
 #include <map>
@@ -12,23 +13,6 @@ using graph::Node;
 using graph::OpType;
 
 namespace {
-
-bool isUnary(OpType t)
-{
-    switch (t) {
-    case OpType::BatchNorm: case OpType::ReLU: case OpType::ReLU6: case OpType::HardSwish: case OpType::HardSigmoid:
-    case OpType::Sigmoid: case OpType::SiLU: case OpType::GELU: case OpType::Tanh: case OpType::Clip:
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isDepthwise(const Node &n)
-{
-    return n.op == OpType::Conv2d && n.attrs.getInt("groups") > 1 && n.attrs.getInt("groups") == n.inputShapes[0][1]
-           && n.attrs.getInt("out_channels") == n.inputShapes[0][1];
-}
 
 } // namespace
 
@@ -58,11 +42,11 @@ Network randomVariant(const Network &reference, std::mt19937_64 &rng, const Vari
             n.attrs.set("kernel", std::vector<int64_t>{nk, nk});
             n.attrs.set("pads", std::vector<int64_t>(4, nk / 2));
         }
-        if (isDepthwise(n) || u(rng) >= o.widthChangeProbability)
+        if (graph::isDepthwiseConv(n) || u(rng) >= o.widthChangeProbability)
             continue;
         // Width: follow the element-wise chain to the next conv.
         int next = onlyConsumer(n.outputs[0]);
-        while (next >= 0 && isUnary(net.nodes[size_t(next)].op))
+        while (next >= 0 && graph::isElementwiseUnary(net.nodes[size_t(next)].op))
             next = onlyConsumer(net.nodes[size_t(next)].outputs[0]);
         if (next < 0 || net.nodes[size_t(next)].op != OpType::Conv2d)
             continue;
@@ -71,7 +55,7 @@ Network randomVariant(const Network &reference, std::mt19937_64 &rng, const Vari
         const int64_t newWidth = std::max<int64_t>(8, int64_t(double(width) * (o.minWidthRatio + u(rng) * (o.maxWidthRatio - o.minWidthRatio)) / 8) * 8);
         if (n.attrs.getInt("groups") != 1 || newWidth % n.attrs.getInt("groups") != 0)
             continue;
-        if (isDepthwise(target)) { // expansion conv feeding a depthwise conv: both follow
+        if (graph::isDepthwiseConv(target)) { // expansion conv feeding a depthwise conv: both follow
             target.attrs.set("out_channels", newWidth);
             target.attrs.set("groups", newWidth);
         } else if (target.attrs.getInt("groups") != 1) {
@@ -82,11 +66,7 @@ Network randomVariant(const Network &reference, std::mt19937_64 &rng, const Vari
         target.weights.clear();
     }
     // Resolution, where no op fixes a shape.
-    const bool fixedShape = std::any_of(net.nodes.begin(), net.nodes.end(), [](const Node &n) {
-        return n.op == OpType::Reshape || n.op == OpType::Constant || n.op == OpType::Attention
-               || (n.op == OpType::Resize && !n.attrs.getInts("sizes").empty());
-    });
-    if (!fixedShape && u(rng) < o.resolutionChangeProbability && net.inputs[0].shape.size() == 4) {
+    if (!graph::fixesSpatialSize(net) && u(rng) < o.resolutionChangeProbability && net.inputs[0].shape.size() == 4) {
         const double scale = std::vector<double>{0.75, 0.875, 1.125, 1.25}[size_t(rng() % 4)];
         for (int a : {2, 3})
             net.inputs[0].shape[size_t(a)] = std::max<int64_t>(16, int64_t(double(net.inputs[0].shape[size_t(a)]) * scale) / 16 * 16);

@@ -1,6 +1,7 @@
 #include "Lowering.h"
 
 #include "graph/Cost.h"
+#include "graph/OpTraits.h"
 
 #include <map>
 
@@ -33,16 +34,10 @@ int64_t opsPerElement(OpType t)
     }
 }
 
+// What a GEMM's output stage can absorb: element-wise unary ops and binary adds/muls.
 bool isEpilogueOp(OpType t)
 {
-    switch (t) {
-    case OpType::BatchNorm: case OpType::ReLU: case OpType::ReLU6: case OpType::HardSwish: case OpType::HardSigmoid:
-    case OpType::Sigmoid: case OpType::SiLU: case OpType::GELU: case OpType::Tanh: case OpType::Clip: case OpType::Add:
-    case OpType::Mul:
-        return true;
-    default:
-        return false;
-    }
+    return graph::isElementwiseUnary(t) || t == OpType::Add || t == OpType::Mul;
 }
 
 void setSpatial(LayerWork &w, const Node &n, int64_t kernelH, int64_t strideH)

@@ -1,6 +1,7 @@
 #include "Supernet.h"
 
 #include "graph/GraphError.h"
+#include "graph/OpTraits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -25,23 +26,6 @@ const char *choiceKindName(ChoiceKind kind)
 }
 
 namespace {
-
-bool isUnary(OpType t)
-{
-    switch (t) {
-    case OpType::BatchNorm: case OpType::ReLU: case OpType::ReLU6: case OpType::HardSwish: case OpType::HardSigmoid:
-    case OpType::Sigmoid: case OpType::SiLU: case OpType::GELU: case OpType::Tanh: case OpType::Clip:
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isDepthwise(const Node &n)
-{
-    return n.op == OpType::Conv2d && n.attrs.getInt("groups") > 1 && n.attrs.getInt("groups") == n.inputShapes[0][1]
-           && n.attrs.getInt("out_channels") == n.inputShapes[0][1];
-}
 
 int64_t round8(double v)
 {
@@ -140,10 +124,10 @@ Supernet::Supernet(Network reference) : m_reference(std::move(reference))
             c.options = withReference({3, 5, 7}, k[0], c.referenceOption);
             m_choices.push_back(std::move(c));
         }
-        if (isDepthwise(n) || n.attrs.getInt("groups") != 1)
+        if (graph::isDepthwiseConv(n) || n.attrs.getInt("groups") != 1)
             continue;
         int next = g.onlyConsumer(n.outputs[0]);
-        while (next >= 0 && isUnary(nodes[size_t(next)].op))
+        while (next >= 0 && graph::isElementwiseUnary(nodes[size_t(next)].op))
             next = g.onlyConsumer(nodes[size_t(next)].outputs[0]);
         if (next < 0 || nodes[size_t(next)].op != OpType::Conv2d)
             continue;
@@ -151,9 +135,9 @@ Supernet::Supernet(Network reference) : m_reference(std::move(reference))
         const int64_t width = n.attrs.getInt("out_channels"), cin = n.inputShapes[0][1];
         ChoicePoint c{ChoiceKind::Width, n.name, {}, 0, {int(i), next}};
         const bool pointwise = k[0] == 1 && k[1] == 1;
-        if (isDepthwise(t) && pointwise) // the expansion conv of an inverted residual
+        if (graph::isDepthwiseConv(t) && pointwise) // the expansion conv of an inverted residual
             c.options = withReference({cin * 3, cin * 4, cin * 6}, width, c.referenceOption);
-        else if (isDepthwise(t) || t.attrs.getInt("groups") == 1)
+        else if (graph::isDepthwiseConv(t) || t.attrs.getInt("groups") == 1)
             c.options = withReference({round8(width * 0.5), round8(width * 0.75), width}, width, c.referenceOption);
         else
             continue;
@@ -177,11 +161,7 @@ Supernet::Supernet(Network reference) : m_reference(std::move(reference))
         }
     }
     // Resolution: only where no op fixes a spatial size; keep the options that decode.
-    const bool fixedShape = std::any_of(nodes.begin(), nodes.end(), [](const Node &n) {
-        return n.op == OpType::Reshape || n.op == OpType::Constant || n.op == OpType::Attention
-               || (n.op == OpType::Resize && !n.attrs.getInts("sizes").empty());
-    });
-    if (!fixedShape && m_reference.inputs.size() == 1 && m_reference.inputs[0].shape.size() == 4
+    if (!graph::fixesSpatialSize(m_reference) && m_reference.inputs.size() == 1 && m_reference.inputs[0].shape.size() == 4
         && m_reference.inputs[0].shape[2] == m_reference.inputs[0].shape[3]) {
         const int64_t r = m_reference.inputs[0].shape[2];
         ChoicePoint c{ChoiceKind::Resolution, m_reference.inputs[0].name, {}, 0, {}};
@@ -275,7 +255,7 @@ Network Supernet::decode(const Genotype &g) const
         case ChoiceKind::Width: {
             net.nodes[size_t(c.nodes[0])].attrs.set("out_channels", v);
             Node &follower = net.nodes[size_t(c.nodes[1])];
-            if (isDepthwise(m_reference.nodes[size_t(c.nodes[1])])) {
+            if (graph::isDepthwiseConv(m_reference.nodes[size_t(c.nodes[1])])) {
                 follower.attrs.set("out_channels", v);
                 follower.attrs.set("groups", v);
             }

@@ -1,0 +1,32 @@
+#include "OpTraits.h"
+
+#include <algorithm>
+
+namespace calibra::graph {
+
+bool isElementwiseUnary(OpType t)
+{
+    switch (t) {
+    case OpType::BatchNorm: case OpType::ReLU: case OpType::ReLU6: case OpType::HardSwish: case OpType::HardSigmoid:
+    case OpType::Sigmoid: case OpType::SiLU: case OpType::GELU: case OpType::Tanh: case OpType::Clip:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isDepthwiseConv(const Node &n)
+{
+    return n.op == OpType::Conv2d && n.attrs.getInt("groups") > 1 && n.attrs.getInt("groups") == n.inputShapes[0][1]
+           && n.attrs.getInt("out_channels") == n.inputShapes[0][1];
+}
+
+bool fixesSpatialSize(const Network &net)
+{
+    return std::any_of(net.nodes.begin(), net.nodes.end(), [](const Node &n) {
+        return n.op == OpType::Reshape || n.op == OpType::Constant || n.op == OpType::Attention
+               || (n.op == OpType::Resize && !n.attrs.getInts("sizes").empty());
+    });
+}
+
+} // namespace calibra::graph
