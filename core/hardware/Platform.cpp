@@ -3,7 +3,6 @@
 #include "YamlFields.h"
 
 #include <QDir>
-#include <QFile>
 
 #include <algorithm>
 
@@ -107,37 +106,9 @@ std::vector<std::string> builtinPlatformNames()
     return names;
 }
 
-// Reads a whole text file or resource; "builtin:NAME" maps to `builtinDir`/NAME.yaml.
-static std::string readHardwareFile(const std::string &pathOrBuiltin, const char *builtinDir,
-                                    const std::vector<std::string> &builtins, const char *what)
-{
-    QString path = QString::fromStdString(pathOrBuiltin);
-    if (path.startsWith(QLatin1String("builtin:"))) {
-        path = QString::fromLatin1(builtinDir) + "/" + path.mid(8) + ".yaml";
-        if (!QFile::exists(path)) {
-            std::string known;
-            for (const auto &n : builtins)
-                known += (known.empty() ? "" : ", ") + n;
-            throw HardwareError("unknown built-in " + std::string(what) + " '" + pathOrBuiltin.substr(8) + "' (built-in: " + known + ")");
-        }
-    }
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw HardwareError(pathOrBuiltin + ": cannot open: " + f.errorString().toStdString());
-    if (f.size() > (16 << 20))
-        throw HardwareError(pathOrBuiltin + ": larger than 16 MiB, not a " + what + " file");
-    return f.readAll().toStdString();
-}
-
 Platform loadPlatform(const std::string &pathOrBuiltin)
 {
     return parsePlatformYaml(readHardwareFile(pathOrBuiltin, kPlatformDir, builtinPlatformNames(), "platform"), pathOrBuiltin);
-}
-
-std::string readHardwareText(const std::string &path, const char *builtinDir, const std::vector<std::string> &builtins,
-                             const char *what)
-{
-    return readHardwareFile(path, builtinDir, builtins, what);
 }
 
 } // namespace calibra::hardware

@@ -7,10 +7,6 @@
 
 namespace calibra::hardware {
 
-// Platform.cpp: reads a file or a builtin resource.
-std::string readHardwareText(const std::string &path, const char *builtinDir, const std::vector<std::string> &builtins,
-                             const char *what);
-
 const char *fusionName(Fusion f)
 {
     switch (f) {
@@ -120,7 +116,7 @@ TargetSetting parseTargetSettingYaml(const std::string &text, const std::string 
 
 TargetSetting loadTargetSetting(const std::string &path, const Platform &platform)
 {
-    return parseTargetSettingYaml(readHardwareText(path, ":/calibra/settings", {}, "target setting"), path, platform);
+    return parseTargetSettingYaml(readHardwareFile(path, ":/calibra/settings", {}, "target setting"), path, platform);
 }
 
 std::string targetSettingToYaml(const TargetSetting &s)

@@ -1,5 +1,7 @@
 #include "YamlFields.h"
 
+#include <QFile>
+
 #include <charconv>
 #include <cmath>
 
@@ -102,6 +104,27 @@ YAML::Node loadVersionedYaml(const std::string &text, const std::string &source,
     if (v > version)
         f.fail("version", std::to_string(v) + " is newer than this Calibra reads (" + std::to_string(version) + ")");
     return root;
+}
+
+std::string readHardwareFile(const std::string &pathOrBuiltin, const char *builtinDir,
+                                    const std::vector<std::string> &builtins, const char *what)
+{
+    QString path = QString::fromStdString(pathOrBuiltin);
+    if (path.startsWith(QLatin1String("builtin:"))) {
+        path = QString::fromLatin1(builtinDir) + "/" + path.mid(8) + ".yaml";
+        if (!QFile::exists(path)) {
+            std::string known;
+            for (const auto &n : builtins)
+                known += (known.empty() ? "" : ", ") + n;
+            throw HardwareError("unknown built-in " + std::string(what) + " '" + pathOrBuiltin.substr(8) + "' (built-in: " + known + ")");
+        }
+    }
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw HardwareError(pathOrBuiltin + ": cannot open: " + f.errorString().toStdString());
+    if (f.size() > (16 << 20))
+        throw HardwareError(pathOrBuiltin + ": larger than 16 MiB, not a " + what + " file");
+    return f.readAll().toStdString();
 }
 
 } // namespace calibra::hardware

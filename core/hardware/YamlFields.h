@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <set>
+#include <vector>
 #include <string>
 
 namespace calibra::hardware {
@@ -43,6 +44,11 @@ private:
     YAML::Node m_map;
     std::string m_path;
 };
+
+// Reads a whole platform or setting file; "builtin:NAME" maps to `builtinDir`/NAME.yaml
+// (`builtins` lists the names for the error when NAME is unknown). Throws HardwareError.
+std::string readHardwareFile(const std::string &pathOrBuiltin, const char *builtinDir,
+                             const std::vector<std::string> &builtins, const char *what);
 
 // Loads a YAML document and checks `format:` and `version:`.
 YAML::Node loadVersionedYaml(const std::string &text, const std::string &source, const char *format, int version);
