@@ -256,10 +256,7 @@ MachineView MachineView::of(const Platform &p, const TargetSetting &s)
     m.bytesPerElement = s.precision == Precision::Int8 ? 1 : 2;
     m.cyclesPerMac = s.precision == Precision::Int8 ? 1.0 : 2.0;
     m.hz = s.dvfsMhz * 1e6;
-    double bw = p.dramPeakGBps * p.dramEfficiency;
-    if (s.dramCapGBps > 0)
-        bw = std::min(bw, s.dramCapGBps);
-    m.bytesPerSecond = bw * 1e9;
+    m.bytesPerSecond = effectiveDramGBps(p, s) * 1e9;
     m.sramBudgetBytes = s.sramBudgetKiB * 1024;
     m.overheadCycles = p.layerOverheadCycles;
     m.autoTiling = s.autoTiling;

@@ -2,6 +2,7 @@
 
 #include "YamlFields.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -133,6 +134,12 @@ std::string targetSettingToYaml(const TargetSetting &s)
         << "\n  dram_cap_gbps: " << s.dramCapGBps << "\n  active_cores: " << s.activeCores
         << "\n  sram_budget_kib: " << s.sramBudgetKiB << "\n";
     return out.str();
+}
+
+double effectiveDramGBps(const Platform &p, const TargetSetting &s)
+{
+    const double achievable = p.dramPeakGBps * p.dramEfficiency;
+    return s.dramCapGBps > 0 ? std::min(achievable, s.dramCapGBps) : achievable;
 }
 
 std::string canonicalText(const TargetSetting &s)

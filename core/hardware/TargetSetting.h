@@ -52,6 +52,10 @@ std::string targetSettingToYaml(const TargetSetting &setting);
 // Checks a setting built in code (the GUI editor, generators) the same way.
 void validateTargetSetting(const TargetSetting &setting, const Platform &platform, const std::string &source = "setting");
 
+// The DRAM bandwidth the setting gets: the platform's achievable share of its peak, or
+// the cap if lower (GB/s). The simulator and the predictor's features both use it.
+double effectiveDramGBps(const Platform &platform, const TargetSetting &setting);
+
 // A stable text form of every field, for content hashes.
 std::string canonicalText(const TargetSetting &setting);
 

@@ -62,9 +62,7 @@ int categoryOf(const LoweredNetwork &net, int layer)
 std::vector<float> targetFeatures(const Platform &p, const TargetSetting &s)
 {
     const double bpe = s.precision == Precision::Int8 ? 1 : 2;
-    double bw = p.dramPeakGBps * p.dramEfficiency;
-    if (s.dramCapGBps > 0)
-        bw = std::min(bw, s.dramCapGBps);
+    const double bw = effectiveDramGBps(p, s);
     const DvfsPoint *point = p.findDvfs(s.dvfsMhz);
     const double v = point ? point->volts / p.nominalVolts : 1.0;
     std::vector<float> f = {
@@ -83,9 +81,7 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
     NetworkFeatures out;
     const std::vector<float> target = targetFeatures(p, s);
     const double bpe = s.precision == Precision::Int8 ? 1 : 2;
-    double bw = p.dramPeakGBps * p.dramEfficiency;
-    if (s.dramCapGBps > 0)
-        bw = std::min(bw, s.dramCapGBps);
+    const double bw = effectiveDramGBps(p, s);
     const double hz = s.dvfsMhz * 1e6;
     const double cyclesPerMac = s.precision == Precision::Int8 ? 1 : 2;
     const double arrayRate = double(p.arrayRows) * p.arrayCols * s.activeCores * hz / cyclesPerMac;
