@@ -1,0 +1,108 @@
+#include "AccuracyEstimator.h"
+
+#include "DatasetTensors.h"
+#include "TorchNetwork.h"
+
+#include <numeric>
+#include <random>
+
+namespace calibra::supernet {
+
+namespace {
+
+class NaswotEstimator final : public AccuracyEstimator
+{
+public:
+    NaswotEstimator(const ImageDataset &data, const NaswotOptions &options) : m_data(data), m_options(options)
+    {
+        std::mt19937_64 rng(options.seed);
+        std::uniform_int_distribution<int64_t> pick(0, data.count() - 1);
+        for (int i = 0; i < std::max(2, options.batchSize); ++i)
+            m_indices.push_back(pick(rng));
+        m_data = m_data.slice(0, 0); // keep only the batch's images
+        for (int64_t i : m_indices) {
+            m_data.labels.push_back(data.labels[size_t(i)]);
+            m_data.pixels.insert(m_data.pixels.end(), data.pixels.begin() + long(size_t(i) * data.imageBytes()),
+                                 data.pixels.begin() + long(size_t(i + 1) * data.imageBytes()));
+        }
+        std::iota(m_indices.begin(), m_indices.end(), 0);
+    }
+
+    std::string name() const override { return "naswot"; }
+    bool isAccuracy() const override { return false; }
+
+    double estimate(const graph::Network &network) override
+    {
+        if (network.inputs.size() != 1 || network.inputs[0].shape.size() != 4)
+            throw DatasetError(network.name + ": NASWOT needs one NCHW input");
+        torch::NoGradGuard noGrad;
+        TorchNetwork module(network, m_options.seed);
+        module->train(); // batch statistics, as in the paper's implementation
+        std::vector<torch::Tensor> codes;
+        module->forward(imageBatch(m_data, m_indices, network.inputs[0].shape), &codes);
+        if (codes.empty())
+            return 0.0; // no rectifiers: the score is undefined; rank such networks last
+        const torch::Tensor c = torch::cat(codes, 1).to(torch::kDouble);
+        // K[i][j] = units where samples i and j agree = c c^T + (1 - c)(1 - c)^T.
+        const torch::Tensor k = torch::matmul(c, c.t()) + torch::matmul(1 - c, (1 - c).t());
+        const auto [sign, logdet] = torch::linalg_slogdet(k);
+        return sign.item<double>() > 0 ? logdet.item<double>() : 0.0;
+    }
+
+private:
+    ImageDataset m_data;
+    NaswotOptions m_options;
+    std::vector<int64_t> m_indices;
+};
+
+class TrainingEstimator final : public AccuracyEstimator
+{
+public:
+    TrainingEstimator(std::shared_ptr<const TrainTestSplit> data, const TrainingOptions &options)
+        : m_data(std::move(data)), m_options(options)
+    {
+    }
+    std::string name() const override { return "train"; }
+    bool isAccuracy() const override { return true; }
+    double estimate(const graph::Network &network) override
+    {
+        graph::Network copy = network;
+        return trainNetwork(copy, *m_data, m_options).testAccuracy;
+    }
+
+private:
+    std::shared_ptr<const TrainTestSplit> m_data;
+    TrainingOptions m_options;
+};
+
+} // namespace
+
+std::unique_ptr<AccuracyEstimator> makeNaswotEstimator(const ImageDataset &data, const NaswotOptions &options)
+{
+    if (data.count() < 2)
+        throw DatasetError(data.name + ": NASWOT needs at least two images");
+    return std::make_unique<NaswotEstimator>(data, options);
+}
+
+std::unique_ptr<AccuracyEstimator> makeTrainingEstimator(std::shared_ptr<const TrainTestSplit> data,
+                                                         const TrainingOptions &options)
+{
+    return std::make_unique<TrainingEstimator>(std::move(data), options);
+}
+
+std::unique_ptr<AccuracyEstimator> makeEstimator(const std::string &name, std::shared_ptr<const TrainTestSplit> data,
+                                                 uint64_t seed)
+{
+    if (name == "naswot")
+        return makeNaswotEstimator(data->train, {32, seed});
+    if (name == "train") {
+        TrainingOptions options;
+        options.maxTrainImages = 2048;
+        options.maxTestImages = 1000;
+        options.seed = seed;
+        return makeTrainingEstimator(std::move(data), options);
+    }
+    throw DatasetError("unknown accuracy estimator '" + name + "' (use naswot or train)");
+}
+
+} // namespace calibra::supernet

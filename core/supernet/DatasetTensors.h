@@ -1,0 +1,19 @@
+#pragma once
+// Batches of dataset images as float tensors shaped for a network's input.
+// Internal to the learning library (includes LibTorch).
+#include "Dataset.h"
+#include "graph/Network.h"
+
+#include <torch/torch.h>
+
+namespace calibra::supernet {
+
+// Images `indices` of `data`, scaled to inputShape's H x W, channels adapted to C,
+// values in [-1, 1]. Throws DatasetError when the input is not an NCHW image.
+torch::Tensor imageBatch(const ImageDataset &data, const std::vector<int64_t> &indices, const graph::Shape &inputShape);
+torch::Tensor labelBatch(const ImageDataset &data, const std::vector<int64_t> &indices);
+
+// The single NCHW input and the class count a classifier network must have for `data`.
+const graph::Shape &classifierInput(const graph::Network &network, const ImageDataset &data);
+
+} // namespace calibra::supernet

@@ -1,0 +1,143 @@
+#include "Training.h"
+
+#include "DatasetTensors.h"
+#include "TorchNetwork.h"
+#include "graph/Shape.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace calibra::supernet {
+
+torch::Tensor imageBatch(const ImageDataset &data, const std::vector<int64_t> &indices, const graph::Shape &inputShape)
+{
+    const int64_t n = int64_t(indices.size());
+    torch::Tensor raw = torch::empty({n, data.channels, data.height, data.width}, torch::kUInt8);
+    uint8_t *dst = raw.data_ptr<uint8_t>();
+    for (int64_t i = 0; i < n; ++i)
+        std::copy_n(data.pixels.data() + size_t(indices[size_t(i)]) * data.imageBytes(), data.imageBytes(),
+                    dst + size_t(i) * data.imageBytes());
+    torch::Tensor x = raw.to(torch::kFloat).div_(127.5).sub_(1.0);
+    const int64_t c = inputShape[1], h = inputShape[2], w = inputShape[3];
+    if (h != data.height || w != data.width)
+        x = torch::nn::functional::interpolate(
+            x, torch::nn::functional::InterpolateFuncOptions().size(std::vector<int64_t>{h, w}).mode(torch::kBilinear).align_corners(false));
+    if (c != data.channels)
+        x = data.channels == 1 ? x.expand({n, c, h, w}).contiguous() : x.mean(1, true).expand({n, c, h, w}).contiguous();
+    return x;
+}
+
+torch::Tensor labelBatch(const ImageDataset &data, const std::vector<int64_t> &indices)
+{
+    torch::Tensor y = torch::empty({int64_t(indices.size())}, torch::kLong);
+    for (size_t i = 0; i < indices.size(); ++i)
+        y[int64_t(i)] = data.labels[size_t(indices[i])];
+    return y;
+}
+
+const graph::Shape &classifierInput(const graph::Network &network, const ImageDataset &data)
+{
+    if (network.inputs.size() != 1 || network.inputs[0].shape.size() != 4)
+        throw DatasetError(network.name + ": an image classifier needs one NCHW input");
+    if (network.inputs[0].shape[1] != 1 && network.inputs[0].shape[1] != 3)
+        throw DatasetError(network.name + ": input has " + std::to_string(network.inputs[0].shape[1])
+                           + " channels; images have 1 or 3");
+    const graph::Shape *out = network.outputs.size() == 1 ? network.tensorShape(network.outputs[0]) : nullptr;
+    if (!out || out->size() != 2 || (*out)[1] != data.classes)
+        throw DatasetError(network.name + ": output " + (out ? graph::shapeToString(*out) : std::string("?"))
+                           + " is not [N, " + std::to_string(data.classes) + "] logits for the " + std::to_string(data.classes)
+                           + " classes of " + data.name);
+    return network.inputs[0].shape;
+}
+
+namespace {
+
+double evaluate(TorchNetwork &module, const ImageDataset &test, const graph::Shape &input, int maxImages)
+{
+    torch::NoGradGuard noGrad;
+    module->eval();
+    const int64_t n = maxImages > 0 ? std::min<int64_t>(maxImages, test.count()) : test.count();
+    int64_t correct = 0;
+    for (int64_t first = 0; first < n; first += 256) {
+        std::vector<int64_t> idx(size_t(std::min<int64_t>(256, n - first)));
+        std::iota(idx.begin(), idx.end(), first);
+        const torch::Tensor logits = module->forward(imageBatch(test, idx, input));
+        correct += logits.argmax(1).eq(labelBatch(test, idx)).sum().item<int64_t>();
+    }
+    return n > 0 ? double(correct) / double(n) : 0.0;
+}
+
+} // namespace
+
+TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data, const TrainingOptions &options,
+                            const std::atomic<bool> *cancel, const TrainingProgressFn &progress)
+{
+    const graph::Shape &input = classifierInput(network, data.train);
+    QElapsedTimer clock;
+    clock.start();
+    TorchNetwork module(network, options.seed);
+    module->train();
+    torch::optim::SGD optimizer(module->parameters(), torch::optim::SGDOptions(options.learningRate)
+                                                          .momentum(0.9)
+                                                          .nesterov(true)
+                                                          .weight_decay(options.weightDecay));
+    const int64_t images = options.maxTrainImages > 0 ? std::min(options.maxTrainImages, data.train.count())
+                                                      : data.train.count();
+    const int64_t batch = std::max(2, options.batchSize); // BatchNorm needs two samples
+    const int64_t stepsPerEpoch = std::max<int64_t>(1, images / batch);
+    const int64_t steps = stepsPerEpoch * std::max(1, options.epochs);
+    std::mt19937_64 rng(options.seed);
+    std::vector<int64_t> order(static_cast<size_t>(images));
+    std::iota(order.begin(), order.end(), 0);
+
+    TrainingResult result;
+    std::vector<double> losses;
+    for (int64_t step = 0; step < steps; ++step) {
+        if (cancel && cancel->load()) {
+            result.cancelled = true;
+            break;
+        }
+        if (options.timeBudgetSeconds > 0 && clock.elapsed() > options.timeBudgetSeconds * 1000.0) {
+            result.budgetReached = true;
+            break;
+        }
+        if (step % stepsPerEpoch == 0)
+            std::shuffle(order.begin(), order.end(), rng);
+        const int64_t first = (step % stepsPerEpoch) * batch;
+        const std::vector<int64_t> idx(order.begin() + first, order.begin() + first + batch);
+        const double lr = 0.5 * options.learningRate * (1 + std::cos(M_PI * double(step) / double(steps)));
+        for (auto &group : optimizer.param_groups())
+            static_cast<torch::optim::SGDOptions &>(group.options()).lr(lr);
+        optimizer.zero_grad();
+        const torch::Tensor loss = torch::nn::functional::cross_entropy(module->forward(imageBatch(data.train, idx, input)),
+                                                                        labelBatch(data.train, idx));
+        loss.backward();
+        optimizer.step();
+        losses.push_back(loss.item<double>());
+        result.steps = int(step + 1);
+        if (progress)
+            progress({int(step + 1), int(steps), losses.back()});
+    }
+    if (!losses.empty()) {
+        const size_t tenth = std::max<size_t>(1, losses.size() / 10);
+        result.firstLoss = std::accumulate(losses.begin(), losses.begin() + long(tenth), 0.0) / double(tenth);
+        result.lastLoss = std::accumulate(losses.end() - long(tenth), losses.end(), 0.0) / double(tenth);
+    }
+    result.testAccuracy = evaluate(module, data.test, input, options.maxTestImages);
+    module->copyWeightsTo(network);
+    result.seconds = double(clock.elapsed()) / 1000.0;
+    return result;
+}
+
+double evaluateAccuracy(const graph::Network &network, const ImageDataset &test, int maxImages)
+{
+    const graph::Shape &input = classifierInput(network, test);
+    TorchNetwork module(network);
+    return evaluate(module, test, input, maxImages);
+}
+
+} // namespace calibra::supernet

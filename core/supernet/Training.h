@@ -1,0 +1,52 @@
+#pragma once
+// Stand-alone training and evaluation of one IR network on an image dataset, behind a
+// torch-free interface (the pipeline and the CLI do not compile LibTorch headers).
+// Images are adapted to the network's input: scaled to its height and width, grey
+// replicated to RGB (or RGB averaged to grey), normalized to [-1, 1].
+#include "Dataset.h"
+#include "graph/Network.h"
+
+#include <atomic>
+#include <functional>
+
+namespace calibra::supernet {
+
+struct TrainingOptions
+{
+    int epochs = 1;
+    int batchSize = 128;
+    double learningRate = 0.05; // SGD, Nesterov momentum 0.9, cosine decay to zero
+    double weightDecay = 4e-5;
+    int maxTrainImages = 0;     // 0: the whole training set
+    int maxTestImages = 0;      // 0: the whole test set
+    double timeBudgetSeconds = 0; // 0: no budget; training stops early when it runs out
+    uint64_t seed = 1;
+};
+
+struct TrainingProgress
+{
+    int step = 0, steps = 0;
+    double loss = 0;
+};
+
+struct TrainingResult
+{
+    double testAccuracy = 0;   // fraction of the test images classified correctly
+    double firstLoss = 0, lastLoss = 0; // mean loss of the first and last tenth of the steps
+    int steps = 0;
+    double seconds = 0;
+    bool cancelled = false, budgetReached = false;
+};
+
+using TrainingProgressFn = std::function<void(const TrainingProgress &)>;
+
+// Trains `network` (from its weights where it has them; initialized otherwise) and writes
+// the trained weights back into it. Throws DatasetError when the network's output does
+// not have one logit per class.
+TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data, const TrainingOptions &options,
+                            const std::atomic<bool> *cancel = nullptr, const TrainingProgressFn &progress = {});
+
+// Test accuracy of a network with weights (BatchNorm in inference mode).
+double evaluateAccuracy(const graph::Network &network, const ImageDataset &test, int maxImages = 0);
+
+} // namespace calibra::supernet
