@@ -117,6 +117,7 @@ const std::vector<Command> &commands()
         {"simulate", "Simulate a network on a platform with a target setting.", simulateCommand},
         {"platforms", "List the built-in platform presets.", platformsCommand},
         {"predictor", "train-offline | check | finetune the performance predictor.", predictorCommand},
+        {"run", "Run a project (or the built-in demo): checks, finetuning, search, final model, report.", runCommand},
         {"supernet", "Show a network's supernet: choice points, space size, sampled sub-networks.", supernetCommand},
     };
     return list;

@@ -33,5 +33,6 @@ int simulateCommand(const QStringList &arguments);
 int platformsCommand(const QStringList &arguments);
 int predictorCommand(const QStringList &arguments);
 int supernetCommand(const QStringList &arguments);
+int runCommand(const QStringList &arguments);
 
 } // namespace calibra::cli

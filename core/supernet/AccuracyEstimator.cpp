@@ -38,13 +38,20 @@ public:
         torch::NoGradGuard noGrad;
         TorchNetwork module(network, m_options.seed);
         module->train(); // batch statistics, as in the paper's implementation
-        std::vector<torch::Tensor> codes;
-        module->forward(imageBatch(m_data, m_indices, network.inputs[0].shape), &codes);
-        if (codes.empty())
+        // K[i][j] = units where samples i and j agree = c c^T + (1 - c)(1 - c)^T over the
+        // rectifiers' binary codes c, accumulated layer by layer (a whole network's codes
+        // take hundreds of MB). Counts stay below 2^24, exact in float.
+        const int64_t n = int64_t(m_indices.size());
+        torch::Tensor k = torch::zeros({n, n}, torch::kDouble);
+        bool any = false;
+        module->forward(imageBatch(m_data, m_indices, network.inputs[0].shape), [&](const torch::Tensor &out) {
+            const torch::Tensor c = (out > 0).reshape({n, -1}).to(torch::kFloat);
+            const torch::Tensor notC = 1 - c;
+            k += (torch::matmul(c, c.t()) + torch::matmul(notC, notC.t())).to(torch::kDouble);
+            any = true;
+        });
+        if (!any)
             return 0.0; // no rectifiers: the score is undefined; rank such networks last
-        const torch::Tensor c = torch::cat(codes, 1).to(torch::kDouble);
-        // K[i][j] = units where samples i and j agree = c c^T + (1 - c)(1 - c)^T.
-        const torch::Tensor k = torch::matmul(c, c.t()) + torch::matmul(1 - c, (1 - c).t());
         const auto [sign, logdet] = torch::linalg_slogdet(k);
         return sign.item<double>() > 0 ? logdet.item<double>() : 0.0;
     }

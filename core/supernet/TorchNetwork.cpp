@@ -76,15 +76,15 @@ torch::Tensor TorchNetworkImpl::param(size_t node, const std::string &role) cons
     return it == m_params[node].end() ? torch::Tensor() : it->second;
 }
 
-torch::Tensor TorchNetworkImpl::forward(const torch::Tensor &input, std::vector<torch::Tensor> *reluCodes)
+torch::Tensor TorchNetworkImpl::forward(const torch::Tensor &input, const RectifierHook &onRectifier)
 {
     if (m_network.inputs.size() != 1 || m_network.outputs.size() != 1)
         throw graph::GraphError(m_network.name + ": forward(tensor) needs one input and one output");
-    return forwardAll({input}, reluCodes).front();
+    return forwardAll({input}, onRectifier).front();
 }
 
 std::vector<torch::Tensor> TorchNetworkImpl::forwardAll(const std::vector<torch::Tensor> &inputs,
-                                                        std::vector<torch::Tensor> *reluCodes)
+                                                        const RectifierHook &onRectifier)
 {
     if (inputs.size() != m_network.inputs.size())
         throw graph::GraphError(m_network.name + ": " + std::to_string(m_network.inputs.size()) + " inputs expected, got "
@@ -99,8 +99,8 @@ std::vector<torch::Tensor> TorchNetworkImpl::forwardAll(const std::vector<torch:
         for (const std::string &t : node.inputs)
             in.push_back(values.at(t));
         std::vector<torch::Tensor> out = runNode(n, in);
-        if (reluCodes && (node.op == OpType::ReLU || node.op == OpType::ReLU6))
-            reluCodes->push_back((out[0] > 0).flatten(1).to(torch::kFloat));
+        if (onRectifier && (node.op == OpType::ReLU || node.op == OpType::ReLU6))
+            onRectifier(out[0]);
         for (size_t o = 0; o < node.outputs.size(); ++o)
             values[node.outputs[o]] = out[o];
     }

@@ -9,6 +9,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -19,11 +20,13 @@ class TorchNetworkImpl : public torch::nn::Module
 public:
     explicit TorchNetworkImpl(const graph::Network &network, uint64_t seed = 1);
 
-    // Single-input networks. `reluCodes`, when given, receives the sign pattern (x > 0)
-    // of every rectifier's output per sample (for the NASWOT score).
-    torch::Tensor forward(const torch::Tensor &input, std::vector<torch::Tensor> *reluCodes = nullptr);
-    std::vector<torch::Tensor> forwardAll(const std::vector<torch::Tensor> &inputs,
-                                          std::vector<torch::Tensor> *reluCodes = nullptr);
+    // Called with every rectifier's output (ReLU, ReLU6) as it is computed; the NASWOT
+    // score reads their sign patterns without keeping them all alive at once.
+    using RectifierHook = std::function<void(const torch::Tensor &)>;
+
+    // Single-input networks.
+    torch::Tensor forward(const torch::Tensor &input, const RectifierHook &onRectifier = {});
+    std::vector<torch::Tensor> forwardAll(const std::vector<torch::Tensor> &inputs, const RectifierHook &onRectifier = {});
 
     // Writes the current weights and buffers into `network`'s nodes (same structure).
     void copyWeightsTo(graph::Network &network) const;

@@ -1,0 +1,167 @@
+// calibra-cli run [PROJECT] | --resume DIR: the product's main job without the GUI.
+#include "CliCommands.h"
+
+#include "pipeline/Pipeline.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QtConcurrent>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace calibra::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+// First Ctrl-C: stop cleanly after the step in progress. Second: the default action.
+extern "C" void onInterrupt(int)
+{
+    g_cancel.store(true);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+// Prints events as lines and, on a terminal, keeps a progress bar on the last line.
+class Progress
+{
+public:
+    Progress(int plannedGenerations, bool terminal) : m_planned(plannedGenerations), m_terminal(terminal)
+    {
+        m_clock.start();
+    }
+    void onEvent(const pipeline::Event &e)
+    {
+        if (e.kind == pipeline::EventKind::GenerationFinished)
+            ++m_done;
+        if (e.kind == pipeline::EventKind::SearchRerun)
+            m_planned += m_perSearch > 0 ? m_perSearch : 0;
+        if (e.kind == pipeline::EventKind::GenerationFinished && e.generation == 0 && m_perSearch == 0)
+            m_perSearch = m_planned;
+        if (m_terminal)
+            std::fputs("\r\033[K", stdout);
+        std::printf("%s\n", e.message.c_str());
+        if (m_terminal && e.kind != pipeline::EventKind::Finished && e.kind != pipeline::EventKind::Cancelled
+            && e.kind != pipeline::EventKind::Failed)
+            drawBar();
+        std::fflush(stdout);
+    }
+
+private:
+    void drawBar()
+    {
+        const int width = 30;
+        const double share = m_planned > 0 ? std::min(1.0, double(m_done) / double(m_planned)) : 0;
+        const int filled = int(share * width);
+        const double elapsed = double(m_clock.elapsed()) / 1000.0;
+        std::printf("[%s%s] %d/%d generations, %.0f s", std::string(size_t(filled), '#').c_str(),
+                    std::string(size_t(width - filled), '.').c_str(), m_done, m_planned, elapsed);
+        if (m_done > 0 && share < 1)
+            std::printf(", about %.0f s left", elapsed / double(m_done) * double(m_planned - m_done));
+    }
+    int m_planned, m_done = 0, m_perSearch = 0;
+    bool m_terminal;
+    QElapsedTimer m_clock;
+};
+
+} // namespace
+
+int runCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs a project: accuracy checks, conditional finetuning of the predictor, the evolutionary search, the final "
+        "model and the report. Without PROJECT: the built-in demo (fast settings). Ctrl-C stops cleanly; "
+        "--resume continues a stopped or killed run."));
+    parser.addPositionalArgument("PROJECT", "A project file (docs/pipeline.md); omit for the built-in demo.", "[PROJECT]");
+    const QCommandLineOption dir({"d", "dir"}, "Run directory (default: runs/NAME-TIMESTAMP).", "DIR");
+    const QCommandLineOption resume("resume", "Continue the run in DIR.", "DIR");
+    const QCommandLineOption mode("mode", "Override the mode: pre, post, both, offline, online.", "MODE");
+    const QCommandLineOption population("population", "Override the population size.", "N");
+    const QCommandLineOption generations("generations", "Override the number of generations.", "N");
+    const QCommandLineOption seed("seed", "Override the search seed.", "N");
+    const QCommandLineOption estimator("estimator", "Override the accuracy estimator: naswot or train.", "NAME");
+    const QCommandLineOption finalEpochs("final-epochs", "Override the final model's training epochs (0: no training).", "N");
+    const QCommandLineOption writeProject("write-project", "Write the project (after overrides) to FILE and exit.", "FILE");
+    for (const auto &o : {dir, resume, mode, population, generations, seed, estimator, finalEpochs, writeProject})
+        parser.addOption(o);
+    int code = kExitOk;
+    if (!parseSubcommand(parser, arguments, "run", 0, 1, code))
+        return code;
+    try {
+        std::unique_ptr<pipeline::Pipeline> pipe;
+        if (parser.isSet(resume)) {
+            if (!parser.positionalArguments().isEmpty()) {
+                std::fprintf(stderr, "calibra-cli run: --resume takes the project from the run directory\n");
+                return kExitUsage;
+            }
+            pipe = pipeline::Pipeline::resume(parser.value(resume).toStdString());
+            std::printf("resuming %s\n", qPrintable(parser.value(resume)));
+        } else {
+            pipeline::Project project = parser.positionalArguments().isEmpty()
+                                            ? pipeline::demoProject()
+                                            : pipeline::loadProject(parser.positionalArguments().front().toStdString());
+            if (parser.isSet(mode))
+                project.mode = pipeline::modeFromName(parser.value(mode).toStdString());
+            const auto positive = [&](const QCommandLineOption &o, int fallback) {
+                bool ok = false;
+                const int v = parser.value(o).toInt(&ok);
+                if (!ok || v < 0)
+                    throw std::invalid_argument("--" + o.names().back().toStdString() + " must be a whole number >= 0");
+                return parser.isSet(o) ? v : fallback;
+            };
+            if (parser.isSet(population))
+                project.search.population = std::max(4, positive(population, 0));
+            if (parser.isSet(generations))
+                project.search.generations = std::max(1, positive(generations, 0));
+            if (parser.isSet(seed))
+                project.search.seed = uint64_t(positive(seed, 0));
+            if (parser.isSet(finalEpochs))
+                project.finalTraining.epochs = positive(finalEpochs, 0);
+            if (parser.isSet(estimator))
+                project.estimator = parser.value(estimator).toStdString();
+            if (parser.isSet(writeProject)) {
+                const QString path = parser.value(writeProject);
+                QFile f(path);
+                if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                    throw std::runtime_error(path.toStdString() + ": cannot write");
+                f.write(QByteArray::fromStdString(pipeline::projectToYaml(project)));
+                std::printf("wrote %s\n", qPrintable(path));
+                return kExitOk;
+            }
+            const QString runDir = parser.isSet(dir) ? parser.value(dir)
+                                                     : QStringLiteral("runs/%1-%2").arg(QString::fromStdString(project.name),
+                                                                                       QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss"));
+            pipe = std::make_unique<pipeline::Pipeline>(project, runDir.toStdString());
+        }
+        Progress progress(pipe->plannedGenerations(false), isatty(STDOUT_FILENO) != 0);
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+        // The pipeline runs off the calling thread, as in the GUI; this thread only waits.
+        QFuture<pipeline::RunResult> future = QtConcurrent::run([&] {
+            return pipe->run(&g_cancel, [&](const pipeline::Event &e) { progress.onEvent(e); });
+        });
+        const pipeline::RunResult r = future.result();
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        if (r.cancelled)
+            return 130;
+        if (!r.ok) {
+            std::fprintf(stderr, "calibra-cli run: %s\n", r.error.c_str());
+            return kExitFailure;
+        }
+        std::printf("run directory: %s (report.html, report.json, generations.csv, final_model.onnx)\n",
+                    pipe->directory().c_str());
+        return kExitOk;
+    } catch (const std::exception &e) {
+        return reportError("run", e);
+    }
+}
+
+} // namespace calibra::cli

@@ -1,0 +1,617 @@
+#include "Pipeline.h"
+
+#include "report/RunReport.h"
+#include "RunStore.h"
+#include "augment/AggModels.h"
+#include "graph/NetworkFile.h"
+#include "graph/OnnxFormat.h"
+#include "hardware/Lowering.h"
+#include "predictor/Finetune.h"
+#include "predictor/ShippedModel.h"
+#include "supernet/AccuracyEstimator.h"
+#include "supernet/Supernet.h"
+#include "validate/CachedValidator.h"
+#include "validate/SimulatorValidator.h"
+
+#include <QtConcurrent>
+
+#include <QDir>
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <set>
+
+namespace calibra::pipeline {
+
+namespace {
+
+// Thrown inside the pipeline to unwind when cancelled or when the stop hook fires.
+struct Interrupted
+{
+    bool cancelled = true;
+};
+
+// Validates through the run store: a network validated before (in this run or the run
+// it resumes) is never validated again, and every new result is stored at once.
+class RecordingValidator final : public validate::Validator
+{
+public:
+    RecordingValidator(std::shared_ptr<validate::Validator> backend, RunStore &store)
+        : m_backend(std::move(backend)), m_store(store), m_known(store.validations())
+    {
+    }
+    std::string backendId() const override { return m_backend->backendId(); }
+    std::vector<validate::Metrics> validate(const std::vector<validate::ValidationRequest> &batch,
+                                            const std::atomic<bool> *cancel) override
+    {
+        std::vector<validate::Metrics> results(batch.size());
+        std::vector<QByteArray> keys(batch.size());
+        std::vector<validate::ValidationRequest> missing;
+        std::vector<size_t> where;
+        std::set<QByteArray> pending;
+        for (size_t i = 0; i < batch.size(); ++i) {
+            keys[i] = validate::CachedValidator::cacheKey(*batch[i].network, batch[i].setting, backendId());
+            const auto it = m_known.find(keys[i]);
+            if (it != m_known.end())
+                results[i] = it->second;
+            else if (pending.insert(keys[i]).second) {
+                missing.push_back(batch[i]);
+                where.push_back(i);
+            }
+        }
+        if (!missing.empty()) {
+            const std::vector<validate::Metrics> fresh = m_backend->validate(missing, cancel);
+            std::vector<std::pair<QByteArray, validate::Metrics>> record;
+            for (size_t k = 0; k < fresh.size(); ++k) {
+                if (fresh[k].error == "cancelled")
+                    continue; // not a result: validated again on resume
+                record.push_back({keys[where[k]], fresh[k]});
+                m_known[keys[where[k]]] = fresh[k];
+            }
+            m_store.putValidations(record);
+            for (size_t k = 0; k < fresh.size(); ++k)
+                results[where[k]] = fresh[k];
+        }
+        for (size_t i = 0; i < batch.size(); ++i)
+            if (!results[i].ok && results[i].error.empty()) {
+                const auto it = m_known.find(keys[i]); // duplicates within the batch
+                if (it != m_known.end())
+                    results[i] = it->second;
+            }
+        return results;
+    }
+
+private:
+    std::shared_ptr<validate::Validator> m_backend;
+    RunStore &m_store;
+    std::map<QByteArray, validate::Metrics> m_known;
+};
+
+search::Evaluation evaluationOf(double accuracy, const predictor::Figures &f)
+{
+    return {accuracy, f.latencySeconds * 1e3, f.powerWatts() * 1e3, f.energyJoules * 1e3, f.dramBytes};
+}
+
+std::string percent(double v)
+{
+    char b[32];
+    std::snprintf(b, sizeof b, "%.1f%%", v * 100);
+    return b;
+}
+
+} // namespace
+
+struct Pipeline::Impl
+{
+    Project project;
+    std::string directory;
+    std::unique_ptr<RunStore> store;
+    graph::Network reference;
+    hardware::Platform platform;
+    hardware::TargetSetting setting;
+    predictor::PerformanceModel model;
+    std::unique_ptr<supernet::Supernet> supernet;
+    std::shared_ptr<supernet::TrainTestSplit> dataset;
+    std::unique_ptr<supernet::AccuracyEstimator> estimator;
+    std::map<std::string, double> estimates;
+    std::unique_ptr<RecordingValidator> validator;
+    int stopAfterGenerations = 0, generationsThisProcess = 0;
+    const std::atomic<bool> *cancel = nullptr;
+    EventSink sink;
+
+    void open(bool create);
+    void attachStore();
+    void emit(Event e)
+    {
+        store->putEvent(e);
+        if (sink)
+            sink(e);
+    }
+    void checkCancel() const
+    {
+        if (cancel && cancel->load())
+            throw Interrupted{true};
+    }
+    supernet::TrainTestSplit &data()
+    {
+        if (!dataset)
+            dataset = std::make_shared<supernet::TrainTestSplit>(supernet::loadDataset(project.dataset));
+        return *dataset;
+    }
+    double estimate(const search::Genotype &g, const graph::Network &net);
+    std::vector<search::Evaluation> evaluate(const std::vector<search::Genotype> &population);
+    std::vector<search::Generation> runSearch(int s);
+    bool accuracyCheck(int s, const std::string &stage, int generation, const std::vector<search::Genotype> &pool,
+                       bool allowFinetune, bool alwaysFinetune);
+    FinalModel finalModel(const std::vector<search::Generation> &generations);
+};
+
+void Pipeline::Impl::open(bool create)
+{
+    store = std::make_unique<RunStore>(directory, create);
+    if (create) {
+        if (store->meta("project"))
+            throw RunStoreError(directory + ": already holds a run (use --resume to continue it)");
+        store->setMeta("project", projectToYaml(project));
+        store->setMeta("status", "running");
+    }
+    reference = graph::loadNetwork(project.reference);
+    platform = hardware::loadPlatform(project.platform);
+    setting = project.targetText.empty()
+                  ? hardware::defaultSetting(platform)
+                  : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
+    model = predictor::loadModel(project.predictor);
+    if (const auto bytes = store->latestPredictor())
+        model = predictor::PerformanceModel::loadFromBytes(*bytes, directory + " (finetuned predictor)");
+    supernet = std::make_unique<supernet::Supernet>(reference);
+    predictor::configureTorchThreads();
+    // Qt Sql connections belong to the thread that opened them: the store is reopened
+    // by run(), on the thread that runs the pipeline.
+    store.reset();
+}
+
+void Pipeline::Impl::attachStore()
+{
+    store = std::make_unique<RunStore>(directory, false);
+    estimates = store->estimates();
+    validator = std::make_unique<RecordingValidator>(std::make_shared<validate::SimulatorValidator>(platform), *store);
+}
+
+double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network &net)
+{
+    const std::string key = genotypeText(g);
+    const auto it = estimates.find(key);
+    if (it != estimates.end())
+        return it->second;
+    if (!estimator) {
+        data(); // loads the dataset once; the estimator shares it
+        estimator = supernet::makeEstimator(project.estimator, dataset, project.search.seed);
+    }
+    const double v = estimator->estimate(net);
+    estimates[key] = v;
+    return v;
+}
+
+std::vector<search::Evaluation> Pipeline::Impl::evaluate(const std::vector<search::Genotype> &population)
+{
+    std::vector<std::shared_ptr<const graph::Network>> nets(population.size());
+    std::vector<predictor::NetworkFeatures> features(population.size());
+    std::vector<size_t> index(population.size());
+    std::iota(index.begin(), index.end(), 0);
+    // Decoding, lowering and features are independent per candidate: use both cores.
+    QtConcurrent::blockingMap(index, [&](size_t i) {
+        auto net = std::make_shared<graph::Network>(supernet->decode(population[i]));
+        features[i] = predictor::networkFeatures(hardware::lowerNetwork(*net), platform, setting);
+        nets[i] = std::move(net);
+    });
+    std::vector<const predictor::NetworkFeatures *> ptrs;
+    for (const auto &f : features)
+        ptrs.push_back(&f);
+    const std::vector<predictor::Figures> predicted = model.predict(ptrs);
+    std::vector<search::Evaluation> out;
+    std::vector<std::pair<std::string, double>> fresh;
+    for (size_t i = 0; i < population.size(); ++i) {
+        checkCancel();
+        const bool known = estimates.count(genotypeText(population[i])) != 0;
+        const double acc = estimate(population[i], *nets[i]);
+        if (!known)
+            fresh.push_back({genotypeText(population[i]), acc});
+        out.push_back(evaluationOf(acc, predicted[i]));
+    }
+    store->putEstimates(fresh);
+    return out;
+}
+
+// Samples sub-networks from `pool`, validates and predicts them, decides; finetunes
+// when the check fails (or always, for the online baseline) and `allowFinetune`.
+// Returns whether the predictor changed.
+bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generation,
+                                   const std::vector<search::Genotype> &pool, bool allowFinetune, bool alwaysFinetune)
+{
+    checkCancel();
+    std::optional<StoredCheck> recorded = store->check(s, stage, generation);
+    std::vector<search::Genotype> sample;
+    if (recorded) {
+        for (const StoredCheckSample &x : recorded->samples)
+            sample.push_back(genotypeFromText(x.genotype));
+    } else {
+        std::vector<search::Genotype> distinct(pool.begin(), pool.end());
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        std::mt19937_64 rng(project.search.seed * 7919 + uint64_t(s) * 131 + uint64_t(generation + 1) * 17
+                            + std::hash<std::string>{}(stage));
+        std::shuffle(distinct.begin(), distinct.end(), rng);
+        const size_t count = stage == "online" ? distinct.size() : size_t(project.checkSamples);
+        distinct.resize(std::min(distinct.size(), count));
+        sample = std::move(distinct);
+    }
+    // Validate the sample; keep each validated sub-network with its genotype.
+    std::vector<validate::ValidationRequest> batch;
+    for (const auto &g : sample)
+        batch.push_back({std::make_shared<graph::Network>(supernet->decode(g)), setting});
+    const std::vector<validate::Metrics> metrics = validator->validate(batch, cancel);
+    checkCancel();
+    std::vector<predictor::Sample> validated;
+    std::vector<std::string> validatedGenotypes;
+    for (size_t i = 0; i < sample.size(); ++i) {
+        if (!metrics[i].ok)
+            continue;
+        predictor::Sample x;
+        x.features = predictor::networkFeatures(hardware::lowerNetwork(*batch[i].network), platform, setting);
+        x.target = predictor::figuresOf(metrics[i]);
+        x.tag = stage;
+        validated.push_back(std::move(x));
+        validatedGenotypes.push_back(genotypeText(sample[i]));
+    }
+
+    if (!recorded) {
+        std::vector<const predictor::NetworkFeatures *> ptrs;
+        std::vector<predictor::Figures> truth;
+        for (const auto &v : validated) {
+            ptrs.push_back(&v.features);
+            truth.push_back(v.target);
+        }
+        const std::vector<predictor::Figures> predicted = model.predict(ptrs);
+        StoredCheck c;
+        c.search = s;
+        c.generation = generation;
+        c.summary.stage = stage;
+        c.summary.samples = int(validated.size());
+        c.summary.report = predictor::checkAccuracy(predicted, truth, project.thresholds);
+        for (size_t v = 0; v < validated.size(); ++v)
+            c.samples.push_back({validatedGenotypes[v], predicted[v], truth[v]});
+        // Sub-networks that could not be validated are still part of the sample (resume
+        // draws the same one); they carry zero figures and are not compared.
+        for (size_t i = 0; i < sample.size(); ++i)
+            if (!metrics[i].ok)
+                c.samples.push_back({genotypeText(sample[i]), {}, {}});
+        store->putCheck(c);
+        recorded = c;
+        Event e;
+        e.kind = EventKind::AccuracyCheck;
+        e.search = s;
+        e.generation = generation;
+        e.check = c.summary;
+        const auto &r = c.summary.report;
+        e.message = stage + " check on " + std::to_string(c.summary.samples) + " sub-networks: latency "
+                    + percent(r.metric[predictor::CheckLatency].within10) + ", power "
+                    + percent(r.metric[predictor::CheckPower].within10) + ", memory access "
+                    + percent(r.metric[predictor::CheckDram].within10) + " within 10% -> "
+                    + (alwaysFinetune ? "retrain (online)"
+                       : r.finetune    ? (allowFinetune ? "FINETUNE" : "would finetune (no re-run left)")
+                                       : "bypass");
+        emit(e);
+    }
+    const bool wantFinetune = alwaysFinetune || (recorded->summary.report.finetune && allowFinetune);
+    if (!wantFinetune || validated.empty())
+        return false;
+
+    // Finetuning data: the reference DNN and the validated sub-networks (judged on a
+    // held-out share of them), plus AGG models that only regularize (not online).
+    std::vector<std::shared_ptr<const graph::Network>> aggNets;
+    if (!alwaysFinetune)
+        for (auto &n : augment::generateAggModels(reference, {project.aggPredefined, project.aggOperations,
+                                                              project.aggStructural, project.search.seed + uint64_t(s)}))
+            aggNets.push_back(std::make_shared<graph::Network>(std::move(n)));
+    Event started;
+    started.kind = EventKind::FinetuneStarted;
+    started.search = s;
+    started.generation = generation;
+    started.message = "finetuning the predictor on " + std::to_string(validated.size() + 1) + " validated networks and "
+                      + std::to_string(aggNets.size()) + " AGG models";
+    emit(started);
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<predictor::Sample> data = validated;
+    const auto refSamples = predictor::validatedSamples({std::make_shared<graph::Network>(reference)}, platform, setting,
+                                                        *validator, "reference", nullptr, cancel);
+    data.insert(data.end(), refSamples.begin(), refSamples.end());
+    const std::vector<predictor::Sample> agg =
+        aggNets.empty() ? std::vector<predictor::Sample>{}
+                        : predictor::validatedSamples(aggNets, platform, setting, *validator, "agg", nullptr, cancel);
+    checkCancel();
+    predictor::FinetuneOptions fo;
+    fo.seed = project.search.seed + uint64_t(s);
+    const predictor::FinetuneReport r = predictor::finetune(model, data, agg, fo, cancel);
+    checkCancel();
+    FinetuneSummary f{stage, r.trainSamples, r.heldOutSamples, int(agg.size()), r.heldOutLossBefore, r.heldOutLossAfter,
+                      r.adopted, double(clock.elapsed()) / 1000.0};
+    store->putFinetune(s, generation, f, r.adopted ? model.toBytes() : std::string());
+    Event done;
+    done.kind = EventKind::FinetuneFinished;
+    done.search = s;
+    done.generation = generation;
+    done.finetune = f;
+    char msg[200];
+    std::snprintf(msg, sizeof msg, "finetune %s: held-out loss %.4f -> %.4f (%d training samples, %.1f s)",
+                  r.adopted ? "adopted" : "not adopted (no better on held-out samples)", r.heldOutLossBefore,
+                  r.heldOutLossAfter, r.trainSamples, f.seconds);
+    done.message = msg;
+    emit(done);
+    return r.adopted;
+}
+
+std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
+{
+    const search::EvolutionarySearch engine(*supernet, project.search);
+    std::vector<search::Generation> gens = store->generations(s);
+    const bool online = project.mode == Mode::Online;
+    const auto finishGeneration = [&](const search::Generation &g, int evaluated) {
+        store->putGeneration(s, g, evaluated);
+        std::vector<search::Generation> soFar = gens;
+        soFar.push_back(g);
+        Event e;
+        e.kind = EventKind::GenerationFinished;
+        e.search = s;
+        e.generation = g.index;
+        PopulationStats &st = e.population;
+        st.size = int(g.population.size());
+        st.evaluated = evaluated;
+        double sumLatency = 0;
+        st.minLatencyMs = g.evaluations.empty() ? 0 : g.evaluations[0].latencyMs;
+        for (const auto &ev : g.evaluations) {
+            const bool ok = project.search.constraints.violation(ev) == 0;
+            st.feasible += ok;
+            if (ok)
+                st.bestAccuracy = st.feasible == 1 ? ev.accuracy : std::max(st.bestAccuracy, ev.accuracy);
+            st.minLatencyMs = std::min(st.minLatencyMs, ev.latencyMs);
+            sumLatency += ev.latencyMs;
+        }
+        st.meanLatencyMs = g.evaluations.empty() ? 0 : sumLatency / double(g.evaluations.size());
+        std::vector<search::Evaluation> front;
+        for (const auto &[gi, m] : search::paretoFront(soFar, project.search.constraints))
+            front.push_back(soFar[size_t(gi)].evaluations[size_t(m)]);
+        // Reference point: accuracy 0 and the latency budget (or twice the mean latency).
+        st.hypervolume = search::accuracyLatencyHypervolume(front, 0,
+                                                            project.search.constraints.maxLatencyMs > 0
+                                                                ? project.search.constraints.maxLatencyMs
+                                                                : 2 * st.meanLatencyMs);
+        char msg[200];
+        std::snprintf(msg, sizeof msg, "search %d generation %d: %d feasible of %d, best accuracy %.4g, latency %.3f-%.3f ms",
+                      s, g.index, st.feasible, st.size, st.bestAccuracy, st.minLatencyMs, st.meanLatencyMs);
+        e.message = msg;
+        emit(e);
+        gens.push_back(g);
+        if (stopAfterGenerations > 0 && ++generationsThisProcess >= stopAfterGenerations)
+            throw Interrupted{false};
+    };
+    // The online baseline validates each generation's new candidates and retrains on
+    // them before the next generation (after a resume: the stored survivors).
+    std::vector<search::Genotype> fresh = gens.empty() ? std::vector<search::Genotype>{} : gens.back().population;
+    if (gens.empty()) {
+        search::Generation g0;
+        g0.population = engine.initialPopulation();
+        if (s == 0 && (project.mode == Mode::Pre || project.mode == Mode::Both))
+            accuracyCheck(s, "pre", -1, g0.population, true, false);
+        g0.evaluations = evaluate(g0.population);
+        fresh = g0.population;
+        finishGeneration(g0, int(g0.population.size()));
+    }
+    while (int(gens.size()) <= project.search.generations) {
+        checkCancel();
+        const search::Generation &last = gens.back();
+        if (online)
+            accuracyCheck(s, "online", last.index, fresh, true, true);
+        search::Generation candidates;
+        candidates.index = last.index + 1;
+        candidates.population = engine.nextPopulation(last);
+        candidates.evaluations = evaluate(candidates.population);
+        fresh = candidates.population;
+        finishGeneration(engine.select(last, candidates), int(candidates.population.size()));
+    }
+    return gens;
+}
+
+FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gens)
+{
+    FinalModel f;
+    const auto [gi, m] = search::bestFeasible(gens, project.search.constraints);
+    if (gi < 0)
+        return f;
+    f.found = true;
+    f.genotype = gens[size_t(gi)].population[size_t(m)];
+    f.predicted = gens[size_t(gi)].evaluations[size_t(m)];
+    f.estimate = f.predicted.accuracy;
+    f.description = supernet->describe(f.genotype);
+    graph::Network net = supernet->decode(f.genotype);
+    net.name = reference.name + "_final";
+    f.validated = validator->validate({{std::make_shared<graph::Network>(net), setting}}, cancel).front();
+    checkCancel();
+    const auto &c = project.search.constraints;
+    const auto limit = [&](const char *what, double value, double max, const char *unit) {
+        if (max > 0 && value > max) {
+            char b[160];
+            std::snprintf(b, sizeof b, "%s %.4g %s exceeds the limit %.4g %s", what, value, unit, max, unit);
+            f.violations.push_back(b);
+        }
+    };
+    if (f.validated.ok) {
+        limit("latency", f.validated.latencyMs, c.maxLatencyMs, "ms");
+        limit("power", f.validated.averagePowerMw, c.maxPowerMw, "mW");
+        limit("memory access", f.validated.dramBytes / 1e6, c.maxDramBytes / 1e6, "MB");
+    } else {
+        f.violations.push_back("validation failed: " + f.validated.error);
+    }
+    f.meetsConstraints = f.violations.empty();
+    if (project.finalTraining.epochs > 0) {
+        const supernet::TrainingResult t = supernet::trainNetwork(net, data(), project.finalTraining, cancel);
+        checkCancel();
+        f.testAccuracy = t.testAccuracy;
+        f.trainingSeconds = t.seconds;
+    }
+    const QDir dir(QString::fromStdString(directory));
+    f.onnxPath = dir.filePath("final_model.onnx").toStdString();
+    f.yamlPath = dir.filePath("final_model.yaml").toStdString();
+    graph::saveNetwork(net, f.onnxPath);
+    graph::saveNetwork(net, f.yamlPath);
+    return f;
+}
+
+Pipeline::Pipeline(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+
+Pipeline::Pipeline(Project project, std::string directory) : d(std::make_unique<Impl>())
+{
+    // The run records its project with paths resolved, so it resumes from anywhere.
+    project.reference = resolvePath(project, project.reference);
+    project.platform = resolvePath(project, project.platform);
+    project.predictor = resolvePath(project, project.predictor);
+    d->project = std::move(project);
+    d->directory = std::move(directory);
+    d->open(true);
+}
+
+std::unique_ptr<Pipeline> Pipeline::resume(const std::string &directory)
+{
+    auto impl = std::make_unique<Impl>();
+    impl->directory = directory;
+    {
+        const RunStore probe(directory, false);
+        const auto text = probe.meta("project");
+        if (!text)
+            throw RunStoreError(directory + ": the run recorded no project");
+        impl->project = parseProject(*text, directory + "/run.sqlite (project)");
+    }
+    impl->open(false);
+    return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
+}
+
+Pipeline::~Pipeline() = default;
+
+const Project &Pipeline::project() const { return d->project; }
+const std::string &Pipeline::directory() const { return d->directory; }
+void Pipeline::setStopAfterGenerations(int generations) { d->stopAfterGenerations = generations; }
+
+int Pipeline::plannedGenerations(bool withReruns) const
+{
+    const bool post = d->project.mode == Mode::Post || d->project.mode == Mode::Both;
+    const int searches = 1 + (withReruns && post ? d->project.maxReruns : 0);
+    return searches * (d->project.search.generations + 1);
+}
+
+RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
+{
+    d->cancel = cancel;
+    d->sink = sink;
+    RunResult result;
+    const Project &p = d->project;
+    try {
+        d->attachStore();
+    } catch (const std::exception &ex) {
+        result.error = ex.what();
+        return result;
+    }
+    try {
+        Event start;
+        start.kind = EventKind::Started;
+        start.message = "run " + p.name + " (" + modeName(p.mode) + ") of " + d->reference.name + " on " + d->platform.name
+                        + ": " + std::to_string(d->supernet->choices().size()) + " choice points, population "
+                        + std::to_string(p.search.population) + ", " + std::to_string(p.search.generations)
+                        + " generations";
+        d->emit(start);
+        int s = 0;
+        std::vector<search::Generation> gens = d->runSearch(0);
+        if (p.mode == Mode::Post || p.mode == Mode::Both) {
+            for (;; ++s) {
+                std::vector<search::Genotype> pool;
+                for (const auto &g : gens)
+                    pool.insert(pool.end(), g.population.begin(), g.population.end());
+                const bool rerunLeft = s < p.maxReruns;
+                d->accuracyCheck(s, "post", -1, pool, rerunLeft, false);
+                const auto check = d->store->check(s, "post", -1);
+                if (!check->summary.report.finetune || !rerunLeft)
+                    break;
+                Event e;
+                e.kind = EventKind::SearchRerun;
+                e.search = s + 1;
+                e.message = "re-running the search with the finetuned predictor (search " + std::to_string(s + 1) + ")";
+                if (d->store->generations(s + 1).empty())
+                    d->emit(e);
+                gens = d->runSearch(s + 1);
+            }
+        }
+        result.searches = s + 1;
+        d->checkCancel();
+        result.final = d->finalModel(gens);
+        Event fin;
+        fin.kind = EventKind::FinalModel;
+        fin.search = s;
+        char msg[300];
+        if (result.final.found)
+            std::snprintf(msg, sizeof msg, "final model: validated latency %.3f ms, power %.1f mW, memory access %.2f MB%s%s",
+                          result.final.validated.latencyMs, result.final.validated.averagePowerMw,
+                          result.final.validated.dramBytes / 1e6,
+                          result.final.meetsConstraints ? ", meets the constraints" : ", BREAKS the constraints",
+                          result.final.testAccuracy >= 0
+                              ? (", test accuracy " + percent(result.final.testAccuracy)).c_str()
+                              : "");
+        else
+            std::snprintf(msg, sizeof msg, "no final model: the search produced no candidates");
+        fin.message = msg;
+        d->emit(fin);
+        result.validations = d->store->validationCount();
+        result.ok = true;
+        try {
+            report::writeRunReport(*d->store, result);
+        } catch (...) {
+            result.ok = false;
+            throw;
+        }
+        d->store->setMeta("status", "finished");
+        Event end;
+        end.kind = EventKind::Finished;
+        end.message = "finished: " + std::to_string(result.validations) + " validations, " + std::to_string(result.searches)
+                      + " search(es); report in " + d->directory;
+        d->emit(end);
+    } catch (const Interrupted &i) {
+        result.cancelled = true;
+        result.error = i.cancelled ? "cancelled" : "stopped";
+        d->store->setMeta("status", "interrupted");
+        Event e;
+        e.kind = EventKind::Cancelled;
+        e.message = "run " + result.error + "; continue it with: calibra-cli run --resume " + d->directory;
+        d->emit(e);
+    } catch (const std::exception &ex) {
+        result.error = ex.what();
+        try {
+            d->store->setMeta("status", "failed");
+            Event e;
+            e.kind = EventKind::Failed;
+            e.message = ex.what();
+            d->emit(e);
+        } catch (const std::exception &) {
+            // the store itself failed; the error is in the result
+        }
+    }
+    try {
+        result.validations = d->store->validationCount();
+    } catch (const std::exception &) {
+        // keep the count taken before the failure
+    }
+    d->validator.reset();
+    d->store.reset();
+    return result;
+}
+
+} // namespace calibra::pipeline

@@ -1,0 +1,76 @@
+#pragma once
+// The conditional-finetuning flows of DESIGN.md section 2 around the evolutionary
+// search: accuracy checks before and/or after the search, finetuning only when a check
+// fails, a re-run of the search after a failed post-search check, and the final model.
+// Every step is recorded in the run store as it completes; a pipeline opened on an
+// existing run directory skips what is recorded and continues (resume).
+//
+// run() blocks: call it on a worker thread (QtConcurrent::run). Events go to the sink on
+// that thread; the sink forwards them (queued) to whoever draws.
+#include "Events.h"
+#include "Project.h"
+#include "validate/Validator.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace calibra::pipeline {
+
+struct FinalModel
+{
+    bool found = false;
+    search::Genotype genotype;
+    std::string description;       // the genotype's choices, readable
+    search::Evaluation predicted;  // what the search saw
+    validate::Metrics validated;   // the validator's figures
+    bool meetsConstraints = false; // judged on the validated figures
+    std::vector<std::string> violations;
+    double estimate = 0;           // the accuracy estimator's value
+    double testAccuracy = -1;      // after the final training; -1 when not trained
+    double trainingSeconds = 0;
+    std::string onnxPath, yamlPath;
+};
+
+struct RunResult
+{
+    bool ok = false, cancelled = false;
+    std::string error;
+    int searches = 0;        // 1 + re-runs
+    int validations = 0;     // distinct networks validated by the run
+    FinalModel final;
+};
+
+using EventSink = std::function<void(const Event &)>;
+
+class Pipeline
+{
+public:
+    // A new run of `project` in `directory` (created; must not hold a run yet).
+    Pipeline(Project project, std::string directory);
+    // Resumes the run in `directory` with the project it recorded.
+    static std::unique_ptr<Pipeline> resume(const std::string &directory);
+    ~Pipeline();
+
+    const Project &project() const;
+    const std::string &directory() const;
+
+    // The number of generations the run will evaluate when no re-run happens, and with
+    // every re-run (for progress bars).
+    int plannedGenerations(bool withReruns) const;
+
+    RunResult run(const std::atomic<bool> *cancel = nullptr, const EventSink &sink = {});
+
+    // Testing and benchmark hooks: stop (as if killed) after this many generations have
+    // been stored in this process (0: never).
+    void setStopAfterGenerations(int generations);
+
+    struct Impl;
+
+private:
+    Pipeline(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace calibra::pipeline

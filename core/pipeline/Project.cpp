@@ -1,0 +1,250 @@
+#include "Project.h"
+
+#include "hardware/YamlFields.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace calibra::pipeline {
+
+using hardware::YamlFields;
+
+namespace {
+constexpr const char *kFormat = "calibra-project";
+constexpr int kVersion = 1;
+const char *const kMetricKeys[] = {"latency", "power", "energy", "memory_access"};
+} // namespace
+
+const char *modeName(Mode m)
+{
+    switch (m) {
+    case Mode::Pre: return "pre";
+    case Mode::Post: return "post";
+    case Mode::Both: return "both";
+    case Mode::Offline: return "offline";
+    case Mode::Online: return "online";
+    }
+    return "?";
+}
+
+Mode modeFromName(const std::string &name)
+{
+    for (Mode m : {Mode::Pre, Mode::Post, Mode::Both, Mode::Offline, Mode::Online})
+        if (name == modeName(m))
+            return m;
+    throw std::invalid_argument("unknown mode '" + name + "' (use pre, post, both, offline or online)");
+}
+
+Project demoProject()
+{
+    Project p;
+    p.name = "demo";
+    p.reference = "builtin:mobilenet_v2_cifar";
+    p.platform = "builtin:edge-npu-s";
+    p.targetText = "format: calibra-target-setting\nversion: 1\nhardware:\n  dvfs_mhz: 1000\n";
+    p.mode = Mode::Both;
+    p.checkSamples = 16;
+    p.search.population = 24;
+    p.search.generations = 6;
+    p.search.constraints.maxLatencyMs = 0.8; // the reference takes 0.98 ms here
+    p.finalTraining.epochs = 1;
+    p.finalTraining.maxTrainImages = 6000;
+    p.finalTraining.maxTestImages = 2000;
+    p.finalTraining.timeBudgetSeconds = 60;
+    return p;
+}
+
+Project parseProject(const std::string &text, const std::string &source)
+{
+    const YAML::Node doc = hardware::loadVersionedYaml(text, source, kFormat, kVersion);
+    const YamlFields f(source, doc);
+    f.allowOnly({"format", "version", "name", "reference", "platform", "target", "predictor", "dataset",
+                 "accuracy_estimator", "validator", "mode", "check", "thresholds", "search", "constraints",
+                 "final_training"});
+    Project p;
+    p.file = source;
+    p.name = f.text("name", std::filesystem::path(source).stem().string());
+    p.reference = f.text("reference");
+    p.platform = f.text("platform");
+    if (f.has("target")) {
+        const YAML::Node t = f.raw("target");
+        if (t.IsScalar()) {
+            std::ifstream in(resolvePath(p, t.as<std::string>()));
+            if (!in)
+                f.fail("target", "cannot read target-setting file '" + t.as<std::string>() + "'", t);
+            std::stringstream s;
+            s << in.rdbuf();
+            p.targetText = s.str();
+        } else if (t.IsMap()) {
+            YAML::Node copy = YAML::Clone(t);
+            copy["format"] = "calibra-target-setting";
+            copy["version"] = 1;
+            YAML::Emitter out;
+            out << copy;
+            p.targetText = out.c_str();
+        } else {
+            f.fail("target", "must be a target-setting file name or a mapping", t);
+        }
+    }
+    p.predictor = f.text("predictor", p.predictor);
+    p.dataset = f.text("dataset", p.dataset);
+    p.estimator = f.text("accuracy_estimator", p.estimator);
+    if (p.estimator != "naswot" && p.estimator != "train")
+        f.fail("accuracy_estimator", "must be naswot or train", f.raw("accuracy_estimator"));
+    p.validator = f.text("validator", p.validator);
+    if (p.validator != "simulator")
+        f.fail("validator", "'" + p.validator + "' is not available (only simulator; boards come with calibra-board)",
+               f.raw("validator"));
+    try {
+        p.mode = modeFromName(f.text("mode", "both"));
+    } catch (const std::invalid_argument &e) {
+        f.fail("mode", e.what(), f.raw("mode"));
+    }
+    if (f.has("check")) {
+        const YamlFields c = f.child("check");
+        c.allowOnly({"samples", "agg", "max_reruns"});
+        p.checkSamples = c.integer("samples", 4, 10000, p.checkSamples);
+        p.maxReruns = c.integer("max_reruns", 0, 10, p.maxReruns);
+        if (c.has("agg")) {
+            const YamlFields a = c.child("agg");
+            a.allowOnly({"predefined", "operations", "structural"});
+            p.aggPredefined = a.integer("predefined", 0, 1000, p.aggPredefined);
+            p.aggOperations = a.integer("operations", 0, 1000, p.aggOperations);
+            p.aggStructural = a.integer("structural", 0, 1000, p.aggStructural);
+        }
+    }
+    if (f.has("thresholds")) {
+        const YamlFields t = f.child("thresholds");
+        t.allowOnly({"latency", "power", "energy", "memory_access"});
+        for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
+            if (!t.has(kMetricKeys[m]))
+                continue;
+            const YamlFields mt = t.child(kMetricKeys[m]);
+            mt.allowOnly({"min_within10", "max_mape", "min_spearman"});
+            auto &th = p.thresholds.metric[size_t(m)];
+            th.minWithin10 = mt.number("min_within10", 0, 1, th.minWithin10);
+            th.maxMape = mt.number("max_mape", 0, 100, th.maxMape);
+            th.minSpearman = mt.number("min_spearman", -1, 1, th.minSpearman);
+        }
+    }
+    if (f.has("search")) {
+        const YamlFields s = f.child("search");
+        s.allowOnly({"algorithm", "population", "generations", "parent_ratio", "mutation_probability", "mutation_ratio",
+                     "seed"});
+        try {
+            p.search.algorithm = search::algorithmFromName(s.text("algorithm", "nsga2"));
+        } catch (const std::invalid_argument &e) {
+            s.fail("algorithm", e.what(), s.raw("algorithm"));
+        }
+        p.search.population = s.integer("population", 4, 100000, p.search.population);
+        p.search.generations = s.integer("generations", 1, 100000, p.search.generations);
+        p.search.parentRatio = s.number("parent_ratio", 0.01, 1, p.search.parentRatio);
+        p.search.mutationProbability = s.number("mutation_probability", 0, 1, p.search.mutationProbability);
+        p.search.mutationRatio = s.number("mutation_ratio", 0, 1, p.search.mutationRatio);
+        p.search.seed = uint64_t(s.integer("seed", 0, 1 << 30, int(p.search.seed)));
+    }
+    if (f.has("constraints")) {
+        const YamlFields c = f.child("constraints");
+        c.allowOnly({"max_latency_ms", "max_power_mw", "max_dram_mb"});
+        p.search.constraints.maxLatencyMs = c.number("max_latency_ms", 0, 1e9, 0);
+        p.search.constraints.maxPowerMw = c.number("max_power_mw", 0, 1e9, 0);
+        p.search.constraints.maxDramBytes = c.number("max_dram_mb", 0, 1e9, 0) * 1e6;
+    }
+    if (f.has("final_training")) {
+        const YamlFields t = f.child("final_training");
+        t.allowOnly({"epochs", "batch_size", "learning_rate", "max_train_images", "max_test_images", "time_budget_s"});
+        auto &o = p.finalTraining;
+        o.epochs = t.integer("epochs", 0, 1000, o.epochs);
+        o.batchSize = t.integer("batch_size", 2, 65536, o.batchSize);
+        o.learningRate = t.number("learning_rate", 0, 10, o.learningRate);
+        o.maxTrainImages = t.integer("max_train_images", 0, 1 << 30, o.maxTrainImages);
+        o.maxTestImages = t.integer("max_test_images", 0, 1 << 30, o.maxTestImages);
+        o.timeBudgetSeconds = t.number("time_budget_s", 0, 1e7, o.timeBudgetSeconds);
+    }
+    return p;
+}
+
+Project loadProject(const std::string &path)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw hardware::HardwareError(path + ": cannot read the project file");
+    std::stringstream s;
+    s << in.rdbuf();
+    return parseProject(s.str(), path);
+}
+
+std::string projectToYaml(const Project &p)
+{
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "format" << YAML::Value << kFormat << YAML::Key << "version" << YAML::Value << kVersion;
+    out << YAML::Key << "name" << YAML::Value << p.name;
+    out << YAML::Key << "reference" << YAML::Value << p.reference;
+    out << YAML::Key << "platform" << YAML::Value << p.platform;
+    if (!p.targetText.empty()) {
+        YAML::Node t = YAML::Load(p.targetText);
+        t.remove("format");
+        t.remove("version");
+        out << YAML::Key << "target" << YAML::Value << t;
+    }
+    out << YAML::Key << "predictor" << YAML::Value << p.predictor;
+    out << YAML::Key << "dataset" << YAML::Value << p.dataset;
+    out << YAML::Key << "accuracy_estimator" << YAML::Value << p.estimator;
+    out << YAML::Key << "validator" << YAML::Value << p.validator;
+    out << YAML::Key << "mode" << YAML::Value << modeName(p.mode);
+    out << YAML::Key << "check" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "samples" << YAML::Value << p.checkSamples;
+    out << YAML::Key << "max_reruns" << YAML::Value << p.maxReruns;
+    out << YAML::Key << "agg" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "predefined" << YAML::Value
+        << p.aggPredefined << YAML::Key << "operations" << YAML::Value << p.aggOperations << YAML::Key << "structural"
+        << YAML::Value << p.aggStructural << YAML::EndMap;
+    out << YAML::EndMap;
+    out << YAML::Key << "thresholds" << YAML::Value << YAML::BeginMap;
+    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
+        const auto &th = p.thresholds.metric[size_t(m)];
+        out << YAML::Key << kMetricKeys[m] << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "min_within10"
+            << YAML::Value << th.minWithin10 << YAML::Key << "max_mape" << YAML::Value << th.maxMape << YAML::Key
+            << "min_spearman" << YAML::Value << th.minSpearman << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+    const auto &s = p.search;
+    out << YAML::Key << "search" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "algorithm" << YAML::Value << search::algorithmName(s.algorithm);
+    out << YAML::Key << "population" << YAML::Value << s.population;
+    out << YAML::Key << "generations" << YAML::Value << s.generations;
+    out << YAML::Key << "parent_ratio" << YAML::Value << s.parentRatio;
+    out << YAML::Key << "mutation_probability" << YAML::Value << s.mutationProbability;
+    out << YAML::Key << "mutation_ratio" << YAML::Value << s.mutationRatio;
+    out << YAML::Key << "seed" << YAML::Value << s.seed;
+    out << YAML::EndMap;
+    out << YAML::Key << "constraints" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "max_latency_ms" << YAML::Value << s.constraints.maxLatencyMs;
+    out << YAML::Key << "max_power_mw" << YAML::Value << s.constraints.maxPowerMw;
+    out << YAML::Key << "max_dram_mb" << YAML::Value << s.constraints.maxDramBytes / 1e6;
+    out << YAML::EndMap;
+    const auto &t = p.finalTraining;
+    out << YAML::Key << "final_training" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "epochs" << YAML::Value << t.epochs;
+    out << YAML::Key << "batch_size" << YAML::Value << t.batchSize;
+    out << YAML::Key << "learning_rate" << YAML::Value << t.learningRate;
+    out << YAML::Key << "max_train_images" << YAML::Value << t.maxTrainImages;
+    out << YAML::Key << "max_test_images" << YAML::Value << t.maxTestImages;
+    out << YAML::Key << "time_budget_s" << YAML::Value << t.timeBudgetSeconds;
+    out << YAML::EndMap;
+    out << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
+}
+
+std::string resolvePath(const Project &project, const std::string &path)
+{
+    if (path.rfind("builtin:", 0) == 0 || project.file.empty() || std::filesystem::path(path).is_absolute())
+        return path;
+    return (std::filesystem::path(project.file).parent_path() / path).string();
+}
+
+} // namespace calibra::pipeline

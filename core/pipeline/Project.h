@@ -1,0 +1,55 @@
+#pragma once
+// A Calibra project: what to search (reference DNN, supernet), for which target
+// (platform, target setting, constraints), how to judge it (dataset, accuracy estimator,
+// validator), and the flow (mode, thresholds, sample sizes, search options).
+// YAML format in docs/pipeline.md. Paths are relative to the project file.
+#include "hardware/TargetSetting.h"
+#include "predictor/AccuracyCheck.h"
+#include "search/Search.h"
+#include "supernet/Training.h"
+
+#include <string>
+
+namespace calibra::pipeline {
+
+// The flows of DESIGN.md section 2.
+enum class Mode { Pre, Post, Both, Offline, Online };
+const char *modeName(Mode m);
+Mode modeFromName(const std::string &name); // throws std::invalid_argument
+
+struct Project
+{
+    std::string name = "project";
+    std::string file;        // where it was loaded from ("" for the built-in demo)
+    std::string reference;   // network path or builtin:NAME
+    std::string platform;    // platform path or builtin:NAME
+    std::string targetText;  // target-setting YAML ("" for the platform's default setting)
+    std::string predictor = "builtin:offline";
+    std::string dataset = "fashion-mnist";
+    std::string estimator = "naswot";
+    std::string validator = "simulator";
+
+    Mode mode = Mode::Both;
+    predictor::CheckThresholds thresholds;
+    int checkSamples = 20;       // sub-networks validated per accuracy check
+    int aggPredefined = 4, aggOperations = 8, aggStructural = 4;
+    int maxReruns = 1;           // post/both: searches re-run after a failed post-search check
+
+    search::SearchOptions search;
+    supernet::TrainingOptions finalTraining;
+};
+
+// The built-in demo: MobileNetV2-CIFAR on the edge NPU preset with a latency budget,
+// mode both, fast settings (population 24, 6 generations) so that it finishes in
+// minutes on two cores.
+Project demoProject();
+
+// Throws hardware::HardwareError naming the file, line and field.
+Project loadProject(const std::string &path);
+Project parseProject(const std::string &text, const std::string &source);
+std::string projectToYaml(const Project &project);
+
+// Resolves a path written in the project (relative to its file); builtin: names pass.
+std::string resolvePath(const Project &project, const std::string &path);
+
+} // namespace calibra::pipeline

@@ -1,0 +1,433 @@
+#include "RunStore.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <sstream>
+
+namespace calibra::pipeline {
+
+namespace {
+
+QAtomicInt g_connectionCounter;
+
+const char *const kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE TABLE IF NOT EXISTS validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL,"
+    " energy_mj REAL, power_mw REAL, dram_bytes REAL)",
+    "CREATE TABLE IF NOT EXISTS estimates (genotype TEXT PRIMARY KEY, value REAL)",
+    "CREATE TABLE IF NOT EXISTS populations (search INTEGER, generation INTEGER, member INTEGER, genotype TEXT,"
+    " accuracy REAL, latency_ms REAL, power_mw REAL, energy_mj REAL, dram_bytes REAL,"
+    " PRIMARY KEY (search, generation, member))",
+    "CREATE TABLE IF NOT EXISTS generations (search INTEGER, generation INTEGER, evaluated INTEGER,"
+    " PRIMARY KEY (search, generation))",
+    "CREATE TABLE IF NOT EXISTS checks (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, stage TEXT,"
+    " samples INTEGER, finetune INTEGER, failures TEXT)",
+    "CREATE TABLE IF NOT EXISTS check_metrics (check_id INTEGER, metric INTEGER, count INTEGER, within10 REAL,"
+    " within5 REAL, mape REAL, rmse REAL, spearman REAL, kendall REAL)",
+    "CREATE TABLE IF NOT EXISTS check_samples (check_id INTEGER, genotype TEXT, pred_latency_s REAL, pred_energy_j REAL,"
+    " pred_dram_bytes REAL, val_latency_s REAL, val_energy_j REAL, val_dram_bytes REAL)",
+    "CREATE TABLE IF NOT EXISTS finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, stage TEXT,"
+    " train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER, loss_before REAL, loss_after REAL,"
+    " adopted INTEGER, seconds REAL, predictor BLOB)",
+    "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, time TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+    " kind TEXT, search INTEGER, generation INTEGER, message TEXT)",
+};
+
+[[noreturn]] void fail(const std::string &what, const QSqlError &error)
+{
+    throw RunStoreError(what + ": " + error.text().toStdString());
+}
+
+// A transaction that rolls back unless committed.
+class Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase db) : m_db(std::move(db))
+    {
+        if (!m_db.transaction())
+            fail("run store: cannot begin a transaction", m_db.lastError());
+    }
+    ~Transaction()
+    {
+        if (!m_done)
+            m_db.rollback();
+    }
+    void commit()
+    {
+        if (!m_db.commit())
+            fail("run store: commit failed", m_db.lastError());
+        m_done = true;
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_done = false;
+};
+
+QSqlQuery prepared(const QSqlDatabase &db, const char *sql)
+{
+    QSqlQuery q(db);
+    if (!q.prepare(QString::fromUtf8(sql)))
+        fail(std::string("run store: cannot prepare '") + sql + "'", q.lastError());
+    return q;
+}
+
+void run(QSqlQuery &q, const char *what)
+{
+    if (!q.exec())
+        fail(std::string("run store: ") + what, q.lastError());
+}
+
+QSqlQuery select(const QSqlDatabase &db, const char *sql, const QVariantList &bind = {})
+{
+    QSqlQuery q = prepared(db, sql);
+    for (const QVariant &v : bind)
+        q.addBindValue(v);
+    run(q, sql);
+    return q;
+}
+
+QString str(const std::string &s) { return QString::fromStdString(s); }
+
+} // namespace
+
+std::string genotypeText(const search::Genotype &g)
+{
+    std::string s;
+    for (size_t i = 0; i < g.size(); ++i)
+        s += (i ? " " : "") + std::to_string(g[i]);
+    return s;
+}
+
+search::Genotype genotypeFromText(const std::string &text)
+{
+    search::Genotype g;
+    std::istringstream in(text);
+    int v = 0;
+    while (in >> v)
+        g.push_back(v);
+    return g;
+}
+
+RunStore::RunStore(const std::string &directory, bool create) : m_directory(directory)
+{
+    const QString dir = str(directory);
+    const QString file = QDir(dir).filePath("run.sqlite");
+    if (create && !QDir().mkpath(dir))
+        throw RunStoreError(directory + ": cannot create the run directory");
+    if (!create && !QFileInfo::exists(file))
+        throw RunStoreError(directory + ": not a run directory (no run.sqlite)");
+    m_connection = QStringLiteral("calibra-run-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(file);
+    if (!db.open())
+        fail(directory + ": cannot open run.sqlite (is the Qt SQLite driver, libqt6sql6-sqlite, installed?)", db.lastError());
+    // WAL: readers (the GUI) never block the writing run; NORMAL sync is crash-safe in WAL.
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=NORMAL");
+    exec("PRAGMA busy_timeout=5000");
+    for (const char *sql : kSchema)
+        exec(sql);
+}
+
+RunStore::~RunStore()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+void RunStore::exec(const std::string &sql) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (!q.exec(str(sql)))
+        fail("run store: " + sql, q.lastError());
+}
+
+void RunStore::setMeta(const std::string &key, const std::string &value)
+{
+    QSqlQuery q = prepared(QSqlDatabase::database(m_connection), "INSERT OR REPLACE INTO meta VALUES (?, ?)");
+    q.addBindValue(str(key));
+    q.addBindValue(str(value));
+    run(q, "meta");
+}
+
+std::optional<std::string> RunStore::meta(const std::string &key) const
+{
+    QSqlQuery q = select(QSqlDatabase::database(m_connection), "SELECT value FROM meta WHERE key = ?", {str(key)});
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toString().toStdString();
+}
+
+void RunStore::putValidations(const std::vector<std::pair<QByteArray, validate::Metrics>> &results)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    Transaction t(db);
+    QSqlQuery q = prepared(db, "INSERT OR REPLACE INTO validations VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const auto &[key, m] : results) {
+        q.addBindValue(key);
+        q.addBindValue(int(m.ok));
+        q.addBindValue(str(m.error));
+        q.addBindValue(m.latencyMs);
+        q.addBindValue(m.energyMj);
+        q.addBindValue(m.averagePowerMw);
+        q.addBindValue(m.dramBytes);
+        run(q, "validations");
+    }
+    t.commit();
+}
+
+std::map<QByteArray, validate::Metrics> RunStore::validations() const
+{
+    std::map<QByteArray, validate::Metrics> out;
+    QSqlQuery q = select(QSqlDatabase::database(m_connection), "SELECT * FROM validations");
+    while (q.next()) {
+        validate::Metrics m;
+        m.ok = q.value(1).toInt() != 0;
+        m.error = q.value(2).toString().toStdString();
+        m.latencyMs = q.value(3).toDouble();
+        m.energyMj = q.value(4).toDouble();
+        m.averagePowerMw = q.value(5).toDouble();
+        m.dramBytes = q.value(6).toDouble();
+        out[q.value(0).toByteArray()] = m;
+    }
+    return out;
+}
+
+int RunStore::validationCount() const
+{
+    QSqlQuery q = select(QSqlDatabase::database(m_connection), "SELECT COUNT(*) FROM validations WHERE ok = 1");
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+void RunStore::putEstimates(const std::vector<std::pair<std::string, double>> &estimates)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    Transaction t(db);
+    QSqlQuery q = prepared(db, "INSERT OR REPLACE INTO estimates VALUES (?, ?)");
+    for (const auto &[g, v] : estimates) {
+        q.addBindValue(str(g));
+        q.addBindValue(v);
+        run(q, "estimates");
+    }
+    t.commit();
+}
+
+std::map<std::string, double> RunStore::estimates() const
+{
+    std::map<std::string, double> out;
+    QSqlQuery q = select(QSqlDatabase::database(m_connection), "SELECT genotype, value FROM estimates");
+    while (q.next())
+        out[q.value(0).toString().toStdString()] = q.value(1).toDouble();
+    return out;
+}
+
+void RunStore::putGeneration(int search, const search::Generation &g, int evaluated)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    Transaction t(db);
+    QSqlQuery q = prepared(db, "INSERT OR REPLACE INTO populations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (size_t m = 0; m < g.population.size(); ++m) {
+        const search::Evaluation &e = g.evaluations[m];
+        for (const QVariant &v : QVariantList{search, g.index, int(m), str(genotypeText(g.population[m])), e.accuracy,
+                                              e.latencyMs, e.powerMw, e.energyMj, e.dramBytes})
+            q.addBindValue(v);
+        run(q, "populations");
+    }
+    QSqlQuery done = prepared(db, "INSERT OR REPLACE INTO generations VALUES (?, ?, ?)");
+    for (const QVariant &v : QVariantList{search, g.index, evaluated})
+        done.addBindValue(v);
+    run(done, "generations");
+    t.commit(); // the generation counts as completed only with all its members
+}
+
+std::vector<search::Generation> RunStore::generations(int search) const
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    std::vector<search::Generation> out;
+    QSqlQuery done = select(db, "SELECT generation FROM generations WHERE search = ? ORDER BY generation", {search});
+    while (done.next()) {
+        search::Generation g;
+        g.index = done.value(0).toInt();
+        QSqlQuery q = select(db,
+                             "SELECT genotype, accuracy, latency_ms, power_mw, energy_mj, dram_bytes FROM populations"
+                             " WHERE search = ? AND generation = ? ORDER BY member",
+                             {search, g.index});
+        while (q.next()) {
+            g.population.push_back(genotypeFromText(q.value(0).toString().toStdString()));
+            g.evaluations.push_back({q.value(1).toDouble(), q.value(2).toDouble(), q.value(3).toDouble(),
+                                     q.value(4).toDouble(), q.value(5).toDouble()});
+        }
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+std::vector<int> RunStore::evaluatedCounts(int search) const
+{
+    std::vector<int> out;
+    QSqlQuery q = select(QSqlDatabase::database(m_connection),
+                         "SELECT evaluated FROM generations WHERE search = ? ORDER BY generation", {search});
+    while (q.next())
+        out.push_back(q.value(0).toInt());
+    return out;
+}
+
+void RunStore::putCheck(const StoredCheck &c)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    Transaction t(db);
+    std::string failures;
+    for (const std::string &f : c.summary.report.failures)
+        failures += (failures.empty() ? "" : "; ") + f;
+    QSqlQuery q = prepared(db, "INSERT INTO checks (search, generation, stage, samples, finetune, failures) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const QVariant &v : QVariantList{c.search, c.generation, str(c.summary.stage), c.summary.samples,
+                                          int(c.summary.report.finetune), str(failures)})
+        q.addBindValue(v);
+    run(q, "checks");
+    const QVariant id = q.lastInsertId();
+    QSqlQuery m = prepared(db, "INSERT INTO check_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (int k = 0; k < predictor::kCheckMetricCount; ++k) {
+        const predictor::MetricAccuracy &a = c.summary.report.metric[size_t(k)];
+        for (const QVariant &v : QVariantList{id, k, a.count, a.within10, a.within5, a.mape, a.rmse, a.spearman, a.kendall})
+            m.addBindValue(v);
+        run(m, "check_metrics");
+    }
+    QSqlQuery s = prepared(db, "INSERT INTO check_samples VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const StoredCheckSample &x : c.samples) {
+        for (const QVariant &v : QVariantList{id, str(x.genotype), x.predicted.latencySeconds, x.predicted.energyJoules,
+                                              x.predicted.dramBytes, x.validated.latencySeconds, x.validated.energyJoules,
+                                              x.validated.dramBytes})
+            s.addBindValue(v);
+        run(s, "check_samples");
+    }
+    t.commit();
+}
+
+std::vector<StoredCheck> RunStore::checks() const
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    std::vector<StoredCheck> out;
+    QSqlQuery q = select(db, "SELECT id, search, generation, stage, samples, finetune, failures FROM checks ORDER BY id");
+    while (q.next()) {
+        StoredCheck c;
+        const QVariant id = q.value(0);
+        c.search = q.value(1).toInt();
+        c.generation = q.value(2).toInt();
+        c.summary.stage = q.value(3).toString().toStdString();
+        c.summary.samples = q.value(4).toInt();
+        c.summary.report.finetune = q.value(5).toInt() != 0;
+        const QString failures = q.value(6).toString();
+        if (!failures.isEmpty())
+            for (const QString &f : failures.split(QStringLiteral("; ")))
+                c.summary.report.failures.push_back(f.toStdString());
+        QSqlQuery m = select(db, "SELECT * FROM check_metrics WHERE check_id = ? ORDER BY metric", {id});
+        while (m.next()) {
+            auto &a = c.summary.report.metric[size_t(m.value(1).toInt())];
+            a = {m.value(2).toInt(), m.value(3).toDouble(), m.value(4).toDouble(), m.value(5).toDouble(),
+                 m.value(6).toDouble(), m.value(7).toDouble(), m.value(8).toDouble()};
+        }
+        QSqlQuery s = select(db, "SELECT * FROM check_samples WHERE check_id = ?", {id});
+        while (s.next())
+            c.samples.push_back({s.value(1).toString().toStdString(),
+                                 {s.value(2).toDouble(), s.value(3).toDouble(), s.value(4).toDouble()},
+                                 {s.value(5).toDouble(), s.value(6).toDouble(), s.value(7).toDouble()}});
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::optional<StoredCheck> RunStore::check(int search, const std::string &stage, int generation) const
+{
+    for (StoredCheck &c : checks())
+        if (c.search == search && c.summary.stage == stage && c.generation == generation)
+            return std::move(c);
+    return std::nullopt;
+}
+
+void RunStore::putFinetune(int search, int generation, const FinetuneSummary &f, const std::string &predictorBytes)
+{
+    QSqlQuery q = prepared(QSqlDatabase::database(m_connection),
+                           "INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples, agg_models,"
+                           " loss_before, loss_after, adopted, seconds, predictor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const QVariant &v :
+         QVariantList{search, generation, str(f.stage), f.trainSamples, f.heldOutSamples, f.aggModels, f.heldOutLossBefore,
+                      f.heldOutLossAfter, int(f.adopted), f.seconds, QByteArray::fromStdString(predictorBytes)})
+        q.addBindValue(v);
+    run(q, "finetunes");
+}
+
+std::vector<FinetuneSummary> RunStore::finetunes() const
+{
+    std::vector<FinetuneSummary> out;
+    QSqlQuery q = select(QSqlDatabase::database(m_connection),
+                         "SELECT stage, train_samples, held_out_samples, agg_models, loss_before, loss_after, adopted, seconds"
+                         " FROM finetunes ORDER BY id");
+    while (q.next())
+        out.push_back({q.value(0).toString().toStdString(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt(),
+                       q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0, q.value(7).toDouble()});
+    return out;
+}
+
+std::optional<std::string> RunStore::latestPredictor() const
+{
+    QSqlQuery q = select(QSqlDatabase::database(m_connection),
+                         "SELECT predictor FROM finetunes WHERE adopted = 1 ORDER BY id DESC LIMIT 1");
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toByteArray().toStdString();
+}
+
+void RunStore::putEvent(const Event &e)
+{
+    QSqlQuery q = prepared(QSqlDatabase::database(m_connection),
+                           "INSERT INTO events (kind, search, generation, message) VALUES (?, ?, ?, ?)");
+    for (const QVariant &v : QVariantList{QString::fromUtf8(eventKindName(e.kind)), e.search, e.generation, str(e.message)})
+        q.addBindValue(v);
+    run(q, "events");
+}
+
+std::vector<Event> RunStore::events() const
+{
+    std::vector<Event> out;
+    QSqlQuery q = select(QSqlDatabase::database(m_connection), "SELECT kind, search, generation, message FROM events ORDER BY id");
+    while (q.next()) {
+        Event e;
+        const std::string kind = q.value(0).toString().toStdString();
+        for (int k = 0; k <= int(EventKind::Finished); ++k)
+            if (kind == eventKindName(EventKind(k)))
+                e.kind = EventKind(k);
+        e.search = q.value(1).toInt();
+        e.generation = q.value(2).toInt();
+        e.message = q.value(3).toString().toStdString();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+const char *eventKindName(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::Started: return "started";
+    case EventKind::GenerationFinished: return "generation";
+    case EventKind::AccuracyCheck: return "check";
+    case EventKind::FinetuneStarted: return "finetune-started";
+    case EventKind::FinetuneFinished: return "finetune-finished";
+    case EventKind::SearchRerun: return "search-rerun";
+    case EventKind::FinalModel: return "final-model";
+    case EventKind::Failed: return "failed";
+    case EventKind::Cancelled: return "cancelled";
+    case EventKind::Finished: return "finished";
+    }
+    return "?";
+}
+
+} // namespace calibra::pipeline

@@ -1,0 +1,94 @@
+#pragma once
+// A run directory's SQLite database (run.sqlite): the project, every validation keyed by
+// content hash, every population of every generation with its predictions, the
+// accuracy checks with their samples, the finetunes and the predictor they produced,
+// and the event log. Each write is one transaction, made as the run goes, so a killed
+// run loses at most the step in progress and `--resume` continues from there.
+//
+// One RunStore per thread (Qt Sql connections are per thread); the pipeline's worker
+// owns the writing one, views open their own to read.
+#include "Events.h"
+#include "search/Search.h"
+#include "validate/Validator.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace calibra::pipeline {
+
+class RunStoreError : public std::runtime_error
+{
+public:
+    explicit RunStoreError(const std::string &message) : std::runtime_error(message) {}
+};
+
+struct StoredCheckSample
+{
+    std::string genotype;
+    predictor::Figures predicted, validated;
+};
+
+struct StoredCheck
+{
+    int search = 0, generation = -1;
+    CheckSummary summary;
+    std::vector<StoredCheckSample> samples;
+};
+
+class RunStore
+{
+public:
+    // Opens (creating when `create`) DIR/run.sqlite. Throws RunStoreError.
+    RunStore(const std::string &directory, bool create);
+    ~RunStore();
+    RunStore(const RunStore &) = delete;
+    RunStore &operator=(const RunStore &) = delete;
+
+    const std::string &directory() const { return m_directory; }
+
+    void setMeta(const std::string &key, const std::string &value);
+    std::optional<std::string> meta(const std::string &key) const;
+
+    // Validations by cache key (hash of network, setting, backend).
+    void putValidations(const std::vector<std::pair<QByteArray, validate::Metrics>> &results);
+    std::map<QByteArray, validate::Metrics> validations() const;
+    int validationCount() const;
+
+    // Accuracy estimates by genotype text (estimators are costly; a resumed run reuses them).
+    void putEstimates(const std::vector<std::pair<std::string, double>> &estimates);
+    std::map<std::string, double> estimates() const;
+
+    // One generation's surviving population with its evaluations; `evaluated` is how
+    // many new candidates it scored.
+    void putGeneration(int search, const search::Generation &generation, int evaluated);
+    std::vector<search::Generation> generations(int search) const;
+    std::vector<int> evaluatedCounts(int search) const;
+
+    void putCheck(const StoredCheck &check);
+    std::vector<StoredCheck> checks() const;
+    std::optional<StoredCheck> check(int search, const std::string &stage, int generation = -1) const;
+
+    void putFinetune(int search, int generation, const FinetuneSummary &f, const std::string &predictorBytes);
+    std::vector<FinetuneSummary> finetunes() const;
+    // The predictor the latest adopted finetune produced (nullopt: still the offline one).
+    // Steps run in order, so on resume this is the predictor of the first unrecorded step.
+    std::optional<std::string> latestPredictor() const;
+
+    void putEvent(const Event &event);
+    std::vector<Event> events() const; // kind, search, generation and message
+
+private:
+    void exec(const std::string &sql) const;
+    std::string m_directory;
+    QString m_connection;
+};
+
+std::string genotypeText(const search::Genotype &g); // "0 2 1 ..."
+search::Genotype genotypeFromText(const std::string &text);
+
+} // namespace calibra::pipeline

@@ -1,0 +1,242 @@
+#include "RunReport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <yaml-cpp/yaml.h>
+
+namespace calibra::report {
+
+using namespace pipeline;
+
+namespace {
+
+QString str(const std::string &s) { return QString::fromStdString(s); }
+
+void writeText(const QDir &dir, const char *name, const QString &text)
+{
+    QFile f(dir.filePath(QString::fromUtf8(name)));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        throw RunStoreError(f.fileName().toStdString() + ": cannot write the report");
+    f.write(text.toUtf8());
+}
+
+QJsonObject metricsJson(const predictor::AccuracyReport &r)
+{
+    QJsonObject o;
+    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
+        const auto &a = r.metric[size_t(m)];
+        o[QString::fromUtf8(predictor::checkMetricName(m))] =
+            QJsonObject{{"within10", a.within10}, {"within5", a.within5}, {"mape", a.mape}, {"rmse", a.rmse},
+                        {"spearman", a.spearman}, {"kendall", a.kendall}, {"count", a.count}};
+    }
+    return o;
+}
+
+QString escape(const QString &s) { return s.toHtmlEscaped(); }
+
+} // namespace
+
+void writeRunReport(const RunStore &store, const RunResult &result)
+{
+    const QDir dir(str(store.directory()));
+    const Project project = parseProject(store.meta("project").value_or(""), store.directory() + " (project)");
+
+    // Generations of every search.
+    QString generationsCsv = "search,generation,size,evaluated,feasible,best_accuracy,min_latency_ms,mean_latency_ms,"
+                             "mean_power_mw,mean_dram_mb\n";
+    QString populationCsv = "search,generation,member,genotype,accuracy,latency_ms,power_mw,energy_mj,dram_bytes,feasible\n";
+    QJsonArray generationsJson;
+    for (int s = 0;; ++s) {
+        const auto gens = store.generations(s);
+        if (gens.empty())
+            break;
+        const auto evaluated = store.evaluatedCounts(s);
+        for (size_t gi = 0; gi < gens.size(); ++gi) {
+            const auto &g = gens[gi];
+            int feasible = 0;
+            double best = 0, minLat = 1e300, lat = 0, pow = 0, dram = 0;
+            for (size_t m = 0; m < g.evaluations.size(); ++m) {
+                const auto &e = g.evaluations[m];
+                const bool ok = project.search.constraints.violation(e) == 0;
+                if (ok)
+                    best = feasible++ == 0 ? e.accuracy : std::max(best, e.accuracy);
+                minLat = std::min(minLat, e.latencyMs);
+                lat += e.latencyMs;
+                pow += e.powerMw;
+                dram += e.dramBytes;
+                populationCsv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
+                                     .arg(s)
+                                     .arg(g.index)
+                                     .arg(m)
+                                     .arg(str(genotypeText(g.population[m])))
+                                     .arg(e.accuracy, 0, 'g', 8)
+                                     .arg(e.latencyMs, 0, 'g', 8)
+                                     .arg(e.powerMw, 0, 'g', 8)
+                                     .arg(e.energyMj, 0, 'g', 8)
+                                     .arg(e.dramBytes, 0, 'g', 10)
+                                     .arg(int(ok));
+            }
+            const double n = std::max<double>(1, double(g.evaluations.size()));
+            generationsCsv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
+                                  .arg(s)
+                                  .arg(g.index)
+                                  .arg(g.population.size())
+                                  .arg(gi < evaluated.size() ? evaluated[gi] : 0)
+                                  .arg(feasible)
+                                  .arg(best, 0, 'g', 8)
+                                  .arg(minLat, 0, 'g', 6)
+                                  .arg(lat / n, 0, 'g', 6)
+                                  .arg(pow / n, 0, 'g', 6)
+                                  .arg(dram / n / 1e6, 0, 'g', 6);
+            generationsJson.append(QJsonObject{{"search", s}, {"generation", g.index}, {"feasible", feasible},
+                                               {"best_accuracy", best}, {"mean_latency_ms", lat / n}});
+        }
+    }
+
+    QString checksCsv = "check,search,stage,genotype,pred_latency_ms,val_latency_ms,pred_power_mw,val_power_mw,"
+                        "pred_dram_mb,val_dram_mb\n";
+    QJsonArray checksJson;
+    int checkIndex = 0;
+    for (const StoredCheck &c : store.checks()) {
+        QJsonArray points;
+        for (const StoredCheckSample &x : c.samples) {
+            if (x.validated.latencySeconds <= 0)
+                continue;
+            checksCsv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
+                             .arg(checkIndex)
+                             .arg(c.search)
+                             .arg(str(c.summary.stage))
+                             .arg(str(x.genotype))
+                             .arg(x.predicted.latencySeconds * 1e3, 0, 'g', 8)
+                             .arg(x.validated.latencySeconds * 1e3, 0, 'g', 8)
+                             .arg(x.predicted.powerWatts() * 1e3, 0, 'g', 8)
+                             .arg(x.validated.powerWatts() * 1e3, 0, 'g', 8)
+                             .arg(x.predicted.dramBytes / 1e6, 0, 'g', 8)
+                             .arg(x.validated.dramBytes / 1e6, 0, 'g', 8);
+            points.append(QJsonArray{x.predicted.latencySeconds * 1e3, x.validated.latencySeconds * 1e3});
+        }
+        QJsonArray failures;
+        for (const auto &f : c.summary.report.failures)
+            failures.append(str(f));
+        checksJson.append(QJsonObject{{"search", c.search},
+                                      {"generation", c.generation},
+                                      {"stage", str(c.summary.stage)},
+                                      {"samples", c.summary.samples},
+                                      {"decision", c.summary.report.finetune ? "finetune" : "bypass"},
+                                      {"failures", failures},
+                                      {"metrics", metricsJson(c.summary.report)},
+                                      {"latency_points_ms", points}});
+        ++checkIndex;
+    }
+    QJsonArray finetunesJson;
+    for (const FinetuneSummary &f : store.finetunes())
+        finetunesJson.append(QJsonObject{{"stage", str(f.stage)},
+                                         {"train_samples", f.trainSamples},
+                                         {"held_out_samples", f.heldOutSamples},
+                                         {"agg_models", f.aggModels},
+                                         {"held_out_loss_before", f.heldOutLossBefore},
+                                         {"held_out_loss_after", f.heldOutLossAfter},
+                                         {"adopted", f.adopted},
+                                         {"seconds", f.seconds}});
+    const FinalModel &fm = result.final;
+    QJsonArray violations;
+    for (const auto &v : fm.violations)
+        violations.append(str(v));
+    const QJsonObject finalJson{
+        {"found", fm.found},
+        {"genotype", str(genotypeText(fm.genotype))},
+        {"description", str(fm.description)},
+        {"predicted", QJsonObject{{"latency_ms", fm.predicted.latencyMs}, {"power_mw", fm.predicted.powerMw},
+                                  {"energy_mj", fm.predicted.energyMj}, {"dram_bytes", fm.predicted.dramBytes}}},
+        {"validated", QJsonObject{{"ok", fm.validated.ok}, {"latency_ms", fm.validated.latencyMs},
+                                  {"power_mw", fm.validated.averagePowerMw}, {"energy_mj", fm.validated.energyMj},
+                                  {"dram_bytes", fm.validated.dramBytes}}},
+        {"meets_constraints", fm.meetsConstraints},
+        {"violations", violations},
+        {"accuracy_estimate", fm.estimate},
+        {"test_accuracy", fm.testAccuracy},
+        {"training_seconds", fm.trainingSeconds},
+        {"onnx", str(fm.onnxPath)},
+        {"yaml", str(fm.yamlPath)}};
+    const auto &c = project.search.constraints;
+    const QJsonObject summary{
+        {"project", str(project.name)},
+        {"mode", QString::fromUtf8(modeName(project.mode))},
+        {"reference", str(project.reference)},
+        {"platform", str(project.platform)},
+        {"accuracy_estimator", str(project.estimator)},
+        {"constraints", QJsonObject{{"max_latency_ms", c.maxLatencyMs}, {"max_power_mw", c.maxPowerMw},
+                                    {"max_dram_mb", c.maxDramBytes / 1e6}}},
+        {"searches", result.searches},
+        {"validations", result.validations},
+        {"checks", checksJson},
+        {"finetunes", finetunesJson},
+        {"generations", generationsJson},
+        {"final_model", finalJson}};
+    const QString json = QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Indented));
+    writeText(dir, "report.json", json);
+    writeText(dir, "generations.csv", generationsCsv);
+    writeText(dir, "population.csv", populationCsv);
+    writeText(dir, "checks.csv", checksCsv);
+
+    QString html;
+    QTextStream h(&html);
+    h << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Calibra run " << escape(str(project.name))
+      << "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+         "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#eee}</style></head><body>\n";
+    h << "<h1>Calibra run: " << escape(str(project.name)) << "</h1>\n<p>Mode <b>" << modeName(project.mode)
+      << "</b>, reference " << escape(str(project.reference)) << " on " << escape(str(project.platform)) << "; "
+      << result.searches << " search(es), " << result.validations << " validations.</p>\n";
+    h << "<h2>Final model</h2>\n";
+    if (fm.found) {
+        h << "<p>" << escape(str(fm.description)) << "</p><table><tr><th></th><th>latency (ms)</th><th>power (mW)</th>"
+          << "<th>memory access (MB)</th></tr>";
+        h << "<tr><th>predicted</th><td>" << fm.predicted.latencyMs << "</td><td>" << fm.predicted.powerMw << "</td><td>"
+          << fm.predicted.dramBytes / 1e6 << "</td></tr>";
+        h << "<tr><th>validated</th><td>" << fm.validated.latencyMs << "</td><td>" << fm.validated.averagePowerMw
+          << "</td><td>" << fm.validated.dramBytes / 1e6 << "</td></tr>";
+        h << "<tr><th>limit</th><td>" << (c.maxLatencyMs > 0 ? QString::number(c.maxLatencyMs) : "-") << "</td><td>"
+          << (c.maxPowerMw > 0 ? QString::number(c.maxPowerMw) : "-") << "</td><td>"
+          << (c.maxDramBytes > 0 ? QString::number(c.maxDramBytes / 1e6) : "-") << "</td></tr></table>\n";
+        h << "<p>" << (fm.meetsConstraints ? "Meets the constraints." : "<b>Breaks the constraints:</b> ");
+        for (const auto &v : fm.violations)
+            h << escape(str(v)) << "; ";
+        if (fm.testAccuracy >= 0)
+            h << " Test accuracy after the final training: " << QString::number(fm.testAccuracy * 100, 'f', 2) << "%.";
+        h << "</p>\n";
+    } else {
+        h << "<p>No final model.</p>\n";
+    }
+    h << "<h2>Accuracy checks</h2>\n<table><tr><th>search</th><th>stage</th><th>samples</th><th>latency within 10%</th>"
+         "<th>power within 10%</th><th>memory within 10%</th><th>latency rho</th><th>decision</th></tr>\n";
+    for (const StoredCheck &k : store.checks()) {
+        const auto &r = k.summary.report;
+        h << "<tr><td>" << k.search << "</td><td>" << escape(str(k.summary.stage)) << "</td><td>" << k.summary.samples
+          << "</td><td>" << QString::number(r.metric[0].within10 * 100, 'f', 1) << "%</td><td>"
+          << QString::number(r.metric[1].within10 * 100, 'f', 1) << "%</td><td>"
+          << QString::number(r.metric[3].within10 * 100, 'f', 1) << "%</td><td>"
+          << QString::number(r.metric[0].spearman, 'f', 3) << "</td><td>" << (r.finetune ? "finetune" : "bypass")
+          << "</td></tr>\n";
+    }
+    h << "</table>\n<h2>Generations</h2>\n<table><tr>";
+    const QStringList lines = generationsCsv.trimmed().split('\n');
+    for (const QString &col : lines.front().split(','))
+        h << "<th>" << col << "</th>";
+    h << "</tr>\n";
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        h << "<tr>";
+        for (const QString &cell : lines[i].split(','))
+            h << "<td>" << cell << "</td>";
+        h << "</tr>\n";
+    }
+    h << "</table>\n<h2>Data</h2><p>The charts' data (also in report.json):</p>\n"
+      << "<script type=\"application/json\" id=\"calibra-run\">\n" << json << "</script>\n</body></html>\n";
+    writeText(dir, "report.html", html);
+}
+
+} // namespace calibra::report

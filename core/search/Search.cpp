@@ -1,0 +1,235 @@
+#include "Search.h"
+
+#include "Pareto.h"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <set>
+#include <stdexcept>
+
+namespace calibra::search {
+
+double Constraints::violation(const Evaluation &e) const
+{
+    const auto excess = [](double value, double limit) { return limit > 0 ? std::max(0.0, value / limit - 1.0) : 0.0; };
+    return excess(e.latencyMs, maxLatencyMs) + excess(e.powerMw, maxPowerMw) + excess(e.dramBytes, maxDramBytes);
+}
+
+const char *algorithmName(Algorithm a)
+{
+    switch (a) {
+    case Algorithm::Nsga2: return "nsga2";
+    case Algorithm::Constrained: return "constrained";
+    case Algorithm::Random: return "random";
+    }
+    return "?";
+}
+
+Algorithm algorithmFromName(const std::string &name)
+{
+    for (Algorithm a : {Algorithm::Nsga2, Algorithm::Constrained, Algorithm::Random})
+        if (name == algorithmName(a))
+            return a;
+    throw std::invalid_argument("unknown search algorithm '" + name + "' (use nsga2, constrained or random)");
+}
+
+namespace {
+
+// A generation's random stream depends only on the seed and the generation index.
+std::mt19937_64 generationRng(uint64_t seed, int generation)
+{
+    std::seed_seq seq{uint32_t(seed), uint32_t(seed >> 32), uint32_t(generation), 0x5ea4c4u};
+    return std::mt19937_64(seq);
+}
+
+// Adds `g` unless the population already has it; returns whether it was added.
+bool addUnique(std::vector<Genotype> &population, std::set<Genotype> &seen, Genotype g)
+{
+    if (!seen.insert(g).second)
+        return false;
+    population.push_back(std::move(g));
+    return true;
+}
+
+} // namespace
+
+EvolutionarySearch::EvolutionarySearch(const supernet::Supernet &supernet, SearchOptions options)
+    : m_supernet(supernet), m_options(options)
+{
+    if (m_options.population < 4)
+        throw std::invalid_argument("population must be at least 4");
+    if (m_options.generations < 1)
+        throw std::invalid_argument("generations must be at least 1");
+}
+
+std::vector<Genotype> EvolutionarySearch::initialPopulation() const
+{
+    std::mt19937_64 rng = generationRng(m_options.seed, 0);
+    std::vector<Genotype> population;
+    std::set<Genotype> seen;
+    if (m_options.algorithm != Algorithm::Random)
+        for (Genotype g : {m_supernet.referenceGenotype(), m_supernet.smallestGenotype(), m_supernet.largestGenotype()})
+            addUnique(population, seen, std::move(g));
+    // A tiny space may hold fewer distinct genotypes than the population: stop trying.
+    for (int attempts = 0; int(population.size()) < m_options.population && attempts < 50 * m_options.population; ++attempts)
+        addUnique(population, seen, m_supernet.sample(rng));
+    return population;
+}
+
+std::vector<double> EvolutionarySearch::objectives(const Evaluation &e) const
+{
+    if (m_options.algorithm == Algorithm::Constrained)
+        return {-e.accuracy};
+    return {-e.accuracy, e.latencyMs, e.powerMw, e.dramBytes};
+}
+
+bool EvolutionarySearch::better(const Evaluation &a, const Evaluation &b) const
+{
+    const double va = m_options.constraints.violation(a), vb = m_options.constraints.violation(b);
+    if (va != vb)
+        return va < vb;
+    return a.accuracy > b.accuracy;
+}
+
+// Members of `g` best first: Deb's constrained domination (feasible before infeasible,
+// less violation first), then NSGA-II fronts and crowding, or accuracy for Constrained.
+std::vector<int> EvolutionarySearch::rankedOrder(const Generation &g) const
+{
+    const int n = int(g.population.size());
+    std::vector<int> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+    const auto violation = [&](int i) { return m_options.constraints.violation(g.evaluations[size_t(i)]); };
+    if (m_options.algorithm != Algorithm::Nsga2) {
+        std::stable_sort(order.begin(), order.end(),
+                         [&](int a, int b) { return better(g.evaluations[size_t(a)], g.evaluations[size_t(b)]); });
+        return order;
+    }
+    std::vector<int> feasible, infeasible;
+    for (int i = 0; i < n; ++i)
+        (violation(i) > 0 ? infeasible : feasible).push_back(i);
+    std::vector<Objectives> points;
+    for (int i : feasible)
+        points.push_back(objectives(g.evaluations[size_t(i)]));
+    std::vector<int> ranked;
+    for (const std::vector<int> &front : nonDominatedFronts(points)) {
+        const std::vector<double> crowd = crowdingDistances(points, front);
+        std::vector<size_t> byCrowd(front.size());
+        std::iota(byCrowd.begin(), byCrowd.end(), 0);
+        std::stable_sort(byCrowd.begin(), byCrowd.end(), [&](size_t a, size_t b) { return crowd[a] > crowd[b]; });
+        for (size_t k : byCrowd)
+            ranked.push_back(feasible[size_t(front[k])]);
+    }
+    std::stable_sort(infeasible.begin(), infeasible.end(), [&](int a, int b) { return violation(a) < violation(b); });
+    ranked.insert(ranked.end(), infeasible.begin(), infeasible.end());
+    return ranked;
+}
+
+std::vector<Genotype> EvolutionarySearch::nextPopulation(const Generation &previous) const
+{
+    std::mt19937_64 rng = generationRng(m_options.seed, previous.index + 1);
+    const int n = m_options.population;
+    std::vector<Genotype> children;
+    std::set<Genotype> seen(previous.population.begin(), previous.population.end());
+    if (m_options.algorithm == Algorithm::Random || previous.population.empty()) {
+        for (int attempts = 0; int(children.size()) < n && attempts < 50 * n; ++attempts)
+            addUnique(children, seen, m_supernet.sample(rng));
+        return children;
+    }
+    const std::vector<int> ranked = rankedOrder(previous);
+    std::vector<int> position(ranked.size());
+    for (size_t r = 0; r < ranked.size(); ++r)
+        position[size_t(ranked[r])] = int(r);
+    std::uniform_int_distribution<size_t> any(0, ranked.size() - 1);
+    // NSGA-II: binary tournament on rank; Constrained (OFA): uniform among the top parents.
+    const size_t parents = std::max<size_t>(2, size_t(std::lround(m_options.parentRatio * double(ranked.size()))));
+    std::uniform_int_distribution<size_t> top(0, std::min(parents, ranked.size()) - 1);
+    const auto pick = [&]() -> const Genotype & {
+        if (m_options.algorithm == Algorithm::Constrained)
+            return previous.population[size_t(ranked[top(rng)])];
+        const size_t a = any(rng), b = any(rng);
+        return previous.population[position[a] < position[b] ? a : b];
+    };
+    std::bernoulli_distribution mutateOnly(m_options.mutationRatio);
+    for (int attempts = 0; int(children.size()) < n && attempts < 50 * n; ++attempts) {
+        Genotype child;
+        if (m_options.algorithm == Algorithm::Constrained && mutateOnly(rng))
+            child = m_supernet.mutate(pick(), m_options.mutationProbability, rng);
+        else
+            child = m_supernet.mutate(m_supernet.crossover(pick(), pick(), rng), m_options.mutationProbability, rng);
+        addUnique(children, seen, std::move(child));
+    }
+    return children;
+}
+
+Generation EvolutionarySearch::select(const Generation &previous, Generation candidates) const
+{
+    if (m_options.algorithm == Algorithm::Random)
+        return candidates;
+    Generation merged;
+    merged.index = candidates.index;
+    merged.population = previous.population;
+    merged.evaluations = previous.evaluations;
+    merged.population.insert(merged.population.end(), candidates.population.begin(), candidates.population.end());
+    merged.evaluations.insert(merged.evaluations.end(), candidates.evaluations.begin(), candidates.evaluations.end());
+    std::vector<int> ranked = rankedOrder(merged);
+    ranked.resize(std::min(ranked.size(), size_t(m_options.population)));
+    Generation survivors;
+    survivors.index = candidates.index;
+    for (int i : ranked) {
+        survivors.population.push_back(merged.population[size_t(i)]);
+        survivors.evaluations.push_back(merged.evaluations[size_t(i)]);
+    }
+    return survivors;
+}
+
+std::pair<int, int> bestFeasible(const std::vector<Generation> &generations, const Constraints &constraints)
+{
+    std::pair<int, int> best{-1, -1};
+    const Evaluation *bestEval = nullptr;
+    for (size_t g = 0; g < generations.size(); ++g)
+        for (size_t m = 0; m < generations[g].evaluations.size(); ++m) {
+            const Evaluation &e = generations[g].evaluations[m];
+            const double v = constraints.violation(e);
+            if (!bestEval || v < constraints.violation(*bestEval)
+                || (v == constraints.violation(*bestEval) && e.accuracy > bestEval->accuracy)) {
+                bestEval = &e;
+                best = {int(g), int(m)};
+            }
+        }
+    return best;
+}
+
+std::vector<std::pair<int, int>> paretoFront(const std::vector<Generation> &generations, const Constraints &constraints)
+{
+    std::vector<std::pair<int, int>> members;
+    std::vector<Objectives> points;
+    for (size_t g = 0; g < generations.size(); ++g)
+        for (size_t m = 0; m < generations[g].evaluations.size(); ++m) {
+            const Evaluation &e = generations[g].evaluations[m];
+            if (constraints.violation(e) > 0)
+                continue;
+            members.push_back({int(g), int(m)});
+            points.push_back({-e.accuracy, e.latencyMs});
+        }
+    std::vector<std::pair<int, int>> front;
+    if (points.empty())
+        return front;
+    std::set<Objectives> taken; // the same sub-network survives several generations
+    const std::vector<std::vector<int>> fronts = nonDominatedFronts(points);
+    for (int i : fronts.front())
+        if (taken.insert(points[size_t(i)]).second)
+            front.push_back(members[size_t(i)]);
+    return front;
+}
+
+double accuracyLatencyHypervolume(const std::vector<Evaluation> &points, double accuracyFloor, double latencyReference)
+{
+    std::vector<Objectives> p;
+    for (const Evaluation &e : points)
+        p.push_back({-e.accuracy, e.latencyMs});
+    return hypervolume2d(p, {-accuracyFloor, latencyReference});
+}
+
+} // namespace calibra::search

@@ -1,0 +1,118 @@
+// Accuracy-estimator benchmark (issue: supernet, accuracy side). Tables:
+//  1. cost of one NASWOT estimate and of a training step for sub-networks of the demo
+//     supernet (MobileNetV2-CIFAR) on 2 cores;
+//  2. Spearman rho between NASWOT and stand-alone trained test accuracy on N sampled
+//     sub-networks (each trained from scratch on a Fashion-MNIST subset);
+//  3. the largest and reference sub-networks trained longer: test accuracy on the
+//     10,000 Fashion-MNIST test images.
+// Usage: bench_estimator [--quick] [--only cost|rho|train] [--networks N] [--images N]
+#include "graph/Cost.h"
+#include "graph/NetworkBuilder.h"
+#include "predictor/AccuracyCheck.h"
+#include "predictor/PerformanceModel.h"
+#include "supernet/AccuracyEstimator.h"
+#include "supernet/Supernet.h"
+#include "supernet/Training.h"
+
+#include <QCoreApplication>
+
+#include <chrono>
+#include <cstdio>
+#include <random>
+
+using namespace calibra;
+using namespace calibra::supernet;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const bool quick = args.contains("--quick");
+    const auto valueOf = [&](const char *name, int fallback) {
+        const qsizetype i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args[i + 1].toInt() : fallback;
+    };
+    const qsizetype onlyAt = args.indexOf("--only");
+    const QString only = onlyAt >= 0 && onlyAt + 1 < args.size() ? args[onlyAt + 1] : QString();
+    predictor::configureTorchThreads();
+
+    const auto data = std::make_shared<TrainTestSplit>(loadDataset("fashion-mnist"));
+    const Supernet s(graph::buildMobileNetV2(32, 10, true));
+    auto naswot = makeNaswotEstimator(data->train, {32, 1});
+    std::mt19937_64 rng(11);
+
+    if (only.isEmpty() || only == "cost") {
+        std::printf("\n1. cost per sub-network (demo supernet, 2 cores)\n");
+        std::printf("%-10s %10s %8s %14s %18s\n", "subnet", "MACs", "input", "NASWOT (ms)", "train step b128 (ms)");
+        for (const auto &[name, g] : std::vector<std::pair<const char *, Genotype>>{
+                 {"smallest", s.smallestGenotype()}, {"reference", s.referenceGenotype()}, {"largest", s.largestGenotype()}}) {
+            graph::Network net = s.decode(g);
+            naswot->estimate(net); // warm-up
+            auto t = Clock::now();
+            const int reps = 3;
+            for (int i = 0; i < reps; ++i)
+                naswot->estimate(net);
+            const double ms = since(t) * 1000 / reps;
+            TrainingOptions o;
+            o.maxTrainImages = 128 * 4;
+            o.maxTestImages = 1;
+            t = Clock::now();
+            const TrainingResult r = trainNetwork(net, *data, o);
+            std::printf("%-10s %9.1fM %8lld %14.1f %18.1f\n", name, double(graph::networkCost(net).total.macs) / 1e6,
+                        static_cast<long long>(net.inputs[0].shape[2]), ms, since(t) * 1000 / std::max(1, r.steps));
+        }
+    }
+
+    if (only.isEmpty() || only == "rho") {
+        const int n = valueOf("--networks", quick ? 6 : 12);
+        const int images = valueOf("--images", quick ? 2048 : 12000);
+        std::printf("\n2. NASWOT against stand-alone training (%d sub-networks, %d training images, 1 epoch, "
+                    "2,000 test images)\n",
+                    n, images);
+        std::printf("%3s %10s %10s %12s %8s\n", "#", "MACs", "NASWOT", "accuracy", "train s");
+        std::vector<double> scores, accuracies;
+        TrainingOptions o;
+        o.maxTrainImages = images;
+        o.maxTestImages = 2000;
+        for (int i = 0; i < n; ++i) {
+            graph::Network net = s.decode(s.sample(rng));
+            const double score = naswot->estimate(net);
+            const TrainingResult r = trainNetwork(net, *data, o);
+            scores.push_back(score);
+            accuracies.push_back(r.testAccuracy);
+            std::printf("%3d %9.1fM %10.1f %11.2f%% %8.0f\n", i, double(graph::networkCost(net).total.macs) / 1e6, score,
+                        r.testAccuracy * 100, r.seconds);
+            std::fflush(stdout);
+        }
+        std::printf("Spearman rho (NASWOT, trained accuracy) = %.3f, Kendall tau = %.3f\n",
+                    predictor::spearmanRho(scores, accuracies), predictor::kendallTau(scores, accuracies));
+    }
+
+    if (only.isEmpty() || only == "train") {
+        const int epochs = valueOf("--epochs", quick ? 1 : 3);
+        const int images = valueOf("--train-images", quick ? 6000 : 0);
+        std::printf("\n3. stand-alone training (%d epoch(s), %s training images, all 10,000 test images)\n", epochs,
+                    images ? std::to_string(images).c_str() : "all 60,000");
+        std::printf("%-10s %10s %12s %10s\n", "subnet", "MACs", "accuracy", "seconds");
+        for (const auto &[name, g] : std::vector<std::pair<const char *, Genotype>>{{"smallest", s.smallestGenotype()},
+                                                                                   {"reference", s.referenceGenotype()}}) {
+            graph::Network net = s.decode(g);
+            TrainingOptions o;
+            o.epochs = epochs;
+            o.maxTrainImages = images;
+            const TrainingResult r = trainNetwork(net, *data, o, nullptr, [](const TrainingProgress &p) {
+                if (p.step % 100 == 0)
+                    std::fprintf(stderr, "\r  step %d/%d loss %.3f", p.step, p.steps, p.loss);
+            });
+            std::fprintf(stderr, "\n");
+            std::printf("%-10s %9.1fM %11.2f%% %10.0f\n", name, double(graph::networkCost(net).total.macs) / 1e6,
+                        r.testAccuracy * 100, r.seconds);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,300 @@
+// The conditional-finetuning flows on a small seeded case (a residual CNN on
+// Fashion-MNIST-sized input): each mode's decisions, re-runs, the run store, kill and
+// resume (in process and by SIGKILL of calibra-cli), bad project files.
+#include "graph/NetworkBuilder.h"
+#include "graph/NetworkFile.h"
+#include "hardware/HardwareError.h"
+#include "pipeline/Pipeline.h"
+#include "pipeline/RunStore.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace calibra;
+using namespace calibra::pipeline;
+using graph::OpType;
+
+namespace {
+
+graph::Network smallResNet()
+{
+    graph::NetworkBuilder b("small_resnet");
+    auto x = b.input("image", {1, 1, 28, 28});
+    x = b.activation(OpType::ReLU, b.batchNorm(b.conv(x, "stem.conv", 16, 3, 2), "stem.bn"), "stem.act");
+    for (int i = 0; i < 2; ++i) {
+        const std::string p = "block" + std::to_string(i);
+        auto y = b.activation(OpType::ReLU, b.batchNorm(b.conv(x, p + ".conv1", 32, 3), p + ".bn1"), p + ".act1");
+        y = b.batchNorm(b.conv(y, p + ".conv2", 16, 3), p + ".bn2");
+        x = b.activation(OpType::ReLU, b.add(x, y, p + ".add"), p + ".act");
+    }
+    x = b.op(OpType::GlobalAveragePool, "gap", {x});
+    x = b.op(OpType::Flatten, "flat", {x});
+    return b.build({b.linear(x, "fc", 10)});
+}
+
+int count(const std::vector<Event> &events, EventKind kind)
+{
+    return int(std::count_if(events.begin(), events.end(), [&](const Event &e) { return e.kind == kind; }));
+}
+
+} // namespace
+
+class TestPipeline : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    Project m_base;
+
+    Project project(Mode mode, bool checksPass)
+    {
+        Project p = m_base;
+        p.mode = mode;
+        for (auto &t : p.thresholds.metric)
+            t = checksPass ? predictor::MetricThresholds{0.0, 100.0, -1.0} : predictor::MetricThresholds{1.0, 0.0, 1.0};
+        return p;
+    }
+
+    RunResult runProject(const Project &p, const QString &name, std::vector<Event> *events = nullptr)
+    {
+        Pipeline pipe(p, m_dir.filePath(name).toStdString());
+        return pipe.run(nullptr, [&](const Event &e) {
+            if (events)
+                events->push_back(e);
+        });
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")))
+            QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
+        graph::saveNetwork(smallResNet(), m_dir.filePath("small.yaml").toStdString());
+        m_base.name = "small";
+        m_base.file = m_dir.filePath("project.yaml").toStdString();
+        m_base.reference = "small.yaml"; // relative to the project file
+        m_base.platform = "builtin:edge-npu-s";
+        m_base.checkSamples = 8;
+        m_base.aggPredefined = 2;
+        m_base.aggOperations = 2;
+        m_base.aggStructural = 2;
+        m_base.search.population = 8;
+        m_base.search.generations = 2;
+        m_base.search.seed = 3;
+        m_base.finalTraining.epochs = 0;
+    }
+
+    void preBypassesWhenAccurate()
+    {
+        std::vector<Event> ev;
+        const RunResult r = runProject(project(Mode::Pre, true), "pre-pass", &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(count(ev, EventKind::AccuracyCheck), 1);
+        QCOMPARE(count(ev, EventKind::FinetuneStarted), 0);
+        QCOMPARE(r.searches, 1);
+        QCOMPARE(count(ev, EventKind::GenerationFinished), 3);
+        QVERIFY(r.final.found);
+        QVERIFY(r.final.validated.ok);
+        QVERIFY(r.validations >= 8); // the check's sample + the final model
+    }
+
+    void preFinetunesWhenInaccurate()
+    {
+        std::vector<Event> ev;
+        const RunResult r = runProject(project(Mode::Pre, false), "pre-fail", &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(count(ev, EventKind::FinetuneFinished), 1);
+        QCOMPARE(count(ev, EventKind::SearchRerun), 0);
+        // The check came before generation 0 and the finetune before the search.
+        const auto firstGen = std::find_if(ev.begin(), ev.end(), [](const Event &e) { return e.kind == EventKind::GenerationFinished; });
+        const auto tuned = std::find_if(ev.begin(), ev.end(), [](const Event &e) { return e.kind == EventKind::FinetuneFinished; });
+        QVERIFY(tuned < firstGen);
+        QCOMPARE(tuned->finetune.aggModels, 6);
+    }
+
+    void postFinetunesAndReruns()
+    {
+        std::vector<Event> ev;
+        const RunResult r = runProject(project(Mode::Post, false), "post-fail", &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(r.searches, 2);
+        QCOMPARE(count(ev, EventKind::SearchRerun), 1);
+        QCOMPARE(count(ev, EventKind::AccuracyCheck), 2); // after each search
+        QCOMPARE(count(ev, EventKind::FinetuneFinished), 1); // no finetune without a re-run left
+        QCOMPARE(count(ev, EventKind::GenerationFinished), 6);
+        const RunStore store(m_dir.filePath("post-fail").toStdString(), false);
+        QCOMPARE(int(store.generations(1).size()), 3);
+        QCOMPARE(int(store.checks().size()), 2);
+        QCOMPARE(store.checks()[0].summary.stage, std::string("post"));
+    }
+
+    void postBypassesWhenAccurate()
+    {
+        std::vector<Event> ev;
+        const RunResult r = runProject(project(Mode::Post, true), "post-pass", &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(r.searches, 1);
+        QCOMPARE(count(ev, EventKind::FinetuneStarted), 0);
+    }
+
+    void bothChecksTwice()
+    {
+        std::vector<Event> ev;
+        const RunResult r = runProject(project(Mode::Both, false), "both-fail", &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(r.searches, 2);
+        QCOMPARE(count(ev, EventKind::AccuracyCheck), 3); // pre, post, post after the re-run
+        QCOMPARE(count(ev, EventKind::FinetuneFinished), 2);
+    }
+
+    void offlineNeverChecks()
+    {
+        std::vector<Event> ev;
+        const RunResult r = runProject(project(Mode::Offline, false), "offline", &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(count(ev, EventKind::AccuracyCheck), 0);
+        QCOMPARE(r.validations, 1); // only the final model
+    }
+
+    void onlineRetrainsEveryGeneration()
+    {
+        std::vector<Event> ev;
+        const RunResult r = runProject(project(Mode::Online, true), "online", &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(count(ev, EventKind::AccuracyCheck), 2); // before generations 1 and 2
+        QCOMPARE(count(ev, EventKind::FinetuneFinished), 2);
+        // Each check compares a whole generation's new candidates (8); sub-networks whose
+        // genotypes differ only in a skipped block are the same network, validated once.
+        for (const Event &e : ev)
+            if (e.kind == EventKind::AccuracyCheck)
+                QCOMPARE(e.check.samples, 8);
+        QVERIFY2(r.validations > 8, qPrintable(QString::number(r.validations)));
+    }
+
+    void reportFiles()
+    {
+        const QDir dir(m_dir.filePath("both-fail"));
+        for (const char *f : {"report.json", "report.html", "generations.csv", "population.csv", "checks.csv",
+                              "final_model.onnx", "final_model.yaml"})
+            QVERIFY2(QFile::exists(dir.filePath(f)), f);
+        QFile json(dir.filePath("report.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject o = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(o["mode"].toString(), QString("both"));
+        QCOMPARE(o["searches"].toInt(), 2);
+        QCOMPARE(o["checks"].toArray().size(), 3);
+        QVERIFY(o["final_model"].toObject()["found"].toBool());
+        const graph::Network final = graph::loadNetwork(dir.filePath("final_model.onnx").toStdString());
+        QCOMPARE(final.outputs.size(), size_t(1));
+        QFile csv(dir.filePath("generations.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().count('\n'), 1 + 6); // header + 2 searches x 3 generations
+    }
+
+    void stopAndResumeLosesNothing()
+    {
+        const Project p = project(Mode::Both, false);
+        const RunResult whole = runProject(p, "whole");
+        QVERIFY2(whole.ok, whole.error.c_str());
+
+        const std::string dir = m_dir.filePath("resumed").toStdString();
+        {
+            Pipeline first(p, dir);
+            first.setStopAfterGenerations(4); // inside the re-run search
+            const RunResult r = first.run();
+            QVERIFY(r.cancelled);
+        }
+        const auto resumed = Pipeline::resume(dir);
+        std::vector<Event> ev;
+        const RunResult r = resumed->run(nullptr, [&](const Event &e) { ev.push_back(e); });
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(count(ev, EventKind::GenerationFinished), 2); // only what was missing
+        QCOMPARE(r.validations, whole.validations);
+        QCOMPARE(r.searches, whole.searches);
+        QCOMPARE(r.final.genotype, whole.final.genotype);
+        QVERIFY_EXCEPTION_THROWN(Pipeline(p, dir), RunStoreError); // a directory holds one run
+    }
+
+    void killedCliResumes()
+    {
+        Project p = project(Mode::Post, false);
+        p.search.generations = 3;
+        QFile f(m_dir.filePath("kill.yaml"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(projectToYaml(p)));
+        f.close();
+        const QString dir = m_dir.filePath("killed");
+        QProcess cli;
+        cli.start(CALIBRA_CLI, {"run", f.fileName(), "--dir", dir});
+        QVERIFY(cli.waitForStarted());
+        QByteArray out;
+        while (!out.contains("generation 2") && cli.waitForReadyRead(60000))
+            out += cli.readAllStandardOutput();
+        QVERIFY2(out.contains("generation 2"), out.constData());
+        cli.kill(); // SIGKILL: no chance to clean up
+        cli.waitForFinished();
+        int before = 0;
+        {
+            const RunStore store(dir.toStdString(), false);
+            before = store.validationCount();
+            QCOMPARE(store.meta("status").value_or(""), std::string("running"));
+        }
+        QProcess again;
+        again.start(CALIBRA_CLI, {"run", "--resume", dir});
+        QVERIFY(again.waitForFinished(300000));
+        const QByteArray log = again.readAllStandardOutput() + again.readAllStandardError();
+        QVERIFY2(again.exitCode() == 0, log.constData());
+        QVERIFY2(!log.contains("search 0 generation 0:"), log.constData()); // not redone
+        const RunStore store(dir.toStdString(), false);
+        QCOMPARE(store.meta("status").value_or(""), std::string("finished"));
+        QVERIFY(store.validationCount() >= before);
+        QCOMPARE(int(store.generations(0).size()), 4);
+    }
+
+    void badProjectFiles()
+    {
+        const auto errorOf = [](const std::string &text) -> QString {
+            try {
+                parseProject(text, "p.yaml");
+            } catch (const std::exception &e) {
+                return e.what();
+            }
+            return {};
+        };
+        const std::string head = "format: calibra-project\nversion: 1\n";
+        QString e = errorOf(head + "platform: builtin:edge-npu-s\n");
+        QVERIFY2(e.contains("p.yaml") && e.contains("reference"), qPrintable(e));
+        e = errorOf(head + "reference: a.yaml\nplatform: b\nmode: sometimes\n");
+        QVERIFY2(e.contains("p.yaml:5") && e.contains("sometimes"), qPrintable(e));
+        e = errorOf(head + "reference: a.yaml\nplatform: b\nsearch:\n  populaton: 5\n");
+        QVERIFY2(e.contains("populaton"), qPrintable(e));
+        e = errorOf(head + "reference: a.yaml\nplatform: b\nsearch:\n  population: 2\n");
+        QVERIFY2(e.contains("search.population"), qPrintable(e));
+        e = errorOf("format: calibra-target-setting\nversion: 1\n");
+        QVERIFY2(e.contains("calibra-project"), qPrintable(e));
+
+        // A project round-trips through YAML.
+        const Project p = project(Mode::Online, false);
+        const Project back = parseProject(projectToYaml(p), "x.yaml");
+        QCOMPARE(projectToYaml(back), projectToYaml(p));
+        QCOMPARE(back.search.population, 8);
+        QCOMPARE(back.mode, Mode::Online);
+
+        // A missing network is named when the run starts.
+        Project missing = m_base;
+        missing.reference = "nowhere.yaml";
+        try {
+            Pipeline pipe(missing, m_dir.filePath("missing").toStdString());
+            QFAIL("a project with a missing network started");
+        } catch (const std::exception &ex) {
+            QVERIFY2(QString(ex.what()).contains("nowhere.yaml"), ex.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPipeline)
+#include "tst_pipeline.moc"
