@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Calibra needs (scripts/packages.txt), builds a Release
 # build in ./build, then:
-#   --demo   starts the GUI on the built-in demo project (the README's first command)
+#   --demo   runs the main job on the built-in demo project (calibra-cli run), then
+#            starts the GUI when a display is available (the README's first command)
 #   --test   runs the whole test suite with ctest (the README's second command; CI runs it)
 #   (none)   only installs and builds
 # Idempotent: packages already installed are not fetched again; the build is incremental.
@@ -37,8 +38,12 @@ cmake --build "$build" --parallel "$(nproc)"
 
 case "$mode" in
   --demo)
-    echo "==> starting Calibra on the demo project"
-    exec "$build/bin/calibra"
+    echo "==> running the demo project: accuracy checks, conditional finetuning, search, final model"
+    "$build/bin/calibra-cli" run --dir "$root/runs/demo-$(date +%Y%m%d-%H%M%S)"
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      echo "==> starting the Calibra GUI"
+      exec "$build/bin/calibra"
+    fi
     ;;
   --test)
     echo "==> running the test suite"

@@ -186,7 +186,8 @@ double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network 
     if (it != estimates.end())
         return it->second;
     if (!estimator) {
-        data(); // loads the dataset once; the estimator shares it
+        if (project.estimator != "params")
+            data(); // loads the dataset once; the estimator shares it
         estimator = supernet::makeEstimator(project.estimator, dataset, project.search.seed);
     }
     const double v = estimator->estimate(net);

@@ -93,8 +93,8 @@ Project parseProject(const std::string &text, const std::string &source)
     p.predictor = f.text("predictor", p.predictor);
     p.dataset = f.text("dataset", p.dataset);
     p.estimator = f.text("accuracy_estimator", p.estimator);
-    if (p.estimator != "naswot" && p.estimator != "train")
-        f.fail("accuracy_estimator", "must be naswot or train", f.raw("accuracy_estimator"));
+    if (p.estimator != "naswot" && p.estimator != "train" && p.estimator != "params")
+        f.fail("accuracy_estimator", "must be naswot, train or params", f.raw("accuracy_estimator"));
     p.validator = f.text("validator", p.validator);
     if (p.validator != "simulator")
         f.fail("validator", "'" + p.validator + "' is not available (only simulator; boards come with calibra-board)",

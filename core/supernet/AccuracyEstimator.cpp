@@ -2,6 +2,9 @@
 
 #include "DatasetTensors.h"
 #include "TorchNetwork.h"
+#include "graph/Cost.h"
+
+#include <cmath>
 
 #include <numeric>
 #include <random>
@@ -82,7 +85,23 @@ private:
     TrainingOptions m_options;
 };
 
+// The parameter-count proxy: the baseline zero-cost proxies are compared against
+// (Abdelfattah et al., ICLR 2021). Free to compute; used for smoke runs and for
+// benchmarks that compare predictors rather than accuracy estimators.
+class ParamsEstimator final : public AccuracyEstimator
+{
+public:
+    std::string name() const override { return "params"; }
+    bool isAccuracy() const override { return false; }
+    double estimate(const graph::Network &network) override
+    {
+        return std::log10(std::max<double>(1, double(graph::networkCost(network).total.params)));
+    }
+};
+
 } // namespace
+
+std::unique_ptr<AccuracyEstimator> makeParamsEstimator() { return std::make_unique<ParamsEstimator>(); }
 
 std::unique_ptr<AccuracyEstimator> makeNaswotEstimator(const ImageDataset &data, const NaswotOptions &options)
 {
@@ -102,6 +121,8 @@ std::unique_ptr<AccuracyEstimator> makeEstimator(const std::string &name, std::s
 {
     if (name == "naswot")
         return makeNaswotEstimator(data->train, {32, seed});
+    if (name == "params")
+        return makeParamsEstimator();
     if (name == "train") {
         TrainingOptions options;
         options.maxTrainImages = 2048;
@@ -109,7 +130,7 @@ std::unique_ptr<AccuracyEstimator> makeEstimator(const std::string &name, std::s
         options.seed = seed;
         return makeTrainingEstimator(std::move(data), options);
     }
-    throw DatasetError("unknown accuracy estimator '" + name + "' (use naswot or train)");
+    throw DatasetError("unknown accuracy estimator '" + name + "' (use naswot, train or params)");
 }
 
 } // namespace calibra::supernet

@@ -38,7 +38,10 @@ std::unique_ptr<AccuracyEstimator> makeNaswotEstimator(const ImageDataset &data,
 std::unique_ptr<AccuracyEstimator> makeTrainingEstimator(std::shared_ptr<const TrainTestSplit> data,
                                                          const TrainingOptions &options);
 
-// "naswot" or "train"; throws DatasetError for an unknown name.
+// log10 of the trainable parameters: the baseline every zero-cost proxy is compared to.
+std::unique_ptr<AccuracyEstimator> makeParamsEstimator();
+
+// "naswot", "train" or "params"; `data` may be null for "params". Throws DatasetError for an unknown name.
 std::unique_ptr<AccuracyEstimator> makeEstimator(const std::string &name, std::shared_ptr<const TrainTestSplit> data,
                                                  uint64_t seed = 1);
 
