@@ -80,20 +80,38 @@ std::string convBn(NetworkBuilder &b, const std::string &x, const std::string &n
 
 } // namespace
 
-Network buildMobileNetV2(int resolution, int numClasses, bool cifarStem)
+namespace {
+
+// torchvision's _make_divisible: channels scaled by the width multiplier, rounded to a
+// multiple of 8 and never below 90% of the scaled value.
+int64_t divisible(double channels)
 {
-    NetworkBuilder b(cifarStem ? "mobilenet_v2_cifar" : "mobilenet_v2");
-    std::string x = b.input("input", {1, 3, resolution, resolution});
-    // torchvision's inverted residual settings (t, c, n, s); the CIFAR variant keeps
-    // resolution in the stem and the first stride-2 stage, as is usual for 32x32 inputs.
-    const int settings[7][4] = {{1, 16, 1, 1},  {6, 24, 2, cifarStem ? 1 : 2}, {6, 32, 3, 2}, {6, 64, 4, 2},
-                                {6, 96, 3, 1}, {6, 160, 3, 2},                 {6, 320, 1, 1}};
-    int64_t in = 32;
-    x = convBn(b, x, "features.0", in, 3, cifarStem ? 1 : 2, 1, OpType::ReLU6);
+    const int64_t v = std::max<int64_t>(8, int64_t(channels + 4) / 8 * 8);
+    return double(v) < 0.9 * channels ? v + 8 : v;
+}
+
+struct MobileNetV2Shape
+{
+    std::string name;
+    Shape input;
+    int64_t stemStride, stage2Stride;
+    double width;
+    int numClasses;
+};
+
+Network mobileNetV2(const MobileNetV2Shape &m)
+{
+    NetworkBuilder b(m.name);
+    std::string x = b.input("input", m.input);
+    // torchvision's inverted residual settings (t, c, n, s).
+    const int settings[7][4] = {{1, 16, 1, 1},  {6, 24, 2, int(m.stage2Stride)}, {6, 32, 3, 2}, {6, 64, 4, 2},
+                                {6, 96, 3, 1}, {6, 160, 3, 2},                  {6, 320, 1, 1}};
+    int64_t in = divisible(32 * m.width);
+    x = convBn(b, x, "features.0", in, 3, m.stemStride, 1, OpType::ReLU6);
     int block = 1;
     for (const auto &s : settings) {
         for (int i = 0; i < s[2]; ++i, ++block) {
-            const int64_t stride = i == 0 ? s[3] : 1, out = s[1], hidden = in * s[0];
+            const int64_t stride = i == 0 ? s[3] : 1, out = divisible(s[1] * m.width), hidden = in * s[0];
             const std::string name = "features." + std::to_string(block);
             std::string y = x;
             if (s[0] != 1)
@@ -104,11 +122,28 @@ Network buildMobileNetV2(int resolution, int numClasses, bool cifarStem)
             in = out;
         }
     }
-    x = convBn(b, x, "features.18", 1280, 1, 1, 1, OpType::ReLU6);
+    x = convBn(b, x, "features.18", m.width > 1.0 ? divisible(1280 * m.width) : 1280, 1, 1, 1, OpType::ReLU6);
     x = b.op(OpType::GlobalAveragePool, "pool", {x});
     x = b.op(OpType::Flatten, "flatten", {x});
-    x = b.linear(x, "classifier", numClasses);
+    x = b.linear(x, "classifier", m.numClasses);
     return b.build({x});
+}
+
+} // namespace
+
+Network buildMobileNetV2(int resolution, int numClasses, bool cifarStem)
+{
+    // The CIFAR variant keeps resolution in the stem and the first stride-2 stage, as is
+    // usual for 32x32 inputs.
+    return mobileNetV2({cifarStem ? "mobilenet_v2_cifar" : "mobilenet_v2", {1, 3, resolution, resolution},
+                        cifarStem ? 1 : 2, cifarStem ? 1 : 2, 1.0, numClasses});
+}
+
+Network buildMobileNetV2Fmnist()
+{
+    // Half width on 28x28 grey images with a stride-2 stem: 5 M MACs, small enough to
+    // train a weight-sharing supernet of it on two cores (the demo project).
+    return mobileNetV2({"mobilenet_v2_fmnist", {1, 1, 28, 28}, 2, 1, 0.5, 10});
 }
 
 Network buildResNet18(int resolution, int numClasses)
@@ -182,6 +217,7 @@ std::vector<std::pair<std::string, Network>> referenceNetworks()
 {
     return {{"mobilenet_v2", buildMobileNetV2()},
             {"mobilenet_v2_cifar", buildMobileNetV2(32, 10, true)},
+            {"mobilenet_v2_fmnist", buildMobileNetV2Fmnist()},
             {"resnet18", buildResNet18()},
             {"espcn_x3", buildEspcn()},
             {"vit_small", buildVitSmall()}};

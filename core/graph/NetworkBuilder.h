@@ -36,6 +36,7 @@ private:
 
 // The reference networks shipped as resources/models/*.yaml.
 Network buildMobileNetV2(int resolution = 224, int numClasses = 1000, bool cifarStem = false);
+Network buildMobileNetV2Fmnist(); // 1x28x28 Fashion-MNIST, width 0.5: the demo project's network
 Network buildResNet18(int resolution = 224, int numClasses = 1000);
 Network buildEspcn(int height = 360, int width = 640, int channels = 3, int upscale = 3);
 Network buildVitSmall(int resolution = 32, int patch = 4, int dim = 192, int depth = 6, int heads = 3,

@@ -13,6 +13,11 @@ namespace calibra::supernet {
 torch::Tensor imageBatch(const ImageDataset &data, const std::vector<int64_t> &indices, const graph::Shape &inputShape);
 torch::Tensor labelBatch(const ImageDataset &data, const std::vector<int64_t> &indices);
 
+class TorchNetworkImpl;
+// Share of `test`'s first `maxImages` images (0: all) the module classifies correctly
+// (inference mode).
+double testAccuracy(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages);
+
 // The single NCHW input and the class count a classifier network must have for `data`.
 const graph::Shape &classifierInput(const graph::Network &network, const ImageDataset &data);
 

@@ -70,6 +70,28 @@ TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, uint64_t seed)
     }
 }
 
+TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, const ParamSource &source) : m_network(network)
+{
+    m_params.resize(m_network.nodes.size());
+    for (size_t i = 0; i < m_network.nodes.size(); ++i) {
+        const graph::Node &node = m_network.nodes[i];
+        const auto &schema = graph::schemaFor(node.op);
+        if (schema.params)
+            for (const graph::ParamSpec &spec : schema.params(node, node.inputShapes))
+                m_params[i][spec.role] = source(node, spec);
+    }
+}
+
+void TorchNetworkImpl::resetBatchNormStatistics()
+{
+    torch::NoGradGuard noGrad;
+    for (size_t i = 0; i < m_network.nodes.size(); ++i)
+        if (m_network.nodes[i].op == OpType::BatchNorm) {
+            m_params[i]["running_mean"].zero_();
+            m_params[i]["running_var"].fill_(1);
+        }
+}
+
 torch::Tensor TorchNetworkImpl::param(size_t node, const std::string &role) const
 {
     const auto it = m_params[node].find(role);
@@ -161,7 +183,7 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
         return {torch::matmul(in[0], in[1])};
     case OpType::BatchNorm:
         return {torch::batch_norm(x, weight(), bias(), param(index, "running_mean"), param(index, "running_var"),
-                                  is_training(), 0.1, a.getFloat("eps"), false)};
+                                  is_training(), m_bnMomentum, a.getFloat("eps"), false)};
     case OpType::ReLU:
         return {torch::relu(x)};
     case OpType::ReLU6:

@@ -6,6 +6,7 @@
 // free: shapes fixed in the IR (Reshape targets) take the batch from the input.
 // Internal to the learning library: include only from .cpp files that link LibTorch.
 #include "graph/Network.h"
+#include "graph/OpSchema.h"
 
 #include <torch/torch.h>
 
@@ -19,6 +20,18 @@ class TorchNetworkImpl : public torch::nn::Module
 {
 public:
     explicit TorchNetworkImpl(const graph::Network &network, uint64_t seed = 1);
+
+    // A module whose weights come from `source` and are used as given, not registered:
+    // views into a weight-sharing supernet's tensors (gradients flow to the supernet),
+    // or copies of them (a sub-network evaluated on its own).
+    using ParamSource = std::function<torch::Tensor(const graph::Node &, const graph::ParamSpec &)>;
+    TorchNetworkImpl(const graph::Network &network, const ParamSource &source);
+
+    // BatchNorm running-statistics momentum (torch's default 0.1). Recalibration uses
+    // 1 / (batch + 1), which makes the statistics the average over the batches seen.
+    void setBatchNormMomentum(double momentum) { m_bnMomentum = momentum; }
+    // Resets every BatchNorm's running mean to 0 and variance to 1.
+    void resetBatchNormStatistics();
 
     // Called with every rectifier's output (ReLU, ReLU6) as it is computed; the NASWOT
     // score reads their sign patterns without keeping them all alive at once.
@@ -39,6 +52,7 @@ private:
 
     graph::Network m_network;
     std::vector<std::map<std::string, torch::Tensor>> m_params; // per node: role -> tensor
+    double m_bnMomentum = 0.1;
 };
 TORCH_MODULE(TorchNetwork);
 

@@ -54,24 +54,20 @@ const graph::Shape &classifierInput(const graph::Network &network, const ImageDa
     return network.inputs[0].shape;
 }
 
-namespace {
-
-double evaluate(TorchNetwork &module, const ImageDataset &test, const graph::Shape &input, int maxImages)
+double testAccuracy(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages)
 {
     torch::NoGradGuard noGrad;
-    module->eval();
+    module.eval();
     const int64_t n = maxImages > 0 ? std::min<int64_t>(maxImages, test.count()) : test.count();
     int64_t correct = 0;
     for (int64_t first = 0; first < n; first += 256) {
         std::vector<int64_t> idx(size_t(std::min<int64_t>(256, n - first)));
         std::iota(idx.begin(), idx.end(), first);
-        const torch::Tensor logits = module->forward(imageBatch(test, idx, input));
+        const torch::Tensor logits = module.forward(imageBatch(test, idx, input));
         correct += logits.argmax(1).eq(labelBatch(test, idx)).sum().item<int64_t>();
     }
     return n > 0 ? double(correct) / double(n) : 0.0;
 }
-
-} // namespace
 
 TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data, const TrainingOptions &options,
                             const std::atomic<bool> *cancel, const TrainingProgressFn &progress)
@@ -127,7 +123,7 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
         result.firstLoss = std::accumulate(losses.begin(), losses.begin() + long(tenth), 0.0) / double(tenth);
         result.lastLoss = std::accumulate(losses.end() - long(tenth), losses.end(), 0.0) / double(tenth);
     }
-    result.testAccuracy = evaluate(module, data.test, input, options.maxTestImages);
+    result.testAccuracy = testAccuracy(*module, data.test, input, options.maxTestImages);
     module->copyWeightsTo(network);
     result.seconds = double(clock.elapsed()) / 1000.0;
     return result;
@@ -137,7 +133,7 @@ double evaluateAccuracy(const graph::Network &network, const ImageDataset &test,
 {
     const graph::Shape &input = classifierInput(network, test);
     TorchNetwork module(network);
-    return evaluate(module, test, input, maxImages);
+    return testAccuracy(*module, test, input, maxImages);
 }
 
 } // namespace calibra::supernet

@@ -1,0 +1,270 @@
+#include "OneShot.h"
+
+#include "DatasetTensors.h"
+#include "TorchNetwork.h"
+#include "graph/ContentHash.h"
+#include "graph/Shape.h"
+
+#include <QElapsedTimer>
+
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace calibra::supernet {
+
+namespace {
+
+// The slice of a shared tensor a sub-network's parameter uses: leading channels, and
+// the centred window of a convolution kernel (OFA's centre crop).
+torch::Tensor sliceTo(const torch::Tensor &full, const graph::Shape &shape, bool centredSpatial, const std::string &what)
+{
+    if (full.dim() != int64_t(shape.size()))
+        throw DatasetError(what + ": rank " + std::to_string(shape.size()) + " does not match the supernet's "
+                           + std::to_string(full.dim()));
+    torch::Tensor t = full;
+    for (int64_t d = 0; d < full.dim(); ++d) {
+        const int64_t want = shape[size_t(d)], have = full.size(d);
+        if (want > have)
+            throw DatasetError(what + ": shape " + graph::shapeToString(shape) + " exceeds the supernet's weights");
+        if (want < have)
+            t = t.narrow(d, centredSpatial && d >= 2 ? (have - want) / 2 : 0, want);
+    }
+    return t;
+}
+
+std::string signatureOf(const Supernet &s)
+{
+    return graph::networkContentHash(s.reference()).toHex().toStdString() + "/" + std::to_string(s.choices().size());
+}
+
+} // namespace
+
+struct OneShotSupernet::Impl
+{
+    graph::Network largest;
+    TorchNetwork shared{nullptr};
+    std::map<std::string, size_t> nodeIndex;
+    std::string signature;
+
+    torch::Tensor source(const graph::Node &node, const graph::ParamSpec &spec) const
+    {
+        const auto it = nodeIndex.find(node.name);
+        if (it == nodeIndex.end())
+            throw DatasetError("node '" + node.name + "' is not in the weight-sharing supernet");
+        const std::string name = "n" + std::to_string(it->second) + "_" + spec.role;
+        const torch::Tensor *full = shared->named_parameters().find(name);
+        if (!full)
+            full = shared->named_buffers().find(name);
+        if (!full)
+            throw DatasetError("node '" + node.name + "': no shared tensor for '" + spec.role + "'");
+        const bool kernel = (node.op == graph::OpType::Conv2d || node.op == graph::OpType::ConvTranspose2d)
+                            && spec.role == "weight";
+        return sliceTo(*full, spec.shape, kernel, "node '" + node.name + "' " + spec.role);
+    }
+
+    // A sub-network module whose weights are views into the shared ones.
+    TorchNetwork viewModule(const graph::Network &subnet) const
+    {
+        return TorchNetwork(subnet, [this](const graph::Node &n, const graph::ParamSpec &p) { return source(n, p); });
+    }
+    // A sub-network module with its own copies (BatchNorm recalibration must not disturb the shared statistics).
+    TorchNetwork copyModule(const graph::Network &subnet) const
+    {
+        return TorchNetwork(subnet, [this](const graph::Node &n, const graph::ParamSpec &p) {
+            return source(n, p).detach().clone();
+        });
+    }
+
+    void recalibrate(TorchNetwork &module, const ImageDataset &train, const graph::Shape &input, int images) const
+    {
+        torch::NoGradGuard noGrad;
+        module->resetBatchNormStatistics();
+        module->train();
+        const int batch = 128;
+        const int batches = std::max(1, std::min(images, train.count()) / batch);
+        for (int b = 0; b < batches; ++b) {
+            module->setBatchNormMomentum(1.0 / double(b + 1)); // running average over the batches
+            std::vector<int64_t> idx(batch);
+            std::iota(idx.begin(), idx.end(), int64_t(b) * batch);
+            module->forward(imageBatch(train, idx, input));
+        }
+        module->eval();
+    }
+};
+
+OneShotSupernet::OneShotSupernet(const Supernet &supernet, uint64_t seed) : m_supernet(supernet), d(std::make_unique<Impl>())
+{
+    d->largest = supernet.decode(supernet.largestGenotype());
+    d->shared = TorchNetwork(d->largest, seed);
+    for (size_t i = 0; i < d->largest.nodes.size(); ++i)
+        d->nodeIndex[d->largest.nodes[i].name] = i;
+    d->signature = signatureOf(supernet);
+}
+
+OneShotSupernet::~OneShotSupernet() = default;
+
+OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOptions &options,
+                                     const std::atomic<bool> *cancel,
+                                     const std::function<void(const OneShotProgress &)> &progress)
+{
+    classifierInput(d->largest, train);
+    QElapsedTimer clock;
+    clock.start();
+    torch::optim::SGD optimizer(d->shared->parameters(), torch::optim::SGDOptions(options.learningRate)
+                                                             .momentum(0.9)
+                                                             .nesterov(true)
+                                                             .weight_decay(options.weightDecay));
+    std::mt19937_64 rng(options.seed);
+    const int64_t batch = std::max(2, options.batchSize);
+    const int64_t perEpoch = std::max<int64_t>(1, train.count() / batch);
+    std::vector<int64_t> order(static_cast<size_t>(train.count()));
+    std::iota(order.begin(), order.end(), 0);
+    OneShotReport report;
+    std::vector<double> losses;
+    d->shared->train();
+    for (int step = 0; step < options.steps; ++step) {
+        if (cancel && cancel->load()) {
+            report.cancelled = true;
+            break;
+        }
+        if (options.timeBudgetSeconds > 0 && clock.elapsed() > options.timeBudgetSeconds * 1000.0) {
+            report.budgetReached = true;
+            break;
+        }
+        if (step % perEpoch == 0)
+            std::shuffle(order.begin(), order.end(), rng);
+        const int64_t first = (step % perEpoch) * batch;
+        const std::vector<int64_t> idx(order.begin() + first, order.begin() + first + batch);
+        const torch::Tensor labels = labelBatch(train, idx);
+        // Linear warm-up over the first 5% of the steps (the first sandwich updates of an
+        // untrained supernet otherwise blow the loss up), then cosine decay.
+        const int warmup = std::max(1, options.steps / 20);
+        const double lr = step < warmup ? options.learningRate * double(step + 1) / double(warmup)
+                                        : 0.5 * options.learningRate * (1 + std::cos(M_PI * double(step) / double(options.steps)));
+        for (auto &group : optimizer.param_groups())
+            static_cast<torch::optim::SGDOptions &>(group.options()).lr(lr);
+        optimizer.zero_grad();
+        // The sandwich rule: largest, smallest and random sub-networks share one update.
+        std::vector<Genotype> sandwich{m_supernet.largestGenotype(), m_supernet.smallestGenotype()};
+        for (int r = 0; r < options.randomPerStep; ++r)
+            sandwich.push_back(m_supernet.sample(rng));
+        for (size_t k = 0; k < sandwich.size(); ++k) {
+            const graph::Network subnet = m_supernet.decode(sandwich[k]);
+            TorchNetwork module = d->viewModule(subnet);
+            module->train();
+            const torch::Tensor loss = torch::nn::functional::cross_entropy(
+                module->forward(imageBatch(train, idx, subnet.inputs[0].shape)), labels);
+            // Averaged over the sandwich, so the step size does not grow with its size.
+            (loss / double(sandwich.size())).backward();
+            if (k == 0)
+                losses.push_back(loss.item<double>());
+        }
+        torch::nn::utils::clip_grad_norm_(d->shared->parameters(), 5.0);
+        optimizer.step();
+        report.steps = step + 1;
+        if (progress)
+            progress({step + 1, options.steps, losses.back(), double(clock.elapsed()) / 1000.0});
+    }
+    if (!losses.empty()) {
+        const size_t tenth = std::max<size_t>(1, losses.size() / 10);
+        report.firstLoss = std::accumulate(losses.begin(), losses.begin() + long(tenth), 0.0) / double(tenth);
+        report.lastLoss = std::accumulate(losses.end() - long(tenth), losses.end(), 0.0) / double(tenth);
+    }
+    report.seconds = double(clock.elapsed()) / 1000.0;
+    return report;
+}
+
+double OneShotSupernet::evaluate(const graph::Network &subnet, const ImageDataset &train, const ImageDataset &test,
+                                 int maxTestImages, int calibrationImages)
+{
+    const graph::Shape &input = classifierInput(subnet, test);
+    TorchNetwork module = d->copyModule(subnet);
+    d->recalibrate(module, train, input, calibrationImages);
+    return testAccuracy(*module, test, input, maxTestImages);
+}
+
+graph::Network OneShotSupernet::withInheritedWeights(const graph::Network &subnet, const ImageDataset &train,
+                                                     int calibrationImages)
+{
+    const graph::Shape &input = classifierInput(subnet, train);
+    TorchNetwork module = d->copyModule(subnet);
+    d->recalibrate(module, train, input, calibrationImages);
+    graph::Network out = subnet;
+    module->copyWeightsTo(out);
+    return out;
+}
+
+void OneShotSupernet::save(const std::string &path) const
+{
+    torch::serialize::OutputArchive archive;
+    archive.write("calibra.supernet", c10::IValue(d->signature));
+    for (const auto &p : d->shared->named_parameters())
+        archive.write(p.key(), p.value());
+    for (const auto &b : d->shared->named_buffers())
+        archive.write(b.key(), b.value(), true);
+    try {
+        archive.save_to(path);
+    } catch (const c10::Error &e) {
+        throw DatasetError(path + ": cannot write the checkpoint");
+    }
+}
+
+void OneShotSupernet::load(const std::string &path)
+{
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(path);
+    } catch (const c10::Error &) {
+        throw DatasetError(path + ": not a readable supernet checkpoint");
+    }
+    c10::IValue signature;
+    if (!archive.try_read("calibra.supernet", signature) || !signature.isString()
+        || signature.toStringRef() != d->signature)
+        throw DatasetError(path + ": checkpoint of a different supernet ("
+                           + (signature.isString() ? signature.toStringRef() : std::string("no signature")) + ", expected "
+                           + d->signature + ")");
+    torch::NoGradGuard noGrad;
+    for (auto &p : d->shared->named_parameters()) {
+        torch::Tensor t;
+        archive.read(p.key(), t);
+        p.value().copy_(t);
+    }
+    for (auto &b : d->shared->named_buffers()) {
+        torch::Tensor t;
+        archive.read(b.key(), t, true);
+        b.value().copy_(t);
+    }
+}
+
+namespace {
+
+class OneShotEstimator final : public AccuracyEstimator
+{
+public:
+    OneShotEstimator(std::shared_ptr<OneShotSupernet> s, std::shared_ptr<const TrainTestSplit> data, int testImages)
+        : m_supernet(std::move(s)), m_data(std::move(data)), m_testImages(testImages)
+    {
+    }
+    std::string name() const override { return "oneshot"; }
+    bool isAccuracy() const override { return true; }
+    double estimate(const graph::Network &network) override
+    {
+        return m_supernet->evaluate(network, m_data->train, m_data->test, m_testImages);
+    }
+
+private:
+    std::shared_ptr<OneShotSupernet> m_supernet;
+    std::shared_ptr<const TrainTestSplit> m_data;
+    int m_testImages;
+};
+
+} // namespace
+
+std::unique_ptr<AccuracyEstimator> makeOneShotEstimator(std::shared_ptr<OneShotSupernet> supernet,
+                                                        std::shared_ptr<const TrainTestSplit> data, int testImages)
+{
+    return std::make_unique<OneShotEstimator>(std::move(supernet), std::move(data), testImages);
+}
+
+} // namespace calibra::supernet

@@ -1,0 +1,80 @@
+#pragma once
+// A weight-sharing supernet (Once-for-All style) behind a torch-free interface. One set
+// of weights, those of the largest sub-network; a sub-network uses leading channel
+// slices and centred kernel slices of them. Trained with the sandwich rule (the largest,
+// the smallest and random sub-networks every step); a sub-network is evaluated with its
+// inherited weights after recalibrating BatchNorm statistics on training images.
+#include "AccuracyEstimator.h"
+#include "Supernet.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace calibra::supernet {
+
+struct OneShotOptions
+{
+    int steps = 2000;               // sandwich steps (each: largest + smallest + random)
+    int randomPerStep = 2;
+    int batchSize = 128;
+    double learningRate = 0.05;     // SGD, Nesterov 0.9, cosine decay over `steps`
+    double weightDecay = 3e-5;
+    double timeBudgetSeconds = 0;   // 0: none; stops early (the cosine schedule assumes `steps`)
+    uint64_t seed = 1;
+};
+
+struct OneShotProgress
+{
+    int step = 0, steps = 0;
+    double loss = 0;   // the largest sub-network's loss this step
+    double seconds = 0;
+};
+
+struct OneShotReport
+{
+    int steps = 0;
+    double seconds = 0;
+    double firstLoss = 0, lastLoss = 0; // the largest sub-network's, first and last tenth
+    bool cancelled = false, budgetReached = false;
+};
+
+class OneShotSupernet
+{
+public:
+    explicit OneShotSupernet(const Supernet &supernet, uint64_t seed = 1);
+    ~OneShotSupernet();
+
+    const Supernet &supernet() const { return m_supernet; }
+
+    OneShotReport train(const ImageDataset &train, const OneShotOptions &options, const std::atomic<bool> *cancel = nullptr,
+                        const std::function<void(const OneShotProgress &)> &progress = {});
+
+    // Test accuracy of a decoded sub-network with inherited weights (found by node name
+    // and sliced to its shapes); BatchNorm recalibrated on `calibrationImages` training
+    // images first.
+    double evaluate(const graph::Network &subnet, const ImageDataset &train, const ImageDataset &test,
+                    int maxTestImages = 0, int calibrationImages = 1024);
+
+    // The sub-network carrying its inherited (recalibrated) weights: export it, or train
+    // it further with trainNetwork().
+    graph::Network withInheritedWeights(const graph::Network &subnet, const ImageDataset &train,
+                                        int calibrationImages = 1024);
+
+    // Checkpoints: the shared weights and statistics. load() refuses a checkpoint of a
+    // different supernet (naming both). Throws DatasetError.
+    void save(const std::string &path) const;
+    void load(const std::string &path);
+
+    struct Impl;
+
+private:
+    const Supernet &m_supernet;
+    std::unique_ptr<Impl> d;
+};
+
+// The one-shot estimator: test accuracy with inherited weights on `testImages` images.
+std::unique_ptr<AccuracyEstimator> makeOneShotEstimator(std::shared_ptr<OneShotSupernet> supernet,
+                                                        std::shared_ptr<const TrainTestSplit> data, int testImages = 1000);
+
+} // namespace calibra::supernet

@@ -1,0 +1,125 @@
+// The weight-sharing supernet on a tiny seeded configuration: sandwich steps lower the
+// loss; sub-networks inherit leading-channel and centred-kernel slices; checkpoints
+// round-trip and refuse another supernet; inherited weights export to ONNX and back.
+#include "graph/NetworkBuilder.h"
+#include "graph/OnnxFormat.h"
+#include "supernet/OneShot.h"
+#include "supernet/Supernet.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace calibra;
+using namespace calibra::supernet;
+
+class TestOneShot : public QObject
+{
+    Q_OBJECT
+    TrainTestSplit m_data;
+    std::unique_ptr<Supernet> m_supernet;
+    std::unique_ptr<OneShotSupernet> m_oneShot;
+    OneShotReport m_report;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")))
+            QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
+        const TrainTestSplit all = loadDataset("fashion-mnist");
+        m_data = {all.train.slice(0, 1024), all.test.slice(0, 256)};
+        m_supernet = std::make_unique<Supernet>(graph::buildMobileNetV2Fmnist());
+        m_oneShot = std::make_unique<OneShotSupernet>(*m_supernet, 1);
+        OneShotOptions o;
+        o.steps = 24;
+        o.batchSize = 32;
+        o.randomPerStep = 1;
+        o.learningRate = 0.05;
+        m_report = m_oneShot->train(m_data.train, o);
+    }
+
+    void sandwichStepsLowerTheLoss()
+    {
+        QCOMPARE(m_report.steps, 24);
+        QVERIFY2(m_report.lastLoss < m_report.firstLoss,
+                 qPrintable(QString("%1 -> %2").arg(m_report.firstLoss).arg(m_report.lastLoss)));
+        const double acc = m_oneShot->evaluate(m_supernet->decode(m_supernet->largestGenotype()), m_data.train, m_data.test);
+        QVERIFY2(acc > 0.2, qPrintable(QString::number(acc))); // chance: 0.1
+    }
+
+    void inheritedSlices()
+    {
+        const graph::Network largest =
+            m_oneShot->withInheritedWeights(m_supernet->decode(m_supernet->largestGenotype()), m_data.train);
+        const graph::Network smallest =
+            m_oneShot->withInheritedWeights(m_supernet->decode(m_supernet->smallestGenotype()), m_data.train);
+        // Every inherited weight has the shape the sub-network's attributes imply.
+        for (const graph::Network *net : {&largest, &smallest}) {
+            graph::Network copy = *net;
+            graph::analyzeNetwork(copy); // checks declared weights against shapes
+        }
+        const auto weight = [](const graph::Network &n, const char *node) -> const graph::WeightTensor & {
+            return n.findNode(node)->weights.at("weight");
+        };
+        // features.1.dw.conv: 7x7 in the largest, 3x3 in the smallest (its centre).
+        const auto &big = weight(largest, "features.1.dw.conv"), &small = weight(smallest, "features.1.dw.conv");
+        QCOMPARE(big.shape[2], int64_t(7));
+        QCOMPARE(small.shape[2], int64_t(3));
+        QVERIFY(small.shape[0] <= big.shape[0]); // the stem's width choice narrows it: leading channels
+        for (int64_t c = 0; c < small.shape[0]; ++c)
+            for (int y = 0; y < 3; ++y)
+                for (int x = 0; x < 3; ++x)
+                    QCOMPARE(small.data[size_t(c * 9 + y * 3 + x)], big.data[size_t(c * 49 + (y + 2) * 7 + (x + 2))]);
+        // A narrower expansion conv takes the leading output channels.
+        const auto &wideE = weight(largest, "features.2.expand.conv"), &narrowE = weight(smallest, "features.2.expand.conv");
+        QVERIFY(narrowE.shape[0] < wideE.shape[0]);
+        const int64_t perChannel = wideE.shape[1] * wideE.shape[2] * wideE.shape[3];
+        QCOMPARE(narrowE.shape[1], wideE.shape[1]);
+        for (int64_t i = 0; i < narrowE.shape[0] * perChannel; ++i)
+            QCOMPARE(narrowE.data[size_t(i)], wideE.data[size_t(i)]);
+    }
+
+    void checkpoints()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("supernet.pt").toStdString();
+        m_oneShot->save(path);
+        OneShotSupernet restored(*m_supernet, 99);
+        restored.load(path);
+        std::mt19937_64 rng(4);
+        const graph::Network sub = m_supernet->decode(m_supernet->sample(rng));
+        QCOMPARE(restored.evaluate(sub, m_data.train, m_data.test), m_oneShot->evaluate(sub, m_data.train, m_data.test));
+
+        const Supernet other(graph::buildMobileNetV2(32, 10, true));
+        OneShotSupernet wrong(other);
+        try {
+            wrong.load(path);
+            QFAIL("a checkpoint of another supernet was loaded");
+        } catch (const DatasetError &e) {
+            QVERIFY2(QString(e.what()).contains("different supernet"), e.what());
+        }
+        QVERIFY_EXCEPTION_THROWN(wrong.load(dir.filePath("missing.pt").toStdString()), DatasetError);
+    }
+
+    void exportInheritedWeights()
+    {
+        std::mt19937_64 rng(8);
+        const graph::Network sub = m_oneShot->withInheritedWeights(m_supernet->decode(m_supernet->sample(rng)), m_data.train);
+        const graph::Network back = graph::parseOnnx(graph::networkToOnnx(sub), "sub.onnx");
+        std::string diff;
+        QVERIFY2(graph::sameNetwork(sub, back, &diff), diff.c_str());
+    }
+
+    void oneShotEstimator()
+    {
+        auto shared = std::shared_ptr<OneShotSupernet>(m_oneShot.get(), [](OneShotSupernet *) {});
+        auto data = std::make_shared<TrainTestSplit>(m_data);
+        auto estimator = makeOneShotEstimator(shared, data, 128);
+        QVERIFY(estimator->isAccuracy());
+        const double a = estimator->estimate(m_supernet->decode(m_supernet->largestGenotype()));
+        QVERIFY(a >= 0 && a <= 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOneShot)
+#include "tst_oneshot.moc"
