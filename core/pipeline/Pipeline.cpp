@@ -442,14 +442,10 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
         const double va = c.violation(*a.second), vb = c.violation(*b.second);
         return va != vb ? va < vb : a.second->accuracy > b.second->accuracy;
     });
-    // A prediction a few percent off can put the best candidate just over a limit, so
-    // the best few are validated and the first that really meets the limits is taken.
-    const size_t tries = std::min<size_t>(ranked.size(), c.empty() ? 1 : 5);
-    std::vector<validate::ValidationRequest> batch;
-    for (size_t i = 0; i < tries; ++i)
-        batch.push_back({std::make_shared<graph::Network>(supernet->decode(*ranked[i].first)), setting});
-    const std::vector<validate::Metrics> metrics = validator->validate(batch, cancel);
-    checkCancel();
+    // A prediction a few percent off can put the best candidates just over a limit, so
+    // they are validated best first, five at a time (at most 25), and the first that
+    // really meets the limits is taken; if none does, the best validated one is reported
+    // with its violations.
     const auto violationsOf = [&](const validate::Metrics &v) {
         std::vector<std::string> out;
         const auto limit = [&](const char *what, double value, double max, const char *unit) {
@@ -466,12 +462,27 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
         limit("memory access", v.dramBytes / 1e6, c.maxDramBytes / 1e6, "MB");
         return out;
     };
+    const size_t maxTries = std::min<size_t>(ranked.size(), c.empty() ? 1 : 25);
+    std::vector<validate::ValidationRequest> batch;
+    std::vector<validate::Metrics> metrics;
     size_t chosen = 0;
-    for (size_t i = 0; i < tries; ++i)
-        if (violationsOf(metrics[i]).empty()) {
-            chosen = i;
-            break;
-        }
+    bool met = false;
+    while (!met && batch.size() < maxTries) {
+        const size_t first = batch.size(), last = std::min(maxTries, first + 5);
+        std::vector<validate::ValidationRequest> chunk;
+        for (size_t i = first; i < last; ++i)
+            chunk.push_back({std::make_shared<graph::Network>(supernet->decode(*ranked[i].first)), setting});
+        const std::vector<validate::Metrics> m = validator->validate(chunk, cancel);
+        checkCancel();
+        batch.insert(batch.end(), chunk.begin(), chunk.end());
+        metrics.insert(metrics.end(), m.begin(), m.end());
+        for (size_t i = first; i < last && !met; ++i)
+            if (violationsOf(metrics[i]).empty()) {
+                chosen = i;
+                met = true;
+            }
+    }
+    const size_t tries = batch.size();
     f.found = true;
     f.genotype = *ranked[chosen].first;
     f.predicted = *ranked[chosen].second;

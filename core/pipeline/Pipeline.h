@@ -26,7 +26,7 @@ struct FinalModel
     search::Evaluation predicted;  // what the search saw
     validate::Metrics validated;   // the validator's figures
     bool meetsConstraints = false; // judged on the validated figures
-    int candidatesValidated = 0;   // the best few are validated; the first that meets the limits wins
+    int candidatesValidated = 0;   // best first, five at a time (at most 25): the first that meets the limits wins
     std::vector<std::string> violations;
     double estimate = 0;           // the accuracy estimator's value
     double testAccuracy = -1;      // after the final training; -1 when not trained
