@@ -9,6 +9,7 @@ namespace calibra::pipeline {
 
 enum class EventKind {
     Started,
+    SupernetTraining,
     GenerationFinished,
     AccuracyCheck,
     FinetuneStarted,

@@ -9,6 +9,7 @@
 #include "predictor/Finetune.h"
 #include "predictor/ShippedModel.h"
 #include "supernet/AccuracyEstimator.h"
+#include "supernet/OneShot.h"
 #include "supernet/Supernet.h"
 #include "validate/CachedValidator.h"
 #include "validate/SimulatorValidator.h"
@@ -115,6 +116,7 @@ struct Pipeline::Impl
     std::unique_ptr<supernet::Supernet> supernet;
     std::shared_ptr<supernet::TrainTestSplit> dataset;
     std::unique_ptr<supernet::AccuracyEstimator> estimator;
+    std::shared_ptr<supernet::OneShotSupernet> oneShot; // estimator oneshot: trained once per run
     std::map<std::string, double> estimates;
     std::unique_ptr<RecordingValidator> validator;
     int stopAfterGenerations = 0, generationsThisProcess = 0;
@@ -146,7 +148,58 @@ struct Pipeline::Impl
     bool accuracyCheck(int s, const std::string &stage, int generation, const std::vector<search::Genotype> &pool,
                        bool allowFinetune, bool alwaysFinetune);
     FinalModel finalModel(const std::vector<search::Generation> &generations);
+    std::shared_ptr<supernet::OneShotSupernet> trainedSupernet();
 };
+
+// The weight-sharing supernet, trained once per run and checkpointed in the run
+// directory (supernet.pt), so a resumed run does not train it again.
+std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
+{
+    if (oneShot)
+        return oneShot;
+    auto s = std::make_shared<supernet::OneShotSupernet>(*supernet, project.search.seed);
+    const std::string checkpoint = QDir(QString::fromStdString(directory)).filePath("supernet.pt").toStdString();
+    if (store->meta("oneshot") == std::optional<std::string>("trained")) {
+        s->load(checkpoint);
+        oneShot = s;
+        return oneShot;
+    }
+    Event begin;
+    begin.kind = EventKind::SupernetTraining;
+    begin.message = "training the weight-sharing supernet on " + data().train.name + " (" + std::to_string(project.oneShot.steps)
+                    + " sandwich steps"
+                    + (project.oneShot.timeBudgetSeconds > 0
+                           ? ", at most " + std::to_string(int(project.oneShot.timeBudgetSeconds)) + " s"
+                           : std::string())
+                    + ")";
+    emit(begin);
+    int reported = 0;
+    const supernet::OneShotReport r = s->train(data().train, project.oneShot, cancel, [&](const supernet::OneShotProgress &p) {
+        const int tenth = p.step * 10 / std::max(1, p.steps);
+        if (tenth > reported && sink) {
+            reported = tenth;
+            Event e;
+            e.kind = EventKind::SupernetTraining;
+            char msg[160];
+            std::snprintf(msg, sizeof msg, "supernet training: step %d of %d, loss %.3f, %.0f s", p.step, p.steps, p.loss,
+                          p.seconds);
+            e.message = msg;
+            sink(e); // progress only; not stored
+        }
+    });
+    checkCancel();
+    s->save(checkpoint);
+    store->setMeta("oneshot", "trained");
+    Event done;
+    done.kind = EventKind::SupernetTraining;
+    char msg[200];
+    std::snprintf(msg, sizeof msg, "supernet trained: %d steps in %.0f s, largest sub-network's loss %.3f -> %.3f%s", r.steps,
+                  r.seconds, r.firstLoss, r.lastLoss, r.budgetReached ? " (time budget reached)" : "");
+    done.message = msg;
+    emit(done);
+    oneShot = s;
+    return oneShot;
+}
 
 void Pipeline::Impl::open(bool create)
 {
@@ -188,7 +241,9 @@ double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network 
     if (!estimator) {
         if (project.estimator != "params")
             data(); // loads the dataset once; the estimator shares it
-        estimator = supernet::makeEstimator(project.estimator, dataset, project.search.seed);
+        estimator = project.estimator == "oneshot"
+                        ? supernet::makeOneShotEstimator(trainedSupernet(), dataset, project.oneShotTestImages)
+                        : supernet::makeEstimator(project.estimator, dataset, project.search.seed);
     }
     const double v = estimator->estimate(net);
     estimates[key] = v;
@@ -494,6 +549,10 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     f.candidatesValidated = int(tries);
     graph::Network net = *batch[chosen].network;
     net.name = reference.name + "_final";
+    // With a trained weight-sharing supernet, the final model starts from its inherited
+    // weights; otherwise from scratch.
+    if (project.estimator == "oneshot")
+        net = trainedSupernet()->withInheritedWeights(net, data().train);
     if (project.finalTraining.epochs > 0) {
         const supernet::TrainingResult t = supernet::trainNetwork(net, data(), project.finalTraining, cancel);
         checkCancel();
@@ -569,6 +628,8 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                         + std::to_string(p.search.population) + ", " + std::to_string(p.search.generations)
                         + " generations";
         d->emit(start);
+        if (p.estimator == "oneshot")
+            d->trainedSupernet();
         int s = 0;
         std::vector<search::Generation> gens = d->runSearch(0);
         if (p.mode == Mode::Post || p.mode == Mode::Both) {

@@ -64,7 +64,7 @@ Project parseProject(const std::string &text, const std::string &source)
     const YamlFields f(source, doc);
     f.allowOnly({"format", "version", "name", "reference", "platform", "target", "predictor", "dataset",
                  "accuracy_estimator", "validator", "mode", "check", "thresholds", "search", "constraints",
-                 "final_training"});
+                 "final_training", "oneshot"});
     Project p;
     p.file = source;
     p.name = f.text("name", std::filesystem::path(source).stem().string());
@@ -93,8 +93,18 @@ Project parseProject(const std::string &text, const std::string &source)
     p.predictor = f.text("predictor", p.predictor);
     p.dataset = f.text("dataset", p.dataset);
     p.estimator = f.text("accuracy_estimator", p.estimator);
-    if (p.estimator != "naswot" && p.estimator != "train" && p.estimator != "params")
-        f.fail("accuracy_estimator", "must be naswot, train or params", f.raw("accuracy_estimator"));
+    if (p.estimator != "naswot" && p.estimator != "oneshot" && p.estimator != "train" && p.estimator != "params")
+        f.fail("accuracy_estimator", "must be naswot, oneshot, train or params", f.raw("accuracy_estimator"));
+    if (f.has("oneshot")) {
+        const YamlFields o = f.child("oneshot");
+        o.allowOnly({"steps", "random_per_step", "batch_size", "learning_rate", "time_budget_s", "test_images"});
+        p.oneShot.steps = o.integer("steps", 1, 10000000, p.oneShot.steps);
+        p.oneShot.randomPerStep = o.integer("random_per_step", 0, 16, p.oneShot.randomPerStep);
+        p.oneShot.batchSize = o.integer("batch_size", 2, 65536, p.oneShot.batchSize);
+        p.oneShot.learningRate = o.number("learning_rate", 0, 10, p.oneShot.learningRate);
+        p.oneShot.timeBudgetSeconds = o.number("time_budget_s", 0, 1e7, p.oneShot.timeBudgetSeconds);
+        p.oneShotTestImages = o.integer("test_images", 10, 1000000, p.oneShotTestImages);
+    }
     p.validator = f.text("validator", p.validator);
     if (p.validator != "simulator")
         f.fail("validator", "'" + p.validator + "' is not available (only simulator; boards come with calibra-board)",
@@ -226,6 +236,14 @@ std::string projectToYaml(const Project &p)
     out << YAML::Key << "max_latency_ms" << YAML::Value << s.constraints.maxLatencyMs;
     out << YAML::Key << "max_power_mw" << YAML::Value << s.constraints.maxPowerMw;
     out << YAML::Key << "max_dram_mb" << YAML::Value << s.constraints.maxDramBytes / 1e6;
+    out << YAML::EndMap;
+    out << YAML::Key << "oneshot" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "steps" << YAML::Value << p.oneShot.steps;
+    out << YAML::Key << "random_per_step" << YAML::Value << p.oneShot.randomPerStep;
+    out << YAML::Key << "batch_size" << YAML::Value << p.oneShot.batchSize;
+    out << YAML::Key << "learning_rate" << YAML::Value << p.oneShot.learningRate;
+    out << YAML::Key << "time_budget_s" << YAML::Value << p.oneShot.timeBudgetSeconds;
+    out << YAML::Key << "test_images" << YAML::Value << p.oneShotTestImages;
     out << YAML::EndMap;
     const auto &t = p.finalTraining;
     out << YAML::Key << "final_training" << YAML::Value << YAML::BeginMap;

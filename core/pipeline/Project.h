@@ -6,6 +6,7 @@
 #include "hardware/TargetSetting.h"
 #include "predictor/AccuracyCheck.h"
 #include "search/Search.h"
+#include "supernet/OneShot.h"
 #include "supernet/Training.h"
 
 #include <string>
@@ -26,7 +27,7 @@ struct Project
     std::string targetText;  // target-setting YAML ("" for the platform's default setting)
     std::string predictor = "builtin:offline";
     std::string dataset = "fashion-mnist";
-    std::string estimator = "naswot";
+    std::string estimator = "naswot"; // naswot | oneshot | train | params
     std::string validator = "simulator";
 
     Mode mode = Mode::Both;
@@ -36,6 +37,8 @@ struct Project
     int maxReruns = 1;           // post/both: searches re-run after a failed post-search check
 
     search::SearchOptions search;
+    supernet::OneShotOptions oneShot; // the weight-sharing supernet (estimator oneshot)
+    int oneShotTestImages = 500;      // test images per one-shot estimate
     supernet::TrainingOptions finalTraining;
 };
 

@@ -417,6 +417,7 @@ const char *eventKindName(EventKind kind)
 {
     switch (kind) {
     case EventKind::Started: return "started";
+    case EventKind::SupernetTraining: return "supernet-training";
     case EventKind::GenerationFinished: return "generation";
     case EventKind::AccuracyCheck: return "check";
     case EventKind::FinetuneStarted: return "finetune-started";

@@ -5,12 +5,18 @@
 //     sub-networks (each trained from scratch on a Fashion-MNIST subset);
 //  3. the largest and reference sub-networks trained longer: test accuracy on the
 //     10,000 Fashion-MNIST test images.
-// Usage: bench_estimator [--quick] [--only cost|rho|train] [--networks N] [--images N]
+//  4. the weight-sharing supernet of the demo network (mobilenet_v2_fmnist): sandwich
+//     training in a time budget; Spearman rho between one-shot accuracy (inherited
+//     weights) and stand-alone trained accuracy on N sub-networks; the largest
+//     sub-network finetuned from its inherited weights.
+// Usage: bench_estimator [--quick] [--only cost|rho|train|oneshot] [--networks N] [--images N]
+//        [--oneshot-steps N] [--oneshot-budget S] [--finetune-epochs N]
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/AccuracyCheck.h"
 #include "predictor/PerformanceModel.h"
 #include "supernet/AccuracyEstimator.h"
+#include "supernet/OneShot.h"
 #include "supernet/Supernet.h"
 #include "supernet/Training.h"
 
@@ -40,6 +46,7 @@ int main(int argc, char *argv[])
     const qsizetype onlyAt = args.indexOf("--only");
     const QString only = onlyAt >= 0 && onlyAt + 1 < args.size() ? args[onlyAt + 1] : QString();
     predictor::configureTorchThreads();
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // tables appear as they are measured, also when piped
 
     const auto data = std::make_shared<TrainTestSplit>(loadDataset("fashion-mnist"));
     const Supernet s(graph::buildMobileNetV2(32, 10, true));
@@ -47,24 +54,30 @@ int main(int argc, char *argv[])
     std::mt19937_64 rng(11);
 
     if (only.isEmpty() || only == "cost") {
-        std::printf("\n1. cost per sub-network (demo supernet, 2 cores)\n");
-        std::printf("%-10s %10s %8s %14s %18s\n", "subnet", "MACs", "input", "NASWOT (ms)", "train step b128 (ms)");
-        for (const auto &[name, g] : std::vector<std::pair<const char *, Genotype>>{
-                 {"smallest", s.smallestGenotype()}, {"reference", s.referenceGenotype()}, {"largest", s.largestGenotype()}}) {
-            graph::Network net = s.decode(g);
-            naswot->estimate(net); // warm-up
-            auto t = Clock::now();
-            const int reps = 3;
-            for (int i = 0; i < reps; ++i)
-                naswot->estimate(net);
-            const double ms = since(t) * 1000 / reps;
-            TrainingOptions o;
-            o.maxTrainImages = 128 * 4;
-            o.maxTestImages = 1;
-            t = Clock::now();
-            const TrainingResult r = trainNetwork(net, *data, o);
-            std::printf("%-10s %9.1fM %8lld %14.1f %18.1f\n", name, double(graph::networkCost(net).total.macs) / 1e6,
-                        static_cast<long long>(net.inputs[0].shape[2]), ms, since(t) * 1000 / std::max(1, r.steps));
+        std::printf("\n1. cost per sub-network (2 cores)\n");
+        std::printf("%-20s %-10s %10s %8s %14s %18s\n", "supernet", "subnet", "MACs", "input", "NASWOT (ms)",
+                    "train step b128 (ms)");
+        const Supernet fmnist(graph::buildMobileNetV2Fmnist());
+        for (const Supernet *sup : {&s, &fmnist}) {
+            for (const auto &[name, g] : std::vector<std::pair<const char *, Genotype>>{{"smallest", sup->smallestGenotype()},
+                                                                                       {"reference", sup->referenceGenotype()},
+                                                                                       {"largest", sup->largestGenotype()}}) {
+                graph::Network net = sup->decode(g);
+                naswot->estimate(net); // warm-up
+                auto t = Clock::now();
+                const int reps = 3;
+                for (int i = 0; i < reps; ++i)
+                    naswot->estimate(net);
+                const double ms = since(t) * 1000 / reps;
+                TrainingOptions o;
+                o.maxTrainImages = 128 * 4;
+                o.maxTestImages = 1;
+                t = Clock::now();
+                const TrainingResult r = trainNetwork(net, *data, o);
+                std::printf("%-20s %-10s %9.1fM %8lld %14.1f %18.1f\n", sup->reference().name.c_str(), name,
+                            double(graph::networkCost(net).total.macs) / 1e6,
+                            static_cast<long long>(net.inputs[0].shape[2]), ms, since(t) * 1000 / std::max(1, r.steps));
+            }
         }
     }
 
@@ -113,6 +126,54 @@ int main(int argc, char *argv[])
             std::printf("%-10s %9.1fM %11.2f%% %10.0f\n", name, double(graph::networkCost(net).total.macs) / 1e6,
                         r.testAccuracy * 100, r.seconds);
         }
+    }
+    if (only == "oneshot") { // long: run on its own
+        const Supernet demo(graph::buildMobileNetV2Fmnist());
+        OneShotSupernet oneShot(demo, 1);
+        OneShotOptions o;
+        o.steps = valueOf("--oneshot-steps", quick ? 60 : 3000);
+        o.timeBudgetSeconds = valueOf("--oneshot-budget", quick ? 120 : 1800);
+        std::printf("\n4. weight-sharing supernet of mobilenet_v2_fmnist (%d sandwich steps planned, budget %.0f s, batch %d, "
+                    "largest + smallest + %d random)\n",
+                    o.steps, o.timeBudgetSeconds, o.batchSize, o.randomPerStep);
+        const OneShotReport rep = oneShot.train(data->train, o, nullptr, [](const OneShotProgress &p) {
+            if (p.step % 50 == 0)
+                std::fprintf(stderr, "\r  step %d/%d loss %.3f %.0f s", p.step, p.steps, p.loss, p.seconds);
+        });
+        std::fprintf(stderr, "\n");
+        std::printf("trained %d steps in %.0f s (%.2f s/step), largest's loss %.3f -> %.3f\n", rep.steps, rep.seconds,
+                    rep.seconds / std::max(1, rep.steps), rep.firstLoss, rep.lastLoss);
+        const int n = valueOf("--networks", quick ? 4 : 10);
+        const int images = valueOf("--images", quick ? 2048 : 12000);
+        std::printf("%3s %10s %12s %14s %8s\n", "#", "MACs", "one-shot", "stand-alone", "train s");
+        std::vector<double> shot, alone;
+        std::mt19937_64 r2(21);
+        for (int i = 0; i < n; ++i) {
+            const Genotype g = i == 0 ? demo.largestGenotype() : i == 1 ? demo.smallestGenotype() : demo.sample(r2);
+            graph::Network net = demo.decode(g);
+            const double a = oneShot.evaluate(net, data->train, data->test, 2000);
+            TrainingOptions t;
+            t.maxTrainImages = images;
+            t.maxTestImages = 2000;
+            const TrainingResult tr = trainNetwork(net, *data, t);
+            shot.push_back(a);
+            alone.push_back(tr.testAccuracy);
+            std::printf("%3d %9.2fM %11.2f%% %13.2f%% %8.0f\n", i, double(graph::networkCost(net).total.macs) / 1e6, a * 100,
+                        tr.testAccuracy * 100, tr.seconds);
+            std::fflush(stdout);
+        }
+        std::printf("Spearman rho (one-shot, stand-alone) = %.3f, Kendall tau = %.3f\n", predictor::spearmanRho(shot, alone),
+                    predictor::kendallTau(shot, alone));
+        graph::Network largest = oneShot.withInheritedWeights(demo.decode(demo.largestGenotype()), data->train);
+        TrainingOptions ft;
+        ft.epochs = valueOf("--finetune-epochs", quick ? 1 : 2);
+        if (ft.epochs <= 0)
+            return 0;
+        ft.learningRate = 0.02;
+        const TrainingResult fr = trainNetwork(largest, *data, ft);
+        std::printf("largest sub-network finetuned from inherited weights: %d epoch(s), %.2f%% test accuracy (10,000 "
+                    "images), %.0f s\n",
+                    ft.epochs, fr.testAccuracy * 100, fr.seconds);
     }
     return 0;
 }

@@ -175,6 +175,33 @@ private Q_SLOTS:
         QVERIFY2(r.validations > 8, qPrintable(QString::number(r.validations)));
     }
 
+    void oneShotRun()
+    {
+        Project p = project(Mode::Pre, true);
+        p.estimator = "oneshot";
+        p.oneShot.steps = 6;
+        p.oneShot.batchSize = 32;
+        p.oneShot.randomPerStep = 1;
+        p.oneShotTestImages = 64;
+        p.search.generations = 1;
+        p.finalTraining.epochs = 1;
+        p.finalTraining.maxTrainImages = 256;
+        p.finalTraining.maxTestImages = 256;
+        p.finalTraining.batchSize = 32;
+        std::vector<Event> ev;
+        const RunResult r = runProject(p, "oneshot", &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        QVERIFY(count(ev, EventKind::SupernetTraining) >= 2);
+        QVERIFY(QFile::exists(m_dir.filePath("oneshot/supernet.pt")));
+        for (const Event &e : ev)
+            if (e.kind == EventKind::GenerationFinished)
+                QVERIFY(e.population.bestAccuracy >= 0 && e.population.bestAccuracy <= 1); // accuracies, not scores
+        QVERIFY(r.final.testAccuracy >= 0 && r.final.testAccuracy <= 1);
+        // The final model carries its trained weights into ONNX.
+        const graph::Network final = graph::loadNetwork(r.final.onnxPath);
+        QVERIFY(!final.nodes.front().weights.at("weight").data.empty());
+    }
+
     void reportFiles()
     {
         const QDir dir(m_dir.filePath("both-fail"));
