@@ -218,7 +218,7 @@ void Pipeline::Impl::open(bool create)
     model = predictor::loadModel(project.predictor);
     if (const auto bytes = store->latestPredictor())
         model = predictor::PerformanceModel::loadFromBytes(*bytes, directory + " (finetuned predictor)");
-    supernet = std::make_unique<supernet::Supernet>(reference);
+    supernet = std::make_unique<supernet::Supernet>(reference, project.supernet);
     predictor::configureTorchThreads();
     // Qt Sql connections belong to the thread that opened them: the store is reopened
     // by run(), on the thread that runs the pipeline.

@@ -64,7 +64,7 @@ Project parseProject(const std::string &text, const std::string &source)
     const YamlFields f(source, doc);
     f.allowOnly({"format", "version", "name", "reference", "platform", "target", "predictor", "dataset",
                  "accuracy_estimator", "validator", "mode", "check", "thresholds", "search", "constraints",
-                 "final_training", "oneshot"});
+                 "final_training", "oneshot", "supernet"});
     Project p;
     p.file = source;
     p.name = f.text("name", std::filesystem::path(source).stem().string());
@@ -95,6 +95,52 @@ Project parseProject(const std::string &text, const std::string &source)
     p.estimator = f.text("accuracy_estimator", p.estimator);
     if (p.estimator != "naswot" && p.estimator != "oneshot" && p.estimator != "train" && p.estimator != "params")
         f.fail("accuracy_estimator", "must be naswot, oneshot, train or params", f.raw("accuracy_estimator"));
+    if (f.has("supernet")) {
+        const YamlFields sn = f.child("supernet");
+        sn.allowOnly({"kernels", "expand_ratios", "width_ratios", "depth", "resolution_scales"});
+        const auto list = [&](const char *key, double min, double max) {
+            std::vector<double> out;
+            const YAML::Node n = sn.raw(key);
+            if (!n.IsSequence())
+                sn.fail(sn.field(key), "must be a list of numbers", n);
+            for (const YAML::Node &v : n) {
+                double x = 0;
+                try {
+                    x = v.as<double>();
+                } catch (const YAML::Exception &) {
+                    sn.fail(sn.field(key), "must be a list of numbers", v);
+                }
+                if (x < min || x > max)
+                    sn.fail(sn.field(key), "value " + v.as<std::string>() + " is outside " + std::to_string(min) + " .. "
+                                     + std::to_string(max), v);
+                out.push_back(x);
+            }
+            return out;
+        };
+        auto &o = p.supernet;
+        if (sn.has("kernels")) {
+            o.kernels.clear();
+            for (double k : list("kernels", 1, 15)) {
+                if (int64_t(k) != k || int64_t(k) % 2 == 0)
+                    sn.fail(sn.field("kernels"), "kernel sizes must be odd whole numbers", sn.raw("kernels"));
+                o.kernels.push_back(int64_t(k));
+            }
+        }
+        if (sn.has("expand_ratios"))
+            o.expandRatios = list("expand_ratios", 0.25, 16);
+        if (sn.has("width_ratios"))
+            o.widthRatios = list("width_ratios", 0.1, 4);
+        if (sn.has("resolution_scales"))
+            o.resolutionScales = list("resolution_scales", 0.25, 4);
+        if (sn.has("depth")) {
+            const YAML::Node d = sn.raw("depth");
+            try {
+                o.depth = d.as<bool>();
+            } catch (const YAML::Exception &) {
+                sn.fail(sn.field("depth"), "must be true or false", d);
+            }
+        }
+    }
     if (f.has("oneshot")) {
         const YamlFields o = f.child("oneshot");
         o.allowOnly({"steps", "random_per_step", "batch_size", "learning_rate", "time_budget_s", "test_images"});
@@ -148,7 +194,7 @@ Project parseProject(const std::string &text, const std::string &source)
         try {
             p.search.algorithm = search::algorithmFromName(s.text("algorithm", "nsga2"));
         } catch (const std::invalid_argument &e) {
-            s.fail("algorithm", e.what(), s.raw("algorithm"));
+            s.fail(s.field("algorithm"), e.what(), s.raw("algorithm"));
         }
         p.search.population = s.integer("population", 4, 100000, p.search.population);
         p.search.generations = s.integer("generations", 1, 100000, p.search.generations);
@@ -221,6 +267,13 @@ std::string projectToYaml(const Project &p)
             << YAML::Value << th.minWithin10 << YAML::Key << "max_mape" << YAML::Value << th.maxMape << YAML::Key
             << "min_spearman" << YAML::Value << th.minSpearman << YAML::EndMap;
     }
+    out << YAML::EndMap;
+    out << YAML::Key << "supernet" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "kernels" << YAML::Value << YAML::Flow << p.supernet.kernels;
+    out << YAML::Key << "expand_ratios" << YAML::Value << YAML::Flow << p.supernet.expandRatios;
+    out << YAML::Key << "width_ratios" << YAML::Value << YAML::Flow << p.supernet.widthRatios;
+    out << YAML::Key << "depth" << YAML::Value << p.supernet.depth;
+    out << YAML::Key << "resolution_scales" << YAML::Value << YAML::Flow << p.supernet.resolutionScales;
     out << YAML::EndMap;
     const auto &s = p.search;
     out << YAML::Key << "search" << YAML::Value << YAML::BeginMap;

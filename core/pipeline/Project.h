@@ -36,6 +36,7 @@ struct Project
     int aggPredefined = 4, aggOperations = 8, aggStructural = 4;
     int maxReruns = 1;           // post/both: searches re-run after a failed post-search check
 
+    supernet::SupernetOptions supernet;
     search::SearchOptions search;
     supernet::OneShotOptions oneShot; // the weight-sharing supernet (estimator oneshot)
     int oneShotTestImages = 500;      // test images per one-shot estimate

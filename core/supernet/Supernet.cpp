@@ -107,7 +107,7 @@ bool residualBranch(const Network &net, const Graph &g, const std::string &skip,
 
 } // namespace
 
-Supernet::Supernet(Network reference) : m_reference(std::move(reference))
+Supernet::Supernet(Network reference, SupernetOptions options) : m_reference(std::move(reference)), m_options(std::move(options))
 {
     for (Node &n : m_reference.nodes)
         n.weights.clear(); // structure only: weight sharing is the one-shot trainer's business
@@ -121,8 +121,9 @@ Supernet::Supernet(Network reference) : m_reference(std::move(reference))
         if (k[0] == k[1] && k[0] >= 3 && dil == std::vector<int64_t>{1, 1} && pads == std::vector<int64_t>(4, k[0] / 2)
             && k[0] % 2 == 1) {
             ChoicePoint c{ChoiceKind::Kernel, n.name, {}, 0, {int(i)}};
-            c.options = withReference({3, 5, 7}, k[0], c.referenceOption);
-            m_choices.push_back(std::move(c));
+            c.options = withReference(m_options.kernels, k[0], c.referenceOption);
+            if (c.options.size() > 1)
+                m_choices.push_back(std::move(c));
         }
         if (graph::isDepthwiseConv(n) || n.attrs.getInt("groups") != 1)
             continue;
@@ -136,9 +137,17 @@ Supernet::Supernet(Network reference) : m_reference(std::move(reference))
         ChoicePoint c{ChoiceKind::Width, n.name, {}, 0, {int(i), next}};
         const bool pointwise = k[0] == 1 && k[1] == 1;
         if (graph::isDepthwiseConv(t) && pointwise) // the expansion conv of an inverted residual
-            c.options = withReference({cin * 3, cin * 4, cin * 6}, width, c.referenceOption);
-        else if (graph::isDepthwiseConv(t) || t.attrs.getInt("groups") == 1)
-            c.options = withReference({round8(width * 0.5), round8(width * 0.75), width}, width, c.referenceOption);
+        {
+            std::vector<int64_t> widths;
+            for (double r : m_options.expandRatios)
+                widths.push_back(std::max<int64_t>(1, std::llround(double(cin) * r)));
+            c.options = withReference(widths, width, c.referenceOption);
+        } else if (graph::isDepthwiseConv(t) || t.attrs.getInt("groups") == 1) {
+            std::vector<int64_t> widths;
+            for (double r : m_options.widthRatios)
+                widths.push_back(r >= 1.0 ? std::llround(double(width) * r) : round8(double(width) * r));
+            c.options = withReference(widths, width, c.referenceOption);
+        }
         else
             continue;
         if (c.options.size() > 1)
@@ -146,7 +155,8 @@ Supernet::Supernet(Network reference) : m_reference(std::move(reference))
     }
     for (size_t i = 0; i < nodes.size(); ++i) {
         const Node &a = nodes[i];
-        if (a.op != OpType::Add || a.inputShapes[0] != a.inputShapes[1] || a.inputShapes[0] != a.outputShapes[0])
+        if (!m_options.depth || a.op != OpType::Add || a.inputShapes[0] != a.inputShapes[1]
+            || a.inputShapes[0] != a.outputShapes[0])
             continue;
         // Which input is the skip? The one whose producer comes first.
         for (int s = 0; s < 2; ++s) {
@@ -166,7 +176,7 @@ Supernet::Supernet(Network reference) : m_reference(std::move(reference))
         const int64_t r = m_reference.inputs[0].shape[2];
         ChoicePoint c{ChoiceKind::Resolution, m_reference.inputs[0].name, {}, 0, {}};
         std::vector<int64_t> candidates;
-        for (double f : {0.75, 0.875, 1.0, 1.125, 1.25})
+        for (double f : m_options.resolutionScales)
             candidates.push_back(std::max<int64_t>(16, int64_t(std::llround(double(r) * f / 16)) * 16));
         c.options = withReference(candidates, r, c.referenceOption);
         if (c.options.size() > 1)

@@ -36,10 +36,22 @@ struct ChoicePoint
 
 using Genotype = std::vector<int>;
 
+// What the supernet offers; the defaults follow Once-for-All. Configurable per project.
+struct SupernetOptions
+{
+    std::vector<int64_t> kernels{3, 5, 7};                       // odd, >= 3
+    std::vector<double> expandRatios{3, 4, 6};                   // expansion convs, x block input channels
+    std::vector<double> widthRatios{0.5, 0.75, 1.0};             // other conv -> conv widths, x the reference
+    bool depth = true;                                           // residual blocks may be skipped
+    std::vector<double> resolutionScales{0.75, 0.875, 1.0, 1.125, 1.25}; // empty: fixed resolution
+    bool operator==(const SupernetOptions &) const = default;
+};
+
 class Supernet
 {
 public:
-    explicit Supernet(graph::Network reference);
+    explicit Supernet(graph::Network reference, SupernetOptions options = {});
+    const SupernetOptions &options() const { return m_options; }
 
     const graph::Network &reference() const { return m_reference; }
     const std::vector<ChoicePoint> &choices() const { return m_choices; }
@@ -60,6 +72,7 @@ public:
 
 private:
     graph::Network m_reference;
+    SupernetOptions m_options;
     std::vector<ChoicePoint> m_choices;
 };
 

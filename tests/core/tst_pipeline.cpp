@@ -301,6 +301,8 @@ private Q_SLOTS:
         QVERIFY2(e.contains("populaton"), qPrintable(e));
         e = errorOf(head + "reference: a.yaml\nplatform: b\nsearch:\n  population: 2\n");
         QVERIFY2(e.contains("search.population"), qPrintable(e));
+        e = errorOf(head + "reference: a.yaml\nplatform: b\nsupernet:\n  kernels: [3, 4]\n");
+        QVERIFY2(e.contains("supernet.kernels") && e.contains("odd"), qPrintable(e));
         e = errorOf("format: calibra-target-setting\nversion: 1\n");
         QVERIFY2(e.contains("calibra-project"), qPrintable(e));
 

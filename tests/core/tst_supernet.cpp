@@ -20,6 +20,28 @@ class TestSupernet : public QObject
 private Q_SLOTS:
     void initTestCase() { CALIBRA_REQUIRE_SHARED_DATA(); }
 
+    void options()
+    {
+        SupernetOptions o;
+        o.kernels = {3, 5};
+        o.depth = false;
+        o.resolutionScales.clear();
+        o.expandRatios = {2, 6};
+        const Supernet s(graph::loadNetwork("builtin:mobilenet_v2_fmnist"), o);
+        int kernels = 0;
+        for (const ChoicePoint &c : s.choices()) {
+            QVERIFY(c.kind != ChoiceKind::Depth && c.kind != ChoiceKind::Resolution);
+            if (c.kind == ChoiceKind::Kernel) {
+                ++kernels;
+                QCOMPARE(c.options, (std::vector<int64_t>{3, 5}));
+            }
+        }
+        QCOMPARE(kernels, 18);
+        const Supernet defaults(graph::loadNetwork("builtin:mobilenet_v2_fmnist"));
+        QVERIFY(defaults.log10SpaceSize() > s.log10SpaceSize());
+        QCOMPARE(graph::networkContentHash(s.decode(s.referenceGenotype())), graph::networkContentHash(s.reference()));
+    }
+
     void everyNetwork_data()
     {
         QTest::addColumn<QString>("source");
