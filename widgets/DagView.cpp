@@ -85,12 +85,24 @@ public:
         m_fill = fill;
         update();
     }
+    void setMark(DagView::Mark mark)
+    {
+        m_mark = mark;
+        setOpacity(mark == DagView::Mark::Removed ? 0.25 : 1.0);
+        update();
+    }
     QColor fill() const { return m_fill.value_or(m_colour.lighter(175)); }
     QRectF boundingRect() const override { return QRectF(-m_size.width() / 2, -m_size.height() / 2, m_size.width(), m_size.height()); }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *) override
     {
         const QRectF r = boundingRect().adjusted(1, 1, -1, -1);
-        p->setPen(QPen(isSelected() ? QColor(0xd0, 0x10, 0x40) : m_colour.darker(140), isSelected() ? 3 : 1));
+        QPen pen(isSelected() ? QColor(0xd0, 0x10, 0x40) : m_colour.darker(140), isSelected() ? 3 : 1);
+        if (!isSelected() && (m_mark == DagView::Mark::Choice || m_mark == DagView::Mark::Changed)) {
+            pen = QPen(QColor(0xe0, 0x80, 0x00), m_mark == DagView::Mark::Changed ? 4 : 2.5);
+            if (m_mark == DagView::Mark::Choice)
+                pen.setStyle(Qt::DashLine);
+        }
+        p->setPen(pen);
         p->setBrush(fill());
         p->drawRoundedRect(r, 6, 6);
         p->fillRect(QRectF(r.left(), r.top(), 6, r.height()), m_colour);
@@ -109,6 +121,7 @@ public:
     }
 
 private:
+    DagView::Mark m_mark = DagView::Mark::None;
     std::optional<QColor> m_fill; // cost overlay
     QSizeF m_size;
     QColor m_colour;
@@ -402,6 +415,7 @@ void DagView::buildScene(const LayoutResult &layout)
     }
     scene()->setSceneRect(layout.bounds.adjusted(-20, -20, 20, 20));
     applyOverlay();
+    applyMarks();
     fitAll();
     Q_EMIT layoutFinished();
 }
@@ -469,6 +483,32 @@ void DagView::setOverlay(const std::vector<double> &valuePerNode, const QString 
     m_overlayLabel = label;
     applyOverlay();
     viewport()->update();
+}
+
+void DagView::setMarks(const std::vector<Mark> &markPerNode)
+{
+    m_marks = markPerNode;
+    applyMarks();
+}
+
+DagView::Mark DagView::mark(int index) const
+{
+    return index >= 0 && size_t(index) < m_marks.size() ? m_marks[size_t(index)] : Mark::None;
+}
+
+void DagView::applyMarks()
+{
+    // A collapsed block takes the strongest mark of its nodes (Changed > Choice > Removed).
+    std::vector<Mark> perItem(m_items.size(), Mark::None);
+    const auto rank = [](Mark m) { return m == Mark::Changed ? 3 : m == Mark::Choice ? 2 : m == Mark::Removed ? 1 : 0; };
+    for (size_t node = 0; node < m_viewOfNode.size() && node < m_marks.size(); ++node) {
+        const size_t item = size_t(m_viewOfNode[node]);
+        if (item < perItem.size() && rank(m_marks[node]) > rank(perItem[item]))
+            perItem[item] = m_marks[node];
+    }
+    for (size_t i = 0; i < m_items.size(); ++i)
+        if (auto *n = dynamic_cast<NodeItem *>(m_items[i]))
+            n->setMark(perItem[i]);
 }
 
 void DagView::clearOverlay()

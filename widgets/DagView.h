@@ -51,6 +51,13 @@ public:
     QString overlayLabel() const { return m_overlayLabel; }
     QColor nodeFill(int index) const; // the colour a node is drawn with (for tests)
 
+    // Supernet marks: choice-point nodes get a dashed accent border; in a highlighted
+    // sub-network, nodes whose option differs from the reference a solid one, and nodes
+    // of skipped blocks are drawn faded.
+    enum class Mark { None, Choice, Changed, Removed };
+    void setMarks(const std::vector<Mark> &markPerNode); // empty: no marks
+    Mark mark(int index) const;
+
     bool exportPng(const QString &path, QString *error = nullptr);
     bool exportSvg(const QString &path, QString *error = nullptr);
 
@@ -93,6 +100,8 @@ private:
 
     std::vector<class QGraphicsItem *> m_items; // network inputs first, then nodes
     int m_inputCount = 0;
+    void applyMarks();
+    std::vector<Mark> m_marks;
     std::vector<double> m_overlay;
     QString m_overlayLabel;
     double m_overlayMin = 0, m_overlayMax = 0;

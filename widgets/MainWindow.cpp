@@ -1,12 +1,15 @@
 #include "MainWindow.h"
 
 #include "DagView.h"
+#include "SupernetPanel.h"
 #include "NetworkLayerModel.h"
 #include "SettingsKeys.h"
 #include "TargetSettingEditor.h"
 #include "graph/NetworkFile.h"
 #include "hardware/Simulator.h"
 #include "graph/NetworkSummary.h"
+
+#include <algorithm>
 
 #include <QApplication>
 #include <QScreen>
@@ -56,6 +59,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     auto *tabs = new QTabWidget(this);
     tabs->addTab(m_dag, tr("Graph"));
     tabs->addTab(m_table, tr("Layers"));
+    m_supernetPanel = new SupernetPanel(this);
+    tabs->addTab(m_supernetPanel, tr("Supernet"));
+    m_tabs = tabs;
     setCentralWidget(tabs);
 
     createMenus();
@@ -66,6 +72,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     const QSettings settings;
     restoreGeometry(settings.value(settings::kWindowGeometry).toByteArray());
     restoreState(settings.value(settings::kWindowState).toByteArray());
+    m_tabs->setCurrentIndex(std::clamp(settings.value(settings::kCurrentTab, 0).toInt(), 0, m_tabs->count() - 1));
     connect(&m_overlayWatcher, &QFutureWatcher<OverlayValues>::finished, this, [this] {
         const OverlayValues v = m_overlayWatcher.result();
         if (m_overlayPending) { // the setting or network changed meanwhile
@@ -235,6 +242,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(settings::kWindowGeometry, saveGeometry());
     settings.setValue(settings::kWindowState, saveState());
+    settings.setValue(settings::kCurrentTab, m_tabs->currentIndex());
     QMainWindow::closeEvent(event);
 }
 
@@ -326,9 +334,13 @@ void MainWindow::updateProjectTree()
                                                                   .arg(QLatin1String(hardware::fusionName(s.fusion)),
                                                                        QLatin1String(hardware::precisionName(s.precision)))
                                                                   .arg(s.dvfsMhz)});
-    // Later issues fill these in; until then they say so rather than show made-up data.
-    for (const QString &item : {tr("Supernet"), tr("Predictor"), tr("Runs")})
-        new QTreeWidgetItem(m_projectTree, {item, tr("not available yet")});
+    if (const supernet::Supernet *sn = m_supernetPanel->supernet())
+        new QTreeWidgetItem(m_projectTree, {tr("Supernet"), tr("%1 choice points, 10^%2 sub-networks")
+                                                                .arg(sn->choices().size())
+                                                                .arg(sn->log10SpaceSize(), 0, 'f', 1)});
+    new QTreeWidgetItem(m_projectTree, {tr("Predictor"), tr("shipped offline model (builtin:offline)")});
+    // Runs come with GUI part 2; until then the tree says so rather than show made-up data.
+    new QTreeWidgetItem(m_projectTree, {tr("Runs"), tr("not available yet (use calibra-cli run)")});
     m_projectTree->expandAll();
     m_projectTree->resizeColumnToContents(0);
 }
@@ -358,6 +370,7 @@ void MainWindow::openNetwork(const QString &source)
             auto loaded = std::make_shared<LoadedNetwork>();
             loaded->network = graph::loadNetwork(path);
             loaded->cost = graph::networkCost(loaded->network);
+            loaded->supernet = std::make_shared<const supernet::Supernet>(loaded->network);
             return {std::move(loaded), {}};
         } catch (const std::exception &e) {
             return {nullptr, QString::fromStdString(e.what())};
@@ -376,6 +389,7 @@ void MainWindow::onLoadFinished()
         return;
     }
     m_model->setNetwork(result.network);
+    m_supernetPanel->setSupernet(result.network->supernet);
     m_dag->setNetwork(std::shared_ptr<const graph::Network>(result.network, &result.network->network));
     updateOverlay();
     // The editor's live panel simulates the same immutable network.

@@ -7,6 +7,7 @@
 #include <memory>
 
 class QLabel;
+class QTabWidget;
 class QTableView;
 class QTextBrowser;
 class QTreeWidget;
@@ -17,6 +18,7 @@ struct LoadedNetwork;
 class DagView;
 class NetworkLayerModel;
 class TargetSettingEditor;
+class SupernetPanel;
 
 class MainWindow : public QMainWindow
 {
@@ -32,6 +34,8 @@ public:
     NetworkLayerModel *layerModel() const { return m_model; }
     TargetSettingEditor *targetSettingEditor() const { return m_editor; }
     DagView *dagView() const { return m_dag; }
+    SupernetPanel *supernetPanel() const { return m_supernetPanel; }
+    QTabWidget *tabs() const { return m_tabs; }
     QString nodeDetails() const; // the Node dock's text
 
     enum class Overlay { None, Latency, Energy, Dram };
@@ -72,6 +76,8 @@ private:
     QTreeWidget *m_projectTree = nullptr;
     TargetSettingEditor *m_editor = nullptr;
     DagView *m_dag = nullptr;
+    SupernetPanel *m_supernetPanel = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QTextBrowser *m_nodeDetails = nullptr;
     Overlay m_overlay = Overlay::None;
     struct OverlayValues

@@ -2,6 +2,9 @@
 // One row per node of an analyzed network: name, op, output shape, parameters, MACs,
 // weight bytes. Holds an immutable snapshot so views never see a half-loaded network.
 #include "graph/Cost.h"
+#include "supernet/Supernet.h"
+
+#include <memory>
 
 #include <QAbstractTableModel>
 
@@ -13,6 +16,7 @@ struct LoadedNetwork
 {
     graph::Network network;
     graph::NetworkCost cost;
+    std::shared_ptr<const supernet::Supernet> supernet; // built on the loader thread too
 };
 
 class NetworkLayerModel : public QAbstractTableModel

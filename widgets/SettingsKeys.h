@@ -6,6 +6,7 @@ namespace calibra::widgets::settings {
 
 inline constexpr QLatin1StringView kWindowGeometry("mainWindow/geometry");
 inline constexpr QLatin1StringView kWindowState("mainWindow/state");
+inline constexpr QLatin1StringView kCurrentTab("mainWindow/currentTab"); // Graph, Layers or Supernet
 inline constexpr QLatin1StringView kRecentNetworks("recentNetworks");
 inline constexpr int kMaxRecentNetworks = 8;
 

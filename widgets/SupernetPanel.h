@@ -1,0 +1,53 @@
+#pragma once
+// The supernet of the open network: its choice points (kind, node, options) and a
+// sub-network to highlight (reference, smallest, largest, random, or options picked
+// per choice point). The DAG beside it marks choice nodes and the highlighted
+// sub-network's changes and skipped blocks. The supernet is built with the network, on
+// the loader's worker thread; the panel only reads it.
+#include "DagView.h"
+#include "supernet/Supernet.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <random>
+
+class QLabel;
+class QTreeWidget;
+
+namespace calibra::widgets {
+
+class SupernetPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SupernetPanel(QWidget *parent = nullptr);
+
+    void setSupernet(std::shared_ptr<const supernet::Supernet> supernet);
+    const supernet::Supernet *supernet() const { return m_supernet.get(); }
+
+    void highlight(const supernet::Genotype &genotype);
+    void highlightReference();
+    void highlightSmallest();
+    void highlightLargest();
+    void highlightRandom();
+    const supernet::Genotype &genotype() const { return m_genotype; }
+
+    DagView *dagView() const { return m_dag; }
+    QTreeWidget *choiceTree() const { return m_tree; }
+    QString summary() const; // the header line
+
+private:
+    void fillTree();
+    void updateMarks();
+
+    std::shared_ptr<const supernet::Supernet> m_supernet;
+    supernet::Genotype m_genotype;
+    std::mt19937_64 m_rng{1};
+    QLabel *m_header = nullptr;
+    QLabel *m_subnet = nullptr;
+    QTreeWidget *m_tree = nullptr;
+    DagView *m_dag = nullptr;
+};
+
+} // namespace calibra::widgets
