@@ -43,9 +43,10 @@ struct Project
     supernet::TrainingOptions finalTraining;
 };
 
-// The built-in demo: MobileNetV2-CIFAR on the edge NPU preset with a latency budget,
-// mode both, fast settings (population 24, 6 generations) so that it finishes in
-// minutes on two cores.
+// The built-in demo: MobileNetV2 (half width) on Fashion-MNIST on the edge NPU preset
+// with a latency budget, mode both, a one-shot supernet trained in a short budget, fast
+// search settings (population 24, 6 generations), so that it finishes in minutes on two
+// cores.
 Project demoProject();
 
 // Throws hardware::HardwareError naming the file, line and field.

@@ -70,7 +70,7 @@ int main(int argc, char *argv[])
                     naswot->estimate(net);
                 const double ms = since(t) * 1000 / reps;
                 TrainingOptions o;
-                o.maxTrainImages = 128 * 4;
+                o.maxTrainImages = 128 * 2;
                 o.maxTestImages = 1;
                 t = Clock::now();
                 const TrainingResult r = trainNetwork(net, *data, o);
