@@ -1,19 +1,21 @@
 #include "MainWindow.h"
 
 #include "DagView.h"
-#include "SupernetPanel.h"
 #include "NetworkLayerModel.h"
 #include "SettingsKeys.h"
+#include "SupernetPanel.h"
 #include "TargetSettingEditor.h"
 #include "graph/NetworkFile.h"
-#include "hardware/Simulator.h"
 #include "graph/NetworkSummary.h"
+#include "hardware/Simulator.h"
+#include "pipeline/Project.h"
 
 #include <algorithm>
 
 #include <QApplication>
 #include <QScreen>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QActionGroup>
@@ -33,10 +35,7 @@
 
 namespace calibra::widgets {
 
-// The demo project's reference DNN until project files exist (pipeline issue).
-static const char *const kDemoNetwork = "builtin:mobilenet_v2_cifar";
-
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::make_unique<pipeline::Project>(pipeline::demoProject()))
 {
     setWindowTitle(tr("Calibra"));
     // Large enough for the layer table and both docks, never larger than the screen.
@@ -105,6 +104,8 @@ void MainWindow::createMenus()
     file->addAction(tr("&Open Network..."), QKeySequence::Open, this, &MainWindow::chooseNetworkFile);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     fillRecentMenu();
+    file->addAction(tr("Open &Project..."), this, &MainWindow::chooseProjectFile);
+    file->addAction(tr("&Save Project As..."), QKeySequence::SaveAs, this, &MainWindow::chooseProjectSaveFile);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
     file->addAction(tr("&Export Graph View..."), this, &MainWindow::exportView);
     file->addSeparator();
@@ -318,6 +319,9 @@ void MainWindow::updateOverlay()
 void MainWindow::updateProjectTree()
 {
     m_projectTree->clear();
+    new QTreeWidgetItem(m_projectTree, {tr("Project"), m_project->file.empty()
+                                                           ? QString::fromStdString(m_project->name)
+                                                           : QString::fromStdString(m_project->name + " (" + m_project->file + ")")});
     const auto loaded = m_model->network();
     auto *ref = new QTreeWidgetItem(m_projectTree, {tr("Reference DNN"),
                                                     loaded ? QString::fromStdString(loaded->network.name) : tr("none")});
@@ -355,7 +359,78 @@ void MainWindow::chooseNetworkFile()
 
 void MainWindow::openDemo()
 {
-    openNetwork(QString::fromLatin1(kDemoNetwork));
+    applyProject(pipeline::demoProject());
+}
+
+void MainWindow::applyProject(const pipeline::Project &project)
+{
+    // The platform and setting files are small and parsed here; the network, which can be
+    // large, loads on the worker thread.
+    const hardware::Platform platform = hardware::loadPlatform(pipeline::resolvePath(project, project.platform));
+    const hardware::TargetSetting setting =
+        project.targetText.empty() ? hardware::defaultSetting(platform)
+                                   : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
+    *m_project = project;
+    m_editor->setPlatform(platform);
+    m_editor->setSetting(setting);
+    openNetwork(QString::fromStdString(pipeline::resolvePath(project, project.reference)));
+}
+
+bool MainWindow::openProject(const QString &path, QString *error)
+{
+    try {
+        applyProject(pipeline::loadProject(path.toStdString()));
+        return true;
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        statusBar()->showMessage(tr("Could not open project %1").arg(path), 5000);
+        return false;
+    }
+}
+
+bool MainWindow::saveProject(const QString &path, QString *error)
+{
+    pipeline::Project p = *m_project;
+    p.file = path.toStdString();
+    if (!m_networkSource.isEmpty())
+        p.reference = m_networkSource.toStdString();
+    const std::string platformName = m_editor->platform().name;
+    const auto builtins = hardware::builtinPlatformNames();
+    if (std::find(builtins.begin(), builtins.end(), platformName) != builtins.end())
+        p.platform = "builtin:" + platformName;
+    p.targetText = hardware::targetSettingToYaml(m_editor->setting());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (error)
+            *error = tr("%1: cannot write (%2)").arg(path, f.errorString());
+        return false;
+    }
+    f.write(QByteArray::fromStdString(pipeline::projectToYaml(p)));
+    *m_project = p;
+    updateProjectTree();
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::chooseProjectFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(), tr("Calibra projects (*.yaml *.yml)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openProject(path, &error))
+        QMessageBox::warning(this, tr("Could not open project"), error);
+}
+
+void MainWindow::chooseProjectSaveFile()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), QString(), tr("Calibra projects (*.yaml)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!saveProject(path, &error))
+        QMessageBox::warning(this, tr("Could not save project"), error);
 }
 
 void MainWindow::openNetwork(const QString &source)
@@ -404,6 +479,7 @@ void MainWindow::onLoadFinished()
                            .arg(QString::fromStdString(graph::humanCount(total.params)))
                            .arg(QString::fromStdString(graph::humanCount(total.macs))));
     statusBar()->showMessage(tr("Opened %1").arg(m_pendingSource), 5000);
+    m_networkSource = m_pendingSource;
     rememberRecent(m_pendingSource);
     updateProjectTree();
     Q_EMIT networkLoaded(QString::fromStdString(net.name));

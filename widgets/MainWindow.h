@@ -12,6 +12,10 @@ class QTableView;
 class QTextBrowser;
 class QTreeWidget;
 
+namespace calibra::pipeline {
+struct Project;
+}
+
 namespace calibra::widgets {
 
 struct LoadedNetwork;
@@ -30,6 +34,14 @@ public:
     // Starts loading a network file or "builtin:NAME"; emits networkLoaded or loadFailed.
     void openNetwork(const QString &pathOrBuiltin);
     void openDemo();
+
+    // Project files (docs/pipeline.md): opening one loads its network (on the worker
+    // thread), platform and target setting; saving writes the open network, the edited
+    // platform and setting, and the rest of the project as it was opened. Both return
+    // false with a message naming the file (and line) on failure.
+    bool openProject(const QString &path, QString *error = nullptr);
+    bool saveProject(const QString &path, QString *error = nullptr);
+    const pipeline::Project &project() const { return *m_project; }
 
     NetworkLayerModel *layerModel() const { return m_model; }
     TargetSettingEditor *targetSettingEditor() const { return m_editor; }
@@ -70,6 +82,9 @@ private:
     void onLoadFinished();
     void updateProjectTree();
     void chooseNetworkFile();
+    void chooseProjectFile();
+    void chooseProjectSaveFile();
+    void applyProject(const pipeline::Project &project);
 
     NetworkLayerModel *m_model = nullptr;
     QTableView *m_table = nullptr;
@@ -92,6 +107,8 @@ private:
     QLabel *m_summary = nullptr;
     QFutureWatcher<LoadResult> m_loader;
     QString m_pendingSource;
+    QString m_networkSource; // what the open network was loaded from
+    std::unique_ptr<pipeline::Project> m_project;
 };
 
 } // namespace calibra::widgets

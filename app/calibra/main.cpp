@@ -1,4 +1,4 @@
-// calibra: the desktop workbench. Opens the demo project unless given a network.
+// calibra: the desktop workbench. Opens the demo project unless given a network or --project.
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -39,13 +39,23 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("network"), QStringLiteral("A network to open instead of the demo project."),
                                  QStringLiteral("[network]"));
+    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("A project file to open."),
+                                     QStringLiteral("FILE"));
+    parser.addOption(project);
     parser.process(app);
 
     calibra::widgets::MainWindow window;
     window.show();
-    if (parser.positionalArguments().isEmpty())
+    QString error;
+    if (parser.isSet(project)) {
+        if (!window.openProject(parser.value(project), &error)) {
+            std::fprintf(stderr, "calibra: %s\n", qPrintable(error));
+            return 1;
+        }
+    } else if (parser.positionalArguments().isEmpty()) {
         window.openDemo();
-    else
+    } else {
         window.openNetwork(parser.positionalArguments().first());
+    }
     return app.exec();
 }

@@ -1,7 +1,10 @@
 // The main window offscreen: it opens the demo project on a worker thread, shows the
 // layers, reports a bad file instead of crashing, and renders (screenshot).
 #include "MainWindow.h"
+#include "hardware/Platform.h"
+#include "pipeline/Project.h"
 #include "NetworkLayerModel.h"
+#include "TargetSettingEditor.h"
 
 #include <QLabel>
 #include <QMenuBar>
@@ -13,6 +16,8 @@
 #include <QTest>
 
 using calibra::widgets::MainWindow;
+namespace hardware = calibra::hardware;
+namespace pipeline = calibra::pipeline;
 
 class TestMainWindow : public QObject
 {
@@ -32,17 +37,18 @@ private Q_SLOTS:
         QSignalSpy loaded(&w, &MainWindow::networkLoaded);
         w.openDemo();
         QVERIFY(loaded.wait(20000));
-        QCOMPARE(loaded.at(0).at(0).toString(), QString("mobilenet_v2_cifar"));
+        QCOMPARE(loaded.at(0).at(0).toString(), QString("mobilenet_v2_fmnist"));
         // stem 3 + first block 5 + 16 blocks x 8 + 10 residual adds + head conv 3 + pool, flatten, linear
         QCOMPARE(w.layerModel()->rowCount(), 152);
-        QVERIFY(w.windowTitle().startsWith("mobilenet_v2_cifar"));
+        QVERIFY(w.windowTitle().startsWith("mobilenet_v2_fmnist"));
+        QCOMPARE(w.targetSettingEditor()->platform().name, std::string("edge-npu-s")); // the demo project's platform
         QStringList menus;
         for (QAction *a : w.menuBar()->actions())
             menus << a->text();
         QCOMPARE(menus, (QStringList{"&File", "&Edit", "&View", "&Help"}));
         bool summaryShown = false;
         for (QLabel *l : w.statusBar()->findChildren<QLabel *>())
-            summaryShown |= l->text().contains("2.24 M parameters");
+            summaryShown |= l->text().contains("700.2 k parameters");
         QVERIFY(summaryShown);
 
         // A screenshot proves the window renders; kept for people to look at.
@@ -84,6 +90,40 @@ private Q_SLOTS:
         QCOMPARE(again.size(), QSize(1000, 640));
         QCOMPARE(again.recentNetworks(), (QStringList{"builtin:espcn_x3", "builtin:resnet18"}));
         QSettings().clear();
+    }
+
+    void projectFilesRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("mine.yaml");
+        {
+            MainWindow w;
+            QSignalSpy loaded(&w, &MainWindow::networkLoaded);
+            w.openNetwork(QStringLiteral("builtin:resnet18"));
+            QVERIFY(loaded.wait(20000));
+            w.targetSettingEditor()->setPlatform(hardware::loadPlatform("builtin:mobile-apu-l"));
+            hardware::TargetSetting s = w.targetSettingEditor()->setting();
+            s.fusion = hardware::Fusion::DepthFirst;
+            w.targetSettingEditor()->setSetting(s);
+            QString error;
+            QVERIFY2(w.saveProject(path, &error), qPrintable(error));
+        }
+        MainWindow again;
+        QSignalSpy loaded(&again, &MainWindow::networkLoaded);
+        QString error;
+        QVERIFY2(again.openProject(path, &error), qPrintable(error));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(loaded.at(0).at(0).toString(), QString("resnet18"));
+        QCOMPARE(again.targetSettingEditor()->platform().name, std::string("mobile-apu-l"));
+        QCOMPARE(again.targetSettingEditor()->setting().fusion, hardware::Fusion::DepthFirst);
+        QCOMPARE(again.project().search.population, pipeline::demoProject().search.population); // the rest kept
+
+        QFile bad(dir.filePath("bad.yaml"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("format: calibra-project\nversion: 1\nreference: builtin:resnet18\nplatform: builtin:edge-npu-s\nmode: later\n");
+        bad.close();
+        QVERIFY(!again.openProject(bad.fileName(), &error));
+        QVERIFY2(error.contains("bad.yaml:5") && error.contains("later"), qPrintable(error));
     }
 
     void badFileIsReportedNotFatal()
