@@ -3,6 +3,7 @@
 #include "DagView.h"
 #include "NetworkLayerModel.h"
 #include "SettingsKeys.h"
+#include "RunPanel.h"
 #include "SupernetPanel.h"
 #include "TargetSettingEditor.h"
 #include "graph/NetworkFile.h"
@@ -60,6 +61,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::ma
     tabs->addTab(m_table, tr("Layers"));
     m_supernetPanel = new SupernetPanel(this);
     tabs->addTab(m_supernetPanel, tr("Supernet"));
+    m_runPanel = new RunPanel(this);
+    tabs->addTab(m_runPanel, tr("Runs"));
     m_tabs = tabs;
     setCentralWidget(tabs);
 
@@ -167,6 +170,8 @@ void MainWindow::createTargetDock()
     connect(m_editor, &TargetSettingEditor::settingChanged, this, [this] {
         if (m_projectTree)
             updateProjectTree();
+        if (m_runPanel)
+            m_runPanel->setProject(currentProject(), false);
         updateOverlay();
     });
 }
@@ -344,7 +349,7 @@ void MainWindow::updateProjectTree()
                                                                 .arg(sn->log10SpaceSize(), 0, 'f', 1)});
     new QTreeWidgetItem(m_projectTree, {tr("Predictor"), tr("shipped offline model (builtin:offline)")});
     // Runs come with GUI part 2; until then the tree says so rather than show made-up data.
-    new QTreeWidgetItem(m_projectTree, {tr("Runs"), tr("not available yet (use calibra-cli run)")});
+    new QTreeWidgetItem(m_projectTree, {tr("Runs"), tr("the Runs tab; calibra-cli run")});
     m_projectTree->expandAll();
     m_projectTree->resizeColumnToContents(0);
 }
@@ -371,6 +376,7 @@ void MainWindow::applyProject(const pipeline::Project &project)
         project.targetText.empty() ? hardware::defaultSetting(platform)
                                    : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
     *m_project = project;
+    m_runPanel->setProject(project); // the form shows the project's search settings
     m_editor->setPlatform(platform);
     m_editor->setSetting(setting);
     openNetwork(QString::fromStdString(pipeline::resolvePath(project, project.reference)));
@@ -389,10 +395,9 @@ bool MainWindow::openProject(const QString &path, QString *error)
     }
 }
 
-bool MainWindow::saveProject(const QString &path, QString *error)
+pipeline::Project MainWindow::currentProject() const
 {
     pipeline::Project p = *m_project;
-    p.file = path.toStdString();
     if (!m_networkSource.isEmpty())
         p.reference = m_networkSource.toStdString();
     const std::string platformName = m_editor->platform().name;
@@ -400,6 +405,13 @@ bool MainWindow::saveProject(const QString &path, QString *error)
     if (std::find(builtins.begin(), builtins.end(), platformName) != builtins.end())
         p.platform = "builtin:" + platformName;
     p.targetText = hardware::targetSettingToYaml(m_editor->setting());
+    return p;
+}
+
+bool MainWindow::saveProject(const QString &path, QString *error)
+{
+    pipeline::Project p = currentProject();
+    p.file = path.toStdString();
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         if (error)
@@ -480,6 +492,7 @@ void MainWindow::onLoadFinished()
                            .arg(QString::fromStdString(graph::humanCount(total.macs))));
     statusBar()->showMessage(tr("Opened %1").arg(m_pendingSource), 5000);
     m_networkSource = m_pendingSource;
+    m_runPanel->setProject(currentProject(), false);
     rememberRecent(m_pendingSource);
     updateProjectTree();
     Q_EMIT networkLoaded(QString::fromStdString(net.name));

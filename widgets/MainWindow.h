@@ -23,6 +23,7 @@ class DagView;
 class NetworkLayerModel;
 class TargetSettingEditor;
 class SupernetPanel;
+class RunPanel;
 
 class MainWindow : public QMainWindow
 {
@@ -47,6 +48,9 @@ public:
     TargetSettingEditor *targetSettingEditor() const { return m_editor; }
     DagView *dagView() const { return m_dag; }
     SupernetPanel *supernetPanel() const { return m_supernetPanel; }
+    RunPanel *runPanel() const { return m_runPanel; }
+    // The open project with the open network and the edited platform and setting.
+    pipeline::Project currentProject() const;
     QTabWidget *tabs() const { return m_tabs; }
     QString nodeDetails() const; // the Node dock's text
 
@@ -92,6 +96,7 @@ private:
     TargetSettingEditor *m_editor = nullptr;
     DagView *m_dag = nullptr;
     SupernetPanel *m_supernetPanel = nullptr;
+    RunPanel *m_runPanel = nullptr;
     QTabWidget *m_tabs = nullptr;
     QTextBrowser *m_nodeDetails = nullptr;
     Overlay m_overlay = Overlay::None;

@@ -35,6 +35,7 @@ struct CheckSummary
     std::string stage; // pre, post, online
     int samples = 0;   // validated sub-networks compared
     predictor::AccuracyReport report;
+    std::vector<predictor::Figures> predicted, validated; // per compared sub-network (for charts)
 };
 
 struct FinetuneSummary

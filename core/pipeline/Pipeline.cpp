@@ -336,6 +336,8 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
         c.summary.stage = stage;
         c.summary.samples = int(validated.size());
         c.summary.report = predictor::checkAccuracy(predicted, truth, project.thresholds);
+        c.summary.predicted = predicted;
+        c.summary.validated = truth;
         for (size_t v = 0; v < validated.size(); ++v)
             c.samples.push_back({validatedGenotypes[v], predicted[v], truth[v]});
         // Sub-networks that could not be validated are still part of the sample (resume

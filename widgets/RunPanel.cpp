@@ -1,0 +1,230 @@
+#include "RunPanel.h"
+
+#include "RunCharts.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace calibra::widgets {
+
+using pipeline::EventKind;
+
+RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_unique<pipeline::Project>(pipeline::demoProject()))
+{
+    m_mode = new QComboBox(this);
+    for (pipeline::Mode m : {pipeline::Mode::Both, pipeline::Mode::Pre, pipeline::Mode::Post, pipeline::Mode::Offline,
+                             pipeline::Mode::Online})
+        m_mode->addItem(QString::fromUtf8(pipeline::modeName(m)), int(m));
+    m_mode->setToolTip(tr("pre: check before the search; post: check after it and re-run on failure; both; "
+                          "offline: never finetune; online: retrain every generation (baselines)"));
+    m_estimator = new QComboBox(this);
+    for (const char *e : {"oneshot", "naswot", "params", "train"})
+        m_estimator->addItem(QString::fromUtf8(e));
+    m_population = new QSpinBox(this);
+    m_population->setRange(4, 10000);
+    m_generations = new QSpinBox(this);
+    m_generations->setRange(1, 10000);
+    m_budget = new QDoubleSpinBox(this);
+    m_budget->setRange(0, 1e6);
+    m_budget->setDecimals(3);
+    m_budget->setSuffix(tr(" ms"));
+    m_budget->setSpecialValueText(tr("no limit"));
+    auto *form = new QFormLayout;
+    form->addRow(tr("Mode"), m_mode);
+    form->addRow(tr("Accuracy estimator"), m_estimator);
+    form->addRow(tr("Population"), m_population);
+    form->addRow(tr("Generations"), m_generations);
+    form->addRow(tr("Latency budget"), m_budget);
+
+    m_start = new QPushButton(tr("Start Run"), this);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    connect(m_start, &QPushButton::clicked, this, [this] { start(); });
+    connect(m_cancel, &QPushButton::clicked, this, &RunPanel::cancel);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_cancel);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_status = new QLabel(tr("No run yet"), this);
+    m_status->setWordWrap(true);
+    m_log = new QPlainTextEdit(this);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(form);
+    leftLayout->addLayout(buttons);
+    leftLayout->addWidget(m_progress);
+    leftLayout->addWidget(m_status);
+    leftLayout->addWidget(m_log, 1);
+    m_checkChart = new CheckChart(this);
+    m_generationChart = new GenerationChart(this);
+    auto *charts = new QSplitter(Qt::Vertical, this);
+    charts->addWidget(m_checkChart);
+    charts->addWidget(m_generationChart);
+    auto *split = new QSplitter(this);
+    split->addWidget(left);
+    split->addWidget(charts);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    connect(&m_watcher, &QFutureWatcher<pipeline::RunResult>::finished, this, &RunPanel::onFinished);
+    setProject(*m_project);
+    updateButtons();
+}
+
+RunPanel::~RunPanel()
+{
+    if (m_cancelFlag)
+        m_cancelFlag->store(true);
+    m_watcher.waitForFinished(); // at exit only; the run stops after its current step
+}
+
+void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
+{
+    *m_project = project;
+    if (!resetForm)
+        return;
+    m_mode->setCurrentIndex(m_mode->findData(int(project.mode)));
+    m_estimator->setCurrentText(QString::fromStdString(project.estimator));
+    m_population->setValue(project.search.population);
+    m_generations->setValue(project.search.generations);
+    m_budget->setValue(project.search.constraints.maxLatencyMs);
+}
+
+pipeline::Project RunPanel::projectToRun() const
+{
+    pipeline::Project p = *m_project;
+    p.mode = pipeline::Mode(m_mode->currentData().toInt());
+    p.estimator = m_estimator->currentText().toStdString();
+    p.search.population = m_population->value();
+    p.search.generations = m_generations->value();
+    p.search.constraints.maxLatencyMs = m_budget->value();
+    return p;
+}
+
+bool RunPanel::start(const QString &directory)
+{
+    if (isRunning())
+        return false;
+    const pipeline::Project project = projectToRun();
+    m_directory = directory.isEmpty()
+                      ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                            .filePath(QStringLiteral("runs/%1-%2").arg(QString::fromStdString(project.name),
+                                                                       QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")))
+                      : directory;
+    m_log->clear();
+    m_checkChart->clear();
+    m_generationChart->clear();
+    m_result = {};
+    m_done = m_perSearch = 0;
+    const bool post = project.mode == pipeline::Mode::Post || project.mode == pipeline::Mode::Both;
+    m_planned = project.search.generations + 1;
+    m_progress->setRange(0, m_planned);
+    m_progress->setValue(0);
+    m_status->setText(tr("Starting a run in %1").arg(m_directory));
+    m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
+    m_clock.start();
+    // Everything, including loading the network and the predictor, happens off the GUI
+    // thread; events come back queued.
+    QPointer<RunPanel> self(this);
+    const auto cancel = m_cancelFlag;
+    const std::string dir = m_directory.toStdString();
+    m_watcher.setFuture(QtConcurrent::run([project, dir, cancel, self]() -> pipeline::RunResult {
+        try {
+            pipeline::Pipeline pipe(project, dir);
+            return pipe.run(cancel.get(), [self](const pipeline::Event &e) {
+                QMetaObject::invokeMethod(
+                    self.data(), [self, e] { if (self) self->onEvent(e); }, Qt::QueuedConnection);
+            });
+        } catch (const std::exception &e) {
+            pipeline::RunResult r;
+            r.error = e.what();
+            return r;
+        }
+    }));
+    Q_UNUSED(post);
+    updateButtons();
+    return true;
+}
+
+void RunPanel::cancel()
+{
+    if (m_cancelFlag && isRunning()) {
+        m_cancelFlag->store(true);
+        m_status->setText(tr("Cancelling after the current step..."));
+    }
+}
+
+QString RunPanel::log() const { return m_log->toPlainText(); }
+QString RunPanel::status() const { return m_status->text(); }
+
+void RunPanel::onEvent(const pipeline::Event &e)
+{
+    m_log->appendPlainText(QString::fromStdString(e.message));
+    switch (e.kind) {
+    case EventKind::GenerationFinished:
+        if (e.generation == 0 && m_perSearch == 0)
+            m_perSearch = m_planned;
+        ++m_done;
+        m_generationChart->addGeneration(e.search, e.generation, e.population);
+        break;
+    case EventKind::SearchRerun:
+        m_planned += m_perSearch;
+        m_progress->setRange(0, m_planned);
+        break;
+    case EventKind::AccuracyCheck:
+        m_checkChart->showCheck(e.check, e.search);
+        break;
+    default:
+        break;
+    }
+    m_progress->setValue(std::min(m_done, m_planned));
+    const double elapsed = double(m_clock.elapsed()) / 1000.0;
+    QString text = tr("Search %1, generation %2 of %3, %4 s").arg(e.search).arg(m_done).arg(m_planned).arg(int(elapsed));
+    if (m_done > 0 && m_done < m_planned)
+        text += tr(", about %1 s left").arg(int(elapsed / m_done * (m_planned - m_done)));
+    m_status->setText(text);
+}
+
+void RunPanel::onFinished()
+{
+    m_result = m_watcher.result();
+    if (m_result.ok)
+        m_status->setText(tr("Finished: %1 validations, %2 search(es). Report: %3")
+                              .arg(m_result.validations)
+                              .arg(m_result.searches)
+                              .arg(QDir(m_directory).filePath(QStringLiteral("report.html"))));
+    else if (m_result.cancelled)
+        m_status->setText(tr("Stopped. Continue with: calibra-cli run --resume %1").arg(m_directory));
+    else
+        m_status->setText(tr("Failed: %1").arg(QString::fromStdString(m_result.error)));
+    updateButtons();
+    Q_EMIT runFinished(m_result.ok);
+}
+
+void RunPanel::updateButtons()
+{
+    m_start->setEnabled(!isRunning());
+    m_cancel->setEnabled(isRunning());
+}
+
+} // namespace calibra::widgets

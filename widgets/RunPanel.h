@@ -1,0 +1,83 @@
+#pragma once
+// Runs from the GUI: the mode, search size, latency budget and accuracy estimator on
+// top of the open project, Start and Cancel, a progress bar with the generation and an
+// estimate of the time left, the event log, and the run's charts. The pipeline runs on a
+// worker thread (it opens its own run-store connection there); its events arrive here
+// queued, so the GUI thread only draws. Resume an interrupted run with
+// `calibra-cli run --resume DIR`.
+#include "pipeline/Pipeline.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace calibra::widgets {
+
+class CheckChart;
+class GenerationChart;
+
+class RunPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RunPanel(QWidget *parent = nullptr);
+    ~RunPanel() override;
+
+    // The project runs start from (network, platform, setting and the rest); the form's
+    // values replace its mode, population, generations, budget and estimator. With
+    // `resetForm` false the form keeps what the user entered.
+    void setProject(const pipeline::Project &project, bool resetForm = true);
+    pipeline::Project projectToRun() const;
+
+    // Starts a run in `directory` (empty: a new directory under the application's data
+    // location). Returns false when a run is already going.
+    bool start(const QString &directory = {});
+    void cancel();
+    bool isRunning() const { return m_watcher.isRunning(); }
+    QString runDirectory() const { return m_directory; }
+    QString log() const;
+    QString status() const;
+    const pipeline::RunResult &lastResult() const { return m_result; }
+
+    CheckChart *checkChart() const { return m_checkChart; }
+    GenerationChart *generationChart() const { return m_generationChart; }
+
+Q_SIGNALS:
+    void runFinished(bool ok);
+
+private:
+    void onEvent(const pipeline::Event &event);
+    void onFinished();
+    void updateButtons();
+
+    std::unique_ptr<pipeline::Project> m_project;
+    QComboBox *m_mode, *m_estimator;
+    QSpinBox *m_population, *m_generations;
+    QDoubleSpinBox *m_budget;
+    QPushButton *m_start, *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QPlainTextEdit *m_log;
+    CheckChart *m_checkChart;
+    GenerationChart *m_generationChart;
+
+    QFutureWatcher<pipeline::RunResult> m_watcher;
+    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
+    QString m_directory;
+    pipeline::RunResult m_result;
+    QElapsedTimer m_clock;
+    int m_planned = 0, m_done = 0, m_perSearch = 0;
+};
+
+} // namespace calibra::widgets
