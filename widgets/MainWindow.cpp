@@ -272,8 +272,19 @@ void MainWindow::fillRecentMenu()
 {
     m_recentMenu->clear();
     const QStringList recent = recentNetworks();
-    for (const QString &source : recent)
-        m_recentMenu->addAction(source, this, [this, source] { openNetwork(source); });
+    // Projects are remembered as "project:PATH", networks by their source.
+    for (const QString &source : recent) {
+        if (source.startsWith(QLatin1String("project:"))) {
+            const QString path = source.mid(8);
+            m_recentMenu->addAction(tr("Project %1").arg(path), this, [this, path] {
+                QString error;
+                if (!openProject(path, &error))
+                    QMessageBox::warning(this, tr("Could not open project"), error);
+            });
+        } else {
+            m_recentMenu->addAction(source, this, [this, source] { openNetwork(source); });
+        }
+    }
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
@@ -386,6 +397,7 @@ bool MainWindow::openProject(const QString &path, QString *error)
 {
     try {
         applyProject(pipeline::loadProject(path.toStdString()));
+        rememberRecent(QStringLiteral("project:") + path);
         return true;
     } catch (const std::exception &e) {
         if (error)
@@ -420,6 +432,7 @@ bool MainWindow::saveProject(const QString &path, QString *error)
     }
     f.write(QByteArray::fromStdString(pipeline::projectToYaml(p)));
     *m_project = p;
+    rememberRecent(QStringLiteral("project:") + path);
     updateProjectTree();
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     return true;

@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -78,8 +79,14 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     auto *charts = new QSplitter(Qt::Vertical, this);
     charts->addWidget(m_checkChart);
     charts->addWidget(m_generationChart);
+    // The form scrolls rather than widening the main window's minimum size.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(left);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumWidth(180);
     auto *split = new QSplitter(this);
-    split->addWidget(left);
+    split->addWidget(scroll);
     split->addWidget(charts);
     split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);

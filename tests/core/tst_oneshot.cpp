@@ -6,6 +6,9 @@
 #include "supernet/OneShot.h"
 #include "supernet/Supernet.h"
 
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -105,7 +108,16 @@ private Q_SLOTS:
     {
         std::mt19937_64 rng(8);
         const graph::Network sub = m_oneShot->withInheritedWeights(m_supernet->decode(m_supernet->sample(rng)), m_data.train);
-        const graph::Network back = graph::parseOnnx(graph::networkToOnnx(sub), "sub.onnx");
+        const std::string bytes = graph::networkToOnnx(sub);
+        onnx::ModelProto model;
+        QVERIFY(model.ParseFromString(bytes));
+        try {
+            onnx::checker::check_model(model); // weights as initializers, accepted by onnx's checker
+        } catch (const std::exception &e) {
+            QFAIL(e.what());
+        }
+        QVERIFY(model.graph().initializer_size() > 0);
+        const graph::Network back = graph::parseOnnx(bytes, "sub.onnx");
         std::string diff;
         QVERIFY2(graph::sameNetwork(sub, back, &diff), diff.c_str());
     }

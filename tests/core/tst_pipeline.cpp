@@ -282,6 +282,38 @@ private Q_SLOTS:
         QCOMPARE(int(store.generations(0).size()), 4);
     }
 
+    // SIGTERM (and Ctrl-C's SIGINT) stop the run cleanly after the current step: exit code
+    // 130, status "interrupted", and --resume finishes it.
+    void terminatedCliStopsCleanly()
+    {
+        Project p = project(Mode::Offline, true);
+        p.search.generations = 40;
+        QFile f(m_dir.filePath("term.yaml"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(projectToYaml(p)));
+        f.close();
+        const QString dir = m_dir.filePath("terminated");
+        QProcess cli;
+        cli.start(CALIBRA_CLI, {"run", f.fileName(), "--dir", dir});
+        QVERIFY(cli.waitForStarted());
+        QByteArray out;
+        while (!out.contains("generation 1:") && cli.waitForReadyRead(60000))
+            out += cli.readAllStandardOutput();
+        cli.terminate();
+        QVERIFY(cli.waitForFinished(60000));
+        out += cli.readAllStandardOutput();
+        QCOMPARE(cli.exitCode(), 130);
+        QVERIFY2(out.contains("--resume"), out.constData());
+        {
+            const RunStore store(dir.toStdString(), false);
+            QCOMPARE(store.meta("status").value_or(""), std::string("interrupted"));
+        }
+        QProcess again;
+        again.start(CALIBRA_CLI, {"run", "--resume", dir});
+        QVERIFY(again.waitForFinished(300000));
+        QCOMPARE(again.exitCode(), 0);
+    }
+
     void badProjectFiles()
     {
         const auto errorOf = [](const std::string &text) -> QString {

@@ -117,6 +117,7 @@ private Q_SLOTS:
         QCOMPARE(again.targetSettingEditor()->platform().name, std::string("mobile-apu-l"));
         QCOMPARE(again.targetSettingEditor()->setting().fusion, hardware::Fusion::DepthFirst);
         QCOMPARE(again.project().search.population, pipeline::demoProject().search.population); // the rest kept
+        QVERIFY(again.recentNetworks().contains("project:" + path)); // File > Open Recent lists projects too
 
         QFile bad(dir.filePath("bad.yaml"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
