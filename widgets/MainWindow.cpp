@@ -82,12 +82,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::ma
             updateOverlay();
             return;
         }
+        m_nodeSimulation = v.perNode;
         if (!v.error.isEmpty()) {
             m_dag->clearOverlay();
-            statusBar()->showMessage(tr("No cost overlay: %1").arg(v.error), 8000);
+            statusBar()->showMessage(tr("No simulation for the overlay and node figures: %1").arg(v.error), 8000);
         } else if (m_overlay != Overlay::None) {
             m_dag->setOverlay(v.values, v.label);
         }
+        if (m_dag->selectedNode() >= 0)
+            showNode(m_dag->selectedNode());
     });
 
     m_summary = new QLabel(tr("No network loaded"), this);
@@ -107,6 +110,14 @@ void MainWindow::createMenus()
     file->addAction(tr("&Open Network..."), QKeySequence::Open, this, &MainWindow::chooseNetworkFile);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     fillRecentMenu();
+    file->addAction(tr("&New Project"), QKeySequence::New, this, [this] {
+        // A new project starts from the demo's settings with the open network, if any.
+        pipeline::Project p = pipeline::demoProject();
+        p.name = "untitled";
+        if (!m_networkSource.isEmpty())
+            p.reference = m_networkSource.toStdString();
+        applyProject(p);
+    });
     file->addAction(tr("Open &Project..."), this, &MainWindow::chooseProjectFile);
     file->addAction(tr("&Save Project As..."), QKeySequence::SaveAs, this, &MainWindow::chooseProjectSaveFile);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
@@ -212,6 +223,12 @@ void MainWindow::showNode(int index)
     row(tr("weight bytes (fp32)"), QLocale().toString(qlonglong(c.weightBytes)));
     row(tr("activation bytes in / out (fp32)"),
         QStringLiteral("%1 / %2").arg(QLocale().toString(qlonglong(c.inputBytes)), QLocale().toString(qlonglong(c.outputBytes))));
+    if (size_t(index) < m_nodeSimulation.size() && std::isfinite(m_nodeSimulation[size_t(index)][0])) {
+        const auto &sim = m_nodeSimulation[size_t(index)];
+        row(tr("simulated latency of its execution group"), tr("%1 us").arg(sim[0], 0, 'f', 2));
+        row(tr("simulated energy of its execution group"), tr("%1 uJ").arg(sim[1], 0, 'f', 2));
+        row(tr("simulated DRAM traffic of its execution group"), tr("%1 KB").arg(sim[2], 0, 'f', 1));
+    }
     m_nodeDetails->setHtml(html + QStringLiteral("</table>"));
 }
 
@@ -296,11 +313,13 @@ void MainWindow::setOverlay(Overlay overlay)
 
 void MainWindow::updateOverlay()
 {
+    // The simulation runs whether or not an overlay is shown: the Node dock shows each
+    // node's execution-group figures under the edited setting.
     const auto loaded = m_model->network();
-    if (m_overlay == Overlay::None || !loaded) {
+    if (m_overlay == Overlay::None)
         m_dag->clearOverlay();
+    if (!loaded)
         return;
-    }
     if (m_overlayWatcher.isRunning()) {
         m_overlayPending = true;
         return;
@@ -315,12 +334,15 @@ void MainWindow::updateOverlay()
             const hardware::SimulationResult r =
                 hardware::simulate(hardware::lowerNetwork(loaded->network), platform, setting, {true});
             out.values.assign(loaded->network.nodes.size(), std::nan(""));
+            out.perNode.assign(loaded->network.nodes.size(), {std::nan(""), std::nan(""), std::nan("")});
             for (const hardware::LayerReport &l : r.layers) {
                 const double v = kind == Overlay::Latency ? l.latencySeconds * 1e6
                                  : kind == Overlay::Energy ? l.energyJoules * 1e6
                                                            : l.dramBytes / 1e3;
-                for (int node : l.nodes) // every node of an execution group shows the group's cost
+                for (int node : l.nodes) { // every node of an execution group shows the group's cost
                     out.values[size_t(node)] = v;
+                    out.perNode[size_t(node)] = {l.latencySeconds * 1e6, l.energyJoules * 1e6, l.dramBytes / 1e3};
+                }
             }
             out.label = kind == Overlay::Latency ? tr("latency per execution group, us")
                         : kind == Overlay::Energy ? tr("energy per execution group, uJ")

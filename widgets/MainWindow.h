@@ -4,7 +4,9 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 
+#include <array>
 #include <memory>
+#include <vector>
 
 class QLabel;
 class QTabWidget;
@@ -105,7 +107,9 @@ private:
         std::vector<double> values;
         QString label;
         QString error;
+        std::vector<std::array<double, 3>> perNode; // its execution group's latency us, energy uJ, DRAM KB
     };
+    std::vector<std::array<double, 3>> m_nodeSimulation; // for the Node dock; empty until simulated
     QFutureWatcher<OverlayValues> m_overlayWatcher;
     bool m_overlayPending = false;
     QMenu *m_recentMenu = nullptr;

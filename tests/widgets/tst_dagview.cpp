@@ -188,6 +188,9 @@ private Q_SLOTS:
         w.dagView()->find(QStringLiteral("features.2.expand.conv"));
         QVERIFY2(w.nodeDetails().contains("features.2.expand.conv") && w.nodeDetails().contains("1,572,864"),
                  qPrintable(w.nodeDetails()));
+        // Once the simulation under the edited setting is in, the node shows its group's figures.
+        QTRY_VERIFY_WITH_TIMEOUT(w.nodeDetails().contains("simulated latency of its execution group"), 20000);
+        QVERIFY(w.nodeDetails().contains(" us"));
     }
 };
 
