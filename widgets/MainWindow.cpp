@@ -121,6 +121,13 @@ void MainWindow::createMenus()
     file->addAction(tr("Open &Project..."), this, &MainWindow::chooseProjectFile);
     file->addAction(tr("&Save Project As..."), QKeySequence::SaveAs, this, &MainWindow::chooseProjectSaveFile);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
+    file->addAction(tr("Open R&un..."), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Directory"));
+        if (dir.isEmpty())
+            return;
+        m_tabs->setCurrentWidget(m_runPanel);
+        m_runPanel->openRun(dir);
+    });
     file->addAction(tr("&Export Graph View..."), this, &MainWindow::exportView);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);

@@ -1,6 +1,7 @@
 #include "RunPanel.h"
 
 #include "RunCharts.h"
+#include "pipeline/RunStore.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -22,6 +23,16 @@
 namespace calibra::widgets {
 
 using pipeline::EventKind;
+
+// What openRun() reads from a run store on its worker thread.
+struct RunPanel::StoredRun
+{
+    QString error;
+    std::vector<pipeline::Event> events;                        // the stored log
+    std::vector<std::pair<int, pipeline::PopulationStats>> gens; // search, statistics
+    std::optional<pipeline::StoredCheck> lastCheck;
+};
+
 
 RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_unique<pipeline::Project>(pipeline::demoProject()))
 {
@@ -94,6 +105,32 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     layout->addWidget(split);
 
     connect(&m_watcher, &QFutureWatcher<pipeline::RunResult>::finished, this, &RunPanel::onFinished);
+    connect(&m_reader, &QFutureWatcher<std::shared_ptr<StoredRun>>::finished, this, [this] {
+        const std::shared_ptr<StoredRun> run = m_reader.result();
+        if (!run->error.isEmpty()) {
+            m_status->setText(tr("Could not open the run: %1").arg(run->error));
+            Q_EMIT runOpened(false, run->error);
+            return;
+        }
+        m_log->clear();
+        m_checkChart->clear();
+        m_generationChart->clear();
+        for (const auto &e : run->events)
+            m_log->appendPlainText(QString::fromStdString(e.message));
+        for (const auto &[search, stats] : run->gens)
+            m_generationChart->addGeneration(search, 0, stats);
+        if (run->lastCheck) {
+            pipeline::CheckSummary c = run->lastCheck->summary;
+            for (const auto &x : run->lastCheck->samples)
+                if (x.validated.latencySeconds > 0) {
+                    c.predicted.push_back(x.predicted);
+                    c.validated.push_back(x.validated);
+                }
+            m_checkChart->showCheck(c, run->lastCheck->search);
+        }
+        m_status->setText(tr("Run %1: %2 generations").arg(m_directory).arg(run->gens.size()));
+        Q_EMIT runOpened(true, {});
+    });
     setProject(*m_project);
     updateButtons();
 }
@@ -103,6 +140,7 @@ RunPanel::~RunPanel()
     if (m_cancelFlag)
         m_cancelFlag->store(true);
     m_watcher.waitForFinished(); // at exit only; the run stops after its current step
+    m_reader.waitForFinished();
 }
 
 void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
@@ -170,6 +208,50 @@ bool RunPanel::start(const QString &directory)
     }));
     Q_UNUSED(post);
     updateButtons();
+    return true;
+}
+
+bool RunPanel::openRun(const QString &directory)
+{
+    if (isRunning() || m_reader.isRunning())
+        return false;
+    m_directory = directory;
+    m_status->setText(tr("Reading %1").arg(directory));
+    const std::string dir = directory.toStdString();
+    m_reader.setFuture(QtConcurrent::run([dir]() -> std::shared_ptr<StoredRun> {
+        auto out = std::make_shared<StoredRun>();
+        try {
+            const pipeline::RunStore store(dir, false); // this thread's own connection
+            const pipeline::Project project =
+                pipeline::parseProject(store.meta("project").value_or(""), dir + " (project)");
+            out->events = store.events();
+            for (int s = 0;; ++s) {
+                const auto gens = store.generations(s);
+                if (gens.empty())
+                    break;
+                for (const auto &g : gens) {
+                    pipeline::PopulationStats st;
+                    st.size = int(g.population.size());
+                    bool first = true;
+                    for (const auto &e : g.evaluations) {
+                        st.minLatencyMs = first ? e.latencyMs : std::min(st.minLatencyMs, e.latencyMs);
+                        first = false;
+                        if (project.search.constraints.violation(e) == 0) {
+                            st.bestAccuracy = st.feasible == 0 ? e.accuracy : std::max(st.bestAccuracy, e.accuracy);
+                            ++st.feasible;
+                        }
+                    }
+                    out->gens.push_back({s, st});
+                }
+            }
+            const auto checks = store.checks();
+            if (!checks.empty())
+                out->lastCheck = checks.back();
+        } catch (const std::exception &e) {
+            out->error = QString::fromStdString(e.what());
+        }
+        return out;
+    }));
     return true;
 }
 

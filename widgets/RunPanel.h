@@ -43,6 +43,9 @@ public:
     // Starts a run in `directory` (empty: a new directory under the application's data
     // location). Returns false when a run is already going.
     bool start(const QString &directory = {});
+    // Shows a finished or interrupted run from its directory (read on a worker thread):
+    // its log and charts, as a live run would have drawn them. Emits runOpened.
+    bool openRun(const QString &directory);
     void cancel();
     bool isRunning() const { return m_watcher.isRunning(); }
     QString runDirectory() const { return m_directory; }
@@ -55,6 +58,7 @@ public:
 
 Q_SIGNALS:
     void runFinished(bool ok);
+    void runOpened(bool ok, const QString &error);
 
 private:
     void onEvent(const pipeline::Event &event);
@@ -73,6 +77,8 @@ private:
     GenerationChart *m_generationChart;
 
     QFutureWatcher<pipeline::RunResult> m_watcher;
+    struct StoredRun;
+    QFutureWatcher<std::shared_ptr<StoredRun>> m_reader;
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
     QString m_directory;
     pipeline::RunResult m_result;

@@ -62,6 +62,20 @@ private Q_SLOTS:
         QCOMPARE(panel.checkChart()->pointCount(), checks.back().summary.samples);
         QCOMPARE(panel.generationChart()->pointCount(), 2 * 3);
         QVERIFY(QFile::exists(dir.filePath("run/report.html")));
+        // Reopened from its directory, the run shows the same points.
+        RunPanel reopened;
+        QSignalSpy opened(&reopened, &RunPanel::runOpened);
+        QVERIFY(reopened.openRun(dir.filePath("run")));
+        QVERIFY(opened.wait(20000));
+        QVERIFY(opened.at(0).at(0).toBool());
+        QCOMPARE(reopened.checkChart()->pointCount(), panel.checkChart()->pointCount());
+        QCOMPARE(reopened.generationChart()->pointCount(), 6);
+        QVERIFY(reopened.log().contains("final model"));
+        QVERIFY(reopened.openRun(dir.filePath("nothing-here")));
+        QVERIFY(opened.wait(20000));
+        QVERIFY(!opened.at(1).at(0).toBool());
+        QVERIFY2(opened.at(1).at(1).toString().contains("not a run directory"), qPrintable(opened.at(1).at(1).toString()));
+
         const QByteArray shots = qgetenv("CALIBRA_SCREENSHOT_DIR"); // the README's screenshot, when asked
         if (!shots.isEmpty()) {
             QTest::qWait(100); // queued replots
