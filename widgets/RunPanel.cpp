@@ -180,10 +180,8 @@ bool RunPanel::start(const QString &directory)
     m_checkChart->clear();
     m_generationChart->clear();
     m_result = {};
-    m_done = m_perSearch = 0;
-    const bool post = project.mode == pipeline::Mode::Post || project.mode == pipeline::Mode::Both;
-    m_planned = project.search.generations + 1;
-    m_progress->setRange(0, m_planned);
+    m_runProgress = pipeline::RunProgress(project.search.generations + 1);
+    m_progress->setRange(0, m_runProgress.planned());
     m_progress->setValue(0);
     m_status->setText(tr("Starting a run in %1").arg(m_directory));
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
@@ -206,7 +204,6 @@ bool RunPanel::start(const QString &directory)
             return r;
         }
     }));
-    Q_UNUSED(post);
     updateButtons();
     return true;
 }
@@ -230,17 +227,7 @@ bool RunPanel::openRun(const QString &directory)
                 if (gens.empty())
                     break;
                 for (const auto &g : gens) {
-                    pipeline::PopulationStats st;
-                    st.size = int(g.population.size());
-                    bool first = true;
-                    for (const auto &e : g.evaluations) {
-                        st.minLatencyMs = first ? e.latencyMs : std::min(st.minLatencyMs, e.latencyMs);
-                        first = false;
-                        if (project.search.constraints.violation(e) == 0) {
-                            st.bestAccuracy = st.feasible == 0 ? e.accuracy : std::max(st.bestAccuracy, e.accuracy);
-                            ++st.feasible;
-                        }
-                    }
+                    const pipeline::PopulationStats st = pipeline::populationStats(g, project.search.constraints);
                     out->gens.push_back({s, st});
                 }
             }
@@ -269,16 +256,13 @@ QString RunPanel::status() const { return m_status->text(); }
 void RunPanel::onEvent(const pipeline::Event &e)
 {
     m_log->appendPlainText(QString::fromStdString(e.message));
+    m_runProgress.onEvent(e);
     switch (e.kind) {
     case EventKind::GenerationFinished:
-        if (e.generation == 0 && m_perSearch == 0)
-            m_perSearch = m_planned;
-        ++m_done;
         m_generationChart->addGeneration(e.search, e.generation, e.population);
         break;
     case EventKind::SearchRerun:
-        m_planned += m_perSearch;
-        m_progress->setRange(0, m_planned);
+        m_progress->setRange(0, m_runProgress.planned());
         break;
     case EventKind::AccuracyCheck:
         m_checkChart->showCheck(e.check, e.search);
@@ -286,11 +270,12 @@ void RunPanel::onEvent(const pipeline::Event &e)
     default:
         break;
     }
-    m_progress->setValue(std::min(m_done, m_planned));
+    const int done = m_runProgress.done(), planned = m_runProgress.planned();
+    m_progress->setValue(std::min(done, planned));
     const double elapsed = double(m_clock.elapsed()) / 1000.0;
-    QString text = tr("Search %1, generation %2 of %3, %4 s").arg(e.search).arg(m_done).arg(m_planned).arg(int(elapsed));
-    if (m_done > 0 && m_done < m_planned)
-        text += tr(", about %1 s left").arg(int(elapsed / m_done * (m_planned - m_done)));
+    QString text = tr("Search %1, generation %2 of %3, %4 s").arg(e.search).arg(done).arg(planned).arg(int(elapsed));
+    if (const double left = m_runProgress.secondsLeft(elapsed); left >= 0)
+        text += tr(", about %1 s left").arg(int(left));
     m_status->setText(text);
 }
 

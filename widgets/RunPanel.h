@@ -83,7 +83,7 @@ private:
     QString m_directory;
     pipeline::RunResult m_result;
     QElapsedTimer m_clock;
-    int m_planned = 0, m_done = 0, m_perSearch = 0;
+    pipeline::RunProgress m_runProgress{1};
 };
 
 } // namespace calibra::widgets

@@ -32,18 +32,13 @@ extern "C" void onInterrupt(int)
 class Progress
 {
 public:
-    Progress(int plannedGenerations, bool terminal) : m_planned(plannedGenerations), m_terminal(terminal)
+    Progress(int plannedGenerations, bool terminal) : m_progress(plannedGenerations), m_terminal(terminal)
     {
         m_clock.start();
     }
     void onEvent(const pipeline::Event &e)
     {
-        if (e.kind == pipeline::EventKind::GenerationFinished)
-            ++m_done;
-        if (e.kind == pipeline::EventKind::SearchRerun)
-            m_planned += m_perSearch > 0 ? m_perSearch : 0;
-        if (e.kind == pipeline::EventKind::GenerationFinished && e.generation == 0 && m_perSearch == 0)
-            m_perSearch = m_planned;
+        m_progress.onEvent(e);
         if (m_terminal)
             std::fputs("\r\033[K", stdout);
         std::printf("%s\n", e.message.c_str());
@@ -57,15 +52,16 @@ private:
     void drawBar()
     {
         const int width = 30;
-        const double share = m_planned > 0 ? std::min(1.0, double(m_done) / double(m_planned)) : 0;
+        const int done = m_progress.done(), planned = m_progress.planned();
+        const double share = planned > 0 ? std::min(1.0, double(done) / double(planned)) : 0;
         const int filled = int(share * width);
         const double elapsed = double(m_clock.elapsed()) / 1000.0;
         std::printf("[%s%s] %d/%d generations, %.0f s", std::string(size_t(filled), '#').c_str(),
-                    std::string(size_t(width - filled), '.').c_str(), m_done, m_planned, elapsed);
-        if (m_done > 0 && share < 1)
-            std::printf(", about %.0f s left", elapsed / double(m_done) * double(m_planned - m_done));
+                    std::string(size_t(width - filled), '.').c_str(), done, planned, elapsed);
+        if (const double left = m_progress.secondsLeft(elapsed); left >= 0)
+            std::printf(", about %.0f s left", left);
     }
-    int m_planned, m_done = 0, m_perSearch = 0;
+    pipeline::RunProgress m_progress;
     bool m_terminal;
     QElapsedTimer m_clock;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // Typed events of a pipeline run, consumed by the CLI, the GUI and the run store.
 #include "predictor/AccuracyCheck.h"
+#include "search/Search.h"
 
 #include <string>
 #include <vector>
@@ -27,8 +28,15 @@ struct PopulationStats
     int size = 0, feasible = 0, evaluated = 0; // evaluated: new candidates this generation
     double bestAccuracy = 0;                   // among feasible members (0 when none)
     double minLatencyMs = 0, meanLatencyMs = 0;
+    double meanPowerMw = 0, meanDramBytes = 0;
     double hypervolume = 0;                    // accuracy x latency front of all generations so far
 };
+
+// Size, feasible count, best feasible accuracy and latency, power and memory-access
+// figures of one generation (evaluated and hypervolume are the caller's to fill).
+// The run, its report and the GUI's reopened runs all count a generation this way.
+PopulationStats populationStats(const search::Generation &generation, const search::Constraints &constraints);
+
 
 struct CheckSummary
 {
@@ -56,6 +64,32 @@ struct Event
     PopulationStats population; // GenerationFinished
     CheckSummary check;         // AccuracyCheck
     FinetuneSummary finetune;   // FinetuneFinished
+};
+
+// Generations done against generations planned, followed from a run's events: the plan
+// grows by one search's generations at each re-run. Shared by the CLI's progress bar
+// and the GUI's.
+class RunProgress
+{
+public:
+    explicit RunProgress(int generationsPerSearch) : m_perSearch(generationsPerSearch), m_planned(generationsPerSearch) {}
+    void onEvent(const Event &e)
+    {
+        if (e.kind == EventKind::GenerationFinished)
+            ++m_done;
+        else if (e.kind == EventKind::SearchRerun)
+            m_planned += m_perSearch;
+    }
+    int done() const { return m_done; }
+    int planned() const { return m_planned; }
+    // Estimated seconds left after `elapsed` seconds; negative when there is no estimate.
+    double secondsLeft(double elapsed) const
+    {
+        return m_done > 0 && m_done < m_planned ? elapsed / m_done * (m_planned - m_done) : -1;
+    }
+
+private:
+    int m_perSearch, m_planned, m_done = 0;
 };
 
 } // namespace calibra::pipeline

@@ -413,22 +413,4 @@ std::vector<Event> RunStore::events() const
     return out;
 }
 
-const char *eventKindName(EventKind kind)
-{
-    switch (kind) {
-    case EventKind::Started: return "started";
-    case EventKind::SupernetTraining: return "supernet-training";
-    case EventKind::GenerationFinished: return "generation";
-    case EventKind::AccuracyCheck: return "check";
-    case EventKind::FinetuneStarted: return "finetune-started";
-    case EventKind::FinetuneFinished: return "finetune-finished";
-    case EventKind::SearchRerun: return "search-rerun";
-    case EventKind::FinalModel: return "final-model";
-    case EventKind::Failed: return "failed";
-    case EventKind::Cancelled: return "cancelled";
-    case EventKind::Finished: return "finished";
-    }
-    return "?";
-}
-
 } // namespace calibra::pipeline

@@ -58,17 +58,9 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         const auto evaluated = store.evaluatedCounts(s);
         for (size_t gi = 0; gi < gens.size(); ++gi) {
             const auto &g = gens[gi];
-            int feasible = 0;
-            double best = 0, minLat = 1e300, lat = 0, pow = 0, dram = 0;
+            const PopulationStats st = populationStats(g, project.search.constraints);
             for (size_t m = 0; m < g.evaluations.size(); ++m) {
                 const auto &e = g.evaluations[m];
-                const bool ok = project.search.constraints.violation(e) == 0;
-                if (ok)
-                    best = feasible++ == 0 ? e.accuracy : std::max(best, e.accuracy);
-                minLat = std::min(minLat, e.latencyMs);
-                lat += e.latencyMs;
-                pow += e.powerMw;
-                dram += e.dramBytes;
                 populationCsv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
                                      .arg(s)
                                      .arg(g.index)
@@ -79,22 +71,21 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                      .arg(e.powerMw, 0, 'g', 8)
                                      .arg(e.energyMj, 0, 'g', 8)
                                      .arg(e.dramBytes, 0, 'g', 10)
-                                     .arg(int(ok));
+                                     .arg(int(project.search.constraints.violation(e) == 0));
             }
-            const double n = std::max<double>(1, double(g.evaluations.size()));
             generationsCsv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
                                   .arg(s)
                                   .arg(g.index)
                                   .arg(g.population.size())
                                   .arg(gi < evaluated.size() ? evaluated[gi] : 0)
-                                  .arg(feasible)
-                                  .arg(best, 0, 'g', 8)
-                                  .arg(minLat, 0, 'g', 6)
-                                  .arg(lat / n, 0, 'g', 6)
-                                  .arg(pow / n, 0, 'g', 6)
-                                  .arg(dram / n / 1e6, 0, 'g', 6);
-            generationsJson.append(QJsonObject{{"search", s}, {"generation", g.index}, {"feasible", feasible},
-                                               {"best_accuracy", best}, {"mean_latency_ms", lat / n}});
+                                  .arg(st.feasible)
+                                  .arg(st.bestAccuracy, 0, 'g', 8)
+                                  .arg(st.minLatencyMs, 0, 'g', 6)
+                                  .arg(st.meanLatencyMs, 0, 'g', 6)
+                                  .arg(st.meanPowerMw, 0, 'g', 6)
+                                  .arg(st.meanDramBytes / 1e6, 0, 'g', 6);
+            generationsJson.append(QJsonObject{{"search", s}, {"generation", g.index}, {"feasible", st.feasible},
+                                               {"best_accuracy", st.bestAccuracy}, {"mean_latency_ms", st.meanLatencyMs}});
         }
     }
 
