@@ -282,7 +282,7 @@ std::vector<search::Evaluation> Pipeline::Impl::evaluate(const std::vector<searc
 
 // Samples sub-networks from `pool`, validates and predicts them, decides; finetunes
 // when the check fails (or always, for the online baseline) and `allowFinetune`.
-// Returns whether the predictor changed.
+// Returns whether the check failed (its decision, recorded or new).
 bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generation,
                                    const std::vector<search::Genotype> &pool, bool allowFinetune, bool alwaysFinetune)
 {
@@ -362,9 +362,9 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
                                        : "bypass");
         emit(e);
     }
-    const bool wantFinetune = alwaysFinetune || (recorded->summary.report.finetune && allowFinetune);
-    if (!wantFinetune || validated.empty())
-        return false;
+    const bool failed = recorded->summary.report.finetune;
+    if (!(alwaysFinetune || (failed && allowFinetune)) || validated.empty())
+        return failed;
 
     // Finetuning data: the reference DNN and the validated sub-networks (judged on a
     // held-out share of them), plus AGG models that only regularize (not online).
@@ -408,7 +408,7 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
                   r.heldOutLossAfter, r.trainSamples, f.seconds);
     done.message = msg;
     emit(done);
-    return r.adopted;
+    return failed;
 }
 
 std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
@@ -425,19 +425,8 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         e.search = s;
         e.generation = g.index;
         PopulationStats &st = e.population;
-        st.size = int(g.population.size());
+        st = populationStats(g, project.search.constraints);
         st.evaluated = evaluated;
-        double sumLatency = 0;
-        st.minLatencyMs = g.evaluations.empty() ? 0 : g.evaluations[0].latencyMs;
-        for (const auto &ev : g.evaluations) {
-            const bool ok = project.search.constraints.violation(ev) == 0;
-            st.feasible += ok;
-            if (ok)
-                st.bestAccuracy = st.feasible == 1 ? ev.accuracy : std::max(st.bestAccuracy, ev.accuracy);
-            st.minLatencyMs = std::min(st.minLatencyMs, ev.latencyMs);
-            sumLatency += ev.latencyMs;
-        }
-        st.meanLatencyMs = g.evaluations.empty() ? 0 : sumLatency / double(g.evaluations.size());
         std::vector<search::Evaluation> front;
         for (const auto &[gi, m] : search::paretoFront(soFar, project.search.constraints))
             front.push_back(soFar[size_t(gi)].evaluations[size_t(m)]);
@@ -640,15 +629,13 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                 for (const auto &g : gens)
                     pool.insert(pool.end(), g.population.begin(), g.population.end());
                 const bool rerunLeft = s < p.maxReruns;
-                d->accuracyCheck(s, "post", -1, pool, rerunLeft, false);
-                const auto check = d->store->check(s, "post", -1);
-                if (!check->summary.report.finetune || !rerunLeft)
+                if (!d->accuracyCheck(s, "post", -1, pool, rerunLeft, false) || !rerunLeft)
                     break;
                 Event e;
                 e.kind = EventKind::SearchRerun;
                 e.search = s + 1;
                 e.message = "re-running the search with the finetuned predictor (search " + std::to_string(s + 1) + ")";
-                if (d->store->generations(s + 1).empty())
+                if (d->store->evaluatedCounts(s + 1).empty()) // not when resuming the re-run
                     d->emit(e);
                 gens = d->runSearch(s + 1);
             }
