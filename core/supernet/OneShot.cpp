@@ -2,6 +2,7 @@
 
 #include "DatasetTensors.h"
 #include "TorchNetwork.h"
+#include "TrainingLoop.h"
 #include "graph/ContentHash.h"
 #include "graph/Shape.h"
 
@@ -115,11 +116,8 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
                                                              .momentum(0.9)
                                                              .nesterov(true)
                                                              .weight_decay(options.weightDecay));
-    std::mt19937_64 rng(options.seed);
-    const int64_t batch = std::max(2, options.batchSize);
-    const int64_t perEpoch = std::max<int64_t>(1, train.count() / batch);
-    std::vector<int64_t> order(static_cast<size_t>(train.count()));
-    std::iota(order.begin(), order.end(), 0);
+    ShuffledBatches batches(train.count(), std::max(2, options.batchSize), options.seed);
+    std::mt19937_64 &rng = batches.rng(); // also draws the sandwich's random sub-networks
     OneShotReport report;
     std::vector<double> losses;
     d->shared->train();
@@ -132,18 +130,12 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
             report.budgetReached = true;
             break;
         }
-        if (step % perEpoch == 0)
-            std::shuffle(order.begin(), order.end(), rng);
-        const int64_t first = (step % perEpoch) * batch;
-        const std::vector<int64_t> idx(order.begin() + first, order.begin() + first + batch);
+        const std::vector<int64_t> idx = batches.batch(step);
         const torch::Tensor labels = labelBatch(train, idx);
         // Linear warm-up over the first 5% of the steps (the first sandwich updates of an
         // untrained supernet otherwise blow the loss up), then cosine decay.
-        const int warmup = std::max(1, options.steps / 20);
-        const double lr = step < warmup ? options.learningRate * double(step + 1) / double(warmup)
-                                        : 0.5 * options.learningRate * (1 + std::cos(M_PI * double(step) / double(options.steps)));
-        for (auto &group : optimizer.param_groups())
-            static_cast<torch::optim::SGDOptions &>(group.options()).lr(lr);
+        setLearningRate(optimizer,
+                        cosineLearningRate(options.learningRate, step, options.steps, std::max(1, options.steps / 20)));
         optimizer.zero_grad();
         // The sandwich rule: largest, smallest and random sub-networks share one update.
         std::vector<Genotype> sandwich{m_supernet.largestGenotype(), m_supernet.smallestGenotype()};
@@ -166,11 +158,7 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
         if (progress)
             progress({step + 1, options.steps, losses.back(), double(clock.elapsed()) / 1000.0});
     }
-    if (!losses.empty()) {
-        const size_t tenth = std::max<size_t>(1, losses.size() / 10);
-        report.firstLoss = std::accumulate(losses.begin(), losses.begin() + long(tenth), 0.0) / double(tenth);
-        report.lastLoss = std::accumulate(losses.end() - long(tenth), losses.end(), 0.0) / double(tenth);
-    }
+    std::tie(report.firstLoss, report.lastLoss) = firstAndLastTenth(losses);
     report.seconds = double(clock.elapsed()) / 1000.0;
     return report;
 }

@@ -2,6 +2,7 @@
 
 #include "DatasetTensors.h"
 #include "TorchNetwork.h"
+#include "TrainingLoop.h"
 #include "graph/Shape.h"
 
 #include <QElapsedTimer>
@@ -84,11 +85,8 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
     const int64_t images = options.maxTrainImages > 0 ? std::min(options.maxTrainImages, data.train.count())
                                                       : data.train.count();
     const int64_t batch = std::max(2, options.batchSize); // BatchNorm needs two samples
-    const int64_t stepsPerEpoch = std::max<int64_t>(1, images / batch);
-    const int64_t steps = stepsPerEpoch * std::max(1, options.epochs);
-    std::mt19937_64 rng(options.seed);
-    std::vector<int64_t> order(static_cast<size_t>(images));
-    std::iota(order.begin(), order.end(), 0);
+    ShuffledBatches batches(images, batch, options.seed);
+    const int64_t steps = batches.stepsPerEpoch() * std::max(1, options.epochs);
 
     TrainingResult result;
     std::vector<double> losses;
@@ -101,13 +99,8 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
             result.budgetReached = true;
             break;
         }
-        if (step % stepsPerEpoch == 0)
-            std::shuffle(order.begin(), order.end(), rng);
-        const int64_t first = (step % stepsPerEpoch) * batch;
-        const std::vector<int64_t> idx(order.begin() + first, order.begin() + first + batch);
-        const double lr = 0.5 * options.learningRate * (1 + std::cos(M_PI * double(step) / double(steps)));
-        for (auto &group : optimizer.param_groups())
-            static_cast<torch::optim::SGDOptions &>(group.options()).lr(lr);
+        const std::vector<int64_t> idx = batches.batch(step);
+        setLearningRate(optimizer, cosineLearningRate(options.learningRate, step, steps));
         optimizer.zero_grad();
         const torch::Tensor loss = torch::nn::functional::cross_entropy(module->forward(imageBatch(data.train, idx, input)),
                                                                         labelBatch(data.train, idx));
@@ -118,11 +111,7 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
         if (progress)
             progress({int(step + 1), int(steps), losses.back()});
     }
-    if (!losses.empty()) {
-        const size_t tenth = std::max<size_t>(1, losses.size() / 10);
-        result.firstLoss = std::accumulate(losses.begin(), losses.begin() + long(tenth), 0.0) / double(tenth);
-        result.lastLoss = std::accumulate(losses.end() - long(tenth), losses.end(), 0.0) / double(tenth);
-    }
+    std::tie(result.firstLoss, result.lastLoss) = firstAndLastTenth(losses);
     result.testAccuracy = testAccuracy(*module, data.test, input, options.maxTestImages);
     module->copyWeightsTo(network);
     result.seconds = double(clock.elapsed()) / 1000.0;

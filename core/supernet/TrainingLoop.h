@@ -1,0 +1,70 @@
+#pragma once
+// What stand-alone training and one-shot supernet training share: shuffled mini-batches,
+// the learning-rate schedule and the loss summary. Internal to the learning library
+// (includes LibTorch).
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <random>
+#include <utility>
+#include <vector>
+
+namespace calibra::supernet {
+
+// Mini-batches of `batch` images out of the first `images`, in an order reshuffled at
+// the start of every epoch. The random stream is shared with the caller (the one-shot
+// trainer also samples sub-networks from it).
+class ShuffledBatches
+{
+public:
+    ShuffledBatches(int64_t images, int64_t batch, uint64_t seed)
+        : m_batch(batch), m_stepsPerEpoch(std::max<int64_t>(1, images / batch)), m_order(static_cast<size_t>(images)),
+          m_rng(seed)
+    {
+        std::iota(m_order.begin(), m_order.end(), 0);
+    }
+    int64_t stepsPerEpoch() const { return m_stepsPerEpoch; }
+    std::mt19937_64 &rng() { return m_rng; }
+    std::vector<int64_t> batch(int64_t step)
+    {
+        if (step % m_stepsPerEpoch == 0)
+            std::shuffle(m_order.begin(), m_order.end(), m_rng);
+        const auto first = m_order.begin() + (step % m_stepsPerEpoch) * m_batch;
+        return {first, first + m_batch};
+    }
+
+private:
+    int64_t m_batch, m_stepsPerEpoch;
+    std::vector<int64_t> m_order;
+    std::mt19937_64 m_rng;
+};
+
+// Linear warm-up over `warmup` steps (0: none), then cosine decay from `base` to zero
+// over `steps`.
+inline double cosineLearningRate(double base, int64_t step, int64_t steps, int64_t warmup = 0)
+{
+    if (step < warmup)
+        return base * double(step + 1) / double(warmup);
+    return 0.5 * base * (1 + std::cos(M_PI * double(step) / double(steps)));
+}
+
+inline void setLearningRate(torch::optim::SGD &optimizer, double lr)
+{
+    for (auto &group : optimizer.param_groups())
+        static_cast<torch::optim::SGDOptions &>(group.options()).lr(lr);
+}
+
+// Mean loss of the first and of the last tenth of the steps ({0, 0} without steps).
+inline std::pair<double, double> firstAndLastTenth(const std::vector<double> &losses)
+{
+    if (losses.empty())
+        return {0, 0};
+    const size_t tenth = std::max<size_t>(1, losses.size() / 10);
+    return {std::accumulate(losses.begin(), losses.begin() + long(tenth), 0.0) / double(tenth),
+            std::accumulate(losses.end() - long(tenth), losses.end(), 0.0) / double(tenth)};
+}
+
+} // namespace calibra::supernet
