@@ -20,6 +20,8 @@
 #include "supernet/Supernet.h"
 #include "supernet/Training.h"
 
+#include "BenchArgs.h"
+
 #include <QCoreApplication>
 
 #include <chrono>
@@ -39,12 +41,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const bool quick = args.contains("--quick");
-    const auto valueOf = [&](const char *name, int fallback) {
-        const qsizetype i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args[i + 1].toInt() : fallback;
-    };
-    const qsizetype onlyAt = args.indexOf("--only");
-    const QString only = onlyAt >= 0 && onlyAt + 1 < args.size() ? args[onlyAt + 1] : QString();
+    const auto valueOf = [&](const char *name, int fallback) { return bench::intOption(args, name, fallback); };
+    const QString only = bench::textOption(args, "--only");
     predictor::configureTorchThreads();
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // tables appear as they are measured, also when piped
 

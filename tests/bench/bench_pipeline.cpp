@@ -20,6 +20,8 @@
 #include "validate/CachedValidator.h"
 #include "validate/SimulatorValidator.h"
 
+#include "BenchArgs.h"
+
 #include <QCoreApplication>
 #include <QTemporaryDir>
 
@@ -66,10 +68,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const bool quick = args.contains("--quick");
-    const auto valueOf = [&](const char *name, int fallback) {
-        const qsizetype i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args[i + 1].toInt() : fallback;
-    };
+    const auto valueOf = [&](const char *name, int fallback) { return bench::intOption(args, name, fallback); };
     const int population = valueOf("--population", quick ? 24 : 50);
     const int generations = valueOf("--generations", quick ? 4 : 10);
     const std::vector<const char *> references =

@@ -37,6 +37,15 @@ graph::Network smallResNet()
     return b.build({b.linear(x, "fc", 10)});
 }
 
+// Reads the process's output until it contains `marker` (or the process goes quiet).
+QByteArray readUntil(QProcess &process, const char *marker)
+{
+    QByteArray out;
+    while (!out.contains(marker) && process.waitForReadyRead(60000))
+        out += process.readAllStandardOutput();
+    return out;
+}
+
 int count(const std::vector<Event> &events, EventKind kind)
 {
     return int(std::count_if(events.begin(), events.end(), [&](const Event &e) { return e.kind == kind; }));
@@ -57,6 +66,15 @@ class TestPipeline : public QObject
         for (auto &t : p.thresholds.metric)
             t = checksPass ? predictor::MetricThresholds{0.0, 100.0, -1.0} : predictor::MetricThresholds{1.0, 0.0, 1.0};
         return p;
+    }
+
+    QString writeProjectFile(const Project &p, const QString &name)
+    {
+        QFile f(m_dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        f.write(QByteArray::fromStdString(projectToYaml(p)));
+        return f.fileName();
     }
 
     RunResult runProject(const Project &p, const QString &name, std::vector<Event> *events = nullptr)
@@ -250,17 +268,13 @@ private Q_SLOTS:
     {
         Project p = project(Mode::Post, false);
         p.search.generations = 3;
-        QFile f(m_dir.filePath("kill.yaml"));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray::fromStdString(projectToYaml(p)));
-        f.close();
+        const QString file = writeProjectFile(p, "kill.yaml");
+        QVERIFY(!file.isEmpty());
         const QString dir = m_dir.filePath("killed");
         QProcess cli;
-        cli.start(CALIBRA_CLI, {"run", f.fileName(), "--dir", dir});
+        cli.start(CALIBRA_CLI, {"run", file, "--dir", dir});
         QVERIFY(cli.waitForStarted());
-        QByteArray out;
-        while (!out.contains("generation 2") && cli.waitForReadyRead(60000))
-            out += cli.readAllStandardOutput();
+        const QByteArray out = readUntil(cli, "generation 2");
         QVERIFY2(out.contains("generation 2"), out.constData());
         cli.kill(); // SIGKILL: no chance to clean up
         cli.waitForFinished();
@@ -288,17 +302,13 @@ private Q_SLOTS:
     {
         Project p = project(Mode::Offline, true);
         p.search.generations = 40;
-        QFile f(m_dir.filePath("term.yaml"));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray::fromStdString(projectToYaml(p)));
-        f.close();
+        const QString file = writeProjectFile(p, "term.yaml");
+        QVERIFY(!file.isEmpty());
         const QString dir = m_dir.filePath("terminated");
         QProcess cli;
-        cli.start(CALIBRA_CLI, {"run", f.fileName(), "--dir", dir});
+        cli.start(CALIBRA_CLI, {"run", file, "--dir", dir});
         QVERIFY(cli.waitForStarted());
-        QByteArray out;
-        while (!out.contains("generation 1:") && cli.waitForReadyRead(60000))
-            out += cli.readAllStandardOutput();
+        QByteArray out = readUntil(cli, "generation 1:");
         cli.terminate();
         QVERIFY(cli.waitForFinished(60000));
         out += cli.readAllStandardOutput();
