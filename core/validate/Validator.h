@@ -17,10 +17,20 @@ struct Metrics
 {
     bool ok = false;
     std::string error;        // why validation failed (ok == false)
+    // The failure was the validator's, not the network's (a service went away, a
+    // deadline passed, cancelled): asking again may succeed, so it is never stored as
+    // the network's result.
+    bool transient = false;
     double latencyMs = 0;
     double energyMj = 0;
     double averagePowerMw = 0;
     double dramBytes = 0;     // read + written
+    // Measured backends only (0 elsewhere): the 90th-percentile latency over the
+    // repeated runs (latencyMs is then their median) and the peak memory the run needed.
+    double latencyP90Ms = 0;
+    double peakMemoryBytes = 0;
+    // A metric a backend cannot measure is NaN ("unavailable"), never a made-up value;
+    // accuracy checks and training skip it.
     bool operator==(const Metrics &) const = default;
 };
 

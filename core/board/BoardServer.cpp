@@ -1,0 +1,313 @@
+#include "BoardServer.h"
+
+#include "board/BoardBackends.h"
+#include "board/RateLimiter.h"
+#include "board/WireFormat.h"
+#include "board/board.grpc.pb.h"
+#include "graph/Cost.h"
+#include "graph/NetworkFile.h"
+#include "graph/YamlFormat.h"
+#include "hardware/HardwareError.h"
+#include "hardware/TargetSetting.h"
+
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/security/server_credentials.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <grp.h>
+#include <pwd.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+namespace calibra::board {
+
+namespace {
+
+std::string readPem(const std::string &path, const char *what)
+{
+    try {
+        return graph::readFileBytes(path);
+    } catch (const std::exception &) {
+        throw hardware::HardwareError(path + ": cannot read the " + std::string(what));
+    }
+}
+
+class BoardService final : public v1::Board::Service
+{
+public:
+    BoardService(const BoardConfig &config, Backend backend) : m_config(config), m_backend(std::move(backend))
+    {
+        for (const ClientRule &c : config.clients)
+            m_rates.configure(c.commonName, c.maxRequestsPerSecond, c.burst);
+    }
+
+    grpc::Status Capabilities(grpc::ServerContext *ctx, const v1::CapabilitiesRequest *, v1::CapabilitiesReply *reply) override
+    {
+        std::string client;
+        if (grpc::Status s = authorize(ctx, client); !s.ok())
+            return s;
+        reply->set_service_version(CALIBRA_VERSION);
+        reply->set_backend(backendKindName(m_config.backend));
+        reply->set_target_class(m_config.targetClass);
+        for (const std::string &m : m_backend.metrics)
+            reply->add_metrics(m);
+        reply->set_max_networks_per_batch(uint32_t(m_config.maxNetworksPerBatch));
+        reply->set_max_message_bytes(uint64_t(m_config.maxMessageBytes));
+        reply->set_max_nodes(uint32_t(m_config.maxNodes));
+        reply->set_max_macs(uint64_t(m_config.maxMacs));
+        double rate = 0;
+        for (const ClientRule &c : m_config.clients)
+            if (c.commonName == client)
+                rate = c.maxRequestsPerSecond;
+        reply->set_max_requests_per_second(rate);
+        return grpc::Status::OK;
+    }
+
+    grpc::Status Health(grpc::ServerContext *ctx, const v1::HealthRequest *, v1::HealthReply *reply) override
+    {
+        std::string client;
+        if (grpc::Status s = authorize(ctx, client); !s.ok())
+            return s;
+        reply->set_serving(true);
+        reply->set_running_batches(uint32_t(m_running.load()));
+        reply->set_validated_networks(m_validated.load());
+        return grpc::Status::OK;
+    }
+
+    grpc::Status Abort(grpc::ServerContext *ctx, const v1::AbortRequest *request, v1::AbortReply *reply) override
+    {
+        std::string client;
+        if (grpc::Status s = authorize(ctx, client); !s.ok())
+            return s;
+        std::lock_guard lock(m_batchesMutex);
+        const auto it = m_batches.find(client + "/" + request->batch_id());
+        reply->set_found(it != m_batches.end());
+        if (it != m_batches.end())
+            it->second->store(true);
+        return grpc::Status::OK;
+    }
+
+    grpc::Status Validate(grpc::ServerContext *ctx, const v1::ValidateRequest *request, v1::ValidateReply *reply) override
+    {
+        std::string client;
+        if (grpc::Status s = authorize(ctx, client); !s.ok())
+            return s;
+        if (!m_rates.tryAcquire(client))
+            return {grpc::StatusCode::RESOURCE_EXHAUSTED, "rate limit: client '" + client + "' sends more than its "
+                                                              "allowed requests per second; retry later"};
+        if (request->networks_size() > m_config.maxNetworksPerBatch)
+            return {grpc::StatusCode::INVALID_ARGUMENT,
+                    "batch of " + std::to_string(request->networks_size()) + " networks; this service takes at most "
+                        + std::to_string(m_config.maxNetworksPerBatch)};
+        hardware::TargetSetting setting;
+        try {
+            setting = hardware::parseTargetSettingYaml(request->target_setting_yaml(), "target setting", m_backend.platform);
+        } catch (const std::exception &e) {
+            return {grpc::StatusCode::INVALID_ARGUMENT, e.what()};
+        }
+
+        // Every network is checked before any is validated.
+        const int n = request->networks_size();
+        std::vector<validate::Metrics> results(static_cast<size_t>(n));
+        std::vector<validate::ValidationRequest> work;
+        std::vector<int> workIndex;
+        for (int i = 0; i < n; ++i) {
+            const v1::NetworkItem &item = request->networks(i);
+            const std::string source = "network " + std::to_string(i) + " (" + item.key().substr(0, 16) + ")";
+            try {
+                auto net = std::make_shared<graph::Network>(graph::parseNetworkYaml(item.network_yaml(), source));
+                const graph::NetworkCost cost = graph::networkCost(*net);
+                if (int64_t(net->nodes.size()) > m_config.maxNodes)
+                    throw std::runtime_error(source + ": " + std::to_string(net->nodes.size())
+                                             + " nodes; this service takes at most " + std::to_string(m_config.maxNodes));
+                if (double(cost.total.macs) > m_config.maxMacs)
+                    throw std::runtime_error(source + ": " + std::to_string(cost.total.macs / 1000000)
+                                             + " M MACs; this service takes at most "
+                                             + std::to_string(int64_t(m_config.maxMacs / 1e6)) + " M");
+                work.push_back({std::move(net), setting});
+                workIndex.push_back(i);
+            } catch (const std::exception &e) {
+                results[size_t(i)].error = std::string("invalid network: ") + e.what();
+            }
+        }
+
+        auto stop = std::make_shared<std::atomic<bool>>(false);
+        const std::string batchKey = client + "/" + request->batch_id();
+        {
+            std::lock_guard lock(m_batchesMutex);
+            m_batches[batchKey] = stop;
+        }
+        ++m_running;
+        // The backend polls one flag; the watchdog raises it when the client goes away,
+        // its deadline passes, or the batch outlives the service's limit.
+        std::atomic<bool> done{false};
+        std::atomic<bool> overTime{false};
+        std::thread watchdog([&] {
+            const auto start = std::chrono::steady_clock::now();
+            while (!done.load()) {
+                if (ctx->IsCancelled())
+                    stop->store(true);
+                if (std::chrono::steady_clock::now() - start > std::chrono::duration<double>(m_config.maxBatchSeconds)) {
+                    overTime.store(true);
+                    stop->store(true);
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        });
+        std::vector<validate::Metrics> measured;
+        try {
+            measured = m_backend.validator->validate(work, stop.get());
+        } catch (const std::exception &e) {
+            validate::Metrics failed;
+            failed.error = std::string("backend failed: ") + e.what();
+            failed.transient = true;
+            measured.assign(work.size(), failed);
+        }
+        done.store(true);
+        watchdog.join();
+        --m_running;
+        {
+            std::lock_guard lock(m_batchesMutex);
+            m_batches.erase(batchKey);
+        }
+        for (size_t k = 0; k < work.size() && k < measured.size(); ++k) {
+            validate::Metrics m = measured[k];
+            if (!m.ok && m.error == "cancelled")
+                m.transient = true;
+            if (!m.ok && m.error == "cancelled")
+                m.error = overTime.load() ? "the batch exceeded this service's time limit of "
+                                                + std::to_string(int(m_config.maxBatchSeconds)) + " s"
+                                          : "aborted";
+            results[size_t(workIndex[k])] = m;
+            if (m.ok)
+                ++m_validated;
+        }
+        if (ctx->IsCancelled())
+            return {grpc::StatusCode::CANCELLED, "the client cancelled the batch or its deadline passed"};
+        reply->set_backend_id(std::string("board/") + backendKindName(m_config.backend) + "/" + m_config.targetClass);
+        for (int i = 0; i < n; ++i) {
+            v1::Result *r = reply->add_results();
+            r->set_key(request->networks(i).key());
+            toWire(results[size_t(i)], *r);
+        }
+        return grpc::Status::OK;
+    }
+
+private:
+    // The TLS layer has verified the certificate chain; here the certificate's name must
+    // be one of the configured clients.
+    grpc::Status authorize(grpc::ServerContext *ctx, std::string &client) const
+    {
+        const auto auth = ctx->auth_context();
+        const auto names = auth ? auth->FindPropertyValues("x509_common_name") : std::vector<grpc::string_ref>{};
+        if (names.empty())
+            return {grpc::StatusCode::UNAUTHENTICATED, "no client certificate"};
+        client.assign(names.front().data(), names.front().size());
+        for (const ClientRule &c : m_config.clients)
+            if (c.commonName == client)
+                return grpc::Status::OK;
+        return {grpc::StatusCode::PERMISSION_DENIED, "client '" + client + "' is not authorized on this service"};
+    }
+
+    const BoardConfig &m_config;
+    Backend m_backend;
+    RateLimiter m_rates;
+    std::mutex m_batchesMutex;
+    std::map<std::string, std::shared_ptr<std::atomic<bool>>> m_batches;
+    std::atomic<int> m_running{0};
+    std::atomic<uint64_t> m_validated{0};
+};
+
+} // namespace
+
+struct BoardServer::Impl
+{
+    BoardConfig config;
+    std::string ca, cert, key;
+    std::unique_ptr<BoardService> service;
+    std::unique_ptr<grpc::Server> server;
+};
+
+BoardServer::BoardServer(BoardConfig config) : d(std::make_unique<Impl>())
+{
+    d->config = std::move(config);
+    d->ca = readPem(d->config.caFile, "client CA certificate (tls.ca)");
+    d->cert = readPem(d->config.certFile, "service certificate (tls.cert)");
+    d->key = readPem(d->config.keyFile, "service key (tls.key)");
+    Backend backend = makeBackend(d->config);
+    if (d->config.targetClass.empty())
+        d->config.targetClass = backend.platform.name;
+    d->service = std::make_unique<BoardService>(d->config, std::move(backend));
+}
+
+BoardServer::~BoardServer()
+{
+    if (d->server)
+        shutdown(1);
+}
+
+std::string BoardServer::targetClass() const
+{
+    return d->config.targetClass;
+}
+
+std::string BoardServer::start()
+{
+    grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+    tls.pem_root_certs = d->ca;
+    tls.pem_key_cert_pairs.push_back({d->key, d->cert});
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort(d->config.listen, grpc::SslServerCredentials(tls), &port);
+    builder.SetMaxReceiveMessageSize(d->config.maxMessageBytes);
+    builder.SetMaxSendMessageSize(d->config.maxMessageBytes);
+    builder.RegisterService(d->service.get());
+    d->server = builder.BuildAndStart();
+    if (!d->server || port == 0)
+        throw hardware::HardwareError(d->config.source + ": cannot listen on '" + d->config.listen
+                                      + "' (address in use, or the certificate and key do not match)");
+    const auto colon = d->config.listen.rfind(':');
+    return d->config.listen.substr(0, colon) + ":" + std::to_string(port);
+}
+
+void BoardServer::shutdown(double graceSeconds)
+{
+    if (!d->server)
+        return;
+    d->server->Shutdown(std::chrono::system_clock::now()
+                        + std::chrono::milliseconds(int64_t(graceSeconds * 1000)));
+    d->server->Wait();
+    d->server.reset();
+}
+
+void BoardServer::wait()
+{
+    if (d->server)
+        d->server->Wait();
+}
+
+void dropPrivileges(const std::string &user)
+{
+    if (geteuid() != 0)
+        return;
+    if (user.empty())
+        throw hardware::HardwareError("calibra-board does not run as root: set 'user:' in the configuration "
+                                      "(or --user) to the unprivileged account it should switch to");
+    const passwd *pw = getpwnam(user.c_str());
+    if (!pw)
+        throw hardware::HardwareError("user '" + user + "' does not exist");
+    if (pw->pw_uid == 0)
+        throw hardware::HardwareError("user '" + user + "' is root: choose an unprivileged account");
+    if (setgroups(0, nullptr) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+        throw hardware::HardwareError("cannot switch to user '" + user + "'");
+    if (setuid(0) == 0)
+        throw hardware::HardwareError("could regain root after switching to '" + user + "'");
+    prctl(PR_SET_DUMPABLE, 1); // setuid cleared it; /proc/self/clear_refs needs it
+}
+
+} // namespace calibra::board

@@ -1,0 +1,12 @@
+#pragma once
+// Converting validation results to and from the board protocol. Unavailable metrics
+// travel as has_* = false and come back as NaN (the Validator convention).
+#include "board/board.pb.h"
+#include "validate/Validator.h"
+
+namespace calibra::board {
+
+void toWire(const validate::Metrics &m, v1::Result &out);
+validate::Metrics fromWire(const v1::Result &r);
+
+} // namespace calibra::board

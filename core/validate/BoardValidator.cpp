@@ -1,0 +1,367 @@
+#include "BoardValidator.h"
+
+#include "board/WireFormat.h"
+#include "board/board.grpc.pb.h"
+#include "graph/ContentHash.h"
+#include "graph/NetworkFile.h"
+#include "graph/YamlFormat.h"
+#include "hardware/HardwareError.h"
+#include "hardware/TargetSetting.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <QCryptographicHash>
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace calibra::validate {
+
+namespace v1 = calibra::board::v1;
+
+namespace {
+
+std::string describe(const grpc::Status &s)
+{
+    switch (s.error_code()) {
+    case grpc::StatusCode::UNAVAILABLE:
+        return "unreachable, or the TLS handshake failed (is the service running, and do both certificates come "
+               "from the CA the other side trusts?): "
+               + s.error_message();
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "no answer before the deadline";
+    case grpc::StatusCode::UNAUTHENTICATED: return "refused the client certificate (" + s.error_message() + ")";
+    case grpc::StatusCode::PERMISSION_DENIED: return "refused: " + s.error_message();
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "over a limit: " + s.error_message();
+    case grpc::StatusCode::INVALID_ARGUMENT: return "rejected the request: " + s.error_message();
+    case grpc::StatusCode::CANCELLED: return "cancelled";
+    default: return "failed (" + std::to_string(int(s.error_code())) + "): " + s.error_message();
+    }
+}
+
+std::string readPem(const std::string &path, const char *what)
+{
+    try {
+        return graph::readFileBytes(path);
+    } catch (const std::exception &) {
+        throw hardware::HardwareError(path + ": cannot read the " + std::string(what));
+    }
+}
+
+std::shared_ptr<grpc::Channel> makeChannel(const BoardConnection &c, const std::string &address)
+{
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = readPem(c.caFile, "services' CA certificate");
+    tls.pem_cert_chain = readPem(c.certFile, "client certificate");
+    tls.pem_private_key = readPem(c.keyFile, "client key");
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(-1);
+    if (!c.serverName.empty())
+        args.SetSslTargetNameOverride(c.serverName);
+    // A board that went away should be noticed and retried quickly, not after minutes.
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+    return grpc::CreateCustomChannel(address, grpc::SslCredentials(tls), args);
+}
+
+ServiceStatus askCapabilities(v1::Board::Stub &stub, const std::string &address, double timeoutSeconds)
+{
+    ServiceStatus st;
+    st.address = address;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(int64_t(timeoutSeconds * 1000)));
+    v1::CapabilitiesReply reply;
+    const grpc::Status s = stub.Capabilities(&ctx, v1::CapabilitiesRequest(), &reply);
+    if (!s.ok()) {
+        st.error = describe(s);
+        return st;
+    }
+    st.reachable = true;
+    st.backend = reply.backend();
+    st.targetClass = reply.target_class();
+    st.metrics.assign(reply.metrics().begin(), reply.metrics().end());
+    st.maxNetworksPerBatch = int(reply.max_networks_per_batch());
+    return st;
+}
+
+struct Service
+{
+    std::string address;
+    std::unique_ptr<v1::Board::Stub> stub;
+    ServiceStatus status;
+    int consecutiveFailures = 0; // guarded by Impl::mutex
+    bool inRotation = true;
+};
+
+struct Item
+{
+    std::string key;
+    std::string networkYaml;
+    std::vector<size_t> requestIndices; // where its result goes (duplicates share one)
+};
+
+struct Chunk
+{
+    std::string settingYaml;
+    std::vector<Item> items;
+    std::set<size_t> triedServices;
+    std::string lastError;
+};
+
+} // namespace
+
+struct BoardValidator::Impl
+{
+    BoardConnection connection;
+    std::vector<std::unique_ptr<Service>> services;
+    std::string id;
+    mutable std::mutex mutex;
+    uint64_t batchCounter = 0;
+};
+
+BoardValidator::BoardValidator(BoardConnection connection) : d(std::make_unique<Impl>())
+{
+    d->connection = std::move(connection);
+    if (d->connection.services.empty())
+        throw hardware::HardwareError("no board service configured");
+    std::string errors;
+    for (const std::string &address : d->connection.services) {
+        auto s = std::make_unique<Service>();
+        s->address = address;
+        s->stub = v1::Board::NewStub(makeChannel(d->connection, address));
+        s->status = askCapabilities(*s->stub, address, 10);
+        if (s->status.reachable) {
+            const std::string id = "board/" + s->status.backend + "/" + s->status.targetClass;
+            if (!d->id.empty() && d->id != id)
+                throw hardware::HardwareError("board services serve different targets: " + d->id + " and " + id + " ("
+                                              + address + ")");
+            d->id = id;
+        } else {
+            errors += "\n  " + address + ": " + s->status.error;
+        }
+        d->services.push_back(std::move(s));
+    }
+    if (d->id.empty())
+        throw hardware::HardwareError("no board service answered:" + errors);
+}
+
+BoardValidator::~BoardValidator() = default;
+
+std::string BoardValidator::backendId() const
+{
+    return d->id;
+}
+
+std::vector<ServiceStatus> BoardValidator::statuses() const
+{
+    std::lock_guard lock(d->mutex);
+    std::vector<ServiceStatus> out;
+    for (const auto &s : d->services) {
+        ServiceStatus st = s->status;
+        if (!s->inRotation && st.error.empty())
+            st.error = "taken out of rotation after repeated failures";
+        out.push_back(st);
+    }
+    return out;
+}
+
+int BoardValidator::servicesInRotation() const
+{
+    std::lock_guard lock(d->mutex);
+    int n = 0;
+    for (const auto &s : d->services)
+        n += s->inRotation ? 1 : 0;
+    return n;
+}
+
+std::vector<ServiceStatus> BoardValidator::probe(const BoardConnection &connection, double timeoutSeconds)
+{
+    std::vector<ServiceStatus> out;
+    for (const std::string &address : connection.services) {
+        try {
+            auto stub = v1::Board::NewStub(makeChannel(connection, address));
+            out.push_back(askCapabilities(*stub, address, timeoutSeconds));
+        } catch (const std::exception &e) {
+            ServiceStatus st;
+            st.address = address;
+            st.error = e.what();
+            out.push_back(st);
+        }
+    }
+    return out;
+}
+
+std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel)
+{
+    std::vector<Metrics> results(batch.size());
+    // Distinct (network, setting) pairs: the key is the content hash of both, which is
+    // also what the service echoes back.
+    std::map<std::string, Item> items;
+    std::map<std::string, std::vector<std::string>> keysBySetting; // setting YAML -> keys, in order
+    for (size_t i = 0; i < batch.size(); ++i) {
+        if (!batch[i].network) {
+            results[i].error = "no network";
+            continue;
+        }
+        if (cancel && cancel->load()) {
+            results[i].error = "cancelled";
+            results[i].transient = true;
+            continue;
+        }
+        const std::string settingYaml = hardware::targetSettingToYaml(batch[i].setting);
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        h.addData(graph::networkContentHash(*batch[i].network));
+        h.addData(QByteArray::fromStdString(hardware::canonicalText(batch[i].setting)));
+        const std::string key = h.result().toHex().toStdString();
+        auto [it, fresh] = items.try_emplace(key);
+        if (fresh) {
+            it->second.key = key;
+            it->second.networkYaml = graph::networkToYaml(*batch[i].network);
+            keysBySetting[settingYaml].push_back(key);
+        }
+        it->second.requestIndices.push_back(i);
+    }
+
+    int chunkSize = std::max(1, d->connection.chunkSize);
+    for (const auto &s : d->services)
+        if (s->status.maxNetworksPerBatch > 0)
+            chunkSize = std::min(chunkSize, s->status.maxNetworksPerBatch);
+    std::deque<Chunk> queue;
+    for (const auto &[settingYaml, keys] : keysBySetting)
+        for (size_t start = 0; start < keys.size(); start += size_t(chunkSize)) {
+            Chunk c;
+            c.settingYaml = settingYaml;
+            for (size_t k = start; k < std::min(keys.size(), start + size_t(chunkSize)); ++k)
+                c.items.push_back(std::move(items[keys[k]]));
+            queue.push_back(std::move(c));
+        }
+
+    std::mutex &mutex = d->mutex;
+    std::condition_variable changed;
+    int inFlight = 0;
+    std::vector<Chunk> failed;
+    std::map<grpc::ClientContext *, bool> active; // for cancellation
+    const auto deliver = [&](const Item &item, const Metrics &m) {
+        for (size_t i : item.requestIndices)
+            results[i] = m;
+    };
+    const auto otherServiceCanTake = [&](const Chunk &c) {
+        for (size_t s = 0; s < d->services.size(); ++s)
+            if (d->services[s]->inRotation && !c.triedServices.count(s))
+                return true;
+        return false;
+    };
+
+    const auto worker = [&](size_t serviceIndex) {
+        Service &service = *d->services[serviceIndex];
+        std::unique_lock lock(mutex);
+        for (;;) {
+            if (!service.inRotation || (cancel && cancel->load()))
+                break;
+            auto it = std::find_if(queue.begin(), queue.end(),
+                                   [&](const Chunk &c) { return !c.triedServices.count(serviceIndex); });
+            if (it == queue.end()) {
+                if (inFlight == 0)
+                    break;
+                changed.wait(lock);
+                continue;
+            }
+            Chunk chunk = std::move(*it);
+            queue.erase(it);
+            ++inFlight;
+            const std::string batchId = std::to_string(++d->batchCounter);
+            lock.unlock();
+
+            v1::ValidateRequest request;
+            request.set_batch_id(batchId);
+            request.set_target_setting_yaml(chunk.settingYaml);
+            for (const Item &item : chunk.items) {
+                v1::NetworkItem *n = request.add_networks();
+                n->set_key(item.key);
+                n->set_network_yaml(item.networkYaml);
+            }
+            grpc::ClientContext ctx;
+            ctx.set_deadline(std::chrono::system_clock::now()
+                             + std::chrono::milliseconds(int64_t(d->connection.deadlineSeconds * 1000)));
+            {
+                std::lock_guard guard(mutex);
+                active[&ctx] = true;
+            }
+            v1::ValidateReply reply;
+            const grpc::Status status = service.stub->Validate(&ctx, request, &reply);
+
+            lock.lock();
+            active.erase(&ctx);
+            --inFlight;
+            if (status.ok()) {
+                service.consecutiveFailures = 0;
+                std::map<std::string, const v1::Result *> byKey;
+                for (const v1::Result &r : reply.results())
+                    byKey.emplace(r.key(), &r); // a key answered twice counts once
+                for (const Item &item : chunk.items) {
+                    const auto r = byKey.find(item.key);
+                    Metrics m;
+                    if (r == byKey.end()) {
+                        m.error = "board " + service.address + " returned no result for this network";
+                        m.transient = true;
+                    } else
+                        m = board::fromWire(*r->second);
+                    deliver(item, m);
+                }
+            } else {
+                const bool cancelled = cancel && cancel->load();
+                chunk.lastError = "board " + service.address + " " + describe(status);
+                chunk.triedServices.insert(serviceIndex);
+                if (!cancelled && ++service.consecutiveFailures >= d->connection.maxFailures) {
+                    service.inRotation = false;
+                    service.status.error = "taken out of rotation: " + chunk.lastError;
+                }
+                // One retry, on another service.
+                if (!cancelled && chunk.triedServices.size() < 2 && otherServiceCanTake(chunk))
+                    queue.push_back(std::move(chunk));
+                else
+                    failed.push_back(std::move(chunk));
+            }
+            changed.notify_all();
+        }
+        changed.notify_all();
+    };
+
+    std::atomic<bool> finished{false};
+    std::thread canceller([&] {
+        while (!finished.load()) {
+            if (cancel && cancel->load()) {
+                std::lock_guard guard(mutex);
+                for (auto &[ctx, _] : active)
+                    ctx->TryCancel();
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    std::vector<std::thread> workers;
+    for (size_t s = 0; s < d->services.size(); ++s)
+        if (d->services[s]->inRotation)
+            workers.emplace_back(worker, s);
+    for (std::thread &t : workers)
+        t.join();
+    finished.store(true);
+    canceller.join();
+
+    const bool cancelled = cancel && cancel->load();
+    for (Chunk &c : queue) // nobody left who could take them
+        failed.push_back(std::move(c));
+    for (const Chunk &c : failed)
+        for (const Item &item : c.items) {
+            Metrics m;
+            m.error = cancelled ? "cancelled"
+                                : (c.lastError.empty() ? "no board service in rotation" : c.lastError);
+            m.transient = true;
+            deliver(item, m);
+        }
+    return results;
+}
+
+} // namespace calibra::validate
