@@ -118,6 +118,7 @@ const std::vector<Command> &commands()
         {"platforms", "List the built-in platform presets.", platformsCommand},
         {"predictor", "train-offline | check | finetune the performance predictor.", predictorCommand},
         {"run", "Run a project (or the built-in demo): checks, finetuning, search, final model, report.", runCommand},
+        {"board", "status | validate: reach calibra-board services (mutual TLS).", boardCommand},
         {"supernet", "Show a network's supernet: choice points, space size, sampled sub-networks.", supernetCommand},
     };
     return list;

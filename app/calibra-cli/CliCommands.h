@@ -34,5 +34,6 @@ int platformsCommand(const QStringList &arguments);
 int predictorCommand(const QStringList &arguments);
 int supernetCommand(const QStringList &arguments);
 int runCommand(const QStringList &arguments);
+int boardCommand(const QStringList &arguments);
 
 } // namespace calibra::cli

@@ -12,6 +12,7 @@
 #include "supernet/OneShot.h"
 #include "supernet/Supernet.h"
 #include "validate/CachedValidator.h"
+#include "validate/BoardValidator.h"
 #include "validate/SimulatorValidator.h"
 
 #include <QtConcurrent>
@@ -65,13 +66,21 @@ public:
         if (!missing.empty()) {
             const std::vector<validate::Metrics> fresh = m_backend->validate(missing, cancel);
             std::vector<std::pair<QByteArray, validate::Metrics>> record;
+            std::string unavailable;
             for (size_t k = 0; k < fresh.size(); ++k) {
-                if (fresh[k].error == "cancelled")
+                if (fresh[k].transient || fresh[k].error == "cancelled") {
+                    if (unavailable.empty() && fresh[k].error != "cancelled")
+                        unavailable = fresh[k].error;
                     continue; // not a result: validated again on resume
+                }
                 record.push_back({keys[where[k]], fresh[k]});
                 m_known[keys[where[k]]] = fresh[k];
             }
             m_store.putValidations(record);
+            // Going on without these results would change the run (a smaller check
+            // sample, a candidate skipped); stop instead, with every result obtained kept.
+            if (!unavailable.empty() && !(cancel && cancel->load()))
+                throw std::runtime_error("validation unavailable: " + unavailable);
             for (size_t k = 0; k < fresh.size(); ++k)
                 results[where[k]] = fresh[k];
         }
@@ -229,7 +238,12 @@ void Pipeline::Impl::attachStore()
 {
     store = std::make_unique<RunStore>(directory, false);
     estimates = store->estimates();
-    validator = std::make_unique<RecordingValidator>(std::make_shared<validate::SimulatorValidator>(platform), *store);
+    std::shared_ptr<validate::Validator> backend;
+    if (project.validator == "board")
+        backend = std::make_shared<validate::BoardValidator>(project.board);
+    else
+        backend = std::make_shared<validate::SimulatorValidator>(platform);
+    validator = std::make_unique<RecordingValidator>(std::move(backend), *store);
 }
 
 double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network &net)

@@ -160,10 +160,39 @@ Project parseProject(const std::string &text, const std::string &source)
         p.oneShot.timeBudgetSeconds = o.number("time_budget_s", 0, 1e7, p.oneShot.timeBudgetSeconds);
         p.oneShotTestImages = o.integer("test_images", 10, 1000000, p.oneShotTestImages);
     }
-    p.validator = f.text("validator", p.validator);
-    if (p.validator != "simulator")
-        f.fail("validator", "'" + p.validator + "' is not available (only simulator; boards come with calibra-board)",
-               f.raw("validator"));
+    if (f.has("validator")) {
+        const YAML::Node v = f.raw("validator");
+        if (v.IsScalar()) {
+            p.validator = v.as<std::string>();
+            if (p.validator != "simulator")
+                f.fail("validator", "must be simulator or a board mapping {kind: board, services: [...], ca, cert, key}",
+                       v);
+        } else {
+            const YamlFields b = f.child("validator");
+            b.allowOnly({"kind", "services", "ca", "cert", "key", "server_name", "deadline_s", "chunk_size",
+                         "max_failures"});
+            p.validator = b.text("kind");
+            if (p.validator != "board")
+                b.fail(b.field("kind"), "must be board (or write validator: simulator)", b.raw("kind"));
+            auto &c = p.board;
+            const YAML::Node services = b.raw("services");
+            if (!services.IsSequence() || services.size() == 0)
+                b.fail(b.field("services"), "must be a non-empty list of host:port addresses", services);
+            for (const YAML::Node &s : services) {
+                const std::string address = s.as<std::string>();
+                if (address.find(':') == std::string::npos)
+                    b.fail(b.field("services"), "'" + address + "' is not host:port", s);
+                c.services.push_back(address);
+            }
+            c.caFile = resolvePath(p, b.text("ca"));
+            c.certFile = resolvePath(p, b.text("cert"));
+            c.keyFile = resolvePath(p, b.text("key"));
+            c.serverName = b.text("server_name", "");
+            c.deadlineSeconds = b.number("deadline_s", 0.1, 1e6, c.deadlineSeconds);
+            c.chunkSize = b.integer("chunk_size", 1, 100000, c.chunkSize);
+            c.maxFailures = b.integer("max_failures", 1, 1000, c.maxFailures);
+        }
+    }
     try {
         p.mode = modeFromName(f.text("mode", "both"));
     } catch (const std::invalid_argument &e) {
@@ -260,7 +289,23 @@ std::string projectToYaml(const Project &p)
     out << YAML::Key << "predictor" << YAML::Value << p.predictor;
     out << YAML::Key << "dataset" << YAML::Value << p.dataset;
     out << YAML::Key << "accuracy_estimator" << YAML::Value << p.estimator;
-    out << YAML::Key << "validator" << YAML::Value << p.validator;
+    if (p.validator == "board") {
+        const auto &c = p.board;
+        out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "kind" << YAML::Value << "board";
+        out << YAML::Key << "services" << YAML::Value << YAML::Flow << c.services;
+        out << YAML::Key << "ca" << YAML::Value << c.caFile;
+        out << YAML::Key << "cert" << YAML::Value << c.certFile;
+        out << YAML::Key << "key" << YAML::Value << c.keyFile;
+        if (!c.serverName.empty())
+            out << YAML::Key << "server_name" << YAML::Value << c.serverName;
+        out << YAML::Key << "deadline_s" << YAML::Value << c.deadlineSeconds;
+        out << YAML::Key << "chunk_size" << YAML::Value << c.chunkSize;
+        out << YAML::Key << "max_failures" << YAML::Value << c.maxFailures;
+        out << YAML::EndMap;
+    } else {
+        out << YAML::Key << "validator" << YAML::Value << p.validator;
+    }
     out << YAML::Key << "mode" << YAML::Value << modeName(p.mode);
     out << YAML::Key << "check" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "samples" << YAML::Value << p.checkSamples;

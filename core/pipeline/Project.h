@@ -8,6 +8,7 @@
 #include "search/Search.h"
 #include "supernet/OneShot.h"
 #include "supernet/Training.h"
+#include "validate/BoardConnection.h"
 
 #include <string>
 
@@ -28,7 +29,8 @@ struct Project
     std::string predictor = "builtin:offline";
     std::string dataset = "fashion-mnist";
     std::string estimator = "naswot"; // naswot | oneshot | train | params
-    std::string validator = "simulator";
+    std::string validator = "simulator"; // simulator | board
+    validate::BoardConnection board;     // validator == "board": the services and certificates
 
     Mode mode = Mode::Both;
     predictor::CheckThresholds thresholds;

@@ -1,0 +1,473 @@
+// calibra-board on loopback: real services (separate processes) with mutual TLS, the
+// board validator against them, refused clients, rejected networks and batches, the
+// rate limit, the host-measurement and command backends, a service killed mid-batch
+// (the batch completes on a second service, or its missing results are reported
+// failed), and a pipeline run whose board dies, resumed when it is back.
+#include "board/BoardConfig.h"
+#include "board/RateLimiter.h"
+#include "board/board.grpc.pb.h"
+#include "graph/NetworkBuilder.h"
+#include "graph/NetworkFile.h"
+#include "graph/YamlFormat.h"
+#include "hardware/HardwareError.h"
+#include "hardware/TargetSetting.h"
+#include "pipeline/Pipeline.h"
+#include "pipeline/RunStore.h"
+#include "validate/BoardValidator.h"
+#include "validate/SimulatorValidator.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <thread>
+
+#include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace calibra;
+using graph::OpType;
+
+namespace {
+
+// A small CNN whose width makes each one a different network (content hash).
+std::shared_ptr<graph::Network> smallCnn(int width, int64_t size = 28)
+{
+    graph::NetworkBuilder b("cnn" + std::to_string(width));
+    auto x = b.input("image", {1, 1, size, size});
+    x = b.activation(OpType::ReLU, b.conv(x, "c1", width, 3, 2), "a1");
+    x = b.activation(OpType::ReLU, b.conv(x, "c2", width * 2, 3, 2), "a2");
+    x = b.op(OpType::GlobalAveragePool, "gap", {x});
+    x = b.op(OpType::Flatten, "flat", {x});
+    return std::make_shared<graph::Network>(b.build({b.linear(x, "fc", 10)}));
+}
+
+// One calibra-board process; stopped (SIGKILL) when destroyed.
+class Service
+{
+public:
+    explicit Service(const QString &config)
+    {
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(QStringLiteral(CALIBRA_BOARD), {QStringLiteral("--config"), config});
+        QByteArray out;
+        while (!out.contains("listening on") && m_process.waitForReadyRead(20000))
+            out += m_process.readAll();
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("listening on (\\S+)")).match(QString::fromUtf8(out));
+        m_address = m.hasMatch() ? m.captured(1).toStdString() : std::string();
+        m_output = out;
+    }
+    ~Service() { kill(); }
+    void kill()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    const std::string &address() const { return m_address; }
+    QByteArray output() { return m_output + m_process.readAll(); }
+
+private:
+    QProcess m_process;
+    std::string m_address;
+    QByteArray m_output;
+};
+
+} // namespace
+
+class TestBoard : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_certs, m_otherCa;
+    hardware::Platform m_platform;
+
+    // A service configuration in the temporary directory; `extra` adds or overrides
+    // top-level sections (YAML).
+    QString writeConfig(const QString &name, const QString &backend, const QString &extra = {},
+                        const QString &listen = QStringLiteral("127.0.0.1:0"))
+    {
+        QString text = QStringLiteral("format: calibra-board-config\nversion: 1\nlisten: %1\n"
+                                      "tls: {ca: %2/ca.pem, cert: %2/server.pem, key: %2/server.key}\n"
+                                      "backend: %3\n")
+                           .arg(listen, m_certs, backend);
+        if (geteuid() == 0)
+            text += QStringLiteral("user: nobody\n"); // the service refuses to serve as root
+        if (!extra.contains(QStringLiteral("clients:")))
+            text += QStringLiteral("clients:\n  - {name: calibra, max_requests_per_second: 1000, burst: 1000}\n");
+        text += extra;
+        QFile f(m_dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        f.write(text.toUtf8());
+        return f.fileName();
+    }
+
+    validate::BoardConnection connection(const std::vector<std::string> &services, const QString &client = "calibra",
+                                         const QString &certDir = {})
+    {
+        validate::BoardConnection c;
+        c.services = services;
+        const QString dir = certDir.isEmpty() ? m_certs : certDir;
+        c.caFile = (m_certs + "/ca.pem").toStdString();
+        c.certFile = (dir + "/" + client + ".pem").toStdString();
+        c.keyFile = (dir + "/" + client + ".key").toStdString();
+        c.deadlineSeconds = 60;
+        return c;
+    }
+
+    std::unique_ptr<board::v1::Board::Stub> rawStub(const std::string &address)
+    {
+        grpc::SslCredentialsOptions tls;
+        tls.pem_root_certs = graph::readFileBytes((m_certs + "/ca.pem").toStdString());
+        tls.pem_cert_chain = graph::readFileBytes((m_certs + "/calibra.pem").toStdString());
+        tls.pem_private_key = graph::readFileBytes((m_certs + "/calibra.key").toStdString());
+        grpc::ChannelArguments args;
+        args.SetMaxSendMessageSize(-1);
+        return board::v1::Board::NewStub(grpc::CreateCustomChannel(address, grpc::SslCredentials(tls), args));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // The service drops to 'nobody' when the tests run as root: it must reach the
+        // files it runs (the command backend's tool).
+        chmod(m_dir.path().toLocal8Bit().constData(), 0755);
+        m_certs = m_dir.filePath("certs");
+        m_otherCa = m_dir.filePath("other");
+        const QString script = QStringLiteral(CALIBRA_SOURCE_DIR "/scripts/make-dev-certs.sh");
+        QCOMPARE(QProcess::execute("bash", {script, m_certs, "calibra", "intruder", "slowpoke"}), 0);
+        QCOMPARE(QProcess::execute("bash", {script, m_otherCa, "calibra"}), 0);
+        m_platform = hardware::loadPlatform("builtin:edge-npu-s");
+    }
+
+    void configErrorsNameFileAndField()
+    {
+        const auto fails = [](const std::string &text, const char *expected) {
+            try {
+                board::parseBoardConfig(text, "board.yaml");
+            } catch (const hardware::HardwareError &e) {
+                if (!QString(e.what()).contains(expected)) {
+                    qWarning() << e.what();
+                    return false;
+                }
+                return QString(e.what()).contains("board.yaml:");
+            }
+            return false;
+        };
+        const std::string head = "format: calibra-board-config\nversion: 1\ntls: {ca: a, cert: b, key: c}\n";
+        QVERIFY(fails(head + "backend: {kind: fpga}\n", "backend.kind"));
+        QVERIFY(fails(head + "backend: {kind: command}\n", "backend.command"));
+        QVERIFY(fails(head + "backend: {kind: simulator}\nlimits: {max_nodes: 0}\n", "limits.max_nodes"));
+        QVERIFY(fails(head + "backend: {kind: simulator}\nclients: [{name: a, rate: 3}]\n", "rate"));
+    }
+
+    void rateLimiterRefills()
+    {
+        board::RateLimiter r;
+        r.configure("a", 2, 3); // 2 per second, bursts of 3
+        const auto t0 = board::RateLimiter::Clock::now();
+        QVERIFY(r.tryAcquire("a", t0));
+        QVERIFY(r.tryAcquire("a", t0));
+        QVERIFY(r.tryAcquire("a", t0));
+        QVERIFY(!r.tryAcquire("a", t0));
+        QVERIFY(r.tryAcquire("a", t0 + std::chrono::milliseconds(600))); // 1.2 tokens back
+        QVERIFY(!r.tryAcquire("a", t0 + std::chrono::milliseconds(600)));
+        QVERIFY(!r.tryAcquire("unknown", t0));
+    }
+
+    void validClientGetsTheSimulatorsFigures()
+    {
+        Service s(writeConfig("sim.yaml", "{kind: simulator, platform: builtin:edge-npu-s}"));
+        QVERIFY2(!s.address().empty(), s.output().constData());
+        validate::BoardValidator board(connection({s.address()}));
+        QCOMPARE(board.backendId(), std::string("board/simulator/edge-npu-s"));
+
+        hardware::TargetSetting slow = hardware::defaultSetting(m_platform);
+        slow.dvfsMhz = m_platform.dvfs.front().mhz;
+        std::vector<validate::ValidationRequest> batch;
+        for (int w : {8, 16, 24})
+            batch.push_back({smallCnn(w), hardware::defaultSetting(m_platform)});
+        batch.push_back({batch[0].network, slow});                              // another setting
+        batch.push_back({std::make_shared<graph::Network>(*batch[1].network), batch[1].setting}); // a duplicate
+        batch.push_back({std::make_shared<graph::Network>(graph::loadNetwork("builtin:mobilenet_v2")),
+                         hardware::defaultSetting(m_platform)});
+        const auto remote = board.validate(batch, nullptr);
+        const auto local = validate::SimulatorValidator(m_platform).validate(batch, nullptr);
+        QCOMPARE(remote.size(), batch.size());
+        for (size_t i = 0; i < batch.size(); ++i) {
+            QVERIFY2(remote[i].ok, remote[i].error.c_str());
+            QCOMPARE(remote[i].latencyMs, local[i].latencyMs); // doubles travel exactly
+            QCOMPARE(remote[i].energyMj, local[i].energyMj);
+            QCOMPARE(remote[i].averagePowerMw, local[i].averagePowerMw);
+            QCOMPARE(remote[i].dramBytes, local[i].dramBytes);
+        }
+        QVERIFY(remote[3].latencyMs > remote[0].latencyMs); // the slow DVFS point is slower
+    }
+
+    void clientsWithoutTheRightCertificateAreRefused()
+    {
+        Service s(writeConfig("auth.yaml", "{kind: simulator}"));
+        QVERIFY2(!s.address().empty(), s.output().constData());
+
+        // No client certificate at all: the TLS handshake fails.
+        grpc::SslCredentialsOptions noCert;
+        noCert.pem_root_certs = graph::readFileBytes((m_certs + "/ca.pem").toStdString());
+        auto stub = board::v1::Board::NewStub(grpc::CreateChannel(s.address(), grpc::SslCredentials(noCert)));
+        grpc::ClientContext ctx;
+        ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+        board::v1::CapabilitiesReply reply;
+        const grpc::Status st = stub->Capabilities(&ctx, {}, &reply);
+        QVERIFY(!st.ok());
+        QVERIFY(reply.backend().empty());
+
+        // Plain text: refused.
+        auto plain = board::v1::Board::NewStub(grpc::CreateChannel(s.address(), grpc::InsecureChannelCredentials()));
+        grpc::ClientContext ctx2;
+        ctx2.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+        QVERIFY(!plain->Capabilities(&ctx2, {}, &reply).ok());
+
+        // A certificate from another CA.
+        const auto other = validate::BoardValidator::probe(connection({s.address()}, "calibra", m_otherCa));
+        QVERIFY(!other.front().reachable);
+        QVERIFY_EXCEPTION_THROWN(validate::BoardValidator(connection({s.address()}, "calibra", m_otherCa)),
+                                 hardware::HardwareError);
+
+        // The right CA but a name the service does not authorize.
+        const auto intruder = validate::BoardValidator::probe(connection({s.address()}, "intruder"));
+        QVERIFY(!intruder.front().reachable);
+        QVERIFY2(QString::fromStdString(intruder.front().error).contains("'intruder' is not authorized"),
+                 intruder.front().error.c_str());
+
+        // The authorized client still gets in.
+        QVERIFY(validate::BoardValidator::probe(connection({s.address()})).front().reachable);
+    }
+
+    void invalidAndOversizedRequestsAreRejectedClearly()
+    {
+        Service s(writeConfig("limits.yaml", "{kind: simulator}",
+                              "limits: {max_message_mb: 0.25, max_networks_per_batch: 4, max_nodes: 40}\n"));
+        QVERIFY2(!s.address().empty(), s.output().constData());
+        auto stub = rawStub(s.address());
+        const std::string setting = hardware::targetSettingToYaml(hardware::defaultSetting(m_platform));
+        const auto call = [&](const board::v1::ValidateRequest &request, board::v1::ValidateReply &reply) {
+            grpc::ClientContext ctx;
+            ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+            return stub->Validate(&ctx, request, &reply);
+        };
+
+        board::v1::ValidateRequest r;
+        r.set_target_setting_yaml(setting);
+        auto *bad = r.add_networks();
+        bad->set_key("broken");
+        bad->set_network_yaml("format: calibra-network\nversion: 1\nname: x\nnodes: [oops\n");
+        auto *big = r.add_networks();
+        big->set_key("big");
+        big->set_network_yaml(graph::networkToYaml(graph::loadNetwork("builtin:mobilenet_v2")));
+        auto *good = r.add_networks();
+        good->set_key("good");
+        good->set_network_yaml(graph::networkToYaml(*smallCnn(8)));
+        board::v1::ValidateReply reply;
+        const grpc::Status st = call(r, reply);
+        QVERIFY2(st.ok(), st.error_message().c_str());
+        QCOMPARE(reply.results_size(), 3);
+        QCOMPARE(reply.results(0).key(), std::string("broken"));
+        QVERIFY(!reply.results(0).ok());
+        QVERIFY2(QString::fromStdString(reply.results(0).error()).contains("invalid network: network 0"),
+                 reply.results(0).error().c_str());
+        QVERIFY(!reply.results(1).ok());
+        QVERIFY2(QString::fromStdString(reply.results(1).error()).contains("at most 40"), reply.results(1).error().c_str());
+        QVERIFY2(reply.results(2).ok(), reply.results(2).error().c_str()); // the valid one is still validated
+
+        // A setting the service's platform cannot run.
+        board::v1::ValidateRequest wrongSetting = r;
+        wrongSetting.set_target_setting_yaml("format: calibra-target-setting\nversion: 1\nhardware: {dvfs_mhz: 123}\n");
+        QCOMPARE(call(wrongSetting, reply).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+        // Too many networks in one batch.
+        board::v1::ValidateRequest many;
+        many.set_target_setting_yaml(setting);
+        for (int i = 0; i < 5; ++i)
+            *many.add_networks() = *good;
+        const grpc::Status tooMany = call(many, reply);
+        QCOMPARE(tooMany.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+        QVERIFY(QString::fromStdString(tooMany.error_message()).contains("at most 4"));
+
+        // Over the message cap (0.25 MB): refused before it is even parsed.
+        board::v1::ValidateRequest huge;
+        huge.set_target_setting_yaml(setting);
+        huge.add_networks()->set_network_yaml(std::string(400000, '#'));
+        QCOMPARE(call(huge, reply).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+
+        // The service is still up and serving.
+        QVERIFY(call(r, reply).ok());
+    }
+
+    void rateLimitPerClient()
+    {
+        Service s(writeConfig("rate.yaml", "{kind: simulator}",
+                              "clients:\n  - {name: calibra}\n  - {name: slowpoke, max_requests_per_second: 0.01, burst: 2}\n"));
+        QVERIFY2(!s.address().empty(), s.output().constData());
+        validate::BoardConnection c = connection({s.address()}, "slowpoke");
+        c.chunkSize = 1;
+        validate::BoardValidator board(c);
+        std::vector<validate::ValidationRequest> batch;
+        for (int w : {4, 5, 6})
+            batch.push_back({smallCnn(w), hardware::defaultSetting(m_platform)});
+        const auto results = board.validate(batch, nullptr); // three requests, two tokens
+        const int ok = int(std::count_if(results.begin(), results.end(), [](const auto &m) { return m.ok; }));
+        QCOMPARE(ok, 2);
+        const auto refused = std::find_if(results.begin(), results.end(), [](const auto &m) { return !m.ok; });
+        QVERIFY2(QString::fromStdString(refused->error).contains("rate limit"), refused->error.c_str());
+        QVERIFY(refused->transient);
+    }
+
+    void hostMeasurementReportsWhatItCanMeasure()
+    {
+        Service s(writeConfig("host.yaml", "{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 2, timed_runs: 9}"));
+        QVERIFY2(!s.address().empty(), s.output().constData());
+        validate::BoardValidator board(connection({s.address()}));
+        const auto caps = board.statuses().front();
+        QCOMPARE(caps.backend, std::string("host"));
+        QVERIFY(std::find(caps.metrics.begin(), caps.metrics.end(), "memory_access") == caps.metrics.end());
+        const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m");
+        std::vector<validate::ValidationRequest> batch{{smallCnn(8), hardware::defaultSetting(p)},
+                                                       {smallCnn(64), hardware::defaultSetting(p)}};
+        const auto r = board.validate(batch, nullptr);
+        for (const auto &m : r) {
+            QVERIFY2(m.ok, m.error.c_str());
+            QVERIFY(m.latencyMs > 0);
+            QVERIFY(m.latencyP90Ms >= m.latencyMs);
+            QVERIFY(std::isnan(m.dramBytes)); // not measurable: unavailable, not zero
+            QCOMPARE(std::isnan(m.energyMj),
+                     std::find(caps.metrics.begin(), caps.metrics.end(), "energy") == caps.metrics.end());
+        }
+        QVERIFY(r[1].latencyMs > r[0].latencyMs); // 64x the MACs of the first
+    }
+
+    void commandBackendSpeaksJson()
+    {
+        const QString tool = m_dir.filePath("tool.sh");
+        QFile f(tool);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // A vendor tool's stand-in: answers every key with a fixed latency and nothing else.
+        f.write("#!/bin/sh\nkeys=$(grep -o '\"key\":\"[0-9a-f]*\"' | cut -d'\"' -f4)\nprintf '{\"results\":['\n"
+                "sep=''\nfor k in $keys; do printf '%s{\"key\":\"%s\",\"ok\":true,\"latency_ms\":1.5}' \"$sep\" \"$k\"; "
+                "sep=','; done\nprintf ']}'\n");
+        f.close();
+        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther);
+        Service s(writeConfig("command.yaml", QStringLiteral("{kind: command, command: [%1]}").arg(tool)));
+        QVERIFY2(!s.address().empty(), s.output().constData());
+        validate::BoardValidator board(connection({s.address()}));
+        const auto r = board.validate({{smallCnn(8), hardware::defaultSetting(m_platform)}}, nullptr);
+        QVERIFY2(r[0].ok, r[0].error.c_str());
+        QCOMPARE(r[0].latencyMs, 1.5);
+        QVERIFY(std::isnan(r[0].averagePowerMw)); // the tool did not report it
+    }
+
+    void killedServiceLosesNoResult()
+    {
+        // Host measurement takes long enough per network to kill a service mid-batch.
+        const QString backend = "{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 2, timed_runs: 40}";
+        Service a(writeConfig("a.yaml", backend)), b(writeConfig("b.yaml", backend));
+        QVERIFY2(!a.address().empty() && !b.address().empty(), a.output().constData());
+        validate::BoardConnection c = connection({a.address(), b.address()});
+        c.chunkSize = 2;
+        validate::BoardValidator board(c);
+        const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m");
+        std::vector<validate::ValidationRequest> batch;
+        for (int w = 16; w < 32; ++w)
+            batch.push_back({smallCnn(w, 112), hardware::defaultSetting(p)});
+        std::vector<validate::Metrics> results;
+        QElapsedTimer timer;
+        timer.start();
+        std::thread run([&] { results = board.validate(batch, nullptr); });
+        QTest::qWait(500);
+        a.kill();
+        run.join();
+        QVERIFY2(timer.elapsed() > 600, "the batch ended before the service was killed: make it longer");
+        QCOMPARE(results.size(), batch.size());
+        for (const auto &m : results)
+            QVERIFY2(m.ok, m.error.c_str()); // every chunk of the dead service was redone on the other
+
+        // With no second service, what could not be validated is reported, not lost.
+        validate::BoardConnection single = connection({b.address()});
+        single.chunkSize = 2;
+        validate::BoardValidator alone(single);
+        std::vector<validate::ValidationRequest> more;
+        for (int w = 32; w < 40; ++w)
+            more.push_back({smallCnn(w, 112), hardware::defaultSetting(p)});
+        std::vector<validate::Metrics> partial;
+        std::thread run2([&] { partial = alone.validate(more, nullptr); });
+        QTest::qWait(500);
+        b.kill();
+        run2.join();
+        QCOMPARE(partial.size(), more.size());
+        const int failed = int(std::count_if(partial.begin(), partial.end(), [](const auto &m) { return !m.ok; }));
+        QVERIFY(failed > 0);
+        QVERIFY(failed < int(more.size())); // chunks finished before the kill are kept
+        for (const auto &m : partial)
+            QVERIFY(m.ok || (m.transient && !m.error.empty()));
+    }
+
+    void runResumesAfterTheBoardComesBack()
+    {
+        const graph::Network reference = *smallCnn(16);
+        graph::saveNetwork(reference, m_dir.filePath("ref.yaml").toStdString());
+        pipeline::Project p;
+        p.name = "board-run";
+        p.reference = m_dir.filePath("ref.yaml").toStdString();
+        p.platform = "builtin:edge-npu-s";
+        p.estimator = "params";
+        p.mode = pipeline::Mode::Both;
+        for (auto &t : p.thresholds.metric)
+            t = predictor::MetricThresholds{1.0, 0.0, 1.0}; // checks fail: finetune and re-run
+        p.checkSamples = 6;
+        p.aggPredefined = p.aggOperations = p.aggStructural = 1;
+        p.search.population = 8;
+        p.search.generations = 2;
+        p.finalTraining.epochs = 0;
+        const pipeline::RunResult whole = pipeline::Pipeline(p, m_dir.filePath("local").toStdString()).run();
+        QVERIFY2(whole.ok, whole.error.c_str());
+
+        auto service = std::make_unique<Service>(writeConfig("run1.yaml", "{kind: simulator}"));
+        const std::string address = service->address();
+        QVERIFY(!address.empty());
+        p.validator = "board";
+        p.board = connection({address});
+        const std::string dir = m_dir.filePath("board-run").toStdString();
+        pipeline::RunResult first;
+        {
+            pipeline::Pipeline pipe(p, dir);
+            first = pipe.run(nullptr, [&](const pipeline::Event &e) {
+                if (e.kind == pipeline::EventKind::AccuracyCheck)
+                    service->kill(); // the board dies after the first check
+            });
+        }
+        QVERIFY(!first.ok);
+        QVERIFY2(QString::fromStdString(first.error).contains("validation unavailable"), first.error.c_str());
+        QVERIFY(first.validations > 0); // what was validated is kept
+
+        // Back on the same address; the resumed run validates only what is missing.
+        Service back(writeConfig("run2.yaml", "{kind: simulator}", {}, QString::fromStdString(address)));
+        QCOMPARE(back.address(), address);
+        const auto resumed = pipeline::Pipeline::resume(dir);
+        const pipeline::RunResult r = resumed->run();
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(r.validations, whole.validations); // each exactly once, none lost
+        QCOMPARE(r.final.genotype, whole.final.genotype);
+        QCOMPARE(r.final.validated.latencyMs, whole.final.validated.latencyMs);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBoard)
+#include "tst_board.moc"
