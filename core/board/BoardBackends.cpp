@@ -19,6 +19,7 @@ Backend makeBackend(const BoardConfig &config)
         validate::HostMeasurementOptions o;
         o.warmupRuns = config.warmupRuns;
         o.timedRuns = config.timedRuns;
+        o.minSeconds = config.minSeconds;
         auto host = std::make_shared<validate::HostMeasurementValidator>(o);
         b.metrics = {"latency", "latency_p90", "peak_memory"};
         if (host->energyAvailable())

@@ -62,7 +62,7 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
     }
 
     const YamlFields b = f.child("backend");
-    b.allowOnly({"kind", "platform", "warmup_runs", "timed_runs", "command", "timeout_s"});
+    b.allowOnly({"kind", "platform", "warmup_runs", "timed_runs", "min_seconds", "command", "timeout_s"});
     const std::string kind = b.text("kind");
     if (kind == "simulator")
         c.backend = BackendKind::Simulator;
@@ -75,6 +75,7 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
     c.platform = relativeTo(source, b.text("platform", c.platform));
     c.warmupRuns = b.integer("warmup_runs", 0, 10000, c.warmupRuns);
     c.timedRuns = b.integer("timed_runs", 1, 100000, c.timedRuns);
+    c.minSeconds = b.number("min_seconds", 0, 3600, c.minSeconds);
     c.commandTimeoutSeconds = b.number("timeout_s", 0.1, 1e6, c.commandTimeoutSeconds);
     if (b.has("command")) {
         const YAML::Node cmd = b.raw("command");

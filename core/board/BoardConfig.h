@@ -33,6 +33,7 @@ struct BoardConfig
     std::string platform = "builtin:edge-npu-s"; // what settings are checked against; the simulator's chip
     int warmupRuns = 5;                // host measurement
     int timedRuns = 30;
+    double minSeconds = 1.0;           // host measurement: time each network at least this long
     std::vector<std::string> command;  // external command: program and arguments
     double commandTimeoutSeconds = 120;
 

@@ -93,6 +93,11 @@ double percentile(std::vector<double> v, double p)
 
 HostMeasurementValidator::HostMeasurementValidator(HostMeasurementOptions options) : m_options(std::move(options))
 {
+    // Activations above glibc's mmap threshold would be mapped and unmapped on every
+    // forward pass: page faults that add noise to each timed run. Keep freed memory in
+    // the heap instead (the measuring process does nothing else).
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     m_raplFd = ::open(m_options.raplEnergyFile.c_str(), O_RDONLY | O_CLOEXEC);
     if (m_raplFd >= 0 && !std::isfinite(readRaplMicrojoules(m_raplFd))) {
         ::close(m_raplFd);
@@ -154,7 +159,7 @@ Metrics HostMeasurementValidator::measure(const ValidationRequest &request, cons
     try {
         const int threads = pinToCores(std::max(1, request.setting.activeCores));
         torch::set_num_threads(threads);
-        torch::NoGradGuard noGrad;
+        c10::InferenceMode inference;
         // Peak memory: what building and running the network adds to the process's
         // resident set. Freed heap is returned to the kernel first so that memory an
         // earlier network left behind does not hide this one's.
@@ -173,7 +178,9 @@ Metrics HostMeasurementValidator::measure(const ValidationRequest &request, cons
         std::vector<double> runs;
         runs.reserve(size_t(m_options.timedRuns));
         const auto start = std::chrono::steady_clock::now();
-        for (int i = 0; i < m_options.timedRuns; ++i) {
+        for (int i = 0; i < m_options.timedRuns
+                        || std::chrono::steady_clock::now() - start < std::chrono::duration<double>(m_options.minSeconds);
+             ++i) {
             if (cancel && cancel->load()) {
                 m.error = "cancelled";
                 return m;

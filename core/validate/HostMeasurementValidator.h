@@ -16,7 +16,10 @@ namespace calibra::validate {
 struct HostMeasurementOptions
 {
     int warmupRuns = 5;
-    int timedRuns = 30;
+    int timedRuns = 30;       // at least this many timed runs ...
+    double minSeconds = 1.0;  // ... and at least this long: shared machines slow down in
+                              // phases of a fraction of a second, which a short window
+                              // would catch whole (docs/benchmarks.md)
     std::string raplEnergyFile = "/sys/class/powercap/intel-rapl:0/energy_uj";
 };
 

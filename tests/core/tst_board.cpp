@@ -135,6 +135,21 @@ class TestBoard : public QObject
         return board::v1::Board::NewStub(grpc::CreateCustomChannel(address, grpc::SslCredentials(tls), args));
     }
 
+    // Polls the service's health until it has validated `count` networks.
+    bool waitUntilValidated(const std::string &address, uint64_t count)
+    {
+        auto stub = rawStub(address);
+        for (int i = 0; i < 600; ++i) {
+            grpc::ClientContext ctx;
+            ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+            board::v1::HealthReply reply;
+            if (stub->Health(&ctx, {}, &reply).ok() && reply.validated_networks() >= count)
+                return true;
+            QTest::qWait(20);
+        }
+        return false;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -333,7 +348,7 @@ private Q_SLOTS:
 
     void hostMeasurementReportsWhatItCanMeasure()
     {
-        Service s(writeConfig("host.yaml", "{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 2, timed_runs: 9}"));
+        Service s(writeConfig("host.yaml", "{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 2, timed_runs: 9, min_seconds: 0}"));
         QVERIFY2(!s.address().empty(), s.output().constData());
         validate::BoardValidator board(connection({s.address()}));
         const auto caps = board.statuses().front();
@@ -377,7 +392,7 @@ private Q_SLOTS:
     void killedServiceLosesNoResult()
     {
         // Host measurement takes long enough per network to kill a service mid-batch.
-        const QString backend = "{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 2, timed_runs: 40}";
+        const QString backend = "{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 2, timed_runs: 40, min_seconds: 0}";
         Service a(writeConfig("a.yaml", backend)), b(writeConfig("b.yaml", backend));
         QVERIFY2(!a.address().empty() && !b.address().empty(), a.output().constData());
         validate::BoardConnection c = connection({a.address(), b.address()});
@@ -388,13 +403,11 @@ private Q_SLOTS:
         for (int w = 16; w < 32; ++w)
             batch.push_back({smallCnn(w, 112), hardware::defaultSetting(p)});
         std::vector<validate::Metrics> results;
-        QElapsedTimer timer;
-        timer.start();
         std::thread run([&] { results = board.validate(batch, nullptr); });
-        QTest::qWait(500);
+        const bool started = waitUntilValidated(a.address(), 1); // mid-batch: it has done some
         a.kill();
         run.join();
-        QVERIFY2(timer.elapsed() > 600, "the batch ended before the service was killed: make it longer");
+        QVERIFY(started);
         QCOMPARE(results.size(), batch.size());
         for (const auto &m : results)
             QVERIFY2(m.ok, m.error.c_str()); // every chunk of the dead service was redone on the other
@@ -407,10 +420,18 @@ private Q_SLOTS:
         for (int w = 32; w < 40; ++w)
             more.push_back({smallCnn(w, 112), hardware::defaultSetting(p)});
         std::vector<validate::Metrics> partial;
+        const uint64_t before = [&] {
+            auto stub = rawStub(b.address());
+            grpc::ClientContext ctx;
+            board::v1::HealthReply reply;
+            stub->Health(&ctx, {}, &reply);
+            return reply.validated_networks();
+        }();
         std::thread run2([&] { partial = alone.validate(more, nullptr); });
-        QTest::qWait(500);
+        const bool firstChunkDone = waitUntilValidated(b.address(), before + 2); // a chunk is two networks
         b.kill();
         run2.join();
+        QVERIFY(firstChunkDone);
         QCOMPARE(partial.size(), more.size());
         const int failed = int(std::count_if(partial.begin(), partial.end(), [](const auto &m) { return !m.ok; }));
         QVERIFY(failed > 0);

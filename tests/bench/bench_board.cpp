@@ -1,0 +1,286 @@
+// Validating-service benchmark (issue: board service). Tables:
+//  1. repeatability of host latency measurement: each network measured R times (each a
+//     median of T timed runs after warm-up), the coefficient of variation of those
+//     medians, per thread count (target: under 3%);
+//  2. throughput of simulator validations through calibra-board (mutual TLS on
+//     loopback) against in-process, for sub-networks of the MobileNetV2 supernet;
+//  3. the predictor's accuracy check and finetuning against host measurement (real CPU
+//     latency through a host-backend calibra-board): validations used, accuracy reached
+//     on held-out measured sub-networks.
+// Usage: bench_board [--only repeat|throughput|finetune] [--repeats R] [--networks N]
+#include "augment/AggModels.h"
+#include "graph/NetworkBuilder.h"
+#include "graph/NetworkFile.h"
+#include "hardware/Lowering.h"
+#include "predictor/AccuracyCheck.h"
+#include "predictor/Finetune.h"
+#include "predictor/ShippedModel.h"
+#include "supernet/Supernet.h"
+#include "validate/BoardValidator.h"
+#include "validate/HostMeasurementValidator.h"
+#include "validate/SimulatorValidator.h"
+
+#include "BenchArgs.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+#include <unistd.h>
+
+using namespace calibra;
+using Clock = std::chrono::steady_clock;
+using NetPtr = std::shared_ptr<const graph::Network>;
+
+namespace {
+
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+double coefficientOfVariation(const std::vector<double> &v)
+{
+    double mean = 0, sq = 0;
+    for (double x : v)
+        mean += x;
+    mean /= double(v.size());
+    for (double x : v)
+        sq += (x - mean) * (x - mean);
+    return std::sqrt(sq / double(v.size() - 1)) / mean;
+}
+
+// Local services for the benchmark: a development CA, and calibra-board processes.
+class LocalBoards
+{
+public:
+    LocalBoards()
+    {
+        m_dir.setAutoRemove(true);
+        QProcess::execute("bash", {QStringLiteral(CALIBRA_SOURCE_DIR "/scripts/make-dev-certs.sh"), m_dir.path(), "bench"});
+    }
+    ~LocalBoards()
+    {
+        for (auto &p : m_processes) {
+            p->kill();
+            p->waitForFinished();
+        }
+    }
+    std::string start(const QString &backend)
+    {
+        const QString config = m_dir.filePath(QString("board%1.yaml").arg(m_processes.size()));
+        QFile f(config);
+        f.open(QIODevice::WriteOnly);
+        f.write(QString("format: calibra-board-config\nversion: 1\nlisten: 127.0.0.1:0\n%1"
+                        "tls: {ca: ca.pem, cert: server.pem, key: server.key}\n"
+                        "clients: [{name: bench, max_requests_per_second: 100000, burst: 100000}]\n"
+                        "limits: {max_networks_per_batch: 1000, max_message_mb: 256}\nbackend: %2\n")
+                    .arg(geteuid() == 0 ? "user: nobody\n" : "", backend)
+                    .toUtf8());
+        f.close();
+        auto p = std::make_unique<QProcess>();
+        p->start(QStringLiteral(CALIBRA_BOARD), {"--config", config});
+        QByteArray out;
+        while (!out.contains("listening on") && p->waitForReadyRead(20000))
+            out += p->readAllStandardOutput();
+        m_processes.push_back(std::move(p));
+        const auto m = QRegularExpression("listening on (\\S+)").match(QString::fromUtf8(out));
+        return m.captured(1).toStdString();
+    }
+    validate::BoardConnection connection(const std::vector<std::string> &services, int chunk) const
+    {
+        validate::BoardConnection c;
+        c.services = services;
+        c.caFile = m_dir.filePath("ca.pem").toStdString();
+        c.certFile = m_dir.filePath("bench.pem").toStdString();
+        c.keyFile = m_dir.filePath("bench.key").toStdString();
+        c.chunkSize = chunk;
+        return c;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::vector<std::unique_ptr<QProcess>> m_processes;
+};
+
+// The machine's own noise floor under the same protocol: a scalar loop over 256 KiB
+// (cache-resident), so that its variation is the machine's, not LibTorch's.
+void noiseFloor(int repeats)
+{
+    std::vector<float> data(1 << 16, 1.0f);
+    std::vector<double> medians;
+    for (int r = 0; r < repeats; ++r) {
+        std::vector<double> runs;
+        const auto start = Clock::now();
+        volatile double sink = 0;
+        while (runs.size() < 30 || since(start) < 1.0) {
+            const auto t = Clock::now();
+            double s = 0;
+            for (int k = 0; k < 40; ++k)
+                for (float x : data)
+                    s += std::sqrt(x + float(k));
+            sink = sink + s;
+            runs.push_back(since(t) * 1e3);
+        }
+        std::sort(runs.begin(), runs.end());
+        medians.push_back(runs[runs.size() / 2]);
+    }
+    std::sort(medians.begin(), medians.end());
+    std::printf("%-22s %7d %12.3f %10s %13.2f%% %16s\n", "(scalar loop, 256 KiB)", 1, medians[medians.size() / 2], "",
+                coefficientOfVariation(medians) * 100, "");
+}
+
+void repeatability(int repeats)
+{
+    std::printf("\n1. Host latency repeatability: %d measurements per row, each the median of at least 30 timed runs "
+                "and at least 1 s after 5 warm-up runs\n",
+                repeats);
+    std::printf("%-22s %7s %12s %10s %14s %16s\n", "network", "threads", "median ms", "p90/median", "CV of medians",
+                "CV within runs");
+    noiseFloor(repeats);
+    validate::HostMeasurementValidator host({5, 30, 1.0});
+    const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m");
+    for (const char *name : {"mobilenet_v2_fmnist", "mobilenet_v2_cifar", "resnet18", "mobilenet_v2"}) {
+        const NetPtr net = std::make_shared<graph::Network>(graph::loadNetwork(std::string("builtin:") + name));
+        for (int threads : {1, 2}) {
+            hardware::TargetSetting s = hardware::defaultSetting(p);
+            s.activeCores = threads;
+            std::vector<double> medians, withinCv;
+            double p90 = 0;
+            for (int r = 0; r < repeats; ++r) {
+                const validate::Metrics m = host.validate({{net, s}}, nullptr).front();
+                medians.push_back(m.latencyMs);
+                p90 += m.latencyP90Ms / m.latencyMs / repeats;
+                withinCv.push_back(coefficientOfVariation(host.lastRunLatenciesMs()));
+            }
+            std::sort(medians.begin(), medians.end());
+            double meanWithin = 0;
+            for (double c : withinCv)
+                meanWithin += c / double(withinCv.size());
+            std::printf("%-22s %7d %12.3f %10.3f %13.2f%% %15.2f%%\n", name, threads, medians[medians.size() / 2], p90,
+                        coefficientOfVariation(medians) * 100, meanWithin * 100);
+        }
+    }
+}
+
+std::vector<NetPtr> subnetworks(const std::string &reference, int count, uint64_t seed)
+{
+    const supernet::Supernet s(graph::loadNetwork(reference));
+    std::mt19937_64 rng(seed);
+    std::vector<NetPtr> out;
+    for (int i = 0; i < count; ++i)
+        out.push_back(std::make_shared<graph::Network>(s.decode(s.sample(rng))));
+    return out;
+}
+
+void throughput(int networks)
+{
+    std::printf("\n2. Simulator validations: in-process against calibra-board on loopback (mutual TLS), %d "
+                "sub-networks of MobileNetV2 (224x224) on edge-npu-s\n",
+                networks);
+    std::printf("%-40s %10s %14s\n", "path", "seconds", "networks / s");
+    const hardware::Platform p = hardware::loadPlatform("builtin:edge-npu-s");
+    std::vector<validate::ValidationRequest> batch;
+    for (const NetPtr &n : subnetworks("builtin:mobilenet_v2", networks, 5))
+        batch.push_back({n, hardware::defaultSetting(p)});
+    const auto row = [&](const char *name, validate::Validator &v) {
+        const auto t = Clock::now();
+        const auto r = v.validate(batch, nullptr);
+        const double s = since(t);
+        int ok = 0;
+        for (const auto &m : r)
+            ok += m.ok ? 1 : 0;
+        std::printf("%-40s %10.2f %14.1f%s\n", name, s, networks / s, ok == networks ? "" : "  (FAILURES)");
+    };
+    validate::SimulatorValidator local(p);
+    row("in-process simulator", local);
+    LocalBoards boards;
+    const std::string a = boards.start("{kind: simulator, platform: builtin:edge-npu-s}");
+    const std::string b = boards.start("{kind: simulator, platform: builtin:edge-npu-s}");
+    for (int chunk : {1, 16, 64}) {
+        validate::BoardValidator one(boards.connection({a}, chunk));
+        row(("1 service, chunks of " + std::to_string(chunk)).c_str(), one);
+    }
+    validate::BoardValidator two(boards.connection({a, b}, 16));
+    row("2 services, chunks of 16", two);
+}
+
+void finetuneOnHost(int heldOut)
+{
+    std::printf("\n3. Predictor check and finetuning against host measurement (this machine's CPU through a "
+                "host-backend calibra-board), sub-networks of the demo supernet (mobilenet_v2_fmnist)\n");
+    const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m"); // the features' nominal target
+    const hardware::TargetSetting s = hardware::defaultSetting(p);
+    LocalBoards boards;
+    const std::string address = boards.start("{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 5, timed_runs: 30}");
+    validate::BoardValidator board(boards.connection({address}, 16));
+    const graph::Network reference = graph::loadNetwork("builtin:mobilenet_v2_fmnist");
+
+    auto t0 = Clock::now();
+    const std::vector<NetPtr> checkNets = subnetworks("builtin:mobilenet_v2_fmnist", 20, 21);
+    const std::vector<NetPtr> heldNets = subnetworks("builtin:mobilenet_v2_fmnist", heldOut, 99);
+    int failed = 0;
+    const auto check = predictor::validatedSamples(checkNets, p, s, board, "check", &failed);
+    const auto held = predictor::validatedSamples(heldNets, p, s, board, "held-out", &failed);
+    const double measureSeconds = since(t0);
+
+    predictor::PerformanceModel model = predictor::loadModel("builtin:offline");
+    const auto latencyAccuracy = [&](const predictor::PerformanceModel &m, const std::vector<predictor::Sample> &set) {
+        std::vector<const predictor::NetworkFeatures *> f;
+        std::vector<double> truth, pred;
+        for (const auto &x : set)
+            f.push_back(&x.features);
+        const auto out = m.predict(f);
+        for (size_t i = 0; i < set.size(); ++i) {
+            truth.push_back(set[i].target.latencySeconds);
+            pred.push_back(out[i].latencySeconds);
+        }
+        return predictor::accuracyOf(pred, truth);
+    };
+    std::printf("%-34s %11s %9s %9s %9s %9s\n", "predictor (latency only)", "validations", "within10", "within5", "MAPE",
+                "Spearman");
+    const auto row = [&](const char *name, int validations, const predictor::MetricAccuracy &a) {
+        std::printf("%-34s %11d %8.1f%% %8.1f%% %8.1f%% %9.3f\n", name, validations, a.within10 * 100, a.within5 * 100,
+                    a.mape * 100, a.spearman);
+    };
+    const predictor::MetricAccuracy checkBefore = latencyAccuracy(model, check);
+    row("offline, on the check sample", int(check.size()), checkBefore);
+    row("offline, held out", 0, latencyAccuracy(model, held));
+
+    t0 = Clock::now();
+    std::vector<NetPtr> aggNets;
+    for (auto &n : augment::generateAggModels(reference, {4, 8, 4, 1}))
+        aggNets.push_back(std::make_shared<graph::Network>(std::move(n)));
+    const auto refSample = predictor::validatedSamples({std::make_shared<graph::Network>(reference)}, p, s, board, "ref");
+    const auto agg = predictor::validatedSamples(aggNets, p, s, board, "agg", &failed);
+    std::vector<predictor::Sample> data = check;
+    data.insert(data.end(), refSample.begin(), refSample.end());
+    const predictor::FinetuneReport fr = predictor::finetune(model, data, agg);
+    const int used = int(check.size() + refSample.size() + agg.size());
+    row(fr.adopted ? "finetuned (adopted), held out" : "finetune not adopted, held out", used, latencyAccuracy(model, held));
+    std::printf("finetuning: %d train + %d held-out samples (+%zu AGG), held-out loss %.4f -> %.4f, %.1f s; "
+                "measuring %zu networks took %.1f s; %d networks could not be measured\n",
+                fr.trainSamples, fr.heldOutSamples, agg.size(), fr.heldOutLossBefore, fr.heldOutLossAfter, since(t0),
+                check.size() + held.size(), measureSeconds, failed);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const QString only = bench::textOption(args, "--only");
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    if (only.isEmpty() || only == "repeat")
+        repeatability(bench::intOption(args, "--repeats", 10));
+    if (only.isEmpty() || only == "throughput")
+        throughput(bench::intOption(args, "--networks", 500));
+    if (only.isEmpty() || only == "finetune")
+        finetuneOnHost(bench::intOption(args, "--held-out", 100));
+    return 0;
+}
