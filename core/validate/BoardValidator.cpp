@@ -1,5 +1,6 @@
 #include "BoardValidator.h"
 
+#include "board/NetworkWire.h"
 #include "board/WireFormat.h"
 #include "board/board.grpc.pb.h"
 #include "graph/ContentHash.h"
@@ -99,7 +100,7 @@ struct Service
 struct Item
 {
     std::string key;
-    std::string networkYaml;
+    std::shared_ptr<const graph::Network> network;
     std::vector<size_t> requestIndices; // where its result goes (duplicates share one)
 };
 
@@ -219,7 +220,7 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
         auto [it, fresh] = items.try_emplace(key);
         if (fresh) {
             it->second.key = key;
-            it->second.networkYaml = graph::networkToYaml(*batch[i].network);
+            it->second.network = batch[i].network;
             keysBySetting[settingYaml].push_back(key);
         }
         it->second.requestIndices.push_back(i);
@@ -281,7 +282,7 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
             for (const Item &item : chunk.items) {
                 v1::NetworkItem *n = request.add_networks();
                 n->set_key(item.key);
-                n->set_network_yaml(item.networkYaml);
+                board::toWire(*item.network, *n->mutable_network());
             }
             grpc::ClientContext ctx;
             ctx.set_deadline(std::chrono::system_clock::now()
@@ -330,15 +331,19 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
         changed.notify_all();
     };
 
-    std::atomic<bool> finished{false};
+    // Cancels the calls in flight when `cancel` is raised; woken at once when the batch
+    // ends so that it adds nothing to a call's time.
+    std::mutex finishedMutex;
+    std::condition_variable finishedChanged;
+    bool finished = false;
     std::thread canceller([&] {
-        while (!finished.load()) {
+        std::unique_lock wait(finishedMutex);
+        while (!finishedChanged.wait_for(wait, std::chrono::milliseconds(50), [&] { return finished; })) {
             if (cancel && cancel->load()) {
                 std::lock_guard guard(mutex);
                 for (auto &[ctx, _] : active)
                     ctx->TryCancel();
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
     });
     std::vector<std::thread> workers;
@@ -347,7 +352,11 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
             workers.emplace_back(worker, s);
     for (std::thread &t : workers)
         t.join();
-    finished.store(true);
+    {
+        std::lock_guard guard(finishedMutex);
+        finished = true;
+    }
+    finishedChanged.notify_all();
     canceller.join();
 
     const bool cancelled = cancel && cancel->load();

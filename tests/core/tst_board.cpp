@@ -4,8 +4,11 @@
 // (the batch completes on a second service, or its missing results are reported
 // failed), and a pipeline run whose board dies, resumed when it is back.
 #include "board/BoardConfig.h"
+#include "board/NetworkWire.h"
 #include "board/RateLimiter.h"
 #include "board/board.grpc.pb.h"
+#include "graph/ContentHash.h"
+#include "graph/GraphError.h"
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "graph/YamlFormat.h"
@@ -184,6 +187,34 @@ private Q_SLOTS:
         QVERIFY(fails(head + "backend: {kind: command}\n", "backend.command"));
         QVERIFY(fails(head + "backend: {kind: simulator}\nlimits: {max_nodes: 0}\n", "limits.max_nodes"));
         QVERIFY(fails(head + "backend: {kind: simulator}\nclients: [{name: a, rate: 3}]\n", "rate"));
+    }
+
+    void networksSurviveTheWire()
+    {
+        for (const std::string &name : graph::builtinNetworkNames()) {
+            graph::Network original = graph::loadNetwork("builtin:" + name);
+            for (graph::Node &n : original.nodes)
+                n.weights.clear(); // weights stay behind: the structure travels
+            board::v1::Network message;
+            board::toWire(original, message);
+            board::v1::Network reread;
+            QVERIFY(reread.ParseFromString(message.SerializeAsString()));
+            const graph::Network back = board::fromWire(reread, "wire");
+            std::string difference;
+            QVERIFY2(graph::sameNetwork(original, back, &difference), (name + ": " + difference).c_str());
+            QCOMPARE(graph::networkContentHash(back), graph::networkContentHash(original));
+        }
+        board::v1::Network broken;
+        board::toWire(*smallCnn(8), broken);
+        broken.mutable_nodes(1)->set_inputs(0, "nowhere");
+        QVERIFY_EXCEPTION_THROWN(board::fromWire(broken, "network 3"), graph::GraphError);
+        try {
+            board::fromWire(broken, "network 3");
+        } catch (const graph::GraphError &e) {
+            QVERIFY2(QString(e.what()).startsWith("network 3: ") && QString(e.what()).contains("nowhere"), e.what());
+        }
+        broken.mutable_nodes(1)->set_op("Teleport");
+        QVERIFY_EXCEPTION_THROWN(board::fromWire(broken, "network 3"), graph::GraphError);
     }
 
     void rateLimiterRefills()
