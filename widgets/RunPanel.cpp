@@ -1,5 +1,6 @@
 #include "RunPanel.h"
 
+#include "ConnectionPanel.h"
 #include "RunCharts.h"
 #include "pipeline/RunStore.h"
 
@@ -60,6 +61,7 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     form->addRow(tr("Population"), m_population);
     form->addRow(tr("Generations"), m_generations);
     form->addRow(tr("Latency budget"), m_budget);
+    m_connection = new ConnectionPanel(this);
 
     m_start = new QPushButton(tr("Start Run"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
@@ -81,6 +83,7 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addLayout(form);
+    leftLayout->addWidget(m_connection);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_progress);
     leftLayout->addWidget(m_status);
@@ -153,6 +156,7 @@ void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
     m_population->setValue(project.search.population);
     m_generations->setValue(project.search.generations);
     m_budget->setValue(project.search.constraints.maxLatencyMs);
+    m_connection->setValidator(project.validator, project.board);
 }
 
 pipeline::Project RunPanel::projectToRun() const
@@ -163,6 +167,8 @@ pipeline::Project RunPanel::projectToRun() const
     p.search.population = m_population->value();
     p.search.generations = m_generations->value();
     p.search.constraints.maxLatencyMs = m_budget->value();
+    p.validator = m_connection->validator();
+    p.board = m_connection->connection();
     return p;
 }
 

@@ -25,6 +25,7 @@ class QSpinBox;
 namespace calibra::widgets {
 
 class CheckChart;
+class ConnectionPanel;
 class GenerationChart;
 
 class RunPanel : public QWidget
@@ -35,7 +36,7 @@ public:
     ~RunPanel() override;
 
     // The project runs start from (network, platform, setting and the rest); the form's
-    // values replace its mode, population, generations, budget and estimator. With
+    // values replace its mode, population, generations, budget, estimator and validator. With
     // `resetForm` false the form keeps what the user entered.
     void setProject(const pipeline::Project &project, bool resetForm = true);
     pipeline::Project projectToRun() const;
@@ -55,6 +56,7 @@ public:
 
     CheckChart *checkChart() const { return m_checkChart; }
     GenerationChart *generationChart() const { return m_generationChart; }
+    ConnectionPanel *connectionPanel() const { return m_connection; }
 
 Q_SIGNALS:
     void runFinished(bool ok);
@@ -69,6 +71,7 @@ private:
     QComboBox *m_mode, *m_estimator;
     QSpinBox *m_population, *m_generations;
     QDoubleSpinBox *m_budget;
+    ConnectionPanel *m_connection;
     QPushButton *m_start, *m_cancel;
     QProgressBar *m_progress;
     QLabel *m_status;

@@ -1,0 +1,145 @@
+#include "ConnectionPanel.h"
+
+#include "validate/BoardValidator.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QtConcurrent>
+
+namespace calibra::widgets {
+
+ConnectionPanel::ConnectionPanel(QWidget *parent) : QGroupBox(tr("Validator"), parent)
+{
+    m_kind = new QComboBox(this);
+    m_kind->addItem(tr("Local simulator"), QStringLiteral("simulator"));
+    m_kind->addItem(tr("Tethered board (calibra-board)"), QStringLiteral("board"));
+    m_services = new QLineEdit(this);
+    m_services->setPlaceholderText(tr("host:port, host:port"));
+    m_services->setToolTip(tr("calibra-board services; batches are shared among them"));
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("Validate on"), m_kind);
+    form->addRow(tr("Services"), m_services);
+    m_ca = fileRow(tr("the services' CA certificate"), form, tr("CA"));
+    m_cert = fileRow(tr("this client's certificate"), form, tr("Certificate"));
+    m_key = fileRow(tr("this client's key"), form, tr("Key"));
+    m_test = new QPushButton(tr("Test Connection"), this);
+    form->addRow(QString(), m_test);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(m_status);
+
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &ConnectionPanel::updateEnabled);
+    connect(m_test, &QPushButton::clicked, this, &ConnectionPanel::testConnection);
+    connect(&m_probe, &QFutureWatcher<std::vector<validate::ServiceStatus>>::finished, this, [this] {
+        QStringList lines;
+        bool any = false;
+        for (const validate::ServiceStatus &s : m_probe.result()) {
+            const QString address = QString::fromStdString(s.address);
+            if (s.reachable) {
+                any = true;
+                lines << tr("%1: connected (%2 on %3)")
+                             .arg(address, QString::fromStdString(s.backend), QString::fromStdString(s.targetClass));
+            } else {
+                lines << tr("%1: FAILED: %2").arg(address, QString::fromStdString(s.error));
+            }
+        }
+        m_status->setText(lines.join(QLatin1Char('\n')));
+        m_test->setEnabled(true);
+        Q_EMIT tested(any);
+    });
+    updateEnabled();
+}
+
+ConnectionPanel::~ConnectionPanel()
+{
+    m_probe.waitForFinished(); // bounded by the probe's 5 s deadline
+}
+
+QLineEdit *ConnectionPanel::fileRow(const QString &what, QFormLayout *form, const QString &label)
+{
+    auto *edit = new QLineEdit(this);
+    edit->setToolTip(tr("PEM file: %1").arg(what));
+    auto *browse = new QPushButton(tr("Browse..."), this);
+    connect(browse, &QPushButton::clicked, this, [this, edit, what] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Choose %1").arg(what), edit->text(),
+                                                       tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+        if (!f.isEmpty())
+            edit->setText(f);
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(edit, 1);
+    row->addWidget(browse);
+    form->addRow(label, row);
+    return edit;
+}
+
+void ConnectionPanel::updateEnabled()
+{
+    const bool board = validator() == "board";
+    for (QWidget *w : {static_cast<QWidget *>(m_services), static_cast<QWidget *>(m_ca), static_cast<QWidget *>(m_cert),
+                       static_cast<QWidget *>(m_key)})
+        w->setEnabled(board);
+    m_test->setEnabled(board && !m_probe.isRunning());
+    if (!board)
+        m_status->setText(tr("Runs validate on the local simulator."));
+    else if (m_status->text() == tr("Runs validate on the local simulator."))
+        m_status->clear();
+}
+
+void ConnectionPanel::setValidator(const std::string &validator, const validate::BoardConnection &connection)
+{
+    m_rest = connection;
+    m_kind->setCurrentIndex(m_kind->findData(QString::fromStdString(validator == "board" ? "board" : "simulator")));
+    QStringList services;
+    for (const std::string &s : connection.services)
+        services << QString::fromStdString(s);
+    m_services->setText(services.join(QStringLiteral(", ")));
+    m_ca->setText(QString::fromStdString(connection.caFile));
+    m_cert->setText(QString::fromStdString(connection.certFile));
+    m_key->setText(QString::fromStdString(connection.keyFile));
+    updateEnabled();
+}
+
+std::string ConnectionPanel::validator() const
+{
+    return m_kind->currentData().toString().toStdString();
+}
+
+validate::BoardConnection ConnectionPanel::connection() const
+{
+    validate::BoardConnection c = m_rest;
+    c.services.clear();
+    for (const QString &s : m_services->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!s.trimmed().isEmpty())
+            c.services.push_back(s.trimmed().toStdString());
+    c.caFile = m_ca->text().trimmed().toStdString();
+    c.certFile = m_cert->text().trimmed().toStdString();
+    c.keyFile = m_key->text().trimmed().toStdString();
+    return c;
+}
+
+void ConnectionPanel::testConnection()
+{
+    const validate::BoardConnection c = connection();
+    if (c.services.empty()) {
+        m_status->setText(tr("Enter at least one service address (host:port)."));
+        Q_EMIT tested(false);
+        return;
+    }
+    m_test->setEnabled(false);
+    m_status->setText(tr("Connecting..."));
+    m_probe.setFuture(QtConcurrent::run([c] { return validate::BoardValidator::probe(c, 5); }));
+}
+
+QString ConnectionPanel::status() const
+{
+    return m_status->text();
+}
+
+} // namespace calibra::widgets

@@ -1,0 +1,58 @@
+#pragma once
+// Where runs validate: the local simulator, or tethered boards reached through
+// calibra-board services (addresses, the services' CA, this client's certificate and
+// key). "Test Connection" asks every service for its capabilities on a worker thread
+// and shows what each answered (or why it did not).
+#include "validate/BoardConnection.h"
+
+#include <QFutureWatcher>
+#include <QGroupBox>
+
+#include <vector>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace calibra::validate {
+struct ServiceStatus;
+}
+
+namespace calibra::widgets {
+
+class ConnectionPanel : public QGroupBox
+{
+    Q_OBJECT
+public:
+    explicit ConnectionPanel(QWidget *parent = nullptr);
+    ~ConnectionPanel() override;
+
+    // "simulator" or "board" (a project's validator), with the board connection.
+    void setValidator(const std::string &validator, const validate::BoardConnection &connection);
+    std::string validator() const;
+    validate::BoardConnection connection() const;
+
+    // Probes the services off the GUI thread; emits tested when they have answered.
+    void testConnection();
+    QString status() const;
+
+    QLineEdit *servicesEdit() const { return m_services; }
+
+Q_SIGNALS:
+    void tested(bool anyReachable);
+
+private:
+    void updateEnabled();
+    QLineEdit *fileRow(const QString &what, QFormLayout *form, const QString &label);
+
+    QComboBox *m_kind;
+    QLineEdit *m_services, *m_ca, *m_cert, *m_key;
+    QPushButton *m_test;
+    QLabel *m_status;
+    validate::BoardConnection m_rest; // deadline, chunk size, failures: kept as the project had them
+    QFutureWatcher<std::vector<validate::ServiceStatus>> m_probe;
+};
+
+} // namespace calibra::widgets
