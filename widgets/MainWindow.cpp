@@ -71,6 +71,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::ma
     createProjectDock();
     createNodeDock();
     connect(m_dag, &DagView::nodeSelected, this, &MainWindow::showNode);
+    // A sub-network clicked in a run's Pareto chart: its DAG and choices in the Supernet tab.
+    connect(m_runPanel, &RunPanel::candidateSelected, this, [this](const search::Genotype &g) {
+        if (!m_supernetPanel->supernet() || !m_supernetPanel->supernet()->isValid(g)) {
+            statusBar()->showMessage(tr("That sub-network belongs to another supernet than the open network's"), 5000);
+            return;
+        }
+        m_supernetPanel->highlight(g);
+        m_tabs->setCurrentWidget(m_supernetPanel);
+    });
     const QSettings settings;
     restoreGeometry(settings.value(settings::kWindowGeometry).toByteArray());
     restoreState(settings.value(settings::kWindowState).toByteArray());

@@ -1,10 +1,14 @@
 #include "RunCharts.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QVBoxLayout>
 
 #include "QCustomPlotInclude.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace calibra::widgets {
 
@@ -24,12 +28,46 @@ QCustomPlot *makePlot(QWidget *parent)
 
 } // namespace
 
+namespace {
+
+// A check's figure for `metric` in display units (ms, mW, MB).
+double displayValue(const predictor::Figures &f, int metric)
+{
+    switch (metric) {
+    case predictor::CheckPower: return f.powerWatts() * 1e3;
+    case predictor::CheckEnergy: return f.energyJoules * 1e3;
+    case predictor::CheckDram: return f.dramBytes / 1e6;
+    default: return f.latencySeconds * 1e3;
+    }
+}
+
+QString metricLabel(int metric)
+{
+    switch (metric) {
+    case predictor::CheckPower: return QObject::tr("power (mW)");
+    case predictor::CheckEnergy: return QObject::tr("energy (mJ)");
+    case predictor::CheckDram: return QObject::tr("memory access (MB)");
+    default: return QObject::tr("latency (ms)");
+    }
+}
+
+} // namespace
+
 CheckChart::CheckChart(QWidget *parent) : QWidget(parent), m_plot(makePlot(this))
 {
-    m_plot->xAxis->setLabel(tr("predicted latency (ms)"));
-    m_plot->yAxis->setLabel(tr("validated latency (ms)"));
+    m_metricChoice = new QComboBox(this);
+    for (int m : {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram})
+        m_metricChoice->addItem(metricLabel(m), m);
+    auto *choice = new QHBoxLayout;
+    choice->addWidget(new QLabel(tr("Metric"), this));
+    choice->addWidget(m_metricChoice);
+    choice->addStretch(1);
+    static_cast<QVBoxLayout *>(layout())->insertLayout(0, choice);
+    connect(m_metricChoice, &QComboBox::currentIndexChanged, this,
+            [this] { setMetric(m_metricChoice->currentData().toInt()); });
     // Graph 0: the +-10% band (upper line filled down to graph 1, the lower line); 2: y = x;
-    // 3: the sub-networks. QCPGraph sorts by x, so the points are a scatter without lines.
+    // 3: the sub-networks; 4: the previous check's. QCPGraph sorts by x, so the points
+    // are a scatter without lines.
     auto *upper = m_plot->addGraph();
     auto *lower = m_plot->addGraph();
     upper->setName(tr("within 10%"));
@@ -44,46 +82,95 @@ CheckChart::CheckChart(QWidget *parent) : QWidget(parent), m_plot(makePlot(this)
     auto *points = m_plot->addGraph();
     points->setLineStyle(QCPGraph::lsNone);
     points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0xd0, 0x50, 0x10), 6));
-    points->setName(tr("sampled sub-networks"));
+    points->setName(tr("this check"));
+    auto *before = m_plot->addGraph();
+    before->setLineStyle(QCPGraph::lsNone);
+    before->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(150, 150, 150), 6));
+    before->setName(tr("the check before"));
+    before->removeFromLegend();
     m_plot->plotLayout()->insertRow(0);
     m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("No accuracy check yet"), QFont(font().family(), 9)));
+    setMetric(predictor::CheckLatency);
 }
 
-void CheckChart::showCheck(const pipeline::CheckSummary &check, int search)
+void CheckChart::setMetric(int metric)
 {
-    QVector<double> x, y;
-    double lo = 1e300, hi = 0;
-    for (size_t i = 0; i < check.predicted.size() && i < check.validated.size(); ++i) {
-        x << check.predicted[i].latencySeconds * 1e3;
-        y << check.validated[i].latencySeconds * 1e3;
-        lo = std::min({lo, x.back(), y.back()});
-        hi = std::max({hi, x.back(), y.back()});
-    }
-    if (x.isEmpty())
+    m_metric = metric;
+    const QSignalBlocker block(m_metricChoice);
+    m_metricChoice->setCurrentIndex(m_metricChoice->findData(metric));
+    m_plot->xAxis->setLabel(tr("predicted %1").arg(metricLabel(metric)));
+    m_plot->yAxis->setLabel(tr("validated %1").arg(metricLabel(metric)));
+    redraw();
+}
+
+void CheckChart::showCheck(const pipeline::CheckSummary &check, int search, const pipeline::CheckSummary *previous)
+{
+    m_check = check;
+    m_search = search;
+    m_hasCheck = true;
+    m_previous = previous ? std::optional<pipeline::CheckSummary>(*previous) : std::nullopt;
+    redraw();
+}
+
+void CheckChart::redraw()
+{
+    if (!m_hasCheck) {
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
-    const double pad = (hi - lo) * 0.08 + hi * 0.02;
-    lo = std::max(0.0, lo - pad);
-    hi += pad;
-    m_plot->graph(0)->setData({lo, hi}, {lo * 1.1, hi * 1.1});
-    m_plot->graph(1)->setData({lo, hi}, {lo * 0.9, hi * 0.9});
-    m_plot->graph(2)->setData({lo, hi}, {lo, hi});
-    m_plot->graph(3)->setData(x, y);
-    m_plot->xAxis->setRange(lo, hi);
-    m_plot->yAxis->setRange(lo, hi);
-    const auto &m = check.report.metric[predictor::CheckLatency];
+    }
+    double lo = 1e300, hi = 0;
+    const auto points = [&](const pipeline::CheckSummary &c, QCPGraph *graph) {
+        QVector<double> x, y;
+        for (size_t i = 0; i < c.predicted.size() && i < c.validated.size(); ++i) {
+            const double p = displayValue(c.predicted[i], m_metric), v = displayValue(c.validated[i], m_metric);
+            if (!std::isfinite(p) || !std::isfinite(v))
+                continue; // not measured by this validator
+            x << p;
+            y << v;
+            lo = std::min({lo, p, v});
+            hi = std::max({hi, p, v});
+        }
+        graph->setData(x, y);
+    };
+    points(m_check, m_plot->graph(3));
+    if (m_previous) {
+        points(*m_previous, m_plot->graph(4));
+        m_plot->graph(4)->addToLegend();
+    } else {
+        m_plot->graph(4)->data()->clear();
+        m_plot->graph(4)->removeFromLegend();
+    }
+    if (hi > 0) {
+        const double pad = (hi - lo) * 0.08 + hi * 0.02;
+        lo = std::max(0.0, lo - pad);
+        hi += pad;
+        m_plot->graph(0)->setData({lo, hi}, {lo * 1.1, hi * 1.1});
+        m_plot->graph(1)->setData({lo, hi}, {lo * 0.9, hi * 0.9});
+        m_plot->graph(2)->setData({lo, hi}, {lo, hi});
+        m_plot->xAxis->setRange(lo, hi);
+        m_plot->yAxis->setRange(lo, hi);
+    }
+    const auto &m = m_check.report.metric[size_t(m_metric)];
     if (auto *title = qobject_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0)))
-        title->setText(tr("%1 check (search %2): %3 within 10%, MAPE %4%, Spearman %5 -> %6")
-                           .arg(QString::fromStdString(check.stage))
-                           .arg(search)
-                           .arg(QString::number(m.within10 * 100, 'f', 0) + QLatin1Char('%'))
-                           .arg(m.mape * 100, 0, 'f', 1)
-                           .arg(m.spearman, 0, 'f', 2)
-                           .arg(check.report.finetune ? tr("finetune") : tr("bypass")));
+        title->setText(m.count == 0 && hi <= 0
+                           ? tr("%1 check (search %2): %3 not measured by this validator")
+                                 .arg(QString::fromStdString(m_check.stage))
+                                 .arg(m_search)
+                                 .arg(metricLabel(m_metric))
+                           : tr("%1 check (search %2): %3 within 10%, MAPE %4%, Spearman %5 -> %6")
+                                 .arg(QString::fromStdString(m_check.stage))
+                                 .arg(m_search)
+                                 .arg(QString::number(m.within10 * 100, 'f', 0) + QLatin1Char('%'))
+                                 .arg(m.mape * 100, 0, 'f', 1)
+                                 .arg(m.spearman, 0, 'f', 2)
+                                 .arg(m_check.report.finetune ? tr("finetune") : tr("bypass")));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void CheckChart::clear()
 {
+    m_hasCheck = false;
+    m_previous.reset();
     for (int g = 0; g < m_plot->graphCount(); ++g)
         m_plot->graph(g)->data()->clear();
     if (auto *title = qobject_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0)))
@@ -92,6 +179,7 @@ void CheckChart::clear()
 }
 
 int CheckChart::pointCount() const { return m_plot->graph(3)->dataCount(); }
+int CheckChart::previousPointCount() const { return m_plot->graph(4)->dataCount(); }
 
 GenerationChart::GenerationChart(QWidget *parent) : QWidget(parent), m_plot(makePlot(this))
 {

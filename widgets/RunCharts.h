@@ -1,12 +1,16 @@
 #pragma once
-// Charts of a run (QCustomPlot): predicted against validated latency of the latest
-// accuracy check, with the y = x line and the +-10% band; and per generation the best
+// Charts of a run (QCustomPlot): predicted against validated latency, power or memory
+// access of an accuracy check, with the y = x line and the +-10% band (and the check
+// before it in grey); and per generation the best
 // feasible accuracy and the fastest candidate's predicted latency. Replots are queued
 // (QCustomPlot::rpQueuedReplot), so a burst of events draws once.
 #include "pipeline/Events.h"
 
 #include <QWidget>
 
+#include <optional>
+
+class QComboBox;
 class QCustomPlot;
 
 namespace calibra::widgets {
@@ -16,13 +20,27 @@ class CheckChart : public QWidget
     Q_OBJECT
 public:
     explicit CheckChart(QWidget *parent = nullptr);
-    void showCheck(const pipeline::CheckSummary &check, int search);
+    // `previous` (optional) is drawn in grey behind: the check before the last
+    // finetuning, so that before and after are seen together.
+    void showCheck(const pipeline::CheckSummary &check, int search, const pipeline::CheckSummary *previous = nullptr);
     void clear();
     int pointCount() const;
+    int previousPointCount() const;
+    // Latency, power or memory access (predictor::CheckMetric).
+    void setMetric(int metric);
+    int metric() const { return m_metric; }
     QCustomPlot *plot() const { return m_plot; }
 
 private:
+    void redraw();
+
     QCustomPlot *m_plot;
+    QComboBox *m_metricChoice;
+    int m_metric = 0;
+    int m_search = 0;
+    pipeline::CheckSummary m_check;
+    std::optional<pipeline::CheckSummary> m_previous;
+    bool m_hasCheck = false;
 };
 
 class GenerationChart : public QWidget

@@ -1,6 +1,8 @@
 #include "RunPanel.h"
 
+#include "CheckInspector.h"
 #include "ConnectionPanel.h"
+#include "ParetoChart.h"
 #include "RunCharts.h"
 #include "pipeline/RunStore.h"
 
@@ -18,6 +20,8 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -25,13 +29,12 @@ namespace calibra::widgets {
 
 using pipeline::EventKind;
 
-// What openRun() reads from a run store on its worker thread.
-struct RunPanel::StoredRun
+// A run store read on a worker thread: for a reopened run, or a live run's refresh.
+struct RunPanel::SnapshotRead
 {
+    bool reopening = false;
     QString error;
-    std::vector<pipeline::Event> events;                        // the stored log
-    std::vector<std::pair<int, pipeline::PopulationStats>> gens; // search, statistics
-    std::optional<pipeline::StoredCheck> lastCheck;
+    std::shared_ptr<const pipeline::RunSnapshot> run;
 };
 
 
@@ -90,9 +93,23 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     leftLayout->addWidget(m_log, 1);
     m_checkChart = new CheckChart(this);
     m_generationChart = new GenerationChart(this);
-    auto *charts = new QSplitter(Qt::Vertical, this);
-    charts->addWidget(m_checkChart);
-    charts->addWidget(m_generationChart);
+    m_paretoChart = new ParetoChart(this);
+    m_inspector = new CheckInspector(this);
+    auto *checks = new QSplitter(Qt::Vertical, this);
+    checks->addWidget(m_checkChart);
+    checks->addWidget(m_inspector);
+    auto *charts = new QTabWidget(this);
+    charts->addTab(checks, tr("Accuracy checks"));
+    charts->addTab(m_paretoChart, tr("Pareto front"));
+    charts->addTab(m_generationChart, tr("Generations"));
+    m_views = charts;
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(300); // at most about three store reads a second
+    connect(m_refreshTimer, &QTimer::timeout, this, [this] { readSnapshot(false); });
+    connect(m_inspector, &CheckInspector::checkSelected, this, &RunPanel::showCheckAt);
+    connect(m_paretoChart, &ParetoChart::candidateSelected, this,
+            [this](const search::Genotype &g, const search::Evaluation &) { Q_EMIT candidateSelected(g); });
     // The form scrolls rather than widening the main window's minimum size.
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(left);
@@ -108,32 +125,7 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     layout->addWidget(split);
 
     connect(&m_watcher, &QFutureWatcher<pipeline::RunResult>::finished, this, &RunPanel::onFinished);
-    connect(&m_reader, &QFutureWatcher<std::shared_ptr<StoredRun>>::finished, this, [this] {
-        const std::shared_ptr<StoredRun> run = m_reader.result();
-        if (!run->error.isEmpty()) {
-            m_status->setText(tr("Could not open the run: %1").arg(run->error));
-            Q_EMIT runOpened(false, run->error);
-            return;
-        }
-        m_log->clear();
-        m_checkChart->clear();
-        m_generationChart->clear();
-        for (const auto &e : run->events)
-            m_log->appendPlainText(QString::fromStdString(e.message));
-        for (const auto &[search, stats] : run->gens)
-            m_generationChart->addGeneration(search, 0, stats);
-        if (run->lastCheck) {
-            pipeline::CheckSummary c = run->lastCheck->summary;
-            for (const auto &x : run->lastCheck->samples)
-                if (x.validated.latencySeconds > 0) {
-                    c.predicted.push_back(x.predicted);
-                    c.validated.push_back(x.validated);
-                }
-            m_checkChart->showCheck(c, run->lastCheck->search);
-        }
-        m_status->setText(tr("Run %1: %2 generations").arg(m_directory).arg(run->gens.size()));
-        Q_EMIT runOpened(true, {});
-    });
+    connect(&m_reader, &QFutureWatcher<std::shared_ptr<SnapshotRead>>::finished, this, &RunPanel::applySnapshot);
     setProject(*m_project);
     updateButtons();
 }
@@ -185,6 +177,9 @@ bool RunPanel::start(const QString &directory)
     m_log->clear();
     m_checkChart->clear();
     m_generationChart->clear();
+    m_paretoChart->setRun({}, {});
+    m_inspector->setChecks({}, {});
+    m_snapshot.reset();
     m_result = {};
     m_runProgress = pipeline::RunProgress(project.search.generations + 1);
     m_progress->setRange(0, m_runProgress.planned());
@@ -220,32 +215,98 @@ bool RunPanel::openRun(const QString &directory)
         return false;
     m_directory = directory;
     m_status->setText(tr("Reading %1").arg(directory));
-    const std::string dir = directory.toStdString();
-    m_reader.setFuture(QtConcurrent::run([dir]() -> std::shared_ptr<StoredRun> {
-        auto out = std::make_shared<StoredRun>();
+    readSnapshot(true);
+    return true;
+}
+
+void RunPanel::scheduleRefresh()
+{
+    if (!m_refreshTimer->isActive())
+        m_refreshTimer->start();
+}
+
+void RunPanel::readSnapshot(bool reopening)
+{
+    if (m_reader.isRunning()) {
+        m_refreshPending = true; // read again when this one is done
+        return;
+    }
+    const std::string dir = m_directory.toStdString();
+    m_reader.setFuture(QtConcurrent::run([dir, reopening]() -> std::shared_ptr<SnapshotRead> {
+        auto out = std::make_shared<SnapshotRead>();
+        out->reopening = reopening;
         try {
-            const pipeline::RunStore store(dir, false); // this thread's own connection
-            const pipeline::Project project =
-                pipeline::parseProject(store.meta("project").value_or(""), dir + " (project)");
-            out->events = store.events();
-            for (int s = 0;; ++s) {
-                const auto gens = store.generations(s);
-                if (gens.empty())
-                    break;
-                for (const auto &g : gens) {
-                    const pipeline::PopulationStats st = pipeline::populationStats(g, project.search.constraints);
-                    out->gens.push_back({s, st});
-                }
-            }
-            const auto checks = store.checks();
-            if (!checks.empty())
-                out->lastCheck = checks.back();
+            out->run = std::make_shared<const pipeline::RunSnapshot>(pipeline::readRunSnapshot(dir));
         } catch (const std::exception &e) {
             out->error = QString::fromStdString(e.what());
         }
         return out;
     }));
-    return true;
+}
+
+void RunPanel::applySnapshot()
+{
+    const std::shared_ptr<SnapshotRead> read = m_reader.result();
+    if (!read->error.isEmpty()) {
+        if (read->reopening) {
+            m_status->setText(tr("Could not open the run: %1").arg(read->error));
+            Q_EMIT runOpened(false, read->error);
+        }
+        // A live run's store may not exist yet: the next event reads it again.
+    } else {
+        m_snapshot = read->run;
+        const pipeline::RunSnapshot &run = *m_snapshot;
+        if (read->reopening) {
+            m_log->clear();
+            m_checkChart->clear();
+            m_generationChart->clear();
+            for (const auto &e : run.events)
+                m_log->appendPlainText(QString::fromStdString(e.message));
+            int generations = 0;
+            for (size_t s = 0; s < run.searches.size(); ++s)
+                for (const auto &g : run.searches[s]) {
+                    m_generationChart->addGeneration(int(s), g.index,
+                                                     pipeline::populationStats(g, run.project.search.constraints));
+                    ++generations;
+                }
+            m_status->setText(tr("Run %1 (%2): %3 generations").arg(m_directory, QString::fromStdString(run.status)).arg(generations));
+        }
+        m_paretoChart->setRun(run.searches, run.project.search.constraints);
+        m_inspector->setChecks(run.checks, run.project.thresholds);
+        if (read->reopening)
+            Q_EMIT runOpened(true, {});
+        Q_EMIT refreshed();
+    }
+    if (m_refreshPending) {
+        m_refreshPending = false;
+        readSnapshot(false);
+    }
+}
+
+void RunPanel::showCheckAt(int index)
+{
+    const auto &checks = m_inspector->checks();
+    if (index < 0 || size_t(index) >= checks.size())
+        return;
+    // Samples without validated figures could not be validated: not drawn.
+    const auto summaryOf = [](const pipeline::StoredCheck &c) {
+        pipeline::CheckSummary s = c.summary;
+        s.predicted.clear();
+        s.validated.clear();
+        for (const auto &x : c.samples)
+            if (x.validated.latencySeconds > 0) {
+                s.predicted.push_back(x.predicted);
+                s.validated.push_back(x.validated);
+            }
+        return s;
+    };
+    const pipeline::CheckSummary current = summaryOf(checks[size_t(index)]);
+    if (index > 0) {
+        const pipeline::CheckSummary previous = summaryOf(checks[size_t(index) - 1]);
+        m_checkChart->showCheck(current, checks[size_t(index)].search, &previous);
+    } else {
+        m_checkChart->showCheck(current, checks[size_t(index)].search);
+    }
 }
 
 void RunPanel::cancel()
@@ -276,6 +337,8 @@ void RunPanel::onEvent(const pipeline::Event &e)
     default:
         break;
     }
+    if (e.kind == EventKind::GenerationFinished || e.kind == EventKind::AccuracyCheck || e.kind == EventKind::FinalModel)
+        scheduleRefresh();
     const int done = m_runProgress.done(), planned = m_runProgress.planned();
     m_progress->setValue(std::min(done, planned));
     const double elapsed = double(m_clock.elapsed()) / 1000.0;
@@ -298,6 +361,7 @@ void RunPanel::onFinished()
     else
         m_status->setText(tr("Failed: %1").arg(QString::fromStdString(m_result.error)));
     updateButtons();
+    readSnapshot(false); // the views end on the store's final state
     Q_EMIT runFinished(m_result.ok);
 }
 

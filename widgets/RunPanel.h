@@ -6,6 +6,7 @@
 // queued, so the GUI thread only draws. Resume an interrupted run with
 // `calibra-cli run --resume DIR`.
 #include "pipeline/Pipeline.h"
+#include "pipeline/RunSnapshot.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -21,11 +22,15 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
+class QTimer;
 
 namespace calibra::widgets {
 
 class CheckChart;
+class CheckInspector;
 class ConnectionPanel;
+class ParetoChart;
 class GenerationChart;
 
 class RunPanel : public QWidget
@@ -57,15 +62,28 @@ public:
     CheckChart *checkChart() const { return m_checkChart; }
     GenerationChart *generationChart() const { return m_generationChart; }
     ConnectionPanel *connectionPanel() const { return m_connection; }
+    ParetoChart *paretoChart() const { return m_paretoChart; }
+    CheckInspector *checkInspector() const { return m_inspector; }
+    QTabWidget *viewTabs() const { return m_views; }
+    // The run's store as last read (live runs re-read it as events arrive, throttled).
+    const pipeline::RunSnapshot *snapshot() const { return m_snapshot.get(); }
 
 Q_SIGNALS:
     void runFinished(bool ok);
     void runOpened(bool ok, const QString &error);
+    // The run's views were refreshed from its store.
+    void refreshed();
+    // A sub-network was clicked in the Pareto chart.
+    void candidateSelected(const search::Genotype &genotype);
 
 private:
     void onEvent(const pipeline::Event &event);
     void onFinished();
     void updateButtons();
+    void scheduleRefresh();
+    void readSnapshot(bool reopening);
+    void applySnapshot();
+    void showCheckAt(int index);
 
     std::unique_ptr<pipeline::Project> m_project;
     QComboBox *m_mode, *m_estimator;
@@ -78,10 +96,16 @@ private:
     QPlainTextEdit *m_log;
     CheckChart *m_checkChart;
     GenerationChart *m_generationChart;
+    ParetoChart *m_paretoChart;
+    CheckInspector *m_inspector;
+    QTabWidget *m_views;
+    QTimer *m_refreshTimer;
+    bool m_refreshPending = false;
+    std::shared_ptr<const pipeline::RunSnapshot> m_snapshot;
 
     QFutureWatcher<pipeline::RunResult> m_watcher;
-    struct StoredRun;
-    QFutureWatcher<std::shared_ptr<StoredRun>> m_reader;
+    struct SnapshotRead;
+    QFutureWatcher<std::shared_ptr<SnapshotRead>> m_reader;
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
     QString m_directory;
     pipeline::RunResult m_result;

@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 #include <cstdio>
 #include <cstdlib>
@@ -32,6 +33,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Calibra"));
     QApplication::setOrganizationName(QStringLiteral("Calibra"));
     QApplication::setApplicationVersion(QStringLiteral(CALIBRA_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("calibra"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/calibra/icons/calibra.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Calibra workbench"));

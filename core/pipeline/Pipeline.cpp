@@ -2,6 +2,7 @@
 
 #include "report/RunReport.h"
 #include "RunStore.h"
+#include "RunSnapshot.h"
 #include "augment/AggModels.h"
 #include "graph/NetworkFile.h"
 #include "graph/OnnxFormat.h"
@@ -441,14 +442,7 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         PopulationStats &st = e.population;
         st = populationStats(g, project.search.constraints);
         st.evaluated = evaluated;
-        std::vector<search::Evaluation> front;
-        for (const auto &[gi, m] : search::paretoFront(soFar, project.search.constraints))
-            front.push_back(soFar[size_t(gi)].evaluations[size_t(m)]);
-        // Reference point: accuracy 0 and the latency budget (or twice the mean latency).
-        st.hypervolume = search::accuracyLatencyHypervolume(front, 0,
-                                                            project.search.constraints.maxLatencyMs > 0
-                                                                ? project.search.constraints.maxLatencyMs
-                                                                : 2 * st.meanLatencyMs);
+        st.hypervolume = hypervolumeHistory(soFar, project.search.constraints).back();
         char msg[200];
         std::snprintf(msg, sizeof msg, "search %d generation %d: %d feasible of %d, best accuracy %.4g, latency %.3f-%.3f ms",
                       s, g.index, st.feasible, st.size, st.bestAccuracy, st.minLatencyMs, st.meanLatencyMs);

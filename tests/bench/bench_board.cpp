@@ -8,6 +8,7 @@
 //     latency through a host-backend calibra-board): validations used, accuracy reached
 //     on held-out measured sub-networks.
 // Usage: bench_board [--only repeat|throughput|finetune] [--repeats R] [--networks N]
+//        [--held-out N] [--reference BUILTIN]
 #include "augment/AggModels.h"
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
@@ -209,20 +210,21 @@ void throughput(int networks)
     row("2 services, chunks of 16", two);
 }
 
-void finetuneOnHost(int heldOut)
+void finetuneOnHost(int heldOut, const std::string &referenceName)
 {
     std::printf("\n3. Predictor check and finetuning against host measurement (this machine's CPU through a "
-                "host-backend calibra-board), sub-networks of the demo supernet (mobilenet_v2_fmnist)\n");
+                "host-backend calibra-board), sub-networks of the %s supernet\n",
+                referenceName.c_str());
     const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m"); // the features' nominal target
     const hardware::TargetSetting s = hardware::defaultSetting(p);
     LocalBoards boards;
     const std::string address = boards.start("{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 5, timed_runs: 30}");
     validate::BoardValidator board(boards.connection({address}, 16));
-    const graph::Network reference = graph::loadNetwork("builtin:mobilenet_v2_fmnist");
+    const graph::Network reference = graph::loadNetwork("builtin:" + referenceName);
 
     auto t0 = Clock::now();
-    const std::vector<NetPtr> checkNets = subnetworks("builtin:mobilenet_v2_fmnist", 20, 21);
-    const std::vector<NetPtr> heldNets = subnetworks("builtin:mobilenet_v2_fmnist", heldOut, 99);
+    const std::vector<NetPtr> checkNets = subnetworks("builtin:" + referenceName, 20, 21);
+    const std::vector<NetPtr> heldNets = subnetworks("builtin:" + referenceName, heldOut, 99);
     int failed = 0;
     const auto check = predictor::validatedSamples(checkNets, p, s, board, "check", &failed);
     const auto held = predictor::validatedSamples(heldNets, p, s, board, "held-out", &failed);
@@ -281,6 +283,9 @@ int main(int argc, char *argv[])
     if (only.isEmpty() || only == "throughput")
         throughput(bench::intOption(args, "--networks", 500));
     if (only.isEmpty() || only == "finetune")
-        finetuneOnHost(bench::intOption(args, "--held-out", 100));
+        finetuneOnHost(bench::intOption(args, "--held-out", 100),
+                       bench::textOption(args, "--reference").isEmpty()
+                           ? std::string("mobilenet_v2_cifar")
+                           : bench::textOption(args, "--reference").toStdString());
     return 0;
 }

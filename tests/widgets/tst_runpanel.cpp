@@ -1,12 +1,19 @@
 // Runs from the GUI: a short seeded run goes to completion on a worker thread and fills
 // the charts from its events; a run can be cancelled and says how to resume; the main
 // window hands the open network and setting to the panel.
+#include "CheckInspector.h"
 #include "MainWindow.h"
+#include "ParetoChart.h"
+#include "QCustomPlotInclude.h"
+#include "SupernetPanel.h"
 #include "RunCharts.h"
 #include "RunPanel.h"
 #include "pipeline/RunStore.h"
 
 #include <QFile>
+#include <QLineEdit>
+#include <QTabWidget>
+#include <QTableView>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -62,6 +69,57 @@ private Q_SLOTS:
         QCOMPARE(panel.checkChart()->pointCount(), checks.back().summary.samples);
         QCOMPARE(panel.generationChart()->pointCount(), 2 * 3);
         QVERIFY(QFile::exists(dir.filePath("run/report.html")));
+
+        // The views read from the store: the Pareto chart has every generation and the
+        // shown generation's members; the inspector every check and its samples.
+        QSignalSpy refreshed(&panel, &RunPanel::refreshed);
+        QVERIFY(refreshed.wait(20000));
+        while (refreshed.wait(1000)) {} // the last read after the run finished
+        ParetoChart *pareto = panel.paretoChart();
+        QCOMPARE(pareto->generationCount(), 6);
+        QCOMPARE(pareto->shownGeneration(), 5); // follows the newest
+        QCOMPARE(pareto->feasiblePointCount() + pareto->infeasiblePointCount(), 6);
+        QVERIFY(pareto->frontPointCount() >= 1);
+        pareto->showGeneration(0);
+        QCOMPARE(pareto->feasiblePointCount() + pareto->infeasiblePointCount(), 6);
+        QCOMPARE(pareto->hypervolumePlot()->graph(0)->dataCount(), 6);
+
+        // Clicking a member selects it: its genotype and figures.
+        QSignalSpy selected(&panel, &RunPanel::candidateSelected);
+        panel.viewTabs()->setCurrentWidget(pareto);
+        QTest::qWait(50); // laid out
+        pareto->plot()->replot();
+        QCPGraph *graph = pareto->feasiblePointCount() > 0 ? pareto->feasibleGraph() : pareto->infeasibleGraph();
+        const double x = graph->data()->at(0)->key, y = graph->data()->at(0)->value;
+        const QPoint at(int(pareto->plot()->xAxis->coordToPixel(x)), int(pareto->plot()->yAxis->coordToPixel(y)));
+        QTest::mouseClick(pareto->plot(), Qt::LeftButton, {}, at);
+        QCOMPARE(selected.count(), 1);
+        const auto genotype = selected.at(0).at(0).value<search::Genotype>();
+        QVERIFY(pareto->selectionText().contains(QString::fromStdString(pipeline::genotypeText(genotype))));
+
+        CheckInspector *inspector = panel.checkInspector();
+        QCOMPARE(inspector->checkCount(), int(checks.size()));
+        QCOMPARE(inspector->table()->model()->rowCount(), int(checks.back().samples.size()));
+        QVERIFY2(inspector->decisionText().contains("Decision: FINETUNE"), qPrintable(inspector->decisionText()));
+        // Before and after: the check before is drawn behind the last one.
+        QVERIFY(panel.checkChart()->previousPointCount() > 0);
+        panel.checkChart()->setMetric(predictor::CheckPower);
+        QCOMPARE(panel.checkChart()->pointCount(), checks.back().summary.samples);
+        // Sorted, filtered, exported.
+        inspector->table()->sortByColumn(CheckSampleModel::LatencyErr, Qt::DescendingOrder);
+        const QString csvPath = dir.filePath("check.csv");
+        QVERIFY(inspector->exportCsv(csvPath));
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + int(checks.back().samples.size()));
+        QVERIFY(lines[0].startsWith("genotype,latency_pred_ms"));
+        QCOMPARE(lines[1].count(','), 9);
+        inspector->filter()->setText(QString::fromStdString(checks.back().samples.front().genotype));
+        QVERIFY(inspector->table()->model()->rowCount() >= 1);
+        QVERIFY(inspector->table()->model()->rowCount() <= int(checks.back().samples.size()));
+        QVERIFY(!inspector->exportCsv(dir.filePath("no-such-dir/check.csv")));
+
         // Reopened from its directory, the run shows the same points.
         RunPanel reopened;
         QSignalSpy opened(&reopened, &RunPanel::runOpened);
@@ -70,6 +128,8 @@ private Q_SLOTS:
         QVERIFY(opened.at(0).at(0).toBool());
         QCOMPARE(reopened.checkChart()->pointCount(), panel.checkChart()->pointCount());
         QCOMPARE(reopened.generationChart()->pointCount(), 6);
+        QCOMPARE(reopened.paretoChart()->generationCount(), 6);
+        QCOMPARE(reopened.checkInspector()->checkCount(), int(checks.size()));
         QVERIFY(reopened.log().contains("final model"));
         QVERIFY(reopened.openRun(dir.filePath("nothing-here")));
         QVERIFY(opened.wait(20000));
@@ -78,8 +138,12 @@ private Q_SLOTS:
 
         const QByteArray shots = qgetenv("CALIBRA_SCREENSHOT_DIR"); // the README's screenshot, when asked
         if (!shots.isEmpty()) {
+            panel.viewTabs()->setCurrentIndex(0);
             QTest::qWait(100); // queued replots
             QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-panel.png"));
+            panel.viewTabs()->setCurrentWidget(pareto);
+            QTest::qWait(100);
+            QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-pareto.png"));
         }
     }
 
@@ -111,6 +175,21 @@ private Q_SLOTS:
         QCOMPARE(panel.projectToRun().search.population, 6);
         panel.setProject(other);
         QCOMPARE(panel.projectToRun().search.population, 40);
+    }
+
+    void clickedCandidateOpensItsSubnetwork()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::networkLoaded);
+        w.openNetwork(QStringLiteral("builtin:mobilenet_v2_fmnist"));
+        QVERIFY(loaded.wait(20000));
+        const supernet::Supernet *s = w.supernetPanel()->supernet();
+        QVERIFY(s);
+        const search::Genotype smallest = s->smallestGenotype();
+        Q_EMIT w.runPanel()->candidateSelected(smallest);
+        QCOMPARE(w.supernetPanel()->genotype(), smallest);
+        QVERIFY(w.supernetPanel()->isVisible()); // the Supernet tab came to the front
     }
 
     void mainWindowHandsOverTheNetwork()

@@ -1,0 +1,59 @@
+#include "RunSnapshot.h"
+
+#include "search/Search.h"
+
+namespace calibra::pipeline {
+
+RunSnapshot readRunSnapshot(const std::string &directory)
+{
+    const RunStore store(directory, false);
+    const std::optional<std::string> projectText = store.meta("project");
+    if (!projectText)
+        throw RunStoreError(directory + ": holds no run (no project recorded)");
+    RunSnapshot r;
+    r.project = parseProject(*projectText, directory + " (project)");
+    r.status = store.meta("status").value_or("unknown");
+    r.events = store.events();
+    for (int s = 0;; ++s) {
+        std::vector<search::Generation> gens = store.generations(s);
+        if (gens.empty())
+            break;
+        r.searches.push_back(std::move(gens));
+    }
+    r.checks = store.checks();
+    r.finetunes = store.finetunes();
+    return r;
+}
+
+std::vector<double> hypervolumeHistory(const std::vector<search::Generation> &generations,
+                                       const search::Constraints &constraints)
+{
+    std::vector<double> out;
+    if (generations.empty())
+        return out;
+    // One reference for the whole history: the latency budget, or twice the first
+    // generation's mean latency when there is none.
+    double reference = constraints.maxLatencyMs;
+    if (reference <= 0) {
+        double sum = 0;
+        for (const auto &e : generations.front().evaluations)
+            sum += e.latencyMs;
+        reference = generations.front().evaluations.empty() ? 1 : 2 * sum / double(generations.front().evaluations.size());
+    }
+    // The front so far, carried forward as a pseudo-generation: each step adds one
+    // generation to it instead of re-sorting everything seen.
+    search::Generation front;
+    for (const search::Generation &g : generations) {
+        const std::vector<search::Generation> both{front, g};
+        search::Generation next;
+        for (const auto &[gi, m] : search::paretoFront(both, constraints)) {
+            next.population.push_back(both[size_t(gi)].population[size_t(m)]);
+            next.evaluations.push_back(both[size_t(gi)].evaluations[size_t(m)]);
+        }
+        front = std::move(next);
+        out.push_back(search::accuracyLatencyHypervolume(front.evaluations, 0, reference));
+    }
+    return out;
+}
+
+} // namespace calibra::pipeline

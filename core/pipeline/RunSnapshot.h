@@ -1,0 +1,33 @@
+#pragma once
+// Everything a run's views show, read from its run store in one go: the project, the
+// events, every search's generations (populations with their predicted figures), every
+// accuracy check with its samples, and the finetunes. A live run and a reopened one are
+// read the same way, so the GUI draws them the same way. Read on a worker thread: the
+// store opens its own connection.
+#include "pipeline/Project.h"
+#include "pipeline/RunStore.h"
+
+#include <string>
+#include <vector>
+
+namespace calibra::pipeline {
+
+struct RunSnapshot
+{
+    Project project;
+    std::string status;                                // running, interrupted, failed, finished
+    std::vector<Event> events;
+    std::vector<std::vector<search::Generation>> searches; // [search][generation]
+    std::vector<StoredCheck> checks;                   // in the order they ran
+    std::vector<FinetuneSummary> finetunes;
+};
+
+// Throws RunStoreError when the directory holds no run.
+RunSnapshot readRunSnapshot(const std::string &directory);
+
+// Accuracy-latency hypervolume of each generation's members that meet the constraints
+// (the same reference for all generations of the run, so the history is comparable).
+std::vector<double> hypervolumeHistory(const std::vector<search::Generation> &generations,
+                                       const search::Constraints &constraints);
+
+} // namespace calibra::pipeline

@@ -1,0 +1,242 @@
+#include "CheckInspector.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTextStream>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace calibra::widgets {
+
+namespace {
+
+// Values per metric in display units: ms, mW, MB.
+double latencyMs(const predictor::Figures &f) { return f.latencySeconds * 1e3; }
+double powerMw(const predictor::Figures &f) { return f.powerWatts() * 1e3; }
+double memoryMb(const predictor::Figures &f) { return f.dramBytes / 1e6; }
+
+bool validated(const pipeline::StoredCheckSample &s) { return s.validated.latencySeconds > 0; }
+
+} // namespace
+
+QString checkTitle(const pipeline::StoredCheck &check)
+{
+    const QString stage = QString::fromStdString(check.summary.stage);
+    QString title = check.generation >= 0
+                        ? QObject::tr("search %1, %2 check, generation %3").arg(check.search).arg(stage).arg(check.generation)
+                        : QObject::tr("search %1, %2-search check").arg(check.search).arg(stage);
+    return title + QStringLiteral(": ") + (check.summary.report.finetune ? QObject::tr("failed") : QObject::tr("passed"));
+}
+
+void CheckSampleModel::setCheck(const pipeline::StoredCheck &check)
+{
+    beginResetModel();
+    m_samples = check.samples;
+    endResetModel();
+}
+
+int CheckSampleModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_samples.size());
+}
+
+int CheckSampleModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CheckSampleModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || size_t(index.row()) >= m_samples.size())
+        return {};
+    const pipeline::StoredCheckSample &s = m_samples[size_t(index.row())];
+    const int c = index.column();
+    if (c == Genotype)
+        return role == Qt::DisplayRole || role == Qt::EditRole ? QString::fromStdString(s.genotype) : QVariant();
+    if (!validated(s))
+        return role == Qt::DisplayRole && c == LatencyVal ? tr("not validated") : QVariant();
+    double (*metric)(const predictor::Figures &) = c <= LatencyErr ? latencyMs : c <= PowerErr ? powerMw : memoryMb;
+    const int kind = (c - 1) % 3; // 0 predicted, 1 validated, 2 error
+    const double p = metric(s.predicted), v = metric(s.validated);
+    const double value = kind == 0 ? p : kind == 1 ? v : (v != 0 ? (p - v) / v * 100 : 0);
+    if (!std::isfinite(value))
+        return role == Qt::DisplayRole ? tr("n/a") : QVariant();
+    if (role == Qt::EditRole || role == Qt::UserRole)
+        return value; // sorting uses the number
+    if (role == Qt::DisplayRole)
+        return kind == 2 ? QString::number(value, 'f', 1) + QLatin1Char('%') : QString::number(value, 'g', 5);
+    if (role == Qt::ForegroundRole && kind == 2 && std::abs(value) > 10)
+        return QColor(Qt::red); // outside the +-10% band
+    if (role == Qt::TextAlignmentRole)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant CheckSampleModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Genotype: return tr("Sub-network (genotype)");
+    case LatencyPred: return tr("Latency predicted (ms)");
+    case LatencyVal: return tr("Latency validated (ms)");
+    case LatencyErr: return tr("Latency error");
+    case PowerPred: return tr("Power predicted (mW)");
+    case PowerVal: return tr("Power validated (mW)");
+    case PowerErr: return tr("Power error");
+    case MemoryPred: return tr("Memory access predicted (MB)");
+    case MemoryVal: return tr("Memory access validated (MB)");
+    case MemoryErr: return tr("Memory access error");
+    }
+    return {};
+}
+
+CheckInspector::CheckInspector(QWidget *parent) : QWidget(parent)
+{
+    m_choice = new QComboBox(this);
+    m_decision = new QLabel(tr("No accuracy check yet"), this);
+    m_decision->setWordWrap(true);
+    m_decision->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_filter = new QLineEdit(this);
+    m_filter->setPlaceholderText(tr("Filter sub-networks by genotype"));
+    m_filter->setClearButtonEnabled(true);
+    auto *exportButton = new QPushButton(tr("Export CSV..."), this);
+    m_model = new CheckSampleModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(Qt::EditRole);
+    m_proxy->setFilterKeyColumn(CheckSampleModel::Genotype);
+    m_table = new QTableView(this);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->hide();
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_choice, 1);
+    top->addWidget(m_filter, 1);
+    top->addWidget(exportButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_decision);
+    layout->addWidget(m_table, 1);
+
+    connect(m_choice, &QComboBox::currentIndexChanged, this, &CheckInspector::showSelected);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the check as CSV"), QStringLiteral("check.csv"),
+                                                          tr("CSV files (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !exportCsv(path, &error))
+            m_decision->setText(error);
+    });
+}
+
+void CheckInspector::setChecks(const std::vector<pipeline::StoredCheck> &checks,
+                               const predictor::CheckThresholds &thresholds)
+{
+    const bool follow = m_choice->currentIndex() < 0 || m_choice->currentIndex() == m_choice->count() - 1;
+    m_checks = checks;
+    m_thresholds = thresholds;
+    const QSignalBlocker block(m_choice);
+    const int keep = m_choice->currentIndex();
+    m_choice->clear();
+    for (const auto &c : m_checks)
+        m_choice->addItem(checkTitle(c));
+    // A live run follows the newest check unless the user chose an older one.
+    m_choice->setCurrentIndex(follow ? m_choice->count() - 1 : keep);
+    showSelected();
+}
+
+void CheckInspector::selectCheck(int index)
+{
+    m_choice->setCurrentIndex(index);
+}
+
+int CheckInspector::checkCount() const
+{
+    return int(m_checks.size());
+}
+
+QString CheckInspector::decisionText() const
+{
+    return m_decision->text();
+}
+
+void CheckInspector::showSelected()
+{
+    const int i = m_choice->currentIndex();
+    if (i < 0 || size_t(i) >= m_checks.size()) {
+        m_model->setCheck({});
+        m_decision->setText(tr("No accuracy check yet"));
+        return;
+    }
+    const pipeline::StoredCheck &c = m_checks[size_t(i)];
+    m_model->setCheck(c);
+    QStringList lines;
+    for (int m : {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram}) {
+        const auto &a = c.summary.report.metric[size_t(m)];
+        const auto &t = m_thresholds.metric[size_t(m)];
+        lines << tr("%1: %2% within 10% (needs %3%), MAPE %4% (at most %5%), Spearman %6 (at least %7)")
+                     .arg(QString::fromUtf8(predictor::checkMetricName(m)))
+                     .arg(a.within10 * 100, 0, 'f', 1)
+                     .arg(t.minWithin10 * 100, 0, 'f', 0)
+                     .arg(a.mape * 100, 0, 'f', 1)
+                     .arg(t.maxMape * 100, 0, 'f', 0)
+                     .arg(a.spearman, 0, 'f', 3)
+                     .arg(t.minSpearman, 0, 'f', 2);
+    }
+    QString decision = c.summary.report.finetune ? tr("Decision: FINETUNE") : tr("Decision: bypass finetuning");
+    if (!c.summary.report.failures.empty()) {
+        QStringList failures;
+        for (const auto &f : c.summary.report.failures)
+            failures << QString::fromStdString(f);
+        decision += tr(" (failed: %1)").arg(failures.join(QStringLiteral("; ")));
+    }
+    m_decision->setText(tr("%1 sub-networks compared.").arg(c.summary.samples) + QLatin1Char('\n') + lines.join('\n')
+                        + QLatin1Char('\n') + decision);
+    Q_EMIT checkSelected(i);
+}
+
+bool CheckInspector::exportCsv(const QString &path, QString *error) const
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    QTextStream out(&f);
+    const QStringList keys{"genotype",       "latency_pred_ms", "latency_val_ms",   "latency_error_pct",
+                           "power_pred_mw",  "power_val_mw",    "power_error_pct",  "memory_pred_mb",
+                           "memory_val_mb",  "memory_error_pct"};
+    out << keys.join(',') << '\n';
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < CheckSampleModel::ColumnCount; ++c) {
+            const QVariant v = m_proxy->index(r, c).data(Qt::EditRole);
+            cells << (c == CheckSampleModel::Genotype ? QLatin1Char('"') + v.toString() + QLatin1Char('"')
+                                                      : (v.isValid() ? QString::number(v.toDouble(), 'g', 10) : QString()));
+        }
+        out << cells.join(',') << '\n';
+    }
+    out.flush();
+    if (f.error() != QFile::NoError) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace calibra::widgets
