@@ -3,6 +3,8 @@
 #include "CheckInspector.h"
 #include "ConnectionPanel.h"
 #include "ParetoChart.h"
+#include "QCustomPlotInclude.h"
+#include "ReportExport.h"
 #include "RunCharts.h"
 #include "pipeline/RunStore.h"
 
@@ -10,6 +12,8 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -70,9 +74,23 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_cancel = new QPushButton(tr("Cancel"), this);
     connect(m_start, &QPushButton::clicked, this, [this] { start(); });
     connect(m_cancel, &QPushButton::clicked, this, &RunPanel::cancel);
+    m_export = new QPushButton(tr("Export Report..."), this);
+    m_export->setToolTip(tr("PDF report with the charts, plus the HTML report, CSV tables and final model"));
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the run's report to"), m_directory);
+        if (dir.isEmpty())
+            return;
+        QString error;
+        QStringList written;
+        if (exportReport(dir, &error, &written))
+            m_status->setText(tr("Exported %1 files to %2").arg(written.size()).arg(dir));
+        else
+            m_status->setText(tr("Export failed: %1").arg(error));
+    });
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_cancel);
+    buttons->addWidget(m_export);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
@@ -273,6 +291,7 @@ void RunPanel::applySnapshot()
         }
         m_paretoChart->setRun(run.searches, run.project.search.constraints);
         m_inspector->setChecks(run.checks, run.project.thresholds);
+        updateButtons();
         if (read->reopening)
             Q_EMIT runOpened(true, {});
         Q_EMIT refreshed();
@@ -369,6 +388,23 @@ void RunPanel::updateButtons()
 {
     m_start->setEnabled(!isRunning());
     m_cancel->setEnabled(isRunning());
+    m_export->setEnabled(!isRunning() && !m_directory.isEmpty()
+                         && QFile::exists(QDir(m_directory).filePath(QStringLiteral("report.json"))));
+}
+
+bool RunPanel::exportReport(const QString &directory, QString *error, QStringList *written)
+{
+    if (isRunning()) {
+        if (error)
+            *error = tr("the run is still going");
+        return false;
+    }
+    ReportCharts charts;
+    charts.checks = m_checkChart->plot()->toPixmap(900, 560).toImage();
+    charts.pareto = m_paretoChart->plot()->toPixmap(900, 560).toImage();
+    charts.hypervolume = m_paretoChart->hypervolumePlot()->toPixmap(900, 260).toImage();
+    charts.generations = m_generationChart->plot()->toPixmap(900, 400).toImage();
+    return exportRunReport(m_directory, directory, charts, error, written);
 }
 
 } // namespace calibra::widgets

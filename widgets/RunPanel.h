@@ -53,6 +53,9 @@ public:
     // its log and charts, as a live run would have drawn them. Emits runOpened.
     bool openRun(const QString &directory);
     void cancel();
+    // Writes report.pdf and copies of the run's report, tables and final model into
+    // `directory` (the run must have finished). False with `error` set otherwise.
+    bool exportReport(const QString &directory, QString *error = nullptr, QStringList *written = nullptr);
     bool isRunning() const { return m_watcher.isRunning(); }
     QString runDirectory() const { return m_directory; }
     QString log() const;
@@ -90,7 +93,7 @@ private:
     QSpinBox *m_population, *m_generations;
     QDoubleSpinBox *m_budget;
     ConnectionPanel *m_connection;
-    QPushButton *m_start, *m_cancel;
+    QPushButton *m_start, *m_cancel, *m_export;
     QProgressBar *m_progress;
     QLabel *m_status;
     QPlainTextEdit *m_log;

@@ -8,9 +8,13 @@
 #include "SupernetPanel.h"
 #include "RunCharts.h"
 #include "RunPanel.h"
+#include "graph/NetworkFile.h"
 #include "pipeline/RunStore.h"
 
+#include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
@@ -119,6 +123,39 @@ private Q_SLOTS:
         QVERIFY(inspector->table()->model()->rowCount() >= 1);
         QVERIFY(inspector->table()->model()->rowCount() <= int(checks.back().samples.size()));
         QVERIFY(!inspector->exportCsv(dir.filePath("no-such-dir/check.csv")));
+
+        // Every artefact exported, and each parses.
+        QStringList written;
+        QString exportError;
+        const QString out = dir.filePath("export");
+        QVERIFY2(panel.exportReport(out, &exportError, &written), qPrintable(exportError));
+        for (const char *name : {"report.pdf", "report.html", "report.json", "generations.csv", "population.csv",
+                                 "checks.csv", "final_model.onnx", "final_model.yaml"})
+            QVERIFY2(written.contains(QDir(out).filePath(name)), name);
+        QFile pdf(QDir(out).filePath("report.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray pdfBytes = pdf.readAll();
+        QVERIFY(pdfBytes.startsWith("%PDF-"));
+        QVERIFY(pdfBytes.trimmed().endsWith("%%EOF"));
+        QVERIFY(pdfBytes.size() > 20000); // text and four chart images
+        QFile json(QDir(out).filePath("report.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(json.readAll()).object().contains("final_model"));
+        const graph::Network onnx = graph::loadNetwork(QDir(out).filePath("final_model.onnx").toStdString());
+        const graph::Network yaml = graph::loadNetwork(QDir(out).filePath("final_model.yaml").toStdString());
+        QCOMPARE(onnx.nodes.size(), yaml.nodes.size());
+        for (const char *table : {"generations.csv", "population.csv", "checks.csv"}) {
+            QFile t(QDir(out).filePath(table));
+            QVERIFY(t.open(QIODevice::ReadOnly));
+            const QList<QByteArray> rows = t.readAll().trimmed().split('\n');
+            QVERIFY2(rows.size() >= 2, table);
+            for (const QByteArray &row : rows)
+                QCOMPARE(row.count(','), rows[0].count(',')); // rectangular
+        }
+        if (!qgetenv("CALIBRA_SCREENSHOT_DIR").isEmpty())
+            QFile::copy(pdf.fileName(), QString::fromLocal8Bit(qgetenv("CALIBRA_SCREENSHOT_DIR")) + "/report.pdf");
+        QVERIFY(!panel.exportReport(QStringLiteral("/proc/calibra-cannot-write"), &exportError));
+        QVERIFY(!exportError.isEmpty());
 
         // Reopened from its directory, the run shows the same points.
         RunPanel reopened;
