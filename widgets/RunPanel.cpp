@@ -359,7 +359,11 @@ void RunPanel::onEvent(const pipeline::Event &e)
     if (e.kind == EventKind::GenerationFinished || e.kind == EventKind::AccuracyCheck || e.kind == EventKind::FinalModel)
         scheduleRefresh();
     const int done = m_runProgress.done(), planned = m_runProgress.planned();
+    // QProgressBar::setValue repaints at once, inside this event; with updates off it
+    // only schedules an update that the next paint cycle coalesces with the others.
+    m_progress->setUpdatesEnabled(false);
     m_progress->setValue(std::min(done, planned));
+    m_progress->setUpdatesEnabled(true);
     const double elapsed = double(m_clock.elapsed()) / 1000.0;
     QString text = tr("Search %1, generation %2 of %3, %4 s").arg(e.search).arg(done).arg(planned).arg(int(elapsed));
     if (const double left = m_runProgress.secondsLeft(elapsed); left >= 0)

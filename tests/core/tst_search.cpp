@@ -54,6 +54,40 @@ class TestSearch : public QObject
     supernet::Supernet m_supernet{graph::buildMobileNetV2(32, 10, true)};
 
 private Q_SLOTS:
+    void paretoFrontMatchesTheDefinition()
+    {
+        // Random members on a coarse grid (ties and duplicates), some over a limit; the
+        // front must be exactly the feasible members no other feasible member dominates,
+        // one per distinct point, the first seen.
+        std::mt19937_64 rng(4);
+        std::uniform_int_distribution<int> grid(0, 12);
+        std::vector<Generation> gens(3);
+        for (auto &g : gens)
+            for (int i = 0; i < 40; ++i) {
+                g.population.push_back({i});
+                g.evaluations.push_back({grid(rng) / 12.0, 0.1 + grid(rng) / 10.0, 0, 0, 0});
+            }
+        Constraints c;
+        c.maxLatencyMs = 1.0;
+        std::vector<std::pair<int, int>> expected;
+        std::set<std::pair<double, double>> seen;
+        for (int g = 0; g < 3; ++g)
+            for (int m = 0; m < 40; ++m) {
+                const Evaluation &e = gens[size_t(g)].evaluations[size_t(m)];
+                if (c.violation(e) > 0)
+                    continue;
+                bool dominated = false;
+                for (const auto &h : gens)
+                    for (const Evaluation &o : h.evaluations)
+                        if (c.violation(o) <= 0 && o.latencyMs <= e.latencyMs && o.accuracy >= e.accuracy
+                            && (o.latencyMs < e.latencyMs || o.accuracy > e.accuracy))
+                            dominated = true;
+                if (!dominated && seen.insert({e.latencyMs, e.accuracy}).second)
+                    expected.push_back({g, m});
+            }
+        QCOMPARE(paretoFront(gens, c), expected);
+    }
+
     void paretoUtilities()
     {
         const std::vector<Objectives> pts{{1, 5}, {2, 3}, {3, 4}, {4, 1}, {5, 5}};
