@@ -180,7 +180,7 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
     QTextDocument doc;
     h += QObject::tr("<h2>Charts</h2>");
     int chartIndex = 0;
-    for (const QImage *image : {&charts.checks, &charts.pareto, &charts.hypervolume, &charts.generations}) {
+    for (const QImage *image : {&charts.checks, &charts.pareto, &charts.hypervolume, &charts.generations, &charts.checkHistory}) {
         if (image->isNull())
             continue;
         const QUrl url(QStringLiteral("chart://%1").arg(chartIndex++));

@@ -12,7 +12,7 @@ namespace calibra::widgets {
 
 struct ReportCharts
 {
-    QImage checks, pareto, hypervolume, generations; // null images are left out
+    QImage checks, pareto, hypervolume, generations, checkHistory; // null images are left out
 };
 
 // `runDirectory` must hold a finished run (its report.json). Returns false with `error`

@@ -229,4 +229,69 @@ void GenerationChart::clear()
 
 int GenerationChart::pointCount() const { return m_plot->graph(0)->dataCount(); }
 
+CheckHistoryChart::CheckHistoryChart(QWidget *parent) : QWidget(parent), m_plot(makePlot(this))
+{
+    m_plot->xAxis->setLabel(tr("accuracy check (in the order they ran)"));
+    QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed);
+    whole->setTickStep(1);
+    whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(whole);
+    // The decision marks run along the top: the legend goes to the middle right.
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
+    m_plot->yAxis->setLabel(tr("prediction error, MAPE (%)"));
+    const QColor colours[3] = {QColor(0xd0, 0x50, 0x10), QColor(0x30, 0x60, 0xc0), QColor(0x60, 0x60, 0x60)};
+    const char *names[3] = {QT_TR_NOOP("latency"), QT_TR_NOOP("power"), QT_TR_NOOP("memory access")};
+    for (int m = 0; m < 3; ++m) {
+        auto *g = m_plot->addGraph();
+        g->setName(tr(names[m]));
+        g->setPen(QPen(colours[m], 1.5));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    }
+    auto *finetune = m_plot->addGraph();
+    finetune->setName(tr("finetune"));
+    finetune->setLineStyle(QCPGraph::lsNone);
+    finetune->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(Qt::red, 2), Qt::red, 10));
+    auto *bypass = m_plot->addGraph();
+    bypass->setName(tr("bypass"));
+    bypass->setLineStyle(QCPGraph::lsNone);
+    bypass->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x20, 0x90, 0x40), 9));
+}
+
+void CheckHistoryChart::setChecks(const std::vector<pipeline::StoredCheck> &checks)
+{
+    for (int g = 0; g < m_plot->graphCount(); ++g)
+        m_plot->graph(g)->data()->clear();
+    m_plot->clearItems();
+    double top = 1;
+    const int metrics[3] = {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram};
+    for (size_t i = 0; i < checks.size(); ++i)
+        for (int m = 0; m < 3; ++m) {
+            const auto &a = checks[i].summary.report.metric[size_t(metrics[m])];
+            if (a.count > 0 && std::isfinite(a.mape)) {
+                m_plot->graph(m)->addData(double(i), a.mape * 100);
+                top = std::max(top, a.mape * 100);
+            }
+        }
+    for (size_t i = 0; i < checks.size(); ++i) {
+        m_plot->graph(checks[i].summary.report.finetune ? 3 : 4)->addData(double(i), top * 1.12);
+        if (i > 0 && checks[i].search != checks[i - 1].search) { // a re-run began a new search
+            auto *line = new QCPItemStraightLine(m_plot);
+            line->point1->setCoords(double(i) - 0.5, 0);
+            line->point2->setCoords(double(i) - 0.5, 1);
+            line->setPen(QPen(Qt::darkGray, 1, Qt::DashLine));
+            auto *label = new QCPItemText(m_plot);
+            label->position->setCoords(double(i) - 0.45, top * 1.22);
+            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+            label->setText(tr("re-run: search %1").arg(checks[i].search));
+            label->setFont(QFont(font().family(), 8));
+        }
+    }
+    m_plot->xAxis->setRange(-0.5, std::max<double>(1, double(checks.size())) - 0.5);
+    m_plot->yAxis->setRange(0, top * 1.3);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int CheckHistoryChart::checkCount() const { return m_plot->graph(3)->dataCount() + m_plot->graph(4)->dataCount(); }
+int CheckHistoryChart::finetuneMarkCount() const { return m_plot->graph(3)->dataCount(); }
+
 } // namespace calibra::widgets

@@ -5,6 +5,7 @@
 // feasible accuracy and the fastest candidate's predicted latency. Replots are queued
 // (QCustomPlot::rpQueuedReplot), so a burst of events draws once.
 #include "pipeline/Events.h"
+#include "pipeline/RunStore.h"
 
 #include <QWidget>
 
@@ -56,6 +57,24 @@ public:
 private:
     QCustomPlot *m_plot;
     int m_index = 0; // generations over all searches, in order
+};
+
+// The accuracy-check history: each check's prediction error (MAPE) for latency, power
+// and memory access, in the order the checks ran, with the decision marked (finetune:
+// red triangle, bypass: green disc) and the searches told apart (a re-run starts a new
+// search).
+class CheckHistoryChart : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CheckHistoryChart(QWidget *parent = nullptr);
+    void setChecks(const std::vector<pipeline::StoredCheck> &checks);
+    int checkCount() const;
+    int finetuneMarkCount() const;
+    QCustomPlot *plot() const { return m_plot; }
+
+private:
+    QCustomPlot *m_plot;
 };
 
 } // namespace calibra::widgets

@@ -119,7 +119,11 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     auto *charts = new QTabWidget(this);
     charts->addTab(checks, tr("Accuracy checks"));
     charts->addTab(m_paretoChart, tr("Pareto front"));
-    charts->addTab(m_generationChart, tr("Generations"));
+    m_checkHistory = new CheckHistoryChart(this);
+    auto *history = new QSplitter(Qt::Vertical, this);
+    history->addWidget(m_generationChart);
+    history->addWidget(m_checkHistory);
+    charts->addTab(history, tr("Generations and checks"));
     m_views = charts;
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setSingleShot(true);
@@ -197,6 +201,7 @@ bool RunPanel::start(const QString &directory)
     m_generationChart->clear();
     m_paretoChart->setRun({}, {});
     m_inspector->setChecks({}, {});
+    m_checkHistory->setChecks({});
     m_snapshot.reset();
     m_result = {};
     m_runProgress = pipeline::RunProgress(project.search.generations + 1);
@@ -291,6 +296,7 @@ void RunPanel::applySnapshot()
         }
         m_paretoChart->setRun(run.searches, run.project.search.constraints);
         m_inspector->setChecks(run.checks, run.project.thresholds);
+        m_checkHistory->setChecks(run.checks);
         updateButtons();
         if (read->reopening)
             Q_EMIT runOpened(true, {});
@@ -408,6 +414,7 @@ bool RunPanel::exportReport(const QString &directory, QString *error, QStringLis
     charts.pareto = m_paretoChart->plot()->toPixmap(900, 560).toImage();
     charts.hypervolume = m_paretoChart->hypervolumePlot()->toPixmap(900, 260).toImage();
     charts.generations = m_generationChart->plot()->toPixmap(900, 400).toImage();
+    charts.checkHistory = m_checkHistory->plot()->toPixmap(900, 400).toImage();
     return exportRunReport(m_directory, directory, charts, error, written);
 }
 

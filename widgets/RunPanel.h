@@ -28,6 +28,7 @@ class QTimer;
 namespace calibra::widgets {
 
 class CheckChart;
+class CheckHistoryChart;
 class CheckInspector;
 class ConnectionPanel;
 class ParetoChart;
@@ -64,6 +65,7 @@ public:
 
     CheckChart *checkChart() const { return m_checkChart; }
     GenerationChart *generationChart() const { return m_generationChart; }
+    CheckHistoryChart *checkHistoryChart() const { return m_checkHistory; }
     ConnectionPanel *connectionPanel() const { return m_connection; }
     ParetoChart *paretoChart() const { return m_paretoChart; }
     CheckInspector *checkInspector() const { return m_inspector; }
@@ -99,6 +101,7 @@ private:
     QPlainTextEdit *m_log;
     CheckChart *m_checkChart;
     GenerationChart *m_generationChart;
+    CheckHistoryChart *m_checkHistory;
     ParetoChart *m_paretoChart;
     CheckInspector *m_inspector;
     QTabWidget *m_views;

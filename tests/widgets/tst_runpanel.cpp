@@ -101,6 +101,14 @@ private Q_SLOTS:
         const auto genotype = selected.at(0).at(0).value<search::Genotype>();
         QVERIFY(pareto->selectionText().contains(QString::fromStdString(pipeline::genotypeText(genotype))));
 
+        // The check history: one mark per check, finetune marks where checks failed.
+        QCOMPARE(panel.checkHistoryChart()->checkCount(), int(checks.size()));
+        int failedChecks = 0;
+        for (const auto &c : checks)
+            failedChecks += c.summary.report.finetune ? 1 : 0;
+        QCOMPARE(panel.checkHistoryChart()->finetuneMarkCount(), failedChecks);
+        QVERIFY(panel.checkHistoryChart()->plot()->itemCount() >= 2); // the re-run line and its label
+
         CheckInspector *inspector = panel.checkInspector();
         QCOMPARE(inspector->checkCount(), int(checks.size()));
         QCOMPARE(inspector->table()->model()->rowCount(), int(checks.back().samples.size()));
@@ -181,6 +189,9 @@ private Q_SLOTS:
             panel.viewTabs()->setCurrentWidget(pareto);
             QTest::qWait(100);
             QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-pareto.png"));
+            panel.viewTabs()->setCurrentIndex(2);
+            QTest::qWait(100);
+            QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-history.png"));
         }
     }
 
