@@ -3,6 +3,7 @@
 #include "DagView.h"
 #include "NetworkLayerModel.h"
 #include "SettingsKeys.h"
+#include "PreferencesDialog.h"
 #include "RunPanel.h"
 #include "SupernetPanel.h"
 #include "TargetSettingEditor.h"
@@ -142,6 +143,11 @@ void MainWindow::createMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(tr("&Find Node..."), QKeySequence::Find, this, &MainWindow::findNodes);
+    edit->addSeparator();
+    edit->addAction(tr("&Preferences..."), QKeySequence::Preferences, this, [this] {
+        PreferencesDialog dialog(this);
+        dialog.exec();
+    });
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     QAction *direction = view->addAction(tr("Lay Out &Left to Right"));

@@ -1,5 +1,6 @@
 // calibra: the desktop workbench. Opens the demo project unless given a network or --project.
 #include "MainWindow.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -35,6 +36,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(CALIBRA_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("calibra"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/calibra/icons/calibra.svg")));
+    calibra::widgets::installTranslations(app, calibra::widgets::preferredLanguage());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Calibra workbench"));

@@ -1,0 +1,122 @@
+// Translations: every string of both catalogues (Traditional Chinese for Taiwan, German)
+// is translated, keeps its placeholders (%1.., %n) and its keyboard accelerator; the
+// compiled catalogues load from the resources and the GUI shows them; the preferences
+// dialog stores the choice.
+#include "PreferencesDialog.h"
+#include "RunPanel.h"
+#include "Translations.h"
+
+#include <QComboBox>
+#include <QDomDocument>
+#include <QFile>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTranslator>
+
+using namespace calibra::widgets;
+
+class TestTranslations : public QObject
+{
+    Q_OBJECT
+
+    static QStringList placeholders(const QString &text)
+    {
+        QStringList out;
+        const QRegularExpression re(QStringLiteral("%(\\d|n)"));
+        for (auto it = re.globalMatch(text); it.hasNext();)
+            out << it.next().captured(0);
+        out.sort();
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void catalogueIsComplete_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("zh_TW") << QStringLiteral(CALIBRA_SOURCE_DIR "/translations/calibra_zh_TW.ts");
+        QTest::newRow("de") << QStringLiteral(CALIBRA_SOURCE_DIR "/translations/calibra_de.ts");
+    }
+
+    void catalogueIsComplete()
+    {
+        QFETCH(QString, file);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QDomDocument doc;
+        QVERIFY(doc.setContent(&f));
+        const QDomNodeList messages = doc.elementsByTagName(QStringLiteral("message"));
+        QVERIFY(messages.size() > 250);
+        for (int i = 0; i < messages.size(); ++i) {
+            const QDomElement m = messages.at(i).toElement();
+            const QString source = m.firstChildElement(QStringLiteral("source")).text();
+            const QDomElement t = m.firstChildElement(QStringLiteral("translation"));
+            QVERIFY2(!t.hasAttribute(QStringLiteral("type")), qPrintable(source)); // unfinished, vanished
+            QStringList forms;
+            for (QDomElement n = t.firstChildElement(QStringLiteral("numerusform")); !n.isNull();
+                 n = n.nextSiblingElement(QStringLiteral("numerusform")))
+                forms << n.text();
+            if (forms.isEmpty())
+                forms << t.text();
+            for (const QString &text : forms) {
+                QVERIFY2(!text.trimmed().isEmpty() || source.trimmed().isEmpty(), qPrintable(source));
+                QCOMPARE(placeholders(text), placeholders(source));
+                // Menu accelerators survive ("&File" -> "檔案(&F)", "&Datei").
+                const bool accel = QRegularExpression(QStringLiteral("&[^&; ]")).match(source).hasMatch()
+                                   && !source.contains(QStringLiteral("&amp;")) && !source.startsWith('<');
+                if (accel)
+                    QVERIFY2(QRegularExpression(QStringLiteral("&[^&; ]")).match(text).hasMatch(), qPrintable(text));
+            }
+        }
+    }
+
+    void compiledCataloguesLoadAndShow()
+    {
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/calibra_zh_TW.qm")));
+        QCOMPARE(zh.translate("calibra::widgets::RunPanel", "Start Run"), QStringLiteral("開始執行"));
+        QTranslator de;
+        QVERIFY(de.load(QStringLiteral(":/i18n/calibra_de.qm")));
+        QCOMPARE(de.translate("calibra::widgets::RunPanel", "Start Run"), QStringLiteral("Lauf starten"));
+        QCOMPARE(de.translate("calibra::widgets::MainWindow", "%n node(s) match '%1'", nullptr, 1),
+                 QStringLiteral("%n Knoten passt zu „%1“"));
+        QCOMPARE(de.translate("calibra::widgets::MainWindow", "%n node(s) match '%1'", nullptr, 3),
+                 QStringLiteral("%n Knoten passen zu „%1“"));
+
+        // Installed, the widgets built afterwards speak the language.
+        QCOMPARE(installTranslations(*qApp, QStringLiteral("zh_TW")), QStringLiteral("zh_TW"));
+        RunPanel panel;
+        bool found = false;
+        for (QPushButton *b : panel.findChildren<QPushButton *>())
+            found = found || b->text() == QStringLiteral("開始執行");
+        QVERIFY(found);
+        if (const QByteArray shots = qgetenv("CALIBRA_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            panel.resize(1200, 700);
+            panel.show();
+            QTest::qWait(100);
+            QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-panel-zh_TW.png"));
+        }
+        QCOMPARE(installTranslations(*qApp, QStringLiteral("fr")), QStringLiteral("en")); // none: stays English
+    }
+
+    void preferencesStoreTheLanguage()
+    {
+        setPreferredLanguage({});
+        PreferencesDialog dialog;
+        QCOMPARE(dialog.languageChoice()->currentData().toString(), QString());
+        QCOMPARE(dialog.languageChoice()->count(), availableLanguages().size());
+        dialog.languageChoice()->setCurrentIndex(dialog.languageChoice()->findData(QStringLiteral("de")));
+        dialog.accept();
+        QCOMPARE(preferredLanguage(), QStringLiteral("de"));
+        PreferencesDialog again;
+        QCOMPARE(again.languageChoice()->currentData().toString(), QStringLiteral("de"));
+        setPreferredLanguage({});
+    }
+};
+
+QTEST_MAIN(TestTranslations)
+#include "tst_translations.moc"

@@ -1,0 +1,1322 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>search %1, %2 check, generation %3</source>
+        <translation>Suche %1, %2-Prüfung, Generation %3</translation>
+    </message>
+    <message>
+        <source>search %1, %2-search check</source>
+        <translation>Suche %1, Prüfung %2 der Suche</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>nicht bestanden</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>eingehalten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;broken&lt;/b&gt;</source>
+        <translation>&lt;b&gt;überschritten&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2 nodes, %3 M parameters, %4 M MACs</source>
+        <translation>%1: %2 Knoten, %3 M Parameter, %4 M MACs</translation>
+    </message>
+    <message>
+        <source> (not readable here: %1)</source>
+        <translation> (hier nicht lesbar: %1)</translation>
+    </message>
+    <message>
+        <source>%1: no report.json (the run has not finished)</source>
+        <translation>%1: keine report.json (der Lauf ist nicht beendet)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 to %2</source>
+        <translation>%1 kann nicht nach %2 kopiert werden</translation>
+    </message>
+    <message>
+        <source>&lt;h1&gt;Calibra run report: %1&lt;/h1&gt;</source>
+        <translation>&lt;h1&gt;Calibra-Laufbericht: %1&lt;/h1&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Mode %1, accuracy estimator %2, %3 search(es), %4 validations. Run directory: %5&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Modus %1, Genauigkeitsschätzer %2, %3 Suche(n), %4 Validierungen. Laufverzeichnis: %5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Reference DNN&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Referenz-DNN&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Platform and target setting&lt;/h2&gt;&lt;p&gt;Platform %1, validated with %2.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Plattform und Zieleinstellung&lt;/h2&gt;&lt;p&gt;Plattform %1, validiert mit %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the platform's default setting</source>
+        <translation>die Standardeinstellung der Plattform</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Final model&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Endgültiges Modell&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The search produced no final model.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Suche hat kein endgültiges Modell ergeben.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Genotype %1: %2. Accuracy estimate %3%4. %5&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Genotyp %1: %2. Genauigkeitsschätzung %3%4. %5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>, test accuracy %1</source>
+        <translation>, Testgenauigkeit %1</translation>
+    </message>
+    <message>
+        <source>It meets the constraints.</source>
+        <translation>Es hält die Vorgaben ein.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;It breaks the constraints.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Es überschreitet die Vorgaben.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;metric&lt;/th&gt;&lt;th&gt;predicted&lt;/th&gt;&lt;th&gt;validated&lt;/th&gt;&lt;th&gt;limit&lt;/th&gt;&lt;th&gt;&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation>&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;Metrik&lt;/th&gt;&lt;th&gt;vorhergesagt&lt;/th&gt;&lt;th&gt;validiert&lt;/th&gt;&lt;th&gt;Grenze&lt;/th&gt;&lt;th&gt;&lt;/th&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>power (mW)</source>
+        <translation>Leistung (mW)</translation>
+    </message>
+    <message>
+        <source>memory access (MB)</source>
+        <translation>Speicherzugriff (MB)</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Accuracy checks&lt;/h2&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;search&lt;/th&gt;&lt;th&gt;stage&lt;/th&gt;&lt;th&gt;samples&lt;/th&gt;&lt;th&gt;latency within 10%&lt;/th&gt;&lt;th&gt;power within 10%&lt;/th&gt;&lt;th&gt;memory within 10%&lt;/th&gt;&lt;th&gt;decision&lt;/th&gt;&lt;th&gt;failed thresholds&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation>&lt;h2&gt;Genauigkeitsprüfungen&lt;/h2&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;Suche&lt;/th&gt;&lt;th&gt;Phase&lt;/th&gt;&lt;th&gt;Stichproben&lt;/th&gt;&lt;th&gt;Latenz innerhalb 10 %&lt;/th&gt;&lt;th&gt;Leistung innerhalb 10 %&lt;/th&gt;&lt;th&gt;Speicher innerhalb 10 %&lt;/th&gt;&lt;th&gt;Entscheidung&lt;/th&gt;&lt;th&gt;verfehlte Schwellen&lt;/th&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Finetunes&lt;/h2&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;stage&lt;/th&gt;&lt;th&gt;train&lt;/th&gt;&lt;th&gt;held out&lt;/th&gt;&lt;th&gt;AGG models&lt;/th&gt;&lt;th&gt;held-out loss before&lt;/th&gt;&lt;th&gt;after&lt;/th&gt;&lt;th&gt;adopted&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation>&lt;h2&gt;Feinabstimmungen&lt;/h2&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;Phase&lt;/th&gt;&lt;th&gt;Training&lt;/th&gt;&lt;th&gt;zurückgehalten&lt;/th&gt;&lt;th&gt;AGG-Modelle&lt;/th&gt;&lt;th&gt;Verlust vorher (zurückgehalten)&lt;/th&gt;&lt;th&gt;nachher&lt;/th&gt;&lt;th&gt;übernommen&lt;/th&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Charts&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Diagramme&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Calibra run report: %1</source>
+        <translation>Calibra-Laufbericht: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>energy (mJ)</source>
+        <translation>Energie (mJ)</translation>
+    </message>
+    <message>
+        <source>keep</source>
+        <translation>behalten</translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <translation>überspringen</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::CheckChart</name>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>within 10%</source>
+        <translation>innerhalb 10 %</translation>
+    </message>
+    <message>
+        <source>y = x</source>
+        <translation>y = x</translation>
+    </message>
+    <message>
+        <source>this check</source>
+        <translation>diese Prüfung</translation>
+    </message>
+    <message>
+        <source>the check before</source>
+        <translation>die Prüfung davor</translation>
+    </message>
+    <message>
+        <source>No accuracy check yet</source>
+        <translation>Noch keine Genauigkeitsprüfung</translation>
+    </message>
+    <message>
+        <source>predicted %1</source>
+        <translation>vorhergesagte %1</translation>
+    </message>
+    <message>
+        <source>validated %1</source>
+        <translation>validierte %1</translation>
+    </message>
+    <message>
+        <source>%1 check (search %2): %3 not measured by this validator</source>
+        <translation>Prüfung %1 (Suche %2): %3 von diesem Validator nicht gemessen</translation>
+    </message>
+    <message>
+        <source>%1 check (search %2): %3 within 10%, MAPE %4%, Spearman %5 -&gt; %6</source>
+        <translation>Prüfung %1 (Suche %2): %3 innerhalb 10 %, MAPE %4 %, Spearman %5 -&gt; %6</translation>
+    </message>
+    <message>
+        <source>finetune</source>
+        <translation>feinabstimmen</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>überspringen</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::CheckHistoryChart</name>
+    <message>
+        <source>accuracy check (in the order they ran)</source>
+        <translation>Genauigkeitsprüfung (in Ausführungsreihenfolge)</translation>
+    </message>
+    <message>
+        <source>prediction error, MAPE (%)</source>
+        <translation>Vorhersagefehler, MAPE (%)</translation>
+    </message>
+    <message>
+        <source>latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>memory access</source>
+        <translation>Speicherzugriff</translation>
+    </message>
+    <message>
+        <source>finetune</source>
+        <translation>feinabstimmen</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>überspringen</translation>
+    </message>
+    <message>
+        <source>re-run: search %1</source>
+        <translation>Wiederholung: Suche %1</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::CheckInspector</name>
+    <message>
+        <source>No accuracy check yet</source>
+        <translation>Noch keine Genauigkeitsprüfung</translation>
+    </message>
+    <message>
+        <source>Filter sub-networks by genotype</source>
+        <translation>Teilnetze nach Genotyp filtern</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>CSV exportieren...</translation>
+    </message>
+    <message>
+        <source>Export the check as CSV</source>
+        <translation>Die Prüfung als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1: %2% within 10% (needs %3%), MAPE %4% (at most %5%), Spearman %6 (at least %7)</source>
+        <translation>%1: %2 % innerhalb 10 % (nötig %3 %), MAPE %4 % (höchstens %5 %), Spearman %6 (mindestens %7)</translation>
+    </message>
+    <message>
+        <source>Decision: FINETUNE</source>
+        <translation>Entscheidung: FEINABSTIMMEN</translation>
+    </message>
+    <message>
+        <source>Decision: bypass finetuning</source>
+        <translation>Entscheidung: Feinabstimmung überspringen</translation>
+    </message>
+    <message>
+        <source> (failed: %1)</source>
+        <translation> (nicht bestanden: %1)</translation>
+    </message>
+    <message>
+        <source>%1 sub-networks compared.</source>
+        <translation>%1 Teilnetze verglichen.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::CheckSampleModel</name>
+    <message>
+        <source>not validated</source>
+        <translation>nicht validiert</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>Sub-network (genotype)</source>
+        <translation>Teilnetz (Genotyp)</translation>
+    </message>
+    <message>
+        <source>Latency predicted (ms)</source>
+        <translation>Latenz vorhergesagt (ms)</translation>
+    </message>
+    <message>
+        <source>Latency validated (ms)</source>
+        <translation>Latenz validiert (ms)</translation>
+    </message>
+    <message>
+        <source>Latency error</source>
+        <translation>Latenzfehler</translation>
+    </message>
+    <message>
+        <source>Power predicted (mW)</source>
+        <translation>Leistung vorhergesagt (mW)</translation>
+    </message>
+    <message>
+        <source>Power validated (mW)</source>
+        <translation>Leistung validiert (mW)</translation>
+    </message>
+    <message>
+        <source>Power error</source>
+        <translation>Leistungsfehler</translation>
+    </message>
+    <message>
+        <source>Memory access predicted (MB)</source>
+        <translation>Speicherzugriff vorhergesagt (MB)</translation>
+    </message>
+    <message>
+        <source>Memory access validated (MB)</source>
+        <translation>Speicherzugriff validiert (MB)</translation>
+    </message>
+    <message>
+        <source>Memory access error</source>
+        <translation>Speicherzugriffsfehler</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::ConnectionPanel</name>
+    <message>
+        <source>Validator</source>
+        <translation>Validator</translation>
+    </message>
+    <message>
+        <source>Local simulator</source>
+        <translation>Lokaler Simulator</translation>
+    </message>
+    <message>
+        <source>Tethered board (calibra-board)</source>
+        <translation>Angeschlossenes Board (calibra-board)</translation>
+    </message>
+    <message>
+        <source>host:port, host:port</source>
+        <translation>host:port, host:port</translation>
+    </message>
+    <message>
+        <source>calibra-board services; batches are shared among them</source>
+        <translation>calibra-board-Dienste; die Stapel werden auf sie verteilt</translation>
+    </message>
+    <message>
+        <source>Validate on</source>
+        <translation>Validieren mit</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Dienste</translation>
+    </message>
+    <message>
+        <source>the services' CA certificate</source>
+        <translation>das CA-Zertifikat der Dienste</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>CA</translation>
+    </message>
+    <message>
+        <source>this client's certificate</source>
+        <translation>das Zertifikat dieses Clients</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <source>this client's key</source>
+        <translation>der Schlüssel dieses Clients</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Test Connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>%1: connected (%2 on %3)</source>
+        <translation>%1: verbunden (%2 auf %3)</translation>
+    </message>
+    <message>
+        <source>%1: FAILED: %2</source>
+        <translation>%1: FEHLGESCHLAGEN: %2</translation>
+    </message>
+    <message>
+        <source>PEM file: %1</source>
+        <translation>PEM-Datei: %1</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Choose %1</source>
+        <translation>%1 wählen</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Runs validate on the local simulator.</source>
+        <translation>Läufe validieren mit dem lokalen Simulator.</translation>
+    </message>
+    <message>
+        <source>Enter at least one service address (host:port).</source>
+        <translation>Mindestens eine Dienstadresse (host:port) eingeben.</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>Verbinde...</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::DagView</name>
+    <message>
+        <source>Laying out %1 nodes...</source>
+        <translation>Ordne %1 Knoten an...</translation>
+    </message>
+    <message>
+        <source>block of %1 layers</source>
+        <translation>Block aus %1 Schichten</translation>
+    </message>
+    <message>
+        <source>double-click to expand</source>
+        <translation>Doppelklick zum Aufklappen</translation>
+    </message>
+    <message>
+        <source> (log scale; blocks: sum)</source>
+        <translation> (logarithmisch; Blöcke: Summe)</translation>
+    </message>
+    <message>
+        <source> (log scale)</source>
+        <translation> (logarithmisch)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::GenerationChart</name>
+    <message>
+        <source>generation (all searches)</source>
+        <translation>Generation (alle Suchen)</translation>
+    </message>
+    <message>
+        <source>best feasible accuracy</source>
+        <translation>beste zulässige Genauigkeit</translation>
+    </message>
+    <message>
+        <source>fastest predicted latency (ms)</source>
+        <translation>schnellste vorhergesagte Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>best accuracy</source>
+        <translation>beste Genauigkeit</translation>
+    </message>
+    <message>
+        <source>fastest latency</source>
+        <translation>schnellste Latenz</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::MainWindow</name>
+    <message>
+        <source>Calibra</source>
+        <translation>Calibra</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>Graph</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Supernet</source>
+        <translation>Supernetz</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>That sub-network belongs to another supernet than the open network's</source>
+        <translation>Dieses Teilnetz gehört zu einem anderen Supernetz als das geöffnete Netz</translation>
+    </message>
+    <message>
+        <source>No simulation for the overlay and node figures: %1</source>
+        <translation>Keine Simulation für die Überlagerung und die Knotenwerte: %1</translation>
+    </message>
+    <message>
+        <source>No network loaded</source>
+        <translation>Kein Netz geladen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open Network...</source>
+        <translation>Netz ö&amp;ffnen...</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;New Project</source>
+        <translation>&amp;Neues Projekt</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project...</source>
+        <translation>&amp;Projekt öffnen...</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project As...</source>
+        <translation>Projekt &amp;speichern unter...</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Project</source>
+        <translation>&amp;Demoprojekt öffnen</translation>
+    </message>
+    <message>
+        <source>Open R&amp;un...</source>
+        <translation>&amp;Lauf öffnen...</translation>
+    </message>
+    <message>
+        <source>Open Run Directory</source>
+        <translation>Laufverzeichnis öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Export Graph View...</source>
+        <translation>Graphansicht &amp;exportieren...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Find Node...</source>
+        <translation>Knoten &amp;finden...</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Lay Out &amp;Left to Right</source>
+        <translation>Von &amp;links nach rechts anordnen</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Graph</source>
+        <translation>Graph ein&amp;passen</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Blocks</source>
+        <translation>Blöcke &amp;zuklappen</translation>
+    </message>
+    <message>
+        <source>&amp;Expand All Blocks</source>
+        <translation>Alle Blöcke &amp;aufklappen</translation>
+    </message>
+    <message>
+        <source>Cost &amp;Overlay</source>
+        <translation>Kosten&amp;überlagerung</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Simulated Latency</source>
+        <translation>Simulierte Latenz</translation>
+    </message>
+    <message>
+        <source>Simulated Energy</source>
+        <translation>Simulierte Energie</translation>
+    </message>
+    <message>
+        <source>Simulated DRAM Traffic</source>
+        <translation>Simulierter DRAM-Verkehr</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Calibra</source>
+        <translation>Ü&amp;ber Calibra</translation>
+    </message>
+    <message>
+        <source>About Calibra</source>
+        <translation>Über Calibra</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Calibra %1&lt;/b&gt;&lt;p&gt;Hardware-aware neural architecture search for edge accelerators.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Calibra %1&lt;/b&gt;&lt;p&gt;Hardwarebewusste Suche nach neuronalen Architekturen für Edge-Beschleuniger.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Target setting</source>
+        <translation>Zieleinstellung</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Select a node in the graph</source>
+        <translation>Einen Knoten im Graphen auswählen</translation>
+    </message>
+    <message>
+        <source>input %1</source>
+        <translation>Eingang %1</translation>
+    </message>
+    <message>
+        <source>output %1</source>
+        <translation>Ausgang %1</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
+    </message>
+    <message>
+        <source>weight bytes (fp32)</source>
+        <translation>Gewichtsbytes (fp32)</translation>
+    </message>
+    <message>
+        <source>activation bytes in / out (fp32)</source>
+        <translation>Aktivierungsbytes ein / aus (fp32)</translation>
+    </message>
+    <message>
+        <source>simulated latency of its execution group</source>
+        <translation>simulierte Latenz seiner Ausführungsgruppe</translation>
+    </message>
+    <message>
+        <source>%1 us</source>
+        <translation>%1 us</translation>
+    </message>
+    <message>
+        <source>simulated energy of its execution group</source>
+        <translation>simulierte Energie seiner Ausführungsgruppe</translation>
+    </message>
+    <message>
+        <source>%1 uJ</source>
+        <translation>%1 uJ</translation>
+    </message>
+    <message>
+        <source>simulated DRAM traffic of its execution group</source>
+        <translation>simulierter DRAM-Verkehr seiner Ausführungsgruppe</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>Find Node</source>
+        <translation>Knoten finden</translation>
+    </message>
+    <message>
+        <source>Name or op type:</source>
+        <translation>Name oder Operationstyp:</translation>
+    </message>
+    <message>
+        <source>No node matches '%1'</source>
+        <translation>Kein Knoten passt zu „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) match '%1'</source>
+        <translation>
+            <numerusform>%n Knoten passt zu „%1“</numerusform>
+            <numerusform>%n Knoten passen zu „%1“</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Graph View</source>
+        <translation>Graphansicht exportieren</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;SVG (*.svg)</source>
+        <translation>PNG (*.png);;SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Project %1</source>
+        <translation>Projekt %1</translation>
+    </message>
+    <message>
+        <source>Could not open project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>latency per execution group, us</source>
+        <translation>Latenz je Ausführungsgruppe, us</translation>
+    </message>
+    <message>
+        <source>energy per execution group, uJ</source>
+        <translation>Energie je Ausführungsgruppe, uJ</translation>
+    </message>
+    <message>
+        <source>DRAM traffic per execution group, KB</source>
+        <translation>DRAM-Verkehr je Ausführungsgruppe, KB</translation>
+    </message>
+    <message>
+        <source>Reference DNN</source>
+        <translation>Referenz-DNN</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Input %1</source>
+        <translation>Eingang %1</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>%1 fusion, %2, %3 MHz</source>
+        <translation>Fusion %1, %2, %3 MHz</translation>
+    </message>
+    <message>
+        <source>%1 choice points, 10^%2 sub-networks</source>
+        <translation>%1 Auswahlpunkte, 10^%2 Teilnetze</translation>
+    </message>
+    <message>
+        <source>Predictor</source>
+        <translation>Prädiktor</translation>
+    </message>
+    <message>
+        <source>shipped offline model (builtin:offline)</source>
+        <translation>mitgeliefertes Offline-Modell (builtin:offline)</translation>
+    </message>
+    <message>
+        <source>the Runs tab; calibra-cli run</source>
+        <translation>der Reiter „Läufe“; calibra-cli run</translation>
+    </message>
+    <message>
+        <source>Open Network</source>
+        <translation>Netz öffnen</translation>
+    </message>
+    <message>
+        <source>Networks (*.yaml *.yml *.onnx *.onnx.gz);;All files (*)</source>
+        <translation>Netze (*.yaml *.yml *.onnx *.onnx.gz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Could not open project %1</source>
+        <translation>Projekt %1 kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1: kann nicht geschrieben werden (%2)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Calibra projects (*.yaml *.yml)</source>
+        <translation>Calibra-Projekte (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>Calibra projects (*.yaml)</source>
+        <translation>Calibra-Projekte (*.yaml)</translation>
+    </message>
+    <message>
+        <source>Could not save project</source>
+        <translation>Projekt kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Loading %1...</source>
+        <translation>Lade %1...</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1 kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Could not open network</source>
+        <translation>Netz kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 - Calibra</source>
+        <translation>%1 - Calibra</translation>
+    </message>
+    <message>
+        <source>%1: %2 layers, %3 parameters, %4 MACs</source>
+        <translation>%1: %2 Schichten, %3 Parameter, %4 MACs</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>&amp;Einstellungen...</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::NetworkLayerModel</name>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>Ausgabeform</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
+    </message>
+    <message>
+        <source>Weight bytes</source>
+        <translation>Gewichtsbytes</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::ParetoChart</name>
+    <message>
+        <source>accuracy (estimate)</source>
+        <translation>Genauigkeit (Schätzung)</translation>
+    </message>
+    <message>
+        <source>Pareto front so far</source>
+        <translation>Pareto-Front bisher</translation>
+    </message>
+    <message>
+        <source>meets the constraints</source>
+        <translation>hält die Vorgaben ein</translation>
+    </message>
+    <message>
+        <source>breaks a constraint</source>
+        <translation>überschreitet eine Vorgabe</translation>
+    </message>
+    <message>
+        <source>generation (all searches)</source>
+        <translation>Generation (alle Suchen)</translation>
+    </message>
+    <message>
+        <source>hypervolume</source>
+        <translation>Hypervolumen</translation>
+    </message>
+    <message>
+        <source>No generation yet</source>
+        <translation>Noch keine Generation</translation>
+    </message>
+    <message>
+        <source>latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>power (mW)</source>
+        <translation>Leistung (mW)</translation>
+    </message>
+    <message>
+        <source>memory access (MB)</source>
+        <translation>Speicherzugriff (MB)</translation>
+    </message>
+    <message>
+        <source>Click a sub-network to select it.</source>
+        <translation>Ein Teilnetz anklicken, um es auszuwählen.</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Generation</translation>
+    </message>
+    <message>
+        <source>against</source>
+        <translation>gegen</translation>
+    </message>
+    <message>
+        <source>predicted %1</source>
+        <translation>vorhergesagte %1</translation>
+    </message>
+    <message>
+        <source>search %1, generation %2</source>
+        <translation>Suche %1, Generation %2</translation>
+    </message>
+    <message>
+        <source>Member %1 [%2]: accuracy %3, predicted latency %4 ms, power %5 mW, memory access %6 MB%7</source>
+        <translation>Mitglied %1 [%2]: Genauigkeit %3, vorhergesagte Latenz %4 ms, Leistung %5 mW, Speicherzugriff %6 MB%7</translation>
+    </message>
+    <message>
+        <source>, breaks a constraint by %1%</source>
+        <translation>, überschreitet eine Vorgabe um %1 %</translation>
+    </message>
+    <message>
+        <source>, meets the constraints</source>
+        <translation>, hält die Vorgaben ein</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::Preferences</name>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Calibra starts.</source>
+        <translation>Die Sprache ändert sich beim nächsten Start von Calibra.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::RunPanel</name>
+    <message>
+        <source>pre: check before the search; post: check after it and re-run on failure; both; offline: never finetune; online: retrain every generation (baselines)</source>
+        <translation>pre: Prüfung vor der Suche; post: Prüfung danach und Wiederholung bei Misserfolg; both: beides; offline: nie feinabstimmen; online: jede Generation neu trainieren (Vergleichsverfahren)</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Accuracy estimator</source>
+        <translation>Genauigkeitsschätzer</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <source>Generations</source>
+        <translation>Generationen</translation>
+    </message>
+    <message>
+        <source>Latency budget</source>
+        <translation>Latenzbudget</translation>
+    </message>
+    <message>
+        <source>Start Run</source>
+        <translation>Lauf starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export Report...</source>
+        <translation>Bericht exportieren...</translation>
+    </message>
+    <message>
+        <source>PDF report with the charts, plus the HTML report, CSV tables and final model</source>
+        <translation>PDF-Bericht mit den Diagrammen, dazu HTML-Bericht, CSV-Tabellen und endgültiges Modell</translation>
+    </message>
+    <message>
+        <source>Export the run's report to</source>
+        <translation>Den Bericht des Laufs exportieren nach</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2</source>
+        <translation>%1 Dateien nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>Noch kein Lauf</translation>
+    </message>
+    <message>
+        <source>Accuracy checks</source>
+        <translation>Genauigkeitsprüfungen</translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation>Pareto-Front</translation>
+    </message>
+    <message>
+        <source>Generations and checks</source>
+        <translation>Generationen und Prüfungen</translation>
+    </message>
+    <message>
+        <source>Starting a run in %1</source>
+        <translation>Starte einen Lauf in %1</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>Lese %1</translation>
+    </message>
+    <message>
+        <source>Could not open the run: %1</source>
+        <translation>Lauf kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2): %3 generations</source>
+        <translation>Lauf %1 (%2): %3 Generationen</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current step...</source>
+        <translation>Breche nach dem aktuellen Schritt ab...</translation>
+    </message>
+    <message>
+        <source>Search %1, generation %2 of %3, %4 s</source>
+        <translation>Suche %1, Generation %2 von %3, %4 s</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>, noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>Finished: %1 validations, %2 search(es). Report: %3</source>
+        <translation>Fertig: %1 Validierungen, %2 Suche(n). Bericht: %3</translation>
+    </message>
+    <message>
+        <source>Stopped. Continue with: calibra-cli run --resume %1</source>
+        <translation>Angehalten. Fortsetzen mit: calibra-cli run --resume %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>the run is still going</source>
+        <translation>der Lauf ist noch im Gange</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::SupernetPanel</name>
+    <message>
+        <source>No supernet: open a network</source>
+        <translation>Kein Supernetz: ein Netz öffnen</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Smallest</source>
+        <translation>Kleinstes</translation>
+    </message>
+    <message>
+        <source>Largest</source>
+        <translation>Größtes</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Zufällig</translation>
+    </message>
+    <message>
+        <source>Choice point</source>
+        <translation>Auswahlpunkt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 choice points (%3 kernel, %4 width, %5 depth, %6 resolution), 10&lt;sup&gt;%7&lt;/sup&gt; sub-networks</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 Auswahlpunkte (%3 Kernel, %4 Breite, %5 Tiefe, %6 Auflösung), 10&lt;sup&gt;%7&lt;/sup&gt; Teilnetze</translation>
+    </message>
+    <message>
+        <source>* the reference network's option</source>
+        <translation>* die Option des Referenznetzes</translation>
+    </message>
+    <message>
+        <source>Highlighted: %1 params, %2 MACs, input %3</source>
+        <translation>Hervorgehoben: %1 Parameter, %2 MACs, Eingang %3</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::TargetSettingEditor</name>
+    <message>
+        <source>Platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>Compile optimizations</source>
+        <translation>Compiler-Optimierungen</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>M </source>
+        <translation>M </translation>
+    </message>
+    <message>
+        <source>N </source>
+        <translation>N </translation>
+    </message>
+    <message>
+        <source>K </source>
+        <translation>K </translation>
+    </message>
+    <message>
+        <source>Tiling</source>
+        <translation>Kachelung</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>conservative (element-wise into producer)</source>
+        <translation>konservativ (elementweise in den Erzeuger)</translation>
+    </message>
+    <message>
+        <source>depth-first (tiled chains)</source>
+        <translation>Depth-first (gekachelte Ketten)</translation>
+    </message>
+    <message>
+        <source>Layer fusion</source>
+        <translation>Schichtfusion</translation>
+    </message>
+    <message>
+        <source>Dataflow</source>
+        <translation>Datenfluss</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Hardware usage</source>
+        <translation>Hardwarenutzung</translation>
+    </message>
+    <message>
+        <source>DVFS point</source>
+        <translation>DVFS-Punkt</translation>
+    </message>
+    <message>
+        <source> GB/s</source>
+        <translation> GB/s</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>DRAM bandwidth cap</source>
+        <translation>DRAM-Bandbreitengrenze</translation>
+    </message>
+    <message>
+        <source>Active cores</source>
+        <translation>Aktive Kerne</translation>
+    </message>
+    <message>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <source>SRAM budget</source>
+        <translation>SRAM-Budget</translation>
+    </message>
+    <message>
+        <source>Reset to preset</source>
+        <translation>Auf Voreinstellung zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Load...</source>
+        <translation>Laden...</translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation>Speichern...</translation>
+    </message>
+    <message>
+        <source>Reference DNN on this target (simulated)</source>
+        <translation>Referenz-DNN auf diesem Ziel (simuliert)</translation>
+    </message>
+    <message>
+        <source>No network</source>
+        <translation>Kein Netz</translation>
+    </message>
+    <message>
+        <source>Load target setting</source>
+        <translation>Zieleinstellung laden</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml *.yml)</source>
+        <translation>YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Save target setting</source>
+        <translation>Zieleinstellung speichern</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml)</source>
+        <translation>YAML (*.yaml)</translation>
+    </message>
+    <message>
+        <source>%1 MHz at %2 V</source>
+        <translation>%1 MHz bei %2 V</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> von %1</translation>
+    </message>
+    <message>
+        <source>Not loaded: %1</source>
+        <translation>Nicht geladen: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1: %2</source>
+        <translation>Nicht gespeichert: %1: %2</translation>
+    </message>
+    <message>
+        <source>Simulating %1...</source>
+        <translation>Simuliere %1...</translation>
+    </message>
+    <message>
+        <source>%1
+latency %2 ms
+average power %3 mW
+energy %4 mJ per inference
+DRAM traffic %5 MB</source>
+        <translation>%1
+Latenz %2 ms
+mittlere Leistung %3 mW
+Energie %4 mJ je Inferenz
+DRAM-Verkehr %5 MB</translation>
+    </message>
+    <message>
+        <source>Cannot simulate with this setting.</source>
+        <translation>Mit dieser Einstellung ist keine Simulation möglich.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1321 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_TW" sourcelanguage="en">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>search %1, %2 check, generation %3</source>
+        <translation>搜尋 %1，%2 檢查，第 %3 代</translation>
+    </message>
+    <message>
+        <source>search %1, %2-search check</source>
+        <translation>搜尋 %1，%2搜尋檢查</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>未通過</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通過</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>不適用</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;broken&lt;/b&gt;</source>
+        <translation>&lt;b&gt;超出&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2 nodes, %3 M parameters, %4 M MACs</source>
+        <translation>%1：%2 個節點，%3 M 參數，%4 M MACs</translation>
+    </message>
+    <message>
+        <source> (not readable here: %1)</source>
+        <translation>（此處無法讀取：%1）</translation>
+    </message>
+    <message>
+        <source>%1: no report.json (the run has not finished)</source>
+        <translation>%1：沒有 report.json（執行尚未完成）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create %1</source>
+        <translation>無法建立 %1</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 to %2</source>
+        <translation>無法將 %1 複製到 %2</translation>
+    </message>
+    <message>
+        <source>&lt;h1&gt;Calibra run report: %1&lt;/h1&gt;</source>
+        <translation>&lt;h1&gt;Calibra 執行報告：%1&lt;/h1&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Mode %1, accuracy estimator %2, %3 search(es), %4 validations. Run directory: %5&lt;/p&gt;</source>
+        <translation>&lt;p&gt;模式 %1，準確度估計器 %2，%3 次搜尋，%4 次驗證。執行目錄：%5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Reference DNN&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;參考 DNN&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Platform and target setting&lt;/h2&gt;&lt;p&gt;Platform %1, validated with %2.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;平台與目標設定&lt;/h2&gt;&lt;p&gt;平台 %1，以 %2 驗證。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the platform's default setting</source>
+        <translation>平台的預設設定</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Final model&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;最終模型&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The search produced no final model.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;搜尋沒有產生最終模型。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Genotype %1: %2. Accuracy estimate %3%4. %5&lt;/p&gt;</source>
+        <translation>&lt;p&gt;基因型 %1：%2。準確度估計 %3%4。%5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>, test accuracy %1</source>
+        <translation>，測試準確度 %1</translation>
+    </message>
+    <message>
+        <source>It meets the constraints.</source>
+        <translation>符合限制條件。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;It breaks the constraints.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;超出限制條件。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;metric&lt;/th&gt;&lt;th&gt;predicted&lt;/th&gt;&lt;th&gt;validated&lt;/th&gt;&lt;th&gt;limit&lt;/th&gt;&lt;th&gt;&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation>&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;指標&lt;/th&gt;&lt;th&gt;預測值&lt;/th&gt;&lt;th&gt;驗證值&lt;/th&gt;&lt;th&gt;上限&lt;/th&gt;&lt;th&gt;&lt;/th&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>latency (ms)</source>
+        <translation>延遲 (ms)</translation>
+    </message>
+    <message>
+        <source>power (mW)</source>
+        <translation>功耗 (mW)</translation>
+    </message>
+    <message>
+        <source>memory access (MB)</source>
+        <translation>記憶體存取 (MB)</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Accuracy checks&lt;/h2&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;search&lt;/th&gt;&lt;th&gt;stage&lt;/th&gt;&lt;th&gt;samples&lt;/th&gt;&lt;th&gt;latency within 10%&lt;/th&gt;&lt;th&gt;power within 10%&lt;/th&gt;&lt;th&gt;memory within 10%&lt;/th&gt;&lt;th&gt;decision&lt;/th&gt;&lt;th&gt;failed thresholds&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation>&lt;h2&gt;準確度檢查&lt;/h2&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;搜尋&lt;/th&gt;&lt;th&gt;階段&lt;/th&gt;&lt;th&gt;樣本數&lt;/th&gt;&lt;th&gt;延遲誤差 10% 內&lt;/th&gt;&lt;th&gt;功耗誤差 10% 內&lt;/th&gt;&lt;th&gt;記憶體誤差 10% 內&lt;/th&gt;&lt;th&gt;決策&lt;/th&gt;&lt;th&gt;未達門檻&lt;/th&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Finetunes&lt;/h2&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;stage&lt;/th&gt;&lt;th&gt;train&lt;/th&gt;&lt;th&gt;held out&lt;/th&gt;&lt;th&gt;AGG models&lt;/th&gt;&lt;th&gt;held-out loss before&lt;/th&gt;&lt;th&gt;after&lt;/th&gt;&lt;th&gt;adopted&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation>&lt;h2&gt;微調&lt;/h2&gt;&lt;table border=1 cellspacing=0 cellpadding=3&gt;&lt;tr&gt;&lt;th&gt;階段&lt;/th&gt;&lt;th&gt;訓練&lt;/th&gt;&lt;th&gt;保留&lt;/th&gt;&lt;th&gt;AGG 模型&lt;/th&gt;&lt;th&gt;微調前保留損失&lt;/th&gt;&lt;th&gt;微調後&lt;/th&gt;&lt;th&gt;採用&lt;/th&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Charts&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;圖表&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Calibra run report: %1</source>
+        <translation>Calibra 執行報告：%1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>無法寫入 %1</translation>
+    </message>
+    <message>
+        <source>energy (mJ)</source>
+        <translation>能耗 (mJ)</translation>
+    </message>
+    <message>
+        <source>keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <translation>略過</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::CheckChart</name>
+    <message>
+        <source>Metric</source>
+        <translation>指標</translation>
+    </message>
+    <message>
+        <source>within 10%</source>
+        <translation>誤差 10% 內</translation>
+    </message>
+    <message>
+        <source>y = x</source>
+        <translation>y = x</translation>
+    </message>
+    <message>
+        <source>this check</source>
+        <translation>本次檢查</translation>
+    </message>
+    <message>
+        <source>the check before</source>
+        <translation>前一次檢查</translation>
+    </message>
+    <message>
+        <source>No accuracy check yet</source>
+        <translation>尚無準確度檢查</translation>
+    </message>
+    <message>
+        <source>predicted %1</source>
+        <translation>預測%1</translation>
+    </message>
+    <message>
+        <source>validated %1</source>
+        <translation>驗證%1</translation>
+    </message>
+    <message>
+        <source>%1 check (search %2): %3 not measured by this validator</source>
+        <translation>%1 檢查（搜尋 %2）：此驗證器未量測%3</translation>
+    </message>
+    <message>
+        <source>%1 check (search %2): %3 within 10%, MAPE %4%, Spearman %5 -&gt; %6</source>
+        <translation>%1 檢查（搜尋 %2）：%3 在 10% 內，MAPE %4%，Spearman %5 -&gt; %6</translation>
+    </message>
+    <message>
+        <source>finetune</source>
+        <translation>微調</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>略過微調</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::CheckHistoryChart</name>
+    <message>
+        <source>accuracy check (in the order they ran)</source>
+        <translation>準確度檢查（依執行順序）</translation>
+    </message>
+    <message>
+        <source>prediction error, MAPE (%)</source>
+        <translation>預測誤差，MAPE (%)</translation>
+    </message>
+    <message>
+        <source>latency</source>
+        <translation>延遲</translation>
+    </message>
+    <message>
+        <source>power</source>
+        <translation>功耗</translation>
+    </message>
+    <message>
+        <source>memory access</source>
+        <translation>記憶體存取</translation>
+    </message>
+    <message>
+        <source>finetune</source>
+        <translation>微調</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>略過微調</translation>
+    </message>
+    <message>
+        <source>re-run: search %1</source>
+        <translation>重新執行：搜尋 %1</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::CheckInspector</name>
+    <message>
+        <source>No accuracy check yet</source>
+        <translation>尚無準確度檢查</translation>
+    </message>
+    <message>
+        <source>Filter sub-networks by genotype</source>
+        <translation>依基因型篩選子網路</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>匯出 CSV...</translation>
+    </message>
+    <message>
+        <source>Export the check as CSV</source>
+        <translation>將檢查匯出為 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1: %2% within 10% (needs %3%), MAPE %4% (at most %5%), Spearman %6 (at least %7)</source>
+        <translation>%1：%2% 在 10% 內（需 %3%），MAPE %4%（至多 %5%），Spearman %6（至少 %7）</translation>
+    </message>
+    <message>
+        <source>Decision: FINETUNE</source>
+        <translation>決策：微調</translation>
+    </message>
+    <message>
+        <source>Decision: bypass finetuning</source>
+        <translation>決策：略過微調</translation>
+    </message>
+    <message>
+        <source> (failed: %1)</source>
+        <translation>（未通過：%1）</translation>
+    </message>
+    <message>
+        <source>%1 sub-networks compared.</source>
+        <translation>已比較 %1 個子網路。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>無法寫入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::CheckSampleModel</name>
+    <message>
+        <source>not validated</source>
+        <translation>未驗證</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>不適用</translation>
+    </message>
+    <message>
+        <source>Sub-network (genotype)</source>
+        <translation>子網路（基因型）</translation>
+    </message>
+    <message>
+        <source>Latency predicted (ms)</source>
+        <translation>預測延遲 (ms)</translation>
+    </message>
+    <message>
+        <source>Latency validated (ms)</source>
+        <translation>驗證延遲 (ms)</translation>
+    </message>
+    <message>
+        <source>Latency error</source>
+        <translation>延遲誤差</translation>
+    </message>
+    <message>
+        <source>Power predicted (mW)</source>
+        <translation>預測功耗 (mW)</translation>
+    </message>
+    <message>
+        <source>Power validated (mW)</source>
+        <translation>驗證功耗 (mW)</translation>
+    </message>
+    <message>
+        <source>Power error</source>
+        <translation>功耗誤差</translation>
+    </message>
+    <message>
+        <source>Memory access predicted (MB)</source>
+        <translation>預測記憶體存取 (MB)</translation>
+    </message>
+    <message>
+        <source>Memory access validated (MB)</source>
+        <translation>驗證記憶體存取 (MB)</translation>
+    </message>
+    <message>
+        <source>Memory access error</source>
+        <translation>記憶體存取誤差</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::ConnectionPanel</name>
+    <message>
+        <source>Validator</source>
+        <translation>驗證器</translation>
+    </message>
+    <message>
+        <source>Local simulator</source>
+        <translation>本機模擬器</translation>
+    </message>
+    <message>
+        <source>Tethered board (calibra-board)</source>
+        <translation>連線開發板 (calibra-board)</translation>
+    </message>
+    <message>
+        <source>host:port, host:port</source>
+        <translation>主機:連接埠, 主機:連接埠</translation>
+    </message>
+    <message>
+        <source>calibra-board services; batches are shared among them</source>
+        <translation>calibra-board 服務；批次由它們分擔</translation>
+    </message>
+    <message>
+        <source>Validate on</source>
+        <translation>驗證於</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服務</translation>
+    </message>
+    <message>
+        <source>the services' CA certificate</source>
+        <translation>服務的 CA 憑證</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>CA</translation>
+    </message>
+    <message>
+        <source>this client's certificate</source>
+        <translation>此用戶端的憑證</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>憑證</translation>
+    </message>
+    <message>
+        <source>this client's key</source>
+        <translation>此用戶端的金鑰</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>金鑰</translation>
+    </message>
+    <message>
+        <source>Test Connection</source>
+        <translation>測試連線</translation>
+    </message>
+    <message>
+        <source>%1: connected (%2 on %3)</source>
+        <translation>%1：已連線（%3 上的 %2）</translation>
+    </message>
+    <message>
+        <source>%1: FAILED: %2</source>
+        <translation>%1：失敗：%2</translation>
+    </message>
+    <message>
+        <source>PEM file: %1</source>
+        <translation>PEM 檔案：%1</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>瀏覽...</translation>
+    </message>
+    <message>
+        <source>Choose %1</source>
+        <translation>選擇%1</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 檔案 (*.pem *.crt *.key);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Runs validate on the local simulator.</source>
+        <translation>執行時以本機模擬器驗證。</translation>
+    </message>
+    <message>
+        <source>Enter at least one service address (host:port).</source>
+        <translation>請輸入至少一個服務位址（主機:連接埠）。</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>連線中...</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::DagView</name>
+    <message>
+        <source>Laying out %1 nodes...</source>
+        <translation>正在排版 %1 個節點...</translation>
+    </message>
+    <message>
+        <source>block of %1 layers</source>
+        <translation>%1 層的區塊</translation>
+    </message>
+    <message>
+        <source>double-click to expand</source>
+        <translation>按兩下展開</translation>
+    </message>
+    <message>
+        <source> (log scale; blocks: sum)</source>
+        <translation>（對數刻度；區塊：總和）</translation>
+    </message>
+    <message>
+        <source> (log scale)</source>
+        <translation>（對數刻度）</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>無法寫入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::GenerationChart</name>
+    <message>
+        <source>generation (all searches)</source>
+        <translation>世代（所有搜尋）</translation>
+    </message>
+    <message>
+        <source>best feasible accuracy</source>
+        <translation>最佳可行準確度</translation>
+    </message>
+    <message>
+        <source>fastest predicted latency (ms)</source>
+        <translation>最快預測延遲 (ms)</translation>
+    </message>
+    <message>
+        <source>best accuracy</source>
+        <translation>最佳準確度</translation>
+    </message>
+    <message>
+        <source>fastest latency</source>
+        <translation>最快延遲</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::MainWindow</name>
+    <message>
+        <source>Calibra</source>
+        <translation>Calibra</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>圖形</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <source>Supernet</source>
+        <translation>超網路</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>執行</translation>
+    </message>
+    <message>
+        <source>That sub-network belongs to another supernet than the open network's</source>
+        <translation>該子網路屬於另一個超網路，並非目前開啟的網路</translation>
+    </message>
+    <message>
+        <source>No simulation for the overlay and node figures: %1</source>
+        <translation>無法為覆蓋圖與節點數據進行模擬：%1</translation>
+    </message>
+    <message>
+        <source>No network loaded</source>
+        <translation>未載入網路</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Network...</source>
+        <translation>開啟網路(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近開啟(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New Project</source>
+        <translation>新增專案(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project...</source>
+        <translation>開啟專案(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project As...</source>
+        <translation>專案另存新檔(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Project</source>
+        <translation>開啟示範專案(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open R&amp;un...</source>
+        <translation>開啟執行(&amp;U)...</translation>
+    </message>
+    <message>
+        <source>Open Run Directory</source>
+        <translation>開啟執行目錄</translation>
+    </message>
+    <message>
+        <source>&amp;Export Graph View...</source>
+        <translation>匯出圖形檢視(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編輯(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Find Node...</source>
+        <translation>尋找節點(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Lay Out &amp;Left to Right</source>
+        <translation>由左至右排版(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Graph</source>
+        <translation>符合圖形大小(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Blocks</source>
+        <translation>收合區塊(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Expand All Blocks</source>
+        <translation>展開所有區塊(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cost &amp;Overlay</source>
+        <translation>成本覆蓋(&amp;O)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>Simulated Latency</source>
+        <translation>模擬延遲</translation>
+    </message>
+    <message>
+        <source>Simulated Energy</source>
+        <translation>模擬能耗</translation>
+    </message>
+    <message>
+        <source>Simulated DRAM Traffic</source>
+        <translation>模擬 DRAM 流量</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Calibra</source>
+        <translation>關於 Calibra(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Calibra</source>
+        <translation>關於 Calibra</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Calibra %1&lt;/b&gt;&lt;p&gt;Hardware-aware neural architecture search for edge accelerators.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Calibra %1&lt;/b&gt;&lt;p&gt;針對邊緣加速器的硬體感知神經架構搜尋。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>專案</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Target setting</source>
+        <translation>目標設定</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>節點</translation>
+    </message>
+    <message>
+        <source>Select a node in the graph</source>
+        <translation>請在圖形中選擇節點</translation>
+    </message>
+    <message>
+        <source>input %1</source>
+        <translation>輸入 %1</translation>
+    </message>
+    <message>
+        <source>output %1</source>
+        <translation>輸出 %1</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>參數</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
+    </message>
+    <message>
+        <source>weight bytes (fp32)</source>
+        <translation>權重位元組 (fp32)</translation>
+    </message>
+    <message>
+        <source>activation bytes in / out (fp32)</source>
+        <translation>啟用值位元組 輸入 / 輸出 (fp32)</translation>
+    </message>
+    <message>
+        <source>simulated latency of its execution group</source>
+        <translation>其執行群組的模擬延遲</translation>
+    </message>
+    <message>
+        <source>%1 us</source>
+        <translation>%1 us</translation>
+    </message>
+    <message>
+        <source>simulated energy of its execution group</source>
+        <translation>其執行群組的模擬能耗</translation>
+    </message>
+    <message>
+        <source>%1 uJ</source>
+        <translation>%1 uJ</translation>
+    </message>
+    <message>
+        <source>simulated DRAM traffic of its execution group</source>
+        <translation>其執行群組的模擬 DRAM 流量</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>Find Node</source>
+        <translation>尋找節點</translation>
+    </message>
+    <message>
+        <source>Name or op type:</source>
+        <translation>名稱或運算類型：</translation>
+    </message>
+    <message>
+        <source>No node matches '%1'</source>
+        <translation>沒有符合「%1」的節點</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s) match '%1'</source>
+        <translation>
+            <numerusform>%n 個節點符合「%1」</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Graph View</source>
+        <translation>匯出圖形檢視</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;SVG (*.svg)</source>
+        <translation>PNG (*.png);;SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>匯出失敗</translation>
+    </message>
+    <message>
+        <source>Project %1</source>
+        <translation>專案 %1</translation>
+    </message>
+    <message>
+        <source>Could not open project</source>
+        <translation>無法開啟專案</translation>
+    </message>
+    <message>
+        <source>latency per execution group, us</source>
+        <translation>每個執行群組的延遲，us</translation>
+    </message>
+    <message>
+        <source>energy per execution group, uJ</source>
+        <translation>每個執行群組的能耗，uJ</translation>
+    </message>
+    <message>
+        <source>DRAM traffic per execution group, KB</source>
+        <translation>每個執行群組的 DRAM 流量，KB</translation>
+    </message>
+    <message>
+        <source>Reference DNN</source>
+        <translation>參考 DNN</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>Input %1</source>
+        <translation>輸入 %1</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>參數</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>%1 fusion, %2, %3 MHz</source>
+        <translation>%1 融合，%2，%3 MHz</translation>
+    </message>
+    <message>
+        <source>%1 choice points, 10^%2 sub-networks</source>
+        <translation>%1 個選擇點，10^%2 個子網路</translation>
+    </message>
+    <message>
+        <source>Predictor</source>
+        <translation>預測器</translation>
+    </message>
+    <message>
+        <source>shipped offline model (builtin:offline)</source>
+        <translation>內建離線模型 (builtin:offline)</translation>
+    </message>
+    <message>
+        <source>the Runs tab; calibra-cli run</source>
+        <translation>「執行」分頁；calibra-cli run</translation>
+    </message>
+    <message>
+        <source>Open Network</source>
+        <translation>開啟網路</translation>
+    </message>
+    <message>
+        <source>Networks (*.yaml *.yml *.onnx *.onnx.gz);;All files (*)</source>
+        <translation>網路 (*.yaml *.yml *.onnx *.onnx.gz);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Could not open project %1</source>
+        <translation>無法開啟專案 %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot write (%2)</source>
+        <translation>%1：無法寫入（%2）</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已儲存 %1</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>開啟專案</translation>
+    </message>
+    <message>
+        <source>Calibra projects (*.yaml *.yml)</source>
+        <translation>Calibra 專案 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>儲存專案</translation>
+    </message>
+    <message>
+        <source>Calibra projects (*.yaml)</source>
+        <translation>Calibra 專案 (*.yaml)</translation>
+    </message>
+    <message>
+        <source>Could not save project</source>
+        <translation>無法儲存專案</translation>
+    </message>
+    <message>
+        <source>Loading %1...</source>
+        <translation>正在載入 %1...</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>無法開啟 %1</translation>
+    </message>
+    <message>
+        <source>Could not open network</source>
+        <translation>無法開啟網路</translation>
+    </message>
+    <message>
+        <source>%1 - Calibra</source>
+        <translation>%1 - Calibra</translation>
+    </message>
+    <message>
+        <source>%1: %2 layers, %3 parameters, %4 MACs</source>
+        <translation>%1：%2 層，%3 參數，%4 MACs</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已開啟 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>偏好設定(&amp;P)...</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::NetworkLayerModel</name>
+    <message>
+        <source>Layer</source>
+        <translation>層</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>運算</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>輸出形狀</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>參數</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
+    </message>
+    <message>
+        <source>Weight bytes</source>
+        <translation>權重位元組</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::ParetoChart</name>
+    <message>
+        <source>accuracy (estimate)</source>
+        <translation>準確度（估計）</translation>
+    </message>
+    <message>
+        <source>Pareto front so far</source>
+        <translation>目前為止的 Pareto 前緣</translation>
+    </message>
+    <message>
+        <source>meets the constraints</source>
+        <translation>符合限制條件</translation>
+    </message>
+    <message>
+        <source>breaks a constraint</source>
+        <translation>超出某項限制</translation>
+    </message>
+    <message>
+        <source>generation (all searches)</source>
+        <translation>世代（所有搜尋）</translation>
+    </message>
+    <message>
+        <source>hypervolume</source>
+        <translation>超體積</translation>
+    </message>
+    <message>
+        <source>No generation yet</source>
+        <translation>尚無世代</translation>
+    </message>
+    <message>
+        <source>latency (ms)</source>
+        <translation>延遲 (ms)</translation>
+    </message>
+    <message>
+        <source>power (mW)</source>
+        <translation>功耗 (mW)</translation>
+    </message>
+    <message>
+        <source>memory access (MB)</source>
+        <translation>記憶體存取 (MB)</translation>
+    </message>
+    <message>
+        <source>Click a sub-network to select it.</source>
+        <translation>按一下子網路以選取。</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>世代</translation>
+    </message>
+    <message>
+        <source>against</source>
+        <translation>對照</translation>
+    </message>
+    <message>
+        <source>predicted %1</source>
+        <translation>預測%1</translation>
+    </message>
+    <message>
+        <source>search %1, generation %2</source>
+        <translation>搜尋 %1，第 %2 代</translation>
+    </message>
+    <message>
+        <source>Member %1 [%2]: accuracy %3, predicted latency %4 ms, power %5 mW, memory access %6 MB%7</source>
+        <translation>成員 %1 [%2]：準確度 %3，預測延遲 %4 ms，功耗 %5 mW，記憶體存取 %6 MB%7</translation>
+    </message>
+    <message>
+        <source>, breaks a constraint by %1%</source>
+        <translation>，超出某項限制 %1%</translation>
+    </message>
+    <message>
+        <source>, meets the constraints</source>
+        <translation>，符合限制條件</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::Preferences</name>
+    <message>
+        <source>System language</source>
+        <translation>系統語言</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>偏好設定</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Calibra starts.</source>
+        <translation>語言將在下次啟動 Calibra 時變更。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::RunPanel</name>
+    <message>
+        <source>pre: check before the search; post: check after it and re-run on failure; both; offline: never finetune; online: retrain every generation (baselines)</source>
+        <translation>pre：搜尋前檢查；post：搜尋後檢查，未通過則重新執行；both：兩者；offline：從不微調；online：每一代重新訓練（基準）</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>無上限</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Accuracy estimator</source>
+        <translation>準確度估計器</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>族群大小</translation>
+    </message>
+    <message>
+        <source>Generations</source>
+        <translation>世代數</translation>
+    </message>
+    <message>
+        <source>Latency budget</source>
+        <translation>延遲預算</translation>
+    </message>
+    <message>
+        <source>Start Run</source>
+        <translation>開始執行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export Report...</source>
+        <translation>匯出報告...</translation>
+    </message>
+    <message>
+        <source>PDF report with the charts, plus the HTML report, CSV tables and final model</source>
+        <translation>含圖表的 PDF 報告，以及 HTML 報告、CSV 表格與最終模型</translation>
+    </message>
+    <message>
+        <source>Export the run's report to</source>
+        <translation>將執行報告匯出至</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2</source>
+        <translation>已匯出 %1 個檔案至 %2</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>匯出失敗：%1</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>尚未執行</translation>
+    </message>
+    <message>
+        <source>Accuracy checks</source>
+        <translation>準確度檢查</translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation>Pareto 前緣</translation>
+    </message>
+    <message>
+        <source>Generations and checks</source>
+        <translation>世代與檢查</translation>
+    </message>
+    <message>
+        <source>Starting a run in %1</source>
+        <translation>在 %1 開始執行</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>正在讀取 %1</translation>
+    </message>
+    <message>
+        <source>Could not open the run: %1</source>
+        <translation>無法開啟執行：%1</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2): %3 generations</source>
+        <translation>執行 %1（%2）：%3 代</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current step...</source>
+        <translation>將在目前步驟後取消...</translation>
+    </message>
+    <message>
+        <source>Search %1, generation %2 of %3, %4 s</source>
+        <translation>搜尋 %1，第 %2 代，共 %3 代，%4 秒</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>，約剩 %1 秒</translation>
+    </message>
+    <message>
+        <source>Finished: %1 validations, %2 search(es). Report: %3</source>
+        <translation>完成：%1 次驗證，%2 次搜尋。報告：%3</translation>
+    </message>
+    <message>
+        <source>Stopped. Continue with: calibra-cli run --resume %1</source>
+        <translation>已停止。繼續執行：calibra-cli run --resume %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失敗：%1</translation>
+    </message>
+    <message>
+        <source>the run is still going</source>
+        <translation>執行仍在進行中</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::SupernetPanel</name>
+    <message>
+        <source>No supernet: open a network</source>
+        <translation>沒有超網路：請開啟網路</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>參考</translation>
+    </message>
+    <message>
+        <source>Smallest</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <source>Largest</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>隨機</translation>
+    </message>
+    <message>
+        <source>Choice point</source>
+        <translation>選擇點</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>選項</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>所有選項</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 choice points (%3 kernel, %4 width, %5 depth, %6 resolution), 10&lt;sup&gt;%7&lt;/sup&gt; sub-networks</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2 個選擇點（%3 個核心大小、%4 個寬度、%5 個深度、%6 個解析度），10&lt;sup&gt;%7&lt;/sup&gt; 個子網路</translation>
+    </message>
+    <message>
+        <source>* the reference network's option</source>
+        <translation>* 參考網路的選項</translation>
+    </message>
+    <message>
+        <source>Highlighted: %1 params, %2 MACs, input %3</source>
+        <translation>已標示：%1 參數，%2 MACs，輸入 %3</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::TargetSettingEditor</name>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Compile optimizations</source>
+        <translation>編譯最佳化</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>M </source>
+        <translation>M </translation>
+    </message>
+    <message>
+        <source>N </source>
+        <translation>N </translation>
+    </message>
+    <message>
+        <source>K </source>
+        <translation>K </translation>
+    </message>
+    <message>
+        <source>Tiling</source>
+        <translation>分塊</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>conservative (element-wise into producer)</source>
+        <translation>保守（逐元素運算併入前一層）</translation>
+    </message>
+    <message>
+        <source>depth-first (tiled chains)</source>
+        <translation>深度優先（分塊鏈）</translation>
+    </message>
+    <message>
+        <source>Layer fusion</source>
+        <translation>層融合</translation>
+    </message>
+    <message>
+        <source>Dataflow</source>
+        <translation>資料流</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Hardware usage</source>
+        <translation>硬體使用</translation>
+    </message>
+    <message>
+        <source>DVFS point</source>
+        <translation>DVFS 點</translation>
+    </message>
+    <message>
+        <source> GB/s</source>
+        <translation> GB/s</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>無上限</translation>
+    </message>
+    <message>
+        <source>DRAM bandwidth cap</source>
+        <translation>DRAM 頻寬上限</translation>
+    </message>
+    <message>
+        <source>Active cores</source>
+        <translation>啟用核心數</translation>
+    </message>
+    <message>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <source>SRAM budget</source>
+        <translation>SRAM 預算</translation>
+    </message>
+    <message>
+        <source>Reset to preset</source>
+        <translation>重設為預設</translation>
+    </message>
+    <message>
+        <source>Load...</source>
+        <translation>載入...</translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation>儲存...</translation>
+    </message>
+    <message>
+        <source>Reference DNN on this target (simulated)</source>
+        <translation>參考 DNN 於此目標（模擬）</translation>
+    </message>
+    <message>
+        <source>No network</source>
+        <translation>無網路</translation>
+    </message>
+    <message>
+        <source>Load target setting</source>
+        <translation>載入目標設定</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml *.yml)</source>
+        <translation>YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Save target setting</source>
+        <translation>儲存目標設定</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml)</source>
+        <translation>YAML (*.yaml)</translation>
+    </message>
+    <message>
+        <source>%1 MHz at %2 V</source>
+        <translation>%1 MHz，%2 V</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> / %1</translation>
+    </message>
+    <message>
+        <source>Not loaded: %1</source>
+        <translation>未載入：%1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1: %2</source>
+        <translation>未儲存：%1：%2</translation>
+    </message>
+    <message>
+        <source>Simulating %1...</source>
+        <translation>正在模擬 %1...</translation>
+    </message>
+    <message>
+        <source>%1
+latency %2 ms
+average power %3 mW
+energy %4 mJ per inference
+DRAM traffic %5 MB</source>
+        <translation>%1
+延遲 %2 ms
+平均功耗 %3 mW
+每次推論能耗 %4 mJ
+DRAM 流量 %5 MB</translation>
+    </message>
+    <message>
+        <source>Cannot simulate with this setting.</source>
+        <translation>無法以此設定進行模擬。</translation>
+    </message>
+</context>
+</TS>
