@@ -987,6 +987,101 @@
     </message>
 </context>
 <context>
+    <name>calibra::widgets::RunComparison</name>
+    <message>
+        <source>Add Run...</source>
+        <translation>Lauf hinzufügen...</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Add runs to compare them.</source>
+        <translation>Läufe hinzufügen, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Validations</source>
+        <translation>Validierungen</translation>
+    </message>
+    <message>
+        <source>Searches</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>Power (mW)</source>
+        <translation>Leistung (mW)</translation>
+    </message>
+    <message>
+        <source>Memory access (MB)</source>
+        <translation>Speicherzugriff (MB)</translation>
+    </message>
+    <message>
+        <source>Constraints</source>
+        <translation>Vorgaben</translation>
+    </message>
+    <message>
+        <source>generation (all searches)</source>
+        <translation>Generation (alle Suchen)</translation>
+    </message>
+    <message>
+        <source>hypervolume</source>
+        <translation>Hypervolumen</translation>
+    </message>
+    <message>
+        <source>predicted latency (ms)</source>
+        <translation>vorhergesagte Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>accuracy (estimate)</source>
+        <translation>Genauigkeit (Schätzung)</translation>
+    </message>
+    <message>
+        <source>Add a run directory</source>
+        <translation>Ein Laufverzeichnis hinzufügen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) compared.</source>
+        <translation><numerusform>%n Lauf verglichen.</numerusform><numerusform>%n Läufe verglichen.</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not add %1: %2</source>
+        <translation>%1 kann nicht hinzugefügt werden: %2</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>Lese %1</translation>
+    </message>
+    <message>
+        <source>no final model</source>
+        <translation>kein endgültiges Modell</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>eingehalten</translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation>überschritten</translation>
+    </message>
+</context>
+<context>
     <name>calibra::widgets::RunPanel</name>
     <message>
         <source>pre: check before the search; post: check after it and re-run on failure; both; offline: never finetune; online: retrain every generation (baselines)</source>
@@ -1107,6 +1202,10 @@
     <message>
         <source>the run is still going</source>
         <translation>der Lauf ist noch im Gange</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>Läufe vergleichen</translation>
     </message>
 </context>
 <context>

@@ -986,6 +986,101 @@
     </message>
 </context>
 <context>
+    <name>calibra::widgets::RunComparison</name>
+    <message>
+        <source>Add Run...</source>
+        <translation>加入執行...</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Add runs to compare them.</source>
+        <translation>加入執行以進行比較。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>執行</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Validations</source>
+        <translation>驗證次數</translation>
+    </message>
+    <message>
+        <source>Searches</source>
+        <translation>搜尋次數</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延遲 (ms)</translation>
+    </message>
+    <message>
+        <source>Power (mW)</source>
+        <translation>功耗 (mW)</translation>
+    </message>
+    <message>
+        <source>Memory access (MB)</source>
+        <translation>記憶體存取 (MB)</translation>
+    </message>
+    <message>
+        <source>Constraints</source>
+        <translation>限制條件</translation>
+    </message>
+    <message>
+        <source>generation (all searches)</source>
+        <translation>世代（所有搜尋）</translation>
+    </message>
+    <message>
+        <source>hypervolume</source>
+        <translation>超體積</translation>
+    </message>
+    <message>
+        <source>predicted latency (ms)</source>
+        <translation>預測延遲 (ms)</translation>
+    </message>
+    <message>
+        <source>accuracy (estimate)</source>
+        <translation>準確度（估計）</translation>
+    </message>
+    <message>
+        <source>Add a run directory</source>
+        <translation>加入執行目錄</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) compared.</source>
+        <translation><numerusform>已比較 %n 個執行。</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not add %1: %2</source>
+        <translation>無法加入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>正在讀取 %1</translation>
+    </message>
+    <message>
+        <source>no final model</source>
+        <translation>無最終模型</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation>超出</translation>
+    </message>
+</context>
+<context>
     <name>calibra::widgets::RunPanel</name>
     <message>
         <source>pre: check before the search; post: check after it and re-run on failure; both; offline: never finetune; online: retrain every generation (baselines)</source>
@@ -1106,6 +1201,10 @@
     <message>
         <source>the run is still going</source>
         <translation>執行仍在進行中</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比較執行</translation>
     </message>
 </context>
 <context>

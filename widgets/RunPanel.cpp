@@ -5,6 +5,7 @@
 #include "ParetoChart.h"
 #include "QCustomPlotInclude.h"
 #include "ReportExport.h"
+#include "RunComparison.h"
 #include "RunCharts.h"
 #include "pipeline/RunStore.h"
 
@@ -124,6 +125,8 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     history->addWidget(m_generationChart);
     history->addWidget(m_checkHistory);
     charts->addTab(history, tr("Generations and checks"));
+    m_comparison = new RunComparison(this);
+    charts->addTab(m_comparison, tr("Compare runs"));
     m_views = charts;
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setSingleShot(true);
@@ -298,6 +301,9 @@ void RunPanel::applySnapshot()
         m_inspector->setChecks(run.checks, run.project.thresholds);
         m_checkHistory->setChecks(run.checks);
         updateButtons();
+        // A finished or reopened run joins the comparison (replacing its earlier state).
+        if (read->reopening || run.status == "finished")
+            m_comparison->addRun(m_directory);
         if (read->reopening)
             Q_EMIT runOpened(true, {});
         Q_EMIT refreshed();

@@ -32,6 +32,7 @@ class CheckHistoryChart;
 class CheckInspector;
 class ConnectionPanel;
 class ParetoChart;
+class RunComparison;
 class GenerationChart;
 
 class RunPanel : public QWidget
@@ -70,6 +71,7 @@ public:
     ParetoChart *paretoChart() const { return m_paretoChart; }
     CheckInspector *checkInspector() const { return m_inspector; }
     QTabWidget *viewTabs() const { return m_views; }
+    RunComparison *comparison() const { return m_comparison; }
     // The run's store as last read (live runs re-read it as events arrive, throttled).
     const pipeline::RunSnapshot *snapshot() const { return m_snapshot.get(); }
 
@@ -105,6 +107,7 @@ private:
     ParetoChart *m_paretoChart;
     CheckInspector *m_inspector;
     QTabWidget *m_views;
+    RunComparison *m_comparison;
     QTimer *m_refreshTimer;
     bool m_refreshPending = false;
     std::shared_ptr<const pipeline::RunSnapshot> m_snapshot;

@@ -4,6 +4,7 @@
 #include "CheckInspector.h"
 #include "MainWindow.h"
 #include "ParetoChart.h"
+#include "RunComparison.h"
 #include "QCustomPlotInclude.h"
 #include "SupernetPanel.h"
 #include "RunCharts.h"
@@ -192,6 +193,32 @@ private Q_SLOTS:
             panel.viewTabs()->setCurrentIndex(2);
             QTest::qWait(100);
             QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-history.png"));
+        }
+
+        // A second run (mode pre) joins the comparison beside the first.
+        QCOMPARE(panel.comparison()->runCount(), 1);
+        pipeline::Project pre = smallProject();
+        pre.mode = pipeline::Mode::Pre;
+        panel.setProject(pre);
+        QSignalSpy added(panel.comparison(), &RunComparison::runAdded);
+        QVERIFY(panel.start(dir.filePath("run2")));
+        QVERIFY(finished.wait(180000));
+        while (panel.comparison()->runCount() < 2 && added.wait(20000)) {}
+        QCOMPARE(panel.comparison()->runCount(), 2);
+        QCOMPARE(panel.comparison()->table()->rowCount(), 2);
+        QCOMPARE(panel.comparison()->table()->item(0, 1)->text(), QStringLiteral("both"));
+        QCOMPARE(panel.comparison()->table()->item(1, 1)->text(), QStringLiteral("pre"));
+        QCOMPARE(panel.comparison()->hypervolumePlot()->graph(0)->dataCount(), 6); // two searches of three
+        QCOMPARE(panel.comparison()->hypervolumePlot()->graph(1)->dataCount(), 3);
+        QVERIFY(panel.comparison()->frontPlot()->graph(1)->dataCount() >= 1);
+        panel.comparison()->addRun(dir.filePath("nothing-here"));
+        QVERIFY(added.wait(20000));
+        QVERIFY(!added.last().at(0).toBool());
+        QCOMPARE(panel.comparison()->runCount(), 2);
+        if (!shots.isEmpty()) {
+            panel.viewTabs()->setCurrentWidget(panel.comparison());
+            QTest::qWait(100);
+            QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-compare.png"));
         }
     }
 

@@ -1,0 +1,50 @@
+#pragma once
+// Several runs side by side: a table (mode, validations, searches, the final model's
+// validated figures against its constraints) and, overlaid, each run's hypervolume
+// history and its final Pareto front (accuracy against predicted latency). Runs are read
+// from their directories on a worker thread.
+#include "pipeline/RunSnapshot.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <memory>
+
+class QCustomPlot;
+class QLabel;
+class QTableWidget;
+
+namespace calibra::widgets {
+
+class RunComparison : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RunComparison(QWidget *parent = nullptr);
+    ~RunComparison() override;
+
+    // Reads the run in `directory` and adds it (runAdded when done). A directory
+    // already shown is read again and replaced.
+    void addRun(const QString &directory);
+    void clear();
+    int runCount() const { return int(m_runs.size()); }
+    QTableWidget *table() const { return m_table; }
+    QCustomPlot *hypervolumePlot() const { return m_hv; }
+    QCustomPlot *frontPlot() const { return m_fronts; }
+
+Q_SIGNALS:
+    void runAdded(bool ok, const QString &error);
+
+private:
+    struct Loaded;
+    void redraw();
+
+    std::vector<std::shared_ptr<const Loaded>> m_runs;
+    QList<QString> m_pending;
+    QFutureWatcher<std::shared_ptr<const Loaded>> m_reader;
+    QTableWidget *m_table;
+    QCustomPlot *m_hv, *m_fronts;
+    QLabel *m_status;
+};
+
+} // namespace calibra::widgets
