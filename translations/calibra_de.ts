@@ -1058,7 +1058,10 @@
     </message>
     <message numerus="yes">
         <source>%n run(s) compared.</source>
-        <translation><numerusform>%n Lauf verglichen.</numerusform><numerusform>%n Läufe verglichen.</numerusform></translation>
+        <translation>
+            <numerusform>%n Lauf verglichen.</numerusform>
+            <numerusform>%n Läufe verglichen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not add %1: %2</source>
@@ -1192,10 +1195,6 @@
         <translation>Fertig: %1 Validierungen, %2 Suche(n). Bericht: %3</translation>
     </message>
     <message>
-        <source>Stopped. Continue with: calibra-cli run --resume %1</source>
-        <translation>Angehalten. Fortsetzen mit: calibra-cli run --resume %1</translation>
-    </message>
-    <message>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
@@ -1206,6 +1205,82 @@
     <message>
         <source>Compare runs</source>
         <translation>Läufe vergleichen</translation>
+    </message>
+    <message>
+        <source> mW</source>
+        <translation> mW</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Sub-networks validated per accuracy check</source>
+        <translation>Je Genauigkeitsprüfung validierte Teilnetze</translation>
+    </message>
+    <message>
+        <source>Power limit</source>
+        <translation>Leistungsgrenze</translation>
+    </message>
+    <message>
+        <source>Memory-access limit</source>
+        <translation>Speicherzugriffsgrenze</translation>
+    </message>
+    <message>
+        <source>Check samples</source>
+        <translation>Prüfstichproben</translation>
+    </message>
+    <message>
+        <source>Check thresholds</source>
+        <translation>Prüfschwellen</translation>
+    </message>
+    <message>
+        <source>within 10%</source>
+        <translation>innerhalb 10 %</translation>
+    </message>
+    <message>
+        <source>MAPE at most</source>
+        <translation>MAPE höchstens</translation>
+    </message>
+    <message>
+        <source>Spearman</source>
+        <translation>Spearman</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Memory access</source>
+        <translation>Speicherzugriff</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Resume...</source>
+        <translation>Fortsetzen...</translation>
+    </message>
+    <message>
+        <source>Continue an interrupted or failed run from its directory</source>
+        <translation>Einen unterbrochenen oder fehlgeschlagenen Lauf aus seinem Verzeichnis fortsetzen</translation>
+    </message>
+    <message>
+        <source>Resume the run in</source>
+        <translation>Den Lauf fortsetzen in</translation>
+    </message>
+    <message>
+        <source>Resuming the run in %1</source>
+        <translation>Setze den Lauf in %1 fort</translation>
+    </message>
+    <message>
+        <source>Stopped. Continue with Resume..., or: calibra-cli run --resume %1</source>
+        <translation>Angehalten. Fortsetzen mit „Fortsetzen...“ oder: calibra-cli run --resume %1</translation>
     </message>
 </context>
 <context>

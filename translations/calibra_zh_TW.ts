@@ -1057,7 +1057,9 @@
     </message>
     <message numerus="yes">
         <source>%n run(s) compared.</source>
-        <translation><numerusform>已比較 %n 個執行。</numerusform></translation>
+        <translation>
+            <numerusform>已比較 %n 個執行。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not add %1: %2</source>
@@ -1191,10 +1193,6 @@
         <translation>完成：%1 次驗證，%2 次搜尋。報告：%3</translation>
     </message>
     <message>
-        <source>Stopped. Continue with: calibra-cli run --resume %1</source>
-        <translation>已停止。繼續執行：calibra-cli run --resume %1</translation>
-    </message>
-    <message>
         <source>Failed: %1</source>
         <translation>失敗：%1</translation>
     </message>
@@ -1205,6 +1203,82 @@
     <message>
         <source>Compare runs</source>
         <translation>比較執行</translation>
+    </message>
+    <message>
+        <source> mW</source>
+        <translation> mW</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Sub-networks validated per accuracy check</source>
+        <translation>每次準確度檢查驗證的子網路數</translation>
+    </message>
+    <message>
+        <source>Power limit</source>
+        <translation>功耗上限</translation>
+    </message>
+    <message>
+        <source>Memory-access limit</source>
+        <translation>記憶體存取上限</translation>
+    </message>
+    <message>
+        <source>Check samples</source>
+        <translation>檢查樣本數</translation>
+    </message>
+    <message>
+        <source>Check thresholds</source>
+        <translation>檢查門檻</translation>
+    </message>
+    <message>
+        <source>within 10%</source>
+        <translation>誤差 10% 內</translation>
+    </message>
+    <message>
+        <source>MAPE at most</source>
+        <translation>MAPE 至多</translation>
+    </message>
+    <message>
+        <source>Spearman</source>
+        <translation>Spearman</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延遲</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>功耗</translation>
+    </message>
+    <message>
+        <source>Memory access</source>
+        <translation>記憶體存取</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Resume...</source>
+        <translation>繼續執行...</translation>
+    </message>
+    <message>
+        <source>Continue an interrupted or failed run from its directory</source>
+        <translation>從執行目錄繼續已中斷或失敗的執行</translation>
+    </message>
+    <message>
+        <source>Resume the run in</source>
+        <translation>繼續執行位於</translation>
+    </message>
+    <message>
+        <source>Resuming the run in %1</source>
+        <translation>正在繼續 %1 中的執行</translation>
+    </message>
+    <message>
+        <source>Stopped. Continue with Resume..., or: calibra-cli run --resume %1</source>
+        <translation>已停止。以「繼續執行...」或以下指令繼續：calibra-cli run --resume %1</translation>
     </message>
 </context>
 <context>

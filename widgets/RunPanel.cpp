@@ -16,6 +16,8 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -63,17 +65,63 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_budget->setDecimals(3);
     m_budget->setSuffix(tr(" ms"));
     m_budget->setSpecialValueText(tr("no limit"));
+    const auto limitBox = [this](const QString &suffix, int decimals) {
+        auto *box = new QDoubleSpinBox(this);
+        box->setRange(0, 1e9);
+        box->setDecimals(decimals);
+        box->setSuffix(suffix);
+        box->setSpecialValueText(tr("no limit"));
+        return box;
+    };
+    m_maxPower = limitBox(tr(" mW"), 1);
+    m_maxMemory = limitBox(tr(" MB"), 3);
+    m_checkSamples = new QSpinBox(this);
+    m_checkSamples->setRange(4, 10000);
+    m_checkSamples->setToolTip(tr("Sub-networks validated per accuracy check"));
     auto *form = new QFormLayout;
     form->addRow(tr("Mode"), m_mode);
     form->addRow(tr("Accuracy estimator"), m_estimator);
     form->addRow(tr("Population"), m_population);
     form->addRow(tr("Generations"), m_generations);
     form->addRow(tr("Latency budget"), m_budget);
+    form->addRow(tr("Power limit"), m_maxPower);
+    form->addRow(tr("Memory-access limit"), m_maxMemory);
+    form->addRow(tr("Check samples"), m_checkSamples);
+    // The check's thresholds, one row per metric.
+    auto *thresholds = new QGroupBox(tr("Check thresholds"), this);
+    auto *grid = new QGridLayout(thresholds);
+    grid->addWidget(new QLabel(tr("within 10%"), thresholds), 0, 1);
+    grid->addWidget(new QLabel(tr("MAPE at most"), thresholds), 0, 2);
+    grid->addWidget(new QLabel(tr("Spearman"), thresholds), 0, 3);
+    const QString metricNames[3] = {tr("Latency"), tr("Power"), tr("Memory access")};
+    for (int m = 0; m < 3; ++m) {
+        grid->addWidget(new QLabel(metricNames[m], thresholds), m + 1, 0);
+        const auto box = [&](double max, int decimals, const QString &suffix) {
+            auto *b = new QDoubleSpinBox(thresholds);
+            b->setRange(max < 0 ? -1 : 0, std::abs(max));
+            b->setDecimals(decimals);
+            b->setSuffix(suffix);
+            return b;
+        };
+        m_minWithin10[size_t(m)] = box(100, 0, tr(" %"));
+        m_maxMape[size_t(m)] = box(100, 1, tr(" %"));
+        m_minSpearman[size_t(m)] = box(-1, 2, QString());
+        grid->addWidget(m_minWithin10[size_t(m)], m + 1, 1);
+        grid->addWidget(m_maxMape[size_t(m)], m + 1, 2);
+        grid->addWidget(m_minSpearman[size_t(m)], m + 1, 3);
+    }
     m_connection = new ConnectionPanel(this);
 
     m_start = new QPushButton(tr("Start Run"), this);
+    m_resume = new QPushButton(tr("Resume..."), this);
+    m_resume->setToolTip(tr("Continue an interrupted or failed run from its directory"));
     m_cancel = new QPushButton(tr("Cancel"), this);
     connect(m_start, &QPushButton::clicked, this, [this] { start(); });
+    connect(m_resume, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Resume the run in"), m_directory);
+        if (!dir.isEmpty())
+            resume(dir);
+    });
     connect(m_cancel, &QPushButton::clicked, this, &RunPanel::cancel);
     m_export = new QPushButton(tr("Export Report..."), this);
     m_export->setToolTip(tr("PDF report with the charts, plus the HTML report, CSV tables and final model"));
@@ -90,6 +138,7 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     });
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
+    buttons->addWidget(m_resume);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_export);
     m_progress = new QProgressBar(this);
@@ -105,6 +154,7 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addLayout(form);
+    leftLayout->addWidget(thresholds);
     leftLayout->addWidget(m_connection);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_progress);
@@ -173,6 +223,16 @@ void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
     m_population->setValue(project.search.population);
     m_generations->setValue(project.search.generations);
     m_budget->setValue(project.search.constraints.maxLatencyMs);
+    m_maxPower->setValue(project.search.constraints.maxPowerMw);
+    m_maxMemory->setValue(project.search.constraints.maxDramBytes / 1e6);
+    m_checkSamples->setValue(project.checkSamples);
+    const int metrics[3] = {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram};
+    for (int m = 0; m < 3; ++m) {
+        const auto &t = project.thresholds.metric[size_t(metrics[m])];
+        m_minWithin10[size_t(m)]->setValue(t.minWithin10 * 100);
+        m_maxMape[size_t(m)]->setValue(t.maxMape * 100);
+        m_minSpearman[size_t(m)]->setValue(t.minSpearman);
+    }
     m_connection->setValidator(project.validator, project.board);
 }
 
@@ -184,6 +244,16 @@ pipeline::Project RunPanel::projectToRun() const
     p.search.population = m_population->value();
     p.search.generations = m_generations->value();
     p.search.constraints.maxLatencyMs = m_budget->value();
+    p.search.constraints.maxPowerMw = m_maxPower->value();
+    p.search.constraints.maxDramBytes = m_maxMemory->value() * 1e6;
+    p.checkSamples = m_checkSamples->value();
+    const int metrics[3] = {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram};
+    for (int m = 0; m < 3; ++m) {
+        auto &t = p.thresholds.metric[size_t(metrics[m])];
+        t.minWithin10 = m_minWithin10[size_t(m)]->value() / 100;
+        t.maxMape = m_maxMape[size_t(m)]->value() / 100;
+        t.minSpearman = m_minSpearman[size_t(m)]->value();
+    }
     p.validator = m_connection->validator();
     p.board = m_connection->connection();
     return p;
@@ -194,11 +264,38 @@ bool RunPanel::start(const QString &directory)
     if (isRunning())
         return false;
     const pipeline::Project project = projectToRun();
-    m_directory = directory.isEmpty()
-                      ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-                            .filePath(QStringLiteral("runs/%1-%2").arg(QString::fromStdString(project.name),
-                                                                       QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")))
-                      : directory;
+    const QString dir = directory.isEmpty()
+                            ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                                  .filePath(QStringLiteral("runs/%1-%2").arg(QString::fromStdString(project.name),
+                                                                             QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")))
+                            : directory;
+    const std::string d = dir.toStdString();
+    launch(dir, project.search.generations + 1,
+           [project, d](const std::atomic<bool> *cancel, const pipeline::EventSink &sink) {
+               pipeline::Pipeline pipe(project, d);
+               return pipe.run(cancel, sink);
+           },
+           tr("Starting a run in %1").arg(dir));
+    return true;
+}
+
+bool RunPanel::resume(const QString &directory)
+{
+    if (isRunning())
+        return false;
+    const std::string d = directory.toStdString();
+    // The plan is the form's until the run's own project is read (progress only).
+    launch(directory, m_generations->value() + 1,
+           [d](const std::atomic<bool> *cancel, const pipeline::EventSink &sink) {
+               return pipeline::Pipeline::resume(d)->run(cancel, sink);
+           },
+           tr("Resuming the run in %1").arg(directory));
+    return true;
+}
+
+void RunPanel::launch(const QString &directory, int generationsPerSearch, Job job, const QString &what)
+{
+    m_directory = directory;
     m_log->clear();
     m_checkChart->clear();
     m_generationChart->clear();
@@ -207,21 +304,19 @@ bool RunPanel::start(const QString &directory)
     m_checkHistory->setChecks({});
     m_snapshot.reset();
     m_result = {};
-    m_runProgress = pipeline::RunProgress(project.search.generations + 1);
+    m_runProgress = pipeline::RunProgress(generationsPerSearch);
     m_progress->setRange(0, m_runProgress.planned());
     m_progress->setValue(0);
-    m_status->setText(tr("Starting a run in %1").arg(m_directory));
+    m_status->setText(what);
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_clock.start();
     // Everything, including loading the network and the predictor, happens off the GUI
     // thread; events come back queued.
     QPointer<RunPanel> self(this);
     const auto cancel = m_cancelFlag;
-    const std::string dir = m_directory.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([project, dir, cancel, self]() -> pipeline::RunResult {
+    m_watcher.setFuture(QtConcurrent::run([job = std::move(job), cancel, self]() -> pipeline::RunResult {
         try {
-            pipeline::Pipeline pipe(project, dir);
-            return pipe.run(cancel.get(), [self](const pipeline::Event &e) {
+            return job(cancel.get(), [self](const pipeline::Event &e) {
                 QMetaObject::invokeMethod(
                     self.data(), [self, e] { if (self) self->onEvent(e); }, Qt::QueuedConnection);
             });
@@ -232,7 +327,6 @@ bool RunPanel::start(const QString &directory)
         }
     }));
     updateButtons();
-    return true;
 }
 
 bool RunPanel::openRun(const QString &directory)
@@ -392,7 +486,7 @@ void RunPanel::onFinished()
                               .arg(m_result.searches)
                               .arg(QDir(m_directory).filePath(QStringLiteral("report.html"))));
     else if (m_result.cancelled)
-        m_status->setText(tr("Stopped. Continue with: calibra-cli run --resume %1").arg(m_directory));
+        m_status->setText(tr("Stopped. Continue with Resume..., or: calibra-cli run --resume %1").arg(m_directory));
     else
         m_status->setText(tr("Failed: %1").arg(QString::fromStdString(m_result.error)));
     updateButtons();
@@ -403,6 +497,7 @@ void RunPanel::onFinished()
 void RunPanel::updateButtons()
 {
     m_start->setEnabled(!isRunning());
+    m_resume->setEnabled(!isRunning());
     m_cancel->setEnabled(isRunning());
     m_export->setEnabled(!isRunning() && !m_directory.isEmpty()
                          && QFile::exists(QDir(m_directory).filePath(QStringLiteral("report.json"))));

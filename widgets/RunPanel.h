@@ -3,8 +3,8 @@
 // top of the open project, Start and Cancel, a progress bar with the generation and an
 // estimate of the time left, the event log, and the run's charts. The pipeline runs on a
 // worker thread (it opens its own run-store connection there); its events arrive here
-// queued, so the GUI thread only draws. Resume an interrupted run with
-// `calibra-cli run --resume DIR`.
+// queued, so the GUI thread only draws. An interrupted or failed run resumes from its
+// directory (Resume..., or `calibra-cli run --resume DIR`).
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunSnapshot.h"
 
@@ -12,7 +12,9 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <array>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QComboBox;
@@ -51,6 +53,9 @@ public:
     // Starts a run in `directory` (empty: a new directory under the application's data
     // location). Returns false when a run is already going.
     bool start(const QString &directory = {});
+    // Continues an interrupted or failed run in `directory` with the project it recorded
+    // (what it validated, estimated and searched is kept). False when a run is going.
+    bool resume(const QString &directory);
     // Shows a finished or interrupted run from its directory (read on a worker thread):
     // its log and charts, as a live run would have drawn them. Emits runOpened.
     bool openRun(const QString &directory);
@@ -87,6 +92,8 @@ private:
     void onEvent(const pipeline::Event &event);
     void onFinished();
     void updateButtons();
+    using Job = std::function<pipeline::RunResult(const std::atomic<bool> *, const pipeline::EventSink &)>;
+    void launch(const QString &directory, int generationsPerSearch, Job job, const QString &what);
     void scheduleRefresh();
     void readSnapshot(bool reopening);
     void applySnapshot();
@@ -95,9 +102,13 @@ private:
     std::unique_ptr<pipeline::Project> m_project;
     QComboBox *m_mode, *m_estimator;
     QSpinBox *m_population, *m_generations;
-    QDoubleSpinBox *m_budget;
+    QDoubleSpinBox *m_budget, *m_maxPower, *m_maxMemory;
+    QSpinBox *m_checkSamples;
+    // Per checked metric (latency, power, memory access): least share within 10%,
+    // largest MAPE, least Spearman rho.
+    std::array<QDoubleSpinBox *, 3> m_minWithin10{}, m_maxMape{}, m_minSpearman{};
     ConnectionPanel *m_connection;
-    QPushButton *m_start, *m_cancel, *m_export;
+    QPushButton *m_start, *m_resume, *m_cancel, *m_export;
     QProgressBar *m_progress;
     QLabel *m_status;
     QPlainTextEdit *m_log;

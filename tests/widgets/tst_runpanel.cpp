@@ -228,6 +228,7 @@ private Q_SLOTS:
         RunPanel panel;
         pipeline::Project p = smallProject();
         p.search.generations = 50;
+        p.mode = pipeline::Mode::Pre; // one search: the resumed run is short
         panel.setProject(p);
         QSignalSpy finished(&panel, &RunPanel::runFinished);
         QVERIFY(panel.start(dir.filePath("run")));
@@ -237,6 +238,14 @@ private Q_SLOTS:
         QVERIFY(panel.lastResult().cancelled || !panel.lastResult().error.empty());
         QVERIFY2(panel.status().contains("--resume") || panel.status().contains("Failed"), qPrintable(panel.status()));
         QVERIFY(!panel.isRunning());
+        // Resumed from the GUI, it runs to the end with the project it recorded.
+        panel.setProject(smallProject()); // the form's 2 generations: the recorded 50 must win
+        QVERIFY(panel.resume(dir.filePath("run")));
+        QVERIFY(finished.wait(300000));
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(panel.status()));
+        QVERIFY(panel.log().contains("final model"));
+        const pipeline::RunStore store(dir.filePath("run").toStdString(), false);
+        QCOMPARE(int(store.generations(0).size()), 51);
     }
 
     void formOverridesTheProject()
@@ -250,6 +259,21 @@ private Q_SLOTS:
         QCOMPARE(panel.projectToRun().search.population, 6);
         panel.setProject(other);
         QCOMPARE(panel.projectToRun().search.population, 40);
+        // Limits, check size and thresholds round-trip through the form.
+        other.search.constraints.maxPowerMw = 250;
+        other.search.constraints.maxDramBytes = 1.5e6;
+        other.checkSamples = 12;
+        other.thresholds.metric[predictor::CheckPower] = {0.8, 0.12, 0.9};
+        panel.setProject(other);
+        const pipeline::Project back = panel.projectToRun();
+        QCOMPARE(back.search.constraints.maxPowerMw, 250.0);
+        QCOMPARE(back.search.constraints.maxDramBytes, 1.5e6);
+        QCOMPARE(back.checkSamples, 12);
+        QCOMPARE(back.thresholds.metric[predictor::CheckPower].minWithin10, 0.8);
+        QCOMPARE(back.thresholds.metric[predictor::CheckPower].maxMape, 0.12);
+        QCOMPARE(back.thresholds.metric[predictor::CheckPower].minSpearman, 0.9);
+        QCOMPARE(back.thresholds.metric[predictor::CheckLatency].minWithin10,
+                 other.thresholds.metric[predictor::CheckLatency].minWithin10);
     }
 
     void clickedCandidateOpensItsSubnetwork()
