@@ -103,12 +103,15 @@ QVariant CheckSampleModel::headerData(int section, Qt::Orientation orientation, 
 CheckInspector::CheckInspector(QWidget *parent) : QWidget(parent)
 {
     m_choice = new QComboBox(this);
+    m_choice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_choice->setMinimumContentsLength(10);
     m_decision = new QLabel(tr("No accuracy check yet"), this);
     m_decision->setWordWrap(true);
     m_decision->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_filter = new QLineEdit(this);
     m_filter->setPlaceholderText(tr("Filter sub-networks by genotype"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setMinimumWidth(60);
     auto *exportButton = new QPushButton(tr("Export CSV..."), this);
     m_model = new CheckSampleModel(this);
     m_proxy = new QSortFilterProxyModel(this);

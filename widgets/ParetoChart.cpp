@@ -62,19 +62,27 @@ ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
     m_axis->addItem(tr("latency (ms)"));
     m_axis->addItem(tr("power (mW)"));
     m_axis->addItem(tr("memory access (MB)"));
+    // Narrow minimum widths: the chart must not widen the main window.
+    m_generationLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_axis->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_axis->setMinimumContentsLength(8);
     m_selection = new QLabel(tr("Click a sub-network to select it."), this);
     m_selection->setWordWrap(true);
     m_selection->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Generation"), this));
-    controls->addWidget(m_slider, 1);
-    controls->addWidget(m_generationLabel);
-    controls->addWidget(new QLabel(tr("against"), this));
-    controls->addWidget(m_axis);
+    // Two rows: one row of all controls would set the main window's minimum width.
+    auto *sliderRow = new QHBoxLayout;
+    sliderRow->addWidget(new QLabel(tr("Generation"), this));
+    sliderRow->addWidget(m_slider, 1);
+    auto *axisRow = new QHBoxLayout;
+    axisRow->addWidget(m_generationLabel);
+    axisRow->addStretch(1);
+    axisRow->addWidget(new QLabel(tr("against"), this));
+    axisRow->addWidget(m_axis);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(controls);
+    layout->addLayout(sliderRow);
+    layout->addLayout(axisRow);
     layout->addWidget(m_plot, 3);
     layout->addWidget(m_selection);
     layout->addWidget(m_hvPlot, 1);
