@@ -3,7 +3,7 @@
 #include "graph/Cost.h"
 #include "graph/NetworkFile.h"
 #include "pipeline/Project.h"
-#include "pipeline/RunStore.h"
+#include "pipeline/RunSnapshot.h"
 
 #include <QDir>
 #include <QFile>
@@ -76,8 +76,7 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
         return fail(QObject::tr("%1: %2").arg(jsonFile.fileName(), parseError.errorString()));
     pipeline::Project project;
     try {
-        const pipeline::RunStore store(runDirectory.toStdString(), false);
-        project = pipeline::parseProject(store.meta("project").value_or(""), runDirectory.toStdString() + " (project)");
+        project = pipeline::recordedProject(pipeline::RunStore(runDirectory.toStdString(), false));
     } catch (const std::exception &e) {
         return fail(QString::fromStdString(e.what()));
     }

@@ -583,13 +583,7 @@ std::unique_ptr<Pipeline> Pipeline::resume(const std::string &directory)
 {
     auto impl = std::make_unique<Impl>();
     impl->directory = directory;
-    {
-        const RunStore probe(directory, false);
-        const auto text = probe.meta("project");
-        if (!text)
-            throw RunStoreError(directory + ": the run recorded no project");
-        impl->project = parseProject(*text, directory + "/run.sqlite (project)");
-    }
+    impl->project = recordedProject(RunStore(directory, false));
     impl->open(false);
     return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
 }

@@ -4,14 +4,19 @@
 
 namespace calibra::pipeline {
 
+Project recordedProject(const RunStore &store)
+{
+    const std::optional<std::string> text = store.meta("project");
+    if (!text)
+        throw RunStoreError(store.directory() + ": the run recorded no project");
+    return parseProject(*text, store.directory() + "/run.sqlite (project)");
+}
+
 RunSnapshot readRunSnapshot(const std::string &directory)
 {
     const RunStore store(directory, false);
-    const std::optional<std::string> projectText = store.meta("project");
-    if (!projectText)
-        throw RunStoreError(directory + ": holds no run (no project recorded)");
     RunSnapshot r;
-    r.project = parseProject(*projectText, directory + " (project)");
+    r.project = recordedProject(store);
     r.status = store.meta("status").value_or("unknown");
     r.events = store.events();
     for (int s = 0;; ++s) {

@@ -22,6 +22,10 @@ struct RunSnapshot
     std::vector<FinetuneSummary> finetunes;
 };
 
+// The project a run recorded when it started. Throws RunStoreError when there is none,
+// and the project file's errors naming the store.
+Project recordedProject(const RunStore &store);
+
 // Throws RunStoreError when the directory holds no run.
 RunSnapshot readRunSnapshot(const std::string &directory);
 

@@ -1,5 +1,7 @@
 #include "RunReport.h"
 
+#include "pipeline/RunSnapshot.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -44,7 +46,7 @@ QString escape(const QString &s) { return s.toHtmlEscaped(); }
 void writeRunReport(const RunStore &store, const RunResult &result)
 {
     const QDir dir(str(store.directory()));
-    const Project project = parseProject(store.meta("project").value_or(""), store.directory() + " (project)");
+    const Project project = recordedProject(store);
 
     // Generations of every search.
     QString generationsCsv = "search,generation,size,evaluated,feasible,best_accuracy,min_latency_ms,mean_latency_ms,"
