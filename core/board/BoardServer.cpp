@@ -2,11 +2,11 @@
 
 #include "board/BoardBackends.h"
 #include "board/NetworkWire.h"
+#include "board/PemFile.h"
 #include "board/RateLimiter.h"
 #include "board/WireFormat.h"
 #include "board/board.grpc.pb.h"
 #include "graph/Cost.h"
-#include "graph/NetworkFile.h"
 #include "graph/YamlFormat.h"
 #include "hardware/HardwareError.h"
 #include "hardware/TargetSetting.h"
@@ -29,15 +29,6 @@
 namespace calibra::board {
 
 namespace {
-
-std::string readPem(const std::string &path, const char *what)
-{
-    try {
-        return graph::readFileBytes(path);
-    } catch (const std::exception &) {
-        throw hardware::HardwareError(path + ": cannot read the " + std::string(what));
-    }
-}
 
 class BoardService final : public v1::Board::Service
 {
@@ -187,9 +178,7 @@ public:
         }
         for (size_t k = 0; k < work.size() && k < measured.size(); ++k) {
             validate::Metrics m = measured[k];
-            if (!m.ok && m.error == "cancelled")
-                m.transient = true;
-            if (!m.ok && m.error == "cancelled")
+            if (!m.ok && m.error == validate::cancelledMetrics().error) // stopped by `stop`: say why
                 m.error = overTime.load() ? "the batch exceeded this service's time limit of "
                                                 + std::to_string(int(m_config.maxBatchSeconds)) + " s"
                                           : "aborted";
@@ -246,9 +235,9 @@ struct BoardServer::Impl
 BoardServer::BoardServer(BoardConfig config) : d(std::make_unique<Impl>())
 {
     d->config = std::move(config);
-    d->ca = readPem(d->config.caFile, "client CA certificate (tls.ca)");
-    d->cert = readPem(d->config.certFile, "service certificate (tls.cert)");
-    d->key = readPem(d->config.keyFile, "service key (tls.key)");
+    d->ca = readPemFile(d->config.caFile, "client CA certificate (tls.ca)");
+    d->cert = readPemFile(d->config.certFile, "service certificate (tls.cert)");
+    d->key = readPemFile(d->config.keyFile, "service key (tls.key)");
     Backend backend = makeBackend(d->config);
     if (d->config.targetClass.empty())
         d->config.targetClass = backend.platform.name;

@@ -69,8 +69,8 @@ public:
             std::vector<std::pair<QByteArray, validate::Metrics>> record;
             std::string unavailable;
             for (size_t k = 0; k < fresh.size(); ++k) {
-                if (fresh[k].transient || fresh[k].error == "cancelled") {
-                    if (unavailable.empty() && fresh[k].error != "cancelled")
+                if (fresh[k].transient) {
+                    if (unavailable.empty())
                         unavailable = fresh[k].error;
                     continue; // not a result: validated again on resume
                 }
@@ -80,6 +80,7 @@ public:
             m_store.putValidations(record);
             // Going on without these results would change the run (a smaller check
             // sample, a candidate skipped); stop instead, with every result obtained kept.
+            // A cancelled run stops anyway, as cancelled.
             if (!unavailable.empty() && !(cancel && cancel->load()))
                 throw std::runtime_error("validation unavailable: " + unavailable);
             for (size_t k = 0; k < fresh.size(); ++k)

@@ -1,17 +1,16 @@
 #include "BoardValidator.h"
 
+#include "CachedValidator.h"
+
 #include "board/NetworkWire.h"
+#include "board/PemFile.h"
 #include "board/WireFormat.h"
 #include "board/board.grpc.pb.h"
-#include "graph/ContentHash.h"
-#include "graph/NetworkFile.h"
-#include "graph/YamlFormat.h"
 #include "hardware/HardwareError.h"
 #include "hardware/TargetSetting.h"
 
 #include <grpcpp/grpcpp.h>
 
-#include <QCryptographicHash>
 
 #include <condition_variable>
 #include <deque>
@@ -43,21 +42,19 @@ std::string describe(const grpc::Status &s)
     }
 }
 
-std::string readPem(const std::string &path, const char *what)
-{
-    try {
-        return graph::readFileBytes(path);
-    } catch (const std::exception &) {
-        throw hardware::HardwareError(path + ": cannot read the " + std::string(what));
-    }
-}
-
-std::shared_ptr<grpc::Channel> makeChannel(const BoardConnection &c, const std::string &address)
+// The certificates, read once for all of a connection's services.
+grpc::SslCredentialsOptions clientTls(const BoardConnection &c)
 {
     grpc::SslCredentialsOptions tls;
-    tls.pem_root_certs = readPem(c.caFile, "services' CA certificate");
-    tls.pem_cert_chain = readPem(c.certFile, "client certificate");
-    tls.pem_private_key = readPem(c.keyFile, "client key");
+    tls.pem_root_certs = board::readPemFile(c.caFile, "services' CA certificate");
+    tls.pem_cert_chain = board::readPemFile(c.certFile, "client certificate");
+    tls.pem_private_key = board::readPemFile(c.keyFile, "client key");
+    return tls;
+}
+
+std::shared_ptr<grpc::Channel> makeChannel(const BoardConnection &c, const grpc::SslCredentialsOptions &tls,
+                                           const std::string &address)
+{
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(-1);
     if (!c.serverName.empty())
@@ -129,10 +126,11 @@ BoardValidator::BoardValidator(BoardConnection connection) : d(std::make_unique<
     if (d->connection.services.empty())
         throw hardware::HardwareError("no board service configured");
     std::string errors;
+    const grpc::SslCredentialsOptions tls = clientTls(d->connection);
     for (const std::string &address : d->connection.services) {
         auto s = std::make_unique<Service>();
         s->address = address;
-        s->stub = v1::Board::NewStub(makeChannel(d->connection, address));
+        s->stub = v1::Board::NewStub(makeChannel(d->connection, tls, address));
         s->status = askCapabilities(*s->stub, address, 10);
         if (s->status.reachable) {
             const std::string id = "board/" + s->status.backend + "/" + s->status.targetClass;
@@ -181,16 +179,23 @@ int BoardValidator::servicesInRotation() const
 std::vector<ServiceStatus> BoardValidator::probe(const BoardConnection &connection, double timeoutSeconds)
 {
     std::vector<ServiceStatus> out;
+    grpc::SslCredentialsOptions tls;
+    std::string unreadable; // a certificate that cannot be read fails every service alike
+    try {
+        tls = clientTls(connection);
+    } catch (const std::exception &e) {
+        unreadable = e.what();
+    }
     for (const std::string &address : connection.services) {
-        try {
-            auto stub = v1::Board::NewStub(makeChannel(connection, address));
-            out.push_back(askCapabilities(*stub, address, timeoutSeconds));
-        } catch (const std::exception &e) {
+        if (!unreadable.empty()) {
             ServiceStatus st;
             st.address = address;
-            st.error = e.what();
+            st.error = unreadable;
             out.push_back(st);
+            continue;
         }
+        auto stub = v1::Board::NewStub(makeChannel(connection, tls, address));
+        out.push_back(askCapabilities(*stub, address, timeoutSeconds));
     }
     return out;
 }
@@ -208,15 +213,11 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
             continue;
         }
         if (cancel && cancel->load()) {
-            results[i].error = "cancelled";
-            results[i].transient = true;
+            results[i] = cancelledMetrics();
             continue;
         }
         const std::string settingYaml = hardware::targetSettingToYaml(batch[i].setting);
-        QCryptographicHash h(QCryptographicHash::Sha256);
-        h.addData(graph::networkContentHash(*batch[i].network));
-        h.addData(QByteArray::fromStdString(hardware::canonicalText(batch[i].setting)));
-        const std::string key = h.result().toHex().toStdString();
+        const std::string key = CachedValidator::cacheKey(*batch[i].network, batch[i].setting, d->id).toHex().toStdString();
         auto [it, fresh] = items.try_emplace(key);
         if (fresh) {
             it->second.key = key;
@@ -244,7 +245,7 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
     std::condition_variable changed;
     int inFlight = 0;
     std::vector<Chunk> failed;
-    std::map<grpc::ClientContext *, bool> active; // for cancellation
+    std::set<grpc::ClientContext *> active; // calls in flight, for cancellation
     const auto deliver = [&](const Item &item, const Metrics &m) {
         for (size_t i : item.requestIndices)
             results[i] = m;
@@ -289,7 +290,7 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
                              + std::chrono::milliseconds(int64_t(d->connection.deadlineSeconds * 1000)));
             {
                 std::lock_guard guard(mutex);
-                active[&ctx] = true;
+                active.insert(&ctx);
             }
             v1::ValidateReply reply;
             const grpc::Status status = service.stub->Validate(&ctx, request, &reply);
@@ -341,7 +342,7 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
         while (!finishedChanged.wait_for(wait, std::chrono::milliseconds(50), [&] { return finished; })) {
             if (cancel && cancel->load()) {
                 std::lock_guard guard(mutex);
-                for (auto &[ctx, _] : active)
+                for (grpc::ClientContext *ctx : active)
                     ctx->TryCancel();
             }
         }
@@ -364,10 +365,9 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
         failed.push_back(std::move(c));
     for (const Chunk &c : failed)
         for (const Item &item : c.items) {
-            Metrics m;
-            m.error = cancelled ? "cancelled"
-                                : (c.lastError.empty() ? "no board service in rotation" : c.lastError);
-            m.transient = true;
+            Metrics m = cancelledMetrics();
+            if (!cancelled)
+                m.error = c.lastError.empty() ? "no board service in rotation" : c.lastError;
             deliver(item, m);
         }
     return results;

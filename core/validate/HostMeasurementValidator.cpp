@@ -132,9 +132,7 @@ std::vector<Metrics> HostMeasurementValidator::validate(const std::vector<Valida
     out.reserve(batch.size());
     for (const ValidationRequest &r : batch) {
         if (cancel && cancel->load()) {
-            Metrics m;
-            m.error = "cancelled";
-            out.push_back(m);
+            out.push_back(cancelledMetrics());
             continue;
         }
         out.push_back(measure(r, cancel));
@@ -181,10 +179,8 @@ Metrics HostMeasurementValidator::measure(const ValidationRequest &request, cons
         for (int i = 0; i < m_options.timedRuns
                         || std::chrono::steady_clock::now() - start < std::chrono::duration<double>(m_options.minSeconds);
              ++i) {
-            if (cancel && cancel->load()) {
-                m.error = "cancelled";
-                return m;
-            }
+            if (cancel && cancel->load())
+                return cancelledMetrics();
             const auto t0 = std::chrono::steady_clock::now();
             module->forward(input);
             runs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());

@@ -22,7 +22,7 @@ std::vector<Metrics> MeasurementTableValidator::validate(const std::vector<Valid
     std::vector<Metrics> out(batch.size());
     for (size_t i = 0; i < batch.size(); ++i) {
         if (cancel && cancel->load()) {
-            out[i].error = "cancelled";
+            out[i] = cancelledMetrics();
             continue;
         }
         if (!batch[i].network) {

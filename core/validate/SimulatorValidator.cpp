@@ -34,7 +34,7 @@ std::vector<Metrics> SimulatorValidator::validate(const std::vector<ValidationRe
     QtConcurrent::blockingMap(indices, [&](size_t i) {
         Metrics &m = results[i];
         if (cancel && cancel->load(std::memory_order_relaxed)) {
-            m.error = "cancelled";
+            m = cancelledMetrics();
             return;
         }
         if (!batch[i].network) {

@@ -34,6 +34,16 @@ struct Metrics
     bool operator==(const Metrics &) const = default;
 };
 
+// A request left undone because its batch was cancelled: transient (asked again on
+// resume), never stored as the network's result.
+inline Metrics cancelledMetrics()
+{
+    Metrics m;
+    m.error = "cancelled";
+    m.transient = true;
+    return m;
+}
+
 struct ValidationRequest
 {
     std::shared_ptr<const graph::Network> network; // immutable: shared with worker threads
@@ -48,7 +58,7 @@ public:
     virtual std::string backendId() const = 0;
     // One Metrics per request, in order. A request that cannot be validated gets
     // ok == false and an error; it never aborts the batch. When `cancel` becomes true
-    // the remaining results are marked "cancelled".
+    // the remaining results are cancelledMetrics().
     virtual std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
                                           const std::atomic<bool> *cancel = nullptr) = 0;
 };
