@@ -9,7 +9,7 @@
 #include <QSlider>
 #include <QVBoxLayout>
 
-#include "QCustomPlotInclude.h"
+#include "ChartAxes.h"
 
 #include <algorithm>
 #include <numeric>
@@ -129,9 +129,7 @@ void ParetoChart::setRun(const std::vector<std::vector<search::Generation>> &sea
     }
     m_hvPlot->graph(0)->setData(x, y);
     m_hvPlot->rescaleAxes();
-    const QCPRange r = m_hvPlot->yAxis->range(); // padded: points on the edges stay whole
-    const double pad = r.size() > 0 ? r.size() * 0.15 : std::max(1e-9, std::abs(r.upper) * 0.1);
-    m_hvPlot->yAxis->setRange(r.lower - pad, r.upper + pad);
+    padAxisRange(m_hvPlot->yAxis, 0.15);
     m_hvPlot->xAxis->setRange(-0.5, std::max<double>(1, double(x.size())) - 0.5);
     const QSignalBlocker block(m_slider);
     const int keep = m_slider->value();
@@ -188,11 +186,8 @@ void ParetoChart::redraw()
     for (const auto &[x, a] : front)
         m_front->addData(x, a);
     m_plot->rescaleAxes();
-    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
-        const QCPRange r = axis->range();
-        const double pad = r.size() > 0 ? r.size() * 0.06 : std::max(1e-6, std::abs(r.upper) * 0.1);
-        axis->setRange(r.lower - pad, r.upper + pad);
-    }
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis})
+        padAxisRange(axis, 0.06, 1e-6);
     m_hvPlot->graph(1)->setData({double(shown)}, {m_hypervolume[size_t(shown)]});
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     m_hvPlot->replot(QCustomPlot::rpQueuedReplot);
