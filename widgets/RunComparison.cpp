@@ -1,6 +1,6 @@
 #include "RunComparison.h"
 
-#include "QCustomPlotInclude.h"
+#include "ChartAxes.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,7 +23,7 @@ namespace calibra::widgets {
 struct RunComparison::Loaded
 {
     QString directory, error;
-    pipeline::RunSnapshot run;
+    std::shared_ptr<const pipeline::RunSnapshot> run;
     QJsonObject report; // report.json (finished runs)
     std::vector<double> hypervolume; // over all searches, in order
     std::vector<search::Evaluation> front;
@@ -102,8 +102,11 @@ RunComparison::RunComparison(QWidget *parent) : QWidget(parent)
             m_status->setText(tr("Could not add %1: %2").arg(loaded->directory, loaded->error));
         }
         Q_EMIT runAdded(loaded->error.isEmpty(), loaded->error);
-        if (!m_pending.isEmpty())
-            addRun(m_pending.takeFirst());
+        if (!m_pending.empty()) {
+            auto [directory, known] = std::move(m_pending.front());
+            m_pending.pop_front();
+            addRun(directory, std::move(known));
+        }
     });
 }
 
@@ -112,25 +115,26 @@ RunComparison::~RunComparison()
     m_reader.waitForFinished();
 }
 
-void RunComparison::addRun(const QString &directory)
+void RunComparison::addRun(const QString &directory, std::shared_ptr<const pipeline::RunSnapshot> known)
 {
     if (m_reader.isRunning()) {
-        m_pending << directory;
+        m_pending.push_back({directory, std::move(known)});
         return;
     }
     m_status->setText(tr("Reading %1").arg(directory));
-    m_reader.setFuture(QtConcurrent::run([directory]() -> std::shared_ptr<const Loaded> {
+    m_reader.setFuture(QtConcurrent::run([directory, known]() -> std::shared_ptr<const Loaded> {
         auto out = std::make_shared<Loaded>();
         out->directory = directory;
         try {
-            out->run = pipeline::readRunSnapshot(directory.toStdString());
-            const search::Constraints &c = out->run.project.search.constraints;
-            for (const auto &gens : out->run.searches) {
+            out->run = known ? known
+                             : std::make_shared<const pipeline::RunSnapshot>(pipeline::readRunSnapshot(directory.toStdString()));
+            const search::Constraints &c = out->run->project.search.constraints;
+            for (const auto &gens : out->run->searches) {
                 const std::vector<double> hv = pipeline::hypervolumeHistory(gens, c);
                 out->hypervolume.insert(out->hypervolume.end(), hv.begin(), hv.end());
             }
-            if (!out->run.searches.empty()) {
-                const auto &last = out->run.searches.back(); // the search the final model came from
+            if (!out->run->searches.empty()) {
+                const auto &last = out->run->searches.back(); // the search the final model came from
                 for (const auto &[g, m] : search::paretoFront(last, c))
                     out->front.push_back(last[size_t(g)].evaluations[size_t(m)]);
             }
@@ -166,10 +170,10 @@ void RunComparison::redraw()
             return std::isfinite(x) && x != 0 ? QString::number(x * scale, 'g', 4) : QStringLiteral("-");
         };
         const QStringList cells{name,
-                                QString::fromUtf8(pipeline::modeName(r.run.project.mode)),
-                                QString::fromStdString(r.run.status),
+                                QString::fromUtf8(pipeline::modeName(r.run->project.mode)),
+                                QString::fromStdString(r.run->status),
                                 r.report.isEmpty() ? QStringLiteral("-") : QString::number(r.report.value("validations").toInt()),
-                                QString::number(r.run.searches.size()),
+                                QString::number(r.run->searches.size()),
                                 cell(v.value("latency_ms").toDouble()),
                                 cell(v.value("power_mw").toDouble()),
                                 cell(v.value("dram_bytes").toDouble(), 1e-6),
@@ -200,11 +204,8 @@ void RunComparison::redraw()
     }
     for (QCustomPlot *p : {m_hv, m_fronts}) {
         p->rescaleAxes();
-        for (QCPAxis *axis : {p->xAxis, p->yAxis}) {
-            const QCPRange range = axis->range();
-            const double pad = range.size() > 0 ? range.size() * 0.08 : std::max(1e-9, std::abs(range.upper) * 0.1);
-            axis->setRange(range.lower - pad, range.upper + pad);
-        }
+        for (QCPAxis *axis : {p->xAxis, p->yAxis})
+            padAxisRange(axis, 0.08);
         p->replot(QCustomPlot::rpQueuedReplot);
     }
 }

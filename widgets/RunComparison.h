@@ -8,6 +8,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <deque>
 #include <memory>
 
 class QCustomPlot;
@@ -23,9 +24,9 @@ public:
     explicit RunComparison(QWidget *parent = nullptr);
     ~RunComparison() override;
 
-    // Reads the run in `directory` and adds it (runAdded when done). A directory
-    // already shown is read again and replaced.
-    void addRun(const QString &directory);
+    // Adds the run in `directory` (runAdded when done), read from its store unless
+    // `known` is the snapshot already read. A directory already shown is replaced.
+    void addRun(const QString &directory, std::shared_ptr<const pipeline::RunSnapshot> known = nullptr);
     void clear();
     int runCount() const { return int(m_runs.size()); }
     QTableWidget *table() const { return m_table; }
@@ -40,7 +41,7 @@ private:
     void redraw();
 
     std::vector<std::shared_ptr<const Loaded>> m_runs;
-    QList<QString> m_pending;
+    std::deque<std::pair<QString, std::shared_ptr<const pipeline::RunSnapshot>>> m_pending;
     QFutureWatcher<std::shared_ptr<const Loaded>> m_reader;
     QTableWidget *m_table;
     QCustomPlot *m_hv, *m_fronts;

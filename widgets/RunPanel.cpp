@@ -303,6 +303,7 @@ void RunPanel::launch(const QString &directory, int generationsPerSearch, Job jo
     m_inspector->setChecks({}, {});
     m_checkHistory->setChecks({});
     m_snapshot.reset();
+    m_compared.clear();
     m_result = {};
     m_runProgress = pipeline::RunProgress(generationsPerSearch);
     m_progress->setRange(0, m_runProgress.planned());
@@ -395,9 +396,12 @@ void RunPanel::applySnapshot()
         m_inspector->setChecks(run.checks, run.project.thresholds);
         m_checkHistory->setChecks(run.checks);
         updateButtons();
-        // A finished or reopened run joins the comparison (replacing its earlier state).
-        if (read->reopening || run.status == "finished")
-            m_comparison->addRun(m_directory);
+        // A reopened run, and a live run once finished, joins the comparison with the
+        // snapshot just read (reopening again replaces it).
+        if (read->reopening || (run.status == "finished" && m_compared != m_directory)) {
+            m_compared = m_directory;
+            m_comparison->addRun(m_directory, m_snapshot);
+        }
         if (read->reopening)
             Q_EMIT runOpened(true, {});
         Q_EMIT refreshed();

@@ -122,6 +122,7 @@ private:
     QTimer *m_refreshTimer;
     bool m_refreshPending = false;
     std::shared_ptr<const pipeline::RunSnapshot> m_snapshot;
+    QString m_compared; // the live run last added to the comparison
 
     QFutureWatcher<pipeline::RunResult> m_watcher;
     struct SnapshotRead;
