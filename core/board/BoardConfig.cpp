@@ -62,7 +62,7 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
     }
 
     const YamlFields b = f.child("backend");
-    b.allowOnly({"kind", "platform", "warmup_runs", "timed_runs", "min_seconds", "command", "timeout_s"});
+    b.allowOnly({"kind", "platform", "warmup_runs", "timed_runs", "min_seconds", "command", "timeout_s", "hold_s"});
     const std::string kind = b.text("kind");
     if (kind == "simulator")
         c.backend = BackendKind::Simulator;
@@ -77,6 +77,9 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
     c.timedRuns = b.integer("timed_runs", 1, 100000, c.timedRuns);
     c.minSeconds = b.number("min_seconds", 0, 3600, c.minSeconds);
     c.commandTimeoutSeconds = b.number("timeout_s", 0.1, 1e6, c.commandTimeoutSeconds);
+    c.holdSeconds = b.number("hold_s", 0, 3600, c.holdSeconds);
+    if (c.holdSeconds > 0 && c.backend != BackendKind::Simulator)
+        b.fail(b.field("hold_s"), "only the simulator backend holds the board for a set time", b.raw("hold_s"));
     if (b.has("command")) {
         const YAML::Node cmd = b.raw("command");
         if (!cmd.IsSequence() || cmd.size() == 0)

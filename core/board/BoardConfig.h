@@ -31,6 +31,9 @@ struct BoardConfig
 
     BackendKind backend = BackendKind::Simulator;
     std::string platform = "builtin:edge-npu-s"; // what settings are checked against; the simulator's chip
+    // Simulator: hold the board this long per network, as a real board's measurement
+    // would (a stand-in board for farm tests and throughput benchmarks).
+    double holdSeconds = 0;
     int warmupRuns = 5;                // host measurement
     int timedRuns = 30;
     double minSeconds = 1.0;           // host measurement: time each network at least this long
