@@ -119,6 +119,7 @@ const std::vector<Command> &commands()
         {"predictor", "train-offline | check | finetune the performance predictor.", predictorCommand},
         {"run", "Run a project (or the built-in demo): checks, finetuning, search, final model, report.", runCommand},
         {"board", "status | validate: reach calibra-board services (mutual TLS).", boardCommand},
+        {"farm", "submit | status | cancel: searches and validations on a Slurm board farm.", farmCommand},
         {"supernet", "Show a network's supernet: choice points, space size, sampled sub-networks.", supernetCommand},
     };
     return list;

@@ -35,5 +35,6 @@ int predictorCommand(const QStringList &arguments);
 int supernetCommand(const QStringList &arguments);
 int runCommand(const QStringList &arguments);
 int boardCommand(const QStringList &arguments);
+int farmCommand(const QStringList &arguments);
 
 } // namespace calibra::cli

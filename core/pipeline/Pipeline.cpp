@@ -14,6 +14,7 @@
 #include "supernet/Supernet.h"
 #include "validate/CachedValidator.h"
 #include "validate/BoardValidator.h"
+#include "validate/FarmValidator.h"
 #include "validate/SimulatorValidator.h"
 
 #include <QtConcurrent>
@@ -22,6 +23,7 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <set>
@@ -29,6 +31,15 @@
 namespace calibra::pipeline {
 
 namespace {
+
+// Board hosts load the platform themselves: a builtin name, or an absolute path (the
+// farm's hosts share the file system).
+std::string farmPlatform(const Project &project)
+{
+    if (project.platform.rfind("builtin:", 0) == 0)
+        return project.platform;
+    return std::filesystem::absolute(project.platform).string();
+}
 
 // Thrown inside the pipeline to unwind when cancelled or when the stop hook fires.
 struct Interrupted
@@ -243,6 +254,8 @@ void Pipeline::Impl::attachStore()
     std::shared_ptr<validate::Validator> backend;
     if (project.validator == "board")
         backend = std::make_shared<validate::BoardValidator>(project.board);
+    else if (project.validator == "farm")
+        backend = std::make_shared<validate::FarmValidator>(project.farm, farmPlatform(project));
     else
         backend = std::make_shared<validate::SimulatorValidator>(platform);
     validator = std::make_unique<RecordingValidator>(std::move(backend), *store);

@@ -17,6 +17,47 @@ namespace {
 constexpr const char *kFormat = "calibra-project";
 constexpr int kVersion = 1;
 const char *const kMetricKeys[] = {"latency", "power", "energy", "memory_access"};
+
+// validator: {kind: farm, ...} (docs/farm.md).
+void parseFarm(Project &p, const YamlFields &b)
+{
+    b.allowOnly({"kind", "spool", "gres", "partition", "time_limit_s", "batch_size", "max_attempts", "poll_s",
+                 "slurm_conf", "worker", "services", "ca", "cert", "key", "server_name", "deadline_s", "chunk_size"});
+    auto &c = p.farm;
+    // Absolute: jobs read them on other hosts, from other directories.
+    const auto path = [&](const char *key) {
+        return std::filesystem::absolute(resolvePath(p, b.text(key))).lexically_normal().string();
+    };
+    c.spool = path("spool");
+    c.gres = b.text("gres", c.gres);
+    if (c.gres.rfind("board:", 0) != 0 || c.gres.size() <= 6 || c.gres.find_first_of(" ,") != std::string::npos)
+        b.fail(b.field("gres"), "must be board:<class> (the boards' generic resource in gres.conf)", b.raw("gres"));
+    c.partition = b.text("partition", "");
+    c.timeLimitSeconds = b.number("time_limit_s", 1, 1e7, c.timeLimitSeconds);
+    c.batchSize = b.integer("batch_size", 1, 100000, c.batchSize);
+    c.maxAttempts = b.integer("max_attempts", 1, 100, c.maxAttempts);
+    c.pollSeconds = b.number("poll_s", 0.05, 3600, c.pollSeconds);
+    if (b.has("slurm_conf"))
+        c.slurmConf = path("slurm_conf");
+    if (b.has("worker"))
+        c.worker = path("worker");
+    const YAML::Node services = b.raw("services");
+    if (!services.IsMap() || services.size() == 0)
+        b.fail(b.field("services"), "must map Slurm node names (or '*') to host:port of their calibra-board", services);
+    for (const auto &entry : services) {
+        const std::string address = entry.second.as<std::string>();
+        if (address.find(':') == std::string::npos)
+            b.fail(b.field("services"), "'" + address + "' is not host:port", entry.second);
+        c.services[entry.first.as<std::string>()] = address;
+    }
+    c.board.caFile = path("ca");
+    c.board.certFile = path("cert");
+    c.board.keyFile = path("key");
+    c.board.serverName = b.text("server_name", "");
+    c.board.deadlineSeconds = b.number("deadline_s", 0.1, 1e6, c.board.deadlineSeconds);
+    c.board.chunkSize = b.integer("chunk_size", 1, 100000, c.board.chunkSize);
+}
+
 } // namespace
 
 const char *modeName(Mode m)
@@ -165,15 +206,18 @@ Project parseProject(const std::string &text, const std::string &source)
         if (v.IsScalar()) {
             p.validator = v.as<std::string>();
             if (p.validator != "simulator")
-                f.fail("validator", "must be simulator or a board mapping {kind: board, services: [...], ca, cert, key}",
+                f.fail("validator", "must be simulator or a mapping {kind: board, ...} or {kind: farm, ...}",
                        v);
         } else {
             const YamlFields b = f.child("validator");
+            p.validator = b.text("kind");
+            if (p.validator == "farm") {
+                parseFarm(p, b);
+            } else {
             b.allowOnly({"kind", "services", "ca", "cert", "key", "server_name", "deadline_s", "chunk_size",
                          "max_failures"});
-            p.validator = b.text("kind");
             if (p.validator != "board")
-                b.fail(b.field("kind"), "must be board (or write validator: simulator)", b.raw("kind"));
+                b.fail(b.field("kind"), "must be board or farm (or write validator: simulator)", b.raw("kind"));
             auto &c = p.board;
             const YAML::Node services = b.raw("services");
             if (!services.IsSequence() || services.size() == 0)
@@ -191,6 +235,7 @@ Project parseProject(const std::string &text, const std::string &source)
             c.deadlineSeconds = b.number("deadline_s", 0.1, 1e6, c.deadlineSeconds);
             c.chunkSize = b.integer("chunk_size", 1, 100000, c.chunkSize);
             c.maxFailures = b.integer("max_failures", 1, 1000, c.maxFailures);
+            }
         }
     }
     try {
@@ -302,6 +347,34 @@ std::string projectToYaml(const Project &p)
         out << YAML::Key << "deadline_s" << YAML::Value << c.deadlineSeconds;
         out << YAML::Key << "chunk_size" << YAML::Value << c.chunkSize;
         out << YAML::Key << "max_failures" << YAML::Value << c.maxFailures;
+        out << YAML::EndMap;
+    } else if (p.validator == "farm") {
+        const auto &c = p.farm;
+        out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "kind" << YAML::Value << "farm";
+        out << YAML::Key << "spool" << YAML::Value << c.spool;
+        out << YAML::Key << "gres" << YAML::Value << c.gres;
+        if (!c.partition.empty())
+            out << YAML::Key << "partition" << YAML::Value << c.partition;
+        out << YAML::Key << "time_limit_s" << YAML::Value << c.timeLimitSeconds;
+        out << YAML::Key << "batch_size" << YAML::Value << c.batchSize;
+        out << YAML::Key << "max_attempts" << YAML::Value << c.maxAttempts;
+        out << YAML::Key << "poll_s" << YAML::Value << c.pollSeconds;
+        if (!c.slurmConf.empty())
+            out << YAML::Key << "slurm_conf" << YAML::Value << c.slurmConf;
+        if (!c.worker.empty())
+            out << YAML::Key << "worker" << YAML::Value << c.worker;
+        out << YAML::Key << "services" << YAML::Value << YAML::BeginMap;
+        for (const auto &[node, address] : c.services)
+            out << YAML::Key << node << YAML::Value << address;
+        out << YAML::EndMap;
+        out << YAML::Key << "ca" << YAML::Value << c.board.caFile;
+        out << YAML::Key << "cert" << YAML::Value << c.board.certFile;
+        out << YAML::Key << "key" << YAML::Value << c.board.keyFile;
+        if (!c.board.serverName.empty())
+            out << YAML::Key << "server_name" << YAML::Value << c.board.serverName;
+        out << YAML::Key << "deadline_s" << YAML::Value << c.board.deadlineSeconds;
+        out << YAML::Key << "chunk_size" << YAML::Value << c.board.chunkSize;
         out << YAML::EndMap;
     } else {
         out << YAML::Key << "validator" << YAML::Value << p.validator;

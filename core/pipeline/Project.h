@@ -8,7 +8,7 @@
 #include "search/Search.h"
 #include "supernet/OneShot.h"
 #include "supernet/Training.h"
-#include "validate/BoardConnection.h"
+#include "validate/FarmConnection.h"
 
 #include <string>
 
@@ -29,8 +29,9 @@ struct Project
     std::string predictor = "builtin:offline";
     std::string dataset = "fashion-mnist";
     std::string estimator = "naswot"; // naswot | oneshot | train | params
-    std::string validator = "simulator"; // simulator | board
+    std::string validator = "simulator"; // simulator | board | farm
     validate::BoardConnection board;     // validator == "board": the services and certificates
+    validate::FarmConnection farm;       // validator == "farm": Slurm, the spool, the boards' services
 
     Mode mode = Mode::Both;
     predictor::CheckThresholds thresholds;
