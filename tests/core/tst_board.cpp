@@ -19,6 +19,8 @@
 #include "validate/BoardValidator.h"
 #include "validate/SimulatorValidator.h"
 
+#include "../BoardTestService.h"
+
 #include <grpcpp/grpcpp.h>
 
 #include <QElapsedTimer>
@@ -52,37 +54,7 @@ std::shared_ptr<graph::Network> smallCnn(int width, int64_t size = 28)
     return std::make_shared<graph::Network>(b.build({b.linear(x, "fc", 10)}));
 }
 
-// One calibra-board process; stopped (SIGKILL) when destroyed.
-class Service
-{
-public:
-    explicit Service(const QString &config)
-    {
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(QStringLiteral(CALIBRA_BOARD), {QStringLiteral("--config"), config});
-        QByteArray out;
-        while (!out.contains("listening on") && m_process.waitForReadyRead(20000))
-            out += m_process.readAll();
-        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("listening on (\\S+)")).match(QString::fromUtf8(out));
-        m_address = m.hasMatch() ? m.captured(1).toStdString() : std::string();
-        m_output = out;
-    }
-    ~Service() { kill(); }
-    void kill()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    const std::string &address() const { return m_address; }
-    QByteArray output() { return m_output + m_process.readAll(); }
-
-private:
-    QProcess m_process;
-    std::string m_address;
-    QByteArray m_output;
-};
+using Service = BoardTestService;
 
 } // namespace
 
