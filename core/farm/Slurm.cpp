@@ -1,5 +1,6 @@
 #include "Slurm.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
@@ -14,6 +15,14 @@ Slurm::Slurm(std::string slurmConf) : m_conf(std::move(slurmConf)) {}
 std::string Slurm::run(const std::string &program, const std::vector<std::string> &arguments,
                        std::chrono::milliseconds timeout, bool allowFailure) const
 {
+    // Without a configuration file Slurm's commands look for a configless controller
+    // in DNS and give up only after a minute: say what is missing at once instead.
+    const QString conf = !m_conf.empty()                        ? QString::fromStdString(m_conf)
+                         : qEnvironmentVariableIsSet("SLURM_CONF") ? qEnvironmentVariable("SLURM_CONF")
+                                                                   : QStringLiteral("/etc/slurm/slurm.conf");
+    if (!QFileInfo(conf).isFile())
+        throw FarmError("no Slurm configuration at " + conf.toStdString()
+                        + " (choose the cluster's slurm.conf: validator.slurm_conf, --slurm-conf or the Farm tab)");
     QProcess p;
     if (!m_conf.empty()) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
