@@ -392,10 +392,7 @@ private Q_SLOTS:
                      &out),
                  0);
         QVERIFY2(out.contains("task 1: " + runs + "/tiny-slow"), qPrintable(out));
-        const QString job = out.section(' ', 2, 2).section('\n', 0, 0);
-        QVERIFY(!job.isEmpty());
-        QCOMPARE(cli({"status"}, &out), 0);
-        QVERIFY2(out.contains(job + "_0") && out.contains("search"), qPrintable(out));
+        QVERIFY(!out.section(' ', 2, 2).section('\n', 0, 0).isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!m_cluster->client("squeue", {"-h", "-o", "%j"}).contains("calibra-search"), 120000);
         for (const char *name : {"tiny-fast", "tiny-slow"})
             QVERIFY2(QFile::exists(runs + "/" + name + "/report.json"), name);
@@ -407,12 +404,17 @@ private Q_SLOTS:
         };
         QVERIFY(finalLatency("tiny-fast") != finalLatency("tiny-slow"));
 
-        // Cancel: only Calibra's jobs, named; a stranger's id is refused.
+        // Status lists a running search with its run directory and progress; cancel takes
+        // only Calibra's jobs, named; a stranger's id is refused.
         p.name = "long";
-        p.search.generations = 5000; // still running when cancelled
+        p.search.generations = 5000; // still running when listed and cancelled
         writeText(m_dir.filePath("long.yaml"), QString::fromStdString(pipeline::projectToYaml(p)));
         QCOMPARE(cli({"submit", m_dir.filePath("long.yaml"), "--runs", runs}, &out), 0);
         const QString second = out.section(' ', 2, 2).section('\n', 0, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(cli({"status"}, &out) == 0 && out.contains("validations)"), 30000);
+        QVERIFY2(out.contains(second) && out.contains("search") && out.contains("RUNNING")
+                     && out.contains(runs + "/long"),
+                 qPrintable(out));
         QCOMPARE(cli({"cancel", "999999"}, &out), 1);
         QVERIFY2(out.contains("999999 is not a Calibra job"), qPrintable(out));
         QVERIFY2(cli({"cancel", second}, &out) == 0, qPrintable(out));
