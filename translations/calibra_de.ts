@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
     <name>QObject</name>
@@ -75,7 +76,7 @@
         <translation>&lt;h2&gt;Plattform und Zieleinstellung&lt;/h2&gt;&lt;p&gt;Plattform %1, validiert mit %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>the platform's default setting</source>
+        <source>the platform&apos;s default setting</source>
         <translation>die Standardeinstellung der Plattform</translation>
     </message>
     <message>
@@ -374,7 +375,7 @@
         <translation>Dienste</translation>
     </message>
     <message>
-        <source>the services' CA certificate</source>
+        <source>the services&apos; CA certificate</source>
         <translation>das CA-Zertifikat der Dienste</translation>
     </message>
     <message>
@@ -382,7 +383,7 @@
         <translation>CA</translation>
     </message>
     <message>
-        <source>this client's certificate</source>
+        <source>this client&apos;s certificate</source>
         <translation>das Zertifikat dieses Clients</translation>
     </message>
     <message>
@@ -390,7 +391,7 @@
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <source>this client's key</source>
+        <source>this client&apos;s key</source>
         <translation>der Schlüssel dieses Clients</translation>
     </message>
     <message>
@@ -437,6 +438,14 @@
         <source>Connecting...</source>
         <translation>Verbinde...</translation>
     </message>
+    <message>
+        <source>Slurm board farm (the project&apos;s settings)</source>
+        <translation>Slurm-Board-Farm (Einstellungen des Projekts)</translation>
+    </message>
+    <message>
+        <source>Runs submit their validations to Slurm as the project&apos;s validator section says; the Farm tab lists the jobs.</source>
+        <translation>Läufe reichen ihre Validierungen bei Slurm ein, wie es der Validator-Abschnitt des Projekts vorgibt; der Reiter „Farm“ listet die Jobs.</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::DagView</name>
@@ -463,6 +472,137 @@
     <message>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::FarmPanel</name>
+    <message>
+        <source>Slurm&apos;s default configuration</source>
+        <translation>Standardkonfiguration von Slurm</translation>
+    </message>
+    <message>
+        <source>slurm.conf of the cluster that holds the boards (empty: Slurm&apos;s default)</source>
+        <translation>slurm.conf des Clusters mit den Boards (leer: Standard von Slurm)</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Choose slurm.conf</source>
+        <translation>slurm.conf wählen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Submit Projects...</source>
+        <translation>Projekte einreichen...</translation>
+    </message>
+    <message>
+        <source>Submit project files as Slurm jobs; each writes a run directory</source>
+        <translation>Projektdateien als Slurm-Jobs einreichen; jeder schreibt ein Laufverzeichnis</translation>
+    </message>
+    <message>
+        <source>Follow Run</source>
+        <translation>Lauf verfolgen</translation>
+    </message>
+    <message>
+        <source>Show the selected search&apos;s run in the Runs tab, updated as it goes</source>
+        <translation>Den Lauf der gewählten Suche im Reiter „Läufe“ zeigen, laufend aktualisiert</translation>
+    </message>
+    <message>
+        <source>Cancel Jobs</source>
+        <translation>Jobs abbrechen</translation>
+    </message>
+    <message>
+        <source>Slurm configuration</source>
+        <translation>Slurm-Konfiguration</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Node or reason</source>
+        <translation>Knoten oder Grund</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Run directory</source>
+        <translation>Laufverzeichnis</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Submit Projects</source>
+        <translation>Projekte einreichen</translation>
+    </message>
+    <message>
+        <source>Calibra projects (*.yaml *.yml)</source>
+        <translation>Calibra-Projekte (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Runs Directory (seen by every node)</source>
+        <translation>Laufverzeichnis (für alle Knoten sichtbar)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n job(s)? A cancelled search keeps its run directory and can be resumed.</source>
+        <translation>
+            <numerusform>%n Job abbrechen? Eine abgebrochene Suche behält ihr Laufverzeichnis und kann fortgesetzt werden.</numerusform>
+            <numerusform>%n Jobs abbrechen? Eine abgebrochene Suche behält ihr Laufverzeichnis und kann fortgesetzt werden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Submitted job %1: %n run(s) under %2</source>
+        <translation>
+            <numerusform>Job %1 eingereicht: %n Lauf unter %2</numerusform>
+            <numerusform>Job %1 eingereicht: %n Läufe unter %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %n job(s)</source>
+        <translation>
+            <numerusform>%n Job abgebrochen</numerusform>
+            <numerusform>%n Jobs abgebrochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Slurm: %1</source>
+        <translation>Slurm: %1</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>No Calibra jobs in the queue.</source>
+        <translation>Keine Calibra-Jobs in der Warteschlange.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Calibra job(s) in the queue.</source>
+        <translation>
+            <numerusform>%n Calibra-Job in der Warteschlange.</numerusform>
+            <numerusform>%n Calibra-Jobs in der Warteschlange.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -511,7 +651,7 @@
         <translation>Läufe</translation>
     </message>
     <message>
-        <source>That sub-network belongs to another supernet than the open network's</source>
+        <source>That sub-network belongs to another supernet than the open network&apos;s</source>
         <translation>Dieses Teilnetz gehört zu einem anderen Supernetz als das geöffnete Netz</translation>
     </message>
     <message>
@@ -711,11 +851,11 @@
         <translation>Name oder Operationstyp:</translation>
     </message>
     <message>
-        <source>No node matches '%1'</source>
+        <source>No node matches &apos;%1&apos;</source>
         <translation>Kein Knoten passt zu „%1“</translation>
     </message>
     <message numerus="yes">
-        <source>%n node(s) match '%1'</source>
+        <source>%n node(s) match &apos;%1&apos;</source>
         <translation>
             <numerusform>%n Knoten passt zu „%1“</numerusform>
             <numerusform>%n Knoten passen zu „%1“</numerusform>
@@ -860,6 +1000,14 @@
     <message>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
+    </message>
+    <message>
+        <source>Farm</source>
+        <translation>Farm</translation>
+    </message>
+    <message>
+        <source>The Runs tab is busy with a run; follow this one when it is done</source>
+        <translation>Der Reiter „Läufe“ ist mit einem Lauf beschäftigt; diesen danach verfolgen</translation>
     </message>
 </context>
 <context>
@@ -1135,7 +1283,7 @@
         <translation>PDF-Bericht mit den Diagrammen, dazu HTML-Bericht, CSV-Tabellen und endgültiges Modell</translation>
     </message>
     <message>
-        <source>Export the run's report to</source>
+        <source>Export the run&apos;s report to</source>
         <translation>Den Bericht des Laufs exportieren nach</translation>
     </message>
     <message>
@@ -1282,6 +1430,10 @@
         <source>Stopped. Continue with Resume..., or: calibra-cli run --resume %1</source>
         <translation>Angehalten. Fortsetzen mit „Fortsetzen...“ oder: calibra-cli run --resume %1</translation>
     </message>
+    <message>
+        <source>Waiting for the run in %1 to start (%2)</source>
+        <translation>Warte auf den Start des Laufs in %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::SupernetPanel</name>
@@ -1326,7 +1478,7 @@
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2 Auswahlpunkte (%3 Kernel, %4 Breite, %5 Tiefe, %6 Auflösung), 10&lt;sup&gt;%7&lt;/sup&gt; Teilnetze</translation>
     </message>
     <message>
-        <source>* the reference network's option</source>
+        <source>* the reference network&apos;s option</source>
         <translation>* die Option des Referenznetzes</translation>
     </message>
     <message>

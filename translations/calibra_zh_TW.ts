@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
 <context>
     <name>QObject</name>
@@ -75,7 +76,7 @@
         <translation>&lt;h2&gt;平台與目標設定&lt;/h2&gt;&lt;p&gt;平台 %1，以 %2 驗證。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>the platform's default setting</source>
+        <source>the platform&apos;s default setting</source>
         <translation>平台的預設設定</translation>
     </message>
     <message>
@@ -374,7 +375,7 @@
         <translation>服務</translation>
     </message>
     <message>
-        <source>the services' CA certificate</source>
+        <source>the services&apos; CA certificate</source>
         <translation>服務的 CA 憑證</translation>
     </message>
     <message>
@@ -382,7 +383,7 @@
         <translation>CA</translation>
     </message>
     <message>
-        <source>this client's certificate</source>
+        <source>this client&apos;s certificate</source>
         <translation>此用戶端的憑證</translation>
     </message>
     <message>
@@ -390,7 +391,7 @@
         <translation>憑證</translation>
     </message>
     <message>
-        <source>this client's key</source>
+        <source>this client&apos;s key</source>
         <translation>此用戶端的金鑰</translation>
     </message>
     <message>
@@ -437,6 +438,14 @@
         <source>Connecting...</source>
         <translation>連線中...</translation>
     </message>
+    <message>
+        <source>Slurm board farm (the project&apos;s settings)</source>
+        <translation>Slurm 開發板叢集（專案的設定）</translation>
+    </message>
+    <message>
+        <source>Runs submit their validations to Slurm as the project&apos;s validator section says; the Farm tab lists the jobs.</source>
+        <translation>執行會依專案的驗證器設定將驗證提交給 Slurm；「叢集」分頁列出這些工作。</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::DagView</name>
@@ -463,6 +472,133 @@
     <message>
         <source>Cannot write %1</source>
         <translation>無法寫入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::FarmPanel</name>
+    <message>
+        <source>Slurm&apos;s default configuration</source>
+        <translation>Slurm 的預設設定</translation>
+    </message>
+    <message>
+        <source>slurm.conf of the cluster that holds the boards (empty: Slurm&apos;s default)</source>
+        <translation>擁有開發板之叢集的 slurm.conf（空白：Slurm 的預設值）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>瀏覽...</translation>
+    </message>
+    <message>
+        <source>Choose slurm.conf</source>
+        <translation>選擇 slurm.conf</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <source>Submit Projects...</source>
+        <translation>提交專案...</translation>
+    </message>
+    <message>
+        <source>Submit project files as Slurm jobs; each writes a run directory</source>
+        <translation>將專案檔提交為 Slurm 工作；每個工作寫入一個執行目錄</translation>
+    </message>
+    <message>
+        <source>Follow Run</source>
+        <translation>追蹤執行</translation>
+    </message>
+    <message>
+        <source>Show the selected search&apos;s run in the Runs tab, updated as it goes</source>
+        <translation>在「執行」分頁中顯示所選搜尋的執行，並隨進度更新</translation>
+    </message>
+    <message>
+        <source>Cancel Jobs</source>
+        <translation>取消工作</translation>
+    </message>
+    <message>
+        <source>Slurm configuration</source>
+        <translation>Slurm 設定</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>工作</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Node or reason</source>
+        <translation>節點或原因</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Run directory</source>
+        <translation>執行目錄</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進度</translation>
+    </message>
+    <message>
+        <source>Submit Projects</source>
+        <translation>提交專案</translation>
+    </message>
+    <message>
+        <source>Calibra projects (*.yaml *.yml)</source>
+        <translation>Calibra 專案 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Runs Directory (seen by every node)</source>
+        <translation>執行目錄（所有節點皆可存取）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n job(s)? A cancelled search keeps its run directory and can be resumed.</source>
+        <translation>
+            <numerusform>要取消 %n 個工作嗎？已取消的搜尋會保留其執行目錄，之後可以繼續。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Submitted job %1: %n run(s) under %2</source>
+        <translation>
+            <numerusform>已提交工作 %1：%2 下的 %n 個執行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %n job(s)</source>
+        <translation>
+            <numerusform>已取消 %n 個工作</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Slurm: %1</source>
+        <translation>Slurm：%1</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>搜尋</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>驗證</translation>
+    </message>
+    <message>
+        <source>No Calibra jobs in the queue.</source>
+        <translation>佇列中沒有 Calibra 工作。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Calibra job(s) in the queue.</source>
+        <translation>
+            <numerusform>佇列中有 %n 個 Calibra 工作。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -511,7 +647,7 @@
         <translation>執行</translation>
     </message>
     <message>
-        <source>That sub-network belongs to another supernet than the open network's</source>
+        <source>That sub-network belongs to another supernet than the open network&apos;s</source>
         <translation>該子網路屬於另一個超網路，並非目前開啟的網路</translation>
     </message>
     <message>
@@ -711,11 +847,11 @@
         <translation>名稱或運算類型：</translation>
     </message>
     <message>
-        <source>No node matches '%1'</source>
+        <source>No node matches &apos;%1&apos;</source>
         <translation>沒有符合「%1」的節點</translation>
     </message>
     <message numerus="yes">
-        <source>%n node(s) match '%1'</source>
+        <source>%n node(s) match &apos;%1&apos;</source>
         <translation>
             <numerusform>%n 個節點符合「%1」</numerusform>
         </translation>
@@ -859,6 +995,14 @@
     <message>
         <source>&amp;Preferences...</source>
         <translation>偏好設定(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>Farm</source>
+        <translation>叢集</translation>
+    </message>
+    <message>
+        <source>The Runs tab is busy with a run; follow this one when it is done</source>
+        <translation>「執行」分頁正忙於一個執行；請在其結束後再追蹤此執行</translation>
     </message>
 </context>
 <context>
@@ -1133,7 +1277,7 @@
         <translation>含圖表的 PDF 報告，以及 HTML 報告、CSV 表格與最終模型</translation>
     </message>
     <message>
-        <source>Export the run's report to</source>
+        <source>Export the run&apos;s report to</source>
         <translation>將執行報告匯出至</translation>
     </message>
     <message>
@@ -1280,6 +1424,10 @@
         <source>Stopped. Continue with Resume..., or: calibra-cli run --resume %1</source>
         <translation>已停止。以「繼續執行...」或以下指令繼續：calibra-cli run --resume %1</translation>
     </message>
+    <message>
+        <source>Waiting for the run in %1 to start (%2)</source>
+        <translation>正在等待 %1 中的執行開始（%2）</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::SupernetPanel</name>
@@ -1324,7 +1472,7 @@
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 個選擇點（%3 個核心大小、%4 個寬度、%5 個深度、%6 個解析度），10&lt;sup&gt;%7&lt;/sup&gt; 個子網路</translation>
     </message>
     <message>
-        <source>* the reference network's option</source>
+        <source>* the reference network&apos;s option</source>
         <translation>* 參考網路的選項</translation>
     </message>
     <message>

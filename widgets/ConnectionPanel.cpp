@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStandardItemModel>
 #include <QtConcurrent>
 
 namespace calibra::widgets {
@@ -18,6 +19,9 @@ ConnectionPanel::ConnectionPanel(QWidget *parent) : QGroupBox(tr("Validator"), p
     m_kind = new QComboBox(this);
     m_kind->addItem(tr("Local simulator"), QStringLiteral("simulator"));
     m_kind->addItem(tr("Tethered board (calibra-board)"), QStringLiteral("board"));
+    // Only a project with a farm section can validate there: its Slurm and spool
+    // settings come from the project file (docs/farm.md).
+    m_kind->addItem(tr("Slurm board farm (the project's settings)"), QStringLiteral("farm"));
     m_services = new QLineEdit(this);
     m_services->setPlaceholderText(tr("host:port, host:port"));
     m_services->setToolTip(tr("calibra-board services; batches are shared among them"));
@@ -86,16 +90,25 @@ void ConnectionPanel::updateEnabled()
                        static_cast<QWidget *>(m_key)})
         w->setEnabled(board);
     m_test->setEnabled(board && !m_probe.isRunning());
-    if (!board)
-        m_status->setText(tr("Runs validate on the local simulator."));
-    else if (m_status->text() == tr("Runs validate on the local simulator."))
+    const QString simulatorNote = tr("Runs validate on the local simulator.");
+    const QString farmNote = tr("Runs submit their validations to Slurm as the project's validator section says; "
+                                "the Farm tab lists the jobs.");
+    if (validator() == "simulator")
+        m_status->setText(simulatorNote);
+    else if (validator() == "farm")
+        m_status->setText(farmNote);
+    else if (m_status->text() == simulatorNote || m_status->text() == farmNote)
         m_status->clear();
 }
 
-void ConnectionPanel::setValidator(const std::string &validator, const validate::BoardConnection &connection)
+void ConnectionPanel::setValidator(const std::string &validator, const validate::BoardConnection &connection,
+                                   bool farmConfigured)
 {
     m_rest = connection;
-    m_kind->setCurrentIndex(m_kind->findData(QString::fromStdString(validator == "board" ? "board" : "simulator")));
+    if (auto *items = qobject_cast<QStandardItemModel *>(m_kind->model()))
+        items->item(m_kind->findData(QStringLiteral("farm")))->setEnabled(farmConfigured);
+    const bool known = validator == "board" || (validator == "farm" && farmConfigured);
+    m_kind->setCurrentIndex(m_kind->findData(QString::fromStdString(known ? validator : "simulator")));
     QStringList services;
     for (const std::string &s : connection.services)
         services << QString::fromStdString(s);

@@ -1,7 +1,7 @@
 #pragma once
-// Where runs validate: the local simulator, or tethered boards reached through
+// Where runs validate: the local simulator, tethered boards reached through
 // calibra-board services (addresses, the services' CA, this client's certificate and
-// key). "Test Connection" asks every service for its capabilities on a worker thread
+// key), or a Slurm board farm configured in the project file. "Test Connection" asks every service for its capabilities on a worker thread
 // and shows what each answered (or why it did not).
 #include "validate/BoardConnection.h"
 
@@ -29,8 +29,10 @@ public:
     explicit ConnectionPanel(QWidget *parent = nullptr);
     ~ConnectionPanel() override;
 
-    // "simulator" or "board" (a project's validator), with the board connection.
-    void setValidator(const std::string &validator, const validate::BoardConnection &connection);
+    // "simulator", "board" or "farm" (a project's validator), with the board connection;
+    // "farm" can be chosen only when the project has a farm section.
+    void setValidator(const std::string &validator, const validate::BoardConnection &connection,
+                      bool farmConfigured = false);
     std::string validator() const;
     validate::BoardConnection connection() const;
 

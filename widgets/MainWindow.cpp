@@ -4,6 +4,7 @@
 #include "NetworkLayerModel.h"
 #include "SettingsKeys.h"
 #include "PreferencesDialog.h"
+#include "FarmPanel.h"
 #include "RunPanel.h"
 #include "SupernetPanel.h"
 #include "TargetSettingEditor.h"
@@ -64,6 +65,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::ma
     tabs->addTab(m_supernetPanel, tr("Supernet"));
     m_runPanel = new RunPanel(this);
     tabs->addTab(m_runPanel, tr("Runs"));
+    m_farmPanel = new FarmPanel(this);
+    tabs->addTab(m_farmPanel, tr("Farm"));
+    connect(m_farmPanel, &FarmPanel::followRun, this, [this](const QString &dir) {
+        if (!m_runPanel->followRun(dir)) {
+            statusBar()->showMessage(tr("The Runs tab is busy with a run; follow this one when it is done"), 5000);
+            return;
+        }
+        m_tabs->setCurrentWidget(m_runPanel);
+    });
     m_tabs = tabs;
     setCentralWidget(tabs);
 

@@ -25,6 +25,7 @@ class DagView;
 class NetworkLayerModel;
 class TargetSettingEditor;
 class SupernetPanel;
+class FarmPanel;
 class RunPanel;
 
 class MainWindow : public QMainWindow
@@ -51,6 +52,7 @@ public:
     DagView *dagView() const { return m_dag; }
     SupernetPanel *supernetPanel() const { return m_supernetPanel; }
     RunPanel *runPanel() const { return m_runPanel; }
+    FarmPanel *farmPanel() const { return m_farmPanel; }
     // The open project with the open network and the edited platform and setting.
     pipeline::Project currentProject() const;
     QTabWidget *tabs() const { return m_tabs; }
@@ -99,6 +101,7 @@ private:
     DagView *m_dag = nullptr;
     SupernetPanel *m_supernetPanel = nullptr;
     RunPanel *m_runPanel = nullptr;
+    FarmPanel *m_farmPanel = nullptr;
     QTabWidget *m_tabs = nullptr;
     QTextBrowser *m_nodeDetails = nullptr;
     Overlay m_overlay = Overlay::None;

@@ -182,6 +182,12 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(300); // at most about three store reads a second
     connect(m_refreshTimer, &QTimer::timeout, this, [this] { readSnapshot(false); });
+    m_followTimer = new QTimer(this);
+    m_followTimer->setInterval(2000);
+    connect(m_followTimer, &QTimer::timeout, this, [this] {
+        if (!isRunning())
+            readSnapshot(false);
+    });
     connect(m_inspector, &CheckInspector::checkSelected, this, &RunPanel::showCheckAt);
     connect(m_paretoChart, &ParetoChart::candidateSelected, this,
             [this](const search::Genotype &g, const search::Evaluation &) { Q_EMIT candidateSelected(g); });
@@ -233,7 +239,7 @@ void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
         m_maxMape[size_t(m)]->setValue(t.maxMape * 100);
         m_minSpearman[size_t(m)]->setValue(t.minSpearman);
     }
-    m_connection->setValidator(project.validator, project.board);
+    m_connection->setValidator(project.validator, project.board, !project.farm.spool.empty());
 }
 
 pipeline::Project RunPanel::projectToRun() const
@@ -295,6 +301,7 @@ bool RunPanel::resume(const QString &directory)
 
 void RunPanel::launch(const QString &directory, int generationsPerSearch, Job job, const QString &what)
 {
+    m_followTimer->stop();
     m_directory = directory;
     m_log->clear();
     m_checkChart->clear();
@@ -330,10 +337,24 @@ void RunPanel::launch(const QString &directory, int generationsPerSearch, Job jo
     updateButtons();
 }
 
+bool RunPanel::isFollowing() const
+{
+    return m_followTimer->isActive();
+}
+
+bool RunPanel::followRun(const QString &directory)
+{
+    if (!openRun(directory))
+        return false;
+    m_followTimer->start();
+    return true;
+}
+
 bool RunPanel::openRun(const QString &directory)
 {
     if (isRunning() || m_reader.isRunning())
         return false;
+    m_followTimer->stop();
     m_directory = directory;
     m_status->setText(tr("Reading %1").arg(directory));
     readSnapshot(true);
@@ -369,7 +390,10 @@ void RunPanel::applySnapshot()
 {
     const std::shared_ptr<SnapshotRead> read = m_reader.result();
     if (!read->error.isEmpty()) {
-        if (read->reopening) {
+        if (m_followTimer->isActive()) {
+            // A farm job that has not started yet has no store: read again at the next tick.
+            m_status->setText(tr("Waiting for the run in %1 to start (%2)").arg(m_directory, read->error));
+        } else if (read->reopening) {
             m_status->setText(tr("Could not open the run: %1").arg(read->error));
             Q_EMIT runOpened(false, read->error);
         }
@@ -377,7 +401,8 @@ void RunPanel::applySnapshot()
     } else {
         m_snapshot = read->run;
         const pipeline::RunSnapshot &run = *m_snapshot;
-        if (read->reopening) {
+        // A followed run (going on elsewhere) sends no events: every read redraws.
+        if (read->reopening || m_followTimer->isActive()) {
             m_log->clear();
             m_checkChart->clear();
             m_generationChart->clear();
@@ -402,6 +427,8 @@ void RunPanel::applySnapshot()
             m_compared = m_directory;
             m_comparison->addRun(m_directory, m_snapshot);
         }
+        if (run.status != "running")
+            m_followTimer->stop();
         if (read->reopening)
             Q_EMIT runOpened(true, {});
         Q_EMIT refreshed();

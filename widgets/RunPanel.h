@@ -59,6 +59,10 @@ public:
     // Shows a finished or interrupted run from its directory (read on a worker thread):
     // its log and charts, as a live run would have drawn them. Emits runOpened.
     bool openRun(const QString &directory);
+    // Opens a run that goes on elsewhere (a search job on the farm) and re-reads its
+    // store every two seconds until it is no longer running.
+    bool followRun(const QString &directory);
+    bool isFollowing() const;
     void cancel();
     // Writes report.pdf and copies of the run's report, tables and final model into
     // `directory` (the run must have finished). False with `error` set otherwise.
@@ -120,6 +124,7 @@ private:
     QTabWidget *m_views;
     RunComparison *m_comparison;
     QTimer *m_refreshTimer;
+    QTimer *m_followTimer;
     bool m_refreshPending = false;
     std::shared_ptr<const pipeline::RunSnapshot> m_snapshot;
     QString m_compared; // the live run last added to the comparison
