@@ -141,8 +141,9 @@ std::vector<FarmJobStatus> farmJobs(const farm::Slurm &slurm)
                 try {
                     const RunStore store(s.runDir, false);
                     const std::vector<Event> events = store.events();
-                    s.progress = (events.empty() ? std::string("started") : events.back().message) + " ("
-                                 + std::to_string(store.validationCount()) + " validations)";
+                    // The count first: the last event's line can be long.
+                    s.progress = std::to_string(store.validationCount()) + " validations; "
+                                 + (events.empty() ? std::string("started") : events.back().message);
                 } catch (const std::exception &e) {
                     s.progress = std::string("run store unreadable: ") + e.what();
                 }

@@ -411,7 +411,7 @@ private Q_SLOTS:
         writeText(m_dir.filePath("long.yaml"), QString::fromStdString(pipeline::projectToYaml(p)));
         QCOMPARE(cli({"submit", m_dir.filePath("long.yaml"), "--runs", runs}, &out), 0);
         const QString second = out.section(' ', 2, 2).section('\n', 0, 0);
-        QTRY_VERIFY_WITH_TIMEOUT(cli({"status"}, &out) == 0 && out.contains("validations)"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(cli({"status"}, &out) == 0 && out.contains("validations;"), 30000);
         QVERIFY2(out.contains(second) && out.contains("search") && out.contains("RUNNING")
                      && out.contains(runs + "/long"),
                  qPrintable(out));

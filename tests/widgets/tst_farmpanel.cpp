@@ -134,8 +134,23 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(submitted.size(), 2, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(panel.table()->rowCount() == 1, 30000);
         const QString id = panel.table()->item(0, 0)->text();
-        panel.cancelJobs({id});
-        QTRY_VERIFY_WITH_TIMEOUT(panel.status().contains("Cancelled 1 job"), 30000);
+        QStringList ids{id};
+        const QByteArray shots = qgetenv("CALIBRA_SCREENSHOT_DIR"); // the README's screenshot, when asked
+        if (!shots.isEmpty()) {
+            panel.submit({writeProject("long-b", 5000)}, runs);
+            QTRY_COMPARE_WITH_TIMEOUT(submitted.size(), 3, 30000);
+            const auto bothRunning = [&] {
+                panel.refresh();
+                return refreshed.wait(10000) && panel.table()->rowCount() == 2
+                       && panel.table()->item(1, 6)->text().contains("validations");
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(bothRunning(), 60000);
+            panel.table()->selectRow(0);
+            QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/farm-panel.png"));
+            ids << panel.table()->item(1, 0)->text();
+        }
+        panel.cancelJobs(ids);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.status().contains(QStringLiteral("Cancelled %1 job").arg(ids.size())), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(!cluster.client("squeue", {"-h", "-o", "%i"}).contains(id), 30000);
         panel.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(panel.table()->rowCount(), 0, 30000);
