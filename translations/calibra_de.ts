@@ -159,6 +159,10 @@
         <source>skip</source>
         <translation>überspringen</translation>
     </message>
+    <message>
+        <source>reference operation</source>
+        <translation>Operation der Referenz</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -1484,6 +1488,13 @@
     <message>
         <source>Highlighted: %1 params, %2 MACs, input %3</source>
         <translation>Hervorgehoben: %1 Parameter, %2 MACs, Eingang %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n operation substitution(s)</source>
+        <translation>
+            <numerusform>; %n Operationsersetzung</numerusform>
+            <numerusform>; %n Operationsersetzungen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -159,6 +159,10 @@
         <source>skip</source>
         <translation>略過</translation>
     </message>
+    <message>
+        <source>reference operation</source>
+        <translation>參考網路的運算</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -1478,6 +1482,12 @@
     <message>
         <source>Highlighted: %1 params, %2 MACs, input %3</source>
         <translation>已標示：%1 參數，%2 MACs，輸入 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n operation substitution(s)</source>
+        <translation>
+            <numerusform>；%n 個運算替換</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,8 @@ QString optionText(const supernet::ChoicePoint &c, int option)
     case ChoiceKind::Width: return QString::number(v);
     case ChoiceKind::Depth: return v ? QObject::tr("keep") : QObject::tr("skip");
     case ChoiceKind::Resolution: return QStringLiteral("%1 px").arg(v);
+    case ChoiceKind::Operation:
+        return v ? QString::fromLatin1(supernet::substitutionName(c.substitution)) : QObject::tr("reference operation");
     }
     return {};
 }
@@ -99,7 +101,7 @@ void SupernetPanel::setSupernet(std::shared_ptr<const supernet::Supernet> s)
         m_dag->setNetwork(nullptr);
         return;
     }
-    int counts[4] = {};
+    int counts[5] = {};
     for (const auto &c : m_supernet->choices())
         ++counts[int(c.kind)];
     m_header->setText(tr("<b>%1</b>: %2 choice points (%3 kernel, %4 width, %5 depth, %6 resolution), "
@@ -110,7 +112,10 @@ void SupernetPanel::setSupernet(std::shared_ptr<const supernet::Supernet> s)
                           .arg(counts[int(ChoiceKind::Width)])
                           .arg(counts[int(ChoiceKind::Depth)])
                           .arg(counts[int(ChoiceKind::Resolution)])
-                          .arg(m_supernet->log10SpaceSize(), 0, 'f', 1));
+                          .arg(m_supernet->log10SpaceSize(), 0, 'f', 1)
+                      + (counts[int(ChoiceKind::Operation)] > 0
+                             ? tr("; %n operation substitution(s)", nullptr, counts[int(ChoiceKind::Operation)])
+                             : QString()));
     m_genotype = m_supernet->referenceGenotype();
     fillTree();
     // The DAG shows the reference network (the supernet's skeleton) with marks.

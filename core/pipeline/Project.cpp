@@ -147,7 +147,7 @@ Project parseProject(const std::string &text, const std::string &source)
         f.fail("accuracy_estimator", "must be naswot, oneshot, train or params", f.raw("accuracy_estimator"));
     if (f.has("supernet")) {
         const YamlFields sn = f.child("supernet");
-        sn.allowOnly({"kernels", "expand_ratios", "width_ratios", "depth", "resolution_scales"});
+        sn.allowOnly({"kernels", "expand_ratios", "width_ratios", "depth", "resolution_scales", "substitutions"});
         const auto list = [&](const char *key, double min, double max) {
             std::vector<double> out;
             const YAML::Node n = sn.raw(key);
@@ -182,6 +182,13 @@ Project parseProject(const std::string &text, const std::string &source)
             o.widthRatios = list("width_ratios", 0.1, 4);
         if (sn.has("resolution_scales"))
             o.resolutionScales = list("resolution_scales", 0.25, 4);
+        if (sn.has("substitutions")) {
+            try {
+                o.substitutions = sn.raw("substitutions").as<bool>();
+            } catch (const YAML::Exception &) {
+                sn.fail(sn.field("substitutions"), "must be true or false", sn.raw("substitutions"));
+            }
+        }
         if (sn.has("depth")) {
             const YAML::Node d = sn.raw("depth");
             try {
@@ -401,6 +408,8 @@ std::string projectToYaml(const Project &p)
     out << YAML::Key << "width_ratios" << YAML::Value << YAML::Flow << p.supernet.widthRatios;
     out << YAML::Key << "depth" << YAML::Value << p.supernet.depth;
     out << YAML::Key << "resolution_scales" << YAML::Value << YAML::Flow << p.supernet.resolutionScales;
+    if (p.supernet.substitutions)
+        out << YAML::Key << "substitutions" << YAML::Value << true;
     out << YAML::EndMap;
     const auto &s = p.search;
     out << YAML::Key << "search" << YAML::Value << YAML::BeginMap;

@@ -96,6 +96,11 @@ struct OneShotSupernet::Impl
 
 OneShotSupernet::OneShotSupernet(const Supernet &supernet, uint64_t seed) : m_supernet(supernet), d(std::make_unique<Impl>())
 {
+    // The shared weights are the largest sub-network's, found by node name; a substitute
+    // operation has weights of its own shape that no sub-network shares yet.
+    if (supernet.hasSubstitutions())
+        throw DatasetError("the one-shot supernet does not share weights across operation substitutions yet "
+                           "(supernet.substitutions): use the naswot, train or params accuracy estimator");
     d->largest = supernet.decode(supernet.largestGenotype());
     d->shared = TorchNetwork(d->largest, seed);
     for (size_t i = 0; i < d->largest.nodes.size(); ++i)

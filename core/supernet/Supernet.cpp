@@ -21,6 +21,18 @@ const char *choiceKindName(ChoiceKind kind)
     case ChoiceKind::Width: return "width";
     case ChoiceKind::Depth: return "depth";
     case ChoiceKind::Resolution: return "resolution";
+    case ChoiceKind::Operation: return "operation";
+    }
+    return "?";
+}
+
+const char *substitutionName(Substitution s)
+{
+    switch (s) {
+    case Substitution::SeparableConv: return "depthwise-separable";
+    case Substitution::DenseConv: return "dense conv";
+    case Substitution::ConvDepthToSpace: return "conv + depth-to-space";
+    case Substitution::TransposedConv: return "transposed conv";
     }
     return "?";
 }
@@ -42,13 +54,13 @@ std::vector<int64_t> withReference(std::vector<int64_t> options, int64_t referen
     return options;
 }
 
-struct Graph
+struct GraphIndex
 {
     std::map<std::string, std::vector<int>> consumers;
     std::map<std::string, int> producer;
     std::set<std::string> outputs;
 
-    explicit Graph(const Network &net) : outputs(net.outputs.begin(), net.outputs.end())
+    explicit GraphIndex(const Network &net) : outputs(net.outputs.begin(), net.outputs.end())
     {
         for (size_t i = 0; i < net.nodes.size(); ++i) {
             for (const std::string &t : net.nodes[i].inputs)
@@ -66,7 +78,7 @@ struct Graph
 
 // The nodes of a residual branch ending in `branchOut` and starting from `skip`: every
 // node must feed only the branch (or the add), so removing them changes nothing else.
-bool residualBranch(const Network &net, const Graph &g, const std::string &skip, const std::string &branchOut,
+bool residualBranch(const Network &net, const GraphIndex &g, const std::string &skip, const std::string &branchOut,
                     int add, std::vector<int> &branch)
 {
     std::set<int> seen;
@@ -105,13 +117,123 @@ bool residualBranch(const Network &net, const Graph &g, const std::string &skip,
     return computes;
 }
 
+graph::Attributes convAttributes(int64_t outChannels, int64_t kernel, const std::vector<int64_t> &stride,
+                                 const std::vector<int64_t> &pads, int64_t groups, bool bias)
+{
+    graph::Attributes a;
+    a.set("out_channels", outChannels);
+    a.set("kernel", std::vector<int64_t>{kernel, kernel});
+    a.set("stride", stride);
+    a.set("pads", pads);
+    a.set("dilation", std::vector<int64_t>{1, 1});
+    a.set("groups", groups);
+    a.set("bias", bias);
+    return a;
+}
+
+// Applies one substitution to the decoded network (analyzed: shapes reflect the other
+// choices). `at` is the op's index; returns false when the op is gone (a skipped block).
+void substitute(Network &net, size_t at, Substitution kind)
+{
+    Node &n = net.nodes[at];
+    const bool bias = n.attrs.getBool("bias");
+    switch (kind) {
+    case Substitution::SeparableConv: {
+        // k x k conv -> k x k depthwise conv on the input channels, then a 1 x 1 conv.
+        const int64_t cin = n.inputShapes.at(0)[1];
+        Node dw;
+        dw.name = n.name + "_dw";
+        dw.op = OpType::Conv2d;
+        dw.inputs = n.inputs;
+        dw.outputs = {n.name + "_dw_out"};
+        dw.attrs = convAttributes(cin, n.attrs.getInts("kernel")[0], n.attrs.getInts("stride"), n.attrs.getInts("pads"),
+                                  cin, false);
+        dw.sourceLine = n.sourceLine;
+        n.inputs = {dw.outputs[0]};
+        n.attrs = convAttributes(n.attrs.getInt("out_channels"), 1, {1, 1}, {0, 0, 0, 0}, 1, bias);
+        net.nodes.insert(net.nodes.begin() + long(at), std::move(dw));
+        break;
+    }
+    case Substitution::DenseConv:
+        n.attrs.set("groups", int64_t(1));
+        break;
+    case Substitution::ConvDepthToSpace: {
+        const int64_t s = n.attrs.getInts("stride")[0];
+        Node d2s;
+        d2s.name = n.name + "_d2s";
+        d2s.op = OpType::DepthToSpace;
+        d2s.inputs = {n.name + "_conv_out"};
+        d2s.outputs = n.outputs;
+        d2s.attrs.set("block_size", s);
+        d2s.sourceLine = n.sourceLine;
+        n.op = OpType::Conv2d;
+        n.outputs = {d2s.inputs[0]};
+        n.attrs = convAttributes(n.attrs.getInt("out_channels") * s * s, 3, {1, 1}, {1, 1, 1, 1}, 1, bias);
+        net.nodes.insert(net.nodes.begin() + long(at) + 1, std::move(d2s));
+        break;
+    }
+    case Substitution::TransposedConv: {
+        // conv -> depth-to-space(b): one transposed conv (kernel b, stride b) to the
+        // depth-to-space's output, which it replaces.
+        const auto d = std::find_if(net.nodes.begin(), net.nodes.end(), [&](const Node &x) {
+            return x.op == OpType::DepthToSpace && x.inputs.size() == 1 && x.inputs[0] == n.outputs[0];
+        });
+        if (d == net.nodes.end())
+            return;
+        const int64_t b = d->attrs.getInt("block_size");
+        n.op = OpType::ConvTranspose2d;
+        n.attrs = convAttributes(n.attrs.getInt("out_channels") / (b * b), b, {b, b}, {0, 0, 0, 0}, 1, bias);
+        n.attrs.set("output_padding", std::vector<int64_t>{0, 0});
+        n.outputs = d->outputs;
+        net.nodes.erase(d);
+        break;
+    }
+    }
+}
+
+// Operation choices (SupernetOptions::substitutions), appended to `choices`.
+void findSubstitutions(const Network &reference, const GraphIndex &g, std::vector<ChoicePoint> &choices)
+{
+    const auto &nodes = reference.nodes;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const Node &n = nodes[i];
+        if (n.op != OpType::Conv2d && n.op != OpType::ConvTranspose2d)
+            continue;
+        const auto k = n.attrs.getInts("kernel"), stride = n.attrs.getInts("stride");
+        const bool square = k[0] == k[1] && n.attrs.getInts("dilation") == std::vector<int64_t>{1, 1};
+        const graph::Shape &in = n.inputShapes.at(0), &out = n.outputShapes.at(0);
+        ChoicePoint c{ChoiceKind::Operation, n.name, {0, 1}, 0, {int(i)}};
+        if (n.op == OpType::ConvTranspose2d) {
+            const int64_t s = stride[0];
+            if (n.attrs.getInt("groups") == 1 && stride[1] == s && s >= 2 && out[2] == in[2] * s && out[3] == in[3] * s) {
+                c.substitution = Substitution::ConvDepthToSpace;
+                choices.push_back(std::move(c));
+            }
+            continue;
+        }
+        const int next = g.onlyConsumer(n.outputs[0]);
+        if (next >= 0 && nodes[size_t(next)].op == OpType::DepthToSpace && n.attrs.getInt("groups") == 1
+            && (!nodes[size_t(next)].attrs.has("mode") || nodes[size_t(next)].attrs.getString("mode") == "CRD") && out[2] == in[2] && out[3] == in[3]) {
+            c.substitution = Substitution::TransposedConv;
+            c.nodes.push_back(next);
+            choices.push_back(std::move(c));
+        } else if (graph::isDepthwiseConv(n) && square && k[0] >= 3) {
+            c.substitution = Substitution::DenseConv;
+            choices.push_back(std::move(c));
+        } else if (n.attrs.getInt("groups") == 1 && square && k[0] >= 3 && in[1] >= 8) {
+            c.substitution = Substitution::SeparableConv;
+            choices.push_back(std::move(c));
+        }
+    }
+}
+
 } // namespace
 
 Supernet::Supernet(Network reference, SupernetOptions options) : m_reference(std::move(reference)), m_options(std::move(options))
 {
     for (Node &n : m_reference.nodes)
         n.weights.clear(); // structure only: weight sharing is the one-shot trainer's business
-    const Graph g(m_reference);
+    const GraphIndex g(m_reference);
     const auto &nodes = m_reference.nodes;
     for (size_t i = 0; i < nodes.size(); ++i) {
         const Node &n = nodes[i];
@@ -170,6 +292,8 @@ Supernet::Supernet(Network reference, SupernetOptions options) : m_reference(std
             }
         }
     }
+    if (m_options.substitutions)
+        findSubstitutions(m_reference, g, m_choices);
     // Resolution: only where no op fixes a spatial size; keep the options that decode.
     if (!graph::fixesSpatialSize(m_reference) && m_reference.inputs.size() == 1 && m_reference.inputs[0].shape.size() == 4
         && m_reference.inputs[0].shape[2] == m_reference.inputs[0].shape[3]) {
@@ -196,7 +320,9 @@ Genotype Supernet::largestGenotype() const
 {
     Genotype g;
     for (const ChoicePoint &c : m_choices)
-        g.push_back(c.kind == ChoiceKind::Depth ? 0 : int(c.options.size()) - 1); // depth option 0 keeps the block
+        g.push_back(c.kind == ChoiceKind::Depth || c.kind == ChoiceKind::Operation
+                        ? 0                               // keep the block, the reference's operation
+                        : int(c.options.size()) - 1);
     return g;
 }
 
@@ -204,7 +330,7 @@ Genotype Supernet::smallestGenotype() const
 {
     Genotype g;
     for (const ChoicePoint &c : m_choices)
-        g.push_back(c.kind == ChoiceKind::Depth ? 1 : 0);
+        g.push_back(c.kind == ChoiceKind::Depth ? 1 : 0); // skip; smallest options; reference operations
     return g;
 }
 
@@ -290,6 +416,8 @@ Network Supernet::decode(const Genotype &g) const
         case ChoiceKind::Resolution:
             net.inputs[0].shape[2] = net.inputs[0].shape[3] = v;
             break;
+        case ChoiceKind::Operation:
+            break; // after the others: a substitute takes its shapes from the decoded network
         }
     }
     if (!removed.empty()) {
@@ -309,8 +437,27 @@ Network Supernet::decode(const Genotype &g) const
         for (std::string &t : net.outputs)
             t = resolve(t);
     }
+    std::vector<const ChoicePoint *> substituted;
+    for (size_t i = 0; i < g.size(); ++i)
+        if (m_choices[i].kind == ChoiceKind::Operation && g[i] == 1)
+            substituted.push_back(&m_choices[i]);
+    if (!substituted.empty()) {
+        graph::analyzeNetwork(net);
+        for (const ChoicePoint *c : substituted) {
+            const auto at = std::find_if(net.nodes.begin(), net.nodes.end(),
+                                         [&](const Node &n) { return n.name == c->name; });
+            if (at != net.nodes.end()) // else its block was skipped
+                substitute(net, size_t(at - net.nodes.begin()), c->substitution);
+        }
+    }
     graph::analyzeNetwork(net);
     return net;
+}
+
+bool Supernet::hasSubstitutions() const
+{
+    return std::any_of(m_choices.begin(), m_choices.end(),
+                       [](const ChoicePoint &c) { return c.kind == ChoiceKind::Operation; });
 }
 
 double Supernet::log10SpaceSize() const
@@ -333,6 +480,7 @@ std::string Supernet::describe(const Genotype &g) const
                + (c.kind == ChoiceKind::Kernel ? "k" + std::to_string(v)
                   : c.kind == ChoiceKind::Width ? "w" + std::to_string(v)
                   : c.kind == ChoiceKind::Depth ? std::string(v ? "keep" : "skip")
+                  : c.kind == ChoiceKind::Operation ? std::string(v ? substitutionName(c.substitution) : "reference op")
                                                 : "r" + std::to_string(v));
     }
     return out.empty() ? "reference" : out;

@@ -10,7 +10,10 @@
 //    block input channels), or a conv feeding another conv through element-wise layers
 //    (0.5, 0.75, 1.0 of its width);
 //  - depth: a residual block (x + f(x) with f private to the block) can be skipped;
-//  - input resolution of fully convolutional networks.
+//  - input resolution of fully convolutional networks;
+//  - operation substitutions (opt-in, `substitutions`): a conv <-> a depthwise-separable
+//    pair, a depthwise conv -> a dense conv, a transposed conv <-> a conv followed by
+//    depth-to-space.
 #include "graph/Network.h"
 
 #include <cstdint>
@@ -20,7 +23,16 @@
 
 namespace calibra::supernet {
 
-enum class ChoiceKind { Kernel, Width, Depth, Resolution };
+enum class ChoiceKind { Kernel, Width, Depth, Resolution, Operation };
+
+// What an Operation choice puts in place of the reference's operation (option 1).
+enum class Substitution {
+    SeparableConv,   // k x k conv -> k x k depthwise conv + 1 x 1 conv
+    DenseConv,       // k x k depthwise conv -> k x k conv (all input channels)
+    ConvDepthToSpace, // transposed conv (stride s) -> 3 x 3 conv to C*s*s channels + depth-to-space(s)
+    TransposedConv,  // conv + depth-to-space(b) -> transposed conv (kernel b, stride b)
+};
+const char *substitutionName(Substitution s);
 const char *choiceKindName(ChoiceKind kind);
 
 struct ChoicePoint
@@ -30,8 +42,10 @@ struct ChoicePoint
     std::vector<int64_t> options; // kernel sizes, channel counts, {1 keep, 0 skip}, resolutions
     int referenceOption = 0;      // the option the reference network uses
     // Nodes the choice edits: Kernel: {conv}; Width: {conv, follower}; Depth: {add, then
-    // the branch's nodes}; Resolution: {}.
+    // the branch's nodes}; Resolution: {}; Operation: {the op, and for TransposedConv the
+    // depth-to-space it absorbs}.
     std::vector<int> nodes;
+    Substitution substitution = Substitution::SeparableConv; // Operation: options {0 keep, 1 substitute}
 };
 
 using Genotype = std::vector<int>;
@@ -44,6 +58,9 @@ struct SupernetOptions
     std::vector<double> widthRatios{0.5, 0.75, 1.0};             // other conv -> conv widths, x the reference
     bool depth = true;                                           // residual blocks may be skipped
     std::vector<double> resolutionScales{0.75, 0.875, 1.0, 1.125, 1.25}; // empty: fixed resolution
+    // Operation substitutions. Off by default: the one-shot estimator's weight sharing
+    // does not cover them yet (naswot, train and params do).
+    bool substitutions = false;
     bool operator==(const SupernetOptions &) const = default;
 };
 
@@ -57,8 +74,8 @@ public:
     const std::vector<ChoicePoint> &choices() const { return m_choices; }
 
     Genotype referenceGenotype() const;
-    Genotype largestGenotype() const; // largest kernels, widths, all blocks, largest resolution
-    Genotype smallestGenotype() const;
+    Genotype largestGenotype() const; // largest kernels, widths, all blocks, largest resolution, reference ops
+    Genotype smallestGenotype() const; // reference ops too: a substitute is not smaller everywhere
     Genotype sample(std::mt19937_64 &rng) const; // uniform over the space
     Genotype mutate(const Genotype &g, double probability, std::mt19937_64 &rng) const;
     Genotype crossover(const Genotype &a, const Genotype &b, std::mt19937_64 &rng) const;
@@ -68,7 +85,8 @@ public:
     graph::Network decode(const Genotype &g) const;
 
     double log10SpaceSize() const;
-    std::string describe(const Genotype &g) const; // "k5 w96 skip ..." per choice point
+    std::string describe(const Genotype &g) const; // "k5 w96 skip sep ..." per choice point
+    bool hasSubstitutions() const;
 
 private:
     graph::Network m_reference;

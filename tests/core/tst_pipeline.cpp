@@ -354,6 +354,11 @@ private Q_SLOTS:
         QCOMPARE(projectToYaml(back), projectToYaml(p));
         QCOMPARE(back.search.population, 8);
         QCOMPARE(back.mode, Mode::Online);
+        Project withSubstitutions = p;
+        withSubstitutions.supernet.substitutions = true;
+        QVERIFY(parseProject(projectToYaml(withSubstitutions), "s.yaml").supernet.substitutions);
+        e = errorOf(head + "reference: a.yaml\nplatform: b\nsupernet:\n  substitutions: maybe\n");
+        QVERIFY2(e.contains("supernet.substitutions"), qPrintable(e));
 
         // A missing network is named when the run starts.
         Project missing = m_base;

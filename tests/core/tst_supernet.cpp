@@ -3,16 +3,27 @@
 #include "graph/ContentHash.h"
 #include "graph/Cost.h"
 #include "graph/GraphError.h"
+#include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "supernet/Supernet.h"
 
 #include <QDir>
+
+#include <optional>
 #include <QTest>
 
 #include "../SharedData.h"
 
 using namespace calibra;
 using namespace calibra::supernet;
+
+namespace {
+graph::Shape shapeOf(const graph::Network &net, const std::string &tensor)
+{
+    const graph::Shape *shape = net.tensorShape(tensor);
+    return shape ? *shape : graph::Shape{};
+}
+} // namespace
 
 class TestSupernet : public QObject
 {
@@ -57,6 +68,104 @@ private Q_SLOTS:
         // Fire modules: the squeeze output feeds two convs, so only kernels and resolution.
         QTest::newRow("squeezenet1_1.onnx") << onnx + "squeezenet1_1.onnx.gz" << 9;
     }
+    void substitutionsOnEveryNetwork_data() { everyNetwork_data(); }
+    void substitutionsOnEveryNetwork()
+    {
+        QFETCH(QString, source);
+        const graph::Network ref = graph::loadNetwork(source.toStdString());
+        QVERIFY(!Supernet(ref).hasSubstitutions()); // off by default
+        SupernetOptions o;
+        o.substitutions = true;
+        const Supernet s(ref, o);
+        int operations = 0;
+        for (const ChoicePoint &c : s.choices())
+            operations += c.kind == ChoiceKind::Operation;
+        qInfo("%s: %d operation substitutions", qPrintable(source), operations);
+        QCOMPARE(graph::networkContentHash(s.decode(s.referenceGenotype())), graph::networkContentHash(s.reference()));
+        // Every op substituted at once, and random genotypes: valid networks with the
+        // reference's output shapes.
+        Genotype all = s.referenceGenotype();
+        for (size_t i = 0; i < all.size(); ++i)
+            if (s.choices()[i].kind == ChoiceKind::Operation)
+                all[i] = 1;
+        std::mt19937_64 rng(5);
+        std::vector<Genotype> genotypes{all};
+        for (int i = 0; i < 30; ++i)
+            genotypes.push_back(s.sample(rng));
+        for (const Genotype &g : genotypes) {
+            const graph::Network net = s.decode(g);
+            QCOMPARE(net.outputs.size(), ref.outputs.size());
+            if (s.choices().back().kind != ChoiceKind::Resolution) // a resolution choice scales outputs
+                for (size_t k = 0; k < net.outputs.size(); ++k)
+                    QCOMPARE(shapeOf(net, net.outputs[k]), shapeOf(s.reference(), ref.outputs[k]));
+        }
+    }
+
+    // Each substitution on a small network holding all four kinds of operation.
+    void eachSubstitution()
+    {
+        graph::NetworkBuilder b("ops");
+        auto x = b.input("image", {1, 16, 32, 32});
+        x = b.activation(graph::OpType::ReLU, b.conv(x, "dense3", 32, 3, 1), "a1");       // -> separable
+        x = b.activation(graph::OpType::ReLU, b.conv(x, "dw3", 32, 3, 1, 32), "a2");   // -> dense
+        x = b.op(graph::OpType::ConvTranspose2d, "up", {x},
+                 {{"out_channels", int64_t(16)}, {"kernel", std::vector<int64_t>{2, 2}},
+                  {"stride", std::vector<int64_t>{2, 2}}});                                // -> conv + d2s
+        x = b.conv(x, "tail", 12, 3, 1);                                                   // feeds d2s: -> tconv
+        x = b.op(graph::OpType::DepthToSpace, "shuffle", {x}, {{"block_size", int64_t(2)}});
+        const graph::Network ref = b.build({x});
+        SupernetOptions o;
+        o.kernels = {3};
+        o.widthRatios = {1.0};
+        o.resolutionScales = {};
+        o.depth = false;
+        o.substitutions = true;
+        const Supernet s(ref, o);
+        std::map<std::string, Substitution> found;
+        for (const ChoicePoint &c : s.choices())
+            if (c.kind == ChoiceKind::Operation)
+                found[c.name] = c.substitution;
+        QCOMPARE(found.size(), size_t(4));
+        QCOMPARE(found.at("dense3"), Substitution::SeparableConv);
+        QCOMPARE(found.at("dw3"), Substitution::DenseConv);
+        QCOMPARE(found.at("up"), Substitution::ConvDepthToSpace);
+        QCOMPARE(found.at("tail"), Substitution::TransposedConv);
+        const int64_t refMacs = graph::networkCost(ref).total.macs;
+        const auto only = [&](const std::string &name) {
+            Genotype g = s.referenceGenotype();
+            for (size_t i = 0; i < g.size(); ++i)
+                if (s.choices()[i].name == name && s.choices()[i].kind == ChoiceKind::Operation)
+                    g[i] = 1;
+            return s.decode(g);
+        };
+        const auto opOf = [](const graph::Network &n, const std::string &name) -> std::optional<graph::OpType> {
+            for (const graph::Node &node : n.nodes)
+                if (node.name == name)
+                    return node.op;
+            return std::nullopt;
+        };
+        const graph::Network sep = only("dense3");
+        QVERIFY(graph::networkCost(sep).total.macs < refMacs);
+        QCOMPARE(shapeOf(sep, "dense3_dw_out"), (graph::Shape{1, 16, 32, 32}));
+        QCOMPARE(sep.nodes.size(), ref.nodes.size() + 1);
+        const graph::Network dense = only("dw3");
+        QVERIFY(graph::networkCost(dense).total.macs > refMacs);
+        const graph::Network c2d = only("up");
+        QVERIFY(opOf(c2d, "up") == graph::OpType::Conv2d);
+        QVERIFY(opOf(c2d, "up_d2s") == graph::OpType::DepthToSpace);
+        const graph::Network tconv = only("tail");
+        QVERIFY(opOf(tconv, "tail") == graph::OpType::ConvTranspose2d);
+        QVERIFY(!opOf(tconv, "shuffle")); // absorbed
+        for (const graph::Network &n : {sep, dense, c2d, tconv})
+            QCOMPARE(shapeOf(n, n.outputs[0]), shapeOf(ref, ref.outputs[0]));
+        Genotype all = s.referenceGenotype();
+        for (size_t i = 0; i < all.size(); ++i)
+            all[i] = s.choices()[i].kind == ChoiceKind::Operation ? 1 : all[i];
+        QCOMPARE(shapeOf(s.decode(all), s.decode(all).outputs[0]), shapeOf(ref, ref.outputs[0]));
+        QCOMPARE(QString::fromStdString(s.describe(all)),
+                 QStringLiteral("dense3:depthwise-separable dw3:dense conv up:conv + depth-to-space tail:transposed conv"));
+    }
+
     void everyNetwork()
     {
         QFETCH(QString, source);
