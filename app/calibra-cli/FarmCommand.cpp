@@ -12,6 +12,8 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cstdlib>
 
 namespace calibra::cli {
@@ -71,30 +73,50 @@ int submit(const QStringList &arguments)
     }
 }
 
+void printJobs(const std::vector<pipeline::FarmJobStatus> &jobs)
+{
+    if (jobs.empty()) {
+        std::printf("no Calibra jobs in the queue\n");
+        return;
+    }
+    std::printf("%-12s %-10s %-11s %-10s %-10s %s\n", "JOB", "KIND", "STATE", "NODE", "TIME", "RUN / PROGRESS");
+    for (const pipeline::FarmJobStatus &j : jobs) {
+        const std::string where = j.job.nodes.empty() ? "(" + j.job.reason + ")" : j.job.nodes;
+        std::printf("%-12s %-10s %-11s %-10s %-10s %s%s%s\n", j.job.id.c_str(), j.kind.c_str(), j.job.state.c_str(),
+                    where.c_str(), j.job.elapsed.c_str(), j.runDir.c_str(), j.progress.empty() ? "" : "  ",
+                    j.progress.c_str());
+    }
+}
+
 int status(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Lists Calibra's Slurm jobs: searches with their run directory and progress, and validation batches."));
+        "Lists Calibra's Slurm jobs: searches with their run directory and progress, and validation batches. "
+        "--watch follows them until none is left."));
     const QCommandLineOption conf = slurmConfOption();
-    parser.addOption(conf);
+    const QCommandLineOption watch("watch", "List again every SECONDS until no Calibra job is left.", "SECONDS");
+    parser.addOptions({conf, watch});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "farm status", 0, 0, code))
         return code;
+    bool ok = true;
+    const double every = parser.isSet(watch) ? parser.value(watch).toDouble(&ok) : 0;
+    if (!ok || every < 0) {
+        std::fprintf(stderr, "calibra-cli farm status: --watch must be a number of seconds\n");
+        return kExitUsage;
+    }
     try {
-        const std::vector<pipeline::FarmJobStatus> jobs = pipeline::farmJobs(farm::Slurm(parser.value(conf).toStdString()));
-        if (jobs.empty()) {
-            std::printf("no Calibra jobs in the queue\n");
-            return kExitOk;
+        const farm::Slurm slurm(parser.value(conf).toStdString());
+        for (;;) {
+            const std::vector<pipeline::FarmJobStatus> jobs = pipeline::farmJobs(slurm);
+            printJobs(jobs);
+            std::fflush(stdout);
+            if (every <= 0 || jobs.empty())
+                return kExitOk;
+            std::this_thread::sleep_for(std::chrono::duration<double>(every));
+            std::printf("\n");
         }
-        std::printf("%-12s %-10s %-11s %-10s %-10s %s\n", "JOB", "KIND", "STATE", "NODE", "TIME", "RUN / PROGRESS");
-        for (const pipeline::FarmJobStatus &j : jobs) {
-            const std::string where = j.job.nodes.empty() ? "(" + j.job.reason + ")" : j.job.nodes;
-            std::printf("%-12s %-10s %-11s %-10s %-10s %s%s%s\n", j.job.id.c_str(), j.kind.c_str(),
-                        j.job.state.c_str(), where.c_str(), j.job.elapsed.c_str(), j.runDir.c_str(),
-                        j.progress.empty() ? "" : "  ", j.progress.c_str());
-        }
-        return kExitOk;
     } catch (const std::exception &e) {
         return reportError("farm status", e);
     }

@@ -52,7 +52,7 @@ FarmSpool::FarmSpool(std::string directory) : m_dir(std::move(directory))
     for (const char *sub : {"batches", "results", "logs"})
         if (!QDir().mkpath(q(m_dir) + "/" + sub))
             throw FarmError(m_dir + "/" + sub + ": cannot create the farm's spool directory");
-    m_dir = QDir(q(m_dir)).absolutePath().toStdString();
+    m_dir = QDir::cleanPath(QDir(q(m_dir)).absolutePath()).toStdString();
 }
 
 std::string FarmSpool::batchPath(const std::string &id) const

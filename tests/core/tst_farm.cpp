@@ -381,7 +381,7 @@ private Q_SLOTS:
             QProcess proc;
             proc.setProcessEnvironment(m_cluster->environment());
             proc.start(QStringLiteral(CALIBRA_CLI), QStringList{"farm"} + args);
-            proc.waitForFinished(60000);
+            proc.waitForFinished(180000);
             if (out)
                 *out = QString::fromUtf8(proc.readAllStandardOutput() + proc.readAllStandardError());
             return proc.exitCode();
@@ -393,7 +393,9 @@ private Q_SLOTS:
                  0);
         QVERIFY2(out.contains("task 1: " + runs + "/tiny-slow"), qPrintable(out));
         QVERIFY(!out.section(' ', 2, 2).section('\n', 0, 0).isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(!m_cluster->client("squeue", {"-h", "-o", "%j"}).contains("calibra-search"), 120000);
+        // Followed until the queue is empty: status --watch returns by itself.
+        QCOMPARE(cli({"status", "--watch", "0.5"}, &out), 0);
+        QVERIFY2(out.endsWith("no Calibra jobs in the queue\n"), qPrintable(out));
         for (const char *name : {"tiny-fast", "tiny-slow"})
             QVERIFY2(QFile::exists(runs + "/" + name + "/report.json"), name);
         // The two settings really differ: the slower clock gives a slower final model.
@@ -415,6 +417,7 @@ private Q_SLOTS:
         QVERIFY2(out.contains(second) && out.contains("search") && out.contains("RUNNING")
                      && out.contains(runs + "/long"),
                  qPrintable(out));
+        QCOMPARE(cli({"status", "--watch", "x"}, &out), 2);
         QCOMPARE(cli({"cancel", "999999"}, &out), 1);
         QVERIFY2(out.contains("999999 is not a Calibra job"), qPrintable(out));
         QVERIFY2(cli({"cancel", second}, &out) == 0, qPrintable(out));
