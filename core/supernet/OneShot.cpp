@@ -41,22 +41,53 @@ std::string signatureOf(const Supernet &s)
 
 } // namespace
 
+// Does a sub-network's node take its weights from `shared` (same op, and a conv on the
+// same side of dense/depthwise), or from the substitutes' weights?
+bool sameOperation(const graph::Node &shared, const graph::Node &node)
+{
+    if (shared.op != node.op)
+        return false;
+    if (node.op != graph::OpType::Conv2d && node.op != graph::OpType::ConvTranspose2d)
+        return true;
+    return (shared.attrs.getInt("groups") == 1) == (node.attrs.getInt("groups") == 1);
+}
+
 struct OneShotSupernet::Impl
 {
     graph::Network largest;
     TorchNetwork shared{nullptr};
     std::map<std::string, size_t> nodeIndex;
+    // With operation substitutions: the largest sub-network with every substitute in
+    // place holds the substitutes' weights (a depthwise-separable pair's 1x1 conv keeps
+    // sharing the centre of the dense conv's kernel, as a smaller kernel would).
+    graph::Network substituted;
+    TorchNetwork alternates{nullptr};
+    std::map<std::string, size_t> alternateIndex;
     std::string signature;
+
+    std::vector<torch::Tensor> parameters() const
+    {
+        std::vector<torch::Tensor> all = shared->parameters();
+        if (alternates)
+            for (const torch::Tensor &t : alternates->parameters())
+                all.push_back(t);
+        return all;
+    }
 
     torch::Tensor source(const graph::Node &node, const graph::ParamSpec &spec) const
     {
-        const auto it = nodeIndex.find(node.name);
-        if (it == nodeIndex.end())
-            throw DatasetError("node '" + node.name + "' is not in the weight-sharing supernet");
+        auto it = nodeIndex.find(node.name);
+        const TorchNetwork *from = &shared;
+        if (it == nodeIndex.end() || !sameOperation(largest.nodes[it->second], node)) {
+            it = alternateIndex.find(node.name);
+            from = &alternates;
+            if (it == alternateIndex.end())
+                throw DatasetError("node '" + node.name + "' is not in the weight-sharing supernet");
+        }
         const std::string name = "n" + std::to_string(it->second) + "_" + spec.role;
-        const torch::Tensor *full = shared->named_parameters().find(name);
+        const torch::Tensor *full = (*from)->named_parameters().find(name);
         if (!full)
-            full = shared->named_buffers().find(name);
+            full = (*from)->named_buffers().find(name);
         if (!full)
             throw DatasetError("node '" + node.name + "': no shared tensor for '" + spec.role + "'");
         const bool kernel = (node.op == graph::OpType::Conv2d || node.op == graph::OpType::ConvTranspose2d)
@@ -96,15 +127,21 @@ struct OneShotSupernet::Impl
 
 OneShotSupernet::OneShotSupernet(const Supernet &supernet, uint64_t seed) : m_supernet(supernet), d(std::make_unique<Impl>())
 {
-    // The shared weights are the largest sub-network's, found by node name; a substitute
-    // operation has weights of its own shape that no sub-network shares yet.
-    if (supernet.hasSubstitutions())
-        throw DatasetError("the one-shot supernet does not share weights across operation substitutions yet "
-                           "(supernet.substitutions): use the naswot, train or params accuracy estimator");
+    // The shared weights are the largest sub-network's, found by node name.
     d->largest = supernet.decode(supernet.largestGenotype());
     d->shared = TorchNetwork(d->largest, seed);
     for (size_t i = 0; i < d->largest.nodes.size(); ++i)
         d->nodeIndex[d->largest.nodes[i].name] = i;
+    if (supernet.hasSubstitutions()) {
+        Genotype all = supernet.largestGenotype();
+        for (size_t i = 0; i < all.size(); ++i)
+            if (supernet.choices()[i].kind == ChoiceKind::Operation)
+                all[i] = 1;
+        d->substituted = supernet.decode(all);
+        d->alternates = TorchNetwork(d->substituted, seed + 1);
+        for (size_t i = 0; i < d->substituted.nodes.size(); ++i)
+            d->alternateIndex[d->substituted.nodes[i].name] = i;
+    }
     d->signature = signatureOf(supernet);
 }
 
@@ -117,7 +154,7 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
     classifierInput(d->largest, train);
     QElapsedTimer clock;
     clock.start();
-    torch::optim::SGD optimizer(d->shared->parameters(), torch::optim::SGDOptions(options.learningRate)
+    torch::optim::SGD optimizer(d->parameters(), torch::optim::SGDOptions(options.learningRate)
                                                              .momentum(0.9)
                                                              .nesterov(true)
                                                              .weight_decay(options.weightDecay));
@@ -126,6 +163,8 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
     OneShotReport report;
     std::vector<double> losses;
     d->shared->train();
+    if (d->alternates)
+        d->alternates->train();
     for (int step = 0; step < options.steps; ++step) {
         if (cancel && cancel->load()) {
             report.cancelled = true;
@@ -157,7 +196,7 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
             if (k == 0)
                 losses.push_back(loss.item<double>());
         }
-        torch::nn::utils::clip_grad_norm_(d->shared->parameters(), 5.0);
+        torch::nn::utils::clip_grad_norm_(d->parameters(), 5.0);
         optimizer.step();
         report.steps = step + 1;
         if (progress)
@@ -196,6 +235,12 @@ void OneShotSupernet::save(const std::string &path) const
         archive.write(p.key(), p.value());
     for (const auto &b : d->shared->named_buffers())
         archive.write(b.key(), b.value(), true);
+    if (d->alternates) {
+        for (const auto &p : d->alternates->named_parameters())
+            archive.write("alt." + p.key(), p.value());
+        for (const auto &b : d->alternates->named_buffers())
+            archive.write("alt." + b.key(), b.value(), true);
+    }
     try {
         archive.save_to(path);
     } catch (const c10::Error &e) {
@@ -227,6 +272,18 @@ void OneShotSupernet::load(const std::string &path)
         torch::Tensor t;
         archive.read(b.key(), t, true);
         b.value().copy_(t);
+    }
+    if (d->alternates) {
+        for (auto &p : d->alternates->named_parameters()) {
+            torch::Tensor t;
+            archive.read("alt." + p.key(), t);
+            p.value().copy_(t);
+        }
+        for (auto &b : d->alternates->named_buffers()) {
+            torch::Tensor t;
+            archive.read("alt." + b.key(), t, true);
+            b.value().copy_(t);
+        }
     }
 }
 

@@ -58,8 +58,8 @@ struct SupernetOptions
     std::vector<double> widthRatios{0.5, 0.75, 1.0};             // other conv -> conv widths, x the reference
     bool depth = true;                                           // residual blocks may be skipped
     std::vector<double> resolutionScales{0.75, 0.875, 1.0, 1.125, 1.25}; // empty: fixed resolution
-    // Operation substitutions. Off by default: the one-shot estimator's weight sharing
-    // does not cover them yet (naswot, train and params do).
+    // Operation substitutions. Off by default: they enlarge the space and the one-shot
+    // training (a second set of weights for the substitutes).
     bool substitutions = false;
     bool operator==(const SupernetOptions &) const = default;
 };
