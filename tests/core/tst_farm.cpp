@@ -398,6 +398,16 @@ private Q_SLOTS:
         QVERIFY2(out.endsWith("no Calibra jobs in the queue\n"), qPrintable(out));
         for (const char *name : {"tiny-fast", "tiny-slow"})
             QVERIFY2(QFile::exists(runs + "/" + name + "/report.json"), name);
+        // A task whose run directory already holds its run (Slurm requeued it) resumes
+        // that run instead of starting again.
+        const QStringList tasks = QDir(runs + "/.farm").entryList({"*.tasks"});
+        QCOMPARE(tasks.size(), 1);
+        QProcess task;
+        task.setProcessEnvironment(m_cluster->environment());
+        task.start(QStringLiteral(CALIBRA_CLI), {"farm", "task", runs + "/.farm/" + tasks[0], "--index", "1"});
+        QVERIFY(task.waitForFinished(120000));
+        const QString taskOut = QString::fromUtf8(task.readAllStandardOutput() + task.readAllStandardError());
+        QVERIFY2(task.exitCode() == 0 && taskOut.contains("resuming " + runs + "/tiny-slow"), qPrintable(taskOut));
         // The two settings really differ: the slower clock gives a slower final model.
         const auto finalLatency = [&](const char *name) {
             QFile f(runs + "/" + name + "/report.json");
