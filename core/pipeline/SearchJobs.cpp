@@ -2,12 +2,11 @@
 
 #include "Project.h"
 #include "RunStore.h"
+#include "farm/ProgramPath.h"
 #include "graph/NetworkFile.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QSaveFile>
 #include <QTextStream>
 #include <QUuid>
@@ -33,16 +32,6 @@ void writeFile(const QString &path, const QByteArray &bytes)
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
         throw farm::FarmError(path.toStdString() + ": cannot write");
-}
-
-std::string defaultProgram()
-{
-    if (QCoreApplication::instance()) {
-        const QString sibling = QCoreApplication::applicationDirPath() + "/calibra-cli";
-        if (QFileInfo(sibling).isExecutable())
-            return sibling.toStdString();
-    }
-    return "calibra-cli";
 }
 
 std::string stem(const std::string &path)
@@ -92,7 +81,7 @@ SubmittedSearches submitSearches(const SearchSubmission &s)
 
     farm::JobRequest job;
     job.name = kSearchJobName;
-    job.command = {s.program.empty() ? defaultProgram() : s.program, "farm", "task", tasksFile.toStdString()};
+    job.command = {s.program.empty() ? farm::programBeside("calibra-cli") : s.program, "farm", "task", tasksFile.toStdString()};
     job.partition = s.partition;
     job.timeLimitSeconds = s.timeLimitSeconds;
     job.output = (meta + "/%j.out").toStdString();

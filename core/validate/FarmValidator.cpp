@@ -2,17 +2,14 @@
 
 #include "CachedValidator.h"
 #include "farm/FarmSpool.h"
+#include "farm/ProgramPath.h"
 #include "farm/Slurm.h"
 #include "graph/YamlFormat.h"
-
-#include <QCoreApplication>
-#include <QFileInfo>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <mutex>
-#include <set>
 #include <thread>
 
 namespace calibra::validate {
@@ -24,18 +21,6 @@ struct Job
     std::string id;
     std::vector<std::string> keys;
 };
-
-std::string defaultWorker()
-{
-    // Beside the running program (calibra, calibra-cli and calibra-farm-worker are
-    // installed or built into one directory); otherwise whatever PATH finds.
-    if (QCoreApplication::instance()) {
-        const QString sibling = QCoreApplication::applicationDirPath() + "/calibra-farm-worker";
-        if (QFileInfo(sibling).isExecutable())
-            return sibling.toStdString();
-    }
-    return "calibra-farm-worker";
-}
 
 } // namespace
 
@@ -62,7 +47,7 @@ FarmValidator::FarmValidator(FarmConnection connection, std::string platform)
     : d(std::make_unique<Impl>(std::move(connection), std::move(platform)))
 {
     if (d->connection.worker.empty())
-        d->connection.worker = defaultWorker();
+        d->connection.worker = farm::programBeside("calibra-farm-worker");
     if (d->connection.services.empty())
         throw farm::FarmError("the farm has no board services (validator.services: {NODE: host:port, '*': ...})");
     d->id = "farm/" + d->connection.gres + "/" + d->platform;
