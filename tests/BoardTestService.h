@@ -2,11 +2,37 @@
 // One calibra-board process for tests and benchmarks (started with a config file,
 // its address read from "listening on ..."); stopped with SIGKILL when destroyed.
 #include <QByteArray>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QString>
 
 #include <string>
+
+#include <unistd.h>
+
+// Writes a calibra-board configuration to `path` (returns it, or "" when it cannot):
+// mutual TLS with the development certificates in `certs` (scripts/make-dev-certs.sh),
+// `backend` as YAML, `user: nobody` when run as root (the service refuses to serve as
+// root), the client "calibra" at 1000 requests/s unless `extra` (more top-level YAML)
+// has its own clients.
+inline QString writeBoardTestConfig(const QString &path, const QString &certs, const QString &backend,
+                                    const QString &extra = {}, const QString &listen = QStringLiteral("127.0.0.1:0"))
+{
+    QString text = QStringLiteral("format: calibra-board-config\nversion: 1\nlisten: %1\n"
+                                  "tls: {ca: %2/ca.pem, cert: %2/server.pem, key: %2/server.key}\n"
+                                  "backend: %3\n")
+                       .arg(listen, certs, backend);
+    if (geteuid() == 0)
+        text += QStringLiteral("user: nobody\n");
+    if (!extra.contains(QStringLiteral("clients:")))
+        text += QStringLiteral("clients:\n  - {name: calibra, max_requests_per_second: 1000, burst: 1000}\n");
+    text += extra;
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.toUtf8()) != text.toUtf8().size())
+        return {};
+    return f.fileName();
+}
 
 class BoardTestService
 {

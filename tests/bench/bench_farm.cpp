@@ -6,12 +6,12 @@
 // (board time alone), and the same networks on one board without Slurm.
 // Needs root and Debian's slurmctld, slurmd, slurm-client and munge.
 // Usage: bench_farm [--networks N] [--hold-ms MS] [--batch B]
-#include "graph/NetworkBuilder.h"
 #include "hardware/Platform.h"
 #include "validate/BoardValidator.h"
 #include "validate/FarmValidator.h"
 
 #include "../BoardTestService.h"
+#include "../SmallRuns.h"
 #include "../SlurmTestCluster.h"
 #include "BenchArgs.h"
 
@@ -24,37 +24,17 @@
 
 using namespace calibra;
 using Clock = std::chrono::steady_clock;
-using graph::OpType;
 
 namespace {
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-std::shared_ptr<const graph::Network> cnn(int width)
-{
-    graph::NetworkBuilder b("cnn" + std::to_string(width));
-    auto x = b.input("image", {1, 3, 32, 32});
-    x = b.activation(OpType::ReLU, b.conv(x, "c1", width, 3, 2), "a1");
-    x = b.activation(OpType::ReLU, b.conv(x, "c2", width * 2, 3, 2), "a2");
-    x = b.op(OpType::GlobalAveragePool, "gap", {x});
-    x = b.op(OpType::Flatten, "flat", {x});
-    return std::make_shared<const graph::Network>(b.build({b.linear(x, "fc", 10)}));
-}
-
 QString boardConfig(const QString &dir, const QString &name, const QString &certs, double holdSeconds)
 {
-    QFile f(dir + "/" + name + ".yaml");
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(QStringLiteral("format: calibra-board-config\nversion: 1\nlisten: 127.0.0.1:0\n"
-                           "tls: {ca: %1/ca.pem, cert: %1/server.pem, key: %1/server.key}\nuser: nobody\n"
-                           "clients:\n  - {name: calibra, max_requests_per_second: 10000, burst: 10000}\n"
-                           "limits: {max_networks_per_batch: 1000}\n"
-                           "backend: {kind: simulator, platform: builtin:edge-npu-s, hold_s: %2}\n")
-                .arg(certs)
-                .arg(holdSeconds)
-                .toUtf8());
-    return f.fileName();
+    return writeBoardTestConfig(dir + "/" + name + ".yaml", certs,
+                                QStringLiteral("{kind: simulator, platform: builtin:edge-npu-s, hold_s: %1}").arg(holdSeconds),
+                                "clients:\n  - {name: calibra, max_requests_per_second: 10000, burst: 10000}\n"
+                                "limits: {max_networks_per_batch: 1000}\n");
 }
 
 } // namespace
@@ -77,7 +57,7 @@ int main(int argc, char **argv)
     const hardware::Platform platform = hardware::loadPlatform("builtin:edge-npu-s");
     std::vector<validate::ValidationRequest> batch;
     for (int i = 0; i < networks; ++i)
-        batch.push_back({cnn(8 + i), hardware::defaultSetting(platform)});
+        batch.push_back({smallCnn(8 + i, 32, 3), hardware::defaultSetting(platform)});
 
     std::printf("Board farm throughput: %d distinct networks, stand-in boards holding %.0f ms per network, "
                 "jobs of %d networks\n\n", networks, hold * 1000, batchSize);

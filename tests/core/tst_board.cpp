@@ -20,6 +20,7 @@
 #include "validate/SimulatorValidator.h"
 
 #include "../BoardTestService.h"
+#include "../SmallRuns.h"
 
 #include <grpcpp/grpcpp.h>
 
@@ -38,21 +39,8 @@
 #include <unistd.h>
 
 using namespace calibra;
-using graph::OpType;
 
 namespace {
-
-// A small CNN whose width makes each one a different network (content hash).
-std::shared_ptr<graph::Network> smallCnn(int width, int64_t size = 28)
-{
-    graph::NetworkBuilder b("cnn" + std::to_string(width));
-    auto x = b.input("image", {1, 1, size, size});
-    x = b.activation(OpType::ReLU, b.conv(x, "c1", width, 3, 2), "a1");
-    x = b.activation(OpType::ReLU, b.conv(x, "c2", width * 2, 3, 2), "a2");
-    x = b.op(OpType::GlobalAveragePool, "gap", {x});
-    x = b.op(OpType::Flatten, "flat", {x});
-    return std::make_shared<graph::Network>(b.build({b.linear(x, "fc", 10)}));
-}
 
 using Service = BoardTestService;
 
@@ -70,20 +58,7 @@ class TestBoard : public QObject
     QString writeConfig(const QString &name, const QString &backend, const QString &extra = {},
                         const QString &listen = QStringLiteral("127.0.0.1:0"))
     {
-        QString text = QStringLiteral("format: calibra-board-config\nversion: 1\nlisten: %1\n"
-                                      "tls: {ca: %2/ca.pem, cert: %2/server.pem, key: %2/server.key}\n"
-                                      "backend: %3\n")
-                           .arg(listen, m_certs, backend);
-        if (geteuid() == 0)
-            text += QStringLiteral("user: nobody\n"); // the service refuses to serve as root
-        if (!extra.contains(QStringLiteral("clients:")))
-            text += QStringLiteral("clients:\n  - {name: calibra, max_requests_per_second: 1000, burst: 1000}\n");
-        text += extra;
-        QFile f(m_dir.filePath(name));
-        if (!f.open(QIODevice::WriteOnly))
-            return {};
-        f.write(text.toUtf8());
-        return f.fileName();
+        return writeBoardTestConfig(m_dir.filePath(name), m_certs, backend, extra, listen);
     }
 
     validate::BoardConnection connection(const std::vector<std::string> &services, const QString &client = "calibra",
@@ -448,21 +423,8 @@ private Q_SLOTS:
 
     void runResumesAfterTheBoardComesBack()
     {
-        const graph::Network reference = *smallCnn(16);
-        graph::saveNetwork(reference, m_dir.filePath("ref.yaml").toStdString());
-        pipeline::Project p;
-        p.name = "board-run";
-        p.reference = m_dir.filePath("ref.yaml").toStdString();
-        p.platform = "builtin:edge-npu-s";
-        p.estimator = "params";
-        p.mode = pipeline::Mode::Both;
-        for (auto &t : p.thresholds.metric)
-            t = predictor::MetricThresholds{1.0, 0.0, 1.0}; // checks fail: finetune and re-run
-        p.checkSamples = 6;
-        p.aggPredefined = p.aggOperations = p.aggStructural = 1;
-        p.search.population = 8;
-        p.search.generations = 2;
-        p.finalTraining.epochs = 0;
+        graph::saveNetwork(*smallCnn(16), m_dir.filePath("ref.yaml").toStdString());
+        pipeline::Project p = failingChecksProject("board-run", m_dir.filePath("ref.yaml").toStdString());
         const pipeline::RunResult whole = pipeline::Pipeline(p, m_dir.filePath("local").toStdString()).run();
         QVERIFY2(whole.ok, whole.error.c_str());
 

@@ -6,7 +6,6 @@
 // board killed) and still completes with every validation present exactly once.
 #include "farm/FarmSpool.h"
 #include "farm/Slurm.h"
-#include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "hardware/HardwareError.h"
 #include "hardware/Platform.h"
@@ -17,6 +16,7 @@
 #include "validate/SimulatorValidator.h"
 
 #include "../BoardTestService.h"
+#include "../SmallRuns.h"
 #include "../SlurmTestCluster.h"
 
 #include <QDir>
@@ -32,20 +32,8 @@
 #include <thread>
 
 using namespace calibra;
-using graph::OpType;
 
 namespace {
-
-std::shared_ptr<graph::Network> smallCnn(int width)
-{
-    graph::NetworkBuilder b("cnn" + std::to_string(width));
-    auto x = b.input("image", {1, 1, 28, 28});
-    x = b.activation(OpType::ReLU, b.conv(x, "c1", width, 3, 2), "a1");
-    x = b.activation(OpType::ReLU, b.conv(x, "c2", width * 2, 3, 2), "a2");
-    x = b.op(OpType::GlobalAveragePool, "gap", {x});
-    x = b.op(OpType::Flatten, "flat", {x});
-    return std::make_shared<graph::Network>(b.build({b.linear(x, "fc", 10)}));
-}
 
 int fileCount(const QString &dir)
 {
@@ -92,18 +80,11 @@ class TestFarm : public QObject
         // One stand-in board per node: the simulator, holding the board 50 ms per network
         // (150 ms on b1, so that the test that kills b1 mid-job finds one running there).
         for (const QString &node : cluster->nodes()) {
-            const char *hold = node == QLatin1String("b1") ? "0.15" : "0.05";
-            QString text = QStringLiteral("format: calibra-board-config\nversion: 1\nlisten: 127.0.0.1:0\n"
-                                          "tls: {ca: %1/ca.pem, cert: %1/server.pem, key: %1/server.key}\n"
-                                          "user: nobody\nclients:\n  - {name: calibra, max_requests_per_second: 1000, "
-                                          "burst: 1000}\nbackend: {kind: simulator, platform: builtin:edge-npu-s, "
-                                          "hold_s: %2}\n")
-                               .arg(m_certs, QLatin1String(hold));
-            QFile f(m_dir.filePath("board-" + node + ".yaml"));
-            f.open(QIODevice::WriteOnly);
-            f.write(text.toUtf8());
-            f.close();
-            m_boards.push_back(std::make_unique<BoardTestService>(f.fileName()));
+            const QString hold = QLatin1String(node == QLatin1String("b1") ? "0.15" : "0.05");
+            const QString config = writeBoardTestConfig(
+                m_dir.filePath("board-" + node + ".yaml"), m_certs,
+                "{kind: simulator, platform: builtin:edge-npu-s, hold_s: " + hold + "}");
+            m_boards.push_back(std::make_unique<BoardTestService>(config));
             if (m_boards.back()->address().empty()) {
                 QTest::qFail(qPrintable("calibra-board did not start: " + m_boards.back()->output()), __FILE__,
                              __LINE__);
@@ -145,20 +126,7 @@ class TestFarm : public QObject
     pipeline::Project smallProject()
     {
         graph::saveNetwork(*smallCnn(16), m_dir.filePath("ref.yaml").toStdString());
-        pipeline::Project p;
-        p.name = "farm-run";
-        p.reference = m_dir.filePath("ref.yaml").toStdString();
-        p.platform = "builtin:edge-npu-s";
-        p.estimator = "params";
-        p.mode = pipeline::Mode::Both;
-        for (auto &t : p.thresholds.metric)
-            t = predictor::MetricThresholds{1.0, 0.0, 1.0};
-        p.checkSamples = 6;
-        p.aggPredefined = p.aggOperations = p.aggStructural = 1;
-        p.search.population = 8;
-        p.search.generations = 2;
-        p.finalTraining.epochs = 0;
-        return p;
+        return failingChecksProject("farm-run", m_dir.filePath("ref.yaml").toStdString());
     }
 
 private Q_SLOTS:

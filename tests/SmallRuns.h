@@ -1,0 +1,42 @@
+#pragma once
+// Small networks and a small run for the tests and benchmarks that validate through
+// services (tst_board, tst_farm, bench_farm): quick to simulate, each width a different
+// network (content hash).
+#include "graph/NetworkBuilder.h"
+#include "pipeline/Project.h"
+
+#include <memory>
+#include <string>
+
+inline std::shared_ptr<calibra::graph::Network> smallCnn(int width, int64_t size = 28, int64_t channels = 1)
+{
+    using calibra::graph::OpType;
+    calibra::graph::NetworkBuilder b("cnn" + std::to_string(width));
+    auto x = b.input("image", {1, channels, size, size});
+    x = b.activation(OpType::ReLU, b.conv(x, "c1", width, 3, 2), "a1");
+    x = b.activation(OpType::ReLU, b.conv(x, "c2", width * 2, 3, 2), "a2");
+    x = b.op(OpType::GlobalAveragePool, "gap", {x});
+    x = b.op(OpType::Flatten, "flat", {x});
+    return std::make_shared<calibra::graph::Network>(b.build({b.linear(x, "fc", 10)}));
+}
+
+// A short search (mode both, population 8, 2 generations, parameter-count estimator, no
+// final training) whose accuracy checks always fail, so that it finetunes and re-runs:
+// many validations in a few seconds. `reference` is a network file.
+inline calibra::pipeline::Project failingChecksProject(const std::string &name, const std::string &reference)
+{
+    calibra::pipeline::Project p;
+    p.name = name;
+    p.reference = reference;
+    p.platform = "builtin:edge-npu-s";
+    p.estimator = "params";
+    p.mode = calibra::pipeline::Mode::Both;
+    for (auto &t : p.thresholds.metric)
+        t = calibra::predictor::MetricThresholds{1.0, 0.0, 1.0};
+    p.checkSamples = 6;
+    p.aggPredefined = p.aggOperations = p.aggStructural = 1;
+    p.search.population = 8;
+    p.search.generations = 2;
+    p.finalTraining.epochs = 0;
+    return p;
+}
