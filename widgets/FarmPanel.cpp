@@ -160,8 +160,7 @@ void FarmPanel::refresh()
         [conf] {
             Answer a;
             a.jobs = pipeline::farmJobs(farm::Slurm(conf));
-            a.listed = true;
-            return a;
+                return a;
         },
         false, true);
 }
@@ -180,7 +179,6 @@ void FarmPanel::submit(const QStringList &projects, const QString &runsDir)
         a.message = tr("Submitted job %1: %n run(s) under %2", nullptr, int(out.runDirs.size()))
                         .arg(QString::fromStdString(out.jobId), QString::fromStdString(s.runsDir));
         a.jobs = pipeline::farmJobs(farm::Slurm(s.slurmConf));
-        a.listed = true;
         return a;
     }, true, false);
 }
@@ -197,7 +195,6 @@ void FarmPanel::cancelJobs(const QStringList &ids)
         Answer a;
         a.message = tr("Cancelled %n job(s)", nullptr, int(list.size()));
         a.jobs = pipeline::farmJobs(slurm);
-        a.listed = true;
         return a;
     }, false, false);
 }
@@ -208,27 +205,23 @@ void FarmPanel::apply()
     if (!a.ok) {
         m_status->setText(tr("Slurm: %1").arg(a.message));
     } else {
-        if (a.listed) {
-            const QStringList selected = selectedJobIds();
-            m_jobs = a.jobs;
-            m_table->setRowCount(int(m_jobs.size()));
-            for (int row = 0; row < int(m_jobs.size()); ++row) {
-                const pipeline::FarmJobStatus &j = m_jobs[size_t(row)];
-                const QString where = j.job.nodes.empty() ? QStringLiteral("(%1)").arg(QString::fromStdString(j.job.reason))
-                                                          : QString::fromStdString(j.job.nodes);
-                const QString kind = j.kind == "search" ? tr("search") : tr("validation");
-                const QString cells[ColumnCount] = {QString::fromStdString(j.job.id), kind,
-                                                    QString::fromStdString(j.job.state), where,
-                                                    QString::fromStdString(j.job.elapsed),
-                                                    QString::fromStdString(j.runDir),
-                                                    QString::fromStdString(j.progress)};
-                for (int c = 0; c < ColumnCount; ++c)
-                    m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
-                if (selected.contains(cells[ColJob]))
-                    m_table->selectRow(row);
-            }
-            m_table->resizeColumnsToContents();
+        const QStringList selected = selectedJobIds();
+        m_jobs = a.jobs;
+        m_table->setRowCount(int(m_jobs.size()));
+        for (int row = 0; row < int(m_jobs.size()); ++row) {
+            const pipeline::FarmJobStatus &j = m_jobs[size_t(row)];
+            const QString kind = j.kind == "search" ? tr("search") : tr("validation");
+            const QString cells[ColumnCount] = {QString::fromStdString(j.job.id), kind,
+                                                QString::fromStdString(j.job.state), QString::fromStdString(j.job.where()),
+                                                QString::fromStdString(j.job.elapsed),
+                                                QString::fromStdString(j.runDir),
+                                                QString::fromStdString(j.progress)};
+            for (int c = 0; c < ColumnCount; ++c)
+                m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
+            if (selected.contains(cells[ColJob]))
+                m_table->selectRow(row);
         }
+        m_table->resizeColumnsToContents();
         const QString summary = m_jobs.empty() ? tr("No Calibra jobs in the queue.")
                                                : tr("%n Calibra job(s) in the queue.", nullptr, int(m_jobs.size()));
         m_status->setText(a.message.isEmpty() ? summary : a.message + QLatin1Char('\n') + summary);

@@ -52,10 +52,9 @@ protected:
 private:
     struct Answer
     {
-        std::vector<pipeline::FarmJobStatus> jobs;
-        QString message; // what was done, or the error
+        std::vector<pipeline::FarmJobStatus> jobs; // the queue after the action (when ok)
+        QString message;         // what was done, or the error
         bool ok = true;
-        bool listed = false;     // jobs holds the queue
         bool submission = false; // the answer to submit()
     };
     void runInBackground(std::function<Answer()> work, bool submission, bool droppable);

@@ -81,9 +81,8 @@ void printJobs(const std::vector<pipeline::FarmJobStatus> &jobs)
     }
     std::printf("%-12s %-10s %-11s %-10s %-10s %s\n", "JOB", "KIND", "STATE", "NODE", "TIME", "RUN / PROGRESS");
     for (const pipeline::FarmJobStatus &j : jobs) {
-        const std::string where = j.job.nodes.empty() ? "(" + j.job.reason + ")" : j.job.nodes;
         std::printf("%-12s %-10s %-11s %-10s %-10s %s%s%s\n", j.job.id.c_str(), j.kind.c_str(), j.job.state.c_str(),
-                    where.c_str(), j.job.elapsed.c_str(), j.runDir.c_str(), j.progress.empty() ? "" : "  ",
+                    j.job.where().c_str(), j.job.elapsed.c_str(), j.runDir.c_str(), j.progress.empty() ? "" : "  ",
                     j.progress.c_str());
     }
 }

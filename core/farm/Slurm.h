@@ -37,6 +37,9 @@ struct JobInfo
     std::string reason;   // why pending, or the node
     std::string elapsed;
     std::string workDir;
+
+    // The nodes it runs on, or why it waits: "b1" or "(Resources)".
+    std::string where() const { return nodes.empty() ? "(" + reason + ")" : nodes; }
 };
 
 class Slurm

@@ -55,11 +55,12 @@ SubmittedSearches submitSearches(const SearchSubmission &s)
     std::set<std::string> names;
     const std::vector<std::string> settings = s.settings.empty() ? std::vector<std::string>{""} : s.settings;
     for (const std::string &file : s.projects) {
+        Project project = loadProject(file);
+        project.reference = absolute(resolvePath(project, project.reference));
+        project.platform = absolute(resolvePath(project, project.platform));
+        project.predictor = absolute(resolvePath(project, project.predictor));
         for (const std::string &setting : settings) {
-            Project p = loadProject(file);
-            p.reference = absolute(resolvePath(p, p.reference));
-            p.platform = absolute(resolvePath(p, p.platform));
-            p.predictor = absolute(resolvePath(p, p.predictor));
+            Project p = project;
             std::string name = p.name;
             if (!setting.empty()) {
                 p.targetText = graph::readFileBytes(setting);

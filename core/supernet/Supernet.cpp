@@ -132,7 +132,7 @@ graph::Attributes convAttributes(int64_t outChannels, int64_t kernel, const std:
 }
 
 // Applies one substitution to the decoded network (analyzed: shapes reflect the other
-// choices). `at` is the op's index; returns false when the op is gone (a skipped block).
+// choices). `at` is the op's index.
 void substitute(Network &net, size_t at, Substitution kind)
 {
     Node &n = net.nodes[at];

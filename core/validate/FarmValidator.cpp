@@ -10,6 +10,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace calibra::validate {
@@ -177,18 +178,20 @@ std::vector<Metrics> FarmValidator::validate(const std::vector<ValidationRequest
                 }
                 if (it != states.end())
                     d->slurm.cancel({job.id}); // held: it would never run again by itself
-                const farm::JobInfo info = d->slurm.job(job.id);
+                std::optional<farm::JobInfo> info; // asked of scontrol only for a failure message
                 for (const std::string &key : job.keys) {
                     if (auto m = d->spool.readResult(key)) {
                         done[key] = *m;
                     } else if (++attempts[key] < d->connection.maxAttempts) {
                         pending.push_back(key);
                     } else {
+                        if (!info)
+                            info = d->slurm.job(job.id);
                         Metrics m;
                         m.transient = true;
                         m.error = "farm: not validated after " + std::to_string(attempts[key]) + " jobs; the last, "
-                                  + job.id + ", ended " + (info.state.empty() ? "(state unknown)" : info.state)
-                                  + (info.nodes.empty() ? "" : " on " + info.nodes);
+                                  + job.id + ", ended " + (info->state.empty() ? "(state unknown)" : info->state)
+                                  + (info->nodes.empty() ? "" : " on " + info->nodes);
                         if (const std::string tail = d->spool.logTail(job.id); !tail.empty())
                             m.error += ": " + tail;
                         done[key] = m;
