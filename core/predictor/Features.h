@@ -31,6 +31,17 @@ inline constexpr int kLayerFeatureCount = kCategoryCount + 24 + 2 * kCategoryCou
 inline constexpr int kTargetFeatureCount = 24;
 inline constexpr int kFeatureCount = kLayerFeatureCount + kTargetFeatureCount;
 
+// The op category of a feature row (its one-hot first kCategoryCount values): conv,
+// depthwise, transposed conv, linear, matmul, attention, pool, global pool, activation,
+// binary, norm, softmax, data movement.
+inline int rowCategory(const float *row)
+{
+    for (int c = 0; c < kCategoryCount; ++c)
+        if (row[c] > 0.5f)
+            return c;
+    return kCategoryCount - 1;
+}
+
 // The metrics predicted, in this order.
 enum Metric { Latency = 0, Energy = 1, Dram = 2, kMetricCount = 3 };
 const char *metricName(int metric); // latency, energy, dram

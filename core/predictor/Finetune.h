@@ -3,8 +3,11 @@
 // DNN, sampled sub-networks, AGG models) with any Validator backend, split off a
 // held-out share, train from the current weights with early stopping, and keep the old
 // weights unless the finetuned model is better on the held-out samples.
+#include "FinetuneMethod.h"
 #include "Trainer.h"
 #include "validate/Validator.h"
+
+#include <cmath>
 
 namespace calibra::predictor {
 
@@ -20,13 +23,17 @@ struct FinetuneOptions
     TrainOptions train{300, 16, 3e-3, 40, 1};
     double heldOutShare = 0.2;
     uint64_t seed = 1;
+    FinetuneMethod method = FinetuneMethod::Auto;
 };
 
 struct FinetuneReport
 {
     int trainSamples = 0, heldOutSamples = 0;
     double heldOutLossBefore = 0, heldOutLossAfter = 0;
-    bool adopted = false; // the finetuned weights replaced the old ones
+    bool adopted = false;      // the adapted model replaced the old one
+    std::string adoptedMethod; // "retrain", "calibrate" or "calibrate+retrain" when adopted
+    // Held-out loss of each candidate tried (NaN when not tried).
+    double retrainedLoss = std::nan(""), calibratedLoss = std::nan("");
     TrainReport train;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 // The LibTorch side of PerformanceModel, shared by the model and the trainer only.
+#include "Calibration.h"
 #include "PerformanceModel.h"
 
 #include <torch/torch.h>
@@ -20,6 +21,13 @@ struct PerformanceModel::Impl
     LayerMlp mlp{nullptr};
     torch::Tensor mean, invStd; // feature normalization
     std::string description;
+    Calibration calibration = Calibration::identity();
+    // The calibration as [kCategoryCount x kMetricCount] tensors; undefined when identity.
+    torch::Tensor calibrationScale, calibrationPerLayer;
+    void setCalibration(const Calibration &c);
+
+    // Contributions (model units) of raw feature rows, calibrated or not.
+    torch::Tensor contributions(const torch::Tensor &rows, bool calibrated);
 
     // Log contributions of normalized rows -> per-network log totals (in model units).
     // `networkIndex` maps each row to its network; `count` networks.

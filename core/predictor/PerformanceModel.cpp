@@ -30,10 +30,34 @@ torch::Tensor LayerMlpImpl::forward(const torch::Tensor &x)
     return l3(torch::relu(l2(torch::relu(l1(x)))));
 }
 
+void PerformanceModel::Impl::setCalibration(const Calibration &c)
+{
+    calibration = c;
+    if (c.isIdentity()) {
+        calibrationScale = calibrationPerLayer = torch::Tensor();
+        return;
+    }
+    calibrationScale = torch::empty({kCategoryCount, kMetricCount});
+    calibrationPerLayer = torch::empty({kCategoryCount, kMetricCount});
+    for (int k = 0; k < kCategoryCount; ++k)
+        for (int m = 0; m < kMetricCount; ++m) {
+            calibrationScale[k][m] = float(c.scale[size_t(m)][size_t(k)]);
+            calibrationPerLayer[k][m] = float(c.perLayer[size_t(m)][size_t(k)]);
+        }
+}
+
+torch::Tensor PerformanceModel::Impl::contributions(const torch::Tensor &rows, bool calibrated)
+{
+    torch::Tensor c = mlp->forward((rows - mean) * invStd).clamp(-30, 30).exp();
+    if (!calibrated || !calibrationScale.defined())
+        return c;
+    const torch::Tensor category = rows.narrow(1, 0, kCategoryCount).argmax(1);
+    return c * calibrationScale.index_select(0, category) + calibrationPerLayer.index_select(0, category);
+}
+
 torch::Tensor PerformanceModel::Impl::logTotals(const torch::Tensor &rows, const torch::Tensor &networkIndex, int64_t count)
 {
-    const torch::Tensor logContribution = mlp->forward((rows - mean) * invStd).clamp(-30, 30);
-    const torch::Tensor totals = torch::zeros({count, kMetricCount}).index_add(0, networkIndex, logContribution.exp());
+    const torch::Tensor totals = torch::zeros({count, kMetricCount}).index_add(0, networkIndex, contributions(rows, true));
     return (totals + 1e-12).log();
 }
 
@@ -103,6 +127,7 @@ PerformanceModel &PerformanceModel::operator=(const PerformanceModel &other)
     copy->mean = other.d->mean.clone();
     copy->invStd = other.d->invStd.clone();
     copy->description = other.d->description;
+    copy->setCalibration(other.d->calibration);
     d = std::move(copy);
     return *this;
 }
@@ -171,7 +196,7 @@ std::vector<Figures> PerformanceModel::predict(const std::vector<const NetworkFe
     for (size_t i = 0; i < uniqueRows.size(); ++i)
         std::memcpy(x.data_ptr<float>() + i * kFeatureCount, uniqueRows[i], kFeatureCount * sizeof(float));
     torch::NoGradGuard noGrad;
-    const torch::Tensor contribution = d->mlp->forward((x - d->mean) * d->invStd).clamp(-30, 30).exp().contiguous();
+    const torch::Tensor contribution = d->contributions(x, true).contiguous();
     const float *c = contribution.data_ptr<float>();
     for (size_t n = 0; n < networks.size(); ++n) {
         double sum[kMetricCount] = {0, 0, 0};
@@ -183,14 +208,14 @@ std::vector<Figures> PerformanceModel::predict(const std::vector<const NetworkFe
     return out;
 }
 
-std::vector<float> PerformanceModel::rowContributions(const float *rows, int64_t count) const
+std::vector<float> PerformanceModel::rowContributions(const float *rows, int64_t count, bool calibrated) const
 {
     std::vector<float> out(size_t(count) * kMetricCount);
     if (count == 0)
         return out;
     torch::NoGradGuard noGrad;
     const torch::Tensor x = torch::from_blob(const_cast<float *>(rows), {count, kFeatureCount});
-    const torch::Tensor c = d->mlp->forward((x - d->mean) * d->invStd).clamp(-30, 30).exp().contiguous();
+    const torch::Tensor c = d->contributions(x, calibrated).contiguous();
     std::memcpy(out.data(), c.data_ptr<float>(), out.size() * sizeof(float));
     return out;
 }
@@ -218,6 +243,10 @@ std::string PerformanceModel::toBytes() const
     torch::serialize::OutputArchive weights;
     d->mlp->save(weights);
     archive.write("mlp", weights);
+    if (d->calibrationScale.defined()) {
+        // [2 x kCategoryCount x kMetricCount]: scale, then per-layer cost.
+        archive.write("calibration", torch::stack({d->calibrationScale, d->calibrationPerLayer}));
+    }
     std::ostringstream out;
     archive.save_to(out);
     return out.str();
@@ -258,6 +287,18 @@ PerformanceModel PerformanceModel::loadFromBytes(const std::string &bytes, const
         model.d->description = description.toStringRef();
         if (model.d->mean.numel() != kFeatureCount)
             throw PredictorError(source + ": the model's normalization does not match the feature count");
+        torch::Tensor calibration;
+        if (archive.try_read("calibration", calibration)) {
+            if (calibration.sizes() != torch::IntArrayRef({2, kCategoryCount, kMetricCount}))
+                throw PredictorError(source + ": the model's calibration does not match the category and metric counts");
+            Calibration c;
+            for (int k = 0; k < kCategoryCount; ++k)
+                for (int m = 0; m < kMetricCount; ++m) {
+                    c.scale[size_t(m)][size_t(k)] = calibration[0][k][m].item<double>();
+                    c.perLayer[size_t(m)][size_t(k)] = calibration[1][k][m].item<double>();
+                }
+            model.d->setCalibration(c);
+        }
         return model;
     } catch (const c10::Error &e) {
         throw PredictorError(source + ": not a readable Calibra predictor model (" + e.msg().substr(0, 200) + ")");
@@ -272,6 +313,16 @@ PerformanceModel PerformanceModel::load(const std::string &path)
     std::ostringstream bytes;
     bytes << f.rdbuf();
     return loadFromBytes(bytes.str(), path);
+}
+
+const Calibration &PerformanceModel::calibration() const
+{
+    return d->calibration;
+}
+
+void PerformanceModel::setCalibration(const Calibration &calibration)
+{
+    d->setCalibration(calibration);
 }
 
 std::string PerformanceModel::description() const

@@ -7,6 +7,7 @@
 // contribution to latency, energy and DRAM traffic; contributions are summed per
 // network (nn-Meter's kernel sum, with BRP-NAS-style one-hop graph context). Identical
 // rows are evaluated once per batch, which is what makes search-time batches fast.
+#include "Calibration.h"
 #include "Features.h"
 
 #include <memory>
@@ -37,14 +38,20 @@ public:
     // Search-time path. A search knows which layers its candidates share (the supernet
     // enumerates its distinct layer configurations), so it evaluates a table of distinct
     // feature rows once, then each candidate is the sum of its rows' contributions.
-    // rowContributions: `count` rows of kFeatureCount -> count x kMetricCount values.
-    std::vector<float> rowContributions(const float *rows, int64_t count) const;
+    // rowContributions: `count` rows of kFeatureCount -> count x kMetricCount values,
+    // calibrated unless asked for the layer MLP's own figures.
+    std::vector<float> rowContributions(const float *rows, int64_t count, bool calibrated = true) const;
     static Figures sumContributions(const std::vector<float> &contributions, const int32_t *rowIds, size_t count);
 
     // Feature normalization, fitted on the offline training set and kept by finetuning;
     // also starts the output layer at the data's scale (the mean log contribution per
     // layer), so training does not spend its first epochs finding the units.
     void fitNormalization(const std::vector<const NetworkFeatures *> &networks, const std::vector<Figures> &targets);
+
+    // A few-shot calibration on top of the layer MLP (Calibration.h); identity by default.
+    // Kept in the model file and applied by every prediction path.
+    const Calibration &calibration() const;
+    void setCalibration(const Calibration &calibration);
 
     // Versioned file: the feature schema, normalization and weights. load() refuses a
     // file whose schema differs from kFeatureSchema, naming both. Throws PredictorError.

@@ -181,10 +181,11 @@ private Q_SLOTS:
         // (The bypass decision itself is covered by tst_accuracycheck: a unit-sized
         // finetune cannot be relied on to rank near-identical variants.)
 
-        // A finetune that does not improve held-out loss (here: no epochs at all) keeps
-        // the old weights untouched.
+        // A retraining that does not improve held-out loss (here: no epochs at all) keeps
+        // the old weights untouched (the calibration step has its own tests).
         PerformanceModel kept = model;
         fo.train.epochs = 0;
+        fo.method = FinetuneMethod::Retrain;
         const FinetuneReport r2 = finetune(kept, data, {}, fo);
         QVERIFY(!r2.adopted);
         QCOMPARE(r2.heldOutLossAfter, r2.heldOutLossBefore);

@@ -1,0 +1,32 @@
+#pragma once
+// How the predictor adapts to a target (Finetune.h): retrain the layer MLP from the
+// current weights; fit a calibration (Calibration.h: per-category scale and per-layer
+// cost, few coefficients, for few samples or a device unlike the training set); or
+// auto: calibrate, then retrain the MLP under the calibration, keeping each step only
+// if the held-out samples improve. Torch-free: projects name it.
+#include <string>
+
+namespace calibra::predictor {
+
+enum class FinetuneMethod { Auto, Retrain, Calibrate };
+
+inline const char *finetuneMethodName(FinetuneMethod method)
+{
+    switch (method) {
+    case FinetuneMethod::Retrain: return "retrain";
+    case FinetuneMethod::Calibrate: return "calibrate";
+    default: return "auto";
+    }
+}
+
+inline bool parseFinetuneMethod(const std::string &text, FinetuneMethod *method)
+{
+    for (FinetuneMethod m : {FinetuneMethod::Auto, FinetuneMethod::Retrain, FinetuneMethod::Calibrate})
+        if (text == finetuneMethodName(m)) {
+            *method = m;
+            return true;
+        }
+    return false;
+}
+
+} // namespace calibra::predictor
