@@ -1438,6 +1438,26 @@
         <source>Waiting for the run in %1 to start (%2)</source>
         <translation>Warte auf den Start des Laufs in %1 (%2)</translation>
     </message>
+    <message>
+        <source>Auto: calibrate, then retrain</source>
+        <translation>Automatisch: kalibrieren, dann nachtrainieren</translation>
+    </message>
+    <message>
+        <source>Retrain the predictor</source>
+        <translation>Prädiktor nachtrainieren</translation>
+    </message>
+    <message>
+        <source>Calibrate only</source>
+        <translation>Nur kalibrieren</translation>
+    </message>
+    <message>
+        <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set</source>
+        <translation>Wie eine fehlgeschlagene Prüfung den Prädiktor anpasst. Die Kalibrierung passt je Schichtart einen Faktor und Kosten pro Schicht an: robust bei wenigen Stichproben und auf Geräten, die den Trainingsdaten nicht ähneln</translation>
+    </message>
+    <message>
+        <source>Finetune method</source>
+        <translation>Feinabstimmungsverfahren</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::SupernetPanel</name>

@@ -1432,6 +1432,26 @@
         <source>Waiting for the run in %1 to start (%2)</source>
         <translation>正在等待 %1 中的執行開始（%2）</translation>
     </message>
+    <message>
+        <source>Auto: calibrate, then retrain</source>
+        <translation>自動：先校準，再重新訓練</translation>
+    </message>
+    <message>
+        <source>Retrain the predictor</source>
+        <translation>重新訓練預測器</translation>
+    </message>
+    <message>
+        <source>Calibrate only</source>
+        <translation>僅校準</translation>
+    </message>
+    <message>
+        <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set</source>
+        <translation>檢查未通過時如何調整預測器。校準為每種層擬合一個比例與每層固定成本：在樣本很少或裝置與訓練資料差異很大時依然穩健</translation>
+    </message>
+    <message>
+        <source>Finetune method</source>
+        <translation>微調方法</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::SupernetPanel</name>

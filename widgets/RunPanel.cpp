@@ -78,6 +78,13 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_checkSamples = new QSpinBox(this);
     m_checkSamples->setRange(4, 10000);
     m_checkSamples->setToolTip(tr("Sub-networks validated per accuracy check"));
+    m_finetuneMethod = new QComboBox(this);
+    m_finetuneMethod->addItem(tr("Auto: calibrate, then retrain"), int(predictor::FinetuneMethod::Auto));
+    m_finetuneMethod->addItem(tr("Retrain the predictor"), int(predictor::FinetuneMethod::Retrain));
+    m_finetuneMethod->addItem(tr("Calibrate only"), int(predictor::FinetuneMethod::Calibrate));
+    m_finetuneMethod->setToolTip(tr("How a failed check adapts the predictor. Calibration fits a scale and a cost per "
+                                    "layer for each kind of layer: robust with few samples and on devices unlike the "
+                                    "training set"));
     auto *form = new QFormLayout;
     form->addRow(tr("Mode"), m_mode);
     form->addRow(tr("Accuracy estimator"), m_estimator);
@@ -87,6 +94,7 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     form->addRow(tr("Power limit"), m_maxPower);
     form->addRow(tr("Memory-access limit"), m_maxMemory);
     form->addRow(tr("Check samples"), m_checkSamples);
+    form->addRow(tr("Finetune method"), m_finetuneMethod);
     // The check's thresholds, one row per metric.
     auto *thresholds = new QGroupBox(tr("Check thresholds"), this);
     auto *grid = new QGridLayout(thresholds);
@@ -232,6 +240,7 @@ void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
     m_maxPower->setValue(project.search.constraints.maxPowerMw);
     m_maxMemory->setValue(project.search.constraints.maxDramBytes / 1e6);
     m_checkSamples->setValue(project.checkSamples);
+    m_finetuneMethod->setCurrentIndex(m_finetuneMethod->findData(int(project.finetuneMethod)));
     const int metrics[3] = {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram};
     for (int m = 0; m < 3; ++m) {
         const auto &t = project.thresholds.metric[size_t(metrics[m])];
@@ -253,6 +262,7 @@ pipeline::Project RunPanel::projectToRun() const
     p.search.constraints.maxPowerMw = m_maxPower->value();
     p.search.constraints.maxDramBytes = m_maxMemory->value() * 1e6;
     p.checkSamples = m_checkSamples->value();
+    p.finetuneMethod = predictor::FinetuneMethod(m_finetuneMethod->currentData().toInt());
     const int metrics[3] = {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram};
     for (int m = 0; m < 3; ++m) {
         auto &t = p.thresholds.metric[size_t(metrics[m])];

@@ -108,6 +108,7 @@ private:
     QSpinBox *m_population, *m_generations;
     QDoubleSpinBox *m_budget, *m_maxPower, *m_maxMemory;
     QSpinBox *m_checkSamples;
+    QComboBox *m_finetuneMethod;
     // Per checked metric (latency, power, memory access): least share within 10%,
     // largest MAPE, least Spearman rho.
     std::array<QDoubleSpinBox *, 3> m_minWithin10{}, m_maxMape{}, m_minSpearman{};

@@ -178,10 +178,20 @@ int finetuneCommand(const QStringList &arguments)
     const QCommandLineOption output({"o", "output"}, "Where to write the finetuned model.", "FILE");
     const QCommandLineOption agg("agg", "AGG models to add: PREDEFINED,OPERATION,STRUCTURAL (default 8,16,8; 0,0,0 for none).",
                                  "A,B,C", "8,16,8");
-    parser.addOptions({output, agg});
+    const QCommandLineOption method("method",
+                                    "auto (calibrate, then retrain under the calibration), retrain (the layer MLP) or "
+                                    "calibrate (per-category scale and per-layer cost only); default auto.",
+                                    "METHOD", "auto");
+    parser.addOptions({output, agg, method});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "predictor finetune", 1, 1, code))
         return code;
+    FinetuneMethod finetuneMethod = FinetuneMethod::Auto;
+    if (!parseFinetuneMethod(parser.value(method).toStdString(), &finetuneMethod)) {
+        std::fprintf(stderr, "calibra-cli predictor finetune: --method takes auto, retrain or calibrate, not '%s'\n",
+                     qPrintable(parser.value(method)));
+        return kExitUsage;
+    }
     if (!parser.isSet(a.platform) || !parser.isSet(output)) {
         std::fprintf(stderr, "calibra-cli predictor finetune: --platform and --output are required\n");
         return kExitUsage;
@@ -204,10 +214,12 @@ int finetuneCommand(const QStringList &arguments)
         const std::vector<Sample> agg = validatedSamples(aggNets, l.platform, l.setting, validator, "agg");
         FinetuneOptions fo;
         fo.seed = seed;
+        fo.method = finetuneMethod;
         const FinetuneReport r = finetune(l.model, data, agg, fo);
+        const std::string how = r.adopted ? "adopted (" + r.adoptedMethod + ")" : "old model kept";
         std::printf("finetuned on %d samples (%d held out): held-out loss %.5f -> %.5f, %s (%d epochs, %.1f s)\n",
-                    r.trainSamples, r.heldOutSamples, r.heldOutLossBefore, r.heldOutLossAfter,
-                    r.adopted ? "new weights adopted" : "old weights kept", r.train.epochs, r.train.seconds);
+                    r.trainSamples, r.heldOutSamples, r.heldOutLossBefore, r.heldOutLossAfter, how.c_str(),
+                    r.train.epochs, r.train.seconds);
         std::printf("validations used: %zu\n", nets.size() + aggNets.size());
         l.model.save(parser.value(output).toStdString());
         return kExitOk;

@@ -421,6 +421,7 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
     checkCancel();
     predictor::FinetuneOptions fo;
     fo.seed = project.search.seed + uint64_t(s);
+    fo.method = project.finetuneMethod;
     const predictor::FinetuneReport r = predictor::finetune(model, data, agg, fo, cancel);
     checkCancel();
     FinetuneSummary f{stage, r.trainSamples, r.heldOutSamples, int(agg.size()), r.heldOutLossBefore, r.heldOutLossAfter,
@@ -431,10 +432,10 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
     done.search = s;
     done.generation = generation;
     done.finetune = f;
-    char msg[200];
-    std::snprintf(msg, sizeof msg, "finetune %s: held-out loss %.4f -> %.4f (%d training samples, %.1f s)",
-                  r.adopted ? "adopted" : "not adopted (no better on held-out samples)", r.heldOutLossBefore,
-                  r.heldOutLossAfter, r.trainSamples, f.seconds);
+    char msg[240];
+    const std::string how = r.adopted ? "adopted (" + r.adoptedMethod + ")" : "not adopted (no better on held-out samples)";
+    std::snprintf(msg, sizeof msg, "finetune %s: held-out loss %.4f -> %.4f (%d training samples, %.1f s)", how.c_str(),
+                  r.heldOutLossBefore, r.heldOutLossAfter, r.trainSamples, f.seconds);
     done.message = msg;
     emit(done);
     return failed;

@@ -252,9 +252,11 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("check")) {
         const YamlFields c = f.child("check");
-        c.allowOnly({"samples", "agg", "max_reruns"});
+        c.allowOnly({"samples", "agg", "max_reruns", "finetune"});
         p.checkSamples = c.integer("samples", 4, 10000, p.checkSamples);
         p.maxReruns = c.integer("max_reruns", 0, 10, p.maxReruns);
+        if (c.has("finetune") && !predictor::parseFinetuneMethod(c.text("finetune"), &p.finetuneMethod))
+            c.fail(c.field("finetune"), "expected auto, retrain or calibrate", c.raw("finetune"));
         if (c.has("agg")) {
             const YamlFields a = c.child("agg");
             a.allowOnly({"predefined", "operations", "structural"});
@@ -390,6 +392,7 @@ std::string projectToYaml(const Project &p)
     out << YAML::Key << "check" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "samples" << YAML::Value << p.checkSamples;
     out << YAML::Key << "max_reruns" << YAML::Value << p.maxReruns;
+    out << YAML::Key << "finetune" << YAML::Value << predictor::finetuneMethodName(p.finetuneMethod);
     out << YAML::Key << "agg" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "predefined" << YAML::Value
         << p.aggPredefined << YAML::Key << "operations" << YAML::Value << p.aggOperations << YAML::Key << "structural"
         << YAML::Value << p.aggStructural << YAML::EndMap;

@@ -5,6 +5,7 @@
 // YAML format in docs/pipeline.md. Paths are relative to the project file.
 #include "hardware/TargetSetting.h"
 #include "predictor/AccuracyCheck.h"
+#include "predictor/FinetuneMethod.h"
 #include "search/Search.h"
 #include "supernet/OneShot.h"
 #include "supernet/Training.h"
@@ -38,6 +39,7 @@ struct Project
     int checkSamples = 20;       // sub-networks validated per accuracy check
     int aggPredefined = 4, aggOperations = 8, aggStructural = 4;
     int maxReruns = 1;           // post/both: searches re-run after a failed post-search check
+    predictor::FinetuneMethod finetuneMethod = predictor::FinetuneMethod::Auto;
 
     supernet::SupernetOptions supernet;
     search::SearchOptions search;

@@ -87,6 +87,7 @@ FbnetTable loadFbnetTable(const std::string &csvPath, int maxRows)
         } catch (const std::exception &e) {
             throw std::runtime_error(csvPath + ":" + std::to_string(lineNo) + ": " + e.what());
         }
+        t.ops.push_back(std::move(ops));
         for (size_t d = 0; d < t.devices.size(); ++d) {
             char *end = nullptr;
             const double v = std::strtod(cells[d + 2].c_str(), &end);

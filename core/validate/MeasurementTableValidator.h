@@ -30,6 +30,7 @@ private:
 struct FbnetTable
 {
     std::vector<std::shared_ptr<const graph::Network>> networks;
+    std::vector<std::vector<std::string>> ops; // each network's block types, as in the file
     std::vector<std::string> devices; // column names
     std::vector<std::vector<double>> latencyMs; // [device][row]
     MeasurementTableValidator validatorFor(size_t device) const;

@@ -359,6 +359,11 @@ private Q_SLOTS:
         QVERIFY(parseProject(projectToYaml(withSubstitutions), "s.yaml").supernet.substitutions);
         e = errorOf(head + "reference: a.yaml\nplatform: b\nsupernet:\n  substitutions: maybe\n");
         QVERIFY2(e.contains("supernet.substitutions"), qPrintable(e));
+        Project calibrating = p;
+        calibrating.finetuneMethod = predictor::FinetuneMethod::Calibrate;
+        QCOMPARE(parseProject(projectToYaml(calibrating), "c.yaml").finetuneMethod, predictor::FinetuneMethod::Calibrate);
+        e = errorOf(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: sometimes\n");
+        QVERIFY2(e.contains("check.finetune") && e.contains("auto, retrain or calibrate"), qPrintable(e));
 
         // A missing network is named when the run starts.
         Project missing = m_base;

@@ -266,12 +266,14 @@ private Q_SLOTS:
         other.search.constraints.maxPowerMw = 250;
         other.search.constraints.maxDramBytes = 1.5e6;
         other.checkSamples = 12;
+        other.finetuneMethod = predictor::FinetuneMethod::Calibrate;
         other.thresholds.metric[predictor::CheckPower] = {0.8, 0.12, 0.9};
         panel.setProject(other);
         const pipeline::Project back = panel.projectToRun();
         QCOMPARE(back.search.constraints.maxPowerMw, 250.0);
         QCOMPARE(back.search.constraints.maxDramBytes, 1.5e6);
         QCOMPARE(back.checkSamples, 12);
+        QCOMPARE(back.finetuneMethod, predictor::FinetuneMethod::Calibrate);
         QCOMPARE(back.thresholds.metric[predictor::CheckPower].minWithin10, 0.8);
         QCOMPARE(back.thresholds.metric[predictor::CheckPower].maxMape, 0.12);
         QCOMPARE(back.thresholds.metric[predictor::CheckPower].minSpearman, 0.9);
