@@ -33,6 +33,7 @@ const char *substitutionName(Substitution s)
     case Substitution::DenseConv: return "dense conv";
     case Substitution::ConvDepthToSpace: return "conv + depth-to-space";
     case Substitution::TransposedConv: return "transposed conv";
+    case Substitution::MergedConv: return "merged dense conv";
     }
     return "?";
 }
@@ -157,6 +158,40 @@ void substitute(Network &net, size_t at, Substitution kind)
     case Substitution::DenseConv:
         n.attrs.set("groups", int64_t(1));
         break;
+    case Substitution::MergedConv: {
+        // depthwise k x k [-> norm/activation ...] -> 1 x 1 conv: one dense k x k conv from
+        // the depthwise conv's input to the 1x1 conv's output (which it takes over); the
+        // norms and activations between, on the depthwise conv's channels, go with it.
+        std::vector<std::string> absorbed;
+        std::string tensor = n.outputs[0];
+        for (;;) {
+            std::vector<size_t> readers;
+            for (size_t k = 0; k < net.nodes.size(); ++k)
+                for (const std::string &in : net.nodes[k].inputs)
+                    if (in == tensor)
+                        readers.push_back(k);
+            if (readers.size() != 1)
+                return;
+            const Node &r = net.nodes[readers[0]];
+            absorbed.push_back(r.name);
+            if (r.op == OpType::Conv2d) {
+                n.attrs.set("groups", int64_t(1));
+                n.attrs.set("out_channels", r.attrs.getInt("out_channels"));
+                n.attrs.set("bias", r.attrs.getBool("bias"));
+                n.outputs = r.outputs;
+                break;
+            }
+            if (!graph::isElementwiseUnary(r.op))
+                return;
+            tensor = r.outputs[0];
+        }
+        net.nodes.erase(std::remove_if(net.nodes.begin(), net.nodes.end(),
+                                       [&](const Node &x) {
+                                           return std::find(absorbed.begin(), absorbed.end(), x.name) != absorbed.end();
+                                       }),
+                        net.nodes.end());
+        break;
+    }
     case Substitution::ConvDepthToSpace: {
         const int64_t s = n.attrs.getInts("stride")[0];
         Node d2s;
@@ -191,6 +226,15 @@ void substitute(Network &net, size_t at, Substitution kind)
     }
 }
 
+// A plain 1x1 conv: stride 1, no padding, all input channels.
+bool isPointwiseConv(const Node &n)
+{
+    return n.op == OpType::Conv2d && n.attrs.getInts("kernel") == std::vector<int64_t>{1, 1}
+           && n.attrs.getInts("stride") == std::vector<int64_t>{1, 1}
+           && n.attrs.getInts("pads") == std::vector<int64_t>{0, 0, 0, 0}
+           && n.attrs.getInts("dilation") == std::vector<int64_t>{1, 1} && n.attrs.getInt("groups") == 1;
+}
+
 // Operation choices (SupernetOptions::substitutions), appended to `choices`.
 void findSubstitutions(const Network &reference, const GraphIndex &g, std::vector<ChoicePoint> &choices)
 {
@@ -218,7 +262,21 @@ void findSubstitutions(const Network &reference, const GraphIndex &g, std::vecto
             c.nodes.push_back(next);
             choices.push_back(std::move(c));
         } else if (graph::isDepthwiseConv(n) && square && k[0] >= 3) {
+            // Followed (through norms and activations only) by a 1x1 conv: the pair is a
+            // depthwise-separable conv and merges into one dense conv; else the depthwise
+            // conv alone becomes dense.
             c.substitution = Substitution::DenseConv;
+            int at = g.onlyConsumer(n.outputs[0]);
+            std::vector<int> chain;
+            while (at >= 0 && graph::isElementwiseUnary(nodes[size_t(at)].op)) {
+                chain.push_back(at);
+                at = g.onlyConsumer(nodes[size_t(at)].outputs[0]);
+            }
+            if (at >= 0 && isPointwiseConv(nodes[size_t(at)])) {
+                c.substitution = Substitution::MergedConv;
+                c.nodes.insert(c.nodes.end(), chain.begin(), chain.end());
+                c.nodes.push_back(at);
+            }
             choices.push_back(std::move(c));
         } else if (n.attrs.getInt("groups") == 1 && square && k[0] >= 3 && in[1] >= 8) {
             c.substitution = Substitution::SeparableConv;

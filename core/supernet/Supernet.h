@@ -12,8 +12,9 @@
 //  - depth: a residual block (x + f(x) with f private to the block) can be skipped;
 //  - input resolution of fully convolutional networks;
 //  - operation substitutions (opt-in, `substitutions`): a conv <-> a depthwise-separable
-//    pair, a depthwise conv -> a dense conv, a transposed conv <-> a conv followed by
-//    depth-to-space.
+//    pair (a depthwise conv and the 1x1 conv after it merge into one dense conv), a
+//    depthwise conv without a 1x1 conv after it -> a dense conv, a transposed conv <-> a
+//    conv followed by depth-to-space.
 #include "graph/Network.h"
 
 #include <cstdint>
@@ -31,6 +32,7 @@ enum class Substitution {
     DenseConv,       // k x k depthwise conv -> k x k conv (all input channels)
     ConvDepthToSpace, // transposed conv (stride s) -> 3 x 3 conv to C*s*s channels + depth-to-space(s)
     TransposedConv,  // conv + depth-to-space(b) -> transposed conv (kernel b, stride b)
+    MergedConv,      // k x k depthwise conv [-> norm/activation] -> 1 x 1 conv: one k x k conv
 };
 const char *substitutionName(Substitution s);
 const char *choiceKindName(ChoiceKind kind);
@@ -43,7 +45,7 @@ struct ChoicePoint
     int referenceOption = 0;      // the option the reference network uses
     // Nodes the choice edits: Kernel: {conv}; Width: {conv, follower}; Depth: {add, then
     // the branch's nodes}; Resolution: {}; Operation: {the op, and for TransposedConv the
-    // depth-to-space it absorbs}.
+    // depth-to-space it absorbs, for MergedConv the nodes up to the 1x1 conv it absorbs}.
     std::vector<int> nodes;
     Substitution substitution = Substitution::SeparableConv; // Operation: options {0 keep, 1 substitute}
 };

@@ -166,6 +166,69 @@ private Q_SLOTS:
                  QStringLiteral("dense3:depthwise-separable dw3:dense conv up:conv + depth-to-space tail:transposed conv"));
     }
 
+    // A depthwise conv followed (through a norm and an activation) by a 1x1 conv, as in
+    // an inverted residual: the pair merges into one dense conv.
+    void depthwiseSeparablePairMerges()
+    {
+        graph::NetworkBuilder b("separable");
+        auto x = b.input("image", {1, 16, 16, 16});
+        x = b.conv(x, "expand", 48, 1, 1);
+        x = b.activation(graph::OpType::ReLU6, x, "a0");
+        x = b.conv(x, "dw", 48, 3, 2, 48);
+        x = b.batchNorm(x, "dw_bn");
+        x = b.activation(graph::OpType::ReLU6, x, "a1");
+        x = b.conv(x, "project", 24, 1, 1);
+        x = b.batchNorm(x, "project_bn");
+        const graph::Network ref = b.build({x});
+        SupernetOptions o;
+        o.kernels = {3, 5};
+        o.expandRatios = {2, 3};
+        o.resolutionScales = {};
+        o.substitutions = true;
+        const Supernet s(ref, o);
+        int merge = -1, kernel = -1, width = -1;
+        for (size_t i = 0; i < s.choices().size(); ++i) {
+            const ChoicePoint &c = s.choices()[i];
+            if (c.kind == ChoiceKind::Operation && c.name == "dw") {
+                QCOMPARE(c.substitution, Substitution::MergedConv);
+                merge = int(i);
+            }
+            if (c.kind == ChoiceKind::Kernel && c.name == "dw")
+                kernel = int(i);
+            if (c.kind == ChoiceKind::Width && c.name == "expand")
+                width = int(i);
+        }
+        QVERIFY(merge >= 0 && kernel >= 0 && width >= 0);
+        Genotype g = s.referenceGenotype();
+        g[size_t(merge)] = 1;
+        g[size_t(kernel)] = 1; // kernel 5
+        g[size_t(width)] = 0;  // 2 x 16 = 32 expanded channels
+        const graph::Network merged = s.decode(g);
+        const auto find = [&merged](const std::string &name) -> const graph::Node * {
+            for (const graph::Node &n : merged.nodes)
+                if (n.name == name)
+                    return &n;
+            return nullptr;
+        };
+        QVERIFY(!find("dw_bn") && !find("a1") && !find("project")); // absorbed
+        const graph::Node *conv = find("dw");
+        QVERIFY(conv);
+        QCOMPARE(conv->attrs.getInt("groups"), int64_t(1));
+        QCOMPARE(conv->attrs.getInts("kernel"), (std::vector<int64_t>{5, 5}));
+        QCOMPARE(conv->inputShapes.at(0), (graph::Shape{1, 32, 16, 16}));
+        QCOMPARE(conv->outputShapes.at(0), (graph::Shape{1, 24, 8, 8}));
+        QVERIFY(find("project_bn"));
+        QCOMPARE(merged.nodes.size(), ref.nodes.size() - 3);
+        QCOMPARE(shapeOf(merged, merged.outputs[0]), shapeOf(ref, ref.outputs[0]));
+        // One dense 5x5 conv 32 -> 24 at 8x8 instead of a depthwise 5x5 and a 1x1 conv.
+        int64_t macs = 0;
+        for (const graph::Node &n : merged.nodes)
+            if (n.name == "dw")
+                macs = graph::nodeCost(n).macs;
+        QCOMPARE(macs, int64_t(32) * 24 * 25 * 8 * 8);
+        QCOMPARE(QString::fromStdString(s.describe(g)).contains(QStringLiteral("dw:merged dense conv")), true);
+    }
+
     void everyNetwork()
     {
         QFETCH(QString, source);
