@@ -163,6 +163,10 @@
         <source>reference operation</source>
         <translation>Operation der Referenz</translation>
     </message>
+    <message>
+        <source>yes (%1)</source>
+        <translation>ja (%1)</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

@@ -163,6 +163,10 @@
         <source>reference operation</source>
         <translation>參考網路的運算</translation>
     </message>
+    <message>
+        <source>yes (%1)</source>
+        <translation>是（%1）</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

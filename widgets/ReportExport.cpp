@@ -172,7 +172,11 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
                  .arg(f.value("held_out_samples").toInt())
                  .arg(f.value("agg_models").toInt())
                  .arg(number(f.value("held_out_loss_before").toDouble()), number(f.value("held_out_loss_after").toDouble()),
-                      f.value("adopted").toBool() ? QObject::tr("yes") : QObject::tr("no"));
+                      f.value("adopted").toBool()
+                          ? (f.value("method").toString().isEmpty()
+                                 ? QObject::tr("yes")
+                                 : QObject::tr("yes (%1)").arg(esc(f.value("method").toString())))
+                          : QObject::tr("no"));
     }
     h += QStringLiteral("</table>");
 

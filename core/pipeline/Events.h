@@ -53,6 +53,7 @@ struct FinetuneSummary
     double heldOutLossBefore = 0, heldOutLossAfter = 0;
     bool adopted = false;
     double seconds = 0;
+    std::string method; // what was adopted: calibrate, retrain or calibrate+retrain ("" if nothing)
 };
 
 struct Event

@@ -425,7 +425,7 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
     const predictor::FinetuneReport r = predictor::finetune(model, data, agg, fo, cancel);
     checkCancel();
     FinetuneSummary f{stage, r.trainSamples, r.heldOutSamples, int(agg.size()), r.heldOutLossBefore, r.heldOutLossAfter,
-                      r.adopted, double(clock.elapsed()) / 1000.0};
+                      r.adopted, double(clock.elapsed()) / 1000.0, r.adopted ? r.adoptedMethod : std::string()};
     store->putFinetune(s, generation, f, r.adopted ? model.toBytes() : std::string());
     Event done;
     done.kind = EventKind::FinetuneFinished;

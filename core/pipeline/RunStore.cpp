@@ -33,7 +33,7 @@ const char *const kSchema[] = {
     " pred_dram_bytes REAL, val_latency_s REAL, val_energy_j REAL, val_dram_bytes REAL)",
     "CREATE TABLE IF NOT EXISTS finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, stage TEXT,"
     " train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER, loss_before REAL, loss_after REAL,"
-    " adopted INTEGER, seconds REAL, predictor BLOB)",
+    " adopted INTEGER, seconds REAL, predictor BLOB, method TEXT DEFAULT '')",
     "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, time TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
     " kind TEXT, search INTEGER, generation INTEGER, message TEXT)",
 };
@@ -133,6 +133,14 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     exec("PRAGMA busy_timeout=5000");
     for (const char *sql : kSchema)
         exec(sql);
+    // Run stores written before finetunes recorded their method: add the column.
+    QSqlQuery columns(QSqlDatabase::database(m_connection));
+    bool hasMethod = false;
+    if (columns.exec(QStringLiteral("PRAGMA table_info(finetunes)")))
+        while (columns.next())
+            hasMethod = hasMethod || columns.value(1).toString() == QLatin1String("method");
+    if (!hasMethod)
+        exec("ALTER TABLE finetunes ADD COLUMN method TEXT DEFAULT ''");
 }
 
 RunStore::~RunStore()
@@ -357,10 +365,12 @@ void RunStore::putFinetune(int search, int generation, const FinetuneSummary &f,
 {
     QSqlQuery q = prepared(QSqlDatabase::database(m_connection),
                            "INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples, agg_models,"
-                           " loss_before, loss_after, adopted, seconds, predictor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           " loss_before, loss_after, adopted, seconds, predictor, method)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const QVariant &v :
          QVariantList{search, generation, str(f.stage), f.trainSamples, f.heldOutSamples, f.aggModels, f.heldOutLossBefore,
-                      f.heldOutLossAfter, int(f.adopted), f.seconds, QByteArray::fromStdString(predictorBytes)})
+                      f.heldOutLossAfter, int(f.adopted), f.seconds, QByteArray::fromStdString(predictorBytes),
+                      str(f.method)})
         q.addBindValue(v);
     run(q, "finetunes");
 }
@@ -369,11 +379,12 @@ std::vector<FinetuneSummary> RunStore::finetunes() const
 {
     std::vector<FinetuneSummary> out;
     QSqlQuery q = select(QSqlDatabase::database(m_connection),
-                         "SELECT stage, train_samples, held_out_samples, agg_models, loss_before, loss_after, adopted, seconds"
-                         " FROM finetunes ORDER BY id");
+                         "SELECT stage, train_samples, held_out_samples, agg_models, loss_before, loss_after, adopted, seconds,"
+                         " method FROM finetunes ORDER BY id");
     while (q.next())
         out.push_back({q.value(0).toString().toStdString(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt(),
-                       q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0, q.value(7).toDouble()});
+                       q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0, q.value(7).toDouble(),
+                       q.value(8).toString().toStdString()});
     return out;
 }
 

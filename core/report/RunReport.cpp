@@ -135,6 +135,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                          {"held_out_loss_before", f.heldOutLossBefore},
                                          {"held_out_loss_after", f.heldOutLossAfter},
                                          {"adopted", f.adopted},
+                                         {"method", str(f.method)},
                                          {"seconds", f.seconds}});
     const FinalModel &fm = result.final;
     QJsonArray violations;
@@ -216,6 +217,14 @@ void writeRunReport(const RunStore &store, const RunResult &result)
           << QString::number(r.metric[0].spearman, 'f', 3) << "</td><td>" << (r.finetune ? "finetune" : "bypass")
           << "</td></tr>\n";
     }
+    h << "</table>\n<h2>Finetunes</h2>\n<table><tr><th>stage</th><th>training samples</th><th>held out</th>"
+         "<th>AGG models</th><th>held-out loss before</th><th>after</th><th>adopted</th><th>seconds</th></tr>\n";
+    for (const FinetuneSummary &f : store.finetunes())
+        h << "<tr><td>" << escape(str(f.stage)) << "</td><td>" << f.trainSamples << "</td><td>" << f.heldOutSamples
+          << "</td><td>" << f.aggModels << "</td><td>" << QString::number(f.heldOutLossBefore, 'g', 4) << "</td><td>"
+          << QString::number(f.heldOutLossAfter, 'g', 4) << "</td><td>"
+          << (f.adopted ? (f.method.empty() ? QString("yes") : "yes (" + escape(str(f.method)) + ")") : QString("no"))
+          << "</td><td>" << QString::number(f.seconds, 'f', 1) << "</td></tr>\n";
     h << "</table>\n<h2>Generations</h2>\n<table><tr>";
     const QStringList lines = generationsCsv.trimmed().split('\n');
     for (const QString &col : lines.front().split(','))

@@ -7,12 +7,15 @@
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunStore.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace calibra;
@@ -132,6 +135,45 @@ private Q_SLOTS:
         const auto tuned = std::find_if(ev.begin(), ev.end(), [](const Event &e) { return e.kind == EventKind::FinetuneFinished; });
         QVERIFY(tuned < firstGen);
         QCOMPARE(tuned->finetune.aggModels, 6);
+        // The store records what was adopted, as the event said.
+        const RunStore store(m_dir.filePath("pre-fail").toStdString(), false);
+        QCOMPARE(int(store.finetunes().size()), 1);
+        const FinetuneSummary stored = store.finetunes().front();
+        QCOMPARE(stored.adopted, tuned->finetune.adopted);
+        QCOMPARE(stored.method, tuned->finetune.method);
+        if (stored.adopted)
+            QVERIFY(stored.method == "calibrate" || stored.method == "retrain" || stored.method == "calibrate+retrain");
+        else
+            QVERIFY(stored.method.empty());
+    }
+
+    // A run store written before finetunes recorded their method opens, gains the column
+    // and keeps its rows.
+    void olderRunStoreGainsTheMethodColumn()
+    {
+        const QString dir = m_dir.filePath("old-store");
+        QVERIFY(QDir().mkpath(dir));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old-store"));
+            db.setDatabaseName(QDir(dir).filePath("run.sqlite"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec("CREATE TABLE finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, stage TEXT,"
+                           " train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER, loss_before REAL,"
+                           " loss_after REAL, adopted INTEGER, seconds REAL, predictor BLOB)"));
+            QVERIFY(q.exec("INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples, agg_models,"
+                           " loss_before, loss_after, adopted, seconds) VALUES (0, -1, 'pre', 20, 5, 6, 0.5, 0.1, 1, 2.0)"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old-store"));
+        RunStore store(dir.toStdString(), false);
+        QCOMPARE(int(store.finetunes().size()), 1);
+        QCOMPARE(store.finetunes()[0].trainSamples, 20);
+        QVERIFY(store.finetunes()[0].method.empty());
+        FinetuneSummary f{"post", 30, 8, 6, 0.4, 0.2, true, 1.0, "calibrate"};
+        store.putFinetune(1, 2, f, "model bytes");
+        QCOMPARE(store.finetunes()[1].method, std::string("calibrate"));
+        QCOMPARE(store.latestPredictor().value_or(""), std::string("model bytes"));
     }
 
     void postFinetunesAndReruns()
@@ -233,6 +275,19 @@ private Q_SLOTS:
         QCOMPARE(o["searches"].toInt(), 2);
         QCOMPARE(o["checks"].toArray().size(), 3);
         QVERIFY(o["final_model"].toObject()["found"].toBool());
+        // Both finetunes, with what each adopted, in the JSON and the HTML.
+        const QJsonArray finetunes = o["finetunes"].toArray();
+        QCOMPARE(finetunes.size(), 2);
+        QFile html(dir.filePath("report.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(html.readAll());
+        QVERIFY(page.contains("<h2>Finetunes</h2>"));
+        for (const QJsonValue &v : finetunes) {
+            const QJsonObject f = v.toObject();
+            QVERIFY(f.contains("method"));
+            if (f["adopted"].toBool())
+                QVERIFY(page.contains("yes (" + f["method"].toString() + ")"));
+        }
         const graph::Network final = graph::loadNetwork(dir.filePath("final_model.onnx").toStdString());
         QCOMPARE(final.outputs.size(), size_t(1));
         QFile csv(dir.filePath("generations.csv"));
