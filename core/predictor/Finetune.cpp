@@ -64,20 +64,20 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
     // Calibrate (few coefficients: robust with a handful of samples), then, for auto,
     // retrain the layer MLP under that calibration. The retraining's early stopping
     // starts from the calibrated model's held-out loss, so it moves only where the
-    // held-out samples say it helps. Judging two separately fitted candidates on a
-    // held-out share of 2-10 samples picked the worse one about half the time.
+    // held-out samples say it helps. (Judging two separately fitted candidates on a
+    // held-out share of 2-10 samples often kept the worse one: docs/benchmarks.md.)
     double best = report.heldOutLossBefore;
     std::optional<PerformanceModel> chosen;
-    PerformanceModel start = model;
     if (o.method != FinetuneMethod::Retrain) {
         std::vector<CalibrationSample> samples;
         for (const Sample &x : trainSet)
             samples.push_back(calibrationSample(model, x));
-        start.setCalibration(fitCalibration(samples).calibration);
-        report.calibratedLoss = evaluateLoss(start, judge);
+        PerformanceModel calibrated = model;
+        calibrated.setCalibration(fitCalibration(samples).calibration);
+        report.calibratedLoss = evaluateLoss(calibrated, judge);
         if (report.calibratedLoss < best) {
             best = report.calibratedLoss;
-            chosen = start;
+            chosen = std::move(calibrated);
             report.adoptedMethod = finetuneMethodName(FinetuneMethod::Calibrate);
         }
     }

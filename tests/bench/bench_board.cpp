@@ -243,10 +243,10 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
         }
         return predictor::accuracyOf(pred, truth);
     };
-    std::printf("%-34s %11s %9s %9s %9s %9s\n", "predictor (latency only)", "validations", "within10", "within5", "MAPE",
+    std::printf("%-40s %11s %9s %9s %9s %9s\n", "predictor (latency only)", "validations", "within10", "within5", "MAPE",
                 "Spearman");
     const auto row = [&](const char *name, int validations, const predictor::MetricAccuracy &a) {
-        std::printf("%-34s %11d %8.1f%% %8.1f%% %8.1f%% %9.3f\n", name, validations, a.within10 * 100, a.within5 * 100,
+        std::printf("%-40s %11d %8.1f%% %8.1f%% %8.1f%% %9.3f\n", name, validations, a.within10 * 100, a.within5 * 100,
                     a.mape * 100, a.spearman);
     };
     const predictor::MetricAccuracy checkBefore = latencyAccuracy(model, check);
@@ -261,13 +261,27 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
     const auto agg = predictor::validatedSamples(aggNets, p, s, board, "agg", &failed);
     std::vector<predictor::Sample> data = check;
     data.insert(data.end(), refSample.begin(), refSample.end());
-    const predictor::FinetuneReport fr = predictor::finetune(model, data, agg);
+    const double aggSeconds = since(t0);
+    // The same measurements adapt the offline model by each method (the pipeline's
+    // default is auto); with and without the AGG models.
     const int used = int(check.size() + refSample.size() + agg.size());
-    row(fr.adopted ? "finetuned (adopted), held out" : "finetune not adopted, held out", used, latencyAccuracy(model, held));
-    std::printf("finetuning: %d train + %d held-out samples (+%zu AGG), held-out loss %.4f -> %.4f, %.1f s; "
-                "measuring %zu networks took %.1f s; %d networks could not be measured\n",
-                fr.trainSamples, fr.heldOutSamples, agg.size(), fr.heldOutLossBefore, fr.heldOutLossAfter, since(t0),
-                check.size() + held.size(), measureSeconds, failed);
+    for (const bool withAgg : {true, false})
+        for (predictor::FinetuneMethod method : {predictor::FinetuneMethod::Retrain, predictor::FinetuneMethod::Calibrate,
+                                                 predictor::FinetuneMethod::Auto}) {
+            t0 = Clock::now();
+            predictor::PerformanceModel adapted = model;
+            predictor::FinetuneOptions fo;
+            fo.method = method;
+            const predictor::FinetuneReport fr = predictor::finetune(adapted, data, withAgg ? agg : decltype(agg){}, fo);
+            const std::string name = std::string(predictor::finetuneMethodName(method)) + (withAgg ? "+AGG" : "") + ", "
+                                     + (fr.adopted ? "adopted " + fr.adoptedMethod : "not adopted");
+            row(name.c_str(), withAgg ? used : int(data.size()), latencyAccuracy(adapted, held));
+            std::printf("  %d train + %d held-out samples, held-out loss %.4f -> %.4f, %.1f s\n", fr.trainSamples,
+                        fr.heldOutSamples, fr.heldOutLossBefore, fr.heldOutLossAfter, since(t0));
+        }
+    std::printf("measuring %zu networks took %.1f s, the reference and %zu AGG models %.1f s; %d networks could not be "
+                "measured\n",
+                check.size() + held.size(), measureSeconds, agg.size(), aggSeconds, failed);
 }
 
 } // namespace
