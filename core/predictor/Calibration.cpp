@@ -1,5 +1,6 @@
 #include "Calibration.h"
 
+#include "DenseSolve.h"
 #include "PerformanceModel.h"
 #include "Trainer.h"
 
@@ -45,35 +46,6 @@ CalibrationSample calibrationSample(const PerformanceModel &model, const Sample 
 namespace {
 
 using Matrix = std::vector<std::vector<double>>;
-
-// Solves the symmetric positive definite system q x = c (small, dense) by Gaussian
-// elimination with partial pivoting.
-std::vector<double> solveDense(Matrix q, std::vector<double> c)
-{
-    const size_t n = c.size();
-    for (size_t col = 0; col < n; ++col) {
-        size_t pivot = col;
-        for (size_t r = col + 1; r < n; ++r)
-            if (std::abs(q[r][col]) > std::abs(q[pivot][col]))
-                pivot = r;
-        std::swap(q[col], q[pivot]);
-        std::swap(c[col], c[pivot]);
-        for (size_t r = col + 1; r < n; ++r) {
-            const double f = q[r][col] / q[col][col];
-            for (size_t k = col; k < n; ++k)
-                q[r][k] -= f * q[col][k];
-            c[r] -= f * c[col];
-        }
-    }
-    std::vector<double> x(n);
-    for (size_t i = n; i-- > 0;) {
-        double v = c[i];
-        for (size_t k = i + 1; k < n; ++k)
-            v -= q[i][k] * x[k];
-        x[i] = v / q[i][i];
-    }
-    return x;
-}
 
 // min theta' G theta - 2 h' theta + lambda |theta - prior|^2 subject to theta >= 0: the
 // Lawson-Hanson active-set method on the normal equations (Bro and de Jong's form). The

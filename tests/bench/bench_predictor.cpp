@@ -12,6 +12,7 @@
 #include "augment/Variations.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/AccuracyCheck.h"
+#include "predictor/DenseSolve.h"
 #include "predictor/Finetune.h"
 #include "predictor/GeneralSet.h"
 #include "predictor/ShippedModel.h"
@@ -211,34 +212,6 @@ void accuracyTable(const PerformanceModel &offline, bool quick)
                     sums[k][1] / rows * 100, sums[k][2] / rows * 100);
 }
 
-// Solves the dense system q x = c by Gaussian elimination with partial pivoting.
-std::vector<double> solve(std::vector<std::vector<double>> q, std::vector<double> c)
-{
-    const size_t n = c.size();
-    for (size_t col = 0; col < n; ++col) {
-        size_t pivot = col;
-        for (size_t r = col + 1; r < n; ++r)
-            if (std::abs(q[r][col]) > std::abs(q[pivot][col]))
-                pivot = r;
-        std::swap(q[col], q[pivot]);
-        std::swap(c[col], c[pivot]);
-        for (size_t r = col + 1; r < n; ++r) {
-            const double f = q[r][col] / q[col][col];
-            for (size_t k = col; k < n; ++k)
-                q[r][k] -= f * q[col][k];
-            c[r] -= f * c[col];
-        }
-    }
-    std::vector<double> x(n);
-    for (size_t i = n; i-- > 0;) {
-        double v = c[i];
-        for (size_t k = i + 1; k < n; ++k)
-            v -= q[i][k] * x[k];
-        x[i] = v / q[i][i];
-    }
-    return x;
-}
-
 // An upper bound for few-shot adaptation on this space: a lookup table with one latency
 // per (layer position, block type), as FBNet itself uses, fitted by least squares on
 // relative errors to the first 4,000 measured networks of a device and judged on the
@@ -276,7 +249,7 @@ void lookupTableBound(const validate::FbnetTable &table)
         }
         for (size_t j = 0; j < p; ++j)
             q[j][j] += 1e-6;
-        const std::vector<double> x = solve(q, c);
+        const std::vector<double> x = solveDense(q, c);
         std::vector<double> predicted, truth;
         for (size_t i = fitRows; i < total; ++i) {
             double v = 0;
@@ -304,9 +277,9 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
         features.push_back(networkFeatures(hardware::lowerNetwork(*n), p, s));
     std::printf("\n3. Real devices (FBNet space, %zu networks): adapted on the first N measured networks, evaluated on "
                 "the other %zu\n", table.networks.size(), table.networks.size() - 50);
-    // retrain: the layer MLP finetuned (300 epochs at most, early stopping on a 20%
+    // retrain: the layer MLP finetuned (150 epochs at most, early stopping on a 20%
     // held-out share); calibrate: the per-category calibration alone (Calibration.h);
-    // auto: both tried, the better on the held-out share kept (what the pipeline does).
+    // auto: calibrate, then retrain under the calibration (the pipeline's default).
     const int sizes[3] = {10, 20, 50};
     const FinetuneMethod methods[3] = {FinetuneMethod::Retrain, FinetuneMethod::Calibrate, FinetuneMethod::Auto};
     std::printf("%-18s %7s", "device", "rho@0");
