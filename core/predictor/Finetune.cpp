@@ -82,7 +82,8 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
         }
     }
     if (o.method != FinetuneMethod::Calibrate) {
-        PerformanceModel retrained = o.method == FinetuneMethod::Auto && chosen ? *chosen : model;
+        const bool underCalibration = o.method == FinetuneMethod::Auto && chosen;
+        PerformanceModel retrained = underCalibration ? *chosen : model;
         report.train = train(retrained, trainSet, heldOut, o.train, {}, cancel);
         if (report.train.cancelled)
             return report;
@@ -90,7 +91,9 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
         if (report.retrainedLoss < best) {
             best = report.retrainedLoss;
             chosen = std::move(retrained);
-            report.adoptedMethod = chosen->calibration().isIdentity() ? "retrain" : "calibrate+retrain";
+            // Named by what this finetune did: a calibration an earlier one left in the
+            // model does not make this a calibrate+retrain.
+            report.adoptedMethod = underCalibration ? "calibrate+retrain" : "retrain";
         }
     }
     // Not adopted: the best candidate's loss, which is what the report explains.
