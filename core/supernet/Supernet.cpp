@@ -132,6 +132,33 @@ graph::Attributes convAttributes(int64_t outChannels, int64_t kernel, const std:
     return a;
 }
 
+// A plain 1x1 conv: stride 1, no padding, all input channels.
+bool isPointwiseConv(const Node &n)
+{
+    return n.op == OpType::Conv2d && n.attrs.getInts("kernel") == std::vector<int64_t>{1, 1}
+           && n.attrs.getInts("stride") == std::vector<int64_t>{1, 1}
+           && n.attrs.getInts("pads") == std::vector<int64_t>{0, 0, 0, 0}
+           && n.attrs.getInts("dilation") == std::vector<int64_t>{1, 1} && n.attrs.getInt("groups") == 1;
+}
+
+// The 1x1 conv that a depthwise conv `dw` forms a depthwise-separable pair with: the
+// only consumer of its output through norms and activations only (those go into
+// `between`), or -1.
+int separablePartner(const Network &net, const GraphIndex &g, int dw, std::vector<int> *between)
+{
+    int at = g.onlyConsumer(net.nodes[size_t(dw)].outputs[0]);
+    std::vector<int> chain;
+    while (at >= 0 && graph::isElementwiseUnary(net.nodes[size_t(at)].op)) {
+        chain.push_back(at);
+        at = g.onlyConsumer(net.nodes[size_t(at)].outputs[0]);
+    }
+    if (at < 0 || !isPointwiseConv(net.nodes[size_t(at)]))
+        return -1;
+    if (between)
+        *between = std::move(chain);
+    return at;
+}
+
 // Applies one substitution to the decoded network (analyzed: shapes reflect the other
 // choices). `at` is the op's index.
 void substitute(Network &net, size_t at, Substitution kind)
@@ -162,34 +189,19 @@ void substitute(Network &net, size_t at, Substitution kind)
         // depthwise k x k [-> norm/activation ...] -> 1 x 1 conv: one dense k x k conv from
         // the depthwise conv's input to the 1x1 conv's output (which it takes over); the
         // norms and activations between, on the depthwise conv's channels, go with it.
-        std::vector<std::string> absorbed;
-        std::string tensor = n.outputs[0];
-        for (;;) {
-            std::vector<size_t> readers;
-            for (size_t k = 0; k < net.nodes.size(); ++k)
-                for (const std::string &in : net.nodes[k].inputs)
-                    if (in == tensor)
-                        readers.push_back(k);
-            if (readers.size() != 1)
-                return;
-            const Node &r = net.nodes[readers[0]];
-            absorbed.push_back(r.name);
-            if (r.op == OpType::Conv2d) {
-                n.attrs.set("groups", int64_t(1));
-                n.attrs.set("out_channels", r.attrs.getInt("out_channels"));
-                n.attrs.set("bias", r.attrs.getBool("bias"));
-                n.outputs = r.outputs;
-                break;
-            }
-            if (!graph::isElementwiseUnary(r.op))
-                return;
-            tensor = r.outputs[0];
-        }
-        net.nodes.erase(std::remove_if(net.nodes.begin(), net.nodes.end(),
-                                       [&](const Node &x) {
-                                           return std::find(absorbed.begin(), absorbed.end(), x.name) != absorbed.end();
-                                       }),
-                        net.nodes.end());
+        std::vector<int> absorbed;
+        const int pointwise = separablePartner(net, GraphIndex(net), int(at), &absorbed);
+        if (pointwise < 0)
+            return;
+        const Node &pw = net.nodes[size_t(pointwise)];
+        n.attrs.set("groups", int64_t(1));
+        n.attrs.set("out_channels", pw.attrs.getInt("out_channels"));
+        n.attrs.set("bias", pw.attrs.getBool("bias"));
+        n.outputs = pw.outputs;
+        absorbed.push_back(pointwise);
+        std::sort(absorbed.rbegin(), absorbed.rend()); // erase from the back: indices stay valid
+        for (int k : absorbed)
+            net.nodes.erase(net.nodes.begin() + k);
         break;
     }
     case Substitution::ConvDepthToSpace: {
@@ -226,15 +238,6 @@ void substitute(Network &net, size_t at, Substitution kind)
     }
 }
 
-// A plain 1x1 conv: stride 1, no padding, all input channels.
-bool isPointwiseConv(const Node &n)
-{
-    return n.op == OpType::Conv2d && n.attrs.getInts("kernel") == std::vector<int64_t>{1, 1}
-           && n.attrs.getInts("stride") == std::vector<int64_t>{1, 1}
-           && n.attrs.getInts("pads") == std::vector<int64_t>{0, 0, 0, 0}
-           && n.attrs.getInts("dilation") == std::vector<int64_t>{1, 1} && n.attrs.getInt("groups") == 1;
-}
-
 // Operation choices (SupernetOptions::substitutions), appended to `choices`.
 void findSubstitutions(const Network &reference, const GraphIndex &g, std::vector<ChoicePoint> &choices)
 {
@@ -265,17 +268,12 @@ void findSubstitutions(const Network &reference, const GraphIndex &g, std::vecto
             // Followed (through norms and activations only) by a 1x1 conv: the pair is a
             // depthwise-separable conv and merges into one dense conv; else the depthwise
             // conv alone becomes dense.
-            c.substitution = Substitution::DenseConv;
-            int at = g.onlyConsumer(n.outputs[0]);
-            std::vector<int> chain;
-            while (at >= 0 && graph::isElementwiseUnary(nodes[size_t(at)].op)) {
-                chain.push_back(at);
-                at = g.onlyConsumer(nodes[size_t(at)].outputs[0]);
-            }
-            if (at >= 0 && isPointwiseConv(nodes[size_t(at)])) {
-                c.substitution = Substitution::MergedConv;
-                c.nodes.insert(c.nodes.end(), chain.begin(), chain.end());
-                c.nodes.push_back(at);
+            std::vector<int> between;
+            const int pointwise = separablePartner(reference, g, int(i), &between);
+            c.substitution = pointwise >= 0 ? Substitution::MergedConv : Substitution::DenseConv;
+            if (pointwise >= 0) {
+                c.nodes.insert(c.nodes.end(), between.begin(), between.end());
+                c.nodes.push_back(pointwise);
             }
             choices.push_back(std::move(c));
         } else if (n.attrs.getInt("groups") == 1 && square && k[0] >= 3 && in[1] >= 8) {
