@@ -103,12 +103,7 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
     if (f.has("expose")) {
         const YamlFields e = f.child("expose");
         e.allowOnly({"per_layer"});
-        const YAML::Node v = e.raw("per_layer");
-        try {
-            c.exposePerLayer = v.IsDefined() && v.as<bool>();
-        } catch (const YAML::Exception &) {
-            e.fail(e.field("per_layer"), "must be true or false", v);
-        }
+        c.exposePerLayer = e.boolean("per_layer", false);
     }
     c.targetClass = f.text("target_class", "");
     return c;

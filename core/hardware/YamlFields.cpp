@@ -76,6 +76,17 @@ std::string YamlFields::text(const char *key, const std::string &fallback) const
     return has(key) ? text(key) : fallback;
 }
 
+bool YamlFields::boolean(const char *key, bool fallback) const
+{
+    if (!has(key))
+        return fallback;
+    try {
+        return m_map[key].as<bool>();
+    } catch (const YAML::Exception &) {
+        fail(field(key), "must be true or false", m_map[key]);
+    }
+}
+
 void YamlFields::allowOnly(const std::set<std::string> &allowed) const
 {
     for (auto it = m_map.begin(); it != m_map.end(); ++it) {

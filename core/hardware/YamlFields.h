@@ -31,6 +31,7 @@ public:
     int integer(const char *key, int min, int max, int fallback) const;
     std::string text(const char *key) const;
     std::string text(const char *key, const std::string &fallback) const;
+    bool boolean(const char *key, bool fallback) const; // true or false
 
     // Rejects keys not in `allowed` (typos would otherwise be silently ignored).
     void allowOnly(const std::set<std::string> &allowed) const;

@@ -182,21 +182,8 @@ Project parseProject(const std::string &text, const std::string &source)
             o.widthRatios = list("width_ratios", 0.1, 4);
         if (sn.has("resolution_scales"))
             o.resolutionScales = list("resolution_scales", 0.25, 4);
-        if (sn.has("substitutions")) {
-            try {
-                o.substitutions = sn.raw("substitutions").as<bool>();
-            } catch (const YAML::Exception &) {
-                sn.fail(sn.field("substitutions"), "must be true or false", sn.raw("substitutions"));
-            }
-        }
-        if (sn.has("depth")) {
-            const YAML::Node d = sn.raw("depth");
-            try {
-                o.depth = d.as<bool>();
-            } catch (const YAML::Exception &) {
-                sn.fail(sn.field("depth"), "must be true or false", d);
-            }
-        }
+        o.substitutions = sn.boolean("substitutions", o.substitutions);
+        o.depth = sn.boolean("depth", o.depth);
     }
     if (f.has("oneshot")) {
         const YamlFields o = f.child("oneshot");

@@ -134,6 +134,9 @@ private Q_SLOTS:
         QVERIFY(fails(head + "backend: {kind: command}\n", "backend.command"));
         QVERIFY(fails(head + "backend: {kind: simulator}\nlimits: {max_nodes: 0}\n", "limits.max_nodes"));
         QVERIFY(fails(head + "backend: {kind: simulator}\nclients: [{name: a, rate: 3}]\n", "rate"));
+        QVERIFY(fails(head + "backend: {kind: simulator}\nexpose: {per_layer: often}\n", "expose.per_layer"));
+        QVERIFY(board::parseBoardConfig(head + "backend: {kind: simulator}\nexpose: {per_layer: true}\n", "b.yaml").exposePerLayer);
+        QVERIFY(!board::parseBoardConfig(head + "backend: {kind: simulator}\n", "b.yaml").exposePerLayer);
     }
 
     void networksSurviveTheWire()
