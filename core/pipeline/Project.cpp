@@ -187,12 +187,13 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("oneshot")) {
         const YamlFields o = f.child("oneshot");
-        o.allowOnly({"steps", "random_per_step", "batch_size", "learning_rate", "time_budget_s", "test_images"});
+        o.allowOnly({"steps", "random_per_step", "batch_size", "learning_rate", "time_budget_s", "distill", "test_images"});
         p.oneShot.steps = o.integer("steps", 1, 10000000, p.oneShot.steps);
         p.oneShot.randomPerStep = o.integer("random_per_step", 0, 16, p.oneShot.randomPerStep);
         p.oneShot.batchSize = o.integer("batch_size", 2, 65536, p.oneShot.batchSize);
         p.oneShot.learningRate = o.number("learning_rate", 0, 10, p.oneShot.learningRate);
         p.oneShot.timeBudgetSeconds = o.number("time_budget_s", 0, 1e7, p.oneShot.timeBudgetSeconds);
+        p.oneShot.distill = o.boolean("distill", p.oneShot.distill);
         p.oneShotTestImages = o.integer("test_images", 10, 1000000, p.oneShotTestImages);
     }
     if (f.has("validator")) {
@@ -422,6 +423,7 @@ std::string projectToYaml(const Project &p)
     out << YAML::Key << "batch_size" << YAML::Value << p.oneShot.batchSize;
     out << YAML::Key << "learning_rate" << YAML::Value << p.oneShot.learningRate;
     out << YAML::Key << "time_budget_s" << YAML::Value << p.oneShot.timeBudgetSeconds;
+    out << YAML::Key << "distill" << YAML::Value << p.oneShot.distill;
     out << YAML::Key << "test_images" << YAML::Value << p.oneShotTestImages;
     out << YAML::EndMap;
     const auto &t = p.finalTraining;

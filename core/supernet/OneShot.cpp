@@ -1,6 +1,7 @@
 #include "OneShot.h"
 
 #include "DatasetTensors.h"
+#include "Distillation.h"
 #include "TorchNetwork.h"
 #include "TrainingLoop.h"
 #include "graph/ContentHash.h"
@@ -185,12 +186,20 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
         std::vector<Genotype> sandwich{m_supernet.largestGenotype(), m_supernet.smallestGenotype()};
         for (int r = 0; r < options.randomPerStep; ++r)
             sandwich.push_back(m_supernet.sample(rng));
+        torch::Tensor teacher; // the largest's class probabilities, a fixed target for the others
         for (size_t k = 0; k < sandwich.size(); ++k) {
             const graph::Network subnet = m_supernet.decode(sandwich[k]);
             TorchNetwork module = d->viewModule(subnet);
             module->train();
-            const torch::Tensor loss = torch::nn::functional::cross_entropy(
-                module->forward(imageBatch(train, idx, subnet.inputs[0].shape)), labels);
+            const torch::Tensor logits = module->forward(imageBatch(train, idx, subnet.inputs[0].shape));
+            torch::Tensor loss;
+            if (k == 0 || !options.distill) {
+                loss = torch::nn::functional::cross_entropy(logits, labels);
+                if (k == 0 && options.distill)
+                    teacher = torch::softmax(logits.detach(), 1);
+            } else {
+                loss = distillationLoss(logits, teacher);
+            }
             // Averaged over the sandwich, so the step size does not grow with its size.
             (loss / double(sandwich.size())).backward();
             if (k == 0)

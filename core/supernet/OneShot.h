@@ -2,8 +2,9 @@
 // A weight-sharing supernet (Once-for-All style) behind a torch-free interface. One set
 // of weights, those of the largest sub-network; a sub-network uses leading channel
 // slices and centred kernel slices of them. Trained with the sandwich rule (the largest,
-// the smallest and random sub-networks every step); a sub-network is evaluated with its
-// inherited weights after recalibrating BatchNorm statistics on training images.
+// the smallest and random sub-networks every step, the others distilled from the largest);
+// a sub-network is evaluated with its inherited weights after recalibrating BatchNorm
+// statistics on training images.
 #include "AccuracyEstimator.h"
 #include "Supernet.h"
 
@@ -21,6 +22,11 @@ struct OneShotOptions
     double learningRate = 0.05;     // SGD, Nesterov 0.9, cosine decay over `steps`
     double weightDecay = 3e-5;
     double timeBudgetSeconds = 0;   // 0: none; stops early (the cosine schedule assumes `steps`)
+    // In-place distillation (BigNAS, OFA): the largest sub-network learns from the labels,
+    // every other sub-network of the step from the largest's predictions on the same batch.
+    // Without it the smallest, trained on labels every step, outranks larger sub-networks
+    // trained less often, and the one-shot ranking says little about stand-alone accuracy.
+    bool distill = true;
     uint64_t seed = 1;
 };
 

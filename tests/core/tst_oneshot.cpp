@@ -1,8 +1,10 @@
 // The weight-sharing supernet on a tiny seeded configuration: sandwich steps lower the
 // loss; sub-networks inherit leading-channel and centred-kernel slices; checkpoints
-// round-trip and refuse another supernet; inherited weights export to ONNX and back.
+// round-trip and refuse another supernet; inherited weights export to ONNX and back;
+// in-place distillation's loss and its effect on the sandwich.
 #include "graph/NetworkBuilder.h"
 #include "graph/OnnxFormat.h"
+#include "supernet/Distillation.h"
 #include "supernet/OneShot.h"
 #include "supernet/Supernet.h"
 
@@ -138,6 +140,52 @@ private Q_SLOTS:
         OneShotSupernet restored(s, 7);
         restored.load(dir.filePath("subs.pt").toStdString());
         QCOMPARE(restored.evaluate(sub, m_data.train, m_data.test, 64, 128), accuracy);
+    }
+
+    // Against one-hot probabilities the distillation loss is the cross entropy; its
+    // gradient is (softmax - teacher) / N, zero where the student already agrees.
+    void distillationLossAndGradient()
+    {
+        torch::manual_seed(3);
+        const torch::Tensor logits = torch::randn({6, 10}, torch::kDouble).requires_grad_(true);
+        const torch::Tensor labels = torch::tensor({0, 3, 9, 2, 2, 7}, torch::kLong);
+        const torch::Tensor oneHot = torch::one_hot(labels, 10).to(torch::kDouble);
+        QVERIFY(torch::allclose(distillationLoss(logits, oneHot), torch::nn::functional::cross_entropy(logits, labels)));
+
+        const torch::Tensor teacher = torch::softmax(torch::randn({6, 10}, torch::kDouble), 1);
+        distillationLoss(logits, teacher).backward();
+        const torch::Tensor expected = (torch::softmax(logits.detach(), 1) - teacher) / 6.0;
+        QVERIFY(torch::allclose(logits.grad(), expected, 1e-9, 1e-12));
+
+        const torch::Tensor agreeing = logits.detach().clone().requires_grad_(true);
+        distillationLoss(agreeing, torch::softmax(agreeing.detach(), 1)).backward();
+        QVERIFY(agreeing.grad().abs().max().item<double>() < 1e-12);
+    }
+
+    // Distillation changes what the smaller sub-networks learn from: the same seed without
+    // it trains other weights. (initTestCase's training, distilled, lowers the loss.)
+    void distilledSandwich()
+    {
+        OneShotOptions o;
+        o.steps = 4;
+        o.batchSize = 32;
+        o.randomPerStep = 1;
+        const graph::Network smallest = m_supernet->decode(m_supernet->smallestGenotype());
+        o.distill = true;
+        OneShotSupernet distilled(*m_supernet, 5);
+        const OneShotReport withIt = distilled.train(m_data.train, o);
+        o.distill = false;
+        OneShotSupernet labelled(*m_supernet, 5);
+        const OneShotReport without = labelled.train(m_data.train, o);
+        // Step one's largest loss is the same (same weights, same batch); later ones are not.
+        QVERIFY(withIt.firstLoss != without.firstLoss || withIt.lastLoss != without.lastLoss);
+        const graph::Network a = distilled.withInheritedWeights(smallest, m_data.train, 128);
+        const graph::Network b = labelled.withInheritedWeights(smallest, m_data.train, 128);
+        QCOMPARE(a.nodes.size(), b.nodes.size());
+        bool differ = false;
+        for (size_t i = 0; i < a.nodes.size(); ++i)
+            differ = differ || a.nodes[i].weights != b.nodes[i].weights;
+        QVERIFY(differ);
     }
 
     void exportInheritedWeights()
