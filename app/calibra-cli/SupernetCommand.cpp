@@ -4,6 +4,7 @@
 #include "graph/Cost.h"
 #include "graph/NetworkFile.h"
 #include "graph/NetworkSummary.h"
+#include "supernet/Blocks.h"
 #include "supernet/Supernet.h"
 
 #include <QCommandLineParser>
@@ -45,6 +46,15 @@ int supernetCommand(const QStringList &arguments)
             first = false;
         }
         std::printf("), space of 10^%.1f sub-networks\n", s.log10SpaceSize());
+        // Where the choices are: the blocks found, with their choice points (a
+        // resolution choice belongs to the input, not to a block).
+        const supernet::BlockStructure blocks = supernet::findBlocks(s.reference());
+        std::vector<int> perBlock(blocks.blocks.size(), 0);
+        for (const supernet::ChoicePoint &c : s.choices())
+            if (!c.nodes.empty() && blocks.blockOfNode[size_t(c.nodes[0])] >= 0)
+                ++perBlock[size_t(blocks.blockOfNode[size_t(c.nodes[0])])];
+        for (const std::string &l : supernet::describeBlocks(blocks, perBlock))
+            std::printf("  %s\n", l.c_str());
         auto line = [&s](const char *label, const supernet::Genotype &g) {
             const graph::Cost c = graph::networkCost(s.decode(g)).total;
             std::printf("  %-10s %10s params %10s MACs  %s\n", label, graph::humanCount(c.params).c_str(),

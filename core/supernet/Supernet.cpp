@@ -1,5 +1,7 @@
 #include "Supernet.h"
 
+#include "GraphIndex.h"
+
 #include "graph/GraphError.h"
 #include "graph/OpTraits.h"
 
@@ -38,6 +40,29 @@ const char *substitutionName(Substitution s)
     return "?";
 }
 
+bool isPointwiseConv(const Node &n)
+{
+    return n.op == OpType::Conv2d && n.attrs.getInts("kernel") == std::vector<int64_t>{1, 1}
+           && n.attrs.getInts("stride") == std::vector<int64_t>{1, 1}
+           && n.attrs.getInts("pads") == std::vector<int64_t>{0, 0, 0, 0}
+           && n.attrs.getInts("dilation") == std::vector<int64_t>{1, 1} && n.attrs.getInt("groups") == 1;
+}
+
+int separablePartner(const Network &net, const GraphIndex &g, int dw, std::vector<int> *between)
+{
+    int at = g.onlyConsumer(net.nodes[size_t(dw)].outputs[0]);
+    std::vector<int> chain;
+    while (at >= 0 && graph::isElementwiseUnary(net.nodes[size_t(at)].op)) {
+        chain.push_back(at);
+        at = g.onlyConsumer(net.nodes[size_t(at)].outputs[0]);
+    }
+    if (at < 0 || !isPointwiseConv(net.nodes[size_t(at)]))
+        return -1;
+    if (between)
+        *between = std::move(chain);
+    return at;
+}
+
 namespace {
 
 int64_t round8(double v)
@@ -54,28 +79,6 @@ std::vector<int64_t> withReference(std::vector<int64_t> options, int64_t referen
     index = int(std::find(options.begin(), options.end(), reference) - options.begin());
     return options;
 }
-
-struct GraphIndex
-{
-    std::map<std::string, std::vector<int>> consumers;
-    std::map<std::string, int> producer;
-    std::set<std::string> outputs;
-
-    explicit GraphIndex(const Network &net) : outputs(net.outputs.begin(), net.outputs.end())
-    {
-        for (size_t i = 0; i < net.nodes.size(); ++i) {
-            for (const std::string &t : net.nodes[i].inputs)
-                consumers[t].push_back(int(i));
-            for (const std::string &t : net.nodes[i].outputs)
-                producer[t] = int(i);
-        }
-    }
-    int onlyConsumer(const std::string &t) const
-    {
-        auto it = consumers.find(t);
-        return it != consumers.end() && it->second.size() == 1 && !outputs.count(t) ? it->second[0] : -1;
-    }
-};
 
 // The nodes of a residual branch ending in `branchOut` and starting from `skip`: every
 // node must feed only the branch (or the add), so removing them changes nothing else.
@@ -130,33 +133,6 @@ graph::Attributes convAttributes(int64_t outChannels, int64_t kernel, const std:
     a.set("groups", groups);
     a.set("bias", bias);
     return a;
-}
-
-// A plain 1x1 conv: stride 1, no padding, all input channels.
-bool isPointwiseConv(const Node &n)
-{
-    return n.op == OpType::Conv2d && n.attrs.getInts("kernel") == std::vector<int64_t>{1, 1}
-           && n.attrs.getInts("stride") == std::vector<int64_t>{1, 1}
-           && n.attrs.getInts("pads") == std::vector<int64_t>{0, 0, 0, 0}
-           && n.attrs.getInts("dilation") == std::vector<int64_t>{1, 1} && n.attrs.getInt("groups") == 1;
-}
-
-// The 1x1 conv that a depthwise conv `dw` forms a depthwise-separable pair with: the
-// only consumer of its output through norms and activations only (those go into
-// `between`), or -1.
-int separablePartner(const Network &net, const GraphIndex &g, int dw, std::vector<int> *between)
-{
-    int at = g.onlyConsumer(net.nodes[size_t(dw)].outputs[0]);
-    std::vector<int> chain;
-    while (at >= 0 && graph::isElementwiseUnary(net.nodes[size_t(at)].op)) {
-        chain.push_back(at);
-        at = g.onlyConsumer(net.nodes[size_t(at)].outputs[0]);
-    }
-    if (at < 0 || !isPointwiseConv(net.nodes[size_t(at)]))
-        return -1;
-    if (between)
-        *between = std::move(chain);
-    return at;
 }
 
 // Applies one substitution to the decoded network (analyzed: shapes reflect the other
