@@ -1520,6 +1520,18 @@
             <numerusform>; %n Operationsersetzungen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Block</source>
+        <translation>Block</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>stage %1, %2</source>
+        <translation>Stufe %1, %2</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::TargetSettingEditor</name>

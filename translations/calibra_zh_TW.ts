@@ -1513,6 +1513,18 @@
             <numerusform>；%n 個運算替換</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Block</source>
+        <translation>區塊</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>輸入</translation>
+    </message>
+    <message>
+        <source>stage %1, %2</source>
+        <translation>第 %1 階段，%2</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::TargetSettingEditor</name>

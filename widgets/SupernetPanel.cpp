@@ -60,7 +60,7 @@ SupernetPanel::SupernetPanel(QWidget *parent) : QWidget(parent)
         ++slotIndex;
     }
     m_tree = new QTreeWidget(this);
-    m_tree->setHeaderLabels({tr("Choice point"), tr("Kind"), tr("Option"), tr("Options")});
+    m_tree->setHeaderLabels({tr("Choice point"), tr("Kind"), tr("Option"), tr("Options"), tr("Block")});
     m_tree->setRootIsDecorated(false);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
@@ -117,6 +117,7 @@ void SupernetPanel::setSupernet(std::shared_ptr<const supernet::Supernet> s)
                              ? tr("; %n operation substitution(s)", nullptr, counts[int(ChoiceKind::Operation)])
                              : QString()));
     m_genotype = m_supernet->referenceGenotype();
+    m_blocks = supernet::findBlocks(m_supernet->reference());
     fillTree();
     // The DAG shows the reference network (the supernet's skeleton) with marks.
     m_dag->setNetwork(std::shared_ptr<const graph::Network>(m_supernet, &m_supernet->reference()));
@@ -124,6 +125,18 @@ void SupernetPanel::setSupernet(std::shared_ptr<const supernet::Supernet> s)
 }
 
 QString SupernetPanel::summary() const { return m_header->text(); }
+
+QString SupernetPanel::blockText(const supernet::ChoicePoint &c) const
+{
+    if (c.nodes.empty() || size_t(c.nodes.front()) >= m_blocks.blockOfNode.size())
+        return tr("input"); // the resolution choice
+    const int b = m_blocks.blockOfNode[size_t(c.nodes.front())];
+    if (b < 0)
+        return {};
+    const supernet::Block &block = m_blocks.blocks[size_t(b)];
+    const QString kind = QString::fromUtf8(supernet::blockKindName(block.kind));
+    return block.stage < 0 ? kind : tr("stage %1, %2").arg(block.stage + 1).arg(kind);
+}
 
 void SupernetPanel::fillTree()
 {
@@ -137,7 +150,8 @@ void SupernetPanel::fillTree()
             options << optionText(c, o) + (o == c.referenceOption ? QStringLiteral("*") : QString());
         auto *item = new QTreeWidgetItem(m_tree, {QString::fromStdString(c.name),
                                                    QString::fromUtf8(supernet::choiceKindName(c.kind)),
-                                                   optionText(c, m_genotype[i]), options.join(QStringLiteral(", "))});
+                                                   optionText(c, m_genotype[i]), options.join(QStringLiteral(", ")),
+                                                   blockText(c)});
         item->setToolTip(3, tr("* the reference network's option"));
     }
 }

@@ -30,6 +30,16 @@ private Q_SLOTS:
         QVERIFY(laidOut.wait(20000));
         QCOMPARE(panel.choiceTree()->topLevelItemCount(), int(s->choices().size()));
         QVERIFY2(panel.summary().contains("48 choice points"), qPrintable(panel.summary()));
+        // Each choice point names its block: the stem's conv, a stage's inverted residual, the input.
+        const auto blockOf = [&](const std::string &name) {
+            for (size_t i = 0; i < s->choices().size(); ++i)
+                if (s->choices()[i].name == name)
+                    return panel.choiceTree()->topLevelItem(int(i))->text(4);
+            return QString();
+        };
+        QCOMPARE(blockOf("features.0.conv"), QStringLiteral("stem"));
+        QCOMPARE(blockOf("features.4.dw.conv"), QStringLiteral("stage 3, inverted residual"));
+        QCOMPARE(blockOf("input"), QStringLiteral("input"));
 
         // Reference: every choice's first node is marked, nothing changed or removed.
         for (const auto &c : s->choices())
