@@ -10,7 +10,8 @@
 //     weights) and stand-alone trained accuracy on N sub-networks; the largest
 //     sub-network finetuned from its inherited weights.
 // Usage: bench_estimator [--quick] [--only cost|rho|train|oneshot] [--networks N] [--images N]
-//        [--oneshot-steps N] [--oneshot-budget S] [--finetune-epochs N]
+//        [--oneshot-steps N] [--oneshot-budget S] [--distill 0|1] [--alone-epochs N] [--finetune-epochs N]
+//        [--checkpoint PATH]
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/AccuracyCheck.h"
@@ -23,6 +24,7 @@
 #include "BenchArgs.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 #include <chrono>
 #include <cstdio>
@@ -133,18 +135,33 @@ int main(int argc, char *argv[])
         OneShotOptions o;
         o.steps = valueOf("--oneshot-steps", quick ? 60 : 3000);
         o.timeBudgetSeconds = valueOf("--oneshot-budget", quick ? 120 : 1800);
+        o.distill = valueOf("--distill", 1) != 0;
         std::printf("\n4. weight-sharing supernet of mobilenet_v2_fmnist, kernels 3 and 5 (%d sandwich steps planned, budget %.0f s, batch %d, "
-                    "largest + smallest + %d random)\n",
-                    o.steps, o.timeBudgetSeconds, o.batchSize, o.randomPerStep);
-        const OneShotReport rep = oneShot.train(data->train, o, nullptr, [](const OneShotProgress &p) {
-            if (p.step % 50 == 0)
-                std::fprintf(stderr, "\r  step %d/%d loss %.3f %.0f s", p.step, p.steps, p.loss, p.seconds);
-        });
-        std::fprintf(stderr, "\n");
-        std::printf("trained %d steps in %.0f s (%.2f s/step), largest's loss %.3f -> %.3f\n", rep.steps, rep.seconds,
-                    rep.seconds / std::max(1, rep.steps), rep.firstLoss, rep.lastLoss);
+                    "largest + smallest + %d random, %s)\n",
+                    o.steps, o.timeBudgetSeconds, o.batchSize, o.randomPerStep,
+                    o.distill ? "the others distilled from the largest" : "all on labels");
+        // --checkpoint PATH: load the trained supernet from PATH when it exists (to rerun
+        // the evaluation or the finetune without the long training), else save it there.
+        const QString checkpoint = bench::textOption(args, "--checkpoint");
+        if (!checkpoint.isEmpty() && QFile::exists(checkpoint)) {
+            oneShot.load(checkpoint.toStdString());
+            std::printf("loaded the trained supernet from %s\n", qPrintable(checkpoint));
+        } else {
+            const OneShotReport rep = oneShot.train(data->train, o, nullptr, [](const OneShotProgress &p) {
+                if (p.step % 50 == 0)
+                    std::fprintf(stderr, "\r  step %d/%d loss %.3f %.0f s", p.step, p.steps, p.loss, p.seconds);
+            });
+            std::fprintf(stderr, "\n");
+            std::printf("trained %d steps in %.0f s (%.2f s/step), largest's loss %.3f -> %.3f\n", rep.steps, rep.seconds,
+                        rep.seconds / std::max(1, rep.steps), rep.firstLoss, rep.lastLoss);
+            if (!checkpoint.isEmpty())
+                oneShot.save(checkpoint.toStdString());
+        }
         const int n = valueOf("--networks", quick ? 4 : 10);
         const int images = valueOf("--images", quick ? 2048 : 12000);
+        const int aloneEpochs = valueOf("--alone-epochs", 1);
+        std::printf("stand-alone: from scratch, %d epoch(s) on %d training images; accuracies on 2,000 test images\n", aloneEpochs,
+                    images);
         std::printf("%3s %10s %12s %14s %8s\n", "#", "MACs", "one-shot", "stand-alone", "train s");
         std::vector<double> shot, alone;
         std::mt19937_64 r2(21);
@@ -154,6 +171,7 @@ int main(int argc, char *argv[])
             const double a = oneShot.evaluate(net, data->train, data->test, 2000);
             TrainingOptions t;
             t.maxTrainImages = images;
+            t.epochs = aloneEpochs;
             t.maxTestImages = 2000;
             const TrainingResult tr = trainNetwork(net, *data, t);
             shot.push_back(a);
