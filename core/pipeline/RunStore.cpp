@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <cmath>
 #include <sstream>
 
 namespace calibra::pipeline {
@@ -18,7 +19,7 @@ QAtomicInt g_connectionCounter;
 const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
     "CREATE TABLE IF NOT EXISTS validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL,"
-    " energy_mj REAL, power_mw REAL, dram_bytes REAL)",
+    " energy_mj REAL, power_mw REAL, dram_bytes REAL, latency_p90_ms REAL DEFAULT 0, peak_memory_bytes REAL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS estimates (genotype TEXT PRIMARY KEY, value REAL)",
     "CREATE TABLE IF NOT EXISTS populations (search INTEGER, generation INTEGER, member INTEGER, genotype TEXT,"
     " accuracy REAL, latency_ms REAL, power_mw REAL, energy_mj REAL, dram_bytes REAL,"
@@ -94,6 +95,11 @@ QSqlQuery select(const QSqlDatabase &db, const char *sql, const QVariantList &bi
 
 QString str(const std::string &s) { return QString::fromStdString(s); }
 
+// An unavailable metric is NaN in memory and NULL in the store (SQLite turns a NaN it is
+// given into NULL anyway); read back, NULL is NaN again, never 0.
+QVariant orNull(double v) { return std::isnan(v) ? QVariant(QMetaType::fromType<double>()) : QVariant(v); }
+double nanIfNull(const QVariant &v) { return v.isNull() ? std::nan("") : v.toDouble(); }
+
 } // namespace
 
 std::string genotypeText(const search::Genotype &g)
@@ -133,14 +139,22 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     exec("PRAGMA busy_timeout=5000");
     for (const char *sql : kSchema)
         exec(sql);
-    // Run stores written before finetunes recorded their method: add the column.
+    // Run stores written before finetunes recorded their method, or before validations
+    // kept the measured p90 latency and peak memory: add the columns.
+    addColumnIfMissing("finetunes", "method", "TEXT DEFAULT ''");
+    addColumnIfMissing("validations", "latency_p90_ms", "REAL DEFAULT 0");
+    addColumnIfMissing("validations", "peak_memory_bytes", "REAL DEFAULT 0");
+}
+
+void RunStore::addColumnIfMissing(const char *table, const char *column, const char *declaration)
+{
     QSqlQuery columns(QSqlDatabase::database(m_connection));
-    bool hasMethod = false;
-    if (columns.exec(QStringLiteral("PRAGMA table_info(finetunes)")))
+    bool has = false;
+    if (columns.exec(QStringLiteral("PRAGMA table_info(%1)").arg(QLatin1String(table))))
         while (columns.next())
-            hasMethod = hasMethod || columns.value(1).toString() == QLatin1String("method");
-    if (!hasMethod)
-        exec("ALTER TABLE finetunes ADD COLUMN method TEXT DEFAULT ''");
+            has = has || columns.value(1).toString() == QLatin1String(column);
+    if (!has)
+        exec(("ALTER TABLE " + std::string(table) + " ADD COLUMN " + column + " " + declaration).c_str());
 }
 
 RunStore::~RunStore()
@@ -179,15 +193,14 @@ void RunStore::putValidations(const std::vector<std::pair<QByteArray, validate::
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction t(db);
-    QSqlQuery q = prepared(db, "INSERT OR REPLACE INTO validations VALUES (?, ?, ?, ?, ?, ?, ?)");
+    QSqlQuery q = prepared(db, "INSERT OR REPLACE INTO validations (key, ok, error, latency_ms, energy_mj, power_mw,"
+                               " dram_bytes, latency_p90_ms, peak_memory_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto &[key, m] : results) {
         q.addBindValue(key);
         q.addBindValue(int(m.ok));
         q.addBindValue(str(m.error));
-        q.addBindValue(m.latencyMs);
-        q.addBindValue(m.energyMj);
-        q.addBindValue(m.averagePowerMw);
-        q.addBindValue(m.dramBytes);
+        for (double v : {m.latencyMs, m.energyMj, m.averagePowerMw, m.dramBytes, m.latencyP90Ms, m.peakMemoryBytes})
+            q.addBindValue(orNull(v));
         run(q, "validations");
     }
     t.commit();
@@ -196,15 +209,19 @@ void RunStore::putValidations(const std::vector<std::pair<QByteArray, validate::
 std::map<QByteArray, validate::Metrics> RunStore::validations() const
 {
     std::map<QByteArray, validate::Metrics> out;
-    QSqlQuery q = select(QSqlDatabase::database(m_connection), "SELECT * FROM validations");
+    QSqlQuery q = select(QSqlDatabase::database(m_connection),
+                         "SELECT key, ok, error, latency_ms, energy_mj, power_mw, dram_bytes, latency_p90_ms, peak_memory_bytes"
+                         " FROM validations");
     while (q.next()) {
         validate::Metrics m;
         m.ok = q.value(1).toInt() != 0;
         m.error = q.value(2).toString().toStdString();
-        m.latencyMs = q.value(3).toDouble();
-        m.energyMj = q.value(4).toDouble();
-        m.averagePowerMw = q.value(5).toDouble();
-        m.dramBytes = q.value(6).toDouble();
+        m.latencyMs = nanIfNull(q.value(3));
+        m.energyMj = nanIfNull(q.value(4));
+        m.averagePowerMw = nanIfNull(q.value(5));
+        m.dramBytes = nanIfNull(q.value(6));
+        m.latencyP90Ms = nanIfNull(q.value(7));
+        m.peakMemoryBytes = nanIfNull(q.value(8));
         out[q.value(0).toByteArray()] = m;
     }
     return out;

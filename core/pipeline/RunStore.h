@@ -54,7 +54,9 @@ public:
     void setMeta(const std::string &key, const std::string &value);
     std::optional<std::string> meta(const std::string &key) const;
 
-    // Validations by cache key (hash of network, setting, backend).
+    // Validations by cache key (hash of network, setting, backend), every field of the
+    // Metrics kept (a measured p90 latency and peak memory too); an unavailable (NaN)
+    // metric reads back as NaN.
     void putValidations(const std::vector<std::pair<QByteArray, validate::Metrics>> &results);
     std::map<QByteArray, validate::Metrics> validations() const;
     int validationCount() const;
@@ -84,6 +86,7 @@ public:
 
 private:
     void exec(const std::string &sql) const;
+    void addColumnIfMissing(const char *table, const char *column, const char *declaration);
     std::string m_directory;
     QString m_connection;
 };

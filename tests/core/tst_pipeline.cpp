@@ -18,6 +18,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <cmath>
+
 using namespace calibra;
 using namespace calibra::pipeline;
 using graph::OpType;
@@ -174,6 +176,53 @@ private Q_SLOTS:
         store.putFinetune(1, 2, f, "model bytes");
         QCOMPARE(store.finetunes()[1].method, std::string("calibrate"));
         QCOMPARE(store.latestPredictor().value_or(""), std::string("model bytes"));
+    }
+
+    // A validation keeps every field: a board's p90 latency and peak memory, and an
+    // unavailable metric stays unavailable (NaN), in a new store and in one written before
+    // those columns existed.
+    void validationsKeepEveryField()
+    {
+        validate::Metrics measured;
+        measured.ok = true;
+        measured.latencyMs = 1.25;
+        measured.latencyP90Ms = 1.5;
+        measured.peakMemoryBytes = 3.5e6;
+        measured.energyMj = std::nan("");
+        measured.averagePowerMw = std::nan("");
+        measured.dramBytes = std::nan("");
+        const auto check = [&](RunStore &store) {
+            store.putValidations({{QByteArray("k1"), measured}});
+            const validate::Metrics back = store.validations().at(QByteArray("k1"));
+            QVERIFY(back.ok);
+            QCOMPARE(back.latencyMs, 1.25);
+            QCOMPARE(back.latencyP90Ms, 1.5);
+            QCOMPARE(back.peakMemoryBytes, 3.5e6);
+            QVERIFY(std::isnan(back.energyMj) && std::isnan(back.averagePowerMw) && std::isnan(back.dramBytes));
+        };
+        {
+            RunStore fresh(m_dir.filePath("fresh-store").toStdString(), true);
+            check(fresh);
+        }
+        const QString dir = m_dir.filePath("old-validations");
+        QVERIFY(QDir().mkpath(dir));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old-validations"));
+            db.setDatabaseName(QDir(dir).filePath("run.sqlite"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec("CREATE TABLE validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL,"
+                           " energy_mj REAL, power_mw REAL, dram_bytes REAL)"));
+            QVERIFY(q.exec("INSERT INTO validations VALUES (x'6f6c64', 1, '', 2.0, 3.0, 4.0, 5.0)"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old-validations"));
+        RunStore old(dir.toStdString(), false);
+        const validate::Metrics kept = old.validations().at(QByteArray("old"));
+        QCOMPARE(kept.latencyMs, 2.0);
+        QCOMPARE(kept.dramBytes, 5.0);
+        QCOMPARE(kept.latencyP90Ms, 0.0); // not measured then
+        check(old);
     }
 
     void postFinetunesAndReruns()
