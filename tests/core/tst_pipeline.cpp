@@ -463,10 +463,10 @@ private Q_SLOTS:
         QVERIFY(parseProject(projectToYaml(withSubstitutions), "s.yaml").supernet.substitutions);
         e = errorOf(head + "reference: a.yaml\nplatform: b\nsupernet:\n  substitutions: maybe\n");
         QVERIFY2(e.contains("supernet.substitutions"), qPrintable(e));
-        Project withoutDistillation = p;
-        withoutDistillation.oneShot.distill = false;
-        QVERIFY(!parseProject(projectToYaml(withoutDistillation), "d.yaml").oneShot.distill);
-        QVERIFY(parseProject(projectToYaml(p), "d.yaml").oneShot.distill);
+        Project distilling = p;
+        distilling.oneShot.distill = true;
+        QVERIFY(parseProject(projectToYaml(distilling), "d.yaml").oneShot.distill);
+        QVERIFY(!parseProject(projectToYaml(p), "d.yaml").oneShot.distill);
         e = errorOf(head + "reference: a.yaml\nplatform: b\noneshot:\n  distill: 3\n");
         QVERIFY2(e.contains("oneshot.distill") && e.contains("true or false"), qPrintable(e));
         Project calibrating = p;
