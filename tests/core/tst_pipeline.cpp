@@ -91,6 +91,25 @@ class TestPipeline : public QObject
         });
     }
 
+    // A run.sqlite in `dir` as an older Calibra wrote it: `statements` run on a fresh file.
+    static bool writeOldStore(const QString &dir, const QStringList &statements)
+    {
+        if (!QDir().mkpath(dir))
+            return false;
+        bool ok = true;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), dir);
+            db.setDatabaseName(QDir(dir).filePath("run.sqlite"));
+            ok = db.open();
+            QSqlQuery q(db);
+            for (const QString &sql : statements)
+                ok = ok && q.exec(sql);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(dir);
+        return ok;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -154,20 +173,12 @@ private Q_SLOTS:
     void olderRunStoreGainsTheMethodColumn()
     {
         const QString dir = m_dir.filePath("old-store");
-        QVERIFY(QDir().mkpath(dir));
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old-store"));
-            db.setDatabaseName(QDir(dir).filePath("run.sqlite"));
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec("CREATE TABLE finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, stage TEXT,"
-                           " train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER, loss_before REAL,"
-                           " loss_after REAL, adopted INTEGER, seconds REAL, predictor BLOB)"));
-            QVERIFY(q.exec("INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples, agg_models,"
-                           " loss_before, loss_after, adopted, seconds) VALUES (0, -1, 'pre', 20, 5, 6, 0.5, 0.1, 1, 2.0)"));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("old-store"));
+        QVERIFY(writeOldStore(dir, {"CREATE TABLE finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER,"
+                                    " stage TEXT, train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER,"
+                                    " loss_before REAL, loss_after REAL, adopted INTEGER, seconds REAL, predictor BLOB)",
+                                    "INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples,"
+                                    " agg_models, loss_before, loss_after, adopted, seconds)"
+                                    " VALUES (0, -1, 'pre', 20, 5, 6, 0.5, 0.1, 1, 2.0)"}));
         RunStore store(dir.toStdString(), false);
         QCOMPARE(int(store.finetunes().size()), 1);
         QCOMPARE(store.finetunes()[0].trainSamples, 20);
@@ -205,18 +216,9 @@ private Q_SLOTS:
             check(fresh);
         }
         const QString dir = m_dir.filePath("old-validations");
-        QVERIFY(QDir().mkpath(dir));
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old-validations"));
-            db.setDatabaseName(QDir(dir).filePath("run.sqlite"));
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec("CREATE TABLE validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL,"
-                           " energy_mj REAL, power_mw REAL, dram_bytes REAL)"));
-            QVERIFY(q.exec("INSERT INTO validations VALUES (x'6f6c64', 1, '', 2.0, 3.0, 4.0, 5.0)"));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("old-validations"));
+        QVERIFY(writeOldStore(dir, {"CREATE TABLE validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL,"
+                                    " energy_mj REAL, power_mw REAL, dram_bytes REAL)",
+                                    "INSERT INTO validations VALUES (x'6f6c64', 1, '', 2.0, 3.0, 4.0, 5.0)"}));
         RunStore old(dir.toStdString(), false);
         const validate::Metrics kept = old.validations().at(QByteArray("old"));
         QCOMPARE(kept.latencyMs, 2.0);
