@@ -1,6 +1,7 @@
 #include "Finetune.h"
 
 #include "Calibration.h"
+#include "DeviceTransfer.h"
 
 #include "hardware/Lowering.h"
 
@@ -68,12 +69,36 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
     // held-out share of 2-10 samples often kept the worse one: docs/benchmarks.md.)
     double best = report.heldOutLossBefore;
     std::optional<PerformanceModel> chosen;
-    if (o.method != FinetuneMethod::Retrain) {
+    if (o.method == FinetuneMethod::Profile || o.method == FinetuneMethod::Transfer) {
+        // A device table: the device's own per-layer costs (profile, many samples), or
+        // reference devices' costs mixed (transfer, few samples).
+        PerformanceModel tabled = model;
+        if (o.method == FinetuneMethod::Transfer) {
+            std::vector<const PerformanceModel *> references;
+            for (const auto &r : o.references)
+                references.push_back(r.get());
+            fitTransfer(tabled, references, trainSet);
+        } else {
+            std::vector<CalibrationSample> samples;
+            for (const Sample &x : trainSet)
+                samples.push_back(calibrationSample(model, x));
+            tabled.setCalibration(fitCalibration(samples).calibration);
+            tabled.setDeviceTable(fitDeviceTable(tabled, trainSet));
+        }
+        report.tabledLoss = evaluateLoss(tabled, judge);
+        if (report.tabledLoss < best) {
+            best = report.tabledLoss;
+            chosen = std::move(tabled);
+            report.adoptedMethod = finetuneMethodName(o.method);
+        }
+    }
+    if (o.method == FinetuneMethod::Auto || o.method == FinetuneMethod::Calibrate) {
         std::vector<CalibrationSample> samples;
         for (const Sample &x : trainSet)
             samples.push_back(calibrationSample(model, x));
         PerformanceModel calibrated = model;
         calibrated.setCalibration(fitCalibration(samples).calibration);
+        calibrated.setDeviceTable({}); // the calibration was fitted for every row
         report.calibratedLoss = evaluateLoss(calibrated, judge);
         if (report.calibratedLoss < best) {
             best = report.calibratedLoss;
@@ -81,7 +106,7 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
             report.adoptedMethod = finetuneMethodName(FinetuneMethod::Calibrate);
         }
     }
-    if (o.method != FinetuneMethod::Calibrate) {
+    if (o.method == FinetuneMethod::Auto || o.method == FinetuneMethod::Retrain) {
         const bool underCalibration = o.method == FinetuneMethod::Auto && chosen;
         PerformanceModel retrained = underCalibration ? *chosen : model;
         report.train = train(retrained, trainSet, heldOut, o.train, {}, cancel);
@@ -99,7 +124,7 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
     // Not adopted: the best candidate's loss, which is what the report explains.
     report.heldOutLossAfter = report.heldOutLossBefore;
     double tried = INFINITY;
-    for (double loss : {report.retrainedLoss, report.calibratedLoss})
+    for (double loss : {report.retrainedLoss, report.calibratedLoss, report.tabledLoss})
         if (!std::isnan(loss))
             tried = std::min(tried, loss);
     if (std::isfinite(tried))

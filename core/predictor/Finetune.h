@@ -24,6 +24,8 @@ struct FinetuneOptions
     double heldOutShare = 0.2;
     uint64_t seed = 1;
     FinetuneMethod method = FinetuneMethod::Auto;
+    // Reference device models for FinetuneMethod::Transfer (DeviceTransfer.h).
+    std::vector<std::shared_ptr<const PerformanceModel>> references;
 };
 
 struct FinetuneReport
@@ -31,9 +33,9 @@ struct FinetuneReport
     int trainSamples = 0, heldOutSamples = 0;
     double heldOutLossBefore = 0, heldOutLossAfter = 0;
     bool adopted = false;      // the adapted model replaced the old one
-    std::string adoptedMethod; // "retrain", "calibrate" or "calibrate+retrain" when adopted
+    std::string adoptedMethod; // "retrain", "calibrate", "calibrate+retrain", "profile" or "transfer"
     // Held-out loss of each candidate tried (NaN when not tried).
-    double retrainedLoss = std::nan(""), calibratedLoss = std::nan("");
+    double retrainedLoss = std::nan(""), calibratedLoss = std::nan(""), tabledLoss = std::nan("");
     TrainReport train;
 };
 

@@ -25,6 +25,9 @@ struct PerformanceModel::Impl
     // The calibration as [kCategoryCount x kMetricCount] tensors; undefined when identity.
     torch::Tensor calibrationScale, calibrationPerLayer;
     void setCalibration(const Calibration &c);
+    DeviceTable deviceTable;
+    // Replaces, where the device table holds a row's metric, the computed contribution.
+    torch::Tensor applyDeviceTable(const torch::Tensor &rows, const torch::Tensor &contributions) const;
 
     // Contributions (model units) of raw feature rows, calibrated or not.
     torch::Tensor contributions(const torch::Tensor &rows, bool calibrated);

@@ -2,6 +2,7 @@
 
 #include <QThread>
 
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -49,10 +50,40 @@ void PerformanceModel::Impl::setCalibration(const Calibration &c)
 torch::Tensor PerformanceModel::Impl::contributions(const torch::Tensor &rows, bool calibrated)
 {
     torch::Tensor c = mlp->forward((rows - mean) * invStd).clamp(-30, 30).exp();
-    if (!calibrated || !calibrationScale.defined())
+    if (!calibrated)
         return c;
-    const torch::Tensor category = rows.narrow(1, 0, kCategoryCount).argmax(1);
-    return c * calibrationScale.index_select(0, category) + calibrationPerLayer.index_select(0, category);
+    if (calibrationScale.defined()) {
+        const torch::Tensor category = rows.narrow(1, 0, kCategoryCount).argmax(1);
+        c = c * calibrationScale.index_select(0, category) + calibrationPerLayer.index_select(0, category);
+    }
+    return applyDeviceTable(rows, c);
+}
+
+torch::Tensor PerformanceModel::Impl::applyDeviceTable(const torch::Tensor &rows, const torch::Tensor &c) const
+{
+    if (deviceTable.empty())
+        return c;
+    const torch::Tensor x = rows.contiguous();
+    const int64_t n = x.size(0);
+    torch::Tensor values = torch::zeros({n, kMetricCount});
+    torch::Tensor held = torch::zeros({n, kMetricCount}, torch::kBool);
+    const float *src = x.data_ptr<float>();
+    float *v = values.data_ptr<float>();
+    bool *h = held.data_ptr<bool>();
+    bool any = false;
+    for (int64_t r = 0; r < n; ++r) {
+        const auto it = deviceTable.find(deviceTableKey(src + r * kFeatureCount));
+        if (it == deviceTable.end())
+            continue;
+        for (int m = 0; m < kMetricCount; ++m)
+            if (std::isfinite(it->second[size_t(m)])) {
+                v[r * kMetricCount + m] = it->second[size_t(m)];
+                h[r * kMetricCount + m] = true;
+                any = true;
+            }
+    }
+    // Tabled values are constants: no gradient reaches the MLP through them.
+    return any ? torch::where(held, values, c) : c;
 }
 
 torch::Tensor PerformanceModel::Impl::logTotals(const torch::Tensor &rows, const torch::Tensor &networkIndex, int64_t count)
@@ -128,6 +159,7 @@ PerformanceModel &PerformanceModel::operator=(const PerformanceModel &other)
     copy->invStd = other.d->invStd.clone();
     copy->description = other.d->description;
     copy->setCalibration(other.d->calibration);
+    copy->deviceTable = other.d->deviceTable;
     d = std::move(copy);
     return *this;
 }
@@ -247,6 +279,20 @@ std::string PerformanceModel::toBytes() const
         // [2 x kCategoryCount x kMetricCount]: scale, then per-layer cost.
         archive.write("calibration", torch::stack({d->calibrationScale, d->calibrationPerLayer}));
     }
+    if (!d->deviceTable.empty()) {
+        // [rows x kFeatureCount] keys and [rows x kMetricCount] contributions (NaN: not held).
+        const int64_t n = int64_t(d->deviceTable.size());
+        torch::Tensor keys = torch::empty({n, kFeatureCount}), costs = torch::empty({n, kMetricCount});
+        int64_t r = 0;
+        for (const auto &[key, cost] : d->deviceTable) {
+            std::memcpy(keys.data_ptr<float>() + r * kFeatureCount, key.data(), key.size());
+            for (int m = 0; m < kMetricCount; ++m)
+                costs[r][m] = cost[size_t(m)];
+            ++r;
+        }
+        archive.write("device_table_rows", keys);
+        archive.write("device_table_costs", costs);
+    }
     std::ostringstream out;
     archive.save_to(out);
     return out.str();
@@ -299,6 +345,21 @@ PerformanceModel PerformanceModel::loadFromBytes(const std::string &bytes, const
                 }
             model.d->setCalibration(c);
         }
+        torch::Tensor keys, costs;
+        if (archive.try_read("device_table_rows", keys)) {
+            archive.read("device_table_costs", costs);
+            if (keys.dim() != 2 || keys.size(1) != kFeatureCount || costs.dim() != 2 || costs.size(0) != keys.size(0)
+                || costs.size(1) != kMetricCount)
+                throw PredictorError(source + ": the model's device table does not match the feature and metric counts");
+            keys = keys.contiguous();
+            costs = costs.contiguous();
+            for (int64_t r = 0; r < keys.size(0); ++r) {
+                std::array<float, kMetricCount> cost{};
+                for (int m = 0; m < kMetricCount; ++m)
+                    cost[size_t(m)] = costs.data_ptr<float>()[r * kMetricCount + m];
+                model.d->deviceTable.emplace(deviceTableKey(keys.data_ptr<float>() + r * kFeatureCount), cost);
+            }
+        }
         return model;
     } catch (const c10::Error &e) {
         throw PredictorError(source + ": not a readable Calibra predictor model (" + e.msg().substr(0, 200) + ")");
@@ -323,6 +384,16 @@ const Calibration &PerformanceModel::calibration() const
 void PerformanceModel::setCalibration(const Calibration &calibration)
 {
     d->setCalibration(calibration);
+}
+
+const DeviceTable &PerformanceModel::deviceTable() const
+{
+    return d->deviceTable;
+}
+
+void PerformanceModel::setDeviceTable(DeviceTable table)
+{
+    d->deviceTable = std::move(table);
 }
 
 std::string PerformanceModel::description() const

@@ -8,6 +8,7 @@
 // network (nn-Meter's kernel sum, with BRP-NAS-style one-hop graph context). Identical
 // rows are evaluated once per batch, which is what makes search-time batches fast.
 #include "Calibration.h"
+#include "DeviceTable.h"
 #include "Features.h"
 
 #include <memory>
@@ -52,6 +53,11 @@ public:
     // Kept in the model file and applied by every prediction path.
     const Calibration &calibration() const;
     void setCalibration(const Calibration &calibration);
+
+    // A device table (DeviceTable.h) overrides the calibrated MLP for the rows it holds;
+    // empty by default. Kept in the model file and applied by every prediction path.
+    const DeviceTable &deviceTable() const;
+    void setDeviceTable(DeviceTable table);
 
     // Versioned file: the feature schema, normalization and weights. load() refuses a
     // file whose schema differs from kFeatureSchema, naming both. Throws PredictorError.

@@ -217,7 +217,7 @@ private Q_SLOTS:
 
     void methodNamesRoundTrip()
     {
-        for (FinetuneMethod m : {FinetuneMethod::Auto, FinetuneMethod::Retrain, FinetuneMethod::Calibrate}) {
+        for (FinetuneMethod m : kFinetuneMethods) {
             FinetuneMethod parsed = FinetuneMethod::Retrain;
             QVERIFY(parseFinetuneMethod(finetuneMethodName(m), &parsed));
             QCOMPARE(parsed, m);

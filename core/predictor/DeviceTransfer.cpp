@@ -1,0 +1,297 @@
+#include "DeviceTransfer.h"
+
+#include "DenseSolve.h"
+#include "NonNegativeRidge.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace calibra::predictor {
+
+namespace {
+
+using Matrix = std::vector<std::vector<double>>;
+
+double measuredValue(const Sample &s, int metric)
+{
+    switch (metric) {
+    case Latency: return s.target.latencySeconds / kLatencyUnit;
+    case Energy: return s.target.energyJoules / kEnergyUnit;
+    default: return s.target.dramBytes / kDramUnit;
+    }
+}
+
+double predictedValue(const Figures &f, int metric)
+{
+    switch (metric) {
+    case Latency: return f.latencySeconds / kLatencyUnit;
+    case Energy: return f.energyJoules / kEnergyUnit;
+    default: return f.dramBytes / kDramUnit;
+    }
+}
+
+bool measured(const Sample &s, int metric)
+{
+    const double v = measuredValue(s, metric);
+    return std::isfinite(v) && v > 0;
+}
+
+// Folds for choosing a ridge strength: leave-one-out up to 20 samples, else 5.
+size_t foldCount(size_t n)
+{
+    return n <= 20 ? n : 5;
+}
+
+} // namespace
+
+DeviceTable fitDeviceTable(const PerformanceModel &model, const std::vector<Sample> &samples)
+{
+    // Distinct rows and, per sample, how often each occurs.
+    std::map<std::string, size_t> ids;
+    std::vector<std::vector<std::pair<size_t, double>>> counts(samples.size());
+    std::vector<float> rows;
+    for (size_t i = 0; i < samples.size(); ++i) {
+        std::map<size_t, double> c;
+        const NetworkFeatures &f = samples[i].features;
+        for (int l = 0; l < f.layers; ++l) {
+            const float *row = f.rows.data() + size_t(l) * kFeatureCount;
+            const auto [it, inserted] = ids.emplace(deviceTableKey(row), ids.size());
+            if (inserted)
+                rows.insert(rows.end(), row, row + kFeatureCount);
+            c[it->second] += 1;
+        }
+        counts[i].assign(c.begin(), c.end());
+    }
+    const size_t p = ids.size();
+    if (p > kMaxDeviceTableRows)
+        throw PredictorError("the measured networks hold " + std::to_string(p) + " distinct layers; a device table "
+                             "takes at most " + std::to_string(kMaxDeviceTableRows));
+    const std::vector<float> prior = model.rowContributions(rows.data(), int64_t(p));
+    DeviceTable table;
+    std::vector<std::array<float, kMetricCount>> cost(p);
+    for (auto &c : cost)
+        c.fill(std::nanf(""));
+    bool anyMetric = false;
+    for (int m = 0; m < kMetricCount; ++m) {
+        std::vector<size_t> use;
+        for (size_t i = 0; i < samples.size(); ++i)
+            if (measured(samples[i], m))
+                use.push_back(i);
+        if (use.size() < size_t(kMinCalibrationSamples))
+            continue;
+        anyMetric = true;
+        // Unknowns u_r = cost_r / unit, where unit is the measured cost per layer on
+        // average (so every unknown is of order 1 however wrong the prior is); residual
+        // of sample i: sum_r count_ir unit u_r / measured_i - 1; ridge towards the
+        // model's contribution prior_r / unit.
+        double unit = 0, layerCount = 0;
+        for (size_t i : use) {
+            unit += measuredValue(samples[i], m);
+            layerCount += samples[i].features.layers;
+        }
+        unit /= std::max(layerCount, 1.0);
+        const auto priorOf = [&](size_t r) { return std::max(double(prior[r * kMetricCount + size_t(m)]), 0.0) / unit; };
+        const auto solve = [&](double lambda, size_t fold, size_t folds) {
+            Matrix g0(p, std::vector<double>(p, 0.0));
+            std::vector<double> h0(p, 0.0);
+            Matrix &g = g0;
+            std::vector<double> &h = h0;
+            for (size_t k = 0; k < use.size(); ++k) {
+                if (folds > 1 && k % folds == fold)
+                    continue;
+                const size_t i = use[k];
+                const double y = measuredValue(samples[i], m) / unit;
+                for (const auto &[a, na] : counts[i]) {
+                    h[a] += na / y;
+                    for (const auto &[b, nb] : counts[i])
+                        g[a][b] += na * nb / (y * y);
+                }
+            }
+            for (size_t j = 0; j < p; ++j) {
+                g[j][j] += lambda;
+                h[j] += lambda * priorOf(j);
+            }
+            // A cost is never negative. Layers that always occur together (a stem and a
+            // head) are told apart only by the prior, and a poor prior can push one
+            // below zero: pin those at zero and solve again for the others, a few rounds
+            // (a full active-set solve is too slow for hundreds of rows).
+            std::vector<bool> pinned(p, false);
+            std::vector<double> u;
+            for (int round = 0; round < 8; ++round) {
+                Matrix q = g;
+                std::vector<double> c = h;
+                for (size_t j = 0; j < p; ++j)
+                    if (pinned[j]) {
+                        for (size_t x = 0; x < p; ++x)
+                            q[j][x] = q[x][j] = 0;
+                        q[j][j] = 1;
+                        c[j] = 0;
+                    }
+                u = solveDense(std::move(q), std::move(c));
+                bool negative = false;
+                for (size_t j = 0; j < p; ++j)
+                    if (u[j] < 0) {
+                        pinned[j] = negative = true;
+                        u[j] = 0;
+                    }
+                if (!negative)
+                    break;
+            }
+            return u;
+        };
+        const auto ratioOf = [&](const std::vector<double> &u, size_t i) {
+            double v = 0;
+            for (const auto &[a, n] : counts[i])
+                v += n * u[a] * unit;
+            return v / measuredValue(samples[i], m);
+        };
+        const size_t folds = std::min<size_t>(5, use.size());
+        double bestLambda = 1, bestError = INFINITY;
+        for (double lambda : {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0}) {
+            double error = 0;
+            for (size_t f = 0; f < folds; ++f) {
+                const std::vector<double> t = solve(lambda, f, folds);
+                for (size_t k = f; k < use.size(); k += folds) {
+                    const double e = std::log(std::max(ratioOf(t, use[k]), 1e-9));
+                    error += e * e;
+                }
+            }
+            if (error < bestError * (1 - 1e-9)) {
+                bestError = error;
+                bestLambda = lambda;
+            }
+        }
+        const std::vector<double> u = solve(bestLambda, 0, 1);
+        for (size_t r = 0; r < p; ++r)
+            cost[r][size_t(m)] = float(u[r] * unit);
+    }
+    if (!anyMetric)
+        throw PredictorError("a device table needs at least " + std::to_string(kMinCalibrationSamples)
+                             + " measured networks");
+    for (const auto &[key, id] : ids)
+        table.emplace(key, cost[id]);
+    return table;
+}
+
+TransferFit fitTransfer(PerformanceModel &model, const std::vector<const PerformanceModel *> &references,
+                        const std::vector<Sample> &samples)
+{
+    if (references.empty())
+        throw PredictorError("finetune method 'transfer' needs at least one reference device model");
+    const size_t k = references.size();
+    std::vector<const NetworkFeatures *> features;
+    for (const Sample &s : samples)
+        features.push_back(&s.features);
+    std::vector<std::vector<Figures>> predicted;
+    for (const PerformanceModel *r : references)
+        predicted.push_back(r->predict(features));
+
+    TransferFit fit;
+    Calibration calibration = model.calibration();
+    std::array<bool, kMetricCount> fitted{};
+    for (int m = 0; m < kMetricCount; ++m) {
+        fit.weights[size_t(m)].assign(k, 0.0);
+        std::vector<size_t> use;
+        for (size_t i = 0; i < samples.size(); ++i)
+            if (measured(samples[i], m))
+                use.push_back(i);
+        if (use.empty())
+            continue;
+        // a[i][j]: reference j's total for sample i relative to the measured value, each
+        // column scaled so that alone, with weight 1, it explains the samples on average;
+        // the ridge then pulls towards an even mix of all references.
+        const size_t n = use.size();
+        Matrix a(n, std::vector<double>(k));
+        std::vector<double> unit(k, 0.0);
+        for (size_t j = 0; j < k; ++j) {
+            for (size_t q = 0; q < n; ++q) {
+                a[q][j] = predictedValue(predicted[j][use[q]], m) / measuredValue(samples[use[q]], m);
+                unit[j] += a[q][j];
+            }
+            unit[j] = unit[j] > 0 ? double(n) / unit[j] : 0.0;
+            for (size_t q = 0; q < n; ++q)
+                a[q][j] *= unit[j];
+        }
+        const std::vector<double> prior(k, 1.0 / double(k));
+        const auto solve = [&](double lambda, size_t fold, size_t folds) {
+            Matrix g(k, std::vector<double>(k, 0.0));
+            std::vector<double> h(k, 0.0);
+            for (size_t q = 0; q < n; ++q) {
+                if (folds > 1 && q % folds == fold)
+                    continue;
+                for (size_t x = 0; x < k; ++x) {
+                    h[x] += a[q][x];
+                    for (size_t y = 0; y < k; ++y)
+                        g[x][y] += a[q][x] * a[q][y];
+                }
+            }
+            return solveNonNegativeRidge(g, h, lambda, prior);
+        };
+        const size_t folds = foldCount(n);
+        double bestError = INFINITY;
+        fit.ridge[size_t(m)] = 1;
+        if (folds > 1)
+            for (double lambda : {1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0}) {
+                double error = 0;
+                for (size_t f = 0; f < folds; ++f) {
+                    const std::vector<double> theta = solve(lambda, f, folds);
+                    for (size_t q = f; q < n; q += folds) {
+                        double ratio = 0;
+                        for (size_t j = 0; j < k; ++j)
+                            ratio += theta[j] * a[q][j];
+                        const double e = std::log(std::max(ratio, 1e-9));
+                        error += e * e;
+                    }
+                }
+                if (error < bestError * (1 - 1e-9)) {
+                    bestError = error;
+                    fit.ridge[size_t(m)] = lambda;
+                }
+            }
+        const std::vector<double> theta = solve(fit.ridge[size_t(m)], 0, 1);
+        for (size_t j = 0; j < k; ++j)
+            fit.weights[size_t(m)][j] = theta[j] * unit[j];
+        fitted[size_t(m)] = true;
+        // Rows no reference holds: the weighted mix of the references' calibrations.
+        for (int c = 0; c < kCategoryCount; ++c) {
+            double scale = 0, perLayer = 0;
+            for (size_t j = 0; j < k; ++j) {
+                scale += fit.weights[size_t(m)][j] * references[j]->calibration().scale[size_t(m)][size_t(c)];
+                perLayer += fit.weights[size_t(m)][j] * references[j]->calibration().perLayer[size_t(m)][size_t(c)];
+            }
+            calibration.scale[size_t(m)][size_t(c)] = scale;
+            calibration.perLayer[size_t(m)][size_t(c)] = perLayer;
+        }
+    }
+
+    // Rows some reference holds: the weighted mix of every reference's contribution.
+    std::map<std::string, size_t> ids;
+    std::vector<float> rows;
+    for (const PerformanceModel *r : references)
+        for (const auto &entry : r->deviceTable())
+            if (ids.emplace(entry.first, ids.size()).second)
+                rows.insert(rows.end(), reinterpret_cast<const float *>(entry.first.data()),
+                            reinterpret_cast<const float *>(entry.first.data()) + kFeatureCount);
+    std::vector<std::array<double, kMetricCount>> merged(ids.size());
+    for (auto &v : merged)
+        v.fill(0.0);
+    for (size_t j = 0; j < k; ++j) {
+        const std::vector<float> c = references[j]->rowContributions(rows.data(), int64_t(ids.size()));
+        for (size_t r = 0; r < ids.size(); ++r)
+            for (int m = 0; m < kMetricCount; ++m)
+                merged[r][size_t(m)] += fit.weights[size_t(m)][j] * double(c[r * kMetricCount + size_t(m)]);
+    }
+    DeviceTable table;
+    for (const auto &[key, id] : ids) {
+        std::array<float, kMetricCount> cost{};
+        for (int m = 0; m < kMetricCount; ++m)
+            cost[size_t(m)] = fitted[size_t(m)] ? float(merged[id][size_t(m)]) : std::nanf("");
+        table.emplace(key, cost);
+    }
+    model.setCalibration(calibration);
+    model.setDeviceTable(std::move(table));
+    return fit;
+}
+
+} // namespace calibra::predictor
