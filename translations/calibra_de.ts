@@ -1455,12 +1455,20 @@
         <translation>Nur kalibrieren</translation>
     </message>
     <message>
-        <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set</source>
-        <translation>Wie eine fehlgeschlagene Prüfung den Prädiktor anpasst. Die Kalibrierung passt je Schichtart einen Faktor und Kosten pro Schicht an: robust bei wenigen Stichproben und auf Geräten, die den Trainingsdaten nicht ähneln</translation>
-    </message>
-    <message>
         <source>Finetune method</source>
         <translation>Feinabstimmungsverfahren</translation>
+    </message>
+    <message>
+        <source>Profile this device</source>
+        <translation>Dieses Gerät profilieren</translation>
+    </message>
+    <message>
+        <source>Transfer from reference devices</source>
+        <translation>Von Referenzgeräten übertragen</translation>
+    </message>
+    <message>
+        <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set. Profiling learns this device&apos;s cost of every layer it measured (for many samples). Transfer mixes the costs of reference devices named in the project&apos;s check.references</source>
+        <translation>Wie eine fehlgeschlagene Prüfung den Prädiktor anpasst. Die Kalibrierung passt je Schichtart einen Faktor und Kosten pro Schicht an: robust bei wenigen Stichproben und auf Geräten, die den Trainingsdaten nicht ähneln. Das Profilieren lernt die Kosten dieses Geräts für jede gemessene Schicht (für viele Stichproben). Die Übertragung mischt die Kosten der Referenzgeräte, die check.references des Projekts nennt</translation>
     </message>
 </context>
 <context>

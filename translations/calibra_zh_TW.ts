@@ -1449,12 +1449,20 @@
         <translation>僅校準</translation>
     </message>
     <message>
-        <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set</source>
-        <translation>檢查未通過時如何調整預測器。校準為每種層擬合一個比例與每層固定成本：在樣本很少或裝置與訓練資料差異很大時依然穩健</translation>
-    </message>
-    <message>
         <source>Finetune method</source>
         <translation>微調方法</translation>
+    </message>
+    <message>
+        <source>Profile this device</source>
+        <translation>建立此裝置的剖析</translation>
+    </message>
+    <message>
+        <source>Transfer from reference devices</source>
+        <translation>從參考裝置轉移</translation>
+    </message>
+    <message>
+        <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set. Profiling learns this device&apos;s cost of every layer it measured (for many samples). Transfer mixes the costs of reference devices named in the project&apos;s check.references</source>
+        <translation>檢查未通過時如何調整預測器。校準為每種層擬合一個比例與每層固定成本：在樣本很少或裝置與訓練資料差異很大時依然穩健。剖析會學習此裝置對每個已量測層的成本（適用於大量樣本）。轉移則混合專案 check.references 所列參考裝置的成本</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTimer>
@@ -79,12 +80,17 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_checkSamples->setRange(4, 10000);
     m_checkSamples->setToolTip(tr("Sub-networks validated per accuracy check"));
     m_finetuneMethod = new QComboBox(this);
+    m_finetuneMethod->setObjectName(QStringLiteral("finetuneMethod"));
     m_finetuneMethod->addItem(tr("Auto: calibrate, then retrain"), int(predictor::FinetuneMethod::Auto));
     m_finetuneMethod->addItem(tr("Retrain the predictor"), int(predictor::FinetuneMethod::Retrain));
     m_finetuneMethod->addItem(tr("Calibrate only"), int(predictor::FinetuneMethod::Calibrate));
+    m_finetuneMethod->addItem(tr("Profile this device"), int(predictor::FinetuneMethod::Profile));
+    m_finetuneMethod->addItem(tr("Transfer from reference devices"), int(predictor::FinetuneMethod::Transfer));
     m_finetuneMethod->setToolTip(tr("How a failed check adapts the predictor. Calibration fits a scale and a cost per "
                                     "layer for each kind of layer: robust with few samples and on devices unlike the "
-                                    "training set"));
+                                    "training set. Profiling learns this device's cost of every layer it measured "
+                                    "(for many samples). Transfer mixes the costs of reference devices named in the "
+                                    "project's check.references"));
     auto *form = new QFormLayout;
     form->addRow(tr("Mode"), m_mode);
     form->addRow(tr("Accuracy estimator"), m_estimator);
@@ -240,6 +246,10 @@ void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
     m_maxPower->setValue(project.search.constraints.maxPowerMw);
     m_maxMemory->setValue(project.search.constraints.maxDramBytes / 1e6);
     m_checkSamples->setValue(project.checkSamples);
+    // Transfer needs reference devices, which only the project file names.
+    if (auto *items = qobject_cast<QStandardItemModel *>(m_finetuneMethod->model()))
+        items->item(m_finetuneMethod->findData(int(predictor::FinetuneMethod::Transfer)))
+            ->setEnabled(!project.referenceModels.empty());
     m_finetuneMethod->setCurrentIndex(m_finetuneMethod->findData(int(project.finetuneMethod)));
     const int metrics[3] = {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram};
     for (int m = 0; m < 3; ++m) {

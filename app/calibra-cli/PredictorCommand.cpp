@@ -179,17 +179,28 @@ int finetuneCommand(const QStringList &arguments)
     const QCommandLineOption agg("agg", "AGG models to add: PREDEFINED,OPERATION,STRUCTURAL (default 8,16,8; 0,0,0 for none).",
                                  "A,B,C", "8,16,8");
     const QCommandLineOption method("method",
-                                    "auto (calibrate, then retrain under the calibration), retrain (the layer MLP) or "
-                                    "calibrate (per-category scale and per-layer cost only); default auto.",
+                                    "auto (calibrate, then retrain under the calibration), retrain (the layer MLP), "
+                                    "calibrate (per-category scale and per-layer cost only), profile (a table of this "
+                                    "device's per-layer costs, from many samples: makes a reference device) or "
+                                    "transfer (mix the --reference devices' costs); default auto.",
                                     "METHOD", "auto");
-    parser.addOptions({output, agg, method});
+    const QCommandLineOption reference("reference", "A reference device's model file, for --method transfer "
+                                       "(repeat for several).", "FILE");
+    parser.addOptions({output, agg, method, reference});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "predictor finetune", 1, 1, code))
         return code;
     FinetuneMethod finetuneMethod = FinetuneMethod::Auto;
     if (!parseFinetuneMethod(parser.value(method).toStdString(), &finetuneMethod)) {
-        std::fprintf(stderr, "calibra-cli predictor finetune: --method takes auto, retrain or calibrate, not '%s'\n",
+        std::fprintf(stderr,
+                     "calibra-cli predictor finetune: --method takes auto, retrain, calibrate, profile or transfer, "
+                     "not '%s'\n",
                      qPrintable(parser.value(method)));
+        return kExitUsage;
+    }
+    if ((finetuneMethod == FinetuneMethod::Transfer) != parser.isSet(reference)) {
+        std::fprintf(stderr, "calibra-cli predictor finetune: --reference goes with --method transfer, which needs "
+                             "at least one\n");
         return kExitUsage;
     }
     if (!parser.isSet(a.platform) || !parser.isSet(output)) {
@@ -215,6 +226,8 @@ int finetuneCommand(const QStringList &arguments)
         FinetuneOptions fo;
         fo.seed = seed;
         fo.method = finetuneMethod;
+        for (const QString &file : parser.values(reference))
+            fo.references.push_back(std::make_shared<const PerformanceModel>(loadModel(file.toStdString())));
         const FinetuneReport r = finetune(l.model, data, agg, fo);
         const std::string how = r.adopted ? "adopted (" + r.adoptedMethod + ")" : "old model kept";
         std::printf("finetuned on %d samples (%d held out): held-out loss %.5f -> %.5f, %s (%d epochs, %.1f s)\n",

@@ -422,6 +422,9 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
     predictor::FinetuneOptions fo;
     fo.seed = project.search.seed + uint64_t(s);
     fo.method = project.finetuneMethod;
+    if (fo.method == predictor::FinetuneMethod::Transfer)
+        for (const std::string &file : project.referenceModels)
+            fo.references.push_back(std::make_shared<const predictor::PerformanceModel>(predictor::loadModel(file)));
     const predictor::FinetuneReport r = predictor::finetune(model, data, agg, fo, cancel);
     checkCancel();
     FinetuneSummary f{stage, r.trainSamples, r.heldOutSamples, int(agg.size()), r.heldOutLossBefore, r.heldOutLossAfter,

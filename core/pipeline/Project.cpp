@@ -240,11 +240,24 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("check")) {
         const YamlFields c = f.child("check");
-        c.allowOnly({"samples", "agg", "max_reruns", "finetune"});
+        c.allowOnly({"samples", "agg", "max_reruns", "finetune", "references"});
         p.checkSamples = c.integer("samples", 4, 10000, p.checkSamples);
         p.maxReruns = c.integer("max_reruns", 0, 10, p.maxReruns);
         if (c.has("finetune") && !predictor::parseFinetuneMethod(c.text("finetune"), &p.finetuneMethod))
-            c.fail(c.field("finetune"), "expected auto, retrain or calibrate", c.raw("finetune"));
+            c.fail(c.field("finetune"), "expected auto, retrain, calibrate, profile or transfer", c.raw("finetune"));
+        if (c.has("references")) {
+            const YAML::Node list = c.raw("references");
+            if (!list.IsSequence())
+                c.fail(c.field("references"), "expected a list of predictor model files", list);
+            for (const YAML::Node &item : list) {
+                if (!item.IsScalar() || item.as<std::string>().empty())
+                    c.fail(c.field("references"), "expected a predictor model file", item);
+                p.referenceModels.push_back(resolvePath(p, item.as<std::string>()));
+            }
+        }
+        if (p.finetuneMethod == predictor::FinetuneMethod::Transfer && p.referenceModels.empty())
+            c.fail(c.field("finetune"), "transfer needs check.references: the model files of reference devices",
+                   c.raw("finetune"));
         if (c.has("agg")) {
             const YamlFields a = c.child("agg");
             a.allowOnly({"predefined", "operations", "structural"});
@@ -381,6 +394,8 @@ std::string projectToYaml(const Project &p)
     out << YAML::Key << "samples" << YAML::Value << p.checkSamples;
     out << YAML::Key << "max_reruns" << YAML::Value << p.maxReruns;
     out << YAML::Key << "finetune" << YAML::Value << predictor::finetuneMethodName(p.finetuneMethod);
+    if (!p.referenceModels.empty())
+        out << YAML::Key << "references" << YAML::Value << p.referenceModels;
     out << YAML::Key << "agg" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "predefined" << YAML::Value
         << p.aggPredefined << YAML::Key << "operations" << YAML::Value << p.aggOperations << YAML::Key << "structural"
         << YAML::Value << p.aggStructural << YAML::EndMap;

@@ -40,6 +40,9 @@ struct Project
     int aggPredefined = 4, aggOperations = 8, aggStructural = 4;
     int maxReruns = 1;           // post/both: searches re-run after a failed post-search check
     predictor::FinetuneMethod finetuneMethod = predictor::FinetuneMethod::Auto;
+    // finetuneMethod == Transfer: model files of reference devices (DeviceTransfer.h),
+    // resolved against the project file's directory.
+    std::vector<std::string> referenceModels;
 
     supernet::SupernetOptions supernet;
     search::SearchOptions search;

@@ -475,7 +475,20 @@ private Q_SLOTS:
         calibrating.finetuneMethod = predictor::FinetuneMethod::Calibrate;
         QCOMPARE(parseProject(projectToYaml(calibrating), "c.yaml").finetuneMethod, predictor::FinetuneMethod::Calibrate);
         e = errorOf(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: sometimes\n");
-        QVERIFY2(e.contains("check.finetune") && e.contains("auto, retrain or calibrate"), qPrintable(e));
+        QVERIFY2(e.contains("check.finetune") && e.contains("auto, retrain, calibrate, profile or transfer"),
+                 qPrintable(e));
+        // Transfer names its reference devices' model files, relative to the project.
+        const Project transferring = parseProject(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: "
+                                                         "transfer\n  references: [gpu.pt, /abs/npu.pt]\n",
+                                                  "/projects/t.yaml");
+        QCOMPARE(transferring.finetuneMethod, predictor::FinetuneMethod::Transfer);
+        QCOMPARE(transferring.referenceModels, (std::vector<std::string>{"/projects/gpu.pt", "/abs/npu.pt"}));
+        QCOMPARE(parseProject(projectToYaml(transferring), "/elsewhere/t.yaml").referenceModels,
+                 transferring.referenceModels);
+        e = errorOf(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: transfer\n");
+        QVERIFY2(e.contains("check.finetune") && e.contains("check.references"), qPrintable(e));
+        e = errorOf(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: transfer\n  references: gpu.pt\n");
+        QVERIFY2(e.contains("check.references") && e.contains("list"), qPrintable(e));
 
         // A missing network is named when the run starts.
         Project missing = m_base;

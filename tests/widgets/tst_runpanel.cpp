@@ -12,6 +12,7 @@
 #include "graph/NetworkFile.h"
 #include "pipeline/RunStore.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -20,6 +21,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -279,6 +281,19 @@ private Q_SLOTS:
         QCOMPARE(back.thresholds.metric[predictor::CheckPower].minSpearman, 0.9);
         QCOMPARE(back.thresholds.metric[predictor::CheckLatency].minWithin10,
                  other.thresholds.metric[predictor::CheckLatency].minWithin10);
+        // Transfer is offered only when the project names reference devices, and the
+        // form keeps them.
+        auto *method = panel.findChild<QComboBox *>("finetuneMethod");
+        QVERIFY(method);
+        const int transferRow = method->findData(int(predictor::FinetuneMethod::Transfer));
+        const auto *items = qobject_cast<QStandardItemModel *>(method->model());
+        QVERIFY(!items->item(transferRow)->isEnabled());
+        other.finetuneMethod = predictor::FinetuneMethod::Transfer;
+        other.referenceModels = {"/models/gpu.pt"};
+        panel.setProject(other);
+        QVERIFY(items->item(transferRow)->isEnabled());
+        QCOMPARE(panel.projectToRun().finetuneMethod, predictor::FinetuneMethod::Transfer);
+        QCOMPARE(panel.projectToRun().referenceModels, other.referenceModels);
     }
 
     void clickedCandidateOpensItsSubnetwork()
