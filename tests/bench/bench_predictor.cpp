@@ -4,8 +4,9 @@
 //     3 presets: offline model, conditional finetuning with and without AGG models,
 //     online retraining; validations used and wall time;
 //  3. real devices: finetuning on 10 / 20 / 50 measured FBNet-space networks per device
-//     column of ../shared/data/fbnet-latency, rank correlation and share within 10% on
-//     the remaining networks.
+//     column of ../shared/data/fbnet-latency, by each method including the transfer from
+//     other devices' profiles, rank correlation and share within 10% on the last half of
+//     the networks (never seen by any fit).
 // Usage: bench_predictor MODEL [--quick]   (MODEL: a file or builtin:offline)
 #include "augment/AggModels.h"
 #include "augment/NetworkFamilies.h"
@@ -15,6 +16,7 @@
 #include "predictor/DenseSolve.h"
 #include "predictor/Finetune.h"
 #include "predictor/GeneralSet.h"
+#include "predictor/DeviceTransfer.h"
 #include "predictor/ShippedModel.h"
 #include "validate/MeasurementTableValidator.h"
 #include "validate/SimulatorValidator.h"
@@ -212,35 +214,37 @@ void accuracyTable(const PerformanceModel &offline, bool quick)
                     sums[k][1] / rows * 100, sums[k][2] / rows * 100);
 }
 
-// An upper bound for few-shot adaptation on this space: a lookup table with one latency
-// per (layer position, block type), as FBNet itself uses, fitted by least squares on
-// relative errors to the first 4,000 measured networks of a device and judged on the
-// last 1,000. What it cannot rank is measurement noise and non-additive effects.
-void lookupTableBound(const validate::FbnetTable &table)
+// A lookup table with one latency per (layer position, block type), as FBNet itself
+// uses, fitted by least squares on relative errors to some measured networks of a device.
+struct LookupTable
 {
     std::map<std::string, int> blockIds;
-    for (const auto &ops : table.ops)
-        for (const std::string &op : ops)
-            blockIds.emplace(op, int(blockIds.size()));
-    const size_t layers = table.ops.front().size(), p = layers * blockIds.size() + 1;
-    const size_t fitRows = 4000, total = table.ops.size();
-    if (total <= fitRows)
-        return;
-    std::printf("\nupper bound: per-(layer, block) lookup table fitted on %zu networks per device, Spearman rho on the "
-                "other %zu\n", fitRows, total - fitRows);
-    double sum = 0;
-    for (size_t d = 0; d < table.devices.size(); ++d) {
+    size_t layers = 0;
+    std::vector<double> cost; // [layer * blocks + block], then a constant
+
+    explicit LookupTable(const validate::FbnetTable &table)
+    {
+        for (const auto &ops : table.ops)
+            for (const std::string &op : ops)
+                blockIds.emplace(op, int(blockIds.size()));
+        layers = table.ops.front().size();
+    }
+    size_t parameters() const { return layers * blockIds.size() + 1; }
+    std::vector<size_t> columns(const std::vector<std::string> &ops) const
+    {
+        std::vector<size_t> cols{parameters() - 1};
+        for (size_t l = 0; l < layers; ++l)
+            cols.push_back(l * blockIds.size() + size_t(blockIds.at(ops[l])));
+        return cols;
+    }
+    void fit(const validate::FbnetTable &table, size_t device, const std::vector<size_t> &rows)
+    {
+        const size_t p = parameters();
         std::vector<std::vector<double>> q(p, std::vector<double>(p, 0.0));
         std::vector<double> c(p, 0.0);
-        const auto columns = [&](size_t i) {
-            std::vector<size_t> cols{p - 1};
-            for (size_t l = 0; l < layers; ++l)
-                cols.push_back(l * blockIds.size() + size_t(blockIds[table.ops[i][l]]));
-            return cols;
-        };
-        for (size_t i = 0; i < fitRows; ++i) {
-            const double w = 1 / table.latencyMs[d][i]; // relative errors: row / measured, target 1
-            const std::vector<size_t> cols = columns(i);
+        for (size_t i : rows) {
+            const double w = 1 / table.latencyMs[device][i]; // relative errors: row / measured, target 1
+            const std::vector<size_t> cols = columns(table.ops[i]);
             for (size_t a : cols) {
                 c[a] += w;
                 for (size_t b : cols)
@@ -249,13 +253,37 @@ void lookupTableBound(const validate::FbnetTable &table)
         }
         for (size_t j = 0; j < p; ++j)
             q[j][j] += 1e-6;
-        const std::vector<double> x = solveDense(q, c);
+        cost = solveDense(q, c);
+    }
+    double predict(const std::vector<std::string> &ops) const
+    {
+        double v = 0;
+        for (size_t a : columns(ops))
+            v += cost[a];
+        return v;
+    }
+};
+
+// An upper bound for few-shot adaptation on this space: the lookup table fitted to the
+// first 4,000 measured networks of a device and judged on the last 1,000. What it cannot
+// rank is measurement noise and non-additive effects.
+void lookupTableBound(const validate::FbnetTable &table)
+{
+    const size_t fitRows = 4000, total = table.ops.size();
+    if (total <= fitRows)
+        return;
+    std::printf("\nupper bound: per-(layer, block) lookup table fitted on %zu networks per device, Spearman rho on the "
+                "other %zu\n", fitRows, total - fitRows);
+    std::vector<size_t> rows(fitRows);
+    for (size_t i = 0; i < fitRows; ++i)
+        rows[i] = i;
+    double sum = 0;
+    for (size_t d = 0; d < table.devices.size(); ++d) {
+        LookupTable lut(table);
+        lut.fit(table, d, rows);
         std::vector<double> predicted, truth;
         for (size_t i = fitRows; i < total; ++i) {
-            double v = 0;
-            for (size_t a : columns(i))
-                v += x[a];
-            predicted.push_back(v);
+            predicted.push_back(lut.predict(table.ops[i]));
             truth.push_back(table.latencyMs[d][i]);
         }
         const double rho = accuracyOf(predicted, truth).spearman;
@@ -263,6 +291,16 @@ void lookupTableBound(const validate::FbnetTable &table)
         std::printf("%-18s %7.4f\n", table.devices[d].c_str(), rho);
     }
     std::printf("mean %.3f\n", sum / double(table.devices.size()));
+}
+
+// The hardware a device column names: its batch-size suffix dropped, so that a GPU's
+// columns at batch 1, 32 and 64 are one device to transfer from.
+std::string hardwareOf(std::string column)
+{
+    column = column.substr(0, column.size() - 3); // "_ms"
+    const size_t u = column.rfind('_');
+    const std::string tail = column.substr(u + 1);
+    return tail == "1" || tail == "32" || tail == "64" ? column.substr(0, u) : column;
 }
 
 void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool quick)
@@ -275,47 +313,72 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
     std::vector<NetworkFeatures> features;
     for (const NetPtr &n : table.networks)
         features.push_back(networkFeatures(hardware::lowerNetwork(*n), p, s));
+    const auto sampleOf = [&](size_t device, size_t i) {
+        Sample x;
+        x.features = features[i];
+        x.target = {table.latencyMs[device][i] * 1e-3, std::nan(""), std::nan("")};
+        return x;
+    };
+    // Networks [0, half) may be seen: the first N adapt the model to a device, all of them
+    // profile the reference devices for the transfer. Every method is judged on
+    // [half, end), networks no device's fit has seen.
+    const size_t half = features.size() / 2;
     std::printf("\n3. Real devices (FBNet space, %zu networks): adapted on the first N measured networks, evaluated on "
-                "the other %zu\n", table.networks.size(), table.networks.size() - 50);
+                "the last %zu\n", table.networks.size(), table.networks.size() - half);
+    const auto t0 = Clock::now();
+    std::vector<std::shared_ptr<const PerformanceModel>> profiles;
+    for (size_t d = 0; d < table.devices.size(); ++d) {
+        std::vector<Sample> measured;
+        for (size_t i = 0; i < half; ++i)
+            measured.push_back(sampleOf(d, i));
+        FinetuneOptions fo;
+        fo.method = FinetuneMethod::Profile;
+        fo.heldOutShare = 0;
+        auto profile = std::make_shared<PerformanceModel>(offline);
+        finetune(*profile, measured, {}, fo);
+        profiles.push_back(std::move(profile));
+    }
+    std::printf("reference profiles: %zu devices, each from its first %zu networks (%zu table rows), %.1f s\n",
+                profiles.size(), half, profiles.front()->deviceTable().size(), since(t0));
     // retrain: the layer MLP finetuned (150 epochs at most, early stopping on a 20%
     // held-out share); calibrate: the per-category calibration alone (Calibration.h);
-    // auto: calibrate, then retrain under the calibration (the pipeline's default).
+    // auto: calibrate, then retrain under the calibration (the pipeline's default);
+    // transfer: a mix of the profiles of the other hardware (a GPU's other batch sizes
+    // excluded), DeviceTransfer.h.
     const int sizes[3] = {10, 20, 50};
-    const FinetuneMethod methods[3] = {FinetuneMethod::Retrain, FinetuneMethod::Calibrate, FinetuneMethod::Auto};
+    constexpr int kMethods = 4;
+    const FinetuneMethod methods[kMethods] = {FinetuneMethod::Retrain, FinetuneMethod::Calibrate,
+                                              FinetuneMethod::Auto, FinetuneMethod::Transfer};
     std::printf("%-18s %7s", "device", "rho@0");
     for (FinetuneMethod m : methods)
         for (int n : sizes)
             std::printf(" %5.5s@%-3d", finetuneMethodName(m), n);
-    std::printf(" %8s %8s\n", "10%@20a", "10%@50a");
+    std::printf(" %8s %8s\n", "10%@20t", "10%@50t");
     std::vector<const NetworkFeatures *> rest;
-    for (size_t i = 50; i < features.size(); ++i)
+    for (size_t i = half; i < features.size(); ++i)
         rest.push_back(&features[i]);
     const auto evaluate = [&](const PerformanceModel &model, size_t d) {
         const std::vector<Figures> pred = model.predict(rest);
         std::vector<double> truth, predicted;
         for (size_t i = 0; i < rest.size(); ++i) {
-            truth.push_back(table.latencyMs[d][i + 50]);
+            truth.push_back(table.latencyMs[d][i + half]);
             predicted.push_back(pred[i].latencySeconds * 1e3);
         }
         return accuracyOf(predicted, truth);
     };
-    double rhoOffline = 0, rhoSum[3][3] = {}, withinSum[3][3] = {};
-    int adoptedCalibration[3] = {};
+    double rhoOffline = 0, rhoSum[kMethods][3] = {}, withinSum[kMethods][3] = {};
+    int adoptedCalibration[3] = {}, adoptedTransfer[3] = {};
     for (size_t d = 0; d < table.devices.size(); ++d) {
         const double rho0 = evaluate(offline, d).spearman;
         rhoOffline += rho0;
         std::printf("%-18s %7.4f", table.devices[d].c_str(), rho0);
         double within[3] = {};
-        for (int k = 0; k < 3; ++k)
+        for (int k = 0; k < kMethods; ++k)
             for (int s = 0; s < 3; ++s) {
                 const int n = sizes[s];
                 std::vector<Sample> trainSet;
-                for (int i = 0; i < n; ++i) {
-                    Sample x;
-                    x.features = features[size_t(i)];
-                    x.target = {table.latencyMs[d][size_t(i)] * 1e-3, std::nan(""), std::nan("")};
-                    trainSet.push_back(std::move(x));
-                }
+                for (int i = 0; i < n; ++i)
+                    trainSet.push_back(sampleOf(d, size_t(i)));
                 PerformanceModel model = offline;
                 FinetuneOptions fo;
                 fo.train.epochs = 150;
@@ -323,13 +386,18 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
                 fo.train.patience = 40;
                 fo.heldOutShare = 0.2;
                 fo.method = methods[k];
+                for (size_t r = 0; r < profiles.size(); ++r)
+                    if (hardwareOf(table.devices[r]) != hardwareOf(table.devices[d]))
+                        fo.references.push_back(profiles[r]);
                 const FinetuneReport r = finetune(model, trainSet, {}, fo);
-                if (k == 2 && r.adoptedMethod.rfind("calibrate", 0) == 0)
+                if (methods[k] == FinetuneMethod::Auto && r.adoptedMethod.rfind("calibrate", 0) == 0)
                     ++adoptedCalibration[s];
+                if (methods[k] == FinetuneMethod::Transfer && r.adopted)
+                    ++adoptedTransfer[s];
                 const MetricAccuracy a = evaluate(model, d);
                 rhoSum[k][s] += a.spearman;
                 withinSum[k][s] += a.within10;
-                if (k == 2)
+                if (methods[k] == FinetuneMethod::Transfer)
                     within[s] = a.within10;
                 std::printf(" %9.4f", a.spearman);
                 std::fflush(stdout);
@@ -338,12 +406,14 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
     }
     const double n = double(table.devices.size());
     std::printf("mean over %zu devices: offline rho %.3f\n", table.devices.size(), rhoOffline / n);
-    for (int k = 0; k < 3; ++k)
+    for (int k = 0; k < kMethods; ++k)
         std::printf("  %-9s rho %.3f / %.3f / %.3f, within 10%% %.1f%% / %.1f%% / %.1f%% (10 / 20 / 50 samples)\n",
                     finetuneMethodName(methods[k]), rhoSum[k][0] / n, rhoSum[k][1] / n, rhoSum[k][2] / n,
                     withinSum[k][0] / n * 100, withinSum[k][1] / n * 100, withinSum[k][2] / n * 100);
-    std::printf("auto kept a calibration on %d / %d / %d of %zu devices; HELP: rho 0.910 with 10 samples\n",
-                adoptedCalibration[0], adoptedCalibration[1], adoptedCalibration[2], table.devices.size());
+    std::printf("auto kept a calibration on %d / %d / %d of %zu devices; transfer was adopted on %d / %d / %d; "
+                "HELP: rho 0.910 with 10 samples\n",
+                adoptedCalibration[0], adoptedCalibration[1], adoptedCalibration[2], table.devices.size(),
+                adoptedTransfer[0], adoptedTransfer[1], adoptedTransfer[2]);
     if (!quick)
         lookupTableBound(table);
 }
