@@ -60,7 +60,9 @@ SupernetPanel::SupernetPanel(QWidget *parent) : QWidget(parent)
         ++slotIndex;
     }
     m_tree = new QTreeWidget(this);
-    m_tree->setHeaderLabels({tr("Choice point"), tr("Kind"), tr("Option"), tr("Options"), tr("Block")});
+    // The block comes second: in a pane of a third of the window, the columns after the
+    // option are scrolled off.
+    m_tree->setHeaderLabels({tr("Choice point"), tr("Block"), tr("Kind"), tr("Option"), tr("Options")});
     m_tree->setRootIsDecorated(false);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
@@ -87,6 +89,7 @@ SupernetPanel::SupernetPanel(QWidget *parent) : QWidget(parent)
     split->addWidget(left);
     split->addWidget(m_dag);
     split->setStretchFactor(1, 1);
+    split->setSizes({460, 640}); // the list wide enough for name, block, kind and option
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -148,12 +151,13 @@ void SupernetPanel::fillTree()
         QStringList options;
         for (int o = 0; o < int(c.options.size()); ++o)
             options << optionText(c, o) + (o == c.referenceOption ? QStringLiteral("*") : QString());
-        auto *item = new QTreeWidgetItem(m_tree, {QString::fromStdString(c.name),
+        auto *item = new QTreeWidgetItem(m_tree, {QString::fromStdString(c.name), blockText(c),
                                                    QString::fromUtf8(supernet::choiceKindName(c.kind)),
-                                                   optionText(c, m_genotype[i]), options.join(QStringLiteral(", ")),
-                                                   blockText(c)});
-        item->setToolTip(3, tr("* the reference network's option"));
+                                                   optionText(c, m_genotype[i]), options.join(QStringLiteral(", "))});
+        item->setToolTip(OptionsColumn, tr("* the reference network's option"));
     }
+    for (int column : {BlockColumn, KindColumn, OptionColumn})
+        m_tree->resizeColumnToContents(column);
 }
 
 void SupernetPanel::highlight(const supernet::Genotype &genotype)
@@ -163,10 +167,10 @@ void SupernetPanel::highlight(const supernet::Genotype &genotype)
     m_genotype = genotype;
     for (size_t i = 0; i < m_supernet->choices().size(); ++i)
         if (auto *item = m_tree->topLevelItem(int(i))) {
-            item->setText(2, optionText(m_supernet->choices()[i], genotype[i]));
-            QFont f = item->font(2);
+            item->setText(OptionColumn, optionText(m_supernet->choices()[i], genotype[i]));
+            QFont f = item->font(OptionColumn);
             f.setBold(genotype[i] != m_supernet->choices()[i].referenceOption);
-            item->setFont(2, f);
+            item->setFont(OptionColumn, f);
         }
     const graph::Network sub = m_supernet->decode(genotype);
     const graph::Cost cost = graph::networkCost(sub).total;

@@ -35,6 +35,8 @@ public:
     const supernet::Genotype &genotype() const { return m_genotype; }
 
     DagView *dagView() const { return m_dag; }
+    // The choice list's columns.
+    enum Column { NameColumn, BlockColumn, KindColumn, OptionColumn, OptionsColumn };
     QTreeWidget *choiceTree() const { return m_tree; }
     QString summary() const; // the header line
 

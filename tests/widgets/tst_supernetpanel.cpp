@@ -34,7 +34,7 @@ private Q_SLOTS:
         const auto blockOf = [&](const std::string &name) {
             for (size_t i = 0; i < s->choices().size(); ++i)
                 if (s->choices()[i].name == name)
-                    return panel.choiceTree()->topLevelItem(int(i))->text(4);
+                    return panel.choiceTree()->topLevelItem(int(i))->text(SupernetPanel::BlockColumn);
             return QString();
         };
         QCOMPARE(blockOf("features.0.conv"), QStringLiteral("stem"));
@@ -62,7 +62,7 @@ private Q_SLOTS:
         QCOMPARE(removed, expectedRemoved);
         QVERIFY(removed > 0 && changed > 0);
         for (int i = 0; i < panel.choiceTree()->topLevelItemCount(); ++i) // changed options are bold
-            QCOMPARE(panel.choiceTree()->topLevelItem(i)->font(2).bold(),
+            QCOMPARE(panel.choiceTree()->topLevelItem(i)->font(SupernetPanel::OptionColumn).bold(),
                      s->smallestGenotype()[size_t(i)] != s->choices()[size_t(i)].referenceOption);
 
         // A tree row selects its node in the DAG.
