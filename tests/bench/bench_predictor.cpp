@@ -117,7 +117,9 @@ struct Setting
     hardware::TargetSetting (*make)(const hardware::Platform &);
 };
 
-void accuracyTable(const PerformanceModel &offline, bool quick)
+// `rowFilter`: only rows whose "dnn preset setting" contains it; `method`: the finetune
+// method of the conditional finetuning rows.
+void accuracyTable(const PerformanceModel &offline, bool quick, const std::string &rowFilter, FinetuneMethod method)
 {
     using namespace hardware;
     const std::vector<Setting> settings = {
@@ -140,6 +142,8 @@ void accuracyTable(const PerformanceModel &offline, bool quick)
     int rows = 0;
     for (const auto &[dnnName, ref] : dnns)
         for (const Setting &st : settings) {
+            if ((dnnName + " " + st.preset + " " + st.label).find(rowFilter) == std::string::npos)
+                continue;
             const Platform p = loadPlatform(std::string("builtin:") + st.preset);
             const TargetSetting s = st.make(p);
             validate::SimulatorValidator validator(p);
@@ -186,7 +190,9 @@ void accuracyTable(const PerformanceModel &offline, bool quick)
                         for (graph::Network &n : augment::generateAggModels(ref, {8, 16, 14, 9}))
                             aggNets.push_back(std::make_shared<const graph::Network>(std::move(n)));
                     validations += int(more.size() + aggNets.size());
-                    finetune(model, data, label(aggNets, "agg"));
+                    FinetuneOptions fo;
+                    fo.method = method;
+                    finetune(model, data, label(aggNets, "agg"), fo);
                 }
                 row(withAgg ? "finetune+AGG" : "finetune", model, validations, since(t0), withAgg ? 1 : 2);
             }
@@ -424,18 +430,25 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_predictor MODEL [--quick] [--only throughput|accuracy|fbnet|fbnet-bound]\n");
+        std::fprintf(stderr, "usage: bench_predictor MODEL [--quick] [--only throughput|accuracy|fbnet|fbnet-bound] "
+                             "[--rows SUBSTRING] [--method METHOD]\n");
         return 2;
     }
     const QStringList args = app.arguments();
     const bool quick = args.contains("--quick");
     const QString only = args.indexOf("--only") > 0 ? args.value(args.indexOf("--only") + 1) : QString();
+    const QString rowFilter = args.indexOf("--rows") > 0 ? args.value(args.indexOf("--rows") + 1) : QString();
+    FinetuneMethod method = FinetuneMethod::Auto;
+    if (args.indexOf("--method") > 0 && !parseFinetuneMethod(args.value(args.indexOf("--method") + 1).toStdString(), &method)) {
+        std::fprintf(stderr, "bench_predictor: --method takes auto, retrain, calibrate or profile\n");
+        return 2;
+    }
     const PerformanceModel model = loadModel(argv[1]);
     std::printf("model: %s\n", model.description().c_str());
     if (only.isEmpty() || only == "throughput")
         throughput(model);
     if (only.isEmpty() || only == "accuracy")
-        accuracyTable(model, quick);
+        accuracyTable(model, quick, rowFilter.toStdString(), method);
     if (only == "fbnet-bound")
         lookupTableBound(validate::loadFbnetTable(CALIBRA_SHARED_DATA "/fbnet-latency/latency.csv"));
     if (only.isEmpty() || only == "fbnet")
