@@ -481,6 +481,14 @@
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
+    <message>
+        <source>stage %1, block %2</source>
+        <translation>Stufe %1, Block %2</translation>
+    </message>
+    <message>
+        <source>%1, %2 layers</source>
+        <translation>%1, %2 Schichten</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::FarmPanel</name>

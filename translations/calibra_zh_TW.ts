@@ -481,6 +481,14 @@
         <source>Cannot write %1</source>
         <translation>無法寫入 %1</translation>
     </message>
+    <message>
+        <source>stage %1, block %2</source>
+        <translation>第 %1 階段，第 %2 個區塊</translation>
+    </message>
+    <message>
+        <source>%1, %2 layers</source>
+        <translation>%1，%2 層</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::FarmPanel</name>

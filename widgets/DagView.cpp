@@ -2,8 +2,8 @@
 
 #include "graph/ContentHash.h"
 #include "graph/OpSchema.h"
+#include "supernet/Blocks.h"
 
-#include <QCryptographicHash>
 #include <QGraphicsItem>
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
@@ -14,7 +14,6 @@
 #include <QtConcurrent>
 
 #include <cmath>
-#include <QRegularExpression>
 #include <map>
 #include <set>
 #include <optional>
@@ -169,38 +168,16 @@ QString DagView::cacheKey() const
 {
     QStringList expanded(m_expanded.begin(), m_expanded.end());
     expanded.sort();
-    // Names matter once blocks are collapsed (blocks are name prefixes).
-    QString names;
-    if (m_blockDepth > 0) {
-        QCryptographicHash h(QCryptographicHash::Sha1);
-        for (const Node &n : m_network->nodes)
-            h.addData(QByteArrayView(n.name.data(), qsizetype(n.name.size() + 1)));
-        names = QString::fromLatin1(h.result().toHex());
-    }
+    // The blocks follow from the graph, which the content hash covers.
     return QString::fromLatin1(graph::networkContentHash(*m_network)) + (m_leftToRight ? QStringLiteral("/LR") : QStringLiteral("/TB"))
-           + QStringLiteral("/d%1/").arg(m_blockDepth) + names + QLatin1Char('/') + expanded.join(QLatin1Char(','));
+           + (m_blockOfNode.empty() ? QStringLiteral("/all/") : QStringLiteral("/blocks/")) + expanded.join(QLatin1Char(','));
 }
 
-namespace {
-
-QStringList nameParts(const std::string &name)
+QString DagView::blockOf(int node) const
 {
-    static const QRegularExpression separators(QStringLiteral("[./]"));
-    return QString::fromStdString(name).split(separators, Qt::SkipEmptyParts);
-}
-
-QString prefix(const QStringList &parts, int depth)
-{
-    return parts.size() > depth ? QStringList(parts.mid(0, depth)).join(QLatin1Char('.')) : QString();
-}
-
-} // namespace
-
-QString DagView::blockOf(const std::string &nodeName) const
-{
-    if (m_blockDepth <= 0)
+    if (size_t(node) >= m_blockOfNode.size())
         return {};
-    const QString key = prefix(nameParts(nodeName), m_blockDepth);
+    const QString &key = m_blockOfNode[size_t(node)];
     return key.isEmpty() || m_expanded.contains(key) ? QString() : key;
 }
 
@@ -208,33 +185,37 @@ void DagView::collapseAll()
 {
     if (!m_network)
         return;
-    // The prefix depth whose groups come closest to six nodes each.
-    const double target = std::max(2.0, double(m_network->nodes.size()) / 6.0);
-    int best = 0;
-    double bestDistance = 1e300;
-    for (int depth = 1; depth <= 6; ++depth) {
-        QHash<QString, int> sizes;
-        for (const Node &n : m_network->nodes) {
-            const QString key = prefix(nameParts(n.name), depth);
-            if (!key.isEmpty())
-                ++sizes[key];
-        }
-        int blocks = 0;
-        for (int size : sizes)
-            blocks += size >= 2;
-        if (blocks >= 2 && std::abs(blocks - target) < bestDistance) {
-            bestDistance = std::abs(blocks - target);
-            best = depth;
-        }
+    // The blocks a reader would name (supernet/Blocks.h): the stem, each block of each
+    // stage, the head or upsampling tail, whatever the nodes are called.
+    const supernet::BlockStructure structure = supernet::findBlocks(*m_network);
+    std::vector<QString> keyOfBlock(structure.blocks.size());
+    std::vector<int> indexInStage(size_t(std::max(structure.stages, 0)), 0);
+    QHash<QString, int> seen;
+    m_blockKind.clear();
+    for (size_t b = 0; b < structure.blocks.size(); ++b) {
+        const supernet::Block &block = structure.blocks[b];
+        const QString kind = QString::fromUtf8(supernet::blockKindName(block.kind));
+        const bool inStage = block.stage >= 0 && size_t(block.stage) < indexInStage.size();
+        // The key is the drawn block's title (short enough for the box); its kind goes
+        // on the line below.
+        QString key = inStage ? tr("stage %1, block %2").arg(block.stage + 1).arg(++indexInStage[size_t(block.stage)])
+                              : kind;
+        if (const int n = seen[key]++; n > 0) // keys name one block each
+            key += QStringLiteral(" (%1)").arg(n + 1);
+        keyOfBlock[b] = key;
+        m_blockKind.insert(key, inStage ? kind : QString());
     }
-    m_blockDepth = best;
+    m_blockOfNode.assign(m_network->nodes.size(), QString());
+    for (size_t i = 0; i < m_network->nodes.size() && i < structure.blockOfNode.size(); ++i)
+        if (structure.blockOfNode[i] >= 0)
+            m_blockOfNode[i] = keyOfBlock[size_t(structure.blockOfNode[i])];
     m_expanded.clear();
     startLayout();
 }
 
 void DagView::expandAll()
 {
-    m_blockDepth = 0;
+    m_blockOfNode.clear();
     m_expanded.clear();
     startLayout();
 }
@@ -294,12 +275,12 @@ void DagView::startLayout()
         m_view.push_back({-1, int(i), {}, 0});
     }
     QHash<QString, int> blockSize;
-    for (const Node &n : m_network->nodes)
-        if (const QString b = blockOf(n.name); !b.isEmpty())
+    for (size_t i = 0; i < m_network->nodes.size(); ++i)
+        if (const QString b = blockOf(int(i)); !b.isEmpty())
             ++blockSize[b];
     QHash<QString, int> blockView;
     for (size_t i = 0; i < m_network->nodes.size(); ++i) {
-        const QString b = blockOf(m_network->nodes[i].name);
+        const QString b = blockOf(int(i));
         if (!b.isEmpty() && blockSize.value(b) >= 2) {
             if (!blockView.contains(b)) {
                 blockView.insert(b, int(m_view.size()));
@@ -398,7 +379,11 @@ void DagView::buildScene(const LayoutResult &layout)
                                 {QString::fromStdString(in.name), QString::fromStdString(graph::shapeToString(in.shape))}, -1);
         } else if (!view.block.isEmpty()) {
             item = new NodeItem(kNodeSize, QColor(0x60, 0x60, 0x70),
-                                {view.block, tr("block of %1 layers").arg(view.blockSize), tr("double-click to expand")}, -1);
+                                {view.block,
+                                 m_blockKind.value(view.block).isEmpty()
+                                     ? tr("block of %1 layers").arg(view.blockSize)
+                                     : tr("%1, %2 layers").arg(m_blockKind.value(view.block)).arg(view.blockSize),
+                                 tr("double-click to expand")}, -1);
             item->setData(0, view.block);
         } else {
             const Node &n = m_network->nodes[size_t(view.node)];
@@ -570,7 +555,7 @@ void DagView::drawForeground(QPainter *painter, const QRectF &)
     painter->fillRect(bar, gradient);
     painter->setPen(Qt::black);
     painter->drawText(QPoint(bar.left(), bar.top() - 6),
-                      m_overlayLabel + (m_blockDepth > 0 ? tr(" (log scale; blocks: sum)") : tr(" (log scale)")));
+                      m_overlayLabel + (!m_blockOfNode.empty() ? tr(" (log scale; blocks: sum)") : tr(" (log scale)")));
     painter->drawText(QPoint(bar.left(), bar.bottom() + 14), QString::number(m_overlayMin, 'g', 3));
     const QString maxText = QString::number(m_overlayMax, 'g', 3);
     painter->drawText(QPoint(bar.right() - painter->fontMetrics().horizontalAdvance(maxText), bar.bottom() + 14), maxText);

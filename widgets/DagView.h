@@ -26,9 +26,9 @@ public:
     void setNetwork(std::shared_ptr<const graph::Network> network);
     void setLeftToRight(bool leftToRight);
 
-    // Blocks are name-prefix groups (features.3, layer1.0, blocks.2, ONNX paths) at the
-    // prefix depth that gives blocks of about six nodes. Collapsed blocks show as one
-    // node; double-clicking one expands it.
+    // Blocks are what the block finder names (supernet/Blocks.h: stem, the blocks of each
+    // stage, head or upsampling tail), from the graph, not the node names. Collapsed
+    // blocks show as one node; double-clicking one expands it.
     void collapseAll();
     void expandAll();
     void expandBlock(const QString &block);
@@ -83,7 +83,7 @@ private:
     QString m_pendingKey;
     QHash<QString, LayoutResult> m_cache;
     void applyOverlay();
-    QString blockOf(const std::string &nodeName) const; // "" when not in a collapsed block
+    QString blockOf(int node) const; // "" when not in a collapsed block
 
     // What the scene shows, in layout order: network inputs, then nodes or blocks.
     struct ViewNode
@@ -95,7 +95,8 @@ private:
     };
     std::vector<ViewNode> m_view;
     std::vector<int> m_viewOfNode; // node index -> index in m_view
-    int m_blockDepth = 0;          // 0: nothing collapsed
+    std::vector<QString> m_blockOfNode; // per node, its block's key; empty: nothing collapsed
+    QHash<QString, QString> m_blockKind; // block key -> "inverted residual", ... ("" when the key says it)
     QSet<QString> m_expanded;      // blocks the user expanded again
 
     std::vector<class QGraphicsItem *> m_items; // network inputs first, then nodes
