@@ -194,6 +194,25 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("validations used: 11")); // reference + 6 variants + 4 AGG models
         QVERIFY(QFile::exists(tuned));
 
+        // A reference device profiled, then transferred from; transfer needs --reference.
+        const QString profile = dir.filePath("profile.pt"), transferred = dir.filePath("transferred.pt");
+        r = runCli({"predictor", "finetune", "builtin:mobilenet_v2_cifar", "-p", "builtin:edge-npu-s", "--model", model,
+                    "--samples", "12", "--agg", "0,0,0", "--method", "profile", "-o", profile});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("finetuned on"), r.out.constData());
+        r = runCli({"predictor", "finetune", "builtin:mobilenet_v2_cifar", "-p", "builtin:edge-npu-s", "--model", model,
+                    "--samples", "6", "--agg", "0,0,0", "--method", "transfer", "--reference", profile, "-o", transferred});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFile::exists(transferred));
+        r = runCli({"predictor", "finetune", "builtin:mobilenet_v2_cifar", "-p", "builtin:edge-npu-s", "--model", model,
+                    "--method", "transfer", "-o", transferred});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--reference"), r.err.constData());
+        r = runCli({"predictor", "finetune", "builtin:mobilenet_v2_cifar", "-p", "builtin:edge-npu-s", "--model", model,
+                    "--samples", "6", "--method", "transfer", "--reference", dir.filePath("junk-ref.pt"), "-o", transferred});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("junk-ref.pt"), r.err.constData());
+
         // The shipped model loads and checks.
         r = runCli({"predictor", "check", "builtin:resnet18", "-p", "builtin:mobile-npu-m", "--samples", "3"});
         QCOMPARE(r.exitCode, 0);
