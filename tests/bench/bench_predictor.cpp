@@ -18,6 +18,7 @@
 #include "predictor/GeneralSet.h"
 #include "predictor/DeviceTransfer.h"
 #include "predictor/ShippedModel.h"
+#include "supernet/Supernet.h"
 #include "validate/MeasurementTableValidator.h"
 #include "validate/SimulatorValidator.h"
 
@@ -45,6 +46,33 @@ std::vector<NetPtr> variants(const graph::Network &ref, int count, uint64_t seed
 {
     return augment::sampleVariants(ref, count, seed, false);
 }
+
+// Where section 2's sub-networks come from: uniform samples of the reference's supernet
+// (the default options: kernels, widths, skippable blocks, resolution), as a search
+// draws them, or the older random shape-safe variants (`--sampling variants`).
+class SubnetworkSource
+{
+public:
+    SubnetworkSource(const graph::Network &reference, bool fromSupernet) : m_reference(reference)
+    {
+        if (fromSupernet)
+            m_supernet = std::make_unique<supernet::Supernet>(reference);
+    }
+    std::vector<NetPtr> sample(int count, uint64_t seed) const
+    {
+        if (!m_supernet)
+            return variants(m_reference, count, seed);
+        std::mt19937_64 rng(seed);
+        std::vector<NetPtr> out;
+        for (int i = 0; i < count; ++i)
+            out.push_back(std::make_shared<const graph::Network>(m_supernet->decode(m_supernet->sample(rng))));
+        return out;
+    }
+
+private:
+    const graph::Network &m_reference;
+    std::unique_ptr<supernet::Supernet> m_supernet;
+};
 
 void throughput(const PerformanceModel &model)
 {
@@ -119,7 +147,8 @@ struct Setting
 
 // `rowFilter`: only rows whose "dnn preset setting" contains it; `method`: the finetune
 // method of the conditional finetuning rows.
-void accuracyTable(const PerformanceModel &offline, bool quick, const std::string &rowFilter, FinetuneMethod method)
+void accuracyTable(const PerformanceModel &offline, bool quick, const std::string &rowFilter, FinetuneMethod method,
+                   bool fromSupernet)
 {
     using namespace hardware;
     const std::vector<Setting> settings = {
@@ -134,8 +163,9 @@ void accuracyTable(const PerformanceModel &offline, bool quick, const std::strin
     };
     const std::vector<std::pair<std::string, graph::Network>> dnns = {
         {"mobilenet_v2", graph::buildMobileNetV2()}, {"resnet18", graph::buildResNet18()}, {"espcn_x3", graph::buildEspcn()}};
-    std::printf("\n2. Accuracy on sub-networks (random variants) of reference DNNs; test: %d variants per row, "
-                "'other': %d networks of other families on the same target\n", quick ? 60 : 200, quick ? 30 : 100);
+    std::printf("\n2. Accuracy on sub-networks (%s) of reference DNNs; test: %d per row, ",
+                fromSupernet ? "uniform samples of each supernet" : "random variants", quick ? 60 : 200);
+    std::printf("'other': %d networks of other families on the same target\n", quick ? 30 : 100);
     std::printf("%-13s %-13s %-28s %-14s %5s %8s %8s %8s %8s %8s %9s %7s\n", "dnn", "preset", "setting", "method", "valid",
                 "lat10", "pow10", "mem10", "rho_lat", "rho_mem", "other10", "sec");
     double sums[4][3] = {};
@@ -150,7 +180,8 @@ void accuracyTable(const PerformanceModel &offline, bool quick, const std::strin
             auto label = [&](const std::vector<NetPtr> &nets, const char *tag) {
                 return validatedSamples(nets, p, s, validator, tag);
             };
-            const std::vector<Sample> test = label(variants(ref, quick ? 60 : 200, 1000), "test");
+            const SubnetworkSource subnets(ref, fromSupernet);
+            const std::vector<Sample> test = label(subnets.sample(quick ? 60 : 200, 1000), "test");
             std::mt19937_64 rng(77);
             std::vector<NetPtr> otherNets;
             for (int i = 0; i < (quick ? 30 : 100); ++i)
@@ -175,14 +206,14 @@ void accuracyTable(const PerformanceModel &offline, bool quick, const std::strin
             for (int withAgg = 1; withAgg >= 0; --withAgg) {
                 const auto t0 = Clock::now();
                 std::vector<NetPtr> checkNets{std::make_shared<const graph::Network>(ref)};
-                for (const NetPtr &n : variants(ref, 29, 7))
+                for (const NetPtr &n : subnets.sample(29, 7))
                     checkNets.push_back(n);
                 std::vector<Sample> data = label(checkNets, "check");
                 int validations = int(checkNets.size());
                 PerformanceModel model = offline;
                 if (checkSamples(model, data).finetune) {
                     // Same validation budget with and without AGG models (168).
-                    const std::vector<NetPtr> more = variants(ref, withAgg ? 100 : 138, 8);
+                    const std::vector<NetPtr> more = subnets.sample(withAgg ? 100 : 138, 8);
                     for (Sample &x : label(more, "finetune"))
                         data.push_back(std::move(x));
                     std::vector<NetPtr> aggNets;
@@ -202,7 +233,7 @@ void accuracyTable(const PerformanceModel &offline, bool quick, const std::strin
                 PerformanceModel model = offline;
                 std::vector<Sample> seen;
                 for (int g = 0; g < 10; ++g) {
-                    for (Sample &x : label(variants(ref, 20, 100 + uint64_t(g)), "online"))
+                    for (Sample &x : label(subnets.sample(20, 100 + uint64_t(g)), "online"))
                         seen.push_back(std::move(x));
                     FinetuneOptions fo;
                     fo.train.epochs = 60;
@@ -431,7 +462,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     if (argc < 2) {
         std::fprintf(stderr, "usage: bench_predictor MODEL [--quick] [--only throughput|accuracy|fbnet|fbnet-bound] "
-                             "[--rows SUBSTRING] [--method METHOD]\n");
+                             "[--rows SUBSTRING] [--method METHOD] [--sampling supernet|variants]\n");
         return 2;
     }
     const QStringList args = app.arguments();
@@ -448,7 +479,8 @@ int main(int argc, char *argv[])
     if (only.isEmpty() || only == "throughput")
         throughput(model);
     if (only.isEmpty() || only == "accuracy")
-        accuracyTable(model, quick, rowFilter.toStdString(), method);
+        accuracyTable(model, quick, rowFilter.toStdString(), method,
+                      args.indexOf("--sampling") < 0 || args.value(args.indexOf("--sampling") + 1) != "variants");
     if (only == "fbnet-bound")
         lookupTableBound(validate::loadFbnetTable(CALIBRA_SHARED_DATA "/fbnet-latency/latency.csv"));
     if (only.isEmpty() || only == "fbnet")
