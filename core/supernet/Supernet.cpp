@@ -281,13 +281,37 @@ Supernet::Supernet(Network reference, SupernetOptions options) : m_reference(std
         }
         if (graph::isDepthwiseConv(n) || n.attrs.getInt("groups") != 1)
             continue;
-        int next = g.onlyConsumer(n.outputs[0]);
-        while (next >= 0 && graph::isElementwiseUnary(nodes[size_t(next)].op))
-            next = g.onlyConsumer(nodes[size_t(next)].outputs[0]);
-        if (next < 0 || nodes[size_t(next)].op != OpType::Conv2d)
+        std::string tensor = n.outputs[0];
+        int next = g.onlyConsumer(tensor);
+        while (next >= 0 && graph::isElementwiseUnary(nodes[size_t(next)].op)) {
+            tensor = nodes[size_t(next)].outputs[0];
+            next = g.onlyConsumer(tensor);
+        }
+        const int64_t width = n.attrs.getInt("out_channels"), cin = n.inputShapes[0][1];
+        if (next < 0) {
+            // Several readers, all dense convs (SqueezeNet's squeeze conv feeding its two
+            // expand convs): each takes whatever width it is given.
+            const auto readers = g.consumers.find(tensor);
+            if (readers == g.consumers.end() || readers->second.size() < 2 || g.outputs.count(tensor))
+                continue;
+            bool allDense = true;
+            for (int r : readers->second)
+                allDense = allDense && nodes[size_t(r)].op == OpType::Conv2d && nodes[size_t(r)].attrs.getInt("groups") == 1;
+            if (!allDense)
+                continue;
+            ChoicePoint c{ChoiceKind::Width, n.name, {}, 0, {int(i)}};
+            c.nodes.insert(c.nodes.end(), readers->second.begin(), readers->second.end());
+            std::vector<int64_t> widths;
+            for (double r : m_options.widthRatios)
+                widths.push_back(r >= 1.0 ? std::llround(double(width) * r) : round8(double(width) * r));
+            c.options = withReference(widths, width, c.referenceOption);
+            if (c.options.size() > 1)
+                m_choices.push_back(std::move(c));
+            continue;
+        }
+        if (nodes[size_t(next)].op != OpType::Conv2d)
             continue;
         const Node &t = nodes[size_t(next)];
-        const int64_t width = n.attrs.getInt("out_channels"), cin = n.inputShapes[0][1];
         ChoicePoint c{ChoiceKind::Width, n.name, {}, 0, {int(i), next}};
         const bool pointwise = k[0] == 1 && k[1] == 1;
         if (graph::isDepthwiseConv(t) && pointwise) // the expansion conv of an inverted residual

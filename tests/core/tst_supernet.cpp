@@ -8,9 +8,10 @@
 #include "supernet/Supernet.h"
 
 #include <QDir>
-
-#include <optional>
 #include <QTest>
+
+#include <algorithm>
+#include <optional>
 
 #include "../SharedData.h"
 
@@ -65,8 +66,8 @@ private Q_SLOTS:
         const QString onnx = QStringLiteral(CALIBRA_SHARED_DATA "/onnx/");
         QTest::newRow("mobilenet_v2.onnx") << onnx + "mobilenet_v2.onnx.gz" << 40;
         QTest::newRow("resnet18.onnx") << onnx + "resnet18.onnx.gz" << 20;
-        // Fire modules: the squeeze output feeds two convs, so only kernels and resolution.
-        QTest::newRow("squeezenet1_1.onnx") << onnx + "squeezenet1_1.onnx.gz" << 9;
+        // Fire modules: kernels, resolution, and the squeeze conv's width (it feeds two convs).
+        QTest::newRow("squeezenet1_1.onnx") << onnx + "squeezenet1_1.onnx.gz" << 17;
     }
     void substitutionsOnEveryNetwork_data() { everyNetwork_data(); }
     void substitutionsOnEveryNetwork()
@@ -302,6 +303,36 @@ private Q_SLOTS:
                 QVERIFY(s.describe(g).find(":skip") != std::string::npos);
                 break;
             }
+    }
+
+    void squeezeWidthReachesBothExpandConvs()
+    {
+        const Supernet s(graph::loadNetwork(CALIBRA_SHARED_DATA "/onnx/squeezenet1_1.onnx.gz"));
+        Genotype g = s.referenceGenotype();
+        int squeezes = 0;
+        for (size_t i = 0; i < s.choices().size(); ++i) {
+            const ChoicePoint &c = s.choices()[i];
+            if (c.kind != ChoiceKind::Width)
+                continue;
+            ++squeezes;
+            QVERIFY2(c.name.find("squeeze") != std::string::npos, c.name.c_str());
+            QCOMPARE(int(c.nodes.size()), 3); // the squeeze conv and both expand convs
+            g[i] = 0;                         // the narrowest
+        }
+        QCOMPARE(squeezes, 8); // one per fire module
+        const graph::Network narrow = s.decode(g);
+        for (size_t i = 0; i < s.choices().size(); ++i) {
+            const ChoicePoint &c = s.choices()[i];
+            if (c.kind != ChoiceKind::Width)
+                continue;
+            for (size_t k = 1; k < c.nodes.size(); ++k) {
+                const std::string &name = s.reference().nodes[size_t(c.nodes[k])].name;
+                const auto it = std::find_if(narrow.nodes.begin(), narrow.nodes.end(),
+                                             [&](const graph::Node &n) { return n.name == name; });
+                QVERIFY(it != narrow.nodes.end());
+                QCOMPARE(it->inputShapes[0][1], c.options.front()); // the expand conv reads the narrow width
+            }
+        }
     }
 
     void vitBlocksButNotItsPositionEmbedding()
