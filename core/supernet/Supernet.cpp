@@ -92,14 +92,14 @@ bool residualBranch(const Network &net, const GraphIndex &g, const std::string &
         frontier.pop_back();
         if (t == skip)
             continue;
-        auto p = g.producer.find(t);
-        if (p == g.producer.end())
+        const int p = g.producerOf(t);
+        if (p < 0)
             return false; // reached a network input without meeting the skip tensor
-        if (!seen.insert(p->second).second)
+        if (!seen.insert(p).second)
             continue;
         if (seen.size() > 64)
             return false; // not a block
-        for (const std::string &in : net.nodes[size_t(p->second)].inputs)
+        for (const std::string &in : net.nodes[size_t(p)].inputs)
             frontier.push_back(in);
     }
     for (int n : seen)
