@@ -2,6 +2,7 @@
 
 #include <QThread>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -281,14 +282,18 @@ std::string PerformanceModel::toBytes() const
     }
     if (!d->deviceTable.empty()) {
         // [rows x kFeatureCount] keys and [rows x kMetricCount] contributions (NaN: not held).
-        const int64_t n = int64_t(d->deviceTable.size());
+        // Sorted by key, so that the same model always writes the same bytes.
+        std::vector<const DeviceTable::value_type *> entries;
+        for (const auto &entry : d->deviceTable)
+            entries.push_back(&entry);
+        std::sort(entries.begin(), entries.end(), [](auto *a, auto *b) { return a->first < b->first; });
+        const int64_t n = int64_t(entries.size());
         torch::Tensor keys = torch::empty({n, kFeatureCount}), costs = torch::empty({n, kMetricCount});
-        int64_t r = 0;
-        for (const auto &[key, cost] : d->deviceTable) {
-            std::memcpy(keys.data_ptr<float>() + r * kFeatureCount, key.data(), key.size());
-            for (int m = 0; m < kMetricCount; ++m)
-                costs[r][m] = cost[size_t(m)];
-            ++r;
+        for (int64_t r = 0; r < n; ++r) {
+            std::memcpy(keys.data_ptr<float>() + r * kFeatureCount, entries[size_t(r)]->first.data(),
+                        entries[size_t(r)]->first.size());
+            std::memcpy(costs.data_ptr<float>() + r * kMetricCount, entries[size_t(r)]->second.data(),
+                        sizeof(float) * kMetricCount);
         }
         archive.write("device_table_rows", keys);
         archive.write("device_table_costs", costs);

@@ -170,6 +170,7 @@ private Q_SLOTS:
         const std::shared_ptr<const PerformanceModel> model = profiled(a);
         const PerformanceModel back = PerformanceModel::loadFromBytes(model->toBytes(), "memory");
         QCOMPARE(back.deviceTable().size(), model->deviceTable().size());
+        QCOMPARE(back.toBytes(), model->toBytes()); // the table is written in one order
         for (const Sample &x : measuredVariants(5, 8, a))
             QCOMPARE(back.predict(x.features).latencySeconds, model->predict(x.features).latencySeconds);
         // The search-time path sees the table too.
