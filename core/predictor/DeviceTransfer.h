@@ -32,7 +32,7 @@ namespace calibra::predictor {
 // cross-validation), so rows seen in few networks stay near the model. Throws
 // PredictorError when the samples hold more distinct rows than a dense solve can take
 // (kMaxDeviceTableRows) or fewer than 4 samples measure any metric.
-inline constexpr size_t kMaxDeviceTableRows = 3000;
+inline constexpr size_t kMaxDeviceTableRows = 1500; // a profile of 318 rows fits in 2 s, cost grows as rows^3
 DeviceTable fitDeviceTable(const PerformanceModel &model, const std::vector<Sample> &samples);
 
 struct TransferFit
