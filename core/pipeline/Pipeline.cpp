@@ -389,6 +389,10 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
                     + (alwaysFinetune ? "retrain (online)"
                        : r.finetune    ? (allowFinetune ? "FINETUNE" : "would finetune (no re-run left)")
                                        : "bypass");
+        // Which metric failed, when the shares above do not show it (a rank correlation).
+        if (r.finetune && !r.failures.empty())
+            e.message += " (" + r.failures.front()
+                         + (r.failures.size() > 1 ? ", and " + std::to_string(r.failures.size() - 1) + " more" : "") + ")";
         emit(e);
     }
     const bool failed = recorded->summary.report.finetune;

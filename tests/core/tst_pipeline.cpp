@@ -236,6 +236,10 @@ private Q_SLOTS:
         QCOMPARE(count(ev, EventKind::SearchRerun), 1);
         QCOMPARE(count(ev, EventKind::AccuracyCheck), 2); // after each search
         QCOMPARE(count(ev, EventKind::FinetuneFinished), 1); // no finetune without a re-run left
+        // A failed check's message names what failed, not only the shares within 10%.
+        for (const Event &e : ev)
+            if (e.kind == EventKind::AccuracyCheck && e.check.report.finetune)
+                QVERIFY2(e.message.find(e.check.report.failures.front()) != std::string::npos, e.message.c_str());
         QCOMPARE(count(ev, EventKind::GenerationFinished), 6);
         const RunStore store(m_dir.filePath("post-fail").toStdString(), false);
         QCOMPARE(int(store.generations(1).size()), 3);
