@@ -287,47 +287,35 @@ Supernet::Supernet(Network reference, SupernetOptions options) : m_reference(std
             tensor = nodes[size_t(next)].outputs[0];
             next = g.onlyConsumer(tensor);
         }
+        // The convs that read the width: the one consumer, or several readers that are
+        // all dense convs (SqueezeNet's squeeze conv feeding its two expand convs).
+        std::vector<int> readers;
+        if (next >= 0)
+            readers.push_back(next);
+        else if (const auto all = g.consumers.find(tensor);
+                 all != g.consumers.end() && all->second.size() >= 2 && !g.outputs.count(tensor))
+            readers = all->second;
+        const auto isConv = [&](int r) { return nodes[size_t(r)].op == OpType::Conv2d; };
+        const auto isDenseConv = [&](int r) { return isConv(r) && nodes[size_t(r)].attrs.getInt("groups") == 1; };
+        if (readers.empty() || (readers.size() == 1 ? !isConv(readers[0])
+                                                    : !std::all_of(readers.begin(), readers.end(), isDenseConv)))
+            continue;
+        const Node &t = nodes[size_t(readers.front())];
         const int64_t width = n.attrs.getInt("out_channels"), cin = n.inputShapes[0][1];
-        if (next < 0) {
-            // Several readers, all dense convs (SqueezeNet's squeeze conv feeding its two
-            // expand convs): each takes whatever width it is given.
-            const auto readers = g.consumers.find(tensor);
-            if (readers == g.consumers.end() || readers->second.size() < 2 || g.outputs.count(tensor))
-                continue;
-            bool allDense = true;
-            for (int r : readers->second)
-                allDense = allDense && nodes[size_t(r)].op == OpType::Conv2d && nodes[size_t(r)].attrs.getInt("groups") == 1;
-            if (!allDense)
-                continue;
-            ChoicePoint c{ChoiceKind::Width, n.name, {}, 0, {int(i)}};
-            c.nodes.insert(c.nodes.end(), readers->second.begin(), readers->second.end());
-            std::vector<int64_t> widths;
-            for (double r : m_options.widthRatios)
-                widths.push_back(r >= 1.0 ? std::llround(double(width) * r) : round8(double(width) * r));
-            c.options = withReference(widths, width, c.referenceOption);
-            if (c.options.size() > 1)
-                m_choices.push_back(std::move(c));
-            continue;
-        }
-        if (nodes[size_t(next)].op != OpType::Conv2d)
-            continue;
-        const Node &t = nodes[size_t(next)];
-        ChoicePoint c{ChoiceKind::Width, n.name, {}, 0, {int(i), next}};
+        ChoicePoint c{ChoiceKind::Width, n.name, {}, 0, {int(i)}};
+        c.nodes.insert(c.nodes.end(), readers.begin(), readers.end());
         const bool pointwise = k[0] == 1 && k[1] == 1;
-        if (graph::isDepthwiseConv(t) && pointwise) // the expansion conv of an inverted residual
-        {
-            std::vector<int64_t> widths;
+        std::vector<int64_t> widths;
+        if (readers.size() == 1 && graph::isDepthwiseConv(t) && pointwise) { // the expansion conv of an inverted residual
             for (double r : m_options.expandRatios)
                 widths.push_back(std::max<int64_t>(1, std::llround(double(cin) * r)));
-            c.options = withReference(widths, width, c.referenceOption);
-        } else if (graph::isDepthwiseConv(t) || t.attrs.getInt("groups") == 1) {
-            std::vector<int64_t> widths;
+        } else if (readers.size() > 1 || graph::isDepthwiseConv(t) || t.attrs.getInt("groups") == 1) {
             for (double r : m_options.widthRatios)
                 widths.push_back(r >= 1.0 ? std::llround(double(width) * r) : round8(double(width) * r));
-            c.options = withReference(widths, width, c.referenceOption);
-        }
-        else
+        } else {
             continue;
+        }
+        c.options = withReference(widths, width, c.referenceOption);
         if (c.options.size() > 1)
             m_choices.push_back(std::move(c));
     }
