@@ -38,8 +38,8 @@ CalibrationSample calibrationSample(const PerformanceModel &model, const Sample 
         for (int m = 0; m < kMetricCount; ++m)
             out.sums[size_t(m)][size_t(category)] += double(c[size_t(l) * kMetricCount + size_t(m)]);
     }
-    out.measured = {sample.target.latencySeconds / kLatencyUnit, sample.target.energyJoules / kEnergyUnit,
-                    sample.target.dramBytes / kDramUnit};
+    for (int m = 0; m < kMetricCount; ++m)
+        out.measured[size_t(m)] = sample.target.inModelUnits(m);
     return out;
 }
 
@@ -115,51 +115,10 @@ MetricFit fitMetric(const std::vector<CalibrationSample> &samples, int m, int *u
     for (size_t j = 0; j < p; ++j)
         if (columns[j].isSum)
             prior[j] = overall / columns[j].unit;
-    const auto normalEquations = [&](const std::vector<bool> &leftOut, Matrix &g, std::vector<double> &h) {
-        g.assign(p, std::vector<double>(p, 0.0));
-        h.assign(p, 0.0);
-        for (size_t i = 0; i < n; ++i) {
-            if (leftOut[i])
-                continue;
-            for (size_t j = 0; j < p; ++j) {
-                h[j] += a[i][j];
-                for (size_t q = 0; q < p; ++q)
-                    g[j][q] += a[i][j] * a[i][q];
-            }
-        }
-    };
-    // Ridge strength by cross-validation: leave-one-out up to 20 samples, else 5 folds;
-    // the error is the squared log ratio, as the model is judged.
-    const size_t folds = n <= 20 ? n : 5;
-    const double grid[] = {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0};
-    double bestError = 1e300;
-    Matrix g;
-    std::vector<double> h;
-    for (double lambda : grid) {
-        double error = 0;
-        for (size_t f = 0; f < folds; ++f) {
-            std::vector<bool> leftOut(n);
-            for (size_t i = 0; i < n; ++i)
-                leftOut[i] = i % folds == f;
-            normalEquations(leftOut, g, h);
-            const std::vector<double> theta = solveNonNegativeRidge(g, h, lambda, prior);
-            for (size_t i = 0; i < n; ++i) {
-                if (!leftOut[i])
-                    continue;
-                double ratio = 0;
-                for (size_t j = 0; j < p; ++j)
-                    ratio += theta[j] * a[i][j];
-                const double e = std::log(std::max(ratio, 1e-9));
-                error += e * e;
-            }
-        }
-        if (error < bestError * (1 - 1e-9)) {
-            bestError = error;
-            fit.ridge = lambda;
-        }
-    }
-    normalEquations(std::vector<bool>(n, false), g, h);
-    const std::vector<double> theta = solveNonNegativeRidge(g, h, fit.ridge, prior);
+    // Ridge strength by cross-validation (leave-one-out up to 20 samples, else 5 folds).
+    const RelativeFit solved = fitRelativeNonNegative(a, prior, {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0}, 0.0);
+    fit.ridge = solved.ridge;
+    const std::vector<double> &theta = solved.theta;
     for (size_t j = 0; j < p; ++j)
         (columns[j].isSum ? fit.scale : fit.perLayer)[size_t(columns[j].category)] = theta[j] * columns[j].unit;
     return fit;
@@ -177,6 +136,14 @@ CalibrationFit fitCalibration(const std::vector<CalibrationSample> &samples)
         out.ridge[size_t(m)] = f.ridge;
     }
     return out;
+}
+
+CalibrationFit fitCalibration(const PerformanceModel &model, const std::vector<Sample> &samples)
+{
+    std::vector<CalibrationSample> rows;
+    for (const Sample &x : samples)
+        rows.push_back(calibrationSample(model, x));
+    return fitCalibration(rows);
 }
 
 } // namespace calibra::predictor

@@ -56,5 +56,7 @@ struct CalibrationFit
 // Fewer than kMinCalibrationSamples measured values of a metric: only its overall scale.
 inline constexpr int kMinCalibrationSamples = 4;
 CalibrationFit fitCalibration(const std::vector<CalibrationSample> &samples);
+// The same from measured networks, whose contributions `model`'s layer MLP computes.
+CalibrationFit fitCalibration(const PerformanceModel &model, const std::vector<Sample> &samples);
 
 } // namespace calibra::predictor

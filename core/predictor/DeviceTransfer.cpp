@@ -15,32 +15,13 @@ using Matrix = std::vector<std::vector<double>>;
 
 double measuredValue(const Sample &s, int metric)
 {
-    switch (metric) {
-    case Latency: return s.target.latencySeconds / kLatencyUnit;
-    case Energy: return s.target.energyJoules / kEnergyUnit;
-    default: return s.target.dramBytes / kDramUnit;
-    }
-}
-
-double predictedValue(const Figures &f, int metric)
-{
-    switch (metric) {
-    case Latency: return f.latencySeconds / kLatencyUnit;
-    case Energy: return f.energyJoules / kEnergyUnit;
-    default: return f.dramBytes / kDramUnit;
-    }
+    return s.target.inModelUnits(metric);
 }
 
 bool measured(const Sample &s, int metric)
 {
     const double v = measuredValue(s, metric);
     return std::isfinite(v) && v > 0;
-}
-
-// Folds for choosing a ridge strength: leave-one-out up to 20 samples, else 5.
-size_t foldCount(size_t n)
-{
-    return n <= 20 ? n : 5;
 }
 
 } // namespace
@@ -93,10 +74,8 @@ DeviceTable fitDeviceTable(const PerformanceModel &model, const std::vector<Samp
         unit /= std::max(layerCount, 1.0);
         const auto priorOf = [&](size_t r) { return std::max(double(prior[r * kMetricCount + size_t(m)]), 0.0) / unit; };
         const auto solve = [&](double lambda, size_t fold, size_t folds) {
-            Matrix g0(p, std::vector<double>(p, 0.0));
-            std::vector<double> h0(p, 0.0);
-            Matrix &g = g0;
-            std::vector<double> &h = h0;
+            Matrix g(p, std::vector<double>(p, 0.0));
+            std::vector<double> h(p, 0.0);
             for (size_t k = 0; k < use.size(); ++k) {
                 if (folds > 1 && k % folds == fold)
                     continue;
@@ -147,22 +126,11 @@ DeviceTable fitDeviceTable(const PerformanceModel &model, const std::vector<Samp
             return v / measuredValue(samples[i], m);
         };
         const size_t folds = std::min<size_t>(5, use.size());
-        double bestLambda = 1, bestError = INFINITY;
-        for (double lambda : {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0}) {
-            double error = 0;
-            for (size_t f = 0; f < folds; ++f) {
-                const std::vector<double> t = solve(lambda, f, folds);
-                for (size_t k = f; k < use.size(); k += folds) {
-                    const double e = std::log(std::max(ratioOf(t, use[k]), 1e-9));
-                    error += e * e;
-                }
-            }
-            if (error < bestError * (1 - 1e-9)) {
-                bestError = error;
-                bestLambda = lambda;
-            }
-        }
-        const std::vector<double> u = solve(bestLambda, 0, 1);
+        const double ridge = crossValidatedRidge(
+            {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0}, use.size(), folds, 1.0,
+            [&](double lambda, size_t fold) { return solve(lambda, fold, folds); },
+            [&](const std::vector<double> &u, size_t k) { return ratioOf(u, use[k]); });
+        const std::vector<double> u = solve(ridge, 0, 1);
         for (size_t r = 0; r < p; ++r)
             cost[r][size_t(m)] = float(u[r] * unit);
     }
@@ -206,50 +174,17 @@ TransferFit fitTransfer(PerformanceModel &model, const std::vector<const Perform
         std::vector<double> unit(k, 0.0);
         for (size_t j = 0; j < k; ++j) {
             for (size_t q = 0; q < n; ++q) {
-                a[q][j] = predictedValue(predicted[j][use[q]], m) / measuredValue(samples[use[q]], m);
+                a[q][j] = predicted[j][use[q]].inModelUnits(m) / measuredValue(samples[use[q]], m);
                 unit[j] += a[q][j];
             }
             unit[j] = unit[j] > 0 ? double(n) / unit[j] : 0.0;
             for (size_t q = 0; q < n; ++q)
                 a[q][j] *= unit[j];
         }
-        const std::vector<double> prior(k, 1.0 / double(k));
-        const auto solve = [&](double lambda, size_t fold, size_t folds) {
-            Matrix g(k, std::vector<double>(k, 0.0));
-            std::vector<double> h(k, 0.0);
-            for (size_t q = 0; q < n; ++q) {
-                if (folds > 1 && q % folds == fold)
-                    continue;
-                for (size_t x = 0; x < k; ++x) {
-                    h[x] += a[q][x];
-                    for (size_t y = 0; y < k; ++y)
-                        g[x][y] += a[q][x] * a[q][y];
-                }
-            }
-            return solveNonNegativeRidge(g, h, lambda, prior);
-        };
-        const size_t folds = foldCount(n);
-        double bestError = INFINITY;
-        fit.ridge[size_t(m)] = 1;
-        if (folds > 1)
-            for (double lambda : {1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0}) {
-                double error = 0;
-                for (size_t f = 0; f < folds; ++f) {
-                    const std::vector<double> theta = solve(lambda, f, folds);
-                    for (size_t q = f; q < n; q += folds) {
-                        double ratio = 0;
-                        for (size_t j = 0; j < k; ++j)
-                            ratio += theta[j] * a[q][j];
-                        const double e = std::log(std::max(ratio, 1e-9));
-                        error += e * e;
-                    }
-                }
-                if (error < bestError * (1 - 1e-9)) {
-                    bestError = error;
-                    fit.ridge[size_t(m)] = lambda;
-                }
-            }
-        const std::vector<double> theta = solve(fit.ridge[size_t(m)], 0, 1);
+        const RelativeFit solved =
+            fitRelativeNonNegative(a, std::vector<double>(k, 1.0 / double(k)), {1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0}, 1.0);
+        fit.ridge[size_t(m)] = solved.ridge;
+        const std::vector<double> &theta = solved.theta;
         for (size_t j = 0; j < k; ++j)
             fit.weights[size_t(m)][j] = theta[j] * unit[j];
         fitted[size_t(m)] = true;

@@ -68,6 +68,13 @@ struct Figures
 {
     double latencySeconds = 0, energyJoules = 0, dramBytes = 0;
     double powerWatts() const { return latencySeconds > 0 ? energyJoules / latencySeconds : 0; }
+    // One metric in the model's units (microseconds, microjoules, kilobytes).
+    double inModelUnits(int metric) const
+    {
+        return metric == Latency ? latencySeconds / kLatencyUnit
+               : metric == Energy ? energyJoules / kEnergyUnit
+                                  : dramBytes / kDramUnit;
+    }
 };
 
 } // namespace calibra::predictor

@@ -79,10 +79,7 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
                 references.push_back(r.get());
             fitTransfer(tabled, references, trainSet);
         } else {
-            std::vector<CalibrationSample> samples;
-            for (const Sample &x : trainSet)
-                samples.push_back(calibrationSample(model, x));
-            tabled.setCalibration(fitCalibration(samples).calibration);
+            tabled.setCalibration(fitCalibration(model, trainSet).calibration);
             tabled.setDeviceTable(fitDeviceTable(tabled, trainSet));
         }
         report.tabledLoss = evaluateLoss(tabled, judge);
@@ -93,11 +90,8 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
         }
     }
     if (o.method == FinetuneMethod::Auto || o.method == FinetuneMethod::Calibrate) {
-        std::vector<CalibrationSample> samples;
-        for (const Sample &x : trainSet)
-            samples.push_back(calibrationSample(model, x));
         PerformanceModel calibrated = model;
-        calibrated.setCalibration(fitCalibration(samples).calibration);
+        calibrated.setCalibration(fitCalibration(model, trainSet).calibration);
         calibrated.setDeviceTable({}); // the calibration was fitted for every row
         report.calibratedLoss = evaluateLoss(calibrated, judge);
         if (report.calibratedLoss < best) {

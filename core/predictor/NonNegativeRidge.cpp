@@ -89,4 +89,39 @@ std::vector<double> solveNonNegativeRidge(const Matrix &g, const std::vector<dou
     return theta;
 }
 
+RelativeFit fitRelativeNonNegative(const Matrix &a, const std::vector<double> &prior, std::initializer_list<double> grid,
+                                   double fallbackRidge)
+{
+    const size_t n = a.size(), p = prior.size();
+    // Normal equations of the samples outside `fold` (all of them for folds <= 1).
+    const auto fitWithout = [&](double lambda, size_t fold, size_t folds) {
+        Matrix g(p, std::vector<double>(p, 0.0));
+        std::vector<double> h(p, 0.0);
+        for (size_t q = 0; q < n; ++q) {
+            if (folds > 1 && q % folds == fold)
+                continue;
+            for (size_t x = 0; x < p; ++x) {
+                h[x] += a[q][x];
+                for (size_t y = 0; y < p; ++y)
+                    g[x][y] += a[q][x] * a[q][y];
+            }
+        }
+        return solveNonNegativeRidge(g, h, lambda, prior);
+    };
+    const size_t folds = n <= 20 ? n : 5;
+    RelativeFit fit;
+    fit.ridge = folds > 1 ? crossValidatedRidge(
+                                grid, n, folds, fallbackRidge,
+                                [&](double lambda, size_t fold) { return fitWithout(lambda, fold, folds); },
+                                [&](const std::vector<double> &theta, size_t q) {
+                                    double ratio = 0;
+                                    for (size_t j = 0; j < p; ++j)
+                                        ratio += theta[j] * a[q][j];
+                                    return ratio;
+                                })
+                          : fallbackRidge;
+    fit.theta = fitWithout(fit.ridge, 0, 1);
+    return fit;
+}
+
 } // namespace calibra::predictor

@@ -118,9 +118,8 @@ torch::Tensor logTargets(const std::vector<Figures> &figures)
     torch::Tensor t = torch::empty({int64_t(figures.size()), kMetricCount});
     auto a = t.accessor<float, 2>();
     for (size_t i = 0; i < figures.size(); ++i) {
-        a[int64_t(i)][Latency] = float(std::log(figures[i].latencySeconds / kLatencyUnit + 1e-12));
-        a[int64_t(i)][Energy] = float(std::log(figures[i].energyJoules / kEnergyUnit + 1e-12));
-        a[int64_t(i)][Dram] = float(std::log(figures[i].dramBytes / kDramUnit + 1e-12));
+        for (int m = 0; m < kMetricCount; ++m)
+            a[int64_t(i)][m] = float(std::log(figures[i].inModelUnits(m) + 1e-12));
     }
     return t;
 }
