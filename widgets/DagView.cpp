@@ -185,6 +185,13 @@ void DagView::collapseAll()
 {
     if (!m_network)
         return;
+    m_expanded.clear();
+    assignBlocks();
+    startLayout();
+}
+
+void DagView::assignBlocks()
+{
     // The blocks a reader would name (supernet/Blocks.h): the stem, each block of each
     // stage, the head or upsampling tail, whatever the nodes are called.
     const supernet::BlockStructure structure = supernet::findBlocks(*m_network);
@@ -209,8 +216,6 @@ void DagView::collapseAll()
     for (size_t i = 0; i < m_network->nodes.size() && i < structure.blockOfNode.size(); ++i)
         if (structure.blockOfNode[i] >= 0)
             m_blockOfNode[i] = keyOfBlock[size_t(structure.blockOfNode[i])];
-    m_expanded.clear();
-    startLayout();
 }
 
 void DagView::expandAll()
@@ -247,6 +252,12 @@ void DagView::mouseDoubleClickEvent(QMouseEvent *event)
 void DagView::setNetwork(std::shared_ptr<const graph::Network> network)
 {
     m_network = std::move(network);
+    // Collapsed stays collapsed, with the new network's blocks (the old ones' node
+    // indices mean nothing here).
+    if (!m_blockOfNode.empty() && m_network) {
+        m_expanded.clear();
+        assignBlocks();
+    }
     startLayout();
 }
 

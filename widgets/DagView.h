@@ -84,6 +84,7 @@ private:
     QHash<QString, LayoutResult> m_cache;
     void applyOverlay();
     QString blockOf(int node) const; // "" when not in a collapsed block
+    void assignBlocks(); // m_blockOfNode and m_blockKind from the block finder
 
     // What the scene shows, in layout order: network inputs, then nodes or blocks.
     struct ViewNode

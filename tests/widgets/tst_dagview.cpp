@@ -140,6 +140,23 @@ private Q_SLOTS:
         QCOMPARE(view.nodeItemCount(), all);
     }
 
+    void anotherNetworkStaysCollapsedWithItsOwnBlocks()
+    {
+        DagView view;
+        QSignalSpy done(&view, &DagView::layoutFinished);
+        view.setNetwork(load("builtin:mobilenet_v2"));
+        QVERIFY(done.wait(60000));
+        view.collapseAll();
+        QVERIFY(done.wait(60000));
+        const auto resnet = load("builtin:resnet18");
+        view.setNetwork(resnet);
+        QVERIFY(done.wait(60000));
+        const supernet::BlockStructure blocks = supernet::findBlocks(*resnet);
+        QCOMPARE(view.collapsedBlocks().size(), qsizetype(blocks.blocks.size()));
+        QVERIFY2(view.collapsedBlocks().contains("stage 4, block 2"), qPrintable(view.collapsedBlocks().join(' ')));
+        QVERIFY(!view.collapsedBlocks().contains("stage 7, block 1")); // MobileNetV2's, not ResNet-18's
+    }
+
     void supersededLayoutIsDropped()
     {
         DagView view;
