@@ -8,9 +8,12 @@
 //
 // Physics-informed features: the layer's array cycles come from the same SCALE-Sim
 // formulas the simulator uses (hardware/SystolicArray), its vector cycles and DRAM time
-// from roofline estimates. The network learns what these leave out: fusion, tiling
-// re-reads, depth-first chains, the max() of compute and memory time, and, after
-// finetuning on a board, whatever the real chip does differently.
+// from roofline estimates. Compiler-plan features (schema 3) add what the compiler
+// decides for the target setting and tells anyone who asks (nn-Meter's "kernel
+// detection"): which layers execute as one group, the tiled DRAM traffic of each group,
+// and whether a group joins a depth-first chain with its neighbours. The network learns
+// what these leave out: the max() of compute and memory time, halo recomputation, energy
+// per access, and, after finetuning on a board, whatever the real chip does differently.
 //
 // Torch-free on purpose: the search, the accuracy check and the tests compute features
 // without including LibTorch.
@@ -24,10 +27,16 @@
 namespace calibra::predictor {
 
 // Bumped whenever the meaning or order of any feature changes; model files record it.
-inline constexpr const char *kFeatureSchema = "calibra-features/2";
+inline constexpr const char *kFeatureSchema = "calibra-features/3";
 
 inline constexpr int kCategoryCount = 13;
-inline constexpr int kLayerFeatureCount = kCategoryCount + 24 + 2 * kCategoryCount + 4 + 6;
+// The compiler-plan features close the layer features, in this order: group head (0/1);
+// for a head, its group's latency, DRAM time, log(DRAM bytes / bytes touched once) and
+// compute time; then, under depth-first fusion, chained with the previous group, with
+// the next, the chain compute-bound, and the chain's row tiles.
+inline constexpr int kPlanFeatureCount = 9;
+inline constexpr int kLayerFeatureCount = kCategoryCount + 24 + 2 * kCategoryCount + 4 + 6 + kPlanFeatureCount;
+inline constexpr int kPlanFeatureOffset = kLayerFeatureCount - kPlanFeatureCount;
 inline constexpr int kTargetFeatureCount = 24;
 inline constexpr int kFeatureCount = kLayerFeatureCount + kTargetFeatureCount;
 

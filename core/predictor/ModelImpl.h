@@ -11,7 +11,7 @@ struct LayerMlpImpl : torch::nn::Module
 {
     explicit LayerMlpImpl(int hidden);
     torch::Tensor forward(const torch::Tensor &x);
-    torch::nn::Linear l1{nullptr}, l2{nullptr}, l3{nullptr};
+    torch::nn::Linear l1{nullptr}, l2{nullptr}, l3{nullptr}, skip{nullptr};
 };
 TORCH_MODULE(LayerMlp);
 

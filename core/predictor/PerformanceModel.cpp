@@ -25,11 +25,16 @@ LayerMlpImpl::LayerMlpImpl(int hidden)
     l1 = register_module("l1", torch::nn::Linear(kFeatureCount, hidden));
     l2 = register_module("l2", torch::nn::Linear(hidden, hidden));
     l3 = register_module("l3", torch::nn::Linear(hidden, kMetricCount));
+    // Linear in the (log-scaled) features: the roofline and compiler-plan estimates map
+    // to log contributions almost linearly, so the hidden layers learn the residual.
+    skip = register_module("skip", torch::nn::Linear(torch::nn::LinearOptions(kFeatureCount, kMetricCount).bias(false)));
+    torch::NoGradGuard noGrad;
+    skip->weight.zero_();
 }
 
 torch::Tensor LayerMlpImpl::forward(const torch::Tensor &x)
 {
-    return l3(torch::relu(l2(torch::relu(l1(x)))));
+    return l3(torch::relu(l2(torch::relu(l1(x))))) + skip(x);
 }
 
 void PerformanceModel::Impl::setCalibration(const Calibration &c)

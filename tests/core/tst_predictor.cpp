@@ -9,6 +9,7 @@
 #include "predictor/AccuracyCheck.h"
 #include "predictor/Finetune.h"
 #include "predictor/GeneralSet.h"
+#include "hardware/Simulator.h"
 #include "validate/SimulatorValidator.h"
 
 #include <QTemporaryDir>
@@ -55,6 +56,47 @@ private Q_SLOTS:
         QVERIFY(f.layers > 20 && f.layers < int(net.nodes.size())); // BatchNorm folded away
         for (float v : f.rows)
             QVERIFY(std::isfinite(v));
+    }
+
+    // The compiler-plan features are the simulator's own groups: one head per group,
+    // heads carrying their group's DRAM traffic (so the heads' traffic sums to the
+    // network's), and depth-first chain flags that join exactly the groups the planner
+    // chains.
+    void planFeaturesFollowTheCompilersGroups()
+    {
+        using namespace hardware;
+        const Platform p = loadPlatform("builtin:edge-npu-s");
+        int chains = 0;
+        for (const Fusion fusion : {Fusion::None, Fusion::Conservative, Fusion::DepthFirst})
+            for (const graph::Network &net : {graph::buildResNet18(64, 10), graph::buildMobileNetV2(96)}) {
+                TargetSetting s = defaultSetting(p);
+                s.fusion = fusion;
+                s.sramBudgetKiB = 256; // small enough that ResNet-18's layers are tiled
+                const LoweredNetwork lowered = lowerNetwork(net);
+                const NetworkFeatures f = networkFeatures(lowered, p, s);
+                const SimulationResult sim = simulate(lowered, p, s);
+                int heads = 0, chainedBack = 0, chainedOn = 0;
+                double dramBytes = 0;
+                for (int l = 0; l < f.layers; ++l) {
+                    const float *plan = f.rows.data() + size_t(l) * kFeatureCount + kPlanFeatureOffset;
+                    if (plan[0] > 0.5f) {
+                        ++heads;
+                        dramBytes += std::exp(20.0 * double(plan[2])) * effectiveDramGBps(p, s) * 1e9;
+                    }
+                    chainedBack += plan[5] > 0.5f;
+                    chainedOn += plan[6] > 0.5f;
+                }
+                const QByteArray what = QByteArray(net.name.c_str()) + " " + fusionName(fusion);
+                QCOMPARE(chainedBack, chainedOn);
+                QVERIFY2(fusion == Fusion::DepthFirst || chainedBack == 0, what);
+                QVERIFY2(heads - chainedBack == sim.groups, what);
+                if (fusion == Fusion::None)
+                    QVERIFY2(heads == f.layers, what);
+                if (fusion != Fusion::DepthFirst) // chains save the traffic between their groups
+                    QVERIFY2(std::abs(dramBytes / sim.dramBytes() - 1) < 1e-4, what);
+                chains += chainedBack;
+            }
+        QVERIFY(chains > 0); // depth-first fusion did chain groups
     }
 
     void generatorCoversEveryFamily()
