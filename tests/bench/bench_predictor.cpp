@@ -74,6 +74,41 @@ private:
     std::unique_ptr<supernet::Supernet> m_supernet;
 };
 
+// Search-time path: the distinct layer rows of all candidates form a table (as the
+// supernet provides it), evaluated once; each candidate sums its rows.
+void searchTimePath(const PerformanceModel &model, const std::vector<NetworkFeatures> &features, const char *label)
+{
+    const int count = int(features.size());
+    std::vector<float> table;
+    std::vector<std::vector<int32_t>> ids{size_t(count)};
+    {
+        std::map<std::vector<float>, int32_t> index;
+        for (int n = 0; n < count; ++n)
+            for (int l = 0; l < features[size_t(n)].layers; ++l) {
+                const float *row = features[size_t(n)].rows.data() + size_t(l) * kFeatureCount;
+                auto [it, inserted] = index.try_emplace(std::vector<float>(row, row + kFeatureCount), int32_t(index.size()));
+                if (inserted)
+                    table.insert(table.end(), row, row + kFeatureCount);
+                ids[size_t(n)].push_back(it->second);
+            }
+    }
+    const int64_t distinct = int64_t(table.size() / kFeatureCount);
+    const auto t2 = Clock::now();
+    const std::vector<float> contributions = model.rowContributions(table.data(), distinct);
+    const double tableSeconds = since(t2);
+    const auto t3 = Clock::now();
+    double checksum = 0;
+    const int rounds = 4; // 200,000 candidate predictions
+    for (int r = 0; r < rounds; ++r)
+        for (int n = 0; n < count; ++n)
+            checksum += PerformanceModel::sumContributions(contributions, ids[size_t(n)].data(), ids[size_t(n)].size()).latencySeconds;
+    const double sumSeconds = since(t3);
+    std::printf("search-time path, %s: %lld distinct layer rows evaluated in %.1f ms; %d candidate predictions in %.1f ms "
+                "= %.0f predictions/s (with the table: %.0f/s) [checksum %.3g]\n",
+                label, static_cast<long long>(distinct), tableSeconds * 1e3, rounds * count, sumSeconds * 1e3,
+                rounds * count / sumSeconds, rounds * count / (sumSeconds + tableSeconds), checksum);
+}
+
 void throughput(const PerformanceModel &model)
 {
     const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m");
@@ -106,36 +141,14 @@ void throughput(const PerformanceModel &model)
     std::printf("feature extraction (variant IR -> lowering -> features): %.0f networks/s, not included above\n",
                 count / extract);
 
-    // Search-time path: the distinct layer rows of all candidates form a table (as the
-    // supernet provides it), evaluated once; each candidate sums its rows.
-    std::vector<float> table;
-    std::vector<std::vector<int32_t>> ids{size_t(count)};
-    {
-        std::map<std::vector<float>, int32_t> index;
-        for (int n = 0; n < count; ++n)
-            for (int l = 0; l < features[size_t(n)].layers; ++l) {
-                const float *row = features[size_t(n)].rows.data() + size_t(l) * kFeatureCount;
-                auto [it, inserted] = index.try_emplace(std::vector<float>(row, row + kFeatureCount), int32_t(index.size()));
-                if (inserted)
-                    table.insert(table.end(), row, row + kFeatureCount);
-                ids[size_t(n)].push_back(it->second);
-            }
-    }
-    const int64_t distinct = int64_t(table.size() / kFeatureCount);
-    const auto t2 = Clock::now();
-    const std::vector<float> contributions = model.rowContributions(table.data(), distinct);
-    const double tableSeconds = since(t2);
-    const auto t3 = Clock::now();
-    double checksum = 0;
-    const int rounds = 4; // 200,000 candidate predictions
-    for (int r = 0; r < rounds; ++r)
-        for (int n = 0; n < count; ++n)
-            checksum += PerformanceModel::sumContributions(contributions, ids[size_t(n)].data(), ids[size_t(n)].size()).latencySeconds;
-    const double sumSeconds = since(t3);
-    std::printf("search-time path: %lld distinct layer rows evaluated in %.1f ms; %d candidate predictions in %.1f ms "
-                "= %.0f predictions/s (with the table: %.0f/s) [checksum %.3g]\n",
-                static_cast<long long>(distinct), tableSeconds * 1e3, rounds * count, sumSeconds * 1e3,
-                rounds * count / sumSeconds, rounds * count / (sumSeconds + tableSeconds), checksum);
+    searchTimePath(model, features, "default setting");
+    // Depth-first fusion gives rows chain flags (Features.h), so fewer rows are shared.
+    hardware::TargetSetting depthFirst = s;
+    depthFirst.fusion = hardware::Fusion::DepthFirst;
+    std::mt19937_64 rng2(5);
+    for (int i = 0; i < count; ++i)
+        features[size_t(i)] = networkFeatures(hardware::lowerNetwork(augment::randomVariant(ref, rng2)), p, depthFirst);
+    searchTimePath(model, features, "depth-first fusion");
 }
 
 struct Setting
@@ -145,10 +158,46 @@ struct Setting
     hardware::TargetSetting (*make)(const hardware::Platform &);
 };
 
+// The targets after conditional finetuning: 99% of latency and memory-access
+// and 97% of power predictions within 10%, Spearman rho >= 0.98 (latency and memory
+// access). With `asCheck`, the accuracy check judges with these thresholds (a user who
+// needs them configures `check.thresholds` so); otherwise with the project defaults.
+CheckThresholds targetThresholds()
+{
+    CheckThresholds t;
+    t.metric[CheckLatency].minWithin10 = 0.99;
+    t.metric[CheckLatency].minSpearman = 0.98;
+    t.metric[CheckDram].minWithin10 = 0.99;
+    t.metric[CheckDram].minSpearman = 0.98;
+    t.metric[CheckPower].minWithin10 = 0.97;
+    return t;
+}
+
+// The check sees 30 networks, too few to tell 99% within 10% from 95%; it therefore
+// also asks for a margin, a mean error well inside the 10% band.
+CheckThresholds checkAtTargets()
+{
+    CheckThresholds t = targetThresholds();
+    t.metric[CheckLatency].maxMape = 0.03;
+    t.metric[CheckDram].maxMape = 0.03;
+    t.metric[CheckPower].maxMape = 0.04;
+    return t;
+}
+
+bool meetsTargets(const AccuracyReport &a)
+{
+    const CheckThresholds t = targetThresholds();
+    for (int m : {CheckLatency, CheckPower, CheckDram})
+        if (a.metric[size_t(m)].within10 < t.metric[size_t(m)].minWithin10)
+            return false;
+    return a.metric[CheckLatency].spearman >= 0.98 && a.metric[CheckDram].spearman >= 0.98;
+}
+
 // `rowFilter`: only rows whose "dnn preset setting" contains it; `method`: the finetune
-// method of the conditional finetuning rows.
+// method of the conditional finetuning rows; `checkWithTargets`: the check's thresholds
+// are the targets (default) or the project defaults (`--check defaults`).
 void accuracyTable(const PerformanceModel &offline, bool quick, const std::string &rowFilter, FinetuneMethod method,
-                   bool fromSupernet)
+                   bool fromSupernet, bool checkWithTargets)
 {
     using namespace hardware;
     const std::vector<Setting> settings = {
@@ -165,10 +214,13 @@ void accuracyTable(const PerformanceModel &offline, bool quick, const std::strin
         {"mobilenet_v2", graph::buildMobileNetV2()}, {"resnet18", graph::buildResNet18()}, {"espcn_x3", graph::buildEspcn()}};
     std::printf("\n2. Accuracy on sub-networks (%s) of reference DNNs; test: %d per row, ",
                 fromSupernet ? "uniform samples of each supernet" : "random variants", quick ? 60 : 200);
-    std::printf("'other': %d networks of other families on the same target\n", quick ? 30 : 100);
-    std::printf("%-13s %-13s %-28s %-14s %5s %8s %8s %8s %8s %8s %9s %7s\n", "dnn", "preset", "setting", "method", "valid",
-                "lat10", "pow10", "mem10", "rho_lat", "rho_mem", "other10", "sec");
+    std::printf("'other': %d networks of other families on the same target; check thresholds: %s\n", quick ? 30 : 100,
+                checkWithTargets ? "the targets with a margin" : "project defaults");
+    std::printf("%-13s %-13s %-28s %-14s %5s %8s %8s %8s %8s %8s %9s %7s %7s\n", "dnn", "preset", "setting", "method",
+                "valid", "lat10", "pow10", "mem10", "rho_lat", "rho_mem", "other10", "sec", "targets");
+    const CheckThresholds checkThresholds = checkWithTargets ? checkAtTargets() : CheckThresholds{};
     double sums[4][3] = {};
+    int met[4] = {};
     int rows = 0;
     for (const auto &[dnnName, ref] : dnns)
         for (const Setting &st : settings) {
@@ -190,11 +242,14 @@ void accuracyTable(const PerformanceModel &offline, bool quick, const std::strin
             const std::vector<Sample> other = label(otherNets, "other");
             auto row = [&](const char *method, const PerformanceModel &m, int validations, double seconds, int k) {
                 const AccuracyReport a = checkSamples(m, test), o = checkSamples(m, other);
-                std::printf("%-13s %-13s %-28s %-14s %5d %7.1f%% %7.1f%% %7.1f%% %8.4f %8.4f %8.1f%% %7.1f\n", dnnName.c_str(),
-                            st.preset, st.label, method, validations, a.metric[CheckLatency].within10 * 100,
-                            a.metric[CheckPower].within10 * 100, a.metric[CheckDram].within10 * 100,
-                            a.metric[CheckLatency].spearman, a.metric[CheckDram].spearman,
-                            o.metric[CheckLatency].within10 * 100, seconds);
+                const bool meets = meetsTargets(a) && validations <= 200;
+                std::printf("%-13s %-13s %-28s %-14s %5d %7.1f%% %7.1f%% %7.1f%% %8.4f %8.4f %8.1f%% %7.1f %7s\n",
+                            dnnName.c_str(), st.preset, st.label, method, validations,
+                            a.metric[CheckLatency].within10 * 100, a.metric[CheckPower].within10 * 100,
+                            a.metric[CheckDram].within10 * 100, a.metric[CheckLatency].spearman,
+                            a.metric[CheckDram].spearman, o.metric[CheckLatency].within10 * 100, seconds,
+                            meets ? "met" : "-");
+                met[k] += meets;
                 sums[k][0] += a.metric[CheckLatency].within10;
                 sums[k][1] += a.metric[CheckPower].within10;
                 sums[k][2] += a.metric[CheckDram].within10;
@@ -211,7 +266,7 @@ void accuracyTable(const PerformanceModel &offline, bool quick, const std::strin
                 std::vector<Sample> data = label(checkNets, "check");
                 int validations = int(checkNets.size());
                 PerformanceModel model = offline;
-                if (checkSamples(model, data).finetune) {
+                if (checkSamples(model, data, checkThresholds).finetune) {
                     // Same validation budget with and without AGG models (168).
                     const std::vector<NetPtr> more = subnets.sample(withAgg ? 100 : 138, 8);
                     for (Sample &x : label(more, "finetune"))
@@ -247,8 +302,8 @@ void accuracyTable(const PerformanceModel &offline, bool quick, const std::strin
     const char *names[4] = {"offline", "finetune+AGG", "finetune", "online"};
     std::printf("\nmean share within 10%% over %d rows:\n", rows);
     for (int k = 0; k < 4; ++k)
-        std::printf("  %-14s latency %.1f%%  power %.1f%%  memory %.1f%%\n", names[k], sums[k][0] / rows * 100,
-                    sums[k][1] / rows * 100, sums[k][2] / rows * 100);
+        std::printf("  %-14s latency %.1f%%  power %.1f%%  memory %.1f%%   all targets on %d of %d rows\n", names[k],
+                    sums[k][0] / rows * 100, sums[k][1] / rows * 100, sums[k][2] / rows * 100, met[k], rows);
 }
 
 // A lookup table with one latency per (layer position, block type), as FBNet itself
@@ -462,7 +517,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     if (argc < 2) {
         std::fprintf(stderr, "usage: bench_predictor MODEL [--quick] [--only throughput|accuracy|fbnet|fbnet-bound] "
-                             "[--rows SUBSTRING] [--method METHOD] [--sampling supernet|variants]\n");
+                             "[--rows SUBSTRING] [--method METHOD] [--sampling supernet|variants] [--check targets|defaults]\n");
         return 2;
     }
     const QStringList args = app.arguments();
@@ -480,7 +535,8 @@ int main(int argc, char *argv[])
         throughput(model);
     if (only.isEmpty() || only == "accuracy")
         accuracyTable(model, quick, rowFilter.toStdString(), method,
-                      args.indexOf("--sampling") < 0 || args.value(args.indexOf("--sampling") + 1) != "variants");
+                      args.indexOf("--sampling") < 0 || args.value(args.indexOf("--sampling") + 1) != "variants",
+                      args.indexOf("--check") < 0 || args.value(args.indexOf("--check") + 1) != "defaults");
     if (only == "fbnet-bound")
         lookupTableBound(validate::loadFbnetTable(CALIBRA_SHARED_DATA "/fbnet-latency/latency.csv"));
     if (only.isEmpty() || only == "fbnet")
