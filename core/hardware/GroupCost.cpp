@@ -196,7 +196,8 @@ GroupCost costOfStage(const LoweredNetwork &net, const int *layers, size_t count
 // Depth-first: every stage head is spatial. Tiles of `rows` output rows of the last
 // stage; each earlier stage computes the rows the next one needs (with halos, which
 // neighbouring tiles recompute). Weights of all stages stay resident.
-GroupCost costOfDepthFirst(const LoweredNetwork &net, const Group &g, const MachineView &m, int64_t rows)
+GroupCost costOfDepthFirst(const LoweredNetwork &net, const Group &g, const MachineView &m, int64_t rows,
+                           std::vector<double> *stageCycles = nullptr)
 {
     GroupCost c;
     const size_t stages = g.stageStarts.size();
@@ -218,6 +219,7 @@ GroupCost costOfDepthFirst(const LoweredNetwork &net, const Group &g, const Mach
     const int64_t tiles = ceilDiv(lastHead.outH, rowsOut.back());
     double arrayCycles = 0, vecCycles = 0, baseMacs = 0;
     for (size_t s = 0; s < stages; ++s) {
+        const double arrayBefore = arrayCycles, vecBefore = vecCycles;
         const size_t end = s + 1 < stages ? g.stageStarts[s + 1] : g.layers.size();
         for (size_t i = g.stageStarts[s]; i < end; ++i) {
             const LayerWork &w = net.layers[size_t(g.layers[i])];
@@ -229,6 +231,8 @@ GroupCost costOfDepthFirst(const LoweredNetwork &net, const Group &g, const Mach
             if (i > 0)
                 c.sramBytes += 2 * double(w.inputElements) * bpe;
         }
+        if (stageCycles)
+            stageCycles->push_back(std::max(arrayCycles - arrayBefore, vecCycles - vecBefore));
     }
     c.tileRows = int(rowsOut.back());
     c.tileBytesNeeded = weights + buffers;
@@ -244,6 +248,15 @@ GroupCost costOfDepthFirst(const LoweredNetwork &net, const Group &g, const Mach
 }
 
 } // namespace
+
+std::vector<double> depthFirstStageCycles(const LoweredNetwork &net, const Group &group, const MachineView &m,
+                                          int64_t rows)
+{
+    std::vector<double> cycles;
+    if (group.stageStarts.size() > 1 && rows > 0)
+        costOfDepthFirst(net, group, m, rows, &cycles);
+    return cycles;
+}
 
 MachineView MachineView::of(const Platform &p, const TargetSetting &s)
 {

@@ -57,4 +57,10 @@ struct GroupCost
 
 GroupCost costOfGroup(const LoweredNetwork &net, const Group &group, const MachineView &m);
 
+// Depth-first: the compute cycles of each stage of a chain run in tiles of `rows` output
+// rows (the chain's GroupCost::tileRows), halos included; empty for a single stage.
+// The predictor's features use it; the cost itself is costOfGroup's.
+std::vector<double> depthFirstStageCycles(const LoweredNetwork &net, const Group &group, const MachineView &m,
+                                          int64_t rows);
+
 } // namespace calibra::hardware

@@ -2,6 +2,7 @@
 
 #include "hardware/Simulator.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace calibra::predictor {
@@ -61,34 +62,33 @@ int categoryOf(const LoweredNetwork &net, int layer)
 
 // What the compiler plans for one layer on this target: the execution group it belongs
 // to (a GEMM with the element-wise layers its output stage absorbs), that group's tiled
-// cost, and, under depth-first fusion, whether the group is chained with the group
-// before or after it. Only the group's head carries the group's figures, so a row
-// depends on its own group and on two chain flags, not on the whole chain: candidates
-// of a supernet keep sharing rows (docs/predictor.md, "Compiler-plan features").
+// cost, and, under depth-first fusion, how the group sits in its chain. Only the group's
+// head carries the group's figures, so a row depends on its own group and four chain
+// values, not on the whole chain's sizes: candidates of a supernet keep sharing rows
+// (docs/predictor.md, "Compiler-plan features").
 struct LayerPlan
 {
     bool head = false;
-    const GroupCost *cost = nullptr; // the layer's own group (head only)
-    double naiveBytes = 0;           // the group's operands and result read/written once
-    bool chainedWithPrevious = false, chainedWithNext = false;
-    // Depth-first chains: whether the chain is compute-bound (its latency is then the
-    // sum of its stages' compute, else its DRAM time), and how many row tiles it runs.
-    bool chainComputeBound = false;
+    GroupCost cost;        // the layer's own group (heads only)
+    double naiveBytes = 0; // the group's operands and result read/written once
+    // Depth-first: chained with the group before / after, whether the chain is
+    // compute-bound (its latency is then its stages' compute, else its DRAM time), and
+    // how many row tiles it runs (0: not in a chain).
+    bool chainedWithPrevious = false, chainedWithNext = false, chainComputeBound = false;
     int64_t chainTiles = 0;
+    double stageCycles = 0; // its stage's compute at the chain's tile height
 };
 
-std::vector<LayerPlan> planLayers(const LoweredNetwork &net, const MachineView &m, Fusion fusion,
-                                  std::vector<PlannedGroup> &groups)
+std::vector<LayerPlan> planLayers(const LoweredNetwork &net, const MachineView &m, Fusion fusion)
 {
     std::vector<LayerPlan> plan(net.layers.size());
-    groups = planGroups(net, m, fusion == Fusion::None ? Fusion::None : Fusion::Conservative);
     const double bpe = m.bytesPerElement;
-    for (const PlannedGroup &g : groups) {
+    for (const PlannedGroup &g : planGroups(net, m, fusion == Fusion::None ? Fusion::None : Fusion::Conservative)) {
         const LayerWork &head = net.layers[size_t(g.group.layers.front())];
         const LayerWork &tail = net.layers[size_t(g.group.layers.back())];
         LayerPlan &p = plan[size_t(g.group.layers.front())];
         p.head = true;
-        p.cost = &g.cost;
+        p.cost = g.cost;
         p.naiveBytes = double(head.inputElements + head.weightElements + tail.outputElements) * bpe;
         for (size_t i = 1; i < g.group.layers.size(); ++i) {
             const LayerWork &w = net.layers[size_t(g.group.layers[i])];
@@ -99,15 +99,19 @@ std::vector<LayerPlan> planLayers(const LoweredNetwork &net, const MachineView &
         return plan;
     for (const PlannedGroup &chain : planGroups(net, m, Fusion::DepthFirst)) {
         const Group &g = chain.group;
-        if (g.stageStarts.size() < 2)
+        const size_t stages = g.stageStarts.size();
+        if (stages < 2)
             continue;
         const int64_t outH = net.layers[size_t(g.layers[g.stageStarts.back()])].outH;
-        const int64_t tiles = chain.cost.tileRows > 0 ? (outH + chain.cost.tileRows - 1) / chain.cost.tileRows : 1;
-        for (size_t s = 0; s < g.stageStarts.size(); ++s) {
-            plan[size_t(g.layers[g.stageStarts[s]])].chainComputeBound = chain.cost.computeBound;
-            plan[size_t(g.layers[g.stageStarts[s]])].chainTiles = tiles;
-            plan[size_t(g.layers[g.stageStarts[s]])].chainedWithPrevious = s > 0;
-            plan[size_t(g.layers[g.stageStarts[s]])].chainedWithNext = s + 1 < g.stageStarts.size();
+        const int64_t rows = std::max(1, chain.cost.tileRows);
+        const std::vector<double> cycles = depthFirstStageCycles(net, g, m, rows);
+        for (size_t s = 0; s < stages; ++s) {
+            LayerPlan &p = plan[size_t(g.layers[g.stageStarts[s]])];
+            p.chainedWithPrevious = s > 0;
+            p.chainedWithNext = s + 1 < stages;
+            p.chainComputeBound = chain.cost.computeBound;
+            p.chainTiles = (outH + rows - 1) / rows;
+            p.stageCycles = s < cycles.size() ? cycles[s] : 0;
         }
     }
     return plan;
@@ -150,8 +154,7 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
         if (net.layers[i].kind != WorkKind::Free && p0 >= 0 && firstConsumer[size_t(p0)] < 0)
             firstConsumer[size_t(p0)] = int(i);
     }
-    std::vector<PlannedGroup> groups;
-    const std::vector<LayerPlan> plan = planLayers(net, MachineView::of(p, s), s.fusion, groups);
+    const std::vector<LayerPlan> plan = planLayers(net, MachineView::of(p, s), s.fusion);
     out.rows.reserve(net.layers.size() * kFeatureCount);
     for (size_t i = 0; i < net.layers.size(); ++i) {
         const LayerWork &w = net.layers[i];
@@ -212,7 +215,7 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
         float *compiled = r + kPlanFeatureOffset;
         compiled[0] = lp.head;
         if (lp.head) {
-            const GroupCost &c = *lp.cost;
+            const GroupCost &c = lp.cost;
             const double groupBytes = c.dramReadBytes + c.dramWriteBytes;
             compiled[1] = slg(c.latencySeconds);
             compiled[2] = slg(groupBytes / (bw * 1e9));
@@ -223,6 +226,7 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
         compiled[6] = lp.chainedWithNext;
         compiled[7] = lp.chainComputeBound;
         compiled[8] = lg(double(lp.chainTiles));
+        compiled[9] = lp.stageCycles > 0 ? slg(lp.stageCycles / hz) : 0;
         std::copy(target.begin(), target.end(), r + kLayerFeatureCount);
         ++out.layers;
     }

@@ -33,8 +33,9 @@ inline constexpr int kCategoryCount = 13;
 // The compiler-plan features close the layer features, in this order: group head (0/1);
 // for a head, its group's latency, DRAM time, log(DRAM bytes / bytes touched once) and
 // compute time; then, under depth-first fusion, chained with the previous group, with
-// the next, the chain compute-bound, and the chain's row tiles.
-inline constexpr int kPlanFeatureCount = 9;
+// the next, the chain compute-bound, the chain's row tiles, and the group's compute
+// time as a stage of its chain (at the chain's tile height, halos recomputed).
+inline constexpr int kPlanFeatureCount = 10;
 inline constexpr int kLayerFeatureCount = kCategoryCount + 24 + 2 * kCategoryCount + 4 + 6 + kPlanFeatureCount;
 inline constexpr int kPlanFeatureOffset = kLayerFeatureCount - kPlanFeatureCount;
 inline constexpr int kTargetFeatureCount = 24;
