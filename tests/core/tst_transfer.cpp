@@ -115,9 +115,13 @@ private Q_SLOTS:
         PerformanceModel model = smallModel();
         const TransferFit fit = fitTransfer(model, {references[0].get(), references[1].get()},
                                             measuredVariants(10, 5, target));
-        // The references are themselves fits (within 2%), so the weights are near, not at, the mix.
-        QVERIFY2(std::abs(fit.weights[Latency][0] - 0.3) < 0.06, qPrintable(QString::number(fit.weights[Latency][0])));
-        QVERIFY2(std::abs(fit.weights[Latency][1] - 0.7) < 0.06, qPrintable(QString::number(fit.weights[Latency][1])));
+        // The references are themselves fits (within 2%) and the ridge pulls towards an even
+        // mix, so the weights are near, not at, the mix: 0.31-0.36 and 0.63-0.69 over four
+        // pairs of synthetic devices. Their sum, the overall scale, is pinned down tightly.
+        QVERIFY2(std::abs(fit.weights[Latency][0] - 0.3) < 0.08, qPrintable(QString::number(fit.weights[Latency][0])));
+        QVERIFY2(std::abs(fit.weights[Latency][1] - 0.7) < 0.08, qPrintable(QString::number(fit.weights[Latency][1])));
+        QVERIFY2(std::abs(fit.weights[Latency][0] + fit.weights[Latency][1] - 1) < 0.03,
+                 qPrintable(QString::number(fit.weights[Latency][0] + fit.weights[Latency][1])));
         QCOMPARE(fit.weights[Energy][0], 0.0); // not measured: not fitted
         const double worst = worstRelativeError(model, measuredVariants(30, 99, target));
         QVERIFY2(worst < 0.03, qPrintable(QString::number(worst)));
