@@ -42,7 +42,7 @@ std::string describe(const GroupCost &c, size_t layers)
 
 } // namespace
 
-std::vector<PlannedGroup> planGroups(const LoweredNetwork &net, const MachineView &m, Fusion fusion)
+std::vector<PlannedGroup> fusedGroups(const LoweredNetwork &net, const MachineView &m, Fusion fusion)
 {
     std::vector<Group> groups;
     std::vector<int> groupOf(net.layers.size(), -1);
@@ -65,20 +65,25 @@ std::vector<PlannedGroup> planGroups(const LoweredNetwork &net, const MachineVie
     }
     std::vector<PlannedGroup> planned;
     planned.reserve(groups.size());
-    if (fusion != Fusion::DepthFirst) {
-        for (Group &g : groups) {
-            GroupCost c = costOfGroup(net, g, m);
-            planned.push_back({std::move(g), c});
-        }
-        return planned;
-    }
-
-    // Depth-first: chain a group onto the previous one when it consumes that group's
-    // only output, both heads are spatial, the chain fits the SRAM budget, and it
-    // neither moves more DRAM bytes nor takes longer than the two apart (halo
-    // recomputation can cost more than the traffic it saves; a compiler would not fuse).
     for (Group &g : groups) {
-        const GroupCost alone = costOfGroup(net, g, m);
+        GroupCost c = costOfGroup(net, g, m);
+        planned.push_back({std::move(g), c});
+    }
+    return planned;
+}
+
+std::vector<PlannedGroup> chainDepthFirst(const LoweredNetwork &net, const MachineView &m,
+                                          const std::vector<PlannedGroup> &groups)
+{
+    // Chain a group onto the previous one when it consumes that group's only output,
+    // both heads are spatial, the chain fits the SRAM budget, and it neither moves more
+    // DRAM bytes nor takes longer than the two apart (halo recomputation can cost more
+    // than the traffic it saves; a compiler would not fuse).
+    std::vector<PlannedGroup> planned;
+    planned.reserve(groups.size());
+    for (const PlannedGroup &next : groups) {
+        const Group &g = next.group;
+        const GroupCost &alone = next.cost;
         if (!planned.empty()) {
             PlannedGroup &prev = planned.back();
             const LayerWork &head = net.layers[size_t(g.layers[0])];
@@ -98,9 +103,15 @@ std::vector<PlannedGroup> planGroups(const LoweredNetwork &net, const MachineVie
                 }
             }
         }
-        planned.push_back({std::move(g), alone});
+        planned.push_back(next);
     }
     return planned;
+}
+
+std::vector<PlannedGroup> planGroups(const LoweredNetwork &net, const MachineView &m, Fusion fusion)
+{
+    std::vector<PlannedGroup> groups = fusedGroups(net, m, fusion);
+    return fusion == Fusion::DepthFirst ? chainDepthFirst(net, m, groups) : groups;
 }
 
 SimulationResult simulate(const LoweredNetwork &net, const Platform &p, const TargetSetting &s,

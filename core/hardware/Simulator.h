@@ -52,8 +52,17 @@ struct PlannedGroup
     GroupCost cost;
 };
 
-// The execution groups the fusion mode forms, with their costs (exposed for tests and
-// reports).
+// The execution groups the fusion mode forms, with their costs (exposed for tests,
+// reports and the predictor's features): fusedGroups, then, under depth-first fusion,
+// chainDepthFirst.
 std::vector<PlannedGroup> planGroups(const LoweredNetwork &network, const MachineView &machine, Fusion fusion);
+
+// Each GEMM with the element-wise layers its output stage absorbs (every layer alone
+// under Fusion::None), costed.
+std::vector<PlannedGroup> fusedGroups(const LoweredNetwork &network, const MachineView &machine, Fusion fusion);
+
+// Depth-first: chains of consecutive fused groups whose intermediates stay on chip.
+std::vector<PlannedGroup> chainDepthFirst(const LoweredNetwork &network, const MachineView &machine,
+                                          const std::vector<PlannedGroup> &fused);
 
 } // namespace calibra::hardware

@@ -63,7 +63,7 @@ int categoryOf(const LoweredNetwork &net, int layer)
 // What the compiler plans for one layer on this target: the execution group it belongs
 // to (a GEMM with the element-wise layers its output stage absorbs), that group's tiled
 // cost, and, under depth-first fusion, how the group sits in its chain. Only the group's
-// head carries the group's figures, so a row depends on its own group and four chain
+// head carries the group's figures, so a row depends on its own group and five chain
 // values, not on the whole chain's sizes: candidates of a supernet keep sharing rows
 // (docs/predictor.md, "Compiler-plan features").
 struct LayerPlan
@@ -83,7 +83,8 @@ std::vector<LayerPlan> planLayers(const LoweredNetwork &net, const MachineView &
 {
     std::vector<LayerPlan> plan(net.layers.size());
     const double bpe = m.bytesPerElement;
-    for (const PlannedGroup &g : planGroups(net, m, fusion == Fusion::None ? Fusion::None : Fusion::Conservative)) {
+    const std::vector<PlannedGroup> fused = fusedGroups(net, m, fusion);
+    for (const PlannedGroup &g : fused) {
         const LayerWork &head = net.layers[size_t(g.group.layers.front())];
         const LayerWork &tail = net.layers[size_t(g.group.layers.back())];
         LayerPlan &p = plan[size_t(g.group.layers.front())];
@@ -97,7 +98,7 @@ std::vector<LayerPlan> planLayers(const LoweredNetwork &net, const MachineView &
     }
     if (fusion != Fusion::DepthFirst)
         return plan;
-    for (const PlannedGroup &chain : planGroups(net, m, Fusion::DepthFirst)) {
+    for (const PlannedGroup &chain : chainDepthFirst(net, m, fused)) {
         const Group &g = chain.group;
         const size_t stages = g.stageStarts.size();
         if (stages < 2)
