@@ -63,9 +63,9 @@ int categoryOf(const LoweredNetwork &net, int layer)
 // What the compiler plans for one layer on this target: the execution group it belongs
 // to (a GEMM with the element-wise layers its output stage absorbs), that group's tiled
 // cost, and, under depth-first fusion, how the group sits in its chain. Only the group's
-// head carries the group's figures, so a row depends on its own group and five chain
-// values, not on the whole chain's sizes: candidates of a supernet keep sharing rows
-// (docs/predictor.md, "Compiler-plan features").
+// head carries the group's figures, so a row depends on its own group and seven chain
+// values, not on the chain's layers themselves: candidates of a supernet keep sharing
+// rows (docs/predictor.md, "Compiler-plan features").
 struct LayerPlan
 {
     bool head = false;
@@ -77,6 +77,11 @@ struct LayerPlan
     bool chainedWithPrevious = false, chainedWithNext = false, chainComputeBound = false;
     int64_t chainTiles = 0;
     double stageCycles = 0; // its stage's compute at the chain's tile height
+    // The same with the chain's array and vector work overlapped: a chain computes for
+    // max(sum of array cycles, sum of vector cycles), not the sum of its stages' max()
+    // (which over-counted MobileNetV2's first chain by half); scaled so the stages sum to
+    // the chain's compute time. And the chain's DRAM time over that compute time.
+    double overlappedSeconds = 0, chainMemoryOverCompute = 0;
 };
 
 std::vector<LayerPlan> planLayers(const LoweredNetwork &net, const MachineView &m, Fusion fusion)
@@ -106,6 +111,11 @@ std::vector<LayerPlan> planLayers(const LoweredNetwork &net, const MachineView &
         const int64_t outH = net.layers[size_t(g.layers[g.stageStarts.back()])].outH;
         const int64_t rows = std::max(1, chain.cost.tileRows);
         const std::vector<double> cycles = depthFirstStageCycles(net, g, m, rows);
+        double summed = 0;
+        for (double c : cycles)
+            summed += c;
+        const double computeSeconds = (chain.cost.computeCycles + m.overheadCycles) / m.hz;
+        const double dramSeconds = (chain.cost.dramReadBytes + chain.cost.dramWriteBytes) / m.bytesPerSecond;
         for (size_t s = 0; s < stages; ++s) {
             LayerPlan &p = plan[size_t(g.layers[g.stageStarts[s]])];
             p.chainedWithPrevious = s > 0;
@@ -113,6 +123,8 @@ std::vector<LayerPlan> planLayers(const LoweredNetwork &net, const MachineView &
             p.chainComputeBound = chain.cost.computeBound;
             p.chainTiles = (outH + rows - 1) / rows;
             p.stageCycles = s < cycles.size() ? cycles[s] : 0;
+            p.overlappedSeconds = summed > 0 ? computeSeconds * p.stageCycles / summed : 0;
+            p.chainMemoryOverCompute = dramSeconds / computeSeconds;
         }
     }
     return plan;
@@ -228,6 +240,8 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
         compiled[7] = lp.chainComputeBound;
         compiled[8] = lg(double(lp.chainTiles));
         compiled[9] = lp.stageCycles > 0 ? slg(lp.stageCycles / hz) : 0;
+        compiled[10] = lp.overlappedSeconds > 0 ? slg(lp.overlappedSeconds) : 0;
+        compiled[11] = lp.chainTiles > 0 ? float(std::log(std::max(lp.chainMemoryOverCompute, 1e-6)) / 4) : 0;
         std::copy(target.begin(), target.end(), r + kLayerFeatureCount);
         ++out.layers;
     }

@@ -8,7 +8,7 @@
 //
 // Physics-informed features: the layer's array cycles come from the same SCALE-Sim
 // formulas the simulator uses (hardware/SystolicArray), its vector cycles and DRAM time
-// from roofline estimates. Compiler-plan features (schema 3) add what the compiler
+// from roofline estimates. Compiler-plan features (schemas 3 and 4) add what the compiler
 // decides for the target setting and tells anyone who asks (nn-Meter's "kernel
 // detection"): which layers execute as one group, the tiled DRAM traffic of each group,
 // and whether a group joins a depth-first chain with its neighbours. The network learns
@@ -27,15 +27,18 @@
 namespace calibra::predictor {
 
 // Bumped whenever the meaning or order of any feature changes; model files record it.
-inline constexpr const char *kFeatureSchema = "calibra-features/3";
+inline constexpr const char *kFeatureSchema = "calibra-features/4";
 
 inline constexpr int kCategoryCount = 13;
 // The compiler-plan features close the layer features, in this order: group head (0/1);
 // for a head, its group's latency, DRAM time, log(DRAM bytes / bytes touched once) and
 // compute time; then, under depth-first fusion, chained with the previous group, with
 // the next, the chain compute-bound, the chain's row tiles, and the group's compute
-// time as a stage of its chain (at the chain's tile height, halos recomputed).
-inline constexpr int kPlanFeatureCount = 10;
+// time as a stage of its chain (at the chain's tile height, halos recomputed); schema 4
+// adds, for a chain's stages, that compute time with the chain's array and vector work
+// overlapped (the stages sum to the chain's compute time) and the chain's DRAM time over
+// its compute time (log).
+inline constexpr int kPlanFeatureCount = 12;
 inline constexpr int kLayerFeatureCount = kCategoryCount + 24 + 2 * kCategoryCount + 4 + 6 + kPlanFeatureCount;
 inline constexpr int kPlanFeatureOffset = kLayerFeatureCount - kPlanFeatureCount;
 inline constexpr int kTargetFeatureCount = 24;

@@ -76,13 +76,15 @@ private Q_SLOTS:
                 const NetworkFeatures f = networkFeatures(lowered, p, s);
                 const SimulationResult sim = simulate(lowered, p, s);
                 int heads = 0, chainedBack = 0, chainedOn = 0;
-                double dramBytes = 0;
+                double dramBytes = 0, overlappedSeconds = 0;
                 for (int l = 0; l < f.layers; ++l) {
                     const float *plan = f.rows.data() + size_t(l) * kFeatureCount + kPlanFeatureOffset;
                     if (plan[0] > 0.5f) {
                         ++heads;
                         dramBytes += std::exp(20.0 * double(plan[2])) * effectiveDramGBps(p, s) * 1e9;
                     }
+                    if (plan[10] != 0)
+                        overlappedSeconds += std::exp(20.0 * double(plan[10]));
                     chainedBack += plan[5] > 0.5f;
                     chainedOn += plan[6] > 0.5f;
                 }
@@ -94,6 +96,13 @@ private Q_SLOTS:
                     QVERIFY2(heads == f.layers, what);
                 if (fusion != Fusion::DepthFirst) // chains save the traffic between their groups
                     QVERIFY2(std::abs(dramBytes / sim.dramBytes() - 1) < 1e-4, what);
+                // The stages' overlapped compute sums to their chains' compute time.
+                const MachineView m = MachineView::of(p, s);
+                double chainComputeSeconds = 0;
+                for (const PlannedGroup &g : planGroups(lowered, m, fusion))
+                    if (g.group.stageStarts.size() > 1)
+                        chainComputeSeconds += (g.cost.computeCycles + m.overheadCycles) / m.hz;
+                QVERIFY2(std::abs(overlappedSeconds - chainComputeSeconds) <= 1e-4 * chainComputeSeconds, what);
                 chains += chainedBack;
             }
         QVERIFY(chains > 0); // depth-first fusion did chain groups
