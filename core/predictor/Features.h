@@ -36,9 +36,10 @@ inline constexpr int kCategoryCount = 13;
 // the next, the chain compute-bound, the chain's row tiles, and the group's compute
 // time as a stage of its chain (at the chain's tile height, halos recomputed); schema 4
 // adds, for a chain's stages, that compute time with the chain's array and vector work
-// overlapped (the stages sum to the chain's compute time) and the chain's DRAM time over
-// its compute time (log).
-inline constexpr int kPlanFeatureCount = 12;
+// overlapped (the stages sum to the chain's compute time, within the rounding that
+// keeps rows shared), the chain's DRAM time over its compute time (log), and for a
+// head its group's DRAM bytes (in kDramUnit).
+inline constexpr int kPlanFeatureCount = 13;
 inline constexpr int kLayerFeatureCount = kCategoryCount + 24 + 2 * kCategoryCount + 4 + 6 + kPlanFeatureCount;
 inline constexpr int kPlanFeatureOffset = kLayerFeatureCount - kPlanFeatureCount;
 inline constexpr int kTargetFeatureCount = 24;

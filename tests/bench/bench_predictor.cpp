@@ -515,7 +515,7 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    if (argc < 2) {
+    if (argc < 2 || argv[1][0] == '-') { // the model comes first (`--help` is not one)
         std::fprintf(stderr, "usage: bench_predictor MODEL [--quick] [--only throughput|accuracy|fbnet|fbnet-bound] "
                              "[--rows SUBSTRING] [--method METHOD] [--sampling supernet|variants] [--check targets|defaults]\n");
         return 2;
@@ -529,7 +529,13 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "bench_predictor: --method takes auto, retrain, calibrate or profile\n");
         return 2;
     }
-    const PerformanceModel model = loadModel(argv[1]);
+    PerformanceModel model;
+    try {
+        model = loadModel(argv[1]);
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "bench_predictor: %s: %s\n", argv[1], e.what());
+        return 2;
+    }
     std::printf("model: %s\n", model.description().c_str());
     if (only.isEmpty() || only == "throughput")
         throughput(model);

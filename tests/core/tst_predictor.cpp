@@ -76,12 +76,13 @@ private Q_SLOTS:
                 const NetworkFeatures f = networkFeatures(lowered, p, s);
                 const SimulationResult sim = simulate(lowered, p, s);
                 int heads = 0, chainedBack = 0, chainedOn = 0;
-                double dramBytes = 0, overlappedSeconds = 0;
+                double dramBytes = 0, headBytes = 0, overlappedSeconds = 0;
                 for (int l = 0; l < f.layers; ++l) {
                     const float *plan = f.rows.data() + size_t(l) * kFeatureCount + kPlanFeatureOffset;
                     if (plan[0] > 0.5f) {
                         ++heads;
                         dramBytes += std::exp(20.0 * double(plan[2])) * effectiveDramGBps(p, s) * 1e9;
+                        headBytes += std::exp(20.0 * double(plan[12])) * kDramUnit;
                     }
                     if (plan[10] != 0)
                         overlappedSeconds += std::exp(20.0 * double(plan[10]));
@@ -96,13 +97,15 @@ private Q_SLOTS:
                     QVERIFY2(heads == f.layers, what);
                 if (fusion != Fusion::DepthFirst) // chains save the traffic between their groups
                     QVERIFY2(std::abs(dramBytes / sim.dramBytes() - 1) < 1e-4, what);
-                // The stages' overlapped compute sums to their chains' compute time.
+                // The stages' overlapped compute sums to their chains' compute time (the
+                // overlap factor is rounded to 2% steps in log: within 1%).
                 const MachineView m = MachineView::of(p, s);
                 double chainComputeSeconds = 0;
                 for (const PlannedGroup &g : planGroups(lowered, m, fusion))
                     if (g.group.stageStarts.size() > 1)
                         chainComputeSeconds += (g.cost.computeCycles + m.overheadCycles) / m.hz;
-                QVERIFY2(std::abs(overlappedSeconds - chainComputeSeconds) <= 1e-4 * chainComputeSeconds, what);
+                QVERIFY2(std::abs(overlappedSeconds - chainComputeSeconds) <= 0.011 * chainComputeSeconds, what);
+                QVERIFY2(std::abs(headBytes / dramBytes - 1) < 1e-4, what); // the same traffic, in bytes
                 chains += chainedBack;
             }
         QVERIFY(chains > 0); // depth-first fusion did chain groups
