@@ -240,6 +240,10 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
             compiled[2] = slg(groupBytes / (bw * 1e9));
             compiled[3] = float(std::log(std::max(groupBytes, 1.0) / std::max(lp.naiveBytes, 1.0)));
             compiled[4] = slg((c.computeCycles + double(p.layerOverheadCycles)) / hz);
+            // The same traffic in the model's unit: its log is the log contribution a
+            // memory-access output needs (the DRAM time needs the bandwidth, which the
+            // target features hold only as log1p).
+            compiled[12] = slg(groupBytes / kDramUnit);
         }
         compiled[5] = lp.chainedWithPrevious;
         compiled[6] = lp.chainedWithNext;
@@ -248,11 +252,6 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
         compiled[9] = lp.stageCycles > 0 ? slg(lp.stageCycles / hz) : 0;
         compiled[10] = lp.overlappedSeconds > 0 ? slg(lp.overlappedSeconds) : 0;
         compiled[11] = lp.chainTiles > 0 ? float(std::log(std::max(lp.chainMemoryOverCompute, 1e-6)) / 4) : 0;
-        // The head's group DRAM traffic in the model's unit: its log is the log
-        // contribution a memory-access output needs (the DRAM time above needs the
-        // bandwidth, which the target features hold only as log1p).
-        if (lp.head)
-            compiled[12] = slg((lp.cost.dramReadBytes + lp.cost.dramWriteBytes) / kDramUnit);
         std::copy(target.begin(), target.end(), r + kLayerFeatureCount);
         ++out.layers;
     }
