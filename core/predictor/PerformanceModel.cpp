@@ -65,6 +65,18 @@ torch::Tensor PerformanceModel::Impl::contributions(const torch::Tensor &rows, b
     return applyDeviceTable(rows, c);
 }
 
+void PerformanceModel::Impl::inferContributions(const float *rows, int64_t count, bool calibrated, float *out)
+{
+    constexpr int64_t kChunkRows = 4096;
+    torch::InferenceMode inference;
+    for (int64_t at = 0; at < count; at += kChunkRows) {
+        const int64_t n = std::min(kChunkRows, count - at);
+        const torch::Tensor x = torch::from_blob(const_cast<float *>(rows + at * kFeatureCount), {n, kFeatureCount});
+        const torch::Tensor c = contributions(x, calibrated).contiguous();
+        std::memcpy(out + at * kMetricCount, c.data_ptr<float>(), size_t(n) * kMetricCount * sizeof(float));
+    }
+}
+
 torch::Tensor PerformanceModel::Impl::applyDeviceTable(const torch::Tensor &rows, const torch::Tensor &c) const
 {
     if (deviceTable.empty())
@@ -229,12 +241,12 @@ std::vector<Figures> PerformanceModel::predict(const std::vector<const NetworkFe
     std::vector<Figures> out(networks.size());
     if (uniqueRows.empty())
         return out;
-    torch::Tensor x = torch::empty({int64_t(uniqueRows.size()), kFeatureCount});
+    std::vector<float> x(uniqueRows.size() * kFeatureCount);
     for (size_t i = 0; i < uniqueRows.size(); ++i)
-        std::memcpy(x.data_ptr<float>() + i * kFeatureCount, uniqueRows[i], kFeatureCount * sizeof(float));
-    torch::NoGradGuard noGrad;
-    const torch::Tensor contribution = d->contributions(x, true).contiguous();
-    const float *c = contribution.data_ptr<float>();
+        std::memcpy(x.data() + i * kFeatureCount, uniqueRows[i], kFeatureCount * sizeof(float));
+    std::vector<float> contribution(uniqueRows.size() * kMetricCount);
+    d->inferContributions(x.data(), int64_t(uniqueRows.size()), true, contribution.data());
+    const float *c = contribution.data();
     for (size_t n = 0; n < networks.size(); ++n) {
         double sum[kMetricCount] = {0, 0, 0};
         for (int64_t r : rowsOf[n])
@@ -250,10 +262,7 @@ std::vector<float> PerformanceModel::rowContributions(const float *rows, int64_t
     std::vector<float> out(size_t(count) * kMetricCount);
     if (count == 0)
         return out;
-    torch::NoGradGuard noGrad;
-    const torch::Tensor x = torch::from_blob(const_cast<float *>(rows), {count, kFeatureCount});
-    const torch::Tensor c = d->contributions(x, calibrated).contiguous();
-    std::memcpy(out.data(), c.data_ptr<float>(), out.size() * sizeof(float));
+    d->inferContributions(rows, count, calibrated, out.data());
     return out;
 }
 

@@ -165,6 +165,29 @@ private Q_SLOTS:
         }
     }
 
+    void largeRowTablesAreEvaluatedWhole()
+    {
+        // Inference runs in chunks of rows; a table spanning several chunks must give
+        // every row the value it gets alone, at chunk boundaries and at the ragged end.
+        const std::vector<Sample> data = smallGeneralSet(10, 5);
+        const PerformanceModel m = fittedModel(data);
+        std::vector<float> table;
+        while (table.size() < size_t(10000) * kFeatureCount)
+            for (const Sample &s : data)
+                table.insert(table.end(), s.features.rows.begin(), s.features.rows.end());
+        const int64_t count = int64_t(table.size() / kFeatureCount);
+        const std::vector<float> all = m.rowContributions(table.data(), count);
+        QCOMPARE(all.size(), size_t(count) * kMetricCount);
+        for (int64_t r : {int64_t(0), int64_t(4095), int64_t(4096), int64_t(8193), count - 1}) {
+            const std::vector<float> one = m.rowContributions(table.data() + r * kFeatureCount, 1);
+            for (int k = 0; k < kMetricCount; ++k) {
+                const float a = all[size_t(r * kMetricCount + k)];
+                QVERIFY2(std::abs(a - one[size_t(k)]) <= 1e-5f * std::abs(one[size_t(k)]) && a > 0,
+                         qPrintable(QStringLiteral("row %1 metric %2: %3 vs %4").arg(r).arg(k).arg(a).arg(one[size_t(k)])));
+            }
+        }
+    }
+
     void saveLoadAndSchemaRefusal()
     {
         const std::vector<Sample> data = smallGeneralSet(8, 2);
