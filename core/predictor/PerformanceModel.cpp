@@ -213,15 +213,20 @@ std::vector<Figures> PerformanceModel::predict(const std::vector<const NetworkFe
     {
         size_t operator()(const RowKey &k) const
         {
-            // Word-wise multiply-xorshift over the float bits (a byte-wise hash was the
-            // bottleneck of large batches).
-            uint64_t h = 0x9E3779B97F4A7C15ull;
-            for (int i = 0; i < kFeatureCount; ++i) {
-                uint32_t w;
-                std::memcpy(&w, k.row + i, 4);
+            // Four independent multiply-xorshift lanes over 64-bit words: one dependent
+            // chain over 110 floats was the bottleneck of large batches.
+            static_assert(kFeatureCount % 2 == 0, "rows hash as 64-bit words");
+            uint64_t lane[4] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0xD6E8FEB86659FD93ull};
+            constexpr int kWords = kFeatureCount / 2;
+            for (int i = 0; i < kWords; ++i) {
+                uint64_t w;
+                std::memcpy(&w, k.row + 2 * i, 8);
+                uint64_t &h = lane[i & 3];
                 h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
                 h ^= h >> 29;
             }
+            uint64_t h = lane[0] ^ (lane[1] * 0x94D049BB133111EBull) ^ (lane[2] >> 17) ^ (lane[3] * 0x2545F4914F6CDD1Dull);
+            h ^= h >> 31;
             return size_t(h);
         }
     };
