@@ -20,7 +20,7 @@ std::vector<Sample> validatedSamples(const std::vector<std::shared_ptr<const gra
 
 struct FinetuneOptions
 {
-    TrainOptions train{300, 16, 3e-3, 40, 1};
+    TrainOptions train{300, 16, 3e-3, 40, 1, 30};
     double heldOutShare = 0.2;
     uint64_t seed = 1;
     FinetuneMethod method = FinetuneMethod::Auto;

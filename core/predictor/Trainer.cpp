@@ -112,7 +112,9 @@ TrainReport train(PerformanceModel &model, const std::vector<Sample> &trainSet, 
             break;
         }
         // Cosine decay of the learning rate over the planned epochs.
-        const double lr = o.learningRate * 0.5 * (1 + std::cos(M_PI * epoch / std::max(1, o.epochs)));
+        double lr = o.learningRate * 0.5 * (1 + std::cos(M_PI * epoch / std::max(1, o.epochs)));
+        if (epoch < o.warmupEpochs)
+            lr *= double(epoch + 1) / double(o.warmupEpochs + 1);
         for (auto &group : optimizer.param_groups())
             static_cast<torch::optim::AdamOptions &>(group.options()).lr(lr);
         std::shuffle(order.begin(), order.end(), rng);

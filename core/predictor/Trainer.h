@@ -24,6 +24,10 @@ struct TrainOptions
     double learningRate = 2e-3;
     int patience = 8;      // epochs without held-out improvement before stopping
     uint64_t seed = 1;
+    // Epochs over which the learning rate ramps up linearly from near zero. Finetuning
+    // starts from a trained model: full-rate Adam steps from the first batch knock it
+    // off its optimum, and early stopping then rejects the whole run.
+    int warmupEpochs = 0;
 };
 
 struct TrainReport
