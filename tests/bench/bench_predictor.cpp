@@ -195,9 +195,11 @@ bool meetsTargets(const AccuracyReport &a)
 
 // `rowFilter`: only rows whose "dnn preset setting" contains it; `method`: the finetune
 // method of the conditional finetuning rows; `checkWithTargets`: the check's thresholds
-// are the targets (default) or the project defaults (`--check defaults`).
+// are the targets (default) or the project defaults (`--check defaults`);
+// `finetuneSeed`: the conditional finetuning's held-out split and batch order
+// (`--finetune-seed`, 1 as in projects), to see how much a row depends on them.
 void accuracyTable(const PerformanceModel &offline, bool quick, const std::string &rowFilter, FinetuneMethod method,
-                   bool fromSupernet, bool checkWithTargets)
+                   bool fromSupernet, bool checkWithTargets, uint64_t finetuneSeed)
 {
     using namespace hardware;
     const std::vector<Setting> settings = {
@@ -278,6 +280,7 @@ void accuracyTable(const PerformanceModel &offline, bool quick, const std::strin
                     validations += int(more.size() + aggNets.size());
                     FinetuneOptions fo;
                     fo.method = method;
+                    fo.seed = fo.train.seed = finetuneSeed; // the held-out split and the training order
                     finetune(model, data, label(aggNets, "agg"), fo);
                 }
                 row(withAgg ? "finetune+AGG" : "finetune", model, validations, since(t0), withAgg ? 1 : 2);
@@ -517,7 +520,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     if (argc < 2 || argv[1][0] == '-') { // the model comes first (`--help` is not one)
         std::fprintf(stderr, "usage: bench_predictor MODEL [--quick] [--only throughput|accuracy|fbnet|fbnet-bound] "
-                             "[--rows SUBSTRING] [--method METHOD] [--sampling supernet|variants] [--check targets|defaults]\n");
+                             "[--rows SUBSTRING] [--method METHOD] [--sampling supernet|variants] [--check targets|defaults] "
+                             "[--finetune-seed N]\n");
         return 2;
     }
     const QStringList args = app.arguments();
@@ -527,6 +531,13 @@ int main(int argc, char *argv[])
     FinetuneMethod method = FinetuneMethod::Auto;
     if (args.indexOf("--method") > 0 && !parseFinetuneMethod(args.value(args.indexOf("--method") + 1).toStdString(), &method)) {
         std::fprintf(stderr, "bench_predictor: --method takes auto, retrain, calibrate or profile\n");
+        return 2;
+    }
+    bool seedOk = true;
+    const uint64_t finetuneSeed =
+        args.indexOf("--finetune-seed") > 0 ? args.value(args.indexOf("--finetune-seed") + 1).toULongLong(&seedOk) : 1;
+    if (!seedOk) {
+        std::fprintf(stderr, "bench_predictor: --finetune-seed takes a non-negative integer\n");
         return 2;
     }
     PerformanceModel model;
@@ -542,7 +553,7 @@ int main(int argc, char *argv[])
     if (only.isEmpty() || only == "accuracy")
         accuracyTable(model, quick, rowFilter.toStdString(), method,
                       args.indexOf("--sampling") < 0 || args.value(args.indexOf("--sampling") + 1) != "variants",
-                      args.indexOf("--check") < 0 || args.value(args.indexOf("--check") + 1) != "defaults");
+                      args.indexOf("--check") < 0 || args.value(args.indexOf("--check") + 1) != "defaults", finetuneSeed);
     if (only == "fbnet-bound")
         lookupTableBound(validate::loadFbnetTable(CALIBRA_SHARED_DATA "/fbnet-latency/latency.csv"));
     if (only.isEmpty() || only == "fbnet")
