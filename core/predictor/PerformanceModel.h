@@ -36,9 +36,9 @@ public:
     Figures predict(const NetworkFeatures &network) const;
     std::vector<Figures> predict(const std::vector<const NetworkFeatures *> &networks) const;
 
-    // Search-time path. A search knows which layers its candidates share (the supernet
-    // enumerates its distinct layer configurations), so it evaluates a table of distinct
-    // feature rows once, then each candidate is the sum of its rows' contributions.
+    // Search-time path. A caller that knows which layers its candidates share evaluates
+    // a table of distinct feature rows once, then each candidate is the sum of its rows'
+    // contributions (no hashing of every row, unlike predict(batch)).
     // rowContributions: `count` rows of kFeatureCount -> count x kMetricCount values,
     // calibrated unless asked for the layer MLP's own figures.
     std::vector<float> rowContributions(const float *rows, int64_t count, bool calibrated = true) const;
