@@ -7,6 +7,7 @@
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "predictor/AccuracyCheck.h"
+#include "predictor/DeviceTransfer.h"
 #include "predictor/Finetune.h"
 #include "predictor/GeneralSet.h"
 #include "predictor/ShippedModel.h"
@@ -227,7 +228,7 @@ int finetuneCommand(const QStringList &arguments)
         fo.seed = seed;
         fo.method = finetuneMethod;
         for (const QString &file : parser.values(reference))
-            fo.references.push_back(std::make_shared<const PerformanceModel>(loadModel(file.toStdString())));
+            fo.references.push_back(loadReferenceModel(file.toStdString(), l.model));
         const FinetuneReport r = finetune(l.model, data, agg, fo);
         const std::string how = r.adopted ? "adopted (" + r.adoptedMethod + ")" : "old model kept";
         std::printf("finetuned on %d samples (%d held out): held-out loss %.5f -> %.5f, %s (%d epochs, %.1f s)\n",

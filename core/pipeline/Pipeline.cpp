@@ -7,6 +7,7 @@
 #include "graph/NetworkFile.h"
 #include "graph/OnnxFormat.h"
 #include "hardware/Lowering.h"
+#include "predictor/DeviceTransfer.h"
 #include "predictor/Finetune.h"
 #include "predictor/ShippedModel.h"
 #include "supernet/AccuracyEstimator.h"
@@ -428,7 +429,7 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
     fo.method = project.finetuneMethod;
     if (fo.method == predictor::FinetuneMethod::Transfer)
         for (const std::string &file : project.referenceModels)
-            fo.references.push_back(std::make_shared<const predictor::PerformanceModel>(predictor::loadModel(file)));
+            fo.references.push_back(predictor::loadReferenceModel(file, model));
     const predictor::FinetuneReport r = predictor::finetune(model, data, agg, fo, cancel);
     checkCancel();
     FinetuneSummary f{stage, r.trainSamples, r.heldOutSamples, int(agg.size()), r.heldOutLossBefore, r.heldOutLossAfter,

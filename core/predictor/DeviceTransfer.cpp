@@ -1,4 +1,5 @@
 #include "DeviceTransfer.h"
+#include "ShippedModel.h"
 
 #include "DenseSolve.h"
 #include "NonNegativeRidge.h"
@@ -142,11 +143,28 @@ DeviceTable fitDeviceTable(const PerformanceModel &model, const std::vector<Samp
     return table;
 }
 
+namespace {
+const char *const kOtherMlp = "was profiled from another offline model than the one being finetuned (their layer "
+                              "MLPs differ); profile the device again (finetune --method profile) from the same model";
+}
+
+std::shared_ptr<const PerformanceModel> loadReferenceModel(const std::string &file, const PerformanceModel &model)
+{
+    auto reference = std::make_shared<const PerformanceModel>(loadModel(file));
+    if (!reference->sharesLayerMlp(model))
+        throw PredictorError(file + ": this reference device model " + kOtherMlp);
+    return reference;
+}
+
 TransferFit fitTransfer(PerformanceModel &model, const std::vector<const PerformanceModel *> &references,
                         const std::vector<Sample> &samples)
 {
     if (references.empty())
         throw PredictorError("finetune method 'transfer' needs at least one reference device model");
+    for (size_t j = 0; j < references.size(); ++j)
+        if (!references[j]->sharesLayerMlp(model))
+            throw PredictorError("reference device model " + std::to_string(j + 1) + " of " +
+                                 std::to_string(references.size()) + " " + kOtherMlp);
     const size_t k = references.size();
     std::vector<const NetworkFeatures *> features;
     for (const Sample &s : samples)

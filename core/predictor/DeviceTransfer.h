@@ -21,6 +21,7 @@
 #include "Trainer.h"
 
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,13 @@ struct TransferFit
 // Fits the weights and makes `model` predict with them: a merged device table and a
 // merged calibration. `references` must share `model`'s layer MLP for the merged
 // calibration to be exact on rows no reference holds (it is, when all were profiled
-// from the same offline model). Throws PredictorError without references.
+// from the same offline model). Throws PredictorError without references or when a
+// reference does not share the MLP (naming which).
 TransferFit fitTransfer(PerformanceModel &model, const std::vector<const PerformanceModel *> &references,
                         const std::vector<Sample> &samples);
+
+// Loads a reference device model for a transfer to `model`, refusing, with the file
+// named, one profiled from another offline model.
+std::shared_ptr<const PerformanceModel> loadReferenceModel(const std::string &file, const PerformanceModel &model);
 
 } // namespace calibra::predictor

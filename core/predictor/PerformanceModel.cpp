@@ -419,6 +419,19 @@ void PerformanceModel::setDeviceTable(DeviceTable table)
     d->deviceTable = std::move(table);
 }
 
+bool PerformanceModel::sharesLayerMlp(const PerformanceModel &other) const
+{
+    if (d->hidden != other.d->hidden || !torch::equal(d->mean, other.d->mean) || !torch::equal(d->invStd, other.d->invStd))
+        return false;
+    const auto mine = d->mlp->parameters(), theirs = other.d->mlp->parameters();
+    if (mine.size() != theirs.size())
+        return false;
+    for (size_t i = 0; i < mine.size(); ++i)
+        if (!torch::equal(mine[i], theirs[i]))
+            return false;
+    return true;
+}
+
 std::string PerformanceModel::description() const
 {
     return d->description;

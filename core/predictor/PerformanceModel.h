@@ -66,6 +66,11 @@ public:
     static PerformanceModel loadFromBytes(const std::string &bytes, const std::string &source);
     std::string toBytes() const;
 
+    // True when both have the same normalization and layer-MLP weights (calibrations
+    // and device tables aside): a device transfer mixes references' costs under the
+    // model's own MLP, which is only sound when they share it.
+    bool sharesLayerMlp(const PerformanceModel &other) const;
+
     std::string description() const; // provenance recorded at training time
     void setDescription(const std::string &text);
 

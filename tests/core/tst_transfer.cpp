@@ -2,12 +2,14 @@
 // a profile learns a device's own per-layer costs, which no layer MLP could guess; a
 // transfer from two profiled devices recovers a third that mixes them from ten
 // measured networks; rows no reference holds fall back to the mixed calibrations; the
-// table survives save and load; a transfer without references is refused.
+// table survives save and load; a transfer without references, or from a reference
+// profiled from another offline model, is refused.
 #include "augment/Variations.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/DeviceTransfer.h"
 #include "predictor/Finetune.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -202,6 +204,41 @@ private Q_SLOTS:
         FinetuneOptions fo;
         fo.method = FinetuneMethod::Transfer;
         QVERIFY_THROWS_EXCEPTION(PredictorError, finetune(model, measuredVariants(10, 5, a), {}, fo));
+    }
+
+    void referenceFromAnotherOfflineModelIsRefused()
+    {
+        // The merged calibration applies to the model's own MLP: a reference profiled
+        // from another MLP would silently mix costs of two different models.
+        const Device a = [](const float *row) { return rowCost(row, 1); };
+        const std::shared_ptr<const PerformanceModel> same = profiled(a);
+        ModelOptions o;
+        o.hidden = 16;
+        o.seed = 4; // another offline model
+        auto other = std::make_shared<PerformanceModel>(o);
+        other->setDeviceTable(same->deviceTable());
+        PerformanceModel model = smallModel();
+        QVERIFY(same->sharesLayerMlp(model));
+        QVERIFY(!other->sharesLayerMlp(model));
+        try {
+            fitTransfer(model, {same.get(), other.get()}, measuredVariants(10, 5, a));
+            QFAIL("no error");
+        } catch (const PredictorError &e) {
+            QVERIFY2(QString(e.what()).contains("reference device model 2 of 2") &&
+                         QString(e.what()).contains("another offline model"),
+                     e.what());
+        }
+        QTemporaryDir dir;
+        const std::string sameFile = dir.filePath("same.pt").toStdString(), otherFile = dir.filePath("other.pt").toStdString();
+        same->save(sameFile);
+        other->save(otherFile);
+        QVERIFY(loadReferenceModel(sameFile, model)->sharesLayerMlp(model));
+        try {
+            loadReferenceModel(otherFile, model);
+            QFAIL("no error");
+        } catch (const PredictorError &e) {
+            QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(otherFile + ": ")), e.what());
+        }
     }
 };
 
