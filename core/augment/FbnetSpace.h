@@ -1,6 +1,6 @@
 #pragma once
 // The FBNet search space of HELP / HW-NAS-Bench (CIFAR-100 setting), whose networks
-// ../shared/data/fbnet-latency measured on 27 devices. The exact architecture is
+// tests/data/fbnet-latency measured on 27 devices. The exact architecture is
 // described in that folder's README.
 #include "graph/Network.h"
 

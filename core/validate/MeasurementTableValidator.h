@@ -1,6 +1,6 @@
 #pragma once
 // Validation by looking networks up in a table of real measurements (for example
-// ../shared/data/fbnet-latency, measured on 27 devices). Networks are matched by
+// tests/data/fbnet-latency, measured on 27 devices). Networks are matched by
 // content hash; a network not in the table is reported as such, never guessed.
 // Metrics the table does not have are NaN.
 #include "Validator.h"

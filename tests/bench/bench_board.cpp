@@ -286,7 +286,7 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
 
 } // namespace
 
-int main(int argc, char *argv[])
+static int benchMain(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
@@ -302,4 +302,9 @@ int main(int argc, char *argv[])
                            ? std::string("mobilenet_v2_cifar")
                            : bench::textOption(args, "--reference").toStdString());
     return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    return calibra::bench::reportingErrors("bench_board", [&] { return benchMain(argc, argv); });
 }

@@ -5,6 +5,7 @@
 #include "DagView.h"
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
+#include "BenchArgs.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -31,7 +32,7 @@ graph::Network deepChain(int blocks)
 
 } // namespace
 
-int main(int argc, char *argv[])
+static int benchMain(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     std::vector<std::shared_ptr<const graph::Network>> nets;
@@ -85,4 +86,9 @@ int main(int argc, char *argv[])
                     static_cast<long long>(maxGap));
     }
     return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    return calibra::bench::reportingErrors("bench_dagview", [&] { return benchMain(argc, argv); });
 }

@@ -38,7 +38,7 @@ namespace {
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 } // namespace
 
-int main(int argc, char *argv[])
+static int benchMain(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
@@ -204,4 +204,9 @@ int main(int argc, char *argv[])
                     ft.epochs, fr.testAccuracy * 100, fr.seconds);
     }
     return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    return calibra::bench::reportingErrors("bench_estimator", [&] { return benchMain(argc, argv); });
 }

@@ -39,7 +39,7 @@ QString boardConfig(const QString &dir, const QString &name, const QString &cert
 
 } // namespace
 
-int main(int argc, char **argv)
+static int benchMain(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
@@ -118,4 +118,9 @@ int main(int argc, char **argv)
         std::fflush(stdout);
     }
     return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    return calibra::bench::reportingErrors("bench_farm", [&] { return benchMain(argc, argv); });
 }

@@ -1,11 +1,12 @@
 // Throughput of the network IR: YAML parsing, analysis (shape inference + checks),
-// cost counting and ONNX import, on the built-in networks and the shared ONNX models.
+// cost counting and ONNX import, on the built-in networks and the ONNX test models.
 // Prints a table; results are recorded in docs/benchmarks.md.
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "graph/OnnxFormat.h"
 #include "graph/YamlFormat.h"
+#include "BenchArgs.h"
 
 #include <QCoreApplication>
 
@@ -35,7 +36,7 @@ double rate(const std::function<void()> &f, double seconds = 1.0)
 
 } // namespace
 
-int main(int argc, char *argv[])
+static int benchMain(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     std::printf("%-22s %6s %14s %14s %16s %14s\n", "network", "nodes", "parse YAML/s", "analyze/s", "analyzed nodes/s", "cost/s");
@@ -53,10 +54,15 @@ int main(int argc, char *argv[])
     }
     std::printf("\n%-22s %10s %18s\n", "ONNX file", "MB", "import ms (weights)");
     for (const char *model : {"mobilenet_v2", "resnet18", "squeezenet1_1"}) {
-        const std::string path = std::string(CALIBRA_SHARED_DATA "/onnx/") + model + ".onnx.gz";
+        const std::string path = std::string(CALIBRA_TEST_DATA "/onnx/") + model + ".onnx.gz";
         const std::string bytes = readFileBytes(path);
         const double perSecond = rate([&] { parseOnnx(bytes, path); }, 2.0);
         std::printf("%-22s %10.1f %18.1f\n", model, double(bytes.size()) / 1e6, 1000.0 / perSecond);
     }
     return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    return calibra::bench::reportingErrors("bench_graph", [&] { return benchMain(argc, argv); });
 }

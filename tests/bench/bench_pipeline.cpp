@@ -63,7 +63,7 @@ std::vector<search::Evaluation> validatedFront(const supernet::Supernet &s, cons
 
 } // namespace
 
-int main(int argc, char *argv[])
+static int benchMain(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
@@ -179,4 +179,9 @@ int main(int argc, char *argv[])
     }
     std::printf("checks: pr = pre, po = post, on = online (first and last); * = finetuned\n");
     return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    return calibra::bench::reportingErrors("bench_pipeline", [&] { return benchMain(argc, argv); });
 }

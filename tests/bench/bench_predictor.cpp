@@ -4,7 +4,7 @@
 //     3 presets: offline model, conditional finetuning with and without AGG models,
 //     online retraining; validations used and wall time;
 //  3. real devices: finetuning on 10 / 20 / 50 measured FBNet-space networks per device
-//     column of ../shared/data/fbnet-latency, by each method including the transfer from
+//     column of tests/data/fbnet-latency, by each method including the transfer from
 //     other devices' profiles, rank correlation and share within 10% on the last half of
 //     the networks (never seen by any fit).
 // Usage: bench_predictor MODEL [--quick]   (MODEL: a file or builtin:offline)
@@ -21,6 +21,7 @@
 #include "supernet/Supernet.h"
 #include "validate/MeasurementTableValidator.h"
 #include "validate/SimulatorValidator.h"
+#include "BenchArgs.h"
 
 #include <QCoreApplication>
 
@@ -515,7 +516,7 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
 
 } // namespace
 
-int main(int argc, char *argv[])
+static int benchMain(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     if (argc < 2 || argv[1][0] == '-') { // the model comes first (`--help` is not one)
@@ -555,8 +556,13 @@ int main(int argc, char *argv[])
                       args.indexOf("--sampling") < 0 || args.value(args.indexOf("--sampling") + 1) != "variants",
                       args.indexOf("--check") < 0 || args.value(args.indexOf("--check") + 1) != "defaults", finetuneSeed);
     if (only == "fbnet-bound")
-        lookupTableBound(validate::loadFbnetTable(CALIBRA_SHARED_DATA "/fbnet-latency/latency.csv"));
+        lookupTableBound(validate::loadFbnetTable(CALIBRA_TEST_DATA "/fbnet-latency/latency.csv"));
     if (only.isEmpty() || only == "fbnet")
-        fbnetTable(model, CALIBRA_SHARED_DATA "/fbnet-latency/latency.csv", quick);
+        fbnetTable(model, CALIBRA_TEST_DATA "/fbnet-latency/latency.csv", quick);
     return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    return calibra::bench::reportingErrors("bench_predictor", [&] { return benchMain(argc, argv); });
 }

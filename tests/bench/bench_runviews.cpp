@@ -123,7 +123,7 @@ void stallDuringRun(int population, int generations)
 
 } // namespace
 
-int main(int argc, char *argv[])
+static int benchMain(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
@@ -132,4 +132,9 @@ int main(int argc, char *argv[])
     replots(bench::intOption(args, "--points", 100000));
     stallDuringRun(bench::intOption(args, "--population", 100), bench::intOption(args, "--generations", 20));
     return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    return calibra::bench::reportingErrors("bench_runviews", [&] { return benchMain(argc, argv); });
 }

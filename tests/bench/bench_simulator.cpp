@@ -4,6 +4,7 @@
 // Run pinned to one core:  taskset -c 0 build/tests/bench/bench_simulator
 #include "graph/NetworkBuilder.h"
 #include "hardware/Simulator.h"
+#include "BenchArgs.h"
 
 #include <QCoreApplication>
 
@@ -13,7 +14,7 @@
 using namespace calibra;
 using namespace calibra::hardware;
 
-int main(int argc, char *argv[])
+static int benchMain(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     std::printf("%-20s %-14s %6s | %14s %14s %14s\n", "network", "platform", "layers", "none", "conservative",
@@ -52,4 +53,9 @@ int main(int argc, char *argv[])
     }
     std::printf("\nlayer evaluations per second: mean %.0f, worst %.0f (target >= 1000000)\n", total / columns, worst);
     return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    return calibra::bench::reportingErrors("bench_simulator", [&] { return benchMain(argc, argv); });
 }

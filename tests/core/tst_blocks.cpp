@@ -1,4 +1,4 @@
-// The block finder on the built-in networks, the shared ONNX models and random networks
+// The block finder on the built-in networks, the ONNX test models and random networks
 // of every generated family: what it names and where, and that it places every node.
 #include "augment/NetworkFamilies.h"
 #include "graph/NetworkBuilder.h"
@@ -120,9 +120,8 @@ private Q_SLOTS:
 
     void squeezeNetFireModules()
     {
-        const QString path = QStringLiteral(CALIBRA_SHARED_DATA "/onnx/squeezenet1_1.onnx.gz");
-        if (!QFile::exists(path))
-            QSKIP("the shared ONNX models are not beside the checkout");
+        const QString path = QStringLiteral(CALIBRA_TEST_DATA "/onnx/squeezenet1_1.onnx.gz");
+        QVERIFY2(QFile::exists(path), qPrintable(path + " is missing from the repository"));
         const graph::Network net = graph::loadNetwork(path.toStdString());
         const BlockStructure s = findBlocks(net);
         QVERIFY2(placementProblem(net, s).isEmpty(), qPrintable(placementProblem(net, s)));

@@ -7,7 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "../SharedData.h"
+#include "../TestData.h"
 
 namespace {
 
@@ -43,7 +43,7 @@ class TestCli : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { CALIBRA_REQUIRE_SHARED_DATA(); }
+    void initTestCase() { CALIBRA_REQUIRE_TEST_DATA(); }
 
     void helpVersionAndUsage()
     {
@@ -70,7 +70,7 @@ private Q_SLOTS:
 
     void inspectJson()
     {
-        const Result r = runCli({"inspect", "--json", CALIBRA_SHARED_DATA "/onnx/resnet18.onnx.gz"});
+        const Result r = runCli({"inspect", "--json", CALIBRA_TEST_DATA "/onnx/resnet18.onnx.gz"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject root = QJsonDocument::fromJson(r.out).object();
         const QJsonObject totals = root.value("totals").toObject();
@@ -109,7 +109,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("fileName");
         QTest::addColumn<QString>("expected");
-        QFile mobilenet(CALIBRA_SHARED_DATA "/onnx/mobilenet_v2.onnx.gz");
+        QFile mobilenet(CALIBRA_TEST_DATA "/onnx/mobilenet_v2.onnx.gz");
         mobilenet.open(QIODevice::ReadOnly);
         const QByteArray gz = mobilenet.readAll();
         QTest::newRow("truncated onnx.gz") << gz.left(gz.size() / 2) << "m.onnx.gz" << "truncated";

@@ -8,7 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "../SharedData.h"
+#include "../TestData.h"
 
 #include <cmath>
 
@@ -18,7 +18,7 @@ class TestMeasurementTable : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { CALIBRA_REQUIRE_SHARED_DATA(); }
+    void initTestCase() { CALIBRA_REQUIRE_TEST_DATA(); }
 
     void buildsTheSpace()
     {
@@ -55,7 +55,7 @@ private Q_SLOTS:
 
     void looksUpRealMeasurements()
     {
-        const validate::FbnetTable table = validate::loadFbnetTable(CALIBRA_SHARED_DATA "/fbnet-latency/latency.csv", 50);
+        const validate::FbnetTable table = validate::loadFbnetTable(CALIBRA_TEST_DATA "/fbnet-latency/latency.csv", 50);
         QCOMPARE(table.networks.size(), size_t(50));
         QCOMPARE(table.devices.size(), size_t(27));
         const auto pixel3 = std::find(table.devices.begin(), table.devices.end(), "pixel3_ms") - table.devices.begin();

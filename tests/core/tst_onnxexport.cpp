@@ -6,7 +6,7 @@
 
 #include <QTest>
 
-#include "../SharedData.h"
+#include "../TestData.h"
 
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
@@ -32,7 +32,7 @@ class TestOnnxExport : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { CALIBRA_REQUIRE_SHARED_DATA(); }
+    void initTestCase() { CALIBRA_REQUIRE_TEST_DATA(); }
 
     // Networks whose ops all have a one-to-one ONNX form come back identical.
     void roundTripsOneToOne_data()
@@ -96,7 +96,7 @@ private Q_SLOTS:
     // A real model with its weights: every stored value survives the round trip.
     void keepsWeights()
     {
-        const Network net = loadNetwork(CALIBRA_SHARED_DATA "/onnx/squeezenet1_1.onnx.gz");
+        const Network net = loadNetwork(CALIBRA_TEST_DATA "/onnx/squeezenet1_1.onnx.gz");
         const std::string bytes = networkToOnnx(net);
         checkModel(bytes, "squeezenet");
         const Network back = parseOnnx(bytes, "squeezenet.onnx");

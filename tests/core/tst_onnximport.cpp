@@ -1,4 +1,4 @@
-// ONNX import of real torchvision exports (../shared/data/onnx) and of hand-made
+// ONNX import of real torchvision exports (tests/data/onnx) and of hand-made
 // malformed files.
 #include "graph/Cost.h"
 #include "graph/GraphError.h"
@@ -12,7 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "../SharedData.h"
+#include "../TestData.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -20,7 +20,7 @@ using namespace calibra::graph;
 
 namespace {
 
-const QString kData = QStringLiteral(CALIBRA_SHARED_DATA "/onnx");
+const QString kData = QStringLiteral(CALIBRA_TEST_DATA "/onnx");
 
 QString errorOf(const std::string &bytes)
 {
@@ -62,7 +62,7 @@ class TestOnnxImport : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { CALIBRA_REQUIRE_SHARED_DATA(); }
+    void initTestCase() { CALIBRA_REQUIRE_TEST_DATA(); }
 
     void matchesTruth_data()
     {

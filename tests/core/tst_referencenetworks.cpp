@@ -41,7 +41,7 @@ private Q_SLOTS:
     }
 
     // torchvision.models.mobilenet_v2() / resnet18(): parameter counts with BatchNorm
-    // unfolded, and the conv + linear MACs of the shared truth.json.
+    // unfolded, and the conv + linear MACs of tests/data/onnx/truth.json.
     void torchvisionSizes_data()
     {
         QTest::addColumn<QString>("name");

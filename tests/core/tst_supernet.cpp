@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "../SharedData.h"
+#include "../TestData.h"
 
 using namespace calibra;
 using namespace calibra::supernet;
@@ -30,7 +30,7 @@ class TestSupernet : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { CALIBRA_REQUIRE_SHARED_DATA(); }
+    void initTestCase() { CALIBRA_REQUIRE_TEST_DATA(); }
 
     void options()
     {
@@ -63,7 +63,7 @@ private Q_SLOTS:
         QTest::newRow("resnet18") << "builtin:resnet18" << 20;
         QTest::newRow("espcn_x3") << "builtin:espcn_x3" << 4;
         QTest::newRow("vit_small") << "builtin:vit_small" << 12;
-        const QString onnx = QStringLiteral(CALIBRA_SHARED_DATA "/onnx/");
+        const QString onnx = QStringLiteral(CALIBRA_TEST_DATA "/onnx/");
         QTest::newRow("mobilenet_v2.onnx") << onnx + "mobilenet_v2.onnx.gz" << 40;
         QTest::newRow("resnet18.onnx") << onnx + "resnet18.onnx.gz" << 20;
         // Fire modules: kernels, resolution, and the squeeze conv's width (it feeds two convs).
@@ -307,7 +307,7 @@ private Q_SLOTS:
 
     void squeezeWidthReachesBothExpandConvs()
     {
-        const Supernet s(graph::loadNetwork(CALIBRA_SHARED_DATA "/onnx/squeezenet1_1.onnx.gz"));
+        const Supernet s(graph::loadNetwork(CALIBRA_TEST_DATA "/onnx/squeezenet1_1.onnx.gz"));
         Genotype g = s.referenceGenotype();
         int squeezes = 0;
         for (size_t i = 0; i < s.choices().size(); ++i) {

@@ -1,4 +1,4 @@
-// IR -> LibTorch: every built-in network and shared ONNX model runs forward with the
+// IR -> LibTorch: every built-in network and ONNX test model runs forward with the
 // IR's output shapes at any batch size; op semantics checked against identities that
 // do not reuse the builder's own code path.
 #include "graph/NetworkBuilder.h"
@@ -8,7 +8,7 @@
 
 #include <QTest>
 
-#include "../SharedData.h"
+#include "../TestData.h"
 
 using namespace calibra;
 using namespace calibra::supernet;
@@ -30,7 +30,7 @@ class TestTorchNetwork : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        CALIBRA_REQUIRE_SHARED_DATA();
+        CALIBRA_REQUIRE_TEST_DATA();
         torch::set_num_threads(2);
     }
 
@@ -40,7 +40,7 @@ private Q_SLOTS:
         for (const std::string &name : graph::builtinNetworkNames())
             QTest::newRow(name.c_str()) << QString::fromStdString("builtin:" + name);
         for (const char *f : {"mobilenet_v2", "resnet18", "squeezenet1_1"})
-            QTest::newRow(f) << QStringLiteral(CALIBRA_SHARED_DATA "/onnx/%1.onnx.gz").arg(f);
+            QTest::newRow(f) << QStringLiteral(CALIBRA_TEST_DATA "/onnx/%1.onnx.gz").arg(f);
     }
     void forwardShapes()
     {

@@ -1,4 +1,4 @@
-// The DAG view offscreen: every built-in network and shared ONNX model is laid out;
+// The DAG view offscreen: every built-in network and ONNX test model is laid out;
 // find and select; direction toggle and the layout cache; a superseded layout is
 // dropped; PNG and SVG export; node details in the main window.
 #include "DagView.h"
@@ -12,7 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "../SharedData.h"
+#include "../TestData.h"
 
 using namespace calibra;
 using calibra::widgets::DagView;
@@ -33,7 +33,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        CALIBRA_REQUIRE_SHARED_DATA();
+        CALIBRA_REQUIRE_TEST_DATA();
     }
 
     void laysOutEveryNetwork_data()
@@ -41,8 +41,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("source");
         for (const std::string &name : graph::builtinNetworkNames())
             QTest::newRow(name.c_str()) << QString::fromStdString("builtin:" + name);
-        for (const QString &file : QDir(CALIBRA_SHARED_DATA "/onnx").entryList({"*.onnx.gz"}))
-            QTest::newRow(qPrintable(file)) << QStringLiteral(CALIBRA_SHARED_DATA "/onnx/") + file;
+        for (const QString &file : QDir(CALIBRA_TEST_DATA "/onnx").entryList({"*.onnx.gz"}))
+            QTest::newRow(qPrintable(file)) << QStringLiteral(CALIBRA_TEST_DATA "/onnx/") + file;
     }
     void laysOutEveryNetwork()
     {
@@ -96,7 +96,7 @@ private Q_SLOTS:
         // of one stage, so blocks.2's attention is the fifth.
         QTest::newRow("mobilenet_v2") << "builtin:mobilenet_v2" << "stage 2, block 2" << "features.3.";
         QTest::newRow("vit_small") << "builtin:vit_small" << "stage 1, block 5" << "blocks.2.attn";
-        QTest::newRow("onnx resnet18") << CALIBRA_SHARED_DATA "/onnx/resnet18.onnx.gz" << "stage 1, block 1"
+        QTest::newRow("onnx resnet18") << CALIBRA_TEST_DATA "/onnx/resnet18.onnx.gz" << "stage 1, block 1"
                                        << "/layer1/layer1.0/";
     }
     void collapseAndExpandBlocks()

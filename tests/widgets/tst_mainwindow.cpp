@@ -63,7 +63,7 @@ private Q_SLOTS:
     {
         MainWindow w;
         QSignalSpy loaded(&w, &MainWindow::networkLoaded);
-        w.openNetwork(QStringLiteral(CALIBRA_SHARED_DATA "/onnx/resnet18.onnx.gz")); // ~0.1 s load
+        w.openNetwork(QStringLiteral(CALIBRA_TEST_DATA "/onnx/resnet18.onnx.gz")); // ~0.1 s load
         w.openNetwork(QStringLiteral("builtin:espcn_x3"));                            // returns at once
         QVERIFY(loaded.wait(20000));
         QTest::qWait(500); // the superseded load finishes unobserved
