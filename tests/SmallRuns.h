@@ -20,6 +20,25 @@ inline std::shared_ptr<calibra::graph::Network> smallCnn(int width, int64_t size
     return std::make_shared<calibra::graph::Network>(b.build({b.linear(x, "fc", 10)}));
 }
 
+// A residual CNN on Fashion-MNIST-sized input: two skippable blocks, so its supernet has
+// depth, kernel and width choices (tst_pipeline, tst_pipelineflow).
+inline calibra::graph::Network smallResNet()
+{
+    using calibra::graph::OpType;
+    calibra::graph::NetworkBuilder b("small_resnet");
+    auto x = b.input("image", {1, 1, 28, 28});
+    x = b.activation(OpType::ReLU, b.batchNorm(b.conv(x, "stem.conv", 16, 3, 2), "stem.bn"), "stem.act");
+    for (int i = 0; i < 2; ++i) {
+        const std::string p = "block" + std::to_string(i);
+        auto y = b.activation(OpType::ReLU, b.batchNorm(b.conv(x, p + ".conv1", 32, 3), p + ".bn1"), p + ".act1");
+        y = b.batchNorm(b.conv(y, p + ".conv2", 16, 3), p + ".bn2");
+        x = b.activation(OpType::ReLU, b.add(x, y, p + ".add"), p + ".act");
+    }
+    x = b.op(OpType::GlobalAveragePool, "gap", {x});
+    x = b.op(OpType::Flatten, "flat", {x});
+    return b.build({b.linear(x, "fc", 10)});
+}
+
 // A short search (mode both, population 8, 2 generations, parameter-count estimator, no
 // final training) whose accuracy checks always fail, so that it finetunes and re-runs:
 // many validations in a few seconds. `reference` is a network file.

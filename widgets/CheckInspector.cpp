@@ -37,6 +37,17 @@ QString checkTitle(const pipeline::StoredCheck &check)
     return title + QStringLiteral(": ") + (check.summary.report.finetune ? QObject::tr("failed") : QObject::tr("passed"));
 }
 
+QString checkDecisionText(pipeline::CheckDecision decision)
+{
+    switch (decision) {
+    case pipeline::CheckDecision::Bypass: return QObject::tr("bypass finetuning");
+    case pipeline::CheckDecision::Finetune: return QObject::tr("FINETUNE");
+    case pipeline::CheckDecision::WouldFinetune: return QObject::tr("would finetune (no re-run left)");
+    case pipeline::CheckDecision::Retrain: return QObject::tr("retrain (online)");
+    }
+    return {};
+}
+
 void CheckSampleModel::setCheck(const pipeline::StoredCheck &check)
 {
     beginResetModel();
@@ -199,13 +210,15 @@ void CheckInspector::showSelected()
                      .arg(a.spearman, 0, 'f', 3)
                      .arg(t.minSpearman, 0, 'f', 2);
     }
-    QString decision = c.summary.report.finetune ? tr("Decision: FINETUNE") : tr("Decision: bypass finetuning");
+    QString decision = tr("Decision: %1").arg(checkDecisionText(c.summary.decision));
     if (!c.summary.report.failures.empty()) {
         QStringList failures;
         for (const auto &f : c.summary.report.failures)
             failures << QString::fromStdString(f);
         decision += tr(" (failed: %1)").arg(failures.join(QStringLiteral("; ")));
     }
+    for (const auto &n : c.summary.report.notes)
+        decision += QLatin1Char('\n') + QString::fromStdString(n);
     m_decision->setText(tr("%1 sub-networks compared.").arg(c.summary.samples) + QLatin1Char('\n') + lines.join('\n')
                         + QLatin1Char('\n') + decision);
     Q_EMIT checkSelected(i);

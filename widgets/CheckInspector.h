@@ -35,6 +35,9 @@ private:
 
 // "search 0, pre-search check", "search 1, post-search check" ...
 QString checkTitle(const pipeline::StoredCheck &check);
+// The decision as the user reads it ("would finetune (no re-run left)", never "finetune"
+// for a check that could not act).
+QString checkDecisionText(pipeline::CheckDecision decision);
 
 class CheckInspector : public QWidget
 {

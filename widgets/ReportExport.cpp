@@ -119,6 +119,13 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
 
     const QJsonObject c = report.value("constraints").toObject();
     const QJsonObject pred = fm.value("predicted").toObject(), val = fm.value("validated").toObject();
+    const QJsonArray warnings = report.value("warnings").toArray();
+    if (!warnings.isEmpty()) {
+        h += QObject::tr("<h2>Warnings</h2><ul>");
+        for (const QJsonValue &w : warnings)
+            h += QStringLiteral("<li>%1</li>").arg(esc(w.toString()));
+        h += QStringLiteral("</ul>");
+    }
     h += QObject::tr("<h2>Final model</h2>");
     if (!fm.value("found").toBool()) {
         h += QObject::tr("<p>The search produced no final model.</p>");
@@ -140,6 +147,11 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
         h += limitRow(QObject::tr("memory access (MB)"), pred.value("dram_bytes").toDouble() / 1e6,
                       val.value("dram_bytes").toDouble() / 1e6, c.value("max_dram_mb").toDouble(), QStringLiteral("MB"));
         h += QStringLiteral("</table>");
+        const double baseline = fm.value("baseline").toObject().value("test_accuracy").toDouble(-1);
+        if (baseline >= 0)
+            h += QObject::tr("<p>The smallest sub-network, trained the same way: test accuracy %1.</p>").arg(percent(baseline));
+        for (const QJsonValue &flag : fm.value("flags").toArray())
+            h += QObject::tr("<p><b>Not a trustworthy result:</b> %1</p>").arg(esc(flag.toString()));
     }
 
     h += QObject::tr("<h2>Accuracy checks</h2><table border=1 cellspacing=0 cellpadding=3><tr><th>search</th>"

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include "CheckInspector.h"
 #include "QCustomPlotInclude.h"
 
 #include <algorithm>
@@ -163,7 +164,7 @@ void CheckChart::redraw()
                                  .arg(QString::number(m.within10 * 100, 'f', 0) + QLatin1Char('%'))
                                  .arg(m.mape * 100, 0, 'f', 1)
                                  .arg(m.spearman, 0, 'f', 2)
-                                 .arg(m_check.report.finetune ? tr("finetune") : tr("bypass")));
+                                 .arg(checkDecisionText(m_check.decision)));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -255,6 +256,10 @@ CheckHistoryChart::CheckHistoryChart(QWidget *parent) : QWidget(parent), m_plot(
     bypass->setName(tr("bypass"));
     bypass->setLineStyle(QCPGraph::lsNone);
     bypass->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x20, 0x90, 0x40), 9));
+    auto *would = m_plot->addGraph();
+    would->setName(tr("would finetune (no re-run left)"));
+    would->setLineStyle(QCPGraph::lsNone);
+    would->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(Qt::red, 2), Qt::white, 10));
 }
 
 void CheckHistoryChart::setChecks(const std::vector<pipeline::StoredCheck> &checks)
@@ -273,7 +278,11 @@ void CheckHistoryChart::setChecks(const std::vector<pipeline::StoredCheck> &chec
             }
         }
     for (size_t i = 0; i < checks.size(); ++i) {
-        m_plot->graph(checks[i].summary.report.finetune ? 3 : 4)->addData(double(i), top * 1.12);
+        const pipeline::CheckDecision d = checks[i].summary.decision;
+        m_plot->graph(d == pipeline::CheckDecision::Bypass          ? 4
+                      : d == pipeline::CheckDecision::WouldFinetune ? 5
+                                                                    : 3)
+            ->addData(double(i), top * 1.12);
         if (i > 0 && checks[i].search != checks[i - 1].search) { // a re-run began a new search
             auto *line = new QCPItemStraightLine(m_plot);
             line->point1->setCoords(double(i) - 0.5, 0);

@@ -160,6 +160,15 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_progress->setValue(0);
     m_status = new QLabel(tr("No run yet"), this);
     m_status->setWordWrap(true);
+    // Results that look fine but are not (a budget cut short, an estimator at chance, a
+    // final model below its baseline): shown until the next run, never only in the log.
+    m_warnings = new QLabel(this);
+    m_warnings->setObjectName(QStringLiteral("runWarnings"));
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextFormat(Qt::PlainText);
+    m_warnings->setStyleSheet(QStringLiteral("QLabel { background: #fff3e0; color: #5d2a00; border: 1px solid #c60; "
+                                             "padding: 4px; }"));
+    m_warnings->hide();
     m_log = new QPlainTextEdit(this);
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
@@ -172,6 +181,7 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     leftLayout->addWidget(m_connection);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_progress);
+    leftLayout->addWidget(m_warnings);
     leftLayout->addWidget(m_status);
     leftLayout->addWidget(m_log, 1);
     m_checkChart = new CheckChart(this);
@@ -324,6 +334,7 @@ void RunPanel::launch(const QString &directory, int generationsPerSearch, Job jo
     m_followTimer->stop();
     m_directory = directory;
     m_log->clear();
+    setWarnings({});
     m_checkChart->clear();
     m_generationChart->clear();
     m_paretoChart->setRun({}, {});
@@ -426,8 +437,13 @@ void RunPanel::applySnapshot()
             m_log->clear();
             m_checkChart->clear();
             m_generationChart->clear();
-            for (const auto &e : run.events)
+            QStringList warnings;
+            for (const auto &e : run.events) {
                 m_log->appendPlainText(QString::fromStdString(e.message));
+                if (e.kind == EventKind::Warning)
+                    warnings << QString::fromStdString(e.message);
+            }
+            setWarnings(warnings);
             int generations = 0;
             for (size_t s = 0; s < run.searches.size(); ++s)
                 for (const auto &g : run.searches[s]) {
@@ -495,6 +511,17 @@ void RunPanel::cancel()
 
 QString RunPanel::log() const { return m_log->toPlainText(); }
 QString RunPanel::status() const { return m_status->text(); }
+QStringList RunPanel::warnings() const { return m_warningLines; }
+
+void RunPanel::setWarnings(const QStringList &lines)
+{
+    m_warningLines = lines;
+    QStringList shown;
+    for (const QString &l : lines)
+        shown << tr("Warning: %1").arg(l);
+    m_warnings->setText(shown.join(QLatin1Char('\n')));
+    m_warnings->setVisible(!lines.isEmpty());
+}
 
 void RunPanel::onEvent(const pipeline::Event &e)
 {
@@ -509,6 +536,9 @@ void RunPanel::onEvent(const pipeline::Event &e)
         break;
     case EventKind::AccuracyCheck:
         m_checkChart->showCheck(e.check, e.search);
+        break;
+    case EventKind::Warning:
+        setWarnings(m_warningLines + QStringList{QString::fromStdString(e.message)});
         break;
     default:
         break;

@@ -72,6 +72,7 @@ public:
     QString log() const;
     QString status() const;
     const pipeline::RunResult &lastResult() const { return m_result; }
+    QStringList warnings() const; // the run's warnings, as the banner shows them
 
     CheckChart *checkChart() const { return m_checkChart; }
     GenerationChart *generationChart() const { return m_generationChart; }
@@ -93,6 +94,7 @@ Q_SIGNALS:
     void candidateSelected(const search::Genotype &genotype);
 
 private:
+    void setWarnings(const QStringList &lines);
     void onEvent(const pipeline::Event &event);
     void onFinished();
     void updateButtons();
@@ -115,7 +117,8 @@ private:
     ConnectionPanel *m_connection;
     QPushButton *m_start, *m_resume, *m_cancel, *m_export;
     QProgressBar *m_progress;
-    QLabel *m_status;
+    QLabel *m_status, *m_warnings;
+    QStringList m_warningLines;
     QPlainTextEdit *m_log;
     CheckChart *m_checkChart;
     GenerationChart *m_generationChart;

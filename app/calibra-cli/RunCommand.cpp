@@ -41,7 +41,7 @@ public:
         m_progress.onEvent(e);
         if (m_terminal)
             std::fputs("\r\033[K", stdout);
-        std::printf("%s\n", e.message.c_str());
+        std::printf("%s%s\n", e.kind == pipeline::EventKind::Warning ? "WARNING: " : "", e.message.c_str());
         if (m_terminal && e.kind != pipeline::EventKind::Finished && e.kind != pipeline::EventKind::Cancelled
             && e.kind != pipeline::EventKind::Failed)
             drawBar();

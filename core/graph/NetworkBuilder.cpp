@@ -173,6 +173,30 @@ Network buildResNet18(int resolution, int numClasses)
     return b.build({x});
 }
 
+Network buildResNetFmnist(int stemStride, int w1, int w2, int w3)
+{
+    NetworkBuilder b("resnet_fmnist");
+    std::string x = b.input("input", {1, 1, 28, 28});
+    x = convBn(b, x, "stem", w1, 3, stemStride, 1, OpType::ReLU);
+    int64_t in = w1;
+    const int64_t widths[3] = {w1, w2, w3};
+    for (int stage = 0; stage < 3; ++stage) {
+        for (int blk = 0; blk < 2; ++blk) {
+            const std::string name = "layer" + std::to_string(stage + 1) + "." + std::to_string(blk);
+            const int64_t stride = stage > 0 && blk == 0 ? 2 : 1, out = widths[stage];
+            std::string y = convBn(b, x, name + ".a", out, 3, stride, 1, OpType::ReLU);
+            y = convBn(b, y, name + ".b", out, 3, 1, 1, std::nullopt);
+            const std::string shortcut = stride != 1 || in != out ? convBn(b, x, name + ".downsample", out, 1, stride, 1, std::nullopt) : x;
+            x = b.activation(OpType::ReLU, b.add(y, shortcut, name + ".add"), name + ".relu");
+            in = out;
+        }
+    }
+    x = b.op(OpType::GlobalAveragePool, "pool", {x});
+    x = b.op(OpType::Flatten, "flatten", {x});
+    x = b.linear(x, "fc", 10);
+    return b.build({x});
+}
+
 Network buildEspcn(int height, int width, int channels, int upscale)
 {
     // Shi et al., CVPR 2016: feature extraction in low resolution, then a sub-pixel
@@ -219,6 +243,7 @@ std::vector<std::pair<std::string, Network>> referenceNetworks()
             {"mobilenet_v2_cifar", buildMobileNetV2(32, 10, true)},
             {"mobilenet_v2_fmnist", buildMobileNetV2Fmnist()},
             {"resnet18", buildResNet18()},
+            {"resnet_fmnist", buildResNetFmnist()},
             {"espcn_x3", buildEspcn()},
             {"vit_small", buildVitSmall()}};
 }

@@ -38,6 +38,10 @@ private:
 Network buildMobileNetV2(int resolution = 224, int numClasses = 1000, bool cifarStem = false);
 Network buildMobileNetV2Fmnist(); // 1x28x28 Fashion-MNIST, width 0.5: the demo project's network
 Network buildResNet18(int resolution = 224, int numClasses = 1000);
+// A small ResNet for 1x28x28 Fashion-MNIST: a 3x3 stem, three stages of two basic blocks
+// (widths[0..2], strides 1, 2, 2), global pooling and a classifier: the demo project's
+// network (dense convolutions train fast on CPU LibTorch; depthwise ones do not).
+Network buildResNetFmnist(int stemStride = 2, int w1 = 16, int w2 = 32, int w3 = 64);
 Network buildEspcn(int height = 360, int width = 640, int channels = 3, int upscale = 3);
 Network buildVitSmall(int resolution = 32, int patch = 4, int dim = 192, int depth = 6, int heads = 3,
                       int mlpDim = 768, int numClasses = 10);

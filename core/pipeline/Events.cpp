@@ -14,12 +14,35 @@ const char *eventKindName(EventKind kind)
     case EventKind::FinetuneStarted: return "finetune-started";
     case EventKind::FinetuneFinished: return "finetune-finished";
     case EventKind::SearchRerun: return "search-rerun";
+    case EventKind::FinalTraining: return "final-training";
     case EventKind::FinalModel: return "final-model";
+    case EventKind::Warning: return "warning";
     case EventKind::Failed: return "failed";
     case EventKind::Cancelled: return "cancelled";
     case EventKind::Finished: return "finished";
     }
     return "?";
+}
+
+const char *checkDecisionName(CheckDecision d)
+{
+    switch (d) {
+    case CheckDecision::Bypass: return "bypass";
+    case CheckDecision::Finetune: return "finetune";
+    case CheckDecision::WouldFinetune: return "would finetune";
+    case CheckDecision::Retrain: return "retrain";
+    }
+    return "?";
+}
+
+bool parseCheckDecision(const std::string &name, CheckDecision *out)
+{
+    for (CheckDecision d : {CheckDecision::Bypass, CheckDecision::Finetune, CheckDecision::WouldFinetune, CheckDecision::Retrain})
+        if (name == checkDecisionName(d)) {
+            *out = d;
+            return true;
+        }
+    return false;
 }
 
 PopulationStats populationStats(const search::Generation &g, const search::Constraints &constraints)

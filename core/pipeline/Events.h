@@ -16,7 +16,9 @@ enum class EventKind {
     FinetuneStarted,
     FinetuneFinished,
     SearchRerun,
+    FinalTraining, // the final model and its baseline being trained
     FinalModel,
+    Warning, // a result that looks fine but is not; report.json lists them under "warnings"
     Failed,
     Cancelled,
     Finished,
@@ -38,10 +40,17 @@ struct PopulationStats
 PopulationStats populationStats(const search::Generation &generation, const search::Constraints &constraints);
 
 
+// What a check decided. A failed check that cannot act (a post check with no re-run
+// left) is WouldFinetune, never Finetune: no output may claim a finetune that did not run.
+enum class CheckDecision { Bypass, Finetune, WouldFinetune, Retrain };
+const char *checkDecisionName(CheckDecision d); // bypass, finetune, would finetune, retrain
+bool parseCheckDecision(const std::string &name, CheckDecision *out);
+
 struct CheckSummary
 {
     std::string stage; // pre, post, online
     int samples = 0;   // validated sub-networks compared
+    CheckDecision decision = CheckDecision::Bypass;
     predictor::AccuracyReport report;
     std::vector<predictor::Figures> predicted, validated; // per compared sub-network (for charts)
 };
@@ -54,6 +63,12 @@ struct FinetuneSummary
     bool adopted = false;
     double seconds = 0;
     std::string method; // what was adopted: calibrate, retrain or calibrate+retrain ("" if nothing)
+    // What the finetune set held (validated networks of each origin).
+    struct Composition
+    {
+        int reference = 0, subnetworks = 0, aggPredefined = 0, aggOperation = 0, aggStructural = 0;
+        bool operator==(const Composition &) const = default;
+    } composition;
 };
 
 struct Event

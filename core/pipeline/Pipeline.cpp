@@ -168,10 +168,20 @@ struct Pipeline::Impl
     double estimate(const search::Genotype &g, const graph::Network &net);
     std::vector<search::Evaluation> evaluate(const std::vector<search::Genotype> &population);
     std::vector<search::Generation> runSearch(int s);
-    bool accuracyCheck(int s, const std::string &stage, int generation, const std::vector<search::Genotype> &pool,
-                       bool allowFinetune, bool alwaysFinetune);
+    struct CheckOutcome
+    {
+        bool failed = false;           // the check's decision, recorded or new
+        bool predictorChanged = false; // a finetune ran and was adopted
+    };
+    CheckOutcome accuracyCheck(int s, const std::string &stage, int generation, const std::vector<search::Genotype> &pool,
+                               bool allowFinetune, bool alwaysFinetune);
+    void warn(const std::string &message, int s = 0);
     FinalModel finalModel(const std::vector<search::Generation> &generations);
+    supernet::TrainingResult trainFinal(graph::Network &net, const std::string &what);
+    void judgeFinal(FinalModel &f, const supernet::TrainingResult &t);
     std::shared_ptr<supernet::OneShotSupernet> trainedSupernet();
+    void checkEstimatorHealth();
+    void extendSupernet();
 };
 
 // The weight-sharing supernet, trained once per run and checkpointed in the run
@@ -220,8 +230,86 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
                   r.seconds, r.firstLoss, r.lastLoss, r.budgetReached ? " (time budget reached)" : "");
     done.message = msg;
     emit(done);
+    if (r.budgetReached)
+        warn("the one-shot supernet's training stopped at its time budget after " + std::to_string(r.steps) + " of "
+             + std::to_string(project.oneShot.steps) + " steps: its accuracy estimates may be poor (remove "
+             "oneshot.time_budget_s, or raise it)");
     oneShot = s;
     return oneShot;
+}
+
+// Before the search: is the accuracy estimator telling sub-networks apart? Estimates
+// near chance, or a largest sub-network no better than the smallest, make a search that
+// looks fine but keeps whatever is cheapest.
+void Pipeline::Impl::checkEstimatorHealth()
+{
+    if (project.estimator != "oneshot" && project.estimator != "train")
+        return; // NASWOT and parameter counts are scores, not accuracies
+    if (store->meta("estimator_health") == std::optional<std::string>("checked"))
+        return;
+    for (int attempt = 0;; ++attempt) {
+        std::vector<std::pair<std::string, search::Genotype>> probes{{"largest", supernet->largestGenotype()},
+                                                                     {"reference", supernet->referenceGenotype()},
+                                                                     {"smallest", supernet->smallestGenotype()}};
+        std::mt19937_64 rng(project.search.seed * 31 + 7);
+        for (int i = 0; i < 3; ++i)
+            probes.push_back({"random", supernet->sample(rng)});
+        std::map<std::string, double> value;
+        double best = 0;
+        std::string line;
+        for (const auto &[what, g] : probes) {
+            checkCancel();
+            const double v = estimate(g, supernet->decode(g));
+            best = std::max(best, v);
+            if (!value.count(what))
+                value[what] = v;
+            line += (line.empty() ? "" : ", ") + what + " " + percent(v);
+        }
+        const double chance = 1.0 / std::max(2, data().test.classes);
+        std::string problem;
+        if (best < 2 * chance)
+            problem = "the accuracy estimator is near chance (" + line + "; chance is " + percent(chance) + ")";
+        else if (value["largest"] <= value["smallest"])
+            problem = "the largest sub-network estimates no better than the smallest (" + line
+                      + "): the search would keep the cheapest sub-network";
+        Event e;
+        e.kind = EventKind::SupernetTraining;
+        e.message = "accuracy estimator before the search: " + line + (problem.empty() ? " (tells them apart)" : "");
+        emit(e);
+        if (problem.empty())
+            break;
+        const bool canExtend = project.estimator == "oneshot" && project.poorEstimates == PoorEstimates::Extend
+                               && attempt == 0;
+        if (!canExtend) {
+            warn(problem + (project.estimator == "oneshot"
+                                ? "; train the supernet longer (oneshot.steps, now " + std::to_string(project.oneShot.steps)
+                                      + "), or set oneshot.on_poor_estimates: extend"
+                                : "; train longer (final_training) or choose another accuracy estimator"));
+            break;
+        }
+        warn(problem + "; training the supernet for another " + std::to_string(project.oneShot.steps) + " steps");
+        extendSupernet();
+    }
+    store->setMeta("estimator_health", "checked");
+}
+
+// oneshot.on_poor_estimates: extend. A second cosine cycle of the same length from the
+// trained weights; the estimates made so far are dropped.
+void Pipeline::Impl::extendSupernet()
+{
+    const supernet::OneShotReport r = oneShot->train(data().train, project.oneShot, cancel);
+    checkCancel();
+    oneShot->save(QDir(QString::fromStdString(directory)).filePath("supernet.pt").toStdString());
+    estimates.clear();
+    store->clearEstimates();
+    estimator.reset();
+    char msg[200];
+    std::snprintf(msg, sizeof msg, "supernet trained further: %d steps in %.0f s, largest sub-network's loss %.3f -> %.3f",
+                  r.steps, r.seconds, r.firstLoss, r.lastLoss);
+    Event e;
+    e.kind = EventKind::SupernetTraining;
+    e.message = msg;
+    emit(e);
 }
 
 void Pipeline::Impl::open(bool create)
@@ -310,10 +398,21 @@ std::vector<search::Evaluation> Pipeline::Impl::evaluate(const std::vector<searc
     return out;
 }
 
+// A result that looks fine but is not (a budget cut short, an estimator at chance, a
+// final model no better than the smallest sub-network): stored as a Warning event, so
+// the CLI, report.json, report.html and the GUI all show it.
+void Pipeline::Impl::warn(const std::string &message, int s)
+{
+    Event e;
+    e.kind = EventKind::Warning;
+    e.search = s;
+    e.message = message;
+    emit(e);
+}
+
 // Samples sub-networks from `pool`, validates and predicts them, decides; finetunes
 // when the check fails (or always, for the online baseline) and `allowFinetune`.
-// Returns whether the check failed (its decision, recorded or new).
-bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generation,
+Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generation,
                                    const std::vector<search::Genotype> &pool, bool allowFinetune, bool alwaysFinetune)
 {
     checkCancel();
@@ -366,6 +465,10 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
         c.summary.stage = stage;
         c.summary.samples = int(validated.size());
         c.summary.report = predictor::checkAccuracy(predicted, truth, project.thresholds);
+        c.summary.decision = alwaysFinetune               ? CheckDecision::Retrain
+                             : !c.summary.report.finetune ? CheckDecision::Bypass
+                             : allowFinetune              ? CheckDecision::Finetune
+                                                          : CheckDecision::WouldFinetune;
         c.summary.predicted = predicted;
         c.summary.validated = truth;
         for (size_t v = 0; v < validated.size(); ++v)
@@ -386,19 +489,28 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
         e.message = stage + " check on " + std::to_string(c.summary.samples) + " sub-networks: latency "
                     + percent(r.metric[predictor::CheckLatency].within10) + ", power "
                     + percent(r.metric[predictor::CheckPower].within10) + ", memory access "
-                    + percent(r.metric[predictor::CheckDram].within10) + " within 10% -> "
-                    + (alwaysFinetune ? "retrain (online)"
-                       : r.finetune    ? (allowFinetune ? "FINETUNE" : "would finetune (no re-run left)")
-                                       : "bypass");
+                    + percent(r.metric[predictor::CheckDram].within10) + " within 10% -> ";
+        switch (c.summary.decision) {
+        case CheckDecision::Retrain: e.message += "retrain (online)"; break;
+        case CheckDecision::Finetune: e.message += "FINETUNE"; break;
+        case CheckDecision::WouldFinetune: e.message += "would finetune (no re-run left)"; break;
+        case CheckDecision::Bypass: e.message += "bypass"; break;
+        }
         // Which metric failed, when the shares above do not show it (a rank correlation).
         if (r.finetune && !r.failures.empty())
             e.message += " (" + r.failures.front()
                          + (r.failures.size() > 1 ? ", and " + std::to_string(r.failures.size() - 1) + " more" : "") + ")";
         emit(e);
     }
-    const bool failed = recorded->summary.report.finetune;
-    if (!(alwaysFinetune || (failed && allowFinetune)) || validated.empty())
-        return failed;
+    CheckOutcome outcome;
+    outcome.failed = recorded->summary.report.finetune;
+    if (!(alwaysFinetune || (outcome.failed && allowFinetune)) || validated.empty())
+        return outcome;
+    // Resumed after this check's finetune was stored: its predictor is already loaded.
+    if (const std::optional<FinetuneSummary> done = store->finetune(s, generation, stage)) {
+        outcome.predictorChanged = done->adopted;
+        return outcome;
+    }
 
     // Finetuning data: the reference DNN and the validated sub-networks (judged on a
     // held-out share of them), plus AGG models that only regularize (not online).
@@ -420,9 +532,23 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
     const auto refSamples = predictor::validatedSamples({std::make_shared<graph::Network>(reference)}, platform, setting,
                                                         *validator, "reference", nullptr, cancel);
     data.insert(data.end(), refSamples.begin(), refSamples.end());
-    const std::vector<predictor::Sample> agg =
-        aggNets.empty() ? std::vector<predictor::Sample>{}
-                        : predictor::validatedSamples(aggNets, platform, setting, *validator, "agg", nullptr, cancel);
+    // The three kinds of AGG models, validated and counted apart (the report says what
+    // the finetune set held).
+    std::vector<predictor::Sample> agg;
+    int aggOfKind[3] = {0, 0, 0};
+    const char *aggPrefix[3] = {"agg_arch_", "agg_op_", "agg_variant_"};
+    for (int kind = 0; kind < 3; ++kind) {
+        std::vector<std::shared_ptr<const graph::Network>> ofKind;
+        for (const auto &n : aggNets)
+            if (n->name.rfind(aggPrefix[kind], 0) == 0)
+                ofKind.push_back(n);
+        if (ofKind.empty())
+            continue;
+        const auto samples = predictor::validatedSamples(ofKind, platform, setting, *validator, aggPrefix[kind], nullptr,
+                                                         cancel);
+        aggOfKind[kind] = int(samples.size());
+        agg.insert(agg.end(), samples.begin(), samples.end());
+    }
     checkCancel();
     predictor::FinetuneOptions fo;
     fo.seed = project.search.seed + uint64_t(s);
@@ -434,6 +560,7 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
     checkCancel();
     FinetuneSummary f{stage, r.trainSamples, r.heldOutSamples, int(agg.size()), r.heldOutLossBefore, r.heldOutLossAfter,
                       r.adopted, double(clock.elapsed()) / 1000.0, r.adopted ? r.adoptedMethod : std::string()};
+    f.composition = {int(refSamples.size()), int(validated.size()), aggOfKind[0], aggOfKind[1], aggOfKind[2]};
     store->putFinetune(s, generation, f, r.adopted ? model.toBytes() : std::string());
     Event done;
     done.kind = EventKind::FinetuneFinished;
@@ -446,7 +573,8 @@ bool Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generati
                   r.heldOutLossBefore, r.heldOutLossAfter, r.trainSamples, f.seconds);
     done.message = msg;
     emit(done);
-    return failed;
+    outcome.predictorChanged = r.adopted;
+    return outcome;
 }
 
 std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
@@ -571,15 +699,24 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     f.candidatesValidated = int(tries);
     graph::Network net = *batch[chosen].network;
     net.name = reference.name + "_final";
-    // With a trained weight-sharing supernet, the final model starts from its inherited
-    // weights; otherwise from scratch.
-    if (project.estimator == "oneshot")
-        net = trainedSupernet()->withInheritedWeights(net, data().train);
     if (project.finalTraining.epochs > 0) {
-        const supernet::TrainingResult t = supernet::trainNetwork(net, data(), project.finalTraining, cancel);
-        checkCancel();
+        const supernet::TrainingResult t = trainFinal(net, "final model");
         f.testAccuracy = t.testAccuracy;
+        f.testImages = t.testImages;
+        f.trainingEpochs = project.finalTraining.epochs;
         f.trainingSeconds = t.seconds;
+        f.chanceAccuracy = 1.0 / std::max(2, data().test.classes);
+        if (project.finalBaseline) {
+            f.baselineGenotype = supernet->smallestGenotype();
+            if (f.baselineGenotype == f.genotype) {
+                f.baselineTestAccuracy = f.testAccuracy;
+            } else {
+                graph::Network smallest = supernet->decode(f.baselineGenotype);
+                smallest.name = reference.name + "_smallest";
+                f.baselineTestAccuracy = trainFinal(smallest, "baseline (the smallest sub-network)").testAccuracy;
+            }
+        }
+        judgeFinal(f, t);
     }
     const QDir dir(QString::fromStdString(directory));
     f.onnxPath = dir.filePath("final_model.onnx").toStdString();
@@ -587,6 +724,72 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     graph::saveNetwork(net, f.onnxPath);
     graph::saveNetwork(net, f.yamlPath);
     return f;
+}
+
+// Trains a network of the supernet as the final model is trained: from its inherited
+// weights when the weight-sharing supernet is trained, otherwise from scratch; with
+// progress events that say where the time goes.
+supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const std::string &what)
+{
+    if (project.estimator == "oneshot")
+        net = trainedSupernet()->withInheritedWeights(net, data().train);
+    const supernet::TrainingOptions &o = project.finalTraining;
+    Event begin;
+    begin.kind = EventKind::FinalTraining;
+    begin.message = "training the " + what + ": " + std::to_string(o.epochs) + " epoch(s) on "
+                    + std::to_string(o.maxTrainImages > 0 ? std::min(o.maxTrainImages, data().train.count())
+                                                          : data().train.count())
+                    + " training images";
+    emit(begin);
+    int reported = 0;
+    const supernet::TrainingResult t =
+        supernet::trainNetwork(net, data(), o, cancel, [&](const supernet::TrainingProgress &p) {
+            const int tenth = p.step * 10 / std::max(1, p.steps);
+            if (tenth > reported && sink) {
+                reported = tenth;
+                Event e;
+                e.kind = EventKind::FinalTraining;
+                char msg[160];
+                std::snprintf(msg, sizeof msg, "%s training: step %d of %d, loss %.3f", what.c_str(), p.step, p.steps, p.loss);
+                e.message = msg;
+                sink(e); // progress only; not stored
+            }
+        });
+    checkCancel();
+    char msg[240];
+    std::snprintf(msg, sizeof msg, "%s trained: %d of %d steps in %.0f s, test accuracy %.2f%% on %d test images",
+                  what.c_str(), t.steps, t.plannedSteps, t.seconds, t.testAccuracy * 100, t.testImages);
+    Event done;
+    done.kind = EventKind::FinalTraining;
+    done.message = msg;
+    emit(done);
+    return t;
+}
+
+// A final model near chance, below the smallest sub-network trained the same way, or
+// trained short of its epochs is flagged wherever the result is shown.
+void Pipeline::Impl::judgeFinal(FinalModel &f, const supernet::TrainingResult &t)
+{
+    char b[300];
+    if (t.budgetReached) {
+        std::snprintf(b, sizeof b,
+                      "the final training stopped at its time budget after %d of %d steps (final_training.time_budget_s)",
+                      t.steps, t.plannedSteps);
+        f.flags.push_back(b);
+    }
+    if (f.testAccuracy < 2 * f.chanceAccuracy) {
+        std::snprintf(b, sizeof b, "test accuracy %.1f%% is near chance (%.1f%% for %d classes)", f.testAccuracy * 100,
+                      f.chanceAccuracy * 100, int(std::lround(1 / f.chanceAccuracy)));
+        f.flags.push_back(b);
+    } else if (f.baselineTestAccuracy >= 0 && f.baselineGenotype != f.genotype && f.testAccuracy < f.baselineTestAccuracy) {
+        std::snprintf(b, sizeof b,
+                      "test accuracy %.2f%% is below the smallest sub-network's %.2f%%, trained the same way: the search "
+                      "gained nothing",
+                      f.testAccuracy * 100, f.baselineTestAccuracy * 100);
+        f.flags.push_back(b);
+    }
+    for (const std::string &flag : f.flags)
+        warn("final model: " + flag);
 }
 
 Pipeline::Pipeline(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
@@ -646,6 +849,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         d->emit(start);
         if (p.estimator == "oneshot")
             d->trainedSupernet();
+        d->checkEstimatorHealth();
         int s = 0;
         std::vector<search::Generation> gens = d->runSearch(0);
         if (p.mode == Mode::Post || p.mode == Mode::Both) {
@@ -654,8 +858,16 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                 for (const auto &g : gens)
                     pool.insert(pool.end(), g.population.begin(), g.population.end());
                 const bool rerunLeft = s < p.maxReruns;
-                if (!d->accuracyCheck(s, "post", -1, pool, rerunLeft, false) || !rerunLeft)
+                const Impl::CheckOutcome check = d->accuracyCheck(s, "post", -1, pool, rerunLeft, false);
+                if (!check.failed || !rerunLeft)
                     break;
+                // The same predictor and seed would run the same search again.
+                if (!check.predictorChanged) {
+                    d->warn("the post-search check failed, but its finetune was not adopted (no better on held-out "
+                                "networks): the search is not re-run with the same predictor",
+                                s);
+                    break;
+                }
                 Event e;
                 e.kind = EventKind::SearchRerun;
                 e.search = s + 1;
@@ -671,18 +883,27 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         Event fin;
         fin.kind = EventKind::FinalModel;
         fin.search = s;
+        const FinalModel &fm = result.final;
         char msg[300];
-        if (result.final.found)
-            std::snprintf(msg, sizeof msg, "final model: validated latency %.3f ms, power %.1f mW, memory access %.2f MB%s%s",
-                          result.final.validated.latencyMs, result.final.validated.averagePowerMw,
-                          result.final.validated.dramBytes / 1e6,
-                          result.final.meetsConstraints ? ", meets the constraints" : ", BREAKS the constraints",
-                          result.final.testAccuracy >= 0
-                              ? (", test accuracy " + percent(result.final.testAccuracy)).c_str()
-                              : "");
-        else
-            std::snprintf(msg, sizeof msg, "no final model: the search produced no candidates");
-        fin.message = msg;
+        if (fm.found) {
+            std::snprintf(msg, sizeof msg, "final model: validated latency %.3f ms, power %.1f mW, memory access %.2f MB, %s",
+                          fm.validated.latencyMs, fm.validated.averagePowerMw, fm.validated.dramBytes / 1e6,
+                          fm.meetsConstraints ? "meets the constraints" : "BREAKS the constraints");
+            fin.message = msg;
+            if (fm.testAccuracy >= 0) {
+                std::snprintf(msg, sizeof msg, "; test accuracy %.2f%% on %d images", fm.testAccuracy * 100, fm.testImages);
+                fin.message += msg;
+            }
+            if (fm.baselineTestAccuracy >= 0) {
+                std::snprintf(msg, sizeof msg, " (the smallest sub-network, trained the same way: %.2f%%)",
+                              fm.baselineTestAccuracy * 100);
+                fin.message += msg;
+            }
+            if (!fm.flags.empty())
+                fin.message += "; NOT TRUSTWORTHY: " + fm.flags.front();
+        } else {
+            fin.message = "no final model: the search produced no candidates";
+        }
         d->emit(fin);
         result.validations = d->store->validationCount();
         result.ok = true;

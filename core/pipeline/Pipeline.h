@@ -30,7 +30,16 @@ struct FinalModel
     std::vector<std::string> violations;
     double estimate = 0;           // the accuracy estimator's value
     double testAccuracy = -1;      // after the final training; -1 when not trained
+    int testImages = 0;            // how many test images that accuracy is measured on
+    int trainingEpochs = 0;
     double trainingSeconds = 0;
+    // The baseline: the smallest sub-network trained the same way (-1 when not trained).
+    search::Genotype baselineGenotype;
+    double baselineTestAccuracy = -1;
+    double chanceAccuracy = 0;      // 1 / classes
+    // Why this result must not be trusted (near chance, no better than the baseline,
+    // training cut short); empty when nothing is wrong.
+    std::vector<std::string> flags;
     std::string onnxPath, yamlPath;
 };
 

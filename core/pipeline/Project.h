@@ -20,6 +20,12 @@ enum class Mode { Pre, Post, Both, Offline, Online };
 const char *modeName(Mode m);
 Mode modeFromName(const std::string &name); // throws std::invalid_argument
 
+// What a run does when the accuracy estimator looks broken before the search (estimates
+// near chance, or the largest sub-network no better than the smallest).
+enum class PoorEstimates { Warn, Extend };
+const char *poorEstimatesName(PoorEstimates p); // warn, extend
+bool parsePoorEstimates(const std::string &name, PoorEstimates *out);
+
 struct Project
 {
     std::string name = "project";
@@ -48,13 +54,15 @@ struct Project
     search::SearchOptions search;
     supernet::OneShotOptions oneShot; // the weight-sharing supernet (estimator oneshot)
     int oneShotTestImages = 500;      // test images per one-shot estimate
+    // Extend: train the one-shot supernet for another `oneShot.steps` (once) and check again.
+    PoorEstimates poorEstimates = PoorEstimates::Warn;
     supernet::TrainingOptions finalTraining;
+    bool finalBaseline = true;        // also train the smallest sub-network the same way
 };
 
-// The built-in demo: MobileNetV2 (half width) on Fashion-MNIST on the edge NPU preset
-// with a latency budget, mode both, a one-shot supernet trained in a short budget, fast
-// search settings (population 24, 6 generations), so that it finishes in minutes on two
-// cores.
+// The built-in demo: a small ResNet on Fashion-MNIST on the edge NPU preset with a
+// latency budget under the reference's, mode both, a one-shot supernet and a final
+// training counted in steps and epochs; about ten minutes on two cores.
 Project demoProject();
 
 // Throws hardware::HardwareError naming the file, line and field.

@@ -142,6 +142,10 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     // Run stores written before finetunes recorded their method, or before validations
     // kept the measured p90 latency and peak memory: add the columns.
     addColumnIfMissing("finetunes", "method", "TEXT DEFAULT ''");
+    // Before checks recorded their decision (derived from the failure flag) and notes.
+    addColumnIfMissing("finetunes", "composition", "TEXT DEFAULT ''");
+    addColumnIfMissing("checks", "decision", "TEXT DEFAULT ''");
+    addColumnIfMissing("checks", "notes", "TEXT DEFAULT ''");
     addColumnIfMissing("validations", "latency_p90_ms", "REAL DEFAULT 0");
     addColumnIfMissing("validations", "peak_memory_bytes", "REAL DEFAULT 0");
 }
@@ -246,6 +250,12 @@ void RunStore::putEstimates(const std::vector<std::pair<std::string, double>> &e
     t.commit();
 }
 
+void RunStore::clearEstimates()
+{
+    QSqlQuery q = prepared(QSqlDatabase::database(m_connection), "DELETE FROM estimates");
+    run(q, "estimates");
+}
+
 std::map<std::string, double> RunStore::estimates() const
 {
     std::map<std::string, double> out;
@@ -310,12 +320,18 @@ void RunStore::putCheck(const StoredCheck &c)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction t(db);
-    std::string failures;
-    for (const std::string &f : c.summary.report.failures)
-        failures += (failures.empty() ? "" : "; ") + f;
-    QSqlQuery q = prepared(db, "INSERT INTO checks (search, generation, stage, samples, finetune, failures) VALUES (?, ?, ?, ?, ?, ?)");
+    const auto joined = [](const std::vector<std::string> &lines) {
+        std::string out;
+        for (const std::string &f : lines)
+            out += (out.empty() ? "" : "; ") + f;
+        return out;
+    };
+    QSqlQuery q = prepared(db, "INSERT INTO checks (search, generation, stage, samples, finetune, failures, decision, notes)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const QVariant &v : QVariantList{c.search, c.generation, str(c.summary.stage), c.summary.samples,
-                                          int(c.summary.report.finetune), str(failures)})
+                                          int(c.summary.report.finetune), str(joined(c.summary.report.failures)),
+                                          QString::fromUtf8(checkDecisionName(c.summary.decision)),
+                                          str(joined(c.summary.report.notes))})
         q.addBindValue(v);
     run(q, "checks");
     const QVariant id = q.lastInsertId();
@@ -341,7 +357,8 @@ std::vector<StoredCheck> RunStore::checks() const
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     std::vector<StoredCheck> out;
-    QSqlQuery q = select(db, "SELECT id, search, generation, stage, samples, finetune, failures FROM checks ORDER BY id");
+    QSqlQuery q = select(db, "SELECT id, search, generation, stage, samples, finetune, failures, decision, notes FROM checks"
+                             " ORDER BY id");
     while (q.next()) {
         StoredCheck c;
         const QVariant id = q.value(0);
@@ -354,6 +371,12 @@ std::vector<StoredCheck> RunStore::checks() const
         if (!failures.isEmpty())
             for (const QString &f : failures.split(QStringLiteral("; ")))
                 c.summary.report.failures.push_back(f.toStdString());
+        if (!parseCheckDecision(q.value(7).toString().toStdString(), &c.summary.decision))
+            c.summary.decision = c.summary.report.finetune ? CheckDecision::Finetune : CheckDecision::Bypass;
+        const QString notes = q.value(8).toString();
+        if (!notes.isEmpty())
+            for (const QString &f : notes.split(QStringLiteral("; ")))
+                c.summary.report.notes.push_back(f.toStdString());
         QSqlQuery m = select(db, "SELECT * FROM check_metrics WHERE check_id = ? ORDER BY metric", {id});
         while (m.next()) {
             auto &a = c.summary.report.metric[size_t(m.value(1).toInt())];
@@ -382,27 +405,56 @@ void RunStore::putFinetune(int search, int generation, const FinetuneSummary &f,
 {
     QSqlQuery q = prepared(QSqlDatabase::database(m_connection),
                            "INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples, agg_models,"
-                           " loss_before, loss_after, adopted, seconds, predictor, method)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           " loss_before, loss_after, adopted, seconds, predictor, method, composition)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const FinetuneSummary::Composition &c = f.composition;
+    const QString composition = QStringLiteral("%1 %2 %3 %4 %5")
+                                    .arg(c.reference)
+                                    .arg(c.subnetworks)
+                                    .arg(c.aggPredefined)
+                                    .arg(c.aggOperation)
+                                    .arg(c.aggStructural);
     for (const QVariant &v :
          QVariantList{search, generation, str(f.stage), f.trainSamples, f.heldOutSamples, f.aggModels, f.heldOutLossBefore,
                       f.heldOutLossAfter, int(f.adopted), f.seconds, QByteArray::fromStdString(predictorBytes),
-                      str(f.method)})
+                      str(f.method), composition})
         q.addBindValue(v);
     run(q, "finetunes");
 }
 
+namespace {
+const char *const kFinetuneColumns =
+    "SELECT stage, train_samples, held_out_samples, agg_models, loss_before, loss_after, adopted, seconds, method,"
+    " composition FROM finetunes";
+FinetuneSummary finetuneRow(const QSqlQuery &q)
+{
+    FinetuneSummary f{q.value(0).toString().toStdString(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt(),
+                      q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0, q.value(7).toDouble(),
+                      q.value(8).toString().toStdString()};
+    const QStringList c = q.value(9).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (c.size() == 5) // empty in stores written before the composition was recorded
+        f.composition = {c[0].toInt(), c[1].toInt(), c[2].toInt(), c[3].toInt(), c[4].toInt()};
+    return f;
+}
+} // namespace
+
 std::vector<FinetuneSummary> RunStore::finetunes() const
 {
     std::vector<FinetuneSummary> out;
-    QSqlQuery q = select(QSqlDatabase::database(m_connection),
-                         "SELECT stage, train_samples, held_out_samples, agg_models, loss_before, loss_after, adopted, seconds,"
-                         " method FROM finetunes ORDER BY id");
+    QSqlQuery q = select(QSqlDatabase::database(m_connection), (std::string(kFinetuneColumns) + " ORDER BY id").c_str());
     while (q.next())
-        out.push_back({q.value(0).toString().toStdString(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt(),
-                       q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0, q.value(7).toDouble(),
-                       q.value(8).toString().toStdString()});
+        out.push_back(finetuneRow(q));
     return out;
+}
+
+std::optional<FinetuneSummary> RunStore::finetune(int search, int generation, const std::string &stage) const
+{
+    QSqlQuery q = select(QSqlDatabase::database(m_connection),
+                         (std::string(kFinetuneColumns) + " WHERE search = ? AND generation = ? AND stage = ? ORDER BY id").c_str(),
+                         {search, generation, str(stage)});
+    if (!q.next())
+        return std::nullopt;
+    return finetuneRow(q);
 }
 
 std::optional<std::string> RunStore::latestPredictor() const

@@ -63,6 +63,7 @@ public:
 
     // Accuracy estimates by genotype text (estimators are costly; a resumed run reuses them).
     void putEstimates(const std::vector<std::pair<std::string, double>> &estimates);
+    void clearEstimates(); // the estimator changed (the one-shot supernet trained further)
     std::map<std::string, double> estimates() const;
 
     // One generation's surviving population with its evaluations; `evaluated` is how
@@ -77,6 +78,8 @@ public:
 
     void putFinetune(int search, int generation, const FinetuneSummary &f, const std::string &predictorBytes);
     std::vector<FinetuneSummary> finetunes() const;
+    // The finetune recorded for one check (a resumed run does not finetune it again).
+    std::optional<FinetuneSummary> finetune(int search, int generation, const std::string &stage) const;
     // The predictor the latest adopted finetune produced (nullopt: still the offline one).
     // Steps run in order, so on resume this is the predictor of the first unrecorded step.
     std::optional<std::string> latestPredictor() const;

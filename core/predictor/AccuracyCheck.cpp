@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <string>
 #include <numeric>
 
 namespace calibra::predictor {
@@ -110,7 +112,22 @@ MetricAccuracy accuracyOf(const std::vector<double> &predictedAll, const std::ve
     m.rmse = std::sqrt(sq / n);
     m.spearman = spearmanRho(predicted, validated);
     m.kendall = kendallTau(predicted, validated);
+    const auto [lo, hi] = std::minmax_element(validated.begin(), validated.end());
+    m.spread = *lo > 0 ? *hi / *lo - 1 : (*hi > *lo ? std::numeric_limits<double>::infinity() : 0.0);
+    m.rankJudged = predicted.size() >= 3 && m.spread > kCheckTolerance;
     return m;
+}
+
+std::string comparison(double value, const char *op, double limit, int decimals, const char *unit)
+{
+    char a[48], b[48];
+    for (int d = decimals;; ++d) {
+        std::snprintf(a, sizeof a, "%.*f", d, value);
+        std::snprintf(b, sizeof b, "%.*f", d, limit);
+        if (std::string(a) != b || d >= 12)
+            break;
+    }
+    return std::string(a) + unit + " " + op + " " + b + unit;
 }
 
 AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::vector<Figures> &validated,
@@ -132,18 +149,20 @@ AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::v
         if (a.count == 0)
             continue; // not measured by this backend: nothing to judge
         const MetricThresholds &t = thresholds.metric[size_t(m)];
-        char buf[160];
-        if (a.within10 < t.minWithin10) {
-            std::snprintf(buf, sizeof buf, "%s: %.1f%% within 10%% < %.1f%%", checkMetricName(m), a.within10 * 100, t.minWithin10 * 100);
-            report.failures.push_back(buf);
-        }
-        if (a.mape > t.maxMape) {
-            std::snprintf(buf, sizeof buf, "%s: MAPE %.1f%% > %.1f%%", checkMetricName(m), a.mape * 100, t.maxMape * 100);
-            report.failures.push_back(buf);
-        }
-        if (a.spearman < t.minSpearman) {
-            std::snprintf(buf, sizeof buf, "%s: Spearman rho %.3f < %.3f", checkMetricName(m), a.spearman, t.minSpearman);
-            report.failures.push_back(buf);
+        const std::string name = checkMetricName(m);
+        if (a.within10 < t.minWithin10)
+            report.failures.push_back(name + ": " + comparison(a.within10 * 100, "<", t.minWithin10 * 100, 1, "%")
+                                      + " within 10%");
+        if (a.mape > t.maxMape)
+            report.failures.push_back(name + ": MAPE " + comparison(a.mape * 100, ">", t.maxMape * 100, 1, "%"));
+        if (!a.rankJudged) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "%s: rank not judged (validated values span %.1f%%, within the %.0f%% tolerance)",
+                          name.c_str(), a.spread * 100, kCheckTolerance * 100);
+            if (a.count >= 3)
+                report.notes.push_back(buf);
+        } else if (a.spearman < t.minSpearman) {
+            report.failures.push_back(name + ": Spearman rho " + comparison(a.spearman, "<", t.minSpearman));
         }
     }
     report.finetune = !report.failures.empty();

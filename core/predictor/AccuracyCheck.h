@@ -19,7 +19,16 @@ struct MetricAccuracy
     double mape = 0;                  // mean absolute percentage error, as a fraction
     double rmse = 0;                  // in the metric's SI unit (s, W, J, bytes)
     double spearman = 0, kendall = 0; // rank correlations (1 when n < 2)
+    // The validated values' relative spread, max / min - 1. Rank correlation is judged only
+    // when it exceeds the tolerance: within it, the order of near-equal networks is noise
+    // (a converged population's latencies span a few percent).
+    double spread = 0;
+    bool rankJudged = false;
 };
+
+// The relative error within which a prediction counts as right (the check's 10%), and
+// under which two validated values count as equal for ranking.
+constexpr double kCheckTolerance = 0.10;
 
 struct MetricThresholds
 {
@@ -38,7 +47,12 @@ struct AccuracyReport
     std::array<MetricAccuracy, kCheckMetricCount> metric{};
     bool finetune = false;             // a threshold failed
     std::vector<std::string> failures; // "latency: 82.0% within 10% < 90.0%"
+    std::vector<std::string> notes;    // what was not judged, and why
 };
+
+// "a < b" with as many decimals as it takes for the two numbers to read differently
+// (never "0.950 < 0.950"), at least `decimals`; `unit` follows each number.
+std::string comparison(double value, const char *op, double limit, int decimals = 3, const char *unit = "");
 
 MetricAccuracy accuracyOf(const std::vector<double> &predicted, const std::vector<double> &validated);
 AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::vector<Figures> &validated,

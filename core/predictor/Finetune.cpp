@@ -52,7 +52,11 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 rng(o.seed);
     std::shuffle(order.begin(), order.end(), rng);
-    const size_t held = data.size() < 5 ? 0 : std::max<size_t>(1, size_t(double(data.size()) * o.heldOutShare));
+    // Adoption is judged on at least five held-out networks: on 1-3 of them one lucky or
+    // unlucky network decided it. Under ten networks, half of them are held out.
+    const size_t n = data.size();
+    const size_t held = n < 5 ? 0 : n < 2 * kMinHeldOut ? n / 2
+                                                      : std::max(kMinHeldOut, size_t(double(n) * o.heldOutShare));
     std::vector<Sample> heldOut, trainSet;
     for (size_t i = 0; i < order.size(); ++i)
         (i < held ? heldOut : trainSet).push_back(data[order[i]]);

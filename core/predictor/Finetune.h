@@ -18,6 +18,9 @@ std::vector<Sample> validatedSamples(const std::vector<std::shared_ptr<const gra
                                      validate::Validator &validator, const std::string &tag, int *failed = nullptr,
                                      const std::atomic<bool> *cancel = nullptr);
 
+// Networks held out to judge whether a finetune is adopted, when there are enough.
+constexpr size_t kMinHeldOut = 5;
+
 struct FinetuneOptions
 {
     TrainOptions train{300, 16, 3e-3, 40, 1, 30};

@@ -19,6 +19,14 @@ namespace {
 
 QString str(const std::string &s) { return QString::fromStdString(s); }
 
+QJsonArray strings(const std::vector<std::string> &lines)
+{
+    QJsonArray out;
+    for (const std::string &l : lines)
+        out.append(str(l));
+    return out;
+}
+
 void writeText(const QDir &dir, const char *name, const QString &text)
 {
     QFile f(dir.filePath(QString::fromUtf8(name)));
@@ -120,8 +128,9 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                       {"generation", c.generation},
                                       {"stage", str(c.summary.stage)},
                                       {"samples", c.summary.samples},
-                                      {"decision", c.summary.report.finetune ? "finetune" : "bypass"},
+                                      {"decision", QString::fromUtf8(checkDecisionName(c.summary.decision))},
                                       {"failures", failures},
+                                      {"notes", strings(c.summary.report.notes)},
                                       {"metrics", metricsJson(c.summary.report)},
                                       {"latency_points_ms", points}});
         ++checkIndex;
@@ -136,8 +145,18 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                          {"held_out_loss_after", f.heldOutLossAfter},
                                          {"adopted", f.adopted},
                                          {"method", str(f.method)},
+                                         {"finetune_set",
+                                          QJsonObject{{"reference", f.composition.reference},
+                                                      {"sub_networks", f.composition.subnetworks},
+                                                      {"agg_predefined", f.composition.aggPredefined},
+                                                      {"agg_operation_variations", f.composition.aggOperation},
+                                                      {"agg_structural_variations", f.composition.aggStructural}}},
                                          {"seconds", f.seconds}});
     const FinalModel &fm = result.final;
+    std::vector<std::string> warnings;
+    for (const Event &e : store.events())
+        if (e.kind == EventKind::Warning)
+            warnings.push_back(e.message);
     QJsonArray violations;
     for (const auto &v : fm.violations)
         violations.append(str(v));
@@ -154,7 +173,14 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         {"violations", violations},
         {"accuracy_estimate", fm.estimate},
         {"test_accuracy", fm.testAccuracy},
+        {"test_images", fm.testImages},
         {"training_seconds", fm.trainingSeconds},
+        {"training_epochs", fm.trainingEpochs},
+        {"baseline", QJsonObject{{"what", "the smallest sub-network, trained the same way"},
+                                 {"genotype", str(genotypeText(fm.baselineGenotype))},
+                                 {"test_accuracy", fm.baselineTestAccuracy}}},
+        {"chance_accuracy", fm.chanceAccuracy},
+        {"flags", strings(fm.flags)},
         {"onnx", str(fm.onnxPath)},
         {"yaml", str(fm.yamlPath)}};
     const auto &c = project.search.constraints;
@@ -168,6 +194,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                     {"max_dram_mb", c.maxDramBytes / 1e6}}},
         {"searches", result.searches},
         {"validations", result.validations},
+        {"warnings", strings(warnings)},
         {"checks", checksJson},
         {"finetunes", finetunesJson},
         {"generations", generationsJson},
@@ -186,6 +213,12 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     h << "<h1>Calibra run: " << escape(str(project.name)) << "</h1>\n<p>Mode <b>" << modeName(project.mode)
       << "</b>, reference " << escape(str(project.reference)) << " on " << escape(str(project.platform)) << "; "
       << result.searches << " search(es), " << result.validations << " validations.</p>\n";
+    if (!warnings.empty()) {
+        h << "<div style=\"border:2px solid #c60;background:#fff3e0;padding:4px 12px\"><h2>Warnings</h2><ul>\n";
+        for (const std::string &w : warnings)
+            h << "<li>" << escape(str(w)) << "</li>\n";
+        h << "</ul></div>\n";
+    }
     h << "<h2>Final model</h2>\n";
     if (fm.found) {
         h << "<p>" << escape(str(fm.description)) << "</p><table><tr><th></th><th>latency (ms)</th><th>power (mW)</th>"
@@ -201,21 +234,34 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         for (const auto &v : fm.violations)
             h << escape(str(v)) << "; ";
         if (fm.testAccuracy >= 0)
-            h << " Test accuracy after the final training: " << QString::number(fm.testAccuracy * 100, 'f', 2) << "%.";
+            h << " Test accuracy after the final training (" << fm.trainingEpochs << " epoch(s)): "
+              << QString::number(fm.testAccuracy * 100, 'f', 2) << "% on " << fm.testImages << " test images.";
+        if (fm.baselineTestAccuracy >= 0)
+            h << " The smallest sub-network, trained the same way: " << QString::number(fm.baselineTestAccuracy * 100, 'f', 2)
+              << "%.";
         h << "</p>\n";
+        for (const std::string &flag : fm.flags)
+            h << "<p><b>Not a trustworthy result:</b> " << escape(str(flag)) << "</p>\n";
     } else {
         h << "<p>No final model.</p>\n";
     }
     h << "<h2>Accuracy checks</h2>\n<table><tr><th>search</th><th>stage</th><th>samples</th><th>latency within 10%</th>"
-         "<th>power within 10%</th><th>memory within 10%</th><th>latency rho</th><th>decision</th></tr>\n";
+         "<th>power within 10%</th><th>memory within 10%</th><th>rho latency / power / memory</th><th>decision</th>"
+         "<th>why</th></tr>\n";
     for (const StoredCheck &k : store.checks()) {
         const auto &r = k.summary.report;
         h << "<tr><td>" << k.search << "</td><td>" << escape(str(k.summary.stage)) << "</td><td>" << k.summary.samples
           << "</td><td>" << QString::number(r.metric[0].within10 * 100, 'f', 1) << "%</td><td>"
           << QString::number(r.metric[1].within10 * 100, 'f', 1) << "%</td><td>"
           << QString::number(r.metric[3].within10 * 100, 'f', 1) << "%</td><td>"
-          << QString::number(r.metric[0].spearman, 'f', 3) << "</td><td>" << (r.finetune ? "finetune" : "bypass")
-          << "</td></tr>\n";
+          << QString::number(r.metric[0].spearman, 'f', 3) << " / " << QString::number(r.metric[1].spearman, 'f', 3) << " / "
+          << QString::number(r.metric[3].spearman, 'f', 3) << "</td><td>" << checkDecisionName(k.summary.decision)
+          << "</td><td style=\"text-align:left\">";
+        for (const std::string &f : r.failures)
+            h << escape(str(f)) << "<br>";
+        for (const std::string &n : r.notes)
+            h << "<i>" << escape(str(n)) << "</i><br>";
+        h << "</td></tr>\n";
     }
     h << "</table>\n<h2>Finetunes</h2>\n<table><tr><th>stage</th><th>training samples</th><th>held out</th>"
          "<th>AGG models</th><th>held-out loss before</th><th>after</th><th>adopted</th><th>seconds</th></tr>\n";

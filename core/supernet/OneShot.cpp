@@ -183,9 +183,12 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
                         cosineLearningRate(options.learningRate, step, options.steps, std::max(1, options.steps / 20)));
         optimizer.zero_grad();
         // The sandwich rule: largest, smallest and random sub-networks share one update.
-        std::vector<Genotype> sandwich{m_supernet.largestGenotype(), m_supernet.smallestGenotype()};
-        for (int r = 0; r < options.randomPerStep; ++r)
-            sandwich.push_back(m_supernet.sample(rng));
+        std::vector<Genotype> sandwich{m_supernet.largestGenotype()};
+        if (step >= int(options.warmupShare * options.steps)) {
+            sandwich.push_back(m_supernet.smallestGenotype());
+            for (int r = 0; r < options.randomPerStep; ++r)
+                sandwich.push_back(m_supernet.sample(rng));
+        }
         torch::Tensor teacher; // the largest's class probabilities, a fixed target for the others
         for (size_t k = 0; k < sandwich.size(); ++k) {
             const graph::Network subnet = m_supernet.decode(sandwich[k]);

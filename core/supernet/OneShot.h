@@ -27,6 +27,10 @@ struct OneShotOptions
     // Off by default: it needs a long training (the benchmark's 1,000 steps); in the demo's
     // 150 steps the largest is too poor a teacher and every sub-network stayed near 24%.
     bool distill = false;
+    // The first share of the steps trains the largest sub-network alone (the first phase
+    // of Once-for-All's progressive shrinking): the shared weights start from a good
+    // network, and a distilling teacher is good from the first sandwich step.
+    double warmupShare = 0;
     uint64_t seed = 1;
 };
 

@@ -89,6 +89,7 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
     const int64_t steps = batches.stepsPerEpoch() * std::max(1, options.epochs);
 
     TrainingResult result;
+    result.plannedSteps = int(steps);
     std::vector<double> losses;
     for (int64_t step = 0; step < steps; ++step) {
         if (cancel && cancel->load()) {
@@ -113,6 +114,8 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
     }
     std::tie(result.firstLoss, result.lastLoss) = firstAndLastTenth(losses);
     result.testAccuracy = testAccuracy(*module, data.test, input, options.maxTestImages);
+    result.testImages = int(options.maxTestImages > 0 ? std::min<int64_t>(options.maxTestImages, data.test.count())
+                                                      : data.test.count());
     module->copyWeightsTo(network);
     result.seconds = double(clock.elapsed()) / 1000.0;
     return result;

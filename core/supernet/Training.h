@@ -33,7 +33,8 @@ struct TrainingResult
 {
     double testAccuracy = 0;   // fraction of the test images classified correctly
     double firstLoss = 0, lastLoss = 0; // mean loss of the first and last tenth of the steps
-    int steps = 0;
+    int steps = 0, plannedSteps = 0;
+    int testImages = 0;        // how many test images testAccuracy is measured on
     double seconds = 0;
     bool cancelled = false, budgetReached = false;
 };

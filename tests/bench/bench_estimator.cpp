@@ -5,17 +5,20 @@
 //     sub-networks (each trained from scratch on a Fashion-MNIST subset);
 //  3. the largest and reference sub-networks trained longer: test accuracy on the
 //     10,000 Fashion-MNIST test images.
-//  4. the weight-sharing supernet of the demo network (mobilenet_v2_fmnist): sandwich
-//     training in a time budget; Spearman rho between one-shot accuracy (inherited
-//     weights) and stand-alone trained accuracy on N sub-networks; the largest
-//     sub-network finetuned from its inherited weights.
+//  4. the weight-sharing supernet of the demo project, trained as the demo trains it;
+//     Kendall tau and Spearman rho between one-shot accuracy (inherited weights) and
+//     stand-alone accuracy (trained from scratch with the demo's final-training schedule)
+//     over the largest, the smallest and N-2 random sub-networks.
 // Usage: bench_estimator [--quick] [--only cost|rho|train|oneshot] [--networks N] [--images N]
-//        [--oneshot-steps N] [--oneshot-budget S] [--distill 0|1] [--alone-epochs N] [--finetune-epochs N]
-//        [--checkpoint PATH]
+//        [--oneshot-steps N] [--distill 0|1] [--warmup-percent P] [--alone-epochs N] [--checkpoint PATH]
+//        [--alone-cache PATH]
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/AccuracyCheck.h"
 #include "predictor/PerformanceModel.h"
+#include "pipeline/Project.h"
+#include "pipeline/RunStore.h"
+#include "graph/NetworkFile.h"
 #include "supernet/AccuracyEstimator.h"
 #include "supernet/OneShot.h"
 #include "supernet/Supernet.h"
@@ -128,80 +131,86 @@ static int benchMain(int argc, char *argv[])
         }
     }
     if (only == "oneshot") { // long: run on its own
-        SupernetOptions kernels35; // as in the demo project: 7x7 depthwise kernels are slow to train on CPU
-        kernels35.kernels = {3, 5};
-        const Supernet demo(graph::buildMobileNetV2Fmnist(), kernels35);
+        // The demo project's network, supernet and one-shot training, as `calibra-cli run`
+        // trains them; --oneshot-steps, --distill and --warmup override the training.
+        const pipeline::Project demoProject = pipeline::demoProject();
+        const Supernet demo(graph::loadNetwork(demoProject.reference), demoProject.supernet);
         OneShotSupernet oneShot(demo, 1);
-        OneShotOptions o;
-        o.steps = valueOf("--oneshot-steps", quick ? 60 : 3000);
-        o.timeBudgetSeconds = valueOf("--oneshot-budget", quick ? 120 : 1800);
-        o.distill = valueOf("--distill", 1) != 0;
-        std::printf("\n4. weight-sharing supernet of mobilenet_v2_fmnist, kernels 3 and 5\n");
+        OneShotOptions o = demoProject.oneShot;
+        o.steps = valueOf("--oneshot-steps", quick ? 60 : o.steps);
+        o.distill = valueOf("--distill", o.distill ? 1 : 0) != 0;
+        o.warmupShare = valueOf("--warmup-percent", int(std::lround(o.warmupShare * 100))) / 100.0;
+        std::printf("\n4. weight-sharing supernet of the demo project (%s, %zu choice points)\n", demoProject.reference.c_str(),
+                    demo.choices().size());
         // --checkpoint PATH: load the trained supernet from PATH when it exists (to rerun
-        // the evaluation or the finetune without the long training), else save it there.
+        // the evaluation or the finetune without the training), else save it there.
         const QString checkpoint = bench::textOption(args, "--checkpoint");
         if (!checkpoint.isEmpty() && QFile::exists(checkpoint)) {
             oneShot.load(checkpoint.toStdString());
             std::printf("loaded the trained supernet from %s\n", qPrintable(checkpoint));
         } else {
-            std::printf("training: %d sandwich steps planned, budget %.0f s, batch %d, largest + smallest + %d random, %s\n",
-                        o.steps, o.timeBudgetSeconds, o.batchSize, o.randomPerStep,
-                        o.distill ? "the others distilled from the largest" : "all on labels");
+            std::printf("training: %d sandwich steps, batch %d, largest + smallest + %d random, %s, the largest alone for "
+                        "the first %.0f%%\n",
+                        o.steps, o.batchSize, o.randomPerStep,
+                        o.distill ? "the others distilled from the largest" : "all on labels", o.warmupShare * 100);
             const OneShotReport rep = oneShot.train(data->train, o, nullptr, [](const OneShotProgress &p) {
                 if (p.step % 50 == 0)
                     std::fprintf(stderr, "\r  step %d/%d loss %.3f %.0f s", p.step, p.steps, p.loss, p.seconds);
             });
             std::fprintf(stderr, "\n");
-            std::printf("trained %d steps in %.0f s (%.2f s/step), largest's loss %.3f -> %.3f\n", rep.steps, rep.seconds,
+            std::printf("trained %d steps in %.0f s (%.3f s/step), largest's loss %.3f -> %.3f\n", rep.steps, rep.seconds,
                         rep.seconds / std::max(1, rep.steps), rep.firstLoss, rep.lastLoss);
             if (!checkpoint.isEmpty())
                 oneShot.save(checkpoint.toStdString());
         }
-        const int n = valueOf("--networks", quick ? 4 : 10);
-        const int images = valueOf("--images", quick ? 2048 : 12000);
-        const int aloneEpochs = valueOf("--alone-epochs", 1);
-        if (n > 0) { // --networks 0: only the finetune of the largest
-            std::printf("stand-alone: from scratch, %d epoch(s) on %d training images; accuracies on 2,000 test images\n",
-                        aloneEpochs, images);
-            std::printf("%3s %10s %12s %14s %8s\n", "#", "MACs", "one-shot", "stand-alone", "train s");
-        }
+        // Stand-alone references: each sub-network trained from scratch with the demo's
+        // final-training schedule (all training images), tested on all 10,000 test images.
+        // They do not depend on the one-shot training: --alone-cache PATH keeps them.
+        const int n = valueOf("--networks", quick ? 4 : 22);
+        TrainingOptions t = demoProject.finalTraining;
+        t.epochs = valueOf("--alone-epochs", t.epochs);
+        t.learningRate = 0.1; // from scratch
+        const QString cachePath = bench::textOption(args, "--alone-cache");
+        std::map<std::string, double> cache;
+        if (QFile f(cachePath); !cachePath.isEmpty() && f.open(QIODevice::ReadOnly))
+            for (const QByteArray &line : f.readAll().split('\n'))
+                if (const qsizetype tab = line.indexOf('\t'); tab > 0)
+                    cache[line.left(tab).toStdString()] = line.mid(tab + 1).toDouble();
+        std::printf("stand-alone: from scratch, %d epoch(s) on all training images, SGD %.2f cosine; all test images\n",
+                    t.epochs, t.learningRate);
+        std::printf("%3s %10s %12s %14s %8s\n", "#", "MACs", "one-shot", "stand-alone", "train s");
         std::vector<double> shot, alone;
         std::mt19937_64 r2(21);
         for (int i = 0; i < n; ++i) {
             const Genotype g = i == 0 ? demo.largestGenotype() : i == 1 ? demo.smallestGenotype() : demo.sample(r2);
             graph::Network net = demo.decode(g);
-            const double a = oneShot.evaluate(net, data->train, data->test, 2000);
-            TrainingOptions t;
-            t.maxTrainImages = images;
-            t.epochs = aloneEpochs;
-            t.maxTestImages = 2000;
-            const TrainingResult tr = trainNetwork(net, *data, t);
+            const double a = oneShot.evaluate(net, data->train, data->test, demoProject.oneShotTestImages);
+            const std::string key = pipeline::genotypeText(g) + "/" + std::to_string(t.epochs);
+            double standAlone = 0, seconds = 0;
+            if (const auto it = cache.find(key); it != cache.end()) {
+                standAlone = it->second;
+            } else {
+                const TrainingResult tr = trainNetwork(net, *data, t);
+                standAlone = tr.testAccuracy;
+                seconds = tr.seconds;
+                if (QFile f(cachePath); !cachePath.isEmpty() && f.open(QIODevice::Append))
+                    f.write(QByteArray::fromStdString(key) + '\t' + QByteArray::number(standAlone, 'g', 8) + '\n');
+            }
             shot.push_back(a);
-            alone.push_back(tr.testAccuracy);
+            alone.push_back(standAlone);
             std::printf("%3d %9.2fM %11.2f%% %13.2f%% %8.0f\n", i, double(graph::networkCost(net).total.macs) / 1e6, a * 100,
-                        tr.testAccuracy * 100, tr.seconds);
-            std::fflush(stdout);
+                        standAlone * 100, seconds);
         }
         if (n > 1)
-            std::printf("Spearman rho (one-shot, stand-alone) = %.3f, Kendall tau = %.3f\n", predictor::spearmanRho(shot, alone),
-                        predictor::kendallTau(shot, alone));
+            std::printf("all %d: Spearman rho (one-shot, stand-alone) = %.3f, Kendall tau = %.3f\n", n,
+                        predictor::spearmanRho(shot, alone), predictor::kendallTau(shot, alone));
         // The largest and the smallest are in every sandwich step, the random ones are
         // not: how well the one-shot accuracy ranks the sub-networks a search compares.
         if (n > 4) {
             const std::vector<double> shotRandom(shot.begin() + 2, shot.end()), aloneRandom(alone.begin() + 2, alone.end());
-            std::printf("over the %d random sub-networks only: Spearman rho = %.3f, Kendall tau = %.3f\n", n - 2,
+            std::printf("the %d random sub-networks: Spearman rho = %.3f, Kendall tau = %.3f\n", n - 2,
                         predictor::spearmanRho(shotRandom, aloneRandom), predictor::kendallTau(shotRandom, aloneRandom));
         }
-        graph::Network largest = oneShot.withInheritedWeights(demo.decode(demo.largestGenotype()), data->train);
-        TrainingOptions ft;
-        ft.epochs = valueOf("--finetune-epochs", quick ? 1 : 2);
-        if (ft.epochs <= 0)
-            return 0;
-        ft.learningRate = 0.02;
-        const TrainingResult fr = trainNetwork(largest, *data, ft);
-        std::printf("largest sub-network finetuned from inherited weights: %d epoch(s), %.2f%% test accuracy (10,000 "
-                    "images), %.0f s\n",
-                    ft.epochs, fr.testAccuracy * 100, fr.seconds);
     }
     return 0;
 }

@@ -59,6 +59,51 @@ private Q_SLOTS:
             m = {0.0, 1.0, -1.0};
         QVERIFY(!checkAccuracy(badLatency, truth, lenient).finetune);
     }
+
+    // A converged population: validated latencies within 4% of each other, every
+    // prediction within 3%, ranks shuffled by those small errors. The order of near-equal
+    // networks is noise: rank correlation is not judged, and the check passes.
+    void rankIsJudgedOnlyBeyondTheTolerance()
+    {
+        std::vector<Figures> truth, predicted;
+        for (int i = 0; i < 16; ++i) {
+            const double latency = 1e-3 * (1.0 + 0.0025 * i); // spans 3.75%
+            truth.push_back({latency, latency * 0.3, 1e6});
+            const double error = (i % 2 ? 1.03 : 0.97);
+            predicted.push_back({latency * error, latency * 0.3 * error, 1e6 * error});
+        }
+        const AccuracyReport narrow = checkAccuracy(predicted, truth);
+        QVERIFY(narrow.metric[CheckLatency].spearman < 0.95); // the old rule failed this
+        QVERIFY(!narrow.metric[CheckLatency].rankJudged);
+        QVERIFY2(!narrow.finetune, narrow.failures.empty() ? "" : narrow.failures.front().c_str());
+        QVERIFY(!narrow.notes.empty());
+        QVERIFY2(narrow.notes.front().find("rank not judged") != std::string::npos, narrow.notes.front().c_str());
+
+        // The same errors over a wide spread swap no pairs that matter, but a predictor
+        // that reverses a wide spread fails on rank even with a lenient share and MAPE.
+        std::vector<Figures> wideTruth, reversed;
+        for (int i = 0; i < 16; ++i) {
+            const double latency = 1e-3 * (1.0 + 0.1 * i);
+            wideTruth.push_back({latency, latency * 0.3, 1e6 * (1 + i)});
+            const double swapped = 1e-3 * (1.0 + 0.1 * (15 - i));
+            reversed.push_back({swapped, swapped * 0.3, 1e6 * (1 + i)});
+        }
+        CheckThresholds lenient;
+        for (auto &m : lenient.metric)
+            m = {0.0, 100.0, 0.5};
+        const AccuracyReport wide = checkAccuracy(reversed, wideTruth, lenient);
+        QVERIFY(wide.metric[CheckLatency].rankJudged);
+        QVERIFY(wide.finetune);
+        QVERIFY2(wide.failures.front().find("latency: Spearman rho") == 0, wide.failures.front().c_str());
+    }
+
+    // A failure never reads "0.950 < 0.950": as many decimals as it takes.
+    void comparisonsShowTheDifference()
+    {
+        QCOMPARE(comparison(0.9496, "<", 0.95), std::string("0.9496 < 0.9500"));
+        QCOMPARE(comparison(0.941, "<", 0.95), std::string("0.941 < 0.950"));
+        QCOMPARE(comparison(89.96, "<", 90.0, 1, "%"), std::string("89.96% < 90.00%"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAccuracyCheck)

@@ -20,27 +20,13 @@
 
 #include <cmath>
 
+#include "../SmallRuns.h"
+
 using namespace calibra;
 using namespace calibra::pipeline;
 using graph::OpType;
 
 namespace {
-
-graph::Network smallResNet()
-{
-    graph::NetworkBuilder b("small_resnet");
-    auto x = b.input("image", {1, 1, 28, 28});
-    x = b.activation(OpType::ReLU, b.batchNorm(b.conv(x, "stem.conv", 16, 3, 2), "stem.bn"), "stem.act");
-    for (int i = 0; i < 2; ++i) {
-        const std::string p = "block" + std::to_string(i);
-        auto y = b.activation(OpType::ReLU, b.batchNorm(b.conv(x, p + ".conv1", 32, 3), p + ".bn1"), p + ".act1");
-        y = b.batchNorm(b.conv(y, p + ".conv2", 16, 3), p + ".bn2");
-        x = b.activation(OpType::ReLU, b.add(x, y, p + ".add"), p + ".act");
-    }
-    x = b.op(OpType::GlobalAveragePool, "gap", {x});
-    x = b.op(OpType::Flatten, "flat", {x});
-    return b.build({b.linear(x, "fc", 10)});
-}
 
 // Reads the process's output until it contains `marker` (or the process goes quiet).
 QByteArray readUntil(QProcess &process, const char *marker)
