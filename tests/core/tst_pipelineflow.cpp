@@ -124,7 +124,8 @@ private Q_SLOTS:
         QCOMPARE(c.aggStructural, m_base.aggStructural);
         QCOMPARE(finetunes[0].aggModels, c.aggPredefined + c.aggOperation + c.aggStructural);
         // report.json says the same.
-        const QJsonObject set = readJson(m_dir.filePath("pre/report.json"))["finetunes"].toArray()[0].toObject()["finetune_set"].toObject();
+        const QJsonObject set =
+            readJson(m_dir.filePath("pre/report.json"))["finetunes"].toArray()[0].toObject()["finetune_set"].toObject();
         QCOMPARE(set["agg_operation_variations"].toInt(), m_base.aggOperations);
         QCOMPARE(set["reference"].toInt(), 1);
     }
@@ -158,7 +159,8 @@ private Q_SLOTS:
         if (!finetunes[0].adopted) { // the same predictor would repeat the same search
             qInfo("the finetune was not adopted: checking that the search was not re-run");
             QCOMPARE(r.searches, 1);
-            QVERIFY(std::any_of(events.begin(), events.end(), [](const Event &e) { return e.kind == EventKind::Warning; }));
+            QVERIFY(
+                std::any_of(events.begin(), events.end(), [](const Event &e) { return e.kind == EventKind::Warning; }));
             return;
         }
         QCOMPARE(r.searches, 2);
@@ -172,8 +174,8 @@ private Q_SLOTS:
         const search::Generation g0 = store.generations(1).front();
         int differ = 0;
         for (size_t i = 0; i < g0.population.size(); ++i) {
-            const predictor::NetworkFeatures f =
-                predictor::networkFeatures(hardware::lowerNetwork(supernet.decode(g0.population[i])), platform, setting);
+            const predictor::NetworkFeatures f = predictor::networkFeatures(
+                hardware::lowerNetwork(supernet.decode(g0.population[i])), platform, setting);
             const double withTuned = tuned.predict({&f}).front().latencySeconds * 1e3;
             const double withOffline = offline.predict({&f}).front().latencySeconds * 1e3;
             QVERIFY2(std::abs(g0.evaluations[i].latencyMs - withTuned) <= 1e-6 * withTuned,
@@ -244,7 +246,8 @@ private Q_SLOTS:
         const QJsonObject fm = readJson(m_dir.filePath("chance/report.json"))["final_model"].toObject();
         QVERIFY(anyContains(fm["flags"].toArray(), "near chance"));
         QVERIFY(fm["baseline"].toObject()["test_accuracy"].toDouble() >= 0);
-        const auto final = std::find_if(events.begin(), events.end(), [](const Event &e) { return e.kind == EventKind::FinalModel; });
+        const auto final =
+            std::find_if(events.begin(), events.end(), [](const Event &e) { return e.kind == EventKind::FinalModel; });
         QVERIFY(final != events.end());
         QVERIFY2(final->message.find("NOT TRUSTWORTHY") != std::string::npos, final->message.c_str());
     }

@@ -1,0 +1,205 @@
+#include "PipelineImpl.h"
+
+#include "augment/AggModels.h"
+#include "hardware/Lowering.h"
+#include "predictor/DeviceTransfer.h"
+#include "predictor/Finetune.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <random>
+
+namespace calibra::pipeline {
+
+// A result that looks fine but is not (a budget cut short, an estimator at chance, a
+// final model no better than the smallest sub-network): stored as a Warning event, so
+// the CLI, report.json, report.html and the GUI all show it.
+void Pipeline::Impl::warn(const std::string &message, int s)
+{
+    Event e;
+    e.kind = EventKind::Warning;
+    e.search = s;
+    e.message = message;
+    emit(e);
+}
+
+// Samples sub-networks from `pool`, validates and predicts them, decides; finetunes
+// when the check fails (or always, for the online baseline) and `allowFinetune`.
+Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generation,
+                                                           const std::vector<search::Genotype> &pool,
+                                                           bool allowFinetune, bool alwaysFinetune)
+{
+    checkCancel();
+    std::optional<StoredCheck> recorded = store->check(s, stage, generation);
+    std::vector<search::Genotype> sample;
+    if (recorded) {
+        for (const StoredCheckSample &x : recorded->samples)
+            sample.push_back(genotypeFromText(x.genotype));
+    } else {
+        std::vector<search::Genotype> distinct(pool.begin(), pool.end());
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        std::mt19937_64 rng(project.search.seed * 7919 + uint64_t(s) * 131 + uint64_t(generation + 1) * 17
+                            + std::hash<std::string>{}(stage));
+        std::shuffle(distinct.begin(), distinct.end(), rng);
+        const size_t count = stage == "online" ? distinct.size() : size_t(project.checkSamples);
+        distinct.resize(std::min(distinct.size(), count));
+        sample = std::move(distinct);
+    }
+    // Validate the sample; keep each validated sub-network with its genotype.
+    std::vector<validate::ValidationRequest> batch;
+    for (const auto &g : sample)
+        batch.push_back({std::make_shared<graph::Network>(supernet->decode(g)), setting});
+    const std::vector<validate::Metrics> metrics = validator->validate(batch, cancel);
+    checkCancel();
+    std::vector<predictor::Sample> validated;
+    std::vector<std::string> validatedGenotypes;
+    for (size_t i = 0; i < sample.size(); ++i) {
+        if (!metrics[i].ok)
+            continue;
+        predictor::Sample x;
+        x.features = predictor::networkFeatures(hardware::lowerNetwork(*batch[i].network), platform, setting);
+        x.target = predictor::figuresOf(metrics[i]);
+        x.tag = stage;
+        validated.push_back(std::move(x));
+        validatedGenotypes.push_back(genotypeText(sample[i]));
+    }
+
+    if (!recorded) {
+        std::vector<const predictor::NetworkFeatures *> ptrs;
+        std::vector<predictor::Figures> truth;
+        for (const auto &v : validated) {
+            ptrs.push_back(&v.features);
+            truth.push_back(v.target);
+        }
+        const std::vector<predictor::Figures> predicted = model.predict(ptrs);
+        StoredCheck c;
+        c.search = s;
+        c.generation = generation;
+        c.summary.stage = stage;
+        c.summary.samples = int(validated.size());
+        c.summary.report = predictor::checkAccuracy(predicted, truth, project.thresholds);
+        c.summary.decision = alwaysFinetune               ? CheckDecision::Retrain
+                             : !c.summary.report.finetune ? CheckDecision::Bypass
+                             : allowFinetune              ? CheckDecision::Finetune
+                                                          : CheckDecision::WouldFinetune;
+        c.summary.predicted = predicted;
+        c.summary.validated = truth;
+        for (size_t v = 0; v < validated.size(); ++v)
+            c.samples.push_back({validatedGenotypes[v], predicted[v], truth[v]});
+        // Sub-networks that could not be validated are still part of the sample (resume
+        // draws the same one); they carry zero figures and are not compared.
+        for (size_t i = 0; i < sample.size(); ++i)
+            if (!metrics[i].ok)
+                c.samples.push_back({genotypeText(sample[i]), {}, {}});
+        store->putCheck(c);
+        recorded = c;
+        Event e;
+        e.kind = EventKind::AccuracyCheck;
+        e.search = s;
+        e.generation = generation;
+        e.check = c.summary;
+        const auto &r = c.summary.report;
+        e.message = stage + " check on " + std::to_string(c.summary.samples) + " sub-networks: latency "
+                    + percent(r.metric[predictor::CheckLatency].within10) + ", power "
+                    + percent(r.metric[predictor::CheckPower].within10) + ", memory access "
+                    + percent(r.metric[predictor::CheckDram].within10) + " within 10% -> ";
+        switch (c.summary.decision) {
+        case CheckDecision::Retrain: e.message += "retrain (online)"; break;
+        case CheckDecision::Finetune: e.message += "FINETUNE"; break;
+        case CheckDecision::WouldFinetune: e.message += "would finetune (no re-run left)"; break;
+        case CheckDecision::Bypass: e.message += "bypass"; break;
+        }
+        // Which metric failed, when the shares above do not show it (a rank correlation).
+        if (r.finetune && !r.failures.empty())
+            e.message += " (" + r.failures.front()
+                         + (r.failures.size() > 1 ? ", and " + std::to_string(r.failures.size() - 1) + " more" : "")
+                         + ")";
+        emit(e);
+    }
+    CheckOutcome outcome;
+    outcome.failed = recorded->summary.report.finetune;
+    if (!(alwaysFinetune || (outcome.failed && allowFinetune)) || validated.empty())
+        return outcome;
+    // Resumed after this check's finetune was stored: its predictor is already loaded.
+    if (const std::optional<FinetuneSummary> done = store->finetune(s, generation, stage)) {
+        outcome.predictorChanged = done->adopted;
+        return outcome;
+    }
+
+    // Finetuning data: the reference DNN and the validated sub-networks (judged on a
+    // held-out share of them), plus AGG models that only regularize (not online).
+    std::vector<std::shared_ptr<const graph::Network>> aggNets;
+    if (!alwaysFinetune)
+        for (auto &n :
+             augment::generateAggModels(reference, {project.aggPredefined, project.aggOperations, project.aggStructural,
+                                                    project.search.seed + uint64_t(s)}))
+            aggNets.push_back(std::make_shared<graph::Network>(std::move(n)));
+    Event started;
+    started.kind = EventKind::FinetuneStarted;
+    started.search = s;
+    started.generation = generation;
+    started.message = "finetuning the predictor on " + std::to_string(validated.size() + 1) + " validated networks and "
+                      + std::to_string(aggNets.size()) + " AGG models";
+    emit(started);
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<predictor::Sample> data = validated;
+    const auto refSamples = predictor::validatedSamples({std::make_shared<graph::Network>(reference)}, platform,
+                                                        setting, *validator, "reference", nullptr, cancel);
+    data.insert(data.end(), refSamples.begin(), refSamples.end());
+    // The three kinds of AGG models, validated and counted apart (the report says what
+    // the finetune set held).
+    std::vector<predictor::Sample> agg;
+    int aggOfKind[3] = {0, 0, 0};
+    const char *aggPrefix[3] = {"agg_arch_", "agg_op_", "agg_variant_"};
+    for (int kind = 0; kind < 3; ++kind) {
+        std::vector<std::shared_ptr<const graph::Network>> ofKind;
+        for (const auto &n : aggNets)
+            if (n->name.rfind(aggPrefix[kind], 0) == 0)
+                ofKind.push_back(n);
+        if (ofKind.empty())
+            continue;
+        const auto samples =
+            predictor::validatedSamples(ofKind, platform, setting, *validator, aggPrefix[kind], nullptr, cancel);
+        aggOfKind[kind] = int(samples.size());
+        agg.insert(agg.end(), samples.begin(), samples.end());
+    }
+    checkCancel();
+    predictor::FinetuneOptions fo;
+    fo.seed = project.search.seed + uint64_t(s);
+    fo.method = project.finetuneMethod;
+    if (fo.method == predictor::FinetuneMethod::Transfer)
+        for (const std::string &file : project.referenceModels)
+            fo.references.push_back(predictor::loadReferenceModel(file, model));
+    const predictor::FinetuneReport r = predictor::finetune(model, data, agg, fo, cancel);
+    checkCancel();
+    FinetuneSummary f{stage,
+                      r.trainSamples,
+                      r.heldOutSamples,
+                      int(agg.size()),
+                      r.heldOutLossBefore,
+                      r.heldOutLossAfter,
+                      r.adopted,
+                      double(clock.elapsed()) / 1000.0,
+                      r.adopted ? r.adoptedMethod : std::string()};
+    f.composition = {int(refSamples.size()), int(validated.size()), aggOfKind[0], aggOfKind[1], aggOfKind[2]};
+    store->putFinetune(s, generation, f, r.adopted ? model.toBytes() : std::string());
+    Event done;
+    done.kind = EventKind::FinetuneFinished;
+    done.search = s;
+    done.generation = generation;
+    done.finetune = f;
+    char msg[240];
+    const std::string how =
+        r.adopted ? "adopted (" + r.adoptedMethod + ")" : "not adopted (no better on held-out samples)";
+    std::snprintf(msg, sizeof msg, "finetune %s: held-out loss %.4f -> %.4f (%d training samples, %.1f s)", how.c_str(),
+                  r.heldOutLossBefore, r.heldOutLossAfter, r.trainSamples, f.seconds);
+    done.message = msg;
+    emit(done);
+    outcome.predictorChanged = r.adopted;
+    return outcome;
+}
+
+} // namespace calibra::pipeline

@@ -1,0 +1,94 @@
+#pragma once
+// The pipeline's state and steps, shared by its source files: Pipeline.cpp (opening,
+// the searches, run()), PipelineChecks.cpp (accuracy checks and finetuning) and
+// PipelineTraining.cpp (the one-shot supernet, the estimator's health, the final model).
+#include "Pipeline.h"
+#include "RecordingValidator.h"
+#include "RunStore.h"
+#include "predictor/PerformanceModel.h"
+#include "supernet/AccuracyEstimator.h"
+#include "supernet/OneShot.h"
+#include "supernet/Supernet.h"
+
+#include <cstdio>
+#include <map>
+#include <memory>
+
+namespace calibra::pipeline {
+
+// Thrown inside the pipeline to unwind when cancelled or when the stop hook fires.
+struct Interrupted
+{
+    bool cancelled = true;
+};
+
+inline search::Evaluation evaluationOf(double accuracy, const predictor::Figures &f)
+{
+    return {accuracy, f.latencySeconds * 1e3, f.powerWatts() * 1e3, f.energyJoules * 1e3, f.dramBytes};
+}
+
+inline std::string percent(double v)
+{
+    char b[32];
+    std::snprintf(b, sizeof b, "%.1f%%", v * 100);
+    return b;
+}
+
+struct Pipeline::Impl
+{
+    Project project;
+    std::string directory;
+    std::unique_ptr<RunStore> store;
+    graph::Network reference;
+    hardware::Platform platform;
+    hardware::TargetSetting setting;
+    predictor::PerformanceModel model;
+    std::unique_ptr<supernet::Supernet> supernet;
+    std::shared_ptr<supernet::TrainTestSplit> dataset;
+    std::unique_ptr<supernet::AccuracyEstimator> estimator;
+    std::shared_ptr<supernet::OneShotSupernet> oneShot; // estimator oneshot: trained once per run
+    std::map<std::string, double> estimates;
+    std::unique_ptr<RecordingValidator> validator;
+    int stopAfterGenerations = 0, generationsThisProcess = 0;
+    const std::atomic<bool> *cancel = nullptr;
+    EventSink sink;
+
+    void open(bool create);
+    void attachStore();
+    void emit(Event e)
+    {
+        store->putEvent(e);
+        if (sink)
+            sink(e);
+    }
+    void checkCancel() const
+    {
+        if (cancel && cancel->load())
+            throw Interrupted{true};
+    }
+    supernet::TrainTestSplit &data()
+    {
+        if (!dataset)
+            dataset = std::make_shared<supernet::TrainTestSplit>(supernet::loadDataset(project.dataset));
+        return *dataset;
+    }
+    double estimate(const search::Genotype &g, const graph::Network &net);
+    std::vector<search::Evaluation> evaluate(const std::vector<search::Genotype> &population);
+    std::vector<search::Generation> runSearch(int s);
+    struct CheckOutcome
+    {
+        bool failed = false;           // the check's decision, recorded or new
+        bool predictorChanged = false; // a finetune ran and was adopted
+    };
+    CheckOutcome accuracyCheck(int s, const std::string &stage, int generation,
+                               const std::vector<search::Genotype> &pool, bool allowFinetune, bool alwaysFinetune);
+    void warn(const std::string &message, int s = 0);
+    FinalModel finalModel(const std::vector<search::Generation> &generations);
+    supernet::TrainingResult trainFinal(graph::Network &net, const std::string &what);
+    void judgeFinal(FinalModel &f, const supernet::TrainingResult &t);
+    std::shared_ptr<supernet::OneShotSupernet> trainedSupernet();
+    void checkEstimatorHealth();
+    void extendSupernet();
+};
+
+} // namespace calibra::pipeline

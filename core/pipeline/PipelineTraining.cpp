@@ -1,0 +1,313 @@
+#include "PipelineImpl.h"
+
+#include "graph/NetworkFile.h"
+#include "supernet/Training.h"
+
+#include <QDir>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <set>
+
+namespace calibra::pipeline {
+
+// The weight-sharing supernet, trained once per run and checkpointed in the run
+// directory (supernet.pt), so a resumed run does not train it again.
+std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
+{
+    if (oneShot)
+        return oneShot;
+    auto s = std::make_shared<supernet::OneShotSupernet>(*supernet, project.search.seed);
+    const std::string checkpoint = QDir(QString::fromStdString(directory)).filePath("supernet.pt").toStdString();
+    if (store->meta("oneshot") == std::optional<std::string>("trained")) {
+        s->load(checkpoint);
+        oneShot = s;
+        return oneShot;
+    }
+    Event begin;
+    begin.kind = EventKind::SupernetTraining;
+    begin.message = "training the weight-sharing supernet on " + data().train.name + " ("
+                    + std::to_string(project.oneShot.steps) + " sandwich steps"
+                    + (project.oneShot.timeBudgetSeconds > 0
+                           ? ", at most " + std::to_string(int(project.oneShot.timeBudgetSeconds)) + " s"
+                           : std::string())
+                    + ")";
+    emit(begin);
+    int reported = 0;
+    const supernet::OneShotReport r =
+        s->train(data().train, project.oneShot, cancel, [&](const supernet::OneShotProgress &p) {
+            const int tenth = p.step * 10 / std::max(1, p.steps);
+            if (tenth > reported && sink) {
+                reported = tenth;
+                Event e;
+                e.kind = EventKind::SupernetTraining;
+                char msg[160];
+                std::snprintf(msg, sizeof msg, "supernet training: step %d of %d, loss %.3f, %.0f s", p.step, p.steps,
+                              p.loss, p.seconds);
+                e.message = msg;
+                sink(e); // progress only; not stored
+            }
+        });
+    checkCancel();
+    s->save(checkpoint);
+    store->setMeta("oneshot", "trained");
+    Event done;
+    done.kind = EventKind::SupernetTraining;
+    char msg[200];
+    std::snprintf(msg, sizeof msg, "supernet trained: %d steps in %.0f s, largest sub-network's loss %.3f -> %.3f%s",
+                  r.steps, r.seconds, r.firstLoss, r.lastLoss, r.budgetReached ? " (time budget reached)" : "");
+    done.message = msg;
+    emit(done);
+    if (r.budgetReached)
+        warn("the one-shot supernet's training stopped at its time budget after " + std::to_string(r.steps) + " of "
+             + std::to_string(project.oneShot.steps)
+             + " steps: its accuracy estimates may be poor (remove "
+               "oneshot.time_budget_s, or raise it)");
+    oneShot = s;
+    return oneShot;
+}
+
+// Before the search: is the accuracy estimator telling sub-networks apart? Estimates
+// near chance, or a largest sub-network no better than the smallest, make a search that
+// looks fine but keeps whatever is cheapest.
+void Pipeline::Impl::checkEstimatorHealth()
+{
+    if (project.estimator != "oneshot" && project.estimator != "train")
+        return; // NASWOT and parameter counts are scores, not accuracies
+    if (store->meta("estimator_health") == std::optional<std::string>("checked"))
+        return;
+    for (int attempt = 0;; ++attempt) {
+        std::vector<std::pair<std::string, search::Genotype>> probes{{"largest", supernet->largestGenotype()},
+                                                                     {"reference", supernet->referenceGenotype()},
+                                                                     {"smallest", supernet->smallestGenotype()}};
+        std::mt19937_64 rng(project.search.seed * 31 + 7);
+        for (int i = 0; i < 3; ++i)
+            probes.push_back({"random", supernet->sample(rng)});
+        std::map<std::string, double> value;
+        double best = 0;
+        std::string line;
+        for (const auto &[what, g] : probes) {
+            checkCancel();
+            const double v = estimate(g, supernet->decode(g));
+            best = std::max(best, v);
+            if (!value.count(what))
+                value[what] = v;
+            line += (line.empty() ? "" : ", ") + what + " " + percent(v);
+        }
+        const double chance = 1.0 / std::max(2, data().test.classes);
+        std::string problem;
+        if (best < 2 * chance)
+            problem = "the accuracy estimator is near chance (" + line + "; chance is " + percent(chance) + ")";
+        else if (value["largest"] <= value["smallest"])
+            problem = "the largest sub-network estimates no better than the smallest (" + line
+                      + "): the search would keep the cheapest sub-network";
+        Event e;
+        e.kind = EventKind::SupernetTraining;
+        e.message = "accuracy estimator before the search: " + line + (problem.empty() ? " (tells them apart)" : "");
+        emit(e);
+        if (problem.empty())
+            break;
+        const bool canExtend =
+            project.estimator == "oneshot" && project.poorEstimates == PoorEstimates::Extend && attempt == 0;
+        if (!canExtend) {
+            warn(problem
+                 + (project.estimator == "oneshot"
+                        ? "; train the supernet longer (oneshot.steps, now " + std::to_string(project.oneShot.steps)
+                              + "), or set oneshot.on_poor_estimates: extend"
+                        : "; train longer (final_training) or choose another accuracy estimator"));
+            break;
+        }
+        warn(problem + "; training the supernet for another " + std::to_string(project.oneShot.steps) + " steps");
+        extendSupernet();
+    }
+    store->setMeta("estimator_health", "checked");
+}
+
+// oneshot.on_poor_estimates: extend. A second cosine cycle of the same length from the
+// trained weights; the estimates made so far are dropped.
+void Pipeline::Impl::extendSupernet()
+{
+    const supernet::OneShotReport r = oneShot->train(data().train, project.oneShot, cancel);
+    checkCancel();
+    oneShot->save(QDir(QString::fromStdString(directory)).filePath("supernet.pt").toStdString());
+    estimates.clear();
+    store->clearEstimates();
+    estimator.reset();
+    char msg[200];
+    std::snprintf(msg, sizeof msg,
+                  "supernet trained further: %d steps in %.0f s, largest sub-network's loss %.3f -> %.3f", r.steps,
+                  r.seconds, r.firstLoss, r.lastLoss);
+    Event e;
+    e.kind = EventKind::SupernetTraining;
+    e.message = msg;
+    emit(e);
+}
+
+FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gens)
+{
+    FinalModel f;
+    const auto &c = project.search.constraints;
+    // Candidates best first: predicted-feasible by accuracy, then the least violating.
+    std::vector<std::pair<const search::Genotype *, const search::Evaluation *>> ranked;
+    std::set<search::Genotype> seen;
+    for (const auto &g : gens)
+        for (size_t m = 0; m < g.population.size(); ++m)
+            if (seen.insert(g.population[m]).second)
+                ranked.push_back({&g.population[m], &g.evaluations[m]});
+    if (ranked.empty())
+        return f;
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const auto &a, const auto &b) {
+        const double va = c.violation(*a.second), vb = c.violation(*b.second);
+        return va != vb ? va < vb : a.second->accuracy > b.second->accuracy;
+    });
+    // A prediction a few percent off can put the best candidates just over a limit, so
+    // they are validated best first, five at a time (at most 25), and the first that
+    // really meets the limits is taken; if none does, the best validated one is reported
+    // with its violations.
+    const auto violationsOf = [&](const validate::Metrics &v) {
+        std::vector<std::string> out;
+        const auto limit = [&](const char *what, double value, double max, const char *unit) {
+            if (max > 0 && value > max) {
+                char b[160];
+                std::snprintf(b, sizeof b, "%s %.4g %s exceeds the limit %.4g %s", what, value, unit, max, unit);
+                out.push_back(b);
+            }
+        };
+        if (!v.ok)
+            return std::vector<std::string>{"validation failed: " + v.error};
+        limit("latency", v.latencyMs, c.maxLatencyMs, "ms");
+        limit("power", v.averagePowerMw, c.maxPowerMw, "mW");
+        limit("memory access", v.dramBytes / 1e6, c.maxDramBytes / 1e6, "MB");
+        return out;
+    };
+    const size_t maxTries = std::min<size_t>(ranked.size(), c.empty() ? 1 : 25);
+    std::vector<validate::ValidationRequest> batch;
+    std::vector<validate::Metrics> metrics;
+    size_t chosen = 0;
+    bool met = false;
+    while (!met && batch.size() < maxTries) {
+        const size_t first = batch.size(), last = std::min(maxTries, first + 5);
+        std::vector<validate::ValidationRequest> chunk;
+        for (size_t i = first; i < last; ++i)
+            chunk.push_back({std::make_shared<graph::Network>(supernet->decode(*ranked[i].first)), setting});
+        const std::vector<validate::Metrics> m = validator->validate(chunk, cancel);
+        checkCancel();
+        batch.insert(batch.end(), chunk.begin(), chunk.end());
+        metrics.insert(metrics.end(), m.begin(), m.end());
+        for (size_t i = first; i < last && !met; ++i)
+            if (violationsOf(metrics[i]).empty()) {
+                chosen = i;
+                met = true;
+            }
+    }
+    const size_t tries = batch.size();
+    f.found = true;
+    f.genotype = *ranked[chosen].first;
+    f.predicted = *ranked[chosen].second;
+    f.estimate = f.predicted.accuracy;
+    f.description = supernet->describe(f.genotype);
+    f.validated = metrics[chosen];
+    f.violations = violationsOf(f.validated);
+    f.meetsConstraints = f.violations.empty();
+    f.candidatesValidated = int(tries);
+    graph::Network net = *batch[chosen].network;
+    net.name = reference.name + "_final";
+    if (project.finalTraining.epochs > 0) {
+        const supernet::TrainingResult t = trainFinal(net, "final model");
+        f.testAccuracy = t.testAccuracy;
+        f.testImages = t.testImages;
+        f.trainingEpochs = project.finalTraining.epochs;
+        f.trainingSeconds = t.seconds;
+        f.chanceAccuracy = 1.0 / std::max(2, data().test.classes);
+        if (project.finalBaseline) {
+            f.baselineGenotype = supernet->smallestGenotype();
+            if (f.baselineGenotype == f.genotype) {
+                f.baselineTestAccuracy = f.testAccuracy;
+            } else {
+                graph::Network smallest = supernet->decode(f.baselineGenotype);
+                smallest.name = reference.name + "_smallest";
+                f.baselineTestAccuracy = trainFinal(smallest, "baseline (the smallest sub-network)").testAccuracy;
+            }
+        }
+        judgeFinal(f, t);
+    }
+    const QDir dir(QString::fromStdString(directory));
+    f.onnxPath = dir.filePath("final_model.onnx").toStdString();
+    f.yamlPath = dir.filePath("final_model.yaml").toStdString();
+    graph::saveNetwork(net, f.onnxPath);
+    graph::saveNetwork(net, f.yamlPath);
+    return f;
+}
+
+// Trains a network of the supernet as the final model is trained: from its inherited
+// weights when the weight-sharing supernet is trained, otherwise from scratch; with
+// progress events that say where the time goes.
+supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const std::string &what)
+{
+    if (project.estimator == "oneshot")
+        net = trainedSupernet()->withInheritedWeights(net, data().train);
+    const supernet::TrainingOptions &o = project.finalTraining;
+    Event begin;
+    begin.kind = EventKind::FinalTraining;
+    begin.message =
+        "training the " + what + ": " + std::to_string(o.epochs) + " epoch(s) on "
+        + std::to_string(o.maxTrainImages > 0 ? std::min(o.maxTrainImages, data().train.count()) : data().train.count())
+        + " training images";
+    emit(begin);
+    int reported = 0;
+    const supernet::TrainingResult t =
+        supernet::trainNetwork(net, data(), o, cancel, [&](const supernet::TrainingProgress &p) {
+            const int tenth = p.step * 10 / std::max(1, p.steps);
+            if (tenth > reported && sink) {
+                reported = tenth;
+                Event e;
+                e.kind = EventKind::FinalTraining;
+                char msg[160];
+                std::snprintf(msg, sizeof msg, "%s training: step %d of %d, loss %.3f", what.c_str(), p.step, p.steps,
+                              p.loss);
+                e.message = msg;
+                sink(e); // progress only; not stored
+            }
+        });
+    checkCancel();
+    char msg[240];
+    std::snprintf(msg, sizeof msg, "%s trained: %d of %d steps in %.0f s, test accuracy %.2f%% on %d test images",
+                  what.c_str(), t.steps, t.plannedSteps, t.seconds, t.testAccuracy * 100, t.testImages);
+    Event done;
+    done.kind = EventKind::FinalTraining;
+    done.message = msg;
+    emit(done);
+    return t;
+}
+
+// A final model near chance, below the smallest sub-network trained the same way, or
+// trained short of its epochs is flagged wherever the result is shown.
+void Pipeline::Impl::judgeFinal(FinalModel &f, const supernet::TrainingResult &t)
+{
+    char b[300];
+    if (t.budgetReached) {
+        std::snprintf(
+            b, sizeof b,
+            "the final training stopped at its time budget after %d of %d steps (final_training.time_budget_s)",
+            t.steps, t.plannedSteps);
+        f.flags.push_back(b);
+    }
+    if (f.testAccuracy < 2 * f.chanceAccuracy) {
+        std::snprintf(b, sizeof b, "test accuracy %.1f%% is near chance (%.1f%% for %d classes)", f.testAccuracy * 100,
+                      f.chanceAccuracy * 100, int(std::lround(1 / f.chanceAccuracy)));
+        f.flags.push_back(b);
+    } else if (f.baselineTestAccuracy >= 0 && f.baselineGenotype != f.genotype
+               && f.testAccuracy < f.baselineTestAccuracy) {
+        std::snprintf(
+            b, sizeof b,
+            "test accuracy %.2f%% is below the smallest sub-network's %.2f%%, trained the same way: the search "
+            "gained nothing",
+            f.testAccuracy * 100, f.baselineTestAccuracy * 100);
+        f.flags.push_back(b);
+    }
+    for (const std::string &flag : f.flags)
+        warn("final model: " + flag);
+}
+
+} // namespace calibra::pipeline
