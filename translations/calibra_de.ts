@@ -167,6 +167,34 @@
         <source>yes (%1)</source>
         <translation>ja (%1)</translation>
     </message>
+    <message>
+        <source>bypass finetuning</source>
+        <translation>Feinabstimmung überspringen</translation>
+    </message>
+    <message>
+        <source>FINETUNE</source>
+        <translation>FEINABSTIMMEN</translation>
+    </message>
+    <message>
+        <source>would finetune (no re-run left)</source>
+        <translation>würde feinabstimmen (keine Wiederholung mehr)</translation>
+    </message>
+    <message>
+        <source>retrain (online)</source>
+        <translation>neu trainieren (online)</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Warnings&lt;/h2&gt;&lt;ul&gt;</source>
+        <translation>&lt;h2&gt;Warnungen&lt;/h2&gt;&lt;ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The smallest sub-network, trained the same way: test accuracy %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Das kleinste Teilnetz, ebenso trainiert: Testgenauigkeit %1.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Not a trustworthy result:&lt;/b&gt; %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Kein vertrauenswürdiges Ergebnis:&lt;/b&gt; %1&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -210,14 +238,6 @@
         <source>%1 check (search %2): %3 within 10%, MAPE %4%, Spearman %5 -&gt; %6</source>
         <translation>Prüfung %1 (Suche %2): %3 innerhalb 10 %, MAPE %4 %, Spearman %5 -&gt; %6</translation>
     </message>
-    <message>
-        <source>finetune</source>
-        <translation>feinabstimmen</translation>
-    </message>
-    <message>
-        <source>bypass</source>
-        <translation>überspringen</translation>
-    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckHistoryChart</name>
@@ -253,6 +273,10 @@
         <source>re-run: search %1</source>
         <translation>Wiederholung: Suche %1</translation>
     </message>
+    <message>
+        <source>would finetune (no re-run left)</source>
+        <translation>würde feinabstimmen (keine Wiederholung mehr)</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckInspector</name>
@@ -281,14 +305,6 @@
         <translation>%1: %2 % innerhalb 10 % (nötig %3 %), MAPE %4 % (höchstens %5 %), Spearman %6 (mindestens %7)</translation>
     </message>
     <message>
-        <source>Decision: FINETUNE</source>
-        <translation>Entscheidung: FEINABSTIMMEN</translation>
-    </message>
-    <message>
-        <source>Decision: bypass finetuning</source>
-        <translation>Entscheidung: Feinabstimmung überspringen</translation>
-    </message>
-    <message>
         <source> (failed: %1)</source>
         <translation> (nicht bestanden: %1)</translation>
     </message>
@@ -299,6 +315,18 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>decisions: feasibility agrees on %1%, front membership on %2% of %3 sub-networks (needs %4%)</source>
+        <translation>Entscheidungen: Zulässigkeit stimmt bei %1 %, Frontzugehörigkeit bei %2 % von %3 Teilnetzen überein (nötig %4 %)</translation>
+    </message>
+    <message>
+        <source>sample: %1 on the front, %2 near a limit, %3 at random</source>
+        <translation>Stichprobe: %1 auf der Front, %2 nahe einer Grenze, %3 zufällig</translation>
+    </message>
+    <message>
+        <source>Decision: %1</source>
+        <translation>Entscheidung: %1</translation>
     </message>
 </context>
 <context>
@@ -1477,6 +1505,18 @@
     <message>
         <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set. Profiling learns this device&apos;s cost of every layer it measured (for many samples). Transfer mixes the costs of reference devices named in the project&apos;s check.references</source>
         <translation>Wie eine fehlgeschlagene Prüfung den Prädiktor anpasst. Die Kalibrierung passt je Schichtart einen Faktor und Kosten pro Schicht an: robust bei wenigen Stichproben und auf Geräten, die den Trainingsdaten nicht ähneln. Das Profilieren lernt die Kosten dieses Geräts für jede gemessene Schicht (für viele Stichproben). Die Übertragung mischt die Kosten der Referenzgeräte, die check.references des Projekts nennt</translation>
+    </message>
+    <message>
+        <source>The least share of checked sub-networks whose feasibility and Pareto-front membership are the same predicted and validated</source>
+        <translation>Der kleinste Anteil geprüfter Teilnetze, deren Zulässigkeit und Pareto-Front-Zugehörigkeit vorhergesagt und validiert übereinstimmen</translation>
+    </message>
+    <message>
+        <source>Decisions agree</source>
+        <translation>Entscheidungen stimmen überein</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
     </message>
 </context>
 <context>

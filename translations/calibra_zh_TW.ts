@@ -167,6 +167,34 @@
         <source>yes (%1)</source>
         <translation>是（%1）</translation>
     </message>
+    <message>
+        <source>bypass finetuning</source>
+        <translation>略過微調</translation>
+    </message>
+    <message>
+        <source>FINETUNE</source>
+        <translation>微調</translation>
+    </message>
+    <message>
+        <source>would finetune (no re-run left)</source>
+        <translation>本應微調（已無重新搜尋次數）</translation>
+    </message>
+    <message>
+        <source>retrain (online)</source>
+        <translation>重新訓練（線上）</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Warnings&lt;/h2&gt;&lt;ul&gt;</source>
+        <translation>&lt;h2&gt;警告&lt;/h2&gt;&lt;ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The smallest sub-network, trained the same way: test accuracy %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;以相同方式訓練的最小子網路：測試準確率 %1。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Not a trustworthy result:&lt;/b&gt; %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;不可信的結果：&lt;/b&gt;%1&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -210,14 +238,6 @@
         <source>%1 check (search %2): %3 within 10%, MAPE %4%, Spearman %5 -&gt; %6</source>
         <translation>%1 檢查（搜尋 %2）：%3 在 10% 內，MAPE %4%，Spearman %5 -&gt; %6</translation>
     </message>
-    <message>
-        <source>finetune</source>
-        <translation>微調</translation>
-    </message>
-    <message>
-        <source>bypass</source>
-        <translation>略過微調</translation>
-    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckHistoryChart</name>
@@ -253,6 +273,10 @@
         <source>re-run: search %1</source>
         <translation>重新執行：搜尋 %1</translation>
     </message>
+    <message>
+        <source>would finetune (no re-run left)</source>
+        <translation>本應微調（已無重新搜尋次數）</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckInspector</name>
@@ -281,14 +305,6 @@
         <translation>%1：%2% 在 10% 內（需 %3%），MAPE %4%（至多 %5%），Spearman %6（至少 %7）</translation>
     </message>
     <message>
-        <source>Decision: FINETUNE</source>
-        <translation>決策：微調</translation>
-    </message>
-    <message>
-        <source>Decision: bypass finetuning</source>
-        <translation>決策：略過微調</translation>
-    </message>
-    <message>
         <source> (failed: %1)</source>
         <translation>（未通過：%1）</translation>
     </message>
@@ -299,6 +315,18 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>無法寫入 %1：%2</translation>
+    </message>
+    <message>
+        <source>decisions: feasibility agrees on %1%, front membership on %2% of %3 sub-networks (needs %4%)</source>
+        <translation>決策：%3 個子網路中，可行性一致 %1%，前緣成員一致 %2%（需 %4%）</translation>
+    </message>
+    <message>
+        <source>sample: %1 on the front, %2 near a limit, %3 at random</source>
+        <translation>樣本：%1 個在前緣、%2 個接近限制、%3 個隨機</translation>
+    </message>
+    <message>
+        <source>Decision: %1</source>
+        <translation>決策：%1</translation>
     </message>
 </context>
 <context>
@@ -1471,6 +1499,18 @@
     <message>
         <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set. Profiling learns this device&apos;s cost of every layer it measured (for many samples). Transfer mixes the costs of reference devices named in the project&apos;s check.references</source>
         <translation>檢查未通過時如何調整預測器。校準為每種層擬合一個比例與每層固定成本：在樣本很少或裝置與訓練資料差異很大時依然穩健。剖析會學習此裝置對每個已量測層的成本（適用於大量樣本）。轉移則混合專案 check.references 所列參考裝置的成本</translation>
+    </message>
+    <message>
+        <source>The least share of checked sub-networks whose feasibility and Pareto-front membership are the same predicted and validated</source>
+        <translation>預測與驗證結果中，可行性與柏拉圖前緣成員身分皆一致的受檢子網路最低比例</translation>
+    </message>
+    <message>
+        <source>Decisions agree</source>
+        <translation>決策一致</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
     </message>
 </context>
 <context>

@@ -210,6 +210,16 @@ void CheckInspector::showSelected()
                      .arg(a.spearman, 0, 'f', 3)
                      .arg(t.minSpearman, 0, 'f', 2);
     }
+    const search::DecisionAgreement &d = c.summary.decisions;
+    if (d.candidates > 0)
+        lines << tr("decisions: feasibility agrees on %1%, front membership on %2% of %3 sub-networks (needs %4%)")
+                     .arg(d.feasibility * 100, 0, 'f', 1)
+                     .arg(d.front * 100, 0, 'f', 1)
+                     .arg(d.candidates)
+                     .arg(m_thresholds.minDecisionAgreement * 100, 0, 'f', 0);
+    const pipeline::SampleOrigins &o = c.summary.origins;
+    if (o.total() > 0)
+        lines << tr("sample: %1 on the front, %2 near a limit, %3 at random").arg(o.front).arg(o.nearLimits).arg(o.random);
     QString decision = tr("Decision: %1").arg(checkDecisionText(c.summary.decision));
     if (!c.summary.report.failures.empty()) {
         QStringList failures;

@@ -300,7 +300,11 @@ void CheckHistoryChart::setChecks(const std::vector<pipeline::StoredCheck> &chec
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-int CheckHistoryChart::checkCount() const { return m_plot->graph(3)->dataCount() + m_plot->graph(4)->dataCount(); }
+int CheckHistoryChart::checkCount() const
+{
+    return m_plot->graph(3)->dataCount() + m_plot->graph(4)->dataCount() + m_plot->graph(5)->dataCount();
+}
 int CheckHistoryChart::finetuneMarkCount() const { return m_plot->graph(3)->dataCount(); }
+int CheckHistoryChart::wouldFinetuneMarkCount() const { return m_plot->graph(5)->dataCount(); }
 
 } // namespace calibra::widgets

@@ -70,7 +70,8 @@ public:
     explicit CheckHistoryChart(QWidget *parent = nullptr);
     void setChecks(const std::vector<pipeline::StoredCheck> &checks);
     int checkCount() const;
-    int finetuneMarkCount() const;
+    int finetuneMarkCount() const;      // checks that finetuned (or retrained, online)
+    int wouldFinetuneMarkCount() const; // failed checks with no re-run left
     QCustomPlot *plot() const { return m_plot; }
 
 private:

@@ -124,6 +124,15 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
         grid->addWidget(m_maxMape[size_t(m)], m + 1, 2);
         grid->addWidget(m_minSpearman[size_t(m)], m + 1, 3);
     }
+    m_minDecisionAgreement = new QDoubleSpinBox(thresholds);
+    m_minDecisionAgreement->setObjectName(QStringLiteral("minDecisionAgreement"));
+    m_minDecisionAgreement->setRange(0, 100);
+    m_minDecisionAgreement->setDecimals(0);
+    m_minDecisionAgreement->setSuffix(tr(" %"));
+    m_minDecisionAgreement->setToolTip(tr("The least share of checked sub-networks whose feasibility and Pareto-front "
+                                          "membership are the same predicted and validated"));
+    grid->addWidget(new QLabel(tr("Decisions agree"), thresholds), 4, 0);
+    grid->addWidget(m_minDecisionAgreement, 4, 1);
     m_connection = new ConnectionPanel(this);
 
     m_start = new QPushButton(tr("Start Run"), this);
@@ -268,6 +277,7 @@ void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
         m_maxMape[size_t(m)]->setValue(t.maxMape * 100);
         m_minSpearman[size_t(m)]->setValue(t.minSpearman);
     }
+    m_minDecisionAgreement->setValue(project.thresholds.minDecisionAgreement * 100);
     m_connection->setValidator(project.validator, project.board, !project.farm.spool.empty());
 }
 
@@ -290,6 +300,7 @@ pipeline::Project RunPanel::projectToRun() const
         t.maxMape = m_maxMape[size_t(m)]->value() / 100;
         t.minSpearman = m_minSpearman[size_t(m)]->value();
     }
+    p.thresholds.minDecisionAgreement = m_minDecisionAgreement->value() / 100;
     p.validator = m_connection->validator();
     p.board = m_connection->connection();
     return p;

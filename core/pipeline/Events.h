@@ -1,6 +1,7 @@
 #pragma once
 // Typed events of a pipeline run, consumed by the CLI, the GUI and the run store.
 #include "predictor/AccuracyCheck.h"
+#include "search/DecisionAgreement.h"
 #include "search/Search.h"
 
 #include <string>
@@ -46,11 +47,21 @@ enum class CheckDecision { Bypass, Finetune, WouldFinetune, Retrain };
 const char *checkDecisionName(CheckDecision d); // bypass, finetune, would finetune, retrain
 bool parseCheckDecision(const std::string &name, CheckDecision *out);
 
+// Where a check's sample came from (DecisionAgreement.h); all zero for a whole-generation
+// (online) check and for checks recorded before samples were drawn this way.
+struct SampleOrigins
+{
+    int front = 0, nearLimits = 0, random = 0;
+    int total() const { return front + nearLimits + random; }
+};
+
 struct CheckSummary
 {
     std::string stage; // pre, post, online
     int samples = 0;   // validated sub-networks compared
     CheckDecision decision = CheckDecision::Bypass;
+    SampleOrigins origins;
+    search::DecisionAgreement decisions; // would validated figures change the search's decisions?
     predictor::AccuracyReport report;
     std::vector<predictor::Figures> predicted, validated; // per compared sub-network (for charts)
 };

@@ -4,10 +4,13 @@
 #include "hardware/Lowering.h"
 #include "predictor/DeviceTransfer.h"
 #include "predictor/Finetune.h"
+#include "search/DecisionAgreement.h"
+#include "DecisionCheck.h"
 
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 namespace calibra::pipeline {
@@ -24,6 +27,64 @@ void Pipeline::Impl::warn(const std::string &message, int s)
     emit(e);
 }
 
+// A check's sample where the search's decisions are made: up to a third on the first
+// front of `pool` (by predicted figures and accuracy estimates), up to a third nearest a
+// constraint's limit, the rest at random (`pool` is shuffled already).
+std::vector<search::Genotype> Pipeline::Impl::decisionAwareSample(const std::vector<search::Genotype> &pool, size_t count,
+                                                                  std::mt19937_64 &rng, SampleOrigins *origins)
+{
+    if (pool.size() <= count) {
+        origins->random = int(pool.size());
+        return pool;
+    }
+    const std::vector<search::Evaluation> predicted = evaluate(pool);
+    std::vector<bool> taken(pool.size(), false);
+    std::vector<search::Genotype> out;
+    const auto take = [&](int i) {
+        if (taken[size_t(i)] || out.size() >= count)
+            return false;
+        taken[size_t(i)] = true;
+        out.push_back(pool[size_t(i)]);
+        return true;
+    };
+    std::vector<int> front = search::frontMembers(predicted, project.search.constraints);
+    std::shuffle(front.begin(), front.end(), rng);
+    for (int i : front)
+        if (origins->front < int(count / 3) && take(i))
+            ++origins->front;
+    for (int i : search::nearTheLimits(predicted, project.search.constraints))
+        if (origins->nearLimits < int(count / 3) && take(i))
+            ++origins->nearLimits;
+    for (size_t i = 0; i < pool.size(); ++i)
+        if (take(int(i)))
+            ++origins->random;
+    return out;
+}
+
+// Would the validated figures change the search's decisions about the compared
+// sub-networks (which are feasible, which are on the front)? Fails the check below the
+// project's threshold, whatever the shares within 10% say.
+void Pipeline::Impl::compareDecisions(CheckSummary &summary, const std::vector<std::string> &genotypes,
+                                    const std::vector<predictor::Figures> &predicted,
+                                    const std::vector<predictor::Figures> &truth)
+{
+    std::vector<search::Evaluation> p, v;
+    for (size_t i = 0; i < genotypes.size(); ++i) {
+        const search::Genotype g = genotypeFromText(genotypes[i]);
+        const double accuracy = estimate(g, supernet->decode(g));
+        p.push_back(evaluationOf(accuracy, predicted[i]));
+        search::Evaluation e = evaluationOf(accuracy, truth[i]);
+        // A metric the validator does not measure cannot change a decision.
+        const search::Evaluation &q = p.back();
+        e.latencyMs = std::isfinite(e.latencyMs) ? e.latencyMs : q.latencyMs;
+        e.powerMw = std::isfinite(e.powerMw) ? e.powerMw : q.powerMw;
+        e.dramBytes = std::isfinite(e.dramBytes) ? e.dramBytes : q.dramBytes;
+        v.push_back(e);
+    }
+    summary.decisions = search::decisionAgreement(p, v, project.search.constraints);
+    pipeline::judgeDecisions(summary.report, summary.decisions, project.thresholds.minDecisionAgreement);
+}
+
 // Samples sub-networks from `pool`, validates and predicts them, decides; finetunes
 // when the check fails (or always, for the online baseline) and `allowFinetune`.
 Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generation,
@@ -33,6 +94,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     checkCancel();
     std::optional<StoredCheck> recorded = store->check(s, stage, generation);
     std::vector<search::Genotype> sample;
+    SampleOrigins origins;
     if (recorded) {
         for (const StoredCheckSample &x : recorded->samples)
             sample.push_back(genotypeFromText(x.genotype));
@@ -43,9 +105,10 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
         std::mt19937_64 rng(project.search.seed * 7919 + uint64_t(s) * 131 + uint64_t(generation + 1) * 17
                             + std::hash<std::string>{}(stage));
         std::shuffle(distinct.begin(), distinct.end(), rng);
-        const size_t count = stage == "online" ? distinct.size() : size_t(project.checkSamples);
-        distinct.resize(std::min(distinct.size(), count));
-        sample = std::move(distinct);
+        if (stage == "online")
+            sample = std::move(distinct); // a whole generation's new candidates
+        else
+            sample = decisionAwareSample(distinct, size_t(project.checkSamples), rng, &origins);
     }
     // Validate the sample; keep each validated sub-network with its genotype.
     std::vector<validate::ValidationRequest> batch;
@@ -80,6 +143,8 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
         c.summary.stage = stage;
         c.summary.samples = int(validated.size());
         c.summary.report = predictor::checkAccuracy(predicted, truth, project.thresholds);
+        c.summary.origins = origins;
+        compareDecisions(c.summary, validatedGenotypes, predicted, truth);
         c.summary.decision = alwaysFinetune               ? CheckDecision::Retrain
                              : !c.summary.report.finetune ? CheckDecision::Bypass
                              : allowFinetune              ? CheckDecision::Finetune
@@ -101,10 +166,15 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
         e.generation = generation;
         e.check = c.summary;
         const auto &r = c.summary.report;
-        e.message = stage + " check on " + std::to_string(c.summary.samples) + " sub-networks: latency "
-                    + percent(r.metric[predictor::CheckLatency].within10) + ", power "
+        e.message = stage + " check on " + std::to_string(c.summary.samples) + " sub-networks"
+                    + (origins.total() > 0 ? " (" + std::to_string(origins.front) + " on the front, "
+                                                 + std::to_string(origins.nearLimits) + " near a limit, "
+                                                 + std::to_string(origins.random) + " at random)"
+                                           : std::string())
+                    + ": latency " + percent(r.metric[predictor::CheckLatency].within10) + ", power "
                     + percent(r.metric[predictor::CheckPower].within10) + ", memory access "
-                    + percent(r.metric[predictor::CheckDram].within10) + " within 10% -> ";
+                    + percent(r.metric[predictor::CheckDram].within10) + " within 10%; decisions agree "
+                    + percent(c.summary.decisions.worst()) + " -> ";
         switch (c.summary.decision) {
         case CheckDecision::Retrain: e.message += "retrain (online)"; break;
         case CheckDecision::Finetune: e.message += "FINETUNE"; break;

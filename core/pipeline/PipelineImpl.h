@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <random>
 
 namespace calibra::pipeline {
 
@@ -80,6 +81,10 @@ struct Pipeline::Impl
         bool failed = false;           // the check's decision, recorded or new
         bool predictorChanged = false; // a finetune ran and was adopted
     };
+    std::vector<search::Genotype> decisionAwareSample(const std::vector<search::Genotype> &pool, size_t count,
+                                                      std::mt19937_64 &rng, SampleOrigins *origins);
+    void compareDecisions(CheckSummary &summary, const std::vector<std::string> &genotypes,
+                        const std::vector<predictor::Figures> &predicted, const std::vector<predictor::Figures> &truth);
     CheckOutcome accuracyCheck(int s, const std::string &stage, int generation,
                                const std::vector<search::Genotype> &pool, bool allowFinetune, bool alwaysFinetune);
     void warn(const std::string &message, int s = 0);

@@ -286,7 +286,8 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("thresholds")) {
         const YamlFields t = f.child("thresholds");
-        t.allowOnly({"latency", "power", "energy", "memory_access"});
+        t.allowOnly({"latency", "power", "energy", "memory_access", "decision_agreement"});
+        p.thresholds.minDecisionAgreement = t.number("decision_agreement", 0, 1, p.thresholds.minDecisionAgreement);
         for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
             if (!t.has(kMetricKeys[m]))
                 continue;
@@ -421,6 +422,7 @@ std::string projectToYaml(const Project &p)
         << YAML::Value << p.aggStructural << YAML::EndMap;
     out << YAML::EndMap;
     out << YAML::Key << "thresholds" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "decision_agreement" << YAML::Value << p.thresholds.minDecisionAgreement;
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         const auto &th = p.thresholds.metric[size_t(m)];
         out << YAML::Key << kMetricKeys[m] << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "min_within10"

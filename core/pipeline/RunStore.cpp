@@ -146,6 +146,7 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     addColumnIfMissing("finetunes", "composition", "TEXT DEFAULT ''");
     addColumnIfMissing("checks", "decision", "TEXT DEFAULT ''");
     addColumnIfMissing("checks", "notes", "TEXT DEFAULT ''");
+    addColumnIfMissing("checks", "decisions", "TEXT DEFAULT ''");
     addColumnIfMissing("validations", "latency_p90_ms", "REAL DEFAULT 0");
     addColumnIfMissing("validations", "peak_memory_bytes", "REAL DEFAULT 0");
 }
@@ -326,12 +327,23 @@ void RunStore::putCheck(const StoredCheck &c)
             out += (out.empty() ? "" : "; ") + f;
         return out;
     };
-    QSqlQuery q = prepared(db, "INSERT INTO checks (search, generation, stage, samples, finetune, failures, decision, notes)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    QSqlQuery q = prepared(db, "INSERT INTO checks (search, generation, stage, samples, finetune, failures, decision, notes,"
+                               " decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const search::DecisionAgreement &d = c.summary.decisions;
+    const SampleOrigins &o = c.summary.origins;
+    const QString decisions = QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
+                                  .arg(d.candidates)
+                                  .arg(d.feasibility, 0, 'g', 17)
+                                  .arg(d.feasibilityDisagreements)
+                                  .arg(d.front, 0, 'g', 17)
+                                  .arg(d.frontDisagreements)
+                                  .arg(o.front)
+                                  .arg(o.nearLimits)
+                                  .arg(o.random);
     for (const QVariant &v : QVariantList{c.search, c.generation, str(c.summary.stage), c.summary.samples,
                                           int(c.summary.report.finetune), str(joined(c.summary.report.failures)),
                                           QString::fromUtf8(checkDecisionName(c.summary.decision)),
-                                          str(joined(c.summary.report.notes))})
+                                          str(joined(c.summary.report.notes)), decisions})
         q.addBindValue(v);
     run(q, "checks");
     const QVariant id = q.lastInsertId();
@@ -357,8 +369,8 @@ std::vector<StoredCheck> RunStore::checks() const
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     std::vector<StoredCheck> out;
-    QSqlQuery q = select(db, "SELECT id, search, generation, stage, samples, finetune, failures, decision, notes FROM checks"
-                             " ORDER BY id");
+    QSqlQuery q = select(db, "SELECT id, search, generation, stage, samples, finetune, failures, decision, notes, decisions"
+                             " FROM checks ORDER BY id");
     while (q.next()) {
         StoredCheck c;
         const QVariant id = q.value(0);
@@ -373,6 +385,11 @@ std::vector<StoredCheck> RunStore::checks() const
                 c.summary.report.failures.push_back(f.toStdString());
         if (!parseCheckDecision(q.value(7).toString().toStdString(), &c.summary.decision))
             c.summary.decision = c.summary.report.finetune ? CheckDecision::Finetune : CheckDecision::Bypass;
+        // Empty in stores written before checks judged the search's decisions.
+        if (const QStringList d = q.value(9).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts); d.size() == 8) {
+            c.summary.decisions = {d[0].toInt(), d[1].toDouble(), d[2].toInt(), d[3].toDouble(), d[4].toInt()};
+            c.summary.origins = {d[5].toInt(), d[6].toInt(), d[7].toInt()};
+        }
         const QString notes = q.value(8).toString();
         if (!notes.isEmpty())
             for (const QString &f : notes.split(QStringLiteral("; ")))

@@ -40,6 +40,10 @@ struct MetricThresholds
 struct CheckThresholds
 {
     std::array<MetricThresholds, kCheckMetricCount> metric{};
+    // The least share of compared sub-networks whose feasibility and front membership
+    // are the same predicted and validated (judged by the pipeline, which knows the
+    // constraints; search/DecisionAgreement.h).
+    double minDecisionAgreement = 0.9;
 };
 
 struct AccuracyReport

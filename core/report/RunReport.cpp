@@ -131,6 +131,14 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                       {"decision", QString::fromUtf8(checkDecisionName(c.summary.decision))},
                                       {"failures", failures},
                                       {"notes", strings(c.summary.report.notes)},
+                                      {"decisions",
+                                       QJsonObject{{"compared", c.summary.decisions.candidates},
+                                                   {"feasibility_agreement", c.summary.decisions.feasibility},
+                                                   {"front_agreement", c.summary.decisions.front},
+                                                   {"threshold", project.thresholds.minDecisionAgreement}}},
+                                      {"sample", QJsonObject{{"front", c.summary.origins.front},
+                                                             {"near_limits", c.summary.origins.nearLimits},
+                                                             {"random", c.summary.origins.random}}},
                                       {"metrics", metricsJson(c.summary.report)},
                                       {"latency_points_ms", points}});
         ++checkIndex;

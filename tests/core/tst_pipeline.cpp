@@ -56,6 +56,7 @@ class TestPipeline : public QObject
         p.mode = mode;
         for (auto &t : p.thresholds.metric)
             t = checksPass ? predictor::MetricThresholds{0.0, 100.0, -1.0} : predictor::MetricThresholds{1.0, 0.0, 1.0};
+        p.thresholds.minDecisionAgreement = checksPass ? 0.0 : 1.0;
         return p;
     }
 

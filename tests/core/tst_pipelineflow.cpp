@@ -65,6 +65,7 @@ class TestPipelineFlow : public QObject
         p.mode = mode;
         for (auto &t : p.thresholds.metric)
             t = checksPass ? predictor::MetricThresholds{0.0, 100.0, -1.0} : predictor::MetricThresholds{1.0, 0.0, 1.0};
+        p.thresholds.minDecisionAgreement = checksPass ? 0.0 : 1.0;
         return p;
     }
 

@@ -37,10 +37,10 @@ private Q_SLOTS:
         QSignalSpy loaded(&w, &MainWindow::networkLoaded);
         w.openDemo();
         QVERIFY(loaded.wait(20000));
-        QCOMPARE(loaded.at(0).at(0).toString(), QString("mobilenet_v2_fmnist"));
-        // stem 3 + first block 5 + 16 blocks x 8 + 10 residual adds + head conv 3 + pool, flatten, linear
-        QCOMPARE(w.layerModel()->rowCount(), 152);
-        QVERIFY(w.windowTitle().startsWith("mobilenet_v2_fmnist"));
+        QCOMPARE(loaded.at(0).at(0).toString(), QString("resnet_fmnist"));
+        // stem 3 + 6 basic blocks x 7 + 2 downsample shortcuts x 2 + pool, flatten, linear
+        QCOMPARE(w.layerModel()->rowCount(), 52);
+        QVERIFY(w.windowTitle().startsWith("resnet_fmnist"));
         QCOMPARE(w.targetSettingEditor()->platform().name, std::string("edge-npu-s")); // the demo project's platform
         QStringList menus;
         for (QAction *a : w.menuBar()->actions())
@@ -48,7 +48,7 @@ private Q_SLOTS:
         QCOMPARE(menus, (QStringList{"&File", "&Edit", "&View", "&Help"}));
         bool summaryShown = false;
         for (QLabel *l : w.statusBar()->findChildren<QLabel *>())
-            summaryShown |= l->text().contains("700.2 k parameters");
+            summaryShown |= l->text().contains("175.0 k parameters");
         QVERIFY(summaryShown);
 
         // A screenshot proves the window renders; kept for people to look at.

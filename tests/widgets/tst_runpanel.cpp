@@ -104,18 +104,24 @@ private Q_SLOTS:
         const auto genotype = selected.at(0).at(0).value<search::Genotype>();
         QVERIFY(pareto->selectionText().contains(QString::fromStdString(pipeline::genotypeText(genotype))));
 
-        // The check history: one mark per check, finetune marks where checks failed.
+        // The check history: one mark per check; finetune marks where checks finetuned,
+        // "would finetune" marks where a failed check had no re-run left.
         QCOMPARE(panel.checkHistoryChart()->checkCount(), int(checks.size()));
-        int failedChecks = 0;
-        for (const auto &c : checks)
-            failedChecks += c.summary.report.finetune ? 1 : 0;
-        QCOMPARE(panel.checkHistoryChart()->finetuneMarkCount(), failedChecks);
+        int finetuned = 0, would = 0;
+        for (const auto &c : checks) {
+            finetuned += c.summary.decision == pipeline::CheckDecision::Finetune ? 1 : 0;
+            would += c.summary.decision == pipeline::CheckDecision::WouldFinetune ? 1 : 0;
+        }
+        QCOMPARE(panel.checkHistoryChart()->finetuneMarkCount(), finetuned);
+        QCOMPARE(panel.checkHistoryChart()->wouldFinetuneMarkCount(), would);
+        QCOMPARE(would, 1); // the last post check: every check fails, one re-run allowed
         QVERIFY(panel.checkHistoryChart()->plot()->itemCount() >= 2); // the re-run line and its label
 
         CheckInspector *inspector = panel.checkInspector();
         QCOMPARE(inspector->checkCount(), int(checks.size()));
         QCOMPARE(inspector->table()->model()->rowCount(), int(checks.back().samples.size()));
-        QVERIFY2(inspector->decisionText().contains("Decision: FINETUNE"), qPrintable(inspector->decisionText()));
+        QVERIFY2(inspector->decisionText().contains("Decision: would finetune (no re-run left)"),
+                 qPrintable(inspector->decisionText()));
         // Before and after: the check before is drawn behind the last one.
         QVERIFY(panel.checkChart()->previousPointCount() > 0);
         panel.checkChart()->setMetric(predictor::CheckPower);
@@ -270,6 +276,7 @@ private Q_SLOTS:
         other.checkSamples = 12;
         other.finetuneMethod = predictor::FinetuneMethod::Calibrate;
         other.thresholds.metric[predictor::CheckPower] = {0.8, 0.12, 0.9};
+        other.thresholds.minDecisionAgreement = 0.75;
         panel.setProject(other);
         const pipeline::Project back = panel.projectToRun();
         QCOMPARE(back.search.constraints.maxPowerMw, 250.0);
@@ -279,6 +286,7 @@ private Q_SLOTS:
         QCOMPARE(back.thresholds.metric[predictor::CheckPower].minWithin10, 0.8);
         QCOMPARE(back.thresholds.metric[predictor::CheckPower].maxMape, 0.12);
         QCOMPARE(back.thresholds.metric[predictor::CheckPower].minSpearman, 0.9);
+        QCOMPARE(back.thresholds.minDecisionAgreement, 0.75);
         QCOMPARE(back.thresholds.metric[predictor::CheckLatency].minWithin10,
                  other.thresholds.metric[predictor::CheckLatency].minWithin10);
         // Transfer is offered only when the project names reference devices, and the
