@@ -117,6 +117,7 @@ std::vector<search::Evaluation> Pipeline::Impl::evaluate(const std::vector<searc
 
 std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
 {
+    const Phase phase(phases, "search");
     const search::EvolutionarySearch engine(*supernet, project.search);
     std::vector<search::Generation> gens = store->generations(s);
     const bool online = project.mode == Mode::Online;
@@ -305,7 +306,8 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         Event end;
         end.kind = EventKind::Finished;
         end.message = "finished: " + std::to_string(result.validations) + " validations, "
-                      + std::to_string(result.searches) + " search(es); report in " + d->directory;
+                      + std::to_string(result.searches) + " search(es); report in " + d->directory
+                      + "\ntime: " + d->phases.summary();
         d->emit(end);
     } catch (const Interrupted &i) {
         result.cancelled = true;

@@ -10,6 +10,8 @@
 #include "supernet/OneShot.h"
 #include "supernet/Supernet.h"
 
+#include <QElapsedTimer>
+
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -35,8 +37,67 @@ inline std::string percent(double v)
     return b;
 }
 
+// Where a run's time goes: each phase's own (exclusive) wall time, for the closing line.
+class PhaseClock
+{
+public:
+    PhaseClock() { m_timer.start(); }
+    void push(const char *phase)
+    {
+        flush();
+        m_stack.push_back(phase);
+    }
+    void pop()
+    {
+        flush();
+        m_stack.pop_back();
+    }
+    std::string summary() // "supernet training 60 s, search 30 s, ..." in order of first use
+    {
+        flush();
+        std::string out;
+        for (const auto &[phase, seconds] : m_seconds) {
+            char b[96];
+            std::snprintf(b, sizeof b, "%s%s %.0f s", out.empty() ? "" : ", ", phase.c_str(), seconds);
+            out += b;
+        }
+        return out;
+    }
+
+private:
+    void flush()
+    {
+        const double s = double(m_timer.restart()) / 1000.0;
+        if (m_stack.empty())
+            return;
+        for (auto &[phase, seconds] : m_seconds)
+            if (phase == m_stack.back()) {
+                seconds += s;
+                return;
+            }
+        m_seconds.push_back({m_stack.back(), s});
+    }
+    QElapsedTimer m_timer;
+    std::vector<std::string> m_stack;
+    std::vector<std::pair<std::string, double>> m_seconds;
+};
+
+// The current phase for the scope's lifetime (nested phases' time is theirs alone).
+class Phase
+{
+public:
+    Phase(PhaseClock &clock, const char *phase) : m_clock(clock) { m_clock.push(phase); }
+    ~Phase() { m_clock.pop(); }
+    Phase(const Phase &) = delete;
+    Phase &operator=(const Phase &) = delete;
+
+private:
+    PhaseClock &m_clock;
+};
+
 struct Pipeline::Impl
 {
+    PhaseClock phases;
     Project project;
     std::string directory;
     std::unique_ptr<RunStore> store;

@@ -34,6 +34,7 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
                            : std::string())
                     + ")";
     emit(begin);
+    const Phase phase(phases, "supernet training");
     int reported = 0;
     const supernet::OneShotReport r =
         s->train(data().train, project.oneShot, cancel, [&](const supernet::OneShotProgress &p) {
@@ -73,6 +74,7 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
 // looks fine but keeps whatever is cheapest.
 void Pipeline::Impl::checkEstimatorHealth()
 {
+    const Phase phase(phases, "estimator probe");
     if (project.estimator != "oneshot" && project.estimator != "train")
         return; // NASWOT and parameter counts are scores, not accuracies
     if (store->meta("estimator_health") == std::optional<std::string>("checked"))
@@ -146,6 +148,7 @@ void Pipeline::Impl::extendSupernet()
 
 FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gens)
 {
+    const Phase phase(phases, "final model validation");
     FinalModel f;
     const auto &c = project.search.constraints;
     // Candidates best first: predicted-feasible by accuracy, then the least violating.
@@ -247,6 +250,7 @@ supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const s
 {
     if (project.estimator == "oneshot")
         net = trainedSupernet()->withInheritedWeights(net, data().train);
+    const Phase phase(phases, what == "final model" ? "final training" : "baseline training");
     const supernet::TrainingOptions &o = project.finalTraining;
     Event begin;
     begin.kind = EventKind::FinalTraining;

@@ -182,10 +182,12 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
         setLearningRate(optimizer,
                         cosineLearningRate(options.learningRate, step, options.steps, std::max(1, options.steps / 20)));
         optimizer.zero_grad();
-        // The sandwich rule: largest, smallest and random sub-networks share one update.
+        // The largest (and, with smallestEveryStep, the smallest) and random sub-networks
+        // share one update; during the warm-up the largest alone.
         std::vector<Genotype> sandwich{m_supernet.largestGenotype()};
         if (step >= int(options.warmupShare * options.steps)) {
-            sandwich.push_back(m_supernet.smallestGenotype());
+            if (options.smallestEveryStep)
+                sandwich.push_back(m_supernet.smallestGenotype());
             for (int r = 0; r < options.randomPerStep; ++r)
                 sandwich.push_back(m_supernet.sample(rng));
         }

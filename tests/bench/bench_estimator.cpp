@@ -11,7 +11,7 @@
 //     over the largest, the smallest and N-2 random sub-networks.
 // Usage: bench_estimator [--quick] [--only cost|rho|train|oneshot] [--networks N] [--images N]
 //        [--oneshot-steps N] [--distill 0|1] [--warmup-percent P] [--alone-epochs N] [--checkpoint PATH]
-//        [--alone-cache PATH]
+//        [--alone-cache PATH] [--eval-images N] [--smallest 0|1] [--random-per-step N]
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/AccuracyCheck.h"
@@ -140,6 +140,8 @@ static int benchMain(int argc, char *argv[])
         o.steps = valueOf("--oneshot-steps", quick ? 60 : o.steps);
         o.distill = valueOf("--distill", o.distill ? 1 : 0) != 0;
         o.warmupShare = valueOf("--warmup-percent", int(std::lround(o.warmupShare * 100))) / 100.0;
+        o.smallestEveryStep = valueOf("--smallest", o.smallestEveryStep ? 1 : 0) != 0;
+        o.randomPerStep = valueOf("--random-per-step", o.randomPerStep);
         std::printf("\n4. weight-sharing supernet of the demo project (%s, %zu choice points)\n", demoProject.reference.c_str(),
                     demo.choices().size());
         // --checkpoint PATH: load the trained supernet from PATH when it exists (to rerun
@@ -149,9 +151,9 @@ static int benchMain(int argc, char *argv[])
             oneShot.load(checkpoint.toStdString());
             std::printf("loaded the trained supernet from %s\n", qPrintable(checkpoint));
         } else {
-            std::printf("training: %d sandwich steps, batch %d, largest + smallest + %d random, %s, the largest alone for "
+            std::printf("training: %d sandwich steps, batch %d, largest%s + %d random, %s, the largest alone for "
                         "the first %.0f%%\n",
-                        o.steps, o.batchSize, o.randomPerStep,
+                        o.steps, o.batchSize, o.smallestEveryStep ? " + smallest" : "", o.randomPerStep,
                         o.distill ? "the others distilled from the largest" : "all on labels", o.warmupShare * 100);
             const OneShotReport rep = oneShot.train(data->train, o, nullptr, [](const OneShotProgress &p) {
                 if (p.step % 50 == 0)
@@ -167,6 +169,8 @@ static int benchMain(int argc, char *argv[])
         // final-training schedule (all training images), tested on all 10,000 test images.
         // They do not depend on the one-shot training: --alone-cache PATH keeps them.
         const int n = valueOf("--networks", quick ? 4 : 22);
+        const int evalImages = valueOf("--eval-images", demoProject.oneShotTestImages);
+        std::printf("one-shot: inherited weights, BatchNorm recalibrated, %d test images per estimate\n", evalImages);
         TrainingOptions t = demoProject.finalTraining;
         t.epochs = valueOf("--alone-epochs", t.epochs);
         t.learningRate = 0.1; // from scratch
@@ -184,7 +188,7 @@ static int benchMain(int argc, char *argv[])
         for (int i = 0; i < n; ++i) {
             const Genotype g = i == 0 ? demo.largestGenotype() : i == 1 ? demo.smallestGenotype() : demo.sample(r2);
             graph::Network net = demo.decode(g);
-            const double a = oneShot.evaluate(net, data->train, data->test, demoProject.oneShotTestImages);
+            const double a = oneShot.evaluate(net, data->train, data->test, evalImages);
             const std::string key = pipeline::genotypeText(g) + "/" + std::to_string(t.epochs);
             double standAlone = 0, seconds = 0;
             if (const auto it = cache.find(key); it != cache.end()) {
