@@ -190,7 +190,6 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     leftLayout->addWidget(m_connection);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_progress);
-    leftLayout->addWidget(m_warnings);
     leftLayout->addWidget(m_status);
     leftLayout->addWidget(m_log, 1);
     m_checkChart = new CheckChart(this);
@@ -236,7 +235,8 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
+    layout->addWidget(m_warnings); // across the top: never scrolled out of sight
+    layout->addWidget(split, 1);
 
     connect(&m_watcher, &QFutureWatcher<pipeline::RunResult>::finished, this, &RunPanel::onFinished);
     connect(&m_reader, &QFutureWatcher<std::shared_ptr<SnapshotRead>>::finished, this, &RunPanel::applySnapshot);
@@ -463,6 +463,11 @@ void RunPanel::applySnapshot()
                     ++generations;
                 }
             m_status->setText(tr("Run %1 (%2): %3 generations").arg(m_directory, QString::fromStdString(run.status)).arg(generations));
+            // A reopened run that finished is done, whatever its plan was.
+            if (run.status == "finished") {
+                m_progress->setRange(0, 1);
+                m_progress->setValue(1);
+            }
         }
         m_paretoChart->setRun(run.searches, run.project.search.constraints);
         m_inspector->setChecks(run.checks, run.project.thresholds);
