@@ -318,7 +318,7 @@
     </message>
     <message>
         <source>decisions: feasibility agrees on %1%, front membership on %2% of %3 sub-networks (needs %4%)</source>
-        <translation>決策：%3 個子網路中，可行性一致 %1%，前緣成員一致 %2%（需 %4%）</translation>
+        <translation>決策一致性：%3 個子網路中，可行性一致 %1%，前緣成員一致 %2%（需 %4%）</translation>
     </message>
     <message>
         <source>sample: %1 on the front, %2 near a limit, %3 at random</source>
