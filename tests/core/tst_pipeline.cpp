@@ -456,10 +456,28 @@ private Q_SLOTS:
         QVERIFY(parseProject(projectToYaml(withSubstitutions), "s.yaml").supernet.substitutions);
         e = errorOf(head + "reference: a.yaml\nplatform: b\nsupernet:\n  substitutions: maybe\n");
         QVERIFY2(e.contains("supernet.substitutions"), qPrintable(e));
-        Project distilling = p;
-        distilling.oneShot.distill = true;
-        QVERIFY(parseProject(projectToYaml(distilling), "d.yaml").oneShot.distill);
-        QVERIFY(!parseProject(projectToYaml(p), "d.yaml").oneShot.distill);
+        Project labelled = p;
+        labelled.oneShot.distill = false;
+        QVERIFY(!parseProject(projectToYaml(labelled), "d.yaml").oneShot.distill);
+        QVERIFY(parseProject(projectToYaml(p), "d.yaml").oneShot.distill); // the default
+        // The one-shot schedule, the estimator probe's choice, the baseline and the
+        // decision threshold round-trip; bad values name their field.
+        Project tuned = p;
+        tuned.oneShot.warmupShare = 0.3;
+        tuned.oneShot.smallestEveryStep = true;
+        tuned.poorEstimates = PoorEstimates::Extend;
+        tuned.finalBaseline = false;
+        tuned.thresholds.minDecisionAgreement = 0.8;
+        const Project tunedBack = parseProject(projectToYaml(tuned), "t.yaml");
+        QCOMPARE(tunedBack.oneShot.warmupShare, 0.3);
+        QVERIFY(tunedBack.oneShot.smallestEveryStep);
+        QVERIFY(tunedBack.poorEstimates == PoorEstimates::Extend);
+        QVERIFY(!tunedBack.finalBaseline);
+        QCOMPARE(tunedBack.thresholds.minDecisionAgreement, 0.8);
+        e = errorOf(head + "reference: a.yaml\nplatform: b\noneshot:\n  on_poor_estimates: retry\n");
+        QVERIFY2(e.contains("oneshot.on_poor_estimates") && e.contains("warn or extend"), qPrintable(e));
+        e = errorOf(head + "reference: a.yaml\nplatform: b\nthresholds:\n  decision_agreement: 1.5\n");
+        QVERIFY2(e.contains("thresholds.decision_agreement"), qPrintable(e));
         e = errorOf(head + "reference: a.yaml\nplatform: b\noneshot:\n  distill: 3\n");
         QVERIFY2(e.contains("oneshot.distill") && e.contains("true or false"), qPrintable(e));
         Project calibrating = p;
