@@ -3,7 +3,11 @@
 // services (tst_board, tst_farm, bench_farm): quick to simulate, each width a different
 // network (content hash).
 #include "graph/NetworkBuilder.h"
+#include "graph/NetworkFile.h"
+#include "pipeline/Pipeline.h"
 #include "pipeline/Project.h"
+
+#include <QDir>
 
 #include <memory>
 #include <string>
@@ -58,4 +62,45 @@ inline calibra::pipeline::Project failingChecksProject(const std::string &name, 
     p.search.generations = 2;
     p.finalTraining.epochs = 0;
     return p;
+}
+
+// A project of smallResNet(), written to DIR/small.yaml, on edge-npu-s: population 8, 2
+// generations, 8 check samples, 2+2+2 AGG models, no final training (tst_pipeline,
+// tst_pipelineflow).
+inline calibra::pipeline::Project smallResNetProject(const QString &dir, const std::string &name)
+{
+    calibra::graph::saveNetwork(smallResNet(), QDir(dir).filePath("small.yaml").toStdString());
+    calibra::pipeline::Project p;
+    p.name = name;
+    p.file = QDir(dir).filePath("project.yaml").toStdString();
+    p.reference = "small.yaml"; // relative to the project file
+    p.platform = "builtin:edge-npu-s";
+    p.checkSamples = 8;
+    p.aggPredefined = p.aggOperations = p.aggStructural = 2;
+    p.search.population = 8;
+    p.search.generations = 2;
+    p.finalTraining.epochs = 0;
+    return p;
+}
+
+// `base` in `mode` with thresholds every check passes, or none does.
+inline calibra::pipeline::Project withChecks(calibra::pipeline::Project p, calibra::pipeline::Mode mode, bool checksPass)
+{
+    using calibra::predictor::MetricThresholds;
+    p.mode = mode;
+    for (auto &t : p.thresholds.metric)
+        t = checksPass ? MetricThresholds{0.0, 100.0, -1.0} : MetricThresholds{1.0, 0.0, 1.0};
+    p.thresholds.minDecisionAgreement = checksPass ? 0.0 : 1.0;
+    return p;
+}
+
+// Runs `p` into `directory`, collecting its events.
+inline calibra::pipeline::RunResult runCollecting(const calibra::pipeline::Project &p, const QString &directory,
+                                                   std::vector<calibra::pipeline::Event> *events = nullptr)
+{
+    calibra::pipeline::Pipeline pipe(p, directory.toStdString());
+    return pipe.run(nullptr, [&](const calibra::pipeline::Event &e) {
+        if (events)
+            events->push_back(e);
+    });
 }

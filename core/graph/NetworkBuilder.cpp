@@ -146,23 +146,20 @@ Network buildMobileNetV2Fmnist()
     return mobileNetV2({"mobilenet_v2_fmnist", {1, 1, 28, 28}, 2, 1, 0.5, 10});
 }
 
-Network buildResNet18(int resolution, int numClasses)
+namespace {
+
+// ResNet's body after the stem: stages of two basic blocks (the first of each stage but
+// the first with stride 2 and a 1x1 downsampling shortcut), global pooling, the classifier.
+Network resNetBody(NetworkBuilder &b, std::string x, int64_t in, const std::vector<int64_t> &widths, int numClasses)
 {
-    NetworkBuilder b("resnet18");
-    std::string x = b.input("input", {1, 3, resolution, resolution});
-    x = convBn(b, x, "stem", 64, 7, 2, 1, OpType::ReLU);
-    x = b.op(OpType::MaxPool, "maxpool", {x},
-             {{"kernel", std::vector<int64_t>{3, 3}}, {"stride", std::vector<int64_t>{2, 2}},
-              {"pads", std::vector<int64_t>{1, 1, 1, 1}}});
-    int64_t in = 64;
-    const int64_t widths[4] = {64, 128, 256, 512};
-    for (int stage = 0; stage < 4; ++stage) {
+    for (size_t stage = 0; stage < widths.size(); ++stage) {
         for (int blk = 0; blk < 2; ++blk) {
             const std::string name = "layer" + std::to_string(stage + 1) + "." + std::to_string(blk);
             const int64_t stride = stage > 0 && blk == 0 ? 2 : 1, out = widths[stage];
             std::string y = convBn(b, x, name + ".a", out, 3, stride, 1, OpType::ReLU);
             y = convBn(b, y, name + ".b", out, 3, 1, 1, std::nullopt);
-            const std::string shortcut = stride != 1 || in != out ? convBn(b, x, name + ".downsample", out, 1, stride, 1, std::nullopt) : x;
+            const std::string shortcut =
+                stride != 1 || in != out ? convBn(b, x, name + ".downsample", out, 1, stride, 1, std::nullopt) : x;
             x = b.activation(OpType::ReLU, b.add(y, shortcut, name + ".add"), name + ".relu");
             in = out;
         }
@@ -173,28 +170,25 @@ Network buildResNet18(int resolution, int numClasses)
     return b.build({x});
 }
 
+} // namespace
+
+Network buildResNet18(int resolution, int numClasses)
+{
+    NetworkBuilder b("resnet18");
+    std::string x = b.input("input", {1, 3, resolution, resolution});
+    x = convBn(b, x, "stem", 64, 7, 2, 1, OpType::ReLU);
+    x = b.op(OpType::MaxPool, "maxpool", {x},
+             {{"kernel", std::vector<int64_t>{3, 3}}, {"stride", std::vector<int64_t>{2, 2}},
+              {"pads", std::vector<int64_t>{1, 1, 1, 1}}});
+    return resNetBody(b, x, 64, {64, 128, 256, 512}, numClasses);
+}
+
 Network buildResNetFmnist(int stemStride, int w1, int w2, int w3)
 {
     NetworkBuilder b("resnet_fmnist");
     std::string x = b.input("input", {1, 1, 28, 28});
     x = convBn(b, x, "stem", w1, 3, stemStride, 1, OpType::ReLU);
-    int64_t in = w1;
-    const int64_t widths[3] = {w1, w2, w3};
-    for (int stage = 0; stage < 3; ++stage) {
-        for (int blk = 0; blk < 2; ++blk) {
-            const std::string name = "layer" + std::to_string(stage + 1) + "." + std::to_string(blk);
-            const int64_t stride = stage > 0 && blk == 0 ? 2 : 1, out = widths[stage];
-            std::string y = convBn(b, x, name + ".a", out, 3, stride, 1, OpType::ReLU);
-            y = convBn(b, y, name + ".b", out, 3, 1, 1, std::nullopt);
-            const std::string shortcut = stride != 1 || in != out ? convBn(b, x, name + ".downsample", out, 1, stride, 1, std::nullopt) : x;
-            x = b.activation(OpType::ReLU, b.add(y, shortcut, name + ".add"), name + ".relu");
-            in = out;
-        }
-    }
-    x = b.op(OpType::GlobalAveragePool, "pool", {x});
-    x = b.op(OpType::Flatten, "flatten", {x});
-    x = b.linear(x, "fc", 10);
-    return b.build({x});
+    return resNetBody(b, x, w1, {w1, w2, w3}, 10);
 }
 
 Network buildEspcn(int height, int width, int channels, int upscale)

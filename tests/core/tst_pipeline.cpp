@@ -50,15 +50,7 @@ class TestPipeline : public QObject
     QTemporaryDir m_dir;
     Project m_base;
 
-    Project project(Mode mode, bool checksPass)
-    {
-        Project p = m_base;
-        p.mode = mode;
-        for (auto &t : p.thresholds.metric)
-            t = checksPass ? predictor::MetricThresholds{0.0, 100.0, -1.0} : predictor::MetricThresholds{1.0, 0.0, 1.0};
-        p.thresholds.minDecisionAgreement = checksPass ? 0.0 : 1.0;
-        return p;
-    }
+    Project project(Mode mode, bool checksPass) const { return withChecks(m_base, mode, checksPass); }
 
     QString writeProjectFile(const Project &p, const QString &name)
     {
@@ -71,11 +63,7 @@ class TestPipeline : public QObject
 
     RunResult runProject(const Project &p, const QString &name, std::vector<Event> *events = nullptr)
     {
-        Pipeline pipe(p, m_dir.filePath(name).toStdString());
-        return pipe.run(nullptr, [&](const Event &e) {
-            if (events)
-                events->push_back(e);
-        });
+        return runCollecting(p, m_dir.filePath(name), events);
     }
 
     // A run.sqlite in `dir` as an older Calibra wrote it: `statements` run on a fresh file.
@@ -102,19 +90,8 @@ private Q_SLOTS:
     {
         if (!QFile::exists(QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")))
             QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
-        graph::saveNetwork(smallResNet(), m_dir.filePath("small.yaml").toStdString());
-        m_base.name = "small";
-        m_base.file = m_dir.filePath("project.yaml").toStdString();
-        m_base.reference = "small.yaml"; // relative to the project file
-        m_base.platform = "builtin:edge-npu-s";
-        m_base.checkSamples = 8;
-        m_base.aggPredefined = 2;
-        m_base.aggOperations = 2;
-        m_base.aggStructural = 2;
-        m_base.search.population = 8;
-        m_base.search.generations = 2;
+        m_base = smallResNetProject(m_dir.path(), "small");
         m_base.search.seed = 3;
-        m_base.finalTraining.epochs = 0;
     }
 
     void preBypassesWhenAccurate()

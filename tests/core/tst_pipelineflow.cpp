@@ -59,23 +59,11 @@ class TestPipelineFlow : public QObject
     QTemporaryDir m_dir;
     Project m_base;
 
-    Project project(Mode mode, bool checksPass) const
-    {
-        Project p = m_base;
-        p.mode = mode;
-        for (auto &t : p.thresholds.metric)
-            t = checksPass ? predictor::MetricThresholds{0.0, 100.0, -1.0} : predictor::MetricThresholds{1.0, 0.0, 1.0};
-        p.thresholds.minDecisionAgreement = checksPass ? 0.0 : 1.0;
-        return p;
-    }
+    Project project(Mode mode, bool checksPass) const { return withChecks(m_base, mode, checksPass); }
 
     RunResult run(const Project &p, const QString &name, std::vector<Event> *events = nullptr)
     {
-        Pipeline pipe(p, m_dir.filePath(name).toStdString());
-        return pipe.run(nullptr, [&](const Event &e) {
-            if (events)
-                events->push_back(e);
-        });
+        return runCollecting(p, m_dir.filePath(name), events);
     }
 
 private Q_SLOTS:
@@ -83,20 +71,11 @@ private Q_SLOTS:
     {
         if (!QFile::exists(QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")))
             QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
-        graph::saveNetwork(smallResNet(), m_dir.filePath("small.yaml").toStdString());
-        m_base.name = "flow";
-        m_base.file = m_dir.filePath("project.yaml").toStdString();
-        m_base.reference = "small.yaml";
-        m_base.platform = "builtin:edge-npu-s";
+        m_base = smallResNetProject(m_dir.path(), "flow");
         m_base.estimator = "params";
-        m_base.checkSamples = 8;
-        m_base.aggPredefined = 2;
         m_base.aggOperations = 3;
-        m_base.aggStructural = 2;
-        m_base.search.population = 8;
         m_base.search.generations = 3;
         m_base.search.seed = 5;
-        m_base.finalTraining.epochs = 0;
     }
 
     // Embodiment 1: the pre-search check samples the initial population, and the
