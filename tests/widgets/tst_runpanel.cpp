@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
@@ -231,6 +232,43 @@ private Q_SLOTS:
             QTest::qWait(100);
             QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-compare.png"));
         }
+    }
+
+    // A result that looks fine but is not stays in sight: a final model trained with a zero
+    // learning rate (at chance) is a warning across the top of the tab, live and when the
+    // run is reopened.
+    void warningsStayInSight()
+    {
+        QTemporaryDir dir;
+        RunPanel panel;
+        panel.resize(1366, 768);
+        panel.show();
+        pipeline::Project p = smallProject();
+        p.mode = pipeline::Mode::Offline;
+        p.search.generations = 1;
+        p.finalTraining.epochs = 1;
+        p.finalTraining.learningRate = 0;
+        p.finalTraining.maxTrainImages = 64;
+        p.finalTraining.maxTestImages = 500;
+        p.finalTraining.batchSize = 32;
+        p.finalBaseline = false;
+        panel.setProject(p);
+        QSignalSpy finished(&panel, &RunPanel::runFinished);
+        QVERIFY(panel.start(dir.filePath("chance")));
+        QVERIFY(finished.wait(180000));
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(panel.status()));
+        QVERIFY2(!panel.warnings().isEmpty(), qPrintable(panel.log()));
+        QVERIFY2(panel.warnings().front().contains("near chance"), qPrintable(panel.warnings().front()));
+        auto *banner = panel.findChild<QLabel *>(QStringLiteral("runWarnings"));
+        QVERIFY(banner && banner->isVisible());
+        QVERIFY(banner->mapTo(&panel, QPoint(0, 0)).y() < 10); // across the top, not under the form
+
+        RunPanel reopened;
+        reopened.show();
+        QSignalSpy opened(&reopened, &RunPanel::runOpened);
+        QVERIFY(reopened.openRun(dir.filePath("chance")));
+        QVERIFY(opened.wait(20000));
+        QCOMPARE(reopened.warnings(), panel.warnings());
     }
 
     void cancelSaysHowToResume()
