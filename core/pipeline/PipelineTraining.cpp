@@ -12,6 +12,34 @@
 
 namespace calibra::pipeline {
 
+namespace {
+
+// Training progress as events at each tenth of the steps: for the CLI and the GUI only,
+// not stored (the run store keeps what was done, not how it went).
+class TenthsReporter
+{
+public:
+    TenthsReporter(const EventSink &sink, EventKind kind) : m_sink(sink), m_kind(kind) {}
+    void operator()(int step, int steps, const char *message)
+    {
+        const int tenth = step * 10 / std::max(1, steps);
+        if (tenth <= m_reported || !m_sink)
+            return;
+        m_reported = tenth;
+        Event e;
+        e.kind = m_kind;
+        e.message = message;
+        m_sink(e);
+    }
+
+private:
+    const EventSink &m_sink;
+    EventKind m_kind;
+    int m_reported = 0;
+};
+
+} // namespace
+
 // The weight-sharing supernet, trained once per run and checkpointed in the run
 // directory (supernet.pt), so a resumed run does not train it again.
 std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
@@ -35,20 +63,13 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
                     + ")";
     emit(begin);
     const Phase phase(phases, "supernet training");
-    int reported = 0;
+    TenthsReporter report(sink, EventKind::SupernetTraining);
     const supernet::OneShotReport r =
         s->train(data().train, project.oneShot, cancel, [&](const supernet::OneShotProgress &p) {
-            const int tenth = p.step * 10 / std::max(1, p.steps);
-            if (tenth > reported && sink) {
-                reported = tenth;
-                Event e;
-                e.kind = EventKind::SupernetTraining;
-                char msg[160];
-                std::snprintf(msg, sizeof msg, "supernet training: step %d of %d, loss %.3f, %.0f s", p.step, p.steps,
-                              p.loss, p.seconds);
-                e.message = msg;
-                sink(e); // progress only; not stored
-            }
+            char msg[160];
+            std::snprintf(msg, sizeof msg, "supernet training: step %d of %d, loss %.3f, %.0f s", p.step, p.steps,
+                          p.loss, p.seconds);
+            report(p.step, p.steps, msg);
         });
     checkCancel();
     s->save(checkpoint);
@@ -259,20 +280,13 @@ supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const s
         + std::to_string(o.maxTrainImages > 0 ? std::min(o.maxTrainImages, data().train.count()) : data().train.count())
         + " training images";
     emit(begin);
-    int reported = 0;
+    TenthsReporter report(sink, EventKind::FinalTraining);
     const supernet::TrainingResult t =
         supernet::trainNetwork(net, data(), o, cancel, [&](const supernet::TrainingProgress &p) {
-            const int tenth = p.step * 10 / std::max(1, p.steps);
-            if (tenth > reported && sink) {
-                reported = tenth;
-                Event e;
-                e.kind = EventKind::FinalTraining;
-                char msg[160];
-                std::snprintf(msg, sizeof msg, "%s training: step %d of %d, loss %.3f", what.c_str(), p.step, p.steps,
-                              p.loss);
-                e.message = msg;
-                sink(e); // progress only; not stored
-            }
+            char msg[160];
+            std::snprintf(msg, sizeof msg, "%s training: step %d of %d, loss %.3f", what.c_str(), p.step, p.steps,
+                          p.loss);
+            report(p.step, p.steps, msg);
         });
     checkCancel();
     char msg[240];
