@@ -104,3 +104,15 @@ inline calibra::pipeline::RunResult runCollecting(const calibra::pipeline::Proje
             events->push_back(e);
     });
 }
+
+// `p` with a final training that leaves the model at chance: one epoch at learning rate 0
+// on 64 images, tested on 1,000 (a result that must be flagged, never a plain success).
+inline calibra::pipeline::Project withFinalModelAtChance(calibra::pipeline::Project p)
+{
+    p.finalTraining.epochs = 1;
+    p.finalTraining.learningRate = 0;
+    p.finalTraining.maxTrainImages = 64;
+    p.finalTraining.maxTestImages = 1000;
+    p.finalTraining.batchSize = 32;
+    return p;
+}

@@ -209,13 +209,8 @@ private Q_SLOTS:
     // smallest sub-network trained the same way as its baseline.
     void aFinalModelAtChanceIsFlagged()
     {
-        Project p = project(Mode::Offline, true);
+        Project p = withFinalModelAtChance(project(Mode::Offline, true));
         p.search.generations = 1;
-        p.finalTraining.epochs = 1;
-        p.finalTraining.learningRate = 0;
-        p.finalTraining.maxTrainImages = 64;
-        p.finalTraining.maxTestImages = 1000;
-        p.finalTraining.batchSize = 32;
         std::vector<Event> events;
         const RunResult r = run(p, "chance", &events);
         QVERIFY2(r.ok, r.error.c_str());

@@ -12,6 +12,8 @@
 #include "graph/NetworkFile.h"
 #include "pipeline/RunStore.h"
 
+#include "../SmallRuns.h"
+
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -243,14 +245,9 @@ private Q_SLOTS:
         RunPanel panel;
         panel.resize(1366, 768);
         panel.show();
-        pipeline::Project p = smallProject();
+        pipeline::Project p = withFinalModelAtChance(smallProject());
         p.mode = pipeline::Mode::Offline;
         p.search.generations = 1;
-        p.finalTraining.epochs = 1;
-        p.finalTraining.learningRate = 0;
-        p.finalTraining.maxTrainImages = 64;
-        p.finalTraining.maxTestImages = 500;
-        p.finalTraining.batchSize = 32;
         p.finalBaseline = false;
         panel.setProject(p);
         QSignalSpy finished(&panel, &RunPanel::runFinished);
