@@ -37,7 +37,7 @@ int64_t perturb(int64_t v, std::mt19937_64 &rng, int64_t multiple, int64_t lo)
 
 graph::Network operationVariant(const ConvSite &site, std::mt19937_64 &rng, int index)
 {
-    NetworkBuilder b("agg_op_" + std::to_string(index));
+    NetworkBuilder b(aggNamePrefix(AggKind::Operation) + std::to_string(index));
     const int64_t cin = perturb(site.cin, rng, 8, 8), cout = perturb(site.cout, rng, 8, 8);
     const int64_t h = std::max<int64_t>(4, perturb(site.h, rng, 2, 4)), w = std::max<int64_t>(4, perturb(site.w, rng, 2, 4));
     const int64_t k = std::vector<int64_t>{1, 3, 5, 7}[size_t(rng() % 4)], s = rng() % 3 == 0 ? 2 : site.s;
@@ -64,13 +64,28 @@ graph::Network operationVariant(const ConvSite &site, std::mt19937_64 &rng, int 
 
 } // namespace
 
+const char *aggNamePrefix(AggKind kind)
+{
+    switch (kind) {
+    case AggKind::Predefined: return "agg_arch_";
+    case AggKind::Operation: return "agg_op_";
+    case AggKind::Structural: return "agg_variant_";
+    }
+    return "agg_";
+}
+
+bool isAggKind(const graph::Network &model, AggKind kind)
+{
+    return model.name.rfind(aggNamePrefix(kind), 0) == 0;
+}
+
 std::vector<graph::Network> generateAggModels(const graph::Network &reference, const AggOptions &o)
 {
     std::mt19937_64 rng(o.seed);
     std::vector<graph::Network> out;
     const Family predefined[] = {Family::SuperResolution, Family::VisionTransformer, Family::PlainCnn, Family::ResNet};
     for (int i = 0; i < o.predefined; ++i)
-        out.push_back(randomNetwork(predefined[i % 4], rng, "agg_arch_" + std::to_string(i)));
+        out.push_back(randomNetwork(predefined[i % 4], rng, aggNamePrefix(AggKind::Predefined) + std::to_string(i)));
     const std::vector<ConvSite> sites = convSites(reference);
     for (int i = 0, attempts = 0; i < o.operationVariations && !sites.empty() && attempts < 10 * o.operationVariations;
          ++attempts) {
@@ -83,7 +98,7 @@ std::vector<graph::Network> generateAggModels(const graph::Network &reference, c
     }
     for (int i = 0; i < o.structuralVariants; ++i) {
         graph::Network v = randomVariant(reference, rng);
-        v.name = "agg_variant_" + std::to_string(i);
+        v.name = aggNamePrefix(AggKind::Structural) + std::to_string(i);
         out.push_back(std::move(v));
     }
     return out;

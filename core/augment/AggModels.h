@@ -22,6 +22,13 @@ struct AggOptions
     uint64_t seed = 1;
 };
 
+// The three kinds, in the order generateAggModels returns them; a model's kind is in its
+// name (`aggKindOf`), so a caller can count or validate them apart.
+enum class AggKind { Predefined, Operation, Structural };
+constexpr AggKind kAggKinds[] = {AggKind::Predefined, AggKind::Operation, AggKind::Structural};
+const char *aggNamePrefix(AggKind kind); // "agg_arch_", "agg_op_", "agg_variant_"
+bool isAggKind(const graph::Network &model, AggKind kind);
+
 std::vector<graph::Network> generateAggModels(const graph::Network &reference, const AggOptions &options);
 
 } // namespace calibra::augment

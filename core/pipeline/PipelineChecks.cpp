@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 
 namespace calibra::pipeline {
@@ -30,8 +31,9 @@ void Pipeline::Impl::warn(const std::string &message, int s)
 // A check's sample where the search's decisions are made: up to a third on the first
 // front of `pool` (by predicted figures and accuracy estimates), up to a third nearest a
 // constraint's limit, the rest at random (`pool` is shuffled already).
-std::vector<search::Genotype> Pipeline::Impl::decisionAwareSample(const std::vector<search::Genotype> &pool, size_t count,
-                                                                  std::mt19937_64 &rng, SampleOrigins *origins)
+std::vector<search::Genotype> Pipeline::Impl::decisionAwareSample(const std::vector<search::Genotype> &pool,
+                                                                  size_t count, std::mt19937_64 &rng,
+                                                                  SampleOrigins *origins)
 {
     if (pool.size() <= count) {
         origins->random = int(pool.size());
@@ -64,14 +66,14 @@ std::vector<search::Genotype> Pipeline::Impl::decisionAwareSample(const std::vec
 // Would the validated figures change the search's decisions about the compared
 // sub-networks (which are feasible, which are on the front)? Fails the check below the
 // project's threshold, whatever the shares within 10% say.
-void Pipeline::Impl::compareDecisions(CheckSummary &summary, const std::vector<std::string> &genotypes,
-                                    const std::vector<predictor::Figures> &predicted,
-                                    const std::vector<predictor::Figures> &truth)
+void Pipeline::Impl::compareDecisions(CheckSummary &summary, const std::vector<const search::Genotype *> &genotypes,
+                                      const std::vector<const graph::Network *> &networks,
+                                      const std::vector<predictor::Figures> &predicted,
+                                      const std::vector<predictor::Figures> &truth)
 {
     std::vector<search::Evaluation> p, v;
     for (size_t i = 0; i < genotypes.size(); ++i) {
-        const search::Genotype g = genotypeFromText(genotypes[i]);
-        const double accuracy = estimate(g, supernet->decode(g));
+        const double accuracy = estimate(*genotypes[i], *networks[i]);
         p.push_back(evaluationOf(accuracy, predicted[i]));
         search::Evaluation e = evaluationOf(accuracy, truth[i]);
         // A metric the validator does not measure cannot change a decision.
@@ -119,9 +121,13 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     checkCancel();
     std::vector<predictor::Sample> validated;
     std::vector<std::string> validatedGenotypes;
+    std::vector<const search::Genotype *> validatedSample;
+    std::vector<const graph::Network *> validatedNetworks;
     for (size_t i = 0; i < sample.size(); ++i) {
         if (!metrics[i].ok)
             continue;
+        validatedSample.push_back(&sample[i]);
+        validatedNetworks.push_back(batch[i].network.get());
         predictor::Sample x;
         x.features = predictor::networkFeatures(hardware::lowerNetwork(*batch[i].network), platform, setting);
         x.target = predictor::figuresOf(metrics[i]);
@@ -145,7 +151,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
         c.summary.samples = int(validated.size());
         c.summary.report = predictor::checkAccuracy(predicted, truth, project.thresholds);
         c.summary.origins = origins;
-        compareDecisions(c.summary, validatedGenotypes, predicted, truth);
+        compareDecisions(c.summary, validatedSample, validatedNetworks, predicted, truth);
         c.summary.decision = alwaysFinetune               ? CheckDecision::Retrain
                              : !c.summary.report.finetune ? CheckDecision::Bypass
                              : allowFinetune              ? CheckDecision::Finetune
@@ -223,17 +229,16 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     // The three kinds of AGG models, validated and counted apart (the report says what
     // the finetune set held).
     std::vector<predictor::Sample> agg;
-    int aggOfKind[3] = {0, 0, 0};
-    const char *aggPrefix[3] = {"agg_arch_", "agg_op_", "agg_variant_"};
-    for (int kind = 0; kind < 3; ++kind) {
+    std::map<augment::AggKind, int> aggOfKind;
+    for (const augment::AggKind kind : augment::kAggKinds) {
         std::vector<std::shared_ptr<const graph::Network>> ofKind;
         for (const auto &n : aggNets)
-            if (n->name.rfind(aggPrefix[kind], 0) == 0)
+            if (augment::isAggKind(*n, kind))
                 ofKind.push_back(n);
         if (ofKind.empty())
             continue;
-        const auto samples =
-            predictor::validatedSamples(ofKind, platform, setting, *validator, aggPrefix[kind], nullptr, cancel);
+        const auto samples = predictor::validatedSamples(ofKind, platform, setting, *validator,
+                                                         augment::aggNamePrefix(kind), nullptr, cancel);
         aggOfKind[kind] = int(samples.size());
         agg.insert(agg.end(), samples.begin(), samples.end());
     }
@@ -255,7 +260,8 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
                       r.adopted,
                       double(clock.elapsed()) / 1000.0,
                       r.adopted ? r.adoptedMethod : std::string()};
-    f.composition = {int(refSamples.size()), int(validated.size()), aggOfKind[0], aggOfKind[1], aggOfKind[2]};
+    f.composition = {int(refSamples.size()), int(validated.size()), aggOfKind[augment::AggKind::Predefined],
+                     aggOfKind[augment::AggKind::Operation], aggOfKind[augment::AggKind::Structural]};
     store->putFinetune(s, generation, f, r.adopted ? model.toBytes() : std::string());
     Event done;
     done.kind = EventKind::FinetuneFinished;

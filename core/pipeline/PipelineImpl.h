@@ -144,8 +144,10 @@ struct Pipeline::Impl
     };
     std::vector<search::Genotype> decisionAwareSample(const std::vector<search::Genotype> &pool, size_t count,
                                                       std::mt19937_64 &rng, SampleOrigins *origins);
-    void compareDecisions(CheckSummary &summary, const std::vector<std::string> &genotypes,
-                        const std::vector<predictor::Figures> &predicted, const std::vector<predictor::Figures> &truth);
+    void compareDecisions(CheckSummary &summary, const std::vector<const search::Genotype *> &genotypes,
+                          const std::vector<const graph::Network *> &networks,
+                          const std::vector<predictor::Figures> &predicted,
+                          const std::vector<predictor::Figures> &truth);
     CheckOutcome accuracyCheck(int s, const std::string &stage, int generation,
                                const std::vector<search::Genotype> &pool, bool allowFinetune, bool alwaysFinetune);
     void warn(const std::string &message, int s = 0);

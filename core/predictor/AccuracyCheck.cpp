@@ -100,7 +100,7 @@ MetricAccuracy accuracyOf(const std::vector<double> &predictedAll, const std::ve
     int in10 = 0, in5 = 0;
     for (size_t i = 0; i < predicted.size(); ++i) {
         const double rel = validated[i] != 0 ? std::abs(predicted[i] - validated[i]) / std::abs(validated[i]) : 0.0;
-        in10 += rel <= 0.10;
+        in10 += rel <= kCheckTolerance;
         in5 += rel <= 0.05;
         ape += rel;
         sq += (predicted[i] - validated[i]) * (predicted[i] - validated[i]);
