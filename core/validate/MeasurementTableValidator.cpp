@@ -4,6 +4,8 @@
 #include "graph/ContentHash.h"
 #include "graph/NetworkFile.h"
 
+#include <QFileInfo>
+
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -38,42 +40,44 @@ std::vector<Metrics> MeasurementTableValidator::validate(const std::vector<Valid
     return out;
 }
 
-MeasurementTableValidator FbnetTable::validatorFor(size_t device) const
+MeasurementTableValidator::MeasurementTableValidator(const MeasurementTable &table, size_t device)
+    : m_id("table/" + QFileInfo(QString::fromStdString(table.file)).fileName().toStdString() + "/"
+           + table.devices.at(device))
 {
-    QHash<QByteArray, Metrics> table;
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (size_t r = 0; r < networks.size(); ++r) {
-        Metrics m;
-        m.ok = true;
-        m.latencyMs = latencyMs[device][r];
-        m.energyMj = m.averagePowerMw = m.dramBytes = nan; // not measured
-        table.insert(graph::networkContentHash(*networks[r]), m);
-    }
-    return MeasurementTableValidator("table/fbnet-latency/" + devices[device], std::move(table));
+    for (size_t r = 0; r < table.rows.size(); ++r)
+        m_table.insert(table.rows[r].hash, table.metrics(device, r));
 }
 
 FbnetTable loadFbnetTable(const std::string &csvPath, int maxRows)
 {
     std::istringstream in(graph::readFileBytes(csvPath));
     std::string line;
-    FbnetTable t;
+    FbnetTable f;
+    MeasurementTable &t = f.table;
+    t.file = csvPath;
     if (!std::getline(in, line))
         throw std::runtime_error(csvPath + ": empty file");
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
     std::vector<std::string> header;
-    std::istringstream h(line);
-    for (std::string cell; std::getline(h, cell, ',');)
-        header.push_back(cell);
+    splitCsvLine(line, &header);
+    const std::string suffix = tableMetricSuffix(TableMetric::Latency);
     if (header.size() < 3 || header[0] != "index" || header[1] != "ops")
         throw std::runtime_error(csvPath + ":1: expected columns index, ops, <device>_ms...");
-    t.devices.assign(header.begin() + 2, header.end());
-    t.latencyMs.resize(t.devices.size());
-    for (int lineNo = 2; std::getline(in, line) && (maxRows < 0 || int(t.networks.size()) < maxRows); ++lineNo) {
+    for (size_t c = 2; c < header.size(); ++c) {
+        if (header[c].size() <= suffix.size() || header[c].substr(header[c].size() - suffix.size()) != suffix)
+            throw std::runtime_error(csvPath + ":1: column " + header[c] + ": expected <device>_ms");
+        t.devices.push_back(header[c].substr(0, header[c].size() - suffix.size()));
+    }
+    t.values.resize(t.devices.size());
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<std::string> cells;
+    for (int lineNo = 2; std::getline(in, line) && (maxRows < 0 || int(t.rows.size()) < maxRows); ++lineNo) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
         if (line.empty())
             continue;
-        std::vector<std::string> cells;
-        std::istringstream row(line);
-        for (std::string cell; std::getline(row, cell, ',');)
-            cells.push_back(cell);
+        splitCsvLine(line, &cells);
         if (cells.size() != header.size())
             throw std::runtime_error(csvPath + ":" + std::to_string(lineNo) + ": expected " + std::to_string(header.size())
                                      + " columns, got " + std::to_string(cells.size()));
@@ -81,23 +85,29 @@ FbnetTable loadFbnetTable(const std::string &csvPath, int maxRows)
         std::istringstream opStream(cells[1]);
         for (std::string op; opStream >> op;)
             ops.push_back(op);
+        MeasurementTable::Row row;
+        row.line = lineNo;
+        row.network = "fbnet_" + cells[0];
         try {
-            t.networks.push_back(std::make_shared<const graph::Network>(
-                augment::buildFbnetSpaceNetwork(ops, "fbnet_" + cells[0])));
+            row.graph = std::make_shared<const graph::Network>(augment::buildFbnetSpaceNetwork(ops, row.network));
         } catch (const std::exception &e) {
             throw std::runtime_error(csvPath + ":" + std::to_string(lineNo) + ": " + e.what());
         }
-        t.ops.push_back(std::move(ops));
+        row.hash = graph::networkContentHash(*row.graph);
+        t.rows.push_back(std::move(row));
+        f.ops.push_back(std::move(ops));
         for (size_t d = 0; d < t.devices.size(); ++d) {
             char *end = nullptr;
             const double v = std::strtod(cells[d + 2].c_str(), &end);
             if (end == cells[d + 2].c_str() || !std::isfinite(v) || v <= 0)
-                throw std::runtime_error(csvPath + ":" + std::to_string(lineNo) + ": column " + t.devices[d]
+                throw std::runtime_error(csvPath + ":" + std::to_string(lineNo) + ": column " + header[d + 2]
                                          + ": not a positive latency: '" + cells[d + 2] + "'");
-            t.latencyMs[d].push_back(v);
+            t.values[d][size_t(TableMetric::Latency)].push_back(v);
+            t.values[d][size_t(TableMetric::Power)].push_back(nan);
+            t.values[d][size_t(TableMetric::MemoryAccess)].push_back(nan);
         }
     }
-    return t;
+    return f;
 }
 
 } // namespace calibra::validate

@@ -1,8 +1,9 @@
 #pragma once
-// Validation by looking networks up in a table of real measurements (for example
-// tests/data/fbnet-latency, measured on 27 devices). Networks are matched by
-// content hash; a network not in the table is reported as such, never guessed.
-// Metrics the table does not have are NaN.
+// Validation by looking networks up in a table of real measurements
+// (MeasurementTable.h). Networks are matched by content hash, so a sub-network the
+// search builds is found under whatever file name the table gave it; a network not in
+// the table is reported as such, never guessed. Metrics the table does not have are NaN.
+#include "MeasurementTable.h"
 #include "Validator.h"
 
 #include <QByteArray>
@@ -14,6 +15,8 @@ class MeasurementTableValidator : public Validator
 {
 public:
     MeasurementTableValidator(std::string backendId, QHash<QByteArray, Metrics> table);
+    // One device's columns of `table`; backend id "table/<file name>/<device>".
+    MeasurementTableValidator(const MeasurementTable &table, size_t device);
 
     std::string backendId() const override { return m_id; }
     std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel) override;
@@ -24,16 +27,14 @@ private:
     QHash<QByteArray, Metrics> m_table;
 };
 
-// The FBNet latency table: its networks (built from the `ops` column, in row order) and
-// one validator per device column ("pixel3_ms", ...). Throws std::runtime_error naming
-// the file and line of a malformed row.
+// The FBNet latency table (tests/data/fbnet-latency): its own CSV layout (`index`, an
+// `ops` column of block names, then `<device>_ms` columns) read into a measurement table
+// whose networks are built from the `ops` column, in row order. Throws
+// std::runtime_error naming the file and line of a malformed row.
 struct FbnetTable
 {
-    std::vector<std::shared_ptr<const graph::Network>> networks;
+    MeasurementTable table;
     std::vector<std::vector<std::string>> ops; // each network's block types, as in the file
-    std::vector<std::string> devices; // column names
-    std::vector<std::vector<double>> latencyMs; // [device][row]
-    MeasurementTableValidator validatorFor(size_t device) const;
 };
 
 FbnetTable loadFbnetTable(const std::string &csvPath, int maxRows = -1);

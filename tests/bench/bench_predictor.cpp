@@ -339,7 +339,7 @@ struct LookupTable
         std::vector<std::vector<double>> q(p, std::vector<double>(p, 0.0));
         std::vector<double> c(p, 0.0);
         for (size_t i : rows) {
-            const double w = 1 / table.latencyMs[device][i]; // relative errors: row / measured, target 1
+            const double w = 1 / table.table.value(device, validate::TableMetric::Latency, i); // relative errors: row / measured, target 1
             const std::vector<size_t> cols = columns(table.ops[i]);
             for (size_t a : cols) {
                 c[a] += w;
@@ -374,26 +374,25 @@ void lookupTableBound(const validate::FbnetTable &table)
     for (size_t i = 0; i < fitRows; ++i)
         rows[i] = i;
     double sum = 0;
-    for (size_t d = 0; d < table.devices.size(); ++d) {
+    for (size_t d = 0; d < table.table.devices.size(); ++d) {
         LookupTable lut(table);
         lut.fit(table, d, rows);
         std::vector<double> predicted, truth;
         for (size_t i = fitRows; i < total; ++i) {
             predicted.push_back(lut.predict(table.ops[i]));
-            truth.push_back(table.latencyMs[d][i]);
+            truth.push_back(table.table.value(d, validate::TableMetric::Latency, i));
         }
         const double rho = accuracyOf(predicted, truth).spearman;
         sum += rho;
-        std::printf("%-18s %7.4f\n", table.devices[d].c_str(), rho);
+        std::printf("%-18s %7.4f\n", table.table.devices[d].c_str(), rho);
     }
-    std::printf("mean %.3f\n", sum / double(table.devices.size()));
+    std::printf("mean %.3f\n", sum / double(table.table.devices.size()));
 }
 
 // The hardware a device column names: its batch-size suffix dropped, so that a GPU's
 // columns at batch 1, 32 and 64 are one device to transfer from.
-std::string hardwareOf(std::string column)
+std::string hardwareOf(const std::string &column)
 {
-    column = column.substr(0, column.size() - 3); // "_ms"
     const size_t u = column.rfind('_');
     const std::string tail = column.substr(u + 1);
     return tail == "1" || tail == "32" || tail == "64" ? column.substr(0, u) : column;
@@ -407,12 +406,12 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
     const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m");
     const hardware::TargetSetting s = hardware::defaultSetting(p);
     std::vector<NetworkFeatures> features;
-    for (const NetPtr &n : table.networks)
-        features.push_back(networkFeatures(hardware::lowerNetwork(*n), p, s));
+    for (const validate::MeasurementTable::Row &row : table.table.rows)
+        features.push_back(networkFeatures(hardware::lowerNetwork(*row.graph), p, s));
     const auto sampleOf = [&](size_t device, size_t i) {
         Sample x;
         x.features = features[i];
-        x.target = {table.latencyMs[device][i] * 1e-3, std::nan(""), std::nan("")};
+        x.target = {table.table.value(device, validate::TableMetric::Latency, i) * 1e-3, std::nan(""), std::nan("")};
         return x;
     };
     // Networks [0, half) may be seen: the first N adapt the model to a device, all of them
@@ -420,10 +419,10 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
     // [half, end), networks no device's fit has seen.
     const size_t half = features.size() / 2;
     std::printf("\n3. Real devices (FBNet space, %zu networks): adapted on the first N measured networks, evaluated on "
-                "the last %zu\n", table.networks.size(), table.networks.size() - half);
+                "the last %zu\n", table.table.rows.size(), table.table.rows.size() - half);
     const auto t0 = Clock::now();
     std::vector<std::shared_ptr<const PerformanceModel>> profiles;
-    for (size_t d = 0; d < table.devices.size(); ++d) {
+    for (size_t d = 0; d < table.table.devices.size(); ++d) {
         std::vector<Sample> measured;
         for (size_t i = 0; i < half; ++i)
             measured.push_back(sampleOf(d, i));
@@ -457,17 +456,17 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
         const std::vector<Figures> pred = model.predict(rest);
         std::vector<double> truth, predicted;
         for (size_t i = 0; i < rest.size(); ++i) {
-            truth.push_back(table.latencyMs[d][i + half]);
+            truth.push_back(table.table.value(d, validate::TableMetric::Latency, i + half));
             predicted.push_back(pred[i].latencySeconds * 1e3);
         }
         return accuracyOf(predicted, truth);
     };
     double rhoOffline = 0, rhoSum[kMethods][3] = {}, withinSum[kMethods][3] = {};
     int adoptedCalibration[3] = {}, adoptedTransfer[3] = {};
-    for (size_t d = 0; d < table.devices.size(); ++d) {
+    for (size_t d = 0; d < table.table.devices.size(); ++d) {
         const double rho0 = evaluate(offline, d).spearman;
         rhoOffline += rho0;
-        std::printf("%-18s %7.4f", table.devices[d].c_str(), rho0);
+        std::printf("%-18s %7.4f", table.table.devices[d].c_str(), rho0);
         double within[3] = {};
         for (int k = 0; k < kMethods; ++k)
             for (int s = 0; s < 3; ++s) {
@@ -483,7 +482,7 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
                 fo.heldOutShare = 0.2;
                 fo.method = methods[k];
                 for (size_t r = 0; r < profiles.size(); ++r)
-                    if (hardwareOf(table.devices[r]) != hardwareOf(table.devices[d]))
+                    if (hardwareOf(table.table.devices[r]) != hardwareOf(table.table.devices[d]))
                         fo.references.push_back(profiles[r]);
                 const FinetuneReport r = finetune(model, trainSet, {}, fo);
                 if (methods[k] == FinetuneMethod::Auto && r.adoptedMethod.rfind("calibrate", 0) == 0)
@@ -500,15 +499,15 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
             }
         std::printf(" %7.1f%% %7.1f%%\n", within[1] * 100, within[2] * 100);
     }
-    const double n = double(table.devices.size());
-    std::printf("mean over %zu devices: offline rho %.3f\n", table.devices.size(), rhoOffline / n);
+    const double n = double(table.table.devices.size());
+    std::printf("mean over %zu devices: offline rho %.3f\n", table.table.devices.size(), rhoOffline / n);
     for (int k = 0; k < kMethods; ++k)
         std::printf("  %-9s rho %.3f / %.3f / %.3f, within 10%% %.1f%% / %.1f%% / %.1f%% (10 / 20 / 50 samples)\n",
                     finetuneMethodName(methods[k]), rhoSum[k][0] / n, rhoSum[k][1] / n, rhoSum[k][2] / n,
                     withinSum[k][0] / n * 100, withinSum[k][1] / n * 100, withinSum[k][2] / n * 100);
     std::printf("auto kept a calibration on %d / %d / %d of %zu devices; transfer was adopted on %d / %d / %d; "
                 "HELP: rho 0.910 with 10 samples\n",
-                adoptedCalibration[0], adoptedCalibration[1], adoptedCalibration[2], table.devices.size(),
+                adoptedCalibration[0], adoptedCalibration[1], adoptedCalibration[2], table.table.devices.size(),
                 adoptedTransfer[0], adoptedTransfer[1], adoptedTransfer[2]);
     if (!quick)
         lookupTableBound(table);
