@@ -246,7 +246,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     predictor::FinetuneOptions fo;
     fo.seed = project.search.seed + uint64_t(s);
     fo.method = project.finetuneMethod;
-    if (fo.method == predictor::FinetuneMethod::Transfer)
+    if (fo.method == predictor::FinetuneMethod::Transfer || fo.method == predictor::FinetuneMethod::Auto)
         for (const std::string &file : project.referenceModels)
             fo.references.push_back(predictor::loadReferenceModel(file, model));
     const predictor::FinetuneReport r = predictor::finetune(model, data, agg, fo, cancel);
@@ -275,6 +275,19 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
                   r.heldOutLossBefore, r.heldOutLossAfter, r.trainSamples, f.seconds);
     done.message = msg;
     emit(done);
+    if (!r.implausible.empty()) {
+        std::string factors;
+        for (const predictor::RejectedMeasurement &x : r.implausible) {
+            char one[48];
+            std::snprintf(one, sizeof one, "%s%s %.3gx", factors.empty() ? "" : ", ", predictor::metricName(x.metric),
+                          x.factor);
+            factors += one;
+        }
+        warn("finetune left out " + std::to_string(r.implausible.size()) + " implausible measurement"
+                 + (r.implausible.size() == 1 ? "" : "s") + " (measured / predicted, against the other networks' median: "
+                 + factors + "); check the validator for disturbed runs",
+             s);
+    }
     outcome.predictorChanged = r.adopted;
     return outcome;
 }

@@ -146,4 +146,33 @@ CalibrationFit fitCalibration(const PerformanceModel &model, const std::vector<S
     return fitCalibration(rows);
 }
 
+double calibrationHeldOutError(const std::vector<CalibrationSample> &samples)
+{
+    const size_t folds = heldOutFolds(samples.size());
+    if (folds < 2)
+        return std::nan("");
+    double error = 0;
+    size_t count = 0;
+    for (size_t f = 0; f < folds; ++f) {
+        std::vector<CalibrationSample> fitOn;
+        for (size_t q = 0; q < samples.size(); ++q)
+            if (q % folds != f)
+                fitOn.push_back(samples[q]);
+        const Calibration c = fitCalibration(fitOn).calibration;
+        for (size_t q = f; q < samples.size(); q += folds)
+            for (int m = 0; m < kMetricCount; ++m) {
+                const double measured = samples[q].measured[size_t(m)];
+                if (!std::isfinite(measured) || measured <= 0)
+                    continue;
+                double predicted = 0;
+                for (int k = 0; k < kCategoryCount; ++k)
+                    predicted += c.scale[size_t(m)][size_t(k)] * samples[q].sums[size_t(m)][size_t(k)]
+                                 + c.perLayer[size_t(m)][size_t(k)] * samples[q].layers[size_t(k)];
+                error += std::fabs(std::log(std::max(predicted, 1e-12) / measured));
+                ++count;
+            }
+    }
+    return count ? error / double(count) : std::nan("");
+}
+
 } // namespace calibra::predictor

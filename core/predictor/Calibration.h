@@ -59,4 +59,9 @@ CalibrationFit fitCalibration(const std::vector<CalibrationSample> &samples);
 // The same from measured networks, whose contributions `model`'s layer MLP computes.
 CalibrationFit fitCalibration(const PerformanceModel &model, const std::vector<Sample> &samples);
 
+// How well a calibration predicts samples it was not fitted on: the mean absolute log
+// ratio of prediction to measurement over every measured metric, by leave-one-out
+// (heldOutFolds). NaN with fewer than 2 samples.
+double calibrationHeldOutError(const std::vector<CalibrationSample> &samples);
+
 } // namespace calibra::predictor

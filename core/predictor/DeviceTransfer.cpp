@@ -3,6 +3,7 @@
 
 #include "DenseSolve.h"
 #include "NonNegativeRidge.h"
+#include "Trainer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +24,29 @@ bool measured(const Sample &s, int metric)
 {
     const double v = measuredValue(s, metric);
     return std::isfinite(v) && v > 0;
+}
+
+// The weights of the references' totals (`predicted[j][i]`) that explain the measured
+// values of samples `use` for metric m: a[q][j] is reference j's total for sample q
+// relative to its measured value, each column scaled (`unit`) so that alone, with
+// weight 1, it explains the samples on average; the ridge then pulls towards an even
+// mix of all references. Weight of reference j on its raw total: theta[j] * unit[j].
+RelativeFit fitReferenceWeights(const std::vector<std::vector<Figures>> &predicted, const std::vector<Sample> &samples,
+                                int m, const std::vector<size_t> &use, std::vector<double> *unit)
+{
+    const size_t k = predicted.size(), n = use.size();
+    Matrix a(n, std::vector<double>(k));
+    unit->assign(k, 0.0);
+    for (size_t j = 0; j < k; ++j) {
+        for (size_t q = 0; q < n; ++q) {
+            a[q][j] = predicted[j][use[q]].inModelUnits(m) / measuredValue(samples[use[q]], m);
+            (*unit)[j] += a[q][j];
+        }
+        (*unit)[j] = (*unit)[j] > 0 ? double(n) / (*unit)[j] : 0.0;
+        for (size_t q = 0; q < n; ++q)
+            a[q][j] *= (*unit)[j];
+    }
+    return fitRelativeNonNegative(a, std::vector<double>(k, 1.0 / double(k)), {1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0}, 1.0);
 }
 
 } // namespace
@@ -184,23 +208,8 @@ TransferFit fitTransfer(PerformanceModel &model, const std::vector<const Perform
                 use.push_back(i);
         if (use.empty())
             continue;
-        // a[i][j]: reference j's total for sample i relative to the measured value, each
-        // column scaled so that alone, with weight 1, it explains the samples on average;
-        // the ridge then pulls towards an even mix of all references.
-        const size_t n = use.size();
-        Matrix a(n, std::vector<double>(k));
-        std::vector<double> unit(k, 0.0);
-        for (size_t j = 0; j < k; ++j) {
-            for (size_t q = 0; q < n; ++q) {
-                a[q][j] = predicted[j][use[q]].inModelUnits(m) / measuredValue(samples[use[q]], m);
-                unit[j] += a[q][j];
-            }
-            unit[j] = unit[j] > 0 ? double(n) / unit[j] : 0.0;
-            for (size_t q = 0; q < n; ++q)
-                a[q][j] *= unit[j];
-        }
-        const RelativeFit solved =
-            fitRelativeNonNegative(a, std::vector<double>(k, 1.0 / double(k)), {1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0}, 1.0);
+        std::vector<double> unit;
+        const RelativeFit solved = fitReferenceWeights(predicted, samples, m, use, &unit);
         fit.ridge[size_t(m)] = solved.ridge;
         const std::vector<double> &theta = solved.theta;
         for (size_t j = 0; j < k; ++j)
@@ -245,6 +254,42 @@ TransferFit fitTransfer(PerformanceModel &model, const std::vector<const Perform
     model.setCalibration(calibration);
     model.setDeviceTable(std::move(table));
     return fit;
+}
+
+double transferHeldOutError(const std::vector<const PerformanceModel *> &references, const std::vector<Sample> &samples)
+{
+    std::vector<const NetworkFeatures *> features;
+    for (const Sample &s : samples)
+        features.push_back(&s.features);
+    std::vector<std::vector<Figures>> predicted;
+    for (const PerformanceModel *r : references)
+        predicted.push_back(r->predict(features));
+    double error = 0;
+    size_t count = 0;
+    for (int m = 0; m < kMetricCount; ++m) {
+        std::vector<size_t> use;
+        for (size_t i = 0; i < samples.size(); ++i)
+            if (measured(samples[i], m))
+                use.push_back(i);
+        if (use.size() < 2)
+            continue;
+        const size_t folds = heldOutFolds(use.size());
+        for (size_t f = 0; f < folds; ++f) {
+            std::vector<size_t> fitOn, left;
+            for (size_t q = 0; q < use.size(); ++q)
+                (q % folds == f ? left : fitOn).push_back(use[q]);
+            std::vector<double> unit;
+            const RelativeFit w = fitReferenceWeights(predicted, samples, m, fitOn, &unit);
+            for (size_t i : left) {
+                double total = 0;
+                for (size_t j = 0; j < references.size(); ++j)
+                    total += w.theta[j] * unit[j] * predicted[j][i].inModelUnits(m);
+                error += std::fabs(std::log(std::max(total, 1e-12) / measuredValue(samples[i], m)));
+                ++count;
+            }
+        }
+    }
+    return count ? error / double(count) : std::nan("");
 }
 
 } // namespace calibra::predictor

@@ -52,6 +52,12 @@ struct TransferFit
 TransferFit fitTransfer(PerformanceModel &model, const std::vector<const PerformanceModel *> &references,
                         const std::vector<Sample> &samples);
 
+// How well a transfer from `references` predicts samples it was not fitted on: the mean
+// absolute log ratio of prediction to measurement over every measured metric, by
+// leave-one-out (heldOutFolds). Finetune method `auto` compares it with the
+// calibration's (Calibration.h) to choose between them. NaN with fewer than 2 samples.
+double transferHeldOutError(const std::vector<const PerformanceModel *> &references, const std::vector<Sample> &samples);
+
 // Loads a reference device model for a transfer to `model`, refusing, with the file
 // named, one profiled from another offline model.
 std::shared_ptr<const PerformanceModel> loadReferenceModel(const std::string &file, const PerformanceModel &model);

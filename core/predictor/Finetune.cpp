@@ -2,6 +2,7 @@
 
 #include "Calibration.h"
 #include "DeviceTransfer.h"
+#include "ImplausibleMeasurements.h"
 
 #include "hardware/Lowering.h"
 
@@ -44,19 +45,56 @@ std::vector<Sample> validatedSamples(const std::vector<std::shared_ptr<const gra
     return samples;
 }
 
-FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data, const std::vector<Sample> &augmentation,
-                        const FinetuneOptions &o, const std::atomic<bool> *cancel)
+namespace {
+
+// Leaves out every sample with an implausible measurement of any metric, recording why.
+std::vector<RejectedMeasurement> screenMeasurements(const PerformanceModel &model, const std::vector<Sample> &samples)
+{
+    std::vector<const NetworkFeatures *> features;
+    for (const Sample &s : samples)
+        features.push_back(&s.features);
+    const std::vector<Figures> predicted = model.predict(features);
+    std::vector<RejectedMeasurement> out;
+    for (int m = 0; m < kMetricCount; ++m) {
+        std::vector<double> measuredValues, predictedValues;
+        for (size_t i = 0; i < samples.size(); ++i) {
+            measuredValues.push_back(samples[i].target.inModelUnits(m));
+            predictedValues.push_back(predicted[i].inModelUnits(m));
+        }
+        for (const ImplausibleMeasurement &x : implausibleMeasurements(measuredValues, predictedValues))
+            out.push_back({x.index, m, x.factor});
+    }
+    return out;
+}
+
+} // namespace
+
+FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &allData,
+                        const std::vector<Sample> &allAugmentation, const FinetuneOptions &o, const std::atomic<bool> *cancel)
 {
     FinetuneReport report;
+    std::vector<Sample> everything = allData;
+    everything.insert(everything.end(), allAugmentation.begin(), allAugmentation.end());
+    report.implausible = screenMeasurements(model, everything);
+    std::vector<bool> rejected(everything.size(), false);
+    for (const RejectedMeasurement &r : report.implausible)
+        rejected[r.sample] = true;
+    std::vector<Sample> data, augmentation;
+    for (size_t i = 0; i < everything.size(); ++i)
+        if (!rejected[i])
+            (i < allData.size() ? data : augmentation).push_back(std::move(everything[i]));
+
     std::vector<size_t> order(data.size());
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 rng(o.seed);
     std::shuffle(order.begin(), order.end(), rng);
     // Adoption is judged on at least five held-out networks: on 1-3 of them one lucky or
-    // unlucky network decided it. Under ten networks, half of them are held out.
+    // unlucky network decided it. Under ten networks, half of them are held out. A share
+    // of 0 holds out none (a profile fits every measured network).
     const size_t n = data.size();
-    const size_t held = n < 5 ? 0 : n < 2 * kMinHeldOut ? n / 2
-                                                      : std::max(kMinHeldOut, size_t(double(n) * o.heldOutShare));
+    const size_t held = n < 5 || o.heldOutShare <= 0 ? 0
+                        : n < 2 * kMinHeldOut        ? n / 2
+                                                     : std::max(kMinHeldOut, size_t(double(n) * o.heldOutShare));
     std::vector<Sample> heldOut, trainSet;
     for (size_t i = 0; i < order.size(); ++i)
         (i < held ? heldOut : trainSet).push_back(data[order[i]]);
@@ -66,6 +104,22 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
     const std::vector<Sample> &judge = heldOut.empty() ? trainSet : heldOut;
     report.heldOutLossBefore = evaluateLoss(model, judge);
 
+    std::vector<const PerformanceModel *> references;
+    for (const auto &r : o.references)
+        references.push_back(r.get());
+    // Auto with reference devices: a transfer or a calibration, whichever predicts the
+    // training samples it was not fitted on better (on so few samples, a held-out share
+    // of 2-10 networks is too noisy to choose by).
+    bool transfer = o.method == FinetuneMethod::Transfer;
+    if (o.method == FinetuneMethod::Auto && !references.empty()) {
+        std::vector<CalibrationSample> rows;
+        for (const Sample &x : trainSet)
+            rows.push_back(calibrationSample(model, x));
+        report.calibrationHeldOutError = calibrationHeldOutError(rows);
+        report.transferHeldOutError = transferHeldOutError(references, trainSet);
+        transfer = report.transferHeldOutError < report.calibrationHeldOutError;
+    }
+
     // Calibrate (few coefficients: robust with a handful of samples), then, for auto,
     // retrain the layer MLP under that calibration. The retraining's early stopping
     // starts from the calibrated model's held-out loss, so it moves only where the
@@ -73,14 +127,11 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
     // held-out share of 2-10 samples often kept the worse one: docs/benchmarks.md.)
     double best = report.heldOutLossBefore;
     std::optional<PerformanceModel> chosen;
-    if (o.method == FinetuneMethod::Profile || o.method == FinetuneMethod::Transfer) {
+    if (o.method == FinetuneMethod::Profile || transfer) {
         // A device table: the device's own per-layer costs (profile, many samples), or
         // reference devices' costs mixed (transfer, few samples).
         PerformanceModel tabled = model;
-        if (o.method == FinetuneMethod::Transfer) {
-            std::vector<const PerformanceModel *> references;
-            for (const auto &r : o.references)
-                references.push_back(r.get());
+        if (transfer) {
             fitTransfer(tabled, references, trainSet);
         } else {
             tabled.setCalibration(fitCalibration(model, trainSet).calibration);
@@ -90,10 +141,10 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
         if (report.tabledLoss < best) {
             best = report.tabledLoss;
             chosen = std::move(tabled);
-            report.adoptedMethod = finetuneMethodName(o.method);
+            report.adoptedMethod = finetuneMethodName(transfer ? FinetuneMethod::Transfer : o.method);
         }
     }
-    if (o.method == FinetuneMethod::Auto || o.method == FinetuneMethod::Calibrate) {
+    if ((o.method == FinetuneMethod::Auto && !transfer) || o.method == FinetuneMethod::Calibrate) {
         PerformanceModel calibrated = model;
         calibrated.setCalibration(fitCalibration(model, trainSet).calibration);
         calibrated.setDeviceTable({}); // the calibration was fitted for every row
@@ -116,7 +167,7 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
             chosen = std::move(retrained);
             // Named by what this finetune did: a calibration an earlier one left in the
             // model does not make this a calibrate+retrain.
-            report.adoptedMethod = underCalibration ? "calibrate+retrain" : "retrain";
+            report.adoptedMethod = underCalibration ? report.adoptedMethod + "+retrain" : "retrain";
         }
     }
     // Not adopted: the best candidate's loss, which is what the report explains.

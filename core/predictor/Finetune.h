@@ -24,19 +24,33 @@ constexpr size_t kMinHeldOut = 5;
 struct FinetuneOptions
 {
     TrainOptions train{300, 16, 3e-3, 40, 1, 30};
-    double heldOutShare = 0.2;
+    double heldOutShare = 0.2; // 0: none held out, adoption judged on the training samples
     uint64_t seed = 1;
     FinetuneMethod method = FinetuneMethod::Auto;
-    // Reference device models for FinetuneMethod::Transfer (DeviceTransfer.h).
+    // Reference device models for FinetuneMethod::Transfer (DeviceTransfer.h), and for
+    // Auto, which then also considers a transfer.
     std::vector<std::shared_ptr<const PerformanceModel>> references;
+};
+
+// A measurement the finetune left out as implausible (ImplausibleMeasurements.h).
+struct RejectedMeasurement
+{
+    size_t sample = 0; // index into `data`, then into `augmentation` (data.size() + i)
+    int metric = 0;    // Metric (Features.h)
+    double factor = 0; // measured / predicted, relative to the other samples' median ratio
 };
 
 struct FinetuneReport
 {
     int trainSamples = 0, heldOutSamples = 0;
+    std::vector<RejectedMeasurement> implausible; // left out of training and judging
     double heldOutLossBefore = 0, heldOutLossAfter = 0;
     bool adopted = false;      // the adapted model replaced the old one
-    std::string adoptedMethod; // "retrain", "calibrate", "calibrate+retrain", "profile" or "transfer"
+    // "retrain", "calibrate", "calibrate+retrain", "profile", "transfer" or "transfer+retrain"
+    std::string adoptedMethod;
+    // Method auto with references: each candidate's leave-one-out error on the training
+    // samples (mean absolute log ratio), which chose between them (NaN otherwise).
+    double transferHeldOutError = std::nan(""), calibrationHeldOutError = std::nan("");
     // Held-out loss of each candidate tried (NaN when not tried).
     double retrainedLoss = std::nan(""), calibratedLoss = std::nan(""), tabledLoss = std::nan("");
     TrainReport train;
@@ -44,7 +58,10 @@ struct FinetuneReport
 
 // `data`: the target distribution (reference DNN, sampled sub-networks); a share of it
 // is held out to judge the result. `augmentation` (AGG models) only joins training: it
-// regularizes, but is not what the finetuned model is judged on.
+// regularizes, but is not what the finetuned model is judged on. Samples with an
+// implausible measurement (ImplausibleMeasurements.h) are left out of both, and
+// reported. Method auto with references fits a transfer (DeviceTransfer.h) instead of
+// a calibration when its leave-one-out error is lower, then retrains under either.
 FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data,
                         const std::vector<Sample> &augmentation = {}, const FinetuneOptions &options = {},
                         const std::atomic<bool> *cancel = nullptr);

@@ -41,6 +41,13 @@ double crossValidatedRidge(std::initializer_list<double> grid, size_t samples, s
     return best;
 }
 
+// Folds for judging a fit on samples it has not seen: leave-one-out up to 50 samples
+// (exact, and cheap at that size), else 10 folds.
+inline size_t heldOutFolds(size_t samples)
+{
+    return samples <= 50 ? samples : 10;
+}
+
 // Non-negative coefficients theta with a * theta ~ 1, where each row of `a` holds one
 // sample's columns divided by its measured value (relative errors), pulled towards
 // `prior`; the ridge strength from `grid` by leave-one-out up to 20 samples, else 5 folds

@@ -3,7 +3,8 @@
 // transfer from two profiled devices recovers a third that mixes them from ten
 // measured networks; rows no reference holds fall back to the mixed calibrations; the
 // table survives save and load; a transfer without references, or from a reference
-// profiled from another offline model, is refused.
+// profiled from another offline model, is refused; method auto takes the transfer when
+// its leave-one-out error is lower; an implausible measurement is left out.
 #include "augment/Variations.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/DeviceTransfer.h"
@@ -144,6 +145,54 @@ private Q_SLOTS:
         QVERIFY(r.adopted);
         QCOMPARE(r.adoptedMethod, std::string("transfer"));
         QVERIFY(r.heldOutLossAfter < r.heldOutLossBefore);
+    }
+
+    void autoChoosesTheTransferWhereItPredictsBetter()
+    {
+        const Device a = [](const float *row) { return rowCost(row, 1); };
+        const Device b = [](const float *row) { return rowCost(row, 2); };
+        const Device target = [&](const float *row) { return 0.4 * a(row) + 0.6 * b(row); };
+        PerformanceModel model = smallModel();
+        FinetuneOptions fo;
+        fo.references = {profiled(a), profiled(b)};
+        const FinetuneReport r = finetune(model, measuredVariants(20, 6, target), {}, fo);
+        // Per-layer costs no per-category calibration can express: the transfer's
+        // leave-one-out error is far lower, and auto takes it.
+        QVERIFY2(r.transferHeldOutError < r.calibrationHeldOutError / 3,
+                 qPrintable(QString("%1 vs %2").arg(r.transferHeldOutError).arg(r.calibrationHeldOutError)));
+        QVERIFY(r.adopted);
+        QVERIFY2(r.adoptedMethod.rfind("transfer", 0) == 0, r.adoptedMethod.c_str());
+        QVERIFY(worstRelativeError(model, measuredVariants(30, 99, target)) < 0.05);
+
+        // Without references, auto never considers a transfer.
+        PerformanceModel plain = smallModel();
+        FinetuneOptions po;
+        po.train.epochs = 5;
+        const FinetuneReport pr = finetune(plain, measuredVariants(20, 6, target), {}, po);
+        QVERIFY(std::isnan(pr.transferHeldOutError));
+        QVERIFY(pr.adoptedMethod.find("transfer") == std::string::npos);
+    }
+
+    void oneImplausibleMeasurementDoesNotWreckTheTransfer()
+    {
+        const Device a = [](const float *row) { return rowCost(row, 1); };
+        const Device b = [](const float *row) { return rowCost(row, 2); };
+        const Device target = [&](const float *row) { return 0.3 * a(row) + 0.7 * b(row); };
+        std::vector<Sample> measured = measuredVariants(20, 6, target);
+        measured[3].target.latencySeconds /= 100; // a timer that read a hundred times too fast
+        PerformanceModel model = smallModel();
+        FinetuneOptions fo;
+        fo.method = FinetuneMethod::Transfer;
+        fo.references = {profiled(a), profiled(b)};
+        const FinetuneReport r = finetune(model, measured, {}, fo);
+        QCOMPARE(r.implausible.size(), size_t(1));
+        QCOMPARE(r.implausible[0].sample, size_t(3));
+        QCOMPARE(r.implausible[0].metric, int(Latency));
+        QVERIFY2(r.implausible[0].factor < 0.02, qPrintable(QString::number(r.implausible[0].factor)));
+        QCOMPARE(r.trainSamples + r.heldOutSamples, 19);
+        QVERIFY(r.adopted);
+        const double worst = worstRelativeError(model, measuredVariants(30, 99, target));
+        QVERIFY2(worst < 0.03, qPrintable(QString::number(worst)));
     }
 
     void rowsNoReferenceHoldsUseTheMixedCalibrations()
