@@ -1,6 +1,11 @@
 #pragma once
 // The subcommands of calibra-cli. Each takes the arguments after its name and returns
 // the process exit code (see kExit*).
+//
+// Two programs share them: calibra-cli itself runs the commands that need no LibTorch
+// (networks, the simulator, the supernet's structure, the board), so they start in a
+// few milliseconds; for predictor, run and farm it replaces itself with
+// calibra-cli-torch, installed beside it in libexec, which links LibTorch.
 #include <QStringList>
 
 #include <exception>
@@ -21,7 +26,8 @@ struct Command
     int (*run)(const QStringList &arguments);
 };
 
-const std::vector<Command> &commands();
+// The program's main: dispatches argv[1] to one of `commands`.
+int cliMain(int argc, char *argv[], const std::vector<Command> &commands);
 
 // Shared by the command files: parses a subcommand's options, prints help or the
 // error, and sets `exitCode` when it returns false.
@@ -29,6 +35,9 @@ bool parseSubcommand(QCommandLineParser &parser, const QStringList &arguments, c
                      int minPositional, int maxPositional, int &exitCode);
 int reportError(const char *command, const std::exception &e);
 
+int inspectCommand(const QStringList &arguments);
+int convertCommand(const QStringList &arguments);
+int networksCommand(const QStringList &arguments);
 int simulateCommand(const QStringList &arguments);
 int platformsCommand(const QStringList &arguments);
 int predictorCommand(const QStringList &arguments);

@@ -1,5 +1,7 @@
-// calibra-cli predictor train-offline | check | finetune
+// calibra-cli predictor train-offline | check | finetune (and predict | evaluate, in
+// MeasurementCommands.cpp)
 #include "CliCommands.h"
+#include "MeasurementCommands.h"
 
 #include "augment/AggModels.h"
 #include "augment/Variations.h"
@@ -172,8 +174,9 @@ int finetuneCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Finetunes the predictor for one target on the reference network, sampled variants and AGG models, all "
-        "validated on the local simulator; keeps the old weights unless held-out accuracy improves."));
-    parser.addPositionalArgument("NETWORK", "The reference network.");
+        "validated on the local simulator; or, with --measurements, on every network of a table measured on a real "
+        "device (docs/predictor.md). Keeps the old weights unless held-out accuracy improves."));
+    parser.addPositionalArgument("NETWORK", "The reference network (not with --measurements).");
     TargetArgs a;
     a.add(parser);
     const QCommandLineOption output({"o", "output"}, "Where to write the finetuned model.", "FILE");
@@ -185,11 +188,16 @@ int finetuneCommand(const QStringList &arguments)
                                     "device's per-layer costs, from many samples: makes a reference device) or "
                                     "transfer (mix the --reference devices' costs); default auto.",
                                     "METHOD", "auto");
-    const QCommandLineOption reference("reference", "A reference device's model file, for --method transfer "
+    const QCommandLineOption reference("reference", "A reference device's model file, for --method transfer or auto "
                                        "(repeat for several).", "FILE");
-    parser.addOptions({output, agg, method, reference});
+    const QCommandLineOption measurements("measurements", "Finetune on this measurement table (CSV, docs/formats.md) "
+                                          "instead of simulated variants of NETWORK.", "TABLE");
+    const QCommandLineOption device("device", "The table's device column to adapt to (with --measurements).", "NAME");
+    const QCommandLineOption heldOut("held-out", "Share of the measured networks held out to judge adoption "
+                                     "(default 0.2; 0 for profile: fit every network).", "SHARE");
+    parser.addOptions({output, agg, method, reference, measurements, device, heldOut});
     int code = kExitOk;
-    if (!parseSubcommand(parser, arguments, "predictor finetune", 1, 1, code))
+    if (!parseSubcommand(parser, arguments, "predictor finetune", 0, 1, code))
         return code;
     FinetuneMethod finetuneMethod = FinetuneMethod::Auto;
     if (!parseFinetuneMethod(parser.value(method).toStdString(), &finetuneMethod)) {
@@ -199,10 +207,44 @@ int finetuneCommand(const QStringList &arguments)
                      qPrintable(parser.value(method)));
         return kExitUsage;
     }
-    if ((finetuneMethod == FinetuneMethod::Transfer) != parser.isSet(reference)) {
-        std::fprintf(stderr, "calibra-cli predictor finetune: --reference goes with --method transfer, which needs "
-                             "at least one\n");
+    if (finetuneMethod == FinetuneMethod::Transfer ? !parser.isSet(reference)
+                                                   : parser.isSet(reference) && finetuneMethod != FinetuneMethod::Auto) {
+        std::fprintf(stderr, "calibra-cli predictor finetune: --reference goes with --method transfer (which needs "
+                             "at least one) or auto\n");
         return kExitUsage;
+    }
+    if (parser.isSet(measurements) != parser.positionalArguments().isEmpty()
+        || parser.isSet(measurements) != parser.isSet(device)) {
+        std::fprintf(stderr, "calibra-cli predictor finetune: give either NETWORK or --measurements TABLE with "
+                             "--device NAME\n");
+        return kExitUsage;
+    }
+    bool shareOk = true;
+    const double share = parser.isSet(heldOut) ? parser.value(heldOut).toDouble(&shareOk)
+                         : finetuneMethod == FinetuneMethod::Profile ? 0.0
+                                                                     : 0.2;
+    if (!shareOk || share < 0 || share >= 1) {
+        std::fprintf(stderr, "calibra-cli predictor finetune: --held-out takes a share in [0, 1), not '%s'\n",
+                     qPrintable(parser.value(heldOut)));
+        return kExitUsage;
+    }
+    if (parser.isSet(measurements)) {
+        if (!parser.isSet(a.platform) || !parser.isSet(output)) {
+            std::fprintf(stderr, "calibra-cli predictor finetune: --platform and --output are required\n");
+            return kExitUsage;
+        }
+        MeasuredFinetune job;
+        job.measurements = parser.value(measurements);
+        job.device = parser.value(device);
+        job.platform = parser.value(a.platform);
+        job.setting = parser.value(a.setting);
+        job.model = parser.value(a.model);
+        job.output = parser.value(output);
+        job.method = finetuneMethod;
+        job.references = parser.values(reference);
+        job.heldOutShare = share;
+        job.seed = parser.value(a.seed).toULongLong();
+        return finetuneOnMeasurements(job);
     }
     if (!parser.isSet(a.platform) || !parser.isSet(output)) {
         std::fprintf(stderr, "calibra-cli predictor finetune: --platform and --output are required\n");
@@ -227,6 +269,7 @@ int finetuneCommand(const QStringList &arguments)
         FinetuneOptions fo;
         fo.seed = seed;
         fo.method = finetuneMethod;
+        fo.heldOutShare = share;
         for (const QString &file : parser.values(reference))
             fo.references.push_back(loadReferenceModel(file.toStdString(), l.model));
         const FinetuneReport r = finetune(l.model, data, agg, fo);
@@ -253,9 +296,20 @@ int predictorCommand(const QStringList &arguments)
         return check(arguments.mid(1));
     if (sub == QLatin1String("finetune"))
         return finetuneCommand(arguments.mid(1));
-    std::fprintf(stderr, "calibra-cli predictor: expected train-offline, check or finetune%s\n",
-                 sub.isEmpty() ? "" : qPrintable(QStringLiteral(", got '%1'").arg(sub)));
-    return sub == QLatin1String("--help") ? kExitOk : kExitUsage;
+    if (sub == QLatin1String("predict"))
+        return predictNetworks(arguments.mid(1));
+    if (sub == QLatin1String("evaluate"))
+        return evaluateOnMeasurements(arguments.mid(1));
+    const bool help = sub == QLatin1String("--help") || sub == QLatin1String("-h");
+    std::fprintf(help ? stdout : stderr,
+                 "%scalibra-cli predictor SUBCOMMAND [--help]\n"
+                 "  train-offline  train the offline predictor on a general set of networks\n"
+                 "  check          accuracy check for one network and target (simulator-labelled)\n"
+                 "  finetune       adapt to a target: simulated variants, or a measurement table\n"
+                 "  predict        predict networks' latency, power, energy and memory access\n"
+                 "  evaluate       score a model against a measurement table\n",
+                 help || sub.isEmpty() ? "" : qPrintable(QStringLiteral("calibra-cli predictor: unknown subcommand '%1'\n").arg(sub)));
+    return help ? kExitOk : kExitUsage;
 }
 
 } // namespace calibra::cli

@@ -62,13 +62,32 @@ void printTable(const SimulationResult &r, const std::string &network, const Pla
 
 } // namespace
 
+static QJsonObject resultJson(const SimulationResult &r, const std::string &network, const Platform &p, const TargetSetting &s)
+{
+    QJsonArray layers;
+    for (const LayerReport &l : r.layers)
+        layers.append(QJsonObject{{"layers", QString::fromStdString(l.layers)},
+                                  {"latency_us", l.latencySeconds * 1e6},
+                                  {"energy_uj", l.energyJoules * 1e6},
+                                  {"dram_bytes", l.dramBytes},
+                                  {"macs", l.macs},
+                                  {"bound", l.computeBound ? "compute" : "memory"},
+                                  {"note", QString::fromStdString(l.note)}});
+    return {{"network", QString::fromStdString(network)},
+            {"platform", QString::fromStdString(p.name)},
+            {"setting", QString::fromStdString(targetSettingToYaml(s))},
+            {"totals", totalsJson(r)},
+            {"layers", layers}};
+}
+
 int simulateCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Simulates a network on an accelerator platform with a target setting: latency, energy, average power and "
-        "DRAM traffic (docs/simulator.md).\nNETWORK is a .yaml, .onnx or .onnx.gz file or builtin:NAME."));
-    parser.addPositionalArgument(QStringLiteral("NETWORK"), QStringLiteral("The network to simulate."));
+        "Simulates networks on an accelerator platform with a target setting: latency, energy, average power and "
+        "DRAM traffic (docs/simulator.md).\nNETWORK is a .yaml, .onnx or .onnx.gz file or builtin:NAME; with "
+        "several, --json prints a list in argument order."));
+    parser.addPositionalArgument(QStringLiteral("NETWORK..."), QStringLiteral("The networks to simulate."));
     const QCommandLineOption platform({QStringLiteral("p"), QStringLiteral("platform")},
                                       QStringLiteral("Platform file or builtin:NAME (see 'calibra-cli platforms')."),
                                       QStringLiteral("P"));
@@ -76,10 +95,10 @@ int simulateCommand(const QStringList &arguments)
                                      QStringLiteral("Target-setting file; default: the platform's fastest setting."),
                                      QStringLiteral("S"));
     const QCommandLineOption perLayer(QStringLiteral("per-layer"), QStringLiteral("Also print every execution group."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON (one object per network)."));
     parser.addOptions({platform, setting, perLayer, json});
     int code = kExitOk;
-    if (!parseSubcommand(parser, arguments, "simulate", 1, 1, code))
+    if (!parseSubcommand(parser, arguments, "simulate", 1, 1 << 30, code))
         return code;
     if (!parser.isSet(platform)) {
         std::string names;
@@ -89,31 +108,24 @@ int simulateCommand(const QStringList &arguments)
         return kExitUsage;
     }
     try {
-        const std::string networkPath = parser.positionalArguments().at(0).toStdString();
-        const graph::Network net = graph::loadNetwork(networkPath);
         const Platform p = loadPlatform(parser.value(platform).toStdString());
         const TargetSetting s = parser.isSet(setting) ? loadTargetSetting(parser.value(setting).toStdString(), p)
                                                       : defaultSetting(p);
-        const SimulationResult r = simulate(lowerNetwork(net), p, s, {parser.isSet(perLayer) || parser.isSet(json)});
-        if (!parser.isSet(json)) {
-            printTable(r, net.name, p, s, parser.isSet(perLayer));
-            return kExitOk;
+        QJsonArray all;
+        const QStringList networks = parser.positionalArguments();
+        for (const QString &networkPath : networks) {
+            const graph::Network net = graph::loadNetwork(networkPath.toStdString());
+            const SimulationResult r = simulate(lowerNetwork(net), p, s, {parser.isSet(perLayer) || parser.isSet(json)});
+            if (parser.isSet(json))
+                all.append(resultJson(r, net.name, p, s));
+            else
+                printTable(r, net.name, p, s, parser.isSet(perLayer));
         }
-        QJsonArray layers;
-        for (const LayerReport &l : r.layers)
-            layers.append(QJsonObject{{"layers", QString::fromStdString(l.layers)},
-                                      {"latency_us", l.latencySeconds * 1e6},
-                                      {"energy_uj", l.energyJoules * 1e6},
-                                      {"dram_bytes", l.dramBytes},
-                                      {"macs", l.macs},
-                                      {"bound", l.computeBound ? "compute" : "memory"},
-                                      {"note", QString::fromStdString(l.note)}});
-        const QJsonObject root{{"network", QString::fromStdString(net.name)},
-                               {"platform", QString::fromStdString(p.name)},
-                               {"setting", QString::fromStdString(targetSettingToYaml(s))},
-                               {"totals", totalsJson(r)},
-                               {"layers", layers}};
-        std::fputs(QJsonDocument(root).toJson(QJsonDocument::Indented).constData(), stdout);
+        if (parser.isSet(json)) {
+            // One network: its object, as before several were accepted; several: a list.
+            const QJsonDocument doc = all.size() == 1 ? QJsonDocument(all.first().toObject()) : QJsonDocument(all);
+            std::fputs(doc.toJson(QJsonDocument::Indented).constData(), stdout);
+        }
         return kExitOk;
     } catch (const std::exception &e) {
         return reportError("simulate", e);

@@ -1,11 +1,15 @@
 // calibra-cli as users run it: exit codes, --json output, and clear errors (never a
-// crash) on malformed inputs.
+// crash) on malformed inputs; the predictor against a user's own measurement table;
+// commands that need no LibTorch start without it.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "augment/FbnetSpace.h"
+#include "graph/NetworkFile.h"
 
 #include "../TestData.h"
 
@@ -224,6 +228,112 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("junk.pt: not a readable Calibra predictor model"), r.err.constData());
         QCOMPARE(runCli({"predictor", "retrain"}).exitCode, 2);
+    }
+
+    void simulateManyNetworks()
+    {
+        const Result r = runCli({"simulate", "-p", "builtin:edge-npu-s", "--json", "builtin:resnet_fmnist",
+                                 "builtin:mobilenet_v2_fmnist"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray list = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list[0].toObject()["network"].toString(), QString("resnet_fmnist"));
+        QCOMPARE(list[1].toObject()["network"].toString(), QString("mobilenet_v2_fmnist"));
+        QVERIFY(list[1].toObject()["totals"].toObject()["latency_ms"].toDouble() > 0);
+    }
+
+    void lightCommandsDoNotLoadLibTorch()
+    {
+        // inspect, convert, simulate, networks, platforms and supernet run in calibra-cli
+        // itself, which must not depend on LibTorch (0.6 s of CPU at every start).
+        QProcess ldd;
+        ldd.start(QStringLiteral("ldd"), {QStringLiteral(CALIBRA_CLI)});
+        if (!ldd.waitForStarted())
+            QSKIP("ldd is not available");
+        QVERIFY(ldd.waitForFinished());
+        const QByteArray libs = ldd.readAllStandardOutput();
+        QVERIFY2(libs.contains("libQt6Core"), libs.constData()); // ldd did list the libraries
+        QVERIFY2(!libs.contains("libtorch") && !libs.contains("libc10"), libs.constData());
+    }
+
+    // Twelve FBNet-space networks, a table of their latencies on a device three times
+    // slower than the offline model thinks (from `predictor predict`), and one row a
+    // hundred times too fast.
+    void predictorOnAMeasurementTable()
+    {
+        QTemporaryDir dir;
+        QStringList files;
+        const char *blocks[] = {"k3_e1", "k3_e3", "k3_e6", "k5_e1", "k5_e3", "k5_e6", "skip"};
+        for (int i = 0; i < 12; ++i) {
+            std::vector<std::string> ops(calibra::augment::kFbnetLayers, blocks[i % 7]);
+            ops[0] = blocks[(i * 5 + 1) % 6];
+            ops[9] = blocks[(i / 2) % 6];
+            const QString file = QString("n%1.onnx").arg(i);
+            calibra::graph::saveNetwork(calibra::augment::buildFbnetSpaceNetwork(ops, "n" + std::to_string(i)),
+                                        dir.filePath(file).toStdString());
+            files << file;
+        }
+        QStringList paths;
+        for (const QString &f : files)
+            paths << dir.filePath(f);
+        Result r = runCli(QStringList{"predictor", "predict", "-p", "builtin:mobile-npu-m", "--json"} + paths);
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray predicted = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(predicted.size(), 12);
+        QByteArray table = "network,board_ms\n";
+        for (int i = 0; i < 12; ++i) {
+            const QJsonObject p = predicted[i].toObject();
+            QCOMPARE(p["network"].toString(), paths[i]); // argument order
+            QVERIFY(p["power_mw"].toDouble() > 0 && p["memory_access_mb"].toDouble() > 0 && p["energy_mj"].toDouble() > 0);
+            const double latency = 3 * p["latency_ms"].toDouble() * (i == 7 ? 0.01 : 1 + 0.01 * (i % 3));
+            table += files[i].toUtf8() + "," + QByteArray::number(latency, 'g', 9) + "\n";
+        }
+        writeFile(dir.filePath("table.csv"), table);
+        const QStringList target{"-p", "builtin:mobile-npu-m", "--measurements", dir.filePath("table.csv"), "--device",
+                                 "board"};
+
+        // The offline model ranks right but is three times too fast; row 7 (line 9) is named.
+        r = runCli(QStringList{"predictor", "evaluate", "--json"} + target);
+        QCOMPARE(r.exitCode, 0);
+        QJsonObject report = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(report["rows"].toInt(), 12);
+        QJsonObject latency = report["metrics"].toObject()["latency"].toObject();
+        QCOMPARE(latency["count"].toInt(), 11);
+        QCOMPARE(latency["within_10"].toDouble(), 0.0);
+        QVERIFY(latency["spearman"].toDouble() > 0.9);
+        QCOMPARE(report["implausible"].toArray().size(), 1);
+        QCOMPARE(report["implausible"].toArray()[0].toObject()["line"].toInt(), 9);
+        QVERIFY(!report["metrics"].toObject().contains("power")); // not measured: not scored
+        r = runCli(QStringList{"predictor", "evaluate"} + target);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("table.csv:9 (n7.onnx): latency") && r.out.contains("x lower"), r.out.constData());
+
+        // Calibrated on the table (no simulator anywhere), the model is within 10%.
+        const QString tuned = dir.filePath("tuned.pt");
+        r = runCli(QStringList{"predictor", "finetune", "--method", "calibrate", "-o", tuned} + target);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("adopted (calibrate)") && r.out.contains("implausible, left out"), r.out.constData());
+        r = runCli(QStringList{"predictor", "evaluate", "--json", "-m", tuned} + target);
+        QCOMPARE(r.exitCode, 0);
+        latency = QJsonDocument::fromJson(r.out).object()["metrics"].toObject()["latency"].toObject();
+        QVERIFY2(latency["within_10"].toDouble() == 1.0, r.out.constData());
+
+        // Errors name the table: an unknown device, a bad cell, usage.
+        r = runCli({"predictor", "evaluate", "-p", "builtin:mobile-npu-m", "--measurements", dir.filePath("table.csv"),
+                    "--device", "phone"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("table.csv: no device 'phone' (the table has board)"), r.err.constData());
+        writeFile(dir.filePath("bad.csv"), "network,board_ms\nn0.onnx,fast\n");
+        r = runCli({"predictor", "finetune", "-p", "builtin:mobile-npu-m", "--measurements", dir.filePath("bad.csv"),
+                    "--device", "board", "-o", tuned});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("bad.csv:2: column board_ms: not a number: 'fast'"), r.err.constData());
+        r = runCli({"predictor", "finetune", "builtin:resnet18", "-p", "builtin:mobile-npu-m", "--measurements",
+                    dir.filePath("table.csv"), "--device", "board", "-o", tuned});
+        QCOMPARE(r.exitCode, 2); // a network and a table
+        r = runCli({"predictor", "predict", "-p", "builtin:mobile-npu-m", dir.filePath("absent.onnx")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("absent.onnx"), r.err.constData());
     }
 
     void supernet()
