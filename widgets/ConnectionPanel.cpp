@@ -22,6 +22,8 @@ ConnectionPanel::ConnectionPanel(QWidget *parent) : QGroupBox(tr("Validator"), p
     // Only a project with a farm section can validate there: its Slurm and spool
     // settings come from the project file (docs/farm.md).
     m_kind->addItem(tr("Slurm board farm (the project's settings)"), QStringLiteral("farm"));
+    // Likewise a measurement table: the project names its file and device column.
+    m_kind->addItem(tr("Measurement table (the project's file)"), QStringLiteral("table"));
     m_services = new QLineEdit(this);
     m_services->setPlaceholderText(tr("host:port, host:port"));
     m_services->setToolTip(tr("calibra-board services; batches are shared among them"));
@@ -102,12 +104,15 @@ void ConnectionPanel::updateEnabled()
 }
 
 void ConnectionPanel::setValidator(const std::string &validator, const validate::BoardConnection &connection,
-                                   bool farmConfigured)
+                                   bool farmConfigured, bool tableConfigured)
 {
     m_rest = connection;
-    if (auto *items = qobject_cast<QStandardItemModel *>(m_kind->model()))
+    if (auto *items = qobject_cast<QStandardItemModel *>(m_kind->model())) {
         items->item(m_kind->findData(QStringLiteral("farm")))->setEnabled(farmConfigured);
-    const bool known = validator == "board" || (validator == "farm" && farmConfigured);
+        items->item(m_kind->findData(QStringLiteral("table")))->setEnabled(tableConfigured);
+    }
+    const bool known = validator == "board" || (validator == "farm" && farmConfigured)
+                       || (validator == "table" && tableConfigured);
     m_kind->setCurrentIndex(m_kind->findData(QString::fromStdString(known ? validator : "simulator")));
     QStringList services;
     for (const std::string &s : connection.services)

@@ -29,10 +29,10 @@ public:
     explicit ConnectionPanel(QWidget *parent = nullptr);
     ~ConnectionPanel() override;
 
-    // "simulator", "board" or "farm" (a project's validator), with the board connection;
-    // "farm" can be chosen only when the project has a farm section.
+    // "simulator", "board", "farm" or "table" (a project's validator), with the board
+    // connection; "farm" and "table" can be chosen only when the project configures them.
     void setValidator(const std::string &validator, const validate::BoardConnection &connection,
-                      bool farmConfigured = false);
+                      bool farmConfigured = false, bool tableConfigured = false);
     std::string validator() const;
     validate::BoardConnection connection() const;
 

@@ -278,7 +278,8 @@ void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
         m_minSpearman[size_t(m)]->setValue(t.minSpearman);
     }
     m_minDecisionAgreement->setValue(project.thresholds.minDecisionAgreement * 100);
-    m_connection->setValidator(project.validator, project.board, !project.farm.spool.empty());
+    m_connection->setValidator(project.validator, project.board, !project.farm.spool.empty(),
+                               !project.measurementTable.empty());
 }
 
 pipeline::Project RunPanel::projectToRun() const

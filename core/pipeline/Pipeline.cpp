@@ -7,6 +7,7 @@
 #include "predictor/ShippedModel.h"
 #include "validate/BoardValidator.h"
 #include "validate/FarmValidator.h"
+#include "validate/MeasurementTableValidator.h"
 #include "validate/SimulatorValidator.h"
 
 #include <QtConcurrent>
@@ -62,6 +63,10 @@ void Pipeline::Impl::attachStore()
         backend = std::make_shared<validate::BoardValidator>(project.board);
     else if (project.validator == "farm")
         backend = std::make_shared<validate::FarmValidator>(project.farm, farmPlatform(project));
+    else if (project.validator == "table") {
+        const validate::MeasurementTable table = validate::loadMeasurementTable(project.measurementTable);
+        backend = std::make_shared<validate::MeasurementTableValidator>(table, table.device(project.measurementDevice));
+    }
     else
         backend = std::make_shared<validate::SimulatorValidator>(platform);
     validator = std::make_unique<RecordingValidator>(std::move(backend), *store);

@@ -223,18 +223,22 @@ Project parseProject(const std::string &text, const std::string &source)
         if (v.IsScalar()) {
             p.validator = v.as<std::string>();
             if (p.validator != "simulator")
-                f.fail("validator", "must be simulator or a mapping {kind: board, ...} or {kind: farm, ...}",
-                       v);
+                f.fail("validator",
+                       "must be simulator or a mapping {kind: board, ...}, {kind: farm, ...} or {kind: table, ...}", v);
         } else {
             const YamlFields b = f.child("validator");
             p.validator = b.text("kind");
             if (p.validator == "farm") {
                 parseFarm(p, b);
+            } else if (p.validator == "table") {
+                b.allowOnly({"kind", "measurements", "device"});
+                p.measurementTable = resolvePath(p, b.text("measurements"));
+                p.measurementDevice = b.text("device");
             } else {
             b.allowOnly({"kind", "services", "ca", "cert", "key", "server_name", "deadline_s", "chunk_size",
                          "max_failures"});
             if (p.validator != "board")
-                b.fail(b.field("kind"), "must be board or farm (or write validator: simulator)", b.raw("kind"));
+                b.fail(b.field("kind"), "must be board, farm or table (or write validator: simulator)", b.raw("kind"));
             auto &c = p.board;
             const YAML::Node services = b.raw("services");
             if (!services.IsSequence() || services.size() == 0)
@@ -410,6 +414,12 @@ std::string projectToYaml(const Project &p)
             out << YAML::Key << "server_name" << YAML::Value << c.board.serverName;
         out << YAML::Key << "deadline_s" << YAML::Value << c.board.deadlineSeconds;
         out << YAML::Key << "chunk_size" << YAML::Value << c.board.chunkSize;
+        out << YAML::EndMap;
+    } else if (p.validator == "table") {
+        out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "kind" << YAML::Value << "table";
+        out << YAML::Key << "measurements" << YAML::Value << p.measurementTable;
+        out << YAML::Key << "device" << YAML::Value << p.measurementDevice;
         out << YAML::EndMap;
     } else {
         out << YAML::Key << "validator" << YAML::Value << p.validator;

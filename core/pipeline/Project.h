@@ -36,9 +36,12 @@ struct Project
     std::string predictor = "builtin:offline";
     std::string dataset = "fashion-mnist";
     std::string estimator = "naswot"; // naswot | oneshot | train | params
-    std::string validator = "simulator"; // simulator | board | farm
+    std::string validator = "simulator"; // simulator | board | farm | table
     validate::BoardConnection board;     // validator == "board": the services and certificates
     validate::FarmConnection farm;       // validator == "farm": Slurm, the spool, the boards' services
+    // validator == "table": a measurement table (validate/MeasurementTable.h) and the
+    // device column whose figures validate; networks not in it fail validation.
+    std::string measurementTable, measurementDevice;
 
     Mode mode = Mode::Both;
     predictor::CheckThresholds thresholds;

@@ -398,6 +398,40 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode(), 0);
     }
 
+    void validatesFromAMeasurementTable()
+    {
+        // validator: {kind: table, ...} round-trips, with the table relative to the project.
+        const std::string head = "format: calibra-project\nversion: 1\nreference: a.yaml\nplatform: b\n";
+        const Project parsed = parseProject(head + "validator: {kind: table, measurements: m.csv, device: phone}\n",
+                                            "/projects/p.yaml");
+        QCOMPARE(parsed.validator, std::string("table"));
+        QCOMPARE(parsed.measurementTable, std::string("/projects/m.csv"));
+        QCOMPARE(parsed.measurementDevice, std::string("phone"));
+        QCOMPARE(parseProject(projectToYaml(parsed), "/projects/p.yaml").measurementTable, std::string("/projects/m.csv"));
+        try {
+            parseProject(head + "validator: {kind: table, measurements: m.csv}\n", "p.yaml");
+            QFAIL("a table without a device was accepted");
+        } catch (const std::exception &e) {
+            QVERIFY2(QString(e.what()).contains("device"), e.what());
+        }
+
+        // A run validates on the named device of the table; a device the table lacks
+        // stops the run before any work, naming the table and the devices it has.
+        QTemporaryDir dir;
+        Project p = smallResNetProject(dir.path(), "table");
+        QFile table(dir.filePath("m.csv"));
+        QVERIFY(table.open(QIODevice::WriteOnly));
+        table.write("network,phone_ms\nsmall.yaml,1.5\n");
+        table.close();
+        p.validator = "table";
+        p.measurementTable = table.fileName().toStdString();
+        p.measurementDevice = "laptop";
+        const RunResult r = runCollecting(withChecks(p, Mode::Pre, true), dir.filePath("run"));
+        QVERIFY(!r.ok);
+        QVERIFY2(QString::fromStdString(r.error).contains("m.csv: no device 'laptop' (the table has phone)"),
+                 r.error.c_str());
+    }
+
     void badProjectFiles()
     {
         const auto errorOf = [](const std::string &text) -> QString {
