@@ -482,6 +482,10 @@
         <source>Runs submit their validations to Slurm as the project&apos;s validator section says; the Farm tab lists the jobs.</source>
         <translation>Läufe reichen ihre Validierungen bei Slurm ein, wie es der Validator-Abschnitt des Projekts vorgibt; der Reiter „Farm“ listet die Jobs.</translation>
     </message>
+    <message>
+        <source>Measurement table (the project&apos;s file)</source>
+        <translation>Messtabelle (die Datei des Projekts)</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::DagView</name>

@@ -482,6 +482,10 @@
         <source>Runs submit their validations to Slurm as the project&apos;s validator section says; the Farm tab lists the jobs.</source>
         <translation>執行會依專案的驗證器設定將驗證提交給 Slurm；「叢集」分頁列出這些工作。</translation>
     </message>
+    <message>
+        <source>Measurement table (the project&apos;s file)</source>
+        <translation>量測表（專案指定的檔案）</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::DagView</name>
