@@ -32,22 +32,29 @@ std::string farmPlatform(const Project &project)
 
 void Pipeline::Impl::open(bool create)
 {
-    store = std::make_unique<RunStore>(directory, create);
-    if (create) {
-        if (store->meta("project"))
-            throw RunStoreError(directory + ": already holds a run (use --resume to continue it)");
-        store->setMeta("project", projectToYaml(project));
-        store->setMeta("status", "running");
-    }
+    // Everything the project names loads first: a bad file never leaves a half-made run.
     reference = graph::loadNetwork(project.reference);
     platform = hardware::loadPlatform(project.platform);
     setting = project.targetText.empty()
                   ? hardware::defaultSetting(platform)
                   : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
     model = predictor::loadModel(project.predictor);
+    supernet = std::make_unique<supernet::Supernet>(reference, project.supernet);
+    store = std::make_unique<RunStore>(directory, create);
+    if (create && store->meta("project")) {
+        // A run that failed before doing anything (a missing certificate, a bad device
+        // name) leaves nothing to resume: a new run may take the directory.
+        const bool untouched = store->meta("status") == std::optional<std::string>("failed")
+                               && store->validationCount() == 0 && store->generations(0).empty();
+        if (!untouched)
+            throw RunStoreError(directory + ": already holds a run (use --resume to continue it)");
+    }
+    if (create) {
+        store->setMeta("project", projectToYaml(project));
+        store->setMeta("status", "running");
+    }
     if (const auto bytes = store->latestPredictor())
         model = predictor::PerformanceModel::loadFromBytes(*bytes, directory + " (finetuned predictor)");
-    supernet = std::make_unique<supernet::Supernet>(reference, project.supernet);
     predictor::configureTorchThreads();
     // Qt Sql connections belong to the thread that opened them: the store is reopened
     // by run(), on the thread that runs the pipeline.
@@ -185,6 +192,7 @@ Pipeline::Pipeline(Project project, std::string directory) : d(std::make_unique<
     project.predictor = resolvePath(project, project.predictor);
     d->project = std::move(project);
     d->directory = std::move(directory);
+    d->lock = std::make_unique<RunLock>(d->directory);
     d->open(true);
 }
 
@@ -192,6 +200,8 @@ std::unique_ptr<Pipeline> Pipeline::resume(const std::string &directory)
 {
     auto impl = std::make_unique<Impl>();
     impl->directory = directory;
+    RunStore(directory, false); // a run directory, or the error says it is not (the lock would create one)
+    impl->lock = std::make_unique<RunLock>(directory);
     impl->project = recordedProject(RunStore(directory, false));
     impl->open(false);
     return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
@@ -228,7 +238,21 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     try {
         d->attachStore();
     } catch (const std::exception &ex) {
+        // Failed during setup (the validator's certificates, the measurement table): the
+        // run is marked failed, so that a retry may take the directory, and everything
+        // it opened is closed here, on the thread that opened it.
         result.error = ex.what();
+        d->validator.reset();
+        try {
+            if (!d->store)
+                d->store = std::make_unique<RunStore>(d->directory, false);
+            d->store->setMeta("status", "failed");
+            d->store->setMeta("error", ex.what());
+        } catch (const std::exception &) {
+            // the store itself failed; the error is in the result
+        }
+        d->store.reset();
+        d->lock.reset();
         return result;
     }
     try {
@@ -341,6 +365,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     }
     d->validator.reset();
     d->store.reset();
+    d->lock.reset();
     return result;
 }
 

@@ -4,6 +4,7 @@
 // PipelineTraining.cpp (the one-shot supernet, the estimator's health, the final model).
 #include "Pipeline.h"
 #include "RecordingValidator.h"
+#include "RunLock.h"
 #include "RunStore.h"
 #include "predictor/PerformanceModel.h"
 #include "supernet/AccuracyEstimator.h"
@@ -100,6 +101,7 @@ struct Pipeline::Impl
     PhaseClock phases;
     Project project;
     std::string directory;
+    std::unique_ptr<RunLock> lock; // held from opening until the run ends
     std::unique_ptr<RunStore> store;
     graph::Network reference;
     hardware::Platform platform;

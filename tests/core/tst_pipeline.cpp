@@ -338,6 +338,8 @@ private Q_SLOTS:
         QVERIFY_EXCEPTION_THROWN(Pipeline(p, dir), RunStoreError); // a directory holds one run
     }
 
+    // Killed mid-run (its lock left behind), then resumed: nothing redone, nothing lost; a
+    // resume while it still ran was refused.
     void killedCliResumes()
     {
         Project p = project(Mode::Post, false);
@@ -350,7 +352,14 @@ private Q_SLOTS:
         QVERIFY(cli.waitForStarted());
         const QByteArray out = readUntil(cli, "generation 2");
         QVERIFY2(out.contains("generation 2"), out.constData());
-        cli.kill(); // SIGKILL: no chance to clean up
+        // A second process is refused while the first runs, naming it.
+        QProcess second;
+        second.start(CALIBRA_CLI, {"run", "--resume", dir});
+        QVERIFY(second.waitForFinished(60000));
+        const QByteArray refusal = second.readAllStandardError();
+        QCOMPARE(second.exitCode(), 1);
+        QVERIFY2(refusal.contains("in use by calibra-cli") && refusal.contains("(pid " + QByteArray::number(cli.processId()) + " on "), refusal.constData());
+        cli.kill(); // SIGKILL: no chance to clean up; its lock is stale and taken over below
         cli.waitForFinished();
         int before = 0;
         {
@@ -430,6 +439,37 @@ private Q_SLOTS:
         QVERIFY(!r.ok);
         QVERIFY2(QString::fromStdString(r.error).contains("m.csv: no device 'laptop' (the table has phone)"),
                  r.error.c_str());
+        // Marked failed, and a corrected run may take the directory: nothing was done.
+        QCOMPARE(RunStore(dir.filePath("run").toStdString(), false).meta("status"), std::optional<std::string>("failed"));
+        p.measurementDevice = "phone";
+        Pipeline retry(withChecks(p, Mode::Pre, true), dir.filePath("run").toStdString());
+        QCOMPARE(retry.project().measurementDevice, std::string("phone"));
+    }
+
+    void oneProcessPerRunDirectory()
+    {
+        QTemporaryDir dir;
+        const Project p = withChecks(smallResNetProject(dir.path(), "locked"), Mode::Offline, true);
+        const std::string run = dir.filePath("run").toStdString();
+        {
+            Pipeline first(p, run);
+            // A second writer, new or resumed, is refused naming the holder.
+            for (int attempt = 0; attempt < 2; ++attempt) {
+                try {
+                    if (attempt == 0)
+                        Pipeline::resume(run);
+                    else
+                        Pipeline second(p, run);
+                    QFAIL("a second process was let into a run directory in use");
+                } catch (const RunStoreError &e) {
+                    const QString message = e.what();
+                    QVERIFY2(message.contains("in use by") && message.contains(QString("pid %1").arg(QCoreApplication::applicationPid())),
+                             e.what());
+                }
+            }
+        }
+        // Released with the first pipeline: the run resumes.
+        QVERIFY(Pipeline::resume(run) != nullptr);
     }
 
     void badProjectFiles()

@@ -1,0 +1,28 @@
+#pragma once
+// One process per run directory: DIR/run.lock, held from opening a run (new or resumed)
+// until it ends. Two writers would interleave their searches, checks and finetunes in
+// one store. A lock whose owner died (a kill, a crash, a reboot) is stale and taken
+// over: the lock file records the owner's pid, host and program, and a pid that no
+// longer runs that program on this host does not hold it.
+#include <QLockFile>
+
+#include <memory>
+#include <string>
+
+namespace calibra::pipeline {
+
+class RunLock
+{
+public:
+    // Creates DIR when missing. Throws RunStoreError naming the holder (program, pid,
+    // host) when another live process holds the lock.
+    explicit RunLock(const std::string &directory);
+    ~RunLock();
+    RunLock(const RunLock &) = delete;
+    RunLock &operator=(const RunLock &) = delete;
+
+private:
+    std::unique_ptr<QLockFile> m_lock;
+};
+
+} // namespace calibra::pipeline
