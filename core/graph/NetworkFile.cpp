@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <zlib.h>
@@ -15,7 +16,11 @@ namespace calibra::graph {
 namespace {
 
 constexpr const char *kBuiltinDir = ":/calibra/models";
-constexpr size_t kMaxFileBytes = size_t(2) << 30; // protobuf's own limit
+
+std::string limitText()
+{
+    return std::to_string(maxInputBytes() >> 20) + " MB (set CALIBRA_MAX_INPUT_MB to allow more)";
+}
 
 bool endsWith(const std::string &s, const std::string &suffix)
 {
@@ -41,9 +46,9 @@ std::string gunzip(const std::string &in, const std::string &path)
             throw GraphError(path + ": corrupt or truncated gzip data");
         }
         out.append(buf, sizeof buf - zs.avail_out);
-        if (out.size() > kMaxFileBytes) {
+        if (out.size() > maxInputBytes()) {
             inflateEnd(&zs);
-            throw GraphError(path + ": decompresses to more than 2 GiB");
+            throw GraphError(path + ": decompresses to more than " + limitText());
         }
     } while (rc != Z_STREAM_END && (zs.avail_in > 0 || zs.avail_out == 0));
     inflateEnd(&zs);
@@ -54,13 +59,31 @@ std::string gunzip(const std::string &in, const std::string &path)
 
 } // namespace
 
+size_t maxInputBytes()
+{
+    bool ok = false;
+    const qint64 mb = qEnvironmentVariableIntValue("CALIBRA_MAX_INPUT_MB", &ok);
+    return (ok && mb > 0 ? size_t(mb) : size_t(1024)) << 20;
+}
+
+void requireRegularFile(const std::string &path)
+{
+    const QFileInfo info(QString::fromStdString(path)); // follows symbolic links
+    if (!info.exists())
+        throw GraphError(path + ": cannot open: no such file");
+    if (!info.isFile())
+        throw GraphError(path + ": not a regular file (" + (info.isDir() ? "a directory" : "a pipe, socket or device")
+                         + ")");
+}
+
 std::string readFileBytes(const std::string &path)
 {
+    requireRegularFile(path);
     QFile f(QString::fromStdString(path));
     if (!f.open(QIODevice::ReadOnly))
         throw GraphError(path + ": cannot open: " + f.errorString().toStdString());
-    if (size_t(f.size()) > kMaxFileBytes)
-        throw GraphError(path + ": larger than 2 GiB");
+    if (size_t(f.size()) > maxInputBytes())
+        throw GraphError(path + ": larger than " + limitText());
     const QByteArray data = f.readAll();
     std::string bytes(data.constData(), size_t(data.size()));
     if (bytes.size() >= 2 && uint8_t(bytes[0]) == 0x1f && uint8_t(bytes[1]) == 0x8b)

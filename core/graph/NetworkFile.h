@@ -15,7 +15,16 @@ void saveNetwork(const Network &network, const std::string &path); // .yaml/.yml
 
 std::vector<std::string> builtinNetworkNames();
 
-// Whole-file read; transparently inflates gzip. Throws GraphError naming the path.
+// Whole-file read of a regular file (a FIFO, a device or a directory is refused before
+// anything is read: reading /dev/zero or a pipe would never end), transparently inflating
+// gzip; at most maxInputBytes() on disk and after inflating, so a small gzip bomb fails
+// fast. Throws GraphError naming the path.
 std::string readFileBytes(const std::string &path);
+
+// The most bytes any input file may hold (or inflate to): CALIBRA_MAX_INPUT_MB
+// megabytes from the environment, default 1024 (protobuf's own limit is 2048).
+size_t maxInputBytes();
+// Throws GraphError naming the path unless it names a regular file (or a resource).
+void requireRegularFile(const std::string &path);
 
 } // namespace calibra::graph

@@ -2,6 +2,7 @@
 
 #include "GraphError.h"
 #include "OpSchema.h"
+#include "StrictYaml.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -187,10 +188,12 @@ Network parseNetworkYaml(const std::string &text, const std::string &sourceName)
     Reader r(sourceName);
     YAML::Node root;
     try {
-        root = YAML::Load(text);
+        root = loadStrictYaml(text);
     } catch (const YAML::Exception &e) {
         throw GraphError(sourceName + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1)
                          + ": invalid YAML: " + e.msg);
+    } catch (const StrictYamlError &e) {
+        throw GraphError(sourceName + ":" + std::to_string(e.line()) + ": " + e.what());
     }
     if (!root.IsMap())
         throw GraphError(sourceName + ": not a Calibra network (expected a YAML mapping with 'format: calibra-network')");

@@ -1,5 +1,8 @@
 #include "YamlFields.h"
 
+#include "graph/NetworkFile.h"
+#include "graph/StrictYaml.h"
+
 #include <QFile>
 
 #include <charconv>
@@ -104,9 +107,11 @@ YAML::Node loadVersionedYaml(const std::string &text, const std::string &source,
 {
     YAML::Node root;
     try {
-        root = YAML::Load(text);
+        root = graph::loadStrictYaml(text);
     } catch (const YAML::Exception &e) {
         throw HardwareError(source + ":" + std::to_string(e.mark.line + 1) + ": invalid YAML: " + e.msg);
+    } catch (const graph::StrictYamlError &e) {
+        throw HardwareError(source + ":" + std::to_string(e.line()) + ": " + e.what());
     }
     if (!root.IsMap() || !root["format"].IsScalar() || root["format"].Scalar() != format)
         throw HardwareError(source + ": not a " + format + " file (expected 'format: " + format + "')");
@@ -129,6 +134,11 @@ std::string readHardwareFile(const std::string &pathOrBuiltin, const char *built
                 known += (known.empty() ? "" : ", ") + n;
             throw HardwareError("unknown built-in " + std::string(what) + " '" + pathOrBuiltin.substr(8) + "' (built-in: " + known + ")");
         }
+    }
+    try {
+        graph::requireRegularFile(path.toStdString());
+    } catch (const std::exception &e) {
+        throw HardwareError(e.what());
     }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))

@@ -1,5 +1,6 @@
 #include "Project.h"
 
+#include "graph/NetworkFile.h"
 #include "hardware/YamlFields.h"
 
 #include <yaml-cpp/yaml.h>
@@ -140,12 +141,11 @@ Project parseProject(const std::string &text, const std::string &source)
     if (f.has("target")) {
         const YAML::Node t = f.raw("target");
         if (t.IsScalar()) {
-            std::ifstream in(resolvePath(p, t.as<std::string>()));
-            if (!in)
-                f.fail("target", "cannot read target-setting file '" + t.as<std::string>() + "'", t);
-            std::stringstream s;
-            s << in.rdbuf();
-            p.targetText = s.str();
+            try {
+                p.targetText = graph::readFileBytes(resolvePath(p, t.as<std::string>()));
+            } catch (const std::exception &e) {
+                f.fail("target", "cannot read target-setting file: " + std::string(e.what()), t);
+            }
         } else if (t.IsMap()) {
             YAML::Node copy = YAML::Clone(t);
             copy["format"] = "calibra-target-setting";
@@ -348,12 +348,13 @@ Project parseProject(const std::string &text, const std::string &source)
 
 Project loadProject(const std::string &path)
 {
-    std::ifstream in(path);
-    if (!in)
-        throw hardware::HardwareError(path + ": cannot read the project file");
-    std::stringstream s;
-    s << in.rdbuf();
-    return parseProject(s.str(), path);
+    std::string text;
+    try {
+        text = graph::readFileBytes(path);
+    } catch (const std::exception &e) {
+        throw hardware::HardwareError(std::string(e.what()) + " (the project file)");
+    }
+    return parseProject(text, path);
 }
 
 std::string projectToYaml(const Project &p)

@@ -126,8 +126,11 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     const QString file = QDir(dir).filePath("run.sqlite");
     if (create && !QDir().mkpath(dir))
         throw RunStoreError(directory + ": cannot create the run directory");
-    if (!create && !QFileInfo::exists(file))
+    const bool existed = QFileInfo::exists(file);
+    if (!create && !existed)
         throw RunStoreError(directory + ": not a run directory (no run.sqlite)");
+    if (existed && !QFileInfo(file).isFile())
+        throw RunStoreError(directory + ": run.sqlite is not a file");
     m_connection = QStringLiteral("calibra-run-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(file);
@@ -137,6 +140,8 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=NORMAL");
     exec("PRAGMA busy_timeout=5000");
+    if (existed)
+        refuseIfDamaged();
     for (const char *sql : kSchema)
         exec(sql);
     // Run stores written before finetunes recorded their method, or before validations
@@ -149,6 +154,26 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     addColumnIfMissing("checks", "decisions", "TEXT DEFAULT ''");
     addColumnIfMissing("validations", "latency_p90_ms", "REAL DEFAULT 0");
     addColumnIfMissing("validations", "peak_memory_bytes", "REAL DEFAULT 0");
+}
+
+void RunStore::refuseIfDamaged() const
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery check(db);
+    if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next())
+        fail(m_directory + ": run.sqlite is not a readable SQLite database", check.lastError());
+    if (check.value(0).toString() != QLatin1String("ok"))
+        throw RunStoreError(m_directory + ": run.sqlite is damaged (SQLite: " + check.value(0).toString().toStdString()
+                            + ")");
+    // Every table a run writes: one that went missing would be recreated empty, and the
+    // run's record (its validations, its checks) silently incomplete.
+    const QStringList tables = db.tables();
+    for (const char *sql : kSchema) {
+        const QString name = QString::fromLatin1(sql).section(QLatin1Char(' '), 5, 5);
+        if (!tables.contains(name))
+            throw RunStoreError(m_directory + ": run.sqlite is damaged: its table '" + name.toStdString()
+                                + "' is missing (Calibra does not recreate it: the run's record would be incomplete)");
+    }
 }
 
 void RunStore::addColumnIfMissing(const char *table, const char *column, const char *declaration)

@@ -89,6 +89,7 @@ public:
 
 private:
     void exec(const std::string &sql) const;
+    void refuseIfDamaged() const;
     void addColumnIfMissing(const char *table, const char *column, const char *declaration);
     std::string m_directory;
     QString m_connection;

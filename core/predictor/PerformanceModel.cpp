@@ -1,5 +1,7 @@
 #include "ModelImpl.h"
 
+#include "graph/NetworkFile.h"
+
 #include <QThread>
 
 #include <algorithm>
@@ -391,12 +393,13 @@ PerformanceModel PerformanceModel::loadFromBytes(const std::string &bytes, const
 
 PerformanceModel PerformanceModel::load(const std::string &path)
 {
-    std::ifstream f(path, std::ios::binary);
-    if (!f)
-        throw PredictorError(path + ": cannot open the model file");
-    std::ostringstream bytes;
-    bytes << f.rdbuf();
-    return loadFromBytes(bytes.str(), path);
+    std::string bytes;
+    try {
+        bytes = graph::readFileBytes(path);
+    } catch (const std::exception &e) {
+        throw PredictorError(std::string(e.what()) + " (the model file)");
+    }
+    return loadFromBytes(bytes, path);
 }
 
 const Calibration &PerformanceModel::calibration() const

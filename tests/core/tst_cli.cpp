@@ -11,6 +11,8 @@
 #include "augment/FbnetSpace.h"
 #include "graph/NetworkFile.h"
 
+#include <sys/stat.h>
+
 #include "../TestData.h"
 
 namespace {
@@ -344,6 +346,44 @@ private Q_SLOTS:
         r = runCli({"supernet", "/nonexistent.onnx"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("/nonexistent.onnx: cannot open"));
+    }
+
+    // Inputs are regular files of bounded size: a pipe or a device would block or never
+    // end, a small gzip bomb would take gigabytes before failing.
+    void boundedInputs()
+    {
+        QTemporaryDir dir;
+        const QByteArray fifo = QFile::encodeName(dir.filePath("pipe.yaml"));
+        QCOMPARE(mkfifo(fifo.constData(), 0600), 0);
+        Result r = runCli({"inspect", dir.filePath("pipe.yaml")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("pipe.yaml: not a regular file (a pipe, socket or device)"), r.err.constData());
+        QVERIFY(QFile::link("/dev/zero", dir.filePath("zero.onnx")));
+        r = runCli({"inspect", dir.filePath("zero.onnx")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("zero.onnx: not a regular file"), r.err.constData());
+        r = runCli({"simulate", "builtin:resnet18", "-p", dir.filePath("pipe.yaml")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("pipe.yaml: not a regular file"), r.err.constData());
+
+        // Three megabytes of zeros gzip to a few kilobytes; with a 1 MB limit the read
+        // stops at the limit, naming it and how to raise it.
+        QProcess gzip;
+        gzip.start(QStringLiteral("gzip"), {QStringLiteral("-c")});
+        QVERIFY(gzip.waitForStarted());
+        gzip.write(QByteArray(3 << 20, '\0'));
+        gzip.closeWriteChannel();
+        QVERIFY(gzip.waitForFinished());
+        writeFile(dir.filePath("bomb.onnx.gz"), gzip.readAllStandardOutput());
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CALIBRA_MAX_INPUT_MB"), QStringLiteral("1"));
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(CALIBRA_CLI), {"inspect", dir.filePath("bomb.onnx.gz")});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 1);
+        const QByteArray err = cli.readAllStandardError();
+        QVERIFY2(err.contains("bomb.onnx.gz: decompresses to more than 1 MB (set CALIBRA_MAX_INPUT_MB"), err.constData());
     }
 
     void missingFile()

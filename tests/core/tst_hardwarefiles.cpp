@@ -133,6 +133,10 @@ private Q_SLOTS:
         QTest::newRow("unknown") << h + "hardware: {turbo: 1}" << "hardware.turbo: unknown field";
         QTest::newRow("version") << "format: calibra-target-setting\nversion: 9\n" << "version: 9 is newer";
         QTest::newRow("yaml") << h + "compile: {fusion: [" << "s.yaml:3: invalid YAML";
+        QTest::newRow("repeated key") << h + "compile: {fusion: none}\ncompile: {fusion: depth_first}\n"
+                                      << "s.yaml:4: key 'compile' appears twice in one mapping (first on line 3)";
+        QTest::newRow("second document") << h + "compile: {fusion: none}\n---\ncompile: {fusion: depth_first}\n"
+                                         << "s.yaml:5: a second YAML document";
     }
     void badSettingNamesField()
     {

@@ -79,6 +79,31 @@ class TestPipeline : public QObject
             QSqlQuery q(db);
             for (const QString &sql : statements)
                 ok = ok && q.exec(sql);
+            // The first version's tables, where the statements did not make their own: a
+            // store missing one is refused as damaged.
+            for (const char *sql : {
+                     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+                     "CREATE TABLE IF NOT EXISTS validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, "
+                     "latency_ms REAL, energy_mj REAL, power_mw REAL, dram_bytes REAL)",
+                     "CREATE TABLE IF NOT EXISTS estimates (genotype TEXT PRIMARY KEY, value REAL)",
+                     "CREATE TABLE IF NOT EXISTS populations (search INTEGER, generation INTEGER, member INTEGER, "
+                     "genotype TEXT, accuracy REAL, latency_ms REAL, power_mw REAL, energy_mj REAL, dram_bytes REAL, "
+                     "PRIMARY KEY (search, generation, member))",
+                     "CREATE TABLE IF NOT EXISTS generations (search INTEGER, generation INTEGER, evaluated INTEGER, "
+                     "PRIMARY KEY (search, generation))",
+                     "CREATE TABLE IF NOT EXISTS checks (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, "
+                     "stage TEXT, samples INTEGER, finetune INTEGER, failures TEXT)",
+                     "CREATE TABLE IF NOT EXISTS check_metrics (check_id INTEGER, metric INTEGER, count INTEGER, "
+                     "within10 REAL, within5 REAL, mape REAL, rmse REAL, spearman REAL, kendall REAL)",
+                     "CREATE TABLE IF NOT EXISTS check_samples (check_id INTEGER, genotype TEXT, pred_latency_s REAL, "
+                     "pred_energy_j REAL, pred_dram_bytes REAL, val_latency_s REAL, val_energy_j REAL, "
+                     "val_dram_bytes REAL)",
+                     "CREATE TABLE IF NOT EXISTS finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation "
+                     "INTEGER, stage TEXT, train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER, "
+                     "loss_before REAL, loss_after REAL, adopted INTEGER, seconds REAL, predictor BLOB)",
+                     "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, time TEXT, kind TEXT, search "
+                     "INTEGER, generation INTEGER, message TEXT)"})
+                ok = ok && q.exec(QString::fromLatin1(sql));
             db.close();
         }
         QSqlDatabase::removeDatabase(dir);
@@ -470,6 +495,45 @@ private Q_SLOTS:
         }
         // Released with the first pipeline: the run resumes.
         QVERIFY(Pipeline::resume(run) != nullptr);
+    }
+
+    void damagedStoresAreRefused()
+    {
+        QTemporaryDir dir;
+        const Project p = withChecks(smallResNetProject(dir.path(), "damaged"), Mode::Offline, true);
+        const std::string run = dir.filePath("run").toStdString();
+        { Pipeline(p, run); }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("dropper"));
+            db.setDatabaseName(dir.filePath("run/run.sqlite"));
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral("DROP TABLE validations")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("dropper"));
+        try {
+            Pipeline::resume(run);
+            QFAIL("a store without its validations table was resumed");
+        } catch (const RunStoreError &e) {
+            QVERIFY2(QString(e.what()).contains("run.sqlite is damaged: its table 'validations' is missing"), e.what());
+        }
+        // Not a database at all, and a directory where the database should be.
+        QFile::remove(dir.filePath("run/run.sqlite"));
+        QFile::remove(dir.filePath("run/run.sqlite-wal"));
+        QFile::remove(dir.filePath("run/run.sqlite-shm"));
+        QFile junk(dir.filePath("run/run.sqlite"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(4096, 'x'));
+        junk.close();
+        QVERIFY_EXCEPTION_THROWN(RunStore(run, false), RunStoreError);
+        QVERIFY(QFile::remove(dir.filePath("run/run.sqlite")));
+        QVERIFY(QDir().mkpath(dir.filePath("run/run.sqlite")));
+        try {
+            RunStore store(run, false);
+            QFAIL("a directory was opened as a run store");
+        } catch (const RunStoreError &e) {
+            QVERIFY2(QString(e.what()).contains("run.sqlite is not a file"), e.what());
+        }
     }
 
     void badProjectFiles()

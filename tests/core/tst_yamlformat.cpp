@@ -85,6 +85,14 @@ private Q_SLOTS:
         QTest::newRow("not a map") << "- 1\n- 2\n" << "not a Calibra network";
         QTest::newRow("empty") << "" << "not a Calibra network";
         QTest::newRow("huge conv") << h + "  - {name: y, op: Conv2d, inputs: [x], out_channels: 1000000000, kernel: 3}\n" << "out_channels' is 1000000000";
+        QTest::newRow("repeated key") << h + "  - {name: y, op: ReLU, inputs: [x], name: z}\n"
+                                      << "net.yaml:8: key 'name' appears twice in one mapping (first on line 8)";
+        QTest::newRow("repeated top key") << h + "  - {name: y, op: ReLU, inputs: [x]}\nname: again\n"
+                                          << "net.yaml:9: key 'name' appears twice in one mapping (first on line 3)";
+        QTest::newRow("second document") << h + "  - {name: y, op: ReLU, inputs: [x]}\n---\nname: u\n"
+                                         << "net.yaml:10: a second YAML document";
+        QTest::newRow("byte-order mark") << QString(QChar(0xFEFF)) + h + "  - {name: y, op: ReLU, inputs: [x]}\n"
+                                         << "net.yaml:1: starts with a byte-order mark";
         QTest::newRow("weight data") << h + "  - {name: y, op: Conv2d, inputs: [x], out_channels: 1, kernel: 1, weights: {weight: {shape: [1, 3, 1, 1], data: xx}}}\n"
                                      << "net.yaml:8";
     }
