@@ -46,4 +46,5 @@ for c in "${clients[@]}"; do
 done
 rm -f ca.srl
 chmod 644 ./*.pem
+chmod 600 ./*.key # private: calibra-board warns about a key others can read
 echo "made in $dir: ca.pem, server.pem/.key, ${clients[*]/%/.pem/.key}"

@@ -5,6 +5,7 @@
 #include "board/BoardServer.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QCoreApplication>
 
 #include <csignal>
@@ -49,6 +50,12 @@ int main(int argc, char *argv[])
         if (parser.isSet(user))
             c.user = parser.value(user).toStdString();
         calibra::board::BoardServer server(c);
+        // The service's private key proves who it is: readable by others, anyone on the
+        // host could impersonate the board.
+        const QFileInfo key(QString::fromStdString(c.keyFile));
+        if (key.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
+            std::fprintf(stderr, "calibra-board: warning: the private key %s is readable by other users; "
+                                 "chmod 600 it\n", c.keyFile.c_str());
         if (parser.isSet(check)) {
             std::printf("calibra-board: %s is valid (backend %s, target %s)\n", c.source.c_str(),
                         calibra::board::backendKindName(c.backend), server.targetClass().c_str());

@@ -15,8 +15,10 @@
 #include <grpcpp/security/server_credentials.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -101,7 +103,9 @@ public:
         try {
             setting = hardware::parseTargetSettingYaml(request->target_setting_yaml(), "target setting", m_backend.platform);
         } catch (const std::exception &e) {
-            return {grpc::StatusCode::INVALID_ARGUMENT, e.what()};
+            // The reason names the platform's figures (its DVFS points, cores, SRAM,
+            // dataflows): it goes to the board's log, the client learns only which field.
+            return {grpc::StatusCode::INVALID_ARGUMENT, publicSettingError(e.what(), logIncident(client, e.what()))};
         }
 
         // Every network is checked before any is validated.
@@ -161,7 +165,8 @@ public:
             measured = m_backend.validator->validate(work, stop.get());
         } catch (const std::exception &e) {
             validate::Metrics failed;
-            failed.error = std::string("backend failed: ") + e.what();
+            failed.error = "the board failed (incident " + logIncident(client, std::string("backend failed: ") + e.what())
+                           + " in the board's log)";
             failed.transient = true;
             measured.assign(work.size(), failed);
         }
@@ -178,10 +183,16 @@ public:
         }
         for (size_t k = 0; k < work.size() && k < measured.size(); ++k) {
             validate::Metrics m = measured[k];
-            if (!m.ok && m.error == validate::cancelledMetrics().error) // stopped by `stop`: say why
+            if (!m.ok && m.error == validate::cancelledMetrics().error) { // stopped by `stop`: say why
                 m.error = overTime.load() ? "the batch exceeded this service's time limit of "
                                                 + std::to_string(int(m_config.maxBatchSeconds)) + " s"
                                           : "aborted";
+            } else if (!m.ok && !m.transient) {
+                // A backend's reason may describe the hardware (a layer that does not fit
+                // its SRAM): logged here, an incident number sent.
+                m.error = "the board could not run this network (incident " + logIncident(client, m.error)
+                          + " in the board's log)";
+            }
             results[size_t(workIndex[k])] = m;
             if (m.ok)
                 ++m_validated;
@@ -198,6 +209,42 @@ public:
     }
 
 private:
+    // Writes a reason the client may not see to the board's log (standard error, the
+    // journal under systemd) and returns the incident number that finds it there.
+    std::string logIncident(const std::string &client, const std::string &reason)
+    {
+        const std::string id = "E" + std::to_string(++m_incidents);
+        std::fprintf(stderr, "calibra-board: incident %s (client '%s'): %s\n", id.c_str(), client.c_str(), reason.c_str());
+        std::fflush(stderr);
+        return id;
+    }
+
+    // "target setting:4: hardware.dvfs_mhz: 750 MHz is not a DVFS point of edge-npu-s
+    // (500, 1000)" -> the field only; any other reason (YAML syntax, the format line) ->
+    // nothing but that the text is not a valid setting.
+    static std::string publicSettingError(const std::string &reason, const std::string &incident)
+    {
+        std::string where = "it";
+        const std::string source = "target setting";
+        if (reason.rfind(source, 0) == 0) {
+            size_t at = source.size(); // then ":LINE" when the reason has a line
+            const auto digitAt = [&](size_t i) {
+                return i < reason.size() && std::isdigit(static_cast<unsigned char>(reason[i]));
+            };
+            if (reason.compare(at, 1, ":") == 0 && digitAt(at + 1))
+                for (++at; digitAt(at); ++at)
+                    ;
+            if (reason.compare(at, 2, ": ") == 0) {
+                const size_t colon = reason.find(':', at + 2);
+                const std::string field = reason.substr(at + 2, colon == std::string::npos ? 0 : colon - at - 2);
+                if (!field.empty() && field.find_first_not_of("abcdefghijklmnopqrstuvwxyz_.0123456789") == std::string::npos)
+                    where = "field '" + field + "'";
+            }
+        }
+        return "the target setting is not valid for this board: " + where
+               + " (the reason would describe the board; it is in the board's log as incident " + incident + ")";
+    }
+
     // The TLS layer has verified the certificate chain; here the certificate's name must
     // be one of the configured clients.
     grpc::Status authorize(grpc::ServerContext *ctx, std::string &client) const
@@ -220,6 +267,7 @@ private:
     std::map<std::string, std::shared_ptr<std::atomic<bool>>> m_batches;
     std::atomic<int> m_running{0};
     std::atomic<uint64_t> m_validated{0};
+    std::atomic<uint64_t> m_incidents{0};
 };
 
 } // namespace

@@ -74,7 +74,11 @@ void checkStructure(const Network &net, std::map<std::string, int> &producer)
             if (d < 1 || d > kMaxDimension)
                 throw GraphError(where + "input '" + in.name + "' has an invalid extent " + std::to_string(d)
                                  + " in " + shapeToString(in.shape));
-        elementCount(in.shape);
+        try {
+            elementCount(in.shape);
+        } catch (const GraphError &e) {
+            throw GraphError(where + "input '" + in.name + "': " + e.what());
+        }
         if (!producer.emplace(in.name, -1).second)
             throw GraphError(where + "input '" + in.name + "' is declared twice");
     }

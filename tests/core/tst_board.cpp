@@ -139,6 +139,29 @@ private Q_SLOTS:
         QVERIFY(!board::parseBoardConfig(head + "backend: {kind: simulator}\n", "b.yaml").exposePerLayer);
     }
 
+    void readableKeyIsWarnedAbout()
+    {
+        const QString config = writeConfig("check.yaml", "{kind: simulator}");
+        const QString key = m_certs + "/server.key";
+        const auto check = [&] {
+            QProcess p;
+            p.start(QStringLiteral(CALIBRA_BOARD), {QStringLiteral("--config"), config, QStringLiteral("--check")});
+            p.waitForFinished(30000);
+            return std::make_pair(p.exitCode(), p.readAllStandardError());
+        };
+        QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        auto [code, err] = check();
+        QCOMPARE(code, 0);
+        QVERIFY2(!err.contains("warning"), err.constData());
+        QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                       | QFileDevice::ReadOther);
+        std::tie(code, err) = check();
+        QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QCOMPARE(code, 0);
+        QVERIFY2(err.contains("warning: the private key") && err.contains("server.key is readable by other users"),
+                 err.constData());
+    }
+
     void networksSurviveTheWire()
     {
         for (const std::string &name : graph::builtinNetworkNames()) {
@@ -284,10 +307,35 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(reply.results(1).error()).contains("at most 40"), reply.results(1).error().c_str());
         QVERIFY2(reply.results(2).ok(), reply.results(2).error().c_str()); // the valid one is still validated
 
-        // A setting the service's platform cannot run.
-        board::v1::ValidateRequest wrongSetting = r;
-        wrongSetting.set_target_setting_yaml("format: calibra-target-setting\nversion: 1\nhardware: {dvfs_mhz: 123}\n");
-        QCOMPARE(call(wrongSetting, reply).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+        // Settings the service's platform cannot run: refused naming only the field. No
+        // reply may carry a figure of the platform (DVFS points, cores, SRAM, dataflows,
+        // its name): those stay in the board's log.
+        std::vector<std::string> secrets{m_platform.name, " " + std::to_string(m_platform.cores) + " core",
+                                         std::to_string(int(m_platform.sramKiB))};
+        for (const auto &point : m_platform.dvfs)
+            secrets.push_back(std::to_string(int(point.mhz)));
+        const std::pair<const char *, const char *> badSettings[] = {
+            {"hardware: {dvfs_mhz: 123}", "field 'hardware.dvfs_mhz'"},
+            {"hardware: {active_cores: 64}", "field 'hardware.active_cores'"},
+            {"hardware: {sram_budget_kib: 999999}", "field 'hardware.sram_budget_kib'"},
+            {"compile: {dataflow: IS}", "field 'compile.dataflow'"},
+            {"compile: {fusion: [", "not valid for this board: it ("},
+            {"hardware: {turbo: 1}", "field 'hardware.turbo'"},
+        };
+        for (const auto &[yaml, expected] : badSettings) {
+            board::v1::ValidateRequest wrongSetting = r;
+            wrongSetting.set_target_setting_yaml(std::string("format: calibra-target-setting\nversion: 1\n") + yaml + "\n");
+            const grpc::Status refused = call(wrongSetting, reply);
+            QCOMPARE(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+            const std::string &message = refused.error_message();
+            QVERIFY2(message.find(expected) != std::string::npos && message.find("incident E") != std::string::npos,
+                     message.c_str());
+            for (const std::string &secret : secrets)
+                QVERIFY2(message.find(secret) == std::string::npos, (secret + " leaked: " + message).c_str());
+        }
+        QByteArray log; // the full reasons are in the board's own log
+        QTRY_VERIFY_WITH_TIMEOUT((log += s.output(), log.contains("incident E1 (client 'calibra'): target setting")), 5000);
+        QVERIFY2(log.contains("is not a DVFS point"), log.constData());
 
         // Too many networks in one batch.
         board::v1::ValidateRequest many;
