@@ -50,12 +50,14 @@ int main(int argc, char *argv[])
         if (parser.isSet(user))
             c.user = parser.value(user).toStdString();
         calibra::board::BoardServer server(c);
-        // The service's private key proves who it is: readable by others, anyone on the
-        // host could impersonate the board.
-        const QFileInfo key(QString::fromStdString(c.keyFile));
-        if (key.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
-            std::fprintf(stderr, "calibra-board: warning: the private key %s is readable by other users; "
-                                 "chmod 600 it\n", c.keyFile.c_str());
+        // The service's private key proves who it is: readable by every user, anyone on
+        // the host could impersonate the board. (Group-readable is how distributions share
+        // keys with services, for example the ssl-cert group.)
+        if (QFileInfo(QString::fromStdString(c.keyFile)).permissions() & QFileDevice::ReadOther) {
+            std::fprintf(stderr, "calibra-board: %s: the private key is readable by every user; chmod o-r it "
+                                 "(the service does not start with it)\n", c.keyFile.c_str());
+            return 1;
+        }
         if (parser.isSet(check)) {
             std::printf("calibra-board: %s is valid (backend %s, target %s)\n", c.source.c_str(),
                         calibra::board::backendKindName(c.backend), server.targetClass().c_str());

@@ -118,9 +118,14 @@ struct Column
 
 MeasurementTable loadMeasurementTable(const std::string &csvPath)
 {
+    return parseMeasurementTable(graph::readFileBytes(csvPath), csvPath);
+}
+
+MeasurementTable parseMeasurementTable(const std::string &text, const std::string &csvPath)
+{
     MeasurementTable t;
     t.file = csvPath;
-    std::istringstream in(graph::readFileBytes(csvPath));
+    std::istringstream in(text);
     std::string line;
     std::vector<std::string> header;
     if (!std::getline(in, line))

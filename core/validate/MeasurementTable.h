@@ -56,6 +56,8 @@ struct MeasurementTable
 };
 
 MeasurementTable loadMeasurementTable(const std::string &csvPath);
+// The same from the table's text; network paths are relative to `csvPath`'s folder.
+MeasurementTable parseMeasurementTable(const std::string &text, const std::string &csvPath);
 
 // One CSV line split into cells: commas separate, double quotes quote (a doubled quote
 // inside is one quote). Returns false on an unterminated quote.

@@ -139,7 +139,7 @@ private Q_SLOTS:
         QVERIFY(!board::parseBoardConfig(head + "backend: {kind: simulator}\n", "b.yaml").exposePerLayer);
     }
 
-    void readableKeyIsWarnedAbout()
+    void worldReadableKeyIsRefused()
     {
         const QString config = writeConfig("check.yaml", "{kind: simulator}");
         const QString key = m_certs + "/server.key";
@@ -149,17 +149,15 @@ private Q_SLOTS:
             p.waitForFinished(30000);
             return std::make_pair(p.exitCode(), p.readAllStandardError());
         };
-        QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        QFile::setPermissions(key, ownerOnly | QFileDevice::ReadGroup); // group-readable: fine
         auto [code, err] = check();
         QCOMPARE(code, 0);
-        QVERIFY2(!err.contains("warning"), err.constData());
-        QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                                       | QFileDevice::ReadOther);
+        QFile::setPermissions(key, ownerOnly | QFileDevice::ReadGroup | QFileDevice::ReadOther);
         std::tie(code, err) = check();
-        QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        QCOMPARE(code, 0);
-        QVERIFY2(err.contains("warning: the private key") && err.contains("server.key is readable by other users"),
-                 err.constData());
+        QFile::setPermissions(key, ownerOnly);
+        QCOMPARE(code, 1);
+        QVERIFY2(err.contains("server.key: the private key is readable by every user"), err.constData());
     }
 
     void networksSurviveTheWire()
