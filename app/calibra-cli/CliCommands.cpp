@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliCommands.h"
 
 #include <QCommandLineParser>
@@ -17,7 +18,12 @@ bool parseSubcommand(QCommandLineParser &parser, const QStringList &arguments, c
         return false;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        // Qt writes the program's path where the usage should name the subcommand.
+        QString help = parser.helpText();
+        const qsizetype options = help.indexOf(QLatin1String("[options]"));
+        if (help.startsWith(QLatin1String("Usage: ")) && options > 0 && options < help.indexOf(QLatin1Char('\n')))
+            help.replace(0, options, QStringLiteral("Usage: calibra-cli ") + QLatin1String(name) + QLatin1Char(' '));
+        std::fputs(qPrintable(help), stdout);
         exitCode = kExitOk;
         return false;
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "Features.h"
 
 #include "hardware/Simulator.h"
@@ -144,11 +145,12 @@ std::vector<float> targetFeatures(const Platform &p, const TargetSetting &s)
     const double bw = effectiveDramGBps(p, s);
     const DvfsPoint *point = p.findDvfs(s.dvfsMhz);
     const double v = point ? point->volts / p.nominalVolts : 1.0;
+    const auto flag = [](bool b) { return b ? 1.0f : 0.0f; };
     std::vector<float> f = {
-        s.fusion == Fusion::None, s.fusion == Fusion::Conservative, s.fusion == Fusion::DepthFirst,
-        s.dataflow == Dataflow::OutputStationary, s.dataflow == Dataflow::WeightStationary,
-        s.dataflow == Dataflow::InputStationary, float(bpe - 1), lg(s.dvfsMhz), float(v), lg(bw), float(s.activeCores) / 8,
-        lg(s.sramBudgetKiB), s.autoTiling, s.autoTiling ? 0 : lg(double(s.tile.m)), s.autoTiling ? 0 : lg(double(s.tile.n)),
+        flag(s.fusion == Fusion::None), flag(s.fusion == Fusion::Conservative), flag(s.fusion == Fusion::DepthFirst),
+        flag(s.dataflow == Dataflow::OutputStationary), flag(s.dataflow == Dataflow::WeightStationary),
+        flag(s.dataflow == Dataflow::InputStationary), float(bpe - 1), lg(s.dvfsMhz), float(v), lg(bw), float(s.activeCores) / 8,
+        lg(s.sramBudgetKiB), flag(s.autoTiling), s.autoTiling ? 0 : lg(double(s.tile.m)), s.autoTiling ? 0 : lg(double(s.tile.n)),
         s.autoTiling ? 0 : lg(double(s.tile.k)), lg(p.arrayRows), lg(p.arrayCols), lg(p.vectorLanes), float(p.cores) / 8,
         slg((s.precision == Precision::Int8 ? p.macInt8Pj : p.macFp16Pj) * v * v) + 1, slg(p.sramPjPerBit * v * v) + 1,
         slg(p.dramPjPerBit), lg(p.leakageMw)};
