@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Makes a development certificate authority and certificates for calibra-board's mutual
 # TLS: DIR/ca.pem (+ ca.key), DIR/server.pem/.key (valid for localhost and 127.0.0.1,
 # plus any --host NAME), and DIR/NAME.pem/.key for each client NAME (default: calibra).

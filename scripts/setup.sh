@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages Calibra needs (scripts/packages.txt), builds a Release
 # build in ./build, then:
 #   --demo   runs the main job on the built-in demo project (calibra-cli run), then

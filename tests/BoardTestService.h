@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One calibra-board process for tests and benchmarks (started with a config file,
 // its address read from "listening on ..."); stopped with SIGKILL when destroyed.

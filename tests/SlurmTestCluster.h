@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A real Slurm cluster on 127.0.0.1 for tests and benchmarks: its own munged (own key
 // and socket), slurmctld and one slurmd per node (slurmd -N), every node holding one

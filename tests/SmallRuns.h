@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Small networks and a small run for the tests and benchmarks that validate through
 // services (tst_board, tst_farm, bench_farm): quick to simulate, each width a different

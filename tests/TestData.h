@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Tests that read tests/data call this in initTestCase(): a missing data directory
 // is one clear failure, not an exception from every test function.

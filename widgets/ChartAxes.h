@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Axis ranges for the run charts: padded so that points on the edges are drawn whole.
 #include "QCustomPlotInclude.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The accuracy-check inspector: every sampled sub-network of a chosen check with its
 // predicted and validated latency, power and memory access and the error of each;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Where runs validate: the local simulator, tethered boards reached through
 // calibra-board services (addresses, the services' CA, this client's certificate and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A network as a DAG: nodes show name, op with key attributes, and output shape; edges
 // follow Graphviz splines. Layout runs on a worker thread (GraphLayout), is cancelled when

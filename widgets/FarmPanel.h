@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Farm tab: Calibra's Slurm jobs (searches and validation batches) with state, node,
 // time, and each search's run directory and progress; submit project files as search

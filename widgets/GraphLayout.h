@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Graphviz `dot` layout of a DAG, callable from worker threads. Graphviz is not
 // thread-safe, so layouts run one at a time behind a process-wide lock, each on a fresh

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The workbench's main window: menus, a project explorer dock, the reference network's
 // layer table in the centre, and a status bar. Networks load on a worker thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One row per node of an analyzed network: name, op, output shape, parameters, MACs,
 // weight bytes. Holds an immutable snapshot so views never see a half-loaded network.

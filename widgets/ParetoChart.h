@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The search's populations, one generation at a time (a slider over all generations of
 // all searches): accuracy against predicted latency, power or memory access; members

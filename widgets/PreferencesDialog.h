@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Edit > Preferences: the user interface's language (applied the next time Calibra
 // starts: every window would otherwise need rebuilding mid-session).

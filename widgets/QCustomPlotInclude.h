@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // qcustomplot.h uses Qt's keywords (signals, slots, emit, foreach), which the project
 // turns off (QT_NO_KEYWORDS: LibTorch uses `slots` as an identifier). Include it only

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Exports a finished run for people who were not at the workbench: report.pdf (written
 // with QPdfWriter: the reference DNN, the platform and target setting, the final model

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Charts of a run (QCustomPlot): predicted against validated latency, power or memory
 // access of an accuracy check, with the y = x line and the +-10% band (and the check

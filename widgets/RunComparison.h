@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Several runs side by side: a table (mode, validations, searches, the final model's
 // validated figures against its constraints) and, overlaid, each run's hypervolume

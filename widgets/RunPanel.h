@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Runs from the GUI: the mode, search size, latency budget and accuracy estimator on
 // top of the open project, Start and Cancel, a progress bar with the generation and an

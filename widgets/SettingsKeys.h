@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Every QSettings key the GUI uses, in one place.
 #include <QLatin1StringView>

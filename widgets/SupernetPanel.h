@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The supernet of the open network: its choice points (kind, node, options) and a
 // sub-network to highlight (reference, smallest, largest, random, or options picked

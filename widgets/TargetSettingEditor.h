@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The target-setting editor: the platform preset and every field of the target
 // setting, each with its unit and only the values the platform allows (its DVFS points,

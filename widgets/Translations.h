@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The user interface's languages: English (the source), Traditional Chinese (Taiwan) and
 // German, compiled from translations/*.ts into the widgets library's resources. The

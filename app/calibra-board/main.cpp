@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-board: the validating service that runs next to a device board (or hosts the
 // simulator, or a vendor tool) and answers Calibra over gRPC with mutual TLS.
 // Everything but argument handling and signals lives in core/board.

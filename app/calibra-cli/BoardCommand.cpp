@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli board status | validate: talk to calibra-board services from the command
 // line (a connection test, and one-off validations).
 #include "CliCommands.h"

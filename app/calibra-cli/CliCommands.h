@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The subcommands of calibra-cli. Each takes the arguments after its name and returns
 // the process exit code (see kExit*).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli farm submit | status | cancel: searches and validations on a Slurm farm
 // whose nodes hold boards; and `task`, what a search job runs. (Validation jobs run
 // calibra-farm-worker.)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli predictor predict | evaluate, and finetune --measurements: the predictor
 // against a user's own networks and device measurements (docs/predictor.md).
 #include "MeasurementCommands.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The predictor subcommands that work from a user's own networks and measurement
 // tables (validate/MeasurementTable.h): predict, evaluate, and finetune --measurements.

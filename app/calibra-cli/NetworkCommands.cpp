@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli inspect / convert / networks: networks from the command line.
 #include "CliCommands.h"
 

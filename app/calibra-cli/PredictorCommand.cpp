@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli predictor train-offline | check | finetune (and predict | evaluate, in
 // MeasurementCommands.cpp)
 #include "CliCommands.h"

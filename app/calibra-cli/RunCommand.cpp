@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli run [PROJECT] | --resume DIR: the product's main job without the GUI.
 #include "CliCommands.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli simulate / platforms: the local simulator from the command line.
 #include "CliCommands.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli supernet: what the supernet of a network offers, and sampled sub-networks.
 #include "CliCommands.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli: the headless entry point. Runs the commands that need no LibTorch itself
 // and hands the others to calibra-cli-torch (CliCommands.h).
 #include "CliCommands.h"

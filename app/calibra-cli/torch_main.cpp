@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli-torch: the calibra-cli commands that link LibTorch (CliCommands.h). Started
 // by calibra-cli, which it replaces; not meant to be run by hand.
 #include "CliCommands.h"

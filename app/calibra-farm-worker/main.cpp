@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-farm-worker BATCH [--node NAME]: what a Slurm validation job runs on a board
 // host. Validates the batch on this node's calibra-board service and writes one result
 // per network into the farm's spool. Exit 0 when every network has its result, 75

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra: the desktop workbench. Opens the demo project unless given a network or --project.
 #include "MainWindow.h"
 #include "Translations.h"

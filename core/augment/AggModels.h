@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // AGG models: auto-generated augmented models for finetuning the predictor without
 // overfitting to the user's reference network. Three kinds, mixed as configured:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The FBNet search space of HELP / HW-NAS-Bench (CIFAR-100 setting), whose networks
 // tests/data/fbnet-latency measured on 27 devices. The exact architecture is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Random networks from the families edge models come from, with random structural
 // parameters: the predictor's general training set, and building blocks of AGG models.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Shape-safe random variants of a network: kernel sizes of "same"-padded convolutions,
 // internal widths (a conv whose output reaches only another conv through element-wise

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The validator a calibra-board service runs its batches on, chosen by its config:
 // the local simulator with the service's own platform, host measurement (LibTorch on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The configuration of one calibra-board service (YAML, format calibra-board-config,
 // docs/board.md): where it listens, its certificates, which clients may call it and how

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The calibra-board gRPC service: mutual TLS with client certificates from the
 // configured CA, per-client authorization by certificate name and a request-rate limit,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Networks on the wire: the IR's structure as a protobuf message (about two orders of
 // magnitude faster to write and read than YAML, which made the service slower than the

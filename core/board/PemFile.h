@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Reading a certificate or key file for the service and its clients alike: the error
 // names the file and what it was for ("the client certificate"), not a bare I/O failure.

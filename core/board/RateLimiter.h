@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Per-client request-rate limits: one token bucket per client certificate name.
 // Thread-safe; the clock is injectable so that tests need not sleep.

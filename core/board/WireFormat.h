@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Converting validation results to and from the board protocol. Unavailable metrics
 // travel as has_* = false and come back as NaN (the Validator convention).

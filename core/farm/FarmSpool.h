@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The farm's shared directory. A client writes a batch (networks, settings, where the
 // boards are) as one file; the job that holds a board validates it and writes one

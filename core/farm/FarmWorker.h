@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The side of the farm that runs inside a Slurm job on a board host: validate one
 // batch on this node's board service and write each result into the spool.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Where Calibra's own programs are for the jobs it submits: beside calibra-cli (which
 // says where it is in CALIBRA_PROGRAM_DIR when it hands a command to calibra-cli-torch

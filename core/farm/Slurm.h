@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The few Slurm commands Calibra needs (sbatch, squeue, scancel, scontrol), run as
 // programs: their command-line interface is Slurm's stable one, libslurm's C API is not.

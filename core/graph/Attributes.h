@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Typed operator attributes. Every op declares its attributes (name, type, default) in
 // its OpSchema; loaders convert file values to the declared type, so code reading an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A content hash of what a network computes: ops, attributes, connectivity and shapes,
 // independent of node and tensor names and of weight values (which change neither

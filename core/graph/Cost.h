@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Per-node and per-network size and work figures of an analyzed network. Bytes are
 // counted at `bytesPerElement` (4: fp32 as stored); the simulator applies the target

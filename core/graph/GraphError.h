@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One exception type for everything that can be wrong with a network description:
 // files, shapes, structure. The message is complete and meant for the user; it names

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The network IR: a DAG of operator nodes connected by named tensors (as in ONNX, so
 // multi-output ops such as Split need no special case). Built by loaders or

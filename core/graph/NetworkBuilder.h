@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Fluent construction of IR networks in code: the reference networks, and later the
 // random network families and AGG models. Every call returns the output tensor name.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Loading and saving networks by file name: .yaml/.yml (Calibra YAML), .onnx, .onnx.gz,
 // and "builtin:NAME" for the reference networks shipped as resources.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Human- and machine-readable summaries of an analyzed network: the per-layer table of
 // `calibra-cli inspect` and its --json form.

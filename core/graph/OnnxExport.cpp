@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // IR -> ONNX (opset 17). Ops without an ONNX counterpart are written as the standard
 // decomposition: ReLU6 as Clip, SiLU as x * Sigmoid(x), ChannelShuffle as
 // Reshape-Transpose-Reshape, Attention as MatMul/Softmax; GELU uses the widely

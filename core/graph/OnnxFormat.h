@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // ONNX import and export through libonnx's protobuf classes. Import accepts the opset
 // 11-17 forms of the IR's ops; anything else is an error naming the op type and node.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ONNX -> IR. Each ONNX node becomes one IR node, except Identity/Dropout (aliases) and
 // constants (folded into attributes where an op takes them as inputs, such as Reshape's
 // shape or Clip's bounds, and into Constant nodes where they are data).

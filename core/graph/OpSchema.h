@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Per-operator knowledge in one table: attributes with types and defaults, input and
 // output arity, shape inference, parameter tensors and MAC counting. Shape functions

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Structural questions several components ask of ops and networks (variants, the
 // supernet, lowering), answered in one place so that they always agree.

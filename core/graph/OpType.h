@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The operators of the network IR. Names match the YAML format (docs/formats.md).
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Tensor shapes of the network IR. Dimensions are int64 so that size arithmetic on
 // absurd inputs can be checked for overflow instead of silently wrapping.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // YAML as Calibra reads every file (networks, platforms, settings, projects, board
 // configurations): one document, no byte-order mark, no key twice in a mapping. yaml-cpp

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Calibra network YAML format, version 1 (docs/formats.md). Errors name the file
 // and line.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Cost of one execution group on the accelerator: a single layer, a GEMM with the
 // element-wise layers its output stage absorbs (conservative fusion), or a depth-first

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Errors in platform and target-setting files or values; the message names the file
 // and the field ("setting.yaml: hardware.dvfs_mhz: ...").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // IR -> accelerator work, once per network (independent of the target setting): each
 // node becomes GEMMs on the systolic arrays, vector work, or nothing (reshapes,

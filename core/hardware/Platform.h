@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // An accelerator platform preset: what the chip is (array, cores, memories, DVFS table,
 // energy per action). Loaded from YAML (docs/hardware.md); every value is checked and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The analytical accelerator simulator: latency, energy, power and DRAM traffic of a
 // network on a platform under a target setting. Deterministic; per layer and in total.

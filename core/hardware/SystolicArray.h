@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Compute cycles and SRAM accesses of a GEMM on R x C systolic arrays, following
 // SCALE-Sim v2's analytical model (formulas in DESIGN.md section 5), so figures can be

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A target setting: how the user compiles for and runs the platform. Compile
 // optimizations (tiling, layer fusion, dataflow, precision) and hardware usage (DVFS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Reading typed, range-checked fields from a YAML mapping with messages that name the
 // file, the line and the dotted field path. Shared by the platform and setting parsers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The decision-aware half of an accuracy check: a predictor whose errors would change the
 // search's decisions (which sub-networks are feasible, which are on the front) fails the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Typed events of a pipeline run, consumed by the CLI, the GUI and the run store.
 #include "predictor/AccuracyCheck.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The conditional-finetuning flows of DESIGN.md section 2 around the evolutionary
 // search: accuracy checks before and/or after the search, finetuning only when a check

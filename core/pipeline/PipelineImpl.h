@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The pipeline's state and steps, shared by its source files: Pipeline.cpp (opening,
 // the searches, run()), PipelineChecks.cpp (accuracy checks and finetuning) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A Calibra project: what to search (reference DNN, supernet), for which target
 // (platform, target setting, constraints), how to judge it (dataset, accuracy estimator,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Validates through the run store: a network validated before (in this run or the run
 // it resumes) is never validated again, and every new result is stored at once.

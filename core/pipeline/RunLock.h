@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One process per run directory: DIR/run.lock, held from opening a run (new or resumed)
 // until it ends. Two writers would interleave their searches, checks and finetunes in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Everything a run's views show, read from its run store in one go: the project, the
 // events, every search's generations (populations with their predicted figures), every

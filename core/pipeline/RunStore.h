@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A run directory's SQLite database (run.sqlite): the project, every validation keyed by
 // content hash, every population of every generation with its predictions, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Searches as Slurm jobs: one job per project, or a job array over target settings,
 // each task writing its own run directory under a runs directory every node sees. A

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The accuracy check: predicted against validated figures of sampled networks, per
 // metric, compared with thresholds; the decision to finetune or to bypass finetuning.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Few-shot calibration of the predictor for a device it was not trained for.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Solves a small dense linear system q x = c by Gaussian elimination with partial
 // pivoting: the calibration's active-set steps (at most 26 unknowns) and the FBNet

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A device's own cost for layers it has been measured running: one contribution per
 // distinct feature row (a layer configuration in its graph context on one target),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Adapting the predictor to a new device from what other devices taught us, in the
 // spirit of HELP (Lee et al., NeurIPS 2021), which meta-learns across devices.

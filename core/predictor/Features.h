@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the performance predictor sees. A network is a set of per-layer feature rows
 // (its non-free layers after lowering); each row holds the layer's own features

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Finetuning the predictor for one target: validate the finetuning networks (reference
 // DNN, sampled sub-networks, AGG models) with any Validator backend, split off a

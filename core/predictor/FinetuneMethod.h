@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How the predictor adapts to a target (Finetune.h): retrain the layer MLP from the
 // current weights; fit a calibration (Calibration.h: per-category scale and per-layer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The offline training set: random networks of every family, each paired with random
 // targets (platforms and settings drawn from the full ranges of all presets), labelled

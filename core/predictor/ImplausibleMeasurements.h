@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Measurements too far from the rest to be believed: a timer's resolution, a run
 // disturbed by other work, a unit slip. Real tables hold a few (a row a hundred times

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The LibTorch side of PerformanceModel, shared by the model and the trainer only.
 #include "Calibration.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Non-negative ridge regression on normal equations: the few-shot calibration's fit and
 // the transfer from reference devices both need coefficients that cannot turn a cost

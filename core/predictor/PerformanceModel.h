@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The platform performance predictor: a LibTorch network behind a torch-free interface.
 //

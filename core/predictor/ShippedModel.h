@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The offline-trained predictor shipped in resources/predictor/offline.pt.
 #include "PerformanceModel.h"

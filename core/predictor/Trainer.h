@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Training and finetuning of the performance model: Adam on the mean squared error of
 // log totals (so every metric is fitted in relative terms), mini-batches of networks,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The report of a run, written from its run store into the run directory:
 // report.json (summary), generations.csv (statistics per generation), population.csv

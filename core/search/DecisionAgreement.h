@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Decision-aware accuracy checks: a predictor can be 95% within 10% and still make the
 // search's decisions wrong, where they matter: a candidate just over a limit predicted

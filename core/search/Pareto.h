@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Pareto dominance, non-dominated sorting, crowding distance and hypervolume over
 // objective vectors that are all minimized (callers negate what they maximize).

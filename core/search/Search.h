@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Evolutionary search over a supernet's genotypes. The search does not know where its
 // figures come from: an evaluator (the pipeline's predictor plus accuracy estimator, or

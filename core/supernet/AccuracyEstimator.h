@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Accuracy estimators behind one interface, so the search does not know whether its
 // accuracy objective is a zero-cost proxy, a short stand-alone training, or (later) a

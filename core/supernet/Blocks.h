@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The block structure of a network, as a person reading it would name it: a stem, stages
 // of blocks (residual, inverted residual, depthwise-separable, attention, feed-forward,

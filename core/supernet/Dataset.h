@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Labelled image datasets for training and scoring sub-networks, kept as 8-bit pixels
 // (Fashion-MNIST's 60,000 training images take 47 MB this way, 188 MB as floats).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Batches of dataset images as float tensors shaped for a network's input.
 // Internal to the learning library (includes LibTorch).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // In-place distillation's loss (BigNAS, OFA): the cross entropy of a sub-network's
 // logits against the class probabilities the largest sub-network gave the same batch.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Who produces and who consumes each tensor of a network: the walks the supernet's
 // choice finder and the block finder make. Internal to core/supernet.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A weight-sharing supernet (Once-for-All style) behind a torch-free interface. One set
 // of weights, those of the largest sub-network; a sub-network uses leading channel

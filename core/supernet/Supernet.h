@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A supernet derived from a reference network: the reference IR plus choice points where
 // shapes allow variation. A sub-network is a genotype (one option index per choice

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A LibTorch module for any analyzed IR network: one parameter (or buffer) per IR
 // weight, and a forward pass that interprets the nodes in topological order with

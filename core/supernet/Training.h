@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Stand-alone training and evaluation of one IR network on an image dataset, behind a
 // torch-free interface (the pipeline and the CLI do not compile LibTorch headers).

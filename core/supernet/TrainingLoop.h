@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What stand-alone training and one-shot supernet training share: shuffled mini-batches,
 // the learning-rate schedule and the loss summary. Internal to the learning library

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Where and how Calibra reaches its calibra-board services (a project's `validator:`
 // section, the GUI's connection panel, calibra-cli board). Plain data: no gRPC here.

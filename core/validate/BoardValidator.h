@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Validation on tethered boards: a client of one or more calibra-board services
 // (mutual TLS). Batches are split into chunks that run in parallel, one per service; a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Wraps any validator with a cache keyed by the content hash of (network, target
 // setting, backend): a network validated once is never validated again, whoever asks.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "CommandValidator.h"
 
 #include "graph/ContentHash.h"

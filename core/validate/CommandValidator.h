@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // An external command as a validator backend, for vendor tools: Calibra writes one JSON
 // request to the command's standard input and reads one JSON reply from its standard

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Where and how Calibra validates on a board farm run by Slurm (a project's
 // `validator: {kind: farm, ...}`, calibra-cli farm). Plain data: no Slurm or gRPC here.

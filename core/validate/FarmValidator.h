@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Validation on a board farm run by Slurm. Each batch of networks becomes Slurm jobs
 // that each hold one board (`--gres=board:<class>:1`) for a limited time; the job runs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Real measurement on the machine the service runs on: each network is built with
 // LibTorch (random weights: they change neither time nor memory), run a few times to

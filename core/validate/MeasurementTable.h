@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A table of figures measured on real devices (docs/formats.md): CSV with a `network`
 // column naming network files (YAML or ONNX, relative to the CSV, or builtin:NAME) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Validation by looking networks up in a table of real measurements
 // (MeasurementTable.h). Networks are matched by content hash, so a sub-network the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The local analytical simulator as a validator backend. Batches run in parallel on
 // the global thread pool; each network is lowered once per batch.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Validation: figures of a network on the target, from whichever backend the user
 // chose (the local simulator now; a tethered board, a measurement table or an

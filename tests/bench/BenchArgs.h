@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Command-line options of the benchmark programs: "--name VALUE" pairs and flags, and
 // their common main(): an error (a data file that cannot be opened, a bad model) is one

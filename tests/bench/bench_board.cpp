@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Validating-service benchmark (issue: board service). Tables:
 //  1. repeatability of host latency measurement: each network measured R times (each a
 //     median of T timed runs after warm-up), the coefficient of variation of those

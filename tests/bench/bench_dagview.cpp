@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DAG view: Graphviz layout time (worker thread), scene build time (GUI thread), and the
 // longest GUI-thread stall while a network is laid out and shown, measured by a 1 ms
 // timer on the GUI thread. Target: stalls under 50 ms.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Accuracy-estimator benchmark (issue: supernet, accuracy side). Tables:
 //  1. cost of one NASWOT estimate and of a training step for sub-networks of the demo
 //     supernet (MobileNetV2-CIFAR) on 2 cores;

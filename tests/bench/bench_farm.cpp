@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Board-farm throughput (issue: Slurm farm). For 1, 2 and 4 stand-in boards, each a
 // Slurm node on a local cluster (munged, slurmctld, one slurmd per board) with its own
 // calibra-board (simulator holding the board --hold-ms per network, as a real board's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Throughput of the network IR: YAML parsing, analysis (shape inference + checks),
 // cost counting and ONNX import, on the built-in networks and the ONNX test models.
 // Prints a table; results are recorded in docs/benchmarks.md.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Pipeline benchmark (issue: search and the conditional-finetuning pipeline). For each
 // reference DNN x target setting, runs the five modes and an oracle search that uses the
 // simulator itself in place of the predictor, and reports: validations used, predictor

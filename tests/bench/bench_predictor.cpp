@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Predictor benchmark (issue: the platform performance predictor). Three tables:
 //  1. batched prediction throughput on 2 cores;
 //  2. accuracy on sub-networks of built-in reference DNNs for 8 target settings on the

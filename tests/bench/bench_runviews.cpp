@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Run views: replot time of the charts with 100,000 points (a Pareto generation of
 // 100,000 members, a check with 100,000 samples), and the longest GUI-thread stall
 // while a run goes from start to finish in the Runs tab (a 1 ms timer on the GUI

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Simulator speed: layer evaluations per second on one core (the predictor's training
 // set and every accuracy check are labelled by it), per built-in network, preset and
 // fusion mode. Target: at least 1,000,000 layer evaluations per second.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The FBNet protocol of docs/benchmarks.md (bench_predictor --only fbnet, section 3), run
 through calibra-cli alone, as a user adapting Calibra to their own devices would:
 

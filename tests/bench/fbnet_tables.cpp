@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Writes the FBNet latency table (tests/data/fbnet-latency) as a user would bring it: one
 // network file per row and a measurement table (docs/formats.md) naming them, so that the
 // FBNet protocol can run through calibra-cli alone (fbnet_protocol.py).

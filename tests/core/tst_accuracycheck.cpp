@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Accuracy metrics and the finetune/bypass decision.
 #include "predictor/AccuracyCheck.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The block finder on the built-in networks, the ONNX test models and random networks
 // of every generated family: what it names and where, and that it places every node.
 #include "augment/NetworkFamilies.h"

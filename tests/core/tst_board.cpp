@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-board on loopback: real services (separate processes) with mutual TLS, the
 // board validator against them, refused clients, rejected networks and batches, the
 // rate limit, the host-measurement and command backends, a service killed mid-batch

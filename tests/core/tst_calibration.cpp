@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The predictor's few-shot calibration (predictor/Calibration.h): the fit recovers a
 // known per-category correction, falls back to an overall scale with too few samples,
 // leaves unmeasured metrics alone; a calibrated model predicts consistently on every

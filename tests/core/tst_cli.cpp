@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-cli as users run it: exit codes, --json output, and clear errors (never a
 // crash) on malformed inputs; the predictor against a user's own measurement table;
 // commands that need no LibTorch start without it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Decision-aware checks: agreement of feasibility and front membership between predicted
 // and validated figures, the sample's front and near-limit members, and a check that
 // fails on decisions while every prediction is within 10%.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Slurm board farm. Without Slurm: the job-command helpers, the spool's files and
 // the project's farm section. With a real cluster on 127.0.0.1 (munged, slurmctld, two
 // slurmd each holding one stand-in board served by calibra-board): validations through

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Structural analysis of the IR: ordering, shape inference, and the errors users see
 // for broken networks (each must name the node or tensor at fault).
 #include "graph/Cost.h"

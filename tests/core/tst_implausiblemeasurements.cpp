@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The screen for implausible measurements (predictor/ImplausibleMeasurements.h): a row a
 // hundred times off its neighbours and a zero are flagged; a model that is wrong by the
 // same factor everywhere, or rows spread as real devices spread, flag nothing.

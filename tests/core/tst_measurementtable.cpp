@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Measurement tables (validate/MeasurementTable.h): a user's table of networks and
 // device columns loads with its empty cells, quoted names and built-in networks; every
 // kind of bad table is refused naming file, line and column; the validator finds

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The weight-sharing supernet on a tiny seeded configuration: sandwich steps lower the
 // loss; sub-networks inherit leading-channel and centred-kernel slices; checkpoints
 // round-trip and refuse another supernet; inherited weights export to ONNX and back;

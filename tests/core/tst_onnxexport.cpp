@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ONNX export: the files pass libonnx's checker and read back as the same network.
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ONNX import of real torchvision exports (tests/data/onnx) and of hand-made
 // malformed files.
 #include "graph/Cost.h"

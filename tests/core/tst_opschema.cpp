@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every operator: registered once, and its shape inference on a typical input.
 #include "graph/GraphError.h"
 #include "graph/NetworkBuilder.h"

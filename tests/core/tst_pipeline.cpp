@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The conditional-finetuning flows on a small seeded case (a residual CNN on
 // Fashion-MNIST-sized input): each mode's decisions, re-runs, the run store, kill and
 // resume (in process and by SIGKILL of calibra-cli), bad project files.

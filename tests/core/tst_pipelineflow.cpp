@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The conditional-finetuning flow as DESIGN.md section 2 describes it, checked on what
 // the run stored rather than on event counts: where check samples come from, what the
 // finetune set holds, which predictor a re-run uses, how a check that cannot act is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The performance model on small seeded configurations: features, training lowers the
 // loss, save/load round trip and schema refusal, batched prediction equals one-by-one,
 // the check triggers and bypasses, finetuning repairs a deliberately mismatched model

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The built-in reference networks: the shipped YAML resources are exactly what the
 // builders produce, and their sizes match torchvision's.
 //

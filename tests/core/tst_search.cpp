@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Search: Pareto utilities on known points; NSGA-II, the constrained search and random
 // search on the demo supernet with a cheap analytic evaluator (MACs as latency, params as
 // accuracy), determinism per generation (what resume relies on), constraints.

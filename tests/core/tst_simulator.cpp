@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Properties the simulator must have on every built-in network and preset: the
 // physics (frequency, bandwidth, fusion, cores, precision), roofline bounds,
 // consistency of per-layer and total figures, and determinism.

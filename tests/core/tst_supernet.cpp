@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Supernet generation and genotypes on every built-in network and the shared ONNX
 // models: what is found, decode round trip, extremes, sampling, mutation, crossover.
 #include "graph/ContentHash.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SCALE-Sim v2 cycle formulas (DESIGN.md section 5) and the multi-core split.
 #include "hardware/SystolicArray.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // IR -> LibTorch: every built-in network and ONNX test model runs forward with the
 // IR's output shapes at any batch size; op semantics checked against identities that
 // do not reuse the builder's own code path.

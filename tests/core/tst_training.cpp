@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Training and estimators on tiny seeded configurations: a few SGD steps lower the loss
 // of a small CNN on Fashion-MNIST; NASWOT is deterministic and finite; trained weights
 // survive an ONNX export and re-import; mismatched classifiers are refused.

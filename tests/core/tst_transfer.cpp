@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Device tables and the transfer from reference devices (predictor/DeviceTransfer.h):
 // a profile learns a device's own per-layer costs, which no layer MLP could guess; a
 // transfer from two profiled devices recovers a third that mixes them from ten

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Validator interface with the simulator backend and the content-hash cache.
 #include "graph/ContentHash.h"
 #include "graph/NetworkBuilder.h"

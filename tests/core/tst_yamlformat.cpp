@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Calibra network YAML format: round trips, and errors that name file and line.
 #include "graph/GraphError.h"
 #include "graph/NetworkBuilder.h"

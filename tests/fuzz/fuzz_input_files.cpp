@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer targets for the readers of the files a user writes by hand: platforms,
 // target settings, projects and measurement tables. One source, four programs
 // (tests/fuzz/CMakeLists.txt defines CALIBRA_FUZZ_READER). Each reader's documented

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target for the network loaders. The first byte picks the format (even:
 // YAML, odd: ONNX); the rest is the file. Any GraphError is a correct rejection;
 // anything else (a crash, a sanitizer report, another exception) is a bug.

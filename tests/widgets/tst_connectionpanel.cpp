@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Runs tab's validator panel: a real calibra-board on loopback answers "Test
 // Connection" (off the GUI thread), a wrong address or a client the service does not
 // authorize is reported with the reason, and a run started from the panel validates on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The DAG view offscreen: every built-in network and ONNX test model is laid out;
 // find and select; direction toggle and the layout cache; a superseded layout is
 // dropped; PNG and SVG export; node details in the main window.

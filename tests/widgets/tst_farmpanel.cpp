@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Farm tab against a real Slurm cluster on 127.0.0.1 (one node): an unreachable
 // Slurm is explained; a project submitted from the panel is listed as a search with
 // its run directory, Follow Run hands that directory on and the Runs tab follows the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window offscreen: it opens the demo project on a worker thread, shows the
 // layers, reports a bad file instead of crashing, and renders (screenshot).
 #include "MainWindow.h"

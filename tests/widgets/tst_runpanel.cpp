@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs from the GUI: a short seeded run goes to completion on a worker thread and fills
 // the charts from its events; a run can be cancelled and says how to resume; the main
 // window hands the open network and setting to the panel.

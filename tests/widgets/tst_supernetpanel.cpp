@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The supernet view: choice points listed, choice nodes marked in the DAG, a highlighted
 // sub-network's changes and skipped blocks marked, tree rows select DAG nodes; the main
 // window fills it when a network opens.

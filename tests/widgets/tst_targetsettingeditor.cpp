@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The target-setting editor offscreen: the platform's choices, edit-save-reload
 // identity, refusal of bad files with the field named, the live simulation panel, and
 // the message for an explicit tile that does not fit.

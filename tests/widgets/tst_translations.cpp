@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Translations: every string of both catalogues (Traditional Chinese for Taiwan, German)
 // is translated, keeps its placeholders (%1.., %n) and its keyboard accelerator; the
 // compiled catalogues load from the resources and the GUI shows them; the preferences

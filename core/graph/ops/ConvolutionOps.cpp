@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Conv2d, ConvTranspose2d, DepthToSpace, SpaceToDepth, Linear, MatMul: the ops that the
 // simulator lowers to GEMMs (plus the two channel/space rearrangements that super-
 // resolution nets put next to them).

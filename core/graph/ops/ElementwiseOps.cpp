@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Activations (one input, same shape) and the binary element-wise ops with NumPy
 // broadcasting. All are vector work: no MACs.
 #include "OpHelpers.h"

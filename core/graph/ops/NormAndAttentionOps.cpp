@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // BatchNorm, LayerNorm, Softmax and the multi-head self-attention block.
 #include "OpHelpers.h"
 

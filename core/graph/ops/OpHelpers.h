@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Checks shared by the shape functions of ops/*.cpp. Each throws GraphError with a
 // message about the op's inputs; analyzeNetwork() adds the node's name and location.

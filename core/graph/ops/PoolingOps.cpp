@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MaxPool, AveragePool, GlobalAveragePool on NCHW tensors.
 #include "OpHelpers.h"
 

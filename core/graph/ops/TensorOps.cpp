@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Ops that move or reshape data without arithmetic worth counting as MACs:
 // Constant, Concat, Split, ChannelShuffle, Reshape, Flatten, Transpose, Resize, Pad,
 // ReduceMean.
