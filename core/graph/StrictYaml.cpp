@@ -2,31 +2,62 @@
 #include "StrictYaml.h"
 
 #include <map>
+#include <set>
 
 namespace calibra::graph {
 
 namespace {
 
-void refuseRepeatedKeys(const YAML::Node &node)
+// A YAML alias shares its anchor's node, so a document is a graph, not a tree: `&a {b: *a}`
+// contains itself, and a chain of anchors each aliased twice doubles at every step. The
+// walk visits each collection once (identified by its position in the text, which an
+// alias shares with its anchor) and refuses a collection that contains itself.
+constexpr int kMaxDepth = 256;
+
+struct Walk
 {
-    if (node.IsMap()) {
-        std::map<std::string, int> lines;
-        for (auto it = node.begin(); it != node.end(); ++it) {
-            if (it->first.IsScalar()) {
-                const std::string &key = it->first.Scalar();
-                const int line = it->first.Mark().line + 1;
-                const auto [first, inserted] = lines.emplace(key, line);
-                if (!inserted)
-                    throw StrictYamlError(line, "key '" + key + "' appears twice in one mapping (first on line "
-                                                    + std::to_string(first->second) + ")");
-            }
-            refuseRepeatedKeys(it->second);
+    std::set<int> visiting, done;
+
+    void check(const YAML::Node &node, int depth)
+    {
+        if (!node.IsMap() && !node.IsSequence())
+            return;
+        const YAML::Mark mark = node.Mark();
+        const int line = mark.is_null() ? 0 : mark.line + 1;
+        if (depth > kMaxDepth)
+            throw StrictYamlError(line, "nested more than " + std::to_string(kMaxDepth) + " levels deep");
+        const bool identified = !mark.is_null();
+        if (identified) {
+            if (visiting.count(mark.pos))
+                throw StrictYamlError(line, "a YAML alias makes this node contain itself");
+            if (done.count(mark.pos))
+                return;
+            visiting.insert(mark.pos);
         }
-    } else if (node.IsSequence()) {
-        for (const YAML::Node &item : node)
-            refuseRepeatedKeys(item);
+        if (node.IsMap()) {
+            std::map<std::string, int> lines;
+            for (auto it = node.begin(); it != node.end(); ++it) {
+                if (it->first.IsScalar()) {
+                    const std::string &key = it->first.Scalar();
+                    const int keyLine = it->first.Mark().line + 1;
+                    const auto [first, inserted] = lines.emplace(key, keyLine);
+                    if (!inserted)
+                        throw StrictYamlError(keyLine, "key '" + key + "' appears twice in one mapping (first on line "
+                                                           + std::to_string(first->second) + ")");
+                }
+                check(it->first, depth + 1);
+                check(it->second, depth + 1);
+            }
+        } else {
+            for (const YAML::Node &item : node)
+                check(item, depth + 1);
+        }
+        if (identified) {
+            visiting.erase(mark.pos);
+            done.insert(mark.pos);
+        }
     }
-}
+};
 
 } // namespace
 
@@ -39,7 +70,7 @@ YAML::Node loadStrictYaml(const std::string &text)
         throw StrictYamlError(documents[1].Mark().line + 1,
                               "a second YAML document ('---'); a file holds exactly one");
     const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
-    refuseRepeatedKeys(root);
+    Walk().check(root, 0);
     return root;
 }
 

@@ -94,6 +94,13 @@ private Q_SLOTS:
                                          << "net.yaml:10: a second YAML document";
         QTest::newRow("byte-order mark") << QString(QChar(0xFEFF)) + h + "  - {name: y, op: ReLU, inputs: [x]}\n"
                                          << "net.yaml:1: starts with a byte-order mark";
+        QTest::newRow("alias cycle") << h + "  - &a {name: y, op: ReLU, inputs: [x], outputs: *a}\n"
+                                     << "net.yaml:8: a YAML alias makes this node contain itself";
+        // Aliases share nodes: 40 anchors each aliased twice would be 2^40 visits if expanded.
+        QString doubling = h + "  - {name: y, op: ReLU, inputs: [x]}\nx0: &a0 [q, q]\n";
+        for (int i = 1; i < 40; ++i)
+            doubling += QString("x%1: &a%1 [*a%2, *a%2]\n").arg(i).arg(i - 1);
+        QTest::newRow("alias doubling") << doubling << "net.yaml:9:1: unknown key 'x0'";
         QTest::newRow("weight data") << h + "  - {name: y, op: Conv2d, inputs: [x], out_channels: 1, kernel: 1, weights: {weight: {shape: [1, 3, 1, 1], data: xx}}}\n"
                                      << "net.yaml:8";
     }
