@@ -195,6 +195,10 @@
         <source>&lt;p&gt;&lt;b&gt;Not a trustworthy result:&lt;/b&gt; %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kein vertrauenswürdiges Ergebnis:&lt;/b&gt; %1&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>not measured</source>
+        <translation>nicht gemessen</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -327,6 +331,10 @@
     <message>
         <source>Decision: %1</source>
         <translation>Entscheidung: %1</translation>
+    </message>
+    <message>
+        <source>%1: not measured by this validator</source>
+        <translation>%1: von diesem Validator nicht gemessen</translation>
     </message>
 </context>
 <context>

@@ -202,6 +202,10 @@ void CheckInspector::showSelected()
     for (int m : {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram}) {
         const auto &a = c.summary.report.metric[size_t(m)];
         const auto &t = m_thresholds.metric[size_t(m)];
+        if (a.count == 0) { // the validator cannot measure it: nothing was judged
+            lines << tr("%1: not measured by this validator").arg(QString::fromUtf8(predictor::checkMetricName(m)));
+            continue;
+        }
         lines << tr("%1: %2% within 10% (needs %3%), MAPE %4% (at most %5%), Spearman %6 (at least %7)")
                      .arg(QString::fromUtf8(predictor::checkMetricName(m)))
                      .arg(a.within10 * 100, 0, 'f', 1)

@@ -162,7 +162,8 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
         const QJsonObject ck = v.toObject();
         const QJsonObject m = ck.value("metrics").toObject();
         const auto within = [&](const char *metric) {
-            return percent(m.value(metric).toObject().value("within10").toDouble());
+            const QJsonObject a = m.value(metric).toObject();
+            return a.value("count").toInt() == 0 ? QObject::tr("not measured") : percent(a.value("within10").toDouble());
         };
         QStringList failures;
         for (const QJsonValue &f : ck.value("failures").toArray())

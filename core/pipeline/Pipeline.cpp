@@ -303,11 +303,17 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         const FinalModel &fm = result.final;
         char msg[300];
         if (fm.found) {
-            std::snprintf(msg, sizeof msg,
-                          "final model: validated latency %.3f ms, power %.1f mW, memory access %.2f MB, %s",
-                          fm.validated.latencyMs, fm.validated.averagePowerMw, fm.validated.dramBytes / 1e6,
-                          fm.meetsConstraints ? "meets the constraints" : "BREAKS the constraints");
-            fin.message = msg;
+            // A metric the validator cannot measure says so, never "nan".
+            const auto figure = [](double v, const char *format) {
+                char b[48] = "not measured";
+                if (std::isfinite(v))
+                    std::snprintf(b, sizeof b, format, v);
+                return std::string(b);
+            };
+            fin.message = "final model: validated latency " + figure(fm.validated.latencyMs, "%.3f ms") + ", power "
+                          + figure(fm.validated.averagePowerMw, "%.1f mW") + ", memory access "
+                          + figure(fm.validated.dramBytes / 1e6, "%.2f MB") + ", "
+                          + (fm.meetsConstraints ? "meets the constraints" : "BREAKS the constraints");
             if (fm.testAccuracy >= 0) {
                 std::snprintf(msg, sizeof msg, "; test accuracy %.2f%% on %d images", fm.testAccuracy * 100,
                               fm.testImages);

@@ -179,9 +179,9 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
                                                  + std::to_string(origins.nearLimits) + " near a limit, "
                                                  + std::to_string(origins.random) + " at random)"
                                            : std::string())
-                    + ": latency " + percent(r.metric[predictor::CheckLatency].within10) + ", power "
-                    + percent(r.metric[predictor::CheckPower].within10) + ", memory access "
-                    + percent(r.metric[predictor::CheckDram].within10) + " within 10%; decisions agree "
+                    + ": within 10%: latency " + predictor::shareWithin10(r.metric[predictor::CheckLatency])
+                    + ", power " + predictor::shareWithin10(r.metric[predictor::CheckPower]) + ", memory access "
+                    + predictor::shareWithin10(r.metric[predictor::CheckDram]) + "; decisions agree "
                     + percent(c.summary.decisions.worst()) + " -> ";
         switch (c.summary.decision) {
         case CheckDecision::Retrain: e.message += "retrain (online)"; break;

@@ -429,8 +429,9 @@ std::vector<StoredCheck> RunStore::checks() const
         QSqlQuery s = select(db, "SELECT * FROM check_samples WHERE check_id = ?", {id});
         while (s.next())
             c.samples.push_back({s.value(1).toString().toStdString(),
-                                 {s.value(2).toDouble(), s.value(3).toDouble(), s.value(4).toDouble()},
-                                 {s.value(5).toDouble(), s.value(6).toDouble(), s.value(7).toDouble()}});
+                                 {nanIfNull(s.value(2)), nanIfNull(s.value(3)), nanIfNull(s.value(4))},
+                                 // not measured (NaN, stored as NULL) reads back as not measured
+                                 {nanIfNull(s.value(5)), nanIfNull(s.value(6)), nanIfNull(s.value(7))}});
         out.push_back(std::move(c));
     }
     return out;

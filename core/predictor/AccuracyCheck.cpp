@@ -119,6 +119,15 @@ MetricAccuracy accuracyOf(const std::vector<double> &predictedAll, const std::ve
     return m;
 }
 
+std::string shareWithin10(const MetricAccuracy &a)
+{
+    if (a.count == 0)
+        return "not measured";
+    char b[32];
+    std::snprintf(b, sizeof b, "%.1f%%", a.within10 * 100);
+    return b;
+}
+
 std::string comparison(double value, const char *op, double limit, int decimals, const char *unit)
 {
     char a[48], b[48];

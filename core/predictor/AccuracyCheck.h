@@ -59,6 +59,10 @@ struct AccuracyReport
 // (never "0.950 < 0.950"), at least `decimals`; `unit` follows each number.
 std::string comparison(double value, const char *op, double limit, int decimals = 3, const char *unit = "");
 
+// "82.0%" or, for a metric the validator did not measure (no validated value), "not
+// measured": never a 0% that reads as a failure.
+std::string shareWithin10(const MetricAccuracy &a);
+
 MetricAccuracy accuracyOf(const std::vector<double> &predicted, const std::vector<double> &validated);
 AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::vector<Figures> &validated,
                              const CheckThresholds &thresholds = {});

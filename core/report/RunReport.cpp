@@ -4,6 +4,7 @@
 #include "pipeline/RunSnapshot.h"
 
 #include <QDir>
+#include <cmath>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,6 +20,15 @@ using namespace pipeline;
 namespace {
 
 QString str(const std::string &s) { return QString::fromStdString(s); }
+
+// A metric the validator did not measure (NaN) is an empty CSV cell and "not measured"
+// in the HTML, never a 0 or "nan" that reads as a figure.
+QString csvNumber(double v) { return std::isfinite(v) ? QString::number(v, 'g', 8) : QString(); }
+QString measuredText(double v) { return std::isfinite(v) ? QString::number(v) : QStringLiteral("not measured"); }
+QString rho(const predictor::MetricAccuracy &a)
+{
+    return a.count == 0 ? QStringLiteral("not measured") : QString::number(a.spearman, 'f', 3);
+}
 
 QJsonArray strings(const std::vector<std::string> &lines)
 {
@@ -114,12 +124,12 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                              .arg(c.search)
                              .arg(str(c.summary.stage))
                              .arg(str(x.genotype))
-                             .arg(x.predicted.latencySeconds * 1e3, 0, 'g', 8)
-                             .arg(x.validated.latencySeconds * 1e3, 0, 'g', 8)
-                             .arg(x.predicted.powerWatts() * 1e3, 0, 'g', 8)
-                             .arg(x.validated.powerWatts() * 1e3, 0, 'g', 8)
-                             .arg(x.predicted.dramBytes / 1e6, 0, 'g', 8)
-                             .arg(x.validated.dramBytes / 1e6, 0, 'g', 8);
+                             .arg(csvNumber(x.predicted.latencySeconds * 1e3))
+                             .arg(csvNumber(x.validated.latencySeconds * 1e3))
+                             .arg(csvNumber(x.predicted.powerWatts() * 1e3))
+                             .arg(csvNumber(x.validated.powerWatts() * 1e3))
+                             .arg(csvNumber(x.predicted.dramBytes / 1e6))
+                             .arg(csvNumber(x.validated.dramBytes / 1e6));
             points.append(QJsonArray{x.predicted.latencySeconds * 1e3, x.validated.latencySeconds * 1e3});
         }
         QJsonArray failures;
@@ -234,8 +244,9 @@ void writeRunReport(const RunStore &store, const RunResult &result)
           << "<th>memory access (MB)</th></tr>";
         h << "<tr><th>predicted</th><td>" << fm.predicted.latencyMs << "</td><td>" << fm.predicted.powerMw << "</td><td>"
           << fm.predicted.dramBytes / 1e6 << "</td></tr>";
-        h << "<tr><th>validated</th><td>" << fm.validated.latencyMs << "</td><td>" << fm.validated.averagePowerMw
-          << "</td><td>" << fm.validated.dramBytes / 1e6 << "</td></tr>";
+        h << "<tr><th>validated</th><td>" << measuredText(fm.validated.latencyMs) << "</td><td>"
+          << measuredText(fm.validated.averagePowerMw) << "</td><td>" << measuredText(fm.validated.dramBytes / 1e6)
+          << "</td></tr>";
         h << "<tr><th>limit</th><td>" << (c.maxLatencyMs > 0 ? QString::number(c.maxLatencyMs) : "-") << "</td><td>"
           << (c.maxPowerMw > 0 ? QString::number(c.maxPowerMw) : "-") << "</td><td>"
           << (c.maxDramBytes > 0 ? QString::number(c.maxDramBytes / 1e6) : "-") << "</td></tr></table>\n";
@@ -260,11 +271,10 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     for (const StoredCheck &k : store.checks()) {
         const auto &r = k.summary.report;
         h << "<tr><td>" << k.search << "</td><td>" << escape(str(k.summary.stage)) << "</td><td>" << k.summary.samples
-          << "</td><td>" << QString::number(r.metric[0].within10 * 100, 'f', 1) << "%</td><td>"
-          << QString::number(r.metric[1].within10 * 100, 'f', 1) << "%</td><td>"
-          << QString::number(r.metric[3].within10 * 100, 'f', 1) << "%</td><td>"
-          << QString::number(r.metric[0].spearman, 'f', 3) << " / " << QString::number(r.metric[1].spearman, 'f', 3) << " / "
-          << QString::number(r.metric[3].spearman, 'f', 3) << "</td><td>" << checkDecisionName(k.summary.decision)
+          << "</td><td>" << str(predictor::shareWithin10(r.metric[0])) << "</td><td>"
+          << str(predictor::shareWithin10(r.metric[1])) << "</td><td>" << str(predictor::shareWithin10(r.metric[3]))
+          << "</td><td>" << rho(r.metric[0]) << " / " << rho(r.metric[1]) << " / " << rho(r.metric[3]) << "</td><td>"
+          << checkDecisionName(k.summary.decision)
           << "</td><td style=\"text-align:left\">";
         for (const std::string &f : r.failures)
             h << escape(str(f)) << "<br>";

@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace calibra::predictor;
 
 class TestAccuracyCheck : public QObject
@@ -104,6 +106,22 @@ private Q_SLOTS:
         QCOMPARE(comparison(0.9496, "<", 0.95), std::string("0.9496 < 0.9500"));
         QCOMPARE(comparison(0.941, "<", 0.95), std::string("0.941 < 0.950"));
         QCOMPARE(comparison(89.96, "<", 90.0, 1, "%"), std::string("89.96% < 90.00%"));
+    }
+
+    void unmeasuredMetricsAreNotFailures()
+    {
+        // Latency measured and right; power and memory access not measured (NaN).
+        std::vector<Figures> predicted, validated;
+        for (int i = 1; i <= 6; ++i) {
+            predicted.push_back({i * 1e-3, i * 2e-4, i * 1e5});
+            validated.push_back({i * 1.01e-3, std::nan(""), std::nan("")});
+        }
+        const AccuracyReport r = checkAccuracy(predicted, validated);
+        QVERIFY(!r.finetune);
+        QCOMPARE(r.metric[CheckPower].count, 0);
+        QCOMPARE(shareWithin10(r.metric[CheckPower]), std::string("not measured"));
+        QCOMPARE(shareWithin10(r.metric[CheckDram]), std::string("not measured"));
+        QCOMPARE(shareWithin10(r.metric[CheckLatency]), std::string("100.0%"));
     }
 };
 
