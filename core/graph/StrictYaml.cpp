@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "StrictYaml.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <map>
+#include <sstream>
 #include <set>
 
 namespace calibra::graph {
@@ -65,11 +68,27 @@ YAML::Node loadStrictYaml(const std::string &text)
 {
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0)
         throw StrictYamlError(1, "starts with a byte-order mark (save the file as UTF-8 without BOM)");
-    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
-    if (documents.size() > 1)
-        throw StrictYamlError(documents[1].Mark().line + 1,
-                              "a second YAML document ('---'); a file holds exactly one");
-    const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+    const YAML::Node root = YAML::Load(text);
+    // A second document, found by parsing at most two (LoadAll collects every document
+    // first, and on some malformed inputs yaml-cpp makes empty ones without end: found
+    // by fuzz_platform_files as a run out of memory).
+    struct DocumentStarts : YAML::EventHandler
+    {
+        int line = 0;
+        void OnDocumentStart(const YAML::Mark &mark) override { line = mark.line + 1; }
+        void OnDocumentEnd() override {}
+        void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+        void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
+        void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t, const std::string &) override {}
+        void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnSequenceEnd() override {}
+        void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnMapEnd() override {}
+    } starts;
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    if (parser.HandleNextDocument(starts) && parser.HandleNextDocument(starts))
+        throw StrictYamlError(starts.line, "a second YAML document ('---'); a file holds exactly one");
     Walk().check(root, 0);
     return root;
 }

@@ -137,7 +137,7 @@ private Q_SLOTS:
         QTest::newRow("repeated key") << h + "compile: {fusion: none}\ncompile: {fusion: depth_first}\n"
                                       << "s.yaml:4: key 'compile' appears twice in one mapping (first on line 3)";
         QTest::newRow("second document") << h + "compile: {fusion: none}\n---\ncompile: {fusion: depth_first}\n"
-                                         << "s.yaml:5: a second YAML document";
+                                         << "s.yaml:4: a second YAML document";
     }
     void badSettingNamesField()
     {

@@ -91,7 +91,7 @@ private Q_SLOTS:
         QTest::newRow("repeated top key") << h + "  - {name: y, op: ReLU, inputs: [x]}\nname: again\n"
                                           << "net.yaml:9: key 'name' appears twice in one mapping (first on line 3)";
         QTest::newRow("second document") << h + "  - {name: y, op: ReLU, inputs: [x]}\n---\nname: u\n"
-                                         << "net.yaml:10: a second YAML document";
+                                         << "net.yaml:9: a second YAML document";
         QTest::newRow("byte-order mark") << QString(QChar(0xFEFF)) + h + "  - {name: y, op: ReLU, inputs: [x]}\n"
                                          << "net.yaml:1: starts with a byte-order mark";
         QTest::newRow("alias cycle") << h + "  - &a {name: y, op: ReLU, inputs: [x], outputs: *a}\n"
