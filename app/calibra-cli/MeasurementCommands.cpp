@@ -8,7 +8,6 @@
 #include "predictor/AccuracyCheck.h"
 #include "predictor/DeviceTransfer.h"
 #include "predictor/Finetune.h"
-#include "predictor/ImplausibleMeasurements.h"
 #include "predictor/ShippedModel.h"
 #include "validate/MeasurementTable.h"
 
@@ -114,27 +113,6 @@ void printImplausible(const validate::MeasurementTable &table, const MeasuredSam
     }
 }
 
-// Implausible rows of the measured samples for `model` (any metric), as the finetune
-// would leave them out.
-std::vector<RejectedMeasurement> screen(const PerformanceModel &model, const MeasuredSamples &measured)
-{
-    std::vector<const NetworkFeatures *> batch;
-    for (const Sample &s : measured.samples)
-        batch.push_back(&s.features);
-    const std::vector<Figures> predicted = model.predict(batch);
-    std::vector<RejectedMeasurement> out;
-    for (int m = 0; m < kMetricCount; ++m) {
-        std::vector<double> a, b;
-        for (size_t i = 0; i < predicted.size(); ++i) {
-            a.push_back(measured.samples[i].target.inModelUnits(m));
-            b.push_back(predicted[i].inModelUnits(m));
-        }
-        for (const ImplausibleMeasurement &x : implausibleMeasurements(a, b))
-            out.push_back({x.index, m, x.factor});
-    }
-    return out;
-}
-
 } // namespace
 
 int predictNetworks(const QStringList &arguments)
@@ -236,7 +214,7 @@ int evaluateOnMeasurements(const QStringList &arguments)
         const Target target = loadTarget(parser.value(platform), parser.value(setting));
         const PerformanceModel predictorModel = loadModel(parser.value(model).toStdString());
         const MeasuredSamples measured = measuredSamples(table, d, target);
-        const std::vector<RejectedMeasurement> rejected = screen(predictorModel, measured);
+        const std::vector<RejectedMeasurement> rejected = screenMeasurements(predictorModel, measured.samples);
         std::vector<bool> left(measured.samples.size(), false);
         for (const RejectedMeasurement &x : rejected)
             left[x.sample] = true;

@@ -50,6 +50,19 @@ RelativeFit fitReferenceWeights(const std::vector<std::vector<Figures>> &predict
     return fitRelativeNonNegative(a, std::vector<double>(k, 1.0 / double(k)), {1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0}, 1.0);
 }
 
+// Each reference's prediction of every sample: predicted[reference][sample].
+std::vector<std::vector<Figures>> referenceTotals(const std::vector<const PerformanceModel *> &references,
+                                                 const std::vector<Sample> &samples)
+{
+    std::vector<const NetworkFeatures *> features;
+    for (const Sample &s : samples)
+        features.push_back(&s.features);
+    std::vector<std::vector<Figures>> predicted;
+    for (const PerformanceModel *r : references)
+        predicted.push_back(r->predict(features));
+    return predicted;
+}
+
 } // namespace
 
 DeviceTable fitDeviceTable(const PerformanceModel &model, const std::vector<Sample> &samples)
@@ -191,12 +204,7 @@ TransferFit fitTransfer(PerformanceModel &model, const std::vector<const Perform
             throw PredictorError("reference device model " + std::to_string(j + 1) + " of " +
                                  std::to_string(references.size()) + " " + kOtherMlp);
     const size_t k = references.size();
-    std::vector<const NetworkFeatures *> features;
-    for (const Sample &s : samples)
-        features.push_back(&s.features);
-    std::vector<std::vector<Figures>> predicted;
-    for (const PerformanceModel *r : references)
-        predicted.push_back(r->predict(features));
+    const std::vector<std::vector<Figures>> predicted = referenceTotals(references, samples);
 
     TransferFit fit;
     Calibration calibration = model.calibration();
@@ -259,12 +267,7 @@ TransferFit fitTransfer(PerformanceModel &model, const std::vector<const Perform
 
 double transferHeldOutError(const std::vector<const PerformanceModel *> &references, const std::vector<Sample> &samples)
 {
-    std::vector<const NetworkFeatures *> features;
-    for (const Sample &s : samples)
-        features.push_back(&s.features);
-    std::vector<std::vector<Figures>> predicted;
-    for (const PerformanceModel *r : references)
-        predicted.push_back(r->predict(features));
+    const std::vector<std::vector<Figures>> predicted = referenceTotals(references, samples);
     double error = 0;
     size_t count = 0;
     for (int m = 0; m < kMetricCount; ++m) {

@@ -46,9 +46,6 @@ std::vector<Sample> validatedSamples(const std::vector<std::shared_ptr<const gra
     return samples;
 }
 
-namespace {
-
-// Leaves out every sample with an implausible measurement of any metric, recording why.
 std::vector<RejectedMeasurement> screenMeasurements(const PerformanceModel &model, const std::vector<Sample> &samples)
 {
     std::vector<const NetworkFeatures *> features;
@@ -68,7 +65,6 @@ std::vector<RejectedMeasurement> screenMeasurements(const PerformanceModel &mode
     return out;
 }
 
-} // namespace
 
 FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &allData,
                         const std::vector<Sample> &allAugmentation, const FinetuneOptions &o, const std::atomic<bool> *cancel)

@@ -41,6 +41,10 @@ struct RejectedMeasurement
     double factor = 0; // measured / predicted, relative to the other samples' median ratio
 };
 
+// The samples whose measurement of some metric is implausible for `model`
+// (ImplausibleMeasurements.h), by sample index; finetune() leaves them out.
+std::vector<RejectedMeasurement> screenMeasurements(const PerformanceModel &model, const std::vector<Sample> &samples);
+
 struct FinetuneReport
 {
     int trainSamples = 0, heldOutSamples = 0;
