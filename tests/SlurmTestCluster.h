@@ -122,12 +122,18 @@ public:
             steps << "slurmstepd: [" + id.trimmed().toUtf8() + ".";
         const QByteArray slurmd = QByteArray("-N\0", 3) + node.toUtf8() + '\0';
         const QByteArray jobMark = "SLURMD_NODENAME=" + node.toUtf8() + '\0';
+        const QByteArray mark = "SLURM_CONF=" + slurmConf().toUtf8() + '\0';
         for (pid_t pid : processes()) {
             const QByteArray cmdline = cmdlineOf(pid);
             bool step = false;
             for (const QByteArray &s : steps)
                 step = step || cmdline.startsWith(s);
-            if (step || cmdline.contains(slurmd) || environOf(pid).contains(jobMark))
+            // Daemons and jobs carry this cluster's SLURM_CONF, so another cluster with the
+            // same node names is spared. A slurmstepd does not always carry it and is known
+            // only by its job id, which another cluster may reuse: ctest never runs two
+            // clusters at once (RESOURCE_LOCK slurm).
+            const QByteArray env = environOf(pid);
+            if (step || (env.contains(mark) && (cmdline.contains(slurmd) || env.contains(jobMark))))
                 ::kill(pid, SIGKILL);
         }
     }
