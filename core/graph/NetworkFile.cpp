@@ -85,12 +85,38 @@ std::string readFileBytes(const std::string &path)
         throw GraphError(path + ": cannot open: " + f.errorString().toStdString());
     if (size_t(f.size()) > maxInputBytes())
         throw GraphError(path + ": larger than " + limitText());
-    const QByteArray data = f.readAll();
-    std::string bytes(data.constData(), size_t(data.size()));
+    // Straight into the string the parsers take: an ONNX model's weights can be
+    // hundreds of megabytes, and every copy of them costs time.
+    std::string bytes(size_t(f.size()), '\0');
+    const qint64 got = f.read(bytes.data(), qint64(bytes.size()));
+    if (got < 0)
+        throw GraphError(path + ": cannot read: " + f.errorString().toStdString());
+    bytes.resize(size_t(got));
     if (bytes.size() >= 2 && uint8_t(bytes[0]) == 0x1f && uint8_t(bytes[1]) == 0x8b)
         return gunzip(bytes, path);
     return bytes;
 }
+
+namespace {
+
+// An .onnx file is parsed where it lies in the page cache, not from a copy: a large
+// model's weights are read once, into the protobuf. A gzip-compressed file under the
+// .onnx name, or a file that cannot be mapped, goes the way of readFileBytes.
+Network loadOnnxMapped(const std::string &path)
+{
+    requireRegularFile(path);
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        throw GraphError(path + ": cannot open: " + f.errorString().toStdString());
+    if (size_t(f.size()) > maxInputBytes())
+        throw GraphError(path + ": larger than " + limitText());
+    const uchar *mapped = f.size() > 2 ? f.map(0, f.size()) : nullptr;
+    if (!mapped || (mapped[0] == 0x1f && mapped[1] == 0x8b))
+        return parseOnnx(readFileBytes(path), path);
+    return parseOnnx(reinterpret_cast<const char *>(mapped), size_t(f.size()), path);
+}
+
+} // namespace
 
 std::vector<std::string> builtinNetworkNames()
 {
@@ -116,7 +142,9 @@ Network loadNetwork(const std::string &path)
     std::string lower = path;
     for (char &c : lower)
         c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (endsWith(lower, ".onnx") || endsWith(lower, ".onnx.gz"))
+    if (endsWith(lower, ".onnx"))
+        return loadOnnxMapped(path);
+    if (endsWith(lower, ".onnx.gz"))
         return parseOnnx(readFileBytes(path), path);
     if (endsWith(lower, ".yaml") || endsWith(lower, ".yml") || endsWith(lower, ".yaml.gz"))
         return parseNetworkYaml(readFileBytes(path), path);

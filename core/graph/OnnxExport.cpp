@@ -327,6 +327,17 @@ private:
             setInt(emit("Split", n.name, {x, int64s(n.name + ".split", sizes)}, n.outputs), "axis", n.attrs.getInt("axis"));
             return;
         }
+        case OpType::Slice: {
+            const auto &axes = n.attrs.getInts("axes");
+            std::vector<int64_t> steps = n.attrs.getInts("steps");
+            if (steps.empty())
+                steps.assign(axes.size(), 1);
+            emit("Slice", n.name,
+                 {x, int64s(n.name + ".starts", n.attrs.getInts("starts")), int64s(n.name + ".ends", n.attrs.getInts("ends")),
+                  int64s(n.name + ".axes", axes), int64s(n.name + ".steps", steps)},
+                 {y});
+            return;
+        }
         case OpType::Reshape:
             emit("Reshape", n.name, {x, int64s(n.name + ".shape", n.attrs.getInts("shape"))}, {y});
             return;

@@ -1,32 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ONNX -> IR. Each ONNX node becomes one IR node, except Identity/Dropout (aliases) and
+// ONNX -> IR. Each ONNX node becomes one IR node, except Identity/Dropout (aliases),
 // constants (folded into attributes where an op takes them as inputs, such as Reshape's
-// shape or Clip's bounds, and into Constant nodes where they are data).
+// shape or Clip's bounds, and into Constant nodes where they are data), the subgraphs
+// that compute only shapes or constants (evaluated, see OnnxConstants.h), and the
+// exporter's decompositions of LayerNorm and GELU (fused first, see OnnxPatterns.h).
 #include "OnnxFormat.h"
 
+#include "OnnxAttributes.h"
+#include "OnnxConstants.h"
+#include "OnnxPatterns.h"
+
 #include "GraphError.h"
+#include "OpSchema.h"
 
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
-#include <charconv>
-
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <set>
 
 namespace calibra::graph {
 
 namespace {
-
-struct ConstTensor
-{
-    Shape shape;
-    std::vector<double> values; // numeric payload (floats and ints alike)
-    bool isFloat = true;
-    bool hasData = true; // false: a weight Calibra exported without data (shape only)
-};
 
 class Importer
 {
@@ -45,8 +43,11 @@ public:
         const onnx::GraphProto &g = model.graph();
         m_net.name = g.name();
         m_net.sourceFile = m_source;
-        for (const auto &t : g.initializer())
-            m_consts[t.name()] = tensor(t);
+        for (const auto &t : g.initializer()) {
+            ConstTensor c = readConstTensor(t, m_source, "initializer", kDecodeAtOnce);
+            c.trainable = c.isFloat; // a stored float tensor is a parameter
+            m_consts[t.name()] = std::move(c);
+        }
         // Weights exported without data are graph inputs listed in this metadata entry.
         std::set<std::string> dataless;
         for (const auto &prop : model.metadata_props())
@@ -56,20 +57,20 @@ public:
                     if (end > begin)
                         dataless.insert(prop.value().substr(begin, end - begin));
                 }
-        m_dataless = dataless;
         for (const auto &vi : g.input()) {
             if (m_consts.count(vi.name()))
                 continue;
             if (dataless.count(vi.name()))
-                m_consts[vi.name()] = ConstTensor{valueShape(vi), {}, true, false};
+                m_consts[vi.name()] = ConstTensor{valueShape(vi), {}, true, false, true};
             else
-                m_declared[vi.name()] = valueShape(vi);
+                m_shapes[vi.name()] = valueShape(vi);
         }
-        for (int i = 0; i < g.node_size(); ++i)
-            importNode(g.node(i), i);
+        const std::vector<onnx::NodeProto> nodes = fuseExporterPatterns(g, m_consts);
+        for (size_t i = 0; i < nodes.size(); ++i)
+            importNode(nodes[i], int(i));
         for (const auto &vi : g.input())
             if (!m_consts.count(vi.name()))
-                m_net.inputs.push_back({vi.name(), m_declared.at(vi.name())});
+                m_net.inputs.push_back({vi.name(), m_shapes.at(vi.name())});
         for (const auto &vi : g.output())
             m_net.outputs.push_back(resolve(vi.name()));
         analyzeNetwork(m_net);
@@ -112,60 +113,9 @@ private:
         return s;
     }
 
-    ConstTensor tensor(const onnx::TensorProto &t) const
-    {
-        ConstTensor c;
-        for (int64_t d : t.dims())
-            c.shape.push_back(d);
-        int64_t count = 1;
-        for (int64_t d : c.shape) {
-            if (d < 0 || d > kMaxTensorElements)
-                throw GraphError(m_source + ": initializer '" + t.name() + "' has an invalid shape");
-            count = checkedMul(count, d, "initializer size");
-        }
-        if (count > kMaxTensorElements)
-            throw GraphError(m_source + ": initializer '" + t.name() + "' is too large");
-        if (t.data_location() == onnx::TensorProto::EXTERNAL)
-            throw GraphError(m_source + ": initializer '" + t.name() + "' is stored in an external file, which is not supported");
-        const std::string &raw = t.raw_data();
-        auto fromRaw = [&](size_t width, auto reader) {
-            if (raw.size() != size_t(count) * width)
-                throw GraphError(m_source + ": initializer '" + t.name() + "' holds " + std::to_string(raw.size())
-                                 + " bytes, its shape needs " + std::to_string(size_t(count) * width));
-            c.values.resize(size_t(count));
-            for (int64_t i = 0; i < count; ++i)
-                c.values[size_t(i)] = reader(raw.data() + size_t(i) * width);
-        };
-        switch (t.data_type()) {
-        case onnx::TensorProto::FLOAT:
-            if (!raw.empty())
-                fromRaw(4, [](const char *p) { float f; std::memcpy(&f, p, 4); return double(f); });
-            else
-                c.values.assign(t.float_data().begin(), t.float_data().end());
-            break;
-        case onnx::TensorProto::INT64:
-            c.isFloat = false;
-            if (!raw.empty())
-                fromRaw(8, [](const char *p) { int64_t v; std::memcpy(&v, p, 8); return double(v); });
-            else
-                c.values.assign(t.int64_data().begin(), t.int64_data().end());
-            break;
-        case onnx::TensorProto::INT32:
-            c.isFloat = false;
-            if (!raw.empty())
-                fromRaw(4, [](const char *p) { int32_t v; std::memcpy(&v, p, 4); return double(v); });
-            else
-                c.values.assign(t.int32_data().begin(), t.int32_data().end());
-            break;
-        default:
-            throw GraphError(m_source + ": initializer '" + t.name() + "' has unsupported data type "
-                             + std::to_string(t.data_type()));
-        }
-        if (int64_t(c.values.size()) != count)
-            throw GraphError(m_source + ": initializer '" + t.name() + "' holds " + std::to_string(c.values.size())
-                             + " values, its shape needs " + std::to_string(count));
-        return c;
-    }
+    // Shape vectors, scalars and other small tensors are decoded on reading; weights
+    // when a node takes them (straight to float).
+    static constexpr int64_t kDecodeAtOnce = 4096;
 
     // Aliases are stored resolved (see Identity below), so one lookup suffices.
     std::string resolve(const std::string &tensor) const
@@ -174,17 +124,26 @@ private:
         return it == m_alias.end() ? tensor : it->second;
     }
 
+    // A constant's shape and kind; its values only once decoded (see decodedConstant).
     const ConstTensor *constant(const std::string &name) const
     {
         auto it = m_consts.find(resolve(name));
         return it == m_consts.end() ? nullptr : &it->second;
     }
+    const ConstTensor *decodedConstant(const std::string &name)
+    {
+        auto it = m_consts.find(resolve(name));
+        if (it == m_consts.end())
+            return nullptr;
+        decodeStored(it->second, m_source);
+        return &it->second;
+    }
 
-    const ConstTensor &requireConst(const onnx::NodeProto &n, int input, const char *what) const
+    const ConstTensor &requireConst(const onnx::NodeProto &n, int input, const char *what)
     {
         if (input >= n.input_size() || n.input(input).empty())
             fail(n, std::string("missing input '") + what + "'");
-        const ConstTensor *c = constant(n.input(input));
+        const ConstTensor *c = decodedConstant(n.input(input));
         if (!c)
             fail(n, std::string("input '") + what + "' must be a constant (computed " + what + " is not supported)");
         return *c;
@@ -202,7 +161,8 @@ private:
     }
 
     // A weight input: its shape, and its data where the file has it.
-    WeightTensor weightInput(const onnx::NodeProto &n, int input, const char *role)
+    // `transposeMatrix`: the weight is a matrix stored as its transpose (x W).
+    WeightTensor weightInput(const onnx::NodeProto &n, int input, const char *role, bool transposeMatrix = false)
     {
         if (input >= n.input_size() || n.input(input).empty())
             fail(n, std::string("missing ") + role + " input");
@@ -210,9 +170,11 @@ private:
         const ConstTensor *c = constant(name);
         if (!c)
             fail(n, std::string(role) + " '" + name + "' is not a stored tensor (computed weights are not supported)");
-        WeightTensor w{c->shape, {}};
+        if (transposeMatrix && c->shape.size() != 2)
+            fail(n, std::string(role) + " must be a matrix, got " + shapeToString(c->shape));
+        WeightTensor w{transposeMatrix ? Shape{c->shape[1], c->shape[0]} : c->shape, {}};
         if (m_options.keepWeights && c->hasData)
-            w.data.assign(c->values.begin(), c->values.end());
+            w.data = floatValues(*c, transposeMatrix);
         return w;
     }
 
@@ -229,22 +191,92 @@ private:
     {
         if (input >= n.input_size() || n.input(input).empty())
             fail(n, "missing input " + std::to_string(input));
-        const std::string name = resolve(n.input(input));
+        return dataTensor(resolve(n.input(input)));
+    }
+    std::string dataTensor(const std::string &name)
+    {
         if (const ConstTensor *c = constant(name); c && !m_constNodes.count(name)) {
             Node k;
             k.name = uniqueName(name);
             k.op = OpType::Constant;
             k.outputs = {name};
-            k.attrs.set("shape", c->shape.empty() ? Shape{1} : c->shape);
-            k.attrs.set("trainable", c->isFloat && m_initializerNames.count(name) + m_dataless.count(name) != 0);
-            WeightTensor w{c->shape.empty() ? Shape{1} : c->shape, {}};
+            const Shape shape = c->shape.empty() ? Shape{1} : c->shape;
+            k.attrs.set("shape", shape);
+            k.attrs.set("trainable", c->trainable);
+            WeightTensor w{shape, {}};
             if (m_options.keepWeights && c->hasData)
-                w.data.assign(c->values.begin(), c->values.end());
+                w.data = floatValues(*c);
             setWeight(k, "value", std::move(w));
             m_net.nodes.push_back(std::move(k));
             m_constNodes.insert(name);
+            m_shapes[name] = shape;
         }
         return name;
+    }
+
+    // The shape of a computed tensor imported so far.
+    const Shape &shapeOf(const onnx::NodeProto &n, const std::string &tensor) const
+    {
+        auto it = m_shapes.find(tensor);
+        if (it == m_shapes.end())
+            fail(n, "input '" + tensor + "' is used before the node that computes it (the graph is not sorted)");
+        return it->second;
+    }
+
+    // Infers the new node's output shapes now, so that Shape nodes further on can be
+    // evaluated; a shape error names the ONNX node.
+    void addNode(const onnx::NodeProto &n, Node node)
+    {
+        std::vector<Shape> in;
+        for (const std::string &t : node.inputs)
+            in.push_back(shapeOf(n, t));
+        const OpSchema &schema = schemaFor(node.op);
+        std::vector<Shape> out;
+        try {
+            normalizeAttributes(schema, node.attrs);
+            out = schema.inferShapes(node, in);
+        } catch (const GraphError &e) {
+            fail(n, e.what());
+        }
+        for (size_t i = 0; i < out.size() && i < node.outputs.size(); ++i)
+            m_shapes[node.outputs[i]] = out[i];
+        m_net.nodes.push_back(std::move(node));
+    }
+
+    // Evaluates a node that computes only shapes or constants; false when one of its
+    // inputs is computed by the network (Shape needs only its input's shape).
+    bool foldNode(const onnx::NodeProto &n)
+    {
+        if (!isFoldableOp(n.op_type()))
+            return false;
+        const bool shapeOnly = n.op_type() == "Shape" || n.op_type() == "Size";
+        std::vector<ConstTensor> shapes; // stand-ins for computed inputs of Shape and Size
+        shapes.reserve(size_t(n.input_size()));
+        std::vector<const ConstTensor *> inputs;
+        for (int i = 0; i < n.input_size(); ++i) {
+            if (n.input(i).empty()) {
+                inputs.push_back(nullptr);
+                continue;
+            }
+            const std::string name = resolve(n.input(i));
+            if (const ConstTensor *c = constant(name); c && (c->hasData || shapeOnly)) {
+                inputs.push_back(c->hasData ? decodedConstant(name) : c);
+            } else if (shapeOnly && i == 0) {
+                shapes.push_back(ConstTensor{shapeOf(n, name), {}, true, false, false});
+                inputs.push_back(&shapes.back());
+            } else {
+                return false;
+            }
+        }
+        try {
+            std::vector<ConstTensor> out = evaluateConstantNode(n, inputs, m_opset);
+            for (size_t i = 0; i < out.size() && int(i) < n.output_size(); ++i)
+                if (!n.output(int(i)).empty())
+                    m_consts[n.output(int(i))] = std::move(out[i]);
+        } catch (const FoldError &e) {
+            fail(n, std::string("cannot be evaluated at import: ") + e.what());
+        }
+        return true;
     }
 
     std::string uniqueName(std::string base)
@@ -257,40 +289,16 @@ private:
         return name;
     }
 
-    static const onnx::AttributeProto *attr(const onnx::NodeProto &n, const char *name)
-    {
-        for (const auto &a : n.attribute())
-            if (a.name() == name)
-                return &a;
-        return nullptr;
-    }
-    static int64_t attrInt(const onnx::NodeProto &n, const char *name, int64_t def)
-    {
-        const auto *a = attr(n, name);
-        return a ? a->i() : def;
-    }
-    // ONNX float attributes are float32; read back the shortest decimal that gives the
-    // same float (1e-5 rather than 9.99999974e-06), as the author most likely wrote it.
-    static double attrFloat(const onnx::NodeProto &n, const char *name, double def)
-    {
-        const auto *a = attr(n, name);
-        if (!a)
-            return def;
-        char buf[32];
-        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, a->f());
-        double d = double(a->f());
-        std::from_chars(buf, end, d);
-        return d;
-    }
+    static const onnx::AttributeProto *attr(const onnx::NodeProto &n, const char *name) { return onnxattr::find(n, name); }
+    static int64_t attrInt(const onnx::NodeProto &n, const char *name, int64_t def) { return onnxattr::getInt(n, name, def); }
+    static double attrFloat(const onnx::NodeProto &n, const char *name, double def) { return onnxattr::getFloat(n, name, def); }
     static std::vector<int64_t> attrInts(const onnx::NodeProto &n, const char *name, std::vector<int64_t> def = {})
     {
-        const auto *a = attr(n, name);
-        return a ? std::vector<int64_t>(a->ints().begin(), a->ints().end()) : def;
+        return onnxattr::getInts(n, name, std::move(def));
     }
     static std::string attrString(const onnx::NodeProto &n, const char *name, std::string def)
     {
-        const auto *a = attr(n, name);
-        return a ? a->s() : def;
+        return onnxattr::getString(n, name, std::move(def));
     }
 
     void require2d(const onnx::NodeProto &n, const std::vector<int64_t> &v, size_t expected, const char *what) const
@@ -330,7 +338,7 @@ private:
             const auto *v = attr(n, "value");
             if (!v || !v->has_t())
                 fail(n, "only tensor-valued Constant nodes are supported");
-            m_consts[n.output(0)] = tensor(v->t());
+            m_consts[n.output(0)] = readConstTensor(v->t(), m_source);
             return;
         }
         if (type == "Identity" || type == "Dropout") {
@@ -339,9 +347,16 @@ private:
             const std::string target = resolve(n.input(0));
             if (target == n.output(0))
                 fail(n, "its output is its own input");
-            m_alias[n.output(0)] = target;
+            // The exporter shares equal initializers (every new LayerNorm's scale, every
+            // zero bias) through Identity nodes; each use is still its own parameter.
+            if (const ConstTensor *c = constant(target))
+                m_consts[n.output(0)] = *c;
+            else
+                m_alias[n.output(0)] = target;
             return;
         }
+        if (foldNode(n))
+            return;
         Node out;
         out.name = uniqueName(n.name().empty() ? type + "_" + std::to_string(index) : n.name());
         for (const auto &o : n.output())
@@ -375,11 +390,10 @@ private:
             if (attrInt(n, "transA", 0) != 0 || attrFloat(n, "alpha", 1) != 1.0 || attrFloat(n, "beta", 1) != 1.0)
                 fail(n, "only Gemm with transA = 0, alpha = 1 and beta = 1 (a linear layer) is supported");
             addData(0);
-            WeightTensor w = weightInput(n, 1, "weight");
-            if (w.shape.size() != 2)
-                fail(n, "weight must be a matrix, got " + shapeToString(w.shape));
-            if (attrInt(n, "transB", 0) == 0)
-                w = transposed(w);
+            const ConstTensor *stored = constant(n.input_size() > 1 ? n.input(1) : std::string());
+            if (stored && stored->shape.size() != 2)
+                fail(n, "weight must be a matrix, got " + shapeToString(stored->shape));
+            WeightTensor w = weightInput(n, 1, "weight", attrInt(n, "transB", 0) == 0);
             out.attrs.set("out_features", w.shape[0]);
             setWeight(out, "weight", std::move(w));
             const bool bias = n.input_size() > 2 && !n.input(2).empty();
@@ -397,7 +411,7 @@ private:
             if (rhs && rhs->shape.size() == 2) { // x W: a linear layer without bias
                 out.op = OpType::Linear;
                 addData(0);
-                setWeight(out, "weight", transposed(weightInput(n, 1, "weight")));
+                setWeight(out, "weight", weightInput(n, 1, "weight", true));
                 out.attrs.set("out_features", rhs->shape[1]);
                 out.attrs.set("bias", false);
             } else {
@@ -513,8 +527,8 @@ private:
             addData(0);
             std::string mode = attrString(n, "mode", "nearest");
             out.attrs.set("mode", mode);
-            const ConstTensor *scales = n.input_size() > 2 && !n.input(2).empty() ? constant(n.input(2)) : nullptr;
-            const ConstTensor *sizes = n.input_size() > 3 && !n.input(3).empty() ? constant(n.input(3)) : nullptr;
+            const ConstTensor *scales = n.input_size() > 2 && !n.input(2).empty() ? decodedConstant(n.input(2)) : nullptr;
+            const ConstTensor *sizes = n.input_size() > 3 && !n.input(3).empty() ? decodedConstant(n.input(3)) : nullptr;
             if (scales && !scales->values.empty()) {
                 if (scales->values.size() != 4 || scales->values[0] != 1 || scales->values[1] != 1)
                     fail(n, "only spatial scales of an NCHW tensor are supported");
@@ -544,30 +558,150 @@ private:
                 fail(n, "reducing over all axes is not supported; list 'axes'");
             out.attrs.set("axes", attrInts(n, "axes"));
             out.attrs.set("keepdims", attrInt(n, "keepdims", 1) != 0);
+        } else if (type == "Slice") {
+            importSlice(n, out);
+        } else if (type == "Gather") {
+            if (importGather(n, out))
+                return;
+        } else if (type == "Sub" || type == "Div") {
+            importByConstant(n, out);
+        } else if (type == "Squeeze" || type == "Unsqueeze") {
+            // On a computed tensor these only rename dimensions: a Reshape to the result.
+            out.op = OpType::Reshape;
+            addData(0);
+            ConstTensor standIn{shapeOf(n, out.inputs[0]), {}, true, false, false};
+            std::vector<const ConstTensor *> inputs{&standIn};
+            for (int i = 1; i < n.input_size(); ++i)
+                inputs.push_back(n.input(i).empty() ? nullptr : &requireConst(n, i, "axes"));
+            try {
+                const Shape target = evaluateConstantNode(n, inputs, m_opset).at(0).shape;
+                out.attrs.set("shape", target.empty() ? Shape{1} : target);
+            } catch (const FoldError &e) {
+                fail(n, e.what());
+            }
         } else {
-            fail(n, "unsupported operator '" + type + "'");
+            fail(n, "unsupported operator '" + type + "'" + patternHint(type));
         }
-        m_net.nodes.push_back(std::move(out));
+        addNode(n, std::move(out));
     }
 
-    static WeightTensor transposed(const WeightTensor &w)
+    // The ops the importer knows only as parts of an exporter's decomposition.
+    static std::string patternHint(const std::string &type)
     {
-        WeightTensor t{{w.shape.at(1), w.shape.at(0)}, {}};
-        if (!w.data.empty()) {
-            t.data.resize(w.data.size());
-            for (int64_t r = 0; r < w.shape[0]; ++r)
-                for (int64_t c = 0; c < w.shape[1]; ++c)
-                    t.data[size_t(c * w.shape[0] + r)] = w.data[size_t(r * w.shape[1] + c)];
-        }
-        return t;
+        if (type == "Erf")
+            return " (Calibra reads the exporter's GELU, x * 0.5 * (1 + erf(x / sqrt(2))); this Erf is not part of one)";
+        if (type == "Pow" || type == "Sqrt")
+            return " (Calibra reads the exporter's LayerNorm, ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div with a scale "
+                   "and bias; this node is not part of one)";
+        return {};
     }
 
-public:
-    void noteInitializers(const onnx::GraphProto &g)
+    // A Slice of a computed tensor; its positions must be constants.
+    void importSlice(const onnx::NodeProto &n, Node &out)
     {
-        for (const auto &t : g.initializer())
-            m_initializerNames.insert(t.name());
+        out.op = OpType::Slice;
+        out.inputs.push_back(dataInput(n, 0));
+        auto optional = [&](int i, const char *what) {
+            return n.input_size() > i && !n.input(i).empty() ? ints(n, requireConst(n, i, what)) : std::vector<int64_t>{};
+        };
+        std::vector<SliceRange> ranges;
+        try {
+            ranges = resolveSlice(shapeOf(n, out.inputs[0]), ints(n, requireConst(n, 1, "starts")),
+                                  ints(n, requireConst(n, 2, "ends")), optional(3, "axes"), optional(4, "steps"));
+        } catch (const FoldError &e) {
+            fail(n, e.what());
+        }
+        setSliceAttrs(n, out, ranges);
     }
+
+    void setSliceAttrs(const onnx::NodeProto &n, Node &out, const std::vector<SliceRange> &ranges)
+    {
+        std::vector<int64_t> axes, starts, ends, steps;
+        for (const SliceRange &r : ranges) {
+            if (r.step < 1)
+                fail(n, "a negative step (a reversed slice) is not supported");
+            if (r.count < 1)
+                fail(n, "the slice along axis " + std::to_string(r.axis) + " is empty");
+            axes.push_back(r.axis);
+            starts.push_back(r.start);
+            ends.push_back(r.start + (r.count - 1) * r.step + 1);
+            steps.push_back(r.step);
+        }
+        out.attrs.set("axes", axes);
+        out.attrs.set("starts", starts);
+        out.attrs.set("ends", ends);
+        out.attrs.set("steps", steps);
+    }
+
+    // Gather from a computed tensor at constant positions that form a regular run (ViT's
+    // class token x[:, 0], a strided pick): a Slice, and for a scalar index a Reshape that
+    // drops the axis. True when it added the nodes itself.
+    bool importGather(const onnx::NodeProto &n, Node &out)
+    {
+        out.op = OpType::Slice;
+        out.inputs.push_back(dataInput(n, 0));
+        const ConstTensor &indices = requireConst(n, 1, "indices");
+        const Shape in = shapeOf(n, out.inputs[0]);
+        const int64_t rank = int64_t(in.size()), axisAttr = attrInt(n, "axis", 0);
+        if (axisAttr < -rank || axisAttr >= rank)
+            fail(n, "axis " + std::to_string(axisAttr) + " is out of range for " + shapeToString(in));
+        const int64_t axis = axisAttr < 0 ? axisAttr + rank : axisAttr, extent = in[size_t(axis)];
+        std::vector<int64_t> at = ints(n, indices);
+        for (int64_t &i : at) {
+            if (i < -extent || i >= extent)
+                fail(n, "index " + std::to_string(i) + " is out of range for extent " + std::to_string(extent));
+            i = i < 0 ? i + extent : i;
+        }
+        const int64_t step = at.size() > 1 ? at[1] - at[0] : 1;
+        for (size_t k = 1; k < at.size(); ++k)
+            if (at[k] - at[k - 1] != step || step < 1)
+                fail(n, "only indices that form a regular ascending run are supported on a computed tensor");
+        if (at.empty() || indices.shape.size() > 1)
+            fail(n, "only a scalar or a list of indices is supported on a computed tensor");
+        const int64_t count = int64_t(at.size());
+        setSliceAttrs(n, out, {{axis, at[0], step, count}});
+        if (!indices.shape.empty())
+            return false;
+        Shape dropped = in;
+        dropped.erase(dropped.begin() + axis);
+        const std::string finalOutput = out.outputs.at(0);
+        out.outputs = {finalOutput + "/slice"};
+        Node reshape;
+        reshape.name = uniqueName(out.name + "/drop_axis");
+        reshape.op = OpType::Reshape;
+        reshape.inputs = {out.outputs[0]};
+        reshape.outputs = {finalOutput};
+        reshape.attrs.set("shape", dropped.empty() ? Shape{1} : dropped);
+        addNode(n, std::move(out));
+        addNode(n, std::move(reshape));
+        return true;
+    }
+
+    // x - c and x / c become x + (-c) and x * (1/c): the IR keeps one op of each kind.
+    void importByConstant(const onnx::NodeProto &n, Node &out)
+    {
+        const bool sub = n.op_type() == "Sub";
+        const ConstTensor *c = n.input_size() == 2 ? decodedConstant(n.input(1)) : nullptr;
+        if (!c || !c->hasData)
+            fail(n, std::string("only a stored constant can be ") + (sub ? "subtracted from" : "divided into")
+                        + " a computed tensor (the exporter's LayerNorm and GELU are recognised)");
+        ConstTensor k = *c;
+        k.trainable = false;
+        for (double &v : k.values) {
+            if (!sub && v == 0)
+                fail(n, "divides by zero");
+            v = sub ? -v : 1.0 / v;
+        }
+        k.isFloat = true;
+        std::string name = resolve(n.input(1)) + (sub ? "/negated" : "/reciprocal");
+        while (m_consts.count(name))
+            name += "_";
+        m_consts[name] = std::move(k);
+        out.op = sub ? OpType::Add : OpType::Mul;
+        out.inputs.push_back(dataInput(n, 0));
+        out.inputs.push_back(dataTensor(name));
+    }
+
 
 private:
     std::string m_source;
@@ -575,22 +709,26 @@ private:
     int m_opset = 0;
     Network m_net;
     std::map<std::string, ConstTensor> m_consts;
-    std::map<std::string, Shape> m_declared;
+    std::map<std::string, Shape> m_shapes; // of the computed tensors imported so far
     std::map<std::string, std::string> m_alias;
-    std::set<std::string> m_constNodes, m_names, m_initializerNames, m_dataless;
+    std::set<std::string> m_constNodes, m_names;
 };
 
 } // namespace
 
 Network parseOnnx(const std::string &bytes, const std::string &sourceName, const OnnxImportOptions &options)
 {
+    return parseOnnx(bytes.data(), bytes.size(), sourceName, options);
+}
+
+Network parseOnnx(const char *data, size_t size, const std::string &sourceName, const OnnxImportOptions &options)
+{
     onnx::ModelProto model;
-    if (bytes.empty() || !model.ParseFromString(bytes))
+    if (size == 0 || size > size_t(std::numeric_limits<int>::max()) || !model.ParseFromArray(data, int(size)))
         throw GraphError(sourceName + ": not a valid ONNX model (the file is truncated or is not an ONNX protobuf)");
     if (!model.has_graph() || model.graph().node_size() == 0)
         throw GraphError(sourceName + ": the ONNX model has no graph nodes");
     Importer importer(sourceName, options);
-    importer.noteInitializers(model.graph());
     return importer.run(model);
 }
 

@@ -10,7 +10,7 @@ static constexpr std::array<std::string_view, kOpTypeCount> kNames = {
     "BatchNorm", "ReLU", "ReLU6", "HardSwish", "HardSigmoid", "Sigmoid", "SiLU", "GELU", "Tanh",
     "Clip", "Add", "Mul", "Concat", "Split", "ChannelShuffle", "MaxPool", "AveragePool",
     "GlobalAveragePool", "Reshape", "Flatten", "Transpose", "Softmax", "LayerNorm", "Resize", "Pad",
-    "ReduceMean", "Attention",
+    "ReduceMean", "Attention", "Slice",
 };
 
 std::string_view opTypeName(OpType type)

@@ -42,9 +42,10 @@ enum class OpType {
     Pad,
     ReduceMean,
     Attention,
+    Slice,
 };
 
-inline constexpr int kOpTypeCount = static_cast<int>(OpType::Attention) + 1;
+inline constexpr int kOpTypeCount = static_cast<int>(OpType::Slice) + 1;
 
 // Coarse kinds, used by the simulator (GEMM vs vector work) and by views (colours).
 enum class OpCategory { Constant, Convolution, Linear, Normalization, Activation, Elementwise, Pooling, Tensor, Attention };

@@ -221,6 +221,14 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
             sizes.assign(node.outputs.size(), x.size(axis) / int64_t(node.outputs.size()));
         return torch::split_with_sizes(x, sizes, axis);
     }
+    case OpType::Slice: {
+        const auto &axes = a.getInts("axes"), &starts = a.getInts("starts"), &ends = a.getInts("ends");
+        const auto &steps = a.getInts("steps");
+        torch::Tensor y = x;
+        for (size_t i = 0; i < axes.size(); ++i)
+            y = y.slice(axes[i] < 0 ? axes[i] + x.dim() : axes[i], starts[i], ends[i], steps.empty() ? 1 : steps[i]);
+        return {y};
+    }
     case OpType::ChannelShuffle: {
         const int64_t g = a.getInt("groups");
         const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);

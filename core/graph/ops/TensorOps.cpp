@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Ops that move or reshape data without arithmetic worth counting as MACs:
-// Constant, Concat, Split, ChannelShuffle, Reshape, Flatten, Transpose, Resize, Pad,
+// Constant, Concat, Split, Slice, ChannelShuffle, Reshape, Flatten, Transpose, Resize, Pad,
 // ReduceMean.
 #include "OpHelpers.h"
 
@@ -84,6 +84,40 @@ OpSchema split()
             throw GraphError("'split' sizes add up to " + std::to_string(total) + ", the input extent is "
                              + std::to_string(in[0][axis]));
         return out;
+    };
+    return s;
+}
+
+OpSchema slice()
+{
+    // Positions along listed axes, as ONNX Slice but resolved at import: non-negative,
+    // within the extent, forward steps only.
+    OpSchema s{OpType::Slice, OpCategory::Tensor};
+    s.attrs = {{"axes", AttrType::Ints, std::nullopt},
+               {"starts", AttrType::Ints, std::nullopt},
+               {"ends", AttrType::Ints, std::nullopt},
+               {"steps", AttrType::Ints, std::vector<int64_t>{}}};
+    s.inferShapes = [](const Node &n, const std::vector<Shape> &in) -> std::vector<Shape> {
+        const auto &axes = n.attrs.getInts("axes"), &starts = n.attrs.getInts("starts"), &ends = n.attrs.getInts("ends");
+        const auto &steps = n.attrs.getInts("steps");
+        if (starts.size() != axes.size() || ends.size() != axes.size() || (!steps.empty() && steps.size() != axes.size()))
+            throw GraphError("'axes', 'starts', 'ends' and 'steps' must have the same length");
+        Shape out = in[0];
+        std::vector<bool> seen(out.size(), false);
+        for (size_t i = 0; i < axes.size(); ++i) {
+            const int64_t axis = normalizeAxis(axes[i], in[0].size());
+            const int64_t step = steps.empty() ? 1 : steps[i];
+            if (seen[size_t(axis)])
+                throw GraphError("axis " + std::to_string(axis) + " is sliced twice");
+            seen[size_t(axis)] = true;
+            if (step < 1)
+                throw GraphError("'steps' must be positive");
+            if (starts[i] < 0 || ends[i] <= starts[i] || ends[i] > in[0][size_t(axis)])
+                throw GraphError("slice [" + std::to_string(starts[i]) + ", " + std::to_string(ends[i]) + ") of axis "
+                                 + std::to_string(axis) + " is empty or outside its extent " + std::to_string(in[0][size_t(axis)]));
+            out[size_t(axis)] = (ends[i] - starts[i] + step - 1) / step;
+        }
+        return {out};
     };
     return s;
 }
@@ -268,6 +302,7 @@ void registerTensorOps(std::vector<OpSchema> &table)
     table.push_back(constant());
     table.push_back(concat());
     table.push_back(split());
+    table.push_back(slice());
     table.push_back(channelShuffle());
     table.push_back(reshape());
     table.push_back(flatten());

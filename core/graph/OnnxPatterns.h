@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The ONNX exporter writes some layers as chains of primitive ops: torch's LayerNorm
+// before opset 17 as ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div followed by the scale
+// and the bias, and GELU as x * 0.5 * (1 + erf(x / sqrt(2))). Recognising them keeps
+// the IR's one op per layer, with its cost, its predictor features and its supernet
+// role, where adding the primitives would cost each element five passes.
+#include "OnnxConstants.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace onnx {
+class GraphProto;
+class NodeProto;
+} // namespace onnx
+
+namespace calibra::graph {
+
+// The graph's nodes with each recognised chain replaced by one LayerNormalization or
+// Gelu node (placed where the chain's last node was). A chain whose intermediate
+// results are used elsewhere is left alone. `initializers`: the stored tensors.
+std::vector<onnx::NodeProto> fuseExporterPatterns(const onnx::GraphProto &graph,
+                                                  const std::map<std::string, ConstTensor> &initializers);
+
+} // namespace calibra::graph
