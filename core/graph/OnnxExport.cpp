@@ -97,6 +97,17 @@ private:
         return name;
     }
 
+    void constantTensor(const std::string &name, const WeightTensor &w)
+    {
+        auto *t = emit("Constant", name, {}, {name})->add_attribute();
+        t->set_name("value");
+        t->set_type(onnx::AttributeProto::TENSOR);
+        t->mutable_t()->set_data_type(onnx::TensorProto::FLOAT);
+        for (int64_t d : w.shape)
+            t->mutable_t()->add_dims(d);
+        t->mutable_t()->set_raw_data(std::string(reinterpret_cast<const char *>(w.data.data()), w.data.size() * sizeof(float)));
+    }
+
     std::string int64s(const std::string &name, const std::vector<int64_t> &values)
     {
         auto *t = m_graph->add_initializer();
@@ -225,9 +236,16 @@ private:
         const std::string &y = n.outputs[0];
         onnx::NodeProto *p = nullptr;
         switch (n.op) {
-        case OpType::Constant:
-            weight(y, weightOf(n, "value", n.attrs.getInts("shape")));
+        case OpType::Constant: {
+            const WeightTensor value = weightOf(n, "value", n.attrs.getInts("shape"));
+            // Initializers read back as parameters; a fixed tensor (an attention scale, a
+            // folded shift) is a Constant node. Without data it can only be a declared input.
+            if (n.attrs.getBool("trainable") || value.data.empty())
+                weight(y, value);
+            else
+                constantTensor(y, value);
             return;
+        }
         case OpType::Conv2d:
         case OpType::ConvTranspose2d: {
             std::vector<std::string> in{x};
