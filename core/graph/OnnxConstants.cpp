@@ -10,7 +10,6 @@
 #include <cstring>
 #include <functional>
 #include <set>
-#include <type_traits>
 
 namespace calibra::graph {
 
@@ -233,7 +232,8 @@ ConstTensor concat(const std::vector<const ConstTensor *> &in, int64_t axisAttr)
     for (int64_t o = 0; o < outer; ++o)
         for (const ConstTensor *t : in) {
             const size_t chunk = outer == 0 ? 0 : t->values.size() / size_t(outer);
-            v.insert(v.end(), t->values.begin() + long(size_t(o) * chunk), t->values.begin() + long(size_t(o + 1) * chunk));
+            v.insert(v.end(), t->values.begin() + long(size_t(o) * chunk),
+                     t->values.begin() + long(size_t(o + 1) * chunk));
         }
     for (const ConstTensor *t : in)
         isFloat = isFloat || t->isFloat;
@@ -383,156 +383,50 @@ std::vector<SliceRange> resolveSlice(const Shape &input, const std::vector<int64
     return out;
 }
 
-namespace {
-
-int64_t storedCount(const onnx::TensorProto &t, const std::string &source, const std::string &kind)
-{
-    int64_t count = 1;
-    for (int64_t d : t.dims()) {
-        if (d < 0 || d > kMaxTensorElements)
-            throw GraphError(source + ": " + kind + " '" + t.name() + "' has an invalid shape");
-        count = checkedMul(count, d, "tensor size");
-    }
-    if (count > kMaxTensorElements)
-        throw GraphError(source + ": " + kind + " '" + t.name() + "' is too large");
-    return count;
-}
-
-size_t rawWidth(int32_t type)
-{
-    switch (type) {
-    case onnx::TensorProto::FLOAT: case onnx::TensorProto::INT32: return 4;
-    case onnx::TensorProto::DOUBLE: case onnx::TensorProto::INT64: return 8;
-    case onnx::TensorProto::BOOL: return 1;
-    default: return 0;
-    }
-}
-
-// Checks that the payload matches the shape, without decoding it.
-void checkPayload(const onnx::TensorProto &t, int64_t count, const std::string &source, const std::string &kind)
-{
-    if (t.data_location() == onnx::TensorProto::EXTERNAL)
-        throw GraphError(source + ": " + kind + " '" + t.name() + "' is stored in an external file, which is not supported");
-    const size_t width = rawWidth(t.data_type());
-    if (width == 0)
-        throw GraphError(source + ": " + kind + " '" + t.name() + "' has unsupported data type " + std::to_string(t.data_type()));
-    size_t held = 0;
-    if (!t.raw_data().empty())
-        held = t.raw_data().size() / width * (t.raw_data().size() % width == 0 ? 1 : 0);
-    else if (t.data_type() == onnx::TensorProto::FLOAT)
-        held = size_t(t.float_data_size());
-    else if (t.data_type() == onnx::TensorProto::DOUBLE)
-        held = size_t(t.double_data_size());
-    else if (t.data_type() == onnx::TensorProto::INT64)
-        held = size_t(t.int64_data_size());
-    else
-        held = size_t(t.int32_data_size());
-    if (!t.raw_data().empty() && t.raw_data().size() != size_t(count) * width)
-        throw GraphError(source + ": " + kind + " '" + t.name() + "' holds " + std::to_string(t.raw_data().size())
-                         + " bytes, its shape needs " + std::to_string(size_t(count) * width));
-    if (held != size_t(count))
-        throw GraphError(source + ": " + kind + " '" + t.name() + "' holds " + std::to_string(held)
-                         + " values, its shape needs " + std::to_string(count));
-}
-
-template <typename T>
-std::vector<T> decode(const onnx::TensorProto &t)
-{
-    const std::string &raw = t.raw_data();
-    std::vector<T> out;
-    auto fromRaw = [&](auto sample) {
-        using S = decltype(sample);
-        // Each element written once (resize() would zero them first: hundreds of
-        // megabytes for a large model); memcpy, as raw_data need not be aligned.
-        const size_t n = raw.size() / sizeof(S);
-        out.reserve(n);
-        for (size_t i = 0; i < n; ++i) {
-            S v;
-            std::memcpy(&v, raw.data() + i * sizeof(S), sizeof(S));
-            out.push_back(T(v));
-        }
-    };
-    auto fromList = [&](const auto &list) { out.assign(list.begin(), list.end()); };
-    switch (t.data_type()) {
-    case onnx::TensorProto::FLOAT: raw.empty() ? fromList(t.float_data()) : fromRaw(float()); break;
-    case onnx::TensorProto::DOUBLE: raw.empty() ? fromList(t.double_data()) : fromRaw(double()); break;
-    case onnx::TensorProto::INT64: raw.empty() ? fromList(t.int64_data()) : fromRaw(int64_t()); break;
-    case onnx::TensorProto::INT32: raw.empty() ? fromList(t.int32_data()) : fromRaw(int32_t()); break;
-    case onnx::TensorProto::BOOL:
-        if (raw.empty()) {
-            fromList(t.int32_data());
-        } else {
-            out.resize(raw.size());
-            for (size_t i = 0; i < raw.size(); ++i)
-                out[i] = T(raw[i] != 0);
-        }
-        break;
-    default: break;
-    }
-    return out;
-}
-
-} // namespace
-
-ConstTensor readConstTensor(const onnx::TensorProto &t, const std::string &source, const char *kind, int64_t decodeUpTo)
-{
-    ConstTensor c;
-    c.shape.assign(t.dims().begin(), t.dims().end());
-    const int64_t count = storedCount(t, source, kind);
-    checkPayload(t, count, source, kind);
-    c.isFloat = t.data_type() == onnx::TensorProto::FLOAT || t.data_type() == onnx::TensorProto::DOUBLE;
-    if (count > decodeUpTo)
-        c.stored = &t;
-    else
-        c.values = decode<double>(t);
-    return c;
-}
-
-void decodeStored(ConstTensor &c, const std::string &)
-{
-    if (c.stored) {
-        c.values = decode<double>(*c.stored);
-        c.stored = nullptr;
-    }
-}
-
-std::vector<float> floatValues(const ConstTensor &c, bool transposeMatrix)
-{
-    if (!transposeMatrix)
-        return c.stored ? decode<float>(*c.stored) : std::vector<float>(c.values.begin(), c.values.end());
-    const int64_t rows = c.shape.at(0), cols = c.shape.at(1);
-    std::vector<float> out(size_t(rows * cols));
-    auto transpose = [&](auto read) {
-        constexpr int64_t tile = 32; // both matrices walked a cache line at a time
-        for (int64_t r0 = 0; r0 < rows; r0 += tile)
-            for (int64_t c0 = 0; c0 < cols; c0 += tile)
-                for (int64_t r = r0; r < std::min(rows, r0 + tile); ++r)
-                    for (int64_t k = c0; k < std::min(cols, c0 + tile); ++k)
-                        out[size_t(k * rows + r)] = read(size_t(r * cols + k));
-    };
-    if (c.stored && c.stored->data_type() == onnx::TensorProto::FLOAT && !c.stored->raw_data().empty()) {
-        const char *raw = c.stored->raw_data().data();
-        transpose([raw](size_t i) {
-            float f;
-            std::memcpy(&f, raw + i * 4, 4);
-            return f;
-        });
-    } else if (c.stored) {
-        const std::vector<float> v = decode<float>(*c.stored);
-        transpose([&v](size_t i) { return v[i]; });
-    } else {
-        transpose([&c](size_t i) { return float(c.values[i]); });
-    }
-    return out;
-}
-
 bool isFoldableOp(const std::string &type)
 {
-    static const std::set<std::string> ops = {
-        "Shape", "Size", "Gather", "Unsqueeze", "Squeeze", "Concat", "Slice", "Cast", "ConstantOfShape", "Expand",
-        "Range", "Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "Not", "And", "Or", "Where", "Add",
-        "Sub", "Mul", "Div", "Pow", "Mod", "Min", "Max", "Neg", "Abs", "Sqrt", "Reciprocal", "Floor", "Ceil",
-        "Exp", "Log", "Erf", "Reshape", "Flatten", "Transpose", "ReduceProd", "ReduceSum"};
+    static const std::set<std::string> ops = {"Shape",
+                                              "Size",
+                                              "Gather",
+                                              "Unsqueeze",
+                                              "Squeeze",
+                                              "Concat",
+                                              "Slice",
+                                              "Cast",
+                                              "ConstantOfShape",
+                                              "Expand",
+                                              "Range",
+                                              "Equal",
+                                              "Less",
+                                              "Greater",
+                                              "LessOrEqual",
+                                              "GreaterOrEqual",
+                                              "Not",
+                                              "And",
+                                              "Or",
+                                              "Where",
+                                              "Add",
+                                              "Sub",
+                                              "Mul",
+                                              "Div",
+                                              "Pow",
+                                              "Mod",
+                                              "Min",
+                                              "Max",
+                                              "Neg",
+                                              "Abs",
+                                              "Sqrt",
+                                              "Reciprocal",
+                                              "Floor",
+                                              "Ceil",
+                                              "Exp",
+                                              "Log",
+                                              "Erf",
+                                              "Reshape",
+                                              "Flatten",
+                                              "Transpose",
+                                              "ReduceProd",
+                                              "ReduceSum"};
     return ops.count(type) != 0;
 }
 
@@ -559,35 +453,52 @@ std::vector<ConstTensor> evaluateConstantNode(const onnx::NodeProto &n, const st
         if (in[i] && !in[i]->hasData)
             fold("its inputs are weights stored without data");
     const ConstTensor &x = input(in, 0);
-    if (type == "Neg") return {unary(x, [](double v) { return -v; })};
-    if (type == "Abs") return {unary(x, [](double v) { return std::abs(v); })};
-    if (type == "Sqrt") return {unary(x, [](double v) { return std::sqrt(v); })};
-    if (type == "Reciprocal") return {unary(x, [](double v) { return 1.0 / v; })};
-    if (type == "Floor") return {unary(x, [](double v) { return std::floor(v); })};
-    if (type == "Ceil") return {unary(x, [](double v) { return std::ceil(v); })};
-    if (type == "Exp") return {unary(x, [](double v) { return std::exp(v); })};
-    if (type == "Log") return {unary(x, [](double v) { return std::log(v); })};
-    if (type == "Erf") return {unary(x, [](double v) { return std::erf(v); })};
-    if (type == "Not") return {unary(x, [](double v) { return double(v == 0); }, false)};
+    if (type == "Neg")
+        return {unary(x, [](double v) { return -v; })};
+    if (type == "Abs")
+        return {unary(x, [](double v) { return std::abs(v); })};
+    if (type == "Sqrt")
+        return {unary(x, [](double v) { return std::sqrt(v); })};
+    if (type == "Reciprocal")
+        return {unary(x, [](double v) { return 1.0 / v; })};
+    if (type == "Floor")
+        return {unary(x, [](double v) { return std::floor(v); })};
+    if (type == "Ceil")
+        return {unary(x, [](double v) { return std::ceil(v); })};
+    if (type == "Exp")
+        return {unary(x, [](double v) { return std::exp(v); })};
+    if (type == "Log")
+        return {unary(x, [](double v) { return std::log(v); })};
+    if (type == "Erf")
+        return {unary(x, [](double v) { return std::erf(v); })};
+    if (type == "Not")
+        return {unary(
+            x, [](double v) { return double(v == 0); }, false)};
     if (type == "Cast") {
         const int64_t to = attrInt(n, "to", onnx::TensorProto::FLOAT);
         if (isFloatType(to))
             return {result(x.shape, x.values, true, {&x})};
         if (to == onnx::TensorProto::BOOL)
-            return {unary(x, [](double v) { return double(v != 0); }, false)};
-        return {unary(x, [](double v) { return std::trunc(v); }, false)};
+            return {unary(
+                x, [](double v) { return double(v != 0); }, false)};
+        return {unary(
+            x, [](double v) { return std::trunc(v); }, false)};
     }
     const bool integer = !x.isFloat;
-    if (type == "Add") return {binary(x, input(in, 1), std::plus<>())};
-    if (type == "Sub") return {binary(x, input(in, 1), std::minus<>())};
-    if (type == "Mul") return {binary(x, input(in, 1), std::multiplies<>())};
+    if (type == "Add")
+        return {binary(x, input(in, 1), std::plus<>())};
+    if (type == "Sub")
+        return {binary(x, input(in, 1), std::minus<>())};
+    if (type == "Mul")
+        return {binary(x, input(in, 1), std::multiplies<>())};
     if (type == "Div")
         return {binary(x, input(in, 1), [integer](double a, double b) {
             if (integer && b == 0)
                 fold("integer division by zero");
             return integer ? std::trunc(a / b) : a / b;
         })};
-    if (type == "Pow") return {binary(x, input(in, 1), [](double a, double b) { return std::pow(a, b); })};
+    if (type == "Pow")
+        return {binary(x, input(in, 1), [](double a, double b) { return std::pow(a, b); })};
     if (type == "Mod") {
         const bool fmod = attrInt(n, "fmod", 0) != 0;
         return {binary(x, input(in, 1), [fmod](double a, double b) {
@@ -600,19 +511,31 @@ std::vector<ConstTensor> evaluateConstantNode(const onnx::NodeProto &n, const st
     if (type == "Min" || type == "Max") {
         ConstTensor acc = x;
         for (size_t i = 1; i < in.size(); ++i)
-            acc = binary(acc, input(in, i), [max = type == "Max"](double a, double b) {
-                return max ? std::max(a, b) : std::min(a, b);
-            });
+            acc = binary(acc, input(in, i),
+                         [max = type == "Max"](double a, double b) { return max ? std::max(a, b) : std::min(a, b); });
         return {acc};
     }
-    if (type == "Equal") return {binary(x, input(in, 1), [](double a, double b) { return double(a == b); }, true)};
-    if (type == "Less") return {binary(x, input(in, 1), [](double a, double b) { return double(a < b); }, true)};
-    if (type == "Greater") return {binary(x, input(in, 1), [](double a, double b) { return double(a > b); }, true)};
-    if (type == "LessOrEqual") return {binary(x, input(in, 1), [](double a, double b) { return double(a <= b); }, true)};
+    if (type == "Equal")
+        return {binary(
+            x, input(in, 1), [](double a, double b) { return double(a == b); }, true)};
+    if (type == "Less")
+        return {binary(
+            x, input(in, 1), [](double a, double b) { return double(a < b); }, true)};
+    if (type == "Greater")
+        return {binary(
+            x, input(in, 1), [](double a, double b) { return double(a > b); }, true)};
+    if (type == "LessOrEqual")
+        return {binary(
+            x, input(in, 1), [](double a, double b) { return double(a <= b); }, true)};
     if (type == "GreaterOrEqual")
-        return {binary(x, input(in, 1), [](double a, double b) { return double(a >= b); }, true)};
-    if (type == "And") return {binary(x, input(in, 1), [](double a, double b) { return double(a != 0 && b != 0); }, true)};
-    if (type == "Or") return {binary(x, input(in, 1), [](double a, double b) { return double(a != 0 || b != 0); }, true)};
+        return {binary(
+            x, input(in, 1), [](double a, double b) { return double(a >= b); }, true)};
+    if (type == "And")
+        return {binary(
+            x, input(in, 1), [](double a, double b) { return double(a != 0 && b != 0); }, true)};
+    if (type == "Or")
+        return {binary(
+            x, input(in, 1), [](double a, double b) { return double(a != 0 || b != 0); }, true)};
     if (type == "Where") {
         const ConstTensor &a = input(in, 1), &b = input(in, 2);
         const Shape out = broadcastShapes(broadcastShapes(x.shape, a.shape), b.shape);
@@ -659,9 +582,12 @@ std::vector<ConstTensor> evaluateConstantNode(const onnx::NodeProto &n, const st
         }
         return {reshaped(x, out)};
     }
-    if (type == "Transpose") return {transpose(x, attrInts(n, "perm"))};
-    if (type == "Concat") return {concat(in, attrInt(n, "axis", 0))};
-    if (type == "Gather") return {gather(x, input(in, 1), attrInt(n, "axis", 0))};
+    if (type == "Transpose")
+        return {transpose(x, attrInts(n, "perm"))};
+    if (type == "Concat")
+        return {concat(in, attrInt(n, "axis", 0))};
+    if (type == "Gather")
+        return {gather(x, input(in, 1), attrInt(n, "axis", 0))};
     if (type == "Slice") {
         auto optional = [&](size_t i) { return i < in.size() && in[i] ? toInts(*in[i]) : std::vector<int64_t>{}; };
         return {slice(x, resolveSlice(x.shape, toInts(input(in, 1)), toInts(input(in, 2)), optional(3), optional(4)))};
@@ -695,9 +621,9 @@ std::vector<ConstTensor> evaluateConstantNode(const onnx::NodeProto &n, const st
     }
     if (type == "ReduceProd" || type == "ReduceSum") {
         // Exporters use these on shape vectors only: a reduction over everything.
-        std::vector<int64_t> axes = type == "ReduceSum" && opset >= 13 ? (in.size() > 1 && in[1] ? toInts(*in[1])
-                                                                                                  : std::vector<int64_t>{})
-                                                                       : attrInts(n, "axes");
+        std::vector<int64_t> axes = type == "ReduceSum" && opset >= 13
+                                        ? (in.size() > 1 && in[1] ? toInts(*in[1]) : std::vector<int64_t>{})
+                                        : attrInts(n, "axes");
         if (!axes.empty() && !(x.shape.size() == 1 && axes.size() == 1 && normalizeAxis(axes[0], 1) == 0))
             fold("only reductions of a vector are evaluated at import");
         double acc = type == "ReduceProd" ? 1 : 0;

@@ -4,10 +4,8 @@
 // shape or Clip's bounds, and into Constant nodes where they are data), the subgraphs
 // that compute only shapes or constants (evaluated, see OnnxConstants.h), and the
 // exporter's decompositions of LayerNorm and GELU (fused first, see OnnxPatterns.h).
-#include "OnnxFormat.h"
+#include "OnnxImporter.h"
 
-#include "OnnxAttributes.h"
-#include "OnnxConstants.h"
 #include "OnnxPatterns.h"
 
 #include "GraphError.h"
@@ -24,697 +22,338 @@
 
 namespace calibra::graph {
 
-namespace {
+namespace onnximport {
 
-class Importer
+Network Importer::run(const onnx::ModelProto &model)
 {
-public:
-    Importer(std::string source, OnnxImportOptions options) : m_source(std::move(source)), m_options(options) {}
-
-    Network run(const onnx::ModelProto &model)
-    {
-        m_opset = 0;
-        for (const auto &imp : model.opset_import())
-            if (imp.domain().empty() || imp.domain() == "ai.onnx")
-                m_opset = int(imp.version());
-        if (m_opset < 11 || m_opset > 17)
-            throw GraphError(m_source + ": ONNX opset " + std::to_string(m_opset)
-                             + " is not supported (Calibra reads opsets 11 to 17)");
-        const onnx::GraphProto &g = model.graph();
-        m_net.name = g.name();
-        m_net.sourceFile = m_source;
-        for (const auto &t : g.initializer()) {
-            ConstTensor c = readConstTensor(t, m_source, "initializer", kDecodeAtOnce);
-            c.trainable = c.isFloat; // a stored float tensor is a parameter
-            m_consts[t.name()] = std::move(c);
-        }
-        // Weights exported without data are graph inputs listed in this metadata entry.
-        std::set<std::string> dataless;
-        for (const auto &prop : model.metadata_props())
-            if (prop.key() == kWeightsWithoutDataKey)
-                for (size_t begin = 0, end = 0; begin <= prop.value().size(); begin = end + 1) {
-                    end = std::min(prop.value().find(',', begin), prop.value().size());
-                    if (end > begin)
-                        dataless.insert(prop.value().substr(begin, end - begin));
-                }
-        for (const auto &vi : g.input()) {
-            if (m_consts.count(vi.name()))
-                continue;
-            if (dataless.count(vi.name()))
-                m_consts[vi.name()] = ConstTensor{valueShape(vi), {}, true, false, true};
-            else
-                m_shapes[vi.name()] = valueShape(vi);
-        }
-        const std::vector<onnx::NodeProto> nodes = fuseExporterPatterns(g, m_consts);
-        for (size_t i = 0; i < nodes.size(); ++i)
-            importNode(nodes[i], int(i));
-        for (const auto &vi : g.input())
-            if (!m_consts.count(vi.name()))
-                m_net.inputs.push_back({vi.name(), m_shapes.at(vi.name())});
-        for (const auto &vi : g.output())
-            m_net.outputs.push_back(resolve(vi.name()));
-        analyzeNetwork(m_net);
-        checkDeclaredOutputs(g);
-        return std::move(m_net);
+    m_opset = 0;
+    for (const auto &imp : model.opset_import())
+        if (imp.domain().empty() || imp.domain() == "ai.onnx")
+            m_opset = int(imp.version());
+    if (m_opset < 11 || m_opset > 17)
+        throw GraphError(m_source + ": ONNX opset " + std::to_string(m_opset)
+                         + " is not supported (Calibra reads opsets 11 to 17)");
+    const onnx::GraphProto &g = model.graph();
+    m_net.name = g.name();
+    m_net.sourceFile = m_source;
+    for (const auto &t : g.initializer()) {
+        ConstTensor c = readConstTensor(t, m_source, "initializer", kDecodeAtOnce);
+        c.trainable = c.isFloat; // a stored float tensor is a parameter
+        m_consts[t.name()] = std::move(c);
     }
-
-private:
-    // A file that declares its output shapes must agree with our inference: a mismatch
-    // means the file is inconsistent or an op was read wrongly, and either must be said.
-    void checkDeclaredOutputs(const onnx::GraphProto &g) const
-    {
-        for (const auto &vi : g.output()) {
-            if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape())
-                continue;
-            const Shape *inferred = m_net.tensorShape(resolve(vi.name()));
-            const auto &dims = vi.type().tensor_type().shape().dim();
-            if (!inferred || inferred->size() != size_t(dims.size()))
-                throw GraphError(m_source + ": output '" + vi.name() + "' is declared with rank "
-                                 + std::to_string(dims.size()) + ", inferred " + (inferred ? shapeToString(*inferred) : "nothing"));
-            for (int i = 0; i < dims.size(); ++i)
-                if (dims[i].has_dim_value() && dims[i].dim_value() != (*inferred)[size_t(i)])
-                    throw GraphError(m_source + ": output '" + vi.name() + "' is declared with shape "
-                                     + shapeToString(valueShape(vi)) + " but the graph computes " + shapeToString(*inferred));
-        }
+    // Weights exported without data are graph inputs listed in this metadata entry.
+    std::set<std::string> dataless;
+    for (const auto &prop : model.metadata_props())
+        if (prop.key() == kWeightsWithoutDataKey)
+            for (size_t begin = 0, end = 0; begin <= prop.value().size(); begin = end + 1) {
+                end = std::min(prop.value().find(',', begin), prop.value().size());
+                if (end > begin)
+                    dataless.insert(prop.value().substr(begin, end - begin));
+            }
+    for (const auto &vi : g.input()) {
+        if (m_consts.count(vi.name()))
+            continue;
+        if (dataless.count(vi.name()))
+            m_consts[vi.name()] = ConstTensor{valueShape(vi), {}, true, false, true};
+        else
+            m_shapes[vi.name()] = valueShape(vi);
     }
+    const std::vector<onnx::NodeProto> nodes = fuseExporterPatterns(g, m_consts);
+    for (size_t i = 0; i < nodes.size(); ++i)
+        importNode(nodes[i], int(i));
+    for (const auto &vi : g.input())
+        if (!m_consts.count(vi.name()))
+            m_net.inputs.push_back({vi.name(), m_shapes.at(vi.name())});
+    for (const auto &vi : g.output())
+        m_net.outputs.push_back(resolve(vi.name()));
+    analyzeNetwork(m_net);
+    checkDeclaredOutputs(g);
+    return std::move(m_net);
+}
 
-    [[noreturn]] void fail(const onnx::NodeProto &n, const std::string &what) const
-    {
-        throw GraphError(m_source + ": ONNX node '" + n.name() + "' (" + n.op_type() + "): " + what);
-    }
-
-    Shape valueShape(const onnx::ValueInfoProto &vi) const
-    {
-        Shape s;
+// A file that declares its output shapes must agree with our inference: a mismatch
+// means the file is inconsistent or an op was read wrongly, and either must be said.
+void Importer::checkDeclaredOutputs(const onnx::GraphProto &g) const
+{
+    for (const auto &vi : g.output()) {
         if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape())
-            throw GraphError(m_source + ": graph input '" + vi.name() + "' has no tensor shape");
-        for (const auto &d : vi.type().tensor_type().shape().dim())
-            s.push_back(d.has_dim_value() ? d.dim_value() : 1); // symbolic (batch) dimensions: 1
-        return s;
+            continue;
+        const Shape *inferred = m_net.tensorShape(resolve(vi.name()));
+        const auto &dims = vi.type().tensor_type().shape().dim();
+        if (!inferred || inferred->size() != size_t(dims.size()))
+            throw GraphError(m_source + ": output '" + vi.name() + "' is declared with rank "
+                             + std::to_string(dims.size()) + ", inferred "
+                             + (inferred ? shapeToString(*inferred) : "nothing"));
+        for (int i = 0; i < dims.size(); ++i)
+            if (dims[i].has_dim_value() && dims[i].dim_value() != (*inferred)[size_t(i)])
+                throw GraphError(m_source + ": output '" + vi.name() + "' is declared with shape "
+                                 + shapeToString(valueShape(vi)) + " but the graph computes "
+                                 + shapeToString(*inferred));
     }
+}
 
-    // Shape vectors, scalars and other small tensors are decoded on reading; weights
-    // when a node takes them (straight to float).
-    static constexpr int64_t kDecodeAtOnce = 4096;
-
-    // Aliases are stored resolved (see Identity below), so one lookup suffices.
-    std::string resolve(const std::string &tensor) const
-    {
-        auto it = m_alias.find(tensor);
-        return it == m_alias.end() ? tensor : it->second;
+void Importer::importNode(const onnx::NodeProto &n, int index)
+{
+    const std::string &type = n.op_type();
+    if (n.output_size() < 1 || n.output(0).empty())
+        fail(n, "has no output");
+    const bool msDomain = n.domain() == "com.microsoft";
+    if (!n.domain().empty() && n.domain() != "ai.onnx" && !(msDomain && type == "Gelu"))
+        fail(n, "operators of domain '" + n.domain() + "' are not supported");
+    if (type == "Constant") {
+        const auto *v = attr(n, "value");
+        if (!v || !v->has_t())
+            fail(n, "only tensor-valued Constant nodes are supported");
+        m_consts[n.output(0)] = readConstTensor(v->t(), m_source);
+        return;
     }
-
-    // A constant's shape and kind; its values only once decoded (see decodedConstant).
-    const ConstTensor *constant(const std::string &name) const
-    {
-        auto it = m_consts.find(resolve(name));
-        return it == m_consts.end() ? nullptr : &it->second;
+    if (type == "Identity" || type == "Dropout") {
+        if (n.input_size() < 1)
+            fail(n, "has no input");
+        const std::string target = resolve(n.input(0));
+        if (target == n.output(0))
+            fail(n, "its output is its own input");
+        // The exporter shares equal initializers (every new LayerNorm's scale, every
+        // zero bias) through Identity nodes; each use is still its own parameter.
+        if (const ConstTensor *c = constant(target))
+            m_consts[n.output(0)] = *c;
+        else
+            m_alias[n.output(0)] = target;
+        return;
     }
-    const ConstTensor *decodedConstant(const std::string &name)
-    {
-        auto it = m_consts.find(resolve(name));
-        if (it == m_consts.end())
-            return nullptr;
-        decodeStored(it->second, m_source);
-        return &it->second;
-    }
+    if (foldNode(n))
+        return;
+    Node out;
+    out.name = uniqueName(n.name().empty() ? type + "_" + std::to_string(index) : n.name());
+    for (const auto &o : n.output())
+        if (!o.empty())
+            out.outputs.push_back(o);
+    auto addData = [&](int input) { out.inputs.push_back(dataInput(n, input)); };
 
-    const ConstTensor &requireConst(const onnx::NodeProto &n, int input, const char *what)
-    {
-        if (input >= n.input_size() || n.input(input).empty())
-            fail(n, std::string("missing input '") + what + "'");
-        const ConstTensor *c = decodedConstant(n.input(input));
-        if (!c)
-            fail(n, std::string("input '") + what + "' must be a constant (computed " + what + " is not supported)");
-        return *c;
-    }
-
-    std::vector<int64_t> ints(const onnx::NodeProto &n, const ConstTensor &c) const
-    {
-        std::vector<int64_t> out;
-        for (double v : c.values) {
-            if (!(std::abs(v) <= double(int64_t(1) << 53)) || v != std::floor(v))
-                fail(n, "constant value " + std::to_string(v) + " is not a usable integer");
-            out.push_back(int64_t(v));
+    if (type == "Conv" || type == "ConvTranspose") {
+        const bool transposed = type == "ConvTranspose";
+        out.op = transposed ? OpType::ConvTranspose2d : OpType::Conv2d;
+        addData(0);
+        WeightTensor w = weightInput(n, 1, "weight");
+        if (w.shape.size() != 4)
+            fail(n, "only 2-D convolutions are supported (weight shape " + shapeToString(w.shape) + ")");
+        const int64_t group = attrInt(n, "group", 1);
+        out.attrs.set("out_channels", transposed ? w.shape[1] * group : w.shape[0]);
+        out.attrs.set("groups", group);
+        windowAttrs(n, out, attrInts(n, "kernel_shape", {w.shape[2], w.shape[3]}));
+        if (transposed) {
+            if (attr(n, "output_shape"))
+                fail(n, "'output_shape' is not supported; export with pads and output_padding");
+            out.attrs.set("output_padding", attrInts(n, "output_padding", {0, 0}));
         }
-        return out;
-    }
-
-    // A weight input: its shape, and its data where the file has it.
-    // `transposeMatrix`: the weight is a matrix stored as its transpose (x W).
-    WeightTensor weightInput(const onnx::NodeProto &n, int input, const char *role, bool transposeMatrix = false)
-    {
-        if (input >= n.input_size() || n.input(input).empty())
-            fail(n, std::string("missing ") + role + " input");
-        const std::string name = resolve(n.input(input));
-        const ConstTensor *c = constant(name);
-        if (!c)
-            fail(n, std::string(role) + " '" + name + "' is not a stored tensor (computed weights are not supported)");
-        if (transposeMatrix && c->shape.size() != 2)
-            fail(n, std::string(role) + " must be a matrix, got " + shapeToString(c->shape));
-        WeightTensor w{transposeMatrix ? Shape{c->shape[1], c->shape[0]} : c->shape, {}};
-        if (m_options.keepWeights && c->hasData)
-            w.data = floatValues(*c, transposeMatrix);
-        return w;
-    }
-
-    // Only weights with data are kept on the node: their shapes follow from the
-    // attributes anyway.
-    static void setWeight(Node &node, const std::string &role, WeightTensor w)
-    {
-        if (!w.data.empty())
-            node.weights[role] = std::move(w);
-    }
-
-    // A data input: a tensor of the graph, or a constant turned into a Constant node.
-    std::string dataInput(const onnx::NodeProto &n, int input)
-    {
-        if (input >= n.input_size() || n.input(input).empty())
-            fail(n, "missing input " + std::to_string(input));
-        return dataTensor(resolve(n.input(input)));
-    }
-    std::string dataTensor(const std::string &name)
-    {
-        if (const ConstTensor *c = constant(name); c && !m_constNodes.count(name)) {
-            Node k;
-            k.name = uniqueName(name);
-            k.op = OpType::Constant;
-            k.outputs = {name};
-            const Shape shape = c->shape.empty() ? Shape{1} : c->shape;
-            k.attrs.set("shape", shape);
-            k.attrs.set("trainable", c->trainable);
-            WeightTensor w{shape, {}};
-            if (m_options.keepWeights && c->hasData)
-                w.data = floatValues(*c);
-            setWeight(k, "value", std::move(w));
-            m_net.nodes.push_back(std::move(k));
-            m_constNodes.insert(name);
-            m_shapes[name] = shape;
+        setWeight(out, "weight", std::move(w));
+        const bool bias = n.input_size() > 2 && !n.input(2).empty();
+        out.attrs.set("bias", bias);
+        if (bias)
+            setWeight(out, "bias", weightInput(n, 2, "bias"));
+    } else if (type == "Gemm") {
+        out.op = OpType::Linear;
+        if (attrInt(n, "transA", 0) != 0 || attrFloat(n, "alpha", 1) != 1.0 || attrFloat(n, "beta", 1) != 1.0)
+            fail(n, "only Gemm with transA = 0, alpha = 1 and beta = 1 (a linear layer) is supported");
+        addData(0);
+        const ConstTensor *stored = constant(n.input_size() > 1 ? n.input(1) : std::string());
+        if (stored && stored->shape.size() != 2)
+            fail(n, "weight must be a matrix, got " + shapeToString(stored->shape));
+        WeightTensor w = weightInput(n, 1, "weight", attrInt(n, "transB", 0) == 0);
+        out.attrs.set("out_features", w.shape[0]);
+        setWeight(out, "weight", std::move(w));
+        const bool bias = n.input_size() > 2 && !n.input(2).empty();
+        out.attrs.set("bias", bias);
+        if (bias) {
+            WeightTensor b = weightInput(n, 2, "bias");
+            if (b.shape.size() != 1)
+                fail(n, "only a per-output bias vector is supported, got " + shapeToString(b.shape));
+            setWeight(out, "bias", std::move(b));
         }
-        return name;
-    }
-
-    // The shape of a computed tensor imported so far.
-    const Shape &shapeOf(const onnx::NodeProto &n, const std::string &tensor) const
-    {
-        auto it = m_shapes.find(tensor);
-        if (it == m_shapes.end())
-            fail(n, "input '" + tensor + "' is used before the node that computes it (the graph is not sorted)");
-        return it->second;
-    }
-
-    // Infers the new node's output shapes now, so that Shape nodes further on can be
-    // evaluated; a shape error names the ONNX node.
-    void addNode(const onnx::NodeProto &n, Node node)
-    {
-        std::vector<Shape> in;
-        for (const std::string &t : node.inputs)
-            in.push_back(shapeOf(n, t));
-        const OpSchema &schema = schemaFor(node.op);
-        std::vector<Shape> out;
-        try {
-            normalizeAttributes(schema, node.attrs);
-            out = schema.inferShapes(node, in);
-        } catch (const GraphError &e) {
-            fail(n, e.what());
-        }
-        for (size_t i = 0; i < out.size() && i < node.outputs.size(); ++i)
-            m_shapes[node.outputs[i]] = out[i];
-        m_net.nodes.push_back(std::move(node));
-    }
-
-    // Evaluates a node that computes only shapes or constants; false when one of its
-    // inputs is computed by the network (Shape needs only its input's shape).
-    bool foldNode(const onnx::NodeProto &n)
-    {
-        if (!isFoldableOp(n.op_type()))
-            return false;
-        const bool shapeOnly = n.op_type() == "Shape" || n.op_type() == "Size";
-        std::vector<ConstTensor> shapes; // stand-ins for computed inputs of Shape and Size
-        shapes.reserve(size_t(n.input_size()));
-        std::vector<const ConstTensor *> inputs;
-        for (int i = 0; i < n.input_size(); ++i) {
-            if (n.input(i).empty()) {
-                inputs.push_back(nullptr);
-                continue;
-            }
-            const std::string name = resolve(n.input(i));
-            if (const ConstTensor *c = constant(name); c && (c->hasData || shapeOnly)) {
-                inputs.push_back(c->hasData ? decodedConstant(name) : c);
-            } else if (shapeOnly && i == 0) {
-                shapes.push_back(ConstTensor{shapeOf(n, name), {}, true, false, false});
-                inputs.push_back(&shapes.back());
-            } else {
-                return false;
-            }
-        }
-        try {
-            std::vector<ConstTensor> out = evaluateConstantNode(n, inputs, m_opset);
-            for (size_t i = 0; i < out.size() && int(i) < n.output_size(); ++i)
-                if (!n.output(int(i)).empty())
-                    m_consts[n.output(int(i))] = std::move(out[i]);
-        } catch (const FoldError &e) {
-            fail(n, std::string("cannot be evaluated at import: ") + e.what());
-        }
-        return true;
-    }
-
-    std::string uniqueName(std::string base)
-    {
-        if (base.empty())
-            base = "node";
-        std::string name = base;
-        for (int i = 1; !m_names.insert(name).second; ++i)
-            name = base + "_" + std::to_string(i);
-        return name;
-    }
-
-    static const onnx::AttributeProto *attr(const onnx::NodeProto &n, const char *name) { return onnxattr::find(n, name); }
-    static int64_t attrInt(const onnx::NodeProto &n, const char *name, int64_t def) { return onnxattr::getInt(n, name, def); }
-    static double attrFloat(const onnx::NodeProto &n, const char *name, double def) { return onnxattr::getFloat(n, name, def); }
-    static std::vector<int64_t> attrInts(const onnx::NodeProto &n, const char *name, std::vector<int64_t> def = {})
-    {
-        return onnxattr::getInts(n, name, std::move(def));
-    }
-    static std::string attrString(const onnx::NodeProto &n, const char *name, std::string def)
-    {
-        return onnxattr::getString(n, name, std::move(def));
-    }
-
-    void require2d(const onnx::NodeProto &n, const std::vector<int64_t> &v, size_t expected, const char *what) const
-    {
-        if (!v.empty() && v.size() != expected)
-            fail(n, std::string("only 2-D windows are supported ('") + what + "' has " + std::to_string(v.size()) + " values)");
-    }
-
-    void windowAttrs(const onnx::NodeProto &n, Node &out, const std::vector<int64_t> &kernel)
-    {
-        const std::string autoPad = attrString(n, "auto_pad", "NOTSET");
-        if (autoPad != "NOTSET" && autoPad != "VALID")
-            fail(n, "auto_pad " + autoPad + " is not supported; export with explicit pads");
-        require2d(n, kernel, 2, "kernel_shape");
-        const auto strides = attrInts(n, "strides", {1, 1});
-        const auto pads = attrInts(n, "pads", {0, 0, 0, 0});
-        const auto dil = attrInts(n, "dilations", {1, 1});
-        require2d(n, strides, 2, "strides");
-        require2d(n, pads, 4, "pads");
-        require2d(n, dil, 2, "dilations");
-        out.attrs.set("kernel", kernel);
-        out.attrs.set("stride", strides);
-        out.attrs.set("pads", pads);
-        if (out.op != OpType::AveragePool)
-            out.attrs.set("dilation", dil);
-    }
-
-    void importNode(const onnx::NodeProto &n, int index)
-    {
-        const std::string &type = n.op_type();
-        if (n.output_size() < 1 || n.output(0).empty())
-            fail(n, "has no output");
-        const bool msDomain = n.domain() == "com.microsoft";
-        if (!n.domain().empty() && n.domain() != "ai.onnx" && !(msDomain && type == "Gelu"))
-            fail(n, "operators of domain '" + n.domain() + "' are not supported");
-        if (type == "Constant") {
-            const auto *v = attr(n, "value");
-            if (!v || !v->has_t())
-                fail(n, "only tensor-valued Constant nodes are supported");
-            m_consts[n.output(0)] = readConstTensor(v->t(), m_source);
-            return;
-        }
-        if (type == "Identity" || type == "Dropout") {
-            if (n.input_size() < 1)
-                fail(n, "has no input");
-            const std::string target = resolve(n.input(0));
-            if (target == n.output(0))
-                fail(n, "its output is its own input");
-            // The exporter shares equal initializers (every new LayerNorm's scale, every
-            // zero bias) through Identity nodes; each use is still its own parameter.
-            if (const ConstTensor *c = constant(target))
-                m_consts[n.output(0)] = *c;
-            else
-                m_alias[n.output(0)] = target;
-            return;
-        }
-        if (foldNode(n))
-            return;
-        Node out;
-        out.name = uniqueName(n.name().empty() ? type + "_" + std::to_string(index) : n.name());
-        for (const auto &o : n.output())
-            if (!o.empty())
-                out.outputs.push_back(o);
-        auto addData = [&](int input) { out.inputs.push_back(dataInput(n, input)); };
-
-        if (type == "Conv" || type == "ConvTranspose") {
-            const bool transposed = type == "ConvTranspose";
-            out.op = transposed ? OpType::ConvTranspose2d : OpType::Conv2d;
-            addData(0);
-            WeightTensor w = weightInput(n, 1, "weight");
-            if (w.shape.size() != 4)
-                fail(n, "only 2-D convolutions are supported (weight shape " + shapeToString(w.shape) + ")");
-            const int64_t group = attrInt(n, "group", 1);
-            out.attrs.set("out_channels", transposed ? w.shape[1] * group : w.shape[0]);
-            out.attrs.set("groups", group);
-            windowAttrs(n, out, attrInts(n, "kernel_shape", {w.shape[2], w.shape[3]}));
-            if (transposed) {
-                if (attr(n, "output_shape"))
-                    fail(n, "'output_shape' is not supported; export with pads and output_padding");
-                out.attrs.set("output_padding", attrInts(n, "output_padding", {0, 0}));
-            }
-            setWeight(out, "weight", std::move(w));
-            const bool bias = n.input_size() > 2 && !n.input(2).empty();
-            out.attrs.set("bias", bias);
-            if (bias)
-                setWeight(out, "bias", weightInput(n, 2, "bias"));
-        } else if (type == "Gemm") {
+    } else if (type == "MatMul") {
+        if (n.input_size() != 2)
+            fail(n, "takes 2 inputs, got " + std::to_string(n.input_size()));
+        const ConstTensor *rhs = constant(n.input(1));
+        if (rhs && rhs->shape.size() == 2) { // x W: a linear layer without bias
             out.op = OpType::Linear;
-            if (attrInt(n, "transA", 0) != 0 || attrFloat(n, "alpha", 1) != 1.0 || attrFloat(n, "beta", 1) != 1.0)
-                fail(n, "only Gemm with transA = 0, alpha = 1 and beta = 1 (a linear layer) is supported");
             addData(0);
-            const ConstTensor *stored = constant(n.input_size() > 1 ? n.input(1) : std::string());
-            if (stored && stored->shape.size() != 2)
-                fail(n, "weight must be a matrix, got " + shapeToString(stored->shape));
-            WeightTensor w = weightInput(n, 1, "weight", attrInt(n, "transB", 0) == 0);
-            out.attrs.set("out_features", w.shape[0]);
-            setWeight(out, "weight", std::move(w));
-            const bool bias = n.input_size() > 2 && !n.input(2).empty();
-            out.attrs.set("bias", bias);
-            if (bias) {
-                WeightTensor b = weightInput(n, 2, "bias");
-                if (b.shape.size() != 1)
-                    fail(n, "only a per-output bias vector is supported, got " + shapeToString(b.shape));
-                setWeight(out, "bias", std::move(b));
-            }
-        } else if (type == "MatMul") {
-            if (n.input_size() != 2)
-                fail(n, "takes 2 inputs, got " + std::to_string(n.input_size()));
-            const ConstTensor *rhs = constant(n.input(1));
-            if (rhs && rhs->shape.size() == 2) { // x W: a linear layer without bias
-                out.op = OpType::Linear;
-                addData(0);
-                setWeight(out, "weight", weightInput(n, 1, "weight", true));
-                out.attrs.set("out_features", rhs->shape[1]);
-                out.attrs.set("bias", false);
-            } else {
-                out.op = OpType::MatMul;
-                addData(0);
-                addData(1);
-            }
-        } else if (type == "BatchNormalization") {
-            out.op = OpType::BatchNorm;
-            addData(0);
-            out.attrs.set("eps", attrFloat(n, "epsilon", 1e-5));
-            const char *roles[] = {"weight", "bias", "running_mean", "running_var"};
-            for (int i = 0; i < 4; ++i)
-                setWeight(out, roles[i], weightInput(n, i + 1, roles[i]));
-            out.outputs.resize(1); // training-mode outputs are not used at inference
-        } else if (type == "LayerNormalization") {
-            out.op = OpType::LayerNorm;
-            addData(0);
-            out.attrs.set("axis", attrInt(n, "axis", -1));
-            out.attrs.set("eps", attrFloat(n, "epsilon", 1e-5));
-            setWeight(out, "weight", weightInput(n, 1, "scale"));
-            if (n.input_size() > 2 && !n.input(2).empty())
-                setWeight(out, "bias", weightInput(n, 2, "bias"));
-            else
-                fail(n, "LayerNormalization without bias is not supported");
-            out.outputs.resize(1);
-        } else if (type == "Relu" || type == "Sigmoid" || type == "Tanh" || type == "HardSwish" || type == "Gelu") {
-            out.op = type == "Relu" ? OpType::ReLU : type == "Sigmoid" ? OpType::Sigmoid : type == "Tanh" ? OpType::Tanh
-                   : type == "HardSwish" ? OpType::HardSwish : OpType::GELU;
-            addData(0);
-        } else if (type == "HardSigmoid") {
-            out.op = OpType::HardSigmoid;
-            addData(0);
-            out.attrs.set("alpha", attrFloat(n, "alpha", 0.2));
-            out.attrs.set("beta", attrFloat(n, "beta", 0.5));
-        } else if (type == "Clip") {
-            addData(0);
-            auto bound = [&](int i, const char *what, double none) {
-                if (n.input_size() <= i || n.input(i).empty())
-                    return none;
-                const ConstTensor &c = requireConst(n, i, what);
-                if (c.values.size() != 1)
-                    fail(n, std::string("'") + what + "' must be a scalar");
-                return c.values[0];
-            };
-            const double lo = bound(1, "min", -INFINITY), hi = bound(2, "max", INFINITY);
-            if (lo == 0 && hi == 6) {
-                out.op = OpType::ReLU6;
-            } else if (lo == 0 && std::isinf(hi)) {
-                out.op = OpType::ReLU;
-            } else {
-                out.op = OpType::Clip;
-                if (!std::isinf(lo))
-                    out.attrs.set("min", lo);
-                if (!std::isinf(hi))
-                    out.attrs.set("max", hi);
-            }
-        } else if (type == "Add" || type == "Mul") {
-            out.op = type == "Add" ? OpType::Add : OpType::Mul;
+            setWeight(out, "weight", weightInput(n, 1, "weight", true));
+            out.attrs.set("out_features", rhs->shape[1]);
+            out.attrs.set("bias", false);
+        } else {
+            out.op = OpType::MatMul;
             addData(0);
             addData(1);
-        } else if (type == "Concat") {
-            out.op = OpType::Concat;
-            for (int i = 0; i < n.input_size(); ++i)
-                addData(i);
-            out.attrs.set("axis", attrInt(n, "axis", 1));
-        } else if (type == "Split") {
-            out.op = OpType::Split;
-            addData(0);
-            out.attrs.set("axis", attrInt(n, "axis", 0));
-            if (m_opset >= 13 && n.input_size() > 1 && !n.input(1).empty())
-                out.attrs.set("split", ints(n, requireConst(n, 1, "split")));
-            else if (attr(n, "split"))
-                out.attrs.set("split", attrInts(n, "split"));
-        } else if (type == "Flatten") {
-            out.op = OpType::Flatten;
-            addData(0);
-            out.attrs.set("axis", attrInt(n, "axis", 1));
-        } else if (type == "Transpose") {
-            out.op = OpType::Transpose;
-            addData(0);
-            out.attrs.set("perm", attrInts(n, "perm"));
-        } else if (type == "Reshape") {
-            out.op = OpType::Reshape;
-            addData(0);
-            if (attrInt(n, "allowzero", 0) != 0)
-                fail(n, "allowzero = 1 is not supported");
-            out.attrs.set("shape", ints(n, requireConst(n, 1, "shape")));
-        } else if (type == "MaxPool" || type == "AveragePool") {
-            out.op = type == "MaxPool" ? OpType::MaxPool : OpType::AveragePool;
-            addData(0);
-            if (out.outputs.size() > 1)
-                fail(n, "the Indices output is not supported");
-            windowAttrs(n, out, attrInts(n, "kernel_shape"));
-            out.attrs.set("ceil_mode", attrInt(n, "ceil_mode", 0) != 0);
-            if (out.op == OpType::AveragePool)
-                out.attrs.set("count_include_pad", attrInt(n, "count_include_pad", 0) != 0);
-        } else if (type == "GlobalAveragePool") {
-            out.op = OpType::GlobalAveragePool;
-            addData(0);
-        } else if (type == "Softmax") {
-            out.op = OpType::Softmax;
-            addData(0);
-            out.attrs.set("axis", attrInt(n, "axis", m_opset >= 13 ? -1 : 1));
-        } else if (type == "DepthToSpace" || type == "SpaceToDepth") {
-            out.op = type == "DepthToSpace" ? OpType::DepthToSpace : OpType::SpaceToDepth;
-            addData(0);
-            out.attrs.set("block_size", attrInt(n, "blocksize", 0));
-            if (out.op == OpType::DepthToSpace)
-                out.attrs.set("mode", attrString(n, "mode", "DCR"));
-        } else if (type == "Resize") {
-            out.op = OpType::Resize;
-            addData(0);
-            std::string mode = attrString(n, "mode", "nearest");
-            out.attrs.set("mode", mode);
-            const ConstTensor *scales = n.input_size() > 2 && !n.input(2).empty() ? decodedConstant(n.input(2)) : nullptr;
-            const ConstTensor *sizes = n.input_size() > 3 && !n.input(3).empty() ? decodedConstant(n.input(3)) : nullptr;
-            if (scales && !scales->values.empty()) {
-                if (scales->values.size() != 4 || scales->values[0] != 1 || scales->values[1] != 1)
-                    fail(n, "only spatial scales of an NCHW tensor are supported");
-                out.attrs.set("scales", std::vector<double>{scales->values[2], scales->values[3]});
-            } else if (sizes && sizes->values.size() == 4) {
-                const std::vector<int64_t> hw = ints(n, *sizes);
-                out.attrs.set("sizes", std::vector<int64_t>{hw[2], hw[3]});
-            } else {
-                fail(n, "scales or sizes must be constant 4-element tensors");
-            }
-        } else if (type == "Pad") {
-            out.op = OpType::Pad;
-            addData(0);
-            out.attrs.set("pads", ints(n, requireConst(n, 1, "pads")));
-            out.attrs.set("mode", attrString(n, "mode", "constant"));
-            if (n.input_size() > 2 && !n.input(2).empty())
-            {
-                const ConstTensor &v = requireConst(n, 2, "constant_value");
-                if (v.values.size() != 1)
-                    fail(n, "'constant_value' must be a scalar");
-                out.attrs.set("value", v.values[0]);
-            }
-        } else if (type == "ReduceMean") {
-            out.op = OpType::ReduceMean;
-            addData(0);
-            if (!attr(n, "axes"))
-                fail(n, "reducing over all axes is not supported; list 'axes'");
-            out.attrs.set("axes", attrInts(n, "axes"));
-            out.attrs.set("keepdims", attrInt(n, "keepdims", 1) != 0);
-        } else if (type == "Slice") {
-            importSlice(n, out);
-        } else if (type == "Gather") {
-            if (importGather(n, out))
-                return;
-        } else if (type == "Sub" || type == "Div") {
-            importByConstant(n, out);
-        } else if (type == "Squeeze" || type == "Unsqueeze") {
-            // On a computed tensor these only rename dimensions: a Reshape to the result.
-            out.op = OpType::Reshape;
-            addData(0);
-            ConstTensor standIn{shapeOf(n, out.inputs[0]), {}, true, false, false};
-            std::vector<const ConstTensor *> inputs{&standIn};
-            for (int i = 1; i < n.input_size(); ++i)
-                inputs.push_back(n.input(i).empty() ? nullptr : &requireConst(n, i, "axes"));
-            try {
-                const Shape target = evaluateConstantNode(n, inputs, m_opset).at(0).shape;
-                out.attrs.set("shape", target.empty() ? Shape{1} : target);
-            } catch (const FoldError &e) {
-                fail(n, e.what());
-            }
-        } else {
-            fail(n, "unsupported operator '" + type + "'" + patternHint(type));
         }
-        addNode(n, std::move(out));
-    }
-
-    // The ops the importer knows only as parts of an exporter's decomposition.
-    static std::string patternHint(const std::string &type)
-    {
-        if (type == "Erf")
-            return " (Calibra reads the exporter's GELU, x * 0.5 * (1 + erf(x / sqrt(2))); this Erf is not part of one)";
-        if (type == "Pow" || type == "Sqrt")
-            return " (Calibra reads the exporter's LayerNorm, ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div with a scale "
-                   "and bias; this node is not part of one)";
-        return {};
-    }
-
-    // A Slice of a computed tensor; its positions must be constants.
-    void importSlice(const onnx::NodeProto &n, Node &out)
-    {
-        out.op = OpType::Slice;
-        out.inputs.push_back(dataInput(n, 0));
-        auto optional = [&](int i, const char *what) {
-            return n.input_size() > i && !n.input(i).empty() ? ints(n, requireConst(n, i, what)) : std::vector<int64_t>{};
+    } else if (type == "BatchNormalization") {
+        out.op = OpType::BatchNorm;
+        addData(0);
+        out.attrs.set("eps", attrFloat(n, "epsilon", 1e-5));
+        const char *roles[] = {"weight", "bias", "running_mean", "running_var"};
+        for (int i = 0; i < 4; ++i)
+            setWeight(out, roles[i], weightInput(n, i + 1, roles[i]));
+        out.outputs.resize(1); // training-mode outputs are not used at inference
+    } else if (type == "LayerNormalization") {
+        out.op = OpType::LayerNorm;
+        addData(0);
+        out.attrs.set("axis", attrInt(n, "axis", -1));
+        out.attrs.set("eps", attrFloat(n, "epsilon", 1e-5));
+        setWeight(out, "weight", weightInput(n, 1, "scale"));
+        if (n.input_size() > 2 && !n.input(2).empty())
+            setWeight(out, "bias", weightInput(n, 2, "bias"));
+        else
+            fail(n, "LayerNormalization without bias is not supported");
+        out.outputs.resize(1);
+    } else if (type == "Relu" || type == "Sigmoid" || type == "Tanh" || type == "HardSwish" || type == "Gelu") {
+        out.op = type == "Relu"        ? OpType::ReLU
+                 : type == "Sigmoid"   ? OpType::Sigmoid
+                 : type == "Tanh"      ? OpType::Tanh
+                 : type == "HardSwish" ? OpType::HardSwish
+                                       : OpType::GELU;
+        addData(0);
+    } else if (type == "HardSigmoid") {
+        out.op = OpType::HardSigmoid;
+        addData(0);
+        out.attrs.set("alpha", attrFloat(n, "alpha", 0.2));
+        out.attrs.set("beta", attrFloat(n, "beta", 0.5));
+    } else if (type == "Clip") {
+        addData(0);
+        auto bound = [&](int i, const char *what, double none) {
+            if (n.input_size() <= i || n.input(i).empty())
+                return none;
+            const ConstTensor &c = requireConst(n, i, what);
+            if (c.values.size() != 1)
+                fail(n, std::string("'") + what + "' must be a scalar");
+            return c.values[0];
         };
-        std::vector<SliceRange> ranges;
+        const double lo = bound(1, "min", -INFINITY), hi = bound(2, "max", INFINITY);
+        if (lo == 0 && hi == 6) {
+            out.op = OpType::ReLU6;
+        } else if (lo == 0 && std::isinf(hi)) {
+            out.op = OpType::ReLU;
+        } else {
+            out.op = OpType::Clip;
+            if (!std::isinf(lo))
+                out.attrs.set("min", lo);
+            if (!std::isinf(hi))
+                out.attrs.set("max", hi);
+        }
+    } else if (type == "Add" || type == "Mul") {
+        out.op = type == "Add" ? OpType::Add : OpType::Mul;
+        addData(0);
+        addData(1);
+    } else if (type == "Concat") {
+        out.op = OpType::Concat;
+        for (int i = 0; i < n.input_size(); ++i)
+            addData(i);
+        out.attrs.set("axis", attrInt(n, "axis", 1));
+    } else if (type == "Split") {
+        out.op = OpType::Split;
+        addData(0);
+        out.attrs.set("axis", attrInt(n, "axis", 0));
+        if (m_opset >= 13 && n.input_size() > 1 && !n.input(1).empty())
+            out.attrs.set("split", ints(n, requireConst(n, 1, "split")));
+        else if (attr(n, "split"))
+            out.attrs.set("split", attrInts(n, "split"));
+    } else if (type == "Flatten") {
+        out.op = OpType::Flatten;
+        addData(0);
+        out.attrs.set("axis", attrInt(n, "axis", 1));
+    } else if (type == "Transpose") {
+        out.op = OpType::Transpose;
+        addData(0);
+        out.attrs.set("perm", attrInts(n, "perm"));
+    } else if (type == "Reshape") {
+        out.op = OpType::Reshape;
+        addData(0);
+        if (attrInt(n, "allowzero", 0) != 0)
+            fail(n, "allowzero = 1 is not supported");
+        out.attrs.set("shape", ints(n, requireConst(n, 1, "shape")));
+    } else if (type == "MaxPool" || type == "AveragePool") {
+        out.op = type == "MaxPool" ? OpType::MaxPool : OpType::AveragePool;
+        addData(0);
+        if (out.outputs.size() > 1)
+            fail(n, "the Indices output is not supported");
+        windowAttrs(n, out, attrInts(n, "kernel_shape"));
+        out.attrs.set("ceil_mode", attrInt(n, "ceil_mode", 0) != 0);
+        if (out.op == OpType::AveragePool)
+            out.attrs.set("count_include_pad", attrInt(n, "count_include_pad", 0) != 0);
+    } else if (type == "GlobalAveragePool") {
+        out.op = OpType::GlobalAveragePool;
+        addData(0);
+    } else if (type == "Softmax") {
+        out.op = OpType::Softmax;
+        addData(0);
+        out.attrs.set("axis", attrInt(n, "axis", m_opset >= 13 ? -1 : 1));
+    } else if (type == "DepthToSpace" || type == "SpaceToDepth") {
+        out.op = type == "DepthToSpace" ? OpType::DepthToSpace : OpType::SpaceToDepth;
+        addData(0);
+        out.attrs.set("block_size", attrInt(n, "blocksize", 0));
+        if (out.op == OpType::DepthToSpace)
+            out.attrs.set("mode", attrString(n, "mode", "DCR"));
+    } else if (type == "Resize") {
+        out.op = OpType::Resize;
+        addData(0);
+        std::string mode = attrString(n, "mode", "nearest");
+        out.attrs.set("mode", mode);
+        const ConstTensor *scales = n.input_size() > 2 && !n.input(2).empty() ? decodedConstant(n.input(2)) : nullptr;
+        const ConstTensor *sizes = n.input_size() > 3 && !n.input(3).empty() ? decodedConstant(n.input(3)) : nullptr;
+        if (scales && !scales->values.empty()) {
+            if (scales->values.size() != 4 || scales->values[0] != 1 || scales->values[1] != 1)
+                fail(n, "only spatial scales of an NCHW tensor are supported");
+            out.attrs.set("scales", std::vector<double>{scales->values[2], scales->values[3]});
+        } else if (sizes && sizes->values.size() == 4) {
+            const std::vector<int64_t> hw = ints(n, *sizes);
+            out.attrs.set("sizes", std::vector<int64_t>{hw[2], hw[3]});
+        } else {
+            fail(n, "scales or sizes must be constant 4-element tensors");
+        }
+    } else if (type == "Pad") {
+        out.op = OpType::Pad;
+        addData(0);
+        out.attrs.set("pads", ints(n, requireConst(n, 1, "pads")));
+        out.attrs.set("mode", attrString(n, "mode", "constant"));
+        if (n.input_size() > 2 && !n.input(2).empty()) {
+            const ConstTensor &v = requireConst(n, 2, "constant_value");
+            if (v.values.size() != 1)
+                fail(n, "'constant_value' must be a scalar");
+            out.attrs.set("value", v.values[0]);
+        }
+    } else if (type == "ReduceMean") {
+        out.op = OpType::ReduceMean;
+        addData(0);
+        if (!attr(n, "axes"))
+            fail(n, "reducing over all axes is not supported; list 'axes'");
+        out.attrs.set("axes", attrInts(n, "axes"));
+        out.attrs.set("keepdims", attrInt(n, "keepdims", 1) != 0);
+    } else if (type == "Slice") {
+        importSlice(n, out);
+    } else if (type == "Gather") {
+        if (importGather(n, out))
+            return;
+    } else if (type == "Sub" || type == "Div") {
+        importByConstant(n, out);
+    } else if (type == "Squeeze" || type == "Unsqueeze") {
+        // On a computed tensor these only rename dimensions: a Reshape to the result.
+        out.op = OpType::Reshape;
+        addData(0);
+        ConstTensor standIn{shapeOf(n, out.inputs[0]), {}, true, false, false};
+        std::vector<const ConstTensor *> inputs{&standIn};
+        for (int i = 1; i < n.input_size(); ++i)
+            inputs.push_back(n.input(i).empty() ? nullptr : &requireConst(n, i, "axes"));
         try {
-            ranges = resolveSlice(shapeOf(n, out.inputs[0]), ints(n, requireConst(n, 1, "starts")),
-                                  ints(n, requireConst(n, 2, "ends")), optional(3, "axes"), optional(4, "steps"));
+            const Shape target = evaluateConstantNode(n, inputs, m_opset).at(0).shape;
+            out.attrs.set("shape", target.empty() ? Shape{1} : target);
         } catch (const FoldError &e) {
             fail(n, e.what());
         }
-        setSliceAttrs(n, out, ranges);
+    } else {
+        fail(n, "unsupported operator '" + type + "'" + patternHint(type));
     }
+    addNode(n, std::move(out));
+}
 
-    void setSliceAttrs(const onnx::NodeProto &n, Node &out, const std::vector<SliceRange> &ranges)
-    {
-        std::vector<int64_t> axes, starts, ends, steps;
-        for (const SliceRange &r : ranges) {
-            if (r.step < 1)
-                fail(n, "a negative step (a reversed slice) is not supported");
-            if (r.count < 1)
-                fail(n, "the slice along axis " + std::to_string(r.axis) + " is empty");
-            axes.push_back(r.axis);
-            starts.push_back(r.start);
-            ends.push_back(r.start + (r.count - 1) * r.step + 1);
-            steps.push_back(r.step);
-        }
-        out.attrs.set("axes", axes);
-        out.attrs.set("starts", starts);
-        out.attrs.set("ends", ends);
-        out.attrs.set("steps", steps);
-    }
-
-    // Gather from a computed tensor at constant positions that form a regular run (ViT's
-    // class token x[:, 0], a strided pick): a Slice, and for a scalar index a Reshape that
-    // drops the axis. True when it added the nodes itself.
-    bool importGather(const onnx::NodeProto &n, Node &out)
-    {
-        out.op = OpType::Slice;
-        out.inputs.push_back(dataInput(n, 0));
-        const ConstTensor &indices = requireConst(n, 1, "indices");
-        const Shape in = shapeOf(n, out.inputs[0]);
-        const int64_t rank = int64_t(in.size()), axisAttr = attrInt(n, "axis", 0);
-        if (axisAttr < -rank || axisAttr >= rank)
-            fail(n, "axis " + std::to_string(axisAttr) + " is out of range for " + shapeToString(in));
-        const int64_t axis = axisAttr < 0 ? axisAttr + rank : axisAttr, extent = in[size_t(axis)];
-        std::vector<int64_t> at = ints(n, indices);
-        for (int64_t &i : at) {
-            if (i < -extent || i >= extent)
-                fail(n, "index " + std::to_string(i) + " is out of range for extent " + std::to_string(extent));
-            i = i < 0 ? i + extent : i;
-        }
-        const int64_t step = at.size() > 1 ? at[1] - at[0] : 1;
-        for (size_t k = 1; k < at.size(); ++k)
-            if (at[k] - at[k - 1] != step || step < 1)
-                fail(n, "only indices that form a regular ascending run are supported on a computed tensor");
-        if (at.empty() || indices.shape.size() > 1)
-            fail(n, "only a scalar or a list of indices is supported on a computed tensor");
-        const int64_t count = int64_t(at.size());
-        setSliceAttrs(n, out, {{axis, at[0], step, count}});
-        if (!indices.shape.empty())
-            return false;
-        Shape dropped = in;
-        dropped.erase(dropped.begin() + axis);
-        const std::string finalOutput = out.outputs.at(0);
-        out.outputs = {finalOutput + "/slice"};
-        Node reshape;
-        reshape.name = uniqueName(out.name + "/drop_axis");
-        reshape.op = OpType::Reshape;
-        reshape.inputs = {out.outputs[0]};
-        reshape.outputs = {finalOutput};
-        reshape.attrs.set("shape", dropped.empty() ? Shape{1} : dropped);
-        addNode(n, std::move(out));
-        addNode(n, std::move(reshape));
-        return true;
-    }
-
-    // x - c and x / c become x + (-c) and x * (1/c): the IR keeps one op of each kind.
-    void importByConstant(const onnx::NodeProto &n, Node &out)
-    {
-        const bool sub = n.op_type() == "Sub";
-        const ConstTensor *c = n.input_size() == 2 ? decodedConstant(n.input(1)) : nullptr;
-        if (!c || !c->hasData)
-            fail(n, std::string("only a stored constant can be ") + (sub ? "subtracted from" : "divided into")
-                        + " a computed tensor (the exporter's LayerNorm and GELU are recognised)");
-        ConstTensor k = *c;
-        k.trainable = false;
-        for (double &v : k.values) {
-            if (!sub && v == 0)
-                fail(n, "divides by zero");
-            v = sub ? -v : 1.0 / v;
-        }
-        k.isFloat = true;
-        std::string name = resolve(n.input(1)) + (sub ? "/negated" : "/reciprocal");
-        while (m_consts.count(name))
-            name += "_";
-        m_consts[name] = std::move(k);
-        out.op = sub ? OpType::Add : OpType::Mul;
-        out.inputs.push_back(dataInput(n, 0));
-        out.inputs.push_back(dataTensor(name));
-    }
-
-
-private:
-    std::string m_source;
-    OnnxImportOptions m_options;
-    int m_opset = 0;
-    Network m_net;
-    std::map<std::string, ConstTensor> m_consts;
-    std::map<std::string, Shape> m_shapes; // of the computed tensors imported so far
-    std::map<std::string, std::string> m_alias;
-    std::set<std::string> m_constNodes, m_names;
-};
-
-} // namespace
+} // namespace onnximport
 
 Network parseOnnx(const std::string &bytes, const std::string &sourceName, const OnnxImportOptions &options)
 {
@@ -728,7 +367,7 @@ Network parseOnnx(const char *data, size_t size, const std::string &sourceName, 
         throw GraphError(sourceName + ": not a valid ONNX model (the file is truncated or is not an ONNX protobuf)");
     if (!model.has_graph() || model.graph().node_size() == 0)
         throw GraphError(sourceName + ": the ONNX model has no graph nodes");
-    Importer importer(sourceName, options);
+    onnximport::Importer importer(sourceName, options);
     return importer.run(model);
 }
 

@@ -25,7 +25,8 @@ public:
             for (const std::string &out : m_nodes[i].output())
                 m_producer[out] = i;
             if (m_nodes[i].op_type() == "Constant")
-                if (const auto *v = onnxattr::find(m_nodes[i], "value"); v && v->has_t() && m_nodes[i].output_size() == 1)
+                if (const auto *v = onnxattr::find(m_nodes[i], "value");
+                    v && v->has_t() && m_nodes[i].output_size() == 1)
                     m_constantNodes[m_nodes[i].output(0)] = &v->t();
         }
         for (const auto &out : g.output())

@@ -184,6 +184,14 @@ def main():
     if args.only:
         keep = set(args.only.split(","))
         models = [m for m in models if m[0] in keep]
+    # Smallest first, so that a run cut short has covered the most models.
+    sizes_path = os.path.join(args.work, "sizes.json")
+    sizes = json.load(open(sizes_path)) if os.path.exists(sizes_path) else {}
+    for name, family in models:
+        if name not in sizes:
+            sizes[name] = sum(p.numel() for p in build(name, family).parameters())
+            json.dump(sizes, open(sizes_path, "w"))
+    models.sort(key=lambda m: sizes[m[0]])
     out = os.path.join(args.work, "results.jsonl")
     done = set()
     if os.path.exists(out):

@@ -89,8 +89,9 @@ private Q_SLOTS:
             QVERIFY(ops.count(OpType::Slice) >= 1); // x[:, 0] and the q/k/v split
             bool classToken = false;
             for (const Node &n : net.nodes)
-                classToken = classToken || (n.op == OpType::Constant && n.attrs.getInts("shape") == Shape{1, 1, 32}
-                                            && n.attrs.getBool("trainable"));
+                classToken = classToken
+                             || (n.op == OpType::Constant && n.attrs.getInts("shape") == Shape{1, 1, 32}
+                                 && n.attrs.getBool("trainable"));
             QVERIFY2(classToken, "the class token is a trainable [1, 1, 32] constant");
         }
 
@@ -109,7 +110,8 @@ private Q_SLOTS:
         QCOMPARE(y.numel(), int64_t(expected.size()));
         const torch::Tensor want = torch::from_blob(expected.data(), {int64_t(expected.size())}, torch::kFloat);
         const double err = (y - want).abs().max().item<double>(), scale = want.abs().max().item<double>();
-        QVERIFY2(err <= 1e-4 * std::max(1.0, scale), qPrintable(QString("max error %1 (scale %2)").arg(err).arg(scale)));
+        QVERIFY2(err <= 1e-4 * std::max(1.0, scale),
+                 qPrintable(QString("max error %1 (scale %2)").arg(err).arg(scale)));
 
         // Round trips: YAML and ONNX give the same network back.
         std::string diff;
