@@ -115,9 +115,12 @@ def expected_params(model, onnx_path):
     bn_channels = sum(m.num_features for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d))
     graph = onnx.load(onnx_path, load_external_data=False).graph
     shapes = {t.name: list(t.dims) for t in graph.initializer}
+    for n in graph.node:  # the exporter shares equal tensors (fresh BatchNorm scales) by Identity
+        if n.op_type == "Identity" and n.input[0] in shapes:
+            shapes[n.output[0]] = shapes[n.input[0]]
     kept = 0
     for n in graph.node:
-        if n.op_type == "BatchNormalization" and n.input[1] in shapes:
+        if n.op_type == "BatchNormalization":
             kept += shapes[n.input[1]][0]
     return params, params - bn_channels + kept
 

@@ -130,6 +130,37 @@ private Q_SLOTS:
                  QString("m.onnx: ONNX node 'relu' (NonMaxSuppression): unsupported operator 'NonMaxSuppression'"));
     }
 
+    // What stays computed after shape folding is refused naming the node and, for the
+    // pieces of a decomposition Calibra recognises, the pattern it expected.
+    void namesWhatStaysComputed()
+    {
+        onnx::ModelProto m = tinyModel();
+        auto *n = m.mutable_graph()->mutable_node(0);
+        n->set_op_type("Sub");
+        n->add_input("x");
+        QVERIFY2(errorOf(m.SerializeAsString())
+                     .startsWith("m.onnx: ONNX node 'relu' (Sub): only a stored constant can be "
+                                 "subtracted"),
+                 qPrintable(errorOf(m.SerializeAsString())));
+        n->clear_input();
+        n->add_input("x");
+        n->set_op_type("Erf");
+        QVERIFY(
+            errorOf(m.SerializeAsString()).contains("unsupported operator 'Erf' (Calibra reads the exporter's GELU"));
+        // A Shape of the input folds: Reshape(x, Shape(x)) is the identity.
+        n->set_op_type("Reshape");
+        n->add_input("s");
+        auto *shape = m.mutable_graph()->add_node();
+        shape->set_op_type("Shape");
+        shape->set_name("shape");
+        shape->add_input("x");
+        shape->add_output("s");
+        m.mutable_graph()->mutable_node()->SwapElements(0, 1);
+        const Network net = parseOnnx(m.SerializeAsString(), "m.onnx");
+        QCOMPARE(net.nodes.size(), size_t(1));
+        QCOMPARE(net.nodes[0].attrs.getInts("shape"), (std::vector<int64_t>{1, 4, 8, 8}));
+    }
+
     void rejectsUnsupportedOpsets()
     {
         onnx::ModelProto m = tinyModel();
