@@ -66,6 +66,7 @@ Network Importer::run(const onnx::ModelProto &model)
             m_net.inputs.push_back({vi.name(), m_shapes.at(vi.name())});
     for (const auto &vi : g.output())
         m_net.outputs.push_back(resolve(vi.name()));
+    fuseChannelShuffles(m_net, m_shapes);
     analyzeNetwork(m_net);
     checkDeclaredOutputs(g);
     return std::move(m_net);

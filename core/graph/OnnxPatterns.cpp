@@ -261,4 +261,56 @@ std::vector<onnx::NodeProto> fuseExporterPatterns(const onnx::GraphProto &graph,
     return PatternFuser(graph, initializers).run();
 }
 
+void fuseChannelShuffles(Network &net, const std::map<std::string, Shape> &shapes)
+{
+    std::map<std::string, size_t> uses, producer;
+    for (size_t i = 0; i < net.nodes.size(); ++i) {
+        for (const std::string &in : net.nodes[i].inputs)
+            ++uses[in];
+        for (const std::string &out : net.nodes[i].outputs)
+            producer[out] = i;
+    }
+    for (const std::string &out : net.outputs)
+        uses[out] += 2; // a graph output is never an intermediate
+    auto soleProducer = [&](const std::string &tensor, OpType op) -> Node * {
+        auto it = producer.find(tensor);
+        if (it == producer.end() || uses[tensor] != 1 || net.nodes[it->second].op != op)
+            return nullptr;
+        return &net.nodes[it->second];
+    };
+    auto shapeOf = [&](const std::string &tensor) {
+        auto it = shapes.find(tensor);
+        return it == shapes.end() ? Shape{} : it->second;
+    };
+    std::set<const Node *> removed;
+    for (Node &back : net.nodes) {
+        if (back.op != OpType::Reshape || back.inputs.size() != 1)
+            continue;
+        Node *swap = soleProducer(back.inputs[0], OpType::Transpose);
+        if (!swap || swap->attrs.getInts("perm") != std::vector<int64_t>{0, 2, 1, 3, 4})
+            continue;
+        Node *split = soleProducer(swap->inputs.at(0), OpType::Reshape);
+        if (!split)
+            continue;
+        const Shape x = shapeOf(split->inputs.at(0)), grouped = shapeOf(split->outputs.at(0));
+        if (x.size() != 4 || grouped.size() != 5 || shapeOf(back.outputs.at(0)) != x || grouped[0] != x[0]
+            || grouped[1] * grouped[2] != x[1] || grouped[3] != x[2] || grouped[4] != x[3])
+            continue;
+        back.op = OpType::ChannelShuffle;
+        back.inputs = {split->inputs[0]};
+        back.attrs = Attributes();
+        back.attrs.set("groups", grouped[1]);
+        removed.insert(split);
+        removed.insert(swap);
+    }
+    if (removed.empty())
+        return;
+    std::vector<Node> kept;
+    kept.reserve(net.nodes.size() - removed.size());
+    for (Node &n : net.nodes)
+        if (!removed.count(&n))
+            kept.push_back(std::move(n));
+    net.nodes = std::move(kept);
+}
+
 } // namespace calibra::graph

@@ -5,6 +5,7 @@
 // and the bias, and GELU as x * 0.5 * (1 + erf(x / sqrt(2))). Recognising them keeps
 // the IR's one op per layer, with its cost, its predictor features and its supernet
 // role, where adding the primitives would cost each element five passes.
+#include "Network.h"
 #include "OnnxConstants.h"
 
 #include <map>
@@ -23,5 +24,10 @@ namespace calibra::graph {
 // results are used elsewhere is left alone. `initializers`: the stored tensors.
 std::vector<onnx::NodeProto> fuseExporterPatterns(const onnx::GraphProto &graph,
                                                   const std::map<std::string, ConstTensor> &initializers);
+
+// Torchvision's channel_shuffle, exported as Reshape [N, g, C/g, H, W], Transpose
+// (0, 2, 1, 3, 4) and Reshape back to [N, C, H, W], becomes one ChannelShuffle (the op the
+// supernet's ShuffleNet units and the simulator know). `shapes`: the imported tensors'.
+void fuseChannelShuffles(Network &network, const std::map<std::string, Shape> &shapes);
 
 } // namespace calibra::graph

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Real exports of the forms the ONNX exporter decomposes or computes shapes for
 // (tests/data/onnx/patterns, made by make_patterns.py at opsets 13 and 17): ConvNeXt's
-// LayerNorm and GELU, ShuffleNetV2's channel split and shuffle, ViT's class token and
-// attention. Each imports with torch's parameter count and output shape, computes
+// LayerNorm and GELU, ShuffleNetV2's channel split and shuffle (one ChannelShuffle),
+// ViT's class token and attention. Each imports with torch's parameter count and output shape, computes
 // torch's output from the same input, and round-trips through YAML and ONNX.
 #include "graph/Cost.h"
 #include "graph/NetworkFile.h"
@@ -83,8 +83,11 @@ private Q_SLOTS:
             QVERIFY(ops.count(OpType::LayerNorm) >= 1);
             QCOMPARE(ops.count(OpType::GELU), size_t(1));
         }
-        if (name.startsWith("shuffle"))
+        if (name.startsWith("shuffle")) {
             QCOMPARE(ops.count(OpType::Slice), size_t(2)); // the stride-1 unit's channel split
+            QCOMPARE(ops.count(OpType::ChannelShuffle), size_t(2)); // one per unit
+            QCOMPARE(ops.count(OpType::Transpose), size_t(0));
+        }
         if (name.startsWith("classtoken")) {
             QVERIFY(ops.count(OpType::Slice) >= 1); // x[:, 0] and the q/k/v split
             bool classToken = false;
