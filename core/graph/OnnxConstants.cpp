@@ -333,6 +333,16 @@ std::vector<int64_t> axesOf(const onnx::NodeProto &n, const std::vector<const Co
     return in.size() > 1 && in[1] ? toInts(*in[1]) : std::vector<int64_t>{};
 }
 
+// A parameter gathered or expanded into more elements than it has (Swin's relative
+// position bias, 169 x heads values spread over 49 x 49 x heads) is a buffer computed
+// from it: counting it as a parameter would count most values several times.
+ConstTensor derivedBuffer(ConstTensor t, const ConstTensor &source)
+{
+    if (t.values.size() > source.values.size())
+        t.trainable = false;
+    return t;
+}
+
 const ConstTensor &input(const std::vector<const ConstTensor *> &in, size_t i)
 {
     if (i >= in.size() || !in[i])
@@ -426,7 +436,8 @@ bool isFoldableOp(const std::string &type)
                                               "Flatten",
                                               "Transpose",
                                               "ReduceProd",
-                                              "ReduceSum"};
+                                              "ReduceSum",
+                                              "ScatterND"};
     return ops.count(type) != 0;
 }
 
@@ -587,7 +598,7 @@ std::vector<ConstTensor> evaluateConstantNode(const onnx::NodeProto &n, const st
     if (type == "Concat")
         return {concat(in, attrInt(n, "axis", 0))};
     if (type == "Gather")
-        return {gather(x, input(in, 1), attrInt(n, "axis", 0))};
+        return {derivedBuffer(gather(x, input(in, 1), attrInt(n, "axis", 0)), x)};
     if (type == "Slice") {
         auto optional = [&](size_t i) { return i < in.size() && in[i] ? toInts(*in[i]) : std::vector<int64_t>{}; };
         return {slice(x, resolveSlice(x.shape, toInts(input(in, 1)), toInts(input(in, 2)), optional(3), optional(4)))};
@@ -606,7 +617,7 @@ std::vector<ConstTensor> evaluateConstantNode(const onnx::NodeProto &n, const st
     if (type == "Expand") {
         const std::vector<int64_t> dims = toInts(input(in, 1));
         const Shape out = broadcastShapes(x.shape, Shape(dims.begin(), dims.end()));
-        return {result(out, expandTo(x, out), x.isFloat, {&x})};
+        return {derivedBuffer(result(out, expandTo(x, out), x.isFloat, {&x}), x)};
     }
     if (type == "Range") {
         const double start = x.values.at(0), limit = input(in, 1).values.at(0), delta = input(in, 2).values.at(0);
@@ -618,6 +629,36 @@ std::vector<ConstTensor> evaluateConstantNode(const onnx::NodeProto &n, const st
         for (int64_t i = 0; i < count; ++i)
             v[size_t(i)] = start + double(i) * delta;
         return {result({count}, std::move(v), x.isFloat, {&x})};
+    }
+    if (type == "ScatterND") { // Swin's attention mask: region numbers written into zeros
+        const ConstTensor &indices = input(in, 1), &updates = input(in, 2);
+        if (attribute(n, "reduction") && attribute(n, "reduction")->s() != "none")
+            fold("only ScatterND without reduction is evaluated at import");
+        if (indices.shape.empty())
+            fold("'indices' must have at least one dimension");
+        const size_t k = size_t(indices.shape.back());
+        if (k == 0 || k > x.shape.size())
+            fold("index tuples of length " + std::to_string(k) + " for rank " + std::to_string(x.shape.size()));
+        int64_t slice = 1;
+        for (size_t d = k; d < x.shape.size(); ++d)
+            slice *= x.shape[d];
+        const size_t tuples = indices.values.size() / k;
+        if (updates.values.size() != tuples * size_t(slice))
+            fold("'updates' holds " + std::to_string(updates.values.size()) + " values for " + std::to_string(tuples)
+                 + " slices of " + std::to_string(slice));
+        Values v = x.values;
+        for (size_t t = 0; t < tuples; ++t) {
+            int64_t offset = 0;
+            for (size_t d = 0; d < k; ++d) {
+                int64_t i = toInt(indices.values[t * k + d]);
+                const int64_t extent = x.shape[d];
+                if (i < -extent || i >= extent)
+                    fold("index " + std::to_string(i) + " is out of range for extent " + std::to_string(extent));
+                offset = offset * extent + (i < 0 ? i + extent : i);
+            }
+            std::copy_n(updates.values.begin() + long(t * size_t(slice)), slice, v.begin() + long(offset * slice));
+        }
+        return {result(x.shape, std::move(v), x.isFloat, {&x, &updates})};
     }
     if (type == "ReduceProd" || type == "ReduceSum") {
         // Exporters use these on shape vectors only: a reduction over everything.

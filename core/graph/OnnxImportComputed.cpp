@@ -108,8 +108,8 @@ void Importer::importSlice(const onnx::NodeProto &n, Node &out)
     };
     std::vector<SliceRange> ranges;
     try {
-        ranges = resolveSlice(shapeOf(n, out.inputs[0]), ints(n, requireConst(n, 1, "starts")),
-                              ints(n, requireConst(n, 2, "ends")), optional(3, "axes"), optional(4, "steps"));
+        ranges = resolveSlice(shapeOf(n, out.inputs[0]), positions(n, requireConst(n, 1, "starts")),
+                              positions(n, requireConst(n, 2, "ends")), optional(3, "axes"), optional(4, "steps"));
     } catch (const FoldError &e) {
         fail(n, e.what());
     }

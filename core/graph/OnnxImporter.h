@@ -11,6 +11,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -82,11 +83,22 @@ private:
         return *c;
     }
 
+    // Slice positions: exporters write INT64_MAX (and INT64_MIN) for "to the end", which
+    // double cannot hold exactly; any position beyond 2^62 is clamped, as Slice clamps.
+    std::vector<int64_t> positions(const onnx::NodeProto &n, const ConstTensor &c) const
+    {
+        constexpr double limit = double(int64_t(1) << 62);
+        ConstTensor clamped = c;
+        for (double &v : clamped.values)
+            v = std::clamp(v, -limit, limit);
+        return ints(n, clamped);
+    }
+
     std::vector<int64_t> ints(const onnx::NodeProto &n, const ConstTensor &c) const
     {
         std::vector<int64_t> out;
         for (double v : c.values) {
-            if (!(std::abs(v) <= double(int64_t(1) << 53)) || v != std::floor(v))
+            if (!(std::abs(v) <= double(int64_t(1) << 62)) || v != std::floor(v))
                 fail(n, "constant value " + std::to_string(v) + " is not a usable integer");
             out.push_back(int64_t(v));
         }

@@ -180,6 +180,29 @@ private Q_SLOTS:
         QVERIFY(expanded.trainable); // still the network's parameter
     }
 
+    // Swin's attention mask: region numbers scattered into zeros.
+    void scattersIntoAConstant()
+    {
+        const ConstTensor zeros = floats({0, 0, 0, 0, 0, 0}, {3, 2});
+        const ConstTensor at = ints({2, 0}, {2, 1}), rows = floats({7, 8, 5, 6}, {2, 2});
+        const ConstTensor s = eval(node("ScatterND"), {&zeros, &at, &rows});
+        QCOMPARE(s.shape, (Shape{3, 2}));
+        QCOMPARE(s.values, values({5, 6, 0, 0, 7, 8}));
+        const ConstTensor outside = ints({3}, {1, 1});
+        const ConstTensor row = floats({1, 1}, {1, 2});
+        QVERIFY_THROWS_EXCEPTION(FoldError, eval(node("ScatterND"), {&zeros, &outside, &row}));
+    }
+
+    // A parameter spread over more elements (Swin's relative position bias) is a buffer.
+    void gatheredParametersAreBuffers()
+    {
+        ConstTensor table = floats({1, 2, 3}, {3});
+        table.trainable = true;
+        const ConstTensor same = ints({2, 0, 1}), spread = ints({0, 1, 2, 0, 1, 2});
+        QVERIFY(eval(node("Gather"), {&table, &same}).trainable);
+        QVERIFY(!eval(node("Gather"), {&table, &spread}).trainable);
+    }
+
     void refusesWhatCannotBeComputed()
     {
         const ConstTensor huge = ints({1 << 13, 1 << 13});
