@@ -332,6 +332,9 @@ void Importer::importNode(const onnx::NodeProto &n, int index)
     } else if (type == "Gather") {
         if (importGather(n, out))
             return;
+    } else if (type == "Einsum") {
+        if (importEinsum(n, out))
+            return;
     } else if (type == "Sub" || type == "Div") {
         importByConstant(n, out);
     } else if (type == "Squeeze" || type == "Unsqueeze") {

@@ -204,4 +204,48 @@ void Importer::importByConstant(const onnx::NodeProto &n, Node &out)
     out.inputs.push_back(dataTensor(name));
 }
 
+bool Importer::importEinsum(const onnx::NodeProto &n, Node &out)
+{
+    std::string equation;
+    for (char c : attrString(n, "equation", ""))
+        if (c != ' ')
+            equation += c;
+    const size_t comma = equation.find(','), arrow = equation.find("->");
+    if (n.input_size() != 2 || comma == std::string::npos || arrow == std::string::npos || arrow < comma)
+        fail(n, "only two-operand Einsum with an explicit output ('a,b->c') is supported");
+    const std::string a = equation.substr(0, comma), b = equation.substr(comma + 1, arrow - comma - 1),
+                      c = equation.substr(arrow + 2);
+    const size_t r = a.size();
+    const bool shapesFit = r >= 2 && b.size() == r && c.size() == r && a.find('.') == std::string::npos
+                           && a.compare(0, r - 2, b, 0, r - 2) == 0 && a.compare(0, r - 2, c, 0, r - 2) == 0;
+    // a = ..ik, c = ..ij; b = ..kj (a product) or ..jk (a product with b transposed).
+    const char i = shapesFit ? a[r - 2] : 0, k = shapesFit ? a[r - 1] : 0, j = shapesFit ? c[r - 1] : 0;
+    const bool plain = shapesFit && c[r - 2] == i && b[r - 2] == k && b[r - 1] == j;
+    const bool swapped = shapesFit && c[r - 2] == i && b[r - 2] == j && b[r - 1] == k;
+    if (!(plain || swapped) || i == j || i == k || j == k)
+        fail(n, "Einsum '" + equation
+                    + "' is not a batched matrix product; Calibra reads '..ik,..kj->..ij' and '..ik,..jk->..ij'");
+    out.op = OpType::MatMul;
+    out.inputs.push_back(dataInput(n, 0));
+    const std::string rhs = dataInput(n, 1);
+    if (plain) {
+        out.inputs.push_back(rhs);
+        return false;
+    }
+    std::vector<int64_t> perm;
+    for (size_t d = 0; d < r; ++d)
+        perm.push_back(int64_t(d));
+    std::swap(perm[r - 2], perm[r - 1]);
+    Node transpose;
+    transpose.name = uniqueName(out.name + "/transpose_b");
+    transpose.op = OpType::Transpose;
+    transpose.inputs = {rhs};
+    transpose.outputs = {out.outputs.at(0) + "/b_t"};
+    transpose.attrs.set("perm", perm);
+    out.inputs.push_back(transpose.outputs[0]);
+    addNode(n, std::move(transpose));
+    addNode(n, std::move(out));
+    return true;
+}
+
 } // namespace calibra::graph::onnximport

@@ -161,6 +161,27 @@ private Q_SLOTS:
         QCOMPARE(net.nodes[0].attrs.getInts("shape"), (std::vector<int64_t>{1, 4, 8, 8}));
     }
 
+    // MaxViT's attention: Einsum as a batched matrix product.
+    void readsEinsumProducts()
+    {
+        onnx::ModelProto m = tinyModel();
+        auto *n = m.mutable_graph()->mutable_node(0);
+        n->set_op_type("Einsum");
+        n->add_input("x");
+        auto *eq = n->add_attribute();
+        eq->set_name("equation");
+        eq->set_type(onnx::AttributeProto::STRING);
+        eq->set_s("b h i d, b h j d -> b h i j");
+        const Network net = parseOnnx(m.SerializeAsString(), "m.onnx");
+        QCOMPARE(net.nodes.size(), size_t(2));
+        QCOMPARE(net.nodes[0].op, OpType::Transpose);
+        QCOMPARE(net.nodes[0].attrs.getInts("perm"), (std::vector<int64_t>{0, 1, 3, 2}));
+        QCOMPARE(net.nodes[1].op, OpType::MatMul);
+        QCOMPARE(net.nodes[1].outputShapes.at(0), (Shape{1, 4, 8, 8}));
+        eq->set_s("bhid,bhjd->bhji");
+        QVERIFY(errorOf(m.SerializeAsString()).contains("is not a batched matrix product"));
+    }
+
     void rejectsUnsupportedOpsets()
     {
         onnx::ModelProto m = tinyModel();
