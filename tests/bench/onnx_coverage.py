@@ -139,8 +139,9 @@ def one(name, family, opset, args):
     x = torch.randn(1, 3, size, size)
     if not os.path.exists(path):
         try:
-            with torch.no_grad():
-                torch.onnx.export(model, x, path + ".part", opset_version=opset)
+            # Not under no_grad: there torch takes MultiheadAttention's fused fast path,
+            # which the exporter cannot write.
+            torch.onnx.export(model, x, path + ".part", opset_version=opset)
             os.replace(path + ".part", path)
         except Exception as e:  # the exporter's own refusal, recorded as such
             row["export_error"] = (str(e).strip().splitlines() or [type(e).__name__])[-1][:200]
@@ -168,13 +169,56 @@ def one(name, family, opset, args):
     return row
 
 
+def report(path):
+    """A Markdown table of results.jsonl: one row per model, both opsets."""
+    rows = {}
+    for line in open(path):
+        r = json.loads(line)
+        rows.setdefault(r["model"], {})[r["opset"]] = r
+    print("| model | MB | import s | params (Calibra) | params (torch, BN folded) | conv/linear MACs | "
+          "edge-npu-s ms | mobile-npu-m ms | mobile-apu-l ms | opset 13 | opset 17 |")
+    print("|---|---:|---:|---:|---:|---|---:|---:|---:|---|---|")
+
+    def status(r):
+        if r is None:
+            return "not run"
+        if "export_error" in r:
+            return "exporter fails"
+        if "import_error" in r or "bench_error" in r:
+            return "**import fails**"
+        same = r["params"] == r["expected_params"] and r["macs_convlinear"] == r["torch_macs"]
+        return "imports, counts match" if same else "imports, counts differ"
+
+    for model, by in sorted(rows.items(), key=lambda kv: kv[1][min(kv[1])].get("torch_params") or 0):
+        r = by.get(17) if by.get(17) and "params" in by.get(17) else by.get(13)
+        sims = r.get("simulated", {}) if r else {}
+        cells = [model, str(r.get("file_mb", "")), str(r.get("import_s", "")),
+                 f"{r['params']:,}" if "params" in r else "",
+                 f"{r['expected_params']:,}" if "expected_params" in r else "",
+                 ("equal" if r.get("macs_convlinear") == r.get("torch_macs") else
+                  f"{r.get('macs_convlinear')} vs {r.get('torch_macs')}") if "params" in r else ""]
+        cells += [str(sims.get(p, "")) for p in PRESETS]
+        cells += [status(by.get(13)), status(by.get(17))]
+        print("| " + " | ".join(cells) + " |")
+    for model, by in sorted(rows.items()):
+        for opset, r in sorted(by.items()):
+            for key in ("export_error", "import_error", "bench_error"):
+                if key in r:
+                    print(f"\n- {model}, opset {opset}, {key.replace('_', ' ')}: `{r[key]}`")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cli", required=True, help="calibra-cli to test")
+    ap.add_argument("--cli", help="calibra-cli to test")
     ap.add_argument("--work", required=True, help="folder for the exported files and results.jsonl")
     ap.add_argument("--opsets", default="13,17")
     ap.add_argument("--only", default="", help="comma-separated model names")
+    ap.add_argument("--report", action="store_true", help="print the Markdown table of the results so far")
     args = ap.parse_args()
+    if args.report:
+        return report(os.path.join(args.work, "results.jsonl"))
+    if not args.cli:
+        ap.error("--cli is required")
     os.makedirs(args.work, exist_ok=True)
     # list_models(module=torchvision.models) lists every family; classification is
     # what no sub-module claims.
