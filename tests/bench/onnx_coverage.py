@@ -76,9 +76,8 @@ def torch_macs(model, x):
     def linear(m, inp, out):
         total[0] += out.numel() * m.in_features
 
-    def mha(m, inp, out):
-        q = inp[0]
-        tokens = q.numel() // m.embed_dim
+    def mha(m, inp, out):  # called with keywords: the output gives the token count
+        tokens = out[0].numel() // m.embed_dim
         total[0] += tokens * m.embed_dim * 3 * m.embed_dim + tokens * m.embed_dim * m.embed_dim
 
     def swin(m, inp, out):
