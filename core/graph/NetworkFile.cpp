@@ -102,6 +102,13 @@ namespace {
 // An .onnx file is parsed where it lies in the page cache, not from a copy: a large
 // model's weights are read once, into the protobuf. A gzip-compressed file under the
 // .onnx name, or a file that cannot be mapped, goes the way of readFileBytes.
+OnnxImportOptions optionsForFile(const std::string &path)
+{
+    OnnxImportOptions options;
+    options.externalDataFolder = QFileInfo(QString::fromStdString(path)).absolutePath().toStdString();
+    return options;
+}
+
 Network loadOnnxMapped(const std::string &path)
 {
     requireRegularFile(path);
@@ -112,8 +119,8 @@ Network loadOnnxMapped(const std::string &path)
         throw GraphError(path + ": larger than " + limitText());
     const uchar *mapped = f.size() > 2 ? f.map(0, f.size()) : nullptr;
     if (!mapped || (mapped[0] == 0x1f && mapped[1] == 0x8b))
-        return parseOnnx(readFileBytes(path), path);
-    return parseOnnx(reinterpret_cast<const char *>(mapped), size_t(f.size()), path);
+        return parseOnnx(readFileBytes(path), path, optionsForFile(path));
+    return parseOnnx(reinterpret_cast<const char *>(mapped), size_t(f.size()), path, optionsForFile(path));
 }
 
 } // namespace
@@ -145,7 +152,7 @@ Network loadNetwork(const std::string &path)
     if (endsWith(lower, ".onnx"))
         return loadOnnxMapped(path);
     if (endsWith(lower, ".onnx.gz"))
-        return parseOnnx(readFileBytes(path), path);
+        return parseOnnx(readFileBytes(path), path, optionsForFile(path));
     if (endsWith(lower, ".yaml") || endsWith(lower, ".yml") || endsWith(lower, ".yaml.gz"))
         return parseNetworkYaml(readFileBytes(path), path);
     throw GraphError(path + ": unknown network file type (expected .yaml, .yml, .onnx or .onnx.gz)");

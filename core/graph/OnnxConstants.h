@@ -9,6 +9,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace onnx {
@@ -17,6 +18,8 @@ class TensorProto;
 } // namespace onnx
 
 namespace calibra::graph {
+
+class OnnxExternalData;
 
 struct ConstTensor
 {
@@ -28,6 +31,9 @@ struct ConstTensor
     // A large stored tensor whose values are decoded only when needed (weights go
     // straight to float, shape computations never touch them): values is empty until then.
     const onnx::TensorProto *stored = nullptr;
+    // Its little-endian payload (the proto's raw_data or a range of an external data
+    // file); empty when the proto lists its values instead.
+    std::string_view storedRaw;
 };
 
 // Why an op could not be evaluated; the importer adds the node's name.
@@ -37,11 +43,12 @@ struct FoldError : std::runtime_error
 };
 
 // Reads an initializer or a Constant node's tensor, checking its size against its
-// shape; tensors of more than `decodeUpTo` elements are left to decodeStored (the proto
-// must then outlive the result). Throws GraphError naming `source`.
-// `kind` names it in errors ("initializer", "tensor").
+// shape; tensors of more than `decodeUpTo` elements are left to decodeStored (the proto,
+// and `external`, must then outlive the result). Throws GraphError naming `source`.
+// `kind` names it in errors ("initializer", "tensor"). `external` resolves tensors
+// stored as external data; without it they are refused.
 ConstTensor readConstTensor(const onnx::TensorProto &t, const std::string &source, const char *kind = "tensor",
-                            int64_t decodeUpTo = int64_t(1) << 62);
+                            int64_t decodeUpTo = int64_t(1) << 62, OnnxExternalData *external = nullptr);
 // Decodes a tensor readConstTensor left stored; a no-op otherwise.
 void decodeStored(ConstTensor &c, const std::string &source);
 // The values as floats (a weight's data), without a detour through double where the

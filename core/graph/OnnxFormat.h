@@ -15,6 +15,9 @@ inline constexpr const char *kWeightsWithoutDataKey = "calibra.weights_without_d
 struct OnnxImportOptions
 {
     bool keepWeights = true; // false: only shapes (saves memory for large models)
+    // The folder external data files are read from (the .onnx file's); empty: the model
+    // did not come from a file, and external data is refused.
+    std::string externalDataFolder;
 };
 
 // Parses serialized ModelProto bytes and analyzes the result.

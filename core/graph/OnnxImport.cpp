@@ -37,7 +37,7 @@ Network Importer::run(const onnx::ModelProto &model)
     m_net.name = g.name();
     m_net.sourceFile = m_source;
     for (const auto &t : g.initializer()) {
-        ConstTensor c = readConstTensor(t, m_source, "initializer", kDecodeAtOnce);
+        ConstTensor c = readConstTensor(t, m_source, "initializer", kDecodeAtOnce, &m_external);
         c.trainable = c.isFloat; // a stored float tensor is a parameter
         m_consts[t.name()] = std::move(c);
     }

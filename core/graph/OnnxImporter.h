@@ -6,6 +6,7 @@
 // the graph library.
 #include "OnnxAttributes.h"
 #include "OnnxConstants.h"
+#include "OnnxExternalData.h"
 #include "GraphError.h"
 #include "OnnxFormat.h"
 
@@ -23,7 +24,10 @@ namespace calibra::graph::onnximport {
 class Importer
 {
 public:
-    Importer(std::string source, OnnxImportOptions options) : m_source(std::move(source)), m_options(options) {}
+    Importer(std::string source, OnnxImportOptions options)
+        : m_source(std::move(source)), m_options(options), m_external(m_options.externalDataFolder, m_source)
+    {
+    }
 
     Network run(const onnx::ModelProto &model);
 
@@ -240,6 +244,7 @@ private:
 private:
     std::string m_source;
     OnnxImportOptions m_options;
+    OnnxExternalData m_external; // maps the weights' files while the import runs
     int m_opset = 0;
     Network m_net;
     std::map<std::string, ConstTensor> m_consts;

@@ -4,6 +4,7 @@
 #include "OnnxConstants.h"
 
 #include "GraphError.h"
+#include "OnnxExternalData.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -39,20 +40,23 @@ size_t rawWidth(int32_t type)
     }
 }
 
-// Checks that the payload matches the shape, without decoding it.
-void checkPayload(const onnx::TensorProto &t, int64_t count, const std::string &source, const std::string &kind)
+// Checks that the payload (`raw`, or the proto's value lists when it is empty) matches
+// the shape, without decoding it.
+void checkPayload(const onnx::TensorProto &t, std::string_view raw, int64_t count, const std::string &source,
+                  const std::string &kind)
 {
-    if (t.data_location() == onnx::TensorProto::EXTERNAL)
-        throw GraphError(source + ": " + kind + " '" + t.name()
-                         + "' is stored in an external file, which is not supported");
     const size_t width = rawWidth(t.data_type());
     if (width == 0)
         throw GraphError(source + ": " + kind + " '" + t.name() + "' has unsupported data type "
                          + std::to_string(t.data_type()));
+    if (!raw.empty() || t.data_location() == onnx::TensorProto::EXTERNAL) {
+        if (raw.size() != size_t(count) * width)
+            throw GraphError(source + ": " + kind + " '" + t.name() + "' holds " + std::to_string(raw.size())
+                             + " bytes, its shape needs " + std::to_string(size_t(count) * width));
+        return;
+    }
     size_t held = 0;
-    if (!t.raw_data().empty())
-        held = t.raw_data().size() / width * (t.raw_data().size() % width == 0 ? 1 : 0);
-    else if (t.data_type() == onnx::TensorProto::FLOAT)
+    if (t.data_type() == onnx::TensorProto::FLOAT)
         held = size_t(t.float_data_size());
     else if (t.data_type() == onnx::TensorProto::DOUBLE)
         held = size_t(t.double_data_size());
@@ -60,17 +64,13 @@ void checkPayload(const onnx::TensorProto &t, int64_t count, const std::string &
         held = size_t(t.int64_data_size());
     else
         held = size_t(t.int32_data_size());
-    if (!t.raw_data().empty() && t.raw_data().size() != size_t(count) * width)
-        throw GraphError(source + ": " + kind + " '" + t.name() + "' holds " + std::to_string(t.raw_data().size())
-                         + " bytes, its shape needs " + std::to_string(size_t(count) * width));
     if (held != size_t(count))
         throw GraphError(source + ": " + kind + " '" + t.name() + "' holds " + std::to_string(held)
                          + " values, its shape needs " + std::to_string(count));
 }
 
-template <typename T> std::vector<T> decode(const onnx::TensorProto &t)
+template <typename T> std::vector<T> decode(const onnx::TensorProto &t, std::string_view raw)
 {
-    const std::string &raw = t.raw_data();
     std::vector<T> out;
     auto fromRaw = [&](auto sample) {
         using S = decltype(sample);
@@ -106,32 +106,42 @@ template <typename T> std::vector<T> decode(const onnx::TensorProto &t)
 
 } // namespace
 
-ConstTensor readConstTensor(const onnx::TensorProto &t, const std::string &source, const char *kind, int64_t decodeUpTo)
+ConstTensor readConstTensor(const onnx::TensorProto &t, const std::string &source, const char *kind, int64_t decodeUpTo,
+                            OnnxExternalData *external)
 {
     ConstTensor c;
     c.shape.assign(t.dims().begin(), t.dims().end());
     const int64_t count = storedCount(t, source, kind);
-    checkPayload(t, count, source, kind);
+    std::string_view raw = t.raw_data();
+    if (t.data_location() == onnx::TensorProto::EXTERNAL) {
+        if (!external)
+            throw GraphError(source + ": " + kind + " '" + t.name() + "' is stored as external data, which is not read here");
+        raw = external->bytes(t);
+    }
+    checkPayload(t, raw, count, source, kind);
     c.isFloat = t.data_type() == onnx::TensorProto::FLOAT || t.data_type() == onnx::TensorProto::DOUBLE;
-    if (count > decodeUpTo)
+    if (count > decodeUpTo) {
         c.stored = &t;
-    else
-        c.values = decode<double>(t);
+        c.storedRaw = raw;
+    } else {
+        c.values = decode<double>(t, raw);
+    }
     return c;
 }
 
 void decodeStored(ConstTensor &c, const std::string &)
 {
     if (c.stored) {
-        c.values = decode<double>(*c.stored);
+        c.values = decode<double>(*c.stored, c.storedRaw);
         c.stored = nullptr;
+        c.storedRaw = {};
     }
 }
 
 std::vector<float> floatValues(const ConstTensor &c, bool transposeMatrix)
 {
     if (!transposeMatrix)
-        return c.stored ? decode<float>(*c.stored) : std::vector<float>(c.values.begin(), c.values.end());
+        return c.stored ? decode<float>(*c.stored, c.storedRaw) : std::vector<float>(c.values.begin(), c.values.end());
     const int64_t rows = c.shape.at(0), cols = c.shape.at(1);
     std::vector<float> out(size_t(rows * cols));
     auto transpose = [&](auto read) {
@@ -142,15 +152,15 @@ std::vector<float> floatValues(const ConstTensor &c, bool transposeMatrix)
                     for (int64_t k = c0; k < std::min(cols, c0 + tile); ++k)
                         out[size_t(k * rows + r)] = read(size_t(r * cols + k));
     };
-    if (c.stored && c.stored->data_type() == onnx::TensorProto::FLOAT && !c.stored->raw_data().empty()) {
-        const char *raw = c.stored->raw_data().data();
+    if (c.stored && c.stored->data_type() == onnx::TensorProto::FLOAT && !c.storedRaw.empty()) {
+        const char *raw = c.storedRaw.data();
         transpose([raw](size_t i) {
             float f;
             std::memcpy(&f, raw + i * 4, 4);
             return f;
         });
     } else if (c.stored) {
-        const std::vector<float> v = decode<float>(*c.stored);
+        const std::vector<float> v = decode<float>(*c.stored, c.storedRaw);
         transpose([&v](size_t i) { return v[i]; });
     } else {
         transpose([&c](size_t i) { return float(c.values[i]); });

@@ -242,6 +242,88 @@ private Q_SLOTS:
         QCOMPARE(errorOf(m.SerializeAsString()),
                  QString("m.onnx: output 'y' is declared with shape [1, 4, 8, 8] but the graph computes [1, 4, 6, 6]"));
     }
+    // Weights stored as ONNX external data (models over 2 GB, or saved with
+    // save_as_external_data) are read from files beside the model, at their offsets.
+    void readsExternalData()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        onnx::ModelProto m = tinyModel();
+        auto *n = m.mutable_graph()->mutable_node(0);
+        n->set_op_type("Conv");
+        n->add_input("w");
+        auto *pads = n->add_attribute();
+        pads->set_name("pads");
+        pads->set_type(onnx::AttributeProto::INTS);
+        for (int p : {1, 1, 1, 1})
+            pads->add_ints(p);
+        auto *w = m.mutable_graph()->add_initializer();
+        w->set_name("w");
+        w->set_data_type(1);
+        for (int d : {4, 4, 3, 3})
+            w->add_dims(d);
+        w->set_data_location(onnx::TensorProto::EXTERNAL);
+        auto entry = [w](const char *key, const std::string &value) {
+            auto *e = w->add_external_data();
+            e->set_key(key);
+            e->set_value(value);
+        };
+        entry("location", "weights/w.bin");
+        entry("offset", "16");
+        entry("length", std::to_string(4 * 4 * 9 * 4));
+        std::vector<float> values(4 * 4 * 9);
+        for (size_t i = 0; i < values.size(); ++i)
+            values[i] = float(i) * 0.5f - 3.0f;
+        QVERIFY(QDir(dir.path()).mkpath("weights"));
+        QFile data(dir.filePath("weights/w.bin"));
+        QVERIFY(data.open(QIODevice::WriteOnly));
+        data.write(QByteArray(16, 'x'));
+        data.write(reinterpret_cast<const char *>(values.data()), qint64(values.size() * sizeof(float)));
+        data.close();
+        auto save = [&](const onnx::ModelProto &model) {
+            QFile f(dir.filePath("model.onnx"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            const std::string bytes = model.SerializeAsString();
+            f.write(bytes.data(), qint64(bytes.size()));
+        };
+        auto loadError = [&]() -> QString {
+            try {
+                loadNetwork(dir.filePath("model.onnx").toStdString());
+            } catch (const GraphError &e) {
+                return QString::fromStdString(e.what());
+            }
+            return {};
+        };
+        save(m);
+        const Network net = loadNetwork(dir.filePath("model.onnx").toStdString());
+        QCOMPARE(net.nodes.size(), size_t(1));
+        QCOMPARE(net.nodes.front().weights.at("weight").data, values);
+
+        // Bytes without a file have no folder to read from.
+        QVERIFY(errorOf(m.SerializeAsString()).contains("can only be read when the model is opened from its file"));
+        // A location may not leave the model's folder, nor be absolute.
+        w->mutable_external_data(0)->set_value("../w.bin");
+        save(m);
+        QVERIFY2(loadError().contains("must be a path inside the model's folder"), qPrintable(loadError()));
+        w->mutable_external_data(0)->set_value(dir.filePath("weights/w.bin").toStdString());
+        save(m);
+        QVERIFY2(loadError().contains("must be a path inside the model's folder"), qPrintable(loadError()));
+        w->mutable_external_data(0)->set_value("weights/missing.bin");
+        save(m);
+        QVERIFY2(loadError().contains("external data file not found"), qPrintable(loadError()));
+        // A range past the file's end, and a length that does not fit the shape.
+        w->mutable_external_data(0)->set_value("weights/w.bin");
+        w->mutable_external_data(1)->set_value("32");
+        save(m);
+        QVERIFY2(loadError().contains("is past the file's end (592 bytes)"), qPrintable(loadError()));
+        w->mutable_external_data(1)->set_value("16");
+        w->mutable_external_data(2)->set_value("64");
+        save(m);
+        QVERIFY2(loadError().contains("initializer 'w' holds 64 bytes, its shape needs 576"), qPrintable(loadError()));
+        w->mutable_external_data(2)->set_value("-1");
+        save(m);
+        QVERIFY2(loadError().contains("external data length '-1' is not a byte count"), qPrintable(loadError()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOnnxImport)
