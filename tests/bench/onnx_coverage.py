@@ -24,6 +24,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -124,6 +125,17 @@ def expected_params(model, onnx_path):
     return params, params - bn_channels + kept
 
 
+def export_path(work, name, opset):
+    """Each export in its own folder: over 2 GB, torch writes every weight to a file
+    named after the tensor beside the model, and models share tensor names."""
+    return os.path.join(work, f"{name}_op{opset}", f"{name}.onnx")
+
+
+def export_bytes(path):
+    folder = os.path.dirname(path)
+    return sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder))
+
+
 def run(cmd, timeout=900):
     t0 = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -132,7 +144,7 @@ def run(cmd, timeout=900):
 
 def one(name, family, opset, args):
     row = {"model": name, "family": family, "opset": opset}
-    path = os.path.join(args.work, f"{name}_op{opset}.onnx")
+    path = export_path(args.work, name, opset)
     model = build(name, family)
     size = input_size(name)
     x = torch.randn(1, 3, size, size)
@@ -140,12 +152,15 @@ def one(name, family, opset, args):
         try:
             # Not under no_grad: there torch takes MultiheadAttention's fused fast path,
             # which the exporter cannot write.
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             torch.onnx.export(model, x, path + ".part", opset_version=opset)
             os.replace(path + ".part", path)
         except Exception as e:  # the exporter's own refusal, recorded as such
             row["export_error"] = (str(e).strip().splitlines() or [type(e).__name__])[-1][:200]
             return row
-    row["file_mb"] = round(os.path.getsize(path) / 2**20, 1)
+    row["file_mb"] = round(export_bytes(path) / 2**20, 1)
+    row["external_data"] = any(t.data_location == onnx.TensorProto.EXTERNAL
+                               for t in onnx.load(path, load_external_data=False).graph.initializer)
     row["torch_params"], row["expected_params"] = expected_params(model, path)
     row["torch_macs"] = torch_macs(model, x)
     p, secs = run([args.cli, "inspect", "--json", path])
@@ -258,9 +273,9 @@ def main():
                 f.write(json.dumps(row) + "\n")
             print(json.dumps(row), flush=True)
             # The export stays for a re-run only while it is small.
-            path = os.path.join(args.work, f"{name}_op{opset}.onnx")
-            if os.path.exists(path) and os.path.getsize(path) > 200 * 2**20 and not args.only:
-                os.remove(path)
+            path = export_path(args.work, name, opset)
+            if os.path.exists(path) and export_bytes(path) > 200 * 2**20 and not args.only:
+                shutil.rmtree(os.path.dirname(path))
 
 
 if __name__ == "__main__":
