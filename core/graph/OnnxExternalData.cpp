@@ -24,8 +24,8 @@ std::string_view OnnxExternalData::bytes(const onnx::TensorProto &t)
     std::string location;
     uint64_t offset = 0, length = std::numeric_limits<uint64_t>::max();
     auto fail = [&](const std::string &what) -> GraphError {
-        return GraphError(m_source + ": tensor '" + t.name() + "'" + (location.empty() ? "" : " (file '" + location + "')")
-                          + ": " + what);
+        return GraphError(m_source + ": tensor '" + t.name() + "'"
+                          + (location.empty() ? "" : " (file '" + location + "')") + ": " + what);
     };
     auto number = [&](const std::string &key, const std::string &value) {
         size_t used = 0;

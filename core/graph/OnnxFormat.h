@@ -22,8 +22,7 @@ struct OnnxImportOptions
 
 // Parses serialized ModelProto bytes and analyzes the result.
 Network parseOnnx(const std::string &bytes, const std::string &sourceName, const OnnxImportOptions &options = {});
-Network parseOnnx(const char *data, size_t size, const std::string &sourceName,
-                  const OnnxImportOptions &options = {});
+Network parseOnnx(const char *data, size_t size, const std::string &sourceName, const OnnxImportOptions &options = {});
 
 // Serializes an analyzed network as an opset-17 ModelProto. Weights that carry data
 // become initializers; weights without data become graph inputs with their shapes

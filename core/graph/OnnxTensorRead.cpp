@@ -115,7 +115,8 @@ ConstTensor readConstTensor(const onnx::TensorProto &t, const std::string &sourc
     std::string_view raw = t.raw_data();
     if (t.data_location() == onnx::TensorProto::EXTERNAL) {
         if (!external)
-            throw GraphError(source + ": " + kind + " '" + t.name() + "' is stored as external data, which is not read here");
+            throw GraphError(source + ": " + kind + " '" + t.name()
+                             + "' is stored as external data, which is not read here");
         raw = external->bytes(t);
     }
     checkPayload(t, raw, count, source, kind);

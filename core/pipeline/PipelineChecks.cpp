@@ -99,6 +99,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     std::optional<StoredCheck> recorded = store->check(s, stage, generation);
     std::vector<search::Genotype> sample;
     SampleOrigins origins;
+    int leftOutFinetuned = 0;
     if (recorded) {
         for (const StoredCheckSample &x : recorded->samples)
             sample.push_back(genotypeFromText(x.genotype));
@@ -108,6 +109,12 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
         distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
         std::mt19937_64 rng(project.search.seed * 7919 + uint64_t(s) * 131 + uint64_t(generation + 1) * 17
                             + std::hash<std::string>{}(stage));
+        if (stage != "online") {
+            const size_t before = distinct.size();
+            std::erase_if(distinct,
+                          [this](const search::Genotype &g) { return finetunedOn.count(genotypeText(g)) > 0; });
+            leftOutFinetuned = int(before - distinct.size());
+        }
         std::shuffle(distinct.begin(), distinct.end(), rng);
         if (stage == "online")
             sample = std::move(distinct); // a whole generation's new candidates
@@ -179,6 +186,9 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
                                                  + std::to_string(origins.nearLimits) + " near a limit, "
                                                  + std::to_string(origins.random) + " at random)"
                                            : std::string())
+                    + (leftOutFinetuned > 0
+                           ? ", leaving out " + std::to_string(leftOutFinetuned) + " that earlier finetunes used"
+                           : std::string())
                     + ": within 10%: latency " + predictor::shareWithin10(r.metric[predictor::CheckLatency])
                     + ", power " + predictor::shareWithin10(r.metric[predictor::CheckPower]) + ", memory access "
                     + predictor::shareWithin10(r.metric[predictor::CheckDram]) + "; decisions agree "
@@ -201,6 +211,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     if (!(alwaysFinetune || (outcome.failed && allowFinetune)) || validated.empty())
         return outcome;
     // Resumed after this check's finetune was stored: its predictor is already loaded.
+    finetunedOn.insert(validatedGenotypes.begin(), validatedGenotypes.end());
     if (const std::optional<FinetuneSummary> done = store->finetune(s, generation, stage)) {
         outcome.predictorChanged = done->adopted;
         return outcome;
@@ -285,8 +296,9 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
             factors += one;
         }
         warn("finetune left out " + std::to_string(r.implausible.size()) + " implausible measurement"
-                 + (r.implausible.size() == 1 ? "" : "s") + " (measured / predicted, against the other networks' median: "
-                 + factors + "); check the validator for disturbed runs",
+                 + (r.implausible.size() == 1 ? "" : "s")
+                 + " (measured / predicted, against the other networks' median: " + factors
+                 + "); check the validator for disturbed runs",
              s);
     }
     outcome.predictorChanged = r.adopted;

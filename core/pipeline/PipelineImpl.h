@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 
 namespace calibra::pipeline {
 
@@ -114,6 +115,9 @@ struct Pipeline::Impl
     std::shared_ptr<supernet::OneShotSupernet> oneShot; // estimator oneshot: trained once per run
     std::map<std::string, double> estimates;
     std::unique_ptr<RecordingValidator> validator;
+    // Sub-networks (genotype text) a finetune has used: a later check's sample never holds
+    // one, so that a check judges the predictor on networks it was not fitted to.
+    std::set<std::string> finetunedOn;
     int stopAfterGenerations = 0, generationsThisProcess = 0;
     const std::atomic<bool> *cancel = nullptr;
     EventSink sink;

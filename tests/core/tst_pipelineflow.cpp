@@ -227,6 +227,40 @@ private Q_SLOTS:
         QVERIFY(final != events.end());
         QVERIFY2(final->message.find("NOT TRUSTWORTHY") != std::string::npos, final->message.c_str());
     }
+    // A check judges the predictor on sub-networks no earlier finetune used: each check's
+    // sample is disjoint from every sample that went into a finetune before it.
+    void checkSamplesNeverHoldFinetunedNetworks()
+    {
+        Project p = project(Mode::Both, false);
+        p.checkSamples = 12;
+        std::vector<Event> events;
+        const RunResult r = run(p, "unseen", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        const RunStore store(m_dir.filePath("unseen").toStdString(), false);
+        const std::vector<StoredCheck> checks = store.checks();
+        QVERIFY2(checks.size() >= 2, "a pre and a post check");
+        std::set<std::string> finetunedOn;
+        int finetunes = 0;
+        for (const StoredCheck &check : checks) {
+            QVERIFY(!check.samples.empty());
+            for (const StoredCheckSample &x : check.samples)
+                QVERIFY2(
+                    !finetunedOn.count(x.genotype),
+                    qPrintable(QString::fromStdString(check.summary.stage + " check of search "
+                                                      + std::to_string(check.search) + " re-tests " + x.genotype)));
+            if (store.finetune(check.search, check.generation, check.summary.stage)) {
+                ++finetunes;
+                for (const StoredCheckSample &x : check.samples)
+                    finetunedOn.insert(x.genotype);
+            }
+        }
+        QVERIFY2(finetunes >= 1, "the failing checks finetuned");
+        // The event says how many were left out.
+        QVERIFY(std::any_of(events.begin(), events.end(), [](const Event &e) {
+            return e.kind == EventKind::AccuracyCheck
+                   && e.message.find("that earlier finetunes used") != std::string::npos;
+        }));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPipelineFlow)
