@@ -19,8 +19,9 @@ namespace {
 
 struct ConnectionOptions
 {
-    QCommandLineOption project{QStringLiteral("project"), QStringLiteral("Take the services and certificates from a "
-                                                                         "project's validator section."),
+    QCommandLineOption project{QStringLiteral("project"),
+                               QStringLiteral("Take the services and certificates from a "
+                                              "project's validator section."),
                                QStringLiteral("FILE")};
     QCommandLineOption service{QStringLiteral("service"), QStringLiteral("A service address (repeatable)."),
                                QStringLiteral("HOST:PORT")};
@@ -58,7 +59,8 @@ struct ConnectionOptions
 int status(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Asks each board service for its capabilities (a connection test)."));
+    parser.setApplicationDescription(
+        QStringLiteral("Asks each board service for its capabilities (a connection test)."));
     ConnectionOptions o;
     o.add(parser);
     int code = kExitOk;
@@ -92,9 +94,10 @@ int validateNetworks(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("NETWORK..."), QStringLiteral("Network files or builtin:NAME."));
     ConnectionOptions o;
     o.add(parser);
-    const QCommandLineOption platform({QStringLiteral("p"), QStringLiteral("platform")},
-                                      QStringLiteral("The platform the setting is written for (default builtin:edge-npu-s)."),
-                                      QStringLiteral("PLATFORM"), QStringLiteral("builtin:edge-npu-s"));
+    const QCommandLineOption platform(
+        {QStringLiteral("p"), QStringLiteral("platform")},
+        QStringLiteral("The platform the setting is written for (default builtin:edge-npu-s)."),
+        QStringLiteral("PLATFORM"), QStringLiteral("builtin:edge-npu-s"));
     const QCommandLineOption setting({QStringLiteral("s"), QStringLiteral("setting")},
                                      QStringLiteral("Target-setting file; default: the platform's fastest setting."),
                                      QStringLiteral("FILE"));
@@ -112,8 +115,8 @@ int validateNetworks(const QStringList &arguments)
         for (const QString &n : parser.positionalArguments())
             batch.push_back({std::make_shared<graph::Network>(graph::loadNetwork(n.toStdString())), s});
         const std::vector<validate::Metrics> results = board.validate(batch, nullptr);
-        std::printf("%-28s %12s %12s %12s %12s %12s\n", "network", "latency ms", "p90 ms", "power mW", "DRAM MB",
-                    "peak mem MB");
+        std::printf("%-28s %12s %12s %12s %12s %12s %12s %12s\n", "network", "latency ms", "95% high ms", "spread %",
+                    "p90 ms", "power mW", "DRAM MB", "peak mem MB");
         const auto cell = [](double v, double scale) {
             char buf[32];
             if (!std::isfinite(v))
@@ -129,9 +132,11 @@ int validateNetworks(const QStringList &arguments)
                 std::printf("%-28s FAILED: %s\n", batch[i].network->name.c_str(), m.error.c_str());
                 continue;
             }
-            std::printf("%-28s %12s %12s %12s %12s %12s\n", batch[i].network->name.c_str(), cell(m.latencyMs, 1).c_str(),
-                        m.latencyP90Ms > 0 ? cell(m.latencyP90Ms, 1).c_str() : "n/a",
-                        cell(m.averagePowerMw, 1).c_str(), cell(m.dramBytes, 1e-6).c_str(),
+            std::printf("%-28s %12s %12s %12s %12s %12s %12s %12s\n", batch[i].network->name.c_str(),
+                        cell(m.latencyMs, 1).c_str(), m.latencyHighMs > 0 ? cell(m.latencyHighMs, 1).c_str() : "n/a",
+                        m.latencyHighMs > 0 ? cell(m.latencySpread, 100).c_str() : "n/a",
+                        m.latencyP90Ms > 0 ? cell(m.latencyP90Ms, 1).c_str() : "n/a", cell(m.averagePowerMw, 1).c_str(),
+                        cell(m.dramBytes, 1e-6).c_str(),
                         m.peakMemoryBytes > 0 ? cell(m.peakMemoryBytes, 1e-6).c_str() : "n/a");
         }
         std::printf("backend %s\n", board.backendId().c_str());

@@ -57,8 +57,10 @@ Backend makeBackend(const BoardConfig &config)
         o.warmupRuns = config.warmupRuns;
         o.timedRuns = config.timedRuns;
         o.minSeconds = config.minSeconds;
+        o.precision = config.precision;
+        o.maxSeconds = config.maxSeconds;
         auto host = std::make_shared<validate::HostMeasurementValidator>(o);
-        b.metrics = {"latency", "latency_p90", "peak_memory"};
+        b.metrics = {"latency", "latency_p90", "latency_interval", "peak_memory"};
         if (host->energyAvailable())
             b.metrics.insert(b.metrics.end(), {"energy", "power"});
         b.validator = std::move(host);

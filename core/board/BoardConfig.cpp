@@ -35,7 +35,8 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
 {
     const YAML::Node doc = hardware::loadVersionedYaml(text, source, "calibra-board-config", 1);
     const YamlFields f(source, doc);
-    f.allowOnly({"format", "version", "listen", "target_class", "user", "tls", "clients", "backend", "limits", "expose"});
+    f.allowOnly(
+        {"format", "version", "listen", "target_class", "user", "tls", "clients", "backend", "limits", "expose"});
     BoardConfig c;
     c.source = source;
     c.listen = f.text("listen", c.listen);
@@ -63,7 +64,8 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
     }
 
     const YamlFields b = f.child("backend");
-    b.allowOnly({"kind", "platform", "warmup_runs", "timed_runs", "min_seconds", "command", "timeout_s", "hold_s"});
+    b.allowOnly({"kind", "platform", "warmup_runs", "timed_runs", "min_seconds", "precision_percent", "max_seconds",
+                 "command", "timeout_s", "hold_s"});
     const std::string kind = b.text("kind");
     if (kind == "simulator")
         c.backend = BackendKind::Simulator;
@@ -77,6 +79,8 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
     c.warmupRuns = b.integer("warmup_runs", 0, 10000, c.warmupRuns);
     c.timedRuns = b.integer("timed_runs", 1, 100000, c.timedRuns);
     c.minSeconds = b.number("min_seconds", 0, 3600, c.minSeconds);
+    c.precision = b.number("precision_percent", 0.01, 100, c.precision * 100) / 100;
+    c.maxSeconds = b.number("max_seconds", 0, 3600, c.maxSeconds);
     c.commandTimeoutSeconds = b.number("timeout_s", 0.1, 1e6, c.commandTimeoutSeconds);
     c.holdSeconds = b.number("hold_s", 0, 3600, c.holdSeconds);
     if (c.holdSeconds > 0 && c.backend != BackendKind::Simulator)

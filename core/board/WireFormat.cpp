@@ -15,6 +15,8 @@ void toWire(const validate::Metrics &m, v1::Result &out)
         return;
     out.set_latency_ms(m.latencyMs);
     out.set_latency_p90_ms(m.latencyP90Ms);
+    out.set_latency_high_ms(m.latencyHighMs);
+    out.set_latency_spread(m.latencySpread);
     out.set_has_energy(std::isfinite(m.energyMj) && std::isfinite(m.averagePowerMw));
     if (out.has_energy()) {
         out.set_energy_mj(m.energyMj);
@@ -38,6 +40,8 @@ validate::Metrics fromWire(const v1::Result &r)
         return m;
     m.latencyMs = r.latency_ms();
     m.latencyP90Ms = r.latency_p90_ms();
+    m.latencyHighMs = r.latency_high_ms();
+    m.latencySpread = r.latency_spread();
     m.energyMj = r.has_energy() ? r.energy_mj() : nan;
     m.averagePowerMw = r.has_energy() ? r.average_power_mw() : nan;
     m.dramBytes = r.has_memory_access() ? r.dram_bytes() : nan;

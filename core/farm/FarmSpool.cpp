@@ -114,7 +114,8 @@ FarmBatch FarmSpool::readBatch(const std::string &path)
         b.settings.push_back(s.toString().toStdString());
     for (const QJsonValue &v : o["entries"].toArray()) {
         const QJsonObject e = v.toObject();
-        BatchEntry entry{e["key"].toString().toStdString(), e["setting"].toInt(-1), e["network"].toString().toStdString()};
+        BatchEntry entry{e["key"].toString().toStdString(), e["setting"].toInt(-1),
+                         e["network"].toString().toStdString()};
         if (entry.key.empty() || entry.setting < 0 || entry.setting >= int(b.settings.size()))
             throw FarmError(path + ": entry " + std::to_string(b.entries.size()) + " has no key or no valid setting");
         b.entries.push_back(std::move(entry));
@@ -153,6 +154,8 @@ std::optional<validate::Metrics> FarmSpool::readResult(const std::string &key) c
     m.dramBytes = numberOrNaN(o["dram_bytes"]);
     m.latencyP90Ms = numberOrNaN(o["latency_p90_ms"]);
     m.peakMemoryBytes = numberOrNaN(o["peak_memory_bytes"]);
+    m.latencyHighMs = o["latency_high_ms"].toDouble(0); // absent: not measured
+    m.latencySpread = o["latency_spread"].toDouble(0);
     return m;
 }
 
@@ -167,6 +170,8 @@ void FarmSpool::writeResult(const std::string &key, const validate::Metrics &m, 
                         {"dram_bytes", number(m.dramBytes)},
                         {"latency_p90_ms", number(m.latencyP90Ms)},
                         {"peak_memory_bytes", number(m.peakMemoryBytes)},
+                        {"latency_high_ms", number(m.latencyHighMs)},
+                        {"latency_spread", number(m.latencySpread)},
                         {"origin", q(origin)}};
     writeAtomically(q(m_dir + "/results/" + key + ".json"), QJsonDocument(o).toJson(QJsonDocument::Compact));
 }

@@ -67,15 +67,21 @@ void Pipeline::Impl::attachStore()
     store = std::make_unique<RunStore>(directory, false);
     estimates = store->estimates();
     std::shared_ptr<validate::Validator> backend;
-    if (project.validator == "board")
+    if (project.validator == "board") {
         backend = std::make_shared<validate::BoardValidator>(project.board);
-    else if (project.validator == "farm")
+        if (project.probeEvery > 0 && project.board.services.size() == 1) {
+            validate::ProbeOptions o;
+            o.every = project.probeEvery;
+            probed = std::make_shared<validate::ProbedValidator>(std::move(backend),
+                                                                 std::make_shared<const graph::Network>(reference), o);
+            backend = probed;
+        }
+    } else if (project.validator == "farm")
         backend = std::make_shared<validate::FarmValidator>(project.farm, farmPlatform(project));
     else if (project.validator == "table") {
         const validate::MeasurementTable table = validate::loadMeasurementTable(project.measurementTable);
         backend = std::make_shared<validate::MeasurementTableValidator>(table, table.device(project.measurementDevice));
-    }
-    else
+    } else
         backend = std::make_shared<validate::SimulatorValidator>(platform);
     validator = std::make_unique<RecordingValidator>(std::move(backend), *store);
 }
@@ -310,8 +316,14 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                     std::snprintf(b, sizeof b, format, v);
                 return std::string(b);
             };
-            fin.message = "final model: validated latency " + figure(fm.validated.latencyMs, "%.3f ms") + ", power "
-                          + figure(fm.validated.averagePowerMw, "%.1f mW") + ", memory access "
+            std::string interval;
+            if (fm.validated.latencyHighMs > 0) {
+                std::snprintf(msg, sizeof msg, " (median; 95%% interval up to %.3f ms, spread %.1f%%)",
+                              fm.validated.latencyHighMs, fm.validated.latencySpread * 100);
+                interval = msg;
+            }
+            fin.message = "final model: validated latency " + figure(fm.validated.latencyMs, "%.3f ms") + interval
+                          + ", power " + figure(fm.validated.averagePowerMw, "%.1f mW") + ", memory access "
                           + figure(fm.validated.dramBytes / 1e6, "%.2f MB") + ", "
                           + (fm.meetsConstraints ? "meets the constraints" : "BREAKS the constraints");
             if (fm.testAccuracy >= 0) {
@@ -331,6 +343,22 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         }
         d->emit(fin);
         result.validations = d->store->validationCount();
+        std::string probeLine;
+        if (d->probed) {
+            const validate::ProbeReport pr = d->probed->report();
+            char b[240];
+            std::snprintf(b, sizeof b,
+                          "\nprobe (the reference, %.3f ms): %d measurements, %d off by more than %.0f%%, %d network "
+                          "measurements repeated",
+                          pr.baselineMs, pr.probes, pr.disturbed, d->probed->options().tolerance * 100, pr.remeasured);
+            probeLine = b;
+            if (pr.unresolved > 0)
+                d->warn(std::to_string(pr.unresolved) + " network measurement" + (pr.unresolved == 1 ? "" : "s")
+                            + " were kept although the probe after them was still off its baseline after "
+                            + std::to_string(d->probed->options().maxRetries)
+                            + " retries: the board was disturbed for long; measure again",
+                        s);
+        }
         result.ok = true;
         try {
             report::writeRunReport(*d->store, result);
@@ -342,7 +370,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         Event end;
         end.kind = EventKind::Finished;
         end.message = "finished: " + std::to_string(result.validations) + " validations, "
-                      + std::to_string(result.searches) + " search(es); report in " + d->directory
+                      + std::to_string(result.searches) + " search(es); report in " + d->directory + probeLine
                       + "\ntime: " + d->phases.summary();
         d->emit(end);
     } catch (const Interrupted &i) {

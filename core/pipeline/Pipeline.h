@@ -29,27 +29,32 @@ struct FinalModel
     bool meetsConstraints = false; // judged on the validated figures
     int candidatesValidated = 0;   // best first, five at a time (at most 25): the first that meets the limits wins
     std::vector<std::string> violations;
-    double estimate = 0;           // the accuracy estimator's value
-    double testAccuracy = -1;      // after the final training; -1 when not trained
-    int testImages = 0;            // how many test images that accuracy is measured on
+    double estimate = 0;      // the accuracy estimator's value
+    double testAccuracy = -1; // after the final training; -1 when not trained
+    int testImages = 0;       // how many test images that accuracy is measured on
     int trainingEpochs = 0;
     double trainingSeconds = 0;
     // The baseline: the smallest sub-network trained the same way (-1 when not trained).
     search::Genotype baselineGenotype;
     double baselineTestAccuracy = -1;
-    double chanceAccuracy = 0;      // 1 / classes
+    double chanceAccuracy = 0; // 1 / classes
     // Why this result must not be trusted (near chance, no better than the baseline,
     // training cut short); empty when nothing is wrong.
     std::vector<std::string> flags;
     std::string onnxPath, yamlPath;
 };
 
+// Why validated figures break the constraints, one readable line per limit (empty: they
+// meet them). A repeated measurement's latency is judged on its median, and, where the
+// median is within the limit, on the upper end of its 95% interval too.
+std::vector<std::string> validatedViolations(const validate::Metrics &v, const search::Constraints &c);
+
 struct RunResult
 {
     bool ok = false, cancelled = false;
     std::string error;
-    int searches = 0;        // 1 + re-runs
-    int validations = 0;     // distinct networks validated by the run
+    int searches = 0;    // 1 + re-runs
+    int validations = 0; // distinct networks validated by the run
     FinalModel final;
 };
 

@@ -7,6 +7,7 @@
 #include "RecordingValidator.h"
 #include "RunLock.h"
 #include "RunStore.h"
+#include "validate/ProbedValidator.h"
 #include "predictor/PerformanceModel.h"
 #include "supernet/AccuracyEstimator.h"
 #include "supernet/OneShot.h"
@@ -115,6 +116,7 @@ struct Pipeline::Impl
     std::shared_ptr<supernet::OneShotSupernet> oneShot; // estimator oneshot: trained once per run
     std::map<std::string, double> estimates;
     std::unique_ptr<RecordingValidator> validator;
+    std::shared_ptr<validate::ProbedValidator> probed; // the board's probe, when on
     // Sub-networks (genotype text) a finetune has used: a later check's sample never holds
     // one, so that a check judges the predictor on networks it was not fitted to.
     std::set<std::string> finetunedOn;

@@ -82,7 +82,10 @@ Mode modeFromName(const std::string &name)
     throw std::invalid_argument("unknown mode '" + name + "' (use pre, post, both, offline or online)");
 }
 
-const char *poorEstimatesName(PoorEstimates p) { return p == PoorEstimates::Extend ? "extend" : "warn"; }
+const char *poorEstimatesName(PoorEstimates p)
+{
+    return p == PoorEstimates::Extend ? "extend" : "warn";
+}
 
 bool parsePoorEstimates(const std::string &name, PoorEstimates *out)
 {
@@ -179,8 +182,10 @@ Project parseProject(const std::string &text, const std::string &source)
                     sn.fail(sn.field(key), "must be a list of numbers", v);
                 }
                 if (x < min || x > max)
-                    sn.fail(sn.field(key), "value " + v.as<std::string>() + " is outside " + std::to_string(min) + " .. "
-                                     + std::to_string(max), v);
+                    sn.fail(sn.field(key),
+                            "value " + v.as<std::string>() + " is outside " + std::to_string(min) + " .. "
+                                + std::to_string(max),
+                            v);
                 out.push_back(x);
             }
             return out;
@@ -205,8 +210,8 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("oneshot")) {
         const YamlFields o = f.child("oneshot");
-        o.allowOnly({"steps", "random_per_step", "batch_size", "learning_rate", "time_budget_s", "distill", "test_images",
-                     "on_poor_estimates", "warmup_share", "smallest_every_step"});
+        o.allowOnly({"steps", "random_per_step", "batch_size", "learning_rate", "time_budget_s", "distill",
+                     "test_images", "on_poor_estimates", "warmup_share", "smallest_every_step"});
         p.oneShot.smallestEveryStep = o.boolean("smallest_every_step", p.oneShot.smallestEveryStep);
         p.oneShot.warmupShare = o.number("warmup_share", 0, 0.9, p.oneShot.warmupShare);
         if (o.has("on_poor_estimates") && !parsePoorEstimates(o.text("on_poor_estimates"), &p.poorEstimates))
@@ -236,27 +241,29 @@ Project parseProject(const std::string &text, const std::string &source)
                 p.measurementTable = resolvePath(p, b.text("measurements"));
                 p.measurementDevice = b.text("device");
             } else {
-            b.allowOnly({"kind", "services", "ca", "cert", "key", "server_name", "deadline_s", "chunk_size",
-                         "max_failures"});
-            if (p.validator != "board")
-                b.fail(b.field("kind"), "must be board, farm or table (or write validator: simulator)", b.raw("kind"));
-            auto &c = p.board;
-            const YAML::Node services = b.raw("services");
-            if (!services.IsSequence() || services.size() == 0)
-                b.fail(b.field("services"), "must be a non-empty list of host:port addresses", services);
-            for (const YAML::Node &s : services) {
-                const std::string address = s.as<std::string>();
-                if (address.find(':') == std::string::npos)
-                    b.fail(b.field("services"), "'" + address + "' is not host:port", s);
-                c.services.push_back(address);
-            }
-            c.caFile = resolvePath(p, b.text("ca"));
-            c.certFile = resolvePath(p, b.text("cert"));
-            c.keyFile = resolvePath(p, b.text("key"));
-            c.serverName = b.text("server_name", "");
-            c.deadlineSeconds = b.number("deadline_s", 0.1, 1e6, c.deadlineSeconds);
-            c.chunkSize = b.integer("chunk_size", 1, 100000, c.chunkSize);
-            c.maxFailures = b.integer("max_failures", 1, 1000, c.maxFailures);
+                b.allowOnly({"kind", "services", "ca", "cert", "key", "server_name", "deadline_s", "chunk_size",
+                             "max_failures", "probe_every"});
+                if (p.validator != "board")
+                    b.fail(b.field("kind"), "must be board, farm or table (or write validator: simulator)",
+                           b.raw("kind"));
+                auto &c = p.board;
+                const YAML::Node services = b.raw("services");
+                if (!services.IsSequence() || services.size() == 0)
+                    b.fail(b.field("services"), "must be a non-empty list of host:port addresses", services);
+                for (const YAML::Node &s : services) {
+                    const std::string address = s.as<std::string>();
+                    if (address.find(':') == std::string::npos)
+                        b.fail(b.field("services"), "'" + address + "' is not host:port", s);
+                    c.services.push_back(address);
+                }
+                c.caFile = resolvePath(p, b.text("ca"));
+                c.certFile = resolvePath(p, b.text("cert"));
+                c.keyFile = resolvePath(p, b.text("key"));
+                c.serverName = b.text("server_name", "");
+                c.deadlineSeconds = b.number("deadline_s", 0.1, 1e6, c.deadlineSeconds);
+                c.chunkSize = b.integer("chunk_size", 1, 100000, c.chunkSize);
+                c.maxFailures = b.integer("max_failures", 1, 1000, c.maxFailures);
+                p.probeEvery = b.integer("probe_every", 0, 1000, p.probeEvery);
             }
         }
     }
@@ -388,6 +395,7 @@ std::string projectToYaml(const Project &p)
         out << YAML::Key << "deadline_s" << YAML::Value << c.deadlineSeconds;
         out << YAML::Key << "chunk_size" << YAML::Value << c.chunkSize;
         out << YAML::Key << "max_failures" << YAML::Value << c.maxFailures;
+        out << YAML::Key << "probe_every" << YAML::Value << p.probeEvery;
         out << YAML::EndMap;
     } else if (p.validator == "farm") {
         const auto &c = p.farm;

@@ -30,25 +30,30 @@ bool parsePoorEstimates(const std::string &name, PoorEstimates *out);
 struct Project
 {
     std::string name = "project";
-    std::string file;        // where it was loaded from ("" for the built-in demo)
-    std::string reference;   // network path or builtin:NAME
-    std::string platform;    // platform path or builtin:NAME
-    std::string targetText;  // target-setting YAML ("" for the platform's default setting)
+    std::string file;       // where it was loaded from ("" for the built-in demo)
+    std::string reference;  // network path or builtin:NAME
+    std::string platform;   // platform path or builtin:NAME
+    std::string targetText; // target-setting YAML ("" for the platform's default setting)
     std::string predictor = "builtin:offline";
     std::string dataset = "fashion-mnist";
-    std::string estimator = "naswot"; // naswot | oneshot | train | params
+    std::string estimator = "naswot";    // naswot | oneshot | train | params
     std::string validator = "simulator"; // simulator | board | farm | table
     validate::BoardConnection board;     // validator == "board": the services and certificates
-    validate::FarmConnection farm;       // validator == "farm": Slurm, the spool, the boards' services
+    // validator == "board" with one service: the reference DNN is measured as a probe
+    // after every this many networks, and a disturbed stretch measured again
+    // (validate/ProbedValidator.h); 0: off. With several services it is off: a probe on
+    // one board says nothing of the others.
+    int probeEvery = 5;
+    validate::FarmConnection farm; // validator == "farm": Slurm, the spool, the boards' services
     // validator == "table": a measurement table (validate/MeasurementTable.h) and the
     // device column whose figures validate; networks not in it fail validation.
     std::string measurementTable, measurementDevice;
 
     Mode mode = Mode::Both;
     predictor::CheckThresholds thresholds;
-    int checkSamples = 20;       // sub-networks validated per accuracy check
+    int checkSamples = 20; // sub-networks validated per accuracy check
     int aggPredefined = 4, aggOperations = 8, aggStructural = 4;
-    int maxReruns = 1;           // post/both: searches re-run after a failed post-search check
+    int maxReruns = 1; // post/both: searches re-run after a failed post-search check
     predictor::FinetuneMethod finetuneMethod = predictor::FinetuneMethod::Auto;
     // finetuneMethod == Transfer: model files of reference devices (DeviceTransfer.h),
     // resolved against the project file's directory.
@@ -61,7 +66,7 @@ struct Project
     // Extend: train the one-shot supernet for another `oneShot.steps` (once) and check again.
     PoorEstimates poorEstimates = PoorEstimates::Warn;
     supernet::TrainingOptions finalTraining;
-    bool finalBaseline = true;        // also train the smallest sub-network the same way
+    bool finalBaseline = true; // also train the smallest sub-network the same way
 };
 
 // The built-in demo: a small ResNet on Fashion-MNIST on the edge NPU preset with a

@@ -20,7 +20,8 @@ QAtomicInt g_connectionCounter;
 const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
     "CREATE TABLE IF NOT EXISTS validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL,"
-    " energy_mj REAL, power_mw REAL, dram_bytes REAL, latency_p90_ms REAL DEFAULT 0, peak_memory_bytes REAL DEFAULT 0)",
+    " energy_mj REAL, power_mw REAL, dram_bytes REAL, latency_p90_ms REAL DEFAULT 0, peak_memory_bytes REAL DEFAULT 0,"
+    " latency_high_ms REAL DEFAULT 0, latency_spread REAL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS estimates (genotype TEXT PRIMARY KEY, value REAL)",
     "CREATE TABLE IF NOT EXISTS populations (search INTEGER, generation INTEGER, member INTEGER, genotype TEXT,"
     " accuracy REAL, latency_ms REAL, power_mw REAL, energy_mj REAL, dram_bytes REAL,"
@@ -31,12 +32,14 @@ const char *const kSchema[] = {
     " samples INTEGER, finetune INTEGER, failures TEXT)",
     "CREATE TABLE IF NOT EXISTS check_metrics (check_id INTEGER, metric INTEGER, count INTEGER, within10 REAL,"
     " within5 REAL, mape REAL, rmse REAL, spearman REAL, kendall REAL)",
-    "CREATE TABLE IF NOT EXISTS check_samples (check_id INTEGER, genotype TEXT, pred_latency_s REAL, pred_energy_j REAL,"
+    "CREATE TABLE IF NOT EXISTS check_samples (check_id INTEGER, genotype TEXT, pred_latency_s REAL, pred_energy_j "
+    "REAL,"
     " pred_dram_bytes REAL, val_latency_s REAL, val_energy_j REAL, val_dram_bytes REAL)",
     "CREATE TABLE IF NOT EXISTS finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, stage TEXT,"
     " train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER, loss_before REAL, loss_after REAL,"
     " adopted INTEGER, seconds REAL, predictor BLOB, method TEXT DEFAULT '')",
-    "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, time TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+    "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, time TEXT DEFAULT "
+    "(strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
     " kind TEXT, search INTEGER, generation INTEGER, message TEXT)",
 };
 
@@ -94,12 +97,21 @@ QSqlQuery select(const QSqlDatabase &db, const char *sql, const QVariantList &bi
     return q;
 }
 
-QString str(const std::string &s) { return QString::fromStdString(s); }
+QString str(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 // An unavailable metric is NaN in memory and NULL in the store (SQLite turns a NaN it is
 // given into NULL anyway); read back, NULL is NaN again, never 0.
-QVariant orNull(double v) { return std::isnan(v) ? QVariant(QMetaType::fromType<double>()) : QVariant(v); }
-double nanIfNull(const QVariant &v) { return v.isNull() ? std::nan("") : v.toDouble(); }
+QVariant orNull(double v)
+{
+    return std::isnan(v) ? QVariant(QMetaType::fromType<double>()) : QVariant(v);
+}
+double nanIfNull(const QVariant &v)
+{
+    return v.isNull() ? std::nan("") : v.toDouble();
+}
 
 } // namespace
 
@@ -136,7 +148,8 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(file);
     if (!db.open())
-        fail(directory + ": cannot open run.sqlite (is the Qt SQLite driver, libqt6sql6-sqlite, installed?)", db.lastError());
+        fail(directory + ": cannot open run.sqlite (is the Qt SQLite driver, libqt6sql6-sqlite, installed?)",
+             db.lastError());
     // WAL: readers (the GUI) never block the writing run; NORMAL sync is crash-safe in WAL.
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=NORMAL");
@@ -155,6 +168,8 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     addColumnIfMissing("checks", "decisions", "TEXT DEFAULT ''");
     addColumnIfMissing("validations", "latency_p90_ms", "REAL DEFAULT 0");
     addColumnIfMissing("validations", "peak_memory_bytes", "REAL DEFAULT 0");
+    addColumnIfMissing("validations", "latency_high_ms", "REAL DEFAULT 0");
+    addColumnIfMissing("validations", "latency_spread", "REAL DEFAULT 0");
 }
 
 void RunStore::refuseIfDamaged() const
@@ -225,12 +240,14 @@ void RunStore::putValidations(const std::vector<std::pair<QByteArray, validate::
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction t(db);
     QSqlQuery q = prepared(db, "INSERT OR REPLACE INTO validations (key, ok, error, latency_ms, energy_mj, power_mw,"
-                               " dram_bytes, latency_p90_ms, peak_memory_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                               " dram_bytes, latency_p90_ms, peak_memory_bytes, latency_high_ms, latency_spread)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto &[key, m] : results) {
         q.addBindValue(key);
         q.addBindValue(int(m.ok));
         q.addBindValue(str(m.error));
-        for (double v : {m.latencyMs, m.energyMj, m.averagePowerMw, m.dramBytes, m.latencyP90Ms, m.peakMemoryBytes})
+        for (double v : {m.latencyMs, m.energyMj, m.averagePowerMw, m.dramBytes, m.latencyP90Ms, m.peakMemoryBytes,
+                         m.latencyHighMs, m.latencySpread})
             q.addBindValue(orNull(v));
         run(q, "validations");
     }
@@ -240,9 +257,10 @@ void RunStore::putValidations(const std::vector<std::pair<QByteArray, validate::
 std::map<QByteArray, validate::Metrics> RunStore::validations() const
 {
     std::map<QByteArray, validate::Metrics> out;
-    QSqlQuery q = select(QSqlDatabase::database(m_connection),
-                         "SELECT key, ok, error, latency_ms, energy_mj, power_mw, dram_bytes, latency_p90_ms, peak_memory_bytes"
-                         " FROM validations");
+    QSqlQuery q =
+        select(QSqlDatabase::database(m_connection),
+               "SELECT key, ok, error, latency_ms, energy_mj, power_mw, dram_bytes, latency_p90_ms, peak_memory_bytes,"
+               " latency_high_ms, latency_spread FROM validations");
     while (q.next()) {
         validate::Metrics m;
         m.ok = q.value(1).toInt() != 0;
@@ -253,6 +271,8 @@ std::map<QByteArray, validate::Metrics> RunStore::validations() const
         m.dramBytes = nanIfNull(q.value(6));
         m.latencyP90Ms = nanIfNull(q.value(7));
         m.peakMemoryBytes = nanIfNull(q.value(8));
+        m.latencyHighMs = q.value(9).toDouble(); // NULL (not measured): 0
+        m.latencySpread = q.value(10).toDouble();
         out[q.value(0).toByteArray()] = m;
     }
     return out;
@@ -353,8 +373,9 @@ void RunStore::putCheck(const StoredCheck &c)
             out += (out.empty() ? "" : "; ") + f;
         return out;
     };
-    QSqlQuery q = prepared(db, "INSERT INTO checks (search, generation, stage, samples, finetune, failures, decision, notes,"
-                               " decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    QSqlQuery q =
+        prepared(db, "INSERT INTO checks (search, generation, stage, samples, finetune, failures, decision, notes,"
+                     " decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const search::DecisionAgreement &d = c.summary.decisions;
     const SampleOrigins &o = c.summary.origins;
     const QString decisions = QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
@@ -366,25 +387,26 @@ void RunStore::putCheck(const StoredCheck &c)
                                   .arg(o.front)
                                   .arg(o.nearLimits)
                                   .arg(o.random);
-    for (const QVariant &v : QVariantList{c.search, c.generation, str(c.summary.stage), c.summary.samples,
-                                          int(c.summary.report.finetune), str(joined(c.summary.report.failures)),
-                                          QString::fromUtf8(checkDecisionName(c.summary.decision)),
-                                          str(joined(c.summary.report.notes)), decisions})
+    for (const QVariant &v :
+         QVariantList{c.search, c.generation, str(c.summary.stage), c.summary.samples, int(c.summary.report.finetune),
+                      str(joined(c.summary.report.failures)), QString::fromUtf8(checkDecisionName(c.summary.decision)),
+                      str(joined(c.summary.report.notes)), decisions})
         q.addBindValue(v);
     run(q, "checks");
     const QVariant id = q.lastInsertId();
     QSqlQuery m = prepared(db, "INSERT INTO check_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (int k = 0; k < predictor::kCheckMetricCount; ++k) {
         const predictor::MetricAccuracy &a = c.summary.report.metric[size_t(k)];
-        for (const QVariant &v : QVariantList{id, k, a.count, a.within10, a.within5, a.mape, a.rmse, a.spearman, a.kendall})
+        for (const QVariant &v :
+             QVariantList{id, k, a.count, a.within10, a.within5, a.mape, a.rmse, a.spearman, a.kendall})
             m.addBindValue(v);
         run(m, "check_metrics");
     }
     QSqlQuery s = prepared(db, "INSERT INTO check_samples VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const StoredCheckSample &x : c.samples) {
         for (const QVariant &v : QVariantList{id, str(x.genotype), x.predicted.latencySeconds, x.predicted.energyJoules,
-                                              x.predicted.dramBytes, x.validated.latencySeconds, x.validated.energyJoules,
-                                              x.validated.dramBytes})
+                                              x.predicted.dramBytes, x.validated.latencySeconds,
+                                              x.validated.energyJoules, x.validated.dramBytes})
             s.addBindValue(v);
         run(s, "check_samples");
     }
@@ -395,8 +417,9 @@ std::vector<StoredCheck> RunStore::checks() const
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
     std::vector<StoredCheck> out;
-    QSqlQuery q = select(db, "SELECT id, search, generation, stage, samples, finetune, failures, decision, notes, decisions"
-                             " FROM checks ORDER BY id");
+    QSqlQuery q =
+        select(db, "SELECT id, search, generation, stage, samples, finetune, failures, decision, notes, decisions"
+                   " FROM checks ORDER BY id");
     while (q.next()) {
         StoredCheck c;
         const QVariant id = q.value(0);
@@ -423,7 +446,7 @@ std::vector<StoredCheck> RunStore::checks() const
         QSqlQuery m = select(db, "SELECT * FROM check_metrics WHERE check_id = ? ORDER BY metric", {id});
         while (m.next()) {
             auto &a = c.summary.report.metric[size_t(m.value(1).toInt())];
-            a = {m.value(2).toInt(), m.value(3).toDouble(), m.value(4).toDouble(), m.value(5).toDouble(),
+            a = {m.value(2).toInt(),    m.value(3).toDouble(), m.value(4).toDouble(), m.value(5).toDouble(),
                  m.value(6).toDouble(), m.value(7).toDouble(), m.value(8).toDouble()};
         }
         QSqlQuery s = select(db, "SELECT * FROM check_samples WHERE check_id = ?", {id});
@@ -447,10 +470,11 @@ std::optional<StoredCheck> RunStore::check(int search, const std::string &stage,
 
 void RunStore::putFinetune(int search, int generation, const FinetuneSummary &f, const std::string &predictorBytes)
 {
-    QSqlQuery q = prepared(QSqlDatabase::database(m_connection),
-                           "INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples, agg_models,"
-                           " loss_before, loss_after, adopted, seconds, predictor, method, composition)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    QSqlQuery q =
+        prepared(QSqlDatabase::database(m_connection),
+                 "INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples, agg_models,"
+                 " loss_before, loss_after, adopted, seconds, predictor, method, composition)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const FinetuneSummary::Composition &c = f.composition;
     const QString composition = QStringLiteral("%1 %2 %3 %4 %5")
                                     .arg(c.reference)
@@ -459,9 +483,9 @@ void RunStore::putFinetune(int search, int generation, const FinetuneSummary &f,
                                     .arg(c.aggOperation)
                                     .arg(c.aggStructural);
     for (const QVariant &v :
-         QVariantList{search, generation, str(f.stage), f.trainSamples, f.heldOutSamples, f.aggModels, f.heldOutLossBefore,
-                      f.heldOutLossAfter, int(f.adopted), f.seconds, QByteArray::fromStdString(predictorBytes),
-                      str(f.method), composition})
+         QVariantList{search, generation, str(f.stage), f.trainSamples, f.heldOutSamples, f.aggModels,
+                      f.heldOutLossBefore, f.heldOutLossAfter, int(f.adopted), f.seconds,
+                      QByteArray::fromStdString(predictorBytes), str(f.method), composition})
         q.addBindValue(v);
     run(q, "finetunes");
 }
@@ -472,8 +496,14 @@ const char *const kFinetuneColumns =
     " composition FROM finetunes";
 FinetuneSummary finetuneRow(const QSqlQuery &q)
 {
-    FinetuneSummary f{q.value(0).toString().toStdString(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt(),
-                      q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toInt() != 0, q.value(7).toDouble(),
+    FinetuneSummary f{q.value(0).toString().toStdString(),
+                      q.value(1).toInt(),
+                      q.value(2).toInt(),
+                      q.value(3).toInt(),
+                      q.value(4).toDouble(),
+                      q.value(5).toDouble(),
+                      q.value(6).toInt() != 0,
+                      q.value(7).toDouble(),
                       q.value(8).toString().toStdString()};
     const QStringList c = q.value(9).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (c.size() == 5) // empty in stores written before the composition was recorded
@@ -485,7 +515,8 @@ FinetuneSummary finetuneRow(const QSqlQuery &q)
 std::vector<FinetuneSummary> RunStore::finetunes() const
 {
     std::vector<FinetuneSummary> out;
-    QSqlQuery q = select(QSqlDatabase::database(m_connection), (std::string(kFinetuneColumns) + " ORDER BY id").c_str());
+    QSqlQuery q =
+        select(QSqlDatabase::database(m_connection), (std::string(kFinetuneColumns) + " ORDER BY id").c_str());
     while (q.next())
         out.push_back(finetuneRow(q));
     return out;
@@ -493,9 +524,10 @@ std::vector<FinetuneSummary> RunStore::finetunes() const
 
 std::optional<FinetuneSummary> RunStore::finetune(int search, int generation, const std::string &stage) const
 {
-    QSqlQuery q = select(QSqlDatabase::database(m_connection),
-                         (std::string(kFinetuneColumns) + " WHERE search = ? AND generation = ? AND stage = ? ORDER BY id").c_str(),
-                         {search, generation, str(stage)});
+    QSqlQuery q = select(
+        QSqlDatabase::database(m_connection),
+        (std::string(kFinetuneColumns) + " WHERE search = ? AND generation = ? AND stage = ? ORDER BY id").c_str(),
+        {search, generation, str(stage)});
     if (!q.next())
         return std::nullopt;
     return finetuneRow(q);
@@ -514,7 +546,8 @@ void RunStore::putEvent(const Event &e)
 {
     QSqlQuery q = prepared(QSqlDatabase::database(m_connection),
                            "INSERT INTO events (kind, search, generation, message) VALUES (?, ?, ?, ?)");
-    for (const QVariant &v : QVariantList{QString::fromUtf8(eventKindName(e.kind)), e.search, e.generation, str(e.message)})
+    for (const QVariant &v :
+         QVariantList{QString::fromUtf8(eventKindName(e.kind)), e.search, e.generation, str(e.message)})
         q.addBindValue(v);
     run(q, "events");
 }
@@ -522,7 +555,8 @@ void RunStore::putEvent(const Event &e)
 std::vector<Event> RunStore::events() const
 {
     std::vector<Event> out;
-    QSqlQuery q = select(QSqlDatabase::database(m_connection), "SELECT kind, search, generation, message FROM events ORDER BY id");
+    QSqlQuery q = select(QSqlDatabase::database(m_connection),
+                         "SELECT kind, search, generation, message FROM events ORDER BY id");
     while (q.next()) {
         Event e;
         const std::string kind = q.value(0).toString().toStdString();

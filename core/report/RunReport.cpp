@@ -19,12 +19,21 @@ using namespace pipeline;
 
 namespace {
 
-QString str(const std::string &s) { return QString::fromStdString(s); }
+QString str(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 // A metric the validator did not measure (NaN) is an empty CSV cell and "not measured"
 // in the HTML, never a 0 or "nan" that reads as a figure.
-QString csvNumber(double v) { return std::isfinite(v) ? QString::number(v, 'g', 8) : QString(); }
-QString measuredText(double v) { return std::isfinite(v) ? QString::number(v) : QStringLiteral("not measured"); }
+QString csvNumber(double v)
+{
+    return std::isfinite(v) ? QString::number(v, 'g', 8) : QString();
+}
+QString measuredText(double v)
+{
+    return std::isfinite(v) ? QString::number(v) : QStringLiteral("not measured");
+}
 QString rho(const predictor::MetricAccuracy &a)
 {
     return a.count == 0 ? QStringLiteral("not measured") : QString::number(a.spearman, 'f', 3);
@@ -52,13 +61,16 @@ QJsonObject metricsJson(const predictor::AccuracyReport &r)
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         const auto &a = r.metric[size_t(m)];
         o[QString::fromUtf8(predictor::checkMetricName(m))] =
-            QJsonObject{{"within10", a.within10}, {"within5", a.within5}, {"mape", a.mape}, {"rmse", a.rmse},
+            QJsonObject{{"within10", a.within10}, {"within5", a.within5}, {"mape", a.mape},  {"rmse", a.rmse},
                         {"spearman", a.spearman}, {"kendall", a.kendall}, {"count", a.count}};
     }
     return o;
 }
 
-QString escape(const QString &s) { return s.toHtmlEscaped(); }
+QString escape(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
 
 } // namespace
 
@@ -70,7 +82,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     // Generations of every search.
     QString generationsCsv = "search,generation,size,evaluated,feasible,best_accuracy,min_latency_ms,mean_latency_ms,"
                              "mean_power_mw,mean_dram_mb\n";
-    QString populationCsv = "search,generation,member,genotype,accuracy,latency_ms,power_mw,energy_mj,dram_bytes,feasible\n";
+    QString populationCsv =
+        "search,generation,member,genotype,accuracy,latency_ms,power_mw,energy_mj,dram_bytes,feasible\n";
     QJsonArray generationsJson;
     for (int s = 0;; ++s) {
         const auto gens = store.generations(s);
@@ -105,8 +118,11 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                   .arg(st.meanLatencyMs, 0, 'g', 6)
                                   .arg(st.meanPowerMw, 0, 'g', 6)
                                   .arg(st.meanDramBytes / 1e6, 0, 'g', 6);
-            generationsJson.append(QJsonObject{{"search", s}, {"generation", g.index}, {"feasible", st.feasible},
-                                               {"best_accuracy", st.bestAccuracy}, {"mean_latency_ms", st.meanLatencyMs}});
+            generationsJson.append(QJsonObject{{"search", s},
+                                               {"generation", g.index},
+                                               {"feasible", st.feasible},
+                                               {"best_accuracy", st.bestAccuracy},
+                                               {"mean_latency_ms", st.meanLatencyMs}});
         }
     }
 
@@ -135,42 +151,42 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         QJsonArray failures;
         for (const auto &f : c.summary.report.failures)
             failures.append(str(f));
-        checksJson.append(QJsonObject{{"search", c.search},
-                                      {"generation", c.generation},
-                                      {"stage", str(c.summary.stage)},
-                                      {"samples", c.summary.samples},
-                                      {"decision", QString::fromUtf8(checkDecisionName(c.summary.decision))},
-                                      {"failures", failures},
-                                      {"notes", strings(c.summary.report.notes)},
-                                      {"decisions",
-                                       QJsonObject{{"compared", c.summary.decisions.candidates},
-                                                   {"feasibility_agreement", c.summary.decisions.feasibility},
-                                                   {"front_agreement", c.summary.decisions.front},
-                                                   {"threshold", project.thresholds.minDecisionAgreement}}},
-                                      {"sample", QJsonObject{{"front", c.summary.origins.front},
-                                                             {"near_limits", c.summary.origins.nearLimits},
-                                                             {"random", c.summary.origins.random}}},
-                                      {"metrics", metricsJson(c.summary.report)},
-                                      {"latency_points_ms", points}});
+        checksJson.append(
+            QJsonObject{{"search", c.search},
+                        {"generation", c.generation},
+                        {"stage", str(c.summary.stage)},
+                        {"samples", c.summary.samples},
+                        {"decision", QString::fromUtf8(checkDecisionName(c.summary.decision))},
+                        {"failures", failures},
+                        {"notes", strings(c.summary.report.notes)},
+                        {"decisions", QJsonObject{{"compared", c.summary.decisions.candidates},
+                                                  {"feasibility_agreement", c.summary.decisions.feasibility},
+                                                  {"front_agreement", c.summary.decisions.front},
+                                                  {"threshold", project.thresholds.minDecisionAgreement}}},
+                        {"sample", QJsonObject{{"front", c.summary.origins.front},
+                                               {"near_limits", c.summary.origins.nearLimits},
+                                               {"random", c.summary.origins.random}}},
+                        {"metrics", metricsJson(c.summary.report)},
+                        {"latency_points_ms", points}});
         ++checkIndex;
     }
     QJsonArray finetunesJson;
     for (const FinetuneSummary &f : store.finetunes())
-        finetunesJson.append(QJsonObject{{"stage", str(f.stage)},
-                                         {"train_samples", f.trainSamples},
-                                         {"held_out_samples", f.heldOutSamples},
-                                         {"agg_models", f.aggModels},
-                                         {"held_out_loss_before", f.heldOutLossBefore},
-                                         {"held_out_loss_after", f.heldOutLossAfter},
-                                         {"adopted", f.adopted},
-                                         {"method", str(f.method)},
-                                         {"finetune_set",
-                                          QJsonObject{{"reference", f.composition.reference},
-                                                      {"sub_networks", f.composition.subnetworks},
-                                                      {"agg_predefined", f.composition.aggPredefined},
-                                                      {"agg_operation_variations", f.composition.aggOperation},
-                                                      {"agg_structural_variations", f.composition.aggStructural}}},
-                                         {"seconds", f.seconds}});
+        finetunesJson.append(
+            QJsonObject{{"stage", str(f.stage)},
+                        {"train_samples", f.trainSamples},
+                        {"held_out_samples", f.heldOutSamples},
+                        {"agg_models", f.aggModels},
+                        {"held_out_loss_before", f.heldOutLossBefore},
+                        {"held_out_loss_after", f.heldOutLossAfter},
+                        {"adopted", f.adopted},
+                        {"method", str(f.method)},
+                        {"finetune_set", QJsonObject{{"reference", f.composition.reference},
+                                                     {"sub_networks", f.composition.subnetworks},
+                                                     {"agg_predefined", f.composition.aggPredefined},
+                                                     {"agg_operation_variations", f.composition.aggOperation},
+                                                     {"agg_structural_variations", f.composition.aggStructural}}},
+                        {"seconds", f.seconds}});
     const FinalModel &fm = result.final;
     std::vector<std::string> warnings;
     for (const Event &e : store.events())
@@ -179,45 +195,53 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     QJsonArray violations;
     for (const auto &v : fm.violations)
         violations.append(str(v));
-    const QJsonObject finalJson{
-        {"found", fm.found},
-        {"genotype", str(genotypeText(fm.genotype))},
-        {"description", str(fm.description)},
-        {"predicted", QJsonObject{{"latency_ms", fm.predicted.latencyMs}, {"power_mw", fm.predicted.powerMw},
-                                  {"energy_mj", fm.predicted.energyMj}, {"dram_bytes", fm.predicted.dramBytes}}},
-        {"validated", QJsonObject{{"ok", fm.validated.ok}, {"latency_ms", fm.validated.latencyMs},
-                                  {"power_mw", fm.validated.averagePowerMw}, {"energy_mj", fm.validated.energyMj},
-                                  {"dram_bytes", fm.validated.dramBytes}}},
-        {"meets_constraints", fm.meetsConstraints},
-        {"violations", violations},
-        {"accuracy_estimate", fm.estimate},
-        {"test_accuracy", fm.testAccuracy},
-        {"test_images", fm.testImages},
-        {"training_seconds", fm.trainingSeconds},
-        {"training_epochs", fm.trainingEpochs},
-        {"baseline", QJsonObject{{"what", "the smallest sub-network, trained the same way"},
-                                 {"genotype", str(genotypeText(fm.baselineGenotype))},
-                                 {"test_accuracy", fm.baselineTestAccuracy}}},
-        {"chance_accuracy", fm.chanceAccuracy},
-        {"flags", strings(fm.flags)},
-        {"onnx", str(fm.onnxPath)},
-        {"yaml", str(fm.yamlPath)}};
+    QJsonObject validatedJson{{"ok", fm.validated.ok},
+                              {"latency_ms", fm.validated.latencyMs},
+                              {"power_mw", fm.validated.averagePowerMw},
+                              {"energy_mj", fm.validated.energyMj},
+                              {"dram_bytes", fm.validated.dramBytes}};
+    if (fm.validated.latencyHighMs > 0) { // a repeated measurement: its median's interval and spread
+        validatedJson["latency_high_ms"] = fm.validated.latencyHighMs;
+        validatedJson["latency_spread"] = fm.validated.latencySpread;
+    }
+    const QJsonObject finalJson{{"found", fm.found},
+                                {"genotype", str(genotypeText(fm.genotype))},
+                                {"description", str(fm.description)},
+                                {"predicted", QJsonObject{{"latency_ms", fm.predicted.latencyMs},
+                                                          {"power_mw", fm.predicted.powerMw},
+                                                          {"energy_mj", fm.predicted.energyMj},
+                                                          {"dram_bytes", fm.predicted.dramBytes}}},
+                                {"validated", validatedJson},
+                                {"meets_constraints", fm.meetsConstraints},
+                                {"violations", violations},
+                                {"accuracy_estimate", fm.estimate},
+                                {"test_accuracy", fm.testAccuracy},
+                                {"test_images", fm.testImages},
+                                {"training_seconds", fm.trainingSeconds},
+                                {"training_epochs", fm.trainingEpochs},
+                                {"baseline", QJsonObject{{"what", "the smallest sub-network, trained the same way"},
+                                                         {"genotype", str(genotypeText(fm.baselineGenotype))},
+                                                         {"test_accuracy", fm.baselineTestAccuracy}}},
+                                {"chance_accuracy", fm.chanceAccuracy},
+                                {"flags", strings(fm.flags)},
+                                {"onnx", str(fm.onnxPath)},
+                                {"yaml", str(fm.yamlPath)}};
     const auto &c = project.search.constraints;
-    const QJsonObject summary{
-        {"project", str(project.name)},
-        {"mode", QString::fromUtf8(modeName(project.mode))},
-        {"reference", str(project.reference)},
-        {"platform", str(project.platform)},
-        {"accuracy_estimator", str(project.estimator)},
-        {"constraints", QJsonObject{{"max_latency_ms", c.maxLatencyMs}, {"max_power_mw", c.maxPowerMw},
-                                    {"max_dram_mb", c.maxDramBytes / 1e6}}},
-        {"searches", result.searches},
-        {"validations", result.validations},
-        {"warnings", strings(warnings)},
-        {"checks", checksJson},
-        {"finetunes", finetunesJson},
-        {"generations", generationsJson},
-        {"final_model", finalJson}};
+    const QJsonObject summary{{"project", str(project.name)},
+                              {"mode", QString::fromUtf8(modeName(project.mode))},
+                              {"reference", str(project.reference)},
+                              {"platform", str(project.platform)},
+                              {"accuracy_estimator", str(project.estimator)},
+                              {"constraints", QJsonObject{{"max_latency_ms", c.maxLatencyMs},
+                                                          {"max_power_mw", c.maxPowerMw},
+                                                          {"max_dram_mb", c.maxDramBytes / 1e6}}},
+                              {"searches", result.searches},
+                              {"validations", result.validations},
+                              {"warnings", strings(warnings)},
+                              {"checks", checksJson},
+                              {"finetunes", finetunesJson},
+                              {"generations", generationsJson},
+                              {"final_model", finalJson}};
     const QString json = QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Indented));
     writeText(dir, "report.json", json);
     writeText(dir, "generations.csv", generationsCsv);
@@ -242,11 +266,15 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     if (fm.found) {
         h << "<p>" << escape(str(fm.description)) << "</p><table><tr><th></th><th>latency (ms)</th><th>power (mW)</th>"
           << "<th>memory access (MB)</th></tr>";
-        h << "<tr><th>predicted</th><td>" << fm.predicted.latencyMs << "</td><td>" << fm.predicted.powerMw << "</td><td>"
-          << fm.predicted.dramBytes / 1e6 << "</td></tr>";
-        h << "<tr><th>validated</th><td>" << measuredText(fm.validated.latencyMs) << "</td><td>"
-          << measuredText(fm.validated.averagePowerMw) << "</td><td>" << measuredText(fm.validated.dramBytes / 1e6)
-          << "</td></tr>";
+        h << "<tr><th>predicted</th><td>" << fm.predicted.latencyMs << "</td><td>" << fm.predicted.powerMw
+          << "</td><td>" << fm.predicted.dramBytes / 1e6 << "</td></tr>";
+        h << "<tr><th>validated</th><td>" << measuredText(fm.validated.latencyMs)
+          << (fm.validated.latencyHighMs > 0 ? QString(" (median; 95% interval up to %1, spread %2%)")
+                                                   .arg(fm.validated.latencyHighMs, 0, 'g', 4)
+                                                   .arg(fm.validated.latencySpread * 100, 0, 'f', 1)
+                                             : QString())
+          << "</td><td>" << measuredText(fm.validated.averagePowerMw) << "</td><td>"
+          << measuredText(fm.validated.dramBytes / 1e6) << "</td></tr>";
         h << "<tr><th>limit</th><td>" << (c.maxLatencyMs > 0 ? QString::number(c.maxLatencyMs) : "-") << "</td><td>"
           << (c.maxPowerMw > 0 ? QString::number(c.maxPowerMw) : "-") << "</td><td>"
           << (c.maxDramBytes > 0 ? QString::number(c.maxDramBytes / 1e6) : "-") << "</td></tr></table>\n";
@@ -254,11 +282,12 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         for (const auto &v : fm.violations)
             h << escape(str(v)) << "; ";
         if (fm.testAccuracy >= 0)
-            h << " Test accuracy after the final training (" << fm.trainingEpochs << " epoch(s)): "
-              << QString::number(fm.testAccuracy * 100, 'f', 2) << "% on " << fm.testImages << " test images.";
+            h << " Test accuracy after the final training (" << fm.trainingEpochs
+              << " epoch(s)): " << QString::number(fm.testAccuracy * 100, 'f', 2) << "% on " << fm.testImages
+              << " test images.";
         if (fm.baselineTestAccuracy >= 0)
-            h << " The smallest sub-network, trained the same way: " << QString::number(fm.baselineTestAccuracy * 100, 'f', 2)
-              << "%.";
+            h << " The smallest sub-network, trained the same way: "
+              << QString::number(fm.baselineTestAccuracy * 100, 'f', 2) << "%.";
         h << "</p>\n";
         for (const std::string &flag : fm.flags)
             h << "<p><b>Not a trustworthy result:</b> " << escape(str(flag)) << "</p>\n";
@@ -274,8 +303,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
           << "</td><td>" << str(predictor::shareWithin10(r.metric[0])) << "</td><td>"
           << str(predictor::shareWithin10(r.metric[1])) << "</td><td>" << str(predictor::shareWithin10(r.metric[3]))
           << "</td><td>" << rho(r.metric[0]) << " / " << rho(r.metric[1]) << " / " << rho(r.metric[3]) << "</td><td>"
-          << checkDecisionName(k.summary.decision)
-          << "</td><td style=\"text-align:left\">";
+          << checkDecisionName(k.summary.decision) << "</td><td style=\"text-align:left\">";
         for (const std::string &f : r.failures)
             h << escape(str(f)) << "<br>";
         for (const std::string &n : r.notes)
@@ -302,7 +330,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         h << "</tr>\n";
     }
     h << "</table>\n<h2>Data</h2><p>The charts' data (also in report.json):</p>\n"
-      << "<script type=\"application/json\" id=\"calibra-run\">\n" << json << "</script>\n</body></html>\n";
+      << "<script type=\"application/json\" id=\"calibra-run\">\n"
+      << json << "</script>\n</body></html>\n";
     writeText(dir, "report.html", html);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HostMeasurementValidator.h"
 
+#include "RepeatedTiming.h"
+
 #include "supernet/TorchNetwork.h"
 
 #include <QThread>
@@ -80,14 +82,6 @@ int pinToCores(int cores)
     if (got > 0)
         sched_setaffinity(0, sizeof chosen, &chosen);
     return std::max(1, got);
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    const double pos = p * double(v.size() - 1);
-    const size_t lo = size_t(std::floor(pos)), hi = size_t(std::ceil(pos));
-    return v[lo] + (v[hi] - v[lo]) * (pos - double(lo));
 }
 
 } // namespace
@@ -177,9 +171,19 @@ Metrics HostMeasurementValidator::measure(const ValidationRequest &request, cons
         std::vector<double> runs;
         runs.reserve(size_t(m_options.timedRuns));
         const auto start = std::chrono::steady_clock::now();
-        for (int i = 0; i < m_options.timedRuns
-                        || std::chrono::steady_clock::now() - start < std::chrono::duration<double>(m_options.minSeconds);
-             ++i) {
+        const auto elapsed = [&] {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        };
+        // The minimum first; then, every tenth run, whether the median is known well
+        // enough (summarizing is cheap next to a forward pass).
+        const auto done = [&](size_t i) {
+            if (runs.empty() || int(i) < m_options.timedRuns || elapsed() < m_options.minSeconds)
+                return false;
+            if (elapsed() >= std::max(m_options.maxSeconds, m_options.minSeconds))
+                return true;
+            return i % 10 == 0 && summarizeRuns(runs).relativePrecision() <= m_options.precision;
+        };
+        for (size_t i = 0; !done(i); ++i) {
             if (cancel && cancel->load())
                 return cancelledMetrics();
             const auto t0 = std::chrono::steady_clock::now();
@@ -190,8 +194,11 @@ Metrics HostMeasurementValidator::measure(const ValidationRequest &request, cons
         const double energyAfter = readRaplMicrojoules(m_raplFd);
 
         m.ok = true;
-        m.latencyMs = percentile(runs, 0.5);
-        m.latencyP90Ms = percentile(runs, 0.9);
+        const TimingSummary timing = summarizeRuns(runs);
+        m.latencyMs = timing.medianMs;
+        m.latencyP90Ms = timing.p90Ms;
+        m.latencyHighMs = timing.highMs;
+        m.latencySpread = timing.spread;
         const double nan = std::numeric_limits<double>::quiet_NaN();
         // RAPL counts the whole package: an upper bound on the network's share.
         const double joules = (energyAfter - energyBefore) * 1e-6; // NaN propagates when unavailable

@@ -30,6 +30,11 @@ struct Metrics
     // repeated runs (latencyMs is then their median) and the peak memory the run needed.
     double latencyP90Ms = 0;
     double peakMemoryBytes = 0;
+    // Measured backends that repeat until the median is known (0 elsewhere): the upper
+    // end of the median's 95% confidence interval, and the runs' robust spread (1.4826 x
+    // MAD / median, a fraction). A limit near the median is judged on the upper end.
+    double latencyHighMs = 0;
+    double latencySpread = 0;
     // A metric a backend cannot measure is NaN ("unavailable"), never a made-up value;
     // accuracy checks and training skip it.
     bool operator==(const Metrics &) const = default;

@@ -12,8 +12,9 @@ a runtime dependency of Calibra. Not part of ctest: it takes about an hour on 2 
 Counts compared:
 - parameters: torch's sum of numel() over model.parameters(), less what the exporter
   removes by folding BatchNorm into the preceding convolution (its scale and shift go,
-  the convolution gains a bias: -C per folded BatchNorm of C channels; the BatchNorms
-  the exporter keeps are found by their nodes in the file);
+  the convolution gains a bias: -C per folded BatchNorm of C channels, -2C where the
+  convolution had a bias already; the BatchNorms the exporter keeps are found by their
+  nodes in the file);
 - conv/linear MACs: counted in torch with forward hooks (Conv2d: output elements x
   Cin/groups x kh x kw; Linear: output elements x in_features; the input and output
   projections of MultiheadAttention and Swin's window attention, which call F.linear,
@@ -110,9 +111,21 @@ def torch_macs(model, x):
     return total[0]
 
 
+def folded_batchnorm_params(model):
+    """What folding every BatchNorm into the convolution before it removes: its scale and
+    shift (2C), less the bias the convolution gains (C) when it had none (VGG-BN's have)."""
+    removed, last_conv = 0, None
+    for m in model.modules():
+        if isinstance(m, torch.nn.Conv2d):
+            last_conv = m
+        elif isinstance(m, torch.nn.BatchNorm2d):
+            removed += m.num_features * (2 if last_conv is not None and last_conv.bias is not None else 1)
+    return removed
+
+
 def expected_params(model, onnx_path):
     params = sum(p.numel() for p in model.parameters())
-    bn_channels = sum(m.num_features for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d))
+    bn_channels = folded_batchnorm_params(model)
     graph = onnx.load(onnx_path, load_external_data=False).graph
     shapes = {t.name: list(t.dims) for t in graph.initializer}
     for n in graph.node:  # the exporter shares equal tensors (fresh BatchNorm scales) by Identity

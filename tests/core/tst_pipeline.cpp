@@ -19,6 +19,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <limits>
+
 #include <cmath>
 
 #include "../SmallRuns.h"
@@ -82,28 +84,28 @@ class TestPipeline : public QObject
                 ok = ok && q.exec(sql);
             // The first version's tables, where the statements did not make their own: a
             // store missing one is refused as damaged.
-            for (const char *sql : {
-                     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
-                     "CREATE TABLE IF NOT EXISTS validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, "
-                     "latency_ms REAL, energy_mj REAL, power_mw REAL, dram_bytes REAL)",
-                     "CREATE TABLE IF NOT EXISTS estimates (genotype TEXT PRIMARY KEY, value REAL)",
-                     "CREATE TABLE IF NOT EXISTS populations (search INTEGER, generation INTEGER, member INTEGER, "
-                     "genotype TEXT, accuracy REAL, latency_ms REAL, power_mw REAL, energy_mj REAL, dram_bytes REAL, "
-                     "PRIMARY KEY (search, generation, member))",
-                     "CREATE TABLE IF NOT EXISTS generations (search INTEGER, generation INTEGER, evaluated INTEGER, "
-                     "PRIMARY KEY (search, generation))",
-                     "CREATE TABLE IF NOT EXISTS checks (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, "
-                     "stage TEXT, samples INTEGER, finetune INTEGER, failures TEXT)",
-                     "CREATE TABLE IF NOT EXISTS check_metrics (check_id INTEGER, metric INTEGER, count INTEGER, "
-                     "within10 REAL, within5 REAL, mape REAL, rmse REAL, spearman REAL, kendall REAL)",
-                     "CREATE TABLE IF NOT EXISTS check_samples (check_id INTEGER, genotype TEXT, pred_latency_s REAL, "
-                     "pred_energy_j REAL, pred_dram_bytes REAL, val_latency_s REAL, val_energy_j REAL, "
-                     "val_dram_bytes REAL)",
-                     "CREATE TABLE IF NOT EXISTS finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation "
-                     "INTEGER, stage TEXT, train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER, "
-                     "loss_before REAL, loss_after REAL, adopted INTEGER, seconds REAL, predictor BLOB)",
-                     "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, time TEXT, kind TEXT, search "
-                     "INTEGER, generation INTEGER, message TEXT)"})
+            for (const char *sql :
+                 {"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+                  "CREATE TABLE IF NOT EXISTS validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, "
+                  "latency_ms REAL, energy_mj REAL, power_mw REAL, dram_bytes REAL)",
+                  "CREATE TABLE IF NOT EXISTS estimates (genotype TEXT PRIMARY KEY, value REAL)",
+                  "CREATE TABLE IF NOT EXISTS populations (search INTEGER, generation INTEGER, member INTEGER, "
+                  "genotype TEXT, accuracy REAL, latency_ms REAL, power_mw REAL, energy_mj REAL, dram_bytes REAL, "
+                  "PRIMARY KEY (search, generation, member))",
+                  "CREATE TABLE IF NOT EXISTS generations (search INTEGER, generation INTEGER, evaluated INTEGER, "
+                  "PRIMARY KEY (search, generation))",
+                  "CREATE TABLE IF NOT EXISTS checks (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, "
+                  "stage TEXT, samples INTEGER, finetune INTEGER, failures TEXT)",
+                  "CREATE TABLE IF NOT EXISTS check_metrics (check_id INTEGER, metric INTEGER, count INTEGER, "
+                  "within10 REAL, within5 REAL, mape REAL, rmse REAL, spearman REAL, kendall REAL)",
+                  "CREATE TABLE IF NOT EXISTS check_samples (check_id INTEGER, genotype TEXT, pred_latency_s REAL, "
+                  "pred_energy_j REAL, pred_dram_bytes REAL, val_latency_s REAL, val_energy_j REAL, "
+                  "val_dram_bytes REAL)",
+                  "CREATE TABLE IF NOT EXISTS finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation "
+                  "INTEGER, stage TEXT, train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER, "
+                  "loss_before REAL, loss_after REAL, adopted INTEGER, seconds REAL, predictor BLOB)",
+                  "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, time TEXT, kind TEXT, search "
+                  "INTEGER, generation INTEGER, message TEXT)"})
                 ok = ok && q.exec(QString::fromLatin1(sql));
             db.close();
         }
@@ -118,6 +120,31 @@ private Q_SLOTS:
             QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
         m_base = smallResNetProject(m_dir.path(), "small");
         m_base.search.seed = 3;
+    }
+
+    // A measured final model is accepted on its median, and near the limit on the upper
+    // end of the median's 95% interval; unmeasured metrics break nothing.
+    void finalModelNearTheLimitIsJudgedOnItsUpperBound()
+    {
+        search::Constraints c;
+        c.maxLatencyMs = 0.9;
+        validate::Metrics m;
+        m.ok = true;
+        m.latencyMs = 0.872;
+        m.averagePowerMw = std::numeric_limits<double>::quiet_NaN();
+        m.dramBytes = std::numeric_limits<double>::quiet_NaN();
+        QVERIFY(validatedViolations(m, c).empty()); // a simulator's figure: no interval
+        m.latencyHighMs = 0.885;
+        QVERIFY(validatedViolations(m, c).empty());
+        m.latencyHighMs = 0.93;
+        const std::vector<std::string> v = validatedViolations(m, c);
+        QCOMPARE(int(v.size()), 1);
+        QCOMPARE(QString::fromStdString(v[0]),
+                 QString("latency 0.872 ms is within the limit 0.9 ms on its median, but the upper end of its 95% "
+                         "interval, 0.93 ms, is not"));
+        m.latencyMs = 0.95;
+        QCOMPARE(QString::fromStdString(validatedViolations(m, c).at(0)),
+                 QString("latency 0.95 ms exceeds the limit 0.9 ms"));
     }
 
     void preBypassesWhenAccurate()
@@ -142,8 +169,10 @@ private Q_SLOTS:
         QCOMPARE(count(ev, EventKind::FinetuneFinished), 1);
         QCOMPARE(count(ev, EventKind::SearchRerun), 0);
         // The check came before generation 0 and the finetune before the search.
-        const auto firstGen = std::find_if(ev.begin(), ev.end(), [](const Event &e) { return e.kind == EventKind::GenerationFinished; });
-        const auto tuned = std::find_if(ev.begin(), ev.end(), [](const Event &e) { return e.kind == EventKind::FinetuneFinished; });
+        const auto firstGen =
+            std::find_if(ev.begin(), ev.end(), [](const Event &e) { return e.kind == EventKind::GenerationFinished; });
+        const auto tuned =
+            std::find_if(ev.begin(), ev.end(), [](const Event &e) { return e.kind == EventKind::FinetuneFinished; });
         QVERIFY(tuned < firstGen);
         QCOMPARE(tuned->finetune.aggModels, 6);
         // The store records what was adopted, as the event said.
@@ -163,12 +192,13 @@ private Q_SLOTS:
     void olderRunStoreGainsTheMethodColumn()
     {
         const QString dir = m_dir.filePath("old-store");
-        QVERIFY(writeOldStore(dir, {"CREATE TABLE finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER,"
-                                    " stage TEXT, train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER,"
-                                    " loss_before REAL, loss_after REAL, adopted INTEGER, seconds REAL, predictor BLOB)",
-                                    "INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples,"
-                                    " agg_models, loss_before, loss_after, adopted, seconds)"
-                                    " VALUES (0, -1, 'pre', 20, 5, 6, 0.5, 0.1, 1, 2.0)"}));
+        QVERIFY(
+            writeOldStore(dir, {"CREATE TABLE finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER,"
+                                " stage TEXT, train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER,"
+                                " loss_before REAL, loss_after REAL, adopted INTEGER, seconds REAL, predictor BLOB)",
+                                "INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples,"
+                                " agg_models, loss_before, loss_after, adopted, seconds)"
+                                " VALUES (0, -1, 'pre', 20, 5, 6, 0.5, 0.1, 1, 2.0)"}));
         RunStore store(dir.toStdString(), false);
         QCOMPARE(int(store.finetunes().size()), 1);
         QCOMPARE(store.finetunes()[0].trainSamples, 20);
@@ -206,9 +236,10 @@ private Q_SLOTS:
             check(fresh);
         }
         const QString dir = m_dir.filePath("old-validations");
-        QVERIFY(writeOldStore(dir, {"CREATE TABLE validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL,"
-                                    " energy_mj REAL, power_mw REAL, dram_bytes REAL)",
-                                    "INSERT INTO validations VALUES (x'6f6c64', 1, '', 2.0, 3.0, 4.0, 5.0)"}));
+        QVERIFY(writeOldStore(
+            dir, {"CREATE TABLE validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL,"
+                  " energy_mj REAL, power_mw REAL, dram_bytes REAL)",
+                  "INSERT INTO validations VALUES (x'6f6c64', 1, '', 2.0, 3.0, 4.0, 5.0)"}));
         RunStore old(dir.toStdString(), false);
         const validate::Metrics kept = old.validations().at(QByteArray("old"));
         QCOMPARE(kept.latencyMs, 2.0);
@@ -224,7 +255,7 @@ private Q_SLOTS:
         QVERIFY2(r.ok, r.error.c_str());
         QCOMPARE(r.searches, 2);
         QCOMPARE(count(ev, EventKind::SearchRerun), 1);
-        QCOMPARE(count(ev, EventKind::AccuracyCheck), 2); // after each search
+        QCOMPARE(count(ev, EventKind::AccuracyCheck), 2);    // after each search
         QCOMPARE(count(ev, EventKind::FinetuneFinished), 1); // no finetune without a re-run left
         // A failed check's message names what failed, not only the shares within 10%.
         for (const Event &e : ev)
@@ -246,13 +277,21 @@ private Q_SLOTS:
         QCOMPARE(count(ev, EventKind::FinetuneStarted), 0);
     }
 
+    // Both checks fail and finetune. The post check judges sub-networks the pre finetune
+    // did not use, so whether it re-runs the search depends on its finetune being
+    // adopted: a re-run exactly when it was.
     void bothChecksTwice()
     {
         std::vector<Event> ev;
         const RunResult r = runProject(project(Mode::Both, false), "both-fail", &ev);
         QVERIFY2(r.ok, r.error.c_str());
-        QCOMPARE(r.searches, 2);
-        QCOMPARE(count(ev, EventKind::AccuracyCheck), 3); // pre, post, post after the re-run
+        const RunStore store(m_dir.filePath("both-fail").toStdString(), false);
+        const std::vector<FinetuneSummary> finetunes = store.finetunes();
+        QCOMPARE(int(finetunes.size()), 2);
+        QCOMPARE(finetunes[0].stage, std::string("pre"));
+        QCOMPARE(finetunes[1].stage, std::string("post"));
+        QCOMPARE(r.searches, finetunes[1].adopted ? 2 : 1);
+        QCOMPARE(count(ev, EventKind::AccuracyCheck), 1 + r.searches); // pre, then post after each search
         QCOMPARE(count(ev, EventKind::FinetuneFinished), 2);
     }
 
@@ -317,8 +356,9 @@ private Q_SLOTS:
         QVERIFY(json.open(QIODevice::ReadOnly));
         const QJsonObject o = QJsonDocument::fromJson(json.readAll()).object();
         QCOMPARE(o["mode"].toString(), QString("both"));
-        QCOMPARE(o["searches"].toInt(), 2);
-        QCOMPARE(o["checks"].toArray().size(), 3);
+        const int searches = o["searches"].toInt();
+        QVERIFY(searches == 1 || searches == 2);
+        QCOMPARE(o["checks"].toArray().size(), 1 + searches);
         QVERIFY(o["final_model"].toObject()["found"].toBool());
         // Both finetunes, with what each adopted, in the JSON and the HTML.
         const QJsonArray finetunes = o["finetunes"].toArray();
@@ -337,12 +377,12 @@ private Q_SLOTS:
         QCOMPARE(final.outputs.size(), size_t(1));
         QFile csv(dir.filePath("generations.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
-        QCOMPARE(csv.readAll().count('\n'), 1 + 6); // header + 2 searches x 3 generations
+        QCOMPARE(csv.readAll().count('\n'), 1 + 3 * searches); // header + 3 generations per search
     }
 
     void stopAndResumeLosesNothing()
     {
-        const Project p = project(Mode::Both, false);
+        const Project p = project(Mode::Post, false); // its finetune is adopted: a re-run follows
         const RunResult whole = runProject(p, "whole");
         QVERIFY2(whole.ok, whole.error.c_str());
 
@@ -384,7 +424,9 @@ private Q_SLOTS:
         QVERIFY(second.waitForFinished(60000));
         const QByteArray refusal = second.readAllStandardError();
         QCOMPARE(second.exitCode(), 1);
-        QVERIFY2(refusal.contains("in use by calibra-cli") && refusal.contains("(pid " + QByteArray::number(cli.processId()) + " on "), refusal.constData());
+        QVERIFY2(refusal.contains("in use by calibra-cli")
+                     && refusal.contains("(pid " + QByteArray::number(cli.processId()) + " on "),
+                 refusal.constData());
         cli.kill(); // SIGKILL: no chance to clean up; its lock is stale and taken over below
         cli.waitForFinished();
         int before = 0;
@@ -437,12 +479,13 @@ private Q_SLOTS:
     {
         // validator: {kind: table, ...} round-trips, with the table relative to the project.
         const std::string head = "format: calibra-project\nversion: 1\nreference: a.yaml\nplatform: b\n";
-        const Project parsed = parseProject(head + "validator: {kind: table, measurements: m.csv, device: phone}\n",
-                                            "/projects/p.yaml");
+        const Project parsed =
+            parseProject(head + "validator: {kind: table, measurements: m.csv, device: phone}\n", "/projects/p.yaml");
         QCOMPARE(parsed.validator, std::string("table"));
         QCOMPARE(parsed.measurementTable, std::string("/projects/m.csv"));
         QCOMPARE(parsed.measurementDevice, std::string("phone"));
-        QCOMPARE(parseProject(projectToYaml(parsed), "/projects/p.yaml").measurementTable, std::string("/projects/m.csv"));
+        QCOMPARE(parseProject(projectToYaml(parsed), "/projects/p.yaml").measurementTable,
+                 std::string("/projects/m.csv"));
         try {
             parseProject(head + "validator: {kind: table, measurements: m.csv}\n", "p.yaml");
             QFAIL("a table without a device was accepted");
@@ -466,7 +509,8 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(r.error).contains("m.csv: no device 'laptop' (the table has phone)"),
                  r.error.c_str());
         // Marked failed, and a corrected run may take the directory: nothing was done.
-        QCOMPARE(RunStore(dir.filePath("run").toStdString(), false).meta("status"), std::optional<std::string>("failed"));
+        QCOMPARE(RunStore(dir.filePath("run").toStdString(), false).meta("status"),
+                 std::optional<std::string>("failed"));
         p.measurementDevice = "phone";
         Pipeline retry(withChecks(p, Mode::Pre, true), dir.filePath("run").toStdString());
         QCOMPARE(retry.project().measurementDevice, std::string("phone"));
@@ -489,7 +533,8 @@ private Q_SLOTS:
                     QFAIL("a second process was let into a run directory in use");
                 } catch (const RunStoreError &e) {
                     const QString message = e.what();
-                    QVERIFY2(message.contains("in use by") && message.contains(QString("pid %1").arg(QCoreApplication::applicationPid())),
+                    QVERIFY2(message.contains("in use by")
+                                 && message.contains(QString("pid %1").arg(QCoreApplication::applicationPid())),
                              e.what());
                 }
             }
@@ -503,7 +548,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const Project p = withChecks(smallResNetProject(dir.path(), "damaged"), Mode::Offline, true);
         const std::string run = dir.filePath("run").toStdString();
-        { Pipeline(p, run); }
+        {
+            Pipeline(p, run);
+        }
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("dropper"));
             db.setDatabaseName(dir.filePath("run/run.sqlite"));
@@ -598,13 +645,15 @@ private Q_SLOTS:
         QVERIFY2(e.contains("oneshot.distill") && e.contains("true or false"), qPrintable(e));
         Project calibrating = p;
         calibrating.finetuneMethod = predictor::FinetuneMethod::Calibrate;
-        QCOMPARE(parseProject(projectToYaml(calibrating), "c.yaml").finetuneMethod, predictor::FinetuneMethod::Calibrate);
+        QCOMPARE(parseProject(projectToYaml(calibrating), "c.yaml").finetuneMethod,
+                 predictor::FinetuneMethod::Calibrate);
         e = errorOf(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: sometimes\n");
         QVERIFY2(e.contains("check.finetune") && e.contains("auto, retrain, calibrate, profile or transfer"),
                  qPrintable(e));
         // Transfer names its reference devices' model files, relative to the project.
-        const Project transferring = parseProject(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: "
-                                                         "transfer\n  references: [gpu.pt, /abs/npu.pt]\n",
+        const Project transferring = parseProject(head
+                                                      + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: "
+                                                        "transfer\n  references: [gpu.pt, /abs/npu.pt]\n",
                                                   "/projects/t.yaml");
         QCOMPARE(transferring.finetuneMethod, predictor::FinetuneMethod::Transfer);
         QCOMPARE(transferring.referenceModels, (std::vector<std::string>{"/projects/gpu.pt", "/abs/npu.pt"}));
