@@ -286,6 +286,8 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     std::snprintf(msg, sizeof msg, "finetune %s: held-out loss %.4f -> %.4f (%d training samples, %.1f s)", how.c_str(),
                   r.heldOutLossBefore, r.heldOutLossAfter, r.trainSamples, f.seconds);
     done.message = msg;
+    if (r.energyFromPredictedPower > 0)
+        done.message += "; the validator measures no energy: power kept at the predictor's (not validated)";
     emit(done);
     if (!r.implausible.empty()) {
         std::string factors;

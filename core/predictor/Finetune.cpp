@@ -8,6 +8,8 @@
 #include "hardware/Lowering.h"
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 #include <numeric>
 #include <optional>
 #include <random>
@@ -65,9 +67,32 @@ std::vector<RejectedMeasurement> screenMeasurements(const PerformanceModel &mode
     return out;
 }
 
+int keepPowerWhereEnergyUnmeasured(const PerformanceModel &model, std::vector<Sample> &samples)
+{
+    for (const Sample &s : samples)
+        if (std::isfinite(s.target.energyJoules))
+            return 0; // the device measures energy: what it did not measure stays unknown
+    std::vector<const NetworkFeatures *> features;
+    std::vector<Sample *> timed;
+    for (Sample &s : samples)
+        if (std::isfinite(s.target.latencySeconds) && s.target.latencySeconds > 0) {
+            features.push_back(&s.features);
+            timed.push_back(&s);
+        }
+    const std::vector<Figures> predicted = model.predict(features);
+    int given = 0;
+    for (size_t i = 0; i < timed.size(); ++i)
+        if (predicted[i].latencySeconds > 0 && predicted[i].energyJoules > 0) {
+            timed[i]->target.energyJoules =
+                predicted[i].energyJoules * timed[i]->target.latencySeconds / predicted[i].latencySeconds;
+            ++given;
+        }
+    return given;
+}
 
 FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &allData,
-                        const std::vector<Sample> &allAugmentation, const FinetuneOptions &o, const std::atomic<bool> *cancel)
+                        const std::vector<Sample> &allAugmentation, const FinetuneOptions &o,
+                        const std::atomic<bool> *cancel)
 {
     FinetuneReport report;
     std::vector<Sample> everything = allData;
@@ -76,10 +101,18 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &allD
     std::vector<bool> rejected(everything.size(), false);
     for (const RejectedMeasurement &r : report.implausible)
         rejected[r.sample] = true;
-    std::vector<Sample> data, augmentation;
+    std::vector<Sample> kept;
+    size_t keptData = 0;
     for (size_t i = 0; i < everything.size(); ++i)
-        if (!rejected[i])
-            (i < allData.size() ? data : augmentation).push_back(std::move(everything[i]));
+        if (!rejected[i]) {
+            keptData += i < allData.size();
+            kept.push_back(std::move(everything[i]));
+        }
+    report.energyFromPredictedPower = keepPowerWhereEnergyUnmeasured(model, kept);
+    std::vector<Sample> data(std::make_move_iterator(kept.begin()),
+                             std::make_move_iterator(kept.begin() + long(keptData)));
+    std::vector<Sample> augmentation(std::make_move_iterator(kept.begin() + long(keptData)),
+                                     std::make_move_iterator(kept.end()));
 
     std::vector<size_t> order(data.size());
     std::iota(order.begin(), order.end(), 0);

@@ -50,7 +50,7 @@ struct FinetuneReport
     int trainSamples = 0, heldOutSamples = 0;
     std::vector<RejectedMeasurement> implausible; // left out of training and judging
     double heldOutLossBefore = 0, heldOutLossAfter = 0;
-    bool adopted = false;      // the adapted model replaced the old one
+    bool adopted = false; // the adapted model replaced the old one
     // "retrain", "calibrate", "calibrate+retrain", "profile", "transfer" or "transfer+retrain"
     std::string adoptedMethod;
     // Method auto with references: each candidate's leave-one-out error on the training
@@ -58,8 +58,19 @@ struct FinetuneReport
     double transferHeldOutError = std::nan(""), calibrationHeldOutError = std::nan("");
     // Held-out loss of each candidate tried (NaN when not tried).
     double retrainedLoss = std::nan(""), calibratedLoss = std::nan(""), tabledLoss = std::nan("");
+    // Samples whose energy target was derived from the model's power (the device measured
+    // no energy at all): see keepPowerWhereEnergyUnmeasured.
+    int energyFromPredictedPower = 0;
     TrainReport train;
 };
+
+// A device that measures latency but no energy (a host CPU without RAPL) would leave a
+// finetune free to move latency and not energy, and the predicted power (energy /
+// latency) would follow the latency correction by accident: 7x lower for a device 7x
+// slower than the model thought. When no sample measured energy, each one with a
+// measured latency gets the energy `model` predicts scaled by measured / predicted
+// latency: the model's power, kept. Returns how many were given one.
+int keepPowerWhereEnergyUnmeasured(const PerformanceModel &model, std::vector<Sample> &samples);
 
 // `data`: the target distribution (reference DNN, sampled sub-networks); a share of it
 // is held out to judge the result. `augmentation` (AGG models) only joins training: it

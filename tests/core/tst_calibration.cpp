@@ -25,7 +25,8 @@ namespace {
 
 // Synthetic samples over three categories whose "device" multiplies category c by
 // scale[c] and adds perLayer[c] per layer.
-std::vector<CalibrationSample> syntheticSamples(int count, uint64_t seed, const double scale[3], const double perLayer[3])
+std::vector<CalibrationSample> syntheticSamples(int count, uint64_t seed, const double scale[3],
+                                                const double perLayer[3])
 {
     std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> sum(10, 1000);
@@ -172,8 +173,8 @@ private Q_SLOTS:
         // launch cost per convolution (twice the model's figure for a 1x1 convolution of
         // the reference), everything else as predicted.
         const hardware::Platform p = hardware::loadPlatform("builtin:edge-npu-s");
-        const NetworkFeatures ref = networkFeatures(hardware::lowerNetwork(graph::buildMobileNetV2(64, 10)), p,
-                                                    hardware::defaultSetting(p));
+        const NetworkFeatures ref =
+            networkFeatures(hardware::lowerNetwork(graph::buildMobileNetV2(64, 10)), p, hardware::defaultSetting(p));
         const double launch = 2 * double(model.rowContributions(ref.rows.data(), 1)[Latency]);
         const auto device = [&model, launch](const Sample &x) {
             const std::vector<float> c = model.rowContributions(x.features.rows.data(), x.features.layers);
@@ -214,6 +215,50 @@ private Q_SLOTS:
         QVERIFY(retrained.calibration().isIdentity());
         QVERIFY(std::isnan(rr.calibratedLoss));
         QVERIFY(!std::isnan(rr.retrainedLoss));
+    }
+
+    // A device that measures latency but not energy (a host CPU without RAPL), 7x slower
+    // than the model thinks: the finetune corrects latency and keeps the model's power,
+    // where before predicted power fell 7x with the latency correction.
+    void latencyOnlyFinetuneKeepsPredictedPower()
+    {
+        GeneralSetOptions go;
+        go.networks = 6;
+        go.targetsPerNetwork = 1;
+        ModelOptions mo;
+        mo.hidden = 16;
+        PerformanceModel model(mo);
+        fitNormalization(model, generateGeneralSet(go));
+        const auto device = [&model](const Sample &x) {
+            return Figures{7 * model.predict(x.features).latencySeconds, std::nan(""), std::nan("")};
+        };
+        const std::vector<Sample> data = variantSamples(20, 5, device);
+        const std::vector<Sample> unseen = variantSamples(20, 6, device);
+        for (const FinetuneMethod method : {FinetuneMethod::Calibrate, FinetuneMethod::Auto}) {
+            PerformanceModel tuned = model;
+            FinetuneOptions fo;
+            fo.method = method;
+            fo.train.epochs = 5;
+            const FinetuneReport r = finetune(tuned, data, {}, fo);
+            QVERIFY(r.adopted);
+            QCOMPARE(r.energyFromPredictedPower, int(data.size()));
+            for (const Sample &x : unseen) {
+                const Figures before = model.predict(x.features), after = tuned.predict(x.features);
+                QVERIFY2(
+                    std::abs(after.latencySeconds / x.target.latencySeconds - 1) < 0.1,
+                    qPrintable(QString("latency %1 vs %2").arg(after.latencySeconds).arg(x.target.latencySeconds)));
+                QVERIFY2(std::abs(after.powerWatts() / before.powerWatts() - 1) < 0.1,
+                         qPrintable(QString("%1: power %2 W -> %3 W")
+                                        .arg(finetuneMethodName(method))
+                                        .arg(before.powerWatts())
+                                        .arg(after.powerWatts())));
+            }
+        }
+        // A device that measured energy for some networks: the others stay unknown.
+        std::vector<Sample> mixed = data;
+        mixed[0].target.energyJoules = 1e-3;
+        QCOMPARE(keepPowerWhereEnergyUnmeasured(model, mixed), 0);
+        QVERIFY(std::isnan(mixed[1].target.energyJoules));
     }
 
     void methodNamesRoundTrip()
