@@ -88,6 +88,58 @@ void Pipeline::Impl::compareDecisions(CheckSummary &summary, const std::vector<c
     pipeline::judgeDecisions(summary.report, summary.decisions, project.thresholds.minDecisionAgreement);
 }
 
+// The AGG models of a finetune, each kind up to its count, generated with twice as many
+// candidates so that those predicted too costly can be left out and replaced: a model
+// predicted over project.aggMaxCostRatio x the costliest network of the check (or the
+// reference) is never sent to the validator.
+std::vector<std::shared_ptr<const graph::Network>>
+Pipeline::Impl::aggModelsWithinBudget(int s, const std::vector<const graph::Network *> &validated, int *leftOut)
+{
+    const augment::AggOptions wanted{project.aggPredefined, project.aggOperations, project.aggStructural,
+                                     project.search.seed + uint64_t(s)};
+    augment::AggOptions candidates = wanted;
+    candidates.predefined *= 2;
+    candidates.operationVariations *= 2;
+    candidates.structuralVariants *= 2;
+    std::vector<graph::Network> generated = augment::generateAggModels(reference, candidates);
+    const auto latencyOf = [this](const std::vector<const graph::Network *> &nets) {
+        std::vector<predictor::NetworkFeatures> features;
+        for (const graph::Network *n : nets)
+            features.push_back(predictor::networkFeatures(hardware::lowerNetwork(*n), platform, setting));
+        std::vector<const predictor::NetworkFeatures *> ptrs;
+        for (const auto &f : features)
+            ptrs.push_back(&f);
+        std::vector<double> out;
+        for (const predictor::Figures &f : model.predict(ptrs))
+            out.push_back(f.latencySeconds);
+        return out;
+    };
+    std::vector<const graph::Network *> known = validated;
+    known.push_back(&reference);
+    const std::vector<double> knownLatency = latencyOf(known);
+    const double limit = project.aggMaxCostRatio * *std::max_element(knownLatency.begin(), knownLatency.end());
+    std::vector<const graph::Network *> all;
+    for (const graph::Network &n : generated)
+        all.push_back(&n);
+    const std::vector<double> latency = latencyOf(all);
+    std::map<augment::AggKind, int> room{{augment::AggKind::Predefined, wanted.predefined},
+                                         {augment::AggKind::Operation, wanted.operationVariations},
+                                         {augment::AggKind::Structural, wanted.structuralVariants}};
+    std::vector<std::shared_ptr<const graph::Network>> out;
+    *leftOut = 0;
+    for (size_t i = 0; i < generated.size(); ++i)
+        for (const augment::AggKind kind : augment::kAggKinds)
+            if (augment::isAggKind(generated[i], kind) && room[kind] > 0) {
+                if (latency[i] > limit) {
+                    ++*leftOut;
+                    break;
+                }
+                --room[kind];
+                out.push_back(std::make_shared<graph::Network>(std::move(generated[i])));
+            }
+    return out;
+}
+
 // Samples sub-networks from `pool`, validates and predicts them, decides; finetunes
 // when the check fails (or always, for the online baseline) and `allowFinetune`.
 Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::string &stage, int generation,
@@ -220,17 +272,20 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     // Finetuning data: the reference DNN and the validated sub-networks (judged on a
     // held-out share of them), plus AGG models that only regularize (not online).
     std::vector<std::shared_ptr<const graph::Network>> aggNets;
+    int aggOverBudget = 0;
     if (!alwaysFinetune)
-        for (auto &n :
-             augment::generateAggModels(reference, {project.aggPredefined, project.aggOperations, project.aggStructural,
-                                                    project.search.seed + uint64_t(s)}))
-            aggNets.push_back(std::make_shared<graph::Network>(std::move(n)));
+        aggNets = aggModelsWithinBudget(s, validatedNetworks, &aggOverBudget);
     Event started;
     started.kind = EventKind::FinetuneStarted;
     started.search = s;
     started.generation = generation;
-    started.message = "finetuning the predictor on " + std::to_string(validated.size() + 1) + " validated networks and "
-                      + std::to_string(aggNets.size()) + " AGG models";
+    started.message =
+        "finetuning the predictor on " + std::to_string(validated.size() + 1) + " validated networks and "
+        + std::to_string(aggNets.size()) + " AGG models"
+        + (aggOverBudget > 0 ? " (" + std::to_string(aggOverBudget) + " generated ones left out: predicted over "
+                                   + QString::number(project.aggMaxCostRatio).toStdString()
+                                   + "x the costliest validated network's latency)"
+                             : std::string());
     emit(started);
     QElapsedTimer clock;
     clock.start();

@@ -294,10 +294,11 @@ Project parseProject(const std::string &text, const std::string &source)
                    c.raw("finetune"));
         if (c.has("agg")) {
             const YamlFields a = c.child("agg");
-            a.allowOnly({"predefined", "operations", "structural"});
+            a.allowOnly({"predefined", "operations", "structural", "max_cost_ratio"});
             p.aggPredefined = a.integer("predefined", 0, 1000, p.aggPredefined);
             p.aggOperations = a.integer("operations", 0, 1000, p.aggOperations);
             p.aggStructural = a.integer("structural", 0, 1000, p.aggStructural);
+            p.aggMaxCostRatio = a.number("max_cost_ratio", 1, 1e6, p.aggMaxCostRatio);
         }
     }
     if (f.has("thresholds")) {
@@ -443,7 +444,8 @@ std::string projectToYaml(const Project &p)
         out << YAML::Key << "references" << YAML::Value << p.referenceModels;
     out << YAML::Key << "agg" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "predefined" << YAML::Value
         << p.aggPredefined << YAML::Key << "operations" << YAML::Value << p.aggOperations << YAML::Key << "structural"
-        << YAML::Value << p.aggStructural << YAML::EndMap;
+        << YAML::Value << p.aggStructural << YAML::Key << "max_cost_ratio" << YAML::Value << p.aggMaxCostRatio
+        << YAML::EndMap;
     out << YAML::EndMap;
     out << YAML::Key << "thresholds" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "decision_agreement" << YAML::Value << p.thresholds.minDecisionAgreement;

@@ -53,6 +53,10 @@ struct Project
     predictor::CheckThresholds thresholds;
     int checkSamples = 20; // sub-networks validated per accuracy check
     int aggPredefined = 4, aggOperations = 8, aggStructural = 4;
+    // An AGG model is sent for validation only if its predicted latency is at most this
+    // many times the costliest network the check validated (the reference included):
+    // one generated model must not stall the board or stop the run on its deadline.
+    double aggMaxCostRatio = 4;
     int maxReruns = 1; // post/both: searches re-run after a failed post-search check
     predictor::FinetuneMethod finetuneMethod = predictor::FinetuneMethod::Auto;
     // finetuneMethod == Transfer: model files of reference devices (DeviceTransfer.h),

@@ -261,6 +261,34 @@ private Q_SLOTS:
                    && e.message.find("that earlier finetunes used") != std::string::npos;
         }));
     }
+    // AGG models predicted costlier than the project allows are never validated: with a
+    // ratio of 1, none may be predicted slower than the costliest network of the check.
+    void costlyAggModelsAreLeftOut()
+    {
+        Project p = project(Mode::Pre, false);
+        p.aggMaxCostRatio = 1;
+        p.aggPredefined = 4;
+        p.aggStructural = 4;
+        std::vector<Event> events;
+        const RunResult r = run(p, "aggbudget", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        const auto started = std::find_if(events.begin(), events.end(),
+                                          [](const Event &e) { return e.kind == EventKind::FinetuneStarted; });
+        QVERIFY(started != events.end());
+        QVERIFY2(started->message.find("generated ones left out: predicted over 1x") != std::string::npos,
+                 started->message.c_str());
+        const RunStore store(m_dir.filePath("aggbudget").toStdString(), false);
+        const FinetuneSummary::Composition c = store.finetunes().at(0).composition;
+        QVERIFY(c.aggPredefined <= p.aggPredefined && c.aggOperation <= p.aggOperations
+                && c.aggStructural <= p.aggStructural);
+        // Without the limit every kind gets its count.
+        p.aggMaxCostRatio = 1e6;
+        QVERIFY(run(p, "aggnolimit").ok);
+        const FinetuneSummary::Composition all =
+            RunStore(m_dir.filePath("aggnolimit").toStdString(), false).finetunes().at(0).composition;
+        QCOMPARE(all.aggPredefined + all.aggOperation + all.aggStructural,
+                 p.aggPredefined + p.aggOperations + p.aggStructural);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPipelineFlow)
