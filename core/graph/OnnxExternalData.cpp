@@ -2,6 +2,7 @@
 #include "OnnxExternalData.h"
 
 #include "GraphError.h"
+#include "OnnxWeightsInPlace.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -12,8 +13,8 @@
 
 namespace calibra::graph {
 
-OnnxExternalData::OnnxExternalData(std::string folder, std::string source)
-    : m_folder(std::move(folder)), m_source(std::move(source))
+OnnxExternalData::OnnxExternalData(std::string folder, std::string source, std::string_view modelBytes)
+    : m_folder(std::move(folder)), m_source(std::move(source)), m_modelBytes(modelBytes)
 {
 }
 
@@ -49,6 +50,11 @@ std::string_view OnnxExternalData::bytes(const onnx::TensorProto &t)
     }
     if (location.empty())
         throw fail("stored as external data without a location");
+    if (location == kModelBytesLocation && !m_modelBytes.empty()) {
+        if (offset > m_modelBytes.size() || length > m_modelBytes.size() - offset)
+            throw fail("weight range past the model's end");
+        return m_modelBytes.substr(offset, length);
+    }
     if (m_folder.empty())
         throw fail("stored as external data, which can only be read when the model is opened from its file");
     const MappedFile &file = mapped(location, t.name());

@@ -21,8 +21,9 @@ class OnnxExternalData
 {
 public:
     // `folder`: where the .onnx file lies; empty when the model was not read from a file
-    // (then every external tensor is refused).
-    OnnxExternalData(std::string folder, std::string source);
+    // (then every external tensor is refused). `modelBytes`: the serialized model, which
+    // tensors at kModelBytesLocation (OnnxWeightsInPlace.h) point into.
+    OnnxExternalData(std::string folder, std::string source, std::string_view modelBytes = {});
     ~OnnxExternalData();
 
     // The bytes of an external tensor, valid while this object lives. Throws GraphError
@@ -41,6 +42,7 @@ private:
 
     std::string m_folder;
     std::string m_source;
+    std::string_view m_modelBytes;
     std::map<std::string, MappedFile> m_files;
 };
 

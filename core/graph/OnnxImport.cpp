@@ -7,6 +7,7 @@
 #include "OnnxImporter.h"
 
 #include "OnnxPatterns.h"
+#include "OnnxWeightsInPlace.h"
 
 #include "GraphError.h"
 #include "OpSchema.h"
@@ -18,6 +19,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace calibra::graph {
@@ -367,11 +369,16 @@ Network parseOnnx(const std::string &bytes, const std::string &sourceName, const
 Network parseOnnx(const char *data, size_t size, const std::string &sourceName, const OnnxImportOptions &options)
 {
     onnx::ModelProto model;
-    if (size == 0 || size > size_t(std::numeric_limits<int>::max()) || !model.ParseFromArray(data, int(size)))
+    // Large weights stay where they are in `data` (OnnxWeightsInPlace.h): only the
+    // graph's structure goes through the protobuf parser.
+    const std::optional<std::string> slim =
+        size > 0 && size <= size_t(std::numeric_limits<int>::max()) ? withWeightsInPlace({data, size}) : std::nullopt;
+    const bool parsed = slim ? model.ParseFromString(*slim) : model.ParseFromArray(data, int(size));
+    if (size == 0 || size > size_t(std::numeric_limits<int>::max()) || !parsed)
         throw GraphError(sourceName + ": not a valid ONNX model (the file is truncated or is not an ONNX protobuf)");
     if (!model.has_graph() || model.graph().node_size() == 0)
         throw GraphError(sourceName + ": the ONNX model has no graph nodes");
-    onnximport::Importer importer(sourceName, options);
+    onnximport::Importer importer(sourceName, options, std::string_view(data, size));
     return importer.run(model);
 }
 

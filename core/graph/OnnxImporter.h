@@ -24,8 +24,10 @@ namespace calibra::graph::onnximport {
 class Importer
 {
 public:
-    Importer(std::string source, OnnxImportOptions options)
-        : m_source(std::move(source)), m_options(options), m_external(m_options.externalDataFolder, m_source)
+    // `modelBytes`: the serialized model, where weights left in place point.
+    Importer(std::string source, OnnxImportOptions options, std::string_view modelBytes = {})
+        : m_source(std::move(source)), m_options(options),
+          m_external(m_options.externalDataFolder, m_source, modelBytes)
     {
     }
 

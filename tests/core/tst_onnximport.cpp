@@ -5,6 +5,7 @@
 #include "graph/GraphError.h"
 #include "graph/NetworkFile.h"
 #include "graph/OnnxFormat.h"
+#include "graph/OnnxWeightsInPlace.h"
 
 #include <QDir>
 #include <QFile>
@@ -323,6 +324,45 @@ private Q_SLOTS:
         w->mutable_external_data(2)->set_value("-1");
         save(m);
         QVERIFY2(loadError().contains("external data length '-1' is not a byte count"), qPrintable(loadError()));
+    }
+    // Large weights are parsed in place (OnnxWeightsInPlace.h): the protobuf parser sees
+    // only the structure, and the values come from the model's own bytes, unchanged.
+    void readsLargeWeightsInPlace()
+    {
+        onnx::ModelProto m = tinyModel();
+        auto *n = m.mutable_graph()->mutable_node(0);
+        n->set_op_type("Conv");
+        n->add_input("w");
+        auto *pads = n->add_attribute();
+        pads->set_name("pads");
+        pads->set_type(onnx::AttributeProto::INTS);
+        for (int p : {1, 1, 1, 1})
+            pads->add_ints(p);
+        // 4 outputs x 4 inputs x 3 x 3 is too small to matter; widen the input to 512
+        // channels: 73 KB of weights.
+        auto *x = m.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
+        x->mutable_dim(1)->set_dim_value(512);
+        auto *w = m.mutable_graph()->add_initializer();
+        w->set_name("w");
+        w->set_data_type(1);
+        for (int d : {4, 512, 3, 3})
+            w->add_dims(d);
+        std::vector<float> values(4 * 512 * 9);
+        for (size_t i = 0; i < values.size(); ++i)
+            values[i] = float(i % 1000) * 0.25f - 7.0f;
+        w->set_raw_data(std::string(reinterpret_cast<const char *>(values.data()), values.size() * sizeof(float)));
+        const std::string bytes = m.SerializeAsString();
+        const std::optional<std::string> slim = withWeightsInPlace(bytes);
+        QVERIFY(slim.has_value());
+        QVERIFY(slim->size() < 1024);                                           // the structure only
+        QVERIFY(!withWeightsInPlace(bytes, values.size() * sizeof(float) + 1)); // nothing that large
+        QVERIFY(!withWeightsInPlace(bytes.substr(0, bytes.size() - 7)));        // truncated: left to the parser
+        const Network net = parseOnnx(bytes, "m.onnx");
+        QCOMPARE(net.nodes.front().weights.at("weight").data, values);
+        QVERIFY(errorOf(bytes.substr(0, bytes.size() - 7)).contains("not a valid ONNX model"));
+        // A size that does not fit the shape is still named.
+        w->set_raw_data(w->raw_data() + std::string(4, '\0'));
+        QVERIFY(errorOf(m.SerializeAsString()).contains("initializer 'w' holds 73732 bytes, its shape needs 73728"));
     }
 };
 
