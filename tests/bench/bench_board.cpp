@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Validating-service benchmark (issue: board service). Tables:
-//  1. repeatability of host latency measurement: each network measured R times (each a
-//     median of T timed runs after warm-up), the coefficient of variation of those
-//     medians, per thread count (target: under 3%);
+//  1. repeatability of host latency measurement: each network measured R times under
+//     the fixed protocol (the median of 30 timed runs and 1 s) and the precise one (on
+//     until the median is known to +-1%, at most 10 s), the coefficient of variation of
+//     those medians, per thread count (target: under 3%);
 //  2. throughput of simulator validations through calibra-board (mutual TLS on
 //     loopback) against in-process, for sub-networks of the MobileNetV2 supernet;
 //  3. the predictor's accuracy check and finetuning against host measurement (real CPU
@@ -43,7 +44,10 @@ using NetPtr = std::shared_ptr<const graph::Network>;
 
 namespace {
 
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t)
+{
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 double coefficientOfVariation(const std::vector<double> &v)
 {
@@ -63,7 +67,8 @@ public:
     LocalBoards()
     {
         m_dir.setAutoRemove(true);
-        QProcess::execute("bash", {QStringLiteral(CALIBRA_SOURCE_DIR "/scripts/make-dev-certs.sh"), m_dir.path(), "bench"});
+        QProcess::execute("bash",
+                          {QStringLiteral(CALIBRA_SOURCE_DIR "/scripts/make-dev-certs.sh"), m_dir.path(), "bench"});
     }
     ~LocalBoards()
     {
@@ -138,34 +143,41 @@ void noiseFloor(int repeats)
 
 void repeatability(int repeats)
 {
-    std::printf("\n1. Host latency repeatability: %d measurements per row, each the median of at least 30 timed runs "
-                "and at least 1 s after 5 warm-up runs\n",
+    std::printf("\n1. Host latency repeatability: %d measurements per row after 5 warm-up runs; protocol 'fixed': "
+                "the median of at least 30 timed runs and 1 s; 'precise': then on until the median's 95%% interval "
+                "is within +-1%% (at most 10 s), outliers set aside\n",
                 repeats);
-    std::printf("%-22s %7s %12s %10s %14s %16s\n", "network", "threads", "median ms", "p90/median", "CV of medians",
-                "CV within runs");
+    std::printf("%-22s %7s %-8s %10s %10s %8s %9s %14s %14s\n", "network", "threads", "protocol", "median ms",
+                "p90/median", "runs", "+-95%", "CV of medians", "spread within");
     noiseFloor(repeats);
-    validate::HostMeasurementValidator host({5, 30, 1.0});
     const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m");
     for (const char *name : {"mobilenet_v2_fmnist", "mobilenet_v2_cifar", "resnet18", "mobilenet_v2"}) {
         const NetPtr net = std::make_shared<graph::Network>(graph::loadNetwork(std::string("builtin:") + name));
-        for (int threads : {1, 2}) {
-            hardware::TargetSetting s = hardware::defaultSetting(p);
-            s.activeCores = threads;
-            std::vector<double> medians, withinCv;
-            double p90 = 0;
-            for (int r = 0; r < repeats; ++r) {
-                const validate::Metrics m = host.validate({{net, s}}, nullptr).front();
-                medians.push_back(m.latencyMs);
-                p90 += m.latencyP90Ms / m.latencyMs / repeats;
-                withinCv.push_back(coefficientOfVariation(host.lastRunLatenciesMs()));
+        for (int threads : {1, 2})
+            for (const bool precise : {false, true}) {
+                validate::HostMeasurementOptions o;
+                if (!precise) {
+                    o.precision = 1.0; // met at once: the minimum only
+                    o.maxSeconds = o.minSeconds;
+                }
+                validate::HostMeasurementValidator host(o);
+                hardware::TargetSetting s = hardware::defaultSetting(p);
+                s.activeCores = threads;
+                std::vector<double> medians;
+                double p90 = 0, runs = 0, halfWidth = 0, spread = 0;
+                for (int r = 0; r < repeats; ++r) {
+                    const validate::Metrics m = host.validate({{net, s}}, nullptr).front();
+                    medians.push_back(m.latencyMs);
+                    p90 += m.latencyP90Ms / m.latencyMs / repeats;
+                    runs += double(host.lastRunLatenciesMs().size()) / repeats;
+                    halfWidth += (m.latencyHighMs / m.latencyMs - 1) / repeats;
+                    spread += m.latencySpread / repeats;
+                }
+                std::sort(medians.begin(), medians.end());
+                std::printf("%-22s %7d %-8s %10.3f %10.3f %8.0f %8.2f%% %13.2f%% %13.2f%%\n", name, threads,
+                            precise ? "precise" : "fixed", medians[medians.size() / 2], p90, runs, halfWidth * 100,
+                            coefficientOfVariation(medians) * 100, spread * 100);
             }
-            std::sort(medians.begin(), medians.end());
-            double meanWithin = 0;
-            for (double c : withinCv)
-                meanWithin += c / double(withinCv.size());
-            std::printf("%-22s %7d %12.3f %10.3f %13.2f%% %15.2f%%\n", name, threads, medians[medians.size() / 2], p90,
-                        coefficientOfVariation(medians) * 100, meanWithin * 100);
-        }
     }
 }
 
@@ -219,7 +231,8 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
     const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m"); // the features' nominal target
     const hardware::TargetSetting s = hardware::defaultSetting(p);
     LocalBoards boards;
-    const std::string address = boards.start("{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 5, timed_runs: 30}");
+    const std::string address =
+        boards.start("{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 5, timed_runs: 30}");
     validate::BoardValidator board(boards.connection({address}, 16));
     const graph::Network reference = graph::loadNetwork("builtin:" + referenceName);
 
@@ -244,8 +257,8 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
         }
         return predictor::accuracyOf(pred, truth);
     };
-    std::printf("%-40s %11s %9s %9s %9s %9s\n", "predictor (latency only)", "validations", "within10", "within5", "MAPE",
-                "Spearman");
+    std::printf("%-40s %11s %9s %9s %9s %9s\n", "predictor (latency only)", "validations", "within10", "within5",
+                "MAPE", "Spearman");
     const auto row = [&](const char *name, int validations, const predictor::MetricAccuracy &a) {
         std::printf("%-40s %11d %8.1f%% %8.1f%% %8.1f%% %9.3f\n", name, validations, a.within10 * 100, a.within5 * 100,
                     a.mape * 100, a.spearman);
@@ -258,7 +271,8 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
     std::vector<NetPtr> aggNets;
     for (auto &n : augment::generateAggModels(reference, {4, 8, 4, 1}))
         aggNets.push_back(std::make_shared<graph::Network>(std::move(n)));
-    const auto refSample = predictor::validatedSamples({std::make_shared<graph::Network>(reference)}, p, s, board, "ref");
+    const auto refSample =
+        predictor::validatedSamples({std::make_shared<graph::Network>(reference)}, p, s, board, "ref");
     const auto agg = predictor::validatedSamples(aggNets, p, s, board, "agg", &failed);
     std::vector<predictor::Sample> data = check;
     data.insert(data.end(), refSample.begin(), refSample.end());
@@ -267,13 +281,15 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
     // default is auto); with and without the AGG models.
     const int used = int(check.size() + refSample.size() + agg.size());
     for (const bool withAgg : {true, false})
-        for (predictor::FinetuneMethod method : {predictor::FinetuneMethod::Retrain, predictor::FinetuneMethod::Calibrate,
-                                                 predictor::FinetuneMethod::Auto}) {
+        for (predictor::FinetuneMethod method :
+             {predictor::FinetuneMethod::Retrain, predictor::FinetuneMethod::Calibrate,
+              predictor::FinetuneMethod::Auto}) {
             t0 = Clock::now();
             predictor::PerformanceModel adapted = model;
             predictor::FinetuneOptions fo;
             fo.method = method;
-            const predictor::FinetuneReport fr = predictor::finetune(adapted, data, withAgg ? agg : decltype(agg){}, fo);
+            const predictor::FinetuneReport fr =
+                predictor::finetune(adapted, data, withAgg ? agg : decltype(agg){}, fo);
             const std::string name = std::string(predictor::finetuneMethodName(method)) + (withAgg ? "+AGG" : "") + ", "
                                      + (fr.adopted ? "adopted " + fr.adoptedMethod : "not adopted");
             row(name.c_str(), withAgg ? used : int(data.size()), latencyAccuracy(adapted, held));
