@@ -4,12 +4,14 @@
 
 #include "graph/NetworkFile.h"
 #include "hardware/HardwareError.h"
+#include "hardware/HostPlatform.h"
 #include "hardware/Simulator.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 
 #include <cstdio>
 
@@ -29,23 +31,23 @@ QJsonObject totalsJson(const SimulationResult &r)
             {"dram_mb", r.dramBytes() / 1e6},
             {"macs", r.macs},
             {"groups", r.groups},
-            {"energy_breakdown_mj",
-             QJsonObject{{"mac", r.macEnergy * 1e3},
-                         {"vector", r.vectorEnergy * 1e3},
-                         {"sram", r.sramEnergy * 1e3},
-                         {"dram", r.dramEnergy * 1e3},
-                         {"leakage", r.leakageEnergy * 1e3}}}};
+            {"energy_breakdown_mj", QJsonObject{{"mac", r.macEnergy * 1e3},
+                                                {"vector", r.vectorEnergy * 1e3},
+                                                {"sram", r.sramEnergy * 1e3},
+                                                {"dram", r.dramEnergy * 1e3},
+                                                {"leakage", r.leakageEnergy * 1e3}}}};
 }
 
 void printTable(const SimulationResult &r, const std::string &network, const Platform &p, const TargetSetting &s,
                 bool perLayer)
 {
     if (perLayer) {
-        std::printf("%-48s %11s %11s %11s %9s  %s\n", "layer (group)", "latency us", "energy uJ", "DRAM KB", "bound", "note");
+        std::printf("%-48s %11s %11s %11s %9s  %s\n", "layer (group)", "latency us", "energy uJ", "DRAM KB", "bound",
+                    "note");
         for (const LayerReport &l : r.layers) {
             const std::string name = l.layers.size() > 48 ? l.layers.substr(0, 45) + "..." : l.layers;
-            std::printf("%-48s %11.2f %11.3f %11.1f %9s  %s\n", name.c_str(), l.latencySeconds * 1e6, l.energyJoules * 1e6,
-                        l.dramBytes / 1e3, l.computeBound ? "compute" : "memory", l.note.c_str());
+            std::printf("%-48s %11.2f %11.3f %11.1f %9s  %s\n", name.c_str(), l.latencySeconds * 1e6,
+                        l.energyJoules * 1e6, l.dramBytes / 1e3, l.computeBound ? "compute" : "memory", l.note.c_str());
         }
         std::printf("\n");
     }
@@ -63,7 +65,8 @@ void printTable(const SimulationResult &r, const std::string &network, const Pla
 
 } // namespace
 
-static QJsonObject resultJson(const SimulationResult &r, const std::string &network, const Platform &p, const TargetSetting &s)
+static QJsonObject resultJson(const SimulationResult &r, const std::string &network, const Platform &p,
+                              const TargetSetting &s)
 {
     QJsonArray layers;
     for (const LayerReport &l : r.layers)
@@ -110,13 +113,14 @@ int simulateCommand(const QStringList &arguments)
     }
     try {
         const Platform p = loadPlatform(parser.value(platform).toStdString());
-        const TargetSetting s = parser.isSet(setting) ? loadTargetSetting(parser.value(setting).toStdString(), p)
-                                                      : defaultSetting(p);
+        const TargetSetting s =
+            parser.isSet(setting) ? loadTargetSetting(parser.value(setting).toStdString(), p) : defaultSetting(p);
         QJsonArray all;
         const QStringList networks = parser.positionalArguments();
         for (const QString &networkPath : networks) {
             const graph::Network net = graph::loadNetwork(networkPath.toStdString());
-            const SimulationResult r = simulate(lowerNetwork(net), p, s, {parser.isSet(perLayer) || parser.isSet(json)});
+            const SimulationResult r =
+                simulate(lowerNetwork(net), p, s, {parser.isSet(perLayer) || parser.isSet(json)});
             if (parser.isSet(json))
                 all.append(resultJson(r, net.name, p, s));
             else
@@ -136,10 +140,41 @@ int simulateCommand(const QStringList &arguments)
 int platformsCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Lists the built-in platform presets."));
+    parser.setApplicationDescription(
+        QStringLiteral("Lists the built-in platform presets, or describes this machine's CPU as a platform file "
+                       "(for the host-measurement backend: docs/board.md)."));
+    const QCommandLineOption describeHost(
+        QStringLiteral("describe-host"),
+        QStringLiteral("Print a platform file for this machine's CPU: CPUs, SIMD width, cache and frequency read from "
+                       "the machine, DRAM bandwidth measured (about 0.2 s), the rest assumed and said so."));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("With --describe-host: write it to FILE."), QStringLiteral("FILE"));
+    parser.addOptions({describeHost, output});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "platforms", 0, 0, code))
         return code;
+    if (parser.isSet(describeHost)) {
+        try {
+            const std::string yaml = hardware::hostPlatformYaml(hardware::readHostFacts());
+            hardware::parsePlatformYaml(yaml, "the host's platform"); // what it writes must load
+            if (!parser.isSet(output)) {
+                std::fputs(yaml.c_str(), stdout);
+                return kExitOk;
+            }
+            QSaveFile f(parser.value(output));
+            if (!f.open(QIODevice::WriteOnly) || f.write(yaml.data(), qint64(yaml.size())) != qint64(yaml.size())
+                || !f.commit())
+                throw std::runtime_error(parser.value(output).toStdString()
+                                         + ": cannot write: " + f.errorString().toStdString());
+            std::printf("wrote %s\n", qPrintable(parser.value(output)));
+            return kExitOk;
+        } catch (const std::exception &e) {
+            return reportError("platforms", e);
+        }
+    } else if (parser.isSet(output)) {
+        std::fprintf(stderr, "calibra-cli platforms: --output goes with --describe-host\n");
+        return kExitUsage;
+    }
     for (const std::string &name : builtinPlatformNames()) {
         const Platform p = loadPlatform("builtin:" + name);
         const double tops = 2.0 * p.arrayRows * p.arrayCols * p.cores * p.dvfs.back().mhz * 1e6 / 1e12;

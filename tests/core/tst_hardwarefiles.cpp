@@ -2,16 +2,22 @@
 // Platform presets and target-setting files: the shipped presets are sane, settings
 // round-trip, and every bad value is reported with its field.
 #include "hardware/HardwareError.h"
+#include "hardware/HostPlatform.h"
 #include "hardware/TargetSetting.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace calibra::hardware;
 
 namespace {
 
-template<typename F>
-QString errorOf(F f)
+template <typename F> QString errorOf(F f)
 {
     try {
         f();
@@ -68,8 +74,8 @@ private Q_SLOTS:
             largest = std::max(largest, tops);
             validateTargetSetting(defaultSetting(p), p);
         }
-        QVERIFY(smallest <= 1.0);  // a small edge NPU ...
-        QVERIFY(largest >= 15.0);  // ... to a large mobile APU
+        QVERIFY(smallest <= 1.0); // a small edge NPU ...
+        QVERIFY(largest >= 15.0); // ... to a large mobile APU
     }
 
     void settingRoundTrip()
@@ -87,8 +93,8 @@ private Q_SLOTS:
         const TargetSetting back = parseTargetSettingYaml(targetSettingToYaml(s), "s.yaml", p);
         QVERIFY(back == s);
         // Omitted fields take the platform's defaults.
-        const TargetSetting partial =
-            parseTargetSettingYaml("format: calibra-target-setting\nversion: 1\nhardware: {active_cores: 1}\n", "s.yaml", p);
+        const TargetSetting partial = parseTargetSettingYaml(
+            "format: calibra-target-setting\nversion: 1\nhardware: {active_cores: 1}\n", "s.yaml", p);
         QCOMPARE(partial.activeCores, 1);
         QCOMPARE(partial.dvfsMhz, 1000.0);
         QCOMPARE(partial.fusion, Fusion::Conservative);
@@ -99,21 +105,38 @@ private Q_SLOTS:
         QTest::addColumn<QString>("from");
         QTest::addColumn<QString>("to");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("rows") << "rows: 8" << "rows: 0" << "p.yaml:4: array.rows: 0 is out of range";
-        QTest::newRow("dataflow") << "[WS]" << "[XS]" << "dataflows: 'XS' is not OS, WS or IS";
-        QTest::newRow("dvfs order") << "mhz: 1000, volts: 0.9" << "mhz: 400, volts: 0.9" << "dvfs[1].mhz: operating points must ascend";
-        QTest::newRow("energy") << "mac_int8: 0.3" << "mac_int8: x" << "energy_pj.mac_int8: must be a number, got 'x'";
-        QTest::newRow("missing") << "leakage_mw: 10\n" << "" << "leakage_mw: is missing";
-        QTest::newRow("typo") << "cores: 2" << "cores: 2\ncorez: 3" << "corez: unknown field";
-        QTest::newRow("efficiency") << "efficiency: 0.7" << "efficiency: 1.5" << "dram.efficiency: 1.5 is out of range";
-        QTest::newRow("format") << "format: calibra-platform" << "format: other" << "not a calibra-platform file";
+        QTest::newRow("rows") << "rows: 8"
+                              << "rows: 0"
+                              << "p.yaml:4: array.rows: 0 is out of range";
+        QTest::newRow("dataflow") << "[WS]"
+                                  << "[XS]"
+                                  << "dataflows: 'XS' is not OS, WS or IS";
+        QTest::newRow("dvfs order") << "mhz: 1000, volts: 0.9"
+                                    << "mhz: 400, volts: 0.9"
+                                    << "dvfs[1].mhz: operating points must ascend";
+        QTest::newRow("energy") << "mac_int8: 0.3"
+                                << "mac_int8: x"
+                                << "energy_pj.mac_int8: must be a number, got 'x'";
+        QTest::newRow("missing") << "leakage_mw: 10\n"
+                                 << ""
+                                 << "leakage_mw: is missing";
+        QTest::newRow("typo") << "cores: 2"
+                              << "cores: 2\ncorez: 3"
+                              << "corez: unknown field";
+        QTest::newRow("efficiency") << "efficiency: 0.7"
+                                    << "efficiency: 1.5"
+                                    << "dram.efficiency: 1.5 is out of range";
+        QTest::newRow("format") << "format: calibra-platform"
+                                << "format: other"
+                                << "not a calibra-platform file";
     }
     void badPlatformNamesField()
     {
         QFETCH(QString, from);
         QFETCH(QString, to);
         QFETCH(QString, expected);
-        const QString msg = errorOf([&] { parsePlatformYaml(replaced(kPlatform, from.toStdString(), to.toStdString()), "p.yaml"); });
+        const QString msg =
+            errorOf([&] { parsePlatformYaml(replaced(kPlatform, from.toStdString(), to.toStdString()), "p.yaml"); });
         QVERIFY2(msg.contains(expected), qPrintable("got: " + msg));
     }
 
@@ -122,18 +145,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("yaml");
         QTest::addColumn<QString>("expected");
         const QString h = "format: calibra-target-setting\nversion: 1\n";
-        QTest::newRow("dvfs") << h + "hardware: {dvfs_mhz: 750}" << "s.yaml: hardware.dvfs_mhz: 750.000000 MHz is not a DVFS point of t (500, 1000)";
-        QTest::newRow("cores") << h + "hardware: {active_cores: 3}" << "hardware.active_cores: 3 is not between 1 and the platform's 2 cores";
-        QTest::newRow("sram") << h + "hardware: {sram_budget_kib: 512}" << "hardware.sram_budget_kib";
-        QTest::newRow("dataflow") << h + "compile: {dataflow: OS}" << "compile.dataflow: OS is not supported by t";
-        QTest::newRow("fusion") << h + "compile: {fusion: greedy}" << "compile.fusion: 'greedy' is not none";
-        QTest::newRow("precision") << h + "compile: {precision: int4}" << "compile.precision: 'int4'";
-        QTest::newRow("tiling") << h + "compile: {tiling: manual}" << "compile.tiling: must be 'auto' or {m, n, k}";
-        QTest::newRow("tile size") << h + "compile: {tiling: {m: 0, n: 1, k: 1}}" << "compile.tiling.m: 0 is out of range";
-        QTest::newRow("cap") << h + "hardware: {dram_cap_gbps: -1}" << "hardware.dram_cap_gbps: -1 is out of range";
-        QTest::newRow("unknown") << h + "hardware: {turbo: 1}" << "hardware.turbo: unknown field";
-        QTest::newRow("version") << "format: calibra-target-setting\nversion: 9\n" << "version: 9 is newer";
-        QTest::newRow("yaml") << h + "compile: {fusion: [" << "s.yaml:3: invalid YAML";
+        QTest::newRow("dvfs") << h + "hardware: {dvfs_mhz: 750}"
+                              << "s.yaml: hardware.dvfs_mhz: 750.000000 MHz is not a DVFS point of t (500, 1000)";
+        QTest::newRow("cores") << h + "hardware: {active_cores: 3}"
+                               << "hardware.active_cores: 3 is not between 1 and the platform's 2 cores";
+        QTest::newRow("sram") << h + "hardware: {sram_budget_kib: 512}"
+                              << "hardware.sram_budget_kib";
+        QTest::newRow("dataflow") << h + "compile: {dataflow: OS}"
+                                  << "compile.dataflow: OS is not supported by t";
+        QTest::newRow("fusion") << h + "compile: {fusion: greedy}"
+                                << "compile.fusion: 'greedy' is not none";
+        QTest::newRow("precision") << h + "compile: {precision: int4}"
+                                   << "compile.precision: 'int4'";
+        QTest::newRow("tiling") << h + "compile: {tiling: manual}"
+                                << "compile.tiling: must be 'auto' or {m, n, k}";
+        QTest::newRow("tile size") << h + "compile: {tiling: {m: 0, n: 1, k: 1}}"
+                                   << "compile.tiling.m: 0 is out of range";
+        QTest::newRow("cap") << h + "hardware: {dram_cap_gbps: -1}"
+                             << "hardware.dram_cap_gbps: -1 is out of range";
+        QTest::newRow("unknown") << h + "hardware: {turbo: 1}"
+                                 << "hardware.turbo: unknown field";
+        QTest::newRow("version") << "format: calibra-target-setting\nversion: 9\n"
+                                 << "version: 9 is newer";
+        QTest::newRow("yaml") << h + "compile: {fusion: ["
+                              << "s.yaml:3: invalid YAML";
         QTest::newRow("repeated key") << h + "compile: {fusion: none}\ncompile: {fusion: depth_first}\n"
                                       << "s.yaml:4: key 'compile' appears twice in one mapping (first on line 3)";
         QTest::newRow("second document") << h + "compile: {fusion: none}\n---\ncompile: {fusion: depth_first}\n"
@@ -152,6 +187,51 @@ private Q_SLOTS:
     {
         QVERIFY(errorOf([] { loadPlatform("builtin:tpu-v9"); }).contains("unknown built-in platform 'tpu-v9'"));
         QVERIFY(errorOf([] { loadPlatform("/nonexistent.yaml"); }).contains("cannot open"));
+    }
+    // The host's platform file: facts read from /proc and /sys (a made-up machine under a
+    // temporary root), written as a platform file that loads with those figures.
+    void describesTheHost()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const auto write = [&root](const QString &path, const QByteArray &text) {
+            QVERIFY(QDir(root.path()).mkpath(QFileInfo(root.filePath(path)).path()));
+            QFile f(root.filePath(path));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        };
+        write("proc/cpuinfo", "processor\t: 0\nmodel name\t: Test \"CPU\" 9000\ncpu MHz\t\t: 2200.000\n"
+                              "flags\t\t: fpu sse2 avx avx2 fma\n");
+        write("sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq", "3500000\n");
+        write("sys/devices/system/cpu/cpu0/cache/index0/type", "Data\n");
+        write("sys/devices/system/cpu/cpu0/cache/index0/size", "48K\n");
+        write("sys/devices/system/cpu/cpu0/cache/index1/type", "Instruction\n");
+        write("sys/devices/system/cpu/cpu0/cache/index1/size", "64M\n");
+        write("sys/devices/system/cpu/cpu0/cache/index2/type", "Unified\n");
+        write("sys/devices/system/cpu/cpu0/cache/index2/size", "16M\n");
+        const HostFacts f = readHostFacts(false, root.path().toStdString());
+        QCOMPARE(f.cpuModel, std::string("Test \"CPU\" 9000"));
+        QCOMPARE(f.fp32Lanes, 8);
+        QCOMPARE(f.simd, std::string("AVX2"));
+        QCOMPARE(f.fmaUnits, 2);
+        QCOMPARE(f.mhz, 3500.0);
+        QCOMPARE(f.lastLevelCacheKiB, 16384.0); // the instruction cache does not count
+        QCOMPARE(f.dramGBps, 0.0);
+        const Platform p = parsePlatformYaml(hostPlatformYaml(f), "host");
+        QCOMPARE(p.arrayRows, 1);
+        QCOMPARE(p.arrayCols, 16);
+        QCOMPARE(p.cores, std::clamp(f.cpus, 1, 64));
+        QCOMPARE(p.vectorLanes, 8);
+        QCOMPARE(p.sramKiB, 16384.0);
+        QCOMPARE(p.dvfs.back().mhz, 3500.0);
+        QCOMPARE(p.dramPeakGBps, 10.0); // not measured: assumed, and the file says so
+        QVERIFY(hostPlatformYaml(f).find("not measured: 10 GB/s assumed") != std::string::npos);
+        QVERIFY(p.description.find("Test 'CPU' 9000") != std::string::npos);
+
+        // This machine, bandwidth measured: it loads too.
+        const HostFacts here = readHostFacts(true);
+        QVERIFY(here.dramGBps > 0);
+        QCOMPARE(parsePlatformYaml(hostPlatformYaml(here), "this host").name, "host-" + here.arch);
     }
 };
 
