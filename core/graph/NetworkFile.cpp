@@ -64,7 +64,7 @@ size_t maxInputBytes()
 {
     bool ok = false;
     const qint64 mb = qEnvironmentVariableIntValue("CALIBRA_MAX_INPUT_MB", &ok);
-    return (ok && mb > 0 ? size_t(mb) : size_t(1024)) << 20;
+    return (ok && mb > 0 ? size_t(mb) : size_t(2048)) << 20;
 }
 
 void requireRegularFile(const std::string &path)

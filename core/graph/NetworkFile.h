@@ -23,7 +23,9 @@ std::vector<std::string> builtinNetworkNames();
 std::string readFileBytes(const std::string &path);
 
 // The most bytes any input file may hold (or inflate to): CALIBRA_MAX_INPUT_MB
-// megabytes from the environment, default 1024 (protobuf's own limit is 2048).
+// megabytes from the environment, default 2048: protobuf's own limit, so every valid
+// .onnx file (ViT-L/16 is 1.2 GB) loads; larger models keep their weights as external
+// data, which this limit does not count.
 size_t maxInputBytes();
 // Throws GraphError naming the path unless it names a regular file (or a resource).
 void requireRegularFile(const std::string &path);
