@@ -69,6 +69,20 @@ std::vector<Sample> variantSamples(int count, uint64_t seed, const std::function
     return out;
 }
 
+// An untrained 16-wide model normalized on a small general set: the "offline" model that
+// a device then disagrees with.
+PerformanceModel smallNormalizedModel()
+{
+    GeneralSetOptions go;
+    go.networks = 6;
+    go.targetsPerNetwork = 1;
+    ModelOptions mo;
+    mo.hidden = 16;
+    PerformanceModel model(mo);
+    fitNormalization(model, generateGeneralSet(go));
+    return model;
+}
+
 } // namespace
 
 class TestCalibration : public QObject
@@ -161,14 +175,7 @@ private Q_SLOTS:
 
     void calibrationRepairsAMismatchedModel()
     {
-        GeneralSetOptions go;
-        go.networks = 6;
-        go.targetsPerNetwork = 1;
-        ModelOptions mo;
-        mo.hidden = 16;
-        PerformanceModel model(mo);
-        const auto general = generateGeneralSet(go);
-        fitNormalization(model, general);
+        PerformanceModel model = smallNormalizedModel();
         // The "device": depthwise convolutions 4x slower than the model thinks, plus a
         // launch cost per convolution (twice the model's figure for a 1x1 convolution of
         // the reference), everything else as predicted.
@@ -222,13 +229,7 @@ private Q_SLOTS:
     // where before predicted power fell 7x with the latency correction.
     void latencyOnlyFinetuneKeepsPredictedPower()
     {
-        GeneralSetOptions go;
-        go.networks = 6;
-        go.targetsPerNetwork = 1;
-        ModelOptions mo;
-        mo.hidden = 16;
-        PerformanceModel model(mo);
-        fitNormalization(model, generateGeneralSet(go));
+        PerformanceModel model = smallNormalizedModel();
         const auto device = [&model](const Sample &x) {
             return Figures{7 * model.predict(x.features).latencySeconds, std::nan(""), std::nan("")};
         };

@@ -58,6 +58,21 @@ onnx::ModelProto tinyModel()
     return m;
 }
 
+// tinyModel with a padded 3x3 Conv in place of the Relu; its weight "w" is the caller's.
+onnx::ModelProto paddedConvModel()
+{
+    onnx::ModelProto m = tinyModel();
+    auto *n = m.mutable_graph()->mutable_node(0);
+    n->set_op_type("Conv");
+    n->add_input("w");
+    auto *pads = n->add_attribute();
+    pads->set_name("pads");
+    pads->set_type(onnx::AttributeProto::INTS);
+    for (int p : {1, 1, 1, 1})
+        pads->add_ints(p);
+    return m;
+}
+
 } // namespace
 
 class TestOnnxImport : public QObject
@@ -249,15 +264,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        onnx::ModelProto m = tinyModel();
-        auto *n = m.mutable_graph()->mutable_node(0);
-        n->set_op_type("Conv");
-        n->add_input("w");
-        auto *pads = n->add_attribute();
-        pads->set_name("pads");
-        pads->set_type(onnx::AttributeProto::INTS);
-        for (int p : {1, 1, 1, 1})
-            pads->add_ints(p);
+        onnx::ModelProto m = paddedConvModel();
         auto *w = m.mutable_graph()->add_initializer();
         w->set_name("w");
         w->set_data_type(1);
@@ -329,15 +336,7 @@ private Q_SLOTS:
     // only the structure, and the values come from the model's own bytes, unchanged.
     void readsLargeWeightsInPlace()
     {
-        onnx::ModelProto m = tinyModel();
-        auto *n = m.mutable_graph()->mutable_node(0);
-        n->set_op_type("Conv");
-        n->add_input("w");
-        auto *pads = n->add_attribute();
-        pads->set_name("pads");
-        pads->set_type(onnx::AttributeProto::INTS);
-        for (int p : {1, 1, 1, 1})
-            pads->add_ints(p);
+        onnx::ModelProto m = paddedConvModel();
         // 4 outputs x 4 inputs x 3 x 3 is too small to matter; widen the input to 512
         // channels: 73 KB of weights.
         auto *x = m.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
