@@ -77,14 +77,24 @@ void requireRegularFile(const std::string &path)
                          + ")");
 }
 
-std::string readFileBytes(const std::string &path)
+namespace {
+
+// Opens an input file for reading: a regular file within maxInputBytes(), or GraphError.
+void openInput(QFile &f, const std::string &path)
 {
     requireRegularFile(path);
-    QFile f(QString::fromStdString(path));
     if (!f.open(QIODevice::ReadOnly))
         throw GraphError(path + ": cannot open: " + f.errorString().toStdString());
     if (size_t(f.size()) > maxInputBytes())
         throw GraphError(path + ": larger than " + limitText());
+}
+
+} // namespace
+
+std::string readFileBytes(const std::string &path)
+{
+    QFile f(QString::fromStdString(path));
+    openInput(f, path);
     // Straight into the string the parsers take: an ONNX model's weights can be
     // hundreds of megabytes, and every copy of them costs time.
     std::string bytes(size_t(f.size()), '\0');
@@ -99,9 +109,7 @@ std::string readFileBytes(const std::string &path)
 
 namespace {
 
-// An .onnx file is parsed where it lies in the page cache, not from a copy: a large
-// model's weights are read once, into the protobuf. A gzip-compressed file under the
-// .onnx name, or a file that cannot be mapped, goes the way of readFileBytes.
+// External data files lie beside the model.
 OnnxImportOptions optionsForFile(const std::string &path)
 {
     OnnxImportOptions options;
@@ -109,14 +117,13 @@ OnnxImportOptions optionsForFile(const std::string &path)
     return options;
 }
 
+// An .onnx file is parsed where it lies in the page cache, not from a copy: its large
+// weights are decoded from the mapping (OnnxWeightsInPlace.h). A gzip-compressed file
+// under the .onnx name, or a file that cannot be mapped, goes the way of readFileBytes.
 Network loadOnnxMapped(const std::string &path)
 {
-    requireRegularFile(path);
     QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly))
-        throw GraphError(path + ": cannot open: " + f.errorString().toStdString());
-    if (size_t(f.size()) > maxInputBytes())
-        throw GraphError(path + ": larger than " + limitText());
+    openInput(f, path);
     const uchar *mapped = f.size() > 2 ? f.map(0, f.size()) : nullptr;
     if (!mapped || (mapped[0] == 0x1f && mapped[1] == 0x8b))
         return parseOnnx(readFileBytes(path), path, optionsForFile(path));
