@@ -1,22 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ProbedValidator.h"
+#include "RepeatedTiming.h"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 namespace calibra::validate {
-
-namespace {
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-} // namespace
 
 ProbedValidator::ProbedValidator(std::shared_ptr<Validator> inner, std::shared_ptr<const graph::Network> probe,
                                  ProbeOptions options)

@@ -23,6 +23,14 @@ double medianOfSorted(const std::vector<double> &v)
 
 } // namespace
 
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return medianOfSorted(values);
+}
+
 TimingSummary summarizeRuns(std::vector<double> runs)
 {
     if (runs.empty())

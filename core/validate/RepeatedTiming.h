@@ -24,6 +24,9 @@ struct TimingSummary
 
 inline constexpr double kOutlierSpreads = 5.0;
 
+// The middle value (the mean of the two middle ones for an even count); 0 for an empty list.
+double median(std::vector<double> values);
+
 // Throws std::invalid_argument on an empty list.
 TimingSummary summarizeRuns(std::vector<double> runsMs);
 
