@@ -93,7 +93,7 @@ void Pipeline::Impl::compareDecisions(CheckSummary &summary, const std::vector<c
 // predicted over project.aggMaxCostRatio x the costliest network of the check (or the
 // reference) is never sent to the validator.
 std::vector<std::shared_ptr<const graph::Network>>
-Pipeline::Impl::aggModelsWithinBudget(int s, const std::vector<const graph::Network *> &validated, int *leftOut)
+Pipeline::Impl::aggModelsWithinBudget(int s, const std::vector<predictor::Sample> &validated, int *leftOut)
 {
     const augment::AggOptions wanted{project.aggPredefined, project.aggOperations, project.aggStructural,
                                      project.search.seed + uint64_t(s)};
@@ -102,25 +102,28 @@ Pipeline::Impl::aggModelsWithinBudget(int s, const std::vector<const graph::Netw
     candidates.operationVariations *= 2;
     candidates.structuralVariants *= 2;
     std::vector<graph::Network> generated = augment::generateAggModels(reference, candidates);
-    const auto latencyOf = [this](const std::vector<const graph::Network *> &nets) {
-        std::vector<predictor::NetworkFeatures> features;
-        for (const graph::Network *n : nets)
-            features.push_back(predictor::networkFeatures(hardware::lowerNetwork(*n), platform, setting));
-        std::vector<const predictor::NetworkFeatures *> ptrs;
-        for (const auto &f : features)
-            ptrs.push_back(&f);
+    const auto latencyOf = [this](const std::vector<const predictor::NetworkFeatures *> &features) {
         std::vector<double> out;
-        for (const predictor::Figures &f : model.predict(ptrs))
+        for (const predictor::Figures &f : model.predict(features))
             out.push_back(f.latencySeconds);
         return out;
     };
-    std::vector<const graph::Network *> known = validated;
-    known.push_back(&reference);
+    const auto featuresOf = [this](const graph::Network &n) {
+        return predictor::networkFeatures(hardware::lowerNetwork(n), platform, setting);
+    };
+    // The check's networks already carry their features; only the reference is lowered.
+    const predictor::NetworkFeatures referenceFeatures = featuresOf(reference);
+    std::vector<const predictor::NetworkFeatures *> known{&referenceFeatures};
+    for (const predictor::Sample &v : validated)
+        known.push_back(&v.features);
     const std::vector<double> knownLatency = latencyOf(known);
     const double limit = project.aggMaxCostRatio * *std::max_element(knownLatency.begin(), knownLatency.end());
-    std::vector<const graph::Network *> all;
+    std::vector<predictor::NetworkFeatures> generatedFeatures;
     for (const graph::Network &n : generated)
-        all.push_back(&n);
+        generatedFeatures.push_back(featuresOf(n));
+    std::vector<const predictor::NetworkFeatures *> all;
+    for (const predictor::NetworkFeatures &f : generatedFeatures)
+        all.push_back(&f);
     const std::vector<double> latency = latencyOf(all);
     std::map<augment::AggKind, int> room{{augment::AggKind::Predefined, wanted.predefined},
                                          {augment::AggKind::Operation, wanted.operationVariations},
@@ -274,7 +277,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     std::vector<std::shared_ptr<const graph::Network>> aggNets;
     int aggOverBudget = 0;
     if (!alwaysFinetune)
-        aggNets = aggModelsWithinBudget(s, validatedNetworks, &aggOverBudget);
+        aggNets = aggModelsWithinBudget(s, validated, &aggOverBudget);
     Event started;
     started.kind = EventKind::FinetuneStarted;
     started.search = s;

@@ -158,7 +158,7 @@ struct Pipeline::Impl
                           const std::vector<predictor::Figures> &predicted,
                           const std::vector<predictor::Figures> &truth);
     std::vector<std::shared_ptr<const graph::Network>>
-    aggModelsWithinBudget(int s, const std::vector<const graph::Network *> &validated, int *leftOut);
+    aggModelsWithinBudget(int s, const std::vector<predictor::Sample> &validated, int *leftOut);
     CheckOutcome accuracyCheck(int s, const std::string &stage, int generation,
                                const std::vector<search::Genotype> &pool, bool allowFinetune, bool alwaysFinetune);
     void warn(const std::string &message, int s = 0);
