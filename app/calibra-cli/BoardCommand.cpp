@@ -74,12 +74,18 @@ int status(const QStringList &arguments)
                 continue;
             }
             ++reachable;
-            std::string metrics;
-            for (const std::string &m : s.metrics)
-                metrics += (metrics.empty() ? "" : ", ") + m;
+            const auto joined = [](const std::vector<std::string> &names) {
+                std::string out;
+                for (const std::string &n : names)
+                    out += (out.empty() ? "" : ", ") + n;
+                return out;
+            };
             std::printf("%-24s  ok: backend %s, target %s, metrics %s, at most %d networks per batch\n",
-                        s.address.c_str(), s.backend.c_str(), s.targetClass.c_str(), metrics.c_str(),
+                        s.address.c_str(), s.backend.c_str(), s.targetClass.c_str(), joined(s.metrics).c_str(),
                         s.maxNetworksPerBatch);
+            if (!s.ignoredSettingFields.empty())
+                std::printf("%-24s  target-setting fields it does not apply: %s\n", "",
+                            joined(s.ignoredSettingFields).c_str());
         }
         return reachable > 0 ? kExitOk : kExitFailure;
     } catch (const std::exception &e) {

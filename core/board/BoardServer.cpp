@@ -42,7 +42,8 @@ public:
             m_rates.configure(c.commonName, c.maxRequestsPerSecond, c.burst);
     }
 
-    grpc::Status Capabilities(grpc::ServerContext *ctx, const v1::CapabilitiesRequest *, v1::CapabilitiesReply *reply) override
+    grpc::Status Capabilities(grpc::ServerContext *ctx, const v1::CapabilitiesRequest *,
+                              v1::CapabilitiesReply *reply) override
     {
         std::string client;
         if (grpc::Status s = authorize(ctx, client); !s.ok())
@@ -52,6 +53,8 @@ public:
         reply->set_target_class(m_config.targetClass);
         for (const std::string &m : m_backend.metrics)
             reply->add_metrics(m);
+        for (const hardware::SettingField f : m_backend.validator->capabilities().ignoredSettingFields)
+            reply->add_ignored_setting_fields(hardware::settingFieldName(f));
         reply->set_max_networks_per_batch(uint32_t(m_config.maxNetworksPerBatch));
         reply->set_max_message_bytes(uint64_t(m_config.maxMessageBytes));
         reply->set_max_nodes(uint32_t(m_config.maxNodes));
@@ -88,21 +91,24 @@ public:
         return grpc::Status::OK;
     }
 
-    grpc::Status Validate(grpc::ServerContext *ctx, const v1::ValidateRequest *request, v1::ValidateReply *reply) override
+    grpc::Status Validate(grpc::ServerContext *ctx, const v1::ValidateRequest *request,
+                          v1::ValidateReply *reply) override
     {
         std::string client;
         if (grpc::Status s = authorize(ctx, client); !s.ok())
             return s;
         if (!m_rates.tryAcquire(client))
-            return {grpc::StatusCode::RESOURCE_EXHAUSTED, "rate limit: client '" + client + "' sends more than its "
-                                                              "allowed requests per second; retry later"};
+            return {grpc::StatusCode::RESOURCE_EXHAUSTED, "rate limit: client '" + client
+                                                              + "' sends more than its "
+                                                                "allowed requests per second; retry later"};
         if (request->networks_size() > m_config.maxNetworksPerBatch)
-            return {grpc::StatusCode::INVALID_ARGUMENT,
-                    "batch of " + std::to_string(request->networks_size()) + " networks; this service takes at most "
-                        + std::to_string(m_config.maxNetworksPerBatch)};
+            return {grpc::StatusCode::INVALID_ARGUMENT, "batch of " + std::to_string(request->networks_size())
+                                                            + " networks; this service takes at most "
+                                                            + std::to_string(m_config.maxNetworksPerBatch)};
         hardware::TargetSetting setting;
         try {
-            setting = hardware::parseTargetSettingYaml(request->target_setting_yaml(), "target setting", m_backend.platform);
+            setting =
+                hardware::parseTargetSettingYaml(request->target_setting_yaml(), "target setting", m_backend.platform);
         } catch (const std::exception &e) {
             // The reason names the platform's figures (its DVFS points, cores, SRAM,
             // dataflows): it goes to the board's log, the client learns only which field.
@@ -118,12 +124,14 @@ public:
             const v1::NetworkItem &item = request->networks(i);
             const std::string source = "network " + std::to_string(i) + " (" + item.key().substr(0, 16) + ")";
             try {
-                auto net = std::make_shared<graph::Network>(
-                    item.has_network() ? fromWire(item.network(), source) : graph::parseNetworkYaml(item.network_yaml(), source));
+                auto net = std::make_shared<graph::Network>(item.has_network()
+                                                                ? fromWire(item.network(), source)
+                                                                : graph::parseNetworkYaml(item.network_yaml(), source));
                 const graph::NetworkCost cost = graph::networkCost(*net);
                 if (int64_t(net->nodes.size()) > m_config.maxNodes)
                     throw std::runtime_error(source + ": " + std::to_string(net->nodes.size())
-                                             + " nodes; this service takes at most " + std::to_string(m_config.maxNodes));
+                                             + " nodes; this service takes at most "
+                                             + std::to_string(m_config.maxNodes));
                 if (double(cost.total.macs) > m_config.maxMacs)
                     throw std::runtime_error(source + ": " + std::to_string(cost.total.macs / 1000000)
                                              + " M MACs; this service takes at most "
@@ -155,7 +163,8 @@ public:
             while (!doneChanged.wait_for(lock, std::chrono::milliseconds(20), [&] { return done; })) {
                 if (ctx->IsCancelled())
                     stop->store(true);
-                if (std::chrono::steady_clock::now() - start > std::chrono::duration<double>(m_config.maxBatchSeconds)) {
+                if (std::chrono::steady_clock::now() - start
+                    > std::chrono::duration<double>(m_config.maxBatchSeconds)) {
                     overTime.store(true);
                     stop->store(true);
                 }
@@ -166,8 +175,8 @@ public:
             measured = m_backend.validator->validate(work, stop.get());
         } catch (const std::exception &e) {
             validate::Metrics failed;
-            failed.error = "the board failed (incident " + logIncident(client, std::string("backend failed: ") + e.what())
-                           + " in the board's log)";
+            failed.error = "the board failed (incident "
+                           + logIncident(client, std::string("backend failed: ") + e.what()) + " in the board's log)";
             failed.transient = true;
             measured.assign(work.size(), failed);
         }
@@ -215,7 +224,8 @@ private:
     std::string logIncident(const std::string &client, const std::string &reason)
     {
         const std::string id = "E" + std::to_string(++m_incidents);
-        std::fprintf(stderr, "calibra-board: incident %s (client '%s'): %s\n", id.c_str(), client.c_str(), reason.c_str());
+        std::fprintf(stderr, "calibra-board: incident %s (client '%s'): %s\n", id.c_str(), client.c_str(),
+                     reason.c_str());
         std::fflush(stderr);
         return id;
     }
@@ -238,7 +248,8 @@ private:
             if (reason.compare(at, 2, ": ") == 0) {
                 const size_t colon = reason.find(':', at + 2);
                 const std::string field = reason.substr(at + 2, colon == std::string::npos ? 0 : colon - at - 2);
-                if (!field.empty() && field.find_first_not_of("abcdefghijklmnopqrstuvwxyz_.0123456789") == std::string::npos)
+                if (!field.empty()
+                    && field.find_first_not_of("abcdefghijklmnopqrstuvwxyz_.0123456789") == std::string::npos)
                     where = "field '" + field + "'";
             }
         }
@@ -327,8 +338,7 @@ void BoardServer::shutdown(double graceSeconds)
 {
     if (!d->server)
         return;
-    d->server->Shutdown(std::chrono::system_clock::now()
-                        + std::chrono::milliseconds(int64_t(graceSeconds * 1000)));
+    d->server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(int64_t(graceSeconds * 1000)));
     d->server->Wait();
     d->server.reset();
 }

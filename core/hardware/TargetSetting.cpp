@@ -43,7 +43,8 @@ void validateTargetSetting(const TargetSetting &s, const Platform &p, const std:
         std::string points;
         for (const DvfsPoint &d : p.dvfs)
             points += (points.empty() ? "" : ", ") + std::to_string(int(d.mhz));
-        fail("hardware.dvfs_mhz", std::to_string(s.dvfsMhz) + " MHz is not a DVFS point of " + p.name + " (" + points + ")");
+        fail("hardware.dvfs_mhz",
+             std::to_string(s.dvfsMhz) + " MHz is not a DVFS point of " + p.name + " (" + points + ")");
     }
     if (s.activeCores < 1 || s.activeCores > p.cores)
         fail("hardware.active_cores", std::to_string(s.activeCores) + " is not between 1 and the platform's "
@@ -141,6 +142,52 @@ double effectiveDramGBps(const Platform &p, const TargetSetting &s)
 {
     const double achievable = p.dramPeakGBps * p.dramEfficiency;
     return s.dramCapGBps > 0 ? std::min(achievable, s.dramCapGBps) : achievable;
+}
+
+const char *settingFieldName(SettingField f)
+{
+    switch (f) {
+    case SettingField::Tiling: return "compile.tiling";
+    case SettingField::Fusion: return "compile.fusion";
+    case SettingField::Dataflow: return "compile.dataflow";
+    case SettingField::Precision: return "compile.precision";
+    case SettingField::DvfsMhz: return "hardware.dvfs_mhz";
+    case SettingField::DramCapGBps: return "hardware.dram_cap_gbps";
+    case SettingField::ActiveCores: return "hardware.active_cores";
+    case SettingField::SramBudgetKiB: return "hardware.sram_budget_kib";
+    }
+    return "?";
+}
+
+bool parseSettingField(const std::string &name, SettingField *out)
+{
+    for (const SettingField f : kSettingFields)
+        if (name == settingFieldName(f)) {
+            *out = f;
+            return true;
+        }
+    return false;
+}
+
+std::vector<SettingField> differingFields(const TargetSetting &a, const TargetSetting &b)
+{
+    std::vector<SettingField> out;
+    for (const SettingField f : kSettingFields) {
+        bool same = true;
+        switch (f) {
+        case SettingField::Tiling: same = a.autoTiling == b.autoTiling && (a.autoTiling || a.tile == b.tile); break;
+        case SettingField::Fusion: same = a.fusion == b.fusion; break;
+        case SettingField::Dataflow: same = a.dataflow == b.dataflow; break;
+        case SettingField::Precision: same = a.precision == b.precision; break;
+        case SettingField::DvfsMhz: same = a.dvfsMhz == b.dvfsMhz; break;
+        case SettingField::DramCapGBps: same = a.dramCapGBps == b.dramCapGBps; break;
+        case SettingField::ActiveCores: same = a.activeCores == b.activeCores; break;
+        case SettingField::SramBudgetKiB: same = a.sramBudgetKiB == b.sramBudgetKiB; break;
+        }
+        if (!same)
+            out.push_back(f);
+    }
+    return out;
 }
 
 std::string canonicalText(const TargetSetting &s)

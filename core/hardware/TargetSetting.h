@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace calibra::hardware {
 
@@ -26,18 +27,30 @@ struct TargetSetting
 {
     // compile optimizations
     bool autoTiling = true;
-    TileSize tile;               // used when !autoTiling; clamped to each GEMM's extent
+    TileSize tile; // used when !autoTiling; clamped to each GEMM's extent
     Fusion fusion = Fusion::Conservative;
     Dataflow dataflow = Dataflow::WeightStationary;
     Precision precision = Precision::Int8;
     // hardware usage
-    double dvfsMhz = 0;          // one of the platform's DVFS points
-    double dramCapGBps = 0;      // 0: no cap
+    double dvfsMhz = 0;     // one of the platform's DVFS points
+    double dramCapGBps = 0; // 0: no cap
     int activeCores = 1;
-    double sramBudgetKiB = 0;    // at most the platform's SRAM
+    double sramBudgetKiB = 0; // at most the platform's SRAM
 
     bool operator==(const TargetSetting &) const = default;
 };
+
+// The setting's fields, by their YAML names, for saying which ones a validation backend
+// applies (a simulator all, a host CPU only the active cores).
+enum class SettingField { Tiling, Fusion, Dataflow, Precision, DvfsMhz, DramCapGBps, ActiveCores, SramBudgetKiB };
+inline constexpr SettingField kSettingFields[] = {
+    SettingField::Tiling,  SettingField::Fusion,      SettingField::Dataflow,    SettingField::Precision,
+    SettingField::DvfsMhz, SettingField::DramCapGBps, SettingField::ActiveCores, SettingField::SramBudgetKiB};
+const char *settingFieldName(SettingField f); // compile.tiling, ..., hardware.sram_budget_kib
+bool parseSettingField(const std::string &name, SettingField *out);
+
+// The fields in which two settings differ, in kSettingFields order.
+std::vector<SettingField> differingFields(const TargetSetting &a, const TargetSetting &b);
 
 // The platform's fastest configuration: auto tiling, conservative fusion, its first
 // dataflow, int8, the highest DVFS point, no cap, all cores, all SRAM.
@@ -51,7 +64,8 @@ TargetSetting loadTargetSetting(const std::string &path, const Platform &platfor
 std::string targetSettingToYaml(const TargetSetting &setting);
 
 // Checks a setting built in code (the GUI editor, generators) the same way.
-void validateTargetSetting(const TargetSetting &setting, const Platform &platform, const std::string &source = "setting");
+void validateTargetSetting(const TargetSetting &setting, const Platform &platform,
+                           const std::string &source = "setting");
 
 // The DRAM bandwidth the setting gets: the platform's achievable share of its peak, or
 // the cap if lower (GB/s). The simulator and the predictor's features both use it.

@@ -2,6 +2,7 @@
 #include "PipelineImpl.h"
 
 #include "report/RunReport.h"
+#include "MeasuredMetrics.h"
 #include "RunSnapshot.h"
 #include "graph/NetworkFile.h"
 #include "hardware/Lowering.h"
@@ -84,6 +85,20 @@ void Pipeline::Impl::attachStore()
     } else
         backend = std::make_shared<validate::SimulatorValidator>(platform);
     validator = std::make_unique<RecordingValidator>(std::move(backend), *store);
+}
+
+// Limits and objectives on metrics the validator cannot measure are left out unless the
+// project trusts them unvalidated; setting fields it ignores are pointed out.
+void Pipeline::Impl::trustOnlyMeasured()
+{
+    const validate::BackendCapabilities capabilities = validator->capabilities();
+    const std::string id = validator->backendId();
+    const MeasuredSearch measured = restrictToMeasured(project.search, capabilities, project.trustUnvalidated, id);
+    project.search = measured.search;
+    for (const std::string &w : measured.warnings)
+        warn(w);
+    for (const std::string &w : ignoredSettingWarnings(setting, hardware::defaultSetting(platform), capabilities, id))
+        warn(w);
 }
 
 double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network &net)
@@ -270,6 +285,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                         + " choice points, population " + std::to_string(p.search.population) + ", "
                         + std::to_string(p.search.generations) + " generations";
         d->emit(start);
+        d->trustOnlyMeasured();
         if (p.estimator == "oneshot")
             d->trainedSupernet();
         d->checkEstimatorHealth();

@@ -47,7 +47,10 @@ struct FinalModel
 // Why validated figures break the constraints, one readable line per limit (empty: they
 // meet them). A repeated measurement's latency is judged on its median, and, where the
 // median is within the limit, on the upper end of its 95% interval too.
-std::vector<std::string> validatedViolations(const validate::Metrics &v, const search::Constraints &c);
+// A metric `v` lacks (the validator cannot measure it) is judged on `predicted`, said so,
+// when given: a run keeps such a limit only when the project trusts predictions of it.
+std::vector<std::string> validatedViolations(const validate::Metrics &v, const search::Constraints &c,
+                                             const search::Evaluation *predicted = nullptr);
 
 struct RunResult
 {

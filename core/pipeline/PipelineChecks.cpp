@@ -50,7 +50,7 @@ std::vector<search::Genotype> Pipeline::Impl::decisionAwareSample(const std::vec
         out.push_back(pool[size_t(i)]);
         return true;
     };
-    std::vector<int> front = search::frontMembers(predicted, project.search.constraints);
+    std::vector<int> front = search::frontMembers(predicted, project.search);
     std::shuffle(front.begin(), front.end(), rng);
     for (int i : front)
         if (origins->front < int(count / 3) && take(i))
@@ -84,7 +84,7 @@ void Pipeline::Impl::compareDecisions(CheckSummary &summary, const std::vector<c
         e.dramBytes = std::isfinite(e.dramBytes) ? e.dramBytes : q.dramBytes;
         v.push_back(e);
     }
-    summary.decisions = search::decisionAgreement(p, v, project.search.constraints);
+    summary.decisions = search::decisionAgreement(p, v, project.search);
     pipeline::judgeDecisions(summary.report, summary.decisions, project.thresholds.minDecisionAgreement);
 }
 

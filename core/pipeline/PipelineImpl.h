@@ -162,6 +162,7 @@ struct Pipeline::Impl
     CheckOutcome accuracyCheck(int s, const std::string &stage, int generation,
                                const std::vector<search::Genotype> &pool, bool allowFinetune, bool alwaysFinetune);
     void warn(const std::string &message, int s = 0);
+    void trustOnlyMeasured();
     FinalModel finalModel(const std::vector<search::Generation> &generations);
     supernet::TrainingResult trainFinal(graph::Network &net, const std::string &what);
     void judgeFinal(FinalModel &f, const supernet::TrainingResult &t);

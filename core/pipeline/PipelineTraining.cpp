@@ -168,16 +168,23 @@ void Pipeline::Impl::extendSupernet()
     emit(e);
 }
 
-std::vector<std::string> validatedViolations(const validate::Metrics &v, const search::Constraints &c)
+std::vector<std::string> validatedViolations(const validate::Metrics &v, const search::Constraints &c,
+                                             const search::Evaluation *predicted)
 {
     std::vector<std::string> out;
-    const auto limit = [&](const char *what, double value, double max, const char *unit) {
+    const auto limit = [&](const char *what, double value, double max, const char *unit,
+                           double predictedValue = std::nan("")) {
+        const bool onPrediction = !std::isfinite(value) && std::isfinite(predictedValue);
+        if (onPrediction)
+            value = predictedValue;
         if (max > 0 && value > max) {
-            char b[160];
-            std::snprintf(b, sizeof b, "%s %.4g %s exceeds the limit %.4g %s", what, value, unit, max, unit);
+            char b[200];
+            std::snprintf(b, sizeof b, "%s %.4g %s%s exceeds the limit %.4g %s", what, value, unit,
+                          onPrediction ? " (predicted: not measured)" : "", max, unit);
             out.push_back(b);
         }
     };
+    const double nan = std::nan("");
     if (!v.ok)
         return std::vector<std::string>{"validation failed: " + v.error};
     limit("latency", v.latencyMs, c.maxLatencyMs, "ms");
@@ -191,8 +198,8 @@ std::vector<std::string> validatedViolations(const validate::Metrics &v, const s
                       v.latencyMs, c.maxLatencyMs, v.latencyHighMs);
         out.push_back(b);
     }
-    limit("power", v.averagePowerMw, c.maxPowerMw, "mW");
-    limit("memory access", v.dramBytes / 1e6, c.maxDramBytes / 1e6, "MB");
+    limit("power", v.averagePowerMw, c.maxPowerMw, "mW", predicted ? predicted->powerMw : nan);
+    limit("memory access", v.dramBytes / 1e6, c.maxDramBytes / 1e6, "MB", predicted ? predicted->dramBytes / 1e6 : nan);
     return out;
 }
 
@@ -218,7 +225,9 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     // they are validated best first, five at a time (at most 25), and the first that
     // really meets the limits is taken; if none does, the best validated one is reported
     // with its violations.
-    const auto violationsOf = [&](const validate::Metrics &v) { return validatedViolations(v, c); };
+    const auto violationsOf = [&](const validate::Metrics &v, size_t candidate) {
+        return validatedViolations(v, c, ranked[candidate].second);
+    };
     const size_t maxTries = std::min<size_t>(ranked.size(), c.empty() ? 1 : 25);
     std::vector<validate::ValidationRequest> batch;
     std::vector<validate::Metrics> metrics;
@@ -234,7 +243,7 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
         batch.insert(batch.end(), chunk.begin(), chunk.end());
         metrics.insert(metrics.end(), m.begin(), m.end());
         for (size_t i = first; i < last && !met; ++i)
-            if (violationsOf(metrics[i]).empty()) {
+            if (violationsOf(metrics[i], i).empty()) {
                 chosen = i;
                 met = true;
             }
@@ -246,7 +255,7 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     f.estimate = f.predicted.accuracy;
     f.description = supernet->describe(f.genotype);
     f.validated = metrics[chosen];
-    f.violations = violationsOf(f.validated);
+    f.violations = violationsOf(f.validated, chosen);
     f.meetsConstraints = f.violations.empty();
     f.candidatesValidated = int(tries);
     graph::Network net = *batch[chosen].network;

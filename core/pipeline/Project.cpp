@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -319,7 +320,7 @@ Project parseProject(const std::string &text, const std::string &source)
     if (f.has("search")) {
         const YamlFields s = f.child("search");
         s.allowOnly({"algorithm", "population", "generations", "parent_ratio", "mutation_probability", "mutation_ratio",
-                     "seed"});
+                     "seed", "trust_unvalidated"});
         try {
             p.search.algorithm = search::algorithmFromName(s.text("algorithm", "nsga2"));
         } catch (const std::invalid_argument &e) {
@@ -331,6 +332,21 @@ Project parseProject(const std::string &text, const std::string &source)
         p.search.mutationProbability = s.number("mutation_probability", 0, 1, p.search.mutationProbability);
         p.search.mutationRatio = s.number("mutation_ratio", 0, 1, p.search.mutationRatio);
         p.search.seed = uint64_t(s.integer("seed", 0, 1 << 30, int(p.search.seed)));
+        if (s.has("trust_unvalidated")) {
+            const YAML::Node list = s.raw("trust_unvalidated");
+            if (!list.IsSequence())
+                s.fail(s.field("trust_unvalidated"), "must be a list such as [power, memory_access]", list);
+            for (const YAML::Node &item : list) {
+                search::CostMetric m;
+                if (!item.IsScalar() || !search::parseCostMetric(item.Scalar(), &m) || m == search::CostMetric::Latency)
+                    s.fail(s.field("trust_unvalidated"),
+                           "'" + (item.IsScalar() ? item.Scalar() : std::string("?"))
+                               + "' is not power or memory_access (latency is always measured)",
+                           item);
+                if (std::find(p.trustUnvalidated.begin(), p.trustUnvalidated.end(), m) == p.trustUnvalidated.end())
+                    p.trustUnvalidated.push_back(m);
+            }
+        }
     }
     if (f.has("constraints")) {
         const YamlFields c = f.child("constraints");
@@ -474,6 +490,12 @@ std::string projectToYaml(const Project &p)
     out << YAML::Key << "mutation_probability" << YAML::Value << s.mutationProbability;
     out << YAML::Key << "mutation_ratio" << YAML::Value << s.mutationRatio;
     out << YAML::Key << "seed" << YAML::Value << s.seed;
+    if (!p.trustUnvalidated.empty()) {
+        out << YAML::Key << "trust_unvalidated" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (const search::CostMetric m : p.trustUnvalidated)
+            out << search::costMetricName(m);
+        out << YAML::EndSeq;
+    }
     out << YAML::EndMap;
     out << YAML::Key << "constraints" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "max_latency_ms" << YAML::Value << s.constraints.maxLatencyMs;

@@ -65,6 +65,10 @@ struct Project
 
     supernet::SupernetOptions supernet;
     search::SearchOptions search;
+    // Metrics the search may limit and minimize on predictions alone when the validator
+    // cannot measure them (search.trust_unvalidated); any other unmeasured metric is left
+    // out of the search, with a warning (pipeline/MeasuredMetrics.h).
+    std::vector<search::CostMetric> trustUnvalidated;
     supernet::OneShotOptions oneShot; // the weight-sharing supernet (estimator oneshot)
     int oneShotTestImages = 500;      // test images per one-shot estimate
     // Extend: train the one-shot supernet for another `oneShot.steps` (once) and check again.

@@ -15,6 +15,7 @@ class RecordingValidator final : public validate::Validator
 public:
     RecordingValidator(std::shared_ptr<validate::Validator> backend, RunStore &store);
     std::string backendId() const override { return m_backend->backendId(); }
+    validate::BackendCapabilities capabilities() const override { return m_backend->capabilities(); }
     // Throws std::runtime_error when a backend could not reach its hardware (a transient
     // failure): every result obtained is kept, and the run stops instead of going on
     // with fewer results.

@@ -13,10 +13,11 @@ namespace calibra::search {
 namespace {
 
 // The first front as the constrained search sees it: the non-dominated feasible
-// candidates (accuracy up; latency, power and memory access down); when none is feasible,
+// candidates (accuracy up; the costs the search minimizes down); when none is feasible,
 // the least violating ones.
-std::vector<bool> onFirstFront(const std::vector<Evaluation> &evaluations, const Constraints &c)
+std::vector<bool> onFirstFront(const std::vector<Evaluation> &evaluations, const SearchOptions &options)
 {
+    const Constraints &c = options.constraints;
     std::vector<int> feasible;
     for (size_t i = 0; i < evaluations.size(); ++i)
         if (c.violation(evaluations[i]) <= 0)
@@ -31,10 +32,8 @@ std::vector<bool> onFirstFront(const std::vector<Evaluation> &evaluations, const
         return member;
     }
     std::vector<Objectives> points;
-    for (int i : feasible) {
-        const Evaluation &e = evaluations[size_t(i)];
-        points.push_back({-e.accuracy, e.latencyMs, e.powerMw, e.dramBytes});
-    }
+    for (int i : feasible)
+        points.push_back(frontObjectives(evaluations[size_t(i)], options));
     const std::vector<std::vector<int>> fronts = nonDominatedFronts(points);
     for (int k : fronts.front())
         member[size_t(feasible[size_t(k)])] = true;
@@ -44,18 +43,19 @@ std::vector<bool> onFirstFront(const std::vector<Evaluation> &evaluations, const
 } // namespace
 
 DecisionAgreement decisionAgreement(const std::vector<Evaluation> &predicted, const std::vector<Evaluation> &validated,
-                                    const Constraints &constraints)
+                                    const SearchOptions &options)
 {
+    const Constraints &constraints = options.constraints;
     DecisionAgreement a;
     a.candidates = int(std::min(predicted.size(), validated.size()));
     if (a.candidates == 0)
         return a;
     for (int i = 0; i < a.candidates; ++i)
-        a.feasibilityDisagreements += (constraints.violation(predicted[size_t(i)]) > 0)
-                                      != (constraints.violation(validated[size_t(i)]) > 0);
+        a.feasibilityDisagreements +=
+            (constraints.violation(predicted[size_t(i)]) > 0) != (constraints.violation(validated[size_t(i)]) > 0);
     const std::vector<Evaluation> p0(predicted.begin(), predicted.begin() + a.candidates),
         v0(validated.begin(), validated.begin() + a.candidates);
-    const std::vector<bool> p = onFirstFront(p0, constraints), v = onFirstFront(v0, constraints);
+    const std::vector<bool> p = onFirstFront(p0, options), v = onFirstFront(v0, options);
     for (int i = 0; i < a.candidates; ++i)
         a.frontDisagreements += p[size_t(i)] != v[size_t(i)];
     a.feasibility = 1.0 - double(a.feasibilityDisagreements) / a.candidates;
@@ -63,12 +63,12 @@ DecisionAgreement decisionAgreement(const std::vector<Evaluation> &predicted, co
     return a;
 }
 
-std::vector<int> frontMembers(const std::vector<Evaluation> &candidates, const Constraints &constraints)
+std::vector<int> frontMembers(const std::vector<Evaluation> &candidates, const SearchOptions &options)
 {
     std::vector<int> out;
     if (candidates.empty())
         return {};
-    const std::vector<bool> member = onFirstFront(candidates, constraints);
+    const std::vector<bool> member = onFirstFront(candidates, options);
     for (size_t i = 0; i < member.size(); ++i)
         if (member[i])
             out.push_back(int(i));

@@ -19,19 +19,20 @@ struct DecisionAgreement
     double feasibility = 1;
     int feasibilityDisagreements = 0;
     // Share of candidates whose membership of the first non-dominated front (accuracy
-    // against latency, power and memory access, feasible first) is the same.
+    // against the search's cost objectives, feasible first) is the same.
     double front = 1;
     int frontDisagreements = 0;
     double worst() const { return feasibility < front ? feasibility : front; }
 };
 
+// Feasibility under options.constraints, fronts of frontObjectives(options).
 DecisionAgreement decisionAgreement(const std::vector<Evaluation> &predicted, const std::vector<Evaluation> &validated,
-                                    const Constraints &constraints);
+                                    const SearchOptions &options);
 
 // Where a check's sample matters: indices of `candidates` (their predicted evaluations)
 // on the first front, and those whose constrained metrics lie within `band` (relative)
 // of a limit, nearest first.
-std::vector<int> frontMembers(const std::vector<Evaluation> &candidates, const Constraints &constraints);
+std::vector<int> frontMembers(const std::vector<Evaluation> &candidates, const SearchOptions &options);
 std::vector<int> nearTheLimits(const std::vector<Evaluation> &candidates, const Constraints &constraints,
                                double band = 0.15);
 

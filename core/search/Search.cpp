@@ -18,6 +18,36 @@ double Constraints::violation(const Evaluation &e) const
     return excess(e.latencyMs, maxLatencyMs) + excess(e.powerMw, maxPowerMw) + excess(e.dramBytes, maxDramBytes);
 }
 
+const char *costMetricName(CostMetric m)
+{
+    switch (m) {
+    case CostMetric::Latency: return "latency";
+    case CostMetric::Power: return "power";
+    case CostMetric::MemoryAccess: return "memory_access";
+    }
+    return "?";
+}
+
+bool parseCostMetric(const std::string &name, CostMetric *out)
+{
+    for (const CostMetric m : {CostMetric::Latency, CostMetric::Power, CostMetric::MemoryAccess})
+        if (name == costMetricName(m)) {
+            *out = m;
+            return true;
+        }
+    return false;
+}
+
+std::vector<double> frontObjectives(const Evaluation &e, const SearchOptions &options)
+{
+    std::vector<double> out{-e.accuracy, e.latencyMs};
+    if (options.minimizePower)
+        out.push_back(e.powerMw);
+    if (options.minimizeMemoryAccess)
+        out.push_back(e.dramBytes);
+    return out;
+}
+
 const char *algorithmName(Algorithm a)
 {
     switch (a) {
@@ -74,7 +104,8 @@ std::vector<Genotype> EvolutionarySearch::initialPopulation() const
         for (Genotype g : {m_supernet.referenceGenotype(), m_supernet.smallestGenotype(), m_supernet.largestGenotype()})
             addUnique(population, seen, std::move(g));
     // A tiny space may hold fewer distinct genotypes than the population: stop trying.
-    for (int attempts = 0; int(population.size()) < m_options.population && attempts < 50 * m_options.population; ++attempts)
+    for (int attempts = 0; int(population.size()) < m_options.population && attempts < 50 * m_options.population;
+         ++attempts)
         addUnique(population, seen, m_supernet.sample(rng));
     return population;
 }
@@ -83,7 +114,7 @@ std::vector<double> EvolutionarySearch::objectives(const Evaluation &e) const
 {
     if (m_options.algorithm == Algorithm::Constrained)
         return {-e.accuracy};
-    return {-e.accuracy, e.latencyMs, e.powerMw, e.dramBytes};
+    return frontObjectives(e, m_options);
 }
 
 bool EvolutionarySearch::better(const Evaluation &a, const Evaluation &b) const

@@ -19,7 +19,7 @@ using supernet::Genotype;
 
 struct Evaluation
 {
-    double accuracy = 0;  // higher is better (a test accuracy or a proxy score)
+    double accuracy = 0; // higher is better (a test accuracy or a proxy score)
     double latencyMs = 0, powerMw = 0, energyMj = 0, dramBytes = 0;
 };
 
@@ -31,6 +31,11 @@ struct Constraints
     double violation(const Evaluation &e) const;
     bool empty() const { return maxLatencyMs <= 0 && maxPowerMw <= 0 && maxDramBytes <= 0; }
 };
+
+// The figures besides accuracy that limits and objectives are set on.
+enum class CostMetric { Latency, Power, MemoryAccess };
+const char *costMetricName(CostMetric m); // latency, power, memory_access
+bool parseCostMetric(const std::string &name, CostMetric *out);
 
 enum class Algorithm {
     Nsga2,       // maximize accuracy; minimize latency, power, memory access
@@ -45,12 +50,19 @@ struct SearchOptions
     Algorithm algorithm = Algorithm::Nsga2;
     int population = 100;
     int generations = 20;
-    double parentRatio = 0.25;         // Constrained: share of the population kept as parents
-    double mutationProbability = 0.1;  // per gene
-    double mutationRatio = 0.5;        // Constrained: share of children made by mutation
+    double parentRatio = 0.25;        // Constrained: share of the population kept as parents
+    double mutationProbability = 0.1; // per gene
+    double mutationRatio = 0.5;       // Constrained: share of children made by mutation
     Constraints constraints;
+    // NSGA-II minimizes these besides latency; a run turns one off when its validator
+    // cannot measure it and the project does not trust the predictor's figure unvalidated.
+    bool minimizePower = true, minimizeMemoryAccess = true;
     uint64_t seed = 1;
 };
+
+// The minimized objectives a front is made of: -accuracy, latency, and power and memory
+// access where `options` minimizes them.
+std::vector<double> frontObjectives(const Evaluation &e, const SearchOptions &options);
 
 struct Generation
 {
@@ -94,7 +106,8 @@ std::pair<int, int> bestFeasible(const std::vector<Generation> &generations, con
 
 // The non-dominated members (accuracy against latency) over all generations that meet
 // the constraints, as {generation, member}.
-std::vector<std::pair<int, int>> paretoFront(const std::vector<Generation> &generations, const Constraints &constraints);
+std::vector<std::pair<int, int>> paretoFront(const std::vector<Generation> &generations,
+                                             const Constraints &constraints);
 
 // Hypervolume of (accuracy, latency) points against reference (accuracy 0 or the given
 // floor, latency reference): the area they dominate.

@@ -12,7 +12,7 @@
 
 #include <grpcpp/grpcpp.h>
 
-
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -82,6 +82,7 @@ ServiceStatus askCapabilities(v1::Board::Stub &stub, const std::string &address,
     st.backend = reply.backend();
     st.targetClass = reply.target_class();
     st.metrics.assign(reply.metrics().begin(), reply.metrics().end());
+    st.ignoredSettingFields.assign(reply.ignored_setting_fields().begin(), reply.ignored_setting_fields().end());
     st.maxNetworksPerBatch = int(reply.max_networks_per_batch());
     return st;
 }
@@ -155,6 +156,29 @@ std::string BoardValidator::backendId() const
     return d->id;
 }
 
+BackendCapabilities BoardValidator::capabilities() const
+{
+    BackendCapabilities c;
+    std::set<hardware::SettingField> ignored;
+    std::lock_guard lock(d->mutex);
+    for (const auto &s : d->services) {
+        if (!s->status.reachable)
+            continue;
+        const auto has = [&](const char *metric) {
+            return std::find(s->status.metrics.begin(), s->status.metrics.end(), metric) != s->status.metrics.end();
+        };
+        c.energy = c.energy && has("energy");
+        c.memoryAccess = c.memoryAccess && has("memory_access");
+        for (const std::string &name : s->status.ignoredSettingFields) {
+            hardware::SettingField f;
+            if (hardware::parseSettingField(name, &f)) // a field unknown here is one this client never sets
+                ignored.insert(f);
+        }
+    }
+    c.ignoredSettingFields.assign(ignored.begin(), ignored.end());
+    return c;
+}
+
 std::vector<ServiceStatus> BoardValidator::statuses() const
 {
     std::lock_guard lock(d->mutex);
@@ -201,7 +225,8 @@ std::vector<ServiceStatus> BoardValidator::probe(const BoardConnection &connecti
     return out;
 }
 
-std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel)
+std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationRequest> &batch,
+                                              const std::atomic<bool> *cancel)
 {
     std::vector<Metrics> results(batch.size());
     // Distinct (network, setting) pairs: the key is the content hash of both, which is
@@ -218,7 +243,8 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
             continue;
         }
         const std::string settingYaml = hardware::targetSettingToYaml(batch[i].setting);
-        const std::string key = CachedValidator::cacheKey(*batch[i].network, batch[i].setting, d->id).toHex().toStdString();
+        const std::string key =
+            CachedValidator::cacheKey(*batch[i].network, batch[i].setting, d->id).toHex().toStdString();
         auto [it, fresh] = items.try_emplace(key);
         if (fresh) {
             it->second.key = key;

@@ -19,10 +19,11 @@ struct ServiceStatus
 {
     std::string address;
     bool reachable = false;
-    std::string error;        // why not
-    std::string backend;      // simulator | host | command
+    std::string error;   // why not
+    std::string backend; // simulator | host | command
     std::string targetClass;
     std::vector<std::string> metrics;
+    std::vector<std::string> ignoredSettingFields; // YAML names
     int maxNetworksPerBatch = 0;
 };
 
@@ -35,7 +36,10 @@ public:
     ~BoardValidator() override;
 
     std::string backendId() const override;
-    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel) override;
+    // What every service that answered measures; the fields any of them ignores.
+    BackendCapabilities capabilities() const override;
+    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
+                                  const std::atomic<bool> *cancel) override;
 
     std::vector<ServiceStatus> statuses() const;
     // Services still in rotation.

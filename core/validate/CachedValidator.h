@@ -17,7 +17,9 @@ public:
     explicit CachedValidator(std::shared_ptr<Validator> backend);
 
     std::string backendId() const override { return m_backend->backendId(); }
-    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel) override;
+    BackendCapabilities capabilities() const override { return m_backend->capabilities(); }
+    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
+                                  const std::atomic<bool> *cancel) override;
 
     static QByteArray cacheKey(const graph::Network &network, const hardware::TargetSetting &setting,
                                const std::string &backendId);

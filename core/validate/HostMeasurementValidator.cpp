@@ -109,6 +109,17 @@ HostMeasurementValidator::~HostMeasurementValidator()
         ::close(m_raplFd);
 }
 
+BackendCapabilities HostMeasurementValidator::capabilities() const
+{
+    BackendCapabilities c;
+    c.energy = energyAvailable();
+    c.memoryAccess = false;
+    for (const hardware::SettingField f : hardware::kSettingFields)
+        if (f != hardware::SettingField::ActiveCores)
+            c.ignoredSettingFields.push_back(f);
+    return c;
+}
+
 std::string HostMeasurementValidator::backendId() const
 {
     return m_id;

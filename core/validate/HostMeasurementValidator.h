@@ -37,6 +37,9 @@ public:
     ~HostMeasurementValidator() override;
 
     std::string backendId() const override;
+    // Energy where RAPL is readable; never memory traffic; of the target setting, only
+    // the active cores (the thread count and CPU pinning).
+    BackendCapabilities capabilities() const override;
     std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
                                   const std::atomic<bool> *cancel) override;
 

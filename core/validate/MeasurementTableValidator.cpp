@@ -19,6 +19,18 @@ MeasurementTableValidator::MeasurementTableValidator(std::string backendId, QHas
 {
 }
 
+BackendCapabilities MeasurementTableValidator::capabilities() const
+{
+    BackendCapabilities c;
+    c.energy = c.memoryAccess = false;
+    for (const Metrics &m : m_table) {
+        c.energy = c.energy || std::isfinite(m.averagePowerMw);
+        c.memoryAccess = c.memoryAccess || std::isfinite(m.dramBytes);
+    }
+    c.ignoredSettingFields.assign(std::begin(hardware::kSettingFields), std::end(hardware::kSettingFields));
+    return c;
+}
+
 std::vector<Metrics> MeasurementTableValidator::validate(const std::vector<ValidationRequest> &batch,
                                                          const std::atomic<bool> *cancel)
 {
@@ -80,8 +92,8 @@ FbnetTable loadFbnetTable(const std::string &csvPath, int maxRows)
             continue;
         splitCsvLine(line, &cells);
         if (cells.size() != header.size())
-            throw std::runtime_error(csvPath + ":" + std::to_string(lineNo) + ": expected " + std::to_string(header.size())
-                                     + " columns, got " + std::to_string(cells.size()));
+            throw std::runtime_error(csvPath + ":" + std::to_string(lineNo) + ": expected "
+                                     + std::to_string(header.size()) + " columns, got " + std::to_string(cells.size()));
         std::vector<std::string> ops;
         std::istringstream opStream(cells[1]);
         for (std::string op; opStream >> op;)

@@ -20,7 +20,11 @@ public:
     MeasurementTableValidator(const MeasurementTable &table, size_t device);
 
     std::string backendId() const override { return m_id; }
-    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel) override;
+    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
+                                  const std::atomic<bool> *cancel) override;
+    // A metric is measured when the table has it for some network; a table is measured
+    // at one configuration of its device, so it applies no field of the target setting.
+    BackendCapabilities capabilities() const override;
     int size() const { return int(m_table.size()); }
 
 private:

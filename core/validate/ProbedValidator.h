@@ -37,6 +37,7 @@ public:
                     ProbeOptions options = {});
 
     std::string backendId() const override { return m_inner->backendId(); }
+    BackendCapabilities capabilities() const override { return m_inner->capabilities(); }
     std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
                                   const std::atomic<bool> *cancel) override;
 

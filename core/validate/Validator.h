@@ -17,7 +17,7 @@ namespace calibra::validate {
 struct Metrics
 {
     bool ok = false;
-    std::string error;        // why validation failed (ok == false)
+    std::string error; // why validation failed (ok == false)
     // The failure was the validator's, not the network's (a service went away, a
     // deadline passed, cancelled): asking again may succeed, so it is never stored as
     // the network's result.
@@ -25,7 +25,7 @@ struct Metrics
     double latencyMs = 0;
     double energyMj = 0;
     double averagePowerMw = 0;
-    double dramBytes = 0;     // read + written
+    double dramBytes = 0; // read + written
     // Measured backends only (0 elsewhere): the 90th-percentile latency over the
     // repeated runs (latencyMs is then their median) and the peak memory the run needed.
     double latencyP90Ms = 0;
@@ -56,6 +56,15 @@ struct ValidationRequest
     hardware::TargetSetting setting;
 };
 
+// What a backend measures and which target-setting fields it applies: what a run may
+// trust from it. Latency is always measured; power is energy over latency.
+struct BackendCapabilities
+{
+    bool energy = true;
+    bool memoryAccess = true;
+    std::vector<hardware::SettingField> ignoredSettingFields; // applied: every other field
+};
+
 class Validator
 {
 public:
@@ -67,6 +76,9 @@ public:
     // the remaining results are cancelledMetrics().
     virtual std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
                                           const std::atomic<bool> *cancel = nullptr) = 0;
+    // Backends that cannot know (an external command, the farm's boards) claim everything;
+    // a metric that then comes back unavailable still shows as "not measured".
+    virtual BackendCapabilities capabilities() const { return {}; }
 };
 
 } // namespace calibra::validate

@@ -382,6 +382,14 @@ private Q_SLOTS:
         const auto caps = board.statuses().front();
         QCOMPARE(caps.backend, std::string("host"));
         QVERIFY(std::find(caps.metrics.begin(), caps.metrics.end(), "memory_access") == caps.metrics.end());
+        // Of the target setting, the host applies the active cores alone, and says so.
+        QCOMPARE(int(caps.ignoredSettingFields.size()), 7);
+        QVERIFY(std::find(caps.ignoredSettingFields.begin(), caps.ignoredSettingFields.end(), "hardware.active_cores")
+                == caps.ignoredSettingFields.end());
+        const validate::BackendCapabilities what = board.capabilities();
+        QVERIFY(!what.memoryAccess);
+        QCOMPARE(what.energy, std::find(caps.metrics.begin(), caps.metrics.end(), "energy") != caps.metrics.end());
+        QCOMPARE(int(what.ignoredSettingFields.size()), 7);
         const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m");
         // One thread: ctest runs suites in parallel, and a two-thread team on a busy
         // two-core machine waits at every barrier (a tiny network then took 16 ms).

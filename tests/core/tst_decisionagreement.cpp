@@ -35,9 +35,9 @@ private Q_SLOTS:
         std::vector<Evaluation> v;
         for (int i = 0; i < 10; ++i)
             v.push_back(candidate(0.8 + 0.01 * i, 0.5 + 0.1 * i));
-        search::Constraints c;
-        c.maxLatencyMs = 1.0;
-        const search::DecisionAgreement a = search::decisionAgreement(v, v, c);
+        search::SearchOptions o;
+        o.constraints.maxLatencyMs = 1.0;
+        const search::DecisionAgreement a = search::decisionAgreement(v, v, o);
         QCOMPARE(a.candidates, 10);
         QCOMPARE(a.feasibility, 1.0);
         QCOMPARE(a.front, 1.0);
@@ -48,12 +48,24 @@ private Q_SLOTS:
         // Accuracy rises with latency: every feasible candidate is on the front.
         std::vector<Evaluation> v{candidate(0.80, 0.5), candidate(0.85, 0.9), candidate(0.84, 0.95),
                                   candidate(0.90, 1.05), candidate(0.70, 0.4)};
-        search::Constraints c;
-        c.maxLatencyMs = 1.0;
-        const std::vector<int> front = search::frontMembers(v, c);
+        search::SearchOptions o;
+        o.constraints.maxLatencyMs = 1.0;
+        const std::vector<int> front = search::frontMembers(v, o);
         QCOMPARE(front, (std::vector<int>{0, 1, 4})); // 2 is dominated by 1; 3 is infeasible
-        const std::vector<int> near = search::nearTheLimits(v, c, 0.15);
+        const std::vector<int> near = search::nearTheLimits(v, o.constraints, 0.15);
         QCOMPARE(near, (std::vector<int>{2, 3, 1})); // 5%, 5% (the first one found first), 10%
+    }
+
+    // A candidate slower and less accurate than another is on the front only for its lower
+    // power; once the search does not minimize power (unmeasured, untrusted), it is not.
+    void frontIsMadeOfTheMinimizedCosts()
+    {
+        std::vector<Evaluation> v{candidate(0.90, 0.5), candidate(0.80, 0.6)};
+        v[1].powerMw = 50;
+        search::SearchOptions o;
+        QCOMPARE(search::frontMembers(v, o), (std::vector<int>{0, 1}));
+        o.minimizePower = false;
+        QCOMPARE(search::frontMembers(v, o), (std::vector<int>{0}));
     }
 
     // The case: a predictor up to 9.5% optimistic just over the latency limit.
@@ -84,13 +96,13 @@ private Q_SLOTS:
             validatedFigures.push_back({latency * 1e-3, latency * 1e-4, 1e6});
             predictedFigures.push_back({latency * error * 1e-3, latency * error * 1e-4, 1e6});
         }
-        search::Constraints c;
-        c.maxLatencyMs = 1.0;
+        search::SearchOptions o;
+        o.constraints.maxLatencyMs = 1.0;
         predictor::AccuracyReport report = predictor::checkAccuracy(predictedFigures, validatedFigures);
         QCOMPARE(report.metric[predictor::CheckLatency].within10, 1.0);
         QVERIFY(!report.finetune);
 
-        const search::DecisionAgreement a = search::decisionAgreement(predicted, validated, c);
+        const search::DecisionAgreement a = search::decisionAgreement(predicted, validated, o);
         QCOMPARE(a.feasibilityDisagreements, disagreements);
         pipeline::judgeDecisions(report, a, 0.9);
         QCOMPARE(report.finetune, fails);

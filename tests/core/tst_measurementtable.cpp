@@ -92,6 +92,10 @@ private Q_SLOTS:
         const auto results = v.validate({{renamed, {}}}, nullptr);
         QVERIFY(results[0].ok);
         QCOMPARE(results[0].latencyMs, 2.5);
+        // What the table's columns hold is what it measures; it applies no setting field.
+        QVERIFY(!v.capabilities().energy && v.capabilities().memoryAccess);
+        QCOMPARE(v.capabilities().ignoredSettingFields.size(), std::size(hardware::kSettingFields));
+        QVERIFY(validate::MeasurementTableValidator(t, phone).capabilities().energy);
 
         try {
             t.device("laptop");

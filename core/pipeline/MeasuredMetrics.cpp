@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MeasuredMetrics.h"
+
+#include <QString>
+
+#include <algorithm>
+
+namespace calibra::pipeline {
+
+namespace {
+
+std::string number(double v)
+{
+    return QString::number(v, 'g', 4).toStdString();
+}
+
+} // namespace
+
+MeasuredSearch restrictToMeasured(const search::SearchOptions &search, const validate::BackendCapabilities &backend,
+                                  const std::vector<search::CostMetric> &trusted, const std::string &backendId)
+{
+    MeasuredSearch out;
+    out.search = search;
+    const bool weighsObjectives = search.algorithm == search::Algorithm::Nsga2;
+    struct Unmeasured
+    {
+        search::CostMetric metric;
+        const char *label;
+        double *limit;
+        bool *minimized;
+        std::string limitText;
+    };
+    std::vector<Unmeasured> unmeasured;
+    search::SearchOptions &s = out.search;
+    if (!backend.energy)
+        unmeasured.push_back({search::CostMetric::Power, "power", &s.constraints.maxPowerMw, &s.minimizePower,
+                              number(s.constraints.maxPowerMw) + " mW"});
+    if (!backend.memoryAccess)
+        unmeasured.push_back({search::CostMetric::MemoryAccess, "memory access", &s.constraints.maxDramBytes,
+                              &s.minimizeMemoryAccess, number(s.constraints.maxDramBytes / 1e6) + " MB"});
+    for (const Unmeasured &u : unmeasured) {
+        const bool limited = *u.limit > 0, minimized = weighsObjectives && *u.minimized;
+        if (!limited && !minimized)
+            continue;
+        std::string uses;
+        if (limited)
+            uses = "its limit of " + u.limitText;
+        if (minimized)
+            uses += std::string(limited ? " and " : "") + "minimizing it";
+        const std::string name = search::costMetricName(u.metric);
+        if (std::find(trusted.begin(), trusted.end(), u.metric) != trusted.end()) {
+            out.onPredictionsOnly.push_back(u.metric);
+            out.warnings.push_back(std::string(u.label) + " is not measured by " + backendId + ": the search keeps "
+                                   + uses + " on the predictor's figures, which no check validates ("
+                                   + "search.trust_unvalidated lists " + name + ")");
+            continue;
+        }
+        *u.limit = 0;
+        *u.minimized = false;
+        out.warnings.push_back(std::string(u.label) + " is not measured by " + backendId + ": the search leaves out "
+                               + uses + (limited ? ", and the final model is not judged on it" : "") + " (list " + name
+                               + " under search.trust_unvalidated to use the predictor's figures)");
+    }
+    return out;
+}
+
+std::vector<std::string> ignoredSettingWarnings(const hardware::TargetSetting &setting,
+                                                const hardware::TargetSetting &platformDefault,
+                                                const validate::BackendCapabilities &backend,
+                                                const std::string &backendId)
+{
+    std::string fields;
+    for (const hardware::SettingField f : hardware::differingFields(setting, platformDefault))
+        if (std::find(backend.ignoredSettingFields.begin(), backend.ignoredSettingFields.end(), f)
+            != backend.ignoredSettingFields.end())
+            fields += (fields.empty() ? "" : ", ") + std::string(hardware::settingFieldName(f));
+    if (fields.empty())
+        return {};
+    return {"the target setting sets " + fields + ", which " + backendId
+            + " does not apply: the predictor is given them, the validated figures do not reflect them, and a "
+              "finetune learns the difference"};
+}
+
+} // namespace calibra::pipeline
