@@ -70,15 +70,18 @@ std::vector<std::string> ignoredSettingWarnings(const hardware::TargetSetting &s
                                                 const std::string &backendId)
 {
     std::string fields;
+    int count = 0;
     for (const hardware::SettingField f : hardware::differingFields(setting, platformDefault))
         if (std::find(backend.ignoredSettingFields.begin(), backend.ignoredSettingFields.end(), f)
-            != backend.ignoredSettingFields.end())
+            != backend.ignoredSettingFields.end()) {
             fields += (fields.empty() ? "" : ", ") + std::string(hardware::settingFieldName(f));
-    if (fields.empty())
+            ++count;
+        }
+    if (count == 0)
         return {};
-    return {"the target setting sets " + fields + ", which " + backendId
-            + " does not apply: the predictor is given them, the validated figures do not reflect them, and a "
-              "finetune learns the difference"};
+    const std::string them = count == 1 ? "it" : "them";
+    return {"the target setting sets " + fields + ", which " + backendId + " does not apply: the predictor is given "
+            + them + ", the validated figures do not reflect " + them + ", and a finetune learns the difference"};
 }
 
 } // namespace calibra::pipeline
