@@ -2,6 +2,7 @@
 // calibra-cli predictor predict | evaluate, and finetune --measurements: the predictor
 // against a user's own networks and device measurements (docs/predictor.md).
 #include "MeasurementCommands.h"
+#include "PredictorTarget.h"
 
 #include "graph/NetworkFile.h"
 #include "hardware/Lowering.h"
@@ -25,20 +26,6 @@ namespace calibra::cli {
 using namespace predictor;
 
 namespace {
-
-struct Target
-{
-    hardware::Platform platform;
-    hardware::TargetSetting setting;
-};
-
-Target loadTarget(const QString &platform, const QString &setting)
-{
-    Target t{hardware::loadPlatform(platform.toStdString()), {}};
-    t.setting = setting.isEmpty() ? hardware::defaultSetting(t.platform)
-                                  : hardware::loadTargetSetting(setting.toStdString(), t.platform);
-    return t;
-}
 
 // Features of many networks, on every core (lowering and feature rows are per network).
 std::vector<NetworkFeatures> featuresOf(const std::vector<std::shared_ptr<const graph::Network>> &networks,
@@ -122,22 +109,20 @@ int predictNetworks(const QStringList &arguments)
         "Predicts latency, power, energy and memory access of networks on a platform and target setting, in one "
         "batch (the search's fast path).\nNETWORK is a .yaml, .onnx or .onnx.gz file or builtin:NAME."));
     parser.addPositionalArgument(QStringLiteral("NETWORK..."), QStringLiteral("The networks to predict."));
-    const QCommandLineOption model({"m", "model"}, "Predictor model file (default: the shipped offline model).", "M",
-                                   QString::fromLatin1(kShippedModel));
-    const QCommandLineOption platform({"p", "platform"}, "Platform file or builtin:NAME.", "P");
-    const QCommandLineOption setting({"s", "setting"}, "Target-setting file (default: the platform's fastest).", "S");
+    const PredictorTargetOptions target;
+    target.add(parser);
     const QCommandLineOption json("json", "Print one JSON list, one object per network in argument order.");
-    parser.addOptions({model, platform, setting, json});
+    parser.addOption(json);
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "predictor predict", 1, 1 << 30, code))
         return code;
-    if (!parser.isSet(platform)) {
+    if (!parser.isSet(target.platform)) {
         std::fprintf(stderr, "calibra-cli predictor predict: --platform is required\n");
         return kExitUsage;
     }
     try {
-        const Target target = loadTarget(parser.value(platform), parser.value(setting));
-        const PerformanceModel predictorModel = loadModel(parser.value(model).toStdString());
+        const Target device = loadTarget(parser.value(target.platform), parser.value(target.setting));
+        const PerformanceModel predictorModel = loadModel(parser.value(target.model).toStdString());
         const QStringList names = parser.positionalArguments();
         std::vector<std::string> paths;
         for (const QString &n : names)
@@ -162,8 +147,7 @@ int predictNetworks(const QStringList &arguments)
                 throw std::runtime_error(l.error);
             networks.push_back(l.network);
         }
-        const std::vector<Figures> figures =
-            predictAll(predictorModel, featuresOf(networks, target));
+        const std::vector<Figures> figures = predictAll(predictorModel, featuresOf(networks, device));
         if (parser.isSet(json)) {
             QJsonArray list;
             for (size_t i = 0; i < figures.size(); ++i)
@@ -175,7 +159,8 @@ int predictNetworks(const QStringList &arguments)
             std::fputs(QJsonDocument(list).toJson(QJsonDocument::Indented).constData(), stdout);
             return kExitOk;
         }
-        std::printf("%-40s %12s %10s %11s %18s\n", "network", "latency ms", "power mW", "energy mJ", "memory access MB");
+        std::printf("%-40s %12s %10s %11s %18s\n", "network", "latency ms", "power mW", "energy mJ",
+                    "memory access MB");
         for (size_t i = 0; i < figures.size(); ++i)
             std::printf("%-40s %12.4f %10.1f %11.4f %18.3f\n", qPrintable(names[qsizetype(i)]),
                         figures[i].latencySeconds * 1e3, figures[i].powerWatts() * 1e3, figures[i].energyJoules * 1e3,
@@ -193,27 +178,26 @@ int evaluateOnMeasurements(const QStringList &arguments)
         "Scores a predictor model against a table of measurements (docs/formats.md): per measured metric, Spearman "
         "and Kendall rank correlation, the share of predictions within 10% and 5%, and MAPE. Rows whose "
         "measurement is implausible (docs/predictor.md) are named and left out."));
-    const QCommandLineOption model({"m", "model"}, "Predictor model file (default: the shipped offline model).", "M",
-                                   QString::fromLatin1(kShippedModel));
-    const QCommandLineOption platform({"p", "platform"}, "Platform file or builtin:NAME describing the device.", "P");
-    const QCommandLineOption setting({"s", "setting"}, "Target-setting file (default: the platform's fastest).", "S");
+    const PredictorTargetOptions target;
+    target.add(parser);
     const QCommandLineOption measurements("measurements", "The measurement table (CSV).", "TABLE");
     const QCommandLineOption device("device", "The device column to score against.", "NAME");
     const QCommandLineOption json("json", "Print one JSON object.");
-    parser.addOptions({model, platform, setting, measurements, device, json});
+    parser.addOptions({measurements, device, json});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "predictor evaluate", 0, 0, code))
         return code;
-    if (!parser.isSet(platform) || !parser.isSet(measurements) || !parser.isSet(device)) {
+    if (!parser.isSet(target.platform) || !parser.isSet(measurements) || !parser.isSet(device)) {
         std::fprintf(stderr, "calibra-cli predictor evaluate: --platform, --measurements and --device are required\n");
         return kExitUsage;
     }
     try {
-        const validate::MeasurementTable table = validate::loadMeasurementTable(parser.value(measurements).toStdString());
+        const validate::MeasurementTable table =
+            validate::loadMeasurementTable(parser.value(measurements).toStdString());
         const size_t d = table.device(parser.value(device).toStdString());
-        const Target target = loadTarget(parser.value(platform), parser.value(setting));
-        const PerformanceModel predictorModel = loadModel(parser.value(model).toStdString());
-        const MeasuredSamples measured = measuredSamples(table, d, target);
+        const Target onDevice = loadTarget(parser.value(target.platform), parser.value(target.setting));
+        const PerformanceModel predictorModel = loadModel(parser.value(target.model).toStdString());
+        const MeasuredSamples measured = measuredSamples(table, d, onDevice);
         const std::vector<RejectedMeasurement> rejected = screenMeasurements(predictorModel, measured.samples);
         std::vector<bool> left(measured.samples.size(), false);
         for (const RejectedMeasurement &x : rejected)
@@ -237,20 +221,20 @@ int evaluateOnMeasurements(const QStringList &arguments)
                 const MetricAccuracy &a = r.metric[size_t(m)];
                 if (a.count == 0)
                     continue;
-                metrics.insert(QLatin1String(checkMetricName(m)),
-                               QJsonObject{{"count", a.count},
-                                           {"spearman", a.spearman},
-                                           {"kendall", a.kendall},
-                                           {"within_10", a.within10},
-                                           {"within_5", a.within5},
-                                           {"mape", a.mape}});
+                metrics.insert(QLatin1String(checkMetricName(m)), QJsonObject{{"count", a.count},
+                                                                              {"spearman", a.spearman},
+                                                                              {"kendall", a.kendall},
+                                                                              {"within_10", a.within10},
+                                                                              {"within_5", a.within5},
+                                                                              {"mape", a.mape}});
             }
             QJsonArray implausible;
             for (const RejectedMeasurement &x : rejected)
-                implausible.append(QJsonObject{{"line", table.rows[measured.rows[x.sample]].line},
-                                               {"network", QString::fromStdString(table.rows[measured.rows[x.sample]].network)},
-                                               {"metric", QLatin1String(metricName(x.metric))},
-                                               {"factor", x.factor}});
+                implausible.append(
+                    QJsonObject{{"line", table.rows[measured.rows[x.sample]].line},
+                                {"network", QString::fromStdString(table.rows[measured.rows[x.sample]].network)},
+                                {"metric", QLatin1String(metricName(x.metric))},
+                                {"factor", x.factor}});
             const QJsonObject root{{"device", parser.value(device)},
                                    {"rows", int(measured.samples.size())},
                                    {"metrics", metrics},
@@ -258,16 +242,17 @@ int evaluateOnMeasurements(const QStringList &arguments)
             std::fputs(QJsonDocument(root).toJson(QJsonDocument::Indented).constData(), stdout);
             return kExitOk;
         }
-        std::printf("%s against %s, device %s: %zu measured networks", qPrintable(parser.value(model)),
+        std::printf("%s against %s, device %s: %zu measured networks", qPrintable(parser.value(target.model)),
                     table.file.c_str(), table.devices[d].c_str(), measured.samples.size());
         if (!rejected.empty())
             std::printf(", %zu left out as implausible", rejected.size());
-        std::printf("\n  %-14s %8s %9s %9s %8s %8s %9s\n", "metric", "n", "Spearman", "Kendall", "<=10%", "<=5%", "MAPE");
+        std::printf("\n  %-14s %8s %9s %9s %8s %8s %9s\n", "metric", "n", "Spearman", "Kendall", "<=10%", "<=5%",
+                    "MAPE");
         for (int m = 0; m < kCheckMetricCount; ++m) {
             const MetricAccuracy &a = r.metric[size_t(m)];
             if (a.count > 0)
-                std::printf("  %-14s %8d %9.4f %9.4f %7.1f%% %7.1f%% %8.2f%%\n", checkMetricName(m), a.count, a.spearman,
-                            a.kendall, a.within10 * 100, a.within5 * 100, a.mape * 100);
+                std::printf("  %-14s %8d %9.4f %9.4f %7.1f%% %7.1f%% %8.2f%%\n", checkMetricName(m), a.count,
+                            a.spearman, a.kendall, a.within10 * 100, a.within5 * 100, a.mape * 100);
         }
         printImplausible(table, measured, rejected);
         return kExitOk;

@@ -3,6 +3,7 @@
 // MeasurementCommands.cpp)
 #include "CliCommands.h"
 #include "MeasurementCommands.h"
+#include "PredictorTarget.h"
 
 #include "augment/AggModels.h"
 #include "augment/Variations.h"
@@ -29,7 +30,8 @@ namespace {
 
 void printReport(const AccuracyReport &r, const char *title)
 {
-    std::printf("%s\n  %-14s %8s %8s %8s %10s %9s %9s\n", title, "metric", "n", "<=10%", "<=5%", "MAPE", "Spearman", "Kendall");
+    std::printf("%s\n  %-14s %8s %8s %8s %10s %9s %9s\n", title, "metric", "n", "<=10%", "<=5%", "MAPE", "Spearman",
+                "Kendall");
     for (int m = 0; m < kCheckMetricCount; ++m) {
         const MetricAccuracy &a = r.metric[size_t(m)];
         std::printf("  %-14s %8d %7.1f%% %7.1f%% %9.2f%% %9.4f %9.4f\n", checkMetricName(m), a.count, a.within10 * 100,
@@ -37,15 +39,16 @@ void printReport(const AccuracyReport &r, const char *title)
     }
 }
 
-struct TargetArgs
+// The shared target options, and the variants sampled from the reference network.
+struct TargetArgs : PredictorTargetOptions
 {
-    QCommandLineOption platform{{"p", "platform"}, "Platform file or builtin:NAME.", "P"};
-    QCommandLineOption setting{{"s", "setting"}, "Target-setting file (default: the platform's fastest).", "S"};
-    QCommandLineOption model{{"m", "model"}, "Predictor model file (default: the shipped offline model).", "M",
-                             QString::fromLatin1(kShippedModel)};
     QCommandLineOption samples{"samples", "Sub-networks sampled for the check (default 30).", "N", "30"};
     QCommandLineOption seed{"seed", "Random seed (default 1).", "SEED", "1"};
-    void add(QCommandLineParser &p) const { p.addOptions({platform, setting, model, samples, seed}); }
+    void add(QCommandLineParser &p) const
+    {
+        PredictorTargetOptions::add(p);
+        p.addOptions({samples, seed});
+    }
 };
 
 int trainOffline(const QStringList &arguments)
@@ -101,17 +104,19 @@ int trainOffline(const QStringList &arguments)
         const AccuracyReport acc = checkSamples(model, heldOut);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         char desc[512];
-        std::snprintf(desc, sizeof desc,
-                      "calibra-cli predictor train-offline --seed %llu --networks %d --targets-per-network %d --epochs %d "
-                      "--hidden %d; %zu training and %zu held-out samples; held-out within 10%%: latency %.1f%%, power "
-                      "%.1f%%, memory access %.1f%%; %.0f s",
-                      static_cast<unsigned long long>(g.seed), g.networks, g.targetsPerNetwork, to.epochs, mo.hidden,
-                      trainSet.size(), heldOut.size(), acc.metric[CheckLatency].within10 * 100,
-                      acc.metric[CheckPower].within10 * 100, acc.metric[CheckDram].within10 * 100, seconds);
+        std::snprintf(
+            desc, sizeof desc,
+            "calibra-cli predictor train-offline --seed %llu --networks %d --targets-per-network %d --epochs %d "
+            "--hidden %d; %zu training and %zu held-out samples; held-out within 10%%: latency %.1f%%, power "
+            "%.1f%%, memory access %.1f%%; %.0f s",
+            static_cast<unsigned long long>(g.seed), g.networks, g.targetsPerNetwork, to.epochs, mo.hidden,
+            trainSet.size(), heldOut.size(), acc.metric[CheckLatency].within10 * 100,
+            acc.metric[CheckPower].within10 * 100, acc.metric[CheckDram].within10 * 100, seconds);
         model.setDescription(desc);
         model.save(parser.value(output).toStdString());
         printReport(acc, "held-out accuracy of the offline model (general-set networks never trained on):");
-        std::printf("trained %d epochs in %.0f s; wrote %s\n", report.epochs, seconds, qPrintable(parser.value(output)));
+        std::printf("trained %d epochs in %.0f s; wrote %s\n", report.epochs, seconds,
+                    qPrintable(parser.value(output)));
         return kExitOk;
     } catch (const std::exception &e) {
         return reportError("predictor train-offline", e);
@@ -126,13 +131,11 @@ struct Loaded
     PerformanceModel model;
 };
 
-Loaded loadTarget(const QCommandLineParser &parser, const TargetArgs &a)
+Loaded loadReferenceAndTarget(const QCommandLineParser &parser, const TargetArgs &a)
 {
-    Loaded l{graph::loadNetwork(parser.positionalArguments().at(0).toStdString()),
-             hardware::loadPlatform(parser.value(a.platform).toStdString()), {}, loadModel(parser.value(a.model).toStdString())};
-    l.setting = parser.isSet(a.setting) ? hardware::loadTargetSetting(parser.value(a.setting).toStdString(), l.platform)
-                                        : hardware::defaultSetting(l.platform);
-    return l;
+    Target t = loadTarget(parser.value(a.platform), parser.value(a.setting));
+    return {graph::loadNetwork(parser.positionalArguments().at(0).toStdString()), std::move(t.platform), t.setting,
+            loadModel(parser.value(a.model).toStdString())};
 }
 
 int check(const QStringList &arguments)
@@ -152,9 +155,10 @@ int check(const QStringList &arguments)
         return kExitUsage;
     }
     try {
-        Loaded l = loadTarget(parser, a);
+        Loaded l = loadReferenceAndTarget(parser, a);
         validate::SimulatorValidator validator(l.platform);
-        const auto nets = augment::sampleVariants(l.reference, parser.value(a.samples).toInt(), parser.value(a.seed).toULongLong(), true);
+        const auto nets = augment::sampleVariants(l.reference, parser.value(a.samples).toInt(),
+                                                  parser.value(a.seed).toULongLong(), true);
         int failed = 0;
         const std::vector<Sample> samples = validatedSamples(nets, l.platform, l.setting, validator, "check", &failed);
         const AccuracyReport r = checkSamples(l.model, samples);
@@ -181,7 +185,8 @@ int finetuneCommand(const QStringList &arguments)
     TargetArgs a;
     a.add(parser);
     const QCommandLineOption output({"o", "output"}, "Where to write the finetuned model.", "FILE");
-    const QCommandLineOption agg("agg", "AGG models to add: PREDEFINED,OPERATION,STRUCTURAL (default 8,16,8; 0,0,0 for none).",
+    const QCommandLineOption agg("agg",
+                                 "AGG models to add: PREDEFINED,OPERATION,STRUCTURAL (default 8,16,8; 0,0,0 for none).",
                                  "A,B,C", "8,16,8");
     const QCommandLineOption method("method",
                                     "auto (calibrate, then retrain under the calibration), retrain (the layer MLP), "
@@ -189,13 +194,19 @@ int finetuneCommand(const QStringList &arguments)
                                     "device's per-layer costs, from many samples: makes a reference device) or "
                                     "transfer (mix the --reference devices' costs); default auto.",
                                     "METHOD", "auto");
-    const QCommandLineOption reference("reference", "A reference device's model file, for --method transfer or auto "
-                                       "(repeat for several).", "FILE");
-    const QCommandLineOption measurements("measurements", "Finetune on this measurement table (CSV, docs/formats.md) "
-                                          "instead of simulated variants of NETWORK.", "TABLE");
+    const QCommandLineOption reference("reference",
+                                       "A reference device's model file, for --method transfer or auto "
+                                       "(repeat for several).",
+                                       "FILE");
+    const QCommandLineOption measurements("measurements",
+                                          "Finetune on this measurement table (CSV, docs/formats.md) "
+                                          "instead of simulated variants of NETWORK.",
+                                          "TABLE");
     const QCommandLineOption device("device", "The table's device column to adapt to (with --measurements).", "NAME");
-    const QCommandLineOption heldOut("held-out", "Share of the measured networks held out to judge adoption "
-                                     "(default 0.2; 0 for profile: fit every network).", "SHARE");
+    const QCommandLineOption heldOut("held-out",
+                                     "Share of the measured networks held out to judge adoption "
+                                     "(default 0.2; 0 for profile: fit every network).",
+                                     "SHARE");
     parser.addOptions({output, agg, method, reference, measurements, device, heldOut});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "predictor finetune", 0, 1, code))
@@ -208,8 +219,9 @@ int finetuneCommand(const QStringList &arguments)
                      qPrintable(parser.value(method)));
         return kExitUsage;
     }
-    if (finetuneMethod == FinetuneMethod::Transfer ? !parser.isSet(reference)
-                                                   : parser.isSet(reference) && finetuneMethod != FinetuneMethod::Auto) {
+    if (finetuneMethod == FinetuneMethod::Transfer
+            ? !parser.isSet(reference)
+            : parser.isSet(reference) && finetuneMethod != FinetuneMethod::Auto) {
         std::fprintf(stderr, "calibra-cli predictor finetune: --reference goes with --method transfer (which needs "
                              "at least one) or auto\n");
         return kExitUsage;
@@ -221,7 +233,7 @@ int finetuneCommand(const QStringList &arguments)
         return kExitUsage;
     }
     bool shareOk = true;
-    const double share = parser.isSet(heldOut) ? parser.value(heldOut).toDouble(&shareOk)
+    const double share = parser.isSet(heldOut)                       ? parser.value(heldOut).toDouble(&shareOk)
                          : finetuneMethod == FinetuneMethod::Profile ? 0.0
                                                                      : 0.2;
     if (!shareOk || share < 0 || share >= 1) {
@@ -257,7 +269,7 @@ int finetuneCommand(const QStringList &arguments)
         return kExitUsage;
     }
     try {
-        Loaded l = loadTarget(parser, a);
+        Loaded l = loadReferenceAndTarget(parser, a);
         validate::SimulatorValidator validator(l.platform);
         const uint64_t seed = parser.value(a.seed).toULongLong();
         const auto nets = augment::sampleVariants(l.reference, parser.value(a.samples).toInt(), seed, true);
@@ -309,7 +321,9 @@ int predictorCommand(const QStringList &arguments)
                  "  finetune       adapt to a target: simulated variants, or a measurement table\n"
                  "  predict        predict networks' latency, power, energy and memory access\n"
                  "  evaluate       score a model against a measurement table\n",
-                 help || sub.isEmpty() ? "" : qPrintable(QStringLiteral("calibra-cli predictor: unknown subcommand '%1'\n").arg(sub)));
+                 help || sub.isEmpty()
+                     ? ""
+                     : qPrintable(QStringLiteral("calibra-cli predictor: unknown subcommand '%1'\n").arg(sub)));
     return help ? kExitOk : kExitUsage;
 }
 
