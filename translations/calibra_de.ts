@@ -1065,6 +1065,10 @@
         <source>The Runs tab is busy with a run; follow this one when it is done</source>
         <translation>Der Reiter „Läufe“ ist mit einem Lauf beschäftigt; diesen danach verfolgen</translation>
     </message>
+    <message>
+        <source>Open &amp;Built-in Network</source>
+        <translation>&amp;Eingebautes Netz öffnen</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::NetworkLayerModel</name>

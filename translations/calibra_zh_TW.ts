@@ -1060,6 +1060,10 @@
         <source>The Runs tab is busy with a run; follow this one when it is done</source>
         <translation>「執行」分頁正忙於一個執行；請在其結束後再追蹤此執行</translation>
     </message>
+    <message>
+        <source>Open &amp;Built-in Network</source>
+        <translation>開啟內建網路(&amp;B)</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::NetworkLayerModel</name>

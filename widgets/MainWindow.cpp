@@ -129,16 +129,14 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Network..."), QKeySequence::Open, this, &MainWindow::chooseNetworkFile);
+    QMenu *builtins = file->addMenu(tr("Open &Built-in Network"));
+    for (const std::string &name : graph::builtinNetworkNames()) {
+        const QString source = QStringLiteral("builtin:") + QString::fromStdString(name);
+        builtins->addAction(QString::fromStdString(name), this, [this, source] { openNetwork(source); });
+    }
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     fillRecentMenu();
-    file->addAction(tr("&New Project"), QKeySequence::New, this, [this] {
-        // A new project starts from the demo's settings with the open network, if any.
-        pipeline::Project p = pipeline::demoProject();
-        p.name = "untitled";
-        if (!m_networkSource.isEmpty())
-            p.reference = m_networkSource.toStdString();
-        applyProject(p);
-    });
+    file->addAction(tr("&New Project"), QKeySequence::New, this, [this] { newProject(m_networkSource); });
     file->addAction(tr("Open &Project..."), this, &MainWindow::chooseProjectFile);
     file->addAction(tr("&Save Project As..."), QKeySequence::SaveAs, this, &MainWindow::chooseProjectSaveFile);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
@@ -433,6 +431,15 @@ void MainWindow::openDemo()
     applyProject(pipeline::demoProject());
 }
 
+void MainWindow::newProject(const QString &pathOrBuiltin)
+{
+    pipeline::Project p = pipeline::demoProject();
+    p.name = "untitled";
+    if (!pathOrBuiltin.isEmpty())
+        p.reference = pathOrBuiltin.toStdString();
+    applyProject(p);
+}
+
 void MainWindow::applyProject(const pipeline::Project &project)
 {
     // The platform and setting files are small and parsed here; the network, which can be
@@ -560,6 +567,12 @@ void MainWindow::onLoadFinished()
                            .arg(QString::fromStdString(graph::humanCount(total.macs))));
     statusBar()->showMessage(tr("Opened %1").arg(m_pendingSource), 5000);
     m_networkSource = m_pendingSource;
+    // Another reference is another project: the tree must not name the old one's file.
+    if (m_networkSource.toStdString() != pipeline::resolvePath(*m_project, m_project->reference)) {
+        m_project->name = "untitled";
+        m_project->file.clear();
+        m_project->reference = m_networkSource.toStdString();
+    }
     m_runPanel->setProject(currentProject(), false);
     rememberRecent(m_pendingSource);
     updateProjectTree();

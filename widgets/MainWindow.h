@@ -37,8 +37,13 @@ public:
     ~MainWindow() override;
 
     // Starts loading a network file or "builtin:NAME"; emits networkLoaded or loadFailed.
+    // A network other than the project's reference makes the project an unsaved
+    // "untitled" one with that reference (the platform and setting as they are).
     void openNetwork(const QString &pathOrBuiltin);
     void openDemo();
+    // A new untitled project on the demo's platform, setting and search settings, with
+    // this network as its reference (File > New Project, `calibra NETWORK`).
+    void newProject(const QString &pathOrBuiltin = {});
 
     // Project files (docs/pipeline.md): opening one loads its network (on the worker
     // thread), platform and target setting; saving writes the open network, the edited

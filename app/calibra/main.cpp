@@ -43,7 +43,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Calibra workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("network"), QStringLiteral("A network to open instead of the demo project."),
+    parser.addPositionalArgument(QStringLiteral("network"), QStringLiteral("A network file or builtin:NAME to open in a new project with the demo's settings, instead of the demo project."),
                                  QStringLiteral("[network]"));
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("A project file to open."),
                                      QStringLiteral("FILE"));
@@ -61,7 +61,7 @@ int main(int argc, char *argv[])
     } else if (parser.positionalArguments().isEmpty()) {
         window.openDemo();
     } else {
-        window.openNetwork(parser.positionalArguments().first());
+        window.newProject(parser.positionalArguments().first());
     }
     return app.exec();
 }

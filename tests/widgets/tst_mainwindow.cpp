@@ -8,6 +8,7 @@
 #include "TargetSettingEditor.h"
 
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -56,8 +57,44 @@ private Q_SLOTS:
         const QPixmap shot = w.grab();
         QVERIFY(!shot.isNull());
         QCOMPARE(shot.size(), w.size());
-        const QString path = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation)).filePath("calibra-mainwindow.png");
+        const QString path =
+            QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation)).filePath("calibra-mainwindow.png");
         QVERIFY(shot.save(path));
+    }
+
+    // File > Open Built-in Network opens any built-in network; a network that is not the
+    // project's reference makes an untitled project (the tree must not name the old file),
+    // keeping the platform; `calibra NETWORK` starts one on the demo's platform.
+    void builtinNetworkMakesAnUntitledProject()
+    {
+        MainWindow w;
+        QSignalSpy loaded(&w, &MainWindow::networkLoaded);
+        w.openDemo();
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(w.project().name, std::string("demo"));
+        QMenu *builtins = nullptr;
+        for (QMenu *m : w.menuBar()->actions().at(0)->menu()->findChildren<QMenu *>())
+            if (m->title() == "Open &Built-in Network")
+                builtins = m;
+        QVERIFY(builtins);
+        QStringList names;
+        for (QAction *a : builtins->actions())
+            names << a->text();
+        QVERIFY2(names.contains("mobilenet_v2") && names.contains("vit_small"), qPrintable(names.join(", ")));
+        builtins->actions().at(int(names.indexOf("mobilenet_v2")))->trigger();
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(loaded.last().at(0).toString(), QString("mobilenet_v2"));
+        QCOMPARE(w.project().name, std::string("untitled"));
+        QVERIFY(w.project().file.empty());
+        QCOMPARE(w.project().reference, std::string("builtin:mobilenet_v2"));
+        QCOMPARE(w.targetSettingEditor()->platform().name, std::string("edge-npu-s"));
+
+        MainWindow fresh;
+        QSignalSpy freshLoaded(&fresh, &MainWindow::networkLoaded);
+        fresh.newProject(QStringLiteral("builtin:resnet18"));
+        QVERIFY(freshLoaded.wait(20000));
+        QCOMPARE(fresh.project().name, std::string("untitled"));
+        QCOMPARE(fresh.targetSettingEditor()->platform().name, std::string("edge-npu-s"));
     }
 
     void newerRequestSupersedesRunningLoad()
@@ -65,7 +102,7 @@ private Q_SLOTS:
         MainWindow w;
         QSignalSpy loaded(&w, &MainWindow::networkLoaded);
         w.openNetwork(QStringLiteral(CALIBRA_TEST_DATA "/onnx/resnet18.onnx.gz")); // ~0.1 s load
-        w.openNetwork(QStringLiteral("builtin:espcn_x3"));                            // returns at once
+        w.openNetwork(QStringLiteral("builtin:espcn_x3"));                         // returns at once
         QVERIFY(loaded.wait(20000));
         QTest::qWait(500); // the superseded load finishes unobserved
         QCOMPARE(loaded.count(), 1);
@@ -86,7 +123,8 @@ private Q_SLOTS:
             w.openNetwork(QStringLiteral("builtin:espcn_x3"));
             QVERIFY(loaded.wait(20000));
             // A size the window can take (above its minimum), remembered across starts.
-            wanted = QSize(std::max(1000, w.minimumSizeHint().width() + 40), std::max(640, w.minimumSizeHint().height() + 40));
+            wanted = QSize(std::max(1000, w.minimumSizeHint().width() + 40),
+                           std::max(640, w.minimumSizeHint().height() + 40));
             w.resize(wanted);
             w.close();
         }
@@ -125,7 +163,8 @@ private Q_SLOTS:
 
         QFile bad(dir.filePath("bad.yaml"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
-        bad.write("format: calibra-project\nversion: 1\nreference: builtin:resnet18\nplatform: builtin:edge-npu-s\nmode: later\n");
+        bad.write("format: calibra-project\nversion: 1\nreference: builtin:resnet18\nplatform: "
+                  "builtin:edge-npu-s\nmode: later\n");
         bad.close();
         QVERIFY(!again.openProject(bad.fileName(), &error));
         QVERIFY2(error.contains("bad.yaml:5") && error.contains("later"), qPrintable(error));
