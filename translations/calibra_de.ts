@@ -1069,6 +1069,14 @@
         <source>Open &amp;Built-in Network</source>
         <translation>&amp;Eingebautes Netz öffnen</translation>
     </message>
+    <message>
+        <source>Past Runs</source>
+        <translation>Frühere Läufe</translation>
+    </message>
+    <message>
+        <source>The Runs tab is busy with a run; open this one when it is done</source>
+        <translation>Der Reiter Läufe ist mit einem Lauf beschäftigt; öffnen Sie diesen, wenn er fertig ist</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::NetworkLayerModel</name>
@@ -1192,6 +1200,89 @@
     <message>
         <source>Language</source>
         <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Runs Folder</source>
+        <translation>Ordner für Läufe</translation>
+    </message>
+    <message>
+        <source>Runs folder</source>
+        <translation>Ordner für Läufe</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::RunBrowser</name>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Generations</source>
+        <translation>Generationen</translation>
+    </message>
+    <message>
+        <source>Validations</source>
+        <translation>Validierungen</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+    <message>
+        <source>Open in the Runs Tab</source>
+        <translation>Im Reiter Läufe öffnen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Runs in %1 (Edit &gt; Preferences changes the folder)</source>
+        <translation>Läufe in %1 (Bearbeiten &gt; Einstellungen ändert den Ordner)</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <source>No run yet: runs started in the Runs tab are kept here</source>
+        <translation>Noch kein Lauf: im Reiter Läufe gestartete Läufe werden hier aufbewahrt</translation>
     </message>
 </context>
 <context>

@@ -1064,6 +1064,14 @@
         <source>Open &amp;Built-in Network</source>
         <translation>開啟內建網路(&amp;B)</translation>
     </message>
+    <message>
+        <source>Past Runs</source>
+        <translation>過去的執行</translation>
+    </message>
+    <message>
+        <source>The Runs tab is busy with a run; open this one when it is done</source>
+        <translation>執行分頁正忙於一個執行；請在其完成後再開啟這個</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::NetworkLayerModel</name>
@@ -1187,6 +1195,89 @@
     <message>
         <source>Language</source>
         <translation>語言</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>瀏覽...</translation>
+    </message>
+    <message>
+        <source>Runs Folder</source>
+        <translation>執行資料夾</translation>
+    </message>
+    <message>
+        <source>Runs folder</source>
+        <translation>執行資料夾</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::RunBrowser</name>
+    <message>
+        <source>Run</source>
+        <translation>執行</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>專案</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Generations</source>
+        <translation>世代</translation>
+    </message>
+    <message>
+        <source>Validations</source>
+        <translation>驗證次數</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>最後變更</translation>
+    </message>
+    <message>
+        <source>Open in the Runs Tab</source>
+        <translation>在執行分頁開啟</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <source>Runs in %1 (Edit &gt; Preferences changes the folder)</source>
+        <translation>%1 中的執行（可在 編輯 &gt; 偏好設定 變更資料夾）</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>執行中</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中斷</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>無法讀取</translation>
+    </message>
+    <message>
+        <source>No run yet: runs started in the Runs tab are kept here</source>
+        <translation>尚無執行：在執行分頁開始的執行會保存在這裡</translation>
     </message>
 </context>
 <context>

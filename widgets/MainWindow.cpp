@@ -6,7 +6,9 @@
 #include "SettingsKeys.h"
 #include "PreferencesDialog.h"
 #include "FarmPanel.h"
+#include "RunBrowser.h"
 #include "RunPanel.h"
+#include "RunsFolder.h"
 #include "SupernetPanel.h"
 #include "TargetSettingEditor.h"
 #include "graph/NetworkFile.h"
@@ -66,6 +68,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::ma
     tabs->addTab(m_supernetPanel, tr("Supernet"));
     m_runPanel = new RunPanel(this);
     tabs->addTab(m_runPanel, tr("Runs"));
+    m_runBrowser = new RunBrowser(this);
+    tabs->addTab(m_runBrowser, tr("Past Runs"));
+    connect(m_runBrowser, &RunBrowser::openRequested, this, [this](const QString &dir) {
+        if (!m_runPanel->openRun(dir)) {
+            statusBar()->showMessage(tr("The Runs tab is busy with a run; open this one when it is done"), 5000);
+            return;
+        }
+        m_tabs->setCurrentWidget(m_runPanel);
+    });
     m_farmPanel = new FarmPanel(this);
     tabs->addTab(m_farmPanel, tr("Farm"));
     connect(m_farmPanel, &FarmPanel::followRun, this, [this](const QString &dir) {
@@ -141,7 +152,7 @@ void MainWindow::createMenus()
     file->addAction(tr("&Save Project As..."), QKeySequence::SaveAs, this, &MainWindow::chooseProjectSaveFile);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
     file->addAction(tr("Open R&un..."), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Directory"));
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Directory"), runsFolder());
         if (dir.isEmpty())
             return;
         m_tabs->setCurrentWidget(m_runPanel);

@@ -27,6 +27,7 @@ class NetworkLayerModel;
 class TargetSettingEditor;
 class SupernetPanel;
 class FarmPanel;
+class RunBrowser;
 class RunPanel;
 
 class MainWindow : public QMainWindow
@@ -58,6 +59,7 @@ public:
     DagView *dagView() const { return m_dag; }
     SupernetPanel *supernetPanel() const { return m_supernetPanel; }
     RunPanel *runPanel() const { return m_runPanel; }
+    RunBrowser *runBrowser() const { return m_runBrowser; }
     FarmPanel *farmPanel() const { return m_farmPanel; }
     // The open project with the open network and the edited platform and setting.
     pipeline::Project currentProject() const;
@@ -107,6 +109,7 @@ private:
     DagView *m_dag = nullptr;
     SupernetPanel *m_supernetPanel = nullptr;
     RunPanel *m_runPanel = nullptr;
+    RunBrowser *m_runBrowser = nullptr;
     FarmPanel *m_farmPanel = nullptr;
     QTabWidget *m_tabs = nullptr;
     QTextBrowser *m_nodeDetails = nullptr;

@@ -8,6 +8,7 @@
 #include "ReportExport.h"
 #include "RunComparison.h"
 #include "RunCharts.h"
+#include "RunsFolder.h"
 #include "pipeline/RunStore.h"
 
 #include <QComboBox>
@@ -314,7 +315,7 @@ bool RunPanel::start(const QString &directory)
         return false;
     const pipeline::Project project = projectToRun();
     const QString dir = directory.isEmpty()
-                            ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                            ? QDir(runsFolder())
                                   .filePath(QStringLiteral("runs/%1-%2").arg(QString::fromStdString(project.name),
                                                                              QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")))
                             : directory;
@@ -379,6 +380,16 @@ void RunPanel::launch(const QString &directory, int generationsPerSearch, Job jo
         }
     }));
     updateButtons();
+}
+
+int RunPanel::progressValue() const
+{
+    return m_progress->value();
+}
+
+int RunPanel::progressMaximum() const
+{
+    return m_progress->maximum();
 }
 
 bool RunPanel::isFollowing() const
@@ -465,10 +476,20 @@ void RunPanel::applySnapshot()
                     ++generations;
                 }
             m_status->setText(tr("Run %1 (%2): %3 generations").arg(m_directory, QString::fromStdString(run.status)).arg(generations));
-            // A reopened run that finished is done, whatever its plan was.
+            // The form shows how the run was set up, so that it can be run again changed.
+            if (read->reopening)
+                setProject(run.project);
+            // A reopened run that finished is done, whatever its plan was; another shows
+            // how far it got against its own plan.
             if (run.status == "finished") {
                 m_progress->setRange(0, 1);
                 m_progress->setValue(1);
+            } else {
+                pipeline::RunProgress progress(run.project.search.generations + 1);
+                for (const auto &e : run.events)
+                    progress.onEvent(e);
+                m_progress->setRange(0, progress.planned());
+                m_progress->setValue(std::min(progress.done(), progress.planned()));
             }
         }
         m_paretoChart->setRun(run.searches, run.project.search.constraints);

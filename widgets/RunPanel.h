@@ -51,14 +51,15 @@ public:
     void setProject(const pipeline::Project &project, bool resetForm = true);
     pipeline::Project projectToRun() const;
 
-    // Starts a run in `directory` (empty: a new directory under the application's data
-    // location). Returns false when a run is already going.
+    // Starts a run in `directory` (empty: a new directory in the runs folder,
+    // RunsFolder.h). Returns false when a run is already going.
     bool start(const QString &directory = {});
     // Continues an interrupted or failed run in `directory` with the project it recorded
     // (what it validated, estimated and searched is kept). False when a run is going.
     bool resume(const QString &directory);
     // Shows a finished or interrupted run from its directory (read on a worker thread):
-    // its log and charts, as a live run would have drawn them. Emits runOpened.
+    // its log and charts, as a live run would have drawn them, its progress against its
+    // own plan, and its project in the form. Emits runOpened.
     bool openRun(const QString &directory);
     // Opens a run that goes on elsewhere (a search job on the farm) and re-reads its
     // store every two seconds until it is no longer running.
@@ -74,6 +75,8 @@ public:
     QString status() const;
     const pipeline::RunResult &lastResult() const { return m_result; }
     QStringList warnings() const; // the run's warnings, as the banner shows them
+    int progressValue() const;
+    int progressMaximum() const;
 
     CheckChart *checkChart() const { return m_checkChart; }
     GenerationChart *generationChart() const { return m_generationChart; }

@@ -10,5 +10,6 @@ inline constexpr QLatin1StringView kWindowState("mainWindow/state");
 inline constexpr QLatin1StringView kCurrentTab("mainWindow/currentTab"); // Graph, Layers or Supernet
 inline constexpr QLatin1StringView kRecentNetworks("recentNetworks");
 inline constexpr int kMaxRecentNetworks = 8;
+inline constexpr QLatin1StringView kRunsFolder("runs/folder"); // where the GUI starts runs (RunsFolder.h)
 
 } // namespace calibra::widgets::settings

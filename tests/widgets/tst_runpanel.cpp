@@ -285,6 +285,18 @@ private Q_SLOTS:
         QVERIFY(panel.lastResult().cancelled || !panel.lastResult().error.empty());
         QVERIFY2(panel.status().contains("--resume") || panel.status().contains("Failed"), qPrintable(panel.status()));
         QVERIFY(!panel.isRunning());
+        // Opened elsewhere, the stopped run shows its own plan and how far it got.
+        {
+            RunPanel reopened;
+            QSignalSpy opened(&reopened, &RunPanel::runOpened);
+            QVERIFY(reopened.openRun(dir.filePath("run")));
+            QVERIFY(opened.wait(20000));
+            QCOMPARE(reopened.projectToRun().search.generations, 50);
+            QCOMPARE(reopened.projectToRun().mode, pipeline::Mode::Pre);
+            QCOMPARE(reopened.progressMaximum(), 51);
+            QCOMPARE(reopened.progressValue(),
+                     int(pipeline::RunStore(dir.filePath("run").toStdString(), false).generations(0).size()));
+        }
         // Resumed from the GUI, it runs to the end with the project it recorded.
         panel.setProject(smallProject()); // the form's 2 generations: the recorded 50 must win
         QVERIFY(panel.resume(dir.filePath("run")));

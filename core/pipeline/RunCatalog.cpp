@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RunCatalog.h"
+
+#include "RunStore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+namespace calibra::pipeline {
+
+namespace {
+
+RunEntry readEntry(const QFileInfo &dir)
+{
+    RunEntry e;
+    e.directory = dir.absoluteFilePath().toStdString();
+    // A live run writes its write-ahead log; the store itself changes at checkpoints.
+    const QDir d(dir.absoluteFilePath());
+    for (const char *file : {"run.sqlite", "run.sqlite-wal"}) {
+        const QFileInfo f(d.filePath(QLatin1String(file)));
+        if (f.exists())
+            e.modifiedMsecs = std::max<int64_t>(e.modifiedMsecs, f.lastModified().toMSecsSinceEpoch());
+    }
+    try {
+        const RunStore store(e.directory, false);
+        e.status = store.meta("status").value_or("unknown");
+        e.error = store.meta("error").value_or("");
+        if (const std::optional<std::string> yaml = store.meta("project")) {
+            // Only two fields: a full parse would read the target file the project names.
+            const YAML::Node p = YAML::Load(*yaml);
+            e.project = p["name"] ? p["name"].as<std::string>() : "";
+            e.mode = p["mode"] ? p["mode"].as<std::string>() : "";
+        }
+        e.validations = store.validationCount();
+        for (const Event &ev : store.events()) {
+            e.generations += ev.kind == EventKind::GenerationFinished;
+            e.warnings += ev.kind == EventKind::Warning;
+            if (ev.kind == EventKind::FinalModel)
+                e.finalModel = ev.message;
+        }
+    } catch (const std::exception &x) {
+        e.status = "unreadable";
+        e.error = x.what();
+    }
+    return e;
+}
+
+} // namespace
+
+std::vector<RunEntry> listRuns(const std::string &folder)
+{
+    std::vector<RunEntry> out;
+    const QDir root(QString::fromStdString(folder));
+    if (!root.exists())
+        return out;
+    for (const QFileInfo &dir : root.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot))
+        if (QFileInfo::exists(QDir(dir.absoluteFilePath()).filePath("run.sqlite")))
+            out.push_back(readEntry(dir));
+    std::stable_sort(out.begin(), out.end(),
+                     [](const RunEntry &a, const RunEntry &b) { return a.modifiedMsecs > b.modifiedMsecs; });
+    return out;
+}
+
+} // namespace calibra::pipeline

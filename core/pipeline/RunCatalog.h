@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The runs kept under a folder (each a run directory holding run.sqlite), for a run
+// browser: what each run was, how it ended and when, newest first. Reads each store
+// without waiting on a run that is still writing (RunStore uses WAL).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace calibra::pipeline {
+
+struct RunEntry
+{
+    std::string directory;          // absolute
+    std::string project, mode;      // as recorded ("" when the run recorded no project)
+    std::string status;             // running, interrupted, failed, finished, unreadable
+    std::string error;              // why unreadable or failed
+    int64_t modifiedMsecs = 0;      // last write to the store, ms since the epoch (UTC)
+    int generations = 0;            // over all searches
+    int validations = 0;
+    int warnings = 0;
+    std::string finalModel;         // the final-model line, "" before one is chosen
+};
+
+// The folder's direct subdirectories that hold a run store, newest first; a damaged
+// store is listed as unreadable with the reason, never skipped. A missing folder lists
+// nothing.
+std::vector<RunEntry> listRuns(const std::string &folder);
+
+} // namespace calibra::pipeline

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The run browser's catalogue: runs under a folder, newest first, each with its project,
+// mode, status, counts and final-model line; a damaged store is listed as unreadable.
+#include "pipeline/Project.h"
+#include "pipeline/RunCatalog.h"
+#include "pipeline/RunStore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace calibra;
+using namespace calibra::pipeline;
+
+namespace {
+
+void writeRun(const QString &dir, const std::string &name, const std::string &status, int generations)
+{
+    RunStore store(dir.toStdString(), true);
+    Project p = demoProject();
+    p.name = name;
+    p.mode = Mode::Post;
+    store.setMeta("project", projectToYaml(p));
+    store.setMeta("status", status);
+    for (int g = 0; g < generations; ++g) {
+        Event e;
+        e.kind = EventKind::GenerationFinished;
+        e.generation = g;
+        store.putEvent(e);
+    }
+    Event w;
+    w.kind = EventKind::Warning;
+    w.message = "the one-shot supernet's training stopped at its time budget";
+    store.putEvent(w);
+    if (status == "finished") {
+        Event f;
+        f.kind = EventKind::FinalModel;
+        f.message = "final model: validated latency 0.047 ms, meets the constraints";
+        store.putEvent(f);
+    }
+    validate::Metrics m;
+    m.ok = true;
+    m.latencyMs = 1;
+    store.putValidations({{QByteArray("a"), m}, {QByteArray("b"), m}});
+}
+
+void setModified(const QString &dir, const QDateTime &when)
+{
+    for (const char *name : {"run.sqlite", "run.sqlite-wal"}) {
+        QFile f(QDir(dir).filePath(QLatin1String(name)));
+        if (f.exists()) {
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(when, QFileDevice::FileModificationTime));
+        }
+    }
+}
+
+} // namespace
+
+class TestRunCatalog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void listsRunsNewestFirst()
+    {
+        QTemporaryDir root;
+        const QDateTime now = QDateTime::currentDateTime();
+        writeRun(root.filePath("old"), "first", "finished", 3);
+        writeRun(root.filePath("new"), "second", "interrupted", 1);
+        setModified(root.filePath("old"), now.addDays(-2));
+        setModified(root.filePath("new"), now.addSecs(-60));
+        QVERIFY(QDir(root.path()).mkdir("not-a-run"));
+        QVERIFY(QDir(root.path()).mkdir("damaged"));
+        QFile junk(root.filePath("damaged/run.sqlite"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("this is not an SQLite database, but a run store someone overwrote");
+        junk.close();
+        setModified(root.filePath("damaged"), now.addDays(-1));
+
+        const std::vector<RunEntry> runs = listRuns(root.path().toStdString());
+        QCOMPARE(int(runs.size()), 3); // not-a-run holds no store
+        QCOMPARE(runs[0].project, std::string("second"));
+        QCOMPARE(runs[0].status, std::string("interrupted"));
+        QCOMPARE(runs[0].generations, 1);
+        QVERIFY(runs[0].finalModel.empty());
+        QCOMPARE(QString::fromStdString(runs[1].directory), QDir(root.filePath("damaged")).absolutePath());
+        QCOMPARE(runs[1].status, std::string("unreadable"));
+        QVERIFY2(!runs[1].error.empty(), runs[1].error.c_str());
+        const RunEntry &old = runs[2];
+        QCOMPARE(old.project, std::string("first"));
+        QCOMPARE(old.mode, std::string("post"));
+        QCOMPARE(old.status, std::string("finished"));
+        QCOMPARE(old.generations, 3);
+        QCOMPARE(old.validations, 2);
+        QCOMPARE(old.warnings, 1);
+        QCOMPARE(old.finalModel, std::string("final model: validated latency 0.047 ms, meets the constraints"));
+        QVERIFY(old.modifiedMsecs < runs[0].modifiedMsecs);
+    }
+
+    void missingFolderListsNothing()
+    {
+        QTemporaryDir root;
+        QVERIFY(listRuns(root.filePath("absent").toStdString()).empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunCatalog)
+#include "tst_runcatalog.moc"

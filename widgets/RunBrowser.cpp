@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RunBrowser.h"
+
+#include "RunsFolder.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace calibra::widgets {
+
+namespace {
+
+enum Column { Name, Project, Mode, Status, Generations, Validations, Warnings, Modified, kColumns };
+
+} // namespace
+
+RunBrowser::RunBrowser(QWidget *parent) : QWidget(parent)
+{
+    m_folder = new QLabel(this);
+    m_folder->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_folder->setWordWrap(true);
+    m_list = new QTreeWidget(this);
+    m_list->setColumnCount(kColumns);
+    m_list->setHeaderLabels({tr("Run"), tr("Project"), tr("Mode"), tr("Status"), tr("Generations"), tr("Validations"),
+                             tr("Warnings"), tr("Last change")});
+    m_list->setRootIsDecorated(false);
+    m_list->setAlternatingRowColors(true);
+    m_list->setSortingEnabled(false); // newest first, as read
+    m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_open = new QPushButton(tr("Open in the Runs Tab"), this);
+    auto *refresh = new QPushButton(tr("Refresh"), this);
+    connect(m_open, &QPushButton::clicked, this, &RunBrowser::openSelected);
+    connect(refresh, &QPushButton::clicked, this, &RunBrowser::refresh);
+    connect(m_list, &QTreeWidget::itemDoubleClicked, this, &RunBrowser::openSelected);
+    connect(m_list, &QTreeWidget::itemSelectionChanged, this,
+            [this] { m_open->setEnabled(!m_list->selectedItems().isEmpty()); });
+    m_open->setEnabled(false);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_folder, 1);
+    buttons->addWidget(refresh);
+    buttons->addWidget(m_open);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_list, 1);
+    connect(&m_reader, &QFutureWatcher<std::vector<pipeline::RunEntry>>::finished, this, &RunBrowser::fill);
+}
+
+RunBrowser::~RunBrowser()
+{
+    m_reader.waitForFinished(); // reads a few small stores; nothing to cancel
+}
+
+void RunBrowser::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+}
+
+void RunBrowser::refresh()
+{
+    if (m_reader.isRunning()) {
+        m_readAgain = true;
+        return;
+    }
+    const QString folder = runsFolder();
+    m_folder->setText(tr("Runs in %1 (Edit > Preferences changes the folder)").arg(QDir::toNativeSeparators(folder)));
+    const std::string path = folder.toStdString();
+    m_reader.setFuture(QtConcurrent::run([path] { return pipeline::listRuns(path); }));
+}
+
+void RunBrowser::fill()
+{
+    if (m_readAgain) {
+        m_readAgain = false;
+        refresh();
+        return;
+    }
+    const std::vector<pipeline::RunEntry> runs = m_reader.result();
+    const QString selected =
+        m_list->currentItem() ? m_list->currentItem()->data(Name, Qt::UserRole).toString() : QString();
+    m_list->clear();
+    const QHash<QString, QString> statusText{{QStringLiteral("running"), tr("running")},
+                                             {QStringLiteral("interrupted"), tr("interrupted")},
+                                             {QStringLiteral("failed"), tr("failed")},
+                                             {QStringLiteral("finished"), tr("finished")},
+                                             {QStringLiteral("unreadable"), tr("unreadable")}};
+    for (const pipeline::RunEntry &r : runs) {
+        const QString dir = QString::fromStdString(r.directory);
+        const QString status = QString::fromStdString(r.status);
+        auto *item = new QTreeWidgetItem(m_list);
+        item->setText(Name, QDir(dir).dirName());
+        item->setData(Name, Qt::UserRole, dir);
+        item->setText(Project, QString::fromStdString(r.project));
+        item->setText(Mode, QString::fromStdString(r.mode));
+        item->setText(Status, statusText.value(status, status));
+        item->setText(Generations, QString::number(r.generations));
+        item->setText(Validations, QString::number(r.validations));
+        item->setText(Warnings, r.warnings > 0 ? QString::number(r.warnings) : QString());
+        item->setText(Modified,
+                      QDateTime::fromMSecsSinceEpoch(r.modifiedMsecs).toString(Qt::ISODate).replace('T', ' '));
+        for (int c : {Generations, Validations, Warnings})
+            item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
+        // The final model (or why the run failed) where the row has no room for it.
+        const QString detail = QString::fromStdString(r.error.empty() ? r.finalModel : r.error);
+        for (int c = 0; c < kColumns; ++c)
+            item->setToolTip(c, dir + (detail.isEmpty() ? QString() : QStringLiteral("\n") + detail));
+        if (dir == selected)
+            m_list->setCurrentItem(item);
+    }
+    if (runs.empty()) {
+        auto *item = new QTreeWidgetItem(m_list);
+        item->setText(Name, tr("No run yet: runs started in the Runs tab are kept here"));
+        item->setFlags(Qt::NoItemFlags);
+        item->setFirstColumnSpanned(true);
+    }
+    Q_EMIT refreshed();
+}
+
+void RunBrowser::openSelected()
+{
+    const QTreeWidgetItem *item = m_list->currentItem();
+    if (!item || item->data(Name, Qt::UserRole).toString().isEmpty())
+        return;
+    Q_EMIT openRequested(item->data(Name, Qt::UserRole).toString());
+}
+
+} // namespace calibra::widgets

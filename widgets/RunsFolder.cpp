@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RunsFolder.h"
+
+#include "SettingsKeys.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace calibra::widgets {
+
+QString defaultRunsFolder()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+        .filePath(QStringLiteral("Calibra runs"));
+}
+
+QString runsFolder()
+{
+    const QString folder = QSettings().value(settings::kRunsFolder).toString();
+    return folder.isEmpty() ? defaultRunsFolder() : folder;
+}
+
+void setRunsFolder(const QString &folder)
+{
+    if (folder.isEmpty() || QDir::cleanPath(folder) == defaultRunsFolder())
+        QSettings().remove(settings::kRunsFolder);
+    else
+        QSettings().setValue(settings::kRunsFolder, QDir::cleanPath(folder));
+}
+
+} // namespace calibra::widgets
