@@ -1625,6 +1625,10 @@
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::SupernetPanel</name>

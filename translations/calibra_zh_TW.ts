@@ -1619,6 +1619,10 @@
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
+    <message>
+        <source>Energy</source>
+        <translation>能量</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::SupernetPanel</name>

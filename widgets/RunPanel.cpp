@@ -103,14 +103,18 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     form->addRow(tr("Memory-access limit"), m_maxMemory);
     form->addRow(tr("Check samples"), m_checkSamples);
     form->addRow(tr("Finetune method"), m_finetuneMethod);
-    // The check's thresholds, one row per metric.
+    // The check's thresholds, one row per metric it judges (energy decides too).
     auto *thresholds = new QGroupBox(tr("Check thresholds"), this);
     auto *grid = new QGridLayout(thresholds);
     grid->addWidget(new QLabel(tr("within 10%"), thresholds), 0, 1);
     grid->addWidget(new QLabel(tr("MAPE at most"), thresholds), 0, 2);
     grid->addWidget(new QLabel(tr("Spearman"), thresholds), 0, 3);
-    const QString metricNames[3] = {tr("Latency"), tr("Power"), tr("Memory access")};
-    for (int m = 0; m < 3; ++m) {
+    QString metricNames[predictor::kCheckMetricCount];
+    metricNames[predictor::CheckLatency] = tr("Latency");
+    metricNames[predictor::CheckPower] = tr("Power");
+    metricNames[predictor::CheckEnergy] = tr("Energy");
+    metricNames[predictor::CheckDram] = tr("Memory access");
+    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         grid->addWidget(new QLabel(metricNames[m], thresholds), m + 1, 0);
         const auto box = [&](double max, int decimals, const QString &suffix) {
             auto *b = new QDoubleSpinBox(thresholds);
@@ -272,9 +276,8 @@ void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
         items->item(m_finetuneMethod->findData(int(predictor::FinetuneMethod::Transfer)))
             ->setEnabled(!project.referenceModels.empty());
     m_finetuneMethod->setCurrentIndex(m_finetuneMethod->findData(int(project.finetuneMethod)));
-    const int metrics[3] = {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram};
-    for (int m = 0; m < 3; ++m) {
-        const auto &t = project.thresholds.metric[size_t(metrics[m])];
+    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
+        const auto &t = project.thresholds.metric[size_t(m)];
         m_minWithin10[size_t(m)]->setValue(t.minWithin10 * 100);
         m_maxMape[size_t(m)]->setValue(t.maxMape * 100);
         m_minSpearman[size_t(m)]->setValue(t.minSpearman);
@@ -296,9 +299,8 @@ pipeline::Project RunPanel::projectToRun() const
     p.search.constraints.maxDramBytes = m_maxMemory->value() * 1e6;
     p.checkSamples = m_checkSamples->value();
     p.finetuneMethod = predictor::FinetuneMethod(m_finetuneMethod->currentData().toInt());
-    const int metrics[3] = {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram};
-    for (int m = 0; m < 3; ++m) {
-        auto &t = p.thresholds.metric[size_t(metrics[m])];
+    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
+        auto &t = p.thresholds.metric[size_t(m)];
         t.minWithin10 = m_minWithin10[size_t(m)]->value() / 100;
         t.maxMape = m_maxMape[size_t(m)]->value() / 100;
         t.minSpearman = m_minSpearman[size_t(m)]->value();

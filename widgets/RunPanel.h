@@ -117,7 +117,8 @@ private:
     QComboBox *m_finetuneMethod;
     // Per checked metric (latency, power, memory access): least share within 10%,
     // largest MAPE, least Spearman rho.
-    std::array<QDoubleSpinBox *, 3> m_minWithin10{}, m_maxMape{}, m_minSpearman{};
+    // Indexed by predictor::CheckMetric.
+    std::array<QDoubleSpinBox *, predictor::kCheckMetricCount> m_minWithin10{}, m_maxMape{}, m_minSpearman{};
     QDoubleSpinBox *m_minDecisionAgreement;
     ConnectionPanel *m_connection;
     QPushButton *m_start, *m_resume, *m_cancel, *m_export;

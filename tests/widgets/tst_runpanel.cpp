@@ -324,6 +324,7 @@ private Q_SLOTS:
         other.checkSamples = 12;
         other.finetuneMethod = predictor::FinetuneMethod::Calibrate;
         other.thresholds.metric[predictor::CheckPower] = {0.8, 0.12, 0.9};
+        other.thresholds.metric[predictor::CheckEnergy] = {0.7, 0.15, 0.85}; // energy decides too: in the form
         other.thresholds.minDecisionAgreement = 0.75;
         panel.setProject(other);
         const pipeline::Project back = panel.projectToRun();
@@ -334,6 +335,9 @@ private Q_SLOTS:
         QCOMPARE(back.thresholds.metric[predictor::CheckPower].minWithin10, 0.8);
         QCOMPARE(back.thresholds.metric[predictor::CheckPower].maxMape, 0.12);
         QCOMPARE(back.thresholds.metric[predictor::CheckPower].minSpearman, 0.9);
+        QCOMPARE(back.thresholds.metric[predictor::CheckEnergy].minWithin10, 0.7);
+        QCOMPARE(back.thresholds.metric[predictor::CheckEnergy].maxMape, 0.15);
+        QCOMPARE(back.thresholds.metric[predictor::CheckEnergy].minSpearman, 0.85);
         QCOMPARE(back.thresholds.minDecisionAgreement, 0.75);
         QCOMPARE(back.thresholds.metric[predictor::CheckLatency].minWithin10,
                  other.thresholds.metric[predictor::CheckLatency].minWithin10);
