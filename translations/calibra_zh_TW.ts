@@ -1621,7 +1621,7 @@
     </message>
     <message>
         <source>Energy</source>
-        <translation>能量</translation>
+        <translation>能耗</translation>
     </message>
 </context>
 <context>
