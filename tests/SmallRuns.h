@@ -53,7 +53,7 @@ inline calibra::pipeline::Project failingChecksProject(const std::string &name, 
     p.name = name;
     p.reference = reference;
     p.platform = "builtin:edge-npu-s";
-    p.estimator = "params";
+    p.estimator = calibra::supernet::EstimatorKind::Params;
     p.mode = calibra::pipeline::Mode::Both;
     for (auto &t : p.thresholds.metric)
         t = calibra::predictor::MetricThresholds{1.0, 0.0, 1.0};

@@ -531,6 +531,37 @@
     </message>
 </context>
 <context>
+    <name>calibra::widgets::EstimateLabels</name>
+    <message>
+        <source>accuracy (one-shot estimate)</source>
+        <translation>Genauigkeit (One-Shot-Schätzung)</translation>
+    </message>
+    <message>
+        <source>accuracy (short-training estimate)</source>
+        <translation>Genauigkeit (Schätzung aus kurzem Training)</translation>
+    </message>
+    <message>
+        <source>NASWOT score (a proxy, not an accuracy)</source>
+        <translation>NASWOT-Wert (ein Proxy, keine Genauigkeit)</translation>
+    </message>
+    <message>
+        <source>log10 parameters (a proxy, not an accuracy)</source>
+        <translation>log10 Parameter (ein Proxy, keine Genauigkeit)</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>NASWOT score</source>
+        <translation>NASWOT-Wert</translation>
+    </message>
+    <message>
+        <source>log10 parameters</source>
+        <translation>log10 Parameter</translation>
+    </message>
+</context>
+<context>
     <name>calibra::widgets::FarmPanel</name>
     <message>
         <source>Slurm&apos;s default configuration</source>
@@ -668,20 +699,20 @@
         <translation>Generation (alle Suchen)</translation>
     </message>
     <message>
-        <source>best feasible accuracy</source>
-        <translation>beste zulässige Genauigkeit</translation>
-    </message>
-    <message>
         <source>fastest predicted latency (ms)</source>
         <translation>schnellste vorhergesagte Latenz (ms)</translation>
     </message>
     <message>
-        <source>best accuracy</source>
-        <translation>beste Genauigkeit</translation>
-    </message>
-    <message>
         <source>fastest latency</source>
         <translation>schnellste Latenz</translation>
+    </message>
+    <message>
+        <source>best feasible %1</source>
+        <translation>höchster zulässiger Wert (%1)</translation>
+    </message>
+    <message>
+        <source>best %1</source>
+        <translation>höchster Wert (%1)</translation>
     </message>
 </context>
 <context>
@@ -1108,10 +1139,6 @@
 <context>
     <name>calibra::widgets::ParetoChart</name>
     <message>
-        <source>accuracy (estimate)</source>
-        <translation>Genauigkeit (Schätzung)</translation>
-    </message>
-    <message>
         <source>Pareto front so far</source>
         <translation>Pareto-Front bisher</translation>
     </message>
@@ -1168,16 +1195,16 @@
         <translation>Suche %1, Generation %2</translation>
     </message>
     <message>
-        <source>Member %1 [%2]: accuracy %3, predicted latency %4 ms, power %5 mW, memory access %6 MB%7</source>
-        <translation>Mitglied %1 [%2]: Genauigkeit %3, vorhergesagte Latenz %4 ms, Leistung %5 mW, Speicherzugriff %6 MB%7</translation>
-    </message>
-    <message>
         <source>, breaks a constraint by %1%</source>
         <translation>, überschreitet eine Vorgabe um %1 %</translation>
     </message>
     <message>
         <source>, meets the constraints</source>
         <translation>, hält die Vorgaben ein</translation>
+    </message>
+    <message>
+        <source>Member %1 [%2]: %3 %4, predicted latency %5 ms, power %6 mW, memory access %7 MB%8</source>
+        <translation>Mitglied %1 [%2]: %3 %4, vorhergesagte Latenz %5 ms, Leistung %6 mW, Speicherzugriff %7 MB%8</translation>
     </message>
 </context>
 <context>
@@ -1348,10 +1375,6 @@
         <translation>vorhergesagte Latenz (ms)</translation>
     </message>
     <message>
-        <source>accuracy (estimate)</source>
-        <translation>Genauigkeit (Schätzung)</translation>
-    </message>
-    <message>
         <source>Add a run directory</source>
         <translation>Ein Laufverzeichnis hinzufügen</translation>
     </message>
@@ -1381,6 +1404,14 @@
     <message>
         <source>broken</source>
         <translation>überschritten</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>Testgenauigkeit</translation>
+    </message>
+    <message>
+        <source>estimate (each run&apos;s own estimator)</source>
+        <translation>Schätzung (der eigene Schätzer jedes Laufs)</translation>
     </message>
 </context>
 <context>

@@ -531,6 +531,37 @@
     </message>
 </context>
 <context>
+    <name>calibra::widgets::EstimateLabels</name>
+    <message>
+        <source>accuracy (one-shot estimate)</source>
+        <translation>準確度（一次性估計）</translation>
+    </message>
+    <message>
+        <source>accuracy (short-training estimate)</source>
+        <translation>準確度（短訓練估計）</translation>
+    </message>
+    <message>
+        <source>NASWOT score (a proxy, not an accuracy)</source>
+        <translation>NASWOT 分數（代理指標，非準確度）</translation>
+    </message>
+    <message>
+        <source>log10 parameters (a proxy, not an accuracy)</source>
+        <translation>log10 參數量（代理指標，非準確度）</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>準確度</translation>
+    </message>
+    <message>
+        <source>NASWOT score</source>
+        <translation>NASWOT 分數</translation>
+    </message>
+    <message>
+        <source>log10 parameters</source>
+        <translation>log10 參數量</translation>
+    </message>
+</context>
+<context>
     <name>calibra::widgets::FarmPanel</name>
     <message>
         <source>Slurm&apos;s default configuration</source>
@@ -664,20 +695,20 @@
         <translation>世代（所有搜尋）</translation>
     </message>
     <message>
-        <source>best feasible accuracy</source>
-        <translation>最佳可行準確度</translation>
-    </message>
-    <message>
         <source>fastest predicted latency (ms)</source>
         <translation>最快預測延遲 (ms)</translation>
     </message>
     <message>
-        <source>best accuracy</source>
-        <translation>最佳準確度</translation>
-    </message>
-    <message>
         <source>fastest latency</source>
         <translation>最快延遲</translation>
+    </message>
+    <message>
+        <source>best feasible %1</source>
+        <translation>最佳可行%1</translation>
+    </message>
+    <message>
+        <source>best %1</source>
+        <translation>最佳%1</translation>
     </message>
 </context>
 <context>
@@ -1103,10 +1134,6 @@
 <context>
     <name>calibra::widgets::ParetoChart</name>
     <message>
-        <source>accuracy (estimate)</source>
-        <translation>準確度（估計）</translation>
-    </message>
-    <message>
         <source>Pareto front so far</source>
         <translation>目前為止的 Pareto 前緣</translation>
     </message>
@@ -1163,16 +1190,16 @@
         <translation>搜尋 %1，第 %2 代</translation>
     </message>
     <message>
-        <source>Member %1 [%2]: accuracy %3, predicted latency %4 ms, power %5 mW, memory access %6 MB%7</source>
-        <translation>成員 %1 [%2]：準確度 %3，預測延遲 %4 ms，功耗 %5 mW，記憶體存取 %6 MB%7</translation>
-    </message>
-    <message>
         <source>, breaks a constraint by %1%</source>
         <translation>，超出某項限制 %1%</translation>
     </message>
     <message>
         <source>, meets the constraints</source>
         <translation>，符合限制條件</translation>
+    </message>
+    <message>
+        <source>Member %1 [%2]: %3 %4, predicted latency %5 ms, power %6 mW, memory access %7 MB%8</source>
+        <translation>成員 %1 [%2]：%3 %4，預測延遲 %5 ms，功耗 %6 mW，記憶體存取 %7 MB%8</translation>
     </message>
 </context>
 <context>
@@ -1343,10 +1370,6 @@
         <translation>預測延遲 (ms)</translation>
     </message>
     <message>
-        <source>accuracy (estimate)</source>
-        <translation>準確度（估計）</translation>
-    </message>
-    <message>
         <source>Add a run directory</source>
         <translation>加入執行目錄</translation>
     </message>
@@ -1375,6 +1398,14 @@
     <message>
         <source>broken</source>
         <translation>超出</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>測試準確度</translation>
+    </message>
+    <message>
+        <source>estimate (each run&apos;s own estimator)</source>
+        <translation>估計值（各執行自己的估計器）</translation>
     </message>
 </context>
 <context>

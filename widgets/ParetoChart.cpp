@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "ChartAxes.h"
+#include "EstimateLabels.h"
 
 #include <algorithm>
 #include <numeric>
@@ -23,7 +24,7 @@ ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
     m_plot->setMinimumHeight(200);
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
-    m_plot->yAxis->setLabel(tr("accuracy (estimate)"));
+    m_plot->yAxis->setLabel(estimateAxisLabel(m_estimator));
     // Created first so that they lie under the members: a click on a member reaches the
     // member's graph, not the front line or the selection ring drawn over it.
     m_front = m_plot->addGraph();
@@ -194,6 +195,13 @@ void ParetoChart::redraw()
     m_hvPlot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void ParetoChart::setEstimator(supernet::EstimatorKind kind)
+{
+    m_estimator = kind;
+    m_plot->yAxis->setLabel(estimateAxisLabel(kind));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void ParetoChart::selectMember(int member)
 {
     const int shown = shownGeneration();
@@ -206,9 +214,10 @@ void ParetoChart::selectMember(int member)
     m_selected->setData({xValue(e)}, {e.accuracy});
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     const double violation = m_constraints.violation(e);
-    m_selection->setText(tr("Member %1 [%2]: accuracy %3, predicted latency %4 ms, power %5 mW, memory access %6 MB%7")
+    m_selection->setText(tr("Member %1 [%2]: %3 %4, predicted latency %5 ms, power %6 mW, memory access %7 MB%8")
                              .arg(member)
                              .arg(QString::fromStdString(pipeline::genotypeText(g.population[size_t(member)])))
+                             .arg(estimateName(m_estimator))
                              .arg(e.accuracy, 0, 'g', 4)
                              .arg(e.latencyMs, 0, 'g', 4)
                              .arg(e.powerMw, 0, 'g', 4)

@@ -6,6 +6,7 @@
 // all generations so far as a line; below, the hypervolume history with the shown
 // generation marked. Clicking a member selects it (candidateSelected).
 #include "search/Search.h"
+#include "supernet/EstimatorKind.h"
 
 #include <QWidget>
 
@@ -26,6 +27,8 @@ public:
     // Replaces the data; a live run calls this as generations arrive. Follows the newest
     // generation unless the user moved the slider back.
     void setRun(const std::vector<std::vector<search::Generation>> &searches, const search::Constraints &constraints);
+    // What the estimates are (an accuracy or a proxy score): the y axis and the selection say so.
+    void setEstimator(supernet::EstimatorKind kind);
     void showGeneration(int flatIndex);
     int generationCount() const { return int(m_flat.size()); }
     int shownGeneration() const;
@@ -58,6 +61,7 @@ private:
     std::vector<Flat> m_flat;
     std::vector<double> m_hypervolume; // per flat generation (per search's own history)
     search::Constraints m_constraints;
+    supernet::EstimatorKind m_estimator = supernet::EstimatorKind::OneShot;
     // Member indices in the order of the two scatter graphs' (x-sorted) data.
     std::vector<int> m_feasibleMembers, m_infeasibleMembers;
 

@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "CheckInspector.h"
+#include "EstimateLabels.h"
 #include "QCustomPlotInclude.h"
 
 #include <algorithm>
@@ -186,17 +187,23 @@ int CheckChart::previousPointCount() const { return m_plot->graph(4)->dataCount(
 GenerationChart::GenerationChart(QWidget *parent) : QWidget(parent), m_plot(makePlot(this))
 {
     m_plot->xAxis->setLabel(tr("generation (all searches)"));
-    m_plot->yAxis->setLabel(tr("best feasible accuracy"));
     m_plot->yAxis2->setVisible(true);
     m_plot->yAxis2->setLabel(tr("fastest predicted latency (ms)"));
     auto *accuracy = m_plot->addGraph();
-    accuracy->setName(tr("best accuracy"));
     accuracy->setPen(QPen(QColor(0x20, 0x80, 0x40), 2));
     accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     auto *latency = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
     latency->setName(tr("fastest latency"));
     latency->setPen(QPen(QColor(0x30, 0x50, 0xc0), 2));
     latency->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
+    setEstimator(supernet::EstimatorKind::OneShot);
+}
+
+void GenerationChart::setEstimator(supernet::EstimatorKind kind)
+{
+    m_plot->yAxis->setLabel(tr("best feasible %1").arg(estimateName(kind)));
+    m_plot->graph(0)->setName(tr("best %1").arg(estimateName(kind)));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void GenerationChart::addGeneration(int search, int generation, const pipeline::PopulationStats &stats)

@@ -7,6 +7,7 @@
 // (QCustomPlot::rpQueuedReplot), so a burst of events draws once.
 #include "pipeline/Events.h"
 #include "pipeline/RunStore.h"
+#include "supernet/EstimatorKind.h"
 
 #include <QWidget>
 
@@ -50,6 +51,7 @@ class GenerationChart : public QWidget
     Q_OBJECT
 public:
     explicit GenerationChart(QWidget *parent = nullptr);
+    void setEstimator(supernet::EstimatorKind kind); // names the estimate (an accuracy or a score)
     void addGeneration(int search, int generation, const pipeline::PopulationStats &stats);
     void clear();
     int pointCount() const;

@@ -2,6 +2,7 @@
 #include "RunComparison.h"
 
 #include "ChartAxes.h"
+#include "EstimateLabels.h"
 
 #include <QDir>
 #include <QFile>
@@ -48,10 +49,10 @@ RunComparison::RunComparison(QWidget *parent) : QWidget(parent)
     m_status = new QLabel(tr("Add runs to compare them."), this);
     m_status->setWordWrap(true);
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long paths must not widen the window
-    m_table = new QTableWidget(0, 9, this);
+    m_table = new QTableWidget(0, 10, this);
     m_table->setHorizontalHeaderLabels({tr("Run"), tr("Mode"), tr("Status"), tr("Validations"), tr("Searches"),
-                                        tr("Latency (ms)"), tr("Power (mW)"), tr("Memory access (MB)"),
-                                        tr("Constraints")});
+                                        tr("Test accuracy"), tr("Latency (ms)"), tr("Power (mW)"),
+                                        tr("Memory access (MB)"), tr("Constraints")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
@@ -62,7 +63,7 @@ RunComparison::RunComparison(QWidget *parent) : QWidget(parent)
     m_hv->legend->setFont(QFont(font().family(), 8));
     m_fronts = new QCustomPlot(this);
     m_fronts->xAxis->setLabel(tr("predicted latency (ms)"));
-    m_fronts->yAxis->setLabel(tr("accuracy (estimate)"));
+    m_fronts->yAxis->setLabel(estimateAxisLabel(supernet::EstimatorKind::OneShot));
     m_fronts->legend->setVisible(true);
     m_fronts->legend->setFont(QFont(font().family(), 8));
 
@@ -175,6 +176,10 @@ void RunComparison::redraw()
                                 QString::fromStdString(r.run->status),
                                 r.report.isEmpty() ? QStringLiteral("-") : QString::number(r.report.value("validations").toInt()),
                                 QString::number(r.run->searches.size()),
+                                // The final model trained and tested (not an estimate); "-" untrained.
+                                fm.value("test_accuracy").toDouble(-1) >= 0
+                                    ? QStringLiteral("%1%").arg(fm.value("test_accuracy").toDouble() * 100, 0, 'f', 1)
+                                    : QStringLiteral("-"),
                                 cell(v.value("latency_ms").toDouble()),
                                 cell(v.value("power_mw").toDouble()),
                                 cell(v.value("dram_bytes").toDouble(), 1e-6),
@@ -203,6 +208,13 @@ void RunComparison::redraw()
         for (const auto &e : r.front)
             front->addData(e.latencyMs, e.accuracy);
     }
+    // The fronts' estimates are one kind when every run used the same estimator.
+    bool sameEstimator = true;
+    for (const auto &r : m_runs)
+        sameEstimator = sameEstimator && r->run->project.estimator == m_runs.front()->run->project.estimator;
+    m_fronts->yAxis->setLabel(m_runs.empty() || !sameEstimator
+                                  ? tr("estimate (each run's own estimator)")
+                                  : estimateAxisLabel(m_runs.front()->run->project.estimator));
     for (QCustomPlot *p : {m_hv, m_fronts}) {
         p->rescaleAxes();
         for (QCPAxis *axis : {p->xAxis, p->yAxis})

@@ -57,8 +57,8 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_mode->setToolTip(tr("pre: check before the search; post: check after it and re-run on failure; both; "
                           "offline: never finetune; online: retrain every generation (baselines)"));
     m_estimator = new QComboBox(this);
-    for (const char *e : {"oneshot", "naswot", "params", "train"})
-        m_estimator->addItem(QString::fromUtf8(e));
+    for (const supernet::EstimatorKind e : supernet::kEstimatorKinds)
+        m_estimator->addItem(QString::fromUtf8(supernet::estimatorKindName(e)), int(e));
     m_population = new QSpinBox(this);
     m_population->setRange(4, 10000);
     m_generations = new QSpinBox(this);
@@ -264,7 +264,7 @@ void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
     if (!resetForm)
         return;
     m_mode->setCurrentIndex(m_mode->findData(int(project.mode)));
-    m_estimator->setCurrentText(QString::fromStdString(project.estimator));
+    m_estimator->setCurrentIndex(m_estimator->findData(int(project.estimator)));
     m_population->setValue(project.search.population);
     m_generations->setValue(project.search.generations);
     m_budget->setValue(project.search.constraints.maxLatencyMs);
@@ -291,7 +291,7 @@ pipeline::Project RunPanel::projectToRun() const
 {
     pipeline::Project p = *m_project;
     p.mode = pipeline::Mode(m_mode->currentData().toInt());
-    p.estimator = m_estimator->currentText().toStdString();
+    p.estimator = supernet::EstimatorKind(m_estimator->currentData().toInt());
     p.search.population = m_population->value();
     p.search.generations = m_generations->value();
     p.search.constraints.maxLatencyMs = m_budget->value();
@@ -328,6 +328,8 @@ bool RunPanel::start(const QString &directory)
                return pipe.run(cancel, sink);
            },
            tr("Starting a run in %1").arg(dir));
+    m_paretoChart->setEstimator(project.estimator);
+    m_generationChart->setEstimator(project.estimator);
     return true;
 }
 
@@ -494,6 +496,8 @@ void RunPanel::applySnapshot()
                 m_progress->setValue(std::min(progress.done(), progress.planned()));
             }
         }
+        m_paretoChart->setEstimator(run.project.estimator);
+        m_generationChart->setEstimator(run.project.estimator);
         m_paretoChart->setRun(run.searches, run.project.search.constraints);
         m_inspector->setChecks(run.checks, run.project.thresholds);
         m_checkHistory->setChecks(run.checks);

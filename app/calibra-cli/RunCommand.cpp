@@ -83,7 +83,7 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption population("population", "Override the population size.", "N");
     const QCommandLineOption generations("generations", "Override the number of generations.", "N");
     const QCommandLineOption seed("seed", "Override the search seed.", "N");
-    const QCommandLineOption estimator("estimator", "Override the accuracy estimator: naswot or train.", "NAME");
+    const QCommandLineOption estimator("estimator", "Override the accuracy estimator: naswot, oneshot, train or params.", "NAME");
     const QCommandLineOption finalEpochs("final-epochs", "Override the final model's training epochs (0: no training).", "N");
     const QCommandLineOption writeProject("write-project", "Write the project (after overrides) to FILE and exit.", "FILE");
     for (const auto &o : {dir, resume, mode, population, generations, seed, estimator, finalEpochs, writeProject})
@@ -121,8 +121,10 @@ int runCommand(const QStringList &arguments)
                 project.search.seed = uint64_t(positive(seed, 0));
             if (parser.isSet(finalEpochs))
                 project.finalTraining.epochs = positive(finalEpochs, 0);
-            if (parser.isSet(estimator))
-                project.estimator = parser.value(estimator).toStdString();
+            if (parser.isSet(estimator)
+                && !supernet::parseEstimatorKind(parser.value(estimator).toStdString(), &project.estimator))
+                throw std::invalid_argument("--estimator must be " + supernet::estimatorKindNames() + ", not '"
+                                            + parser.value(estimator).toStdString() + "'");
             if (parser.isSet(writeProject)) {
                 const QString path = parser.value(writeProject);
                 QFile f(path);

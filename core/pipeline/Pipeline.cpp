@@ -108,9 +108,9 @@ double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network 
     if (it != estimates.end())
         return it->second;
     if (!estimator) {
-        if (project.estimator != "params")
+        if (project.estimator != supernet::EstimatorKind::Params)
             data(); // loads the dataset once; the estimator shares it
-        estimator = project.estimator == "oneshot"
+        estimator = project.estimator == supernet::EstimatorKind::OneShot
                         ? supernet::makeOneShotEstimator(trainedSupernet(), dataset, project.oneShotTestImages)
                         : supernet::makeEstimator(project.estimator, dataset, project.search.seed);
     }
@@ -286,7 +286,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                         + std::to_string(p.search.generations) + " generations";
         d->emit(start);
         d->trustOnlyMeasured();
-        if (p.estimator == "oneshot")
+        if (p.estimator == supernet::EstimatorKind::OneShot)
             d->trainedSupernet();
         d->checkEstimatorHealth();
         int s = 0;

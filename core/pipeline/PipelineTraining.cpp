@@ -97,7 +97,7 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
 void Pipeline::Impl::checkEstimatorHealth()
 {
     const Phase phase(phases, "estimator probe");
-    if (project.estimator != "oneshot" && project.estimator != "train")
+    if (project.estimator != supernet::EstimatorKind::OneShot && project.estimator != supernet::EstimatorKind::Train)
         return; // NASWOT and parameter counts are scores, not accuracies
     if (store->meta("estimator_health") == std::optional<std::string>("checked"))
         return;
@@ -133,10 +133,10 @@ void Pipeline::Impl::checkEstimatorHealth()
         if (problem.empty())
             break;
         const bool canExtend =
-            project.estimator == "oneshot" && project.poorEstimates == PoorEstimates::Extend && attempt == 0;
+            project.estimator == supernet::EstimatorKind::OneShot && project.poorEstimates == PoorEstimates::Extend && attempt == 0;
         if (!canExtend) {
             warn(problem
-                 + (project.estimator == "oneshot"
+                 + (project.estimator == supernet::EstimatorKind::OneShot
                         ? "; train the supernet longer (oneshot.steps, now " + std::to_string(project.oneShot.steps)
                               + "), or set oneshot.on_poor_estimates: extend"
                         : "; train longer (final_training) or choose another accuracy estimator"));
@@ -292,7 +292,7 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
 // progress events that say where the time goes.
 supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const std::string &what)
 {
-    if (project.estimator == "oneshot")
+    if (project.estimator == supernet::EstimatorKind::OneShot)
         net = trainedSupernet()->withInheritedWeights(net, data().train);
     const Phase phase(phases, what == "final model" ? "final training" : "baseline training");
     const supernet::TrainingOptions &o = project.finalTraining;

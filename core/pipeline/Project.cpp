@@ -111,7 +111,7 @@ Project demoProject()
     p.mode = Mode::Both;
     p.checkSamples = 16;
     p.supernet.kernels = {3, 5};
-    p.estimator = "oneshot";
+    p.estimator = supernet::EstimatorKind::OneShot;
     // Counted in steps, never cut by the clock: the same work on a busy machine. The
     // largest alone for the first 20%, then the largest with three random sub-networks
     // distilled from it (the defaults): Kendall tau 0.51-0.54 against stand-alone
@@ -164,9 +164,9 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     p.predictor = f.text("predictor", p.predictor);
     p.dataset = f.text("dataset", p.dataset);
-    p.estimator = f.text("accuracy_estimator", p.estimator);
-    if (p.estimator != "naswot" && p.estimator != "oneshot" && p.estimator != "train" && p.estimator != "params")
-        f.fail("accuracy_estimator", "must be naswot, oneshot, train or params", f.raw("accuracy_estimator"));
+    if (!supernet::parseEstimatorKind(f.text("accuracy_estimator", supernet::estimatorKindName(p.estimator)),
+                                      &p.estimator))
+        f.fail("accuracy_estimator", "must be " + supernet::estimatorKindNames(), f.raw("accuracy_estimator"));
     if (f.has("supernet")) {
         const YamlFields sn = f.child("supernet");
         sn.allowOnly({"kernels", "expand_ratios", "width_ratios", "depth", "resolution_scales", "substitutions"});
@@ -398,7 +398,7 @@ std::string projectToYaml(const Project &p)
     }
     out << YAML::Key << "predictor" << YAML::Value << p.predictor;
     out << YAML::Key << "dataset" << YAML::Value << p.dataset;
-    out << YAML::Key << "accuracy_estimator" << YAML::Value << p.estimator;
+    out << YAML::Key << "accuracy_estimator" << YAML::Value << supernet::estimatorKindName(p.estimator);
     if (p.validator == "board") {
         const auto &c = p.board;
         out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;

@@ -8,6 +8,7 @@
 #include "predictor/AccuracyCheck.h"
 #include "predictor/FinetuneMethod.h"
 #include "search/Search.h"
+#include "supernet/EstimatorKind.h"
 #include "supernet/OneShot.h"
 #include "supernet/Training.h"
 #include "validate/FarmConnection.h"
@@ -36,7 +37,7 @@ struct Project
     std::string targetText; // target-setting YAML ("" for the platform's default setting)
     std::string predictor = "builtin:offline";
     std::string dataset = "fashion-mnist";
-    std::string estimator = "naswot";    // naswot | oneshot | train | params
+    supernet::EstimatorKind estimator = supernet::EstimatorKind::Naswot;
     std::string validator = "simulator"; // simulator | board | farm | table
     validate::BoardConnection board;     // validator == "board": the services and certificates
     // validator == "board" with one service: the reference DNN is measured as a probe

@@ -231,7 +231,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                               {"mode", QString::fromUtf8(modeName(project.mode))},
                               {"reference", str(project.reference)},
                               {"platform", str(project.platform)},
-                              {"accuracy_estimator", str(project.estimator)},
+                              {"accuracy_estimator", QLatin1String(supernet::estimatorKindName(project.estimator))},
                               {"constraints", QJsonObject{{"max_latency_ms", c.maxLatencyMs},
                                                           {"max_power_mw", c.maxPowerMw},
                                                           {"max_dram_mb", c.maxDramBytes / 1e6}}},

@@ -6,9 +6,9 @@
 #include "graph/Cost.h"
 
 #include <cmath>
-
 #include <numeric>
 #include <random>
+#include <stdexcept>
 
 namespace calibra::supernet {
 
@@ -117,21 +117,22 @@ std::unique_ptr<AccuracyEstimator> makeTrainingEstimator(std::shared_ptr<const T
     return std::make_unique<TrainingEstimator>(std::move(data), options);
 }
 
-std::unique_ptr<AccuracyEstimator> makeEstimator(const std::string &name, std::shared_ptr<const TrainTestSplit> data,
+std::unique_ptr<AccuracyEstimator> makeEstimator(EstimatorKind kind, std::shared_ptr<const TrainTestSplit> data,
                                                  uint64_t seed)
 {
-    if (name == "naswot")
-        return makeNaswotEstimator(data->train, {32, seed});
-    if (name == "params")
-        return makeParamsEstimator();
-    if (name == "train") {
+    switch (kind) {
+    case EstimatorKind::Naswot: return makeNaswotEstimator(data->train, {32, seed});
+    case EstimatorKind::Params: return makeParamsEstimator();
+    case EstimatorKind::Train: {
         TrainingOptions options;
         options.maxTrainImages = 2048;
         options.maxTestImages = 1000;
         options.seed = seed;
         return makeTrainingEstimator(std::move(data), options);
     }
-    throw DatasetError("unknown accuracy estimator '" + name + "' (use naswot, train or params)");
+    case EstimatorKind::OneShot: break;
+    }
+    throw std::invalid_argument("the one-shot estimator is made from its trained supernet (makeOneShotEstimator)");
 }
 
 } // namespace calibra::supernet

@@ -4,6 +4,7 @@
 // accuracy objective is a zero-cost proxy, a short stand-alone training, or (later) a
 // one-shot supernet's inherited weights. Higher is better for every estimator.
 #include "Dataset.h"
+#include "EstimatorKind.h"
 #include "Training.h"
 #include "graph/Network.h"
 
@@ -42,8 +43,9 @@ std::unique_ptr<AccuracyEstimator> makeTrainingEstimator(std::shared_ptr<const T
 // log10 of the trainable parameters: the baseline every zero-cost proxy is compared to.
 std::unique_ptr<AccuracyEstimator> makeParamsEstimator();
 
-// "naswot", "train" or "params"; `data` may be null for "params". Throws DatasetError for an unknown name.
-std::unique_ptr<AccuracyEstimator> makeEstimator(const std::string &name, std::shared_ptr<const TrainTestSplit> data,
+// NASWOT, short training or parameters; `data` may be null for Params. The one-shot
+// estimator needs its trained supernet (makeOneShotEstimator): std::invalid_argument.
+std::unique_ptr<AccuracyEstimator> makeEstimator(EstimatorKind kind, std::shared_ptr<const TrainTestSplit> data,
                                                  uint64_t seed = 1);
 
 } // namespace calibra::supernet

@@ -232,7 +232,7 @@ static int benchMain(int argc, char *argv[])
                         p.reference = ref;
                         p.platform = t.platform;
                         p.targetText = t.text;
-                        p.estimator = "params";
+                        p.estimator = supernet::EstimatorKind::Params;
                         p.mode = mode;
                         p.checkSamples = 20;
                         p.search.population = population;

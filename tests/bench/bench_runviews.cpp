@@ -81,7 +81,7 @@ void stallDuringRun(int population, int generations)
                 "population %d, %d generations, mode both)\n",
                 population, generations);
     pipeline::Project p = pipeline::demoProject();
-    p.estimator = "params";
+    p.estimator = supernet::EstimatorKind::Params;
     p.search.population = population;
     p.search.generations = generations;
     p.finalTraining.epochs = 0;

@@ -341,7 +341,7 @@ private Q_SLOTS:
     void oneShotRun()
     {
         Project p = project(Mode::Pre, true);
-        p.estimator = "oneshot";
+        p.estimator = supernet::EstimatorKind::OneShot;
         p.oneShot.steps = 6;
         p.oneShot.batchSize = 32;
         p.oneShot.randomPerStep = 1;

@@ -73,7 +73,7 @@ private Q_SLOTS:
         if (!QFile::exists(QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")))
             QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
         m_base = smallResNetProject(m_dir.path(), "flow");
-        m_base.estimator = "params";
+        m_base.estimator = supernet::EstimatorKind::Params;
         m_base.aggOperations = 3;
         m_base.search.generations = 3;
         m_base.search.seed = 5;
@@ -190,7 +190,7 @@ private Q_SLOTS:
     void aStarvedBudgetIsAWarning()
     {
         Project p = project(Mode::Offline, true);
-        p.estimator = "oneshot";
+        p.estimator = supernet::EstimatorKind::OneShot;
         p.oneShot.steps = 400;
         p.oneShot.batchSize = 16;
         p.oneShot.randomPerStep = 1;

@@ -101,7 +101,7 @@ private Q_SLOTS:
     void runFromThePanelValidatesOnTheBoard()
     {
         pipeline::Project p = pipeline::demoProject();
-        p.estimator = "params";
+        p.estimator = supernet::EstimatorKind::Params;
         p.search.population = 6;
         p.search.generations = 1;
         p.checkSamples = 4;

@@ -42,7 +42,7 @@ class TestFarmPanel : public QObject
         p.name = name.toStdString();
         p.reference = m_dir.filePath("ref.yaml").toStdString();
         p.platform = "builtin:edge-npu-s";
-        p.estimator = "params";
+        p.estimator = supernet::EstimatorKind::Params;
         p.mode = pipeline::Mode::Offline;
         p.search.population = 8;
         p.search.generations = generations;

@@ -38,7 +38,7 @@ namespace {
 pipeline::Project smallProject()
 {
     pipeline::Project p = pipeline::demoProject();
-    p.estimator = "params"; // no dataset or training: the test is about the panel
+    p.estimator = supernet::EstimatorKind::Params; // no dataset or training: the test is about the panel
     p.search.population = 6;
     p.search.generations = 2;
     p.checkSamples = 6;
@@ -87,6 +87,9 @@ private Q_SLOTS:
         QVERIFY(refreshed.wait(20000));
         while (refreshed.wait(1000)) {} // the last read after the run finished
         ParetoChart *pareto = panel.paretoChart();
+        // The parameter count ranks sub-networks; no chart calls it an accuracy.
+        QCOMPARE(pareto->plot()->yAxis->label(), QString("log10 parameters (a proxy, not an accuracy)"));
+        QCOMPARE(panel.generationChart()->plot()->yAxis->label(), QString("best feasible log10 parameters"));
         QCOMPARE(pareto->generationCount(), 6);
         QCOMPARE(pareto->shownGeneration(), 5); // follows the newest
         QCOMPARE(pareto->feasiblePointCount() + pareto->infeasiblePointCount(), 6);
@@ -107,6 +110,7 @@ private Q_SLOTS:
         QCOMPARE(selected.count(), 1);
         const auto genotype = selected.at(0).at(0).value<search::Genotype>();
         QVERIFY(pareto->selectionText().contains(QString::fromStdString(pipeline::genotypeText(genotype))));
+        QVERIFY2(pareto->selectionText().contains(": log10 parameters "), qPrintable(pareto->selectionText()));
 
         // The check history: one mark per check; finetune marks where checks finetuned,
         // "would finetune" marks where a failed check had no re-run left.
@@ -220,6 +224,8 @@ private Q_SLOTS:
         QCOMPARE(panel.comparison()->table()->rowCount(), 2);
         QCOMPARE(panel.comparison()->table()->item(0, 1)->text(), QStringLiteral("both"));
         QCOMPARE(panel.comparison()->table()->item(1, 1)->text(), QStringLiteral("pre"));
+        QCOMPARE(panel.comparison()->table()->horizontalHeaderItem(5)->text(), QStringLiteral("Test accuracy"));
+        QCOMPARE(panel.comparison()->table()->item(0, 5)->text(), QStringLiteral("-")); // no final training here
         QCOMPARE(panel.comparison()->hypervolumePlot()->graph(0)->dataCount(), 6); // two searches of three
         QCOMPARE(panel.comparison()->hypervolumePlot()->graph(1)->dataCount(), 3);
         QVERIFY(panel.comparison()->frontPlot()->graph(1)->dataCount() >= 1);

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The accuracy estimators a project chooses from (AccuracyEstimator.h, OneShot.h).
+// Torch-free: projects, the CLI and the GUI name them.
+#include <string>
+
+namespace calibra::supernet {
+
+enum class EstimatorKind {
+    Naswot,  // zero-cost proxy: a score, not an accuracy
+    OneShot, // the weight-sharing supernet's sub-network, tested: an accuracy
+    Train,   // short stand-alone training, tested: an accuracy
+    Params,  // log10 of the trainable parameters: a score, the proxies' baseline
+};
+
+inline constexpr EstimatorKind kEstimatorKinds[] = {EstimatorKind::Naswot, EstimatorKind::OneShot,
+                                                    EstimatorKind::Train, EstimatorKind::Params};
+
+inline const char *estimatorKindName(EstimatorKind kind)
+{
+    switch (kind) {
+    case EstimatorKind::Naswot: return "naswot";
+    case EstimatorKind::OneShot: return "oneshot";
+    case EstimatorKind::Train: return "train";
+    case EstimatorKind::Params: return "params";
+    }
+    return "?";
+}
+
+inline bool parseEstimatorKind(const std::string &name, EstimatorKind *out)
+{
+    for (const EstimatorKind k : kEstimatorKinds)
+        if (name == estimatorKindName(k)) {
+            *out = k;
+            return true;
+        }
+    return false;
+}
+
+// "naswot, oneshot, train or params", for messages.
+inline std::string estimatorKindNames()
+{
+    return "naswot, oneshot, train or params";
+}
+
+// Whether an estimate is a test accuracy (a share in [0, 1]) or a score that only ranks.
+inline bool estimatesAccuracy(EstimatorKind kind)
+{
+    return kind == EstimatorKind::OneShot || kind == EstimatorKind::Train;
+}
+
+} // namespace calibra::supernet
