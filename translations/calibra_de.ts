@@ -1477,10 +1477,6 @@
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>No run yet</source>
-        <translation>Noch kein Lauf</translation>
-    </message>
-    <message>
         <source>Accuracy checks</source>
         <translation>Genauigkeitsprüfungen</translation>
     </message>
@@ -1511,14 +1507,6 @@
     <message>
         <source>Cancelling after the current step...</source>
         <translation>Breche nach dem aktuellen Schritt ab...</translation>
-    </message>
-    <message>
-        <source>Search %1, generation %2 of %3, %4 s</source>
-        <translation>Suche %1, Generation %2 von %3, %4 s</translation>
-    </message>
-    <message>
-        <source>, about %1 s left</source>
-        <translation>, noch etwa %1 s</translation>
     </message>
     <message>
         <source>Finished: %1 validations, %2 search(es). Report: %3</source>
@@ -1659,6 +1647,25 @@
     <message>
         <source>Energy</source>
         <translation>Energie</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::RunProgressView</name>
+    <message>
+        <source>No run yet</source>
+        <translation>Noch kein Lauf</translation>
+    </message>
+    <message>
+        <source>Search %1, generation %2 of %3, %4 s</source>
+        <translation>Suche %1, Generation %2 von %3, %4 s</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>, noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>%1 (%2 s so far)</source>
+        <translation>%1 (bisher %2 s)</translation>
     </message>
 </context>
 <context>

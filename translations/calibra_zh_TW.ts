@@ -1471,10 +1471,6 @@
         <translation>匯出失敗：%1</translation>
     </message>
     <message>
-        <source>No run yet</source>
-        <translation>尚未執行</translation>
-    </message>
-    <message>
         <source>Accuracy checks</source>
         <translation>準確度檢查</translation>
     </message>
@@ -1505,14 +1501,6 @@
     <message>
         <source>Cancelling after the current step...</source>
         <translation>將在目前步驟後取消...</translation>
-    </message>
-    <message>
-        <source>Search %1, generation %2 of %3, %4 s</source>
-        <translation>搜尋 %1，第 %2 代，共 %3 代，%4 秒</translation>
-    </message>
-    <message>
-        <source>, about %1 s left</source>
-        <translation>，約剩 %1 秒</translation>
     </message>
     <message>
         <source>Finished: %1 validations, %2 search(es). Report: %3</source>
@@ -1653,6 +1641,25 @@
     <message>
         <source>Energy</source>
         <translation>能耗</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::RunProgressView</name>
+    <message>
+        <source>No run yet</source>
+        <translation>尚未執行</translation>
+    </message>
+    <message>
+        <source>Search %1, generation %2 of %3, %4 s</source>
+        <translation>搜尋 %1，第 %2 代，共 %3 代，%4 秒</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>，約剩 %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 (%2 s so far)</source>
+        <translation>%1（已 %2 秒）</translation>
     </message>
 </context>
 <context>

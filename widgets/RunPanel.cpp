@@ -8,6 +8,7 @@
 #include "ReportExport.h"
 #include "RunComparison.h"
 #include "RunCharts.h"
+#include "RunProgressView.h"
 #include "RunsFolder.h"
 #include "pipeline/RunStore.h"
 
@@ -23,7 +24,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -161,20 +161,16 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
         QString error;
         QStringList written;
         if (exportReport(dir, &error, &written))
-            m_status->setText(tr("Exported %1 files to %2").arg(written.size()).arg(dir));
+            m_progress->showText(tr("Exported %1 files to %2").arg(written.size()).arg(dir));
         else
-            m_status->setText(tr("Export failed: %1").arg(error));
+            m_progress->showText(tr("Export failed: %1").arg(error));
     });
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_resume);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_export);
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
-    m_status = new QLabel(tr("No run yet"), this);
-    m_status->setWordWrap(true);
+    m_progress = new RunProgressView(this);
     // Results that look fine but are not (a budget cut short, an estimator at chance, a
     // final model below its baseline): shown until the next run, never only in the log.
     m_warnings = new QLabel(this);
@@ -196,7 +192,6 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     leftLayout->addWidget(m_connection);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_progress);
-    leftLayout->addWidget(m_status);
     leftLayout->addWidget(m_log, 1);
     m_checkChart = new CheckChart(this);
     m_generationChart = new GenerationChart(this);
@@ -361,12 +356,8 @@ void RunPanel::launch(const QString &directory, int generationsPerSearch, Job jo
     m_snapshot.reset();
     m_compared.clear();
     m_result = {};
-    m_runProgress = pipeline::RunProgress(generationsPerSearch);
-    m_progress->setRange(0, m_runProgress.planned());
-    m_progress->setValue(0);
-    m_status->setText(what);
+    m_progress->startRun(generationsPerSearch, what);
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
-    m_clock.start();
     // Everything, including loading the network and the predictor, happens off the GUI
     // thread; events come back queued.
     QPointer<RunPanel> self(this);
@@ -415,7 +406,7 @@ bool RunPanel::openRun(const QString &directory)
         return false;
     m_followTimer->stop();
     m_directory = directory;
-    m_status->setText(tr("Reading %1").arg(directory));
+    m_progress->showText(tr("Reading %1").arg(directory));
     readSnapshot(true);
     return true;
 }
@@ -451,9 +442,9 @@ void RunPanel::applySnapshot()
     if (!read->error.isEmpty()) {
         if (m_followTimer->isActive()) {
             // A farm job that has not started yet has no store: read again at the next tick.
-            m_status->setText(tr("Waiting for the run in %1 to start (%2)").arg(m_directory, read->error));
+            m_progress->showText(tr("Waiting for the run in %1 to start (%2)").arg(m_directory, read->error));
         } else if (read->reopening) {
-            m_status->setText(tr("Could not open the run: %1").arg(read->error));
+            m_progress->showText(tr("Could not open the run: %1").arg(read->error));
             Q_EMIT runOpened(false, read->error);
         }
         // A live run's store may not exist yet: the next event reads it again.
@@ -479,21 +470,20 @@ void RunPanel::applySnapshot()
                                                      pipeline::populationStats(g, run.project.search.constraints));
                     ++generations;
                 }
-            m_status->setText(tr("Run %1 (%2): %3 generations").arg(m_directory, QString::fromStdString(run.status)).arg(generations));
+            m_progress->showText(
+                tr("Run %1 (%2): %3 generations").arg(m_directory, QString::fromStdString(run.status)).arg(generations));
             // The form shows how the run was set up, so that it can be run again changed.
             if (read->reopening)
                 setProject(run.project);
             // A reopened run that finished is done, whatever its plan was; another shows
             // how far it got against its own plan.
             if (run.status == "finished") {
-                m_progress->setRange(0, 1);
-                m_progress->setValue(1);
+                m_progress->showProgress(1, 1);
             } else {
                 pipeline::RunProgress progress(run.project.search.generations + 1);
                 for (const auto &e : run.events)
                     progress.onEvent(e);
-                m_progress->setRange(0, progress.planned());
-                m_progress->setValue(std::min(progress.done(), progress.planned()));
+                m_progress->showProgress(progress.done(), progress.planned());
             }
         }
         m_paretoChart->setEstimator(run.project.estimator);
@@ -550,12 +540,12 @@ void RunPanel::cancel()
 {
     if (m_cancelFlag && isRunning()) {
         m_cancelFlag->store(true);
-        m_status->setText(tr("Cancelling after the current step..."));
+        m_progress->setStep(tr("Cancelling after the current step..."));
     }
 }
 
 QString RunPanel::log() const { return m_log->toPlainText(); }
-QString RunPanel::status() const { return m_status->text(); }
+QString RunPanel::status() const { return m_progress->text(); }
 QStringList RunPanel::warnings() const { return m_warningLines; }
 
 void RunPanel::setWarnings(const QStringList &lines)
@@ -571,13 +561,10 @@ void RunPanel::setWarnings(const QStringList &lines)
 void RunPanel::onEvent(const pipeline::Event &e)
 {
     m_log->appendPlainText(QString::fromStdString(e.message));
-    m_runProgress.onEvent(e);
+    m_progress->onEvent(e);
     switch (e.kind) {
     case EventKind::GenerationFinished:
         m_generationChart->addGeneration(e.search, e.generation, e.population);
-        break;
-    case EventKind::SearchRerun:
-        m_progress->setRange(0, m_runProgress.planned());
         break;
     case EventKind::AccuracyCheck:
         m_checkChart->showCheck(e.check, e.search);
@@ -590,31 +577,20 @@ void RunPanel::onEvent(const pipeline::Event &e)
     }
     if (e.kind == EventKind::GenerationFinished || e.kind == EventKind::AccuracyCheck || e.kind == EventKind::FinalModel)
         scheduleRefresh();
-    const int done = m_runProgress.done(), planned = m_runProgress.planned();
-    // QProgressBar::setValue repaints at once, inside this event; with updates off it
-    // only schedules an update that the next paint cycle coalesces with the others.
-    m_progress->setUpdatesEnabled(false);
-    m_progress->setValue(std::min(done, planned));
-    m_progress->setUpdatesEnabled(true);
-    const double elapsed = double(m_clock.elapsed()) / 1000.0;
-    QString text = tr("Search %1, generation %2 of %3, %4 s").arg(e.search).arg(done).arg(planned).arg(int(elapsed));
-    if (const double left = m_runProgress.secondsLeft(elapsed); left >= 0)
-        text += tr(", about %1 s left").arg(int(left));
-    m_status->setText(text);
 }
 
 void RunPanel::onFinished()
 {
     m_result = m_watcher.result();
     if (m_result.ok)
-        m_status->setText(tr("Finished: %1 validations, %2 search(es). Report: %3")
-                              .arg(m_result.validations)
-                              .arg(m_result.searches)
-                              .arg(QDir(m_directory).filePath(QStringLiteral("report.html"))));
+        m_progress->stopRun(tr("Finished: %1 validations, %2 search(es). Report: %3")
+                                .arg(m_result.validations)
+                                .arg(m_result.searches)
+                                .arg(QDir(m_directory).filePath(QStringLiteral("report.html"))));
     else if (m_result.cancelled)
-        m_status->setText(tr("Stopped. Continue with Resume..., or: calibra-cli run --resume %1").arg(m_directory));
+        m_progress->stopRun(tr("Stopped. Continue with Resume..., or: calibra-cli run --resume %1").arg(m_directory));
     else
-        m_status->setText(tr("Failed: %1").arg(QString::fromStdString(m_result.error)));
+        m_progress->stopRun(tr("Failed: %1").arg(QString::fromStdString(m_result.error)));
     updateButtons();
     readSnapshot(false); // the views end on the store's final state
     Q_EMIT runFinished(m_result.ok);

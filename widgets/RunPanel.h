@@ -9,7 +9,6 @@
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunSnapshot.h"
 
-#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QWidget>
 
@@ -22,7 +21,6 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTabWidget;
@@ -36,6 +34,7 @@ class CheckInspector;
 class ConnectionPanel;
 class ParetoChart;
 class RunComparison;
+class RunProgressView;
 class GenerationChart;
 
 class RunPanel : public QWidget
@@ -122,8 +121,8 @@ private:
     QDoubleSpinBox *m_minDecisionAgreement;
     ConnectionPanel *m_connection;
     QPushButton *m_start, *m_resume, *m_cancel, *m_export;
-    QProgressBar *m_progress;
-    QLabel *m_status, *m_warnings;
+    RunProgressView *m_progress;
+    QLabel *m_warnings;
     QStringList m_warningLines;
     QPlainTextEdit *m_log;
     CheckChart *m_checkChart;
@@ -145,8 +144,6 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
     QString m_directory;
     pipeline::RunResult m_result;
-    QElapsedTimer m_clock;
-    pipeline::RunProgress m_runProgress{1};
 };
 
 } // namespace calibra::widgets

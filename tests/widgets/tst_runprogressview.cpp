@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Runs tab's progress line: during a long step before the first generation the bar
+// is busy and the line names the step with the time so far, redrawn every second; then
+// generations count against the plan (re-runs extend it), and the end text stays.
+#include "RunProgressView.h"
+
+#include <QTest>
+
+using namespace calibra;
+using namespace calibra::widgets;
+
+namespace {
+
+pipeline::Event pipelineEvent(pipeline::EventKind kind, const std::string &message, int search = 0)
+{
+    pipeline::Event e;
+    e.kind = kind;
+    e.message = message;
+    e.search = search;
+    return e;
+}
+
+} // namespace
+
+class TestRunProgressView : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void longStepsNeverLookHung()
+    {
+        RunProgressView view;
+        view.startRun(3, QStringLiteral("Starting a run in /tmp/x"));
+        QCOMPARE(view.maximum(), 0); // busy: no generation yet
+        view.onEvent(
+            pipelineEvent(pipeline::EventKind::SupernetTraining, "supernet training: step 10 of 150, loss 2.1, 4 s"));
+        QVERIFY2(view.text().startsWith("supernet training: step 10 of 150, loss 2.1, 4 s ("), qPrintable(view.text()));
+        const QString before = view.text();
+        QTRY_VERIFY_WITH_TIMEOUT(view.text() != before, 3000); // the time so far moves on its own
+        QVERIFY2(view.text().contains(" s so far)"), qPrintable(view.text()));
+
+        view.onEvent(pipelineEvent(pipeline::EventKind::GenerationFinished, "search 0 generation 0: ..."));
+        QCOMPARE(view.maximum(), 3);
+        QCOMPARE(view.value(), 1);
+        QVERIFY2(view.text().startsWith("Search 0, generation 1 of 3, "), qPrintable(view.text()));
+        view.onEvent(pipelineEvent(pipeline::EventKind::AccuracyCheck, "post check on 20 sub-networks ..."));
+        QVERIFY2(view.text().endsWith("\npost check on 20 sub-networks ..."), qPrintable(view.text()));
+        view.onEvent(pipelineEvent(pipeline::EventKind::SearchRerun, "re-running the search", 1));
+        QCOMPARE(view.maximum(), 6); // a re-run extends the plan at once
+        view.onEvent(pipelineEvent(pipeline::EventKind::GenerationFinished, "search 1 generation 0: ...", 1));
+        QCOMPARE(view.maximum(), 6);
+        QCOMPARE(view.value(), 2);
+
+        view.setStep(QStringLiteral("Cancelling after the current step..."));
+        QVERIFY(view.text().endsWith("Cancelling after the current step..."));
+        view.stopRun(QStringLiteral("Stopped."));
+        QVERIFY(!view.isLive());
+        QTest::qWait(1200);
+        QCOMPARE(view.text(), QString("Stopped.")); // the ticker stopped with the run
+    }
+
+    void aStoppedRunBeforeItsFirstGenerationIsNotBusy()
+    {
+        RunProgressView view;
+        view.startRun(5, QStringLiteral("Starting"));
+        view.stopRun(QStringLiteral("Failed: no dataset"));
+        QCOMPARE(view.maximum(), 5);
+        QCOMPARE(view.value(), 0);
+    }
+};
+
+QTEST_MAIN(TestRunProgressView)
+#include "tst_runprogressview.moc"
