@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DagView.h"
 
+#include "CostLegend.h"
+
 #include "graph/ContentHash.h"
 #include "graph/OpSchema.h"
 #include "supernet/Blocks.h"
@@ -108,7 +110,7 @@ public:
         p->fillRect(QRectF(r.left(), r.top(), 6, r.height()), m_colour);
         if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.45)
             return; // unreadable at this zoom: skip the text (and its cost)
-        p->setPen(Qt::black);
+        p->setPen(readableTextColour(fill())); // white on the overlay's dark purples and teals
         QFont f = p->font();
         f.setPointSizeF(8.5);
         const qreal line = r.height() / qMax(1, int(m_lines.size()));
@@ -129,22 +131,12 @@ private:
     int m_index;
 };
 
-// A perceptually ordered scale (viridis end points and middle), t in [0, 1].
-QColor scaleColour(double t)
-{
-    const QColor stops[] = {QColor(0x44, 0x01, 0x54), QColor(0x21, 0x91, 0x8c), QColor(0xfd, 0xe7, 0x25)};
-    t = std::clamp(t, 0.0, 1.0) * 2;
-    const int i = std::min(1, int(t));
-    const double f = t - i;
-    const QColor &a = stops[i], &b = stops[i + 1];
-    return QColor::fromRgbF(float(a.redF() + f * (b.redF() - a.redF())), float(a.greenF() + f * (b.greenF() - a.greenF())),
-                            float(a.blueF() + f * (b.blueF() - a.blueF())));
-}
-
 } // namespace
 
 DagView::DagView(QWidget *parent) : QGraphicsView(parent)
 {
+    m_legend = new CostLegend(this);
+    m_legend->hide();
     setScene(new QGraphicsScene(this));
     setDragMode(ScrollHandDrag);
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
@@ -479,7 +471,26 @@ void DagView::setOverlay(const std::vector<double> &valuePerNode, const QString 
     m_overlay = valuePerNode;
     m_overlayLabel = label;
     applyOverlay();
+    // The legend lives in a bottom margin of its own: it never covers a node.
+    const bool shown = !m_overlayLabel.isEmpty() && m_overlayMax > 0;
+    m_legend->setScale(m_overlayLabel + (!m_blockOfNode.empty() ? tr(" (log scale; blocks: sum)") : tr(" (log scale)")),
+                       m_overlayMin, m_overlayMax);
+    m_legend->setVisible(shown);
+    setViewportMargins(0, 0, 0, shown ? m_legend->sizeHint().height() : 0);
+    placeLegend();
     viewport()->update();
+}
+
+void DagView::placeLegend()
+{
+    const QRect v = viewport()->geometry();
+    m_legend->setGeometry(v.left(), v.bottom() + 1, v.width(), m_legend->sizeHint().height());
+}
+
+void DagView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    placeLegend();
 }
 
 void DagView::setMarks(const std::vector<Mark> &markPerNode)
@@ -538,7 +549,7 @@ void DagView::applyOverlay()
     for (size_t i = 0; i < m_items.size(); ++i) {
         auto *item = static_cast<NodeItem *>(m_items[i]);
         if (perItem[i] > 0)
-            item->setFill(scaleColour(hi > lo ? (std::log(perItem[i]) - lo) / (hi - lo) : 1.0).lighter(115));
+            item->setFill(costScaleColour(hi > lo ? (std::log(perItem[i]) - lo) / (hi - lo) : 1.0).lighter(115));
         else
             item->setFill(std::nullopt);
     }
@@ -550,28 +561,6 @@ QColor DagView::nodeFill(int index) const
         return {};
     const size_t item = size_t(m_viewOfNode[size_t(index)]);
     return item < m_items.size() ? static_cast<NodeItem *>(m_items[item])->fill() : QColor();
-}
-
-void DagView::drawForeground(QPainter *painter, const QRectF &)
-{
-    if (m_overlayLabel.isEmpty() || m_overlayMax <= 0)
-        return;
-    // The legend stays fixed in the viewport, whatever the zoom.
-    painter->save();
-    painter->resetTransform();
-    const QRect bar(12, viewport()->height() - 40, 200, 12);
-    QLinearGradient gradient(bar.topLeft(), bar.topRight());
-    for (double t : {0.0, 0.5, 1.0})
-        gradient.setColorAt(t, scaleColour(t));
-    painter->fillRect(QRect(bar.left() - 6, bar.top() - 22, bar.width() + 12, 52), QColor(255, 255, 255, 220));
-    painter->fillRect(bar, gradient);
-    painter->setPen(Qt::black);
-    painter->drawText(QPoint(bar.left(), bar.top() - 6),
-                      m_overlayLabel + (!m_blockOfNode.empty() ? tr(" (log scale; blocks: sum)") : tr(" (log scale)")));
-    painter->drawText(QPoint(bar.left(), bar.bottom() + 14), QString::number(m_overlayMin, 'g', 3));
-    const QString maxText = QString::number(m_overlayMax, 'g', 3);
-    painter->drawText(QPoint(bar.right() - painter->fontMetrics().horizontalAdvance(maxText), bar.bottom() + 14), maxText);
-    painter->restore();
 }
 
 bool DagView::exportPng(const QString &path, QString *error)

@@ -17,6 +17,8 @@
 
 namespace calibra::widgets {
 
+class CostLegend;
+
 class DagView : public QGraphicsView
 {
     Q_OBJECT
@@ -50,6 +52,7 @@ public:
     void setOverlay(const std::vector<double> &valuePerNode, const QString &label);
     void clearOverlay();
     QString overlayLabel() const { return m_overlayLabel; }
+    CostLegend *legend() const { return m_legend; }
     QColor nodeFill(int index) const; // the colour a node is drawn with (for tests)
 
     // Supernet marks: choice-point nodes get a dashed accent border; in a highlighted
@@ -69,10 +72,11 @@ Q_SIGNALS:
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
-    void drawForeground(QPainter *painter, const QRectF &rect) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void startLayout();
+    void placeLegend();
     void onLayoutFinished();
     void buildScene(const LayoutResult &layout);
     QString cacheKey() const;
@@ -108,6 +112,7 @@ private:
     std::vector<double> m_overlay;
     QString m_overlayLabel;
     double m_overlayMin = 0, m_overlayMax = 0;
+    CostLegend *m_legend;
 };
 
 } // namespace calibra::widgets

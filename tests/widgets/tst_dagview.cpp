@@ -2,8 +2,10 @@
 // The DAG view offscreen: every built-in network and ONNX test model is laid out;
 // find and select; direction toggle and the layout cache; a superseded layout is
 // dropped; PNG and SVG export; node details in the main window.
+#include "CostLegend.h"
 #include "DagView.h"
 #include "MainWindow.h"
+#include "NetworkLayerModel.h"
 #include "graph/NetworkFile.h"
 #include "supernet/Blocks.h"
 
@@ -206,8 +208,24 @@ private Q_SLOTS:
         const QList<int> fc = w.dagView()->find(QStringLiteral("fc"));
         QVERIFY(w.dagView()->nodeFill(stem.front()) != plain);
         QVERIFY(w.dagView()->nodeFill(stem.front()) != w.dagView()->nodeFill(fc.front()));
+        // Every node's label is readable on its overlay colour (WCAG AA for text: 4.5).
+        QVERIFY(w.layerModel()->rowCount() > 50);
+        for (int i = 0; i < w.layerModel()->rowCount(); ++i) {
+            const QColor fill = w.dagView()->nodeFill(i);
+            QVERIFY2(calibra::widgets::contrastRatio(fill, calibra::widgets::readableTextColour(fill)) >= 4.5,
+                     qPrintable(fill.name()));
+        }
+        for (double t = 0; t <= 1.0; t += 0.05) {
+            const QColor fill = calibra::widgets::costScaleColour(t).lighter(115);
+            QVERIFY2(calibra::widgets::contrastRatio(fill, calibra::widgets::readableTextColour(fill)) >= 4.5,
+                     qPrintable(fill.name()));
+        }
+        // The legend sits under the graph, in a margin of its own: it covers no node.
+        QVERIFY(w.dagView()->legend()->isVisibleTo(w.dagView()));
+        QVERIFY(w.dagView()->legend()->geometry().top() > w.dagView()->viewport()->geometry().bottom());
         w.setOverlay(calibra::widgets::MainWindow::Overlay::None);
         QVERIFY(w.dagView()->overlayLabel().isEmpty());
+        QVERIFY(!w.dagView()->legend()->isVisibleTo(w.dagView()));
         QCOMPARE(w.dagView()->nodeFill(0), plain);
     }
 
