@@ -86,6 +86,9 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
     const int64_t images = options.maxTrainImages > 0 ? std::min(options.maxTrainImages, data.train.count())
                                                       : data.train.count();
     const int64_t batch = std::max(2, options.batchSize); // BatchNorm needs two samples
+    if (images < 2)
+        throw DatasetError(data.train.name + ": training needs at least 2 images, the options allow "
+                           + std::to_string(images));
     ShuffledBatches batches(images, batch, options.seed);
     const int64_t steps = batches.stepsPerEpoch() * std::max(1, options.epochs);
 

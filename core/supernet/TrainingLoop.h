@@ -21,9 +21,11 @@ namespace calibra::supernet {
 class ShuffledBatches
 {
 public:
+    // Fewer images than a batch make one batch of all of them (never a read past the set).
     ShuffledBatches(int64_t images, int64_t batch, uint64_t seed)
-        : m_batch(batch), m_stepsPerEpoch(std::max<int64_t>(1, images / batch)), m_order(static_cast<size_t>(images)),
-          m_rng(seed)
+        : m_batch(std::min(batch, images)),
+          m_stepsPerEpoch(std::max<int64_t>(1, images / std::max<int64_t>(1, m_batch))),
+          m_order(static_cast<size_t>(images)), m_rng(seed)
     {
         std::iota(m_order.begin(), m_order.end(), 0);
     }

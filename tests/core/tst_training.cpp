@@ -69,6 +69,21 @@ private Q_SLOTS:
         QCOMPARE(evaluateAccuracy(net, m_data->test), r.testAccuracy);
     }
 
+    // Fewer training images than a batch: one batch of all of them per epoch, not a read
+    // past the set (it crashed the final training of a project with max_train_images 64).
+    void fewerImagesThanABatch()
+    {
+        graph::Network net = smallCnn(8);
+        TrainingOptions o;
+        o.batchSize = 128;
+        o.maxTrainImages = 64;
+        o.epochs = 2;
+        const TrainingResult r = trainNetwork(net, *m_data, o);
+        QCOMPARE(r.steps, 2);
+        o.maxTrainImages = 1;
+        QVERIFY_EXCEPTION_THROWN(trainNetwork(net, *m_data, o), DatasetError);
+    }
+
     void cancellationAndBudget()
     {
         graph::Network net = smallCnn(8);
