@@ -152,7 +152,7 @@ void MainWindow::createMenus()
     file->addAction(tr("&Save Project As..."), QKeySequence::SaveAs, this, &MainWindow::chooseProjectSaveFile);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemo);
     file->addAction(tr("Open R&un..."), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Directory"), runsFolder());
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Directory"), runsFolderOrHome());
         if (dir.isEmpty())
             return;
         m_tabs->setCurrentWidget(m_runPanel);

@@ -10,6 +10,7 @@
 #include "RunCharts.h"
 #include "RunProgressView.h"
 #include "RunsFolder.h"
+#include "WheelGuard.h"
 #include "pipeline/RunStore.h"
 
 #include <QComboBox>
@@ -137,8 +138,8 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_minDecisionAgreement->setSuffix(tr(" %"));
     m_minDecisionAgreement->setToolTip(tr("The least share of checked sub-networks whose feasibility and Pareto-front "
                                           "membership are the same predicted and validated"));
-    grid->addWidget(new QLabel(tr("Decisions agree"), thresholds), 4, 0);
-    grid->addWidget(m_minDecisionAgreement, 4, 1);
+    grid->addWidget(new QLabel(tr("Decisions agree"), thresholds), predictor::kCheckMetricCount + 1, 0);
+    grid->addWidget(m_minDecisionAgreement, predictor::kCheckMetricCount + 1, 1);
     m_connection = new ConnectionPanel(this);
 
     m_start = new QPushButton(tr("Start Run"), this);
@@ -147,7 +148,8 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_cancel = new QPushButton(tr("Cancel"), this);
     connect(m_start, &QPushButton::clicked, this, [this] { start(); });
     connect(m_resume, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Resume the run in"), m_directory);
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Resume the run in"),
+                                                              m_directory.isEmpty() ? runsFolderOrHome() : m_directory);
         if (!dir.isEmpty())
             resume(dir);
     });
@@ -227,6 +229,7 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     // The form scrolls rather than widening the main window's minimum size.
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(left);
+    guardWheel(left);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setMinimumWidth(180);
@@ -313,7 +316,7 @@ bool RunPanel::start(const QString &directory)
     const pipeline::Project project = projectToRun();
     const QString dir = directory.isEmpty()
                             ? QDir(runsFolder())
-                                  .filePath(QStringLiteral("runs/%1-%2").arg(QString::fromStdString(project.name),
+                                  .filePath(QStringLiteral("%1-%2").arg(QString::fromStdString(project.name),
                                                                              QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")))
                             : directory;
     const std::string d = dir.toStdString();

@@ -21,6 +21,12 @@ QString runsFolder()
     return folder.isEmpty() ? defaultRunsFolder() : folder;
 }
 
+QString runsFolderOrHome()
+{
+    const QString folder = runsFolder();
+    return QDir(folder).exists() ? folder : QDir::homePath();
+}
+
 void setRunsFolder(const QString &folder)
 {
     if (folder.isEmpty() || QDir::cleanPath(folder) == defaultRunsFolder())

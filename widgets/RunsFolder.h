@@ -9,5 +9,7 @@ namespace calibra::widgets {
 QString runsFolder();
 void setRunsFolder(const QString &folder);
 QString defaultRunsFolder();
+// Where a run's file dialog starts: the runs folder once it exists, the home folder before.
+QString runsFolderOrHome();
 
 } // namespace calibra::widgets

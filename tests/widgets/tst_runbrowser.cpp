@@ -10,6 +10,7 @@
 #include "pipeline/RunStore.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -88,6 +89,34 @@ private Q_SLOTS:
         Q_EMIT browser.list()->itemDoubleClicked(row, 0);
         QCOMPARE(open.count(), 1);
         QCOMPARE(open.at(0).at(0).toString(), QDir(root.filePath("demo-1")).absolutePath());
+    }
+
+    // A run started from the Runs tab lands in the runs folder, where the list finds it.
+    void aRunFromTheRunsTabIsListed()
+    {
+        QTemporaryDir root;
+        setRunsFolder(root.path());
+        RunPanel panel;
+        pipeline::Project p = pipeline::demoProject();
+        p.name = "from-the-gui";
+        p.estimator = supernet::EstimatorKind::Params;
+        p.mode = pipeline::Mode::Offline;
+        p.search.population = 4;
+        p.search.generations = 1;
+        p.finalTraining.epochs = 0;
+        panel.setProject(p);
+        QSignalSpy finished(&panel, &RunPanel::runFinished);
+        QVERIFY(panel.start());
+        QVERIFY(finished.wait(120000));
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(panel.status()));
+        QCOMPARE(QFileInfo(panel.runDirectory()).absolutePath(), QDir(root.path()).absolutePath());
+        RunBrowser browser;
+        QSignalSpy refreshed(&browser, &RunBrowser::refreshed);
+        browser.show();
+        QVERIFY(refreshed.wait(10000));
+        QCOMPARE(browser.list()->topLevelItemCount(), 1);
+        QCOMPARE(browser.list()->topLevelItem(0)->text(1), QString("from-the-gui"));
+        QCOMPARE(browser.list()->topLevelItem(0)->text(3), QString("finished"));
     }
 
     // In the main window, the Past Runs tab opens a run in the Runs tab, form included.

@@ -15,16 +15,22 @@
 
 #include "../SmallRuns.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QDir>
 #include <QFile>
+#include <QGridLayout>
+#include <QGroupBox>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
+#include <QSet>
 #include <QSignalSpy>
+#include <QWheelEvent>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -344,6 +350,30 @@ private Q_SLOTS:
         QCOMPARE(back.thresholds.metric[predictor::CheckEnergy].minWithin10, 0.7);
         QCOMPARE(back.thresholds.metric[predictor::CheckEnergy].maxMape, 0.15);
         QCOMPARE(back.thresholds.metric[predictor::CheckEnergy].minSpearman, 0.85);
+        // The wheel over a field the user has not clicked scrolls the form, never edits it.
+        auto *agreement = panel.findChild<QDoubleSpinBox *>("minDecisionAgreement");
+        QVERIFY(agreement && !agreement->hasFocus());
+        const double before = agreement->value();
+        QWheelEvent wheel(QPointF(5, 5), agreement->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(agreement, &wheel);
+        QCOMPARE(agreement->value(), before);
+        // No two widgets of the thresholds grid share a cell (the decision-agreement row
+        // once sat on the memory-access row, hiding its box).
+        QGroupBox *box = nullptr;
+        for (QGroupBox *b : panel.findChildren<QGroupBox *>())
+            if (b->title() == "Check thresholds")
+                box = b;
+        QVERIFY(box);
+        auto *grid = qobject_cast<QGridLayout *>(box->layout());
+        QVERIFY(grid);
+        QSet<QPair<int, int>> cells;
+        for (int i = 0; i < grid->count(); ++i) {
+            int row = 0, column = 0, rows = 0, columns = 0;
+            grid->getItemPosition(i, &row, &column, &rows, &columns);
+            QVERIFY2(!cells.contains({row, column}), qPrintable(QString("row %1, column %2").arg(row).arg(column)));
+            cells.insert({row, column});
+        }
         QCOMPARE(back.thresholds.minDecisionAgreement, 0.75);
         QCOMPARE(back.thresholds.metric[predictor::CheckLatency].minWithin10,
                  other.thresholds.metric[predictor::CheckLatency].minWithin10);
