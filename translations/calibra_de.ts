@@ -1110,6 +1110,25 @@
     </message>
 </context>
 <context>
+    <name>calibra::widgets::MetricNames</name>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>Memory access</source>
+        <translation>Speicherzugriff</translation>
+    </message>
+</context>
+<context>
     <name>calibra::widgets::NetworkLayerModel</name>
     <message>
         <source>Layer</source>
@@ -1565,18 +1584,6 @@
         <translation>Spearman</translation>
     </message>
     <message>
-        <source>Latency</source>
-        <translation>Latenz</translation>
-    </message>
-    <message>
-        <source>Power</source>
-        <translation>Leistung</translation>
-    </message>
-    <message>
-        <source>Memory access</source>
-        <translation>Speicherzugriff</translation>
-    </message>
-    <message>
         <source> %</source>
         <translation> %</translation>
     </message>
@@ -1643,10 +1650,6 @@
     <message>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
-    </message>
-    <message>
-        <source>Energy</source>
-        <translation>Energie</translation>
     </message>
 </context>
 <context>

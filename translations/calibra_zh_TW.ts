@@ -1105,6 +1105,25 @@
     </message>
 </context>
 <context>
+    <name>calibra::widgets::MetricNames</name>
+    <message>
+        <source>Latency</source>
+        <translation>延遲</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>功耗</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>能耗</translation>
+    </message>
+    <message>
+        <source>Memory access</source>
+        <translation>記憶體存取</translation>
+    </message>
+</context>
+<context>
     <name>calibra::widgets::NetworkLayerModel</name>
     <message>
         <source>Layer</source>
@@ -1559,18 +1578,6 @@
         <translation>Spearman</translation>
     </message>
     <message>
-        <source>Latency</source>
-        <translation>延遲</translation>
-    </message>
-    <message>
-        <source>Power</source>
-        <translation>功耗</translation>
-    </message>
-    <message>
-        <source>Memory access</source>
-        <translation>記憶體存取</translation>
-    </message>
-    <message>
         <source> %</source>
         <translation> %</translation>
     </message>
@@ -1637,10 +1644,6 @@
     <message>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
-    </message>
-    <message>
-        <source>Energy</source>
-        <translation>能耗</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CheckInspector.h"
 
+#include "MetricNames.h"
+
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -199,15 +201,15 @@ void CheckInspector::showSelected()
     const pipeline::StoredCheck &c = m_checks[size_t(i)];
     m_model->setCheck(c);
     QStringList lines;
-    for (int m : {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram}) {
+    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         const auto &a = c.summary.report.metric[size_t(m)];
         const auto &t = m_thresholds.metric[size_t(m)];
         if (a.count == 0) { // the validator cannot measure it: nothing was judged
-            lines << tr("%1: not measured by this validator").arg(QString::fromUtf8(predictor::checkMetricName(m)));
+            lines << tr("%1: not measured by this validator").arg(checkMetricTitle(m));
             continue;
         }
         lines << tr("%1: %2% within 10% (needs %3%), MAPE %4% (at most %5%), Spearman %6 (at least %7)")
-                     .arg(QString::fromUtf8(predictor::checkMetricName(m)))
+                     .arg(checkMetricTitle(m))
                      .arg(a.within10 * 100, 0, 'f', 1)
                      .arg(t.minWithin10 * 100, 0, 'f', 0)
                      .arg(a.mape * 100, 0, 'f', 1)

@@ -9,6 +9,7 @@
 #include "RunComparison.h"
 #include "RunCharts.h"
 #include "RunProgressView.h"
+#include "MetricNames.h"
 #include "RunsFolder.h"
 #include "WheelGuard.h"
 #include "pipeline/RunStore.h"
@@ -110,13 +111,8 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     grid->addWidget(new QLabel(tr("within 10%"), thresholds), 0, 1);
     grid->addWidget(new QLabel(tr("MAPE at most"), thresholds), 0, 2);
     grid->addWidget(new QLabel(tr("Spearman"), thresholds), 0, 3);
-    QString metricNames[predictor::kCheckMetricCount];
-    metricNames[predictor::CheckLatency] = tr("Latency");
-    metricNames[predictor::CheckPower] = tr("Power");
-    metricNames[predictor::CheckEnergy] = tr("Energy");
-    metricNames[predictor::CheckDram] = tr("Memory access");
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
-        grid->addWidget(new QLabel(metricNames[m], thresholds), m + 1, 0);
+        grid->addWidget(new QLabel(checkMetricTitle(m), thresholds), m + 1, 0);
         const auto box = [&](double max, int decimals, const QString &suffix) {
             auto *b = new QDoubleSpinBox(thresholds);
             b->setRange(max < 0 ? -1 : 0, std::abs(max));

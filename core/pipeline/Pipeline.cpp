@@ -167,10 +167,12 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         st = populationStats(g, project.search.constraints);
         st.evaluated = evaluated;
         st.hypervolume = hypervolumeHistory(soFar, project.search.constraints).back();
-        char msg[200];
+        char msg[240];
         std::snprintf(msg, sizeof msg,
-                      "search %d generation %d: %d feasible of %d, best accuracy %.4g, latency %.3f-%.3f ms", s,
-                      g.index, st.feasible, st.size, st.bestAccuracy, st.minLatencyMs, st.meanLatencyMs);
+                      "search %d generation %d: %d feasible of %d, best %s %.4g, predicted latency %.3f ms fastest, "
+                      "%.3f ms mean",
+                      s, g.index, st.feasible, st.size, supernet::estimateNoun(project.estimator), st.bestAccuracy,
+                      st.minLatencyMs, st.meanLatencyMs);
         e.message = msg;
         emit(e);
         gens.push_back(g);

@@ -43,6 +43,18 @@ inline std::string estimatorKindNames()
     return "naswot, oneshot, train or params";
 }
 
+// What an estimate is called in messages: "accuracy", "NASWOT score", "log10 parameters".
+inline const char *estimateNoun(EstimatorKind kind)
+{
+    switch (kind) {
+    case EstimatorKind::Naswot: return "NASWOT score";
+    case EstimatorKind::Params: return "log10 parameters";
+    case EstimatorKind::OneShot:
+    case EstimatorKind::Train: return "accuracy";
+    }
+    return "estimate";
+}
+
 // Whether an estimate is a test accuracy (a share in [0, 1]) or a score that only ranks.
 inline bool estimatesAccuracy(EstimatorKind kind)
 {

@@ -52,7 +52,7 @@ private Q_SLOTS:
         bool latency = false, memory = false;
         for (const std::string &f : fail.failures) {
             latency |= f.rfind("latency:", 0) == 0;
-            memory |= f.rfind("memory_access:", 0) == 0;
+            memory |= f.rfind("memory access:", 0) == 0;
         }
         QVERIFY(latency && !memory);
 

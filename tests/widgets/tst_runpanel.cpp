@@ -136,6 +136,10 @@ private Q_SLOTS:
         QCOMPARE(inspector->table()->model()->rowCount(), int(checks.back().samples.size()));
         QVERIFY2(inspector->decisionText().contains("Decision: would finetune (no re-run left)"),
                  qPrintable(inspector->decisionText()));
+        // Every metric the check judged, energy included, by its name (not its file key).
+        for (const char *metric : {"\nLatency: ", "\nPower: ", "\nEnergy: ", "\nMemory access: "})
+            QVERIFY2(inspector->decisionText().contains(metric), qPrintable(inspector->decisionText()));
+        QVERIFY(!inspector->decisionText().contains("memory_access:"));
         // Before and after: the check before is drawn behind the last one.
         QVERIFY(panel.checkChart()->previousPointCount() > 0);
         panel.checkChart()->setMetric(predictor::CheckPower);
