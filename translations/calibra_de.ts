@@ -254,18 +254,6 @@
         <translation>Vorhersagefehler, MAPE (%)</translation>
     </message>
     <message>
-        <source>latency</source>
-        <translation>Latenz</translation>
-    </message>
-    <message>
-        <source>power</source>
-        <translation>Leistung</translation>
-    </message>
-    <message>
-        <source>memory access</source>
-        <translation>Speicherzugriff</translation>
-    </message>
-    <message>
         <source>finetune</source>
         <translation>feinabstimmen</translation>
     </message>
@@ -1650,6 +1638,18 @@
     <message>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <source>Validator</source>
+        <translation>Validator</translation>
     </message>
 </context>
 <context>

@@ -254,18 +254,6 @@
         <translation>預測誤差，MAPE (%)</translation>
     </message>
     <message>
-        <source>latency</source>
-        <translation>延遲</translation>
-    </message>
-    <message>
-        <source>power</source>
-        <translation>功耗</translation>
-    </message>
-    <message>
-        <source>memory access</source>
-        <translation>記憶體存取</translation>
-    </message>
-    <message>
         <source>finetune</source>
         <translation>微調</translation>
     </message>
@@ -1644,6 +1632,18 @@
     <message>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜尋</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>檢查</translation>
+    </message>
+    <message>
+        <source>Validator</source>
+        <translation>驗證器</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Axis ranges for the run charts: padded so that points on the edges are drawn whole.
+// Axis ranges and legends for the run charts: ranges padded so that points on the edges
+// are drawn whole, legends in a row under the plot so that they hide no point.
 #include "QCustomPlotInclude.h"
 
 #include <algorithm>
@@ -15,6 +16,20 @@ inline void padAxisRange(QCPAxis *axis, double fraction, double minimumPad = 1e-
     const QCPRange r = axis->range();
     const double pad = r.size() > 0 ? r.size() * fraction : std::max(minimumPad, std::abs(r.upper) * 0.1);
     axis->setRange(r.lower - pad, r.upper + pad);
+}
+
+// Moves the plot's legend out of the axis rect into a row of its own at the bottom,
+// its entries side by side.
+inline void placeLegendBelow(QCustomPlot *plot)
+{
+    auto *row = new QCPLayoutGrid;
+    const int at = plot->plotLayout()->rowCount();
+    plot->plotLayout()->addElement(at, 0, row);
+    row->setMargins(QMargins(5, 0, 5, 5));
+    row->addElement(0, 0, plot->legend); // takes it out of the axis rect's inset layout
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setWrap(4);
+    plot->plotLayout()->setRowStretchFactor(at, 0.001);
 }
 
 } // namespace calibra::widgets

@@ -24,6 +24,7 @@ ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
     m_plot->setMinimumHeight(200);
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
+    placeLegendBelow(m_plot);
     m_plot->yAxis->setLabel(estimateAxisLabel(m_estimator));
     // Created first so that they lie under the members: a click on a member reaches the
     // member's graph, not the front line or the selection ring drawn over it.

@@ -8,6 +8,8 @@
 
 #include "CheckInspector.h"
 #include "EstimateLabels.h"
+#include "MetricNames.h"
+#include "ChartAxes.h"
 #include "QCustomPlotInclude.h"
 
 #include <algorithm>
@@ -23,6 +25,7 @@ QCustomPlot *makePlot(QWidget *parent)
     plot->setMinimumHeight(180);
     plot->legend->setVisible(true);
     plot->legend->setFont(QFont(plot->font().family(), 8));
+    placeLegendBelow(plot);
     auto *layout = new QVBoxLayout(parent);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot);
@@ -43,6 +46,10 @@ double displayValue(const predictor::Figures &f, int metric)
     default: return f.latencySeconds * 1e3;
     }
 }
+
+// The check history's decision marks, after its metric lines.
+constexpr int kFinetuneGraph = predictor::kCheckMetricCount, kBypassGraph = kFinetuneGraph + 1,
+              kWouldFinetuneGraph = kFinetuneGraph + 2;
 
 QString metricLabel(int metric)
 {
@@ -245,14 +252,14 @@ CheckHistoryChart::CheckHistoryChart(QWidget *parent) : QWidget(parent), m_plot(
     whole->setTickStep(1);
     whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
     m_plot->xAxis->setTicker(whole);
-    // The decision marks run along the top: the legend goes to the middle right.
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
     m_plot->yAxis->setLabel(tr("prediction error, MAPE (%)"));
-    const QColor colours[3] = {QColor(0xd0, 0x50, 0x10), QColor(0x30, 0x60, 0xc0), QColor(0x60, 0x60, 0x60)};
-    const char *names[3] = {QT_TR_NOOP("latency"), QT_TR_NOOP("power"), QT_TR_NOOP("memory access")};
-    for (int m = 0; m < 3; ++m) {
+    // One line per checked metric, graph m for predictor::CheckMetric m; the decision
+    // marks are the graphs after them.
+    const QColor colours[predictor::kCheckMetricCount] = {QColor(0xd0, 0x50, 0x10), QColor(0x30, 0x60, 0xc0),
+                                                          QColor(0x90, 0x40, 0xa0), QColor(0x60, 0x60, 0x60)};
+    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         auto *g = m_plot->addGraph();
-        g->setName(tr(names[m]));
+        g->setName(checkMetricTitle(m));
         g->setPen(QPen(colours[m], 1.5));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     }
@@ -276,10 +283,9 @@ void CheckHistoryChart::setChecks(const std::vector<pipeline::StoredCheck> &chec
         m_plot->graph(g)->data()->clear();
     m_plot->clearItems();
     double top = 1;
-    const int metrics[3] = {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram};
     for (size_t i = 0; i < checks.size(); ++i)
-        for (int m = 0; m < 3; ++m) {
-            const auto &a = checks[i].summary.report.metric[size_t(metrics[m])];
+        for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
+            const auto &a = checks[i].summary.report.metric[size_t(m)];
             if (a.count > 0 && std::isfinite(a.mape)) {
                 m_plot->graph(m)->addData(double(i), a.mape * 100);
                 top = std::max(top, a.mape * 100);
@@ -287,9 +293,9 @@ void CheckHistoryChart::setChecks(const std::vector<pipeline::StoredCheck> &chec
         }
     for (size_t i = 0; i < checks.size(); ++i) {
         const pipeline::CheckDecision d = checks[i].summary.decision;
-        m_plot->graph(d == pipeline::CheckDecision::Bypass          ? 4
-                      : d == pipeline::CheckDecision::WouldFinetune ? 5
-                                                                    : 3)
+        m_plot->graph(d == pipeline::CheckDecision::Bypass          ? kBypassGraph
+                      : d == pipeline::CheckDecision::WouldFinetune ? kWouldFinetuneGraph
+                                                                    : kFinetuneGraph)
             ->addData(double(i), top * 1.12);
         if (i > 0 && checks[i].search != checks[i - 1].search) { // a re-run began a new search
             auto *line = new QCPItemStraightLine(m_plot);
@@ -310,9 +316,10 @@ void CheckHistoryChart::setChecks(const std::vector<pipeline::StoredCheck> &chec
 
 int CheckHistoryChart::checkCount() const
 {
-    return m_plot->graph(3)->dataCount() + m_plot->graph(4)->dataCount() + m_plot->graph(5)->dataCount();
+    return m_plot->graph(kFinetuneGraph)->dataCount() + m_plot->graph(kBypassGraph)->dataCount()
+           + m_plot->graph(kWouldFinetuneGraph)->dataCount();
 }
-int CheckHistoryChart::finetuneMarkCount() const { return m_plot->graph(3)->dataCount(); }
-int CheckHistoryChart::wouldFinetuneMarkCount() const { return m_plot->graph(5)->dataCount(); }
+int CheckHistoryChart::finetuneMarkCount() const { return m_plot->graph(kFinetuneGraph)->dataCount(); }
+int CheckHistoryChart::wouldFinetuneMarkCount() const { return m_plot->graph(kWouldFinetuneGraph)->dataCount(); }
 
 } // namespace calibra::widgets

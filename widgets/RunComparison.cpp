@@ -61,11 +61,13 @@ RunComparison::RunComparison(QWidget *parent) : QWidget(parent)
     m_hv->yAxis->setLabel(tr("hypervolume"));
     m_hv->legend->setVisible(true);
     m_hv->legend->setFont(QFont(font().family(), 8));
+    placeLegendBelow(m_hv);
     m_fronts = new QCustomPlot(this);
     m_fronts->xAxis->setLabel(tr("predicted latency (ms)"));
     m_fronts->yAxis->setLabel(estimateAxisLabel(supernet::EstimatorKind::OneShot));
     m_fronts->legend->setVisible(true);
     m_fronts->legend->setFont(QFont(font().family(), 8));
+    placeLegendBelow(m_fronts);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(add);

@@ -30,6 +30,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -182,12 +183,27 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
 
+    // The run's set-up in three tabs, so that Start, the progress and the log stay in
+    // sight at laptop size; the set-up scrolls (up and down only, never cutting its
+    // columns off) when even that does not fit.
+    auto *searchPage = new QWidget(this);
+    searchPage->setLayout(form);
+    auto *setup = new QTabWidget(this);
+    setup->setObjectName(QStringLiteral("runSetup"));
+    setup->addTab(searchPage, tr("Search"));
+    setup->addTab(thresholds, tr("Checks"));
+    setup->addTab(m_connection, tr("Validator"));
+    guardWheel(setup);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(setup);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(setup->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addLayout(form);
-    leftLayout->addWidget(thresholds);
-    leftLayout->addWidget(m_connection);
+    leftLayout->addWidget(scroll);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_progress);
     leftLayout->addWidget(m_log, 1);
@@ -222,15 +238,8 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     connect(m_inspector, &CheckInspector::checkSelected, this, &RunPanel::showCheckAt);
     connect(m_paretoChart, &ParetoChart::candidateSelected, this,
             [this](const search::Genotype &g, const search::Evaluation &) { Q_EMIT candidateSelected(g); });
-    // The form scrolls rather than widening the main window's minimum size.
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(left);
-    guardWheel(left);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(180);
     auto *split = new QSplitter(this);
-    split->addWidget(scroll);
+    split->addWidget(left);
     split->addWidget(charts);
     split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
