@@ -30,6 +30,9 @@ inline void placeLegendBelow(QCustomPlot *plot)
     plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     plot->legend->setWrap(4);
     plot->plotLayout()->setRowStretchFactor(at, 0.001);
+    // The legend's row would otherwise make the whole legend's width the plot's minimum,
+    // and the window wider than a laptop's screen; squeezed further, the legend clips.
+    plot->setMinimumWidth(180);
 }
 
 } // namespace calibra::widgets

@@ -76,12 +76,14 @@ void TargetSettingEditor::buildForm()
     for (QSpinBox *s : {m_tileM, m_tileN, m_tileK})
         s->setRange(1, 1 << 24);
     m_tileM->setPrefix(tr("M ")), m_tileN->setPrefix(tr("N ")), m_tileK->setPrefix(tr("K "));
+    // The tile on a row of its own: beside the check box it made the dock wider than a
+    // laptop screen leaves it.
     auto *tiles = new QHBoxLayout;
-    tiles->addWidget(m_autoTiling);
     tiles->addWidget(m_tileM);
     tiles->addWidget(m_tileN);
     tiles->addWidget(m_tileK);
-    cf->addRow(tr("Tiling"), tiles);
+    cf->addRow(tr("Tiling"), m_autoTiling);
+    cf->addRow(QString(), tiles);
     m_tilingMessage = new QLabel(compile);
     m_tilingMessage->setWordWrap(true);
     m_tilingMessage->setStyleSheet(QStringLiteral("color: #b00020"));
@@ -169,8 +171,13 @@ void TargetSettingEditor::buildForm()
     connect(m_autoTiling, &QCheckBox::toggled, this, changed);
     for (QSpinBox *s : {m_tileM, m_tileN, m_tileK, m_cores})
         connect(s, &QSpinBox::valueChanged, this, changed);
-    for (QComboBox *c : {m_fusion, m_dataflow, m_precision, m_dvfs})
+    for (QComboBox *c : {m_fusion, m_dataflow, m_precision, m_dvfs}) {
         connect(c, &QComboBox::currentIndexChanged, this, changed);
+        // Long choices ("conservative (element-wise into producer)") elide rather than
+        // widen the dock; the list shows them whole.
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(14);
+    }
     for (QDoubleSpinBox *s : {m_dramCap, m_sram})
         connect(s, &QDoubleSpinBox::valueChanged, this, changed);
 }

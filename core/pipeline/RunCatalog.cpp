@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunCatalog.h"
 
+#include "RunLock.h"
 #include "RunStore.h"
 
 #include <QDateTime>
@@ -30,6 +31,10 @@ RunEntry readEntry(const QFileInfo &dir)
         const RunStore store(e.directory, false);
         e.status = store.meta("status").value_or("unknown");
         e.error = store.meta("error").value_or("");
+        if (e.status == "running" && !RunLock::isHeld(e.directory)) {
+            e.status = "interrupted";
+            e.error = "its process ended without finishing (killed or crashed): resume it to go on";
+        }
         if (const std::optional<std::string> yaml = store.meta("project")) {
             // Only two fields: a full parse would read the target file the project names.
             const YAML::Node p = YAML::Load(*yaml);

@@ -4,6 +4,7 @@
 #include "RunStore.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace calibra::pipeline {
 
@@ -32,5 +33,16 @@ RunLock::RunLock(const std::string &directory)
 }
 
 RunLock::~RunLock() = default; // QLockFile unlocks and removes the file
+
+bool RunLock::isHeld(const std::string &directory)
+{
+    const QString file = QDir(QString::fromStdString(directory)).filePath(QStringLiteral("run.lock"));
+    if (!QFileInfo::exists(file))
+        return false;
+    QLockFile lock(file);
+    lock.setStaleLockTime(0);
+    // Taken (and released at once) only when nobody alive holds it.
+    return !lock.tryLock(0) && lock.error() == QLockFile::LockFailedError;
+}
 
 } // namespace calibra::pipeline

@@ -22,6 +22,10 @@ public:
     RunLock(const RunLock &) = delete;
     RunLock &operator=(const RunLock &) = delete;
 
+    // Whether a live process holds DIR's lock now (a run whose store says "running" but
+    // whose lock nobody holds was killed or crashed).
+    static bool isHeld(const std::string &directory);
+
 private:
     std::unique_ptr<QLockFile> m_lock;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunSnapshot.h"
 
+#include "RunLock.h"
 #include "search/Search.h"
 
 namespace calibra::pipeline {
@@ -19,6 +20,9 @@ RunSnapshot readRunSnapshot(const std::string &directory)
     RunSnapshot r;
     r.project = recordedProject(store);
     r.status = store.meta("status").value_or("unknown");
+    // "running" with nobody holding the lock: the process was killed or crashed.
+    if (r.status == "running" && !RunLock::isHeld(directory))
+        r.status = "interrupted";
     r.events = store.events();
     for (int s = 0;; ++s) {
         std::vector<search::Generation> gens = store.generations(s);

@@ -3,6 +3,7 @@
 // mode, status, counts and final-model line; a damaged store is listed as unreadable.
 #include "pipeline/Project.h"
 #include "pipeline/RunCatalog.h"
+#include "pipeline/RunLock.h"
 #include "pipeline/RunStore.h"
 
 #include <QDateTime>
@@ -97,6 +98,25 @@ private Q_SLOTS:
         QCOMPARE(old.warnings, 1);
         QCOMPARE(old.finalModel, std::string("final model: validated latency 0.047 ms, meets the constraints"));
         QVERIFY(old.modifiedMsecs < runs[0].modifiedMsecs);
+    }
+
+    // A store that says "running" with nobody holding its lock was killed or crashed.
+    void aRunWhoseProcessDiedIsInterrupted()
+    {
+        QTemporaryDir root;
+        writeRun(root.filePath("alive"), "alive", "running", 1);
+        writeRun(root.filePath("dead"), "dead", "running", 1);
+        const RunLock held(root.filePath("alive").toStdString());
+        QVERIFY(RunLock::isHeld(root.filePath("alive").toStdString()));
+        QVERIFY(!RunLock::isHeld(root.filePath("dead").toStdString()));
+        for (const RunEntry &e : listRuns(root.path().toStdString())) {
+            if (e.project == "alive") {
+                QCOMPARE(e.status, std::string("running"));
+            } else {
+                QCOMPARE(e.status, std::string("interrupted"));
+                QVERIFY2(QString::fromStdString(e.error).contains("killed or crashed"), e.error.c_str());
+            }
+        }
     }
 
     void missingFolderListsNothing()

@@ -2,6 +2,7 @@
 // The main window offscreen: it opens the demo project on a worker thread, shows the
 // layers, reports a bad file instead of crashing, and renders (screenshot).
 #include "MainWindow.h"
+#include "RunPanel.h"
 #include "hardware/Platform.h"
 #include "pipeline/Project.h"
 #include "NetworkLayerModel.h"
@@ -95,6 +96,22 @@ private Q_SLOTS:
         QVERIFY(freshLoaded.wait(20000));
         QCOMPARE(fresh.project().name, std::string("untitled"));
         QCOMPARE(fresh.targetSettingEditor()->platform().name, std::string("edge-npu-s"));
+    }
+
+    // The window fits a 1366x768 laptop screen, whichever tab is shown.
+    void fitsALaptopScreen()
+    {
+        MainWindow w;
+        for (int t = 0; t < w.tabs()->count(); ++t) {
+            w.tabs()->setCurrentIndex(t);
+            const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
+            QVERIFY2(least.width() <= 1366 && least.height() <= 768 - 40,
+                     qPrintable(QString("tab %1: at least %2x%3 (runs tab %4)")
+                                    .arg(w.tabs()->tabText(t))
+                                    .arg(least.width())
+                                    .arg(least.height())
+                                    .arg(w.runPanel()->minimumSizeHint().width())));
+        }
     }
 
     void newerRequestSupersedesRunningLoad()
