@@ -1115,6 +1115,26 @@
         <source>Memory access</source>
         <translation>Speicherzugriff</translation>
     </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::NetworkLayerModel</name>
@@ -1293,26 +1313,6 @@
     <message>
         <source>Runs in %1 (Edit &gt; Preferences changes the folder)</source>
         <translation>Läufe in %1 (Bearbeiten &gt; Einstellungen ändert den Ordner)</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>läuft</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>unterbrochen</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>beendet</translation>
-    </message>
-    <message>
-        <source>unreadable</source>
-        <translation>unlesbar</translation>
     </message>
     <message>
         <source>No run yet: runs started in the Runs tab are kept here</source>

@@ -1110,6 +1110,26 @@
         <source>Memory access</source>
         <translation>記憶體存取</translation>
     </message>
+    <message>
+        <source>running</source>
+        <translation>執行中</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中斷</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>無法讀取</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::NetworkLayerModel</name>
@@ -1288,26 +1308,6 @@
     <message>
         <source>Runs in %1 (Edit &gt; Preferences changes the folder)</source>
         <translation>%1 中的執行（可在 編輯 &gt; 偏好設定 變更資料夾）</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>執行中</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>已中斷</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>unreadable</source>
-        <translation>無法讀取</translation>
     </message>
     <message>
         <source>No run yet: runs started in the Runs tab are kept here</source>

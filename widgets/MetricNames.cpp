@@ -18,4 +18,19 @@ QString checkMetricTitle(int metric)
     return QString::number(metric);
 }
 
+QString runStatusText(const std::string &status)
+{
+    if (status == "running")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "running");
+    if (status == "interrupted")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "interrupted");
+    if (status == "failed")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "failed");
+    if (status == "finished")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "finished");
+    if (status == "unreadable")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "unreadable");
+    return QString::fromStdString(status);
+}
+
 } // namespace calibra::widgets

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunBrowser.h"
 
+#include "MetricNames.h"
 #include "RunsFolder.h"
 
 #include <QDateTime>
@@ -86,20 +87,14 @@ void RunBrowser::fill()
     const QString selected =
         m_list->currentItem() ? m_list->currentItem()->data(Name, Qt::UserRole).toString() : QString();
     m_list->clear();
-    const QHash<QString, QString> statusText{{QStringLiteral("running"), tr("running")},
-                                             {QStringLiteral("interrupted"), tr("interrupted")},
-                                             {QStringLiteral("failed"), tr("failed")},
-                                             {QStringLiteral("finished"), tr("finished")},
-                                             {QStringLiteral("unreadable"), tr("unreadable")}};
     for (const pipeline::RunEntry &r : runs) {
         const QString dir = QString::fromStdString(r.directory);
-        const QString status = QString::fromStdString(r.status);
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(Name, QDir(dir).dirName());
         item->setData(Name, Qt::UserRole, dir);
         item->setText(Project, QString::fromStdString(r.project));
         item->setText(Mode, QString::fromStdString(r.mode));
-        item->setText(Status, statusText.value(status, status));
+        item->setText(Status, runStatusText(r.status));
         item->setText(Generations, QString::number(r.generations));
         item->setText(Validations, QString::number(r.validations));
         item->setText(Warnings, r.warnings > 0 ? QString::number(r.warnings) : QString());

@@ -3,6 +3,7 @@
 
 #include "ChartAxes.h"
 #include "EstimateLabels.h"
+#include "MetricNames.h"
 
 #include <QDir>
 #include <QFile>
@@ -175,7 +176,7 @@ void RunComparison::redraw()
         };
         const QStringList cells{name,
                                 QString::fromUtf8(pipeline::modeName(r.run->project.mode)),
-                                QString::fromStdString(r.run->status),
+                                runStatusText(r.run->status),
                                 r.report.isEmpty() ? QStringLiteral("-") : QString::number(r.report.value("validations").toInt()),
                                 QString::number(r.run->searches.size()),
                                 // The final model trained and tested (not an estimate); "-" untrained.

@@ -479,7 +479,7 @@ void RunPanel::applySnapshot()
                     ++generations;
                 }
             m_progress->showText(
-                tr("Run %1 (%2): %3 generations").arg(m_directory, QString::fromStdString(run.status)).arg(generations));
+                tr("Run %1 (%2): %3 generations").arg(m_directory, runStatusText(run.status)).arg(generations));
             // The form shows how the run was set up, so that it can be run again changed.
             if (read->reopening)
                 setProject(run.project);
