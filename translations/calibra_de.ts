@@ -148,10 +148,6 @@
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <source>energy (mJ)</source>
-        <translation>Energie (mJ)</translation>
-    </message>
-    <message>
         <source>keep</source>
         <translation>behalten</translation>
     </message>
@@ -704,6 +700,29 @@
     </message>
 </context>
 <context>
+    <name>calibra::widgets::GenerationValidationChart</name>
+    <message>
+        <source>generation (all searches)</source>
+        <translation>Generation (alle Suchen)</translation>
+    </message>
+    <message>
+        <source>predicted, all members (mean)</source>
+        <translation>vorhergesagt, alle Mitglieder (Mittel)</translation>
+    </message>
+    <message>
+        <source>predicted, validated members (mean)</source>
+        <translation>vorhergesagt, validierte Mitglieder (Mittel)</translation>
+    </message>
+    <message>
+        <source>validated, the same members (mean)</source>
+        <translation>validiert, dieselben Mitglieder (Mittel)</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+</context>
+<context>
     <name>calibra::widgets::MainWindow</name>
     <message>
         <source>Calibra</source>
@@ -1134,6 +1153,22 @@
     <message>
         <source>unreadable</source>
         <translation>unlesbar</translation>
+    </message>
+    <message>
+        <source>power (mW)</source>
+        <translation>Leistung (mW)</translation>
+    </message>
+    <message>
+        <source>energy (mJ)</source>
+        <translation>Energie (mJ)</translation>
+    </message>
+    <message>
+        <source>memory access (MB)</source>
+        <translation>Speicherzugriff (MB)</translation>
+    </message>
+    <message>
+        <source>latency (ms)</source>
+        <translation>Latenz (ms)</translation>
     </message>
 </context>
 <context>
@@ -1650,6 +1685,10 @@
     <message>
         <source>Validator</source>
         <translation>Validator</translation>
+    </message>
+    <message>
+        <source>Predicted vs validated</source>
+        <translation>Vorhergesagt und validiert</translation>
     </message>
 </context>
 <context>

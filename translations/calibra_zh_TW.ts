@@ -148,10 +148,6 @@
         <translation>無法寫入 %1</translation>
     </message>
     <message>
-        <source>energy (mJ)</source>
-        <translation>能耗 (mJ)</translation>
-    </message>
-    <message>
         <source>keep</source>
         <translation>保留</translation>
     </message>
@@ -700,6 +696,29 @@
     </message>
 </context>
 <context>
+    <name>calibra::widgets::GenerationValidationChart</name>
+    <message>
+        <source>generation (all searches)</source>
+        <translation>世代（所有搜尋）</translation>
+    </message>
+    <message>
+        <source>predicted, all members (mean)</source>
+        <translation>預測，所有成員（平均）</translation>
+    </message>
+    <message>
+        <source>predicted, validated members (mean)</source>
+        <translation>預測，已驗證成員（平均）</translation>
+    </message>
+    <message>
+        <source>validated, the same members (mean)</source>
+        <translation>驗證值，相同成員（平均）</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指標</translation>
+    </message>
+</context>
+<context>
     <name>calibra::widgets::MainWindow</name>
     <message>
         <source>Calibra</source>
@@ -1129,6 +1148,22 @@
     <message>
         <source>unreadable</source>
         <translation>無法讀取</translation>
+    </message>
+    <message>
+        <source>power (mW)</source>
+        <translation>功耗 (mW)</translation>
+    </message>
+    <message>
+        <source>energy (mJ)</source>
+        <translation>能耗 (mJ)</translation>
+    </message>
+    <message>
+        <source>memory access (MB)</source>
+        <translation>記憶體存取 (MB)</translation>
+    </message>
+    <message>
+        <source>latency (ms)</source>
+        <translation>延遲 (ms)</translation>
     </message>
 </context>
 <context>
@@ -1644,6 +1679,10 @@
     <message>
         <source>Validator</source>
         <translation>驗證器</translation>
+    </message>
+    <message>
+        <source>Predicted vs validated</source>
+        <translation>預測與驗證</translation>
     </message>
 </context>
 <context>

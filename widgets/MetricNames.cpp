@@ -18,6 +18,17 @@ QString checkMetricTitle(int metric)
     return QString::number(metric);
 }
 
+QString checkMetricAxisLabel(int metric)
+{
+    switch (metric) {
+    case predictor::CheckPower: return QCoreApplication::translate("calibra::widgets::MetricNames", "power (mW)");
+    case predictor::CheckEnergy: return QCoreApplication::translate("calibra::widgets::MetricNames", "energy (mJ)");
+    case predictor::CheckDram:
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "memory access (MB)");
+    }
+    return QCoreApplication::translate("calibra::widgets::MetricNames", "latency (ms)");
+}
+
 QString runStatusText(const std::string &status)
 {
     if (status == "running")

@@ -9,6 +9,7 @@
 namespace calibra::widgets {
 
 QString checkMetricTitle(int metric); // predictor::CheckMetric: "Latency", "Power", "Energy", "Memory access"
+QString checkMetricAxisLabel(int metric); // "latency (ms)", "power (mW)", "energy (mJ)", "memory access (MB)"
 QString runStatusText(const std::string &status); // running, interrupted, failed, finished, unreadable
 
 } // namespace calibra::widgets

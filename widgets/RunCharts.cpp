@@ -51,23 +51,13 @@ double displayValue(const predictor::Figures &f, int metric)
 constexpr int kFinetuneGraph = predictor::kCheckMetricCount, kBypassGraph = kFinetuneGraph + 1,
               kWouldFinetuneGraph = kFinetuneGraph + 2;
 
-QString metricLabel(int metric)
-{
-    switch (metric) {
-    case predictor::CheckPower: return QObject::tr("power (mW)");
-    case predictor::CheckEnergy: return QObject::tr("energy (mJ)");
-    case predictor::CheckDram: return QObject::tr("memory access (MB)");
-    default: return QObject::tr("latency (ms)");
-    }
-}
-
 } // namespace
 
 CheckChart::CheckChart(QWidget *parent) : QWidget(parent), m_plot(makePlot(this))
 {
     m_metricChoice = new QComboBox(this);
-    for (int m : {predictor::CheckLatency, predictor::CheckPower, predictor::CheckDram})
-        m_metricChoice->addItem(metricLabel(m), m);
+    for (int m = 0; m < predictor::kCheckMetricCount; ++m)
+        m_metricChoice->addItem(checkMetricAxisLabel(m), m);
     auto *choice = new QHBoxLayout;
     choice->addWidget(new QLabel(tr("Metric"), this));
     choice->addWidget(m_metricChoice);
@@ -108,8 +98,8 @@ void CheckChart::setMetric(int metric)
     m_metric = metric;
     const QSignalBlocker block(m_metricChoice);
     m_metricChoice->setCurrentIndex(m_metricChoice->findData(metric));
-    m_plot->xAxis->setLabel(tr("predicted %1").arg(metricLabel(metric)));
-    m_plot->yAxis->setLabel(tr("validated %1").arg(metricLabel(metric)));
+    m_plot->xAxis->setLabel(tr("predicted %1").arg(checkMetricAxisLabel(metric)));
+    m_plot->yAxis->setLabel(tr("validated %1").arg(checkMetricAxisLabel(metric)));
     redraw();
 }
 
@@ -166,7 +156,7 @@ void CheckChart::redraw()
                            ? tr("%1 check (search %2): %3 not measured by this validator")
                                  .arg(QString::fromStdString(m_check.stage))
                                  .arg(m_search)
-                                 .arg(metricLabel(m_metric))
+                                 .arg(checkMetricAxisLabel(m_metric))
                            : tr("%1 check (search %2): %3 within 10%, MAPE %4%, Spearman %5 -> %6")
                                  .arg(QString::fromStdString(m_check.stage))
                                  .arg(m_search)

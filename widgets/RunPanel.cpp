@@ -9,6 +9,7 @@
 #include "RunComparison.h"
 #include "RunCharts.h"
 #include "RunProgressView.h"
+#include "GenerationValidationChart.h"
 #include "MetricNames.h"
 #include "RunsFolder.h"
 #include "WheelGuard.h"
@@ -222,6 +223,8 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     history->addWidget(m_generationChart);
     history->addWidget(m_checkHistory);
     charts->addTab(history, tr("Generations and checks"));
+    m_validationChart = new GenerationValidationChart(this);
+    charts->addTab(m_validationChart, tr("Predicted vs validated"));
     m_comparison = new RunComparison(this);
     charts->addTab(m_comparison, tr("Compare runs"));
     m_views = charts;
@@ -359,6 +362,7 @@ void RunPanel::launch(const QString &directory, int generationsPerSearch, Job jo
     m_checkChart->clear();
     m_generationChart->clear();
     m_paretoChart->setRun({}, {});
+    m_validationChart->clear();
     m_inspector->setChecks({}, {});
     m_checkHistory->setChecks({});
     m_snapshot.reset();
@@ -497,6 +501,7 @@ void RunPanel::applySnapshot()
         m_paretoChart->setEstimator(run.project.estimator);
         m_generationChart->setEstimator(run.project.estimator);
         m_paretoChart->setRun(run.searches, run.project.search.constraints);
+        m_validationChart->setRun(run);
         m_inspector->setChecks(run.checks, run.project.thresholds);
         m_checkHistory->setChecks(run.checks);
         updateButtons();

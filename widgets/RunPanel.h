@@ -36,6 +36,7 @@ class ParetoChart;
 class RunComparison;
 class RunProgressView;
 class GenerationChart;
+class GenerationValidationChart;
 
 class RunPanel : public QWidget
 {
@@ -82,6 +83,7 @@ public:
     CheckHistoryChart *checkHistoryChart() const { return m_checkHistory; }
     ConnectionPanel *connectionPanel() const { return m_connection; }
     ParetoChart *paretoChart() const { return m_paretoChart; }
+    GenerationValidationChart *validationChart() const { return m_validationChart; }
     CheckInspector *checkInspector() const { return m_inspector; }
     QTabWidget *viewTabs() const { return m_views; }
     RunComparison *comparison() const { return m_comparison; }
@@ -129,6 +131,7 @@ private:
     GenerationChart *m_generationChart;
     CheckHistoryChart *m_checkHistory;
     ParetoChart *m_paretoChart;
+    GenerationValidationChart *m_validationChart;
     CheckInspector *m_inspector;
     QTabWidget *m_views;
     RunComparison *m_comparison;

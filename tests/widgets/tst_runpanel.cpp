@@ -9,6 +9,7 @@
 #include "QCustomPlotInclude.h"
 #include "SupernetPanel.h"
 #include "RunCharts.h"
+#include "GenerationValidationChart.h"
 #include "RunPanel.h"
 #include "graph/NetworkFile.h"
 #include "pipeline/RunStore.h"
@@ -118,6 +119,15 @@ private Q_SLOTS:
         QVERIFY(pareto->selectionText().contains(QString::fromStdString(pipeline::genotypeText(genotype))));
         QVERIFY2(pareto->selectionText().contains(": log10 parameters "), qPrintable(pareto->selectionText()));
 
+        // Predicted against validated for each generation: every generation's prediction;
+        // validated beside it where a check validated some of its members.
+        GenerationValidationChart *perGeneration = panel.validationChart();
+        QCOMPARE(perGeneration->predictedPointCount(), 6);
+        QVERIFY(perGeneration->validatedPointCount() > 0);
+        QVERIFY(perGeneration->validatedPointCount() <= 6);
+        perGeneration->setMetric(predictor::CheckEnergy);
+        QCOMPARE(perGeneration->predictedPointCount(), 6);
+
         // The check history: one mark per check; finetune marks where checks finetuned,
         // "would finetune" marks where a failed check had no re-run left.
         QCOMPARE(panel.checkHistoryChart()->checkCount(), int(checks.size()));
@@ -219,6 +229,9 @@ private Q_SLOTS:
             panel.viewTabs()->setCurrentIndex(2);
             QTest::qWait(100);
             QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-history.png"));
+            panel.viewTabs()->setCurrentWidget(panel.validationChart());
+            QTest::qWait(100);
+            QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-validation.png"));
         }
 
         // A second run (mode pre) joins the comparison beside the first.
