@@ -1459,38 +1459,6 @@
 <context>
     <name>calibra::widgets::RunPanel</name>
     <message>
-        <source>pre: check before the search; post: check after it and re-run on failure; both; offline: never finetune; online: retrain every generation (baselines)</source>
-        <translation>pre: Prüfung vor der Suche; post: Prüfung danach und Wiederholung bei Misserfolg; both: beides; offline: nie feinabstimmen; online: jede Generation neu trainieren (Vergleichsverfahren)</translation>
-    </message>
-    <message>
-        <source> ms</source>
-        <translation> ms</translation>
-    </message>
-    <message>
-        <source>no limit</source>
-        <translation>keine Grenze</translation>
-    </message>
-    <message>
-        <source>Mode</source>
-        <translation>Modus</translation>
-    </message>
-    <message>
-        <source>Accuracy estimator</source>
-        <translation>Genauigkeitsschätzer</translation>
-    </message>
-    <message>
-        <source>Population</source>
-        <translation>Population</translation>
-    </message>
-    <message>
-        <source>Generations</source>
-        <translation>Generationen</translation>
-    </message>
-    <message>
-        <source>Latency budget</source>
-        <translation>Latenzbudget</translation>
-    </message>
-    <message>
         <source>Start Run</source>
         <translation>Lauf starten</translation>
     </message>
@@ -1567,50 +1535,6 @@
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <source> mW</source>
-        <translation> mW</translation>
-    </message>
-    <message>
-        <source> MB</source>
-        <translation> MB</translation>
-    </message>
-    <message>
-        <source>Sub-networks validated per accuracy check</source>
-        <translation>Je Genauigkeitsprüfung validierte Teilnetze</translation>
-    </message>
-    <message>
-        <source>Power limit</source>
-        <translation>Leistungsgrenze</translation>
-    </message>
-    <message>
-        <source>Memory-access limit</source>
-        <translation>Speicherzugriffsgrenze</translation>
-    </message>
-    <message>
-        <source>Check samples</source>
-        <translation>Prüfstichproben</translation>
-    </message>
-    <message>
-        <source>Check thresholds</source>
-        <translation>Prüfschwellen</translation>
-    </message>
-    <message>
-        <source>within 10%</source>
-        <translation>innerhalb 10 %</translation>
-    </message>
-    <message>
-        <source>MAPE at most</source>
-        <translation>MAPE höchstens</translation>
-    </message>
-    <message>
-        <source>Spearman</source>
-        <translation>Spearman</translation>
-    </message>
-    <message>
-        <source> %</source>
-        <translation> %</translation>
-    </message>
-    <message>
         <source>Resume...</source>
         <translation>Fortsetzen...</translation>
     </message>
@@ -1635,56 +1559,8 @@
         <translation>Warte auf den Start des Laufs in %1 (%2)</translation>
     </message>
     <message>
-        <source>Auto: calibrate, then retrain</source>
-        <translation>Automatisch: kalibrieren, dann nachtrainieren</translation>
-    </message>
-    <message>
-        <source>Retrain the predictor</source>
-        <translation>Prädiktor nachtrainieren</translation>
-    </message>
-    <message>
-        <source>Calibrate only</source>
-        <translation>Nur kalibrieren</translation>
-    </message>
-    <message>
-        <source>Finetune method</source>
-        <translation>Feinabstimmungsverfahren</translation>
-    </message>
-    <message>
-        <source>Profile this device</source>
-        <translation>Dieses Gerät profilieren</translation>
-    </message>
-    <message>
-        <source>Transfer from reference devices</source>
-        <translation>Von Referenzgeräten übertragen</translation>
-    </message>
-    <message>
-        <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set. Profiling learns this device&apos;s cost of every layer it measured (for many samples). Transfer mixes the costs of reference devices named in the project&apos;s check.references</source>
-        <translation>Wie eine fehlgeschlagene Prüfung den Prädiktor anpasst. Die Kalibrierung passt je Schichtart einen Faktor und Kosten pro Schicht an: robust bei wenigen Stichproben und auf Geräten, die den Trainingsdaten nicht ähneln. Das Profilieren lernt die Kosten dieses Geräts für jede gemessene Schicht (für viele Stichproben). Die Übertragung mischt die Kosten der Referenzgeräte, die check.references des Projekts nennt</translation>
-    </message>
-    <message>
-        <source>The least share of checked sub-networks whose feasibility and Pareto-front membership are the same predicted and validated</source>
-        <translation>Der kleinste Anteil geprüfter Teilnetze, deren Zulässigkeit und Pareto-Front-Zugehörigkeit vorhergesagt und validiert übereinstimmen</translation>
-    </message>
-    <message>
-        <source>Decisions agree</source>
-        <translation>Entscheidungen stimmen überein</translation>
-    </message>
-    <message>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>Suche</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>Prüfungen</translation>
-    </message>
-    <message>
-        <source>Validator</source>
-        <translation>Validator</translation>
     </message>
     <message>
         <source>Predicted vs validated</source>
@@ -1708,6 +1584,133 @@
     <message>
         <source>%1 (%2 s so far)</source>
         <translation>%1 (bisher %2 s)</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::RunSetupForm</name>
+    <message>
+        <source>pre: check before the search; post: check after it and re-run on failure; both; offline: never finetune; online: retrain every generation (baselines)</source>
+        <translation>pre: Prüfung vor der Suche; post: Prüfung danach und Wiederholung bei Misserfolg; both: beides; offline: nie feinabstimmen; online: jede Generation neu trainieren (Vergleichsverfahren)</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source> mW</source>
+        <translation> mW</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Sub-networks validated per accuracy check</source>
+        <translation>Je Genauigkeitsprüfung validierte Teilnetze</translation>
+    </message>
+    <message>
+        <source>Auto: calibrate, then retrain</source>
+        <translation>Automatisch: kalibrieren, dann nachtrainieren</translation>
+    </message>
+    <message>
+        <source>Retrain the predictor</source>
+        <translation>Prädiktor nachtrainieren</translation>
+    </message>
+    <message>
+        <source>Calibrate only</source>
+        <translation>Nur kalibrieren</translation>
+    </message>
+    <message>
+        <source>Profile this device</source>
+        <translation>Dieses Gerät profilieren</translation>
+    </message>
+    <message>
+        <source>Transfer from reference devices</source>
+        <translation>Von Referenzgeräten übertragen</translation>
+    </message>
+    <message>
+        <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set. Profiling learns this device&apos;s cost of every layer it measured (for many samples). Transfer mixes the costs of reference devices named in the project&apos;s check.references</source>
+        <translation>Wie eine fehlgeschlagene Prüfung den Prädiktor anpasst. Die Kalibrierung passt je Schichtart einen Faktor und Kosten pro Schicht an: robust bei wenigen Stichproben und auf Geräten, die den Trainingsdaten nicht ähneln. Das Profilieren lernt die Kosten dieses Geräts für jede gemessene Schicht (für viele Stichproben). Die Übertragung mischt die Kosten der Referenzgeräte, die check.references des Projekts nennt</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Accuracy estimator</source>
+        <translation>Genauigkeitsschätzer</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <source>Generations</source>
+        <translation>Generationen</translation>
+    </message>
+    <message>
+        <source>Latency budget</source>
+        <translation>Latenzbudget</translation>
+    </message>
+    <message>
+        <source>Power limit</source>
+        <translation>Leistungsgrenze</translation>
+    </message>
+    <message>
+        <source>Memory-access limit</source>
+        <translation>Speicherzugriffsgrenze</translation>
+    </message>
+    <message>
+        <source>Check samples</source>
+        <translation>Prüfstichproben</translation>
+    </message>
+    <message>
+        <source>Finetune method</source>
+        <translation>Feinabstimmungsverfahren</translation>
+    </message>
+    <message>
+        <source>Check thresholds</source>
+        <translation>Prüfschwellen</translation>
+    </message>
+    <message>
+        <source>within 10%</source>
+        <translation>innerhalb 10 %</translation>
+    </message>
+    <message>
+        <source>MAPE at most</source>
+        <translation>MAPE höchstens</translation>
+    </message>
+    <message>
+        <source>Spearman</source>
+        <translation>Spearman</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>The least share of checked sub-networks whose feasibility and Pareto-front membership are the same predicted and validated</source>
+        <translation>Der kleinste Anteil geprüfter Teilnetze, deren Zulässigkeit und Pareto-Front-Zugehörigkeit vorhergesagt und validiert übereinstimmen</translation>
+    </message>
+    <message>
+        <source>Decisions agree</source>
+        <translation>Entscheidungen stimmen überein</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <source>Validator</source>
+        <translation>Validator</translation>
     </message>
 </context>
 <context>

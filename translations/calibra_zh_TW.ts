@@ -1453,38 +1453,6 @@
 <context>
     <name>calibra::widgets::RunPanel</name>
     <message>
-        <source>pre: check before the search; post: check after it and re-run on failure; both; offline: never finetune; online: retrain every generation (baselines)</source>
-        <translation>pre：搜尋前檢查；post：搜尋後檢查，未通過則重新執行；both：兩者；offline：從不微調；online：每一代重新訓練（基準）</translation>
-    </message>
-    <message>
-        <source> ms</source>
-        <translation> ms</translation>
-    </message>
-    <message>
-        <source>no limit</source>
-        <translation>無上限</translation>
-    </message>
-    <message>
-        <source>Mode</source>
-        <translation>模式</translation>
-    </message>
-    <message>
-        <source>Accuracy estimator</source>
-        <translation>準確度估計器</translation>
-    </message>
-    <message>
-        <source>Population</source>
-        <translation>族群大小</translation>
-    </message>
-    <message>
-        <source>Generations</source>
-        <translation>世代數</translation>
-    </message>
-    <message>
-        <source>Latency budget</source>
-        <translation>延遲預算</translation>
-    </message>
-    <message>
         <source>Start Run</source>
         <translation>開始執行</translation>
     </message>
@@ -1561,50 +1529,6 @@
         <translation>比較執行</translation>
     </message>
     <message>
-        <source> mW</source>
-        <translation> mW</translation>
-    </message>
-    <message>
-        <source> MB</source>
-        <translation> MB</translation>
-    </message>
-    <message>
-        <source>Sub-networks validated per accuracy check</source>
-        <translation>每次準確度檢查驗證的子網路數</translation>
-    </message>
-    <message>
-        <source>Power limit</source>
-        <translation>功耗上限</translation>
-    </message>
-    <message>
-        <source>Memory-access limit</source>
-        <translation>記憶體存取上限</translation>
-    </message>
-    <message>
-        <source>Check samples</source>
-        <translation>檢查樣本數</translation>
-    </message>
-    <message>
-        <source>Check thresholds</source>
-        <translation>檢查門檻</translation>
-    </message>
-    <message>
-        <source>within 10%</source>
-        <translation>誤差 10% 內</translation>
-    </message>
-    <message>
-        <source>MAPE at most</source>
-        <translation>MAPE 至多</translation>
-    </message>
-    <message>
-        <source>Spearman</source>
-        <translation>Spearman</translation>
-    </message>
-    <message>
-        <source> %</source>
-        <translation> %</translation>
-    </message>
-    <message>
         <source>Resume...</source>
         <translation>繼續執行...</translation>
     </message>
@@ -1629,56 +1553,8 @@
         <translation>正在等待 %1 中的執行開始（%2）</translation>
     </message>
     <message>
-        <source>Auto: calibrate, then retrain</source>
-        <translation>自動：先校準，再重新訓練</translation>
-    </message>
-    <message>
-        <source>Retrain the predictor</source>
-        <translation>重新訓練預測器</translation>
-    </message>
-    <message>
-        <source>Calibrate only</source>
-        <translation>僅校準</translation>
-    </message>
-    <message>
-        <source>Finetune method</source>
-        <translation>微調方法</translation>
-    </message>
-    <message>
-        <source>Profile this device</source>
-        <translation>建立此裝置的剖析</translation>
-    </message>
-    <message>
-        <source>Transfer from reference devices</source>
-        <translation>從參考裝置轉移</translation>
-    </message>
-    <message>
-        <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set. Profiling learns this device&apos;s cost of every layer it measured (for many samples). Transfer mixes the costs of reference devices named in the project&apos;s check.references</source>
-        <translation>檢查未通過時如何調整預測器。校準為每種層擬合一個比例與每層固定成本：在樣本很少或裝置與訓練資料差異很大時依然穩健。剖析會學習此裝置對每個已量測層的成本（適用於大量樣本）。轉移則混合專案 check.references 所列參考裝置的成本</translation>
-    </message>
-    <message>
-        <source>The least share of checked sub-networks whose feasibility and Pareto-front membership are the same predicted and validated</source>
-        <translation>預測與驗證結果中，可行性與柏拉圖前緣成員身分皆一致的受檢子網路最低比例</translation>
-    </message>
-    <message>
-        <source>Decisions agree</source>
-        <translation>決策一致</translation>
-    </message>
-    <message>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>搜尋</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>檢查</translation>
-    </message>
-    <message>
-        <source>Validator</source>
-        <translation>驗證器</translation>
     </message>
     <message>
         <source>Predicted vs validated</source>
@@ -1702,6 +1578,133 @@
     <message>
         <source>%1 (%2 s so far)</source>
         <translation>%1（已 %2 秒）</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::RunSetupForm</name>
+    <message>
+        <source>pre: check before the search; post: check after it and re-run on failure; both; offline: never finetune; online: retrain every generation (baselines)</source>
+        <translation>pre：搜尋前檢查；post：搜尋後檢查，未通過則重新執行；both：兩者；offline：從不微調；online：每一代重新訓練（基準）</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>無上限</translation>
+    </message>
+    <message>
+        <source> mW</source>
+        <translation> mW</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Sub-networks validated per accuracy check</source>
+        <translation>每次準確度檢查驗證的子網路數</translation>
+    </message>
+    <message>
+        <source>Auto: calibrate, then retrain</source>
+        <translation>自動：先校準，再重新訓練</translation>
+    </message>
+    <message>
+        <source>Retrain the predictor</source>
+        <translation>重新訓練預測器</translation>
+    </message>
+    <message>
+        <source>Calibrate only</source>
+        <translation>僅校準</translation>
+    </message>
+    <message>
+        <source>Profile this device</source>
+        <translation>建立此裝置的剖析</translation>
+    </message>
+    <message>
+        <source>Transfer from reference devices</source>
+        <translation>從參考裝置轉移</translation>
+    </message>
+    <message>
+        <source>How a failed check adapts the predictor. Calibration fits a scale and a cost per layer for each kind of layer: robust with few samples and on devices unlike the training set. Profiling learns this device&apos;s cost of every layer it measured (for many samples). Transfer mixes the costs of reference devices named in the project&apos;s check.references</source>
+        <translation>檢查未通過時如何調整預測器。校準為每種層擬合一個比例與每層固定成本：在樣本很少或裝置與訓練資料差異很大時依然穩健。剖析會學習此裝置對每個已量測層的成本（適用於大量樣本）。轉移則混合專案 check.references 所列參考裝置的成本</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Accuracy estimator</source>
+        <translation>準確度估計器</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>族群大小</translation>
+    </message>
+    <message>
+        <source>Generations</source>
+        <translation>世代數</translation>
+    </message>
+    <message>
+        <source>Latency budget</source>
+        <translation>延遲預算</translation>
+    </message>
+    <message>
+        <source>Power limit</source>
+        <translation>功耗上限</translation>
+    </message>
+    <message>
+        <source>Memory-access limit</source>
+        <translation>記憶體存取上限</translation>
+    </message>
+    <message>
+        <source>Check samples</source>
+        <translation>檢查樣本數</translation>
+    </message>
+    <message>
+        <source>Finetune method</source>
+        <translation>微調方法</translation>
+    </message>
+    <message>
+        <source>Check thresholds</source>
+        <translation>檢查門檻</translation>
+    </message>
+    <message>
+        <source>within 10%</source>
+        <translation>誤差 10% 內</translation>
+    </message>
+    <message>
+        <source>MAPE at most</source>
+        <translation>MAPE 至多</translation>
+    </message>
+    <message>
+        <source>Spearman</source>
+        <translation>Spearman</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>The least share of checked sub-networks whose feasibility and Pareto-front membership are the same predicted and validated</source>
+        <translation>預測與驗證結果中，可行性與柏拉圖前緣成員身分皆一致的受檢子網路最低比例</translation>
+    </message>
+    <message>
+        <source>Decisions agree</source>
+        <translation>決策一致</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜尋</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>檢查</translation>
+    </message>
+    <message>
+        <source>Validator</source>
+        <translation>驗證器</translation>
     </message>
 </context>
 <context>

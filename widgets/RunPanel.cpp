@@ -11,28 +11,21 @@
 #include "RunProgressView.h"
 #include "GenerationValidationChart.h"
 #include "MetricNames.h"
+#include "RunSetupForm.h"
 #include "RunsFolder.h"
-#include "WheelGuard.h"
 #include "pipeline/RunStore.h"
 
-#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QFormLayout>
-#include <QGridLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
-#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTimer>
@@ -54,91 +47,7 @@ struct RunPanel::SnapshotRead
 
 RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_unique<pipeline::Project>(pipeline::demoProject()))
 {
-    m_mode = new QComboBox(this);
-    for (pipeline::Mode m : {pipeline::Mode::Both, pipeline::Mode::Pre, pipeline::Mode::Post, pipeline::Mode::Offline,
-                             pipeline::Mode::Online})
-        m_mode->addItem(QString::fromUtf8(pipeline::modeName(m)), int(m));
-    m_mode->setToolTip(tr("pre: check before the search; post: check after it and re-run on failure; both; "
-                          "offline: never finetune; online: retrain every generation (baselines)"));
-    m_estimator = new QComboBox(this);
-    for (const supernet::EstimatorKind e : supernet::kEstimatorKinds)
-        m_estimator->addItem(QString::fromUtf8(supernet::estimatorKindName(e)), int(e));
-    m_population = new QSpinBox(this);
-    m_population->setRange(4, 10000);
-    m_generations = new QSpinBox(this);
-    m_generations->setRange(1, 10000);
-    m_budget = new QDoubleSpinBox(this);
-    m_budget->setRange(0, 1e6);
-    m_budget->setDecimals(3);
-    m_budget->setSuffix(tr(" ms"));
-    m_budget->setSpecialValueText(tr("no limit"));
-    const auto limitBox = [this](const QString &suffix, int decimals) {
-        auto *box = new QDoubleSpinBox(this);
-        box->setRange(0, 1e9);
-        box->setDecimals(decimals);
-        box->setSuffix(suffix);
-        box->setSpecialValueText(tr("no limit"));
-        return box;
-    };
-    m_maxPower = limitBox(tr(" mW"), 1);
-    m_maxMemory = limitBox(tr(" MB"), 3);
-    m_checkSamples = new QSpinBox(this);
-    m_checkSamples->setRange(4, 10000);
-    m_checkSamples->setToolTip(tr("Sub-networks validated per accuracy check"));
-    m_finetuneMethod = new QComboBox(this);
-    m_finetuneMethod->setObjectName(QStringLiteral("finetuneMethod"));
-    m_finetuneMethod->addItem(tr("Auto: calibrate, then retrain"), int(predictor::FinetuneMethod::Auto));
-    m_finetuneMethod->addItem(tr("Retrain the predictor"), int(predictor::FinetuneMethod::Retrain));
-    m_finetuneMethod->addItem(tr("Calibrate only"), int(predictor::FinetuneMethod::Calibrate));
-    m_finetuneMethod->addItem(tr("Profile this device"), int(predictor::FinetuneMethod::Profile));
-    m_finetuneMethod->addItem(tr("Transfer from reference devices"), int(predictor::FinetuneMethod::Transfer));
-    m_finetuneMethod->setToolTip(tr("How a failed check adapts the predictor. Calibration fits a scale and a cost per "
-                                    "layer for each kind of layer: robust with few samples and on devices unlike the "
-                                    "training set. Profiling learns this device's cost of every layer it measured "
-                                    "(for many samples). Transfer mixes the costs of reference devices named in the "
-                                    "project's check.references"));
-    auto *form = new QFormLayout;
-    form->addRow(tr("Mode"), m_mode);
-    form->addRow(tr("Accuracy estimator"), m_estimator);
-    form->addRow(tr("Population"), m_population);
-    form->addRow(tr("Generations"), m_generations);
-    form->addRow(tr("Latency budget"), m_budget);
-    form->addRow(tr("Power limit"), m_maxPower);
-    form->addRow(tr("Memory-access limit"), m_maxMemory);
-    form->addRow(tr("Check samples"), m_checkSamples);
-    form->addRow(tr("Finetune method"), m_finetuneMethod);
-    // The check's thresholds, one row per metric it judges (energy decides too).
-    auto *thresholds = new QGroupBox(tr("Check thresholds"), this);
-    auto *grid = new QGridLayout(thresholds);
-    grid->addWidget(new QLabel(tr("within 10%"), thresholds), 0, 1);
-    grid->addWidget(new QLabel(tr("MAPE at most"), thresholds), 0, 2);
-    grid->addWidget(new QLabel(tr("Spearman"), thresholds), 0, 3);
-    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
-        grid->addWidget(new QLabel(checkMetricTitle(m), thresholds), m + 1, 0);
-        const auto box = [&](double max, int decimals, const QString &suffix) {
-            auto *b = new QDoubleSpinBox(thresholds);
-            b->setRange(max < 0 ? -1 : 0, std::abs(max));
-            b->setDecimals(decimals);
-            b->setSuffix(suffix);
-            return b;
-        };
-        m_minWithin10[size_t(m)] = box(100, 0, tr(" %"));
-        m_maxMape[size_t(m)] = box(100, 1, tr(" %"));
-        m_minSpearman[size_t(m)] = box(-1, 2, QString());
-        grid->addWidget(m_minWithin10[size_t(m)], m + 1, 1);
-        grid->addWidget(m_maxMape[size_t(m)], m + 1, 2);
-        grid->addWidget(m_minSpearman[size_t(m)], m + 1, 3);
-    }
-    m_minDecisionAgreement = new QDoubleSpinBox(thresholds);
-    m_minDecisionAgreement->setObjectName(QStringLiteral("minDecisionAgreement"));
-    m_minDecisionAgreement->setRange(0, 100);
-    m_minDecisionAgreement->setDecimals(0);
-    m_minDecisionAgreement->setSuffix(tr(" %"));
-    m_minDecisionAgreement->setToolTip(tr("The least share of checked sub-networks whose feasibility and Pareto-front "
-                                          "membership are the same predicted and validated"));
-    grid->addWidget(new QLabel(tr("Decisions agree"), thresholds), predictor::kCheckMetricCount + 1, 0);
-    grid->addWidget(m_minDecisionAgreement, predictor::kCheckMetricCount + 1, 1);
-    m_connection = new ConnectionPanel(this);
+    m_setup = new RunSetupForm(this);
 
     m_start = new QPushButton(tr("Start Run"), this);
     m_resume = new QPushButton(tr("Resume..."), this);
@@ -184,23 +93,14 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
 
-    // The run's set-up in three tabs, so that Start, the progress and the log stay in
-    // sight at laptop size; the set-up scrolls (up and down only, never cutting its
-    // columns off) when even that does not fit.
-    auto *searchPage = new QWidget(this);
-    searchPage->setLayout(form);
-    auto *setup = new QTabWidget(this);
-    setup->setObjectName(QStringLiteral("runSetup"));
-    setup->addTab(searchPage, tr("Search"));
-    setup->addTab(thresholds, tr("Checks"));
-    setup->addTab(m_connection, tr("Validator"));
-    guardWheel(setup);
+    // The set-up scrolls (up and down only, never cutting its columns off) when even its
+    // tabs do not fit, so that Start, the progress and the log stay in sight.
     auto *scroll = new QScrollArea(this);
-    scroll->setWidget(setup);
+    scroll->setWidget(m_setup);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(setup->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    scroll->setMinimumWidth(m_setup->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -269,51 +169,13 @@ void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
     *m_project = project;
     if (!resetForm)
         return;
-    m_mode->setCurrentIndex(m_mode->findData(int(project.mode)));
-    m_estimator->setCurrentIndex(m_estimator->findData(int(project.estimator)));
-    m_population->setValue(project.search.population);
-    m_generations->setValue(project.search.generations);
-    m_budget->setValue(project.search.constraints.maxLatencyMs);
-    m_maxPower->setValue(project.search.constraints.maxPowerMw);
-    m_maxMemory->setValue(project.search.constraints.maxDramBytes / 1e6);
-    m_checkSamples->setValue(project.checkSamples);
-    // Transfer needs reference devices, which only the project file names.
-    if (auto *items = qobject_cast<QStandardItemModel *>(m_finetuneMethod->model()))
-        items->item(m_finetuneMethod->findData(int(predictor::FinetuneMethod::Transfer)))
-            ->setEnabled(!project.referenceModels.empty());
-    m_finetuneMethod->setCurrentIndex(m_finetuneMethod->findData(int(project.finetuneMethod)));
-    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
-        const auto &t = project.thresholds.metric[size_t(m)];
-        m_minWithin10[size_t(m)]->setValue(t.minWithin10 * 100);
-        m_maxMape[size_t(m)]->setValue(t.maxMape * 100);
-        m_minSpearman[size_t(m)]->setValue(t.minSpearman);
-    }
-    m_minDecisionAgreement->setValue(project.thresholds.minDecisionAgreement * 100);
-    m_connection->setValidator(project.validator, project.board, !project.farm.spool.empty(),
-                               !project.measurementTable.empty());
+    m_setup->setProject(project);
 }
 
 pipeline::Project RunPanel::projectToRun() const
 {
     pipeline::Project p = *m_project;
-    p.mode = pipeline::Mode(m_mode->currentData().toInt());
-    p.estimator = supernet::EstimatorKind(m_estimator->currentData().toInt());
-    p.search.population = m_population->value();
-    p.search.generations = m_generations->value();
-    p.search.constraints.maxLatencyMs = m_budget->value();
-    p.search.constraints.maxPowerMw = m_maxPower->value();
-    p.search.constraints.maxDramBytes = m_maxMemory->value() * 1e6;
-    p.checkSamples = m_checkSamples->value();
-    p.finetuneMethod = predictor::FinetuneMethod(m_finetuneMethod->currentData().toInt());
-    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
-        auto &t = p.thresholds.metric[size_t(m)];
-        t.minWithin10 = m_minWithin10[size_t(m)]->value() / 100;
-        t.maxMape = m_maxMape[size_t(m)]->value() / 100;
-        t.minSpearman = m_minSpearman[size_t(m)]->value();
-    }
-    p.thresholds.minDecisionAgreement = m_minDecisionAgreement->value() / 100;
-    p.validator = m_connection->validator();
-    p.board = m_connection->connection();
+    m_setup->applyTo(p);
     return p;
 }
 
@@ -345,7 +207,7 @@ bool RunPanel::resume(const QString &directory)
         return false;
     const std::string d = directory.toStdString();
     // The plan is the form's until the run's own project is read (progress only).
-    launch(directory, m_generations->value() + 1,
+    launch(directory, m_setup->generations() + 1,
            [d](const std::atomic<bool> *cancel, const pipeline::EventSink &sink) {
                return pipeline::Pipeline::resume(d)->run(cancel, sink);
            },
@@ -387,6 +249,11 @@ void RunPanel::launch(const QString &directory, int generationsPerSearch, Job jo
         }
     }));
     updateButtons();
+}
+
+ConnectionPanel *RunPanel::connectionPanel() const
+{
+    return m_setup->connection();
 }
 
 int RunPanel::progressValue() const

@@ -17,12 +17,9 @@
 #include <functional>
 #include <memory>
 
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
-class QSpinBox;
 class QTabWidget;
 class QTimer;
 
@@ -32,6 +29,7 @@ class CheckChart;
 class CheckHistoryChart;
 class CheckInspector;
 class ConnectionPanel;
+class RunSetupForm;
 class ParetoChart;
 class RunComparison;
 class RunProgressView;
@@ -81,7 +79,7 @@ public:
     CheckChart *checkChart() const { return m_checkChart; }
     GenerationChart *generationChart() const { return m_generationChart; }
     CheckHistoryChart *checkHistoryChart() const { return m_checkHistory; }
-    ConnectionPanel *connectionPanel() const { return m_connection; }
+    ConnectionPanel *connectionPanel() const;
     ParetoChart *paretoChart() const { return m_paretoChart; }
     GenerationValidationChart *validationChart() const { return m_validationChart; }
     CheckInspector *checkInspector() const { return m_inspector; }
@@ -111,17 +109,7 @@ private:
     void showCheckAt(int index);
 
     std::unique_ptr<pipeline::Project> m_project;
-    QComboBox *m_mode, *m_estimator;
-    QSpinBox *m_population, *m_generations;
-    QDoubleSpinBox *m_budget, *m_maxPower, *m_maxMemory;
-    QSpinBox *m_checkSamples;
-    QComboBox *m_finetuneMethod;
-    // Per checked metric (latency, power, memory access): least share within 10%,
-    // largest MAPE, least Spearman rho.
-    // Indexed by predictor::CheckMetric.
-    std::array<QDoubleSpinBox *, predictor::kCheckMetricCount> m_minWithin10{}, m_maxMape{}, m_minSpearman{};
-    QDoubleSpinBox *m_minDecisionAgreement;
-    ConnectionPanel *m_connection;
+    RunSetupForm *m_setup;
     QPushButton *m_start, *m_resume, *m_cancel, *m_export;
     RunProgressView *m_progress;
     QLabel *m_warnings;
