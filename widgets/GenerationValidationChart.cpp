@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -70,7 +71,10 @@ void GenerationValidationChart::clear()
 
 void GenerationValidationChart::setMetric(int metric)
 {
+    if (metric < 0 || metric >= predictor::kCheckMetricCount)
+        return;
     m_metric = metric;
+    const QSignalBlocker quiet(m_metricChoice); // one redraw, not two
     m_metricChoice->setCurrentIndex(m_metricChoice->findData(metric));
     redraw();
 }

@@ -103,7 +103,8 @@ void RunBrowser::fill()
         for (int c : {Generations, Validations, Warnings})
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
         // The final model (or why the run failed) where the row has no room for it.
-        const QString detail = QString::fromStdString(r.error.empty() ? r.finalModel : r.error);
+        const bool troubled = r.status == "failed" || r.status == "interrupted" || r.status == "unreadable";
+        const QString detail = QString::fromStdString(troubled && !r.error.empty() ? r.error : r.finalModel);
         for (int c = 0; c < kColumns; ++c)
             item->setToolTip(c, dir + (detail.isEmpty() ? QString() : QStringLiteral("\n") + detail));
         if (dir == selected)

@@ -36,7 +36,7 @@ QCustomPlot *makePlot(QWidget *parent)
 
 namespace {
 
-// A check's figure for `metric` in display units (ms, mW, MB).
+// A check's figure for `metric` in display units (ms, mW, mJ, MB).
 double displayValue(const predictor::Figures &f, int metric)
 {
     switch (metric) {

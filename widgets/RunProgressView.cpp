@@ -30,6 +30,7 @@ void RunProgressView::startRun(int generationsPerSearch, const QString &what)
 {
     m_progress = pipeline::RunProgress(generationsPerSearch);
     m_step = what;
+    m_stepIsFinal = false;
     m_search = 0;
     m_live = true;
     m_clock.start();
@@ -42,16 +43,19 @@ void RunProgressView::onEvent(const pipeline::Event &e)
 {
     m_progress.onEvent(e);
     m_search = e.search;
-    if (e.kind == pipeline::EventKind::GenerationFinished)
-        m_step.clear();
-    else if (!e.message.empty())
-        m_step = QString::fromStdString(e.message).section(QLatin1Char('\n'), 0, 0);
+    if (!m_stepIsFinal && e.kind != pipeline::EventKind::Warning) { // warnings have their banner
+        if (e.kind == pipeline::EventKind::GenerationFinished)
+            m_step.clear();
+        else if (!e.message.empty())
+            m_step = QString::fromStdString(e.message).section(QLatin1Char('\n'), 0, 0);
+    }
     redraw();
 }
 
 void RunProgressView::setStep(const QString &step)
 {
     m_step = step;
+    m_stepIsFinal = true;
     redraw();
 }
 

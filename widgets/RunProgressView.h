@@ -23,7 +23,8 @@ public:
 
     void startRun(int generationsPerSearch, const QString &what); // resets; starts the clock
     void onEvent(const pipeline::Event &e);
-    void setStep(const QString &step); // what the live run is doing now (cancelling, ...)
+    // What the live run is doing until it stops (cancelling): later events do not replace it.
+    void setStep(const QString &step);
     void stopRun(const QString &text); // the run ended: `text` stays
     // Outside a live run: a message, and the bar at `done` of `planned`.
     void showText(const QString &text);
@@ -42,7 +43,8 @@ private:
     QTimer *m_tick;
     QElapsedTimer m_clock;
     pipeline::RunProgress m_progress{1};
-    QString m_step; // the last step reported other than a finished generation
+    QString m_step;             // the last step reported (not a finished generation, not a warning)
+    bool m_stepIsFinal = false; // cancelling: what later events report no longer matters
     int m_search = 0;
     bool m_live = false;
 };

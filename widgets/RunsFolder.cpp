@@ -29,10 +29,11 @@ QString runsFolderOrHome()
 
 void setRunsFolder(const QString &folder)
 {
-    if (folder.isEmpty() || QDir::cleanPath(folder) == defaultRunsFolder())
+    if (folder.isEmpty() || QDir(folder).absolutePath() == defaultRunsFolder())
         QSettings().remove(settings::kRunsFolder);
     else
-        QSettings().setValue(settings::kRunsFolder, QDir::cleanPath(folder));
+        QSettings().setValue(settings::kRunsFolder,
+                             QDir(folder).absolutePath()); // not relative to wherever Calibra starts
 }
 
 } // namespace calibra::widgets

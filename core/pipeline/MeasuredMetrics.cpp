@@ -55,11 +55,45 @@ MeasuredSearch restrictToMeasured(const search::SearchOptions &search, const val
                                    + "search.trust_unvalidated lists " + name + ")");
             continue;
         }
-        *u.limit = 0;
-        *u.minimized = false;
+        out.leftOut.push_back(u.metric);
         out.warnings.push_back(std::string(u.label) + " is not measured by " + backendId + ": the search leaves out "
                                + uses + (limited ? ", and the final model is not judged on it" : "") + " (list " + name
                                + " under search.trust_unvalidated to use the predictor's figures)");
+    }
+    leaveOut(out.search, out.leftOut);
+    return out;
+}
+
+void leaveOut(search::SearchOptions &search, const std::vector<search::CostMetric> &metrics)
+{
+    for (const search::CostMetric m : metrics)
+        if (m == search::CostMetric::Power) {
+            search.constraints.maxPowerMw = 0;
+            search.minimizePower = false;
+        } else if (m == search::CostMetric::MemoryAccess) {
+            search.constraints.maxDramBytes = 0;
+            search.minimizeMemoryAccess = false;
+        }
+}
+
+std::string costMetricList(const std::vector<search::CostMetric> &metrics)
+{
+    std::string out;
+    for (const search::CostMetric m : metrics)
+        out += (out.empty() ? "" : ",") + std::string(search::costMetricName(m));
+    return out;
+}
+
+std::vector<search::CostMetric> parseCostMetricList(const std::string &text)
+{
+    std::vector<search::CostMetric> out;
+    size_t from = 0;
+    while (from <= text.size()) {
+        const size_t comma = std::min(text.find(',', from), text.size());
+        search::CostMetric m;
+        if (search::parseCostMetric(text.substr(from, comma - from), &m))
+            out.push_back(m);
+        from = comma + 1;
     }
     return out;
 }

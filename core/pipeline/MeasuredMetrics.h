@@ -19,8 +19,15 @@ struct MeasuredSearch
 {
     search::SearchOptions search;                      // the unmeasured, untrusted limits and objectives left out
     std::vector<search::CostMetric> onPredictionsOnly; // unmeasured but trusted: kept
+    std::vector<search::CostMetric> leftOut;           // unmeasured, untrusted: limit and objective dropped
     std::vector<std::string> warnings;
 };
+
+// Drops the limit and the objective of each metric (what restrictToMeasured left out): a
+// run records them, so its report and charts judge against what the search used.
+void leaveOut(search::SearchOptions &search, const std::vector<search::CostMetric> &metrics);
+std::string costMetricList(const std::vector<search::CostMetric> &metrics);   // "power,memory_access"
+std::vector<search::CostMetric> parseCostMetricList(const std::string &text); // unknown names skipped
 
 MeasuredSearch restrictToMeasured(const search::SearchOptions &search, const validate::BackendCapabilities &backend,
                                   const std::vector<search::CostMetric> &trusted, const std::string &backendId);

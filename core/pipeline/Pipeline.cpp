@@ -95,10 +95,18 @@ void Pipeline::Impl::trustOnlyMeasured()
     const std::string id = validator->backendId();
     const MeasuredSearch measured = restrictToMeasured(project.search, capabilities, project.trustUnvalidated, id);
     project.search = measured.search;
+    onPredictionsOnly = measured.onPredictionsOnly;
+    // Recorded, so that the report and the charts judge against what the search used.
+    if (!measured.leftOut.empty())
+        store->setMeta("search_left_out", costMetricList(measured.leftOut));
+    // Said once per run, not again on every resume.
+    if (store->meta("measured_metrics_said"))
+        return;
     for (const std::string &w : measured.warnings)
         warn(w);
     for (const std::string &w : ignoredSettingWarnings(setting, hardware::defaultSetting(platform), capabilities, id))
         warn(w);
+    store->setMeta("measured_metrics_said", "yes");
 }
 
 double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network &net)
@@ -261,6 +269,9 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     const Project &p = d->project;
     try {
         d->attachStore();
+        // A resumed run is running again; an earlier attempt's error no longer stands.
+        d->store->setMeta("status", "running");
+        d->store->setMeta("error", "");
     } catch (const std::exception &ex) {
         // Failed during setup (the validator's certificates, the measurement table): the
         // run is marked failed, so that a retry may take the directory, and everything
@@ -344,6 +355,16 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                           + ", power " + figure(fm.validated.averagePowerMw, "%.1f mW") + ", memory access "
                           + figure(fm.validated.dramBytes / 1e6, "%.2f MB") + ", "
                           + (fm.meetsConstraints ? "meets the constraints" : "BREAKS the constraints");
+            // A trusted but unmeasured limit was judged on the prediction alone.
+            for (const search::CostMetric m : d->onPredictionsOnly) {
+                const bool limited = m == search::CostMetric::Power ? p.search.constraints.maxPowerMw > 0
+                                                                    : p.search.constraints.maxDramBytes > 0;
+                const double measured =
+                    m == search::CostMetric::Power ? fm.validated.averagePowerMw : fm.validated.dramBytes;
+                if (limited && !std::isfinite(measured))
+                    fin.message += std::string(" (") + (m == search::CostMetric::Power ? "power" : "memory access")
+                                   + " on its prediction only)";
+            }
             if (fm.testAccuracy >= 0) {
                 std::snprintf(msg, sizeof msg, "; test accuracy %.2f%% on %d images", fm.testAccuracy * 100,
                               fm.testImages);
@@ -403,6 +424,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         result.error = ex.what();
         try {
             d->store->setMeta("status", "failed");
+            d->store->setMeta("error", ex.what());
             Event e;
             e.kind = EventKind::Failed;
             e.message = ex.what();

@@ -47,8 +47,9 @@ struct FinalModel
 // Why validated figures break the constraints, one readable line per limit (empty: they
 // meet them). A repeated measurement's latency is judged on its median, and, where the
 // median is within the limit, on the upper end of its 95% interval too.
-// A metric `v` lacks (the validator cannot measure it) is judged on `predicted`, said so,
-// when given: a run keeps such a limit only when the project trusts predictions of it.
+// A metric `v` lacks (the validator cannot measure it) is judged on `predicted`'s figure
+// when that is a number, said so; the pipeline gives one only for the metrics the project
+// trusts on predictions (search.trust_unvalidated), NaN for the others.
 std::vector<std::string> validatedViolations(const validate::Metrics &v, const search::Constraints &c,
                                              const search::Evaluation *predicted = nullptr);
 

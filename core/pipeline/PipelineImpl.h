@@ -120,6 +120,9 @@ struct Pipeline::Impl
     // Sub-networks (genotype text) a finetune has used: a later check's sample never holds
     // one, so that a check judges the predictor on networks it was not fitted to.
     std::set<std::string> finetunedOn;
+    // Metrics the validator cannot measure that the project trusts on predictions: the
+    // final model is judged on their predicted figures (MeasuredMetrics.h).
+    std::vector<search::CostMetric> onPredictionsOnly;
     int stopAfterGenerations = 0, generationsThisProcess = 0;
     const std::atomic<bool> *cancel = nullptr;
     EventSink sink;

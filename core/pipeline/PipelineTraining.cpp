@@ -132,8 +132,8 @@ void Pipeline::Impl::checkEstimatorHealth()
         emit(e);
         if (problem.empty())
             break;
-        const bool canExtend =
-            project.estimator == supernet::EstimatorKind::OneShot && project.poorEstimates == PoorEstimates::Extend && attempt == 0;
+        const bool canExtend = project.estimator == supernet::EstimatorKind::OneShot
+                               && project.poorEstimates == PoorEstimates::Extend && attempt == 0;
         if (!canExtend) {
             warn(problem
                  + (project.estimator == supernet::EstimatorKind::OneShot
@@ -225,8 +225,18 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     // they are validated best first, five at a time (at most 25), and the first that
     // really meets the limits is taken; if none does, the best validated one is reported
     // with its violations.
+    // Judged on predictions only where the project trusts them for a metric the validator
+    // cannot measure; any other missing figure is "not measured", never a prediction.
+    const auto trusted = [&](search::CostMetric m) {
+        return std::find(onPredictionsOnly.begin(), onPredictionsOnly.end(), m) != onPredictionsOnly.end();
+    };
     const auto violationsOf = [&](const validate::Metrics &v, size_t candidate) {
-        return validatedViolations(v, c, ranked[candidate].second);
+        search::Evaluation fallback = *ranked[candidate].second;
+        if (!trusted(search::CostMetric::Power))
+            fallback.powerMw = std::nan("");
+        if (!trusted(search::CostMetric::MemoryAccess))
+            fallback.dramBytes = std::nan("");
+        return validatedViolations(v, c, &fallback);
     };
     const size_t maxTries = std::min<size_t>(ranked.size(), c.empty() ? 1 : 25);
     std::vector<validate::ValidationRequest> batch;

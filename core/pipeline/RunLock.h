@@ -22,8 +22,11 @@ public:
     RunLock(const RunLock &) = delete;
     RunLock &operator=(const RunLock &) = delete;
 
-    // Whether a live process holds DIR's lock now (a run whose store says "running" but
-    // whose lock nobody holds was killed or crashed).
+    // Whether a live process holds DIR's lock now, or a process on another host (whose
+    // pid cannot be checked) does. A run whose store says "running" but whose lock nobody
+    // holds was killed or crashed. A stale lock is taken and released on the way (as
+    // opening the run would), so a resume that starts at that very moment may be refused
+    // once.
     static bool isHeld(const std::string &directory);
 
 private:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunSnapshot.h"
 
+#include "MeasuredMetrics.h"
 #include "RunLock.h"
 #include "search/Search.h"
 
@@ -11,7 +12,12 @@ Project recordedProject(const RunStore &store)
     const std::optional<std::string> text = store.meta("project");
     if (!text)
         throw RunStoreError(store.directory() + ": the run recorded no project");
-    return parseProject(*text, store.directory() + "/run.sqlite (project)");
+    Project project = parseProject(*text, store.directory() + "/run.sqlite (project)");
+    // Limits and objectives the validator could not measure were left out of the search:
+    // the project as the search used it.
+    if (const std::optional<std::string> leftOut = store.meta("search_left_out"))
+        leaveOut(project.search, parseCostMetricList(*leftOut));
+    return project;
 }
 
 RunSnapshot readRunSnapshot(const std::string &directory)
@@ -48,7 +54,8 @@ std::vector<double> hypervolumeHistory(const std::vector<search::Generation> &ge
         double sum = 0;
         for (const auto &e : generations.front().evaluations)
             sum += e.latencyMs;
-        reference = generations.front().evaluations.empty() ? 1 : 2 * sum / double(generations.front().evaluations.size());
+        reference =
+            generations.front().evaluations.empty() ? 1 : 2 * sum / double(generations.front().evaluations.size());
     }
     // The front so far, carried forward as a pseudo-generation: each step adds one
     // generation to it instead of re-sorting everything seen.

@@ -16,15 +16,16 @@ namespace calibra::pipeline {
 struct RunSnapshot
 {
     Project project;
-    std::string status;                                // running, interrupted, failed, finished
+    std::string status; // running, interrupted, failed, finished
     std::vector<Event> events;
     std::vector<std::vector<search::Generation>> searches; // [search][generation]
-    std::vector<StoredCheck> checks;                   // in the order they ran
+    std::vector<StoredCheck> checks;                       // in the order they ran
     std::vector<FinetuneSummary> finetunes;
 };
 
-// The project a run recorded when it started. Throws RunStoreError when there is none,
-// and the project file's errors naming the store.
+// The project a run recorded when it started, with the limits and objectives its
+// validator could not measure left out as the search left them. Throws RunStoreError
+// when there is none, and the project file's errors naming the store.
 Project recordedProject(const RunStore &store);
 
 // Throws RunStoreError when the directory holds no run.

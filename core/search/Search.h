@@ -38,7 +38,7 @@ const char *costMetricName(CostMetric m); // latency, power, memory_access
 bool parseCostMetric(const std::string &name, CostMetric *out);
 
 enum class Algorithm {
-    Nsga2,       // maximize accuracy; minimize latency, power, memory access
+    Nsga2,       // maximize accuracy; minimize latency and, as the options say, power and memory access
     Constrained, // single objective: maximize accuracy subject to the constraints (OFA's search)
     Random,      // baseline: every generation sampled uniformly
 };

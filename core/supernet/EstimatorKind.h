@@ -2,6 +2,7 @@
 #pragma once
 // The accuracy estimators a project chooses from (AccuracyEstimator.h, OneShot.h).
 // Torch-free: projects, the CLI and the GUI name them.
+#include <iterator>
 #include <string>
 
 namespace calibra::supernet {
@@ -13,8 +14,8 @@ enum class EstimatorKind {
     Params,  // log10 of the trainable parameters: a score, the proxies' baseline
 };
 
-inline constexpr EstimatorKind kEstimatorKinds[] = {EstimatorKind::Naswot, EstimatorKind::OneShot,
-                                                    EstimatorKind::Train, EstimatorKind::Params};
+inline constexpr EstimatorKind kEstimatorKinds[] = {EstimatorKind::Naswot, EstimatorKind::OneShot, EstimatorKind::Train,
+                                                    EstimatorKind::Params};
 
 inline const char *estimatorKindName(EstimatorKind kind)
 {
@@ -40,7 +41,11 @@ inline bool parseEstimatorKind(const std::string &name, EstimatorKind *out)
 // "naswot, oneshot, train or params", for messages.
 inline std::string estimatorKindNames()
 {
-    return "naswot, oneshot, train or params";
+    std::string out;
+    const size_t n = std::size(kEstimatorKinds);
+    for (size_t i = 0; i < n; ++i)
+        out += (i == 0 ? "" : i + 1 == n ? " or " : ", ") + std::string(estimatorKindName(kEstimatorKinds[i]));
+    return out;
 }
 
 // What an estimate is called in messages: "accuracy", "NASWOT score", "log10 parameters".

@@ -154,6 +154,9 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
                                      const std::function<void(const OneShotProgress &)> &progress)
 {
     classifierInput(d->largest, train);
+    if (train.count() < 2) // BatchNorm needs two samples
+        throw DatasetError(train.name + ": one-shot training needs at least 2 images, the set has "
+                           + std::to_string(train.count()));
     QElapsedTimer clock;
     clock.start();
     torch::optim::SGD optimizer(d->parameters(), torch::optim::SGDOptions(options.learningRate)

@@ -5,7 +5,10 @@
 #include "hardware/Platform.h"
 #include "pipeline/MeasuredMetrics.h"
 #include "pipeline/Project.h"
+#include "pipeline/RunSnapshot.h"
+#include "pipeline/RunStore.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace calibra;
@@ -125,6 +128,29 @@ private Q_SLOTS:
         }
         hardware::SettingField unused;
         QVERIFY(!hardware::parseSettingField("hardware.voltage", &unused));
+    }
+
+    // What a run left out is recorded with it: its report and charts read the project as
+    // the search used it.
+    void leftOutLimitsAreRecorded()
+    {
+        const pipeline::MeasuredSearch m =
+            pipeline::restrictToMeasured(limitedOnEverything(), hostWithoutRapl(), {CostMetric::Power}, "host");
+        QCOMPARE(m.leftOut, std::vector<CostMetric>{CostMetric::MemoryAccess});
+        QCOMPARE(pipeline::costMetricList({CostMetric::Power, CostMetric::MemoryAccess}),
+                 std::string("power,memory_access"));
+        QCOMPARE(pipeline::parseCostMetricList("power,memory_access,voltage"),
+                 (std::vector<CostMetric>{CostMetric::Power, CostMetric::MemoryAccess}));
+        QTemporaryDir dir;
+        pipeline::RunStore store(dir.path().toStdString(), true);
+        pipeline::Project p = pipeline::demoProject();
+        p.search.constraints.maxPowerMw = 400;
+        store.setMeta("project", pipeline::projectToYaml(p));
+        QCOMPARE(pipeline::recordedProject(store).search.constraints.maxPowerMw, 400.0);
+        store.setMeta("search_left_out", pipeline::costMetricList({CostMetric::Power}));
+        const pipeline::Project used = pipeline::recordedProject(store);
+        QCOMPARE(used.search.constraints.maxPowerMw, 0.0);
+        QVERIFY(!used.search.minimizePower && used.search.minimizeMemoryAccess);
     }
 
     void projectListsTrustedMetrics()

@@ -412,10 +412,17 @@ private Q_SLOTS:
             const RunResult r = first.run();
             QVERIFY(r.cancelled);
         }
+        QCOMPARE(RunStore(dir, false).meta("status").value_or(""), std::string("interrupted"));
         const auto resumed = Pipeline::resume(dir);
         std::vector<Event> ev;
-        const RunResult r = resumed->run(nullptr, [&](const Event &e) { ev.push_back(e); });
+        std::string statusWhileResumed;
+        const RunResult r = resumed->run(nullptr, [&](const Event &e) {
+            if (ev.empty()) // a resumed run is running again, for the Past Runs tab and followers
+                statusWhileResumed = RunStore(dir, false).meta("status").value_or("");
+            ev.push_back(e);
+        });
         QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(statusWhileResumed, std::string("running"));
         QCOMPARE(count(ev, EventKind::GenerationFinished), 2); // only what was missing
         QCOMPARE(r.validations, whole.validations);
         QCOMPARE(r.searches, whole.searches);

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -106,10 +107,17 @@ private Q_SLOTS:
         QTemporaryDir root;
         writeRun(root.filePath("alive"), "alive", "running", 1);
         writeRun(root.filePath("dead"), "dead", "running", 1);
+        // The dead run's lock is still there, left by a process that no longer runs.
+        QFile stale(root.filePath("dead/run.lock"));
+        QVERIFY(stale.open(QIODevice::WriteOnly));
+        stale.write(QByteArray("999999999\ncalibra-cli\n") + QSysInfo::machineHostName().toUtf8() + "\n");
+        stale.close();
         const RunLock held(root.filePath("alive").toStdString());
         QVERIFY(RunLock::isHeld(root.filePath("alive").toStdString()));
         QVERIFY(!RunLock::isHeld(root.filePath("dead").toStdString()));
-        for (const RunEntry &e : listRuns(root.path().toStdString())) {
+        const std::vector<RunEntry> runs = listRuns(root.path().toStdString());
+        QCOMPARE(int(runs.size()), 2);
+        for (const RunEntry &e : runs) {
             if (e.project == "alive") {
                 QCOMPARE(e.status, std::string("running"));
             } else {

@@ -50,8 +50,12 @@ private Q_SLOTS:
         QCOMPARE(view.maximum(), 6);
         QCOMPARE(view.value(), 2);
 
+        view.onEvent(pipelineEvent(pipeline::EventKind::Warning, "power is not measured by host", 1));
+        QVERIFY2(!view.text().contains("power is not measured"), qPrintable(view.text())); // the banner's
         view.setStep(QStringLiteral("Cancelling after the current step..."));
         QVERIFY(view.text().endsWith("Cancelling after the current step..."));
+        view.onEvent(pipelineEvent(pipeline::EventKind::SupernetTraining, "supernet training: step 20 of 150", 1));
+        QVERIFY2(view.text().endsWith("Cancelling after the current step..."), qPrintable(view.text()));
         view.stopRun(QStringLiteral("Stopped."));
         QVERIFY(!view.isLive());
         QTest::qWait(1200);
