@@ -8,6 +8,7 @@
 
 #include "CheckInspector.h"
 #include "EstimateLabels.h"
+#include "pipeline/GenerationValidation.h"
 #include "MetricNames.h"
 #include "ChartAxes.h"
 #include "QCustomPlotInclude.h"
@@ -36,15 +37,10 @@ QCustomPlot *makePlot(QWidget *parent)
 
 namespace {
 
-// A check's figure for `metric` in display units (ms, mW, mJ, MB).
+// A check's figure for `metric` in display units, as the per-generation chart shows it.
 double displayValue(const predictor::Figures &f, int metric)
 {
-    switch (metric) {
-    case predictor::CheckPower: return f.powerWatts() * 1e3;
-    case predictor::CheckEnergy: return f.energyJoules * 1e3;
-    case predictor::CheckDram: return f.dramBytes / 1e6;
-    default: return f.latencySeconds * 1e3;
-    }
+    return pipeline::figuresInDisplayUnits(f)[size_t(metric)];
 }
 
 // The check history's decision marks, after its metric lines.

@@ -22,7 +22,9 @@ PerMetric displayValues(const search::Evaluation &e)
     return v;
 }
 
-PerMetric displayValues(const predictor::Figures &f)
+} // namespace
+
+PerMetric figuresInDisplayUnits(const predictor::Figures &f)
 {
     PerMetric v{};
     v[predictor::CheckLatency] = f.latencySeconds * 1e3;
@@ -32,6 +34,8 @@ PerMetric displayValues(const predictor::Figures &f)
     v[predictor::CheckDram] = f.dramBytes / 1e6;
     return v;
 }
+
+namespace {
 
 // Running means that skip what is not a number.
 struct Means
@@ -83,7 +87,7 @@ std::vector<GenerationValidation> generationValidations(const RunSnapshot &run)
                 if (const auto it = validated.find(key); it != validated.end()) {
                     ++v.validated;
                     predictedOfValidated.add(predicted);
-                    validatedOfValidated.add(displayValues(it->second));
+                    validatedOfValidated.add(figuresInDisplayUnits(it->second));
                 }
             }
             v.predictedAll = all.value();

@@ -22,6 +22,10 @@ struct GenerationValidation
     PerMetric predictedAll{}, predictedOfValidated{}, validatedOfValidated{};
 };
 
+// A check's figures per predictor::CheckMetric in display units (ms, mW, mJ, MB); power
+// is NaN when energy is.
+GenerationValidation::PerMetric figuresInDisplayUnits(const predictor::Figures &f);
+
 // One entry per generation of every search, in order.
 std::vector<GenerationValidation> generationValidations(const RunSnapshot &run);
 
