@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "RunStore.h"
+#include "RunStoreSql.h"
 
 #include <QAtomicInt>
 #include <QDir>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QVariant>
+#include <QFileInfo>
 
-#include <cmath>
 #include <sstream>
 
 namespace calibra::pipeline {
+
+using namespace storesql;
 
 namespace {
 
@@ -42,76 +40,6 @@ const char *const kSchema[] = {
     "(strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
     " kind TEXT, search INTEGER, generation INTEGER, message TEXT)",
 };
-
-[[noreturn]] void fail(const std::string &what, const QSqlError &error)
-{
-    throw RunStoreError(what + ": " + error.text().toStdString());
-}
-
-// A transaction that rolls back unless committed.
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase db) : m_db(std::move(db))
-    {
-        if (!m_db.transaction())
-            fail("run store: cannot begin a transaction", m_db.lastError());
-    }
-    ~Transaction()
-    {
-        if (!m_done)
-            m_db.rollback();
-    }
-    void commit()
-    {
-        if (!m_db.commit())
-            fail("run store: commit failed", m_db.lastError());
-        m_done = true;
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_done = false;
-};
-
-QSqlQuery prepared(const QSqlDatabase &db, const char *sql)
-{
-    QSqlQuery q(db);
-    if (!q.prepare(QString::fromUtf8(sql)))
-        fail(std::string("run store: cannot prepare '") + sql + "'", q.lastError());
-    return q;
-}
-
-void run(QSqlQuery &q, const char *what)
-{
-    if (!q.exec())
-        fail(std::string("run store: ") + what, q.lastError());
-}
-
-QSqlQuery select(const QSqlDatabase &db, const char *sql, const QVariantList &bind = {})
-{
-    QSqlQuery q = prepared(db, sql);
-    for (const QVariant &v : bind)
-        q.addBindValue(v);
-    run(q, sql);
-    return q;
-}
-
-QString str(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
-
-// An unavailable metric is NaN in memory and NULL in the store (SQLite turns a NaN it is
-// given into NULL anyway); read back, NULL is NaN again, never 0.
-QVariant orNull(double v)
-{
-    return std::isnan(v) ? QVariant(QMetaType::fromType<double>()) : QVariant(v);
-}
-double nanIfNull(const QVariant &v)
-{
-    return v.isNull() ? std::nan("") : v.toDouble();
-}
 
 } // namespace
 
@@ -361,176 +289,6 @@ std::vector<int> RunStore::evaluatedCounts(int search) const
     while (q.next())
         out.push_back(q.value(0).toInt());
     return out;
-}
-
-void RunStore::putCheck(const StoredCheck &c)
-{
-    QSqlDatabase db = QSqlDatabase::database(m_connection);
-    Transaction t(db);
-    const auto joined = [](const std::vector<std::string> &lines) {
-        std::string out;
-        for (const std::string &f : lines)
-            out += (out.empty() ? "" : "; ") + f;
-        return out;
-    };
-    QSqlQuery q =
-        prepared(db, "INSERT INTO checks (search, generation, stage, samples, finetune, failures, decision, notes,"
-                     " decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    const search::DecisionAgreement &d = c.summary.decisions;
-    const SampleOrigins &o = c.summary.origins;
-    const QString decisions = QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
-                                  .arg(d.candidates)
-                                  .arg(d.feasibility, 0, 'g', 17)
-                                  .arg(d.feasibilityDisagreements)
-                                  .arg(d.front, 0, 'g', 17)
-                                  .arg(d.frontDisagreements)
-                                  .arg(o.front)
-                                  .arg(o.nearLimits)
-                                  .arg(o.random);
-    for (const QVariant &v :
-         QVariantList{c.search, c.generation, str(c.summary.stage), c.summary.samples, int(c.summary.report.finetune),
-                      str(joined(c.summary.report.failures)), QString::fromUtf8(checkDecisionName(c.summary.decision)),
-                      str(joined(c.summary.report.notes)), decisions})
-        q.addBindValue(v);
-    run(q, "checks");
-    const QVariant id = q.lastInsertId();
-    QSqlQuery m = prepared(db, "INSERT INTO check_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (int k = 0; k < predictor::kCheckMetricCount; ++k) {
-        const predictor::MetricAccuracy &a = c.summary.report.metric[size_t(k)];
-        for (const QVariant &v :
-             QVariantList{id, k, a.count, a.within10, a.within5, a.mape, a.rmse, a.spearman, a.kendall})
-            m.addBindValue(v);
-        run(m, "check_metrics");
-    }
-    QSqlQuery s = prepared(db, "INSERT INTO check_samples VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const StoredCheckSample &x : c.samples) {
-        for (const QVariant &v : QVariantList{id, str(x.genotype), x.predicted.latencySeconds, x.predicted.energyJoules,
-                                              x.predicted.dramBytes, x.validated.latencySeconds,
-                                              x.validated.energyJoules, x.validated.dramBytes})
-            s.addBindValue(v);
-        run(s, "check_samples");
-    }
-    t.commit();
-}
-
-std::vector<StoredCheck> RunStore::checks() const
-{
-    const QSqlDatabase db = QSqlDatabase::database(m_connection);
-    std::vector<StoredCheck> out;
-    QSqlQuery q =
-        select(db, "SELECT id, search, generation, stage, samples, finetune, failures, decision, notes, decisions"
-                   " FROM checks ORDER BY id");
-    while (q.next()) {
-        StoredCheck c;
-        const QVariant id = q.value(0);
-        c.search = q.value(1).toInt();
-        c.generation = q.value(2).toInt();
-        c.summary.stage = q.value(3).toString().toStdString();
-        c.summary.samples = q.value(4).toInt();
-        c.summary.report.finetune = q.value(5).toInt() != 0;
-        const QString failures = q.value(6).toString();
-        if (!failures.isEmpty())
-            for (const QString &f : failures.split(QStringLiteral("; ")))
-                c.summary.report.failures.push_back(f.toStdString());
-        if (!parseCheckDecision(q.value(7).toString().toStdString(), &c.summary.decision))
-            c.summary.decision = c.summary.report.finetune ? CheckDecision::Finetune : CheckDecision::Bypass;
-        // Empty in stores written before checks judged the search's decisions.
-        if (const QStringList d = q.value(9).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts); d.size() == 8) {
-            c.summary.decisions = {d[0].toInt(), d[1].toDouble(), d[2].toInt(), d[3].toDouble(), d[4].toInt()};
-            c.summary.origins = {d[5].toInt(), d[6].toInt(), d[7].toInt()};
-        }
-        const QString notes = q.value(8).toString();
-        if (!notes.isEmpty())
-            for (const QString &f : notes.split(QStringLiteral("; ")))
-                c.summary.report.notes.push_back(f.toStdString());
-        QSqlQuery m = select(db, "SELECT * FROM check_metrics WHERE check_id = ? ORDER BY metric", {id});
-        while (m.next()) {
-            auto &a = c.summary.report.metric[size_t(m.value(1).toInt())];
-            a = {m.value(2).toInt(),    m.value(3).toDouble(), m.value(4).toDouble(), m.value(5).toDouble(),
-                 m.value(6).toDouble(), m.value(7).toDouble(), m.value(8).toDouble()};
-        }
-        QSqlQuery s = select(db, "SELECT * FROM check_samples WHERE check_id = ?", {id});
-        while (s.next())
-            c.samples.push_back({s.value(1).toString().toStdString(),
-                                 {nanIfNull(s.value(2)), nanIfNull(s.value(3)), nanIfNull(s.value(4))},
-                                 // not measured (NaN, stored as NULL) reads back as not measured
-                                 {nanIfNull(s.value(5)), nanIfNull(s.value(6)), nanIfNull(s.value(7))}});
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
-std::optional<StoredCheck> RunStore::check(int search, const std::string &stage, int generation) const
-{
-    for (StoredCheck &c : checks())
-        if (c.search == search && c.summary.stage == stage && c.generation == generation)
-            return std::move(c);
-    return std::nullopt;
-}
-
-void RunStore::putFinetune(int search, int generation, const FinetuneSummary &f, const std::string &predictorBytes)
-{
-    QSqlQuery q =
-        prepared(QSqlDatabase::database(m_connection),
-                 "INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples, agg_models,"
-                 " loss_before, loss_after, adopted, seconds, predictor, method, composition)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    const FinetuneSummary::Composition &c = f.composition;
-    const QString composition = QStringLiteral("%1 %2 %3 %4 %5")
-                                    .arg(c.reference)
-                                    .arg(c.subnetworks)
-                                    .arg(c.aggPredefined)
-                                    .arg(c.aggOperation)
-                                    .arg(c.aggStructural);
-    for (const QVariant &v :
-         QVariantList{search, generation, str(f.stage), f.trainSamples, f.heldOutSamples, f.aggModels,
-                      f.heldOutLossBefore, f.heldOutLossAfter, int(f.adopted), f.seconds,
-                      QByteArray::fromStdString(predictorBytes), str(f.method), composition})
-        q.addBindValue(v);
-    run(q, "finetunes");
-}
-
-namespace {
-const char *const kFinetuneColumns =
-    "SELECT stage, train_samples, held_out_samples, agg_models, loss_before, loss_after, adopted, seconds, method,"
-    " composition FROM finetunes";
-FinetuneSummary finetuneRow(const QSqlQuery &q)
-{
-    FinetuneSummary f{q.value(0).toString().toStdString(),
-                      q.value(1).toInt(),
-                      q.value(2).toInt(),
-                      q.value(3).toInt(),
-                      q.value(4).toDouble(),
-                      q.value(5).toDouble(),
-                      q.value(6).toInt() != 0,
-                      q.value(7).toDouble(),
-                      q.value(8).toString().toStdString()};
-    const QStringList c = q.value(9).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    if (c.size() == 5) // empty in stores written before the composition was recorded
-        f.composition = {c[0].toInt(), c[1].toInt(), c[2].toInt(), c[3].toInt(), c[4].toInt()};
-    return f;
-}
-} // namespace
-
-std::vector<FinetuneSummary> RunStore::finetunes() const
-{
-    std::vector<FinetuneSummary> out;
-    QSqlQuery q =
-        select(QSqlDatabase::database(m_connection), (std::string(kFinetuneColumns) + " ORDER BY id").c_str());
-    while (q.next())
-        out.push_back(finetuneRow(q));
-    return out;
-}
-
-std::optional<FinetuneSummary> RunStore::finetune(int search, int generation, const std::string &stage) const
-{
-    QSqlQuery q = select(
-        QSqlDatabase::database(m_connection),
-        (std::string(kFinetuneColumns) + " WHERE search = ? AND generation = ? AND stage = ? ORDER BY id").c_str(),
-        {search, generation, str(stage)});
-    if (!q.next())
-        return std::nullopt;
-    return finetuneRow(q);
 }
 
 std::optional<std::string> RunStore::latestPredictor() const
