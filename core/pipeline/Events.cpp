@@ -38,12 +38,55 @@ const char *checkDecisionName(CheckDecision d)
 
 bool parseCheckDecision(const std::string &name, CheckDecision *out)
 {
-    for (CheckDecision d : {CheckDecision::Bypass, CheckDecision::Finetune, CheckDecision::WouldFinetune, CheckDecision::Retrain})
+    for (CheckDecision d :
+         {CheckDecision::Bypass, CheckDecision::Finetune, CheckDecision::WouldFinetune, CheckDecision::Retrain})
         if (name == checkDecisionName(d)) {
             *out = d;
             return true;
         }
     return false;
+}
+
+const char *validationPurposeName(ValidationPurpose p)
+{
+    switch (p) {
+    case ValidationPurpose::Check: return "check";
+    case ValidationPurpose::Finetune: return "finetune";
+    case ValidationPurpose::Generation: return "generation";
+    case ValidationPurpose::Final: return "final";
+    }
+    return "?";
+}
+
+bool parseValidationPurpose(const std::string &name, ValidationPurpose *out)
+{
+    for (int k = 0; k < kValidationPurposeCount; ++k)
+        if (name == validationPurposeName(ValidationPurpose(k))) {
+            *out = ValidationPurpose(k);
+            return true;
+        }
+    return false;
+}
+
+int ValidationCounts::total() const
+{
+    int n = unrecorded;
+    for (int c : byPurpose)
+        n += c;
+    return n;
+}
+
+std::string validationBreakdown(const ValidationCounts &counts)
+{
+    static const char *const kWhat[kValidationPurposeCount] = {"checks", "finetunes", "per generation", "final model"};
+    std::string out;
+    for (int k = 0; k < kValidationPurposeCount; ++k)
+        if (counts.byPurpose[size_t(k)] > 0)
+            out +=
+                (out.empty() ? "" : ", ") + std::string(kWhat[k]) + " " + std::to_string(counts.byPurpose[size_t(k)]);
+    if (counts.unrecorded > 0)
+        out += (out.empty() ? "" : ", ") + std::string("purpose not recorded ") + std::to_string(counts.unrecorded);
+    return out.empty() ? "none" : out;
 }
 
 PopulationStats populationStats(const search::Generation &g, const search::Constraints &constraints)

@@ -5,6 +5,7 @@
 #include "search/DecisionAgreement.h"
 #include "search/Search.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -33,14 +34,13 @@ struct PopulationStats
     double bestAccuracy = 0;                   // among feasible members (0 when none)
     double minLatencyMs = 0, meanLatencyMs = 0;
     double meanPowerMw = 0, meanDramBytes = 0;
-    double hypervolume = 0;                    // accuracy x latency front of all generations so far
+    double hypervolume = 0; // accuracy x latency front of all generations so far
 };
 
 // Size, feasible count, best feasible accuracy and latency, power and memory-access
 // figures of one generation (evaluated and hypervolume are the caller's to fill).
 // The run, its report and the GUI's reopened runs all count a generation this way.
 PopulationStats populationStats(const search::Generation &generation, const search::Constraints &constraints);
-
 
 // What a check decided. A failed check that cannot act (a post check with no re-run
 // left) is WouldFinetune, never Finetune: no output may claim a finetune that did not run.
@@ -67,6 +67,30 @@ struct CheckSummary
     std::vector<predictor::Figures> predicted, validated; // per compared sub-network (for charts)
 };
 
+// Why a network was validated; a run counts its validations apart by purpose.
+enum class ValidationPurpose {
+    Check,      // an accuracy check's sample
+    Finetune,   // the reference and the generated (AGG) models a finetune trains on
+    Generation, // a generation's best members, for the predicted-vs-validated chart
+    Final,      // the final model's candidates
+};
+constexpr int kValidationPurposeCount = 4;
+const char *validationPurposeName(ValidationPurpose p); // check, finetune, generation, final
+bool parseValidationPurpose(const std::string &name, ValidationPurpose *out);
+
+// Distinct networks validated, by the purpose they were first validated for (a network a
+// check validated and the final model took again counts once, as a check's).
+struct ValidationCounts
+{
+    std::array<int, kValidationPurposeCount> byPurpose{};
+    int unrecorded = 0; // validated by a run recorded before purposes were
+    int of(ValidationPurpose p) const { return byPurpose[size_t(p)]; }
+    int total() const;
+};
+
+// "checks 40, finetunes 12, per generation 8, final model 2" (the purposes that have any).
+std::string validationBreakdown(const ValidationCounts &counts);
+
 struct FinetuneSummary
 {
     std::string stage;
@@ -86,9 +110,9 @@ struct FinetuneSummary
 struct Event
 {
     EventKind kind = EventKind::Started;
-    int search = 0;      // which search of the run (0, then 1 after a re-run, ...)
-    int generation = -1; // -1 when not about a generation
-    std::string message; // one human-readable line
+    int search = 0;             // which search of the run (0, then 1 after a re-run, ...)
+    int generation = -1;        // -1 when not about a generation
+    std::string message;        // one human-readable line
     PopulationStats population; // GenerationFinished
     CheckSummary check;         // AccuracyCheck
     FinetuneSummary finetune;   // FinetuneFinished
@@ -100,7 +124,9 @@ struct Event
 class RunProgress
 {
 public:
-    explicit RunProgress(int generationsPerSearch) : m_perSearch(generationsPerSearch), m_planned(generationsPerSearch) {}
+    explicit RunProgress(int generationsPerSearch) : m_perSearch(generationsPerSearch), m_planned(generationsPerSearch)
+    {
+    }
     void onEvent(const Event &e)
     {
         if (e.kind == EventKind::GenerationFinished)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GenerationValidation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -62,13 +63,17 @@ struct Means
 
 std::vector<GenerationValidation> generationValidations(const RunSnapshot &run)
 {
-    // Every validated sub-network by genotype (a later check's figures are the same
-    // network's, from the store).
+    // Every validated sub-network by genotype, from the checks and from each generation's
+    // validated best members (the same network's figures wherever it was validated).
     std::map<std::string, predictor::Figures> validated;
+    const auto add = [&](const StoredCheckSample &s) {
+        if (s.validated.latencySeconds > 0)
+            validated[s.genotype] = s.validated;
+    };
     for (const StoredCheck &c : run.checks)
-        for (const StoredCheckSample &s : c.samples)
-            if (s.validated.latencySeconds > 0)
-                validated[s.genotype] = s.validated;
+        std::for_each(c.samples.begin(), c.samples.end(), add);
+    for (const StoredGenerationSamples &g : run.generationSamples)
+        std::for_each(g.samples.begin(), g.samples.end(), add);
     std::vector<GenerationValidation> out;
     for (size_t s = 0; s < run.searches.size(); ++s)
         for (const search::Generation &g : run.searches[s]) {
@@ -95,6 +100,33 @@ std::vector<GenerationValidation> generationValidations(const RunSnapshot &run)
             v.validatedOfValidated = validatedOfValidated.value();
             out.push_back(v);
         }
+    return out;
+}
+
+std::vector<CheckMark> checkMarks(const RunSnapshot &run)
+{
+    std::vector<int> offset; // the axis position of each search's generation 0
+    int next = 0;
+    for (const auto &gens : run.searches) {
+        offset.push_back(next);
+        next += int(gens.size());
+    }
+    std::vector<CheckMark> out;
+    for (size_t i = 0; i < run.checks.size(); ++i) {
+        const StoredCheck &c = run.checks[i];
+        if (c.search < 0 || size_t(c.search) >= offset.size())
+            continue; // a check of a search with no generation stored yet
+        const double first = offset[size_t(c.search)];
+        const double size = double(run.searches[size_t(c.search)].size());
+        double x = 0;
+        if (c.summary.stage == "pre")
+            x = first - 0.5;
+        else if (c.summary.stage == "online" && c.generation >= 0)
+            x = first + c.generation + 0.5;
+        else
+            x = first + size - 0.5;
+        out.push_back({x, i});
+    }
     return out;
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Predicted against validated, generation by generation: what the search predicted for a
-// generation's members, and, for the members that were validated (at any accuracy
-// check, or every generation online), what validation found. Computed from a run
+// generation's members, and, for the members that were validated (its best members,
+// validated with it; any accuracy check's sample; every candidate online), what
+// validation found. Computed from a run
 // snapshot for the Runs tab's per-generation chart.
 #include "pipeline/RunSnapshot.h"
 #include "predictor/AccuracyCheck.h"
@@ -28,5 +29,16 @@ GenerationValidation::PerMetric figuresInDisplayUnits(const predictor::Figures &
 
 // One entry per generation of every search, in order.
 std::vector<GenerationValidation> generationValidations(const RunSnapshot &run);
+
+// Where an accuracy check falls on the axis of generationValidations (every search's
+// generations in order, from 0): a pre check before the first generation, an online check
+// just after the generation whose candidates it validated, a post check just after its
+// search's last generation.
+struct CheckMark
+{
+    double x = 0;
+    size_t check = 0; // index into run.checks
+};
+std::vector<CheckMark> checkMarks(const RunSnapshot &run);
 
 } // namespace calibra::pipeline

@@ -59,6 +59,7 @@ struct RunResult
     std::string error;
     int searches = 0;    // 1 + re-runs
     int validations = 0; // distinct networks validated by the run
+    ValidationCounts validationsByPurpose;
     FinalModel final;
 };
 

@@ -180,7 +180,11 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     std::vector<validate::ValidationRequest> batch;
     for (const auto &g : sample)
         batch.push_back({std::make_shared<graph::Network>(supernet->decode(g)), setting});
-    const std::vector<validate::Metrics> metrics = validator->validate(batch, cancel);
+    std::vector<validate::Metrics> metrics;
+    {
+        const ValidationPurposeScope purpose(*validator, ValidationPurpose::Check);
+        metrics = validator->validate(batch, cancel);
+    }
     checkCancel();
     std::vector<predictor::Sample> validated;
     std::vector<std::string> validatedGenotypes;
@@ -293,6 +297,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     QElapsedTimer clock;
     clock.start();
     std::vector<predictor::Sample> data = validated;
+    const ValidationPurposeScope purpose(*validator, ValidationPurpose::Finetune);
     const auto refSamples = predictor::validatedSamples({std::make_shared<graph::Network>(reference)}, platform,
                                                         setting, *validator, "reference", nullptr, cancel);
     data.insert(data.end(), refSamples.begin(), refSamples.end());

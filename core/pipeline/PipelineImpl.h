@@ -15,6 +15,7 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -39,6 +40,25 @@ inline std::string percent(double v)
     char b[32];
     std::snprintf(b, sizeof b, "%.1f%%", v * 100);
     return b;
+}
+
+// Distinct members of `generations`, best first: predicted-feasible by accuracy, then the
+// least violating (the order the final model's candidates and each generation's
+// validated members are taken in).
+inline std::vector<std::pair<const search::Genotype *, const search::Evaluation *>>
+bestFirst(const std::vector<search::Generation> &generations, const search::Constraints &c)
+{
+    std::vector<std::pair<const search::Genotype *, const search::Evaluation *>> ranked;
+    std::set<search::Genotype> seen;
+    for (const auto &g : generations)
+        for (size_t m = 0; m < g.population.size() && m < g.evaluations.size(); ++m)
+            if (seen.insert(g.population[m]).second)
+                ranked.push_back({&g.population[m], &g.evaluations[m]});
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const auto &a, const auto &b) {
+        const double va = c.violation(*a.second), vb = c.violation(*b.second);
+        return va != vb ? va < vb : a.second->accuracy > b.second->accuracy;
+    });
+    return ranked;
 }
 
 // Where a run's time goes: each phase's own (exclusive) wall time, for the closing line.
@@ -149,6 +169,7 @@ struct Pipeline::Impl
     double estimate(const search::Genotype &g, const graph::Network &net);
     std::vector<search::Evaluation> evaluate(const std::vector<search::Genotype> &population);
     std::vector<search::Generation> runSearch(int s);
+    std::vector<StoredCheckSample> validateGenerationMembers(int s, const search::Generation &g);
     struct CheckOutcome
     {
         bool failed = false;           // the check's decision, recorded or new

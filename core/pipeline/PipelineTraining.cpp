@@ -208,19 +208,10 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     const Phase phase(phases, "final model validation");
     FinalModel f;
     const auto &c = project.search.constraints;
-    // Candidates best first: predicted-feasible by accuracy, then the least violating.
-    std::vector<std::pair<const search::Genotype *, const search::Evaluation *>> ranked;
-    std::set<search::Genotype> seen;
-    for (const auto &g : gens)
-        for (size_t m = 0; m < g.population.size(); ++m)
-            if (seen.insert(g.population[m]).second)
-                ranked.push_back({&g.population[m], &g.evaluations[m]});
+    const auto ranked = bestFirst(gens, c);
     if (ranked.empty())
         return f;
-    std::stable_sort(ranked.begin(), ranked.end(), [&](const auto &a, const auto &b) {
-        const double va = c.violation(*a.second), vb = c.violation(*b.second);
-        return va != vb ? va < vb : a.second->accuracy > b.second->accuracy;
-    });
+    const ValidationPurposeScope purpose(*validator, ValidationPurpose::Final);
     // A prediction a few percent off can put the best candidates just over a limit, so
     // they are validated best first, five at a time (at most 25), and the first that
     // really meets the limits is taken; if none does, the best validated one is reported

@@ -275,8 +275,9 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("check")) {
         const YamlFields c = f.child("check");
-        c.allowOnly({"samples", "agg", "max_reruns", "finetune", "references"});
+        c.allowOnly({"samples", "per_generation", "agg", "max_reruns", "finetune", "references"});
         p.checkSamples = c.integer("samples", 4, 10000, p.checkSamples);
+        p.validatePerGeneration = c.integer("per_generation", 0, 1000, p.validatePerGeneration);
         p.maxReruns = c.integer("max_reruns", 0, 10, p.maxReruns);
         if (c.has("finetune") && !predictor::parseFinetuneMethod(c.text("finetune"), &p.finetuneMethod))
             c.fail(c.field("finetune"), "expected auto, retrain, calibrate, profile or transfer", c.raw("finetune"));
@@ -454,6 +455,7 @@ std::string projectToYaml(const Project &p)
     out << YAML::Key << "mode" << YAML::Value << modeName(p.mode);
     out << YAML::Key << "check" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "samples" << YAML::Value << p.checkSamples;
+    out << YAML::Key << "per_generation" << YAML::Value << p.validatePerGeneration;
     out << YAML::Key << "max_reruns" << YAML::Value << p.maxReruns;
     out << YAML::Key << "finetune" << YAML::Value << predictor::finetuneMethodName(p.finetuneMethod);
     if (!p.referenceModels.empty())

@@ -53,6 +53,9 @@ struct Project
     Mode mode = Mode::Both;
     predictor::CheckThresholds thresholds;
     int checkSamples = 20; // sub-networks validated per accuracy check
+    // Best members of each generation validated for the predicted-vs-validated chart
+    // (counted apart from the checks' validations; never used to finetune); 0: none.
+    int validatePerGeneration = 2;
     int aggPredefined = 4, aggOperations = 8, aggStructural = 4;
     // An AGG model is sent for validation only if its predicted latency is at most this
     // many times the costliest network the check validated (the reference included):

@@ -44,7 +44,7 @@ std::vector<validate::Metrics> RecordingValidator::validate(const std::vector<va
             record.push_back({keys[where[k]], fresh[k]});
             m_known[keys[where[k]]] = fresh[k];
         }
-        m_store.putValidations(record);
+        m_store.putValidations(record, m_purpose);
         // Going on without these results would change the run (a smaller check
         // sample, a candidate skipped); stop instead, with every result obtained kept.
         // A cancelled run stops anyway, as cancelled.

@@ -21,11 +21,33 @@ public:
     // with fewer results.
     std::vector<validate::Metrics> validate(const std::vector<validate::ValidationRequest> &batch,
                                             const std::atomic<bool> *cancel) override;
+    // What the next validations are for (recorded with each; Check until set).
+    void setPurpose(ValidationPurpose purpose) { m_purpose = purpose; }
+    ValidationPurpose purpose() const { return m_purpose; }
 
 private:
+    ValidationPurpose m_purpose = ValidationPurpose::Check;
     std::shared_ptr<validate::Validator> m_backend;
     RunStore &m_store;
     std::map<QByteArray, validate::Metrics> m_known;
+};
+
+// Validations for `purpose` while in scope; the previous purpose after.
+class ValidationPurposeScope
+{
+public:
+    ValidationPurposeScope(RecordingValidator &validator, ValidationPurpose purpose)
+        : m_validator(validator), m_previous(validator.purpose())
+    {
+        m_validator.setPurpose(purpose);
+    }
+    ~ValidationPurposeScope() { m_validator.setPurpose(m_previous); }
+    ValidationPurposeScope(const ValidationPurposeScope &) = delete;
+    ValidationPurposeScope &operator=(const ValidationPurposeScope &) = delete;
+
+private:
+    RecordingValidator &m_validator;
+    ValidationPurpose m_previous;
 };
 
 } // namespace calibra::pipeline

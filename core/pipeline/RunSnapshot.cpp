@@ -22,13 +22,18 @@ Project recordedProject(const RunStore &store)
 
 RunSnapshot readRunSnapshot(const std::string &directory)
 {
-    const RunStore store(directory, false);
-    RunSnapshot r;
-    r.project = recordedProject(store);
-    r.status = store.meta("status").value_or("unknown");
+    RunSnapshot r = snapshotOf(RunStore(directory, false));
     // "running" with nobody holding the lock: the process was killed or crashed.
     if (r.status == "running" && !RunLock::isHeld(directory))
         r.status = "interrupted";
+    return r;
+}
+
+RunSnapshot snapshotOf(const RunStore &store)
+{
+    RunSnapshot r;
+    r.project = recordedProject(store);
+    r.status = store.meta("status").value_or("unknown");
     r.events = store.events();
     for (int s = 0;; ++s) {
         std::vector<search::Generation> gens = store.generations(s);
@@ -37,6 +42,7 @@ RunSnapshot readRunSnapshot(const std::string &directory)
         r.searches.push_back(std::move(gens));
     }
     r.checks = store.checks();
+    r.generationSamples = store.generationSamples();
     r.finetunes = store.finetunes();
     return r;
 }

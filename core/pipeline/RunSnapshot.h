@@ -2,7 +2,8 @@
 #pragma once
 // Everything a run's views show, read from its run store in one go: the project, the
 // events, every search's generations (populations with their predicted figures), every
-// accuracy check with its samples, and the finetunes. A live run and a reopened one are
+// accuracy check with its samples, each generation's validated best members, and the
+// finetunes. A live run and a reopened one are
 // read the same way, so the GUI draws them the same way. Read on a worker thread: the
 // store opens its own connection.
 #include "pipeline/Project.h"
@@ -18,8 +19,9 @@ struct RunSnapshot
     Project project;
     std::string status; // running, interrupted, failed, finished
     std::vector<Event> events;
-    std::vector<std::vector<search::Generation>> searches; // [search][generation]
-    std::vector<StoredCheck> checks;                       // in the order they ran
+    std::vector<std::vector<search::Generation>> searches;  // [search][generation]
+    std::vector<StoredCheck> checks;                        // in the order they ran
+    std::vector<StoredGenerationSamples> generationSamples; // each generation's validated best members
     std::vector<FinetuneSummary> finetunes;
 };
 
@@ -30,6 +32,8 @@ Project recordedProject(const RunStore &store);
 
 // Throws RunStoreError when the directory holds no run.
 RunSnapshot readRunSnapshot(const std::string &directory);
+// The same from a store already open (status as recorded: "running" stays "running").
+RunSnapshot snapshotOf(const RunStore &store);
 
 // Accuracy-latency hypervolume of each generation's members that meet the constraints
 // (the same reference for all generations of the run, so the history is comparable).

@@ -33,6 +33,9 @@ const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS check_samples (check_id INTEGER, genotype TEXT, pred_latency_s REAL, pred_energy_j "
     "REAL,"
     " pred_dram_bytes REAL, val_latency_s REAL, val_energy_j REAL, val_dram_bytes REAL)",
+    "CREATE TABLE IF NOT EXISTS generation_samples (search INTEGER, generation INTEGER, genotype TEXT,"
+    " pred_latency_s REAL, pred_energy_j REAL, pred_dram_bytes REAL, val_latency_s REAL, val_energy_j REAL,"
+    " val_dram_bytes REAL, PRIMARY KEY (search, generation, genotype))",
     "CREATE TABLE IF NOT EXISTS finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, stage TEXT,"
     " train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER, loss_before REAL, loss_after REAL,"
     " adopted INTEGER, seconds REAL, predictor BLOB, method TEXT DEFAULT '')",
@@ -98,6 +101,7 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     addColumnIfMissing("validations", "peak_memory_bytes", "REAL DEFAULT 0");
     addColumnIfMissing("validations", "latency_high_ms", "REAL DEFAULT 0");
     addColumnIfMissing("validations", "latency_spread", "REAL DEFAULT 0");
+    addColumnIfMissing("validations", "purpose", "TEXT DEFAULT ''");
 }
 
 void RunStore::refuseIfDamaged() const
@@ -110,11 +114,12 @@ void RunStore::refuseIfDamaged() const
         throw RunStoreError(m_directory + ": run.sqlite is damaged (SQLite: " + check.value(0).toString().toStdString()
                             + ")");
     // Every table a run writes: one that went missing would be recreated empty, and the
-    // run's record (its validations, its checks) silently incomplete.
+    // run's record (its validations, its checks) silently incomplete. Tables added since
+    // the first version are made for older stores instead.
     const QStringList tables = db.tables();
     for (const char *sql : kSchema) {
         const QString name = QString::fromLatin1(sql).section(QLatin1Char(' '), 5, 5);
-        if (!tables.contains(name))
+        if (!tables.contains(name) && name != QLatin1String("generation_samples"))
             throw RunStoreError(m_directory + ": run.sqlite is damaged: its table '" + name.toStdString()
                                 + "' is missing (Calibra does not recreate it: the run's record would be incomplete)");
     }
@@ -163,13 +168,14 @@ std::optional<std::string> RunStore::meta(const std::string &key) const
     return q.value(0).toString().toStdString();
 }
 
-void RunStore::putValidations(const std::vector<std::pair<QByteArray, validate::Metrics>> &results)
+void RunStore::putValidations(const std::vector<std::pair<QByteArray, validate::Metrics>> &results,
+                              ValidationPurpose purpose)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction t(db);
     QSqlQuery q = prepared(db, "INSERT OR REPLACE INTO validations (key, ok, error, latency_ms, energy_mj, power_mw,"
-                               " dram_bytes, latency_p90_ms, peak_memory_bytes, latency_high_ms, latency_spread)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                               " dram_bytes, latency_p90_ms, peak_memory_bytes, latency_high_ms, latency_spread,"
+                               " purpose) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto &[key, m] : results) {
         q.addBindValue(key);
         q.addBindValue(int(m.ok));
@@ -177,6 +183,7 @@ void RunStore::putValidations(const std::vector<std::pair<QByteArray, validate::
         for (double v : {m.latencyMs, m.energyMj, m.averagePowerMw, m.dramBytes, m.latencyP90Ms, m.peakMemoryBytes,
                          m.latencyHighMs, m.latencySpread})
             q.addBindValue(orNull(v));
+        q.addBindValue(QString::fromUtf8(validationPurposeName(purpose)));
         run(q, "validations");
     }
     t.commit();
@@ -210,6 +217,21 @@ int RunStore::validationCount() const
 {
     QSqlQuery q = select(QSqlDatabase::database(m_connection), "SELECT COUNT(*) FROM validations WHERE ok = 1");
     return q.next() ? q.value(0).toInt() : 0;
+}
+
+ValidationCounts RunStore::validationCounts() const
+{
+    ValidationCounts counts;
+    QSqlQuery q = select(QSqlDatabase::database(m_connection),
+                         "SELECT purpose, COUNT(*) FROM validations WHERE ok = 1 GROUP BY purpose");
+    while (q.next()) {
+        ValidationPurpose p;
+        if (parseValidationPurpose(q.value(0).toString().toStdString(), &p))
+            counts.byPurpose[size_t(p)] += q.value(1).toInt();
+        else
+            counts.unrecorded += q.value(1).toInt();
+    }
+    return counts;
 }
 
 void RunStore::putEstimates(const std::vector<std::pair<std::string, double>> &estimates)
@@ -298,6 +320,49 @@ std::optional<std::string> RunStore::latestPredictor() const
     if (!q.next())
         return std::nullopt;
     return q.value(0).toByteArray().toStdString();
+}
+
+void RunStore::putGenerationSamples(int search, int generation, const std::vector<StoredCheckSample> &samples)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    Transaction t(db);
+    QSqlQuery q = prepared(db, "INSERT OR REPLACE INTO generation_samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const StoredCheckSample &x : samples) {
+        q.addBindValue(search);
+        q.addBindValue(generation);
+        q.addBindValue(str(x.genotype));
+        for (double v : {x.predicted.latencySeconds, x.predicted.energyJoules, x.predicted.dramBytes,
+                         x.validated.latencySeconds, x.validated.energyJoules, x.validated.dramBytes})
+            q.addBindValue(orNull(v));
+        run(q, "generation_samples");
+    }
+    t.commit();
+}
+
+bool RunStore::hasGenerationSamples(int search, int generation) const
+{
+    QSqlQuery q =
+        select(QSqlDatabase::database(m_connection),
+               "SELECT 1 FROM generation_samples WHERE search = ? AND generation = ? LIMIT 1", {search, generation});
+    return q.next();
+}
+
+std::vector<StoredGenerationSamples> RunStore::generationSamples() const
+{
+    std::vector<StoredGenerationSamples> out;
+    QSqlQuery q = select(QSqlDatabase::database(m_connection),
+                         "SELECT search, generation, genotype, pred_latency_s, pred_energy_j, pred_dram_bytes,"
+                         " val_latency_s, val_energy_j, val_dram_bytes FROM generation_samples"
+                         " ORDER BY search, generation, genotype");
+    while (q.next()) {
+        const int search = q.value(0).toInt(), generation = q.value(1).toInt();
+        if (out.empty() || out.back().search != search || out.back().generation != generation)
+            out.push_back({search, generation, {}});
+        out.back().samples.push_back({q.value(2).toString().toStdString(),
+                                      {nanIfNull(q.value(3)), nanIfNull(q.value(4)), nanIfNull(q.value(5))},
+                                      {nanIfNull(q.value(6)), nanIfNull(q.value(7)), nanIfNull(q.value(8))}});
+    }
+    return out;
 }
 
 void RunStore::putEvent(const Event &e)

@@ -41,6 +41,12 @@ struct StoredCheck
     std::vector<StoredCheckSample> samples;
 };
 
+struct StoredGenerationSamples
+{
+    int search = 0, generation = 0;
+    std::vector<StoredCheckSample> samples;
+};
+
 class RunStore
 {
 public:
@@ -57,10 +63,12 @@ public:
 
     // Validations by cache key (hash of network, setting, backend), every field of the
     // Metrics kept (a measured p90 latency and peak memory too); an unavailable (NaN)
-    // metric reads back as NaN.
-    void putValidations(const std::vector<std::pair<QByteArray, validate::Metrics>> &results);
+    // metric reads back as NaN. Each is recorded with the purpose it was made for.
+    void putValidations(const std::vector<std::pair<QByteArray, validate::Metrics>> &results,
+                        ValidationPurpose purpose);
     std::map<QByteArray, validate::Metrics> validations() const;
-    int validationCount() const;
+    int validationCount() const;               // successful ones
+    ValidationCounts validationCounts() const; // successful ones by purpose
 
     // Accuracy estimates by genotype text (estimators are costly; a resumed run reuses them).
     void putEstimates(const std::vector<std::pair<std::string, double>> &estimates);
@@ -72,6 +80,12 @@ public:
     void putGeneration(int search, const search::Generation &generation, int evaluated);
     std::vector<search::Generation> generations(int search) const;
     std::vector<int> evaluatedCounts(int search) const;
+
+    // A generation's best members validated for the predicted-vs-validated chart (a
+    // member that could not be validated has zero validated figures).
+    void putGenerationSamples(int search, int generation, const std::vector<StoredCheckSample> &samples);
+    bool hasGenerationSamples(int search, int generation) const;
+    std::vector<StoredGenerationSamples> generationSamples() const; // by search, then generation
 
     void putCheck(const StoredCheck &check);
     std::vector<StoredCheck> checks() const;

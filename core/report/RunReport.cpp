@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunReport.h"
 
+#include "ReportCharts.h"
+
 #include "pipeline/RunSnapshot.h"
 
 #include <QDir>
@@ -67,6 +69,17 @@ QJsonObject metricsJson(const predictor::AccuracyReport &r)
     return o;
 }
 
+// Distinct networks validated, by what for ("unrecorded": a run from before purposes).
+QJsonObject purposesJson(const ValidationCounts &counts)
+{
+    QJsonObject out;
+    for (int k = 0; k < kValidationPurposeCount; ++k)
+        out[QLatin1String(validationPurposeName(ValidationPurpose(k)))] = counts.byPurpose[size_t(k)];
+    if (counts.unrecorded > 0)
+        out[QStringLiteral("unrecorded")] = counts.unrecorded;
+    return out;
+}
+
 QString escape(const QString &s)
 {
     return s.toHtmlEscaped();
@@ -77,7 +90,8 @@ QString escape(const QString &s)
 void writeRunReport(const RunStore &store, const RunResult &result)
 {
     const QDir dir(str(store.directory()));
-    const Project project = recordedProject(store);
+    const RunSnapshot run = snapshotOf(store);
+    const Project &project = run.project;
 
     // Generations of every search.
     QString generationsCsv = "search,generation,size,evaluated,feasible,best_accuracy,min_latency_ms,mean_latency_ms,"
@@ -85,10 +99,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     QString populationCsv =
         "search,generation,member,genotype,accuracy,latency_ms,power_mw,energy_mj,dram_bytes,feasible\n";
     QJsonArray generationsJson;
-    for (int s = 0;; ++s) {
-        const auto gens = store.generations(s);
-        if (gens.empty())
-            break;
+    for (int s = 0; s < int(run.searches.size()); ++s) {
+        const std::vector<search::Generation> &gens = run.searches[size_t(s)];
         const auto evaluated = store.evaluatedCounts(s);
         for (size_t gi = 0; gi < gens.size(); ++gi) {
             const auto &g = gens[gi];
@@ -130,7 +142,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                         "pred_dram_mb,val_dram_mb\n";
     QJsonArray checksJson;
     int checkIndex = 0;
-    for (const StoredCheck &c : store.checks()) {
+    for (const StoredCheck &c : run.checks) {
         QJsonArray points;
         for (const StoredCheckSample &x : c.samples) {
             if (x.validated.latencySeconds <= 0)
@@ -171,7 +183,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         ++checkIndex;
     }
     QJsonArray finetunesJson;
-    for (const FinetuneSummary &f : store.finetunes())
+    for (const FinetuneSummary &f : run.finetunes)
         finetunesJson.append(
             QJsonObject{{"stage", str(f.stage)},
                         {"train_samples", f.trainSamples},
@@ -189,7 +201,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                         {"seconds", f.seconds}});
     const FinalModel &fm = result.final;
     std::vector<std::string> warnings;
-    for (const Event &e : store.events())
+    for (const Event &e : run.events)
         if (e.kind == EventKind::Warning)
             warnings.push_back(e.message);
     QJsonArray violations;
@@ -237,6 +249,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                                           {"max_dram_mb", c.maxDramBytes / 1e6}}},
                               {"searches", result.searches},
                               {"validations", result.validations},
+                              {"validations_by_purpose", purposesJson(result.validationsByPurpose)},
                               {"warnings", strings(warnings)},
                               {"checks", checksJson},
                               {"finetunes", finetunesJson},
@@ -255,7 +268,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
          "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#eee}</style></head><body>\n";
     h << "<h1>Calibra run: " << escape(str(project.name)) << "</h1>\n<p>Mode <b>" << modeName(project.mode)
       << "</b>, reference " << escape(str(project.reference)) << " on " << escape(str(project.platform)) << "; "
-      << result.searches << " search(es), " << result.validations << " validations.</p>\n";
+      << result.searches << " search(es), " << result.validations << " validations ("
+      << str(validationBreakdown(result.validationsByPurpose)) << ").</p>\n";
     if (!warnings.empty()) {
         h << "<div style=\"border:2px solid #c60;background:#fff3e0;padding:4px 12px\"><h2>Warnings</h2><ul>\n";
         for (const std::string &w : warnings)
@@ -294,10 +308,20 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     } else {
         h << "<p>No final model.</p>\n";
     }
+    h << "<h2>Charts</h2>\n<p>Each generation: the mean prediction over its members, and for the members that "
+         "were validated (its best "
+      << project.validatePerGeneration
+      << " and any a check sampled) their mean prediction beside their validated mean, with a band of +-10% "
+         "around it. Dashed lines: the accuracy checks and their decisions.</p>\n";
+    for (const SvgChart &chart : generationValidationCharts(run))
+        h << QString::fromStdString(renderSvg(chart)) << "\n";
+    for (const SvgChart &chart : checkSampleCharts(run))
+        h << QString::fromStdString(renderSvg(chart, 480, 400)) << "\n";
+    h << QString::fromStdString(renderSvg(hypervolumeChart(run))) << "\n";
     h << "<h2>Accuracy checks</h2>\n<table><tr><th>search</th><th>stage</th><th>samples</th><th>latency within 10%</th>"
          "<th>power within 10%</th><th>memory within 10%</th><th>rho latency / power / memory</th><th>decision</th>"
          "<th>why</th></tr>\n";
-    for (const StoredCheck &k : store.checks()) {
+    for (const StoredCheck &k : run.checks) {
         const auto &r = k.summary.report;
         h << "<tr><td>" << k.search << "</td><td>" << escape(str(k.summary.stage)) << "</td><td>" << k.summary.samples
           << "</td><td>" << str(predictor::shareWithin10(r.metric[0])) << "</td><td>"
@@ -312,7 +336,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     }
     h << "</table>\n<h2>Finetunes</h2>\n<table><tr><th>stage</th><th>training samples</th><th>held out</th>"
          "<th>AGG models</th><th>held-out loss before</th><th>after</th><th>adopted</th><th>seconds</th></tr>\n";
-    for (const FinetuneSummary &f : store.finetunes())
+    for (const FinetuneSummary &f : run.finetunes)
         h << "<tr><td>" << escape(str(f.stage)) << "</td><td>" << f.trainSamples << "</td><td>" << f.heldOutSamples
           << "</td><td>" << f.aggModels << "</td><td>" << QString::number(f.heldOutLossBefore, 'g', 4) << "</td><td>"
           << QString::number(f.heldOutLossAfter, 'g', 4) << "</td><td>"

@@ -235,6 +235,9 @@ static int benchMain(int argc, char *argv[])
                         p.estimator = supernet::EstimatorKind::Params;
                         p.mode = mode;
                         p.checkSamples = 20;
+                        // Validations counted here are the checks' and finetunes' cost: none for the
+                        // per-generation chart.
+                        p.validatePerGeneration = 0;
                         p.search.population = population;
                         p.search.generations = generations;
                         p.search.seed = uint64_t(seed);

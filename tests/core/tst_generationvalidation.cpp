@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Predicted against validated per generation: a generation's members' predicted means,
-// and for those validated at a check, the predicted and validated means side by side;
-// an unmeasured metric stays NaN, never 0.
+// and for those validated (with their generation or at a check), the predicted and
+// validated means side by side; an unmeasured metric stays NaN, never 0; where each
+// check falls on the generation axis.
 #include "pipeline/GenerationValidation.h"
 
 #include <QTest>
@@ -83,6 +84,45 @@ private Q_SLOTS:
         QCOMPARE(v[1].validated, 0);
         QVERIFY(std::isnan(v[1].validatedOfValidated[predictor::CheckLatency]));
         QCOMPARE(v[1].predictedAll[predictor::CheckPower], 100.0);
+    }
+
+    void generationSamplesCountAsValidated()
+    {
+        RunSnapshot run;
+        search::Generation g;
+        g.population = {{0}, {1}};
+        g.evaluations = {predicted(1.0, 100), predicted(2.0, 100)};
+        run.searches = {{g}};
+        run.generationSamples = {{0, 0, {{genotypeText({1}), {}, measured(2.5, 0.25)}}}};
+        const std::vector<GenerationValidation> v = generationValidations(run);
+        QCOMPARE(v[0].validated, 1);
+        QCOMPARE(v[0].predictedOfValidated[predictor::CheckLatency], 2.0);
+        QCOMPARE(v[0].validatedOfValidated[predictor::CheckLatency], 2.5);
+    }
+
+    void checksFallBetweenTheGenerationsTheyJudged()
+    {
+        RunSnapshot run;
+        search::Generation g;
+        g.population = {{0}};
+        g.evaluations = {predicted(1.0, 100)};
+        run.searches = {{g, g, g}, {g, g, g}}; // axis: search 0 at 0-2, search 1 at 3-5
+        const auto check = [](int search, const char *stage, int generation) {
+            StoredCheck c;
+            c.search = search;
+            c.generation = generation;
+            c.summary.stage = stage;
+            return c;
+        };
+        run.checks = {check(0, "pre", -1), check(0, "post", -1), check(1, "online", 1), check(1, "post", -1),
+                      check(2, "post", -1)}; // the last: its search has no generation yet
+        const std::vector<CheckMark> marks = checkMarks(run);
+        QCOMPARE(int(marks.size()), 4);
+        QCOMPARE(marks[0].x, -0.5);
+        QCOMPARE(marks[1].x, 2.5);
+        QCOMPARE(marks[2].x, 4.5);
+        QCOMPARE(marks[3].x, 5.5);
+        QCOMPARE(int(marks[3].check), 3);
     }
 };
 

@@ -5,6 +5,7 @@
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "hardware/HardwareError.h"
+#include "pipeline/GenerationValidation.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunStore.h"
 
@@ -242,7 +243,7 @@ private Q_SLOTS:
         measured.averagePowerMw = std::nan("");
         measured.dramBytes = std::nan("");
         const auto check = [&](RunStore &store) {
-            store.putValidations({{QByteArray("k1"), measured}});
+            store.putValidations({{QByteArray("k1"), measured}}, pipeline::ValidationPurpose::Check);
             const validate::Metrics back = store.validations().at(QByteArray("k1"));
             QVERIFY(back.ok);
             QCOMPARE(back.latencyMs, 1.25);
@@ -312,6 +313,12 @@ private Q_SLOTS:
         QCOMPARE(r.searches, finetunes[1].adopted ? 2 : 1);
         QCOMPARE(count(ev, EventKind::AccuracyCheck), 1 + r.searches); // pre, then post after each search
         QCOMPARE(count(ev, EventKind::FinetuneFinished), 2);
+        // Validations counted by purpose: the checks' samples, the finetunes' reference
+        // and AGG models; together, every validation of the run.
+        QVERIFY(r.validationsByPurpose.of(ValidationPurpose::Check) >= 8);
+        QVERIFY(r.validationsByPurpose.of(ValidationPurpose::Finetune) >= 1);
+        QCOMPARE(r.validationsByPurpose.total(), r.validations);
+        QCOMPARE(store.validationCounts().total(), r.validations);
     }
 
     void offlineNeverChecks()
@@ -320,7 +327,64 @@ private Q_SLOTS:
         const RunResult r = runProject(project(Mode::Offline, false), "offline", &ev);
         QVERIFY2(r.ok, r.error.c_str());
         QCOMPARE(count(ev, EventKind::AccuracyCheck), 0);
-        QVERIFY(r.validations >= 1 && r.validations <= 25); // only the final model (its best few candidates)
+        // Each generation's best members, and the final model's best few candidates (a
+        // network counts once, for the first purpose it was validated for: the final
+        // model is often a generation's best, validated already).
+        const ValidationCounts &v = r.validationsByPurpose;
+        QCOMPARE(v.of(ValidationPurpose::Check), 0);
+        QCOMPARE(v.of(ValidationPurpose::Finetune), 0);
+        QVERIFY(v.of(ValidationPurpose::Final) <= 25);
+        QVERIFY(v.of(ValidationPurpose::Generation) >= 1 && v.of(ValidationPurpose::Generation) <= 2 * 3);
+        QCOMPARE(v.total(), r.validations);
+    }
+
+    // Each generation's best members (predicted-feasible by accuracy) are validated and
+    // recorded with it, for the predicted-vs-validated chart; 0 turns it off.
+    void eachGenerationValidatesItsBestMembers()
+    {
+        Project p = project(Mode::Offline, false);
+        p.search.constraints.maxLatencyMs = 1e9; // every member feasible: the best is the most accurate
+        const QString dir = m_dir.filePath("per-generation");
+        std::vector<Event> ev;
+        const RunResult r = runCollecting(p, dir, &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        const RunSnapshot run = readRunSnapshot(dir.toStdString());
+        QCOMPARE(int(run.generationSamples.size()), p.search.generations + 1);
+        for (const StoredGenerationSamples &g : run.generationSamples) {
+            const search::Generation &gen = run.searches[0][size_t(g.generation)];
+            QCOMPARE(int(g.samples.size()), 2);
+            double best = 0;
+            for (const search::Evaluation &e : gen.evaluations)
+                best = std::max(best, e.accuracy);
+            for (const StoredCheckSample &x : g.samples) {
+                QVERIFY(x.validated.latencySeconds > 0);
+                const auto member = std::find(gen.population.begin(), gen.population.end(), genotypeFromText(x.genotype));
+                QVERIFY(member != gen.population.end());
+                // The prediction recorded is the one the search used for that member.
+                QCOMPARE(x.predicted.latencySeconds,
+                         gen.evaluations[size_t(member - gen.population.begin())].latencyMs / 1e3);
+            }
+            const auto first = std::find(gen.population.begin(), gen.population.end(),
+                                         genotypeFromText(g.samples[0].genotype));
+            const auto second = std::find(gen.population.begin(), gen.population.end(),
+                                          genotypeFromText(g.samples[1].genotype));
+            QCOMPARE(std::max(gen.evaluations[size_t(first - gen.population.begin())].accuracy,
+                              gen.evaluations[size_t(second - gen.population.begin())].accuracy),
+                     best);
+        }
+        for (const GenerationValidation &g : generationValidations(run))
+            QVERIFY(g.validated >= 1);
+        // The generation line says what validation found.
+        QVERIFY(std::any_of(ev.begin(), ev.end(), [](const Event &e) {
+            return e.kind == EventKind::GenerationFinished && e.message.find("best validated: latency") != std::string::npos;
+        }));
+
+        p.validatePerGeneration = 0;
+        const QString off = m_dir.filePath("per-generation-off");
+        const RunResult none = runCollecting(p, off);
+        QVERIFY2(none.ok, none.error.c_str());
+        QVERIFY(readRunSnapshot(off.toStdString()).generationSamples.empty());
+        QCOMPARE(none.validationsByPurpose.of(ValidationPurpose::Generation), 0);
     }
 
     void onlineRetrainsEveryGeneration()
@@ -386,6 +450,19 @@ private Q_SLOTS:
         QVERIFY(html.open(QIODevice::ReadOnly));
         const QString page = QString::fromUtf8(html.readAll());
         QVERIFY(page.contains("<h2>Finetunes</h2>"));
+        // Validations counted by purpose, adding up to the run's count.
+        const QJsonObject purposes = o["validations_by_purpose"].toObject();
+        int total = 0;
+        for (const char *k : {"check", "finetune", "generation", "final"})
+            total += purposes[k].toInt();
+        QCOMPARE(total, o["validations"].toInt());
+        QVERIFY(purposes["generation"].toInt() > 0);
+        // The charts, drawn in the page: predicted vs validated latency per generation
+        // with the checks marked, the checks' samples, the hypervolume history.
+        QVERIFY(page.count("<svg xmlns") >= 3);
+        QVERIFY(page.contains("Predicted vs validated latency, each generation"));
+        QVERIFY(page.contains("pre: finetune"));
+        QVERIFY(page.contains("Accuracy checks: predicted vs validated latency"));
         for (const QJsonValue &v : finetunes) {
             const QJsonObject f = v.toObject();
             QVERIFY(f.contains("method"));

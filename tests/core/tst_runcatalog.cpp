@@ -45,7 +45,7 @@ void writeRun(const QString &dir, const std::string &name, const std::string &st
     validate::Metrics m;
     m.ok = true;
     m.latencyMs = 1;
-    store.putValidations({{QByteArray("a"), m}, {QByteArray("b"), m}});
+    store.putValidations({{QByteArray("a"), m}, {QByteArray("b"), m}}, pipeline::ValidationPurpose::Check);
 }
 
 void setModified(const QString &dir, const QDateTime &when)

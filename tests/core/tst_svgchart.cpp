@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// report.html's charts: well-formed SVG, text escaped, points that are not numbers
+// skipped, a marker per point and a band behind each, labelled marks, a legend that
+// wraps instead of overlapping, and "no data" rather than an empty frame.
+#include "report/SvgChart.h"
+
+#include <QSet>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include <cmath>
+#include <map>
+
+using namespace calibra::report;
+
+namespace {
+
+// Element counts of a well-formed SVG document (empty when it is not well formed).
+std::map<QString, int> elements(const std::string &svg, QStringList *texts = nullptr)
+{
+    std::map<QString, int> out;
+    QXmlStreamReader xml(QString::fromStdString(svg));
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement) {
+            ++out[xml.name().toString()];
+            if (texts && xml.name() == QLatin1String("text"))
+                texts->append(xml.readElementText());
+        }
+    }
+    if (xml.hasError())
+        return {};
+    return out;
+}
+
+} // namespace
+
+class TestSvgChart : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void drawsPointsBandsAndMarks()
+    {
+        SvgChart c;
+        c.title = "Latency <ms> & power";
+        c.xLabel = "generation";
+        c.yLabel = "latency (ms)";
+        SvgSeries line{"predicted", "#808080", SvgSeries::Style::Line, {{0, 1.0}, {1, 1.2}, {2, std::nan("")}}, {}};
+        SvgSeries discs{
+            "validated", "#d05010", SvgSeries::Style::Discs, {{0, 1.1}, {1, 1.3}}, {{0.99, 1.21}, {1.17, 1.43}}};
+        c.series = {line, discs};
+        c.marks = {{-0.5, "pre: bypass"}, {1.5, "post: finetune"}};
+        QStringList texts;
+        const std::map<QString, int> e = elements(renderSvg(c), &texts);
+        QVERIFY(!e.empty()); // well formed, the title's < > & escaped
+        QVERIFY(texts.contains("Latency <ms> & power"));
+        QCOMPARE(e.at("circle"), 2 + 1);   // the two points, and the legend's marker
+        QCOMPARE(e.at("path"), 1);         // one line through the finite points
+        QCOMPARE(e.at("rect"), 1 + 1 + 2); // frame, clip, a band per validated point
+        QVERIFY(texts.contains("pre: bypass") && texts.contains("post: finetune"));
+    }
+
+    void diagonalForScatterCharts()
+    {
+        SvgChart c;
+        c.diagonal = true;
+        c.series = {{"check", "#3060c0", SvgSeries::Style::Discs, {{1, 1.05}, {2, 2.5}}, {}}};
+        const std::map<QString, int> e = elements(renderSvg(c));
+        QVERIFY(e.count("line") && e.at("line") >= 3); // y = x, 0.9x, 1.1x, and the grid
+    }
+
+    void longLegendsWrap()
+    {
+        SvgChart c;
+        for (int i = 0; i < 4; ++i)
+            c.series.push_back({std::string(40, 'a' + char(i)), "#000", SvgSeries::Style::Discs, {{double(i), 1}}, {}});
+        const std::string svg = renderSvg(c, 500, 300);
+        QVERIFY(!elements(svg).empty());
+        // Four 40-character names cannot share one row of a 500 px chart: two rows or more.
+        QSet<QString> rows;
+        QXmlStreamReader xml(QString::fromStdString(svg));
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text")) {
+                const QString y = xml.attributes().value("y").toString();
+                if (xml.readElementText().size() == 40) // a legend's name
+                    rows.insert(y);
+            }
+        QVERIFY(rows.size() >= 2);
+    }
+
+    void emptyChartSaysSo()
+    {
+        SvgChart c;
+        c.title = "nothing";
+        c.series = {{"none", "#000", SvgSeries::Style::Line, {{std::nan(""), 1}}, {}}};
+        QStringList texts;
+        QVERIFY(!elements(renderSvg(c), &texts).empty());
+        QVERIFY(texts.contains("no data"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSvgChart)
+#include "tst_svgchart.moc"
