@@ -5,11 +5,7 @@
     <name>QObject</name>
     <message>
         <source>search %1, %2 check, generation %3</source>
-        <translation>Suche %1, %2-Prüfung, Generation %3</translation>
-    </message>
-    <message>
-        <source>search %1, %2-search check</source>
-        <translation>Suche %1, Prüfung %2 der Suche</translation>
+        <translation>Suche %1, Prüfung %2, Generation %3</translation>
     </message>
     <message>
         <source>failed</source>
@@ -194,6 +190,10 @@
     <message>
         <source>not measured</source>
         <translation>nicht gemessen</translation>
+    </message>
+    <message>
+        <source>search %1, %2 check</source>
+        <translation>Suche %1, Prüfung %2</translation>
     </message>
 </context>
 <context>
@@ -714,12 +714,16 @@
         <translation>vorhergesagt, validierte Mitglieder (Mittel)</translation>
     </message>
     <message>
-        <source>validated, the same members (mean)</source>
-        <translation>validiert, dieselben Mitglieder (Mittel)</translation>
-    </message>
-    <message>
         <source>Metric</source>
         <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>validated, the same members (mean; bar: +-10%)</source>
+        <translation>validiert, dieselben Mitglieder (Mittel; Balken: ±10 %)</translation>
+    </message>
+    <message>
+        <source>%1 check: %2</source>
+        <translation>Prüfung %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1169,6 +1173,54 @@
     <message>
         <source>latency (ms)</source>
         <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>pre-search</source>
+        <translation>vor der Suche</translation>
+    </message>
+    <message>
+        <source>post-search</source>
+        <translation>nach der Suche</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>pre</source>
+        <translation>vorher</translation>
+    </message>
+    <message>
+        <source>post</source>
+        <translation>nachher</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>pre: check before the search</source>
+        <translation>vorher: Prüfung vor der Suche</translation>
+    </message>
+    <message>
+        <source>post: check after the search</source>
+        <translation>nachher: Prüfung nach der Suche</translation>
+    </message>
+    <message>
+        <source>both: before and after</source>
+        <translation>beide: vorher und nachher</translation>
+    </message>
+    <message>
+        <source>offline: never finetune</source>
+        <translation>offline: nie feinabstimmen</translation>
+    </message>
+    <message>
+        <source>online: retrain every generation</source>
+        <translation>online: jede Generation neu trainieren</translation>
     </message>
 </context>
 <context>
@@ -1711,6 +1763,18 @@
     <message>
         <source>Validator</source>
         <translation>Validator</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Best members of each generation validated for the Predicted vs validated chart (counted apart from the checks; never used to finetune)</source>
+        <translation>Beste Mitglieder jeder Generation, die für das Diagramm „Vorhergesagt und validiert“ validiert werden (getrennt von den Prüfungen gezählt; nie zum Feinabstimmen verwendet)</translation>
+    </message>
+    <message>
+        <source>Validated per generation</source>
+        <translation>Validiert pro Generation</translation>
     </message>
 </context>
 <context>

@@ -5,11 +5,7 @@
     <name>QObject</name>
     <message>
         <source>search %1, %2 check, generation %3</source>
-        <translation>搜尋 %1，%2 檢查，第 %3 代</translation>
-    </message>
-    <message>
-        <source>search %1, %2-search check</source>
-        <translation>搜尋 %1，%2搜尋檢查</translation>
+        <translation>搜尋 %1，%2檢查，第 %3 代</translation>
     </message>
     <message>
         <source>failed</source>
@@ -194,6 +190,10 @@
     <message>
         <source>not measured</source>
         <translation>未量測</translation>
+    </message>
+    <message>
+        <source>search %1, %2 check</source>
+        <translation>搜尋 %1，%2檢查</translation>
     </message>
 </context>
 <context>
@@ -710,12 +710,16 @@
         <translation>預測，已驗證成員（平均）</translation>
     </message>
     <message>
-        <source>validated, the same members (mean)</source>
-        <translation>驗證值，相同成員（平均）</translation>
-    </message>
-    <message>
         <source>Metric</source>
         <translation>指標</translation>
+    </message>
+    <message>
+        <source>validated, the same members (mean; bar: +-10%)</source>
+        <translation>驗證值，相同成員（平均；誤差棒：±10%）</translation>
+    </message>
+    <message>
+        <source>%1 check: %2</source>
+        <translation>%1檢查：%2</translation>
     </message>
 </context>
 <context>
@@ -1164,6 +1168,54 @@
     <message>
         <source>latency (ms)</source>
         <translation>延遲 (ms)</translation>
+    </message>
+    <message>
+        <source>pre-search</source>
+        <translation>搜尋前</translation>
+    </message>
+    <message>
+        <source>post-search</source>
+        <translation>搜尋後</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>線上</translation>
+    </message>
+    <message>
+        <source>pre</source>
+        <translation>搜尋前</translation>
+    </message>
+    <message>
+        <source>post</source>
+        <translation>搜尋後</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>前後皆檢查</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>離線</translation>
+    </message>
+    <message>
+        <source>pre: check before the search</source>
+        <translation>搜尋前：於搜尋前檢查</translation>
+    </message>
+    <message>
+        <source>post: check after the search</source>
+        <translation>搜尋後：於搜尋後檢查</translation>
+    </message>
+    <message>
+        <source>both: before and after</source>
+        <translation>前後皆檢查：搜尋前與搜尋後</translation>
+    </message>
+    <message>
+        <source>offline: never finetune</source>
+        <translation>離線：從不微調</translation>
+    </message>
+    <message>
+        <source>online: retrain every generation</source>
+        <translation>線上：每一代重新訓練</translation>
     </message>
 </context>
 <context>
@@ -1705,6 +1757,18 @@
     <message>
         <source>Validator</source>
         <translation>驗證器</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>Best members of each generation validated for the Predicted vs validated chart (counted apart from the checks; never used to finetune)</source>
+        <translation>每一代中為「預測與驗證」圖表驗證的最佳成員數（與檢查分開計數；從不用於微調）</translation>
+    </message>
+    <message>
+        <source>Validated per generation</source>
+        <translation>每代驗證數</translation>
     </message>
 </context>
 <context>

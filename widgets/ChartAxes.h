@@ -20,7 +20,7 @@ inline void padAxisRange(QCPAxis *axis, double fraction, double minimumPad = 1e-
 
 // Moves the plot's legend out of the axis rect into a row of its own at the bottom,
 // its entries side by side.
-inline void placeLegendBelow(QCustomPlot *plot)
+inline void placeLegendBelow(QCustomPlot *plot, int columns = 4)
 {
     auto *row = new QCPLayoutGrid;
     const int at = plot->plotLayout()->rowCount();
@@ -28,7 +28,7 @@ inline void placeLegendBelow(QCustomPlot *plot)
     row->setMargins(QMargins(5, 0, 5, 5));
     row->addElement(0, 0, plot->legend); // takes it out of the axis rect's inset layout
     plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    plot->legend->setWrap(4);
+    plot->legend->setWrap(columns);
     plot->plotLayout()->setRowStretchFactor(at, 0.001);
     // The legend's row would otherwise make the whole legend's width the plot's minimum,
     // and the window wider than a laptop's screen; squeezed further, the legend clips.

@@ -33,10 +33,10 @@ bool validated(const pipeline::StoredCheckSample &s) { return s.validated.latenc
 
 QString checkTitle(const pipeline::StoredCheck &check)
 {
-    const QString stage = QString::fromStdString(check.summary.stage);
+    const QString stage = checkStageText(check.summary.stage);
     QString title = check.generation >= 0
                         ? QObject::tr("search %1, %2 check, generation %3").arg(check.search).arg(stage).arg(check.generation)
-                        : QObject::tr("search %1, %2-search check").arg(check.search).arg(stage);
+                        : QObject::tr("search %1, %2 check").arg(check.search).arg(stage);
     return title + QStringLiteral(": ") + (check.summary.report.finetune ? QObject::tr("failed") : QObject::tr("passed"));
 }
 

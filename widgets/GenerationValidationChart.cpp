@@ -2,6 +2,7 @@
 #include "GenerationValidationChart.h"
 
 #include "ChartAxes.h"
+#include "CheckInspector.h"
 #include "MetricNames.h"
 #include "QCustomPlotInclude.h"
 
@@ -30,7 +31,7 @@ GenerationValidationChart::GenerationValidationChart(QWidget *parent) : QWidget(
     m_plot->setMinimumHeight(200);
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
-    placeLegendBelow(m_plot);
+    placeLegendBelow(m_plot, 2); // long names: two a row, so that none is cut off
     m_plot->xAxis->setLabel(tr("generation (all searches)"));
     auto *all = m_plot->addGraph();
     all->setName(tr("predicted, all members (mean)"));
@@ -41,9 +42,14 @@ GenerationValidationChart::GenerationValidationChart(QWidget *parent) : QWidget(
     ofValidated->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(0x30, 0x60, 0xc0), 1.5), Qt::white, 8));
     auto *validated = m_plot->addGraph();
-    validated->setName(tr("validated, the same members (mean)"));
+    validated->setName(tr("validated, the same members (mean; bar: +-10%)"));
     validated->setLineStyle(QCPGraph::lsNone);
     validated->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0xd0, 0x50, 0x10), 7));
+    m_band = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
+    m_band->setDataPlottable(validated);
+    m_band->setPen(QPen(QColor(0xd0, 0x50, 0x10, 0x90), 6));
+    m_band->setWhiskerWidth(0);
+    m_band->removeFromLegend();
     auto *choice = new QHBoxLayout;
     choice->addWidget(new QLabel(tr("Metric"), this));
     choice->addWidget(m_metricChoice);
@@ -60,13 +66,42 @@ GenerationValidationChart::GenerationValidationChart(QWidget *parent) : QWidget(
 void GenerationValidationChart::setRun(const pipeline::RunSnapshot &run)
 {
     m_generations = pipeline::generationValidations(run);
+    m_marks.clear();
+    for (const pipeline::CheckMark &mark : pipeline::checkMarks(run)) {
+        const pipeline::StoredCheck &check = run.checks[mark.check];
+        m_marks.push_back(
+            {mark.x,
+             tr("%1 check: %2").arg(checkStageText(check.summary.stage), checkDecisionText(check.summary.decision))});
+    }
     redraw();
 }
 
 void GenerationValidationChart::clear()
 {
     m_generations.clear();
+    m_marks.clear();
     redraw();
+}
+
+std::vector<QImage> GenerationValidationChart::imagesOfMeasuredMetrics(int width, int height)
+{
+    const int shown = m_metric;
+    std::vector<QImage> out;
+    for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
+        setMetric(m);
+        if (m == predictor::CheckLatency || validatedPointCount() > 0)
+            out.push_back(m_plot->toPixmap(width, height).toImage());
+    }
+    setMetric(shown);
+    return out;
+}
+
+QStringList GenerationValidationChart::checkMarkLabels() const
+{
+    QStringList out;
+    for (const Mark &m : m_marks)
+        out << m.label;
+    return out;
 }
 
 void GenerationValidationChart::setMetric(int metric)
@@ -83,6 +118,8 @@ void GenerationValidationChart::redraw()
 {
     for (int g = 0; g < m_plot->graphCount(); ++g)
         m_plot->graph(g)->data()->clear();
+    m_band->data()->clear();
+    m_plot->clearItems();
     const size_t m = size_t(m_metric);
     for (size_t i = 0; i < m_generations.size(); ++i) {
         const pipeline::GenerationValidation &g = m_generations[i];
@@ -93,12 +130,34 @@ void GenerationValidationChart::redraw()
         if (g.validated > 0 && std::isfinite(g.validatedOfValidated[m])) {
             m_plot->graph(PredictedOfValidated)->addData(x - 0.08, g.predictedOfValidated[m]);
             m_plot->graph(Validated)->addData(x + 0.08, g.validatedOfValidated[m]);
+            m_band->addData(0.1 * g.validatedOfValidated[m]);
         }
     }
     m_plot->yAxis->setLabel(checkMetricAxisLabel(m_metric));
-    m_plot->rescaleAxes();
+    m_plot->rescaleAxes(); // the bars' ends included
+    for (const Mark &mark : m_marks)
+        m_plot->xAxis->setRange(std::min(m_plot->xAxis->range().lower, mark.x),
+                                std::max(m_plot->xAxis->range().upper, mark.x));
     padAxisRange(m_plot->xAxis, 0.05, 0.5);
     padAxisRange(m_plot->yAxis, 0.1);
+    const QCPRange x = m_plot->xAxis->range();
+    for (size_t i = 0; i < m_marks.size(); ++i) {
+        const Mark &mark = m_marks[i];
+        auto *line = new QCPItemStraightLine(m_plot);
+        line->point1->setCoords(mark.x, 0);
+        line->point2->setCoords(mark.x, 1);
+        line->setPen(QPen(QColor(0xa0, 0x30, 0x30), 1, Qt::DashLine));
+        // Labelled on the side with room: right of the line, left of it in the plot's last third.
+        const bool leftOfLine = mark.x > x.lower + x.size() * 2 / 3;
+        auto *label = new QCPItemText(m_plot);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        // Every other label a line lower: neighbouring checks' labels never overlap.
+        label->position->setCoords(mark.x + (leftOfLine ? -0.05 : 0.05), i % 2 == 0 ? 0.02 : 0.08);
+        label->setPositionAlignment((leftOfLine ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+        label->setText(mark.label);
+        label->setColor(QColor(0xa0, 0x30, 0x30));
+        label->setFont(QFont(font().family(), 8));
+    }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -44,4 +44,45 @@ QString runStatusText(const std::string &status)
     return QString::fromStdString(status);
 }
 
+QString checkStageText(const std::string &stage)
+{
+    if (stage == "pre")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "pre-search");
+    if (stage == "post")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "post-search");
+    if (stage == "online")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "online");
+    return QString::fromStdString(stage);
+}
+
+QString modeText(const std::string &mode)
+{
+    if (mode == "pre")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "pre");
+    if (mode == "post")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "post");
+    if (mode == "both")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "both");
+    if (mode == "offline")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "offline");
+    if (mode == "online")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "online");
+    return QString::fromStdString(mode);
+}
+
+QString modeChoiceText(const std::string &mode)
+{
+    if (mode == "pre")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "pre: check before the search");
+    if (mode == "post")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "post: check after the search");
+    if (mode == "both")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "both: before and after");
+    if (mode == "offline")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "offline: never finetune");
+    if (mode == "online")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "online: retrain every generation");
+    return QString::fromStdString(mode);
+}
+
 } // namespace calibra::widgets

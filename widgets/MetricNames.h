@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the user interface shows (translated) for the core's keys: the checked metrics
-// (checkMetricName gives the file keys, memory_access) and a run's status.
+// (checkMetricName gives the file keys, memory_access), a run's status, a check's stage
+// and a run's mode.
 #include <QString>
 
 #include <string>
 
 namespace calibra::widgets {
 
-QString checkMetricTitle(int metric); // predictor::CheckMetric: "Latency", "Power", "Energy", "Memory access"
+QString checkMetricTitle(int metric);     // predictor::CheckMetric: "Latency", "Power", "Energy", "Memory access"
 QString checkMetricAxisLabel(int metric); // "latency (ms)", "power (mW)", "energy (mJ)", "memory access (MB)"
 QString runStatusText(const std::string &status); // running, interrupted, failed, finished, unreadable
+QString checkStageText(const std::string &stage); // pre, post, online
+QString modeText(const std::string &mode);        // pipeline::modeName's: pre, post, both, offline, online
+QString modeChoiceText(const std::string &mode);  // the same, with what it does: "both: before and after"
 
 } // namespace calibra::widgets

@@ -197,7 +197,13 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
     QTextDocument doc;
     h += QObject::tr("<h2>Charts</h2>");
     int chartIndex = 0;
-    for (const QImage *image : {&charts.checks, &charts.pareto, &charts.hypervolume, &charts.generations, &charts.checkHistory}) {
+    std::vector<const QImage *> images;
+    for (const QImage &image : charts.predictedVsValidated)
+        images.push_back(&image);
+    for (const QImage *image : {&charts.checks, &charts.pareto, &charts.hypervolume, &charts.generations,
+                                &charts.checkHistory})
+        images.push_back(image);
+    for (const QImage *image : images) {
         if (image->isNull())
             continue;
         const QUrl url(QStringLiteral("chart://%1").arg(chartIndex++));

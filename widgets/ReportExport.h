@@ -9,10 +9,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <vector>
+
 namespace calibra::widgets {
 
 struct ReportCharts
 {
+    std::vector<QImage> predictedVsValidated;                      // per generation, one per measured metric
     QImage checks, pareto, hypervolume, generations, checkHistory; // null images are left out
 };
 

@@ -93,7 +93,7 @@ void RunBrowser::fill()
         item->setText(Name, QDir(dir).dirName());
         item->setData(Name, Qt::UserRole, dir);
         item->setText(Project, QString::fromStdString(r.project));
-        item->setText(Mode, QString::fromStdString(r.mode));
+        item->setText(Mode, modeText(r.mode));
         item->setText(Status, runStatusText(r.status));
         item->setText(Generations, QString::number(r.generations));
         item->setText(Validations, QString::number(r.validations));

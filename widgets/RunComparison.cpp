@@ -175,7 +175,7 @@ void RunComparison::redraw()
             return std::isfinite(x) && x != 0 ? QString::number(x * scale, 'g', 4) : QStringLiteral("-");
         };
         const QStringList cells{name,
-                                QString::fromUtf8(pipeline::modeName(r.run->project.mode)),
+                                modeText(pipeline::modeName(r.run->project.mode)),
                                 runStatusText(r.run->status),
                                 r.report.isEmpty() ? QStringLiteral("-") : QString::number(r.report.value("validations").toInt()),
                                 QString::number(r.run->searches.size()),

@@ -493,6 +493,7 @@ bool RunPanel::exportReport(const QString &directory, QString *error, QStringLis
         return false;
     }
     ReportCharts charts;
+    charts.predictedVsValidated = m_validationChart->imagesOfMeasuredMetrics(900, 480);
     charts.checks = m_checkChart->plot()->toPixmap(900, 560).toImage();
     charts.pareto = m_paretoChart->plot()->toPixmap(900, 560).toImage();
     charts.hypervolume = m_paretoChart->hypervolumePlot()->toPixmap(900, 260).toImage();

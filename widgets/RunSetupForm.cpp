@@ -24,7 +24,7 @@ RunSetupForm::RunSetupForm(QWidget *parent) : QTabWidget(parent)
     m_mode = new QComboBox(this);
     for (pipeline::Mode m : {pipeline::Mode::Both, pipeline::Mode::Pre, pipeline::Mode::Post, pipeline::Mode::Offline,
                              pipeline::Mode::Online})
-        m_mode->addItem(QString::fromUtf8(pipeline::modeName(m)), int(m));
+        m_mode->addItem(modeChoiceText(pipeline::modeName(m)), int(m));
     m_mode->setToolTip(tr("pre: check before the search; post: check after it and re-run on failure; both; "
                           "offline: never finetune; online: retrain every generation (baselines)"));
     m_estimator = new QComboBox(this);
@@ -52,6 +52,12 @@ RunSetupForm::RunSetupForm(QWidget *parent) : QTabWidget(parent)
     m_checkSamples = new QSpinBox(this);
     m_checkSamples->setRange(4, 10000);
     m_checkSamples->setToolTip(tr("Sub-networks validated per accuracy check"));
+    m_perGeneration = new QSpinBox(this);
+    m_perGeneration->setObjectName(QStringLiteral("perGeneration"));
+    m_perGeneration->setRange(0, 1000);
+    m_perGeneration->setSpecialValueText(tr("none"));
+    m_perGeneration->setToolTip(tr("Best members of each generation validated for the Predicted vs validated chart "
+                                   "(counted apart from the checks; never used to finetune)"));
     m_finetuneMethod = new QComboBox(this);
     m_finetuneMethod->setObjectName(QStringLiteral("finetuneMethod"));
     m_finetuneMethod->addItem(tr("Auto: calibrate, then retrain"), int(predictor::FinetuneMethod::Auto));
@@ -73,6 +79,7 @@ RunSetupForm::RunSetupForm(QWidget *parent) : QTabWidget(parent)
     form->addRow(tr("Power limit"), m_maxPower);
     form->addRow(tr("Memory-access limit"), m_maxMemory);
     form->addRow(tr("Check samples"), m_checkSamples);
+    form->addRow(tr("Validated per generation"), m_perGeneration);
     form->addRow(tr("Finetune method"), m_finetuneMethod);
     // The check's thresholds, one row per metric it judges (energy decides too).
     auto *thresholds = new QGroupBox(tr("Check thresholds"), this);
@@ -124,6 +131,7 @@ void RunSetupForm::setProject(const pipeline::Project &project)
     m_maxPower->setValue(project.search.constraints.maxPowerMw);
     m_maxMemory->setValue(project.search.constraints.maxDramBytes / 1e6);
     m_checkSamples->setValue(project.checkSamples);
+    m_perGeneration->setValue(project.validatePerGeneration);
     // Transfer needs reference devices, which only the project file names.
     if (auto *items = qobject_cast<QStandardItemModel *>(m_finetuneMethod->model()))
         items->item(m_finetuneMethod->findData(int(predictor::FinetuneMethod::Transfer)))
@@ -150,6 +158,7 @@ void RunSetupForm::applyTo(pipeline::Project &p) const
     p.search.constraints.maxPowerMw = m_maxPower->value();
     p.search.constraints.maxDramBytes = m_maxMemory->value() * 1e6;
     p.checkSamples = m_checkSamples->value();
+    p.validatePerGeneration = m_perGeneration->value();
     p.finetuneMethod = predictor::FinetuneMethod(m_finetuneMethod->currentData().toInt());
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         auto &t = p.thresholds.metric[size_t(m)];

@@ -32,7 +32,7 @@ public:
 
 private:
     QComboBox *m_mode, *m_estimator, *m_finetuneMethod;
-    QSpinBox *m_population, *m_generations, *m_checkSamples;
+    QSpinBox *m_population, *m_generations, *m_checkSamples, *m_perGeneration;
     QDoubleSpinBox *m_budget, *m_maxPower, *m_maxMemory;
     // Indexed by predictor::CheckMetric.
     std::array<QDoubleSpinBox *, predictor::kCheckMetricCount> m_minWithin10{}, m_maxMape{}, m_minSpearman{};

@@ -155,12 +155,15 @@ std::string renderSvg(const SvgChart &chart, int width, int height)
     svg += "<defs><clipPath id=\"" + clip + "\"><rect x=\"" + number(left) + "\" y=\"" + number(top) + "\" width=\""
            + number(plotW) + "\" height=\"" + number(plotH) + "\"/></clipPath></defs>\n<g clip-path=\"url(#" + clip
            + ")\">\n";
-    for (const SvgMark &m : chart.marks) {
+    for (size_t i = 0; i < chart.marks.size(); ++i) {
+        const SvgMark &m = chart.marks[i];
+        // Every other label a line lower, so that neighbouring ones never overlap.
+        const double labelY = top + 11 + (i % 2 == 0 ? 0 : 13);
         // Labelled on the side with room: right of the line, left of it in the plot's last third.
         const bool leftOfLine = px(m.x) > left + plotW * 2 / 3;
         svg += "<line x1=\"" + number(px(m.x)) + "\" x2=\"" + number(px(m.x)) + "\" y1=\"" + number(top) + "\" y2=\""
                + number(top + plotH) + "\" stroke=\"#a33\" stroke-dasharray=\"4,3\"/><text x=\""
-               + number(px(m.x) + (leftOfLine ? -3 : 3)) + "\" y=\"" + number(top + 11)
+               + number(px(m.x) + (leftOfLine ? -3 : 3)) + "\" y=\"" + number(labelY)
                + "\" fill=\"#a33\" font-size=\"10\"" + (leftOfLine ? " text-anchor=\"end\"" : "") + ">"
                + escaped(m.label) + "</text>\n";
     }

@@ -119,14 +119,20 @@ private Q_SLOTS:
         QVERIFY(pareto->selectionText().contains(QString::fromStdString(pipeline::genotypeText(genotype))));
         QVERIFY2(pareto->selectionText().contains(": log10 parameters "), qPrintable(pareto->selectionText()));
 
-        // Predicted against validated for each generation: every generation's prediction;
-        // validated beside it where a check validated some of its members.
+        // Predicted against validated for each generation: every generation's prediction,
+        // and beside it the validated mean of its best members (validated with it), each
+        // with its +-10% bar; every check a labelled line.
         GenerationValidationChart *perGeneration = panel.validationChart();
         QCOMPARE(perGeneration->predictedPointCount(), 6);
-        QVERIFY(perGeneration->validatedPointCount() > 0);
-        QVERIFY(perGeneration->validatedPointCount() <= 6);
+        QCOMPARE(perGeneration->validatedPointCount(), 6);
+        QCOMPARE(perGeneration->checkMarkCount(), int(checks.size()));
+        QVERIFY2(perGeneration->checkMarkLabels().front().startsWith("pre-search check: "),
+                 qPrintable(perGeneration->checkMarkLabels().join('|')));
+        QVERIFY(perGeneration->checkMarkLabels().contains("post-search check: would finetune (no re-run left)"));
+        QCOMPARE(perGeneration->plot()->itemCount(), 2 * int(checks.size())); // a line and a label each
         perGeneration->setMetric(predictor::CheckEnergy);
         QCOMPARE(perGeneration->predictedPointCount(), 6);
+        QCOMPARE(perGeneration->validatedPointCount(), 6); // the simulator measures energy
 
         // The check history: one mark per check; finetune marks where checks finetuned,
         // "would finetune" marks where a failed check had no re-run left.
