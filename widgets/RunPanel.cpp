@@ -8,6 +8,7 @@
 #include "ReportExport.h"
 #include "RunComparison.h"
 #include "RunCharts.h"
+#include "BackgroundPriority.h"
 #include "RunProgressView.h"
 #include "GenerationValidationChart.h"
 #include "MetricNames.h"
@@ -47,6 +48,7 @@ struct RunPanel::SnapshotRead
 
 RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_unique<pipeline::Project>(pipeline::demoProject()))
 {
+    m_runThread.setMaxThreadCount(1);
     m_setup = new RunSetupForm(this);
 
     m_start = new QPushButton(tr("Start Run"), this);
@@ -236,7 +238,8 @@ void RunPanel::launch(const QString &directory, int generationsPerSearch, Job jo
     // thread; events come back queued.
     QPointer<RunPanel> self(this);
     const auto cancel = m_cancelFlag;
-    m_watcher.setFuture(QtConcurrent::run([job = std::move(job), cancel, self]() -> pipeline::RunResult {
+    m_watcher.setFuture(QtConcurrent::run(&m_runThread, [job = std::move(job), cancel, self]() -> pipeline::RunResult {
+        lowerThisThreadsPriority(); // and the threads it starts (LibTorch's, the search's)
         try {
             return job(cancel.get(), [self](const pipeline::Event &e) {
                 QMetaObject::invokeMethod(

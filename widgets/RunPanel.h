@@ -10,6 +10,7 @@
 #include "pipeline/RunSnapshot.h"
 
 #include <QFutureWatcher>
+#include <QThreadPool>
 #include <QWidget>
 
 #include <array>
@@ -129,6 +130,9 @@ private:
     std::shared_ptr<const pipeline::RunSnapshot> m_snapshot;
     QString m_compared; // the live run last added to the comparison
 
+    // Runs go on a thread of their own, at a lower priority than the GUI thread
+    // (BackgroundPriority.h): a run keeps both cores busy, and the GUI must stay smooth.
+    QThreadPool m_runThread;
     QFutureWatcher<pipeline::RunResult> m_watcher;
     struct SnapshotRead;
     QFutureWatcher<std::shared_ptr<SnapshotRead>> m_reader;

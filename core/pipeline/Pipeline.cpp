@@ -103,7 +103,7 @@ void Pipeline::Impl::attachStore()
         const validate::MeasurementTable table = validate::loadMeasurementTable(project.measurementTable);
         backend = std::make_shared<validate::MeasurementTableValidator>(table, table.device(project.measurementDevice));
     } else
-        backend = std::make_shared<validate::SimulatorValidator>(platform);
+        backend = std::make_shared<validate::SimulatorValidator>(platform, workers.get());
     validator = std::make_unique<RecordingValidator>(std::move(backend), *store);
 }
 
@@ -154,7 +154,7 @@ std::vector<search::Evaluation> Pipeline::Impl::evaluate(const std::vector<searc
     std::vector<size_t> index(population.size());
     std::iota(index.begin(), index.end(), 0);
     // Decoding, lowering and features are independent per candidate: use both cores.
-    QtConcurrent::blockingMap(index, [&](size_t i) {
+    QtConcurrent::blockingMap(workers.get(), index, [&](size_t i) {
         auto net = std::make_shared<graph::Network>(supernet->decode(population[i]));
         features[i] = predictor::networkFeatures(hardware::lowerNetwork(*net), platform, setting);
         nets[i] = std::move(net);
@@ -324,6 +324,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
 {
     d->cancel = cancel;
     d->sink = sink;
+    d->workers = std::make_unique<QThreadPool>();
     RunResult result;
     const Project &p = d->project;
     try {
@@ -500,6 +501,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         // keep the count taken before the failure
     }
     d->validator.reset();
+    d->workers.reset();
     d->store.reset();
     d->lock.reset();
     return result;

@@ -14,6 +14,7 @@
 #include "supernet/Supernet.h"
 
 #include <QElapsedTimer>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <cstdio>
@@ -145,6 +146,9 @@ struct Pipeline::Impl
     std::vector<search::CostMetric> onPredictionsOnly;
     int stopAfterGenerations = 0, generationsThisProcess = 0;
     const std::atomic<bool> *cancel = nullptr;
+    // The run's own worker threads (parallel evaluation, simulation), started by the
+    // thread that runs it and so sharing its scheduling priority (the GUI lowers it).
+    std::unique_ptr<QThreadPool> workers;
     EventSink sink;
 
     void open(bool create);

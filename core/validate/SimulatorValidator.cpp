@@ -9,8 +9,9 @@
 
 namespace calibra::validate {
 
-SimulatorValidator::SimulatorValidator(hardware::Platform platform)
-    : m_platform(std::move(platform)), m_id("simulator/" + m_platform.name)
+SimulatorValidator::SimulatorValidator(hardware::Platform platform, QThreadPool *pool)
+    : m_platform(std::move(platform)), m_id("simulator/" + m_platform.name),
+      m_pool(pool ? pool : QThreadPool::globalInstance())
 {
 }
 
@@ -32,7 +33,7 @@ std::vector<Metrics> SimulatorValidator::validate(const std::vector<ValidationRe
     std::vector<size_t> indices(batch.size());
     for (size_t i = 0; i < indices.size(); ++i)
         indices[i] = i;
-    QtConcurrent::blockingMap(indices, [&](size_t i) {
+    QtConcurrent::blockingMap(m_pool, indices, [&](size_t i) {
         Metrics &m = results[i];
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             m = cancelledMetrics();

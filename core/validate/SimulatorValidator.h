@@ -5,12 +5,15 @@
 #include "Validator.h"
 #include "hardware/Platform.h"
 
+class QThreadPool;
+
 namespace calibra::validate {
 
 class SimulatorValidator : public Validator
 {
 public:
-    explicit SimulatorValidator(hardware::Platform platform);
+    // Simulates a batch's networks in parallel on `pool` (nullptr: Qt's global pool).
+    explicit SimulatorValidator(hardware::Platform platform, QThreadPool *pool = nullptr);
 
     std::string backendId() const override;
     std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel) override;
@@ -18,6 +21,7 @@ public:
 private:
     hardware::Platform m_platform;
     std::string m_id;
+    QThreadPool *m_pool;
 };
 
 } // namespace calibra::validate
