@@ -1222,6 +1222,26 @@
         <source>online: retrain every generation</source>
         <translation>online: jede Generation neu trainieren</translation>
     </message>
+    <message>
+        <source>accuracy checks</source>
+        <translation>Genauigkeitsprüfungen</translation>
+    </message>
+    <message>
+        <source>finetuning (reference, AGG models)</source>
+        <translation>Feinabstimmung (Referenz, AGG-Modelle)</translation>
+    </message>
+    <message>
+        <source>each generation&apos;s best</source>
+        <translation>die Besten jeder Generation</translation>
+    </message>
+    <message>
+        <source>final model</source>
+        <translation>endgültiges Modell</translation>
+    </message>
+    <message>
+        <source>purpose not recorded</source>
+        <translation>Zweck nicht erfasst</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::NetworkLayerModel</name>
@@ -1506,6 +1526,14 @@
     <message>
         <source>estimate (each run&apos;s own estimator)</source>
         <translation>Schätzung (der eigene Schätzer jedes Laufs)</translation>
+    </message>
+    <message>
+        <source>%1 (not trustworthy)</source>
+        <translation>%1 (nicht vertrauenswürdig)</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>Schätzung</translation>
     </message>
 </context>
 <context>

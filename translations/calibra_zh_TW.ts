@@ -1217,6 +1217,26 @@
         <source>online: retrain every generation</source>
         <translation>線上：每一代重新訓練</translation>
     </message>
+    <message>
+        <source>accuracy checks</source>
+        <translation>準確度檢查</translation>
+    </message>
+    <message>
+        <source>finetuning (reference, AGG models)</source>
+        <translation>微調（參考網路、AGG 模型）</translation>
+    </message>
+    <message>
+        <source>each generation&apos;s best</source>
+        <translation>每代最佳成員</translation>
+    </message>
+    <message>
+        <source>final model</source>
+        <translation>最終模型</translation>
+    </message>
+    <message>
+        <source>purpose not recorded</source>
+        <translation>未記錄用途</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::NetworkLayerModel</name>
@@ -1500,6 +1520,14 @@
     <message>
         <source>estimate (each run&apos;s own estimator)</source>
         <translation>估計值（各執行自己的估計器）</translation>
+    </message>
+    <message>
+        <source>%1 (not trustworthy)</source>
+        <translation>%1（不可信）</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>估計值</translation>
     </message>
 </context>
 <context>

@@ -85,4 +85,19 @@ QString modeChoiceText(const std::string &mode)
     return QString::fromStdString(mode);
 }
 
+QString validationPurposeText(const std::string &purpose)
+{
+    if (purpose == "check")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "accuracy checks");
+    if (purpose == "finetune")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "finetuning (reference, AGG models)");
+    if (purpose == "generation")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "each generation's best");
+    if (purpose == "final")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "final model");
+    if (purpose == "unrecorded")
+        return QCoreApplication::translate("calibra::widgets::MetricNames", "purpose not recorded");
+    return QString::fromStdString(purpose);
+}
+
 } // namespace calibra::widgets

@@ -34,6 +34,8 @@ struct RunComparison::Loaded
 
 namespace {
 
+constexpr int kValidationsColumn = 3, kTestAccuracyColumn = 5;
+
 QColor runColour(int i)
 {
     static const QColor colours[] = {QColor(0xd0, 0x50, 0x10), QColor(0x30, 0x60, 0xc0), QColor(0x20, 0x90, 0x40),
@@ -189,11 +191,27 @@ void RunComparison::redraw()
                                 !fm.value("found").toBool()               ? tr("no final model")
                                 : fm.value("meets_constraints").toBool() ? tr("met")
                                                                           : tr("broken")};
+        // Why the final model must not be trusted (near chance, no better than the
+        // smallest sub-network, training cut short): marked where its accuracy is.
+        QStringList flags;
+        for (const QJsonValue &f : fm.value("flags").toArray())
+            flags << f.toString();
+        QStringList purposes;
+        const QJsonObject byPurpose = r.report.value("validations_by_purpose").toObject();
+        for (auto it = byPurpose.begin(); it != byPurpose.end(); ++it)
+            purposes << QStringLiteral("%1: %2").arg(validationPurposeText(it.key().toStdString())).arg(it.value().toInt());
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             if (c == 0) {
                 item->setForeground(runColour(int(i)));
                 item->setToolTip(r.directory);
+            }
+            if (c == kValidationsColumn && !purposes.isEmpty())
+                item->setToolTip(purposes.join(QLatin1Char('\n')));
+            if (c == kTestAccuracyColumn && !flags.isEmpty()) {
+                item->setText(tr("%1 (not trustworthy)").arg(cells[c]));
+                item->setForeground(QColor(0xb0, 0x30, 0x00));
+                item->setToolTip(flags.join(QLatin1Char('\n')));
             }
             m_table->setItem(int(i), c, item);
         }
@@ -215,9 +233,9 @@ void RunComparison::redraw()
     bool sameEstimator = true;
     for (const auto &r : m_runs)
         sameEstimator = sameEstimator && r->run->project.estimator == m_runs.front()->run->project.estimator;
-    m_fronts->yAxis->setLabel(m_runs.empty() || !sameEstimator
-                                  ? tr("estimate (each run's own estimator)")
-                                  : estimateAxisLabel(m_runs.front()->run->project.estimator));
+    m_fronts->yAxis->setLabel(m_runs.empty()    ? tr("estimate")
+                              : !sameEstimator ? tr("estimate (each run's own estimator)")
+                                               : estimateAxisLabel(m_runs.front()->run->project.estimator));
     for (QCustomPlot *p : {m_hv, m_fronts}) {
         p->rescaleAxes();
         for (QCPAxis *axis : {p->xAxis, p->yAxis})

@@ -10,6 +10,7 @@
 #include "RunPanel.h"
 
 #include "BenchArgs.h"
+#include "GuiTiming.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -24,49 +25,6 @@
 using namespace calibra;
 
 namespace {
-
-// Times every event the GUI thread delivers (outermost deliveries only), so that a stall
-// can be named: which receiver, which event.
-class TimingApplication : public QApplication
-{
-public:
-    using QApplication::QApplication;
-    struct Slow
-    {
-        double ms;
-        QString what;
-    };
-    std::vector<Slow> slowest; // the longest deliveries while recording, longest first (at most 5)
-    bool recording = false;
-
-    bool notify(QObject *receiver, QEvent *event) override
-    {
-        if (m_depth++ > 0 || !recording) {
-            const bool r = QApplication::notify(receiver, event);
-            --m_depth;
-            return r;
-        }
-        QElapsedTimer t;
-        t.start();
-        const int type = int(event->type());
-        const QString what = QStringLiteral("%1 (%2), event %3")
-                                 .arg(QString::fromLatin1(receiver->metaObject()->className()), receiver->objectName())
-                                 .arg(type);
-        const bool r = QApplication::notify(receiver, event);
-        --m_depth;
-        const double ms = double(t.nsecsElapsed()) / 1e6;
-        if (slowest.size() < 5 || ms > slowest.back().ms) {
-            slowest.push_back({ms, what});
-            std::sort(slowest.begin(), slowest.end(), [](const Slow &a, const Slow &b) { return a.ms > b.ms; });
-            if (slowest.size() > 5)
-                slowest.pop_back();
-        }
-        return r;
-    }
-
-private:
-    int m_depth = 0;
-};
 
 double replotMs(QCustomPlot *plot, int repeats = 5)
 {
@@ -118,7 +76,7 @@ void replots(int points)
     std::printf("%-44s %12.1f %12.1f\n", "check chart (this check and the one before)", checkUpdate, replotMs(chart.plot()));
 }
 
-void stallDuringRun(TimingApplication &app, int population, int generations)
+void stallDuringRun(bench::TimingApplication &app, int population, int generations)
 {
     std::printf("\n2. Longest GUI-thread stall during a run from the Runs tab (demo project, params estimator, "
                 "population %d, %d generations, mode both)\n",
@@ -165,16 +123,14 @@ void stallDuringRun(TimingApplication &app, int population, int generations)
                 double(runMs) / 1000, static_cast<long long>(refreshed.size()),
                 static_cast<long long>(gaps[gaps.size() / 2]), static_cast<long long>(gaps[gaps.size() * 99 / 100]),
                 static_cast<long long>(maxGap));
-    std::printf("the slowest events delivered on the GUI thread:\n");
-    for (const auto &slow : app.slowest)
-        std::printf("  %6.1f ms  %s\n", slow.ms, qPrintable(slow.what));
+    app.printSlowest();
 }
 
 } // namespace
 
 static int benchMain(int argc, char *argv[])
 {
-    TimingApplication app(argc, argv);
+    bench::TimingApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     const QStringList args = app.arguments();
     std::setvbuf(stdout, nullptr, _IOLBF, 0);

@@ -302,6 +302,11 @@ private Q_SLOTS:
         QVERIFY(reopened.openRun(dir.filePath("chance")));
         QVERIFY(opened.wait(20000));
         QCOMPARE(reopened.warnings(), panel.warnings());
+        // Compare Runs marks the untrustworthy accuracy, with the reason as its tooltip.
+        QTRY_COMPARE_WITH_TIMEOUT(reopened.comparison()->runCount(), 1, 20000);
+        const QTableWidgetItem *accuracy = reopened.comparison()->table()->item(0, 5);
+        QVERIFY2(accuracy->text().endsWith("(not trustworthy)"), qPrintable(accuracy->text()));
+        QVERIFY2(accuracy->toolTip().contains("near chance"), qPrintable(accuracy->toolTip()));
     }
 
     void cancelSaysHowToResume()
