@@ -1119,6 +1119,10 @@
         <source>The Runs tab is busy with a run; open this one when it is done</source>
         <translation>Der Reiter Läufe ist mit einem Lauf beschäftigt; öffnen Sie diesen, wenn er fertig ist</translation>
     </message>
+    <message>
+        <source>The run&apos;s platform or target setting could not be opened: %1</source>
+        <translation>Plattform oder Zieleinstellung des Laufs konnten nicht geöffnet werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>

@@ -1114,6 +1114,10 @@
         <source>The Runs tab is busy with a run; open this one when it is done</source>
         <translation>執行分頁正忙於一個執行；請在其完成後再開啟這個</translation>
     </message>
+    <message>
+        <source>The run&apos;s platform or target setting could not be opened: %1</source>
+        <translation>無法開啟此執行的平台或目標設定：%1</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>

@@ -12,6 +12,7 @@
 #include "SupernetPanel.h"
 #include "TargetSettingEditor.h"
 #include "graph/NetworkFile.h"
+#include "pipeline/RunSnapshot.h"
 #include "graph/NetworkSummary.h"
 #include "hardware/Simulator.h"
 #include "pipeline/Project.h"
@@ -76,6 +77,20 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::ma
             return;
         }
         m_tabs->setCurrentWidget(m_runPanel);
+    });
+    // An opened run's network, platform and setting become the window's: the graph, the
+    // target dock and Start then all mean the run's project, not the one open before.
+    connect(m_runPanel, &RunPanel::runOpened, this, [this](bool ok) {
+        const pipeline::RunSnapshot *run = m_runPanel->snapshot();
+        if (!ok || !run)
+            return;
+        try {
+            applyProject(run->project);
+        } catch (const std::exception &e) {
+            statusBar()->showMessage(
+                tr("The run's platform or target setting could not be opened: %1").arg(QString::fromStdString(e.what())),
+                8000);
+        }
     });
     m_farmPanel = new FarmPanel(this);
     tabs->addTab(m_farmPanel, tr("Farm"));

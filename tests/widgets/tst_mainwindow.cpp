@@ -5,6 +5,7 @@
 #include "RunPanel.h"
 #include "hardware/Platform.h"
 #include "pipeline/Project.h"
+#include "pipeline/RunStore.h"
 #include "NetworkLayerModel.h"
 #include "TargetSettingEditor.h"
 
@@ -96,6 +97,34 @@ private Q_SLOTS:
         QVERIFY(freshLoaded.wait(20000));
         QCOMPARE(fresh.project().name, std::string("untitled"));
         QCOMPARE(fresh.targetSettingEditor()->platform().name, std::string("edge-npu-s"));
+    }
+
+    // Opening a past run makes its project the window's: its network in the graph, its
+    // platform in the target dock, its name in the tree (Start runs what is shown).
+    void openedRunBecomesTheWindowsProject()
+    {
+        QTemporaryDir dir;
+        pipeline::Project p = pipeline::demoProject();
+        p.name = "past";
+        p.reference = "builtin:mobilenet_v2_cifar";
+        p.platform = "builtin:mobile-apu-l";
+        p.targetText.clear();
+        {
+            pipeline::RunStore store(dir.filePath("past").toStdString(), true);
+            store.setMeta("project", pipeline::projectToYaml(p));
+            store.setMeta("status", "finished");
+        }
+        MainWindow w;
+        QSignalSpy loaded(&w, &MainWindow::networkLoaded);
+        w.openDemo();
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(w.runPanel()->openRun(dir.filePath("past")));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(loaded.last().at(0).toString(), QString("mobilenet_v2_cifar"));
+        QCOMPARE(w.project().name, std::string("past"));
+        QCOMPARE(w.project().reference, std::string("builtin:mobilenet_v2_cifar"));
+        QCOMPARE(w.targetSettingEditor()->platform().name, std::string("mobile-apu-l"));
+        QCOMPARE(w.currentProject().reference, std::string("builtin:mobilenet_v2_cifar"));
     }
 
     // The window fits a 1366x768 laptop screen, whichever tab is shown.
