@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Typed events of a pipeline run, consumed by the CLI, the GUI and the run store.
+#include "EventText.h"
 #include "predictor/AccuracyCheck.h"
 #include "search/DecisionAgreement.h"
 #include "search/Search.h"
@@ -112,7 +113,8 @@ struct Event
     EventKind kind = EventKind::Started;
     int search = 0;             // which search of the run (0, then 1 after a re-run, ...)
     int generation = -1;        // -1 when not about a generation
-    std::string message;        // one human-readable line
+    std::string message;        // one human-readable line (English; its text's, when it has one)
+    EventText text;             // the same, translatable (empty where not converted yet)
     PopulationStats population; // GenerationFinished
     CheckSummary check;         // AccuracyCheck
     FinetuneSummary finetune;   // FinetuneFinished

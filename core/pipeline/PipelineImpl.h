@@ -155,6 +155,8 @@ struct Pipeline::Impl
     void attachStore();
     void emit(Event e)
     {
+        if (!e.text.empty())
+            e.message = e.text.english();
         store->putEvent(e);
         if (sink)
             sink(e);

@@ -102,6 +102,7 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     addColumnIfMissing("validations", "latency_high_ms", "REAL DEFAULT 0");
     addColumnIfMissing("validations", "latency_spread", "REAL DEFAULT 0");
     addColumnIfMissing("validations", "purpose", "TEXT DEFAULT ''");
+    addColumnIfMissing("events", "text", "TEXT DEFAULT ''");
 }
 
 void RunStore::refuseIfDamaged() const
@@ -368,9 +369,9 @@ std::vector<StoredGenerationSamples> RunStore::generationSamples() const
 void RunStore::putEvent(const Event &e)
 {
     QSqlQuery q = prepared(QSqlDatabase::database(m_connection),
-                           "INSERT INTO events (kind, search, generation, message) VALUES (?, ?, ?, ?)");
-    for (const QVariant &v :
-         QVariantList{QString::fromUtf8(eventKindName(e.kind)), e.search, e.generation, str(e.message)})
+                           "INSERT INTO events (kind, search, generation, message, text) VALUES (?, ?, ?, ?, ?)");
+    for (const QVariant &v : QVariantList{QString::fromUtf8(eventKindName(e.kind)), e.search, e.generation,
+                                          str(e.message), str(e.text.toJson())})
         q.addBindValue(v);
     run(q, "events");
 }
@@ -379,7 +380,7 @@ std::vector<Event> RunStore::events() const
 {
     std::vector<Event> out;
     QSqlQuery q = select(QSqlDatabase::database(m_connection),
-                         "SELECT kind, search, generation, message FROM events ORDER BY id");
+                         "SELECT kind, search, generation, message, text FROM events ORDER BY id");
     while (q.next()) {
         Event e;
         const std::string kind = q.value(0).toString().toStdString();
@@ -389,6 +390,7 @@ std::vector<Event> RunStore::events() const
         e.search = q.value(1).toInt();
         e.generation = q.value(2).toInt();
         e.message = q.value(3).toString().toStdString();
+        e.text = EventText::fromJson(q.value(4).toString().toStdString());
         out.push_back(std::move(e));
     }
     return out;

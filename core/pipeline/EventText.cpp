@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "EventText.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace calibra::pipeline {
+
+EventText &EventText::add(const char *templ, std::vector<EventArg> args)
+{
+    m_parts.push_back({templ, std::move(args)});
+    return *this;
+}
+
+std::string fillTemplate(const std::string &templ, const std::vector<std::string> &args)
+{
+    std::string out;
+    for (size_t i = 0; i < templ.size(); ++i) {
+        const char c = templ[i];
+        if (c == '%' && i + 1 < templ.size() && templ[i + 1] >= '1' && templ[i + 1] <= '9') {
+            const size_t k = size_t(templ[i + 1] - '1');
+            if (k < args.size()) {
+                out += args[k];
+                ++i;
+                continue;
+            }
+        }
+        out += c;
+    }
+    return out;
+}
+
+std::string EventText::english() const
+{
+    std::string out;
+    for (const EventTextPart &p : m_parts) {
+        std::vector<std::string> args;
+        for (const EventArg &a : p.args)
+            args.push_back(a.text);
+        out += fillTemplate(p.templ, args);
+    }
+    return out;
+}
+
+std::string EventText::toJson() const
+{
+    if (m_parts.empty())
+        return {};
+    QJsonArray parts;
+    for (const EventTextPart &p : m_parts) {
+        QJsonArray args;
+        for (const EventArg &a : p.args)
+            args.append(QJsonArray{QString::fromStdString(a.text), a.translated});
+        parts.append(QJsonObject{{"t", QString::fromStdString(p.templ)}, {"a", args}});
+    }
+    return QJsonDocument(parts).toJson(QJsonDocument::Compact).toStdString();
+}
+
+EventText EventText::fromJson(const std::string &json)
+{
+    EventText out;
+    if (json.empty())
+        return out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(QByteArray::fromStdString(json)).array()) {
+        EventTextPart p;
+        p.templ = v.toObject().value("t").toString().toStdString();
+        for (const QJsonValue &a : v.toObject().value("a").toArray())
+            p.args.push_back({a.toArray().at(0).toString().toStdString(), a.toArray().at(1).toBool()});
+        out.m_parts.push_back(std::move(p));
+    }
+    return out;
+}
+
+} // namespace calibra::pipeline
