@@ -149,9 +149,12 @@ void GenerationValidationChart::redraw()
         line->setPen(QPen(QColor(0xa0, 0x30, 0x30), 1, Qt::DashLine));
         // Labelled on the side with room: right of the line, left of it in the plot's last third.
         const bool leftOfLine = mark.x > x.lower + x.size() * 2 / 3;
+        // A label only where it differs from the mark before (forty online checks: one).
+        if (i > 0 && mark.label == m_marks[i - 1].label)
+            continue;
         auto *label = new QCPItemText(m_plot);
         label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        // Every other label a line lower: neighbouring checks' labels never overlap.
+        // Every other label a line lower, so that neighbours rarely overlap.
         label->position->setCoords(mark.x + (leftOfLine ? -0.05 : 0.05), i % 2 == 0 ? 0.02 : 0.08);
         label->setPositionAlignment((leftOfLine ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
         label->setText(mark.label);

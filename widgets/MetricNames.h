@@ -14,7 +14,8 @@ QString checkMetricAxisLabel(int metric); // "latency (ms)", "power (mW)", "ener
 QString runStatusText(const std::string &status); // running, interrupted, failed, finished, unreadable
 QString checkStageText(const std::string &stage); // pre, post, online
 QString modeText(const std::string &mode);        // pipeline::modeName's: pre, post, both, offline, online
+// The mode with what it does: "both: before and after".
 QString modeChoiceText(const std::string &mode);
-QString validationPurposeText(const std::string &purpose); // pipeline::validationPurposeName's  // the same, with what it does: "both: before and after"
+QString validationPurposeText(const std::string &purpose); // pipeline::validationPurposeName's
 
 } // namespace calibra::widgets

@@ -178,11 +178,11 @@ std::vector<search::Evaluation> Pipeline::Impl::evaluate(const std::vector<searc
 }
 
 // A generation's best members (predicted-feasible by accuracy, then the least
-// violating), validated for the predicted-vs-validated chart and recorded with the
-// generation. Never finetuned on: they judge the predictor the search actually used.
-std::vector<StoredCheckSample> Pipeline::Impl::validateGenerationMembers(int s, const search::Generation &g)
+// violating), validated for the predicted-vs-validated chart; the caller records them
+// with the generation. Never finetuned on: they judge the predictor the search used.
+std::vector<StoredCheckSample> Pipeline::Impl::validateGenerationMembers(const search::Generation &g)
 {
-    if (project.validatePerGeneration <= 0 || store->hasGenerationSamples(s, g.index))
+    if (project.validatePerGeneration <= 0)
         return {};
     const Phase phase(phases, "per-generation validation");
     const std::vector<search::Generation> one{g};
@@ -207,7 +207,6 @@ std::vector<StoredCheckSample> Pipeline::Impl::validateGenerationMembers(int s, 
             x.validated = predictor::figuresOf(metrics[i]);
         samples.push_back(x);
     }
-    store->putGenerationSamples(s, g.index, samples);
     return samples;
 }
 
@@ -217,13 +216,13 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
     const search::EvolutionarySearch engine(*supernet, project.search);
     std::vector<search::Generation> gens = store->generations(s);
     const bool online = project.mode == Mode::Online;
-    // A run killed between storing a generation and validating its best members, or
-    // recorded before members were validated: validated now.
-    for (const search::Generation &g : gens)
-        validateGenerationMembers(s, g);
     const auto finishGeneration = [&](const search::Generation &g, int evaluated) {
-        store->putGeneration(s, g, evaluated);
-        const std::string validatedLine = generationSamplesLine(validateGenerationMembers(s, g));
+        // Validated before the generation is stored, and stored with it in one
+        // transaction: a run killed meanwhile computes the generation again on resume
+        // (its validations are kept), never leaves it without its members' figures.
+        const std::vector<StoredCheckSample> validated = validateGenerationMembers(g);
+        store->putGeneration(s, g, evaluated, validated);
+        const std::string validatedLine = generationSamplesLine(validated);
         std::vector<search::Generation> soFar = gens;
         soFar.push_back(g);
         Event e;

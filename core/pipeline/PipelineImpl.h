@@ -175,7 +175,7 @@ struct Pipeline::Impl
     double estimate(const search::Genotype &g, const graph::Network &net);
     std::vector<search::Evaluation> evaluate(const std::vector<search::Genotype> &population);
     std::vector<search::Generation> runSearch(int s);
-    std::vector<StoredCheckSample> validateGenerationMembers(int s, const search::Generation &g);
+    std::vector<StoredCheckSample> validateGenerationMembers(const search::Generation &g);
     struct CheckOutcome
     {
         bool failed = false;           // the check's decision, recorded or new

@@ -263,7 +263,8 @@ std::map<std::string, double> RunStore::estimates() const
     return out;
 }
 
-void RunStore::putGeneration(int search, const search::Generation &g, int evaluated)
+void RunStore::putGeneration(int search, const search::Generation &g, int evaluated,
+                             const std::vector<StoredCheckSample> &validated)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction t(db);
@@ -279,6 +280,16 @@ void RunStore::putGeneration(int search, const search::Generation &g, int evalua
     for (const QVariant &v : QVariantList{search, g.index, evaluated})
         done.addBindValue(v);
     run(done, "generations");
+    QSqlQuery samples = prepared(db, "INSERT OR REPLACE INTO generation_samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const StoredCheckSample &x : validated) {
+        samples.addBindValue(search);
+        samples.addBindValue(g.index);
+        samples.addBindValue(str(x.genotype));
+        for (double v : {x.predicted.latencySeconds, x.predicted.energyJoules, x.predicted.dramBytes,
+                         x.validated.latencySeconds, x.validated.energyJoules, x.validated.dramBytes})
+            samples.addBindValue(orNull(v));
+        run(samples, "generation_samples");
+    }
     t.commit(); // the generation counts as completed only with all its members
 }
 
@@ -321,31 +332,6 @@ std::optional<std::string> RunStore::latestPredictor() const
     if (!q.next())
         return std::nullopt;
     return q.value(0).toByteArray().toStdString();
-}
-
-void RunStore::putGenerationSamples(int search, int generation, const std::vector<StoredCheckSample> &samples)
-{
-    QSqlDatabase db = QSqlDatabase::database(m_connection);
-    Transaction t(db);
-    QSqlQuery q = prepared(db, "INSERT OR REPLACE INTO generation_samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const StoredCheckSample &x : samples) {
-        q.addBindValue(search);
-        q.addBindValue(generation);
-        q.addBindValue(str(x.genotype));
-        for (double v : {x.predicted.latencySeconds, x.predicted.energyJoules, x.predicted.dramBytes,
-                         x.validated.latencySeconds, x.validated.energyJoules, x.validated.dramBytes})
-            q.addBindValue(orNull(v));
-        run(q, "generation_samples");
-    }
-    t.commit();
-}
-
-bool RunStore::hasGenerationSamples(int search, int generation) const
-{
-    QSqlQuery q =
-        select(QSqlDatabase::database(m_connection),
-               "SELECT 1 FROM generation_samples WHERE search = ? AND generation = ? LIMIT 1", {search, generation});
-    return q.next();
 }
 
 std::vector<StoredGenerationSamples> RunStore::generationSamples() const

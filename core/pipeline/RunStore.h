@@ -76,16 +76,16 @@ public:
     std::map<std::string, double> estimates() const;
 
     // One generation's surviving population with its evaluations; `evaluated` is how
-    // many new candidates it scored.
-    void putGeneration(int search, const search::Generation &generation, int evaluated);
+    // many new candidates it scored; `validated`, its best members validated for the
+    // predicted-vs-validated chart (a member that could not be validated has zero
+    // validated figures). One transaction.
+    void putGeneration(int search, const search::Generation &generation, int evaluated,
+                       const std::vector<StoredCheckSample> &validated = {});
     std::vector<search::Generation> generations(int search) const;
     std::vector<int> evaluatedCounts(int search) const;
 
-    // A generation's best members validated for the predicted-vs-validated chart (a
-    // member that could not be validated has zero validated figures).
-    void putGenerationSamples(int search, int generation, const std::vector<StoredCheckSample> &samples);
-    bool hasGenerationSamples(int search, int generation) const;
-    std::vector<StoredGenerationSamples> generationSamples() const; // by search, then generation
+    // Every generation's validated best members, by search, then generation.
+    std::vector<StoredGenerationSamples> generationSamples() const;
 
     void putCheck(const StoredCheck &check);
     std::vector<StoredCheck> checks() const;

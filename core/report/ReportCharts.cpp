@@ -3,6 +3,7 @@
 
 #include "pipeline/GenerationValidation.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace calibra::report {
@@ -40,6 +41,7 @@ std::vector<SvgChart> generationValidationCharts(const pipeline::RunSnapshot &ru
         SvgChart c;
         c.title = std::string("Predicted vs validated ") + kMetricTitle[m] + ", each generation";
         c.xLabel = "generation (all searches)";
+        c.integerX = true;
         c.yLabel = kMetricAxis[m];
         c.series = {all, ofValidated, validated};
         for (const pipeline::CheckMark &mark : pipeline::checkMarks(run)) {
@@ -61,24 +63,26 @@ std::vector<SvgChart> checkSampleCharts(const pipeline::RunSnapshot &run)
         c.xLabel = std::string("validated ") + kMetricAxis[m];
         c.yLabel = std::string("predicted ") + kMetricAxis[m];
         c.diagonal = true;
+        // One series per stage and decision (forty online checks are one legend entry).
         bool any = false;
         for (size_t i = 0; i < run.checks.size(); ++i) {
             const pipeline::StoredCheck &check = run.checks[i];
-            SvgSeries s{"search " + std::to_string(check.search) + " " + check.summary.stage + ": "
-                            + pipeline::checkDecisionName(check.summary.decision),
-                        kCheckColors[i % std::size(kCheckColors)],
-                        SvgSeries::Style::Discs,
-                        {},
-                        {}};
+            const std::string name = check.summary.stage + ": " + pipeline::checkDecisionName(check.summary.decision);
+            auto series = std::find_if(c.series.begin(), c.series.end(),
+                                       [&](const SvgSeries &s) { return s.name == name; });
+            if (series == c.series.end()) {
+                c.series.push_back({name, kCheckColors[c.series.size() % std::size(kCheckColors)],
+                                    SvgSeries::Style::Discs, {}, {}});
+                series = c.series.end() - 1;
+            }
             for (const pipeline::StoredCheckSample &x : check.samples) {
                 const auto validated = pipeline::figuresInDisplayUnits(x.validated);
                 const auto predicted = pipeline::figuresInDisplayUnits(x.predicted);
                 if (x.validated.latencySeconds > 0 && std::isfinite(validated[size_t(m)])) {
-                    s.points.push_back({validated[size_t(m)], predicted[size_t(m)]});
+                    series->points.push_back({validated[size_t(m)], predicted[size_t(m)]});
                     any = true;
                 }
             }
-            c.series.push_back(std::move(s));
         }
         if (any)
             out.push_back(std::move(c));
@@ -92,6 +96,7 @@ SvgChart hypervolumeChart(const pipeline::RunSnapshot &run)
     c.title = std::string("Hypervolume (") + supernet::estimateNoun(run.project.estimator)
               + " x latency) of the feasible front, each generation";
     c.xLabel = "generation";
+    c.integerX = true;
     c.yLabel = "hypervolume";
     for (size_t s = 0; s < run.searches.size(); ++s) {
         SvgSeries line{

@@ -2,6 +2,7 @@
 #include "SvgChart.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -25,18 +26,20 @@ std::string escaped(const std::string &s)
     return out;
 }
 
+// Numbers in SVG are always written with a decimal point: snprintf would follow the
+// locale (a German one writes "161,4", which browsers misread).
 std::string number(double v)
 {
     char b[32];
-    std::snprintf(b, sizeof b, "%.1f", v);
-    return b;
+    const auto r = std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, 1);
+    return std::string(b, r.ptr);
 }
 
 std::string tickText(double v)
 {
     char b[32];
-    std::snprintf(b, sizeof b, "%g", std::abs(v) < 1e-12 ? 0.0 : v);
-    return b;
+    const auto r = std::to_chars(b, b + sizeof b, std::abs(v) < 1e-12 ? 0.0 : v, std::chars_format::general, 6);
+    return std::string(b, r.ptr);
 }
 
 struct Range
@@ -54,16 +57,17 @@ struct Range
     void pad(double share)
     {
         const double span = high - low;
-        const double room = span > 0 ? span * share : std::max(std::abs(low) * 0.1, 1e-9);
+        const double room = span > 0 ? span * share : low != 0 ? std::abs(low) * 0.1 : 1.0;
         low -= room;
         high += room;
     }
 };
 
-// About `count` ticks at 1, 2 or 5 times a power of ten.
-std::vector<double> ticks(const Range &r, int count)
+// About `count` ticks at 1, 2 or 5 times a power of ten (whole numbers only when
+// `integers`: generations).
+std::vector<double> ticks(const Range &r, int count, bool integers = false)
 {
-    const double raw = (r.high - r.low) / count;
+    const double raw = std::max((r.high - r.low) / count, integers ? 1.0 : 0.0);
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     double step = magnitude;
     for (const double m : {1.0, 2.0, 5.0, 10.0})
@@ -95,6 +99,7 @@ std::string renderSvg(const SvgChart &chart, int width, int height)
         legendX += itemWidth;
     }
     const double bottom = 52 + 16 * (legendRow + 1);
+    height = std::max(height, int(top + bottom) + 160); // a long legend grows the chart, never the plot negative
     const double plotW = width - left - right, plotH = height - top - bottom;
     Range xr, yr;
     for (const SvgSeries &s : chart.series) {
@@ -123,10 +128,12 @@ std::string renderSvg(const SvgChart &chart, int width, int height)
     if (chart.diagonal) { // the same range on both axes, so that y = x is the diagonal
         xr.add(yr.low);
         xr.add(yr.high);
+        xr.pad(0.05);
         yr = xr;
+    } else {
+        xr.pad(0.05);
+        yr.pad(0.08);
     }
-    xr.pad(0.05);
-    yr.pad(0.08);
     const auto px = [&](double x) { return left + (x - xr.low) / (xr.high - xr.low) * plotW; };
     const auto py = [&](double y) { return top + plotH - (y - yr.low) / (yr.high - yr.low) * plotH; };
 
@@ -137,7 +144,7 @@ std::string renderSvg(const SvgChart &chart, int width, int height)
         svg += "<line x1=\"" + number(left) + "\" x2=\"" + number(left + plotW) + "\" y1=\"" + number(py(t))
                + "\" y2=\"" + number(py(t)) + "\" stroke=\"#eee\"/><text x=\"" + number(left - 4) + "\" y=\""
                + number(py(t) + 4) + "\" text-anchor=\"end\">" + tickText(t) + "</text>\n";
-    for (const double t : ticks(xr, 8))
+    for (const double t : ticks(xr, 8, chart.integerX))
         svg += "<text x=\"" + number(px(t)) + "\" y=\"" + number(top + plotH + 14) + "\" text-anchor=\"middle\">"
                + tickText(t) + "</text>\n";
     svg += "<text x=\"" + number(left + plotW / 2) + "\" y=\"" + number(top + plotH + 30) + "\" text-anchor=\"middle\">"
@@ -157,15 +164,18 @@ std::string renderSvg(const SvgChart &chart, int width, int height)
            + ")\">\n";
     for (size_t i = 0; i < chart.marks.size(); ++i) {
         const SvgMark &m = chart.marks[i];
-        // Every other label a line lower, so that neighbouring ones never overlap.
+        // A label only where it differs from the mark before (forty online checks: one
+        // label), and every other one a line lower, so that neighbours rarely overlap.
+        const bool labelled = i == 0 || m.label != chart.marks[i - 1].label;
         const double labelY = top + 11 + (i % 2 == 0 ? 0 : 13);
         // Labelled on the side with room: right of the line, left of it in the plot's last third.
         const bool leftOfLine = px(m.x) > left + plotW * 2 / 3;
         svg += "<line x1=\"" + number(px(m.x)) + "\" x2=\"" + number(px(m.x)) + "\" y1=\"" + number(top) + "\" y2=\""
-               + number(top + plotH) + "\" stroke=\"#a33\" stroke-dasharray=\"4,3\"/><text x=\""
-               + number(px(m.x) + (leftOfLine ? -3 : 3)) + "\" y=\"" + number(labelY)
-               + "\" fill=\"#a33\" font-size=\"10\"" + (leftOfLine ? " text-anchor=\"end\"" : "") + ">"
-               + escaped(m.label) + "</text>\n";
+               + number(top + plotH) + "\" stroke=\"#a33\" stroke-dasharray=\"4,3\"/>\n";
+        if (labelled)
+            svg += "<text x=\"" + number(px(m.x) + (leftOfLine ? -3 : 3)) + "\" y=\"" + number(labelY)
+                   + "\" fill=\"#a33\" font-size=\"10\"" + (leftOfLine ? " text-anchor=\"end\"" : "") + ">"
+                   + escaped(m.label) + "</text>\n";
     }
     for (const SvgSeries &s : chart.series) {
         for (size_t i = 0; i < s.bands.size() && i < s.points.size(); ++i) {

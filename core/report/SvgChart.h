@@ -33,9 +33,11 @@ struct SvgChart
     std::vector<SvgSeries> series;
     std::vector<SvgMark> marks; // dashed vertical lines, labelled at the top
     bool diagonal = false;      // y = x, and y = 0.9x and 1.1x dotted
+    bool integerX = false;      // ticks on whole numbers only (generations)
 };
 
-// An <svg> element `width` x `height` pixels; a chart with no point says so inside it.
+// An <svg> element `width` pixels wide and `height` high (more when the legend needs
+// it); a chart with no point says so inside it. Numbers are written locale-independently.
 std::string renderSvg(const SvgChart &chart, int width = 640, int height = 320);
 
 } // namespace calibra::report

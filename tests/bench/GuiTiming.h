@@ -5,6 +5,7 @@
 // and event type, and a 1 ms ticker whose gaps are the stalls.
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -34,6 +35,9 @@ public:
 
     bool notify(QObject *receiver, QEvent *event) override
     {
+        // Qt 6 calls notify() on every thread: only the GUI thread's deliveries count.
+        if (QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
         if (m_depth++ > 0 || !recording) {
             const bool r = QApplication::notify(receiver, event);
             --m_depth;
