@@ -197,6 +197,239 @@
     </message>
 </context>
 <context>
+    <name>calibra::pipeline::EventText</name>
+    <message>
+        <source>pre</source>
+        <translation>vor der Suche</translation>
+    </message>
+    <message>
+        <source>post</source>
+        <translation>nach der Suche</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>NASWOT score</source>
+        <translation>NASWOT-Wert</translation>
+    </message>
+    <message>
+        <source>log10 parameters</source>
+        <translation>log10 Parameter</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>Schätzung</translation>
+    </message>
+    <message>
+        <source>final model</source>
+        <translation>endgültige Modell</translation>
+    </message>
+    <message>
+        <source>baseline (the smallest sub-network)</source>
+        <translation>Vergleichsmodell (das kleinste Teilnetz)</translation>
+    </message>
+    <message>
+        <source>; its best members could not be validated</source>
+        <translation>; ihre besten Mitglieder konnten nicht validiert werden</translation>
+    </message>
+    <message>
+        <source>; %1 best validated: latency %2 ms, predicted %3 ms (%4%)</source>
+        <translation>; %1 beste validiert: Latenz %2 ms, vorhergesagt %3 ms (%4%)</translation>
+    </message>
+    <message>
+        <source>search %1 generation %2: %3 feasible of %4, best %5 %6, predicted latency %7 ms fastest, %8 ms mean</source>
+        <translation>Suche %1 Generation %2: %3 von %4 zulässig, beste %5 %6, vorhergesagte Latenz %7 ms am schnellsten, %8 ms im Mittel</translation>
+    </message>
+    <message>
+        <source>run %1 (%2) of %3 on %4: %5 choice points, population %6, %7 generations</source>
+        <translation>Lauf %1 (%2) von %3 auf %4: %5 Auswahlpunkte, Population %6, %7 Generationen</translation>
+    </message>
+    <message>
+        <source>re-running the search with the finetuned predictor (search %1)</source>
+        <translation>die Suche läuft erneut mit dem feinabgestimmten Prädiktor (Suche %1)</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>nicht gemessen</translation>
+    </message>
+    <message>
+        <source>final model: validated latency %1</source>
+        <translation>endgültiges Modell: validierte Latenz %1</translation>
+    </message>
+    <message>
+        <source> (median; 95% interval up to %1 ms, spread %2%)</source>
+        <translation> (Median; 95-%-Intervall bis %1 ms, Streuung %2%)</translation>
+    </message>
+    <message>
+        <source>, power %1, memory access %2, meets the constraints</source>
+        <translation>, Leistung %1, Speicherzugriff %2, erfüllt die Vorgaben</translation>
+    </message>
+    <message>
+        <source>, power %1, memory access %2, BREAKS the constraints</source>
+        <translation>, Leistung %1, Speicherzugriff %2, VERLETZT die Vorgaben</translation>
+    </message>
+    <message>
+        <source> (power on its prediction only)</source>
+        <translation> (Leistung nur nach Vorhersage)</translation>
+    </message>
+    <message>
+        <source> (memory access on its prediction only)</source>
+        <translation> (Speicherzugriff nur nach Vorhersage)</translation>
+    </message>
+    <message>
+        <source>; test accuracy %1% on %2 images</source>
+        <translation>; Testgenauigkeit %1% auf %2 Bildern</translation>
+    </message>
+    <message>
+        <source> (the smallest sub-network, trained the same way: %1%)</source>
+        <translation> (das kleinste Teilnetz, ebenso trainiert: %1%)</translation>
+    </message>
+    <message>
+        <source>; NOT TRUSTWORTHY: %1</source>
+        <translation>; NICHT VERTRAUENSWÜRDIG: %1</translation>
+    </message>
+    <message>
+        <source>no final model: the search produced no candidates</source>
+        <translation>kein endgültiges Modell: die Suche ergab keine Kandidaten</translation>
+    </message>
+    <message>
+        <source>finished: %1 validations (%2), %3 search(es); report in %4</source>
+        <translation>fertig: %1 Validierungen (%2), %3 Suche(n); Bericht in %4</translation>
+    </message>
+    <message>
+        <source>
+time: %1</source>
+        <translation>
+Zeit: %1</translation>
+    </message>
+    <message>
+        <source>run cancelled; continue it with: calibra-cli run --resume %1</source>
+        <translation>Lauf abgebrochen; fortsetzen mit: calibra-cli run --resume %1</translation>
+    </message>
+    <message>
+        <source>run stopped; continue it with: calibra-cli run --resume %1</source>
+        <translation>Lauf angehalten; fortsetzen mit: calibra-cli run --resume %1</translation>
+    </message>
+    <message>
+        <source>%1 check on %2 sub-networks</source>
+        <translation>Prüfung %1 an %2 Teilnetzen</translation>
+    </message>
+    <message>
+        <source> (%1 on the front, %2 near a limit, %3 at random)</source>
+        <translation> (%1 auf der Front, %2 nahe einer Grenze, %3 zufällig)</translation>
+    </message>
+    <message>
+        <source>, leaving out %1 that earlier finetunes used</source>
+        <translation>, ohne %1, die frühere Feinabstimmungen verwendet haben</translation>
+    </message>
+    <message>
+        <source>retrain (online)</source>
+        <translation>neu trainieren (online)</translation>
+    </message>
+    <message>
+        <source>FINETUNE</source>
+        <translation>FEINABSTIMMEN</translation>
+    </message>
+    <message>
+        <source>would finetune (no re-run left)</source>
+        <translation>würde feinabstimmen (kein erneuter Lauf mehr)</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>übergehen</translation>
+    </message>
+    <message>
+        <source>: within 10%: latency %1, power %2, memory access %3; decisions agree %4 -&gt; %5</source>
+        <translation>: innerhalb 10 %: Latenz %1, Leistung %2, Speicherzugriff %3; Entscheidungen stimmen zu %4 überein -&gt; %5</translation>
+    </message>
+    <message>
+        <source> (%1, and %2 more)</source>
+        <translation> (%1 und %2 weitere)</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>finetuning the predictor on %1 validated networks and %2 AGG models</source>
+        <translation>Feinabstimmung des Prädiktors an %1 validierten Netzen und %2 AGG-Modellen</translation>
+    </message>
+    <message>
+        <source> (%1 generated ones left out: predicted over %2x the costliest validated network&apos;s latency)</source>
+        <translation> (%1 generierte ausgelassen: vorhergesagt über dem %2-Fachen der Latenz des teuersten validierten Netzes)</translation>
+    </message>
+    <message>
+        <source>finetune adopted (%1): held-out loss %2 -&gt; %3 (%4 training samples, %5 s)</source>
+        <translation>Feinabstimmung übernommen (%1): zurückgehaltener Verlust %2 -&gt; %3 (%4 Trainingsbeispiele, %5 s)</translation>
+    </message>
+    <message>
+        <source>finetune not adopted (no better on held-out samples): held-out loss %1 -&gt; %2 (%3 training samples, %4 s)</source>
+        <translation>Feinabstimmung nicht übernommen (auf zurückgehaltenen Beispielen nicht besser): Verlust %1 -&gt; %2 (%3 Trainingsbeispiele, %4 s)</translation>
+    </message>
+    <message>
+        <source>; the validator measures no energy: power kept at the predictor&apos;s (not validated)</source>
+        <translation>; der Validator misst keine Energie: Leistung bleibt bei der Vorhersage (nicht validiert)</translation>
+    </message>
+    <message>
+        <source>training the weight-sharing supernet on %1 (%2 sandwich steps, at most %3 s)</source>
+        <translation>Training des gewichtsteilenden Supernetzes auf %1 (%2 Sandwich-Schritte, höchstens %3 s)</translation>
+    </message>
+    <message>
+        <source>training the weight-sharing supernet on %1 (%2 sandwich steps)</source>
+        <translation>Training des gewichtsteilenden Supernetzes auf %1 (%2 Sandwich-Schritte)</translation>
+    </message>
+    <message>
+        <source>supernet training: step %1 of %2, loss %3, %4 s</source>
+        <translation>Supernetz-Training: Schritt %1 von %2, Verlust %3, %4 s</translation>
+    </message>
+    <message>
+        <source>supernet trained: %1 steps in %2 s, largest sub-network&apos;s loss %3 -&gt; %4</source>
+        <translation>Supernetz trainiert: %1 Schritte in %2 s, Verlust des größten Teilnetzes %3 -&gt; %4</translation>
+    </message>
+    <message>
+        <source> (time budget reached)</source>
+        <translation> (Zeitbudget erreicht)</translation>
+    </message>
+    <message>
+        <source>accuracy estimator before the search: %1</source>
+        <translation>Genauigkeitsschätzer vor der Suche: %1</translation>
+    </message>
+    <message>
+        <source> (tells them apart)</source>
+        <translation> (unterscheidet sie)</translation>
+    </message>
+    <message>
+        <source>supernet trained further: %1 steps in %2 s, largest sub-network&apos;s loss %3 -&gt; %4</source>
+        <translation>Supernetz weiter trainiert: %1 Schritte in %2 s, Verlust des größten Teilnetzes %3 -&gt; %4</translation>
+    </message>
+    <message>
+        <source>training the %1: %2 epoch(s) on %3 training images</source>
+        <translation>Training: %1, %2 Epoche(n) auf %3 Trainingsbildern</translation>
+    </message>
+    <message>
+        <source>%1 training: step %2 of %3, loss %4</source>
+        <translation>Training %1: Schritt %2 von %3, Verlust %4</translation>
+    </message>
+    <message>
+        <source>%1 trained: %2 of %3 steps in %4 s, test accuracy %5% on %6 test images</source>
+        <translation>%1 trainiert: %2 von %3 Schritten in %4 s, Testgenauigkeit %5% auf %6 Testbildern</translation>
+    </message>
+</context>
+<context>
     <name>calibra::widgets::CheckChart</name>
     <message>
         <source>Metric</source>

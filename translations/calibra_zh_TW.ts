@@ -197,6 +197,239 @@
     </message>
 </context>
 <context>
+    <name>calibra::pipeline::EventText</name>
+    <message>
+        <source>pre</source>
+        <translation>搜尋前</translation>
+    </message>
+    <message>
+        <source>post</source>
+        <translation>搜尋後</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>前後皆檢查</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>離線</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>線上</translation>
+    </message>
+    <message>
+        <source>NASWOT score</source>
+        <translation>NASWOT 分數</translation>
+    </message>
+    <message>
+        <source>log10 parameters</source>
+        <translation>log10 參數量</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>準確度</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>估計值</translation>
+    </message>
+    <message>
+        <source>final model</source>
+        <translation>最終模型</translation>
+    </message>
+    <message>
+        <source>baseline (the smallest sub-network)</source>
+        <translation>基準（最小的子網路）</translation>
+    </message>
+    <message>
+        <source>; its best members could not be validated</source>
+        <translation>；其最佳成員無法驗證</translation>
+    </message>
+    <message>
+        <source>; %1 best validated: latency %2 ms, predicted %3 ms (%4%)</source>
+        <translation>；驗證了 %1 個最佳成員：延遲 %2 ms，預測 %3 ms（%4%）</translation>
+    </message>
+    <message>
+        <source>search %1 generation %2: %3 feasible of %4, best %5 %6, predicted latency %7 ms fastest, %8 ms mean</source>
+        <translation>搜尋 %1 第 %2 代：%4 個中 %3 個可行，最佳%5 %6，預測延遲最快 %7 ms，平均 %8 ms</translation>
+    </message>
+    <message>
+        <source>run %1 (%2) of %3 on %4: %5 choice points, population %6, %7 generations</source>
+        <translation>執行 %1（%2）：%3 於 %4，%5 個選擇點，族群大小 %6，%7 代</translation>
+    </message>
+    <message>
+        <source>re-running the search with the finetuned predictor (search %1)</source>
+        <translation>以微調後的預測器重新搜尋（搜尋 %1）</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未量測</translation>
+    </message>
+    <message>
+        <source>final model: validated latency %1</source>
+        <translation>最終模型：驗證延遲 %1</translation>
+    </message>
+    <message>
+        <source> (median; 95% interval up to %1 ms, spread %2%)</source>
+        <translation>（中位數；95% 區間上限 %1 ms，離散 %2%）</translation>
+    </message>
+    <message>
+        <source>, power %1, memory access %2, meets the constraints</source>
+        <translation>，功耗 %1，記憶體存取 %2，符合限制條件</translation>
+    </message>
+    <message>
+        <source>, power %1, memory access %2, BREAKS the constraints</source>
+        <translation>，功耗 %1，記憶體存取 %2，超出限制條件</translation>
+    </message>
+    <message>
+        <source> (power on its prediction only)</source>
+        <translation>（功耗僅依預測值）</translation>
+    </message>
+    <message>
+        <source> (memory access on its prediction only)</source>
+        <translation>（記憶體存取僅依預測值）</translation>
+    </message>
+    <message>
+        <source>; test accuracy %1% on %2 images</source>
+        <translation>；%2 張影像上的測試準確度 %1%</translation>
+    </message>
+    <message>
+        <source> (the smallest sub-network, trained the same way: %1%)</source>
+        <translation>（以相同方式訓練的最小子網路：%1%）</translation>
+    </message>
+    <message>
+        <source>; NOT TRUSTWORTHY: %1</source>
+        <translation>；不可信：%1</translation>
+    </message>
+    <message>
+        <source>no final model: the search produced no candidates</source>
+        <translation>沒有最終模型：搜尋未產生任何候選</translation>
+    </message>
+    <message>
+        <source>finished: %1 validations (%2), %3 search(es); report in %4</source>
+        <translation>完成：%1 次驗證（%2），%3 次搜尋；報告位於 %4</translation>
+    </message>
+    <message>
+        <source>
+time: %1</source>
+        <translation>
+時間：%1</translation>
+    </message>
+    <message>
+        <source>run cancelled; continue it with: calibra-cli run --resume %1</source>
+        <translation>執行已取消；繼續執行：calibra-cli run --resume %1</translation>
+    </message>
+    <message>
+        <source>run stopped; continue it with: calibra-cli run --resume %1</source>
+        <translation>執行已停止；繼續執行：calibra-cli run --resume %1</translation>
+    </message>
+    <message>
+        <source>%1 check on %2 sub-networks</source>
+        <translation>%1檢查，共 %2 個子網路</translation>
+    </message>
+    <message>
+        <source> (%1 on the front, %2 near a limit, %3 at random)</source>
+        <translation>（%1 個在前緣、%2 個接近限制、%3 個隨機）</translation>
+    </message>
+    <message>
+        <source>, leaving out %1 that earlier finetunes used</source>
+        <translation>，略過先前微調用過的 %1 個</translation>
+    </message>
+    <message>
+        <source>retrain (online)</source>
+        <translation>重新訓練（線上）</translation>
+    </message>
+    <message>
+        <source>FINETUNE</source>
+        <translation>微調</translation>
+    </message>
+    <message>
+        <source>would finetune (no re-run left)</source>
+        <translation>本應微調（已無重新搜尋次數）</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>略過微調</translation>
+    </message>
+    <message>
+        <source>: within 10%: latency %1, power %2, memory access %3; decisions agree %4 -&gt; %5</source>
+        <translation>：誤差 10% 內：延遲 %1，功耗 %2，記憶體存取 %3；決策一致 %4 -&gt; %5</translation>
+    </message>
+    <message>
+        <source> (%1, and %2 more)</source>
+        <translation>（%1，另有 %2 項）</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>finetuning the predictor on %1 validated networks and %2 AGG models</source>
+        <translation>以 %1 個已驗證網路與 %2 個 AGG 模型微調預測器</translation>
+    </message>
+    <message>
+        <source> (%1 generated ones left out: predicted over %2x the costliest validated network&apos;s latency)</source>
+        <translation>（略過 %1 個生成模型：預測延遲超過最昂貴已驗證網路的 %2 倍）</translation>
+    </message>
+    <message>
+        <source>finetune adopted (%1): held-out loss %2 -&gt; %3 (%4 training samples, %5 s)</source>
+        <translation>微調已採用（%1）：保留損失 %2 -&gt; %3（%4 個訓練樣本，%5 秒）</translation>
+    </message>
+    <message>
+        <source>finetune not adopted (no better on held-out samples): held-out loss %1 -&gt; %2 (%3 training samples, %4 s)</source>
+        <translation>微調未採用（保留樣本上沒有更好）：保留損失 %1 -&gt; %2（%3 個訓練樣本，%4 秒）</translation>
+    </message>
+    <message>
+        <source>; the validator measures no energy: power kept at the predictor&apos;s (not validated)</source>
+        <translation>；驗證器無法量測能耗：功耗維持預測值（未驗證）</translation>
+    </message>
+    <message>
+        <source>training the weight-sharing supernet on %1 (%2 sandwich steps, at most %3 s)</source>
+        <translation>在 %1 上訓練權重共享超網路（%2 個三明治步驟，最多 %3 秒）</translation>
+    </message>
+    <message>
+        <source>training the weight-sharing supernet on %1 (%2 sandwich steps)</source>
+        <translation>在 %1 上訓練權重共享超網路（%2 個三明治步驟）</translation>
+    </message>
+    <message>
+        <source>supernet training: step %1 of %2, loss %3, %4 s</source>
+        <translation>超網路訓練：第 %1 步，共 %2 步，損失 %3，%4 秒</translation>
+    </message>
+    <message>
+        <source>supernet trained: %1 steps in %2 s, largest sub-network&apos;s loss %3 -&gt; %4</source>
+        <translation>超網路訓練完成：%2 秒內 %1 步，最大子網路損失 %3 -&gt; %4</translation>
+    </message>
+    <message>
+        <source> (time budget reached)</source>
+        <translation>（已達時間預算）</translation>
+    </message>
+    <message>
+        <source>accuracy estimator before the search: %1</source>
+        <translation>搜尋前的準確度估計器：%1</translation>
+    </message>
+    <message>
+        <source> (tells them apart)</source>
+        <translation>（能區分它們）</translation>
+    </message>
+    <message>
+        <source>supernet trained further: %1 steps in %2 s, largest sub-network&apos;s loss %3 -&gt; %4</source>
+        <translation>超網路已延長訓練：%2 秒內 %1 步，最大子網路損失 %3 -&gt; %4</translation>
+    </message>
+    <message>
+        <source>training the %1: %2 epoch(s) on %3 training images</source>
+        <translation>訓練%1：在 %3 張訓練影像上訓練 %2 個 epoch</translation>
+    </message>
+    <message>
+        <source>%1 training: step %2 of %3, loss %4</source>
+        <translation>%1訓練：第 %2 步，共 %3 步，損失 %4</translation>
+    </message>
+    <message>
+        <source>%1 trained: %2 of %3 steps in %4 s, test accuracy %5% on %6 test images</source>
+        <translation>%1訓練完成：%4 秒內完成 %2/%3 步，%6 張測試影像上的測試準確度 %5%</translation>
+    </message>
+</context>
+<context>
     <name>calibra::widgets::CheckChart</name>
     <message>
         <source>Metric</source>

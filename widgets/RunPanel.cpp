@@ -9,6 +9,7 @@
 #include "RunComparison.h"
 #include "RunCharts.h"
 #include "BackgroundPriority.h"
+#include "EventTexts.h"
 #include "RunProgressView.h"
 #include "GenerationValidationChart.h"
 #include "MetricNames.h"
@@ -340,9 +341,9 @@ void RunPanel::applySnapshot()
             m_generationChart->clear();
             QStringList warnings;
             for (const auto &e : run.events) {
-                m_log->appendPlainText(QString::fromStdString(e.message));
+                m_log->appendPlainText(eventText(e));
                 if (e.kind == EventKind::Warning)
-                    warnings << QString::fromStdString(e.message);
+                    warnings << eventText(e);
             }
             setWarnings(warnings);
             int generations = 0;
@@ -443,7 +444,7 @@ void RunPanel::setWarnings(const QStringList &lines)
 
 void RunPanel::onEvent(const pipeline::Event &e)
 {
-    m_log->appendPlainText(QString::fromStdString(e.message));
+    m_log->appendPlainText(eventText(e));
     m_progress->onEvent(e);
     switch (e.kind) {
     case EventKind::GenerationFinished:
@@ -453,7 +454,7 @@ void RunPanel::onEvent(const pipeline::Event &e)
         m_checkChart->showCheck(e.check, e.search);
         break;
     case EventKind::Warning:
-        setWarnings(m_warningLines + QStringList{QString::fromStdString(e.message)});
+        setWarnings(m_warningLines + QStringList{eventText(e)});
         break;
     default:
         break;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunProgressView.h"
 
+#include "EventTexts.h"
+
 #include <QLabel>
 #include <QProgressBar>
 #include <QTimer>
@@ -47,7 +49,7 @@ void RunProgressView::onEvent(const pipeline::Event &e)
         if (e.kind == pipeline::EventKind::GenerationFinished)
             m_step.clear();
         else if (!e.message.empty())
-            m_step = QString::fromStdString(e.message).section(QLatin1Char('\n'), 0, 0);
+            m_step = eventText(e).section(QLatin1Char('\n'), 0, 0);
     }
     redraw();
 }

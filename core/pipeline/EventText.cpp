@@ -5,12 +5,37 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cstdio>
+
 namespace calibra::pipeline {
+
+// Words that events pass as arguments from elsewhere (modes, what an estimate is), listed
+// here so that lupdate finds them; the GUI translates them like the templates.
+[[maybe_unused]] const char *const kEventWords[] = {
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "pre"),
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "post"),
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "both"),
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "offline"),
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "online"),
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "NASWOT score"),
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "log10 parameters"),
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "accuracy"),
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "estimate"),
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "final model"),
+    QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "baseline (the smallest sub-network)"),
+};
 
 EventText &EventText::add(const char *templ, std::vector<EventArg> args)
 {
     m_parts.push_back({templ, std::move(args)});
     return *this;
+}
+
+EventArg EventText::number(double v, const char *format)
+{
+    char b[64];
+    std::snprintf(b, sizeof b, format, v);
+    return {b, false};
 }
 
 std::string fillTemplate(const std::string &templ, const std::vector<std::string> &args)

@@ -31,8 +31,8 @@ std::string farmPlatform(const Project &project)
     return std::filesystem::absolute(project.platform).string();
 }
 
-// "; 2 best validated: latency 0.412 ms, predicted 0.398 ms (-3.4%)" ("" when none was).
-std::string generationSamplesLine(const std::vector<StoredCheckSample> &samples)
+// "; 2 best validated: latency 0.412 ms, predicted 0.398 ms (-3.4%)" (nothing when none was).
+void addGenerationSamplesLine(EventText &text, const std::vector<StoredCheckSample> &samples)
 {
     double predicted = 0, validated = 0;
     int n = 0;
@@ -42,12 +42,14 @@ std::string generationSamplesLine(const std::vector<StoredCheckSample> &samples)
             validated += x.validated.latencySeconds * 1e3;
             ++n;
         }
-    if (n == 0)
-        return samples.empty() ? std::string() : "; its best members could not be validated";
-    char b[160];
-    std::snprintf(b, sizeof b, "; %d best validated: latency %.3f ms, predicted %.3f ms (%+.1f%%)", n, validated / n,
-                  predicted / n, (predicted / validated - 1) * 100);
-    return b;
+    if (n == 0) {
+        if (!samples.empty())
+            text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "; its best members could not be validated"));
+        return;
+    }
+    text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "; %1 best validated: latency %2 ms, predicted %3 ms (%4%)"),
+             {EventText::number(n), EventText::number(validated / n, "%.3f"), EventText::number(predicted / n, "%.3f"),
+              EventText::number((predicted / validated - 1) * 100, "%+.1f")});
 }
 
 } // namespace
@@ -222,7 +224,7 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         // (its validations are kept), never leaves it without its members' figures.
         const std::vector<StoredCheckSample> validated = validateGenerationMembers(g);
         store->putGeneration(s, g, evaluated, validated);
-        const std::string validatedLine = generationSamplesLine(validated);
+
         std::vector<search::Generation> soFar = gens;
         soFar.push_back(g);
         Event e;
@@ -233,13 +235,13 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         st = populationStats(g, project.search.constraints);
         st.evaluated = evaluated;
         st.hypervolume = hypervolumeHistory(soFar, project.search.constraints).back();
-        char msg[240];
-        std::snprintf(msg, sizeof msg,
-                      "search %d generation %d: %d feasible of %d, best %s %.4g, predicted latency %.3f ms fastest, "
-                      "%.3f ms mean",
-                      s, g.index, st.feasible, st.size, supernet::estimateNoun(project.estimator), st.bestAccuracy,
-                      st.minLatencyMs, st.meanLatencyMs);
-        e.message = msg + validatedLine;
+        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "search %1 generation %2: %3 feasible of %4, best %5 %6, predicted latency "
+                                      "%7 ms fastest, %8 ms mean"),
+                   {EventText::number(s), EventText::number(g.index), EventText::number(st.feasible),
+                    EventText::number(st.size), EventText::word(supernet::estimateNoun(project.estimator)),
+                    EventText::number(st.bestAccuracy, "%.4g"), EventText::number(st.minLatencyMs, "%.3f"),
+                    EventText::number(st.meanLatencyMs, "%.3f")});
+        addGenerationSamplesLine(e.text, validated);
         emit(e);
         gens.push_back(g);
         if (stopAfterGenerations > 0 && ++generationsThisProcess >= stopAfterGenerations)
@@ -352,10 +354,11 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     try {
         Event start;
         start.kind = EventKind::Started;
-        start.message = "run " + p.name + " (" + modeName(p.mode) + ") of " + d->reference.name + " on "
-                        + d->platform.name + ": " + std::to_string(d->supernet->choices().size())
-                        + " choice points, population " + std::to_string(p.search.population) + ", "
-                        + std::to_string(p.search.generations) + " generations";
+        start.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "run %1 (%2) of %3 on %4: %5 choice points, population %6, %7 generations"),
+                       {EventText::value(p.name), EventText::word(modeName(p.mode)),
+                        EventText::value(d->reference.name), EventText::value(d->platform.name),
+                        EventText::number(static_cast<long long>(d->supernet->choices().size())),
+                        EventText::number(p.search.population), EventText::number(p.search.generations)});
         d->emit(start);
         d->trustOnlyMeasured();
         if (p.estimator == supernet::EstimatorKind::OneShot)
@@ -382,7 +385,8 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                 Event e;
                 e.kind = EventKind::SearchRerun;
                 e.search = s + 1;
-                e.message = "re-running the search with the finetuned predictor (search " + std::to_string(s + 1) + ")";
+                e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "re-running the search with the finetuned predictor (search %1)"),
+                           {EventText::number(s + 1)});
                 if (d->store->evaluatedCounts(s + 1).empty()) // not when resuming the re-run
                     d->emit(e);
                 gens = d->runSearch(s + 1);
@@ -395,25 +399,20 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         fin.kind = EventKind::FinalModel;
         fin.search = s;
         const FinalModel &fm = result.final;
-        char msg[300];
         if (fm.found) {
             // A metric the validator cannot measure says so, never "nan".
             const auto figure = [](double v, const char *format) {
-                char b[48] = "not measured";
-                if (std::isfinite(v))
-                    std::snprintf(b, sizeof b, format, v);
-                return std::string(b);
+                return std::isfinite(v) ? EventText::number(v, format) : EventText::word(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "not measured"));
             };
-            std::string interval;
-            if (fm.validated.latencyHighMs > 0) {
-                std::snprintf(msg, sizeof msg, " (median; 95%% interval up to %.3f ms, spread %.1f%%)",
-                              fm.validated.latencyHighMs, fm.validated.latencySpread * 100);
-                interval = msg;
-            }
-            fin.message = "final model: validated latency " + figure(fm.validated.latencyMs, "%.3f ms") + interval
-                          + ", power " + figure(fm.validated.averagePowerMw, "%.1f mW") + ", memory access "
-                          + figure(fm.validated.dramBytes / 1e6, "%.2f MB") + ", "
-                          + (fm.meetsConstraints ? "meets the constraints" : "BREAKS the constraints");
+            fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "final model: validated latency %1"),
+                         {figure(fm.validated.latencyMs, "%.3f ms")});
+            if (fm.validated.latencyHighMs > 0)
+                fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (median; 95% interval up to %1 ms, spread %2%)"),
+                             {EventText::number(fm.validated.latencyHighMs, "%.3f"),
+                              EventText::number(fm.validated.latencySpread * 100, "%.1f")});
+            fin.text.add(fm.meetsConstraints ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ", power %1, memory access %2, meets the constraints")
+                                             : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ", power %1, memory access %2, BREAKS the constraints"),
+                         {figure(fm.validated.averagePowerMw, "%.1f mW"), figure(fm.validated.dramBytes / 1e6, "%.2f MB")});
             // A trusted but unmeasured limit was judged on the prediction alone.
             for (const search::CostMetric m : d->onPredictionsOnly) {
                 const bool limited = m == search::CostMetric::Power ? p.search.constraints.maxPowerMw > 0
@@ -421,23 +420,19 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                 const double measured =
                     m == search::CostMetric::Power ? fm.validated.averagePowerMw : fm.validated.dramBytes;
                 if (limited && !std::isfinite(measured))
-                    fin.message += std::string(" (") + (m == search::CostMetric::Power ? "power" : "memory access")
-                                   + " on its prediction only)";
+                    fin.text.add(m == search::CostMetric::Power ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (power on its prediction only)")
+                                                                : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (memory access on its prediction only)"));
             }
-            if (fm.testAccuracy >= 0) {
-                std::snprintf(msg, sizeof msg, "; test accuracy %.2f%% on %d images", fm.testAccuracy * 100,
-                              fm.testImages);
-                fin.message += msg;
-            }
-            if (fm.baselineTestAccuracy >= 0) {
-                std::snprintf(msg, sizeof msg, " (the smallest sub-network, trained the same way: %.2f%%)",
-                              fm.baselineTestAccuracy * 100);
-                fin.message += msg;
-            }
+            if (fm.testAccuracy >= 0)
+                fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "; test accuracy %1% on %2 images"),
+                             {EventText::number(fm.testAccuracy * 100, "%.2f"), EventText::number(fm.testImages)});
+            if (fm.baselineTestAccuracy >= 0)
+                fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (the smallest sub-network, trained the same way: %1%)"),
+                             {EventText::number(fm.baselineTestAccuracy * 100, "%.2f")});
             if (!fm.flags.empty())
-                fin.message += "; NOT TRUSTWORTHY: " + fm.flags.front();
+                fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "; NOT TRUSTWORTHY: %1"), {EventText::value(fm.flags.front())});
         } else {
-            fin.message = "no final model: the search produced no candidates";
+            fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "no final model: the search produced no candidates"));
         }
         d->emit(fin);
         result.validations = d->store->validationCount();
@@ -468,9 +463,12 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         d->store->setMeta("status", "finished");
         Event end;
         end.kind = EventKind::Finished;
-        end.message = "finished: " + std::to_string(result.validations) + " validations ("
-                      + validationBreakdown(result.validationsByPurpose) + "), " + std::to_string(result.searches)
-                      + " search(es); report in " + d->directory + probeLine + "\ntime: " + d->phases.summary();
+        end.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finished: %1 validations (%2), %3 search(es); report in %4"),
+                     {EventText::number(result.validations),
+                      EventText::value(validationBreakdown(result.validationsByPurpose)),
+                      EventText::number(result.searches), EventText::value(d->directory)});
+        end.text.addUntranslated(probeLine);
+        end.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "\ntime: %1"), {EventText::value(d->phases.summary())});
         d->emit(end);
     } catch (const Interrupted &i) {
         result.cancelled = true;
@@ -478,7 +476,9 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         d->store->setMeta("status", "interrupted");
         Event e;
         e.kind = EventKind::Cancelled;
-        e.message = "run " + result.error + "; continue it with: calibra-cli run --resume " + d->directory;
+        e.text.add(i.cancelled ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "run cancelled; continue it with: calibra-cli run --resume %1")
+                               : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "run stopped; continue it with: calibra-cli run --resume %1"),
+                   {EventText::value(d->directory)});
         d->emit(e);
     } catch (const std::exception &ex) {
         result.error = ex.what();

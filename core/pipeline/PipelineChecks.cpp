@@ -240,29 +240,48 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
         e.generation = generation;
         e.check = c.summary;
         const auto &r = c.summary.report;
-        e.message = stage + " check on " + std::to_string(c.summary.samples) + " sub-networks"
-                    + (origins.total() > 0 ? " (" + std::to_string(origins.front) + " on the front, "
-                                                 + std::to_string(origins.nearLimits) + " near a limit, "
-                                                 + std::to_string(origins.random) + " at random)"
-                                           : std::string())
-                    + (leftOutFinetuned > 0
-                           ? ", leaving out " + std::to_string(leftOutFinetuned) + " that earlier finetunes used"
-                           : std::string())
-                    + ": within 10%: latency " + predictor::shareWithin10(r.metric[predictor::CheckLatency])
-                    + ", power " + predictor::shareWithin10(r.metric[predictor::CheckPower]) + ", memory access "
-                    + predictor::shareWithin10(r.metric[predictor::CheckDram]) + "; decisions agree "
-                    + percent(c.summary.decisions.worst()) + " -> ";
+        // A check's stage: pre, post or online.
+        static const char *const kStages[] = {QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "pre"), QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "post"),
+                                              QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "online")};
+        const auto stageWord = [&]() -> EventArg {
+            for (const char *w : kStages)
+                if (stage == w)
+                    return EventText::word(w);
+            return EventText::value(stage);
+        };
+        const auto share = [](const predictor::MetricAccuracy &a) {
+            return a.count == 0 ? EventText::word(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "not measured"))
+                                : EventText::number(a.within10 * 100, "%.1f%%");
+        };
+        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "%1 check on %2 sub-networks"),
+                   {stageWord(), EventText::number(c.summary.samples)});
+        if (origins.total() > 0)
+            e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (%1 on the front, %2 near a limit, %3 at random)"),
+                       {EventText::number(origins.front), EventText::number(origins.nearLimits),
+                        EventText::number(origins.random)});
+        if (leftOutFinetuned > 0)
+            e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ", leaving out %1 that earlier finetunes used"),
+                       {EventText::number(leftOutFinetuned)});
+        const char *decision = nullptr;
         switch (c.summary.decision) {
-        case CheckDecision::Retrain: e.message += "retrain (online)"; break;
-        case CheckDecision::Finetune: e.message += "FINETUNE"; break;
-        case CheckDecision::WouldFinetune: e.message += "would finetune (no re-run left)"; break;
-        case CheckDecision::Bypass: e.message += "bypass"; break;
+        case CheckDecision::Retrain: decision = QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "retrain (online)"); break;
+        case CheckDecision::Finetune: decision = QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "FINETUNE"); break;
+        case CheckDecision::WouldFinetune: decision = QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "would finetune (no re-run left)"); break;
+        case CheckDecision::Bypass: decision = QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "bypass"); break;
         }
+        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ": within 10%: latency %1, power %2, memory access %3; decisions agree %4 -> %5"),
+                   {share(r.metric[predictor::CheckLatency]), share(r.metric[predictor::CheckPower]),
+                    share(r.metric[predictor::CheckDram]), EventText::value(percent(c.summary.decisions.worst())),
+                    EventText::word(decision)});
         // Which metric failed, when the shares above do not show it (a rank correlation).
-        if (r.finetune && !r.failures.empty())
-            e.message += " (" + r.failures.front()
-                         + (r.failures.size() > 1 ? ", and " + std::to_string(r.failures.size() - 1) + " more" : "")
-                         + ")";
+        if (r.finetune && !r.failures.empty()) {
+            if (r.failures.size() > 1)
+                e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (%1, and %2 more)"),
+                           {EventText::value(r.failures.front()),
+                            EventText::number(static_cast<long long>(r.failures.size() - 1))});
+            else
+                e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (%1)"), {EventText::value(r.failures.front())});
+        }
         emit(e);
     }
     CheckOutcome outcome;
@@ -286,13 +305,14 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     started.kind = EventKind::FinetuneStarted;
     started.search = s;
     started.generation = generation;
-    started.message =
-        "finetuning the predictor on " + std::to_string(validated.size() + 1) + " validated networks and "
-        + std::to_string(aggNets.size()) + " AGG models"
-        + (aggOverBudget > 0 ? " (" + std::to_string(aggOverBudget) + " generated ones left out: predicted over "
-                                   + QString::number(project.aggMaxCostRatio).toStdString()
-                                   + "x the costliest validated network's latency)"
-                             : std::string());
+    started.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finetuning the predictor on %1 validated networks and %2 AGG models"),
+                     {EventText::number(static_cast<long long>(validated.size() + 1)),
+                      EventText::number(static_cast<long long>(aggNets.size()))});
+    if (aggOverBudget > 0)
+        started.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", 
+                             " (%1 generated ones left out: predicted over %2x the costliest validated network's latency)"),
+                         {EventText::number(aggOverBudget),
+                          EventText::value(QString::number(project.aggMaxCostRatio).toStdString())});
     emit(started);
     QElapsedTimer clock;
     clock.start();
@@ -343,14 +363,22 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     done.search = s;
     done.generation = generation;
     done.finetune = f;
-    char msg[240];
-    const std::string how =
-        r.adopted ? "adopted (" + r.adoptedMethod + ")" : "not adopted (no better on held-out samples)";
-    std::snprintf(msg, sizeof msg, "finetune %s: held-out loss %.4f -> %.4f (%d training samples, %.1f s)", how.c_str(),
-                  r.heldOutLossBefore, r.heldOutLossAfter, r.trainSamples, f.seconds);
-    done.message = msg;
+    const std::vector<EventArg> figures{EventText::number(r.heldOutLossBefore, "%.4f"),
+                                        EventText::number(r.heldOutLossAfter, "%.4f"), EventText::number(r.trainSamples),
+                                        EventText::number(f.seconds, "%.1f")};
+    if (r.adopted) {
+        std::vector<EventArg> args{EventText::value(r.adoptedMethod)};
+        args.insert(args.end(), figures.begin(), figures.end());
+        done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finetune adopted (%1): held-out loss %2 -> %3 (%4 training samples, %5 s)"),
+                      args);
+    } else {
+        done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finetune not adopted (no better on held-out samples): held-out loss %1 -> "
+                                         "%2 (%3 training samples, %4 s)"),
+                      figures);
+    }
     if (r.energyFromPredictedPower > 0)
-        done.message += "; the validator measures no energy: power kept at the predictor's (not validated)";
+        done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "; the validator measures no energy: power kept at the predictor's (not "
+                                         "validated)"));
     emit(done);
     if (!r.implausible.empty()) {
         std::string factors;

@@ -21,7 +21,7 @@ class TenthsReporter
 {
 public:
     TenthsReporter(const EventSink &sink, EventKind kind) : m_sink(sink), m_kind(kind) {}
-    void operator()(int step, int steps, const char *message)
+    void operator()(int step, int steps, const EventText &text)
     {
         const int tenth = step * 10 / std::max(1, steps);
         if (tenth <= m_reported || !m_sink)
@@ -29,7 +29,8 @@ public:
         m_reported = tenth;
         Event e;
         e.kind = m_kind;
-        e.message = message;
+        e.text = text;
+        e.message = text.english();
         m_sink(e);
     }
 
@@ -56,31 +57,37 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
     }
     Event begin;
     begin.kind = EventKind::SupernetTraining;
-    begin.message = "training the weight-sharing supernet on " + data().train.name + " ("
-                    + std::to_string(project.oneShot.steps) + " sandwich steps"
-                    + (project.oneShot.timeBudgetSeconds > 0
-                           ? ", at most " + std::to_string(int(project.oneShot.timeBudgetSeconds)) + " s"
-                           : std::string())
-                    + ")";
+    if (project.oneShot.timeBudgetSeconds > 0)
+        begin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+                                         "training the weight-sharing supernet on %1 (%2 sandwich steps, at most %3 s)"),
+                       {EventText::value(data().train.name), EventText::number(project.oneShot.steps),
+                        EventText::number(static_cast<long long>(project.oneShot.timeBudgetSeconds))});
+    else
+        begin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+                                         "training the weight-sharing supernet on %1 (%2 sandwich steps)"),
+                       {EventText::value(data().train.name), EventText::number(project.oneShot.steps)});
     emit(begin);
     const Phase phase(phases, "supernet training");
     TenthsReporter report(sink, EventKind::SupernetTraining);
     const supernet::OneShotReport r =
         s->train(data().train, project.oneShot, cancel, [&](const supernet::OneShotProgress &p) {
-            char msg[160];
-            std::snprintf(msg, sizeof msg, "supernet training: step %d of %d, loss %.3f, %.0f s", p.step, p.steps,
-                          p.loss, p.seconds);
-            report(p.step, p.steps, msg);
+            report(p.step, p.steps,
+                   EventText().add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+                                                     "supernet training: step %1 of %2, loss %3, %4 s"),
+                                   {EventText::number(p.step), EventText::number(p.steps),
+                                    EventText::number(p.loss, "%.3f"), EventText::number(p.seconds, "%.0f")}));
         });
     checkCancel();
     s->save(checkpoint);
     store->setMeta("oneshot", "trained");
     Event done;
     done.kind = EventKind::SupernetTraining;
-    char msg[200];
-    std::snprintf(msg, sizeof msg, "supernet trained: %d steps in %.0f s, largest sub-network's loss %.3f -> %.3f%s",
-                  r.steps, r.seconds, r.firstLoss, r.lastLoss, r.budgetReached ? " (time budget reached)" : "");
-    done.message = msg;
+    done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+                                    "supernet trained: %1 steps in %2 s, largest sub-network's loss %3 -> %4"),
+                  {EventText::number(r.steps), EventText::number(r.seconds, "%.0f"),
+                   EventText::number(r.firstLoss, "%.3f"), EventText::number(r.lastLoss, "%.3f")});
+    if (r.budgetReached)
+        done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (time budget reached)"));
     emit(done);
     if (r.budgetReached)
         warn("the one-shot supernet's training stopped at its time budget after " + std::to_string(r.steps) + " of "
@@ -128,7 +135,10 @@ void Pipeline::Impl::checkEstimatorHealth()
                       + "): the search would keep the cheapest sub-network";
         Event e;
         e.kind = EventKind::SupernetTraining;
-        e.message = "accuracy estimator before the search: " + line + (problem.empty() ? " (tells them apart)" : "");
+        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "accuracy estimator before the search: %1"),
+                   {EventText::value(line)});
+        if (problem.empty())
+            e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (tells them apart)"));
         emit(e);
         if (problem.empty())
             break;
@@ -158,13 +168,12 @@ void Pipeline::Impl::extendSupernet()
     estimates.clear();
     store->clearEstimates();
     estimator.reset();
-    char msg[200];
-    std::snprintf(msg, sizeof msg,
-                  "supernet trained further: %d steps in %.0f s, largest sub-network's loss %.3f -> %.3f", r.steps,
-                  r.seconds, r.firstLoss, r.lastLoss);
     Event e;
     e.kind = EventKind::SupernetTraining;
-    e.message = msg;
+    e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+                                 "supernet trained further: %1 steps in %2 s, largest sub-network's loss %3 -> %4"),
+               {EventText::number(r.steps), EventText::number(r.seconds, "%.0f"), EventText::number(r.firstLoss, "%.3f"),
+                EventText::number(r.lastLoss, "%.3f")});
     emit(e);
 }
 
@@ -299,26 +308,27 @@ supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const s
     const supernet::TrainingOptions &o = project.finalTraining;
     Event begin;
     begin.kind = EventKind::FinalTraining;
-    begin.message =
-        "training the " + what + ": " + std::to_string(o.epochs) + " epoch(s) on "
-        + std::to_string(o.maxTrainImages > 0 ? std::min(o.maxTrainImages, data().train.count()) : data().train.count())
-        + " training images";
+    begin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "training the %1: %2 epoch(s) on %3 training images"),
+                   {EventText::word(what.c_str()), EventText::number(o.epochs),
+                    EventText::number(o.maxTrainImages > 0 ? std::min(o.maxTrainImages, data().train.count())
+                                                           : data().train.count())});
     emit(begin);
     TenthsReporter report(sink, EventKind::FinalTraining);
     const supernet::TrainingResult t =
         supernet::trainNetwork(net, data(), o, cancel, [&](const supernet::TrainingProgress &p) {
-            char msg[160];
-            std::snprintf(msg, sizeof msg, "%s training: step %d of %d, loss %.3f", what.c_str(), p.step, p.steps,
-                          p.loss);
-            report(p.step, p.steps, msg);
+            report(p.step, p.steps,
+                   EventText().add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "%1 training: step %2 of %3, loss %4"),
+                                   {EventText::word(what.c_str()), EventText::number(p.step),
+                                    EventText::number(p.steps), EventText::number(p.loss, "%.3f")}));
         });
     checkCancel();
-    char msg[240];
-    std::snprintf(msg, sizeof msg, "%s trained: %d of %d steps in %.0f s, test accuracy %.2f%% on %d test images",
-                  what.c_str(), t.steps, t.plannedSteps, t.seconds, t.testAccuracy * 100, t.testImages);
     Event done;
     done.kind = EventKind::FinalTraining;
-    done.message = msg;
+    done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+                                    "%1 trained: %2 of %3 steps in %4 s, test accuracy %5% on %6 test images"),
+                  {EventText::word(what.c_str()), EventText::number(t.steps), EventText::number(t.plannedSteps),
+                   EventText::number(t.seconds, "%.0f"), EventText::number(t.testAccuracy * 100, "%.2f"),
+                   EventText::number(t.testImages)});
     emit(done);
     return t;
 }

@@ -374,6 +374,13 @@ private Q_SLOTS:
         }
         for (const GenerationValidation &g : generationValidations(run))
             QVERIFY(g.validated >= 1);
+        // The events carry their text (translated by the GUI), stored with them; the
+        // message is its English.
+        for (const Event &stored : run.events)
+            if (stored.kind == EventKind::GenerationFinished || stored.kind == EventKind::Started) {
+                QVERIFY(!stored.text.empty());
+                QCOMPARE(stored.message, stored.text.english());
+            }
         // The generation line says what validation found.
         QVERIFY(std::any_of(ev.begin(), ev.end(), [](const Event &e) {
             return e.kind == EventKind::GenerationFinished && e.message.find("best validated: latency") != std::string::npos;

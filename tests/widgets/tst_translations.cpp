@@ -3,6 +3,7 @@
 // is translated, keeps its placeholders (%1.., %n) and its keyboard accelerator; the
 // compiled catalogues load from the resources and the GUI shows them; the preferences
 // dialog stores the choice.
+#include "EventTexts.h"
 #include "PreferencesDialog.h"
 #include "RunPanel.h"
 #include "Translations.h"
@@ -18,6 +19,7 @@
 #include <QTranslator>
 
 using namespace calibra::widgets;
+namespace pipeline = calibra::pipeline;
 
 class TestTranslations : public QObject
 {
@@ -102,6 +104,45 @@ private Q_SLOTS:
             QVERIFY(panel.grab().save(QString::fromLocal8Bit(shots) + "/run-panel-zh_TW.png"));
         }
         QCOMPARE(installTranslations(*qApp, QStringLiteral("fr")), QStringLiteral("en")); // none: stays English
+    }
+
+    // What the pipeline says is shown in the interface's language: templates and word
+    // arguments translated, numbers as the core wrote them, in one pass (an argument's
+    // own "%" is not read as a placeholder); the English stays for the CLI.
+    void eventTextsAreTranslated()
+    {
+        const auto removeTranslators = [] {
+            for (QTranslator *t : qApp->findChildren<QTranslator *>()) {
+                QCoreApplication::removeTranslator(t);
+                delete t;
+            }
+        };
+        removeTranslators(); // the tests before installed some
+        pipeline::Event e;
+        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "%1 check on %2 sub-networks"),
+                   {pipeline::EventText::word("post"), pipeline::EventText::number(16)});
+        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+                                     ": within 10%: latency %1, power %2, memory access %3; decisions agree %4 -> %5"),
+                   {pipeline::EventText::value("100.0%"), pipeline::EventText::word("not measured"),
+                    pipeline::EventText::value("93.8%"), pipeline::EventText::value("75.0%"),
+                    pipeline::EventText::word("FINETUNE")});
+        e.message = e.text.english();
+        QCOMPARE(QString::fromStdString(e.message),
+                 QStringLiteral("post check on 16 sub-networks: within 10%: latency 100.0%, power not measured, memory "
+                                "access 93.8%; decisions agree 75.0% -> FINETUNE"));
+        QCOMPARE(eventText(e), QString::fromStdString(e.message)); // no translator installed
+        QCOMPARE(installTranslations(*qApp, QStringLiteral("zh_TW")), QStringLiteral("zh_TW"));
+        QCOMPARE(eventText(e), QStringLiteral("搜尋後檢查，共 16 個子網路：誤差 10% 內：延遲 100.0%，功耗 未量測，記憶體存取 "
+                                              "93.8%；決策一致 75.0% -> 微調"));
+        // Stored and read back (a reopened run), the same.
+        pipeline::Event back;
+        back.text = pipeline::EventText::fromJson(e.text.toJson());
+        QCOMPARE(eventText(back), eventText(e));
+        // An event without a text (not converted yet) shows its English message.
+        pipeline::Event plain;
+        plain.message = "a warning";
+        QCOMPARE(eventText(plain), QStringLiteral("a warning"));
+        removeTranslators();
     }
 
     void preferencesStoreTheLanguage()
