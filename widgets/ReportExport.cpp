@@ -77,7 +77,7 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
         return fail(QObject::tr("%1: %2").arg(jsonFile.fileName(), parseError.errorString()));
     pipeline::Project project;
     try {
-        project = pipeline::recordedProject(pipeline::RunStore(runDirectory.toStdString(), false));
+        project = pipeline::recordedProject(pipeline::RunStore(runDirectory.toStdString(), pipeline::RunStore::ReadOnly{}));
     } catch (const std::exception &e) {
         return fail(QString::fromStdString(e.what()));
     }

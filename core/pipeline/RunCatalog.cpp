@@ -28,7 +28,7 @@ RunEntry readEntry(const QFileInfo &dir)
             e.modifiedMsecs = std::max<int64_t>(e.modifiedMsecs, f.lastModified().toMSecsSinceEpoch());
     }
     try {
-        const RunStore store(e.directory, false);
+        const RunStore store(e.directory, RunStore::ReadOnly{});
         e.status = store.meta("status").value_or("unknown");
         e.error = store.meta("error").value_or("");
         if (e.status == "running" && !RunLock::isHeld(e.directory)) {

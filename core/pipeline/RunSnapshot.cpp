@@ -22,7 +22,7 @@ Project recordedProject(const RunStore &store)
 
 RunSnapshot readRunSnapshot(const std::string &directory)
 {
-    RunSnapshot r = snapshotOf(RunStore(directory, false));
+    RunSnapshot r = snapshotOf(RunStore(directory, RunStore::ReadOnly{}));
     // "running" with nobody holding the lock: the process was killed or crashed.
     if (r.status == "running" && !RunLock::isHeld(directory))
         r.status = "interrupted";

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <map>
 #include <sstream>
 
 namespace calibra::pipeline {
@@ -66,6 +67,41 @@ search::Genotype genotypeFromText(const std::string &text)
 
 RunStore::RunStore(const std::string &directory, bool create) : m_directory(directory)
 {
+    open(create, false);
+}
+
+RunStore::RunStore(const std::string &directory, ReadOnly) : m_directory(directory)
+{
+    open(false, true);
+}
+
+namespace {
+
+// Columns added since the first version, with their declarations: a store opened to
+// write gains them; one opened to read sees their defaults.
+struct AddedColumn
+{
+    const char *table, *column, *declaration, *defaultValue;
+};
+const AddedColumn kAddedColumns[] = {
+    {"finetunes", "method", "TEXT DEFAULT ''", "''"},      // what a finetune adopted
+    {"finetunes", "composition", "TEXT DEFAULT ''", "''"}, // what its set held
+    {"checks", "decision", "TEXT DEFAULT ''", "''"},       // before, derived from the failure flag
+    {"checks", "notes", "TEXT DEFAULT ''", "''"},
+    {"checks", "decisions", "TEXT DEFAULT ''", "''"},
+    {"validations", "latency_p90_ms", "REAL DEFAULT 0", "0"},
+    {"validations", "peak_memory_bytes", "REAL DEFAULT 0", "0"},
+    {"validations", "latency_high_ms", "REAL DEFAULT 0", "0"},
+    {"validations", "latency_spread", "REAL DEFAULT 0", "0"},
+    {"validations", "purpose", "TEXT DEFAULT ''", "''"},
+    {"events", "text", "TEXT DEFAULT ''", "''"},
+};
+
+} // namespace
+
+void RunStore::open(bool create, bool readOnly)
+{
+    const std::string &directory = m_directory;
     const QString dir = str(directory);
     const QString file = QDir(dir).filePath("run.sqlite");
     if (create && !QDir().mkpath(dir))
@@ -78,31 +114,38 @@ RunStore::RunStore(const std::string &directory, bool create) : m_directory(dire
     m_connection = QStringLiteral("calibra-run-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(file);
+    if (readOnly)
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
     if (!db.open())
         fail(directory + ": cannot open run.sqlite (is the Qt SQLite driver, libqt6sql6-sqlite, installed?)",
              db.lastError());
-    // WAL: readers (the GUI) never block the writing run; NORMAL sync is crash-safe in WAL.
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=NORMAL");
     exec("PRAGMA busy_timeout=5000");
     if (existed)
         refuseIfDamaged();
+    if (readOnly) {
+        // What an older store lacks is shadowed by temporary tables and views (the temp
+        // schema is searched first, and is writable on a read-only connection).
+        const QStringList tables = db.tables();
+        for (const char *sql : kSchema) {
+            const QString name = QString::fromLatin1(sql).section(QLatin1Char(' '), 5, 5);
+            if (!tables.contains(name))
+                exec(QString::fromLatin1(sql).replace("CREATE TABLE", "CREATE TEMP TABLE").toStdString());
+        }
+        std::map<std::string, std::string> defaults; // table -> ", default AS column, ..."
+        for (const AddedColumn &c : kAddedColumns)
+            if (tables.contains(QLatin1String(c.table)) && !hasColumn(c.table, c.column))
+                defaults[c.table] += std::string(", ") + c.defaultValue + " AS " + c.column;
+        for (const auto &[table, extra] : defaults)
+            exec("CREATE TEMP VIEW " + table + " AS SELECT *" + extra + " FROM main." + table);
+        return;
+    }
+    // WAL: readers (the GUI) never block the writing run; NORMAL sync is crash-safe in WAL.
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=NORMAL");
     for (const char *sql : kSchema)
         exec(sql);
-    // Run stores written before finetunes recorded their method, or before validations
-    // kept the measured p90 latency and peak memory: add the columns.
-    addColumnIfMissing("finetunes", "method", "TEXT DEFAULT ''");
-    // Before checks recorded their decision (derived from the failure flag) and notes.
-    addColumnIfMissing("finetunes", "composition", "TEXT DEFAULT ''");
-    addColumnIfMissing("checks", "decision", "TEXT DEFAULT ''");
-    addColumnIfMissing("checks", "notes", "TEXT DEFAULT ''");
-    addColumnIfMissing("checks", "decisions", "TEXT DEFAULT ''");
-    addColumnIfMissing("validations", "latency_p90_ms", "REAL DEFAULT 0");
-    addColumnIfMissing("validations", "peak_memory_bytes", "REAL DEFAULT 0");
-    addColumnIfMissing("validations", "latency_high_ms", "REAL DEFAULT 0");
-    addColumnIfMissing("validations", "latency_spread", "REAL DEFAULT 0");
-    addColumnIfMissing("validations", "purpose", "TEXT DEFAULT ''");
-    addColumnIfMissing("events", "text", "TEXT DEFAULT ''");
+    for (const AddedColumn &c : kAddedColumns)
+        addColumnIfMissing(c.table, c.column, c.declaration);
 }
 
 void RunStore::refuseIfDamaged() const
@@ -126,14 +169,19 @@ void RunStore::refuseIfDamaged() const
     }
 }
 
-void RunStore::addColumnIfMissing(const char *table, const char *column, const char *declaration)
+bool RunStore::hasColumn(const char *table, const char *column) const
 {
     QSqlQuery columns(QSqlDatabase::database(m_connection));
     bool has = false;
     if (columns.exec(QStringLiteral("PRAGMA table_info(%1)").arg(QLatin1String(table))))
         while (columns.next())
             has = has || columns.value(1).toString() == QLatin1String(column);
-    if (!has)
+    return has;
+}
+
+void RunStore::addColumnIfMissing(const char *table, const char *column, const char *declaration)
+{
+    if (!hasColumn(table, column))
         exec(("ALTER TABLE " + std::string(table) + " ADD COLUMN " + column + " " + declaration).c_str());
 }
 

@@ -52,6 +52,13 @@ class RunStore
 public:
     // Opens (creating when `create`) DIR/run.sqlite. Throws RunStoreError.
     RunStore(const std::string &directory, bool create);
+    // Opens DIR/run.sqlite to read only (a view, a list of runs): never writes to it, not
+    // even to bring a store from an older Calibra up to date; what an older store lacks
+    // reads as empty. Throws RunStoreError.
+    struct ReadOnly
+    {
+    };
+    RunStore(const std::string &directory, ReadOnly);
     ~RunStore();
     RunStore(const RunStore &) = delete;
     RunStore &operator=(const RunStore &) = delete;
@@ -105,7 +112,9 @@ public:
 private:
     void exec(const std::string &sql) const;
     void refuseIfDamaged() const;
+    void open(bool create, bool readOnly);
     void addColumnIfMissing(const char *table, const char *column, const char *declaration);
+    bool hasColumn(const char *table, const char *column) const;
     std::string m_directory;
     QString m_connection;
 };

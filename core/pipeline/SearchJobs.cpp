@@ -130,7 +130,7 @@ std::vector<FarmJobStatus> farmJobs(const farm::Slurm &slurm)
             }
             if (!s.runDir.empty() && QFile::exists(QString::fromStdString(s.runDir + "/run.sqlite"))) {
                 try {
-                    const RunStore store(s.runDir, false);
+                    const RunStore store(s.runDir, RunStore::ReadOnly{});
                     const std::vector<Event> events = store.events();
                     // The count first: the last event's line can be long.
                     s.progress = std::to_string(store.validationCount()) + " validations; "

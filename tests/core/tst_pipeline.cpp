@@ -8,9 +8,13 @@
 #include "pipeline/GenerationValidation.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunStore.h"
+#include "pipeline/RunSnapshot.h"
+#include "pipeline/RunCatalog.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -227,6 +231,56 @@ private Q_SLOTS:
         store.putFinetune(1, 2, f, "model bytes");
         QCOMPARE(store.finetunes()[1].method, std::string("calibrate"));
         QCOMPARE(store.latestPredictor().value_or(""), std::string("model bytes"));
+    }
+
+    // Views and the list of runs read a store from an older Calibra without writing to it
+    // (not even to bring it up to date): its bytes and time stay as they were, and what
+    // it lacks reads as empty.
+    void olderStoreIsReadWithoutBeingWritten()
+    {
+        const QString parent = m_dir.filePath("old-read");
+        const QString dir = parent + "/run";
+        Project p = project(Mode::Pre, true);
+        p.name = "old";
+        QVERIFY(writeOldStore(
+            dir, {"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+                  QStringLiteral("INSERT INTO meta VALUES ('project', '%1')")
+                      .arg(QString::fromStdString(projectToYaml(p)).replace("'", "''")),
+                  "INSERT INTO meta VALUES ('status', 'finished')",
+                  "CREATE TABLE events (id INTEGER PRIMARY KEY, time TEXT, kind TEXT, search INTEGER, generation "
+                  "INTEGER, message TEXT)",
+                  "INSERT INTO events (kind, search, generation, message) VALUES ('warning', 0, -1, 'an old warning')",
+                  "CREATE TABLE checks (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, stage TEXT, "
+                  "samples INTEGER, finetune INTEGER, failures TEXT)",
+                  "INSERT INTO checks VALUES (1, 0, -1, 'pre', 8, 1, 'latency: within 10% 50.0% < 90.0%')",
+                  "CREATE TABLE validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL, "
+                  "energy_mj REAL, power_mw REAL, dram_bytes REAL)",
+                  "INSERT INTO validations VALUES (x'01', 1, '', 1.0, 2.0, 3.0, 4.0)"}));
+        const QString file = dir + "/run.sqlite";
+        QFile before(file);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray bytes = before.readAll();
+        before.close();
+        const QDateTime modified = QFileInfo(file).lastModified();
+
+        const std::vector<RunEntry> runs = listRuns(parent.toStdString());
+        QCOMPARE(int(runs.size()), 1);
+        QCOMPARE(runs[0].status, std::string("finished"));
+        QCOMPARE(runs[0].warnings, 1);
+        QCOMPARE(runs[0].validations, 1);
+        const RunSnapshot run = readRunSnapshot(dir.toStdString());
+        QCOMPARE(run.events.front().message, std::string("an old warning"));
+        QVERIFY(run.events.front().text.empty());
+        QCOMPARE(int(run.checks.size()), 1);
+        QCOMPARE(run.checks[0].summary.decision, CheckDecision::Finetune); // derived from the failure flag
+        QVERIFY(run.generationSamples.empty());
+        QCOMPARE(RunStore(dir.toStdString(), RunStore::ReadOnly{}).validationCounts().unrecorded, 1);
+
+        QFile after(file);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), bytes);
+        QCOMPARE(QFileInfo(file).lastModified(), modified);
+        QVERIFY(!QFile::exists(file + "-wal") || QFileInfo(file + "-wal").size() == 0);
     }
 
     // A validation keeps every field: a board's p90 latency and peak memory, and an
