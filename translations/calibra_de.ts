@@ -307,16 +307,6 @@
         <translation>kein endgültiges Modell: die Suche ergab keine Kandidaten</translation>
     </message>
     <message>
-        <source>finished: %1 validations (%2), %3 search(es); report in %4</source>
-        <translation>fertig: %1 Validierungen (%2), %3 Suche(n); Bericht in %4</translation>
-    </message>
-    <message>
-        <source>
-time: %1</source>
-        <translation>
-Zeit: %1</translation>
-    </message>
-    <message>
         <source>run cancelled; continue it with: calibra-cli run --resume %1</source>
         <translation>Lauf abgebrochen; fortsetzen mit: calibra-cli run --resume %1</translation>
     </message>
@@ -427,6 +417,88 @@ Zeit: %1</translation>
     <message>
         <source>%1 trained: %2 of %3 steps in %4 s, test accuracy %5% on %6 test images</source>
         <translation>%1 trainiert: %2 von %3 Schritten in %4 s, Testgenauigkeit %5% auf %6 Testbildern</translation>
+    </message>
+    <message>
+        <source>checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <source>finetunes</source>
+        <translation>Feinabstimmungen</translation>
+    </message>
+    <message>
+        <source>per generation</source>
+        <translation>pro Generation</translation>
+    </message>
+    <message>
+        <source>purpose not recorded</source>
+        <translation>Zweck nicht erfasst</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>, %1 %2</source>
+        <translation>, %1 %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>per-generation validation</source>
+        <translation>Validierung pro Generation</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>finished: %1 validations (</source>
+        <translation>fertig: %1 Validierungen (</translation>
+    </message>
+    <message>
+        <source>), %1 search(es); report in %2</source>
+        <translation>), %1 Suche(n); Bericht in %2</translation>
+    </message>
+    <message>
+        <source>
+time: </source>
+        <translation>
+Zeit: </translation>
+    </message>
+    <message>
+        <source>accuracy checks and finetuning</source>
+        <translation>Genauigkeitsprüfungen und Feinabstimmung</translation>
+    </message>
+    <message>
+        <source>supernet training</source>
+        <translation>Supernetz-Training</translation>
+    </message>
+    <message>
+        <source>estimator probe</source>
+        <translation>Schätzerprobe</translation>
+    </message>
+    <message>
+        <source>final model validation</source>
+        <translation>Validierung des endgültigen Modells</translation>
+    </message>
+    <message>
+        <source>final training</source>
+        <translation>endgültiges Training</translation>
+    </message>
+    <message>
+        <source>baseline training</source>
+        <translation>Training des Vergleichsmodells</translation>
+    </message>
+    <message>
+        <source>%1 %2 s</source>
+        <translation>%1 %2 s</translation>
+    </message>
+    <message>
+        <source>, %1 %2 s</source>
+        <translation>, %1 %2 s</translation>
     </message>
 </context>
 <context>

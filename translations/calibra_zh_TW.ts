@@ -307,16 +307,6 @@
         <translation>沒有最終模型：搜尋未產生任何候選</translation>
     </message>
     <message>
-        <source>finished: %1 validations (%2), %3 search(es); report in %4</source>
-        <translation>完成：%1 次驗證（%2），%3 次搜尋；報告位於 %4</translation>
-    </message>
-    <message>
-        <source>
-time: %1</source>
-        <translation>
-時間：%1</translation>
-    </message>
-    <message>
         <source>run cancelled; continue it with: calibra-cli run --resume %1</source>
         <translation>執行已取消；繼續執行：calibra-cli run --resume %1</translation>
     </message>
@@ -427,6 +417,88 @@ time: %1</source>
     <message>
         <source>%1 trained: %2 of %3 steps in %4 s, test accuracy %5% on %6 test images</source>
         <translation>%1訓練完成：%4 秒內完成 %2/%3 步，%6 張測試影像上的測試準確度 %5%</translation>
+    </message>
+    <message>
+        <source>checks</source>
+        <translation>檢查</translation>
+    </message>
+    <message>
+        <source>finetunes</source>
+        <translation>微調</translation>
+    </message>
+    <message>
+        <source>per generation</source>
+        <translation>每代</translation>
+    </message>
+    <message>
+        <source>purpose not recorded</source>
+        <translation>未記錄用途</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>, %1 %2</source>
+        <translation>，%1 %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>per-generation validation</source>
+        <translation>每代驗證</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>搜尋</translation>
+    </message>
+    <message>
+        <source>finished: %1 validations (</source>
+        <translation>完成：%1 次驗證（</translation>
+    </message>
+    <message>
+        <source>), %1 search(es); report in %2</source>
+        <translation>），%1 次搜尋；報告位於 %2</translation>
+    </message>
+    <message>
+        <source>
+time: </source>
+        <translation>
+時間：</translation>
+    </message>
+    <message>
+        <source>accuracy checks and finetuning</source>
+        <translation>準確度檢查與微調</translation>
+    </message>
+    <message>
+        <source>supernet training</source>
+        <translation>超網路訓練</translation>
+    </message>
+    <message>
+        <source>estimator probe</source>
+        <translation>估計器探測</translation>
+    </message>
+    <message>
+        <source>final model validation</source>
+        <translation>最終模型驗證</translation>
+    </message>
+    <message>
+        <source>final training</source>
+        <translation>最終訓練</translation>
+    </message>
+    <message>
+        <source>baseline training</source>
+        <translation>基準訓練</translation>
+    </message>
+    <message>
+        <source>%1 %2 s</source>
+        <translation>%1 %2 秒</translation>
+    </message>
+    <message>
+        <source>, %1 %2 s</source>
+        <translation>，%1 %2 秒</translation>
     </message>
 </context>
 <context>

@@ -31,8 +31,12 @@ GenerationValidationChart::GenerationValidationChart(QWidget *parent) : QWidget(
     m_plot->setMinimumHeight(200);
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
-    placeLegendBelow(m_plot, 2); // long names: two a row, so that none is cut off
+    placeLegendBelow(m_plot, 1); // long names: one a row, so that none is cut off at a laptop's width
     m_plot->xAxis->setLabel(tr("generation (all searches)"));
+    QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed); // generations are whole numbers
+    whole->setTickStep(1);
+    whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(whole);
     auto *all = m_plot->addGraph();
     all->setName(tr("predicted, all members (mean)"));
     all->setPen(QPen(QColor(0x80, 0x80, 0x80), 1.5));

@@ -26,7 +26,7 @@ QCustomPlot *makePlot(QWidget *parent)
     plot->setMinimumHeight(180);
     plot->legend->setVisible(true);
     plot->legend->setFont(QFont(plot->font().family(), 8));
-    placeLegendBelow(plot);
+    placeLegendBelow(plot, 2); // at a laptop's width four a row were cut off (zh_TW)
     auto *layout = new QVBoxLayout(parent);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot);

@@ -78,15 +78,31 @@ int ValidationCounts::total() const
 
 std::string validationBreakdown(const ValidationCounts &counts)
 {
-    static const char *const kWhat[kValidationPurposeCount] = {"checks", "finetunes", "per generation", "final model"};
-    std::string out;
-    for (int k = 0; k < kValidationPurposeCount; ++k)
-        if (counts.byPurpose[size_t(k)] > 0)
-            out +=
-                (out.empty() ? "" : ", ") + std::string(kWhat[k]) + " " + std::to_string(counts.byPurpose[size_t(k)]);
-    if (counts.unrecorded > 0)
-        out += (out.empty() ? "" : ", ") + std::string("purpose not recorded ") + std::to_string(counts.unrecorded);
-    return out.empty() ? "none" : out;
+    EventText text;
+    addValidationBreakdown(text, counts);
+    return text.english();
+}
+
+void addValidationBreakdown(EventText &text, const ValidationCounts &counts)
+{
+    static const char *const kWhat[kValidationPurposeCount + 1] = {
+        QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "checks"),
+        QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finetunes"),
+        QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "per generation"),
+        QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "final model"),
+        QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "purpose not recorded")};
+    bool first = true;
+    for (int k = 0; k <= kValidationPurposeCount; ++k) {
+        const int n = k < kValidationPurposeCount ? counts.byPurpose[size_t(k)] : counts.unrecorded;
+        if (n == 0)
+            continue;
+        text.add(first ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "%1 %2")
+                       : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ", %1 %2"),
+                 {EventText::word(kWhat[k]), EventText::number(n)});
+        first = false;
+    }
+    if (first)
+        text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "none"));
 }
 
 PopulationStats populationStats(const search::Generation &g, const search::Constraints &constraints)

@@ -91,6 +91,7 @@ struct ValidationCounts
 
 // "checks 40, finetunes 12, per generation 8, final model 2" (the purposes that have any).
 std::string validationBreakdown(const ValidationCounts &counts);
+void addValidationBreakdown(EventText &text, const ValidationCounts &counts); // the same, translatable
 
 struct FinetuneSummary
 {

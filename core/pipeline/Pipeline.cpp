@@ -186,7 +186,7 @@ std::vector<StoredCheckSample> Pipeline::Impl::validateGenerationMembers(const s
 {
     if (project.validatePerGeneration <= 0)
         return {};
-    const Phase phase(phases, "per-generation validation");
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "per-generation validation"));
     const std::vector<search::Generation> one{g};
     const auto ranked = bestFirst(one, project.search.constraints);
     const size_t count = std::min(ranked.size(), size_t(project.validatePerGeneration));
@@ -214,7 +214,7 @@ std::vector<StoredCheckSample> Pipeline::Impl::validateGenerationMembers(const s
 
 std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
 {
-    const Phase phase(phases, "search");
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "search"));
     const search::EvolutionarySearch engine(*supernet, project.search);
     std::vector<search::Generation> gens = store->generations(s);
     const bool online = project.mode == Mode::Online;
@@ -463,12 +463,14 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         d->store->setMeta("status", "finished");
         Event end;
         end.kind = EventKind::Finished;
-        end.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finished: %1 validations (%2), %3 search(es); report in %4"),
-                     {EventText::number(result.validations),
-                      EventText::value(validationBreakdown(result.validationsByPurpose)),
-                      EventText::number(result.searches), EventText::value(d->directory)});
+        end.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finished: %1 validations ("),
+                     {EventText::number(result.validations)});
+        addValidationBreakdown(end.text, result.validationsByPurpose);
+        end.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "), %1 search(es); report in %2"),
+                     {EventText::number(result.searches), EventText::value(d->directory)});
         end.text.addUntranslated(probeLine);
-        end.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "\ntime: %1"), {EventText::value(d->phases.summary())});
+        end.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "\ntime: "));
+        d->phases.addSummaryTo(end.text);
         d->emit(end);
     } catch (const Interrupted &i) {
         result.cancelled = true;

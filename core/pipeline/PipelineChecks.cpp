@@ -149,7 +149,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
                                                            const std::vector<search::Genotype> &pool,
                                                            bool allowFinetune, bool alwaysFinetune)
 {
-    const Phase phase(phases, "accuracy checks and finetuning");
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "accuracy checks and finetuning"));
     checkCancel();
     std::optional<StoredCheck> recorded = store->check(s, stage, generation);
     std::vector<search::Genotype> sample;

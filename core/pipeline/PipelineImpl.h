@@ -77,16 +77,15 @@ public:
         flush();
         m_stack.pop_back();
     }
-    std::string summary() // "supernet training 60 s, search 30 s, ..." in order of first use
+    // "supernet training 60 s, search 30 s, ..." in order of first use (the phases'
+    // names are EventText words).
+    void addSummaryTo(EventText &text)
     {
         flush();
-        std::string out;
-        for (const auto &[phase, seconds] : m_seconds) {
-            char b[96];
-            std::snprintf(b, sizeof b, "%s%s %.0f s", out.empty() ? "" : ", ", phase.c_str(), seconds);
-            out += b;
-        }
-        return out;
+        for (size_t i = 0; i < m_seconds.size(); ++i)
+            text.add(i == 0 ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "%1 %2 s")
+                            : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ", %1 %2 s"),
+                     {EventText::word(m_seconds[i].first.c_str()), EventText::number(m_seconds[i].second, "%.0f")});
     }
 
 private:

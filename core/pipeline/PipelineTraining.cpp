@@ -67,7 +67,7 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
                                          "training the weight-sharing supernet on %1 (%2 sandwich steps)"),
                        {EventText::value(data().train.name), EventText::number(project.oneShot.steps)});
     emit(begin);
-    const Phase phase(phases, "supernet training");
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "supernet training"));
     TenthsReporter report(sink, EventKind::SupernetTraining);
     const supernet::OneShotReport r =
         s->train(data().train, project.oneShot, cancel, [&](const supernet::OneShotProgress &p) {
@@ -103,7 +103,7 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
 // looks fine but keeps whatever is cheapest.
 void Pipeline::Impl::checkEstimatorHealth()
 {
-    const Phase phase(phases, "estimator probe");
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "estimator probe"));
     if (project.estimator != supernet::EstimatorKind::OneShot && project.estimator != supernet::EstimatorKind::Train)
         return; // NASWOT and parameter counts are scores, not accuracies
     if (store->meta("estimator_health") == std::optional<std::string>("checked"))
@@ -214,7 +214,7 @@ std::vector<std::string> validatedViolations(const validate::Metrics &v, const s
 
 FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gens)
 {
-    const Phase phase(phases, "final model validation");
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "final model validation"));
     FinalModel f;
     const auto &c = project.search.constraints;
     const auto ranked = bestFirst(gens, c);
@@ -304,7 +304,8 @@ supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const s
 {
     if (project.estimator == supernet::EstimatorKind::OneShot)
         net = trainedSupernet()->withInheritedWeights(net, data().train);
-    const Phase phase(phases, what == "final model" ? "final training" : "baseline training");
+    const Phase phase(phases, what == "final model" ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "final training")
+                                                    : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "baseline training"));
     const supernet::TrainingOptions &o = project.finalTraining;
     Event begin;
     begin.kind = EventKind::FinalTraining;
