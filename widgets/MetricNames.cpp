@@ -29,75 +29,73 @@ QString checkMetricAxisLabel(int metric)
     return QCoreApplication::translate("calibra::widgets::MetricNames", "latency (ms)");
 }
 
+namespace {
+
+// A core key and its English text, marked for lupdate (context MetricNames).
+struct KeyText
+{
+    const char *key, *text;
+};
+
+// The translated text for `key`, or the key itself when the table does not know it.
+template <size_t N> QString translatedKey(const std::string &key, const KeyText (&table)[N])
+{
+    for (const KeyText &k : table)
+        if (key == k.key)
+            return QCoreApplication::translate("calibra::widgets::MetricNames", k.text);
+    return QString::fromStdString(key);
+}
+
+} // namespace
+
 QString runStatusText(const std::string &status)
 {
-    if (status == "running")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "running");
-    if (status == "interrupted")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "interrupted");
-    if (status == "failed")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "failed");
-    if (status == "finished")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "finished");
-    if (status == "unreadable")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "unreadable");
-    return QString::fromStdString(status);
+    static const KeyText kTable[] = {{"running", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "running")},
+                                     {"interrupted", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "interrupted")},
+                                     {"failed", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "failed")},
+                                     {"finished", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "finished")},
+                                     {"unreadable", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "unreadable")}};
+    return translatedKey(status, kTable);
 }
 
 QString checkStageText(const std::string &stage)
 {
-    if (stage == "pre")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "pre-search");
-    if (stage == "post")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "post-search");
-    if (stage == "online")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "online");
-    return QString::fromStdString(stage);
+    static const KeyText kTable[] = {{"pre", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "pre-search")},
+                                     {"post", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "post-search")},
+                                     {"online", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "online")}};
+    return translatedKey(stage, kTable);
 }
 
 QString modeText(const std::string &mode)
 {
-    if (mode == "pre")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "pre");
-    if (mode == "post")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "post");
-    if (mode == "both")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "both");
-    if (mode == "offline")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "offline");
-    if (mode == "online")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "online");
-    return QString::fromStdString(mode);
+    static const KeyText kTable[] = {{"pre", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "pre")},
+                                     {"post", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "post")},
+                                     {"both", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "both")},
+                                     {"offline", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "offline")},
+                                     {"online", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "online")}};
+    return translatedKey(mode, kTable);
 }
 
 QString modeChoiceText(const std::string &mode)
 {
-    if (mode == "pre")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "pre: check before the search");
-    if (mode == "post")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "post: check after the search");
-    if (mode == "both")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "both: before and after");
-    if (mode == "offline")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "offline: never finetune");
-    if (mode == "online")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "online: retrain every generation");
-    return QString::fromStdString(mode);
+    static const KeyText kTable[] = {
+        {"pre", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "pre: check before the search")},
+        {"post", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "post: check after the search")},
+        {"both", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "both: before and after")},
+        {"offline", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "offline: never finetune")},
+        {"online", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "online: retrain every generation")}};
+    return translatedKey(mode, kTable);
 }
 
 QString validationPurposeText(const std::string &purpose)
 {
-    if (purpose == "check")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "accuracy checks");
-    if (purpose == "finetune")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "finetuning (reference, AGG models)");
-    if (purpose == "generation")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "each generation's best");
-    if (purpose == "final")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "final model");
-    if (purpose == "unrecorded")
-        return QCoreApplication::translate("calibra::widgets::MetricNames", "purpose not recorded");
-    return QString::fromStdString(purpose);
+    static const KeyText kTable[] = {
+        {"check", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "accuracy checks")},
+        {"finetune", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "finetuning (reference, AGG models)")},
+        {"generation", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "each generation's best")},
+        {"final", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "final model")},
+        {"unrecorded", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "purpose not recorded")}};
+    return translatedKey(purpose, kTable);
 }
 
 } // namespace calibra::widgets
