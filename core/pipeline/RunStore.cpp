@@ -45,6 +45,12 @@ const char *const kSchema[] = {
     " kind TEXT, search INTEGER, generation INTEGER, message TEXT)",
 };
 
+// "CREATE TABLE IF NOT EXISTS name (...)": name.
+QString schemaTableName(const char *sql)
+{
+    return QString::fromLatin1(sql).section(QLatin1Char(' '), 5, 5);
+}
+
 } // namespace
 
 std::string genotypeText(const search::Genotype &g)
@@ -127,7 +133,7 @@ void RunStore::open(bool create, bool readOnly)
         // schema is searched first, and is writable on a read-only connection).
         const QStringList tables = db.tables();
         for (const char *sql : kSchema) {
-            const QString name = QString::fromLatin1(sql).section(QLatin1Char(' '), 5, 5);
+            const QString name = schemaTableName(sql);
             if (!tables.contains(name))
                 exec(QString::fromLatin1(sql).replace("CREATE TABLE", "CREATE TEMP TABLE").toStdString());
         }
@@ -162,7 +168,7 @@ void RunStore::refuseIfDamaged() const
     // the first version are made for older stores instead.
     const QStringList tables = db.tables();
     for (const char *sql : kSchema) {
-        const QString name = QString::fromLatin1(sql).section(QLatin1Char(' '), 5, 5);
+        const QString name = schemaTableName(sql);
         if (!tables.contains(name) && name != QLatin1String("generation_samples"))
             throw RunStoreError(m_directory + ": run.sqlite is damaged: its table '" + name.toStdString()
                                 + "' is missing (Calibra does not recreate it: the run's record would be incomplete)");

@@ -20,6 +20,11 @@ const char *const kCheckColors[] = {"#3060c0", "#d05010", "#2a9d4b", "#8e44ad", 
 std::vector<SvgChart> generationValidationCharts(const pipeline::RunSnapshot &run)
 {
     const std::vector<pipeline::GenerationValidation> generations = pipeline::generationValidations(run);
+    std::vector<SvgMark> marks; // the same checks on every metric's chart
+    for (const pipeline::CheckMark &mark : pipeline::checkMarks(run)) {
+        const pipeline::StoredCheck &check = run.checks[mark.check];
+        marks.push_back({mark.x, check.summary.stage + ": " + pipeline::checkDecisionName(check.summary.decision)});
+    }
     std::vector<SvgChart> out;
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         SvgSeries all{"predicted, all members (mean)", "#808080", SvgSeries::Style::Line, {}, {}};
@@ -44,11 +49,7 @@ std::vector<SvgChart> generationValidationCharts(const pipeline::RunSnapshot &ru
         c.integerX = true;
         c.yLabel = kMetricAxis[m];
         c.series = {all, ofValidated, validated};
-        for (const pipeline::CheckMark &mark : pipeline::checkMarks(run)) {
-            const pipeline::StoredCheck &check = run.checks[mark.check];
-            c.marks.push_back(
-                {mark.x, check.summary.stage + ": " + pipeline::checkDecisionName(check.summary.decision)});
-        }
+        c.marks = marks;
         out.push_back(std::move(c));
     }
     return out;

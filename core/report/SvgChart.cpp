@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SvgChart.h"
 
+#include <QString>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -14,16 +16,7 @@ namespace {
 
 std::string escaped(const std::string &s)
 {
-    std::string out;
-    for (const char c : s)
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    return out;
+    return QString::fromStdString(s).toHtmlEscaped().toStdString(); // as report.html escapes its text
 }
 
 // Numbers in SVG are always written with a decimal point: snprintf would follow the
