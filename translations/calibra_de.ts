@@ -197,7 +197,7 @@
     </message>
 </context>
 <context>
-    <name>calibra::pipeline::EventText</name>
+    <name>calibra::TranslatableText</name>
     <message>
         <source>pre</source>
         <translation>vor der Suche</translation>
@@ -299,10 +299,6 @@
         <translation> (das kleinste Teilnetz, ebenso trainiert: %1%)</translation>
     </message>
     <message>
-        <source>; NOT TRUSTWORTHY: %1</source>
-        <translation>; NICHT VERTRAUENSWÜRDIG: %1</translation>
-    </message>
-    <message>
         <source>no final model: the search produced no candidates</source>
         <translation>kein endgültiges Modell: die Suche ergab keine Kandidaten</translation>
     </message>
@@ -347,14 +343,6 @@
         <translation>: innerhalb 10 %: Latenz %1, Leistung %2, Speicherzugriff %3; Entscheidungen stimmen zu %4 überein -&gt; %5</translation>
     </message>
     <message>
-        <source> (%1, and %2 more)</source>
-        <translation> (%1 und %2 weitere)</translation>
-    </message>
-    <message>
-        <source> (%1)</source>
-        <translation> (%1)</translation>
-    </message>
-    <message>
         <source>finetuning the predictor on %1 validated networks and %2 AGG models</source>
         <translation>Feinabstimmung des Prädiktors an %1 validierten Netzen und %2 AGG-Modellen</translation>
     </message>
@@ -393,10 +381,6 @@
     <message>
         <source> (time budget reached)</source>
         <translation> (Zeitbudget erreicht)</translation>
-    </message>
-    <message>
-        <source>accuracy estimator before the search: %1</source>
-        <translation>Genauigkeitsschätzer vor der Suche: %1</translation>
     </message>
     <message>
         <source> (tells them apart)</source>
@@ -500,6 +484,186 @@ Zeit: </translation>
         <source>, %1 %2 s</source>
         <translation>, %1 %2 s</translation>
     </message>
+    <message>
+        <source>decisions: %1 agrees on %2 (%3 of %4 sub-networks)</source>
+        <translation>Entscheidungen: %1 stimmt zu %2 überein (%3 von %4 Teilnetzen)</translation>
+    </message>
+    <message>
+        <source>feasibility</source>
+        <translation>Zulässigkeit</translation>
+    </message>
+    <message>
+        <source>front membership</source>
+        <translation>Front-Zugehörigkeit</translation>
+    </message>
+    <message>
+        <source>final model: </source>
+        <translation>Endmodell: </translation>
+    </message>
+    <message>
+        <source>power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>memory access</source>
+        <translation>Speicherzugriff</translation>
+    </message>
+    <message>
+        <source>its limit of %1</source>
+        <translation>sein Limit von %1</translation>
+    </message>
+    <message>
+        <source> and minimizing it</source>
+        <translation> und seine Minimierung</translation>
+    </message>
+    <message>
+        <source>minimizing it</source>
+        <translation>seine Minimierung</translation>
+    </message>
+    <message>
+        <source>%1 is not measured by %2: the search keeps </source>
+        <translation>%1 wird von %2 nicht gemessen: die Suche behält </translation>
+    </message>
+    <message>
+        <source> on the predictor&apos;s figures, which no check validates (search.trust_unvalidated lists %1)</source>
+        <translation> auf Basis der Vorhersagen bei, die keine Prüfung validiert (search.trust_unvalidated nennt %1)</translation>
+    </message>
+    <message>
+        <source>%1 is not measured by %2: the search leaves out </source>
+        <translation>%1 wird von %2 nicht gemessen: die Suche verzichtet auf </translation>
+    </message>
+    <message>
+        <source>, and the final model is not judged on it</source>
+        <translation>, und das Endmodell wird daran nicht gemessen</translation>
+    </message>
+    <message>
+        <source> (list %1 under search.trust_unvalidated to use the predictor&apos;s figures)</source>
+        <translation> (%1 unter search.trust_unvalidated aufführen, um die Vorhersagen zu verwenden)</translation>
+    </message>
+    <message>
+        <source>the target setting sets %1, which %2 does not apply: the predictor is given it, the validated figures do not reflect it, and a finetune learns the difference</source>
+        <translation>die Zieleinstellung setzt %1, das %2 nicht anwendet: der Prädiktor erhält es, die validierten Werte spiegeln es nicht wider, und ein Finetuning lernt den Unterschied</translation>
+    </message>
+    <message>
+        <source>the target setting sets %1, which %2 does not apply: the predictor is given them, the validated figures do not reflect them, and a finetune learns the difference</source>
+        <translation>die Zieleinstellung setzt %1, die %2 nicht anwendet: der Prädiktor erhält sie, die validierten Werte spiegeln sie nicht wider, und ein Finetuning lernt den Unterschied</translation>
+    </message>
+    <message>
+        <source>the post-search check failed, but its finetune was not adopted (no better on held-out networks): the search is not re-run with the same predictor</source>
+        <translation>die Prüfung nach der Suche ist fehlgeschlagen, aber ihr Finetuning wurde nicht übernommen (auf zurückgehaltenen Netzen nicht besser): die Suche wird mit demselben Prädiktor nicht wiederholt</translation>
+    </message>
+    <message>
+        <source>; NOT TRUSTWORTHY: </source>
+        <translation>; NICHT VERTRAUENSWÜRDIG: </translation>
+    </message>
+    <message>
+        <source>%1 network measurement(s) were kept although the probe after them was still off its baseline after %2 retries: the board was disturbed for long; measure again</source>
+        <translation>%1 Netzmessung(en) wurden behalten, obwohl die Sonde danach nach %2 Wiederholungen noch von ihrer Basis abwich: das Board war lange gestört; erneut messen</translation>
+    </message>
+    <message>
+        <source> (</source>
+        <translation> (</translation>
+    </message>
+    <message>
+        <source>, and %1 more)</source>
+        <translation>, und %1 weitere)</translation>
+    </message>
+    <message>
+        <source>)</source>
+        <translation>)</translation>
+    </message>
+    <message>
+        <source>finetune left out %1 implausible measurement(s) (measured / predicted, against the other networks&apos; median: %2); check the validator for disturbed runs</source>
+        <translation>das Finetuning ließ %1 unplausible Messung(en) weg (gemessen / vorhergesagt, gegenüber dem Median der anderen Netze: %2); den Validator auf gestörte Läufe prüfen</translation>
+    </message>
+    <message>
+        <source>the one-shot supernet&apos;s training stopped at its time budget after %1 of %2 steps: its accuracy estimates may be poor (remove oneshot.time_budget_s, or raise it)</source>
+        <translation>das Training des One-Shot-Supernetzes stoppte nach %1 von %2 Schritten an seinem Zeitbudget: seine Genauigkeitsschätzungen können schlecht sein (oneshot.time_budget_s entfernen oder erhöhen)</translation>
+    </message>
+    <message>
+        <source>largest</source>
+        <translation>größtes</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>smallest</source>
+        <translation>kleinstes</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>zufällig</translation>
+    </message>
+    <message>
+        <source>the accuracy estimator is near chance (</source>
+        <translation>der Genauigkeitsschätzer liegt nahe am Zufall (</translation>
+    </message>
+    <message>
+        <source>; chance is %1)</source>
+        <translation>; Zufall ist %1)</translation>
+    </message>
+    <message>
+        <source>the largest sub-network estimates no better than the smallest (</source>
+        <translation>das größte Teilnetz wird nicht besser geschätzt als das kleinste (</translation>
+    </message>
+    <message>
+        <source>): the search would keep the cheapest sub-network</source>
+        <translation>): die Suche würde das günstigste Teilnetz behalten</translation>
+    </message>
+    <message>
+        <source>accuracy estimator before the search: </source>
+        <translation>Genauigkeitsschätzer vor der Suche: </translation>
+    </message>
+    <message>
+        <source>; train the supernet longer (oneshot.steps, now %1), or set oneshot.on_poor_estimates: extend</source>
+        <translation>; das Supernetz länger trainieren (oneshot.steps, jetzt %1) oder oneshot.on_poor_estimates: extend setzen</translation>
+    </message>
+    <message>
+        <source>; train longer (final_training) or choose another accuracy estimator</source>
+        <translation>; länger trainieren (final_training) oder einen anderen Genauigkeitsschätzer wählen</translation>
+    </message>
+    <message>
+        <source>; training the supernet for another %1 steps</source>
+        <translation>; das Supernetz wird weitere %1 Schritte trainiert</translation>
+    </message>
+    <message>
+        <source>the final training stopped at its time budget after %1 of %2 steps (final_training.time_budget_s)</source>
+        <translation>das Endtraining stoppte nach %1 von %2 Schritten an seinem Zeitbudget (final_training.time_budget_s)</translation>
+    </message>
+    <message>
+        <source>test accuracy %1% is near chance (%2% for %3 classes)</source>
+        <translation>Testgenauigkeit %1% liegt nahe am Zufall (%2% bei %3 Klassen)</translation>
+    </message>
+    <message>
+        <source>test accuracy %1% is below the smallest sub-network&apos;s %2%, trained the same way: the search gained nothing</source>
+        <translation>Testgenauigkeit %1% liegt unter den %2% des kleinsten, gleich trainierten Teilnetzes: die Suche hat nichts gewonnen</translation>
+    </message>
+    <message>
+        <source>latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>%1: %2 within 10%</source>
+        <translation>%1: %2 innerhalb 10%</translation>
+    </message>
+    <message>
+        <source>%1: MAPE %2</source>
+        <translation>%1: MAPE %2</translation>
+    </message>
+    <message>
+        <source>%1: rank not judged (validated values span %2%, within the %3% tolerance)</source>
+        <translation>%1: Rang nicht beurteilt (validierte Werte umfassen %2%, innerhalb der Toleranz von %3%)</translation>
+    </message>
+    <message>
+        <source>%1: Spearman rho %2</source>
+        <translation>%1: Spearman-rho %2</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -536,12 +700,16 @@ Zeit: </translation>
         <translation>validierte %1</translation>
     </message>
     <message>
-        <source>%1 check (search %2): %3 not measured by this validator</source>
-        <translation>Prüfung %1 (Suche %2): %3 von diesem Validator nicht gemessen</translation>
+        <source>%1 check (search %2):
+%3 not measured by this validator</source>
+        <translation>Prüfung %1 (Suche %2):
+%3 von diesem Validator nicht gemessen</translation>
     </message>
     <message>
-        <source>%1 check (search %2): %3 within 10%, MAPE %4%, Spearman %5 -&gt; %6</source>
-        <translation>Prüfung %1 (Suche %2): %3 innerhalb 10 %, MAPE %4 %, Spearman %5 -&gt; %6</translation>
+        <source>%1 check (search %2): %3 within 10%,
+MAPE %4%, Spearman %5 -&gt; %6</source>
+        <translation>Prüfung %1 (Suche %2): %3 innerhalb 10 %,
+MAPE %4 %, Spearman %5 -&gt; %6</translation>
     </message>
 </context>
 <context>

@@ -197,7 +197,7 @@
     </message>
 </context>
 <context>
-    <name>calibra::pipeline::EventText</name>
+    <name>calibra::TranslatableText</name>
     <message>
         <source>pre</source>
         <translation>搜尋前</translation>
@@ -299,10 +299,6 @@
         <translation>（以相同方式訓練的最小子網路：%1%）</translation>
     </message>
     <message>
-        <source>; NOT TRUSTWORTHY: %1</source>
-        <translation>；不可信：%1</translation>
-    </message>
-    <message>
         <source>no final model: the search produced no candidates</source>
         <translation>沒有最終模型：搜尋未產生任何候選</translation>
     </message>
@@ -347,14 +343,6 @@
         <translation>：誤差 10% 內：延遲 %1，功耗 %2，記憶體存取 %3；決策一致 %4 -&gt; %5</translation>
     </message>
     <message>
-        <source> (%1, and %2 more)</source>
-        <translation>（%1，另有 %2 項）</translation>
-    </message>
-    <message>
-        <source> (%1)</source>
-        <translation>（%1）</translation>
-    </message>
-    <message>
         <source>finetuning the predictor on %1 validated networks and %2 AGG models</source>
         <translation>以 %1 個已驗證網路與 %2 個 AGG 模型微調預測器</translation>
     </message>
@@ -393,10 +381,6 @@
     <message>
         <source> (time budget reached)</source>
         <translation>（已達時間預算）</translation>
-    </message>
-    <message>
-        <source>accuracy estimator before the search: %1</source>
-        <translation>搜尋前的準確度估計器：%1</translation>
     </message>
     <message>
         <source> (tells them apart)</source>
@@ -500,6 +484,186 @@ time: </source>
         <source>, %1 %2 s</source>
         <translation>，%1 %2 秒</translation>
     </message>
+    <message>
+        <source>decisions: %1 agrees on %2 (%3 of %4 sub-networks)</source>
+        <translation>決策：%1 一致率 %2（%4 個子網路中 %3 個不一致）</translation>
+    </message>
+    <message>
+        <source>feasibility</source>
+        <translation>可行性</translation>
+    </message>
+    <message>
+        <source>front membership</source>
+        <translation>前緣成員</translation>
+    </message>
+    <message>
+        <source>final model: </source>
+        <translation>最終模型：</translation>
+    </message>
+    <message>
+        <source>power</source>
+        <translation>功耗</translation>
+    </message>
+    <message>
+        <source>memory access</source>
+        <translation>記憶體存取</translation>
+    </message>
+    <message>
+        <source>its limit of %1</source>
+        <translation>其上限 %1</translation>
+    </message>
+    <message>
+        <source> and minimizing it</source>
+        <translation>並將其最小化</translation>
+    </message>
+    <message>
+        <source>minimizing it</source>
+        <translation>將其最小化</translation>
+    </message>
+    <message>
+        <source>%1 is not measured by %2: the search keeps </source>
+        <translation>%2 不量測%1：搜尋保留</translation>
+    </message>
+    <message>
+        <source> on the predictor&apos;s figures, which no check validates (search.trust_unvalidated lists %1)</source>
+        <translation>，依據預測器的數值，沒有任何檢查驗證它（search.trust_unvalidated 列出 %1）</translation>
+    </message>
+    <message>
+        <source>%1 is not measured by %2: the search leaves out </source>
+        <translation>%2 不量測%1：搜尋略過</translation>
+    </message>
+    <message>
+        <source>, and the final model is not judged on it</source>
+        <translation>，最終模型也不依此評判</translation>
+    </message>
+    <message>
+        <source> (list %1 under search.trust_unvalidated to use the predictor&apos;s figures)</source>
+        <translation>（在 search.trust_unvalidated 列出 %1 即可使用預測器的數值）</translation>
+    </message>
+    <message>
+        <source>the target setting sets %1, which %2 does not apply: the predictor is given it, the validated figures do not reflect it, and a finetune learns the difference</source>
+        <translation>目標設定指定了 %1，但 %2 不套用它：預測器會收到它，驗證數值不反映它，微調會學到其中差異</translation>
+    </message>
+    <message>
+        <source>the target setting sets %1, which %2 does not apply: the predictor is given them, the validated figures do not reflect them, and a finetune learns the difference</source>
+        <translation>目標設定指定了 %1，但 %2 不套用它們：預測器會收到它們，驗證數值不反映它們，微調會學到其中差異</translation>
+    </message>
+    <message>
+        <source>the post-search check failed, but its finetune was not adopted (no better on held-out networks): the search is not re-run with the same predictor</source>
+        <translation>搜尋後檢查未通過，但其微調未被採用（在保留網路上沒有更好）：不以同一預測器重新搜尋</translation>
+    </message>
+    <message>
+        <source>; NOT TRUSTWORTHY: </source>
+        <translation>；不可信：</translation>
+    </message>
+    <message>
+        <source>%1 network measurement(s) were kept although the probe after them was still off its baseline after %2 retries: the board was disturbed for long; measure again</source>
+        <translation>保留了 %1 筆網路量測，儘管其後的探測在重試 %2 次後仍偏離基準：開發板長時間受到干擾；請重新量測</translation>
+    </message>
+    <message>
+        <source> (</source>
+        <translation>（</translation>
+    </message>
+    <message>
+        <source>, and %1 more)</source>
+        <translation>，另有 %1 項）</translation>
+    </message>
+    <message>
+        <source>)</source>
+        <translation>）</translation>
+    </message>
+    <message>
+        <source>finetune left out %1 implausible measurement(s) (measured / predicted, against the other networks&apos; median: %2); check the validator for disturbed runs</source>
+        <translation>微調略過了 %1 筆不合理的量測（量測值 / 預測值，相對於其他網路的中位數：%2）；請檢查驗證器是否有受干擾的執行</translation>
+    </message>
+    <message>
+        <source>the one-shot supernet&apos;s training stopped at its time budget after %1 of %2 steps: its accuracy estimates may be poor (remove oneshot.time_budget_s, or raise it)</source>
+        <translation>one-shot 超網路的訓練在 %2 步中的第 %1 步達到時間預算而停止：其準確度估計可能不佳（移除 oneshot.time_budget_s 或將其調高）</translation>
+    </message>
+    <message>
+        <source>largest</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>參考</translation>
+    </message>
+    <message>
+        <source>smallest</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>隨機</translation>
+    </message>
+    <message>
+        <source>the accuracy estimator is near chance (</source>
+        <translation>準確度估計器接近隨機猜測（</translation>
+    </message>
+    <message>
+        <source>; chance is %1)</source>
+        <translation>；隨機猜測為 %1）</translation>
+    </message>
+    <message>
+        <source>the largest sub-network estimates no better than the smallest (</source>
+        <translation>最大子網路的估計不比最小的好（</translation>
+    </message>
+    <message>
+        <source>): the search would keep the cheapest sub-network</source>
+        <translation>）：搜尋將保留成本最低的子網路</translation>
+    </message>
+    <message>
+        <source>accuracy estimator before the search: </source>
+        <translation>搜尋前的準確度估計器：</translation>
+    </message>
+    <message>
+        <source>; train the supernet longer (oneshot.steps, now %1), or set oneshot.on_poor_estimates: extend</source>
+        <translation>；請延長超網路訓練（oneshot.steps，目前 %1），或設定 oneshot.on_poor_estimates: extend</translation>
+    </message>
+    <message>
+        <source>; train longer (final_training) or choose another accuracy estimator</source>
+        <translation>；請延長訓練（final_training）或選擇其他準確度估計器</translation>
+    </message>
+    <message>
+        <source>; training the supernet for another %1 steps</source>
+        <translation>；超網路再訓練 %1 步</translation>
+    </message>
+    <message>
+        <source>the final training stopped at its time budget after %1 of %2 steps (final_training.time_budget_s)</source>
+        <translation>最終訓練在 %2 步中的第 %1 步達到時間預算而停止（final_training.time_budget_s）</translation>
+    </message>
+    <message>
+        <source>test accuracy %1% is near chance (%2% for %3 classes)</source>
+        <translation>測試準確度 %1% 接近隨機猜測（%3 個類別為 %2%）</translation>
+    </message>
+    <message>
+        <source>test accuracy %1% is below the smallest sub-network&apos;s %2%, trained the same way: the search gained nothing</source>
+        <translation>測試準確度 %1% 低於以相同方式訓練的最小子網路的 %2%：搜尋沒有帶來任何收益</translation>
+    </message>
+    <message>
+        <source>latency</source>
+        <translation>延遲</translation>
+    </message>
+    <message>
+        <source>energy</source>
+        <translation>能耗</translation>
+    </message>
+    <message>
+        <source>%1: %2 within 10%</source>
+        <translation>%1：誤差 10% 內 %2</translation>
+    </message>
+    <message>
+        <source>%1: MAPE %2</source>
+        <translation>%1：MAPE %2</translation>
+    </message>
+    <message>
+        <source>%1: rank not judged (validated values span %2%, within the %3% tolerance)</source>
+        <translation>%1：未評判排序（驗證值範圍 %2%，在 %3% 容差內）</translation>
+    </message>
+    <message>
+        <source>%1: Spearman rho %2</source>
+        <translation>%1：Spearman rho %2</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -536,12 +700,16 @@ time: </source>
         <translation>驗證%1</translation>
     </message>
     <message>
-        <source>%1 check (search %2): %3 not measured by this validator</source>
-        <translation>%1 檢查（搜尋 %2）：此驗證器未量測%3</translation>
+        <source>%1 check (search %2):
+%3 not measured by this validator</source>
+        <translation>%1檢查（搜尋 %2）：
+此驗證器未量測%3</translation>
     </message>
     <message>
-        <source>%1 check (search %2): %3 within 10%, MAPE %4%, Spearman %5 -&gt; %6</source>
-        <translation>%1 檢查（搜尋 %2）：%3 在 10% 內，MAPE %4%，Spearman %5 -&gt; %6</translation>
+        <source>%1 check (search %2): %3 within 10%,
+MAPE %4%, Spearman %5 -&gt; %6</source>
+        <translation>%1檢查（搜尋 %2）：%3 在 10% 內，
+MAPE %4%，Spearman %5 -&gt; %6</translation>
     </message>
 </context>
 <context>

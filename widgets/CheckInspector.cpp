@@ -2,6 +2,7 @@
 #include "CheckInspector.h"
 
 #include "MetricNames.h"
+#include "TranslatedText.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -118,7 +119,7 @@ CheckInspector::CheckInspector(QWidget *parent) : QWidget(parent)
 {
     m_choice = new QComboBox(this);
     m_choice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_choice->setMinimumContentsLength(10);
+    m_choice->setMinimumContentsLength(24);
     m_decision = new QLabel(tr("No accuracy check yet"), this);
     m_decision->setWordWrap(true);
     m_decision->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -139,12 +140,14 @@ CheckInspector::CheckInspector(QWidget *parent) : QWidget(parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->verticalHeader()->hide();
 
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_choice, 1);
-    top->addWidget(m_filter, 1);
-    top->addWidget(exportButton);
+    // The check's name ("search 1, post-search check, generation 4: would finetune") has
+    // a row of its own: beside the filter it was cut short.
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filter, 1);
+    filterRow->addWidget(exportButton);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
+    layout->addWidget(m_choice);
+    layout->addLayout(filterRow);
     layout->addWidget(m_decision);
     layout->addWidget(m_table, 1);
 
@@ -228,14 +231,10 @@ void CheckInspector::showSelected()
     if (o.total() > 0)
         lines << tr("sample: %1 on the front, %2 near a limit, %3 at random").arg(o.front).arg(o.nearLimits).arg(o.random);
     QString decision = tr("Decision: %1").arg(checkDecisionText(c.summary.decision));
-    if (!c.summary.report.failures.empty()) {
-        QStringList failures;
-        for (const auto &f : c.summary.report.failures)
-            failures << QString::fromStdString(f);
-        decision += tr(" (failed: %1)").arg(failures.join(QStringLiteral("; ")));
-    }
-    for (const auto &n : c.summary.report.notes)
-        decision += QLatin1Char('\n') + QString::fromStdString(n);
+    if (!c.summary.report.failures.empty())
+        decision += tr(" (failed: %1)").arg(translatedTexts(c.summary.report.failures).join(QStringLiteral("; ")));
+    for (const QString &n : translatedTexts(c.summary.report.notes))
+        decision += QLatin1Char('\n') + n;
     m_decision->setText(tr("%1 sub-networks compared.").arg(c.summary.samples) + QLatin1Char('\n') + lines.join('\n')
                         + QLatin1Char('\n') + decision);
     Q_EMIT checkSelected(i);

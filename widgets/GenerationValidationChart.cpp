@@ -54,6 +54,7 @@ GenerationValidationChart::GenerationValidationChart(QWidget *parent) : QWidget(
     m_band->setPen(QPen(QColor(0xd0, 0x50, 0x10, 0x90), 6));
     m_band->setWhiskerWidth(0);
     m_band->removeFromLegend();
+    connect(m_plot, &QCustomPlot::afterLayout, this, &GenerationValidationChart::placeMarkLabels);
     auto *choice = new QHBoxLayout;
     choice->addWidget(new QLabel(tr("Metric"), this));
     choice->addWidget(m_metricChoice);
@@ -124,6 +125,7 @@ void GenerationValidationChart::redraw()
         m_plot->graph(g)->data()->clear();
     m_band->data()->clear();
     m_plot->clearItems();
+    m_markLabels.clear();
     const size_t m = size_t(m_metric);
     for (size_t i = 0; i < m_generations.size(); ++i) {
         const pipeline::GenerationValidation &g = m_generations[i];
@@ -144,28 +146,57 @@ void GenerationValidationChart::redraw()
                                 std::max(m_plot->xAxis->range().upper, mark.x));
     padAxisRange(m_plot->xAxis, 0.05, 0.5);
     padAxisRange(m_plot->yAxis, 0.1);
-    const QCPRange x = m_plot->xAxis->range();
     for (size_t i = 0; i < m_marks.size(); ++i) {
         const Mark &mark = m_marks[i];
         auto *line = new QCPItemStraightLine(m_plot);
         line->point1->setCoords(mark.x, 0);
         line->point2->setCoords(mark.x, 1);
         line->setPen(QPen(QColor(0xa0, 0x30, 0x30), 1, Qt::DashLine));
-        // Labelled on the side with room: right of the line, left of it in the plot's last third.
-        const bool leftOfLine = mark.x > x.lower + x.size() * 2 / 3;
         // A label only where it differs from the mark before (forty online checks: one).
         if (i > 0 && mark.label == m_marks[i - 1].label)
             continue;
         auto *label = new QCPItemText(m_plot);
-        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        // Every other label a line lower, so that neighbours rarely overlap.
-        label->position->setCoords(mark.x + (leftOfLine ? -0.05 : 0.05), i % 2 == 0 ? 0.02 : 0.08);
-        label->setPositionAlignment((leftOfLine ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+        label->position->setType(QCPItemPosition::ptAbsolute); // placed in pixels by placeMarkLabels
         label->setText(mark.label);
         label->setColor(QColor(0xa0, 0x30, 0x30));
         label->setFont(QFont(font().family(), 8));
+        m_markLabels.push_back({label, mark.x, mark.label});
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// Each label beside its line, right of it where it fits the plot and left of it where it
+// does not (on the roomier side, shortened, where it fits neither), in the highest row
+// where it overlaps no label placed before.
+void GenerationValidationChart::placeMarkLabels()
+{
+    const QRect area = m_plot->axisRect()->rect();
+    std::vector<std::vector<std::pair<double, double>>> rows; // pixel spans taken, per row
+    for (const MarkLabel &m : m_markLabels) {
+        QCPItemText *label = m.item;
+        const QFontMetrics metrics(label->font());
+        const double line = m_plot->xAxis->coordToPixel(m.x);
+        const double roomRight = area.right() - line - 2 * 3, roomLeft = line - area.left() - 2 * 3;
+        const double full = metrics.horizontalAdvance(m.text);
+        const bool leftOfLine = full > roomRight && roomLeft > roomRight;
+        label->setText(metrics.elidedText(m.text, Qt::ElideRight, int(std::max(roomLeft, roomRight))));
+        const double width = metrics.horizontalAdvance(label->text()) + 2 * 3;
+        const std::pair<double, double> span =
+            leftOfLine ? std::pair(line - width, line) : std::pair(line, line + width);
+        size_t row = 0;
+        for (; row < rows.size(); ++row) {
+            bool free = true;
+            for (const auto &[a, b] : rows[row])
+                free &= span.second <= a || span.first >= b;
+            if (free)
+                break;
+        }
+        if (row == rows.size())
+            rows.emplace_back();
+        rows[row].push_back(span);
+        label->position->setCoords(leftOfLine ? line - 3 : line + 3, area.top() + 2 + row * (metrics.height() + 2));
+        label->setPositionAlignment((leftOfLine ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+    }
 }
 
 int GenerationValidationChart::predictedPointCount() const

@@ -15,6 +15,7 @@
 
 class QComboBox;
 class QCPErrorBars;
+class QCPItemText;
 class QCustomPlot;
 
 namespace calibra::widgets {
@@ -39,6 +40,7 @@ public:
 
 private:
     void redraw();
+    void placeMarkLabels(); // after each layout: the labels' room depends on the plot's size
 
     QComboBox *m_metricChoice;
     QCustomPlot *m_plot;
@@ -50,6 +52,13 @@ private:
         QString label;
     };
     std::vector<Mark> m_marks;
+    struct MarkLabel
+    {
+        QCPItemText *item;
+        double x;     // its mark's
+        QString text; // in full (the item's may be elided)
+    };
+    std::vector<MarkLabel> m_markLabels;
     int m_metric = 0;
 };
 

@@ -21,6 +21,7 @@
 
 #include <QApplication>
 #include <QScreen>
+#include <QScrollArea>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -108,6 +109,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::ma
     createTargetDock();
     createProjectDock();
     createNodeDock();
+    // On a laptop's screen the target setting shares the left column with the project, as
+    // tabs, so that the Runs tab's charts get the width (a saved layout overrides this).
+    if (const QScreen *s = screen(); s && s->availableGeometry().width() < 1600) {
+        auto *project = findChild<QDockWidget *>(QStringLiteral("projectDock"));
+        auto *target = findChild<QDockWidget *>(QStringLiteral("targetDock"));
+        tabifyDockWidget(project, target);
+        project->raise();
+    }
     connect(m_dag, &DagView::nodeSelected, this, &MainWindow::showNode);
     // A sub-network clicked in a run's Pareto chart: its DAG and choices in the Supernet tab.
     connect(m_runPanel, &RunPanel::candidateSelected, this, [this](const search::Genotype &g) {
@@ -231,7 +240,14 @@ void MainWindow::createTargetDock()
     auto *dock = new QDockWidget(tr("Target setting"), this);
     dock->setObjectName(QStringLiteral("targetDock"));
     m_editor = new TargetSettingEditor(dock);
-    dock->setWidget(m_editor);
+    // Scrolls up and down where a laptop's screen is too short for it (beside the Node dock).
+    auto *scroll = new QScrollArea(dock);
+    scroll->setWidget(m_editor);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(m_editor->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    dock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
         view->addAction(dock->toggleViewAction());

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ReportExport.h"
 
+#include "CheckInspector.h"
+#include "EstimateLabels.h"
+#include "MetricNames.h"
+#include "TranslatedText.h"
+
 #include "graph/Cost.h"
 #include "graph/NetworkFile.h"
 #include "pipeline/Project.h"
@@ -28,6 +33,13 @@ QString esc(const QString &s) { return s.toHtmlEscaped(); }
 QString number(double v, int precision = 4)
 {
     return std::isfinite(v) ? QString::number(v, 'g', precision) : QObject::tr("n/a");
+}
+
+// A decision as report.json names it, translated (a name this build does not know, as it is).
+QString decisionText(const QString &name)
+{
+    pipeline::CheckDecision d;
+    return pipeline::parseCheckDecision(name.toStdString(), &d) ? checkDecisionText(d) : name;
 }
 
 QString percent(double share) { return QString::number(share * 100, 'f', 1) + QLatin1Char('%'); }
@@ -75,12 +87,15 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
     const QJsonObject report = QJsonDocument::fromJson(jsonFile.readAll(), &parseError).object();
     if (parseError.error != QJsonParseError::NoError)
         return fail(QObject::tr("%1: %2").arg(jsonFile.fileName(), parseError.errorString()));
-    pipeline::Project project;
+    // The run store's texts, translated: its warnings, the final model's flags and why
+    // each check failed (report.json has them in English).
+    pipeline::RunSnapshot recorded;
     try {
-        project = pipeline::recordedProject(pipeline::RunStore(runDirectory.toStdString(), pipeline::RunStore::ReadOnly{}));
+        recorded = pipeline::readRunSnapshot(runDirectory.toStdString());
     } catch (const std::exception &e) {
         return fail(QString::fromStdString(e.what()));
     }
+    const pipeline::Project &project = recorded.project;
     QDir target(targetDirectory);
     if (!target.mkpath(QStringLiteral(".")))
         return fail(QObject::tr("Cannot create %1").arg(targetDirectory));
@@ -107,7 +122,7 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
     QString h;
     h += QObject::tr("<h1>Calibra run report: %1</h1>").arg(esc(report.value("project").toString()));
     h += QObject::tr("<p>Mode %1, accuracy estimator %2, %3 search(es), %4 validations. Run directory: %5</p>")
-             .arg(esc(report.value("mode").toString()), esc(report.value("accuracy_estimator").toString()))
+             .arg(esc(modeText(pipeline::modeName(project.mode))), esc(estimateName(project.estimator)))
              .arg(report.value("searches").toInt())
              .arg(report.value("validations").toInt())
              .arg(esc(runDirectory));
@@ -120,11 +135,14 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
 
     const QJsonObject c = report.value("constraints").toObject();
     const QJsonObject pred = fm.value("predicted").toObject(), val = fm.value("validated").toObject();
-    const QJsonArray warnings = report.value("warnings").toArray();
+    QStringList warnings;
+    for (const pipeline::Event &e : recorded.events)
+        if (e.kind == pipeline::EventKind::Warning)
+            warnings << eventText(e);
     if (!warnings.isEmpty()) {
         h += QObject::tr("<h2>Warnings</h2><ul>");
-        for (const QJsonValue &w : warnings)
-            h += QStringLiteral("<li>%1</li>").arg(esc(w.toString()));
+        for (const QString &w : warnings)
+            h += QStringLiteral("<li>%1</li>").arg(esc(w));
         h += QStringLiteral("</ul>");
     }
     h += QObject::tr("<h2>Final model</h2>");
@@ -151,29 +169,34 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
         const double baseline = fm.value("baseline").toObject().value("test_accuracy").toDouble(-1);
         if (baseline >= 0)
             h += QObject::tr("<p>The smallest sub-network, trained the same way: test accuracy %1.</p>").arg(percent(baseline));
-        for (const QJsonValue &flag : fm.value("flags").toArray())
-            h += QObject::tr("<p><b>Not a trustworthy result:</b> %1</p>").arg(esc(flag.toString()));
+        for (const QString &flag : translatedTexts(pipeline::finalModelFlags(recorded.events)))
+            h += QObject::tr("<p><b>Not a trustworthy result:</b> %1</p>").arg(esc(flag));
     }
 
     h += QObject::tr("<h2>Accuracy checks</h2><table border=1 cellspacing=0 cellpadding=3><tr><th>search</th>"
                      "<th>stage</th><th>samples</th><th>latency within 10%</th><th>power within 10%</th>"
                      "<th>memory within 10%</th><th>decision</th><th>failed thresholds</th></tr>");
-    for (const QJsonValue &v : report.value("checks").toArray()) {
-        const QJsonObject ck = v.toObject();
+    const QJsonArray checks = report.value("checks").toArray();
+    for (qsizetype i = 0; i < checks.size(); ++i) {
+        const QJsonObject ck = checks[i].toObject();
         const QJsonObject m = ck.value("metrics").toObject();
         const auto within = [&](const char *metric) {
             const QJsonObject a = m.value(metric).toObject();
             return a.value("count").toInt() == 0 ? QObject::tr("not measured") : percent(a.value("within10").toDouble());
         };
         QStringList failures;
-        for (const QJsonValue &f : ck.value("failures").toArray())
-            failures << f.toString();
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td><td>%8</td></tr>")
+        if (recorded.checks.size() == size_t(checks.size()))
+            failures = translatedTexts(recorded.checks[size_t(i)].summary.report.failures);
+        else // report.json and the store disagree: the report's English
+            for (const QJsonValue &f : ck.value("failures").toArray())
+                failures << f.toString();
+        h += QStringLiteral(
+                 "<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td><td>%8</td></tr>")
                  .arg(ck.value("search").toInt())
-                 .arg(esc(ck.value("stage").toString()))
+                 .arg(esc(checkStageText(ck.value("stage").toString().toStdString())))
                  .arg(ck.value("samples").toInt())
-                 .arg(within("latency"), within("power"), within("memory_access"), esc(ck.value("decision").toString()),
-                      esc(failures.join(QStringLiteral("; "))));
+                 .arg(within("latency"), within("power"), within("memory_access"),
+                      esc(decisionText(ck.value("decision").toString())), esc(failures.join(QStringLiteral("; "))));
     }
     h += QStringLiteral("</table>");
     h += QObject::tr("<h2>Finetunes</h2><table border=1 cellspacing=0 cellpadding=3><tr><th>stage</th><th>train</th>"

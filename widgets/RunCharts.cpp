@@ -148,18 +148,18 @@ void CheckChart::redraw()
     }
     const auto &m = m_check.report.metric[size_t(m_metric)];
     if (auto *title = qobject_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0)))
-        title->setText(m.count == 0 && hi <= 0
-                           ? tr("%1 check (search %2): %3 not measured by this validator")
-                                 .arg(QString::fromStdString(m_check.stage))
-                                 .arg(m_search)
-                                 .arg(checkMetricAxisLabel(m_metric))
-                           : tr("%1 check (search %2): %3 within 10%, MAPE %4%, Spearman %5 -> %6")
-                                 .arg(QString::fromStdString(m_check.stage))
-                                 .arg(m_search)
-                                 .arg(QString::number(m.within10 * 100, 'f', 0) + QLatin1Char('%'))
-                                 .arg(m.mape * 100, 0, 'f', 1)
-                                 .arg(m.spearman, 0, 'f', 2)
-                                 .arg(checkDecisionText(m_check.decision)));
+        title->setText(m.count == 0 && hi <= 0 ? tr("%1 check (search %2):\n%3 not measured by this validator")
+                                                     .arg(checkStageText(m_check.stage))
+                                                     .arg(m_search)
+                                                     .arg(checkMetricAxisLabel(m_metric))
+                                               // Two lines: one would be cut off at a laptop's width.
+                                               : tr("%1 check (search %2): %3 within 10%,\nMAPE %4%, Spearman %5 -> %6")
+                                                     .arg(checkStageText(m_check.stage))
+                                                     .arg(m_search)
+                                                     .arg(QString::number(m.within10 * 100, 'f', 0) + QLatin1Char('%'))
+                                                     .arg(m.mape * 100, 0, 'f', 1)
+                                                     .arg(m.spearman, 0, 'f', 2)
+                                                     .arg(checkDecisionText(m_check.decision)));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -4,6 +4,7 @@
 #include "ChartAxes.h"
 #include "EstimateLabels.h"
 #include "MetricNames.h"
+#include "TranslatedText.h"
 
 #include <QDir>
 #include <QFile>
@@ -193,9 +194,7 @@ void RunComparison::redraw()
                                                                           : tr("broken")};
         // Why the final model must not be trusted (near chance, no better than the
         // smallest sub-network, training cut short): marked where its accuracy is.
-        QStringList flags;
-        for (const QJsonValue &f : fm.value("flags").toArray())
-            flags << f.toString();
+        const QStringList flags = translatedTexts(pipeline::finalModelFlags(r.run->events));
         QStringList purposes;
         const QJsonObject byPurpose = r.report.value("validations_by_purpose").toObject();
         for (auto it = byPurpose.begin(); it != byPurpose.end(); ++it)

@@ -9,7 +9,7 @@
 #include "RunComparison.h"
 #include "RunCharts.h"
 #include "BackgroundPriority.h"
-#include "EventTexts.h"
+#include "TranslatedText.h"
 #include "RunProgressView.h"
 #include "GenerationValidationChart.h"
 #include "MetricNames.h"
@@ -148,6 +148,8 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     split->addWidget(left);
     split->addWidget(charts);
     split->setStretchFactor(1, 1);
+    // The form at its least width, the charts everything else (a laptop's screen is tight).
+    split->setSizes({left->minimumSizeHint().width(), 100000});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_warnings); // across the top: never scrolled out of sight

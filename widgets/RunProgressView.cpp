@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunProgressView.h"
 
-#include "EventTexts.h"
+#include "TranslatedText.h"
 
 #include <QLabel>
 #include <QProgressBar>

@@ -71,6 +71,9 @@ RunSetupForm::RunSetupForm(QWidget *parent) : QTabWidget(parent)
                                     "(for many samples). Transfer mixes the costs of reference devices named in the "
                                     "project's check.references"));
     auto *form = new QFormLayout;
+    // A label too long beside its field (German) goes above it, rather than widening the
+    // Runs tab past a laptop's screen.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("Mode"), m_mode);
     form->addRow(tr("Accuracy estimator"), m_estimator);
     form->addRow(tr("Population"), m_population);
@@ -84,9 +87,15 @@ RunSetupForm::RunSetupForm(QWidget *parent) : QTabWidget(parent)
     // The check's thresholds, one row per metric it judges (energy decides too).
     auto *thresholds = new QGroupBox(tr("Check thresholds"), this);
     auto *grid = new QGridLayout(thresholds);
-    grid->addWidget(new QLabel(tr("within 10%"), thresholds), 0, 1);
-    grid->addWidget(new QLabel(tr("MAPE at most"), thresholds), 0, 2);
-    grid->addWidget(new QLabel(tr("Spearman"), thresholds), 0, 3);
+    // Headings wrap: in German they would widen the Runs tab past a laptop's screen.
+    const auto heading = [thresholds](const QString &text) {
+        auto *label = new QLabel(text, thresholds);
+        label->setWordWrap(true);
+        return label;
+    };
+    grid->addWidget(heading(tr("within 10%")), 0, 1);
+    grid->addWidget(heading(tr("MAPE at most")), 0, 2);
+    grid->addWidget(heading(tr("Spearman")), 0, 3);
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         grid->addWidget(new QLabel(checkMetricTitle(m), thresholds), m + 1, 0);
         const auto box = [&](double max, int decimals, const QString &suffix) {
@@ -110,7 +119,7 @@ RunSetupForm::RunSetupForm(QWidget *parent) : QTabWidget(parent)
     m_minDecisionAgreement->setSuffix(tr(" %"));
     m_minDecisionAgreement->setToolTip(tr("The least share of checked sub-networks whose feasibility and Pareto-front "
                                           "membership are the same predicted and validated"));
-    grid->addWidget(new QLabel(tr("Decisions agree"), thresholds), predictor::kCheckMetricCount + 1, 0);
+    grid->addWidget(heading(tr("Decisions agree")), predictor::kCheckMetricCount + 1, 0);
     grid->addWidget(m_minDecisionAgreement, predictor::kCheckMetricCount + 1, 1);
     m_connection = new ConnectionPanel(this);
     auto *searchPage = new QWidget(this);

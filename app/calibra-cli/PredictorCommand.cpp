@@ -164,8 +164,8 @@ int check(const QStringList &arguments)
         const AccuracyReport r = checkSamples(l.model, samples);
         printReport(r, "accuracy check:");
         std::printf("decision: %s\n", r.finetune ? "FINETUNE" : "bypass (the predictor is accurate enough here)");
-        for (const std::string &f : r.failures)
-            std::printf("  failed %s\n", f.c_str());
+        for (const TranslatableText &f : r.failures)
+            std::printf("  failed %s\n", f.english().c_str());
         if (failed)
             std::printf("%d sampled networks could not be validated\n", failed);
         return kExitOk;

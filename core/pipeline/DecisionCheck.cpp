@@ -10,14 +10,15 @@ void judgeDecisions(predictor::AccuracyReport &report, const search::DecisionAgr
     const auto judge = [&](const char *what, double share, int disagreements) {
         if (d.candidates == 0 || share >= minAgreement)
             return;
-        report.failures.push_back(std::string("decisions: ") + what + " agrees on "
-                                  + predictor::comparison(share * 100, "<", minAgreement * 100, 1, "%") + " ("
-                                  + std::to_string(disagreements) + " of " + std::to_string(d.candidates)
-                                  + " sub-networks)");
+        report.failures.push_back(TranslatableText().add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText", "decisions: %1 agrees on %2 (%3 of %4 sub-networks)"),
+            {TranslatableText::word(what),
+             TranslatableText::value(predictor::comparison(share * 100, "<", minAgreement * 100, 1, "%")),
+             TranslatableText::number(disagreements), TranslatableText::number(d.candidates)}));
         report.finetune = true;
     };
-    judge("feasibility", d.feasibility, d.feasibilityDisagreements);
-    judge("front membership", d.front, d.frontDisagreements);
+    judge(QT_TRANSLATE_NOOP("calibra::TranslatableText", "feasibility"), d.feasibility, d.feasibilityDisagreements);
+    judge(QT_TRANSLATE_NOOP("calibra::TranslatableText", "front membership"), d.front, d.frontDisagreements);
 }
 
 } // namespace calibra::pipeline

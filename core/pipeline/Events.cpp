@@ -5,6 +5,22 @@
 
 namespace calibra::pipeline {
 
+// Words that events pass as arguments from elsewhere (modes, what an estimate is), listed
+// here so that lupdate finds them; the GUI translates them like the templates.
+[[maybe_unused]] const char *const kEventWords[] = {
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "pre"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "post"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "both"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "offline"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "online"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "NASWOT score"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "log10 parameters"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "accuracy"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "estimate"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "final model"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "baseline (the smallest sub-network)"),
+};
+
 const char *eventKindName(EventKind kind)
 {
     switch (kind) {
@@ -78,31 +94,31 @@ int ValidationCounts::total() const
 
 std::string validationBreakdown(const ValidationCounts &counts)
 {
-    EventText text;
+    TranslatableText text;
     addValidationBreakdown(text, counts);
     return text.english();
 }
 
-void addValidationBreakdown(EventText &text, const ValidationCounts &counts)
+void addValidationBreakdown(TranslatableText &text, const ValidationCounts &counts)
 {
     static const char *const kWhat[kValidationPurposeCount + 1] = {
-        QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "checks"),
-        QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finetunes"),
-        QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "per generation"),
-        QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "final model"),
-        QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "purpose not recorded")};
+        QT_TRANSLATE_NOOP("calibra::TranslatableText", "checks"),
+        QT_TRANSLATE_NOOP("calibra::TranslatableText", "finetunes"),
+        QT_TRANSLATE_NOOP("calibra::TranslatableText", "per generation"),
+        QT_TRANSLATE_NOOP("calibra::TranslatableText", "final model"),
+        QT_TRANSLATE_NOOP("calibra::TranslatableText", "purpose not recorded")};
     bool first = true;
     for (int k = 0; k <= kValidationPurposeCount; ++k) {
         const int n = k < kValidationPurposeCount ? counts.byPurpose[size_t(k)] : counts.unrecorded;
         if (n == 0)
             continue;
-        text.add(first ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "%1 %2")
-                       : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ", %1 %2"),
-                 {EventText::word(kWhat[k]), EventText::number(n)});
+        text.add(first ? QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 %2")
+                       : QT_TRANSLATE_NOOP("calibra::TranslatableText", ", %1 %2"),
+                 {TranslatableText::word(kWhat[k]), TranslatableText::number(n)});
         first = false;
     }
     if (first)
-        text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "none"));
+        text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "none"));
 }
 
 PopulationStats populationStats(const search::Generation &g, const search::Constraints &constraints)
@@ -125,6 +141,30 @@ PopulationStats populationStats(const search::Generation &g, const search::Const
     st.meanPowerMw /= n;
     st.meanDramBytes /= n;
     return st;
+}
+
+namespace {
+const char *const kFinalModelFlag = QT_TRANSLATE_NOOP("calibra::TranslatableText", "final model: ");
+}
+
+TranslatableText finalModelFlagWarning(const TranslatableText &flag)
+{
+    return TranslatableText().add(kFinalModelFlag).append(flag);
+}
+
+std::vector<TranslatableText> finalModelFlags(const std::vector<Event> &events)
+{
+    std::vector<TranslatableText> out;
+    for (const Event &e : events) {
+        const std::vector<TextPart> &parts = e.text.parts();
+        if (e.kind != EventKind::Warning || parts.empty() || parts.front().templ != kFinalModelFlag)
+            continue;
+        TranslatableText flag;
+        for (size_t i = 1; i < parts.size(); ++i)
+            flag.add(parts[i].templ.c_str(), parts[i].args);
+        out.push_back(std::move(flag));
+    }
+    return out;
 }
 
 } // namespace calibra::pipeline

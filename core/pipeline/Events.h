@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Typed events of a pipeline run, consumed by the CLI, the GUI and the run store.
-#include "EventText.h"
+#include "text/TranslatableText.h"
 #include "predictor/AccuracyCheck.h"
 #include "search/DecisionAgreement.h"
 #include "search/Search.h"
@@ -91,7 +91,7 @@ struct ValidationCounts
 
 // "checks 40, finetunes 12, per generation 8, final model 2" (the purposes that have any).
 std::string validationBreakdown(const ValidationCounts &counts);
-void addValidationBreakdown(EventText &text, const ValidationCounts &counts); // the same, translatable
+void addValidationBreakdown(TranslatableText &text, const ValidationCounts &counts); // the same, translatable
 
 struct FinetuneSummary
 {
@@ -115,11 +115,16 @@ struct Event
     int search = 0;             // which search of the run (0, then 1 after a re-run, ...)
     int generation = -1;        // -1 when not about a generation
     std::string message;        // one human-readable line (English; its text's, when it has one)
-    EventText text;             // the same, translatable (empty where not converted yet)
+    TranslatableText text;      // the same, translatable (empty where not converted yet)
     PopulationStats population; // GenerationFinished
     CheckSummary check;         // AccuracyCheck
     FinetuneSummary finetune;   // FinetuneFinished
 };
+
+// A final model's flag (why it must not be trusted) is a Warning event that says
+// "final model: <flag>"; the reports and the GUI find the flags among a run's events.
+TranslatableText finalModelFlagWarning(const TranslatableText &flag);
+std::vector<TranslatableText> finalModelFlags(const std::vector<Event> &events);
 
 // Generations done against generations planned, followed from a run's events: the plan
 // grows by one search's generations at each re-run. Shared by the CLI's progress bar

@@ -33,32 +33,48 @@ MeasuredSearch restrictToMeasured(const search::SearchOptions &search, const val
     std::vector<Unmeasured> unmeasured;
     search::SearchOptions &s = out.search;
     if (!backend.energy)
-        unmeasured.push_back({search::CostMetric::Power, "power", &s.constraints.maxPowerMw, &s.minimizePower,
-                              number(s.constraints.maxPowerMw) + " mW"});
+        unmeasured.push_back({search::CostMetric::Power, QT_TRANSLATE_NOOP("calibra::TranslatableText", "power"),
+                              &s.constraints.maxPowerMw, &s.minimizePower, number(s.constraints.maxPowerMw) + " mW"});
     if (!backend.memoryAccess)
-        unmeasured.push_back({search::CostMetric::MemoryAccess, "memory access", &s.constraints.maxDramBytes,
-                              &s.minimizeMemoryAccess, number(s.constraints.maxDramBytes / 1e6) + " MB"});
+        unmeasured.push_back(
+            {search::CostMetric::MemoryAccess, QT_TRANSLATE_NOOP("calibra::TranslatableText", "memory access"),
+             &s.constraints.maxDramBytes, &s.minimizeMemoryAccess, number(s.constraints.maxDramBytes / 1e6) + " MB"});
     for (const Unmeasured &u : unmeasured) {
         const bool limited = *u.limit > 0, minimized = weighsObjectives && *u.minimized;
         if (!limited && !minimized)
             continue;
-        std::string uses;
+        TranslatableText uses;
         if (limited)
-            uses = "its limit of " + u.limitText;
+            uses.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "its limit of %1"),
+                     {TranslatableText::value(u.limitText)});
         if (minimized)
-            uses += std::string(limited ? " and " : "") + "minimizing it";
-        const std::string name = search::costMetricName(u.metric);
+            uses.add(limited ? QT_TRANSLATE_NOOP("calibra::TranslatableText", " and minimizing it")
+                             : QT_TRANSLATE_NOOP("calibra::TranslatableText", "minimizing it"));
+        const TextArg name = TranslatableText::value(search::costMetricName(u.metric));
+        const std::vector<TextArg> what{TranslatableText::word(u.label), TranslatableText::value(backendId)};
         if (std::find(trusted.begin(), trusted.end(), u.metric) != trusted.end()) {
             out.onPredictionsOnly.push_back(u.metric);
-            out.warnings.push_back(std::string(u.label) + " is not measured by " + backendId + ": the search keeps "
-                                   + uses + " on the predictor's figures, which no check validates ("
-                                   + "search.trust_unvalidated lists " + name + ")");
+            out.warnings.push_back(
+                TranslatableText()
+                    .add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 is not measured by %2: the search keeps "),
+                         what)
+                    .append(uses)
+                    .add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                           " on the predictor's figures, which no check validates "
+                                           "(search.trust_unvalidated lists %1)"),
+                         {name}));
             continue;
         }
         out.leftOut.push_back(u.metric);
-        out.warnings.push_back(std::string(u.label) + " is not measured by " + backendId + ": the search leaves out "
-                               + uses + (limited ? ", and the final model is not judged on it" : "") + " (list " + name
-                               + " under search.trust_unvalidated to use the predictor's figures)");
+        TranslatableText w;
+        w.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 is not measured by %2: the search leaves out "), what)
+            .append(uses);
+        if (limited)
+            w.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", ", and the final model is not judged on it"));
+        w.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                " (list %1 under search.trust_unvalidated to use the predictor's figures)"),
+              {name});
+        out.warnings.push_back(std::move(w));
     }
     leaveOut(out.search, out.leftOut);
     return out;
@@ -98,10 +114,10 @@ std::vector<search::CostMetric> parseCostMetricList(const std::string &text)
     return out;
 }
 
-std::vector<std::string> ignoredSettingWarnings(const hardware::TargetSetting &setting,
-                                                const hardware::TargetSetting &platformDefault,
-                                                const validate::BackendCapabilities &backend,
-                                                const std::string &backendId)
+std::vector<TranslatableText> ignoredSettingWarnings(const hardware::TargetSetting &setting,
+                                                     const hardware::TargetSetting &platformDefault,
+                                                     const validate::BackendCapabilities &backend,
+                                                     const std::string &backendId)
 {
     std::string fields;
     int count = 0;
@@ -113,9 +129,16 @@ std::vector<std::string> ignoredSettingWarnings(const hardware::TargetSetting &s
         }
     if (count == 0)
         return {};
-    const std::string them = count == 1 ? "it" : "them";
-    return {"the target setting sets " + fields + ", which " + backendId + " does not apply: the predictor is given "
-            + them + ", the validated figures do not reflect " + them + ", and a finetune learns the difference"};
+    return {TranslatableText().add(
+        count == 1 ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                       "the target setting sets %1, which %2 does not apply: the predictor is given "
+                                       "it, the validated figures do not reflect it, and a finetune learns the "
+                                       "difference")
+                   : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                       "the target setting sets %1, which %2 does not apply: the predictor is given "
+                                       "them, the validated figures do not reflect them, and a finetune learns the "
+                                       "difference"),
+        {TranslatableText::value(fields), TranslatableText::value(backendId)})};
 }
 
 } // namespace calibra::pipeline

@@ -7,6 +7,7 @@
 // the validator does not apply, set away from the platform's default, make the predictor
 // and the device see different targets. Each case is a warning the user sees.
 #include "hardware/TargetSetting.h"
+#include "text/TranslatableText.h"
 #include "search/Search.h"
 #include "validate/Validator.h"
 
@@ -20,7 +21,7 @@ struct MeasuredSearch
     search::SearchOptions search;                      // the unmeasured, untrusted limits and objectives left out
     std::vector<search::CostMetric> onPredictionsOnly; // unmeasured but trusted: kept
     std::vector<search::CostMetric> leftOut;           // unmeasured, untrusted: limit and objective dropped
-    std::vector<std::string> warnings;
+    std::vector<TranslatableText> warnings;
 };
 
 // Drops the limit and the objective of each metric (what restrictToMeasured left out): a
@@ -34,9 +35,9 @@ MeasuredSearch restrictToMeasured(const search::SearchOptions &search, const val
 
 // One warning naming the fields of `setting` that differ from `platformDefault` and that
 // the backend ignores; none when there are none.
-std::vector<std::string> ignoredSettingWarnings(const hardware::TargetSetting &setting,
-                                                const hardware::TargetSetting &platformDefault,
-                                                const validate::BackendCapabilities &backend,
-                                                const std::string &backendId);
+std::vector<TranslatableText> ignoredSettingWarnings(const hardware::TargetSetting &setting,
+                                                     const hardware::TargetSetting &platformDefault,
+                                                     const validate::BackendCapabilities &backend,
+                                                     const std::string &backendId);
 
 } // namespace calibra::pipeline

@@ -32,7 +32,7 @@ std::string farmPlatform(const Project &project)
 }
 
 // "; 2 best validated: latency 0.412 ms, predicted 0.398 ms (-3.4%)" (nothing when none was).
-void addGenerationSamplesLine(EventText &text, const std::vector<StoredCheckSample> &samples)
+void addGenerationSamplesLine(TranslatableText &text, const std::vector<StoredCheckSample> &samples)
 {
     double predicted = 0, validated = 0;
     int n = 0;
@@ -44,12 +44,14 @@ void addGenerationSamplesLine(EventText &text, const std::vector<StoredCheckSamp
         }
     if (n == 0) {
         if (!samples.empty())
-            text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "; its best members could not be validated"));
+            text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "; its best members could not be validated"));
         return;
     }
-    text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "; %1 best validated: latency %2 ms, predicted %3 ms (%4%)"),
-             {EventText::number(n), EventText::number(validated / n, "%.3f"), EventText::number(predicted / n, "%.3f"),
-              EventText::number((predicted / validated - 1) * 100, "%+.1f")});
+    text.add(
+        QT_TRANSLATE_NOOP("calibra::TranslatableText", "; %1 best validated: latency %2 ms, predicted %3 ms (%4%)"),
+        {TranslatableText::number(n), TranslatableText::number(validated / n, "%.3f"),
+         TranslatableText::number(predicted / n, "%.3f"),
+         TranslatableText::number((predicted / validated - 1) * 100, "%+.1f")});
 }
 
 } // namespace
@@ -124,9 +126,10 @@ void Pipeline::Impl::trustOnlyMeasured()
     // Said once per run, not again on every resume.
     if (store->meta("measured_metrics_said"))
         return;
-    for (const std::string &w : measured.warnings)
+    for (const TranslatableText &w : measured.warnings)
         warn(w);
-    for (const std::string &w : ignoredSettingWarnings(setting, hardware::defaultSetting(platform), capabilities, id))
+    for (const TranslatableText &w :
+         ignoredSettingWarnings(setting, hardware::defaultSetting(platform), capabilities, id))
         warn(w);
     store->setMeta("measured_metrics_said", "yes");
 }
@@ -186,7 +189,7 @@ std::vector<StoredCheckSample> Pipeline::Impl::validateGenerationMembers(const s
 {
     if (project.validatePerGeneration <= 0)
         return {};
-    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "per-generation validation"));
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "per-generation validation"));
     const std::vector<search::Generation> one{g};
     const auto ranked = bestFirst(one, project.search.constraints);
     const size_t count = std::min(ranked.size(), size_t(project.validatePerGeneration));
@@ -214,7 +217,7 @@ std::vector<StoredCheckSample> Pipeline::Impl::validateGenerationMembers(const s
 
 std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
 {
-    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "search"));
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "search"));
     const search::EvolutionarySearch engine(*supernet, project.search);
     std::vector<search::Generation> gens = store->generations(s);
     const bool online = project.mode == Mode::Online;
@@ -235,12 +238,14 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         st = populationStats(g, project.search.constraints);
         st.evaluated = evaluated;
         st.hypervolume = hypervolumeHistory(soFar, project.search.constraints).back();
-        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "search %1 generation %2: %3 feasible of %4, best %5 %6, predicted latency "
-                                      "%7 ms fastest, %8 ms mean"),
-                   {EventText::number(s), EventText::number(g.index), EventText::number(st.feasible),
-                    EventText::number(st.size), EventText::word(supernet::estimateNoun(project.estimator)),
-                    EventText::number(st.bestAccuracy, "%.4g"), EventText::number(st.minLatencyMs, "%.3f"),
-                    EventText::number(st.meanLatencyMs, "%.3f")});
+        e.text.add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                              "search %1 generation %2: %3 feasible of %4, best %5 %6, predicted latency "
+                              "%7 ms fastest, %8 ms mean"),
+            {TranslatableText::number(s), TranslatableText::number(g.index), TranslatableText::number(st.feasible),
+             TranslatableText::number(st.size), TranslatableText::word(supernet::estimateNoun(project.estimator)),
+             TranslatableText::number(st.bestAccuracy, "%.4g"), TranslatableText::number(st.minLatencyMs, "%.3f"),
+             TranslatableText::number(st.meanLatencyMs, "%.3f")});
         addGenerationSamplesLine(e.text, validated);
         emit(e);
         gens.push_back(g);
@@ -354,11 +359,12 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     try {
         Event start;
         start.kind = EventKind::Started;
-        start.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "run %1 (%2) of %3 on %4: %5 choice points, population %6, %7 generations"),
-                       {EventText::value(p.name), EventText::word(modeName(p.mode)),
-                        EventText::value(d->reference.name), EventText::value(d->platform.name),
-                        EventText::number(static_cast<long long>(d->supernet->choices().size())),
-                        EventText::number(p.search.population), EventText::number(p.search.generations)});
+        start.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                         "run %1 (%2) of %3 on %4: %5 choice points, population %6, %7 generations"),
+                       {TranslatableText::value(p.name), TranslatableText::word(modeName(p.mode)),
+                        TranslatableText::value(d->reference.name), TranslatableText::value(d->platform.name),
+                        TranslatableText::number(static_cast<long long>(d->supernet->choices().size())),
+                        TranslatableText::number(p.search.population), TranslatableText::number(p.search.generations)});
         d->emit(start);
         d->trustOnlyMeasured();
         if (p.estimator == supernet::EstimatorKind::OneShot)
@@ -377,16 +383,20 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                     break;
                 // The same predictor and seed would run the same search again.
                 if (!check.predictorChanged) {
-                    d->warn("the post-search check failed, but its finetune was not adopted (no better on held-out "
-                            "networks): the search is not re-run with the same predictor",
+                    d->warn(TranslatableText().add(QT_TRANSLATE_NOOP(
+                                "calibra::TranslatableText",
+                                "the post-search check failed, but its finetune was not adopted (no "
+                                "better on held-out networks): the search is not re-run with the same "
+                                "predictor")),
                             s);
                     break;
                 }
                 Event e;
                 e.kind = EventKind::SearchRerun;
                 e.search = s + 1;
-                e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "re-running the search with the finetuned predictor (search %1)"),
-                           {EventText::number(s + 1)});
+                e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                             "re-running the search with the finetuned predictor (search %1)"),
+                           {TranslatableText::number(s + 1)});
                 if (d->store->evaluatedCounts(s + 1).empty()) // not when resuming the re-run
                     d->emit(e);
                 gens = d->runSearch(s + 1);
@@ -402,17 +412,23 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         if (fm.found) {
             // A metric the validator cannot measure says so, never "nan".
             const auto figure = [](double v, const char *format) {
-                return std::isfinite(v) ? EventText::number(v, format) : EventText::word(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "not measured"));
+                return std::isfinite(v)
+                           ? TranslatableText::number(v, format)
+                           : TranslatableText::word(QT_TRANSLATE_NOOP("calibra::TranslatableText", "not measured"));
             };
-            fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "final model: validated latency %1"),
+            fin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "final model: validated latency %1"),
                          {figure(fm.validated.latencyMs, "%.3f ms")});
             if (fm.validated.latencyHighMs > 0)
-                fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (median; 95% interval up to %1 ms, spread %2%)"),
-                             {EventText::number(fm.validated.latencyHighMs, "%.3f"),
-                              EventText::number(fm.validated.latencySpread * 100, "%.1f")});
-            fin.text.add(fm.meetsConstraints ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ", power %1, memory access %2, meets the constraints")
-                                             : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ", power %1, memory access %2, BREAKS the constraints"),
-                         {figure(fm.validated.averagePowerMw, "%.1f mW"), figure(fm.validated.dramBytes / 1e6, "%.2f MB")});
+                fin.text.add(
+                    QT_TRANSLATE_NOOP("calibra::TranslatableText", " (median; 95% interval up to %1 ms, spread %2%)"),
+                    {TranslatableText::number(fm.validated.latencyHighMs, "%.3f"),
+                     TranslatableText::number(fm.validated.latencySpread * 100, "%.1f")});
+            fin.text.add(
+                fm.meetsConstraints ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                        ", power %1, memory access %2, meets the constraints")
+                                    : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                        ", power %1, memory access %2, BREAKS the constraints"),
+                {figure(fm.validated.averagePowerMw, "%.1f mW"), figure(fm.validated.dramBytes / 1e6, "%.2f MB")});
             // A trusted but unmeasured limit was judged on the prediction alone.
             for (const search::CostMetric m : d->onPredictionsOnly) {
                 const bool limited = m == search::CostMetric::Power ? p.search.constraints.maxPowerMw > 0
@@ -420,19 +436,25 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                 const double measured =
                     m == search::CostMetric::Power ? fm.validated.averagePowerMw : fm.validated.dramBytes;
                 if (limited && !std::isfinite(measured))
-                    fin.text.add(m == search::CostMetric::Power ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (power on its prediction only)")
-                                                                : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (memory access on its prediction only)"));
+                    fin.text.add(m == search::CostMetric::Power
+                                     ? QT_TRANSLATE_NOOP("calibra::TranslatableText", " (power on its prediction only)")
+                                     : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                         " (memory access on its prediction only)"));
             }
             if (fm.testAccuracy >= 0)
-                fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "; test accuracy %1% on %2 images"),
-                             {EventText::number(fm.testAccuracy * 100, "%.2f"), EventText::number(fm.testImages)});
+                fin.text.add(
+                    QT_TRANSLATE_NOOP("calibra::TranslatableText", "; test accuracy %1% on %2 images"),
+                    {TranslatableText::number(fm.testAccuracy * 100, "%.2f"), TranslatableText::number(fm.testImages)});
             if (fm.baselineTestAccuracy >= 0)
-                fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (the smallest sub-network, trained the same way: %1%)"),
-                             {EventText::number(fm.baselineTestAccuracy * 100, "%.2f")});
+                fin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                               " (the smallest sub-network, trained the same way: %1%)"),
+                             {TranslatableText::number(fm.baselineTestAccuracy * 100, "%.2f")});
             if (!fm.flags.empty())
-                fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "; NOT TRUSTWORTHY: %1"), {EventText::value(fm.flags.front())});
+                fin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "; NOT TRUSTWORTHY: "))
+                    .append(fm.flags.front());
         } else {
-            fin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "no final model: the search produced no candidates"));
+            fin.text.add(
+                QT_TRANSLATE_NOOP("calibra::TranslatableText", "no final model: the search produced no candidates"));
         }
         d->emit(fin);
         result.validations = d->store->validationCount();
@@ -447,10 +469,13 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                           pr.baselineMs, pr.probes, pr.disturbed, d->probed->options().tolerance * 100, pr.remeasured);
             probeLine = b;
             if (pr.unresolved > 0)
-                d->warn(std::to_string(pr.unresolved) + " network measurement" + (pr.unresolved == 1 ? "" : "s")
-                            + " were kept although the probe after them was still off its baseline after "
-                            + std::to_string(d->probed->options().maxRetries)
-                            + " retries: the board was disturbed for long; measure again",
+                d->warn(TranslatableText().add(
+                            QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                              "%1 network measurement(s) were kept although the probe after them was "
+                                              "still off its baseline after %2 retries: the board "
+                                              "was disturbed for long; measure again"),
+                            {TranslatableText::number(pr.unresolved),
+                             TranslatableText::number(d->probed->options().maxRetries)}),
                         s);
         }
         result.ok = true;
@@ -463,13 +488,13 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         d->store->setMeta("status", "finished");
         Event end;
         end.kind = EventKind::Finished;
-        end.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finished: %1 validations ("),
-                     {EventText::number(result.validations)});
+        end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "finished: %1 validations ("),
+                     {TranslatableText::number(result.validations)});
         addValidationBreakdown(end.text, result.validationsByPurpose);
-        end.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "), %1 search(es); report in %2"),
-                     {EventText::number(result.searches), EventText::value(d->directory)});
+        end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "), %1 search(es); report in %2"),
+                     {TranslatableText::number(result.searches), TranslatableText::value(d->directory)});
         end.text.addUntranslated(probeLine);
-        end.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "\ntime: "));
+        end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "\ntime: "));
         d->phases.addSummaryTo(end.text);
         d->emit(end);
     } catch (const Interrupted &i) {
@@ -478,9 +503,11 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         d->store->setMeta("status", "interrupted");
         Event e;
         e.kind = EventKind::Cancelled;
-        e.text.add(i.cancelled ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "run cancelled; continue it with: calibra-cli run --resume %1")
-                               : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "run stopped; continue it with: calibra-cli run --resume %1"),
-                   {EventText::value(d->directory)});
+        e.text.add(i.cancelled ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                   "run cancelled; continue it with: calibra-cli run --resume %1")
+                               : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                   "run stopped; continue it with: calibra-cli run --resume %1"),
+                   {TranslatableText::value(d->directory)});
         d->emit(e);
     } catch (const std::exception &ex) {
         result.error = ex.what();

@@ -40,7 +40,7 @@ struct FinalModel
     double chanceAccuracy = 0; // 1 / classes
     // Why this result must not be trusted (near chance, no better than the baseline,
     // training cut short); empty when nothing is wrong.
-    std::vector<std::string> flags;
+    std::vector<TranslatableText> flags;
     std::string onnxPath, yamlPath;
 };
 

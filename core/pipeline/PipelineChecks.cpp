@@ -20,12 +20,12 @@ namespace calibra::pipeline {
 // A result that looks fine but is not (a budget cut short, an estimator at chance, a
 // final model no better than the smallest sub-network): stored as a Warning event, so
 // the CLI, report.json, report.html and the GUI all show it.
-void Pipeline::Impl::warn(const std::string &message, int s)
+void Pipeline::Impl::warn(const TranslatableText &text, int s)
 {
     Event e;
     e.kind = EventKind::Warning;
     e.search = s;
-    e.message = message;
+    e.text = text;
     emit(e);
 }
 
@@ -149,7 +149,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
                                                            const std::vector<search::Genotype> &pool,
                                                            bool allowFinetune, bool alwaysFinetune)
 {
-    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "accuracy checks and finetuning"));
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "accuracy checks and finetuning"));
     checkCancel();
     std::optional<StoredCheck> recorded = store->check(s, stage, generation);
     std::vector<search::Genotype> sample;
@@ -241,46 +241,53 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
         e.check = c.summary;
         const auto &r = c.summary.report;
         // A check's stage: pre, post or online.
-        static const char *const kStages[] = {QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "pre"), QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "post"),
-                                              QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "online")};
-        const auto stageWord = [&]() -> EventArg {
+        static const char *const kStages[] = {QT_TRANSLATE_NOOP("calibra::TranslatableText", "pre"),
+                                              QT_TRANSLATE_NOOP("calibra::TranslatableText", "post"),
+                                              QT_TRANSLATE_NOOP("calibra::TranslatableText", "online")};
+        const auto stageWord = [&]() -> TextArg {
             for (const char *w : kStages)
                 if (stage == w)
-                    return EventText::word(w);
-            return EventText::value(stage);
+                    return TranslatableText::word(w);
+            return TranslatableText::value(stage);
         };
         const auto share = [](const predictor::MetricAccuracy &a) {
-            return a.count == 0 ? EventText::word(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "not measured"))
-                                : EventText::number(a.within10 * 100, "%.1f%%");
+            return a.count == 0 ? TranslatableText::word(QT_TRANSLATE_NOOP("calibra::TranslatableText", "not measured"))
+                                : TranslatableText::number(a.within10 * 100, "%.1f%%");
         };
-        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "%1 check on %2 sub-networks"),
-                   {stageWord(), EventText::number(c.summary.samples)});
+        e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 check on %2 sub-networks"),
+                   {stageWord(), TranslatableText::number(c.summary.samples)});
         if (origins.total() > 0)
-            e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (%1 on the front, %2 near a limit, %3 at random)"),
-                       {EventText::number(origins.front), EventText::number(origins.nearLimits),
-                        EventText::number(origins.random)});
+            e.text.add(
+                QT_TRANSLATE_NOOP("calibra::TranslatableText", " (%1 on the front, %2 near a limit, %3 at random)"),
+                {TranslatableText::number(origins.front), TranslatableText::number(origins.nearLimits),
+                 TranslatableText::number(origins.random)});
         if (leftOutFinetuned > 0)
-            e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ", leaving out %1 that earlier finetunes used"),
-                       {EventText::number(leftOutFinetuned)});
+            e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", ", leaving out %1 that earlier finetunes used"),
+                       {TranslatableText::number(leftOutFinetuned)});
         const char *decision = nullptr;
         switch (c.summary.decision) {
-        case CheckDecision::Retrain: decision = QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "retrain (online)"); break;
-        case CheckDecision::Finetune: decision = QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "FINETUNE"); break;
-        case CheckDecision::WouldFinetune: decision = QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "would finetune (no re-run left)"); break;
-        case CheckDecision::Bypass: decision = QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "bypass"); break;
+        case CheckDecision::Retrain:
+            decision = QT_TRANSLATE_NOOP("calibra::TranslatableText", "retrain (online)");
+            break;
+        case CheckDecision::Finetune: decision = QT_TRANSLATE_NOOP("calibra::TranslatableText", "FINETUNE"); break;
+        case CheckDecision::WouldFinetune:
+            decision = QT_TRANSLATE_NOOP("calibra::TranslatableText", "would finetune (no re-run left)");
+            break;
+        case CheckDecision::Bypass: decision = QT_TRANSLATE_NOOP("calibra::TranslatableText", "bypass"); break;
         }
-        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ": within 10%: latency %1, power %2, memory access %3; decisions agree %4 -> %5"),
+        e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                     ": within 10%: latency %1, power %2, memory access %3; decisions agree %4 -> %5"),
                    {share(r.metric[predictor::CheckLatency]), share(r.metric[predictor::CheckPower]),
-                    share(r.metric[predictor::CheckDram]), EventText::value(percent(c.summary.decisions.worst())),
-                    EventText::word(decision)});
+                    share(r.metric[predictor::CheckDram]),
+                    TranslatableText::value(percent(c.summary.decisions.worst())), TranslatableText::word(decision)});
         // Which metric failed, when the shares above do not show it (a rank correlation).
         if (r.finetune && !r.failures.empty()) {
+            e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", " (")).append(r.failures.front());
             if (r.failures.size() > 1)
-                e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (%1, and %2 more)"),
-                           {EventText::value(r.failures.front()),
-                            EventText::number(static_cast<long long>(r.failures.size() - 1))});
+                e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", ", and %1 more)"),
+                           {TranslatableText::number(static_cast<long long>(r.failures.size() - 1))});
             else
-                e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (%1)"), {EventText::value(r.failures.front())});
+                e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", ")"));
         }
         emit(e);
     }
@@ -305,14 +312,17 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     started.kind = EventKind::FinetuneStarted;
     started.search = s;
     started.generation = generation;
-    started.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finetuning the predictor on %1 validated networks and %2 AGG models"),
-                     {EventText::number(static_cast<long long>(validated.size() + 1)),
-                      EventText::number(static_cast<long long>(aggNets.size()))});
+    started.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                       "finetuning the predictor on %1 validated networks and %2 AGG models"),
+                     {TranslatableText::number(static_cast<long long>(validated.size() + 1)),
+                      TranslatableText::number(static_cast<long long>(aggNets.size()))});
     if (aggOverBudget > 0)
-        started.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", 
-                             " (%1 generated ones left out: predicted over %2x the costliest validated network's latency)"),
-                         {EventText::number(aggOverBudget),
-                          EventText::value(QString::number(project.aggMaxCostRatio).toStdString())});
+        started.text.add(
+            QT_TRANSLATE_NOOP(
+                "calibra::TranslatableText",
+                " (%1 generated ones left out: predicted over %2x the costliest validated network's latency)"),
+            {TranslatableText::number(aggOverBudget),
+             TranslatableText::value(QString::number(project.aggMaxCostRatio).toStdString())});
     emit(started);
     QElapsedTimer clock;
     clock.start();
@@ -363,22 +373,25 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
     done.search = s;
     done.generation = generation;
     done.finetune = f;
-    const std::vector<EventArg> figures{EventText::number(r.heldOutLossBefore, "%.4f"),
-                                        EventText::number(r.heldOutLossAfter, "%.4f"), EventText::number(r.trainSamples),
-                                        EventText::number(f.seconds, "%.1f")};
+    const std::vector<TextArg> figures{
+        TranslatableText::number(r.heldOutLossBefore, "%.4f"), TranslatableText::number(r.heldOutLossAfter, "%.4f"),
+        TranslatableText::number(r.trainSamples), TranslatableText::number(f.seconds, "%.1f")};
     if (r.adopted) {
-        std::vector<EventArg> args{EventText::value(r.adoptedMethod)};
+        std::vector<TextArg> args{TranslatableText::value(r.adoptedMethod)};
         args.insert(args.end(), figures.begin(), figures.end());
-        done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finetune adopted (%1): held-out loss %2 -> %3 (%4 training samples, %5 s)"),
+        done.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                        "finetune adopted (%1): held-out loss %2 -> %3 (%4 training samples, %5 s)"),
                       args);
     } else {
-        done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "finetune not adopted (no better on held-out samples): held-out loss %1 -> "
-                                         "%2 (%3 training samples, %4 s)"),
+        done.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                        "finetune not adopted (no better on held-out samples): held-out loss %1 -> "
+                                        "%2 (%3 training samples, %4 s)"),
                       figures);
     }
     if (r.energyFromPredictedPower > 0)
-        done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "; the validator measures no energy: power kept at the predictor's (not "
-                                         "validated)"));
+        done.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                        "; the validator measures no energy: power kept at the predictor's (not "
+                                        "validated)"));
     emit(done);
     if (!r.implausible.empty()) {
         std::string factors;
@@ -388,10 +401,12 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
                           x.factor);
             factors += one;
         }
-        warn("finetune left out " + std::to_string(r.implausible.size()) + " implausible measurement"
-                 + (r.implausible.size() == 1 ? "" : "s")
-                 + " (measured / predicted, against the other networks' median: " + factors
-                 + "); check the validator for disturbed runs",
+        warn(TranslatableText().add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                      "finetune left out %1 implausible measurement(s) (measured / "
+                                                      "predicted, against the other networks' median: %2); check the "
+                                                      "validator for disturbed runs"),
+                                    {TranslatableText::number(static_cast<long long>(r.implausible.size())),
+                                     TranslatableText::value(factors)}),
              s);
     }
     outcome.predictorChanged = r.adopted;

@@ -78,14 +78,15 @@ public:
         m_stack.pop_back();
     }
     // "supernet training 60 s, search 30 s, ..." in order of first use (the phases'
-    // names are EventText words).
-    void addSummaryTo(EventText &text)
+    // names are TranslatableText words).
+    void addSummaryTo(TranslatableText &text)
     {
         flush();
         for (size_t i = 0; i < m_seconds.size(); ++i)
-            text.add(i == 0 ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "%1 %2 s")
-                            : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", ", %1 %2 s"),
-                     {EventText::word(m_seconds[i].first.c_str()), EventText::number(m_seconds[i].second, "%.0f")});
+            text.add(i == 0 ? QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 %2 s")
+                            : QT_TRANSLATE_NOOP("calibra::TranslatableText", ", %1 %2 s"),
+                     {TranslatableText::word(m_seconds[i].first.c_str()),
+                      TranslatableText::number(m_seconds[i].second, "%.0f")});
     }
 
 private:
@@ -190,7 +191,7 @@ struct Pipeline::Impl
     aggModelsWithinBudget(int s, const std::vector<predictor::Sample> &validated, int *leftOut);
     CheckOutcome accuracyCheck(int s, const std::string &stage, int generation,
                                const std::vector<search::Genotype> &pool, bool allowFinetune, bool alwaysFinetune);
-    void warn(const std::string &message, int s = 0);
+    void warn(const TranslatableText &text, int s = 0);
     void trustOnlyMeasured();
     FinalModel finalModel(const std::vector<search::Generation> &generations);
     supernet::TrainingResult trainFinal(graph::Network &net, const std::string &what);

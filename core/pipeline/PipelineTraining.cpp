@@ -21,7 +21,7 @@ class TenthsReporter
 {
 public:
     TenthsReporter(const EventSink &sink, EventKind kind) : m_sink(sink), m_kind(kind) {}
-    void operator()(int step, int steps, const EventText &text)
+    void operator()(int step, int steps, const TranslatableText &text)
     {
         const int tenth = step * 10 / std::max(1, steps);
         if (tenth <= m_reported || !m_sink)
@@ -58,42 +58,46 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
     Event begin;
     begin.kind = EventKind::SupernetTraining;
     if (project.oneShot.timeBudgetSeconds > 0)
-        begin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
-                                         "training the weight-sharing supernet on %1 (%2 sandwich steps, at most %3 s)"),
-                       {EventText::value(data().train.name), EventText::number(project.oneShot.steps),
-                        EventText::number(static_cast<long long>(project.oneShot.timeBudgetSeconds))});
+        begin.text.add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                              "training the weight-sharing supernet on %1 (%2 sandwich steps, at most %3 s)"),
+            {TranslatableText::value(data().train.name), TranslatableText::number(project.oneShot.steps),
+             TranslatableText::number(static_cast<long long>(project.oneShot.timeBudgetSeconds))});
     else
-        begin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+        begin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                          "training the weight-sharing supernet on %1 (%2 sandwich steps)"),
-                       {EventText::value(data().train.name), EventText::number(project.oneShot.steps)});
+                       {TranslatableText::value(data().train.name), TranslatableText::number(project.oneShot.steps)});
     emit(begin);
-    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "supernet training"));
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "supernet training"));
     TenthsReporter report(sink, EventKind::SupernetTraining);
     const supernet::OneShotReport r =
         s->train(data().train, project.oneShot, cancel, [&](const supernet::OneShotProgress &p) {
-            report(p.step, p.steps,
-                   EventText().add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
-                                                     "supernet training: step %1 of %2, loss %3, %4 s"),
-                                   {EventText::number(p.step), EventText::number(p.steps),
-                                    EventText::number(p.loss, "%.3f"), EventText::number(p.seconds, "%.0f")}));
+            report(
+                p.step, p.steps,
+                TranslatableText().add(
+                    QT_TRANSLATE_NOOP("calibra::TranslatableText", "supernet training: step %1 of %2, loss %3, %4 s"),
+                    {TranslatableText::number(p.step), TranslatableText::number(p.steps),
+                     TranslatableText::number(p.loss, "%.3f"), TranslatableText::number(p.seconds, "%.0f")}));
         });
     checkCancel();
     s->save(checkpoint);
     store->setMeta("oneshot", "trained");
     Event done;
     done.kind = EventKind::SupernetTraining;
-    done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+    done.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                     "supernet trained: %1 steps in %2 s, largest sub-network's loss %3 -> %4"),
-                  {EventText::number(r.steps), EventText::number(r.seconds, "%.0f"),
-                   EventText::number(r.firstLoss, "%.3f"), EventText::number(r.lastLoss, "%.3f")});
+                  {TranslatableText::number(r.steps), TranslatableText::number(r.seconds, "%.0f"),
+                   TranslatableText::number(r.firstLoss, "%.3f"), TranslatableText::number(r.lastLoss, "%.3f")});
     if (r.budgetReached)
-        done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (time budget reached)"));
+        done.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", " (time budget reached)"));
     emit(done);
     if (r.budgetReached)
-        warn("the one-shot supernet's training stopped at its time budget after " + std::to_string(r.steps) + " of "
-             + std::to_string(project.oneShot.steps)
-             + " steps: its accuracy estimates may be poor (remove "
-               "oneshot.time_budget_s, or raise it)");
+        warn(TranslatableText().add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                              "the one-shot supernet's training stopped at its time budget after %1 "
+                              "of %2 steps: its accuracy estimates may be poor (remove "
+                              "oneshot.time_budget_s, or raise it)"),
+            {TranslatableText::number(r.steps), TranslatableText::number(project.oneShot.steps)}));
     oneShot = s;
     return oneShot;
 }
@@ -103,56 +107,72 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
 // looks fine but keeps whatever is cheapest.
 void Pipeline::Impl::checkEstimatorHealth()
 {
-    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "estimator probe"));
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "estimator probe"));
     if (project.estimator != supernet::EstimatorKind::OneShot && project.estimator != supernet::EstimatorKind::Train)
         return; // NASWOT and parameter counts are scores, not accuracies
     if (store->meta("estimator_health") == std::optional<std::string>("checked"))
         return;
     for (int attempt = 0;; ++attempt) {
-        std::vector<std::pair<std::string, search::Genotype>> probes{{"largest", supernet->largestGenotype()},
-                                                                     {"reference", supernet->referenceGenotype()},
-                                                                     {"smallest", supernet->smallestGenotype()}};
+        // Named by words the GUI translates (the probe line is shown in the log).
+        std::vector<std::pair<std::string, search::Genotype>> probes{
+            {QT_TRANSLATE_NOOP("calibra::TranslatableText", "largest"), supernet->largestGenotype()},
+            {QT_TRANSLATE_NOOP("calibra::TranslatableText", "reference"), supernet->referenceGenotype()},
+            {QT_TRANSLATE_NOOP("calibra::TranslatableText", "smallest"), supernet->smallestGenotype()}};
         std::mt19937_64 rng(project.search.seed * 31 + 7);
         for (int i = 0; i < 3; ++i)
-            probes.push_back({"random", supernet->sample(rng)});
+            probes.push_back({QT_TRANSLATE_NOOP("calibra::TranslatableText", "random"), supernet->sample(rng)});
         std::map<std::string, double> value;
         double best = 0;
-        std::string line;
+        TranslatableText line; // "largest 81.0%, reference 78.5%, ..."
         for (const auto &[what, g] : probes) {
             checkCancel();
             const double v = estimate(g, supernet->decode(g));
             best = std::max(best, v);
             if (!value.count(what))
                 value[what] = v;
-            line += (line.empty() ? "" : ", ") + what + " " + percent(v);
+            line.add(line.empty() ? QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 %2")
+                                  : QT_TRANSLATE_NOOP("calibra::TranslatableText", ", %1 %2"),
+                     {TranslatableText::word(what.c_str()), TranslatableText::value(percent(v))});
         }
         const double chance = 1.0 / std::max(2, data().test.classes);
-        std::string problem;
+        TranslatableText problem;
         if (best < 2 * chance)
-            problem = "the accuracy estimator is near chance (" + line + "; chance is " + percent(chance) + ")";
+            problem.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "the accuracy estimator is near chance ("))
+                .append(line)
+                .add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "; chance is %1)"),
+                     {TranslatableText::value(percent(chance))});
         else if (value["largest"] <= value["smallest"])
-            problem = "the largest sub-network estimates no better than the smallest (" + line
-                      + "): the search would keep the cheapest sub-network";
+            problem
+                .add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                       "the largest sub-network estimates no better than the smallest ("))
+                .append(line)
+                .add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                       "): the search would keep the cheapest sub-network"));
         Event e;
         e.kind = EventKind::SupernetTraining;
-        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "accuracy estimator before the search: %1"),
-                   {EventText::value(line)});
+        e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "accuracy estimator before the search: "))
+            .append(line);
         if (problem.empty())
-            e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", " (tells them apart)"));
+            e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", " (tells them apart)"));
         emit(e);
         if (problem.empty())
             break;
         const bool canExtend = project.estimator == supernet::EstimatorKind::OneShot
                                && project.poorEstimates == PoorEstimates::Extend && attempt == 0;
         if (!canExtend) {
-            warn(problem
-                 + (project.estimator == supernet::EstimatorKind::OneShot
-                        ? "; train the supernet longer (oneshot.steps, now " + std::to_string(project.oneShot.steps)
-                              + "), or set oneshot.on_poor_estimates: extend"
-                        : "; train longer (final_training) or choose another accuracy estimator"));
+            if (project.estimator == supernet::EstimatorKind::OneShot)
+                problem.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                              "; train the supernet longer (oneshot.steps, now %1), or set "
+                                              "oneshot.on_poor_estimates: extend"),
+                            {TranslatableText::number(project.oneShot.steps)});
+            else
+                problem.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                              "; train longer (final_training) or choose another accuracy estimator"));
+            warn(problem);
             break;
         }
-        warn(problem + "; training the supernet for another " + std::to_string(project.oneShot.steps) + " steps");
+        warn(problem.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "; training the supernet for another %1 steps"),
+                         {TranslatableText::number(project.oneShot.steps)}));
         extendSupernet();
     }
     store->setMeta("estimator_health", "checked");
@@ -170,10 +190,10 @@ void Pipeline::Impl::extendSupernet()
     estimator.reset();
     Event e;
     e.kind = EventKind::SupernetTraining;
-    e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+    e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                  "supernet trained further: %1 steps in %2 s, largest sub-network's loss %3 -> %4"),
-               {EventText::number(r.steps), EventText::number(r.seconds, "%.0f"), EventText::number(r.firstLoss, "%.3f"),
-                EventText::number(r.lastLoss, "%.3f")});
+               {TranslatableText::number(r.steps), TranslatableText::number(r.seconds, "%.0f"),
+                TranslatableText::number(r.firstLoss, "%.3f"), TranslatableText::number(r.lastLoss, "%.3f")});
     emit(e);
 }
 
@@ -214,7 +234,7 @@ std::vector<std::string> validatedViolations(const validate::Metrics &v, const s
 
 FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gens)
 {
-    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "final model validation"));
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "final model validation"));
     FinalModel f;
     const auto &c = project.search.constraints;
     const auto ranked = bestFirst(gens, c);
@@ -304,32 +324,34 @@ supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const s
 {
     if (project.estimator == supernet::EstimatorKind::OneShot)
         net = trainedSupernet()->withInheritedWeights(net, data().train);
-    const Phase phase(phases, what == "final model" ? QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "final training")
-                                                    : QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "baseline training"));
+    const Phase phase(phases, what == "final model"
+                                  ? QT_TRANSLATE_NOOP("calibra::TranslatableText", "final training")
+                                  : QT_TRANSLATE_NOOP("calibra::TranslatableText", "baseline training"));
     const supernet::TrainingOptions &o = project.finalTraining;
     Event begin;
     begin.kind = EventKind::FinalTraining;
-    begin.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "training the %1: %2 epoch(s) on %3 training images"),
-                   {EventText::word(what.c_str()), EventText::number(o.epochs),
-                    EventText::number(o.maxTrainImages > 0 ? std::min(o.maxTrainImages, data().train.count())
-                                                           : data().train.count())});
+    begin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "training the %1: %2 epoch(s) on %3 training images"),
+                   {TranslatableText::word(what.c_str()), TranslatableText::number(o.epochs),
+                    TranslatableText::number(o.maxTrainImages > 0 ? std::min(o.maxTrainImages, data().train.count())
+                                                                  : data().train.count())});
     emit(begin);
     TenthsReporter report(sink, EventKind::FinalTraining);
     const supernet::TrainingResult t =
         supernet::trainNetwork(net, data(), o, cancel, [&](const supernet::TrainingProgress &p) {
             report(p.step, p.steps,
-                   EventText().add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "%1 training: step %2 of %3, loss %4"),
-                                   {EventText::word(what.c_str()), EventText::number(p.step),
-                                    EventText::number(p.steps), EventText::number(p.loss, "%.3f")}));
+                   TranslatableText().add(
+                       QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 training: step %2 of %3, loss %4"),
+                       {TranslatableText::word(what.c_str()), TranslatableText::number(p.step),
+                        TranslatableText::number(p.steps), TranslatableText::number(p.loss, "%.3f")}));
         });
     checkCancel();
     Event done;
     done.kind = EventKind::FinalTraining;
-    done.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+    done.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                     "%1 trained: %2 of %3 steps in %4 s, test accuracy %5% on %6 test images"),
-                  {EventText::word(what.c_str()), EventText::number(t.steps), EventText::number(t.plannedSteps),
-                   EventText::number(t.seconds, "%.0f"), EventText::number(t.testAccuracy * 100, "%.2f"),
-                   EventText::number(t.testImages)});
+                  {TranslatableText::word(what.c_str()), TranslatableText::number(t.steps),
+                   TranslatableText::number(t.plannedSteps), TranslatableText::number(t.seconds, "%.0f"),
+                   TranslatableText::number(t.testAccuracy * 100, "%.2f"), TranslatableText::number(t.testImages)});
     emit(done);
     return t;
 }
@@ -338,29 +360,27 @@ supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const s
 // trained short of its epochs is flagged wherever the result is shown.
 void Pipeline::Impl::judgeFinal(FinalModel &f, const supernet::TrainingResult &t)
 {
-    char b[300];
-    if (t.budgetReached) {
-        std::snprintf(
-            b, sizeof b,
-            "the final training stopped at its time budget after %d of %d steps (final_training.time_budget_s)",
-            t.steps, t.plannedSteps);
-        f.flags.push_back(b);
-    }
-    if (f.testAccuracy < 2 * f.chanceAccuracy) {
-        std::snprintf(b, sizeof b, "test accuracy %.1f%% is near chance (%.1f%% for %d classes)", f.testAccuracy * 100,
-                      f.chanceAccuracy * 100, int(std::lround(1 / f.chanceAccuracy)));
-        f.flags.push_back(b);
-    } else if (f.baselineTestAccuracy >= 0 && f.baselineGenotype != f.genotype
-               && f.testAccuracy < f.baselineTestAccuracy) {
-        std::snprintf(
-            b, sizeof b,
-            "test accuracy %.2f%% is below the smallest sub-network's %.2f%%, trained the same way: the search "
-            "gained nothing",
-            f.testAccuracy * 100, f.baselineTestAccuracy * 100);
-        f.flags.push_back(b);
-    }
-    for (const std::string &flag : f.flags)
-        warn("final model: " + flag);
+    if (t.budgetReached)
+        f.flags.push_back(TranslatableText().add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                              "the final training stopped at its time budget after %1 of %2 steps "
+                              "(final_training.time_budget_s)"),
+            {TranslatableText::number(t.steps), TranslatableText::number(t.plannedSteps)}));
+    if (f.testAccuracy < 2 * f.chanceAccuracy)
+        f.flags.push_back(TranslatableText().add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText", "test accuracy %1% is near chance (%2% for %3 classes)"),
+            {TranslatableText::number(f.testAccuracy * 100, "%.1f"),
+             TranslatableText::number(f.chanceAccuracy * 100, "%.1f"),
+             TranslatableText::number(std::lround(1 / f.chanceAccuracy))}));
+    else if (f.baselineTestAccuracy >= 0 && f.baselineGenotype != f.genotype && f.testAccuracy < f.baselineTestAccuracy)
+        f.flags.push_back(TranslatableText().add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                              "test accuracy %1% is below the smallest sub-network's %2%, trained the "
+                              "same way: the search gained nothing"),
+            {TranslatableText::number(f.testAccuracy * 100, "%.2f"),
+             TranslatableText::number(f.baselineTestAccuracy * 100, "%.2f")}));
+    for (const TranslatableText &flag : f.flags)
+        warn(finalModelFlagWarning(flag));
 }
 
 } // namespace calibra::pipeline

@@ -430,7 +430,7 @@ std::vector<Event> RunStore::events() const
         e.search = q.value(1).toInt();
         e.generation = q.value(2).toInt();
         e.message = q.value(3).toString().toStdString();
-        e.text = EventText::fromJson(q.value(4).toString().toStdString());
+        e.text = TranslatableText::fromJson(q.value(4).toString().toStdString());
         out.push_back(std::move(e));
     }
     return out;

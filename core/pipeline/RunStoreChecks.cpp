@@ -11,12 +11,6 @@ void RunStore::putCheck(const StoredCheck &c)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction t(db);
-    const auto joined = [](const std::vector<std::string> &lines) {
-        std::string out;
-        for (const std::string &f : lines)
-            out += (out.empty() ? "" : "; ") + f;
-        return out;
-    };
     QSqlQuery q =
         prepared(db, "INSERT INTO checks (search, generation, stage, samples, finetune, failures, decision, notes,"
                      " decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -33,8 +27,9 @@ void RunStore::putCheck(const StoredCheck &c)
                                   .arg(o.random);
     for (const QVariant &v :
          QVariantList{c.search, c.generation, str(c.summary.stage), c.summary.samples, int(c.summary.report.finetune),
-                      str(joined(c.summary.report.failures)), QString::fromUtf8(checkDecisionName(c.summary.decision)),
-                      str(joined(c.summary.report.notes)), decisions})
+                      str(TranslatableText::listToJson(c.summary.report.failures)),
+                      QString::fromUtf8(checkDecisionName(c.summary.decision)),
+                      str(TranslatableText::listToJson(c.summary.report.notes)), decisions})
         q.addBindValue(v);
     run(q, "checks");
     const QVariant id = q.lastInsertId();
@@ -72,10 +67,8 @@ std::vector<StoredCheck> RunStore::checks() const
         c.summary.stage = q.value(3).toString().toStdString();
         c.summary.samples = q.value(4).toInt();
         c.summary.report.finetune = q.value(5).toInt() != 0;
-        const QString failures = q.value(6).toString();
-        if (!failures.isEmpty())
-            for (const QString &f : failures.split(QStringLiteral("; ")))
-                c.summary.report.failures.push_back(f.toStdString());
+        // JSON texts; "; "-separated English lines in stores written before.
+        c.summary.report.failures = TranslatableText::listFromJson(q.value(6).toString().toStdString());
         if (!parseCheckDecision(q.value(7).toString().toStdString(), &c.summary.decision))
             c.summary.decision = c.summary.report.finetune ? CheckDecision::Finetune : CheckDecision::Bypass;
         // Empty in stores written before checks judged the search's decisions.
@@ -83,10 +76,7 @@ std::vector<StoredCheck> RunStore::checks() const
             c.summary.decisions = {d[0].toInt(), d[1].toDouble(), d[2].toInt(), d[3].toDouble(), d[4].toInt()};
             c.summary.origins = {d[5].toInt(), d[6].toInt(), d[7].toInt()};
         }
-        const QString notes = q.value(8).toString();
-        if (!notes.isEmpty())
-            for (const QString &f : notes.split(QStringLiteral("; ")))
-                c.summary.report.notes.push_back(f.toStdString());
+        c.summary.report.notes = TranslatableText::listFromJson(q.value(8).toString().toStdString());
         QSqlQuery m = select(db, "SELECT * FROM check_metrics WHERE check_id = ? ORDER BY metric", {id});
         while (m.next()) {
             auto &a = c.summary.report.metric[size_t(m.value(1).toInt())];

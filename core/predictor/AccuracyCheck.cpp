@@ -140,6 +140,14 @@ std::string comparison(double value, const char *op, double limit, int decimals,
     return std::string(a) + unit + " " + op + " " + b + unit;
 }
 
+namespace {
+// The words a reader sees ("memory access", not the file key), by CheckMetric.
+const char *const kMetricWords[kCheckMetricCount] = {QT_TRANSLATE_NOOP("calibra::TranslatableText", "latency"),
+                                                     QT_TRANSLATE_NOOP("calibra::TranslatableText", "power"),
+                                                     QT_TRANSLATE_NOOP("calibra::TranslatableText", "energy"),
+                                                     QT_TRANSLATE_NOOP("calibra::TranslatableText", "memory access")};
+} // namespace
+
 AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::vector<Figures> &validated,
                              const CheckThresholds &thresholds)
 {
@@ -159,22 +167,27 @@ AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::v
         if (a.count == 0)
             continue; // not measured by this backend: nothing to judge
         const MetricThresholds &t = thresholds.metric[size_t(m)];
-        // The words a reader sees ("memory access"), not the file key.
-        std::string name = checkMetricName(m);
-        std::replace(name.begin(), name.end(), '_', ' ');
+        const TextArg name = TranslatableText::word(kMetricWords[m]);
         if (a.within10 < t.minWithin10)
-            report.failures.push_back(name + ": " + comparison(a.within10 * 100, "<", t.minWithin10 * 100, 1, "%")
-                                      + " within 10%");
+            report.failures.push_back(TranslatableText().add(
+                QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1: %2 within 10%"),
+                {name, TranslatableText::value(comparison(a.within10 * 100, "<", t.minWithin10 * 100, 1, "%"))}));
         if (a.mape > t.maxMape)
-            report.failures.push_back(name + ": MAPE " + comparison(a.mape * 100, ">", t.maxMape * 100, 1, "%"));
+            report.failures.push_back(TranslatableText().add(
+                QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1: MAPE %2"),
+                {name, TranslatableText::value(comparison(a.mape * 100, ">", t.maxMape * 100, 1, "%"))}));
         if (!a.rankJudged) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "%s: rank not judged (validated values span %.1f%%, within the %.0f%% tolerance)",
-                          name.c_str(), a.spread * 100, kCheckTolerance * 100);
             if (a.count >= 3)
-                report.notes.push_back(buf);
+                report.notes.push_back(
+                    TranslatableText().add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                             "%1: rank not judged (validated values span %2%, within "
+                                                             "the %3% tolerance)"),
+                                           {name, TranslatableText::number(a.spread * 100, "%.1f"),
+                                            TranslatableText::number(kCheckTolerance * 100, "%.0f")}));
         } else if (a.spearman < t.minSpearman) {
-            report.failures.push_back(name + ": Spearman rho " + comparison(a.spearman, "<", t.minSpearman));
+            report.failures.push_back(
+                TranslatableText().add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1: Spearman rho %2"),
+                                       {name, TranslatableText::value(comparison(a.spearman, "<", t.minSpearman))}));
         }
     }
     report.finetune = !report.failures.empty();

@@ -3,6 +3,7 @@
 // The accuracy check: predicted against validated figures of sampled networks, per
 // metric, compared with thresholds; the decision to finetune or to bypass finetuning.
 #include "Features.h"
+#include "text/TranslatableText.h"
 
 #include <array>
 #include <string>
@@ -51,8 +52,8 @@ struct AccuracyReport
 {
     std::array<MetricAccuracy, kCheckMetricCount> metric{};
     bool finetune = false;             // a threshold failed
-    std::vector<std::string> failures; // "latency: 82.0% within 10% < 90.0%"
-    std::vector<std::string> notes;    // what was not judged, and why
+    std::vector<TranslatableText> failures; // "latency: 82.0% < 90.0% within 10%"
+    std::vector<TranslatableText> notes;    // what was not judged, and why
 };
 
 // "a < b" with as many decimals as it takes for the two numbers to read differently

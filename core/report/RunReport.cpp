@@ -49,6 +49,15 @@ QJsonArray strings(const std::vector<std::string> &lines)
     return out;
 }
 
+// The reports are English (the GUI's PDF translates).
+QJsonArray strings(const std::vector<TranslatableText> &texts)
+{
+    QJsonArray out;
+    for (const TranslatableText &t : texts)
+        out.append(str(t.english()));
+    return out;
+}
+
 void writeText(const QDir &dir, const char *name, const QString &text)
 {
     QFile f(dir.filePath(QString::fromUtf8(name)));
@@ -162,7 +171,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         }
         QJsonArray failures;
         for (const auto &f : c.summary.report.failures)
-            failures.append(str(f));
+            failures.append(str(f.english()));
         checksJson.append(
             QJsonObject{{"search", c.search},
                         {"generation", c.generation},
@@ -303,8 +312,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
             h << " The smallest sub-network, trained the same way: "
               << QString::number(fm.baselineTestAccuracy * 100, 'f', 2) << "%.";
         h << "</p>\n";
-        for (const std::string &flag : fm.flags)
-            h << "<p><b>Not a trustworthy result:</b> " << escape(str(flag)) << "</p>\n";
+        for (const TranslatableText &flag : fm.flags)
+            h << "<p><b>Not a trustworthy result:</b> " << escape(str(flag.english())) << "</p>\n";
     } else {
         h << "<p>No final model.</p>\n";
     }
@@ -328,10 +337,10 @@ void writeRunReport(const RunStore &store, const RunResult &result)
           << str(predictor::shareWithin10(r.metric[1])) << "</td><td>" << str(predictor::shareWithin10(r.metric[3]))
           << "</td><td>" << rho(r.metric[0]) << " / " << rho(r.metric[1]) << " / " << rho(r.metric[3]) << "</td><td>"
           << checkDecisionName(k.summary.decision) << "</td><td style=\"text-align:left\">";
-        for (const std::string &f : r.failures)
-            h << escape(str(f)) << "<br>";
-        for (const std::string &n : r.notes)
-            h << "<i>" << escape(str(n)) << "</i><br>";
+        for (const TranslatableText &f : r.failures)
+            h << escape(str(f.english())) << "<br>";
+        for (const TranslatableText &n : r.notes)
+            h << "<i>" << escape(str(n.english())) << "</i><br>";
         h << "</td></tr>\n";
     }
     h << "</table>\n<h2>Finetunes</h2>\n<table><tr><th>stage</th><th>training samples</th><th>held out</th>"

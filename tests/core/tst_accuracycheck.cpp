@@ -50,9 +50,9 @@ private Q_SLOTS:
         QVERIFY(!fail.failures.empty());
         // Latency and (through energy / latency) power fail; memory access does not.
         bool latency = false, memory = false;
-        for (const std::string &f : fail.failures) {
-            latency |= f.rfind("latency:", 0) == 0;
-            memory |= f.rfind("memory access:", 0) == 0;
+        for (const calibra::TranslatableText &f : fail.failures) {
+            latency |= f.english().rfind("latency:", 0) == 0;
+            memory |= f.english().rfind("memory access:", 0) == 0;
         }
         QVERIFY(latency && !memory);
 
@@ -78,9 +78,10 @@ private Q_SLOTS:
         const AccuracyReport narrow = checkAccuracy(predicted, truth);
         QVERIFY(narrow.metric[CheckLatency].spearman < 0.95); // the old rule failed this
         QVERIFY(!narrow.metric[CheckLatency].rankJudged);
-        QVERIFY2(!narrow.finetune, narrow.failures.empty() ? "" : narrow.failures.front().c_str());
+        QVERIFY2(!narrow.finetune, narrow.failures.empty() ? "" : narrow.failures.front().english().c_str());
         QVERIFY(!narrow.notes.empty());
-        QVERIFY2(narrow.notes.front().find("rank not judged") != std::string::npos, narrow.notes.front().c_str());
+        QVERIFY2(narrow.notes.front().english().find("rank not judged") != std::string::npos,
+                 narrow.notes.front().english().c_str());
 
         // The same errors over a wide spread swap no pairs that matter, but a predictor
         // that reverses a wide spread fails on rank even with a lenient share and MAPE.
@@ -97,7 +98,8 @@ private Q_SLOTS:
         const AccuracyReport wide = checkAccuracy(reversed, wideTruth, lenient);
         QVERIFY(wide.metric[CheckLatency].rankJudged);
         QVERIFY(wide.finetune);
-        QVERIFY2(wide.failures.front().find("latency: Spearman rho") == 0, wide.failures.front().c_str());
+        QVERIFY2(wide.failures.front().english().find("latency: Spearman rho") == 0,
+                 wide.failures.front().english().c_str());
     }
 
     // A failure never reads "0.950 < 0.950": as many decimals as it takes.

@@ -107,8 +107,10 @@ private Q_SLOTS:
         pipeline::judgeDecisions(report, a, 0.9);
         QCOMPARE(report.finetune, fails);
         if (fails)
-            QVERIFY2(report.failures.front().rfind("decisions: feasibility agrees on 85.0% < 90.0% (3 of 20", 0) == 0,
-                     report.failures.front().c_str());
+            QVERIFY2(
+                report.failures.front().english().rfind("decisions: feasibility agrees on 85.0% < 90.0% (3 of 20", 0)
+                    == 0,
+                report.failures.front().english().c_str());
     }
 };
 

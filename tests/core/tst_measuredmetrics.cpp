@@ -62,12 +62,13 @@ private Q_SLOTS:
         QCOMPARE(m.search.constraints.maxDramBytes, 0.0);
         QVERIFY(!m.search.minimizePower && !m.search.minimizeMemoryAccess);
         QCOMPARE(int(m.warnings.size()), 2);
-        QCOMPARE(QString::fromStdString(m.warnings[0]),
+        QCOMPARE(QString::fromStdString(m.warnings[0].english()),
                  QString("power is not measured by board/host/x86: the search leaves out its limit of 400 mW and "
                          "minimizing it, and the final model is not judged on it (list power under "
                          "search.trust_unvalidated to use the predictor's figures)"));
-        QVERIFY(QString::fromStdString(m.warnings[1]).startsWith("memory access is not measured by board/host/x86"));
-        QVERIFY(QString::fromStdString(m.warnings[1]).contains("its limit of 5 MB"));
+        QVERIFY(QString::fromStdString(m.warnings[1].english())
+                    .startsWith("memory access is not measured by board/host/x86"));
+        QVERIFY(QString::fromStdString(m.warnings[1].english()).contains("its limit of 5 MB"));
     }
 
     void trustedMetricsStayOnPredictions()
@@ -79,7 +80,7 @@ private Q_SLOTS:
         QCOMPARE(m.search.constraints.maxDramBytes, 0.0);
         QCOMPARE(m.onPredictionsOnly, std::vector<CostMetric>{CostMetric::Power});
         QCOMPARE(int(m.warnings.size()), 2); // trusted power is still said to be unvalidated
-        QVERIFY(QString::fromStdString(m.warnings[0])
+        QVERIFY(QString::fromStdString(m.warnings[0].english())
                     .contains("keeps its limit of 400 mW and minimizing it on the "
                               "predictor's figures, which no check validates"));
     }
@@ -106,15 +107,19 @@ private Q_SLOTS:
         QVERIFY(pipeline::ignoredSettingWarnings(s, defaults, hostWithoutRapl(), "host").empty());
         s.fusion = hardware::Fusion::DepthFirst; // ignored
         s.dramCapGBps = 2;                       // ignored
-        const std::vector<std::string> w = pipeline::ignoredSettingWarnings(s, defaults, hostWithoutRapl(), "host");
+        const std::vector<TranslatableText> w =
+            pipeline::ignoredSettingWarnings(s, defaults, hostWithoutRapl(), "host");
         QCOMPARE(int(w.size()), 1);
-        QVERIFY2(QString::fromStdString(w[0]).startsWith(
-                     "the target setting sets compile.fusion, hardware.dram_cap_gbps, which host does not apply"),
-                 w[0].c_str());
-        QVERIFY(QString::fromStdString(w[0]).endsWith("the predictor is given them, the validated figures do not "
-                                                      "reflect them, and a finetune learns the difference"));
+        QVERIFY2(QString::fromStdString(w[0].english())
+                     .startsWith(
+                         "the target setting sets compile.fusion, hardware.dram_cap_gbps, which host does not apply"),
+                 w[0].english().c_str());
+        QVERIFY(QString::fromStdString(w[0].english())
+                    .endsWith("the predictor is given them, the validated figures do not "
+                              "reflect them, and a finetune learns the difference"));
         s.dramCapGBps = defaults.dramCapGBps;
-        QVERIFY(QString::fromStdString(pipeline::ignoredSettingWarnings(s, defaults, hostWithoutRapl(), "host")[0])
+        QVERIFY(QString::fromStdString(
+                    pipeline::ignoredSettingWarnings(s, defaults, hostWithoutRapl(), "host")[0].english())
                     .contains("sets compile.fusion, which host does not apply: the predictor is given it,"));
         QVERIFY(pipeline::ignoredSettingWarnings(s, defaults, validate::BackendCapabilities{}, "simulator").empty());
     }

@@ -334,7 +334,8 @@ private Q_SLOTS:
         // A failed check's message names what failed, not only the shares within 10%.
         for (const Event &e : ev)
             if (e.kind == EventKind::AccuracyCheck && e.check.report.finetune)
-                QVERIFY2(e.message.find(e.check.report.failures.front()) != std::string::npos, e.message.c_str());
+                QVERIFY2(e.message.find(e.check.report.failures.front().english()) != std::string::npos,
+                         e.message.c_str());
         QCOMPARE(count(ev, EventKind::GenerationFinished), 6);
         const RunStore store(m_dir.filePath("post-fail").toStdString(), false);
         QCOMPARE(int(store.generations(1).size()), 3);

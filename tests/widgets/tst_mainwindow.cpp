@@ -1,31 +1,51 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window offscreen: it opens the demo project on a worker thread, shows the
 // layers, reports a bad file instead of crashing, and renders (screenshot).
+#include "CheckInspector.h"
+#include "GenerationValidationChart.h"
 #include "MainWindow.h"
+#include "RunBrowser.h"
 #include "RunPanel.h"
+#include "RunsFolder.h"
+#include "TextFit.h"
+#include "Translations.h"
 #include "hardware/Platform.h"
 #include "pipeline/Project.h"
 #include "pipeline/RunStore.h"
 #include "NetworkLayerModel.h"
 #include "TargetSettingEditor.h"
 
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
+#include <QTreeWidget>
 
-using calibra::widgets::MainWindow;
+using namespace calibra::widgets;
 namespace hardware = calibra::hardware;
 namespace pipeline = calibra::pipeline;
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
+
+    static void removeTranslators()
+    {
+        for (QTranslator *t : qApp->findChildren<QTranslator *>()) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -127,20 +147,129 @@ private Q_SLOTS:
         QCOMPARE(w.currentProject().reference, std::string("builtin:mobilenet_v2_cifar"));
     }
 
-    // The window fits a 1366x768 laptop screen, whichever tab is shown.
+    // The window fits a 1366x768 laptop screen, whichever tab is shown, in every language.
+    void fitsALaptopScreen_data()
+    {
+        QTest::addColumn<QString>("language");
+        for (const char *code : {"en", "zh_TW", "de"})
+            QTest::newRow(code) << QString::fromLatin1(code);
+    }
+
     void fitsALaptopScreen()
     {
+        QFETCH(QString, language);
+        removeTranslators();
+        if (language != QLatin1String("en"))
+            QCOMPARE(installTranslations(*qApp, language), language);
+        const auto cleanup = qScopeGuard(removeTranslators);
         MainWindow w;
         for (int t = 0; t < w.tabs()->count(); ++t) {
             w.tabs()->setCurrentIndex(t);
             const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
+            QStringList pages; // the tabs' pages and the docks each need at least
+            for (QWidget *d : w.findChildren<QDockWidget *>())
+                pages << QStringLiteral("%1 %2x%3")
+                             .arg(d->windowTitle())
+                             .arg(d->minimumSizeHint().width())
+                             .arg(d->minimumSizeHint().height());
+            pages << QStringLiteral("status bar %1").arg(w.statusBar()->minimumSizeHint().width());
+            for (int p = 0; p < w.tabs()->count(); ++p)
+                pages << QStringLiteral("%1 %2x%3")
+                             .arg(w.tabs()->tabText(p))
+                             .arg(w.tabs()->widget(p)->minimumSizeHint().width())
+                             .arg(w.tabs()->widget(p)->minimumSizeHint().height());
             QVERIFY2(least.width() <= 1366 && least.height() <= 768 - 40,
-                     qPrintable(QString("tab %1: at least %2x%3 (runs tab %4)")
+                     qPrintable(QString("tab %1: at least %2x%3 (%4)")
                                     .arg(w.tabs()->tabText(t))
                                     .arg(least.width())
                                     .arg(least.height())
-                                    .arg(w.runPanel()->minimumSizeHint().width())));
+                                    .arg(pages.join(", "))));
         }
+    }
+
+    // Every tab renders at 1366x768 during a run and after it, in English, Traditional
+    // Chinese and German, with no text cut short, and with the run's views filling as it
+    // goes: progress, a check, each generation's validated members, the run in Past Runs.
+    // With CALIBRA_SCREENSHOT_DIR set, each view is saved there as
+    // <language>-<during|after>-<view>.png (docs/screenshots/tabs).
+    void everyTabDuringAndAfterARun_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("zh_TW") << QStringLiteral("zh_TW");
+        QTest::newRow("de") << QStringLiteral("de");
+    }
+
+    void everyTabDuringAndAfterARun()
+    {
+        QFETCH(QString, language);
+        removeTranslators();
+        if (language != QLatin1String("en"))
+            QCOMPARE(installTranslations(*qApp, language), language);
+        const auto cleanup = qScopeGuard(removeTranslators);
+        QTemporaryDir runs;
+        setRunsFolder(runs.path());
+        MainWindow w;
+        w.resize(1366, 768);
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::networkLoaded);
+        w.openDemo();
+        QVERIFY(loaded.wait(20000));
+        pipeline::Project p = w.currentProject();
+        p.search.population = 12;
+        p.search.generations = 30;                              // long enough to take every view while it runs
+        p.estimator = calibra::supernet::EstimatorKind::Naswot; // no supernet training: the run is about the views
+        p.checkSamples = 8;
+        p.finalTraining.epochs = 0;
+        RunPanel *panel = w.runPanel();
+        panel->setProject(p);
+        QSignalSpy finished(panel, &RunPanel::runFinished);
+        QVERIFY(panel->start());
+
+        const QString shots = QString::fromLocal8Bit(qgetenv("CALIBRA_SCREENSHOT_DIR"));
+        const auto grabEveryTab = [&](const QString &state) {
+            const QString prefix = language + QLatin1Char('-') + state + QLatin1Char('-');
+            const auto take = [&](const QString &view) {
+                QTest::qWait(150); // queued replots
+                const QStringList cut = calibra::tests::textsCutShort(&w);
+                QVERIFY2(cut.isEmpty(),
+                         qPrintable(state + QLatin1Char(' ') + view + QStringLiteral(": ") + cut.join("\n")));
+                const QPixmap shot = w.grab();
+                QCOMPARE(shot.size(), QSize(1366, 768));
+                if (!shots.isEmpty())
+                    QVERIFY(shot.save(QDir(shots).filePath(prefix + view + QStringLiteral(".png"))));
+            };
+            const QStringList mainViews{"graph", "layers", "supernet", "runs", "past-runs", "farm"};
+            QCOMPARE(w.tabs()->count(), int(mainViews.size()));
+            const QStringList runViews{"checks", "pareto", "history", "validation", "compare"};
+            QCOMPARE(panel->viewTabs()->count(), int(runViews.size()));
+            for (int t = 0; t < w.tabs()->count(); ++t) {
+                w.tabs()->setCurrentIndex(t);
+                if (w.tabs()->currentWidget() != panel) {
+                    take(mainViews[t]);
+                    continue;
+                }
+                for (int v = 0; v < panel->viewTabs()->count(); ++v) {
+                    panel->viewTabs()->setCurrentIndex(v);
+                    take(QStringLiteral("runs-") + runViews[v]);
+                }
+            }
+        };
+
+        // During: two generations done, the pre-search check shown, the run going on.
+        QTRY_VERIFY_WITH_TIMEOUT(panel->progressValue() >= 2 && panel->checkInspector()->checkCount() >= 1, 180000);
+        QVERIFY(panel->isRunning());
+        QVERIFY(panel->progressValue() < panel->progressMaximum());
+        grabEveryTab(QStringLiteral("during"));
+        QVERIFY2(panel->isRunning(), "the run ended before its views were all taken");
+
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 300000);
+        QVERIFY(finished.last().at(0).toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->validationChart()->validatedPointCount() > 0, 20000);
+        w.runBrowser()->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(w.runBrowser()->list()->topLevelItemCount(), 1, 20000);
+        grabEveryTab(QStringLiteral("after"));
+        setRunsFolder({});
     }
 
     void newerRequestSupersedesRunningLoad()

@@ -3,7 +3,7 @@
 // is translated, keeps its placeholders (%1.., %n) and its keyboard accelerator; the
 // compiled catalogues load from the resources and the GUI shows them; the preferences
 // dialog stores the choice.
-#include "EventTexts.h"
+#include "TranslatedText.h"
 #include "PreferencesDialog.h"
 #include "RunPanel.h"
 #include "Translations.h"
@@ -119,13 +119,13 @@ private Q_SLOTS:
         };
         removeTranslators(); // the tests before installed some
         pipeline::Event e;
-        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText", "%1 check on %2 sub-networks"),
-                   {pipeline::EventText::word("post"), pipeline::EventText::number(16)});
-        e.text.add(QT_TRANSLATE_NOOP("calibra::pipeline::EventText",
+        e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 check on %2 sub-networks"),
+                   {calibra::TranslatableText::word("post"), calibra::TranslatableText::number(16)});
+        e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                      ": within 10%: latency %1, power %2, memory access %3; decisions agree %4 -> %5"),
-                   {pipeline::EventText::value("100.0%"), pipeline::EventText::word("not measured"),
-                    pipeline::EventText::value("93.8%"), pipeline::EventText::value("75.0%"),
-                    pipeline::EventText::word("FINETUNE")});
+                   {calibra::TranslatableText::value("100.0%"), calibra::TranslatableText::word("not measured"),
+                    calibra::TranslatableText::value("93.8%"), calibra::TranslatableText::value("75.0%"),
+                    calibra::TranslatableText::word("FINETUNE")});
         e.message = e.text.english();
         QCOMPARE(QString::fromStdString(e.message),
                  QStringLiteral("post check on 16 sub-networks: within 10%: latency 100.0%, power not measured, memory "
@@ -134,9 +134,24 @@ private Q_SLOTS:
         QCOMPARE(installTranslations(*qApp, QStringLiteral("zh_TW")), QStringLiteral("zh_TW"));
         QCOMPARE(eventText(e), QStringLiteral("搜尋後檢查，共 16 個子網路：誤差 10% 內：延遲 100.0%，功耗 未量測，記憶體存取 "
                                               "93.8%；決策一致 75.0% -> 微調"));
+        // Warnings and why a check failed, translated the same way.
+        calibra::TranslatableText flag;
+        flag.add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText", "test accuracy %1% is near chance (%2% for %3 classes)"),
+            {calibra::TranslatableText::value("9.7"), calibra::TranslatableText::value("10.0"),
+             calibra::TranslatableText::number(10)});
+        pipeline::Event warning;
+        warning.kind = pipeline::EventKind::Warning;
+        warning.text = pipeline::finalModelFlagWarning(flag);
+        QCOMPARE(eventText(warning), QStringLiteral("最終模型：測試準確度 9.7% 接近隨機猜測（10 個類別為 10.0%）"));
+        calibra::TranslatableText failure;
+        failure.add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1: Spearman rho %2"),
+            {calibra::TranslatableText::word("memory access"), calibra::TranslatableText::value("0.91 < 0.95")});
+        QCOMPARE(translatedText(failure), QStringLiteral("記憶體存取：Spearman rho 0.91 < 0.95"));
         // Stored and read back (a reopened run), the same.
         pipeline::Event back;
-        back.text = pipeline::EventText::fromJson(e.text.toJson());
+        back.text = calibra::TranslatableText::fromJson(e.text.toJson());
         QCOMPARE(eventText(back), eventText(e));
         // An event without a text (not converted yet) shows its English message.
         pipeline::Event plain;
