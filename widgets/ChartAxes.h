@@ -27,6 +27,10 @@ inline void placeLegendBelow(QCustomPlot *plot, int columns = 4)
     plot->plotLayout()->addElement(at, 0, row);
     row->setMargins(QMargins(5, 0, 5, 5));
     row->addElement(0, 0, plot->legend); // takes it out of the axis rect's inset layout
+    // An empty legend's largest width would cap the whole column, the axis rect's too (a
+    // chart with no runs yet drew a plot 50 px wide): a spacer beside it takes the rest.
+    row->addElement(0, 1, new QCPLayoutElement(plot));
+    row->setColumnStretchFactor(1, 0.001);
     plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     plot->legend->setWrap(columns);
     plot->plotLayout()->setRowStretchFactor(at, 0.001);

@@ -63,13 +63,11 @@ RunComparison::RunComparison(QWidget *parent) : QWidget(parent)
     m_hv = new QCustomPlot(this);
     m_hv->xAxis->setLabel(tr("generation (all searches)"));
     m_hv->yAxis->setLabel(tr("hypervolume"));
-    m_hv->legend->setVisible(true);
     m_hv->legend->setFont(QFont(font().family(), 8));
     placeLegendBelow(m_hv);
     m_fronts = new QCustomPlot(this);
     m_fronts->xAxis->setLabel(tr("predicted latency (ms)"));
-    m_fronts->yAxis->setLabel(estimateAxisLabel(supernet::EstimatorKind::OneShot));
-    m_fronts->legend->setVisible(true);
+    m_fronts->yAxis->setLabel(tr("estimate"));
     m_fronts->legend->setFont(QFont(font().family(), 8));
     placeLegendBelow(m_fronts);
 
@@ -236,6 +234,7 @@ void RunComparison::redraw()
                               : !sameEstimator ? tr("estimate (each run's own estimator)")
                                                : estimateAxisLabel(m_runs.front()->run->project.estimator));
     for (QCustomPlot *p : {m_hv, m_fronts}) {
+        p->legend->setVisible(!m_runs.empty()); // an empty legend is a stray box
         p->rescaleAxes();
         for (QCPAxis *axis : {p->xAxis, p->yAxis})
             padAxisRange(axis, 0.08);

@@ -118,6 +118,7 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     auto *checks = new QSplitter(Qt::Vertical, this);
     checks->addWidget(m_checkChart);
     checks->addWidget(m_inspector);
+    checks->setSizes({1, 1}); // the chart as tall as the inspector
     auto *charts = new QTabWidget(this);
     charts->addTab(checks, tr("Accuracy checks"));
     charts->addTab(m_paretoChart, tr("Pareto front"));
@@ -125,6 +126,7 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     auto *history = new QSplitter(Qt::Vertical, this);
     history->addWidget(m_generationChart);
     history->addWidget(m_checkHistory);
+    history->setSizes({1, 1});
     charts->addTab(history, tr("Generations and checks"));
     m_validationChart = new GenerationValidationChart(this);
     charts->addTab(m_validationChart, tr("Predicted vs validated"));
