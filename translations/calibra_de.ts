@@ -1148,6 +1148,10 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
             <numerusform>%n Calibra-Jobs in der Warteschlange.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>no Slurm configuration at %1: choose the cluster&apos;s slurm.conf above</source>
+        <translation>keine Slurm-Konfiguration unter %1: oben die slurm.conf des Clusters wählen</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::GenerationChart</name>

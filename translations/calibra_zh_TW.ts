@@ -1144,6 +1144,10 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
             <numerusform>佇列中有 %n 個 Calibra 工作。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>no Slurm configuration at %1: choose the cluster&apos;s slurm.conf above</source>
+        <translation>在 %1 找不到 Slurm 設定：請在上方選擇叢集的 slurm.conf</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::GenerationChart</name>

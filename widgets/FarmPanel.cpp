@@ -143,6 +143,13 @@ void FarmPanel::runInBackground(std::function<Answer()> work, bool submission, b
     m_watcher.setFuture(QtConcurrent::run([work = std::move(work), submission]() -> Answer {
         try {
             return work();
+        } catch (const farm::SlurmNotConfigured &e) {
+            Answer a;
+            a.submission = submission;
+            a.ok = false;
+            a.message = tr("no Slurm configuration at %1: choose the cluster's slurm.conf above")
+                            .arg(QString::fromStdString(e.path()));
+            return a;
         } catch (const std::exception &e) {
             Answer a;
             a.submission = submission;

@@ -22,8 +22,7 @@ std::string Slurm::run(const std::string &program, const std::vector<std::string
                          : qEnvironmentVariableIsSet("SLURM_CONF") ? qEnvironmentVariable("SLURM_CONF")
                                                                    : QStringLiteral("/etc/slurm/slurm.conf");
     if (!QFileInfo(conf).isFile())
-        throw FarmError("no Slurm configuration at " + conf.toStdString()
-                        + " (choose the cluster's slurm.conf: validator.slurm_conf, --slurm-conf or the Farm tab)");
+        throw SlurmNotConfigured(conf.toStdString());
     QProcess p;
     if (!m_conf.empty()) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

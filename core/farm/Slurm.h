@@ -16,6 +16,23 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// No slurm.conf where Slurm's commands would look: typed, so that the GUI can say it in
+// the interface's language and point at its own field.
+class SlurmNotConfigured : public FarmError
+{
+public:
+    explicit SlurmNotConfigured(std::string path)
+        : FarmError("no Slurm configuration at " + path
+                    + " (choose the cluster's slurm.conf: validator.slurm_conf, --slurm-conf or the Farm tab)"),
+          m_path(std::move(path))
+    {
+    }
+    const std::string &path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
 struct JobRequest
 {
     std::string name;            // --job-name
