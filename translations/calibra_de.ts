@@ -557,10 +557,6 @@ Zeit: </translation>
         <translation>; NICHT VERTRAUENSWÜRDIG: </translation>
     </message>
     <message>
-        <source>%1 network measurement(s) were kept although the probe after them was still off its baseline after %2 retries: the board was disturbed for long; measure again</source>
-        <translation>%1 Netzmessung(en) wurden behalten, obwohl die Sonde danach nach %2 Wiederholungen noch von ihrer Basis abwich: das Board war lange gestört; erneut messen</translation>
-    </message>
-    <message>
         <source> (</source>
         <translation> (</translation>
     </message>
@@ -571,10 +567,6 @@ Zeit: </translation>
     <message>
         <source>)</source>
         <translation>)</translation>
-    </message>
-    <message>
-        <source>finetune left out %1 implausible measurement(s) (measured / predicted, against the other networks&apos; median: %2); check the validator for disturbed runs</source>
-        <translation>das Finetuning ließ %1 unplausible Messung(en) weg (gemessen / vorhergesagt, gegenüber dem Median der anderen Netze: %2); den Validator auf gestörte Läufe prüfen</translation>
     </message>
     <message>
         <source>the one-shot supernet&apos;s training stopped at its time budget after %1 of %2 steps: its accuracy estimates may be poor (remove oneshot.time_budget_s, or raise it)</source>
@@ -663,6 +655,38 @@ Zeit: </translation>
     <message>
         <source>%1: Spearman rho %2</source>
         <translation>%1: Spearman-rho %2</translation>
+    </message>
+    <message>
+        <source> (%1, and %2 more)</source>
+        <translation> (%1, und %2 weitere)</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>accuracy estimator before the search: %1</source>
+        <translation>Genauigkeitsschätzer vor der Suche: %1</translation>
+    </message>
+    <message>
+        <source>; NOT TRUSTWORTHY: %1</source>
+        <translation>; NICHT VERTRAUENSWÜRDIG: %1</translation>
+    </message>
+    <message>
+        <source>%1 network measurement was kept although the probe after it was still off its baseline after %2 retries: the board was disturbed for long; measure again</source>
+        <translation>%1 Netzmessung wurde behalten, obwohl die Sonde danach nach %2 Wiederholungen noch von ihrer Basis abwich: das Board war lange gestört; erneut messen</translation>
+    </message>
+    <message>
+        <source>%1 network measurements were kept although the probe after them was still off its baseline after %2 retries: the board was disturbed for long; measure again</source>
+        <translation>%1 Netzmessungen wurden behalten, obwohl die Sonde danach nach %2 Wiederholungen noch von ihrer Basis abwich: das Board war lange gestört; erneut messen</translation>
+    </message>
+    <message>
+        <source>finetune left out %1 implausible measurement (measured / predicted, against the other networks&apos; median: %2); check the validator for disturbed runs</source>
+        <translation>das Finetuning ließ %1 unplausible Messung weg (gemessen / vorhergesagt, gegenüber dem Median der anderen Netze: %2); den Validator auf gestörte Läufe prüfen</translation>
+    </message>
+    <message>
+        <source>finetune left out %1 implausible measurements (measured / predicted, against the other networks&apos; median: %2); check the validator for disturbed runs</source>
+        <translation>das Finetuning ließ %1 unplausible Messungen weg (gemessen / vorhergesagt, gegenüber dem Median der anderen Netze: %2); den Validator auf gestörte Läufe prüfen</translation>
     </message>
 </context>
 <context>

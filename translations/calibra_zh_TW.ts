@@ -557,10 +557,6 @@ time: </source>
         <translation>；不可信：</translation>
     </message>
     <message>
-        <source>%1 network measurement(s) were kept although the probe after them was still off its baseline after %2 retries: the board was disturbed for long; measure again</source>
-        <translation>保留了 %1 筆網路量測，儘管其後的探測在重試 %2 次後仍偏離基準：開發板長時間受到干擾；請重新量測</translation>
-    </message>
-    <message>
         <source> (</source>
         <translation>（</translation>
     </message>
@@ -571,10 +567,6 @@ time: </source>
     <message>
         <source>)</source>
         <translation>）</translation>
-    </message>
-    <message>
-        <source>finetune left out %1 implausible measurement(s) (measured / predicted, against the other networks&apos; median: %2); check the validator for disturbed runs</source>
-        <translation>微調略過了 %1 筆不合理的量測（量測值 / 預測值，相對於其他網路的中位數：%2）；請檢查驗證器是否有受干擾的執行</translation>
     </message>
     <message>
         <source>the one-shot supernet&apos;s training stopped at its time budget after %1 of %2 steps: its accuracy estimates may be poor (remove oneshot.time_budget_s, or raise it)</source>
@@ -663,6 +655,38 @@ time: </source>
     <message>
         <source>%1: Spearman rho %2</source>
         <translation>%1：Spearman rho %2</translation>
+    </message>
+    <message>
+        <source> (%1, and %2 more)</source>
+        <translation>（%1，另有 %2 項）</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>accuracy estimator before the search: %1</source>
+        <translation>搜尋前的準確度估計器：%1</translation>
+    </message>
+    <message>
+        <source>; NOT TRUSTWORTHY: %1</source>
+        <translation>；不可信：%1</translation>
+    </message>
+    <message>
+        <source>%1 network measurement was kept although the probe after it was still off its baseline after %2 retries: the board was disturbed for long; measure again</source>
+        <translation>保留了 %1 筆網路量測，儘管其後的探測在重試 %2 次後仍偏離基準：開發板長時間受到干擾；請重新量測</translation>
+    </message>
+    <message>
+        <source>%1 network measurements were kept although the probe after them was still off its baseline after %2 retries: the board was disturbed for long; measure again</source>
+        <translation>保留了 %1 筆網路量測，儘管其後的探測在重試 %2 次後仍偏離基準：開發板長時間受到干擾；請重新量測</translation>
+    </message>
+    <message>
+        <source>finetune left out %1 implausible measurement (measured / predicted, against the other networks&apos; median: %2); check the validator for disturbed runs</source>
+        <translation>微調略過了 %1 筆不合理的量測（量測值 / 預測值，相對於其他網路的中位數：%2）；請檢查驗證器是否有受干擾的執行</translation>
+    </message>
+    <message>
+        <source>finetune left out %1 implausible measurements (measured / predicted, against the other networks&apos; median: %2); check the validator for disturbed runs</source>
+        <translation>微調略過了 %1 筆不合理的量測（量測值 / 預測值，相對於其他網路的中位數：%2）；請檢查驗證器是否有受干擾的執行</translation>
     </message>
 </context>
 <context>

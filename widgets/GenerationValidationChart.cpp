@@ -183,6 +183,9 @@ void GenerationValidationChart::placeMarkLabels()
         const double width = metrics.horizontalAdvance(label->text()) + 2 * 3;
         const std::pair<double, double> span =
             leftOfLine ? std::pair(line - width, line) : std::pair(line, line + width);
+        // At most a third of the plot's height of labels: the rest are left to the lines
+        // (the check history names every check).
+        const size_t maxRows = size_t(std::max(1, area.height() / 3 / (metrics.height() + 2)));
         size_t row = 0;
         for (; row < rows.size(); ++row) {
             bool free = true;
@@ -191,6 +194,9 @@ void GenerationValidationChart::placeMarkLabels()
             if (free)
                 break;
         }
+        label->setVisible(row < maxRows);
+        if (row >= maxRows)
+            continue;
         if (row == rows.size())
             rows.emplace_back();
         rows[row].push_back(span);

@@ -20,8 +20,6 @@
 #include <algorithm>
 
 #include <QApplication>
-#include <QScreen>
-#include <QScrollArea>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -106,17 +104,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::ma
     setCentralWidget(tabs);
 
     createMenus();
-    createTargetDock();
-    createProjectDock();
-    createNodeDock();
-    // On a laptop's screen the target setting shares the left column with the project, as
-    // tabs, so that the Runs tab's charts get the width (a saved layout overrides this).
-    if (const QScreen *s = screen(); s && s->availableGeometry().width() < 1600) {
-        auto *project = findChild<QDockWidget *>(QStringLiteral("projectDock"));
-        auto *target = findChild<QDockWidget *>(QStringLiteral("targetDock"));
-        tabifyDockWidget(project, target);
-        project->raise();
-    }
+    createDocks();
     connect(m_dag, &DagView::nodeSelected, this, &MainWindow::showNode);
     // A sub-network clicked in a run's Pareto chart: its DAG and choices in the Supernet tab.
     connect(m_runPanel, &RunPanel::candidateSelected, this, [this](const search::Genotype &g) {
@@ -220,56 +208,6 @@ void MainWindow::createMenus()
                            tr("<b>Calibra %1</b><p>Hardware-aware neural architecture search for edge accelerators.</p>")
                                .arg(QStringLiteral(CALIBRA_VERSION)));
     });
-}
-
-void MainWindow::createProjectDock()
-{
-    auto *dock = new QDockWidget(tr("Project"), this);
-    dock->setObjectName(QStringLiteral("projectDock"));
-    m_projectTree = new QTreeWidget(dock);
-    m_projectTree->setHeaderLabels({tr("Item"), tr("Value")});
-    dock->setWidget(m_projectTree);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-    if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
-        view->addAction(dock->toggleViewAction());
-    updateProjectTree();
-}
-
-void MainWindow::createTargetDock()
-{
-    auto *dock = new QDockWidget(tr("Target setting"), this);
-    dock->setObjectName(QStringLiteral("targetDock"));
-    m_editor = new TargetSettingEditor(dock);
-    // Scrolls up and down where a laptop's screen is too short for it (beside the Node dock).
-    auto *scroll = new QScrollArea(dock);
-    scroll->setWidget(m_editor);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(m_editor->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
-    dock->setWidget(scroll);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
-        view->addAction(dock->toggleViewAction());
-    connect(m_editor, &TargetSettingEditor::settingChanged, this, [this] {
-        if (m_projectTree)
-            updateProjectTree();
-        if (m_runPanel)
-            m_runPanel->setProject(currentProject(), false);
-        updateOverlay();
-    });
-}
-
-void MainWindow::createNodeDock()
-{
-    auto *dock = new QDockWidget(tr("Node"), this);
-    dock->setObjectName(QStringLiteral("nodeDock"));
-    m_nodeDetails = new QTextBrowser(dock);
-    m_nodeDetails->setPlaceholderText(tr("Select a node in the graph"));
-    dock->setWidget(m_nodeDetails);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-    if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
-        view->addAction(dock->toggleViewAction());
 }
 
 void MainWindow::showNode(int index)

@@ -86,6 +86,7 @@ private:
     };
 
     void createMenus();
+    void createDocks(); // MainWindowDocks.cpp
     void createProjectDock();
     void createTargetDock();
     void createNodeDock();

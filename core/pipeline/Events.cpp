@@ -5,9 +5,15 @@
 
 namespace calibra::pipeline {
 
-// Words that events pass as arguments from elsewhere (modes, what an estimate is), listed
-// here so that lupdate finds them; the GUI translates them like the templates.
+// Words that events pass as arguments from elsewhere (modes, what an estimate is), and
+// templates only older runs use, listed here so that lupdate finds them; the GUI
+// translates them like the templates.
 [[maybe_unused]] const char *const kEventWords[] = {
+    // Templates that runs recorded before keep in their stores (reopened, still translated).
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", " (%1, and %2 more)"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", " (%1)"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "accuracy estimator before the search: %1"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "; NOT TRUSTWORTHY: %1"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "pre"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "post"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "both"),
@@ -155,14 +161,29 @@ TranslatableText finalModelFlagWarning(const TranslatableText &flag)
 std::vector<TranslatableText> finalModelFlags(const std::vector<Event> &events)
 {
     std::vector<TranslatableText> out;
+    const auto keep = [&out](TranslatableText flag) {
+        // A run resumed after its final model was judged says its flags again.
+        for (const TranslatableText &f : out)
+            if (f.english() == flag.english())
+                return;
+        out.push_back(std::move(flag));
+    };
+    const std::string prefix = kFinalModelFlag;
     for (const Event &e : events) {
+        if (e.kind != EventKind::Warning)
+            continue;
         const std::vector<TextPart> &parts = e.text.parts();
-        if (e.kind != EventKind::Warning || parts.empty() || parts.front().templ != kFinalModelFlag)
+        if (parts.empty()) { // a run recorded before warnings had texts: its English message
+            if (e.message.rfind(prefix, 0) == 0)
+                keep(TranslatableText().addUntranslated(e.message.substr(prefix.size())));
+            continue;
+        }
+        if (parts.front().templ != kFinalModelFlag)
             continue;
         TranslatableText flag;
         for (size_t i = 1; i < parts.size(); ++i)
             flag.add(parts[i].templ.c_str(), parts[i].args);
-        out.push_back(std::move(flag));
+        keep(std::move(flag));
     }
     return out;
 }

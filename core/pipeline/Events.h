@@ -122,7 +122,8 @@ struct Event
 };
 
 // A final model's flag (why it must not be trusted) is a Warning event that says
-// "final model: <flag>"; the reports and the GUI find the flags among a run's events.
+// "final model: <flag>"; the GUI finds the flags among a run's events (once each, also in
+// runs recorded before warnings had texts).
 TranslatableText finalModelFlagWarning(const TranslatableText &flag);
 std::vector<TranslatableText> finalModelFlags(const std::vector<Event> &events);
 

@@ -469,14 +469,20 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                           pr.baselineMs, pr.probes, pr.disturbed, d->probed->options().tolerance * 100, pr.remeasured);
             probeLine = b;
             if (pr.unresolved > 0)
-                d->warn(TranslatableText().add(
-                            QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                              "%1 network measurement(s) were kept although the probe after them was "
-                                              "still off its baseline after %2 retries: the board "
-                                              "was disturbed for long; measure again"),
-                            {TranslatableText::number(pr.unresolved),
-                             TranslatableText::number(d->probed->options().maxRetries)}),
-                        s);
+                d->warn(
+                    TranslatableText().add(
+                        pr.unresolved == 1
+                            ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                "%1 network measurement was kept although the probe after it was "
+                                                "still off its baseline after %2 retries: the board was disturbed "
+                                                "for long; measure again")
+                            : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                "%1 network measurements were kept although the probe after them was "
+                                                "still off its baseline after %2 retries: the board was disturbed "
+                                                "for long; measure again"),
+                        {TranslatableText::number(pr.unresolved),
+                         TranslatableText::number(d->probed->options().maxRetries)}),
+                    s);
         }
         result.ok = true;
         try {

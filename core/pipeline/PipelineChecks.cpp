@@ -401,10 +401,15 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, const std::str
                           x.factor);
             factors += one;
         }
-        warn(TranslatableText().add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                                      "finetune left out %1 implausible measurement(s) (measured / "
-                                                      "predicted, against the other networks' median: %2); check the "
-                                                      "validator for disturbed runs"),
+        warn(TranslatableText().add(r.implausible.size() == 1
+                                        ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                            "finetune left out %1 implausible measurement (measured / "
+                                                            "predicted, against the other networks' median: %2); "
+                                                            "check the validator for disturbed runs")
+                                        : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                            "finetune left out %1 implausible measurements (measured / "
+                                                            "predicted, against the other networks' median: %2); "
+                                                            "check the validator for disturbed runs"),
                                     {TranslatableText::number(static_cast<long long>(r.implausible.size())),
                                      TranslatableText::value(factors)}),
              s);

@@ -76,9 +76,17 @@ private Q_SLOTS:
         events[2].kind = pipeline::EventKind::FinalModel;
         events[2].text = pipeline::finalModelFlagWarning(flag); // not a warning: not a flag
         QCOMPARE(events[1].text.english(), "final model: " + flag.english());
+        // Said again by a resumed run: once. A run recorded before warnings had texts: its
+        // English message.
+        events.push_back(events[1]);
+        pipeline::Event older;
+        older.kind = pipeline::EventKind::Warning;
+        older.message = "final model: the final training stopped at its time budget after 3 of 9 steps";
+        events.push_back(older);
         const std::vector<TranslatableText> flags = pipeline::finalModelFlags(events);
-        QCOMPARE(int(flags.size()), 1);
+        QCOMPARE(int(flags.size()), 2);
         QCOMPARE(flags[0].english(), flag.english());
+        QCOMPARE(flags[1].english(), std::string("the final training stopped at its time budget after 3 of 9 steps"));
     }
 };
 

@@ -209,6 +209,7 @@ private Q_SLOTS:
         const auto cleanup = qScopeGuard(removeTranslators);
         QTemporaryDir runs;
         setRunsFolder(runs.path());
+        const auto defaultFolder = qScopeGuard([] { setRunsFolder({}); });
         MainWindow w;
         w.resize(1366, 768);
         w.show();
@@ -247,12 +248,14 @@ private Q_SLOTS:
                 w.tabs()->setCurrentIndex(t);
                 if (w.tabs()->currentWidget() != panel) {
                     take(mainViews[t]);
-                    continue;
+                } else {
+                    for (int v = 0; v < panel->viewTabs()->count() && !QTest::currentTestFailed(); ++v) {
+                        panel->viewTabs()->setCurrentIndex(v);
+                        take(QStringLiteral("runs-") + runViews[v]);
+                    }
                 }
-                for (int v = 0; v < panel->viewTabs()->count(); ++v) {
-                    panel->viewTabs()->setCurrentIndex(v);
-                    take(QStringLiteral("runs-") + runViews[v]);
-                }
+                if (QTest::currentTestFailed())
+                    return;
             }
         };
 
@@ -261,6 +264,8 @@ private Q_SLOTS:
         QVERIFY(panel->isRunning());
         QVERIFY(panel->progressValue() < panel->progressMaximum());
         grabEveryTab(QStringLiteral("during"));
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY2(panel->isRunning(), "the run ended before its views were all taken");
 
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 300000);
@@ -269,7 +274,6 @@ private Q_SLOTS:
         w.runBrowser()->refresh();
         QTRY_COMPARE_WITH_TIMEOUT(w.runBrowser()->list()->topLevelItemCount(), 1, 20000);
         grabEveryTab(QStringLiteral("after"));
-        setRunsFolder({});
     }
 
     void newerRequestSupersedesRunningLoad()
