@@ -14,7 +14,7 @@
 #include "graph/NetworkFile.h"
 #include "pipeline/RunSnapshot.h"
 #include "graph/NetworkSummary.h"
-#include "hardware/Simulator.h"
+#include "hardware/NetworkOnTarget.h"
 #include "pipeline/Project.h"
 
 #include <algorithm>
@@ -234,11 +234,11 @@ void MainWindow::showNode(int index)
     row(tr("weight bytes (fp32)"), QLocale().toString(qlonglong(c.weightBytes)));
     row(tr("activation bytes in / out (fp32)"),
         QStringLiteral("%1 / %2").arg(QLocale().toString(qlonglong(c.inputBytes)), QLocale().toString(qlonglong(c.outputBytes))));
-    if (size_t(index) < m_nodeSimulation.size() && std::isfinite(m_nodeSimulation[size_t(index)][0])) {
-        const auto &sim = m_nodeSimulation[size_t(index)];
-        row(tr("simulated latency of its execution group"), tr("%1 us").arg(sim[0], 0, 'f', 2));
-        row(tr("simulated energy of its execution group"), tr("%1 uJ").arg(sim[1], 0, 'f', 2));
-        row(tr("simulated DRAM traffic of its execution group"), tr("%1 KB").arg(sim[2], 0, 'f', 1));
+    if (size_t(index) < m_nodeSimulation.size() && std::isfinite(m_nodeSimulation[size_t(index)].latencyUs)) {
+        const hardware::NodeCost &sim = m_nodeSimulation[size_t(index)];
+        row(tr("simulated latency of its execution group"), tr("%1 us").arg(sim.latencyUs, 0, 'f', 2));
+        row(tr("simulated energy of its execution group"), tr("%1 uJ").arg(sim.energyUj, 0, 'f', 2));
+        row(tr("simulated DRAM traffic of its execution group"), tr("%1 KB").arg(sim.dramKB, 0, 'f', 1));
     }
     m_nodeDetails->setHtml(html + QStringLiteral("</table>"));
 }
@@ -342,19 +342,12 @@ void MainWindow::updateOverlay()
     m_overlayWatcher.setFuture(QtConcurrent::run([loaded, platform, setting, kind]() -> OverlayValues {
         OverlayValues out;
         try {
-            const hardware::SimulationResult r =
-                hardware::simulate(hardware::lowerNetwork(loaded->network), platform, setting, {true});
-            out.values.assign(loaded->network.nodes.size(), std::nan(""));
-            out.perNode.assign(loaded->network.nodes.size(), {std::nan(""), std::nan(""), std::nan("")});
-            for (const hardware::LayerReport &l : r.layers) {
-                const double v = kind == Overlay::Latency ? l.latencySeconds * 1e6
-                                 : kind == Overlay::Energy ? l.energyJoules * 1e6
-                                                           : l.dramBytes / 1e3;
-                for (int node : l.nodes) { // every node of an execution group shows the group's cost
-                    out.values[size_t(node)] = v;
-                    out.perNode[size_t(node)] = {l.latencySeconds * 1e6, l.energyJoules * 1e6, l.dramBytes / 1e3};
-                }
-            }
+            const hardware::NetworkOnTarget target(std::shared_ptr<const graph::Network>(loaded, &loaded->network));
+            out.perNode = target.nodeCosts(platform, setting);
+            for (const hardware::NodeCost &c : out.perNode)
+                out.values.push_back(kind == Overlay::Latency  ? c.latencyUs
+                                     : kind == Overlay::Energy ? c.energyUj
+                                                               : c.dramKB);
             out.label = kind == Overlay::Latency ? tr("latency per execution group, us")
                         : kind == Overlay::Energy ? tr("energy per execution group, uJ")
                                                   : tr("DRAM traffic per execution group, KB");

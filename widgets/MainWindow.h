@@ -2,6 +2,8 @@
 #pragma once
 // The workbench's main window: menus, a project explorer dock, the reference network's
 // layer table in the centre, and a status bar. Networks load on a worker thread.
+#include "hardware/NetworkOnTarget.h"
+
 #include <QFutureWatcher>
 #include <QMainWindow>
 
@@ -120,9 +122,9 @@ private:
         std::vector<double> values;
         QString label;
         QString error;
-        std::vector<std::array<double, 3>> perNode; // its execution group's latency us, energy uJ, DRAM KB
+        std::vector<hardware::NodeCost> perNode;
     };
-    std::vector<std::array<double, 3>> m_nodeSimulation; // for the Node dock; empty until simulated
+    std::vector<hardware::NodeCost> m_nodeSimulation; // for the Node dock; empty until simulated
     QFutureWatcher<OverlayValues> m_overlayWatcher;
     bool m_overlayPending = false;
     QMenu *m_recentMenu = nullptr;

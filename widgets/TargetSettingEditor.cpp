@@ -2,7 +2,7 @@
 #include "TargetSettingEditor.h"
 
 #include "hardware/HardwareError.h"
-#include "hardware/Simulator.h"
+#include "hardware/NetworkOnTarget.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -297,7 +297,8 @@ bool TargetSettingEditor::saveFile(const QString &path, QString *error) const
 
 void TargetSettingEditor::setNetwork(std::shared_ptr<const graph::Network> network)
 {
-    m_lowered = network ? std::make_shared<const LoweredNetwork>(lowerNetwork(*network)) : nullptr;
+    // Lowered on the worker, at the first simulation: never on the GUI thread.
+    m_target = network ? std::make_shared<const NetworkOnTarget>(network) : nullptr;
     m_networkName = network ? QString::fromStdString(network->name) : QString();
     scheduleSimulation();
 }
@@ -305,7 +306,7 @@ void TargetSettingEditor::setNetwork(std::shared_ptr<const graph::Network> netwo
 void TargetSettingEditor::scheduleSimulation()
 {
     ++m_generation; // any result of an older setting is now stale
-    if (!m_lowered) {
+    if (!m_target) {
         m_live->setText(tr("No network"));
         return;
     }
@@ -315,10 +316,10 @@ void TargetSettingEditor::scheduleSimulation()
 
 void TargetSettingEditor::startSimulation()
 {
-    if (!m_lowered)
+    if (!m_target)
         return;
     // An immutable snapshot of everything the worker needs.
-    const auto lowered = m_lowered;
+    const auto target = m_target;
     const Platform platform = m_platform;
     const TargetSetting s = setting();
     const quint64 generation = m_generation;
@@ -327,9 +328,9 @@ void TargetSettingEditor::startSimulation()
         m_debounce->start();
         return;
     }
-    m_watcher.setFuture(QtConcurrent::run([lowered, platform, s, generation, name]() -> Result {
+    m_watcher.setFuture(QtConcurrent::run([target, platform, s, generation, name]() -> Result {
         try {
-            const SimulationResult r = simulate(*lowered, platform, s);
+            const SimulationResult r = target->figures(platform, s);
             return {true,
                     tr("%1\nlatency %2 ms\naverage power %3 mW\nenergy %4 mJ per inference\nDRAM traffic %5 MB")
                         .arg(name)

@@ -22,7 +22,7 @@ class QSpinBox;
 class QTimer;
 
 namespace calibra::hardware {
-struct LoweredNetwork;
+class NetworkOnTarget;
 struct SimulationResult;
 }
 
@@ -70,7 +70,7 @@ private:
     };
 
     hardware::Platform m_platform;
-    std::shared_ptr<const hardware::LoweredNetwork> m_lowered;
+    std::shared_ptr<const hardware::NetworkOnTarget> m_target;
     QString m_networkName;
     bool m_updating = false;
     quint64 m_generation = 0;

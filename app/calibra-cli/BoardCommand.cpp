@@ -6,7 +6,7 @@
 #include "graph/NetworkFile.h"
 #include "hardware/TargetSetting.h"
 #include "pipeline/Project.h"
-#include "validate/BoardValidator.h"
+#include "board/BoardValidator.h"
 
 #include <QCommandLineParser>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BoardBackends.h"
 
-#include "validate/CommandValidator.h"
-#include "validate/HostMeasurementValidator.h"
+#include "board/CommandValidator.h"
+#include "board/HostMeasurementValidator.h"
 #include "validate/SimulatorValidator.h"
 
 #include <chrono>

@@ -8,8 +8,8 @@
 #include "hardware/Lowering.h"
 #include "predictor/Finetune.h"
 #include "predictor/ShippedModel.h"
-#include "validate/BoardValidator.h"
-#include "validate/FarmValidator.h"
+#include "board/BoardValidator.h"
+#include "farm/FarmValidator.h"
 #include "validate/MeasurementTableValidator.h"
 #include "validate/SimulatorValidator.h"
 

@@ -144,12 +144,34 @@ torch::Tensor logTargets(const std::vector<Figures> &figures)
     return t;
 }
 
+// Draws from LibTorch's global generator as if it were seeded with `seed`, and gives it
+// back its state afterwards: a model made mid-run (a predictor loaded or copied to
+// finetune) must not change what the run's own seeded draws come out as.
+class ScopedTorchSeed
+{
+public:
+    explicit ScopedTorchSeed(uint64_t seed) : m_generator(at::detail::getDefaultCPUGenerator())
+    {
+        m_state = m_generator.get_state();
+        m_generator.set_current_seed(seed);
+    }
+    ~ScopedTorchSeed() { m_generator.set_state(m_state); }
+    ScopedTorchSeed(const ScopedTorchSeed &) = delete;
+    ScopedTorchSeed &operator=(const ScopedTorchSeed &) = delete;
+
+private:
+    at::Generator m_generator;
+    at::Tensor m_state;
+};
+
 PerformanceModel::PerformanceModel(const ModelOptions &options) : d(std::make_unique<Impl>())
 {
     configureTorchThreads();
-    torch::manual_seed(options.seed);
     d->hidden = options.hidden;
-    d->mlp = LayerMlp(options.hidden);
+    {
+        const ScopedTorchSeed seeded(options.seed); // the initial weights, the same for the same seed
+        d->mlp = LayerMlp(options.hidden);
+    }
     d->mean = torch::zeros({kFeatureCount});
     d->invStd = torch::ones({kFeatureCount});
 }

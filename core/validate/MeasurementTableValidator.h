@@ -32,16 +32,4 @@ private:
     QHash<QByteArray, Metrics> m_table;
 };
 
-// The FBNet latency table (tests/data/fbnet-latency): its own CSV layout (`index`, an
-// `ops` column of block names, then `<device>_ms` columns) read into a measurement table
-// whose networks are built from the `ops` column, in row order. Throws
-// std::runtime_error naming the file and line of a malformed row.
-struct FbnetTable
-{
-    MeasurementTable table;
-    std::vector<std::vector<std::string>> ops; // each network's block types, as in the file
-};
-
-FbnetTable loadFbnetTable(const std::string &csvPath, int maxRows = -1);
-
 } // namespace calibra::validate

@@ -19,8 +19,8 @@
 #include "predictor/Finetune.h"
 #include "predictor/ShippedModel.h"
 #include "supernet/Supernet.h"
-#include "validate/BoardValidator.h"
-#include "validate/HostMeasurementValidator.h"
+#include "board/BoardValidator.h"
+#include "board/HostMeasurementValidator.h"
 #include "validate/SimulatorValidator.h"
 
 #include "BenchArgs.h"

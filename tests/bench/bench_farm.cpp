@@ -8,8 +8,8 @@
 // Needs root and Debian's slurmctld, slurmd, slurm-client and munge.
 // Usage: bench_farm [--networks N] [--hold-ms MS] [--batch B]
 #include "hardware/Platform.h"
-#include "validate/BoardValidator.h"
-#include "validate/FarmValidator.h"
+#include "board/BoardValidator.h"
+#include "farm/FarmValidator.h"
 
 #include "../BoardTestService.h"
 #include "../SmallRuns.h"

@@ -20,6 +20,7 @@
 #include "predictor/DeviceTransfer.h"
 #include "predictor/ShippedModel.h"
 #include "supernet/Supernet.h"
+#include "augment/FbnetTable.h"
 #include "validate/MeasurementTableValidator.h"
 #include "validate/SimulatorValidator.h"
 #include "BenchArgs.h"
@@ -319,7 +320,7 @@ struct LookupTable
     size_t layers = 0;
     std::vector<double> cost; // [layer * blocks + block], then a constant
 
-    explicit LookupTable(const validate::FbnetTable &table)
+    explicit LookupTable(const augment::FbnetTable &table)
     {
         for (const auto &ops : table.ops)
             for (const std::string &op : ops)
@@ -334,7 +335,7 @@ struct LookupTable
             cols.push_back(l * blockIds.size() + size_t(blockIds.at(ops[l])));
         return cols;
     }
-    void fit(const validate::FbnetTable &table, size_t device, const std::vector<size_t> &rows)
+    void fit(const augment::FbnetTable &table, size_t device, const std::vector<size_t> &rows)
     {
         const size_t p = parameters();
         std::vector<std::vector<double>> q(p, std::vector<double>(p, 0.0));
@@ -364,7 +365,7 @@ struct LookupTable
 // An upper bound for few-shot adaptation on this space: the lookup table fitted to the
 // first 4,000 measured networks of a device and judged on the last 1,000. What it cannot
 // rank is measurement noise and non-additive effects.
-void lookupTableBound(const validate::FbnetTable &table)
+void lookupTableBound(const augment::FbnetTable &table)
 {
     const size_t fitRows = 4000, total = table.ops.size();
     if (total <= fitRows)
@@ -401,7 +402,7 @@ std::string hardwareOf(const std::string &column)
 
 void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool quick)
 {
-    const validate::FbnetTable table = validate::loadFbnetTable(csv, quick ? 1000 : -1);
+    const augment::FbnetTable table = augment::loadFbnetTable(csv, quick ? 1000 : -1);
     // The devices are not our presets: describe them all with one generic target, the
     // mid-range NPU preset, and let finetuning adapt.
     const hardware::Platform p = hardware::loadPlatform("builtin:mobile-npu-m");
@@ -556,7 +557,7 @@ static int benchMain(int argc, char *argv[])
                       args.indexOf("--sampling") < 0 || args.value(args.indexOf("--sampling") + 1) != "variants",
                       args.indexOf("--check") < 0 || args.value(args.indexOf("--check") + 1) != "defaults", finetuneSeed);
     if (only == "fbnet-bound")
-        lookupTableBound(validate::loadFbnetTable(CALIBRA_TEST_DATA "/fbnet-latency/latency.csv"));
+        lookupTableBound(augment::loadFbnetTable(CALIBRA_TEST_DATA "/fbnet-latency/latency.csv"));
     if (only.isEmpty() || only == "fbnet")
         fbnetTable(model, CALIBRA_TEST_DATA "/fbnet-latency/latency.csv", quick);
     return 0;

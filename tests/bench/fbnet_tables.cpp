@@ -7,6 +7,7 @@
 #include "BenchArgs.h"
 
 #include "graph/NetworkFile.h"
+#include "augment/FbnetTable.h"
 #include "validate/MeasurementTableValidator.h"
 
 #include <QCoreApplication>
@@ -28,8 +29,8 @@ static int benchMain(int argc, char *argv[])
     const QDir out(args.first());
     if (!out.mkpath(QStringLiteral("networks")))
         throw std::runtime_error("cannot create " + out.filePath("networks").toStdString());
-    const validate::FbnetTable fbnet =
-        validate::loadFbnetTable(CALIBRA_TEST_DATA "/fbnet-latency/latency.csv", bench::intOption(args, "--rows", -1));
+    const augment::FbnetTable fbnet =
+        augment::loadFbnetTable(CALIBRA_TEST_DATA "/fbnet-latency/latency.csv", bench::intOption(args, "--rows", -1));
     const validate::MeasurementTable &t = fbnet.table;
     const QString format = bench::textOption(args, "--format");
     const std::string extension = format == QLatin1String("onnx") ? ".onnx" : ".yaml";

@@ -17,7 +17,7 @@
 #include "hardware/TargetSetting.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunStore.h"
-#include "validate/BoardValidator.h"
+#include "board/BoardValidator.h"
 #include "validate/SimulatorValidator.h"
 
 #include "../BoardTestService.h"

@@ -13,7 +13,7 @@
 #include "pipeline/Pipeline.h"
 #include "pipeline/Project.h"
 #include "pipeline/RunStore.h"
-#include "validate/FarmValidator.h"
+#include "farm/FarmValidator.h"
 #include "validate/SimulatorValidator.h"
 
 #include "../BoardTestService.h"

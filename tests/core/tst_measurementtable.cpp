@@ -7,6 +7,7 @@
 #include "graph/Cost.h"
 #include "graph/GraphError.h"
 #include "graph/NetworkFile.h"
+#include "augment/FbnetTable.h"
 #include "validate/MeasurementTableValidator.h"
 
 #include <QDir>
@@ -183,7 +184,7 @@ private Q_SLOTS:
 
     void looksUpRealMeasurements()
     {
-        const validate::FbnetTable fbnet = validate::loadFbnetTable(CALIBRA_TEST_DATA "/fbnet-latency/latency.csv", 50);
+        const augment::FbnetTable fbnet = augment::loadFbnetTable(CALIBRA_TEST_DATA "/fbnet-latency/latency.csv", 50);
         const validate::MeasurementTable &table = fbnet.table;
         QCOMPARE(table.rows.size(), size_t(50));
         QCOMPARE(table.devices.size(), size_t(27));
@@ -211,7 +212,7 @@ private Q_SLOTS:
         f.write("index,ops,dev_ms\n0,skip skip,1.0\n");
         f.close();
         try {
-            validate::loadFbnetTable(f.fileName().toStdString());
+            augment::loadFbnetTable(f.fileName().toStdString());
             QFAIL("a short ops list was accepted");
         } catch (const std::runtime_error &e) {
             QVERIFY2(QString(e.what()).contains("t.csv:2:") && QString(e.what()).contains("22 layers"), e.what());

@@ -14,6 +14,8 @@
 #include "validate/SimulatorValidator.h"
 
 #include <QTemporaryDir>
+
+#include <torch/torch.h>
 #include <QTest>
 
 #include <random>
@@ -47,6 +49,26 @@ class TestPredictor : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // Making a model (loading a predictor mid-run, copying one to finetune) leaves
+    // LibTorch's global generator where it was; the same seed still gives the same model.
+    void makingAModelDoesNotReseedTheRun()
+    {
+        torch::manual_seed(5);
+        const torch::Tensor expected = torch::rand({4});
+        torch::manual_seed(5);
+        ModelOptions mo;
+        mo.seed = 77;
+        const PerformanceModel a(mo);
+        const torch::Tensor drawn = torch::rand({4});
+        QVERIFY(torch::equal(drawn, expected));
+        const PerformanceModel b(mo);
+        const std::vector<Sample> data = smallGeneralSet(2, 3);
+        QCOMPARE(a.predict(data[0].features).latencySeconds, b.predict(data[0].features).latencySeconds);
+        mo.seed = 78;
+        QVERIFY(PerformanceModel(mo).predict(data[0].features).latencySeconds
+                != a.predict(data[0].features).latencySeconds);
+    }
+
     void featuresHaveTheSchemaWidth()
     {
         const hardware::Platform p = hardware::loadPlatform("builtin:edge-npu-s");

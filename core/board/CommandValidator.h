@@ -4,7 +4,7 @@
 // request to the command's standard input and reads one JSON reply from its standard
 // output (protocol in docs/board.md). Metrics the reply leaves out are NaN
 // ("unavailable"); a network the reply does not answer is an error, never a guess.
-#include "Validator.h"
+#include "validate/Validator.h"
 
 #include <vector>
 
@@ -16,7 +16,8 @@ public:
     CommandValidator(std::vector<std::string> command, double timeoutSeconds);
 
     std::string backendId() const override;
-    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel) override;
+    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
+                                  const std::atomic<bool> *cancel) override;
 
 private:
     std::vector<std::string> m_command;

@@ -7,8 +7,8 @@
 // spool. A job that fails, times out or whose node dies (requeued by Slurm) leaves
 // results missing, and only those are submitted again (at most maxAttempts times):
 // no result is lost or taken twice.
-#include "FarmConnection.h"
-#include "Validator.h"
+#include "validate/FarmConnection.h"
+#include "validate/Validator.h"
 
 #include <memory>
 
@@ -30,7 +30,8 @@ public:
     ~FarmValidator() override;
 
     std::string backendId() const override;
-    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel) override;
+    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
+                                  const std::atomic<bool> *cancel) override;
 
     FarmStats stats() const;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FarmValidator.h"
 
-#include "CachedValidator.h"
+#include "validate/CachedValidator.h"
 #include "farm/FarmSpool.h"
 #include "farm/ProgramPath.h"
 #include "farm/Slurm.h"
@@ -108,14 +108,16 @@ bool FarmValidator::Impl::waitOrCancelled(const std::atomic<bool> *cancel) const
     return cancel && cancel->load();
 }
 
-std::vector<Metrics> FarmValidator::validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel)
+std::vector<Metrics> FarmValidator::validate(const std::vector<ValidationRequest> &batch,
+                                             const std::atomic<bool> *cancel)
 {
     std::vector<Metrics> results(batch.size());
     std::map<std::string, std::vector<size_t>> indicesByKey;
     std::map<std::string, const ValidationRequest *> requestByKey;
     std::vector<std::string> order; // distinct keys, first-seen order
     for (size_t i = 0; i < batch.size(); ++i) {
-        const std::string key = CachedValidator::cacheKey(*batch[i].network, batch[i].setting, d->id).toHex().toStdString();
+        const std::string key =
+            CachedValidator::cacheKey(*batch[i].network, batch[i].setting, d->id).toHex().toStdString();
         auto &indices = indicesByKey[key];
         if (indices.empty()) {
             order.push_back(key);
@@ -147,7 +149,8 @@ std::vector<Metrics> FarmValidator::validate(const std::vector<ValidationRequest
                 const std::vector<std::string> keys(
                     pending.begin() + long(start),
                     pending.begin() + long(std::min(pending.size(), start + size_t(d->connection.batchSize))));
-                const bool again = std::any_of(keys.begin(), keys.end(), [&](const auto &k) { return attempts[k] > 0; });
+                const bool again =
+                    std::any_of(keys.begin(), keys.end(), [&](const auto &k) { return attempts[k] > 0; });
                 inFlight.push_back(d->submit(keys, requestByKey));
                 std::lock_guard lock(d->mutex);
                 ++d->stats.jobsSubmitted;
@@ -178,7 +181,7 @@ std::vector<Metrics> FarmValidator::validate(const std::vector<ValidationRequest
                     continue;
                 }
                 if (it != states.end())
-                    d->slurm.cancel({job.id}); // held: it would never run again by itself
+                    d->slurm.cancel({job.id});     // held: it would never run again by itself
                 std::optional<farm::JobInfo> info; // asked of scontrol only for a failure message
                 for (const std::string &key : job.keys) {
                     if (auto m = d->spool.readResult(key)) {

@@ -13,7 +13,7 @@
 //
 // Measurements never overlap (one at a time per process): concurrent runs would time
 // each other.
-#include "Validator.h"
+#include "validate/Validator.h"
 
 namespace calibra::validate {
 

@@ -6,8 +6,8 @@
 // `maxFailures` times in a row is taken out of rotation. Results are matched by content
 // hash, so none is lost, duplicated or given to the wrong network: a request with no
 // answer comes back ok = false with the reason.
-#include "BoardConnection.h"
-#include "Validator.h"
+#include "validate/BoardConnection.h"
+#include "validate/Validator.h"
 
 #include <memory>
 #include <string>

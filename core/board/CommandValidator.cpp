@@ -25,7 +25,8 @@ std::string CommandValidator::backendId() const
     return "command/" + (m_command.empty() ? std::string("?") : m_command.front());
 }
 
-std::vector<Metrics> CommandValidator::validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel)
+std::vector<Metrics> CommandValidator::validate(const std::vector<ValidationRequest> &batch,
+                                                const std::atomic<bool> *cancel)
 {
     std::vector<Metrics> out(batch.size());
     const auto failAll = [&](const std::string &why) {
@@ -57,10 +58,11 @@ std::vector<Metrics> CommandValidator::validate(const std::vector<ValidationRequ
         networks.append(QJsonObject{{"key", keys[i]},
                                     {"network_yaml", QString::fromStdString(graph::networkToYaml(*batch[i].network))}});
     }
-    const QJsonObject request{{"format", "calibra-validate-request"},
-                              {"version", 1},
-                              {"target_setting", QString::fromStdString(hardware::targetSettingToYaml(batch.front().setting))},
-                              {"networks", networks}};
+    const QJsonObject request{
+        {"format", "calibra-validate-request"},
+        {"version", 1},
+        {"target_setting", QString::fromStdString(hardware::targetSettingToYaml(batch.front().setting))},
+        {"networks", networks}};
 
     QProcess process;
     QStringList args;
@@ -91,8 +93,8 @@ std::vector<Metrics> CommandValidator::validate(const std::vector<ValidationRequ
     QJsonParseError parseError;
     const QJsonDocument reply = QJsonDocument::fromJson(process.readAllStandardOutput(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !reply.object().value("results").isArray())
-        return failAll("'" + m_command.front() + "' did not reply with {\"results\": [...]}: "
-                       + parseError.errorString().toStdString());
+        return failAll("'" + m_command.front()
+                       + "' did not reply with {\"results\": [...]}: " + parseError.errorString().toStdString());
     QHash<QString, QJsonObject> byKey;
     for (const QJsonValue &v : reply.object().value("results").toArray())
         byKey.insert(v.toObject().value("key").toString(), v.toObject());
@@ -106,7 +108,8 @@ std::vector<Metrics> CommandValidator::validate(const std::vector<ValidationRequ
             continue;
         const auto it = byKey.constFind(keys[i]);
         if (it == byKey.constEnd()) {
-            out[i].error = "'" + m_command.front() + "' returned no result for network '" + batch[i].network->name + "'";
+            out[i].error =
+                "'" + m_command.front() + "' returned no result for network '" + batch[i].network->name + "'";
             continue;
         }
         Metrics &m = out[i];

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HostMeasurementValidator.h"
 
-#include "RepeatedTiming.h"
+#include "validate/RepeatedTiming.h"
 
 #include "supernet/TorchNetwork.h"
 

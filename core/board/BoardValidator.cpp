@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BoardValidator.h"
 
-#include "CachedValidator.h"
+#include "validate/CachedValidator.h"
 
 #include "board/NetworkWire.h"
 #include "board/PemFile.h"
