@@ -18,13 +18,13 @@ namespace calibra::widgets {
 ConnectionPanel::ConnectionPanel(QWidget *parent) : QGroupBox(tr("Validator"), parent)
 {
     m_kind = new QComboBox(this);
-    m_kind->addItem(tr("Local simulator"), QStringLiteral("simulator"));
-    m_kind->addItem(tr("Tethered board (calibra-board)"), QStringLiteral("board"));
+    m_kind->addItem(tr("Local simulator"), int(pipeline::ValidatorKind::Simulator));
+    m_kind->addItem(tr("Tethered board (calibra-board)"), int(pipeline::ValidatorKind::Board));
     // Only a project with a farm section can validate there: its Slurm and spool
     // settings come from the project file (docs/farm.md).
-    m_kind->addItem(tr("Slurm board farm (the project's settings)"), QStringLiteral("farm"));
+    m_kind->addItem(tr("Slurm board farm (the project's settings)"), int(pipeline::ValidatorKind::Farm));
     // Likewise a measurement table: the project names its file and device column.
-    m_kind->addItem(tr("Measurement table (the project's file)"), QStringLiteral("table"));
+    m_kind->addItem(tr("Measurement table (the project's file)"), int(pipeline::ValidatorKind::Table));
     m_services = new QLineEdit(this);
     m_services->setPlaceholderText(tr("host:port, host:port"));
     m_services->setToolTip(tr("calibra-board services; batches are shared among them"));
@@ -88,7 +88,7 @@ QLineEdit *ConnectionPanel::fileRow(const QString &what, QFormLayout *form, cons
 
 void ConnectionPanel::updateEnabled()
 {
-    const bool board = validator() == "board";
+    const bool board = validator() == pipeline::ValidatorKind::Board;
     for (QWidget *w : {static_cast<QWidget *>(m_services), static_cast<QWidget *>(m_ca), static_cast<QWidget *>(m_cert),
                        static_cast<QWidget *>(m_key)})
         w->setEnabled(board);
@@ -96,25 +96,26 @@ void ConnectionPanel::updateEnabled()
     const QString simulatorNote = tr("Runs validate on the local simulator.");
     const QString farmNote = tr("Runs submit their validations to Slurm as the project's validator section says; "
                                 "the Farm tab lists the jobs.");
-    if (validator() == "simulator")
+    if (validator() == pipeline::ValidatorKind::Simulator)
         m_status->setText(simulatorNote);
-    else if (validator() == "farm")
+    else if (validator() == pipeline::ValidatorKind::Farm)
         m_status->setText(farmNote);
     else if (m_status->text() == simulatorNote || m_status->text() == farmNote)
         m_status->clear();
 }
 
-void ConnectionPanel::setValidator(const std::string &validator, const validate::BoardConnection &connection,
+void ConnectionPanel::setValidator(pipeline::ValidatorKind validator, const validate::BoardConnection &connection,
                                    bool farmConfigured, bool tableConfigured)
 {
     m_rest = connection;
     if (auto *items = qobject_cast<QStandardItemModel *>(m_kind->model())) {
-        items->item(m_kind->findData(QStringLiteral("farm")))->setEnabled(farmConfigured);
-        items->item(m_kind->findData(QStringLiteral("table")))->setEnabled(tableConfigured);
+        items->item(m_kind->findData(int(pipeline::ValidatorKind::Farm)))->setEnabled(farmConfigured);
+        items->item(m_kind->findData(int(pipeline::ValidatorKind::Table)))->setEnabled(tableConfigured);
     }
-    const bool known = validator == "board" || (validator == "farm" && farmConfigured)
-                       || (validator == "table" && tableConfigured);
-    m_kind->setCurrentIndex(m_kind->findData(QString::fromStdString(known ? validator : "simulator")));
+    using pipeline::ValidatorKind;
+    const bool known = validator == ValidatorKind::Board || (validator == ValidatorKind::Farm && farmConfigured)
+                       || (validator == ValidatorKind::Table && tableConfigured);
+    m_kind->setCurrentIndex(m_kind->findData(int(known ? validator : ValidatorKind::Simulator)));
     QStringList services;
     for (const std::string &s : connection.services)
         services << QString::fromStdString(s);
@@ -125,9 +126,9 @@ void ConnectionPanel::setValidator(const std::string &validator, const validate:
     updateEnabled();
 }
 
-std::string ConnectionPanel::validator() const
+pipeline::ValidatorKind ConnectionPanel::validator() const
 {
-    return m_kind->currentData().toString().toStdString();
+    return pipeline::ValidatorKind(m_kind->currentData().toInt());
 }
 
 validate::BoardConnection ConnectionPanel::connection() const

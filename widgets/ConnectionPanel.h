@@ -4,6 +4,7 @@
 // calibra-board services (addresses, the services' CA, this client's certificate and
 // key), or a Slurm board farm configured in the project file. "Test Connection" asks every service for its capabilities on a worker thread
 // and shows what each answered (or why it did not).
+#include "pipeline/Project.h"
 #include "validate/BoardConnection.h"
 
 #include <QFutureWatcher>
@@ -30,11 +31,11 @@ public:
     explicit ConnectionPanel(QWidget *parent = nullptr);
     ~ConnectionPanel() override;
 
-    // "simulator", "board", "farm" or "table" (a project's validator), with the board
-    // connection; "farm" and "table" can be chosen only when the project configures them.
-    void setValidator(const std::string &validator, const validate::BoardConnection &connection,
+    // A project's validator, with the board connection; a farm and a table can be chosen
+    // only when the project configures them.
+    void setValidator(pipeline::ValidatorKind validator, const validate::BoardConnection &connection,
                       bool farmConfigured = false, bool tableConfigured = false);
-    std::string validator() const;
+    pipeline::ValidatorKind validator() const;
     validate::BoardConnection connection() const;
 
     // Probes the services off the GUI thread; emits tested when they have answered.

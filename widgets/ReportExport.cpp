@@ -128,7 +128,8 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
              .arg(esc(runDirectory));
     h += QObject::tr("<h2>Reference DNN</h2><p>%1</p>").arg(referenceSummary(project));
     h += QObject::tr("<h2>Platform and target setting</h2><p>Platform %1, validated with %2.</p>")
-             .arg(esc(QString::fromStdString(project.platform)), esc(QString::fromStdString(project.validator)));
+             .arg(esc(QString::fromStdString(project.platform)),
+                  esc(QString::fromUtf8(pipeline::validatorKindName(project.validator))));
     h += QStringLiteral("<pre>%1</pre>")
              .arg(esc(project.targetText.empty() ? QObject::tr("the platform's default setting")
                                                  : QString::fromStdString(project.targetText)));

@@ -38,8 +38,9 @@ struct ConnectionOptions
         validate::BoardConnection c;
         if (parser.isSet(project)) {
             const pipeline::Project p = pipeline::loadProject(parser.value(project).toStdString());
-            if (p.validator != "board")
-                throw std::runtime_error(p.file + ": the project validates with '" + p.validator + "', not a board");
+            if (p.validator != pipeline::ValidatorKind::Board)
+                throw std::runtime_error(p.file + ": the project validates with '"
+                                         + pipeline::validatorKindName(p.validator) + "', not a board");
             c = p.board;
         }
         for (const QString &s : parser.values(service))

@@ -92,7 +92,7 @@ void Pipeline::Impl::attachStore()
     store = std::make_unique<RunStore>(directory, false);
     estimates = store->estimates();
     std::shared_ptr<validate::Validator> backend;
-    if (project.validator == "board") {
+    if (project.validator == ValidatorKind::Board) {
         backend = std::make_shared<validate::BoardValidator>(project.board);
         if (project.probeEvery > 0 && project.board.services.size() == 1) {
             validate::ProbeOptions o;
@@ -101,9 +101,9 @@ void Pipeline::Impl::attachStore()
                                                                  std::make_shared<const graph::Network>(reference), o);
             backend = probed;
         }
-    } else if (project.validator == "farm")
+    } else if (project.validator == ValidatorKind::Farm)
         backend = std::make_shared<validate::FarmValidator>(project.farm, farmPlatform(project));
-    else if (project.validator == "table") {
+    else if (project.validator == ValidatorKind::Table) {
         const validate::MeasurementTable table = validate::loadMeasurementTable(project.measurementTable);
         backend = std::make_shared<validate::MeasurementTableValidator>(table, table.device(project.measurementDevice));
     } else

@@ -83,6 +83,27 @@ Mode modeFromName(const std::string &name)
     throw std::invalid_argument("unknown mode '" + name + "' (use pre, post, both, offline or online)");
 }
 
+const char *validatorKindName(ValidatorKind k)
+{
+    switch (k) {
+    case ValidatorKind::Simulator: return "simulator";
+    case ValidatorKind::Board: return "board";
+    case ValidatorKind::Farm: return "farm";
+    case ValidatorKind::Table: return "table";
+    }
+    return "?";
+}
+
+bool parseValidatorKind(const std::string &name, ValidatorKind *out)
+{
+    for (ValidatorKind k : {ValidatorKind::Simulator, ValidatorKind::Board, ValidatorKind::Farm, ValidatorKind::Table})
+        if (name == validatorKindName(k)) {
+            *out = k;
+            return true;
+        }
+    return false;
+}
+
 const char *poorEstimatesName(PoorEstimates p)
 {
     return p == PoorEstimates::Extend ? "extend" : "warn";
@@ -228,23 +249,26 @@ Project parseProject(const std::string &text, const std::string &source)
     if (f.has("validator")) {
         const YAML::Node v = f.raw("validator");
         if (v.IsScalar()) {
-            p.validator = v.as<std::string>();
-            if (p.validator != "simulator")
+            if (v.as<std::string>() != validatorKindName(ValidatorKind::Simulator))
                 f.fail("validator",
                        "must be simulator or a mapping {kind: board, ...}, {kind: farm, ...} or {kind: table, ...}", v);
         } else {
             const YamlFields b = f.child("validator");
-            p.validator = b.text("kind");
-            if (p.validator == "farm") {
+            // A mapping names a board, a farm or a table; anything else is read as a
+            // board's keys first, so that a misspelt key is named before the kind.
+            ValidatorKind kind = ValidatorKind::Simulator;
+            const bool known = parseValidatorKind(b.text("kind"), &kind) && kind != ValidatorKind::Simulator;
+            p.validator = known ? kind : ValidatorKind::Board;
+            if (p.validator == ValidatorKind::Farm) {
                 parseFarm(p, b);
-            } else if (p.validator == "table") {
+            } else if (p.validator == ValidatorKind::Table) {
                 b.allowOnly({"kind", "measurements", "device"});
                 p.measurementTable = resolvePath(p, b.text("measurements"));
                 p.measurementDevice = b.text("device");
             } else {
                 b.allowOnly({"kind", "services", "ca", "cert", "key", "server_name", "deadline_s", "chunk_size",
                              "max_failures", "probe_every"});
-                if (p.validator != "board")
+                if (!known)
                     b.fail(b.field("kind"), "must be board, farm or table (or write validator: simulator)",
                            b.raw("kind"));
                 auto &c = p.board;
@@ -400,7 +424,7 @@ std::string projectToYaml(const Project &p)
     out << YAML::Key << "predictor" << YAML::Value << p.predictor;
     out << YAML::Key << "dataset" << YAML::Value << p.dataset;
     out << YAML::Key << "accuracy_estimator" << YAML::Value << supernet::estimatorKindName(p.estimator);
-    if (p.validator == "board") {
+    if (p.validator == ValidatorKind::Board) {
         const auto &c = p.board;
         out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
         out << YAML::Key << "kind" << YAML::Value << "board";
@@ -415,7 +439,7 @@ std::string projectToYaml(const Project &p)
         out << YAML::Key << "max_failures" << YAML::Value << c.maxFailures;
         out << YAML::Key << "probe_every" << YAML::Value << p.probeEvery;
         out << YAML::EndMap;
-    } else if (p.validator == "farm") {
+    } else if (p.validator == ValidatorKind::Farm) {
         const auto &c = p.farm;
         out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
         out << YAML::Key << "kind" << YAML::Value << "farm";
@@ -443,14 +467,14 @@ std::string projectToYaml(const Project &p)
         out << YAML::Key << "deadline_s" << YAML::Value << c.board.deadlineSeconds;
         out << YAML::Key << "chunk_size" << YAML::Value << c.board.chunkSize;
         out << YAML::EndMap;
-    } else if (p.validator == "table") {
+    } else if (p.validator == ValidatorKind::Table) {
         out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
         out << YAML::Key << "kind" << YAML::Value << "table";
         out << YAML::Key << "measurements" << YAML::Value << p.measurementTable;
         out << YAML::Key << "device" << YAML::Value << p.measurementDevice;
         out << YAML::EndMap;
     } else {
-        out << YAML::Key << "validator" << YAML::Value << p.validator;
+        out << YAML::Key << "validator" << YAML::Value << validatorKindName(p.validator);
     }
     out << YAML::Key << "mode" << YAML::Value << modeName(p.mode);
     out << YAML::Key << "check" << YAML::Value << YAML::BeginMap;

@@ -22,6 +22,11 @@ enum class Mode { Pre, Post, Both, Offline, Online };
 const char *modeName(Mode m);
 Mode modeFromName(const std::string &name); // throws std::invalid_argument
 
+// Where a run's networks are validated.
+enum class ValidatorKind { Simulator, Board, Farm, Table };
+const char *validatorKindName(ValidatorKind k); // simulator, board, farm, table
+bool parseValidatorKind(const std::string &name, ValidatorKind *out);
+
 // What a run does when the accuracy estimator looks broken before the search (estimates
 // near chance, or the largest sub-network no better than the smallest).
 enum class PoorEstimates { Warn, Extend };
@@ -38,15 +43,15 @@ struct Project
     std::string predictor = "builtin:offline";
     std::string dataset = "fashion-mnist";
     supernet::EstimatorKind estimator = supernet::EstimatorKind::Naswot;
-    std::string validator = "simulator"; // simulator | board | farm | table
-    validate::BoardConnection board;     // validator == "board": the services and certificates
-    // validator == "board" with one service: the reference DNN is measured as a probe
+    ValidatorKind validator = ValidatorKind::Simulator;
+    validate::BoardConnection board; // validator Board: the services and certificates
+    // validator Board with one service: the reference DNN is measured as a probe
     // after every this many networks, and a disturbed stretch measured again
     // (validate/ProbedValidator.h); 0: off. With several services it is off: a probe on
     // one board says nothing of the others.
     int probeEvery = 5;
-    validate::FarmConnection farm; // validator == "farm": Slurm, the spool, the boards' services
-    // validator == "table": a measurement table (validate/MeasurementTable.h) and the
+    validate::FarmConnection farm; // validator Farm: Slurm, the spool, the boards' services
+    // validator Table: a measurement table (validate/MeasurementTable.h) and the
     // device column whose figures validate; networks not in it fail validation.
     std::string measurementTable, measurementDevice;
 

@@ -491,7 +491,7 @@ private Q_SLOTS:
         auto service = std::make_unique<Service>(writeConfig("run1.yaml", "{kind: simulator}"));
         const std::string address = service->address();
         QVERIFY(!address.empty());
-        p.validator = "board";
+        p.validator = pipeline::ValidatorKind::Board;
         p.board = connection({address});
         const std::string dir = m_dir.filePath("board-run").toStdString();
         pipeline::RunResult first;

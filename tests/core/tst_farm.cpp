@@ -221,7 +221,7 @@ private Q_SLOTS:
                     "  key: c.key\n")
                 .toStdString(),
             "farm.yaml");
-        QCOMPARE(p.validator, std::string("farm"));
+        QCOMPARE(p.validator, pipeline::ValidatorKind::Farm);
         QCOMPARE(p.farm.gres, std::string("board:npu"));
         QCOMPARE(p.farm.batchSize, 8);
         QCOMPARE(p.farm.timeLimitSeconds, 30.0);
@@ -413,7 +413,7 @@ private Q_SLOTS:
         const pipeline::RunResult local = pipeline::Pipeline(p, m_dir.filePath("local").toStdString()).run();
         QVERIFY2(local.ok, local.error.c_str());
 
-        p.validator = "farm";
+        p.validator = pipeline::ValidatorKind::Farm;
         p.farm = farm();
         // Watch the queue; the moment a validation job runs on b1, b1's host dies.
         std::atomic<bool> stop{false}, killed{false};

@@ -648,7 +648,7 @@ private Q_SLOTS:
         const std::string head = "format: calibra-project\nversion: 1\nreference: a.yaml\nplatform: b\n";
         const Project parsed =
             parseProject(head + "validator: {kind: table, measurements: m.csv, device: phone}\n", "/projects/p.yaml");
-        QCOMPARE(parsed.validator, std::string("table"));
+        QCOMPARE(parsed.validator, ValidatorKind::Table);
         QCOMPARE(parsed.measurementTable, std::string("/projects/m.csv"));
         QCOMPARE(parsed.measurementDevice, std::string("phone"));
         QCOMPARE(parseProject(projectToYaml(parsed), "/projects/p.yaml").measurementTable,
@@ -668,7 +668,7 @@ private Q_SLOTS:
         QVERIFY(table.open(QIODevice::WriteOnly));
         table.write("network,phone_ms\nsmall.yaml,1.5\n");
         table.close();
-        p.validator = "table";
+        p.validator = ValidatorKind::Table;
         p.measurementTable = table.fileName().toStdString();
         p.measurementDevice = "laptop";
         const RunResult r = runCollecting(withChecks(p, Mode::Pre, true), dir.filePath("run"));

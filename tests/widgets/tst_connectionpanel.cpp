@@ -71,7 +71,7 @@ private Q_SLOTS:
     void testConnectionShowsEachService()
     {
         ConnectionPanel panel;
-        panel.setValidator("board", connection("calibra"));
+        panel.setValidator(pipeline::ValidatorKind::Board, connection("calibra"));
         QSignalSpy tested(&panel, &ConnectionPanel::tested);
         panel.testConnection();
         QVERIFY(tested.wait(15000));
@@ -90,7 +90,7 @@ private Q_SLOTS:
     void unauthorizedClientIsExplained()
     {
         ConnectionPanel panel;
-        panel.setValidator("board", connection("stranger"));
+        panel.setValidator(pipeline::ValidatorKind::Board, connection("stranger"));
         QSignalSpy tested(&panel, &ConnectionPanel::tested);
         panel.testConnection();
         QVERIFY(tested.wait(15000));
@@ -109,9 +109,9 @@ private Q_SLOTS:
         p.finalTraining.epochs = 0;
         RunPanel panel;
         panel.setProject(p);
-        QCOMPARE(panel.connectionPanel()->validator(), std::string("simulator"));
-        panel.connectionPanel()->setValidator("board", connection("calibra"));
-        QCOMPARE(panel.projectToRun().validator, std::string("board"));
+        QCOMPARE(panel.connectionPanel()->validator(), pipeline::ValidatorKind::Simulator);
+        panel.connectionPanel()->setValidator(pipeline::ValidatorKind::Board, connection("calibra"));
+        QCOMPARE(panel.projectToRun().validator, pipeline::ValidatorKind::Board);
         QSignalSpy finished(&panel, &RunPanel::runFinished);
         QVERIFY(panel.start(m_dir.filePath("run")));
         QVERIFY(finished.wait(300000));

@@ -77,11 +77,11 @@ private Q_SLOTS:
     {
         widgets::ConnectionPanel connection;
         auto *kind = connection.findChild<QComboBox *>();
-        connection.setValidator("farm", {}, false); // no farm section: not offered
-        QCOMPARE(connection.validator(), std::string("simulator"));
-        connection.setValidator("farm", {}, true);
-        QCOMPARE(connection.validator(), std::string("farm"));
-        QVERIFY(kind->findData(QStringLiteral("farm")) >= 0);
+        connection.setValidator(pipeline::ValidatorKind::Farm, {}, false); // no farm section: not offered
+        QCOMPARE(connection.validator(), pipeline::ValidatorKind::Simulator);
+        connection.setValidator(pipeline::ValidatorKind::Farm, {}, true);
+        QCOMPARE(connection.validator(), pipeline::ValidatorKind::Farm);
+        QVERIFY(kind->findData(int(pipeline::ValidatorKind::Farm)) >= 0);
     }
 
     void submitFollowAndCancel()
