@@ -46,6 +46,21 @@ class TestMainWindow : public QObject
         }
     }
 
+    // A row per interface language, for the tests that look at the window in each.
+    static void addLanguageRows()
+    {
+        QTest::addColumn<QString>("language");
+        for (const char *code : {"en", "zh_TW", "de"})
+            QTest::newRow(code) << QString::fromLatin1(code);
+    }
+
+    static void useLanguage(const QString &language)
+    {
+        removeTranslators();
+        if (language != QLatin1String("en"))
+            QCOMPARE(installTranslations(*qApp, language), language);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -148,20 +163,15 @@ private Q_SLOTS:
     }
 
     // The window fits a 1366x768 laptop screen, whichever tab is shown, in every language.
-    void fitsALaptopScreen_data()
-    {
-        QTest::addColumn<QString>("language");
-        for (const char *code : {"en", "zh_TW", "de"})
-            QTest::newRow(code) << QString::fromLatin1(code);
-    }
+    void fitsALaptopScreen_data() { addLanguageRows(); }
 
     void fitsALaptopScreen()
     {
         QFETCH(QString, language);
-        removeTranslators();
-        if (language != QLatin1String("en"))
-            QCOMPARE(installTranslations(*qApp, language), language);
+        useLanguage(language);
         const auto cleanup = qScopeGuard(removeTranslators);
+        if (QTest::currentTestFailed())
+            return;
         MainWindow w;
         for (int t = 0; t < w.tabs()->count(); ++t) {
             w.tabs()->setCurrentIndex(t);
@@ -192,21 +202,15 @@ private Q_SLOTS:
     // goes: progress, a check, each generation's validated members, the run in Past Runs.
     // With CALIBRA_SCREENSHOT_DIR set, each view is saved there as
     // <language>-<during|after>-<view>.png (docs/screenshots/tabs).
-    void everyTabDuringAndAfterARun_data()
-    {
-        QTest::addColumn<QString>("language");
-        QTest::newRow("en") << QStringLiteral("en");
-        QTest::newRow("zh_TW") << QStringLiteral("zh_TW");
-        QTest::newRow("de") << QStringLiteral("de");
-    }
+    void everyTabDuringAndAfterARun_data() { addLanguageRows(); }
 
     void everyTabDuringAndAfterARun()
     {
         QFETCH(QString, language);
-        removeTranslators();
-        if (language != QLatin1String("en"))
-            QCOMPARE(installTranslations(*qApp, language), language);
+        useLanguage(language);
         const auto cleanup = qScopeGuard(removeTranslators);
+        if (QTest::currentTestFailed())
+            return;
         QTemporaryDir runs;
         setRunsFolder(runs.path());
         const auto defaultFolder = qScopeGuard([] { setRunsFolder({}); });
