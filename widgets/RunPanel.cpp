@@ -15,6 +15,7 @@
 #include "MetricNames.h"
 #include "RunSetupForm.h"
 #include "RunsFolder.h"
+#include "pipeline/RunCatalog.h"
 #include "pipeline/RunStore.h"
 
 #include <QDateTime>
@@ -191,11 +192,15 @@ bool RunPanel::start(const QString &directory)
     if (isRunning())
         return false;
     const pipeline::Project project = projectToRun();
-    const QString dir = directory.isEmpty()
-                            ? QDir(runsFolder())
-                                  .filePath(QStringLiteral("%1-%2").arg(QString::fromStdString(project.name),
-                                                                             QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")))
-                            : directory;
+    QString dir = directory;
+    if (dir.isEmpty()) {
+        try {
+            dir = QString::fromStdString(pipeline::newRunDirectory(runsFolder().toStdString(), project.name));
+        } catch (const std::exception &e) {
+            m_log->appendPlainText(QString::fromStdString(e.what()));
+            return false;
+        }
+    }
     const std::string d = dir.toStdString();
     launch(dir, project.search.generations + 1,
            [project, d](const std::atomic<bool> *cancel, const pipeline::EventSink &sink) {

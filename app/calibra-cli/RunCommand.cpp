@@ -3,6 +3,7 @@
 #include "CliCommands.h"
 
 #include "pipeline/Pipeline.h"
+#include "pipeline/RunCatalog.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -134,9 +135,9 @@ int runCommand(const QStringList &arguments)
                 std::printf("wrote %s\n", qPrintable(path));
                 return kExitOk;
             }
-            const QString runDir = parser.isSet(dir) ? parser.value(dir)
-                                                     : QStringLiteral("runs/%1-%2").arg(QString::fromStdString(project.name),
-                                                                                       QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss"));
+            const QString runDir = parser.isSet(dir)
+                                       ? parser.value(dir)
+                                       : QString::fromStdString(pipeline::newRunDirectory("runs", project.name));
             pipe = std::make_unique<pipeline::Pipeline>(project, runDir.toStdString());
         }
         Progress progress(pipe->plannedGenerations(false), isatty(STDOUT_FILENO) != 0);

@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace calibra::pipeline {
 
@@ -69,6 +70,24 @@ std::vector<RunEntry> listRuns(const std::string &folder)
     std::stable_sort(out.begin(), out.end(),
                      [](const RunEntry &a, const RunEntry &b) { return a.modifiedMsecs > b.modifiedMsecs; });
     return out;
+}
+
+std::string newRunDirectory(const std::string &folder, const std::string &projectName)
+{
+    QDir parent(QString::fromStdString(folder));
+    if (!parent.mkpath(QStringLiteral(".")))
+        throw std::runtime_error(folder + ": cannot create the runs folder");
+    const QString stem = QStringLiteral("%1-%2").arg(
+        QString::fromStdString(projectName), QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    // mkdir either creates the directory or finds it taken, also against another process.
+    for (int n = 1; n < 1000; ++n) {
+        const QString name = n == 1 ? stem : QStringLiteral("%1-%2").arg(stem).arg(n);
+        if (parent.mkdir(name))
+            return parent.filePath(name).toStdString();
+        if (!parent.exists(name))
+            break; // not taken, yet not created: the folder refuses
+    }
+    throw std::runtime_error(folder + ": cannot create a run directory " + stem.toStdString());
 }
 
 } // namespace calibra::pipeline

@@ -27,4 +27,9 @@ struct RunEntry
 // nothing.
 std::vector<RunEntry> listRuns(const std::string &folder);
 
+// A new run directory under `folder`, NAME-YYYYMMDD-HHMMSS, created here (the folder too):
+// two windows or commands starting a run in the same second get one each (-2, -3, ...),
+// never the same store. Throws std::runtime_error when the folder cannot be written.
+std::string newRunDirectory(const std::string &folder, const std::string &projectName);
+
 } // namespace calibra::pipeline

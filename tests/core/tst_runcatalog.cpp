@@ -9,9 +9,12 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace calibra;
 using namespace calibra::pipeline;
@@ -125,6 +128,24 @@ private Q_SLOTS:
                 QVERIFY2(QString::fromStdString(e.error).contains("killed or crashed"), e.error.c_str());
             }
         }
+    }
+
+    // Runs started in the same second (two windows, a window and the CLI) get a directory
+    // each; the folder is made when missing.
+    void newRunDirectoriesNeverCollide()
+    {
+        QTemporaryDir dir;
+        const std::string folder = QDir(dir.path()).filePath("runs/nested").toStdString();
+        std::vector<std::string> made;
+        for (int i = 0; i < 3; ++i)
+            made.push_back(newRunDirectory(folder, "demo"));
+        std::sort(made.begin(), made.end());
+        QVERIFY(std::unique(made.begin(), made.end()) == made.end());
+        for (const std::string &d : made) {
+            QVERIFY2(QFileInfo(QString::fromStdString(d)).isDir(), d.c_str());
+            QVERIFY(QString::fromStdString(d).contains("/runs/nested/demo-"));
+        }
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, newRunDirectory("/proc/no-runs-here", "demo"));
     }
 
     void missingFolderListsNothing()
