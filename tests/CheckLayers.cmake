@@ -8,7 +8,8 @@
 #     (calibra_board*, calibra_farm), and none of their libraries compiles another
 #     folder's file.
 #  3. Widgets draw, the core computes: no widget includes the simulator or the lowering
-#     (hardware::NetworkOnTarget gives the figures they show).
+#     (hardware::NetworkOnTarget gives the figures they show) or calls the block finder
+#     (supernet/BlockView.h gives the blocks and the graph they draw).
 if(NOT SOURCE_DIR)
     message(FATAL_ERROR "run with -DSOURCE_DIR=<the source tree>")
 endif()
@@ -50,6 +51,11 @@ foreach(f IN LISTS widget_files)
     foreach(line IN LISTS includes)
         file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
         string(APPEND problems "${rel}: ${line} (a widget draws; hardware/NetworkOnTarget.h computes)\n")
+    endforeach()
+    file(STRINGS "${f}" calls REGEX "findBlocks\\(")
+    foreach(line IN LISTS calls)
+        file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
+        string(APPEND problems "${rel}: ${line} (a widget draws; supernet/BlockView.h finds the blocks)\n")
     endforeach()
 endforeach()
 

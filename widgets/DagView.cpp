@@ -5,7 +5,7 @@
 
 #include "graph/ContentHash.h"
 #include "graph/OpSchema.h"
-#include "supernet/Blocks.h"
+#include "supernet/BlockView.h"
 
 #include <QGraphicsItem>
 #include <QGraphicsSimpleTextItem>
@@ -17,9 +17,6 @@
 #include <QtConcurrent>
 
 #include <cmath>
-#include <map>
-#include <set>
-#include <optional>
 
 namespace calibra::widgets {
 
@@ -162,16 +159,17 @@ QString DagView::cacheKey() const
     QStringList expanded(m_expanded.begin(), m_expanded.end());
     expanded.sort();
     // The blocks follow from the graph, which the content hash covers.
-    return QString::fromLatin1(graph::networkContentHash(*m_network)) + (m_leftToRight ? QStringLiteral("/LR") : QStringLiteral("/TB"))
-           + (m_blockOfNode.empty() ? QStringLiteral("/all/") : QStringLiteral("/blocks/")) + expanded.join(QLatin1Char(','));
+    return QString::fromLatin1(graph::networkContentHash(*m_network))
+           + (m_leftToRight ? QStringLiteral("/LR") : QStringLiteral("/TB"))
+           + (!m_blocks ? QStringLiteral("/all/") : QStringLiteral("/blocks/")) + expanded.join(QLatin1Char(','));
 }
 
 QString DagView::blockOf(int node) const
 {
-    if (size_t(node) >= m_blockOfNode.size())
+    if (!m_blocks || size_t(node) >= m_blocks->blockOfNode.size() || m_blocks->blockOfNode[size_t(node)] < 0)
         return {};
-    const QString &key = m_blockOfNode[size_t(node)];
-    return key.isEmpty() || m_expanded.contains(key) ? QString() : key;
+    const QString &key = m_blockKeys[size_t(m_blocks->blockOfNode[size_t(node)])];
+    return m_expanded.contains(key) ? QString() : key;
 }
 
 void DagView::collapseAll()
@@ -185,35 +183,26 @@ void DagView::collapseAll()
 
 void DagView::assignBlocks()
 {
-    // The blocks a reader would name (supernet/Blocks.h): the stem, each block of each
-    // stage, the head or upsampling tail, whatever the nodes are called.
-    const supernet::BlockStructure structure = supernet::findBlocks(*m_network);
-    std::vector<QString> keyOfBlock(structure.blocks.size());
-    std::vector<int> indexInStage(size_t(std::max(structure.stages, 0)), 0);
-    QHash<QString, int> seen;
+    m_blocks = supernet::placeBlocks(*m_network);
+    m_blockKeys.clear();
     m_blockKind.clear();
-    for (size_t b = 0; b < structure.blocks.size(); ++b) {
-        const supernet::Block &block = structure.blocks[b];
+    QHash<QString, int> seen;
+    for (const supernet::BlockPlace &block : m_blocks->blocks) {
         const QString kind = QString::fromUtf8(supernet::blockKindName(block.kind));
-        const bool inStage = block.stage >= 0 && size_t(block.stage) < indexInStage.size();
+        const bool inStage = block.stage >= 0;
         // The key is the drawn block's title (short enough for the box); its kind goes
         // on the line below.
-        QString key = inStage ? tr("stage %1, block %2").arg(block.stage + 1).arg(++indexInStage[size_t(block.stage)])
-                              : kind;
+        QString key = inStage ? tr("stage %1, block %2").arg(block.stage + 1).arg(block.indexInStage + 1) : kind;
         if (const int n = seen[key]++; n > 0) // keys name one block each
             key += QStringLiteral(" (%1)").arg(n + 1);
-        keyOfBlock[b] = key;
+        m_blockKeys.push_back(key);
         m_blockKind.insert(key, inStage ? kind : QString());
     }
-    m_blockOfNode.assign(m_network->nodes.size(), QString());
-    for (size_t i = 0; i < m_network->nodes.size() && i < structure.blockOfNode.size(); ++i)
-        if (structure.blockOfNode[i] >= 0)
-            m_blockOfNode[i] = keyOfBlock[size_t(structure.blockOfNode[i])];
 }
 
 void DagView::expandAll()
 {
-    m_blockOfNode.clear();
+    m_blocks.reset();
     m_expanded.clear();
     startLayout();
 }
@@ -227,9 +216,9 @@ void DagView::expandBlock(const QString &block)
 QStringList DagView::collapsedBlocks() const
 {
     QStringList out;
-    for (const ViewNode &v : m_view)
-        if (!v.block.isEmpty())
-            out << v.block;
+    for (const supernet::ViewGraph::Item &item : m_view.items)
+        if (item.block >= 0)
+            out << m_blockKeys[size_t(item.block)];
     return out;
 }
 
@@ -247,7 +236,7 @@ void DagView::setNetwork(std::shared_ptr<const graph::Network> network)
     m_network = std::move(network);
     // Collapsed stays collapsed, with the new network's blocks (the old ones' node
     // indices mean nothing here).
-    if (!m_blockOfNode.empty() && m_network) {
+    if (m_blocks && m_network) {
         m_expanded.clear();
         assignBlocks();
     }
@@ -271,45 +260,17 @@ void DagView::startLayout()
     if (!m_network)
         return;
     // The view graph: inputs, then each node or, for collapsed blocks, one node per block.
-    m_view.clear();
-    m_viewOfNode.assign(m_network->nodes.size(), -1);
-    std::map<std::string, int> producer;
-    for (size_t i = 0; i < m_network->inputs.size(); ++i) {
-        producer[m_network->inputs[i].name] = int(m_view.size());
-        m_view.push_back({-1, int(i), {}, 0});
-    }
-    QHash<QString, int> blockSize;
-    for (size_t i = 0; i < m_network->nodes.size(); ++i)
-        if (const QString b = blockOf(int(i)); !b.isEmpty())
-            ++blockSize[b];
-    QHash<QString, int> blockView;
-    for (size_t i = 0; i < m_network->nodes.size(); ++i) {
-        const QString b = blockOf(int(i));
-        if (!b.isEmpty() && blockSize.value(b) >= 2) {
-            if (!blockView.contains(b)) {
-                blockView.insert(b, int(m_view.size()));
-                m_view.push_back({-1, -1, b, blockSize.value(b)});
-            }
-            m_viewOfNode[i] = blockView.value(b);
-        } else {
-            m_viewOfNode[i] = int(m_view.size());
-            m_view.push_back({int(i), -1, {}, 0});
-        }
-        for (const std::string &t : m_network->nodes[i].outputs)
-            producer[t] = m_viewOfNode[i];
-    }
-    // Immutable snapshot for the worker: sizes and (deduplicated) edges only.
+    std::vector<int> collapsedBlockOfNode(m_network->nodes.size(), -1);
+    for (size_t i = 0; m_blocks && i < collapsedBlockOfNode.size(); ++i)
+        if (!blockOf(int(i)).isEmpty())
+            collapsedBlockOfNode[i] = m_blocks->blockOfNode[i];
+    m_view = supernet::buildViewGraph(*m_network, collapsedBlockOfNode);
+    // Immutable snapshot for the worker: sizes and edges only.
     LayoutRequest request;
     request.leftToRight = m_leftToRight;
-    for (const ViewNode &v : m_view)
-        request.nodeSizes.push_back(v.input >= 0 ? kInputSize : kNodeSize);
-    std::set<std::pair<int, int>> seen;
-    for (size_t i = 0; i < m_network->nodes.size(); ++i)
-        for (const std::string &t : m_network->nodes[i].inputs) {
-            const std::pair<int, int> e{producer.at(t), m_viewOfNode[i]};
-            if (e.first != e.second && seen.insert(e).second)
-                request.edges.push_back(e);
-        }
+    for (const supernet::ViewGraph::Item &item : m_view.items)
+        request.nodeSizes.push_back(item.input >= 0 ? kInputSize : kNodeSize);
+    request.edges = m_view.edges;
     m_inputCount = int(m_network->inputs.size());
     // The view graph above is what a cached layout is drawn with, so look up only now.
     m_pendingKey = cacheKey();
@@ -374,21 +335,23 @@ void DagView::buildScene(const LayoutResult &layout)
             arrow->setZValue(-1);
         }
     }
-    for (size_t v = 0; v < m_view.size(); ++v) {
-        const ViewNode &view = m_view[v];
+    for (size_t v = 0; v < m_view.items.size(); ++v) {
+        const supernet::ViewGraph::Item &view = m_view.items[v];
         NodeItem *item = nullptr;
         if (view.input >= 0) {
             const graph::TensorDecl &in = m_network->inputs[size_t(view.input)];
             item = new NodeItem(kInputSize, QColor(0x79, 0x79, 0x79),
                                 {QString::fromStdString(in.name), QString::fromStdString(graph::shapeToString(in.shape))}, -1);
-        } else if (!view.block.isEmpty()) {
+        } else if (view.block >= 0) {
+            const QString &key = m_blockKeys[size_t(view.block)];
             item = new NodeItem(kNodeSize, QColor(0x60, 0x60, 0x70),
-                                {view.block,
-                                 m_blockKind.value(view.block).isEmpty()
+                                {key,
+                                 m_blockKind.value(key).isEmpty()
                                      ? tr("block of %1 layers").arg(view.blockSize)
-                                     : tr("%1, %2 layers").arg(m_blockKind.value(view.block)).arg(view.blockSize),
-                                 tr("double-click to expand")}, -1);
-            item->setData(0, view.block);
+                                     : tr("%1, %2 layers").arg(m_blockKind.value(key)).arg(view.blockSize),
+                                 tr("double-click to expand")},
+                                -1);
+            item->setData(0, key);
         } else {
             const Node &n = m_network->nodes[size_t(view.node)];
             const QString op = QString::fromUtf8(graph::opTypeName(n.op).data(), qsizetype(graph::opTypeName(n.op).size()));
@@ -450,9 +413,10 @@ QList<int> DagView::find(const QString &text)
 
 void DagView::selectNode(int index)
 {
-    if (index < 0 || size_t(index) >= m_viewOfNode.size() || size_t(m_viewOfNode[size_t(index)]) >= m_items.size())
+    if (index < 0 || size_t(index) >= m_view.itemOfNode.size()
+        || size_t(m_view.itemOfNode[size_t(index)]) >= m_items.size())
         return;
-    const size_t item = size_t(m_viewOfNode[size_t(index)]); // the node, or the collapsed block holding it
+    const size_t item = size_t(m_view.itemOfNode[size_t(index)]); // the node, or the collapsed block holding it
     scene()->clearSelection();
     m_items[item]->setSelected(true);
     centerOn(m_items[item]);
@@ -473,8 +437,8 @@ void DagView::setOverlay(const std::vector<double> &valuePerNode, const QString 
     applyOverlay();
     // The legend lives in a bottom margin of its own: it never covers a node.
     const bool shown = !m_overlayLabel.isEmpty() && m_overlayMax > 0;
-    m_legend->setScale(m_overlayLabel + (!m_blockOfNode.empty() ? tr(" (log scale; blocks: sum)") : tr(" (log scale)")),
-                       m_overlayMin, m_overlayMax);
+    m_legend->setScale(m_overlayLabel + (m_blocks ? tr(" (log scale; blocks: sum)") : tr(" (log scale)")), m_overlayMin,
+                       m_overlayMax);
     m_legend->setVisible(shown);
     setViewportMargins(0, 0, 0, shown ? m_legend->sizeHint().height() : 0);
     placeLegend();
@@ -509,8 +473,8 @@ void DagView::applyMarks()
     // A collapsed block takes the strongest mark of its nodes (Changed > Choice > Removed).
     std::vector<Mark> perItem(m_items.size(), Mark::None);
     const auto rank = [](Mark m) { return m == Mark::Changed ? 3 : m == Mark::Choice ? 2 : m == Mark::Removed ? 1 : 0; };
-    for (size_t node = 0; node < m_viewOfNode.size() && node < m_marks.size(); ++node) {
-        const size_t item = size_t(m_viewOfNode[node]);
+    for (size_t node = 0; node < m_view.itemOfNode.size() && node < m_marks.size(); ++node) {
+        const size_t item = size_t(m_view.itemOfNode[node]);
         if (item < perItem.size() && rank(m_marks[node]) > rank(perItem[item]))
             perItem[item] = m_marks[node];
     }
@@ -529,8 +493,8 @@ void DagView::applyOverlay()
     // A collapsed block shows the sum of its nodes' distinct group costs; a node its own.
     std::vector<double> perItem(m_items.size(), 0.0);
     std::vector<QSet<double>> counted(m_items.size());
-    for (size_t node = 0; node < m_viewOfNode.size() && node < m_overlay.size(); ++node) {
-        const size_t item = size_t(m_viewOfNode[node]);
+    for (size_t node = 0; node < m_view.itemOfNode.size() && node < m_overlay.size(); ++node) {
+        const size_t item = size_t(m_view.itemOfNode[node]);
         const double v = m_overlay[node];
         if (item < m_items.size() && std::isfinite(v) && v > 0 && !counted[item].contains(v)) {
             counted[item].insert(v); // nodes of one execution group share its value
@@ -557,9 +521,9 @@ void DagView::applyOverlay()
 
 QColor DagView::nodeFill(int index) const
 {
-    if (index < 0 || size_t(index) >= m_viewOfNode.size())
+    if (index < 0 || size_t(index) >= m_view.itemOfNode.size())
         return {};
-    const size_t item = size_t(m_viewOfNode[size_t(index)]);
+    const size_t item = size_t(m_view.itemOfNode[size_t(index)]);
     return item < m_items.size() ? static_cast<NodeItem *>(m_items[item])->fill() : QColor();
 }
 

@@ -7,6 +7,7 @@
 // PNG and SVG export.
 #include "GraphLayout.h"
 #include "graph/Network.h"
+#include "supernet/BlockView.h"
 
 #include <QFutureWatcher>
 #include <QGraphicsView>
@@ -14,6 +15,7 @@
 #include <QSet>
 
 #include <memory>
+#include <optional>
 
 namespace calibra::widgets {
 
@@ -29,8 +31,8 @@ public:
     void setNetwork(std::shared_ptr<const graph::Network> network);
     void setLeftToRight(bool leftToRight);
 
-    // Blocks are what the block finder names (supernet/Blocks.h: stem, the blocks of each
-    // stage, head or upsampling tail), from the graph, not the node names. Collapsed
+    // Blocks are what the block finder names (supernet/BlockView.h: stem, the blocks of
+    // each stage, head or upsampling tail), from the graph, not the node names. Collapsed
     // blocks show as one node; double-clicking one expands it.
     void collapseAll();
     void expandAll();
@@ -89,19 +91,12 @@ private:
     QHash<QString, LayoutResult> m_cache;
     void applyOverlay();
     QString blockOf(int node) const; // "" when not in a collapsed block
-    void assignBlocks(); // m_blockOfNode and m_blockKind from the block finder
+    void assignBlocks();             // m_blocks, m_blockKeys and m_blockKind
 
     // What the scene shows, in layout order: network inputs, then nodes or blocks.
-    struct ViewNode
-    {
-        int node = -1;      // index in Network::nodes, -1 for inputs and blocks
-        int input = -1;     // index in Network::inputs
-        QString block;      // block key for a collapsed block
-        int blockSize = 0;
-    };
-    std::vector<ViewNode> m_view;
-    std::vector<int> m_viewOfNode; // node index -> index in m_view
-    std::vector<QString> m_blockOfNode; // per node, its block's key; empty: nothing collapsed
+    supernet::ViewGraph m_view;
+    std::optional<supernet::NetworkBlocks> m_blocks; // present while blocks are collapsed
+    std::vector<QString> m_blockKeys;                // per block, its title ("stage 2, block 3"), unique
     QHash<QString, QString> m_blockKind; // block key -> "inverted residual", ... ("" when the key says it)
     QSet<QString> m_expanded;      // blocks the user expanded again
 

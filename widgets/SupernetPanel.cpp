@@ -121,7 +121,7 @@ void SupernetPanel::setSupernet(std::shared_ptr<const supernet::Supernet> s)
                              ? tr("; %n operation substitution(s)", nullptr, counts[int(ChoiceKind::Operation)])
                              : QString()));
     m_genotype = m_supernet->referenceGenotype();
-    m_blocks = supernet::findBlocks(m_supernet->reference());
+    m_blocks = supernet::placeBlocks(m_supernet->reference());
     fillTree();
     // The DAG shows the reference network (the supernet's skeleton) with marks.
     m_dag->setNetwork(std::shared_ptr<const graph::Network>(m_supernet, &m_supernet->reference()));
@@ -137,7 +137,7 @@ QString SupernetPanel::blockText(const supernet::ChoicePoint &c) const
     const int b = m_blocks.blockOfNode[size_t(c.nodes.front())];
     if (b < 0)
         return {};
-    const supernet::Block &block = m_blocks.blocks[size_t(b)];
+    const supernet::BlockPlace &block = m_blocks.blocks[size_t(b)];
     const QString kind = QString::fromUtf8(supernet::blockKindName(block.kind));
     return block.stage < 0 ? kind : tr("stage %1, %2").arg(block.stage + 1).arg(kind);
 }

@@ -6,7 +6,7 @@
 // sub-network's changes and skipped blocks. The supernet is built with the network, on
 // the loader's worker thread; the panel only reads it.
 #include "DagView.h"
-#include "supernet/Blocks.h"
+#include "supernet/BlockView.h"
 #include "supernet/Supernet.h"
 
 #include <QWidget>
@@ -48,7 +48,7 @@ private:
 
     std::shared_ptr<const supernet::Supernet> m_supernet;
     supernet::Genotype m_genotype;
-    supernet::BlockStructure m_blocks; // of the reference: where each choice point lies
+    supernet::NetworkBlocks m_blocks; // of the reference: where each choice point lies
     std::mt19937_64 m_rng{1};
     QLabel *m_header = nullptr;
     QLabel *m_subnet = nullptr;
