@@ -1747,6 +1747,10 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <source>purpose not recorded</source>
         <translation>Zweck nicht erfasst</translation>
     </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::NetworkLayerModel</name>

@@ -1742,6 +1742,10 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <source>purpose not recorded</source>
         <translation>未記錄用途</translation>
     </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::NetworkLayerModel</name>

@@ -11,7 +11,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStandardItemModel>
-#include <QtConcurrent>
 
 namespace calibra::widgets {
 
@@ -43,29 +42,28 @@ ConnectionPanel::ConnectionPanel(QWidget *parent) : QGroupBox(tr("Validator"), p
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ConnectionPanel::updateEnabled);
     connect(m_test, &QPushButton::clicked, this, &ConnectionPanel::testConnection);
-    connect(&m_probe, &QFutureWatcher<std::vector<validate::ServiceStatus>>::finished, this, [this] {
-        QStringList lines;
-        bool any = false;
-        for (const validate::ServiceStatus &s : m_probe.result()) {
-            const QString address = QString::fromStdString(s.address);
-            if (s.reachable) {
-                any = true;
-                lines << tr("%1: connected (%2 on %3)")
-                             .arg(address, QString::fromStdString(s.backend), QString::fromStdString(s.targetClass));
-            } else {
-                lines << tr("%1: FAILED: %2").arg(address, QString::fromStdString(s.error));
-            }
-        }
-        m_status->setText(lines.join(QLatin1Char('\n')));
-        m_test->setEnabled(true);
-        Q_EMIT tested(any);
-    });
     updateEnabled();
 }
 
-ConnectionPanel::~ConnectionPanel()
+ConnectionPanel::~ConnectionPanel() = default; // the probe's 5 s deadline bounds the wait for it
+
+void ConnectionPanel::showProbe(const std::vector<validate::ServiceStatus> &services)
 {
-    m_probe.waitForFinished(); // bounded by the probe's 5 s deadline
+    QStringList lines;
+    bool any = false;
+    for (const validate::ServiceStatus &s : services) {
+        const QString address = QString::fromStdString(s.address);
+        if (s.reachable) {
+            any = true;
+            lines << tr("%1: connected (%2 on %3)")
+                         .arg(address, QString::fromStdString(s.backend), QString::fromStdString(s.targetClass));
+        } else {
+            lines << tr("%1: FAILED: %2").arg(address, QString::fromStdString(s.error));
+        }
+    }
+    m_status->setText(lines.join(QLatin1Char('\n')));
+    m_test->setEnabled(true);
+    Q_EMIT tested(any);
 }
 
 QLineEdit *ConnectionPanel::fileRow(const QString &what, QFormLayout *form, const QString &label)
@@ -154,7 +152,7 @@ void ConnectionPanel::testConnection()
     }
     m_test->setEnabled(false);
     m_status->setText(tr("Connecting..."));
-    m_probe.setFuture(QtConcurrent::run([c] { return validate::BoardValidator::probe(c, 5); }));
+    m_probe.start([c](const std::atomic<bool> &) { return validate::BoardValidator::probe(c, 5); });
 }
 
 QString ConnectionPanel::status() const

@@ -2,12 +2,14 @@
 #pragma once
 // Where runs validate: the local simulator, tethered boards reached through
 // calibra-board services (addresses, the services' CA, this client's certificate and
-// key), or a Slurm board farm configured in the project file. "Test Connection" asks every service for its capabilities on a worker thread
-// and shows what each answered (or why it did not).
+// key), or a Slurm board farm configured in the project file. "Test Connection" asks
+// every service for its capabilities on a worker thread and shows what each answered (or
+// why it did not).
+#include "LatestTask.h"
+#include "board/BoardValidator.h"
 #include "pipeline/Project.h"
 #include "validate/BoardConnection.h"
 
-#include <QFutureWatcher>
 #include <QGroupBox>
 
 #include <vector>
@@ -56,7 +58,9 @@ private:
     QPushButton *m_test;
     QLabel *m_status;
     validate::BoardConnection m_rest; // deadline, chunk size, failures: kept as the project had them
-    QFutureWatcher<std::vector<validate::ServiceStatus>> m_probe;
+    void showProbe(const std::vector<validate::ServiceStatus> &services);
+    LatestTask<std::vector<validate::ServiceStatus>> m_probe{
+        this, [this](const std::vector<validate::ServiceStatus> &services) { showProbe(services); }};
 };
 
 } // namespace calibra::widgets

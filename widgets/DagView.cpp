@@ -14,7 +14,6 @@
 #include <QStyleOptionGraphicsItem>
 #include <QSvgGenerator>
 #include <QWheelEvent>
-#include <QtConcurrent>
 
 #include <cmath>
 
@@ -139,7 +138,6 @@ DagView::DagView(QWidget *parent) : QGraphicsView(parent)
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     setTransformationAnchor(AnchorUnderMouse);
     setViewportUpdateMode(SmartViewportUpdate);
-    connect(&m_watcher, &QFutureWatcher<LayoutResult>::finished, this, &DagView::onLayoutFinished);
     connect(scene(), &QGraphicsScene::selectionChanged, this, [this] {
         const int index = selectedNode();
         if (index >= 0)
@@ -147,12 +145,7 @@ DagView::DagView(QWidget *parent) : QGraphicsView(parent)
     });
 }
 
-DagView::~DagView()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-    m_watcher.waitForFinished(); // a layout holds no reference to this view, but its lock
-}
+DagView::~DagView() = default;
 
 QString DagView::cacheKey() const
 {
@@ -253,8 +246,7 @@ void DagView::setLeftToRight(bool leftToRight)
 
 void DagView::startLayout()
 {
-    if (m_cancel)
-        m_cancel->store(true); // a running layout for an older request is dropped
+    m_layout.cancel(); // a running layout for an older request is dropped
     scene()->clear();
     m_items.clear();
     if (!m_network)
@@ -278,19 +270,15 @@ void DagView::startLayout()
         buildScene(*it);
         return;
     }
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const auto cancel = m_cancel;
-    const QString key = m_pendingKey;
     scene()->addSimpleText(tr("Laying out %1 nodes...").arg(request.nodeSizes.size()));
-    m_watcher.setFuture(QtConcurrent::run([request, cancel]() { return layoutGraph(request, cancel.get()); }));
+    m_layout.start([request](const std::atomic<bool> &cancelled) { return layoutGraph(request, &cancelled); });
 }
 
-void DagView::onLayoutFinished()
+void DagView::onLayoutFinished(const LayoutResult &r)
 {
-    const LayoutResult r = m_watcher.result();
     if (r.cancelled)
         return;
-    // The watcher follows the newest request only, so this result is for m_pendingKey.
+    // Only the newest request's layout arrives (LatestTask): it is for m_pendingKey.
     m_cache.insert(m_pendingKey, r);
     buildScene(r);
 }

@@ -6,10 +6,10 @@
 // by dragging, text hidden when zoomed out (level of detail), find by name or op type,
 // PNG and SVG export.
 #include "GraphLayout.h"
+#include "LatestTask.h"
 #include "graph/Network.h"
 #include "supernet/BlockView.h"
 
-#include <QFutureWatcher>
 #include <QGraphicsView>
 #include <QHash>
 #include <QSet>
@@ -39,7 +39,7 @@ public:
     void expandBlock(const QString &block);
     QStringList collapsedBlocks() const; // blocks currently drawn as one node
     bool leftToRight() const { return m_leftToRight; }
-    bool isLayingOut() const { return m_watcher.isRunning(); }
+    bool isLayingOut() const { return m_layout.isRunning(); }
 
     // Node indices (into Network::nodes) whose name contains `text` or whose op is `text`
     // (case-insensitive); selects the first and centres on it.
@@ -79,14 +79,13 @@ protected:
 private:
     void startLayout();
     void placeLegend();
-    void onLayoutFinished();
+    void onLayoutFinished(const LayoutResult &layout);
     void buildScene(const LayoutResult &layout);
     QString cacheKey() const;
 
     std::shared_ptr<const graph::Network> m_network;
     bool m_leftToRight = false;
-    QFutureWatcher<LayoutResult> m_watcher;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
+    LatestTask<LayoutResult> m_layout{this, [this](const LayoutResult &layout) { onLayoutFinished(layout); }};
     QString m_pendingKey;
     QHash<QString, LayoutResult> m_cache;
     void applyOverlay();

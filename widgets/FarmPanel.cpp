@@ -13,7 +13,6 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace calibra::widgets {
 
@@ -73,7 +72,6 @@ FarmPanel::FarmPanel(QWidget *parent) : QWidget(parent)
     connect(m_timer, &QTimer::timeout, this, &FarmPanel::refresh);
     connect(m_refresh, &QPushButton::clicked, this, &FarmPanel::refresh);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &FarmPanel::updateButtons);
-    connect(&m_watcher, &QFutureWatcher<Answer>::finished, this, &FarmPanel::apply);
     connect(m_submit, &QPushButton::clicked, this, [this] {
         const QStringList projects = QFileDialog::getOpenFileNames(this, tr("Submit Projects"), QString(),
                                                                    tr("Calibra projects (*.yaml *.yml)"));
@@ -103,10 +101,7 @@ FarmPanel::FarmPanel(QWidget *parent) : QWidget(parent)
     updateButtons();
 }
 
-FarmPanel::~FarmPanel()
-{
-    m_watcher.waitForFinished(); // Slurm commands time out after 30 s
-}
+FarmPanel::~FarmPanel() = default; // Slurm commands time out after 30 s, which bounds the wait
 
 void FarmPanel::setSlurmConf(const QString &path)
 {
@@ -130,7 +125,7 @@ QStringList FarmPanel::selectedJobIds() const
 
 void FarmPanel::runInBackground(std::function<Answer()> work, bool submission, bool droppable)
 {
-    if (m_watcher.isRunning()) {
+    if (m_slurm.isRunning()) {
         // One Slurm command at a time: a refresh is folded into one more read when this
         // is done, a submission or cancellation waits its turn.
         if (droppable)
@@ -140,7 +135,7 @@ void FarmPanel::runInBackground(std::function<Answer()> work, bool submission, b
         return;
     }
     updateButtons();
-    m_watcher.setFuture(QtConcurrent::run([work = std::move(work), submission]() -> Answer {
+    m_slurm.start([work = std::move(work), submission](const std::atomic<bool> &) -> Answer {
         try {
             return work();
         } catch (const farm::SlurmNotConfigured &e) {
@@ -157,7 +152,7 @@ void FarmPanel::runInBackground(std::function<Answer()> work, bool submission, b
             a.message = QString::fromStdString(e.what());
             return a;
         }
-    }));
+    });
     updateButtons();
 }
 
@@ -207,9 +202,8 @@ void FarmPanel::cancelJobs(const QStringList &ids)
     }, false, false);
 }
 
-void FarmPanel::apply()
+void FarmPanel::apply(const Answer &a)
 {
-    const Answer a = m_watcher.result();
     if (!a.ok) {
         m_status->setText(tr("Slurm: %1").arg(a.message));
     } else {
@@ -250,7 +244,7 @@ void FarmPanel::apply()
 
 void FarmPanel::updateButtons()
 {
-    const bool busy = m_watcher.isRunning();
+    const bool busy = m_slurm.isRunning();
     const int row = m_table->currentRow();
     const bool search = row >= 0 && row < int(m_jobs.size()) && !m_jobs[size_t(row)].runDir.empty();
     m_follow->setEnabled(search && !m_table->selectionModel()->selectedRows().isEmpty());

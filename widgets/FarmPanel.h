@@ -4,9 +4,9 @@
 // time, and each search's run directory and progress; submit project files as search
 // jobs, follow a search's run in the Runs tab, cancel jobs. Every Slurm command runs
 // on a worker thread; the list refreshes every few seconds while the tab is shown.
+#include "LatestTask.h"
 #include "pipeline/SearchJobs.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <functional>
@@ -59,7 +59,7 @@ private:
         bool submission = false; // the answer to submit()
     };
     void runInBackground(std::function<Answer()> work, bool submission, bool droppable);
-    void apply();
+    void apply(const Answer &answer);
     void updateButtons();
 
     QLineEdit *m_conf;
@@ -67,7 +67,8 @@ private:
     QPushButton *m_refresh, *m_submit, *m_follow, *m_cancel;
     QLabel *m_status;
     QTimer *m_timer;
-    QFutureWatcher<Answer> m_watcher;
+    // One Slurm command at a time (runInBackground queues the others).
+    LatestTask<Answer> m_slurm{this, [this](const Answer &answer) { apply(answer); }};
     std::vector<pipeline::FarmJobStatus> m_jobs;
     bool m_refreshAfter = false;
     struct Queued

@@ -37,7 +37,6 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTreeWidget>
-#include <QtConcurrent>
 
 namespace calibra::widgets {
 
@@ -119,33 +118,24 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::ma
     restoreGeometry(settings.value(settings::kWindowGeometry).toByteArray());
     restoreState(settings.value(settings::kWindowState).toByteArray());
     m_tabs->setCurrentIndex(std::clamp(settings.value(settings::kCurrentTab, 0).toInt(), 0, m_tabs->count() - 1));
-    connect(&m_overlayWatcher, &QFutureWatcher<OverlayValues>::finished, this, [this] {
-        const OverlayValues v = m_overlayWatcher.result();
-        if (m_overlayPending) { // the setting or network changed meanwhile
-            m_overlayPending = false;
-            updateOverlay();
-            return;
-        }
-        m_nodeSimulation = v.perNode;
-        if (!v.error.isEmpty()) {
-            m_dag->clearOverlay();
-            statusBar()->showMessage(tr("No simulation for the overlay and node figures: %1").arg(v.error), 8000);
-        } else if (m_overlay != Overlay::None) {
-            m_dag->setOverlay(v.values, v.label);
-        }
-        if (m_dag->selectedNode() >= 0)
-            showNode(m_dag->selectedNode());
-    });
 
     m_summary = new QLabel(tr("No network loaded"), this);
     statusBar()->addPermanentWidget(m_summary);
-    connect(&m_loader, &QFutureWatcher<LoadResult>::finished, this, &MainWindow::onLoadFinished);
 }
 
-MainWindow::~MainWindow()
+MainWindow::~MainWindow() = default;
+
+void MainWindow::showOverlay(const OverlayValues &v)
 {
-    m_overlayWatcher.waitForFinished();
-    m_loader.waitForFinished(); // at exit only: the current load's result has nowhere to go
+    m_nodeSimulation = v.perNode;
+    if (!v.error.isEmpty()) {
+        m_dag->clearOverlay();
+        statusBar()->showMessage(tr("No simulation for the overlay and node figures: %1").arg(v.error), 8000);
+    } else if (m_overlay != Overlay::None) {
+        m_dag->setOverlay(v.values, v.label);
+    }
+    if (m_dag->selectedNode() >= 0)
+        showNode(m_dag->selectedNode());
 }
 
 void MainWindow::createMenus()
@@ -331,15 +321,11 @@ void MainWindow::updateOverlay()
         m_dag->clearOverlay();
     if (!loaded)
         return;
-    if (m_overlayWatcher.isRunning()) {
-        m_overlayPending = true;
-        return;
-    }
     // Snapshot for the worker: the network (immutable, shared), platform and setting.
     const hardware::Platform platform = m_editor->platform();
     const hardware::TargetSetting setting = m_editor->setting();
     const Overlay kind = m_overlay;
-    m_overlayWatcher.setFuture(QtConcurrent::run([loaded, platform, setting, kind]() -> OverlayValues {
+    m_overlayTask.start([loaded, platform, setting, kind](const std::atomic<bool> &) -> OverlayValues {
         OverlayValues out;
         try {
             const hardware::NetworkOnTarget target(std::shared_ptr<const graph::Network>(loaded, &loaded->network));
@@ -355,7 +341,7 @@ void MainWindow::updateOverlay()
             out.error = QString::fromStdString(e.what());
         }
         return out;
-    }));
+    });
 }
 
 void MainWindow::updateProjectTree()
@@ -495,12 +481,11 @@ void MainWindow::chooseProjectSaveFile()
 
 void MainWindow::openNetwork(const QString &source)
 {
-    // A newer request supersedes a running load: setFuture() detaches the watcher from it,
-    // and its task, which only touches its own copy of the path, finishes unobserved.
+    // A newer request supersedes a running load (LatestTask).
     m_pendingSource = source;
     statusBar()->showMessage(tr("Loading %1...").arg(source));
     const std::string path = source.toStdString();
-    m_loader.setFuture(QtConcurrent::run([path]() -> LoadResult {
+    m_loader.start([path](const std::atomic<bool> &) -> LoadResult {
         try {
             auto loaded = std::make_shared<LoadedNetwork>();
             loaded->network = graph::loadNetwork(path);
@@ -510,12 +495,11 @@ void MainWindow::openNetwork(const QString &source)
         } catch (const std::exception &e) {
             return {nullptr, QString::fromStdString(e.what())};
         }
-    }));
+    });
 }
 
-void MainWindow::onLoadFinished()
+void MainWindow::onLoadFinished(const LoadResult &result)
 {
-    const LoadResult result = m_loader.result();
     if (!result.network) {
         statusBar()->showMessage(tr("Could not open %1").arg(m_pendingSource), 5000);
         if (!QApplication::platformName().startsWith(QLatin1String("offscreen")))

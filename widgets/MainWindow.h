@@ -2,9 +2,9 @@
 #pragma once
 // The workbench's main window: menus, a project explorer dock, the reference network's
 // layer table in the centre, and a status bar. Networks load on a worker thread.
+#include "LatestTask.h"
 #include "hardware/NetworkOnTarget.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 
 #include <array>
@@ -98,7 +98,7 @@ private:
     void updateOverlay();
     void rememberRecent(const QString &source);
     void fillRecentMenu();
-    void onLoadFinished();
+    void onLoadFinished(const LoadResult &result);
     void updateProjectTree();
     void chooseNetworkFile();
     void chooseProjectFile();
@@ -125,11 +125,11 @@ private:
         std::vector<hardware::NodeCost> perNode;
     };
     std::vector<hardware::NodeCost> m_nodeSimulation; // for the Node dock; empty until simulated
-    QFutureWatcher<OverlayValues> m_overlayWatcher;
-    bool m_overlayPending = false;
+    void showOverlay(const OverlayValues &v);
+    LatestTask<OverlayValues> m_overlayTask{this, [this](const OverlayValues &v) { showOverlay(v); }};
     QMenu *m_recentMenu = nullptr;
     QLabel *m_summary = nullptr;
-    QFutureWatcher<LoadResult> m_loader;
+    LatestTask<LoadResult> m_loader{this, [this](const LoadResult &r) { onLoadFinished(r); }};
     QString m_pendingSource;
     QString m_networkSource; // what the open network was loaded from
     std::unique_ptr<pipeline::Project> m_project;

@@ -48,22 +48,28 @@ template <size_t N> QString translatedKey(const std::string &key, const KeyText 
 
 } // namespace
 
-QString runStatusText(const std::string &status)
+QString runStatusText(pipeline::RunStatus status)
 {
-    static const KeyText kTable[] = {{"running", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "running")},
-                                     {"interrupted", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "interrupted")},
-                                     {"failed", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "failed")},
-                                     {"finished", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "finished")},
-                                     {"unreadable", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "unreadable")}};
-    return translatedKey(status, kTable);
+    using pipeline::RunStatus;
+    switch (status) {
+    case RunStatus::Running: return QCoreApplication::translate("calibra::widgets::MetricNames", "running");
+    case RunStatus::Interrupted: return QCoreApplication::translate("calibra::widgets::MetricNames", "interrupted");
+    case RunStatus::Failed: return QCoreApplication::translate("calibra::widgets::MetricNames", "failed");
+    case RunStatus::Finished: return QCoreApplication::translate("calibra::widgets::MetricNames", "finished");
+    case RunStatus::Unreadable: return QCoreApplication::translate("calibra::widgets::MetricNames", "unreadable");
+    case RunStatus::Unknown: return QCoreApplication::translate("calibra::widgets::MetricNames", "unknown");
+    }
+    return QString::fromLatin1(pipeline::runStatusName(status));
 }
 
-QString checkStageText(const std::string &stage)
+QString checkStageText(pipeline::CheckStage stage)
 {
-    static const KeyText kTable[] = {{"pre", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "pre-search")},
-                                     {"post", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "post-search")},
-                                     {"online", QT_TRANSLATE_NOOP("calibra::widgets::MetricNames", "online")}};
-    return translatedKey(stage, kTable);
+    switch (stage) {
+    case pipeline::CheckStage::Pre: return QCoreApplication::translate("calibra::widgets::MetricNames", "pre-search");
+    case pipeline::CheckStage::Post: return QCoreApplication::translate("calibra::widgets::MetricNames", "post-search");
+    case pipeline::CheckStage::Online: return QCoreApplication::translate("calibra::widgets::MetricNames", "online");
+    }
+    return QString::fromLatin1(pipeline::checkStageName(stage));
 }
 
 QString modeText(const std::string &mode)

@@ -42,6 +42,13 @@ QString decisionText(const QString &name)
     return pipeline::parseCheckDecision(name.toStdString(), &d) ? checkDecisionText(d) : name;
 }
 
+// report.json's stage word, translated; as written when this build does not know it.
+QString stageText(const QJsonValue &stage)
+{
+    pipeline::CheckStage known = pipeline::CheckStage::Pre;
+    return pipeline::parseCheckStage(stage.toString().toStdString(), &known) ? checkStageText(known) : stage.toString();
+}
+
 QString percent(double share) { return QString::number(share * 100, 'f', 1) + QLatin1Char('%'); }
 
 // One row of the final-model table: predicted, validated, the limit and whether it holds.
@@ -194,7 +201,7 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
         h += QStringLiteral(
                  "<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td><td>%8</td></tr>")
                  .arg(ck.value("search").toInt())
-                 .arg(esc(checkStageText(ck.value("stage").toString().toStdString())))
+                 .arg(esc(stageText(ck.value("stage"))))
                  .arg(ck.value("samples").toInt())
                  .arg(within("latency"), within("power"), within("memory_access"),
                       esc(decisionText(ck.value("decision").toString())), esc(failures.join(QStringLiteral("; "))));
@@ -205,11 +212,12 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
     for (const QJsonValue &v : report.value("finetunes").toArray()) {
         const QJsonObject f = v.toObject();
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td></tr>")
-                 .arg(esc(f.value("stage").toString()))
+                 .arg(esc(stageText(f.value("stage"))))
                  .arg(f.value("train_samples").toInt())
                  .arg(f.value("held_out_samples").toInt())
                  .arg(f.value("agg_models").toInt())
-                 .arg(number(f.value("held_out_loss_before").toDouble()), number(f.value("held_out_loss_after").toDouble()),
+                 .arg(number(f.value("held_out_loss_before").toDouble()),
+                      number(f.value("held_out_loss_after").toDouble()),
                       f.value("adopted").toBool()
                           ? (f.value("method").toString().isEmpty()
                                  ? QObject::tr("yes")

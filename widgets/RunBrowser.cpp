@@ -12,7 +12,6 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace calibra::widgets {
 
@@ -50,13 +49,9 @@ RunBrowser::RunBrowser(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
     layout->addWidget(m_list, 1);
-    connect(&m_reader, &QFutureWatcher<std::vector<pipeline::RunEntry>>::finished, this, &RunBrowser::fill);
 }
 
-RunBrowser::~RunBrowser()
-{
-    m_reader.waitForFinished(); // reads a few small stores; nothing to cancel
-}
+RunBrowser::~RunBrowser() = default;
 
 void RunBrowser::showEvent(QShowEvent *event)
 {
@@ -66,24 +61,14 @@ void RunBrowser::showEvent(QShowEvent *event)
 
 void RunBrowser::refresh()
 {
-    if (m_reader.isRunning()) {
-        m_readAgain = true;
-        return;
-    }
     const QString folder = runsFolder();
     m_folder->setText(tr("Runs in %1 (Edit > Preferences changes the folder)").arg(QDir::toNativeSeparators(folder)));
     const std::string path = folder.toStdString();
-    m_reader.setFuture(QtConcurrent::run([path] { return pipeline::listRuns(path); }));
+    m_reader.start([path](const std::atomic<bool> &) { return pipeline::listRuns(path); });
 }
 
-void RunBrowser::fill()
+void RunBrowser::fill(const std::vector<pipeline::RunEntry> &runs)
 {
-    if (m_readAgain) {
-        m_readAgain = false;
-        refresh();
-        return;
-    }
-    const std::vector<pipeline::RunEntry> runs = m_reader.result();
     const QString selected =
         m_list->currentItem() ? m_list->currentItem()->data(Name, Qt::UserRole).toString() : QString();
     m_list->clear();
@@ -103,7 +88,8 @@ void RunBrowser::fill()
         for (int c : {Generations, Validations, Warnings})
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
         // The final model (or why the run failed) where the row has no room for it.
-        const bool troubled = r.status == "failed" || r.status == "interrupted" || r.status == "unreadable";
+        const bool troubled = r.status == pipeline::RunStatus::Failed || r.status == pipeline::RunStatus::Interrupted
+                              || r.status == pipeline::RunStatus::Unreadable;
         const QString detail = QString::fromStdString(troubled && !r.error.empty() ? r.error : r.finalModel);
         for (int c = 0; c < kColumns; ++c)
             item->setToolTip(c, dir + (detail.isEmpty() ? QString() : QStringLiteral("\n") + detail));

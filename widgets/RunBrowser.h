@@ -4,9 +4,9 @@
 // project, mode, status and counts; the final-model line or the error as a tooltip.
 // The folder is read on a worker thread whenever the tab is shown; opening a run (double
 // click or Open) hands it to the Runs tab.
+#include "LatestTask.h"
 #include "pipeline/RunCatalog.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 class QLabel;
@@ -33,14 +33,14 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    void fill();
+    void fill(const std::vector<pipeline::RunEntry> &runs);
     void openSelected();
 
     QLabel *m_folder;
     QTreeWidget *m_list;
     QPushButton *m_open;
-    QFutureWatcher<std::vector<pipeline::RunEntry>> m_reader;
-    bool m_readAgain = false;
+    LatestTask<std::vector<pipeline::RunEntry>> m_reader{
+        this, [this](const std::vector<pipeline::RunEntry> &runs) { fill(runs); }};
 };
 
 } // namespace calibra::widgets

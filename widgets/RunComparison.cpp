@@ -18,7 +18,6 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <cmath>
 
@@ -93,33 +92,31 @@ RunComparison::RunComparison(QWidget *parent) : QWidget(parent)
             addRun(dir);
     });
     connect(clearButton, &QPushButton::clicked, this, &RunComparison::clear);
-    connect(&m_reader, &QFutureWatcher<std::shared_ptr<const Loaded>>::finished, this, [this] {
-        const auto loaded = m_reader.result();
-        if (loaded->error.isEmpty()) {
-            const auto same = std::find_if(m_runs.begin(), m_runs.end(),
-                                           [&](const auto &r) { return r->directory == loaded->directory; });
-            if (same != m_runs.end())
-                *same = loaded;
-            else
-                m_runs.push_back(loaded);
-            redraw();
-            m_status->setText(tr("%n run(s) compared.", nullptr, int(m_runs.size())));
-        } else {
-            m_status->setText(tr("Could not add %1: %2").arg(loaded->directory, loaded->error));
-        }
-        Q_EMIT runAdded(loaded->error.isEmpty(), loaded->error);
-        if (!m_pending.empty()) {
-            auto [directory, known] = std::move(m_pending.front());
-            m_pending.pop_front();
-            addRun(directory, std::move(known));
-        }
-    });
 }
 
-RunComparison::~RunComparison()
+void RunComparison::added(const std::shared_ptr<const Loaded> &loaded)
 {
-    m_reader.waitForFinished();
+    if (loaded->error.isEmpty()) {
+        const auto same = std::find_if(m_runs.begin(), m_runs.end(),
+                                       [&](const auto &r) { return r->directory == loaded->directory; });
+        if (same != m_runs.end())
+            *same = loaded;
+        else
+            m_runs.push_back(loaded);
+        redraw();
+        m_status->setText(tr("%n run(s) compared.", nullptr, int(m_runs.size())));
+    } else {
+        m_status->setText(tr("Could not add %1: %2").arg(loaded->directory, loaded->error));
+    }
+    Q_EMIT runAdded(loaded->error.isEmpty(), loaded->error);
+    if (!m_pending.empty()) {
+        auto [directory, known] = std::move(m_pending.front());
+        m_pending.pop_front();
+        addRun(directory, std::move(known));
+    }
 }
+
+RunComparison::~RunComparison() = default;
 
 void RunComparison::addRun(const QString &directory, std::shared_ptr<const pipeline::RunSnapshot> known)
 {
@@ -128,7 +125,7 @@ void RunComparison::addRun(const QString &directory, std::shared_ptr<const pipel
         return;
     }
     m_status->setText(tr("Reading %1").arg(directory));
-    m_reader.setFuture(QtConcurrent::run([directory, known]() -> std::shared_ptr<const Loaded> {
+    m_reader.start([directory, known](const std::atomic<bool> &) -> std::shared_ptr<const Loaded> {
         auto out = std::make_shared<Loaded>();
         out->directory = directory;
         try {
@@ -151,13 +148,14 @@ void RunComparison::addRun(const QString &directory, std::shared_ptr<const pipel
             out->error = QString::fromStdString(e.what());
         }
         return out;
-    }));
+    });
 }
 
 void RunComparison::clear()
 {
     m_runs.clear();
     m_pending.clear();
+    m_reader.cancel(); // a run still being read is not added after the clear
     redraw();
     m_status->setText(tr("Add runs to compare them."));
 }

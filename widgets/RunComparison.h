@@ -4,9 +4,9 @@
 // validated figures against its constraints) and, overlaid, each run's hypervolume
 // history and its final Pareto front (accuracy against predicted latency). Runs are read
 // from their directories on a worker thread.
+#include "LatestTask.h"
 #include "pipeline/RunSnapshot.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <deque>
@@ -40,10 +40,13 @@ Q_SIGNALS:
 private:
     struct Loaded;
     void redraw();
+    void added(const std::shared_ptr<const Loaded> &loaded);
 
     std::vector<std::shared_ptr<const Loaded>> m_runs;
     std::deque<std::pair<QString, std::shared_ptr<const pipeline::RunSnapshot>>> m_pending;
-    QFutureWatcher<std::shared_ptr<const Loaded>> m_reader;
+    // One run read at a time; the others wait in m_pending.
+    LatestTask<std::shared_ptr<const Loaded>> m_reader{this,
+                                                       [this](const std::shared_ptr<const Loaded> &l) { added(l); }};
     QTableWidget *m_table;
     QCustomPlot *m_hv, *m_fronts;
     QLabel *m_status;

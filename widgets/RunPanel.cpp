@@ -8,7 +8,6 @@
 #include "ReportExport.h"
 #include "RunComparison.h"
 #include "RunCharts.h"
-#include "BackgroundPriority.h"
 #include "TranslatedText.h"
 #include "RunProgressView.h"
 #include "GenerationValidationChart.h"
@@ -33,7 +32,6 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace calibra::widgets {
 
@@ -50,7 +48,8 @@ struct RunPanel::SnapshotRead
 
 RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_unique<pipeline::Project>(pipeline::demoProject()))
 {
-    m_runThread.setMaxThreadCount(1);
+    m_run = new pipeline::RunController(this);
+    m_run->setLowPriority(true); // the GUI thread stays smooth with both cores taken
     m_setup = new RunSetupForm(this);
 
     m_start = new QPushButton(tr("Start Run"), this);
@@ -158,18 +157,16 @@ RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_uniqu
     layout->addWidget(m_warnings); // across the top: never scrolled out of sight
     layout->addWidget(split, 1);
 
-    connect(&m_watcher, &QFutureWatcher<pipeline::RunResult>::finished, this, &RunPanel::onFinished);
-    connect(&m_reader, &QFutureWatcher<std::shared_ptr<SnapshotRead>>::finished, this, &RunPanel::applySnapshot);
+    connect(m_run, &pipeline::RunController::opened, this, [this](int planned) { m_progress->setPlan(planned); });
+    connect(m_run, &pipeline::RunController::eventArrived, this, &RunPanel::onEvent);
+    connect(m_run, &pipeline::RunController::finished, this, &RunPanel::onFinished);
     setProject(*m_project);
     updateButtons();
 }
 
 RunPanel::~RunPanel()
 {
-    if (m_cancelFlag)
-        m_cancelFlag->store(true);
-    m_watcher.waitForFinished(); // at exit only; the run stops after its current step
-    m_reader.waitForFinished();
+    delete m_run; // cancels and waits for the run (at exit only): its events need this panel
 }
 
 void RunPanel::setProject(const pipeline::Project &project, bool resetForm)
@@ -192,22 +189,16 @@ bool RunPanel::start(const QString &directory)
     if (isRunning())
         return false;
     const pipeline::Project project = projectToRun();
-    QString dir = directory;
-    if (dir.isEmpty()) {
-        try {
-            dir = QString::fromStdString(pipeline::newRunDirectory(runsFolder().toStdString(), project.name));
-        } catch (const std::exception &e) {
-            m_log->appendPlainText(QString::fromStdString(e.what()));
-            return false;
-        }
+    std::string dir;
+    try {
+        dir = m_run->start(project, directory.toStdString(), runsFolder().toStdString());
+    } catch (const std::exception &e) { // the runs folder cannot be written
+        m_log->appendPlainText(QString::fromStdString(e.what()));
+        return false;
     }
-    const std::string d = dir.toStdString();
-    launch(dir, project.search.generations + 1,
-           [project, d](const std::atomic<bool> *cancel, const pipeline::EventSink &sink) {
-               pipeline::Pipeline pipe(project, d);
-               return pipe.run(cancel, sink);
-           },
-           tr("Starting a run in %1").arg(dir));
+    // The plan is the form's until the pipeline is open (RunController::opened).
+    clearViews(QString::fromStdString(dir), project.search.generations + 1,
+               tr("Starting a run in %1").arg(QString::fromStdString(dir)));
     m_paretoChart->setEstimator(project.estimator);
     m_generationChart->setEstimator(project.estimator);
     return true;
@@ -217,17 +208,12 @@ bool RunPanel::resume(const QString &directory)
 {
     if (isRunning())
         return false;
-    const std::string d = directory.toStdString();
-    // The plan is the form's until the run's own project is read (progress only).
-    launch(directory, m_setup->generations() + 1,
-           [d](const std::atomic<bool> *cancel, const pipeline::EventSink &sink) {
-               return pipeline::Pipeline::resume(d)->run(cancel, sink);
-           },
-           tr("Resuming the run in %1").arg(directory));
+    m_run->resume(directory.toStdString());
+    clearViews(directory, m_setup->generations() + 1, tr("Resuming the run in %1").arg(directory));
     return true;
 }
 
-void RunPanel::launch(const QString &directory, int generationsPerSearch, Job job, const QString &what)
+void RunPanel::clearViews(const QString &directory, int generationsPerSearch, const QString &what)
 {
     m_followTimer->stop();
     m_directory = directory;
@@ -243,24 +229,6 @@ void RunPanel::launch(const QString &directory, int generationsPerSearch, Job jo
     m_compared.clear();
     m_result = {};
     m_progress->startRun(generationsPerSearch, what);
-    m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
-    // Everything, including loading the network and the predictor, happens off the GUI
-    // thread; events come back queued.
-    QPointer<RunPanel> self(this);
-    const auto cancel = m_cancelFlag;
-    m_watcher.setFuture(QtConcurrent::run(&m_runThread, [job = std::move(job), cancel, self]() -> pipeline::RunResult {
-        lowerThisThreadsPriority(); // and the threads it starts (LibTorch's, the search's)
-        try {
-            return job(cancel.get(), [self](const pipeline::Event &e) {
-                QMetaObject::invokeMethod(
-                    self.data(), [self, e] { if (self) self->onEvent(e); }, Qt::QueuedConnection);
-            });
-        } catch (const std::exception &e) {
-            pipeline::RunResult r;
-            r.error = e.what();
-            return r;
-        }
-    }));
     updateButtons();
 }
 
@@ -311,12 +279,10 @@ void RunPanel::scheduleRefresh()
 
 void RunPanel::readSnapshot(bool reopening)
 {
-    if (m_reader.isRunning()) {
-        m_refreshPending = true; // read again when this one is done
-        return;
-    }
+    // A newer read replaces one still running; it reopens the run if either does.
+    m_reopening = m_reopening || reopening;
     const std::string dir = m_directory.toStdString();
-    m_reader.setFuture(QtConcurrent::run([dir, reopening]() -> std::shared_ptr<SnapshotRead> {
+    m_reader.start([dir, reopening = m_reopening](const std::atomic<bool> &) -> std::shared_ptr<SnapshotRead> {
         auto out = std::make_shared<SnapshotRead>();
         out->reopening = reopening;
         try {
@@ -325,12 +291,12 @@ void RunPanel::readSnapshot(bool reopening)
             out->error = QString::fromStdString(e.what());
         }
         return out;
-    }));
+    });
 }
 
-void RunPanel::applySnapshot()
+void RunPanel::applySnapshot(const std::shared_ptr<SnapshotRead> &read)
 {
-    const std::shared_ptr<SnapshotRead> read = m_reader.result();
+    m_reopening = false;
     if (!read->error.isEmpty()) {
         if (m_followTimer->isActive()) {
             // A farm job that has not started yet has no store: read again at the next tick.
@@ -369,7 +335,7 @@ void RunPanel::applySnapshot()
                 setProject(run.project);
             // A reopened run that finished is done, whatever its plan was; another shows
             // how far it got against its own plan.
-            if (run.status == "finished") {
+            if (run.status == pipeline::RunStatus::Finished) {
                 m_progress->showProgress(1, 1);
             } else {
                 pipeline::RunProgress progress(run.project.search.generations + 1);
@@ -387,19 +353,15 @@ void RunPanel::applySnapshot()
         updateButtons();
         // A reopened run, and a live run once finished, joins the comparison with the
         // snapshot just read (reopening again replaces it).
-        if (read->reopening || (run.status == "finished" && m_compared != m_directory)) {
+        if (read->reopening || (run.status == pipeline::RunStatus::Finished && m_compared != m_directory)) {
             m_compared = m_directory;
             m_comparison->addRun(m_directory, m_snapshot);
         }
-        if (run.status != "running")
+        if (run.status != pipeline::RunStatus::Running)
             m_followTimer->stop();
         if (read->reopening)
             Q_EMIT runOpened(true, {});
         Q_EMIT refreshed();
-    }
-    if (m_refreshPending) {
-        m_refreshPending = false;
-        readSnapshot(false);
     }
 }
 
@@ -431,8 +393,8 @@ void RunPanel::showCheckAt(int index)
 
 void RunPanel::cancel()
 {
-    if (m_cancelFlag && isRunning()) {
-        m_cancelFlag->store(true);
+    if (isRunning()) {
+        m_run->cancel();
         m_progress->setStep(tr("Cancelling after the current step..."));
     }
 }
@@ -472,9 +434,9 @@ void RunPanel::onEvent(const pipeline::Event &e)
         scheduleRefresh();
 }
 
-void RunPanel::onFinished()
+void RunPanel::onFinished(const pipeline::RunResult &result)
 {
-    m_result = m_watcher.result();
+    m_result = result;
     if (m_result.ok)
         m_progress->stopRun(tr("Finished: %1 validations, %2 search(es). Report: %3")
                                 .arg(m_result.validations)

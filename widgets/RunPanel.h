@@ -6,11 +6,11 @@
 // worker thread (it opens its own run-store connection there); its events arrive here
 // queued, so the GUI thread only draws. An interrupted or failed run resumes from its
 // directory (Resume..., or `calibra-cli run --resume DIR`).
+#include "LatestTask.h"
 #include "pipeline/Pipeline.h"
+#include "pipeline/RunController.h"
 #include "pipeline/RunSnapshot.h"
 
-#include <QFutureWatcher>
-#include <QThreadPool>
 #include <QWidget>
 
 #include <array>
@@ -68,7 +68,7 @@ public:
     // Writes report.pdf and copies of the run's report, tables and final model into
     // `directory` (the run must have finished). False with `error` set otherwise.
     bool exportReport(const QString &directory, QString *error = nullptr, QStringList *written = nullptr);
-    bool isRunning() const { return m_watcher.isRunning(); }
+    bool isRunning() const { return m_run->isRunning(); }
     QString runDirectory() const { return m_directory; }
     QString log() const;
     QString status() const;
@@ -100,13 +100,11 @@ Q_SIGNALS:
 private:
     void setWarnings(const QStringList &lines);
     void onEvent(const pipeline::Event &event);
-    void onFinished();
+    void onFinished(const pipeline::RunResult &result);
     void updateButtons();
-    using Job = std::function<pipeline::RunResult(const std::atomic<bool> *, const pipeline::EventSink &)>;
-    void launch(const QString &directory, int generationsPerSearch, Job job, const QString &what);
+    void clearViews(const QString &directory, int generationsPerSearch, const QString &what); // a run starts
     void scheduleRefresh();
     void readSnapshot(bool reopening);
-    void applySnapshot();
     void showCheckAt(int index);
 
     std::unique_ptr<pipeline::Project> m_project;
@@ -126,17 +124,15 @@ private:
     RunComparison *m_comparison;
     QTimer *m_refreshTimer;
     QTimer *m_followTimer;
-    bool m_refreshPending = false;
     std::shared_ptr<const pipeline::RunSnapshot> m_snapshot;
     QString m_compared; // the live run last added to the comparison
 
-    // Runs go on a thread of their own, at a lower priority than the GUI thread
-    // (BackgroundPriority.h): a run keeps both cores busy, and the GUI must stay smooth.
-    QThreadPool m_runThread;
-    QFutureWatcher<pipeline::RunResult> m_watcher;
+    pipeline::RunController *m_run;
     struct SnapshotRead;
-    QFutureWatcher<std::shared_ptr<SnapshotRead>> m_reader;
-    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
+    void applySnapshot(const std::shared_ptr<SnapshotRead> &read);
+    LatestTask<std::shared_ptr<SnapshotRead>> m_reader{
+        this, [this](const std::shared_ptr<SnapshotRead> &read) { applySnapshot(read); }};
+    bool m_reopening = false; // the read under way reopens the run
     QString m_directory;
     pipeline::RunResult m_result;
 };

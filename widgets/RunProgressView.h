@@ -22,6 +22,8 @@ public:
     explicit RunProgressView(QWidget *parent = nullptr);
 
     void startRun(int generationsPerSearch, const QString &what); // resets; starts the clock
+    // The run's own plan, once it is open (a resumed run plans what it recorded).
+    void setPlan(int generationsPerSearch) { m_progress = pipeline::RunProgress(generationsPerSearch); }
     void onEvent(const pipeline::Event &e);
     // What the live run is doing until it stops (cancelling): later events do not replace it.
     void setStep(const QString &step);

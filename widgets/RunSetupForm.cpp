@@ -4,6 +4,7 @@
 #include "ConnectionPanel.h"
 #include "MetricNames.h"
 #include "WheelGuard.h"
+#include "pipeline/ProjectLimits.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -14,9 +15,30 @@
 #include <QSpinBox>
 #include <QStandardItemModel>
 
-#include <cmath>
-
 namespace calibra::widgets {
+
+namespace limits = pipeline::limits;
+
+namespace {
+
+// A field shows the project's value (times `scale`: a share as a percentage) rounded to
+// its decimals. Unless the user changes the field, the project keeps its exact value: a
+// threshold of 0.905 stays 0.905, not 0.91, and a budget of 0.0375 ms stays 0.0375.
+void showExactly(QDoubleSpinBox *box, double value, double scale = 1)
+{
+    box->setValue(value * scale);
+    box->setProperty("exactValue", value);
+    box->setProperty("shownValue", box->value());
+}
+
+double exactValue(const QDoubleSpinBox *box, double scale = 1)
+{
+    const QVariant exact = box->property("exactValue");
+    return exact.isValid() && box->value() == box->property("shownValue").toDouble() ? exact.toDouble()
+                                                                                     : box->value() / scale;
+}
+
+} // namespace
 
 RunSetupForm::RunSetupForm(QWidget *parent) : QTabWidget(parent)
 {
@@ -31,30 +53,30 @@ RunSetupForm::RunSetupForm(QWidget *parent) : QTabWidget(parent)
     for (const supernet::EstimatorKind e : supernet::kEstimatorKinds)
         m_estimator->addItem(QString::fromUtf8(supernet::estimatorKindName(e)), int(e));
     m_population = new QSpinBox(this);
-    m_population->setRange(4, 10000);
+    m_population->setRange(limits::kPopulation.min, limits::kPopulation.max);
     m_generations = new QSpinBox(this);
-    m_generations->setRange(1, 10000);
+    m_generations->setRange(limits::kGenerations.min, limits::kGenerations.max);
     m_budget = new QDoubleSpinBox(this);
-    m_budget->setRange(0, 1e6);
+    m_budget->setRange(limits::kMaxLatencyMs.min, limits::kMaxLatencyMs.max);
     m_budget->setDecimals(3);
     m_budget->setSuffix(tr(" ms"));
     m_budget->setSpecialValueText(tr("no limit"));
-    const auto limitBox = [this](const QString &suffix, int decimals) {
+    const auto limitBox = [this](const QString &suffix, int decimals, limits::RealRange range) {
         auto *box = new QDoubleSpinBox(this);
-        box->setRange(0, 1e9);
+        box->setRange(range.min, range.max);
         box->setDecimals(decimals);
         box->setSuffix(suffix);
         box->setSpecialValueText(tr("no limit"));
         return box;
     };
-    m_maxPower = limitBox(tr(" mW"), 1);
-    m_maxMemory = limitBox(tr(" MB"), 3);
+    m_maxPower = limitBox(tr(" mW"), 1, limits::kMaxPowerMw);
+    m_maxMemory = limitBox(tr(" MB"), 3, limits::kMaxDramMb);
     m_checkSamples = new QSpinBox(this);
-    m_checkSamples->setRange(4, 10000);
+    m_checkSamples->setRange(limits::kCheckSamples.min, limits::kCheckSamples.max);
     m_checkSamples->setToolTip(tr("Sub-networks validated per accuracy check"));
     m_perGeneration = new QSpinBox(this);
     m_perGeneration->setObjectName(QStringLiteral("perGeneration"));
-    m_perGeneration->setRange(0, 1000);
+    m_perGeneration->setRange(limits::kValidatedPerGeneration.min, limits::kValidatedPerGeneration.max);
     m_perGeneration->setSpecialValueText(tr("none"));
     m_perGeneration->setToolTip(tr("Best members of each generation validated for the Predicted vs validated chart "
                                    "(counted apart from the checks; never used to finetune)"));
@@ -98,23 +120,24 @@ RunSetupForm::RunSetupForm(QWidget *parent) : QTabWidget(parent)
     grid->addWidget(heading(tr("Spearman")), 0, 3);
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         grid->addWidget(new QLabel(checkMetricTitle(m), thresholds), m + 1, 0);
-        const auto box = [&](double max, int decimals, const QString &suffix) {
+        // Shares and MAPE show as percentages.
+        const auto box = [&](limits::RealRange range, double scale, int decimals, const QString &suffix) {
             auto *b = new QDoubleSpinBox(thresholds);
-            b->setRange(max < 0 ? -1 : 0, std::abs(max));
+            b->setRange(range.min * scale, range.max * scale);
             b->setDecimals(decimals);
             b->setSuffix(suffix);
             return b;
         };
-        m_minWithin10[size_t(m)] = box(100, 0, tr(" %"));
-        m_maxMape[size_t(m)] = box(100, 1, tr(" %"));
-        m_minSpearman[size_t(m)] = box(-1, 2, QString());
+        m_minWithin10[size_t(m)] = box(limits::kMinWithin10, 100, 0, tr(" %"));
+        m_maxMape[size_t(m)] = box(limits::kMaxMape, 100, 1, tr(" %"));
+        m_minSpearman[size_t(m)] = box(limits::kMinSpearman, 1, 2, QString());
         grid->addWidget(m_minWithin10[size_t(m)], m + 1, 1);
         grid->addWidget(m_maxMape[size_t(m)], m + 1, 2);
         grid->addWidget(m_minSpearman[size_t(m)], m + 1, 3);
     }
     m_minDecisionAgreement = new QDoubleSpinBox(thresholds);
     m_minDecisionAgreement->setObjectName(QStringLiteral("minDecisionAgreement"));
-    m_minDecisionAgreement->setRange(0, 100);
+    m_minDecisionAgreement->setRange(limits::kMinDecisionAgreement.min * 100, limits::kMinDecisionAgreement.max * 100);
     m_minDecisionAgreement->setDecimals(0);
     m_minDecisionAgreement->setSuffix(tr(" %"));
     m_minDecisionAgreement->setToolTip(tr("The least share of checked sub-networks whose feasibility and Pareto-front "
@@ -136,9 +159,9 @@ void RunSetupForm::setProject(const pipeline::Project &project)
     m_estimator->setCurrentIndex(m_estimator->findData(int(project.estimator)));
     m_population->setValue(project.search.population);
     m_generations->setValue(project.search.generations);
-    m_budget->setValue(project.search.constraints.maxLatencyMs);
-    m_maxPower->setValue(project.search.constraints.maxPowerMw);
-    m_maxMemory->setValue(project.search.constraints.maxDramBytes / 1e6);
+    showExactly(m_budget, project.search.constraints.maxLatencyMs);
+    showExactly(m_maxPower, project.search.constraints.maxPowerMw);
+    showExactly(m_maxMemory, project.search.constraints.maxDramBytes, 1e-6);
     m_checkSamples->setValue(project.checkSamples);
     m_perGeneration->setValue(project.validatePerGeneration);
     // Transfer needs reference devices, which only the project file names.
@@ -148,11 +171,11 @@ void RunSetupForm::setProject(const pipeline::Project &project)
     m_finetuneMethod->setCurrentIndex(m_finetuneMethod->findData(int(project.finetuneMethod)));
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         const auto &t = project.thresholds.metric[size_t(m)];
-        m_minWithin10[size_t(m)]->setValue(t.minWithin10 * 100);
-        m_maxMape[size_t(m)]->setValue(t.maxMape * 100);
-        m_minSpearman[size_t(m)]->setValue(t.minSpearman);
+        showExactly(m_minWithin10[size_t(m)], t.minWithin10, 100);
+        showExactly(m_maxMape[size_t(m)], t.maxMape, 100);
+        showExactly(m_minSpearman[size_t(m)], t.minSpearman);
     }
-    m_minDecisionAgreement->setValue(project.thresholds.minDecisionAgreement * 100);
+    showExactly(m_minDecisionAgreement, project.thresholds.minDecisionAgreement, 100);
     m_connection->setValidator(project.validator, project.board, !project.farm.spool.empty(),
                                !project.measurementTable.empty());
 }
@@ -163,19 +186,19 @@ void RunSetupForm::applyTo(pipeline::Project &p) const
     p.estimator = supernet::EstimatorKind(m_estimator->currentData().toInt());
     p.search.population = m_population->value();
     p.search.generations = m_generations->value();
-    p.search.constraints.maxLatencyMs = m_budget->value();
-    p.search.constraints.maxPowerMw = m_maxPower->value();
-    p.search.constraints.maxDramBytes = m_maxMemory->value() * 1e6;
+    p.search.constraints.maxLatencyMs = exactValue(m_budget);
+    p.search.constraints.maxPowerMw = exactValue(m_maxPower);
+    p.search.constraints.maxDramBytes = exactValue(m_maxMemory, 1e-6);
     p.checkSamples = m_checkSamples->value();
     p.validatePerGeneration = m_perGeneration->value();
     p.finetuneMethod = predictor::FinetuneMethod(m_finetuneMethod->currentData().toInt());
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         auto &t = p.thresholds.metric[size_t(m)];
-        t.minWithin10 = m_minWithin10[size_t(m)]->value() / 100;
-        t.maxMape = m_maxMape[size_t(m)]->value() / 100;
-        t.minSpearman = m_minSpearman[size_t(m)]->value();
+        t.minWithin10 = exactValue(m_minWithin10[size_t(m)], 100);
+        t.maxMape = exactValue(m_maxMape[size_t(m)], 100);
+        t.minSpearman = exactValue(m_minSpearman[size_t(m)]);
     }
-    p.thresholds.minDecisionAgreement = m_minDecisionAgreement->value() / 100;
+    p.thresholds.minDecisionAgreement = exactValue(m_minDecisionAgreement, 100);
     p.validator = m_connection->validator();
     p.board = m_connection->connection();
 }

@@ -18,7 +18,6 @@
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace calibra::widgets {
 
@@ -49,14 +48,10 @@ TargetSettingEditor::TargetSettingEditor(QWidget *parent) : QWidget(parent)
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(60); // coalesce bursts of edits (spin box typing) into one run
     connect(m_debounce, &QTimer::timeout, this, &TargetSettingEditor::startSimulation);
-    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &TargetSettingEditor::onSimulationFinished);
     fillPlatformChoices();
 }
 
-TargetSettingEditor::~TargetSettingEditor()
-{
-    m_watcher.waitForFinished();
-}
+TargetSettingEditor::~TargetSettingEditor() = default;
 
 void TargetSettingEditor::buildForm()
 {
@@ -305,7 +300,7 @@ void TargetSettingEditor::setNetwork(std::shared_ptr<const graph::Network> netwo
 
 void TargetSettingEditor::scheduleSimulation()
 {
-    ++m_generation; // any result of an older setting is now stale
+    m_simulation.cancel(); // any result of an older setting is now stale
     if (!m_target) {
         m_live->setText(tr("No network"));
         return;
@@ -322,34 +317,24 @@ void TargetSettingEditor::startSimulation()
     const auto target = m_target;
     const Platform platform = m_platform;
     const TargetSetting s = setting();
-    const quint64 generation = m_generation;
     const QString name = m_networkName;
-    if (m_watcher.isRunning()) { // one run at a time: retry when it is done
-        m_debounce->start();
-        return;
-    }
-    m_watcher.setFuture(QtConcurrent::run([target, platform, s, generation, name]() -> Result {
+    m_simulation.start([target, platform, s, name](const std::atomic<bool> &) -> Result {
         try {
             const SimulationResult r = target->figures(platform, s);
-            return {true,
-                    tr("%1\nlatency %2 ms\naverage power %3 mW\nenergy %4 mJ per inference\nDRAM traffic %5 MB")
-                        .arg(name)
-                        .arg(r.latencySeconds * 1e3, 0, 'f', 3)
-                        .arg(r.averagePowerWatts * 1e3, 0, 'f', 0)
-                        .arg(r.energyJoules * 1e3, 0, 'f', 3)
-                        .arg(r.dramBytes() / 1e6, 0, 'f', 2),
-                    generation};
+            return {true, tr("%1\nlatency %2 ms\naverage power %3 mW\nenergy %4 mJ per inference\nDRAM traffic %5 MB")
+                              .arg(name)
+                              .arg(r.latencySeconds * 1e3, 0, 'f', 3)
+                              .arg(r.averagePowerWatts * 1e3, 0, 'f', 0)
+                              .arg(r.energyJoules * 1e3, 0, 'f', 3)
+                              .arg(r.dramBytes() / 1e6, 0, 'f', 2)};
         } catch (const std::exception &e) {
-            return {false, QString::fromStdString(e.what()), generation};
+            return {false, QString::fromStdString(e.what())};
         }
-    }));
+    });
 }
 
-void TargetSettingEditor::onSimulationFinished()
+void TargetSettingEditor::showSimulation(const Result &r)
 {
-    const Result r = m_watcher.result();
-    if (r.generation != m_generation)
-        return; // stale: the setting changed meanwhile, a newer run is scheduled
     if (r.ok) {
         m_live->setText(r.text);
         if (!m_autoTiling->isChecked())

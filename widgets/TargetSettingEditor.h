@@ -9,7 +9,8 @@
 #include "hardware/TargetSetting.h"
 #include "graph/Network.h"
 
-#include <QFutureWatcher>
+#include "LatestTask.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -59,21 +60,18 @@ private:
     void fillPlatformChoices();
     void scheduleSimulation();
     void startSimulation();
-    void onSimulationFinished();
-    void updateTilingMessage();
-
     struct Result
     {
         bool ok = false;
         QString text;
-        quint64 generation = 0;
     };
+    void showSimulation(const Result &r);
+    void updateTilingMessage();
 
     hardware::Platform m_platform;
     std::shared_ptr<const hardware::NetworkOnTarget> m_target;
     QString m_networkName;
     bool m_updating = false;
-    quint64 m_generation = 0;
 
     QComboBox *m_preset = nullptr;
     QCheckBox *m_autoTiling = nullptr;
@@ -84,7 +82,7 @@ private:
     QSpinBox *m_cores = nullptr;
     QLabel *m_fileMessage = nullptr, *m_live = nullptr;
     QTimer *m_debounce = nullptr;
-    QFutureWatcher<Result> m_watcher;
+    LatestTask<Result> m_simulation{this, [this](const Result &r) { showSimulation(r); }};
 };
 
 } // namespace calibra::widgets

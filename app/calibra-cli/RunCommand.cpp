@@ -2,14 +2,14 @@
 // calibra-cli run [PROJECT] | --resume DIR: the product's main job without the GUI.
 #include "CliCommands.h"
 
-#include "pipeline/Pipeline.h"
-#include "pipeline/RunCatalog.h"
+#include "pipeline/ProjectLimits.h"
+#include "pipeline/RunController.h"
 
 #include <QCommandLineParser>
-#include <QDateTime>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QtConcurrent>
+#include <QEventLoop>
+#include <QFile>
+#include <QTimer>
 
 #include <atomic>
 #include <csignal>
@@ -93,13 +93,13 @@ int runCommand(const QStringList &arguments)
     if (!parseSubcommand(parser, arguments, "run", 0, 1, code))
         return code;
     try {
-        std::unique_ptr<pipeline::Pipeline> pipe;
+        pipeline::RunController run;
         if (parser.isSet(resume)) {
             if (!parser.positionalArguments().isEmpty()) {
                 std::fprintf(stderr, "calibra-cli run: --resume takes the project from the run directory\n");
                 return kExitUsage;
             }
-            pipe = pipeline::Pipeline::resume(parser.value(resume).toStdString());
+            run.resume(parser.value(resume).toStdString());
             std::printf("resuming %s\n", qPrintable(parser.value(resume)));
         } else {
             pipeline::Project project = parser.positionalArguments().isEmpty()
@@ -107,21 +107,24 @@ int runCommand(const QStringList &arguments)
                                             : pipeline::loadProject(parser.positionalArguments().front().toStdString());
             if (parser.isSet(mode))
                 project.mode = pipeline::modeFromName(parser.value(mode).toStdString());
-            const auto positive = [&](const QCommandLineOption &o, int fallback) {
+            // An override takes the range the project file allows (ProjectLimits.h).
+            const auto whole = [&](const QCommandLineOption &o, pipeline::limits::IntRange range) {
                 bool ok = false;
                 const int v = parser.value(o).toInt(&ok);
-                if (!ok || v < 0)
-                    throw std::invalid_argument("--" + o.names().back().toStdString() + " must be a whole number >= 0");
-                return parser.isSet(o) ? v : fallback;
+                if (!ok || v < range.min || v > range.max)
+                    throw std::invalid_argument("--" + o.names().back().toStdString() + " must be a whole number from "
+                                                + std::to_string(range.min) + " to " + std::to_string(range.max)
+                                                + ", not '" + parser.value(o).toStdString() + "'");
+                return v;
             };
             if (parser.isSet(population))
-                project.search.population = std::max(4, positive(population, 0));
+                project.search.population = whole(population, pipeline::limits::kPopulation);
             if (parser.isSet(generations))
-                project.search.generations = std::max(1, positive(generations, 0));
+                project.search.generations = whole(generations, pipeline::limits::kGenerations);
             if (parser.isSet(seed))
-                project.search.seed = uint64_t(positive(seed, 0));
+                project.search.seed = uint64_t(whole(seed, pipeline::limits::kSeed));
             if (parser.isSet(finalEpochs))
-                project.finalTraining.epochs = positive(finalEpochs, 0);
+                project.finalTraining.epochs = whole(finalEpochs, pipeline::limits::kFinalEpochs);
             if (parser.isSet(estimator)
                 && !supernet::parseEstimatorKind(parser.value(estimator).toStdString(), &project.estimator))
                 throw std::invalid_argument("--estimator must be " + supernet::estimatorKindNames() + ", not '"
@@ -135,29 +138,41 @@ int runCommand(const QStringList &arguments)
                 std::printf("wrote %s\n", qPrintable(path));
                 return kExitOk;
             }
-            const QString runDir = parser.isSet(dir)
-                                       ? parser.value(dir)
-                                       : QString::fromStdString(pipeline::newRunDirectory("runs", project.name));
-            pipe = std::make_unique<pipeline::Pipeline>(project, runDir.toStdString());
+            run.start(project, parser.isSet(dir) ? parser.value(dir).toStdString() : std::string(), "runs");
         }
-        Progress progress(pipe->plannedGenerations(false), isatty(STDOUT_FILENO) != 0);
+        // The run goes on the controller's worker, as in the GUI; this thread prints its
+        // events and turns Ctrl-C (a flag the signal handler sets) into a cancel.
+        std::unique_ptr<Progress> progress;
+        QObject::connect(&run, &pipeline::RunController::opened, [&](int planned) {
+            progress = std::make_unique<Progress>(planned, isatty(STDOUT_FILENO) != 0);
+        });
+        QObject::connect(&run, &pipeline::RunController::eventArrived, [&](const pipeline::Event &e) {
+            if (progress)
+                progress->onEvent(e);
+        });
+        QEventLoop loop;
+        QObject::connect(&run, &pipeline::RunController::finished, &loop, &QEventLoop::quit);
+        QTimer interrupt;
+        QObject::connect(&interrupt, &QTimer::timeout, [&] {
+            if (g_cancel.load())
+                run.cancel();
+        });
+        interrupt.start(100);
         std::signal(SIGINT, onInterrupt);
         std::signal(SIGTERM, onInterrupt);
-        // The pipeline runs off the calling thread, as in the GUI; this thread only waits.
-        QFuture<pipeline::RunResult> future = QtConcurrent::run([&] {
-            return pipe->run(&g_cancel, [&](const pipeline::Event &e) { progress.onEvent(e); });
-        });
-        const pipeline::RunResult r = future.result();
+        loop.exec();
         std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
+        const pipeline::RunResult &r = run.result();
         if (r.cancelled)
             return 130;
         if (!r.ok) {
-            std::fprintf(stderr, "calibra-cli run: %s\n", r.error.c_str());
+            // Not opened: the project, its files or the run directory were wrong.
+            std::fprintf(stderr, progress ? "calibra-cli run: %s\n" : "calibra-cli run: error: %s\n", r.error.c_str());
             return kExitFailure;
         }
         std::printf("run directory: %s (report.html, report.json, generations.csv, final_model.onnx)\n",
-                    pipe->directory().c_str());
+                    run.directory().c_str());
         return kExitOk;
     } catch (const std::exception &e) {
         return reportError("run", e);

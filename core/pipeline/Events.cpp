@@ -47,6 +47,26 @@ const char *eventKindName(EventKind kind)
     return "?";
 }
 
+const char *checkStageName(CheckStage s)
+{
+    switch (s) {
+    case CheckStage::Pre: return "pre";
+    case CheckStage::Post: return "post";
+    case CheckStage::Online: return "online";
+    }
+    return "?";
+}
+
+bool parseCheckStage(const std::string &name, CheckStage *out)
+{
+    for (CheckStage s : {CheckStage::Pre, CheckStage::Post, CheckStage::Online})
+        if (name == checkStageName(s)) {
+            *out = s;
+            return true;
+        }
+    return false;
+}
+
 const char *checkDecisionName(CheckDecision d)
 {
     switch (d) {

@@ -43,6 +43,12 @@ struct PopulationStats
 // The run, its report and the GUI's reopened runs all count a generation this way.
 PopulationStats populationStats(const search::Generation &generation, const search::Constraints &constraints);
 
+// Which check: before the search (on the initial population), after it (on all
+// generations), or the online baseline's (each generation's new candidates).
+enum class CheckStage { Pre, Post, Online };
+const char *checkStageName(CheckStage s); // pre, post, online: the store's and report's words
+bool parseCheckStage(const std::string &name, CheckStage *out);
+
 // What a check decided. A failed check that cannot act (a post check with no re-run
 // left) is WouldFinetune, never Finetune: no output may claim a finetune that did not run.
 enum class CheckDecision { Bypass, Finetune, WouldFinetune, Retrain };
@@ -59,7 +65,7 @@ struct SampleOrigins
 
 struct CheckSummary
 {
-    std::string stage; // pre, post, online
+    CheckStage stage = CheckStage::Pre;
     int samples = 0;   // validated sub-networks compared
     CheckDecision decision = CheckDecision::Bypass;
     SampleOrigins origins;
@@ -95,7 +101,7 @@ void addValidationBreakdown(TranslatableText &text, const ValidationCounts &coun
 
 struct FinetuneSummary
 {
-    std::string stage;
+    CheckStage stage = CheckStage::Pre; // the check that asked for it
     int trainSamples = 0, heldOutSamples = 0, aggModels = 0;
     double heldOutLossBefore = 0, heldOutLossAfter = 0;
     bool adopted = false;

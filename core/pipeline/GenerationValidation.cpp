@@ -119,9 +119,9 @@ std::vector<CheckMark> checkMarks(const RunSnapshot &run)
         const double first = offset[size_t(c.search)];
         const double size = double(run.searches[size_t(c.search)].size());
         double x = 0;
-        if (c.summary.stage == "pre")
+        if (c.summary.stage == CheckStage::Pre)
             x = first - 0.5;
-        else if (c.summary.stage == "online" && c.generation >= 0)
+        else if (c.summary.stage == CheckStage::Online && c.generation >= 0)
             x = first + c.generation + 0.5;
         else
             x = first + size - 0.5;

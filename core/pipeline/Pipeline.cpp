@@ -70,14 +70,14 @@ void Pipeline::Impl::open(bool create)
     if (create && store->meta("project")) {
         // A run that failed before doing anything (a missing certificate, a bad device
         // name) leaves nothing to resume: a new run may take the directory.
-        const bool untouched = store->meta("status") == std::optional<std::string>("failed")
-                               && store->validationCount() == 0 && store->generations(0).empty();
+        const bool untouched =
+            store->status() == RunStatus::Failed && store->validationCount() == 0 && store->generations(0).empty();
         if (!untouched)
             throw RunStoreError(directory + ": already holds a run (use --resume to continue it)");
     }
     if (create) {
         store->setMeta("project", projectToYaml(project));
-        store->setMeta("status", "running");
+        store->setStatus(RunStatus::Running);
     }
     if (const auto bytes = store->latestPredictor())
         model = predictor::PerformanceModel::loadFromBytes(*bytes, directory + " (finetuned predictor)");
@@ -259,7 +259,7 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         search::Generation g0;
         g0.population = engine.initialPopulation();
         if (s == 0 && (project.mode == Mode::Pre || project.mode == Mode::Both))
-            accuracyCheck(s, "pre", -1, g0.population, true, false);
+            accuracyCheck(s, CheckStage::Pre, -1, g0.population, Impl::FinetunePolicy::WhenFailed);
         g0.evaluations = evaluate(g0.population);
         fresh = g0.population;
         finishGeneration(g0, int(g0.population.size()));
@@ -268,7 +268,7 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         checkCancel();
         const search::Generation &last = gens.back();
         if (online)
-            accuracyCheck(s, "online", last.index, fresh, true, true);
+            accuracyCheck(s, CheckStage::Online, last.index, fresh, Impl::FinetunePolicy::Always);
         search::Generation candidates;
         candidates.index = last.index + 1;
         candidates.population = engine.nextPopulation(last);
@@ -336,7 +336,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     try {
         d->attachStore();
         // A resumed run is running again; an earlier attempt's error no longer stands.
-        d->store->setMeta("status", "running");
+        d->store->setStatus(RunStatus::Running);
         d->store->setMeta("error", "");
     } catch (const std::exception &ex) {
         // Failed during setup (the validator's certificates, the measurement table): the
@@ -347,7 +347,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         try {
             if (!d->store)
                 d->store = std::make_unique<RunStore>(d->directory, false);
-            d->store->setMeta("status", "failed");
+            d->store->setStatus(RunStatus::Failed);
             d->store->setMeta("error", ex.what());
         } catch (const std::exception &) {
             // the store itself failed; the error is in the result
@@ -378,7 +378,9 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                 for (const auto &g : gens)
                     pool.insert(pool.end(), g.population.begin(), g.population.end());
                 const bool rerunLeft = s < p.maxReruns;
-                const Impl::CheckOutcome check = d->accuracyCheck(s, "post", -1, pool, rerunLeft, false);
+                const Impl::CheckOutcome check =
+                    d->accuracyCheck(s, CheckStage::Post, -1, pool,
+                                     rerunLeft ? Impl::FinetunePolicy::WhenFailed : Impl::FinetunePolicy::Never);
                 if (!check.failed || !rerunLeft)
                     break;
                 // The same predictor and seed would run the same search again.
@@ -491,7 +493,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
             result.ok = false;
             throw;
         }
-        d->store->setMeta("status", "finished");
+        d->store->setStatus(RunStatus::Finished);
         Event end;
         end.kind = EventKind::Finished;
         end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "finished: %1 validations ("),
@@ -506,7 +508,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     } catch (const Interrupted &i) {
         result.cancelled = true;
         result.error = i.cancelled ? "cancelled" : "stopped";
-        d->store->setMeta("status", "interrupted");
+        d->store->setStatus(RunStatus::Interrupted);
         Event e;
         e.kind = EventKind::Cancelled;
         e.text.add(i.cancelled ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
@@ -518,7 +520,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     } catch (const std::exception &ex) {
         result.error = ex.what();
         try {
-            d->store->setMeta("status", "failed");
+            d->store->setStatus(RunStatus::Failed);
             d->store->setMeta("error", ex.what());
             Event e;
             e.kind = EventKind::Failed;

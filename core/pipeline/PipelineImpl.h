@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The pipeline's state and steps, shared by its source files: Pipeline.cpp (opening,
-// the searches, run()), PipelineChecks.cpp (accuracy checks and finetuning) and
-// PipelineTraining.cpp (the one-shot supernet, the estimator's health, the final model).
+// the searches, run()), PipelineChecks.cpp (accuracy checks), PipelineFinetune.cpp
+// (finetuning after a failed check) and PipelineTraining.cpp (the one-shot supernet, the
+// estimator's health, the final model).
 #include "Pipeline.h"
 #include "RecordingValidator.h"
 #include "RunLock.h"
@@ -20,6 +21,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -189,8 +191,31 @@ struct Pipeline::Impl
                           const std::vector<predictor::Figures> &truth);
     std::vector<std::shared_ptr<const graph::Network>>
     aggModelsWithinBudget(int s, const std::vector<predictor::Sample> &validated, int *leftOut);
-    CheckOutcome accuracyCheck(int s, const std::string &stage, int generation,
-                               const std::vector<search::Genotype> &pool, bool allowFinetune, bool alwaysFinetune);
+    // What a check may do when it fails: finetune, only say it would (a post check with no
+    // re-run left), or finetune whatever it found (the online baseline retrains each time).
+    enum class FinetunePolicy { WhenFailed, Never, Always };
+    struct CheckSample
+    {
+        std::vector<search::Genotype> genotypes;
+        SampleOrigins origins;
+        int leftOutFinetuned = 0; // distinct members left out: earlier finetunes used them
+    };
+    struct ValidatedSample
+    {
+        std::vector<std::shared_ptr<const graph::Network>> networks; // per sampled genotype
+        std::vector<bool> ok;                                        // per sampled genotype
+        std::vector<predictor::Sample> samples;                      // the validated ones
+        std::vector<size_t> indexInSample;                           // per validated one
+    };
+    CheckSample drawCheckSample(int s, CheckStage stage, int generation, const std::vector<search::Genotype> &pool,
+                                const std::optional<StoredCheck> &recorded);
+    ValidatedSample validateCheckSample(CheckStage stage, const CheckSample &sample);
+    StoredCheck recordCheck(int s, CheckStage stage, int generation, const CheckSample &sample,
+                            const ValidatedSample &validated, FinetunePolicy policy);
+    bool finetuneAfterCheck(int s, CheckStage stage, int generation, const std::vector<predictor::Sample> &validated,
+                            FinetunePolicy policy);
+    CheckOutcome accuracyCheck(int s, CheckStage stage, int generation, const std::vector<search::Genotype> &pool,
+                               FinetunePolicy policy);
     void warn(const TranslatableText &text, int s = 0);
     void trustOnlyMeasured();
     FinalModel finalModel(const std::vector<search::Generation> &generations);

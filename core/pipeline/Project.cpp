@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Project.h"
+#include "ProjectLimits.h"
 
 #include "graph/NetworkFile.h"
 #include "hardware/YamlFields.h"
@@ -300,8 +301,9 @@ Project parseProject(const std::string &text, const std::string &source)
     if (f.has("check")) {
         const YamlFields c = f.child("check");
         c.allowOnly({"samples", "per_generation", "agg", "max_reruns", "finetune", "references"});
-        p.checkSamples = c.integer("samples", 4, 10000, p.checkSamples);
-        p.validatePerGeneration = c.integer("per_generation", 0, 1000, p.validatePerGeneration);
+        p.checkSamples = c.integer("samples", limits::kCheckSamples.min, limits::kCheckSamples.max, p.checkSamples);
+        p.validatePerGeneration = c.integer("per_generation", limits::kValidatedPerGeneration.min,
+                                            limits::kValidatedPerGeneration.max, p.validatePerGeneration);
         p.maxReruns = c.integer("max_reruns", 0, 10, p.maxReruns);
         if (c.has("finetune") && !predictor::parseFinetuneMethod(c.text("finetune"), &p.finetuneMethod))
             c.fail(c.field("finetune"), "expected auto, retrain, calibrate, profile or transfer", c.raw("finetune"));
@@ -330,16 +332,20 @@ Project parseProject(const std::string &text, const std::string &source)
     if (f.has("thresholds")) {
         const YamlFields t = f.child("thresholds");
         t.allowOnly({"latency", "power", "energy", "memory_access", "decision_agreement"});
-        p.thresholds.minDecisionAgreement = t.number("decision_agreement", 0, 1, p.thresholds.minDecisionAgreement);
+        p.thresholds.minDecisionAgreement =
+            t.number("decision_agreement", limits::kMinDecisionAgreement.min, limits::kMinDecisionAgreement.max,
+                     p.thresholds.minDecisionAgreement);
         for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
             if (!t.has(kMetricKeys[m]))
                 continue;
             const YamlFields mt = t.child(kMetricKeys[m]);
             mt.allowOnly({"min_within10", "max_mape", "min_spearman"});
             auto &th = p.thresholds.metric[size_t(m)];
-            th.minWithin10 = mt.number("min_within10", 0, 1, th.minWithin10);
-            th.maxMape = mt.number("max_mape", 0, 100, th.maxMape);
-            th.minSpearman = mt.number("min_spearman", -1, 1, th.minSpearman);
+            th.minWithin10 =
+                mt.number("min_within10", limits::kMinWithin10.min, limits::kMinWithin10.max, th.minWithin10);
+            th.maxMape = mt.number("max_mape", limits::kMaxMape.min, limits::kMaxMape.max, th.maxMape);
+            th.minSpearman =
+                mt.number("min_spearman", limits::kMinSpearman.min, limits::kMinSpearman.max, th.minSpearman);
         }
     }
     if (f.has("search")) {
@@ -351,12 +357,14 @@ Project parseProject(const std::string &text, const std::string &source)
         } catch (const std::invalid_argument &e) {
             s.fail(s.field("algorithm"), e.what(), s.raw("algorithm"));
         }
-        p.search.population = s.integer("population", 4, 100000, p.search.population);
-        p.search.generations = s.integer("generations", 1, 100000, p.search.generations);
+        p.search.population =
+            s.integer("population", limits::kPopulation.min, limits::kPopulation.max, p.search.population);
+        p.search.generations =
+            s.integer("generations", limits::kGenerations.min, limits::kGenerations.max, p.search.generations);
         p.search.parentRatio = s.number("parent_ratio", 0.01, 1, p.search.parentRatio);
         p.search.mutationProbability = s.number("mutation_probability", 0, 1, p.search.mutationProbability);
         p.search.mutationRatio = s.number("mutation_ratio", 0, 1, p.search.mutationRatio);
-        p.search.seed = uint64_t(s.integer("seed", 0, 1 << 30, int(p.search.seed)));
+        p.search.seed = uint64_t(s.integer("seed", limits::kSeed.min, limits::kSeed.max, int(p.search.seed)));
         if (s.has("trust_unvalidated")) {
             const YAML::Node list = s.raw("trust_unvalidated");
             if (!list.IsSequence())
@@ -376,9 +384,11 @@ Project parseProject(const std::string &text, const std::string &source)
     if (f.has("constraints")) {
         const YamlFields c = f.child("constraints");
         c.allowOnly({"max_latency_ms", "max_power_mw", "max_dram_mb"});
-        p.search.constraints.maxLatencyMs = c.number("max_latency_ms", 0, 1e9, 0);
-        p.search.constraints.maxPowerMw = c.number("max_power_mw", 0, 1e9, 0);
-        p.search.constraints.maxDramBytes = c.number("max_dram_mb", 0, 1e9, 0) * 1e6;
+        p.search.constraints.maxLatencyMs =
+            c.number("max_latency_ms", limits::kMaxLatencyMs.min, limits::kMaxLatencyMs.max, 0);
+        p.search.constraints.maxPowerMw = c.number("max_power_mw", limits::kMaxPowerMw.min, limits::kMaxPowerMw.max, 0);
+        p.search.constraints.maxDramBytes =
+            c.number("max_dram_mb", limits::kMaxDramMb.min, limits::kMaxDramMb.max, 0) * 1e6;
     }
     if (f.has("final_training")) {
         const YamlFields t = f.child("final_training");
@@ -386,7 +396,7 @@ Project parseProject(const std::string &text, const std::string &source)
                      "baseline"});
         p.finalBaseline = t.boolean("baseline", p.finalBaseline);
         auto &o = p.finalTraining;
-        o.epochs = t.integer("epochs", 0, 1000, o.epochs);
+        o.epochs = t.integer("epochs", limits::kFinalEpochs.min, limits::kFinalEpochs.max, o.epochs);
         o.batchSize = t.integer("batch_size", 2, 65536, o.batchSize);
         o.learningRate = t.number("learning_rate", 0, 10, o.learningRate);
         o.maxTrainImages = t.integer("max_train_images", 0, 1 << 30, o.maxTrainImages);

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunCatalog.h"
 
-#include "RunLock.h"
-#include "RunStore.h"
+#include "RunSnapshot.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -30,10 +29,9 @@ RunEntry readEntry(const QFileInfo &dir)
     }
     try {
         const RunStore store(e.directory, RunStore::ReadOnly{});
-        e.status = store.meta("status").value_or("unknown");
+        e.status = observedStatus(store);
         e.error = store.meta("error").value_or("");
-        if (e.status == "running" && !RunLock::isHeld(e.directory)) {
-            e.status = "interrupted";
+        if (e.status == RunStatus::Interrupted && store.status() == RunStatus::Running) {
             e.error = "its process ended without finishing (killed or crashed): resume it to go on";
         }
         if (const std::optional<std::string> yaml = store.meta("project")) {
@@ -50,7 +48,7 @@ RunEntry readEntry(const QFileInfo &dir)
                 e.finalModel = ev.message;
         }
     } catch (const std::exception &x) {
-        e.status = "unreadable";
+        e.status = RunStatus::Unreadable;
         e.error = x.what();
     }
     return e;

@@ -3,6 +3,8 @@
 // The runs kept under a folder (each a run directory holding run.sqlite), for a run
 // browser: what each run was, how it ended and when, newest first. Reads each store
 // without waiting on a run that is still writing (RunStore uses WAL).
+#include "RunStore.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,7 +15,7 @@ struct RunEntry
 {
     std::string directory;          // absolute
     std::string project, mode;      // as recorded ("" when the run recorded no project)
-    std::string status;             // running, interrupted, failed, finished, unreadable
+    RunStatus status = RunStatus::Unknown;
     std::string error;              // why unreadable or failed
     int64_t modifiedMsecs = 0;      // last write to the store, ms since the epoch (UTC)
     int generations = 0;            // over all searches

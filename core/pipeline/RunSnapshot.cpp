@@ -22,18 +22,23 @@ Project recordedProject(const RunStore &store)
 
 RunSnapshot readRunSnapshot(const std::string &directory)
 {
-    RunSnapshot r = snapshotOf(RunStore(directory, RunStore::ReadOnly{}));
-    // "running" with nobody holding the lock: the process was killed or crashed.
-    if (r.status == "running" && !RunLock::isHeld(directory))
-        r.status = "interrupted";
+    const RunStore store(directory, RunStore::ReadOnly{});
+    RunSnapshot r = snapshotOf(store);
+    r.status = observedStatus(store);
     return r;
+}
+
+RunStatus observedStatus(const RunStore &store)
+{
+    const RunStatus recorded = store.status();
+    return recorded == RunStatus::Running && !RunLock::isHeld(store.directory()) ? RunStatus::Interrupted : recorded;
 }
 
 RunSnapshot snapshotOf(const RunStore &store)
 {
     RunSnapshot r;
     r.project = recordedProject(store);
-    r.status = store.meta("status").value_or("unknown");
+    r.status = store.status();
     r.events = store.events();
     for (int s = 0;; ++s) {
         std::vector<search::Generation> gens = store.generations(s);

@@ -17,7 +17,7 @@ namespace calibra::pipeline {
 struct RunSnapshot
 {
     Project project;
-    std::string status; // running, interrupted, failed, finished
+    RunStatus status = RunStatus::Unknown;
     std::vector<Event> events;
     std::vector<std::vector<search::Generation>> searches;  // [search][generation]
     std::vector<StoredCheck> checks;                        // in the order they ran
@@ -29,6 +29,10 @@ struct RunSnapshot
 // validator could not measure left out as the search left them. Throws RunStoreError
 // when there is none, and the project file's errors naming the store.
 Project recordedProject(const RunStore &store);
+
+// The store's status, except that a run it says is running whose lock no live process
+// holds was killed or crashed: Interrupted.
+RunStatus observedStatus(const RunStore &store);
 
 // Throws RunStoreError when the directory holds no run.
 RunSnapshot readRunSnapshot(const std::string &directory);

@@ -6,7 +6,6 @@
 #include <QFileInfo>
 
 #include <map>
-#include <sstream>
 
 namespace calibra::pipeline {
 
@@ -53,24 +52,6 @@ QString schemaTableName(const char *sql)
 
 } // namespace
 
-std::string genotypeText(const search::Genotype &g)
-{
-    std::string s;
-    for (size_t i = 0; i < g.size(); ++i)
-        s += (i ? " " : "") + std::to_string(g[i]);
-    return s;
-}
-
-search::Genotype genotypeFromText(const std::string &text)
-{
-    search::Genotype g;
-    std::istringstream in(text);
-    int v = 0;
-    while (in >> v)
-        g.push_back(v);
-    return g;
-}
-
 RunStore::RunStore(const std::string &directory, bool create) : m_directory(directory)
 {
     open(create, false);
@@ -83,8 +64,14 @@ RunStore::RunStore(const std::string &directory, ReadOnly) : m_directory(directo
 
 namespace {
 
-// Columns added since the first version, with their declarations: a store opened to
-// write gains them; one opened to read sees their defaults.
+// The store's format version (PRAGMA user_version). Version 1 is every table of kSchema
+// with every column of kAddedColumns; stores written before versions (0) gained those
+// columns one by one as they were added, so bringing one to version 1 adds whatever it
+// lacks. A later change appends a step to migrate() and raises this number.
+constexpr int kStoreVersion = 1;
+
+// Columns added before versions, with their declarations: a store opened to write gains
+// them; one opened to read sees their defaults.
 struct AddedColumn
 {
     const char *table, *column, *declaration, *defaultValue;
@@ -104,6 +91,33 @@ const AddedColumn kAddedColumns[] = {
 };
 
 } // namespace
+
+int RunStore::version() const
+{
+    QSqlQuery q = select(QSqlDatabase::database(m_connection), "PRAGMA user_version");
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+// Brings a store opened to write to kStoreVersion, one step per version, each in one
+// transaction with the version it reaches: a crash leaves it at the last whole step.
+void RunStore::migrate()
+{
+    const int from = version();
+    if (from > kStoreVersion)
+        throw RunStoreError(m_directory + ": run.sqlite was written by a newer Calibra (store version "
+                            + std::to_string(from) + ", this one knows up to " + std::to_string(kStoreVersion)
+                            + "): open it with that version");
+    if (from < 1) {
+        Transaction t(QSqlDatabase::database(m_connection));
+        for (const char *sql : kSchema)
+            exec(sql);
+        for (const AddedColumn &c : kAddedColumns)
+            if (!hasColumn(c.table, c.column))
+                exec(std::string("ALTER TABLE ") + c.table + " ADD COLUMN " + c.column + " " + c.declaration);
+        exec("PRAGMA user_version = 1");
+        t.commit();
+    }
+}
 
 void RunStore::open(bool create, bool readOnly)
 {
@@ -148,10 +162,7 @@ void RunStore::open(bool create, bool readOnly)
     // WAL: readers (the GUI) never block the writing run; NORMAL sync is crash-safe in WAL.
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=NORMAL");
-    for (const char *sql : kSchema)
-        exec(sql);
-    for (const AddedColumn &c : kAddedColumns)
-        addColumnIfMissing(c.table, c.column, c.declaration);
+    migrate();
 }
 
 void RunStore::refuseIfDamaged() const
@@ -185,12 +196,6 @@ bool RunStore::hasColumn(const char *table, const char *column) const
     return has;
 }
 
-void RunStore::addColumnIfMissing(const char *table, const char *column, const char *declaration)
-{
-    if (!hasColumn(table, column))
-        exec(("ALTER TABLE " + std::string(table) + " ADD COLUMN " + column + " " + declaration).c_str());
-}
-
 RunStore::~RunStore()
 {
     {
@@ -205,6 +210,43 @@ void RunStore::exec(const std::string &sql) const
     QSqlQuery q(QSqlDatabase::database(m_connection));
     if (!q.exec(str(sql)))
         fail("run store: " + sql, q.lastError());
+}
+
+const char *runStatusName(RunStatus s)
+{
+    switch (s) {
+    case RunStatus::Running: return "running";
+    case RunStatus::Interrupted: return "interrupted";
+    case RunStatus::Failed: return "failed";
+    case RunStatus::Finished: return "finished";
+    case RunStatus::Unreadable: return "unreadable";
+    case RunStatus::Unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+bool parseRunStatus(const std::string &name, RunStatus *out)
+{
+    for (RunStatus s : {RunStatus::Running, RunStatus::Interrupted, RunStatus::Failed, RunStatus::Finished,
+                        RunStatus::Unreadable, RunStatus::Unknown})
+        if (name == runStatusName(s)) {
+            *out = s;
+            return true;
+        }
+    return false;
+}
+
+void RunStore::setStatus(RunStatus status)
+{
+    setMeta("status", runStatusName(status));
+}
+
+RunStatus RunStore::status() const
+{
+    RunStatus status = RunStatus::Unknown;
+    if (const std::optional<std::string> recorded = meta("status"))
+        parseRunStatus(*recorded, &status);
+    return status;
 }
 
 void RunStore::setMeta(const std::string &key, const std::string &value)

@@ -28,6 +28,12 @@ public:
     explicit RunStoreError(const std::string &message) : std::runtime_error(message) {}
 };
 
+// How a run stands, as its store records it. Unreadable is a run browser's word for a
+// store it could not read; Unknown, a store that records no status it knows.
+enum class RunStatus { Running, Interrupted, Failed, Finished, Unreadable, Unknown };
+const char *runStatusName(RunStatus s); // running, interrupted, failed, finished, unreadable, unknown
+bool parseRunStatus(const std::string &name, RunStatus *out);
+
 struct StoredCheckSample
 {
     std::string genotype;
@@ -64,9 +70,12 @@ public:
     RunStore &operator=(const RunStore &) = delete;
 
     const std::string &directory() const { return m_directory; }
+    int version() const; // the store's format version (PRAGMA user_version); 0 before versions
 
     void setMeta(const std::string &key, const std::string &value);
     std::optional<std::string> meta(const std::string &key) const;
+    void setStatus(RunStatus status); // meta "status"
+    RunStatus status() const;         // as recorded: a killed run still says Running
 
     // Validations by cache key (hash of network, setting, backend), every field of the
     // Metrics kept (a measured p90 latency and peak memory too); an unavailable (NaN)
@@ -96,12 +105,12 @@ public:
 
     void putCheck(const StoredCheck &check);
     std::vector<StoredCheck> checks() const;
-    std::optional<StoredCheck> check(int search, const std::string &stage, int generation = -1) const;
+    std::optional<StoredCheck> check(int search, CheckStage stage, int generation = -1) const;
 
     void putFinetune(int search, int generation, const FinetuneSummary &f, const std::string &predictorBytes);
     std::vector<FinetuneSummary> finetunes() const;
     // The finetune recorded for one check (a resumed run does not finetune it again).
-    std::optional<FinetuneSummary> finetune(int search, int generation, const std::string &stage) const;
+    std::optional<FinetuneSummary> finetune(int search, int generation, CheckStage stage) const;
     // The predictor the latest adopted finetune produced (nullopt: still the offline one).
     // Steps run in order, so on resume this is the predictor of the first unrecorded step.
     std::optional<std::string> latestPredictor() const;
@@ -113,13 +122,13 @@ private:
     void exec(const std::string &sql) const;
     void refuseIfDamaged() const;
     void open(bool create, bool readOnly);
-    void addColumnIfMissing(const char *table, const char *column, const char *declaration);
+    void migrate();
     bool hasColumn(const char *table, const char *column) const;
     std::string m_directory;
     QString m_connection;
 };
 
-std::string genotypeText(const search::Genotype &g); // "0 2 1 ..."
-search::Genotype genotypeFromText(const std::string &text);
+using supernet::genotypeFromText; // the store keeps genotypes in their text form
+using supernet::genotypeText;
 
 } // namespace calibra::pipeline

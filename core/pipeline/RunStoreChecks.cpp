@@ -3,9 +3,23 @@
 // the predictor each produced).
 #include "RunStoreSql.h"
 
+#include <array>
+#include <map>
+
 namespace calibra::pipeline {
 
 using namespace storesql;
+
+namespace {
+CheckStage stageOf(const QVariant &value, const char *table)
+{
+    CheckStage stage = CheckStage::Pre;
+    if (!parseCheckStage(value.toString().toStdString(), &stage))
+        throw RunStoreError(std::string("run store: ") + table + " holds an unknown check stage '"
+                            + value.toString().toStdString() + "' (pre, post or online)");
+    return stage;
+}
+} // namespace
 
 void RunStore::putCheck(const StoredCheck &c)
 {
@@ -26,8 +40,8 @@ void RunStore::putCheck(const StoredCheck &c)
                                   .arg(o.nearLimits)
                                   .arg(o.random);
     for (const QVariant &v :
-         QVariantList{c.search, c.generation, str(c.summary.stage), c.summary.samples, int(c.summary.report.finetune),
-                      str(TranslatableText::listToJson(c.summary.report.failures)),
+         QVariantList{c.search, c.generation, QString::fromLatin1(checkStageName(c.summary.stage)), c.summary.samples,
+                      int(c.summary.report.finetune), str(TranslatableText::listToJson(c.summary.report.failures)),
                       QString::fromUtf8(checkDecisionName(c.summary.decision)),
                       str(TranslatableText::listToJson(c.summary.report.notes)), decisions})
         q.addBindValue(v);
@@ -55,16 +69,37 @@ void RunStore::putCheck(const StoredCheck &c)
 std::vector<StoredCheck> RunStore::checks() const
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection);
+    // Three queries for all checks, not three per check.
+    std::map<qlonglong, std::array<predictor::MetricAccuracy, predictor::kCheckMetricCount>> metricsOf;
+    QSqlQuery m = select(db, "SELECT check_id, metric, count, within10, within5, mape, rmse, spearman, kendall"
+                             " FROM check_metrics");
+    while (m.next()) {
+        const int metric = m.value(1).toInt();
+        if (metric < 0 || metric >= predictor::kCheckMetricCount)
+            continue; // a metric this build does not know
+        metricsOf[m.value(0).toLongLong()][size_t(metric)] = {
+            m.value(2).toInt(),    m.value(3).toDouble(), m.value(4).toDouble(), m.value(5).toDouble(),
+            m.value(6).toDouble(), m.value(7).toDouble(), m.value(8).toDouble()};
+    }
+    std::map<qlonglong, std::vector<StoredCheckSample>> samplesOf;
+    QSqlQuery x = select(db, "SELECT check_id, genotype, pred_latency_s, pred_energy_j, pred_dram_bytes,"
+                             " val_latency_s, val_energy_j, val_dram_bytes FROM check_samples ORDER BY rowid");
+    while (x.next())
+        samplesOf[x.value(0).toLongLong()].push_back(
+            {x.value(1).toString().toStdString(),
+             {nanIfNull(x.value(2)), nanIfNull(x.value(3)), nanIfNull(x.value(4))},
+             // not measured (NaN, stored as NULL) reads back as not measured
+             {nanIfNull(x.value(5)), nanIfNull(x.value(6)), nanIfNull(x.value(7))}});
     std::vector<StoredCheck> out;
     QSqlQuery q =
         select(db, "SELECT id, search, generation, stage, samples, finetune, failures, decision, notes, decisions"
                    " FROM checks ORDER BY id");
     while (q.next()) {
         StoredCheck c;
-        const QVariant id = q.value(0);
+        const qlonglong id = q.value(0).toLongLong();
         c.search = q.value(1).toInt();
         c.generation = q.value(2).toInt();
-        c.summary.stage = q.value(3).toString().toStdString();
+        c.summary.stage = stageOf(q.value(3), "checks");
         c.summary.samples = q.value(4).toInt();
         c.summary.report.finetune = q.value(5).toInt() != 0;
         // JSON texts; "; "-separated English lines in stores written before.
@@ -77,24 +112,16 @@ std::vector<StoredCheck> RunStore::checks() const
             c.summary.origins = {d[5].toInt(), d[6].toInt(), d[7].toInt()};
         }
         c.summary.report.notes = TranslatableText::listFromJson(q.value(8).toString().toStdString());
-        QSqlQuery m = select(db, "SELECT * FROM check_metrics WHERE check_id = ? ORDER BY metric", {id});
-        while (m.next()) {
-            auto &a = c.summary.report.metric[size_t(m.value(1).toInt())];
-            a = {m.value(2).toInt(),    m.value(3).toDouble(), m.value(4).toDouble(), m.value(5).toDouble(),
-                 m.value(6).toDouble(), m.value(7).toDouble(), m.value(8).toDouble()};
-        }
-        QSqlQuery s = select(db, "SELECT * FROM check_samples WHERE check_id = ?", {id});
-        while (s.next())
-            c.samples.push_back({s.value(1).toString().toStdString(),
-                                 {nanIfNull(s.value(2)), nanIfNull(s.value(3)), nanIfNull(s.value(4))},
-                                 // not measured (NaN, stored as NULL) reads back as not measured
-                                 {nanIfNull(s.value(5)), nanIfNull(s.value(6)), nanIfNull(s.value(7))}});
+        if (auto it = metricsOf.find(id); it != metricsOf.end())
+            c.summary.report.metric = it->second;
+        if (auto it = samplesOf.find(id); it != samplesOf.end())
+            c.samples = std::move(it->second);
         out.push_back(std::move(c));
     }
     return out;
 }
 
-std::optional<StoredCheck> RunStore::check(int search, const std::string &stage, int generation) const
+std::optional<StoredCheck> RunStore::check(int search, CheckStage stage, int generation) const
 {
     for (StoredCheck &c : checks())
         if (c.search == search && c.summary.stage == stage && c.generation == generation)
@@ -117,8 +144,8 @@ void RunStore::putFinetune(int search, int generation, const FinetuneSummary &f,
                                     .arg(c.aggOperation)
                                     .arg(c.aggStructural);
     for (const QVariant &v :
-         QVariantList{search, generation, str(f.stage), f.trainSamples, f.heldOutSamples, f.aggModels,
-                      f.heldOutLossBefore, f.heldOutLossAfter, int(f.adopted), f.seconds,
+         QVariantList{search, generation, QString::fromLatin1(checkStageName(f.stage)), f.trainSamples,
+                      f.heldOutSamples, f.aggModels, f.heldOutLossBefore, f.heldOutLossAfter, int(f.adopted), f.seconds,
                       QByteArray::fromStdString(predictorBytes), str(f.method), composition})
         q.addBindValue(v);
     run(q, "finetunes");
@@ -130,7 +157,7 @@ const char *const kFinetuneColumns =
     " composition FROM finetunes";
 FinetuneSummary finetuneRow(const QSqlQuery &q)
 {
-    FinetuneSummary f{q.value(0).toString().toStdString(),
+    FinetuneSummary f{stageOf(q.value(0), "finetunes"),
                       q.value(1).toInt(),
                       q.value(2).toInt(),
                       q.value(3).toInt(),
@@ -156,12 +183,12 @@ std::vector<FinetuneSummary> RunStore::finetunes() const
     return out;
 }
 
-std::optional<FinetuneSummary> RunStore::finetune(int search, int generation, const std::string &stage) const
+std::optional<FinetuneSummary> RunStore::finetune(int search, int generation, CheckStage stage) const
 {
     QSqlQuery q = select(
         QSqlDatabase::database(m_connection),
         (std::string(kFinetuneColumns) + " WHERE search = ? AND generation = ? AND stage = ? ORDER BY id").c_str(),
-        {search, generation, str(stage)});
+        {search, generation, QString::fromLatin1(checkStageName(stage))});
     if (!q.next())
         return std::nullopt;
     return finetuneRow(q);

@@ -23,7 +23,8 @@ std::vector<SvgChart> generationValidationCharts(const pipeline::RunSnapshot &ru
     std::vector<SvgMark> marks; // the same checks on every metric's chart
     for (const pipeline::CheckMark &mark : pipeline::checkMarks(run)) {
         const pipeline::StoredCheck &check = run.checks[mark.check];
-        marks.push_back({mark.x, check.summary.stage + ": " + pipeline::checkDecisionName(check.summary.decision)});
+        marks.push_back({mark.x, std::string(pipeline::checkStageName(check.summary.stage)) + ": "
+                                     + pipeline::checkDecisionName(check.summary.decision)});
     }
     std::vector<SvgChart> out;
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
@@ -68,7 +69,8 @@ std::vector<SvgChart> checkSampleCharts(const pipeline::RunSnapshot &run)
         bool any = false;
         for (size_t i = 0; i < run.checks.size(); ++i) {
             const pipeline::StoredCheck &check = run.checks[i];
-            const std::string name = check.summary.stage + ": " + pipeline::checkDecisionName(check.summary.decision);
+            const std::string name = std::string(pipeline::checkStageName(check.summary.stage)) + ": "
+                                     + pipeline::checkDecisionName(check.summary.decision);
             auto series = std::find_if(c.series.begin(), c.series.end(),
                                        [&](const SvgSeries &s) { return s.name == name; });
             if (series == c.series.end()) {

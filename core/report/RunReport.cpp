@@ -159,7 +159,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
             checksCsv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
                              .arg(checkIndex)
                              .arg(c.search)
-                             .arg(str(c.summary.stage))
+                             .arg(QString::fromLatin1(pipeline::checkStageName(c.summary.stage)))
                              .arg(str(x.genotype))
                              .arg(csvNumber(x.predicted.latencySeconds * 1e3))
                              .arg(csvNumber(x.validated.latencySeconds * 1e3))
@@ -175,7 +175,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         checksJson.append(
             QJsonObject{{"search", c.search},
                         {"generation", c.generation},
-                        {"stage", str(c.summary.stage)},
+                        {"stage", QString::fromLatin1(pipeline::checkStageName(c.summary.stage))},
                         {"samples", c.summary.samples},
                         {"decision", QString::fromUtf8(checkDecisionName(c.summary.decision))},
                         {"failures", failures},
@@ -194,7 +194,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     QJsonArray finetunesJson;
     for (const FinetuneSummary &f : run.finetunes)
         finetunesJson.append(
-            QJsonObject{{"stage", str(f.stage)},
+            QJsonObject{{"stage", QString::fromLatin1(pipeline::checkStageName(f.stage))},
                         {"train_samples", f.trainSamples},
                         {"held_out_samples", f.heldOutSamples},
                         {"agg_models", f.aggModels},
@@ -332,7 +332,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
          "<th>why</th></tr>\n";
     for (const StoredCheck &k : run.checks) {
         const auto &r = k.summary.report;
-        h << "<tr><td>" << k.search << "</td><td>" << escape(str(k.summary.stage)) << "</td><td>" << k.summary.samples
+        h << "<tr><td>" << k.search << "</td><td>"
+          << escape(QString::fromLatin1(pipeline::checkStageName(k.summary.stage))) << "</td><td>" << k.summary.samples
           << "</td><td>" << str(predictor::shareWithin10(r.metric[0])) << "</td><td>"
           << str(predictor::shareWithin10(r.metric[1])) << "</td><td>" << str(predictor::shareWithin10(r.metric[3]))
           << "</td><td>" << rho(r.metric[0]) << " / " << rho(r.metric[1]) << " / " << rho(r.metric[3]) << "</td><td>"
@@ -346,9 +347,10 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     h << "</table>\n<h2>Finetunes</h2>\n<table><tr><th>stage</th><th>training samples</th><th>held out</th>"
          "<th>AGG models</th><th>held-out loss before</th><th>after</th><th>adopted</th><th>seconds</th></tr>\n";
     for (const FinetuneSummary &f : run.finetunes)
-        h << "<tr><td>" << escape(str(f.stage)) << "</td><td>" << f.trainSamples << "</td><td>" << f.heldOutSamples
-          << "</td><td>" << f.aggModels << "</td><td>" << QString::number(f.heldOutLossBefore, 'g', 4) << "</td><td>"
-          << QString::number(f.heldOutLossAfter, 'g', 4) << "</td><td>"
+        h << "<tr><td>" << escape(QString::fromLatin1(pipeline::checkStageName(f.stage))) << "</td><td>"
+          << f.trainSamples << "</td><td>" << f.heldOutSamples << "</td><td>" << f.aggModels << "</td><td>"
+          << QString::number(f.heldOutLossBefore, 'g', 4) << "</td><td>" << QString::number(f.heldOutLossAfter, 'g', 4)
+          << "</td><td>"
           << (f.adopted ? (f.method.empty() ? QString("yes") : "yes (" + escape(str(f.method)) + ")") : QString("no"))
           << "</td><td>" << QString::number(f.seconds, 'f', 1) << "</td></tr>\n";
     h << "</table>\n<h2>Generations</h2>\n<table><tr>";

@@ -10,8 +10,27 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace calibra::supernet {
+
+std::string genotypeText(const Genotype &g)
+{
+    std::string s;
+    for (size_t i = 0; i < g.size(); ++i)
+        s += (i ? " " : "") + std::to_string(g[i]);
+    return s;
+}
+
+Genotype genotypeFromText(const std::string &text)
+{
+    Genotype g;
+    std::istringstream in(text);
+    int v = 0;
+    while (in >> v)
+        g.push_back(v);
+    return g;
+}
 
 using graph::Network;
 using graph::Node;

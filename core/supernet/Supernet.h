@@ -52,6 +52,9 @@ struct ChoicePoint
 };
 
 using Genotype = std::vector<int>;
+// The text form a run store, a report and the CLI keep: "0 2 1 ...".
+std::string genotypeText(const Genotype &g);
+Genotype genotypeFromText(const std::string &text); // what does not read as a number ends it
 
 // What the supernet offers; the defaults follow Once-for-All. Configurable per project.
 struct SupernetOptions

@@ -254,7 +254,7 @@ static int benchMain(int argc, char *argv[])
                         }
                         const RunStore store(dir, false);
                         for (const StoredCheck &c : store.checks()) {
-                            if (c.summary.stage == "online")
+                            if (c.summary.stage == pipeline::CheckStage::Online)
                                 continue; // retrains every generation by design
                             ++tally.checks;
                             tally.failed += c.summary.report.finetune ? 1 : 0;
@@ -262,7 +262,7 @@ static int benchMain(int argc, char *argv[])
                                 tally.worstDecisions = std::min(tally.worstDecisions, c.summary.decisions.worst());
                         }
                         for (const FinetuneSummary &f : store.finetunes())
-                            tally.changed += f.adopted && f.stage != "online" ? 1 : 0;
+                            tally.changed += f.adopted && f.stage != pipeline::CheckStage::Online ? 1 : 0;
                         const auto last = store.generations(r.searches - 1);
                         std::vector<search::Genotype> front;
                         for (const auto &[g, m] : search::paretoFront(last, p.search.constraints))

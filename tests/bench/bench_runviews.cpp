@@ -61,7 +61,7 @@ void replots(int points)
     std::printf("%-44s %12.1f %12.1f\n", "Pareto chart (members, front, hypervolume)", update, replotMs(pareto.plot()));
 
     pipeline::CheckSummary check;
-    check.stage = "pre";
+    check.stage = pipeline::CheckStage::Pre;
     for (int i = 0; i < points; ++i) {
         const double v = 1e-4 + 1e-3 * u(rng);
         check.validated.push_back({v, v * 0.3, 1e6});

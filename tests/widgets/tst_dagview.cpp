@@ -15,7 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "../TestData.h"
+#include "TestData.h"
 
 using namespace calibra;
 using calibra::widgets::DagView;

@@ -11,7 +11,7 @@
 #include "graph/NetworkFile.h"
 #include "pipeline/Project.h"
 
-#include "../SlurmTestCluster.h"
+#include "SlurmTestCluster.h"
 
 #include <QComboBox>
 #include <QFile>

@@ -12,9 +12,10 @@
 #include "GenerationValidationChart.h"
 #include "RunPanel.h"
 #include "graph/NetworkFile.h"
+#include "pipeline/ProjectLimits.h"
 #include "pipeline/RunStore.h"
 
-#include "../SmallRuns.h"
+#include "SmallRuns.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -345,6 +346,40 @@ private Q_SLOTS:
         QVERIFY(panel.log().contains("final model"));
         const pipeline::RunStore store(dir.filePath("run").toStdString(), false);
         QCOMPARE(int(store.generations(0).size()), 51);
+    }
+
+    // A project opened in the GUI reaches the run as the file has it: every value the
+    // file may hold fits its field, and a value finer than the field's decimals is kept
+    // unless the user edits the field.
+    void formKeepsEveryValueTheFileAllows()
+    {
+        RunPanel panel;
+        pipeline::Project p = smallProject();
+        p.search.population = pipeline::limits::kPopulation.max;
+        p.search.generations = pipeline::limits::kGenerations.max;
+        p.search.constraints.maxLatencyMs = 0.0375;
+        p.search.constraints.maxPowerMw = pipeline::limits::kMaxPowerMw.max;
+        p.search.constraints.maxDramBytes = 1234567;
+        p.checkSamples = pipeline::limits::kCheckSamples.max;
+        p.thresholds.metric[predictor::CheckLatency] = {0.905, 1.5, 0.955};
+        p.thresholds.minDecisionAgreement = 0.875;
+        panel.setProject(p);
+        const pipeline::Project back = panel.projectToRun();
+        QCOMPARE(back.search.population, p.search.population);
+        QCOMPARE(back.search.generations, p.search.generations);
+        QCOMPARE(back.search.constraints.maxLatencyMs, 0.0375);
+        QCOMPARE(back.search.constraints.maxPowerMw, p.search.constraints.maxPowerMw);
+        QCOMPARE(back.search.constraints.maxDramBytes, 1234567.0);
+        QCOMPARE(back.checkSamples, p.checkSamples);
+        QCOMPARE(back.thresholds.metric[predictor::CheckLatency].minWithin10, 0.905);
+        QCOMPARE(back.thresholds.metric[predictor::CheckLatency].maxMape, 1.5);
+        QCOMPARE(back.thresholds.metric[predictor::CheckLatency].minSpearman, 0.955);
+        QCOMPARE(back.thresholds.minDecisionAgreement, 0.875);
+        // A field the user edits gives its own value.
+        auto *agreement = panel.findChild<QDoubleSpinBox *>("minDecisionAgreement");
+        QVERIFY(agreement);
+        agreement->setValue(60);
+        QCOMPARE(panel.projectToRun().thresholds.minDecisionAgreement, 0.6);
     }
 
     void formOverridesTheProject()

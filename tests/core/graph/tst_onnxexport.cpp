@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ONNX export: the files pass libonnx's checker and read back as the same network.
+#include "graph/Cost.h"
+#include "graph/NetworkBuilder.h"
+#include "graph/NetworkFile.h"
+#include "graph/OnnxFormat.h"
+
+#include <QTest>
+
+#include "TestData.h"
+
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+
+using namespace calibra::graph;
+
+namespace {
+
+void checkModel(const std::string &bytes, const std::string &name)
+{
+    onnx::ModelProto model;
+    QVERIFY2(model.ParseFromString(bytes), name.c_str());
+    try {
+        onnx::checker::check_model(model);
+    } catch (const std::exception &e) {
+        QFAIL((name + ": " + e.what()).c_str());
+    }
+}
+
+} // namespace
+
+class TestOnnxExport : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { CALIBRA_REQUIRE_TEST_DATA(); }
+
+    // Networks whose ops all have a one-to-one ONNX form come back identical.
+    void roundTripsOneToOne_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char *n : {"mobilenet_v2", "mobilenet_v2_cifar", "resnet18", "espcn_x3"})
+            QTest::newRow(n) << n;
+    }
+    void roundTripsOneToOne()
+    {
+        QFETCH(QString, name);
+        const Network net = loadNetwork("builtin:" + name.toStdString());
+        const std::string bytes = networkToOnnx(net);
+        checkModel(bytes, name.toStdString());
+        const Network back = parseOnnx(bytes, name.toStdString());
+        std::string diff;
+        QVERIFY2(sameNetwork(net, back, &diff), diff.c_str());
+    }
+
+    // Attention and GELU are decomposed or use a contrib op: the totals must survive.
+    void vitKeepsItsTotals()
+    {
+        const Network net = loadNetwork("builtin:vit_small");
+        const std::string bytes = networkToOnnx(net);
+        const Network back = parseOnnx(bytes, "vit.onnx");
+        const Cost a = networkCost(net).total, b = networkCost(back).total;
+        QCOMPARE(b.params, a.params);
+        QCOMPARE(b.macs, a.macs);
+        QCOMPARE(back.nodes.back().outputShapes, net.nodes.back().outputShapes);
+    }
+
+    // The remaining decompositions: SiLU, ChannelShuffle, ReLU6, Clip, Linear on 3-D,
+    // Split, Resize, Pad, SpaceToDepth, ConvTranspose, HardSigmoid.
+    void decompositionsKeepShapes()
+    {
+        NetworkBuilder b("mix");
+        auto x = b.input("x", {1, 8, 16, 16});
+        x = b.activation(OpType::SiLU, x, "silu");
+        x = b.op(OpType::ChannelShuffle, "shuffle", {x}, {{"groups", int64_t(2)}});
+        x = b.activation(OpType::ReLU6, x, "relu6");
+        x = b.op(OpType::Clip, "clip", {x}, {{"min", -1.0}, {"max", 2.0}});
+        x = b.op(OpType::HardSigmoid, "hsig", {x});
+        x = b.op(OpType::SpaceToDepth, "s2d", {x}, {{"block_size", int64_t(2)}});
+        x = b.op(OpType::Resize, "up", {x}, {{"scales", std::vector<double>{2.0, 2.0}}});
+        x = b.op(OpType::Pad, "pad", {x}, {{"pads", std::vector<int64_t>{0, 0, 1, 1, 0, 0, 1, 1}}});
+        x = b.op(OpType::ConvTranspose2d, "deconv", {x},
+                 {{"out_channels", int64_t(4)}, {"kernel", int64_t(2)}, {"stride", int64_t(2)}});
+        Node split;
+        x = b.op(OpType::Reshape, "tokens", {x}, {{"shape", std::vector<int64_t>{1, 4, -1}}});
+        x = b.linear(x, "proj", 6);
+        x = b.op(OpType::Softmax, "softmax", {x});
+        const Network net = b.build({x});
+        const std::string bytes = networkToOnnx(net);
+        checkModel(bytes, "mix");
+        const Network back = parseOnnx(bytes, "mix.onnx");
+        QCOMPARE(back.nodes.back().outputShapes, net.nodes.back().outputShapes);
+        QCOMPARE(networkCost(back).total.params, networkCost(net).total.params);
+        QCOMPARE(networkCost(back).total.macs, networkCost(net).total.macs);
+    }
+
+    // A real model with its weights: every stored value survives the round trip.
+    void keepsWeights()
+    {
+        const Network net = loadNetwork(CALIBRA_TEST_DATA "/onnx/squeezenet1_1.onnx.gz");
+        const std::string bytes = networkToOnnx(net);
+        checkModel(bytes, "squeezenet");
+        const Network back = parseOnnx(bytes, "squeezenet.onnx");
+        std::string diff;
+        QVERIFY2(sameNetwork(net, back, &diff), diff.c_str());
+        QCOMPARE(networkCost(back).storedWeightValues, qint64(1235496));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOnnxExport)
+#include "tst_onnxexport.moc"

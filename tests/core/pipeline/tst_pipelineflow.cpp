@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The conditional-finetuning flow as DESIGN.md section 2 describes it, checked on what
+// the run stored rather than on event counts: where check samples come from, what the
+// finetune set holds, which predictor a re-run uses, how a check that cannot act is
+// labelled; and results that look fine but are not (a starved budget, a final model at
+// chance) are flagged in report.json.
+#include "graph/NetworkFile.h"
+#include "hardware/Lowering.h"
+#include "hardware/Platform.h"
+#include "hardware/TargetSetting.h"
+#include "pipeline/Pipeline.h"
+#include "pipeline/RunStore.h"
+#include "predictor/PerformanceModel.h"
+#include "predictor/ShippedModel.h"
+#include "supernet/Supernet.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <set>
+
+#include "SmallRuns.h"
+
+using namespace calibra;
+using namespace calibra::pipeline;
+
+namespace {
+
+std::set<std::string> genotypesOf(const std::vector<search::Genotype> &population)
+{
+    std::set<std::string> out;
+    for (const auto &g : population)
+        out.insert(genotypeText(g));
+    return out;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+}
+
+bool anyContains(const QJsonArray &lines, const QString &text)
+{
+    for (const QJsonValue &v : lines)
+        if (v.toString().contains(text))
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestPipelineFlow : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    Project m_base;
+
+    Project project(Mode mode, bool checksPass) const { return withChecks(m_base, mode, checksPass); }
+
+    RunResult run(const Project &p, const QString &name, std::vector<Event> *events = nullptr)
+    {
+        return runCollecting(p, m_dir.filePath(name), events);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")))
+            QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
+        m_base = smallResNetProject(m_dir.path(), "flow");
+        m_base.estimator = supernet::EstimatorKind::Params;
+        m_base.aggOperations = 3;
+        m_base.search.generations = 3;
+        m_base.search.seed = 5;
+    }
+
+    // Embodiment 1: the pre-search check samples the initial population, and the
+    // finetune set holds the reference, the sampled sub-networks and all three kinds of
+    // AGG models.
+    void preCheckSamplesTheInitialPopulation()
+    {
+        std::vector<Event> events;
+        const RunResult r = run(project(Mode::Pre, false), "pre", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        const RunStore store(m_dir.filePath("pre").toStdString(), false);
+        const std::vector<StoredCheck> checks = store.checks();
+        QCOMPARE(int(checks.size()), 1);
+        const std::set<std::string> initial = genotypesOf(store.generations(0).front().population);
+        QCOMPARE(int(checks[0].samples.size()), m_base.checkSamples);
+        for (const StoredCheckSample &x : checks[0].samples)
+            QVERIFY2(initial.count(x.genotype), x.genotype.c_str());
+
+        const std::vector<FinetuneSummary> finetunes = store.finetunes();
+        QCOMPARE(int(finetunes.size()), 1);
+        const FinetuneSummary::Composition c = finetunes[0].composition;
+        QCOMPARE(c.reference, 1);
+        QCOMPARE(c.subnetworks, checks[0].summary.samples);
+        QCOMPARE(c.aggPredefined, m_base.aggPredefined);
+        QCOMPARE(c.aggOperation, m_base.aggOperations);
+        QCOMPARE(c.aggStructural, m_base.aggStructural);
+        QCOMPARE(finetunes[0].aggModels, c.aggPredefined + c.aggOperation + c.aggStructural);
+        // report.json says the same.
+        const QJsonObject set =
+            readJson(m_dir.filePath("pre/report.json"))["finetunes"].toArray()[0].toObject()["finetune_set"].toObject();
+        QCOMPARE(set["agg_operation_variations"].toInt(), m_base.aggOperations);
+        QCOMPARE(set["reference"].toInt(), 1);
+    }
+
+    // Embodiment 2: the post-search check samples all generations' populations; a
+    // re-run happens only with a changed predictor, and it searches with that predictor.
+    void postCheckSamplesAllGenerationsAndRerunsWithTheFinetunedPredictor()
+    {
+        Project p = project(Mode::Post, false);
+        p.checkSamples = 20; // more than one generation holds
+        std::vector<Event> events;
+        const RunResult r = run(p, "post", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        const RunStore store(m_dir.filePath("post").toStdString(), false);
+        std::set<std::string> all;
+        for (const search::Generation &g : store.generations(0))
+            for (const std::string &text : genotypesOf(g.population))
+                all.insert(text);
+        const std::set<std::string> last = genotypesOf(store.generations(0).back().population);
+        const StoredCheck first = store.checks().front();
+        QCOMPARE(first.summary.stage, CheckStage::Post);
+        int fromEarlier = 0;
+        for (const StoredCheckSample &x : first.samples) {
+            QVERIFY2(all.count(x.genotype), x.genotype.c_str());
+            fromEarlier += last.count(x.genotype) == 0;
+        }
+        QVERIFY2(fromEarlier > 0, "the sample holds only the last generation");
+
+        const std::vector<FinetuneSummary> finetunes = store.finetunes();
+        QCOMPARE(int(finetunes.size()), 1);
+        if (!finetunes[0].adopted) { // the same predictor would repeat the same search
+            qInfo("the finetune was not adopted: checking that the search was not re-run");
+            QCOMPARE(r.searches, 1);
+            QVERIFY(
+                std::any_of(events.begin(), events.end(), [](const Event &e) { return e.kind == EventKind::Warning; }));
+            return;
+        }
+        QCOMPARE(r.searches, 2);
+        // Search 1 predicted its members with the adopted predictor, not the offline one.
+        const predictor::PerformanceModel tuned =
+            predictor::PerformanceModel::loadFromBytes(store.latestPredictor().value(), "adopted predictor");
+        const predictor::PerformanceModel offline = predictor::loadModel("builtin:offline");
+        const supernet::Supernet supernet(graph::loadNetwork(m_dir.filePath("small.yaml").toStdString()), p.supernet);
+        const hardware::Platform platform = hardware::loadPlatform(p.platform);
+        const hardware::TargetSetting setting = hardware::defaultSetting(platform);
+        const search::Generation g0 = store.generations(1).front();
+        int differ = 0;
+        for (size_t i = 0; i < g0.population.size(); ++i) {
+            const predictor::NetworkFeatures f = predictor::networkFeatures(
+                hardware::lowerNetwork(supernet.decode(g0.population[i])), platform, setting);
+            const double withTuned = tuned.predict({&f}).front().latencySeconds * 1e3;
+            const double withOffline = offline.predict({&f}).front().latencySeconds * 1e3;
+            QVERIFY2(std::abs(g0.evaluations[i].latencyMs - withTuned) <= 1e-6 * withTuned,
+                     qPrintable(QString("%1 vs %2").arg(g0.evaluations[i].latencyMs).arg(withTuned)));
+            differ += std::abs(withOffline - withTuned) > 1e-6 * withTuned;
+        }
+        QVERIFY(differ > 0);
+    }
+
+    // A failed check that cannot act is "would finetune" in the store, report.json and
+    // the event; never "finetune".
+    void aCheckThatCannotActSaysWouldFinetune()
+    {
+        Project p = project(Mode::Post, false);
+        p.maxReruns = 0;
+        std::vector<Event> events;
+        const RunResult r = run(p, "would", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        const RunStore store(m_dir.filePath("would").toStdString(), false);
+        QCOMPARE(int(store.checks().size()), 1);
+        QVERIFY(store.checks()[0].summary.decision == CheckDecision::WouldFinetune);
+        QVERIFY(store.finetunes().empty());
+        const QJsonObject o = readJson(m_dir.filePath("would/report.json"));
+        QCOMPARE(o["checks"].toArray()[0].toObject()["decision"].toString(), QString("would finetune"));
+        for (const Event &e : events)
+            if (e.kind == EventKind::AccuracyCheck)
+                QVERIFY2(e.message.find("FINETUNE") == std::string::npos, e.message.c_str());
+    }
+
+    // A one-shot training cut short by its wall-clock cap is a warning in report.json.
+    void aStarvedBudgetIsAWarning()
+    {
+        Project p = project(Mode::Offline, true);
+        p.estimator = supernet::EstimatorKind::OneShot;
+        p.oneShot.steps = 400;
+        p.oneShot.batchSize = 16;
+        p.oneShot.randomPerStep = 1;
+        p.oneShot.timeBudgetSeconds = 0.05;
+        p.oneShotTestImages = 64;
+        p.search.generations = 1;
+        const RunResult r = run(p, "starved");
+        QVERIFY2(r.ok, r.error.c_str());
+        const QJsonArray warnings = readJson(m_dir.filePath("starved/report.json"))["warnings"].toArray();
+        QVERIFY2(anyContains(warnings, "time budget"), qPrintable(QJsonDocument(warnings).toJson()));
+        QFile html(m_dir.filePath("starved/report.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        QVERIFY(html.readAll().contains("<h2>Warnings</h2>"));
+    }
+
+    // A final model at chance (trained with a zero learning rate) is flagged, with the
+    // smallest sub-network trained the same way as its baseline.
+    void aFinalModelAtChanceIsFlagged()
+    {
+        Project p = withFinalModelAtChance(project(Mode::Offline, true));
+        p.search.generations = 1;
+        std::vector<Event> events;
+        const RunResult r = run(p, "chance", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        QVERIFY2(r.final.testAccuracy < 0.2, qPrintable(QString::number(r.final.testAccuracy)));
+        QCOMPARE(r.final.testImages, 1000);
+        QVERIFY(r.final.baselineTestAccuracy >= 0);
+        QVERIFY(!r.final.flags.empty());
+        const QJsonObject fm = readJson(m_dir.filePath("chance/report.json"))["final_model"].toObject();
+        QVERIFY(anyContains(fm["flags"].toArray(), "near chance"));
+        QVERIFY(fm["baseline"].toObject()["test_accuracy"].toDouble() >= 0);
+        const auto final =
+            std::find_if(events.begin(), events.end(), [](const Event &e) { return e.kind == EventKind::FinalModel; });
+        QVERIFY(final != events.end());
+        QVERIFY2(final->message.find("NOT TRUSTWORTHY") != std::string::npos, final->message.c_str());
+    }
+    // A check judges the predictor on sub-networks no earlier finetune used: each check's
+    // sample is disjoint from every sample that went into a finetune before it.
+    void checkSamplesNeverHoldFinetunedNetworks()
+    {
+        Project p = project(Mode::Both, false);
+        p.checkSamples = 12;
+        std::vector<Event> events;
+        const RunResult r = run(p, "unseen", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        const RunStore store(m_dir.filePath("unseen").toStdString(), false);
+        const std::vector<StoredCheck> checks = store.checks();
+        QVERIFY2(checks.size() >= 2, "a pre and a post check");
+        std::set<std::string> finetunedOn;
+        int finetunes = 0;
+        for (const StoredCheck &check : checks) {
+            QVERIFY(!check.samples.empty());
+            for (const StoredCheckSample &x : check.samples)
+                QVERIFY2(!finetunedOn.count(x.genotype),
+                         qPrintable(QString::fromStdString(
+                             checkStageName(check.summary.stage) + std::string(" check of search ")
+                             + std::to_string(check.search) + " re-tests " + x.genotype)));
+            if (store.finetune(check.search, check.generation, check.summary.stage)) {
+                ++finetunes;
+                for (const StoredCheckSample &x : check.samples)
+                    finetunedOn.insert(x.genotype);
+            }
+        }
+        QVERIFY2(finetunes >= 1, "the failing checks finetuned");
+        // The event says how many were left out.
+        QVERIFY(std::any_of(events.begin(), events.end(), [](const Event &e) {
+            return e.kind == EventKind::AccuracyCheck
+                   && e.message.find("that earlier finetunes used") != std::string::npos;
+        }));
+    }
+    // AGG models predicted costlier than the project allows are never validated: with a
+    // ratio of 1, none may be predicted slower than the costliest network of the check.
+    void costlyAggModelsAreLeftOut()
+    {
+        Project p = project(Mode::Pre, false);
+        p.aggMaxCostRatio = 1;
+        p.aggPredefined = 4;
+        p.aggStructural = 4;
+        std::vector<Event> events;
+        const RunResult r = run(p, "aggbudget", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        const auto started = std::find_if(events.begin(), events.end(),
+                                          [](const Event &e) { return e.kind == EventKind::FinetuneStarted; });
+        QVERIFY(started != events.end());
+        QVERIFY2(started->message.find("generated ones left out: predicted over 1x") != std::string::npos,
+                 started->message.c_str());
+        const RunStore store(m_dir.filePath("aggbudget").toStdString(), false);
+        const FinetuneSummary::Composition c = store.finetunes().at(0).composition;
+        QVERIFY(c.aggPredefined <= p.aggPredefined && c.aggOperation <= p.aggOperations
+                && c.aggStructural <= p.aggStructural);
+        // Without the limit every kind gets its count.
+        p.aggMaxCostRatio = 1e6;
+        QVERIFY(run(p, "aggnolimit").ok);
+        const FinetuneSummary::Composition all =
+            RunStore(m_dir.filePath("aggnolimit").toStdString(), false).finetunes().at(0).composition;
+        QCOMPARE(all.aggPredefined + all.aggOperation + all.aggStructural,
+                 p.aggPredefined + p.aggOperations + p.aggStructural);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPipelineFlow)
+#include "tst_pipelineflow.moc"
