@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PipelineImpl.h"
 
-#include "report/RunReport.h"
+#include "RunReport.h"
 #include "MeasuredMetrics.h"
 #include "RunSnapshot.h"
 #include "graph/NetworkFile.h"

@@ -2,7 +2,7 @@
 // report.html's charts: well-formed SVG, text escaped, points that are not numbers
 // skipped, a marker per point and a band behind each, labelled marks, a legend that
 // wraps instead of overlapping, and "no data" rather than an empty frame.
-#include "report/SvgChart.h"
+#include "pipeline/SvgChart.h"
 
 #include <QSet>
 #include <QTest>
