@@ -51,8 +51,8 @@ public:
     {
         for (const char *sub : {"munge", "state", "log", "spool"})
             QDir().mkpath(m_dir + "/" + sub);
-        QFile::setPermissions(m_dir + "/munge", QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
-                                                      | QFile::ExeGroup | QFile::ExeOther);
+        QFile::setPermissions(m_dir + "/munge", QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup
+                                                    | QFile::ExeOther);
         QFile key(m_dir + "/munge/munge.key");
         QFile random(QStringLiteral("/dev/urandom"));
         if (!key.open(QIODevice::WriteOnly) || !random.open(QIODevice::ReadOnly))
@@ -66,8 +66,8 @@ public:
                             "--seed-file=" + m_dir + "/munge/seed"}))
             return false;
 
-        QString conf = QStringLiteral(
-                           "ClusterName=calibratest\nSlurmctldHost=localhost(127.0.0.1)\nSlurmctldPort=%1\n"
+        QString conf =
+            QStringLiteral("ClusterName=calibratest\nSlurmctldHost=localhost(127.0.0.1)\nSlurmctldPort=%1\n"
                            "AuthType=auth/munge\nCredType=cred/munge\nAuthInfo=socket=%2\n"
                            "SlurmUser=root\nSlurmdUser=root\nStateSaveLocation=%3/state\nSlurmdSpoolDir=%3/spool/%n\n"
                            "SlurmctldPidFile=%3/slurmctld.pid\nSlurmdPidFile=%3/slurmd.%n.pid\n"
@@ -79,8 +79,8 @@ public:
                            // Start batch jobs as soon as they come (the default waits up to 3 s).
                            "SchedulerParameters=batch_sched_delay=0\n"
                            "JobCompType=jobcomp/none\nAccountingStorageType=accounting_storage/none\n")
-                           .arg(freePort())
-                           .arg(socket, m_dir);
+                .arg(freePort())
+                .arg(socket, m_dir);
         QString gres;
         for (const QString &node : m_nodes) {
             conf += QStringLiteral("NodeName=%1 NodeHostname=localhost NodeAddr=127.0.0.1 Port=%2 CPUs=2 "

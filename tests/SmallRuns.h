@@ -85,7 +85,8 @@ inline calibra::pipeline::Project smallResNetProject(const QString &dir, const s
 }
 
 // `base` in `mode` with thresholds every check passes, or none does.
-inline calibra::pipeline::Project withChecks(calibra::pipeline::Project p, calibra::pipeline::Mode mode, bool checksPass)
+inline calibra::pipeline::Project withChecks(calibra::pipeline::Project p, calibra::pipeline::Mode mode,
+                                             bool checksPass)
 {
     using calibra::predictor::MetricThresholds;
     p.mode = mode;
@@ -97,7 +98,7 @@ inline calibra::pipeline::Project withChecks(calibra::pipeline::Project p, calib
 
 // Runs `p` into `directory`, collecting its events.
 inline calibra::pipeline::RunResult runCollecting(const calibra::pipeline::Project &p, const QString &directory,
-                                                   std::vector<calibra::pipeline::Event> *events = nullptr)
+                                                  std::vector<calibra::pipeline::Event> *events = nullptr)
 {
     calibra::pipeline::Pipeline pipe(p, directory.toStdString());
     return pipe.run(nullptr, [&](const calibra::pipeline::Event &e) {

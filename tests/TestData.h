@@ -5,6 +5,6 @@
 #include <QFileInfo>
 #include <QTest>
 
-#define CALIBRA_REQUIRE_TEST_DATA()                                                                         \
-    QVERIFY2(QFileInfo::exists(QStringLiteral(CALIBRA_TEST_DATA "/onnx/truth.json")),                        \
+#define CALIBRA_REQUIRE_TEST_DATA()                                                                                    \
+    QVERIFY2(QFileInfo::exists(QStringLiteral(CALIBRA_TEST_DATA "/onnx/truth.json")),                                  \
              "test data not found at " CALIBRA_TEST_DATA " (the repository's tests/data folder)")

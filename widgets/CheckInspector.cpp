@@ -24,21 +24,35 @@ namespace calibra::widgets {
 namespace {
 
 // Values per metric in display units: ms, mW, MB.
-double latencyMs(const predictor::Figures &f) { return f.latencySeconds * 1e3; }
-double powerMw(const predictor::Figures &f) { return f.powerWatts() * 1e3; }
-double memoryMb(const predictor::Figures &f) { return f.dramBytes / 1e6; }
+double latencyMs(const predictor::Figures &f)
+{
+    return f.latencySeconds * 1e3;
+}
+double powerMw(const predictor::Figures &f)
+{
+    return f.powerWatts() * 1e3;
+}
+double memoryMb(const predictor::Figures &f)
+{
+    return f.dramBytes / 1e6;
+}
 
-bool validated(const pipeline::StoredCheckSample &s) { return s.validated.latencySeconds > 0; }
+bool validated(const pipeline::StoredCheckSample &s)
+{
+    return s.validated.latencySeconds > 0;
+}
 
 } // namespace
 
 QString checkTitle(const pipeline::StoredCheck &check)
 {
     const QString stage = checkStageText(check.summary.stage);
-    QString title = check.generation >= 0
-                        ? QObject::tr("search %1, %2 check, generation %3").arg(check.search).arg(stage).arg(check.generation)
-                        : QObject::tr("search %1, %2 check").arg(check.search).arg(stage);
-    return title + QStringLiteral(": ") + (check.summary.report.finetune ? QObject::tr("failed") : QObject::tr("passed"));
+    QString title =
+        check.generation >= 0
+            ? QObject::tr("search %1, %2 check, generation %3").arg(check.search).arg(stage).arg(check.generation)
+            : QObject::tr("search %1, %2 check").arg(check.search).arg(stage);
+    return title + QStringLiteral(": ")
+           + (check.summary.report.finetune ? QObject::tr("failed") : QObject::tr("passed"));
 }
 
 QString checkDecisionText(pipeline::CheckDecision decision)
@@ -154,8 +168,8 @@ CheckInspector::CheckInspector(QWidget *parent) : QWidget(parent)
     connect(m_choice, &QComboBox::currentIndexChanged, this, &CheckInspector::showSelected);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export the check as CSV"), QStringLiteral("check.csv"),
-                                                          tr("CSV files (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the check as CSV"),
+                                                          QStringLiteral("check.csv"), tr("CSV files (*.csv)"));
         QString error;
         if (!path.isEmpty() && !exportCsv(path, &error))
             m_decision->setText(error);
@@ -229,7 +243,10 @@ void CheckInspector::showSelected()
                      .arg(m_thresholds.minDecisionAgreement * 100, 0, 'f', 0);
     const pipeline::SampleOrigins &o = c.summary.origins;
     if (o.total() > 0)
-        lines << tr("sample: %1 on the front, %2 near a limit, %3 at random").arg(o.front).arg(o.nearLimits).arg(o.random);
+        lines << tr("sample: %1 on the front, %2 near a limit, %3 at random")
+                     .arg(o.front)
+                     .arg(o.nearLimits)
+                     .arg(o.random);
     QString decision = tr("Decision: %1").arg(checkDecisionText(c.summary.decision));
     if (!c.summary.report.failures.empty())
         decision += tr(" (failed: %1)").arg(translatedTexts(c.summary.report.failures).join(QStringLiteral("; ")));
@@ -249,16 +266,17 @@ bool CheckInspector::exportCsv(const QString &path, QString *error) const
         return false;
     }
     QTextStream out(&f);
-    const QStringList keys{"genotype",       "latency_pred_ms", "latency_val_ms",   "latency_error_pct",
-                           "power_pred_mw",  "power_val_mw",    "power_error_pct",  "memory_pred_mb",
-                           "memory_val_mb",  "memory_error_pct"};
+    const QStringList keys{"genotype",      "latency_pred_ms", "latency_val_ms",  "latency_error_pct",
+                           "power_pred_mw", "power_val_mw",    "power_error_pct", "memory_pred_mb",
+                           "memory_val_mb", "memory_error_pct"};
     out << keys.join(',') << '\n';
     for (int r = 0; r < m_proxy->rowCount(); ++r) {
         QStringList cells;
         for (int c = 0; c < CheckSampleModel::ColumnCount; ++c) {
             const QVariant v = m_proxy->index(r, c).data(Qt::EditRole);
-            cells << (c == CheckSampleModel::Genotype ? QLatin1Char('"') + v.toString() + QLatin1Char('"')
-                                                      : (v.isValid() ? QString::number(v.toDouble(), 'g', 10) : QString()));
+            cells << (c == CheckSampleModel::Genotype
+                          ? QLatin1Char('"') + v.toString() + QLatin1Char('"')
+                          : (v.isValid() ? QString::number(v.toDouble(), 'g', 10) : QString()));
         }
         out << cells.join(',') << '\n';
     }

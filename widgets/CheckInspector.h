@@ -21,8 +21,19 @@ class CheckSampleModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Genotype, LatencyPred, LatencyVal, LatencyErr, PowerPred, PowerVal, PowerErr, MemoryPred, MemoryVal,
-                  MemoryErr, ColumnCount };
+    enum Column {
+        Genotype,
+        LatencyPred,
+        LatencyVal,
+        LatencyErr,
+        PowerPred,
+        PowerVal,
+        PowerErr,
+        MemoryPred,
+        MemoryVal,
+        MemoryErr,
+        ColumnCount
+    };
     using QAbstractTableModel::QAbstractTableModel;
     void setCheck(const pipeline::StoredCheck &check);
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -57,13 +57,10 @@ QString keyAttributes(const Node &n)
     case graph::OpType::MaxPool:
     case graph::OpType::AveragePool:
         return QStringLiteral("k%1 s%2").arg(n.attrs.getInts("kernel")[0]).arg(n.attrs.getInts("stride")[0]);
-    case graph::OpType::Attention:
-        return QStringLiteral("%1 heads").arg(n.attrs.getInt("num_heads"));
+    case graph::OpType::Attention: return QStringLiteral("%1 heads").arg(n.attrs.getInt("num_heads"));
     case graph::OpType::DepthToSpace:
-    case graph::OpType::SpaceToDepth:
-        return QStringLiteral("x%1").arg(n.attrs.getInt("block_size"));
-    default:
-        return {};
+    case graph::OpType::SpaceToDepth: return QStringLiteral("x%1").arg(n.attrs.getInt("block_size"));
+    default: return {};
     }
 }
 
@@ -90,7 +87,10 @@ public:
         update();
     }
     QColor fill() const { return m_fill.value_or(m_colour.lighter(175)); }
-    QRectF boundingRect() const override { return QRectF(-m_size.width() / 2, -m_size.height() / 2, m_size.width(), m_size.height()); }
+    QRectF boundingRect() const override
+    {
+        return QRectF(-m_size.width() / 2, -m_size.height() / 2, m_size.width(), m_size.height());
+    }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *) override
     {
         const QRectF r = boundingRect().adjusted(1, 1, -1, -1);
@@ -105,7 +105,7 @@ public:
         p->drawRoundedRect(r, 6, 6);
         p->fillRect(QRectF(r.left(), r.top(), 6, r.height()), m_colour);
         if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.45)
-            return; // unreadable at this zoom: skip the text (and its cost)
+            return;                            // unreadable at this zoom: skip the text (and its cost)
         p->setPen(readableTextColour(fill())); // white on the overlay's dark purples and teals
         QFont f = p->font();
         f.setPointSizeF(8.5);
@@ -113,7 +113,8 @@ public:
         for (int i = 0; i < m_lines.size(); ++i) {
             f.setBold(i == 0);
             p->setFont(f);
-            p->drawText(QRectF(r.left() + 10, r.top() + i * line, r.width() - 14, line), Qt::AlignVCenter | Qt::AlignLeft,
+            p->drawText(QRectF(r.left() + 10, r.top() + i * line, r.width() - 14, line),
+                        Qt::AlignVCenter | Qt::AlignLeft,
                         p->fontMetrics().elidedText(m_lines[i], Qt::ElideMiddle, int(r.width() - 14)));
         }
     }
@@ -319,7 +320,8 @@ void DagView::buildScene(const LayoutResult &layout)
             head << side.p2();
             side.setAngle(side.angle() - 70);
             head << side.p2();
-            auto *arrow = scene()->addPolygon(QPolygonF() << tip << head[1] << head[2] << tip, edgePen, QBrush(edgePen.color()));
+            auto *arrow =
+                scene()->addPolygon(QPolygonF() << tip << head[1] << head[2] << tip, edgePen, QBrush(edgePen.color()));
             arrow->setZValue(-1);
         }
     }
@@ -328,8 +330,9 @@ void DagView::buildScene(const LayoutResult &layout)
         NodeItem *item = nullptr;
         if (view.input >= 0) {
             const graph::TensorDecl &in = m_network->inputs[size_t(view.input)];
-            item = new NodeItem(kInputSize, QColor(0x79, 0x79, 0x79),
-                                {QString::fromStdString(in.name), QString::fromStdString(graph::shapeToString(in.shape))}, -1);
+            item = new NodeItem(
+                kInputSize, QColor(0x79, 0x79, 0x79),
+                {QString::fromStdString(in.name), QString::fromStdString(graph::shapeToString(in.shape))}, -1);
         } else if (view.block >= 0) {
             const QString &key = m_blockKeys[size_t(view.block)];
             item = new NodeItem(kNodeSize, QColor(0x60, 0x60, 0x70),
@@ -342,12 +345,14 @@ void DagView::buildScene(const LayoutResult &layout)
             item->setData(0, key);
         } else {
             const Node &n = m_network->nodes[size_t(view.node)];
-            const QString op = QString::fromUtf8(graph::opTypeName(n.op).data(), qsizetype(graph::opTypeName(n.op).size()));
+            const QString op =
+                QString::fromUtf8(graph::opTypeName(n.op).data(), qsizetype(graph::opTypeName(n.op).size()));
             const QString attrs = keyAttributes(n);
-            item = new NodeItem(kNodeSize, categoryColour(graph::schemaFor(n.op).category),
-                                {QString::fromStdString(n.name), attrs.isEmpty() ? op : op + QStringLiteral("  ") + attrs,
-                                 n.outputShapes.empty() ? QString() : QString::fromStdString(graph::shapeToString(n.outputShapes[0]))},
-                                view.node);
+            item = new NodeItem(
+                kNodeSize, categoryColour(graph::schemaFor(n.op).category),
+                {QString::fromStdString(n.name), attrs.isEmpty() ? op : op + QStringLiteral("  ") + attrs,
+                 n.outputShapes.empty() ? QString() : QString::fromStdString(graph::shapeToString(n.outputShapes[0]))},
+                view.node);
         }
         item->setPos(layout.centers[v]);
         scene()->addItem(item);
@@ -391,7 +396,8 @@ QList<int> DagView::find(const QString &text)
     for (size_t i = 0; i < m_network->nodes.size(); ++i) {
         const Node &n = m_network->nodes[i];
         const QString op = QString::fromUtf8(graph::opTypeName(n.op).data(), qsizetype(graph::opTypeName(n.op).size()));
-        if (QString::fromStdString(n.name).contains(text, Qt::CaseInsensitive) || op.compare(text, Qt::CaseInsensitive) == 0)
+        if (QString::fromStdString(n.name).contains(text, Qt::CaseInsensitive)
+            || op.compare(text, Qt::CaseInsensitive) == 0)
             hits.push_back(int(i));
     }
     if (!hits.isEmpty())
@@ -460,7 +466,9 @@ void DagView::applyMarks()
 {
     // A collapsed block takes the strongest mark of its nodes (Changed > Choice > Removed).
     std::vector<Mark> perItem(m_items.size(), Mark::None);
-    const auto rank = [](Mark m) { return m == Mark::Changed ? 3 : m == Mark::Choice ? 2 : m == Mark::Removed ? 1 : 0; };
+    const auto rank = [](Mark m) {
+        return m == Mark::Changed ? 3 : m == Mark::Choice ? 2 : m == Mark::Removed ? 1 : 0;
+    };
     for (size_t node = 0; node < m_view.itemOfNode.size() && node < m_marks.size(); ++node) {
         const size_t item = size_t(m_view.itemOfNode[node]);
         if (item < perItem.size() && rank(m_marks[node]) > rank(perItem[item]))

@@ -96,8 +96,8 @@ private:
     supernet::ViewGraph m_view;
     std::optional<supernet::NetworkBlocks> m_blocks; // present while blocks are collapsed
     std::vector<QString> m_blockKeys;                // per block, its title ("stage 2, block 3"), unique
-    QHash<QString, QString> m_blockKind; // block key -> "inverted residual", ... ("" when the key says it)
-    QSet<QString> m_expanded;      // blocks the user expanded again
+    QHash<QString, QString> m_blockKind;             // block key -> "inverted residual", ... ("" when the key says it)
+    QSet<QString> m_expanded;                        // blocks the user expanded again
 
     std::vector<class QGraphicsItem *> m_items; // network inputs first, then nodes
     int m_inputCount = 0;

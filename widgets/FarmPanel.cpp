@@ -163,7 +163,7 @@ void FarmPanel::refresh()
         [conf] {
             Answer a;
             a.jobs = pipeline::farmJobs(farm::Slurm(conf));
-                return a;
+            return a;
         },
         false, true);
 }
@@ -175,15 +175,17 @@ void FarmPanel::submit(const QStringList &projects, const QString &runsDir)
         s.projects.push_back(p.toStdString());
     s.runsDir = runsDir.toStdString();
     s.slurmConf = m_conf->text().trimmed().toStdString();
-    runInBackground([s] {
-        Answer a;
-        a.submission = true;
-        const pipeline::SubmittedSearches out = pipeline::submitSearches(s);
-        a.message = tr("Submitted job %1: %n run(s) under %2", nullptr, int(out.runDirs.size()))
-                        .arg(QString::fromStdString(out.jobId), QString::fromStdString(s.runsDir));
-        a.jobs = pipeline::farmJobs(farm::Slurm(s.slurmConf));
-        return a;
-    }, true, false);
+    runInBackground(
+        [s] {
+            Answer a;
+            a.submission = true;
+            const pipeline::SubmittedSearches out = pipeline::submitSearches(s);
+            a.message = tr("Submitted job %1: %n run(s) under %2", nullptr, int(out.runDirs.size()))
+                            .arg(QString::fromStdString(out.jobId), QString::fromStdString(s.runsDir));
+            a.jobs = pipeline::farmJobs(farm::Slurm(s.slurmConf));
+            return a;
+        },
+        true, false);
 }
 
 void FarmPanel::cancelJobs(const QStringList &ids)
@@ -192,14 +194,16 @@ void FarmPanel::cancelJobs(const QStringList &ids)
     for (const QString &id : ids)
         list.push_back(id.toStdString());
     const std::string conf = m_conf->text().trimmed().toStdString();
-    runInBackground([list, conf] {
-        const farm::Slurm slurm(conf);
-        slurm.cancel(list);
-        Answer a;
-        a.message = tr("Cancelled %n job(s)", nullptr, int(list.size()));
-        a.jobs = pipeline::farmJobs(slurm);
-        return a;
-    }, false, false);
+    runInBackground(
+        [list, conf] {
+            const farm::Slurm slurm(conf);
+            slurm.cancel(list);
+            Answer a;
+            a.message = tr("Cancelled %n job(s)", nullptr, int(list.size()));
+            a.jobs = pipeline::farmJobs(slurm);
+            return a;
+        },
+        false, false);
 }
 
 void FarmPanel::apply(const Answer &a)
@@ -213,11 +217,11 @@ void FarmPanel::apply(const Answer &a)
         for (int row = 0; row < int(m_jobs.size()); ++row) {
             const pipeline::FarmJobStatus &j = m_jobs[size_t(row)];
             const QString kind = j.kind == "search" ? tr("search") : tr("validation");
-            const QString cells[ColumnCount] = {QString::fromStdString(j.job.id), kind,
-                                                QString::fromStdString(j.job.state), QString::fromStdString(j.job.where()),
-                                                QString::fromStdString(j.job.elapsed),
-                                                QString::fromStdString(j.runDir),
-                                                QString::fromStdString(j.progress)};
+            const QString cells[ColumnCount] = {
+                QString::fromStdString(j.job.id),      kind,
+                QString::fromStdString(j.job.state),   QString::fromStdString(j.job.where()),
+                QString::fromStdString(j.job.elapsed), QString::fromStdString(j.runDir),
+                QString::fromStdString(j.progress)};
             for (int c = 0; c < ColumnCount; ++c)
                 m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
             if (selected.contains(cells[ColJob]))

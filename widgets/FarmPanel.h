@@ -54,7 +54,7 @@ private:
     struct Answer
     {
         std::vector<pipeline::FarmJobStatus> jobs; // the queue after the action (when ok)
-        QString message;         // what was done, or the error
+        QString message;                           // what was done, or the error
         bool ok = true;
         bool submission = false; // the answer to submit()
     };

@@ -24,7 +24,7 @@ struct LayoutRequest
 
 struct LayoutResult
 {
-    std::vector<QPointF> centers;           // per node
+    std::vector<QPointF> centers;            // per node
     std::vector<QVector<QPointF>> edgePaths; // per edge: start, then cubic bezier triples
     QRectF bounds;
     bool cancelled = false;

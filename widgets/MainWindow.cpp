@@ -40,7 +40,8 @@
 
 namespace calibra::widgets {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::make_unique<pipeline::Project>(pipeline::demoProject()))
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_project(std::make_unique<pipeline::Project>(pipeline::demoProject()))
 {
     setWindowTitle(tr("Calibra"));
     // Large enough for the layer table and both docks, never larger than the screen.
@@ -85,9 +86,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_project(std::ma
         try {
             applyProject(run->project);
         } catch (const std::exception &e) {
-            statusBar()->showMessage(
-                tr("The run's platform or target setting could not be opened: %1").arg(QString::fromStdString(e.what())),
-                8000);
+            statusBar()->showMessage(tr("The run's platform or target setting could not be opened: %1")
+                                         .arg(QString::fromStdString(e.what())),
+                                     8000);
         }
     });
     m_farmPanel = new FarmPanel(this);
@@ -194,9 +195,10 @@ void MainWindow::createMenus()
     view->addSeparator();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Calibra"), this, [this] {
-        QMessageBox::about(this, tr("About Calibra"),
-                           tr("<b>Calibra %1</b><p>Hardware-aware neural architecture search for edge accelerators.</p>")
-                               .arg(QStringLiteral(CALIBRA_VERSION)));
+        QMessageBox::about(
+            this, tr("About Calibra"),
+            tr("<b>Calibra %1</b><p>Hardware-aware neural architecture search for edge accelerators.</p>")
+                .arg(QStringLiteral(CALIBRA_VERSION)));
     });
 }
 
@@ -207,23 +209,27 @@ void MainWindow::showNode(int index)
         return;
     const graph::Node &n = loaded->network.nodes[size_t(index)];
     const graph::Cost &c = loaded->cost.perNode[size_t(index)];
-    QString html = QStringLiteral("<h3>%1</h3><p><b>%2</b></p><table>")
-                       .arg(QString::fromStdString(n.name).toHtmlEscaped(),
-                            QString::fromUtf8(graph::opTypeName(n.op).data(), qsizetype(graph::opTypeName(n.op).size())));
+    QString html =
+        QStringLiteral("<h3>%1</h3><p><b>%2</b></p><table>")
+            .arg(QString::fromStdString(n.name).toHtmlEscaped(),
+                 QString::fromUtf8(graph::opTypeName(n.op).data(), qsizetype(graph::opTypeName(n.op).size())));
     auto row = [&html](const QString &key, const QString &value) {
         html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(key.toHtmlEscaped(), value.toHtmlEscaped());
     };
     for (size_t i = 0; i < n.inputs.size(); ++i)
-        row(tr("input %1").arg(QString::fromStdString(n.inputs[i])), QString::fromStdString(graph::shapeToString(n.inputShapes[i])));
+        row(tr("input %1").arg(QString::fromStdString(n.inputs[i])),
+            QString::fromStdString(graph::shapeToString(n.inputShapes[i])));
     for (size_t i = 0; i < n.outputs.size(); ++i)
-        row(tr("output %1").arg(QString::fromStdString(n.outputs[i])), QString::fromStdString(graph::shapeToString(n.outputShapes[i])));
+        row(tr("output %1").arg(QString::fromStdString(n.outputs[i])),
+            QString::fromStdString(graph::shapeToString(n.outputShapes[i])));
     for (const auto &[key, value] : n.attrs.values())
         row(QString::fromStdString(key), QString::fromStdString(graph::attrValueToString(value)));
     row(tr("parameters"), QLocale().toString(qlonglong(c.params)));
     row(tr("MACs"), QLocale().toString(qlonglong(c.macs)));
     row(tr("weight bytes (fp32)"), QLocale().toString(qlonglong(c.weightBytes)));
     row(tr("activation bytes in / out (fp32)"),
-        QStringLiteral("%1 / %2").arg(QLocale().toString(qlonglong(c.inputBytes)), QLocale().toString(qlonglong(c.outputBytes))));
+        QStringLiteral("%1 / %2").arg(QLocale().toString(qlonglong(c.inputBytes)),
+                                      QLocale().toString(qlonglong(c.outputBytes))));
     if (size_t(index) < m_nodeSimulation.size() && std::isfinite(m_nodeSimulation[size_t(index)].latencyUs)) {
         const hardware::NodeCost &sim = m_nodeSimulation[size_t(index)];
         row(tr("simulated latency of its execution group"), tr("%1 us").arg(sim.latencyUs, 0, 'f', 2));
@@ -251,12 +257,13 @@ void MainWindow::findNodes()
 
 void MainWindow::exportView()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Graph View"), QString(), tr("PNG (*.png);;SVG (*.svg)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Graph View"), QString(), tr("PNG (*.png);;SVG (*.svg)"));
     if (path.isEmpty())
         return;
     QString error;
     const bool ok = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive) ? m_dag->exportSvg(path, &error)
-                                                                             : m_dag->exportPng(path, &error);
+                                                                              : m_dag->exportPng(path, &error);
     if (!ok)
         QMessageBox::warning(this, tr("Export failed"), error);
 }
@@ -334,7 +341,7 @@ void MainWindow::updateOverlay()
                 out.values.push_back(kind == Overlay::Latency  ? c.latencyUs
                                      : kind == Overlay::Energy ? c.energyUj
                                                                : c.dramKB);
-            out.label = kind == Overlay::Latency ? tr("latency per execution group, us")
+            out.label = kind == Overlay::Latency  ? tr("latency per execution group, us")
                         : kind == Overlay::Energy ? tr("energy per execution group, uJ")
                                                   : tr("DRAM traffic per execution group, KB");
         } catch (const std::exception &e) {
@@ -347,25 +354,28 @@ void MainWindow::updateOverlay()
 void MainWindow::updateProjectTree()
 {
     m_projectTree->clear();
-    new QTreeWidgetItem(m_projectTree, {tr("Project"), m_project->file.empty()
-                                                           ? QString::fromStdString(m_project->name)
-                                                           : QString::fromStdString(m_project->name + " (" + m_project->file + ")")});
+    new QTreeWidgetItem(m_projectTree,
+                        {tr("Project"), m_project->file.empty()
+                                            ? QString::fromStdString(m_project->name)
+                                            : QString::fromStdString(m_project->name + " (" + m_project->file + ")")});
     const auto loaded = m_model->network();
-    auto *ref = new QTreeWidgetItem(m_projectTree, {tr("Reference DNN"),
-                                                    loaded ? QString::fromStdString(loaded->network.name) : tr("none")});
+    auto *ref = new QTreeWidgetItem(
+        m_projectTree, {tr("Reference DNN"), loaded ? QString::fromStdString(loaded->network.name) : tr("none")});
     if (loaded) {
         for (const auto &in : loaded->network.inputs)
             new QTreeWidgetItem(ref, {tr("Input %1").arg(QString::fromStdString(in.name)),
                                       QString::fromStdString(graph::shapeToString(in.shape))});
-        new QTreeWidgetItem(ref, {tr("Parameters"), QString::fromStdString(graph::humanCount(loaded->cost.total.params))});
+        new QTreeWidgetItem(ref,
+                            {tr("Parameters"), QString::fromStdString(graph::humanCount(loaded->cost.total.params))});
         new QTreeWidgetItem(ref, {tr("MACs"), QString::fromStdString(graph::humanCount(loaded->cost.total.macs))});
     }
     const hardware::TargetSetting s = m_editor->setting();
     new QTreeWidgetItem(m_projectTree, {tr("Platform"), QString::fromStdString(m_editor->platform().name)});
-    new QTreeWidgetItem(m_projectTree, {tr("Target setting"), tr("%1 fusion, %2, %3 MHz")
-                                                                  .arg(QLatin1String(hardware::fusionName(s.fusion)),
-                                                                       QLatin1String(hardware::precisionName(s.precision)))
-                                                                  .arg(s.dvfsMhz)});
+    new QTreeWidgetItem(m_projectTree,
+                        {tr("Target setting"), tr("%1 fusion, %2, %3 MHz")
+                                                   .arg(QLatin1String(hardware::fusionName(s.fusion)),
+                                                        QLatin1String(hardware::precisionName(s.precision)))
+                                                   .arg(s.dvfsMhz)});
     if (const supernet::Supernet *sn = m_supernetPanel->supernet())
         new QTreeWidgetItem(m_projectTree, {tr("Supernet"), tr("%1 choice points, 10^%2 sub-networks")
                                                                 .arg(sn->choices().size())
@@ -405,8 +415,9 @@ void MainWindow::applyProject(const pipeline::Project &project)
     // large, loads on the worker thread.
     const hardware::Platform platform = hardware::loadPlatform(pipeline::resolvePath(project, project.platform));
     const hardware::TargetSetting setting =
-        project.targetText.empty() ? hardware::defaultSetting(platform)
-                                   : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
+        project.targetText.empty()
+            ? hardware::defaultSetting(platform)
+            : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
     *m_project = project;
     m_runPanel->setProject(project); // the form shows the project's search settings
     m_editor->setPlatform(platform);
@@ -461,7 +472,8 @@ bool MainWindow::saveProject(const QString &path, QString *error)
 
 void MainWindow::chooseProjectFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(), tr("Calibra projects (*.yaml *.yml)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Project"), QString(), tr("Calibra projects (*.yaml *.yml)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -471,7 +483,8 @@ void MainWindow::chooseProjectFile()
 
 void MainWindow::chooseProjectSaveFile()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), QString(), tr("Calibra projects (*.yaml)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Project"), QString(), tr("Calibra projects (*.yaml)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -15,7 +15,7 @@ QString checkMetricTitle(int metric);     // predictor::CheckMetric: "Latency", 
 QString checkMetricAxisLabel(int metric); // "latency (ms)", "power (mW)", "energy (mJ)", "memory access (MB)"
 QString runStatusText(pipeline::RunStatus status);
 QString checkStageText(pipeline::CheckStage stage); // "pre-search", "post-search", "online"
-QString modeText(const std::string &mode);        // pipeline::modeName's: pre, post, both, offline, online
+QString modeText(const std::string &mode);          // pipeline::modeName's: pre, post, both, offline, online
 // The mode with what it does: "both: before and after".
 QString modeChoiceText(const std::string &mode);
 QString validationPurposeText(const std::string &purpose); // pipeline::validationPurposeName's

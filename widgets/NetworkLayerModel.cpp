@@ -42,7 +42,8 @@ QVariant NetworkLayerModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case Name: return QString::fromStdString(n.name);
     case Op: return QString::fromUtf8(graph::opTypeName(n.op).data(), qsizetype(graph::opTypeName(n.op).size()));
-    case OutputShape: return n.outputShapes.empty() ? QString() : QString::fromStdString(graph::shapeToString(n.outputShapes[0]));
+    case OutputShape:
+        return n.outputShapes.empty() ? QString() : QString::fromStdString(graph::shapeToString(n.outputShapes[0]));
     case Params: return QLocale().toString(qlonglong(c.params));
     case Macs: return QLocale().toString(qlonglong(c.macs));
     case WeightBytes: return QString::fromStdString(graph::humanCount(c.weightBytes));

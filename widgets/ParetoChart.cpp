@@ -93,7 +93,7 @@ ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
     connect(m_slider, &QSlider::valueChanged, this, [this] { redraw(); });
     connect(m_axis, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(m_plot, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable *p, int index, QMouseEvent *) {
-        const std::vector<int> *members = p == m_feasible   ? &m_feasibleMembers
+        const std::vector<int> *members = p == m_feasible     ? &m_feasibleMembers
                                           : p == m_infeasible ? &m_infeasibleMembers
                                                               : nullptr;
         if (members && index >= 0 && size_t(index) < members->size())
@@ -184,7 +184,8 @@ void ParetoChart::redraw()
     const std::vector<search::Generation> soFar(all.begin(), all.begin() + (f.generation - all.data()) + 1);
     std::vector<std::pair<double, double>> front;
     for (const auto &[gi, m] : search::paretoFront(soFar, m_constraints))
-        front.push_back({xValue(soFar[size_t(gi)].evaluations[size_t(m)]), soFar[size_t(gi)].evaluations[size_t(m)].accuracy});
+        front.push_back(
+            {xValue(soFar[size_t(gi)].evaluations[size_t(m)]), soFar[size_t(gi)].evaluations[size_t(m)].accuracy});
     std::sort(front.begin(), front.end());
     for (const auto &[x, a] : front)
         m_front->addData(x, a);
@@ -228,9 +229,21 @@ void ParetoChart::selectMember(int member)
     Q_EMIT candidateSelected(g.population[size_t(member)], e);
 }
 
-int ParetoChart::feasiblePointCount() const { return m_feasible->dataCount(); }
-int ParetoChart::infeasiblePointCount() const { return m_infeasible->dataCount(); }
-int ParetoChart::frontPointCount() const { return m_front->dataCount(); }
-QString ParetoChart::selectionText() const { return m_selection->text(); }
+int ParetoChart::feasiblePointCount() const
+{
+    return m_feasible->dataCount();
+}
+int ParetoChart::infeasiblePointCount() const
+{
+    return m_infeasible->dataCount();
+}
+int ParetoChart::frontPointCount() const
+{
+    return m_front->dataCount();
+}
+QString ParetoChart::selectionText() const
+{
+    return m_selection->text();
+}
 
 } // namespace calibra::widgets

@@ -28,7 +28,10 @@ namespace calibra::widgets {
 
 namespace {
 
-QString esc(const QString &s) { return s.toHtmlEscaped(); }
+QString esc(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
 
 QString number(double v, int precision = 4)
 {
@@ -49,7 +52,10 @@ QString stageText(const QJsonValue &stage)
     return pipeline::parseCheckStage(stage.toString().toStdString(), &known) ? checkStageText(known) : stage.toString();
 }
 
-QString percent(double share) { return QString::number(share * 100, 'f', 1) + QLatin1Char('%'); }
+QString percent(double share)
+{
+    return QString::number(share * 100, 'f', 1) + QLatin1Char('%');
+}
 
 // One row of the final-model table: predicted, validated, the limit and whether it holds.
 QString limitRow(const QString &name, double predicted, double validated, double limit, const QString &unit)
@@ -58,7 +64,9 @@ QString limitRow(const QString &name, double predicted, double validated, double
     return QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
         .arg(esc(name), number(predicted), number(validated),
              limit > 0 ? number(limit) + QLatin1Char(' ') + unit : QObject::tr("none"),
-             limit <= 0 ? QString() : holds ? QObject::tr("met") : QObject::tr("<b>broken</b>"));
+             limit <= 0 ? QString()
+             : holds    ? QObject::tr("met")
+                        : QObject::tr("<b>broken</b>"));
 }
 
 QString referenceSummary(const pipeline::Project &project)
@@ -72,7 +80,8 @@ QString referenceSummary(const pipeline::Project &project)
             .arg(double(cost.total.params) / 1e6, 0, 'f', 2)
             .arg(double(cost.total.macs) / 1e6, 0, 'f', 1);
     } catch (const std::exception &e) {
-        return esc(QString::fromStdString(project.reference)) + QObject::tr(" (not readable here: %1)").arg(esc(e.what()));
+        return esc(QString::fromStdString(project.reference))
+               + QObject::tr(" (not readable here: %1)").arg(esc(e.what()));
     }
 }
 
@@ -167,16 +176,18 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
                                                              : QObject::tr("<b>It breaks the constraints.</b>"));
         h += QObject::tr("<table border=1 cellspacing=0 cellpadding=3><tr><th>metric</th><th>predicted</th>"
                          "<th>validated</th><th>limit</th><th></th></tr>");
-        h += limitRow(QObject::tr("latency (ms)"), pred.value("latency_ms").toDouble(), val.value("latency_ms").toDouble(),
-                      c.value("max_latency_ms").toDouble(), QStringLiteral("ms"));
+        h += limitRow(QObject::tr("latency (ms)"), pred.value("latency_ms").toDouble(),
+                      val.value("latency_ms").toDouble(), c.value("max_latency_ms").toDouble(), QStringLiteral("ms"));
         h += limitRow(QObject::tr("power (mW)"), pred.value("power_mw").toDouble(), val.value("power_mw").toDouble(),
                       c.value("max_power_mw").toDouble(), QStringLiteral("mW"));
-        h += limitRow(QObject::tr("memory access (MB)"), pred.value("dram_bytes").toDouble() / 1e6,
-                      val.value("dram_bytes").toDouble() / 1e6, c.value("max_dram_mb").toDouble(), QStringLiteral("MB"));
+        h +=
+            limitRow(QObject::tr("memory access (MB)"), pred.value("dram_bytes").toDouble() / 1e6,
+                     val.value("dram_bytes").toDouble() / 1e6, c.value("max_dram_mb").toDouble(), QStringLiteral("MB"));
         h += QStringLiteral("</table>");
         const double baseline = fm.value("baseline").toObject().value("test_accuracy").toDouble(-1);
         if (baseline >= 0)
-            h += QObject::tr("<p>The smallest sub-network, trained the same way: test accuracy %1.</p>").arg(percent(baseline));
+            h += QObject::tr("<p>The smallest sub-network, trained the same way: test accuracy %1.</p>")
+                     .arg(percent(baseline));
         for (const QString &flag : translatedTexts(pipeline::finalModelFlags(recorded.events)))
             h += QObject::tr("<p><b>Not a trustworthy result:</b> %1</p>").arg(esc(flag));
     }
@@ -190,7 +201,8 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
         const QJsonObject m = ck.value("metrics").toObject();
         const auto within = [&](const char *metric) {
             const QJsonObject a = m.value(metric).toObject();
-            return a.value("count").toInt() == 0 ? QObject::tr("not measured") : percent(a.value("within10").toDouble());
+            return a.value("count").toInt() == 0 ? QObject::tr("not measured")
+                                                 : percent(a.value("within10").toDouble());
         };
         QStringList failures;
         if (recorded.checks.size() == size_t(checks.size()))
@@ -207,8 +219,9 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
                       esc(decisionText(ck.value("decision").toString())), esc(failures.join(QStringLiteral("; "))));
     }
     h += QStringLiteral("</table>");
-    h += QObject::tr("<h2>Finetunes</h2><table border=1 cellspacing=0 cellpadding=3><tr><th>stage</th><th>train</th>"
-                     "<th>held out</th><th>AGG models</th><th>held-out loss before</th><th>after</th><th>adopted</th></tr>");
+    h += QObject::tr(
+        "<h2>Finetunes</h2><table border=1 cellspacing=0 cellpadding=3><tr><th>stage</th><th>train</th>"
+        "<th>held out</th><th>AGG models</th><th>held-out loss before</th><th>after</th><th>adopted</th></tr>");
     for (const QJsonValue &v : report.value("finetunes").toArray()) {
         const QJsonObject f = v.toObject();
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td></tr>")
@@ -232,8 +245,8 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
     std::vector<const QImage *> images;
     for (const QImage &image : charts.predictedVsValidated)
         images.push_back(&image);
-    for (const QImage *image : {&charts.checks, &charts.pareto, &charts.hypervolume, &charts.generations,
-                                &charts.checkHistory})
+    for (const QImage *image :
+         {&charts.checks, &charts.pareto, &charts.hypervolume, &charts.generations, &charts.checkHistory})
         images.push_back(image);
     for (const QImage *image : images) {
         if (image->isNull())

@@ -85,7 +85,8 @@ CheckChart::CheckChart(QWidget *parent) : QWidget(parent), m_plot(makePlot(this)
     before->setName(tr("the check before"));
     before->removeFromLegend();
     m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("No accuracy check yet"), QFont(font().family(), 9)));
+    m_plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(m_plot, tr("No accuracy check yet"), QFont(font().family(), 9)));
     setMetric(predictor::CheckLatency);
 }
 
@@ -174,8 +175,14 @@ void CheckChart::clear()
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-int CheckChart::pointCount() const { return m_plot->graph(3)->dataCount(); }
-int CheckChart::previousPointCount() const { return m_plot->graph(4)->dataCount(); }
+int CheckChart::pointCount() const
+{
+    return m_plot->graph(3)->dataCount();
+}
+int CheckChart::previousPointCount() const
+{
+    return m_plot->graph(4)->dataCount();
+}
 
 GenerationChart::GenerationChart(QWidget *parent) : QWidget(parent), m_plot(makePlot(this))
 {
@@ -214,8 +221,9 @@ void GenerationChart::addGeneration(int search, int generation, const pipeline::
         const QCPRange r = m_plot->graph(g)->getValueRange(found);
         if (!found)
             continue;
-        const double pad = r.size() > 1e-12 * std::max(1.0, std::abs(r.upper)) ? r.size() * 0.1
-                                                                                : std::max(1e-6, std::abs(r.upper) * 0.1);
+        const double pad = r.size() > 1e-12 * std::max(1.0, std::abs(r.upper))
+                               ? r.size() * 0.1
+                               : std::max(1e-6, std::abs(r.upper) * 0.1);
         m_plot->graph(g)->valueAxis()->setRange(r.lower - pad, r.upper + pad);
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -229,7 +237,10 @@ void GenerationChart::clear()
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-int GenerationChart::pointCount() const { return m_plot->graph(0)->dataCount(); }
+int GenerationChart::pointCount() const
+{
+    return m_plot->graph(0)->dataCount();
+}
 
 CheckHistoryChart::CheckHistoryChart(QWidget *parent) : QWidget(parent), m_plot(makePlot(this))
 {
@@ -279,9 +290,10 @@ void CheckHistoryChart::setChecks(const std::vector<pipeline::StoredCheck> &chec
         }
     for (size_t i = 0; i < checks.size(); ++i) {
         const pipeline::CheckDecision d = checks[i].summary.decision;
-        m_plot->graph(d == pipeline::CheckDecision::Bypass          ? kBypassGraph
-                      : d == pipeline::CheckDecision::WouldFinetune ? kWouldFinetuneGraph
-                                                                    : kFinetuneGraph)
+        m_plot
+            ->graph(d == pipeline::CheckDecision::Bypass          ? kBypassGraph
+                    : d == pipeline::CheckDecision::WouldFinetune ? kWouldFinetuneGraph
+                                                                  : kFinetuneGraph)
             ->addData(double(i), top * 1.12);
         if (i > 0 && checks[i].search != checks[i - 1].search) { // a re-run began a new search
             auto *line = new QCPItemStraightLine(m_plot);
@@ -305,7 +317,13 @@ int CheckHistoryChart::checkCount() const
     return m_plot->graph(kFinetuneGraph)->dataCount() + m_plot->graph(kBypassGraph)->dataCount()
            + m_plot->graph(kWouldFinetuneGraph)->dataCount();
 }
-int CheckHistoryChart::finetuneMarkCount() const { return m_plot->graph(kFinetuneGraph)->dataCount(); }
-int CheckHistoryChart::wouldFinetuneMarkCount() const { return m_plot->graph(kWouldFinetuneGraph)->dataCount(); }
+int CheckHistoryChart::finetuneMarkCount() const
+{
+    return m_plot->graph(kFinetuneGraph)->dataCount();
+}
+int CheckHistoryChart::wouldFinetuneMarkCount() const
+{
+    return m_plot->graph(kWouldFinetuneGraph)->dataCount();
+}
 
 } // namespace calibra::widgets

@@ -27,7 +27,7 @@ struct RunComparison::Loaded
 {
     QString directory, error;
     std::shared_ptr<const pipeline::RunSnapshot> run;
-    QJsonObject report; // report.json (finished runs)
+    QJsonObject report;              // report.json (finished runs)
     std::vector<double> hypervolume; // over all searches, in order
     std::vector<search::Evaluation> front;
 };
@@ -129,8 +129,10 @@ void RunComparison::addRun(const QString &directory, std::shared_ptr<const pipel
         auto out = std::make_shared<Loaded>();
         out->directory = directory;
         try {
-            out->run = known ? known
-                             : std::make_shared<const pipeline::RunSnapshot>(pipeline::readRunSnapshot(directory.toStdString()));
+            out->run =
+                known
+                    ? known
+                    : std::make_shared<const pipeline::RunSnapshot>(pipeline::readRunSnapshot(directory.toStdString()));
             const search::Constraints &c = out->run->project.search.constraints;
             for (const auto &gens : out->run->searches) {
                 const std::vector<double> hv = pipeline::hypervolumeHistory(gens, c);
@@ -173,28 +175,27 @@ void RunComparison::redraw()
         const auto cell = [](double x, double scale = 1) {
             return std::isfinite(x) && x != 0 ? QString::number(x * scale, 'g', 4) : QStringLiteral("-");
         };
-        const QStringList cells{name,
-                                modeText(pipeline::modeName(r.run->project.mode)),
-                                runStatusText(r.run->status),
-                                r.report.isEmpty() ? QStringLiteral("-") : QString::number(r.report.value("validations").toInt()),
+        const QStringList cells{name, modeText(pipeline::modeName(r.run->project.mode)), runStatusText(r.run->status),
+                                r.report.isEmpty() ? QStringLiteral("-")
+                                                   : QString::number(r.report.value("validations").toInt()),
                                 QString::number(r.run->searches.size()),
                                 // The final model trained and tested (not an estimate); "-" untrained.
                                 fm.value("test_accuracy").toDouble(-1) >= 0
                                     ? QStringLiteral("%1%").arg(fm.value("test_accuracy").toDouble() * 100, 0, 'f', 1)
                                     : QStringLiteral("-"),
-                                cell(v.value("latency_ms").toDouble()),
-                                cell(v.value("power_mw").toDouble()),
+                                cell(v.value("latency_ms").toDouble()), cell(v.value("power_mw").toDouble()),
                                 cell(v.value("dram_bytes").toDouble(), 1e-6),
-                                !fm.value("found").toBool()               ? tr("no final model")
+                                !fm.value("found").toBool()              ? tr("no final model")
                                 : fm.value("meets_constraints").toBool() ? tr("met")
-                                                                          : tr("broken")};
+                                                                         : tr("broken")};
         // Why the final model must not be trusted (near chance, no better than the
         // smallest sub-network, training cut short): marked where its accuracy is.
         const QStringList flags = translatedTexts(pipeline::finalModelFlags(r.run->events));
         QStringList purposes;
         const QJsonObject byPurpose = r.report.value("validations_by_purpose").toObject();
         for (auto it = byPurpose.begin(); it != byPurpose.end(); ++it)
-            purposes << QStringLiteral("%1: %2").arg(validationPurposeText(it.key().toStdString())).arg(it.value().toInt());
+            purposes
+                << QStringLiteral("%1: %2").arg(validationPurposeText(it.key().toStdString())).arg(it.value().toInt());
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             if (c == 0) {
@@ -228,7 +229,7 @@ void RunComparison::redraw()
     bool sameEstimator = true;
     for (const auto &r : m_runs)
         sameEstimator = sameEstimator && r->run->project.estimator == m_runs.front()->run->project.estimator;
-    m_fronts->yAxis->setLabel(m_runs.empty()    ? tr("estimate")
+    m_fronts->yAxis->setLabel(m_runs.empty()   ? tr("estimate")
                               : !sameEstimator ? tr("estimate (each run's own estimator)")
                                                : estimateAxisLabel(m_runs.front()->run->project.estimator));
     for (QCustomPlot *p : {m_hv, m_fronts}) {

@@ -45,8 +45,8 @@ struct RunPanel::SnapshotRead
     std::shared_ptr<const pipeline::RunSnapshot> run;
 };
 
-
-RunPanel::RunPanel(QWidget *parent) : QWidget(parent), m_project(std::make_unique<pipeline::Project>(pipeline::demoProject()))
+RunPanel::RunPanel(QWidget *parent)
+    : QWidget(parent), m_project(std::make_unique<pipeline::Project>(pipeline::demoProject()))
 {
     m_run = new pipeline::RunController(this);
     m_run->setLowPriority(true); // the GUI thread stays smooth with both cores taken
@@ -399,9 +399,18 @@ void RunPanel::cancel()
     }
 }
 
-QString RunPanel::log() const { return m_log->toPlainText(); }
-QString RunPanel::status() const { return m_progress->text(); }
-QStringList RunPanel::warnings() const { return m_warningLines; }
+QString RunPanel::log() const
+{
+    return m_log->toPlainText();
+}
+QString RunPanel::status() const
+{
+    return m_progress->text();
+}
+QStringList RunPanel::warnings() const
+{
+    return m_warningLines;
+}
 
 void RunPanel::setWarnings(const QStringList &lines)
 {
@@ -418,19 +427,13 @@ void RunPanel::onEvent(const pipeline::Event &e)
     m_log->appendPlainText(eventText(e));
     m_progress->onEvent(e);
     switch (e.kind) {
-    case EventKind::GenerationFinished:
-        m_generationChart->addGeneration(e.search, e.generation, e.population);
-        break;
-    case EventKind::AccuracyCheck:
-        m_checkChart->showCheck(e.check, e.search);
-        break;
-    case EventKind::Warning:
-        setWarnings(m_warningLines + QStringList{eventText(e)});
-        break;
-    default:
-        break;
+    case EventKind::GenerationFinished: m_generationChart->addGeneration(e.search, e.generation, e.population); break;
+    case EventKind::AccuracyCheck: m_checkChart->showCheck(e.check, e.search); break;
+    case EventKind::Warning: setWarnings(m_warningLines + QStringList{eventText(e)}); break;
+    default: break;
     }
-    if (e.kind == EventKind::GenerationFinished || e.kind == EventKind::AccuracyCheck || e.kind == EventKind::FinalModel)
+    if (e.kind == EventKind::GenerationFinished || e.kind == EventKind::AccuracyCheck
+        || e.kind == EventKind::FinalModel)
         scheduleRefresh();
 }
 

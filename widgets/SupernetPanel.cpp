@@ -48,10 +48,11 @@ SupernetPanel::SupernetPanel(QWidget *parent) : QWidget(parent)
     m_header->setMinimumHeight(3 * fontMetrics().height() + 4);
     // Two rows of two: the panel shares the window with the docks and must stay narrow.
     auto *buttons = new QGridLayout;
-    const std::pair<QString, void (SupernetPanel::*)()> presets[] = {{tr("Reference"), &SupernetPanel::highlightReference},
-                                                                     {tr("Smallest"), &SupernetPanel::highlightSmallest},
-                                                                     {tr("Largest"), &SupernetPanel::highlightLargest},
-                                                                     {tr("Random"), &SupernetPanel::highlightRandom}};
+    const std::pair<QString, void (SupernetPanel::*)()> presets[] = {
+        {tr("Reference"), &SupernetPanel::highlightReference},
+        {tr("Smallest"), &SupernetPanel::highlightSmallest},
+        {tr("Largest"), &SupernetPanel::highlightLargest},
+        {tr("Random"), &SupernetPanel::highlightRandom}};
     int slotIndex = 0;
     for (const auto &[text, slot] : presets) {
         auto *b = new QPushButton(text, this);
@@ -128,7 +129,10 @@ void SupernetPanel::setSupernet(std::shared_ptr<const supernet::Supernet> s)
     updateMarks();
 }
 
-QString SupernetPanel::summary() const { return m_header->text(); }
+QString SupernetPanel::summary() const
+{
+    return m_header->text();
+}
 
 QString SupernetPanel::blockText(const supernet::ChoicePoint &c) const
 {
@@ -153,8 +157,8 @@ void SupernetPanel::fillTree()
         for (int o = 0; o < int(c.options.size()); ++o)
             options << optionText(c, o) + (o == c.referenceOption ? QStringLiteral("*") : QString());
         auto *item = new QTreeWidgetItem(m_tree, {QString::fromStdString(c.name), blockText(c),
-                                                   QString::fromUtf8(supernet::choiceKindName(c.kind)),
-                                                   optionText(c, m_genotype[i]), options.join(QStringLiteral(", "))});
+                                                  QString::fromUtf8(supernet::choiceKindName(c.kind)),
+                                                  optionText(c, m_genotype[i]), options.join(QStringLiteral(", "))});
         item->setToolTip(OptionsColumn, tr("* the reference network's option"));
     }
     for (int column : {BlockColumn, KindColumn, OptionColumn})
@@ -183,10 +187,26 @@ void SupernetPanel::highlight(const supernet::Genotype &genotype)
     updateMarks();
 }
 
-void SupernetPanel::highlightReference() { if (m_supernet) highlight(m_supernet->referenceGenotype()); }
-void SupernetPanel::highlightSmallest() { if (m_supernet) highlight(m_supernet->smallestGenotype()); }
-void SupernetPanel::highlightLargest() { if (m_supernet) highlight(m_supernet->largestGenotype()); }
-void SupernetPanel::highlightRandom() { if (m_supernet) highlight(m_supernet->sample(m_rng)); }
+void SupernetPanel::highlightReference()
+{
+    if (m_supernet)
+        highlight(m_supernet->referenceGenotype());
+}
+void SupernetPanel::highlightSmallest()
+{
+    if (m_supernet)
+        highlight(m_supernet->smallestGenotype());
+}
+void SupernetPanel::highlightLargest()
+{
+    if (m_supernet)
+        highlight(m_supernet->largestGenotype());
+}
+void SupernetPanel::highlightRandom()
+{
+    if (m_supernet)
+        highlight(m_supernet->sample(m_rng));
+}
 
 void SupernetPanel::updateMarks()
 {

@@ -26,8 +26,7 @@ using namespace hardware;
 namespace {
 
 // Item data of the enum combos is the enum's integer value.
-template<typename E>
-E current(const QComboBox *box)
+template <typename E> E current(const QComboBox *box)
 {
     return static_cast<E>(box->currentData().toInt());
 }
@@ -144,12 +143,14 @@ void TargetSettingEditor::buildForm()
     });
     connect(reset, &QPushButton::clicked, this, [this] { setSetting(defaultSetting(m_platform)); });
     connect(load, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Load target setting"), QString(), tr("YAML (*.yaml *.yml)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Load target setting"), QString(), tr("YAML (*.yaml *.yml)"));
         if (!path.isEmpty())
             loadFile(path);
     });
     connect(save, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save target setting"), QString(), tr("YAML (*.yaml)"));
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Save target setting"), QString(), tr("YAML (*.yaml)"));
         if (!path.isEmpty())
             saveFile(path);
     });

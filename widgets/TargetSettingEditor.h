@@ -25,7 +25,7 @@ class QTimer;
 namespace calibra::hardware {
 class NetworkOnTarget;
 struct SimulationResult;
-}
+} // namespace calibra::hardware
 
 namespace calibra::widgets {
 
@@ -48,7 +48,7 @@ public:
     bool loadFile(const QString &path, QString *error = nullptr);
     bool saveFile(const QString &path, QString *error = nullptr) const;
 
-    QString liveText() const;   // the live panel's text
+    QString liveText() const;     // the live panel's text
     QString fieldMessage() const; // the message shown next to the tiling fields, if any
 
 Q_SIGNALS:

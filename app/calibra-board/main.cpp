@@ -55,8 +55,10 @@ int main(int argc, char *argv[])
         // the host could impersonate the board. (Group-readable is how distributions share
         // keys with services, for example the ssl-cert group.)
         if (QFileInfo(QString::fromStdString(c.keyFile)).permissions() & QFileDevice::ReadOther) {
-            std::fprintf(stderr, "calibra-board: %s: the private key is readable by every user; chmod o-r it "
-                                 "(the service does not start with it)\n", c.keyFile.c_str());
+            std::fprintf(stderr,
+                         "calibra-board: %s: the private key is readable by every user; chmod o-r it "
+                         "(the service does not start with it)\n",
+                         c.keyFile.c_str());
             return 1;
         }
         if (parser.isSet(check)) {
@@ -66,8 +68,9 @@ int main(int argc, char *argv[])
         }
         const std::string address = server.start();
         calibra::board::dropPrivileges(c.user);
-        std::printf("calibra-board: listening on %s (backend %s, target %s, authorized clients: %zu)\n", address.c_str(),
-                    calibra::board::backendKindName(c.backend), server.targetClass().c_str(), c.clients.size());
+        std::printf("calibra-board: listening on %s (backend %s, target %s, authorized clients: %zu)\n",
+                    address.c_str(), calibra::board::backendKindName(c.backend), server.targetClass().c_str(),
+                    c.clients.size());
         std::fflush(stdout);
         int signal = 0;
         sigwait(&stopSignals, &signal);

@@ -32,8 +32,8 @@ int cliMain(int argc, char *argv[], const std::vector<Command> &commands);
 
 // Shared by the command files: parses a subcommand's options, prints help or the
 // error, and sets `exitCode` when it returns false.
-bool parseSubcommand(QCommandLineParser &parser, const QStringList &arguments, const char *name,
-                     int minPositional, int maxPositional, int &exitCode);
+bool parseSubcommand(QCommandLineParser &parser, const QStringList &arguments, const char *name, int minPositional,
+                     int maxPositional, int &exitCode);
 int reportError(const char *command, const std::exception &e);
 
 int inspectCommand(const QStringList &arguments);

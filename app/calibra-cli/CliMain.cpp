@@ -12,7 +12,8 @@ namespace {
 
 QString overview(const std::vector<Command> &commands)
 {
-    QString text = QStringLiteral("Calibra: hardware-aware neural architecture search for edge accelerators.\n\nCommands:\n");
+    QString text =
+        QStringLiteral("Calibra: hardware-aware neural architecture search for edge accelerators.\n\nCommands:\n");
     for (const Command &c : commands)
         text += QStringLiteral("  %1  %2\n").arg(QLatin1String(c.name), -10).arg(QLatin1String(c.summary));
     return text + QStringLiteral("\n'calibra-cli COMMAND --help' describes a command.");
@@ -40,7 +41,8 @@ int cliMain(int argc, char *argv[], const std::vector<Command> &commands)
         parser.showVersion();
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(QStringLiteral("help")) || positional.isEmpty()) {
-        std::fputs(qPrintable(parser.helpText()), positional.isEmpty() && !parser.isSet(QStringLiteral("help")) ? stderr : stdout);
+        std::fputs(qPrintable(parser.helpText()),
+                   positional.isEmpty() && !parser.isSet(QStringLiteral("help")) ? stderr : stdout);
         return parser.isSet(QStringLiteral("help")) ? kExitOk : kExitUsage;
     }
     for (const Command &c : commands)

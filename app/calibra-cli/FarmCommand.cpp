@@ -186,7 +186,8 @@ int task(const QStringList &arguments)
         QString i = parser.value(index);
         if (i.isEmpty())
             i = qEnvironmentVariable("SLURM_ARRAY_TASK_ID", QStringLiteral("0"));
-        const pipeline::SearchTask t = pipeline::readSearchTask(parser.positionalArguments().front().toStdString(), i.toInt());
+        const pipeline::SearchTask t =
+            pipeline::readSearchTask(parser.positionalArguments().front().toStdString(), i.toInt());
         const QString dir = QString::fromStdString(t.runDir);
         if (QFileInfo::exists(dir + "/run.sqlite"))
             return runCommand({QStringLiteral("--resume"), dir});

@@ -17,9 +17,9 @@ namespace calibra::cli {
 int inspectCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Prints a network's layers (op, output shape, parameters, MACs) and totals.\n"
-        "NETWORK is a .yaml, .onnx or .onnx.gz file, or builtin:NAME (see 'calibra-cli networks')."));
+    parser.setApplicationDescription(
+        QStringLiteral("Prints a network's layers (op, output shape, parameters, MACs) and totals.\n"
+                       "NETWORK is a .yaml, .onnx or .onnx.gz file, or builtin:NAME (see 'calibra-cli networks')."));
     parser.addPositionalArgument(QStringLiteral("NETWORK"), QStringLiteral("The network to inspect."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object instead of a table."));
     parser.addOption(json);
@@ -30,7 +30,8 @@ int inspectCommand(const QStringList &arguments)
         const graph::Network net = graph::loadNetwork(parser.positionalArguments().at(0).toStdString());
         const graph::NetworkCost cost = graph::networkCost(net);
         if (parser.isSet(json))
-            std::fputs(QJsonDocument(graph::networkSummaryJson(net, cost)).toJson(QJsonDocument::Indented).constData(), stdout);
+            std::fputs(QJsonDocument(graph::networkSummaryJson(net, cost)).toJson(QJsonDocument::Indented).constData(),
+                       stdout);
         else
             std::fputs(graph::networkSummaryTable(net, cost).c_str(), stdout);
         return kExitOk;

@@ -77,16 +77,20 @@ int runCommand(const QStringList &arguments)
         "Runs a project: accuracy checks, conditional finetuning of the predictor, the evolutionary search, the final "
         "model and the report. Without PROJECT: the built-in demo (fast settings). Ctrl-C stops cleanly; "
         "--resume continues a stopped or killed run."));
-    parser.addPositionalArgument("PROJECT", "A project file (docs/pipeline.md); omit for the built-in demo.", "[PROJECT]");
+    parser.addPositionalArgument("PROJECT", "A project file (docs/pipeline.md); omit for the built-in demo.",
+                                 "[PROJECT]");
     const QCommandLineOption dir({"d", "dir"}, "Run directory (default: runs/NAME-TIMESTAMP).", "DIR");
     const QCommandLineOption resume("resume", "Continue the run in DIR.", "DIR");
     const QCommandLineOption mode("mode", "Override the mode: pre, post, both, offline, online.", "MODE");
     const QCommandLineOption population("population", "Override the population size.", "N");
     const QCommandLineOption generations("generations", "Override the number of generations.", "N");
     const QCommandLineOption seed("seed", "Override the search seed.", "N");
-    const QCommandLineOption estimator("estimator", "Override the accuracy estimator: naswot, oneshot, train or params.", "NAME");
-    const QCommandLineOption finalEpochs("final-epochs", "Override the final model's training epochs (0: no training).", "N");
-    const QCommandLineOption writeProject("write-project", "Write the project (after overrides) to FILE and exit.", "FILE");
+    const QCommandLineOption estimator("estimator",
+                                       "Override the accuracy estimator: naswot, oneshot, train or params.", "NAME");
+    const QCommandLineOption finalEpochs("final-epochs", "Override the final model's training epochs (0: no training).",
+                                         "N");
+    const QCommandLineOption writeProject("write-project", "Write the project (after overrides) to FILE and exit.",
+                                          "FILE");
     for (const auto &o : {dir, resume, mode, population, generations, seed, estimator, finalEpochs, writeProject})
         parser.addOption(o);
     int code = kExitOk;

@@ -20,15 +20,17 @@ int supernetCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Derives the supernet of a network: its choice points (kernel sizes, widths, skippable residual blocks, "
-        "input resolution, operation substitutions with --substitutions), the size of the space, and sampled sub-networks with their parameters and MACs."));
+        "input resolution, operation substitutions with --substitutions), the size of the space, and sampled "
+        "sub-networks with their parameters and MACs."));
     parser.addPositionalArgument(QStringLiteral("NETWORK"), QStringLiteral(".yaml, .onnx, .onnx.gz or builtin:NAME"));
     const QCommandLineOption samples(QStringLiteral("samples"), QStringLiteral("Sub-networks to sample (default 5)."),
                                      QStringLiteral("N"), QStringLiteral("5"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("SEED"),
-                                  QStringLiteral("1"));
-    const QCommandLineOption substitutions(QStringLiteral("substitutions"),
-                                           QStringLiteral("Also offer operation substitutions (conv <-> depthwise-separable, "
-                                                          "transposed conv <-> conv + depth-to-space)."));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."),
+                                  QStringLiteral("SEED"), QStringLiteral("1"));
+    const QCommandLineOption substitutions(
+        QStringLiteral("substitutions"),
+        QStringLiteral("Also offer operation substitutions (conv <-> depthwise-separable, "
+                       "transposed conv <-> conv + depth-to-space)."));
     parser.addOptions({samples, seed, substitutions});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "supernet", 1, 1, code))

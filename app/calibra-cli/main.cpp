@@ -40,9 +40,18 @@ int runWithTorch(const char *command, const QStringList &arguments)
     return kExitFailure;
 }
 
-int predictor(const QStringList &arguments) { return runWithTorch("predictor", arguments); }
-int run(const QStringList &arguments) { return runWithTorch("run", arguments); }
-int farm(const QStringList &arguments) { return runWithTorch("farm", arguments); }
+int predictor(const QStringList &arguments)
+{
+    return runWithTorch("predictor", arguments);
+}
+int run(const QStringList &arguments)
+{
+    return runWithTorch("run", arguments);
+}
+int farm(const QStringList &arguments)
+{
+    return runWithTorch("farm", arguments);
+}
 
 } // namespace
 

@@ -9,7 +9,8 @@ int main(int argc, char *argv[])
         {"predictor", "train-offline | check | finetune | predict | evaluate the performance predictor.",
          calibra::cli::predictorCommand},
         {"run", "Run a project (or the built-in demo).", calibra::cli::runCommand},
-        {"farm", "submit | status | cancel: searches and validations on a Slurm board farm.", calibra::cli::farmCommand},
+        {"farm", "submit | status | cancel: searches and validations on a Slurm board farm.",
+         calibra::cli::farmCommand},
     };
     return calibra::cli::cliMain(argc, argv, commands);
 }

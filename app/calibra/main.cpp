@@ -17,18 +17,18 @@ static bool displayAvailable()
     const char *platform = std::getenv("QT_QPA_PLATFORM");
     if (platform && *platform)
         return true;
-    return (std::getenv("DISPLAY") && *std::getenv("DISPLAY")) || (std::getenv("WAYLAND_DISPLAY") && *std::getenv("WAYLAND_DISPLAY"));
+    return (std::getenv("DISPLAY") && *std::getenv("DISPLAY"))
+           || (std::getenv("WAYLAND_DISPLAY") && *std::getenv("WAYLAND_DISPLAY"));
 }
 
 int main(int argc, char *argv[])
 {
     if (!displayAvailable()) {
-        std::fprintf(stderr,
-                     "calibra: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-                     "Run Calibra headless with the command-line tool, for example:\n"
-                     "  build/bin/calibra-cli inspect builtin:mobilenet_v2_cifar\n"
-                     "  build/bin/calibra-cli --help\n"
-                     "or start the GUI without a screen: QT_QPA_PLATFORM=offscreen build/bin/calibra\n");
+        std::fprintf(stderr, "calibra: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                             "Run Calibra headless with the command-line tool, for example:\n"
+                             "  build/bin/calibra-cli inspect builtin:mobilenet_v2_cifar\n"
+                             "  build/bin/calibra-cli --help\n"
+                             "or start the GUI without a screen: QT_QPA_PLATFORM=offscreen build/bin/calibra\n");
         return 3;
     }
     QApplication app(argc, argv);
@@ -43,7 +43,9 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Calibra workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("network"), QStringLiteral("A network file or builtin:NAME to open in a new project with the demo's settings, instead of the demo project."),
+    parser.addPositionalArgument(QStringLiteral("network"),
+                                 QStringLiteral("A network file or builtin:NAME to open in a new project with the "
+                                                "demo's settings, instead of the demo project."),
                                  QStringLiteral("[network]"));
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("A project file to open."),
                                      QStringLiteral("FILE"));

@@ -25,8 +25,9 @@ std::vector<ConvSite> convSites(const graph::Network &ref)
     std::vector<ConvSite> sites;
     for (const graph::Node &n : ref.nodes)
         if (n.op == OpType::Conv2d && n.inputShapes[0].size() == 4)
-            sites.push_back({n.inputShapes[0][1], n.inputShapes[0][2], n.inputShapes[0][3], n.attrs.getInt("out_channels"),
-                             n.attrs.getInts("kernel")[0], n.attrs.getInts("stride")[0]});
+            sites.push_back({n.inputShapes[0][1], n.inputShapes[0][2], n.inputShapes[0][3],
+                             n.attrs.getInt("out_channels"), n.attrs.getInts("kernel")[0],
+                             n.attrs.getInts("stride")[0]});
     return sites;
 }
 
@@ -40,7 +41,8 @@ graph::Network operationVariant(const ConvSite &site, std::mt19937_64 &rng, int 
 {
     NetworkBuilder b(aggNamePrefix(AggKind::Operation) + std::to_string(index));
     const int64_t cin = perturb(site.cin, rng, 8, 8), cout = perturb(site.cout, rng, 8, 8);
-    const int64_t h = std::max<int64_t>(4, perturb(site.h, rng, 2, 4)), w = std::max<int64_t>(4, perturb(site.w, rng, 2, 4));
+    const int64_t h = std::max<int64_t>(4, perturb(site.h, rng, 2, 4)),
+                  w = std::max<int64_t>(4, perturb(site.w, rng, 2, 4));
     const int64_t k = std::vector<int64_t>{1, 3, 5, 7}[size_t(rng() % 4)], s = rng() % 3 == 0 ? 2 : site.s;
     std::string x = b.input("input", {1, cin, h, w});
     switch (rng() % 4) {
@@ -48,7 +50,8 @@ graph::Network operationVariant(const ConvSite &site, std::mt19937_64 &rng, int 
         x = b.activation(OpType::ReLU, b.batchNorm(b.conv(x, "conv", cout, k, s), "bn"), "act");
         break;
     case 1: // depthwise-separable
-        x = b.activation(OpType::ReLU6, b.batchNorm(b.conv(x, "dw", cin, std::max<int64_t>(3, k), s, cin), "bn1"), "act1");
+        x = b.activation(OpType::ReLU6, b.batchNorm(b.conv(x, "dw", cin, std::max<int64_t>(3, k), s, cin), "bn1"),
+                         "act1");
         x = b.batchNorm(b.conv(x, "pw", cout, 1), "bn2");
         break;
     case 2: // transposed conv (upsampling x2)

@@ -19,7 +19,8 @@ graph::Network buildFbnetSpaceNetwork(const std::vector<std::string> &ops, const
     const int64_t strides[7] = {1, 1, 2, 2, 1, 2, 1};
     NetworkBuilder b(name);
     std::string x = b.input("input", {1, 3, 32, 32});
-    auto convBn = [&](const std::string &in, const std::string &n, int64_t out, int64_t k, int64_t s, int64_t g, bool relu) {
+    auto convBn = [&](const std::string &in, const std::string &n, int64_t out, int64_t k, int64_t s, int64_t g,
+                      bool relu) {
         std::string y = b.batchNorm(b.conv(in, n + ".conv", out, k, s, g), n + ".bn");
         return relu ? b.activation(OpType::ReLU, y, n + ".relu") : y;
     };
@@ -37,8 +38,8 @@ graph::Network buildFbnetSpaceNetwork(const std::vector<std::string> &ops, const
             } else {
                 int k = 0, e = 0;
                 char g[8] = {0};
-                if (std::sscanf(op.c_str(), "k%d_e%d%7s", &k, &e, g) < 2 || (k != 3 && k != 5) || (e != 1 && e != 3 && e != 6)
-                    || (g[0] && std::string(g) != "_g2"))
+                if (std::sscanf(op.c_str(), "k%d_e%d%7s", &k, &e, g) < 2 || (k != 3 && k != 5)
+                    || (e != 1 && e != 3 && e != 6) || (g[0] && std::string(g) != "_g2"))
                     throw graph::GraphError(name + ": layer " + std::to_string(layer) + ": unknown block '" + op
                                             + "' (expected kK_eE[_g2] with K in 3,5 and E in 1,3,6, or skip)");
                 const int64_t groups = g[0] ? 2 : 1, hidden = in * e;

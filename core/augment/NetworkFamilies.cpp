@@ -24,7 +24,7 @@ const char *familyName(Family f)
 
 std::vector<Family> allFamilies()
 {
-    return {Family::PlainCnn, Family::ResNet, Family::MobileNet, Family::FbNet, Family::SuperResolution,
+    return {Family::PlainCnn,          Family::ResNet, Family::MobileNet, Family::FbNet, Family::SuperResolution,
             Family::VisionTransformer, Family::UNet};
 }
 
@@ -35,8 +35,7 @@ class Draw
 public:
     explicit Draw(std::mt19937_64 &rng) : m_rng(rng) {}
     int64_t between(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(m_rng); }
-    template<typename T>
-    T pick(std::initializer_list<T> options)
+    template <typename T> T pick(std::initializer_list<T> options)
     {
         return *(options.begin() + between(0, int64_t(options.size()) - 1));
     }
@@ -113,7 +112,8 @@ graph::Network resNet(Draw &d, const std::string &name)
                 y = convBnAct(c, y, out, 3, stride, 1, OpType::ReLU);
                 y = convBnAct(c, y, out, 3, 1, 1, OpType::ReLU, false);
             }
-            const std::string shortcut = stride != 1 || in != out ? convBnAct(c, x, out, 1, stride, 1, OpType::ReLU, false) : x;
+            const std::string shortcut =
+                stride != 1 || in != out ? convBnAct(c, x, out, 1, stride, 1, OpType::ReLU, false) : x;
             x = c.b.activation(OpType::ReLU, c.b.add(y, shortcut, c.next("add")), c.next("relu"));
             in = out;
         }
@@ -159,7 +159,8 @@ graph::Network mobileNet(Draw &d, const std::string &name, bool fbnet)
 graph::Network superResolution(Draw &d, const std::string &name)
 {
     Ctx c{NetworkBuilder(name)};
-    const int64_t h = d.pick<int64_t>({64, 120, 180, 240, 360}), w = h * d.pick<int64_t>({1, 4, 16}) / d.pick<int64_t>({1, 3, 9});
+    const int64_t h = d.pick<int64_t>({64, 120, 180, 240, 360}),
+                  w = h * d.pick<int64_t>({1, 4, 16}) / d.pick<int64_t>({1, 3, 9});
     const int64_t channels = d.pick<int64_t>({1, 3}), scale = d.pick<int64_t>({2, 3, 4});
     std::string x = c.b.input("input", {1, channels, h, std::max<int64_t>(16, w)});
     const OpType act = d.pick({OpType::ReLU, OpType::Tanh, OpType::ReLU6});
@@ -174,8 +175,12 @@ graph::Network superResolution(Draw &d, const std::string &name)
         x = c.b.activation(act, c.b.conv(x, c.next("expand"), features, 1, 1, 1, true), c.next("act"));
         const int64_t k = 2 * scale, p = (k - scale) / 2;
         x = c.b.op(OpType::ConvTranspose2d, c.next("deconv"), {x},
-                   {{"out_channels", channels}, {"kernel", k}, {"stride", scale}, {"pads", p},
-                    {"output_padding", int64_t((k - scale) % 2)}, {"bias", true}});
+                   {{"out_channels", channels},
+                    {"kernel", k},
+                    {"stride", scale},
+                    {"pads", p},
+                    {"output_padding", int64_t((k - scale) % 2)},
+                    {"bias", true}});
     } else { // ESPCN: sub-pixel convolution
         for (int i = 0, m = int(d.between(1, 3)); i < m; ++i)
             x = c.b.activation(act, c.b.conv(x, c.next("conv"), d.channels(16, 64), 3, 1, 1, true), c.next("act"));
@@ -188,7 +193,8 @@ graph::Network superResolution(Draw &d, const std::string &name)
 graph::Network visionTransformer(Draw &d, const std::string &name)
 {
     Ctx c{NetworkBuilder(name)};
-    const int64_t res = d.pick<int64_t>({32, 64, 96, 224}), patch = res >= 96 ? d.pick<int64_t>({8, 16}) : d.pick<int64_t>({4, 8});
+    const int64_t res = d.pick<int64_t>({32, 64, 96, 224}),
+                  patch = res >= 96 ? d.pick<int64_t>({8, 16}) : d.pick<int64_t>({4, 8});
     const int64_t heads = d.pick<int64_t>({2, 3, 4, 6}), dim = heads * d.pick<int64_t>({16, 32, 64});
     const int64_t tokens = (res / patch) * (res / patch), mlp = dim * d.pick<int64_t>({2, 3, 4});
     std::string x = c.b.input("input", {1, 3, res, res});

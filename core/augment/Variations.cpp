@@ -53,7 +53,8 @@ Network randomVariant(const Network &reference, std::mt19937_64 &rng, const Vari
             continue;
         Node &target = net.nodes[size_t(next)];
         const int64_t width = n.attrs.getInt("out_channels");
-        const int64_t newWidth = std::max<int64_t>(8, int64_t(double(width) * (o.minWidthRatio + u(rng) * (o.maxWidthRatio - o.minWidthRatio)) / 8) * 8);
+        const int64_t newWidth = std::max<int64_t>(
+            8, int64_t(double(width) * (o.minWidthRatio + u(rng) * (o.maxWidthRatio - o.minWidthRatio)) / 8) * 8);
         if (n.attrs.getInt("groups") != 1 || newWidth % n.attrs.getInt("groups") != 0)
             continue;
         if (graph::isDepthwiseConv(target)) { // expansion conv feeding a depthwise conv: both follow
@@ -70,7 +71,8 @@ Network randomVariant(const Network &reference, std::mt19937_64 &rng, const Vari
     if (!graph::fixesSpatialSize(net) && u(rng) < o.resolutionChangeProbability && net.inputs[0].shape.size() == 4) {
         const double scale = std::vector<double>{0.75, 0.875, 1.125, 1.25}[size_t(rng() % 4)];
         for (int a : {2, 3})
-            net.inputs[0].shape[size_t(a)] = std::max<int64_t>(16, int64_t(double(net.inputs[0].shape[size_t(a)]) * scale) / 16 * 16);
+            net.inputs[0].shape[size_t(a)] =
+                std::max<int64_t>(16, int64_t(double(net.inputs[0].shape[size_t(a)]) * scale) / 16 * 16);
     }
     for (Node &n : net.nodes)
         n.weights.clear(); // weights no longer match; performance does not need them

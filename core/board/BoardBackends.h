@@ -14,8 +14,8 @@ namespace calibra::board {
 struct Backend
 {
     std::shared_ptr<validate::Validator> validator;
-    hardware::Platform platform;        // target settings are checked against it
-    std::vector<std::string> metrics;   // what the backend can report (capabilities)
+    hardware::Platform platform;      // target settings are checked against it
+    std::vector<std::string> metrics; // what the backend can report (capabilities)
 };
 
 Backend makeBackend(const BoardConfig &config); // throws with the config's file named

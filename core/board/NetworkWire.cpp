@@ -9,13 +9,11 @@ namespace calibra::board {
 
 namespace {
 
-template<class... F>
-struct Overloaded : F...
+template <class... F> struct Overloaded : F...
 {
     using F::operator()...;
 };
-template<class... F>
-Overloaded(F...) -> Overloaded<F...>;
+template <class... F> Overloaded(F...) -> Overloaded<F...>;
 
 } // namespace
 
@@ -38,13 +36,13 @@ void toWire(const graph::Network &network, v1::Network &out)
         for (const auto &[name, value] : n.attrs.values()) {
             v1::Attribute *a = m->add_attributes();
             a->set_name(name);
-            std::visit(Overloaded{[&](int64_t v) { a->set_i(v); }, [&](bool v) { a->set_b(v); },
-                                  [&](double v) { a->set_f(v); }, [&](const std::string &v) { a->set_s(v); },
-                                  [&](const std::vector<int64_t> &v) { a->mutable_ints()->mutable_v()->Add(v.begin(), v.end()); },
-                                  [&](const std::vector<double> &v) {
-                                      a->mutable_floats()->mutable_v()->Add(v.begin(), v.end());
-                                  }},
-                       value);
+            std::visit(
+                Overloaded{
+                    [&](int64_t v) { a->set_i(v); }, [&](bool v) { a->set_b(v); }, [&](double v) { a->set_f(v); },
+                    [&](const std::string &v) { a->set_s(v); },
+                    [&](const std::vector<int64_t> &v) { a->mutable_ints()->mutable_v()->Add(v.begin(), v.end()); },
+                    [&](const std::vector<double> &v) { a->mutable_floats()->mutable_v()->Add(v.begin(), v.end()); }},
+                value);
         }
     }
 }

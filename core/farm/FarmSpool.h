@@ -16,18 +16,18 @@ namespace calibra::farm {
 
 struct BatchEntry
 {
-    std::string key;        // content hash (hex) of network, setting and backend
-    int setting = 0;        // index into FarmBatch::settings
+    std::string key; // content hash (hex) of network, setting and backend
+    int setting = 0; // index into FarmBatch::settings
     std::string networkYaml;
 };
 
 struct FarmBatch
 {
-    std::string platform;               // builtin:NAME or a path the board hosts can read
-    std::vector<std::string> settings;  // target-setting YAML
+    std::string platform;              // builtin:NAME or a path the board hosts can read
+    std::vector<std::string> settings; // target-setting YAML
     std::vector<BatchEntry> entries;
     std::map<std::string, std::string> services; // node -> host:port ("*" = any node)
-    validate::BoardConnection board;    // certificates, server name, deadline
+    validate::BoardConnection board;             // certificates, server name, deadline
 };
 
 class FarmSpool

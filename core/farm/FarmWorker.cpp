@@ -53,8 +53,8 @@ WorkerOutcome runWorker(const std::string &batchPath, std::string node)
     const hardware::Platform platform = hardware::loadPlatform(batch.platform);
     std::vector<hardware::TargetSetting> settings;
     for (size_t i = 0; i < batch.settings.size(); ++i)
-        settings.push_back(hardware::parseTargetSettingYaml(batch.settings[i],
-                                                            batchPath + " setting " + std::to_string(i), platform));
+        settings.push_back(
+            hardware::parseTargetSettingYaml(batch.settings[i], batchPath + " setting " + std::to_string(i), platform));
     std::vector<validate::ValidationRequest> requests;
     for (const BatchEntry *e : todo) {
         auto network = std::make_shared<const graph::Network>(

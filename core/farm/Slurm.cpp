@@ -18,7 +18,7 @@ std::string Slurm::run(const std::string &program, const std::vector<std::string
 {
     // Without a configuration file Slurm's commands look for a configless controller
     // in DNS and give up only after a minute: say what is missing at once instead.
-    const QString conf = !m_conf.empty()                        ? QString::fromStdString(m_conf)
+    const QString conf = !m_conf.empty()                           ? QString::fromStdString(m_conf)
                          : qEnvironmentVariableIsSet("SLURM_CONF") ? qEnvironmentVariable("SLURM_CONF")
                                                                    : QStringLiteral("/etc/slurm/slurm.conf");
     if (!QFileInfo(conf).isFile())
@@ -35,7 +35,8 @@ std::string Slurm::run(const std::string &program, const std::vector<std::string
     p.start(QString::fromStdString(program), args);
     const std::string commandLine = program + (arguments.empty() ? "" : " " + arguments.front() + " ...");
     if (!p.waitForStarted(10000))
-        throw FarmError(program + ": cannot start (is Slurm's client installed? " + p.errorString().toStdString() + ")");
+        throw FarmError(program + ": cannot start (is Slurm's client installed? " + p.errorString().toStdString()
+                        + ")");
     if (!p.waitForFinished(int(timeout.count()))) {
         p.kill();
         p.waitForFinished(2000);
@@ -181,9 +182,9 @@ JobInfo Slurm::job(const std::string &id) const
 
 bool Slurm::terminalState(const std::string &state)
 {
-    static const std::set<std::string> running = {"PENDING", "RUNNING", "CONFIGURING", "COMPLETING", "REQUEUED",
-                                                  "REQUEUE_FED", "RESIZING", "SUSPENDED", "STOPPED", "SIGNALING",
-                                                  "STAGE_OUT"};
+    static const std::set<std::string> running = {"PENDING",  "RUNNING",     "CONFIGURING", "COMPLETING",
+                                                  "REQUEUED", "REQUEUE_FED", "RESIZING",    "SUSPENDED",
+                                                  "STOPPED",  "SIGNALING",   "STAGE_OUT"};
     // Held states (REQUEUE_HOLD, SPECIAL_EXIT, ...) count as ended: nobody releases
     // them, so the client resubmits what they left undone.
     return !state.empty() && !running.count(state);

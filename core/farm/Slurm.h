@@ -35,24 +35,24 @@ private:
 
 struct JobRequest
 {
-    std::string name;            // --job-name
+    std::string name;                 // --job-name
     std::vector<std::string> command; // run by the job (quoted for the shell here)
-    std::string gres;            // "" = none; else --gres=GRES:1
-    std::string partition;       // "" = default
-    double timeLimitSeconds = 0; // 0 = the partition's limit
-    std::string output;          // --output (may use %j, %A, %a)
-    int arrayTasks = 0;          // > 0: a job array 0..arrayTasks-1
-    bool requeue = true;         // requeued (not lost) when its node fails
+    std::string gres;                 // "" = none; else --gres=GRES:1
+    std::string partition;            // "" = default
+    double timeLimitSeconds = 0;      // 0 = the partition's limit
+    std::string output;               // --output (may use %j, %A, %a)
+    int arrayTasks = 0;               // > 0: a job array 0..arrayTasks-1
+    bool requeue = true;              // requeued (not lost) when its node fails
     std::string workingDirectory;
 };
 
 struct JobInfo
 {
-    std::string id;       // "123" or "123_4" for array tasks
+    std::string id; // "123" or "123_4" for array tasks
     std::string name;
-    std::string state;    // PENDING, RUNNING, COMPLETED, FAILED, ...
+    std::string state; // PENDING, RUNNING, COMPLETED, FAILED, ...
     std::string nodes;
-    std::string reason;   // why pending, or the node
+    std::string reason; // why pending, or the node
     std::string elapsed;
     std::string workDir;
 

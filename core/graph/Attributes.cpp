@@ -53,8 +53,7 @@ const AttrValue &Attributes::at(const std::string &name) const
     return it->second;
 }
 
-template<typename T>
-static const T &typed(const AttrValue &v, const std::string &name, AttrType expected)
+template <typename T> static const T &typed(const AttrValue &v, const std::string &name, AttrType expected)
 {
     if (const T *p = std::get_if<T>(&v))
         return *p;
@@ -62,9 +61,18 @@ static const T &typed(const AttrValue &v, const std::string &name, AttrType expe
                      + attrTypeName(expected));
 }
 
-int64_t Attributes::getInt(const std::string &n) const { return typed<int64_t>(at(n), n, AttrType::Int); }
-bool Attributes::getBool(const std::string &n) const { return typed<bool>(at(n), n, AttrType::Bool); }
-double Attributes::getFloat(const std::string &n) const { return typed<double>(at(n), n, AttrType::Float); }
+int64_t Attributes::getInt(const std::string &n) const
+{
+    return typed<int64_t>(at(n), n, AttrType::Int);
+}
+bool Attributes::getBool(const std::string &n) const
+{
+    return typed<bool>(at(n), n, AttrType::Bool);
+}
+double Attributes::getFloat(const std::string &n) const
+{
+    return typed<double>(at(n), n, AttrType::Float);
+}
 const std::string &Attributes::getString(const std::string &n) const
 {
     return typed<std::string>(at(n), n, AttrType::String);

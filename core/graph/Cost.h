@@ -12,12 +12,12 @@ namespace calibra::graph {
 
 struct Cost
 {
-    int64_t params = 0;       // trainable parameters (torch's parameters())
-    int64_t buffers = 0;      // stored non-trainable tensors (BatchNorm statistics, constants)
-    int64_t macs = 0;         // multiply-accumulates of conv, linear, matmul, attention
-    int64_t inputBytes = 0;   // activations read
-    int64_t outputBytes = 0;  // activations written
-    int64_t weightBytes = 0;  // parameters and buffers
+    int64_t params = 0;      // trainable parameters (torch's parameters())
+    int64_t buffers = 0;     // stored non-trainable tensors (BatchNorm statistics, constants)
+    int64_t macs = 0;        // multiply-accumulates of conv, linear, matmul, attention
+    int64_t inputBytes = 0;  // activations read
+    int64_t outputBytes = 0; // activations written
+    int64_t weightBytes = 0; // parameters and buffers
 
     Cost &operator+=(const Cost &o);
 };
@@ -27,7 +27,7 @@ Cost nodeCost(const Node &node, int bytesPerElement = 4);
 struct NetworkCost
 {
     Cost total;
-    std::vector<Cost> perNode; // same order as Network::nodes
+    std::vector<Cost> perNode;      // same order as Network::nodes
     int64_t storedWeightValues = 0; // values actually carried in WeightTensor::data
 };
 

@@ -73,8 +73,8 @@ void checkStructure(const Network &net, std::map<std::string, int> &producer)
             throw GraphError(where + "input '" + in.name + "' has no shape");
         for (int64_t d : in.shape)
             if (d < 1 || d > kMaxDimension)
-                throw GraphError(where + "input '" + in.name + "' has an invalid extent " + std::to_string(d)
-                                 + " in " + shapeToString(in.shape));
+                throw GraphError(where + "input '" + in.name + "' has an invalid extent " + std::to_string(d) + " in "
+                                 + shapeToString(in.shape));
         try {
             elementCount(in.shape);
         } catch (const GraphError &e) {
@@ -93,11 +93,12 @@ void checkStructure(const Network &net, std::map<std::string, int> &producer)
         const OpSchema &schema = schemaFor(n.op);
         const int count = int(n.inputs.size());
         if (count < schema.minInputs || (schema.maxInputs >= 0 && count > schema.maxInputs))
-            failAt(net, n, "takes " + std::to_string(schema.minInputs)
-                               + (schema.maxInputs == schema.minInputs ? std::string()
-                                  : schema.maxInputs < 0 ? std::string(" or more")
-                                                         : " to " + std::to_string(schema.maxInputs))
-                               + " inputs, got " + std::to_string(count));
+            failAt(net, n,
+                   "takes " + std::to_string(schema.minInputs)
+                       + (schema.maxInputs == schema.minInputs ? std::string()
+                          : schema.maxInputs < 0               ? std::string(" or more")
+                                                               : " to " + std::to_string(schema.maxInputs))
+                       + " inputs, got " + std::to_string(count));
         if (n.outputs.empty() || (!schema.variadicOutputs && n.outputs.size() != 1))
             failAt(net, n, schema.variadicOutputs ? "needs at least one output" : "must have exactly one output");
         for (const std::string &t : n.outputs)
@@ -161,11 +162,13 @@ void checkWeights(const Network &net, const Node &n, const std::vector<ParamSpec
         if (it == params.end())
             failAt(net, n, "carries a weight '" + role + "' that this op with these attributes does not have");
         if (tensor.shape != it->shape)
-            failAt(net, n, "weight '" + role + "' has shape " + shapeToString(tensor.shape) + ", expected "
-                               + shapeToString(it->shape));
+            failAt(net, n,
+                   "weight '" + role + "' has shape " + shapeToString(tensor.shape) + ", expected "
+                       + shapeToString(it->shape));
         if (!tensor.data.empty() && int64_t(tensor.data.size()) != elementCount(tensor.shape))
-            failAt(net, n, "weight '" + role + "' holds " + std::to_string(tensor.data.size())
-                               + " values, its shape needs " + std::to_string(elementCount(tensor.shape)));
+            failAt(net, n,
+                   "weight '" + role + "' holds " + std::to_string(tensor.data.size()) + " values, its shape needs "
+                       + std::to_string(elementCount(tensor.shape)));
     }
 }
 
@@ -203,7 +206,8 @@ void analyzeNetwork(Network &net)
                         throw GraphError("output shape " + shapeToString(s) + " has an invalid extent");
                 elementCount(s);
             }
-            const std::vector<ParamSpec> params = schema.params ? schema.params(n, n.inputShapes) : std::vector<ParamSpec>{};
+            const std::vector<ParamSpec> params =
+                schema.params ? schema.params(n, n.inputShapes) : std::vector<ParamSpec>{};
             for (const ParamSpec &p : params)
                 elementCount(p.shape);
             if (schema.macs) // overflow is found here, with the node named, not later
@@ -233,7 +237,8 @@ bool sameNetwork(const Network &a, const Network &b, std::string *diff)
     if (a.outputs != b.outputs)
         return differ("outputs differ");
     if (a.nodes.size() != b.nodes.size())
-        return differ("node counts differ: " + std::to_string(a.nodes.size()) + " vs " + std::to_string(b.nodes.size()));
+        return differ("node counts differ: " + std::to_string(a.nodes.size()) + " vs "
+                      + std::to_string(b.nodes.size()));
     std::map<std::string, const Node *> byName;
     for (const Node &n : b.nodes)
         byName[n.name] = &n;

@@ -31,7 +31,7 @@ struct Node
     std::vector<std::string> outputs; // tensor names
     Attributes attrs;
     std::map<std::string, WeightTensor> weights; // by role: "weight", "bias", ...
-    int sourceLine = 0; // 1-based line in the file it came from; 0 if none
+    int sourceLine = 0;                          // 1-based line in the file it came from; 0 if none
 
     // Filled by analyzeNetwork().
     std::vector<Shape> inputShapes;
@@ -51,8 +51,8 @@ public:
     std::string name;
     std::vector<TensorDecl> inputs;
     std::vector<std::string> outputs;
-    std::vector<Node> nodes;     // topologically ordered after analyzeNetwork()
-    std::string sourceFile;      // for error messages; empty for built networks
+    std::vector<Node> nodes; // topologically ordered after analyzeNetwork()
+    std::string sourceFile;  // for error messages; empty for built networks
 
     const Node *findNode(const std::string &nodeName) const;
     // The shape of a tensor (graph input or node output); nullptr if unknown.

@@ -105,8 +105,9 @@ Network mobileNetV2(const MobileNetV2Shape &m)
     NetworkBuilder b(m.name);
     std::string x = b.input("input", m.input);
     // torchvision's inverted residual settings (t, c, n, s).
-    const int settings[7][4] = {{1, 16, 1, 1},  {6, 24, 2, int(m.stage2Stride)}, {6, 32, 3, 2}, {6, 64, 4, 2},
-                                {6, 96, 3, 1}, {6, 160, 3, 2},                  {6, 320, 1, 1}};
+    const int settings[7][4] = {
+        {1, 16, 1, 1}, {6, 24, 2, int(m.stage2Stride)}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2},
+        {6, 320, 1, 1}};
     int64_t in = divisible(32 * m.width);
     x = convBn(b, x, "features.0", in, 3, m.stemStride, 1, OpType::ReLU6);
     int block = 1;
@@ -136,8 +137,12 @@ Network buildMobileNetV2(int resolution, int numClasses, bool cifarStem)
 {
     // The CIFAR variant keeps resolution in the stem and the first stride-2 stage, as is
     // usual for 32x32 inputs.
-    return mobileNetV2({cifarStem ? "mobilenet_v2_cifar" : "mobilenet_v2", {1, 3, resolution, resolution},
-                        cifarStem ? 1 : 2, cifarStem ? 1 : 2, 1.0, numClasses});
+    return mobileNetV2({cifarStem ? "mobilenet_v2_cifar" : "mobilenet_v2",
+                        {1, 3, resolution, resolution},
+                        cifarStem ? 1 : 2,
+                        cifarStem ? 1 : 2,
+                        1.0,
+                        numClasses});
 }
 
 Network buildMobileNetV2Fmnist()
@@ -179,7 +184,8 @@ Network buildResNet18(int resolution, int numClasses)
     std::string x = b.input("input", {1, 3, resolution, resolution});
     x = convBn(b, x, "stem", 64, 7, 2, 1, OpType::ReLU);
     x = b.op(OpType::MaxPool, "maxpool", {x},
-             {{"kernel", std::vector<int64_t>{3, 3}}, {"stride", std::vector<int64_t>{2, 2}},
+             {{"kernel", std::vector<int64_t>{3, 3}},
+              {"stride", std::vector<int64_t>{2, 2}},
               {"pads", std::vector<int64_t>{1, 1, 1, 1}}});
     return resNetBody(b, x, 64, {64, 128, 256, 512}, numClasses);
 }
@@ -201,7 +207,8 @@ Network buildEspcn(int height, int width, int channels, int upscale)
     x = b.activation(OpType::Tanh, b.conv(x, "conv1", 64, 5, 1, 1, true), "tanh1");
     x = b.activation(OpType::Tanh, b.conv(x, "conv2", 32, 3, 1, 1, true), "tanh2");
     x = b.conv(x, "conv3", int64_t(channels) * upscale * upscale, 3, 1, 1, true);
-    x = b.op(OpType::DepthToSpace, "pixel_shuffle", {x}, {{"block_size", int64_t(upscale)}, {"mode", std::string("CRD")}});
+    x = b.op(OpType::DepthToSpace, "pixel_shuffle", {x},
+             {{"block_size", int64_t(upscale)}, {"mode", std::string("CRD")}});
     return b.build({x});
 }
 
@@ -213,8 +220,8 @@ Network buildVitSmall(int resolution, int patch, int dim, int depth, int heads, 
     x = b.conv(x, "patch_embed", dim, patch, patch, 1, true, 0);
     x = b.op(OpType::Reshape, "patch_flatten", {x}, {{"shape", std::vector<int64_t>{1, dim, tokens}}});
     x = b.op(OpType::Transpose, "to_tokens", {x}, {{"perm", std::vector<int64_t>{0, 2, 1}}});
-    const std::string pos = b.op(OpType::Constant, "pos_embed", {},
-                                 {{"shape", std::vector<int64_t>{1, tokens, dim}}, {"trainable", true}});
+    const std::string pos =
+        b.op(OpType::Constant, "pos_embed", {}, {{"shape", std::vector<int64_t>{1, tokens, dim}}, {"trainable", true}});
     x = b.add(x, pos, "add_pos");
     for (int i = 0; i < depth; ++i) {
         const std::string name = "blocks." + std::to_string(i);

@@ -44,8 +44,8 @@ Network buildResNet18(int resolution = 224, int numClasses = 1000);
 // network (dense convolutions train fast on CPU LibTorch; depthwise ones do not).
 Network buildResNetFmnist(int stemStride = 2, int w1 = 16, int w2 = 32, int w3 = 64);
 Network buildEspcn(int height = 360, int width = 640, int channels = 3, int upscale = 3);
-Network buildVitSmall(int resolution = 32, int patch = 4, int dim = 192, int depth = 6, int heads = 3,
-                      int mlpDim = 768, int numClasses = 10);
+Network buildVitSmall(int resolution = 32, int patch = 4, int dim = 192, int depth = 6, int heads = 3, int mlpDim = 768,
+                      int numClasses = 10);
 
 // name -> network, in the order the resources list them.
 std::vector<std::pair<std::string, Network>> referenceNetworks();

@@ -49,9 +49,12 @@ QJsonArray names(const std::vector<std::string> &v)
 
 QJsonObject costJson(const Cost &c)
 {
-    return {{"params", qint64(c.params)},          {"buffers", qint64(c.buffers)},
-            {"macs", qint64(c.macs)},              {"input_bytes", qint64(c.inputBytes)},
-            {"output_bytes", qint64(c.outputBytes)}, {"weight_bytes", qint64(c.weightBytes)}};
+    return {{"params", qint64(c.params)},
+            {"buffers", qint64(c.buffers)},
+            {"macs", qint64(c.macs)},
+            {"input_bytes", qint64(c.inputBytes)},
+            {"output_bytes", qint64(c.outputBytes)},
+            {"weight_bytes", qint64(c.weightBytes)}};
 }
 
 } // namespace
@@ -122,11 +125,12 @@ std::string networkSummaryTable(const Network &net, const NetworkCost &cost)
         out += line;
     }
     const Cost &t = cost.total;
-    std::snprintf(line, sizeof line,
-                  "\n%s: %zu nodes, %lld parameters (%s), %lld MACs (%s), %s weight bytes, %s activation bytes written\n",
-                  net.name.empty() ? "network" : net.name.c_str(), net.nodes.size(), static_cast<long long>(t.params),
-                  humanCount(t.params).c_str(), static_cast<long long>(t.macs), humanCount(t.macs).c_str(),
-                  humanCount(t.weightBytes).c_str(), humanCount(t.outputBytes).c_str());
+    std::snprintf(
+        line, sizeof line,
+        "\n%s: %zu nodes, %lld parameters (%s), %lld MACs (%s), %s weight bytes, %s activation bytes written\n",
+        net.name.empty() ? "network" : net.name.c_str(), net.nodes.size(), static_cast<long long>(t.params),
+        humanCount(t.params).c_str(), static_cast<long long>(t.macs), humanCount(t.macs).c_str(),
+        humanCount(t.weightBytes).c_str(), humanCount(t.outputBytes).c_str());
     out += line;
     return out;
 }

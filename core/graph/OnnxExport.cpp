@@ -105,7 +105,8 @@ private:
         t->mutable_t()->set_data_type(onnx::TensorProto::FLOAT);
         for (int64_t d : w.shape)
             t->mutable_t()->add_dims(d);
-        t->mutable_t()->set_raw_data(std::string(reinterpret_cast<const char *>(w.data.data()), w.data.size() * sizeof(float)));
+        t->mutable_t()->set_raw_data(
+            std::string(reinterpret_cast<const char *>(w.data.data()), w.data.size() * sizeof(float)));
     }
 
     std::string int64s(const std::string &name, const std::vector<int64_t> &values)
@@ -222,7 +223,8 @@ private:
             emit("Reshape", p + t + "_heads", {p + t + "5", heads}, {p + t});
         setInts(emit("Transpose", p + "k_t", {p + "k"}, {p + "kT"}), "perm", {0, 1, 3, 2});
         emit("MatMul", p + "scores", {p + "q", p + "kT"}, {p + "scores"});
-        emit("Mul", p + "scale", {p + "scores", constantNode(p + "scale_value", 1.0f / std::sqrt(float(dh)))}, {p + "scaled"});
+        emit("Mul", p + "scale", {p + "scores", constantNode(p + "scale_value", 1.0f / std::sqrt(float(dh)))},
+             {p + "scaled"});
         setInt(emit("Softmax", p + "softmax", {p + "scaled"}, {p + "probs"}), "axis", -1);
         emit("MatMul", p + "context", {p + "probs", p + "v"}, {p + "ctx"});
         setInts(emit("Transpose", p + "merge_perm", {p + "ctx"}, {p + "ctx_t"}), "perm", {0, 2, 1, 3});
@@ -296,7 +298,8 @@ private:
         case OpType::Clip: {
             const double lo = n.op == OpType::ReLU6 ? 0.0 : n.attrs.getFloat("min");
             const double hi = n.op == OpType::ReLU6 ? 6.0 : n.attrs.getFloat("max");
-            emit("Clip", n.name, {x, floats(n.name + ".min", {float(lo)}, {}), floats(n.name + ".max", {float(hi)}, {})}, {y});
+            emit("Clip", n.name,
+                 {x, floats(n.name + ".min", {float(lo)}, {}), floats(n.name + ".max", {float(hi)}, {})}, {y});
             // Clip bounds are scalars.
             for (int i = m_graph->initializer_size() - 2; i < m_graph->initializer_size(); ++i)
                 m_graph->mutable_initializer(i)->clear_dims();
@@ -341,8 +344,9 @@ private:
             std::vector<int64_t> sizes;
             for (const Shape &s : n.outputShapes)
                 sizes.push_back(s[size_t(n.attrs.getInt("axis") < 0 ? int64_t(s.size()) + n.attrs.getInt("axis")
-                                                                     : n.attrs.getInt("axis"))]);
-            setInt(emit("Split", n.name, {x, int64s(n.name + ".split", sizes)}, n.outputs), "axis", n.attrs.getInt("axis"));
+                                                                    : n.attrs.getInt("axis"))]);
+            setInt(emit("Split", n.name, {x, int64s(n.name + ".split", sizes)}, n.outputs), "axis",
+                   n.attrs.getInt("axis"));
             return;
         }
         case OpType::Slice: {
@@ -351,8 +355,9 @@ private:
             if (steps.empty())
                 steps.assign(axes.size(), 1);
             emit("Slice", n.name,
-                 {x, int64s(n.name + ".starts", n.attrs.getInts("starts")), int64s(n.name + ".ends", n.attrs.getInts("ends")),
-                  int64s(n.name + ".axes", axes), int64s(n.name + ".steps", steps)},
+                 {x, int64s(n.name + ".starts", n.attrs.getInts("starts")),
+                  int64s(n.name + ".ends", n.attrs.getInts("ends")), int64s(n.name + ".axes", axes),
+                  int64s(n.name + ".steps", steps)},
                  {y});
             return;
         }
@@ -362,17 +367,20 @@ private:
         case OpType::Resize: {
             const auto &scales = n.attrs.getFloats("scales");
             p = scales.empty()
-                    ? emit("Resize", n.name, {x, "", "", int64s(n.name + ".sizes", {n.outputShapes[0][0], n.outputShapes[0][1],
-                                                                                      n.outputShapes[0][2], n.outputShapes[0][3]})},
+                    ? emit("Resize", n.name,
+                           {x, "", "",
+                            int64s(n.name + ".sizes", {n.outputShapes[0][0], n.outputShapes[0][1], n.outputShapes[0][2],
+                                                       n.outputShapes[0][3]})},
                            {y})
-                    : emit("Resize", n.name, {x, "", floats(n.name + ".scales", {1.f, 1.f, float(scales[0]), float(scales[1])})},
-                           {y});
+                    : emit("Resize", n.name,
+                           {x, "", floats(n.name + ".scales", {1.f, 1.f, float(scales[0]), float(scales[1])})}, {y});
             setString(p, "mode", n.attrs.getString("mode"));
             return;
         }
         case OpType::Pad:
-            setString(emit("Pad", n.name, {x, int64s(n.name + ".pads", n.attrs.getInts("pads")),
-                                           floats(n.name + ".value", {float(n.attrs.getFloat("value"))}, {})},
+            setString(emit("Pad", n.name,
+                           {x, int64s(n.name + ".pads", n.attrs.getInts("pads")),
+                            floats(n.name + ".value", {float(n.attrs.getFloat("value"))}, {})},
                            {y}),
                       "mode", n.attrs.getString("mode"));
             m_graph->mutable_initializer(m_graph->initializer_size() - 1)->clear_dims();
@@ -382,9 +390,7 @@ private:
             setInts(p, "axes", n.attrs.getInts("axes"));
             setInt(p, "keepdims", n.attrs.getBool("keepdims"));
             return;
-        case OpType::Attention:
-            exportAttention(n);
-            return;
+        case OpType::Attention: exportAttention(n); return;
         case OpType::DepthToSpace:
             p = emit("DepthToSpace", n.name, {x}, {y});
             setInt(p, "blocksize", n.attrs.getInt("block_size"));
@@ -396,8 +402,10 @@ private:
         case OpType::Concat:
         case OpType::Flatten:
         case OpType::Softmax:
-            setInt(emit(n.op == OpType::Concat ? "Concat" : n.op == OpType::Flatten ? "Flatten" : "Softmax", n.name,
-                        n.inputs, {y}),
+            setInt(emit(n.op == OpType::Concat    ? "Concat"
+                        : n.op == OpType::Flatten ? "Flatten"
+                                                  : "Softmax",
+                        n.name, n.inputs, {y}),
                    "axis", n.attrs.getInt("axis"));
             return;
         case OpType::Transpose:

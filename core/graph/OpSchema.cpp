@@ -15,8 +15,7 @@ static std::vector<OpSchema> buildTable()
     registerPoolingOps(table);
     registerTensorOps(table);
     registerNormAndAttentionOps(table);
-    std::sort(table.begin(), table.end(),
-              [](const OpSchema &a, const OpSchema &b) { return a.type < b.type; });
+    std::sort(table.begin(), table.end(), [](const OpSchema &a, const OpSchema &b) { return a.type < b.type; });
     return table;
 }
 
@@ -41,8 +40,8 @@ static AttrValue coerce(const AttrSpec &spec, const AttrValue &value)
             else if (spec.length == 4 && v.size() == 2)
                 v = {v[0], v[1], v[0], v[1]};
             if (int(v.size()) != spec.length)
-                throw GraphError("attribute '" + spec.name + "' needs " + std::to_string(spec.length)
-                                 + " values, got " + std::to_string(v.size()));
+                throw GraphError("attribute '" + spec.name + "' needs " + std::to_string(spec.length) + " values, got "
+                                 + std::to_string(v.size()));
             return v;
         }
         return value;
@@ -73,7 +72,8 @@ void normalizeAttributes(const OpSchema &schema, Attributes &attrs)
             std::string allowed;
             for (const auto &s : schema.attrs)
                 allowed += (allowed.empty() ? "" : ", ") + s.name;
-            throw GraphError("unknown attribute '" + name + "' (allowed: " + (allowed.empty() ? "none" : allowed) + ")");
+            throw GraphError("unknown attribute '" + name + "' (allowed: " + (allowed.empty() ? "none" : allowed)
+                             + ")");
         }
     }
     for (const AttrSpec &spec : schema.attrs) {

@@ -37,12 +37,12 @@ struct OpSchema
     OpType type;
     OpCategory category;
     int minInputs = 1;
-    int maxInputs = 1;      // -1: unbounded
+    int maxInputs = 1;            // -1: unbounded
     bool variadicOutputs = false; // Split: as many outputs as the node lists
     std::vector<AttrSpec> attrs;
     ShapeFn inferShapes;
-    ParamFn params;  // may be empty: no parameters
-    MacFn macs;      // may be empty: no multiply-accumulates (vector work only)
+    ParamFn params; // may be empty: no parameters
+    MacFn macs;     // may be empty: no multiply-accumulates (vector work only)
 };
 
 const OpSchema &schemaFor(OpType type);

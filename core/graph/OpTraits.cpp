@@ -8,11 +8,17 @@ namespace calibra::graph {
 bool isElementwiseUnary(OpType t)
 {
     switch (t) {
-    case OpType::BatchNorm: case OpType::ReLU: case OpType::ReLU6: case OpType::HardSwish: case OpType::HardSigmoid:
-    case OpType::Sigmoid: case OpType::SiLU: case OpType::GELU: case OpType::Tanh: case OpType::Clip:
-        return true;
-    default:
-        return false;
+    case OpType::BatchNorm:
+    case OpType::ReLU:
+    case OpType::ReLU6:
+    case OpType::HardSwish:
+    case OpType::HardSigmoid:
+    case OpType::Sigmoid:
+    case OpType::SiLU:
+    case OpType::GELU:
+    case OpType::Tanh:
+    case OpType::Clip: return true;
+    default: return false;
     }
 }
 

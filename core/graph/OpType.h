@@ -48,7 +48,17 @@ enum class OpType {
 inline constexpr int kOpTypeCount = static_cast<int>(OpType::Slice) + 1;
 
 // Coarse kinds, used by the simulator (GEMM vs vector work) and by views (colours).
-enum class OpCategory { Constant, Convolution, Linear, Normalization, Activation, Elementwise, Pooling, Tensor, Attention };
+enum class OpCategory {
+    Constant,
+    Convolution,
+    Linear,
+    Normalization,
+    Activation,
+    Elementwise,
+    Pooling,
+    Tensor,
+    Attention
+};
 
 std::string_view opTypeName(OpType type);
 // Accepts canonical names and the aliases listed in docs/formats.md (for example

@@ -12,8 +12,8 @@ using Shape = std::vector<int64_t>;
 
 // Upper bounds that reject absurd networks (a 10^9-channel conv) with a clear error
 // before any arithmetic can overflow. Generous for every real edge network.
-inline constexpr int64_t kMaxDimension = int64_t(1) << 24;       // 16,777,216
-inline constexpr int64_t kMaxTensorElements = int64_t(1) << 32;  // 4 Gi elements
+inline constexpr int64_t kMaxDimension = int64_t(1) << 24;      // 16,777,216
+inline constexpr int64_t kMaxTensorElements = int64_t(1) << 32; // 4 Gi elements
 
 std::string shapeToString(const Shape &shape);
 

@@ -26,7 +26,8 @@ public:
         const YAML::Mark m = at.Mark();
         if (m.is_null())
             throw GraphError(m_source + ": " + what);
-        throw GraphError(m_source + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) + ": " + what);
+        throw GraphError(m_source + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) + ": "
+                         + what);
     }
 
     YAML::Node require(const YAML::Node &map, const char *key, YAML::NodeType::value type) const
@@ -36,7 +37,9 @@ public:
             fail(map, std::string("missing '") + key + "'");
         if (v.Type() != type)
             fail(v, std::string("'") + key + "' must be a "
-                        + (type == YAML::NodeType::Sequence ? "list" : type == YAML::NodeType::Map ? "mapping" : "scalar"));
+                        + (type == YAML::NodeType::Sequence ? "list"
+                           : type == YAML::NodeType::Map    ? "mapping"
+                                                            : "scalar"));
         return v;
     }
 
@@ -131,12 +134,14 @@ private:
         if (v.Tag() == "!") // quoted: always a string
             return s;
         int64_t i = 0;
-        if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i); ec == std::errc() && p == s.data() + s.size())
+        if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+            ec == std::errc() && p == s.data() + s.size())
             return i;
         if (s == "true" || s == "false")
             return s == "true";
         double d = 0;
-        if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d); ec == std::errc() && p == s.data() + s.size())
+        if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+            ec == std::errc() && p == s.data() + s.size())
             return d;
         return s;
     }
@@ -197,7 +202,8 @@ Network parseNetworkYaml(const std::string &text, const std::string &sourceName)
         throw GraphError(sourceName + ":" + std::to_string(e.line()) + ": " + e.what());
     }
     if (!root.IsMap())
-        throw GraphError(sourceName + ": not a Calibra network (expected a YAML mapping with 'format: calibra-network')");
+        throw GraphError(sourceName
+                         + ": not a Calibra network (expected a YAML mapping with 'format: calibra-network')");
     try {
         const YAML::Node format = root["format"];
         if (!format || !format.IsScalar() || format.Scalar() != "calibra-network")

@@ -35,7 +35,8 @@ double haloFactor(const LayerWork &w, int64_t rowsPerTile)
 // DRAM traffic of a GEMM layer with tile (tm, tn, tk): the better of the two loop orders
 // (keep the input tile while cycling weights, or the reverse), partial sums spilled
 // when the reduction is tiled.
-Traffic tiledTraffic(const LayerWork &w, const Gemm &g, int64_t tm, int64_t tn, int64_t tk, double a, double b, double c)
+Traffic tiledTraffic(const LayerWork &w, const Gemm &g, int64_t tm, int64_t tn, int64_t tk, double a, double b,
+                     double c)
 {
     const int64_t nM = ceilDiv(g.m, tm), nN = ceilDiv(g.n, tn), nK = ceilDiv(g.k, tk);
     const double halo = w.outW > 0 ? haloFactor(w, std::max<int64_t>(1, tm / w.outW)) : 1.0;
@@ -54,7 +55,8 @@ Traffic tiledTraffic(const LayerWork &w, const Gemm &g, int64_t tm, int64_t tn, 
 
 double footprint(int64_t tm, int64_t tn, int64_t tk, int bpe)
 {
-    return double(bpe) * (double(tm) * double(tk) + double(tk) * double(tn)) + kAccumulatorBytes * double(tm) * double(tn);
+    return double(bpe) * (double(tm) * double(tk) + double(tk) * double(tn))
+           + kAccumulatorBytes * double(tm) * double(tn);
 }
 
 // Auto tiling: closed-form candidates (no allocation) that fit half the SRAM budget

@@ -18,7 +18,7 @@ struct MachineView
     int rows = 0, cols = 0, cores = 1, lanes = 1;
     Dataflow dataflow = Dataflow::WeightStationary;
     int bytesPerElement = 1;
-    double cyclesPerMac = 1;   // 2 for fp16 on int8-native arrays
+    double cyclesPerMac = 1; // 2 for fp16 on int8-native arrays
     double hz = 0;
     double bytesPerSecond = 0; // effective DRAM bandwidth
     double sramBudgetBytes = 0;
@@ -33,7 +33,7 @@ struct MachineView
 // element-wise layers; `stageStarts` marks where each depth-first stage begins.
 struct Group
 {
-    std::vector<int> layers;      // indices into LoweredNetwork::layers
+    std::vector<int> layers; // indices into LoweredNetwork::layers
     std::vector<size_t> stageStarts{0};
 };
 
@@ -43,15 +43,15 @@ struct GroupCost
 {
     double computeCycles = 0;
     double dramReadBytes = 0, dramWriteBytes = 0;
-    double macs = 0;           // including halo recomputation
+    double macs = 0; // including halo recomputation
     double vectorOps = 0;
-    double sramBytes = 0;      // SRAM traffic (array streams, DRAM fills, on-chip intermediates)
+    double sramBytes = 0; // SRAM traffic (array streams, DRAM fills, on-chip intermediates)
     double latencySeconds = 0;
     bool computeBound = false;
     // For reports.
     GroupNote note = GroupNote::None;
     TileSize tile;
-    int tileRows = 0;          // depth-first: output rows per tile
+    int tileRows = 0;           // depth-first: output rows per tile
     double recomputeFactor = 1; // depth-first: MACs computed / MACs of the layers
     double tileBytesNeeded = 0; // TileRejected: SRAM the explicit tile needs
 };

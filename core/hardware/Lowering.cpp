@@ -24,11 +24,18 @@ int64_t elements(const graph::Shape &s)
 int64_t opsPerElement(OpType t)
 {
     switch (t) {
-    case OpType::ReLU: case OpType::ReLU6: case OpType::Clip: case OpType::Add: case OpType::Mul: return 1;
-    case OpType::HardSigmoid: case OpType::BatchNorm: return 2;
+    case OpType::ReLU:
+    case OpType::ReLU6:
+    case OpType::Clip:
+    case OpType::Add:
+    case OpType::Mul: return 1;
+    case OpType::HardSigmoid:
+    case OpType::BatchNorm: return 2;
     case OpType::HardSwish: return 3;
-    case OpType::Sigmoid: case OpType::Tanh: return 4;
-    case OpType::SiLU: case OpType::Softmax: return 5;
+    case OpType::Sigmoid:
+    case OpType::Tanh: return 4;
+    case OpType::SiLU:
+    case OpType::Softmax: return 5;
     case OpType::LayerNorm: return 6;
     case OpType::GELU: return 8;
     default: return 1;
@@ -144,8 +151,7 @@ LayerWork lowerNode(const Node &n)
         w.vectorOps = out * (mode == "nearest" ? 1 : mode == "linear" ? 4 : 16);
         return w;
     }
-    default:
-        break;
+    default: break;
     }
     w.kind = WorkKind::Vector;
     w.vectorOps = out * opsPerElement(n.op); // element-wise ops and data movement (copies)

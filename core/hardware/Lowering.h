@@ -17,22 +17,22 @@ enum class WorkKind { Free, Gemm, Vector };
 
 struct LayerWork
 {
-    int node = -1;              // index in Network::nodes
+    int node = -1; // index in Network::nodes
     WorkKind kind = WorkKind::Free;
     std::array<Gemm, 4> gemms{}; // attention needs four; convs one
     int gemmCount = 0;
-    int64_t macs = 0;           // all multiply-accumulates (arrays and vector unit)
-    int64_t vectorOps = 0;      // element operations on the vector unit
-    int64_t inputElements = 0;  // activations read (all data inputs)
+    int64_t macs = 0;               // all multiply-accumulates (arrays and vector unit)
+    int64_t vectorOps = 0;          // element operations on the vector unit
+    int64_t inputElements = 0;      // activations read (all data inputs)
     int64_t extraInputElements = 0; // of those, inputs other than the main producer's (a residual)
     int64_t outputElements = 0;
     int64_t weightElements = 0; // stored weights after BatchNorm folding
 
     // Graph structure, in layer indices.
-    int mainProducer = -1;      // the producer of input 0 (-1: a network input or constant)
-    int consumers = 0;          // layers reading this layer's output
+    int mainProducer = -1; // the producer of input 0 (-1: a network input or constant)
+    int consumers = 0;     // layers reading this layer's output
     bool isNetworkOutput = false;
-    bool epilogue = false;      // element-wise work a GEMM's output stage can absorb
+    bool epilogue = false; // element-wise work a GEMM's output stage can absorb
 
     // Spatial geometry (NCHW convs, pools, depthwise): rows and row sizes, for halos.
     bool spatial = false;

@@ -109,7 +109,8 @@ std::vector<std::string> builtinPlatformNames()
 
 Platform loadPlatform(const std::string &pathOrBuiltin)
 {
-    return parsePlatformYaml(readHardwareFile(pathOrBuiltin, kPlatformDir, builtinPlatformNames(), "platform"), pathOrBuiltin);
+    return parsePlatformYaml(readHardwareFile(pathOrBuiltin, kPlatformDir, builtinPlatformNames(), "platform"),
+                             pathOrBuiltin);
 }
 
 } // namespace calibra::hardware

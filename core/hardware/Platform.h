@@ -22,21 +22,21 @@ struct Platform
 {
     std::string name;
     std::string description;
-    int arrayRows = 0;          // systolic array rows (R)
-    int arrayCols = 0;          // systolic array columns (C)
-    int cores = 1;              // identical cores, each with its own array and vector unit
+    int arrayRows = 0; // systolic array rows (R)
+    int arrayCols = 0; // systolic array columns (C)
+    int cores = 1;     // identical cores, each with its own array and vector unit
     std::vector<Dataflow> dataflows;
-    double sramKiB = 0;         // on-chip global buffer, shared by the cores
-    int vectorLanes = 0;        // per core: element-wise operations per cycle
+    double sramKiB = 0;          // on-chip global buffer, shared by the cores
+    int vectorLanes = 0;         // per core: element-wise operations per cycle
     std::vector<DvfsPoint> dvfs; // ascending frequency
-    double nominalVolts = 0;    // energies and leakage are given at this voltage
-    double macInt8Pj = 0;       // energy per 8-bit MAC
-    double macFp16Pj = 0;       // energy per 16-bit float MAC
-    double sramPjPerBit = 0;    // per bit read or written
-    double dramPjPerBit = 0;    // per bit transferred (interface + device)
-    double leakageMw = 0;       // whole chip at nominal voltage
-    double dramPeakGBps = 0;    // interface peak
-    double dramEfficiency = 0;  // achievable fraction of the peak (0..1]
+    double nominalVolts = 0;     // energies and leakage are given at this voltage
+    double macInt8Pj = 0;        // energy per 8-bit MAC
+    double macFp16Pj = 0;        // energy per 16-bit float MAC
+    double sramPjPerBit = 0;     // per bit read or written
+    double dramPjPerBit = 0;     // per bit transferred (interface + device)
+    double leakageMw = 0;        // whole chip at nominal voltage
+    double dramPeakGBps = 0;     // interface peak
+    double dramEfficiency = 0;   // achievable fraction of the peak (0..1]
     int layerOverheadCycles = 0; // fixed per-layer cost: descriptor setup, sync
 
     const DvfsPoint *findDvfs(double mhz) const;

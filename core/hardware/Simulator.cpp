@@ -36,8 +36,7 @@ std::string describe(const GroupCost &c, size_t layers)
         std::snprintf(buf, sizeof buf, "depth-first %zu layers, %d-row tiles, halos recomputed (+%.1f%% MACs)", layers,
                       c.tileRows, (c.recomputeFactor - 1) * 100);
         return buf;
-    default:
-        return {};
+    default: return {};
     }
 }
 
@@ -142,7 +141,8 @@ SimulationResult simulate(const LoweredNetwork &net, const Platform &p, const Ta
             std::snprintf(buf, sizeof buf,
                           "compile.tiling: the explicit tile needs %.1f KiB of SRAM for layer '%s', but half the SRAM "
                           "budget (double-buffered) is %.1f KiB",
-                          c.tileBytesNeeded / 1024, net.layerNames[size_t(g.layers[0])].c_str(), m.sramBudgetBytes / 2048);
+                          c.tileBytesNeeded / 1024, net.layerNames[size_t(g.layers[0])].c_str(),
+                          m.sramBudgetBytes / 2048);
             throw HardwareError(buf);
         }
         const double macE = c.macs * macPj * 1e-12;

@@ -12,14 +12,14 @@ namespace calibra::hardware {
 
 struct LayerReport
 {
-    std::string layers;        // node names of the group, "+"-joined (for display)
-    std::vector<int> nodes;    // their indices in Network::nodes
+    std::string layers;     // node names of the group, "+"-joined (for display)
+    std::vector<int> nodes; // their indices in Network::nodes
     double latencySeconds = 0;
     double energyJoules = 0;
-    double dramBytes = 0;      // read + written
+    double dramBytes = 0; // read + written
     double macs = 0;
     bool computeBound = false;
-    std::string note;          // tiling, fusion, depth-first tile and recompute, spills
+    std::string note; // tiling, fusion, depth-first tile and recompute, spills
 };
 
 struct SimulationResult
@@ -28,8 +28,8 @@ struct SimulationResult
     double energyJoules = 0;
     double averagePowerWatts = 0;
     double dramReadBytes = 0, dramWriteBytes = 0;
-    double macs = 0;           // executed, including halo recomputation
-    int groups = 0;            // execution groups after fusion
+    double macs = 0; // executed, including halo recomputation
+    int groups = 0;  // execution groups after fusion
     // Energy breakdown.
     double macEnergy = 0, vectorEnergy = 0, sramEnergy = 0, dramEnergy = 0, leakageEnergy = 0;
     std::vector<LayerReport> layers; // filled when asked for

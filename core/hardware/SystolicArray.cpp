@@ -19,8 +19,7 @@ double sramElements(int64_t m, int64_t n, int64_t k, int rows, int cols, Dataflo
 {
     const double M = double(m), N = double(n), K = double(k);
     switch (d) {
-    case Dataflow::OutputStationary:
-        return M * K * double(ceilDiv(n, cols)) + K * N * double(ceilDiv(m, rows)) + M * N;
+    case Dataflow::OutputStationary: return M * K * double(ceilDiv(n, cols)) + K * N * double(ceilDiv(m, rows)) + M * N;
     case Dataflow::WeightStationary: {
         const double folds = double(ceilDiv(k, rows));
         return K * N + M * K * double(ceilDiv(n, cols)) + M * N * (2 * folds - 1);

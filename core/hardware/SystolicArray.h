@@ -21,7 +21,7 @@ int64_t scaleSimCycles(int64_t m, int64_t n, int64_t k, int rows, int cols, Data
 
 struct ArrayWork
 {
-    double cycles = 0;     // wall-clock cycles with the work split over the cores
+    double cycles = 0;       // wall-clock cycles with the work split over the cores
     double sramElements = 0; // elements read or written in SRAM by the arrays
 };
 

@@ -124,7 +124,7 @@ YAML::Node loadVersionedYaml(const std::string &text, const std::string &source,
 }
 
 std::string readHardwareFile(const std::string &pathOrBuiltin, const char *builtinDir,
-                                    const std::vector<std::string> &builtins, const char *what)
+                             const std::vector<std::string> &builtins, const char *what)
 {
     QString path = QString::fromStdString(pathOrBuiltin);
     if (path.startsWith(QLatin1String("builtin:"))) {
@@ -133,7 +133,8 @@ std::string readHardwareFile(const std::string &pathOrBuiltin, const char *built
             std::string known;
             for (const auto &n : builtins)
                 known += (known.empty() ? "" : ", ") + n;
-            throw HardwareError("unknown built-in " + std::string(what) + " '" + pathOrBuiltin.substr(8) + "' (built-in: " + known + ")");
+            throw HardwareError("unknown built-in " + std::string(what) + " '" + pathOrBuiltin.substr(8)
+                                + "' (built-in: " + known + ")");
         }
     }
     try {

@@ -66,7 +66,7 @@ struct SampleOrigins
 struct CheckSummary
 {
     CheckStage stage = CheckStage::Pre;
-    int samples = 0;   // validated sub-networks compared
+    int samples = 0; // validated sub-networks compared
     CheckDecision decision = CheckDecision::Bypass;
     SampleOrigins origins;
     search::DecisionAgreement decisions; // would validated figures change the search's decisions?

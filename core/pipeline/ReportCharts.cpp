@@ -71,11 +71,11 @@ std::vector<SvgChart> checkSampleCharts(const pipeline::RunSnapshot &run)
             const pipeline::StoredCheck &check = run.checks[i];
             const std::string name = std::string(pipeline::checkStageName(check.summary.stage)) + ": "
                                      + pipeline::checkDecisionName(check.summary.decision);
-            auto series = std::find_if(c.series.begin(), c.series.end(),
-                                       [&](const SvgSeries &s) { return s.name == name; });
+            auto series =
+                std::find_if(c.series.begin(), c.series.end(), [&](const SvgSeries &s) { return s.name == name; });
             if (series == c.series.end()) {
-                c.series.push_back({name, kCheckColors[c.series.size() % std::size(kCheckColors)],
-                                    SvgSeries::Style::Discs, {}, {}});
+                c.series.push_back(
+                    {name, kCheckColors[c.series.size() % std::size(kCheckColors)], SvgSeries::Style::Discs, {}, {}});
                 series = c.series.end() - 1;
             }
             for (const pipeline::StoredCheckSample &x : check.samples) {

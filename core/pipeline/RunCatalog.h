@@ -13,15 +13,15 @@ namespace calibra::pipeline {
 
 struct RunEntry
 {
-    std::string directory;          // absolute
-    std::string project, mode;      // as recorded ("" when the run recorded no project)
+    std::string directory;     // absolute
+    std::string project, mode; // as recorded ("" when the run recorded no project)
     RunStatus status = RunStatus::Unknown;
-    std::string error;              // why unreadable or failed
-    int64_t modifiedMsecs = 0;      // last write to the store, ms since the epoch (UTC)
-    int generations = 0;            // over all searches
+    std::string error;         // why unreadable or failed
+    int64_t modifiedMsecs = 0; // last write to the store, ms since the epoch (UTC)
+    int generations = 0;       // over all searches
     int validations = 0;
     int warnings = 0;
-    std::string finalModel;         // the final-model line, "" before one is chosen
+    std::string finalModel; // the final-model line, "" before one is chosen
 };
 
 // The folder's direct subdirectories that hold a run store, newest first; a damaged

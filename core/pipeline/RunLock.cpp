@@ -23,11 +23,13 @@ RunLock::RunLock(const std::string &directory)
         qint64 pid = 0;
         QString host, program;
         if (m_lock->getLockInfo(&pid, &host, &program))
-            throw RunStoreError(directory + ": in use by " + (program.isEmpty() ? "another process" : program.toStdString())
-                                + " (pid " + std::to_string(pid) + " on " + host.toStdString()
+            throw RunStoreError(directory + ": in use by "
+                                + (program.isEmpty() ? "another process" : program.toStdString()) + " (pid "
+                                + std::to_string(pid) + " on " + host.toStdString()
                                 + "); one process at a time may run in a run directory");
-        throw RunStoreError(directory + ": in use by another process (run.lock); one process at a time may run in a "
-                                        "run directory");
+        throw RunStoreError(directory
+                            + ": in use by another process (run.lock); one process at a time may run in a "
+                              "run directory");
     }
     throw RunStoreError(directory + ": cannot create run.lock (is the directory writable?)");
 }

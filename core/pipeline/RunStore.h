@@ -62,8 +62,7 @@ public:
     // even to bring a store from an older Calibra up to date; what an older store lacks
     // reads as empty. Throws RunStoreError.
     struct ReadOnly
-    {
-    };
+    {};
     RunStore(const std::string &directory, ReadOnly);
     ~RunStore();
     RunStore(const RunStore &) = delete;

@@ -83,7 +83,8 @@ SubmittedSearches submitSearches(const SearchSubmission &s)
 
     farm::JobRequest job;
     job.name = kSearchJobName;
-    job.command = {s.program.empty() ? farm::programBeside("calibra-cli") : s.program, "farm", "task", tasksFile.toStdString()};
+    job.command = {s.program.empty() ? farm::programBeside("calibra-cli") : s.program, "farm", "task",
+                   tasksFile.toStdString()};
     job.partition = s.partition;
     job.timeLimitSeconds = s.timeLimitSeconds;
     job.output = (meta + "/%j.out").toStdString();

@@ -16,16 +16,16 @@ struct SearchSubmission
     std::vector<std::string> projects; // project files
     std::vector<std::string> settings; // target-setting files; each project runs with each (empty: its own)
     std::string runsDir = "runs";
-    std::string partition;             // "" = default
-    double timeLimitSeconds = 0;       // per task; 0 = the partition's limit
-    std::string slurmConf;             // "" = Slurm's default
-    std::string program;               // calibra-cli on the nodes ("" = beside this program)
+    std::string partition;       // "" = default
+    double timeLimitSeconds = 0; // per task; 0 = the partition's limit
+    std::string slurmConf;       // "" = Slurm's default
+    std::string program;         // calibra-cli on the nodes ("" = beside this program)
 };
 
 struct SubmittedSearches
 {
-    std::string jobId;                 // an array job when there is more than one task
-    std::vector<std::string> runDirs;  // by task index
+    std::string jobId;                // an array job when there is more than one task
+    std::vector<std::string> runDirs; // by task index
 };
 
 // Writes each task's project (paths made absolute) and the task list under

@@ -155,8 +155,8 @@ AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::v
     auto column = [](const std::vector<Figures> &v, int metric) {
         std::vector<double> out;
         for (const Figures &f : v)
-            out.push_back(metric == CheckLatency ? f.latencySeconds
-                          : metric == CheckPower ? f.powerWatts()
+            out.push_back(metric == CheckLatency  ? f.latencySeconds
+                          : metric == CheckPower  ? f.powerWatts()
                           : metric == CheckEnergy ? f.energyJoules
                                                   : f.dramBytes);
         return out;

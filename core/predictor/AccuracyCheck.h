@@ -51,7 +51,7 @@ struct CheckThresholds
 struct AccuracyReport
 {
     std::array<MetricAccuracy, kCheckMetricCount> metric{};
-    bool finetune = false;             // a threshold failed
+    bool finetune = false;                  // a threshold failed
     std::vector<TranslatableText> failures; // "latency: 82.0% < 90.0% within 10%"
     std::vector<TranslatableText> notes;    // what was not judged, and why
 };

@@ -50,8 +50,8 @@ CalibrationSample calibrationSample(const PerformanceModel &model, const Sample 
 struct CalibrationFit
 {
     Calibration calibration = Calibration::identity();
-    std::array<int, kMetricCount> samples{};     // measured samples per metric
-    std::array<double, kMetricCount> ridge{};    // chosen ridge strength per metric
+    std::array<int, kMetricCount> samples{};  // measured samples per metric
+    std::array<double, kMetricCount> ridge{}; // chosen ridge strength per metric
 };
 
 // Fewer than kMinCalibrationSamples measured values of a metric: only its overall scale.

@@ -52,7 +52,7 @@ RelativeFit fitReferenceWeights(const std::vector<std::vector<Figures>> &predict
 
 // Each reference's prediction of every sample: predicted[reference][sample].
 std::vector<std::vector<Figures>> referenceTotals(const std::vector<const PerformanceModel *> &references,
-                                                 const std::vector<Sample> &samples)
+                                                  const std::vector<Sample> &samples)
 {
     std::vector<const NetworkFeatures *> features;
     for (const Sample &s : samples)
@@ -85,8 +85,10 @@ DeviceTable fitDeviceTable(const PerformanceModel &model, const std::vector<Samp
     }
     const size_t p = ids.size();
     if (p > kMaxDeviceTableRows)
-        throw PredictorError("the measured networks hold " + std::to_string(p) + " distinct layers; a device table "
-                             "takes at most " + std::to_string(kMaxDeviceTableRows));
+        throw PredictorError("the measured networks hold " + std::to_string(p)
+                             + " distinct layers; a device table "
+                               "takes at most "
+                             + std::to_string(kMaxDeviceTableRows));
     const std::vector<float> prior = model.rowContributions(rows.data(), int64_t(p));
     DeviceTable table;
     std::vector<std::array<float, kMetricCount>> cost(p);
@@ -111,7 +113,9 @@ DeviceTable fitDeviceTable(const PerformanceModel &model, const std::vector<Samp
             layerCount += samples[i].features.layers;
         }
         unit /= std::max(layerCount, 1.0);
-        const auto priorOf = [&](size_t r) { return std::max(double(prior[r * kMetricCount + size_t(m)]), 0.0) / unit; };
+        const auto priorOf = [&](size_t r) {
+            return std::max(double(prior[r * kMetricCount + size_t(m)]), 0.0) / unit;
+        };
         const auto solve = [&](double lambda, size_t fold, size_t folds) {
             Matrix g(p, std::vector<double>(p, 0.0));
             std::vector<double> h(p, 0.0);
@@ -201,8 +205,8 @@ TransferFit fitTransfer(PerformanceModel &model, const std::vector<const Perform
         throw PredictorError("finetune method 'transfer' needs at least one reference device model");
     for (size_t j = 0; j < references.size(); ++j)
         if (!references[j]->sharesLayerMlp(model))
-            throw PredictorError("reference device model " + std::to_string(j + 1) + " of " +
-                                 std::to_string(references.size()) + " " + kOtherMlp);
+            throw PredictorError("reference device model " + std::to_string(j + 1) + " of "
+                                 + std::to_string(references.size()) + " " + kOtherMlp);
     const size_t k = references.size();
     const std::vector<std::vector<Figures>> predicted = referenceTotals(references, samples);
 

@@ -57,7 +57,8 @@ TransferFit fitTransfer(PerformanceModel &model, const std::vector<const Perform
 // absolute log ratio of prediction to measurement over every measured metric, by
 // leave-one-out (heldOutFolds). Finetune method `auto` compares it with the
 // calibration's (Calibration.h) to choose between them. NaN with fewer than 2 samples.
-double transferHeldOutError(const std::vector<const PerformanceModel *> &references, const std::vector<Sample> &samples);
+double transferHeldOutError(const std::vector<const PerformanceModel *> &references,
+                            const std::vector<Sample> &samples);
 
 // Loads a reference device model for a transfer to `model`, refusing, with the file
 // named, one profiled from another offline model.

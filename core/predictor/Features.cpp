@@ -35,8 +35,19 @@ inline float slg(double v)
 }
 
 enum Category {
-    Conv, Depthwise, ConvTranspose, LinearCat, MatMulCat, AttentionCat, Pool, GlobalPool, Activation, Binary, Norm,
-    SoftmaxCat, DataMove
+    Conv,
+    Depthwise,
+    ConvTranspose,
+    LinearCat,
+    MatMulCat,
+    AttentionCat,
+    Pool,
+    GlobalPool,
+    Activation,
+    Binary,
+    Norm,
+    SoftmaxCat,
+    DataMove
 };
 
 int categoryOf(const LoweredNetwork &net, int layer)
@@ -49,14 +60,24 @@ int categoryOf(const LoweredNetwork &net, int layer)
     case OpType::Linear: return LinearCat;
     case OpType::MatMul: return MatMulCat;
     case OpType::Attention: return AttentionCat;
-    case OpType::MaxPool: case OpType::AveragePool: return Pool;
-    case OpType::GlobalAveragePool: case OpType::ReduceMean: return GlobalPool;
-    case OpType::Add: case OpType::Mul: return Binary;
-    case OpType::BatchNorm: case OpType::LayerNorm: return Norm;
+    case OpType::MaxPool:
+    case OpType::AveragePool: return Pool;
+    case OpType::GlobalAveragePool:
+    case OpType::ReduceMean: return GlobalPool;
+    case OpType::Add:
+    case OpType::Mul: return Binary;
+    case OpType::BatchNorm:
+    case OpType::LayerNorm: return Norm;
     case OpType::Softmax: return SoftmaxCat;
-    case OpType::ReLU: case OpType::ReLU6: case OpType::HardSwish: case OpType::HardSigmoid: case OpType::Sigmoid:
-    case OpType::SiLU: case OpType::GELU: case OpType::Tanh: case OpType::Clip:
-        return Activation;
+    case OpType::ReLU:
+    case OpType::ReLU6:
+    case OpType::HardSwish:
+    case OpType::HardSigmoid:
+    case OpType::Sigmoid:
+    case OpType::SiLU:
+    case OpType::GELU:
+    case OpType::Tanh:
+    case OpType::Clip: return Activation;
     default: return DataMove;
     }
 }
@@ -146,14 +167,30 @@ std::vector<float> targetFeatures(const Platform &p, const TargetSetting &s)
     const DvfsPoint *point = p.findDvfs(s.dvfsMhz);
     const double v = point ? point->volts / p.nominalVolts : 1.0;
     const auto flag = [](bool b) { return b ? 1.0f : 0.0f; };
-    std::vector<float> f = {
-        flag(s.fusion == Fusion::None), flag(s.fusion == Fusion::Conservative), flag(s.fusion == Fusion::DepthFirst),
-        flag(s.dataflow == Dataflow::OutputStationary), flag(s.dataflow == Dataflow::WeightStationary),
-        flag(s.dataflow == Dataflow::InputStationary), float(bpe - 1), lg(s.dvfsMhz), float(v), lg(bw), float(s.activeCores) / 8,
-        lg(s.sramBudgetKiB), flag(s.autoTiling), s.autoTiling ? 0 : lg(double(s.tile.m)), s.autoTiling ? 0 : lg(double(s.tile.n)),
-        s.autoTiling ? 0 : lg(double(s.tile.k)), lg(p.arrayRows), lg(p.arrayCols), lg(p.vectorLanes), float(p.cores) / 8,
-        slg((s.precision == Precision::Int8 ? p.macInt8Pj : p.macFp16Pj) * v * v) + 1, slg(p.sramPjPerBit * v * v) + 1,
-        slg(p.dramPjPerBit), lg(p.leakageMw)};
+    std::vector<float> f = {flag(s.fusion == Fusion::None),
+                            flag(s.fusion == Fusion::Conservative),
+                            flag(s.fusion == Fusion::DepthFirst),
+                            flag(s.dataflow == Dataflow::OutputStationary),
+                            flag(s.dataflow == Dataflow::WeightStationary),
+                            flag(s.dataflow == Dataflow::InputStationary),
+                            float(bpe - 1),
+                            lg(s.dvfsMhz),
+                            float(v),
+                            lg(bw),
+                            float(s.activeCores) / 8,
+                            lg(s.sramBudgetKiB),
+                            flag(s.autoTiling),
+                            s.autoTiling ? 0 : lg(double(s.tile.m)),
+                            s.autoTiling ? 0 : lg(double(s.tile.n)),
+                            s.autoTiling ? 0 : lg(double(s.tile.k)),
+                            lg(p.arrayRows),
+                            lg(p.arrayCols),
+                            lg(p.vectorLanes),
+                            float(p.cores) / 8,
+                            slg((s.precision == Precision::Int8 ? p.macInt8Pj : p.macFp16Pj) * v * v) + 1,
+                            slg(p.sramPjPerBit * v * v) + 1,
+                            slg(p.dramPjPerBit),
+                            lg(p.leakageMw)};
     return f; // kTargetFeatureCount values (checked in tst_features)
 }
 
@@ -191,16 +228,33 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
             if (w.gemms[size_t(k)].m * w.gemms[size_t(k)].n * w.gemms[size_t(k)].k > g.m * g.n * g.k)
                 g = w.gemms[size_t(k)];
         const double bytes = double(w.inputElements + w.outputElements + w.weightElements) * bpe;
-        const double computeSeconds = double(w.macs - (w.kind == WorkKind::Vector ? w.macs : 0)) / arrayRate
-                                      + double(w.vectorOps) / vectorRate;
+        const double computeSeconds =
+            double(w.macs - (w.kind == WorkKind::Vector ? w.macs : 0)) / arrayRate + double(w.vectorOps) / vectorRate;
         const double memorySeconds = bytes / (bw * 1e9);
-        const double values[24] = {
-            lg(double(w.inH)), lg(double(w.outH)), lg(double(w.outW)), lg(double(w.kernelH)), lg(double(w.strideH)),
-            lg(double(w.inRowElements)), lg(double(w.outRowElements)), lg(double(w.macs)), lg(double(w.vectorOps)),
-            lg(double(w.inputElements)), lg(double(w.outputElements)), lg(double(w.weightElements)),
-            lg(double(w.extraInputElements)), lg(double(g.m)), lg(double(g.n)), lg(double(g.k)), lg(double(g.repeat)),
-            float(w.gemmCount) / 4, float(w.epilogue), float(w.spatial), float(std::min(w.consumers, 4)) / 4,
-            float(w.isNetworkOutput), slg(computeSeconds), slg(memorySeconds)};
+        const double values[24] = {lg(double(w.inH)),
+                                   lg(double(w.outH)),
+                                   lg(double(w.outW)),
+                                   lg(double(w.kernelH)),
+                                   lg(double(w.strideH)),
+                                   lg(double(w.inRowElements)),
+                                   lg(double(w.outRowElements)),
+                                   lg(double(w.macs)),
+                                   lg(double(w.vectorOps)),
+                                   lg(double(w.inputElements)),
+                                   lg(double(w.outputElements)),
+                                   lg(double(w.weightElements)),
+                                   lg(double(w.extraInputElements)),
+                                   lg(double(g.m)),
+                                   lg(double(g.n)),
+                                   lg(double(g.k)),
+                                   lg(double(g.repeat)),
+                                   float(w.gemmCount) / 4,
+                                   float(w.epilogue),
+                                   float(w.spatial),
+                                   float(std::min(w.consumers, 4)) / 4,
+                                   float(w.isNetworkOutput),
+                                   slg(computeSeconds),
+                                   slg(memorySeconds)};
         for (int k = 0; k < 24; ++k)
             x[k] = float(values[k]);
         float *ctx = x + 24;
@@ -231,7 +285,8 @@ NetworkFeatures networkFeatures(const LoweredNetwork &net, const Platform &p, co
         phys[2] = slg(double(p.layerOverheadCycles) / hz);
         phys[3] = absorbed;
         phys[4] = chainable;
-        phys[5] = slg(std::max(std::max(arraySeconds, vectorSeconds) + double(p.layerOverheadCycles) / hz, memorySeconds));
+        phys[5] =
+            slg(std::max(std::max(arraySeconds, vectorSeconds) + double(p.layerOverheadCycles) / hz, memorySeconds));
         const LayerPlan &lp = plan[i];
         float *compiled = r + kPlanFeatureOffset;
         compiled[0] = lp.head;

@@ -86,7 +86,7 @@ struct Figures
     // One metric in the model's units (microseconds, microjoules, kilobytes).
     double inModelUnits(int metric) const
     {
-        return metric == Latency ? latencySeconds / kLatencyUnit
+        return metric == Latency  ? latencySeconds / kLatencyUnit
                : metric == Energy ? energyJoules / kEnergyUnit
                                   : dramBytes / kDramUnit;
     }

@@ -14,8 +14,8 @@ namespace calibra::predictor {
 enum class FinetuneMethod { Auto, Retrain, Calibrate, Profile, Transfer };
 
 inline constexpr FinetuneMethod kFinetuneMethods[] = {FinetuneMethod::Auto, FinetuneMethod::Retrain,
-                                                     FinetuneMethod::Calibrate, FinetuneMethod::Profile,
-                                                     FinetuneMethod::Transfer};
+                                                      FinetuneMethod::Calibrate, FinetuneMethod::Profile,
+                                                      FinetuneMethod::Transfer};
 
 inline const char *finetuneMethodName(FinetuneMethod method)
 {

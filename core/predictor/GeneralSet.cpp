@@ -32,8 +32,7 @@ double logUniform(std::mt19937_64 &rng, double lo, double hi)
     return std::exp(std::uniform_real_distribution<double>(std::log(lo), std::log(hi))(rng));
 }
 
-template<typename F>
-std::pair<double, double> range(F field)
+template <typename F> std::pair<double, double> range(F field)
 {
     double lo = 1e300, hi = -1e300;
     for (const Platform &p : presets()) {
@@ -122,7 +121,8 @@ std::vector<Sample> generateGeneralSet(const GeneralSetOptions &o, const std::fu
         const augment::Family family = families[size_t(i) % families.size()];
         graph::Network net;
         try {
-            net = augment::randomNetwork(family, rng, std::string(augment::familyName(family)) + "_" + std::to_string(i));
+            net =
+                augment::randomNetwork(family, rng, std::string(augment::familyName(family)) + "_" + std::to_string(i));
         } catch (const graph::GraphError &) {
             continue; // a drawn configuration that does not fit (too small an input): skip
         }

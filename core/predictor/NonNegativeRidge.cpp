@@ -90,8 +90,8 @@ std::vector<double> solveNonNegativeRidge(const Matrix &g, const std::vector<dou
     return theta;
 }
 
-RelativeFit fitRelativeNonNegative(const Matrix &a, const std::vector<double> &prior, std::initializer_list<double> grid,
-                                   double fallbackRidge)
+RelativeFit fitRelativeNonNegative(const Matrix &a, const std::vector<double> &prior,
+                                   std::initializer_list<double> grid, double fallbackRidge)
 {
     const size_t n = a.size(), p = prior.size();
     // Normal equations of the samples outside `fold` (all of them for folds <= 1).
@@ -111,16 +111,16 @@ RelativeFit fitRelativeNonNegative(const Matrix &a, const std::vector<double> &p
     };
     const size_t folds = n <= 20 ? n : 5;
     RelativeFit fit;
-    fit.ridge = folds > 1 ? crossValidatedRidge(
-                                grid, n, folds, fallbackRidge,
-                                [&](double lambda, size_t fold) { return fitWithout(lambda, fold, folds); },
-                                [&](const std::vector<double> &theta, size_t q) {
-                                    double ratio = 0;
-                                    for (size_t j = 0; j < p; ++j)
-                                        ratio += theta[j] * a[q][j];
-                                    return ratio;
-                                })
-                          : fallbackRidge;
+    fit.ridge =
+        folds > 1 ? crossValidatedRidge(
+            grid, n, folds, fallbackRidge, [&](double lambda, size_t fold) { return fitWithout(lambda, fold, folds); },
+            [&](const std::vector<double> &theta, size_t q) {
+                double ratio = 0;
+                for (size_t j = 0; j < p; ++j)
+                    ratio += theta[j] * a[q][j];
+                return ratio;
+            })
+                  : fallbackRidge;
     fit.theta = fitWithout(fit.ridge, 0, 1);
     return fit;
 }

@@ -30,7 +30,8 @@ LayerMlpImpl::LayerMlpImpl(int hidden)
     l3 = register_module("l3", torch::nn::Linear(hidden, kMetricCount));
     // Linear in the (log-scaled) features: the roofline and compiler-plan estimates map
     // to log contributions almost linearly, so the hidden layers learn the residual.
-    skip = register_module("skip", torch::nn::Linear(torch::nn::LinearOptions(kFeatureCount, kMetricCount).bias(false)));
+    skip =
+        register_module("skip", torch::nn::Linear(torch::nn::LinearOptions(kFeatureCount, kMetricCount).bias(false)));
     torch::NoGradGuard noGrad;
     skip->weight.zero_();
 }
@@ -107,9 +108,11 @@ torch::Tensor PerformanceModel::Impl::applyDeviceTable(const torch::Tensor &rows
     return any ? torch::where(held, values, c) : c;
 }
 
-torch::Tensor PerformanceModel::Impl::logTotals(const torch::Tensor &rows, const torch::Tensor &networkIndex, int64_t count)
+torch::Tensor PerformanceModel::Impl::logTotals(const torch::Tensor &rows, const torch::Tensor &networkIndex,
+                                                int64_t count)
 {
-    const torch::Tensor totals = torch::zeros({count, kMetricCount}).index_add(0, networkIndex, contributions(rows, true));
+    const torch::Tensor totals =
+        torch::zeros({count, kMetricCount}).index_add(0, networkIndex, contributions(rows, true));
     return (totals + 1e-12).log();
 }
 
@@ -241,7 +244,8 @@ std::vector<Figures> PerformanceModel::predict(const std::vector<const NetworkFe
             // Four independent multiply-xorshift lanes over 64-bit words: one dependent
             // chain over 110 floats was the bottleneck of large batches.
             static_assert(kFeatureCount % 2 == 0, "rows hash as 64-bit words");
-            uint64_t lane[4] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0xD6E8FEB86659FD93ull};
+            uint64_t lane[4] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull,
+                                0xD6E8FEB86659FD93ull};
             constexpr int kWords = kFeatureCount / 2;
             for (int i = 0; i < kWords; ++i) {
                 uint64_t w;
@@ -250,7 +254,8 @@ std::vector<Figures> PerformanceModel::predict(const std::vector<const NetworkFe
                 h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
                 h ^= h >> 29;
             }
-            uint64_t h = lane[0] ^ (lane[1] * 0x94D049BB133111EBull) ^ (lane[2] >> 17) ^ (lane[3] * 0x2545F4914F6CDD1Dull);
+            uint64_t h =
+                lane[0] ^ (lane[1] * 0x94D049BB133111EBull) ^ (lane[2] >> 17) ^ (lane[3] * 0x2545F4914F6CDD1Dull);
             h ^= h >> 31;
             return size_t(h);
         }
@@ -384,7 +389,8 @@ PerformanceModel PerformanceModel::loadFromBytes(const std::string &bytes, const
         torch::Tensor calibration;
         if (archive.try_read("calibration", calibration)) {
             if (calibration.sizes() != torch::IntArrayRef({2, kCategoryCount, kMetricCount}))
-                throw PredictorError(source + ": the model's calibration does not match the category and metric counts");
+                throw PredictorError(source
+                                     + ": the model's calibration does not match the category and metric counts");
             Calibration c;
             for (int k = 0; k < kCategoryCount; ++k)
                 for (int m = 0; m < kMetricCount; ++m) {
@@ -398,7 +404,8 @@ PerformanceModel PerformanceModel::loadFromBytes(const std::string &bytes, const
             archive.read("device_table_costs", costs);
             if (keys.dim() != 2 || keys.size(1) != kFeatureCount || costs.dim() != 2 || costs.size(0) != keys.size(0)
                 || costs.size(1) != kMetricCount)
-                throw PredictorError(source + ": the model's device table does not match the feature and metric counts");
+                throw PredictorError(source
+                                     + ": the model's device table does not match the feature and metric counts");
             keys = keys.contiguous();
             costs = costs.contiguous();
             for (int64_t r = 0; r < keys.size(0); ++r) {
@@ -447,7 +454,8 @@ void PerformanceModel::setDeviceTable(DeviceTable table)
 
 bool PerformanceModel::sharesLayerMlp(const PerformanceModel &other) const
 {
-    if (d->hidden != other.d->hidden || !torch::equal(d->mean, other.d->mean) || !torch::equal(d->invStd, other.d->invStd))
+    if (d->hidden != other.d->hidden || !torch::equal(d->mean, other.d->mean)
+        || !torch::equal(d->invStd, other.d->invStd))
         return false;
     const auto mine = d->mlp->parameters(), theirs = other.d->mlp->parameters();
     if (mine.size() != theirs.size())

@@ -23,7 +23,7 @@ struct TrainOptions
     int epochs = 40;
     int batchNetworks = 64;
     double learningRate = 2e-3;
-    int patience = 8;      // epochs without held-out improvement before stopping
+    int patience = 8; // epochs without held-out improvement before stopping
     uint64_t seed = 1;
     // Epochs over which the learning rate ramps up linearly from near zero. Finetuning
     // starts from a trained model: full-rate Adam steps from the first batch knock it

@@ -102,7 +102,10 @@ public:
 
 } // namespace
 
-std::unique_ptr<AccuracyEstimator> makeParamsEstimator() { return std::make_unique<ParamsEstimator>(); }
+std::unique_ptr<AccuracyEstimator> makeParamsEstimator()
+{
+    return std::make_unique<ParamsEstimator>();
+}
 
 std::unique_ptr<AccuracyEstimator> makeNaswotEstimator(const ImageDataset &data, const NaswotOptions &options)
 {

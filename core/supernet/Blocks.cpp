@@ -41,11 +41,15 @@ bool computes(OpType op)
            || op == OpType::Attention;
 }
 
-bool isSpatial(const graph::Shape &s) { return s.size() == 4; }
+bool isSpatial(const graph::Shape &s)
+{
+    return s.size() == 4;
+}
 
 bool upsamples(const Node &n)
 {
-    if (n.inputShapes.empty() || n.outputShapes.empty() || !isSpatial(n.inputShapes[0]) || !isSpatial(n.outputShapes[0]))
+    if (n.inputShapes.empty() || n.outputShapes.empty() || !isSpatial(n.inputShapes[0])
+        || !isSpatial(n.outputShapes[0]))
         return false;
     return (n.op == OpType::ConvTranspose2d || n.op == OpType::DepthToSpace || n.op == OpType::Resize)
            && n.outputShapes[0][2] > n.inputShapes[0][2];
@@ -53,8 +57,8 @@ bool upsamples(const Node &n)
 
 bool downsamples(const Node &n)
 {
-    return !n.inputShapes.empty() && !n.outputShapes.empty() && isSpatial(n.inputShapes[0]) && isSpatial(n.outputShapes[0])
-           && n.outputShapes[0][2] < n.inputShapes[0][2];
+    return !n.inputShapes.empty() && !n.outputShapes.empty() && isSpatial(n.inputShapes[0])
+           && isSpatial(n.outputShapes[0]) && n.outputShapes[0][2] < n.inputShapes[0][2];
 }
 
 // Every node tensor `t` depends on, by index (its producer included).
@@ -84,7 +88,8 @@ std::vector<char> ancestorsOf(const Network &net, const GraphIndex &g, const std
 std::vector<int> branchBlock(const Network &net, const GraphIndex &g, int merge)
 {
     const Node &m = net.nodes[size_t(merge)];
-    if (m.inputs.size() < 2 || (m.op == OpType::Add && (m.inputShapes.size() != 2 || m.inputShapes[0] != m.inputShapes[1])))
+    if (m.inputs.size() < 2
+        || (m.op == OpType::Add && (m.inputShapes.size() != 2 || m.inputShapes[0] != m.inputShapes[1])))
         return {};
     std::vector<std::vector<char>> ancestors;
     for (const std::string &in : m.inputs)
@@ -105,13 +110,15 @@ std::vector<int> branchBlock(const Network &net, const GraphIndex &g, int merge)
     for (int i = entry + 1; i < merge; ++i)
         if (inAny(i))
             nodes.push_back(i);
-    const bool works = std::any_of(nodes.begin(), nodes.end(), [&net](int n) { return computes(net.nodes[size_t(n)].op); });
+    const bool works =
+        std::any_of(nodes.begin(), nodes.end(), [&net](int n) { return computes(net.nodes[size_t(n)].op); });
     if (!works)
         return {};
     nodes.push_back(merge);
     // A skip connection across scales (a U-Net's, from encoder to decoder) joins two
     // parts of the network, not the branches of one module.
-    const bool down = std::any_of(nodes.begin(), nodes.end(), [&net](int n) { return downsamples(net.nodes[size_t(n)]); });
+    const bool down =
+        std::any_of(nodes.begin(), nodes.end(), [&net](int n) { return downsamples(net.nodes[size_t(n)]); });
     const bool up = std::any_of(nodes.begin(), nodes.end(), [&net](int n) { return upsamples(net.nodes[size_t(n)]); });
     if (down && up)
         return {};
@@ -119,8 +126,9 @@ std::vector<int> branchBlock(const Network &net, const GraphIndex &g, int merge)
         // A multi-branch module (SqueezeNet's fire, Inception) starts with the layer its
         // branches share, when that layer feeds only them: take it back to its conv.
         for (int at = entry; at >= 0;) {
-            const auto &readers = g.consumers.count(net.nodes[size_t(at)].outputs[0]) ? g.consumers.at(net.nodes[size_t(at)].outputs[0])
-                                                                                     : std::vector<int>{};
+            const auto &readers = g.consumers.count(net.nodes[size_t(at)].outputs[0])
+                                      ? g.consumers.at(net.nodes[size_t(at)].outputs[0])
+                                      : std::vector<int>{};
             const bool private_ = !readers.empty() && std::all_of(readers.begin(), readers.end(), [&](int r) {
                 return std::find(nodes.begin(), nodes.end(), r) != nodes.end();
             });
@@ -146,7 +154,7 @@ BlockKind mergeKind(const Network &net, const std::vector<int> &nodes)
         depthwise = depthwise || graph::isDepthwiseConv(node);
         conv = conv || node.op == OpType::Conv2d || node.op == OpType::ConvTranspose2d;
     }
-    return attention ? BlockKind::Attention
+    return attention   ? BlockKind::Attention
            : depthwise ? BlockKind::InvertedResidual
            : conv      ? BlockKind::Residual
                        : BlockKind::FeedForward;
@@ -163,7 +171,8 @@ std::vector<int> separableBlock(const Network &net, const GraphIndex &g, int dw,
     std::vector<int> nodes{dw, pointwise};
     nodes.insert(nodes.end(), between.begin(), between.end());
     for (int q = g.onlyConsumer(net.nodes[size_t(pointwise)].outputs[0]);
-         q >= 0 && graph::isElementwiseUnary(net.nodes[size_t(q)].op); q = g.onlyConsumer(net.nodes[size_t(q)].outputs[0]))
+         q >= 0 && graph::isElementwiseUnary(net.nodes[size_t(q)].op);
+         q = g.onlyConsumer(net.nodes[size_t(q)].outputs[0]))
         nodes.push_back(q);
     std::vector<int> before;
     int at = dw;
@@ -258,14 +267,15 @@ BlockStructure findBlocks(const Network &net)
     if (tailStart < 0)
         for (int i = lastStructured + 1; i < count && headStart < 0; ++i) {
             const OpType op = net.nodes[size_t(i)].op;
-            if (op == OpType::GlobalAveragePool || op == OpType::ReduceMean || op == OpType::Flatten || op == OpType::Linear
-                || op == OpType::Reshape)
+            if (op == OpType::GlobalAveragePool || op == OpType::ReduceMean || op == OpType::Flatten
+                || op == OpType::Linear || op == OpType::Reshape)
                 headStart = i;
         }
     if (headStart > 0) {
         int back = headStart;
         while (back - 1 > lastStructured
-               && (net.nodes[size_t(back - 1)].op == OpType::LayerNorm || net.nodes[size_t(back - 1)].op == OpType::BatchNorm))
+               && (net.nodes[size_t(back - 1)].op == OpType::LayerNorm
+                   || net.nodes[size_t(back - 1)].op == OpType::BatchNorm))
             --back;
         if (back - 1 == lastStructured)
             headStart = back;
@@ -308,12 +318,12 @@ BlockStructure findBlocks(const Network &net)
     // one (or the first plain block of a network without any) form the stem.
     for (Block &b : found)
         std::sort(b.nodes.begin(), b.nodes.end());
-    std::sort(found.begin(), found.end(), [](const Block &a, const Block &b) { return a.nodes.front() < b.nodes.front(); });
+    std::sort(found.begin(), found.end(),
+              [](const Block &a, const Block &b) { return a.nodes.front() < b.nodes.front(); });
     std::vector<Block> blocks;
     const bool structured = lastStructured >= 0;
     for (Block &b : found) {
-        const bool stemPart = b.kind == BlockKind::Plain
-                              && (blocks.empty() || blocks.back().kind == BlockKind::Stem)
+        const bool stemPart = b.kind == BlockKind::Plain && (blocks.empty() || blocks.back().kind == BlockKind::Stem)
                               && (structured ? b.nodes.front() < lastStructured : blocks.empty());
         if (stemPart && !blocks.empty()) {
             blocks.back().nodes.insert(blocks.back().nodes.end(), b.nodes.begin(), b.nodes.end());
@@ -366,7 +376,8 @@ std::vector<std::string> describeBlocks(const BlockStructure &s, const std::vect
         int n = 0;
         for (size_t b = from; b < to && b < choicesPerBlock.size(); ++b)
             n += choicesPerBlock[b];
-        return choicesPerBlock.empty() ? std::string() : ", " + std::to_string(n) + (n == 1 ? " choice point" : " choice points");
+        return choicesPerBlock.empty() ? std::string()
+                                       : ", " + std::to_string(n) + (n == 1 ? " choice point" : " choice points");
     };
     std::vector<std::string> lines;
     for (size_t b = 0; b < s.blocks.size();) {
@@ -381,7 +392,8 @@ std::vector<std::string> describeBlocks(const BlockStructure &s, const std::vect
         std::vector<std::pair<BlockKind, int>> kinds;
         size_t e = b;
         for (; e < s.blocks.size() && s.blocks[e].stage == first.stage; ++e) {
-            auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto &k) { return k.first == s.blocks[e].kind; });
+            auto it =
+                std::find_if(kinds.begin(), kinds.end(), [&](const auto &k) { return k.first == s.blocks[e].kind; });
             if (it == kinds.end())
                 kinds.push_back({s.blocks[e].kind, 1});
             else

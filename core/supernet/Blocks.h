@@ -19,7 +19,16 @@
 namespace calibra::supernet {
 
 enum class BlockKind {
-    Stem, Residual, InvertedResidual, Separable, Attention, FeedForward, MultiBranch, Plain, Head, UpsamplingTail
+    Stem,
+    Residual,
+    InvertedResidual,
+    Separable,
+    Attention,
+    FeedForward,
+    MultiBranch,
+    Plain,
+    Head,
+    UpsamplingTail
 };
 const char *blockKindName(BlockKind kind);
 
@@ -33,9 +42,9 @@ struct Block
 
 struct BlockStructure
 {
-    std::vector<Block> blocks;     // in the order the network runs them
+    std::vector<Block> blocks; // in the order the network runs them
     int stages = 0;
-    std::vector<int> blockOfNode;  // per node: its block's index, -1 for none (constants)
+    std::vector<int> blockOfNode; // per node: its block's index, -1 for none (constants)
 };
 
 // `network` must be analyzed (shapes known). Never throws on an unusual graph: what fits

@@ -78,7 +78,8 @@ ImageDataset ImageDataset::slice(int first, int n) const
     first = std::clamp(first, 0, count());
     const int last = std::clamp(first + std::max(0, n), first, count());
     out.labels.assign(labels.begin() + first, labels.begin() + last);
-    out.pixels.assign(pixels.begin() + long(size_t(first) * imageBytes()), pixels.begin() + long(size_t(last) * imageBytes()));
+    out.pixels.assign(pixels.begin() + long(size_t(first) * imageBytes()),
+                      pixels.begin() + long(size_t(last) * imageBytes()));
     return out;
 }
 
@@ -182,8 +183,9 @@ TrainTestSplit loadDataset(const std::string &spec)
                     return path;
             }
             throw DatasetError(dir + "/" + stem + "(.gz): not found"
-                               + (spec == "fashion-mnist" ? std::string(" (install the Debian package dataset-fashion-mnist)")
-                                                           : std::string()));
+                               + (spec == "fashion-mnist"
+                                      ? std::string(" (install the Debian package dataset-fashion-mnist)")
+                                      : std::string()));
         };
         TrainTestSplit s{loadIdx(file("train-images-idx3-ubyte"), file("train-labels-idx1-ubyte")),
                          loadIdx(file("t10k-images-idx3-ubyte"), file("t10k-labels-idx1-ubyte"))};

@@ -20,7 +20,8 @@ namespace {
 
 // The slice of a shared tensor a sub-network's parameter uses: leading channels, and
 // the centred window of a convolution kernel (OFA's centre crop).
-torch::Tensor sliceTo(const torch::Tensor &full, const graph::Shape &shape, bool centredSpatial, const std::string &what)
+torch::Tensor sliceTo(const torch::Tensor &full, const graph::Shape &shape, bool centredSpatial,
+                      const std::string &what)
 {
     if (full.dim() != int64_t(shape.size()))
         throw DatasetError(what + ": rank " + std::to_string(shape.size()) + " does not match the supernet's "
@@ -92,8 +93,8 @@ struct OneShotSupernet::Impl
             full = (*from)->named_buffers().find(name);
         if (!full)
             throw DatasetError("node '" + node.name + "': no shared tensor for '" + spec.role + "'");
-        const bool kernel = (node.op == graph::OpType::Conv2d || node.op == graph::OpType::ConvTranspose2d)
-                            && spec.role == "weight";
+        const bool kernel =
+            (node.op == graph::OpType::Conv2d || node.op == graph::OpType::ConvTranspose2d) && spec.role == "weight";
         return sliceTo(*full, spec.shape, kernel, "node '" + node.name + "' " + spec.role);
     }
 
@@ -105,9 +106,8 @@ struct OneShotSupernet::Impl
     // A sub-network module with its own copies (BatchNorm recalibration must not disturb the shared statistics).
     TorchNetwork copyModule(const graph::Network &subnet) const
     {
-        return TorchNetwork(subnet, [this](const graph::Node &n, const graph::ParamSpec &p) {
-            return source(n, p).detach().clone();
-        });
+        return TorchNetwork(
+            subnet, [this](const graph::Node &n, const graph::ParamSpec &p) { return source(n, p).detach().clone(); });
     }
 
     void recalibrate(TorchNetwork &module, const ImageDataset &train, const graph::Shape &input, int images) const
@@ -127,7 +127,8 @@ struct OneShotSupernet::Impl
     }
 };
 
-OneShotSupernet::OneShotSupernet(const Supernet &supernet, uint64_t seed) : m_supernet(supernet), d(std::make_unique<Impl>())
+OneShotSupernet::OneShotSupernet(const Supernet &supernet, uint64_t seed)
+    : m_supernet(supernet), d(std::make_unique<Impl>())
 {
     // The shared weights are the largest sub-network's, found by node name.
     d->largest = supernet.decode(supernet.largestGenotype());
@@ -159,10 +160,9 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
                            + std::to_string(train.count()));
     QElapsedTimer clock;
     clock.start();
-    torch::optim::SGD optimizer(d->parameters(), torch::optim::SGDOptions(options.learningRate)
-                                                             .momentum(0.9)
-                                                             .nesterov(true)
-                                                             .weight_decay(options.weightDecay));
+    torch::optim::SGD optimizer(
+        d->parameters(),
+        torch::optim::SGDOptions(options.learningRate).momentum(0.9).nesterov(true).weight_decay(options.weightDecay));
     ShuffledBatches batches(train.count(), std::max(2, options.batchSize), options.seed);
     std::mt19937_64 &rng = batches.rng(); // also draws the sandwich's random sub-networks
     OneShotReport report;
@@ -278,8 +278,8 @@ void OneShotSupernet::load(const std::string &path)
     if (!archive.try_read("calibra.supernet", signature) || !signature.isString()
         || signature.toStringRef() != d->signature)
         throw DatasetError(path + ": checkpoint of a different supernet ("
-                           + (signature.isString() ? signature.toStringRef() : std::string("no signature")) + ", expected "
-                           + d->signature + ")");
+                           + (signature.isString() ? signature.toStringRef() : std::string("no signature"))
+                           + ", expected " + d->signature + ")");
     torch::NoGradGuard noGrad;
     for (auto &p : d->shared->named_parameters()) {
         torch::Tensor t;

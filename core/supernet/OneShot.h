@@ -18,12 +18,12 @@ namespace calibra::supernet {
 
 struct OneShotOptions
 {
-    int steps = 2000;               // sandwich steps (each: the largest + random sub-networks)
+    int steps = 2000; // sandwich steps (each: the largest + random sub-networks)
     int randomPerStep = 3;
     int batchSize = 128;
-    double learningRate = 0.05;     // SGD, Nesterov 0.9, cosine decay over `steps`
+    double learningRate = 0.05; // SGD, Nesterov 0.9, cosine decay over `steps`
     double weightDecay = 3e-5;
-    double timeBudgetSeconds = 0;   // 0: none; stops early (the cosine schedule assumes `steps`)
+    double timeBudgetSeconds = 0; // 0: none; stops early (the cosine schedule assumes `steps`)
     // In-place distillation (BigNAS, OFA): the largest sub-network learns from the labels,
     // every other sub-network of the step from the largest's predictions on the same batch.
     bool distill = true;
@@ -42,7 +42,7 @@ struct OneShotOptions
 struct OneShotProgress
 {
     int step = 0, steps = 0;
-    double loss = 0;   // the largest sub-network's loss this step
+    double loss = 0; // the largest sub-network's loss this step
     double seconds = 0;
 };
 
@@ -62,7 +62,8 @@ public:
 
     const Supernet &supernet() const { return m_supernet; }
 
-    OneShotReport train(const ImageDataset &train, const OneShotOptions &options, const std::atomic<bool> *cancel = nullptr,
+    OneShotReport train(const ImageDataset &train, const OneShotOptions &options,
+                        const std::atomic<bool> *cancel = nullptr,
                         const std::function<void(const OneShotProgress &)> &progress = {});
 
     // Test accuracy of a decoded sub-network with inherited weights (found by node name
@@ -90,6 +91,7 @@ private:
 
 // The one-shot estimator: test accuracy with inherited weights on `testImages` images.
 std::unique_ptr<AccuracyEstimator> makeOneShotEstimator(std::shared_ptr<OneShotSupernet> supernet,
-                                                        std::shared_ptr<const TrainTestSplit> data, int testImages = 1000);
+                                                        std::shared_ptr<const TrainTestSplit> data,
+                                                        int testImages = 1000);
 
 } // namespace calibra::supernet

@@ -178,9 +178,7 @@ void substitute(Network &net, size_t at, Substitution kind)
         net.nodes.insert(net.nodes.begin() + long(at), std::move(dw));
         break;
     }
-    case Substitution::DenseConv:
-        n.attrs.set("groups", int64_t(1));
-        break;
+    case Substitution::DenseConv: n.attrs.set("groups", int64_t(1)); break;
     case Substitution::MergedConv: {
         // depthwise k x k [-> norm/activation ...] -> 1 x 1 conv: one dense k x k conv from
         // the depthwise conv's input to the 1x1 conv's output (which it takes over); the
@@ -248,7 +246,8 @@ void findSubstitutions(const Network &reference, const GraphIndex &g, std::vecto
         ChoicePoint c{ChoiceKind::Operation, n.name, {0, 1}, 0, {int(i)}};
         if (n.op == OpType::ConvTranspose2d) {
             const int64_t s = stride[0];
-            if (n.attrs.getInt("groups") == 1 && stride[1] == s && s >= 2 && out[2] == in[2] * s && out[3] == in[3] * s) {
+            if (n.attrs.getInt("groups") == 1 && stride[1] == s && s >= 2 && out[2] == in[2] * s
+                && out[3] == in[3] * s) {
                 c.substitution = Substitution::ConvDepthToSpace;
                 choices.push_back(std::move(c));
             }
@@ -256,7 +255,8 @@ void findSubstitutions(const Network &reference, const GraphIndex &g, std::vecto
         }
         const int next = g.onlyConsumer(n.outputs[0]);
         if (next >= 0 && nodes[size_t(next)].op == OpType::DepthToSpace && n.attrs.getInt("groups") == 1
-            && (!nodes[size_t(next)].attrs.has("mode") || nodes[size_t(next)].attrs.getString("mode") == "CRD") && out[2] == in[2] && out[3] == in[3]) {
+            && (!nodes[size_t(next)].attrs.has("mode") || nodes[size_t(next)].attrs.getString("mode") == "CRD")
+            && out[2] == in[2] && out[3] == in[3]) {
             c.substitution = Substitution::TransposedConv;
             c.nodes.push_back(next);
             choices.push_back(std::move(c));
@@ -281,7 +281,8 @@ void findSubstitutions(const Network &reference, const GraphIndex &g, std::vecto
 
 } // namespace
 
-Supernet::Supernet(Network reference, SupernetOptions options) : m_reference(std::move(reference)), m_options(std::move(options))
+Supernet::Supernet(Network reference, SupernetOptions options)
+    : m_reference(std::move(reference)), m_options(std::move(options))
 {
     for (Node &n : m_reference.nodes)
         n.weights.clear(); // structure only: weight sharing is the one-shot trainer's business
@@ -317,8 +318,8 @@ Supernet::Supernet(Network reference, SupernetOptions options) : m_reference(std
             readers = all->second;
         const auto isConv = [&](int r) { return nodes[size_t(r)].op == OpType::Conv2d; };
         const auto isDenseConv = [&](int r) { return isConv(r) && nodes[size_t(r)].attrs.getInt("groups") == 1; };
-        if (readers.empty() || (readers.size() == 1 ? !isConv(readers[0])
-                                                    : !std::all_of(readers.begin(), readers.end(), isDenseConv)))
+        if (readers.empty()
+            || (readers.size() == 1 ? !isConv(readers[0]) : !std::all_of(readers.begin(), readers.end(), isDenseConv)))
             continue;
         const Node &t = nodes[size_t(readers.front())];
         const int64_t width = n.attrs.getInt("out_channels"), cin = n.inputShapes[0][1];
@@ -326,7 +327,8 @@ Supernet::Supernet(Network reference, SupernetOptions options) : m_reference(std
         c.nodes.insert(c.nodes.end(), readers.begin(), readers.end());
         const bool pointwise = k[0] == 1 && k[1] == 1;
         std::vector<int64_t> widths;
-        if (readers.size() == 1 && graph::isDepthwiseConv(t) && pointwise) { // the expansion conv of an inverted residual
+        if (readers.size() == 1 && graph::isDepthwiseConv(t)
+            && pointwise) { // the expansion conv of an inverted residual
             for (double r : m_options.expandRatios)
                 widths.push_back(std::max<int64_t>(1, std::llround(double(cin) * r)));
         } else if (readers.size() > 1 || graph::isDepthwiseConv(t) || t.attrs.getInt("groups") == 1) {
@@ -359,7 +361,8 @@ Supernet::Supernet(Network reference, SupernetOptions options) : m_reference(std
     if (m_options.substitutions)
         findSubstitutions(m_reference, g, m_choices);
     // Resolution: only where no op fixes a spatial size; keep the options that decode.
-    if (!graph::fixesSpatialSize(m_reference) && m_reference.inputs.size() == 1 && m_reference.inputs[0].shape.size() == 4
+    if (!graph::fixesSpatialSize(m_reference) && m_reference.inputs.size() == 1
+        && m_reference.inputs[0].shape.size() == 4
         && m_reference.inputs[0].shape[2] == m_reference.inputs[0].shape[3]) {
         const int64_t r = m_reference.inputs[0].shape[2];
         ChoicePoint c{ChoiceKind::Resolution, m_reference.inputs[0].name, {}, 0, {}};
@@ -385,7 +388,7 @@ Genotype Supernet::largestGenotype() const
     Genotype g;
     for (const ChoicePoint &c : m_choices)
         g.push_back(c.kind == ChoiceKind::Depth || c.kind == ChoiceKind::Operation
-                        ? 0                               // keep the block, the reference's operation
+                        ? 0 // keep the block, the reference's operation
                         : int(c.options.size()) - 1);
     return g;
 }
@@ -438,8 +441,9 @@ bool Supernet::isValid(const Genotype &g) const
 Network Supernet::decode(const Genotype &g) const
 {
     if (!isValid(g))
-        throw graph::GraphError(m_reference.name + ": genotype of " + std::to_string(g.size()) + " genes does not fit the "
-                                + std::to_string(m_choices.size()) + " choice points, or an option is out of range");
+        throw graph::GraphError(m_reference.name + ": genotype of " + std::to_string(g.size())
+                                + " genes does not fit the " + std::to_string(m_choices.size())
+                                + " choice points, or an option is out of range");
     Network net = m_reference;
     net.name = m_reference.name + "_sub";
     std::set<int> removed;
@@ -477,11 +481,8 @@ Network Supernet::decode(const Genotype &g) const
                 removed.insert(c.nodes.begin(), c.nodes.end());
             }
             break;
-        case ChoiceKind::Resolution:
-            net.inputs[0].shape[2] = net.inputs[0].shape[3] = v;
-            break;
-        case ChoiceKind::Operation:
-            break; // after the others: a substitute takes its shapes from the decoded network
+        case ChoiceKind::Resolution: net.inputs[0].shape[2] = net.inputs[0].shape[3] = v; break;
+        case ChoiceKind::Operation: break; // after the others: a substitute takes its shapes from the decoded network
         }
     }
     if (!removed.empty()) {
@@ -508,8 +509,8 @@ Network Supernet::decode(const Genotype &g) const
     if (!substituted.empty()) {
         graph::analyzeNetwork(net);
         for (const ChoicePoint *c : substituted) {
-            const auto at = std::find_if(net.nodes.begin(), net.nodes.end(),
-                                         [&](const Node &n) { return n.name == c->name; });
+            const auto at =
+                std::find_if(net.nodes.begin(), net.nodes.end(), [&](const Node &n) { return n.name == c->name; });
             if (at != net.nodes.end()) // else its block was skipped
                 substitute(net, size_t(at - net.nodes.begin()), c->substitution);
         }
@@ -541,11 +542,11 @@ std::string Supernet::describe(const Genotype &g) const
             continue;
         const int64_t v = c.options[size_t(g[i])];
         out += (out.empty() ? "" : " ") + c.name + ":"
-               + (c.kind == ChoiceKind::Kernel ? "k" + std::to_string(v)
-                  : c.kind == ChoiceKind::Width ? "w" + std::to_string(v)
-                  : c.kind == ChoiceKind::Depth ? std::string(v ? "keep" : "skip")
+               + (c.kind == ChoiceKind::Kernel      ? "k" + std::to_string(v)
+                  : c.kind == ChoiceKind::Width     ? "w" + std::to_string(v)
+                  : c.kind == ChoiceKind::Depth     ? std::string(v ? "keep" : "skip")
                   : c.kind == ChoiceKind::Operation ? std::string(v ? substitutionName(c.substitution) : "reference op")
-                                                : "r" + std::to_string(v));
+                                                    : "r" + std::to_string(v));
     }
     return out.empty() ? "reference" : out;
 }

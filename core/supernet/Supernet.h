@@ -29,11 +29,11 @@ enum class ChoiceKind { Kernel, Width, Depth, Resolution, Operation };
 
 // What an Operation choice puts in place of the reference's operation (option 1).
 enum class Substitution {
-    SeparableConv,   // k x k conv -> k x k depthwise conv + 1 x 1 conv
-    DenseConv,       // k x k depthwise conv -> k x k conv (all input channels)
+    SeparableConv,    // k x k conv -> k x k depthwise conv + 1 x 1 conv
+    DenseConv,        // k x k depthwise conv -> k x k conv (all input channels)
     ConvDepthToSpace, // transposed conv (stride s) -> 3 x 3 conv to C*s*s channels + depth-to-space(s)
-    TransposedConv,  // conv + depth-to-space(b) -> transposed conv (kernel b, stride b)
-    MergedConv,      // k x k depthwise conv [-> norm/activation] -> 1 x 1 conv: one k x k conv
+    TransposedConv,   // conv + depth-to-space(b) -> transposed conv (kernel b, stride b)
+    MergedConv,       // k x k depthwise conv [-> norm/activation] -> 1 x 1 conv: one k x k conv
 };
 const char *substitutionName(Substitution s);
 const char *choiceKindName(ChoiceKind kind);
@@ -59,10 +59,10 @@ Genotype genotypeFromText(const std::string &text); // what does not read as a n
 // What the supernet offers; the defaults follow Once-for-All. Configurable per project.
 struct SupernetOptions
 {
-    std::vector<int64_t> kernels{3, 5, 7};                       // odd, >= 3
-    std::vector<double> expandRatios{3, 4, 6};                   // expansion convs, x block input channels
-    std::vector<double> widthRatios{0.5, 0.75, 1.0};             // other conv -> conv widths, x the reference
-    bool depth = true;                                           // residual blocks may be skipped
+    std::vector<int64_t> kernels{3, 5, 7};                               // odd, >= 3
+    std::vector<double> expandRatios{3, 4, 6};                           // expansion convs, x block input channels
+    std::vector<double> widthRatios{0.5, 0.75, 1.0};                     // other conv -> conv widths, x the reference
+    bool depth = true;                                                   // residual blocks may be skipped
     std::vector<double> resolutionScales{0.75, 0.875, 1.0, 1.125, 1.25}; // empty: fixed resolution
     // Operation substitutions. Off by default: they enlarge the space and the one-shot
     // training (a second set of weights for the substitutes).
@@ -80,7 +80,7 @@ public:
     const std::vector<ChoicePoint> &choices() const { return m_choices; }
 
     Genotype referenceGenotype() const;
-    Genotype largestGenotype() const; // largest kernels, widths, all blocks, largest resolution, reference ops
+    Genotype largestGenotype() const;  // largest kernels, widths, all blocks, largest resolution, reference ops
     Genotype smallestGenotype() const; // reference ops too: a substitute is not smaller everywhere
     Genotype sample(std::mt19937_64 &rng) const; // uniform over the space
     Genotype mutate(const Genotype &g, double probability, std::mt19937_64 &rng) const;

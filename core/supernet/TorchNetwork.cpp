@@ -15,7 +15,10 @@ namespace F = torch::nn::functional;
 
 namespace {
 
-std::vector<int64_t> toSizes(const graph::Shape &shape) { return {shape.begin(), shape.end()}; }
+std::vector<int64_t> toSizes(const graph::Shape &shape)
+{
+    return {shape.begin(), shape.end()};
+}
 
 // Initial value for a parameter the IR has no data for.
 torch::Tensor initialValue(const graph::Node &node, const graph::ParamSpec &spec)
@@ -38,13 +41,19 @@ torch::Tensor initialValue(const graph::Node &node, const graph::ParamSpec &spec
 
 // Explicit padding for asymmetric pads (top, left, bottom, right), as torch's conv and
 // pooling take one pad per side pair.
-bool symmetric(const std::vector<int64_t> &p) { return p[0] == p[2] && p[1] == p[3]; }
+bool symmetric(const std::vector<int64_t> &p)
+{
+    return p[0] == p[2] && p[1] == p[3];
+}
 torch::Tensor padSpatial(const torch::Tensor &x, const std::vector<int64_t> &p, double value = 0)
 {
     return F::pad(x, F::PadFuncOptions({p[1], p[3], p[0], p[2]}).value(value));
 }
 
-torch::Tensor clampTo6(const torch::Tensor &x) { return torch::clamp(x, 0, 6); }
+torch::Tensor clampTo6(const torch::Tensor &x)
+{
+    return torch::clamp(x, 0, 6);
+}
 
 } // namespace
 
@@ -61,8 +70,9 @@ TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, uint64_t seed)
             torch::Tensor value;
             const auto it = node.weights.find(spec.role);
             if (it != node.weights.end() && !it->second.data.empty())
-                value = torch::from_blob(const_cast<float *>(it->second.data.data()), toSizes(spec.shape), torch::kFloat)
-                            .clone();
+                value =
+                    torch::from_blob(const_cast<float *>(it->second.data.data()), toSizes(spec.shape), torch::kFloat)
+                        .clone();
             else
                 value = initialValue(node, spec);
             const std::string name = "n" + std::to_string(i) + "_" + spec.role;
@@ -110,8 +120,8 @@ std::vector<torch::Tensor> TorchNetworkImpl::forwardAll(const std::vector<torch:
                                                         const RectifierHook &onRectifier)
 {
     if (inputs.size() != m_network.inputs.size())
-        throw graph::GraphError(m_network.name + ": " + std::to_string(m_network.inputs.size()) + " inputs expected, got "
-                                + std::to_string(inputs.size()));
+        throw graph::GraphError(m_network.name + ": " + std::to_string(m_network.inputs.size())
+                                + " inputs expected, got " + std::to_string(inputs.size()));
     std::unordered_map<std::string, torch::Tensor> values;
     for (size_t i = 0; i < inputs.size(); ++i)
         values[m_network.inputs[i].name] = inputs[i];
@@ -148,21 +158,21 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
         return sizes;
     };
     switch (node.op) {
-    case OpType::Constant:
-        return {param(index, "value")};
+    case OpType::Constant: return {param(index, "value")};
     case OpType::Conv2d: {
         const auto &p = a.getInts("pads");
         const bool sym = symmetric(p);
         const torch::Tensor xin = sym ? x : padSpatial(x, p);
         return {torch::conv2d(xin, weight(), bias(), a.getInts("stride"),
-                              sym ? std::vector<int64_t>{p[0], p[1]} : std::vector<int64_t>{0, 0}, a.getInts("dilation"),
-                              a.getInt("groups"))};
+                              sym ? std::vector<int64_t>{p[0], p[1]} : std::vector<int64_t>{0, 0},
+                              a.getInts("dilation"), a.getInt("groups"))};
     }
     case OpType::ConvTranspose2d: {
         // Transposed convolution without padding, then the pads cropped from the output.
         const auto &p = a.getInts("pads");
-        torch::Tensor y = torch::conv_transpose2d(x, weight(), bias(), a.getInts("stride"), {0, 0},
-                                                  a.getInts("output_padding"), a.getInt("groups"), a.getInts("dilation"));
+        torch::Tensor y =
+            torch::conv_transpose2d(x, weight(), bias(), a.getInts("stride"), {0, 0}, a.getInts("output_padding"),
+                                    a.getInt("groups"), a.getInts("dilation"));
         const auto out = node.outputShapes[0];
         return {y.slice(2, p[0], p[0] + out[2]).slice(3, p[1], p[1] + out[3])};
     }
@@ -171,47 +181,37 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
         if (a.getString("mode") == "CRD")
             return {torch::pixel_shuffle(x, b)};
         const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
-        return {x.reshape({n, b, b, c / (b * b), h, w}).permute({0, 3, 4, 1, 5, 2}).reshape({n, c / (b * b), h * b, w * b})};
+        return {x.reshape({n, b, b, c / (b * b), h, w})
+                    .permute({0, 3, 4, 1, 5, 2})
+                    .reshape({n, c / (b * b), h * b, w * b})};
     }
     case OpType::SpaceToDepth: {
         const int64_t b = a.getInt("block_size");
         const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
-        return {x.reshape({n, c, h / b, b, w / b, b}).permute({0, 3, 5, 1, 2, 4}).reshape({n, c * b * b, h / b, w / b})};
+        return {
+            x.reshape({n, c, h / b, b, w / b, b}).permute({0, 3, 5, 1, 2, 4}).reshape({n, c * b * b, h / b, w / b})};
     }
-    case OpType::Linear:
-        return {torch::linear(x, weight(), bias())};
-    case OpType::MatMul:
-        return {torch::matmul(in[0], in[1])};
+    case OpType::Linear: return {torch::linear(x, weight(), bias())};
+    case OpType::MatMul: return {torch::matmul(in[0], in[1])};
     case OpType::BatchNorm:
         return {torch::batch_norm(x, weight(), bias(), param(index, "running_mean"), param(index, "running_var"),
                                   is_training(), m_bnMomentum, a.getFloat("eps"), false)};
-    case OpType::ReLU:
-        return {torch::relu(x)};
-    case OpType::ReLU6:
-        return {clampTo6(x)};
-    case OpType::HardSwish:
-        return {x * clampTo6(x + 3) / 6};
-    case OpType::HardSigmoid:
-        return {torch::clamp(x * a.getFloat("alpha") + a.getFloat("beta"), 0, 1)};
-    case OpType::Sigmoid:
-        return {torch::sigmoid(x)};
-    case OpType::SiLU:
-        return {torch::silu(x)};
-    case OpType::GELU:
-        return {torch::gelu(x)};
-    case OpType::Tanh:
-        return {torch::tanh(x)};
+    case OpType::ReLU: return {torch::relu(x)};
+    case OpType::ReLU6: return {clampTo6(x)};
+    case OpType::HardSwish: return {x * clampTo6(x + 3) / 6};
+    case OpType::HardSigmoid: return {torch::clamp(x * a.getFloat("alpha") + a.getFloat("beta"), 0, 1)};
+    case OpType::Sigmoid: return {torch::sigmoid(x)};
+    case OpType::SiLU: return {torch::silu(x)};
+    case OpType::GELU: return {torch::gelu(x)};
+    case OpType::Tanh: return {torch::tanh(x)};
     case OpType::Clip: {
         const double lo = a.getFloat("min"), hi = a.getFloat("max");
         return {torch::clamp(x, std::isinf(lo) ? c10::optional<c10::Scalar>() : c10::optional<c10::Scalar>(lo),
                              std::isinf(hi) ? c10::optional<c10::Scalar>() : c10::optional<c10::Scalar>(hi))};
     }
-    case OpType::Add:
-        return {in[0] + in[1]};
-    case OpType::Mul:
-        return {in[0] * in[1]};
-    case OpType::Concat:
-        return {torch::cat(in, a.getInt("axis") < 0 ? a.getInt("axis") + x.dim() : a.getInt("axis"))};
+    case OpType::Add: return {in[0] + in[1]};
+    case OpType::Mul: return {in[0] * in[1]};
+    case OpType::Concat: return {torch::cat(in, a.getInt("axis") < 0 ? a.getInt("axis") + x.dim() : a.getInt("axis"))};
     case OpType::Split: {
         int64_t axis = a.getInt("axis");
         if (axis < 0)
@@ -239,8 +239,8 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
         const bool sym = symmetric(p);
         const torch::Tensor xin = sym ? x : padSpatial(x, p, -std::numeric_limits<double>::infinity());
         return {torch::max_pool2d(xin, a.getInts("kernel"), a.getInts("stride"),
-                                  sym ? std::vector<int64_t>{p[0], p[1]} : std::vector<int64_t>{0, 0}, a.getInts("dilation"),
-                                  a.getBool("ceil_mode"))};
+                                  sym ? std::vector<int64_t>{p[0], p[1]} : std::vector<int64_t>{0, 0},
+                                  a.getInts("dilation"), a.getBool("ceil_mode"))};
     }
     case OpType::AveragePool: {
         const auto &p = a.getInts("pads");
@@ -262,8 +262,7 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
             dims.push_back(d);
         return {x.mean(dims, true)};
     }
-    case OpType::Reshape:
-        return {x.reshape(outputSizes())};
+    case OpType::Reshape: return {x.reshape(outputSizes())};
     case OpType::Flatten: {
         const int64_t axis = a.getInt("axis") < 0 ? a.getInt("axis") + x.dim() : a.getInt("axis");
         int64_t outer = 1;
@@ -278,8 +277,7 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
                 perm.push_back(d);
         return {x.permute(perm)};
     }
-    case OpType::Softmax:
-        return {torch::softmax(x, a.getInt("axis"))};
+    case OpType::Softmax: return {torch::softmax(x, a.getInt("axis"))};
     case OpType::LayerNorm: {
         const int64_t axis = a.getInt("axis") < 0 ? a.getInt("axis") + x.dim() : a.getInt("axis");
         const std::vector<int64_t> normalized(x.sizes().begin() + axis, x.sizes().end());
@@ -331,13 +329,15 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
         const torch::Tensor qkv = torch::linear(x, param(index, "in_proj_weight"), param(index, "in_proj_bias"));
         const auto parts = qkv.chunk(3, -1);
         const auto heads = [&](const torch::Tensor &t) { return t.reshape({n, l, h, d / h}).transpose(1, 2); };
-        const torch::Tensor scores = torch::matmul(heads(parts[0]), heads(parts[1]).transpose(-2, -1)) / std::sqrt(double(d / h));
+        const torch::Tensor scores =
+            torch::matmul(heads(parts[0]), heads(parts[1]).transpose(-2, -1)) / std::sqrt(double(d / h));
         const torch::Tensor mixed = torch::matmul(torch::softmax(scores, -1), heads(parts[2]));
         return {torch::linear(mixed.transpose(1, 2).reshape({n, l, d}), param(index, "out_proj_weight"),
                               param(index, "out_proj_bias"))};
     }
     }
-    throw graph::GraphError(m_network.locate(node) + "node '" + node.name + "': op not supported by the LibTorch builder");
+    throw graph::GraphError(m_network.locate(node) + "node '" + node.name
+                            + "': op not supported by the LibTorch builder");
 }
 
 void TorchNetworkImpl::copyWeightsTo(graph::Network &network) const

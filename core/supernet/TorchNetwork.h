@@ -40,7 +40,8 @@ public:
 
     // Single-input networks.
     torch::Tensor forward(const torch::Tensor &input, const RectifierHook &onRectifier = {});
-    std::vector<torch::Tensor> forwardAll(const std::vector<torch::Tensor> &inputs, const RectifierHook &onRectifier = {});
+    std::vector<torch::Tensor> forwardAll(const std::vector<torch::Tensor> &inputs,
+                                          const RectifierHook &onRectifier = {});
 
     // Writes the current weights and buffers into `network`'s nodes (same structure).
     void copyWeightsTo(graph::Network &network) const;

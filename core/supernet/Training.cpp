@@ -26,10 +26,13 @@ torch::Tensor imageBatch(const ImageDataset &data, const std::vector<int64_t> &i
     torch::Tensor x = raw.to(torch::kFloat).div_(127.5).sub_(1.0);
     const int64_t c = inputShape[1], h = inputShape[2], w = inputShape[3];
     if (h != data.height || w != data.width)
-        x = torch::nn::functional::interpolate(
-            x, torch::nn::functional::InterpolateFuncOptions().size(std::vector<int64_t>{h, w}).mode(torch::kBilinear).align_corners(false));
+        x = torch::nn::functional::interpolate(x, torch::nn::functional::InterpolateFuncOptions()
+                                                      .size(std::vector<int64_t>{h, w})
+                                                      .mode(torch::kBilinear)
+                                                      .align_corners(false));
     if (c != data.channels)
-        x = data.channels == 1 ? x.expand({n, c, h, w}).contiguous() : x.mean(1, true).expand({n, c, h, w}).contiguous();
+        x = data.channels == 1 ? x.expand({n, c, h, w}).contiguous()
+                               : x.mean(1, true).expand({n, c, h, w}).contiguous();
     return x;
 }
 
@@ -51,8 +54,8 @@ const graph::Shape &classifierInput(const graph::Network &network, const ImageDa
     const graph::Shape *out = network.outputs.size() == 1 ? network.tensorShape(network.outputs[0]) : nullptr;
     if (!out || out->size() != 2 || (*out)[1] != data.classes)
         throw DatasetError(network.name + ": output " + (out ? graph::shapeToString(*out) : std::string("?"))
-                           + " is not [N, " + std::to_string(data.classes) + "] logits for the " + std::to_string(data.classes)
-                           + " classes of " + data.name);
+                           + " is not [N, " + std::to_string(data.classes) + "] logits for the "
+                           + std::to_string(data.classes) + " classes of " + data.name);
     return network.inputs[0].shape;
 }
 
@@ -79,12 +82,11 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
     clock.start();
     TorchNetwork module(network, options.seed);
     module->train();
-    torch::optim::SGD optimizer(module->parameters(), torch::optim::SGDOptions(options.learningRate)
-                                                          .momentum(0.9)
-                                                          .nesterov(true)
-                                                          .weight_decay(options.weightDecay));
-    const int64_t images = options.maxTrainImages > 0 ? std::min(options.maxTrainImages, data.train.count())
-                                                      : data.train.count();
+    torch::optim::SGD optimizer(
+        module->parameters(),
+        torch::optim::SGDOptions(options.learningRate).momentum(0.9).nesterov(true).weight_decay(options.weightDecay));
+    const int64_t images =
+        options.maxTrainImages > 0 ? std::min(options.maxTrainImages, data.train.count()) : data.train.count();
     const int64_t batch = std::max(2, options.batchSize); // BatchNorm needs two samples
     if (images < 2)
         throw DatasetError(data.train.name + ": training needs at least 2 images, the options allow "
@@ -107,8 +109,8 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
         const std::vector<int64_t> idx = batches.batch(step);
         setLearningRate(optimizer, cosineLearningRate(options.learningRate, step, steps));
         optimizer.zero_grad();
-        const torch::Tensor loss = torch::nn::functional::cross_entropy(module->forward(imageBatch(data.train, idx, input)),
-                                                                        labelBatch(data.train, idx));
+        const torch::Tensor loss = torch::nn::functional::cross_entropy(
+            module->forward(imageBatch(data.train, idx, input)), labelBatch(data.train, idx));
         loss.backward();
         optimizer.step();
         losses.push_back(loss.item<double>());

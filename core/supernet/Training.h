@@ -18,8 +18,8 @@ struct TrainingOptions
     int batchSize = 128;
     double learningRate = 0.05; // SGD, Nesterov momentum 0.9, cosine decay to zero
     double weightDecay = 4e-5;
-    int maxTrainImages = 0;     // 0: the whole training set
-    int maxTestImages = 0;      // 0: the whole test set
+    int maxTrainImages = 0;       // 0: the whole training set
+    int maxTestImages = 0;        // 0: the whole test set
     double timeBudgetSeconds = 0; // 0: no budget; training stops early when it runs out
     uint64_t seed = 1;
 };
@@ -32,10 +32,10 @@ struct TrainingProgress
 
 struct TrainingResult
 {
-    double testAccuracy = 0;   // fraction of the test images classified correctly
+    double testAccuracy = 0;            // fraction of the test images classified correctly
     double firstLoss = 0, lastLoss = 0; // mean loss of the first and last tenth of the steps
     int steps = 0, plannedSteps = 0;
-    int testImages = 0;        // how many test images testAccuracy is measured on
+    int testImages = 0; // how many test images testAccuracy is measured on
     double seconds = 0;
     bool cancelled = false, budgetReached = false;
 };

@@ -19,7 +19,8 @@ QByteArray CachedValidator::cacheKey(const graph::Network &network, const hardwa
     return h.result();
 }
 
-std::vector<Metrics> CachedValidator::validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel)
+std::vector<Metrics> CachedValidator::validate(const std::vector<ValidationRequest> &batch,
+                                               const std::atomic<bool> *cancel)
 {
     std::vector<Metrics> results(batch.size());
     std::vector<QByteArray> keys(batch.size());

@@ -165,8 +165,10 @@ MeasurementTable parseMeasurementTable(const std::string &text, const std::strin
             }
         }
         if (!known)
-            fail(csvPath, 1, where + ": expected network or <device>_ms (latency), <device>_mw (power) or "
-                                     "<device>_mb (memory access)");
+            fail(csvPath, 1,
+                 where
+                     + ": expected network or <device>_ms (latency), <device>_mw (power) or "
+                       "<device>_mb (memory access)");
     }
     if (networkColumn < 0)
         fail(csvPath, 1, "no 'network' column (the network files measured)");
@@ -185,7 +187,8 @@ MeasurementTable parseMeasurementTable(const std::string &text, const std::strin
         if (!splitCsvLine(line, &cells))
             fail(csvPath, lineNo, "unterminated quote");
         if (cells.size() != header.size())
-            fail(csvPath, lineNo, "expected " + std::to_string(header.size()) + " cells, got " + std::to_string(cells.size()));
+            fail(csvPath, lineNo,
+                 "expected " + std::to_string(header.size()) + " cells, got " + std::to_string(cells.size()));
         MeasurementTable::Row row;
         row.line = lineNo;
         row.network = trimmed(cells[size_t(networkColumn)]);
@@ -244,8 +247,9 @@ MeasurementTable parseMeasurementTable(const std::string &text, const std::strin
         row.hash = loaded[qsizetype(r)].hash;
         const auto earlier = lineOf.constFind(row.hash);
         if (earlier != lineOf.constEnd())
-            fail(csvPath, row.line, "column network: '" + row.network + "' is the same network as line " +
-                                        std::to_string(*earlier) + " (a network is measured once per table)");
+            fail(csvPath, row.line,
+                 "column network: '" + row.network + "' is the same network as line " + std::to_string(*earlier)
+                     + " (a network is measured once per table)");
         lineOf.insert(row.hash, row.line);
     }
     return t;

@@ -47,10 +47,7 @@ struct MeasurementTable
     // it holds.
     size_t device(const std::string &name) const;
     bool hasColumn(size_t device, TableMetric metric) const;
-    double value(size_t device, TableMetric metric, size_t row) const
-    {
-        return values[device][size_t(metric)][row];
-    }
+    double value(size_t device, TableMetric metric, size_t row) const { return values[device][size_t(metric)][row]; }
     // A row as a validation result: ok, NaN for what was not measured, energy from
     // power and latency when both were.
     Metrics metrics(size_t device, size_t row) const;

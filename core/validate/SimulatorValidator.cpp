@@ -27,7 +27,8 @@ std::vector<Metrics> SimulatorValidator::validate(const std::vector<ValidationRe
     std::map<const graph::Network *, std::shared_ptr<const hardware::LoweredNetwork>> lowered;
     for (const ValidationRequest &r : batch)
         if (r.network && !lowered.count(r.network.get()))
-            lowered[r.network.get()] = std::make_shared<const hardware::LoweredNetwork>(hardware::lowerNetwork(*r.network));
+            lowered[r.network.get()] =
+                std::make_shared<const hardware::LoweredNetwork>(hardware::lowerNetwork(*r.network));
 
     std::vector<Metrics> results(batch.size());
     std::vector<size_t> indices(batch.size());
@@ -44,7 +45,8 @@ std::vector<Metrics> SimulatorValidator::validate(const std::vector<ValidationRe
             return;
         }
         try {
-            const hardware::SimulationResult r = hardware::simulate(*lowered.at(batch[i].network.get()), m_platform, batch[i].setting);
+            const hardware::SimulationResult r =
+                hardware::simulate(*lowered.at(batch[i].network.get()), m_platform, batch[i].setting);
             m.ok = true;
             m.latencyMs = r.latencySeconds * 1e3;
             m.energyMj = r.energyJoules * 1e3;

@@ -16,7 +16,8 @@ public:
     explicit SimulatorValidator(hardware::Platform platform, QThreadPool *pool = nullptr);
 
     std::string backendId() const override;
-    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch, const std::atomic<bool> *cancel) override;
+    std::vector<Metrics> validate(const std::vector<ValidationRequest> &batch,
+                                  const std::atomic<bool> *cancel) override;
 
 private:
     hardware::Platform m_platform;

@@ -22,8 +22,7 @@ inline QString textOption(const QStringList &args, const char *name)
     return i >= 0 && i + 1 < args.size() ? args[i + 1] : QString();
 }
 
-template <typename Body>
-int reportingErrors(const char *program, Body &&body)
+template <typename Body> int reportingErrors(const char *program, Body &&body)
 {
     try {
         return body();

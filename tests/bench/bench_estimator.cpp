@@ -39,7 +39,10 @@ using namespace calibra::supernet;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t)
+{
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 } // namespace
 
 static int benchMain(int argc, char *argv[])
@@ -63,9 +66,10 @@ static int benchMain(int argc, char *argv[])
                     "train step b128 (ms)");
         const Supernet fmnist(graph::buildMobileNetV2Fmnist());
         for (const Supernet *sup : {&s, &fmnist}) {
-            for (const auto &[name, g] : std::vector<std::pair<const char *, Genotype>>{{"smallest", sup->smallestGenotype()},
-                                                                                       {"reference", sup->referenceGenotype()},
-                                                                                       {"largest", sup->largestGenotype()}}) {
+            for (const auto &[name, g] :
+                 std::vector<std::pair<const char *, Genotype>>{{"smallest", sup->smallestGenotype()},
+                                                                {"reference", sup->referenceGenotype()},
+                                                                {"largest", sup->largestGenotype()}}) {
                 graph::Network net = sup->decode(g);
                 naswot->estimate(net); // warm-up
                 auto t = Clock::now();
@@ -102,8 +106,8 @@ static int benchMain(int argc, char *argv[])
             const TrainingResult r = trainNetwork(net, *data, o);
             scores.push_back(score);
             accuracies.push_back(r.testAccuracy);
-            std::printf("%3d %9.1fM %10.1f %11.2f%% %8.0f\n", i, double(graph::networkCost(net).total.macs) / 1e6, score,
-                        r.testAccuracy * 100, r.seconds);
+            std::printf("%3d %9.1fM %10.1f %11.2f%% %8.0f\n", i, double(graph::networkCost(net).total.macs) / 1e6,
+                        score, r.testAccuracy * 100, r.seconds);
             std::fflush(stdout);
         }
         std::printf("Spearman rho (NASWOT, trained accuracy) = %.3f, Kendall tau = %.3f\n",
@@ -116,8 +120,8 @@ static int benchMain(int argc, char *argv[])
         std::printf("\n3. stand-alone training (%d epoch(s), %s training images, all 10,000 test images)\n", epochs,
                     images ? std::to_string(images).c_str() : "all 60,000");
         std::printf("%-10s %10s %12s %10s\n", "subnet", "MACs", "accuracy", "seconds");
-        for (const auto &[name, g] : std::vector<std::pair<const char *, Genotype>>{{"smallest", s.smallestGenotype()},
-                                                                                   {"reference", s.referenceGenotype()}}) {
+        for (const auto &[name, g] : std::vector<std::pair<const char *, Genotype>>{
+                 {"smallest", s.smallestGenotype()}, {"reference", s.referenceGenotype()}}) {
             graph::Network net = s.decode(g);
             TrainingOptions o;
             o.epochs = epochs;
@@ -143,8 +147,8 @@ static int benchMain(int argc, char *argv[])
         o.warmupShare = valueOf("--warmup-percent", int(std::lround(o.warmupShare * 100))) / 100.0;
         o.smallestEveryStep = valueOf("--smallest", o.smallestEveryStep ? 1 : 0) != 0;
         o.randomPerStep = valueOf("--random-per-step", o.randomPerStep);
-        std::printf("\n4. weight-sharing supernet of the demo project (%s, %zu choice points)\n", demoProject.reference.c_str(),
-                    demo.choices().size());
+        std::printf("\n4. weight-sharing supernet of the demo project (%s, %zu choice points)\n",
+                    demoProject.reference.c_str(), demo.choices().size());
         // --checkpoint PATH: load the trained supernet from PATH when it exists (to rerun
         // the evaluation or the finetune without the training), else save it there.
         const QString checkpoint = bench::textOption(args, "--checkpoint");
@@ -161,8 +165,8 @@ static int benchMain(int argc, char *argv[])
                     std::fprintf(stderr, "\r  step %d/%d loss %.3f %.0f s", p.step, p.steps, p.loss, p.seconds);
             });
             std::fprintf(stderr, "\n");
-            std::printf("trained %d steps in %.0f s (%.3f s/step), largest's loss %.3f -> %.3f\n", rep.steps, rep.seconds,
-                        rep.seconds / std::max(1, rep.steps), rep.firstLoss, rep.lastLoss);
+            std::printf("trained %d steps in %.0f s (%.3f s/step), largest's loss %.3f -> %.3f\n", rep.steps,
+                        rep.seconds, rep.seconds / std::max(1, rep.steps), rep.firstLoss, rep.lastLoss);
             if (!checkpoint.isEmpty())
                 oneShot.save(checkpoint.toStdString());
         }
@@ -203,8 +207,8 @@ static int benchMain(int argc, char *argv[])
             }
             shot.push_back(a);
             alone.push_back(standAlone);
-            std::printf("%3d %9.2fM %11.2f%% %13.2f%% %8.0f\n", i, double(graph::networkCost(net).total.macs) / 1e6, a * 100,
-                        standAlone * 100, seconds);
+            std::printf("%3d %9.2fM %11.2f%% %13.2f%% %8.0f\n", i, double(graph::networkCost(net).total.macs) / 1e6,
+                        a * 100, standAlone * 100, seconds);
         }
         if (n > 1)
             std::printf("all %d: Spearman rho (one-shot, stand-alone) = %.3f, Kendall tau = %.3f\n", n,
@@ -212,9 +216,11 @@ static int benchMain(int argc, char *argv[])
         // The largest and the smallest are in every sandwich step, the random ones are
         // not: how well the one-shot accuracy ranks the sub-networks a search compares.
         if (n > 4) {
-            const std::vector<double> shotRandom(shot.begin() + 2, shot.end()), aloneRandom(alone.begin() + 2, alone.end());
+            const std::vector<double> shotRandom(shot.begin() + 2, shot.end()),
+                aloneRandom(alone.begin() + 2, alone.end());
             std::printf("the %d random sub-networks: Spearman rho = %.3f, Kendall tau = %.3f\n", n - 2,
-                        predictor::spearmanRho(shotRandom, aloneRandom), predictor::kendallTau(shotRandom, aloneRandom));
+                        predictor::spearmanRho(shotRandom, aloneRandom),
+                        predictor::kendallTau(shotRandom, aloneRandom));
         }
     }
     return 0;

@@ -28,14 +28,18 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t)
+{
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 QString boardConfig(const QString &dir, const QString &name, const QString &certs, double holdSeconds)
 {
-    return writeBoardTestConfig(dir + "/" + name + ".yaml", certs,
-                                QStringLiteral("{kind: simulator, platform: builtin:edge-npu-s, hold_s: %1}").arg(holdSeconds),
-                                "clients:\n  - {name: calibra, max_requests_per_second: 10000, burst: 10000}\n"
-                                "limits: {max_networks_per_batch: 1000}\n");
+    return writeBoardTestConfig(
+        dir + "/" + name + ".yaml", certs,
+        QStringLiteral("{kind: simulator, platform: builtin:edge-npu-s, hold_s: %1}").arg(holdSeconds),
+        "clients:\n  - {name: calibra, max_requests_per_second: 10000, burst: 10000}\n"
+        "limits: {max_networks_per_batch: 1000}\n");
 }
 
 } // namespace
@@ -61,7 +65,8 @@ static int benchMain(int argc, char *argv[])
         batch.push_back({smallCnn(8 + i, 32, 3), hardware::defaultSetting(platform)});
 
     std::printf("Board farm throughput: %d distinct networks, stand-in boards holding %.0f ms per network, "
-                "jobs of %d networks\n\n", networks, hold * 1000, batchSize);
+                "jobs of %d networks\n\n",
+                networks, hold * 1000, batchSize);
     // One board without Slurm: the service alone.
     double direct = 0;
     {

@@ -46,7 +46,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t)
+{
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 struct Target
 {
@@ -56,8 +59,10 @@ struct Target
 };
 
 // Validated (accuracy, latency) of genotypes; infeasible ones are dropped by the HV.
-std::vector<search::Evaluation> validatedFront(const supernet::Supernet &s, const std::vector<search::Genotype> &genotypes,
-                                               const hardware::Platform &platform, const hardware::TargetSetting &setting)
+std::vector<search::Evaluation> validatedFront(const supernet::Supernet &s,
+                                               const std::vector<search::Genotype> &genotypes,
+                                               const hardware::Platform &platform,
+                                               const hardware::TargetSetting &setting)
 {
     validate::SimulatorValidator v(platform);
     std::vector<validate::ValidationRequest> batch;
@@ -146,9 +151,10 @@ static int benchMain(int argc, char *argv[])
         {"builtin:mobile-apu-l", "format: calibra-target-setting\nversion: 1\ncompile:\n  fusion: depth_first\n",
          "mobile-apu-l depth-first"},
         {syntheticPath.c_str(), "format: calibra-target-setting\nversion: 1\n", "synthetic-odd (unseen)"}};
-    std::printf("seeds 1..%d; latency budget 0.8 x the reference's; accuracy: params proxy; checks: 20 samples, decision "
-                "agreement >= %.0f%%; oracle: the best front of the simulator-in-the-loop search over all seeds\n",
-                seeds, decisionAgreement * 100);
+    std::printf(
+        "seeds 1..%d; latency budget 0.8 x the reference's; accuracy: params proxy; checks: 20 samples, decision "
+        "agreement >= %.0f%%; oracle: the best front of the simulator-in-the-loop search over all seeds\n",
+        seeds, decisionAgreement * 100);
     std::printf("%-9s %-18s %-28s %-8s %9s %9s %8s %-16s %8s %6s %7s\n", "budget", "reference", "target", "mode",
                 "HV mean", "HV worst", "valid.", "checks fail/chg", "decis.", "meets", "time s");
     int runIndex = 0;
@@ -166,8 +172,8 @@ static int benchMain(int argc, char *argv[])
                 const supernet::Supernet sn(reference);
                 auto params = supernet::makeParamsEstimator();
                 const double floor = params->estimate(sn.decode(sn.smallestGenotype())) - 0.01;
-                auto oracleValidator =
-                    std::make_shared<validate::CachedValidator>(std::make_shared<validate::SimulatorValidator>(platform));
+                auto oracleValidator = std::make_shared<validate::CachedValidator>(
+                    std::make_shared<validate::SimulatorValidator>(platform));
                 auto t0 = Clock::now();
                 // The oracle: the same search with validated figures as its objectives, over
                 // every seed; its reference front is the best of all their fronts.
@@ -212,12 +218,13 @@ static int benchMain(int argc, char *argv[])
                 // ceiling a single search of this budget reaches with perfect figures.
                 double seedMean = 0, seedWorst = 1;
                 for (const auto &front : oracleSeedFronts) {
-                    const double r = oracleHv > 0 ? search::accuracyLatencyHypervolume(front, floor, budget) / oracleHv : 0;
+                    const double r =
+                        oracleHv > 0 ? search::accuracyLatencyHypervolume(front, floor, budget) / oracleHv : 0;
                     seedMean += r / double(oracleSeedFronts.size());
                     seedWorst = std::min(seedWorst, r);
                 }
-                std::printf("%-9s %-18s %-28s %-8s %9.3f %9.3f %8lld %-16s %8s %6s %7.1f\n", budgetLabel, ref + 8, t.label,
-                            "oracle", seedMean, seedWorst,
+                std::printf("%-9s %-18s %-28s %-8s %9.3f %9.3f %8lld %-16s %8s %6s %7.1f\n", budgetLabel, ref + 8,
+                            t.label, "oracle", seedMean, seedWorst,
                             static_cast<long long>(oracleValidator->misses() / std::max(1, seeds)), "-", "-", "-",
                             since(t0) / std::max(1, seeds));
                 std::vector<Mode> modes{Mode::Offline, Mode::Pre, Mode::Post, Mode::Both};
@@ -267,8 +274,8 @@ static int benchMain(int argc, char *argv[])
                         std::vector<search::Genotype> front;
                         for (const auto &[g, m] : search::paretoFront(last, p.search.constraints))
                             front.push_back(last[size_t(g)].population[size_t(m)]);
-                        const double hv = search::accuracyLatencyHypervolume(validatedFront(sn, front, platform, setting),
-                                                                             floor, budget);
+                        const double hv = search::accuracyLatencyHypervolume(
+                            validatedFront(sn, front, platform, setting), floor, budget);
                         tally.hv.push_back(oracleHv > 0 ? hv / oracleHv : 0.0);
                         tally.validations += r.validations;
                         tally.meets += r.final.meetsConstraints ? 1 : 0;

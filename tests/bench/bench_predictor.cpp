@@ -89,7 +89,8 @@ void searchTimePath(const PerformanceModel &model, const std::vector<NetworkFeat
         for (int n = 0; n < count; ++n)
             for (int l = 0; l < features[size_t(n)].layers; ++l) {
                 const float *row = features[size_t(n)].rows.data() + size_t(l) * kFeatureCount;
-                auto [it, inserted] = index.try_emplace(std::vector<float>(row, row + kFeatureCount), int32_t(index.size()));
+                auto [it, inserted] =
+                    index.try_emplace(std::vector<float>(row, row + kFeatureCount), int32_t(index.size()));
                 if (inserted)
                     table.insert(table.end(), row, row + kFeatureCount);
                 ids[size_t(n)].push_back(it->second);
@@ -104,12 +105,14 @@ void searchTimePath(const PerformanceModel &model, const std::vector<NetworkFeat
     const int rounds = 4; // 200,000 candidate predictions
     for (int r = 0; r < rounds; ++r)
         for (int n = 0; n < count; ++n)
-            checksum += PerformanceModel::sumContributions(contributions, ids[size_t(n)].data(), ids[size_t(n)].size()).latencySeconds;
+            checksum += PerformanceModel::sumContributions(contributions, ids[size_t(n)].data(), ids[size_t(n)].size())
+                            .latencySeconds;
     const double sumSeconds = since(t3);
-    std::printf("search-time path, %s: %lld distinct layer rows evaluated in %.1f ms; %d candidate predictions in %.1f ms "
-                "= %.0f predictions/s (with the table: %.0f/s) [checksum %.3g]\n",
-                label, static_cast<long long>(distinct), tableSeconds * 1e3, rounds * count, sumSeconds * 1e3,
-                rounds * count / sumSeconds, rounds * count / (sumSeconds + tableSeconds), checksum);
+    std::printf(
+        "search-time path, %s: %lld distinct layer rows evaluated in %.1f ms; %d candidate predictions in %.1f ms "
+        "= %.0f predictions/s (with the table: %.0f/s) [checksum %.3g]\n",
+        label, static_cast<long long>(distinct), tableSeconds * 1e3, rounds * count, sumSeconds * 1e3,
+        rounds * count / sumSeconds, rounds * count / (sumSeconds + tableSeconds), checksum);
 }
 
 void throughput(const PerformanceModel &model)
@@ -135,7 +138,8 @@ void throughput(const PerformanceModel &model)
         const auto t1 = Clock::now();
         int done = 0;
         for (int at = 0; at < count; at += batch) {
-            const std::vector<const NetworkFeatures *> part(all.begin() + at, all.begin() + std::min(count, at + batch));
+            const std::vector<const NetworkFeatures *> part(all.begin() + at,
+                                                            all.begin() + std::min(count, at + batch));
             model.predict(part);
             done += int(part.size());
         }
@@ -207,16 +211,52 @@ void accuracyTable(const PerformanceModel &offline, bool quick, const std::strin
     using namespace hardware;
     const std::vector<Setting> settings = {
         {"edge-npu-s", "default", [](const Platform &p) { return defaultSetting(p); }},
-        {"edge-npu-s", "depth_first 500MHz", [](const Platform &p) { auto s = defaultSetting(p); s.fusion = Fusion::DepthFirst; s.dvfsMhz = 500; return s; }},
-        {"edge-npu-s", "none fp16 700MHz", [](const Platform &p) { auto s = defaultSetting(p); s.fusion = Fusion::None; s.precision = Precision::Fp16; s.dvfsMhz = 700; return s; }},
+        {"edge-npu-s", "depth_first 500MHz",
+         [](const Platform &p) {
+             auto s = defaultSetting(p);
+             s.fusion = Fusion::DepthFirst;
+             s.dvfsMhz = 500;
+             return s;
+         }},
+        {"edge-npu-s", "none fp16 700MHz",
+         [](const Platform &p) {
+             auto s = defaultSetting(p);
+             s.fusion = Fusion::None;
+             s.precision = Precision::Fp16;
+             s.dvfsMhz = 700;
+             return s;
+         }},
         {"mobile-npu-m", "default", [](const Platform &p) { return defaultSetting(p); }},
-        {"mobile-npu-m", "depth_first OS 1core 800MHz", [](const Platform &p) { auto s = defaultSetting(p); s.fusion = Fusion::DepthFirst; s.dataflow = Dataflow::OutputStationary; s.activeCores = 1; s.dvfsMhz = 800; return s; }},
-        {"mobile-npu-m", "cap 8GB/s sram 1MiB", [](const Platform &p) { auto s = defaultSetting(p); s.dramCapGBps = 8; s.sramBudgetKiB = 1024; return s; }},
+        {"mobile-npu-m", "depth_first OS 1core 800MHz",
+         [](const Platform &p) {
+             auto s = defaultSetting(p);
+             s.fusion = Fusion::DepthFirst;
+             s.dataflow = Dataflow::OutputStationary;
+             s.activeCores = 1;
+             s.dvfsMhz = 800;
+             return s;
+         }},
+        {"mobile-npu-m", "cap 8GB/s sram 1MiB",
+         [](const Platform &p) {
+             auto s = defaultSetting(p);
+             s.dramCapGBps = 8;
+             s.sramBudgetKiB = 1024;
+             return s;
+         }},
         {"mobile-apu-l", "default", [](const Platform &p) { return defaultSetting(p); }},
-        {"mobile-apu-l", "depth_first IS 2core fp16", [](const Platform &p) { auto s = defaultSetting(p); s.fusion = Fusion::DepthFirst; s.dataflow = Dataflow::InputStationary; s.activeCores = 2; s.precision = Precision::Fp16; return s; }},
+        {"mobile-apu-l", "depth_first IS 2core fp16",
+         [](const Platform &p) {
+             auto s = defaultSetting(p);
+             s.fusion = Fusion::DepthFirst;
+             s.dataflow = Dataflow::InputStationary;
+             s.activeCores = 2;
+             s.precision = Precision::Fp16;
+             return s;
+         }},
     };
-    const std::vector<std::pair<std::string, graph::Network>> dnns = {
-        {"mobilenet_v2", graph::buildMobileNetV2()}, {"resnet18", graph::buildResNet18()}, {"espcn_x3", graph::buildEspcn()}};
+    const std::vector<std::pair<std::string, graph::Network>> dnns = {{"mobilenet_v2", graph::buildMobileNetV2()},
+                                                                      {"resnet18", graph::buildResNet18()},
+                                                                      {"espcn_x3", graph::buildEspcn()}};
     std::printf("\n2. Accuracy on sub-networks (%s) of reference DNNs; test: %d per row, ",
                 fromSupernet ? "uniform samples of each supernet" : "random variants", quick ? 60 : 200);
     std::printf("'other': %d networks of other families on the same target; check thresholds: %s\n", quick ? 30 : 100,
@@ -341,7 +381,9 @@ struct LookupTable
         std::vector<std::vector<double>> q(p, std::vector<double>(p, 0.0));
         std::vector<double> c(p, 0.0);
         for (size_t i : rows) {
-            const double w = 1 / table.table.value(device, validate::TableMetric::Latency, i); // relative errors: row / measured, target 1
+            const double w = 1
+                             / table.table.value(device, validate::TableMetric::Latency,
+                                                 i); // relative errors: row / measured, target 1
             const std::vector<size_t> cols = columns(table.ops[i]);
             for (size_t a : cols) {
                 c[a] += w;
@@ -371,7 +413,8 @@ void lookupTableBound(const augment::FbnetTable &table)
     if (total <= fitRows)
         return;
     std::printf("\nupper bound: per-(layer, block) lookup table fitted on %zu networks per device, Spearman rho on the "
-                "other %zu\n", fitRows, total - fitRows);
+                "other %zu\n",
+                fitRows, total - fitRows);
     std::vector<size_t> rows(fitRows);
     for (size_t i = 0; i < fitRows; ++i)
         rows[i] = i;
@@ -421,7 +464,8 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
     // [half, end), networks no device's fit has seen.
     const size_t half = features.size() / 2;
     std::printf("\n3. Real devices (FBNet space, %zu networks): adapted on the first N measured networks, evaluated on "
-                "the last %zu\n", table.table.rows.size(), table.table.rows.size() - half);
+                "the last %zu\n",
+                table.table.rows.size(), table.table.rows.size() - half);
     const auto t0 = Clock::now();
     std::vector<std::shared_ptr<const PerformanceModel>> profiles;
     for (size_t d = 0; d < table.table.devices.size(); ++d) {
@@ -444,8 +488,8 @@ void fbnetTable(const PerformanceModel &offline, const std::string &csv, bool qu
     // excluded), DeviceTransfer.h.
     const int sizes[3] = {10, 20, 50};
     constexpr int kMethods = 4;
-    const FinetuneMethod methods[kMethods] = {FinetuneMethod::Retrain, FinetuneMethod::Calibrate,
-                                              FinetuneMethod::Auto, FinetuneMethod::Transfer};
+    const FinetuneMethod methods[kMethods] = {FinetuneMethod::Retrain, FinetuneMethod::Calibrate, FinetuneMethod::Auto,
+                                              FinetuneMethod::Transfer};
     std::printf("%-18s %7s", "device", "rho@0");
     for (FinetuneMethod m : methods)
         for (int n : sizes)
@@ -521,9 +565,10 @@ static int benchMain(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     if (argc < 2 || argv[1][0] == '-') { // the model comes first (`--help` is not one)
-        std::fprintf(stderr, "usage: bench_predictor MODEL [--quick] [--only throughput|accuracy|fbnet|fbnet-bound] "
-                             "[--rows SUBSTRING] [--method METHOD] [--sampling supernet|variants] [--check targets|defaults] "
-                             "[--finetune-seed N]\n");
+        std::fprintf(stderr,
+                     "usage: bench_predictor MODEL [--quick] [--only throughput|accuracy|fbnet|fbnet-bound] "
+                     "[--rows SUBSTRING] [--method METHOD] [--sampling supernet|variants] [--check targets|defaults] "
+                     "[--finetune-seed N]\n");
         return 2;
     }
     const QStringList args = app.arguments();
@@ -531,7 +576,8 @@ static int benchMain(int argc, char *argv[])
     const QString only = args.indexOf("--only") > 0 ? args.value(args.indexOf("--only") + 1) : QString();
     const QString rowFilter = args.indexOf("--rows") > 0 ? args.value(args.indexOf("--rows") + 1) : QString();
     FinetuneMethod method = FinetuneMethod::Auto;
-    if (args.indexOf("--method") > 0 && !parseFinetuneMethod(args.value(args.indexOf("--method") + 1).toStdString(), &method)) {
+    if (args.indexOf("--method") > 0
+        && !parseFinetuneMethod(args.value(args.indexOf("--method") + 1).toStdString(), &method)) {
         std::fprintf(stderr, "bench_predictor: --method takes auto, retrain, calibrate or profile\n");
         return 2;
     }
@@ -555,7 +601,8 @@ static int benchMain(int argc, char *argv[])
     if (only.isEmpty() || only == "accuracy")
         accuracyTable(model, quick, rowFilter.toStdString(), method,
                       args.indexOf("--sampling") < 0 || args.value(args.indexOf("--sampling") + 1) != "variants",
-                      args.indexOf("--check") < 0 || args.value(args.indexOf("--check") + 1) != "defaults", finetuneSeed);
+                      args.indexOf("--check") < 0 || args.value(args.indexOf("--check") + 1) != "defaults",
+                      finetuneSeed);
     if (only == "fbnet-bound")
         lookupTableBound(augment::loadFbnetTable(CALIBRA_TEST_DATA "/fbnet-latency/latency.csv"));
     if (only.isEmpty() || only == "fbnet")

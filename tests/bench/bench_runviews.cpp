@@ -73,7 +73,8 @@ void replots(int points)
     t.restart();
     chart.showCheck(check, 0, &check);
     const double checkUpdate = double(t.nsecsElapsed()) / 1e6;
-    std::printf("%-44s %12.1f %12.1f\n", "check chart (this check and the one before)", checkUpdate, replotMs(chart.plot()));
+    std::printf("%-44s %12.1f %12.1f\n", "check chart (this check and the one before)", checkUpdate,
+                replotMs(chart.plot()));
 }
 
 void stallDuringRun(bench::TimingApplication &app, int population, int generations)

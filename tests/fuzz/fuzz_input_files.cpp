@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #elif CALIBRA_FUZZ_READER == 4
     try {
         validate::parseMeasurementTable(text, "/fuzz/table.csv"); // networks: builtin:NAME or missing files
-    } catch (const std::runtime_error &) { // the table's and the network loaders' errors
+    } catch (const std::runtime_error &) {                        // the table's and the network loaders' errors
     }
 #else
 #error "CALIBRA_FUZZ_READER must be 1 (platform), 2 (setting), 3 (project) or 4 (measurement table)"

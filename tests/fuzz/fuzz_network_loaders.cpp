@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const std::string bytes(reinterpret_cast<const char *>(data + 1), size - 1);
     try {
         const calibra::graph::Network net = data[0] % 2 == 0 ? calibra::graph::parseNetworkYaml(bytes, "fuzz.yaml")
-                                                              : calibra::graph::parseOnnx(bytes, "fuzz.onnx");
+                                                             : calibra::graph::parseOnnx(bytes, "fuzz.onnx");
         calibra::graph::networkCost(net); // what every consumer does next
         calibra::graph::networkToYaml(net);
     } catch (const calibra::graph::GraphError &) {

@@ -43,8 +43,8 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         chmod(m_dir.path().toLocal8Bit().constData(), 0755);
-        QCOMPARE(QProcess::execute("bash", {CALIBRA_SOURCE_DIR "/scripts/make-dev-certs.sh", m_dir.path(), "calibra",
-                                            "stranger"}),
+        QCOMPARE(QProcess::execute(
+                     "bash", {CALIBRA_SOURCE_DIR "/scripts/make-dev-certs.sh", m_dir.path(), "calibra", "stranger"}),
                  0);
         QFile config(m_dir.filePath("board.yaml"));
         QVERIFY(config.open(QIODevice::WriteOnly));

@@ -97,9 +97,14 @@ private Q_SLOTS:
         // MobileNetV2's features.3 is the second inverted residual of stage 2 (features.1
         // is stage 1's only block); each ViT block is an attention and a feed-forward block
         // of one stage, so blocks.2's attention is the fifth.
-        QTest::newRow("mobilenet_v2") << "builtin:mobilenet_v2" << "stage 2, block 2" << "features.3.";
-        QTest::newRow("vit_small") << "builtin:vit_small" << "stage 1, block 5" << "blocks.2.attn";
-        QTest::newRow("onnx resnet18") << CALIBRA_TEST_DATA "/onnx/resnet18.onnx.gz" << "stage 1, block 1"
+        QTest::newRow("mobilenet_v2") << "builtin:mobilenet_v2"
+                                      << "stage 2, block 2"
+                                      << "features.3.";
+        QTest::newRow("vit_small") << "builtin:vit_small"
+                                   << "stage 1, block 5"
+                                   << "blocks.2.attn";
+        QTest::newRow("onnx resnet18") << CALIBRA_TEST_DATA "/onnx/resnet18.onnx.gz"
+                                       << "stage 1, block 1"
                                        << "/layer1/layer1.0/";
     }
     void collapseAndExpandBlocks()
@@ -123,7 +128,8 @@ private Q_SLOTS:
         QVERIFY(!hits.isEmpty());
         QCOMPARE(view.selectedNode(), -1);
         // Written only when asked (CALIBRA_SCREENSHOT_DIR=docs/screenshots).
-        if (const QByteArray shots = qgetenv("CALIBRA_SCREENSHOT_DIR"); !shots.isEmpty() && source == "builtin:mobilenet_v2") {
+        if (const QByteArray shots = qgetenv("CALIBRA_SCREENSHOT_DIR");
+            !shots.isEmpty() && source == "builtin:mobilenet_v2") {
             view.resize(700, 900);
             view.fitAll();
             QVERIFY(view.grab().save(QDir(QString::fromLocal8Bit(shots)).filePath("dag-blocks.png")));

@@ -93,7 +93,8 @@ private Q_SLOTS:
         // shown generation's members; the inspector every check and its samples.
         QSignalSpy refreshed(&panel, &RunPanel::refreshed);
         QVERIFY(refreshed.wait(20000));
-        while (refreshed.wait(1000)) {} // the last read after the run finished
+        while (refreshed.wait(1000)) {
+        } // the last read after the run finished
         ParetoChart *pareto = panel.paretoChart();
         // The parameter count ranks sub-networks; no chart calls it an accuracy.
         QCOMPARE(pareto->plot()->yAxis->label(), QString("log10 parameters (a proxy, not an accuracy)"));
@@ -223,7 +224,8 @@ private Q_SLOTS:
         QVERIFY(reopened.openRun(dir.filePath("nothing-here")));
         QVERIFY(opened.wait(20000));
         QVERIFY(!opened.at(1).at(0).toBool());
-        QVERIFY2(opened.at(1).at(1).toString().contains("not a run directory"), qPrintable(opened.at(1).at(1).toString()));
+        QVERIFY2(opened.at(1).at(1).toString().contains("not a run directory"),
+                 qPrintable(opened.at(1).at(1).toString()));
 
         const QByteArray shots = qgetenv("CALIBRA_SCREENSHOT_DIR"); // the README's screenshot, when asked
         if (!shots.isEmpty()) {
@@ -249,20 +251,22 @@ private Q_SLOTS:
         QSignalSpy added(panel.comparison(), &RunComparison::runAdded);
         QVERIFY(panel.start(dir.filePath("run2")));
         QVERIFY(finished.wait(180000));
-        while (panel.comparison()->runCount() < 2 && added.wait(20000)) {}
+        while (panel.comparison()->runCount() < 2 && added.wait(20000)) {
+        }
         QCOMPARE(panel.comparison()->runCount(), 2);
         QCOMPARE(panel.comparison()->table()->rowCount(), 2);
         QCOMPARE(panel.comparison()->table()->item(0, 1)->text(), QStringLiteral("both"));
         QCOMPARE(panel.comparison()->table()->item(1, 1)->text(), QStringLiteral("pre"));
         QCOMPARE(panel.comparison()->table()->horizontalHeaderItem(5)->text(), QStringLiteral("Test accuracy"));
         QCOMPARE(panel.comparison()->table()->item(0, 5)->text(), QStringLiteral("-")); // no final training here
-        QCOMPARE(panel.comparison()->hypervolumePlot()->graph(0)->dataCount(), 6); // two searches of three
+        QCOMPARE(panel.comparison()->hypervolumePlot()->graph(0)->dataCount(), 6);      // two searches of three
         QCOMPARE(panel.comparison()->hypervolumePlot()->graph(1)->dataCount(), 3);
         QVERIFY(panel.comparison()->frontPlot()->graph(1)->dataCount() >= 1);
         panel.comparison()->addRun(dir.filePath("nothing-here"));
         // The finished run may still be re-added by the panel's last store read (true);
         // the bad directory's answer is the one that says false.
-        while (added.wait(20000) && added.last().at(0).toBool()) {}
+        while (added.wait(20000) && added.last().at(0).toBool()) {
+        }
         QVERIFY(!added.last().at(0).toBool());
         QVERIFY(added.last().at(1).toString().contains("not a run directory"));
         QCOMPARE(panel.comparison()->runCount(), 2);

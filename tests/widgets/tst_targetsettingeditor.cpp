@@ -80,8 +80,10 @@ private Q_SLOTS:
         QSignalSpy updated(&e, &TargetSettingEditor::simulationUpdated);
         e.setNetwork(net);
         QVERIFY(updated.wait(10000));
-        const hardware::SimulationResult r = hardware::simulate(hardware::lowerNetwork(*net), e.platform(), e.setting());
-        QVERIFY2(e.liveText().contains(QString::number(r.latencySeconds * 1e3, 'f', 3) + " ms"), qPrintable(e.liveText()));
+        const hardware::SimulationResult r =
+            hardware::simulate(hardware::lowerNetwork(*net), e.platform(), e.setting());
+        QVERIFY2(e.liveText().contains(QString::number(r.latencySeconds * 1e3, 'f', 3) + " ms"),
+                 qPrintable(e.liveText()));
 
         // A burst of edits yields a result for the last one only.
         hardware::TargetSetting s = e.setting();
@@ -91,7 +93,8 @@ private Q_SLOTS:
         e.setSetting(s);
         QVERIFY(updated.wait(10000));
         const hardware::SimulationResult slow = hardware::simulate(hardware::lowerNetwork(*net), e.platform(), s);
-        QVERIFY2(e.liveText().contains(QString::number(slow.latencySeconds * 1e3, 'f', 3) + " ms"), qPrintable(e.liveText()));
+        QVERIFY2(e.liveText().contains(QString::number(slow.latencySeconds * 1e3, 'f', 3) + " ms"),
+                 qPrintable(e.liveText()));
 
         // An explicit tile larger than the SRAM allows: the live panel says it cannot
         // simulate and the tiling field says why, naming the layer.
@@ -100,7 +103,8 @@ private Q_SLOTS:
         e.setSetting(s);
         QVERIFY(updated.wait(10000));
         QVERIFY(e.liveText().contains("Cannot simulate"));
-        QVERIFY2(e.fieldMessage().contains("explicit tile") && e.fieldMessage().contains("stem.conv"), qPrintable(e.fieldMessage()));
+        QVERIFY2(e.fieldMessage().contains("explicit tile") && e.fieldMessage().contains("stem.conv"),
+                 qPrintable(e.fieldMessage()));
     }
 };
 

@@ -132,8 +132,9 @@ private Q_SLOTS:
                                 "access 93.8%; decisions agree 75.0% -> FINETUNE"));
         QCOMPARE(eventText(e), QString::fromStdString(e.message)); // no translator installed
         QCOMPARE(installTranslations(*qApp, QStringLiteral("zh_TW")), QStringLiteral("zh_TW"));
-        QCOMPARE(eventText(e), QStringLiteral("搜尋後檢查，共 16 個子網路：誤差 10% 內：延遲 100.0%，功耗 未量測，記憶體存取 "
-                                              "93.8%；決策一致 75.0% -> 微調"));
+        QCOMPARE(eventText(e),
+                 QStringLiteral("搜尋後檢查，共 16 個子網路：誤差 10% 內：延遲 100.0%，功耗 未量測，記憶體存取 "
+                                "93.8%；決策一致 75.0% -> 微調"));
         // Warnings and why a check failed, translated the same way.
         calibra::TranslatableText flag;
         flag.add(

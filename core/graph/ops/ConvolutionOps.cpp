@@ -28,8 +28,13 @@ struct ConvGeometry
 ConvGeometry convGeometry(const Node &n, const Shape &in)
 {
     requireRank(in, 4, "an NCHW input");
-    ConvGeometry g{in[1], sizeAttr(n, "out_channels"), sizeAttr(n, "groups"), n.attrs.getInts("kernel"),
-                   n.attrs.getInts("stride"), n.attrs.getInts("pads"), n.attrs.getInts("dilation")};
+    ConvGeometry g{in[1],
+                   sizeAttr(n, "out_channels"),
+                   sizeAttr(n, "groups"),
+                   n.attrs.getInts("kernel"),
+                   n.attrs.getInts("stride"),
+                   n.attrs.getInts("pads"),
+                   n.attrs.getInts("dilation")};
     requireEach(g.k, "kernel", 1);
     requireEach(g.s, "stride", 1);
     requireEach(g.p, "pads", 0);
@@ -111,8 +116,8 @@ OpSchema depthToSpace()
         if (mode != "CRD" && mode != "DCR")
             throw GraphError("attribute 'mode' must be CRD or DCR, got '" + mode + "'");
         if (in[0][1] % (b * b) != 0)
-            throw GraphError("channels " + std::to_string(in[0][1]) + " are not divisible by block_size^2 = "
-                             + std::to_string(b * b));
+            throw GraphError("channels " + std::to_string(in[0][1])
+                             + " are not divisible by block_size^2 = " + std::to_string(b * b));
         return {{in[0][0], in[0][1] / (b * b), checkedMul(in[0][2], b, "height"), checkedMul(in[0][3], b, "width")}};
     };
     return s;

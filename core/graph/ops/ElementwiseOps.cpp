@@ -31,11 +31,12 @@ OpSchema binary(OpType type)
 
 void registerElementwiseOps(std::vector<OpSchema> &table)
 {
-    for (OpType t : {OpType::ReLU, OpType::ReLU6, OpType::HardSwish, OpType::Sigmoid, OpType::SiLU, OpType::GELU,
-                     OpType::Tanh})
+    for (OpType t :
+         {OpType::ReLU, OpType::ReLU6, OpType::HardSwish, OpType::Sigmoid, OpType::SiLU, OpType::GELU, OpType::Tanh})
         table.push_back(unary(t));
     // max(0, min(1, alpha x + beta)); the defaults are torch's, ONNX files state theirs.
-    table.push_back(unary(OpType::HardSigmoid, {{"alpha", AttrType::Float, 1.0 / 6.0}, {"beta", AttrType::Float, 0.5}}));
+    table.push_back(
+        unary(OpType::HardSigmoid, {{"alpha", AttrType::Float, 1.0 / 6.0}, {"beta", AttrType::Float, 0.5}}));
     const double inf = std::numeric_limits<float>::max();
     table.push_back(unary(OpType::Clip, {{"min", AttrType::Float, -inf}, {"max", AttrType::Float, inf}}));
     table.push_back(binary(OpType::Add));

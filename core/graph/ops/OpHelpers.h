@@ -52,14 +52,14 @@ inline int64_t normalizeAxis(int64_t axis, size_t rank, const char *name = "axis
 }
 
 // Output extent of a sliding window (convolution, pooling), PyTorch/ONNX rules.
-inline int64_t windowOutput(int64_t in, int64_t k, int64_t stride, int64_t padBegin, int64_t padEnd,
-                            int64_t dilation, bool ceilMode, const char *axis)
+inline int64_t windowOutput(int64_t in, int64_t k, int64_t stride, int64_t padBegin, int64_t padEnd, int64_t dilation,
+                            bool ceilMode, const char *axis)
 {
     const int64_t span = dilation * (k - 1) + 1;
     const int64_t padded = in + padBegin + padEnd;
     if (padded < span)
-        throw GraphError(std::string("window of extent ") + std::to_string(span) + " does not fit the padded "
-                         + axis + " extent " + std::to_string(padded));
+        throw GraphError(std::string("window of extent ") + std::to_string(span) + " does not fit the padded " + axis
+                         + " extent " + std::to_string(padded));
     int64_t out = (padded - span) / stride + 1;
     if (ceilMode && (padded - span) % stride != 0) {
         ++out;
@@ -91,6 +91,9 @@ inline int64_t product(const Shape &s, size_t begin, size_t end)
     return p;
 }
 
-inline std::vector<Shape> same(const Node &, const std::vector<Shape> &in) { return {in.at(0)}; }
+inline std::vector<Shape> same(const Node &, const std::vector<Shape> &in)
+{
+    return {in.at(0)};
+}
 
 } // namespace calibra::graph::ops

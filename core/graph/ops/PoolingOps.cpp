@@ -25,7 +25,8 @@ OpSchema pool(OpType type)
         const auto &k = n.attrs.getInts("kernel");
         const auto &st = n.attrs.getInts("stride");
         const auto &p = n.attrs.getInts("pads");
-        const std::vector<int64_t> d = type == OpType::MaxPool ? n.attrs.getInts("dilation") : std::vector<int64_t>{1, 1};
+        const std::vector<int64_t> d =
+            type == OpType::MaxPool ? n.attrs.getInts("dilation") : std::vector<int64_t>{1, 1};
         requireEach(k, "kernel", 1);
         requireEach(st, "stride", 1);
         requireEach(p, "pads", 0);

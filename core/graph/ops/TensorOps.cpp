@@ -43,8 +43,8 @@ OpSchema concat()
                                  + ", expected " + std::to_string(out.size()));
             for (size_t d = 0; d < out.size(); ++d)
                 if (int64_t(d) != axis && in[i][d] != out[d])
-                    throw GraphError("input " + std::to_string(i) + " has shape " + shapeToString(in[i])
-                                     + ", expected " + shapeToString(in[0]) + " outside axis " + std::to_string(axis));
+                    throw GraphError("input " + std::to_string(i) + " has shape " + shapeToString(in[i]) + ", expected "
+                                     + shapeToString(in[0]) + " outside axis " + std::to_string(axis));
             out[axis] = checkedAdd(out[axis], in[i][axis], "concatenated size");
         }
         return {out};
@@ -98,9 +98,11 @@ OpSchema slice()
                {"ends", AttrType::Ints, std::nullopt},
                {"steps", AttrType::Ints, std::vector<int64_t>{}}};
     s.inferShapes = [](const Node &n, const std::vector<Shape> &in) -> std::vector<Shape> {
-        const auto &axes = n.attrs.getInts("axes"), &starts = n.attrs.getInts("starts"), &ends = n.attrs.getInts("ends");
+        const auto &axes = n.attrs.getInts("axes"), &starts = n.attrs.getInts("starts"),
+                   &ends = n.attrs.getInts("ends");
         const auto &steps = n.attrs.getInts("steps");
-        if (starts.size() != axes.size() || ends.size() != axes.size() || (!steps.empty() && steps.size() != axes.size()))
+        if (starts.size() != axes.size() || ends.size() != axes.size()
+            || (!steps.empty() && steps.size() != axes.size()))
             throw GraphError("'axes', 'starts', 'ends' and 'steps' must have the same length");
         Shape out = in[0];
         std::vector<bool> seen(out.size(), false);
@@ -114,7 +116,8 @@ OpSchema slice()
                 throw GraphError("'steps' must be positive");
             if (starts[i] < 0 || ends[i] <= starts[i] || ends[i] > in[0][size_t(axis)])
                 throw GraphError("slice [" + std::to_string(starts[i]) + ", " + std::to_string(ends[i]) + ") of axis "
-                                 + std::to_string(axis) + " is empty or outside its extent " + std::to_string(in[0][size_t(axis)]));
+                                 + std::to_string(axis) + " is empty or outside its extent "
+                                 + std::to_string(in[0][size_t(axis)]));
             out[size_t(axis)] = (ends[i] - starts[i] + step - 1) / step;
         }
         return {out};
@@ -130,7 +133,8 @@ OpSchema channelShuffle()
         requireRank(in[0], 4, "an NCHW input");
         const int64_t g = sizeAttr(n, "groups");
         if (in[0][1] % g != 0)
-            throw GraphError("channels " + std::to_string(in[0][1]) + " are not divisible by groups " + std::to_string(g));
+            throw GraphError("channels " + std::to_string(in[0][1]) + " are not divisible by groups "
+                             + std::to_string(g));
         return {in[0]};
     };
     return s;
@@ -167,8 +171,8 @@ OpSchema reshape()
                                  + shapeToString(in[0]));
             out[inferred] = total / known;
         } else if (known != total) {
-            throw GraphError("cannot reshape " + shapeToString(in[0]) + " (" + std::to_string(total)
-                             + " elements) to " + shapeToString(out));
+            throw GraphError("cannot reshape " + shapeToString(in[0]) + " (" + std::to_string(total) + " elements) to "
+                             + shapeToString(out));
         }
         return {out};
     };
