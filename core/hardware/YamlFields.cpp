@@ -8,6 +8,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace calibra::hardware {
 
@@ -36,6 +37,18 @@ YamlFields YamlFields::child(const char *key) const
     return YamlFields(m_source, v, field(key));
 }
 
+namespace {
+
+// "4", "0.01", "1000000000": a range as the user would write it, not "4.000000".
+std::string shortNumber(double v)
+{
+    char b[32];
+    std::snprintf(b, sizeof b, "%.15g", v);
+    return b;
+}
+
+} // namespace
+
 double YamlFields::number(const char *key, double min, double max) const
 {
     const YAML::Node v = require(key);
@@ -45,7 +58,7 @@ double YamlFields::number(const char *key, double min, double max) const
     if (!v.IsScalar() || ec != std::errc() || p != s.data() + s.size() || !std::isfinite(d))
         fail(field(key), "must be a number, got '" + s + "'", v);
     if (d < min || d > max)
-        fail(field(key), s + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]", v);
+        fail(field(key), s + " is out of range [" + shortNumber(min) + ", " + shortNumber(max) + "]", v);
     return d;
 }
 

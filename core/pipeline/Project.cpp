@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Project.h"
 #include "ProjectLimits.h"
+#include "ProjectSchema.h"
 
 #include "graph/NetworkFile.h"
 #include "hardware/YamlFields.h"
@@ -12,6 +13,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
+#include <variant>
 
 namespace calibra::pipeline {
 
@@ -60,6 +63,43 @@ void parseFarm(Project &p, const YamlFields &b)
     c.board.serverName = b.text("server_name", "");
     c.board.deadlineSeconds = b.number("deadline_s", 0.1, 1e6, c.board.deadlineSeconds);
     c.board.chunkSize = b.integer("chunk_size", 1, 100000, c.board.chunkSize);
+}
+
+// Reads the section's scalar fields that `y` holds; the others keep their values.
+void readFields(const YamlFields &y, const schema::Section &section, Project &p)
+{
+    for (const schema::ScalarField &f : section.fields) {
+        if (!y.has(f.key))
+            continue;
+        std::visit(
+            [&](auto *value) {
+                using T = std::remove_pointer_t<decltype(value)>;
+                if constexpr (std::is_same_v<T, bool>)
+                    *value = y.boolean(f.key, *value);
+                else if constexpr (std::is_same_v<T, double>)
+                    *value = y.number(f.key, f.min, f.max) * f.fileUnit;
+                else
+                    *value = T(y.integer(f.key, int(f.min), int(f.max)));
+            },
+            f.ref(p));
+    }
+}
+
+// Writes the section's scalar fields, in the table's order, into the open mapping.
+void writeFields(YAML::Emitter &out, const schema::Section &section, Project &p)
+{
+    for (const schema::ScalarField &f : section.fields) {
+        out << YAML::Key << f.key << YAML::Value;
+        std::visit(
+            [&](auto *value) {
+                using T = std::remove_pointer_t<decltype(value)>;
+                if constexpr (std::is_same_v<T, double>)
+                    out << *value / f.fileUnit;
+                else
+                    out << *value;
+            },
+            f.ref(p));
+    }
 }
 
 } // namespace
@@ -233,19 +273,10 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("oneshot")) {
         const YamlFields o = f.child("oneshot");
-        o.allowOnly({"steps", "random_per_step", "batch_size", "learning_rate", "time_budget_s", "distill",
-                     "test_images", "on_poor_estimates", "warmup_share", "smallest_every_step"});
-        p.oneShot.smallestEveryStep = o.boolean("smallest_every_step", p.oneShot.smallestEveryStep);
-        p.oneShot.warmupShare = o.number("warmup_share", 0, 0.9, p.oneShot.warmupShare);
+        o.allowOnly(schema::keysOf(schema::oneShotSection(), {"on_poor_estimates"}));
+        readFields(o, schema::oneShotSection(), p);
         if (o.has("on_poor_estimates") && !parsePoorEstimates(o.text("on_poor_estimates"), &p.poorEstimates))
             o.fail(o.field("on_poor_estimates"), "expected warn or extend", o.raw("on_poor_estimates"));
-        p.oneShot.steps = o.integer("steps", 1, 10000000, p.oneShot.steps);
-        p.oneShot.randomPerStep = o.integer("random_per_step", 0, 16, p.oneShot.randomPerStep);
-        p.oneShot.batchSize = o.integer("batch_size", 2, 65536, p.oneShot.batchSize);
-        p.oneShot.learningRate = o.number("learning_rate", 0, 10, p.oneShot.learningRate);
-        p.oneShot.timeBudgetSeconds = o.number("time_budget_s", 0, 1e7, p.oneShot.timeBudgetSeconds);
-        p.oneShot.distill = o.boolean("distill", p.oneShot.distill);
-        p.oneShotTestImages = o.integer("test_images", 10, 1000000, p.oneShotTestImages);
     }
     if (f.has("validator")) {
         const YAML::Node v = f.raw("validator");
@@ -300,11 +331,8 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("check")) {
         const YamlFields c = f.child("check");
-        c.allowOnly({"samples", "per_generation", "agg", "max_reruns", "finetune", "references"});
-        p.checkSamples = c.integer("samples", limits::kCheckSamples.min, limits::kCheckSamples.max, p.checkSamples);
-        p.validatePerGeneration = c.integer("per_generation", limits::kValidatedPerGeneration.min,
-                                            limits::kValidatedPerGeneration.max, p.validatePerGeneration);
-        p.maxReruns = c.integer("max_reruns", 0, 10, p.maxReruns);
+        c.allowOnly(schema::keysOf(schema::checkSection(), {"agg", "finetune", "references"}));
+        readFields(c, schema::checkSection(), p);
         if (c.has("finetune") && !predictor::parseFinetuneMethod(c.text("finetune"), &p.finetuneMethod))
             c.fail(c.field("finetune"), "expected auto, retrain, calibrate, profile or transfer", c.raw("finetune"));
         if (c.has("references")) {
@@ -322,11 +350,8 @@ Project parseProject(const std::string &text, const std::string &source)
                    c.raw("finetune"));
         if (c.has("agg")) {
             const YamlFields a = c.child("agg");
-            a.allowOnly({"predefined", "operations", "structural", "max_cost_ratio"});
-            p.aggPredefined = a.integer("predefined", 0, 1000, p.aggPredefined);
-            p.aggOperations = a.integer("operations", 0, 1000, p.aggOperations);
-            p.aggStructural = a.integer("structural", 0, 1000, p.aggStructural);
-            p.aggMaxCostRatio = a.number("max_cost_ratio", 1, 1e6, p.aggMaxCostRatio);
+            a.allowOnly(schema::keysOf(schema::aggSection()));
+            readFields(a, schema::aggSection(), p);
         }
     }
     if (f.has("thresholds")) {
@@ -350,21 +375,13 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("search")) {
         const YamlFields s = f.child("search");
-        s.allowOnly({"algorithm", "population", "generations", "parent_ratio", "mutation_probability", "mutation_ratio",
-                     "seed", "trust_unvalidated"});
+        s.allowOnly(schema::keysOf(schema::searchSection(), {"algorithm", "trust_unvalidated"}));
         try {
             p.search.algorithm = search::algorithmFromName(s.text("algorithm", "nsga2"));
         } catch (const std::invalid_argument &e) {
             s.fail(s.field("algorithm"), e.what(), s.raw("algorithm"));
         }
-        p.search.population =
-            s.integer("population", limits::kPopulation.min, limits::kPopulation.max, p.search.population);
-        p.search.generations =
-            s.integer("generations", limits::kGenerations.min, limits::kGenerations.max, p.search.generations);
-        p.search.parentRatio = s.number("parent_ratio", 0.01, 1, p.search.parentRatio);
-        p.search.mutationProbability = s.number("mutation_probability", 0, 1, p.search.mutationProbability);
-        p.search.mutationRatio = s.number("mutation_ratio", 0, 1, p.search.mutationRatio);
-        p.search.seed = uint64_t(s.integer("seed", limits::kSeed.min, limits::kSeed.max, int(p.search.seed)));
+        readFields(s, schema::searchSection(), p);
         if (s.has("trust_unvalidated")) {
             const YAML::Node list = s.raw("trust_unvalidated");
             if (!list.IsSequence())
@@ -383,25 +400,13 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("constraints")) {
         const YamlFields c = f.child("constraints");
-        c.allowOnly({"max_latency_ms", "max_power_mw", "max_dram_mb"});
-        p.search.constraints.maxLatencyMs =
-            c.number("max_latency_ms", limits::kMaxLatencyMs.min, limits::kMaxLatencyMs.max, 0);
-        p.search.constraints.maxPowerMw = c.number("max_power_mw", limits::kMaxPowerMw.min, limits::kMaxPowerMw.max, 0);
-        p.search.constraints.maxDramBytes =
-            c.number("max_dram_mb", limits::kMaxDramMb.min, limits::kMaxDramMb.max, 0) * 1e6;
+        c.allowOnly(schema::keysOf(schema::constraintsSection()));
+        readFields(c, schema::constraintsSection(), p);
     }
     if (f.has("final_training")) {
         const YamlFields t = f.child("final_training");
-        t.allowOnly({"epochs", "batch_size", "learning_rate", "max_train_images", "max_test_images", "time_budget_s",
-                     "baseline"});
-        p.finalBaseline = t.boolean("baseline", p.finalBaseline);
-        auto &o = p.finalTraining;
-        o.epochs = t.integer("epochs", limits::kFinalEpochs.min, limits::kFinalEpochs.max, o.epochs);
-        o.batchSize = t.integer("batch_size", 2, 65536, o.batchSize);
-        o.learningRate = t.number("learning_rate", 0, 10, o.learningRate);
-        o.maxTrainImages = t.integer("max_train_images", 0, 1 << 30, o.maxTrainImages);
-        o.maxTestImages = t.integer("max_test_images", 0, 1 << 30, o.maxTestImages);
-        o.timeBudgetSeconds = t.number("time_budget_s", 0, 1e7, o.timeBudgetSeconds);
+        t.allowOnly(schema::keysOf(schema::finalTrainingSection()));
+        readFields(t, schema::finalTrainingSection(), p);
     }
     return p;
 }
@@ -417,8 +422,9 @@ Project loadProject(const std::string &path)
     return parseProject(text, path);
 }
 
-std::string projectToYaml(const Project &p)
+std::string projectToYaml(const Project &project)
 {
+    Project p = project; // the field tables give references into a project
     YAML::Emitter out;
     out << YAML::BeginMap;
     out << YAML::Key << "format" << YAML::Value << kFormat << YAML::Key << "version" << YAML::Value << kVersion;
@@ -488,16 +494,13 @@ std::string projectToYaml(const Project &p)
     }
     out << YAML::Key << "mode" << YAML::Value << modeName(p.mode);
     out << YAML::Key << "check" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "samples" << YAML::Value << p.checkSamples;
-    out << YAML::Key << "per_generation" << YAML::Value << p.validatePerGeneration;
-    out << YAML::Key << "max_reruns" << YAML::Value << p.maxReruns;
+    writeFields(out, schema::checkSection(), p);
     out << YAML::Key << "finetune" << YAML::Value << predictor::finetuneMethodName(p.finetuneMethod);
     if (!p.referenceModels.empty())
         out << YAML::Key << "references" << YAML::Value << p.referenceModels;
-    out << YAML::Key << "agg" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "predefined" << YAML::Value
-        << p.aggPredefined << YAML::Key << "operations" << YAML::Value << p.aggOperations << YAML::Key << "structural"
-        << YAML::Value << p.aggStructural << YAML::Key << "max_cost_ratio" << YAML::Value << p.aggMaxCostRatio
-        << YAML::EndMap;
+    out << YAML::Key << "agg" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    writeFields(out, schema::aggSection(), p);
+    out << YAML::EndMap;
     out << YAML::EndMap;
     out << YAML::Key << "thresholds" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "decision_agreement" << YAML::Value << p.thresholds.minDecisionAgreement;
@@ -520,12 +523,7 @@ std::string projectToYaml(const Project &p)
     const auto &s = p.search;
     out << YAML::Key << "search" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "algorithm" << YAML::Value << search::algorithmName(s.algorithm);
-    out << YAML::Key << "population" << YAML::Value << s.population;
-    out << YAML::Key << "generations" << YAML::Value << s.generations;
-    out << YAML::Key << "parent_ratio" << YAML::Value << s.parentRatio;
-    out << YAML::Key << "mutation_probability" << YAML::Value << s.mutationProbability;
-    out << YAML::Key << "mutation_ratio" << YAML::Value << s.mutationRatio;
-    out << YAML::Key << "seed" << YAML::Value << s.seed;
+    writeFields(out, schema::searchSection(), p);
     if (!p.trustUnvalidated.empty()) {
         out << YAML::Key << "trust_unvalidated" << YAML::Value << YAML::Flow << YAML::BeginSeq;
         for (const search::CostMetric m : p.trustUnvalidated)
@@ -534,31 +532,14 @@ std::string projectToYaml(const Project &p)
     }
     out << YAML::EndMap;
     out << YAML::Key << "constraints" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "max_latency_ms" << YAML::Value << s.constraints.maxLatencyMs;
-    out << YAML::Key << "max_power_mw" << YAML::Value << s.constraints.maxPowerMw;
-    out << YAML::Key << "max_dram_mb" << YAML::Value << s.constraints.maxDramBytes / 1e6;
+    writeFields(out, schema::constraintsSection(), p);
     out << YAML::EndMap;
     out << YAML::Key << "oneshot" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "steps" << YAML::Value << p.oneShot.steps;
-    out << YAML::Key << "random_per_step" << YAML::Value << p.oneShot.randomPerStep;
-    out << YAML::Key << "batch_size" << YAML::Value << p.oneShot.batchSize;
-    out << YAML::Key << "learning_rate" << YAML::Value << p.oneShot.learningRate;
-    out << YAML::Key << "time_budget_s" << YAML::Value << p.oneShot.timeBudgetSeconds;
-    out << YAML::Key << "distill" << YAML::Value << p.oneShot.distill;
-    out << YAML::Key << "warmup_share" << YAML::Value << p.oneShot.warmupShare;
-    out << YAML::Key << "smallest_every_step" << YAML::Value << p.oneShot.smallestEveryStep;
-    out << YAML::Key << "test_images" << YAML::Value << p.oneShotTestImages;
+    writeFields(out, schema::oneShotSection(), p);
     out << YAML::Key << "on_poor_estimates" << YAML::Value << poorEstimatesName(p.poorEstimates);
     out << YAML::EndMap;
-    const auto &t = p.finalTraining;
     out << YAML::Key << "final_training" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "epochs" << YAML::Value << t.epochs;
-    out << YAML::Key << "batch_size" << YAML::Value << t.batchSize;
-    out << YAML::Key << "learning_rate" << YAML::Value << t.learningRate;
-    out << YAML::Key << "max_train_images" << YAML::Value << t.maxTrainImages;
-    out << YAML::Key << "max_test_images" << YAML::Value << t.maxTestImages;
-    out << YAML::Key << "time_budget_s" << YAML::Value << t.timeBudgetSeconds;
-    out << YAML::Key << "baseline" << YAML::Value << p.finalBaseline;
+    writeFields(out, schema::finalTrainingSection(), p);
     out << YAML::EndMap;
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ProjectSchema.h"
+
+#include "ProjectLimits.h"
+
+namespace calibra::pipeline::schema {
+
+namespace {
+
+using limits::IntRange;
+using limits::RealRange;
+
+template <typename T> ScalarField field(const char *key, FieldRef (*ref)(Project &), T range, double fileUnit = 1)
+{
+    return {key, ref, double(range.min), double(range.max), fileUnit};
+}
+
+ScalarField flag(const char *key, FieldRef (*ref)(Project &))
+{
+    return {key, ref};
+}
+
+} // namespace
+
+// The order of each table is the order the writer uses.
+
+const Section &checkSection()
+{
+    static const Section s{
+        "check",
+        {field(
+             "samples", [](Project &p) -> FieldRef { return &p.checkSamples; }, limits::kCheckSamples),
+         field(
+             "per_generation", [](Project &p) -> FieldRef { return &p.validatePerGeneration; },
+             limits::kValidatedPerGeneration),
+         field(
+             "max_reruns", [](Project &p) -> FieldRef { return &p.maxReruns; }, IntRange{0, 10})}};
+    return s;
+}
+
+const Section &aggSection()
+{
+    static const Section s{
+        "agg",
+        {field(
+             "predefined", [](Project &p) -> FieldRef { return &p.aggPredefined; }, IntRange{0, 1000}),
+         field(
+             "operations", [](Project &p) -> FieldRef { return &p.aggOperations; }, IntRange{0, 1000}),
+         field(
+             "structural", [](Project &p) -> FieldRef { return &p.aggStructural; }, IntRange{0, 1000}),
+         field(
+             "max_cost_ratio", [](Project &p) -> FieldRef { return &p.aggMaxCostRatio; }, RealRange{1, 1e6})}};
+    return s;
+}
+
+const Section &searchSection()
+{
+    static const Section s{
+        "search",
+        {field(
+             "population", [](Project &p) -> FieldRef { return &p.search.population; }, limits::kPopulation),
+         field(
+             "generations", [](Project &p) -> FieldRef { return &p.search.generations; }, limits::kGenerations),
+         field(
+             "parent_ratio", [](Project &p) -> FieldRef { return &p.search.parentRatio; }, RealRange{0.01, 1}),
+         field(
+             "mutation_probability", [](Project &p) -> FieldRef { return &p.search.mutationProbability; },
+             RealRange{0, 1}),
+         field(
+             "mutation_ratio", [](Project &p) -> FieldRef { return &p.search.mutationRatio; }, RealRange{0, 1}),
+         field(
+             "seed", [](Project &p) -> FieldRef { return &p.search.seed; }, limits::kSeed)}};
+    return s;
+}
+
+const Section &constraintsSection()
+{
+    static const Section s{
+        "constraints",
+        {field(
+             "max_latency_ms", [](Project &p) -> FieldRef { return &p.search.constraints.maxLatencyMs; },
+             limits::kMaxLatencyMs),
+         field(
+             "max_power_mw", [](Project &p) -> FieldRef { return &p.search.constraints.maxPowerMw; },
+             limits::kMaxPowerMw),
+         field(
+             "max_dram_mb", [](Project &p) -> FieldRef { return &p.search.constraints.maxDramBytes; },
+             limits::kMaxDramMb, 1e6)}};
+    return s;
+}
+
+const Section &oneShotSection()
+{
+    static const Section s{
+        "oneshot",
+        {field(
+             "steps", [](Project &p) -> FieldRef { return &p.oneShot.steps; }, IntRange{1, 10000000}),
+         field(
+             "random_per_step", [](Project &p) -> FieldRef { return &p.oneShot.randomPerStep; }, IntRange{0, 16}),
+         field(
+             "batch_size", [](Project &p) -> FieldRef { return &p.oneShot.batchSize; }, IntRange{2, 65536}),
+         field(
+             "learning_rate", [](Project &p) -> FieldRef { return &p.oneShot.learningRate; }, RealRange{0, 10}),
+         field(
+             "time_budget_s", [](Project &p) -> FieldRef { return &p.oneShot.timeBudgetSeconds; }, RealRange{0, 1e7}),
+         flag("distill", [](Project &p) -> FieldRef { return &p.oneShot.distill; }),
+         field(
+             "warmup_share", [](Project &p) -> FieldRef { return &p.oneShot.warmupShare; }, RealRange{0, 0.9}),
+         flag("smallest_every_step", [](Project &p) -> FieldRef { return &p.oneShot.smallestEveryStep; }),
+         field(
+             "test_images", [](Project &p) -> FieldRef { return &p.oneShotTestImages; }, IntRange{10, 1000000})}};
+    return s;
+}
+
+const Section &finalTrainingSection()
+{
+    static const Section s{
+        "final_training",
+        {field(
+             "epochs", [](Project &p) -> FieldRef { return &p.finalTraining.epochs; }, limits::kFinalEpochs),
+         field(
+             "batch_size", [](Project &p) -> FieldRef { return &p.finalTraining.batchSize; }, IntRange{2, 65536}),
+         field(
+             "learning_rate", [](Project &p) -> FieldRef { return &p.finalTraining.learningRate; }, RealRange{0, 10}),
+         field(
+             "max_train_images", [](Project &p) -> FieldRef { return &p.finalTraining.maxTrainImages; },
+             IntRange{0, 1 << 30}),
+         field(
+             "max_test_images", [](Project &p) -> FieldRef { return &p.finalTraining.maxTestImages; },
+             IntRange{0, 1 << 30}),
+         field(
+             "time_budget_s", [](Project &p) -> FieldRef { return &p.finalTraining.timeBudgetSeconds; },
+             RealRange{0, 1e7}),
+         flag("baseline", [](Project &p) -> FieldRef { return &p.finalBaseline; })}};
+    return s;
+}
+
+const std::vector<const Section *> &allSections()
+{
+    static const std::vector<const Section *> all{&checkSection(),       &aggSection(),     &searchSection(),
+                                                  &constraintsSection(), &oneShotSection(), &finalTrainingSection()};
+    return all;
+}
+
+std::set<std::string> keysOf(const Section &section, std::initializer_list<const char *> others)
+{
+    std::set<std::string> keys(others.begin(), others.end());
+    for (const ScalarField &f : section.fields)
+        keys.insert(f.key);
+    return keys;
+}
+
+} // namespace calibra::pipeline::schema
