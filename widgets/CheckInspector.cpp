@@ -37,11 +37,6 @@ double memoryMb(const predictor::Figures &f)
     return f.dramBytes / 1e6;
 }
 
-bool validated(const pipeline::StoredCheckSample &s)
-{
-    return s.validated.latencySeconds > 0;
-}
-
 } // namespace
 
 QString checkTitle(const pipeline::StoredCheck &check)
@@ -91,7 +86,7 @@ QVariant CheckSampleModel::data(const QModelIndex &index, int role) const
     const int c = index.column();
     if (c == Genotype)
         return role == Qt::DisplayRole || role == Qt::EditRole ? QString::fromStdString(s.genotype) : QVariant();
-    if (!validated(s))
+    if (!s.wasValidated())
         return role == Qt::DisplayRole && c == LatencyVal ? tr("not validated") : QVariant();
     double (*metric)(const predictor::Figures &) = c <= LatencyErr ? latencyMs : c <= PowerErr ? powerMw : memoryMb;
     const int kind = (c - 1) % 3; // 0 predicted, 1 validated, 2 error

@@ -376,7 +376,7 @@ void RunPanel::showCheckAt(int index)
         s.predicted.clear();
         s.validated.clear();
         for (const auto &x : c.samples)
-            if (x.validated.latencySeconds > 0) {
+            if (x.wasValidated()) {
                 s.predicted.push_back(x.predicted);
                 s.validated.push_back(x.validated);
             }

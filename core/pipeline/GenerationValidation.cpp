@@ -67,7 +67,7 @@ std::vector<GenerationValidation> generationValidations(const RunSnapshot &run)
     // validated best members (the same network's figures wherever it was validated).
     std::map<std::string, predictor::Figures> validated;
     const auto add = [&](const StoredCheckSample &s) {
-        if (s.validated.latencySeconds > 0)
+        if (s.wasValidated())
             validated[s.genotype] = s.validated;
     };
     for (const StoredCheck &c : run.checks)

@@ -37,7 +37,7 @@ void addGenerationSamplesLine(TranslatableText &text, const std::vector<StoredCh
     double predicted = 0, validated = 0;
     int n = 0;
     for (const StoredCheckSample &x : samples)
-        if (x.validated.latencySeconds > 0) {
+        if (x.wasValidated()) {
             predicted += x.predicted.latencySeconds * 1e3;
             validated += x.validated.latencySeconds * 1e3;
             ++n;

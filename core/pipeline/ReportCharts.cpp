@@ -81,7 +81,7 @@ std::vector<SvgChart> checkSampleCharts(const pipeline::RunSnapshot &run)
             for (const pipeline::StoredCheckSample &x : check.samples) {
                 const auto validated = pipeline::figuresInDisplayUnits(x.validated);
                 const auto predicted = pipeline::figuresInDisplayUnits(x.predicted);
-                if (x.validated.latencySeconds > 0 && std::isfinite(validated[size_t(m)])) {
+                if (x.wasValidated() && std::isfinite(validated[size_t(m)])) {
                     series->points.push_back({validated[size_t(m)], predicted[size_t(m)]});
                     any = true;
                 }

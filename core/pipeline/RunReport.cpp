@@ -154,7 +154,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     for (const StoredCheck &c : run.checks) {
         QJsonArray points;
         for (const StoredCheckSample &x : c.samples) {
-            if (x.validated.latencySeconds <= 0)
+            if (!x.wasValidated())
                 continue;
             checksCsv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
                              .arg(checkIndex)

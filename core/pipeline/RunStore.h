@@ -38,6 +38,9 @@ struct StoredCheckSample
 {
     std::string genotype;
     predictor::Figures predicted, validated;
+    // A sub-network the validator could not measure stays in its sample (a resume draws
+    // the same one) with zero validated figures; this is the one test for it.
+    bool wasValidated() const { return validated.latencySeconds > 0; }
 };
 
 struct StoredCheck
