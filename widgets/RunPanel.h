@@ -13,9 +13,6 @@
 
 #include <QWidget>
 
-#include <array>
-#include <atomic>
-#include <functional>
 #include <memory>
 
 class QLabel;

@@ -1,19 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PipelineImpl.h"
 
-#include "augment/AggModels.h"
-#include "hardware/Lowering.h"
-#include "predictor/DeviceTransfer.h"
-#include "predictor/Finetune.h"
-#include "search/DecisionAgreement.h"
 #include "CheckText.h"
 #include "DecisionCheck.h"
-
-#include <QElapsedTimer>
+#include "hardware/Lowering.h"
+#include "predictor/Finetune.h" // figuresOf, Sample
+#include "search/DecisionAgreement.h"
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <random>
 
 namespace calibra::pipeline {
