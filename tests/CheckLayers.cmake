@@ -4,12 +4,13 @@
 #  1. core/validate holds the validator interface and the pure backends (cache, probe,
 #     simulator, measurement table): it includes nothing from board/, farm/, augment/,
 #     supernet/ or pipeline/.
-#  2. A file under core/board/ or core/farm/ is compiled only into that folder's libraries
-#     (calibra_board*, calibra_farm), and none of their libraries compiles another
-#     folder's file.
+#  2. One folder, one library: core/<folder>/CMakeLists.txt makes calibra_<folder> and its
+#     Calibra:: alias from that folder's files; a file includes only its own folder's
+#     headers and those of the folders its library links (directly or through them).
 #  3. Widgets draw, the core computes: no widget includes the simulator or the lowering
 #     (hardware::NetworkOnTarget gives the figures they show) or calls the block finder
 #     (supernet/BlockView.h gives the blocks and the graph they draw).
+cmake_minimum_required(VERSION 3.25)
 if(NOT SOURCE_DIR)
     message(FATAL_ERROR "run with -DSOURCE_DIR=<the source tree>")
 endif()
@@ -24,24 +25,73 @@ foreach(f IN LISTS validate_files)
     endforeach()
 endforeach()
 
-file(READ "${SOURCE_DIR}/core/CMakeLists.txt" cmake_text)
-string(REGEX MATCHALL "add_library\\([a-z_]+ STATIC[^)]*\\)" libraries "${cmake_text}")
-foreach(block IN LISTS libraries)
-    string(REGEX MATCH "add_library\\(([a-z_]+)" _ "${block}")
-    set(library "${CMAKE_MATCH_1}")
-    string(REGEX MATCHALL "[a-z]+/[A-Za-z0-9_/]+\\.cpp" sources "${block}")
-    foreach(source IN LISTS sources)
-        string(REGEX MATCH "^[a-z]+" folder "${source}")
-        set(owned_by_folder "")
-        if(folder STREQUAL "board" OR folder STREQUAL "farm")
-            set(owned_by_folder "${folder}")
+# One folder, one library: core/<folder>/CMakeLists.txt makes calibra_<folder> (alias
+# Calibra::<Name>) from that folder's files only; core/CMakeLists.txt makes none.
+file(READ "${SOURCE_DIR}/core/CMakeLists.txt" top_text)
+if(top_text MATCHES "add_library\\(")
+    string(APPEND problems "core/CMakeLists.txt: makes a library; each folder makes its own\n")
+endif()
+file(GLOB core_entries RELATIVE "${SOURCE_DIR}/core" "${SOURCE_DIR}/core/*")
+set(folders "")
+foreach(entry IN LISTS core_entries)
+    if(IS_DIRECTORY "${SOURCE_DIR}/core/${entry}")
+        list(APPEND folders "${entry}")
+    endif()
+endforeach()
+foreach(folder IN LISTS folders)
+    set(lists_file "${SOURCE_DIR}/core/${folder}/CMakeLists.txt")
+    if(NOT EXISTS "${lists_file}")
+        string(APPEND problems "core/${folder}: no CMakeLists.txt (every folder is one library)\n")
+        continue()
+    endif()
+    file(READ "${lists_file}" text)
+    string(REGEX MATCHALL "add_library\\(([A-Za-z_:]+) (STATIC|ALIAS)" made "${text}")
+    string(REGEX MATCHALL "add_library\\([a-z_]+ STATIC" real "${text}")
+    list(LENGTH real real_count)
+    if(NOT real_count EQUAL 1 OR NOT text MATCHES "add_library\\(calibra_${folder} STATIC")
+        string(APPEND problems "core/${folder}/CMakeLists.txt: makes ${real_count} libraries; it must make calibra_${folder} alone\n")
+    endif()
+    if(NOT text MATCHES "add_library\\(Calibra::([A-Za-z]+) ALIAS calibra_${folder}\\)")
+        string(APPEND problems "core/${folder}/CMakeLists.txt: no Calibra:: alias for calibra_${folder}\n")
+    else()
+        set(alias_${CMAKE_MATCH_1} "${folder}")
+    endif()
+    if(text MATCHES "\\.\\./[A-Za-z0-9_/]*\\.cpp")
+        string(APPEND problems "core/${folder}/CMakeLists.txt: compiles ${CMAKE_MATCH_0}, another folder's file\n")
+    endif()
+    # The folders it links, directly.
+    string(REGEX MATCH "target_link_libraries\\(calibra_${folder}[^)]*\\)" link_block "${text}")
+    string(REGEX MATCHALL "Calibra::[A-Za-z]+" linked "${link_block}")
+    set(links_${folder} "${linked}")
+endforeach()
+
+# Each folder includes only itself and the folders it links, directly or through them.
+foreach(folder IN LISTS folders)
+    set(reach "")
+    set(queue "${links_${folder}}")
+    while(queue)
+        list(POP_FRONT queue item)
+        string(REPLACE "Calibra::" "" name "${item}")
+        set(target_folder "${alias_${name}}")
+        if(target_folder AND NOT target_folder IN_LIST reach)
+            list(APPEND reach "${target_folder}")
+            list(APPEND queue ${links_${target_folder}})
         endif()
-        if(owned_by_folder AND NOT library MATCHES "^calibra_${owned_by_folder}")
-            string(APPEND problems "core/CMakeLists.txt: ${source} is compiled into ${library}\n")
-        endif()
-        if(library MATCHES "^calibra_(board|farm)" AND NOT source MATCHES "^(board|farm)/")
-            string(APPEND problems "core/CMakeLists.txt: ${library} compiles ${source}, another folder's file\n")
-        endif()
+    endwhile()
+    file(GLOB_RECURSE folder_files "${SOURCE_DIR}/core/${folder}/*.h" "${SOURCE_DIR}/core/${folder}/*.cpp")
+    foreach(f IN LISTS folder_files)
+        file(STRINGS "${f}" includes REGEX "^#include \"[a-z]+/")
+        foreach(line IN LISTS includes)
+            string(REGEX MATCH "^#include \"([a-z]+)/" _ "${line}")
+            set(included "${CMAKE_MATCH_1}")
+            if(included STREQUAL folder OR NOT included IN_LIST folders)
+                continue() # its own header, or a generated one
+            endif()
+            if(NOT included IN_LIST reach)
+                file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
+                string(APPEND problems "${rel}: ${line} (calibra_${folder} does not link calibra_${included})\n")
+            endif()
+        endforeach()
     endforeach()
 endforeach()
 

@@ -6,7 +6,7 @@
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "pipeline/Pipeline.h"
-#include "pipeline/Project.h"
+#include "project/Project.h"
 
 #include <QDir>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ConnectionPanel.h"
 
-#include "board/BoardValidator.h"
+#include "boardclient/BoardValidator.h"
 
 #include <QComboBox>
 #include <QFileDialog>

@@ -6,8 +6,8 @@
 // every service for its capabilities on a worker thread and shows what each answered (or
 // why it did not).
 #include "LatestTask.h"
-#include "board/BoardValidator.h"
-#include "pipeline/Project.h"
+#include "boardclient/BoardValidator.h"
+#include "project/Project.h"
 #include "validate/BoardConnection.h"
 
 #include <QGroupBox>

@@ -15,7 +15,7 @@
 #include "pipeline/RunSnapshot.h"
 #include "graph/NetworkSummary.h"
 #include "hardware/NetworkOnTarget.h"
-#include "pipeline/Project.h"
+#include "project/Project.h"
 
 #include <algorithm>
 

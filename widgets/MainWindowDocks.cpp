@@ -5,7 +5,7 @@
 
 #include "RunPanel.h"
 #include "TargetSettingEditor.h"
-#include "pipeline/Project.h"
+#include "project/Project.h"
 
 #include <QDockWidget>
 #include <QMenuBar>

@@ -8,7 +8,7 @@
 
 #include "graph/Cost.h"
 #include "graph/NetworkFile.h"
-#include "pipeline/Project.h"
+#include "project/Project.h"
 #include "pipeline/RunSnapshot.h"
 
 #include <QDir>

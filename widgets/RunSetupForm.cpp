@@ -4,7 +4,7 @@
 #include "ConnectionPanel.h"
 #include "MetricNames.h"
 #include "WheelGuard.h"
-#include "pipeline/ProjectLimits.h"
+#include "project/ProjectLimits.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

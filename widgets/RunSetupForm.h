@@ -5,7 +5,7 @@
 // and the decision agreement) and Validator (ConnectionPanel). It shows a project and
 // writes what the user changed back into one; the wheel scrolls past fields the user has
 // not clicked (WheelGuard.h).
-#include "pipeline/Project.h"
+#include "project/Project.h"
 
 #include <QTabWidget>
 

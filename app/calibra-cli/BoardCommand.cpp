@@ -5,8 +5,8 @@
 
 #include "graph/NetworkFile.h"
 #include "hardware/TargetSetting.h"
-#include "pipeline/Project.h"
-#include "board/BoardValidator.h"
+#include "project/Project.h"
+#include "boardclient/BoardValidator.h"
 
 #include <QCommandLineParser>
 

@@ -7,9 +7,9 @@
 #include "graph/NetworkFile.h"
 #include "hardware/Lowering.h"
 #include "predictor/AccuracyCheck.h"
-#include "predictor/DeviceTransfer.h"
-#include "predictor/Finetune.h"
-#include "predictor/ShippedModel.h"
+#include "model/DeviceTransfer.h"
+#include "model/Finetune.h"
+#include "model/ShippedModel.h"
 #include "validate/MeasurementTable.h"
 
 #include <QCommandLineParser>

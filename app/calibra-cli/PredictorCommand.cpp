@@ -11,10 +11,10 @@
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "predictor/AccuracyCheck.h"
-#include "predictor/DeviceTransfer.h"
-#include "predictor/Finetune.h"
-#include "predictor/GeneralSet.h"
-#include "predictor/ShippedModel.h"
+#include "model/DeviceTransfer.h"
+#include "model/Finetune.h"
+#include "model/GeneralSet.h"
+#include "model/ShippedModel.h"
 #include "validate/SimulatorValidator.h"
 
 #include <QCommandLineParser>

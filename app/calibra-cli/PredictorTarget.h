@@ -4,7 +4,7 @@
 // target setting, as the same three options with the same help everywhere.
 #include "hardware/Platform.h"
 #include "hardware/TargetSetting.h"
-#include "predictor/ShippedModel.h"
+#include "model/ShippedModel.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

@@ -2,7 +2,7 @@
 // calibra-cli run [PROJECT] | --resume DIR: the product's main job without the GUI.
 #include "CliCommands.h"
 
-#include "pipeline/ProjectLimits.h"
+#include "project/ProjectLimits.h"
 #include "pipeline/RunController.h"
 
 #include <QCommandLineParser>

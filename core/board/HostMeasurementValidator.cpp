@@ -3,7 +3,7 @@
 
 #include "validate/RepeatedTiming.h"
 
-#include "supernet/TorchNetwork.h"
+#include "learning/TorchNetwork.h"
 
 #include <QThread>
 

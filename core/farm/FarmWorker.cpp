@@ -5,7 +5,7 @@
 #include "Slurm.h"
 #include "graph/YamlFormat.h"
 #include "hardware/Platform.h"
-#include "board/BoardValidator.h"
+#include "boardclient/BoardValidator.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -9,7 +9,7 @@
 // run() blocks: call it on a worker thread (QtConcurrent::run). Events go to the sink on
 // that thread; the sink forwards them (queued) to whoever draws.
 #include "Events.h"
-#include "Project.h"
+#include "project/Project.h"
 #include "validate/Validator.h"
 
 #include <atomic>

@@ -4,7 +4,7 @@
 #include "CheckText.h"
 #include "DecisionCheck.h"
 #include "hardware/Lowering.h"
-#include "predictor/Finetune.h" // figuresOf, Sample
+#include "model/Finetune.h" // figuresOf, Sample
 #include "search/DecisionAgreement.h"
 
 #include <algorithm>

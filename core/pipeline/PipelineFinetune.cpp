@@ -5,8 +5,8 @@
 
 #include "augment/AggModels.h"
 #include "hardware/Lowering.h"
-#include "predictor/DeviceTransfer.h"
-#include "predictor/Finetune.h"
+#include "model/DeviceTransfer.h"
+#include "model/Finetune.h"
 
 #include <QElapsedTimer>
 

@@ -9,9 +9,9 @@
 #include "RunLock.h"
 #include "RunStore.h"
 #include "validate/ProbedValidator.h"
-#include "predictor/PerformanceModel.h"
-#include "supernet/AccuracyEstimator.h"
-#include "supernet/OneShot.h"
+#include "model/PerformanceModel.h"
+#include "learning/AccuracyEstimator.h"
+#include "learning/OneShot.h"
 #include "supernet/Supernet.h"
 
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 #include "PipelineImpl.h"
 
 #include "graph/NetworkFile.h"
-#include "supernet/Training.h"
+#include "learning/Training.h"
 
 #include <QDir>
 

@@ -6,7 +6,7 @@
 // finetunes. A live run and a reopened one are
 // read the same way, so the GUI draws them the same way. Read on a worker thread: the
 // store opens its own connection.
-#include "pipeline/Project.h"
+#include "project/Project.h"
 #include "pipeline/RunStore.h"
 
 #include <string>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SearchJobs.h"
 
-#include "Project.h"
+#include "project/Project.h"
 #include "RunStore.h"
 #include "farm/ProgramPath.h"
 #include "graph/NetworkFile.h"

@@ -16,10 +16,10 @@
 #include "graph/NetworkFile.h"
 #include "hardware/Lowering.h"
 #include "predictor/AccuracyCheck.h"
-#include "predictor/Finetune.h"
-#include "predictor/ShippedModel.h"
+#include "model/Finetune.h"
+#include "model/ShippedModel.h"
 #include "supernet/Supernet.h"
-#include "board/BoardValidator.h"
+#include "boardclient/BoardValidator.h"
 #include "board/HostMeasurementValidator.h"
 #include "validate/SimulatorValidator.h"
 

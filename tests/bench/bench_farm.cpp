@@ -8,7 +8,7 @@
 // Needs root and Debian's slurmctld, slurmd, slurm-client and munge.
 // Usage: bench_farm [--networks N] [--hold-ms MS] [--batch B]
 #include "hardware/Platform.h"
-#include "board/BoardValidator.h"
+#include "boardclient/BoardValidator.h"
 #include "farm/FarmValidator.h"
 
 #include "../BoardTestService.h"

@@ -23,7 +23,7 @@
 #include "hardware/Simulator.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunStore.h"
-#include "supernet/AccuracyEstimator.h"
+#include "learning/AccuracyEstimator.h"
 #include "validate/CachedValidator.h"
 #include "validate/SimulatorValidator.h"
 

@@ -8,7 +8,7 @@
 #include "hardware/HardwareError.h"
 #include "hardware/Platform.h"
 #include "hardware/TargetSetting.h"
-#include "pipeline/Project.h"
+#include "project/Project.h"
 #include "validate/MeasurementTable.h"
 
 #include <cstddef>

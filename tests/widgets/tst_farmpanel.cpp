@@ -9,7 +9,7 @@
 #include "RunPanel.h"
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
-#include "pipeline/Project.h"
+#include "project/Project.h"
 
 #include "SlurmTestCluster.h"
 

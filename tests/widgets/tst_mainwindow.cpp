@@ -10,7 +10,7 @@
 #include "TextFit.h"
 #include "Translations.h"
 #include "hardware/Platform.h"
-#include "pipeline/Project.h"
+#include "project/Project.h"
 #include "pipeline/RunStore.h"
 #include "NetworkLayerModel.h"
 #include "TargetSettingEditor.h"

@@ -6,7 +6,7 @@
 #include "RunBrowser.h"
 #include "RunPanel.h"
 #include "RunsFolder.h"
-#include "pipeline/Project.h"
+#include "project/Project.h"
 #include "pipeline/RunStore.h"
 
 #include <QDir>

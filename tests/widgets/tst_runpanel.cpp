@@ -12,7 +12,7 @@
 #include "GenerationValidationChart.h"
 #include "RunPanel.h"
 #include "graph/NetworkFile.h"
-#include "pipeline/ProjectLimits.h"
+#include "project/ProjectLimits.h"
 #include "pipeline/RunStore.h"
 
 #include "SmallRuns.h"

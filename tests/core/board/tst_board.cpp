@@ -5,9 +5,9 @@
 // (the batch completes on a second service, or its missing results are reported
 // failed), and a pipeline run whose board dies, resumed when it is back.
 #include "board/BoardConfig.h"
-#include "board/NetworkWire.h"
+#include "boardclient/NetworkWire.h"
 #include "board/RateLimiter.h"
-#include "board/board.grpc.pb.h"
+#include "boardclient/board.grpc.pb.h"
 #include "graph/ContentHash.h"
 #include "graph/GraphError.h"
 #include "graph/NetworkBuilder.h"
@@ -17,7 +17,7 @@
 #include "hardware/TargetSetting.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunStore.h"
-#include "board/BoardValidator.h"
+#include "boardclient/BoardValidator.h"
 #include "validate/SimulatorValidator.h"
 
 #include "BoardTestService.h"

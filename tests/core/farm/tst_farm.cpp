@@ -11,7 +11,7 @@
 #include "hardware/HardwareError.h"
 #include "hardware/Platform.h"
 #include "pipeline/Pipeline.h"
-#include "pipeline/Project.h"
+#include "project/Project.h"
 #include "pipeline/RunStore.h"
 #include "farm/FarmValidator.h"
 #include "validate/SimulatorValidator.h"

@@ -8,7 +8,7 @@
 #include "graph/NetworkFile.h"
 #include "graph/OnnxFormat.h"
 #include "graph/YamlFormat.h"
-#include "supernet/TorchNetwork.h"
+#include "learning/TorchNetwork.h"
 
 #include <QFile>
 #include <QJsonArray>

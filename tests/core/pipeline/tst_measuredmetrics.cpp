@@ -4,7 +4,7 @@
 // target-setting fields a backend ignores are pointed out; each case says so.
 #include "hardware/Platform.h"
 #include "pipeline/MeasuredMetrics.h"
-#include "pipeline/Project.h"
+#include "project/Project.h"
 #include "pipeline/RunSnapshot.h"
 #include "pipeline/RunStore.h"
 

@@ -10,8 +10,8 @@
 #include "hardware/TargetSetting.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunStore.h"
-#include "predictor/PerformanceModel.h"
-#include "predictor/ShippedModel.h"
+#include "model/PerformanceModel.h"
+#include "model/ShippedModel.h"
 #include "supernet/Supernet.h"
 
 #include <QFile>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The run browser's catalogue: runs under a folder, newest first, each with its project,
 // mode, status, counts and final-model line; a damaged store is listed as unreadable.
-#include "pipeline/Project.h"
+#include "project/Project.h"
 #include "pipeline/RunCatalog.h"
 #include "pipeline/RunLock.h"
 #include "pipeline/RunStore.h"

@@ -3,10 +3,10 @@
 
 #include "validate/CachedValidator.h"
 
-#include "board/NetworkWire.h"
-#include "board/PemFile.h"
-#include "board/WireFormat.h"
-#include "board/board.grpc.pb.h"
+#include "boardclient/NetworkWire.h"
+#include "boardclient/PemFile.h"
+#include "boardclient/WireFormat.h"
+#include "boardclient/board.grpc.pb.h"
 #include "hardware/HardwareError.h"
 #include "hardware/TargetSetting.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Device tables and the transfer from reference devices (predictor/DeviceTransfer.h):
+// Device tables and the transfer from reference devices (model/DeviceTransfer.h):
 // a profile learns a device's own per-layer costs, which no layer MLP could guess; a
 // transfer from two profiled devices recovers a third that mixes them from ten
 // measured networks; rows no reference holds fall back to the mixed calibrations; the
@@ -8,8 +8,8 @@
 // its leave-one-out error is lower; an implausible measurement is left out.
 #include "augment/Variations.h"
 #include "graph/NetworkBuilder.h"
-#include "predictor/DeviceTransfer.h"
-#include "predictor/Finetune.h"
+#include "model/DeviceTransfer.h"
+#include "model/Finetune.h"
 
 #include <QTemporaryDir>
 #include <QTest>

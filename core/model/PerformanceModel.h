@@ -10,7 +10,7 @@
 // rows are evaluated once per batch, which is what makes search-time batches fast.
 #include "Calibration.h"
 #include "DeviceTable.h"
-#include "Features.h"
+#include "predictor/Features.h"
 
 #include <memory>
 #include <string>

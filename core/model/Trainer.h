@@ -3,7 +3,7 @@
 // Training and finetuning of the performance model: Adam on the mean squared error of
 // log totals (so every metric is fitted in relative terms), mini-batches of networks,
 // early stopping on a held-out set with the best weights restored.
-#include "AccuracyCheck.h"
+#include "predictor/AccuracyCheck.h"
 #include "PerformanceModel.h"
 
 #include <atomic>

@@ -8,8 +8,8 @@
 #include "augment/Variations.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/AccuracyCheck.h"
-#include "predictor/Finetune.h"
-#include "predictor/GeneralSet.h"
+#include "model/Finetune.h"
+#include "model/GeneralSet.h"
 #include "hardware/Simulator.h"
 #include "validate/SimulatorValidator.h"
 

@@ -7,7 +7,7 @@
 // fitted on one search space still lets the model predict any network.
 //
 // Torch-free: the fitting code and the tests build tables without LibTorch.
-#include "Features.h"
+#include "predictor/Features.h"
 
 #include <array>
 #include <string>

@@ -14,7 +14,7 @@
 // overall scale. Being per row, the correction keeps the search-time contribution table.
 //
 // Torch-free; PerformanceModel applies it.
-#include "Features.h"
+#include "predictor/Features.h"
 
 #include <array>
 #include <vector>

@@ -9,8 +9,7 @@
 #include "predictor/FinetuneMethod.h"
 #include "search/Search.h"
 #include "supernet/EstimatorKind.h"
-#include "supernet/OneShot.h"
-#include "supernet/Training.h"
+#include "supernet/TrainingOptions.h"
 #include "validate/FarmConnection.h"
 
 #include <string>

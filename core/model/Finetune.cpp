@@ -3,7 +3,7 @@
 
 #include "Calibration.h"
 #include "DeviceTransfer.h"
-#include "ImplausibleMeasurements.h"
+#include "predictor/ImplausibleMeasurements.h"
 
 #include "hardware/Lowering.h"
 

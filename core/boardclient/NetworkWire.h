@@ -3,7 +3,7 @@
 // Networks on the wire: the IR's structure as a protobuf message (about two orders of
 // magnitude faster to write and read than YAML, which made the service slower than the
 // simulator behind it). Weights stay behind.
-#include "board/board.pb.h"
+#include "boardclient/board.pb.h"
 #include "graph/Network.h"
 
 namespace calibra::board {

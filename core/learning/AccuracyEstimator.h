@@ -4,7 +4,7 @@
 // accuracy objective is a zero-cost proxy, a short stand-alone training, or (later) a
 // one-shot supernet's inherited weights. Higher is better for every estimator.
 #include "Dataset.h"
-#include "EstimatorKind.h"
+#include "supernet/EstimatorKind.h"
 #include "Training.h"
 #include "graph/Network.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The predictor's few-shot calibration (predictor/Calibration.h): the fit recovers a
+// The predictor's few-shot calibration (model/Calibration.h): the fit recovers a
 // known per-category correction, falls back to an overall scale with too few samples,
 // leaves unmeasured metrics alone; a calibrated model predicts consistently on every
 // path and keeps its calibration through save and load; finetuning by calibration
@@ -7,9 +7,9 @@
 #include "augment/Variations.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/AccuracyCheck.h"
-#include "predictor/Calibration.h"
-#include "predictor/Finetune.h"
-#include "predictor/GeneralSet.h"
+#include "model/Calibration.h"
+#include "model/Finetune.h"
+#include "model/GeneralSet.h"
 
 #include <QTemporaryDir>
 #include <QTest>

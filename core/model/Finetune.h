@@ -4,7 +4,7 @@
 // DNN, sampled sub-networks, AGG models) with any Validator backend, split off a
 // held-out share, train from the current weights with early stopping, and keep the old
 // weights unless the finetuned model is better on the held-out samples.
-#include "FinetuneMethod.h"
+#include "predictor/FinetuneMethod.h"
 #include "Trainer.h"
 #include "validate/Validator.h"
 

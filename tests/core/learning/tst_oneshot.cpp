@@ -5,8 +5,8 @@
 // in-place distillation's loss and its effect on the sandwich.
 #include "graph/NetworkBuilder.h"
 #include "graph/OnnxFormat.h"
-#include "supernet/Distillation.h"
-#include "supernet/OneShot.h"
+#include "learning/Distillation.h"
+#include "learning/OneShot.h"
 #include "supernet/Supernet.h"
 
 #include <onnx/checker.h>

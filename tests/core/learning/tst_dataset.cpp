@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Dataset loaders: IDX, CIFAR-10 binary, image folders; clear errors on corrupt files;
 // the packaged Fashion-MNIST.
-#include "supernet/Dataset.h"
+#include "learning/Dataset.h"
 
 #include <QDir>
 #include <QFile>

@@ -4,9 +4,9 @@
 // survive an ONNX export and re-import; mismatched classifiers are refused.
 #include "graph/NetworkBuilder.h"
 #include "graph/OnnxFormat.h"
-#include "supernet/AccuracyEstimator.h"
+#include "learning/AccuracyEstimator.h"
 #include "supernet/Supernet.h"
-#include "supernet/Training.h"
+#include "learning/Training.h"
 
 #include <QFile>
 #include <QTest>

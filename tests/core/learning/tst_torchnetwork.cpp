@@ -5,7 +5,7 @@
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "supernet/Supernet.h"
-#include "supernet/TorchNetwork.h"
+#include "learning/TorchNetwork.h"
 
 #include <QTest>
 

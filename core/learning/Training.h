@@ -6,23 +6,12 @@
 // replicated to RGB (or RGB averaged to grey), normalized to [-1, 1].
 #include "Dataset.h"
 #include "graph/Network.h"
+#include "supernet/TrainingOptions.h"
 
 #include <atomic>
 #include <functional>
 
 namespace calibra::supernet {
-
-struct TrainingOptions
-{
-    int epochs = 1;
-    int batchSize = 128;
-    double learningRate = 0.05; // SGD, Nesterov momentum 0.9, cosine decay to zero
-    double weightDecay = 4e-5;
-    int maxTrainImages = 0;       // 0: the whole training set
-    int maxTestImages = 0;        // 0: the whole test set
-    double timeBudgetSeconds = 0; // 0: no budget; training stops early when it runs out
-    uint64_t seed = 1;
-};
 
 struct TrainingProgress
 {

@@ -2,7 +2,7 @@
 #pragma once
 // Converting validation results to and from the board protocol. Unavailable metrics
 // travel as has_* = false and come back as NaN (the Validator convention).
-#include "board/board.pb.h"
+#include "boardclient/board.pb.h"
 #include "validate/Validator.h"
 
 namespace calibra::board {

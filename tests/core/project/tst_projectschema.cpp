@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The project's scalar fields, declared once (ProjectSchema.h): each is written and read
 // back to the value it had, and a value outside its range is refused naming its field.
-#include "pipeline/Project.h"
-#include "pipeline/ProjectSchema.h"
+#include "project/Project.h"
+#include "project/ProjectSchema.h"
 
 #include <QTest>
 
