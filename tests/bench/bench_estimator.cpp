@@ -12,7 +12,7 @@
 //     over the largest, the smallest and N-2 random sub-networks.
 // Usage: bench_estimator [--quick] [--only cost|rho|train|oneshot] [--networks N] [--images N]
 //        [--oneshot-steps N] [--distill 0|1] [--warmup-percent P] [--alone-epochs N] [--checkpoint PATH]
-//        [--alone-cache PATH] [--eval-images N] [--smallest 0|1] [--random-per-step N]
+//        [--alone-cache PATH] [--alone-seeds K] [--eval-images N] [--smallest 0|1] [--random-per-step N]
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/AccuracyCheck.h"
@@ -185,43 +185,77 @@ static int benchMain(int argc, char *argv[])
             for (const QByteArray &line : f.readAll().split('\n'))
                 if (const qsizetype tab = line.indexOf('\t'); tab > 0)
                     cache[line.left(tab).toStdString()] = line.mid(tab + 1).toDouble();
-        std::printf("stand-alone: from scratch, %d epoch(s) on all training images, SGD %.2f cosine; all test images\n",
-                    t.epochs, t.learningRate);
-        std::printf("%3s %10s %12s %14s %8s\n", "#", "MACs", "one-shot", "stand-alone", "train s");
-        std::vector<double> shot, alone;
+        // --alone-seeds K: each sub-network is trained stand-alone with seeds 1..K and
+        // ranked by the mean; the seeds' agreement with each other is the ceiling any
+        // estimate can reach against one training run.
+        const int seeds = std::max(1, valueOf("--alone-seeds", 1));
+        std::printf("stand-alone: from scratch, %d epoch(s) on all training images, SGD %.2f cosine; all test images; "
+                    "seed(s) 1-%d\n",
+                    t.epochs, t.learningRate, seeds);
+        std::printf("%3s %10s %12s", "#", "MACs", "one-shot");
+        for (int seed = 1; seed <= seeds; ++seed)
+            std::printf("  alone seed %d", seed);
+        std::printf(" %12s %8s\n", seeds > 1 ? "alone mean" : "", "train s");
+        std::vector<double> shot, aloneMean;
+        std::vector<std::vector<double>> aloneBySeed(seeds);
         std::mt19937_64 r2(21);
         for (int i = 0; i < n; ++i) {
             const Genotype g = i == 0 ? demo.largestGenotype() : i == 1 ? demo.smallestGenotype() : demo.sample(r2);
-            graph::Network net = demo.decode(g);
-            const double a = oneShot.evaluate(net, data->train, data->test, evalImages);
-            const std::string key = pipeline::genotypeText(g) + "/" + std::to_string(t.epochs);
-            double standAlone = 0, seconds = 0;
-            if (const auto it = cache.find(key); it != cache.end()) {
-                standAlone = it->second;
-            } else {
-                const TrainingResult tr = trainNetwork(net, *data, t);
-                standAlone = tr.testAccuracy;
-                seconds = tr.seconds;
-                if (QFile f(cachePath); !cachePath.isEmpty() && f.open(QIODevice::Append))
-                    f.write(QByteArray::fromStdString(key) + '\t' + QByteArray::number(standAlone, 'g', 8) + '\n');
+            const double a = oneShot.evaluate(demo.decode(g), data->train, data->test, evalImages);
+            std::printf("%3d %9.2fM %11.2f%%", i, double(graph::networkCost(demo.decode(g)).total.macs) / 1e6, a * 100);
+            double sum = 0, seconds = 0;
+            for (int seed = 1; seed <= seeds; ++seed) {
+                // Seed 1 keeps the key caches written before --alone-seeds existed.
+                const std::string key = pipeline::genotypeText(g) + "/" + std::to_string(t.epochs)
+                                        + (seed > 1 ? "/seed" + std::to_string(seed) : std::string());
+                double standAlone = 0;
+                if (const auto it = cache.find(key); it != cache.end()) {
+                    standAlone = it->second;
+                } else {
+                    graph::Network net = demo.decode(g);
+                    TrainingOptions seeded = t;
+                    seeded.seed = uint64_t(seed);
+                    const TrainingResult tr = trainNetwork(net, *data, seeded);
+                    standAlone = tr.testAccuracy;
+                    seconds += tr.seconds;
+                    if (QFile f(cachePath); !cachePath.isEmpty() && f.open(QIODevice::Append))
+                        f.write(QByteArray::fromStdString(key) + '\t' + QByteArray::number(standAlone, 'g', 8) + '\n');
+                }
+                aloneBySeed[seed - 1].push_back(standAlone);
+                sum += standAlone;
+                std::printf(" %13.2f%%", standAlone * 100);
             }
             shot.push_back(a);
-            alone.push_back(standAlone);
-            std::printf("%3d %9.2fM %11.2f%% %13.2f%% %8.0f\n", i, double(graph::networkCost(net).total.macs) / 1e6,
-                        a * 100, standAlone * 100, seconds);
+            aloneMean.push_back(sum / seeds);
+            if (seeds > 1)
+                std::printf(" %11.2f%%", sum / seeds * 100);
+            else
+                std::printf(" %12s", "");
+            std::printf(" %8.0f\n", seconds);
         }
+        const auto rankLine = [&](const char *label, size_t first) {
+            const auto tail = [first](const std::vector<double> &v) {
+                return std::vector<double>(v.begin() + std::ptrdiff_t(first), v.end());
+            };
+            std::printf("%s: one-shot vs stand-alone%s: Spearman rho = %.3f, Kendall tau = %.3f\n", label,
+                        seeds > 1 ? " (mean of the seeds)" : "", predictor::spearmanRho(tail(shot), tail(aloneMean)),
+                        predictor::kendallTau(tail(shot), tail(aloneMean)));
+            for (int seed = 1; seed <= seeds && seeds > 1; ++seed)
+                std::printf("%s: one-shot vs stand-alone seed %d: Kendall tau = %.3f\n", label, seed,
+                            predictor::kendallTau(tail(shot), tail(aloneBySeed[seed - 1])));
+            for (int x = 0; x < seeds; ++x)
+                for (int y = x + 1; y < seeds; ++y)
+                    std::printf("%s: stand-alone seed %d vs seed %d (the references' own agreement): Spearman rho = "
+                                "%.3f, Kendall tau = %.3f\n",
+                                label, x + 1, y + 1, predictor::spearmanRho(tail(aloneBySeed[x]), tail(aloneBySeed[y])),
+                                predictor::kendallTau(tail(aloneBySeed[x]), tail(aloneBySeed[y])));
+        };
         if (n > 1)
-            std::printf("all %d: Spearman rho (one-shot, stand-alone) = %.3f, Kendall tau = %.3f\n", n,
-                        predictor::spearmanRho(shot, alone), predictor::kendallTau(shot, alone));
-        // The largest and the smallest are in every sandwich step, the random ones are
-        // not: how well the one-shot accuracy ranks the sub-networks a search compares.
-        if (n > 4) {
-            const std::vector<double> shotRandom(shot.begin() + 2, shot.end()),
-                aloneRandom(alone.begin() + 2, alone.end());
-            std::printf("the %d random sub-networks: Spearman rho = %.3f, Kendall tau = %.3f\n", n - 2,
-                        predictor::spearmanRho(shotRandom, aloneRandom),
-                        predictor::kendallTau(shotRandom, aloneRandom));
-        }
+            rankLine(("all " + std::to_string(n)).c_str(), 0);
+        // The largest is in every sandwich step, the random ones are not: how well the
+        // one-shot accuracy ranks the sub-networks a search compares.
+        if (n > 4)
+            rankLine(("the " + std::to_string(n - 2) + " random").c_str(), 2);
     }
     return 0;
 }
