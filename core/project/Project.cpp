@@ -85,6 +85,28 @@ void readFields(const YamlFields &y, const schema::Section &section, Project &p)
     }
 }
 
+// Reads the section's choices that `y` holds; an unknown name is an error that lists the
+// names it may be.
+void readChoices(const YamlFields &y, const schema::Section &section, Project &p)
+{
+    for (const schema::ChoiceField &c : section.choices) {
+        if (!y.has(c.key))
+            continue;
+        const std::string name = y.text(c.key);
+        const auto it = std::find(c.names.begin(), c.names.end(), name);
+        if (it == c.names.end())
+            y.fail(y.field(c.key), "expected " + c.namesText() + ", not '" + name + "'", y.raw(c.key));
+        c.set(p, int(it - c.names.begin()));
+    }
+}
+
+// Writes one choice of the section into the open mapping.
+void writeChoice(YAML::Emitter &out, const schema::Section &section, const char *key, Project &p)
+{
+    const schema::ChoiceField &c = schema::choiceOf(section, key);
+    out << YAML::Key << c.key << YAML::Value << c.names.at(size_t(c.get(p)));
+}
+
 // Writes the section's scalar fields, in the table's order, into the open mapping.
 void writeFields(YAML::Emitter &out, const schema::Section &section, Project &p)
 {
@@ -150,16 +172,6 @@ const char *poorEstimatesName(PoorEstimates p)
     return p == PoorEstimates::Extend ? "extend" : "warn";
 }
 
-bool parsePoorEstimates(const std::string &name, PoorEstimates *out)
-{
-    for (PoorEstimates p : {PoorEstimates::Warn, PoorEstimates::Extend})
-        if (name == poorEstimatesName(p)) {
-            *out = p;
-            return true;
-        }
-    return false;
-}
-
 Project demoProject()
 {
     Project p;
@@ -197,9 +209,10 @@ Project parseProject(const std::string &text, const std::string &source)
 {
     const YAML::Node doc = hardware::loadVersionedYaml(text, source, kFormat, kVersion);
     const YamlFields f(source, doc);
-    f.allowOnly({"format", "version", "name", "reference", "platform", "target", "predictor", "dataset",
-                 "accuracy_estimator", "validator", "mode", "check", "thresholds", "search", "constraints",
-                 "final_training", "oneshot", "supernet"});
+    f.allowOnly(
+        schema::keysOf(schema::topSection(), {"format", "version", "name", "reference", "platform", "target",
+                                              "predictor", "dataset", "validator", "check", "thresholds", "search",
+                                              "constraints", "final_training", "oneshot", "supernet"}));
     Project p;
     p.file = source;
     p.name = f.text("name", std::filesystem::path(source).stem().string());
@@ -226,9 +239,7 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     p.predictor = f.text("predictor", p.predictor);
     p.dataset = f.text("dataset", p.dataset);
-    if (!supernet::parseEstimatorKind(f.text("accuracy_estimator", supernet::estimatorKindName(p.estimator)),
-                                      &p.estimator))
-        f.fail("accuracy_estimator", "must be " + supernet::estimatorKindNames(), f.raw("accuracy_estimator"));
+    readChoices(f, schema::topSection(), p);
     if (f.has("supernet")) {
         const YamlFields sn = f.child("supernet");
         sn.allowOnly({"kernels", "expand_ratios", "width_ratios", "depth", "resolution_scales", "substitutions"});
@@ -273,10 +284,9 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("oneshot")) {
         const YamlFields o = f.child("oneshot");
-        o.allowOnly(schema::keysOf(schema::oneShotSection(), {"on_poor_estimates"}));
+        o.allowOnly(schema::keysOf(schema::oneShotSection()));
         readFields(o, schema::oneShotSection(), p);
-        if (o.has("on_poor_estimates") && !parsePoorEstimates(o.text("on_poor_estimates"), &p.poorEstimates))
-            o.fail(o.field("on_poor_estimates"), "expected warn or extend", o.raw("on_poor_estimates"));
+        readChoices(o, schema::oneShotSection(), p);
     }
     if (f.has("validator")) {
         const YAML::Node v = f.raw("validator");
@@ -324,17 +334,11 @@ Project parseProject(const std::string &text, const std::string &source)
             }
         }
     }
-    try {
-        p.mode = modeFromName(f.text("mode", "both"));
-    } catch (const std::invalid_argument &e) {
-        f.fail("mode", e.what(), f.raw("mode"));
-    }
     if (f.has("check")) {
         const YamlFields c = f.child("check");
-        c.allowOnly(schema::keysOf(schema::checkSection(), {"agg", "finetune", "references"}));
+        c.allowOnly(schema::keysOf(schema::checkSection(), {"agg", "references"}));
         readFields(c, schema::checkSection(), p);
-        if (c.has("finetune") && !predictor::parseFinetuneMethod(c.text("finetune"), &p.finetuneMethod))
-            c.fail(c.field("finetune"), "expected auto, retrain, calibrate, profile or transfer", c.raw("finetune"));
+        readChoices(c, schema::checkSection(), p);
         if (c.has("references")) {
             const YAML::Node list = c.raw("references");
             if (!list.IsSequence())
@@ -375,12 +379,8 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("search")) {
         const YamlFields s = f.child("search");
-        s.allowOnly(schema::keysOf(schema::searchSection(), {"algorithm", "trust_unvalidated"}));
-        try {
-            p.search.algorithm = search::algorithmFromName(s.text("algorithm", "nsga2"));
-        } catch (const std::invalid_argument &e) {
-            s.fail(s.field("algorithm"), e.what(), s.raw("algorithm"));
-        }
+        s.allowOnly(schema::keysOf(schema::searchSection(), {"trust_unvalidated"}));
+        readChoices(s, schema::searchSection(), p);
         readFields(s, schema::searchSection(), p);
         if (s.has("trust_unvalidated")) {
             const YAML::Node list = s.raw("trust_unvalidated");
@@ -439,7 +439,7 @@ std::string projectToYaml(const Project &project)
     }
     out << YAML::Key << "predictor" << YAML::Value << p.predictor;
     out << YAML::Key << "dataset" << YAML::Value << p.dataset;
-    out << YAML::Key << "accuracy_estimator" << YAML::Value << supernet::estimatorKindName(p.estimator);
+    writeChoice(out, schema::topSection(), "accuracy_estimator", p);
     if (p.validator == ValidatorKind::Board) {
         const auto &c = p.board;
         out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
@@ -492,10 +492,10 @@ std::string projectToYaml(const Project &project)
     } else {
         out << YAML::Key << "validator" << YAML::Value << validatorKindName(p.validator);
     }
-    out << YAML::Key << "mode" << YAML::Value << modeName(p.mode);
+    writeChoice(out, schema::topSection(), "mode", p);
     out << YAML::Key << "check" << YAML::Value << YAML::BeginMap;
     writeFields(out, schema::checkSection(), p);
-    out << YAML::Key << "finetune" << YAML::Value << predictor::finetuneMethodName(p.finetuneMethod);
+    writeChoice(out, schema::checkSection(), "finetune", p);
     if (!p.referenceModels.empty())
         out << YAML::Key << "references" << YAML::Value << p.referenceModels;
     out << YAML::Key << "agg" << YAML::Value << YAML::Flow << YAML::BeginMap;
@@ -522,7 +522,7 @@ std::string projectToYaml(const Project &project)
     out << YAML::EndMap;
     const auto &s = p.search;
     out << YAML::Key << "search" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "algorithm" << YAML::Value << search::algorithmName(s.algorithm);
+    writeChoice(out, schema::searchSection(), "algorithm", p);
     writeFields(out, schema::searchSection(), p);
     if (!p.trustUnvalidated.empty()) {
         out << YAML::Key << "trust_unvalidated" << YAML::Value << YAML::Flow << YAML::BeginSeq;
@@ -536,7 +536,7 @@ std::string projectToYaml(const Project &project)
     out << YAML::EndMap;
     out << YAML::Key << "oneshot" << YAML::Value << YAML::BeginMap;
     writeFields(out, schema::oneShotSection(), p);
-    out << YAML::Key << "on_poor_estimates" << YAML::Value << poorEstimatesName(p.poorEstimates);
+    writeChoice(out, schema::oneShotSection(), "on_poor_estimates", p);
     out << YAML::EndMap;
     out << YAML::Key << "final_training" << YAML::Value << YAML::BeginMap;
     writeFields(out, schema::finalTrainingSection(), p);

@@ -30,7 +30,6 @@ bool parseValidatorKind(const std::string &name, ValidatorKind *out);
 // near chance, or the largest sub-network no better than the smallest).
 enum class PoorEstimates { Warn, Extend };
 const char *poorEstimatesName(PoorEstimates p); // warn, extend
-bool parsePoorEstimates(const std::string &name, PoorEstimates *out);
 
 struct Project
 {

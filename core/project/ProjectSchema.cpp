@@ -3,6 +3,9 @@
 
 #include "ProjectLimits.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 namespace calibra::pipeline::schema {
 
 namespace {
@@ -20,9 +23,38 @@ ScalarField flag(const char *key, FieldRef (*ref)(Project &))
     return {key, ref};
 }
 
+// `ref` gives the project's E that the choice sets.
+template <typename E, size_t N, typename Ref>
+ChoiceField choice(const char *key, const E (&values)[N], const char *(*name)(E), Ref ref)
+{
+    ChoiceField c;
+    c.key = key;
+    const std::vector<E> all(values, values + N);
+    for (const E v : all)
+        c.names.push_back(name(v));
+    c.get = [all, ref](Project &p) { return int(std::find(all.begin(), all.end(), ref(p)) - all.begin()); };
+    c.set = [all, ref](Project &p, int index) { ref(p) = all.at(size_t(index)); };
+    return c;
+}
+
+constexpr Mode kModes[] = {Mode::Pre, Mode::Post, Mode::Both, Mode::Offline, Mode::Online};
+constexpr PoorEstimates kPoorEstimates[] = {PoorEstimates::Warn, PoorEstimates::Extend};
+constexpr search::Algorithm kAlgorithms[] = {search::Algorithm::Nsga2, search::Algorithm::Constrained,
+                                             search::Algorithm::Random};
+
 } // namespace
 
 // The order of each table is the order the writer uses.
+
+const Section &topSection()
+{
+    static const Section s{"",
+                           {},
+                           {choice("accuracy_estimator", supernet::kEstimatorKinds, supernet::estimatorKindName,
+                                   [](Project &p) -> supernet::EstimatorKind & { return p.estimator; }),
+                            choice("mode", kModes, modeName, [](Project &p) -> Mode & { return p.mode; })}};
+    return s;
+}
 
 const Section &checkSection()
 {
@@ -34,7 +66,9 @@ const Section &checkSection()
              "per_generation", [](Project &p) -> FieldRef { return &p.validatePerGeneration; },
              limits::kValidatedPerGeneration),
          field(
-             "max_reruns", [](Project &p) -> FieldRef { return &p.maxReruns; }, IntRange{0, 10})}};
+             "max_reruns", [](Project &p) -> FieldRef { return &p.maxReruns; }, IntRange{0, 10})},
+        {choice("finetune", predictor::kFinetuneMethods, predictor::finetuneMethodName,
+                [](Project &p) -> predictor::FinetuneMethod & { return p.finetuneMethod; })}};
     return s;
 }
 
@@ -69,7 +103,9 @@ const Section &searchSection()
          field(
              "mutation_ratio", [](Project &p) -> FieldRef { return &p.search.mutationRatio; }, RealRange{0, 1}),
          field(
-             "seed", [](Project &p) -> FieldRef { return &p.search.seed; }, limits::kSeed)}};
+             "seed", [](Project &p) -> FieldRef { return &p.search.seed; }, limits::kSeed)},
+        {choice("algorithm", kAlgorithms, search::algorithmName,
+                [](Project &p) -> search::Algorithm & { return p.search.algorithm; })}};
     return s;
 }
 
@@ -108,7 +144,9 @@ const Section &oneShotSection()
              "warmup_share", [](Project &p) -> FieldRef { return &p.oneShot.warmupShare; }, RealRange{0, 0.9}),
          flag("smallest_every_step", [](Project &p) -> FieldRef { return &p.oneShot.smallestEveryStep; }),
          field(
-             "test_images", [](Project &p) -> FieldRef { return &p.oneShotTestImages; }, IntRange{10, 1000000})}};
+             "test_images", [](Project &p) -> FieldRef { return &p.oneShotTestImages; }, IntRange{10, 1000000})},
+        {choice("on_poor_estimates", kPoorEstimates, poorEstimatesName,
+                [](Project &p) -> PoorEstimates & { return p.poorEstimates; })}};
     return s;
 }
 
@@ -137,8 +175,9 @@ const Section &finalTrainingSection()
 
 const std::vector<const Section *> &allSections()
 {
-    static const std::vector<const Section *> all{&checkSection(),       &aggSection(),     &searchSection(),
-                                                  &constraintsSection(), &oneShotSection(), &finalTrainingSection()};
+    static const std::vector<const Section *> all{&topSection(),          &checkSection(),       &aggSection(),
+                                                  &searchSection(),       &constraintsSection(), &oneShotSection(),
+                                                  &finalTrainingSection()};
     return all;
 }
 
@@ -147,7 +186,25 @@ std::set<std::string> keysOf(const Section &section, std::initializer_list<const
     std::set<std::string> keys(others.begin(), others.end());
     for (const ScalarField &f : section.fields)
         keys.insert(f.key);
+    for (const ChoiceField &c : section.choices)
+        keys.insert(c.key);
     return keys;
+}
+
+const ChoiceField &choiceOf(const Section &section, const char *key)
+{
+    for (const ChoiceField &c : section.choices)
+        if (std::string(c.key) == key)
+            return c;
+    throw std::logic_error(std::string("no choice '") + key + "' in section '" + section.key + "'");
+}
+
+std::string ChoiceField::namesText() const
+{
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    return out;
 }
 
 } // namespace calibra::pipeline::schema

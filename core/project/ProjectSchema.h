@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// A project's scalar fields (numbers and switches), each declared once: its section and
-// key in the file, where it lives in Project, its range (ProjectLimits.h where the GUI
-// shows it too) and its unit in the file. The project reader and writer go through these
-// tables; the fields with a shape of their own (choices, lists, paths, the validator)
-// are read and written beside them in Project.cpp. Defaults are Project's initializers.
+// A project's scalar fields (numbers and switches) and choices, each declared once: its
+// section and key in the file, where it lives in Project, and its range (ProjectLimits.h
+// where the GUI shows it too) and unit in the file, or the names it may take. The project
+// reader and writer go through these tables; the fields with a shape of their own (lists,
+// paths, the validator) are read and written beside them in Project.cpp. Defaults are
+// Project's initializers.
 #include "Project.h"
 
+#include <functional>
 #include <set>
 #include <string>
 #include <variant>
@@ -24,11 +26,25 @@ struct ScalarField
     double fileUnit = 1;     // the value in Project = the file's value * fileUnit
 };
 
+// One of a few names, each standing for a value of an enum in Project (the enum's own
+// name function gives the names, in the order an error message lists them).
+struct ChoiceField
+{
+    const char *key;
+    std::vector<std::string> names;
+    std::function<int(Project &)> get; // the index of the project's value in names
+    std::function<void(Project &, int)> set;
+    std::string namesText() const; // "pre, post, both, offline or online"
+};
+
 struct Section
 {
-    const char *key; // the mapping in the file ("agg" is inside "check")
+    const char *key; // the mapping in the file ("agg" is inside "check"; "" the top level)
     std::vector<ScalarField> fields;
+    std::vector<ChoiceField> choices;
 };
+
+const Section &topSection(); // the top level's choices: accuracy_estimator, mode
 
 const Section &checkSection();
 const Section &aggSection();
@@ -38,8 +54,10 @@ const Section &oneShotSection();
 const Section &finalTrainingSection();
 const std::vector<const Section *> &allSections();
 
-// The keys a section's mapping may hold: its fields' and `others` (the keys with a shape
-// of their own).
+// The keys a section's mapping may hold: its fields', its choices' and `others` (the keys
+// with a shape of their own).
 std::set<std::string> keysOf(const Section &section, std::initializer_list<const char *> others = {});
+// The section's choice of that key (a programming error when it has none).
+const ChoiceField &choiceOf(const Section &section, const char *key);
 
 } // namespace calibra::pipeline::schema

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The project's scalar fields, declared once (ProjectSchema.h): each is written and read
-// back to the value it had, and a value outside its range is refused naming its field.
+// The project's scalar fields and choices, declared once (ProjectSchema.h): each is
+// written and read back to the value it had, and a value outside its range, or a name
+// that is not one of the choice's, is refused naming its field.
 #include "project/Project.h"
 #include "project/ProjectSchema.h"
 
@@ -18,12 +19,15 @@ namespace {
 // Where a section's mapping sits in the file ("agg" is inside "check").
 YAML::Node sectionNode(YAML::Node root, const schema::Section &section)
 {
+    if (std::string(section.key).empty())
+        return root;
     return std::string(section.key) == "agg" ? root["check"]["agg"] : root[section.key];
 }
 
-std::string fieldPath(const schema::Section &section)
+std::string fieldPath(const schema::Section &section, const char *key)
 {
-    return std::string(section.key) == "agg" ? "check.agg" : section.key;
+    const std::string prefix = std::string(section.key) == "agg" ? "check.agg." : section.key;
+    return prefix.empty() ? key : (prefix.back() == '.' ? prefix : prefix + ".") + key;
 }
 
 // A value of the field's type inside its range and unlike the demo's.
@@ -71,7 +75,7 @@ private Q_SLOTS:
                 Project p = demoProject();
                 setAnotherValue(f, p);
                 Project back = parseProject(projectToYaml(p), "p.yaml");
-                QVERIFY2(sameValue(f, p, back), (fieldPath(*section) + "." + f.key).c_str());
+                QVERIFY2(sameValue(f, p, back), fieldPath(*section, f.key).c_str());
                 ++fields;
             }
         QCOMPARE(fields, 32);
@@ -88,13 +92,57 @@ private Q_SLOTS:
                 sectionNode(root, *section)[f.key] = f.max + std::max(1.0, std::abs(f.max));
                 YAML::Emitter out;
                 out << root;
-                const std::string name = fieldPath(*section) + "." + f.key;
+                const std::string name = fieldPath(*section, f.key);
                 try {
                     parseProject(out.c_str(), "p.yaml");
                     QFAIL(("accepted " + name).c_str());
                 } catch (const std::exception &e) {
                     QVERIFY2(QString(e.what()).contains(QString::fromStdString(name + ": "))
                                  && QString(e.what()).contains("is out of range"),
+                             e.what());
+                }
+            }
+    }
+
+    void everyChoiceRoundTripsEachOfItsNames()
+    {
+        int choices = 0;
+        for (const schema::Section *section : schema::allSections())
+            for (const schema::ChoiceField &c : section->choices) {
+                QVERIFY2(c.names.size() >= 2, c.key);
+                for (int i = 0; i < int(c.names.size()); ++i) {
+                    Project p = demoProject();
+                    p.referenceModels = {"/models/reference-device.pt"}; // check.finetune: transfer needs one
+                    c.set(p, i);
+                    Project back;
+                    try {
+                        back = parseProject(projectToYaml(p), "p.yaml");
+                    } catch (const std::exception &e) {
+                        QFAIL((fieldPath(*section, c.key) + " = " + c.names[size_t(i)] + ": " + e.what()).c_str());
+                    }
+                    QVERIFY2(c.get(back) == i, (fieldPath(*section, c.key) + " = " + c.names[size_t(i)]).c_str());
+                    YAML::Node root = YAML::Load(projectToYaml(p));
+                    QCOMPARE(sectionNode(root, *section)[c.key].as<std::string>(), c.names[size_t(i)]);
+                }
+                ++choices;
+            }
+        QCOMPARE(choices, 5); // accuracy_estimator, mode, check.finetune, search.algorithm, oneshot.on_poor_estimates
+    }
+
+    void anUnknownNameIsRefusedListingTheChoices()
+    {
+        for (const schema::Section *section : schema::allSections())
+            for (const schema::ChoiceField &c : section->choices) {
+                YAML::Node root = YAML::Load(projectToYaml(demoProject()));
+                sectionNode(root, *section)[c.key] = "bogus";
+                YAML::Emitter out;
+                out << root;
+                const std::string name = fieldPath(*section, c.key);
+                try {
+                    parseProject(out.c_str(), "p.yaml");
+                    QFAIL(("accepted " + name + ": bogus").c_str());
+                } catch (const std::exception &e) {
+                    QVERIFY2(QString(e.what()).contains(QString::fromStdString(name + ": expected " + c.namesText())),
                              e.what());
                 }
             }
