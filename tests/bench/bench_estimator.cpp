@@ -12,7 +12,7 @@
 //     over the largest, the smallest and N-2 random sub-networks.
 // Usage: bench_estimator [--quick] [--only cost|rho|train|oneshot] [--networks N] [--images N]
 //        [--oneshot-steps N] [--distill 0|1] [--warmup-percent P] [--alone-epochs N] [--checkpoint PATH]
-//        [--alone-cache PATH] [--alone-seeds K] [--eval-images N] [--smallest 0|1] [--random-per-step N]
+//        [--alone-cache PATH] [--alone-seeds K] [--eval-images N] [--calibration-images N] [--smallest 0|1] [--random-per-step N]
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/AccuracyCheck.h"
@@ -175,7 +175,11 @@ static int benchMain(int argc, char *argv[])
         // They do not depend on the one-shot training: --alone-cache PATH keeps them.
         const int n = valueOf("--networks", quick ? 4 : 22);
         const int evalImages = valueOf("--eval-images", demoProject.oneShotTestImages);
-        std::printf("one-shot: inherited weights, BatchNorm recalibrated, %d test images per estimate\n", evalImages);
+        // --calibration-images N: training images BatchNorm is recalibrated on per estimate.
+        const int calibrationImages = valueOf("--calibration-images", 1024);
+        std::printf("one-shot: inherited weights, BatchNorm recalibrated on %d training images, %d test images per "
+                    "estimate\n",
+                    calibrationImages, evalImages);
         TrainingOptions t = demoProject.finalTraining;
         t.epochs = valueOf("--alone-epochs", t.epochs);
         t.learningRate = 0.1; // from scratch
@@ -201,7 +205,7 @@ static int benchMain(int argc, char *argv[])
         std::mt19937_64 r2(21);
         for (int i = 0; i < n; ++i) {
             const Genotype g = i == 0 ? demo.largestGenotype() : i == 1 ? demo.smallestGenotype() : demo.sample(r2);
-            const double a = oneShot.evaluate(demo.decode(g), data->train, data->test, evalImages);
+            const double a = oneShot.evaluate(demo.decode(g), data->train, data->test, evalImages, calibrationImages);
             std::printf("%3d %9.2fM %11.2f%%", i, double(graph::networkCost(demo.decode(g)).total.macs) / 1e6, a * 100);
             double sum = 0, seconds = 0;
             for (int seed = 1; seed <= seeds; ++seed) {
