@@ -83,6 +83,30 @@ ImageDataset ImageDataset::slice(int first, int n) const
     return out;
 }
 
+TrainTestSplit holdOutForSearch(const ImageDataset &train, int every)
+{
+    if (train.count() < 2)
+        throw DatasetError(train.name + ": " + std::to_string(train.count())
+                           + " training image(s): a search needs at least 2 (some held out for its estimates)");
+    every = std::clamp(every, 2, train.count());
+    TrainTestSplit out;
+    for (ImageDataset *d : {&out.train, &out.test}) {
+        d->name = train.name;
+        d->channels = train.channels;
+        d->height = train.height;
+        d->width = train.width;
+        d->classes = train.classes;
+    }
+    const size_t bytes = train.imageBytes();
+    for (int i = 0; i < train.count(); ++i) {
+        ImageDataset &d = i % every == every - 1 ? out.test : out.train;
+        d.labels.push_back(train.labels[size_t(i)]);
+        d.pixels.insert(d.pixels.end(), train.pixels.begin() + long(size_t(i) * bytes),
+                        train.pixels.begin() + long(size_t(i + 1) * bytes));
+    }
+    return out;
+}
+
 ImageDataset loadIdx(const std::string &imagesPath, const std::string &labelsPath, int classes)
 {
     const std::string images = readBytes(imagesPath);

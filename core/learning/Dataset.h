@@ -46,6 +46,13 @@ struct TrainTestSplit
 {
     ImageDataset train, test;
 };
+
+// The search's split: every `every`-th training image (a stride, so that a dataset stored
+// class by class gives each class its share) is held out as `test`, the rest is `train`.
+// A supernet is trained on `train` and a sub-network's accuracy is estimated on the
+// held-out images, so that the search never looks at the test set, which stays for the
+// final model. At least one image stays on each side.
+TrainTestSplit holdOutForSearch(const ImageDataset &train, int every = 6);
 // `spec`: "fashion-mnist" (the package's files), "idx:DIR" (train-/t10k- files in DIR),
 // "cifar10:DIR" (data_batch_1..5.bin, test_batch.bin) or "folder:DIR" (DIR/train,
 // DIR/test; images scaled to 32 x 32 RGB).

@@ -141,11 +141,12 @@ double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network 
     if (it != estimates.end())
         return it->second;
     if (!estimator) {
-        if (project.estimator != supernet::EstimatorKind::Params)
-            data(); // loads the dataset once; the estimator shares it
+        // Estimates are made on held-out training images, never on the test set.
+        const std::shared_ptr<supernet::TrainTestSplit> images =
+            project.estimator == supernet::EstimatorKind::Params ? nullptr : searchData();
         estimator = project.estimator == supernet::EstimatorKind::OneShot
-                        ? supernet::makeOneShotEstimator(trainedSupernet(), dataset, project.oneShotTestImages)
-                        : supernet::makeEstimator(project.estimator, dataset, project.search.seed);
+                        ? supernet::makeOneShotEstimator(trainedSupernet(), images, project.oneShotTestImages)
+                        : supernet::makeEstimator(project.estimator, images, project.search.seed);
     }
     const double v = estimator->estimate(net);
     estimates[key] = v;

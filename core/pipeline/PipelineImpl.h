@@ -135,6 +135,10 @@ struct Pipeline::Impl
     predictor::PerformanceModel model;
     std::unique_ptr<supernet::Supernet> supernet;
     std::shared_ptr<supernet::TrainTestSplit> dataset;
+    // The search's split of the training set (supernet::holdOutForSearch): the supernet
+    // trains on its train images, the estimators estimate on its held-out ones, and the
+    // test set stays for the final model and its baseline.
+    std::shared_ptr<supernet::TrainTestSplit> searchDataset;
     std::unique_ptr<supernet::AccuracyEstimator> estimator;
     std::shared_ptr<supernet::OneShotSupernet> oneShot; // estimator oneshot: trained once per run
     std::map<std::string, double> estimates;
@@ -173,6 +177,12 @@ struct Pipeline::Impl
         if (!dataset)
             dataset = std::make_shared<supernet::TrainTestSplit>(supernet::loadDataset(project.dataset));
         return *dataset;
+    }
+    const std::shared_ptr<supernet::TrainTestSplit> &searchData()
+    {
+        if (!searchDataset)
+            searchDataset = std::make_shared<supernet::TrainTestSplit>(supernet::holdOutForSearch(data().train));
+        return searchDataset;
     }
     double estimate(const search::Genotype &g, const graph::Network &net);
     std::vector<search::Evaluation> evaluate(const std::vector<search::Genotype> &population);

@@ -71,7 +71,7 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
     const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "supernet training"));
     TenthsReporter report(sink, EventKind::SupernetTraining);
     const supernet::OneShotReport r =
-        s->train(data().train, project.oneShot, cancel, [&](const supernet::OneShotProgress &p) {
+        s->train(searchData()->train, project.oneShot, cancel, [&](const supernet::OneShotProgress &p) {
             report(
                 p.step, p.steps,
                 TranslatableText().add(
@@ -182,7 +182,7 @@ void Pipeline::Impl::checkEstimatorHealth()
 // trained weights; the estimates made so far are dropped.
 void Pipeline::Impl::extendSupernet()
 {
-    const supernet::OneShotReport r = oneShot->train(data().train, project.oneShot, cancel);
+    const supernet::OneShotReport r = oneShot->train(searchData()->train, project.oneShot, cancel);
     checkCancel();
     oneShot->save(QDir(QString::fromStdString(directory)).filePath("supernet.pt").toStdString());
     estimates.clear();

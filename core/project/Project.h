@@ -77,7 +77,7 @@ struct Project
     // out of the search, with a warning (pipeline/MeasuredMetrics.h).
     std::vector<search::CostMetric> trustUnvalidated;
     supernet::OneShotOptions oneShot; // the weight-sharing supernet (estimator oneshot)
-    int oneShotTestImages = 500;      // test images per one-shot estimate
+    int oneShotTestImages = 500;      // held-out training images per one-shot estimate (key test_images)
     // Extend: train the one-shot supernet for another `oneShot.steps` (once) and check again.
     PoorEstimates poorEstimates = PoorEstimates::Warn;
     supernet::TrainingOptions finalTraining;

@@ -9,6 +9,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <set>
+
 using namespace calibra::supernet;
 
 namespace {
@@ -124,6 +127,39 @@ private Q_SLOTS:
         const QString e = errorOf([&] { loadImageFolder(dir.path().toStdString(), 4, 4, 3); });
         QVERIFY2(e.contains("broken.png"), qPrintable(e));
         QVERIFY(errorOf([] { loadDataset("imagenet"); }).contains("unknown dataset"));
+    }
+
+    // A dataset stored class by class: the held-out images are every sixth, so each class
+    // gives its share, and no image is on both sides.
+    void searchHoldsOutEverySixthTrainingImage()
+    {
+        ImageDataset d;
+        d.name = "ordered";
+        d.channels = 1;
+        d.height = d.width = 2;
+        d.classes = 3;
+        for (int c = 0; c < 3; ++c)
+            for (int i = 0; i < 60; ++i) {
+                d.labels.push_back(c);
+                for (int p = 0; p < 4; ++p)
+                    d.pixels.push_back(uint8_t(c * 60 + i)); // each image unique
+            }
+        const TrainTestSplit split = holdOutForSearch(d);
+        QCOMPARE(split.train.count(), 150);
+        QCOMPARE(split.test.count(), 30);
+        QCOMPARE(split.test.classes, 3);
+        QCOMPARE(split.test.pixels.size(), size_t(30 * 4));
+        for (int c = 0; c < 3; ++c)
+            QCOMPARE(std::count(split.test.labels.begin(), split.test.labels.end(), c), 10L);
+        std::set<uint8_t> trained, held;
+        for (size_t i = 0; i < split.train.pixels.size(); i += 4)
+            trained.insert(split.train.pixels[i]);
+        for (size_t i = 0; i < split.test.pixels.size(); i += 4)
+            held.insert(split.test.pixels[i]);
+        QCOMPARE(trained.size() + held.size(), size_t(180));
+        for (uint8_t v : held)
+            QVERIFY(!trained.count(v));
+        QVERIFY_THROWS_EXCEPTION(DatasetError, holdOutForSearch(d.slice(0, 1)));
     }
 
     void packagedFashionMnist()
