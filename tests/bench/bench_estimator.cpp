@@ -12,7 +12,8 @@
 //     over the largest, the smallest and N-2 random sub-networks.
 // Usage: bench_estimator [--quick] [--only cost|rho|train|oneshot] [--networks N] [--images N]
 //        [--oneshot-steps N] [--distill 0|1] [--warmup-percent P] [--alone-epochs N] [--checkpoint PATH]
-//        [--alone-cache PATH] [--alone-seeds K] [--eval-images N] [--calibration-images N] [--smallest 0|1] [--random-per-step N]
+//        [--alone-cache PATH] [--alone-seeds K] [--eval-images N] [--calibration-images N]
+//        [--estimate-on held-out|test] [--smallest 0|1] [--random-per-step N]
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "predictor/AccuracyCheck.h"
@@ -147,6 +148,13 @@ static int benchMain(int argc, char *argv[])
         o.warmupShare = valueOf("--warmup-percent", int(std::lround(o.warmupShare * 100))) / 100.0;
         o.smallestEveryStep = valueOf("--smallest", o.smallestEveryStep ? 1 : 0) != 0;
         o.randomPerStep = valueOf("--random-per-step", o.randomPerStep);
+        // As the pipeline does: the supernet trains on five sixths of the training images and
+        // estimates on the held-out sixth (holdOutForSearch); --estimate-on test trains on
+        // all of them and estimates on the test set, as runs did before 2026-12-06.
+        const bool onTest = bench::textOption(args, "--estimate-on") == "test";
+        const TrainTestSplit searchSplit = holdOutForSearch(data->train);
+        const ImageDataset &supernetImages = onTest ? data->train : searchSplit.train;
+        const ImageDataset &estimateImages = onTest ? data->test : searchSplit.test;
         std::printf("\n4. weight-sharing supernet of the demo project (%s, %zu choice points)\n",
                     demoProject.reference.c_str(), demo.choices().size());
         // --checkpoint PATH: load the trained supernet from PATH when it exists (to rerun
@@ -160,7 +168,7 @@ static int benchMain(int argc, char *argv[])
                         "the first %.0f%%\n",
                         o.steps, o.batchSize, o.smallestEveryStep ? " + smallest" : "", o.randomPerStep,
                         o.distill ? "the others distilled from the largest" : "all on labels", o.warmupShare * 100);
-            const OneShotReport rep = oneShot.train(data->train, o, nullptr, [](const OneShotProgress &p) {
+            const OneShotReport rep = oneShot.train(supernetImages, o, nullptr, [](const OneShotProgress &p) {
                 if (p.step % 50 == 0)
                     std::fprintf(stderr, "\r  step %d/%d loss %.3f %.0f s", p.step, p.steps, p.loss, p.seconds);
             });
@@ -177,9 +185,9 @@ static int benchMain(int argc, char *argv[])
         const int evalImages = valueOf("--eval-images", demoProject.oneShotTestImages);
         // --calibration-images N: training images BatchNorm is recalibrated on per estimate.
         const int calibrationImages = valueOf("--calibration-images", 1024);
-        std::printf("one-shot: inherited weights, BatchNorm recalibrated on %d training images, %d test images per "
+        std::printf("one-shot: inherited weights, BatchNorm recalibrated on %d training images, %d %s images per "
                     "estimate\n",
-                    calibrationImages, evalImages);
+                    calibrationImages, evalImages, onTest ? "test" : "held-out training");
         TrainingOptions t = demoProject.finalTraining;
         t.epochs = valueOf("--alone-epochs", t.epochs);
         t.learningRate = 0.1; // from scratch
@@ -205,7 +213,8 @@ static int benchMain(int argc, char *argv[])
         std::mt19937_64 r2(21);
         for (int i = 0; i < n; ++i) {
             const Genotype g = i == 0 ? demo.largestGenotype() : i == 1 ? demo.smallestGenotype() : demo.sample(r2);
-            const double a = oneShot.evaluate(demo.decode(g), data->train, data->test, evalImages, calibrationImages);
+            const double a =
+                oneShot.evaluate(demo.decode(g), supernetImages, estimateImages, evalImages, calibrationImages);
             std::printf("%3d %9.2fM %11.2f%%", i, double(graph::networkCost(demo.decode(g)).total.macs) / 1e6, a * 100);
             double sum = 0, seconds = 0;
             for (int seed = 1; seed <= seeds; ++seed) {
