@@ -5,8 +5,9 @@
 #     simulator, measurement table): it includes nothing from board/, farm/, augment/,
 #     supernet/ or pipeline/.
 #  2. One folder, one library: core/<folder>/CMakeLists.txt makes calibra_<folder> and its
-#     Calibra:: alias from that folder's files; a file includes only its own folder's
-#     headers and those of the folders its library links (directly or through them).
+#     Calibra:: alias (calibra_core_library) from that folder's files; a file includes
+#     only its own folder's headers and those of the folders its library links (directly
+#     or through them).
 #  3. Widgets draw, the core computes: no widget includes the simulator or the lowering
 #     (hardware::NetworkOnTarget gives the figures they show) or calls the block finder
 #     (supernet/BlockView.h gives the blocks and the graph they draw).
@@ -26,9 +27,10 @@ foreach(f IN LISTS validate_files)
 endforeach()
 
 # One folder, one library: core/<folder>/CMakeLists.txt makes calibra_<folder> (alias
-# Calibra::<Name>) from that folder's files only; core/CMakeLists.txt makes none.
+# Calibra::<Name>) with one calibra_core_library() call from that folder's files only;
+# core/CMakeLists.txt makes none.
 file(READ "${SOURCE_DIR}/core/CMakeLists.txt" top_text)
-if(top_text MATCHES "add_library\\(")
+if(top_text MATCHES "\n *(add_library\\(calibra_[a-z]|calibra_core_library\\()")
     string(APPEND problems "core/CMakeLists.txt: makes a library; each folder makes its own\n")
 endif()
 file(GLOB core_entries RELATIVE "${SOURCE_DIR}/core" "${SOURCE_DIR}/core/*")
@@ -45,23 +47,19 @@ foreach(folder IN LISTS folders)
         continue()
     endif()
     file(READ "${lists_file}" text)
-    string(REGEX MATCHALL "add_library\\(([A-Za-z_:]+) (STATIC|ALIAS)" made "${text}")
-    string(REGEX MATCHALL "add_library\\([a-z_]+ STATIC" real "${text}")
-    list(LENGTH real real_count)
-    if(NOT real_count EQUAL 1 OR NOT text MATCHES "add_library\\(calibra_${folder} STATIC")
-        string(APPEND problems "core/${folder}/CMakeLists.txt: makes ${real_count} libraries; it must make calibra_${folder} alone\n")
+    string(REGEX MATCHALL "(add_library|calibra_core_library)\\(" made "${text}")
+    list(LENGTH made made_count)
+    if(NOT made_count EQUAL 1 OR NOT text MATCHES "calibra_core_library\\(${folder} ([A-Za-z]+)\n([^)]*)\\)")
+        string(APPEND problems "core/${folder}/CMakeLists.txt: must make its library with one calibra_core_library(${folder} ...) call and nothing else\n")
+        continue()
     endif()
-    if(NOT text MATCHES "add_library\\(Calibra::([A-Za-z]+) ALIAS calibra_${folder}\\)")
-        string(APPEND problems "core/${folder}/CMakeLists.txt: no Calibra:: alias for calibra_${folder}\n")
-    else()
-        set(alias_${CMAKE_MATCH_1} "${folder}")
-    endif()
-    if(text MATCHES "\\.\\./[A-Za-z0-9_/]*\\.cpp")
+    set(alias_${CMAKE_MATCH_1} "${folder}")
+    set(call "${CMAKE_MATCH_2}")
+    if(call MATCHES "\\.\\./[A-Za-z0-9_/]*\\.cpp")
         string(APPEND problems "core/${folder}/CMakeLists.txt: compiles ${CMAKE_MATCH_0}, another folder's file\n")
     endif()
     # The folders it links, directly.
-    string(REGEX MATCH "target_link_libraries\\(calibra_${folder}[^)]*\\)" link_block "${text}")
-    string(REGEX MATCHALL "Calibra::[A-Za-z]+" linked "${link_block}")
+    string(REGEX MATCHALL "Calibra::[A-Za-z]+" linked "${call}")
     set(links_${folder} "${linked}")
 endforeach()
 
