@@ -3,6 +3,7 @@
 #include "CliCommands.h"
 
 #include "project/ProjectLimits.h"
+#include "project/ProjectSchema.h"
 #include "pipeline/RunController.h"
 
 #include <QCommandLineParser>
@@ -131,8 +132,10 @@ int runCommand(const QStringList &arguments)
                 project.finalTraining.epochs = whole(finalEpochs, pipeline::limits::kFinalEpochs);
             if (parser.isSet(estimator)
                 && !supernet::parseEstimatorKind(parser.value(estimator).toStdString(), &project.estimator))
-                throw std::invalid_argument("--estimator must be " + supernet::estimatorKindNames() + ", not '"
-                                            + parser.value(estimator).toStdString() + "'");
+                throw std::invalid_argument(
+                    "--estimator must be "
+                    + pipeline::schema::choiceOf(pipeline::schema::topSection(), "accuracy_estimator").namesText()
+                    + ", not '" + parser.value(estimator).toStdString() + "'");
             if (parser.isSet(writeProject)) {
                 const QString path = parser.value(writeProject);
                 QFile f(path);

@@ -89,14 +89,7 @@ TrainTestSplit holdOutForSearch(const ImageDataset &train, int every)
         throw DatasetError(train.name + ": " + std::to_string(train.count())
                            + " training image(s): a search needs at least 2 (some held out for its estimates)");
     every = std::clamp(every, 2, train.count());
-    TrainTestSplit out;
-    for (ImageDataset *d : {&out.train, &out.test}) {
-        d->name = train.name;
-        d->channels = train.channels;
-        d->height = train.height;
-        d->width = train.width;
-        d->classes = train.classes;
-    }
+    TrainTestSplit out{train.slice(0, 0), train.slice(0, 0)}; // no images yet, the same shape and classes
     const size_t bytes = train.imageBytes();
     for (int i = 0; i < train.count(); ++i) {
         ImageDataset &d = i % every == every - 1 ? out.test : out.train;

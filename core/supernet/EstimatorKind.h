@@ -2,7 +2,6 @@
 #pragma once
 // The accuracy estimators a project chooses from (AccuracyEstimator.h, OneShot.h).
 // Torch-free: projects, the CLI and the GUI name them.
-#include <iterator>
 #include <string>
 
 namespace calibra::supernet {
@@ -36,16 +35,6 @@ inline bool parseEstimatorKind(const std::string &name, EstimatorKind *out)
             return true;
         }
     return false;
-}
-
-// "naswot, oneshot, train or params", for messages.
-inline std::string estimatorKindNames()
-{
-    std::string out;
-    const size_t n = std::size(kEstimatorKinds);
-    for (size_t i = 0; i < n; ++i)
-        out += (i == 0 ? "" : i + 1 == n ? " or " : ", ") + std::string(estimatorKindName(kEstimatorKinds[i]));
-    return out;
 }
 
 // What an estimate is called in messages: "accuracy", "NASWOT score", "log10 parameters".
