@@ -3,6 +3,7 @@
 
 #include "DatasetTensors.h"
 #include "TorchNetwork.h"
+#include "base/TorchThreads.h"
 #include "graph/Cost.h"
 
 #include <cmath>
@@ -39,6 +40,7 @@ public:
     {
         if (network.inputs.size() != 1 || network.inputs[0].shape.size() != 4)
             throw DatasetError(network.name + ": NASWOT needs one NCHW input");
+        base::adaptTorchThreads();
         torch::NoGradGuard noGrad;
         TorchNetwork module(network, m_options.seed);
         module->train(); // batch statistics, as in the paper's implementation

@@ -5,6 +5,7 @@
 #include "Distillation.h"
 #include "TorchNetwork.h"
 #include "TrainingLoop.h"
+#include "base/TorchThreads.h"
 #include "graph/ContentHash.h"
 #include "graph/Shape.h"
 
@@ -118,6 +119,7 @@ struct OneShotSupernet::Impl
         const int batch = 128;
         const int batches = std::max(1, std::min(images, train.count()) / batch);
         for (int b = 0; b < batches; ++b) {
+            base::adaptTorchThreads();
             module->setBatchNormMomentum(1.0 / double(b + 1)); // running average over the batches
             std::vector<int64_t> idx(batch);
             std::iota(idx.begin(), idx.end(), int64_t(b) * batch);
@@ -171,6 +173,7 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
     if (d->alternates)
         d->alternates->train();
     for (int step = 0; step < options.steps; ++step) {
+        base::adaptTorchThreads();
         if (cancel && cancel->load()) {
             report.cancelled = true;
             break;

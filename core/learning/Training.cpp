@@ -4,6 +4,7 @@
 #include "DatasetTensors.h"
 #include "TorchNetwork.h"
 #include "TrainingLoop.h"
+#include "base/TorchThreads.h"
 #include "graph/Shape.h"
 
 #include <QElapsedTimer>
@@ -66,6 +67,7 @@ double testAccuracy(TorchNetworkImpl &module, const ImageDataset &test, const gr
     const int64_t n = maxImages > 0 ? std::min<int64_t>(maxImages, test.count()) : test.count();
     int64_t correct = 0;
     for (int64_t first = 0; first < n; first += 256) {
+        base::adaptTorchThreads();
         std::vector<int64_t> idx(size_t(std::min<int64_t>(256, n - first)));
         std::iota(idx.begin(), idx.end(), first);
         const torch::Tensor logits = module.forward(imageBatch(test, idx, input));
@@ -98,6 +100,7 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
     result.plannedSteps = int(steps);
     std::vector<double> losses;
     for (int64_t step = 0; step < steps; ++step) {
+        base::adaptTorchThreads();
         if (cancel && cancel->load()) {
             result.cancelled = true;
             break;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ModelImpl.h"
 
+#include "base/TorchThreads.h"
 #include "graph/NetworkFile.h"
-
-#include <QThread>
 
 #include <algorithm>
 #include <cmath>
@@ -13,15 +12,6 @@
 #include <unordered_map>
 
 namespace calibra::predictor {
-
-void configureTorchThreads()
-{
-    static const bool once = [] {
-        torch::set_num_threads(std::max(1, QThread::idealThreadCount()));
-        return true;
-    }();
-    (void)once;
-}
 
 LayerMlpImpl::LayerMlpImpl(int hidden)
 {
@@ -169,7 +159,7 @@ private:
 
 PerformanceModel::PerformanceModel(const ModelOptions &options) : d(std::make_unique<Impl>())
 {
-    configureTorchThreads();
+    base::adaptTorchThreads();
     d->hidden = options.hidden;
     {
         const ScopedTorchSeed seeded(options.seed); // the initial weights, the same for the same seed
@@ -231,6 +221,7 @@ Figures PerformanceModel::predict(const NetworkFeatures &network) const
 
 std::vector<Figures> PerformanceModel::predict(const std::vector<const NetworkFeatures *> &networks) const
 {
+    base::adaptTorchThreads();
     // Evaluate each distinct row once: candidates of one search share most layers.
     struct RowKey
     {
@@ -361,7 +352,7 @@ void PerformanceModel::save(const std::string &path) const
 
 PerformanceModel PerformanceModel::loadFromBytes(const std::string &bytes, const std::string &source)
 {
-    configureTorchThreads();
+    base::adaptTorchThreads();
     try {
         std::istringstream in(bytes);
         torch::serialize::InputArchive archive;

@@ -89,8 +89,4 @@ public:
     explicit PredictorError(const std::string &message) : std::runtime_error(message) {}
 };
 
-// Sets LibTorch's intra-op threads to the machine's cores (Debian's LibTorch reports
-// one thread by default on these machines). Called by every entry point that predicts.
-void configureTorchThreads();
-
 } // namespace calibra::predictor

@@ -2,6 +2,7 @@
 #include "Trainer.h"
 
 #include "ModelImpl.h"
+#include "base/TorchThreads.h"
 
 #include <algorithm>
 #include <chrono>
@@ -92,7 +93,7 @@ AccuracyReport checkSamples(const PerformanceModel &model, const std::vector<Sam
 TrainReport train(PerformanceModel &model, const std::vector<Sample> &trainSet, const std::vector<Sample> &heldOut,
                   const TrainOptions &o, const TrainProgress &progress, const std::atomic<bool> *cancel)
 {
-    configureTorchThreads();
+    base::adaptTorchThreads();
     const auto start = std::chrono::steady_clock::now();
     TrainReport report;
     if (trainSet.empty())
@@ -119,6 +120,7 @@ TrainReport train(PerformanceModel &model, const std::vector<Sample> &trainSet, 
         for (auto &group : optimizer.param_groups())
             static_cast<torch::optim::AdamOptions &>(group.options()).lr(lr);
         std::shuffle(order.begin(), order.end(), rng);
+        base::adaptTorchThreads();
         double sum = 0;
         for (size_t at = 0; at < order.size(); at += size_t(o.batchNetworks)) {
             const std::vector<size_t> batch(order.begin() + long(at),

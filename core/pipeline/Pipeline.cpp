@@ -81,7 +81,6 @@ void Pipeline::Impl::open(bool create)
     }
     if (const auto bytes = store->latestPredictor())
         model = predictor::PerformanceModel::loadFromBytes(*bytes, directory + " (finetuned predictor)");
-    predictor::configureTorchThreads();
     // Qt Sql connections belong to the thread that opened them: the store is reopened
     // by run(), on the thread that runs the pipeline.
     store.reset();

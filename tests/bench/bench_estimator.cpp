@@ -53,7 +53,6 @@ static int benchMain(int argc, char *argv[])
     const bool quick = args.contains("--quick");
     const auto valueOf = [&](const char *name, int fallback) { return bench::intOption(args, name, fallback); };
     const QString only = bench::textOption(args, "--only");
-    predictor::configureTorchThreads();
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // tables appear as they are measured, also when piped
 
     const auto data = std::make_shared<TrainTestSplit>(loadDataset("fashion-mnist"));
