@@ -21,6 +21,7 @@
 #include "supernet/Supernet.h"
 #include "boardclient/BoardValidator.h"
 #include "board/HostMeasurementValidator.h"
+#include "validate/ProbedValidator.h"
 #include "validate/SimulatorValidator.h"
 
 #include "BenchArgs.h"
@@ -233,8 +234,10 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
     LocalBoards boards;
     const std::string address =
         boards.start("{kind: host, platform: builtin:mobile-npu-m, warmup_runs: 5, timed_runs: 30}");
-    validate::BoardValidator board(boards.connection({address}, 16));
     const graph::Network reference = graph::loadNetwork("builtin:" + referenceName);
+    // As a run measures on one board: the reference as the probe (probe_every 5).
+    validate::ProbedValidator board(std::make_shared<validate::BoardValidator>(boards.connection({address}, 16)),
+                                    std::make_shared<const graph::Network>(reference));
 
     auto t0 = Clock::now();
     const std::vector<NetPtr> checkNets = subnetworks("builtin:" + referenceName, 20, 21);
@@ -296,6 +299,25 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
             std::printf("  %d train + %d held-out samples, held-out loss %.4f -> %.4f, %.1f s\n", fr.trainSamples,
                         fr.heldOutSamples, fr.heldOutLossBefore, fr.heldOutLossAfter, since(t0));
         }
+    // The device against itself: the check sample measured again, minutes after the first time
+    // (the finetunes above learnt from the first measurements; the held-out ones came between).
+    t0 = Clock::now();
+    const auto again = predictor::validatedSamples(checkNets, p, s, board, "check again", &failed);
+    std::vector<double> first, second;
+    for (size_t i = 0; i < std::min(check.size(), again.size()); ++i) {
+        first.push_back(check[i].target.latencySeconds);
+        second.push_back(again[i].target.latencySeconds);
+    }
+    row("the check sample measured again", int(again.size()), predictor::accuracyOf(second, first));
+    double ratioSum = 0;
+    for (size_t i = 0; i < first.size(); ++i)
+        ratioSum += second[i] / first[i];
+    std::printf("  second / first measurement: mean %.3f over %zu networks, %.1f s\n",
+                first.empty() ? 0.0 : ratioSum / double(first.size()), first.size(), since(t0));
+    const validate::ProbeReport probes = board.report();
+    std::printf("probe (the reference, %.3f ms): %d probes, %d disturbed, %d networks re-measured, %d kept "
+                "disturbed\n",
+                probes.baselineMs, probes.probes, probes.disturbed, probes.remeasured, probes.unresolved);
     std::printf("measuring %zu networks took %.1f s, the reference and %zu AGG models %.1f s; %d networks could not be "
                 "measured\n",
                 check.size() + held.size(), measureSeconds, agg.size(), aggSeconds, failed);
