@@ -2,13 +2,13 @@
 #include "BoardConfig.h"
 
 #include "graph/NetworkFile.h"
-#include "hardware/YamlFields.h"
+#include "base/YamlFields.h"
 
 #include <filesystem>
 
 namespace calibra::board {
 
-using hardware::YamlFields;
+using base::YamlFields;
 
 const char *backendKindName(BackendKind k)
 {
@@ -33,7 +33,7 @@ std::string relativeTo(const std::string &source, const std::string &path)
 
 BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
 {
-    const YAML::Node doc = hardware::loadVersionedYaml(text, source, "calibra-board-config", 1);
+    const YAML::Node doc = base::loadVersionedYaml(text, source, "calibra-board-config", 1);
     const YamlFields f(source, doc);
     f.allowOnly(
         {"format", "version", "listen", "target_class", "user", "tls", "clients", "backend", "limits", "expose"});
@@ -120,7 +120,7 @@ BoardConfig loadBoardConfig(const std::string &path)
     try {
         text = graph::readFileBytes(path);
     } catch (const std::exception &) {
-        throw hardware::HardwareError(path + ": cannot read the board configuration");
+        throw base::InputError(path + ": cannot read the board configuration");
     }
     return parseBoardConfig(text, path);
 }

@@ -51,7 +51,7 @@ struct BoardConfig
     bool exposePerLayer = false;  // reserved: per-layer traces stay private
 };
 
-// Throws hardware::HardwareError naming file, line and field. Relative certificate and
+// Throws base::InputError naming file, line and field. Relative certificate and
 // platform paths are taken relative to the config file.
 BoardConfig loadBoardConfig(const std::string &path);
 BoardConfig parseBoardConfig(const std::string &text, const std::string &source);

@@ -3,7 +3,7 @@
 
 #include "GraphError.h"
 #include "OpSchema.h"
-#include "StrictYaml.h"
+#include "base/StrictYaml.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -194,11 +194,11 @@ Network parseNetworkYaml(const std::string &text, const std::string &sourceName)
     Reader r(sourceName);
     YAML::Node root;
     try {
-        root = loadStrictYaml(text);
+        root = base::loadStrictYaml(text);
     } catch (const YAML::Exception &e) {
         throw GraphError(sourceName + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1)
                          + ": invalid YAML: " + e.msg);
-    } catch (const StrictYamlError &e) {
+    } catch (const base::StrictYamlError &e) {
         throw GraphError(sourceName + ":" + std::to_string(e.line()) + ": " + e.what());
     }
     if (!root.IsMap())

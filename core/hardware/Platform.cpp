@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Platform.h"
 
-#include "YamlFields.h"
+#include "HardwareError.h"
+#include "HardwareFile.h"
+#include "base/YamlFields.h"
 
 #include <QDir>
 
@@ -34,14 +36,14 @@ bool Platform::supports(Dataflow d) const
 
 Platform parsePlatformYaml(const std::string &text, const std::string &source)
 {
-    const YAML::Node root = loadVersionedYaml(text, source, "calibra-platform", 1);
-    const YamlFields f(source, root);
+    const YAML::Node root = base::loadVersionedYaml(text, source, "calibra-platform", 1);
+    const base::YamlFields f(source, root);
     f.allowOnly({"format", "version", "name", "description", "array", "cores", "dataflows", "sram_kib", "vector_lanes",
                  "dvfs", "nominal_volts", "energy_pj", "leakage_mw", "dram", "layer_overhead_cycles"});
     Platform p;
     p.name = f.text("name");
     p.description = f.text("description", "");
-    const YamlFields array = f.child("array");
+    const base::YamlFields array = f.child("array");
     array.allowOnly({"rows", "cols"});
     p.arrayRows = array.integer("rows", 1, 1024);
     p.arrayCols = array.integer("cols", 1, 1024);
@@ -73,7 +75,7 @@ Platform parsePlatformYaml(const std::string &text, const std::string &source)
     for (size_t i = 0; i < table.size(); ++i) {
         if (!table[i].IsMap())
             f.fail("dvfs[" + std::to_string(i) + "]", "must be a mapping {mhz, volts}", table[i]);
-        const YamlFields point(source, table[i], "dvfs[" + std::to_string(i) + "]");
+        const base::YamlFields point(source, table[i], "dvfs[" + std::to_string(i) + "]");
         point.allowOnly({"mhz", "volts"});
         const DvfsPoint d{point.number("mhz", 1, 10000), point.number("volts", 0.3, 2.0)};
         if (!p.dvfs.empty() && (d.mhz <= p.dvfs.back().mhz || d.volts < p.dvfs.back().volts))
@@ -81,14 +83,14 @@ Platform parsePlatformYaml(const std::string &text, const std::string &source)
         p.dvfs.push_back(d);
     }
 
-    const YamlFields energy = f.child("energy_pj");
+    const base::YamlFields energy = f.child("energy_pj");
     energy.allowOnly({"mac_int8", "mac_fp16", "sram_per_bit", "dram_per_bit"});
     p.macInt8Pj = energy.number("mac_int8", 1e-4, 100);
     p.macFp16Pj = energy.number("mac_fp16", 1e-4, 100);
     p.sramPjPerBit = energy.number("sram_per_bit", 1e-5, 10);
     p.dramPjPerBit = energy.number("dram_per_bit", 1e-3, 100);
 
-    const YamlFields dram = f.child("dram");
+    const base::YamlFields dram = f.child("dram");
     dram.allowOnly({"peak_gbps", "efficiency"});
     p.dramPeakGBps = dram.number("peak_gbps", 0.01, 10000);
     p.dramEfficiency = dram.number("efficiency", 0.01, 1.0);

@@ -43,7 +43,8 @@ struct Platform
     bool supports(Dataflow d) const;
 };
 
-// Parses and validates; `source` names the file in messages. Throws hardware::HardwareError.
+// Parses and validates; `source` names the file in messages. Throws base::InputError
+// naming the file, line and field.
 Platform parsePlatformYaml(const std::string &text, const std::string &source);
 
 // A path, or "builtin:NAME" for resources/platforms/NAME.yaml.

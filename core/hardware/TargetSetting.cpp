@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TargetSetting.h"
 
-#include "YamlFields.h"
+#include "HardwareError.h"
+#include "HardwareFile.h"
+#include "base/YamlFields.h"
 
 #include <algorithm>
 #include <cmath>
@@ -62,19 +64,19 @@ void validateTargetSetting(const TargetSetting &s, const Platform &p, const std:
 
 TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform)
 {
-    const YAML::Node root = loadVersionedYaml(text, source, "calibra-target-setting", 1);
-    const YamlFields f(source, root);
+    const YAML::Node root = base::loadVersionedYaml(text, source, "calibra-target-setting", 1);
+    const base::YamlFields f(source, root);
     f.allowOnly({"format", "version", "name", "compile", "hardware"});
     TargetSetting s = defaultSetting(platform);
     if (f.has("compile")) {
-        const YamlFields c = f.child("compile");
+        const base::YamlFields c = f.child("compile");
         c.allowOnly({"tiling", "fusion", "dataflow", "precision"});
         const YAML::Node tiling = c.raw("tiling");
         if (tiling.IsDefined()) {
             if (tiling.IsScalar() && tiling.Scalar() == "auto") {
                 s.autoTiling = true;
             } else if (tiling.IsMap()) {
-                const YamlFields t(source, tiling, "compile.tiling");
+                const base::YamlFields t(source, tiling, "compile.tiling");
                 t.allowOnly({"m", "n", "k"});
                 s.autoTiling = false;
                 s.tile = {t.integer("m", 1, 1 << 24), t.integer("n", 1, 1 << 24), t.integer("k", 1, 1 << 24)};
@@ -106,7 +108,7 @@ TargetSetting parseTargetSettingYaml(const std::string &text, const std::string 
         s.precision = precision == "int8" ? Precision::Int8 : Precision::Fp16;
     }
     if (f.has("hardware")) {
-        const YamlFields h = f.child("hardware");
+        const base::YamlFields h = f.child("hardware");
         h.allowOnly({"dvfs_mhz", "dram_cap_gbps", "active_cores", "sram_budget_kib"});
         s.dvfsMhz = h.number("dvfs_mhz", 1, 100000, s.dvfsMhz);
         s.dramCapGBps = h.number("dram_cap_gbps", 0, 100000, s.dramCapGBps);

@@ -58,7 +58,7 @@ TargetSetting defaultSetting(const Platform &platform);
 
 // Parses a setting file; fields it omits take defaultSetting(platform)'s values.
 // Validates against the platform (DVFS point exists, cores and SRAM within limits,
-// dataflow supported). Throws HardwareError naming the field.
+// dataflow supported). Throws base::InputError naming the field.
 TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform);
 TargetSetting loadTargetSetting(const std::string &path, const Platform &platform);
 std::string targetSettingToYaml(const TargetSetting &setting);

@@ -4,7 +4,7 @@
 #include "ProjectSchema.h"
 
 #include "graph/NetworkFile.h"
-#include "hardware/YamlFields.h"
+#include "base/YamlFields.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -18,7 +18,7 @@
 
 namespace calibra::pipeline {
 
-using hardware::YamlFields;
+using base::YamlFields;
 
 namespace {
 constexpr const char *kFormat = "calibra-project";
@@ -207,7 +207,7 @@ Project demoProject()
 
 Project parseProject(const std::string &text, const std::string &source)
 {
-    const YAML::Node doc = hardware::loadVersionedYaml(text, source, kFormat, kVersion);
+    const YAML::Node doc = base::loadVersionedYaml(text, source, kFormat, kVersion);
     const YamlFields f(source, doc);
     f.allowOnly(
         schema::keysOf(schema::topSection(), {"format", "version", "name", "reference", "platform", "target",
@@ -417,7 +417,7 @@ Project loadProject(const std::string &path)
     try {
         text = graph::readFileBytes(path);
     } catch (const std::exception &e) {
-        throw hardware::HardwareError(std::string(e.what()) + " (the project file)");
+        throw base::InputError(std::string(e.what()) + " (the project file)");
     }
     return parseProject(text, path);
 }

@@ -89,7 +89,7 @@ struct Project
 // training counted in steps and epochs; about ten minutes on two cores.
 Project demoProject();
 
-// Throws hardware::HardwareError naming the file, line and field.
+// Throws base::InputError naming the file, line and field.
 Project loadProject(const std::string &path);
 Project parseProject(const std::string &text, const std::string &source);
 std::string projectToYaml(const Project &project);

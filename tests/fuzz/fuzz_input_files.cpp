@@ -24,18 +24,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     try {
         const hardware::Platform p = hardware::parsePlatformYaml(text, "fuzz.yaml");
         hardware::targetSettingToYaml(hardware::defaultSetting(p)); // what every consumer does next
-    } catch (const hardware::HardwareError &) {
+    } catch (const base::InputError &) {
     }
 #elif CALIBRA_FUZZ_READER == 2
     static const hardware::Platform platform = hardware::loadPlatform("builtin:mobile-apu-l");
     try {
         hardware::targetSettingToYaml(hardware::parseTargetSettingYaml(text, "fuzz.yaml", platform));
-    } catch (const hardware::HardwareError &) {
+    } catch (const base::InputError &) {
     }
 #elif CALIBRA_FUZZ_READER == 3
     try {
         pipeline::projectToYaml(pipeline::parseProject(text, "/fuzz/project.yaml"));
-    } catch (const hardware::HardwareError &) {
+    } catch (const base::InputError &) {
     }
 #elif CALIBRA_FUZZ_READER == 4
     try {

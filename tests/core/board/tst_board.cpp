@@ -121,7 +121,7 @@ private Q_SLOTS:
         const auto fails = [](const std::string &text, const char *expected) {
             try {
                 board::parseBoardConfig(text, "board.yaml");
-            } catch (const hardware::HardwareError &e) {
+            } catch (const base::InputError &e) {
                 if (!QString(e.what()).contains(expected)) {
                     qWarning() << e.what();
                     return false;

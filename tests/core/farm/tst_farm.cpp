@@ -238,7 +238,7 @@ private Q_SLOTS:
             try {
                 pipeline::parseProject((base + section).toStdString(), "bad.yaml");
                 QTest::qFail(qPrintable("accepted: " + section), __FILE__, __LINE__);
-            } catch (const hardware::HardwareError &e) {
+            } catch (const base::InputError &e) {
                 QVERIFY2(QString(e.what()).contains("bad.yaml:") && QString(e.what()).contains(expected), e.what());
             }
         };

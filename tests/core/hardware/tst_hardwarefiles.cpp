@@ -21,7 +21,7 @@ template <typename F> QString errorOf(F f)
 {
     try {
         f();
-    } catch (const HardwareError &e) {
+    } catch (const calibra::base::InputError &e) {
         return QString::fromStdString(e.what());
     }
     return {};

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace calibra::graph {
+namespace calibra::base {
 
 class StrictYamlError : public std::runtime_error
 {
@@ -26,4 +26,4 @@ private:
 // its first use).
 YAML::Node loadStrictYaml(const std::string &text);
 
-} // namespace calibra::graph
+} // namespace calibra::base

@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "YamlFields.h"
 
-#include "graph/NetworkFile.h"
-#include "graph/StrictYaml.h"
-
-#include <QFile>
+#include "StrictYaml.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
-namespace calibra::hardware {
+namespace calibra::base {
 
 void YamlFields::fail(const std::string &field, const std::string &what, const YAML::Node &at) const
 {
@@ -18,7 +15,7 @@ void YamlFields::fail(const std::string &field, const std::string &what, const Y
     const YAML::Node &n = at.IsDefined() ? at : m_map;
     if (!n.Mark().is_null())
         where += ":" + std::to_string(n.Mark().line + 1);
-    throw HardwareError(where + ": " + field + ": " + what);
+    throw InputError(where + ": " + field + ": " + what);
 }
 
 YAML::Node YamlFields::require(const char *key) const
@@ -121,14 +118,14 @@ YAML::Node loadVersionedYaml(const std::string &text, const std::string &source,
 {
     YAML::Node root;
     try {
-        root = graph::loadStrictYaml(text);
+        root = loadStrictYaml(text);
     } catch (const YAML::Exception &e) {
-        throw HardwareError(source + ":" + std::to_string(e.mark.line + 1) + ": invalid YAML: " + e.msg);
-    } catch (const graph::StrictYamlError &e) {
-        throw HardwareError(source + ":" + std::to_string(e.line()) + ": " + e.what());
+        throw InputError(source + ":" + std::to_string(e.mark.line + 1) + ": invalid YAML: " + e.msg);
+    } catch (const StrictYamlError &e) {
+        throw InputError(source + ":" + std::to_string(e.line()) + ": " + e.what());
     }
     if (!root.IsMap() || !root["format"].IsScalar() || root["format"].Scalar() != format)
-        throw HardwareError(source + ": not a " + format + " file (expected 'format: " + format + "')");
+        throw InputError(source + ": not a " + format + " file (expected 'format: " + format + "')");
     const YamlFields f(source, root);
     const int v = f.integer("version", 1, 1000);
     if (v > version)
@@ -136,31 +133,4 @@ YAML::Node loadVersionedYaml(const std::string &text, const std::string &source,
     return root;
 }
 
-std::string readHardwareFile(const std::string &pathOrBuiltin, const char *builtinDir,
-                             const std::vector<std::string> &builtins, const char *what)
-{
-    QString path = QString::fromStdString(pathOrBuiltin);
-    if (path.startsWith(QLatin1String("builtin:"))) {
-        path = QString::fromLatin1(builtinDir) + "/" + path.mid(8) + ".yaml";
-        if (!QFile::exists(path)) {
-            std::string known;
-            for (const auto &n : builtins)
-                known += (known.empty() ? "" : ", ") + n;
-            throw HardwareError("unknown built-in " + std::string(what) + " '" + pathOrBuiltin.substr(8)
-                                + "' (built-in: " + known + ")");
-        }
-    }
-    try {
-        graph::requireRegularFile(path.toStdString());
-    } catch (const std::exception &e) {
-        throw HardwareError(e.what());
-    }
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw HardwareError(pathOrBuiltin + ": cannot open: " + f.errorString().toStdString());
-    if (f.size() > (16 << 20))
-        throw HardwareError(pathOrBuiltin + ": larger than 16 MiB, not a " + what + " file");
-    return f.readAll().toStdString();
-}
-
-} // namespace calibra::hardware
+} // namespace calibra::base

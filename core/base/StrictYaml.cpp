@@ -7,7 +7,7 @@
 #include <sstream>
 #include <set>
 
-namespace calibra::graph {
+namespace calibra::base {
 
 namespace {
 
@@ -96,4 +96,4 @@ YAML::Node loadStrictYaml(const std::string &text)
     return root;
 }
 
-} // namespace calibra::graph
+} // namespace calibra::base

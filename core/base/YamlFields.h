@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Reading typed, range-checked fields from a YAML mapping with messages that name the
-// file, the line and the dotted field path. Shared by the platform and setting parsers.
-#include "HardwareError.h"
+// file, the line and the dotted field path (as InputError). Every YAML file Calibra reads
+// goes through it: platforms, target settings, projects, board configurations.
+#include "InputError.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -10,7 +11,7 @@
 #include <vector>
 #include <string>
 
-namespace calibra::hardware {
+namespace calibra::base {
 
 class YamlFields
 {
@@ -47,12 +48,7 @@ private:
     std::string m_path;
 };
 
-// Reads a whole platform or setting file; "builtin:NAME" maps to `builtinDir`/NAME.yaml
-// (`builtins` lists the names for the error when NAME is unknown). Throws HardwareError.
-std::string readHardwareFile(const std::string &pathOrBuiltin, const char *builtinDir,
-                             const std::vector<std::string> &builtins, const char *what);
-
 // Loads a YAML document and checks `format:` and `version:`.
 YAML::Node loadVersionedYaml(const std::string &text, const std::string &source, const char *format, int version);
 
-} // namespace calibra::hardware
+} // namespace calibra::base
