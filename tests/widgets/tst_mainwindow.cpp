@@ -13,6 +13,7 @@
 #include "project/Project.h"
 #include "pipeline/RunStore.h"
 #include "NetworkLayerModel.h"
+#include "SmallRuns.h"
 #include "TargetSettingEditor.h"
 
 #include <QDockWidget>
@@ -278,6 +279,70 @@ private Q_SLOTS:
         w.runBrowser()->refresh();
         QTRY_COMPARE_WITH_TIMEOUT(w.runBrowser()->list()->topLevelItemCount(), 1, 20000);
         grabEveryTab(QStringLiteral("after"));
+    }
+
+    // In the window at 1366x768: a run whose final model is near chance keeps its warning
+    // across the top of the Runs tab when it is reopened, and Past Runs lists it beside an
+    // interrupted one. With CALIBRA_SCREENSHOT_DIR set: run-warnings.png and past-runs.png
+    // (the README's).
+    void untrustworthyResultInTheWindow()
+    {
+        QTemporaryDir runs;
+        setRunsFolder(runs.path());
+        const auto defaultFolder = qScopeGuard([] { setRunsFolder({}); });
+        {
+            pipeline::RunStore killed(runs.filePath("demo-killed").toStdString(), true);
+            killed.setMeta("project", pipeline::projectToYaml(pipeline::demoProject()));
+            killed.setStatus(pipeline::RunStatus::Interrupted);
+        }
+        MainWindow w;
+        w.resize(1366, 768);
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::networkLoaded);
+        w.openDemo();
+        QVERIFY(loaded.wait(20000));
+        pipeline::Project p = withFinalModelAtChance(w.currentProject());
+        p.search.population = 8;
+        p.search.generations = 3;
+        p.estimator = calibra::supernet::EstimatorKind::Params; // no supernet training: the run is about the warning
+        p.checkSamples = 8;
+        p.finalBaseline = false;
+        RunPanel *panel = w.runPanel();
+        panel->setProject(p);
+        QSignalSpy finished(panel, &RunPanel::runFinished);
+        const QString run = runs.filePath("demo-chance");
+        QVERIFY(panel->start(run));
+        QVERIFY(finished.wait(180000));
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(panel->status()));
+
+        QSignalSpy opened(panel, &RunPanel::runOpened);
+        bool reopened = false; // QTRY evaluates its condition more than once
+        QTRY_VERIFY_WITH_TIMEOUT(reopened || (reopened = panel->openRun(run)), 20000); // once the last read is in
+        QVERIFY(opened.wait(20000));
+        w.tabs()->setCurrentWidget(panel);
+        auto *banner = panel->findChild<QLabel *>(QStringLiteral("runWarnings"));
+        QVERIFY(banner && banner->isVisible());
+        QVERIFY2(banner->text().contains("near chance"), qPrintable(banner->text()));
+        const QString shots = QString::fromLocal8Bit(qgetenv("CALIBRA_SCREENSHOT_DIR"));
+        const auto take = [&](const char *name) {
+            QTest::qWait(150); // queued replots
+            const QPixmap shot = w.grab();
+            QCOMPARE(shot.size(), QSize(1366, 768));
+            if (!shots.isEmpty())
+                QVERIFY(shot.save(QDir(shots).filePath(QLatin1String(name))));
+        };
+        take("run-warnings.png");
+
+        QSignalSpy refreshed(w.runBrowser(), &RunBrowser::refreshed);
+        w.tabs()->setCurrentWidget(w.runBrowser());
+        w.runBrowser()->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(w.runBrowser()->list()->topLevelItemCount(), 2, 20000);
+        QStringList statuses;
+        for (int i = 0; i < 2; ++i)
+            statuses << w.runBrowser()->list()->topLevelItem(i)->text(3);
+        statuses.sort();
+        QCOMPARE(statuses, (QStringList{"finished", "interrupted"}));
+        take("past-runs.png");
     }
 
     void newerRequestSupersedesRunningLoad()
