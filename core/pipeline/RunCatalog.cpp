@@ -20,13 +20,15 @@ RunEntry readEntry(const QFileInfo &dir)
 {
     RunEntry e;
     e.directory = dir.absoluteFilePath().toStdString();
-    // A live run writes its write-ahead log; the store itself changes at checkpoints.
+    // A live run writes its write-ahead log; the store itself changes at checkpoints. An
+    // empty log is no change: opening a store to read creates one (SQLite's WAL mode).
     const QDir d(dir.absoluteFilePath());
-    for (const char *file : {"run.sqlite", "run.sqlite-wal"}) {
-        const QFileInfo f(d.filePath(QLatin1String(file)));
-        if (f.exists())
-            e.modifiedMsecs = std::max<int64_t>(e.modifiedMsecs, f.lastModified().toMSecsSinceEpoch());
-    }
+    const QFileInfo store(d.filePath(QStringLiteral("run.sqlite")));
+    const QFileInfo log(d.filePath(QStringLiteral("run.sqlite-wal")));
+    if (store.exists())
+        e.modifiedMsecs = store.lastModified().toMSecsSinceEpoch();
+    if (log.exists() && log.size() > 0)
+        e.modifiedMsecs = std::max<int64_t>(e.modifiedMsecs, log.lastModified().toMSecsSinceEpoch());
     try {
         const RunStore store(e.directory, RunStore::ReadOnly{});
         e.status = observedStatus(store);

@@ -102,6 +102,15 @@ private Q_SLOTS:
         QCOMPARE(old.warnings, 1);
         QCOMPARE(old.finalModel, std::string("final model: validated latency 0.047 ms, meets the constraints"));
         QVERIFY(old.modifiedMsecs < runs[0].modifiedMsecs);
+
+        // Reading a run is not a change: listed again later, each keeps its time and place.
+        QTest::qWait(1100);
+        const std::vector<RunEntry> again = listRuns(root.path().toStdString());
+        QCOMPARE(again.size(), runs.size());
+        for (size_t i = 0; i < runs.size(); ++i) {
+            QCOMPARE(again[i].directory, runs[i].directory);
+            QCOMPARE(again[i].modifiedMsecs, runs[i].modifiedMsecs);
+        }
     }
 
     // A store that says "running" with nobody holding its lock was killed or crashed.
