@@ -4,12 +4,17 @@
 // wraps instead of overlapping, and "no data" rather than an empty frame.
 #include "pipeline/SvgChart.h"
 
+#include <QFileInfo>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
 
 #include <clocale>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <map>
 
@@ -96,12 +101,33 @@ private Q_SLOTS:
     void numbersIgnoreTheLocale()
     {
         const std::string before = std::setlocale(LC_NUMERIC, nullptr);
-        if (!std::setlocale(LC_NUMERIC, "de_DE.UTF-8") && !std::setlocale(LC_NUMERIC, "de_DE"))
-            QSKIP("no German locale installed");
+        // Most machines have no German locale compiled: compile one (localedef, from the
+        // locales package's sources) into a folder of the test's own, which glibc reads
+        // through LOCPATH.
+        QTemporaryDir compiled;
+        bool ownLocPath = false;
+        if (!std::setlocale(LC_NUMERIC, "de_DE.UTF-8") && !qEnvironmentVariableIsSet("LOCPATH")) {
+            QProcess localedef;
+            localedef.start("localedef", {"-i", "de_DE", "-f", "UTF-8", compiled.filePath("de_DE.UTF-8")});
+            if (!localedef.waitForFinished(60000) || !QFileInfo::exists(compiled.filePath("de_DE.UTF-8")))
+                QSKIP("no German locale, and localedef could not compile one (the locales package)");
+            qputenv("LOCPATH", QFile::encodeName(compiled.path()));
+            ownLocPath = true;
+            QVERIFY2(std::setlocale(LC_NUMERIC, "de_DE.UTF-8"), "the compiled German locale does not load");
+        }
+        const auto restore = qScopeGuard([&] {
+            std::setlocale(LC_NUMERIC, before.c_str());
+            if (ownLocPath)
+                qunsetenv("LOCPATH");
+        });
+        if (!std::setlocale(LC_NUMERIC, "de_DE.UTF-8"))
+            QSKIP("no German locale (LOCPATH is set and has none)");
+        char decimal[8];
+        std::snprintf(decimal, sizeof decimal, "%.1f", 0.5);
+        QCOMPARE(QByteArray(decimal), QByteArray("0,5")); // the locale is in force
         SvgChart c;
         c.series = {{"a", "#000", SvgSeries::Style::Discs, {{0.5, 1.25}, {1.5, 2.75}}, {}}};
         const std::string svg = renderSvg(c);
-        std::setlocale(LC_NUMERIC, before.c_str());
         QXmlStreamReader xml(QString::fromStdString(svg));
         int circles = 0;
         while (!xml.atEnd())
