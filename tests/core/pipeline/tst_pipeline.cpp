@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The conditional-finetuning flows on a small seeded case (a residual CNN on
-// Fashion-MNIST-sized input): each mode's decisions, re-runs, the run store, kill and
-// resume (in process and by SIGKILL of calibra-cli), bad project files.
+// Fashion-MNIST-sized input): each mode's decisions, re-runs, reports, kill and resume (in
+// process and by SIGKILL of calibra-cli). The store itself: tst_runstore; project files:
+// tst_project.
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "hardware/HardwareError.h"
@@ -20,8 +21,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTest>
 
 #include <limits>
@@ -72,50 +71,6 @@ class TestPipeline : public QObject
     RunResult runProject(const Project &p, const QString &name, std::vector<Event> *events = nullptr)
     {
         return runCollecting(p, m_dir.filePath(name), events);
-    }
-
-    // A run.sqlite in `dir` as an older Calibra wrote it: `statements` run on a fresh file.
-    static bool writeOldStore(const QString &dir, const QStringList &statements)
-    {
-        if (!QDir().mkpath(dir))
-            return false;
-        bool ok = true;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), dir);
-            db.setDatabaseName(QDir(dir).filePath("run.sqlite"));
-            ok = db.open();
-            QSqlQuery q(db);
-            for (const QString &sql : statements)
-                ok = ok && q.exec(sql);
-            // The first version's tables, where the statements did not make their own: a
-            // store missing one is refused as damaged.
-            for (const char *sql :
-                 {"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
-                  "CREATE TABLE IF NOT EXISTS validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, "
-                  "latency_ms REAL, energy_mj REAL, power_mw REAL, dram_bytes REAL)",
-                  "CREATE TABLE IF NOT EXISTS estimates (genotype TEXT PRIMARY KEY, value REAL)",
-                  "CREATE TABLE IF NOT EXISTS populations (search INTEGER, generation INTEGER, member INTEGER, "
-                  "genotype TEXT, accuracy REAL, latency_ms REAL, power_mw REAL, energy_mj REAL, dram_bytes REAL, "
-                  "PRIMARY KEY (search, generation, member))",
-                  "CREATE TABLE IF NOT EXISTS generations (search INTEGER, generation INTEGER, evaluated INTEGER, "
-                  "PRIMARY KEY (search, generation))",
-                  "CREATE TABLE IF NOT EXISTS checks (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, "
-                  "stage TEXT, samples INTEGER, finetune INTEGER, failures TEXT)",
-                  "CREATE TABLE IF NOT EXISTS check_metrics (check_id INTEGER, metric INTEGER, count INTEGER, "
-                  "within10 REAL, within5 REAL, mape REAL, rmse REAL, spearman REAL, kendall REAL)",
-                  "CREATE TABLE IF NOT EXISTS check_samples (check_id INTEGER, genotype TEXT, pred_latency_s REAL, "
-                  "pred_energy_j REAL, pred_dram_bytes REAL, val_latency_s REAL, val_energy_j REAL, "
-                  "val_dram_bytes REAL)",
-                  "CREATE TABLE IF NOT EXISTS finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation "
-                  "INTEGER, stage TEXT, train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER, "
-                  "loss_before REAL, loss_after REAL, adopted INTEGER, seconds REAL, predictor BLOB)",
-                  "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, time TEXT, kind TEXT, search "
-                  "INTEGER, generation INTEGER, message TEXT)"})
-                ok = ok && q.exec(QString::fromLatin1(sql));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(dir);
-        return ok;
     }
 
 private Q_SLOTS:
@@ -209,135 +164,6 @@ private Q_SLOTS:
             QVERIFY(stored.method == "calibrate" || stored.method == "retrain" || stored.method == "calibrate+retrain");
         else
             QVERIFY(stored.method.empty());
-    }
-
-    // A run store written before finetunes recorded their method opens, gains the column
-    // and keeps its rows.
-    void olderRunStoreGainsTheMethodColumn()
-    {
-        const QString dir = m_dir.filePath("old-store");
-        QVERIFY(
-            writeOldStore(dir, {"CREATE TABLE finetunes (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER,"
-                                " stage TEXT, train_samples INTEGER, held_out_samples INTEGER, agg_models INTEGER,"
-                                " loss_before REAL, loss_after REAL, adopted INTEGER, seconds REAL, predictor BLOB)",
-                                "INSERT INTO finetunes (search, generation, stage, train_samples, held_out_samples,"
-                                " agg_models, loss_before, loss_after, adopted, seconds)"
-                                " VALUES (0, -1, 'pre', 20, 5, 6, 0.5, 0.1, 1, 2.0)"}));
-        QCOMPARE(RunStore(dir.toStdString(), RunStore::ReadOnly{}).version(), 0);
-        RunStore store(dir.toStdString(), false);
-        QCOMPARE(store.version(), 1); // brought up to date once, then known by its version
-        QCOMPARE(int(store.finetunes().size()), 1);
-        QCOMPARE(store.finetunes()[0].trainSamples, 20);
-        QVERIFY(store.finetunes()[0].method.empty());
-        FinetuneSummary f{CheckStage::Post, 30, 8, 6, 0.4, 0.2, true, 1.0, "calibrate"};
-        store.putFinetune(1, 2, f, "model bytes");
-        QCOMPARE(store.finetunes()[1].method, std::string("calibrate"));
-        QCOMPARE(store.latestPredictor().value_or(""), std::string("model bytes"));
-    }
-
-    // A store a newer Calibra wrote (a higher format version) is not written to: this
-    // build does not know what the newer one changed. It can still be read.
-    void storeFromANewerCalibraIsNotWritten()
-    {
-        const QString dir = m_dir.filePath("newer-store");
-        QVERIFY(writeOldStore(dir, {"PRAGMA user_version = 7"}));
-        try {
-            RunStore store(dir.toStdString(), false);
-            QFAIL("opened to write");
-        } catch (const RunStoreError &e) {
-            QVERIFY2(QString(e.what()).contains("written by a newer Calibra (store version 7, this one knows up to 1)"),
-                     e.what());
-        }
-        QCOMPARE(RunStore(dir.toStdString(), RunStore::ReadOnly{}).version(), 7);
-    }
-
-    // Views and the list of runs read a store from an older Calibra without writing to it
-    // (not even to bring it up to date): its bytes and time stay as they were, and what
-    // it lacks reads as empty.
-    void olderStoreIsReadWithoutBeingWritten()
-    {
-        const QString parent = m_dir.filePath("old-read");
-        const QString dir = parent + "/run";
-        Project p = project(Mode::Pre, true);
-        p.name = "old";
-        QVERIFY(writeOldStore(
-            dir, {"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
-                  QStringLiteral("INSERT INTO meta VALUES ('project', '%1')")
-                      .arg(QString::fromStdString(projectToYaml(p)).replace("'", "''")),
-                  "INSERT INTO meta VALUES ('status', 'finished')",
-                  "CREATE TABLE events (id INTEGER PRIMARY KEY, time TEXT, kind TEXT, search INTEGER, generation "
-                  "INTEGER, message TEXT)",
-                  "INSERT INTO events (kind, search, generation, message) VALUES ('warning', 0, -1, 'an old warning')",
-                  "CREATE TABLE checks (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER, stage TEXT, "
-                  "samples INTEGER, finetune INTEGER, failures TEXT)",
-                  "INSERT INTO checks VALUES (1, 0, -1, 'pre', 8, 1, 'latency: within 10% 50.0% < 90.0%')",
-                  "CREATE TABLE validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL, "
-                  "energy_mj REAL, power_mw REAL, dram_bytes REAL)",
-                  "INSERT INTO validations VALUES (x'01', 1, '', 1.0, 2.0, 3.0, 4.0)"}));
-        const QString file = dir + "/run.sqlite";
-        QFile before(file);
-        QVERIFY(before.open(QIODevice::ReadOnly));
-        const QByteArray bytes = before.readAll();
-        before.close();
-        const QDateTime modified = QFileInfo(file).lastModified();
-
-        const std::vector<RunEntry> runs = listRuns(parent.toStdString());
-        QCOMPARE(int(runs.size()), 1);
-        QCOMPARE(runs[0].status, RunStatus::Finished);
-        QCOMPARE(runs[0].warnings, 1);
-        QCOMPARE(runs[0].validations, 1);
-        const RunSnapshot run = readRunSnapshot(dir.toStdString());
-        QCOMPARE(run.events.front().message, std::string("an old warning"));
-        QVERIFY(run.events.front().text.empty());
-        QCOMPARE(int(run.checks.size()), 1);
-        QCOMPARE(run.checks[0].summary.decision, CheckDecision::Finetune); // derived from the failure flag
-        QVERIFY(run.generationSamples.empty());
-        QCOMPARE(RunStore(dir.toStdString(), RunStore::ReadOnly{}).validationCounts().unrecorded, 1);
-
-        QFile after(file);
-        QVERIFY(after.open(QIODevice::ReadOnly));
-        QCOMPARE(after.readAll(), bytes);
-        QCOMPARE(QFileInfo(file).lastModified(), modified);
-        QVERIFY(!QFile::exists(file + "-wal") || QFileInfo(file + "-wal").size() == 0);
-    }
-
-    // A validation keeps every field: a board's p90 latency and peak memory, and an
-    // unavailable metric stays unavailable (NaN), in a new store and in one written before
-    // those columns existed.
-    void validationsKeepEveryField()
-    {
-        validate::Metrics measured;
-        measured.ok = true;
-        measured.latencyMs = 1.25;
-        measured.latencyP90Ms = 1.5;
-        measured.peakMemoryBytes = 3.5e6;
-        measured.energyMj = std::nan("");
-        measured.averagePowerMw = std::nan("");
-        measured.dramBytes = std::nan("");
-        const auto check = [&](RunStore &store) {
-            store.putValidations({{QByteArray("k1"), measured}}, pipeline::ValidationPurpose::Check);
-            const validate::Metrics back = store.validations().at(QByteArray("k1"));
-            QVERIFY(back.ok);
-            QCOMPARE(back.latencyMs, 1.25);
-            QCOMPARE(back.latencyP90Ms, 1.5);
-            QCOMPARE(back.peakMemoryBytes, 3.5e6);
-            QVERIFY(std::isnan(back.energyMj) && std::isnan(back.averagePowerMw) && std::isnan(back.dramBytes));
-        };
-        {
-            RunStore fresh(m_dir.filePath("fresh-store").toStdString(), true);
-            check(fresh);
-        }
-        const QString dir = m_dir.filePath("old-validations");
-        QVERIFY(writeOldStore(
-            dir, {"CREATE TABLE validations (key BLOB PRIMARY KEY, ok INTEGER, error TEXT, latency_ms REAL,"
-                  " energy_mj REAL, power_mw REAL, dram_bytes REAL)",
-                  "INSERT INTO validations VALUES (x'6f6c64', 1, '', 2.0, 3.0, 4.0, 5.0)"}));
-        RunStore old(dir.toStdString(), false);
-        const validate::Metrics kept = old.validations().at(QByteArray("old"));
-        QCOMPARE(kept.latencyMs, 2.0);
-        QCOMPARE(kept.dramBytes, 5.0);
-        QCOMPARE(kept.latencyP90Ms, 0.0); // not measured then
-        check(old);
     }
 
     void postFinetunesAndReruns()
@@ -703,155 +529,9 @@ private Q_SLOTS:
         QCOMPARE(retry.project().measurementDevice, std::string("phone"));
     }
 
-    void oneProcessPerRunDirectory()
+    // A missing network is named when the run starts.
+    void missingNetworkIsNamedAtTheStart()
     {
-        QTemporaryDir dir;
-        const Project p = withChecks(smallResNetProject(dir.path(), "locked"), Mode::Offline, true);
-        const std::string run = dir.filePath("run").toStdString();
-        {
-            Pipeline first(p, run);
-            // A second writer, new or resumed, is refused naming the holder.
-            for (int attempt = 0; attempt < 2; ++attempt) {
-                try {
-                    if (attempt == 0)
-                        Pipeline::resume(run);
-                    else
-                        Pipeline second(p, run);
-                    QFAIL("a second process was let into a run directory in use");
-                } catch (const RunStoreError &e) {
-                    const QString message = e.what();
-                    QVERIFY2(message.contains("in use by")
-                                 && message.contains(QString("pid %1").arg(QCoreApplication::applicationPid())),
-                             e.what());
-                }
-            }
-        }
-        // Released with the first pipeline: the run resumes.
-        QVERIFY(Pipeline::resume(run) != nullptr);
-    }
-
-    void damagedStoresAreRefused()
-    {
-        QTemporaryDir dir;
-        const Project p = withChecks(smallResNetProject(dir.path(), "damaged"), Mode::Offline, true);
-        const std::string run = dir.filePath("run").toStdString();
-        {
-            Pipeline(p, run);
-        }
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("dropper"));
-            db.setDatabaseName(dir.filePath("run/run.sqlite"));
-            QVERIFY(db.open());
-            QVERIFY(QSqlQuery(db).exec(QStringLiteral("DROP TABLE validations")));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("dropper"));
-        try {
-            Pipeline::resume(run);
-            QFAIL("a store without its validations table was resumed");
-        } catch (const RunStoreError &e) {
-            QVERIFY2(QString(e.what()).contains("run.sqlite is damaged: its table 'validations' is missing"), e.what());
-        }
-        // Not a database at all, and a directory where the database should be.
-        QFile::remove(dir.filePath("run/run.sqlite"));
-        QFile::remove(dir.filePath("run/run.sqlite-wal"));
-        QFile::remove(dir.filePath("run/run.sqlite-shm"));
-        QFile junk(dir.filePath("run/run.sqlite"));
-        QVERIFY(junk.open(QIODevice::WriteOnly));
-        junk.write(QByteArray(4096, 'x'));
-        junk.close();
-        QVERIFY_EXCEPTION_THROWN(RunStore(run, false), RunStoreError);
-        QVERIFY(QFile::remove(dir.filePath("run/run.sqlite")));
-        QVERIFY(QDir().mkpath(dir.filePath("run/run.sqlite")));
-        try {
-            RunStore store(run, false);
-            QFAIL("a directory was opened as a run store");
-        } catch (const RunStoreError &e) {
-            QVERIFY2(QString(e.what()).contains("run.sqlite is not a file"), e.what());
-        }
-    }
-
-    void badProjectFiles()
-    {
-        const auto errorOf = [](const std::string &text) -> QString {
-            try {
-                parseProject(text, "p.yaml");
-            } catch (const std::exception &e) {
-                return e.what();
-            }
-            return {};
-        };
-        const std::string head = "format: calibra-project\nversion: 1\n";
-        QString e = errorOf(head + "platform: builtin:edge-npu-s\n");
-        QVERIFY2(e.contains("p.yaml") && e.contains("reference"), qPrintable(e));
-        e = errorOf(head + "reference: a.yaml\nplatform: b\nmode: sometimes\n");
-        QVERIFY2(e.contains("p.yaml:5") && e.contains("sometimes"), qPrintable(e));
-        e = errorOf(head + "reference: a.yaml\nplatform: b\nsearch:\n  populaton: 5\n");
-        QVERIFY2(e.contains("populaton"), qPrintable(e));
-        e = errorOf(head + "reference: a.yaml\nplatform: b\nsearch:\n  population: 2\n");
-        QVERIFY2(e.contains("search.population"), qPrintable(e));
-        e = errorOf(head + "reference: a.yaml\nplatform: b\nsupernet:\n  kernels: [3, 4]\n");
-        QVERIFY2(e.contains("supernet.kernels") && e.contains("odd"), qPrintable(e));
-        e = errorOf("format: calibra-target-setting\nversion: 1\n");
-        QVERIFY2(e.contains("calibra-project"), qPrintable(e));
-
-        // A project round-trips through YAML.
-        const Project p = project(Mode::Online, false);
-        const Project back = parseProject(projectToYaml(p), "x.yaml");
-        QCOMPARE(projectToYaml(back), projectToYaml(p));
-        QCOMPARE(back.search.population, 8);
-        QCOMPARE(back.mode, Mode::Online);
-        Project withSubstitutions = p;
-        withSubstitutions.supernet.substitutions = true;
-        QVERIFY(parseProject(projectToYaml(withSubstitutions), "s.yaml").supernet.substitutions);
-        e = errorOf(head + "reference: a.yaml\nplatform: b\nsupernet:\n  substitutions: maybe\n");
-        QVERIFY2(e.contains("supernet.substitutions"), qPrintable(e));
-        Project labelled = p;
-        labelled.oneShot.distill = false;
-        QVERIFY(!parseProject(projectToYaml(labelled), "d.yaml").oneShot.distill);
-        QVERIFY(parseProject(projectToYaml(p), "d.yaml").oneShot.distill); // the default
-        // The one-shot schedule, the estimator probe's choice, the baseline and the
-        // decision threshold round-trip; bad values name their field.
-        Project tuned = p;
-        tuned.oneShot.warmupShare = 0.3;
-        tuned.oneShot.smallestEveryStep = true;
-        tuned.poorEstimates = PoorEstimates::Extend;
-        tuned.finalBaseline = false;
-        tuned.thresholds.minDecisionAgreement = 0.8;
-        const Project tunedBack = parseProject(projectToYaml(tuned), "t.yaml");
-        QCOMPARE(tunedBack.oneShot.warmupShare, 0.3);
-        QVERIFY(tunedBack.oneShot.smallestEveryStep);
-        QVERIFY(tunedBack.poorEstimates == PoorEstimates::Extend);
-        QVERIFY(!tunedBack.finalBaseline);
-        QCOMPARE(tunedBack.thresholds.minDecisionAgreement, 0.8);
-        e = errorOf(head + "reference: a.yaml\nplatform: b\noneshot:\n  on_poor_estimates: retry\n");
-        QVERIFY2(e.contains("oneshot.on_poor_estimates") && e.contains("warn or extend"), qPrintable(e));
-        e = errorOf(head + "reference: a.yaml\nplatform: b\nthresholds:\n  decision_agreement: 1.5\n");
-        QVERIFY2(e.contains("thresholds.decision_agreement"), qPrintable(e));
-        e = errorOf(head + "reference: a.yaml\nplatform: b\noneshot:\n  distill: 3\n");
-        QVERIFY2(e.contains("oneshot.distill") && e.contains("true or false"), qPrintable(e));
-        Project calibrating = p;
-        calibrating.finetuneMethod = predictor::FinetuneMethod::Calibrate;
-        QCOMPARE(parseProject(projectToYaml(calibrating), "c.yaml").finetuneMethod,
-                 predictor::FinetuneMethod::Calibrate);
-        e = errorOf(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: sometimes\n");
-        QVERIFY2(e.contains("check.finetune") && e.contains("auto, retrain, calibrate, profile or transfer"),
-                 qPrintable(e));
-        // Transfer names its reference devices' model files, relative to the project.
-        const Project transferring = parseProject(head
-                                                      + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: "
-                                                        "transfer\n  references: [gpu.pt, /abs/npu.pt]\n",
-                                                  "/projects/t.yaml");
-        QCOMPARE(transferring.finetuneMethod, predictor::FinetuneMethod::Transfer);
-        QCOMPARE(transferring.referenceModels, (std::vector<std::string>{"/projects/gpu.pt", "/abs/npu.pt"}));
-        QCOMPARE(parseProject(projectToYaml(transferring), "/elsewhere/t.yaml").referenceModels,
-                 transferring.referenceModels);
-        e = errorOf(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: transfer\n");
-        QVERIFY2(e.contains("check.finetune") && e.contains("check.references"), qPrintable(e));
-        e = errorOf(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: transfer\n  references: gpu.pt\n");
-        QVERIFY2(e.contains("check.references") && e.contains("list"), qPrintable(e));
-
-        // A missing network is named when the run starts.
         Project missing = m_base;
         missing.reference = "nowhere.yaml";
         try {

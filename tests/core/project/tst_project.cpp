@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Project files: errors name the file, the line and the field; a project round-trips
+// through YAML with its schedules, choices and the reference devices' files.
+#include "project/Project.h"
+
+#include <QTest>
+
+using namespace calibra;
+using namespace calibra::pipeline;
+
+namespace {
+
+// The message parseProject throws for `text` read as p.yaml; empty when it is accepted.
+QString projectError(const std::string &text)
+{
+    try {
+        parseProject(text, "p.yaml");
+    } catch (const std::exception &e) {
+        return e.what();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestProject : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // A wrong file names the file, the line where known, and the field.
+    void badProjectFilesNameTheField()
+    {
+        const std::string head = "format: calibra-project\nversion: 1\n";
+        QString e = projectError(head + "platform: builtin:edge-npu-s\n");
+        QVERIFY2(e.contains("p.yaml") && e.contains("reference"), qPrintable(e));
+        e = projectError(head + "reference: a.yaml\nplatform: b\nmode: sometimes\n");
+        QVERIFY2(e.contains("p.yaml:5") && e.contains("sometimes"), qPrintable(e));
+        e = projectError(head + "reference: a.yaml\nplatform: b\nsearch:\n  populaton: 5\n");
+        QVERIFY2(e.contains("populaton"), qPrintable(e));
+        e = projectError(head + "reference: a.yaml\nplatform: b\nsearch:\n  population: 2\n");
+        QVERIFY2(e.contains("search.population"), qPrintable(e));
+        e = projectError(head + "reference: a.yaml\nplatform: b\nsupernet:\n  kernels: [3, 4]\n");
+        QVERIFY2(e.contains("supernet.kernels") && e.contains("odd"), qPrintable(e));
+        e = projectError("format: calibra-target-setting\nversion: 1\n");
+        QVERIFY2(e.contains("calibra-project"), qPrintable(e));
+    }
+
+    // A project round-trips through YAML; wrong values name their field.
+    void projectsRoundTrip()
+    {
+        const std::string head = "format: calibra-project\nversion: 1\n";
+        QString e;
+        Project p = demoProject();
+        p.mode = Mode::Online;
+        p.search.population = 8;
+        const Project back = parseProject(projectToYaml(p), "x.yaml");
+        QCOMPARE(projectToYaml(back), projectToYaml(p));
+        QCOMPARE(back.search.population, 8);
+        QCOMPARE(back.mode, Mode::Online);
+        Project withSubstitutions = p;
+        withSubstitutions.supernet.substitutions = true;
+        QVERIFY(parseProject(projectToYaml(withSubstitutions), "s.yaml").supernet.substitutions);
+        e = projectError(head + "reference: a.yaml\nplatform: b\nsupernet:\n  substitutions: maybe\n");
+        QVERIFY2(e.contains("supernet.substitutions"), qPrintable(e));
+        Project labelled = p;
+        labelled.oneShot.distill = false;
+        QVERIFY(!parseProject(projectToYaml(labelled), "d.yaml").oneShot.distill);
+        QVERIFY(parseProject(projectToYaml(p), "d.yaml").oneShot.distill); // the default
+        // The one-shot schedule, the estimator probe's choice, the baseline and the
+        // decision threshold round-trip; bad values name their field.
+        Project tuned = p;
+        tuned.oneShot.warmupShare = 0.3;
+        tuned.oneShot.smallestEveryStep = true;
+        tuned.poorEstimates = PoorEstimates::Extend;
+        tuned.finalBaseline = false;
+        tuned.thresholds.minDecisionAgreement = 0.8;
+        const Project tunedBack = parseProject(projectToYaml(tuned), "t.yaml");
+        QCOMPARE(tunedBack.oneShot.warmupShare, 0.3);
+        QVERIFY(tunedBack.oneShot.smallestEveryStep);
+        QVERIFY(tunedBack.poorEstimates == PoorEstimates::Extend);
+        QVERIFY(!tunedBack.finalBaseline);
+        QCOMPARE(tunedBack.thresholds.minDecisionAgreement, 0.8);
+        e = projectError(head + "reference: a.yaml\nplatform: b\noneshot:\n  on_poor_estimates: retry\n");
+        QVERIFY2(e.contains("oneshot.on_poor_estimates") && e.contains("warn or extend"), qPrintable(e));
+        e = projectError(head + "reference: a.yaml\nplatform: b\nthresholds:\n  decision_agreement: 1.5\n");
+        QVERIFY2(e.contains("thresholds.decision_agreement"), qPrintable(e));
+        e = projectError(head + "reference: a.yaml\nplatform: b\noneshot:\n  distill: 3\n");
+        QVERIFY2(e.contains("oneshot.distill") && e.contains("true or false"), qPrintable(e));
+        Project calibrating = p;
+        calibrating.finetuneMethod = predictor::FinetuneMethod::Calibrate;
+        QCOMPARE(parseProject(projectToYaml(calibrating), "c.yaml").finetuneMethod,
+                 predictor::FinetuneMethod::Calibrate);
+        e = projectError(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: sometimes\n");
+        QVERIFY2(e.contains("check.finetune") && e.contains("auto, retrain, calibrate, profile or transfer"),
+                 qPrintable(e));
+        // Transfer names its reference devices' model files, relative to the project.
+        const Project transferring = parseProject(head
+                                                      + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: "
+                                                        "transfer\n  references: [gpu.pt, /abs/npu.pt]\n",
+                                                  "/projects/t.yaml");
+        QCOMPARE(transferring.finetuneMethod, predictor::FinetuneMethod::Transfer);
+        QCOMPARE(transferring.referenceModels, (std::vector<std::string>{"/projects/gpu.pt", "/abs/npu.pt"}));
+        QCOMPARE(parseProject(projectToYaml(transferring), "/elsewhere/t.yaml").referenceModels,
+                 transferring.referenceModels);
+        e = projectError(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: transfer\n");
+        QVERIFY2(e.contains("check.finetune") && e.contains("check.references"), qPrintable(e));
+        e = projectError(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: transfer\n  references: gpu.pt\n");
+        QVERIFY2(e.contains("check.references") && e.contains("list"), qPrintable(e));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProject)
+#include "tst_project.moc"
