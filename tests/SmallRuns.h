@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Small networks and a small run for the tests and benchmarks that validate through
-// services (tst_board, tst_farm, bench_farm): quick to simulate, each width a different
-// network (content hash).
+// Small networks and small runs for the tests and benchmarks (the pipeline's, the run
+// store's, the services', the GUI's run views): quick to simulate and train, each width a
+// different network (content hash).
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "pipeline/Pipeline.h"

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TargetSettingEditor.h"
 
-#include "hardware/HardwareError.h"
 #include "hardware/NetworkOnTarget.h"
 
 #include <QCheckBox>

@@ -28,8 +28,8 @@ struct Target
     hardware::TargetSetting setting;
 };
 
-// The platform's fastest setting when `setting` is empty. Throws HardwareError naming the
-// file and field.
+// The platform's fastest setting when `setting` is empty. Throws base::InputError naming
+// the file and field.
 Target loadTarget(const QString &platform, const QString &setting);
 
 } // namespace calibra::cli

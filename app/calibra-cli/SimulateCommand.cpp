@@ -3,7 +3,6 @@
 #include "CliCommands.h"
 
 #include "graph/NetworkFile.h"
-#include "hardware/HardwareError.h"
 #include "hardware/HostPlatform.h"
 #include "hardware/Simulator.h"
 

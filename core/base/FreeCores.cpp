@@ -9,18 +9,29 @@
 #include <ctime>
 #include <fstream>
 #include <mutex>
+#include <sched.h>
 #include <sstream>
 #include <unistd.h>
+#include <utility>
 
 namespace calibra::base {
 
-std::optional<long long> machineBusyTicks(const std::string &procStatFirstLine)
+std::optional<CpuBusy> cpuBusyTicks(const std::string &procStatLine)
 {
-    std::istringstream in(procStatFirstLine);
+    std::istringstream in(procStatLine);
     std::string label;
     in >> label;
-    if (label != "cpu")
+    if (label.rfind("cpu", 0) != 0)
         return std::nullopt;
+    CpuBusy out;
+    if (label.size() > 3) {
+        const char *digits = label.c_str() + 3;
+        char *end = nullptr;
+        const long n = std::strtol(digits, &end, 10);
+        if (*end != '\0' || n < 0 || n > 1 << 20)
+            return std::nullopt;
+        out.cpu = int(n);
+    }
     // user nice system idle iowait irq softirq steal (guest time is already in user).
     long long field[8] = {};
     int read = 0;
@@ -28,16 +39,38 @@ std::optional<long long> machineBusyTicks(const std::string &procStatFirstLine)
         ++read;
     if (read < 4)
         return std::nullopt;
-    const long long idle = field[3] + field[4];
     long long all = 0;
     for (int i = 0; i < read; ++i)
         all += field[i];
-    return all - idle;
+    out.ticks = all - field[3] - field[4];
+    return out;
 }
 
-FreeCoreMeter::FreeCoreMeter() : m_cores(std::max(1, QThread::idealThreadCount())), m_last(read()) {}
+namespace {
 
-FreeCoreMeter::Reading FreeCoreMeter::read()
+std::vector<int> allowedCpus()
+{
+    std::vector<int> cpus;
+#ifdef __linux__
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        for (int c = 0; c < CPU_SETSIZE; ++c)
+            if (CPU_ISSET(c, &set))
+                cpus.push_back(c);
+#endif
+    return cpus;
+}
+
+} // namespace
+
+FreeCoreMeter::FreeCoreMeter()
+    : m_allowed(allowedCpus()),
+      m_cores(m_allowed.empty() ? std::max(1, QThread::idealThreadCount()) : int(m_allowed.size())), m_last(read())
+{
+}
+
+FreeCoreMeter::Reading FreeCoreMeter::read() const
 {
     Reading r;
     r.wall = std::chrono::steady_clock::now();
@@ -46,12 +79,22 @@ FreeCoreMeter::Reading FreeCoreMeter::read()
         r.processSeconds = double(cpu.tv_sec) + double(cpu.tv_nsec) * 1e-9;
     std::ifstream stat("/proc/stat");
     std::string line;
-    if (stat && std::getline(stat, line)) {
-        if (const auto busy = machineBusyTicks(line)) {
-            r.machineTicks = *busy;
-            r.known = true;
+    long long machine = 0, allowed = 0;
+    bool machineKnown = false, allowedKnown = false;
+    while (std::getline(stat, line)) {
+        const std::optional<CpuBusy> busy = cpuBusyTicks(line);
+        if (!busy)
+            break; // the cpu lines come first
+        if (busy->cpu < 0) {
+            machine = busy->ticks;
+            machineKnown = true;
+        } else if (std::binary_search(m_allowed.begin(), m_allowed.end(), busy->cpu)) {
+            allowed += busy->ticks;
+            allowedKnown = true;
         }
     }
+    r.known = allowedKnown || machineKnown;
+    r.machineTicks = allowedKnown ? allowed : machine;
     return r;
 }
 
@@ -81,9 +124,9 @@ namespace {
 int threadLimit()
 {
     if (const char *omp = std::getenv("OMP_NUM_THREADS")) {
-        const int n = std::atoi(omp);
-        if (n > 0)
-            return n;
+        const long n = std::strtol(omp, nullptr, 10);
+        if (n > 0 && n <= 4096)
+            return int(n);
     }
     return std::max(1, QThread::idealThreadCount());
 }

@@ -4,18 +4,27 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace calibra::base {
 
-// The busy CPU time of the whole machine, in clock ticks, from the first line of
-// /proc/stat ("cpu user nice system idle iowait irq softirq steal ..."): every field but
-// idle and iowait. Steal counts as busy: on a virtual machine it is time the host gave
-// to someone else. Empty when the line is not such a line.
-std::optional<long long> machineBusyTicks(const std::string &procStatFirstLine);
+// The busy CPU time on one line of /proc/stat ("cpu user nice system idle iowait irq
+// softirq steal ..." for the machine, "cpuN ..." for CPU N), in clock ticks: every field
+// but idle and iowait. Steal counts as busy: on a virtual machine it is time the host
+// gave to someone else. `cpu` is set to N, or to -1 for the machine's line. Empty when
+// the line is not such a line.
+struct CpuBusy
+{
+    int cpu = -1;
+    long long ticks = 0;
+};
+std::optional<CpuBusy> cpuBusyTicks(const std::string &procStatLine);
 
 // The cores other processes leave this one, measured over the time between two calls:
-// the machine's busy time minus this process's CPU time, divided by the wall time.
-// Linux only (/proc/stat); elsewhere every core counts as free.
+// the busy time of the CPUs this process may run on (its affinity: taskset, a
+// container's cpuset) minus this process's CPU time, divided by the wall time. A CPU
+// quota (docker --cpus) is not seen. Linux only (/proc/stat); elsewhere every core
+// counts as free.
 class FreeCoreMeter
 {
 public:
@@ -28,20 +37,21 @@ private:
     struct Reading
     {
         std::chrono::steady_clock::time_point wall;
-        long long machineTicks = 0;
+        long long machineTicks = 0; // the allowed CPUs' busy ticks
         double processSeconds = 0;
         bool known = false;
     };
-    static Reading read();
+    Reading read() const;
 
+    std::vector<int> m_allowed; // the CPUs this process may run on; empty: unknown, the machine's line
     int m_cores;
     Reading m_last;
 };
 
-// The parallel thread count for `freeCores`, between 1 and `maxThreads`. A core that
-// is mostly taken does not count: OpenMP waits at the end of every parallel operation
-// for its slowest thread, so one thread that has to share its core makes every
-// operation wait for the scheduler (measured in docs/benchmarks.md: a run took 38x
+// The parallel thread count for `freeCores`, between 1 and `maxThreads`. A core more
+// than a quarter taken does not count: OpenMP waits at the end of every parallel
+// operation for its slowest thread, so one thread that has to share its core makes
+// every operation wait for the scheduler (measured in docs/benchmarks.md: a run took 33x
 // as long with 2 threads as with 1 while two other processes kept both cores busy).
 int threadsForFreeCores(double freeCores, int maxThreads);
 

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Reading typed, range-checked fields from a YAML mapping with messages that name the
-// file, the line and the dotted field path (as InputError). Every YAML file Calibra reads
-// goes through it: platforms, target settings, projects, board configurations.
+// file, the line and the dotted field path (as InputError): platforms, target settings,
+// projects and board configurations are read through it.
 #include "InputError.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <set>
-#include <vector>
 #include <string>
 
 namespace calibra::base {

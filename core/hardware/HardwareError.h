@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Errors in platforms, target settings and what is simulated on them; the message names
-// the file and the field ("setting.yaml: hardware.dvfs_mhz: ..."). An InputError, so a
-// caller that reports wrong input catches these with the YAML readers' own.
+// Errors about platforms and target settings beyond a file's syntax and ranges (an unknown
+// built-in, a DVFS point the platform lacks, a tile that does not fit) and in what is
+// simulated on them; the message names the file and the field where there is one. An
+// InputError, so a caller that reports wrong input catches these with the YAML readers'.
 #include "base/InputError.h"
 
 namespace calibra::hardware {

@@ -23,12 +23,12 @@ RunEntry readEntry(const QFileInfo &dir)
     // A live run writes its write-ahead log; the store itself changes at checkpoints. An
     // empty log is no change: opening a store to read creates one (SQLite's WAL mode).
     const QDir d(dir.absoluteFilePath());
-    const QFileInfo store(d.filePath(QStringLiteral("run.sqlite")));
-    const QFileInfo log(d.filePath(QStringLiteral("run.sqlite-wal")));
-    if (store.exists())
-        e.modifiedMsecs = store.lastModified().toMSecsSinceEpoch();
-    if (log.exists() && log.size() > 0)
-        e.modifiedMsecs = std::max<int64_t>(e.modifiedMsecs, log.lastModified().toMSecsSinceEpoch());
+    const QFileInfo storeFile(d.filePath(QStringLiteral("run.sqlite")));
+    const QFileInfo logFile(d.filePath(QStringLiteral("run.sqlite-wal")));
+    if (storeFile.exists())
+        e.modifiedMsecs = storeFile.lastModified().toMSecsSinceEpoch();
+    if (logFile.exists() && logFile.size() > 0)
+        e.modifiedMsecs = std::max<int64_t>(e.modifiedMsecs, logFile.lastModified().toMSecsSinceEpoch());
     try {
         const RunStore store(e.directory, RunStore::ReadOnly{});
         e.status = observedStatus(store);

@@ -242,9 +242,10 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
     auto t0 = Clock::now();
     const std::vector<NetPtr> checkNets = subnetworks("builtin:" + referenceName, 20, 21);
     const std::vector<NetPtr> heldNets = subnetworks("builtin:" + referenceName, heldOut, 99);
-    int failed = 0;
-    const auto check = predictor::validatedSamples(checkNets, p, s, board, "check", &failed);
-    const auto held = predictor::validatedSamples(heldNets, p, s, board, "held-out", &failed);
+    // validatedSamples sets its count of failures: one counter a call, added up at the end.
+    int failedCheck = 0, failedHeld = 0, failedAgg = 0, failedAgain = 0;
+    const auto check = predictor::validatedSamples(checkNets, p, s, board, "check", &failedCheck);
+    const auto held = predictor::validatedSamples(heldNets, p, s, board, "held-out", &failedHeld);
     const double measureSeconds = since(t0);
 
     predictor::PerformanceModel model = predictor::loadModel("builtin:offline");
@@ -276,7 +277,7 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
         aggNets.push_back(std::make_shared<graph::Network>(std::move(n)));
     const auto refSample =
         predictor::validatedSamples({std::make_shared<graph::Network>(reference)}, p, s, board, "ref");
-    const auto agg = predictor::validatedSamples(aggNets, p, s, board, "agg", &failed);
+    const auto agg = predictor::validatedSamples(aggNets, p, s, board, "agg", &failedAgg);
     std::vector<predictor::Sample> data = check;
     data.insert(data.end(), refSample.begin(), refSample.end());
     const double aggSeconds = since(t0);
@@ -302,12 +303,16 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
     // The device against itself: the check sample measured again, minutes after the first time
     // (the finetunes above learnt from the first measurements; the held-out ones came between).
     t0 = Clock::now();
-    const auto again = predictor::validatedSamples(checkNets, p, s, board, "check again", &failed);
+    const auto again = predictor::validatedSamples(checkNets, p, s, board, "check again", &failedAgain);
     std::vector<double> first, second;
-    for (size_t i = 0; i < std::min(check.size(), again.size()); ++i) {
-        first.push_back(check[i].target.latencySeconds);
-        second.push_back(again[i].target.latencySeconds);
-    }
+    // Failed networks are left out of a sample: pairs by position hold only when none failed.
+    if (failedCheck == 0 && failedAgain == 0)
+        for (size_t i = 0; i < check.size(); ++i) {
+            first.push_back(check[i].target.latencySeconds);
+            second.push_back(again[i].target.latencySeconds);
+        }
+    else
+        std::printf("  (not compared: %d and %d check networks could not be measured)\n", failedCheck, failedAgain);
     row("the check sample measured again", int(again.size()), predictor::accuracyOf(second, first));
     double ratioSum = 0;
     for (size_t i = 0; i < first.size(); ++i)
@@ -320,7 +325,8 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
                 probes.baselineMs, probes.probes, probes.disturbed, probes.remeasured, probes.unresolved);
     std::printf("measuring %zu networks took %.1f s, the reference and %zu AGG models %.1f s; %d networks could not be "
                 "measured\n",
-                check.size() + held.size(), measureSeconds, agg.size(), aggSeconds, failed);
+                check.size() + held.size(), measureSeconds, agg.size(), aggSeconds,
+                failedCheck + failedHeld + failedAgg + failedAgain);
 }
 
 } // namespace

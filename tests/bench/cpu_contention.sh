@@ -17,11 +17,9 @@ cores=$(nproc)
 
 run() { # project, label
     rm -rf run
-    local start end
-    start=$(date +%s.%N)
+    local start=$EPOCHREALTIME
     "$cli" run "$1" -d run >run.log 2>&1 || { echo "$1 ($2) failed:"; tail -5 run.log; exit 1; }
-    end=$(date +%s.%N)
-    printf '%-10s %-22s %8.1f  %s\n' "$1" "$2" "$(echo "$end - $start" | bc)" \
+    printf '%-10s %-22s %8.1f  %s\n' "$1" "$2" "$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" \
         "$(sed -n 's/^time: //p' run.log)"
 }
 

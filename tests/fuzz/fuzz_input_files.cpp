@@ -5,7 +5,7 @@
 // error is a correct rejection; a crash, a sanitizer report or any other exception (a
 // yaml-cpp exception that escaped, std::invalid_argument, ...) is a bug.
 // How to build and run: docs/fuzzing.md.
-#include "hardware/HardwareError.h"
+#include "base/InputError.h"
 #include "hardware/Platform.h"
 #include "hardware/TargetSetting.h"
 #include "project/Project.h"

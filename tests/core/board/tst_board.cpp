@@ -13,6 +13,7 @@
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "graph/YamlFormat.h"
+#include "base/InputError.h"
 #include "hardware/HardwareError.h"
 #include "hardware/TargetSetting.h"
 #include "pipeline/Pipeline.h"

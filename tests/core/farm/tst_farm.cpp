@@ -8,7 +8,7 @@
 #include "farm/FarmSpool.h"
 #include "farm/Slurm.h"
 #include "graph/NetworkFile.h"
-#include "hardware/HardwareError.h"
+#include "base/InputError.h"
 #include "hardware/Platform.h"
 #include "pipeline/Pipeline.h"
 #include "project/Project.h"

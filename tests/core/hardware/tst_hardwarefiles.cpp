@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Platform presets and target-setting files: the shipped presets are sane, settings
 // round-trip, and every bad value is reported with its field.
-#include "hardware/HardwareError.h"
+#include "base/InputError.h"
 #include "hardware/HostPlatform.h"
 #include "hardware/TargetSetting.h"
 

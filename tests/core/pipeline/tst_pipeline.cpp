@@ -5,7 +5,6 @@
 // tst_project.
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
-#include "hardware/HardwareError.h"
 #include "pipeline/GenerationValidation.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunStore.h"
