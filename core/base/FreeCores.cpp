@@ -121,21 +121,20 @@ int threadsForFreeCores(double freeCores, int maxThreads)
 
 namespace {
 
-int threadLimit()
+int threadLimit(int cores)
 {
     if (const char *omp = std::getenv("OMP_NUM_THREADS")) {
         const long n = std::strtol(omp, nullptr, 10);
         if (n > 0 && n <= 4096)
             return int(n);
     }
-    return std::max(1, QThread::idealThreadCount());
+    return cores;
 }
 
 // Before the first measurement: the cores minus the machine's load over the last minute
 // (this process has hardly run yet, so the load is the others').
-double freeCoresByLoadAverage()
+double freeCoresByLoadAverage(int cores)
 {
-    const int cores = std::max(1, QThread::idealThreadCount());
     double load[1] = {0};
     if (getloadavg(load, 1) != 1)
         return cores;
@@ -148,8 +147,8 @@ int parallelThreadsNow()
 {
     static std::mutex mutex;
     static FreeCoreMeter meter;
-    static const int limit = threadLimit();
-    static int threads = threadsForFreeCores(freeCoresByLoadAverage(), limit);
+    static const int limit = threadLimit(meter.cores());
+    static int threads = threadsForFreeCores(freeCoresByLoadAverage(meter.cores()), limit);
     static auto measuredAt = std::chrono::steady_clock::now();
     const std::lock_guard lock(mutex);
     const auto now = std::chrono::steady_clock::now();
