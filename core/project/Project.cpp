@@ -379,9 +379,12 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("search")) {
         const YamlFields s = f.child("search");
-        s.allowOnly(schema::keysOf(schema::searchSection(), {"trust_unvalidated"}));
+        s.allowOnly(schema::keysOf(schema::searchSection(), {"trust_unvalidated", "mutation_probability"}));
         readChoices(s, schema::searchSection(), p);
         readFields(s, schema::searchSection(), p);
+        // Projects written before mutated_genes named a per-gene probability; it still counts.
+        if (s.has("mutation_probability"))
+            p.search.mutationProbability = s.number("mutation_probability", 0, 1);
         if (s.has("trust_unvalidated")) {
             const YAML::Node list = s.raw("trust_unvalidated");
             if (!list.IsSequence())
@@ -524,6 +527,8 @@ std::string projectToYaml(const Project &project)
     out << YAML::Key << "search" << YAML::Value << YAML::BeginMap;
     writeChoice(out, schema::searchSection(), "algorithm", p);
     writeFields(out, schema::searchSection(), p);
+    if (s.mutationProbability)
+        out << YAML::Key << "mutation_probability" << YAML::Value << *s.mutationProbability;
     if (!p.trustUnvalidated.empty()) {
         out << YAML::Key << "trust_unvalidated" << YAML::Value << YAML::Flow << YAML::BeginSeq;
         for (const search::CostMetric m : p.trustUnvalidated)

@@ -98,8 +98,7 @@ const Section &searchSection()
          field(
              "parent_ratio", [](Project &p) -> FieldRef { return &p.search.parentRatio; }, RealRange{0.01, 1}),
          field(
-             "mutation_probability", [](Project &p) -> FieldRef { return &p.search.mutationProbability; },
-             RealRange{0, 1}),
+             "mutated_genes", [](Project &p) -> FieldRef { return &p.search.mutatedGenes; }, RealRange{0, 1000}),
          field(
              "mutation_ratio", [](Project &p) -> FieldRef { return &p.search.mutationRatio; }, RealRange{0, 1}),
          field(

@@ -110,6 +110,12 @@ std::vector<Genotype> EvolutionarySearch::initialPopulation() const
     return population;
 }
 
+double EvolutionarySearch::mutationProbability() const
+{
+    const double genes = double(std::max<size_t>(1, m_supernet.choices().size()));
+    return m_options.mutationProbability.value_or(std::min(1.0, m_options.mutatedGenes / genes));
+}
+
 std::vector<double> EvolutionarySearch::objectives(const Evaluation &e) const
 {
     if (m_options.algorithm == Algorithm::Constrained)
@@ -184,12 +190,13 @@ std::vector<Genotype> EvolutionarySearch::nextPopulation(const Generation &previ
         return previous.population[position[a] < position[b] ? a : b];
     };
     std::bernoulli_distribution mutateOnly(m_options.mutationRatio);
+    const double mutation = mutationProbability();
     for (int attempts = 0; int(children.size()) < n && attempts < 50 * n; ++attempts) {
         Genotype child;
         if (m_options.algorithm == Algorithm::Constrained && mutateOnly(rng))
-            child = m_supernet.mutate(pick(), m_options.mutationProbability, rng);
+            child = m_supernet.mutate(pick(), mutation, rng);
         else
-            child = m_supernet.mutate(m_supernet.crossover(pick(), pick(), rng), m_options.mutationProbability, rng);
+            child = m_supernet.mutate(m_supernet.crossover(pick(), pick(), rng), mutation, rng);
         addUnique(children, seen, std::move(child));
     }
     return children;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,13 @@ struct SearchOptions
     int population = 100;
     int generations = 20;
     double parentRatio = 0.25;        // Constrained: share of the population kept as parents
-    double mutationProbability = 0.1; // per gene
+    // Each gene of a child is redrawn with probability mutatedGenes / genes (Deb's 1/n
+    // for the default), so a child differs from its parents in about one gene whatever the
+    // supernet's size. 0.1 per gene, used before, changed about five of MobileNetV2's 48
+    // genes and reached a worse front at small budgets (docs/benchmarks.md).
+    double mutatedGenes = 1.0;
+    // Per gene, from a project written before mutated_genes existed; wins when set.
+    std::optional<double> mutationProbability;
     double mutationRatio = 0.5;       // Constrained: share of children made by mutation
     Constraints constraints;
     // NSGA-II minimizes these besides latency; a run turns one off when its validator
@@ -92,6 +99,7 @@ public:
     // Objective vector (all minimized) and Deb's constrained ordering.
     std::vector<double> objectives(const Evaluation &e) const;
     bool better(const Evaluation &a, const Evaluation &b) const; // Constrained ranking
+    double mutationProbability() const;                          // per gene
 
 private:
     std::vector<int> rankedOrder(const Generation &g) const;

@@ -19,8 +19,15 @@
 // under the budget, the two figures the hypervolume measures; --all-objectives also
 // minimizes power and memory access, as a project does by default, which spreads a
 // population over four dimensions and lowers every 2-D hypervolume alike.
+// The oracle's reference front is exhaustive where the supernet has at most 10,000
+// sub-networks (vit_small: 4,096); --converged PxG adds one simulator-in-the-loop search of
+// that budget to the reference front elsewhere, to measure how far every search of the
+// table's budget stops from a converged front (--modes none: the oracle rows alone).
+// --mutation-probability P gives every search a per-gene probability in place of the
+// default of one gene per child.
 // Usage: bench_pipeline [--quick] [--seeds N] [--population N] [--generations N] [--no-online] [--all-objectives]
-//        [--decision-agreement-percent P]
+//        [--decision-agreement-percent P] [--modes offline,pre,post,both,online|none]
+//        [--converged PxG] [--mutation-probability P]
 //        [--references mobilenet_v2_cifar,resnet18,vit_small]
 #include "graph/Cost.h"
 #include "graph/NetworkFile.h"
@@ -39,6 +46,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 
 #include <chrono>
@@ -82,6 +90,47 @@ std::vector<search::Evaluation> validatedFront(const supernet::Supernet &s,
     return out;
 }
 
+// Every sub-network of a small space, or none when it has more than `limit`.
+std::vector<search::Genotype> wholeSpace(const supernet::Supernet &s, size_t limit)
+{
+    double size = 1;
+    for (const auto &c : s.choices())
+        size *= double(c.options.size());
+    if (size > double(limit))
+        return {};
+    std::vector<search::Genotype> out;
+    search::Genotype g(s.choices().size(), 0);
+    while (true) {
+        out.push_back(g);
+        size_t i = 0;
+        while (i < g.size() && ++g[i] == int(s.choices()[i].options.size()))
+            g[i++] = 0;
+        if (i == g.size())
+            return out;
+    }
+}
+
+// The validated front of one simulator-in-the-loop search.
+std::vector<search::Evaluation> oracleSearchFront(const supernet::Supernet &s, const search::SearchOptions &so,
+                                                  const search::Evaluator &evaluate)
+{
+    const search::EvolutionarySearch engine(s, so);
+    std::vector<search::Generation> gens(1);
+    gens[0].population = engine.initialPopulation();
+    gens[0].evaluations = evaluate(gens[0].population);
+    for (int g = 1; g <= so.generations; ++g) {
+        search::Generation c;
+        c.index = g;
+        c.population = engine.nextPopulation(gens.back());
+        c.evaluations = evaluate(c.population);
+        gens.push_back(engine.select(gens.back(), c));
+    }
+    std::vector<search::Evaluation> front;
+    for (const auto &[g, m] : search::paretoFront(gens, so.constraints))
+        front.push_back(gens[size_t(g)].evaluations[size_t(m)]);
+    return front;
+}
+
 } // namespace
 
 // A platform unlike every preset and, by its extremes, unlike the general set the
@@ -121,13 +170,26 @@ static int benchMain(int argc, char *argv[])
     const QStringList args = app.arguments();
     const bool quick = args.contains("--quick");
     const auto valueOf = [&](const char *name, int fallback) { return bench::intOption(args, name, fallback); };
-    const int seeds = valueOf("--seeds", quick ? 1 : 3);
+    const int seeds = std::max(1, valueOf("--seeds", quick ? 1 : 3));
     std::vector<std::pair<int, int>> budgets; // population x generations
     if (args.contains("--population") || args.contains("--generations") || quick)
         budgets.push_back({valueOf("--population", quick ? 24 : 50), valueOf("--generations", quick ? 4 : 10)});
     else
         budgets = {{50, 10}, {100, 20}};
     const bool withOnline = !args.contains("--no-online");
+    const QString modesOption = bench::textOption(args, "--modes");
+    std::vector<Mode> modes;
+    for (Mode m : {Mode::Offline, Mode::Pre, Mode::Post, Mode::Both, Mode::Online})
+        if (modesOption.isEmpty() ? m != Mode::Online || withOnline
+                                  : modesOption.split(',').contains(QString::fromLatin1(modeName(m))))
+            modes.push_back(m);
+    const QStringList converged = bench::textOption(args, "--converged").split('x');
+    const std::pair<int, int> convergedBudget =
+        converged.size() == 2 ? std::pair(converged[0].toInt(), converged[1].toInt()) : std::pair(0, 0);
+    const QString mutationOption = bench::textOption(args, "--mutation-probability");
+    std::optional<double> mutationProbability;
+    if (!mutationOption.isEmpty())
+        mutationProbability = mutationOption.toDouble();
     const bool allObjectives = args.contains("--all-objectives");
     const double decisionAgreement =
         valueOf("--decision-agreement-percent", int(predictor::CheckThresholds{}.minDecisionAgreement * 100)) / 100.0;
@@ -156,10 +218,17 @@ static int benchMain(int argc, char *argv[])
         {"builtin:mobile-apu-l", "format: calibra-target-setting\nversion: 1\ncompile:\n  fusion: depth_first\n",
          "mobile-apu-l depth-first"},
         {syntheticPath.c_str(), "format: calibra-target-setting\nversion: 1\n", "synthetic-odd (unseen)"}};
-    std::printf(
-        "seeds 1..%d; latency budget 0.8 x the reference's; accuracy: params proxy; checks: 20 samples, decision "
-        "agreement >= %.0f%%; oracle: the best front of the simulator-in-the-loop search over all seeds\n",
-        seeds, decisionAgreement * 100);
+    char mutationText[64] = "one gene per child";
+    if (mutationProbability)
+        std::snprintf(mutationText, sizeof mutationText, "%.3g per gene", *mutationProbability);
+    char convergedText[96] = "";
+    if (convergedBudget.first > 0)
+        std::snprintf(convergedText, sizeof convergedText, " and one %dx%d search", convergedBudget.first,
+                      convergedBudget.second);
+    std::printf("seeds 1..%d; latency budget 0.8 x the reference's; accuracy: params proxy; mutation: %s; checks: 20 "
+                "samples, decision agreement >= %.0f%%; oracle: the whole space where it has at most 10,000 "
+                "sub-networks, elsewhere the best front of the simulator-in-the-loop searches over all seeds%s\n",
+                seeds, mutationText, decisionAgreement * 100, convergedText);
     std::printf("%-9s %-18s %-28s %-8s %9s %9s %9s %8s %-16s %8s %6s %7s\n", "budget", "reference", "target", "mode",
                 "HV mean", "HV worst", "vs 1 run", "valid.", "checks fail/chg", "decis.", "meets", "time s");
     int runIndex = 0;
@@ -180,44 +249,49 @@ static int benchMain(int argc, char *argv[])
                 auto oracleValidator = std::make_shared<validate::CachedValidator>(
                     std::make_shared<validate::SimulatorValidator>(platform));
                 auto t0 = Clock::now();
+                const auto evaluate = [&](const std::vector<search::Genotype> &pop) {
+                    std::vector<validate::ValidationRequest> batch;
+                    for (const auto &g : pop)
+                        batch.push_back({std::make_shared<graph::Network>(sn.decode(g)), setting});
+                    const auto m = oracleValidator->validate(batch, nullptr);
+                    std::vector<search::Evaluation> out;
+                    for (size_t i = 0; i < pop.size(); ++i)
+                        out.push_back({params->estimate(*batch[i].network), m[i].latencyMs, m[i].averagePowerMw,
+                                       m[i].energyMj, m[i].dramBytes});
+                    return out;
+                };
                 // The oracle: the same search with validated figures as its objectives, over
-                // every seed; its reference front is the best of all their fronts.
+                // every seed; its reference front is the best of all their fronts (with the
+                // converged search's), or the whole space's where that is small.
+                search::SearchOptions so;
+                so.population = population;
+                so.generations = generations;
+                so.constraints.maxLatencyMs = budget;
+                so.minimizePower = so.minimizeMemoryAccess = allObjectives;
+                so.mutationProbability = mutationProbability;
                 std::vector<search::Evaluation> oraclePoints;
                 std::vector<std::vector<search::Evaluation>> oracleSeedFronts;
                 for (int seed = 1; seed <= seeds; ++seed) {
-                    search::SearchOptions so;
-                    so.population = population;
-                    so.generations = generations;
                     so.seed = uint64_t(seed);
-                    so.constraints.maxLatencyMs = budget;
-                    so.minimizePower = so.minimizeMemoryAccess = allObjectives;
-                    const search::EvolutionarySearch engine(sn, so);
-                    const auto evaluate = [&](const std::vector<search::Genotype> &pop) {
-                        std::vector<validate::ValidationRequest> batch;
-                        for (const auto &g : pop)
-                            batch.push_back({std::make_shared<graph::Network>(sn.decode(g)), setting});
-                        const auto m = oracleValidator->validate(batch, nullptr);
-                        std::vector<search::Evaluation> out;
-                        for (size_t i = 0; i < pop.size(); ++i)
-                            out.push_back({params->estimate(*batch[i].network), m[i].latencyMs, m[i].averagePowerMw,
-                                           m[i].energyMj, m[i].dramBytes});
-                        return out;
-                    };
-                    std::vector<search::Generation> gens(1);
-                    gens[0].population = engine.initialPopulation();
-                    gens[0].evaluations = evaluate(gens[0].population);
-                    for (int g = 1; g <= generations; ++g) {
-                        search::Generation c;
-                        c.index = g;
-                        c.population = engine.nextPopulation(gens.back());
-                        c.evaluations = evaluate(c.population);
-                        gens.push_back(engine.select(gens.back(), c));
-                    }
-                    oracleSeedFronts.emplace_back();
-                    for (const auto &[g, m] : search::paretoFront(gens, so.constraints)) {
-                        oraclePoints.push_back(gens[size_t(g)].evaluations[size_t(m)]);
-                        oracleSeedFronts.back().push_back(gens[size_t(g)].evaluations[size_t(m)]);
-                    }
+                    oracleSeedFronts.push_back(oracleSearchFront(sn, so, evaluate));
+                    oraclePoints.insert(oraclePoints.end(), oracleSeedFronts.back().begin(),
+                                        oracleSeedFronts.back().end());
+                }
+                const long long oracleValidations = static_cast<long long>(oracleValidator->misses() / seeds);
+                const double oracleSeconds = since(t0) / seeds;
+                if (const auto all = wholeSpace(sn, 10000); !all.empty()) {
+                    search::Generation everything;
+                    everything.population = all;
+                    everything.evaluations = evaluate(all);
+                    oraclePoints.clear();
+                    for (const auto &[g, m] : search::paretoFront({everything}, so.constraints))
+                        oraclePoints.push_back(everything.evaluations[size_t(m)]);
+                } else if (convergedBudget.first > 0) {
+                    so.population = convergedBudget.first;
+                    so.generations = convergedBudget.second;
+                    so.seed = 1;
+                    const auto front = oracleSearchFront(sn, so, evaluate);
+                    oraclePoints.insert(oraclePoints.end(), front.begin(), front.end());
                 }
                 const double oracleHv = search::accuracyLatencyHypervolume(oraclePoints, floor, budget);
                 // One seed of the oracle's own search against the best of all seeds: the
@@ -230,12 +304,8 @@ static int benchMain(int argc, char *argv[])
                     seedWorst = std::min(seedWorst, r);
                 }
                 std::printf("%-9s %-18s %-28s %-8s %9.3f %9.3f %9.3f %8lld %-16s %8s %6s %7.1f\n", budgetLabel, ref + 8,
-                            t.label, "oracle", seedMean, seedWorst, 1.0,
-                            static_cast<long long>(oracleValidator->misses() / std::max(1, seeds)), "-", "-", "-",
-                            since(t0) / std::max(1, seeds));
-                std::vector<Mode> modes{Mode::Offline, Mode::Pre, Mode::Post, Mode::Both};
-                if (withOnline)
-                    modes.push_back(Mode::Online);
+                            t.label, "oracle", seedMean, seedWorst, 1.0, oracleValidations, "-", "-", "-",
+                            oracleSeconds);
                 for (Mode mode : modes) {
                     ModeTally tally;
                     t0 = Clock::now();
@@ -254,6 +324,7 @@ static int benchMain(int argc, char *argv[])
                         p.search.population = population;
                         p.search.generations = generations;
                         p.search.seed = uint64_t(seed);
+                        p.search.mutationProbability = mutationProbability;
                         p.search.constraints.maxLatencyMs = budget;
                         p.search.minimizePower = p.search.minimizeMemoryAccess = allObjectives;
                         p.finalTraining.epochs = 0;
@@ -306,12 +377,12 @@ static int benchMain(int argc, char *argv[])
             }
         }
     }
-    std::printf(
-        "HV: hypervolume of the last search's front (validated afterwards) over the best front of the "
-        "oracle's seeds together, mean and worst over the seeds (the oracle row: each seed's own front); vs 1 run: the "
-        "mean over the oracle row's mean (what one simulator-in-the-loop search of this budget reaches); "
-        "valid.: mean validations per run; checks fail/chg: failed checks / adopted finetunes / checks (pre "
-        "and post); decis.: the lowest decision agreement of any check\n");
+    std::printf("HV: hypervolume of the last search's front (validated afterwards) over the oracle's "
+                "reference front (first line), mean and worst over the seeds (the oracle row: each seed's own front); "
+                "vs 1 run: the "
+                "mean over the oracle row's mean (what one simulator-in-the-loop search of this budget reaches); "
+                "valid.: mean validations per run; checks fail/chg: failed checks / adopted finetunes / checks (pre "
+                "and post); decis.: the lowest decision agreement of any check\n");
     return 0;
 }
 

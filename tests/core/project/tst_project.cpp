@@ -108,6 +108,23 @@ private Q_SLOTS:
         e = projectError(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: transfer\n  references: gpu.pt\n");
         QVERIFY2(e.contains("check.references") && e.contains("list"), qPrintable(e));
     }
+
+    // mutated_genes is the mutation setting; a per-gene probability from an older project
+    // still reads, wins, and is written back.
+    void mutationSettingsOldAndNew()
+    {
+        const std::string head = "format: calibra-project\nversion: 1\nreference: a.yaml\nplatform: b\n";
+        const Project fresh = parseProject(head, "n.yaml");
+        QCOMPARE(fresh.search.mutatedGenes, 1.0);
+        QVERIFY(!fresh.search.mutationProbability);
+        QCOMPARE(parseProject(head + "search:\n  mutated_genes: 2.5\n", "n.yaml").search.mutatedGenes, 2.5);
+        const Project old = parseProject(head + "search:\n  mutation_probability: 0.1\n", "o.yaml");
+        QCOMPARE(old.search.mutationProbability.value_or(-1), 0.1);
+        QCOMPARE(parseProject(projectToYaml(old), "o.yaml").search.mutationProbability.value_or(-1), 0.1);
+        QVERIFY(!parseProject(projectToYaml(fresh), "n.yaml").search.mutationProbability);
+        const QString e = projectError(head + "search:\n  mutation_probability: 2\n");
+        QVERIFY2(e.contains("search.mutation_probability"), qPrintable(e));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProject)

@@ -172,6 +172,21 @@ private Q_SLOTS:
         QVERIFY_EXCEPTION_THROWN(algorithmFromName("hill-climb"), std::invalid_argument);
     }
 
+    // A child's mutation redraws about mutated_genes genes whatever the supernet's size;
+    // a per-gene probability from an older project wins.
+    void mutationScalesWithTheGenes()
+    {
+        SearchOptions o;
+        const double genes = double(m_supernet.choices().size());
+        QCOMPARE(EvolutionarySearch(m_supernet, o).mutationProbability(), 1.0 / genes);
+        o.mutatedGenes = 3;
+        QCOMPARE(EvolutionarySearch(m_supernet, o).mutationProbability(), 3.0 / genes);
+        o.mutatedGenes = 2 * genes;
+        QCOMPARE(EvolutionarySearch(m_supernet, o).mutationProbability(), 1.0);
+        o.mutationProbability = 0.1;
+        QCOMPARE(EvolutionarySearch(m_supernet, o).mutationProbability(), 0.1);
+    }
+
     void constraintViolation()
     {
         Constraints c;
