@@ -688,6 +688,14 @@ Zeit: </translation>
         <source>finetune left out %1 implausible measurements (measured / predicted, against the other networks&apos; median: %2); check the validator for disturbed runs</source>
         <translation>das Finetuning ließ %1 unplausible Messungen weg (gemessen / vorhergesagt, gegenüber dem Median der anderen Netze: %2); den Validator auf gestörte Läufe prüfen</translation>
     </message>
+    <message>
+        <source>%1: Spearman rho %2 (%3 of %4 pairs more than %5% apart out of order)</source>
+        <translation>%1: Spearman rho %2 (%3 von %4 Paaren mit mehr als %5% Abstand in falscher Reihenfolge)</translation>
+    </message>
+    <message>
+        <source>%1: Spearman rho %2, but no pair more than %3% apart is out of order: errors within the %4% tolerance swap only closer pairs</source>
+        <translation>%1: Spearman rho %2, aber kein Paar mit mehr als %3% Abstand steht in falscher Reihenfolge: Fehler innerhalb der Toleranz von %4% vertauschen nur nähere Paare</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

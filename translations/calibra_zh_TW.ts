@@ -688,6 +688,14 @@ time: </source>
         <source>finetune left out %1 implausible measurements (measured / predicted, against the other networks&apos; median: %2); check the validator for disturbed runs</source>
         <translation>微調略過了 %1 筆不合理的量測（量測值 / 預測值，相對於其他網路的中位數：%2）；請檢查驗證器是否有受干擾的執行</translation>
     </message>
+    <message>
+        <source>%1: Spearman rho %2 (%3 of %4 pairs more than %5% apart out of order)</source>
+        <translation>%1：Spearman rho %2（相差超過 %5% 的 %4 對中有 %3 對順序顛倒）</translation>
+    </message>
+    <message>
+        <source>%1: Spearman rho %2, but no pair more than %3% apart is out of order: errors within the %4% tolerance swap only closer pairs</source>
+        <translation>%1：Spearman rho %2，但相差超過 %3% 的配對皆未顛倒：%4% 容差內的誤差只會對調更接近的配對</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

@@ -14,6 +14,7 @@ namespace calibra::pipeline {
     QT_TRANSLATE_NOOP("calibra::TranslatableText", " (%1)"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "accuracy estimator before the search: %1"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "; NOT TRUSTWORTHY: %1"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1: Spearman rho %2"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "pre"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "post"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "both"),

@@ -26,11 +26,19 @@ struct MetricAccuracy
     // (a converged population's latencies span a few percent).
     double spread = 0;
     bool rankJudged = false;
+    // Pairs whose validated values differ by more than kDistinctRatio, which predictions
+    // within the tolerance cannot swap, and how many of them the predictions misorder. A
+    // low rank correlation fails the check only when some such pair is misordered:
+    // otherwise every swap is of networks closer than the tolerance can tell apart.
+    int distinctPairs = 0, misorderedDistinctPairs = 0;
 };
 
 // The relative error within which a prediction counts as right (the check's 10%), and
 // under which two validated values count as equal for ranking.
 constexpr double kCheckTolerance = 0.10;
+// Two validated values this far apart keep their order under any predictions within the
+// tolerance: (1 + 0.1) / (1 - 0.1), about 22%.
+constexpr double kDistinctRatio = (1 + kCheckTolerance) / (1 - kCheckTolerance);
 
 struct MetricThresholds
 {

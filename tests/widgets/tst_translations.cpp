@@ -149,7 +149,15 @@ private Q_SLOTS:
         failure.add(
             QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1: Spearman rho %2"),
             {calibra::TranslatableText::word("memory access"), calibra::TranslatableText::value("0.91 < 0.95")});
-        QCOMPARE(translatedText(failure), QStringLiteral("記憶體存取：Spearman rho 0.91 < 0.95"));
+        QCOMPARE(translatedText(failure), QStringLiteral("記憶體存取：Spearman rho 0.91 < 0.95")); // older runs
+        calibra::TranslatableText misordered;
+        misordered.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                         "%1: Spearman rho %2 (%3 of %4 pairs more than %5% apart out of order)"),
+                       {calibra::TranslatableText::word("memory access"),
+                        calibra::TranslatableText::value("0.91 < 0.95"), calibra::TranslatableText::number(3),
+                        calibra::TranslatableText::number(40), calibra::TranslatableText::number(22)});
+        QCOMPARE(translatedText(misordered),
+                 QStringLiteral("記憶體存取：Spearman rho 0.91 < 0.95（相差超過 22% 的 40 對中有 3 對順序顛倒）"));
         // Stored and read back (a reopened run), the same.
         pipeline::Event back;
         back.text = calibra::TranslatableText::fromJson(e.text.toJson());

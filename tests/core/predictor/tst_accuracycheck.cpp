@@ -100,6 +100,39 @@ private Q_SLOTS:
         QVERIFY(wide.finetune);
         QVERIFY2(wide.failures.front().english().find("latency: Spearman rho") == 0,
                  wide.failures.front().english().c_str());
+        QVERIFY2(wide.failures.front().english().find("out of order") != std::string::npos,
+                 wide.failures.front().english().c_str());
+    }
+
+    // Validated values spread over 60%, in pairs 2% apart; every prediction within 5%
+    // swaps each pair. Rho falls below 0.95, but no pair the tolerance can tell apart is
+    // misordered: a note, not a failure. One prediction 40% off that misorders distant
+    // pairs fails.
+    void lowRankFromClosePairsIsNotAFailure()
+    {
+        std::vector<Figures> truth, swapped;
+        for (int i = 0; i < 20; ++i) {
+            const double latency = 1e-3 * (1.0 + 0.03 * (i / 2) + 0.02 * (i % 2));
+            truth.push_back({latency, 0.3, 1e6});
+            swapped.push_back({latency * (i % 2 ? 0.99 : 1.02), 0.3, 1e6});
+        }
+        CheckThresholds strict;
+        strict.metric[CheckLatency].minSpearman = 0.999;
+        const AccuracyReport close = checkAccuracy(swapped, truth, strict);
+        QVERIFY(close.metric[CheckLatency].rankJudged);
+        QVERIFY(close.metric[CheckLatency].spearman < 0.999);
+        QVERIFY(close.metric[CheckLatency].distinctPairs > 0);
+        QCOMPARE(close.metric[CheckLatency].misorderedDistinctPairs, 0);
+        QVERIFY2(!close.finetune, close.failures.empty() ? "" : close.failures.front().english().c_str());
+        bool noted = false;
+        for (const auto &n : close.notes)
+            noted = noted || n.english().find("no pair more than 22% apart is out of order") != std::string::npos;
+        QVERIFY(noted);
+
+        swapped[0].latencySeconds = truth[19].latencySeconds * 1.4;
+        const AccuracyReport far = checkAccuracy(swapped, truth, strict);
+        QVERIFY(far.metric[CheckLatency].misorderedDistinctPairs > 0);
+        QVERIFY(far.finetune);
     }
 
     // A failure never reads "0.950 < 0.950": as many decimals as it takes.
