@@ -429,6 +429,9 @@ std::string projectToYaml(const Project &project)
 {
     Project p = project; // the field tables give references into a project
     YAML::Emitter out;
+    // 15 digits write what a person typed as typed (0.9, not yaml-cpp's 0.90000000000000002)
+    // and read back to the same text.
+    out.SetDoublePrecision(15);
     out << YAML::BeginMap;
     out << YAML::Key << "format" << YAML::Value << kFormat << YAML::Key << "version" << YAML::Value << kVersion;
     out << YAML::Key << "name" << YAML::Value << p.name;

@@ -56,6 +56,9 @@ private Q_SLOTS:
         p.search.population = 8;
         const Project back = parseProject(projectToYaml(p), "x.yaml");
         QCOMPARE(projectToYaml(back), projectToYaml(p));
+        // Numbers read as a person wrote them, not as their nearest double's 17 digits.
+        QVERIFY(projectToYaml(p).find("decision_agreement: 0.9\n") != std::string::npos);
+        QVERIFY(projectToYaml(p).find("0.90000000000000002") == std::string::npos);
         QCOMPARE(back.search.population, 8);
         QCOMPARE(back.mode, Mode::Online);
         Project withSubstitutions = p;
