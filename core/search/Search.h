@@ -51,7 +51,7 @@ struct SearchOptions
     Algorithm algorithm = Algorithm::Nsga2;
     int population = 100;
     int generations = 20;
-    double parentRatio = 0.25;        // Constrained: share of the population kept as parents
+    double parentRatio = 0.25; // Constrained: share of the population kept as parents
     // Each gene of a child is redrawn with probability mutatedGenes / genes (Deb's 1/n
     // for the default), so a child differs from its parents in about one gene whatever the
     // supernet's size. 0.1 per gene, used before, changed about five of MobileNetV2's 48
@@ -59,7 +59,7 @@ struct SearchOptions
     double mutatedGenes = 1.0;
     // Per gene, from a project written before mutated_genes existed; wins when set.
     std::optional<double> mutationProbability;
-    double mutationRatio = 0.5;       // Constrained: share of children made by mutation
+    double mutationRatio = 0.5; // Constrained: share of children made by mutation
     Constraints constraints;
     // NSGA-II minimizes these besides latency; a run turns one off when its validator
     // cannot measure it and the project does not trust the predictor's figure unvalidated.
