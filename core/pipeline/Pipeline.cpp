@@ -8,28 +8,15 @@
 #include "hardware/Lowering.h"
 #include "model/Finetune.h"
 #include "model/ShippedModel.h"
-#include "boardclient/BoardValidator.h"
-#include "farm/FarmValidator.h"
-#include "validate/MeasurementTableValidator.h"
-#include "validate/SimulatorValidator.h"
+#include "ProjectValidator.h"
 
 #include <QtConcurrent>
 
-#include <filesystem>
 #include <numeric>
 
 namespace calibra::pipeline {
 
 namespace {
-
-// Board hosts load the platform themselves: a builtin name, or an absolute path (the
-// farm's hosts share the file system).
-std::string farmPlatform(const Project &project)
-{
-    if (project.platform.rfind("builtin:", 0) == 0)
-        return project.platform;
-    return std::filesystem::absolute(project.platform).string();
-}
 
 // "; 2 best validated: latency 0.412 ms, predicted 0.398 ms (-3.4%)" (nothing when none was).
 void addGenerationSamplesLine(TranslatableText &text, const std::vector<StoredCheckSample> &samples)
@@ -90,24 +77,10 @@ void Pipeline::Impl::attachStore()
 {
     store = std::make_unique<RunStore>(directory, false);
     estimates = store->estimates();
-    std::shared_ptr<validate::Validator> backend;
-    if (project.validator == ValidatorKind::Board) {
-        backend = std::make_shared<validate::BoardValidator>(project.board);
-        if (project.probeEvery > 0 && project.board.services.size() == 1) {
-            validate::ProbeOptions o;
-            o.every = project.probeEvery;
-            probed = std::make_shared<validate::ProbedValidator>(std::move(backend),
-                                                                 std::make_shared<const graph::Network>(reference), o);
-            backend = probed;
-        }
-    } else if (project.validator == ValidatorKind::Farm)
-        backend = std::make_shared<validate::FarmValidator>(project.farm, farmPlatform(project));
-    else if (project.validator == ValidatorKind::Table) {
-        const validate::MeasurementTable table = validate::loadMeasurementTable(project.measurementTable);
-        backend = std::make_shared<validate::MeasurementTableValidator>(table, table.device(project.measurementDevice));
-    } else
-        backend = std::make_shared<validate::SimulatorValidator>(platform, workers.get());
-    validator = std::make_unique<RecordingValidator>(std::move(backend), *store);
+    ProjectValidator chosen =
+        makeValidator(project, platform, std::make_shared<const graph::Network>(reference), workers.get());
+    probed = std::move(chosen.probe);
+    validator = std::make_unique<RecordingValidator>(std::move(chosen.backend), *store);
 }
 
 // Limits and objectives on metrics the validator cannot measure are left out unless the
