@@ -13,6 +13,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -84,7 +85,25 @@ ServiceStatus askCapabilities(v1::Board::Stub &stub, const std::string &address,
     st.metrics.assign(reply.metrics().begin(), reply.metrics().end());
     st.ignoredSettingFields.assign(reply.ignored_setting_fields().begin(), reply.ignored_setting_fields().end());
     st.maxNetworksPerBatch = int(reply.max_networks_per_batch());
+    st.maxRequestsPerSecond = reply.max_requests_per_second();
     return st;
+}
+
+// A service that paces this client (its rate limit) is waited for, as long as the wait
+// for one request stays within this, and at most this long per chunk in all. A slower
+// rate is refused at once: the run reports it instead of hanging.
+constexpr double kMaxRateLimitWaitSeconds = 30;
+
+// The pause before asking a pacing service again: one request's share of its rate
+// (half a second from a service that does not say its rate).
+double rateLimitPause(const ServiceStatus &s)
+{
+    return s.maxRequestsPerSecond > 0 ? std::max(0.02, 1.0 / s.maxRequestsPerSecond) : 0.5;
+}
+
+bool isRateLimit(const grpc::Status &s)
+{
+    return s.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED && s.error_message().rfind("rate limit", 0) == 0;
 }
 
 struct Service
@@ -312,18 +331,35 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
                 n->set_key(item.key);
                 board::toWire(*item.network, *n->mutable_network());
             }
-            grpc::ClientContext ctx;
-            ctx.set_deadline(std::chrono::system_clock::now()
-                             + std::chrono::milliseconds(int64_t(d->connection.deadlineSeconds * 1000)));
-            {
-                std::lock_guard guard(mutex);
-                active.insert(&ctx);
-            }
             v1::ValidateReply reply;
-            const grpc::Status status = service.stub->Validate(&ctx, request, &reply);
+            grpc::Status status;
+            const double pause = rateLimitPause(service.status);
+            for (double waited = 0;;) {
+                grpc::ClientContext ctx;
+                ctx.set_deadline(std::chrono::system_clock::now()
+                                 + std::chrono::milliseconds(int64_t(d->connection.deadlineSeconds * 1000)));
+                {
+                    std::lock_guard guard(mutex);
+                    active.insert(&ctx);
+                }
+                status = service.stub->Validate(&ctx, request, &reply);
+                {
+                    std::lock_guard guard(mutex);
+                    active.erase(&ctx);
+                }
+                // Paced by the service: not a failure; ask again once a request's share
+                // of the rate has passed, in slices that a cancel interrupts.
+                if (!isRateLimit(status) || waited + pause > kMaxRateLimitWaitSeconds)
+                    break;
+                for (const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(pause);
+                     std::chrono::steady_clock::now() < until && !(cancel && cancel->load());)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                if (cancel && cancel->load())
+                    break;
+                waited += pause;
+            }
 
             lock.lock();
-            active.erase(&ctx);
             --inFlight;
             if (status.ok()) {
                 service.consecutiveFailures = 0;

@@ -25,6 +25,7 @@ struct ServiceStatus
     std::vector<std::string> metrics;
     std::vector<std::string> ignoredSettingFields; // YAML names
     int maxNetworksPerBatch = 0;
+    double maxRequestsPerSecond = 0; // this client's rate at the service; 0: not said
 };
 
 class BoardValidator : public Validator

@@ -115,7 +115,7 @@ private Q_SLOTS:
         QSignalSpy finished(&panel, &RunPanel::runFinished);
         QVERIFY(panel.start(m_dir.filePath("run")));
         QVERIFY(finished.wait(300000));
-        QVERIFY2(finished.first().first().toBool(), qPrintable(panel.status()));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(panel.status() + "\n" + panel.log()));
         QVERIFY(panel.lastResult().validations > 0);
         QVERIFY(panel.log().contains("final model"));
     }

@@ -372,12 +372,33 @@ private Q_SLOTS:
         std::vector<validate::ValidationRequest> batch;
         for (int w : {4, 5, 6})
             batch.push_back({smallCnn(w), hardware::defaultSetting(m_platform)});
-        const auto results = board.validate(batch, nullptr); // three requests, two tokens
+        // Three requests, two tokens, and a rate (one request per 100 s) too slow to wait
+        // for: the third is refused at once.
+        const auto results = board.validate(batch, nullptr);
         const int ok = int(std::count_if(results.begin(), results.end(), [](const auto &m) { return m.ok; }));
         QCOMPARE(ok, 2);
         const auto refused = std::find_if(results.begin(), results.end(), [](const auto &m) { return !m.ok; });
         QVERIFY2(QString::fromStdString(refused->error).contains("rate limit"), refused->error.c_str());
         QVERIFY(refused->transient);
+    }
+
+    // A service that paces its client (five requests a second, no burst) is waited for:
+    // every request of a batch larger than its bucket is answered, none refused.
+    void pacingServiceIsWaitedFor()
+    {
+        Service s(writeConfig("pace.yaml", "{kind: simulator}",
+                              "clients:\n  - {name: calibra, max_requests_per_second: 5, burst: 1}\n"));
+        QVERIFY2(!s.address().empty(), s.output().constData());
+        validate::BoardConnection c = connection({s.address()});
+        c.chunkSize = 1;
+        validate::BoardValidator board(c);
+        QCOMPARE(board.statuses().front().maxRequestsPerSecond, 5.0);
+        std::vector<validate::ValidationRequest> batch;
+        for (int w : {4, 5, 6, 7})
+            batch.push_back({smallCnn(w), hardware::defaultSetting(m_platform)});
+        const auto results = board.validate(batch, nullptr);
+        for (const auto &m : results)
+            QVERIFY2(m.ok, m.error.c_str());
     }
 
     void hostMeasurementReportsWhatItCanMeasure()
