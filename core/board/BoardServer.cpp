@@ -9,7 +9,8 @@
 #include "boardclient/board.grpc.pb.h"
 #include "graph/Cost.h"
 #include "graph/YamlFormat.h"
-#include "hardware/HardwareError.h"
+#include "base/InputError.h"
+#include "boardclient/BoardError.h"
 #include "hardware/TargetSetting.h"
 
 #include <grpcpp/grpcpp.h>
@@ -328,8 +329,8 @@ std::string BoardServer::start()
     builder.RegisterService(d->service.get());
     d->server = builder.BuildAndStart();
     if (!d->server || port == 0)
-        throw hardware::HardwareError(d->config.source + ": cannot listen on '" + d->config.listen
-                                      + "' (address in use, or the certificate and key do not match)");
+        throw BoardError(d->config.source + ": cannot listen on '" + d->config.listen
+                         + "' (address in use, or the certificate and key do not match)");
     const auto colon = d->config.listen.rfind(':');
     return d->config.listen.substr(0, colon) + ":" + std::to_string(port);
 }
@@ -354,17 +355,17 @@ void dropPrivileges(const std::string &user)
     if (geteuid() != 0)
         return;
     if (user.empty())
-        throw hardware::HardwareError("calibra-board does not run as root: set 'user:' in the configuration "
-                                      "(or --user) to the unprivileged account it should switch to");
+        throw base::InputError("calibra-board does not run as root: set 'user:' in the configuration "
+                               "(or --user) to the unprivileged account it should switch to");
     const passwd *pw = getpwnam(user.c_str());
     if (!pw)
-        throw hardware::HardwareError("user '" + user + "' does not exist");
+        throw base::InputError("user '" + user + "' does not exist");
     if (pw->pw_uid == 0)
-        throw hardware::HardwareError("user '" + user + "' is root: choose an unprivileged account");
+        throw base::InputError("user '" + user + "' is root: choose an unprivileged account");
     if (setgroups(0, nullptr) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
-        throw hardware::HardwareError("cannot switch to user '" + user + "'");
+        throw BoardError("cannot switch to user '" + user + "'");
     if (setuid(0) == 0)
-        throw hardware::HardwareError("could regain root after switching to '" + user + "'");
+        throw BoardError("could still regain root after switching to '" + user + "': refusing to serve");
     prctl(PR_SET_DUMPABLE, 1); // setuid cleared it; /proc/self/clear_refs needs it
 }
 

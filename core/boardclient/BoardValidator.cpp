@@ -7,7 +7,8 @@
 #include "boardclient/PemFile.h"
 #include "boardclient/WireFormat.h"
 #include "boardclient/board.grpc.pb.h"
-#include "hardware/HardwareError.h"
+#include "base/InputError.h"
+#include "boardclient/BoardError.h"
 #include "hardware/TargetSetting.h"
 
 #include <grpcpp/grpcpp.h>
@@ -145,7 +146,7 @@ BoardValidator::BoardValidator(BoardConnection connection) : d(std::make_unique<
 {
     d->connection = std::move(connection);
     if (d->connection.services.empty())
-        throw hardware::HardwareError("no board service configured");
+        throw base::InputError("no board service configured");
     std::string errors;
     const grpc::SslCredentialsOptions tls = clientTls(d->connection);
     for (const std::string &address : d->connection.services) {
@@ -156,8 +157,8 @@ BoardValidator::BoardValidator(BoardConnection connection) : d(std::make_unique<
         if (s->status.reachable) {
             const std::string id = "board/" + s->status.backend + "/" + s->status.targetClass;
             if (!d->id.empty() && d->id != id)
-                throw hardware::HardwareError("board services serve different targets: " + d->id + " and " + id + " ("
-                                              + address + ")");
+                throw board::BoardError("board services serve different targets: " + d->id + " and " + id + " ("
+                                        + address + ")");
             d->id = id;
         } else {
             errors += "\n  " + address + ": " + s->status.error;
@@ -165,7 +166,7 @@ BoardValidator::BoardValidator(BoardConnection connection) : d(std::make_unique<
         d->services.push_back(std::move(s));
     }
     if (d->id.empty())
-        throw hardware::HardwareError("no board service answered:" + errors);
+        throw board::BoardError("no board service answered:" + errors);
 }
 
 BoardValidator::~BoardValidator() = default;

@@ -14,10 +14,10 @@
 #include "graph/NetworkFile.h"
 #include "graph/YamlFormat.h"
 #include "base/InputError.h"
-#include "hardware/HardwareError.h"
 #include "hardware/TargetSetting.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunStore.h"
+#include "boardclient/BoardError.h"
 #include "boardclient/BoardValidator.h"
 #include "validate/SimulatorValidator.h"
 
@@ -260,7 +260,7 @@ private Q_SLOTS:
         const auto other = validate::BoardValidator::probe(connection({s.address()}, "calibra", m_otherCa));
         QVERIFY(!other.front().reachable);
         QVERIFY_EXCEPTION_THROWN(validate::BoardValidator(connection({s.address()}, "calibra", m_otherCa)),
-                                 hardware::HardwareError);
+                                 board::BoardError);
 
         // The right CA but a name the service does not authorize.
         const auto intruder = validate::BoardValidator::probe(connection({s.address()}, "intruder"));
