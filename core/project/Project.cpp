@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -100,6 +101,24 @@ void readChoices(const YamlFields &y, const schema::Section &section, Project &p
     }
 }
 
+// The shortest text that reads back to exactly `v`: 0.9 as "0.9" (yaml-cpp's default writes
+// 0.90000000000000002), a computed budget with all its digits, so that a run resumed from
+// its stored project searches with the same numbers.
+std::string exact(double v)
+{
+    char text[32];
+    const auto [end, error] = std::to_chars(text, text + sizeof text, v);
+    return error == std::errc() ? std::string(text, end) : std::to_string(v);
+}
+
+std::vector<std::string> exact(const std::vector<double> &values)
+{
+    std::vector<std::string> out;
+    for (double v : values)
+        out.push_back(exact(v));
+    return out;
+}
+
 // Writes one choice of the section into the open mapping.
 void writeChoice(YAML::Emitter &out, const schema::Section &section, const char *key, Project &p)
 {
@@ -116,7 +135,7 @@ void writeFields(YAML::Emitter &out, const schema::Section &section, Project &p)
             [&](auto *value) {
                 using T = std::remove_pointer_t<decltype(value)>;
                 if constexpr (std::is_same_v<T, double>)
-                    out << *value / f.fileUnit;
+                    out << exact(*value / f.fileUnit);
                 else
                     out << *value;
             },
@@ -429,9 +448,6 @@ std::string projectToYaml(const Project &project)
 {
     Project p = project; // the field tables give references into a project
     YAML::Emitter out;
-    // 15 digits write what a person typed as typed (0.9, not yaml-cpp's 0.90000000000000002)
-    // and read back to the same text.
-    out.SetDoublePrecision(15);
     out << YAML::BeginMap;
     out << YAML::Key << "format" << YAML::Value << kFormat << YAML::Key << "version" << YAML::Value << kVersion;
     out << YAML::Key << "name" << YAML::Value << p.name;
@@ -456,7 +472,7 @@ std::string projectToYaml(const Project &project)
         out << YAML::Key << "key" << YAML::Value << c.keyFile;
         if (!c.serverName.empty())
             out << YAML::Key << "server_name" << YAML::Value << c.serverName;
-        out << YAML::Key << "deadline_s" << YAML::Value << c.deadlineSeconds;
+        out << YAML::Key << "deadline_s" << YAML::Value << exact(c.deadlineSeconds);
         out << YAML::Key << "chunk_size" << YAML::Value << c.chunkSize;
         out << YAML::Key << "max_failures" << YAML::Value << c.maxFailures;
         out << YAML::Key << "probe_every" << YAML::Value << p.probeEvery;
@@ -469,10 +485,10 @@ std::string projectToYaml(const Project &project)
         out << YAML::Key << "gres" << YAML::Value << c.gres;
         if (!c.partition.empty())
             out << YAML::Key << "partition" << YAML::Value << c.partition;
-        out << YAML::Key << "time_limit_s" << YAML::Value << c.timeLimitSeconds;
+        out << YAML::Key << "time_limit_s" << YAML::Value << exact(c.timeLimitSeconds);
         out << YAML::Key << "batch_size" << YAML::Value << c.batchSize;
         out << YAML::Key << "max_attempts" << YAML::Value << c.maxAttempts;
-        out << YAML::Key << "poll_s" << YAML::Value << c.pollSeconds;
+        out << YAML::Key << "poll_s" << YAML::Value << exact(c.pollSeconds);
         if (!c.slurmConf.empty())
             out << YAML::Key << "slurm_conf" << YAML::Value << c.slurmConf;
         if (!c.worker.empty())
@@ -509,20 +525,20 @@ std::string projectToYaml(const Project &project)
     out << YAML::EndMap;
     out << YAML::EndMap;
     out << YAML::Key << "thresholds" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "decision_agreement" << YAML::Value << p.thresholds.minDecisionAgreement;
+    out << YAML::Key << "decision_agreement" << YAML::Value << exact(p.thresholds.minDecisionAgreement);
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         const auto &th = p.thresholds.metric[size_t(m)];
         out << YAML::Key << kMetricKeys[m] << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "min_within10"
-            << YAML::Value << th.minWithin10 << YAML::Key << "max_mape" << YAML::Value << th.maxMape << YAML::Key
-            << "min_spearman" << YAML::Value << th.minSpearman << YAML::EndMap;
+            << YAML::Value << exact(th.minWithin10) << YAML::Key << "max_mape" << YAML::Value << exact(th.maxMape)
+            << YAML::Key << "min_spearman" << YAML::Value << exact(th.minSpearman) << YAML::EndMap;
     }
     out << YAML::EndMap;
     out << YAML::Key << "supernet" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "kernels" << YAML::Value << YAML::Flow << p.supernet.kernels;
-    out << YAML::Key << "expand_ratios" << YAML::Value << YAML::Flow << p.supernet.expandRatios;
-    out << YAML::Key << "width_ratios" << YAML::Value << YAML::Flow << p.supernet.widthRatios;
+    out << YAML::Key << "expand_ratios" << YAML::Value << YAML::Flow << exact(p.supernet.expandRatios);
+    out << YAML::Key << "width_ratios" << YAML::Value << YAML::Flow << exact(p.supernet.widthRatios);
     out << YAML::Key << "depth" << YAML::Value << p.supernet.depth;
-    out << YAML::Key << "resolution_scales" << YAML::Value << YAML::Flow << p.supernet.resolutionScales;
+    out << YAML::Key << "resolution_scales" << YAML::Value << YAML::Flow << exact(p.supernet.resolutionScales);
     if (p.supernet.substitutions)
         out << YAML::Key << "substitutions" << YAML::Value << true;
     out << YAML::EndMap;
@@ -531,7 +547,7 @@ std::string projectToYaml(const Project &project)
     writeChoice(out, schema::searchSection(), "algorithm", p);
     writeFields(out, schema::searchSection(), p);
     if (s.mutationProbability)
-        out << YAML::Key << "mutation_probability" << YAML::Value << *s.mutationProbability;
+        out << YAML::Key << "mutation_probability" << YAML::Value << exact(*s.mutationProbability);
     if (!p.trustUnvalidated.empty()) {
         out << YAML::Key << "trust_unvalidated" << YAML::Value << YAML::Flow << YAML::BeginSeq;
         for (const search::CostMetric m : p.trustUnvalidated)

@@ -59,6 +59,11 @@ private Q_SLOTS:
         // Numbers read as a person wrote them, not as their nearest double's 17 digits.
         QVERIFY(projectToYaml(p).find("decision_agreement: 0.9\n") != std::string::npos);
         QVERIFY(projectToYaml(p).find("0.90000000000000002") == std::string::npos);
+        // A computed number reads back exactly: a resumed run searches with the same budget.
+        Project computed = p;
+        computed.search.constraints.maxLatencyMs = 0.8 * 0.358123456789;
+        QVERIFY(parseProject(projectToYaml(computed), "c.yaml").search.constraints.maxLatencyMs
+                == computed.search.constraints.maxLatencyMs); // QCOMPARE would forgive the last bits
         QCOMPARE(back.search.population, 8);
         QCOMPARE(back.mode, Mode::Online);
         Project withSubstitutions = p;
