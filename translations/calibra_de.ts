@@ -690,11 +690,19 @@ Zeit: </translation>
     </message>
     <message>
         <source>%1: Spearman rho %2 (%3 of %4 pairs more than %5% apart out of order)</source>
-        <translation>%1: Spearman rho %2 (%3 von %4 Paaren mit mehr als %5% Abstand in falscher Reihenfolge)</translation>
+        <translation>%1: Spearman-rho %2 (%3 von %4 Paaren mit mehr als %5% Abstand in falscher Reihenfolge)</translation>
     </message>
     <message>
         <source>%1: Spearman rho %2, but no pair more than %3% apart is out of order: errors within the %4% tolerance swap only closer pairs</source>
-        <translation>%1: Spearman rho %2, aber kein Paar mit mehr als %3% Abstand steht in falscher Reihenfolge: Fehler innerhalb der Toleranz von %4% vertauschen nur nähere Paare</translation>
+        <translation>%1: Spearman-rho %2, aber kein Paar mit mehr als %3% Abstand steht in falscher Reihenfolge: Fehler innerhalb der Toleranz von %4% vertauschen nur nähere Paare</translation>
+    </message>
+    <message>
+        <source>%1: Spearman rho %2, but no two validated values are more than %3% apart: errors within the %4% tolerance can swap any pair</source>
+        <translation>%1: Spearman-rho %2, aber keine zwei validierten Werte liegen mehr als %3% auseinander: Fehler innerhalb der Toleranz von %4% können jedes Paar vertauschen</translation>
+    </message>
+    <message>
+        <source>; mutation %1 per gene (mutation_probability, from an older project: delete it for the default, mutated_genes: one gene per mutation)</source>
+        <translation>; Mutation %1 pro Gen (mutation_probability, aus einem älteren Projekt: löschen für die Voreinstellung, mutated_genes: ein Gen pro Mutation)</translation>
     </message>
 </context>
 <context>

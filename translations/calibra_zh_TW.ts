@@ -696,6 +696,14 @@ time: </source>
         <source>%1: Spearman rho %2, but no pair more than %3% apart is out of order: errors within the %4% tolerance swap only closer pairs</source>
         <translation>%1：Spearman rho %2，但相差超過 %3% 的配對皆未顛倒：%4% 容差內的誤差只會對調更接近的配對</translation>
     </message>
+    <message>
+        <source>%1: Spearman rho %2, but no two validated values are more than %3% apart: errors within the %4% tolerance can swap any pair</source>
+        <translation>%1：Spearman rho %2，但沒有任何兩個驗證值相差超過 %3%：%4% 容差內的誤差可對調任何配對</translation>
+    </message>
+    <message>
+        <source>; mutation %1 per gene (mutation_probability, from an older project: delete it for the default, mutated_genes: one gene per mutation)</source>
+        <translation>；每個基因突變機率 %1（mutation_probability，來自較舊的專案：刪除它即改用預設的 mutated_genes：每次突變一個基因）</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

@@ -338,6 +338,14 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                         TranslatableText::value(d->reference.name), TranslatableText::value(d->platform.name),
                         TranslatableText::number(static_cast<long long>(d->supernet->choices().size())),
                         TranslatableText::number(p.search.population), TranslatableText::number(p.search.generations)});
+        // A project saved before mutated_genes existed names the old per-gene default (0.1)
+        // and keeps it, so that its runs resume as they started; the reader learns why its
+        // search mutates more than a new project's.
+        if (p.search.mutationProbability)
+            start.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                             "; mutation %1 per gene (mutation_probability, from an older project: "
+                                             "delete it for the default, mutated_genes: one gene per mutation)"),
+                           {TranslatableText::number(*p.search.mutationProbability, "%g")});
         d->emit(start);
         d->trustOnlyMeasured();
         if (p.estimator == supernet::EstimatorKind::OneShot)

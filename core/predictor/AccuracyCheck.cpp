@@ -117,11 +117,13 @@ MetricAccuracy accuracyOf(const std::vector<double> &predictedAll, const std::ve
     m.spread = *lo > 0 ? *hi / *lo - 1 : (*hi > *lo ? std::numeric_limits<double>::infinity() : 0.0);
     m.rankJudged = predicted.size() >= 3 && m.spread > kCheckTolerance;
     for (size_t i = 0; i < validated.size(); ++i)
-        for (size_t j = 0; j < validated.size(); ++j)
-            if (validated[i] > 0 && validated[j] > validated[i] * kDistinctRatio) {
+        for (size_t j = i + 1; j < validated.size(); ++j) {
+            const auto [lower, higher] = validated[i] < validated[j] ? std::pair(i, j) : std::pair(j, i);
+            if (validated[lower] > 0 && validated[higher] > validated[lower] * kDistinctRatio) {
                 ++m.distinctPairs;
-                m.misorderedDistinctPairs += predicted[j] <= predicted[i];
+                m.misorderedDistinctPairs += predicted[higher] <= predicted[lower];
             }
+        }
     return m;
 }
 
@@ -197,6 +199,14 @@ AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::v
                 {name, TranslatableText::value(comparison(a.spearman, "<", t.minSpearman)),
                  TranslatableText::number(a.misorderedDistinctPairs), TranslatableText::number(a.distinctPairs),
                  TranslatableText::number((kDistinctRatio - 1) * 100, "%.0f")}));
+        } else if (a.spearman < t.minSpearman && a.distinctPairs == 0) {
+            report.notes.push_back(TranslatableText().add(
+                QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                  "%1: Spearman rho %2, but no two validated values are more than %3% apart: "
+                                  "errors within the %4% tolerance can swap any pair"),
+                {name, TranslatableText::value(comparison(a.spearman, "<", t.minSpearman)),
+                 TranslatableText::number((kDistinctRatio - 1) * 100, "%.0f"),
+                 TranslatableText::number(kCheckTolerance * 100, "%.0f")}));
         } else if (a.spearman < t.minSpearman) {
             report.notes.push_back(TranslatableText().add(
                 QT_TRANSLATE_NOOP("calibra::TranslatableText",

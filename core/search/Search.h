@@ -53,9 +53,9 @@ struct SearchOptions
     int generations = 20;
     double parentRatio = 0.25; // Constrained: share of the population kept as parents
     // Each gene of a child is redrawn with probability mutatedGenes / genes (Deb's 1/n
-    // for the default), so a child differs from its parents in about one gene whatever the
-    // supernet's size. 0.1 per gene, used before, changed about five of MobileNetV2's 48
-    // genes and reached a worse front at small budgets (docs/benchmarks.md).
+    // for the default), so a mutation redraws about one gene whatever the supernet's size.
+    // 0.1 per gene, used before, redrew about five of MobileNetV2's 48 genes and reached a
+    // worse front at small budgets (docs/benchmarks.md).
     double mutatedGenes = 1.0;
     // Per gene, from a project written before mutated_genes existed; wins when set.
     std::optional<double> mutationProbability;

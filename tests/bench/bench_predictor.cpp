@@ -167,7 +167,8 @@ struct Setting
 
 // The targets after conditional finetuning: 99% of latency and memory-access
 // and 97% of power predictions within 10%, Spearman rho >= 0.98 (latency and memory
-// access). A user who needs them configures a project's `thresholds:` so.
+// access). A user who needs them configures a project's `thresholds:` so (a rho below
+// min_spearman fails a check only when a pair more than 22% apart is misordered).
 CheckThresholds targetThresholds()
 {
     CheckThresholds t;

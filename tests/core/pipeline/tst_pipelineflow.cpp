@@ -111,6 +111,27 @@ private Q_SLOTS:
         QCOMPARE(set["reference"].toInt(), 1);
     }
 
+    // A project saved before mutated_genes keeps its per-gene probability, and the run's
+    // first line says so; a new project's first line does not.
+    void anOlderProjectsMutationIsSaid()
+    {
+        Project older = project(Mode::Offline, true);
+        older.search.generations = 1;
+        older.search.mutationProbability = 0.1;
+        std::vector<Event> events;
+        const RunResult r = run(older, "older", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(events.front().kind, EventKind::Started);
+        QVERIFY2(events.front().text.english().find("; mutation 0.1 per gene (mutation_probability")
+                     != std::string::npos,
+                 events.front().text.english().c_str());
+        Project fresh = older;
+        fresh.search.mutationProbability.reset();
+        events.clear();
+        QVERIFY(run(fresh, "fresh", &events).ok);
+        QVERIFY(events.front().text.english().find("mutation") == std::string::npos);
+    }
+
     // Embodiment 2: the post-search check samples all generations' populations; a
     // re-run happens only with a changed predictor, and it searches with that predictor.
     void postCheckSamplesAllGenerationsAndRerunsWithTheFinetunedPredictor()

@@ -104,7 +104,7 @@ private Q_SLOTS:
                  wide.failures.front().english().c_str());
     }
 
-    // Validated values spread over 60%, in pairs 2% apart; every prediction within 5%
+    // Validated values spread over 29%, in pairs 2% apart; every prediction within 5%
     // swaps each pair. Rho falls below 0.95, but no pair the tolerance can tell apart is
     // misordered: a note, not a failure. One prediction 40% off that misorders distant
     // pairs fails.
@@ -128,6 +128,18 @@ private Q_SLOTS:
         for (const auto &n : close.notes)
             noted = noted || n.english().find("no pair more than 22% apart is out of order") != std::string::npos;
         QVERIFY(noted);
+
+        // Spread over 15% only: no two values the tolerance can tell apart, which the note says.
+        std::vector<Figures> narrowTruth(truth.begin(), truth.begin() + 10),
+            narrowSwapped(swapped.begin(), swapped.begin() + 10);
+        const AccuracyReport narrow = checkAccuracy(narrowSwapped, narrowTruth, strict);
+        QVERIFY(narrow.metric[CheckLatency].rankJudged);
+        QCOMPARE(narrow.metric[CheckLatency].distinctPairs, 0);
+        QVERIFY(!narrow.finetune);
+        bool said = false;
+        for (const auto &n : narrow.notes)
+            said = said || n.english().find("no two validated values are more than 22% apart") != std::string::npos;
+        QVERIFY(said);
 
         swapped[0].latencySeconds = truth[19].latencySeconds * 1.4;
         const AccuracyReport far = checkAccuracy(swapped, truth, strict);
