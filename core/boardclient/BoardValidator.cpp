@@ -91,8 +91,9 @@ ServiceStatus askCapabilities(v1::Board::Stub &stub, const std::string &address,
 }
 
 // A service that paces this client (its rate limit) is waited for, as long as the wait
-// for one request stays within this, and at most this long per chunk in all. A slower
-// rate is refused at once: the run reports it instead of hanging.
+// for one request stays within this, and at most this long per request in all (wall
+// time, the calls included). A slower rate is refused at once: the run reports it
+// instead of hanging.
 constexpr double kMaxRateLimitWaitSeconds = 30;
 
 // The pause before asking a pacing service again: one request's share of its rate
@@ -335,7 +336,9 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
             v1::ValidateReply reply;
             grpc::Status status;
             const double pause = rateLimitPause(service.status);
-            for (double waited = 0;;) {
+            const auto waitUntil =
+                std::chrono::steady_clock::now() + std::chrono::duration<double>(kMaxRateLimitWaitSeconds);
+            for (;;) {
                 grpc::ClientContext ctx;
                 ctx.set_deadline(std::chrono::system_clock::now()
                                  + std::chrono::milliseconds(int64_t(d->connection.deadlineSeconds * 1000)));
@@ -350,14 +353,14 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
                 }
                 // Paced by the service: not a failure; ask again once a request's share
                 // of the rate has passed, in slices that a cancel interrupts.
-                if (!isRateLimit(status) || waited + pause > kMaxRateLimitWaitSeconds)
+                if (!isRateLimit(status)
+                    || std::chrono::steady_clock::now() + std::chrono::duration<double>(pause) > waitUntil)
                     break;
                 for (const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(pause);
                      std::chrono::steady_clock::now() < until && !(cancel && cancel->load());)
                     std::this_thread::sleep_for(std::chrono::milliseconds(10));
                 if (cancel && cancel->load())
                     break;
-                waited += pause;
             }
 
             lock.lock();

@@ -12,8 +12,8 @@ namespace calibra::pipeline {
 
 namespace {
 
-// Board hosts load the platform themselves: a builtin name, or an absolute path (the
-// farm's hosts share the file system).
+// The farm's hosts load the platform themselves: a builtin name, or an absolute path (they
+// share the file system).
 std::string farmPlatform(const Project &project)
 {
     if (project.platform.rfind("builtin:", 0) == 0)

@@ -21,7 +21,7 @@ struct ProjectValidator
 };
 
 // `platform` is the project's, loaded; `reference` the probe's network; `workers` runs the
-// simulator's batches (may be null: one thread). Throws what the backend's files throw
+// simulator's batches (null: Qt's global thread pool). Throws what the backend's files throw
 // (a measurement table that cannot be read, a certificate that is missing), naming them.
 ProjectValidator makeValidator(const Project &project, const hardware::Platform &platform,
                                std::shared_ptr<const graph::Network> reference, QThreadPool *workers = nullptr);

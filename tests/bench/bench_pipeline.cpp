@@ -294,7 +294,7 @@ static int benchMain(int argc, char *argv[])
                     oraclePoints.insert(oraclePoints.end(), front.begin(), front.end());
                 }
                 const double oracleHv = search::accuracyLatencyHypervolume(oraclePoints, floor, budget);
-                // One seed of the oracle's own search against the best of all seeds: the
+                // One seed of the oracle's own search against the reference front: the
                 // ceiling a single search of this budget reaches with perfect figures.
                 double seedMean = 0, seedWorst = 1;
                 for (const auto &front : oracleSeedFronts) {

@@ -396,9 +396,14 @@ private Q_SLOTS:
         std::vector<validate::ValidationRequest> batch;
         for (int w : {4, 5, 6, 7})
             batch.push_back({smallCnn(w), hardware::defaultSetting(m_platform)});
+        QElapsedTimer clock;
+        clock.start();
         const auto results = board.validate(batch, nullptr);
         for (const auto &m : results)
             QVERIFY2(m.ok, m.error.c_str());
+        // Four requests through a bucket of one at five a second: the client waited for
+        // three refills (a lower bound, so a busy machine cannot make it fail).
+        QVERIFY2(clock.elapsed() >= 550, qPrintable(QString::number(clock.elapsed())));
     }
 
     void hostMeasurementReportsWhatItCanMeasure()
