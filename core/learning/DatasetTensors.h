@@ -18,6 +18,9 @@ class TorchNetworkImpl;
 // Share of `test`'s first `maxImages` images (0: all) the module classifies correctly
 // (inference mode).
 double testAccuracy(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages);
+// Mean cross-entropy over the same images: a smoother measure than the share correct, which
+// on a few thousand images moves in steps of a few hundredths of a percent.
+double testLoss(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages);
 
 // The single NCHW input and the class count a classifier network must have for `data`.
 const graph::Shape &classifierInput(const graph::Network &network, const ImageDataset &data);

@@ -237,6 +237,15 @@ double OneShotSupernet::evaluate(const graph::Network &subnet, const ImageDatase
     return testAccuracy(*module, test, input, maxTestImages);
 }
 
+double OneShotSupernet::evaluateLoss(const graph::Network &subnet, const ImageDataset &train, const ImageDataset &test,
+                                     int maxTestImages, int calibrationImages)
+{
+    const graph::Shape &input = classifierInput(subnet, test);
+    TorchNetwork module = d->copyModule(subnet);
+    d->recalibrate(module, train, input, calibrationImages);
+    return testLoss(*module, test, input, maxTestImages);
+}
+
 graph::Network OneShotSupernet::withInheritedWeights(const graph::Network &subnet, const ImageDataset &train,
                                                      int calibrationImages)
 {

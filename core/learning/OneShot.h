@@ -49,6 +49,11 @@ public:
     // images first.
     double evaluate(const graph::Network &subnet, const ImageDataset &train, const ImageDataset &test,
                     int maxTestImages = 0, int calibrationImages = 1024);
+    // The same sub-network's mean cross-entropy on those images. It ranks the demo's
+    // sub-networks closer to stand-alone training than the accuracy does
+    // (docs/benchmarks.md); the search does not use it yet.
+    double evaluateLoss(const graph::Network &subnet, const ImageDataset &train, const ImageDataset &test,
+                        int maxTestImages = 0, int calibrationImages = 1024);
 
     // The sub-network carrying its inherited (recalibrated) weights: export it, or train
     // it further with trainNetwork().

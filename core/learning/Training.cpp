@@ -76,6 +76,25 @@ double testAccuracy(TorchNetworkImpl &module, const ImageDataset &test, const gr
     return n > 0 ? double(correct) / double(n) : 0.0;
 }
 
+double testLoss(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages)
+{
+    torch::NoGradGuard noGrad;
+    module.eval();
+    const int64_t n = maxImages > 0 ? std::min<int64_t>(maxImages, test.count()) : test.count();
+    double sum = 0;
+    for (int64_t first = 0; first < n; first += 256) {
+        base::adaptTorchThreads();
+        std::vector<int64_t> idx(size_t(std::min<int64_t>(256, n - first)));
+        std::iota(idx.begin(), idx.end(), first);
+        const torch::Tensor logits = module.forward(imageBatch(test, idx, input));
+        sum +=
+            torch::nn::functional::cross_entropy(
+                logits, labelBatch(test, idx), torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                .item<double>();
+    }
+    return n > 0 ? sum / double(n) : 0.0;
+}
+
 TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data, const TrainingOptions &options,
                             const std::atomic<bool> *cancel, const TrainingProgressFn &progress)
 {

@@ -13,6 +13,7 @@
 // Usage: bench_estimator [--quick] [--only cost|rho|train|oneshot] [--networks N] [--images N]
 //        [--oneshot-steps N] [--distill 0|1] [--warmup-percent P] [--alone-epochs N] [--checkpoint PATH]
 //        [--alone-cache PATH] [--alone-seeds K] [--eval-images N] [--calibration-images N]
+//        [--score accuracy|loss]   (loss: one-shot ranked by the negative mean cross-entropy)
 //        [--estimate-on held-out|test] [--smallest 0|1] [--random-per-step N]
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
@@ -184,9 +185,12 @@ static int benchMain(int argc, char *argv[])
         const int evalImages = valueOf("--eval-images", demoProject.oneShotTestImages);
         // --calibration-images N: training images BatchNorm is recalibrated on per estimate.
         const int calibrationImages = valueOf("--calibration-images", 1024);
+        // --score loss: rank by the negative mean cross-entropy on the same images.
+        const bool byLoss = bench::textOption(args, "--score") == "loss";
         std::printf("one-shot: inherited weights, BatchNorm recalibrated on %d training images, %d %s images per "
-                    "estimate\n",
-                    calibrationImages, evalImages, onTest ? "test" : "held-out training");
+                    "estimate, ranked by %s\n",
+                    calibrationImages, evalImages, onTest ? "test" : "held-out training",
+                    byLoss ? "the negative mean cross-entropy" : "the accuracy");
         TrainingOptions t = demoProject.finalTraining;
         t.epochs = valueOf("--alone-epochs", t.epochs);
         t.learningRate = 0.1; // from scratch
@@ -213,8 +217,13 @@ static int benchMain(int argc, char *argv[])
         for (int i = 0; i < n; ++i) {
             const Genotype g = i == 0 ? demo.largestGenotype() : i == 1 ? demo.smallestGenotype() : demo.sample(r2);
             const graph::Network decoded = demo.decode(g);
-            const double a = oneShot.evaluate(decoded, supernetImages, estimateImages, evalImages, calibrationImages);
-            std::printf("%3d %9.2fM %11.2f%%", i, double(graph::networkCost(decoded).total.macs) / 1e6, a * 100);
+            const double a =
+                byLoss ? -oneShot.evaluateLoss(decoded, supernetImages, estimateImages, evalImages, calibrationImages)
+                       : oneShot.evaluate(decoded, supernetImages, estimateImages, evalImages, calibrationImages);
+            if (byLoss)
+                std::printf("%3d %9.2fM %12.4f", i, double(graph::networkCost(decoded).total.macs) / 1e6, a);
+            else
+                std::printf("%3d %9.2fM %11.2f%%", i, double(graph::networkCost(decoded).total.macs) / 1e6, a * 100);
             double sum = 0, seconds = 0;
             for (int seed = 1; seed <= seeds; ++seed) {
                 // Seed 1 keeps the key caches written before --alone-seeds existed.
