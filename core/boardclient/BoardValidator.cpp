@@ -384,7 +384,8 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
                 const bool cancelled = cancel && cancel->load();
                 chunk.lastError = "board " + service.address + " " + describe(status);
                 chunk.triedServices.insert(serviceIndex);
-                if (!cancelled && ++service.consecutiveFailures >= d->connection.maxFailures) {
+                // A service that only paces this client is busy, not broken: it stays in rotation.
+                if (!cancelled && !isRateLimit(status) && ++service.consecutiveFailures >= d->connection.maxFailures) {
                     service.inRotation = false;
                     service.status.error = "taken out of rotation: " + chunk.lastError;
                 }

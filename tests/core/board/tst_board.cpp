@@ -34,6 +34,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <atomic>
 #include <thread>
 
 #include <csignal>
@@ -404,6 +405,24 @@ private Q_SLOTS:
         // Four requests through a bucket of one at five a second: the client waited for
         // three refills (a lower bound, so a busy machine cannot make it fail).
         QVERIFY2(clock.elapsed() >= 550, qPrintable(QString::number(clock.elapsed())));
+
+        // A cancel during the waits ends the batch: what was not answered is cancelled,
+        // not refused, and the service stays in rotation for the next batch.
+        std::vector<validate::ValidationRequest> many;
+        for (int w = 8; w < 28; ++w)
+            many.push_back({smallCnn(w), hardware::defaultSetting(m_platform)});
+        std::atomic<bool> cancel{false};
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            cancel = true;
+        });
+        const auto partial = board.validate(many, &cancel);
+        canceller.join();
+        const int answered = int(std::count_if(partial.begin(), partial.end(), [](const auto &m) { return m.ok; }));
+        QVERIFY2(answered < int(many.size()), qPrintable(QString::number(answered)));
+        for (const auto &m : partial)
+            QVERIFY2(m.ok || m.error == "cancelled", m.error.c_str());
+        QCOMPARE(board.servicesInRotation(), 1);
     }
 
     void hostMeasurementReportsWhatItCanMeasure()
