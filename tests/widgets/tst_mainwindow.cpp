@@ -223,7 +223,7 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(20000));
         pipeline::Project p = w.currentProject();
         p.search.population = 12;
-        p.search.generations = 30;                              // long enough to take every view while it runs
+        p.search.generations = 60; // long enough to take every view while it runs, twice over
         p.estimator = calibra::supernet::EstimatorKind::Naswot; // no supernet training: the run is about the views
         p.checkSamples = 8;
         p.finalTraining.epochs = 0;
