@@ -3,12 +3,12 @@
 
 #include "GraphError.h"
 #include "OpSchema.h"
+#include "base/ShortestNumber.h"
 #include "base/StrictYaml.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cstring>
 #include <set>
 
@@ -243,9 +243,7 @@ namespace {
 void emitAttribute(YAML::Emitter &out, const AttrValue &value)
 {
     auto number = [&out](double d) {
-        char buf[32];
-        auto [p, ec] = std::to_chars(buf, buf + sizeof buf, d); // shortest exact form
-        std::string s(buf, p);
+        std::string s = base::shortestText(d);
         if (s.find_first_of(".eEn") == std::string::npos) // keep floats recognizable as floats
             s += ".0";
         out << s;

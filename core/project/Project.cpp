@@ -4,12 +4,12 @@
 #include "ProjectSchema.h"
 
 #include "graph/NetworkFile.h"
+#include "base/ShortestNumber.h"
 #include "base/YamlFields.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -101,14 +101,11 @@ void readChoices(const YamlFields &y, const schema::Section &section, Project &p
     }
 }
 
-// The shortest text that reads back to exactly `v`: 0.9 as "0.9" (yaml-cpp's default writes
-// 0.90000000000000002), a computed budget with all its digits, so that a run resumed from
-// its stored project searches with the same numbers.
+// Numbers as the shortest text that reads back exactly: 0.9 stays 0.9, and a run resumed
+// from its stored project searches with the same budget to the last bit.
 std::string exact(double v)
 {
-    char text[32];
-    const auto [end, error] = std::to_chars(text, text + sizeof text, v);
-    return error == std::errc() ? std::string(text, end) : std::to_string(v);
+    return base::shortestText(v);
 }
 
 std::vector<std::string> exact(const std::vector<double> &values)
