@@ -64,9 +64,36 @@ Shape broadcastShapes(const Shape &a, const Shape &b)
     return out;
 }
 
+// Row-major strides of `shape`: how far one step along each axis moves in its values.
+std::vector<int64_t> rowMajorStrides(const Shape &shape)
+{
+    std::vector<int64_t> strides(shape.size(), 1);
+    for (int64_t i = int64_t(shape.size()) - 2; i >= 0; --i)
+        strides[size_t(i)] = strides[size_t(i) + 1] * shape[size_t(i) + 1];
+    return strides;
+}
+
+// For every index of `out` in row-major order, the value of `from` at offset +
+// sum(index[i] * strides[i]): broadcasting (stride 0), transposing and slicing alike.
+Values gatherStrided(const Values &from, const Shape &out, int64_t offset, const std::vector<int64_t> &strides)
+{
+    const size_t rank = out.size();
+    const int64_t n = countOf(out);
+    Values v(static_cast<size_t>(n));
+    std::vector<int64_t> index(rank, 0);
+    for (int64_t k = 0; k < n; ++k) {
+        int64_t src = offset;
+        for (size_t i = 0; i < rank; ++i)
+            src += index[i] * strides[i];
+        v[size_t(k)] = from[size_t(src)];
+        for (int64_t i = int64_t(rank) - 1; i >= 0 && ++index[size_t(i)] == out[size_t(i)]; --i)
+            index[size_t(i)] = 0;
+    }
+    return v;
+}
+
 Values expandTo(const ConstTensor &t, const Shape &out)
 {
-    const int64_t n = countOf(out);
     if (t.shape == out)
         return t.values;
     const size_t rank = out.size(), offset = rank - t.shape.size();
@@ -76,17 +103,7 @@ Values expandTo(const ConstTensor &t, const Shape &out)
         strides[size_t(i)] = d == 1 ? 0 : s;
         s *= d;
     }
-    Values v(static_cast<size_t>(n));
-    std::vector<int64_t> index(rank, 0);
-    for (int64_t k = 0; k < n; ++k) {
-        int64_t src = 0;
-        for (size_t i = 0; i < rank; ++i)
-            src += index[i] * strides[i];
-        v[size_t(k)] = t.values[size_t(src)];
-        for (int64_t i = int64_t(rank) - 1; i >= 0 && ++index[size_t(i)] == out[size_t(i)]; --i)
-            index[size_t(i)] = 0;
-    }
-    return v;
+    return gatherStrided(t.values, out, 0, strides);
 }
 
 ConstTensor result(Shape shape, Values values, bool isFloat, const std::vector<const ConstTensor *> &from)
@@ -143,9 +160,8 @@ ConstTensor transpose(const ConstTensor &x, std::vector<int64_t> perm)
     if (perm.size() != rank)
         fold("'perm' has " + std::to_string(perm.size()) + " entries for rank " + std::to_string(rank));
     Shape out(rank);
-    std::vector<int64_t> inStrides(rank, 1);
-    for (int64_t i = int64_t(rank) - 2; i >= 0; --i)
-        inStrides[size_t(i)] = inStrides[size_t(i) + 1] * x.shape[size_t(i) + 1];
+    const std::vector<int64_t> inStrides = rowMajorStrides(x.shape);
+    std::vector<int64_t> strides(rank);
     std::vector<bool> seen(rank, false);
     for (size_t i = 0; i < rank; ++i) {
         const int64_t p = perm[i];
@@ -153,19 +169,9 @@ ConstTensor transpose(const ConstTensor &x, std::vector<int64_t> perm)
             fold("'perm' is not a permutation");
         seen[size_t(p)] = true;
         out[i] = x.shape[size_t(p)];
+        strides[i] = inStrides[size_t(p)];
     }
-    const int64_t n = countOf(out);
-    Values v(static_cast<size_t>(n));
-    std::vector<int64_t> index(rank, 0);
-    for (int64_t k = 0; k < n; ++k) {
-        int64_t src = 0;
-        for (size_t i = 0; i < rank; ++i)
-            src += index[i] * inStrides[size_t(perm[i])];
-        v[size_t(k)] = x.values[size_t(src)];
-        for (int64_t i = int64_t(rank) - 1; i >= 0 && ++index[size_t(i)] == out[size_t(i)]; --i)
-            index[size_t(i)] = 0;
-    }
-    return result(out, std::move(v), x.isFloat, {&x});
+    return result(out, gatherStrided(x.values, out, 0, strides), x.isFloat, {&x});
 }
 
 ConstTensor concat(const std::vector<const ConstTensor *> &in, int64_t axisAttr)
@@ -230,26 +236,18 @@ ConstTensor slice(const ConstTensor &x, const std::vector<SliceRange> &ranges)
     const size_t rank = x.shape.size();
     std::vector<int64_t> start(rank, 0), step(rank, 1);
     Shape out = x.shape;
-    for (const SliceRange &r : ranges) {
+    for (const SliceRange &r : ranges) { // a later range of the same axis wins
         start[size_t(r.axis)] = r.start;
         step[size_t(r.axis)] = r.step;
         out[size_t(r.axis)] = r.count;
     }
-    std::vector<int64_t> strides(rank, 1);
-    for (int64_t i = int64_t(rank) - 2; i >= 0; --i)
-        strides[size_t(i)] = strides[size_t(i) + 1] * x.shape[size_t(i) + 1];
-    const int64_t n = countOf(out);
-    Values v(static_cast<size_t>(n));
-    std::vector<int64_t> index(rank, 0);
-    for (int64_t k = 0; k < n; ++k) {
-        int64_t src = 0;
-        for (size_t i = 0; i < rank; ++i)
-            src += (start[i] + index[i] * step[i]) * strides[i];
-        v[size_t(k)] = x.values[size_t(src)];
-        for (int64_t i = int64_t(rank) - 1; i >= 0 && ++index[size_t(i)] == out[size_t(i)]; --i)
-            index[size_t(i)] = 0;
+    std::vector<int64_t> strides = rowMajorStrides(x.shape);
+    int64_t offset = 0;
+    for (size_t i = 0; i < rank; ++i) {
+        offset += start[i] * strides[i];
+        strides[i] *= step[i];
     }
-    return result(out, std::move(v), x.isFloat, {&x});
+    return result(out, gatherStrided(x.values, out, offset, strides), x.isFloat, {&x});
 }
 
 Shape reshapeTarget(const Shape &in, std::vector<int64_t> target)
