@@ -111,8 +111,12 @@ struct OneShotSupernet::Impl
             subnet, [this](const graph::Node &n, const graph::ParamSpec &p) { return source(n, p).detach().clone(); });
     }
 
-    void recalibrate(TorchNetwork &module, const ImageDataset &train, const graph::Shape &input, int images) const
+    // A copy (copyModule) whose BatchNorm statistics are measured afresh on `images`
+    // training images, in inference mode: what every estimate and export starts from.
+    TorchNetwork recalibratedCopy(const graph::Network &subnet, const ImageDataset &train, const graph::Shape &input,
+                                  int images) const
     {
+        TorchNetwork module = copyModule(subnet);
         torch::NoGradGuard noGrad;
         module->resetBatchNormStatistics();
         module->train();
@@ -126,6 +130,7 @@ struct OneShotSupernet::Impl
             module->forward(imageBatch(train, idx, input));
         }
         module->eval();
+        return module;
     }
 };
 
@@ -232,26 +237,21 @@ double OneShotSupernet::evaluate(const graph::Network &subnet, const ImageDatase
                                  int maxTestImages, int calibrationImages)
 {
     const graph::Shape &input = classifierInput(subnet, test);
-    TorchNetwork module = d->copyModule(subnet);
-    d->recalibrate(module, train, input, calibrationImages);
-    return testAccuracy(*module, test, input, maxTestImages);
+    return testAccuracy(*d->recalibratedCopy(subnet, train, input, calibrationImages), test, input, maxTestImages);
 }
 
 double OneShotSupernet::evaluateLoss(const graph::Network &subnet, const ImageDataset &train, const ImageDataset &test,
                                      int maxTestImages, int calibrationImages)
 {
     const graph::Shape &input = classifierInput(subnet, test);
-    TorchNetwork module = d->copyModule(subnet);
-    d->recalibrate(module, train, input, calibrationImages);
-    return testLoss(*module, test, input, maxTestImages);
+    return testLoss(*d->recalibratedCopy(subnet, train, input, calibrationImages), test, input, maxTestImages);
 }
 
 graph::Network OneShotSupernet::withInheritedWeights(const graph::Network &subnet, const ImageDataset &train,
                                                      int calibrationImages)
 {
     const graph::Shape &input = classifierInput(subnet, train);
-    TorchNetwork module = d->copyModule(subnet);
-    d->recalibrate(module, train, input, calibrationImages);
+    TorchNetwork module = d->recalibratedCopy(subnet, train, input, calibrationImages);
     graph::Network out = subnet;
     module->copyWeightsTo(out);
     return out;

@@ -60,23 +60,13 @@ const graph::Shape &classifierInput(const graph::Network &network, const ImageDa
     return network.inputs[0].shape;
 }
 
-double testAccuracy(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages)
-{
-    torch::NoGradGuard noGrad;
-    module.eval();
-    const int64_t n = maxImages > 0 ? std::min<int64_t>(maxImages, test.count()) : test.count();
-    int64_t correct = 0;
-    for (int64_t first = 0; first < n; first += 256) {
-        base::adaptTorchThreads();
-        std::vector<int64_t> idx(size_t(std::min<int64_t>(256, n - first)));
-        std::iota(idx.begin(), idx.end(), first);
-        const torch::Tensor logits = module.forward(imageBatch(test, idx, input));
-        correct += logits.argmax(1).eq(labelBatch(test, idx)).sum().item<int64_t>();
-    }
-    return n > 0 ? double(correct) / double(n) : 0.0;
-}
+namespace {
 
-double testLoss(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages)
+// The mean over `test`'s first `maxImages` images (0: all) of what `perBatch` sums over a
+// batch's logits and labels, in inference mode.
+template <typename PerBatch>
+double meanOverTestImages(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages,
+                          PerBatch perBatch)
 {
     torch::NoGradGuard noGrad;
     module.eval();
@@ -86,13 +76,28 @@ double testLoss(TorchNetworkImpl &module, const ImageDataset &test, const graph:
         base::adaptTorchThreads();
         std::vector<int64_t> idx(size_t(std::min<int64_t>(256, n - first)));
         std::iota(idx.begin(), idx.end(), first);
-        const torch::Tensor logits = module.forward(imageBatch(test, idx, input));
-        sum +=
-            torch::nn::functional::cross_entropy(
-                logits, labelBatch(test, idx), torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                .item<double>();
+        sum += perBatch(module.forward(imageBatch(test, idx, input)), labelBatch(test, idx));
     }
     return n > 0 ? sum / double(n) : 0.0;
+}
+
+} // namespace
+
+double testAccuracy(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages)
+{
+    return meanOverTestImages(module, test, input, maxImages,
+                              [](const torch::Tensor &logits, const torch::Tensor &labels) {
+                                  return double(logits.argmax(1).eq(labels).sum().item<int64_t>());
+                              });
+}
+
+double testLoss(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages)
+{
+    return meanOverTestImages(
+        module, test, input, maxImages, [](const torch::Tensor &logits, const torch::Tensor &labels) {
+            namespace F = torch::nn::functional;
+            return F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().reduction(torch::kSum)).item<double>();
+        });
 }
 
 TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data, const TrainingOptions &options,
