@@ -192,29 +192,28 @@ AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::v
                                                              "the %3% tolerance)"),
                                            {name, TranslatableText::number(a.spread * 100, "%.1f"),
                                             TranslatableText::number(kCheckTolerance * 100, "%.0f")}));
-        } else if (a.spearman < t.minSpearman && a.misorderedDistinctPairs > 0) {
-            report.failures.push_back(TranslatableText().add(
-                QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                  "%1: Spearman rho %2 (%3 of %4 pairs more than %5% apart out of order)"),
-                {name, TranslatableText::value(comparison(a.spearman, "<", t.minSpearman)),
-                 TranslatableText::number(a.misorderedDistinctPairs), TranslatableText::number(a.distinctPairs),
-                 TranslatableText::number((kDistinctRatio - 1) * 100, "%.0f")}));
-        } else if (a.spearman < t.minSpearman && a.distinctPairs == 0) {
-            report.notes.push_back(TranslatableText().add(
-                QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                  "%1: Spearman rho %2, but no two validated values are more than %3% apart: "
-                                  "errors within the %4% tolerance can swap any pair"),
-                {name, TranslatableText::value(comparison(a.spearman, "<", t.minSpearman)),
-                 TranslatableText::number((kDistinctRatio - 1) * 100, "%.0f"),
-                 TranslatableText::number(kCheckTolerance * 100, "%.0f")}));
         } else if (a.spearman < t.minSpearman) {
-            report.notes.push_back(TranslatableText().add(
-                QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                  "%1: Spearman rho %2, but no pair more than %3% apart is out of order: "
-                                  "errors within the %4% tolerance swap only closer pairs"),
-                {name, TranslatableText::value(comparison(a.spearman, "<", t.minSpearman)),
-                 TranslatableText::number((kDistinctRatio - 1) * 100, "%.0f"),
-                 TranslatableText::number(kCheckTolerance * 100, "%.0f")}));
+            const TextArg rho = TranslatableText::value(comparison(a.spearman, "<", t.minSpearman));
+            const TextArg apart = TranslatableText::number((kDistinctRatio - 1) * 100, "%.0f");
+            const TextArg tolerance = TranslatableText::number(kCheckTolerance * 100, "%.0f");
+            if (a.misorderedDistinctPairs > 0)
+                report.failures.push_back(TranslatableText().add(
+                    QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                      "%1: Spearman rho %2 (%3 of %4 pairs more than %5% apart out of order)"),
+                    {name, rho, TranslatableText::number(a.misorderedDistinctPairs),
+                     TranslatableText::number(a.distinctPairs), apart}));
+            else if (a.distinctPairs == 0)
+                report.notes.push_back(TranslatableText().add(
+                    QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                      "%1: Spearman rho %2, but no two validated values are more than %3% apart: "
+                                      "errors within the %4% tolerance can swap any pair"),
+                    {name, rho, apart, tolerance}));
+            else
+                report.notes.push_back(TranslatableText().add(
+                    QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                      "%1: Spearman rho %2, but no pair more than %3% apart is out of order: "
+                                      "errors within the %4% tolerance swap only closer pairs"),
+                    {name, rho, apart, tolerance}));
         }
     }
     report.finetune = !report.failures.empty();
