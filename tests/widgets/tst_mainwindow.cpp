@@ -47,6 +47,16 @@ class TestMainWindow : public QObject
         }
     }
 
+    // The window at the README's screenshot size with the demo project open.
+    static void showDemoAt1366x768(MainWindow &w)
+    {
+        w.resize(1366, 768);
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::networkLoaded);
+        w.openDemo();
+        QVERIFY(loaded.wait(20000));
+    }
+
     // A row per interface language, for the tests that look at the window in each.
     static void addLanguageRows()
     {
@@ -216,11 +226,9 @@ private Q_SLOTS:
         setRunsFolder(runs.path());
         const auto defaultFolder = qScopeGuard([] { setRunsFolder({}); });
         MainWindow w;
-        w.resize(1366, 768);
-        w.show();
-        QSignalSpy loaded(&w, &MainWindow::networkLoaded);
-        w.openDemo();
-        QVERIFY(loaded.wait(20000));
+        showDemoAt1366x768(w);
+        if (QTest::currentTestFailed())
+            return;
         pipeline::Project p = w.currentProject();
         p.search.population = 12;
         p.search.generations = 60; // long enough to take every view while it runs, twice over
@@ -296,11 +304,9 @@ private Q_SLOTS:
             killed.setStatus(pipeline::RunStatus::Interrupted);
         }
         MainWindow w;
-        w.resize(1366, 768);
-        w.show();
-        QSignalSpy loaded(&w, &MainWindow::networkLoaded);
-        w.openDemo();
-        QVERIFY(loaded.wait(20000));
+        showDemoAt1366x768(w);
+        if (QTest::currentTestFailed())
+            return;
         pipeline::Project p = withFinalModelAtChance(w.currentProject());
         p.search.population = 8;
         p.search.generations = 3;
