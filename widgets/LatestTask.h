@@ -40,14 +40,11 @@ public:
 
     void start(Work work)
     {
-        if (m_watcher.isRunning()) {
+        if (m_busy) {
             m_next = std::move(work);
             m_cancelled->store(true);
             return;
         }
-        // The last task has just ended, its result not delivered yet: any request queued
-        // behind it is older than this one.
-        m_next = nullptr;
         run(std::move(work));
     }
 
@@ -59,12 +56,15 @@ public:
             m_cancelled->store(true);
     }
 
-    // A task runs or is queued: a result may still come.
-    bool isRunning() const { return m_watcher.isRunning() || m_next; }
+    // A task runs, or has ended with its result not yet delivered on the owner's thread, or
+    // is queued: a result may still come. The future's own state is not enough: it ends on
+    // the worker thread before the watcher's signal arrives here.
+    bool isRunning() const { return m_busy; }
 
 private:
     void run(Work work)
     {
+        m_busy = true;
         m_cancelled = std::make_shared<std::atomic<bool>>(false);
         m_watcher.setFuture(
             QtConcurrent::run([work = std::move(work), cancelled = m_cancelled]() -> T { return work(*cancelled); }));
@@ -78,6 +78,7 @@ private:
             run(std::move(next));
             return;
         }
+        m_busy = false;
         if (m_cancelled->load())
             return;
         m_onResult(m_watcher.result());
@@ -86,7 +87,8 @@ private:
     Handler m_onResult;
     QFutureWatcher<T> m_watcher;
     std::shared_ptr<std::atomic<bool>> m_cancelled;
-    Work m_next; // the newest request, waiting for the running task to stop
+    Work m_next;         // the newest request, waiting for the running task to stop
+    bool m_busy = false; // from run() until onFinished() has handled that task's end
 };
 
 } // namespace calibra::widgets

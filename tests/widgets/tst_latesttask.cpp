@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The views' background work: the newest request wins, a superseded or cancelled task's
-// result never arrives, one task runs at a time, and the destructor waits for the task.
+// result never arrives, one task runs at a time until its result is delivered, and the
+// destructor waits for the task.
 #include "LatestTask.h"
 
 #include <QSemaphore>
@@ -48,6 +49,28 @@ private Q_SLOTS:
         QVERIFY(task.isRunning());
         QTRY_COMPARE(results, std::vector<int>{42});
         QVERIFY(!task.isRunning());
+    }
+
+    // The work has ended on its thread, but its result has not reached the owner's thread
+    // yet: the task still counts as running, so a caller that waits for !isRunning() sees
+    // the result.
+    void aTaskRunsUntilItsResultIsDelivered()
+    {
+        QObject owner;
+        std::vector<int> results;
+        LatestTask<int> task(&owner, [&](int v) { results.push_back(v); });
+        std::atomic<bool> ended{false};
+        task.start([&ended](const std::atomic<bool> &) {
+            ended = true;
+            return 7;
+        });
+        while (!ended.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        std::this_thread::sleep_for(std::chrono::milliseconds(50)); // no event loop runs
+        QVERIFY(task.isRunning());
+        QVERIFY(results.empty());
+        QTRY_VERIFY(!task.isRunning());
+        QCOMPARE(results, std::vector<int>{7});
     }
 
     // Three requests while the first runs: the first is asked to stop, the second never
