@@ -60,10 +60,6 @@
         <translation>&lt;h1&gt;Calibra-Laufbericht: %1&lt;/h1&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Mode %1, accuracy estimator %2, %3 search(es), %4 validations. Run directory: %5&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Modus %1, Genauigkeitsschätzer %2, %3 Suche(n), %4 Validierungen. Laufverzeichnis: %5&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&lt;h2&gt;Reference DNN&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Referenz-DNN&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;</translation>
     </message>
@@ -82,10 +78,6 @@
     <message>
         <source>&lt;p&gt;The search produced no final model.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Suche hat kein endgültiges Modell ergeben.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Genotype %1: %2. Accuracy estimate %3%4. %5&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Genotyp %1: %2. Genauigkeitsschätzung %3%4. %5&lt;/p&gt;</translation>
     </message>
     <message>
         <source>, test accuracy %1</source>
@@ -194,6 +186,14 @@
     <message>
         <source>search %1, %2 check</source>
         <translation>Suche %1, Prüfung %2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Mode %1, searched on %2, %3 search(es), %4 validations. Run directory: %5&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Modus %1, gesucht nach %2, %3 Suche(n), %4 Validierungen. Laufverzeichnis: %5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Genotype %1: %2. Estimated %3 %4%5. %6&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Genotyp %1: %2. Geschätzte %3 %4%5. %6&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -704,6 +704,10 @@ Zeit: </translation>
         <source>; mutation %1 per gene (mutation_probability, from an older project: delete it for the default, mutated_genes: one gene per mutation)</source>
         <translation>; Mutation %1 pro Gen (mutation_probability, aus einem älteren Projekt: löschen für die Voreinstellung, mutated_genes: ein Gen pro Mutation)</translation>
     </message>
+    <message>
+        <source>true-class probability</source>
+        <translation>Wahrscheinlichkeit der richtigen Klasse</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -1056,6 +1060,14 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
     <message>
         <source>log10 parameters</source>
         <translation>log10 Parameter</translation>
+    </message>
+    <message>
+        <source>true-class probability (one-shot estimate)</source>
+        <translation>Wahrscheinlichkeit der richtigen Klasse (One-Shot-Schätzung)</translation>
+    </message>
+    <message>
+        <source>true-class probability</source>
+        <translation>Wahrscheinlichkeit der richtigen Klasse</translation>
     </message>
 </context>
 <context>

@@ -60,10 +60,6 @@
         <translation>&lt;h1&gt;Calibra 執行報告：%1&lt;/h1&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Mode %1, accuracy estimator %2, %3 search(es), %4 validations. Run directory: %5&lt;/p&gt;</source>
-        <translation>&lt;p&gt;模式 %1，準確度估計器 %2，%3 次搜尋，%4 次驗證。執行目錄：%5&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&lt;h2&gt;Reference DNN&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;</source>
         <translation>&lt;h2&gt;參考 DNN&lt;/h2&gt;&lt;p&gt;%1&lt;/p&gt;</translation>
     </message>
@@ -82,10 +78,6 @@
     <message>
         <source>&lt;p&gt;The search produced no final model.&lt;/p&gt;</source>
         <translation>&lt;p&gt;搜尋沒有產生最終模型。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Genotype %1: %2. Accuracy estimate %3%4. %5&lt;/p&gt;</source>
-        <translation>&lt;p&gt;基因型 %1：%2。準確度估計 %3%4。%5&lt;/p&gt;</translation>
     </message>
     <message>
         <source>, test accuracy %1</source>
@@ -194,6 +186,14 @@
     <message>
         <source>search %1, %2 check</source>
         <translation>搜尋 %1，%2檢查</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Mode %1, searched on %2, %3 search(es), %4 validations. Run directory: %5&lt;/p&gt;</source>
+        <translation>&lt;p&gt;模式 %1，搜尋依據 %2，%3 次搜尋，%4 次驗證。執行目錄：%5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Genotype %1: %2. Estimated %3 %4%5. %6&lt;/p&gt;</source>
+        <translation>&lt;p&gt;基因型 %1：%2。估計的%3 %4%5。%6&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -704,6 +704,10 @@ time: </source>
         <source>; mutation %1 per gene (mutation_probability, from an older project: delete it for the default, mutated_genes: one gene per mutation)</source>
         <translation>；每個基因突變機率 %1（mutation_probability，來自較舊的專案：刪除它即改用預設的 mutated_genes：每次突變一個基因）</translation>
     </message>
+    <message>
+        <source>true-class probability</source>
+        <translation>正確類別機率</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -1056,6 +1060,14 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
     <message>
         <source>log10 parameters</source>
         <translation>log10 參數量</translation>
+    </message>
+    <message>
+        <source>true-class probability (one-shot estimate)</source>
+        <translation>正確類別機率（one-shot 估計）</translation>
+    </message>
+    <message>
+        <source>true-class probability</source>
+        <translation>正確類別機率</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,9 @@ QString estimateAxisLabel(supernet::EstimatorKind kind)
     switch (kind) {
     case supernet::EstimatorKind::OneShot:
         return QCoreApplication::translate("calibra::widgets::EstimateLabels", "accuracy (one-shot estimate)");
+    case supernet::EstimatorKind::OneShotLikelihood:
+        return QCoreApplication::translate("calibra::widgets::EstimateLabels",
+                                           "true-class probability (one-shot estimate)");
     case supernet::EstimatorKind::Train:
         return QCoreApplication::translate("calibra::widgets::EstimateLabels", "accuracy (short-training estimate)");
     case supernet::EstimatorKind::Naswot:
@@ -28,6 +31,8 @@ QString estimateName(supernet::EstimatorKind kind)
     case supernet::EstimatorKind::OneShot:
     case supernet::EstimatorKind::Train:
         return QCoreApplication::translate("calibra::widgets::EstimateLabels", "accuracy");
+    case supernet::EstimatorKind::OneShotLikelihood:
+        return QCoreApplication::translate("calibra::widgets::EstimateLabels", "true-class probability");
     case supernet::EstimatorKind::Naswot:
         return QCoreApplication::translate("calibra::widgets::EstimateLabels", "NASWOT score");
     case supernet::EstimatorKind::Params:

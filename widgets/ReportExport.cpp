@@ -137,8 +137,8 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
     // The PDF.
     QString h;
     h += QObject::tr("<h1>Calibra run report: %1</h1>").arg(esc(report.value("project").toString()));
-    h += QObject::tr("<p>Mode %1, accuracy estimator %2, %3 search(es), %4 validations. Run directory: %5</p>")
-             .arg(esc(modeText(pipeline::modeName(project.mode))), esc(estimateName(project.estimator)))
+    h += QObject::tr("<p>Mode %1, searched on %2, %3 search(es), %4 validations. Run directory: %5</p>")
+             .arg(esc(modeText(pipeline::modeName(project.mode))), esc(estimateAxisLabel(project.estimator)))
              .arg(report.value("searches").toInt())
              .arg(report.value("validations").toInt())
              .arg(esc(runDirectory));
@@ -166,9 +166,9 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
     if (!fm.value("found").toBool()) {
         h += QObject::tr("<p>The search produced no final model.</p>");
     } else {
-        h += QObject::tr("<p>Genotype %1: %2. Accuracy estimate %3%4. %5</p>")
+        h += QObject::tr("<p>Genotype %1: %2. Estimated %3 %4%5. %6</p>")
                  .arg(esc(fm.value("genotype").toString()), esc(fm.value("description").toString()),
-                      number(fm.value("accuracy_estimate").toDouble()),
+                      esc(estimateName(project.estimator)), number(fm.value("accuracy_estimate").toDouble()),
                       fm.value("test_accuracy").toDouble() >= 0
                           ? QObject::tr(", test accuracy %1").arg(percent(fm.value("test_accuracy").toDouble()))
                           : QString(),

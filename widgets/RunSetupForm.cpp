@@ -2,6 +2,7 @@
 #include "RunSetupForm.h"
 
 #include "ConnectionPanel.h"
+#include "EstimateLabels.h"
 #include "MetricNames.h"
 #include "WheelGuard.h"
 #include "project/ProjectLimits.h"
@@ -50,8 +51,10 @@ RunSetupForm::RunSetupForm(QWidget *parent) : QTabWidget(parent)
     m_mode->setToolTip(tr("pre: check before the search; post: check after it and re-run on failure; both; "
                           "offline: never finetune; online: retrain every generation (baselines)"));
     m_estimator = new QComboBox(this);
-    for (const supernet::EstimatorKind e : supernet::kEstimatorKinds)
+    for (const supernet::EstimatorKind e : supernet::kEstimatorKinds) {
         m_estimator->addItem(QString::fromUtf8(supernet::estimatorKindName(e)), int(e));
+        m_estimator->setItemData(m_estimator->count() - 1, estimateAxisLabel(e), Qt::ToolTipRole);
+    }
     m_population = new QSpinBox(this);
     m_population->setRange(limits::kPopulation.min, limits::kPopulation.max);
     m_generations = new QSpinBox(this);

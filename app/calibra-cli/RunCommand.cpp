@@ -82,12 +82,15 @@ int runCommand(const QStringList &arguments)
                                  "[PROJECT]");
     const QCommandLineOption dir({"d", "dir"}, "Run directory (default: runs/NAME-TIMESTAMP).", "DIR");
     const QCommandLineOption resume("resume", "Continue the run in DIR.", "DIR");
-    const QCommandLineOption mode("mode", "Override the mode: pre, post, both, offline, online.", "MODE");
+    const auto names = [](const char *choice) {
+        return QString::fromStdString(pipeline::schema::choiceOf(pipeline::schema::topSection(), choice).namesText());
+    };
+    const QCommandLineOption mode("mode", "Override the mode: " + names("mode") + ".", "MODE");
     const QCommandLineOption population("population", "Override the population size.", "N");
     const QCommandLineOption generations("generations", "Override the number of generations.", "N");
     const QCommandLineOption seed("seed", "Override the search seed.", "N");
     const QCommandLineOption estimator("estimator",
-                                       "Override the accuracy estimator: naswot, oneshot, train or params.", "NAME");
+                                       "Override the accuracy estimator: " + names("accuracy_estimator") + ".", "NAME");
     const QCommandLineOption finalEpochs("final-epochs", "Override the final model's training epochs (0: no training).",
                                          "N");
     const QCommandLineOption writeProject("write-project", "Write the project (after overrides) to FILE and exit.",

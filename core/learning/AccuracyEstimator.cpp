@@ -135,7 +135,8 @@ std::unique_ptr<AccuracyEstimator> makeEstimator(EstimatorKind kind, std::shared
         options.seed = seed;
         return makeTrainingEstimator(std::move(data), options);
     }
-    case EstimatorKind::OneShot: break;
+    case EstimatorKind::OneShot:
+    case EstimatorKind::OneShotLikelihood: break;
     }
     throw std::invalid_argument("the one-shot estimator is made from its trained supernet (makeOneShotEstimator)");
 }

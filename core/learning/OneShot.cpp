@@ -322,29 +322,36 @@ namespace {
 class OneShotEstimator final : public AccuracyEstimator
 {
 public:
-    OneShotEstimator(std::shared_ptr<OneShotSupernet> s, std::shared_ptr<const TrainTestSplit> data, int testImages)
-        : m_supernet(std::move(s)), m_data(std::move(data)), m_testImages(testImages)
+    OneShotEstimator(std::shared_ptr<OneShotSupernet> s, std::shared_ptr<const TrainTestSplit> data, int testImages,
+                     EstimatorKind kind)
+        : m_supernet(std::move(s)), m_data(std::move(data)), m_testImages(testImages), m_kind(kind)
     {
     }
-    std::string name() const override { return "oneshot"; }
-    bool isAccuracy() const override { return true; }
+    std::string name() const override { return estimatorKindName(m_kind); }
+    bool isAccuracy() const override { return m_kind == EstimatorKind::OneShot; }
     double estimate(const graph::Network &network) override
     {
-        return m_supernet->evaluate(network, m_data->train, m_data->test, m_testImages);
+        if (m_kind == EstimatorKind::OneShot)
+            return m_supernet->evaluate(network, m_data->train, m_data->test, m_testImages);
+        return std::exp(-m_supernet->evaluateLoss(network, m_data->train, m_data->test, m_testImages));
     }
 
 private:
     std::shared_ptr<OneShotSupernet> m_supernet;
     std::shared_ptr<const TrainTestSplit> m_data;
     int m_testImages;
+    EstimatorKind m_kind;
 };
 
 } // namespace
 
 std::unique_ptr<AccuracyEstimator> makeOneShotEstimator(std::shared_ptr<OneShotSupernet> supernet,
-                                                        std::shared_ptr<const TrainTestSplit> data, int testImages)
+                                                        std::shared_ptr<const TrainTestSplit> data, int testImages,
+                                                        EstimatorKind kind)
 {
-    return std::make_unique<OneShotEstimator>(std::move(supernet), std::move(data), testImages);
+    if (!usesOneShotSupernet(kind))
+        throw std::invalid_argument(std::string("not a one-shot estimator: ") + estimatorKindName(kind));
+    return std::make_unique<OneShotEstimator>(std::move(supernet), std::move(data), testImages, kind);
 }
 
 } // namespace calibra::supernet

@@ -51,7 +51,7 @@ public:
                     int maxTestImages = 0, int calibrationImages = 1024);
     // The same sub-network's mean cross-entropy on those images. It ranks the demo's
     // sub-networks closer to stand-alone training than the accuracy does
-    // (docs/benchmarks.md); the search does not use it yet.
+    // (docs/benchmarks.md).
     double evaluateLoss(const graph::Network &subnet, const ImageDataset &train, const ImageDataset &test,
                         int maxTestImages = 0, int calibrationImages = 1024);
 
@@ -72,9 +72,12 @@ private:
     std::unique_ptr<Impl> d;
 };
 
-// The one-shot estimator: test accuracy with inherited weights on `testImages` images.
+// The one-shot estimators, with inherited weights on `testImages` images: the test
+// accuracy (OneShot), or the true-class probability exp(-mean cross-entropy)
+// (OneShotLikelihood). Any other kind: std::invalid_argument.
 std::unique_ptr<AccuracyEstimator> makeOneShotEstimator(std::shared_ptr<OneShotSupernet> supernet,
                                                         std::shared_ptr<const TrainTestSplit> data,
-                                                        int testImages = 1000);
+                                                        int testImages = 1000,
+                                                        EstimatorKind kind = EstimatorKind::OneShot);
 
 } // namespace calibra::supernet

@@ -22,6 +22,7 @@ namespace calibra::pipeline {
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "online"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "NASWOT score"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "log10 parameters"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "true-class probability"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "accuracy"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "estimate"),
     QT_TRANSLATE_NOOP("calibra::TranslatableText", "final model"),

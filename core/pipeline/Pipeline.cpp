@@ -116,8 +116,9 @@ double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network 
         // Estimates are made on held-out training images, never on the test set.
         const std::shared_ptr<supernet::TrainTestSplit> images =
             project.estimator == supernet::EstimatorKind::Params ? nullptr : searchData();
-        estimator = project.estimator == supernet::EstimatorKind::OneShot
-                        ? supernet::makeOneShotEstimator(trainedSupernet(), images, project.oneShotTestImages)
+        estimator = supernet::usesOneShotSupernet(project.estimator)
+                        ? supernet::makeOneShotEstimator(trainedSupernet(), images, project.oneShotTestImages,
+                                                         project.estimator)
                         : supernet::makeEstimator(project.estimator, images, project.search.seed);
     }
     const double v = estimator->estimate(net);
@@ -348,7 +349,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                            {TranslatableText::number(*p.search.mutationProbability, "%g")});
         d->emit(start);
         d->trustOnlyMeasured();
-        if (p.estimator == supernet::EstimatorKind::OneShot)
+        if (supernet::usesOneShotSupernet(p.estimator))
             d->trainedSupernet();
         d->checkEstimatorHealth();
         int s = 0;

@@ -108,8 +108,8 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
 void Pipeline::Impl::checkEstimatorHealth()
 {
     const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "estimator probe"));
-    if (project.estimator != supernet::EstimatorKind::OneShot && project.estimator != supernet::EstimatorKind::Train)
-        return; // NASWOT and parameter counts are scores, not accuracies
+    if (!supernet::estimatesShareAboveChance(project.estimator))
+        return; // NASWOT and parameter counts are scores without a chance level
     if (store->meta("estimator_health") == std::optional<std::string>("checked"))
         return;
     for (int attempt = 0;; ++attempt) {
@@ -157,10 +157,10 @@ void Pipeline::Impl::checkEstimatorHealth()
         emit(e);
         if (problem.empty())
             break;
-        const bool canExtend = project.estimator == supernet::EstimatorKind::OneShot
+        const bool canExtend = supernet::usesOneShotSupernet(project.estimator)
                                && project.poorEstimates == PoorEstimates::Extend && attempt == 0;
         if (!canExtend) {
-            if (project.estimator == supernet::EstimatorKind::OneShot)
+            if (supernet::usesOneShotSupernet(project.estimator))
                 problem.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                               "; train the supernet longer (oneshot.steps, now %1), or set "
                                               "oneshot.on_poor_estimates: extend"),
@@ -322,7 +322,7 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
 // progress events that say where the time goes.
 supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const std::string &what)
 {
-    if (project.estimator == supernet::EstimatorKind::OneShot)
+    if (supernet::usesOneShotSupernet(project.estimator))
         net = trainedSupernet()->withInheritedWeights(net, data().train);
     const Phase phase(phases, what == "final model"
                                   ? QT_TRANSLATE_NOOP("calibra::TranslatableText", "final training")

@@ -221,6 +221,29 @@ private Q_SLOTS:
         const double a = estimator->estimate(m_supernet->decode(m_supernet->largestGenotype()));
         QVERIFY(a >= 0 && a <= 1);
     }
+
+    // The likelihood estimate is exp(-loss) on the same images: in (0, 1], ordered as the
+    // loss (lower loss, higher estimate), and not called an accuracy.
+    void likelihoodEstimatorIsTheLossAsAProbability()
+    {
+        auto shared = std::shared_ptr<OneShotSupernet>(m_oneShot.get(), [](OneShotSupernet *) {});
+        auto data = std::make_shared<TrainTestSplit>(m_data);
+        auto estimator = makeOneShotEstimator(shared, data, 128, EstimatorKind::OneShotLikelihood);
+        QVERIFY(!estimator->isAccuracy());
+        QCOMPARE(estimator->name(), std::string("oneshot-likelihood"));
+        std::vector<std::pair<double, double>> lossAndEstimate;
+        for (const auto &g : {m_supernet->largestGenotype(), m_supernet->smallestGenotype()}) {
+            const graph::Network net = m_supernet->decode(g);
+            const double loss = m_oneShot->evaluateLoss(net, m_data.train, m_data.test, 128);
+            const double p = estimator->estimate(net);
+            QVERIFY(p > 0 && p <= 1);
+            QVERIFY2(std::abs(p - std::exp(-loss)) < 1e-9, qPrintable(QString("%1 against exp(-%2)").arg(p).arg(loss)));
+            lossAndEstimate.push_back({loss, p});
+        }
+        QCOMPARE(
+            lossAndEstimate[0].first<lossAndEstimate[1].first, lossAndEstimate[0].second> lossAndEstimate[1].second);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeOneShotEstimator(shared, data, 128, EstimatorKind::Naswot));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOneShot)

@@ -309,10 +309,21 @@ private Q_SLOTS:
         QVERIFY2(r.validations > 8, qPrintable(QString::number(r.validations)));
     }
 
+    // Both one-shot estimators train the supernet, probe it before the search, and hand
+    // the final model its inherited weights; each names its estimate for what it is.
+    void oneShotRun_data()
+    {
+        QTest::addColumn<int>("estimator");
+        QTest::addColumn<QString>("noun");
+        QTest::newRow("accuracy") << int(supernet::EstimatorKind::OneShot) << "best accuracy";
+        QTest::newRow("likelihood") << int(supernet::EstimatorKind::OneShotLikelihood) << "best true-class probability";
+    }
     void oneShotRun()
     {
+        QFETCH(int, estimator);
+        QFETCH(QString, noun);
         Project p = project(Mode::Pre, true);
-        p.estimator = supernet::EstimatorKind::OneShot;
+        p.estimator = supernet::EstimatorKind(estimator);
         p.oneShot.steps = 6;
         p.oneShot.batchSize = 32;
         p.oneShot.randomPerStep = 1;
@@ -323,13 +334,22 @@ private Q_SLOTS:
         p.finalTraining.maxTestImages = 256;
         p.finalTraining.batchSize = 32;
         std::vector<Event> ev;
-        const RunResult r = runProject(p, "oneshot", &ev);
+        const QString dir = QStringLiteral("oneshot-") + QTest::currentDataTag();
+        const RunResult r = runProject(p, dir, &ev);
         QVERIFY2(r.ok, r.error.c_str());
         QVERIFY(count(ev, EventKind::SupernetTraining) >= 2);
-        QVERIFY(QFile::exists(m_dir.filePath("oneshot/supernet.pt")));
-        for (const Event &e : ev)
-            if (e.kind == EventKind::GenerationFinished)
-                QVERIFY(e.population.bestAccuracy >= 0 && e.population.bestAccuracy <= 1); // accuracies, not scores
+        QVERIFY(QFile::exists(m_dir.filePath(dir + "/supernet.pt")));
+        bool probed = false;
+        for (const Event &e : ev) {
+            probed =
+                probed
+                || (e.kind == EventKind::SupernetTraining && e.message.find("before the search") != std::string::npos);
+            if (e.kind == EventKind::GenerationFinished) {
+                QVERIFY(e.population.bestAccuracy >= 0 && e.population.bestAccuracy <= 1); // shares, not scores
+                QVERIFY2(e.message.find(noun.toStdString()) != std::string::npos, e.message.c_str());
+            }
+        }
+        QVERIFY(probed);
         QVERIFY(r.final.testAccuracy >= 0 && r.final.testAccuracy <= 1);
         // The final model carries its trained weights into ONNX.
         const graph::Network final = graph::loadNetwork(r.final.onnxPath);
