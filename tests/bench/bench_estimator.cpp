@@ -11,9 +11,10 @@
 //     stand-alone accuracy (trained from scratch with the demo's final-training schedule)
 //     over the largest, the smallest and N-2 random sub-networks.
 // Usage: bench_estimator [--quick] [--only cost|rho|train|oneshot] [--networks N] [--images N]
-//        [--oneshot-steps N] [--distill 0|1] [--warmup-percent P] [--alone-epochs N] [--checkpoint PATH]
+//        [--oneshot-steps N] [--oneshot-seed N] [--distill 0|1] [--warmup-percent P] [--alone-epochs N] [--checkpoint PATH]
 //        [--alone-cache PATH] [--alone-seeds K] [--eval-images N] [--calibration-images N]
-//        [--score accuracy|loss]   (loss: one-shot ranked by the negative mean cross-entropy)
+//        [--score accuracy|loss|likelihood]   (loss: ranked by the negative mean cross-entropy;
+//        likelihood: exp of that, the oneshot-likelihood estimator's figure, the same order)
 //        [--estimate-on held-out|test] [--smallest 0|1] [--random-per-step N]
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
@@ -31,6 +32,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
+
+#include <cmath>
 
 #include <chrono>
 #include <cstdio>
@@ -141,7 +144,9 @@ static int benchMain(int argc, char *argv[])
         // trains them; --oneshot-steps, --distill and --warmup override the training.
         const pipeline::Project demoProject = pipeline::demoProject();
         const Supernet demo(graph::loadNetwork(demoProject.reference), demoProject.supernet);
-        OneShotSupernet oneShot(demo, 1);
+        // --oneshot-seed N: the supernet's initialization and sampling (the demo's: 1), to
+        // see how far the ranking moves between supernets trained the same way.
+        OneShotSupernet oneShot(demo, uint64_t(valueOf("--oneshot-seed", 1)));
         OneShotOptions o = demoProject.oneShot;
         o.steps = valueOf("--oneshot-steps", quick ? 60 : o.steps);
         o.distill = valueOf("--distill", o.distill ? 1 : 0) != 0;
@@ -185,12 +190,16 @@ static int benchMain(int argc, char *argv[])
         const int evalImages = valueOf("--eval-images", demoProject.oneShotTestImages);
         // --calibration-images N: training images BatchNorm is recalibrated on per estimate.
         const int calibrationImages = valueOf("--calibration-images", 1024);
-        // --score loss: rank by the negative mean cross-entropy on the same images.
-        const bool byLoss = bench::textOption(args, "--score") == "loss";
+        // --score loss: rank by the negative mean cross-entropy on the same images;
+        // likelihood: by exp(-cross-entropy), as accuracy_estimator: oneshot-likelihood does.
+        const QString score = bench::textOption(args, "--score");
+        const bool byLikelihood = score == "likelihood", byLoss = score == "loss" || byLikelihood;
         std::printf("one-shot: inherited weights, BatchNorm recalibrated on %d training images, %d %s images per "
                     "estimate, ranked by %s\n",
                     calibrationImages, evalImages, onTest ? "test" : "held-out training",
-                    byLoss ? "the negative mean cross-entropy" : "the accuracy");
+                    byLikelihood ? "the true-class probability, exp(-mean cross-entropy)"
+                    : byLoss     ? "the negative mean cross-entropy"
+                                 : "the accuracy");
         TrainingOptions t = demoProject.finalTraining;
         t.epochs = valueOf("--alone-epochs", t.epochs);
         t.learningRate = 0.1; // from scratch
@@ -217,9 +226,13 @@ static int benchMain(int argc, char *argv[])
         for (int i = 0; i < n; ++i) {
             const Genotype g = i == 0 ? demo.largestGenotype() : i == 1 ? demo.smallestGenotype() : demo.sample(r2);
             const graph::Network decoded = demo.decode(g);
+            const double loss =
+                byLoss ? oneShot.evaluateLoss(decoded, supernetImages, estimateImages, evalImages, calibrationImages)
+                       : 0;
             const double a =
-                byLoss ? -oneShot.evaluateLoss(decoded, supernetImages, estimateImages, evalImages, calibrationImages)
-                       : oneShot.evaluate(decoded, supernetImages, estimateImages, evalImages, calibrationImages);
+                byLikelihood ? std::exp(-loss)
+                : byLoss     ? -loss
+                             : oneShot.evaluate(decoded, supernetImages, estimateImages, evalImages, calibrationImages);
             if (byLoss)
                 std::printf("%3d %9.2fM %12.4f", i, double(graph::networkCost(decoded).total.macs) / 1e6, a);
             else
