@@ -18,8 +18,25 @@ inline void padAxisRange(QCPAxis *axis, double fraction, double minimumPad = 1e-
     axis->setRange(r.lower - pad, r.upper + pad);
 }
 
+// The legend's entries in as many columns (up to `columns`) as the plot's width holds
+// whole: squeezed into more, QCustomPlot clips their text ("meets the const").
+inline void fitLegendColumns(QCustomPlot *plot, int columns)
+{
+    QCPLegend *legend = plot->legend;
+    const int available = plot->width() - 10; // the legend row's margins
+    for (int c = std::max(1, columns);; --c) {
+        if (legend->wrap() != c) {
+            legend->setWrap(c);
+            legend->setFillOrder(QCPLegend::foColumnsFirst, true); // re-flows the entries
+        }
+        if (c == 1 || legend->minimumOuterSizeHint().width() <= available)
+            return;
+    }
+}
+
 // Moves the plot's legend out of the axis rect into a row of its own at the bottom,
-// its entries side by side.
+// its entries side by side, in as many columns as fit (re-fitted before each replot, so
+// after a resize or a new entry).
 inline void placeLegendBelow(QCustomPlot *plot, int columns = 4)
 {
     auto *row = new QCPLayoutGrid;
@@ -33,6 +50,7 @@ inline void placeLegendBelow(QCustomPlot *plot, int columns = 4)
     row->setColumnStretchFactor(1, 0.001);
     plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     plot->legend->setWrap(columns);
+    QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot, columns] { fitLegendColumns(plot, columns); });
     plot->plotLayout()->setRowStretchFactor(at, 0.001);
     // The legend's row would otherwise make the whole legend's width the plot's minimum,
     // and the window wider than a laptop's screen; squeezed further, the legend clips.
