@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Project.h"
-#include "ProjectLimits.h"
 #include "ProjectSchema.h"
 
 #include "graph/NetworkFile.h"
@@ -24,13 +23,14 @@ using base::YamlFields;
 namespace {
 constexpr const char *kFormat = "calibra-project";
 constexpr int kVersion = 1;
-const char *const kMetricKeys[] = {"latency", "power", "energy", "memory_access"};
+
+void readFields(const YamlFields &y, const schema::Section &section, Project &p);
 
 // validator: {kind: farm, ...} (docs/farm.md).
 void parseFarm(Project &p, const YamlFields &b)
 {
-    b.allowOnly({"kind", "spool", "gres", "partition", "time_limit_s", "batch_size", "max_attempts", "poll_s",
-                 "slurm_conf", "worker", "services", "ca", "cert", "key", "server_name", "deadline_s", "chunk_size"});
+    b.allowOnly(schema::keysOf(schema::farmSection(), {"kind", "spool", "gres", "partition", "slurm_conf", "worker",
+                                                       "services", "ca", "cert", "key", "server_name"}));
     auto &c = p.farm;
     // Absolute: jobs read them on other hosts, from other directories.
     const auto path = [&](const char *key) {
@@ -41,10 +41,7 @@ void parseFarm(Project &p, const YamlFields &b)
     if (c.gres.rfind("board:", 0) != 0 || c.gres.size() <= 6 || c.gres.find_first_of(" ,") != std::string::npos)
         b.fail(b.field("gres"), "must be board:<class> (the boards' generic resource in gres.conf)", b.raw("gres"));
     c.partition = b.text("partition", "");
-    c.timeLimitSeconds = b.number("time_limit_s", 1, 1e7, c.timeLimitSeconds);
-    c.batchSize = b.integer("batch_size", 1, 100000, c.batchSize);
-    c.maxAttempts = b.integer("max_attempts", 1, 100, c.maxAttempts);
-    c.pollSeconds = b.number("poll_s", 0.05, 3600, c.pollSeconds);
+    readFields(b, schema::farmSection(), p);
     if (b.has("slurm_conf"))
         c.slurmConf = path("slurm_conf");
     if (b.has("worker"))
@@ -62,8 +59,6 @@ void parseFarm(Project &p, const YamlFields &b)
     c.board.certFile = path("cert");
     c.board.keyFile = path("key");
     c.board.serverName = b.text("server_name", "");
-    c.board.deadlineSeconds = b.number("deadline_s", 0.1, 1e6, c.board.deadlineSeconds);
-    c.board.chunkSize = b.integer("chunk_size", 1, 100000, c.board.chunkSize);
 }
 
 // Reads the section's scalar fields that `y` holds; the others keep their values.
@@ -324,8 +319,8 @@ Project parseProject(const std::string &text, const std::string &source)
                 p.measurementTable = resolvePath(p, b.text("measurements"));
                 p.measurementDevice = b.text("device");
             } else {
-                b.allowOnly({"kind", "services", "ca", "cert", "key", "server_name", "deadline_s", "chunk_size",
-                             "max_failures", "probe_every"});
+                b.allowOnly(
+                    schema::keysOf(schema::boardSection(), {"kind", "services", "ca", "cert", "key", "server_name"}));
                 if (!known)
                     b.fail(b.field("kind"), "must be board, farm or table (or write validator: simulator)",
                            b.raw("kind"));
@@ -343,10 +338,7 @@ Project parseProject(const std::string &text, const std::string &source)
                 c.certFile = resolvePath(p, b.text("cert"));
                 c.keyFile = resolvePath(p, b.text("key"));
                 c.serverName = b.text("server_name", "");
-                c.deadlineSeconds = b.number("deadline_s", 0.1, 1e6, c.deadlineSeconds);
-                c.chunkSize = b.integer("chunk_size", 1, 100000, c.chunkSize);
-                c.maxFailures = b.integer("max_failures", 1, 1000, c.maxFailures);
-                p.probeEvery = b.integer("probe_every", 0, 1000, p.probeEvery);
+                readFields(b, schema::boardSection(), p);
             }
         }
     }
@@ -376,21 +368,15 @@ Project parseProject(const std::string &text, const std::string &source)
     }
     if (f.has("thresholds")) {
         const YamlFields t = f.child("thresholds");
-        t.allowOnly({"latency", "power", "energy", "memory_access", "decision_agreement"});
-        p.thresholds.minDecisionAgreement =
-            t.number("decision_agreement", limits::kMinDecisionAgreement.min, limits::kMinDecisionAgreement.max,
-                     p.thresholds.minDecisionAgreement);
+        t.allowOnly(schema::keysOf(schema::thresholdsSection(), {"latency", "power", "energy", "memory_access"}));
+        readFields(t, schema::thresholdsSection(), p);
         for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
-            if (!t.has(kMetricKeys[m]))
+            const schema::Section &metric = schema::metricThresholdsSection(m);
+            if (!t.has(metric.key))
                 continue;
-            const YamlFields mt = t.child(kMetricKeys[m]);
-            mt.allowOnly({"min_within10", "max_mape", "min_spearman"});
-            auto &th = p.thresholds.metric[size_t(m)];
-            th.minWithin10 =
-                mt.number("min_within10", limits::kMinWithin10.min, limits::kMinWithin10.max, th.minWithin10);
-            th.maxMape = mt.number("max_mape", limits::kMaxMape.min, limits::kMaxMape.max, th.maxMape);
-            th.minSpearman =
-                mt.number("min_spearman", limits::kMinSpearman.min, limits::kMinSpearman.max, th.minSpearman);
+            const YamlFields mt = t.child(metric.key);
+            mt.allowOnly(schema::keysOf(metric));
+            readFields(mt, metric, p);
         }
     }
     if (f.has("search")) {
@@ -469,10 +455,7 @@ std::string projectToYaml(const Project &project)
         out << YAML::Key << "key" << YAML::Value << c.keyFile;
         if (!c.serverName.empty())
             out << YAML::Key << "server_name" << YAML::Value << c.serverName;
-        out << YAML::Key << "deadline_s" << YAML::Value << exact(c.deadlineSeconds);
-        out << YAML::Key << "chunk_size" << YAML::Value << c.chunkSize;
-        out << YAML::Key << "max_failures" << YAML::Value << c.maxFailures;
-        out << YAML::Key << "probe_every" << YAML::Value << p.probeEvery;
+        writeFields(out, schema::boardSection(), p);
         out << YAML::EndMap;
     } else if (p.validator == ValidatorKind::Farm) {
         const auto &c = p.farm;
@@ -482,10 +465,7 @@ std::string projectToYaml(const Project &project)
         out << YAML::Key << "gres" << YAML::Value << c.gres;
         if (!c.partition.empty())
             out << YAML::Key << "partition" << YAML::Value << c.partition;
-        out << YAML::Key << "time_limit_s" << YAML::Value << exact(c.timeLimitSeconds);
-        out << YAML::Key << "batch_size" << YAML::Value << c.batchSize;
-        out << YAML::Key << "max_attempts" << YAML::Value << c.maxAttempts;
-        out << YAML::Key << "poll_s" << YAML::Value << exact(c.pollSeconds);
+        writeFields(out, schema::farmSection(), p);
         if (!c.slurmConf.empty())
             out << YAML::Key << "slurm_conf" << YAML::Value << c.slurmConf;
         if (!c.worker.empty())
@@ -499,8 +479,6 @@ std::string projectToYaml(const Project &project)
         out << YAML::Key << "key" << YAML::Value << c.board.keyFile;
         if (!c.board.serverName.empty())
             out << YAML::Key << "server_name" << YAML::Value << c.board.serverName;
-        out << YAML::Key << "deadline_s" << YAML::Value << c.board.deadlineSeconds;
-        out << YAML::Key << "chunk_size" << YAML::Value << c.board.chunkSize;
         out << YAML::EndMap;
     } else if (p.validator == ValidatorKind::Table) {
         out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
@@ -522,12 +500,12 @@ std::string projectToYaml(const Project &project)
     out << YAML::EndMap;
     out << YAML::EndMap;
     out << YAML::Key << "thresholds" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "decision_agreement" << YAML::Value << exact(p.thresholds.minDecisionAgreement);
+    writeFields(out, schema::thresholdsSection(), p);
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
-        const auto &th = p.thresholds.metric[size_t(m)];
-        out << YAML::Key << kMetricKeys[m] << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "min_within10"
-            << YAML::Value << exact(th.minWithin10) << YAML::Key << "max_mape" << YAML::Value << exact(th.maxMape)
-            << YAML::Key << "min_spearman" << YAML::Value << exact(th.minSpearman) << YAML::EndMap;
+        const schema::Section &metric = schema::metricThresholdsSection(m);
+        out << YAML::Key << metric.key << YAML::Value << YAML::Flow << YAML::BeginMap;
+        writeFields(out, metric, p);
+        out << YAML::EndMap;
     }
     out << YAML::EndMap;
     out << YAML::Key << "supernet" << YAML::Value << YAML::BeginMap;

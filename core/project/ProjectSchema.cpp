@@ -83,7 +83,9 @@ const Section &aggSection()
          field(
              "structural", [](Project &p) -> FieldRef { return &p.aggStructural; }, IntRange{0, 1000}),
          field(
-             "max_cost_ratio", [](Project &p) -> FieldRef { return &p.aggMaxCostRatio; }, RealRange{1, 1e6})}};
+             "max_cost_ratio", [](Project &p) -> FieldRef { return &p.aggMaxCostRatio; }, RealRange{1, 1e6})},
+        {},
+        "check"};
     return s;
 }
 
@@ -172,11 +174,93 @@ const Section &finalTrainingSection()
     return s;
 }
 
+const Section &boardSection()
+{
+    static const Section s{
+        "validator",
+        {field(
+             "deadline_s", [](Project &p) -> FieldRef { return &p.board.deadlineSeconds; }, RealRange{0.1, 1e6}),
+         field(
+             "chunk_size", [](Project &p) -> FieldRef { return &p.board.chunkSize; }, IntRange{1, 100000}),
+         field(
+             "max_failures", [](Project &p) -> FieldRef { return &p.board.maxFailures; }, IntRange{1, 1000}),
+         field(
+             "probe_every", [](Project &p) -> FieldRef { return &p.probeEvery; }, IntRange{0, 1000})}};
+    return s;
+}
+
+const Section &farmSection()
+{
+    static const Section s{
+        "validator",
+        {field(
+             "time_limit_s", [](Project &p) -> FieldRef { return &p.farm.timeLimitSeconds; }, RealRange{1, 1e7}),
+         field(
+             "batch_size", [](Project &p) -> FieldRef { return &p.farm.batchSize; }, IntRange{1, 100000}),
+         field(
+             "max_attempts", [](Project &p) -> FieldRef { return &p.farm.maxAttempts; }, IntRange{1, 100}),
+         field(
+             "poll_s", [](Project &p) -> FieldRef { return &p.farm.pollSeconds; }, RealRange{0.05, 3600}),
+         field(
+             "deadline_s", [](Project &p) -> FieldRef { return &p.farm.board.deadlineSeconds; }, RealRange{0.1, 1e6}),
+         field(
+             "chunk_size", [](Project &p) -> FieldRef { return &p.farm.board.chunkSize; }, IntRange{1, 100000})}};
+    return s;
+}
+
+const Section &thresholdsSection()
+{
+    static const Section s{
+        "thresholds",
+        {field(
+            "decision_agreement", [](Project &p) -> FieldRef { return &p.thresholds.minDecisionAgreement; },
+            limits::kMinDecisionAgreement)}};
+    return s;
+}
+
+namespace {
+
+template <int M> Section metricThresholds(const char *key)
+{
+    return {key,
+            {field(
+                 "min_within10", [](Project &p) -> FieldRef { return &p.thresholds.metric[M].minWithin10; },
+                 limits::kMinWithin10),
+             field(
+                 "max_mape", [](Project &p) -> FieldRef { return &p.thresholds.metric[M].maxMape; }, limits::kMaxMape),
+             field(
+                 "min_spearman", [](Project &p) -> FieldRef { return &p.thresholds.metric[M].minSpearman; },
+                 limits::kMinSpearman)},
+            {},
+            "thresholds"};
+}
+
+} // namespace
+
+const Section &metricThresholdsSection(int metric)
+{
+    static_assert(predictor::kCheckMetricCount == 4, "one section per checked metric");
+    static const Section sections[] = {metricThresholds<0>("latency"), metricThresholds<1>("power"),
+                                       metricThresholds<2>("energy"), metricThresholds<3>("memory_access")};
+    return sections[metric];
+}
+
 const std::vector<const Section *> &allSections()
 {
-    static const std::vector<const Section *> all{&topSection(),          &checkSection(),       &aggSection(),
-                                                  &searchSection(),       &constraintsSection(), &oneShotSection(),
-                                                  &finalTrainingSection()};
+    static const std::vector<const Section *> all{&topSection(),
+                                                  &checkSection(),
+                                                  &aggSection(),
+                                                  &searchSection(),
+                                                  &constraintsSection(),
+                                                  &oneShotSection(),
+                                                  &finalTrainingSection(),
+                                                  &boardSection(),
+                                                  &farmSection(),
+                                                  &thresholdsSection(),
+                                                  &metricThresholdsSection(0),
+                                                  &metricThresholdsSection(1),
+                                                  &metricThresholdsSection(2),
+                                                  &metricThresholdsSection(3)};
     return all;
 }
 

@@ -4,8 +4,8 @@
 // section and key in the file, where it lives in Project, and its range (ProjectLimits.h
 // where the GUI shows it too) and unit in the file, or the names it may take. The project
 // reader and writer go through these tables; the fields with a shape of their own (lists,
-// paths, the validator) are read and written beside them in Project.cpp. Defaults are
-// Project's initializers.
+// paths, addresses, the target setting) are read and written beside them in Project.cpp.
+// Defaults are Project's initializers.
 #include "Project.h"
 
 #include <functional>
@@ -39,9 +39,10 @@ struct ChoiceField
 
 struct Section
 {
-    const char *key; // the mapping in the file ("agg" is inside "check"; "" the top level)
+    const char *key; // the mapping in the file ("" the top level)
     std::vector<ScalarField> fields;
     std::vector<ChoiceField> choices;
+    const char *parent = ""; // the mapping that holds it: "check" for "agg", "" the top level
 };
 
 const Section &topSection(); // the top level's choices: accuracy_estimator, mode
@@ -52,6 +53,12 @@ const Section &searchSection();
 const Section &constraintsSection();
 const Section &oneShotSection();
 const Section &finalTrainingSection();
+// validator: {kind: board, ...} and {kind: farm, ...}: their numbers (the addresses and
+// certificate paths have shapes of their own).
+const Section &boardSection();
+const Section &farmSection();
+const Section &thresholdsSection();                 // decision_agreement
+const Section &metricThresholdsSection(int metric); // thresholds.latency, .power, .energy, .memory_access
 const std::vector<const Section *> &allSections();
 
 // The keys a section's mapping may hold: its fields', its choices' and `others` (the keys
