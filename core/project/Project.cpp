@@ -81,6 +81,44 @@ void readFields(const YamlFields &y, const schema::Section &section, Project &p)
     }
 }
 
+// Reads the section's lists that `y` holds; each number is checked against the list's
+// range (and for kernel sizes, odd and whole), naming the list and the number.
+void readLists(const YamlFields &y, const schema::Section &section, Project &p)
+{
+    for (const schema::ListField &l : section.lists) {
+        if (!y.has(l.key))
+            continue;
+        const YAML::Node n = y.raw(l.key);
+        if (!n.IsSequence())
+            y.fail(y.field(l.key), "must be a list of numbers", n);
+        std::vector<double> values;
+        for (const YAML::Node &v : n) {
+            double x = 0;
+            try {
+                x = v.as<double>();
+            } catch (const YAML::Exception &) {
+                y.fail(y.field(l.key), "must be a list of numbers", v);
+            }
+            if (!(x >= l.min && x <= l.max))
+                y.fail(y.field(l.key),
+                       "value " + v.as<std::string>() + " is outside " + base::shortestText(l.min) + " .. "
+                           + base::shortestText(l.max),
+                       v);
+            if (l.oddWhole && (int64_t(x) != x || int64_t(x) % 2 == 0))
+                y.fail(y.field(l.key), "kernel sizes must be odd whole numbers", v);
+            values.push_back(x);
+        }
+        std::visit(
+            [&](auto *list) {
+                using T = typename std::remove_pointer_t<decltype(list)>::value_type;
+                list->clear();
+                for (const double x : values)
+                    list->push_back(T(x));
+            },
+            l.ref(p));
+    }
+}
+
 // Reads the section's choices that `y` holds; an unknown name is an error that lists the
 // names it may be.
 void readChoices(const YamlFields &y, const schema::Section &section, Project &p)
@@ -103,19 +141,26 @@ std::string exact(double v)
     return base::shortestText(v);
 }
 
-std::vector<std::string> exact(const std::vector<double> &values)
-{
-    std::vector<std::string> out;
-    for (double v : values)
-        out.push_back(exact(v));
-    return out;
-}
-
 // Writes one choice of the section into the open mapping.
 void writeChoice(YAML::Emitter &out, const schema::Section &section, const char *key, Project &p)
 {
     const schema::ChoiceField &c = schema::choiceOf(section, key);
     out << YAML::Key << c.key << YAML::Value << c.names.at(size_t(c.get(p)));
+}
+
+// Writes the section's lists, in the table's order and flow style, into the open mapping.
+void writeLists(YAML::Emitter &out, const schema::Section &section, Project &p)
+{
+    for (const schema::ListField &l : section.lists) {
+        out << YAML::Key << l.key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        std::visit(
+            [&](auto *list) {
+                for (const auto x : *list)
+                    out << exact(double(x));
+            },
+            l.ref(p));
+        out << YAML::EndSeq;
+    }
 }
 
 // Writes the section's scalar fields, in the table's order, into the open mapping.
@@ -253,45 +298,9 @@ Project parseProject(const std::string &text, const std::string &source)
     readChoices(f, schema::topSection(), p);
     if (f.has("supernet")) {
         const YamlFields sn = f.child("supernet");
-        sn.allowOnly({"kernels", "expand_ratios", "width_ratios", "depth", "resolution_scales", "substitutions"});
-        const auto list = [&](const char *key, double min, double max) {
-            std::vector<double> out;
-            const YAML::Node n = sn.raw(key);
-            if (!n.IsSequence())
-                sn.fail(sn.field(key), "must be a list of numbers", n);
-            for (const YAML::Node &v : n) {
-                double x = 0;
-                try {
-                    x = v.as<double>();
-                } catch (const YAML::Exception &) {
-                    sn.fail(sn.field(key), "must be a list of numbers", v);
-                }
-                if (x < min || x > max)
-                    sn.fail(sn.field(key),
-                            "value " + v.as<std::string>() + " is outside " + std::to_string(min) + " .. "
-                                + std::to_string(max),
-                            v);
-                out.push_back(x);
-            }
-            return out;
-        };
-        auto &o = p.supernet;
-        if (sn.has("kernels")) {
-            o.kernels.clear();
-            for (double k : list("kernels", 1, 15)) {
-                if (int64_t(k) != k || int64_t(k) % 2 == 0)
-                    sn.fail(sn.field("kernels"), "kernel sizes must be odd whole numbers", sn.raw("kernels"));
-                o.kernels.push_back(int64_t(k));
-            }
-        }
-        if (sn.has("expand_ratios"))
-            o.expandRatios = list("expand_ratios", 0.25, 16);
-        if (sn.has("width_ratios"))
-            o.widthRatios = list("width_ratios", 0.1, 4);
-        if (sn.has("resolution_scales"))
-            o.resolutionScales = list("resolution_scales", 0.25, 4);
-        o.substitutions = sn.boolean("substitutions", o.substitutions);
-        o.depth = sn.boolean("depth", o.depth);
+        sn.allowOnly(schema::keysOf(schema::supernetSection()));
+        readFields(sn, schema::supernetSection(), p);
+        readLists(sn, schema::supernetSection(), p);
     }
     if (f.has("oneshot")) {
         const YamlFields o = f.child("oneshot");
@@ -509,13 +518,8 @@ std::string projectToYaml(const Project &project)
     }
     out << YAML::EndMap;
     out << YAML::Key << "supernet" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "kernels" << YAML::Value << YAML::Flow << p.supernet.kernels;
-    out << YAML::Key << "expand_ratios" << YAML::Value << YAML::Flow << exact(p.supernet.expandRatios);
-    out << YAML::Key << "width_ratios" << YAML::Value << YAML::Flow << exact(p.supernet.widthRatios);
-    out << YAML::Key << "depth" << YAML::Value << p.supernet.depth;
-    out << YAML::Key << "resolution_scales" << YAML::Value << YAML::Flow << exact(p.supernet.resolutionScales);
-    if (p.supernet.substitutions)
-        out << YAML::Key << "substitutions" << YAML::Value << true;
+    writeLists(out, schema::supernetSection(), p);
+    writeFields(out, schema::supernetSection(), p);
     out << YAML::EndMap;
     const auto &s = p.search;
     out << YAML::Key << "search" << YAML::Value << YAML::BeginMap;

@@ -174,6 +174,21 @@ const Section &finalTrainingSection()
     return s;
 }
 
+const Section &supernetSection()
+{
+    static const Section s{
+        "supernet",
+        {flag("depth", [](Project &p) -> FieldRef { return &p.supernet.depth; }),
+         flag("substitutions", [](Project &p) -> FieldRef { return &p.supernet.substitutions; })},
+        {},
+        "",
+        {{"kernels", [](Project &p) -> ListRef { return &p.supernet.kernels; }, 1, 15, true},
+         {"expand_ratios", [](Project &p) -> ListRef { return &p.supernet.expandRatios; }, 0.25, 16},
+         {"width_ratios", [](Project &p) -> ListRef { return &p.supernet.widthRatios; }, 0.1, 4},
+         {"resolution_scales", [](Project &p) -> ListRef { return &p.supernet.resolutionScales; }, 0.25, 4}}};
+    return s;
+}
+
 const Section &boardSection()
 {
     static const Section s{
@@ -254,6 +269,7 @@ const std::vector<const Section *> &allSections()
                                                   &constraintsSection(),
                                                   &oneShotSection(),
                                                   &finalTrainingSection(),
+                                                  &supernetSection(),
                                                   &boardSection(),
                                                   &farmSection(),
                                                   &thresholdsSection(),
@@ -271,6 +287,8 @@ std::set<std::string> keysOf(const Section &section, std::initializer_list<const
         keys.insert(f.key);
     for (const ChoiceField &c : section.choices)
         keys.insert(c.key);
+    for (const ListField &l : section.lists)
+        keys.insert(l.key);
     return keys;
 }
 
