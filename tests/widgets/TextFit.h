@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Which visible texts under a widget are cut short: labels, buttons and check boxes,
-// the current choice of a combo box, group titles and tab titles, each judged on the
-// width its text needs. A label that wraps, shows rich text, or elides on purpose
+// the current choice of a combo box, group titles, tab titles and the entries of chart
+// legends, each judged on the width its text needs. A label that wraps, shows rich text, or elides on purpose
 // (horizontal policy Ignored) is left out.
+#include "QCustomPlotInclude.h"
+
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QGroupBox>
@@ -51,6 +53,18 @@ inline QStringList textsCutShort(QWidget *root)
             for (int i = 0; i < bar->count(); ++i)
                 judge(bar, bar->tabText(i), bar->tabRect(i).width(),
                       bar->fontMetrics().horizontalAdvance(bar->tabText(i)));
+        } else if (auto *plot = qobject_cast<QCustomPlot *>(widget)) {
+            if (!plot->legend || !plot->legend->visible())
+                continue;
+            plot->replot(QCustomPlot::rpImmediateRefresh); // the layout as drawn
+            for (int i = 0; i < plot->legend->itemCount(); ++i) {
+                QCPAbstractLegendItem *item = plot->legend->item(i);
+                if (!item)
+                    continue; // an empty cell of the legend's grid (itemCount counts cells)
+                auto *entry = qobject_cast<QCPPlottableLegendItem *>(item);
+                judge(plot, entry ? entry->plottable()->name() : QStringLiteral("legend entry %1").arg(i),
+                      item->outerRect().width(), item->minimumOuterSizeHint().width());
+            }
         }
     }
     cut.removeDuplicates();
