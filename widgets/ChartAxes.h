@@ -23,7 +23,7 @@ inline void padAxisRange(QCPAxis *axis, double fraction, double minimumPad = 1e-
 inline void fitLegendColumns(QCustomPlot *plot, int columns)
 {
     QCPLegend *legend = plot->legend;
-    const int available = plot->width() - 10; // the legend row's margins
+    const int available = plot->width() - 15; // the legend row's margins and its gap to the spacer
     for (int c = std::max(1, columns);; --c) {
         if (legend->wrap() != c) {
             legend->setWrap(c);

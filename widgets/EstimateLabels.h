@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What a run's accuracy estimates are, in words for axes and labels: an accuracy for the
-// one-shot and short-training estimators, a proxy score (never called an accuracy) for
-// NASWOT and the parameter count.
+// one-shot and short-training estimators, a true-class probability for the one-shot
+// likelihood, a proxy score (never called an accuracy) for NASWOT and the parameter count.
 #include "supernet/EstimatorKind.h"
 
 #include <QString>

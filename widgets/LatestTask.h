@@ -56,9 +56,10 @@ public:
             m_cancelled->store(true);
     }
 
-    // A task runs, or has ended with its result not yet delivered on the owner's thread, or
-    // is queued: a result may still come. The future's own state is not enough: it ends on
-    // the worker thread before the watcher's signal arrives here.
+    // A task runs, or has ended with its end not yet handled on the owner's thread, or is
+    // queued (a cancelled task counts until its end is handled, though its result is
+    // dropped). The future's own state is not enough: it ends on the worker thread before
+    // the watcher's signal arrives here.
     bool isRunning() const { return m_busy; }
 
 private:

@@ -18,8 +18,8 @@ class AccuracyEstimator
 public:
     virtual ~AccuracyEstimator() = default;
     virtual std::string name() const = 0;
-    // True when estimate() is a test accuracy (a fraction); false for a proxy score that
-    // only ranks networks.
+    // True when estimate() is a test accuracy (a fraction); false for any other figure (a
+    // true-class probability, a proxy score that only ranks networks).
     virtual bool isAccuracy() const = 0;
     // Thread-compatible: one estimator per thread.
     virtual double estimate(const graph::Network &network) = 0;

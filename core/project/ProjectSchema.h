@@ -67,9 +67,9 @@ const Section &searchSection();
 const Section &constraintsSection();
 const Section &oneShotSection();
 const Section &finalTrainingSection();
+const Section &supernetSection(); // what the supernet offers: its lists and switches
 // validator: {kind: board, ...} and {kind: farm, ...}: their numbers (the addresses and
 // certificate paths have shapes of their own).
-const Section &supernetSection(); // what the supernet offers: its lists and switches
 const Section &boardSection();
 const Section &farmSection();
 const Section &thresholdsSection();                 // decision_agreement

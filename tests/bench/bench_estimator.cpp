@@ -167,7 +167,8 @@ static int benchMain(int argc, char *argv[])
         const QString checkpoint = bench::textOption(args, "--checkpoint");
         if (!checkpoint.isEmpty() && QFile::exists(checkpoint)) {
             oneShot.load(checkpoint.toStdString());
-            std::printf("loaded the trained supernet from %s\n", qPrintable(checkpoint));
+            std::printf("loaded the trained supernet from %s%s\n", qPrintable(checkpoint),
+                        args.contains("--oneshot-seed") ? " (--oneshot-seed applies only when it trains one)" : "");
         } else {
             std::printf("training: %d sandwich steps, batch %d, largest%s + %d random, %s, the largest alone for "
                         "the first %.0f%%\n",

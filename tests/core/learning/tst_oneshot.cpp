@@ -240,8 +240,9 @@ private Q_SLOTS:
             QVERIFY2(std::abs(p - std::exp(-loss)) < 1e-9, qPrintable(QString("%1 against exp(-%2)").arg(p).arg(loss)));
             lossAndEstimate.push_back({loss, p});
         }
-        QCOMPARE(
-            lossAndEstimate[0].first<lossAndEstimate[1].first, lossAndEstimate[0].second> lossAndEstimate[1].second);
+        const bool largestHasLowerLoss = lossAndEstimate[0].first < lossAndEstimate[1].first;
+        const bool largestHasHigherEstimate = lossAndEstimate[0].second > lossAndEstimate[1].second;
+        QCOMPARE(largestHasLowerLoss, largestHasHigherEstimate);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeOneShotEstimator(shared, data, 128, EstimatorKind::Naswot));
     }
 };
