@@ -32,5 +32,8 @@ inline constexpr RealRange kMinWithin10{0, 1};
 inline constexpr RealRange kMaxMape{0, 100};
 inline constexpr RealRange kMinSpearman{-1, 1};
 inline constexpr RealRange kMinDecisionAgreement{0, 1};
+// A board connection's, alone or through the farm.
+inline constexpr RealRange kDeadlineSeconds{0.1, 1e6};
+inline constexpr IntRange kChunkSize{1, 100000};
 
 } // namespace calibra::pipeline::limits

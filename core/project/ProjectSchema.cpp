@@ -194,9 +194,9 @@ const Section &boardSection()
     static const Section s{
         "validator",
         {field(
-             "deadline_s", [](Project &p) -> FieldRef { return &p.board.deadlineSeconds; }, RealRange{0.1, 1e6}),
+             "deadline_s", [](Project &p) -> FieldRef { return &p.board.deadlineSeconds; }, limits::kDeadlineSeconds),
          field(
-             "chunk_size", [](Project &p) -> FieldRef { return &p.board.chunkSize; }, IntRange{1, 100000}),
+             "chunk_size", [](Project &p) -> FieldRef { return &p.board.chunkSize; }, limits::kChunkSize),
          field(
              "max_failures", [](Project &p) -> FieldRef { return &p.board.maxFailures; }, IntRange{1, 1000}),
          field(
@@ -217,9 +217,10 @@ const Section &farmSection()
          field(
              "poll_s", [](Project &p) -> FieldRef { return &p.farm.pollSeconds; }, RealRange{0.05, 3600}),
          field(
-             "deadline_s", [](Project &p) -> FieldRef { return &p.farm.board.deadlineSeconds; }, RealRange{0.1, 1e6}),
+             "deadline_s", [](Project &p) -> FieldRef { return &p.farm.board.deadlineSeconds; },
+             limits::kDeadlineSeconds),
          field(
-             "chunk_size", [](Project &p) -> FieldRef { return &p.farm.board.chunkSize; }, IntRange{1, 100000})}};
+             "chunk_size", [](Project &p) -> FieldRef { return &p.farm.board.chunkSize; }, limits::kChunkSize)}};
     return s;
 }
 
