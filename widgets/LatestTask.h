@@ -62,6 +62,11 @@ public:
     // the watcher's signal arrives here.
     bool isRunning() const { return m_busy; }
 
+    // Called on the owner's thread each time the task turns idle, whether its result was
+    // delivered or dropped: a view that queues its own requests behind this one drains its
+    // queue here, since a cancelled task never reaches the result handler.
+    void onIdle(std::function<void()> handler) { m_onIdle = std::move(handler); }
+
 private:
     void run(Work work)
     {
@@ -80,12 +85,14 @@ private:
             return;
         }
         m_busy = false;
-        if (m_cancelled->load())
-            return;
-        m_onResult(m_watcher.result());
+        if (!m_cancelled->load())
+            m_onResult(m_watcher.result());
+        if (!m_busy && m_onIdle) // the handler may have started the next task
+            m_onIdle();
     }
 
     Handler m_onResult;
+    std::function<void()> m_onIdle;
     QFutureWatcher<T> m_watcher;
     std::shared_ptr<std::atomic<bool>> m_cancelled;
     Work m_next;         // the newest request, waiting for the running task to stop

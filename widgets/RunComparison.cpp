@@ -47,6 +47,7 @@ QColor runColour(int i)
 
 RunComparison::RunComparison(QWidget *parent) : QWidget(parent)
 {
+    m_reader.onIdle([this] { readNextPending(); });
     auto *add = new QPushButton(tr("Add Run..."), this);
     auto *clearButton = new QPushButton(tr("Clear"), this);
     m_status = new QLabel(tr("Add runs to compare them."), this);
@@ -109,11 +110,15 @@ void RunComparison::added(const std::shared_ptr<const Loaded> &loaded)
         m_status->setText(tr("Could not add %1: %2").arg(loaded->directory, loaded->error));
     }
     Q_EMIT runAdded(loaded->error.isEmpty(), loaded->error);
-    if (!m_pending.empty()) {
-        auto [directory, known] = std::move(m_pending.front());
-        m_pending.pop_front();
-        addRun(directory, std::move(known));
-    }
+}
+
+void RunComparison::readNextPending()
+{
+    if (m_pending.empty())
+        return;
+    auto [directory, known] = std::move(m_pending.front());
+    m_pending.pop_front();
+    addRun(directory, std::move(known));
 }
 
 RunComparison::~RunComparison() = default;

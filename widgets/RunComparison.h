@@ -41,10 +41,12 @@ private:
     struct Loaded;
     void redraw();
     void added(const std::shared_ptr<const Loaded> &loaded);
+    void readNextPending();
 
     std::vector<std::shared_ptr<const Loaded>> m_runs;
     std::deque<std::pair<QString, std::shared_ptr<const pipeline::RunSnapshot>>> m_pending;
-    // One run read at a time; the others wait in m_pending.
+    // One run read at a time; the others wait in m_pending, read when the reader turns idle
+    // (also after a clear() dropped the read in flight).
     LatestTask<std::shared_ptr<const Loaded>> m_reader{this,
                                                        [this](const std::shared_ptr<const Loaded> &l) { added(l); }};
     QTableWidget *m_table;

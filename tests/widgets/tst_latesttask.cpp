@@ -108,6 +108,33 @@ private Q_SLOTS:
         QCOMPARE(answers, 0);
     }
 
+    // The idle handler runs after a delivered result and after a dropped one, but not
+    // while the result handler has started the next task.
+    void theIdleHandlerRunsWhetherTheResultArrivedOrNot()
+    {
+        QObject owner;
+        Gate gate;
+        std::vector<int> results;
+        int idles = 0;
+        LatestTask<int> *self = nullptr;
+        LatestTask<int> task(&owner, [&](int v) {
+            results.push_back(v);
+            if (v == 2) // chain a third task from the handler: not idle yet
+                self->start([](const std::atomic<bool> &) { return 3; });
+        });
+        self = &task;
+        task.onIdle([&] { ++idles; });
+        task.start(gate.work(1));
+        QTRY_COMPARE(gate.started.load(), 1);
+        task.cancel();
+        QTRY_COMPARE(idles, 1);
+        QVERIFY(results.empty());
+        task.start([](const std::atomic<bool> &) { return 2; });
+        QTRY_VERIFY(!task.isRunning());
+        QCOMPARE(results, (std::vector<int>{2, 3}));
+        QCOMPARE(idles, 2);
+    }
+
     // A task that ignores its flag still finishes before the helper is gone, and its
     // result goes nowhere.
     void theDestructorWaitsForTheRunningTask()
