@@ -95,7 +95,7 @@ std::vector<QImage> GenerationValidationChart::imagesOfMeasuredMetrics(int width
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
         setMetric(m);
         if (m == predictor::CheckLatency || validatedPointCount() > 0)
-            out.push_back(m_plot->toPixmap(width, height).toImage());
+            out.push_back(chartImage(m_plot, width, height));
     }
     setMetric(shown);
     return out;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunPanel.h"
 
+#include "ChartAxes.h"
 #include "CheckInspector.h"
 #include "ConnectionPanel.h"
 #include "ParetoChart.h"
@@ -10,6 +11,7 @@
 #include "RunCharts.h"
 #include "TranslatedText.h"
 #include "RunProgressView.h"
+#include "ChartAxes.h"
 #include "GenerationValidationChart.h"
 #include "MetricNames.h"
 #include "RunSetupForm.h"
@@ -472,11 +474,11 @@ bool RunPanel::exportReport(const QString &directory, QString *error, QStringLis
     }
     ReportCharts charts;
     charts.predictedVsValidated = m_validationChart->imagesOfMeasuredMetrics(900, 480);
-    charts.checks = m_checkChart->plot()->toPixmap(900, 560).toImage();
-    charts.pareto = m_paretoChart->plot()->toPixmap(900, 560).toImage();
-    charts.hypervolume = m_paretoChart->hypervolumePlot()->toPixmap(900, 260).toImage();
-    charts.generations = m_generationChart->plot()->toPixmap(900, 400).toImage();
-    charts.checkHistory = m_checkHistory->plot()->toPixmap(900, 400).toImage();
+    charts.checks = chartImage(m_checkChart->plot(), 900, 560);
+    charts.pareto = chartImage(m_paretoChart->plot(), 900, 560);
+    charts.hypervolume = chartImage(m_paretoChart->hypervolumePlot(), 900, 260);
+    charts.generations = chartImage(m_generationChart->plot(), 900, 400);
+    charts.checkHistory = chartImage(m_checkHistory->plot(), 900, 400);
     return exportRunReport(m_directory, directory, charts, error, written);
 }
 
