@@ -233,7 +233,7 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         search::Generation g0;
         g0.population = engine.initialPopulation();
         if (s == 0 && (project.mode == Mode::Pre || project.mode == Mode::Both))
-            accuracyCheck(s, CheckStage::Pre, -1, g0.population, Impl::FinetunePolicy::WhenFailed);
+            accuracyCheck(s, CheckStage::Pre, -1, g0.population, FinetunePolicy::WhenFailed);
         g0.evaluations = evaluate(g0.population);
         fresh = g0.population;
         finishGeneration(g0, int(g0.population.size()));
@@ -242,7 +242,7 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         checkCancel();
         const search::Generation &last = gens.back();
         if (online)
-            accuracyCheck(s, CheckStage::Online, last.index, fresh, Impl::FinetunePolicy::Always);
+            accuracyCheck(s, CheckStage::Online, last.index, fresh, FinetunePolicy::Always);
         search::Generation candidates;
         candidates.index = last.index + 1;
         candidates.population = engine.nextPopulation(last);
@@ -360,9 +360,8 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                 for (const auto &g : gens)
                     pool.insert(pool.end(), g.population.begin(), g.population.end());
                 const bool rerunLeft = s < p.maxReruns;
-                const Impl::CheckOutcome check =
-                    d->accuracyCheck(s, CheckStage::Post, -1, pool,
-                                     rerunLeft ? Impl::FinetunePolicy::WhenFailed : Impl::FinetunePolicy::Never);
+                const Impl::CheckOutcome check = d->accuracyCheck(
+                    s, CheckStage::Post, -1, pool, rerunLeft ? FinetunePolicy::WhenFailed : FinetunePolicy::Never);
                 if (!check.failed || !rerunLeft)
                     break;
                 // The same predictor and seed would run the same search again.

@@ -2,9 +2,6 @@
 #include "PipelineImpl.h"
 
 #include "CheckText.h"
-#include "DecisionCheck.h"
-#include "hardware/Lowering.h"
-#include "model/Finetune.h" // figuresOf, Sample
 #include "search/DecisionAgreement.h"
 
 #include <algorithm>
@@ -60,30 +57,6 @@ std::vector<search::Genotype> Pipeline::Impl::decisionAwareSample(const std::vec
     return out;
 }
 
-// Would the validated figures change the search's decisions about the compared
-// sub-networks (which are feasible, which are on the front)? Fails the check below the
-// project's threshold, whatever the shares within 10% say.
-void Pipeline::Impl::compareDecisions(CheckSummary &summary, const std::vector<const search::Genotype *> &genotypes,
-                                      const std::vector<const graph::Network *> &networks,
-                                      const std::vector<predictor::Figures> &predicted,
-                                      const std::vector<predictor::Figures> &truth)
-{
-    std::vector<search::Evaluation> p, v;
-    for (size_t i = 0; i < genotypes.size(); ++i) {
-        const double accuracy = estimate(*genotypes[i], *networks[i]);
-        p.push_back(evaluationOf(accuracy, predicted[i]));
-        search::Evaluation e = evaluationOf(accuracy, truth[i]);
-        // A metric the validator does not measure cannot change a decision.
-        const search::Evaluation &q = p.back();
-        e.latencyMs = std::isfinite(e.latencyMs) ? e.latencyMs : q.latencyMs;
-        e.powerMw = std::isfinite(e.powerMw) ? e.powerMw : q.powerMw;
-        e.dramBytes = std::isfinite(e.dramBytes) ? e.dramBytes : q.dramBytes;
-        v.push_back(e);
-    }
-    summary.decisions = search::decisionAgreement(p, v, project.search);
-    pipeline::judgeDecisions(summary.report, summary.decisions, project.thresholds.minDecisionAgreement);
-}
-
 // The sub-networks a check validates: a recorded check's again (resume), otherwise drawn
 // from `pool`'s distinct members, leaving out (except online) those earlier finetunes
 // trained on, so that a check judges the predictor on networks it has not seen.
@@ -122,26 +95,12 @@ Pipeline::Impl::ValidatedSample Pipeline::Impl::validateCheckSample(CheckStage s
     ValidatedSample out;
     for (const auto &g : sample.genotypes)
         out.networks.push_back(std::make_shared<graph::Network>(supernet->decode(g)));
-    std::vector<validate::ValidationRequest> batch;
-    for (const auto &n : out.networks)
-        batch.push_back({n, setting});
-    std::vector<validate::Metrics> metrics;
     {
         const ValidationPurposeScope purpose(*validator, ValidationPurpose::Check);
-        metrics = validator->validate(batch, cancel);
+        static_cast<ValidatedNetworks &>(out) =
+            validateForCheck(checkContext(), *validator, out.networks, checkStageName(stage), cancel);
     }
     checkCancel();
-    for (size_t i = 0; i < sample.genotypes.size(); ++i) {
-        out.ok.push_back(metrics[i].ok);
-        if (!metrics[i].ok)
-            continue;
-        predictor::Sample x;
-        x.features = predictor::networkFeatures(hardware::lowerNetwork(*out.networks[i]), platform, setting);
-        x.target = predictor::figuresOf(metrics[i]);
-        x.tag = checkStageName(stage);
-        out.samples.push_back(std::move(x));
-        out.indexInSample.push_back(i);
-    }
     return out;
 }
 
@@ -149,33 +108,20 @@ Pipeline::Impl::ValidatedSample Pipeline::Impl::validateCheckSample(CheckStage s
 StoredCheck Pipeline::Impl::recordCheck(int s, CheckStage stage, int generation, const CheckSample &sample,
                                         const ValidatedSample &validated, FinetunePolicy policy)
 {
-    std::vector<const predictor::NetworkFeatures *> features;
-    std::vector<predictor::Figures> truth;
     std::vector<const search::Genotype *> genotypes;
-    std::vector<const graph::Network *> networks;
+    std::vector<double> accuracies;
     for (size_t v = 0; v < validated.samples.size(); ++v) {
-        features.push_back(&validated.samples[v].features);
-        truth.push_back(validated.samples[v].target);
-        genotypes.push_back(&sample.genotypes[validated.indexInSample[v]]);
-        networks.push_back(validated.networks[validated.indexInSample[v]].get());
+        const size_t i = validated.indexInSample[v];
+        genotypes.push_back(&sample.genotypes[i]);
+        accuracies.push_back(estimate(sample.genotypes[i], *validated.networks[i]));
     }
-    const std::vector<predictor::Figures> predicted = model.predict(features);
     StoredCheck c;
     c.search = s;
     c.generation = generation;
-    c.summary.stage = stage;
-    c.summary.samples = int(validated.samples.size());
-    c.summary.report = predictor::checkAccuracy(predicted, truth, project.thresholds);
+    c.summary = judgeCheck(checkContext(), model, validated.samples, accuracies, stage, policy);
     c.summary.origins = sample.origins;
-    compareDecisions(c.summary, genotypes, networks, predicted, truth);
-    c.summary.decision = policy == FinetunePolicy::Always       ? CheckDecision::Retrain
-                         : !c.summary.report.finetune           ? CheckDecision::Bypass
-                         : policy == FinetunePolicy::WhenFailed ? CheckDecision::Finetune
-                                                                : CheckDecision::WouldFinetune;
-    c.summary.predicted = predicted;
-    c.summary.validated = truth;
     for (size_t v = 0; v < validated.samples.size(); ++v)
-        c.samples.push_back({genotypeText(*genotypes[v]), predicted[v], truth[v]});
+        c.samples.push_back({genotypeText(*genotypes[v]), c.summary.predicted[v], c.summary.validated[v]});
     // Sub-networks that could not be validated are still part of the sample (resume
     // draws the same one); they carry zero figures and are not compared.
     for (size_t i = 0; i < sample.genotypes.size(); ++i)

@@ -4,6 +4,7 @@
 // the searches, run()), PipelineChecks.cpp (accuracy checks), PipelineFinetune.cpp
 // (finetuning after a failed check) and PipelineTraining.cpp (the one-shot supernet, the
 // estimator's health, the final model).
+#include "CheckAndFinetune.h"
 #include "Pipeline.h"
 #include "RecordingValidator.h"
 #include "RunLock.h"
@@ -32,11 +33,6 @@ struct Interrupted
 {
     bool cancelled = true;
 };
-
-inline search::Evaluation evaluationOf(double accuracy, const predictor::Figures &f)
-{
-    return {accuracy, f.latencySeconds * 1e3, f.powerWatts() * 1e3, f.energyJoules * 1e3, f.dramBytes};
-}
 
 inline std::string percent(double v)
 {
@@ -195,27 +191,16 @@ struct Pipeline::Impl
     };
     std::vector<search::Genotype> decisionAwareSample(const std::vector<search::Genotype> &pool, size_t count,
                                                       std::mt19937_64 &rng, SampleOrigins *origins);
-    void compareDecisions(CheckSummary &summary, const std::vector<const search::Genotype *> &genotypes,
-                          const std::vector<const graph::Network *> &networks,
-                          const std::vector<predictor::Figures> &predicted,
-                          const std::vector<predictor::Figures> &truth);
-    std::vector<std::shared_ptr<const graph::Network>>
-    aggModelsWithinBudget(int s, const std::vector<predictor::Sample> &validated, int *leftOut);
-    // What a check may do when it fails: finetune, only say it would (a post check with no
-    // re-run left), or finetune whatever it found (the online baseline retrains each time).
-    enum class FinetunePolicy { WhenFailed, Never, Always };
+    CheckContext checkContext() const { return {project, reference, platform, setting}; }
     struct CheckSample
     {
         std::vector<search::Genotype> genotypes;
         SampleOrigins origins;
         int leftOutFinetuned = 0; // distinct members left out: earlier finetunes used them
     };
-    struct ValidatedSample
+    struct ValidatedSample : ValidatedNetworks
     {
         std::vector<std::shared_ptr<const graph::Network>> networks; // per sampled genotype
-        std::vector<bool> ok;                                        // per sampled genotype
-        std::vector<predictor::Sample> samples;                      // the validated ones
-        std::vector<size_t> indexInSample;                           // per validated one
     };
     CheckSample drawCheckSample(int s, CheckStage stage, int generation, const std::vector<search::Genotype> &pool,
                                 const std::optional<StoredCheck> &recorded);
