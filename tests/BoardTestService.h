@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One calibra-board process for tests and benchmarks (started with a config file,
-// its address read from "listening on ..."); stopped with SIGKILL when destroyed.
+// its address read from "listening on ..."); stopped with SIGKILL when destroyed. Any
+// Calibra service that says "listening on ADDRESS" runs the same way (`program`:
+// calibra-finetuner).
 #include <QByteArray>
 #include <QFile>
 #include <QProcess>
@@ -38,10 +40,10 @@ inline QString writeBoardTestConfig(const QString &path, const QString &certs, c
 class BoardTestService
 {
 public:
-    explicit BoardTestService(const QString &config)
+    explicit BoardTestService(const QString &config, const QString &program = QStringLiteral(CALIBRA_BOARD))
     {
         m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(QStringLiteral(CALIBRA_BOARD), {QStringLiteral("--config"), config});
+        m_process.start(program, {QStringLiteral("--config"), config});
         QByteArray out;
         while (!out.contains("listening on") && m_process.waitForReadyRead(20000))
             out += m_process.readAll();

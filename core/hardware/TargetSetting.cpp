@@ -62,12 +62,14 @@ void validateTargetSetting(const TargetSetting &s, const Platform &p, const std:
         fail("compile.tiling", "explicit tile sizes m, n and k must be positive");
 }
 
-TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform)
+namespace {
+
+// The file's fields over `s` (the platform's defaults, or a complete setting's).
+TargetSetting parseOver(const std::string &text, const std::string &source, TargetSetting s)
 {
     const YAML::Node root = base::loadVersionedYaml(text, source, "calibra-target-setting", 1);
     const base::YamlFields f(source, root);
     f.allowOnly({"format", "version", "name", "compile", "hardware"});
-    TargetSetting s = defaultSetting(platform);
     if (f.has("compile")) {
         const base::YamlFields c = f.child("compile");
         c.allowOnly({"tiling", "fusion", "dataflow", "precision"});
@@ -115,8 +117,30 @@ TargetSetting parseTargetSettingYaml(const std::string &text, const std::string 
         s.activeCores = h.integer("active_cores", 1, 1024, s.activeCores);
         s.sramBudgetKiB = h.number("sram_budget_kib", 1, 1 << 24, s.sramBudgetKiB);
     }
+    return s;
+}
+
+} // namespace
+
+TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform)
+{
+    TargetSetting s = parseOver(text, source, defaultSetting(platform));
     validateTargetSetting(s, platform, source);
     return s;
+}
+
+TargetSetting parseResolvedTargetSettingYaml(const std::string &text, const std::string &source)
+{
+    const YAML::Node root = base::loadVersionedYaml(text, source, "calibra-target-setting", 1);
+    const base::YamlFields f(source, root);
+    for (const char *section : {"compile", "hardware"})
+        if (!f.has(section))
+            f.fail(f.field(section), "a resolved setting writes every field", root);
+    const base::YamlFields h = f.child("hardware");
+    for (const char *field : {"dvfs_mhz", "dram_cap_gbps", "active_cores", "sram_budget_kib"})
+        if (!h.has(field))
+            h.fail(h.field(field), "a resolved setting writes every field", root);
+    return parseOver(text, source, TargetSetting{});
 }
 
 TargetSetting loadTargetSetting(const std::string &path, const Platform &platform)

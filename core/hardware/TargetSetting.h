@@ -61,6 +61,10 @@ TargetSetting defaultSetting(const Platform &platform);
 // dataflow supported). Throws base::InputError naming the field.
 TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform);
 TargetSetting loadTargetSetting(const std::string &path, const Platform &platform);
+// A setting resolved against a platform elsewhere (targetSettingToYaml of a validated
+// setting: every field written), read without the platform: a run whose finetuning
+// service holds the platform gets its setting this way. Throws base::InputError.
+TargetSetting parseResolvedTargetSettingYaml(const std::string &text, const std::string &source);
 std::string targetSettingToYaml(const TargetSetting &setting);
 
 // Checks a setting built in code (the GUI editor, generators) the same way.

@@ -152,12 +152,18 @@ CheckSummary judgeCheck(const CheckContext &context, const predictor::Performanc
         features.push_back(&v.features);
         truth.push_back(v.target);
     }
-    const std::vector<predictor::Figures> predicted = model.predict(features);
+    return judgeFigures(context.project, model.predict(features), truth, accuracies, stage, policy);
+}
+
+CheckSummary judgeFigures(const Project &project, const std::vector<predictor::Figures> &predicted,
+                          const std::vector<predictor::Figures> &truth, const std::vector<double> &accuracies,
+                          CheckStage stage, FinetunePolicy policy)
+{
     CheckSummary c;
     c.stage = stage;
-    c.samples = int(validated.size());
-    c.report = predictor::checkAccuracy(predicted, truth, context.project.thresholds);
-    compareDecisions(context.project, c, accuracies, predicted, truth);
+    c.samples = int(truth.size());
+    c.report = predictor::checkAccuracy(predicted, truth, project.thresholds);
+    compareDecisions(project, c, accuracies, predicted, truth);
     c.decision = policy == FinetunePolicy::Always       ? CheckDecision::Retrain
                  : !c.report.finetune                   ? CheckDecision::Bypass
                  : policy == FinetunePolicy::WhenFailed ? CheckDecision::Finetune

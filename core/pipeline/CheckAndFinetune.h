@@ -61,7 +61,16 @@ ValidatedNetworks validateForCheck(const CheckContext &context, validate::Valida
                                    const std::vector<std::shared_ptr<const graph::Network>> &networks,
                                    const std::string &tag, const std::atomic<bool> *cancel);
 
-// Predicts the validated networks, compares each metric against the project's thresholds
+// Compares predicted against validated figures (one each per validated network) on each
+// metric against the project's thresholds and on the search's decisions (with
+// `accuracies`, the search's estimates), and decides under `policy`. A pure function of
+// its inputs: a run that checks through the service judges the service's figures again
+// and must reach the service's decision.
+CheckSummary judgeFigures(const Project &project, const std::vector<predictor::Figures> &predicted,
+                          const std::vector<predictor::Figures> &validated, const std::vector<double> &accuracies,
+                          CheckStage stage, FinetunePolicy policy);
+
+// Predicts the validated networks, then judgeFigures(). Compares each metric against the project's thresholds
 // and the search's decisions (with `accuracies`, one per validated network: the search's
 // estimates), and decides under `policy`. `samples` is filled, origins are the caller's.
 CheckSummary judgeCheck(const CheckContext &context, const predictor::PerformanceModel &model,

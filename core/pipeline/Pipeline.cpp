@@ -9,7 +9,9 @@
 #include "model/Finetune.h"
 #include "model/ShippedModel.h"
 #include "ProjectValidator.h"
+#include "finetunerclient/RemoteValidator.h"
 
+#include <QUuid>
 #include <QtConcurrent>
 
 #include <numeric>
@@ -47,11 +49,21 @@ void Pipeline::Impl::open(bool create)
 {
     // Everything the project names loads first: a bad file never leaves a half-made run.
     reference = graph::loadNetwork(project.reference);
-    platform = hardware::loadPlatform(project.platform);
-    setting = project.targetText.empty()
-                  ? hardware::defaultSetting(platform)
-                  : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
-    model = predictor::loadModel(project.predictor);
+    if (project.finetuner.enabled()) {
+        // The service holds the platform and the predictor: the run knows the platform by
+        // its id and gets its setting back resolved, every field written.
+        remote = std::make_shared<finetuner::FinetunerClient>(project.finetuner);
+        session = remote->open(reference, project.targetText);
+        setting = hardware::parseResolvedTargetSettingYaml(session.resolvedSettingYaml,
+                                                           project.finetuner.address + " (resolved setting)");
+        platform.name = project.finetuner.platformId;
+    } else {
+        platform = hardware::loadPlatform(project.platform);
+        setting = project.targetText.empty()
+                      ? hardware::defaultSetting(platform)
+                      : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
+        model = predictor::loadModel(project.predictor);
+    }
     supernet = std::make_unique<supernet::Supernet>(reference, project.supernet);
     store = std::make_unique<RunStore>(directory, create);
     if (create && store->meta("project")) {
@@ -66,8 +78,17 @@ void Pipeline::Impl::open(bool create)
         store->setMeta("project", projectToYaml(project));
         store->setStatus(RunStatus::Running);
     }
-    if (const auto bytes = store->latestPredictor())
+    if (!store->meta("run_id")) // names the run's checks to a finetuning service
+        store->setMeta("run_id", QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString());
+    if (remote) {
+        // The version the run started from, then each adopted finetune's: a resumed run
+        // goes on with its own, whatever other runs finetuned meanwhile.
+        if (!store->meta("predictor_version"))
+            store->setMeta("predictor_version", std::to_string(session.latestPredictorVersion));
+        predictorVersion = unsigned(std::stoul(*store->meta("predictor_version")));
+    } else if (const auto bytes = store->latestPredictor()) {
         model = predictor::PerformanceModel::loadFromBytes(*bytes, directory + " (finetuned predictor)");
+    }
     // Qt Sql connections belong to the thread that opened them: the store is reopened
     // by run(), on the thread that runs the pipeline.
     store.reset();
@@ -78,7 +99,8 @@ void Pipeline::Impl::attachStore()
     store = std::make_unique<RunStore>(directory, false);
     estimates = store->estimates();
     ProjectValidator chosen =
-        makeValidator(project, platform, std::make_shared<const graph::Network>(reference), workers.get());
+        remote ? ProjectValidator{std::make_shared<finetuner::RemoteValidator>(remote, session), nullptr}
+               : makeValidator(project, platform, std::make_shared<const graph::Network>(reference), workers.get());
     probed = std::move(chosen.probe);
     validator = std::make_unique<RecordingValidator>(std::move(chosen.backend), *store);
 }
@@ -100,8 +122,7 @@ void Pipeline::Impl::trustOnlyMeasured()
         return;
     for (const TranslatableText &w : measured.warnings)
         warn(w);
-    for (const TranslatableText &w :
-         ignoredSettingWarnings(setting, hardware::defaultSetting(platform), capabilities, id))
+    for (const TranslatableText &w : ignoredSettingWarnings(setting, platformDefaultSetting(), capabilities, id))
         warn(w);
     store->setMeta("measured_metrics_said", "yes");
 }
@@ -132,16 +153,15 @@ std::vector<search::Evaluation> Pipeline::Impl::evaluate(const std::vector<searc
     std::vector<predictor::NetworkFeatures> features(population.size());
     std::vector<size_t> index(population.size());
     std::iota(index.begin(), index.end(), 0);
-    // Decoding, lowering and features are independent per candidate: use both cores.
+    // Decoding, lowering and features are independent per candidate: use both cores. (The
+    // finetuning service computes the features itself when it holds the platform.)
     QtConcurrent::blockingMap(workers.get(), index, [&](size_t i) {
         auto net = std::make_shared<graph::Network>(supernet->decode(population[i]));
-        features[i] = predictor::networkFeatures(hardware::lowerNetwork(*net), platform, setting);
+        if (!remote)
+            features[i] = predictor::networkFeatures(hardware::lowerNetwork(*net), platform, setting);
         nets[i] = std::move(net);
     });
-    std::vector<const predictor::NetworkFeatures *> ptrs;
-    for (const auto &f : features)
-        ptrs.push_back(&f);
-    const std::vector<predictor::Figures> predicted = model.predict(ptrs);
+    const std::vector<predictor::Figures> predicted = predict(nets, features);
     std::vector<search::Evaluation> out;
     std::vector<std::pair<std::string, double>> fresh;
     for (size_t i = 0; i < population.size(); ++i) {
@@ -259,8 +279,10 @@ Pipeline::Pipeline(Project project, std::string directory) : d(std::make_unique<
 {
     // The run records its project with paths resolved, so it resumes from anywhere.
     project.reference = resolvePath(project, project.reference);
-    project.platform = resolvePath(project, project.platform);
-    project.predictor = resolvePath(project, project.predictor);
+    if (!project.finetuner.enabled()) {
+        project.platform = resolvePath(project, project.platform);
+        project.predictor = resolvePath(project, project.predictor);
+    }
     d->project = std::move(project);
     d->directory = std::move(directory);
     d->lock = std::make_unique<RunLock>(d->directory);

@@ -104,21 +104,17 @@ Pipeline::Impl::ValidatedSample Pipeline::Impl::validateCheckSample(CheckStage s
     return out;
 }
 
-// Predicts the validated sub-networks, compares, decides, stores the check and logs it.
+// Stores the check and logs it.
 StoredCheck Pipeline::Impl::recordCheck(int s, CheckStage stage, int generation, const CheckSample &sample,
-                                        const ValidatedSample &validated, FinetunePolicy policy)
+                                        const ValidatedSample &validated, CheckSummary summary)
 {
     std::vector<const search::Genotype *> genotypes;
-    std::vector<double> accuracies;
-    for (size_t v = 0; v < validated.samples.size(); ++v) {
-        const size_t i = validated.indexInSample[v];
-        genotypes.push_back(&sample.genotypes[i]);
-        accuracies.push_back(estimate(sample.genotypes[i], *validated.networks[i]));
-    }
+    for (size_t v = 0; v < validated.samples.size(); ++v)
+        genotypes.push_back(&sample.genotypes[validated.indexInSample[v]]);
     StoredCheck c;
     c.search = s;
     c.generation = generation;
-    c.summary = judgeCheck(checkContext(), model, validated.samples, accuracies, stage, policy);
+    c.summary = std::move(summary);
     c.summary.origins = sample.origins;
     for (size_t v = 0; v < validated.samples.size(); ++v)
         c.samples.push_back({genotypeText(*genotypes[v]), c.summary.predicted[v], c.summary.validated[v]});
@@ -146,11 +142,18 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, CheckStage sta
 {
     const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "accuracy checks and finetuning"));
     checkCancel();
+    if (remote)
+        return remoteAccuracyCheck(s, stage, generation, pool, policy);
     std::optional<StoredCheck> recorded = store->check(s, stage, generation);
     const CheckSample sample = drawCheckSample(s, stage, generation, pool, recorded);
     const ValidatedSample validated = validateCheckSample(stage, sample);
-    if (!recorded)
-        recorded = recordCheck(s, stage, generation, sample, validated, policy);
+    if (!recorded) {
+        std::vector<double> accuracies; // the search's estimates of the compared ones
+        for (const size_t i : validated.indexInSample)
+            accuracies.push_back(estimate(sample.genotypes[i], *validated.networks[i]));
+        recorded = recordCheck(s, stage, generation, sample, validated,
+                               judgeCheck(checkContext(), model, validated.samples, accuracies, stage, policy));
+    }
     CheckOutcome outcome;
     outcome.failed = recorded->summary.report.finetune;
     const bool finetune = policy == FinetunePolicy::Always || (outcome.failed && policy == FinetunePolicy::WhenFailed);

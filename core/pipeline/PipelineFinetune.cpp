@@ -13,33 +13,43 @@ bool Pipeline::Impl::finetuneAfterCheck(int s, CheckStage stage, int generation,
     if (const std::optional<FinetuneSummary> done = store->finetune(s, generation, stage))
         return done->adopted;
 
-    const auto announce = [&](int networks, int aggModels, int aggOverBudget) {
-        Event started;
-        started.kind = EventKind::FinetuneStarted;
-        started.search = s;
-        started.generation = generation;
-        started.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                           "finetuning the predictor on %1 validated networks and %2 AGG models"),
-                         {TranslatableText::number(networks), TranslatableText::number(aggModels)});
-        if (aggOverBudget > 0)
-            started.text.add(
-                QT_TRANSLATE_NOOP(
-                    "calibra::TranslatableText",
-                    " (%1 generated ones left out: predicted over %2x the costliest validated network's latency)"),
-                {TranslatableText::number(aggOverBudget),
-                 TranslatableText::value(QString::number(project.aggMaxCostRatio).toStdString())});
-        emit(started);
-    };
     FinetuneOutcome outcome;
     {
         const ValidationPurposeScope purpose(*validator, ValidationPurpose::Finetune);
         outcome = finetuneOnCheck(
-            checkContext(), model, *validator, validated, stage, policy, s, announce, [this] { checkCancel(); },
-            cancel);
+            checkContext(), model, *validator, validated, stage, policy, s,
+            [&](int networks, int aggModels, int aggOverBudget) {
+                announceFinetune(s, generation, networks, aggModels, aggOverBudget);
+            },
+            [this] { checkCancel(); }, cancel);
     }
-    const FinetuneSummary &f = outcome.summary;
-    const predictor::FinetuneReport &r = outcome.report;
-    store->putFinetune(s, generation, f, r.adopted ? model.toBytes() : std::string());
+    store->putFinetune(s, generation, outcome.summary, outcome.report.adopted ? model.toBytes() : std::string());
+    reportFinetune(s, generation, outcome.summary, outcome.report);
+    return outcome.report.adopted;
+}
+
+void Pipeline::Impl::announceFinetune(int s, int generation, int networks, int aggModels, int aggOverBudget)
+{
+    Event started;
+    started.kind = EventKind::FinetuneStarted;
+    started.search = s;
+    started.generation = generation;
+    started.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                       "finetuning the predictor on %1 validated networks and %2 AGG models"),
+                     {TranslatableText::number(networks), TranslatableText::number(aggModels)});
+    if (aggOverBudget > 0)
+        started.text.add(
+            QT_TRANSLATE_NOOP(
+                "calibra::TranslatableText",
+                " (%1 generated ones left out: predicted over %2x the costliest validated network's latency)"),
+            {TranslatableText::number(aggOverBudget),
+             TranslatableText::value(QString::number(project.aggMaxCostRatio).toStdString())});
+    emit(started);
+}
+
+// The finetune's closing line, and a warning when it left measurements out.
+void Pipeline::Impl::reportFinetune(int s, int generation, const FinetuneSummary &f, const predictor::FinetuneReport &r)
+{
     Event done;
     done.kind = EventKind::FinetuneFinished;
     done.search = s;
@@ -86,7 +96,6 @@ bool Pipeline::Impl::finetuneAfterCheck(int s, CheckStage stage, int generation,
                                      TranslatableText::value(factors)}),
              s);
     }
-    return r.adopted;
 }
 
 } // namespace calibra::pipeline

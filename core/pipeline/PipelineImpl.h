@@ -6,6 +6,7 @@
 // estimator's health, the final model).
 #include "CheckAndFinetune.h"
 #include "Pipeline.h"
+#include "finetunerclient/FinetunerClient.h"
 #include "RecordingValidator.h"
 #include "RunLock.h"
 #include "RunStore.h"
@@ -128,7 +129,12 @@ struct Pipeline::Impl
     graph::Network reference;
     hardware::Platform platform;
     hardware::TargetSetting setting;
-    predictor::PerformanceModel model;
+    predictor::PerformanceModel model; // not used when a finetuning service holds the predictor
+    // project.finetuner set: the service that predicts, validates, checks and finetunes,
+    // the run's session there and the predictor version the run uses now.
+    std::shared_ptr<finetuner::FinetunerClient> remote;
+    finetuner::Session session;
+    unsigned predictorVersion = 0;
     std::unique_ptr<supernet::Supernet> supernet;
     std::shared_ptr<supernet::TrainTestSplit> dataset;
     // The search's split of the training set (supernet::holdOutForSearch): the supernet
@@ -206,7 +212,14 @@ struct Pipeline::Impl
                                 const std::optional<StoredCheck> &recorded);
     ValidatedSample validateCheckSample(CheckStage stage, const CheckSample &sample);
     StoredCheck recordCheck(int s, CheckStage stage, int generation, const CheckSample &sample,
-                            const ValidatedSample &validated, FinetunePolicy policy);
+                            const ValidatedSample &validated, CheckSummary summary);
+    void announceFinetune(int s, int generation, int networks, int aggModels, int aggOverBudget);
+    void reportFinetune(int s, int generation, const FinetuneSummary &f, const predictor::FinetuneReport &r);
+    CheckOutcome remoteAccuracyCheck(int s, CheckStage stage, int generation, const std::vector<search::Genotype> &pool,
+                                     FinetunePolicy policy);
+    std::vector<predictor::Figures> predict(const std::vector<std::shared_ptr<const graph::Network>> &networks,
+                                            const std::vector<predictor::NetworkFeatures> &features);
+    hardware::TargetSetting platformDefaultSetting() const;
     bool finetuneAfterCheck(int s, CheckStage stage, int generation, const std::vector<predictor::Sample> &validated,
                             FinetunePolicy policy);
     CheckOutcome accuracyCheck(int s, CheckStage stage, int generation, const std::vector<search::Genotype> &pool,

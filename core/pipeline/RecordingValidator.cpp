@@ -62,4 +62,14 @@ std::vector<validate::Metrics> RecordingValidator::validate(const std::vector<va
     return results;
 }
 
+void RecordingValidator::recordValidatedElsewhere(const std::vector<std::pair<QByteArray, validate::Metrics>> &results,
+                                                  ValidationPurpose purpose)
+{
+    std::vector<std::pair<QByteArray, validate::Metrics>> record;
+    for (const auto &[key, metrics] : results)
+        if (!metrics.transient && m_known.insert({key, metrics}).second)
+            record.push_back({key, metrics});
+    m_store.putValidations(record, purpose);
+}
+
 } // namespace calibra::pipeline

@@ -21,6 +21,10 @@ public:
     // with fewer results.
     std::vector<validate::Metrics> validate(const std::vector<validate::ValidationRequest> &batch,
                                             const std::atomic<bool> *cancel) override;
+    // Results a finetuning service validated for the run (a check's sample, a finetune's
+    // networks), by cache key: recorded as if validated here, for `purpose`.
+    void recordValidatedElsewhere(const std::vector<std::pair<QByteArray, validate::Metrics>> &results,
+                                  ValidationPurpose purpose);
     // What the next validations are for (recorded with each; Check until set).
     void setPurpose(ValidationPurpose purpose) { m_purpose = purpose; }
     ValidationPurpose purpose() const { return m_purpose; }

@@ -58,7 +58,8 @@ SubmittedSearches submitSearches(const SearchSubmission &s)
     for (const std::string &file : s.projects) {
         Project project = loadProject(file);
         project.reference = absolute(resolvePath(project, project.reference));
-        project.platform = absolute(resolvePath(project, project.platform));
+        if (!project.finetuner.enabled())
+            project.platform = absolute(resolvePath(project, project.platform));
         project.predictor = absolute(resolvePath(project, project.predictor));
         for (const std::string &setting : settings) {
             Project p = project;

@@ -268,12 +268,35 @@ Project parseProject(const std::string &text, const std::string &source)
     f.allowOnly(
         schema::keysOf(schema::topSection(), {"format", "version", "name", "reference", "platform", "target",
                                               "predictor", "dataset", "validator", "check", "thresholds", "search",
-                                              "constraints", "final_training", "oneshot", "supernet"}));
+                                              "constraints", "final_training", "oneshot", "supernet", "finetuner"}));
     Project p;
     p.file = source;
     p.name = f.text("name", std::filesystem::path(source).stem().string());
     p.reference = f.text("reference");
-    p.platform = f.text("platform");
+    if (f.has("finetuner")) {
+        // The service holds the platform, the predictor and the validator.
+        for (const char *key : {"platform", "predictor", "validator"})
+            if (f.has(key))
+                f.fail(key,
+                       "a project with a finetuner: section leaves it out (the finetuning service holds the "
+                       "platform, the predictor and the validator)",
+                       f.raw(key));
+        const YamlFields t = f.child("finetuner");
+        t.allowOnly(
+            schema::keysOf(schema::finetunerSection(), {"address", "platform", "ca", "cert", "key", "server_name"}));
+        auto &c = p.finetuner;
+        c.address = t.text("address");
+        if (c.address.find(':') == std::string::npos)
+            t.fail(t.field("address"), "'" + c.address + "' is not host:port", t.raw("address"));
+        c.platformId = t.text("platform");
+        c.caFile = resolvePath(p, t.text("ca"));
+        c.certFile = resolvePath(p, t.text("cert"));
+        c.keyFile = resolvePath(p, t.text("key"));
+        c.serverName = t.text("server_name", "");
+        readFields(t, schema::finetunerSection(), p);
+    } else {
+        p.platform = f.text("platform");
+    }
     if (f.has("target")) {
         const YAML::Node t = f.raw("target");
         if (t.IsScalar()) {
@@ -444,17 +467,31 @@ std::string projectToYaml(const Project &project)
     out << YAML::Key << "format" << YAML::Value << kFormat << YAML::Key << "version" << YAML::Value << kVersion;
     out << YAML::Key << "name" << YAML::Value << p.name;
     out << YAML::Key << "reference" << YAML::Value << p.reference;
-    out << YAML::Key << "platform" << YAML::Value << p.platform;
+    if (!p.finetuner.enabled())
+        out << YAML::Key << "platform" << YAML::Value << p.platform;
     if (!p.targetText.empty()) {
         YAML::Node t = YAML::Load(p.targetText);
         t.remove("format");
         t.remove("version");
         out << YAML::Key << "target" << YAML::Value << t;
     }
-    out << YAML::Key << "predictor" << YAML::Value << p.predictor;
+    if (!p.finetuner.enabled())
+        out << YAML::Key << "predictor" << YAML::Value << p.predictor;
     out << YAML::Key << "dataset" << YAML::Value << p.dataset;
     writeChoice(out, schema::topSection(), "accuracy_estimator", p);
-    if (p.validator == ValidatorKind::Board) {
+    if (p.finetuner.enabled()) {
+        const auto &c = p.finetuner;
+        out << YAML::Key << "finetuner" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "address" << YAML::Value << c.address;
+        out << YAML::Key << "platform" << YAML::Value << c.platformId;
+        out << YAML::Key << "ca" << YAML::Value << c.caFile;
+        out << YAML::Key << "cert" << YAML::Value << c.certFile;
+        out << YAML::Key << "key" << YAML::Value << c.keyFile;
+        if (!c.serverName.empty())
+            out << YAML::Key << "server_name" << YAML::Value << c.serverName;
+        writeFields(out, schema::finetunerSection(), p);
+        out << YAML::EndMap;
+    } else if (p.validator == ValidatorKind::Board) {
         const auto &c = p.board;
         out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
         out << YAML::Key << "kind" << YAML::Value << "board";

@@ -5,6 +5,7 @@
 // validator), and the flow (mode, thresholds, sample sizes, search options).
 // YAML format in docs/pipeline.md. Paths are relative to the project file.
 #include "hardware/TargetSetting.h"
+#include "project/FinetunerConnection.h"
 #include "predictor/AccuracyCheck.h"
 #include "predictor/FinetuneMethod.h"
 #include "search/Search.h"
@@ -43,6 +44,10 @@ struct Project
     supernet::EstimatorKind estimator = supernet::EstimatorKind::Naswot;
     ValidatorKind validator = ValidatorKind::Simulator;
     validate::BoardConnection board; // validator Board: the services and certificates
+    // A conditional-finetuning service (finetuner: in the file): when set, the service
+    // holds the platform and the predictor and does every validation, prediction, check
+    // and finetune; `platform`, `predictor` and `validator` are then not used.
+    FinetunerConnection finetuner;
     // validator Board with one service: the reference DNN is measured as a probe
     // after every this many networks, and a disturbed stretch measured again
     // (validate/ProbedValidator.h); 0: off. With several services it is off: a probe on

@@ -224,6 +224,18 @@ const Section &farmSection()
     return s;
 }
 
+const Section &finetunerSection()
+{
+    static const Section s{"finetuner",
+                           {field(
+                                "deadline_s", [](Project &p) -> FieldRef { return &p.finetuner.deadlineSeconds; },
+                                limits::kDeadlineSeconds),
+                            field(
+                                "reconnect_s", [](Project &p) -> FieldRef { return &p.finetuner.reconnectSeconds; },
+                                RealRange{0, 86400})}};
+    return s;
+}
+
 const Section &thresholdsSection()
 {
     static const Section s{
@@ -273,6 +285,7 @@ const std::vector<const Section *> &allSections()
                                                   &supernetSection(),
                                                   &boardSection(),
                                                   &farmSection(),
+                                                  &finetunerSection(),
                                                   &thresholdsSection(),
                                                   &metricThresholdsSection(0),
                                                   &metricThresholdsSection(1),

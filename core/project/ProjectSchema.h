@@ -72,7 +72,8 @@ const Section &supernetSection(); // what the supernet offers: its lists and swi
 // certificate paths have shapes of their own).
 const Section &boardSection();
 const Section &farmSection();
-const Section &thresholdsSection();                 // decision_agreement
+const Section &finetunerSection();  // finetuner: its waits (the address and paths have shapes of their own)
+const Section &thresholdsSection(); // decision_agreement
 const Section &metricThresholdsSection(int metric); // thresholds.latency, .power, .energy, .memory_access
 const std::vector<const Section *> &allSections();
 

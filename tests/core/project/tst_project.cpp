@@ -133,6 +133,38 @@ private Q_SLOTS:
         const QString e = projectError(head + "search:\n  mutation_probability: 2\n");
         QVERIFY2(e.contains("search.mutation_probability"), qPrintable(e));
     }
+
+    // A project that checks through a finetuning service names the service and a
+    // platform id, and no platform, predictor or validator of its own (the service holds
+    // them); it is written back the same way.
+    void aFinetunerProjectNamesNoPlatform()
+    {
+        const std::string text = "format: calibra-project\nversion: 1\nreference: /nets/a.yaml\n"
+                                 "finetuner: {address: 'nas.example:50061', platform: npu-a, ca: /c/ca.pem, "
+                                 "cert: /c/me.pem, key: /c/me.key, deadline_s: 900}\n";
+        const Project p = parseProject(text, "/p/f.yaml");
+        QVERIFY(p.finetuner.enabled());
+        QCOMPARE(p.finetuner.address, std::string("nas.example:50061"));
+        QCOMPARE(p.finetuner.platformId, std::string("npu-a"));
+        QCOMPARE(p.finetuner.certFile, std::string("/c/me.pem"));
+        QVERIFY(p.finetuner.deadlineSeconds == 900);
+        QVERIFY(p.platform.empty());
+        const std::string written = projectToYaml(p);
+        QVERIFY2(written.find("platform: npu-a") != std::string::npos, written.c_str());
+        QVERIFY2(written.find("predictor:") == std::string::npos, written.c_str());
+        QVERIFY2(written.find("validator:") == std::string::npos, written.c_str());
+        const Project back = parseProject(written, "/p/f.yaml");
+        QCOMPARE(back.finetuner.address, p.finetuner.address);
+        QCOMPARE(back.finetuner.keyFile, p.finetuner.keyFile);
+        for (const char *own : {"platform: b\n", "predictor: x.pt\n", "validator: simulator\n"}) {
+            const QString e = projectError(text + own);
+            QVERIFY2(e.contains("leaves it out"), qPrintable(e));
+        }
+        QVERIFY2(projectError("format: calibra-project\nversion: 1\nreference: a\nfinetuner: {address: nowhere, "
+                              "platform: x, ca: a, cert: b, key: c}\n")
+                     .contains("'nowhere' is not host:port"),
+                 "an address without a port was accepted");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProject)

@@ -33,7 +33,7 @@ std::string fieldPath(const schema::Section &section, const char *key)
     return path + key;
 }
 
-// The demo project, with the validator whose section this is (the others write none).
+// The demo project, with the validator or service whose section this is (the others write none).
 Project projectWith(const schema::Section &section)
 {
     Project p = demoProject();
@@ -52,6 +52,12 @@ Project projectWith(const schema::Section &section)
         p.farm.board.caFile = "/certs/ca.pem";
         p.farm.board.certFile = "/certs/client.pem";
         p.farm.board.keyFile = "/certs/client.key";
+    } else if (&section == &schema::finetunerSection()) {
+        p.finetuner.address = "127.0.0.1:50061";
+        p.finetuner.platformId = "npu-a";
+        p.finetuner.caFile = "/certs/ca.pem";
+        p.finetuner.certFile = "/certs/client.pem";
+        p.finetuner.keyFile = "/certs/client.key";
     }
     return p;
 }
@@ -104,7 +110,7 @@ private Q_SLOTS:
                 QVERIFY2(sameValue(f, p, back), fieldPath(*section, f.key).c_str());
                 ++fields;
             }
-        QCOMPARE(fields, 57);
+        QCOMPARE(fields, 59);
     }
 
     // Each list is written and read back to the numbers it held; a number outside the
