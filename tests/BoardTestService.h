@@ -40,10 +40,11 @@ inline QString writeBoardTestConfig(const QString &path, const QString &certs, c
 class BoardTestService
 {
 public:
-    explicit BoardTestService(const QString &config, const QString &program = QStringLiteral(CALIBRA_BOARD))
+    explicit BoardTestService(const QString &config, const QString &program = QStringLiteral(CALIBRA_BOARD),
+                              const QStringList &arguments = {})
     {
         m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(program, {QStringLiteral("--config"), config});
+        m_process.start(program, QStringList{QStringLiteral("--config"), config} + arguments);
         QByteArray out;
         while (!out.contains("listening on") && m_process.waitForReadyRead(20000))
             out += m_process.readAll();

@@ -10,6 +10,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 namespace calibra::finetuner {
@@ -76,7 +77,25 @@ grpc::Status callCancellable(grpc::ClientContext &ctx, Call &rpc, const std::ato
 struct FinetunerClient::Impl
 {
     FinetunerConnection connection;
-    std::unique_ptr<v1::Finetuner::Stub> stub;
+    grpc::SslCredentialsOptions tls;
+    grpc::ChannelArguments args;
+    std::mutex stubMutex; // a call on one thread may reconnect while another calls
+    std::shared_ptr<v1::Finetuner::Stub> current;
+
+    std::shared_ptr<v1::Finetuner::Stub> stub()
+    {
+        std::lock_guard lock(stubMutex);
+        return current;
+    }
+    // A new channel: one that saw its service die kept failing the TLS handshake with a
+    // restarted service for about 20 s (gRPC 1.51's connection backoff).
+    void reconnect()
+    {
+        auto fresh =
+            v1::Finetuner::NewStub(grpc::CreateCustomChannel(connection.address, grpc::SslCredentials(tls), args));
+        std::lock_guard lock(stubMutex);
+        current = std::move(fresh);
+    }
 
     // Calls `rpc` until it answers, the service refuses, or it stays unreachable for
     // connection.reconnectSeconds; a cancelled run stops waiting at once.
@@ -95,6 +114,7 @@ struct FinetunerClient::Impl
             if (!isTransient(s) || std::chrono::steady_clock::now() > giveUp || (cancel && cancel->load()))
                 throw FinetunerError("finetuning service " + connection.address + ": " + what + ": " + describe(s));
             std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            reconnect();
         }
     }
 };
@@ -118,7 +138,9 @@ FinetunerClient::FinetunerClient(FinetunerConnection connection) : d(std::make_u
     // A service that went away is noticed and asked again quickly, not after minutes.
     args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-    d->stub = v1::Finetuner::NewStub(grpc::CreateCustomChannel(d->connection.address, grpc::SslCredentials(tls), args));
+    d->tls = tls;
+    d->args = args;
+    d->reconnect();
 }
 
 FinetunerClient::~FinetunerClient() = default;
@@ -133,7 +155,7 @@ v1::CapabilitiesReply FinetunerClient::capabilities(double timeoutSeconds)
     v1::CapabilitiesReply reply;
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(int64_t(timeoutSeconds * 1000)));
-    const grpc::Status s = d->stub->Capabilities(&ctx, v1::CapabilitiesRequest(), &reply);
+    const grpc::Status s = d->stub()->Capabilities(&ctx, v1::CapabilitiesRequest(), &reply);
     if (!s.ok())
         throw FinetunerError("finetuning service " + d->connection.address + ": " + describe(s));
     return reply;
@@ -147,7 +169,7 @@ Session FinetunerClient::open(const graph::Network &reference, const std::string
     request.set_target_setting_yaml(settingYaml);
     v1::OpenReply reply;
     d->call(
-        "opening a session", [&](grpc::ClientContext &ctx) { return d->stub->Open(&ctx, request, &reply); }, 60,
+        "opening a session", [&](grpc::ClientContext &ctx) { return d->stub()->Open(&ctx, request, &reply); }, 60,
         nullptr);
     Session s;
     s.key = reply.session_key();
@@ -179,7 +201,7 @@ FinetunerClient::predict(const Session &session, unsigned version,
         *request.add_networks() = std::move(n);
     v1::PredictReply reply;
     d->call(
-        "predicting", [&](grpc::ClientContext &ctx) { return d->stub->Predict(&ctx, request, &reply); },
+        "predicting", [&](grpc::ClientContext &ctx) { return d->stub()->Predict(&ctx, request, &reply); },
         d->connection.deadlineSeconds, cancel);
     if (reply.figures_size() != int(networks.size()))
         throw FinetunerError("finetuning service " + d->connection.address + ": " + std::to_string(reply.figures_size())
@@ -200,7 +222,7 @@ FinetunerClient::validate(const Session &session, const std::vector<std::shared_
         *request.add_networks() = std::move(n);
     v1::ValidateReply reply;
     d->call(
-        "validating", [&](grpc::ClientContext &ctx) { return d->stub->Validate(&ctx, request, &reply); },
+        "validating", [&](grpc::ClientContext &ctx) { return d->stub()->Validate(&ctx, request, &reply); },
         d->connection.deadlineSeconds, cancel);
     if (reply.results_size() != int(networks.size()))
         throw FinetunerError("finetuning service " + d->connection.address + ": " + std::to_string(reply.results_size())
@@ -217,7 +239,7 @@ v1::CheckReply FinetunerClient::check(v1::CheckRequest request, const std::strin
     request.set_request_id(requestId);
     v1::CheckReply reply;
     d->call(
-        "checking the predictor", [&](grpc::ClientContext &ctx) { return d->stub->Check(&ctx, request, &reply); },
+        "checking the predictor", [&](grpc::ClientContext &ctx) { return d->stub()->Check(&ctx, request, &reply); },
         d->connection.deadlineSeconds, cancel);
     if (reply.validated_size() != request.networks_size())
         throw FinetunerError("finetuning service " + d->connection.address + ": "

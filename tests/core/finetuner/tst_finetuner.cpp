@@ -10,7 +10,12 @@
 #include "finetunerclient/FinetunerError.h"
 #include "pipeline/RunStore.h"
 
+#include "boardclient/board.grpc.pb.h"
+
+#include <grpcpp/grpcpp.h>
+
 #include <QDirIterator>
+#include <QtConcurrent>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -20,6 +25,20 @@ using namespace calibra;
 using namespace calibra::pipeline;
 
 namespace {
+
+calibra::board::v1::HealthReply boardHealth(const std::string &address, const QString &certs)
+{
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = graph::readFileBytes((certs + "/ca.pem").toStdString());
+    tls.pem_cert_chain = graph::readFileBytes((certs + "/calibra.pem").toStdString());
+    tls.pem_private_key = graph::readFileBytes((certs + "/calibra.key").toStdString());
+    auto stub = calibra::board::v1::Board::NewStub(grpc::CreateChannel(address, grpc::SslCredentials(tls)));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    calibra::board::v1::HealthReply reply;
+    stub->Health(&ctx, calibra::board::v1::HealthRequest(), &reply);
+    return reply;
+}
 
 int count(const std::vector<Event> &events, EventKind kind)
 {
@@ -50,9 +69,10 @@ class TestFinetuner : public QObject
     QString m_certs;
     Project m_base;
 
-    // A service for platform id "npu-a" (the built-in edge-npu-s, simulated) keeping its
-    // store in `store`; `clients` may call it.
-    QString writeConfig(const QString &name, const QString &store, const QString &clients = "[calibra]")
+    // A service for platform id "npu-a" (the built-in edge-npu-s, simulated, or validated by
+    // `validator`) keeping its store in `store`; `clients` may call it.
+    QString writeConfig(const QString &name, const QString &store, const QString &clients = "[calibra]",
+                        const QString &validator = "simulator")
     {
         const QString path = m_dir.filePath(name);
         QFile f(path);
@@ -61,8 +81,8 @@ class TestFinetuner : public QObject
         f.write(QStringLiteral("format: calibra-finetuner-config\nversion: 1\nlisten: 127.0.0.1:0\n"
                                "tls: {ca: %1/ca.pem, cert: %1/server.pem, key: %1/server.key}\n"
                                "clients: %2\nstore: %3\n"
-                               "platforms:\n  - {id: npu-a, platform: builtin:edge-npu-s, validator: simulator}\n")
-                    .arg(m_certs, clients, store)
+                               "platforms:\n  - {id: npu-a, platform: builtin:edge-npu-s, validator: %4}\n")
+                    .arg(m_certs, clients, store, validator)
                     .toUtf8());
         return path;
     }
@@ -175,6 +195,60 @@ private Q_SLOTS:
         finetuner::FinetunerClient client(connection(service.address()));
         const finetuner::Session session = client.open(graph::loadNetwork(resolvePath(m_base, m_base.reference)), "");
         QCOMPARE(session.latestPredictorVersion > 0, adopted);
+    }
+
+    // The three services: the run asks the finetuning service, which validates on a board
+    // (calibra-board, holding each network 0.1 s as a device would). The finetuning
+    // service is killed in the middle of the pre-search check and started again on the
+    // same address: the run waits for it and ends as the run in process does, and the
+    // board validates no network twice but those it had in flight when the service died.
+    void aKilledServiceIsWaitedForAndNothingIsValidatedTwice()
+    {
+        std::vector<Event> local, viaServices;
+        const RunResult a = runCollecting(m_base, m_dir.filePath("kill-in-process"), &local);
+        QVERIFY2(a.ok, a.error.c_str());
+
+        BoardTestService board(writeBoardTestConfig(m_dir.filePath("board.yaml"), m_certs,
+                                                    "{kind: simulator, platform: builtin:edge-npu-s, hold_s: 0.1}"));
+        QVERIFY2(!board.address().empty(), board.output().constData());
+        const QString store = m_dir.filePath("store-kill");
+        const QString config = writeConfig(
+            "kill.yaml", store, "[calibra]",
+            QStringLiteral("{kind: board, services: ['%1'], tls: {ca: %2/ca.pem, cert: %2/calibra.pem, key: "
+                           "%2/calibra.key}}")
+                .arg(QString::fromStdString(board.address()), m_certs));
+        auto service = std::make_unique<BoardTestService>(config, QStringLiteral(CALIBRA_FINETUNER));
+        const std::string address = service->address();
+        QVERIFY2(!address.empty(), service->output().constData());
+
+        Project p = throughService(m_base, address);
+        p.finetuner.reconnectSeconds = 60;
+        QFuture<RunResult> run =
+            QtConcurrent::run([&] { return runCollecting(p, m_dir.filePath("kill-via-services"), &viaServices); });
+        const auto journaled = [&] { return QDir(store + "/validations").entryList(QDir::Files).size(); };
+        QTRY_VERIFY_WITH_TIMEOUT(journaled() >= 3, 60000);
+        const qsizetype beforeKill = journaled();
+        service->kill();
+        QTest::qWait(500);
+        service = std::make_unique<BoardTestService>(config, QStringLiteral(CALIBRA_FINETUNER),
+                                                     QStringList{"--listen", QString::fromStdString(address)});
+        QVERIFY2(service->address() == address, service->output().constData());
+        QTRY_VERIFY_WITH_TIMEOUT(run.isFinished(), 180000);
+        const RunResult b = run.result();
+        QVERIFY2(b.ok, qPrintable(QString::fromStdString(b.error) + "\nservice: " + service->output()
+                                  + "\nboard: " + board.output()));
+        QVERIFY2(beforeKill < qsizetype(b.validations), "the service was killed after the check, not during it");
+
+        QCOMPARE(decisions(viaServices), decisions(local));
+        QCOMPARE(b.validations, a.validations);
+        QVERIFY(b.final.genotype == a.final.genotype);
+        const qsizetype distinct = journaled();
+        QCOMPARE(int(distinct), a.validations);
+        const uint64_t boardValidated = boardHealth(board.address(), m_certs).validated_networks();
+        qInfo() << "journaled before the kill" << beforeKill << "distinct" << distinct << "board validated"
+                << boardValidated;
+        QVERIFY(boardValidated >= uint64_t(distinct));
+        QVERIFY(boardValidated <= uint64_t(distinct) + 1); // the one in flight, at most
     }
 
     // Mutual TLS and the allow-list: a certificate the service does not list is refused
