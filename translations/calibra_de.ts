@@ -995,6 +995,10 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <source>Measurement table (the project&apos;s file)</source>
         <translation>Messtabelle (die Datei des Projekts)</translation>
     </message>
+    <message>
+        <source>This project validates, checks and finetunes through the finetuning service %1 (platform %2), which chooses the validator (docs/services.md).</source>
+        <translation>Dieses Projekt lässt Validierung, Prüfungen und Feinabstimmung vom Feinabstimmungsdienst %1 (Plattform %2) ausführen, der auch den Validator wählt (docs/services.md).</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::DagView</name>
@@ -1651,6 +1655,10 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
     <message>
         <source>The run&apos;s platform or target setting could not be opened: %1</source>
         <translation>Plattform oder Zieleinstellung des Laufs konnten nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The finetuning service %1 holds this project&apos;s platform (%2); the target setting dock shows a local platform, not the project&apos;s</source>
+        <translation>Der Feinabstimmungsdienst %1 verwaltet die Plattform dieses Projekts (%2); der Bereich „Zieleinstellung“ zeigt eine lokale Plattform, nicht die des Projekts</translation>
     </message>
 </context>
 <context>

@@ -995,6 +995,10 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <source>Measurement table (the project&apos;s file)</source>
         <translation>量測表（專案指定的檔案）</translation>
     </message>
+    <message>
+        <source>This project validates, checks and finetunes through the finetuning service %1 (platform %2), which chooses the validator (docs/services.md).</source>
+        <translation>此專案透過微調服務 %1（平台 %2）進行驗證、檢查與微調，由該服務選擇驗證器（docs/services.md）。</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::DagView</name>
@@ -1646,6 +1650,10 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
     <message>
         <source>The run&apos;s platform or target setting could not be opened: %1</source>
         <translation>無法開啟此執行的平台或目標設定：%1</translation>
+    </message>
+    <message>
+        <source>The finetuning service %1 holds this project&apos;s platform (%2); the target setting dock shows a local platform, not the project&apos;s</source>
+        <translation>微調服務 %1 持有此專案的平台（%2）；「目標設定」窗格顯示的是本機平台，而非專案的平台</translation>
     </message>
 </context>
 <context>

@@ -86,11 +86,20 @@ QLineEdit *ConnectionPanel::fileRow(const QString &what, QFormLayout *form, cons
 
 void ConnectionPanel::updateEnabled()
 {
-    const bool board = validator() == pipeline::ValidatorKind::Board;
+    const bool viaService = m_service.enabled();
+    const bool board = validator() == pipeline::ValidatorKind::Board && !viaService;
+    m_kind->setEnabled(!viaService);
     for (QWidget *w : {static_cast<QWidget *>(m_services), static_cast<QWidget *>(m_ca), static_cast<QWidget *>(m_cert),
                        static_cast<QWidget *>(m_key)})
         w->setEnabled(board);
     m_test->setEnabled(board && !m_probe.isRunning());
+    if (viaService) {
+        m_status->setText(
+            tr("This project validates, checks and finetunes through the finetuning service %1 "
+               "(platform %2), which chooses the validator (docs/services.md).")
+                .arg(QString::fromStdString(m_service.address), QString::fromStdString(m_service.platformId)));
+        return;
+    }
     const QString simulatorNote = tr("Runs validate on the local simulator.");
     const QString farmNote = tr("Runs submit their validations to Slurm as the project's validator section says; "
                                 "the Farm tab lists the jobs.");
@@ -121,6 +130,14 @@ void ConnectionPanel::setValidator(pipeline::ValidatorKind validator, const vali
     m_ca->setText(QString::fromStdString(connection.caFile));
     m_cert->setText(QString::fromStdString(connection.certFile));
     m_key->setText(QString::fromStdString(connection.keyFile));
+    updateEnabled();
+}
+
+void ConnectionPanel::setFinetuningService(const FinetunerConnection &service)
+{
+    m_service = service;
+    if (!service.enabled())
+        m_status->clear();
     updateEnabled();
 }
 

@@ -39,6 +39,9 @@ public:
                       bool farmConfigured = false, bool tableConfigured = false);
     pipeline::ValidatorKind validator() const;
     validate::BoardConnection connection() const;
+    // A project that works through a conditional-finetuning service: the service chooses
+    // the validator, so the choice here is shown off and the panel says so.
+    void setFinetuningService(const FinetunerConnection &service);
 
     // Probes the services off the GUI thread; emits tested when they have answered.
     void testConnection();
@@ -58,6 +61,7 @@ private:
     QPushButton *m_test;
     QLabel *m_status;
     validate::BoardConnection m_rest; // deadline, chunk size, failures: kept as the project had them
+    FinetunerConnection m_service;
     void showProbe(const std::vector<validate::ServiceStatus> &services);
     LatestTask<std::vector<validate::ServiceStatus>> m_probe{
         this, [this](const std::vector<validate::ServiceStatus> &services) { showProbe(services); }};

@@ -411,6 +411,20 @@ void MainWindow::newProject(const QString &pathOrBuiltin)
 
 void MainWindow::applyProject(const pipeline::Project &project)
 {
+    if (project.finetuner.enabled()) {
+        // The service holds the platform: the target dock keeps the platform it shows, and
+        // the project keeps its own setting (currentProject() does not take the dock's).
+        *m_project = project;
+        m_runPanel->setProject(project);
+        openNetwork(QString::fromStdString(pipeline::resolvePath(project, project.reference)));
+        statusBar()->showMessage(
+            tr("The finetuning service %1 holds this project's platform (%2); the target setting dock "
+               "shows a local platform, not the project's")
+                .arg(QString::fromStdString(project.finetuner.address),
+                     QString::fromStdString(project.finetuner.platformId)),
+            10000);
+        return;
+    }
     // The platform and setting files are small and parsed here; the network, which can be
     // large, loads on the worker thread.
     const hardware::Platform platform = hardware::loadPlatform(pipeline::resolvePath(project, project.platform));
@@ -444,6 +458,8 @@ pipeline::Project MainWindow::currentProject() const
     pipeline::Project p = *m_project;
     if (!m_networkSource.isEmpty())
         p.reference = m_networkSource.toStdString();
+    if (p.finetuner.enabled())
+        return p; // its platform and setting are the service's, not the target dock's
     const std::string platformName = m_editor->platform().name;
     const auto builtins = hardware::builtinPlatformNames();
     if (std::find(builtins.begin(), builtins.end(), platformName) != builtins.end())

@@ -181,6 +181,7 @@ void RunSetupForm::setProject(const pipeline::Project &project)
     showExactly(m_minDecisionAgreement, project.thresholds.minDecisionAgreement, 100);
     m_connection->setValidator(project.validator, project.board, !project.farm.spool.empty(),
                                !project.measurementTable.empty());
+    m_connection->setFinetuningService(project.finetuner);
 }
 
 void RunSetupForm::applyTo(pipeline::Project &p) const

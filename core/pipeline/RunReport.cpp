@@ -251,7 +251,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     const QJsonObject summary{{"project", str(project.name)},
                               {"mode", QString::fromUtf8(modeName(project.mode))},
                               {"reference", str(project.reference)},
-                              {"platform", str(project.platform)},
+                              {"platform", str(platformLabel(project))},
                               {"accuracy_estimator", QLatin1String(supernet::estimatorKindName(project.estimator))},
                               {"constraints", QJsonObject{{"max_latency_ms", c.maxLatencyMs},
                                                           {"max_power_mw", c.maxPowerMw},
@@ -276,7 +276,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
       << "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
          "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#eee}</style></head><body>\n";
     h << "<h1>Calibra run: " << escape(str(project.name)) << "</h1>\n<p>Mode <b>" << modeName(project.mode)
-      << "</b>, reference " << escape(str(project.reference)) << " on " << escape(str(project.platform)) << "; "
+      << "</b>, reference " << escape(str(project.reference)) << " on " << escape(str(platformLabel(project))) << "; "
       << result.searches << " search(es), " << result.validations << " validations ("
       << str(validationBreakdown(result.validationsByPurpose)) << ").</p>\n";
     if (!warnings.empty()) {

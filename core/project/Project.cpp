@@ -448,6 +448,13 @@ Project parseProject(const std::string &text, const std::string &source)
     return p;
 }
 
+std::string platformLabel(const Project &project)
+{
+    if (project.finetuner.enabled())
+        return project.finetuner.platformId + " (finetuning service " + project.finetuner.address + ")";
+    return project.platform;
+}
+
 Project loadProject(const std::string &path)
 {
     std::string text;

@@ -101,5 +101,8 @@ std::string projectToYaml(const Project &project);
 
 // Resolves a path written in the project (relative to its file); builtin: names pass.
 std::string resolvePath(const Project &project, const std::string &path);
+// The project's platform as a report names it: its file or builtin name, or the id a
+// finetuning service knows it by ("npu-a (finetuning service host:port)").
+std::string platformLabel(const Project &project);
 
 } // namespace calibra::pipeline

@@ -57,7 +57,8 @@ private Q_SLOTS:
         QVERIFY(xml.contains("<launchable type=\"desktop-id\">calibra.desktop</launchable>"));
         QVERIFY(QFile::exists(CALIBRA_SOURCE_DIR "/packaging/calibra.desktop"));
         QVERIFY(QFile::exists(CALIBRA_SOURCE_DIR "/packaging/icons/calibra.svg"));
-        for (const char *binary : {"calibra", "calibra-cli", "calibra-board", "calibra-farm-worker"})
+        for (const char *binary :
+             {"calibra", "calibra-cli", "calibra-board", "calibra-finetuner", "calibra-farm-worker"})
             QVERIFY(xml.contains(QByteArray("<binary>") + binary + "</binary>"));
         QFile cmake(CALIBRA_SOURCE_DIR "/packaging/CMakeLists.txt");
         QVERIFY(cmake.open(QIODevice::ReadOnly));
@@ -87,11 +88,12 @@ private Q_SLOTS:
 
         const QString root = dir.filePath("root");
         QCOMPARE(run("dpkg-deb", {"-x", deb, root}, &out), 0);
-        for (const char *file : {"usr/share/doc/calibra/copyright", "usr/share/doc/calibra/changelog.gz",
-                                 "usr/share/man/man1/calibra.1.gz", "usr/share/man/man1/calibra-cli.1.gz",
-                                 "usr/share/man/man1/calibra-board.1.gz", "usr/share/man/man1/calibra-farm-worker.1.gz",
-                                 "lib/systemd/system/calibra-board.service", "usr/libexec/calibra/calibra-cli-torch",
-                                 "usr/share/doc/calibra/examples/board.yaml"})
+        for (const char *file :
+             {"usr/share/doc/calibra/copyright", "usr/share/doc/calibra/changelog.gz",
+              "usr/share/man/man1/calibra.1.gz", "usr/share/man/man1/calibra-cli.1.gz",
+              "usr/share/man/man1/calibra-board.1.gz", "usr/share/man/man1/calibra-farm-worker.1.gz",
+              "usr/share/man/man1/calibra-finetuner.1.gz", "lib/systemd/system/calibra-board.service",
+              "usr/libexec/calibra/calibra-cli-torch", "usr/share/doc/calibra/examples/board.yaml"})
             QVERIFY2(QFile::exists(root + "/" + file), file);
         QFile copyright(root + "/usr/share/doc/calibra/copyright");
         QVERIFY(copyright.open(QIODevice::ReadOnly));

@@ -119,6 +119,24 @@ private Q_SLOTS:
         QVERIFY(panel.lastResult().validations > 0);
         QVERIFY(panel.log().contains("final model"));
     }
+
+    // A project that works through a finetuning service: the panel says so, its own
+    // validator choice is off, and the run keeps the service.
+    void aFinetuningServiceProjectSaysWhoValidates()
+    {
+        pipeline::Project p = pipeline::demoProject();
+        p.finetuner.address = "finetuner.example:50061";
+        p.finetuner.platformId = "npu-a";
+        RunPanel panel;
+        panel.setProject(p);
+        QVERIFY(!panel.connectionPanel()->servicesEdit()->isEnabled());
+        QVERIFY2(panel.connectionPanel()->status().contains("finetuner.example:50061")
+                     && panel.connectionPanel()->status().contains("npu-a"),
+                 qPrintable(panel.connectionPanel()->status()));
+        QCOMPARE(panel.projectToRun().finetuner.address, p.finetuner.address);
+        panel.setProject(pipeline::demoProject());
+        QVERIFY(!panel.connectionPanel()->status().contains("finetuner.example"));
+    }
 };
 
 QTEST_MAIN(TestConnectionPanel)

@@ -424,6 +424,23 @@ private Q_SLOTS:
         bad.close();
         QVERIFY(!again.openProject(bad.fileName(), &error));
         QVERIFY2(error.contains("bad.yaml:5") && error.contains("later"), qPrintable(error));
+
+        // A project whose platform a finetuning service holds opens; saved again, it
+        // takes neither the target dock's platform nor its setting.
+        QFile remote(dir.filePath("remote.yaml"));
+        QVERIFY(remote.open(QIODevice::WriteOnly));
+        remote.write("format: calibra-project\nversion: 1\nreference: builtin:resnet18\ntarget: {hardware: "
+                     "{dvfs_mhz: 800}}\nfinetuner: {address: '127.0.0.1:50061', platform: npu-a, ca: ca.pem, "
+                     "cert: me.pem, key: me.key}\n");
+        remote.close();
+        QVERIFY2(again.openProject(remote.fileName(), &error), qPrintable(error));
+        QVERIFY(again.statusBar()->currentMessage().contains("npu-a"));
+        const pipeline::Project kept = again.currentProject();
+        QVERIFY(kept.platform.empty());
+        QVERIFY(QString::fromStdString(kept.targetText).contains("800"));
+        QVERIFY2(again.saveProject(dir.filePath("remote-again.yaml"), &error), qPrintable(error));
+        QCOMPARE(pipeline::loadProject(dir.filePath("remote-again.yaml").toStdString()).finetuner.platformId,
+                 std::string("npu-a"));
     }
 
     void badFileIsReportedNotFatal()
