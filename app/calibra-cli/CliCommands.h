@@ -46,5 +46,6 @@ int supernetCommand(const QStringList &arguments);
 int runCommand(const QStringList &arguments);
 int boardCommand(const QStringList &arguments);
 int farmCommand(const QStringList &arguments);
+int nasCommand(const QStringList &arguments);
 
 } // namespace calibra::cli

@@ -58,7 +58,7 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(CALIBRA_SOURCE_DIR "/packaging/calibra.desktop"));
         QVERIFY(QFile::exists(CALIBRA_SOURCE_DIR "/packaging/icons/calibra.svg"));
         for (const char *binary :
-             {"calibra", "calibra-cli", "calibra-board", "calibra-finetuner", "calibra-farm-worker"})
+             {"calibra", "calibra-cli", "calibra-board", "calibra-finetuner", "calibra-nas", "calibra-farm-worker"})
             QVERIFY(xml.contains(QByteArray("<binary>") + binary + "</binary>"));
         QFile cmake(CALIBRA_SOURCE_DIR "/packaging/CMakeLists.txt");
         QVERIFY(cmake.open(QIODevice::ReadOnly));

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// A client of a NAS service (nas.proto): submit a project, ask its state, follow its
+// events, cancel it, fetch its final model and report. Errors name the service and why.
+#include "nasclient/nas.pb.h"
+
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace calibra::nas {
+
+class NasError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct NasConnection
+{
+    std::string address;           // host:port
+    std::string caFile;            // the service's CA
+    std::string certFile, keyFile; // this client's certificate and key
+    double deadlineSeconds = 60;   // per call (Watch: none)
+};
+
+class NasClient
+{
+public:
+    // Reads the certificates; throws NasError naming the file.
+    explicit NasClient(NasConnection connection);
+    ~NasClient();
+    NasClient(const NasClient &) = delete;
+    NasClient &operator=(const NasClient &) = delete;
+
+    // Reads the project and its reference network here and sends both; returns the
+    // request id.
+    std::string submit(const std::string &projectFile);
+    v1::StatusReply status(const std::string &requestId);
+    // Calls `onEvent` for each event from `fromEvent` on until the run ends; false from
+    // `onEvent` stops following.
+    void watch(const std::string &requestId, int fromEvent, const std::function<bool(const v1::Event &)> &onEvent);
+    bool cancel(const std::string &requestId);
+    v1::ResultReply result(const std::string &requestId);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace calibra::nas

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The NAS service (calibra-nas) with the finetuning service behind it, on loopback with
+// mutual TLS: a submitted project runs in a container of its own and ends as the same
+// run in process; two requests at once get two containers; a request is cancelled, and
+// the service refuses what it must. Real processes: calibra-nas, calibra-finetuner and
+// calibra-cli workers.
+#include "BoardTestService.h"
+#include "SmallRuns.h"
+#include "nasclient/NasClient.h"
+#include "pipeline/RunSnapshot.h"
+#include "pipeline/RunStore.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace calibra;
+using namespace calibra::pipeline;
+
+class TestNas : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_certs;
+    std::unique_ptr<BoardTestService> m_finetuner, m_nas;
+    Project m_base;
+
+    QString write(const QString &name, const QString &text)
+    {
+        QFile f(m_dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        f.write(text.toUtf8());
+        return f.fileName();
+    }
+
+    nas::NasConnection connection(const QString &client = "calibra") const
+    {
+        return {m_nas->address(), (m_certs + "/ca.pem").toStdString(), (m_certs + "/" + client + ".pem").toStdString(),
+                (m_certs + "/" + client + ".key").toStdString(), 60};
+    }
+
+    // The project file a client submits: through the finetuning service, with the
+    // client's own certificate paths (the NAS service uses its own).
+    QString remoteProjectFile(const QString &name, uint64_t seed, int generations)
+    {
+        Project p = m_base;
+        p.search.seed = seed;
+        p.search.generations = generations;
+        p.platform.clear();
+        p.predictor.clear();
+        p.finetuner.address = m_finetuner->address();
+        p.finetuner.platformId = "npu-a";
+        p.finetuner.caFile = "/client/only/ca.pem";
+        p.finetuner.certFile = "/client/only/me.pem";
+        p.finetuner.keyFile = "/client/only/me.key";
+        p.file = m_dir.filePath(name).toStdString();
+        return write(name, QString::fromStdString(projectToYaml(p)));
+    }
+
+    static QString waitForEnd(nas::NasClient &client, const std::string &id)
+    {
+        QString state;
+        for (int i = 0; i < 1200; ++i) {
+            state = QString::fromStdString(client.status(id).state());
+            if (state != "queued" && state != "running")
+                return state;
+            QTest::qWait(100);
+        }
+        return state;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")))
+            QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
+        m_certs = m_dir.filePath("certs");
+        QCOMPARE(QProcess::execute("bash", {CALIBRA_SOURCE_DIR "/scripts/make-dev-certs.sh", m_certs, "calibra",
+                                            "intruder", "nas-host"}),
+                 0);
+        const QString tls =
+            QStringLiteral("tls: {ca: %1/ca.pem, cert: %1/server.pem, key: %1/server.key}\n").arg(m_certs);
+        m_finetuner = std::make_unique<BoardTestService>(
+            write("finetuner.yaml", "format: calibra-finetuner-config\nversion: 1\nlisten: 127.0.0.1:0\n" + tls
+                                        + "clients: [nas-host]\nstore: " + m_dir.filePath("finetuner-store")
+                                        + "\nplatforms:\n  - {id: npu-a, platform: builtin:edge-npu-s}\n"),
+            QStringLiteral(CALIBRA_FINETUNER));
+        QVERIFY2(!m_finetuner->address().empty(), m_finetuner->output().constData());
+        m_nas = std::make_unique<BoardTestService>(
+            write("nas.yaml", "format: calibra-nas-config\nversion: 1\nlisten: 127.0.0.1:0\n" + tls
+                                  + "clients: [calibra]\nruns: " + m_dir.filePath("nas-runs")
+                                  + "\nworker: " CALIBRA_CLI "\nmax_running: 2\n"
+                                    "finetuner_tls: {ca: "
+                                  + m_certs + "/ca.pem, cert: " + m_certs + "/nas-host.pem, key: " + m_certs
+                                  + "/nas-host.key}\n"),
+            QStringLiteral(CALIBRA_NAS));
+        QVERIFY2(!m_nas->address().empty(), m_nas->output().constData());
+        // Checks that pass: no finetune, so two runs at once on the same key cannot start
+        // from each other's predictors, and each equals its run in process.
+        m_base = withChecks(smallResNetProject(m_dir.path(), "small"), Mode::Both, true);
+        m_base.estimator = supernet::EstimatorKind::Params;
+    }
+
+    // Two requests at once: two containers (request directories, run directories and run
+    // ids of their own), each ending on the final model of the same run in process; the
+    // NAS host's files hold no platform description; the result comes back whole.
+    void twoRequestsRunInContainersOfTheirOwn()
+    {
+        nas::NasClient client(connection());
+        const std::string a = client.submit(remoteProjectFile("a.yaml", 5, 2).toStdString());
+        const std::string b = client.submit(remoteProjectFile("b.yaml", 6, 2).toStdString());
+        QVERIFY(a != b);
+        QCOMPARE(waitForEnd(client, a), QString("finished"));
+        QCOMPARE(waitForEnd(client, b), QString("finished"));
+
+        const QString runA = m_dir.filePath(QString::fromStdString("nas-runs/" + a + "/run"));
+        const QString runB = m_dir.filePath(QString::fromStdString("nas-runs/" + b + "/run"));
+        const RunStore storeA(runA.toStdString(), false), storeB(runB.toStdString(), false);
+        QVERIFY(storeA.meta("run_id") && storeB.meta("run_id"));
+        QVERIFY(*storeA.meta("run_id") != *storeB.meta("run_id"));
+
+        for (const auto &[id, seed] : {std::pair{a, 5}, std::pair{b, 6}}) {
+            Project local = m_base;
+            local.search.seed = uint64_t(seed);
+            local.search.generations = 2;
+            const RunResult expected = runCollecting(local, m_dir.filePath(QString("local-%1").arg(seed)));
+            QVERIFY2(expected.ok, expected.error.c_str());
+            const nas::v1::ResultReply r = client.result(id);
+            const QJsonObject report = QJsonDocument::fromJson(QByteArray::fromStdString(r.report_json())).object();
+            const QJsonObject finalModel = report.value("final_model").toObject();
+            QCOMPARE(finalModel.value("genotype").toString().toStdString(), genotypeText(expected.final.genotype));
+            QCOMPARE(report.value("validations").toInt(), expected.validations);
+            QVERIFY(r.final_model_onnx().size() > 1000);
+            QVERIFY(QString::fromStdString(r.report_html()).contains("npu-a"));
+        }
+
+        QDirIterator files(m_dir.filePath("nas-runs"), QDir::Files, QDirIterator::Subdirectories);
+        int read = 0;
+        while (files.hasNext()) {
+            QFile f(files.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            ++read;
+            for (const char *marker : {"calibra-platform", "nominal_volts", "energy_pj", "/client/only/"})
+                QVERIFY2(!bytes.contains(marker), qPrintable(f.fileName() + " holds " + marker));
+        }
+        QVERIFY(read >= 8);
+    }
+
+    // A long search, cancelled while it runs: it stops as on Ctrl-C (resumable), its
+    // events end with the cancellation, and it has no result.
+    void aRunningRequestIsCancelled()
+    {
+        nas::NasClient client(connection());
+        const std::string id = client.submit(remoteProjectFile("long.yaml", 7, 400).toStdString());
+        QTRY_VERIFY_WITH_TIMEOUT(client.status(id).events() >= 3, 60000);
+        QVERIFY(client.cancel(id));
+        QCOMPARE(waitForEnd(client, id), QString("cancelled"));
+        QString last;
+        client.watch(id, 0, [&](const nas::v1::Event &e) {
+            last = QString::fromStdString(e.message());
+            return true;
+        });
+        QVERIFY2(last.contains("cancelled"), qPrintable(last));
+        try {
+            client.result(id);
+            QFAIL("a cancelled request had a result");
+        } catch (const nas::NasError &e) {
+            QVERIFY2(QString(e.what()).contains("is cancelled"), e.what());
+        }
+        QVERIFY(!client.cancel("no-such-request"));
+    }
+
+    void theServiceRefusesWhatItMust()
+    {
+        try {
+            nas::NasClient intruder(connection("intruder"));
+            intruder.status("x");
+            QFAIL("a client the service does not list was served");
+        } catch (const nas::NasError &e) {
+            QVERIFY2(QString(e.what()).contains("'intruder' is not authorized"), e.what());
+        }
+        nas::NasClient client(connection());
+        try {
+            client.status("no-such-request");
+            QFAIL("an unknown request was answered");
+        } catch (const nas::NasError &e) {
+            QVERIFY2(QString(e.what()).contains("no request 'no-such-request'"), e.what());
+        }
+    }
+};
+
+QTEST_MAIN(TestNas)
+#include "tst_nas.moc"
