@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The NAS service (calibra-nas) with the finetuning service behind it, on loopback with
-// mutual TLS: a submitted project runs in a container of its own and ends as the same
-// run in process; two requests at once get two containers; a request is cancelled, and
-// the service refuses what it must. Real processes: calibra-nas, calibra-finetuner and
-// calibra-cli workers.
+// The three services on loopback, each with its own CA and certificates: calibra-nas runs
+// a submitted project in a container of its own (a calibra-cli worker), which checks and
+// finetunes through calibra-finetuner, which validates on calibra-board. A search made
+// this way validates, decides and ends as the same run in process; two requests at once
+// get two containers; a request is cancelled; the service refuses what it must.
 #include "BoardTestService.h"
 #include "SmallRuns.h"
 #include "nasclient/NasClient.h"
@@ -25,8 +25,8 @@ class TestNas : public QObject
 {
     Q_OBJECT
     QTemporaryDir m_dir;
-    QString m_certs;
-    std::unique_ptr<BoardTestService> m_finetuner, m_nas;
+    QString m_certs; // the NAS service's CA, its certificate and its clients'
+    std::unique_ptr<BoardTestService> m_board, m_finetuner, m_nas;
     Project m_base;
 
     QString write(const QString &name, const QString &text)
@@ -46,9 +46,8 @@ class TestNas : public QObject
 
     // The project file a client submits: through the finetuning service, with the
     // client's own certificate paths (the NAS service uses its own).
-    QString remoteProjectFile(const QString &name, uint64_t seed, int generations)
+    QString remoteProjectFile(const QString &name, uint64_t seed, int generations, Project p)
     {
-        Project p = m_base;
         p.search.seed = seed;
         p.search.generations = generations;
         p.platform.clear();
@@ -112,8 +111,8 @@ private Q_SLOTS:
     void twoRequestsRunInContainersOfTheirOwn()
     {
         nas::NasClient client(connection());
-        const std::string a = client.submit(remoteProjectFile("a.yaml", 5, 2).toStdString());
-        const std::string b = client.submit(remoteProjectFile("b.yaml", 6, 2).toStdString());
+        const std::string a = client.submit(remoteProjectFile("a.yaml", 5, 2, m_base).toStdString());
+        const std::string b = client.submit(remoteProjectFile("b.yaml", 6, 2, m_base).toStdString());
         QVERIFY(a != b);
         QCOMPARE(waitForEnd(client, a), QString("finished"));
         QCOMPARE(waitForEnd(client, b), QString("finished"));
@@ -152,12 +151,50 @@ private Q_SLOTS:
         QVERIFY(read >= 8);
     }
 
+    // Mode both with checks that always fail, through the three services: the same checks
+    // and decisions, the same finetunes (to the held-out loss), the same validations by
+    // purpose and the same final model as the run in process.
+    void aSearchThroughTheThreeServicesMatchesTheRunInProcess()
+    {
+        const QString file = remoteProjectFile("both.yaml", 3, 2, withChecks(m_base, Mode::Both, false));
+        nas::NasClient client(connection());
+        const std::string id = client.submit(file.toStdString());
+        QCOMPARE(waitForEnd(client, id), QString("finished"));
+        Project local = withChecks(m_base, Mode::Both, false);
+        local.search.seed = 3;
+        local.search.generations = 2;
+        const RunResult expected = runCollecting(local, m_dir.filePath("local-both"));
+        QVERIFY2(expected.ok, expected.error.c_str());
+
+        const RunStore remote(m_dir.filePath(QString::fromStdString("nas-runs/" + id + "/run")).toStdString(), false);
+        const RunStore inProcess(m_dir.filePath("local-both").toStdString(), false);
+        const std::vector<StoredCheck> checks = remote.checks(), expectedChecks = inProcess.checks();
+        QCOMPARE(checks.size(), expectedChecks.size());
+        for (size_t i = 0; i < checks.size(); ++i) {
+            QCOMPARE(checks[i].summary.decision, expectedChecks[i].summary.decision);
+            QCOMPARE(checks[i].samples.size(), expectedChecks[i].samples.size());
+        }
+        const std::vector<FinetuneSummary> finetunes = remote.finetunes(), expectedFinetunes = inProcess.finetunes();
+        QCOMPARE(finetunes.size(), expectedFinetunes.size());
+        QVERIFY(!finetunes.empty());
+        for (size_t i = 0; i < finetunes.size(); ++i) {
+            QCOMPARE(finetunes[i].adopted, expectedFinetunes[i].adopted);
+            QVERIFY(finetunes[i].heldOutLossAfter == expectedFinetunes[i].heldOutLossAfter);
+            QVERIFY(finetunes[i].composition == expectedFinetunes[i].composition);
+        }
+        QVERIFY(remote.validationCounts().byPurpose == inProcess.validationCounts().byPurpose);
+        const QJsonObject report =
+            QJsonDocument::fromJson(QByteArray::fromStdString(client.result(id).report_json())).object();
+        QCOMPARE(report.value("final_model").toObject().value("genotype").toString().toStdString(),
+                 genotypeText(expected.final.genotype));
+    }
+
     // A long search, cancelled while it runs: it stops as on Ctrl-C (resumable), its
     // events end with the cancellation, and it has no result.
     void aRunningRequestIsCancelled()
     {
         nas::NasClient client(connection());
-        const std::string id = client.submit(remoteProjectFile("long.yaml", 7, 400).toStdString());
+        const std::string id = client.submit(remoteProjectFile("long.yaml", 7, 400, m_base).toStdString());
         QTRY_VERIFY_WITH_TIMEOUT(client.status(id).events() >= 3, 60000);
         QVERIFY(client.cancel(id));
         QCOMPARE(waitForEnd(client, id), QString("cancelled"));
