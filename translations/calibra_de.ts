@@ -1660,6 +1660,22 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <source>The finetuning service %1 holds this project&apos;s platform (%2); the target setting dock shows a local platform, not the project&apos;s</source>
         <translation>Der Feinabstimmungsdienst %1 verwaltet die Plattform dieses Projekts (%2); der Bereich „Zieleinstellung“ zeigt eine lokale Plattform, nicht die des Projekts</translation>
     </message>
+    <message>
+        <source>%1 (held by the finetuning service %2)</source>
+        <translation>%1 (beim Feinabstimmungsdienst %2)</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s fastest</source>
+        <translation>die schnellste der Plattform</translation>
+    </message>
+    <message>
+        <source>the project&apos;s, checked by the service</source>
+        <translation>die des Projekts, vom Dienst geprüft</translation>
+    </message>
+    <message>
+        <source>the finetuning service&apos;s, versioned per platform, reference and setting</source>
+        <translation>der des Feinabstimmungsdienstes, versioniert je Plattform, Referenz und Einstellung</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>

@@ -1655,6 +1655,22 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <source>The finetuning service %1 holds this project&apos;s platform (%2); the target setting dock shows a local platform, not the project&apos;s</source>
         <translation>微調服務 %1 持有此專案的平台（%2）；「目標設定」窗格顯示的是本機平台，而非專案的平台</translation>
     </message>
+    <message>
+        <source>%1 (held by the finetuning service %2)</source>
+        <translation>%1（由微調服務 %2 持有）</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s fastest</source>
+        <translation>平台的最快設定</translation>
+    </message>
+    <message>
+        <source>the project&apos;s, checked by the service</source>
+        <translation>專案的設定，由服務檢查</translation>
+    </message>
+    <message>
+        <source>the finetuning service&apos;s, versioned per platform, reference and setting</source>
+        <translation>微調服務的預測器，依平台、參考網路與設定分版本保存</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>

@@ -369,19 +369,37 @@ void MainWindow::updateProjectTree()
                             {tr("Parameters"), QString::fromStdString(graph::humanCount(loaded->cost.total.params))});
         new QTreeWidgetItem(ref, {tr("MACs"), QString::fromStdString(graph::humanCount(loaded->cost.total.macs))});
     }
-    const hardware::TargetSetting s = m_editor->setting();
-    new QTreeWidgetItem(m_projectTree, {tr("Platform"), QString::fromStdString(m_editor->platform().name)});
-    new QTreeWidgetItem(m_projectTree,
-                        {tr("Target setting"), tr("%1 fusion, %2, %3 MHz")
-                                                   .arg(QLatin1String(hardware::fusionName(s.fusion)),
-                                                        QLatin1String(hardware::precisionName(s.precision)))
-                                                   .arg(s.dvfsMhz)});
+    const FinetunerConnection &service = m_project->finetuner;
+    if (service.enabled()) {
+        // The service holds the platform and the predictor: the tree names them as the
+        // project does, not as the target dock (a local platform) would.
+        const QString where = QString::fromStdString(service.address);
+        new QTreeWidgetItem(
+            m_projectTree,
+            {tr("Platform"),
+             tr("%1 (held by the finetuning service %2)").arg(QString::fromStdString(service.platformId), where)});
+        new QTreeWidgetItem(m_projectTree, {tr("Target setting"), m_project->targetText.empty()
+                                                                      ? tr("the platform's fastest")
+                                                                      : tr("the project's, checked by the service")});
+    } else {
+        const hardware::TargetSetting s = m_editor->setting();
+        new QTreeWidgetItem(m_projectTree, {tr("Platform"), QString::fromStdString(m_editor->platform().name)});
+        new QTreeWidgetItem(m_projectTree,
+                            {tr("Target setting"), tr("%1 fusion, %2, %3 MHz")
+                                                       .arg(QLatin1String(hardware::fusionName(s.fusion)),
+                                                            QLatin1String(hardware::precisionName(s.precision)))
+                                                       .arg(s.dvfsMhz)});
+    }
     if (const supernet::Supernet *sn = m_supernetPanel->supernet())
         new QTreeWidgetItem(m_projectTree, {tr("Supernet"), tr("%1 choice points, 10^%2 sub-networks")
                                                                 .arg(sn->choices().size())
                                                                 .arg(sn->log10SpaceSize(), 0, 'f', 1)});
-    new QTreeWidgetItem(m_projectTree, {tr("Predictor"), tr("shipped offline model (builtin:offline)")});
-    // Runs come with GUI part 2; until then the tree says so rather than show made-up data.
+    new QTreeWidgetItem(m_projectTree,
+                        {tr("Predictor"), service.enabled() ? tr("the finetuning service's, versioned per platform, "
+                                                                 "reference and setting")
+                                          : m_project->predictor == "builtin:offline"
+                                              ? tr("shipped offline model (builtin:offline)")
+                                              : QString::fromStdString(m_project->predictor)});
     new QTreeWidgetItem(m_projectTree, {tr("Runs"), tr("the Runs tab; calibra-cli run")});
     m_projectTree->expandAll();
     m_projectTree->resizeColumnToContents(0);

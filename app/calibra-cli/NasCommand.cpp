@@ -126,8 +126,10 @@ int nasCommand(const QStringList &arguments)
                               return kExitOk;
                           });
     if (sub == QLatin1String("fetch"))
-        return withClient(rest, "nas fetch", "Writes a finished request's final model and report into --output.", 1,
-                          {out}, [&](nas::NasClient &client, const QCommandLineParser &parser) {
+        return withClient(rest, "nas fetch",
+                          "Writes a finished request's final model, report and run store into --output: a run "
+                          "directory the GUI opens.",
+                          1, {out}, [&](nas::NasClient &client, const QCommandLineParser &parser) {
                               const std::string id = parser.positionalArguments().at(0).toStdString();
                               const QString dir = parser.isSet(out) ? parser.value(out) : QString::fromStdString(id);
                               const nas::v1::ResultReply r = client.result(id);
@@ -145,6 +147,7 @@ int nasCommand(const QStringList &arguments)
                               write("report.json", r.report_json());
                               write("report.html", r.report_html());
                               write("final_model.onnx", r.final_model_onnx());
+                              write("run.sqlite", r.run_store()); // the folder opens as a run (the GUI's Open Run)
                               return kExitOk;
                           });
     std::fprintf(stderr, "calibra-cli nas: expected submit, status, watch, cancel or fetch (then --help)\n");

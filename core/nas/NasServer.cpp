@@ -256,6 +256,17 @@ public:
         reply->set_report_html(readWhole(dir / "report.html"));
         if (fs::exists(dir / "final_model.onnx"))
             reply->set_final_model_onnx(readWhole(dir / "final_model.onnx"));
+        try {
+            // A name of its own per call: two fetches at once must not share the file.
+            const fs::path file = fs::path(copy.directory)
+                                  / ("store-" + QUuid::createUuid().toString(QUuid::Id128).toStdString() + ".sqlite");
+            pipeline::RunStore(dir.string(), pipeline::RunStore::ReadOnly{}).copyTo(file.string());
+            reply->set_run_store(readWhole(file));
+            std::error_code ignored;
+            fs::remove(file, ignored);
+        } catch (const std::exception &e) {
+            return {grpc::StatusCode::INTERNAL, std::string("cannot copy the run's store: ") + e.what()};
+        }
         return grpc::Status::OK;
     }
 

@@ -205,6 +205,14 @@ RunStore::~RunStore()
     QSqlDatabase::removeDatabase(m_connection);
 }
 
+void RunStore::copyTo(const std::string &file) const
+{
+    QSqlQuery q = prepared(QSqlDatabase::database(m_connection), "VACUUM INTO ?");
+    q.addBindValue(QString::fromStdString(file));
+    if (!q.exec())
+        fail("run store: copying to " + file, q.lastError());
+}
+
 void RunStore::exec(const std::string &sql) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));

@@ -72,6 +72,9 @@ public:
     RunStore &operator=(const RunStore &) = delete;
 
     const std::string &directory() const { return m_directory; }
+    // A consistent copy of the whole store in one file (its write-ahead log folded in), to
+    // hand a run to another machine (calibra-nas's Result). Throws RunStoreError.
+    void copyTo(const std::string &file) const;
     int version() const; // the store's format version (PRAGMA user_version); 0 before versions
 
     void setMeta(const std::string &key, const std::string &value);

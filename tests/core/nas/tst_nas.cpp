@@ -135,6 +135,17 @@ private Q_SLOTS:
             QCOMPARE(finalModel.value("genotype").toString().toStdString(), genotypeText(expected.final.genotype));
             QCOMPARE(report.value("validations").toInt(), expected.validations);
             QVERIFY(r.final_model_onnx().size() > 1000);
+            // The fetched store makes a run directory of its own, read like any other.
+            const QString fetched = m_dir.filePath(QString::fromStdString("fetched-" + id));
+            QVERIFY(QDir().mkpath(fetched));
+            QFile store(fetched + "/run.sqlite");
+            QVERIFY(store.open(QIODevice::WriteOnly));
+            store.write(r.run_store().data(), qint64(r.run_store().size()));
+            store.close();
+            const RunSnapshot run = readRunSnapshot(fetched.toStdString());
+            QCOMPARE(run.status, RunStatus::Finished);
+            QCOMPARE(int(run.searches.front().size()), 3); // generations 0, 1 and 2
+            QVERIFY(run.project.finetuner.enabled());
             QVERIFY(QString::fromStdString(r.report_html()).contains("npu-a"));
         }
 
