@@ -1676,6 +1676,10 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <source>the finetuning service&apos;s, versioned per platform, reference and setting</source>
         <translation>der des Feinabstimmungsdienstes, versioniert je Plattform, Referenz und Einstellung</translation>
     </message>
+    <message>
+        <source>NAS Service</source>
+        <translation>NAS-Dienst</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>
@@ -1798,6 +1802,145 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
     <message>
         <source>purpose not recorded</source>
         <translation>Zweck nicht erfasst</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::NasPanel</name>
+    <message>
+        <source>queued</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.key *.crt);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.key *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>NAS service</source>
+        <translation>NAS-Dienst</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>CA</translation>
+    </message>
+    <message>
+        <source>The service&apos;s CA certificate</source>
+        <translation>CA-Zertifikat des Dienstes</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <source>This client&apos;s certificate</source>
+        <translation>Zertifikat dieses Clients</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>This client&apos;s key</source>
+        <translation>Schlüssel dieses Clients</translation>
+    </message>
+    <message>
+        <source>Submit Project...</source>
+        <translation>Projekt einreichen...</translation>
+    </message>
+    <message>
+        <source>Send a project file and its reference network; the service runs the search in a container of its own</source>
+        <translation>Sendet eine Projektdatei und ihr Referenznetz; der Dienst führt die Suche in einem eigenen Container aus</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Cancel Request</source>
+        <translation>Anfrage abbrechen</translation>
+    </message>
+    <message>
+        <source>Fetch and Open</source>
+        <translation>Abrufen und öffnen</translation>
+    </message>
+    <message>
+        <source>Copy the finished run into the runs folder and open it in the Runs tab</source>
+        <translation>Kopiert den beendeten Lauf in den Ordner der Läufe und öffnet ihn im Reiter „Läufe“</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Last progress</source>
+        <translation>Letzter Fortschritt</translation>
+    </message>
+    <message>
+        <source>Submit a project to a NAS service (docs/services.md).</source>
+        <translation>Reichen Sie ein Projekt bei einem NAS-Dienst ein (docs/services.md).</translation>
+    </message>
+    <message>
+        <source>Submit Project</source>
+        <translation>Projekt einreichen</translation>
+    </message>
+    <message>
+        <source>Calibra projects (*.yaml *.yml)</source>
+        <translation>Calibra-Projekte (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Cancel request %1? A running search stops as on Ctrl-C.</source>
+        <translation>Anfrage %1 abbrechen? Eine laufende Suche hält an wie bei Strg+C.</translation>
+    </message>
+    <message>
+        <source>Submitted %1 as request %2.</source>
+        <translation>%1 als Anfrage %2 eingereicht.</translation>
+    </message>
+    <message>
+        <source>Cancelling request %1.</source>
+        <translation>Anfrage %1 wird abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The service has no request %1.</source>
+        <translation>Der Dienst kennt keine Anfrage %1.</translation>
+    </message>
+    <message>
+        <source>Fetched request %1 into %2.</source>
+        <translation>Anfrage %1 nach %2 abgerufen.</translation>
     </message>
     <message>
         <source>unknown</source>

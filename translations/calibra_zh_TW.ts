@@ -1671,6 +1671,10 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <source>the finetuning service&apos;s, versioned per platform, reference and setting</source>
         <translation>微調服務的預測器，依平台、參考網路與設定分版本保存</translation>
     </message>
+    <message>
+        <source>NAS Service</source>
+        <translation>NAS 服務</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>
@@ -1793,6 +1797,145 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
     <message>
         <source>purpose not recorded</source>
         <translation>未記錄用途</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::NasPanel</name>
+    <message>
+        <source>queued</source>
+        <translation>排隊中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>執行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中斷</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>瀏覽...</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.key *.crt);;All files (*)</source>
+        <translation>PEM 檔案 (*.pem *.key *.crt);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>NAS service</source>
+        <translation>NAS 服務</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>CA</translation>
+    </message>
+    <message>
+        <source>The service&apos;s CA certificate</source>
+        <translation>服務的 CA 憑證</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>憑證</translation>
+    </message>
+    <message>
+        <source>This client&apos;s certificate</source>
+        <translation>此用戶端的憑證</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>金鑰</translation>
+    </message>
+    <message>
+        <source>This client&apos;s key</source>
+        <translation>此用戶端的金鑰</translation>
+    </message>
+    <message>
+        <source>Submit Project...</source>
+        <translation>提交專案...</translation>
+    </message>
+    <message>
+        <source>Send a project file and its reference network; the service runs the search in a container of its own</source>
+        <translation>傳送專案檔與其參考網路；服務會在專屬的容器中執行搜尋</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <source>Cancel Request</source>
+        <translation>取消請求</translation>
+    </message>
+    <message>
+        <source>Fetch and Open</source>
+        <translation>取回並開啟</translation>
+    </message>
+    <message>
+        <source>Copy the finished run into the runs folder and open it in the Runs tab</source>
+        <translation>將完成的執行複製到執行資料夾，並在「執行」分頁開啟</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>請求</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Last progress</source>
+        <translation>最新進度</translation>
+    </message>
+    <message>
+        <source>Submit a project to a NAS service (docs/services.md).</source>
+        <translation>將專案提交至 NAS 服務（docs/services.md）。</translation>
+    </message>
+    <message>
+        <source>Submit Project</source>
+        <translation>提交專案</translation>
+    </message>
+    <message>
+        <source>Calibra projects (*.yaml *.yml)</source>
+        <translation>Calibra 專案 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Cancel request %1? A running search stops as on Ctrl-C.</source>
+        <translation>要取消請求 %1 嗎？執行中的搜尋會如同按下 Ctrl-C 般停止。</translation>
+    </message>
+    <message>
+        <source>Submitted %1 as request %2.</source>
+        <translation>已將 %1 提交為請求 %2。</translation>
+    </message>
+    <message>
+        <source>Cancelling request %1.</source>
+        <translation>正在取消請求 %1。</translation>
+    </message>
+    <message>
+        <source>The service has no request %1.</source>
+        <translation>服務沒有請求 %1。</translation>
+    </message>
+    <message>
+        <source>Fetched request %1 into %2.</source>
+        <translation>已將請求 %1 取回至 %2。</translation>
     </message>
     <message>
         <source>unknown</source>

@@ -6,6 +6,7 @@
 #include "SettingsKeys.h"
 #include "PreferencesDialog.h"
 #include "FarmPanel.h"
+#include "NasPanel.h"
 #include "RunBrowser.h"
 #include "RunPanel.h"
 #include "RunsFolder.h"
@@ -96,6 +97,16 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_farmPanel, &FarmPanel::followRun, this, [this](const QString &dir) {
         if (!m_runPanel->followRun(dir)) {
             statusBar()->showMessage(tr("The Runs tab is busy with a run; follow this one when it is done"), 5000);
+            return;
+        }
+        m_tabs->setCurrentWidget(m_runPanel);
+    });
+    m_nasPanel = new NasPanel(this);
+    tabs->addTab(m_nasPanel, tr("NAS Service"));
+    // A fetched remote run opens in the Runs tab like a local one.
+    connect(m_nasPanel, &NasPanel::openRun, this, [this](const QString &dir) {
+        if (!m_runPanel->openRun(dir)) {
+            statusBar()->showMessage(tr("The Runs tab is busy with a run; open this one when it is done"), 5000);
             return;
         }
         m_tabs->setCurrentWidget(m_runPanel);

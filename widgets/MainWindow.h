@@ -29,6 +29,7 @@ class NetworkLayerModel;
 class TargetSettingEditor;
 class SupernetPanel;
 class FarmPanel;
+class NasPanel;
 class RunBrowser;
 class RunPanel;
 
@@ -63,6 +64,7 @@ public:
     RunPanel *runPanel() const { return m_runPanel; }
     RunBrowser *runBrowser() const { return m_runBrowser; }
     FarmPanel *farmPanel() const { return m_farmPanel; }
+    NasPanel *nasPanel() const { return m_nasPanel; }
     // The open project with the open network and the edited platform and setting.
     pipeline::Project currentProject() const;
     QTabWidget *tabs() const { return m_tabs; }
@@ -114,6 +116,7 @@ private:
     RunPanel *m_runPanel = nullptr;
     RunBrowser *m_runBrowser = nullptr;
     FarmPanel *m_farmPanel = nullptr;
+    NasPanel *m_nasPanel = nullptr;
     QTabWidget *m_tabs = nullptr;
     QTextBrowser *m_nodeDetails = nullptr;
     Overlay m_overlay = Overlay::None;

@@ -253,7 +253,7 @@ private Q_SLOTS:
                 if (!shots.isEmpty())
                     QVERIFY(shot.save(QDir(shots).filePath(prefix + view + QStringLiteral(".png"))));
             };
-            const QStringList mainViews{"graph", "layers", "supernet", "runs", "past-runs", "farm"};
+            const QStringList mainViews{"graph", "layers", "supernet", "runs", "past-runs", "farm", "nas"};
             QCOMPARE(w.tabs()->count(), int(mainViews.size()));
             const QStringList runViews{"checks", "pareto", "history", "validation", "compare"};
             QCOMPARE(panel->viewTabs()->count(), int(runViews.size()));
