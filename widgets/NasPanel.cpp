@@ -153,7 +153,7 @@ nas::NasConnection NasPanel::connection() const
     c.caFile = m_ca->text().trimmed().toStdString();
     c.certFile = m_cert->text().trimmed().toStdString();
     c.keyFile = m_key->text().trimmed().toStdString();
-    c.deadlineSeconds = 30;
+    c.deadlineSeconds = 10; // the window waits for a call in flight when it closes
     return c;
 }
 
@@ -251,7 +251,7 @@ void NasPanel::startNext()
     m_queue.pop_front();
     const nas::NasConnection c = connection();
     const QStringList ids = m_ids;
-    m_calls.start([work = std::move(work), c, ids](const std::atomic<bool> &) -> Answer {
+    m_calls.start([work = std::move(work), c, ids](const std::atomic<bool> &cancelled) -> Answer {
         Answer a;
         try {
             nas::NasClient client(c);
@@ -259,9 +259,17 @@ void NasPanel::startNext()
             QStringList all = ids;
             if (!a.submittedId.isEmpty())
                 all << a.submittedId;
+            // One status call per request: stopped when the panel goes away (its
+            // destructor waits for this task), and after the first that cannot reach the
+            // service (the others would each wait out their deadline).
+            bool reachable = true;
             for (const QString &id : all) {
+                if (cancelled.load())
+                    break;
                 Row row{id, {}, {}, {}};
                 try {
+                    if (!reachable)
+                        throw std::runtime_error(a.message.toStdString());
                     const nas::v1::StatusReply s = client.status(id.toStdString());
                     row.state = QString::fromStdString(s.state());
                     row.events = QString::number(s.events());
@@ -269,6 +277,10 @@ void NasPanel::startNext()
                 } catch (const std::exception &e) {
                     row.state = tr("unknown");
                     row.lastMessage = QString::fromStdString(e.what());
+                    if (reachable && row.lastMessage.contains(QLatin1String("unreachable"))) {
+                        reachable = false;
+                        a.message = row.lastMessage;
+                    }
                 }
                 a.rows.push_back(row);
             }

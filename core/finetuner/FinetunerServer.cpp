@@ -33,6 +33,9 @@ namespace calibra::finetuner {
 
 namespace {
 
+// Predictor versions kept loaded for predictions.
+constexpr size_t kLoadedModels = 8;
+
 struct PlatformState
 {
     ServedPlatform served;
@@ -174,6 +177,10 @@ public:
             }
             check(ctx, *session, *request, *reply);
             m_store.putAnswer(key, request->request_id(), reply->SerializeAsString());
+            // Answered from the store from now on: the lock is not needed any more (a
+            // caller already waiting on it holds it alive, and finds the answer).
+            std::lock_guard sessions(m_sessionsMutex);
+            m_requestLocks.erase(key + "/" + request->request_id());
         });
     }
 
@@ -221,9 +228,11 @@ private:
         } catch (const base::InputError &e) {
             return {grpc::StatusCode::INVALID_ARGUMENT, e.what()};
         } catch (const std::exception &e) {
+            // The service's own failure (its store, LibTorch): logged, and not worth asking
+            // again at once (UNAVAILABLE would make the client retry the whole check).
             std::fprintf(stderr, "calibra-finetuner: %s\n", e.what());
             std::fflush(stderr);
-            return {grpc::StatusCode::UNAVAILABLE, std::string("the service failed: ") + e.what()};
+            return {grpc::StatusCode::INTERNAL, std::string("the service failed: ") + e.what()};
         }
     }
 
@@ -320,6 +329,10 @@ private:
             return it->second;
         auto model = std::make_shared<const predictor::PerformanceModel>(
             predictor::PerformanceModel::loadFromBytes(bytesOf(key, s, version), "predictor " + id));
+        // Bounded: a long-lived service sees many sessions and versions; one dropped here
+        // is loaded again when asked for (a prediction in flight keeps its copy).
+        if (m_models.size() >= kLoadedModels)
+            m_models.erase(m_models.begin());
         m_models[id] = model;
         return model;
     }
@@ -447,7 +460,8 @@ private:
             board::toWire(metrics, *v->mutable_result());
         }
         if (m.adopted)
-            reply.set_predictor_version(m_store.addVersion(request.session_key(), model.toBytes()));
+            reply.set_predictor_version(
+                m_store.addVersion(request.session_key(), model.toBytes(), request.request_id()));
     }
 
     const FinetunerConfig &m_config;

@@ -4,6 +4,7 @@
 #include "base/InputError.h"
 
 #include <QCryptographicHash>
+#include <QUuid>
 
 #include <filesystem>
 #include <fstream>
@@ -15,20 +16,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Two checks at once may write the same file (a validation both asked for): each writes
+// its own temporary name, and the rename makes one whole file win.
 void writeWhole(const fs::path &path, const std::string &bytes)
 {
     fs::create_directories(path.parent_path());
-    const fs::path temporary = path.string() + ".part";
+    const fs::path temporary =
+        path.string() + "." + QUuid::createUuid().toString(QUuid::Id128).left(12).toStdString() + ".part";
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), std::streamsize(bytes.size()));
         out.flush();
         if (!out)
-            throw base::InputError(temporary.string() + ": cannot write (disk full, or no permission?)");
+            throw std::runtime_error(temporary.string() + ": cannot write (disk full, or no permission?)");
     }
     fs::rename(temporary, path);
 }
 
+// No file written by writeWhole is empty: an empty one is read as missing.
 std::optional<std::string> readWhole(const fs::path &path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -36,6 +41,8 @@ std::optional<std::string> readWhole(const fs::path &path)
         return std::nullopt;
     std::ostringstream s;
     s << in.rdbuf();
+    if (s.str().empty())
+        return std::nullopt;
     return s.str();
 }
 
@@ -79,13 +86,28 @@ unsigned ServiceStore::latestVersion(const std::string &key) const
     return n;
 }
 
-unsigned ServiceStore::addVersion(const std::string &key, const std::string &modelBytes)
+unsigned ServiceStore::addVersion(const std::string &key, const std::string &modelBytes, const std::string &requestId)
 {
     std::lock_guard lock(m_versions);
-    unsigned n = 1;
-    while (fs::exists(fs::path(sessionDir(key)) / ("v" + std::to_string(n) + ".pt")))
-        ++n;
-    writeWhole(fs::path(sessionDir(key)) / ("v" + std::to_string(n) + ".pt"), modelBytes);
+    const fs::path dir(sessionDir(key));
+    const fs::path reserved = dir / "version-of" / fileNameOf(requestId);
+    unsigned n = 0;
+    if (const auto kept = readWhole(reserved)) {
+        n = unsigned(std::stoul(*kept));
+    } else {
+        // The next number no version file and no reservation holds.
+        unsigned highest = 0;
+        while (fs::exists(dir / ("v" + std::to_string(highest + 1) + ".pt")))
+            ++highest;
+        std::error_code ignored;
+        for (const auto &entry : fs::directory_iterator(dir / "version-of", ignored))
+            if (const auto other = readWhole(entry.path());
+                other && other->find_first_not_of("0123456789") == std::string::npos)
+                highest = std::max(highest, unsigned(std::stoul(*other)));
+        n = highest + 1;
+        writeWhole(reserved, std::to_string(n));
+    }
+    writeWhole(dir / ("v" + std::to_string(n) + ".pt"), modelBytes);
     return n;
 }
 

@@ -24,8 +24,10 @@ public:
     std::optional<std::string> sessionFile(const std::string &key, const std::string &name) const;
 
     unsigned latestVersion(const std::string &key) const;
-    // Stores the bytes as the next version and returns its number.
-    unsigned addVersion(const std::string &key, const std::string &modelBytes);
+    // Stores the bytes as the next version and returns its number. The number is kept for
+    // `requestId` before the model is written: the same check asked again after a kill
+    // (its finetune redone, to the same bytes) gets the same number, never a second one.
+    unsigned addVersion(const std::string &key, const std::string &modelBytes, const std::string &requestId);
     std::optional<std::string> version(const std::string &key, unsigned version) const;
 
     void putAnswer(const std::string &key, const std::string &requestId, const std::string &bytes);

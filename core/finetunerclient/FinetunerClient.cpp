@@ -189,11 +189,36 @@ Session FinetunerClient::open(const graph::Network &reference, const std::string
     return s;
 }
 
+namespace {
+
+// A search's whole pool can exceed what the service takes in one call
+// (max_networks_per_call, 4096 by default): calls carry at most this many networks.
+constexpr size_t kNetworksPerCall = 1024;
+
+template <typename T, typename OneCall>
+std::vector<T> inCalls(const std::vector<std::shared_ptr<const graph::Network>> &networks, OneCall oneCall)
+{
+    std::vector<T> out;
+    for (size_t from = 0; from < networks.size(); from += kNetworksPerCall) {
+        const std::vector<std::shared_ptr<const graph::Network>> part(
+            networks.begin() + std::ptrdiff_t(from),
+            networks.begin() + std::ptrdiff_t(std::min(networks.size(), from + kNetworksPerCall)));
+        std::vector<T> answer = oneCall(part);
+        out.insert(out.end(), std::make_move_iterator(answer.begin()), std::make_move_iterator(answer.end()));
+    }
+    return out;
+}
+
+} // namespace
+
 std::vector<predictor::Figures>
 FinetunerClient::predict(const Session &session, unsigned version,
                          const std::vector<std::shared_ptr<const graph::Network>> &networks,
                          const std::atomic<bool> *cancel)
 {
+    if (networks.size() > kNetworksPerCall)
+        return inCalls<predictor::Figures>(networks,
+                                           [&](const auto &part) { return predict(session, version, part, cancel); });
     v1::PredictRequest request;
     request.set_session_key(session.key);
     request.set_predictor_version(version);
@@ -216,6 +241,8 @@ std::vector<validate::Metrics>
 FinetunerClient::validate(const Session &session, const std::vector<std::shared_ptr<const graph::Network>> &networks,
                           const std::atomic<bool> *cancel)
 {
+    if (networks.size() > kNetworksPerCall)
+        return inCalls<validate::Metrics>(networks, [&](const auto &part) { return validate(session, part, cancel); });
     v1::ValidateRequest request;
     request.set_session_key(session.key);
     for (auto &n : toWire(networks))

@@ -18,6 +18,7 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/security/server_credentials.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -72,7 +73,7 @@ std::string stateName(const Request &r, pipeline::RunStatus run)
     case pipeline::RunStatus::Failed: return "failed";
     case pipeline::RunStatus::Interrupted:
     case pipeline::RunStatus::Running: return r.cancelRequested ? "cancelled" : "interrupted";
-    default: return "failed";
+    default: return r.cancelRequested ? "cancelled" : "failed"; // cancelled before its run began
     }
 }
 
@@ -100,15 +101,25 @@ public:
         fs::create_directories(m_config.runs, error);
         if (error)
             throw base::InputError(m_config.runs + ": cannot create the runs directory");
-        // Requests from before a restart keep answering Status and Result.
+        // Requests from before a restart keep answering Status and Result; those that never
+        // started (no run directory) and were not cancelled wait again, in submission order.
+        std::vector<std::pair<fs::file_time_type, std::shared_ptr<Request>>> waiting;
         for (const auto &entry : fs::directory_iterator(m_config.runs))
             if (entry.is_directory() && fs::exists(entry.path() / "project.yaml")) {
                 auto r = std::make_shared<Request>();
                 r->id = entry.path().filename().string();
                 r->directory = entry.path().string();
+                r->cancelRequested = fs::exists(entry.path() / "cancelled");
                 r->state = RequestState::Ended;
+                if (!r->cancelRequested && !fs::exists(entry.path() / "run")) {
+                    r->state = RequestState::Queued;
+                    waiting.push_back({fs::last_write_time(entry.path() / "project.yaml"), r});
+                }
                 m_requests[r->id] = r;
             }
+        std::sort(waiting.begin(), waiting.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (const auto &[time, r] : waiting)
+            m_queue.push_back(r);
         m_scheduler = std::thread([this] { schedule(); });
     }
 
@@ -134,28 +145,44 @@ public:
         auto r = std::make_shared<Request>();
         r->id = QUuid::createUuid().toString(QUuid::Id128).left(12).toStdString();
         r->directory = (fs::path(m_config.runs) / r->id).string();
+        pipeline::Project p;
+        graph::Network reference;
+        try {
+            p = pipeline::parseProject(request->project_yaml(), "the submitted project");
+            reference = board::fromWire(request->reference(), "the submitted reference");
+        } catch (const std::exception &e) {
+            return {grpc::StatusCode::INVALID_ARGUMENT, e.what()};
+        }
+        if (const std::string refused = refusal(p); !refused.empty())
+            return {grpc::StatusCode::INVALID_ARGUMENT, refused};
+        if (p.finetuner.enabled() && m_config.finetunerCert.empty())
+            return {grpc::StatusCode::FAILED_PRECONDITION,
+                    "the project names a finetuning service, and this NAS service has no certificate for one "
+                    "(finetuner_tls in its configuration)"};
+        const std::string projectFile = (fs::path(r->directory) / "project.yaml").string();
+        p.file = projectFile;
+        p.reference = "reference.yaml";
+        if (p.finetuner.enabled()) {
+            p.finetuner.caFile = m_config.finetunerCa;
+            p.finetuner.certFile = m_config.finetunerCert;
+            p.finetuner.keyFile = m_config.finetunerKey;
+        }
         try {
             fs::create_directories(r->directory);
-            const std::string projectFile = (fs::path(r->directory) / "project.yaml").string();
-            pipeline::Project p = pipeline::parseProject(request->project_yaml(), "the submitted project");
-            const graph::Network reference = board::fromWire(request->reference(), "the submitted reference");
             graph::saveNetwork(reference, (fs::path(r->directory) / "reference.yaml").string());
-            p.file = projectFile;
-            p.reference = "reference.yaml";
-            if (p.finetuner.enabled()) {
-                if (m_config.finetunerCert.empty())
-                    return {grpc::StatusCode::FAILED_PRECONDITION,
-                            "the project names a finetuning service, and this NAS service has no certificate for one "
-                            "(finetuner_tls in its configuration)"};
-                p.finetuner.caFile = m_config.finetunerCa;
-                p.finetuner.certFile = m_config.finetunerCert;
-                p.finetuner.keyFile = m_config.finetunerKey;
-            }
-            std::ofstream(projectFile) << pipeline::projectToYaml(p);
+            // Written whole, then renamed: the scheduler never starts a half-written project.
+            const std::string text = pipeline::projectToYaml(p);
+            const std::string part = projectFile + ".part";
+            std::ofstream out(part, std::ios::binary | std::ios::trunc);
+            out << text;
+            out.close();
+            if (!out)
+                throw std::runtime_error(part + ": cannot write (disk full?)");
+            fs::rename(part, projectFile);
         } catch (const std::exception &e) {
             std::error_code ignored;
             fs::remove_all(r->directory, ignored);
-            return {grpc::StatusCode::INVALID_ARGUMENT, e.what()};
+            return {grpc::StatusCode::INTERNAL, std::string("cannot store the request: ") + e.what()};
         }
         {
             std::lock_guard lock(m_mutex);
@@ -228,6 +255,7 @@ public:
             return grpc::Status::OK;
         Request &r = *it->second;
         r.cancelRequested = true;
+        std::ofstream(fs::path(r.directory) / "cancelled") << "cancelled\n"; // kept over a restart
         if (r.state == RequestState::Queued) {
             std::erase_if(m_queue, [&](const auto &q) { return q->id == r.id; });
             r.state = RequestState::Ended;
@@ -271,6 +299,28 @@ public:
     }
 
 private:
+    // What a client may ask this host to run: the search itself, nothing that reads the
+    // host's files or reaches other machines with its certificates. The project names a
+    // finetuning service (which validates), or simulates a built-in platform with the
+    // shipped predictor; a named dataset; no measurement table or reference models.
+    static std::string refusal(const pipeline::Project &p)
+    {
+        if (!p.finetuner.enabled()) {
+            if (p.validator != pipeline::ValidatorKind::Simulator)
+                return std::string("the NAS service does not validate with '")
+                       + pipeline::validatorKindName(p.validator)
+                       + "' for its clients: name a finetuning service (finetuner:), which validates";
+            if (p.platform.rfind("builtin:", 0) != 0 || p.predictor.rfind("builtin:", 0) != 0)
+                return "the NAS service reads no platform or predictor file for its clients: use builtin: ones, or "
+                       "name a finetuning service (finetuner:)";
+        }
+        if (!p.referenceModels.empty())
+            return "the NAS service reads no reference-device models (check.references) for its clients";
+        if (p.dataset.find('/') != std::string::npos || p.dataset.find('\\') != std::string::npos)
+            return "the NAS service trains on the datasets it has by name (such as fashion-mnist), not on a path";
+        return {};
+    }
+
     grpc::Status authorize(grpc::ServerContext *ctx) const
     {
         const auto auth = ctx->auth_context();
@@ -358,6 +408,11 @@ private:
             int status = 0;
             waitpid(pid, &status, 0);
             std::lock_guard lock(m_mutex);
+            // A worker killed by a signal other than the cancel's (a crash, the OOM killer)
+            // left a run that says "running": say what happened.
+            if (WIFSIGNALED(status) && !(r.cancelRequested && WTERMSIG(status) == SIGINT))
+                r.error = "the worker (pid " + std::to_string(pid) + ") was killed by signal "
+                          + std::to_string(WTERMSIG(status)) + "; see worker.log in the request's folder";
             r.state = RequestState::Ended;
             --m_running;
             m_changed.notify_all();

@@ -251,6 +251,30 @@ private Q_SLOTS:
         QVERIFY(boardValidated <= uint64_t(distinct) + 1); // the one in flight, at most
     }
 
+    // A search's pool larger than the service takes in one call is predicted in parts,
+    // in order (the service here takes at most 1,100 networks a call).
+    void aPoolLargerThanOneCallIsPredictedInParts()
+    {
+        const QString config = writeConfig("small-calls.yaml", m_dir.filePath("store-calls"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("limits: {max_networks_per_call: 1100}\n");
+        f.close();
+        BoardTestService service(config, QStringLiteral(CALIBRA_FINETUNER));
+        QVERIFY2(!service.address().empty(), service.output().constData());
+        finetuner::FinetunerClient client(connection(service.address()));
+        const graph::Network reference = graph::loadNetwork(resolvePath(m_base, m_base.reference));
+        const finetuner::Session session = client.open(reference, "");
+        std::vector<std::shared_ptr<const graph::Network>> pool;
+        for (int i = 0; i < 1500; ++i)
+            pool.push_back(i % 2 ? smallCnn(8) : smallCnn(16));
+        const std::vector<predictor::Figures> figures = client.predict(session, 0, pool, nullptr);
+        QCOMPARE(int(figures.size()), 1500);
+        QVERIFY(figures[1498].latencySeconds == figures[0].latencySeconds);
+        QVERIFY(figures[1499].latencySeconds == figures[1].latencySeconds);
+        QVERIFY(figures[0].latencySeconds != figures[1].latencySeconds);
+    }
+
     // Mutual TLS and the allow-list: a certificate the service does not list is refused
     // with its name; an unknown platform id is named.
     void theServiceRefusesWhatItMust()

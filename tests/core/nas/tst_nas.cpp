@@ -224,6 +224,49 @@ private Q_SLOTS:
         QVERIFY(!client.cancel("no-such-request"));
     }
 
+    // A service killed with requests waiting: started again, it runs those that never
+    // started, in order, and a request cancelled before the kill stays cancelled.
+    void waitingRequestsOutliveARestart()
+    {
+        // A worker that holds its slot and starts nothing, so that the others wait.
+        const QString stall = write("stall.sh", "#!/bin/sh\nsleep 20\n");
+        QFile::setPermissions(stall, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        const QString runs = m_dir.filePath("restart-runs");
+        const auto config = [&](const QString &name, const QString &worker) {
+            return write(name, "format: calibra-nas-config\nversion: 1\nlisten: 127.0.0.1:0\ntls: {ca: " + m_certs
+                                   + "/ca.pem, cert: " + m_certs + "/server.pem, key: " + m_certs
+                                   + "/server.key}\nclients: [calibra]\nruns: " + runs + "\nworker: " + worker
+                                   + "\nmax_running: 1\n");
+        };
+        std::vector<std::string> ids;
+        {
+            BoardTestService stalled(config("stalled.yaml", stall), QStringLiteral(CALIBRA_NAS));
+            QVERIFY2(!stalled.address().empty(), stalled.output().constData());
+            nas::NasConnection c = connection();
+            c.address = stalled.address();
+            nas::NasClient client(c);
+            for (int i = 0; i < 3; ++i) {
+                Project p = m_base;
+                p.search.seed = uint64_t(20 + i);
+                p.search.generations = 1;
+                ids.push_back(client.submit(
+                    write(QString("restart-%1.yaml").arg(i), QString::fromStdString(projectToYaml(p))).toStdString()));
+            }
+            QCOMPARE(QString::fromStdString(client.status(ids[0]).state()), QString("running"));
+            QCOMPARE(QString::fromStdString(client.status(ids[2]).state()), QString("queued"));
+            QVERIFY(client.cancel(ids[2]));
+            stalled.kill(); // SIGKILL: its stalled worker is left to sleep on
+        }
+        BoardTestService again(config("again.yaml", CALIBRA_CLI), QStringLiteral(CALIBRA_NAS));
+        QVERIFY2(!again.address().empty(), again.output().constData());
+        nas::NasConnection c = connection();
+        c.address = again.address();
+        nas::NasClient client(c);
+        QCOMPARE(waitForEnd(client, ids[0]), QString("finished")); // it had not started a run either
+        QCOMPARE(waitForEnd(client, ids[1]), QString("finished"));
+        QCOMPARE(QString::fromStdString(client.status(ids[2]).state()), QString("cancelled"));
+    }
+
     void theServiceRefusesWhatItMust()
     {
         try {
@@ -234,6 +277,16 @@ private Q_SLOTS:
             QVERIFY2(QString(e.what()).contains("'intruder' is not authorized"), e.what());
         }
         nas::NasClient client(connection());
+        // A project that would make the NAS host read its own files for the client.
+        Project local = m_base;
+        local.platform = "/etc/calibra/secret-platform.yaml";
+        const QString file = write("host-files.yaml", QString::fromStdString(projectToYaml(local)));
+        try {
+            client.submit(file.toStdString());
+            QFAIL("a project naming a platform file on the NAS host was accepted");
+        } catch (const nas::NasError &e) {
+            QVERIFY2(QString(e.what()).contains("reads no platform or predictor file"), e.what());
+        }
         try {
             client.status("no-such-request");
             QFAIL("an unknown request was answered");
