@@ -71,8 +71,10 @@ std::string stateName(const Request &r, pipeline::RunStatus run)
     switch (run) {
     case pipeline::RunStatus::Finished: return "finished";
     case pipeline::RunStatus::Failed: return "failed";
-    case pipeline::RunStatus::Interrupted:
-    case pipeline::RunStatus::Running: return r.cancelRequested ? "cancelled" : "interrupted";
+    case pipeline::RunStatus::Interrupted: return r.cancelRequested ? "cancelled" : "interrupted";
+    // A live process holds the run's lock: a worker started before a restart, going on
+    // alone (not adopted: Cancel cannot reach it).
+    case pipeline::RunStatus::Running: return "running";
     default: return r.cancelRequested ? "cancelled" : "failed"; // cancelled before its run began
     }
 }
@@ -224,8 +226,11 @@ public:
             return {grpc::StatusCode::NOT_FOUND, "no request '" + request->request_id() + "' on this service"};
         int next = std::max(0, request->from_event());
         for (;;) {
-            const bool ended = snapshotRequest(*r).state == RequestState::Ended; // before reading: no event lost
-            if (const auto run = snapshotOf(*r))
+            bool ended = snapshotRequest(*r).state == RequestState::Ended; // before reading: no event lost
+            const auto run = snapshotOf(*r);
+            if (run && run->status == pipeline::RunStatus::Running)
+                ended = false; // a worker from before a restart still writes to it
+            if (run)
                 for (; next < int(run->events.size()); ++next) {
                     const pipeline::Event &e = run->events[size_t(next)];
                     v1::Event out;

@@ -18,8 +18,28 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
+#include <unistd.h>
+
 using namespace calibra;
 using namespace calibra::pipeline;
+
+// SIGINT to every process whose command line names `text` (pkill -f, without procps).
+int interruptProcessesNaming(const QString &text)
+{
+    int sent = 0;
+    for (const QString &pid : QDir("/proc").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool number = false;
+        const int id = pid.toInt(&number);
+        QFile cmdline("/proc/" + pid + "/cmdline");
+        if (!number || id == getpid() || !cmdline.open(QIODevice::ReadOnly))
+            continue;
+        if (QString::fromLocal8Bit(cmdline.readAll().replace('\0', ' ')).contains(text) && ::kill(id, SIGINT) == 0)
+            ++sent;
+    }
+    return sent;
+}
 
 class TestNas : public QObject
 {
@@ -265,6 +285,43 @@ private Q_SLOTS:
         QCOMPARE(waitForEnd(client, ids[0]), QString("finished")); // it had not started a run either
         QCOMPARE(waitForEnd(client, ids[1]), QString("finished"));
         QCOMPARE(QString::fromStdString(client.status(ids[2]).state()), QString("cancelled"));
+    }
+
+    // A search still running when the service is killed: the restarted service shows it
+    // running (its worker goes on alone) until the worker stops.
+    void anOrphanedWorkerIsShownRunning()
+    {
+        const QString runs = m_dir.filePath("orphan-runs");
+        const QString config = write(
+            "orphan.yaml", "format: calibra-nas-config\nversion: 1\nlisten: 127.0.0.1:0\ntls: {ca: " + m_certs
+                               + "/ca.pem, cert: " + m_certs + "/server.pem, key: " + m_certs
+                               + "/server.key}\nclients: [calibra]\nruns: " + runs + "\nworker: " CALIBRA_CLI "\n");
+        std::string id;
+        {
+            BoardTestService first(config, QStringLiteral(CALIBRA_NAS));
+            QVERIFY2(!first.address().empty(), first.output().constData());
+            nas::NasConnection c = connection();
+            c.address = first.address();
+            nas::NasClient client(c);
+            id = client.submit(write("orphan-project.yaml", QString::fromStdString(projectToYaml([&] {
+                                         Project p = m_base;
+                                         p.search.generations = 400;
+                                         return p;
+                                     }())))
+                                   .toStdString());
+            QTRY_VERIFY_WITH_TIMEOUT(client.status(id).events() >= 3, 60000);
+            first.kill();
+        }
+        BoardTestService again(config, QStringLiteral(CALIBRA_NAS));
+        QVERIFY2(!again.address().empty(), again.output().constData());
+        nas::NasConnection c = connection();
+        c.address = again.address();
+        nas::NasClient client(c);
+        QCOMPARE(QString::fromStdString(client.status(id).state()), QString("running"));
+        // Stopped by hand, as its operator would: the run says so, resumable.
+        const QString requestDir = runs + "/" + QString::fromStdString(id);
+        QVERIFY(interruptProcessesNaming(requestDir + "/project.yaml") >= 1);
+        QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(client.status(id).state()), QString("interrupted"), 60000);
     }
 
     void theServiceRefusesWhatItMust()
