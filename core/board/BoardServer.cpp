@@ -2,6 +2,7 @@
 #include "BoardServer.h"
 
 #include "board/BoardBackends.h"
+#include "boardclient/GrpcTls.h"
 #include "boardclient/NetworkWire.h"
 #include "boardclient/PemFile.h"
 #include "board/RateLimiter.h"
@@ -14,8 +15,8 @@
 #include "hardware/TargetSetting.h"
 
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/security/server_credentials.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -258,19 +259,16 @@ private:
                + " (the reason would describe the board; it is in the board's log as incident " + incident + ")";
     }
 
-    // The TLS layer has verified the certificate chain; here the certificate's name must
-    // be one of the configured clients.
+    // The certificate's name must be one of the configured clients.
     grpc::Status authorize(grpc::ServerContext *ctx, std::string &client) const
     {
-        const auto auth = ctx->auth_context();
-        const auto names = auth ? auth->FindPropertyValues("x509_common_name") : std::vector<grpc::string_ref>{};
-        if (names.empty())
-            return {grpc::StatusCode::UNAUTHENTICATED, "no client certificate"};
-        client.assign(names.front().data(), names.front().size());
-        for (const ClientRule &c : m_config.clients)
-            if (c.commonName == client)
-                return grpc::Status::OK;
-        return {grpc::StatusCode::PERMISSION_DENIED, "client '" + client + "' is not authorized on this service"};
+        return authorizeClient(
+            ctx,
+            [this](const std::string &name) {
+                return std::any_of(m_config.clients.begin(), m_config.clients.end(),
+                                   [&](const ClientRule &c) { return c.commonName == name; });
+            },
+            &client);
     }
 
     const BoardConfig &m_config;
@@ -318,21 +316,12 @@ std::string BoardServer::targetClass() const
 
 std::string BoardServer::start()
 {
-    grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-    tls.pem_root_certs = d->ca;
-    tls.pem_key_cert_pairs.push_back({d->key, d->cert});
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort(d->config.listen, grpc::SslServerCredentials(tls), &port);
-    builder.SetMaxReceiveMessageSize(d->config.maxMessageBytes);
-    builder.SetMaxSendMessageSize(d->config.maxMessageBytes);
-    builder.RegisterService(d->service.get());
-    d->server = builder.BuildAndStart();
-    if (!d->server || port == 0)
+    const std::string address = startTlsServer(d->server, d->service.get(), d->config.listen, d->ca, d->cert, d->key,
+                                               d->config.maxMessageBytes);
+    if (address.empty())
         throw BoardError(d->config.source + ": cannot listen on '" + d->config.listen
                          + "' (address in use, or the certificate and key do not match)");
-    const auto colon = d->config.listen.rfind(':');
-    return d->config.listen.substr(0, colon) + ":" + std::to_string(port);
+    return address;
 }
 
 void BoardServer::shutdown(double graceSeconds)

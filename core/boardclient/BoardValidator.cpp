@@ -11,6 +11,8 @@
 #include "boardclient/BoardError.h"
 #include "hardware/TargetSetting.h"
 
+#include "boardclient/GrpcTls.h"
+
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -27,23 +29,6 @@ namespace calibra::validate {
 namespace v1 = calibra::board::v1;
 
 namespace {
-
-std::string describe(const grpc::Status &s)
-{
-    switch (s.error_code()) {
-    case grpc::StatusCode::UNAVAILABLE:
-        return "unreachable, or the TLS handshake failed (is the service running, and do both certificates come "
-               "from the CA the other side trusts?): "
-               + s.error_message();
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "no answer before the deadline";
-    case grpc::StatusCode::UNAUTHENTICATED: return "refused the client certificate (" + s.error_message() + ")";
-    case grpc::StatusCode::PERMISSION_DENIED: return "refused: " + s.error_message();
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "over a limit: " + s.error_message();
-    case grpc::StatusCode::INVALID_ARGUMENT: return "rejected the request: " + s.error_message();
-    case grpc::StatusCode::CANCELLED: return "cancelled";
-    default: return "failed (" + std::to_string(int(s.error_code())) + "): " + s.error_message();
-    }
-}
 
 // The certificates, read once for all of a connection's services.
 grpc::SslCredentialsOptions clientTls(const BoardConnection &c)
@@ -77,7 +62,7 @@ ServiceStatus askCapabilities(v1::Board::Stub &stub, const std::string &address,
     v1::CapabilitiesReply reply;
     const grpc::Status s = stub.Capabilities(&ctx, v1::CapabilitiesRequest(), &reply);
     if (!s.ok()) {
-        st.error = describe(s);
+        st.error = board::describeStatus(s);
         return st;
     }
     st.reachable = true;
@@ -382,7 +367,7 @@ std::vector<Metrics> BoardValidator::validate(const std::vector<ValidationReques
                 }
             } else {
                 const bool cancelled = cancel && cancel->load();
-                chunk.lastError = "board " + service.address + " " + describe(status);
+                chunk.lastError = "board " + service.address + " " + board::describeStatus(status);
                 chunk.triedServices.insert(serviceIndex);
                 // A service that only paces this client is busy, not broken: it stays in rotation.
                 if (!cancelled && !isRateLimit(status) && ++service.consecutiveFailures >= d->connection.maxFailures) {

@@ -3,6 +3,7 @@
 
 #include "base/InputError.h"
 #include "boardclient/BoardValidator.h"
+#include "boardclient/GrpcTls.h"
 #include "boardclient/NetworkWire.h"
 #include "boardclient/PemFile.h"
 #include "boardclient/WireFormat.h"
@@ -23,8 +24,8 @@
 #include <QtConcurrent>
 
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/security/server_credentials.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -236,18 +237,11 @@ private:
         }
     }
 
-    // The TLS layer has verified the certificate chain; here its name must be allowed.
     grpc::Status authorize(grpc::ServerContext *ctx) const
     {
-        const auto auth = ctx->auth_context();
-        const auto names = auth ? auth->FindPropertyValues("x509_common_name") : std::vector<grpc::string_ref>{};
-        if (names.empty())
-            return {grpc::StatusCode::UNAUTHENTICATED, "no client certificate"};
-        const std::string client(names.front().data(), names.front().size());
-        for (const std::string &c : m_config.clients)
-            if (c == client)
-                return grpc::Status::OK;
-        return {grpc::StatusCode::PERMISSION_DENIED, "client '" + client + "' is not authorized on this service"};
+        return board::authorizeClient(ctx, [this](const std::string &name) {
+            return std::find(m_config.clients.begin(), m_config.clients.end(), name) != m_config.clients.end();
+        });
     }
 
     static graph::Network networkOf(const board::v1::Network &wire, const std::string &source)
@@ -522,21 +516,12 @@ FinetunerServer::~FinetunerServer()
 
 std::string FinetunerServer::start()
 {
-    grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-    tls.pem_root_certs = d->ca;
-    tls.pem_key_cert_pairs.push_back({d->key, d->cert});
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort(d->config.listen, grpc::SslServerCredentials(tls), &port);
-    builder.SetMaxReceiveMessageSize(d->config.maxMessageBytes);
-    builder.SetMaxSendMessageSize(d->config.maxMessageBytes);
-    builder.RegisterService(d->service.get());
-    d->server = builder.BuildAndStart();
-    if (!d->server || port == 0)
+    const std::string address = board::startTlsServer(d->server, d->service.get(), d->config.listen, d->ca, d->cert,
+                                                      d->key, d->config.maxMessageBytes);
+    if (address.empty())
         throw FinetunerError(d->config.source + ": cannot listen on '" + d->config.listen
                              + "' (address in use, or the certificate and key do not match)");
-    const auto colon = d->config.listen.rfind(':');
-    return d->config.listen.substr(0, colon) + ":" + std::to_string(port);
+    return address;
 }
 
 void FinetunerServer::shutdown(double graceSeconds)

@@ -7,6 +7,8 @@
 #include "boardclient/WireFormat.h"
 #include "finetunerclient/finetuner.grpc.pb.h"
 
+#include "boardclient/GrpcTls.h"
+
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
@@ -16,23 +18,6 @@
 namespace calibra::finetuner {
 
 namespace {
-
-std::string describe(const grpc::Status &s)
-{
-    switch (s.error_code()) {
-    case grpc::StatusCode::UNAVAILABLE:
-        return "unreachable, or the TLS handshake failed (is the service running, and do both certificates come "
-               "from the CA the other side trusts?): "
-               + s.error_message();
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "no answer before the deadline";
-    case grpc::StatusCode::UNAUTHENTICATED: return "refused the client certificate (" + s.error_message() + ")";
-    case grpc::StatusCode::PERMISSION_DENIED: return "refused: " + s.error_message();
-    case grpc::StatusCode::INVALID_ARGUMENT: return "rejected the request: " + s.error_message();
-    case grpc::StatusCode::NOT_FOUND: return "does not know it: " + s.error_message();
-    case grpc::StatusCode::CANCELLED: return "cancelled";
-    default: return "failed (" + std::to_string(int(s.error_code())) + "): " + s.error_message();
-    }
-}
 
 // Worth asking again: the service is down or restarting (its answers are recorded, so a
 // repeated call does no work twice).
@@ -112,7 +97,8 @@ struct FinetunerClient::Impl
             if (s.ok())
                 return;
             if (!isTransient(s) || std::chrono::steady_clock::now() > giveUp || (cancel && cancel->load()))
-                throw FinetunerError("finetuning service " + connection.address + ": " + what + ": " + describe(s));
+                throw FinetunerError("finetuning service " + connection.address + ": " + what + ": "
+                                     + board::describeStatus(s));
             std::this_thread::sleep_for(std::chrono::milliseconds(500));
             reconnect();
         }
@@ -157,7 +143,7 @@ v1::CapabilitiesReply FinetunerClient::capabilities(double timeoutSeconds)
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(int64_t(timeoutSeconds * 1000)));
     const grpc::Status s = d->stub()->Capabilities(&ctx, v1::CapabilitiesRequest(), &reply);
     if (!s.ok())
-        throw FinetunerError("finetuning service " + d->connection.address + ": " + describe(s));
+        throw FinetunerError("finetuning service " + d->connection.address + ": " + board::describeStatus(s));
     return reply;
 }
 

@@ -2,6 +2,7 @@
 #include "NasServer.h"
 
 #include "base/InputError.h"
+#include "boardclient/GrpcTls.h"
 #include "boardclient/NetworkWire.h"
 #include "boardclient/PemFile.h"
 #include "graph/NetworkFile.h"
@@ -16,7 +17,6 @@
 #include <QUuid>
 
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/security/server_credentials.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -328,15 +328,9 @@ private:
 
     grpc::Status authorize(grpc::ServerContext *ctx) const
     {
-        const auto auth = ctx->auth_context();
-        const auto names = auth ? auth->FindPropertyValues("x509_common_name") : std::vector<grpc::string_ref>{};
-        if (names.empty())
-            return {grpc::StatusCode::UNAUTHENTICATED, "no client certificate"};
-        const std::string client(names.front().data(), names.front().size());
-        for (const std::string &c : m_config.clients)
-            if (c == client)
-                return grpc::Status::OK;
-        return {grpc::StatusCode::PERMISSION_DENIED, "client '" + client + "' is not authorized on this service"};
+        return board::authorizeClient(ctx, [this](const std::string &name) {
+            return std::find(m_config.clients.begin(), m_config.clients.end(), name) != m_config.clients.end();
+        });
     }
 
     std::shared_ptr<Request> find(const std::string &id)
@@ -462,21 +456,12 @@ NasServer::~NasServer()
 
 std::string NasServer::start()
 {
-    grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-    tls.pem_root_certs = d->ca;
-    tls.pem_key_cert_pairs.push_back({d->key, d->cert});
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort(d->config.listen, grpc::SslServerCredentials(tls), &port);
-    builder.SetMaxReceiveMessageSize(256 << 20);
-    builder.SetMaxSendMessageSize(256 << 20);
-    builder.RegisterService(d->service.get());
-    d->server = builder.BuildAndStart();
-    if (!d->server || port == 0)
+    const std::string address =
+        board::startTlsServer(d->server, d->service.get(), d->config.listen, d->ca, d->cert, d->key, 256 << 20);
+    if (address.empty())
         throw base::InputError(d->config.source + ": cannot listen on '" + d->config.listen
                                + "' (address in use, or the certificate and key do not match)");
-    const auto colon = d->config.listen.rfind(':');
-    return d->config.listen.substr(0, colon) + ":" + std::to_string(port);
+    return address;
 }
 
 void NasServer::shutdown(double graceSeconds)

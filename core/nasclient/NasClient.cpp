@@ -7,6 +7,8 @@
 #include "nasclient/nas.grpc.pb.h"
 #include "project/Project.h"
 
+#include "boardclient/GrpcTls.h"
+
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
@@ -14,22 +16,6 @@
 namespace calibra::nas {
 
 namespace {
-
-std::string describe(const grpc::Status &s)
-{
-    switch (s.error_code()) {
-    case grpc::StatusCode::UNAVAILABLE:
-        return "unreachable, or the TLS handshake failed (is the service running, and do both certificates come "
-               "from the CA the other side trusts?): "
-               + s.error_message();
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "no answer before the deadline";
-    case grpc::StatusCode::PERMISSION_DENIED: return "refused: " + s.error_message();
-    case grpc::StatusCode::INVALID_ARGUMENT: return "rejected the request: " + s.error_message();
-    case grpc::StatusCode::NOT_FOUND: return s.error_message();
-    case grpc::StatusCode::FAILED_PRECONDITION: return s.error_message();
-    default: return "failed (" + std::to_string(int(s.error_code())) + "): " + s.error_message();
-    }
-}
 
 } // namespace
 
@@ -41,7 +27,7 @@ struct NasClient::Impl
     void check(const grpc::Status &s, const char *what) const
     {
         if (!s.ok())
-            throw NasError("NAS service " + connection.address + ": " + what + ": " + describe(s));
+            throw NasError("NAS service " + connection.address + ": " + what + ": " + board::describeStatus(s));
     }
     void limit(grpc::ClientContext &ctx) const
     {
