@@ -4,12 +4,11 @@
 // Everything but argument handling and signals lives in core/board.
 #include "board/BoardConfig.h"
 #include "board/BoardServer.h"
+#include "boardclient/ServiceProcess.h"
 
 #include <QCommandLineParser>
-#include <QFileInfo>
 #include <QCoreApplication>
 
-#include <csignal>
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -36,13 +35,8 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    // SIGINT and SIGTERM are taken by sigwait below, so they must be blocked before any
-    // gRPC thread starts (threads inherit the mask).
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGINT);
-    sigaddset(&stopSignals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    // Before any gRPC thread starts: the threads inherit the blocked signals.
+    const calibra::board::StopSignals stopSignals;
 
     try {
         calibra::board::BoardConfig c = calibra::board::loadBoardConfig(parser.value(config).toStdString());
@@ -51,16 +45,8 @@ int main(int argc, char *argv[])
         if (parser.isSet(user))
             c.user = parser.value(user).toStdString();
         calibra::board::BoardServer server(c);
-        // The service's private key proves who it is: readable by every user, anyone on
-        // the host could impersonate the board. (Group-readable is how distributions share
-        // keys with services, for example the ssl-cert group.)
-        if (QFileInfo(QString::fromStdString(c.keyFile)).permissions() & QFileDevice::ReadOther) {
-            std::fprintf(stderr,
-                         "calibra-board: %s: the private key is readable by every user; chmod o-r it "
-                         "(the service does not start with it)\n",
-                         c.keyFile.c_str());
+        if (calibra::board::keyReadableByEveryone("calibra-board", c.keyFile))
             return 1;
-        }
         if (parser.isSet(check)) {
             std::printf("calibra-board: %s is valid (backend %s, target %s)\n", c.source.c_str(),
                         calibra::board::backendKindName(c.backend), server.targetClass().c_str());
@@ -72,9 +58,8 @@ int main(int argc, char *argv[])
                     address.c_str(), calibra::board::backendKindName(c.backend), server.targetClass().c_str(),
                     c.clients.size());
         std::fflush(stdout);
-        int signal = 0;
-        sigwait(&stopSignals, &signal);
-        std::printf("calibra-board: stopping (%s)\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
+        const char *signal = stopSignals.wait();
+        std::printf("calibra-board: stopping (%s)\n", signal);
         std::fflush(stdout);
         server.shutdown(5);
         return 0;

@@ -5,12 +5,11 @@
 // argument handling and signals lives in core/finetuner.
 #include "finetuner/FinetunerConfig.h"
 #include "finetuner/FinetunerServer.h"
+#include "boardclient/ServiceProcess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFileInfo>
 
-#include <csignal>
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -35,26 +34,16 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    // SIGINT and SIGTERM are taken by sigwait below, so they must be blocked before any
-    // gRPC thread starts (threads inherit the mask).
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGINT);
-    sigaddset(&stopSignals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    // Before any gRPC thread starts: the threads inherit the blocked signals.
+    const calibra::board::StopSignals stopSignals;
 
     try {
         calibra::finetuner::FinetunerConfig c =
             calibra::finetuner::loadFinetunerConfig(parser.value(config).toStdString());
         if (parser.isSet(listen))
             c.listen = parser.value(listen).toStdString();
-        if (QFileInfo(QString::fromStdString(c.keyFile)).permissions() & QFileDevice::ReadOther) {
-            std::fprintf(stderr,
-                         "calibra-finetuner: %s: the private key is readable by every user; chmod o-r it "
-                         "(the service does not start with it)\n",
-                         c.keyFile.c_str());
+        if (calibra::board::keyReadableByEveryone("calibra-finetuner", c.keyFile))
             return 1;
-        }
         calibra::finetuner::FinetunerServer server(c);
         if (parser.isSet(check)) {
             std::printf("calibra-finetuner: %s is valid (%zu platforms)\n", c.source.c_str(), c.platforms.size());
@@ -64,9 +53,8 @@ int main(int argc, char *argv[])
         std::printf("calibra-finetuner: listening on %s (platforms: %zu, authorized clients: %zu)\n", address.c_str(),
                     c.platforms.size(), c.clients.size());
         std::fflush(stdout);
-        int signal = 0;
-        sigwait(&stopSignals, &signal);
-        std::printf("calibra-finetuner: stopping (%s)\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
+        const char *signal = stopSignals.wait();
+        std::printf("calibra-finetuner: stopping (%s)\n", signal);
         std::fflush(stdout);
         server.shutdown(5);
         return 0;

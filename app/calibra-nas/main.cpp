@@ -5,12 +5,11 @@
 // (docs/services.md). Everything but argument handling and signals lives in core/nas.
 #include "nas/NasConfig.h"
 #include "nas/NasServer.h"
+#include "boardclient/ServiceProcess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFileInfo>
 
-#include <csignal>
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -35,25 +34,15 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    // SIGINT and SIGTERM are taken by sigwait below, so they must be blocked before any
-    // gRPC thread starts (threads inherit the mask). The workers get the default mask.
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGINT);
-    sigaddset(&stopSignals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    // Before any gRPC thread starts: the threads inherit the blocked signals.
+    const calibra::board::StopSignals stopSignals;
 
     try {
         calibra::nas::NasConfig c = calibra::nas::loadNasConfig(parser.value(config).toStdString());
         if (parser.isSet(listen))
             c.listen = parser.value(listen).toStdString();
-        if (QFileInfo(QString::fromStdString(c.keyFile)).permissions() & QFileDevice::ReadOther) {
-            std::fprintf(stderr,
-                         "calibra-nas: %s: the private key is readable by every user; chmod o-r it "
-                         "(the service does not start with it)\n",
-                         c.keyFile.c_str());
+        if (calibra::board::keyReadableByEveryone("calibra-nas", c.keyFile))
             return 1;
-        }
         calibra::nas::NasServer server(c);
         if (parser.isSet(check)) {
             std::printf("calibra-nas: %s is valid\n", c.source.c_str());
@@ -63,10 +52,8 @@ int main(int argc, char *argv[])
         std::printf("calibra-nas: listening on %s (runs in %s, %d at once, authorized clients: %zu)\n", address.c_str(),
                     c.runs.c_str(), c.maxRunning, c.clients.size());
         std::fflush(stdout);
-        int signal = 0;
-        sigwait(&stopSignals, &signal);
-        std::printf("calibra-nas: stopping (%s); running searches are interrupted and stay resumable\n",
-                    signal == SIGINT ? "SIGINT" : "SIGTERM");
+        const char *signal = stopSignals.wait();
+        std::printf("calibra-nas: stopping (%s); running searches are interrupted and stay resumable\n", signal);
         std::fflush(stdout);
         server.shutdown(5);
         return 0;
