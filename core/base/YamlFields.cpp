@@ -6,6 +6,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace calibra::base {
 
@@ -131,6 +134,25 @@ YAML::Node loadVersionedYaml(const std::string &text, const std::string &source,
     if (v > version)
         f.fail("version", std::to_string(v) + " is newer than this Calibra reads (" + std::to_string(version) + ")");
     return root;
+}
+
+std::string pathInFile(const std::string &source, const std::string &path)
+{
+    namespace fs = std::filesystem;
+    if (path.empty() || path.rfind("builtin:", 0) == 0 || fs::path(path).is_absolute())
+        return path;
+    return fs::absolute(fs::path(source).parent_path() / path).lexically_normal().string();
+}
+
+std::string readConfigFile(const std::string &path, const char *what)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in || std::filesystem::is_directory(path))
+        throw InputError(path + ": cannot read the " + what);
+    std::string text(std::istreambuf_iterator<char>(in), {});
+    if (in.bad())
+        throw InputError(path + ": cannot read the " + what);
+    return text;
 }
 
 } // namespace calibra::base

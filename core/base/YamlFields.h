@@ -47,6 +47,13 @@ private:
     std::string m_path;
 };
 
+// A path as written in the file `source`: a relative one is taken relative to that file's
+// folder (and made absolute: services hand such paths to programs that run elsewhere);
+// an empty, absolute or builtin: one stays as it is.
+std::string pathInFile(const std::string &source, const std::string &path);
+// The whole text of a configuration file; InputError "PATH: cannot read the WHAT" if not.
+std::string readConfigFile(const std::string &path, const char *what);
+
 // Loads a YAML document and checks `format:` and `version:`.
 YAML::Node loadVersionedYaml(const std::string &text, const std::string &source, const char *format, int version);
 

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BoardConfig.h"
 
-#include "graph/NetworkFile.h"
 #include "base/YamlFields.h"
-
-#include <filesystem>
 
 namespace calibra::board {
 
@@ -20,17 +17,6 @@ const char *backendKindName(BackendKind k)
     return "?";
 }
 
-namespace {
-
-std::string relativeTo(const std::string &source, const std::string &path)
-{
-    if (path.empty() || path.rfind("builtin:", 0) == 0 || std::filesystem::path(path).is_absolute())
-        return path;
-    return (std::filesystem::path(source).parent_path() / path).string();
-}
-
-} // namespace
-
 BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
 {
     const YAML::Node doc = base::loadVersionedYaml(text, source, "calibra-board-config", 1);
@@ -44,9 +30,9 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
 
     const YamlFields tls = f.child("tls");
     tls.allowOnly({"ca", "cert", "key"});
-    c.caFile = relativeTo(source, tls.text("ca"));
-    c.certFile = relativeTo(source, tls.text("cert"));
-    c.keyFile = relativeTo(source, tls.text("key"));
+    c.caFile = base::pathInFile(source, tls.text("ca"));
+    c.certFile = base::pathInFile(source, tls.text("cert"));
+    c.keyFile = base::pathInFile(source, tls.text("key"));
 
     if (f.has("clients")) {
         const YAML::Node list = f.raw("clients");
@@ -75,7 +61,7 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
         c.backend = BackendKind::Command;
     else
         b.fail(b.field("kind"), "must be simulator, host or command", b.raw("kind"));
-    c.platform = relativeTo(source, b.text("platform", c.platform));
+    c.platform = base::pathInFile(source, b.text("platform", c.platform));
     c.warmupRuns = b.integer("warmup_runs", 0, 10000, c.warmupRuns);
     c.timedRuns = b.integer("timed_runs", 1, 100000, c.timedRuns);
     c.minSeconds = b.number("min_seconds", 0, 3600, c.minSeconds);
@@ -91,7 +77,9 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
             b.fail(b.field("command"), "must be a non-empty list: program and arguments", cmd);
         for (const YAML::Node &a : cmd)
             c.command.push_back(a.as<std::string>());
-        c.command[0] = relativeTo(source, c.command[0]);
+        // A program named with a folder is found beside the file; a bare name on PATH.
+        if (c.command[0].find('/') != std::string::npos)
+            c.command[0] = base::pathInFile(source, c.command[0]);
     }
     if (c.backend == BackendKind::Command && c.command.empty())
         b.fail(b.field("command"), "the command backend needs a command", b.raw("kind"));
@@ -116,13 +104,7 @@ BoardConfig parseBoardConfig(const std::string &text, const std::string &source)
 
 BoardConfig loadBoardConfig(const std::string &path)
 {
-    std::string text;
-    try {
-        text = graph::readFileBytes(path);
-    } catch (const std::exception &) {
-        throw base::InputError(path + ": cannot read the board configuration");
-    }
-    return parseBoardConfig(text, path);
+    return parseBoardConfig(base::readConfigFile(path, "board configuration"), path);
 }
 
 } // namespace calibra::board

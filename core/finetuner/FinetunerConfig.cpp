@@ -2,9 +2,7 @@
 #include "FinetunerConfig.h"
 
 #include "base/YamlFields.h"
-#include "graph/NetworkFile.h"
 
-#include <filesystem>
 #include <set>
 
 namespace calibra::finetuner {
@@ -22,13 +20,6 @@ const char *serviceValidatorKindName(ServiceValidatorKind k)
 
 namespace {
 
-std::string relativeTo(const std::string &source, const std::string &path)
-{
-    if (path.empty() || path.rfind("builtin:", 0) == 0 || std::filesystem::path(path).is_absolute())
-        return path;
-    return (std::filesystem::path(source).parent_path() / path).string();
-}
-
 YAML::Node listField(const YamlFields &f, const char *key, const char *what)
 {
     const YAML::Node list = f.raw(key);
@@ -43,8 +34,8 @@ ServedPlatform parsePlatform(const std::string &source, const YAML::Node &node, 
     p.allowOnly({"id", "platform", "predictor", "validator"});
     ServedPlatform out;
     out.id = p.text("id");
-    out.platform = relativeTo(source, p.text("platform"));
-    out.predictor = relativeTo(source, p.text("predictor", out.predictor));
+    out.platform = base::pathInFile(source, p.text("platform"));
+    out.predictor = base::pathInFile(source, p.text("predictor", out.predictor));
     if (!p.has("validator"))
         return out;
     const YAML::Node v = p.raw("validator");
@@ -62,9 +53,9 @@ ServedPlatform parsePlatform(const std::string &source, const YAML::Node &node, 
         out.board.services.push_back(s.as<std::string>());
     const YamlFields tls = b.child("tls");
     tls.allowOnly({"ca", "cert", "key"});
-    out.board.caFile = relativeTo(source, tls.text("ca"));
-    out.board.certFile = relativeTo(source, tls.text("cert"));
-    out.board.keyFile = relativeTo(source, tls.text("key"));
+    out.board.caFile = base::pathInFile(source, tls.text("ca"));
+    out.board.certFile = base::pathInFile(source, tls.text("cert"));
+    out.board.keyFile = base::pathInFile(source, tls.text("key"));
     out.board.serverName = b.text("server_name", "");
     out.board.deadlineSeconds = b.number("deadline_s", 1, 86400, out.board.deadlineSeconds);
     out.board.chunkSize = b.integer("chunk_size", 1, 4096, out.board.chunkSize);
@@ -83,13 +74,13 @@ FinetunerConfig parseFinetunerConfig(const std::string &text, const std::string 
     c.listen = f.text("listen", c.listen);
     const YamlFields tls = f.child("tls");
     tls.allowOnly({"ca", "cert", "key"});
-    c.caFile = relativeTo(source, tls.text("ca"));
-    c.certFile = relativeTo(source, tls.text("cert"));
-    c.keyFile = relativeTo(source, tls.text("key"));
+    c.caFile = base::pathInFile(source, tls.text("ca"));
+    c.certFile = base::pathInFile(source, tls.text("cert"));
+    c.keyFile = base::pathInFile(source, tls.text("key"));
     if (f.has("clients"))
         for (const YAML::Node &n : listField(f, "clients", "client certificate names"))
             c.clients.push_back(n.as<std::string>());
-    c.store = relativeTo(source, f.text("store"));
+    c.store = base::pathInFile(source, f.text("store"));
     const YAML::Node platforms = listField(f, "platforms", "{id, platform, predictor, validator}");
     std::set<std::string> ids;
     for (size_t i = 0; i < platforms.size(); ++i) {
@@ -109,13 +100,7 @@ FinetunerConfig parseFinetunerConfig(const std::string &text, const std::string 
 
 FinetunerConfig loadFinetunerConfig(const std::string &path)
 {
-    std::string text;
-    try {
-        text = graph::readFileBytes(path);
-    } catch (const std::exception &) {
-        throw base::InputError(path + ": cannot read the finetuner configuration");
-    }
-    return parseFinetunerConfig(text, path);
+    return parseFinetunerConfig(base::readConfigFile(path, "finetuner configuration"), path);
 }
 
 } // namespace calibra::finetuner
