@@ -64,6 +64,14 @@ public:
             m_process.waitForFinished(5000);
         }
     }
+    // SIGTERM, as an operator stops it; false when it has not ended within `ms`.
+    bool stop(int ms = 60000)
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return true;
+        m_process.terminate();
+        return m_process.waitForFinished(ms);
+    }
     const std::string &address() const { return m_address; }
     qint64 pid() const { return m_process.processId(); } // for killing from another thread
     QByteArray output() { return m_output + m_process.readAll(); }

@@ -1887,14 +1887,6 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <translation>Anfrage abbrechen</translation>
     </message>
     <message>
-        <source>Fetch and Open</source>
-        <translation>Abrufen und öffnen</translation>
-    </message>
-    <message>
-        <source>Copy the finished run into the runs folder and open it in the Runs tab</source>
-        <translation>Kopiert den beendeten Lauf in den Ordner der Läufe und öffnet ihn im Reiter „Läufe“</translation>
-    </message>
-    <message>
         <source>Request</source>
         <translation>Anfrage</translation>
     </message>
@@ -1939,12 +1931,36 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <translation>Der Dienst kennt keine Anfrage %1.</translation>
     </message>
     <message>
-        <source>Fetched request %1 into %2.</source>
-        <translation>Anfrage %1 nach %2 abgerufen.</translation>
-    </message>
-    <message>
         <source>unknown</source>
         <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Open in Runs Tab</source>
+        <translation>Im Reiter „Läufe“ öffnen</translation>
+    </message>
+    <message>
+        <source>Copy the run into the runs folder and show it in the Runs tab; a running search is copied again every two seconds until it ends</source>
+        <translation>Kopiert den Lauf in den Ordner der Läufe und zeigt ihn im Reiter „Läufe“; eine laufende Suche wird alle zwei Sekunden erneut kopiert, bis sie endet</translation>
+    </message>
+    <message>
+        <source>Cannot follow request %1 in %2: %3</source>
+        <translation>Anfrage %1 kann in %2 nicht verfolgt werden: %3</translation>
+    </message>
+    <message>
+        <source>Following request %1 in %2.</source>
+        <translation>Anfrage %1 wird in %2 verfolgt.</translation>
+    </message>
+    <message>
+        <source>Request %1 could not be copied (tried again in two seconds): %2</source>
+        <translation>Anfrage %1 konnte nicht kopiert werden (neuer Versuch in zwei Sekunden): %2</translation>
+    </message>
+    <message>
+        <source>Request %1 is %2; its run is in %3.</source>
+        <translation>Anfrage %1 ist %2; ihr Lauf liegt in %3.</translation>
+    </message>
+    <message>
+        <source>Request %1 is %2 and has no run to show (Refresh shows why).</source>
+        <translation>Anfrage %1 ist %2 und hat keinen Lauf zum Anzeigen („Aktualisieren“ zeigt den Grund).</translation>
     </message>
 </context>
 <context>

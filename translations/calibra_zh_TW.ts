@@ -1882,14 +1882,6 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <translation>取消請求</translation>
     </message>
     <message>
-        <source>Fetch and Open</source>
-        <translation>取回並開啟</translation>
-    </message>
-    <message>
-        <source>Copy the finished run into the runs folder and open it in the Runs tab</source>
-        <translation>將完成的執行複製到執行資料夾，並在「執行」分頁開啟</translation>
-    </message>
-    <message>
         <source>Request</source>
         <translation>請求</translation>
     </message>
@@ -1934,12 +1926,36 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <translation>服務沒有請求 %1。</translation>
     </message>
     <message>
-        <source>Fetched request %1 into %2.</source>
-        <translation>已將請求 %1 取回至 %2。</translation>
-    </message>
-    <message>
         <source>unknown</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <source>Open in Runs Tab</source>
+        <translation>在「執行」分頁開啟</translation>
+    </message>
+    <message>
+        <source>Copy the run into the runs folder and show it in the Runs tab; a running search is copied again every two seconds until it ends</source>
+        <translation>將執行複製到執行資料夾並在「執行」分頁顯示；進行中的搜尋每兩秒重新複製一次，直到結束</translation>
+    </message>
+    <message>
+        <source>Cannot follow request %1 in %2: %3</source>
+        <translation>無法在 %2 追蹤請求 %1：%3</translation>
+    </message>
+    <message>
+        <source>Following request %1 in %2.</source>
+        <translation>正在 %2 追蹤請求 %1。</translation>
+    </message>
+    <message>
+        <source>Request %1 could not be copied (tried again in two seconds): %2</source>
+        <translation>無法複製請求 %1（兩秒後重試）：%2</translation>
+    </message>
+    <message>
+        <source>Request %1 is %2; its run is in %3.</source>
+        <translation>請求 %1 已%2；其執行位於 %3。</translation>
+    </message>
+    <message>
+        <source>Request %1 is %2 and has no run to show (Refresh shows why).</source>
+        <translation>請求 %1 已%2，沒有可顯示的執行（按「重新整理」查看原因）。</translation>
     </message>
 </context>
 <context>

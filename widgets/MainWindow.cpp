@@ -103,10 +103,10 @@ MainWindow::MainWindow(QWidget *parent)
     });
     m_nasPanel = new NasPanel(this);
     tabs->addTab(m_nasPanel, tr("NAS Service"));
-    // A fetched remote run opens in the Runs tab like a local one.
-    connect(m_nasPanel, &NasPanel::openRun, this, [this](const QString &dir) {
-        if (!m_runPanel->openRun(dir)) {
-            statusBar()->showMessage(tr("The Runs tab is busy with a run; open this one when it is done"), 5000);
+    // A remote run, mirrored here, is followed in the Runs tab like a farm run.
+    connect(m_nasPanel, &NasPanel::followRun, this, [this](const QString &dir) {
+        if (!m_runPanel->followRun(dir)) {
+            statusBar()->showMessage(tr("The Runs tab is busy with a run; follow this one when it is done"), 5000);
             return;
         }
         m_tabs->setCurrentWidget(m_runPanel);

@@ -2,6 +2,7 @@
 #include "NasPanel.h"
 
 #include "RunsFolder.h"
+#include "TranslatedText.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QTableWidget>
 #include <QTimer>
@@ -60,6 +62,23 @@ QLineEdit *fileRow(QWidget *parent, QFormLayout *form, const QString &label, con
     return edit;
 }
 
+bool following(const QString &state)
+{
+    return state == QLatin1String("queued") || state == QLatin1String("running");
+}
+
+// Each file written whole, then renamed over the last: the Runs tab, reading the mirror
+// as it is written, sees the old store or the new one, never half of one.
+void writeRunFile(const QString &dir, const char *name, const std::string &bytes)
+{
+    if (bytes.empty())
+        return;
+    QSaveFile f(QDir(dir).filePath(QString::fromLatin1(name)));
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size())
+        || !f.commit())
+        throw std::runtime_error(f.fileName().toStdString() + ": cannot write");
+}
+
 } // namespace
 
 NasPanel::NasPanel(QWidget *parent) : QWidget(parent)
@@ -77,10 +96,11 @@ NasPanel::NasPanel(QWidget *parent) : QWidget(parent)
                             "container of its own"));
     m_refresh = new QPushButton(tr("Refresh"), this);
     m_cancel = new QPushButton(tr("Cancel Request"), this);
-    m_fetch = new QPushButton(tr("Fetch and Open"), this);
-    m_fetch->setToolTip(tr("Copy the finished run into the runs folder and open it in the Runs tab"));
+    m_open = new QPushButton(tr("Open in Runs Tab"), this);
+    m_open->setToolTip(tr("Copy the run into the runs folder and show it in the Runs tab; a running search is "
+                          "copied again every two seconds until it ends"));
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *b : {m_submit, m_refresh, m_cancel, m_fetch})
+    for (QPushButton *b : {m_submit, m_refresh, m_cancel, m_open})
         buttons->addWidget(b);
     buttons->addStretch(1);
 
@@ -111,6 +131,9 @@ NasPanel::NasPanel(QWidget *parent) : QWidget(parent)
     m_timer = new QTimer(this);
     m_timer->setInterval(3000);
     connect(m_timer, &QTimer::timeout, this, &NasPanel::refresh);
+    m_followTimer = new QTimer(this);
+    m_followTimer->setInterval(2000);
+    connect(m_followTimer, &QTimer::timeout, this, &NasPanel::mirrorNext);
     m_calls.onIdle([this] { startNext(); });
     connect(m_refresh, &QPushButton::clicked, this, &NasPanel::refresh);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &NasPanel::updateButtons);
@@ -128,15 +151,16 @@ NasPanel::NasPanel(QWidget *parent) : QWidget(parent)
                    == QMessageBox::Yes)
             cancelRequest(id);
     });
-    connect(m_fetch, &QPushButton::clicked, this, [this] {
+    connect(m_open, &QPushButton::clicked, this, [this] {
         const QString id = selectedRequest();
         if (!id.isEmpty())
-            fetch(id, runsFolder());
+            follow(id, runsFolder());
     });
     updateButtons();
 }
 
-NasPanel::~NasPanel() = default; // each call has a deadline, which bounds LatestTask's wait
+NasPanel::~NasPanel() =
+    default; // each call has a deadline, which bounds LatestTask's wait; the mirror's lock goes last
 
 void NasPanel::setConnection(const nas::NasConnection &c)
 {
@@ -208,28 +232,80 @@ void NasPanel::cancelRequest(const QString &id)
     });
 }
 
-void NasPanel::fetch(const QString &id, const QString &folder)
+void NasPanel::follow(const QString &id, const QString &folder)
 {
-    enqueue([id, folder](nas::NasClient &client) {
-        const nas::v1::ResultReply r = client.result(id.toStdString());
-        const QString dir = QDir(folder).filePath("nas-" + id);
-        if (!QDir().mkpath(dir))
-            throw std::runtime_error(dir.toStdString() + ": cannot create the folder");
-        for (const auto &[name, bytes] : {std::pair{"run.sqlite", &r.run_store()},
-                                          {"report.json", &r.report_json()},
-                                          {"report.html", &r.report_html()},
-                                          {"final_model.onnx", &r.final_model_onnx()}}) {
-            if (bytes->empty())
-                continue;
-            QFile f(QDir(dir).filePath(QString::fromLatin1(name)));
-            if (!f.open(QIODevice::WriteOnly) || f.write(bytes->data(), qint64(bytes->size())) != qint64(bytes->size()))
-                throw std::runtime_error(f.fileName().toStdString() + ": cannot write");
-        }
+    stopFollowing();
+    const QString dir = QDir(folder).filePath("nas-" + id);
+    try {
+        // Held while the remote run goes on: the mirror reads as running, not as a run
+        // whose writer died, and no local resume writes into it.
+        m_mirrorLock = std::make_unique<pipeline::RunLock>(dir.toStdString());
+    } catch (const std::exception &e) {
+        m_status->setText(tr("Cannot follow request %1 in %2: %3")
+                              .arg(id, QDir::toNativeSeparators(dir), QString::fromStdString(e.what())));
+        return;
+    }
+    m_followId = id;
+    m_followDir = dir;
+    m_knownVersion.clear();
+    m_followEmitted = false;
+    m_status->setText(tr("Following request %1 in %2.").arg(id, QDir::toNativeSeparators(dir)));
+    mirrorNext();
+    m_followTimer->start();
+}
+
+void NasPanel::stopFollowing()
+{
+    m_followTimer->stop();
+    m_followId.clear();
+    m_followDir.clear();
+    m_mirrorLock.reset();
+}
+
+void NasPanel::mirrorNext()
+{
+    if (m_followId.isEmpty() || m_mirrorPending)
+        return; // one copy at a time: the next tick asks again
+    m_mirrorPending = true;
+    const QString id = m_followId, dir = m_followDir;
+    const std::string known = m_knownVersion;
+    enqueue([id, dir, known](nas::NasClient &client) {
         Answer a;
-        a.fetchedDir = dir;
-        a.message = tr("Fetched request %1 into %2.").arg(id, QDir::toNativeSeparators(dir));
+        a.readStates = false;
+        a.mirroredId = id;
+        try {
+            mirror(client, id, dir, known, a);
+        } catch (const std::exception &e) {
+            a.message = tr("Request %1 could not be copied (tried again in two seconds): %2")
+                            .arg(id, QString::fromStdString(e.what()));
+        }
         return a;
     });
+}
+
+void NasPanel::mirror(nas::NasClient &client, const QString &id, const QString &dir, const std::string &known,
+                      Answer &a)
+{
+    const nas::v1::SnapshotReply snapshot = client.snapshot(id.toStdString(), known);
+    a.mirrorState = QString::fromStdString(snapshot.state());
+    a.mirrorVersion = snapshot.version();
+    a.mirrorEnded = !following(a.mirrorState);
+    if (a.mirrorState == QLatin1String("finished")) {
+        // The report and the final model first: when the Runs tab reads "finished", they are there.
+        const nas::v1::ResultReply r = client.result(id.toStdString());
+        writeRunFile(dir, "report.json", r.report_json());
+        writeRunFile(dir, "report.html", r.report_html());
+        writeRunFile(dir, "final_model.onnx", r.final_model_onnx());
+        writeRunFile(dir, "run.sqlite", r.run_store());
+    } else {
+        writeRunFile(dir, "run.sqlite", snapshot.run_store());
+    }
+    if (a.mirrorEnded && QFile::exists(QDir(dir).filePath("run.sqlite")))
+        a.message =
+            tr("Request %1 is %2; its run is in %3.").arg(id, stateText(a.mirrorState), QDir::toNativeSeparators(dir));
+    else if (a.mirrorEnded)
+        a.message =
+            tr("Request %1 is %2 and has no run to show (Refresh shows why).").arg(id, stateText(a.mirrorState));
 }
 
 void NasPanel::enqueue(Work work)
@@ -256,6 +332,8 @@ void NasPanel::startNext()
         try {
             nas::NasClient client(c);
             a = work(client);
+            if (!a.readStates)
+                return a;
             QStringList all = ids;
             if (!a.submittedId.isEmpty())
                 all << a.submittedId;
@@ -273,7 +351,13 @@ void NasPanel::startNext()
                     const nas::v1::StatusReply s = client.status(id.toStdString());
                     row.state = QString::fromStdString(s.state());
                     row.events = QString::number(s.events());
-                    row.lastMessage = QString::fromStdString(s.error().empty() ? s.last_message() : s.error());
+                    row.container = QString::fromStdString(s.container());
+                    if (s.error().empty()) {
+                        row.lastMessage = QString::fromStdString(s.last_message());
+                        row.lastTextJson = s.last_text_json();
+                    } else {
+                        row.lastMessage = QString::fromStdString(s.error());
+                    }
                 } catch (const std::exception &e) {
                     row.state = tr("unknown");
                     row.lastMessage = QString::fromStdString(e.what());
@@ -302,12 +386,16 @@ void NasPanel::apply(const Answer &answer)
         m_table->setRowCount(int(answer.rows.size()));
         for (size_t i = 0; i < answer.rows.size(); ++i) {
             const Row &r = answer.rows[i];
-            const QStringList cells{r.id, stateText(r.state), r.events, r.lastMessage};
+            const TranslatableText last = TranslatableText::fromJson(r.lastTextJson);
+            const QStringList cells{r.id, stateText(r.state), r.events,
+                                    last.empty() ? r.lastMessage : translatedText(last)};
             for (int c = 0; c < ColumnCount; ++c) {
                 auto *item = new QTableWidgetItem(cells[c]);
                 item->setToolTip(cells[c]);
                 m_table->setItem(int(i), c, item);
             }
+            if (!r.container.isEmpty()) // how the service holds the search: "Slurm job 56: RUNNING b1"
+                m_table->item(int(i), ColState)->setToolTip(r.container);
             m_table->item(int(i), ColState)->setData(Qt::UserRole, r.state);
             if (r.id == selected)
                 m_table->selectRow(int(i));
@@ -317,8 +405,21 @@ void NasPanel::apply(const Answer &answer)
         m_status->setText(answer.message);
     updateButtons();
     Q_EMIT refreshed();
-    if (!answer.fetchedDir.isEmpty())
-        Q_EMIT openRun(answer.fetchedDir);
+    if (!answer.mirroredId.isEmpty())
+        m_mirrorPending = false;
+    if (!answer.mirroredId.isEmpty() && answer.mirroredId == m_followId && !answer.mirrorState.isEmpty()) {
+        if (!answer.mirrorVersion.empty())
+            m_knownVersion = answer.mirrorVersion;
+        const QString dir = m_followDir;
+        if (answer.mirrorEnded)
+            stopFollowing(); // the mirror is whole: its lock goes before the Runs tab reads it
+        // A queued or running search is followed before it has a store (the Runs tab
+        // waits for one); an ended one only when there is a run to show.
+        if (!m_followEmitted && (!answer.mirrorEnded || QFile::exists(QDir(dir).filePath("run.sqlite")))) {
+            m_followEmitted = true;
+            Q_EMIT followRun(dir);
+        }
+    }
 }
 
 void NasPanel::updateButtons()
@@ -327,8 +428,9 @@ void NasPanel::updateButtons()
     const QString state = row >= 0 && m_table->item(row, ColState)
                               ? m_table->item(row, ColState)->data(Qt::UserRole).toString()
                               : QString();
-    m_cancel->setEnabled(state == QLatin1String("queued") || state == QLatin1String("running"));
-    m_fetch->setEnabled(state == QLatin1String("finished"));
+    m_cancel->setEnabled(following(state));
+    m_open->setEnabled(following(state) || state == QLatin1String("finished") || state == QLatin1String("failed")
+                       || state == QLatin1String("cancelled") || state == QLatin1String("interrupted"));
 }
 
 void NasPanel::showEvent(QShowEvent *event)

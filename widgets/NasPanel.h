@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The NAS Service tab: searches run by a calibra-nas service (docs/services.md). Submit a
-// project file there, see each request's state and last progress line, cancel one, and
-// fetch a finished one into the runs folder, where it opens in the Runs tab like a local
-// run. The connection and the requests submitted from here are remembered. Every call
-// runs on a worker thread, one at a time; the list refreshes every few seconds while the
-// tab is shown.
+// project file there, see each request's state and last progress line (in the
+// interface's language), cancel one, and open one in the Runs tab: its run is mirrored
+// into the runs folder, every two seconds while it runs, and the Runs tab follows the
+// mirror as it follows a local run (its charts grow with each generation). The
+// connection and the requests submitted from here are remembered. Every call runs on a
+// worker thread, one at a time; the list refreshes every few seconds while the tab is
+// shown.
 #include "LatestTask.h"
 #include "nasclient/NasClient.h"
+#include "pipeline/RunLock.h"
 
 #include <QWidget>
 
@@ -35,9 +38,11 @@ public:
     void submit(const QString &projectFile);
     void refresh();
     void cancelRequest(const QString &id);
-    // Writes the request's run directory (store, report, final model) under `runsFolder`
-    // and emits openRun with it.
-    void fetch(const QString &id, const QString &runsFolder);
+    // Mirrors the request's run into RUNSFOLDER/nas-ID (its store while it runs; then its
+    // report and final model too) until it ends, and emits followRun with that folder.
+    // Following another request stops following this one.
+    void follow(const QString &id, const QString &runsFolder);
+    QString followedRequest() const { return m_followId; }
 
     QTableWidget *table() const { return m_table; }
     QString status() const;
@@ -46,7 +51,9 @@ public:
 
 Q_SIGNALS:
     void refreshed();
-    void openRun(const QString &runDirectory);
+    // A mirrored run to follow in the Runs tab (the mirror holds its run lock while the
+    // remote run goes on, so that it reads as running).
+    void followRun(const QString &runDirectory);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -55,14 +62,19 @@ protected:
 private:
     struct Row
     {
-        QString id, state, events, lastMessage;
+        QString id, state, events, lastMessage, container;
+        std::string lastTextJson; // translated on the GUI thread
     };
     struct Answer
     {
         std::vector<Row> rows;
-        QString message;     // what was done, or the error
-        QString submittedId; // submit(): the new request
-        QString fetchedDir;  // fetch(): the run directory written
+        bool readStates = true; // every request's state read after the call
+        QString message;        // what was done, or the error
+        QString submittedId;    // submit(): the new request
+        // follow(): the request mirrored, its state and store version, whether it ended
+        QString mirroredId, mirrorState;
+        std::string mirrorVersion;
+        bool mirrorEnded = false;
     };
     using Work = std::function<Answer(nas::NasClient &)>;
     void enqueue(Work work);
@@ -70,12 +82,22 @@ private:
     void apply(const Answer &answer);
     void rememberConnection() const;
     void updateButtons();
+    void mirrorNext();
+    static void mirror(nas::NasClient &client, const QString &id, const QString &dir, const std::string &known,
+                       Answer &answer);
+    void stopFollowing();
 
     QLineEdit *m_service, *m_ca, *m_cert, *m_key;
     QTableWidget *m_table;
-    QPushButton *m_submit, *m_refresh, *m_cancel, *m_fetch;
+    QPushButton *m_submit, *m_refresh, *m_cancel, *m_open;
     QLabel *m_status;
     QTimer *m_timer;
+    QTimer *m_followTimer;
+    QString m_followId, m_followDir;
+    std::string m_knownVersion;
+    bool m_followEmitted = false;
+    bool m_mirrorPending = false; // a copy queued or under way
+    std::unique_ptr<pipeline::RunLock> m_mirrorLock;
     QStringList m_ids; // requests submitted from here, newest last
     std::deque<Work> m_queue;
     LatestTask<Answer> m_calls{this, [this](const Answer &answer) { apply(answer); }};

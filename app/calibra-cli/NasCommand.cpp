@@ -105,6 +105,8 @@ int nasCommand(const QStringList &arguments)
                               const nas::v1::StatusReply s = client.status(id);
                               std::printf("request %s: %s (%d events)%s%s\n", id.c_str(), s.state().c_str(), s.events(),
                                           s.error().empty() ? "" : ": ", s.error().c_str());
+                              if (!s.container().empty())
+                                  std::printf("  container: %s\n", s.container().c_str());
                               if (!s.last_message().empty())
                                   std::printf("  %s\n", s.last_message().c_str());
                               return kExitOk;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // calibra-nas: the NAS service. Clients submit projects over gRPC with mutual TLS; each
-// search runs in a container of its own (a run directory and a calibra-cli worker), and
-// checks and finetunes through the finetuning service its project names
-// (docs/services.md). Everything but argument handling and signals lives in core/nas.
+// search runs in a container of its own (a run directory and a calibra-cli worker on this
+// host, or a Slurm job), and checks and finetunes through the finetuning service its
+// project names (docs/services.md). Everything but argument handling and signals lives in core/nas.
 #include "nas/NasConfig.h"
 #include "nas/NasServer.h"
 #include "boardclient/ServiceProcess.h"

@@ -2,40 +2,44 @@
 #include "NasConfig.h"
 
 #include "base/YamlFields.h"
-#include "graph/NetworkFile.h"
-
-#include <filesystem>
 
 namespace calibra::nas {
 
 using base::YamlFields;
 
-namespace {
-
-// Absolute: the paths go into each request's project file, which the worker reads from
-// the request's own directory.
-std::string relativeTo(const std::string &source, const std::string &path)
+const char *containerKindName(ContainerKind kind)
 {
-    if (path.empty() || std::filesystem::path(path).is_absolute())
-        return path;
-    return std::filesystem::absolute(std::filesystem::path(source).parent_path() / path).lexically_normal().string();
+    switch (kind) {
+    case ContainerKind::Local: return "local";
+    case ContainerKind::Slurm: return "slurm";
+    }
+    return "?";
 }
 
-} // namespace
+bool parseContainerKind(const std::string &name, ContainerKind *out)
+{
+    for (ContainerKind k : {ContainerKind::Local, ContainerKind::Slurm})
+        if (name == containerKindName(k)) {
+            *out = k;
+            return true;
+        }
+    return false;
+}
 
 NasConfig parseNasConfig(const std::string &text, const std::string &source)
 {
     const YAML::Node doc = base::loadVersionedYaml(text, source, "calibra-nas-config", 1);
     const YamlFields f(source, doc);
-    f.allowOnly({"format", "version", "listen", "tls", "clients", "runs", "worker", "max_running", "finetuner_tls"});
+    f.allowOnly({"format", "version", "listen", "tls", "clients", "runs", "worker", "max_running", "container", "slurm",
+                 "finetuner_tls"});
     NasConfig c;
     c.source = source;
     c.listen = f.text("listen", c.listen);
     const YamlFields tls = f.child("tls");
     tls.allowOnly({"ca", "cert", "key"});
-    c.caFile = relativeTo(source, tls.text("ca"));
-    c.certFile = relativeTo(source, tls.text("cert"));
-    c.keyFile = relativeTo(source, tls.text("key"));
+    c.caFile = base::pathInFile(source, tls.text("ca"));
+    c.certFile = base::pathInFile(source, tls.text("cert"));
+    c.keyFile = base::pathInFile(source, tls.text("key"));
     if (f.has("clients")) {
         const YAML::Node list = f.raw("clients");
         if (!list.IsSequence())
@@ -43,28 +47,33 @@ NasConfig parseNasConfig(const std::string &text, const std::string &source)
         for (const YAML::Node &n : list)
             c.clients.push_back(n.as<std::string>());
     }
-    c.runs = relativeTo(source, f.text("runs"));
-    c.worker = relativeTo(source, f.text("worker", ""));
+    c.runs = base::pathInFile(source, f.text("runs"));
+    c.worker = base::pathInFile(source, f.text("worker", ""));
     c.maxRunning = f.integer("max_running", 1, 1024, c.maxRunning);
+    if (f.has("container") && !parseContainerKind(f.text("container"), &c.container))
+        f.fail("container", "must be local or slurm", f.raw("container"));
+    if (f.has("slurm")) {
+        if (c.container != ContainerKind::Slurm)
+            f.fail("slurm", "is read only with container: slurm", f.raw("slurm"));
+        const YamlFields s = f.child("slurm");
+        s.allowOnly({"conf", "partition", "time_limit_s"});
+        c.slurm.conf = base::pathInFile(source, s.text("conf", ""));
+        c.slurm.partition = s.text("partition", "");
+        c.slurm.timeLimitSeconds = s.number("time_limit_s", 0, 365 * 86400.0, 0);
+    }
     if (f.has("finetuner_tls")) {
         const YamlFields t = f.child("finetuner_tls");
         t.allowOnly({"ca", "cert", "key"});
-        c.finetunerCa = relativeTo(source, t.text("ca"));
-        c.finetunerCert = relativeTo(source, t.text("cert"));
-        c.finetunerKey = relativeTo(source, t.text("key"));
+        c.finetunerCa = base::pathInFile(source, t.text("ca"));
+        c.finetunerCert = base::pathInFile(source, t.text("cert"));
+        c.finetunerKey = base::pathInFile(source, t.text("key"));
     }
     return c;
 }
 
 NasConfig loadNasConfig(const std::string &path)
 {
-    std::string text;
-    try {
-        text = graph::readFileBytes(path);
-    } catch (const std::exception &) {
-        throw base::InputError(path + ": cannot read the NAS service configuration");
-    }
-    return parseNasConfig(text, path);
+    return parseNasConfig(base::readConfigFile(path, "NAS service configuration"), path);
 }
 
 } // namespace calibra::nas

@@ -3,11 +3,24 @@
 // The configuration of one calibra-nas service (YAML, format calibra-nas-config,
 // docs/services.md): where it listens, its certificates, which clients may submit, where
 // each request's container (run directory) goes, the worker program that runs a search,
-// how many run at once, and the client certificate it calls finetuning services with.
+// whether it runs here or as a Slurm job, how many run at once, and the client
+// certificate it calls finetuning services with.
 #include <string>
 #include <vector>
 
 namespace calibra::nas {
+
+// What holds a request's search: a worker process on the service's host, or a Slurm job.
+enum class ContainerKind { Local, Slurm };
+const char *containerKindName(ContainerKind kind); // local, slurm
+bool parseContainerKind(const std::string &name, ContainerKind *out);
+
+struct NasSlurm
+{
+    std::string conf;            // slurm.conf; "" Slurm's default
+    std::string partition;       // "" the default partition
+    double timeLimitSeconds = 0; // per search; 0 the partition's limit
+};
 
 struct NasConfig
 {
@@ -18,6 +31,8 @@ struct NasConfig
     std::string runs;                      // one directory per request
     std::string worker;                    // calibra-cli; "" the one beside calibra-nas
     int maxRunning = 1;                    // searches at once; the others wait in order
+    ContainerKind container = ContainerKind::Local;
+    NasSlurm slurm; // container: slurm (runs and the worker must be on every node)
     // The certificates the searches present to a finetuning service a project names.
     std::string finetunerCa, finetunerCert, finetunerKey;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "NasServer.h"
 
+#include "SearchContainer.h"
 #include "base/InputError.h"
 #include "boardclient/GrpcTls.h"
 #include "boardclient/NetworkWire.h"
@@ -12,29 +13,18 @@
 #include "pipeline/RunStore.h"
 #include "project/Project.h"
 
-#include <QCoreApplication>
-#include <QDir>
 #include <QUuid>
 
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
 #include <condition_variable>
-#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
-
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char **environ;
 
 namespace calibra::nas {
 
@@ -44,13 +34,17 @@ namespace fs = std::filesystem;
 
 enum class RequestState { Queued, Running, Ended };
 
+// Written when the service stops a worker of its own as it shuts down: the restarted
+// service resumes that run.
+constexpr const char *kStoppedByService = "stopped-by-service";
+
 struct Request
 {
     std::string id, directory;
     RequestState state = RequestState::Queued;
-    pid_t pid = 0;
+    std::shared_ptr<SearchContainer> container; // while Running, once started
     bool cancelRequested = false;
-    std::string error; // the worker could not start, or exited without a run
+    std::string error; // the container could not start, or ended outside its run
 };
 
 std::string runDirectory(const Request &r)
@@ -72,8 +66,8 @@ std::string stateName(const Request &r, pipeline::RunStatus run)
     case pipeline::RunStatus::Finished: return "finished";
     case pipeline::RunStatus::Failed: return "failed";
     case pipeline::RunStatus::Interrupted: return r.cancelRequested ? "cancelled" : "interrupted";
-    // A live process holds the run's lock: a worker started before a restart, going on
-    // alone (not adopted: Cancel cannot reach it).
+    // A live process holds the run's lock, which no container of this service is: a
+    // worker nobody started (by hand, in the request's folder).
     case pipeline::RunStatus::Running: return "running";
     default: return r.cancelRequested ? "cancelled" : "failed"; // cancelled before its run began
     }
@@ -103,8 +97,10 @@ public:
         fs::create_directories(m_config.runs, error);
         if (error)
             throw base::InputError(m_config.runs + ": cannot create the runs directory");
-        // Requests from before a restart keep answering Status and Result; those that never
-        // started (no run directory) and were not cancelled wait again, in submission order.
+        // Requests from before a restart keep answering Status and Result. Their containers
+        // that still run are adopted (followed, and cancelled on request); those that never
+        // started (no run directory), and runs this service stopped as it shut down, wait
+        // again in submission order, unless cancelled.
         std::vector<std::pair<fs::file_time_type, std::shared_ptr<Request>>> waiting;
         for (const auto &entry : fs::directory_iterator(m_config.runs))
             if (entry.is_directory() && fs::exists(entry.path() / "project.yaml")) {
@@ -113,7 +109,11 @@ public:
                 r->directory = entry.path().string();
                 r->cancelRequested = fs::exists(entry.path() / "cancelled");
                 r->state = RequestState::Ended;
-                if (!r->cancelRequested && !fs::exists(entry.path() / "run")) {
+                if (auto container = adoptContainer(m_config, ContainerFiles::of(r->directory))) {
+                    r->container = std::move(container);
+                    r->state = RequestState::Running;
+                    ++m_running;
+                } else if (!r->cancelRequested && (!fs::exists(entry.path() / "run") || stoppedByService(*r))) {
                     r->state = RequestState::Queued;
                     waiting.push_back({fs::last_write_time(entry.path() / "project.yaml"), r});
                 }
@@ -122,7 +122,7 @@ public:
         std::sort(waiting.begin(), waiting.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
         for (const auto &[time, r] : waiting)
             m_queue.push_back(r);
-        m_scheduler = std::thread([this] { schedule(); });
+        m_supervisor = std::thread([this] { supervise(); });
     }
 
     ~NasService() override
@@ -130,14 +130,23 @@ public:
         {
             std::lock_guard lock(m_mutex);
             m_stopping = true;
-            for (auto &[id, r] : m_requests)
-                if (r->state == RequestState::Running)
-                    ::kill(r->pid, SIGINT); // resumable, as Ctrl-C leaves it
         }
         m_changed.notify_all();
-        m_scheduler.join();
-        for (std::thread &t : m_waiters)
-            t.join();
+        m_supervisor.join();
+        // Workers on this host stop with the service, resumable, and resume when it starts
+        // again; Slurm jobs go on and are adopted then.
+        std::vector<std::shared_ptr<SearchContainer>> stopping;
+        for (auto &[id, r] : m_requests)
+            if (r->container && r->container->stopsWithService()) {
+                if (!r->cancelRequested)
+                    std::ofstream(fs::path(r->directory) / kStoppedByService) << "resume\n";
+                r->container->cancel();
+                stopping.push_back(r->container);
+            }
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        for (const auto &c : stopping)
+            while (!c->poll() && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
 
     grpc::Status Submit(grpc::ServerContext *ctx, const v1::SubmitRequest *request, v1::SubmitReply *reply) override
@@ -172,7 +181,7 @@ public:
         try {
             fs::create_directories(r->directory);
             graph::saveNetwork(reference, (fs::path(r->directory) / "reference.yaml").string());
-            // Written whole, then renamed: the scheduler never starts a half-written project.
+            // Written whole, then renamed: the supervisor never starts a half-written project.
             const std::string text = pipeline::projectToYaml(p);
             const std::string part = projectFile + ".part";
             std::ofstream out(part, std::ios::binary | std::ios::trunc);
@@ -209,10 +218,14 @@ public:
         reply->set_run_status(run ? pipeline::runStatusName(run->status) : "");
         if (run) {
             reply->set_events(int(run->events.size()));
-            if (!run->events.empty())
+            if (!run->events.empty()) {
                 reply->set_last_message(run->events.back().message);
+                reply->set_last_text_json(run->events.back().text.toJson());
+            }
         }
         reply->set_error(copy.error);
+        if (copy.container)
+            reply->set_container(copy.container->describe());
         return grpc::Status::OK;
     }
 
@@ -229,7 +242,7 @@ public:
             bool ended = snapshotRequest(*r).state == RequestState::Ended; // before reading: no event lost
             const auto run = snapshotOf(*r);
             if (run && run->status == pipeline::RunStatus::Running)
-                ended = false; // a worker from before a restart still writes to it
+                ended = false; // a worker nobody started here still writes to it
             if (run)
                 for (; next < int(run->events.size()); ++next) {
                     const pipeline::Event &e = run->events[size_t(next)];
@@ -239,6 +252,7 @@ public:
                     out.set_search(e.search);
                     out.set_generation(e.generation);
                     out.set_message(e.message);
+                    out.set_text_json(e.text.toJson());
                     if (!writer->Write(out))
                         return grpc::Status::OK; // the client went away
                 }
@@ -253,7 +267,7 @@ public:
     {
         if (grpc::Status s = authorize(ctx); !s.ok())
             return s;
-        std::lock_guard lock(m_mutex);
+        std::unique_lock lock(m_mutex);
         const auto it = m_requests.find(request->request_id());
         reply->set_found(it != m_requests.end());
         if (it == m_requests.end())
@@ -261,12 +275,16 @@ public:
         Request &r = *it->second;
         r.cancelRequested = true;
         std::ofstream(fs::path(r.directory) / "cancelled") << "cancelled\n"; // kept over a restart
+        std::shared_ptr<SearchContainer> container;
         if (r.state == RequestState::Queued) {
             std::erase_if(m_queue, [&](const auto &q) { return q->id == r.id; });
             r.state = RequestState::Ended;
         } else if (r.state == RequestState::Running) {
-            ::kill(r.pid, SIGINT); // the worker stops cleanly, as on Ctrl-C
+            container = r.container; // none yet while it starts: the supervisor cancels it then
         }
+        lock.unlock();
+        if (container)
+            container->cancel(); // stops as on Ctrl-C (for a Slurm job, scancel)
         m_changed.notify_all();
         return grpc::Status::OK;
     }
@@ -289,21 +307,86 @@ public:
         reply->set_report_html(readWhole(dir / "report.html"));
         if (fs::exists(dir / "final_model.onnx"))
             reply->set_final_model_onnx(readWhole(dir / "final_model.onnx"));
-        try {
-            // A name of its own per call: two fetches at once must not share the file.
-            const fs::path file = fs::path(copy.directory)
-                                  / ("store-" + QUuid::createUuid().toString(QUuid::Id128).toStdString() + ".sqlite");
-            pipeline::RunStore(dir.string(), pipeline::RunStore::ReadOnly{}).copyTo(file.string());
-            reply->set_run_store(readWhole(file));
-            std::error_code ignored;
-            fs::remove(file, ignored);
-        } catch (const std::exception &e) {
-            return {grpc::StatusCode::INTERNAL, std::string("cannot copy the run's store: ") + e.what()};
-        }
+        std::string store, error;
+        if (!copyStore(copy, &store, &error))
+            return {grpc::StatusCode::INTERNAL, "cannot copy the run's store: " + error};
+        reply->set_run_store(std::move(store));
+        return grpc::Status::OK;
+    }
+
+    grpc::Status Snapshot(grpc::ServerContext *ctx, const v1::SnapshotRequest *request,
+                          v1::SnapshotReply *reply) override
+    {
+        if (grpc::Status s = authorize(ctx); !s.ok())
+            return s;
+        const auto r = find(request->request_id());
+        if (!r)
+            return {grpc::StatusCode::NOT_FOUND, "no request '" + request->request_id() + "' on this service"};
+        const Request copy = snapshotRequest(*r);
+        // The version first: a write after it makes the next call copy again, never miss.
+        const std::string version = storeVersion(copy);
+        const auto run = snapshotOf(copy);
+        reply->set_state(stateName(copy, run ? run->status : pipeline::RunStatus::Unknown));
+        if (!run || version.empty())
+            return grpc::Status::OK;
+        reply->set_version(version);
+        if (version == request->known_version())
+            return grpc::Status::OK;
+        std::string store, error;
+        if (!copyStore(copy, &store, &error))
+            return {grpc::StatusCode::INTERNAL, "cannot copy the run's store: " + error};
+        reply->set_run_store(std::move(store));
         return grpc::Status::OK;
     }
 
 private:
+    // A run this service interrupted as it shut down (and nothing finished since).
+    static bool stoppedByService(const Request &r)
+    {
+        if (!fs::exists(fs::path(r.directory) / kStoppedByService))
+            return false;
+        const auto run = snapshotOf(r);
+        return run && run->status == pipeline::RunStatus::Interrupted;
+    }
+
+    // Changes with every write to the run's store: the sizes and times of its database and
+    // its write-ahead log.
+    static std::string storeVersion(const Request &r)
+    {
+        std::string version;
+        for (const char *name : {"run.sqlite", "run.sqlite-wal"}) {
+            std::error_code e1, e2;
+            const fs::path file = fs::path(runDirectory(r)) / name;
+            const auto size = fs::file_size(file, e1);
+            const auto time = fs::last_write_time(file, e2);
+            if (e1 || e2) {
+                if (version.empty())
+                    return {}; // no database: no run yet
+                continue;
+            }
+            version += std::to_string(size) + "@" + std::to_string(time.time_since_epoch().count()) + ";";
+        }
+        return version;
+    }
+
+    // A consistent copy of the run's store (also while its worker writes to it).
+    static bool copyStore(const Request &r, std::string *bytes, std::string *error)
+    {
+        try {
+            // A name of its own per call: two fetches at once must not share the file.
+            const fs::path file = fs::path(r.directory)
+                                  / ("store-" + QUuid::createUuid().toString(QUuid::Id128).toStdString() + ".sqlite");
+            pipeline::RunStore(runDirectory(r), pipeline::RunStore::ReadOnly{}).copyTo(file.string());
+            *bytes = readWhole(file);
+            std::error_code ignored;
+            fs::remove(file, ignored);
+            return true;
+        } catch (const std::exception &e) {
+            *error = e.what();
+            return false;
+        }
+    }
+
     // What a client may ask this host to run: the search itself, nothing that reads the
     // host's files or reaches other machines with its certificates. The project names a
     // finetuning service (which validates), or simulates a built-in platform with the
@@ -346,76 +429,76 @@ private:
         return r;
     }
 
-    std::string workerProgram() const
-    {
-        if (!m_config.worker.empty())
-            return m_config.worker;
-        return QDir(QCoreApplication::applicationDirPath()).filePath("calibra-cli").toStdString();
-    }
-
-    // Starts queued requests while fewer than max_running run.
-    void schedule()
+    // Starts queued requests while fewer than max_running run, and follows the running
+    // containers to their end. Containers are started and asked outside the lock (sbatch and
+    // scontrol may take seconds).
+    void supervise()
     {
         std::unique_lock lock(m_mutex);
         while (!m_stopping) {
             while (!m_queue.empty() && m_running < m_config.maxRunning) {
                 const std::shared_ptr<Request> r = m_queue.front();
                 m_queue.pop_front();
-                startWorker(*r);
+                r->state = RequestState::Running;
+                ++m_running;
+                lock.unlock();
+                std::shared_ptr<SearchContainer> container;
+                std::string error;
+                try {
+                    const ContainerFiles files = ContainerFiles::of(r->directory);
+                    std::error_code ignored;
+                    fs::remove(fs::path(r->directory) / kStoppedByService, ignored);
+                    container = startContainer(m_config, files);
+                } catch (const std::exception &e) {
+                    error = e.what();
+                }
+                lock.lock();
+                if (!container) {
+                    r->state = RequestState::Ended;
+                    r->error = error;
+                    --m_running;
+                } else {
+                    r->container = container;
+                    if (r->cancelRequested) { // while it started
+                        lock.unlock();
+                        container->cancel();
+                        lock.lock();
+                    }
+                }
+                m_changed.notify_all();
             }
-            m_changed.wait(lock);
+            std::vector<std::shared_ptr<Request>> running;
+            for (const auto &[id, r] : m_requests)
+                if (r->state == RequestState::Running && r->container)
+                    running.push_back(r);
+            lock.unlock();
+            std::vector<std::pair<std::shared_ptr<Request>, ContainerEnd>> ended;
+            for (const auto &r : running)
+                if (std::optional<ContainerEnd> end = r->container->poll())
+                    ended.push_back({r, *end});
+            for (auto &[r, end] : ended) {
+                // A run that finished or failed says so itself; a container that ended
+                // without one says nothing unless told to.
+                const auto run = snapshotOf(*r);
+                if (run && (run->status == pipeline::RunStatus::Finished || run->status == pipeline::RunStatus::Failed))
+                    end.abnormal.clear();
+                else if (!run && end.abnormal.empty())
+                    end.abnormal = "the search ended before it started its run; see worker.log in the request's folder";
+            }
+            lock.lock();
+            for (const auto &[r, end] : ended) {
+                std::error_code ignored;
+                fs::remove(fs::path(r->directory) / kStoppedByService, ignored); // ended here, by itself
+                if (!r->cancelRequested)
+                    r->error = end.abnormal;
+                r->container.reset();
+                r->state = RequestState::Ended;
+                --m_running;
+            }
+            if (!ended.empty())
+                m_changed.notify_all();
+            m_changed.wait_for(lock, std::chrono::milliseconds(250));
         }
-    }
-
-    // With m_mutex held.
-    void startWorker(Request &r)
-    {
-        const std::string program = workerProgram();
-        const std::string project = (fs::path(r.directory) / "project.yaml").string();
-        const std::string run = runDirectory(r);
-        const std::string log = (fs::path(r.directory) / "worker.log").string();
-        std::vector<std::string> args{program, "run", project, "-d", run};
-        std::vector<char *> argv;
-        for (std::string &a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t files;
-        posix_spawn_file_actions_init(&files);
-        posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
-        // The service blocks SIGINT in its threads (sigwait takes it); the worker must not
-        // inherit that, or Cancel could not interrupt it.
-        posix_spawnattr_t attributes;
-        posix_spawnattr_init(&attributes);
-        sigset_t none;
-        sigemptyset(&none);
-        posix_spawnattr_setsigmask(&attributes, &none);
-        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
-        pid_t pid = 0;
-        const int error = posix_spawn(&pid, program.c_str(), &files, &attributes, argv.data(), environ);
-        posix_spawnattr_destroy(&attributes);
-        posix_spawn_file_actions_destroy(&files);
-        if (error != 0) {
-            r.state = RequestState::Ended;
-            r.error = "cannot start the worker " + program + ": " + std::strerror(error);
-            return;
-        }
-        r.pid = pid;
-        r.state = RequestState::Running;
-        ++m_running;
-        m_waiters.emplace_back([this, pid, &r] {
-            int status = 0;
-            waitpid(pid, &status, 0);
-            std::lock_guard lock(m_mutex);
-            // A worker killed by a signal other than the cancel's (a crash, the OOM killer)
-            // left a run that says "running": say what happened.
-            if (WIFSIGNALED(status) && !(r.cancelRequested && WTERMSIG(status) == SIGINT))
-                r.error = "the worker (pid " + std::to_string(pid) + ") was killed by signal "
-                          + std::to_string(WTERMSIG(status)) + "; see worker.log in the request's folder";
-            r.state = RequestState::Ended;
-            --m_running;
-            m_changed.notify_all();
-        });
     }
 
     const NasConfig &m_config;
@@ -425,8 +508,7 @@ private:
     std::deque<std::shared_ptr<Request>> m_queue;
     int m_running = 0;
     bool m_stopping = false;
-    std::thread m_scheduler;
-    std::vector<std::thread> m_waiters;
+    std::thread m_supervisor;
 };
 
 } // namespace

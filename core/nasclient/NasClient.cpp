@@ -120,4 +120,16 @@ v1::ResultReply NasClient::result(const std::string &requestId)
     return reply;
 }
 
+v1::SnapshotReply NasClient::snapshot(const std::string &requestId, const std::string &knownVersion)
+{
+    v1::SnapshotRequest request;
+    request.set_request_id(requestId);
+    request.set_known_version(knownVersion);
+    v1::SnapshotReply reply;
+    grpc::ClientContext ctx;
+    d->limit(ctx);
+    d->check(d->stub->Snapshot(&ctx, request, &reply), "reading the run");
+    return reply;
+}
+
 } // namespace calibra::nas

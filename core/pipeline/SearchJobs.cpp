@@ -20,6 +20,7 @@ namespace calibra::pipeline {
 namespace {
 
 constexpr const char *kSearchJobName = "calibra-search";
+constexpr const char *kNasJobPrefix = "calibra-nas-"; // a NAS service's search: calibra-nas-REQUEST
 
 std::string absolute(const std::string &path)
 {
@@ -116,8 +117,10 @@ std::vector<FarmJobStatus> farmJobs(const farm::Slurm &slurm)
     std::vector<FarmJobStatus> out;
     for (farm::JobInfo &job : slurm.queue({}, "calibra-")) {
         FarmJobStatus s;
-        s.kind = job.name == kSearchJobName ? "search" : "validation";
-        if (s.kind == "search") {
+        s.kind = job.name == kSearchJobName || job.name.rfind(kNasJobPrefix, 0) == 0 ? "search" : "validation";
+        if (job.name.rfind(kNasJobPrefix, 0) == 0) {
+            s.runDir = job.workDir + "/run"; // a NAS request's folder (nas/SearchContainer.h)
+        } else if (s.kind == "search") {
             const std::string base = job.id.substr(0, job.id.find('_'));
             const size_t underscore = job.id.find('_');
             bool numeric = underscore != std::string::npos
@@ -130,19 +133,19 @@ std::vector<FarmJobStatus> farmJobs(const farm::Slurm &slurm)
                 } catch (const farm::FarmError &) {
                 }
             }
-            if (!s.runDir.empty() && QFile::exists(QString::fromStdString(s.runDir + "/run.sqlite"))) {
-                try {
-                    const RunStore store(s.runDir, RunStore::ReadOnly{});
-                    const std::vector<Event> events = store.events();
-                    // The count first: the last event's line can be long.
-                    s.progress = std::to_string(store.validationCount()) + " validations; "
-                                 + (events.empty() ? std::string("started") : events.back().message);
-                } catch (const std::exception &e) {
-                    s.progress = std::string("run store unreadable: ") + e.what();
-                }
-            } else if (!s.runDir.empty()) {
-                s.progress = "not started";
+        }
+        if (!s.runDir.empty() && QFile::exists(QString::fromStdString(s.runDir + "/run.sqlite"))) {
+            try {
+                const RunStore store(s.runDir, RunStore::ReadOnly{});
+                const std::vector<Event> events = store.events();
+                // The count first: the last event's line can be long.
+                s.progress = std::to_string(store.validationCount()) + " validations; "
+                             + (events.empty() ? std::string("started") : events.back().message);
+            } catch (const std::exception &e) {
+                s.progress = std::string("run store unreadable: ") + e.what();
             }
+        } else if (!s.runDir.empty()) {
+            s.progress = "not started";
         }
         s.job = std::move(job);
         out.push_back(std::move(s));

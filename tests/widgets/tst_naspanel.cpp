@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The NAS Service tab against a real calibra-nas on loopback (mutual TLS): a project
-// submitted from the tab runs there, its state shows in the table, and the finished run
-// is fetched into a folder and opened like a local run; the connection and the request
-// are remembered.
+// submitted from the tab runs there, its state shows in the table, the running search is
+// mirrored into a folder that reads as a live run (growing, "running") and, once it ends,
+// as the finished run with its report and final model; the last progress line is in the
+// interface's language; the connection and the request are remembered.
 #include "BoardTestService.h"
 #include "NasPanel.h"
 #include "SmallRuns.h"
+#include "TranslatedText.h"
+#include "Translations.h"
+#include "pipeline/RunLock.h"
 #include "pipeline/RunSnapshot.h"
 
 #include <QFile>
@@ -31,7 +35,7 @@ private Q_SLOTS:
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
     }
 
-    void aSubmittedProjectIsFollowedFetchedAndOpened()
+    void aSubmittedProjectIsFollowedWhileItRunsAndToItsEnd()
     {
         const QString certs = m_dir.filePath("certs");
         QCOMPARE(QProcess::execute("bash", {CALIBRA_SOURCE_DIR "/scripts/make-dev-certs.sh", certs, "calibra"}), 0);
@@ -48,7 +52,7 @@ private Q_SLOTS:
 
         pipeline::Project p = smallResNetProject(m_dir.path(), "small");
         p.estimator = supernet::EstimatorKind::Params;
-        p.search.generations = 1;
+        p.search.generations = 600; // long enough to be seen running (about 10 s)
         QFile project(QString::fromStdString(p.file));
         QVERIFY(project.open(QIODevice::WriteOnly));
         project.write(QByteArray::fromStdString(pipeline::projectToYaml(p)));
@@ -68,23 +72,56 @@ private Q_SLOTS:
             return panel.table()->rowCount() == 1 ? panel.table()->item(0, 1)->data(Qt::UserRole).toString()
                                                   : QString();
         };
-        for (int i = 0; i < 120 && state() != QLatin1String("finished"); ++i) {
-            QTest::qWait(250);
-            panel.refresh();
-            refreshed.wait(10000);
+
+        // Followed while it runs: the mirror reads as a live run, and grows.
+        QSignalSpy followed(&panel, &NasPanel::followRun);
+        panel.follow(id, m_dir.filePath("runs"));
+        QVERIFY(followed.wait(30000));
+        const QString dir = followed.first().first().toString();
+        QCOMPARE(panel.followedRequest(), id);
+        const auto mirrored = [&]() -> std::optional<pipeline::RunSnapshot> {
+            try {
+                return pipeline::readRunSnapshot(dir.toStdString());
+            } catch (const std::exception &) {
+                return std::nullopt; // no store copied yet
+            }
+        };
+        size_t firstEvents = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(mirrored() && !mirrored()->searches.empty(), 60000);
+        {
+            const auto live = mirrored();
+            QCOMPARE(live->status, pipeline::RunStatus::Running); // the panel holds the mirror's lock
+            firstEvents = live->events.size();
         }
+        QTRY_VERIFY_WITH_TIMEOUT(!mirrored() || mirrored()->events.size() > firstEvents
+                                     || mirrored()->status != pipeline::RunStatus::Running,
+                                 60000);
+
+        // Followed to its end: the finished run, whole, and the lock let go.
+        QTRY_VERIFY_WITH_TIMEOUT(panel.followedRequest().isEmpty(), 300000);
+        const pipeline::RunSnapshot run = pipeline::readRunSnapshot(dir.toStdString());
+        QCOMPARE(run.status, pipeline::RunStatus::Finished);
+        QVERIFY(run.events.size() > firstEvents);
+        QVERIFY(QFile::exists(dir + "/final_model.onnx"));
+        QVERIFY(QFile::exists(dir + "/report.html"));
+        QVERIFY(!pipeline::RunLock::isHeld(dir.toStdString()));
+        QCOMPARE(followed.size(), 1);
+
+        panel.refresh();
+        QVERIFY(refreshed.wait(10000));
         QCOMPARE(state(), QString("finished"));
         QCOMPARE(panel.table()->item(0, 1)->text(), QString("finished")); // the English word in English
         QCOMPARE(QSettings().value("nas/requests").toStringList(), QStringList{id});
         QCOMPARE(QSettings().value("nas/service").toString(), QString::fromStdString(service.address()));
 
-        QSignalSpy opened(&panel, &NasPanel::openRun);
-        panel.fetch(id, m_dir.filePath("runs"));
-        QVERIFY(opened.wait(30000));
-        const QString dir = opened.first().first().toString();
-        const pipeline::RunSnapshot run = pipeline::readRunSnapshot(dir.toStdString());
-        QCOMPARE(run.status, pipeline::RunStatus::Finished);
-        QVERIFY(QFile::exists(dir + "/final_model.onnx"));
+        // The last progress line in the interface's language, as the Runs tab shows events.
+        QCOMPARE(installTranslations(*qApp, QStringLiteral("zh_TW")), QStringLiteral("zh_TW"));
+        panel.refresh();
+        QVERIFY(refreshed.wait(10000));
+        const QString last = panel.table()->item(0, 3)->text();
+        QCOMPARE(last, eventText(run.events.back()));
+        QVERIFY2(last != QString::fromStdString(run.events.back().message), qPrintable(last));
+        installTranslations(*qApp, QStringLiteral("en"));
     }
 };
 

@@ -25,8 +25,8 @@
 using namespace calibra;
 using namespace calibra::pipeline;
 
-// SIGINT to every process whose command line names `text` (pkill -f, without procps).
-int interruptProcessesNaming(const QString &text)
+// `signal` to every process whose command line names `text` (pkill -f, without procps).
+int signalProcessesNaming(const QString &text, int signal)
 {
     int sent = 0;
     for (const QString &pid : QDir("/proc").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
@@ -35,7 +35,7 @@ int interruptProcessesNaming(const QString &text)
         QFile cmdline("/proc/" + pid + "/cmdline");
         if (!number || id == getpid() || !cmdline.open(QIODevice::ReadOnly))
             continue;
-        if (QString::fromLocal8Bit(cmdline.readAll().replace('\0', ' ')).contains(text) && ::kill(id, SIGINT) == 0)
+        if (QString::fromLocal8Bit(cmdline.readAll().replace('\0', ' ')).contains(text) && ::kill(id, signal) == 0)
             ++sent;
     }
     return sent;
@@ -79,6 +79,14 @@ class TestNas : public QObject
         p.finetuner.keyFile = "/client/only/me.key";
         p.file = m_dir.filePath(name).toStdString();
         return write(name, QString::fromStdString(projectToYaml(p)));
+    }
+
+    // A search that runs for a while (about 400 generations of the small supernet).
+    std::string longProjectFile(const QString &name, int generations = 400)
+    {
+        Project p = m_base;
+        p.search.generations = generations;
+        return write(name, QString::fromStdString(projectToYaml(p))).toStdString();
     }
 
     static QString waitForEnd(nas::NasClient &client, const std::string &id)
@@ -275,21 +283,26 @@ private Q_SLOTS:
             QCOMPARE(QString::fromStdString(client.status(ids[0]).state()), QString("running"));
             QCOMPARE(QString::fromStdString(client.status(ids[2]).state()), QString("queued"));
             QVERIFY(client.cancel(ids[2]));
-            stalled.kill(); // SIGKILL: its stalled worker is left to sleep on
+            stalled.kill(); // SIGKILL, and its worker with it: the host went down
+            QVERIFY(signalProcessesNaming(stall, SIGKILL) >= 1);
         }
         BoardTestService again(config("again.yaml", CALIBRA_CLI), QStringLiteral(CALIBRA_NAS));
         QVERIFY2(!again.address().empty(), again.output().constData());
         nas::NasConnection c = connection();
         c.address = again.address();
         nas::NasClient client(c);
-        QCOMPARE(waitForEnd(client, ids[0]), QString("finished")); // it had not started a run either
+        const QString end0 = waitForEnd(client, ids[0]);
+        QFile log0(runs + "/" + QString::fromStdString(ids[0]) + "/worker.log");
+        log0.open(QIODevice::ReadOnly);
+        QVERIFY2(end0 == "finished", qPrintable(end0 + ": " + client.status(ids[0]).error().c_str()
+                                                + log0.readAll())); // it had not started a run either
         QCOMPARE(waitForEnd(client, ids[1]), QString("finished"));
         QCOMPARE(QString::fromStdString(client.status(ids[2]).state()), QString("cancelled"));
     }
 
-    // A search still running when the service is killed: the restarted service shows it
-    // running (its worker goes on alone) until the worker stops.
-    void anOrphanedWorkerIsShownRunning()
+    // A search still running when the service is killed: the restarted service adopts its
+    // worker (shows it running, names it) and cancels it on request.
+    void anOrphanedWorkerIsAdoptedAndCancelled()
     {
         const QString runs = m_dir.filePath("orphan-runs");
         const QString config = write(
@@ -303,12 +316,7 @@ private Q_SLOTS:
             nas::NasConnection c = connection();
             c.address = first.address();
             nas::NasClient client(c);
-            id = client.submit(write("orphan-project.yaml", QString::fromStdString(projectToYaml([&] {
-                                         Project p = m_base;
-                                         p.search.generations = 400;
-                                         return p;
-                                     }())))
-                                   .toStdString());
+            id = client.submit(longProjectFile("orphan-project.yaml"));
             QTRY_VERIFY_WITH_TIMEOUT(client.status(id).events() >= 3, 60000);
             first.kill();
         }
@@ -317,11 +325,49 @@ private Q_SLOTS:
         nas::NasConnection c = connection();
         c.address = again.address();
         nas::NasClient client(c);
-        QCOMPARE(QString::fromStdString(client.status(id).state()), QString("running"));
-        // Stopped by hand, as its operator would: the run says so, resumable.
-        const QString requestDir = runs + "/" + QString::fromStdString(id);
-        QVERIFY(interruptProcessesNaming(requestDir + "/project.yaml") >= 1);
-        QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(client.status(id).state()), QString("interrupted"), 60000);
+        const nas::v1::StatusReply s = client.status(id);
+        QCOMPARE(QString::fromStdString(s.state()), QString("running"));
+        QVERIFY2(QString::fromStdString(s.container()).contains("adopted"), s.container().c_str());
+        QVERIFY(client.cancel(id));
+        QCOMPARE(waitForEnd(client, id), QString("cancelled"));
+        QCOMPARE(readRunSnapshot((runs + "/" + QString::fromStdString(id) + "/run").toStdString()).status,
+                 RunStatus::Interrupted);
+    }
+
+    // A service stopped by its operator (SIGTERM) stops its searches resumably; started
+    // again, it resumes them to the end, in the same run.
+    void aSearchStoppedWithTheServiceResumesWhenItStartsAgain()
+    {
+        const QString runs = m_dir.filePath("stop-runs");
+        const QString config =
+            write("stop.yaml", "format: calibra-nas-config\nversion: 1\nlisten: 127.0.0.1:0\ntls: {ca: " + m_certs
+                                   + "/ca.pem, cert: " + m_certs + "/server.pem, key: " + m_certs
+                                   + "/server.key}\nclients: [calibra]\nruns: " + runs + "\nworker: " CALIBRA_CLI "\n");
+        std::string id, runId;
+        const auto runDir = [&] { return (runs + "/" + QString::fromStdString(id) + "/run").toStdString(); };
+        {
+            BoardTestService first(config, QStringLiteral(CALIBRA_NAS));
+            QVERIFY2(!first.address().empty(), first.output().constData());
+            nas::NasConnection c = connection();
+            c.address = first.address();
+            nas::NasClient client(c);
+            id = client.submit(longProjectFile("stop-project.yaml", 1000));
+            QTRY_VERIFY_WITH_TIMEOUT(client.status(id).events() >= 3, 60000);
+            QVERIFY(first.stop());
+            const RunSnapshot stopped = readRunSnapshot(runDir());
+            QCOMPARE(stopped.status, RunStatus::Interrupted);
+            QVERIFY(stopped.searches.front().size() < 1001);
+            runId = *RunStore(runDir(), RunStore::ReadOnly{}).meta("run_id");
+        }
+        BoardTestService again(config, QStringLiteral(CALIBRA_NAS));
+        QVERIFY2(!again.address().empty(), again.output().constData());
+        nas::NasConnection c = connection();
+        c.address = again.address();
+        nas::NasClient client(c);
+        QCOMPARE(waitForEnd(client, id), QString("finished"));
+        const RunSnapshot run = readRunSnapshot(runDir());
+        QCOMPARE(int(run.searches.front().size()), 1001); // generations 0 to 1000, none twice
+        QCOMPARE(*RunStore(runDir(), RunStore::ReadOnly{}).meta("run_id"), runId);
     }
 
     void theServiceRefusesWhatItMust()
