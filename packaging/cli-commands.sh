@@ -26,6 +26,6 @@ done
 for s in submit status cancel; do
     section "calibra-cli farm $s" farm "$s"
 done
-for s in submit status watch cancel fetch; do
+for s in submit status watch cancel resume fetch; do
     section "calibra-cli nas $s" nas "$s"
 done

@@ -708,6 +708,14 @@ Zeit: </translation>
         <source>true-class probability</source>
         <translation>Wahrscheinlichkeit der richtigen Klasse</translation>
     </message>
+    <message>
+        <source>run cancelled; continue it with: %1</source>
+        <translation>Lauf abgebrochen; fortsetzen mit: %1</translation>
+    </message>
+    <message>
+        <source>run stopped; continue it with: %1</source>
+        <translation>Lauf angehalten; fortsetzen mit: %1</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -1961,6 +1969,18 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
     <message>
         <source>Request %1 is %2 and has no run to show (Refresh shows why).</source>
         <translation>Anfrage %1 ist %2 und hat keinen Lauf zum Anzeigen („Aktualisieren“ zeigt den Grund).</translation>
+    </message>
+    <message>
+        <source>Resume Request</source>
+        <translation>Anfrage fortsetzen</translation>
+    </message>
+    <message>
+        <source>Queue a cancelled, interrupted or failed request again: its search goes on where it stopped</source>
+        <translation>Stellt eine abgebrochene, unterbrochene oder fehlgeschlagene Anfrage erneut in die Warteschlange: ihre Suche geht dort weiter, wo sie anhielt</translation>
+    </message>
+    <message>
+        <source>Resuming request %1.</source>
+        <translation>Anfrage %1 wird fortgesetzt.</translation>
     </message>
 </context>
 <context>

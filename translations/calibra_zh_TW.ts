@@ -708,6 +708,14 @@ time: </source>
         <source>true-class probability</source>
         <translation>正確類別機率</translation>
     </message>
+    <message>
+        <source>run cancelled; continue it with: %1</source>
+        <translation>執行已取消；繼續執行：%1</translation>
+    </message>
+    <message>
+        <source>run stopped; continue it with: %1</source>
+        <translation>執行已停止；繼續執行：%1</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -1956,6 +1964,18 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
     <message>
         <source>Request %1 is %2 and has no run to show (Refresh shows why).</source>
         <translation>請求 %1 已%2，沒有可顯示的執行（按「重新整理」查看原因）。</translation>
+    </message>
+    <message>
+        <source>Resume Request</source>
+        <translation>繼續請求</translation>
+    </message>
+    <message>
+        <source>Queue a cancelled, interrupted or failed request again: its search goes on where it stopped</source>
+        <translation>將已取消、中斷或失敗的請求重新排入佇列：其搜尋從停止處繼續</translation>
+    </message>
+    <message>
+        <source>Resuming request %1.</source>
+        <translation>正在繼續請求 %1。</translation>
     </message>
 </context>
 <context>

@@ -96,11 +96,14 @@ NasPanel::NasPanel(QWidget *parent) : QWidget(parent)
                             "container of its own"));
     m_refresh = new QPushButton(tr("Refresh"), this);
     m_cancel = new QPushButton(tr("Cancel Request"), this);
+    m_resume = new QPushButton(tr("Resume Request"), this);
+    m_resume->setToolTip(tr("Queue a cancelled, interrupted or failed request again: its search goes on where it "
+                            "stopped"));
     m_open = new QPushButton(tr("Open in Runs Tab"), this);
     m_open->setToolTip(tr("Copy the run into the runs folder and show it in the Runs tab; a running search is "
                           "copied again every two seconds until it ends"));
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *b : {m_submit, m_refresh, m_cancel, m_open})
+    for (QPushButton *b : {m_submit, m_refresh, m_cancel, m_resume, m_open})
         buttons->addWidget(b);
     buttons->addStretch(1);
 
@@ -150,6 +153,11 @@ NasPanel::NasPanel(QWidget *parent) : QWidget(parent)
                                      tr("Cancel request %1? A running search stops as on Ctrl-C.").arg(id))
                    == QMessageBox::Yes)
             cancelRequest(id);
+    });
+    connect(m_resume, &QPushButton::clicked, this, [this] {
+        const QString id = selectedRequest();
+        if (!id.isEmpty())
+            resumeRequest(id);
     });
     connect(m_open, &QPushButton::clicked, this, [this] {
         const QString id = selectedRequest();
@@ -228,6 +236,16 @@ void NasPanel::cancelRequest(const QString &id)
         Answer a;
         a.message = client.cancel(id.toStdString()) ? tr("Cancelling request %1.").arg(id)
                                                     : tr("The service has no request %1.").arg(id);
+        return a;
+    });
+}
+
+void NasPanel::resumeRequest(const QString &id)
+{
+    enqueue([id](nas::NasClient &client) {
+        client.resume(id.toStdString());
+        Answer a;
+        a.message = tr("Resuming request %1.").arg(id);
         return a;
     });
 }
@@ -429,6 +447,8 @@ void NasPanel::updateButtons()
                               ? m_table->item(row, ColState)->data(Qt::UserRole).toString()
                               : QString();
     m_cancel->setEnabled(following(state));
+    m_resume->setEnabled(state == QLatin1String("cancelled") || state == QLatin1String("interrupted")
+                         || state == QLatin1String("failed"));
     m_open->setEnabled(following(state) || state == QLatin1String("finished") || state == QLatin1String("failed")
                        || state == QLatin1String("cancelled") || state == QLatin1String("interrupted"));
 }

@@ -2,7 +2,7 @@
 #pragma once
 // The NAS Service tab: searches run by a calibra-nas service (docs/services.md). Submit a
 // project file there, see each request's state and last progress line (in the
-// interface's language), cancel one, and open one in the Runs tab: its run is mirrored
+// interface's language), cancel or resume one, and open one in the Runs tab: its run is mirrored
 // into the runs folder, every two seconds while it runs, and the Runs tab follows the
 // mirror as it follows a local run (its charts grow with each generation). The
 // connection and the requests submitted from here are remembered. Every call runs on a
@@ -38,6 +38,8 @@ public:
     void submit(const QString &projectFile);
     void refresh();
     void cancelRequest(const QString &id);
+    // Queues a cancelled, interrupted or failed request again; its search resumes its run.
+    void resumeRequest(const QString &id);
     // Mirrors the request's run into RUNSFOLDER/nas-ID (its store while it runs; then its
     // report and final model too) until it ends, and emits followRun with that folder.
     // Following another request stops following this one.
@@ -89,7 +91,7 @@ private:
 
     QLineEdit *m_service, *m_ca, *m_cert, *m_key;
     QTableWidget *m_table;
-    QPushButton *m_submit, *m_refresh, *m_cancel, *m_open;
+    QPushButton *m_submit, *m_refresh, *m_cancel, *m_resume, *m_open;
     QLabel *m_status;
     QTimer *m_timer;
     QTimer *m_followTimer;

@@ -179,6 +179,8 @@ int task(const QStringList &arguments)
     parser.addPositionalArgument("TASKS", "The task list.", "TASKS");
     const QCommandLineOption index("index", "Task index (default: $SLURM_ARRAY_TASK_ID, else 0).", "N");
     parser.addOption(index);
+    const QCommandLineOption resumeCommand("resume-command", "Passed to calibra-cli run.", "COMMAND");
+    parser.addOption(resumeCommand);
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "farm task", 1, 1, code))
         return code;
@@ -189,9 +191,12 @@ int task(const QStringList &arguments)
         const pipeline::SearchTask t =
             pipeline::readSearchTask(parser.positionalArguments().front().toStdString(), i.toInt());
         const QString dir = QString::fromStdString(t.runDir);
+        QStringList extra;
+        if (parser.isSet(resumeCommand))
+            extra << QStringLiteral("--resume-command") << parser.value(resumeCommand);
         if (QFileInfo::exists(dir + "/run.sqlite"))
-            return runCommand({QStringLiteral("--resume"), dir});
-        return runCommand({QString::fromStdString(t.projectFile), QStringLiteral("--dir"), dir});
+            return runCommand(QStringList{QStringLiteral("--resume"), dir} + extra);
+        return runCommand(QStringList{QString::fromStdString(t.projectFile), QStringLiteral("--dir"), dir} + extra);
     } catch (const std::exception &e) {
         return reportError("farm task", e);
     }

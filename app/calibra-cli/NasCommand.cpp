@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// calibra-cli nas submit | status | watch | cancel | fetch: searches on a NAS service
+// calibra-cli nas submit | status | watch | cancel | resume | fetch: searches on a NAS service
 // (calibra-nas, docs/services.md), each in a container of its own there.
 #include "CliCommands.h"
 
@@ -127,6 +127,16 @@ int nasCommand(const QStringList &arguments)
                               std::printf("request %s: cancelling\n", id.c_str());
                               return kExitOk;
                           });
+    if (sub == QLatin1String("resume"))
+        return withClient(rest, "nas resume",
+                          "Queues a cancelled, interrupted or failed request again: its search resumes its run.", 1,
+                          {watch}, [&](nas::NasClient &client, const QCommandLineParser &parser) {
+                              const std::string id = parser.positionalArguments().at(0).toStdString();
+                              client.resume(id);
+                              std::printf("request %s: resuming\n", id.c_str());
+                              std::fflush(stdout);
+                              return parser.isSet(watch) ? printEvents(client, id) : kExitOk;
+                          });
     if (sub == QLatin1String("fetch"))
         return withClient(rest, "nas fetch",
                           "Writes a finished request's final model, report and run store into --output: a run "
@@ -152,7 +162,7 @@ int nasCommand(const QStringList &arguments)
                               write("run.sqlite", r.run_store()); // the folder opens as a run (the GUI's Open Run)
                               return kExitOk;
                           });
-    std::fprintf(stderr, "calibra-cli nas: expected submit, status, watch, cancel or fetch (then --help)\n");
+    std::fprintf(stderr, "calibra-cli nas: expected submit, status, watch, cancel, resume or fetch (then --help)\n");
     return sub == QLatin1String("--help") ? kExitOk : kExitUsage;
 }
 

@@ -67,7 +67,8 @@ int main(int argc, char *argv[])
         {"run", "Run a project (or the built-in demo): checks, finetuning, search, final model, report.", run},
         {"board", "status | validate: reach calibra-board services (mutual TLS).", boardCommand},
         {"farm", "submit | status | cancel: searches and validations on a Slurm board farm.", farm},
-        {"nas", "submit | status | watch | cancel | fetch: searches on a NAS service (calibra-nas).", nasCommand},
+        {"nas", "submit | status | watch | cancel | resume | fetch: searches on a NAS service (calibra-nas).",
+         nasCommand},
         {"supernet", "Show a network's supernet: choice points, space size, sampled sub-networks.", supernetCommand},
     };
     return cliMain(argc, argv, commands);

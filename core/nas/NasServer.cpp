@@ -289,6 +289,29 @@ public:
         return grpc::Status::OK;
     }
 
+    grpc::Status Resume(grpc::ServerContext *ctx, const v1::ResumeRequest *request, v1::ResumeReply *) override
+    {
+        if (grpc::Status s = authorize(ctx); !s.ok())
+            return s;
+        const auto r = find(request->request_id());
+        if (!r)
+            return {grpc::StatusCode::NOT_FOUND, "no request '" + request->request_id() + "' on this service"};
+        const auto run = snapshotOf(snapshotRequest(*r));
+        std::lock_guard lock(m_mutex);
+        const std::string state = stateName(*r, run ? run->status : pipeline::RunStatus::Unknown);
+        if (r->state != RequestState::Ended || state == "finished" || state == "running")
+            return {grpc::StatusCode::FAILED_PRECONDITION,
+                    "request '" + r->id + "' is " + state + ": only a cancelled, interrupted or failed one resumes"};
+        std::error_code ignored;
+        fs::remove(fs::path(r->directory) / "cancelled", ignored);
+        r->cancelRequested = false;
+        r->error.clear();
+        r->state = RequestState::Queued;
+        m_queue.push_back(r);
+        m_changed.notify_all();
+        return grpc::Status::OK;
+    }
+
     grpc::Status Result(grpc::ServerContext *ctx, const v1::ResultRequest *request, v1::ResultReply *reply) override
     {
         if (grpc::Status s = authorize(ctx); !s.ok())

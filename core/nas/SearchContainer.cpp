@@ -82,6 +82,13 @@ long long processStartTime(pid_t pid)
     return -1;
 }
 
+// What the run tells its user to continue it with: the request, through the service (its
+// run directory is on the service's host).
+std::string resumeCommand(const ContainerFiles &files)
+{
+    return "calibra-cli nas resume " + fs::path(files.directory).filename().string();
+}
+
 bool runExists(const ContainerFiles &files)
 {
     return fs::exists(fs::path(files.run) / "run.sqlite");
@@ -142,6 +149,7 @@ std::unique_ptr<SearchContainer> startLocalWorker(const NasConfig &config, const
     std::vector<std::string> args = runExists(files)
                                         ? std::vector<std::string>{program, "run", "--resume", files.run}
                                         : std::vector<std::string>{program, "run", files.project, "-d", files.run};
+    args.insert(args.end(), {"--resume-command", resumeCommand(files)});
     std::vector<char *> argv;
     for (std::string &a : args)
         argv.push_back(a.data());
@@ -248,7 +256,8 @@ std::unique_ptr<SearchContainer> submitSlurmJob(const NasConfig &config, const C
     writeSmallFile(tasks, files.project + "\t" + files.run + "\n");
     farm::JobRequest job;
     job.name = "calibra-nas-" + fs::path(files.directory).filename().string();
-    job.command = {workerProgram(config), "farm", "task", tasks.string(), "--index", "0"};
+    job.command = {workerProgram(config), "farm", "task", tasks.string(), "--index", "0", "--resume-command",
+                   resumeCommand(files)};
     job.partition = config.slurm.partition;
     job.timeLimitSeconds = config.slurm.timeLimitSeconds;
     job.output = files.log;

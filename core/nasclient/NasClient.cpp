@@ -109,6 +109,16 @@ bool NasClient::cancel(const std::string &requestId)
     return reply.found();
 }
 
+void NasClient::resume(const std::string &requestId)
+{
+    v1::ResumeRequest request;
+    request.set_request_id(requestId);
+    v1::ResumeReply reply;
+    grpc::ClientContext ctx;
+    d->limit(ctx);
+    d->check(d->stub->Resume(&ctx, request, &reply), "resuming");
+}
+
 v1::ResultReply NasClient::result(const std::string &requestId)
 {
     v1::ResultRequest request;

@@ -42,6 +42,8 @@ public:
     // `onEvent` stops following.
     void watch(const std::string &requestId, int fromEvent, const std::function<bool(const v1::Event &)> &onEvent);
     bool cancel(const std::string &requestId);
+    // Throws NasError when the request is unknown, or queued, running or finished.
+    void resume(const std::string &requestId);
     v1::ResultReply result(const std::string &requestId);
     // The run's store now (run_store empty: no run yet, or unchanged since knownVersion).
     v1::SnapshotReply snapshot(const std::string &requestId, const std::string &knownVersion = {});

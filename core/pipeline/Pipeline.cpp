@@ -20,6 +20,13 @@ namespace calibra::pipeline {
 
 namespace {
 
+// Templates that runs stored before they changed still hold: kept for lupdate, so that
+// such a run, reopened, reads in the interface's language.
+[[maybe_unused]] constexpr const char *kStoredTemplates[] = {
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "run cancelled; continue it with: calibra-cli run --resume %1"),
+    QT_TRANSLATE_NOOP("calibra::TranslatableText", "run stopped; continue it with: calibra-cli run --resume %1"),
+};
+
 // "; 2 best validated: latency 0.412 ms, predicted 0.398 ms (-3.4%)" (nothing when none was).
 void addGenerationSamplesLine(TranslatableText &text, const std::vector<StoredCheckSample> &samples)
 {
@@ -315,6 +322,11 @@ void Pipeline::setStopAfterGenerations(int generations)
     d->stopAfterGenerations = generations;
 }
 
+void Pipeline::setResumeCommand(std::string command)
+{
+    d->resumeCommand = std::move(command);
+}
+
 int Pipeline::plannedGenerations(bool withReruns) const
 {
     const bool post = d->project.mode == Mode::Post || d->project.mode == Mode::Both;
@@ -514,11 +526,10 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         d->store->setStatus(RunStatus::Interrupted);
         Event e;
         e.kind = EventKind::Cancelled;
-        e.text.add(i.cancelled ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                                   "run cancelled; continue it with: calibra-cli run --resume %1")
-                               : QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                                   "run stopped; continue it with: calibra-cli run --resume %1"),
-                   {TranslatableText::value(d->directory)});
+        e.text.add(i.cancelled ? QT_TRANSLATE_NOOP("calibra::TranslatableText", "run cancelled; continue it with: %1")
+                               : QT_TRANSLATE_NOOP("calibra::TranslatableText", "run stopped; continue it with: %1"),
+                   {TranslatableText::value(d->resumeCommand.empty() ? "calibra-cli run --resume " + d->directory
+                                                                     : d->resumeCommand)});
         d->emit(e);
     } catch (const std::exception &ex) {
         result.error = ex.what();

@@ -86,6 +86,9 @@ public:
     // Testing and benchmark hooks: stop (as if killed) after this many generations have
     // been stored in this process (0: never).
     void setStopAfterGenerations(int generations);
+    // How the user continues this run once it stops, as its last event says: by default
+    // `calibra-cli run --resume DIR`; a NAS service's search names its own command.
+    void setResumeCommand(std::string command);
 
     struct Impl;
 

@@ -74,26 +74,30 @@ void RunController::launch(Open open)
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     const auto cancel = m_cancel;
     const bool low = m_lowPriority;
+    const std::string resumeCommand = m_resumeCommand;
     // Events are queued to this object: they arrive on its thread, in order, and are
     // dropped with it (the destructor waits for the worker first).
-    m_watcher.setFuture(QtConcurrent::run(&m_worker, [this, open = std::move(open), cancel, low]() -> RunResult {
-        if (low)
-            lowerThisThreadsPriority();
-        try {
-            const std::unique_ptr<Pipeline> pipe = open();
-            QMetaObject::invokeMethod(
-                this, [this, planned = pipe->plannedGenerations(false)] { Q_EMIT opened(planned); },
-                Qt::QueuedConnection);
-            return pipe->run(cancel.get(), [this](const Event &e) {
+    m_watcher.setFuture(
+        QtConcurrent::run(&m_worker, [this, open = std::move(open), cancel, low, resumeCommand]() -> RunResult {
+            if (low)
+                lowerThisThreadsPriority();
+            try {
+                const std::unique_ptr<Pipeline> pipe = open();
+                if (!resumeCommand.empty())
+                    pipe->setResumeCommand(resumeCommand);
                 QMetaObject::invokeMethod(
-                    this, [this, e] { Q_EMIT eventArrived(e); }, Qt::QueuedConnection);
-            });
-        } catch (const std::exception &e) {
-            RunResult r;
-            r.error = e.what();
-            return r;
-        }
-    }));
+                    this, [this, planned = pipe->plannedGenerations(false)] { Q_EMIT opened(planned); },
+                    Qt::QueuedConnection);
+                return pipe->run(cancel.get(), [this](const Event &e) {
+                    QMetaObject::invokeMethod(
+                        this, [this, e] { Q_EMIT eventArrived(e); }, Qt::QueuedConnection);
+                });
+            } catch (const std::exception &e) {
+                RunResult r;
+                r.error = e.what();
+                return r;
+            }
+        }));
 }
 
 } // namespace calibra::pipeline

@@ -14,6 +14,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -122,6 +123,38 @@ private Q_SLOTS:
         QCOMPARE(last, eventText(run.events.back()));
         QVERIFY2(last != QString::fromStdString(run.events.back().message), qPrintable(last));
         installTranslations(*qApp, QStringLiteral("en"));
+
+        // A second request, cancelled while it runs, then resumed from the tab: it ends finished.
+        panel.submit(project.fileName());
+        QTRY_COMPARE_WITH_TIMEOUT(panel.requestIds().size(), 2, 30000);
+        const QString second = panel.requestIds().last();
+        const auto stateOf = [&](const QString &request) {
+            for (int row = 0; row < panel.table()->rowCount(); ++row)
+                if (panel.table()->item(row, 0)->text() == request)
+                    return panel.table()->item(row, 1)->data(Qt::UserRole).toString();
+            return QString();
+        };
+        const auto refreshUntil = [&](const QString &request, const QString &wanted) {
+            for (int i = 0; i < 600 && stateOf(request) != wanted; ++i) {
+                panel.refresh();
+                refreshed.wait(1000);
+            }
+            return stateOf(request);
+        };
+        QCOMPARE(refreshUntil(second, "running"), QString("running"));
+        panel.cancelRequest(second);
+        QCOMPARE(refreshUntil(second, "cancelled"), QString("cancelled"));
+        panel.table()->selectRow(panel.requestIds().indexOf(second));
+        const auto button = [&](const QString &text) -> QPushButton * {
+            for (QPushButton *b : panel.findChildren<QPushButton *>())
+                if (b->text() == text)
+                    return b;
+            return nullptr;
+        };
+        QVERIFY(button("Resume Request") && button("Resume Request")->isEnabled());
+        QVERIFY(button("Cancel Request") && !button("Cancel Request")->isEnabled());
+        button("Resume Request")->click();
+        QCOMPARE(refreshUntil(second, "finished"), QString("finished"));
     }
 };
 

@@ -230,7 +230,9 @@ private Q_SLOTS:
 
     // A long search, cancelled while it runs: it stops as on Ctrl-C (resumable), its
     // events end with the cancellation, and it has no result.
-    void aRunningRequestIsCancelled()
+    // Cancelled, a search says how to go on (through the service: its run directory is
+    // not the client's); resumed, it finishes in the same run.
+    void aRunningRequestIsCancelledAndResumed()
     {
         nas::NasClient client(connection());
         const std::string id = client.submit(remoteProjectFile("long.yaml", 7, 400, m_base).toStdString());
@@ -242,7 +244,9 @@ private Q_SLOTS:
             last = QString::fromStdString(e.message());
             return true;
         });
-        QVERIFY2(last.contains("cancelled"), qPrintable(last));
+        QVERIFY2(last.contains("cancelled")
+                     && last.endsWith("continue it with: calibra-cli nas resume " + QString::fromStdString(id)),
+                 qPrintable(last));
         try {
             client.result(id);
             QFAIL("a cancelled request had a result");
@@ -250,6 +254,20 @@ private Q_SLOTS:
             QVERIFY2(QString(e.what()).contains("is cancelled"), e.what());
         }
         QVERIFY(!client.cancel("no-such-request"));
+
+        const std::string runDir = m_dir.filePath("nas-runs/" + QString::fromStdString(id) + "/run").toStdString();
+        const std::string runId = *RunStore(runDir, RunStore::ReadOnly{}).meta("run_id");
+        client.resume(id);
+        QCOMPARE(waitForEnd(client, id), QString("finished"));
+        QCOMPARE(int(readRunSnapshot(runDir).searches.front().size()), 401);
+        QCOMPARE(*RunStore(runDir, RunStore::ReadOnly{}).meta("run_id"), runId);
+        try {
+            client.resume(id);
+            QFAIL("a finished request was resumed");
+        } catch (const nas::NasError &e) {
+            QVERIFY2(QString(e.what()).contains("is finished: only a cancelled, interrupted or failed one resumes"),
+                     e.what());
+        }
     }
 
     // A service killed with requests waiting: started again, it runs those that never

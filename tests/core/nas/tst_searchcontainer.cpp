@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -129,13 +130,15 @@ private Q_SLOTS:
         auto end = waitForEnd(*first);
         QVERIFY(end);
         QCOMPARE(QString::fromStdString(end->abnormal), QString());
-        QCOMPARE(readAll(out), QString::fromStdString("run " + files.project + " -d " + files.run));
+        const std::string hint = " --resume-command calibra-cli nas resume "
+                                 + QFileInfo(QString::fromStdString(files.directory)).fileName().toStdString();
+        QCOMPARE(readAll(out), QString::fromStdString("run " + files.project + " -d " + files.run + hint));
 
         QVERIFY(QDir().mkpath(QString::fromStdString(files.run)));
         QFile(QString::fromStdString(files.run) + "/run.sqlite").open(QIODevice::WriteOnly);
         auto again = startContainer(config(ContainerKind::Local), files);
         QVERIFY(waitForEnd(*again));
-        QCOMPARE(readAll(out), QString::fromStdString("run --resume " + files.run));
+        QCOMPARE(readAll(out), QString::fromStdString("run --resume " + files.run + hint));
     }
 
     // The service restarts: the worker it left is found by its pid file, followed and
@@ -224,7 +227,10 @@ private Q_SLOTS:
         auto end = waitForEnd(*job);
         QVERIFY(end);
         QCOMPARE(QString::fromStdString(end->abnormal), QString());
-        QCOMPARE(readAll(out), QString::fromStdString("farm task " + files.directory + "/task.tsv --index 0"));
+        QCOMPARE(readAll(out),
+                 QString::fromStdString("farm task " + files.directory
+                                        + "/task.tsv --index 0 --resume-command calibra-cli nas resume "
+                                        + QFileInfo(QString::fromStdString(files.directory)).fileName().toStdString()));
         QCOMPARE(readAll(QString::fromStdString(files.directory) + "/task.tsv"),
                  QString::fromStdString(files.project + "\t" + files.run));
 
