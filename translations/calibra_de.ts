@@ -1688,6 +1688,14 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <source>NAS Service</source>
         <translation>NAS-Dienst</translation>
     </message>
+    <message>
+        <source>NAS service</source>
+        <translation>NAS-Dienst</translation>
+    </message>
+    <message>
+        <source>The NAS service did not take the project: %1</source>
+        <translation>Der NAS-Dienst hat das Projekt nicht angenommen: %1</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>
@@ -1981,6 +1989,14 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
     <message>
         <source>Resuming request %1.</source>
         <translation>Anfrage %1 wird fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Name the NAS service (host:port) and its certificates in the NAS Service tab first.</source>
+        <translation>Geben Sie zuerst im Reiter „NAS-Dienst“ den NAS-Dienst (Host:Port) und seine Zertifikate an.</translation>
+    </message>
+    <message>
+        <source>Submitted project %1 as request %2.</source>
+        <translation>Projekt %1 als Anfrage %2 eingereicht.</translation>
     </message>
 </context>
 <context>
@@ -2385,6 +2401,26 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
     <message>
         <source>Predicted vs validated</source>
         <translation>Vorhergesagt und validiert</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Dieser Rechner</translation>
+    </message>
+    <message>
+        <source>NAS service</source>
+        <translation>NAS-Dienst</translation>
+    </message>
+    <message>
+        <source>Submit the project to the NAS service named in the NAS Service tab, and follow it here</source>
+        <translation>Reicht das Projekt beim im Reiter „NAS-Dienst“ angegebenen NAS-Dienst ein und verfolgt es hier</translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation>Ausführen auf</translation>
+    </message>
+    <message>
+        <source>Submitting %1 to the NAS service...</source>
+        <translation>%1 wird beim NAS-Dienst eingereicht...</translation>
     </message>
 </context>
 <context>

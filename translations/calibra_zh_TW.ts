@@ -1683,6 +1683,14 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <source>NAS Service</source>
         <translation>NAS 服務</translation>
     </message>
+    <message>
+        <source>NAS service</source>
+        <translation>NAS 服務</translation>
+    </message>
+    <message>
+        <source>The NAS service did not take the project: %1</source>
+        <translation>NAS 服務未接受此專案：%1</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>
@@ -1976,6 +1984,14 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
     <message>
         <source>Resuming request %1.</source>
         <translation>正在繼續請求 %1。</translation>
+    </message>
+    <message>
+        <source>Name the NAS service (host:port) and its certificates in the NAS Service tab first.</source>
+        <translation>請先在「NAS 服務」分頁填入 NAS 服務（主機:連接埠）及其憑證。</translation>
+    </message>
+    <message>
+        <source>Submitted project %1 as request %2.</source>
+        <translation>已將專案 %1 提交為請求 %2。</translation>
     </message>
 </context>
 <context>
@@ -2379,6 +2395,26 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
     <message>
         <source>Predicted vs validated</source>
         <translation>預測與驗證</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本機</translation>
+    </message>
+    <message>
+        <source>NAS service</source>
+        <translation>NAS 服務</translation>
+    </message>
+    <message>
+        <source>Submit the project to the NAS service named in the NAS Service tab, and follow it here</source>
+        <translation>將專案提交至「NAS 服務」分頁所設定的 NAS 服務，並在此追蹤</translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation>執行於</translation>
+    </message>
+    <message>
+        <source>Submitting %1 to the NAS service...</source>
+        <translation>正在將 %1 提交至 NAS 服務...</translation>
     </message>
 </context>
 <context>

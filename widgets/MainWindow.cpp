@@ -103,6 +103,13 @@ MainWindow::MainWindow(QWidget *parent)
     });
     m_nasPanel = new NasPanel(this);
     tabs->addTab(m_nasPanel, tr("NAS Service"));
+    // Run on the NAS service: submitted from the NAS Service tab's connection, then
+    // followed in the Runs tab; what the service refuses is said where Start was clicked.
+    connect(m_runPanel, &RunPanel::submitToNasService, this,
+            [this](const pipeline::Project &project) { m_nasPanel->submitAndFollow(project, runsFolder()); });
+    connect(m_nasPanel, &NasPanel::submitFailed, this, [this](const QString &why) {
+        QMessageBox::warning(this, tr("NAS service"), tr("The NAS service did not take the project: %1").arg(why));
+    });
     // A remote run, mirrored here, is followed in the Runs tab like a farm run.
     connect(m_nasPanel, &NasPanel::followRun, this, [this](const QString &dir) {
         if (!m_runPanel->followRun(dir)) {

@@ -221,6 +221,40 @@ void NasPanel::submit(const QString &projectFile)
     });
 }
 
+void NasPanel::submitAndFollow(const pipeline::Project &project, const QString &runsFolder)
+{
+    // What can be told at once (no service named, a certificate that cannot be read) is
+    // told at once: the Runs tab waits for this answer.
+    QString problem;
+    if (m_service->text().trimmed().isEmpty())
+        problem = tr("Name the NAS service (host:port) and its certificates in the NAS Service tab first.");
+    else
+        try {
+            nas::NasClient check(connection()); // reads the certificates; connects only when called
+        } catch (const std::exception &e) {
+            problem = QString::fromStdString(e.what());
+        }
+    if (!problem.isEmpty()) {
+        m_status->setText(problem);
+        Q_EMIT submitFailed(problem);
+        return;
+    }
+    rememberConnection();
+    enqueue([project, runsFolder](nas::NasClient &client) {
+        Answer a;
+        const QString name = QString::fromStdString(project.name);
+        try {
+            a.submittedId = QString::fromStdString(client.submit(project));
+            a.followFolder = runsFolder;
+            a.message = tr("Submitted project %1 as request %2.").arg(name, a.submittedId);
+        } catch (const std::exception &e) {
+            a.submitError = QString::fromStdString(e.what());
+            a.message = a.submitError;
+        }
+        return a;
+    });
+}
+
 void NasPanel::refresh()
 {
     if (m_ids.isEmpty() || m_service->text().trimmed().isEmpty())
@@ -423,6 +457,10 @@ void NasPanel::apply(const Answer &answer)
         m_status->setText(answer.message);
     updateButtons();
     Q_EMIT refreshed();
+    if (!answer.submitError.isEmpty())
+        Q_EMIT submitFailed(answer.submitError);
+    if (!answer.submittedId.isEmpty() && !answer.followFolder.isEmpty())
+        follow(answer.submittedId, answer.followFolder);
     if (!answer.mirroredId.isEmpty())
         m_mirrorPending = false;
     if (!answer.mirroredId.isEmpty() && answer.mirroredId == m_followId && !answer.mirrorState.isEmpty()) {

@@ -36,6 +36,9 @@ public:
     void setConnection(const nas::NasConnection &connection);
     nas::NasConnection connection() const;
     void submit(const QString &projectFile);
+    // Submits a project from memory (the Runs tab's) and follows it into `runsFolder`;
+    // emits submitFailed when the service does not take it.
+    void submitAndFollow(const pipeline::Project &project, const QString &runsFolder);
     void refresh();
     void cancelRequest(const QString &id);
     // Queues a cancelled, interrupted or failed request again; its search resumes its run.
@@ -56,6 +59,7 @@ Q_SIGNALS:
     // A mirrored run to follow in the Runs tab (the mirror holds its run lock while the
     // remote run goes on, so that it reads as running).
     void followRun(const QString &runDirectory);
+    void submitFailed(const QString &why);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -73,6 +77,8 @@ private:
         bool readStates = true; // every request's state read after the call
         QString message;        // what was done, or the error
         QString submittedId;    // submit(): the new request
+        QString followFolder;   // submitAndFollow(): where to follow it
+        QString submitError;    // submitAndFollow(): why the service did not take it
         // follow(): the request mirrored, its state and store version, whether it ended
         QString mirroredId, mirrorState;
         std::string mirrorVersion;

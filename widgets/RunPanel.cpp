@@ -19,6 +19,7 @@
 #include "pipeline/RunCatalog.h"
 #include "pipeline/RunStore.h"
 
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -79,6 +80,15 @@ RunPanel::RunPanel(QWidget *parent)
         else
             m_progress->showText(tr("Export failed: %1").arg(error));
     });
+    m_runPlace = new QComboBox(this);
+    m_runPlace->addItem(tr("This computer"), int(RunPlace::ThisComputer));
+    m_runPlace->addItem(tr("NAS service"), int(RunPlace::NasService));
+    m_runPlace->setItemData(
+        1, tr("Submit the project to the NAS service named in the NAS Service tab, and follow it here"),
+        Qt::ToolTipRole);
+    auto *place = new QHBoxLayout;
+    place->addWidget(new QLabel(tr("Run on"), this));
+    place->addWidget(m_runPlace, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_resume);
@@ -110,6 +120,7 @@ RunPanel::RunPanel(QWidget *parent)
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(scroll);
+    leftLayout->addLayout(place);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_progress);
     leftLayout->addWidget(m_log, 1);
@@ -186,11 +197,26 @@ pipeline::Project RunPanel::projectToRun() const
     return p;
 }
 
+void RunPanel::setRunPlace(RunPlace place)
+{
+    m_runPlace->setCurrentIndex(m_runPlace->findData(int(place)));
+}
+
+RunPlace RunPanel::runPlace() const
+{
+    return RunPlace(m_runPlace->currentData().toInt());
+}
+
 bool RunPanel::start(const QString &directory)
 {
     if (isRunning())
         return false;
     const pipeline::Project project = projectToRun();
+    if (runPlace() == RunPlace::NasService) {
+        m_progress->showText(tr("Submitting %1 to the NAS service...").arg(QString::fromStdString(project.name)));
+        Q_EMIT submitToNasService(project);
+        return true;
+    }
     std::string dir;
     try {
         dir = m_run->start(project, directory.toStdString(), runsFolder().toStdString());

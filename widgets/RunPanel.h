@@ -15,6 +15,7 @@
 
 #include <memory>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -34,6 +35,10 @@ class RunProgressView;
 class GenerationChart;
 class GenerationValidationChart;
 
+// Where Start Run runs the project: here, or on the NAS service the NAS Service tab names
+// (the run is then followed here as it goes there).
+enum class RunPlace { ThisComputer, NasService };
+
 class RunPanel : public QWidget
 {
     Q_OBJECT
@@ -48,8 +53,11 @@ public:
     pipeline::Project projectToRun() const;
 
     // Starts a run in `directory` (empty: a new directory in the runs folder,
-    // RunsFolder.h). Returns false when a run is already going.
+    // RunsFolder.h), or, with RunPlace::NasService, emits submitToNasService. Returns
+    // false when a run is already going.
     bool start(const QString &directory = {});
+    void setRunPlace(RunPlace place);
+    RunPlace runPlace() const;
     // Continues an interrupted or failed run in `directory` with the project it recorded
     // (what it validated, estimated and searched is kept). False when a run is going.
     bool resume(const QString &directory);
@@ -93,6 +101,8 @@ Q_SIGNALS:
     void refreshed();
     // A sub-network was clicked in the Pareto chart.
     void candidateSelected(const search::Genotype &genotype);
+    // Start Run with RunPlace::NasService: the project to submit (then followRun shows it).
+    void submitToNasService(const calibra::pipeline::Project &project);
 
 private:
     void setWarnings(const QStringList &lines);
@@ -107,6 +117,7 @@ private:
     std::unique_ptr<pipeline::Project> m_project;
     RunSetupForm *m_setup;
     QPushButton *m_start, *m_resume, *m_cancel, *m_export;
+    QComboBox *m_runPlace;
     RunProgressView *m_progress;
     QLabel *m_warnings;
     QStringList m_warningLines;

@@ -58,8 +58,18 @@ NasClient::~NasClient() = default;
 std::string NasClient::submit(const std::string &projectFile)
 {
     const pipeline::Project p = pipeline::loadProject(projectFile);
+    return submit(graph::readFileBytes(projectFile), p);
+}
+
+std::string NasClient::submit(const pipeline::Project &project)
+{
+    return submit(pipeline::projectToYaml(project), project);
+}
+
+std::string NasClient::submit(const std::string &projectYaml, const pipeline::Project &p)
+{
     v1::SubmitRequest request;
-    request.set_project_yaml(graph::readFileBytes(projectFile));
+    request.set_project_yaml(projectYaml);
     board::toWire(graph::loadNetwork(pipeline::resolvePath(p, p.reference)), *request.mutable_reference());
     v1::SubmitReply reply;
     grpc::ClientContext ctx;

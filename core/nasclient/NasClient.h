@@ -3,6 +3,7 @@
 // A client of a NAS service (nas.proto): submit a project, ask its state, follow its
 // events, cancel it, fetch its final model and report. Errors name the service and why.
 #include "nasclient/nas.pb.h"
+#include "project/Project.h"
 
 #include <functional>
 #include <memory>
@@ -37,6 +38,8 @@ public:
     // Reads the project and its reference network here and sends both; returns the
     // request id.
     std::string submit(const std::string &projectFile);
+    // The same for a project in memory (the GUI's, with the Runs tab's settings).
+    std::string submit(const pipeline::Project &project);
     v1::StatusReply status(const std::string &requestId);
     // Calls `onEvent` for each event from `fromEvent` on until the run ends; false from
     // `onEvent` stops following.
@@ -49,6 +52,7 @@ public:
     v1::SnapshotReply snapshot(const std::string &requestId, const std::string &knownVersion = {});
 
 private:
+    std::string submit(const std::string &projectYaml, const pipeline::Project &project);
     struct Impl;
     std::unique_ptr<Impl> d;
 };

@@ -124,10 +124,13 @@ private Q_SLOTS:
         QVERIFY2(last != QString::fromStdString(run.events.back().message), qPrintable(last));
         installTranslations(*qApp, QStringLiteral("en"));
 
-        // A second request, cancelled while it runs, then resumed from the tab: it ends finished.
-        panel.submit(project.fileName());
+        // A second request, from memory as the Runs tab submits it, is followed at once;
+        // cancelled while it runs, then resumed from the tab, it ends finished.
+        panel.submitAndFollow(p, m_dir.filePath("runs"));
         QTRY_COMPARE_WITH_TIMEOUT(panel.requestIds().size(), 2, 30000);
         const QString second = panel.requestIds().last();
+        QTRY_COMPARE_WITH_TIMEOUT(followed.size(), 2, 30000);
+        QCOMPARE(followed.last().first().toString(), m_dir.filePath("runs/nas-" + second));
         const auto stateOf = [&](const QString &request) {
             for (int row = 0; row < panel.table()->rowCount(); ++row)
                 if (panel.table()->item(row, 0)->text() == request)
@@ -155,6 +158,19 @@ private Q_SLOTS:
         QVERIFY(button("Cancel Request") && !button("Cancel Request")->isEnabled());
         button("Resume Request")->click();
         QCOMPARE(refreshUntil(second, "finished"), QString("finished"));
+    }
+
+    // Nothing to submit to: said at once, for the Runs tab to show.
+    void submittingWithoutAServiceSaysSo()
+    {
+        NasPanel panel;
+        panel.setConnection({});
+        QSignalSpy failed(&panel, &NasPanel::submitFailed);
+        panel.submitAndFollow(smallResNetProject(m_dir.path(), "nowhere"), m_dir.filePath("runs"));
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(failed.first().first().toString().contains("Name the NAS service"),
+                 qPrintable(failed.first().first().toString()));
+        QVERIFY(panel.followedRequest().isEmpty());
     }
 };
 

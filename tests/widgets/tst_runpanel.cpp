@@ -482,6 +482,25 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(20000));
         QCOMPARE(w.runPanel()->projectToRun().reference, std::string("builtin:resnet18"));
     }
+
+    // Run on the NAS service: Start hands the project, with the form's values, to the
+    // NAS Service tab instead of running it here; with no service named there, the main
+    // window says so (tst_naspanel submits to a real one).
+    void startOnTheNasServiceSubmitsInsteadOfRunning()
+    {
+        RunPanel panel;
+        panel.setProject(smallResNetProject(QDir::tempPath(), "remote"));
+        panel.setRunPlace(RunPlace::NasService);
+        QCOMPARE(panel.runPlace(), RunPlace::NasService);
+        QSignalSpy submitted(&panel, &RunPanel::submitToNasService);
+        QVERIFY(panel.start());
+        QCOMPARE(submitted.size(), 1);
+        QCOMPARE(submitted.first().first().value<pipeline::Project>().name, std::string("remote"));
+        QVERIFY(!panel.isRunning());
+        QVERIFY2(panel.status().contains("NAS service"), qPrintable(panel.status()));
+        panel.setRunPlace(RunPlace::ThisComputer);
+        QCOMPARE(panel.runPlace(), RunPlace::ThisComputer);
+    }
 };
 
 QTEST_MAIN(TestRunPanel)
