@@ -14,6 +14,7 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -82,11 +83,13 @@ long long processStartTime(pid_t pid)
     return -1;
 }
 
-// What the run tells its user to continue it with: the request, through the service (its
+// How the run tells its user to reach it: through the service, by the request's id (its
 // run directory is on the service's host).
-std::string resumeCommand(const ContainerFiles &files)
+std::vector<std::string> accessArguments(const ContainerFiles &files)
 {
-    return "calibra-cli nas resume " + fs::path(files.directory).filename().string();
+    const std::string id = fs::path(files.directory).filename().string();
+    return {"--resume-command", "calibra-cli nas resume " + id, "--report-location",
+            "the NAS service (calibra-cli nas fetch " + id + ")"};
 }
 
 bool runExists(const ContainerFiles &files)
@@ -149,7 +152,8 @@ std::unique_ptr<SearchContainer> startLocalWorker(const NasConfig &config, const
     std::vector<std::string> args = runExists(files)
                                         ? std::vector<std::string>{program, "run", "--resume", files.run}
                                         : std::vector<std::string>{program, "run", files.project, "-d", files.run};
-    args.insert(args.end(), {"--resume-command", resumeCommand(files)});
+    const std::vector<std::string> access = accessArguments(files);
+    args.insert(args.end(), access.begin(), access.end());
     std::vector<char *> argv;
     for (std::string &a : args)
         argv.push_back(a.data());
@@ -256,8 +260,9 @@ std::unique_ptr<SearchContainer> submitSlurmJob(const NasConfig &config, const C
     writeSmallFile(tasks, files.project + "\t" + files.run + "\n");
     farm::JobRequest job;
     job.name = "calibra-nas-" + fs::path(files.directory).filename().string();
-    job.command = {workerProgram(config), "farm", "task", tasks.string(), "--index", "0", "--resume-command",
-                   resumeCommand(files)};
+    job.command = {workerProgram(config), "farm", "task", tasks.string(), "--index", "0"};
+    const std::vector<std::string> access = accessArguments(files);
+    job.command.insert(job.command.end(), access.begin(), access.end());
     job.partition = config.slurm.partition;
     job.timeLimitSeconds = config.slurm.timeLimitSeconds;
     job.output = files.log;

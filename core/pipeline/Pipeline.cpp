@@ -322,9 +322,9 @@ void Pipeline::setStopAfterGenerations(int generations)
     d->stopAfterGenerations = generations;
 }
 
-void Pipeline::setResumeCommand(std::string command)
+void Pipeline::setAccess(RunAccess access)
 {
-    d->resumeCommand = std::move(command);
+    d->access = std::move(access);
 }
 
 int Pipeline::plannedGenerations(bool withReruns) const
@@ -514,8 +514,10 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "finished: %1 validations ("),
                      {TranslatableText::number(result.validations)});
         addValidationBreakdown(end.text, result.validationsByPurpose);
-        end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "), %1 search(es); report in %2"),
-                     {TranslatableText::number(result.searches), TranslatableText::value(d->directory)});
+        end.text.add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText", "), %1 search(es); report in %2"),
+            {TranslatableText::number(result.searches),
+             TranslatableText::value(d->access.reportLocation.empty() ? d->directory : d->access.reportLocation)});
         end.text.addUntranslated(probeLine);
         end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "\ntime: "));
         d->phases.addSummaryTo(end.text);
@@ -528,8 +530,8 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         e.kind = EventKind::Cancelled;
         e.text.add(i.cancelled ? QT_TRANSLATE_NOOP("calibra::TranslatableText", "run cancelled; continue it with: %1")
                                : QT_TRANSLATE_NOOP("calibra::TranslatableText", "run stopped; continue it with: %1"),
-                   {TranslatableText::value(d->resumeCommand.empty() ? "calibra-cli run --resume " + d->directory
-                                                                     : d->resumeCommand)});
+                   {TranslatableText::value(d->access.resumeCommand.empty() ? "calibra-cli run --resume " + d->directory
+                                                                            : d->access.resumeCommand)});
         d->emit(e);
     } catch (const std::exception &ex) {
         result.error = ex.what();

@@ -65,6 +65,12 @@ struct RunResult
 
 using EventSink = std::function<void(const Event &)>;
 
+struct RunAccess
+{
+    std::string resumeCommand;  // what continues the run once it stops
+    std::string reportLocation; // where its report is
+};
+
 class Pipeline
 {
 public:
@@ -86,9 +92,10 @@ public:
     // Testing and benchmark hooks: stop (as if killed) after this many generations have
     // been stored in this process (0: never).
     void setStopAfterGenerations(int generations);
-    // How the user continues this run once it stops, as its last event says: by default
-    // `calibra-cli run --resume DIR`; a NAS service's search names its own command.
-    void setResumeCommand(std::string command);
+    // How the user reaches this run, as its last event says; "" for the run directory
+    // itself (`calibra-cli run --resume DIR`, "report in DIR"). A NAS service's search
+    // runs in a directory its user never sees, and names the service's commands.
+    void setAccess(RunAccess access);
 
     struct Impl;
 

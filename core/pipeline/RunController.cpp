@@ -74,17 +74,16 @@ void RunController::launch(Open open)
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     const auto cancel = m_cancel;
     const bool low = m_lowPriority;
-    const std::string resumeCommand = m_resumeCommand;
+    const RunAccess access = m_access;
     // Events are queued to this object: they arrive on its thread, in order, and are
     // dropped with it (the destructor waits for the worker first).
     m_watcher.setFuture(
-        QtConcurrent::run(&m_worker, [this, open = std::move(open), cancel, low, resumeCommand]() -> RunResult {
+        QtConcurrent::run(&m_worker, [this, open = std::move(open), cancel, low, access]() -> RunResult {
             if (low)
                 lowerThisThreadsPriority();
             try {
                 const std::unique_ptr<Pipeline> pipe = open();
-                if (!resumeCommand.empty())
-                    pipe->setResumeCommand(resumeCommand);
+                pipe->setAccess(access);
                 QMetaObject::invokeMethod(
                     this, [this, planned = pipe->plannedGenerations(false)] { Q_EMIT opened(planned); },
                     Qt::QueuedConnection);

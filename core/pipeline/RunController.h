@@ -30,8 +30,8 @@ public:
     // threads it starts (LibTorch's, the search's): a run takes every core, and a GUI
     // must stay smooth. Off by default (a command-line run has nothing to keep smooth).
     void setLowPriority(bool low) { m_lowPriority = low; }
-    // What the run's last event tells the user to continue it with (Pipeline::setResumeCommand).
-    void setResumeCommand(std::string command) { m_resumeCommand = std::move(command); }
+    // How the run's last event tells the user to reach it (Pipeline::setAccess).
+    void setAccess(RunAccess access) { m_access = std::move(access); }
 
     // Starts a new run of `project` in `directory`, or, when it is empty, in a new
     // directory under `runsFolder` (newRunDirectory). Returns the run's directory. Throws
@@ -62,7 +62,7 @@ private:
     std::string m_directory;
     RunResult m_result;
     bool m_lowPriority = false;
-    std::string m_resumeCommand;
+    RunAccess m_access;
 };
 
 } // namespace calibra::pipeline

@@ -175,6 +175,11 @@ private Q_SLOTS:
             QCOMPARE(int(run.searches.front().size()), 3); // generations 0, 1 and 2
             QVERIFY(run.project.finetuner.enabled());
             QVERIFY(QString::fromStdString(r.report_html()).contains("npu-a"));
+            // Its user reaches the report through the service, not at a path on its host.
+            const QString last = QString::fromStdString(client.status(id).last_message());
+            QVERIFY2(
+                last.contains("report in the NAS service (calibra-cli nas fetch " + QString::fromStdString(id) + ")"),
+                qPrintable(last));
         }
 
         QDirIterator files(m_dir.filePath("nas-runs"), QDir::Files, QDirIterator::Subdirectories);

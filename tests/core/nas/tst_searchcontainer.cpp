@@ -45,6 +45,14 @@ class TestSearchContainer : public QObject
     std::unique_ptr<SlurmTestCluster> m_cluster;
     int m_requests = 0;
 
+    // How the search tells its user to reach it: through the service, by request id.
+    static std::string accessArguments(const ContainerFiles &files)
+    {
+        const std::string id = QFileInfo(QString::fromStdString(files.directory)).fileName().toStdString();
+        return " --resume-command calibra-cli nas resume " + id
+               + " --report-location the NAS service (calibra-cli nas fetch " + id + ")";
+    }
+
     ContainerFiles newRequest()
     {
         const QString dir = m_dir.filePath(QString("request-%1").arg(++m_requests));
@@ -130,8 +138,7 @@ private Q_SLOTS:
         auto end = waitForEnd(*first);
         QVERIFY(end);
         QCOMPARE(QString::fromStdString(end->abnormal), QString());
-        const std::string hint = " --resume-command calibra-cli nas resume "
-                                 + QFileInfo(QString::fromStdString(files.directory)).fileName().toStdString();
+        const std::string hint = accessArguments(files);
         QCOMPARE(readAll(out), QString::fromStdString("run " + files.project + " -d " + files.run + hint));
 
         QVERIFY(QDir().mkpath(QString::fromStdString(files.run)));
@@ -227,10 +234,8 @@ private Q_SLOTS:
         auto end = waitForEnd(*job);
         QVERIFY(end);
         QCOMPARE(QString::fromStdString(end->abnormal), QString());
-        QCOMPARE(readAll(out),
-                 QString::fromStdString("farm task " + files.directory
-                                        + "/task.tsv --index 0 --resume-command calibra-cli nas resume "
-                                        + QFileInfo(QString::fromStdString(files.directory)).fileName().toStdString()));
+        QCOMPARE(readAll(out), QString::fromStdString("farm task " + files.directory + "/task.tsv --index 0"
+                                                      + accessArguments(files)));
         QCOMPARE(readAll(QString::fromStdString(files.directory) + "/task.tsv"),
                  QString::fromStdString(files.project + "\t" + files.run));
 
