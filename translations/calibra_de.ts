@@ -709,12 +709,16 @@ Zeit: </translation>
         <translation>Wahrscheinlichkeit der richtigen Klasse</translation>
     </message>
     <message>
-        <source>run cancelled; continue it with: %1</source>
-        <translation>Lauf abgebrochen; fortsetzen mit: %1</translation>
+        <source>), %1 search(es); report from the NAS service: calibra-cli nas fetch %2</source>
+        <translation>), %1 Suche(n); Bericht vom NAS-Dienst: calibra-cli nas fetch %2</translation>
     </message>
     <message>
-        <source>run stopped; continue it with: %1</source>
-        <translation>Lauf angehalten; fortsetzen mit: %1</translation>
+        <source>run cancelled; continue it with: calibra-cli nas resume %1</source>
+        <translation>Lauf abgebrochen; fortsetzen mit: calibra-cli nas resume %1</translation>
+    </message>
+    <message>
+        <source>run stopped; continue it with: calibra-cli nas resume %1</source>
+        <translation>Lauf angehalten; fortsetzen mit: calibra-cli nas resume %1</translation>
     </message>
 </context>
 <context>
@@ -1692,10 +1696,6 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <source>NAS service</source>
         <translation>NAS-Dienst</translation>
     </message>
-    <message>
-        <source>The NAS service did not take the project: %1</source>
-        <translation>Der NAS-Dienst hat das Projekt nicht angenommen: %1</translation>
-    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>
@@ -1997,6 +1997,10 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
     <message>
         <source>Submitted project %1 as request %2.</source>
         <translation>Projekt %1 als Anfrage %2 eingereicht.</translation>
+    </message>
+    <message>
+        <source>The NAS service did not take the project: %1</source>
+        <translation>Der NAS-Dienst hat das Projekt nicht angenommen: %1</translation>
     </message>
 </context>
 <context>
@@ -2421,6 +2425,10 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
     <message>
         <source>Submitting %1 to the NAS service...</source>
         <translation>%1 wird beim NAS-Dienst eingereicht...</translation>
+    </message>
+    <message>
+        <source>Not run on the NAS service: %1</source>
+        <translation>Nicht auf dem NAS-Dienst ausgeführt: %1</translation>
     </message>
 </context>
 <context>

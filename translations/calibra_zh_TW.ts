@@ -709,12 +709,16 @@ time: </source>
         <translation>正確類別機率</translation>
     </message>
     <message>
-        <source>run cancelled; continue it with: %1</source>
-        <translation>執行已取消；繼續執行：%1</translation>
+        <source>), %1 search(es); report from the NAS service: calibra-cli nas fetch %2</source>
+        <translation>），%1 次搜尋；報告請向 NAS 服務取回：calibra-cli nas fetch %2</translation>
     </message>
     <message>
-        <source>run stopped; continue it with: %1</source>
-        <translation>執行已停止；繼續執行：%1</translation>
+        <source>run cancelled; continue it with: calibra-cli nas resume %1</source>
+        <translation>執行已取消；繼續執行：calibra-cli nas resume %1</translation>
+    </message>
+    <message>
+        <source>run stopped; continue it with: calibra-cli nas resume %1</source>
+        <translation>執行已停止；繼續執行：calibra-cli nas resume %1</translation>
     </message>
 </context>
 <context>
@@ -1687,10 +1691,6 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <source>NAS service</source>
         <translation>NAS 服務</translation>
     </message>
-    <message>
-        <source>The NAS service did not take the project: %1</source>
-        <translation>NAS 服務未接受此專案：%1</translation>
-    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>
@@ -1992,6 +1992,10 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
     <message>
         <source>Submitted project %1 as request %2.</source>
         <translation>已將專案 %1 提交為請求 %2。</translation>
+    </message>
+    <message>
+        <source>The NAS service did not take the project: %1</source>
+        <translation>NAS 服務未接受此專案：%1</translation>
     </message>
 </context>
 <context>
@@ -2415,6 +2419,10 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
     <message>
         <source>Submitting %1 to the NAS service...</source>
         <translation>正在將 %1 提交至 NAS 服務...</translation>
+    </message>
+    <message>
+        <source>Not run on the NAS service: %1</source>
+        <translation>未在 NAS 服務上執行：%1</translation>
     </message>
 </context>
 <context>

@@ -107,8 +107,9 @@ MainWindow::MainWindow(QWidget *parent)
     // followed in the Runs tab; what the service refuses is said where Start was clicked.
     connect(m_runPanel, &RunPanel::submitToNasService, this,
             [this](const pipeline::Project &project) { m_nasPanel->submitAndFollow(project, runsFolder()); });
-    connect(m_nasPanel, &NasPanel::submitFailed, this, [this](const QString &why) {
-        QMessageBox::warning(this, tr("NAS service"), tr("The NAS service did not take the project: %1").arg(why));
+    connect(m_nasPanel, &NasPanel::followFailed, this, [this](const QString &why) {
+        m_runPanel->submissionFailed(why);
+        QMessageBox::warning(this, tr("NAS service"), why);
     });
     // A remote run, mirrored here, is followed in the Runs tab like a farm run.
     connect(m_nasPanel, &NasPanel::followRun, this, [this](const QString &dir) {

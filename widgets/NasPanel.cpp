@@ -236,23 +236,20 @@ void NasPanel::submitAndFollow(const pipeline::Project &project, const QString &
         }
     if (!problem.isEmpty()) {
         m_status->setText(problem);
-        Q_EMIT submitFailed(problem);
+        Q_EMIT followFailed(problem);
         return;
     }
     rememberConnection();
-    enqueue([project, runsFolder](nas::NasClient &client) {
-        Answer a;
-        const QString name = QString::fromStdString(project.name);
-        try {
+    enqueue(
+        [project, runsFolder](nas::NasClient &client) {
+            Answer a;
             a.submittedId = QString::fromStdString(client.submit(project));
             a.followFolder = runsFolder;
-            a.message = tr("Submitted project %1 as request %2.").arg(name, a.submittedId);
-        } catch (const std::exception &e) {
-            a.submitError = QString::fromStdString(e.what());
-            a.message = a.submitError;
-        }
-        return a;
-    });
+            a.message =
+                tr("Submitted project %1 as request %2.").arg(QString::fromStdString(project.name), a.submittedId);
+            return a;
+        },
+        {}, true);
 }
 
 void NasPanel::refresh()
@@ -321,18 +318,15 @@ void NasPanel::mirrorNext()
     m_mirrorPending = true;
     const QString id = m_followId, dir = m_followDir;
     const std::string known = m_knownVersion;
-    enqueue([id, dir, known](nas::NasClient &client) {
-        Answer a;
-        a.readStates = false;
-        a.mirroredId = id;
-        try {
+    enqueue(
+        [id, dir, known](nas::NasClient &client) {
+            Answer a;
+            a.readStates = false;
+            a.mirroredId = id;
             mirror(client, id, dir, known, a);
-        } catch (const std::exception &e) {
-            a.message = tr("Request %1 could not be copied (tried again in two seconds): %2")
-                            .arg(id, QString::fromStdString(e.what()));
-        }
-        return a;
-    });
+            return a;
+        },
+        id);
 }
 
 void NasPanel::mirror(nas::NasClient &client, const QString &id, const QString &dir, const std::string &known,
@@ -360,9 +354,9 @@ void NasPanel::mirror(nas::NasClient &client, const QString &id, const QString &
             tr("Request %1 is %2 and has no run to show (Refresh shows why).").arg(id, stateText(a.mirrorState));
 }
 
-void NasPanel::enqueue(Work work)
+void NasPanel::enqueue(Work work, QString mirrorId, bool reportFailure)
 {
-    m_queue.push_back(std::move(work));
+    m_queue.push_back({std::move(work), std::move(mirrorId), reportFailure});
     if (!m_calls.isRunning())
         startNext();
     updateButtons();
@@ -375,15 +369,16 @@ void NasPanel::startNext()
         updateButtons();
         return;
     }
-    Work work = std::move(m_queue.front());
+    Call call = std::move(m_queue.front());
     m_queue.pop_front();
     const nas::NasConnection c = connection();
     const QStringList ids = m_ids;
-    m_calls.start([work = std::move(work), c, ids](const std::atomic<bool> &cancelled) -> Answer {
+    m_calls.start([call = std::move(call), c, ids](const std::atomic<bool> &cancelled) -> Answer {
         Answer a;
+        a.mirroredId = call.mirrorId;
         try {
             nas::NasClient client(c);
-            a = work(client);
+            a = call.work(client);
             if (!a.readStates)
                 return a;
             QStringList all = ids;
@@ -422,6 +417,11 @@ void NasPanel::startNext()
             }
         } catch (const std::exception &e) {
             a.message = QString::fromStdString(e.what());
+            if (call.reportFailure)
+                a.submitError = tr("The NAS service did not take the project: %1").arg(a.message);
+            else if (!call.mirrorId.isEmpty())
+                a.message =
+                    tr("Request %1 could not be copied (tried again in two seconds): %2").arg(call.mirrorId, a.message);
         }
         return a;
     });
@@ -458,7 +458,7 @@ void NasPanel::apply(const Answer &answer)
     updateButtons();
     Q_EMIT refreshed();
     if (!answer.submitError.isEmpty())
-        Q_EMIT submitFailed(answer.submitError);
+        Q_EMIT followFailed(answer.submitError);
     if (!answer.submittedId.isEmpty() && !answer.followFolder.isEmpty())
         follow(answer.submittedId, answer.followFolder);
     if (!answer.mirroredId.isEmpty())
@@ -469,11 +469,14 @@ void NasPanel::apply(const Answer &answer)
         const QString dir = m_followDir;
         if (answer.mirrorEnded)
             stopFollowing(); // the mirror is whole: its lock goes before the Runs tab reads it
-        // A queued or running search is followed before it has a store (the Runs tab
-        // waits for one); an ended one only when there is a run to show.
-        if (!m_followEmitted && (!answer.mirrorEnded || QFile::exists(QDir(dir).filePath("run.sqlite")))) {
+        // Followed in the Runs tab once there is a run to show; a request that ends
+        // without one (it failed to start, or was cancelled first) says why instead.
+        const bool hasRun = QFile::exists(QDir(dir).filePath("run.sqlite"));
+        if (!m_followEmitted && hasRun) {
             m_followEmitted = true;
             Q_EMIT followRun(dir);
+        } else if (!m_followEmitted && answer.mirrorEnded) {
+            Q_EMIT followFailed(answer.message);
         }
     }
 }

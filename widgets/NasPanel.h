@@ -37,7 +37,7 @@ public:
     nas::NasConnection connection() const;
     void submit(const QString &projectFile);
     // Submits a project from memory (the Runs tab's) and follows it into `runsFolder`;
-    // emits submitFailed when the service does not take it.
+    // emits followFailed when the service does not take it.
     void submitAndFollow(const pipeline::Project &project, const QString &runsFolder);
     void refresh();
     void cancelRequest(const QString &id);
@@ -59,7 +59,8 @@ Q_SIGNALS:
     // A mirrored run to follow in the Runs tab (the mirror holds its run lock while the
     // remote run goes on, so that it reads as running).
     void followRun(const QString &runDirectory);
-    void submitFailed(const QString &why);
+    // The project was not taken, or the request followed ended with no run to show.
+    void followFailed(const QString &why);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -85,7 +86,14 @@ private:
         bool mirrorEnded = false;
     };
     using Work = std::function<Answer(nas::NasClient &)>;
-    void enqueue(Work work);
+    // A call, and what its answer says even when no client could be made for it.
+    struct Call
+    {
+        Work work;
+        QString mirrorId;           // a mirror of this request
+        bool reportFailure = false; // a submission the Runs tab waits for
+    };
+    void enqueue(Work work, QString mirrorId = {}, bool reportFailure = false);
     void startNext();
     void apply(const Answer &answer);
     void rememberConnection() const;
@@ -107,7 +115,7 @@ private:
     bool m_mirrorPending = false; // a copy queued or under way
     std::unique_ptr<pipeline::RunLock> m_mirrorLock;
     QStringList m_ids; // requests submitted from here, newest last
-    std::deque<Work> m_queue;
+    std::deque<Call> m_queue;
     LatestTask<Answer> m_calls{this, [this](const Answer &answer) { apply(answer); }};
 };
 

@@ -213,7 +213,11 @@ bool RunPanel::start(const QString &directory)
         return false;
     const pipeline::Project project = projectToRun();
     if (runPlace() == RunPlace::NasService) {
+        if (m_submitting)
+            return false;
+        m_submitting = true; // until the run shows here, or the service says no
         m_progress->showText(tr("Submitting %1 to the NAS service...").arg(QString::fromStdString(project.name)));
+        updateButtons();
         Q_EMIT submitToNasService(project);
         return true;
     }
@@ -290,8 +294,9 @@ bool RunPanel::followRun(const QString &directory)
 
 bool RunPanel::openRun(const QString &directory)
 {
-    if (isRunning() || m_reader.isRunning())
-        return false;
+    if (isRunning())
+        return false; // a read still under way is superseded: the latest one wins
+    m_submitting = false;
     m_followTimer->stop();
     m_directory = directory;
     m_progress->showText(tr("Reading %1").arg(directory));
@@ -482,9 +487,18 @@ void RunPanel::onFinished(const pipeline::RunResult &result)
     Q_EMIT runFinished(m_result.ok);
 }
 
+void RunPanel::submissionFailed(const QString &why)
+{
+    if (!m_submitting)
+        return;
+    m_submitting = false;
+    m_progress->showText(tr("Not run on the NAS service: %1").arg(why));
+    updateButtons();
+}
+
 void RunPanel::updateButtons()
 {
-    m_start->setEnabled(!isRunning());
+    m_start->setEnabled(!isRunning() && !m_submitting);
     m_resume->setEnabled(!isRunning());
     m_cancel->setEnabled(isRunning());
     m_export->setEnabled(!isRunning() && !m_directory.isEmpty()

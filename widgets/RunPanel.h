@@ -58,6 +58,9 @@ public:
     bool start(const QString &directory = {});
     void setRunPlace(RunPlace place);
     RunPlace runPlace() const;
+    // A project submitted by Start was not taken, or ended before it had a run: Start
+    // comes back, and the reason shows.
+    void submissionFailed(const QString &why);
     // Continues an interrupted or failed run in `directory` with the project it recorded
     // (what it validated, estimated and searched is kept). False when a run is going.
     bool resume(const QString &directory);
@@ -118,6 +121,7 @@ private:
     RunSetupForm *m_setup;
     QPushButton *m_start, *m_resume, *m_cancel, *m_export;
     QComboBox *m_runPlace;
+    bool m_submitting = false; // submitted to the NAS service, not yet shown here
     RunProgressView *m_progress;
     QLabel *m_warnings;
     QStringList m_warningLines;

@@ -179,11 +179,9 @@ int task(const QStringList &arguments)
     parser.addPositionalArgument("TASKS", "The task list.", "TASKS");
     const QCommandLineOption index("index", "Task index (default: $SLURM_ARRAY_TASK_ID, else 0).", "N");
     parser.addOption(index);
-    // How the user reaches the run, passed to calibra-cli run (a NAS service's search).
-    const QCommandLineOption resumeCommand("resume-command", "Passed to calibra-cli run.", "COMMAND");
-    const QCommandLineOption reportLocation("report-location", "Passed to calibra-cli run.", "WHERE");
-    parser.addOption(resumeCommand);
-    parser.addOption(reportLocation);
+    // A NAS service's search: passed to calibra-cli run.
+    const QCommandLineOption nasRequest("nas-request", "The NAS service request this run is.", "ID");
+    parser.addOption(nasRequest);
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "farm task", 1, 1, code))
         return code;
@@ -195,9 +193,8 @@ int task(const QStringList &arguments)
             pipeline::readSearchTask(parser.positionalArguments().front().toStdString(), i.toInt());
         const QString dir = QString::fromStdString(t.runDir);
         QStringList extra;
-        for (const QCommandLineOption &o : {resumeCommand, reportLocation})
-            if (parser.isSet(o))
-                extra << "--" + o.names().front() << parser.value(o);
+        if (parser.isSet(nasRequest))
+            extra << QStringLiteral("--nas-request") << parser.value(nasRequest);
         if (QFileInfo::exists(dir + "/run.sqlite"))
             return runCommand(QStringList{QStringLiteral("--resume"), dir} + extra);
         return runCommand(QStringList{QString::fromStdString(t.projectFile), QStringLiteral("--dir"), dir} + extra);

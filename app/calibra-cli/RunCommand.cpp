@@ -95,23 +95,18 @@ int runCommand(const QStringList &arguments)
                                          "N");
     const QCommandLineOption writeProject("write-project", "Write the project (after overrides) to FILE and exit.",
                                           "FILE");
-    // How the user reaches a run a NAS service runs for them (Pipeline::setAccess).
-    QCommandLineOption resumeCommand("resume-command",
-                                     "What continues the run once it stops (default: calibra-cli "
-                                     "run --resume DIR).",
-                                     "COMMAND");
-    QCommandLineOption reportLocation("report-location", "Where the run's report is (default: DIR).", "WHERE");
-    resumeCommand.setFlags(QCommandLineOption::HiddenFromHelp);
-    reportLocation.setFlags(QCommandLineOption::HiddenFromHelp);
-    for (const auto &o : {dir, resume, mode, population, generations, seed, estimator, finalEpochs, writeProject,
-                          resumeCommand, reportLocation})
+    // A NAS service's search: its user resumes and fetches it as this request (Pipeline::setAccess).
+    QCommandLineOption nasRequest("nas-request", "The NAS service request this run is.", "ID");
+    nasRequest.setFlags(QCommandLineOption::HiddenFromHelp);
+    for (const auto &o :
+         {dir, resume, mode, population, generations, seed, estimator, finalEpochs, writeProject, nasRequest})
         parser.addOption(o);
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "run", 0, 1, code))
         return code;
     try {
         pipeline::RunController run;
-        run.setAccess({parser.value(resumeCommand).toStdString(), parser.value(reportLocation).toStdString()});
+        run.setAccess({parser.value(nasRequest).toStdString()});
         if (parser.isSet(resume)) {
             if (!parser.positionalArguments().isEmpty()) {
                 std::fprintf(stderr, "calibra-cli run: --resume takes the project from the run directory\n");

@@ -189,8 +189,13 @@ std::vector<Metrics> FarmValidator::validate(const std::vector<ValidationRequest
                     } else if (++attempts[key] < d->connection.maxAttempts) {
                         pending.push_back(key);
                     } else {
-                        if (!info)
-                            info = d->slurm.job(job.id);
+                        if (!info) {
+                            try {
+                                info = d->slurm.job(job.id);
+                            } catch (const farm::FarmError &) {
+                                info = farm::JobInfo{}; // only for the message: "state unknown"
+                            }
+                        }
                         Metrics m;
                         m.transient = true;
                         m.error = "farm: not validated after " + std::to_string(attempts[key]) + " jobs; the last, "

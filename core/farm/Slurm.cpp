@@ -13,8 +13,8 @@ namespace calibra::farm {
 
 Slurm::Slurm(std::string slurmConf) : m_conf(std::move(slurmConf)) {}
 
-std::string Slurm::run(const std::string &program, const std::vector<std::string> &arguments,
-                       std::chrono::milliseconds timeout, bool allowFailure) const
+Slurm::Output Slurm::runRaw(const std::string &program, const std::vector<std::string> &arguments,
+                            std::chrono::milliseconds timeout) const
 {
     // Without a configuration file Slurm's commands look for a configless controller
     // in DNS and give up only after a minute: say what is missing at once instead.
@@ -42,14 +42,23 @@ std::string Slurm::run(const std::string &program, const std::vector<std::string
         p.waitForFinished(2000);
         throw FarmError(commandLine + ": no answer within " + std::to_string(timeout.count() / 1000) + " s");
     }
-    const std::string out = p.readAllStandardOutput().toStdString();
-    if (!allowFailure && (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)) {
-        std::string err = p.readAllStandardError().trimmed().toStdString();
-        if (err.empty())
-            err = "exit code " + std::to_string(p.exitCode());
-        throw FarmError(commandLine + ": " + err);
-    }
-    return out;
+    Output o;
+    o.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    o.out = p.readAllStandardOutput().toStdString();
+    o.err = p.readAllStandardError().trimmed().toStdString();
+    if (o.err.empty() && o.exitCode != 0)
+        o.err = "exit code " + std::to_string(o.exitCode);
+    o.err = commandLine + ": " + o.err;
+    return o;
+}
+
+std::string Slurm::run(const std::string &program, const std::vector<std::string> &arguments,
+                       std::chrono::milliseconds timeout, bool allowFailure) const
+{
+    Output o = runRaw(program, arguments, timeout);
+    if (!allowFailure && o.exitCode != 0)
+        throw FarmError(o.err);
+    return o.out;
 }
 
 std::string Slurm::shellQuote(const std::string &word)
@@ -158,7 +167,13 @@ JobInfo Slurm::job(const std::string &id) const
 {
     JobInfo j;
     j.id = id;
-    const std::string out = run("scontrol", {"show", "job", "--oneliner", id}, std::chrono::seconds(30), true);
+    const Output o = runRaw("scontrol", {"show", "job", "--oneliner", id}, std::chrono::seconds(30));
+    // A job Slurm no longer knows is not an error; a controller that does not answer is.
+    if (o.exitCode != 0 && o.err.find("Invalid job id") != std::string::npos)
+        return j;
+    if (o.exitCode != 0)
+        throw FarmError(o.err);
+    const std::string &out = o.out;
     for (const std::string &field : splitFields(out.substr(0, out.find('\n')), ' ')) {
         const size_t eq = field.find('=');
         if (eq == std::string::npos)

@@ -73,7 +73,8 @@ public:
     void cancel(const std::vector<std::string> &ids) const;
     // Makes a pending job eligible now (Slurm holds a requeued job back for minutes).
     void startNow(const std::string &id) const;
-    // scontrol's view of one job (also shortly after it ended); empty state if unknown.
+    // scontrol's view of one job (also shortly after it ended); empty state when Slurm
+    // does not know it (any more). Throws FarmError when Slurm does not answer.
     JobInfo job(const std::string &id) const;
 
     static bool terminalState(const std::string &state);
@@ -81,6 +82,13 @@ public:
     static std::string timeLimitText(double seconds); // "M:SS", rounded up to whole seconds
 
 private:
+    struct Output
+    {
+        int exitCode = 0;     // -1: killed by a signal
+        std::string out, err; // err names the command
+    };
+    Output runRaw(const std::string &program, const std::vector<std::string> &arguments,
+                  std::chrono::milliseconds timeout) const;
     std::string run(const std::string &program, const std::vector<std::string> &arguments,
                     std::chrono::milliseconds timeout = std::chrono::seconds(30), bool allowFailure = false) const;
     std::string m_conf;

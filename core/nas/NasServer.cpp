@@ -13,6 +13,7 @@
 #include "pipeline/RunStore.h"
 #include "project/Project.h"
 
+#include <QLockFile>
 #include <QUuid>
 
 #include <grpcpp/grpcpp.h>
@@ -37,6 +38,9 @@ enum class RequestState { Queued, Running, Ended };
 // Written when the service stops a worker of its own as it shuts down: the restarted
 // service resumes that run.
 constexpr const char *kStoppedByService = "stopped-by-service";
+// Written when a request's container ended, with why it ended outside its run (empty when
+// the run says how): kept over a restart.
+constexpr const char *kEnded = "ended";
 
 struct Request
 {
@@ -66,9 +70,9 @@ std::string stateName(const Request &r, pipeline::RunStatus run)
     case pipeline::RunStatus::Finished: return "finished";
     case pipeline::RunStatus::Failed: return "failed";
     case pipeline::RunStatus::Interrupted: return r.cancelRequested ? "cancelled" : "interrupted";
-    // A live process holds the run's lock, which no container of this service is: a
-    // worker nobody started (by hand, in the request's folder).
-    case pipeline::RunStatus::Running: return "running";
+    // Its container has ended, so its writer is gone, even when its lock names another
+    // host (a Slurm node that died), which cannot be asked.
+    case pipeline::RunStatus::Running: return r.cancelRequested ? "cancelled" : "interrupted";
     default: return r.cancelRequested ? "cancelled" : "failed"; // cancelled before its run began
     }
 }
@@ -91,16 +95,19 @@ std::string readWhole(const fs::path &path)
 class NasService final : public v1::Nas::Service
 {
 public:
-    explicit NasService(const NasConfig &config) : m_config(config)
+    explicit NasService(const NasConfig &config) : m_config(config) {}
+
+    // Reads the requests from before a restart and starts serving them. Requests keep
+    // answering Status and Result. Their containers that still run are adopted (followed,
+    // and cancelled on request); those that never started (no run directory), and runs
+    // this service stopped as it shut down, wait again in submission order, unless
+    // cancelled.
+    void begin()
     {
         std::error_code error;
         fs::create_directories(m_config.runs, error);
         if (error)
             throw base::InputError(m_config.runs + ": cannot create the runs directory");
-        // Requests from before a restart keep answering Status and Result. Their containers
-        // that still run are adopted (followed, and cancelled on request); those that never
-        // started (no run directory), and runs this service stopped as it shut down, wait
-        // again in submission order, unless cancelled.
         std::vector<std::pair<fs::file_time_type, std::shared_ptr<Request>>> waiting;
         for (const auto &entry : fs::directory_iterator(m_config.runs))
             if (entry.is_directory() && fs::exists(entry.path() / "project.yaml")) {
@@ -109,12 +116,19 @@ public:
                 r->directory = entry.path().string();
                 r->cancelRequested = fs::exists(entry.path() / "cancelled");
                 r->state = RequestState::Ended;
-                if (auto container = adoptContainer(m_config, ContainerFiles::of(r->directory))) {
+                const bool ended = fs::exists(entry.path() / kEnded);
+                if (ended)
+                    r->error = readWhole(entry.path() / kEnded);
+                std::unique_ptr<SearchContainer> container;
+                if (!ended)
+                    container = adoptContainer(m_config, ContainerFiles::of(r->directory));
+                if (container) {
                     r->container = std::move(container);
                     r->state = RequestState::Running;
                     ++m_running;
                 } else if (!r->cancelRequested && (!fs::exists(entry.path() / "run") || stoppedByService(*r))) {
                     r->state = RequestState::Queued;
+                    r->error.clear();
                     waiting.push_back({fs::last_write_time(entry.path() / "project.yaml"), r});
                 }
                 m_requests[r->id] = r;
@@ -125,11 +139,23 @@ public:
         m_supervisor = std::thread([this] { supervise(); });
     }
 
+    // The service is going: nothing more starts, and a worker that stops now (a signal
+    // that reached it directly, as systemd sends one to every process of the service)
+    // resumes when the service starts again.
+    void stopStarting()
+    {
+        std::lock_guard lock(m_mutex);
+        m_shuttingDown = true;
+    }
+
     ~NasService() override
     {
+        if (!m_supervisor.joinable())
+            return; // never began
         {
             std::lock_guard lock(m_mutex);
             m_stopping = true;
+            m_shuttingDown = true;
         }
         m_changed.notify_all();
         m_supervisor.join();
@@ -239,10 +265,8 @@ public:
             return {grpc::StatusCode::NOT_FOUND, "no request '" + request->request_id() + "' on this service"};
         int next = std::max(0, request->from_event());
         for (;;) {
-            bool ended = snapshotRequest(*r).state == RequestState::Ended; // before reading: no event lost
+            const bool ended = snapshotRequest(*r).state == RequestState::Ended; // before reading: no event lost
             const auto run = snapshotOf(*r);
-            if (run && run->status == pipeline::RunStatus::Running)
-                ended = false; // a worker nobody started here still writes to it
             if (run)
                 for (; next < int(run->events.size()); ++next) {
                     const pipeline::Event &e = run->events[size_t(next)];
@@ -273,6 +297,8 @@ public:
         if (it == m_requests.end())
             return grpc::Status::OK;
         Request &r = *it->second;
+        if (r.state == RequestState::Ended)
+            return grpc::Status::OK; // nothing to stop: an interrupted run stays "interrupted"
         r.cancelRequested = true;
         std::ofstream(fs::path(r.directory) / "cancelled") << "cancelled\n"; // kept over a restart
         std::shared_ptr<SearchContainer> container;
@@ -452,6 +478,13 @@ private:
         return r;
     }
 
+    // The container ended for good: said over a restart (why, when it ended outside its
+    // run), and nothing left to adopt. With m_mutex held.
+    static void recordEnd(const Request &r)
+    {
+        std::ofstream(fs::path(r.directory) / kEnded, std::ios::binary | std::ios::trunc) << r.error;
+    }
+
     // Starts queued requests while fewer than max_running run, and follows the running
     // containers to their end. Containers are started and asked outside the lock (sbatch and
     // scontrol may take seconds).
@@ -459,7 +492,7 @@ private:
     {
         std::unique_lock lock(m_mutex);
         while (!m_stopping) {
-            while (!m_queue.empty() && m_running < m_config.maxRunning) {
+            while (!m_shuttingDown && !m_queue.empty() && m_running < m_config.maxRunning) {
                 const std::shared_ptr<Request> r = m_queue.front();
                 m_queue.pop_front();
                 r->state = RequestState::Running;
@@ -471,6 +504,7 @@ private:
                     const ContainerFiles files = ContainerFiles::of(r->directory);
                     std::error_code ignored;
                     fs::remove(fs::path(r->directory) / kStoppedByService, ignored);
+                    fs::remove(fs::path(r->directory) / kEnded, ignored);
                     container = startContainer(m_config, files);
                 } catch (const std::exception &e) {
                     error = e.what();
@@ -479,6 +513,7 @@ private:
                 if (!container) {
                     r->state = RequestState::Ended;
                     r->error = error;
+                    recordEnd(*r);
                     --m_running;
                 } else {
                     r->container = container;
@@ -495,28 +530,52 @@ private:
                 if (r->state == RequestState::Running && r->container)
                     running.push_back(r);
             lock.unlock();
-            std::vector<std::pair<std::shared_ptr<Request>, ContainerEnd>> ended;
+            struct Ended
+            {
+                std::shared_ptr<Request> request;
+                ContainerEnd end;
+                bool interrupted = false; // its run stopped resumably
+            };
+            std::vector<Ended> ended;
             for (const auto &r : running)
                 if (std::optional<ContainerEnd> end = r->container->poll())
                     ended.push_back({r, *end});
-            for (auto &[r, end] : ended) {
+            for (Ended &e : ended) {
                 // A run that finished or failed says so itself; a container that ended
                 // without one says nothing unless told to.
-                const auto run = snapshotOf(*r);
+                const auto run = snapshotOf(*e.request);
                 if (run && (run->status == pipeline::RunStatus::Finished || run->status == pipeline::RunStatus::Failed))
-                    end.abnormal.clear();
-                else if (!run && end.abnormal.empty())
-                    end.abnormal = "the search ended before it started its run; see worker.log in the request's folder";
+                    e.end.abnormal.clear();
+                else if (!run && e.end.abnormal.empty())
+                    e.end.abnormal =
+                        "the search ended before it started its run; see worker.log in the request's folder";
+                e.interrupted = run && run->status == pipeline::RunStatus::Interrupted;
             }
             lock.lock();
-            for (const auto &[r, end] : ended) {
-                std::error_code ignored;
-                fs::remove(fs::path(r->directory) / kStoppedByService, ignored); // ended here, by itself
-                if (!r->cancelRequested)
-                    r->error = end.abnormal;
-                r->container.reset();
-                r->state = RequestState::Ended;
+            for (const Ended &e : ended) {
+                Request &r = *e.request;
+                r.container.reset();
                 --m_running;
+                forgetContainer(ContainerFiles::of(r.directory));
+                const fs::path marker = fs::path(r.directory) / kStoppedByService;
+                // Stopped by this service (as it shuts down now, or before a restart that
+                // adopted it): it resumes, now or when the service starts again.
+                if (!r.cancelRequested && e.end.abnormal.empty() && e.interrupted
+                    && (m_shuttingDown || fs::exists(marker))) {
+                    if (m_shuttingDown) {
+                        std::ofstream(marker) << "resume\n";
+                        r.state = RequestState::Ended;
+                    } else {
+                        r.state = RequestState::Queued;
+                        m_queue.push_back(e.request);
+                    }
+                    continue;
+                }
+                std::error_code ignored;
+                fs::remove(marker, ignored);
+                r.error = r.cancelRequested ? std::string() : e.end.abnormal;
+                r.state = RequestState::Ended;
+                recordEnd(r);
             }
             if (!ended.empty())
                 m_changed.notify_all();
@@ -530,7 +589,8 @@ private:
     std::map<std::string, std::shared_ptr<Request>> m_requests;
     std::deque<std::shared_ptr<Request>> m_queue;
     int m_running = 0;
-    bool m_stopping = false;
+    bool m_stopping = false;     // the supervisor ends
+    bool m_shuttingDown = false; // nothing starts; workers that stop now resume after a restart
     std::thread m_supervisor;
 };
 
@@ -540,6 +600,7 @@ struct NasServer::Impl
 {
     NasConfig config;
     std::string ca, cert, key;
+    std::unique_ptr<QLockFile> runsLock; // one service per runs folder; released last
     std::unique_ptr<NasService> service;
     std::unique_ptr<grpc::Server> server;
 };
@@ -550,7 +611,6 @@ NasServer::NasServer(NasConfig config) : d(std::make_unique<Impl>())
     d->ca = board::readPemFile(d->config.caFile, "client CA certificate (tls.ca)");
     d->cert = board::readPemFile(d->config.certFile, "service certificate (tls.cert)");
     d->key = board::readPemFile(d->config.keyFile, "service key (tls.key)");
-    d->service = std::make_unique<NasService>(d->config);
 }
 
 NasServer::~NasServer()
@@ -561,11 +621,27 @@ NasServer::~NasServer()
 
 std::string NasServer::start()
 {
+    // Two services on one runs folder would start, adopt and stop each other's searches.
+    std::error_code error;
+    fs::create_directories(d->config.runs, error);
+    auto lock =
+        std::make_unique<QLockFile>(QString::fromStdString((fs::path(d->config.runs) / ".service.lock").string()));
+    lock->setStaleLockTime(0); // held as long as its holder lives
+    if (!lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, program;
+        lock->getLockInfo(&pid, &host, &program);
+        throw base::InputError(d->config.runs + ": another NAS service (" + program.toStdString() + ", pid "
+                               + std::to_string(pid) + " on " + host.toStdString() + ") serves this runs folder");
+    }
+    d->runsLock = std::move(lock);
+    d->service = std::make_unique<NasService>(d->config);
     const std::string address =
         board::startTlsServer(d->server, d->service.get(), d->config.listen, d->ca, d->cert, d->key, 256 << 20);
     if (address.empty())
         throw base::InputError(d->config.source + ": cannot listen on '" + d->config.listen
                                + "' (address in use, or the certificate and key do not match)");
+    d->service->begin(); // only once it serves: a service that cannot listen touches no search
     return address;
 }
 
@@ -573,6 +649,7 @@ void NasServer::shutdown(double graceSeconds)
 {
     if (!d->server)
         return;
+    d->service->stopStarting();
     d->server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(int64_t(graceSeconds * 1000)));
     d->server->Wait();
     d->server.reset();

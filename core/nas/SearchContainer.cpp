@@ -87,9 +87,7 @@ long long processStartTime(pid_t pid)
 // run directory is on the service's host).
 std::vector<std::string> accessArguments(const ContainerFiles &files)
 {
-    const std::string id = fs::path(files.directory).filename().string();
-    return {"--resume-command", "calibra-cli nas resume " + id, "--report-location",
-            "the NAS service (calibra-cli nas fetch " + id + ")"};
+    return {"--nas-request", fs::path(files.directory).filename().string()};
 }
 
 bool runExists(const ContainerFiles &files)
@@ -109,17 +107,25 @@ public:
 
     std::optional<ContainerEnd> poll() override
     {
-        if (!m_child) // not ours to wait for: it has ended when its pid names no process or another
-            return processStartTime(m_pid) == m_startTime ? std::nullopt : std::optional(ContainerEnd{});
+        // Reaping and signalling under one lock: once reaped, the pid may name another process.
+        std::lock_guard lock(m_mutex);
+        if (m_ended)
+            return ContainerEnd{};
+        if (!m_child) { // not ours to wait for: it has ended when its pid names no process or another
+            if (processStartTime(m_pid) == m_startTime)
+                return std::nullopt;
+            m_ended = true;
+            return ContainerEnd{};
+        }
         int status = 0;
         const pid_t got = waitpid(m_pid, &status, WNOHANG);
         if (got == 0)
             return std::nullopt;
-        // 130: interrupted, and the run says so.
         m_ended = true;
         ContainerEnd end;
         // A signal other than the cancel's (a crash, the OOM killer) left a run that says
-        // "running", or none: say what happened.
+        // "running", or none: say what happened. Exit code 130: interrupted, and the run
+        // says so.
         if (got == m_pid && WIFSIGNALED(status) && !(m_cancelled && WTERMSIG(status) == SIGINT))
             end.abnormal = "the worker (pid " + std::to_string(m_pid) + ") was killed by signal "
                            + std::to_string(WTERMSIG(status)) + "; see worker.log in the request's folder";
@@ -131,9 +137,9 @@ public:
 
     void cancel() override
     {
+        std::lock_guard lock(m_mutex);
         m_cancelled = true;
-        // A reaped child's pid may name another process by now; an adopted one is checked.
-        if ((m_child && !m_ended) || (!m_child && processStartTime(m_pid) == m_startTime))
+        if (!m_ended && (m_child || processStartTime(m_pid) == m_startTime))
             ::kill(m_pid, SIGINT); // the worker stops cleanly, as on Ctrl-C
     }
 
@@ -143,7 +149,8 @@ private:
     const pid_t m_pid;
     const long long m_startTime;
     const bool m_child;
-    std::atomic<bool> m_cancelled{false}, m_ended{false};
+    std::mutex m_mutex;
+    bool m_cancelled = false, m_ended = false;
 };
 
 std::unique_ptr<SearchContainer> startLocalWorker(const NasConfig &config, const ContainerFiles &files)
@@ -169,7 +176,10 @@ std::unique_ptr<SearchContainer> startLocalWorker(const NasConfig &config, const
     sigset_t none;
     sigemptyset(&none);
     posix_spawnattr_setsigmask(&attributes, &none);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+    // A process group of its own: Ctrl-C at the service's terminal reaches the service,
+    // which stops its workers itself (and marks them to resume), not the workers directly.
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
     pid_t pid = 0;
     const int error = posix_spawn(&pid, program.c_str(), &actions, &attributes, argv.data(), environ);
     posix_spawnattr_destroy(&attributes);
@@ -181,7 +191,11 @@ std::unique_ptr<SearchContainer> startLocalWorker(const NasConfig &config, const
     try {
         writeSmallFile(fs::path(files.directory) / kPidFile, std::to_string(pid) + " " + std::to_string(started));
     } catch (...) {
-        worker->cancel(); // a worker no restart could find again must not run on
+        // A worker no restart could find again must not run on: stopped, and waited for
+        // (bounded), so that the request is not resumed while it still holds its run.
+        worker->cancel();
+        for (int i = 0; i < 600 && !worker->poll(); ++i)
+            usleep(50 * 1000);
         throw;
     }
     return worker;
@@ -195,10 +209,7 @@ public:
     std::string describe() const override
     {
         std::lock_guard lock(m_mutex);
-        std::string d = "Slurm job " + m_id;
-        if (!m_state.empty())
-            d += ": " + m_state + (m_where.empty() ? "" : " " + m_where);
-        return d;
+        return "Slurm job " + m_id + (m_state.empty() ? "" : ": " + m_state) + (m_where.empty() ? "" : " " + m_where);
     }
 
     std::optional<ContainerEnd> poll() override
@@ -213,7 +224,7 @@ public:
         } catch (const farm::FarmError &e) {
             std::lock_guard lock(m_mutex);
             m_where = std::string("(Slurm does not answer: ") + e.what() + ")";
-            return std::nullopt; // asked again; a job is not given up for a slow controller
+            return std::nullopt; // asked again: a job is not given up while its controller is away
         }
         {
             std::lock_guard lock(m_mutex);
@@ -293,15 +304,19 @@ ContainerFiles ContainerFiles::of(const std::string &requestDirectory)
 
 std::unique_ptr<SearchContainer> startContainer(const NasConfig &config, const ContainerFiles &files)
 {
-    // A container from an earlier start is forgotten: this one replaces it.
-    std::error_code ignored;
-    fs::remove(fs::path(files.directory) / kPidFile, ignored);
-    fs::remove(fs::path(files.directory) / kJobFile, ignored);
+    forgetContainer(files); // a container from an earlier start: this one replaces it
     switch (config.container) {
     case ContainerKind::Local: return startLocalWorker(config, files);
     case ContainerKind::Slurm: return submitSlurmJob(config, files);
     }
     return nullptr;
+}
+
+void forgetContainer(const ContainerFiles &files)
+{
+    std::error_code ignored;
+    fs::remove(fs::path(files.directory) / kPidFile, ignored);
+    fs::remove(fs::path(files.directory) / kJobFile, ignored);
 }
 
 std::unique_ptr<SearchContainer> adoptContainer(const NasConfig &config, const ContainerFiles &files)

@@ -45,7 +45,10 @@ public:
 // Starts the request's search: a new run, or the run in files.run resumed. Throws
 // std::runtime_error saying why it could not start.
 std::unique_ptr<SearchContainer> startContainer(const NasConfig &config, const ContainerFiles &files);
-// The container a previous service started for this request, if it still runs.
+// The container a previous service started for this request, if it still runs. A Slurm
+// job is adopted also when Slurm does not answer now (it is asked again as it is followed).
 std::unique_ptr<SearchContainer> adoptContainer(const NasConfig &config, const ContainerFiles &files);
+// Forgets the request's container once it has ended: a restart adopts nothing for it.
+void forgetContainer(const ContainerFiles &files);
 
 } // namespace calibra::nas

@@ -20,13 +20,6 @@ namespace calibra::pipeline {
 
 namespace {
 
-// Templates that runs stored before they changed still hold: kept for lupdate, so that
-// such a run, reopened, reads in the interface's language.
-[[maybe_unused]] constexpr const char *kStoredTemplates[] = {
-    QT_TRANSLATE_NOOP("calibra::TranslatableText", "run cancelled; continue it with: calibra-cli run --resume %1"),
-    QT_TRANSLATE_NOOP("calibra::TranslatableText", "run stopped; continue it with: calibra-cli run --resume %1"),
-};
-
 // "; 2 best validated: latency 0.412 ms, predicted 0.398 ms (-3.4%)" (nothing when none was).
 void addGenerationSamplesLine(TranslatableText &text, const std::vector<StoredCheckSample> &samples)
 {
@@ -514,10 +507,13 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "finished: %1 validations ("),
                      {TranslatableText::number(result.validations)});
         addValidationBreakdown(end.text, result.validationsByPurpose);
-        end.text.add(
-            QT_TRANSLATE_NOOP("calibra::TranslatableText", "), %1 search(es); report in %2"),
-            {TranslatableText::number(result.searches),
-             TranslatableText::value(d->access.reportLocation.empty() ? d->directory : d->access.reportLocation)});
+        if (d->access.nasRequest.empty())
+            end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "), %1 search(es); report in %2"),
+                         {TranslatableText::number(result.searches), TranslatableText::value(d->directory)});
+        else
+            end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                           "), %1 search(es); report from the NAS service: calibra-cli nas fetch %2"),
+                         {TranslatableText::number(result.searches), TranslatableText::value(d->access.nasRequest)});
         end.text.addUntranslated(probeLine);
         end.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "\ntime: "));
         d->phases.addSummaryTo(end.text);
@@ -528,10 +524,18 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         d->store->setStatus(RunStatus::Interrupted);
         Event e;
         e.kind = EventKind::Cancelled;
-        e.text.add(i.cancelled ? QT_TRANSLATE_NOOP("calibra::TranslatableText", "run cancelled; continue it with: %1")
-                               : QT_TRANSLATE_NOOP("calibra::TranslatableText", "run stopped; continue it with: %1"),
-                   {TranslatableText::value(d->access.resumeCommand.empty() ? "calibra-cli run --resume " + d->directory
-                                                                            : d->access.resumeCommand)});
+        if (d->access.nasRequest.empty())
+            e.text.add(i.cancelled ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                       "run cancelled; continue it with: calibra-cli run --resume %1")
+                                   : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                       "run stopped; continue it with: calibra-cli run --resume %1"),
+                       {TranslatableText::value(d->directory)});
+        else
+            e.text.add(i.cancelled ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                       "run cancelled; continue it with: calibra-cli nas resume %1")
+                                   : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                       "run stopped; continue it with: calibra-cli nas resume %1"),
+                       {TranslatableText::value(d->access.nasRequest)});
         d->emit(e);
     } catch (const std::exception &ex) {
         result.error = ex.what();

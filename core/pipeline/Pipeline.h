@@ -65,10 +65,10 @@ struct RunResult
 
 using EventSink = std::function<void(const Event &)>;
 
+// How a run's user reaches it: its directory, or the NAS service it runs on for them.
 struct RunAccess
 {
-    std::string resumeCommand;  // what continues the run once it stops
-    std::string reportLocation; // where its report is
+    std::string nasRequest; // "" the run directory; else resumed and fetched as this request
 };
 
 class Pipeline
@@ -92,9 +92,9 @@ public:
     // Testing and benchmark hooks: stop (as if killed) after this many generations have
     // been stored in this process (0: never).
     void setStopAfterGenerations(int generations);
-    // How the user reaches this run, as its last event says; "" for the run directory
-    // itself (`calibra-cli run --resume DIR`, "report in DIR"). A NAS service's search
-    // runs in a directory its user never sees, and names the service's commands.
+    // How the user reaches this run, as its last event says: by default its directory
+    // (`calibra-cli run --resume DIR`, "report in DIR"). A NAS service's search runs in a
+    // directory its user never sees, and names the service's commands instead.
     void setAccess(RunAccess access);
 
     struct Impl;

@@ -483,9 +483,9 @@ private Q_SLOTS:
         QCOMPARE(w.runPanel()->projectToRun().reference, std::string("builtin:resnet18"));
     }
 
-    // Run on the NAS service: Start hands the project, with the form's values, to the
-    // NAS Service tab instead of running it here; with no service named there, the main
-    // window says so (tst_naspanel submits to a real one).
+    // Run on the NAS service: Start hands the project over instead of running it here, and
+    // stays off until the run shows here or the service says no (tst_naspanel submits to
+    // a real service).
     void startOnTheNasServiceSubmitsInsteadOfRunning()
     {
         RunPanel panel;
@@ -498,6 +498,12 @@ private Q_SLOTS:
         QCOMPARE(submitted.first().first().value<pipeline::Project>().name, std::string("remote"));
         QVERIFY(!panel.isRunning());
         QVERIFY2(panel.status().contains("NAS service"), qPrintable(panel.status()));
+        QVERIFY(!panel.start()); // no second submission while the first is on its way
+        QCOMPARE(submitted.size(), 1);
+        panel.submissionFailed(QStringLiteral("refused for a test"));
+        QVERIFY2(panel.status().contains("refused for a test"), qPrintable(panel.status()));
+        QVERIFY(panel.start());
+        QCOMPARE(submitted.size(), 2);
         panel.setRunPlace(RunPlace::ThisComputer);
         QCOMPARE(panel.runPlace(), RunPlace::ThisComputer);
     }

@@ -177,9 +177,8 @@ private Q_SLOTS:
             QVERIFY(QString::fromStdString(r.report_html()).contains("npu-a"));
             // Its user reaches the report through the service, not at a path on its host.
             const QString last = QString::fromStdString(client.status(id).last_message());
-            QVERIFY2(
-                last.contains("report in the NAS service (calibra-cli nas fetch " + QString::fromStdString(id) + ")"),
-                qPrintable(last));
+            QVERIFY2(last.contains("report from the NAS service: calibra-cli nas fetch " + QString::fromStdString(id)),
+                     qPrintable(last));
         }
 
         QDirIterator files(m_dir.filePath("nas-runs"), QDir::Files, QDirIterator::Subdirectories);
@@ -351,6 +350,16 @@ private Q_SLOTS:
         const nas::v1::StatusReply s = client.status(id);
         QCOMPARE(QString::fromStdString(s.state()), QString("running"));
         QVERIFY2(QString::fromStdString(s.container()).contains("adopted"), s.container().c_str());
+        // Checking the configuration leaves the searches alone; a second service on the
+        // same runs folder is refused.
+        QCOMPARE(QProcess::execute(QStringLiteral(CALIBRA_NAS), {"--config", config, "--check"}), 0);
+        {
+            BoardTestService second(config, QStringLiteral(CALIBRA_NAS));
+            QVERIFY(second.address().empty());
+            QVERIFY2(second.output().contains("another NAS service"), second.output().constData());
+        }
+        QCOMPARE(QString::fromStdString(client.status(id).state()), QString("running"));
+        QVERIFY(!QFile::exists(runs + "/" + QString::fromStdString(id) + "/stopped-by-service"));
         QVERIFY(client.cancel(id));
         QCOMPARE(waitForEnd(client, id), QString("cancelled"));
         QCOMPARE(readRunSnapshot((runs + "/" + QString::fromStdString(id) + "/run").toStdString()).status,

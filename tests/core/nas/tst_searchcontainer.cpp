@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A NAS request's search container, with a stand-in worker (a shell script that records
-// its arguments and sleeps, fails or ends as told) and with calibra-cli itself: a worker
-// process on this host and a Slurm job on a real cluster on 127.0.0.1 (root only). Each
-// runs the project or resumes its run, says how it ended, is cancelled, and is adopted
-// by a service that starts again; nothing is adopted that no longer runs.
+// A NAS request's search container: a worker process on this host, and a Slurm job on a
+// real cluster on 127.0.0.1 (root only), with a stand-in worker (a shell script that
+// records its arguments and sleeps, fails or ends as told), and a Slurm job running
+// calibra-cli itself. Each runs the project or resumes its run, says how it ended, is
+// cancelled, and is adopted by a service that starts again; nothing is adopted that no
+// longer runs, and a job is not given up while Slurm does not answer.
 #include "SlurmTestCluster.h"
 #include "SmallRuns.h"
 #include "farm/Slurm.h"
@@ -30,7 +31,7 @@ const char *kStandIn = R"(#!/bin/sh
 echo "$@" > "$CONTAINER_TEST_OUT"
 case "$CONTAINER_TEST_MODE" in
   exit3) exit 3 ;;
-  sleep) trap 'exit 130' INT TERM; sleep 60 & wait $! ;;
+  sleep) sleep 60 & child=$!; trap 'kill $child; exit 130' INT TERM; wait $child ;;
 esac
 exit 0
 )";
@@ -48,9 +49,7 @@ class TestSearchContainer : public QObject
     // How the search tells its user to reach it: through the service, by request id.
     static std::string accessArguments(const ContainerFiles &files)
     {
-        const std::string id = QFileInfo(QString::fromStdString(files.directory)).fileName().toStdString();
-        return " --resume-command calibra-cli nas resume " + id
-               + " --report-location the NAS service (calibra-cli nas fetch " + id + ")";
+        return " --nas-request " + QFileInfo(QString::fromStdString(files.directory)).fileName().toStdString();
     }
 
     ContainerFiles newRequest()
@@ -164,10 +163,8 @@ private Q_SLOTS:
         adopted->cancel();
         const auto end = waitForEnd(*started);
         QVERIFY(end);
-        QCOMPARE(QString::fromStdString(end->abnormal), QString()); // 130: interrupted, as asked
-        const auto adoptedEnd = waitForEnd(*adopted);
-        QVERIFY(adoptedEnd);
-        QCOMPARE(QString::fromStdString(adoptedEnd->abnormal), QString());
+        QCOMPARE(QString::fromStdString(end->abnormal), QString());    // 130: interrupted, as asked
+        QVERIFY(waitForEnd(*adopted));                                 // the adopted one sees it end too
         QVERIFY(!adoptContainer(config(ContainerKind::Local), files)); // nothing runs any more
     }
 
@@ -217,6 +214,32 @@ private Q_SLOTS:
         QVERIFY(!adoptContainer(config(ContainerKind::Local), files));
         writePidFile(QStringLiteral("garbage"));
         QVERIFY(!adoptContainer(config(ContainerKind::Local), files));
+    }
+
+    // A job whose controller does not answer (here: no slurm.conf at all) is adopted and
+    // followed, not taken for ended; one Slurm does not know is not adopted.
+    void aSlurmJobIsNotGivenUpWhileSlurmDoesNotAnswer()
+    {
+        const ContainerFiles files = newRequest();
+        QFile job(QString::fromStdString(files.directory) + "/slurm-job");
+        QVERIFY(job.open(QIODevice::WriteOnly));
+        job.write("4242");
+        job.close();
+        NasConfig away = config(ContainerKind::Slurm);
+        away.slurm.conf = m_dir.filePath("no-such/slurm.conf").toStdString();
+        auto adopted = adoptContainer(away, files);
+        QVERIFY(adopted);
+        QVERIFY(!adopted->poll());
+        QVERIFY2(QString::fromStdString(adopted->describe()).contains("Slurm does not answer"),
+                 adopted->describe().c_str());
+        forgetContainer(files);
+        QVERIFY(!adoptContainer(away, files)); // forgotten once ended
+        if (!clusterUp())
+            return;
+        QVERIFY(job.open(QIODevice::WriteOnly));
+        job.write("987654"); // never submitted
+        job.close();
+        QVERIFY(!adoptContainer(config(ContainerKind::Slurm), files));
     }
 
     // A Slurm job runs `calibra-cli farm task` on the request's task (which starts or
