@@ -338,7 +338,7 @@ private Q_SLOTS:
             nas::NasConnection c = connection();
             c.address = first.address();
             nas::NasClient client(c);
-            id = client.submit(longProjectFile("orphan-project.yaml"));
+            id = client.submit(longProjectFile("orphan-project.yaml", 5000) /* still running when cancelled */);
             QTRY_VERIFY_WITH_TIMEOUT(client.status(id).events() >= 3, 60000);
             first.kill();
         }
