@@ -20,7 +20,7 @@ private Q_SLOTS:
     {
         const std::string here = QDir::currentPath().toStdString();
         QCOMPARE(pathInFile("/etc/calibra/nas.yaml", "certs/ca.pem"), std::string("/etc/calibra/certs/ca.pem"));
-        QCOMPARE(pathInFile("/etc/calibra/nas.yaml", "../shared/ca.pem"), std::string("/etc/shared/ca.pem"));
+        QCOMPARE(pathInFile("/etc/calibra/nas.yaml", "../common/ca.pem"), std::string("/etc/common/ca.pem"));
         QCOMPARE(pathInFile("configs/nas.yaml", "ca.pem"), here + "/configs/ca.pem"); // made absolute
         QCOMPARE(pathInFile("nas.yaml", "ca.pem"), here + "/ca.pem");
         QCOMPARE(pathInFile("/etc/calibra/nas.yaml", "/srv/ca.pem"), std::string("/srv/ca.pem"));
