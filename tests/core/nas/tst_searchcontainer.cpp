@@ -28,10 +28,13 @@ namespace {
 // Records its arguments in $CONTAINER_TEST_OUT, then does what $CONTAINER_TEST_MODE says:
 // ok (ends), exit3 (fails), sleep (until interrupted, as calibra-cli ends then: code 130).
 const char *kStandIn = R"(#!/bin/sh
+# Interrupted from its first line on (as calibra-cli is once it runs): the test waits for
+# its arguments, then may signal it at once.
+trap 'kill $child 2>/dev/null; exit 130' INT TERM
 echo "$@" > "$CONTAINER_TEST_OUT"
 case "$CONTAINER_TEST_MODE" in
   exit3) exit 3 ;;
-  sleep) sleep 60 & child=$!; trap 'kill $child; exit 130' INT TERM; wait $child ;;
+  sleep) sleep 60 & child=$!; wait $child ;;
 esac
 exit 0
 )";
