@@ -233,11 +233,9 @@ public:
 
     grpc::Status Status(grpc::ServerContext *ctx, const v1::StatusRequest *request, v1::StatusReply *reply) override
     {
-        if (grpc::Status s = authorize(ctx); !s.ok())
+        std::shared_ptr<Request> r;
+        if (grpc::Status s = lookUp(ctx, request->request_id(), &r); !s.ok())
             return s;
-        const auto r = find(request->request_id());
-        if (!r)
-            return {grpc::StatusCode::NOT_FOUND, "no request '" + request->request_id() + "' on this service"};
         const Request copy = snapshotRequest(*r);
         const auto run = snapshotOf(copy);
         reply->set_state(stateName(copy, run ? run->status : pipeline::RunStatus::Unknown));
@@ -258,11 +256,9 @@ public:
     grpc::Status Watch(grpc::ServerContext *ctx, const v1::WatchRequest *request,
                        grpc::ServerWriter<v1::Event> *writer) override
     {
-        if (grpc::Status s = authorize(ctx); !s.ok())
+        std::shared_ptr<Request> r;
+        if (grpc::Status s = lookUp(ctx, request->request_id(), &r); !s.ok())
             return s;
-        const auto r = find(request->request_id());
-        if (!r)
-            return {grpc::StatusCode::NOT_FOUND, "no request '" + request->request_id() + "' on this service"};
         int next = std::max(0, request->from_event());
         for (;;) {
             const bool ended = snapshotRequest(*r).state == RequestState::Ended; // before reading: no event lost
@@ -317,11 +313,9 @@ public:
 
     grpc::Status Resume(grpc::ServerContext *ctx, const v1::ResumeRequest *request, v1::ResumeReply *) override
     {
-        if (grpc::Status s = authorize(ctx); !s.ok())
+        std::shared_ptr<Request> r;
+        if (grpc::Status s = lookUp(ctx, request->request_id(), &r); !s.ok())
             return s;
-        const auto r = find(request->request_id());
-        if (!r)
-            return {grpc::StatusCode::NOT_FOUND, "no request '" + request->request_id() + "' on this service"};
         const auto run = snapshotOf(snapshotRequest(*r));
         std::lock_guard lock(m_mutex);
         const std::string state = stateName(*r, run ? run->status : pipeline::RunStatus::Unknown);
@@ -340,11 +334,9 @@ public:
 
     grpc::Status Result(grpc::ServerContext *ctx, const v1::ResultRequest *request, v1::ResultReply *reply) override
     {
-        if (grpc::Status s = authorize(ctx); !s.ok())
+        std::shared_ptr<Request> r;
+        if (grpc::Status s = lookUp(ctx, request->request_id(), &r); !s.ok())
             return s;
-        const auto r = find(request->request_id());
-        if (!r)
-            return {grpc::StatusCode::NOT_FOUND, "no request '" + request->request_id() + "' on this service"};
         const Request copy = snapshotRequest(*r);
         const auto run = snapshotOf(copy);
         const std::string state = stateName(copy, run ? run->status : pipeline::RunStatus::Unknown);
@@ -366,11 +358,9 @@ public:
     grpc::Status Snapshot(grpc::ServerContext *ctx, const v1::SnapshotRequest *request,
                           v1::SnapshotReply *reply) override
     {
-        if (grpc::Status s = authorize(ctx); !s.ok())
+        std::shared_ptr<Request> r;
+        if (grpc::Status s = lookUp(ctx, request->request_id(), &r); !s.ok())
             return s;
-        const auto r = find(request->request_id());
-        if (!r)
-            return {grpc::StatusCode::NOT_FOUND, "no request '" + request->request_id() + "' on this service"};
         const Request copy = snapshotRequest(*r);
         // The version first: a write after it makes the next call copy again, never miss.
         const std::string version = storeVersion(copy);
@@ -463,6 +453,17 @@ private:
         return board::authorizeClient(ctx, [this](const std::string &name) {
             return std::find(m_config.clients.begin(), m_config.clients.end(), name) != m_config.clients.end();
         });
+    }
+
+    // An authorized client's request by id, or the status that says why there is none.
+    grpc::Status lookUp(grpc::ServerContext *ctx, const std::string &id, std::shared_ptr<Request> *out)
+    {
+        if (grpc::Status s = authorize(ctx); !s.ok())
+            return s;
+        *out = find(id);
+        if (!*out)
+            return {grpc::StatusCode::NOT_FOUND, "no request '" + id + "' on this service"};
+        return grpc::Status::OK;
     }
 
     std::shared_ptr<Request> find(const std::string &id)
