@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Project.h"
 #include "ProjectSchema.h"
+#include "SectionIo.h"
+
+#include "base/ShortestNumber.h"
 
 #include "graph/NetworkFile.h"
-#include "base/ShortestNumber.h"
 #include "base/YamlFields.h"
 
 #include <yaml-cpp/yaml.h>
 
-#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
-#include <type_traits>
-#include <variant>
 
 namespace calibra::pipeline {
 
@@ -24,160 +21,71 @@ namespace {
 constexpr const char *kFormat = "calibra-project";
 constexpr int kVersion = 1;
 
-void readFields(const YamlFields &y, const schema::Section &section, Project &p);
+// The sections nested in a section's mapping, which its own reader leaves to theirs.
+constexpr std::initializer_list<const char *> kTopLevelSections = {
+    "format", "version",     "target",         "validator", "check",    "thresholds",
+    "search", "constraints", "final_training", "oneshot",   "supernet", "finetuner"};
 
-// validator: {kind: farm, ...} (docs/farm.md).
-void parseFarm(Project &p, const YamlFields &b)
+// target: a target-setting file's name, or the setting inline as a mapping.
+void readTarget(const YamlFields &f, Project &p)
 {
-    b.allowOnly(schema::keysOf(schema::farmSection(), {"kind", "spool", "gres", "partition", "slurm_conf", "worker",
-                                                       "services", "ca", "cert", "key", "server_name"}));
-    auto &c = p.farm;
-    // Absolute: jobs read them on other hosts, from other directories.
-    const auto path = [&](const char *key) {
-        return std::filesystem::absolute(resolvePath(p, b.text(key))).lexically_normal().string();
-    };
-    c.spool = path("spool");
-    c.gres = b.text("gres", c.gres);
-    if (c.gres.rfind("board:", 0) != 0 || c.gres.size() <= 6 || c.gres.find_first_of(" ,") != std::string::npos)
-        b.fail(b.field("gres"), "must be board:<class> (the boards' generic resource in gres.conf)", b.raw("gres"));
-    c.partition = b.text("partition", "");
-    readFields(b, schema::farmSection(), p);
-    if (b.has("slurm_conf"))
-        c.slurmConf = path("slurm_conf");
-    if (b.has("worker"))
-        c.worker = path("worker");
-    const YAML::Node services = b.raw("services");
-    if (!services.IsMap() || services.size() == 0)
-        b.fail(b.field("services"), "must map Slurm node names (or '*') to host:port of their calibra-board", services);
-    for (const auto &entry : services) {
-        const std::string address = entry.second.as<std::string>();
-        if (address.find(':') == std::string::npos)
-            b.fail(b.field("services"), "'" + address + "' is not host:port", entry.second);
-        c.services[entry.first.as<std::string>()] = address;
-    }
-    c.board.caFile = path("ca");
-    c.board.certFile = path("cert");
-    c.board.keyFile = path("key");
-    c.board.serverName = b.text("server_name", "");
-}
-
-// Reads the section's scalar fields that `y` holds; the others keep their values.
-void readFields(const YamlFields &y, const schema::Section &section, Project &p)
-{
-    for (const schema::ScalarField &f : section.fields) {
-        if (!y.has(f.key))
-            continue;
-        std::visit(
-            [&](auto *value) {
-                using T = std::remove_pointer_t<decltype(value)>;
-                if constexpr (std::is_same_v<T, bool>)
-                    *value = y.boolean(f.key, *value);
-                else if constexpr (std::is_same_v<T, double>)
-                    *value = y.number(f.key, f.min, f.max) * f.fileUnit;
-                else
-                    *value = T(y.integer(f.key, int(f.min), int(f.max)));
-            },
-            f.ref(p));
-    }
-}
-
-// Reads the section's lists that `y` holds; each number is checked against the list's
-// range (and for kernel sizes, odd and whole), naming the list and the number.
-void readLists(const YamlFields &y, const schema::Section &section, Project &p)
-{
-    for (const schema::ListField &l : section.lists) {
-        if (!y.has(l.key))
-            continue;
-        const YAML::Node n = y.raw(l.key);
-        if (!n.IsSequence())
-            y.fail(y.field(l.key), "must be a list of numbers", n);
-        std::vector<double> values;
-        for (const YAML::Node &v : n) {
-            double x = 0;
-            try {
-                x = v.as<double>();
-            } catch (const YAML::Exception &) {
-                y.fail(y.field(l.key), "must be a list of numbers", v);
-            }
-            if (!(x >= l.min && x <= l.max))
-                y.fail(y.field(l.key),
-                       "value " + v.as<std::string>() + " is outside " + base::shortestText(l.min) + " .. "
-                           + base::shortestText(l.max),
-                       v);
-            if (l.oddWhole && (int64_t(x) != x || int64_t(x) % 2 == 0))
-                y.fail(y.field(l.key), "kernel sizes must be odd whole numbers", v);
-            values.push_back(x);
+    const YAML::Node t = f.raw("target");
+    if (t.IsScalar()) {
+        try {
+            p.targetText = graph::readFileBytes(resolvePath(p, t.as<std::string>()));
+        } catch (const std::exception &e) {
+            f.fail("target", "cannot read target-setting file: " + std::string(e.what()), t);
         }
-        std::visit(
-            [&](auto *list) {
-                using T = typename std::remove_pointer_t<decltype(list)>::value_type;
-                list->clear();
-                for (const double x : values)
-                    list->push_back(T(x));
-            },
-            l.ref(p));
+    } else if (t.IsMap()) {
+        YAML::Node copy = YAML::Clone(t);
+        copy["format"] = "calibra-target-setting";
+        copy["version"] = 1;
+        YAML::Emitter out;
+        out << copy;
+        p.targetText = out.c_str();
+    } else {
+        f.fail("target", "must be a target-setting file name or a mapping", t);
     }
 }
 
-// Reads the section's choices that `y` holds; an unknown name is an error that lists the
-// names it may be.
-void readChoices(const YamlFields &y, const schema::Section &section, Project &p)
+// validator: simulator, or a mapping whose `kind` names the section that reads it.
+void readValidator(const YamlFields &f, Project &p)
 {
-    for (const schema::ChoiceField &c : section.choices) {
-        if (!y.has(c.key))
-            continue;
-        const std::string name = y.text(c.key);
-        const auto it = std::find(c.names.begin(), c.names.end(), name);
-        if (it == c.names.end())
-            y.fail(y.field(c.key), "expected " + c.namesText() + ", not '" + name + "'", y.raw(c.key));
-        c.set(p, int(it - c.names.begin()));
+    const YAML::Node v = f.raw("validator");
+    if (v.IsScalar()) {
+        if (v.as<std::string>() != validatorKindName(ValidatorKind::Simulator))
+            f.fail("validator",
+                   "must be simulator or a mapping {kind: board, ...}, {kind: farm, ...} or {kind: table, ...}", v);
+        return;
+    }
+    const YamlFields b = f.child("validator");
+    ValidatorKind kind = ValidatorKind::Simulator;
+    if (!parseValidatorKind(b.text("kind"), &kind) || kind == ValidatorKind::Simulator) {
+        // Read as a board's keys first, so that a misspelt key is named before the kind.
+        b.allowOnly(schema::keysOf(schema::boardSection(), {"kind"}));
+        b.fail(b.field("kind"), "must be board, farm or table (or write validator: simulator)", b.raw("kind"));
+    }
+    p.validator = kind;
+    if (kind == ValidatorKind::Farm) {
+        schema::readSection(b, schema::farmSection(), p, {"kind"}); // docs/farm.md
+        const std::string &gres = p.farm.gres;
+        if (gres.rfind("board:", 0) != 0 || gres.size() <= 6 || gres.find_first_of(" ,") != std::string::npos)
+            b.fail(b.field("gres"), "must be board:<class> (the boards' generic resource in gres.conf)", b.raw("gres"));
+    } else if (kind == ValidatorKind::Table) {
+        schema::readSection(b, schema::tableSection(), p, {"kind"});
+    } else {
+        schema::readSection(b, schema::boardSection(), p, {"kind"});
     }
 }
 
-// Numbers as the shortest text that reads back exactly: 0.9 stays 0.9, and a run resumed
-// from its stored project searches with the same budget to the last bit.
-std::string exact(double v)
+// Writes the section as a mapping under its key (`flow`: on one line).
+void writeMapping(YAML::Emitter &out, const schema::Section &section, Project &p, bool flow = false)
 {
-    return base::shortestText(v);
-}
-
-// Writes one choice of the section into the open mapping.
-void writeChoice(YAML::Emitter &out, const schema::Section &section, const char *key, Project &p)
-{
-    const schema::ChoiceField &c = schema::choiceOf(section, key);
-    out << YAML::Key << c.key << YAML::Value << c.names.at(size_t(c.get(p)));
-}
-
-// Writes the section's lists, in the table's order and flow style, into the open mapping.
-void writeLists(YAML::Emitter &out, const schema::Section &section, Project &p)
-{
-    for (const schema::ListField &l : section.lists) {
-        out << YAML::Key << l.key << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        std::visit(
-            [&](auto *list) {
-                for (const auto x : *list)
-                    out << exact(double(x));
-            },
-            l.ref(p));
-        out << YAML::EndSeq;
-    }
-}
-
-// Writes the section's scalar fields, in the table's order, into the open mapping.
-void writeFields(YAML::Emitter &out, const schema::Section &section, Project &p)
-{
-    for (const schema::ScalarField &f : section.fields) {
-        out << YAML::Key << f.key << YAML::Value;
-        std::visit(
-            [&](auto *value) {
-                using T = std::remove_pointer_t<decltype(value)>;
-                if constexpr (std::is_same_v<T, double>)
-                    out << exact(*value / f.fileUnit);
-                else
-                    out << *value;
-            },
-            f.ref(p));
-    }
+    out << YAML::Key << section.key << YAML::Value;
+    if (flow)
+        out << YAML::Flow;
+    out << YAML::BeginMap;
+    schema::writeSection(out, section, p);
 }
 
 } // namespace
@@ -265,14 +173,9 @@ Project parseProject(const std::string &text, const std::string &source)
 {
     const YAML::Node doc = base::loadVersionedYaml(text, source, kFormat, kVersion);
     const YamlFields f(source, doc);
-    f.allowOnly(
-        schema::keysOf(schema::topSection(), {"format", "version", "name", "reference", "platform", "target",
-                                              "predictor", "dataset", "validator", "check", "thresholds", "search",
-                                              "constraints", "final_training", "oneshot", "supernet", "finetuner"}));
     Project p;
-    p.file = source;
-    p.name = f.text("name", std::filesystem::path(source).stem().string());
-    p.reference = f.text("reference");
+    p.file = source; // paths in the file are relative to it
+    p.name = std::filesystem::path(source).stem().string();
     if (f.has("finetuner")) {
         // The service holds the platform, the predictor and the validator.
         for (const char *key : {"platform", "predictor", "validator"})
@@ -281,170 +184,44 @@ Project parseProject(const std::string &text, const std::string &source)
                        "a project with a finetuner: section leaves it out (the finetuning service holds the "
                        "platform, the predictor and the validator)",
                        f.raw(key));
-        const YamlFields t = f.child("finetuner");
-        t.allowOnly(
-            schema::keysOf(schema::finetunerSection(), {"address", "platform", "ca", "cert", "key", "server_name"}));
-        auto &c = p.finetuner;
-        c.address = t.text("address");
-        if (c.address.find(':') == std::string::npos)
-            t.fail(t.field("address"), "'" + c.address + "' is not host:port", t.raw("address"));
-        c.platformId = t.text("platform");
-        c.caFile = resolvePath(p, t.text("ca"));
-        c.certFile = resolvePath(p, t.text("cert"));
-        c.keyFile = resolvePath(p, t.text("key"));
-        c.serverName = t.text("server_name", "");
-        readFields(t, schema::finetunerSection(), p);
-    } else {
-        p.platform = f.text("platform");
+        schema::readSection(f.child("finetuner"), schema::finetunerSection(), p);
+    } else if (!f.has("platform")) {
+        f.fail("platform", "is missing");
     }
-    if (f.has("target")) {
-        const YAML::Node t = f.raw("target");
-        if (t.IsScalar()) {
-            try {
-                p.targetText = graph::readFileBytes(resolvePath(p, t.as<std::string>()));
-            } catch (const std::exception &e) {
-                f.fail("target", "cannot read target-setting file: " + std::string(e.what()), t);
-            }
-        } else if (t.IsMap()) {
-            YAML::Node copy = YAML::Clone(t);
-            copy["format"] = "calibra-target-setting";
-            copy["version"] = 1;
-            YAML::Emitter out;
-            out << copy;
-            p.targetText = out.c_str();
-        } else {
-            f.fail("target", "must be a target-setting file name or a mapping", t);
-        }
-    }
-    p.predictor = f.text("predictor", p.predictor);
-    p.dataset = f.text("dataset", p.dataset);
-    readChoices(f, schema::topSection(), p);
-    if (f.has("supernet")) {
-        const YamlFields sn = f.child("supernet");
-        sn.allowOnly(schema::keysOf(schema::supernetSection()));
-        readFields(sn, schema::supernetSection(), p);
-        readLists(sn, schema::supernetSection(), p);
-    }
-    if (f.has("oneshot")) {
-        const YamlFields o = f.child("oneshot");
-        o.allowOnly(schema::keysOf(schema::oneShotSection()));
-        readFields(o, schema::oneShotSection(), p);
-        readChoices(o, schema::oneShotSection(), p);
-    }
-    if (f.has("validator")) {
-        const YAML::Node v = f.raw("validator");
-        if (v.IsScalar()) {
-            if (v.as<std::string>() != validatorKindName(ValidatorKind::Simulator))
-                f.fail("validator",
-                       "must be simulator or a mapping {kind: board, ...}, {kind: farm, ...} or {kind: table, ...}", v);
-        } else {
-            const YamlFields b = f.child("validator");
-            // A mapping names a board, a farm or a table; anything else is read as a
-            // board's keys first, so that a misspelt key is named before the kind.
-            ValidatorKind kind = ValidatorKind::Simulator;
-            const bool known = parseValidatorKind(b.text("kind"), &kind) && kind != ValidatorKind::Simulator;
-            p.validator = known ? kind : ValidatorKind::Board;
-            if (p.validator == ValidatorKind::Farm) {
-                parseFarm(p, b);
-            } else if (p.validator == ValidatorKind::Table) {
-                b.allowOnly({"kind", "measurements", "device"});
-                p.measurementTable = resolvePath(p, b.text("measurements"));
-                p.measurementDevice = b.text("device");
-            } else {
-                b.allowOnly(
-                    schema::keysOf(schema::boardSection(), {"kind", "services", "ca", "cert", "key", "server_name"}));
-                if (!known)
-                    b.fail(b.field("kind"), "must be board, farm or table (or write validator: simulator)",
-                           b.raw("kind"));
-                auto &c = p.board;
-                const YAML::Node services = b.raw("services");
-                if (!services.IsSequence() || services.size() == 0)
-                    b.fail(b.field("services"), "must be a non-empty list of host:port addresses", services);
-                for (const YAML::Node &s : services) {
-                    const std::string address = s.as<std::string>();
-                    if (address.find(':') == std::string::npos)
-                        b.fail(b.field("services"), "'" + address + "' is not host:port", s);
-                    c.services.push_back(address);
-                }
-                c.caFile = resolvePath(p, b.text("ca"));
-                c.certFile = resolvePath(p, b.text("cert"));
-                c.keyFile = resolvePath(p, b.text("key"));
-                c.serverName = b.text("server_name", "");
-                readFields(b, schema::boardSection(), p);
-            }
-        }
-    }
+    schema::readSection(f, schema::topSection(), p, kTopLevelSections);
+    if (f.has("target"))
+        readTarget(f, p);
+    if (f.has("validator"))
+        readValidator(f, p);
     if (f.has("check")) {
         const YamlFields c = f.child("check");
-        c.allowOnly(schema::keysOf(schema::checkSection(), {"agg", "references"}));
-        readFields(c, schema::checkSection(), p);
-        readChoices(c, schema::checkSection(), p);
-        if (c.has("references")) {
-            const YAML::Node list = c.raw("references");
-            if (!list.IsSequence())
-                c.fail(c.field("references"), "expected a list of predictor model files", list);
-            for (const YAML::Node &item : list) {
-                if (!item.IsScalar() || item.as<std::string>().empty())
-                    c.fail(c.field("references"), "expected a predictor model file", item);
-                p.referenceModels.push_back(resolvePath(p, item.as<std::string>()));
-            }
-        }
+        schema::readSection(c, schema::checkSection(), p, {"agg"});
         if (p.finetuneMethod == predictor::FinetuneMethod::Transfer && p.referenceModels.empty())
             c.fail(c.field("finetune"), "transfer needs check.references: the model files of reference devices",
                    c.raw("finetune"));
-        if (c.has("agg")) {
-            const YamlFields a = c.child("agg");
-            a.allowOnly(schema::keysOf(schema::aggSection()));
-            readFields(a, schema::aggSection(), p);
-        }
+        if (c.has("agg"))
+            schema::readSection(c.child("agg"), schema::aggSection(), p);
     }
     if (f.has("thresholds")) {
         const YamlFields t = f.child("thresholds");
-        t.allowOnly(schema::keysOf(schema::thresholdsSection(), {"latency", "power", "energy", "memory_access"}));
-        readFields(t, schema::thresholdsSection(), p);
+        schema::readSection(t, schema::thresholdsSection(), p, {"latency", "power", "energy", "memory_access"});
         for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
             const schema::Section &metric = schema::metricThresholdsSection(m);
-            if (!t.has(metric.key))
-                continue;
-            const YamlFields mt = t.child(metric.key);
-            mt.allowOnly(schema::keysOf(metric));
-            readFields(mt, metric, p);
+            if (t.has(metric.key))
+                schema::readSection(t.child(metric.key), metric, p);
         }
     }
     if (f.has("search")) {
         const YamlFields s = f.child("search");
-        s.allowOnly(schema::keysOf(schema::searchSection(), {"trust_unvalidated", "mutation_probability"}));
-        readChoices(s, schema::searchSection(), p);
-        readFields(s, schema::searchSection(), p);
+        schema::readSection(s, schema::searchSection(), p, {"mutation_probability"});
         // Projects written before mutated_genes named a per-gene probability; it still counts.
         if (s.has("mutation_probability"))
             p.search.mutationProbability = s.number("mutation_probability", 0, 1);
-        if (s.has("trust_unvalidated")) {
-            const YAML::Node list = s.raw("trust_unvalidated");
-            if (!list.IsSequence())
-                s.fail(s.field("trust_unvalidated"), "must be a list such as [power, memory_access]", list);
-            for (const YAML::Node &item : list) {
-                search::CostMetric m;
-                if (!item.IsScalar() || !search::parseCostMetric(item.Scalar(), &m) || m == search::CostMetric::Latency)
-                    s.fail(s.field("trust_unvalidated"),
-                           "'" + (item.IsScalar() ? item.Scalar() : std::string("?"))
-                               + "' is not power or memory_access (latency is always measured)",
-                           item);
-                if (std::find(p.trustUnvalidated.begin(), p.trustUnvalidated.end(), m) == p.trustUnvalidated.end())
-                    p.trustUnvalidated.push_back(m);
-            }
-        }
     }
-    if (f.has("constraints")) {
-        const YamlFields c = f.child("constraints");
-        c.allowOnly(schema::keysOf(schema::constraintsSection()));
-        readFields(c, schema::constraintsSection(), p);
-    }
-    if (f.has("final_training")) {
-        const YamlFields t = f.child("final_training");
-        t.allowOnly(schema::keysOf(schema::finalTrainingSection()));
-        readFields(t, schema::finalTrainingSection(), p);
-    }
+    for (const schema::Section *section : {&schema::supernetSection(), &schema::oneShotSection(),
+                                           &schema::constraintsSection(), &schema::finalTrainingSection()})
+        if (f.has(section->key))
+            schema::readSection(f.child(section->key), *section, p);
     return p;
 }
 
@@ -469,125 +246,54 @@ Project loadProject(const std::string &path)
 std::string projectToYaml(const Project &project)
 {
     Project p = project; // the field tables give references into a project
+    const schema::Section &top = schema::topSection();
     YAML::Emitter out;
     out << YAML::BeginMap;
     out << YAML::Key << "format" << YAML::Value << kFormat << YAML::Key << "version" << YAML::Value << kVersion;
-    out << YAML::Key << "name" << YAML::Value << p.name;
-    out << YAML::Key << "reference" << YAML::Value << p.reference;
-    if (!p.finetuner.enabled())
-        out << YAML::Key << "platform" << YAML::Value << p.platform;
+    for (const char *key : {"name", "reference", "platform", "predictor", "dataset"})
+        if (!p.finetuner.enabled() || (std::string(key) != "platform" && std::string(key) != "predictor"))
+            schema::writeText(out, top, key, p);
     if (!p.targetText.empty()) {
         YAML::Node t = YAML::Load(p.targetText);
         t.remove("format");
         t.remove("version");
         out << YAML::Key << "target" << YAML::Value << t;
     }
-    if (!p.finetuner.enabled())
-        out << YAML::Key << "predictor" << YAML::Value << p.predictor;
-    out << YAML::Key << "dataset" << YAML::Value << p.dataset;
-    writeChoice(out, schema::topSection(), "accuracy_estimator", p);
+    schema::writeChoice(out, top, "accuracy_estimator", p);
+    schema::writeChoice(out, top, "mode", p);
     if (p.finetuner.enabled()) {
-        const auto &c = p.finetuner;
-        out << YAML::Key << "finetuner" << YAML::Value << YAML::BeginMap;
-        out << YAML::Key << "address" << YAML::Value << c.address;
-        out << YAML::Key << "platform" << YAML::Value << c.platformId;
-        out << YAML::Key << "ca" << YAML::Value << c.caFile;
-        out << YAML::Key << "cert" << YAML::Value << c.certFile;
-        out << YAML::Key << "key" << YAML::Value << c.keyFile;
-        if (!c.serverName.empty())
-            out << YAML::Key << "server_name" << YAML::Value << c.serverName;
-        writeFields(out, schema::finetunerSection(), p);
+        writeMapping(out, schema::finetunerSection(), p);
         out << YAML::EndMap;
-    } else if (p.validator == ValidatorKind::Board) {
-        const auto &c = p.board;
-        out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
-        out << YAML::Key << "kind" << YAML::Value << "board";
-        out << YAML::Key << "services" << YAML::Value << YAML::Flow << c.services;
-        out << YAML::Key << "ca" << YAML::Value << c.caFile;
-        out << YAML::Key << "cert" << YAML::Value << c.certFile;
-        out << YAML::Key << "key" << YAML::Value << c.keyFile;
-        if (!c.serverName.empty())
-            out << YAML::Key << "server_name" << YAML::Value << c.serverName;
-        writeFields(out, schema::boardSection(), p);
-        out << YAML::EndMap;
-    } else if (p.validator == ValidatorKind::Farm) {
-        const auto &c = p.farm;
-        out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
-        out << YAML::Key << "kind" << YAML::Value << "farm";
-        out << YAML::Key << "spool" << YAML::Value << c.spool;
-        out << YAML::Key << "gres" << YAML::Value << c.gres;
-        if (!c.partition.empty())
-            out << YAML::Key << "partition" << YAML::Value << c.partition;
-        writeFields(out, schema::farmSection(), p);
-        if (!c.slurmConf.empty())
-            out << YAML::Key << "slurm_conf" << YAML::Value << c.slurmConf;
-        if (!c.worker.empty())
-            out << YAML::Key << "worker" << YAML::Value << c.worker;
-        out << YAML::Key << "services" << YAML::Value << YAML::BeginMap;
-        for (const auto &[node, address] : c.services)
-            out << YAML::Key << node << YAML::Value << address;
-        out << YAML::EndMap;
-        out << YAML::Key << "ca" << YAML::Value << c.board.caFile;
-        out << YAML::Key << "cert" << YAML::Value << c.board.certFile;
-        out << YAML::Key << "key" << YAML::Value << c.board.keyFile;
-        if (!c.board.serverName.empty())
-            out << YAML::Key << "server_name" << YAML::Value << c.board.serverName;
-        out << YAML::EndMap;
-    } else if (p.validator == ValidatorKind::Table) {
-        out << YAML::Key << "validator" << YAML::Value << YAML::BeginMap;
-        out << YAML::Key << "kind" << YAML::Value << "table";
-        out << YAML::Key << "measurements" << YAML::Value << p.measurementTable;
-        out << YAML::Key << "device" << YAML::Value << p.measurementDevice;
-        out << YAML::EndMap;
-    } else {
+    } else if (p.validator == ValidatorKind::Simulator) {
         out << YAML::Key << "validator" << YAML::Value << validatorKindName(p.validator);
+    } else {
+        const schema::Section &section = p.validator == ValidatorKind::Board  ? schema::boardSection()
+                                         : p.validator == ValidatorKind::Farm ? schema::farmSection()
+                                                                              : schema::tableSection();
+        out << YAML::Key << section.key << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "kind" << YAML::Value << validatorKindName(p.validator);
+        schema::writeSection(out, section, p);
+        out << YAML::EndMap;
     }
-    writeChoice(out, schema::topSection(), "mode", p);
-    out << YAML::Key << "check" << YAML::Value << YAML::BeginMap;
-    writeFields(out, schema::checkSection(), p);
-    writeChoice(out, schema::checkSection(), "finetune", p);
-    if (!p.referenceModels.empty())
-        out << YAML::Key << "references" << YAML::Value << p.referenceModels;
-    out << YAML::Key << "agg" << YAML::Value << YAML::Flow << YAML::BeginMap;
-    writeFields(out, schema::aggSection(), p);
+    writeMapping(out, schema::checkSection(), p);
+    writeMapping(out, schema::aggSection(), p, true);
     out << YAML::EndMap;
     out << YAML::EndMap;
-    out << YAML::Key << "thresholds" << YAML::Value << YAML::BeginMap;
-    writeFields(out, schema::thresholdsSection(), p);
+    writeMapping(out, schema::thresholdsSection(), p);
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
-        const schema::Section &metric = schema::metricThresholdsSection(m);
-        out << YAML::Key << metric.key << YAML::Value << YAML::Flow << YAML::BeginMap;
-        writeFields(out, metric, p);
+        writeMapping(out, schema::metricThresholdsSection(m), p, true);
         out << YAML::EndMap;
     }
     out << YAML::EndMap;
-    out << YAML::Key << "supernet" << YAML::Value << YAML::BeginMap;
-    writeLists(out, schema::supernetSection(), p);
-    writeFields(out, schema::supernetSection(), p);
+    writeMapping(out, schema::searchSection(), p);
+    if (p.search.mutationProbability)
+        out << YAML::Key << "mutation_probability" << YAML::Value << base::shortestText(*p.search.mutationProbability);
     out << YAML::EndMap;
-    const auto &s = p.search;
-    out << YAML::Key << "search" << YAML::Value << YAML::BeginMap;
-    writeChoice(out, schema::searchSection(), "algorithm", p);
-    writeFields(out, schema::searchSection(), p);
-    if (s.mutationProbability)
-        out << YAML::Key << "mutation_probability" << YAML::Value << exact(*s.mutationProbability);
-    if (!p.trustUnvalidated.empty()) {
-        out << YAML::Key << "trust_unvalidated" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        for (const search::CostMetric m : p.trustUnvalidated)
-            out << search::costMetricName(m);
-        out << YAML::EndSeq;
+    for (const schema::Section *section : {&schema::supernetSection(), &schema::constraintsSection(),
+                                           &schema::oneShotSection(), &schema::finalTrainingSection()}) {
+        writeMapping(out, *section, p);
+        out << YAML::EndMap;
     }
-    out << YAML::EndMap;
-    out << YAML::Key << "constraints" << YAML::Value << YAML::BeginMap;
-    writeFields(out, schema::constraintsSection(), p);
-    out << YAML::EndMap;
-    out << YAML::Key << "oneshot" << YAML::Value << YAML::BeginMap;
-    writeFields(out, schema::oneShotSection(), p);
-    writeChoice(out, schema::oneShotSection(), "on_poor_estimates", p);
-    out << YAML::EndMap;
-    out << YAML::Key << "final_training" << YAML::Value << YAML::BeginMap;
-    writeFields(out, schema::finalTrainingSection(), p);
-    out << YAML::EndMap;
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
 }

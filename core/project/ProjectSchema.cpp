@@ -37,6 +37,41 @@ ChoiceField choice(const char *key, const E (&values)[N], const char *(*name)(E)
     return c;
 }
 
+TextField text(const char *key, std::string *(*ref)(Project &), TextShape shape = TextShape::Plain,
+               bool required = true)
+{
+    return {key, ref, shape, required};
+}
+
+TextField optionalText(const char *key, std::string *(*ref)(Project &), TextShape shape = TextShape::Plain)
+{
+    return text(key, ref, shape, false);
+}
+
+// Metrics a project may trust unvalidated (latency is always measured).
+constexpr search::CostMetric kTrustable[] = {search::CostMetric::Power, search::CostMetric::MemoryAccess};
+
+NameListField trustUnvalidated()
+{
+    NameListField l;
+    l.key = "trust_unvalidated";
+    for (const search::CostMetric m : kTrustable)
+        l.names.push_back(search::costMetricName(m));
+    l.get = [](Project &p) {
+        std::vector<int> indices;
+        for (const search::CostMetric m : p.trustUnvalidated)
+            indices.push_back(int(std::find(std::begin(kTrustable), std::end(kTrustable), m) - kTrustable));
+        return indices;
+    };
+    l.set = [](Project &p, const std::vector<int> &indices) {
+        p.trustUnvalidated.clear();
+        for (const int i : indices)
+            p.trustUnvalidated.push_back(kTrustable[i]);
+    };
+    l.why = "latency is always measured";
+    return l;
+}
+
 constexpr Mode kModes[] = {Mode::Pre, Mode::Post, Mode::Both, Mode::Offline, Mode::Online};
 constexpr PoorEstimates kPoorEstimates[] = {PoorEstimates::Warn, PoorEstimates::Extend};
 constexpr search::Algorithm kAlgorithms[] = {search::Algorithm::Nsga2, search::Algorithm::Constrained,
@@ -48,11 +83,19 @@ constexpr search::Algorithm kAlgorithms[] = {search::Algorithm::Nsga2, search::A
 
 const Section &topSection()
 {
-    static const Section s{"",
-                           {},
-                           {choice("accuracy_estimator", supernet::kEstimatorKinds, supernet::estimatorKindName,
-                                   [](Project &p) -> supernet::EstimatorKind & { return p.estimator; }),
-                            choice("mode", kModes, modeName, [](Project &p) -> Mode & { return p.mode; })}};
+    // The reference, the platform and the predictor keep their paths as written: the run
+    // resolves them, so a project written elsewhere keeps pointing at the same files.
+    // Without a finetuner: section the platform is required (Project.cpp).
+    static const Section s{
+        .key = "",
+        .choices = {choice("accuracy_estimator", supernet::kEstimatorKinds, supernet::estimatorKindName,
+                           [](Project &p) -> supernet::EstimatorKind & { return p.estimator; }),
+                    choice("mode", kModes, modeName, [](Project &p) -> Mode & { return p.mode; })},
+        .texts = {optionalText("name", [](Project &p) { return &p.name; }),
+                  text("reference", [](Project &p) { return &p.reference; }),
+                  optionalText("platform", [](Project &p) { return &p.platform; }),
+                  optionalText("predictor", [](Project &p) { return &p.predictor; }),
+                  optionalText("dataset", [](Project &p) { return &p.dataset; })}};
     return s;
 }
 
@@ -68,7 +111,12 @@ const Section &checkSection()
          field(
              "max_reruns", [](Project &p) -> FieldRef { return &p.maxReruns; }, IntRange{0, 10})},
         {choice("finetune", predictor::kFinetuneMethods, predictor::finetuneMethodName,
-                [](Project &p) -> predictor::FinetuneMethod & { return p.finetuneMethod; })}};
+                [](Project &p) -> predictor::FinetuneMethod & { return p.finetuneMethod; })},
+        "",
+        {},
+        {},
+        {{"references", [](Project &p) -> TextsRef { return &p.referenceModels; }, TextShape::Path, false,
+          "predictor model files"}}};
     return s;
 }
 
@@ -106,7 +154,12 @@ const Section &searchSection()
          field(
              "seed", [](Project &p) -> FieldRef { return &p.search.seed; }, limits::kSeed)},
         {choice("algorithm", kAlgorithms, search::algorithmName,
-                [](Project &p) -> search::Algorithm & { return p.search.algorithm; })}};
+                [](Project &p) -> search::Algorithm & { return p.search.algorithm; })},
+        "",
+        {},
+        {},
+        {},
+        {trustUnvalidated()}};
     return s;
 }
 
@@ -200,7 +253,19 @@ const Section &boardSection()
          field(
              "max_failures", [](Project &p) -> FieldRef { return &p.board.maxFailures; }, IntRange{1, 1000}),
          field(
-             "probe_every", [](Project &p) -> FieldRef { return &p.probeEvery; }, IntRange{0, 1000})}};
+             "probe_every", [](Project &p) -> FieldRef { return &p.probeEvery; }, IntRange{0, 1000})},
+        {},
+        "",
+        {},
+        {text(
+             "ca", [](Project &p) { return &p.board.caFile; }, TextShape::Path),
+         text(
+             "cert", [](Project &p) { return &p.board.certFile; }, TextShape::Path),
+         text(
+             "key", [](Project &p) { return &p.board.keyFile; }, TextShape::Path),
+         optionalText("server_name", [](Project &p) { return &p.board.serverName; })},
+        {{"services", [](Project &p) -> TextsRef { return &p.board.services; }, TextShape::Address, true,
+          "host:port addresses"}}};
     return s;
 }
 
@@ -220,19 +285,63 @@ const Section &farmSection()
              "deadline_s", [](Project &p) -> FieldRef { return &p.farm.board.deadlineSeconds; },
              limits::kDeadlineSeconds),
          field(
-             "chunk_size", [](Project &p) -> FieldRef { return &p.farm.board.chunkSize; }, limits::kChunkSize)}};
+             "chunk_size", [](Project &p) -> FieldRef { return &p.farm.board.chunkSize; }, limits::kChunkSize)},
+        {},
+        "",
+        {},
+        // Absolute: jobs read them on other hosts, from other directories.
+        {text(
+             "spool", [](Project &p) { return &p.farm.spool; }, TextShape::SharedPath),
+         optionalText("gres", [](Project &p) { return &p.farm.gres; }),
+         optionalText("partition", [](Project &p) { return &p.farm.partition; }),
+         optionalText(
+             "slurm_conf", [](Project &p) { return &p.farm.slurmConf; }, TextShape::SharedPath),
+         optionalText(
+             "worker", [](Project &p) { return &p.farm.worker; }, TextShape::SharedPath),
+         text(
+             "ca", [](Project &p) { return &p.farm.board.caFile; }, TextShape::SharedPath),
+         text(
+             "cert", [](Project &p) { return &p.farm.board.certFile; }, TextShape::SharedPath),
+         text(
+             "key", [](Project &p) { return &p.farm.board.keyFile; }, TextShape::SharedPath),
+         optionalText("server_name", [](Project &p) { return &p.farm.board.serverName; })},
+        {{"services", [](Project &p) -> TextsRef { return &p.farm.services; }, TextShape::Address, true,
+          "Slurm node names (or '*') to host:port of their calibra-board"}}};
+    return s;
+}
+
+const Section &tableSection()
+{
+    static const Section s{
+        .key = "validator",
+        .texts = {text(
+                      "measurements", [](Project &p) { return &p.measurementTable; }, TextShape::Path),
+                  text("device", [](Project &p) { return &p.measurementDevice; })}};
     return s;
 }
 
 const Section &finetunerSection()
 {
-    static const Section s{"finetuner",
-                           {field(
-                                "deadline_s", [](Project &p) -> FieldRef { return &p.finetuner.deadlineSeconds; },
-                                limits::kDeadlineSeconds),
-                            field(
-                                "reconnect_s", [](Project &p) -> FieldRef { return &p.finetuner.reconnectSeconds; },
-                                RealRange{0, 86400})}};
+    static const Section s{
+        "finetuner",
+        {field(
+             "deadline_s", [](Project &p) -> FieldRef { return &p.finetuner.deadlineSeconds; },
+             limits::kDeadlineSeconds),
+         field(
+             "reconnect_s", [](Project &p) -> FieldRef { return &p.finetuner.reconnectSeconds; }, RealRange{0, 86400})},
+        {},
+        "",
+        {},
+        {text(
+             "address", [](Project &p) { return &p.finetuner.address; }, TextShape::Address),
+         text("platform", [](Project &p) { return &p.finetuner.platformId; }),
+         text(
+             "ca", [](Project &p) { return &p.finetuner.caFile; }, TextShape::Path),
+         text(
+             "cert", [](Project &p) { return &p.finetuner.certFile; }, TextShape::Path),
+         text(
+             "key", [](Project &p) { return &p.finetuner.keyFile; }, TextShape::Path),
+         optionalText("server_name", [](Project &p) { return &p.finetuner.serverName; })}};
     return s;
 }
 
@@ -285,6 +394,7 @@ const std::vector<const Section *> &allSections()
                                                   &supernetSection(),
                                                   &boardSection(),
                                                   &farmSection(),
+                                                  &tableSection(),
                                                   &finetunerSection(),
                                                   &thresholdsSection(),
                                                   &metricThresholdsSection(0),
@@ -303,6 +413,12 @@ std::set<std::string> keysOf(const Section &section, std::initializer_list<const
         keys.insert(c.key);
     for (const ListField &l : section.lists)
         keys.insert(l.key);
+    for (const TextField &t : section.texts)
+        keys.insert(t.key);
+    for (const TextsField &t : section.textLists)
+        keys.insert(t.key);
+    for (const NameListField &l : section.nameLists)
+        keys.insert(l.key);
     return keys;
 }
 
@@ -314,12 +430,25 @@ const ChoiceField &choiceOf(const Section &section, const char *key)
     throw std::logic_error(std::string("no choice '") + key + "' in section '" + section.key + "'");
 }
 
-std::string ChoiceField::namesText() const
+const TextField &textOf(const Section &section, const char *key)
+{
+    for (const TextField &t : section.texts)
+        if (std::string(t.key) == key)
+            return t;
+    throw std::logic_error(std::string("no text '") + key + "' in section '" + section.key + "'");
+}
+
+std::string namesText(const std::vector<std::string> &names)
 {
     std::string out;
     for (size_t i = 0; i < names.size(); ++i)
         out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
     return out;
+}
+
+std::string ChoiceField::namesText() const
+{
+    return schema::namesText(names);
 }
 
 } // namespace calibra::pipeline::schema

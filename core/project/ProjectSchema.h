@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// A project's scalar fields (numbers and switches) and choices, each declared once: its
-// section and key in the file, where it lives in Project, and its range (ProjectLimits.h
-// where the GUI shows it too) and unit in the file, or the names it may take. The project
-// reader and writer go through these tables; the fields with a shape of their own (paths,
-// addresses, lists of names, the target setting) are read and written beside them in
-// Project.cpp.
+// A project's fields, each declared once: its section and key in the file, where it lives
+// in Project, and what it may hold: a range (ProjectLimits.h where the GUI shows it too)
+// and unit in the file, the names of a choice, or the shape of a text (a path, an address).
+// The project reader and writer go through these tables. Three things keep a shape of
+// their own in Project.cpp: the target setting (a file name or an inline mapping), the
+// validator's `kind` (which section applies), and the farm's `gres`.
 // Defaults are Project's initializers.
 #include "Project.h"
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <variant>
@@ -50,6 +51,50 @@ struct ListField
     bool oddWhole = false;
 };
 
+// What a text holds, and so how it is checked and kept.
+enum class TextShape {
+    Plain,      // any text
+    Path,       // a file, relative to the project file (resolvePath)
+    SharedPath, // a file that jobs on other hosts read: made absolute
+    Address,    // host:port
+};
+
+// A text. A required one must be in the file; an optional one keeps the project's value
+// when absent and is left out of the file when empty.
+struct TextField
+{
+    const char *key;
+    std::string *(*ref)(Project &);
+    TextShape shape = TextShape::Plain;
+    bool required = true;
+};
+
+using TextsRef = std::variant<std::vector<std::string> *, std::map<std::string, std::string> *>;
+
+// A list of texts of one shape, or a mapping from names to such texts (the farm's
+// services by node); `what` completes "must be a non-empty list of ..." or "must map ...".
+// A required one must hold at least one; an optional one is left out of the file when
+// empty.
+struct TextsField
+{
+    const char *key;
+    TextsRef (*ref)(Project &);
+    TextShape shape;
+    bool required;
+    const char *what;
+};
+
+// A list of names of a choice, each kept once (search.trust_unvalidated); `why` follows
+// the message that names a wrong one. Left out of the file when empty.
+struct NameListField
+{
+    const char *key;
+    std::vector<std::string> names;
+    std::function<std::vector<int>(Project &)> get; // the indices in names
+    std::function<void(Project &, const std::vector<int> &)> set;
+    const char *why = "";
+};
+
 struct Section
 {
     const char *key; // the mapping in the file ("" the top level)
@@ -57,9 +102,14 @@ struct Section
     std::vector<ChoiceField> choices;
     const char *parent = ""; // the mapping that holds it: "check" for "agg", "" the top level
     std::vector<ListField> lists;
+    std::vector<TextField> texts;
+    std::vector<TextsField> textLists;
+    std::vector<NameListField> nameLists;
 };
 
-const Section &topSection(); // the top level's choices: accuracy_estimator, mode
+// The top level: name, reference, platform, predictor, dataset, accuracy_estimator, mode
+// (platform and predictor not with a finetuner: section).
+const Section &topSection();
 
 const Section &checkSection();
 const Section &aggSection();
@@ -68,19 +118,23 @@ const Section &constraintsSection();
 const Section &oneShotSection();
 const Section &finalTrainingSection();
 const Section &supernetSection(); // what the supernet offers: its lists and switches
-// validator: {kind: board, ...} and {kind: farm, ...}: their numbers (the addresses and
-// certificate paths have shapes of their own).
+// validator: {kind: board, ...}, {kind: farm, ...} and {kind: table, ...} (the key `kind`
+// chooses the section).
 const Section &boardSection();
 const Section &farmSection();
-const Section &finetunerSection();  // finetuner: its waits (the address and paths have shapes of their own)
-const Section &thresholdsSection(); // decision_agreement
+const Section &tableSection();
+const Section &finetunerSection();                  // finetuner: the service, its platform id, certificates, waits
+const Section &thresholdsSection();                 // decision_agreement
 const Section &metricThresholdsSection(int metric); // thresholds.latency, .power, .energy, .memory_access
 const std::vector<const Section *> &allSections();
 
-// The keys a section's mapping may hold: its fields', its choices', its lists' and `others`
-// (the keys with a shape of their own).
+// The keys a section's mapping may hold: its own and `others` (the nested sections, and
+// the keys with a shape of their own).
 std::set<std::string> keysOf(const Section &section, std::initializer_list<const char *> others = {});
 // The section's choice of that key (a programming error when it has none).
 const ChoiceField &choiceOf(const Section &section, const char *key);
+const TextField &textOf(const Section &section, const char *key);
+// "pre, post, both, offline or online"
+std::string namesText(const std::vector<std::string> &names);
 
 } // namespace calibra::pipeline::schema

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The project's scalar fields and choices, declared once (ProjectSchema.h): each is
-// written and read back to the value it had, and a value outside its range, or a name
-// that is not one of the choice's, is refused naming its field.
+// The project's fields, declared once (ProjectSchema.h): each is written and read back to
+// the value it had, and a value outside its range, a name that is not one of the
+// choice's, a text of the wrong shape or a missing required one is refused naming its
+// field.
 #include "project/Project.h"
 #include "project/ProjectSchema.h"
 
@@ -10,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <functional>
 
 using namespace calibra;
 using namespace calibra::pipeline;
@@ -52,6 +54,10 @@ Project projectWith(const schema::Section &section)
         p.farm.board.caFile = "/certs/ca.pem";
         p.farm.board.certFile = "/certs/client.pem";
         p.farm.board.keyFile = "/certs/client.key";
+    } else if (&section == &schema::tableSection()) {
+        p.validator = ValidatorKind::Table;
+        p.measurementTable = "/measurements/table.csv";
+        p.measurementDevice = "pixel-7";
     } else if (&section == &schema::finetunerSection()) {
         p.finetuner.address = "127.0.0.1:50061";
         p.finetuner.platformId = "npu-a";
@@ -90,6 +96,42 @@ bool sameValue(const schema::ScalarField &f, Project &a, Project &b)
                 return *x == y;
         },
         f.ref(a));
+}
+
+// A value of the text's shape, unlike the demo's (the farm's gres names a board class).
+std::string anotherText(const schema::TextField &t)
+{
+    if (std::string(t.key) == "gres")
+        return "board:npu";
+    switch (t.shape) {
+    case schema::TextShape::Plain: return "another-text";
+    case schema::TextShape::Path:
+    case schema::TextShape::SharedPath: return "/elsewhere/file.pem";
+    case schema::TextShape::Address: return "host.example:50099";
+    }
+    return {};
+}
+
+// The project file's text with `edit` applied to the section's mapping, read back.
+Project parseEdited(const Project &p, const schema::Section &section, const std::function<void(YAML::Node)> &edit,
+                    const std::string &source = "p.yaml")
+{
+    YAML::Node root = YAML::Load(projectToYaml(p));
+    edit(sectionNode(root, section));
+    YAML::Emitter out;
+    out << root;
+    return parseProject(out.c_str(), source);
+}
+
+// The message parseEdited throws; empty when the edited file is accepted.
+QString editError(const Project &p, const schema::Section &section, const std::function<void(YAML::Node)> &edit)
+{
+    try {
+        parseEdited(p, section, edit);
+    } catch (const std::exception &e) {
+        return e.what();
+    }
+    return {};
 }
 
 } // namespace
@@ -240,6 +282,117 @@ private Q_SLOTS:
                              e.what());
                 }
             }
+    }
+
+    // Each text is written and read back; a relative path is taken from the project
+    // file's folder (made absolute for the farm's jobs); a required text that is missing,
+    // or an address with no port, is refused naming its field.
+    void everyTextRoundTripsAndIsChecked()
+    {
+        int texts = 0;
+        for (const schema::Section *section : schema::allSections())
+            for (const schema::TextField &t : section->texts) {
+                const std::string name = fieldPath(*section, t.key);
+                Project p = projectWith(*section);
+                *t.ref(p) = anotherText(t);
+                Project back = parseProject(projectToYaml(p), "p.yaml");
+                QCOMPARE(*t.ref(back), *t.ref(p));
+
+                const std::string relative = t.shape == schema::TextShape::Address ? "relative:1" : "board:relative";
+                back = parseEdited(
+                    p, *section, [&](YAML::Node n) { n[t.key] = relative; }, "/projects/p.yaml");
+                const bool resolved = t.shape == schema::TextShape::Path || t.shape == schema::TextShape::SharedPath;
+                QCOMPARE(*t.ref(back), resolved ? "/projects/" + relative : relative);
+
+                const QString missing = editError(p, *section, [&](YAML::Node n) { n.remove(t.key); });
+                // The platform is required unless a finetuning service holds it.
+                if (t.required || name == "platform")
+                    QVERIFY2(missing.contains(QString::fromStdString(name + ": is missing")), qPrintable(missing));
+                else
+                    QVERIFY2(missing.isEmpty(), qPrintable(missing));
+                if (t.shape == schema::TextShape::Address) {
+                    const QString e = editError(p, *section, [&](YAML::Node n) { n[t.key] = "nowhere"; });
+                    QVERIFY2(e.contains(QString::fromStdString(name + ": 'nowhere' is not host:port")), qPrintable(e));
+                }
+                ++texts;
+            }
+        QCOMPARE(texts, 26); // top 5, board 4, farm 9, table 2, finetuner 6
+    }
+
+    // An optional text left empty is not written (the reader keeps the default).
+    void anEmptyOptionalTextIsLeftOut()
+    {
+        Project p = projectWith(schema::farmSection());
+        p.farm.partition.clear();
+        p.farm.board.serverName.clear();
+        const std::string written = projectToYaml(p);
+        QVERIFY2(written.find("partition") == std::string::npos, written.c_str());
+        QVERIFY2(written.find("server_name") == std::string::npos, written.c_str());
+        QCOMPARE(parseProject(written, "p.yaml").farm.partition, std::string());
+    }
+
+    // The lists and maps of texts (the board's services, the farm's services by node,
+    // the reference devices' models): written, read back, each entry checked.
+    void everyListOfTextsRoundTripsAndIsChecked()
+    {
+        int lists = 0;
+        for (const schema::Section *section : schema::allSections())
+            for (const schema::TextsField &l : section->textLists) {
+                const std::string name = fieldPath(*section, l.key);
+                Project p = projectWith(*section);
+                const std::string value = l.shape == schema::TextShape::Address ? "b.example:7" : "/models/b.pt";
+                std::visit(
+                    [&](auto *target) {
+                        if constexpr (std::is_same_v<std::remove_pointer_t<decltype(target)>, std::vector<std::string>>)
+                            *target = {value, value + "2"};
+                        else
+                            *target = {{"node1", value}, {"*", value + "2"}};
+                    },
+                    l.ref(p));
+                Project back = parseProject(projectToYaml(p), "p.yaml");
+                const bool same = std::visit(
+                    [&](auto *a) { return *a == *std::get<std::remove_reference_t<decltype(a)>>(l.ref(back)); },
+                    l.ref(p));
+                QVERIFY2(same, name.c_str());
+                if (l.shape == schema::TextShape::Address) {
+                    const QString e = editError(p, *section, [&](YAML::Node n) {
+                        if (n[l.key].IsSequence())
+                            n[l.key][0] = "nowhere";
+                        else
+                            n[l.key]["node1"] = "nowhere";
+                    });
+                    QVERIFY2(e.contains(QString::fromStdString(name + ": 'nowhere' is not host:port")), qPrintable(e));
+                }
+                if (l.required) {
+                    const QString e = editError(p, *section, [&](YAML::Node n) { n.remove(l.key); });
+                    QVERIFY2(e.contains(QString::fromStdString(name + ": is missing")), qPrintable(e));
+                }
+                const QString notAList = editError(p, *section, [&](YAML::Node n) { n[l.key] = "x"; });
+                QVERIFY2(notAList.contains(QString::fromStdString(name + ": must ")), qPrintable(notAList));
+                ++lists;
+            }
+        QCOMPARE(lists, 3); // validator.services (board, farm), check.references
+    }
+
+    // search.trust_unvalidated: names of metrics, each kept once; latency is refused with
+    // the reason.
+    void aListOfNamesRoundTripsAndRefusesOthers()
+    {
+        Project p = demoProject();
+        p.trustUnvalidated = {search::CostMetric::MemoryAccess, search::CostMetric::Power};
+        const std::string written = projectToYaml(p);
+        QVERIFY2(written.find("trust_unvalidated: [memory_access, power]") != std::string::npos, written.c_str());
+        QVERIFY(parseProject(written, "p.yaml").trustUnvalidated == p.trustUnvalidated);
+        QVERIFY(projectToYaml(demoProject()).find("trust_unvalidated") == std::string::npos);
+        const Project twice = parseEdited(demoProject(), schema::searchSection(), [](YAML::Node n) {
+            n["trust_unvalidated"] = std::vector<std::string>{"power", "power"};
+        });
+        QCOMPARE(twice.trustUnvalidated.size(), size_t(1));
+        const QString e = editError(demoProject(), schema::searchSection(),
+                                    [](YAML::Node n) { n["trust_unvalidated"] = std::vector<std::string>{"latency"}; });
+        QVERIFY2(e.contains("search.trust_unvalidated: 'latency' is not power or memory_access (latency is always "
+                            "measured)"),
+                 qPrintable(e));
     }
 
     void eachSectionAllowsItsKeysOnly()
