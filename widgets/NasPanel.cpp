@@ -4,6 +4,8 @@
 #include "RunsFolder.h"
 #include "TranslatedText.h"
 
+#include "nasclient/ResultFiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -14,7 +16,6 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QTableWidget>
 #include <QTimer>
@@ -65,18 +66,6 @@ QLineEdit *fileRow(QWidget *parent, QFormLayout *form, const QString &label, con
 bool following(const QString &state)
 {
     return state == QLatin1String("queued") || state == QLatin1String("running");
-}
-
-// Each file written whole, then renamed over the last: the Runs tab, reading the mirror
-// as it is written, sees the old store or the new one, never half of one.
-void writeRunFile(const QString &dir, const char *name, const std::string &bytes)
-{
-    if (bytes.empty())
-        return;
-    QSaveFile f(QDir(dir).filePath(QString::fromLatin1(name)));
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size())
-        || !f.commit())
-        throw std::runtime_error(f.fileName().toStdString() + ": cannot write");
 }
 
 } // namespace
@@ -339,12 +328,9 @@ void NasPanel::mirror(nas::NasClient &client, const QString &id, const QString &
     if (a.mirrorState == QLatin1String("finished")) {
         // The report and the final model first: when the Runs tab reads "finished", they are there.
         const nas::v1::ResultReply r = client.result(id.toStdString());
-        writeRunFile(dir, "report.json", r.report_json());
-        writeRunFile(dir, "report.html", r.report_html());
-        writeRunFile(dir, "final_model.onnx", r.final_model_onnx());
-        writeRunFile(dir, "run.sqlite", r.run_store());
+        nas::writeResultFiles(dir.toStdString(), r);
     } else {
-        writeRunFile(dir, "run.sqlite", snapshot.run_store());
+        nas::writeRunFile(dir.toStdString(), "run.sqlite", snapshot.run_store());
     }
     if (a.mirrorEnded && QFile::exists(QDir(dir).filePath("run.sqlite")))
         a.message =

@@ -4,6 +4,7 @@
 #include "CliCommands.h"
 
 #include "nasclient/NasClient.h"
+#include "nasclient/ResultFiles.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -147,19 +148,9 @@ int nasCommand(const QStringList &arguments)
                               const nas::v1::ResultReply r = client.result(id);
                               if (!QDir().mkpath(dir))
                                   throw std::runtime_error(dir.toStdString() + ": cannot create the directory");
-                              const auto write = [&](const char *name, const std::string &bytes) {
-                                  if (bytes.empty())
-                                      return;
-                                  QFile f(QDir(dir).filePath(QString::fromLatin1(name)));
-                                  if (!f.open(QIODevice::WriteOnly)
-                                      || f.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
-                                      throw std::runtime_error(f.fileName().toStdString() + ": cannot write");
-                                  std::printf("%s\n", qPrintable(f.fileName()));
-                              };
-                              write("report.json", r.report_json());
-                              write("report.html", r.report_html());
-                              write("final_model.onnx", r.final_model_onnx());
-                              write("run.sqlite", r.run_store()); // the folder opens as a run (the GUI's Open Run)
+                              // The folder opens as a run (the GUI's Open Run).
+                              for (const std::string &path : nas::writeResultFiles(dir.toStdString(), r))
+                                  std::printf("%s\n", path.c_str());
                               return kExitOk;
                           });
     std::fprintf(stderr, "calibra-cli nas: expected submit, status, watch, cancel, resume or fetch (then --help)\n");
