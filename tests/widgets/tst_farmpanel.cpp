@@ -11,7 +11,7 @@
 #include "graph/NetworkFile.h"
 #include "project/Project.h"
 
-#include "SlurmTestCluster.h"
+#include "RequireSlurm.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -86,11 +86,8 @@ private Q_SLOTS:
 
     void submitFollowAndCancel()
     {
-        if (const QString why = SlurmTestCluster::unavailableReason(); !why.isEmpty()) {
-            if (qEnvironmentVariableIsSet("CALIBRA_REQUIRE_SLURM"))
-                QFAIL(qPrintable("no Slurm cluster: " + why));
-            QSKIP(qPrintable("no Slurm cluster: " + why));
-        }
+        if (!slurmCanRun(__FILE__, __LINE__))
+            return;
         SlurmTestCluster cluster(m_dir.filePath("slurm"), 1);
         QVERIFY2(cluster.start(), qPrintable(cluster.error()));
         // Jobs inherit the submitter's environment: they find calibra-cli (built beside

@@ -18,7 +18,7 @@
 
 #include "BoardTestService.h"
 #include "SmallRuns.h"
-#include "SlurmTestCluster.h"
+#include "RequireSlurm.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -58,14 +58,8 @@ class TestFarm : public QObject
     {
         if (m_cluster)
             return true;
-        const QString why = SlurmTestCluster::unavailableReason();
-        if (!why.isEmpty()) {
-            if (qEnvironmentVariableIsSet("CALIBRA_REQUIRE_SLURM"))
-                QTest::qFail(qPrintable("no Slurm cluster: " + why), __FILE__, __LINE__);
-            else
-                QTest::qSkip(qPrintable("no Slurm cluster: " + why), __FILE__, __LINE__);
+        if (!slurmCanRun(__FILE__, __LINE__))
             return false;
-        }
         m_certs = m_dir.filePath("certs");
         QProcess certs;
         certs.start(QStringLiteral(CALIBRA_SOURCE_DIR "/scripts/make-dev-certs.sh"), {m_certs});

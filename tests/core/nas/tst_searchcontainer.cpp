@@ -5,7 +5,7 @@
 // calibra-cli itself. Each runs the project or resumes its run, says how it ended, is
 // cancelled, and is adopted by a service that starts again; nothing is adopted that no
 // longer runs, and a job is not given up while Slurm does not answer.
-#include "SlurmTestCluster.h"
+#include "RequireSlurm.h"
 #include "SmallRuns.h"
 #include "farm/Slurm.h"
 #include "nas/SearchContainer.h"
@@ -101,14 +101,8 @@ class TestSearchContainer : public QObject
     {
         if (m_cluster)
             return true;
-        const QString why = SlurmTestCluster::unavailableReason();
-        if (!why.isEmpty()) {
-            if (qEnvironmentVariableIsSet("CALIBRA_REQUIRE_SLURM"))
-                QTest::qFail(qPrintable("no Slurm cluster: " + why), __FILE__, __LINE__);
-            else
-                QTest::qSkip(qPrintable("no Slurm cluster: " + why), __FILE__, __LINE__);
+        if (!slurmCanRun(__FILE__, __LINE__))
             return false;
-        }
         auto cluster = std::make_unique<SlurmTestCluster>(m_dir.filePath("slurm"), 1);
         if (!cluster->start()) {
             QTest::qFail(qPrintable(cluster->error()), __FILE__, __LINE__);
