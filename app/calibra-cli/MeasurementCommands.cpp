@@ -24,6 +24,7 @@
 namespace calibra::cli {
 
 using namespace predictor;
+using namespace calibra::model;
 
 namespace {
 

@@ -25,6 +25,7 @@
 namespace calibra::cli {
 
 using namespace predictor;
+using namespace calibra::model;
 
 namespace {
 

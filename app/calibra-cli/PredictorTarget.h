@@ -16,7 +16,7 @@ struct PredictorTargetOptions
     QCommandLineOption model{{"m", "model"},
                              "Predictor model file (default: the shipped offline model).",
                              "M",
-                             QString::fromLatin1(predictor::kShippedModel)};
+                             QString::fromLatin1(model::kShippedModel)};
     QCommandLineOption platform{{"p", "platform"}, "Platform file or builtin:NAME describing the device.", "P"};
     QCommandLineOption setting{{"s", "setting"}, "Target-setting file (default: the platform's fastest).", "S"};
     void add(QCommandLineParser &parser) const { parser.addOptions({model, platform, setting}); }

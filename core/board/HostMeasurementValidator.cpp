@@ -170,7 +170,7 @@ Metrics HostMeasurementValidator::measure(const ValidationRequest &request, cons
         malloc_trim(0);
         const bool peakKnown = resetPeakRss();
         const double rssBefore = procStatusBytes("VmRSS");
-        supernet::TorchNetwork module(net);
+        learning::TorchNetwork module(net);
         module->eval();
         const torch::Tensor input = torch::randn(net.inputs.front().shape);
         module->forward(input);

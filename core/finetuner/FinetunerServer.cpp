@@ -314,15 +314,15 @@ private:
     }
 
     // A predictor version of the session, loaded once and shared by predictions.
-    std::shared_ptr<const predictor::PerformanceModel> modelOf(const std::string &key, const SessionState &s,
-                                                               unsigned version)
+    std::shared_ptr<const model::PerformanceModel> modelOf(const std::string &key, const SessionState &s,
+                                                           unsigned version)
     {
         std::lock_guard lock(m_modelsMutex);
         const std::string id = key + "/" + std::to_string(version);
         if (const auto it = m_models.find(id); it != m_models.end())
             return it->second;
-        auto model = std::make_shared<const predictor::PerformanceModel>(
-            predictor::PerformanceModel::loadFromBytes(bytesOf(key, s, version), "predictor " + id));
+        auto model = std::make_shared<const model::PerformanceModel>(
+            model::PerformanceModel::loadFromBytes(bytesOf(key, s, version), "predictor " + id));
         // Bounded: a long-lived service sees many sessions and versions; one dropped here
         // is loaded again when asked for (a prediction in flight keeps its copy).
         if (m_models.size() >= kLoadedModels)
@@ -342,7 +342,7 @@ private:
         return *bytes;
     }
 
-    static std::vector<predictor::Figures> predictWith(const SessionState &s, const predictor::PerformanceModel &model,
+    static std::vector<predictor::Figures> predictWith(const SessionState &s, const model::PerformanceModel &model,
                                                        const std::vector<std::shared_ptr<const graph::Network>> &nets)
     {
         std::vector<predictor::NetworkFeatures> features(nets.size());
@@ -387,7 +387,7 @@ private:
         if (request.accuracies_size() != int(networks.size()))
             throw CallError{grpc::StatusCode::INVALID_ARGUMENT, "one accuracy estimate per network is needed"};
         const pipeline::CheckContext context{project, s.reference, s.platform->platform, s.setting};
-        predictor::PerformanceModel model = predictor::PerformanceModel::loadFromBytes(
+        model::PerformanceModel model = model::PerformanceModel::loadFromBytes(
             bytesOf(request.session_key(), s, request.predictor_version()), "the check's predictor");
         const CancelFlag cancel(ctx);
         const auto stopIfCancelled = [&] {
@@ -443,7 +443,7 @@ private:
         f.set_agg_over_budget(outcome.aggOverBudget);
         f.set_agg_chosen(aggChosen);
         f.set_energy_from_predicted_power(outcome.report.energyFromPredictedPower);
-        for (const predictor::RejectedMeasurement &x : outcome.report.implausible) {
+        for (const model::RejectedMeasurement &x : outcome.report.implausible) {
             v1::Implausible *i = f.add_implausible();
             i->set_metric(predictor::metricName(x.metric));
             i->set_factor(x.factor);
@@ -465,7 +465,7 @@ private:
     std::map<std::string, std::shared_ptr<const SessionState>> m_sessions;
     std::map<std::string, std::shared_ptr<std::mutex>> m_requestLocks;
     std::mutex m_modelsMutex;
-    std::map<std::string, std::shared_ptr<const predictor::PerformanceModel>> m_models;
+    std::map<std::string, std::shared_ptr<const model::PerformanceModel>> m_models;
 };
 
 } // namespace
@@ -491,7 +491,7 @@ FinetunerServer::FinetunerServer(FinetunerConfig config) : d(std::make_unique<Im
         PlatformState p;
         p.served = served;
         p.platform = hardware::loadPlatform(served.platform);
-        p.offlineBytes = predictor::loadModel(served.predictor).toBytes();
+        p.offlineBytes = model::loadModel(served.predictor).toBytes();
         // Journaled as many networks at a time as the backend validates at once.
         std::shared_ptr<validate::Validator> backend;
         size_t inFlight = 1;

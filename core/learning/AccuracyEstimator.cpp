@@ -11,7 +11,9 @@
 #include <random>
 #include <stdexcept>
 
-namespace calibra::supernet {
+namespace calibra::learning {
+
+using namespace supernet; // the search space and the options these networks are trained by
 
 namespace {
 
@@ -141,4 +143,4 @@ std::unique_ptr<AccuracyEstimator> makeEstimator(EstimatorKind kind, std::shared
     throw std::invalid_argument("the one-shot estimator is made from its trained supernet (makeOneShotEstimator)");
 }
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-namespace calibra::supernet {
+namespace calibra::learning {
 
 class AccuracyEstimator
 {
@@ -38,14 +38,14 @@ std::unique_ptr<AccuracyEstimator> makeNaswotEstimator(const ImageDataset &data,
 // Short stand-alone training; the estimate is the test accuracy. The ground truth the
 // proxies are measured against, and the final model's accuracy.
 std::unique_ptr<AccuracyEstimator> makeTrainingEstimator(std::shared_ptr<const TrainTestSplit> data,
-                                                         const TrainingOptions &options);
+                                                         const supernet::TrainingOptions &options);
 
 // log10 of the trainable parameters: the baseline every zero-cost proxy is compared to.
 std::unique_ptr<AccuracyEstimator> makeParamsEstimator();
 
 // NASWOT, short training or parameters; `data` may be null for Params. The one-shot
 // estimator needs its trained supernet (makeOneShotEstimator): std::invalid_argument.
-std::unique_ptr<AccuracyEstimator> makeEstimator(EstimatorKind kind, std::shared_ptr<const TrainTestSplit> data,
-                                                 uint64_t seed = 1);
+std::unique_ptr<AccuracyEstimator> makeEstimator(supernet::EstimatorKind kind,
+                                                 std::shared_ptr<const TrainTestSplit> data, uint64_t seed = 1);
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 
-namespace calibra::supernet {
+namespace calibra::learning {
 
 namespace {
 
@@ -223,4 +223,4 @@ TrainTestSplit loadDataset(const std::string &spec)
     throw DatasetError("unknown dataset '" + spec + "' (use fashion-mnist, idx:DIR, cifar10:DIR or folder:DIR)");
 }
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace calibra::supernet {
+namespace calibra::learning {
 
 struct ImageDataset
 {
@@ -58,4 +58,4 @@ TrainTestSplit holdOutForSearch(const ImageDataset &train, int every = 6);
 // DIR/test; images scaled to 32 x 32 RGB).
 TrainTestSplit loadDataset(const std::string &spec);
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

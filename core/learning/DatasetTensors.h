@@ -7,7 +7,7 @@
 
 #include <torch/torch.h>
 
-namespace calibra::supernet {
+namespace calibra::learning {
 
 // Images `indices` of `data`, scaled to inputShape's H x W, channels adapted to C,
 // values in [-1, 1]. Throws DatasetError when the input is not an NCHW image.
@@ -25,4 +25,4 @@ double testLoss(TorchNetworkImpl &module, const ImageDataset &test, const graph:
 // The single NCHW input and the class count a classifier network must have for `data`.
 const graph::Shape &classifierInput(const graph::Network &network, const ImageDataset &data);
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

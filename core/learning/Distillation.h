@@ -5,7 +5,7 @@
 // Internal to the learning library (includes LibTorch).
 #include <torch/torch.h>
 
-namespace calibra::supernet {
+namespace calibra::learning {
 
 // Mean over the batch of -sum_c teacher[c] * log softmax(logits)[c]. `teacher` is a
 // fixed target (detached): its gradient is softmax(logits) - teacher, per sample / N.
@@ -14,4 +14,4 @@ inline torch::Tensor distillationLoss(const torch::Tensor &logits, const torch::
     return -(teacher * torch::log_softmax(logits, 1)).sum(1).mean();
 }
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

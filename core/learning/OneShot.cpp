@@ -15,7 +15,9 @@
 #include <numeric>
 #include <random>
 
-namespace calibra::supernet {
+namespace calibra::learning {
+
+using namespace supernet; // the search space and the options these networks are trained by
 
 namespace {
 
@@ -354,4 +356,4 @@ std::unique_ptr<AccuracyEstimator> makeOneShotEstimator(std::shared_ptr<OneShotS
     return std::make_unique<OneShotEstimator>(std::move(supernet), std::move(data), testImages, kind);
 }
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

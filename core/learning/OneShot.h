@@ -15,7 +15,7 @@
 #include <functional>
 #include <memory>
 
-namespace calibra::supernet {
+namespace calibra::learning {
 
 struct OneShotProgress
 {
@@ -35,12 +35,12 @@ struct OneShotReport
 class OneShotSupernet
 {
 public:
-    explicit OneShotSupernet(const Supernet &supernet, uint64_t seed = 1);
+    explicit OneShotSupernet(const supernet::Supernet &supernet, uint64_t seed = 1);
     ~OneShotSupernet();
 
-    const Supernet &supernet() const { return m_supernet; }
+    const supernet::Supernet &supernet() const { return m_supernet; }
 
-    OneShotReport train(const ImageDataset &train, const OneShotOptions &options,
+    OneShotReport train(const ImageDataset &train, const supernet::OneShotOptions &options,
                         const std::atomic<bool> *cancel = nullptr,
                         const std::function<void(const OneShotProgress &)> &progress = {});
 
@@ -68,16 +68,15 @@ public:
     struct Impl;
 
 private:
-    const Supernet &m_supernet;
+    const supernet::Supernet &m_supernet;
     std::unique_ptr<Impl> d;
 };
 
 // The one-shot estimators, with inherited weights on `testImages` images: the test
 // accuracy (OneShot), or the true-class probability exp(-mean cross-entropy)
 // (OneShotLikelihood). Any other kind: std::invalid_argument.
-std::unique_ptr<AccuracyEstimator> makeOneShotEstimator(std::shared_ptr<OneShotSupernet> supernet,
-                                                        std::shared_ptr<const TrainTestSplit> data,
-                                                        int testImages = 1000,
-                                                        EstimatorKind kind = EstimatorKind::OneShot);
+std::unique_ptr<AccuracyEstimator>
+makeOneShotEstimator(std::shared_ptr<OneShotSupernet> supernet, std::shared_ptr<const TrainTestSplit> data,
+                     int testImages = 1000, supernet::EstimatorKind kind = supernet::EstimatorKind::OneShot);
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

@@ -8,7 +8,7 @@
 #include <limits>
 #include <unordered_map>
 
-namespace calibra::supernet {
+namespace calibra::learning {
 
 using graph::OpType;
 namespace F = torch::nn::functional;
@@ -354,4 +354,4 @@ void TorchNetworkImpl::copyWeightsTo(graph::Network &network) const
     }
 }
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

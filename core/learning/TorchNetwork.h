@@ -15,7 +15,7 @@
 #include <map>
 #include <vector>
 
-namespace calibra::supernet {
+namespace calibra::learning {
 
 class TorchNetworkImpl : public torch::nn::Module
 {
@@ -58,4 +58,4 @@ private:
 };
 TORCH_MODULE(TorchNetwork);
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

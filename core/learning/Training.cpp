@@ -14,7 +14,9 @@
 #include <numeric>
 #include <random>
 
-namespace calibra::supernet {
+namespace calibra::learning {
+
+using namespace supernet; // the search space and the options these networks are trained by
 
 torch::Tensor imageBatch(const ImageDataset &data, const std::vector<int64_t> &indices, const graph::Shape &inputShape)
 {
@@ -161,4 +163,4 @@ double evaluateAccuracy(const graph::Network &network, const ImageDataset &test,
     return testAccuracy(*module, test, input, maxImages);
 }
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

@@ -11,7 +11,7 @@
 #include <atomic>
 #include <functional>
 
-namespace calibra::supernet {
+namespace calibra::learning {
 
 struct TrainingProgress
 {
@@ -34,10 +34,11 @@ using TrainingProgressFn = std::function<void(const TrainingProgress &)>;
 // Trains `network` (from its weights where it has them; initialized otherwise) and writes
 // the trained weights back into it. Throws DatasetError when the network's output does
 // not have one logit per class.
-TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data, const TrainingOptions &options,
-                            const std::atomic<bool> *cancel = nullptr, const TrainingProgressFn &progress = {});
+TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
+                            const supernet::TrainingOptions &options, const std::atomic<bool> *cancel = nullptr,
+                            const TrainingProgressFn &progress = {});
 
 // Test accuracy of a network with weights (BatchNorm in inference mode).
 double evaluateAccuracy(const graph::Network &network, const ImageDataset &test, int maxImages = 0);
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

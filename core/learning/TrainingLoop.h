@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-namespace calibra::supernet {
+namespace calibra::learning {
 
 // Mini-batches of `batch` images out of the first `images`, in an order reshuffled at
 // the start of every epoch. The random stream is shared with the caller (the one-shot
@@ -70,4 +70,4 @@ inline std::pair<double, double> firstAndLastTenth(const std::vector<double> &lo
             std::accumulate(losses.end() - long(tenth), losses.end(), 0.0) / double(tenth)};
 }
 
-} // namespace calibra::supernet
+} // namespace calibra::learning

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cmath>
 
-namespace calibra::predictor {
+namespace calibra::model {
+
+using namespace predictor; // the features, figures and checks the model learns from
 
 Calibration Calibration::identity()
 {
@@ -176,4 +178,4 @@ double calibrationHeldOutError(const std::vector<CalibrationSample> &samples)
     return count ? error / double(count) : std::nan("");
 }
 
-} // namespace calibra::predictor
+} // namespace calibra::model

@@ -19,14 +19,14 @@
 #include <array>
 #include <vector>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 class PerformanceModel;
 struct Sample;
 
 struct Calibration
 {
-    std::array<std::array<double, kCategoryCount>, kMetricCount> scale{}, perLayer{};
+    std::array<std::array<double, predictor::kCategoryCount>, predictor::kMetricCount> scale{}, perLayer{};
     static Calibration identity();
     bool isIdentity() const;
     // One row's contribution (model units) after calibration.
@@ -41,17 +41,17 @@ struct Calibration
 // (model units; NaN where the backend does not measure the metric).
 struct CalibrationSample
 {
-    std::array<std::array<double, kCategoryCount>, kMetricCount> sums{};
-    std::array<double, kCategoryCount> layers{};
-    std::array<double, kMetricCount> measured{};
+    std::array<std::array<double, predictor::kCategoryCount>, predictor::kMetricCount> sums{};
+    std::array<double, predictor::kCategoryCount> layers{};
+    std::array<double, predictor::kMetricCount> measured{};
 };
 CalibrationSample calibrationSample(const PerformanceModel &model, const Sample &sample);
 
 struct CalibrationFit
 {
     Calibration calibration = Calibration::identity();
-    std::array<int, kMetricCount> samples{};  // measured samples per metric
-    std::array<double, kMetricCount> ridge{}; // chosen ridge strength per metric
+    std::array<int, predictor::kMetricCount> samples{};  // measured samples per metric
+    std::array<double, predictor::kMetricCount> ridge{}; // chosen ridge strength per metric
 };
 
 // Fewer than kMinCalibrationSamples measured values of a metric: only its overall scale.
@@ -65,4 +65,4 @@ CalibrationFit fitCalibration(const PerformanceModel &model, const std::vector<S
 // (heldOutFolds). NaN with fewer than 2 samples.
 double calibrationHeldOutError(const std::vector<CalibrationSample> &samples);
 
-} // namespace calibra::predictor
+} // namespace calibra::model

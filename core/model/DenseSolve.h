@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 inline std::vector<double> solveDense(std::vector<std::vector<double>> q, std::vector<double> c)
 {
@@ -36,4 +36,4 @@ inline std::vector<double> solveDense(std::vector<std::vector<double>> q, std::v
     return x;
 }
 
-} // namespace calibra::predictor
+} // namespace calibra::model

@@ -13,16 +13,16 @@
 #include <string>
 #include <unordered_map>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 // Key: the row's kFeatureCount floats as raw bytes (rows are computed, never parsed, so
 // equal layers give equal bytes). Value: contribution per metric in model units, NaN
 // where the table does not hold that metric (the calibrated MLP answers instead).
-using DeviceTable = std::unordered_map<std::string, std::array<float, kMetricCount>>;
+using DeviceTable = std::unordered_map<std::string, std::array<float, predictor::kMetricCount>>;
 
 inline std::string deviceTableKey(const float *row)
 {
-    return std::string(reinterpret_cast<const char *>(row), sizeof(float) * kFeatureCount);
+    return std::string(reinterpret_cast<const char *>(row), sizeof(float) * predictor::kFeatureCount);
 }
 
-} // namespace calibra::predictor
+} // namespace calibra::model

@@ -10,7 +10,9 @@
 #include <cmath>
 #include <map>
 
-namespace calibra::predictor {
+namespace calibra::model {
+
+using namespace predictor; // the features, figures and checks the model learns from
 
 namespace {
 
@@ -300,4 +302,4 @@ double transferHeldOutError(const std::vector<const PerformanceModel *> &referen
     return count ? error / double(count) : std::nan("");
 }
 
-} // namespace calibra::predictor
+} // namespace calibra::model

@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 // The device's own cost of each distinct layer row the samples contain, per measured
 // metric: ridge regression of the measured totals on relative errors, each row pulled
@@ -41,8 +41,8 @@ struct TransferFit
 {
     // Per metric, the weight of each reference (all zero for a metric the samples do
     // not measure: that metric keeps the model's own calibration).
-    std::array<std::vector<double>, kMetricCount> weights;
-    std::array<double, kMetricCount> ridge{};
+    std::array<std::vector<double>, predictor::kMetricCount> weights;
+    std::array<double, predictor::kMetricCount> ridge{};
 };
 
 // Fits the weights and makes `model` predict with them: a merged device table and a
@@ -64,4 +64,4 @@ double transferHeldOutError(const std::vector<const PerformanceModel *> &referen
 // named, one profiled from another offline model.
 std::shared_ptr<const PerformanceModel> loadReferenceModel(const std::string &file, const PerformanceModel &model);
 
-} // namespace calibra::predictor
+} // namespace calibra::model

@@ -14,7 +14,9 @@
 #include <optional>
 #include <random>
 
-namespace calibra::predictor {
+namespace calibra::model {
+
+using namespace predictor; // the features, figures and checks the model learns from
 
 Figures figuresOf(const validate::Metrics &m)
 {
@@ -215,4 +217,4 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &allD
     return report;
 }
 
-} // namespace calibra::predictor
+} // namespace calibra::model

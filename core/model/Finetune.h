@@ -10,7 +10,7 @@
 
 #include <cmath>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 // Validates `networks` on the target with `validator` and pairs the results with their
 // features; networks the validator could not validate are left out (counted in `failed`).
@@ -27,7 +27,7 @@ struct FinetuneOptions
     TrainOptions train{300, 16, 3e-3, 40, 1, 30};
     double heldOutShare = 0.2; // 0: none held out, adoption judged on the training samples
     uint64_t seed = 1;
-    FinetuneMethod method = FinetuneMethod::Auto;
+    predictor::FinetuneMethod method = predictor::FinetuneMethod::Auto;
     // Reference device models for FinetuneMethod::Transfer (DeviceTransfer.h), and for
     // Auto, which then also considers a transfer.
     std::vector<std::shared_ptr<const PerformanceModel>> references;
@@ -82,6 +82,6 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &data
                         const std::vector<Sample> &augmentation = {}, const FinetuneOptions &options = {},
                         const std::atomic<bool> *cancel = nullptr);
 
-Figures figuresOf(const validate::Metrics &metrics);
+predictor::Figures figuresOf(const validate::Metrics &metrics);
 
-} // namespace calibra::predictor
+} // namespace calibra::model

@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <cmath>
 
-namespace calibra::predictor {
+namespace calibra::model {
+
+using namespace predictor; // the features, figures and checks the model learns from
 
 using namespace hardware;
 
@@ -142,4 +144,4 @@ std::vector<Sample> generateGeneralSet(const GeneralSetOptions &o, const std::fu
     return samples;
 }
 
-} // namespace calibra::predictor
+} // namespace calibra::model

@@ -13,7 +13,7 @@
 #include <random>
 #include <set>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 struct Target
 {
@@ -42,4 +42,4 @@ std::vector<Sample> generateGeneralSet(const GeneralSetOptions &options,
 // The features and simulated figures of one network on one target.
 Sample labelledSample(const graph::Network &network, const Target &target, const std::string &tag);
 
-} // namespace calibra::predictor
+} // namespace calibra::model

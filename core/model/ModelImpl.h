@@ -6,7 +6,7 @@
 
 #include <torch/torch.h>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 struct LayerMlpImpl : torch::nn::Module
 {
@@ -50,9 +50,9 @@ struct PackedBatch
     torch::Tensor networkIndex;
     int64_t networks = 0;
 };
-PackedBatch pack(const std::vector<const NetworkFeatures *> &networks);
+PackedBatch pack(const std::vector<const predictor::NetworkFeatures *> &networks);
 
 // Targets in model units, log space: [networks x kMetricCount].
-torch::Tensor logTargets(const std::vector<Figures> &figures);
+torch::Tensor logTargets(const std::vector<predictor::Figures> &figures);
 
-} // namespace calibra::predictor
+} // namespace calibra::model

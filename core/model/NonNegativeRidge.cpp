@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 using Matrix = std::vector<std::vector<double>>;
 
@@ -125,4 +125,4 @@ RelativeFit fitRelativeNonNegative(const Matrix &a, const std::vector<double> &p
     return fit;
 }
 
-} // namespace calibra::predictor
+} // namespace calibra::model

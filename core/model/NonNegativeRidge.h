@@ -9,7 +9,7 @@
 #include <initializer_list>
 #include <vector>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 // min theta' G theta - 2 h' theta + lambda |theta - prior|^2 subject to theta >= 0.
 std::vector<double> solveNonNegativeRidge(const std::vector<std::vector<double>> &g, const std::vector<double> &h,
@@ -61,4 +61,4 @@ struct RelativeFit
 RelativeFit fitRelativeNonNegative(const std::vector<std::vector<double>> &a, const std::vector<double> &prior,
                                    std::initializer_list<double> grid, double fallbackRidge);
 
-} // namespace calibra::predictor
+} // namespace calibra::model

@@ -11,7 +11,9 @@
 #include <sstream>
 #include <unordered_map>
 
-namespace calibra::predictor {
+namespace calibra::model {
+
+using namespace predictor; // the features, figures and checks the model learns from
 
 LayerMlpImpl::LayerMlpImpl(int hidden)
 {
@@ -467,4 +469,4 @@ void PerformanceModel::setDescription(const std::string &text)
     d->description = text;
 }
 
-} // namespace calibra::predictor
+} // namespace calibra::model

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 struct ModelOptions
 {
@@ -34,8 +34,8 @@ public:
     PerformanceModel(PerformanceModel &&) noexcept;
     PerformanceModel &operator=(PerformanceModel &&) noexcept;
 
-    Figures predict(const NetworkFeatures &network) const;
-    std::vector<Figures> predict(const std::vector<const NetworkFeatures *> &networks) const;
+    predictor::Figures predict(const predictor::NetworkFeatures &network) const;
+    std::vector<predictor::Figures> predict(const std::vector<const predictor::NetworkFeatures *> &networks) const;
 
     // Search-time path. A caller that knows which layers its candidates share evaluates
     // a table of distinct feature rows once, then each candidate is the sum of its rows'
@@ -43,12 +43,14 @@ public:
     // rowContributions: `count` rows of kFeatureCount -> count x kMetricCount values,
     // calibrated unless asked for the layer MLP's own figures.
     std::vector<float> rowContributions(const float *rows, int64_t count, bool calibrated = true) const;
-    static Figures sumContributions(const std::vector<float> &contributions, const int32_t *rowIds, size_t count);
+    static predictor::Figures sumContributions(const std::vector<float> &contributions, const int32_t *rowIds,
+                                               size_t count);
 
     // Feature normalization, fitted on the offline training set and kept by finetuning;
     // also starts the output layer at the data's scale (the mean log contribution per
     // layer), so training does not spend its first epochs finding the units.
-    void fitNormalization(const std::vector<const NetworkFeatures *> &networks, const std::vector<Figures> &targets);
+    void fitNormalization(const std::vector<const predictor::NetworkFeatures *> &networks,
+                          const std::vector<predictor::Figures> &targets);
 
     // A few-shot calibration on top of the layer MLP (Calibration.h); identity by default.
     // Kept in the model file and applied by every prediction path.
@@ -89,4 +91,4 @@ public:
     explicit PredictorError(const std::string &message) : std::runtime_error(message) {}
 };
 
-} // namespace calibra::predictor
+} // namespace calibra::model

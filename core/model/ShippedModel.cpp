@@ -3,7 +3,9 @@
 
 #include <QFile>
 
-namespace calibra::predictor {
+namespace calibra::model {
+
+using namespace predictor; // the features, figures and checks the model learns from
 
 PerformanceModel loadModel(const std::string &pathOrBuiltin)
 {
@@ -15,4 +17,4 @@ PerformanceModel loadModel(const std::string &pathOrBuiltin)
     return PerformanceModel::loadFromBytes(f.readAll().toStdString(), kShippedModel);
 }
 
-} // namespace calibra::predictor
+} // namespace calibra::model

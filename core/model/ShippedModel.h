@@ -3,11 +3,11 @@
 // The offline-trained predictor shipped in resources/predictor/offline.pt.
 #include "PerformanceModel.h"
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 inline constexpr const char *kShippedModel = "builtin:offline";
 
 // A path, or kShippedModel for the shipped model.
 PerformanceModel loadModel(const std::string &pathOrBuiltin);
 
-} // namespace calibra::predictor
+} // namespace calibra::model

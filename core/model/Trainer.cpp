@@ -9,7 +9,9 @@
 #include <numeric>
 #include <random>
 
-namespace calibra::predictor {
+namespace calibra::model {
+
+using namespace predictor; // the features, figures and checks the model learns from
 
 namespace {
 
@@ -151,4 +153,4 @@ TrainReport train(PerformanceModel &model, const std::vector<Sample> &trainSet, 
     return report;
 }
 
-} // namespace calibra::predictor
+} // namespace calibra::model

@@ -9,12 +9,12 @@
 #include <atomic>
 #include <functional>
 
-namespace calibra::predictor {
+namespace calibra::model {
 
 struct Sample
 {
-    NetworkFeatures features;
-    Figures target;
+    predictor::NetworkFeatures features;
+    predictor::Figures target;
     std::string tag; // family or origin, for reports
 };
 
@@ -54,7 +54,7 @@ double evaluateLoss(const PerformanceModel &model, const std::vector<Sample> &sa
 void fitNormalization(PerformanceModel &model, const std::vector<Sample> &samples);
 
 // Predicts the samples and checks them against their targets.
-AccuracyReport checkSamples(const PerformanceModel &model, const std::vector<Sample> &samples,
-                            const CheckThresholds &thresholds = {});
+predictor::AccuracyReport checkSamples(const PerformanceModel &model, const std::vector<Sample> &samples,
+                                       const predictor::CheckThresholds &thresholds = {});
 
-} // namespace calibra::predictor
+} // namespace calibra::model

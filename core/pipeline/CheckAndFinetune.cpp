@@ -64,8 +64,8 @@ void compareDecisions(const Project &project, CheckSummary &summary, const std::
 // predicted over project.aggMaxCostRatio x the costliest network of the check (or the
 // reference) is never sent to the validator.
 std::vector<std::shared_ptr<const graph::Network>>
-aggModelsWithinBudget(const CheckContext &c, const predictor::PerformanceModel &model, int search,
-                      const std::vector<predictor::Sample> &validated, int *leftOut)
+aggModelsWithinBudget(const CheckContext &c, const model::PerformanceModel &model, int search,
+                      const std::vector<model::Sample> &validated, int *leftOut)
 {
     const Project &project = c.project;
     const augment::AggOptions wanted{project.aggPredefined, project.aggOperations, project.aggStructural,
@@ -87,7 +87,7 @@ aggModelsWithinBudget(const CheckContext &c, const predictor::PerformanceModel &
     // The check's networks already carry their features; only the reference is lowered.
     const predictor::NetworkFeatures referenceFeatures = featuresOf(c.reference);
     std::vector<const predictor::NetworkFeatures *> known{&referenceFeatures};
-    for (const predictor::Sample &v : validated)
+    for (const model::Sample &v : validated)
         known.push_back(&v.features);
     const std::vector<double> knownLatency = latencyOf(known);
     const double limit = project.aggMaxCostRatio * *std::max_element(knownLatency.begin(), knownLatency.end());
@@ -131,10 +131,10 @@ ValidatedNetworks validateForCheck(const CheckContext &context, validate::Valida
         out.ok.push_back(metrics[i].ok);
         if (!metrics[i].ok)
             continue;
-        predictor::Sample x;
+        model::Sample x;
         x.features =
             predictor::networkFeatures(hardware::lowerNetwork(*networks[i]), context.platform, context.setting);
-        x.target = predictor::figuresOf(metrics[i]);
+        x.target = model::figuresOf(metrics[i]);
         x.tag = tag;
         out.samples.push_back(std::move(x));
         out.indexInSample.push_back(i);
@@ -142,13 +142,13 @@ ValidatedNetworks validateForCheck(const CheckContext &context, validate::Valida
     return out;
 }
 
-CheckSummary judgeCheck(const CheckContext &context, const predictor::PerformanceModel &model,
-                        const std::vector<predictor::Sample> &validated, const std::vector<double> &accuracies,
+CheckSummary judgeCheck(const CheckContext &context, const model::PerformanceModel &model,
+                        const std::vector<model::Sample> &validated, const std::vector<double> &accuracies,
                         CheckStage stage, FinetunePolicy policy)
 {
     std::vector<const predictor::NetworkFeatures *> features;
     std::vector<predictor::Figures> truth;
-    for (const predictor::Sample &v : validated) {
+    for (const model::Sample &v : validated) {
         features.push_back(&v.features);
         truth.push_back(v.target);
     }
@@ -173,8 +173,8 @@ CheckSummary judgeFigures(const Project &project, const std::vector<predictor::F
     return c;
 }
 
-FinetuneOutcome finetuneOnCheck(const CheckContext &context, predictor::PerformanceModel &model,
-                                validate::Validator &validator, const std::vector<predictor::Sample> &validated,
+FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceModel &model,
+                                validate::Validator &validator, const std::vector<model::Sample> &validated,
                                 CheckStage stage, FinetunePolicy policy, int search, const FinetuneStarted &started,
                                 const std::function<void()> &checkCancel, const std::atomic<bool> *cancel)
 {
@@ -189,14 +189,14 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, predictor::Performa
         started(int(validated.size() + 1), int(aggNets.size()), out.aggOverBudget);
     QElapsedTimer clock;
     clock.start();
-    std::vector<predictor::Sample> data = validated;
+    std::vector<model::Sample> data = validated;
     const auto refSamples =
-        predictor::validatedSamples({std::make_shared<graph::Network>(context.reference)}, context.platform,
-                                    context.setting, validator, "reference", nullptr, cancel);
+        model::validatedSamples({std::make_shared<graph::Network>(context.reference)}, context.platform,
+                                context.setting, validator, "reference", nullptr, cancel);
     data.insert(data.end(), refSamples.begin(), refSamples.end());
     // The three kinds of AGG models, validated and counted apart (the report says what
     // the finetune set held).
-    std::vector<predictor::Sample> agg;
+    std::vector<model::Sample> agg;
     std::map<augment::AggKind, int> aggOfKind;
     for (const augment::AggKind kind : augment::kAggKinds) {
         std::vector<std::shared_ptr<const graph::Network>> ofKind;
@@ -205,21 +205,21 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, predictor::Performa
                 ofKind.push_back(n);
         if (ofKind.empty())
             continue;
-        const auto samples = predictor::validatedSamples(ofKind, context.platform, context.setting, validator,
-                                                         augment::aggNamePrefix(kind), nullptr, cancel);
+        const auto samples = model::validatedSamples(ofKind, context.platform, context.setting, validator,
+                                                     augment::aggNamePrefix(kind), nullptr, cancel);
         aggOfKind[kind] = int(samples.size());
         agg.insert(agg.end(), samples.begin(), samples.end());
     }
     checkCancel();
-    predictor::FinetuneOptions fo;
+    model::FinetuneOptions fo;
     fo.seed = project.search.seed + uint64_t(search);
     fo.method = project.finetuneMethod;
     if (fo.method == predictor::FinetuneMethod::Transfer || fo.method == predictor::FinetuneMethod::Auto)
         for (const std::string &file : project.referenceModels)
-            fo.references.push_back(predictor::loadReferenceModel(file, model));
-    out.report = predictor::finetune(model, data, agg, fo, cancel);
+            fo.references.push_back(model::loadReferenceModel(file, model));
+    out.report = model::finetune(model, data, agg, fo, cancel);
     checkCancel();
-    const predictor::FinetuneReport &r = out.report;
+    const model::FinetuneReport &r = out.report;
     out.summary = FinetuneSummary{stage,
                                   r.trainSamples,
                                   r.heldOutSamples,

@@ -50,9 +50,9 @@ struct CheckContext
 // samples (features and validated figures), and where each sat in the sample.
 struct ValidatedNetworks
 {
-    std::vector<bool> ok;                   // per network of the sample
-    std::vector<predictor::Sample> samples; // the validated ones, in order
-    std::vector<size_t> indexInSample;      // per validated one
+    std::vector<bool> ok;               // per network of the sample
+    std::vector<model::Sample> samples; // the validated ones, in order
+    std::vector<size_t> indexInSample;  // per validated one
 };
 
 // Validates `networks` in one batch; those the validator could not measure stay out of
@@ -73,8 +73,8 @@ CheckSummary judgeFigures(const Project &project, const std::vector<predictor::F
 // Predicts the validated networks, then judgeFigures(). Compares each metric against the project's thresholds
 // and the search's decisions (with `accuracies`, one per validated network: the search's
 // estimates), and decides under `policy`. `samples` is filled, origins are the caller's.
-CheckSummary judgeCheck(const CheckContext &context, const predictor::PerformanceModel &model,
-                        const std::vector<predictor::Sample> &validated, const std::vector<double> &accuracies,
+CheckSummary judgeCheck(const CheckContext &context, const model::PerformanceModel &model,
+                        const std::vector<model::Sample> &validated, const std::vector<double> &accuracies,
                         CheckStage stage, FinetunePolicy policy);
 
 // What a finetune did: its summary (as stored and shown) and the finetune's own report
@@ -82,7 +82,7 @@ CheckSummary judgeCheck(const CheckContext &context, const predictor::Performanc
 struct FinetuneOutcome
 {
     FinetuneSummary summary;
-    predictor::FinetuneReport report;
+    model::FinetuneReport report;
     int aggOverBudget = 0; // generated AGG models left out: predicted too costly to validate
 };
 
@@ -95,8 +95,8 @@ using FinetuneStarted = std::function<void(int networks, int aggModels, int aggO
 // baseline retrains on what it found). `search` seeds the AGG models and the finetune.
 // `checkCancel` is called between steps and throws to stop; the model changes only when
 // the finetune is adopted.
-FinetuneOutcome finetuneOnCheck(const CheckContext &context, predictor::PerformanceModel &model,
-                                validate::Validator &validator, const std::vector<predictor::Sample> &validated,
+FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceModel &model,
+                                validate::Validator &validator, const std::vector<model::Sample> &validated,
                                 CheckStage stage, FinetunePolicy policy, int search, const FinetuneStarted &started,
                                 const std::function<void()> &checkCancel, const std::atomic<bool> *cancel);
 

@@ -62,7 +62,7 @@ void Pipeline::Impl::open(bool create)
         setting = project.targetText.empty()
                       ? hardware::defaultSetting(platform)
                       : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
-        model = predictor::loadModel(project.predictor);
+        model = model::loadModel(project.predictor);
     }
     supernet = std::make_unique<supernet::Supernet>(reference, project.supernet);
     store = std::make_unique<RunStore>(directory, create);
@@ -87,7 +87,7 @@ void Pipeline::Impl::open(bool create)
             store->setMeta("predictor_version", std::to_string(session.latestPredictorVersion));
         predictorVersion = unsigned(std::stoul(*store->meta("predictor_version")));
     } else if (const auto bytes = store->latestPredictor()) {
-        model = predictor::PerformanceModel::loadFromBytes(*bytes, directory + " (finetuned predictor)");
+        model = model::PerformanceModel::loadFromBytes(*bytes, directory + " (finetuned predictor)");
     }
     // Qt Sql connections belong to the thread that opened them: the store is reopened
     // by run(), on the thread that runs the pipeline.
@@ -135,12 +135,12 @@ double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network 
         return it->second;
     if (!estimator) {
         // Estimates are made on held-out training images, never on the test set.
-        const std::shared_ptr<supernet::TrainTestSplit> images =
+        const std::shared_ptr<learning::TrainTestSplit> images =
             project.estimator == supernet::EstimatorKind::Params ? nullptr : searchData();
         estimator = supernet::usesOneShotSupernet(project.estimator)
-                        ? supernet::makeOneShotEstimator(trainedSupernet(), images, project.oneShotTestImages,
+                        ? learning::makeOneShotEstimator(trainedSupernet(), images, project.oneShotTestImages,
                                                          project.estimator)
-                        : supernet::makeEstimator(project.estimator, images, project.search.seed);
+                        : learning::makeEstimator(project.estimator, images, project.search.seed);
     }
     const double v = estimator->estimate(net);
     estimates[key] = v;
@@ -203,7 +203,7 @@ std::vector<StoredCheckSample> Pipeline::Impl::validateGenerationMembers(const s
         x.genotype = genotypeText(*ranked[i].first);
         x.predicted = {e.latencyMs / 1e3, e.energyMj / 1e3, e.dramBytes};
         if (metrics[i].ok)
-            x.validated = predictor::figuresOf(metrics[i]);
+            x.validated = model::figuresOf(metrics[i]);
         samples.push_back(x);
     }
     return samples;

@@ -8,7 +8,7 @@ namespace calibra::pipeline {
 // Finetunes on a check's validated sub-networks; true when the finetune was adopted.
 // Resumed after this check's finetune was stored, its predictor is already loaded.
 bool Pipeline::Impl::finetuneAfterCheck(int s, CheckStage stage, int generation,
-                                        const std::vector<predictor::Sample> &validated, FinetunePolicy policy)
+                                        const std::vector<model::Sample> &validated, FinetunePolicy policy)
 {
     if (const std::optional<FinetuneSummary> done = store->finetune(s, generation, stage))
         return done->adopted;
@@ -48,7 +48,7 @@ void Pipeline::Impl::announceFinetune(int s, int generation, int networks, int a
 }
 
 // The finetune's closing line, and a warning when it left measurements out.
-void Pipeline::Impl::reportFinetune(int s, int generation, const FinetuneSummary &f, const predictor::FinetuneReport &r)
+void Pipeline::Impl::reportFinetune(int s, int generation, const FinetuneSummary &f, const model::FinetuneReport &r)
 {
     Event done;
     done.kind = EventKind::FinetuneFinished;
@@ -77,7 +77,7 @@ void Pipeline::Impl::reportFinetune(int s, int generation, const FinetuneSummary
     emit(done);
     if (!r.implausible.empty()) {
         std::string factors;
-        for (const predictor::RejectedMeasurement &x : r.implausible) {
+        for (const model::RejectedMeasurement &x : r.implausible) {
             char one[48];
             std::snprintf(one, sizeof one, "%s%s %.3gx", factors.empty() ? "" : ", ", predictor::metricName(x.metric),
                           x.factor);

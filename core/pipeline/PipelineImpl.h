@@ -129,20 +129,20 @@ struct Pipeline::Impl
     graph::Network reference;
     hardware::Platform platform;
     hardware::TargetSetting setting;
-    predictor::PerformanceModel model; // not used when a finetuning service holds the predictor
+    model::PerformanceModel model; // not used when a finetuning service holds the predictor
     // project.finetuner set: the service that predicts, validates, checks and finetunes,
     // the run's session there and the predictor version the run uses now.
     std::shared_ptr<finetuner::FinetunerClient> remote;
     finetuner::Session session;
     unsigned predictorVersion = 0;
     std::unique_ptr<supernet::Supernet> supernet;
-    std::shared_ptr<supernet::TrainTestSplit> dataset;
-    // The search's split of the training set (supernet::holdOutForSearch): the supernet
+    std::shared_ptr<learning::TrainTestSplit> dataset;
+    // The search's split of the training set (learning::holdOutForSearch): the supernet
     // trains on its train images, the estimators estimate on its held-out ones, and the
     // test set stays for the final model and its baseline.
-    std::shared_ptr<supernet::TrainTestSplit> searchDataset;
-    std::unique_ptr<supernet::AccuracyEstimator> estimator;
-    std::shared_ptr<supernet::OneShotSupernet> oneShot; // estimator oneshot: trained once per run
+    std::shared_ptr<learning::TrainTestSplit> searchDataset;
+    std::unique_ptr<learning::AccuracyEstimator> estimator;
+    std::shared_ptr<learning::OneShotSupernet> oneShot; // estimator oneshot: trained once per run
     std::map<std::string, double> estimates;
     std::unique_ptr<RecordingValidator> validator;
     std::shared_ptr<validate::ProbedValidator> probed; // the board's probe, when on
@@ -175,16 +175,16 @@ struct Pipeline::Impl
         if (cancel && cancel->load())
             throw Interrupted{true};
     }
-    supernet::TrainTestSplit &data()
+    learning::TrainTestSplit &data()
     {
         if (!dataset)
-            dataset = std::make_shared<supernet::TrainTestSplit>(supernet::loadDataset(project.dataset));
+            dataset = std::make_shared<learning::TrainTestSplit>(learning::loadDataset(project.dataset));
         return *dataset;
     }
-    const std::shared_ptr<supernet::TrainTestSplit> &searchData()
+    const std::shared_ptr<learning::TrainTestSplit> &searchData()
     {
         if (!searchDataset)
-            searchDataset = std::make_shared<supernet::TrainTestSplit>(supernet::holdOutForSearch(data().train));
+            searchDataset = std::make_shared<learning::TrainTestSplit>(learning::holdOutForSearch(data().train));
         return searchDataset;
     }
     double estimate(const search::Genotype &g, const graph::Network &net);
@@ -215,22 +215,22 @@ struct Pipeline::Impl
     StoredCheck recordCheck(int s, CheckStage stage, int generation, const CheckSample &sample,
                             const ValidatedSample &validated, CheckSummary summary);
     void announceFinetune(int s, int generation, int networks, int aggModels, int aggOverBudget);
-    void reportFinetune(int s, int generation, const FinetuneSummary &f, const predictor::FinetuneReport &r);
+    void reportFinetune(int s, int generation, const FinetuneSummary &f, const model::FinetuneReport &r);
     CheckOutcome remoteAccuracyCheck(int s, CheckStage stage, int generation, const std::vector<search::Genotype> &pool,
                                      FinetunePolicy policy);
     std::vector<predictor::Figures> predict(const std::vector<std::shared_ptr<const graph::Network>> &networks,
                                             const std::vector<predictor::NetworkFeatures> &features);
     hardware::TargetSetting platformDefaultSetting() const;
-    bool finetuneAfterCheck(int s, CheckStage stage, int generation, const std::vector<predictor::Sample> &validated,
+    bool finetuneAfterCheck(int s, CheckStage stage, int generation, const std::vector<model::Sample> &validated,
                             FinetunePolicy policy);
     CheckOutcome accuracyCheck(int s, CheckStage stage, int generation, const std::vector<search::Genotype> &pool,
                                FinetunePolicy policy);
     void warn(const TranslatableText &text, int s = 0);
     void trustOnlyMeasured();
     FinalModel finalModel(const std::vector<search::Generation> &generations);
-    supernet::TrainingResult trainFinal(graph::Network &net, const std::string &what);
-    void judgeFinal(FinalModel &f, const supernet::TrainingResult &t);
-    std::shared_ptr<supernet::OneShotSupernet> trainedSupernet();
+    learning::TrainingResult trainFinal(graph::Network &net, const std::string &what);
+    void judgeFinal(FinalModel &f, const learning::TrainingResult &t);
+    std::shared_ptr<learning::OneShotSupernet> trainedSupernet();
     void checkEstimatorHealth();
     void extendSupernet();
 };

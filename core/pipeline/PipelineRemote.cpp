@@ -44,7 +44,7 @@ FinetuneOutcome finetuneFrom(const finetuner::v1::Finetune &f, CheckStage stage)
     m.method = f.method();
     m.composition = {f.reference_samples(), f.subnetwork_samples(), f.agg_predefined(), f.agg_operation(),
                      f.agg_structural()};
-    predictor::FinetuneReport &r = out.report;
+    model::FinetuneReport &r = out.report;
     r.trainSamples = m.trainSamples;
     r.heldOutSamples = m.heldOutSamples;
     r.heldOutLossBefore = m.heldOutLossBefore;
@@ -53,7 +53,7 @@ FinetuneOutcome finetuneFrom(const finetuner::v1::Finetune &f, CheckStage stage)
     r.adoptedMethod = m.method;
     r.energyFromPredictedPower = f.energy_from_predicted_power();
     for (const auto &x : f.implausible()) {
-        predictor::RejectedMeasurement rejected;
+        model::RejectedMeasurement rejected;
         int metric = 0;
         while (metric < predictor::kCheckMetricCount && x.metric() != predictor::metricName(metric))
             ++metric;
@@ -153,8 +153,8 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::remoteAccuracyCheck(int s, CheckSta
         validated.ok.push_back(m.ok);
         if (!m.ok)
             continue;
-        predictor::Sample x;
-        x.target = predictor::figuresOf(m);
+        model::Sample x;
+        x.target = model::figuresOf(m);
         truth.push_back(x.target);
         validated.samples.push_back(std::move(x));
         validated.indexInSample.push_back(size_t(i));

@@ -44,11 +44,11 @@ private:
 
 // The weight-sharing supernet, trained once per run and checkpointed in the run
 // directory (supernet.pt), so a resumed run does not train it again.
-std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
+std::shared_ptr<learning::OneShotSupernet> Pipeline::Impl::trainedSupernet()
 {
     if (oneShot)
         return oneShot;
-    auto s = std::make_shared<supernet::OneShotSupernet>(*supernet, project.search.seed);
+    auto s = std::make_shared<learning::OneShotSupernet>(*supernet, project.search.seed);
     const std::string checkpoint = QDir(QString::fromStdString(directory)).filePath("supernet.pt").toStdString();
     if (store->meta("oneshot") == std::optional<std::string>("trained")) {
         s->load(checkpoint);
@@ -70,8 +70,8 @@ std::shared_ptr<supernet::OneShotSupernet> Pipeline::Impl::trainedSupernet()
     emit(begin);
     const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "supernet training"));
     TenthsReporter report(sink, EventKind::SupernetTraining);
-    const supernet::OneShotReport r =
-        s->train(searchData()->train, project.oneShot, cancel, [&](const supernet::OneShotProgress &p) {
+    const learning::OneShotReport r =
+        s->train(searchData()->train, project.oneShot, cancel, [&](const learning::OneShotProgress &p) {
             report(
                 p.step, p.steps,
                 TranslatableText().add(
@@ -182,7 +182,7 @@ void Pipeline::Impl::checkEstimatorHealth()
 // trained weights; the estimates made so far are dropped.
 void Pipeline::Impl::extendSupernet()
 {
-    const supernet::OneShotReport r = oneShot->train(searchData()->train, project.oneShot, cancel);
+    const learning::OneShotReport r = oneShot->train(searchData()->train, project.oneShot, cancel);
     checkCancel();
     oneShot->save(QDir(QString::fromStdString(directory)).filePath("supernet.pt").toStdString());
     estimates.clear();
@@ -291,7 +291,7 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     graph::Network net = *batch[chosen].network;
     net.name = reference.name + "_final";
     if (project.finalTraining.epochs > 0) {
-        const supernet::TrainingResult t = trainFinal(net, "final model");
+        const learning::TrainingResult t = trainFinal(net, "final model");
         f.testAccuracy = t.testAccuracy;
         f.testImages = t.testImages;
         f.trainingEpochs = project.finalTraining.epochs;
@@ -320,7 +320,7 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
 // Trains a network of the supernet as the final model is trained: from its inherited
 // weights when the weight-sharing supernet is trained, otherwise from scratch; with
 // progress events that say where the time goes.
-supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const std::string &what)
+learning::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const std::string &what)
 {
     if (supernet::usesOneShotSupernet(project.estimator))
         net = trainedSupernet()->withInheritedWeights(net, data().train);
@@ -336,8 +336,8 @@ supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const s
                                                                   : data().train.count())});
     emit(begin);
     TenthsReporter report(sink, EventKind::FinalTraining);
-    const supernet::TrainingResult t =
-        supernet::trainNetwork(net, data(), o, cancel, [&](const supernet::TrainingProgress &p) {
+    const learning::TrainingResult t =
+        learning::trainNetwork(net, data(), o, cancel, [&](const learning::TrainingProgress &p) {
             report(p.step, p.steps,
                    TranslatableText().add(
                        QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 training: step %2 of %3, loss %4"),
@@ -358,7 +358,7 @@ supernet::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const s
 
 // A final model near chance, below the smallest sub-network trained the same way, or
 // trained short of its epochs is flagged wherever the result is shown.
-void Pipeline::Impl::judgeFinal(FinalModel &f, const supernet::TrainingResult &t)
+void Pipeline::Impl::judgeFinal(FinalModel &f, const learning::TrainingResult &t)
 {
     if (t.budgetReached)
         f.flags.push_back(TranslatableText().add(

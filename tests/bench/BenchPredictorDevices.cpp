@@ -14,6 +14,7 @@
 #include <random>
 
 using namespace calibra::predictor;
+using namespace calibra::model;
 
 namespace calibra::bench {
 

@@ -15,6 +15,6 @@ namespace calibra::bench {
 void lookupTableBound(const augment::FbnetTable &table);
 
 // Finetuning on 10 / 20 / 50 measured networks per device column, judged on the last half.
-void fbnetTable(const predictor::PerformanceModel &offline, const std::string &csv, bool quick);
+void fbnetTable(const model::PerformanceModel &offline, const std::string &csv, bool quick);
 
 } // namespace calibra::bench

@@ -244,12 +244,12 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
     const std::vector<NetPtr> heldNets = subnetworks("builtin:" + referenceName, heldOut, 99);
     // validatedSamples sets its count of failures: one counter a call, added up at the end.
     int failedCheck = 0, failedHeld = 0, failedAgg = 0, failedAgain = 0;
-    const auto check = predictor::validatedSamples(checkNets, p, s, board, "check", &failedCheck);
-    const auto held = predictor::validatedSamples(heldNets, p, s, board, "held-out", &failedHeld);
+    const auto check = model::validatedSamples(checkNets, p, s, board, "check", &failedCheck);
+    const auto held = model::validatedSamples(heldNets, p, s, board, "held-out", &failedHeld);
     const double measureSeconds = since(t0);
 
-    predictor::PerformanceModel model = predictor::loadModel("builtin:offline");
-    const auto latencyAccuracy = [&](const predictor::PerformanceModel &m, const std::vector<predictor::Sample> &set) {
+    model::PerformanceModel model = model::loadModel("builtin:offline");
+    const auto latencyAccuracy = [&](const model::PerformanceModel &m, const std::vector<model::Sample> &set) {
         std::vector<const predictor::NetworkFeatures *> f;
         std::vector<double> truth, pred;
         for (const auto &x : set)
@@ -275,10 +275,9 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
     std::vector<NetPtr> aggNets;
     for (auto &n : augment::generateAggModels(reference, {4, 8, 4, 1}))
         aggNets.push_back(std::make_shared<graph::Network>(std::move(n)));
-    const auto refSample =
-        predictor::validatedSamples({std::make_shared<graph::Network>(reference)}, p, s, board, "ref");
-    const auto agg = predictor::validatedSamples(aggNets, p, s, board, "agg", &failedAgg);
-    std::vector<predictor::Sample> data = check;
+    const auto refSample = model::validatedSamples({std::make_shared<graph::Network>(reference)}, p, s, board, "ref");
+    const auto agg = model::validatedSamples(aggNets, p, s, board, "agg", &failedAgg);
+    std::vector<model::Sample> data = check;
     data.insert(data.end(), refSample.begin(), refSample.end());
     const double aggSeconds = since(t0);
     // The same measurements adapt the offline model by each method (the pipeline's
@@ -289,11 +288,10 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
              {predictor::FinetuneMethod::Retrain, predictor::FinetuneMethod::Calibrate,
               predictor::FinetuneMethod::Auto}) {
             t0 = Clock::now();
-            predictor::PerformanceModel adapted = model;
-            predictor::FinetuneOptions fo;
+            model::PerformanceModel adapted = model;
+            model::FinetuneOptions fo;
             fo.method = method;
-            const predictor::FinetuneReport fr =
-                predictor::finetune(adapted, data, withAgg ? agg : decltype(agg){}, fo);
+            const model::FinetuneReport fr = model::finetune(adapted, data, withAgg ? agg : decltype(agg){}, fo);
             const std::string name = std::string(predictor::finetuneMethodName(method)) + (withAgg ? "+AGG" : "") + ", "
                                      + (fr.adopted ? "adopted " + fr.adoptedMethod : "not adopted");
             row(name.c_str(), withAgg ? used : int(data.size()), latencyAccuracy(adapted, held));
@@ -303,7 +301,7 @@ void finetuneOnHost(int heldOut, const std::string &referenceName)
     // The device against itself: the check sample measured again, minutes after the first time
     // (the finetunes above learnt from the first measurements; the held-out ones came between).
     t0 = Clock::now();
-    const auto again = predictor::validatedSamples(checkNets, p, s, board, "check again", &failedAgain);
+    const auto again = model::validatedSamples(checkNets, p, s, board, "check again", &failedAgain);
     std::vector<double> first, second;
     // Failed networks are left out of a sample: pairs by position hold only when none failed.
     if (failedCheck == 0 && failedAgain == 0)

@@ -41,6 +41,7 @@
 
 using namespace calibra;
 using namespace calibra::supernet;
+using namespace calibra::learning;
 using Clock = std::chrono::steady_clock;
 
 namespace {

@@ -81,7 +81,7 @@ std::vector<search::Evaluation> validatedFront(const supernet::Supernet &s,
     for (const auto &g : genotypes)
         batch.push_back({std::make_shared<graph::Network>(s.decode(g)), setting});
     const auto metrics = v.validate(batch, nullptr);
-    auto params = supernet::makeParamsEstimator();
+    auto params = learning::makeParamsEstimator();
     std::vector<search::Evaluation> out;
     for (size_t i = 0; i < genotypes.size(); ++i)
         if (metrics[i].ok)
@@ -244,7 +244,7 @@ static int benchMain(int argc, char *argv[])
                     hardware::simulate(hardware::lowerNetwork(reference), platform, setting).latencySeconds * 1e3;
                 const double budget = 0.8 * refLatency;
                 const supernet::Supernet sn(reference);
-                auto params = supernet::makeParamsEstimator();
+                auto params = learning::makeParamsEstimator();
                 const double floor = params->estimate(sn.decode(sn.smallestGenotype())) - 0.01;
                 auto oracleValidator = std::make_shared<validate::CachedValidator>(
                     std::make_shared<validate::SimulatorValidator>(platform));

@@ -33,6 +33,7 @@
 
 using namespace calibra;
 using namespace calibra::predictor;
+using namespace calibra::model;
 using Clock = std::chrono::steady_clock;
 using NetPtr = std::shared_ptr<const graph::Network>;
 

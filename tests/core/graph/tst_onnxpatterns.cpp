@@ -105,7 +105,7 @@ private Q_SLOTS:
             input.push_back(float(v.toDouble()));
         for (const QJsonValue &v : truth.value("output_values").toArray())
             expected.push_back(float(v.toDouble()));
-        supernet::TorchNetwork module(net);
+        learning::TorchNetwork module(net);
         module->eval();
         torch::NoGradGuard noGrad;
         const torch::Tensor x = torch::from_blob(input.data(), inShape, torch::kFloat).clone();

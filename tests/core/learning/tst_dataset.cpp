@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <set>
 
-using namespace calibra::supernet;
+using namespace calibra::learning;
 
 namespace {
 

@@ -20,6 +20,7 @@
 
 using namespace calibra;
 using namespace calibra::supernet;
+using namespace calibra::learning;
 
 class TestOneShot : public QObject
 {

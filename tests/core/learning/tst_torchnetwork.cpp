@@ -13,6 +13,7 @@
 
 using namespace calibra;
 using namespace calibra::supernet;
+using namespace calibra::learning;
 using graph::OpType;
 
 namespace {

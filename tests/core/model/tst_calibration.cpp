@@ -20,6 +20,7 @@
 
 using namespace calibra;
 using namespace calibra::predictor;
+using namespace calibra::model;
 
 namespace {
 

@@ -167,9 +167,9 @@ private Q_SLOTS:
         }
         QCOMPARE(r.searches, 2);
         // Search 1 predicted its members with the adopted predictor, not the offline one.
-        const predictor::PerformanceModel tuned =
-            predictor::PerformanceModel::loadFromBytes(store.latestPredictor().value(), "adopted predictor");
-        const predictor::PerformanceModel offline = predictor::loadModel("builtin:offline");
+        const model::PerformanceModel tuned =
+            model::PerformanceModel::loadFromBytes(store.latestPredictor().value(), "adopted predictor");
+        const model::PerformanceModel offline = model::loadModel("builtin:offline");
         const supernet::Supernet supernet(graph::loadNetwork(m_dir.filePath("small.yaml").toStdString()), p.supernet);
         const hardware::Platform platform = hardware::loadPlatform(p.platform);
         const hardware::TargetSetting setting = hardware::defaultSetting(platform);
