@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "NasServer.h"
 
+#include "NasRequest.h"
 #include "SearchContainer.h"
 #include "base/InputError.h"
 #include "boardclient/GrpcTls.h"
@@ -33,65 +34,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class RequestState { Queued, Running, Ended };
-
-// Written when the service stops a worker of its own as it shuts down: the restarted
-// service resumes that run.
-constexpr const char *kStoppedByService = "stopped-by-service";
-// Written when a request's container ended, with why it ended outside its run (empty when
-// the run says how): kept over a restart.
-constexpr const char *kEnded = "ended";
-
-struct Request
-{
-    std::string id, directory;
-    RequestState state = RequestState::Queued;
-    std::shared_ptr<SearchContainer> container; // while Running, once started
-    bool cancelRequested = false;
-    std::string error; // the container could not start, or ended outside its run
-};
-
-std::string runDirectory(const Request &r)
-{
-    return (fs::path(r.directory) / "run").string();
-}
-
-// The state a client sees: the container's, then the run store's once the worker ended.
-std::string stateName(const Request &r, pipeline::RunStatus run)
-{
-    switch (r.state) {
-    case RequestState::Queued: return r.cancelRequested ? "cancelled" : "queued";
-    case RequestState::Running: return "running";
-    case RequestState::Ended: break;
-    }
-    if (!r.error.empty())
-        return "failed";
-    switch (run) {
-    case pipeline::RunStatus::Finished: return "finished";
-    case pipeline::RunStatus::Failed: return "failed";
-    case pipeline::RunStatus::Interrupted: return r.cancelRequested ? "cancelled" : "interrupted";
-    // Its container has ended, so its writer is gone, even when its lock names another
-    // host (a Slurm node that died), which cannot be asked.
-    case pipeline::RunStatus::Running: return r.cancelRequested ? "cancelled" : "interrupted";
-    default: return r.cancelRequested ? "cancelled" : "failed"; // cancelled before its run began
-    }
-}
-
-std::optional<pipeline::RunSnapshot> snapshotOf(const Request &r)
-{
-    try {
-        return pipeline::readRunSnapshot(runDirectory(r));
-    } catch (const std::exception &) {
-        return std::nullopt; // not started yet, or the worker failed before opening the run
-    }
-}
-
-std::string readWhole(const fs::path &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 class NasService final : public v1::Nas::Service
 {
 public:
@@ -116,9 +58,7 @@ public:
                 r->directory = entry.path().string();
                 r->cancelRequested = fs::exists(entry.path() / "cancelled");
                 r->state = RequestState::Ended;
-                const bool ended = fs::exists(entry.path() / kEnded);
-                if (ended)
-                    r->error = readWhole(entry.path() / kEnded);
+                const bool ended = recordedEnd(*r, &r->error);
                 std::unique_ptr<SearchContainer> container;
                 if (!ended)
                     container = adoptContainer(m_config, ContainerFiles::of(r->directory));
@@ -165,7 +105,7 @@ public:
         for (auto &[id, r] : m_requests)
             if (r->container && r->container->stopsWithService()) {
                 if (!r->cancelRequested)
-                    std::ofstream(fs::path(r->directory) / kStoppedByService) << "resume\n";
+                    markStoppedByService(*r);
                 r->container->cancel();
                 stopping.push_back(r->container);
             }
@@ -344,10 +284,10 @@ public:
             return {grpc::StatusCode::FAILED_PRECONDITION,
                     "request '" + copy.id + "' is " + state + ": only a finished run has a result"};
         const fs::path dir = runDirectory(copy);
-        reply->set_report_json(readWhole(dir / "report.json"));
-        reply->set_report_html(readWhole(dir / "report.html"));
+        reply->set_report_json(readWhole((dir / "report.json").string()));
+        reply->set_report_html(readWhole((dir / "report.html").string()));
         if (fs::exists(dir / "final_model.onnx"))
-            reply->set_final_model_onnx(readWhole(dir / "final_model.onnx"));
+            reply->set_final_model_onnx(readWhole((dir / "final_model.onnx").string()));
         std::string store, error;
         if (!copyStore(copy, &store, &error))
             return {grpc::StatusCode::INTERNAL, "cannot copy the run's store: " + error};
@@ -379,53 +319,6 @@ public:
     }
 
 private:
-    // A run this service interrupted as it shut down (and nothing finished since).
-    static bool stoppedByService(const Request &r)
-    {
-        if (!fs::exists(fs::path(r.directory) / kStoppedByService))
-            return false;
-        const auto run = snapshotOf(r);
-        return run && run->status == pipeline::RunStatus::Interrupted;
-    }
-
-    // Changes with every write to the run's store: the sizes and times of its database and
-    // its write-ahead log.
-    static std::string storeVersion(const Request &r)
-    {
-        std::string version;
-        for (const char *name : {"run.sqlite", "run.sqlite-wal"}) {
-            std::error_code e1, e2;
-            const fs::path file = fs::path(runDirectory(r)) / name;
-            const auto size = fs::file_size(file, e1);
-            const auto time = fs::last_write_time(file, e2);
-            if (e1 || e2) {
-                if (version.empty())
-                    return {}; // no database: no run yet
-                continue;
-            }
-            version += std::to_string(size) + "@" + std::to_string(time.time_since_epoch().count()) + ";";
-        }
-        return version;
-    }
-
-    // A consistent copy of the run's store (also while its worker writes to it).
-    static bool copyStore(const Request &r, std::string *bytes, std::string *error)
-    {
-        try {
-            // A name of its own per call: two fetches at once must not share the file.
-            const fs::path file = fs::path(r.directory)
-                                  / ("store-" + QUuid::createUuid().toString(QUuid::Id128).toStdString() + ".sqlite");
-            pipeline::RunStore(runDirectory(r), pipeline::RunStore::ReadOnly{}).copyTo(file.string());
-            *bytes = readWhole(file);
-            std::error_code ignored;
-            fs::remove(file, ignored);
-            return true;
-        } catch (const std::exception &e) {
-            *error = e.what();
-            return false;
-        }
-    }
-
     // What a client may ask this host to run: the search itself, nothing that reads the
     // host's files or reaches other machines with its certificates. The project names a
     // finetuning service (which validates), or simulates a built-in platform with the
@@ -479,13 +372,6 @@ private:
         return r;
     }
 
-    // The container ended for good: said over a restart (why, when it ended outside its
-    // run), and nothing left to adopt. With m_mutex held.
-    static void recordEnd(const Request &r)
-    {
-        std::ofstream(fs::path(r.directory) / kEnded, std::ios::binary | std::ios::trunc) << r.error;
-    }
-
     // Starts queued requests while fewer than max_running run, and follows the running
     // containers to their end. Containers are started and asked outside the lock (sbatch and
     // scontrol may take seconds).
@@ -503,9 +389,8 @@ private:
                 std::string error;
                 try {
                     const ContainerFiles files = ContainerFiles::of(r->directory);
-                    std::error_code ignored;
-                    fs::remove(fs::path(r->directory) / kStoppedByService, ignored);
-                    fs::remove(fs::path(r->directory) / kEnded, ignored);
+                    clearStoppedByService(*r);
+                    clearEnd(*r);
                     container = startContainer(m_config, files);
                 } catch (const std::exception &e) {
                     error = e.what();
@@ -558,13 +443,12 @@ private:
                 r.container.reset();
                 --m_running;
                 forgetContainer(ContainerFiles::of(r.directory));
-                const fs::path marker = fs::path(r.directory) / kStoppedByService;
                 // Stopped by this service (as it shuts down now, or before a restart that
                 // adopted it): it resumes, now or when the service starts again.
                 if (!r.cancelRequested && e.end.abnormal.empty() && e.interrupted
-                    && (m_shuttingDown || fs::exists(marker))) {
+                    && (m_shuttingDown || markedStoppedByService(r))) {
                     if (m_shuttingDown) {
-                        std::ofstream(marker) << "resume\n";
+                        markStoppedByService(r);
                         r.state = RequestState::Ended;
                     } else {
                         r.state = RequestState::Queued;
@@ -572,8 +456,7 @@ private:
                     }
                     continue;
                 }
-                std::error_code ignored;
-                fs::remove(marker, ignored);
+                clearStoppedByService(r);
                 r.error = r.cancelRequested ? std::string() : e.end.abnormal;
                 r.state = RequestState::Ended;
                 recordEnd(r);
