@@ -2430,6 +2430,10 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <source>Not run on the NAS service: %1</source>
         <translation>Nicht auf dem NAS-Dienst ausgeführt: %1</translation>
     </message>
+    <message>
+        <source>Run %1 (%2): %3 generations; training the final model</source>
+        <translation>Lauf %1 (%2): %3 Generationen; das endgültige Modell wird trainiert</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::RunProgressView</name>
@@ -2448,6 +2452,10 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
     <message>
         <source>%1 (%2 s so far)</source>
         <translation>%1 (bisher %2 s)</translation>
+    </message>
+    <message>
+        <source>Search %1: all %2 generations done; training the final model, %3 s</source>
+        <translation>Suche %1: alle %2 Generationen fertig; das endgültige Modell wird trainiert, %3 s</translation>
     </message>
 </context>
 <context>

@@ -2424,6 +2424,10 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <source>Not run on the NAS service: %1</source>
         <translation>未在 NAS 服務上執行：%1</translation>
     </message>
+    <message>
+        <source>Run %1 (%2): %3 generations; training the final model</source>
+        <translation>執行 %1（%2）：%3 代；正在訓練最終模型</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::RunProgressView</name>
@@ -2442,6 +2446,10 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
     <message>
         <source>%1 (%2 s so far)</source>
         <translation>%1（已 %2 秒）</translation>
+    </message>
+    <message>
+        <source>Search %1: all %2 generations done; training the final model, %3 s</source>
+        <translation>搜尋 %1：%2 代已全部完成；正在訓練最終模型，%3 秒</translation>
     </message>
 </context>
 <context>

@@ -361,21 +361,29 @@ void RunPanel::applySnapshot(const std::shared_ptr<SnapshotRead> &read)
                                                      pipeline::populationStats(g, run.project.search.constraints));
                     ++generations;
                 }
+            pipeline::RunProgress progress(run.project.search.generations + 1);
+            for (const auto &e : run.events)
+                progress.onEvent(e);
+            // A run still going after its last generation trains its final model: the bar is
+            // busy, not full, and the line says so.
+            const bool trainingFinal = run.status == pipeline::RunStatus::Running && progress.trainingFinalModel();
             m_progress->showText(
-                tr("Run %1 (%2): %3 generations").arg(m_directory, runStatusText(run.status)).arg(generations));
+                trainingFinal
+                    ? tr("Run %1 (%2): %3 generations; training the final model")
+                          .arg(m_directory, runStatusText(run.status))
+                          .arg(generations)
+                    : tr("Run %1 (%2): %3 generations").arg(m_directory, runStatusText(run.status)).arg(generations));
             // The form shows how the run was set up, so that it can be run again changed.
             if (read->reopening)
                 setProject(run.project);
             // A reopened run that finished is done, whatever its plan was; another shows
             // how far it got against its own plan.
-            if (run.status == pipeline::RunStatus::Finished) {
+            if (run.status == pipeline::RunStatus::Finished)
                 m_progress->showProgress(1, 1);
-            } else {
-                pipeline::RunProgress progress(run.project.search.generations + 1);
-                for (const auto &e : run.events)
-                    progress.onEvent(e);
+            else if (trainingFinal)
+                m_progress->showBusy();
+            else
                 m_progress->showProgress(progress.done(), progress.planned());
-            }
         }
         m_paretoChart->setEstimator(run.project.estimator);
         m_generationChart->setEstimator(run.project.estimator);

@@ -65,14 +65,21 @@ void RunProgressView::stopRun(const QString &text)
 {
     m_live = false;
     m_tick->stop();
-    if (m_bar->maximum() == 0)
+    if (m_bar->maximum() == 0) {
         m_bar->setRange(0, std::max(1, m_progress.planned()));
+        m_bar->setValue(std::min(m_progress.done(), m_progress.planned()));
+    }
     m_text->setText(text);
 }
 
 void RunProgressView::showText(const QString &text)
 {
     m_text->setText(text);
+}
+
+void RunProgressView::showBusy()
+{
+    m_bar->setRange(0, 0);
 }
 
 void RunProgressView::showProgress(int done, int planned)
@@ -86,17 +93,25 @@ void RunProgressView::redraw()
     if (!m_live)
         return;
     const int done = m_progress.done(), planned = m_progress.planned();
+    const bool final = m_progress.trainingFinalModel();
     if (done > 0) {
         // QProgressBar::setValue repaints at once; with updates off it only schedules an
         // update that the next paint cycle coalesces with the others.
         m_bar->setUpdatesEnabled(false);
-        m_bar->setRange(0, planned);
+        m_bar->setRange(0, final ? 0 : planned); // busy while the final model trains
         m_bar->setValue(std::min(done, planned));
         m_bar->setUpdatesEnabled(true);
     }
     const int elapsed = int(m_clock.elapsed() / 1000);
     QString text;
-    if (done > 0) {
+    if (done > 0 && final) {
+        text = tr("Search %1: all %2 generations done; training the final model, %3 s")
+                   .arg(m_search)
+                   .arg(done)
+                   .arg(elapsed);
+        if (!m_step.isEmpty())
+            text += QLatin1Char('\n') + m_step;
+    } else if (done > 0) {
         text = tr("Search %1, generation %2 of %3, %4 s").arg(m_search).arg(done).arg(planned).arg(elapsed);
         if (const double left = m_progress.secondsLeft(double(m_clock.elapsed()) / 1000.0); left >= 0)
             text += tr(", about %1 s left").arg(int(left));

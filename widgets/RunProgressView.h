@@ -31,6 +31,7 @@ public:
     // Outside a live run: a message, and the bar at `done` of `planned`.
     void showText(const QString &text);
     void showProgress(int done, int planned);
+    void showBusy(); // outside a live run: work goes on that has no count (the final model trains)
 
     bool isLive() const { return m_live; }
     QString text() const;

@@ -61,7 +61,9 @@ private:
         const double elapsed = double(m_clock.elapsed()) / 1000.0;
         std::printf("[%s%s] %d/%d generations, %.0f s", std::string(size_t(filled), '#').c_str(),
                     std::string(size_t(width - filled), '.').c_str(), done, planned, elapsed);
-        if (const double left = m_progress.secondsLeft(elapsed); left >= 0)
+        if (m_progress.trainingFinalModel())
+            std::printf(", training the final model");
+        else if (const double left = m_progress.secondsLeft(elapsed); left >= 0)
             std::printf(", about %.0f s left", left);
     }
     pipeline::RunProgress m_progress;

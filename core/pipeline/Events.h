@@ -134,8 +134,9 @@ TranslatableText finalModelFlagWarning(const TranslatableText &flag);
 std::vector<TranslatableText> finalModelFlags(const std::vector<Event> &events);
 
 // Generations done against generations planned, followed from a run's events: the plan
-// grows by one search's generations at each re-run. Shared by the CLI's progress bar
-// and the GUI's.
+// grows by one search's generations at each re-run. After the last generation the final
+// model and its baseline train, for minutes: that phase is told apart, so that no bar
+// reads "done" while it lasts. Shared by the CLI's progress bar and the GUI's.
 class RunProgress
 {
 public:
@@ -144,13 +145,20 @@ public:
     }
     void onEvent(const Event &e)
     {
-        if (e.kind == EventKind::GenerationFinished)
-            ++m_done;
-        else if (e.kind == EventKind::SearchRerun)
-            m_planned += m_perSearch;
+        switch (e.kind) {
+        case EventKind::GenerationFinished: ++m_done; break;
+        case EventKind::SearchRerun: m_planned += m_perSearch; break;
+        case EventKind::FinalTraining: m_trainingFinal = true; break;
+        case EventKind::FinalModel:
+        case EventKind::Finished:
+        case EventKind::Failed:
+        case EventKind::Cancelled: m_trainingFinal = false; break;
+        default: break;
+        }
     }
     int done() const { return m_done; }
     int planned() const { return m_planned; }
+    bool trainingFinalModel() const { return m_trainingFinal; }
     // Estimated seconds left after `elapsed` seconds; negative when there is no estimate.
     double secondsLeft(double elapsed) const
     {
@@ -159,6 +167,7 @@ public:
 
 private:
     int m_perSearch, m_planned, m_done = 0;
+    bool m_trainingFinal = false;
 };
 
 } // namespace calibra::pipeline

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Runs tab's progress line: during a long step before the first generation the bar
 // is busy and the line names the step with the time so far, redrawn every second; then
-// generations count against the plan (re-runs extend it), and the end text stays.
+// generations count against the plan (re-runs extend it); the bar is busy again while the
+// final model trains, and the end text stays.
 #include "RunProgressView.h"
 
 #include <QTest>
@@ -60,6 +61,32 @@ private Q_SLOTS:
         QVERIFY(!view.isLive());
         QTest::qWait(1200);
         QCOMPARE(view.text(), QString("Stopped.")); // the ticker stopped with the run
+    }
+
+    // After the last generation the final model trains for minutes: the bar is busy, not
+    // full, and the line says what runs; the final model's event fills the bar.
+    void theFinalModelsTrainingIsNotShownAsDone()
+    {
+        RunProgressView view;
+        view.startRun(2, QStringLiteral("Starting"));
+        view.onEvent(pipelineEvent(pipeline::EventKind::GenerationFinished, "search 0 generation 0: ..."));
+        view.onEvent(pipelineEvent(pipeline::EventKind::GenerationFinished, "search 0 generation 1: ..."));
+        QCOMPARE(view.maximum(), 2);
+        QCOMPARE(view.value(), 2);
+        view.onEvent(
+            pipelineEvent(pipeline::EventKind::FinalTraining, "final model training: step 140 of 1400, loss 0.412"));
+        QCOMPARE(view.maximum(), 0); // busy
+        QVERIFY2(view.text().startsWith("Search 0: all 2 generations done; training the final model, "),
+                 qPrintable(view.text()));
+        QVERIFY2(view.text().endsWith("\nfinal model training: step 140 of 1400, loss 0.412"), qPrintable(view.text()));
+        QVERIFY2(!view.text().contains("left"), qPrintable(view.text()));
+        view.onEvent(pipelineEvent(pipeline::EventKind::FinalModel, "final model: ..."));
+        QCOMPARE(view.maximum(), 2);
+        QCOMPARE(view.value(), 2);
+        view.onEvent(pipelineEvent(pipeline::EventKind::FinalTraining, "baseline training: step 1 of 9"));
+        view.stopRun(QStringLiteral("Stopped."));
+        QCOMPARE(view.maximum(), 2); // a run stopped while training is not left busy
+        QCOMPARE(view.value(), 2);
     }
 
     void aStoppedRunBeforeItsFirstGenerationIsNotBusy()
