@@ -15,10 +15,6 @@
 
 namespace calibra::nas {
 
-namespace {
-
-} // namespace
-
 struct NasClient::Impl
 {
     NasConnection connection;
@@ -29,12 +25,30 @@ struct NasClient::Impl
         if (!s.ok())
             throw NasError("NAS service " + connection.address + ": " + what + ": " + board::describeStatus(s));
     }
-    void limit(grpc::ClientContext &ctx) const
+    // One call within the deadline; a failure names the service and what was asked.
+    template <typename Reply, typename Request>
+    Reply call(grpc::Status (v1::Nas::Stub::*method)(grpc::ClientContext *, const Request &, Reply *),
+               const Request &request, const char *what) const
     {
+        Reply reply;
+        grpc::ClientContext ctx;
         ctx.set_deadline(std::chrono::system_clock::now()
                          + std::chrono::milliseconds(int64_t(connection.deadlineSeconds * 1000)));
+        check((stub.get()->*method)(&ctx, request, &reply), what);
+        return reply;
     }
 };
+
+namespace {
+
+template <typename Request> Request aboutRequest(const std::string &requestId)
+{
+    Request request;
+    request.set_request_id(requestId);
+    return request;
+}
+
+} // namespace
 
 NasClient::NasClient(NasConnection connection) : d(std::make_unique<Impl>())
 {
@@ -71,29 +85,18 @@ std::string NasClient::submit(const std::string &projectYaml, const pipeline::Pr
     v1::SubmitRequest request;
     request.set_project_yaml(projectYaml);
     board::toWire(graph::loadNetwork(pipeline::resolvePath(p, p.reference)), *request.mutable_reference());
-    v1::SubmitReply reply;
-    grpc::ClientContext ctx;
-    d->limit(ctx);
-    d->check(d->stub->Submit(&ctx, request, &reply), "submitting");
-    return reply.request_id();
+    return d->call(&v1::Nas::Stub::Submit, request, "submitting").request_id();
 }
 
 v1::StatusReply NasClient::status(const std::string &requestId)
 {
-    v1::StatusRequest request;
-    request.set_request_id(requestId);
-    v1::StatusReply reply;
-    grpc::ClientContext ctx;
-    d->limit(ctx);
-    d->check(d->stub->Status(&ctx, request, &reply), "asking the state");
-    return reply;
+    return d->call(&v1::Nas::Stub::Status, aboutRequest<v1::StatusRequest>(requestId), "asking the state");
 }
 
 void NasClient::watch(const std::string &requestId, int fromEvent,
                       const std::function<bool(const v1::Event &)> &onEvent)
 {
-    v1::WatchRequest request;
-    request.set_request_id(requestId);
+    v1::WatchRequest request = aboutRequest<v1::WatchRequest>(requestId);
     request.set_from_event(fromEvent);
     grpc::ClientContext ctx;
     auto reader = d->stub->Watch(&ctx, request);
@@ -110,46 +113,24 @@ void NasClient::watch(const std::string &requestId, int fromEvent,
 
 bool NasClient::cancel(const std::string &requestId)
 {
-    v1::CancelRequest request;
-    request.set_request_id(requestId);
-    v1::CancelReply reply;
-    grpc::ClientContext ctx;
-    d->limit(ctx);
-    d->check(d->stub->Cancel(&ctx, request, &reply), "cancelling");
-    return reply.found();
+    return d->call(&v1::Nas::Stub::Cancel, aboutRequest<v1::CancelRequest>(requestId), "cancelling").found();
 }
 
 void NasClient::resume(const std::string &requestId)
 {
-    v1::ResumeRequest request;
-    request.set_request_id(requestId);
-    v1::ResumeReply reply;
-    grpc::ClientContext ctx;
-    d->limit(ctx);
-    d->check(d->stub->Resume(&ctx, request, &reply), "resuming");
+    d->call(&v1::Nas::Stub::Resume, aboutRequest<v1::ResumeRequest>(requestId), "resuming");
 }
 
 v1::ResultReply NasClient::result(const std::string &requestId)
 {
-    v1::ResultRequest request;
-    request.set_request_id(requestId);
-    v1::ResultReply reply;
-    grpc::ClientContext ctx;
-    d->limit(ctx);
-    d->check(d->stub->Result(&ctx, request, &reply), "fetching the result");
-    return reply;
+    return d->call(&v1::Nas::Stub::Result, aboutRequest<v1::ResultRequest>(requestId), "fetching the result");
 }
 
 v1::SnapshotReply NasClient::snapshot(const std::string &requestId, const std::string &knownVersion)
 {
-    v1::SnapshotRequest request;
-    request.set_request_id(requestId);
+    v1::SnapshotRequest request = aboutRequest<v1::SnapshotRequest>(requestId);
     request.set_known_version(knownVersion);
-    v1::SnapshotReply reply;
-    grpc::ClientContext ctx;
-    d->limit(ctx);
-    d->check(d->stub->Snapshot(&ctx, request, &reply), "reading the run");
-    return reply;
+    return d->call(&v1::Nas::Stub::Snapshot, request, "reading the run");
 }
 
 } // namespace calibra::nas
