@@ -2454,8 +2454,8 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <translation>%1 (bisher %2 s)</translation>
     </message>
     <message>
-        <source>Search %1: all %2 generations done; training the final model, %3 s</source>
-        <translation>Suche %1: alle %2 Generationen fertig; das endgültige Modell wird trainiert, %3 s</translation>
+        <source>All %1 generations done; training the final model, %2 s</source>
+        <translation>Alle %1 Generationen fertig; das endgültige Modell wird trainiert, %2 s</translation>
     </message>
 </context>
 <context>

@@ -2448,8 +2448,8 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <translation>%1（已 %2 秒）</translation>
     </message>
     <message>
-        <source>Search %1: all %2 generations done; training the final model, %3 s</source>
-        <translation>搜尋 %1：%2 代已全部完成；正在訓練最終模型，%3 秒</translation>
+        <source>All %1 generations done; training the final model, %2 s</source>
+        <translation>%1 代已全部完成；正在訓練最終模型，%2 秒</translation>
     </message>
 </context>
 <context>

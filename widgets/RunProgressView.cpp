@@ -105,10 +105,7 @@ void RunProgressView::redraw()
     const int elapsed = int(m_clock.elapsed() / 1000);
     QString text;
     if (done > 0 && final) {
-        text = tr("Search %1: all %2 generations done; training the final model, %3 s")
-                   .arg(m_search)
-                   .arg(done)
-                   .arg(elapsed);
+        text = tr("All %1 generations done; training the final model, %2 s").arg(done).arg(elapsed);
         if (!m_step.isEmpty())
             text += QLatin1Char('\n') + m_step;
     } else if (done > 0) {

@@ -3,7 +3,8 @@
 // The Runs tab's progress bar and status line. During a live run the line names what is
 // going on (the last step the pipeline reported: supernet training, a check, the final
 // training) with the time so far, redrawn every second, so a long step never looks hung;
-// the bar counts generations against the plan and is busy (animated) until the first.
+// the bar counts generations against the plan and is busy (animated) until the first,
+// and again while the final model trains after the last.
 #include "pipeline/Events.h"
 
 #include <QElapsedTimer>

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One request of the NAS service and its folder: project.yaml, the run directory `run`,
-// and the marks that outlive a restart (cancelled, ended, stopped-by-service). What a
-// client is told of it (its state name, its run store) is read from there.
+// and the marks that outlive a restart (ended and stopped-by-service here; the service
+// writes `cancelled`). What a client is told of it (its state name, its run store) is
+// read from there.
 #include "SearchContainer.h"
 
 #include "pipeline/RunSnapshot.h"
@@ -47,7 +48,8 @@ bool markedStoppedByService(const Request &r);
 bool stoppedByService(const Request &r);
 
 // The container ended for good: kept over a restart with why, when it ended outside its
-// run (r.error), so a restarted service adopts nothing and says the same.
+// run (r.error), so a restarted service adopts nothing and says the same. The service
+// calls it with its lock held.
 void recordEnd(const Request &r);
 void clearEnd(const Request &r);
 // Whether the request's end was recorded, and its error.

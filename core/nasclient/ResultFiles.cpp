@@ -1,32 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ResultFiles.h"
 
-#include <filesystem>
-#include <fstream>
+#include <QDir>
+#include <QSaveFile>
+
 #include <stdexcept>
-#include <system_error>
 
 namespace calibra::nas {
-
-namespace fs = std::filesystem;
 
 void writeRunFile(const std::string &dir, const char *name, const std::string &bytes)
 {
     if (bytes.empty())
         return;
-    const fs::path target = fs::path(dir) / name;
-    const fs::path partial = fs::path(dir) / (std::string(".") + name + ".partial");
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), std::streamsize(bytes.size()));
-        out.close();
-        if (!out)
-            throw std::runtime_error(target.string() + ": cannot write");
-    }
-    std::error_code error;
-    fs::rename(partial, target, error);
-    if (error)
-        throw std::runtime_error(target.string() + ": cannot write (" + error.message() + ")");
+    // QSaveFile: a temporary file of its own (two writers into one folder do not share it),
+    // synced to disk, then renamed over the last; removed when anything fails.
+    QSaveFile f(QDir(QString::fromStdString(dir)).filePath(QString::fromLatin1(name)));
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size())
+        || !f.commit())
+        throw std::runtime_error(f.fileName().toStdString() + ": cannot write (" + f.errorString().toStdString() + ")");
 }
 
 std::vector<std::string> writeResultFiles(const std::string &dir, const v1::ResultReply &result)
@@ -39,7 +30,7 @@ std::vector<std::string> writeResultFiles(const std::string &dir, const v1::Resu
     for (const auto &[name, bytes] : files) {
         writeRunFile(dir, name, *bytes);
         if (!bytes->empty())
-            written.push_back((fs::path(dir) / name).string());
+            written.push_back(QDir(QString::fromStdString(dir)).filePath(QString::fromLatin1(name)).toStdString());
     }
     return written;
 }

@@ -149,6 +149,7 @@ public:
         case EventKind::GenerationFinished: ++m_done; break;
         case EventKind::SearchRerun: m_planned += m_perSearch; break;
         case EventKind::FinalTraining: m_trainingFinal = true; break;
+        case EventKind::Started: // a resumed run starts again before its final model
         case EventKind::FinalModel:
         case EventKind::Finished:
         case EventKind::Failed:

@@ -21,8 +21,9 @@ namespace {
 constexpr const char *kFormat = "calibra-project";
 constexpr int kVersion = 1;
 
-// The sections nested in a section's mapping, which its own reader leaves to theirs.
-constexpr std::initializer_list<const char *> kTopLevelSections = {
+// The top level's keys besides its own texts and choices: the file's header, the target
+// setting, and the sections that have readers of their own.
+constexpr std::initializer_list<const char *> kTopLevelOthers = {
     "format", "version",     "target",         "validator", "check",    "thresholds",
     "search", "constraints", "final_training", "oneshot",   "supernet", "finetuner"};
 
@@ -78,8 +79,9 @@ void readValidator(const YamlFields &f, Project &p)
     }
 }
 
-// Writes the section as a mapping under its key (`flow`: on one line).
-void writeMapping(YAML::Emitter &out, const schema::Section &section, Project &p, bool flow = false)
+// Opens a mapping under the section's key (`flow`: on one line) and writes the section
+// into it; the caller writes what else it holds, then closes it (YAML::EndMap).
+void openMapping(YAML::Emitter &out, const schema::Section &section, Project &p, bool flow = false)
 {
     out << YAML::Key << section.key << YAML::Value;
     if (flow)
@@ -176,6 +178,7 @@ Project parseProject(const std::string &text, const std::string &source)
     Project p;
     p.file = source; // paths in the file are relative to it
     p.name = std::filesystem::path(source).stem().string();
+    f.allowOnly(schema::keysOf(schema::topSection(), kTopLevelOthers)); // a misspelt key first, by its line
     if (f.has("finetuner")) {
         // The service holds the platform, the predictor and the validator.
         for (const char *key : {"platform", "predictor", "validator"})
@@ -188,7 +191,7 @@ Project parseProject(const std::string &text, const std::string &source)
     } else if (!f.has("platform")) {
         f.fail("platform", "is missing");
     }
-    schema::readSection(f, schema::topSection(), p, kTopLevelSections);
+    schema::readSection(f, schema::topSection(), p, kTopLevelOthers);
     if (f.has("target"))
         readTarget(f, p);
     if (f.has("validator"))
@@ -262,7 +265,7 @@ std::string projectToYaml(const Project &project)
     schema::writeChoice(out, top, "accuracy_estimator", p);
     schema::writeChoice(out, top, "mode", p);
     if (p.finetuner.enabled()) {
-        writeMapping(out, schema::finetunerSection(), p);
+        openMapping(out, schema::finetunerSection(), p);
         out << YAML::EndMap;
     } else if (p.validator == ValidatorKind::Simulator) {
         out << YAML::Key << "validator" << YAML::Value << validatorKindName(p.validator);
@@ -275,23 +278,23 @@ std::string projectToYaml(const Project &project)
         schema::writeSection(out, section, p);
         out << YAML::EndMap;
     }
-    writeMapping(out, schema::checkSection(), p);
-    writeMapping(out, schema::aggSection(), p, true);
+    openMapping(out, schema::checkSection(), p);
+    openMapping(out, schema::aggSection(), p, true);
     out << YAML::EndMap;
     out << YAML::EndMap;
-    writeMapping(out, schema::thresholdsSection(), p);
+    openMapping(out, schema::thresholdsSection(), p);
     for (int m = 0; m < predictor::kCheckMetricCount; ++m) {
-        writeMapping(out, schema::metricThresholdsSection(m), p, true);
+        openMapping(out, schema::metricThresholdsSection(m), p, true);
         out << YAML::EndMap;
     }
     out << YAML::EndMap;
-    writeMapping(out, schema::searchSection(), p);
+    openMapping(out, schema::searchSection(), p);
     if (p.search.mutationProbability)
         out << YAML::Key << "mutation_probability" << YAML::Value << base::shortestText(*p.search.mutationProbability);
     out << YAML::EndMap;
     for (const schema::Section *section : {&schema::supernetSection(), &schema::constraintsSection(),
                                            &schema::oneShotSection(), &schema::finalTrainingSection()}) {
-        writeMapping(out, *section, p);
+        openMapping(out, *section, p);
         out << YAML::EndMap;
     }
     out << YAML::EndMap;

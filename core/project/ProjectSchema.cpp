@@ -38,14 +38,21 @@ ChoiceField choice(const char *key, const E (&values)[N], const char *(*name)(E)
 }
 
 TextField text(const char *key, std::string *(*ref)(Project &), TextShape shape = TextShape::Plain,
-               bool required = true)
+               Presence presence = Presence::Required)
 {
-    return {key, ref, shape, required};
+    return {key, ref, shape, presence};
 }
 
+// Keeps its default when absent; always written.
 TextField optionalText(const char *key, std::string *(*ref)(Project &), TextShape shape = TextShape::Plain)
 {
-    return text(key, ref, shape, false);
+    return text(key, ref, shape, Presence::Optional);
+}
+
+// Keeps its default (empty) when absent; written only when set.
+TextField omittedWhenEmpty(const char *key, std::string *(*ref)(Project &), TextShape shape = TextShape::Plain)
+{
+    return text(key, ref, shape, Presence::OmitEmpty);
 }
 
 // Metrics a project may trust unvalidated (latency is always measured).
@@ -263,7 +270,7 @@ const Section &boardSection()
              "cert", [](Project &p) { return &p.board.certFile; }, TextShape::Path),
          text(
              "key", [](Project &p) { return &p.board.keyFile; }, TextShape::Path),
-         optionalText("server_name", [](Project &p) { return &p.board.serverName; })},
+         omittedWhenEmpty("server_name", [](Project &p) { return &p.board.serverName; })},
         {{"services", [](Project &p) -> TextsRef { return &p.board.services; }, TextShape::Address, true,
           "host:port addresses"}}};
     return s;
@@ -293,10 +300,10 @@ const Section &farmSection()
         {text(
              "spool", [](Project &p) { return &p.farm.spool; }, TextShape::SharedPath),
          optionalText("gres", [](Project &p) { return &p.farm.gres; }),
-         optionalText("partition", [](Project &p) { return &p.farm.partition; }),
-         optionalText(
+         omittedWhenEmpty("partition", [](Project &p) { return &p.farm.partition; }),
+         omittedWhenEmpty(
              "slurm_conf", [](Project &p) { return &p.farm.slurmConf; }, TextShape::SharedPath),
-         optionalText(
+         omittedWhenEmpty(
              "worker", [](Project &p) { return &p.farm.worker; }, TextShape::SharedPath),
          text(
              "ca", [](Project &p) { return &p.farm.board.caFile; }, TextShape::SharedPath),
@@ -304,7 +311,7 @@ const Section &farmSection()
              "cert", [](Project &p) { return &p.farm.board.certFile; }, TextShape::SharedPath),
          text(
              "key", [](Project &p) { return &p.farm.board.keyFile; }, TextShape::SharedPath),
-         optionalText("server_name", [](Project &p) { return &p.farm.board.serverName; })},
+         omittedWhenEmpty("server_name", [](Project &p) { return &p.farm.board.serverName; })},
         {{"services", [](Project &p) -> TextsRef { return &p.farm.services; }, TextShape::Address, true,
           "Slurm node names (or '*') to host:port of their calibra-board"}}};
     return s;
@@ -341,7 +348,7 @@ const Section &finetunerSection()
              "cert", [](Project &p) { return &p.finetuner.certFile; }, TextShape::Path),
          text(
              "key", [](Project &p) { return &p.finetuner.keyFile; }, TextShape::Path),
-         optionalText("server_name", [](Project &p) { return &p.finetuner.serverName; })}};
+         omittedWhenEmpty("server_name", [](Project &p) { return &p.finetuner.serverName; })}};
     return s;
 }
 

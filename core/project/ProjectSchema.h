@@ -3,9 +3,11 @@
 // A project's fields, each declared once: its section and key in the file, where it lives
 // in Project, and what it may hold: a range (ProjectLimits.h where the GUI shows it too)
 // and unit in the file, the names of a choice, or the shape of a text (a path, an address).
-// The project reader and writer go through these tables. Three things keep a shape of
-// their own in Project.cpp: the target setting (a file name or an inline mapping), the
-// validator's `kind` (which section applies), and the farm's `gres`.
+// The project reader and writer go through these tables. Project.cpp keeps what has a
+// shape of its own: the target setting (a file name or an inline mapping), the
+// validator's `kind` (which section applies), the farm's `gres`, the older
+// search.mutation_probability, and the rules between fields (a platform unless a
+// finetuning service holds it; transfer names reference models).
 // Defaults are Project's initializers.
 #include "Project.h"
 
@@ -59,14 +61,19 @@ enum class TextShape {
     Address,    // host:port
 };
 
-// A text. A required one must be in the file; an optional one keeps the project's value
-// when absent and is left out of the file when empty.
+// Whether a text must be in the file, and whether it is written when empty.
+enum class Presence {
+    Required,  // must be in the file; always written
+    Optional,  // keeps the project's value when absent; always written
+    OmitEmpty, // keeps the project's value when absent; left out of the file when empty
+};
+
 struct TextField
 {
     const char *key;
     std::string *(*ref)(Project &);
     TextShape shape = TextShape::Plain;
-    bool required = true;
+    Presence presence = Presence::Required;
 };
 
 using TextsRef = std::variant<std::vector<std::string> *, std::map<std::string, std::string> *>;

@@ -22,11 +22,18 @@ std::string exact(double v)
 }
 
 // A text as the project keeps it: an address checked, a path resolved against the file.
-std::string shaped(const YamlFields &y, const char *key, const YAML::Node &at, TextShape shape, const Project &p)
+// An empty path is refused unless the text may be empty (then it stays empty: the default).
+std::string shaped(const YamlFields &y, const char *key, const YAML::Node &at, TextShape shape, const Project &p,
+                   bool mayBeEmpty = false)
 {
     if (!at.IsScalar())
         y.fail(y.field(key), "must be text", at);
     const std::string value = at.Scalar();
+    if (value.empty() && (shape == TextShape::Path || shape == TextShape::SharedPath)) {
+        if (!mayBeEmpty)
+            y.fail(y.field(key), "must name a file", at);
+        return value;
+    }
     switch (shape) {
     case TextShape::Plain: return value;
     case TextShape::Path: return resolvePath(p, value);
@@ -43,8 +50,8 @@ void readTexts(const YamlFields &y, const Section &section, Project &p)
 {
     for (const TextField &t : section.texts) {
         if (y.has(t.key))
-            *t.ref(p) = shaped(y, t.key, y.raw(t.key), t.shape, p);
-        else if (t.required)
+            *t.ref(p) = shaped(y, t.key, y.raw(t.key), t.shape, p, t.presence == Presence::OmitEmpty);
+        else if (t.presence == Presence::Required)
             y.fail(y.field(t.key), "is missing");
     }
 }
@@ -187,7 +194,7 @@ void readChoices(const YamlFields &y, const Section &section, Project &p)
 
 void writeText(YAML::Emitter &out, const TextField &t, Project &p)
 {
-    if (t.required || !t.ref(p)->empty())
+    if (t.presence != Presence::OmitEmpty || !t.ref(p)->empty())
         out << YAML::Key << t.key << YAML::Value << *t.ref(p);
 }
 

@@ -18,8 +18,8 @@ void readSection(const base::YamlFields &y, const Section &section, Project &p,
                  std::initializer_list<const char *> others = {});
 
 // Writes the section into the open mapping: its texts, lists of texts, choices, lists of
-// numbers, fields and lists of names, each in its table's order; optional texts and lists
-// only when they hold something.
+// numbers, fields and lists of names, each in its table's order; texts declared
+// OmitEmpty, optional lists of texts and lists of names only when they hold something.
 void writeSection(YAML::Emitter &out, const Section &section, Project &p);
 // One text or choice of the section, for a mapping written in an order of its own.
 void writeText(YAML::Emitter &out, const Section &section, const char *key, Project &p);

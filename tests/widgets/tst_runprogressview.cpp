@@ -76,8 +76,7 @@ private Q_SLOTS:
         view.onEvent(
             pipelineEvent(pipeline::EventKind::FinalTraining, "final model training: step 140 of 1400, loss 0.412"));
         QCOMPARE(view.maximum(), 0); // busy
-        QVERIFY2(view.text().startsWith("Search 0: all 2 generations done; training the final model, "),
-                 qPrintable(view.text()));
+        QVERIFY2(view.text().startsWith("All 2 generations done; training the final model, "), qPrintable(view.text()));
         QVERIFY2(view.text().endsWith("\nfinal model training: step 140 of 1400, loss 0.412"), qPrintable(view.text()));
         QVERIFY2(!view.text().contains("left"), qPrintable(view.text()));
         view.onEvent(pipelineEvent(pipeline::EventKind::FinalModel, "final model: ..."));

@@ -42,6 +42,9 @@ private Q_SLOTS:
         QVERIFY2(e.contains("search.population"), qPrintable(e));
         e = projectError(head + "reference: a.yaml\nplatform: b\nsupernet:\n  kernels: [3, 4]\n");
         QVERIFY2(e.contains("supernet.kernels") && e.contains("odd"), qPrintable(e));
+        // A misspelt key is named by its line before anything it leaves missing.
+        e = projectError(head + "reference: a.yaml\nplatfrom: b\n");
+        QVERIFY2(e.contains("p.yaml:4") && e.contains("platfrom: unknown field"), qPrintable(e));
         e = projectError("format: calibra-target-setting\nversion: 1\n");
         QVERIFY2(e.contains("calibra-project"), qPrintable(e));
     }

@@ -306,10 +306,24 @@ private Q_SLOTS:
 
                 const QString missing = editError(p, *section, [&](YAML::Node n) { n.remove(t.key); });
                 // The platform is required unless a finetuning service holds it.
-                if (t.required || name == "platform")
+                if (t.presence == schema::Presence::Required || name == "platform")
                     QVERIFY2(missing.contains(QString::fromStdString(name + ": is missing")), qPrintable(missing));
                 else
                     QVERIFY2(missing.isEmpty(), qPrintable(missing));
+                // An empty text reads back empty (written, or left out when its default is
+                // empty), except a file the project needs: that is refused by name.
+                const bool path = t.shape == schema::TextShape::Path || t.shape == schema::TextShape::SharedPath;
+                if (std::string(t.key) != "gres" && t.shape != schema::TextShape::Address) {
+                    Project empty = p;
+                    t.ref(empty)->clear();
+                    const QString e = editError(empty, *section, [](YAML::Node) {});
+                    if (path && t.presence != schema::Presence::OmitEmpty)
+                        QVERIFY2(e.contains(QString::fromStdString(name + ": must name a file")), qPrintable(e));
+                    else if (!e.isEmpty())
+                        QFAIL((name + " empty: " + e.toStdString()).c_str());
+                    else
+                        QVERIFY2(t.ref(back = parseProject(projectToYaml(empty), "p.yaml"))->empty(), name.c_str());
+                }
                 if (t.shape == schema::TextShape::Address) {
                     const QString e = editError(p, *section, [&](YAML::Node n) { n[t.key] = "nowhere"; });
                     QVERIFY2(e.contains(QString::fromStdString(name + ": 'nowhere' is not host:port")), qPrintable(e));
