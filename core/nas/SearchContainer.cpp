@@ -264,13 +264,42 @@ private:
     std::atomic<bool> m_cancelled{false};
 };
 
+// The name a request's job has in Slurm: how it is found when its id was never written.
+std::string slurmJobName(const ContainerFiles &files)
+{
+    return "calibra-nas-" + fs::path(files.directory).filename().string();
+}
+
+// A live job of the request that no file names: submitted just before the service died,
+// before it wrote the id down. Adopted, and its id written now, so that no second job
+// runs the same search.
+std::unique_ptr<SearchContainer> adoptUnrecordedJob(const NasConfig &config, const ContainerFiles &files)
+{
+    std::vector<farm::JobInfo> jobs;
+    try {
+        jobs = farm::Slurm(config.slurm.conf).queue({}, slurmJobName(files));
+    } catch (const farm::FarmError &) {
+        return nullptr; // Slurm does not answer: a new submission fails as well, and says why
+    }
+    for (const farm::JobInfo &job : jobs)
+        if (job.name == slurmJobName(files) && !farm::Slurm::terminalState(job.state)) {
+            try {
+                writeSmallFile(fs::path(files.directory) / kJobFile, job.id);
+            } catch (const std::exception &) {
+                // Followed now all the same; a later restart looks it up by name again.
+            }
+            return std::make_unique<SlurmJob>(config.slurm, job.id);
+        }
+    return nullptr;
+}
+
 std::unique_ptr<SearchContainer> submitSlurmJob(const NasConfig &config, const ContainerFiles &files)
 {
     // calibra-cli farm task starts the run, or resumes it when Slurm requeues the job.
     const fs::path tasks = fs::path(files.directory) / kTaskFile;
     writeSmallFile(tasks, files.project + "\t" + files.run + "\n");
     farm::JobRequest job;
-    job.name = "calibra-nas-" + fs::path(files.directory).filename().string();
+    job.name = slurmJobName(files);
     job.command = {workerProgram(config), "farm", "task", tasks.string(), "--index", "0"};
     const std::vector<std::string> access = accessArguments(files);
     job.command.insert(job.command.end(), access.begin(), access.end());
@@ -344,6 +373,8 @@ std::unique_ptr<SearchContainer> adoptContainer(const NasConfig &config, const C
             return nullptr; // ended, and the pid maybe reused
         return std::make_unique<LocalWorker>(pid_t(pid), started, false);
     }
+    if (config.container == ContainerKind::Slurm)
+        return adoptUnrecordedJob(config, files);
     return nullptr;
 }
 

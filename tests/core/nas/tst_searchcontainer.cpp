@@ -272,11 +272,22 @@ private Q_SLOTS:
         for (const pipeline::FarmJobStatus &j : pipeline::farmJobs(farm::Slurm(m_cluster->slurmConf().toStdString())))
             listed = listed || (j.kind == "search" && j.runDir == sleeping.run);
         QVERIFY(listed);
+        // Submitted, but its id never written (the service died in between): found by
+        // its name, adopted, and its id written, so that no second job runs the search.
+        const QString jobFile = QString::fromStdString(sleeping.directory) + "/slurm-job";
+        const QString id = readAll(jobFile);
+        QVERIFY(QFile::remove(jobFile));
+        auto found = adoptContainer(config(ContainerKind::Slurm), sleeping);
+        QVERIFY(found);
+        QVERIFY2(QString::fromStdString(found->describe()).startsWith("Slurm job " + id), found->describe().c_str());
+        QCOMPARE(readAll(jobFile), id);
         adopted->cancel();
         end = waitForEnd(*adopted);
         QVERIFY(end);
         QCOMPARE(QString::fromStdString(end->abnormal), QString());
         QVERIFY(!adoptContainer(config(ContainerKind::Slurm), sleeping)); // it has ended
+        QVERIFY(QFile::remove(jobFile));
+        QVERIFY(!adoptContainer(config(ContainerKind::Slurm), sleeping)); // nor found by name
 
         setMode("exit3", m_dir.filePath("slurm-failed-args"));
         auto failed = startContainer(config(ContainerKind::Slurm), newRequest());
