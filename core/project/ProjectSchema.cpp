@@ -65,9 +65,12 @@ NameListField trustUnvalidated()
     for (const search::CostMetric m : kTrustable)
         l.names.push_back(search::costMetricName(m));
     l.get = [](Project &p) {
+        // Latency put in the list from code changes nothing (it is always measured) and
+        // has no name in the file: it is left out rather than written as an unknown name.
         std::vector<int> indices;
         for (const search::CostMetric m : p.trustUnvalidated)
-            indices.push_back(int(std::find(std::begin(kTrustable), std::end(kTrustable), m) - kTrustable));
+            if (const auto *it = std::find(std::begin(kTrustable), std::end(kTrustable), m); it != std::end(kTrustable))
+                indices.push_back(int(it - kTrustable));
         return indices;
     };
     l.set = [](Project &p, const std::vector<int> &indices) {
