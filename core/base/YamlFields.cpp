@@ -2,13 +2,12 @@
 #include "YamlFields.h"
 
 #include "StrictYaml.h"
+#include "WholeFile.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 namespace calibra::base {
 
@@ -146,13 +145,10 @@ std::string pathInFile(const std::string &source, const std::string &path)
 
 std::string readConfigFile(const std::string &path, const char *what)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in || std::filesystem::is_directory(path))
+    std::optional<std::string> text = readWholeFile(path);
+    if (!text)
         throw InputError(path + ": cannot read the " + what);
-    std::string text(std::istreambuf_iterator<char>(in), {});
-    if (in.bad())
-        throw InputError(path + ": cannot read the " + what);
-    return text;
+    return std::move(*text);
 }
 
 } // namespace calibra::base

@@ -2,13 +2,13 @@
 #include "ServiceStore.h"
 
 #include "base/InputError.h"
+#include "base/WholeFile.h"
 
 #include <QCryptographicHash>
 #include <QUuid>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace calibra::finetuner {
 
@@ -36,14 +36,10 @@ void writeWhole(const fs::path &path, const std::string &bytes)
 // No file written by writeWhole is empty: an empty one is read as missing.
 std::optional<std::string> readWhole(const fs::path &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    std::optional<std::string> bytes = base::readWholeFile(path);
+    if (bytes && bytes->empty())
         return std::nullopt;
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (s.str().empty())
-        return std::nullopt;
-    return s.str();
+    return bytes;
 }
 
 // A request id is the client's text: used as a file name only through its hash.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "NasRequest.h"
 
+#include "base/WholeFile.h"
 #include "pipeline/RunStore.h"
 
 #include <QUuid>
@@ -17,19 +18,19 @@ namespace {
 constexpr const char *kStoppedByService = "stopped-by-service";
 constexpr const char *kEnded = "ended";
 
-fs::path mark(const Request &r, const char *name)
+fs::path mark(const NasRequest &r, const char *name)
 {
     return fs::path(r.directory) / name;
 }
 
 } // namespace
 
-std::string runDirectory(const Request &r)
+std::string runDirectory(const NasRequest &r)
 {
     return (fs::path(r.directory) / "run").string();
 }
 
-std::string stateName(const Request &r, pipeline::RunStatus run)
+std::string stateName(const NasRequest &r, pipeline::RunStatus run)
 {
     switch (r.state) {
     case RequestState::Queued: return r.cancelRequested ? "cancelled" : "queued";
@@ -49,7 +50,7 @@ std::string stateName(const Request &r, pipeline::RunStatus run)
     }
 }
 
-std::optional<pipeline::RunSnapshot> snapshotOf(const Request &r)
+std::optional<pipeline::RunSnapshot> snapshotOf(const NasRequest &r)
 {
     try {
         return pipeline::readRunSnapshot(runDirectory(r));
@@ -58,7 +59,7 @@ std::optional<pipeline::RunSnapshot> snapshotOf(const Request &r)
     }
 }
 
-std::string storeVersion(const Request &r)
+std::string storeVersion(const NasRequest &r)
 {
     std::string version;
     for (const char *name : {"run.sqlite", "run.sqlite-wal"}) {
@@ -76,14 +77,14 @@ std::string storeVersion(const Request &r)
     return version;
 }
 
-bool copyStore(const Request &r, std::string *bytes, std::string *error)
+bool copyStore(const NasRequest &r, std::string *bytes, std::string *error)
 {
     try {
         // A name of its own per call: two fetches at once must not share the file.
         const fs::path file =
             fs::path(r.directory) / ("store-" + QUuid::createUuid().toString(QUuid::Id128).toStdString() + ".sqlite");
         pipeline::RunStore(runDirectory(r), pipeline::RunStore::ReadOnly{}).copyTo(file.string());
-        *bytes = readWhole(file.string());
+        *bytes = base::readWholeFile(file).value_or("");
         std::error_code ignored;
         fs::remove(file, ignored);
         return true;
@@ -93,23 +94,23 @@ bool copyStore(const Request &r, std::string *bytes, std::string *error)
     }
 }
 
-void markStoppedByService(const Request &r)
+void markStoppedByService(const NasRequest &r)
 {
     std::ofstream(mark(r, kStoppedByService)) << "resume\n";
 }
 
-void clearStoppedByService(const Request &r)
+void clearStoppedByService(const NasRequest &r)
 {
     std::error_code ignored;
     fs::remove(mark(r, kStoppedByService), ignored);
 }
 
-bool markedStoppedByService(const Request &r)
+bool markedStoppedByService(const NasRequest &r)
 {
     return fs::exists(mark(r, kStoppedByService));
 }
 
-bool stoppedByService(const Request &r)
+bool stoppedByService(const NasRequest &r)
 {
     if (!markedStoppedByService(r))
         return false;
@@ -117,29 +118,23 @@ bool stoppedByService(const Request &r)
     return run && run->status == pipeline::RunStatus::Interrupted;
 }
 
-void recordEnd(const Request &r)
+void recordEnd(const NasRequest &r)
 {
     std::ofstream(mark(r, kEnded), std::ios::binary | std::ios::trunc) << r.error;
 }
 
-void clearEnd(const Request &r)
+void clearEnd(const NasRequest &r)
 {
     std::error_code ignored;
     fs::remove(mark(r, kEnded), ignored);
 }
 
-bool recordedEnd(const Request &r, std::string *error)
+bool recordedEnd(const NasRequest &r, std::string *error)
 {
     if (!fs::exists(mark(r, kEnded)))
         return false;
-    *error = readWhole(mark(r, kEnded).string());
+    *error = base::readWholeFile(mark(r, kEnded)).value_or("");
     return true;
-}
-
-std::string readWhole(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 } // namespace calibra::nas

@@ -16,7 +16,7 @@ namespace calibra::nas {
 
 enum class RequestState { Queued, Running, Ended };
 
-struct Request
+struct NasRequest
 {
     std::string id, directory;
     RequestState state = RequestState::Queued;
@@ -25,37 +25,34 @@ struct Request
     std::string error; // the container could not start, or ended outside its run
 };
 
-std::string runDirectory(const Request &r);
+std::string runDirectory(const NasRequest &r);
 
 // The state a client sees: the container's, then the run store's once the worker ended.
-std::string stateName(const Request &r, pipeline::RunStatus run);
+std::string stateName(const NasRequest &r, pipeline::RunStatus run);
 // The run's snapshot; none before the run began (or when its worker failed before).
-std::optional<pipeline::RunSnapshot> snapshotOf(const Request &r);
+std::optional<pipeline::RunSnapshot> snapshotOf(const NasRequest &r);
 
 // Changes with every write to the run's store: the sizes and times of its database and
 // its write-ahead log ("" before there is a run).
-std::string storeVersion(const Request &r);
+std::string storeVersion(const NasRequest &r);
 // A consistent copy of the run's store (also while its worker writes to it); false with
 // `error` set when there is none to copy.
-bool copyStore(const Request &r, std::string *bytes, std::string *error);
+bool copyStore(const NasRequest &r, std::string *bytes, std::string *error);
 
 // The service stopped the request's worker as it shut down: the run resumes when the
 // service starts again. Cleared when the request starts, or ends otherwise.
-void markStoppedByService(const Request &r);
-void clearStoppedByService(const Request &r);
-bool markedStoppedByService(const Request &r);
+void markStoppedByService(const NasRequest &r);
+void clearStoppedByService(const NasRequest &r);
+bool markedStoppedByService(const NasRequest &r);
 // A run this service interrupted as it shut down (and nothing finished since).
-bool stoppedByService(const Request &r);
+bool stoppedByService(const NasRequest &r);
 
 // The container ended for good: kept over a restart with why, when it ended outside its
 // run (r.error), so a restarted service adopts nothing and says the same. The service
 // calls it with its lock held.
-void recordEnd(const Request &r);
-void clearEnd(const Request &r);
+void recordEnd(const NasRequest &r);
+void clearEnd(const NasRequest &r);
 // Whether the request's end was recorded, and its error.
-bool recordedEnd(const Request &r, std::string *error);
-
-// The whole file ("" when it cannot be read).
-std::string readWhole(const std::string &path);
+bool recordedEnd(const NasRequest &r, std::string *error);
 
 } // namespace calibra::nas

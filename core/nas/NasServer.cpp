@@ -4,6 +4,7 @@
 #include "NasRequest.h"
 #include "SearchContainer.h"
 #include "base/InputError.h"
+#include "base/WholeFile.h"
 #include "boardclient/GrpcTls.h"
 #include "boardclient/NetworkWire.h"
 #include "boardclient/PemFile.h"
@@ -50,10 +51,10 @@ public:
         fs::create_directories(m_config.runs, error);
         if (error)
             throw base::InputError(m_config.runs + ": cannot create the runs directory");
-        std::vector<std::pair<fs::file_time_type, std::shared_ptr<Request>>> waiting;
+        std::vector<std::pair<fs::file_time_type, std::shared_ptr<NasRequest>>> waiting;
         for (const auto &entry : fs::directory_iterator(m_config.runs))
             if (entry.is_directory() && fs::exists(entry.path() / "project.yaml")) {
-                auto r = std::make_shared<Request>();
+                auto r = std::make_shared<NasRequest>();
                 r->id = entry.path().filename().string();
                 r->directory = entry.path().string();
                 r->cancelRequested = fs::exists(entry.path() / "cancelled");
@@ -119,7 +120,7 @@ public:
     {
         if (grpc::Status s = authorize(ctx); !s.ok())
             return s;
-        auto r = std::make_shared<Request>();
+        auto r = std::make_shared<NasRequest>();
         r->id = QUuid::createUuid().toString(QUuid::Id128).left(12).toStdString();
         r->directory = (fs::path(m_config.runs) / r->id).string();
         pipeline::Project p;
@@ -173,10 +174,10 @@ public:
 
     grpc::Status Status(grpc::ServerContext *ctx, const v1::StatusRequest *request, v1::StatusReply *reply) override
     {
-        std::shared_ptr<Request> r;
+        std::shared_ptr<NasRequest> r;
         if (grpc::Status s = lookUp(ctx, request->request_id(), &r); !s.ok())
             return s;
-        const Request copy = snapshotRequest(*r);
+        const NasRequest copy = snapshotRequest(*r);
         const auto run = snapshotOf(copy);
         reply->set_state(stateName(copy, run ? run->status : pipeline::RunStatus::Unknown));
         reply->set_run_status(run ? pipeline::runStatusName(run->status) : "");
@@ -196,7 +197,7 @@ public:
     grpc::Status Watch(grpc::ServerContext *ctx, const v1::WatchRequest *request,
                        grpc::ServerWriter<v1::Event> *writer) override
     {
-        std::shared_ptr<Request> r;
+        std::shared_ptr<NasRequest> r;
         if (grpc::Status s = lookUp(ctx, request->request_id(), &r); !s.ok())
             return s;
         int next = std::max(0, request->from_event());
@@ -232,7 +233,7 @@ public:
         reply->set_found(it != m_requests.end());
         if (it == m_requests.end())
             return grpc::Status::OK;
-        Request &r = *it->second;
+        NasRequest &r = *it->second;
         if (r.state == RequestState::Ended)
             return grpc::Status::OK; // nothing to stop: an interrupted run stays "interrupted"
         r.cancelRequested = true;
@@ -253,7 +254,7 @@ public:
 
     grpc::Status Resume(grpc::ServerContext *ctx, const v1::ResumeRequest *request, v1::ResumeReply *) override
     {
-        std::shared_ptr<Request> r;
+        std::shared_ptr<NasRequest> r;
         if (grpc::Status s = lookUp(ctx, request->request_id(), &r); !s.ok())
             return s;
         const auto run = snapshotOf(snapshotRequest(*r));
@@ -274,20 +275,20 @@ public:
 
     grpc::Status Result(grpc::ServerContext *ctx, const v1::ResultRequest *request, v1::ResultReply *reply) override
     {
-        std::shared_ptr<Request> r;
+        std::shared_ptr<NasRequest> r;
         if (grpc::Status s = lookUp(ctx, request->request_id(), &r); !s.ok())
             return s;
-        const Request copy = snapshotRequest(*r);
+        const NasRequest copy = snapshotRequest(*r);
         const auto run = snapshotOf(copy);
         const std::string state = stateName(copy, run ? run->status : pipeline::RunStatus::Unknown);
         if (state != "finished")
             return {grpc::StatusCode::FAILED_PRECONDITION,
                     "request '" + copy.id + "' is " + state + ": only a finished run has a result"};
         const fs::path dir = runDirectory(copy);
-        reply->set_report_json(readWhole((dir / "report.json").string()));
-        reply->set_report_html(readWhole((dir / "report.html").string()));
+        reply->set_report_json(base::readWholeFile(dir / "report.json").value_or(""));
+        reply->set_report_html(base::readWholeFile(dir / "report.html").value_or(""));
         if (fs::exists(dir / "final_model.onnx"))
-            reply->set_final_model_onnx(readWhole((dir / "final_model.onnx").string()));
+            reply->set_final_model_onnx(base::readWholeFile(dir / "final_model.onnx").value_or(""));
         std::string store, error;
         if (!copyStore(copy, &store, &error))
             return {grpc::StatusCode::INTERNAL, "cannot copy the run's store: " + error};
@@ -298,10 +299,10 @@ public:
     grpc::Status Snapshot(grpc::ServerContext *ctx, const v1::SnapshotRequest *request,
                           v1::SnapshotReply *reply) override
     {
-        std::shared_ptr<Request> r;
+        std::shared_ptr<NasRequest> r;
         if (grpc::Status s = lookUp(ctx, request->request_id(), &r); !s.ok())
             return s;
-        const Request copy = snapshotRequest(*r);
+        const NasRequest copy = snapshotRequest(*r);
         // The version first: a write after it makes the next call copy again, never miss.
         const std::string version = storeVersion(copy);
         const auto run = snapshotOf(copy);
@@ -349,7 +350,7 @@ private:
     }
 
     // An authorized client's request by id, or the status that says why there is none.
-    grpc::Status lookUp(grpc::ServerContext *ctx, const std::string &id, std::shared_ptr<Request> *out)
+    grpc::Status lookUp(grpc::ServerContext *ctx, const std::string &id, std::shared_ptr<NasRequest> *out)
     {
         if (grpc::Status s = authorize(ctx); !s.ok())
             return s;
@@ -359,14 +360,14 @@ private:
         return grpc::Status::OK;
     }
 
-    std::shared_ptr<Request> find(const std::string &id)
+    std::shared_ptr<NasRequest> find(const std::string &id)
     {
         std::lock_guard lock(m_mutex);
         const auto it = m_requests.find(id);
         return it == m_requests.end() ? nullptr : it->second;
     }
 
-    Request snapshotRequest(const Request &r)
+    NasRequest snapshotRequest(const NasRequest &r)
     {
         std::lock_guard lock(m_mutex);
         return r;
@@ -380,7 +381,7 @@ private:
         std::unique_lock lock(m_mutex);
         while (!m_stopping) {
             while (!m_shuttingDown && !m_queue.empty() && m_running < m_config.maxRunning) {
-                const std::shared_ptr<Request> r = m_queue.front();
+                const std::shared_ptr<NasRequest> r = m_queue.front();
                 m_queue.pop_front();
                 r->state = RequestState::Running;
                 ++m_running;
@@ -411,14 +412,14 @@ private:
                 }
                 m_changed.notify_all();
             }
-            std::vector<std::shared_ptr<Request>> running;
+            std::vector<std::shared_ptr<NasRequest>> running;
             for (const auto &[id, r] : m_requests)
                 if (r->state == RequestState::Running && r->container)
                     running.push_back(r);
             lock.unlock();
             struct Ended
             {
-                std::shared_ptr<Request> request;
+                std::shared_ptr<NasRequest> request;
                 ContainerEnd end;
                 bool interrupted = false; // its run stopped resumably
             };
@@ -439,7 +440,7 @@ private:
             }
             lock.lock();
             for (const Ended &e : ended) {
-                Request &r = *e.request;
+                NasRequest &r = *e.request;
                 r.container.reset();
                 --m_running;
                 forgetContainer(ContainerFiles::of(r.directory));
@@ -470,8 +471,8 @@ private:
     const NasConfig &m_config;
     std::mutex m_mutex;
     std::condition_variable m_changed; // a request queued, started or ended
-    std::map<std::string, std::shared_ptr<Request>> m_requests;
-    std::deque<std::shared_ptr<Request>> m_queue;
+    std::map<std::string, std::shared_ptr<NasRequest>> m_requests;
+    std::deque<std::shared_ptr<NasRequest>> m_queue;
     int m_running = 0;
     bool m_stopping = false;     // the supervisor ends
     bool m_shuttingDown = false; // nothing starts; workers that stop now resume after a restart
