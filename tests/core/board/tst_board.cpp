@@ -22,6 +22,7 @@
 #include "validate/SimulatorValidator.h"
 
 #include "BoardTestService.h"
+#include "CancelAfter.h"
 #include "SmallRuns.h"
 
 #include <grpcpp/grpcpp.h>
@@ -411,13 +412,9 @@ private Q_SLOTS:
         std::vector<validate::ValidationRequest> many;
         for (int w = 8; w < 28; ++w)
             many.push_back({smallCnn(w), hardware::defaultSetting(m_platform)});
-        std::atomic<bool> cancel{false};
-        std::thread canceller([&] {
-            std::this_thread::sleep_for(std::chrono::milliseconds(300));
-            cancel = true;
-        });
-        const auto partial = board.validate(many, &cancel);
-        canceller.join();
+        test::CancelAfter cancel(std::chrono::milliseconds(300));
+        const auto partial = board.validate(many, cancel.flag());
+        cancel.join();
         const int answered = int(std::count_if(partial.begin(), partial.end(), [](const auto &m) { return m.ok; }));
         QVERIFY2(answered < int(many.size()), qPrintable(QString::number(answered)));
         for (const auto &m : partial)

@@ -17,6 +17,7 @@
 #include "validate/SimulatorValidator.h"
 
 #include "BoardTestService.h"
+#include "CancelAfter.h"
 #include "SmallRuns.h"
 #include "RequireSlurm.h"
 
@@ -312,15 +313,11 @@ private Q_SLOTS:
         std::vector<validate::ValidationRequest> batch;
         for (int w = 30; w < 70; ++w)
             batch.push_back({smallCnn(w), hardware::defaultSetting(m_platform)});
-        std::atomic<bool> cancel{false};
-        std::thread canceller([&] {
-            std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-            cancel = true;
-        });
+        test::CancelAfter cancel(std::chrono::milliseconds(1500));
         QElapsedTimer clock;
         clock.start();
-        const auto results = validator.validate(batch, &cancel);
-        canceller.join();
+        const auto results = validator.validate(batch, cancel.flag());
+        cancel.join();
         QVERIFY(clock.elapsed() < 1500 + 2000);
         QVERIFY(std::any_of(results.begin(), results.end(), [](const auto &m) { return m.error == "cancelled"; }));
         for (const auto &m : results)
