@@ -1517,10 +1517,6 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <source>Project %1</source>
-        <translation>Projekt %1</translation>
-    </message>
-    <message>
         <source>Could not open project</source>
         <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
@@ -2133,6 +2129,13 @@ MAPE %4 %, Spearman %5 -&gt; %6</translation>
     <message>
         <source>Runs folder</source>
         <translation>Ordner für Läufe</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::RecentMenu</name>
+    <message>
+        <source>Project %1</source>
+        <translation>Projekt %1</translation>
     </message>
 </context>
 <context>

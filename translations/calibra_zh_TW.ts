@@ -1512,10 +1512,6 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <source>Project %1</source>
-        <translation>專案 %1</translation>
-    </message>
-    <message>
         <source>Could not open project</source>
         <translation>無法開啟專案</translation>
     </message>
@@ -2128,6 +2124,13 @@ MAPE %4%，Spearman %5 -&gt; %6</translation>
     <message>
         <source>Runs folder</source>
         <translation>執行資料夾</translation>
+    </message>
+</context>
+<context>
+    <name>calibra::widgets::RecentMenu</name>
+    <message>
+        <source>Project %1</source>
+        <translation>專案 %1</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "PreferencesDialog.h"
 #include "FarmPanel.h"
 #include "NasPanel.h"
+#include "RecentMenu.h"
 #include "RunBrowser.h"
 #include "RunPanel.h"
 #include "RunsFolder.h"
@@ -167,8 +168,14 @@ void MainWindow::createMenus()
         const QString source = QStringLiteral("builtin:") + QString::fromStdString(name);
         builtins->addAction(QString::fromStdString(name), this, [this, source] { openNetwork(source); });
     }
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    fillRecentMenu();
+    m_recentMenu = new RecentMenu(tr("Open &Recent"), file);
+    file->addMenu(m_recentMenu);
+    connect(m_recentMenu, &RecentMenu::networkChosen, this, &MainWindow::openNetwork);
+    connect(m_recentMenu, &RecentMenu::projectChosen, this, [this](const QString &path) {
+        QString error;
+        if (!openProject(path, &error))
+            QMessageBox::warning(this, tr("Could not open project"), error);
+    });
     file->addAction(tr("&New Project"), QKeySequence::New, this, [this] { newProject(m_networkSource); });
     file->addAction(tr("Open &Project..."), this, &MainWindow::chooseProjectFile);
     file->addAction(tr("&Save Project As..."), QKeySequence::SaveAs, this, &MainWindow::chooseProjectSaveFile);
@@ -298,38 +305,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 QStringList MainWindow::recentNetworks() const
 {
-    return QSettings().value(settings::kRecentNetworks).toStringList();
-}
-
-void MainWindow::rememberRecent(const QString &source)
-{
-    QStringList recent = recentNetworks();
-    recent.removeAll(source);
-    recent.prepend(source);
-    while (recent.size() > settings::kMaxRecentNetworks)
-        recent.removeLast();
-    QSettings().setValue(settings::kRecentNetworks, recent);
-    fillRecentMenu();
-}
-
-void MainWindow::fillRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = recentNetworks();
-    // Projects are remembered as "project:PATH", networks by their source.
-    for (const QString &source : recent) {
-        if (source.startsWith(QLatin1String("project:"))) {
-            const QString path = source.mid(8);
-            m_recentMenu->addAction(tr("Project %1").arg(path), this, [this, path] {
-                QString error;
-                if (!openProject(path, &error))
-                    QMessageBox::warning(this, tr("Could not open project"), error);
-            });
-        } else {
-            m_recentMenu->addAction(source, this, [this, source] { openNetwork(source); });
-        }
-    }
-    m_recentMenu->setEnabled(!recent.isEmpty());
+    return m_recentMenu->entries();
 }
 
 void MainWindow::setOverlay(Overlay overlay)
@@ -480,7 +456,7 @@ bool MainWindow::openProject(const QString &path, QString *error)
 {
     try {
         applyProject(pipeline::loadProject(path.toStdString()));
-        rememberRecent(QStringLiteral("project:") + path);
+        m_recentMenu->rememberProject(path);
         return true;
     } catch (const std::exception &e) {
         if (error)
@@ -517,7 +493,7 @@ bool MainWindow::saveProject(const QString &path, QString *error)
     }
     f.write(QByteArray::fromStdString(pipeline::projectToYaml(p)));
     *m_project = p;
-    rememberRecent(QStringLiteral("project:") + path);
+    m_recentMenu->rememberProject(path);
     updateProjectTree();
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     return true;
@@ -597,7 +573,7 @@ void MainWindow::onLoadFinished(const LoadResult &result)
         m_project->reference = m_networkSource.toStdString();
     }
     m_runPanel->setProject(currentProject(), false);
-    rememberRecent(m_pendingSource);
+    m_recentMenu->rememberNetwork(m_pendingSource);
     updateProjectTree();
     Q_EMIT networkLoaded(QString::fromStdString(net.name));
 }

@@ -30,6 +30,7 @@ class TargetSettingEditor;
 class SupernetPanel;
 class FarmPanel;
 class NasPanel;
+class RecentMenu;
 class RunBrowser;
 class RunPanel;
 
@@ -98,8 +99,6 @@ private:
     void findNodes();
     void exportView();
     void updateOverlay();
-    void rememberRecent(const QString &source);
-    void fillRecentMenu();
     void onLoadFinished(const LoadResult &result);
     void updateProjectTree();
     void chooseNetworkFile();
@@ -130,7 +129,7 @@ private:
     std::vector<hardware::NodeCost> m_nodeSimulation; // for the Node dock; empty until simulated
     void showOverlay(const OverlayValues &v);
     LatestTask<OverlayValues> m_overlayTask{this, [this](const OverlayValues &v) { showOverlay(v); }};
-    QMenu *m_recentMenu = nullptr;
+    RecentMenu *m_recentMenu = nullptr;
     QLabel *m_summary = nullptr;
     LatestTask<LoadResult> m_loader{this, [this](const LoadResult &r) { onLoadFinished(r); }};
     QString m_pendingSource;
