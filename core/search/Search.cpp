@@ -103,6 +103,16 @@ std::vector<Genotype> EvolutionarySearch::initialPopulation() const
     if (m_options.algorithm != Algorithm::Random)
         for (Genotype g : {m_supernet.referenceGenotype(), m_supernet.smallestGenotype(), m_supernet.largestGenotype()})
             addUnique(population, seen, std::move(g));
+    // Half of the rest spread from small to large (one size per stratum), so that the
+    // first fronts reach both ends of the cost range; uniform sampling puts nearly every
+    // sub-network near the middle, and a small search then stalls short of the ends
+    // (docs/benchmarks.md, "Search: the first generation spread by size").
+    const int spread =
+        m_options.algorithm == Algorithm::Random ? 0 : (m_options.population - int(population.size())) / 2;
+    std::uniform_real_distribution<double> withinStratum(0, 1);
+    for (int i = 0, attempts = 0; i < spread && attempts < 50 * m_options.population; ++attempts)
+        if (addUnique(population, seen, m_supernet.sampleAtSize((i + withinStratum(rng)) / spread, rng)))
+            ++i;
     // A tiny space may hold fewer distinct genotypes than the population: stop trying.
     for (int attempts = 0; int(population.size()) < m_options.population && attempts < 50 * m_options.population;
          ++attempts)

@@ -87,7 +87,8 @@ public:
 
     const SearchOptions &options() const { return m_options; }
 
-    // Generation 0: the reference, the largest and smallest sub-networks and uniform samples.
+    // Generation 0: the reference, the largest and smallest sub-networks, then half of the
+    // rest spread from small to large (Supernet::sampleAtSize) and half uniform samples.
     std::vector<Genotype> initialPopulation() const;
     // The next generation's candidates from an evaluated generation.
     std::vector<Genotype> nextPopulation(const Generation &previous) const;

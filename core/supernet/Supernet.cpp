@@ -409,6 +409,22 @@ Genotype Supernet::sample(std::mt19937_64 &rng) const
     return g;
 }
 
+Genotype Supernet::sampleAtSize(double size, std::mt19937_64 &rng) const
+{
+    size = std::clamp(size, 0.0, 1.0);
+    Genotype g;
+    for (const ChoicePoint &c : m_choices) {
+        const int last = int(c.options.size()) - 1;
+        switch (c.kind) {
+        case ChoiceKind::Depth: g.push_back(std::bernoulli_distribution(size)(rng) ? 0 : 1); break;
+        case ChoiceKind::Operation:
+        case ChoiceKind::Resolution: g.push_back(std::uniform_int_distribution<int>(0, last)(rng)); break;
+        default: g.push_back(std::binomial_distribution<int>(last, size)(rng)); break;
+        }
+    }
+    return g;
+}
+
 Genotype Supernet::mutate(const Genotype &g, double probability, std::mt19937_64 &rng) const
 {
     Genotype out = g;

@@ -83,6 +83,12 @@ public:
     Genotype largestGenotype() const;  // largest kernels, widths, all blocks, largest resolution, reference ops
     Genotype smallestGenotype() const; // reference ops too: a substitute is not smaller everywhere
     Genotype sample(std::mt19937_64 &rng) const; // uniform over the space
+    // A random sub-network leaning toward the smallest (size 0) or the largest (size 1):
+    // each kernel and width option is drawn binomially around that share of its range,
+    // each block kept with probability `size`. The input resolution and operations stay
+    // uniform: the resolution is the input's, not the model's capacity (coupling them
+    // searched worse, docs/benchmarks.md), and a substitute is not smaller everywhere.
+    Genotype sampleAtSize(double size, std::mt19937_64 &rng) const;
     Genotype mutate(const Genotype &g, double probability, std::mt19937_64 &rng) const;
     Genotype crossover(const Genotype &a, const Genotype &b, std::mt19937_64 &rng) const;
     bool isValid(const Genotype &g) const;

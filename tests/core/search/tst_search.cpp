@@ -9,6 +9,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <random>
 #include <set>
 
 using namespace calibra;
@@ -157,6 +159,36 @@ private Q_SLOTS:
         QCOMPARE(engine.nextPopulation(a[2]), engine.nextPopulation(a[2]));
         o.seed = 2;
         QVERIFY(runSearch(m_supernet, o)[1].population != a[1].population);
+    }
+
+    // Generation 0 reaches both ends of the cost range beyond what uniform samples
+    // cover: its smallest member (past the three anchors) is smaller, and its largest
+    // larger, than any of 200 uniform samples.
+    void theFirstGenerationSpansTheSizes()
+    {
+        SearchOptions o;
+        o.population = 40;
+        const std::vector<Genotype> first = EvolutionarySearch(m_supernet, o).initialPopulation();
+        QCOMPARE(int(first.size()), o.population);
+        QCOMPARE(first[0], m_supernet.referenceGenotype());
+        const auto macs = [&](const Genotype &g) {
+            return double(graph::networkCost(m_supernet.decode(g)).total.macs);
+        };
+        std::vector<double> sampled;
+        for (size_t i = 3; i < first.size(); ++i) // past the reference, the smallest and the largest
+            sampled.push_back(macs(first[i]));
+        std::mt19937_64 rng(11);
+        std::vector<double> uniform;
+        for (int k = 0; k < 200; ++k)
+            uniform.push_back(macs(m_supernet.sample(rng)));
+        const auto [sampledMin, sampledMax] = std::minmax_element(sampled.begin(), sampled.end());
+        const auto [uniformMin, uniformMax] = std::minmax_element(uniform.begin(), uniform.end());
+        QVERIFY2(*sampledMin<*uniformMin && * sampledMax> * uniformMax,
+                 qPrintable(QString("generation 0: %1-%2 MACs, uniform: %3-%4")
+                                .arg(*sampledMin)
+                                .arg(*sampledMax)
+                                .arg(*uniformMin)
+                                .arg(*uniformMax)));
     }
 
     void randomBaseline()

@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <random>
+#include <set>
 
 #include "TestData.h"
 
@@ -307,6 +309,39 @@ private Q_SLOTS:
                 QVERIFY(s.describe(g).find(":skip") != std::string::npos);
                 break;
             }
+    }
+
+    // Size 0 draws the smallest kernels and widths and skips every block, size 1 the
+    // largest and keeps them; between, sub-networks grow with the size asked. The input
+    // resolution stays uniform.
+    void samplesLeanTowardTheSizeAsked()
+    {
+        const Supernet s(graph::buildMobileNetV2(32, 10, true));
+        std::mt19937_64 rng(7);
+        const Genotype smallest = s.smallestGenotype(), largest = s.largestGenotype();
+        std::set<int> resolutions;
+        for (int k = 0; k < 20; ++k) {
+            const Genotype low = s.sampleAtSize(0, rng), high = s.sampleAtSize(1, rng);
+            QVERIFY(s.isValid(low) && s.isValid(high));
+            for (size_t i = 0; i < s.choices().size(); ++i) {
+                if (s.choices()[i].kind == ChoiceKind::Resolution) {
+                    resolutions.insert(low[i]);
+                    continue;
+                }
+                QCOMPARE(low[i], smallest[i]);
+                QCOMPARE(high[i], largest[i]);
+            }
+        }
+        QVERIFY(resolutions.size() > 1);
+        const auto meanMacs = [&](double size) {
+            double sum = 0;
+            for (int k = 0; k < 20; ++k)
+                sum += double(graph::networkCost(s.decode(s.sampleAtSize(size, rng))).total.macs);
+            return sum / 20;
+        };
+        const double quarter = meanMacs(0.25), half = meanMacs(0.5), threeQuarters = meanMacs(0.75);
+        QVERIFY2(quarter < half && half < threeQuarters,
+                 qPrintable(QString("%1 %2 %3").arg(quarter).arg(half).arg(threeQuarters)));
     }
 
     void squeezeWidthReachesBothExpandConvs()
