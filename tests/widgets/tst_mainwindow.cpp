@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window offscreen: it opens the demo project on a worker thread, shows the
 // layers, reports a bad file instead of crashing, and renders (screenshot).
+#include "TestSettings.h"
 #include "CheckInspector.h"
 #include "GenerationValidationChart.h"
 #include "MainWindow.h"
@@ -73,12 +74,7 @@ class TestMainWindow : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true); // keeps QSettings off the user's files
-        QCoreApplication::setOrganizationName(QStringLiteral("CalibraTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-    }
+    void initTestCase() { calibra::test::useOwnSettings("tst_mainwindow"); }
 
     void opensDemoAndShowsLayers()
     {

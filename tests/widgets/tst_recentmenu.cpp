@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // File > Open Recent: newest first, each entry once, at most the settings' limit, kept
 // across menus (sessions), projects told apart from networks.
+#include "TestSettings.h"
 #include "RecentMenu.h"
 #include "SettingsKeys.h"
 
 #include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QtTest>
 
 using namespace calibra::widgets;
@@ -15,12 +15,7 @@ class TestRecentMenu : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true); // keeps QSettings off the user's files
-        QCoreApplication::setOrganizationName(QStringLiteral("CalibraTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_recentmenu"));
-    }
+    void initTestCase() { calibra::test::useOwnSettings("tst_recentmenu"); }
     void init() { QSettings().clear(); }
     void cleanupTestCase() { QSettings().clear(); }
 

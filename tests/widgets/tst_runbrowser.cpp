@@ -2,6 +2,7 @@
 // The Past Runs tab: lists the runs of the runs folder (set in Preferences), newest
 // first, and hands the chosen one to the Runs tab; the main window's File > Open Run
 // starts there too.
+#include "TestSettings.h"
 #include "MainWindow.h"
 #include "RunBrowser.h"
 #include "RunPanel.h"
@@ -13,7 +14,6 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,12 +43,7 @@ class TestRunBrowser : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true); // keeps QSettings off the user's files
-        QCoreApplication::setOrganizationName(QStringLiteral("CalibraTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_runbrowser"));
-    }
+    void initTestCase() { calibra::test::useOwnSettings("tst_runbrowser"); }
 
     void cleanup() { QSettings().clear(); }
 
