@@ -181,14 +181,16 @@ private Q_SLOTS:
         std::vector<double> uniform;
         for (int k = 0; k < 200; ++k)
             uniform.push_back(macs(m_supernet.sample(rng)));
-        const auto [sampledMin, sampledMax] = std::minmax_element(sampled.begin(), sampled.end());
-        const auto [uniformMin, uniformMax] = std::minmax_element(uniform.begin(), uniform.end());
-        QVERIFY2(*sampledMin<*uniformMin && * sampledMax> * uniformMax,
+        const double sampledMin = *std::min_element(sampled.begin(), sampled.end());
+        const double sampledMax = *std::max_element(sampled.begin(), sampled.end());
+        const double uniformMin = *std::min_element(uniform.begin(), uniform.end());
+        const double uniformMax = *std::max_element(uniform.begin(), uniform.end());
+        QVERIFY2(sampledMin < uniformMin && sampledMax > uniformMax,
                  qPrintable(QString("generation 0: %1-%2 MACs, uniform: %3-%4")
-                                .arg(*sampledMin)
-                                .arg(*sampledMax)
-                                .arg(*uniformMin)
-                                .arg(*uniformMax)));
+                                .arg(sampledMin)
+                                .arg(sampledMax)
+                                .arg(uniformMin)
+                                .arg(uniformMax)));
     }
 
     void randomBaseline()
