@@ -720,6 +720,26 @@ Zeit: </translation>
         <source>run stopped; continue it with: calibra-cli nas resume %1</source>
         <translation>Lauf angehalten; fortsetzen mit: calibra-cli nas resume %1</translation>
     </message>
+    <message>
+        <source>; decided on the first part, %1 more not validated</source>
+        <translation>; am ersten Teil entschieden, %1 weitere nicht validiert</translation>
+    </message>
+    <message>
+        <source> (nothing compared: not judged)</source>
+        <translation> (nichts verglichen: nicht beurteilt)</translation>
+    </message>
+    <message>
+        <source>nothing compared: no sub-network of the sample was validated, so the predictor was not judged</source>
+        <translation>nichts verglichen: kein Teilnetz der Stichprobe wurde validiert, daher wurde der Prädiktor nicht beurteilt</translation>
+    </message>
+    <message>
+        <source>decided on the first part (%1 sub-networks compared): every one within 10% and every decision the same, so the other %2 were not validated</source>
+        <translation>am ersten Teil entschieden (%1 Teilnetze verglichen): jedes innerhalb 10 % und jede Entscheidung gleich, daher wurden die übrigen %2 nicht validiert</translation>
+    </message>
+    <message>
+        <source>decided on the first part (%1 sub-networks compared): it already fails the check whatever the other %2 would show, and no finetune follows, so those were not validated</source>
+        <translation>am ersten Teil entschieden (%1 Teilnetze verglichen): die Prüfung ist bereits nicht bestanden, was auch die übrigen %2 zeigen würden, und es folgt kein Feintuning, daher wurden diese nicht validiert</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

@@ -720,6 +720,26 @@ time: </source>
         <source>run stopped; continue it with: calibra-cli nas resume %1</source>
         <translation>執行已停止；繼續執行：calibra-cli nas resume %1</translation>
     </message>
+    <message>
+        <source>; decided on the first part, %1 more not validated</source>
+        <translation>；由前半部決定，另 %1 個未驗證</translation>
+    </message>
+    <message>
+        <source> (nothing compared: not judged)</source>
+        <translation>（未比較任何子網路：未評判）</translation>
+    </message>
+    <message>
+        <source>nothing compared: no sub-network of the sample was validated, so the predictor was not judged</source>
+        <translation>未比較任何子網路：樣本中沒有子網路經過驗證，因此未評判預測器</translation>
+    </message>
+    <message>
+        <source>decided on the first part (%1 sub-networks compared): every one within 10% and every decision the same, so the other %2 were not validated</source>
+        <translation>由前半部決定（比較了 %1 個子網路）：每個誤差皆在 10% 內且每個決策皆相同，因此其餘 %2 個未驗證</translation>
+    </message>
+    <message>
+        <source>decided on the first part (%1 sub-networks compared): it already fails the check whatever the other %2 would show, and no finetune follows, so those were not validated</source>
+        <translation>由前半部決定（比較了 %1 個子網路）：無論其餘 %2 個結果如何，檢查都已不合格，且之後不會微調，因此它們未驗證</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

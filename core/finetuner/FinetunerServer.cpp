@@ -16,6 +16,7 @@
 #include "hardware/Lowering.h"
 #include "model/ShippedModel.h"
 #include "pipeline/CheckAndFinetune.h"
+#include "pipeline/SequentialCheck.h"
 #include "predictor/ImplausibleMeasurements.h"
 #include "validate/SimulatorValidator.h"
 
@@ -395,17 +396,36 @@ private:
                 throw CheckInterrupted{};
         };
         CollectingValidator validator(*s.platform->validator);
-        const pipeline::ValidatedNetworks validated =
-            pipeline::validateForCheck(context, validator, networks, request.stage(), cancel.flag());
-        stopIfCancelled();
-        stopIfUnavailable(validator);
+        const auto validateAndJudge = [&](size_t count) {
+            validator.clear();
+            const std::vector<std::shared_ptr<const graph::Network>> part(networks.begin(),
+                                                                          networks.begin() + std::ptrdiff_t(count));
+            pipeline::ValidatedNetworks v =
+                pipeline::validateForCheck(context, validator, part, request.stage(), cancel.flag());
+            stopIfCancelled();
+            stopIfUnavailable(validator);
+            std::vector<double> accuracies;
+            for (const size_t i : v.indexInSample)
+                accuracies.push_back(request.accuracies(int(i)));
+            return std::pair(std::move(v), pipeline::judgeCheck(context, model, v.samples, accuracies, stage, policy));
+        };
+        // The same two parts as the run's own sequential check, decided by the same rule.
+        const size_t firstPart = request.first_part();
+        if (firstPart > networks.size())
+            throw CallError{grpc::StatusCode::INVALID_ARGUMENT, "the first part is larger than the sample"};
+        std::optional<std::pair<pipeline::ValidatedNetworks, pipeline::CheckSummary>> judged;
+        if (firstPart > 0) {
+            judged = validateAndJudge(firstPart);
+            if (pipeline::earlyDecision(project, judged->second, int(networks.size()),
+                                        policy != pipeline::FinetunePolicy::Never)
+                == pipeline::EarlyDecision::None)
+                judged.reset();
+        }
+        if (!judged)
+            judged = validateAndJudge(networks.size()); // the first part again from the journal
+        const auto &[validated, summary] = *judged;
         for (const auto &[cacheKey, metrics] : validator.collected())
             board::toWire(metrics, *reply.add_validated());
-        std::vector<double> accuracies;
-        for (const size_t i : validated.indexInSample)
-            accuracies.push_back(request.accuracies(int(i)));
-        const pipeline::CheckSummary summary =
-            pipeline::judgeCheck(context, model, validated.samples, accuracies, stage, policy);
         for (const predictor::Figures &f : summary.predicted) {
             v1::Figures *out = reply.add_predicted();
             out->set_latency_seconds(f.latencySeconds);

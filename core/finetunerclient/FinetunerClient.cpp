@@ -254,7 +254,9 @@ v1::CheckReply FinetunerClient::check(v1::CheckRequest request, const std::strin
     d->call(
         "checking the predictor", [&](grpc::ClientContext &ctx) { return d->stub()->Check(&ctx, request, &reply); },
         d->connection.deadlineSeconds, cancel);
-    if (reply.validated_size() != request.networks_size())
+    // The whole sample, or the first part alone when it decided (a sequential check).
+    if (reply.validated_size() != request.networks_size()
+        && (request.first_part() == 0 || reply.validated_size() != int(request.first_part())))
         throw FinetunerError("finetuning service " + d->connection.address + ": "
                              + std::to_string(reply.validated_size()) + " results for a sample of "
                              + std::to_string(request.networks_size()));

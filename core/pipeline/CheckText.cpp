@@ -54,6 +54,11 @@ TranslatableText checkText(const CheckSummary &check, int leftOutFinetuned)
              {share(r.metric[predictor::CheckLatency]), share(r.metric[predictor::CheckPower]),
               share(r.metric[predictor::CheckDram]), TranslatableText::number(check.decisions.worst() * 100, "%.1f%%"),
               TranslatableText::word(decisionWords(check.decision))});
+    if (check.samples == 0)
+        text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", " (nothing compared: not judged)"));
+    if (check.notValidated > 0)
+        text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "; decided on the first part, %1 more not validated"),
+                 {TranslatableText::number(check.notValidated)});
     // Which metric failed, when the shares above do not show it (a rank correlation).
     if (r.finetune && !r.failures.empty()) {
         text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", " (")).append(r.failures.front());

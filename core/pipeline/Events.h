@@ -67,6 +67,9 @@ struct CheckSummary
 {
     CheckStage stage = CheckStage::Pre;
     int samples = 0; // validated sub-networks compared
+    // Sequential checks: the sample's second part, not validated because the first decided
+    // (the report's notes say so; not stored apart).
+    int notValidated = 0;
     CheckDecision decision = CheckDecision::Bypass;
     SampleOrigins origins;
     search::DecisionAgreement decisions; // would validated figures change the search's decisions?

@@ -2,6 +2,7 @@
 #include "PipelineImpl.h"
 
 #include "CheckText.h"
+#include "SequentialCheck.h"
 #include "search/DecisionAgreement.h"
 
 #include <algorithm>
@@ -81,10 +82,37 @@ Pipeline::Impl::CheckSample Pipeline::Impl::drawCheckSample(int s, CheckStage st
         out.leftOutFinetuned = int(before - distinct.size());
     }
     std::shuffle(distinct.begin(), distinct.end(), rng);
-    if (stage == CheckStage::Online)
+    if (stage == CheckStage::Online) {
         out.genotypes = std::move(distinct); // a whole generation's new candidates
-    else
-        out.genotypes = decisionAwareSample(distinct, size_t(project.checkSamples), rng, &out.origins);
+        return out;
+    }
+    const std::vector<search::Genotype> drawn =
+        decisionAwareSample(distinct, size_t(project.checkSamples), rng, &out.origins);
+    if (int(drawn.size()) < kSequentialMinSample) {
+        out.genotypes = drawn;
+        return out;
+    }
+    // Each part samples the front, the limits and the rest alike (SequentialCheck.h). The
+    // order is the same with sequential checks off, so that a check the first part cannot
+    // decide ends exactly as one validated at once (a finetune's held-out share is drawn
+    // by position).
+    const SampleOrigins &o = out.origins;
+    size_t firstPart = 0;
+    for (const size_t i : interleaveStrata({o.front, o.nearLimits, o.random}, &firstPart))
+        out.genotypes.push_back(drawn[i]);
+    if (project.sequentialChecks) {
+        out.firstPart = firstPart;
+        out.firstOrigins = {(o.front + 1) / 2, (o.nearLimits + 1) / 2, (o.random + 1) / 2};
+    }
+    return out;
+}
+
+Pipeline::Impl::CheckSample Pipeline::Impl::CheckSample::firstPartOnly() const
+{
+    CheckSample out = *this;
+    out.genotypes.resize(firstPart);
+    out.origins = firstOrigins;
+    out.firstPart = 0;
     return out;
 }
 
@@ -145,14 +173,37 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, CheckStage sta
     if (remote)
         return remoteAccuracyCheck(s, stage, generation, pool, policy);
     std::optional<StoredCheck> recorded = store->check(s, stage, generation);
-    const CheckSample sample = drawCheckSample(s, stage, generation, pool, recorded);
-    const ValidatedSample validated = validateCheckSample(stage, sample);
-    if (!recorded) {
+    CheckSample sample = drawCheckSample(s, stage, generation, pool, recorded);
+    const auto judge = [&](const CheckSample &judged, const ValidatedSample &v) {
         std::vector<double> accuracies; // the search's estimates of the compared ones
-        for (const size_t i : validated.indexInSample)
-            accuracies.push_back(estimate(sample.genotypes[i], *validated.networks[i]));
-        recorded = recordCheck(s, stage, generation, sample, validated,
-                               judgeCheck(checkContext(), model, validated.samples, accuracies, stage, policy));
+        for (const size_t i : v.indexInSample)
+            accuracies.push_back(estimate(judged.genotypes[i], *v.networks[i]));
+        return judgeCheck(checkContext(), model, v.samples, accuracies, stage, policy);
+    };
+    ValidatedSample validated;
+    if (recorded) {
+        validated = validateCheckSample(stage, sample); // the recorded sample: validated already
+    } else {
+        std::optional<CheckSummary> summary;
+        if (sample.firstPart > 0) {
+            const CheckSample first = sample.firstPartOnly();
+            validated = validateCheckSample(stage, first);
+            CheckSummary firstSummary = judge(first, validated);
+            if (const EarlyDecision early =
+                    earlyDecision(project, firstSummary, int(sample.genotypes.size()), policy != FinetunePolicy::Never);
+                early != EarlyDecision::None) {
+                firstSummary.report.notes.push_back(earlyDecisionNote(
+                    early, firstSummary.samples, int(sample.genotypes.size() - first.genotypes.size())));
+                firstSummary.notValidated = int(sample.genotypes.size() - first.genotypes.size());
+                sample = first;
+                summary = std::move(firstSummary);
+            }
+        }
+        if (!summary) {
+            validated = validateCheckSample(stage, sample); // the first part again from the store
+            summary = judge(sample, validated);
+        }
+        recorded = recordCheck(s, stage, generation, sample, validated, std::move(*summary));
     }
     CheckOutcome outcome;
     outcome.failed = recorded->summary.report.finetune;

@@ -204,6 +204,10 @@ struct Pipeline::Impl
         std::vector<search::Genotype> genotypes;
         SampleOrigins origins;
         int leftOutFinetuned = 0; // distinct members left out: earlier finetunes used them
+        // Sequential checks: the first part's size (0: validated at once) and origins.
+        size_t firstPart = 0;
+        SampleOrigins firstOrigins;
+        CheckSample firstPartOnly() const;
     };
     struct ValidatedSample : ValidatedNetworks
     {

@@ -8,6 +8,7 @@
 #include "PipelineImpl.h"
 
 #include "CheckText.h"
+#include "SequentialCheck.h"
 #include "boardclient/NetworkWire.h"
 #include "boardclient/WireFormat.h"
 #include "finetunerclient/FinetunerError.h"
@@ -15,6 +16,7 @@
 #include "predictor/ImplausibleMeasurements.h"
 #include "validate/CachedValidator.h"
 
+#include <QCryptographicHash>
 #include <QtConcurrent>
 
 #include <numeric>
@@ -96,7 +98,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::remoteAccuracyCheck(int s, CheckSta
                                                                  FinetunePolicy policy)
 {
     std::optional<StoredCheck> recorded = store->check(s, stage, generation);
-    const CheckSample sample = drawCheckSample(s, stage, generation, pool, recorded);
+    CheckSample sample = drawCheckSample(s, stage, generation, pool, recorded);
     const auto wouldFinetune = [&](const CheckSummary &c) {
         return policy == FinetunePolicy::Always || (c.report.finetune && policy == FinetunePolicy::WhenFailed);
     };
@@ -125,14 +127,23 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::remoteAccuracyCheck(int s, CheckSta
     request.set_stage(checkStageName(stage));
     request.set_policy(finetunePolicyName(policy));
     request.set_search(s);
+    request.set_first_part(uint32_t(sample.firstPart));
     for (const search::Genotype &g : sample.genotypes) {
         auto net = std::make_shared<graph::Network>(supernet->decode(g));
         board::toWire(*net, *request.add_networks());
         request.add_accuracies(estimate(g, *net));
         validated.networks.push_back(std::move(net));
     }
+    // The id names the sample too (its genotypes in order): the service answers an id it
+    // has answered before from its record, which must then be for these very networks (a
+    // run begun by an earlier version, which drew or ordered its sample otherwise, is
+    // checked again, its validations answered from the service's journal).
+    QCryptographicHash sampleHash(QCryptographicHash::Sha1);
+    for (const search::Genotype &g : sample.genotypes)
+        sampleHash.addData(QByteArray::fromStdString(genotypeText(g) + ";"));
     const std::string requestId = *store->meta("run_id") + "/" + std::to_string(s) + "/" + checkStageName(stage) + "/"
-                                  + std::to_string(generation);
+                                  + std::to_string(generation) + "/"
+                                  + sampleHash.result().toHex().left(12).toStdString();
     finetuner::v1::CheckReply reply;
     try {
         reply = remote->check(request, requestId, cancel);
@@ -168,6 +179,23 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::remoteAccuracyCheck(int s, CheckSta
         predicted.push_back(figuresFrom(f));
     validator->recordValidatedElsewhere(sampleResults, ValidationPurpose::Check);
     CheckSummary summary = judgeFigures(project, predicted, truth, accuracies, stage, policy);
+    // The service validated only the first part: it decided alone, by the rule this run
+    // applies too (SequentialCheck.h).
+    if (const size_t answered = size_t(reply.validated_size()); answered < sample.genotypes.size()) {
+        const size_t whole = sample.genotypes.size();
+        const EarlyDecision early = answered == sample.firstPart
+                                        ? earlyDecision(project, summary, int(whole), policy != FinetunePolicy::Never)
+                                        : EarlyDecision::None;
+        if (early == EarlyDecision::None)
+            throw finetuner::FinetunerError("finetuning service " + project.finetuner.address + " validated "
+                                            + std::to_string(answered) + " of the " + std::to_string(whole)
+                                            + " networks of the sample, where this run would validate them all "
+                                              "(is it another version of Calibra?)");
+        summary.report.notes.push_back(earlyDecisionNote(early, summary.samples, int(whole - answered)));
+        summary.notValidated = int(whole - answered);
+        sample = sample.firstPartOnly();
+        validated.networks.resize(answered);
+    }
     if (reply.decision() != checkDecisionName(summary.decision))
         throw finetuner::FinetunerError("finetuning service " + project.finetuner.address + " decided '"
                                         + reply.decision() + "' where this run judges '"

@@ -160,6 +160,11 @@ AccuracyReport checkAccuracy(const std::vector<Figures> &predicted, const std::v
                              const CheckThresholds &thresholds)
 {
     AccuracyReport report;
+    // Passing on nothing would read as a judgement: say that none was made.
+    if (predicted.empty() || validated.empty())
+        report.notes.push_back(TranslatableText().add(QT_TRANSLATE_NOOP(
+            "calibra::TranslatableText", "nothing compared: no sub-network of the sample was validated, so the "
+                                         "predictor was not judged")));
     auto column = [](const std::vector<Figures> &v, int metric) {
         std::vector<double> out;
         for (const Figures &f : v)

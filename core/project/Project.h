@@ -61,6 +61,9 @@ struct Project
     Mode mode = Mode::Both;
     predictor::CheckThresholds thresholds;
     int checkSamples = 20; // sub-networks validated per accuracy check
+    // Validate a check's sample in two parts, the second only when the first cannot decide
+    // (pipeline/SequentialCheck.h); false: the whole sample at once.
+    bool sequentialChecks = true;
     // Best members of each generation validated for the predicted-vs-validated chart
     // (counted apart from the checks' validations; never used to finetune); 0: none.
     int validatePerGeneration = 2;

@@ -115,6 +115,7 @@ const Section &checkSection()
         "check",
         {field(
              "samples", [](Project &p) -> FieldRef { return &p.checkSamples; }, limits::kCheckSamples),
+         flag("sequential", [](Project &p) -> FieldRef { return &p.sequentialChecks; }),
          field(
              "per_generation", [](Project &p) -> FieldRef { return &p.validatePerGeneration; },
              limits::kValidatedPerGeneration),

@@ -201,6 +201,34 @@ private Q_SLOTS:
         QCOMPARE(session.latestPredictorVersion > 0, adopted);
     }
 
+    // A sequential check through the service stops where the run's own would: the first
+    // part fails for certain and no finetune follows (a post check with no re-run left),
+    // the service validates no more, and the run records the same part and note.
+    void aSequentialCheckThroughTheServiceStopsWhereTheRunWould()
+    {
+        Project p = m_base;
+        p.mode = Mode::Post;
+        p.maxReruns = 0;
+        p.search.population = 16;
+        p.checkSamples = 12;
+        const RunResult a = runCollecting(p, m_dir.filePath("sequential-in-process"));
+        QVERIFY2(a.ok, a.error.c_str());
+        BoardTestService service(writeConfig("sequential.yaml", m_dir.filePath("sequential-store")),
+                                 QStringLiteral(CALIBRA_FINETUNER));
+        QVERIFY2(!service.address().empty(), service.output().constData());
+        const RunResult b = runCollecting(throughService(p, service.address()), m_dir.filePath("sequential-service"));
+        QVERIFY2(b.ok, b.error.c_str());
+        const RunStore local(m_dir.filePath("sequential-in-process").toStdString(), false);
+        const RunStore remote(m_dir.filePath("sequential-service").toStdString(), false);
+        const int first = int(local.checks().at(0).samples.size()); // half of each stratum, rounded up
+        QVERIFY2(first == 6 || first == 7, qPrintable(QString::number(first)));
+        QCOMPARE(int(remote.checks().at(0).samples.size()), first);
+        QCOMPARE(remote.checks().at(0).summary.decision, pipeline::CheckDecision::WouldFinetune);
+        QCOMPARE(remote.checks().at(0).summary.report.notes.back().english(),
+                 local.checks().at(0).summary.report.notes.back().english());
+        QCOMPARE(b.validations, a.validations);
+    }
+
     // The three services: the run asks the finetuning service, which validates on a board
     // (calibra-board, holding each network 0.1 s as a device would). The finetuning
     // service is killed in the middle of the pre-search check and started again on the

@@ -132,6 +132,53 @@ private Q_SLOTS:
         QVERIFY(events.front().text.english().find("mutation") == std::string::npos);
     }
 
+    // A sequential check whose first part has already failed beyond what the rest could
+    // undo, with no finetune to follow (a post check with no re-run left), validates no
+    // more: the first part is recorded, judged and said in report.json. A check that
+    // finetunes validates the whole sample (its finetuning data), as does one made with
+    // sequential checks off.
+    void aSequentialCheckStopsOnACertainFailureOnlyWithoutAFinetune()
+    {
+        Project p = project(Mode::Post, false); // max_mape 0: any error fails for certain
+        p.maxReruns = 0;
+        p.checkSamples = 12;
+        p.search.population = 16;
+        const RunResult r = run(p, "sequential");
+        QVERIFY2(r.ok, r.error.c_str());
+        const RunStore store(m_dir.filePath("sequential").toStdString(), false);
+        const std::vector<StoredCheck> checks = store.checks();
+        QCOMPARE(int(checks.size()), 1);
+        // Half of each stratum, rounded up: 6, or 7 when two strata are odd.
+        const int first = int(checks[0].samples.size());
+        QVERIFY2(first == 6 || first == 7, qPrintable(QString::number(first)));
+        QCOMPARE(checks[0].summary.origins.total(), first);
+        QCOMPARE(checks[0].summary.decision, CheckDecision::WouldFinetune);
+        const QJsonObject check = readJson(m_dir.filePath("sequential/report.json"))["checks"].toArray()[0].toObject();
+        QCOMPARE(check["samples"].toInt(), first);
+        QVERIFY(anyContains(check["notes"].toArray(),
+                            QStringLiteral("decided on the first part (%1 sub-networks compared): it already fails the "
+                                           "check whatever the other %2 would show")
+                                .arg(first)
+                                .arg(12 - first)));
+
+        Project finetunes = p;
+        finetunes.maxReruns = 1;
+        QVERIFY(run(finetunes, "finetunes").ok);
+        const RunStore whole(m_dir.filePath("finetunes").toStdString(), false);
+        QCOMPARE(whole.checks().at(0).summary.decision, CheckDecision::Finetune);
+        QCOMPARE(int(whole.checks().at(0).samples.size()), 12);
+        QCOMPARE(whole.finetunes().at(0).composition.subnetworks, 12);
+
+        p.sequentialChecks = false;
+        QVERIFY(run(p, "at-once").ok);
+        const RunStore atOnce(m_dir.filePath("at-once").toStdString(), false);
+        QCOMPARE(int(atOnce.checks().at(0).samples.size()), 12);
+        QCOMPARE(atOnce.checks().at(0).summary.decision, CheckDecision::WouldFinetune);
+        QVERIFY(!anyContains(
+            readJson(m_dir.filePath("at-once/report.json"))["checks"].toArray()[0].toObject()["notes"].toArray(),
+            "decided on the first"));
+    }
+
     // Embodiment 2: the post-search check samples all generations' populations; a
     // re-run happens only with a changed predictor, and it searches with that predictor.
     void postCheckSamplesAllGenerationsAndRerunsWithTheFinetunedPredictor()
@@ -254,6 +301,9 @@ private Q_SLOTS:
     {
         Project p = project(Mode::Both, false);
         p.checkSamples = 12;
+        // Population 8 left the re-run's post check nothing unseen to draw on some
+        // machines (its whole pool finetuned on before).
+        p.search.population = 16;
         std::vector<Event> events;
         const RunResult r = run(p, "unseen", &events);
         QVERIFY2(r.ok, r.error.c_str());

@@ -31,6 +31,16 @@ private Q_SLOTS:
         QVERIFY(qFuzzyCompare(a.rmse, std::sqrt((0.0016 + 0.0064 + 0.04) / 4)));
     }
 
+    // A check with nothing to compare passes (there is nothing to finetune on) but says
+    // it judged nothing, so a "bypass" never reads as a judgement.
+    void nothingComparedIsNotAJudgement()
+    {
+        const AccuracyReport empty = checkAccuracy({}, {});
+        QVERIFY(!empty.finetune);
+        QCOMPARE(int(empty.notes.size()), 1);
+        QVERIFY(empty.notes[0].english().rfind("nothing compared:", 0) == 0);
+    }
+
     void decidesAndNamesFailedMetric()
     {
         std::vector<Figures> truth, good, badLatency;

@@ -152,7 +152,7 @@ private Q_SLOTS:
                 QVERIFY2(sameValue(f, p, back), fieldPath(*section, f.key).c_str());
                 ++fields;
             }
-        QCOMPARE(fields, 59);
+        QCOMPARE(fields, 60);
     }
 
     // Each list is written and read back to the numbers it held; a number outside the
