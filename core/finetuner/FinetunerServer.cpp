@@ -413,17 +413,8 @@ private:
         const size_t firstPart = request.first_part();
         if (firstPart > networks.size())
             throw CallError{grpc::StatusCode::INVALID_ARGUMENT, "the first part is larger than the sample"};
-        std::optional<std::pair<pipeline::ValidatedNetworks, pipeline::CheckSummary>> judged;
-        if (firstPart > 0) {
-            judged = validateAndJudge(firstPart);
-            if (pipeline::earlyDecision(project, judged->second, int(networks.size()),
-                                        policy != pipeline::FinetunePolicy::Never)
-                == pipeline::EarlyDecision::None)
-                judged.reset();
-        }
-        if (!judged)
-            judged = validateAndJudge(networks.size()); // the first part again from the journal
-        const auto &[validated, summary] = *judged;
+        const auto [validated, summary] = pipeline::judgeInParts(
+            project, firstPart, networks.size(), policy != pipeline::FinetunePolicy::Never, validateAndJudge);
         for (const auto &[cacheKey, metrics] : validator.collected())
             board::toWire(metrics, *reply.add_validated());
         for (const predictor::Figures &f : summary.predicted) {

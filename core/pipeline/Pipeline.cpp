@@ -315,6 +315,11 @@ void Pipeline::setStopAfterGenerations(int generations)
     d->stopAfterGenerations = generations;
 }
 
+void Pipeline::setStopAfterCheckParts(int parts)
+{
+    d->stopAfterCheckParts = parts;
+}
+
 void Pipeline::setAccess(RunAccess access)
 {
     d->access = std::move(access);

@@ -97,12 +97,12 @@ Pipeline::Impl::CheckSample Pipeline::Impl::drawCheckSample(int s, CheckStage st
     // decide ends exactly as one validated at once (a finetune's held-out share is drawn
     // by position).
     const SampleOrigins &o = out.origins;
-    size_t firstPart = 0;
-    for (const size_t i : interleaveStrata({o.front, o.nearLimits, o.random}, &firstPart))
+    std::vector<int> first; // per stratum
+    for (const size_t i : interleaveStrata({o.front, o.nearLimits, o.random}, &first))
         out.genotypes.push_back(drawn[i]);
     if (project.sequentialChecks) {
-        out.firstPart = firstPart;
-        out.firstOrigins = {(o.front + 1) / 2, (o.nearLimits + 1) / 2, (o.random + 1) / 2};
+        out.firstOrigins = {first[0], first[1], first[2]};
+        out.firstPart = size_t(first[0] + first[1] + first[2]);
     }
     return out;
 }
@@ -129,6 +129,8 @@ Pipeline::Impl::ValidatedSample Pipeline::Impl::validateCheckSample(CheckStage s
             validateForCheck(checkContext(), *validator, out.networks, checkStageName(stage), cancel);
     }
     checkCancel();
+    if (stopAfterCheckParts > 0 && ++checkPartsThisProcess >= stopAfterCheckParts)
+        throw Interrupted{false};
     return out;
 }
 
@@ -184,26 +186,17 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::accuracyCheck(int s, CheckStage sta
     if (recorded) {
         validated = validateCheckSample(stage, sample); // the recorded sample: validated already
     } else {
-        std::optional<CheckSummary> summary;
-        if (sample.firstPart > 0) {
-            const CheckSample first = sample.firstPartOnly();
-            validated = validateCheckSample(stage, first);
-            CheckSummary firstSummary = judge(first, validated);
-            if (const EarlyDecision early =
-                    earlyDecision(project, firstSummary, int(sample.genotypes.size()), policy != FinetunePolicy::Never);
-                early != EarlyDecision::None) {
-                firstSummary.report.notes.push_back(earlyDecisionNote(
-                    early, firstSummary.samples, int(sample.genotypes.size() - first.genotypes.size())));
-                firstSummary.notValidated = int(sample.genotypes.size() - first.genotypes.size());
-                sample = first;
-                summary = std::move(firstSummary);
-            }
-        }
-        if (!summary) {
-            validated = validateCheckSample(stage, sample); // the first part again from the store
-            summary = judge(sample, validated);
-        }
-        recorded = recordCheck(s, stage, generation, sample, validated, std::move(*summary));
+        auto [inParts, summary] = judgeInParts(
+            project, sample.firstPart, sample.genotypes.size(), policy != FinetunePolicy::Never, [&](size_t count) {
+                const CheckSample part = count < sample.genotypes.size() ? sample.firstPartOnly() : sample;
+                ValidatedSample v = validateCheckSample(stage, part);
+                CheckSummary judged = judge(part, v);
+                return std::pair(std::move(v), std::move(judged));
+            });
+        if (summary.notValidated > 0)
+            sample = sample.firstPartOnly();
+        validated = std::move(inParts);
+        recorded = recordCheck(s, stage, generation, sample, validated, std::move(summary));
     }
     CheckOutcome outcome;
     outcome.failed = recorded->summary.report.finetune;

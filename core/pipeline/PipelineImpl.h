@@ -153,6 +153,7 @@ struct Pipeline::Impl
     // final model is judged on their predicted figures (MeasuredMetrics.h).
     std::vector<search::CostMetric> onPredictionsOnly;
     int stopAfterGenerations = 0, generationsThisProcess = 0;
+    int stopAfterCheckParts = 0, checkPartsThisProcess = 0;
     RunAccess access; // how the user reaches the run
     const std::atomic<bool> *cancel = nullptr;
     // The run's own worker threads (parallel evaluation, simulation), started by the

@@ -191,8 +191,7 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::remoteAccuracyCheck(int s, CheckSta
                                             + std::to_string(answered) + " of the " + std::to_string(whole)
                                             + " networks of the sample, where this run would validate them all "
                                               "(is it another version of Calibra?)");
-        summary.report.notes.push_back(earlyDecisionNote(early, summary.samples, int(whole - answered)));
-        summary.notValidated = int(whole - answered);
+        markDecidedEarly(summary, early, int(whole - answered));
         sample = sample.firstPartOnly();
         validated.networks.resize(answered);
     }

@@ -65,29 +65,32 @@ RunStore::RunStore(const std::string &directory, ReadOnly) : m_directory(directo
 namespace {
 
 // The store's format version (PRAGMA user_version). Version 1 is every table of kSchema
-// with every column of kAddedColumns; stores written before versions (0) gained those
-// columns one by one as they were added, so bringing one to version 1 adds whatever it
-// lacks. A later change appends a step to migrate() and raises this number.
-constexpr int kStoreVersion = 1;
+// with every column kAddedColumns marks version 1; stores written before versions (0)
+// gained those columns one by one as they were added, so bringing one to version 1 adds
+// whatever it lacks. A later version adds its columns to kAddedColumns with its number.
+constexpr int kStoreVersion = 2;
 
-// Columns added before versions, with their declarations: a store opened to write gains
-// them; one opened to read sees their defaults.
+// Columns added since the first tables, with their declarations and the store version
+// that has them: a store opened to write gains them; one opened to read sees their
+// defaults.
 struct AddedColumn
 {
+    int version;
     const char *table, *column, *declaration, *defaultValue;
 };
 const AddedColumn kAddedColumns[] = {
-    {"finetunes", "method", "TEXT DEFAULT ''", "''"},      // what a finetune adopted
-    {"finetunes", "composition", "TEXT DEFAULT ''", "''"}, // what its set held
-    {"checks", "decision", "TEXT DEFAULT ''", "''"},       // before, derived from the failure flag
-    {"checks", "notes", "TEXT DEFAULT ''", "''"},
-    {"checks", "decisions", "TEXT DEFAULT ''", "''"},
-    {"validations", "latency_p90_ms", "REAL DEFAULT 0", "0"},
-    {"validations", "peak_memory_bytes", "REAL DEFAULT 0", "0"},
-    {"validations", "latency_high_ms", "REAL DEFAULT 0", "0"},
-    {"validations", "latency_spread", "REAL DEFAULT 0", "0"},
-    {"validations", "purpose", "TEXT DEFAULT ''", "''"},
-    {"events", "text", "TEXT DEFAULT ''", "''"},
+    {1, "finetunes", "method", "TEXT DEFAULT ''", "''"},      // what a finetune adopted
+    {1, "finetunes", "composition", "TEXT DEFAULT ''", "''"}, // what its set held
+    {1, "checks", "decision", "TEXT DEFAULT ''", "''"},       // before, derived from the failure flag
+    {1, "checks", "notes", "TEXT DEFAULT ''", "''"},
+    {1, "checks", "decisions", "TEXT DEFAULT ''", "''"},
+    {1, "validations", "latency_p90_ms", "REAL DEFAULT 0", "0"},
+    {1, "validations", "peak_memory_bytes", "REAL DEFAULT 0", "0"},
+    {1, "validations", "latency_high_ms", "REAL DEFAULT 0", "0"},
+    {1, "validations", "latency_spread", "REAL DEFAULT 0", "0"},
+    {1, "validations", "purpose", "TEXT DEFAULT ''", "''"},
+    {1, "events", "text", "TEXT DEFAULT ''", "''"},
+    {2, "checks", "not_validated", "INTEGER DEFAULT 0", "0"}, // a sequential check's second part
 };
 
 } // namespace
@@ -107,14 +110,15 @@ void RunStore::migrate()
         throw RunStoreError(m_directory + ": run.sqlite was written by a newer Calibra (store version "
                             + std::to_string(from) + ", this one knows up to " + std::to_string(kStoreVersion)
                             + "): open it with that version");
-    if (from < 1) {
+    for (int to = from + 1; to <= kStoreVersion; ++to) {
         Transaction t(QSqlDatabase::database(m_connection));
-        for (const char *sql : kSchema)
-            exec(sql);
+        if (to == 1)
+            for (const char *sql : kSchema)
+                exec(sql);
         for (const AddedColumn &c : kAddedColumns)
-            if (!hasColumn(c.table, c.column))
+            if (c.version == to && !hasColumn(c.table, c.column))
                 exec(std::string("ALTER TABLE ") + c.table + " ADD COLUMN " + c.column + " " + c.declaration);
-        exec("PRAGMA user_version = 1");
+        exec("PRAGMA user_version = " + std::to_string(to));
         t.commit();
     }
 }

@@ -27,7 +27,7 @@ void RunStore::putCheck(const StoredCheck &c)
     Transaction t(db);
     QSqlQuery q =
         prepared(db, "INSERT INTO checks (search, generation, stage, samples, finetune, failures, decision, notes,"
-                     " decisions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     " decisions, not_validated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const search::DecisionAgreement &d = c.summary.decisions;
     const SampleOrigins &o = c.summary.origins;
     const QString decisions = QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
@@ -43,7 +43,7 @@ void RunStore::putCheck(const StoredCheck &c)
          QVariantList{c.search, c.generation, QString::fromLatin1(checkStageName(c.summary.stage)), c.summary.samples,
                       int(c.summary.report.finetune), str(TranslatableText::listToJson(c.summary.report.failures)),
                       QString::fromUtf8(checkDecisionName(c.summary.decision)),
-                      str(TranslatableText::listToJson(c.summary.report.notes)), decisions})
+                      str(TranslatableText::listToJson(c.summary.report.notes)), decisions, c.summary.notValidated})
         q.addBindValue(v);
     run(q, "checks");
     const QVariant id = q.lastInsertId();
@@ -92,8 +92,8 @@ std::vector<StoredCheck> RunStore::checks() const
              {nanIfNull(x.value(5)), nanIfNull(x.value(6)), nanIfNull(x.value(7))}});
     std::vector<StoredCheck> out;
     QSqlQuery q =
-        select(db, "SELECT id, search, generation, stage, samples, finetune, failures, decision, notes, decisions"
-                   " FROM checks ORDER BY id");
+        select(db, "SELECT id, search, generation, stage, samples, finetune, failures, decision, notes, decisions,"
+                   " not_validated FROM checks ORDER BY id");
     while (q.next()) {
         StoredCheck c;
         const qlonglong id = q.value(0).toLongLong();
@@ -112,6 +112,7 @@ std::vector<StoredCheck> RunStore::checks() const
             c.summary.origins = {d[5].toInt(), d[6].toInt(), d[7].toInt()};
         }
         c.summary.report.notes = TranslatableText::listFromJson(q.value(8).toString().toStdString());
+        c.summary.notValidated = q.value(10).toInt();
         if (auto it = metricsOf.find(id); it != metricsOf.end())
             c.summary.report.metric = it->second;
         if (auto it = samplesOf.find(id); it != samplesOf.end())

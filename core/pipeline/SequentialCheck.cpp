@@ -7,6 +7,11 @@ namespace calibra::pipeline {
 
 namespace {
 
+long networksOutside10(const predictor::MetricAccuracy &m)
+{
+    return std::lround(double(m.count) * (1 - m.within10));
+}
+
 // At least one metric compared, each within 10% on every network.
 bool everyNetworkWithin(const predictor::AccuracyReport &report)
 {
@@ -15,7 +20,7 @@ bool everyNetworkWithin(const predictor::AccuracyReport &report)
         if (m.count == 0)
             continue;
         compared = true;
-        if (std::lround(double(m.count) * (1 - m.within10)) > 0)
+        if (networksOutside10(m) > 0)
             return false;
     }
     return compared;
@@ -30,8 +35,7 @@ bool certainFailure(const Project &project, const CheckSummary &part, int wholeS
         if (m.count == 0)
             continue;
         const predictor::MetricThresholds &t = project.thresholds.metric[k];
-        const double outside = double(std::lround(double(m.count) * (1 - m.within10)));
-        if ((n - outside) / n < t.minWithin10)
+        if ((n - double(networksOutside10(m))) / n < t.minWithin10)
             return true;
         if (m.mape * double(m.count) / n > t.maxMape) // the rest can only add error
             return true;
@@ -77,16 +81,23 @@ TranslatableText earlyDecisionNote(EarlyDecision decision, int compared, int not
     return note;
 }
 
-std::vector<size_t> interleaveStrata(const std::vector<int> &strata, size_t *firstPart)
+void markDecidedEarly(CheckSummary &summary, EarlyDecision decision, int notValidated)
+{
+    summary.report.notes.push_back(earlyDecisionNote(decision, summary.samples, notValidated));
+    summary.notValidated = notValidated;
+}
+
+std::vector<size_t> interleaveStrata(const std::vector<int> &strata, std::vector<int> *firstPartCounts)
 {
     std::vector<size_t> first, second;
+    firstPartCounts->clear();
     size_t start = 0;
     for (const int size : strata) {
         for (int i = 0; i < size; ++i)
             (i % 2 == 0 ? first : second).push_back(start + size_t(i));
+        firstPartCounts->push_back((size + 1) / 2);
         start += size_t(size);
     }
-    *firstPart = first.size();
     first.insert(first.end(), second.begin(), second.end());
     return first;
 }

@@ -39,10 +39,34 @@ EarlyDecision earlyDecision(const Project &project, const CheckSummary &firstPar
 // `compared` networks of the first part, `notValidated` of the second.
 TranslatableText earlyDecisionNote(EarlyDecision decision, int compared, int notValidated);
 
+// Marks a summary judged on the first part as the check's own: its note, and the
+// `notValidated` networks of the second part.
+void markDecidedEarly(CheckSummary &summary, EarlyDecision decision, int notValidated);
+
+// Validates and judges a sample of `whole` networks in two parts: the first `firstPart`
+// (0: none, the whole sample at once), then the whole sample unless the first decided by
+// earlyDecision, in which case its summary is marked so. `validateAndJudge(count)`
+// validates the first `count` networks and returns {validated, CheckSummary}; the run and
+// the finetuning service pass their own validation so both follow this one flow.
+template <typename ValidateAndJudge>
+auto judgeInParts(const Project &project, size_t firstPart, size_t whole, bool finetunesOnFailure,
+                  ValidateAndJudge validateAndJudge) -> decltype(validateAndJudge(whole))
+{
+    if (firstPart > 0 && firstPart < whole) {
+        auto judged = validateAndJudge(firstPart);
+        if (const EarlyDecision early = earlyDecision(project, judged.second, int(whole), finetunesOnFailure);
+            early != EarlyDecision::None) {
+            markDecidedEarly(judged.second, early, int(whole - firstPart));
+            return judged;
+        }
+    }
+    return validateAndJudge(whole); // a validator's store answers the first part again
+}
+
 // Orders a sample of consecutive strata (the counts in `strata`, in order) so that its
 // first part holds the first, third, ... member of each stratum: both parts sample where
 // the search's decisions are made in the same proportions. Returns the positions in the
-// new order and, through `firstPart`, how many the first part holds.
-std::vector<size_t> interleaveStrata(const std::vector<int> &strata, size_t *firstPart);
+// new order and, through `firstPartCounts`, how many of each stratum the first part holds.
+std::vector<size_t> interleaveStrata(const std::vector<int> &strata, std::vector<int> *firstPartCounts);
 
 } // namespace calibra::pipeline

@@ -179,6 +179,61 @@ private Q_SLOTS:
             "decided on the first"));
     }
 
+    // A run stopped (as if killed) once a sequential check's first part is validated, and
+    // resumed, ends as the uninterrupted run: the first part comes from the store, the
+    // same sample is judged the same way, and nothing is validated twice. Both ways a
+    // check may go: on to its second part (a pre check that finetunes), and decided on
+    // its first (a post check with no re-run left).
+    void aCheckStoppedBetweenItsPartsResumesAsIfUninterrupted_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<int>("maxReruns");
+        QTest::addColumn<bool>("decidedEarly");
+        QTest::newRow("second part") << int(Mode::Pre) << 1 << false;
+        QTest::newRow("decided on the first") << int(Mode::Post) << 0 << true;
+    }
+    void aCheckStoppedBetweenItsPartsResumesAsIfUninterrupted()
+    {
+        QFETCH(int, mode);
+        QFETCH(int, maxReruns);
+        QFETCH(bool, decidedEarly);
+        Project p = project(Mode(mode), false);
+        p.maxReruns = maxReruns;
+        p.checkSamples = 12;
+        p.search.population = 16;
+        const QString name = QStringLiteral("parts-%1").arg(mode);
+        const RunResult whole = run(p, name + "-whole");
+        QVERIFY2(whole.ok, whole.error.c_str());
+
+        const std::string dir = m_dir.filePath(name + "-stopped").toStdString();
+        {
+            Pipeline first(p, dir);
+            first.setStopAfterCheckParts(1);
+            QVERIFY(first.run().cancelled);
+        }
+        QVERIFY(RunStore(dir, false).checks().empty()); // stopped before the check was judged
+        const RunResult resumed = Pipeline::resume(dir)->run();
+        QVERIFY2(resumed.ok, resumed.error.c_str());
+
+        const std::vector<StoredCheck> expected =
+            RunStore(m_dir.filePath(name + "-whole").toStdString(), false).checks();
+        const std::vector<StoredCheck> checks = RunStore(dir, false).checks();
+        QCOMPARE(checks.size(), expected.size());
+        QVERIFY(!checks.empty());
+        QCOMPARE(expected[0].summary.notValidated > 0, decidedEarly);
+        QCOMPARE(checks[0].summary.notValidated > 0, decidedEarly);
+        for (size_t c = 0; c < checks.size(); ++c) {
+            QCOMPARE(checks[c].summary.decision, expected[c].summary.decision);
+            QCOMPARE(checks[c].summary.notValidated, expected[c].summary.notValidated);
+            QCOMPARE(checks[c].samples.size(), expected[c].samples.size());
+            for (size_t i = 0; i < checks[c].samples.size(); ++i)
+                QCOMPARE(checks[c].samples[i].genotype, expected[c].samples[i].genotype);
+        }
+        QCOMPARE(resumed.validations, whole.validations);
+        QCOMPARE(resumed.searches, whole.searches);
+        QCOMPARE(resumed.final.genotype, whole.final.genotype);
+    }
+
     // Embodiment 2: the post-search check samples all generations' populations; a
     // re-run happens only with a changed predictor, and it searches with that predictor.
     void postCheckSamplesAllGenerationsAndRerunsWithTheFinetunedPredictor()

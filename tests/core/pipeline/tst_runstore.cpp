@@ -93,7 +93,7 @@ private Q_SLOTS:
                                 " VALUES (0, -1, 'pre', 20, 5, 6, 0.5, 0.1, 1, 2.0)"}));
         QCOMPARE(RunStore(dir.toStdString(), RunStore::ReadOnly{}).version(), 0);
         RunStore store(dir.toStdString(), false);
-        QCOMPARE(store.version(), 1); // brought up to date once, then known by its version
+        QCOMPARE(store.version(), 2); // brought up to date once, then known by its version
         QCOMPARE(int(store.finetunes().size()), 1);
         QCOMPARE(store.finetunes()[0].trainSamples, 20);
         QVERIFY(store.finetunes()[0].method.empty());
@@ -101,6 +101,37 @@ private Q_SLOTS:
         store.putFinetune(1, 2, f, "model bytes");
         QCOMPARE(store.finetunes()[1].method, std::string("calibrate"));
         QCOMPARE(store.latestPredictor().value_or(""), std::string("model bytes"));
+        // Version 2's column: how many of a sequential check's sample were left unvalidated.
+        StoredCheck c;
+        c.summary.stage = CheckStage::Post;
+        c.summary.samples = 6;
+        c.summary.notValidated = 6;
+        store.putCheck(c);
+        QCOMPARE(store.checks().at(0).summary.notValidated, 6);
+    }
+
+    // A version 1 store (every column before sequential checks) read without being
+    // written sees no check left unvalidated; opened to write, it gains the column.
+    void versionOneStoreGainsNotValidated()
+    {
+        const QString dir = m_dir.filePath("version-one");
+        QVERIFY(
+            writeOldStore(dir, {"CREATE TABLE checks (id INTEGER PRIMARY KEY, search INTEGER, generation INTEGER,"
+                                " stage TEXT, samples INTEGER, finetune INTEGER, failures TEXT, decision TEXT,"
+                                " notes TEXT, decisions TEXT)",
+                                "INSERT INTO checks (search, generation, stage, samples, finetune, failures,"
+                                " decision, notes, decisions) VALUES (0, -1, 'pre', 12, 0, '[]', 'bypass', '[]', '')",
+                                "PRAGMA user_version = 1"}));
+        {
+            const RunStore read(dir.toStdString(), RunStore::ReadOnly{});
+            QCOMPARE(read.version(), 1);
+            QCOMPARE(read.checks().at(0).summary.samples, 12);
+            QCOMPARE(read.checks().at(0).summary.notValidated, 0);
+        }
+        RunStore store(dir.toStdString(), false);
+        QCOMPARE(store.version(), 2);
+        QCOMPARE(store.checks().at(0).summary.decision, CheckDecision::Bypass);
+        QCOMPARE(store.checks().at(0).summary.notValidated, 0);
     }
 
     // A store a newer Calibra wrote (a higher format version) is not written to: this
@@ -113,7 +144,7 @@ private Q_SLOTS:
             RunStore store(dir.toStdString(), false);
             QFAIL("opened to write");
         } catch (const RunStoreError &e) {
-            QVERIFY2(QString(e.what()).contains("written by a newer Calibra (store version 7, this one knows up to 1)"),
+            QVERIFY2(QString(e.what()).contains("written by a newer Calibra (store version 7, this one knows up to 2)"),
                      e.what());
         }
         QCOMPARE(RunStore(dir.toStdString(), RunStore::ReadOnly{}).version(), 7);

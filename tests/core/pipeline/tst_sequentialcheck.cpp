@@ -150,9 +150,9 @@ private Q_SLOTS:
     // Both parts take every other member of each stratum, the first part the extra one.
     void strataAreSplitEvenly()
     {
-        size_t firstPart = 0;
-        const std::vector<size_t> order = interleaveStrata({5, 2, 9}, &firstPart);
-        QCOMPARE(firstPart, size_t(9));
+        std::vector<int> firstPartCounts;
+        const std::vector<size_t> order = interleaveStrata({5, 2, 9}, &firstPartCounts);
+        QCOMPARE(firstPartCounts, (std::vector<int>{3, 1, 5}));
         QCOMPARE(order, (std::vector<size_t>{0, 2, 4, 5, 7, 9, 11, 13, 15, 1, 3, 6, 8, 10, 12, 14}));
     }
 };
