@@ -12,7 +12,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTableView>
 #include <QTextStream>
 #include <QVBoxLayout>
@@ -131,6 +133,7 @@ CheckInspector::CheckInspector(QWidget *parent) : QWidget(parent)
     m_choice->setMinimumContentsLength(24);
     m_decision = new QLabel(tr("No accuracy check yet"), this);
     m_decision->setWordWrap(true);
+    m_decision->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_decision->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_filter = new QLineEdit(this);
     m_filter->setPlaceholderText(tr("Filter sub-networks by genotype"));
@@ -154,11 +157,21 @@ CheckInspector::CheckInspector(QWidget *parent) : QWidget(parent)
     auto *filterRow = new QHBoxLayout;
     filterRow->addWidget(m_filter, 1);
     filterRow->addWidget(exportButton);
+    // The check's text scrolls in its own part of a splitter: at 1366x768 a label beside
+    // the table was cut short, and its last lines (the decision and its notes) hidden.
+    auto *decisionScroll = new QScrollArea(this);
+    decisionScroll->setWidget(m_decision);
+    decisionScroll->setWidgetResizable(true);
+    decisionScroll->setFrameShape(QFrame::NoFrame);
+    decisionScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setChildrenCollapsible(false);
+    split->addWidget(decisionScroll);
+    split->addWidget(m_table);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_choice);
     layout->addLayout(filterRow);
-    layout->addWidget(m_decision);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(split, 1);
 
     connect(m_choice, &QComboBox::currentIndexChanged, this, &CheckInspector::showSelected);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
@@ -247,8 +260,9 @@ void CheckInspector::showSelected()
         decision += tr(" (failed: %1)").arg(translatedTexts(c.summary.report.failures).join(QStringLiteral("; ")));
     for (const QString &n : translatedTexts(c.summary.report.notes))
         decision += QLatin1Char('\n') + n;
-    m_decision->setText(tr("%1 sub-networks compared.").arg(c.summary.samples) + QLatin1Char('\n') + lines.join('\n')
-                        + QLatin1Char('\n') + decision);
+    // The decision first: the figures behind it follow.
+    m_decision->setText(decision + QLatin1Char('\n') + tr("%1 sub-networks compared.").arg(c.summary.samples)
+                        + QLatin1Char('\n') + lines.join('\n'));
     Q_EMIT checkSelected(i);
 }
 
