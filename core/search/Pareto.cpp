@@ -69,6 +69,44 @@ std::vector<double> crowdingDistances(const std::vector<Objectives> &points, con
     return distance;
 }
 
+std::vector<double> hypervolumeKeepOrder(const std::vector<Objectives> &points, const std::vector<int> &front)
+{
+    const size_t m = front.size();
+    std::vector<double> keep(m, std::numeric_limits<double>::infinity());
+    if (m < 3)
+        return keep;
+    // Along the first objective the second falls: each interior member adds the box
+    // between its neighbours.
+    std::vector<size_t> order(m);
+    std::iota(order.begin(), order.end(), 0);
+    const auto at = [&](size_t i, size_t k) { return points[size_t(front[i])][k]; };
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return at(a, 0) != at(b, 0) ? at(a, 0) < at(b, 0) : at(a, 1) > at(b, 1); });
+    std::vector<size_t> prev(m), next(m);
+    for (size_t i = 0; i < m; ++i) {
+        prev[i] = i == 0 ? 0 : i - 1;
+        next[i] = i + 1 == m ? m - 1 : i + 1;
+    }
+    std::vector<bool> alive(m, true);
+    const auto contribution = [&](size_t i) {
+        return (at(order[next[i]], 0) - at(order[i], 0)) * (at(order[prev[i]], 1) - at(order[i], 1));
+    };
+    for (size_t step = 0; step + 2 < m; ++step) {
+        size_t least = 0;
+        double leastValue = std::numeric_limits<double>::infinity();
+        for (size_t i = 1; i + 1 < m; ++i)
+            if (alive[i] && contribution(i) < leastValue) {
+                leastValue = contribution(i);
+                least = i;
+            }
+        keep[order[least]] = double(step);
+        alive[least] = false;
+        next[prev[least]] = next[least];
+        prev[next[least]] = prev[least];
+    }
+    return keep;
+}
+
 double hypervolume2d(std::vector<Objectives> points, const Objectives &reference)
 {
     std::erase_if(points, [&](const Objectives &p) { return p[0] >= reference[0] || p[1] >= reference[1]; });

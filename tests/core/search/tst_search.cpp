@@ -107,6 +107,21 @@ private Q_SLOTS:
         QVERIFY(dominates({1, 1}, {1, 2}) && !dominates({1, 2}, {1, 2}));
     }
 
+    // The member adding the least area goes first, then the least of what remains (the
+    // areas change as neighbours go); the extremes stay.
+    void hypervolumeKeepOrderRemovesTheLeastContributor()
+    {
+        const std::vector<Objectives> pts{{6, 1}, {0, 10}, {2, 4.9}, {10, 0}, {1, 5}};
+        const std::vector<int> front{0, 1, 2, 3, 4};
+        const std::vector<double> keep = hypervolumeKeepOrder(pts, front);
+        // {2, 4.9} adds 4 x 0.1; then {6, 1} adds 4 x 4 = 16 against {1, 5}'s 5 x 5 = 25.
+        QCOMPARE(keep[2], 0.0);
+        QCOMPARE(keep[0], 1.0);
+        QCOMPARE(keep[4], 2.0);
+        QVERIFY(std::isinf(keep[1]) && std::isinf(keep[3]));
+        QVERIFY(std::isinf(hypervolumeKeepOrder(pts, {0, 1})[0]));
+    }
+
     void nsga2ImprovesTheFront()
     {
         SearchOptions o;
