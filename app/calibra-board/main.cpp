@@ -6,65 +6,38 @@
 #include "board/BoardServer.h"
 #include "boardclient/ServiceProcess.h"
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
-
 #include <cstdio>
+
+using namespace calibra;
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("calibra-board"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(CALIBRA_VERSION));
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Calibra's validating service (docs/board.md)."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
-                                    QStringLiteral("Service configuration (calibra-board-config YAML)."),
-                                    QStringLiteral("FILE"));
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Overrides the configured address."),
-                                    QStringLiteral("HOST:PORT"));
     const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Overrides the configured user."),
                                   QStringLiteral("NAME"));
-    const QCommandLineOption check(QStringLiteral("check"), QStringLiteral("Check the configuration and exit."));
-    parser.addOptions({config, listen, user, check});
-    parser.process(app);
-    if (!parser.isSet(config)) {
-        std::fprintf(stderr, "calibra-board: --config FILE is required (see docs/board.md)\n");
-        return 2;
-    }
-
-    // Before any gRPC thread starts: the threads inherit the blocked signals.
-    const calibra::board::StopSignals stopSignals;
-
-    try {
-        calibra::board::BoardConfig c = calibra::board::loadBoardConfig(parser.value(config).toStdString());
-        if (parser.isSet(listen))
-            c.listen = parser.value(listen).toStdString();
-        if (parser.isSet(user))
-            c.user = parser.value(user).toStdString();
-        calibra::board::BoardServer server(c);
-        if (calibra::board::keyReadableByEveryone("calibra-board", c.keyFile))
-            return 1;
-        if (parser.isSet(check)) {
-            std::printf("calibra-board: %s is valid (backend %s, target %s)\n", c.source.c_str(),
-                        calibra::board::backendKindName(c.backend), server.targetClass().c_str());
+    return board::runServiceMain(
+        app, {"calibra-board", "Calibra's validating service", "docs/board.md"}, {user},
+        [&](const QCommandLineParser &parser, const board::ServiceArguments &arguments,
+            const board::StopSignals &stop) {
+            board::BoardConfig c = board::loadBoardConfig(arguments.configFile);
+            c.listen = arguments.listen.value_or(c.listen);
+            if (parser.isSet(user))
+                c.user = parser.value(user).toStdString();
+            board::BoardServer server(c);
+            if (board::keyReadableByEveryone("calibra-board", c.keyFile))
+                return 1;
+            const std::string target =
+                std::string("backend ") + board::backendKindName(c.backend) + ", target " + server.targetClass();
+            if (arguments.checkOnly) {
+                std::printf("calibra-board: %s is valid (%s)\n", c.source.c_str(), target.c_str());
+                return 0;
+            }
+            const std::string address = server.start();
+            board::dropPrivileges(c.user);
+            board::announceAndWait(
+                "calibra-board",
+                address + " (" + target + ", authorized clients: " + std::to_string(c.clients.size()) + ")", stop);
+            server.shutdown(5);
             return 0;
-        }
-        const std::string address = server.start();
-        calibra::board::dropPrivileges(c.user);
-        std::printf("calibra-board: listening on %s (backend %s, target %s, authorized clients: %zu)\n",
-                    address.c_str(), calibra::board::backendKindName(c.backend), server.targetClass().c_str(),
-                    c.clients.size());
-        std::fflush(stdout);
-        const char *signal = stopSignals.wait();
-        std::printf("calibra-board: stopping (%s)\n", signal);
-        std::fflush(stdout);
-        server.shutdown(5);
-        return 0;
-    } catch (const std::exception &e) {
-        std::fprintf(stderr, "calibra-board: %s\n", e.what());
-        return 1;
-    }
+        });
 }

@@ -7,58 +7,31 @@
 #include "nas/NasServer.h"
 #include "boardclient/ServiceProcess.h"
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
-
 #include <cstdio>
+
+using namespace calibra;
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("calibra-nas"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(CALIBRA_VERSION));
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Calibra's NAS service (docs/services.md)."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
-                                    QStringLiteral("Service configuration (calibra-nas-config YAML)."),
-                                    QStringLiteral("FILE"));
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Overrides the configured address."),
-                                    QStringLiteral("HOST:PORT"));
-    const QCommandLineOption check(QStringLiteral("check"), QStringLiteral("Check the configuration and exit."));
-    parser.addOptions({config, listen, check});
-    parser.process(app);
-    if (!parser.isSet(config)) {
-        std::fprintf(stderr, "calibra-nas: --config FILE is required (see docs/services.md)\n");
-        return 2;
-    }
-
-    // Before any gRPC thread starts: the threads inherit the blocked signals.
-    const calibra::board::StopSignals stopSignals;
-
-    try {
-        calibra::nas::NasConfig c = calibra::nas::loadNasConfig(parser.value(config).toStdString());
-        if (parser.isSet(listen))
-            c.listen = parser.value(listen).toStdString();
-        if (calibra::board::keyReadableByEveryone("calibra-nas", c.keyFile))
-            return 1;
-        calibra::nas::NasServer server(c);
-        if (parser.isSet(check)) {
-            std::printf("calibra-nas: %s is valid\n", c.source.c_str());
+    return board::runServiceMain(
+        app, {"calibra-nas", "Calibra's NAS service", "docs/services.md"}, {},
+        [](const QCommandLineParser &, const board::ServiceArguments &arguments, const board::StopSignals &stop) {
+            nas::NasConfig c = nas::loadNasConfig(arguments.configFile);
+            c.listen = arguments.listen.value_or(c.listen);
+            if (board::keyReadableByEveryone("calibra-nas", c.keyFile))
+                return 1;
+            nas::NasServer server(c);
+            if (arguments.checkOnly) {
+                std::printf("calibra-nas: %s is valid\n", c.source.c_str());
+                return 0;
+            }
+            const std::string address = server.start();
+            board::announceAndWait("calibra-nas",
+                                   address + " (runs in " + c.runs + ", " + std::to_string(c.maxRunning)
+                                       + " at once, authorized clients: " + std::to_string(c.clients.size()) + ")",
+                                   stop, "; running searches are interrupted and stay resumable");
+            server.shutdown(5);
             return 0;
-        }
-        const std::string address = server.start();
-        std::printf("calibra-nas: listening on %s (runs in %s, %d at once, authorized clients: %zu)\n", address.c_str(),
-                    c.runs.c_str(), c.maxRunning, c.clients.size());
-        std::fflush(stdout);
-        const char *signal = stopSignals.wait();
-        std::printf("calibra-nas: stopping (%s); running searches are interrupted and stay resumable\n", signal);
-        std::fflush(stdout);
-        server.shutdown(5);
-        return 0;
-    } catch (const std::exception &e) {
-        std::fprintf(stderr, "calibra-nas: %s\n", e.what());
-        return 1;
-    }
+        });
 }
