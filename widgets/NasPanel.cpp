@@ -325,13 +325,11 @@ void NasPanel::mirror(nas::NasClient &client, const QString &id, const QString &
     a.mirrorState = QString::fromStdString(snapshot.state());
     a.mirrorVersion = snapshot.version();
     a.mirrorEnded = !following(a.mirrorState);
-    if (a.mirrorState == QLatin1String("finished")) {
-        // The report and the final model first: when the Runs tab reads "finished", they are there.
-        const nas::v1::ResultReply r = client.result(id.toStdString());
-        nas::writeResultFiles(dir.toStdString(), r);
-    } else {
-        nas::writeRunFile(dir.toStdString(), "run.sqlite", snapshot.run_store());
-    }
+    // A finished run's report and final model first: when the Runs tab reads "finished",
+    // they are there. The store comes once, with the snapshot (the result leaves it out).
+    if (a.mirrorState == QLatin1String("finished"))
+        nas::writeResultFiles(dir.toStdString(), client.result(id.toStdString(), nas::NasClient::StoreCopy::Omit));
+    nas::writeRunFile(dir.toStdString(), "run.sqlite", snapshot.run_store());
     if (a.mirrorEnded && QFile::exists(QDir(dir).filePath("run.sqlite")))
         a.message =
             tr("Request %1 is %2; its run is in %3.").arg(id, stateText(a.mirrorState), QDir::toNativeSeparators(dir));

@@ -289,6 +289,8 @@ public:
         reply->set_report_html(base::readWholeFile(dir / "report.html").value_or(""));
         if (fs::exists(dir / "final_model.onnx"))
             reply->set_final_model_onnx(base::readWholeFile(dir / "final_model.onnx").value_or(""));
+        if (request->omit_run_store())
+            return grpc::Status::OK;
         std::string store, error;
         if (!copyStore(copy, &store, &error))
             return {grpc::StatusCode::INTERNAL, "cannot copy the run's store: " + error};

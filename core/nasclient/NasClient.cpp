@@ -121,9 +121,11 @@ void NasClient::resume(const std::string &requestId)
     d->call(&v1::Nas::Stub::Resume, aboutRequest<v1::ResumeRequest>(requestId), "resuming");
 }
 
-v1::ResultReply NasClient::result(const std::string &requestId)
+v1::ResultReply NasClient::result(const std::string &requestId, StoreCopy store)
 {
-    return d->call(&v1::Nas::Stub::Result, aboutRequest<v1::ResultRequest>(requestId), "fetching the result");
+    v1::ResultRequest request = aboutRequest<v1::ResultRequest>(requestId);
+    request.set_omit_run_store(store == StoreCopy::Omit);
+    return d->call(&v1::Nas::Stub::Result, request, "fetching the result");
 }
 
 v1::SnapshotReply NasClient::snapshot(const std::string &requestId, const std::string &knownVersion)

@@ -47,7 +47,10 @@ public:
     bool cancel(const std::string &requestId);
     // Throws NasError when the request is unknown, or queued, running or finished.
     void resume(const std::string &requestId);
-    v1::ResultReply result(const std::string &requestId);
+    // A finished request's report, final model and (unless omitted: a caller mirroring the
+    // run has it from snapshot()) its store.
+    enum class StoreCopy { Include, Omit };
+    v1::ResultReply result(const std::string &requestId, StoreCopy store = StoreCopy::Include);
     // The run's store now (run_store empty: no run yet, or unchanged since knownVersion).
     v1::SnapshotReply snapshot(const std::string &requestId, const std::string &knownVersion = {});
 

@@ -163,6 +163,11 @@ private Q_SLOTS:
             QCOMPARE(finalModel.value("genotype").toString().toStdString(), genotypeText(expected.final.genotype));
             QCOMPARE(report.value("validations").toInt(), expected.validations);
             QVERIFY(r.final_model_onnx().size() > 1000);
+            // A caller that mirrors the store through snapshots leaves it out of the result.
+            const nas::v1::ResultReply withoutStore = client.result(id, nas::NasClient::StoreCopy::Omit);
+            QVERIFY(withoutStore.run_store().empty());
+            QCOMPARE(withoutStore.report_json(), r.report_json());
+            QCOMPARE(withoutStore.final_model_onnx(), r.final_model_onnx());
             // The fetched store makes a run directory of its own, read like any other.
             const QString fetched = m_dir.filePath(QString::fromStdString("fetched-" + id));
             QVERIFY(QDir().mkpath(fetched));
