@@ -326,9 +326,14 @@ void NasPanel::mirror(nas::NasClient &client, const QString &id, const QString &
     a.mirrorVersion = snapshot.version();
     a.mirrorEnded = !following(a.mirrorState);
     // A finished run's report and final model first: when the Runs tab reads "finished",
-    // they are there. The store comes once, with the snapshot (the result leaves it out).
+    // they are there (the service sends no store that reads finished before the request
+    // is). The store comes once: with the snapshot, or with the result when the snapshot
+    // found it unchanged (its version, sizes and times, may miss a last write).
     if (a.mirrorState == QLatin1String("finished"))
-        nas::writeResultFiles(dir.toStdString(), client.result(id.toStdString(), nas::NasClient::StoreCopy::Omit));
+        nas::writeResultFiles(dir.toStdString(),
+                              client.result(id.toStdString(), snapshot.run_store().empty()
+                                                                  ? nas::NasClient::StoreCopy::Include
+                                                                  : nas::NasClient::StoreCopy::Omit));
     nas::writeRunFile(dir.toStdString(), "run.sqlite", snapshot.run_store());
     if (a.mirrorEnded && QFile::exists(QDir(dir).filePath("run.sqlite")))
         a.message =

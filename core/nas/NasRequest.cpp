@@ -50,6 +50,11 @@ std::string stateName(const NasRequest &r, pipeline::RunStatus run)
     }
 }
 
+bool storeReadyForClients(const NasRequest &r, pipeline::RunStatus run)
+{
+    return !(r.state == RequestState::Running && run == pipeline::RunStatus::Finished);
+}
+
 std::optional<pipeline::RunSnapshot> snapshotOf(const NasRequest &r)
 {
     try {

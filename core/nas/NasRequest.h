@@ -29,6 +29,11 @@ std::string runDirectory(const NasRequest &r);
 
 // The state a client sees: the container's, then the run store's once the worker ended.
 std::string stateName(const NasRequest &r, pipeline::RunStatus run);
+// Whether a client may be sent the run's store now. Not while the run has finished but its
+// container has not yet ended (the service notices within a supervision tick): the store
+// would read "finished" while the request is still "running", and a client mirroring the
+// run would show it finished before it has fetched the report.
+bool storeReadyForClients(const NasRequest &r, pipeline::RunStatus run);
 // The run's snapshot; none before the run began (or when its worker failed before).
 std::optional<pipeline::RunSnapshot> snapshotOf(const NasRequest &r);
 

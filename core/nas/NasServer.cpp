@@ -309,7 +309,7 @@ public:
         const std::string version = storeVersion(copy);
         const auto run = snapshotOf(copy);
         reply->set_state(stateName(copy, run ? run->status : pipeline::RunStatus::Unknown));
-        if (!run || version.empty())
+        if (!run || version.empty() || !storeReadyForClients(copy, run->status))
             return grpc::Status::OK;
         reply->set_version(version);
         if (version == request->known_version())

@@ -93,7 +93,8 @@ public:
     // been stored in this process (0: never).
     void setStopAfterGenerations(int generations);
     // ... or after this many parts of accuracy checks have been validated (a sequential
-    // check has two), before the check is judged and stored (0: never).
+    // check has two), before the check is judged and stored (0: never). Checks made by a
+    // finetuning service are not counted.
     void setStopAfterCheckParts(int parts);
     // How the user reaches this run, as its last event says: by default its directory
     // (`calibra-cli run --resume DIR`, "report in DIR"). A NAS service's search runs in a

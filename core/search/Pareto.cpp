@@ -92,7 +92,7 @@ std::vector<double> hypervolumeKeepOrder(const std::vector<Objectives> &points, 
         return (at(order[next[i]], 0) - at(order[i], 0)) * (at(order[prev[i]], 1) - at(order[i], 1));
     };
     for (size_t step = 0; step + 2 < m; ++step) {
-        size_t least = 0;
+        size_t least = next[0]; // an interior member still there, should every area be infinite
         double leastValue = std::numeric_limits<double>::infinity();
         for (size_t i = 1; i + 1 < m; ++i)
             if (alive[i] && contribution(i) < leastValue) {

@@ -180,8 +180,8 @@ private Q_SLOTS:
     }
 
     // A run stopped (as if killed) once a sequential check's first part is validated, and
-    // resumed, ends as the uninterrupted run: the first part comes from the store, the
-    // same sample is judged the same way, and nothing is validated twice. Both ways a
+    // resumed, ends as the uninterrupted run: the same sample judged the same way, and no
+    // more networks validated in all (the first part comes from the store). Both ways a
     // check may go: on to its second part (a pre check that finetunes), and decided on
     // its first (a post check with no re-run left).
     void aCheckStoppedBetweenItsPartsResumesAsIfUninterrupted_data()
