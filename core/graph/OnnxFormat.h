@@ -4,6 +4,7 @@
 // 11-17 forms of the IR's ops; anything else is an error naming the op type and node.
 #include "Network.h"
 
+#include <map>
 #include <string>
 
 namespace calibra::graph {
@@ -18,6 +19,9 @@ struct OnnxImportOptions
     // The folder external data files are read from (the .onnx file's); empty: the model
     // did not come from a file, and external data is refused.
     std::string externalDataFolder;
+    // Sizes for inputs declared with symbolic dimensions (exported with dynamic axes),
+    // by input name. A given size must keep the input's rank and its fixed dimensions.
+    std::map<std::string, Shape> inputShapes;
 };
 
 // Parses serialized ModelProto bytes and analyzes the result.

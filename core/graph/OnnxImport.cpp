@@ -3,7 +3,8 @@
 // constants (folded into attributes where an op takes them as inputs, such as Reshape's
 // shape or Clip's bounds, and into Constant nodes where they are data), the subgraphs
 // that compute only shapes or constants (evaluated, see OnnxConstants.h), and the
-// exporter's decompositions of LayerNorm and GELU (fused first, see OnnxPatterns.h).
+// exporters' decompositions of LayerNorm, GELU, HardSwish and SiLU (fused first, see
+// OnnxPatterns.h).
 #include "OnnxImporter.h"
 
 #include "OnnxPatterns.h"
@@ -52,13 +53,14 @@ Network Importer::run(const onnx::ModelProto &model)
                 if (end > begin)
                     dataless.insert(prop.value().substr(begin, end - begin));
             }
+    checkGivenInputs(g, dataless);
     for (const auto &vi : g.input()) {
         if (m_consts.count(vi.name()))
             continue;
         if (dataless.count(vi.name()))
-            m_consts[vi.name()] = ConstTensor{valueShape(vi), {}, true, false, true};
+            m_consts[vi.name()] = ConstTensor{weightShape(vi), {}, true, false, true};
         else
-            m_shapes[vi.name()] = valueShape(vi);
+            m_shapes[vi.name()] = inputShape(vi);
     }
     const std::vector<onnx::NodeProto> nodes = fuseExporterPatterns(g, m_consts);
     for (size_t i = 0; i < nodes.size(); ++i)
@@ -90,9 +92,79 @@ void Importer::checkDeclaredOutputs(const onnx::GraphProto &g) const
         for (int i = 0; i < dims.size(); ++i)
             if (dims[i].has_dim_value() && dims[i].dim_value() != (*inferred)[size_t(i)])
                 throw GraphError(m_source + ": output '" + vi.name() + "' is declared with shape "
-                                 + shapeToString(valueShape(vi)) + " but the graph computes "
-                                 + shapeToString(*inferred));
+                                 + describeShape(vi, "output") + " but the graph computes " + shapeToString(*inferred));
     }
+}
+
+// A size given for a name the model lacks is a typo, said before anything else fails.
+void Importer::checkGivenInputs(const onnx::GraphProto &g, const std::set<std::string> &weights) const
+{
+    for (const auto &given : m_options.inputShapes)
+        if (std::none_of(g.input().begin(), g.input().end(), [&](const onnx::ValueInfoProto &vi) {
+                return vi.name() == given.first && !m_consts.count(vi.name()) && !weights.count(vi.name());
+            }))
+            throw GraphError(m_source + ": a size is given for input '" + given.first
+                             + "', which the model does not have");
+}
+
+Shape Importer::inputShape(const onnx::ValueInfoProto &vi) const
+{
+    if (auto given = m_options.inputShapes.find(vi.name()); given != m_options.inputShapes.end())
+        return givenInputShape(vi, given->second);
+    const auto &dims = declaredShape(vi, "input").dim();
+    Shape shape;
+    std::string unknown, axes;
+    for (int i = 0; i < dims.size(); ++i) {
+        const bool sized = dims[i].has_dim_value() && dims[i].dim_value() > 0;
+        shape.push_back(sized ? dims[i].dim_value() : 1);
+        if (sized || i == 0) // a symbolic batch is 1 (docs/formats.md)
+            continue;
+        unknown += (unknown.empty() ? "" : ", ") + (dims[i].dim_param().empty() ? "?" : dims[i].dim_param());
+        axes += (axes.empty() ? "" : ", ") + std::to_string(i);
+    }
+    if (!unknown.empty())
+        throw GraphError(
+            m_source + ": input '" + vi.name() + "' has symbolic dimensions " + unknown + " ("
+            + (axes.find(',') == std::string::npos ? "axis " : "axes ") + axes
+            + "): export the model with a fixed input size (only a symbolic batch, axis 0, is read, as 1)");
+    return shape;
+}
+
+// A given size replaces the symbolic dimensions only: one that contradicts the file is
+// more likely a mistake than a wish to resize the network.
+Shape Importer::givenInputShape(const onnx::ValueInfoProto &vi, const Shape &given) const
+{
+    const auto &dims = declaredShape(vi, "input").dim();
+    bool fits = given.size() == size_t(dims.size());
+    for (int i = 0; fits && i < dims.size(); ++i)
+        fits = given[size_t(i)] > 0
+               && (!dims[i].has_dim_value() || dims[i].dim_value() <= 0 || dims[i].dim_value() == given[size_t(i)]);
+    if (!fits)
+        throw GraphError(m_source + ": the size " + shapeToString(given) + " given for input '" + vi.name()
+                         + "' does not fit its declared shape " + describeShape(vi, "input"));
+    return given;
+}
+
+Shape Importer::weightShape(const onnx::ValueInfoProto &vi) const
+{
+    Shape shape;
+    for (const auto &d : declaredShape(vi, "input").dim()) {
+        if (!d.has_dim_value() || d.dim_value() < 0)
+            throw GraphError(m_source + ": weight '" + vi.name() + "' has a symbolic shape "
+                             + describeShape(vi, "input"));
+        shape.push_back(d.dim_value());
+    }
+    return shape;
+}
+
+std::string Importer::describeShape(const onnx::ValueInfoProto &vi, const char *what) const
+{
+    std::string out = "[";
+    for (const auto &d : declaredShape(vi, what).dim()) {
+        out += out.size() > 1 ? ", " : "";
+        out += d.has_dim_value() ? std::to_string(d.dim_value()) : d.dim_param().empty() ? "?" : d.dim_param();
+    }
+    return out + "]";
 }
 
 void Importer::importNode(const onnx::NodeProto &n, int index)
@@ -101,7 +173,8 @@ void Importer::importNode(const onnx::NodeProto &n, int index)
     if (n.output_size() < 1 || n.output(0).empty())
         fail(n, "has no output");
     const bool msDomain = n.domain() == "com.microsoft";
-    if (!n.domain().empty() && n.domain() != "ai.onnx" && !(msDomain && type == "Gelu"))
+    const bool fusedSilu = n.domain() == kFusedOpDomain && type == "SiLU"; // see OnnxPatterns.h
+    if (!n.domain().empty() && n.domain() != "ai.onnx" && !(msDomain && type == "Gelu") && !fusedSilu)
         fail(n, "operators of domain '" + n.domain() + "' are not supported");
     if (type == "Constant") {
         const auto *v = attr(n, "value");
@@ -207,11 +280,13 @@ void Importer::importNode(const onnx::NodeProto &n, int index)
         else
             fail(n, "LayerNormalization without bias is not supported");
         out.outputs.resize(1);
-    } else if (type == "Relu" || type == "Sigmoid" || type == "Tanh" || type == "HardSwish" || type == "Gelu") {
+    } else if (type == "Relu" || type == "Sigmoid" || type == "Tanh" || type == "HardSwish" || type == "Gelu"
+               || fusedSilu) {
         out.op = type == "Relu"        ? OpType::ReLU
                  : type == "Sigmoid"   ? OpType::Sigmoid
                  : type == "Tanh"      ? OpType::Tanh
                  : type == "HardSwish" ? OpType::HardSwish
+                 : fusedSilu           ? OpType::SiLU
                                        : OpType::GELU;
         addData(0);
     } else if (type == "HardSigmoid") {

@@ -43,15 +43,25 @@ private:
         throw GraphError(m_source + ": ONNX node '" + n.name() + "' (" + n.op_type() + "): " + what);
     }
 
-    Shape valueShape(const onnx::ValueInfoProto &vi) const
+    const onnx::TensorShapeProto &declaredShape(const onnx::ValueInfoProto &vi, const char *what) const
     {
-        Shape s;
         if (!vi.type().has_tensor_type() || !vi.type().tensor_type().has_shape())
-            throw GraphError(m_source + ": graph input '" + vi.name() + "' has no tensor shape");
-        for (const auto &d : vi.type().tensor_type().shape().dim())
-            s.push_back(d.has_dim_value() ? d.dim_value() : 1); // symbolic (batch) dimensions: 1
-        return s;
+            throw GraphError(m_source + ": graph " + what + " '" + vi.name() + "' has no tensor shape");
+        return vi.type().tensor_type().shape();
     }
+
+    // A network input's shape: the size the options give for it, else its declared one
+    // with a symbolic batch (axis 0) read as 1. Any other dimension without a size is
+    // refused: read as 1 it would give a network of the wrong size without a word.
+    Shape inputShape(const onnx::ValueInfoProto &vi) const;
+    // `weights`: the graph inputs that are weights exported without data.
+    void checkGivenInputs(const onnx::GraphProto &g, const std::set<std::string> &weights) const;
+    // A given size replaces symbolic dimensions only.
+    Shape givenInputShape(const onnx::ValueInfoProto &vi, const Shape &given) const;
+    // A weight exported without data has no symbolic dimensions.
+    Shape weightShape(const onnx::ValueInfoProto &vi) const;
+    // The declared shape for messages, symbolic dimensions by name: "[1, 27, h, w]".
+    std::string describeShape(const onnx::ValueInfoProto &vi, const char *what) const;
 
     // Shape vectors, scalars and other small tensors are decoded on reading; weights
     // when a node takes them (straight to float).

@@ -42,6 +42,8 @@ public:
                 fuseLayerNorm(i);
             else if (m_nodes[i].op_type() == "Erf")
                 fuseGelu(i);
+            else if (m_nodes[i].op_type() == "Mul")
+                fuseGatedActivation(i);
         }
         std::vector<onnx::NodeProto> out;
         out.reserve(m_nodes.size());
@@ -241,6 +243,53 @@ private:
         fused.add_input(x);
         fused.add_output(last->output(0));
         replace(chain, std::move(fused));
+    }
+
+    // x * Sigmoid(x) is SiLU, x * HardSigmoid(x) with HardSwish's slope and offset is
+    // HardSwish, the gate as either operand: torch and Calibra's export write SiLU so (ONNX
+    // has no SiLU), and torch writes HardSwish so before opset 14. Left as two nodes, each
+    // would cost a pass over the tensor and hide the layer from the supernet.
+    void fuseGatedActivation(size_t mulIndex)
+    {
+        const onnx::NodeProto &mul = m_nodes[mulIndex];
+        if (mul.input_size() != 2 || mul.output_size() != 1)
+            return;
+        for (int gateInput : {1, 0}) {
+            const std::string &x = mul.input(1 - gateInput), &gate = mul.input(gateInput);
+            const onnx::NodeProto *sigmoid = producer(gate, "Sigmoid");
+            const onnx::NodeProto *hard = sigmoid ? nullptr : producer(gate, "HardSigmoid");
+            const onnx::NodeProto *act = sigmoid ? sigmoid : hard;
+            if (!act || act->input_size() != 1 || act->input(0) != x || consumerCount(gate) != 1
+                || (hard && !isHardSwishGate(*hard)))
+                continue;
+            onnx::NodeProto fused;
+            if (sigmoid)
+                fused.set_domain(kFusedOpDomain);
+            fused.set_op_type(sigmoid ? "SiLU" : "HardSwish");
+            fused.set_name(fusedName(mul, fused.op_type()));
+            fused.add_input(x);
+            fused.add_output(mul.output(0));
+            replace({act, &mul}, std::move(fused));
+            return;
+        }
+    }
+
+    // ONNX's HardSigmoid defaults (alpha 0.2) are not HardSwish's gate, relu6(x + 3) / 6.
+    static bool isHardSwishGate(const onnx::NodeProto &n)
+    {
+        return near(onnxattr::getFloat(n, "alpha", 0.2), 1.0 / 6.0) && near(onnxattr::getFloat(n, "beta", 0.5), 0.5);
+    }
+
+    // torch names a node "<module>/<op type>": the fused op takes the name torch gives the
+    // op itself ("/features.0.2/Mul" becomes "/features.0.2/HardSwish", as opset 17
+    // writes it). Other names are kept: Calibra's export names the Mul after the SiLU node.
+    static std::string fusedName(const onnx::NodeProto &last, const std::string &fusedOp)
+    {
+        const std::string &name = last.name();
+        const std::string suffix = "/" + last.op_type();
+        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return name.substr(0, name.size() - suffix.size()) + "/" + fusedOp;
+        return name;
     }
 
     std::vector<onnx::NodeProto> m_nodes;

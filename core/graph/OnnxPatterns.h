@@ -2,9 +2,11 @@
 #pragma once
 // The ONNX exporter writes some layers as chains of primitive ops: torch's LayerNorm
 // before opset 17 as ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div followed by the scale
-// and the bias, and GELU as x * 0.5 * (1 + erf(x / sqrt(2))). Recognising them keeps
-// the IR's one op per layer, with its cost, its predictor features and its supernet
-// role, where adding the primitives would cost each element five passes.
+// and the bias, GELU as x * 0.5 * (1 + erf(x / sqrt(2))), HardSwish before opset 14 as
+// x * HardSigmoid(x), and SiLU (torch, and Calibra's own export) as x * Sigmoid(x).
+// Recognising them keeps the IR's one op per layer, with its cost, its predictor
+// features and its supernet role, where adding the primitives would cost each element
+// up to five passes.
 #include "Network.h"
 #include "OnnxConstants.h"
 
@@ -19,9 +21,14 @@ class NodeProto;
 
 namespace calibra::graph {
 
-// The graph's nodes with each recognised chain replaced by one LayerNormalization or
-// Gelu node (placed where the chain's last node was). A chain whose intermediate
-// results are used elsewhere is left alone. `initializers`: the stored tensors.
+// The domain of the fused nodes that have no ONNX operator (SiLU); the importer accepts
+// it for those only.
+inline constexpr const char *kFusedOpDomain = "calibra.fused";
+
+// The graph's nodes with each recognised chain replaced by one LayerNormalization, Gelu,
+// HardSwish or SiLU node (placed where the chain's last node was). A chain whose
+// intermediate results are used elsewhere is left alone. `initializers`: the stored
+// tensors.
 std::vector<onnx::NodeProto> fuseExporterPatterns(const onnx::GraphProto &graph,
                                                   const std::map<std::string, ConstTensor> &initializers);
 

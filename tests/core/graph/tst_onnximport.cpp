@@ -73,6 +73,46 @@ onnx::ModelProto paddedConvModel()
     return m;
 }
 
+// The shape declared for tinyModel's input "x" or output "y".
+onnx::TensorShapeProto *declaredShape(onnx::ModelProto &m, bool output = false)
+{
+    auto *vi = output ? m.mutable_graph()->mutable_output(0) : m.mutable_graph()->mutable_input(0);
+    return vi->mutable_type()->mutable_tensor_type()->mutable_shape();
+}
+
+void setFloatAttr(onnx::NodeProto *n, const char *name, float value)
+{
+    auto *a = n->add_attribute();
+    a->set_name(name);
+    a->set_type(onnx::AttributeProto::FLOAT);
+    a->set_f(value);
+}
+
+// x -> gateOp -> g, y = Mul(x, g) with g as Mul's input `gateInput`; torch's names.
+onnx::ModelProto gatedModel(const std::string &gateOp, int gateInput)
+{
+    onnx::ModelProto m = tinyModel();
+    auto *gate = m.mutable_graph()->mutable_node(0);
+    gate->set_name("/act/" + gateOp);
+    gate->set_op_type(gateOp);
+    gate->set_output(0, "g");
+    auto *mul = m.mutable_graph()->add_node();
+    mul->set_name("/act/Mul");
+    mul->set_op_type("Mul");
+    mul->add_input(gateInput == 0 ? "g" : "x");
+    mul->add_input(gateInput == 0 ? "x" : "g");
+    mul->add_output("y");
+    return m;
+}
+
+std::vector<OpType> opsOf(const onnx::ModelProto &m)
+{
+    std::vector<OpType> ops;
+    for (const Node &n : parseOnnx(m.SerializeAsString(), "m.onnx").nodes)
+        ops.push_back(n.op);
+    return ops;
+}
+
 } // namespace
 
 class TestOnnxImport : public QObject
@@ -196,6 +236,104 @@ private Q_SLOTS:
         QCOMPARE(net.nodes[1].outputShapes.at(0), (Shape{1, 4, 8, 8}));
         eq->set_s("bhid,bhjd->bhji");
         QVERIFY(errorOf(m.SerializeAsString()).contains("is not a batched matrix product"));
+    }
+
+    // Only a symbolic batch is read as 1 (docs/formats.md). Read as 1, a symbolic height
+    // and width gave a 1x1 network with no warning: they are refused, named.
+    void refusesSymbolicSpatialDimensions()
+    {
+        onnx::ModelProto m = tinyModel();
+        onnx::TensorShapeProto *x = declaredShape(m);
+        x->mutable_dim(0)->set_dim_param("batch");
+        QCOMPARE(parseOnnx(m.SerializeAsString(), "m.onnx").inputs.at(0).shape, (Shape{1, 4, 8, 8}));
+        x->mutable_dim(2)->set_dim_param("h");
+        x->mutable_dim(3)->set_dim_param("w");
+        QCOMPARE(errorOf(m.SerializeAsString()),
+                 QString("m.onnx: input 'x' has symbolic dimensions h, w (axes 2, 3): export the model with a "
+                         "fixed input size (only a symbolic batch, axis 0, is read, as 1)"));
+        // A dimension without a name or size, or of size 0, is as unknown.
+        x->mutable_dim(2)->set_dim_value(8);
+        x->mutable_dim(3)->clear_value();
+        QVERIFY2(errorOf(m.SerializeAsString()).contains("input 'x' has symbolic dimensions ? (axis 3)"),
+                 qPrintable(errorOf(m.SerializeAsString())));
+        x->mutable_dim(3)->set_dim_value(0);
+        QVERIFY(errorOf(m.SerializeAsString()).contains("input 'x' has symbolic dimensions ? (axis 3)"));
+    }
+
+    // The size of a symbolic input can be given on import; it must fit what is declared.
+    void readsGivenInputSizes()
+    {
+        onnx::ModelProto m = tinyModel();
+        for (onnx::TensorShapeProto *shape : {declaredShape(m), declaredShape(m, true)}) {
+            shape->mutable_dim(0)->set_dim_param("batch");
+            shape->mutable_dim(2)->set_dim_param("h");
+            shape->mutable_dim(3)->set_dim_param("w");
+        }
+        const std::string bytes = m.SerializeAsString();
+        OnnxImportOptions options;
+        options.inputShapes["x"] = {2, 4, 16, 12};
+        const Network net = parseOnnx(bytes, "m.onnx", options);
+        QCOMPARE(net.inputs.at(0).shape, (Shape{2, 4, 16, 12}));
+        QCOMPARE(net.nodes.back().outputShapes.at(0), (Shape{2, 4, 16, 12}));
+        auto errorWith = [&](const OnnxImportOptions &o) {
+            try {
+                parseOnnx(bytes, "m.onnx", o);
+            } catch (const GraphError &e) {
+                return QString::fromStdString(e.what());
+            }
+            return QString();
+        };
+        options.inputShapes["x"] = {1, 3, 16, 16}; // 3 channels where the file has 4
+        QCOMPARE(errorWith(options), QString("m.onnx: the size [1, 3, 16, 16] given for input 'x' does not fit its "
+                                             "declared shape [batch, 4, h, w]"));
+        options.inputShapes["x"] = {4, 16, 16};
+        QVERIFY(errorWith(options).contains("the size [4, 16, 16] given for input 'x' does not fit"));
+        options.inputShapes = {{"image", {1, 4, 8, 8}}};
+        QCOMPARE(errorWith(options),
+                 QString("m.onnx: a size is given for input 'image', which the model does not have"));
+    }
+
+    // x * Sigmoid(x) is SiLU and x * HardSigmoid(x) with alpha 1/6 is HardSwish (torch's
+    // opset-13 form): one op each, either operand order, named as torch names the op.
+    void recombinesGatedActivations()
+    {
+        for (int gateInput : {0, 1}) {
+            const Network silu = parseOnnx(gatedModel("Sigmoid", gateInput).SerializeAsString(), "m.onnx");
+            QCOMPARE(silu.nodes.size(), size_t(1));
+            QCOMPARE(silu.nodes[0].op, OpType::SiLU);
+            QCOMPARE(silu.nodes[0].name, std::string("/act/SiLU"));
+            QCOMPARE(silu.nodes[0].inputs, std::vector<std::string>{"x"});
+            QCOMPARE(silu.nodes[0].outputs, std::vector<std::string>{"y"});
+
+            onnx::ModelProto m = gatedModel("HardSigmoid", gateInput);
+            // ONNX's default HardSigmoid (alpha 0.2) is not HardSwish's gate.
+            QCOMPARE(opsOf(m), (std::vector<OpType>{OpType::HardSigmoid, OpType::Mul}));
+            setFloatAttr(m.mutable_graph()->mutable_node(0), "alpha", 1.0f / 6.0f);
+            const Network hardSwish = parseOnnx(m.SerializeAsString(), "m.onnx");
+            QCOMPARE(hardSwish.nodes.size(), size_t(1));
+            QCOMPARE(hardSwish.nodes[0].op, OpType::HardSwish);
+            QCOMPARE(hardSwish.nodes[0].name, std::string("/act/HardSwish"));
+            setFloatAttr(m.mutable_graph()->mutable_node(0), "beta", 0.6f);
+            QCOMPARE(opsOf(m), (std::vector<OpType>{OpType::HardSigmoid, OpType::Mul}));
+        }
+    }
+
+    // A gate that is used elsewhere, or that gates another tensor (squeeze-and-excite's
+    // x * Sigmoid(fc(x))), stays as it is.
+    void keepsOtherGates()
+    {
+        onnx::ModelProto m = gatedModel("Sigmoid", 1);
+        m.mutable_graph()->add_output()->set_name("g");
+        QCOMPARE(opsOf(m), (std::vector<OpType>{OpType::Sigmoid, OpType::Mul}));
+
+        m = gatedModel("Sigmoid", 1);
+        auto *relu = m.mutable_graph()->add_node();
+        relu->set_op_type("Relu");
+        relu->add_input("x");
+        relu->add_output("r");
+        m.mutable_graph()->mutable_node()->SwapElements(1, 2);
+        m.mutable_graph()->mutable_node(2)->set_input(0, "r"); // y = r * Sigmoid(x)
+        QCOMPARE(opsOf(m), (std::vector<OpType>{OpType::Sigmoid, OpType::ReLU, OpType::Mul}));
     }
 
     void rejectsUnsupportedOpsets()
