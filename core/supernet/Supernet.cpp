@@ -141,6 +141,159 @@ bool residualBranch(const Network &net, const GraphIndex &g, const std::string &
     return computes;
 }
 
+// Ops that keep every channel apart: narrowing their input narrows their output alike.
+bool keepsChannels(OpType op)
+{
+    return graph::isElementwiseUnary(op) || op == OpType::GlobalAveragePool || op == OpType::MaxPool
+           || op == OpType::AveragePool;
+}
+
+// What a width choice on one conv (the seed) changes: every tensor that carries the seed's
+// channels must narrow with it, or a decoded sub-network does not fit together. The walk
+// follows those tensors both ways: through ops that keep channels apart, through depthwise
+// convs (which narrow too), and through an element-wise Add or Mul, whose other operand
+// must narrow as well unless it broadcasts over the channels; that operand leads back to
+// the conv that makes it (squeeze-and-excitation's last conv: GlobalAveragePool -> 1x1
+// conv -> activation -> 1x1 conv -> sigmoid -> Mul). Dense convs reading the channels end
+// the walk: their input channels follow their input. Anything else (a network input or
+// output, a concat, a reshape, a grouped conv, a constant) cannot narrow with it.
+class ChannelWalk
+{
+public:
+    ChannelWalk(const Network &net, const GraphIndex &g, int seed)
+        : m_net(net), m_g(g), m_seed(seed), m_channels(net.nodes[size_t(seed)].outputShapes.at(0)[1])
+    {
+        couple(net.nodes[size_t(seed)].outputs[0]);
+        while (m_ok && !m_pending.empty()) {
+            const std::string t = m_pending.back();
+            m_pending.pop_back();
+            visitProducer(t);
+            if (const auto it = m_g.consumers.find(t); it != m_g.consumers.end())
+                for (int c : it->second)
+                    visitConsumer(c);
+        }
+    }
+    bool consistent() const { return m_ok; }
+    const std::set<int> &followers() const { return m_followers; }
+    const std::set<int> &readers() const { return m_readers; }
+
+private:
+    void couple(const std::string &t)
+    {
+        if (m_coupled.insert(t).second)
+            m_pending.push_back(t);
+    }
+    const Node &node(int i) const { return m_net.nodes[size_t(i)]; }
+
+    void visitProducer(const std::string &t)
+    {
+        const int p = m_g.producerOf(t);
+        if (m_g.outputs.count(t) || p < 0) { // the network's interface keeps its channels
+            m_ok = false;
+            return;
+        }
+        const Node &n = node(p);
+        if (p == m_seed)
+            return;
+        if (n.op == OpType::Conv2d && graph::isDepthwiseConv(n)) {
+            m_followers.insert(p);
+            couple(n.inputs[0]);
+        } else if (n.op == OpType::Conv2d && n.attrs.getInt("groups") == 1) {
+            m_followers.insert(p); // its output meets the seed's channels: it takes the width
+        } else if (keepsChannels(n.op) && n.inputs.size() == 1) {
+            couple(n.inputs[0]);
+        } else if (n.op == OpType::Add || n.op == OpType::Mul) {
+            coupleOperands(n);
+        } else {
+            m_ok = false;
+        }
+    }
+
+    void visitConsumer(int c)
+    {
+        const Node &n = node(c);
+        if (n.op == OpType::Conv2d && n.inputs.size() == 1 && graph::isDepthwiseConv(n)) {
+            m_followers.insert(c);
+            couple(n.outputs[0]);
+        } else if (n.op == OpType::Conv2d && n.inputs.size() == 1 && n.attrs.getInt("groups") == 1) {
+            m_readers.insert(c);
+        } else if (keepsChannels(n.op) && n.inputs.size() == 1) {
+            couple(n.outputs[0]);
+        } else if (n.op == OpType::Add || n.op == OpType::Mul) {
+            coupleOperands(n);
+        } else {
+            m_ok = false;
+        }
+    }
+
+    // An element-wise Add or Mul on the seed's channels: its output carries them, and so
+    // does every operand that does not broadcast over the channel axis (numpy-style
+    // broadcasting aligns the trailing axes).
+    void coupleOperands(const Node &n)
+    {
+        const graph::Shape &out = n.outputShapes.at(0);
+        if (out.size() < 2 || out[1] != m_channels) {
+            m_ok = false;
+            return;
+        }
+        couple(n.outputs[0]);
+        for (size_t k = 0; k < n.inputs.size(); ++k) {
+            const graph::Shape &in = n.inputShapes.at(k);
+            const long axis = 1 - (long(out.size()) - long(in.size()));
+            if (axis < 0 || in[size_t(axis)] == 1)
+                continue; // broadcast over the channels
+            if (axis != 1) {
+                m_ok = false;
+                return;
+            }
+            couple(n.inputs[k]);
+        }
+    }
+
+    const Network &m_net;
+    const GraphIndex &m_g;
+    const int m_seed;
+    const int64_t m_channels;
+    std::set<std::string> m_coupled;
+    std::vector<std::string> m_pending;
+    std::set<int> m_followers, m_readers;
+    bool m_ok = true;
+};
+
+// Fills a width choice's nodes (the seed conv `c.nodes[0]`, its followers, then the convs
+// reading the width) and followers. False when the width cannot be followed consistently,
+// or when a conv it would set already follows another width choice (two choices setting
+// one conv's channels would disagree); else the convs it sets join `claimed`.
+bool followWidth(const Network &net, const GraphIndex &g, ChoicePoint &c, std::set<int> &claimed)
+{
+    const ChannelWalk walk(net, g, c.nodes.at(0));
+    if (!walk.consistent() || claimed.count(c.nodes[0]))
+        return false;
+    for (int f : walk.followers())
+        if (claimed.count(f))
+            return false;
+    c.followers.assign(walk.followers().begin(), walk.followers().end());
+    c.nodes.insert(c.nodes.end(), c.followers.begin(), c.followers.end());
+    for (int r : walk.readers())
+        if (!walk.followers().count(r)) // a conv both reading and following is listed once
+            c.nodes.push_back(r);
+    claimed.insert(c.nodes[0]);
+    claimed.insert(c.followers.begin(), c.followers.end());
+    return true;
+}
+
+// Sets a width choice's channels `v` on the decoded copy `net`: the seed conv's and its
+// followers' output channels (a depthwise conv's groups too).
+void applyWidth(const Network &reference, const ChoicePoint &c, int64_t v, Network &net)
+{
+    net.nodes[size_t(c.nodes[0])].attrs.set("out_channels", v);
+    for (int f : c.followers) {
+        net.nodes[size_t(f)].attrs.set("out_channels", v);
+        if (graph::isDepthwiseConv(reference.nodes[size_t(f)]))
+            net.nodes[size_t(f)].attrs.set("groups", v);
+    }
+}
+
 graph::Attributes convAttributes(int64_t outChannels, int64_t kernel, const std::vector<int64_t> &stride,
                                  const std::vector<int64_t> &pads, int64_t groups, bool bias)
 {
@@ -288,6 +441,7 @@ Supernet::Supernet(Network reference, SupernetOptions options)
         n.weights.clear(); // structure only: weight sharing is the one-shot trainer's business
     const GraphIndex g(m_reference);
     const auto &nodes = m_reference.nodes;
+    std::set<int> claimed; // the convs whose output channels a width choice sets
     for (size_t i = 0; i < nodes.size(); ++i) {
         const Node &n = nodes[i];
         if (n.op != OpType::Conv2d)
@@ -324,7 +478,6 @@ Supernet::Supernet(Network reference, SupernetOptions options)
         const Node &t = nodes[size_t(readers.front())];
         const int64_t width = n.attrs.getInt("out_channels"), cin = n.inputShapes[0][1];
         ChoicePoint c{ChoiceKind::Width, n.name, {}, 0, {int(i)}};
-        c.nodes.insert(c.nodes.end(), readers.begin(), readers.end());
         const bool pointwise = k[0] == 1 && k[1] == 1;
         std::vector<int64_t> widths;
         if (readers.size() == 1 && graph::isDepthwiseConv(t)
@@ -338,7 +491,8 @@ Supernet::Supernet(Network reference, SupernetOptions options)
             continue;
         }
         c.options = withReference(widths, width, c.referenceOption);
-        if (c.options.size() > 1)
+        // Some tensor on these channels may not narrow with them: then no width choice.
+        if (c.options.size() > 1 && followWidth(m_reference, g, c, claimed))
             m_choices.push_back(std::move(c));
     }
     for (size_t i = 0; i < nodes.size(); ++i) {
@@ -472,15 +626,7 @@ Network Supernet::decode(const Genotype &g) const
             net.nodes[size_t(c.nodes[0])].attrs.set("kernel", std::vector<int64_t>{v, v});
             net.nodes[size_t(c.nodes[0])].attrs.set("pads", std::vector<int64_t>(4, v / 2));
             break;
-        case ChoiceKind::Width: {
-            net.nodes[size_t(c.nodes[0])].attrs.set("out_channels", v);
-            Node &follower = net.nodes[size_t(c.nodes[1])];
-            if (graph::isDepthwiseConv(m_reference.nodes[size_t(c.nodes[1])])) {
-                follower.attrs.set("out_channels", v);
-                follower.attrs.set("groups", v);
-            }
-            break;
-        }
+        case ChoiceKind::Width: applyWidth(m_reference, c, v, net); break;
         case ChoiceKind::Depth:
             if (v == 0) { // skip: the add's output becomes its skip input
                 const Node &add = m_reference.nodes[size_t(c.nodes[0])];

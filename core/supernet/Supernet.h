@@ -9,7 +9,8 @@
 //  - kernel size of "same"-padded convolutions (3, 5, 7);
 //  - width: an expansion conv feeding a depthwise conv (inverted residual: ratios of the
 //    block input channels), or a conv feeding another conv through element-wise layers
-//    (0.5, 0.75, 1.0 of its width);
+//    (0.5, 0.75, 1.0 of its width); every tensor carrying those channels follows (depthwise
+//    convs, a squeeze-and-excitation branch's last conv), else the width is not offered;
 //  - depth: a residual block (x + f(x) with f private to the block) can be skipped;
 //  - input resolution of fully convolutional networks;
 //  - operation substitutions (opt-in, `substitutions`): a conv <-> a depthwise-separable
@@ -44,11 +45,16 @@ struct ChoicePoint
     std::string name;             // the node (or block) it applies to
     std::vector<int64_t> options; // kernel sizes, channel counts, {1 keep, 0 skip}, resolutions
     int referenceOption = 0;      // the option the reference network uses
-    // Nodes the choice edits: Kernel: {conv}; Width: {conv, follower}; Depth: {add, then
-    // the branch's nodes}; Resolution: {}; Operation: {the op, and for TransposedConv the
-    // depth-to-space it absorbs, for MergedConv the nodes up to the 1x1 conv it absorbs}.
+    // Nodes the choice edits: Kernel: {conv}; Width: {conv, its followers, then the convs
+    // that read the width}; Depth: {add, then the branch's nodes}; Resolution: {};
+    // Operation: {the op, and for TransposedConv the depth-to-space it absorbs, for
+    // MergedConv the nodes up to the 1x1 conv it absorbs}.
     std::vector<int> nodes;
     Substitution substitution = Substitution::SeparableConv; // Operation: options {0 keep, 1 substitute}
+    // Width: the other convs whose output channels follow the width, because their output
+    // meets the conv's channels: the depthwise convs on the way, and the last conv of a
+    // branch that scales or adds to those channels (squeeze-and-excitation's expand conv).
+    std::vector<int> followers;
 };
 
 using Genotype = std::vector<int>;

@@ -6,6 +6,7 @@
 #include "graph/GraphError.h"
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
+#include "graph/OpSchema.h"
 #include "supernet/Supernet.h"
 
 #include <QDir>
@@ -26,6 +27,82 @@ graph::Shape shapeOf(const graph::Network &net, const std::string &tensor)
 {
     const graph::Shape *shape = net.tensorShape(tensor);
     return shape ? *shape : graph::Shape{};
+}
+
+const graph::Node *nodeNamed(const graph::Network &net, const std::string &name)
+{
+    for (const graph::Node &n : net.nodes)
+        if (n.name == name)
+            return &n;
+    return nullptr;
+}
+
+// Squeeze-and-excitation as torchvision's MobileNetV3 has it: x * hardsigmoid(fc2(relu(fc1(
+// GlobalAveragePool(x))))), fc1 and fc2 1x1 convs with biases.
+std::string squeezeExcite(graph::NetworkBuilder &b, const std::string &x, const std::string &name, int64_t channels,
+                          int64_t squeezed)
+{
+    std::string s = b.op(graph::OpType::GlobalAveragePool, name + "_pool", {x});
+    s = b.activation(graph::OpType::ReLU, b.conv(s, name + "_fc1", squeezed, 1, 1, 1, true), name + "_relu");
+    s = b.activation(graph::OpType::HardSigmoid, b.conv(s, name + "_fc2", channels, 1, 1, 1, true), name + "_gate");
+    return b.op(graph::OpType::Mul, name + "_scale", {s, x});
+}
+
+// A small MobileNetV3: a stem whose width reaches a depthwise conv and its SE block (as
+// in torchvision's first block, which has no expansion conv), then an inverted residual
+// with expansion, SE and a skip, then the head.
+graph::Network buildMobileNetV3Like()
+{
+    graph::NetworkBuilder b("mnv3_like");
+    std::string x = b.input("image", {1, 3, 64, 64});
+    x = b.activation(graph::OpType::HardSwish, b.batchNorm(b.conv(x, "stem", 16, 3, 2), "stem_bn"), "stem_act");
+    x = b.activation(graph::OpType::ReLU, b.batchNorm(b.conv(x, "dw1", 16, 3, 2, 16), "dw1_bn"), "dw1_act");
+    x = squeezeExcite(b, x, "se1", 16, 8);
+    const std::string block = b.batchNorm(b.conv(x, "project1", 16, 1, 1), "project1_bn");
+    x = b.activation(graph::OpType::HardSwish, b.batchNorm(b.conv(block, "expand2", 64, 1, 1), "expand2_bn"), "e2_act");
+    x = b.activation(graph::OpType::HardSwish, b.batchNorm(b.conv(x, "dw2", 64, 5, 1, 64), "dw2_bn"), "dw2_act");
+    x = squeezeExcite(b, x, "se2", 64, 16);
+    x = b.add(block, b.batchNorm(b.conv(x, "project2", 16, 1, 1), "project2_bn"), "residual2");
+    x = b.activation(graph::OpType::HardSwish, b.conv(x, "last", 96, 1, 1), "last_act");
+    x = b.op(graph::OpType::Flatten, "flatten", {b.op(graph::OpType::GlobalAveragePool, "pool", {x})});
+    return b.build({b.linear(x, "classifier", 10)});
+}
+
+// Same op, and a conv on the same side of dense/depthwise: the weights the one-shot
+// trainer shares between the two nodes (learning/OneShot's sameOperation).
+bool sharesWeights(const graph::Node &a, const graph::Node &b)
+{
+    return a.op == b.op
+           && (a.op != graph::OpType::Conv2d || (a.attrs.getInt("groups") == 1) == (b.attrs.getInt("groups") == 1));
+}
+
+// Does every parameter of `sub` fit inside the same node's in the largest sub-network (or,
+// for a substitute, in the largest one with every substitute)? The one-shot trainer
+// slices a sub-network's weights from those.
+bool weightsFit(const graph::Network &sub, const graph::Network &largest, const graph::Network &substituted)
+{
+    for (const graph::Node &n : sub.nodes) {
+        const graph::Node *big = nodeNamed(largest, n.name);
+        if (!big || !sharesWeights(*big, n))
+            big = nodeNamed(substituted, n.name);
+        const graph::ParamFn &params = graph::schemaFor(n.op).params;
+        if (!big || !params)
+            continue;
+        const auto mine = params(n, n.inputShapes), theirs = params(*big, big->inputShapes);
+        for (size_t k = 0; k < mine.size() && k < theirs.size(); ++k)
+            for (size_t d = 0; d < mine[k].shape.size() && d < theirs[k].shape.size(); ++d)
+                if (mine[k].shape[d] > theirs[k].shape[d])
+                    return false;
+    }
+    return true;
+}
+
+int choiceIndex(const Supernet &s, ChoiceKind kind, const std::string &name)
+{
+    for (size_t i = 0; i < s.choices().size(); ++i)
+        if (s.choices()[i].kind == kind && s.choices()[i].name == name)
+            return int(i);
+    return -1;
 }
 } // namespace
 
@@ -372,6 +449,105 @@ private Q_SLOTS:
                 QCOMPARE(it->inputShapes[0][1], c.options.front()); // the expand conv reads the narrow width
             }
         }
+    }
+
+    // A width reaching a squeeze-and-excitation block narrows the depthwise conv, the SE
+    // branch's last conv (its gate multiplies those channels) and, through the pooling, the
+    // first conv's input: the MobileNetV3 stem's 16 -> 8 used to fail at the Mul.
+    void widthNarrowsSqueezeExcitation()
+    {
+        const graph::Network ref = buildMobileNetV3Like();
+        const Supernet s(ref);
+        const int stem = choiceIndex(s, ChoiceKind::Width, "stem");
+        const int expand = choiceIndex(s, ChoiceKind::Width, "expand2");
+        QVERIFY(stem >= 0 && expand >= 0);
+        const auto names = [&s](const std::vector<int> &nodes) {
+            std::set<std::string> out;
+            for (int n : nodes)
+                out.insert(s.reference().nodes[size_t(n)].name);
+            return out;
+        };
+        QCOMPARE(names(s.choices()[size_t(stem)].followers), (std::set<std::string>{"dw1", "se1_fc2"}));
+        QCOMPARE(names(s.choices()[size_t(expand)].followers), (std::set<std::string>{"dw2", "se2_fc2"}));
+        // The convs that read the width are edited too (their input channels).
+        const std::set<std::string> stemNodes = names(s.choices()[size_t(stem)].nodes);
+        QVERIFY(stemNodes.count("se1_fc1") && stemNodes.count("project1"));
+        QCOMPARE(s.choices()[size_t(stem)].options, (std::vector<int64_t>{8, 16}));
+        QCOMPARE(s.choices()[size_t(expand)].options, (std::vector<int64_t>{48, 64, 96}));
+
+        Genotype g = s.referenceGenotype();
+        g[size_t(stem)] = 0;   // 8 channels
+        g[size_t(expand)] = 2; // 96 channels: wider than the reference's 64
+        const graph::Network sub = s.decode(g);
+        QCOMPARE(nodeNamed(sub, "dw1")->attrs.getInt("groups"), int64_t(8));
+        QCOMPARE(nodeNamed(sub, "se1_fc1")->inputShapes.at(0), (graph::Shape{1, 8, 1, 1}));
+        QCOMPARE(nodeNamed(sub, "se1_fc1")->outputShapes.at(0), (graph::Shape{1, 8, 1, 1})); // its own width
+        QCOMPARE(nodeNamed(sub, "se1_fc2")->outputShapes.at(0), (graph::Shape{1, 8, 1, 1}));
+        QCOMPARE(nodeNamed(sub, "se1_scale")->outputShapes.at(0), (graph::Shape{1, 8, 16, 16}));
+        QCOMPARE(nodeNamed(sub, "project1")->outputShapes.at(0), (graph::Shape{1, 16, 16, 16}));
+        QCOMPARE(nodeNamed(sub, "dw2")->attrs.getInt("groups"), int64_t(96));
+        QCOMPARE(nodeNamed(sub, "se2_fc1")->inputShapes.at(0), (graph::Shape{1, 96, 1, 1}));
+        QCOMPARE(nodeNamed(sub, "se2_fc2")->outputShapes.at(0), (graph::Shape{1, 96, 1, 1}));
+        QCOMPARE(nodeNamed(sub, "se2_scale")->outputShapes.at(0), (graph::Shape{1, 96, 16, 16}));
+        QCOMPARE(shapeOf(sub, sub.outputs[0]), (graph::Shape{1, 10}));
+        QVERIFY(s.describe(g).find("stem:w8") != std::string::npos);
+    }
+
+    // Every sub-network of a network with SE blocks decodes and analyzes: the extremes,
+    // uniform samples, samples at a size, mutations and crossovers, with and without
+    // operation substitutions (a depthwise conv with an SE block after it becomes dense).
+    void everySubnetworkWithSqueezeExcitationDecodes_data()
+    {
+        QTest::addColumn<bool>("substitutions");
+        QTest::newRow("choices") << false;
+        QTest::newRow("with substitutions") << true;
+    }
+    void everySubnetworkWithSqueezeExcitationDecodes()
+    {
+        QFETCH(bool, substitutions);
+        SupernetOptions o;
+        o.substitutions = substitutions;
+        const Supernet s(buildMobileNetV3Like(), o);
+        std::set<std::string> widths;
+        for (const ChoicePoint &c : s.choices())
+            if (c.kind == ChoiceKind::Width)
+                widths.insert(c.name);
+        // se1_fc1's 8 channels have no narrower option; project1's output also feeds the skip.
+        QCOMPARE(widths, (std::set<std::string>{"stem", "expand2", "se2_fc1"}));
+        QCOMPARE(graph::networkContentHash(s.decode(s.referenceGenotype())), graph::networkContentHash(s.reference()));
+        const int64_t refMacs = graph::networkCost(s.reference()).total.macs;
+        QVERIFY(graph::networkCost(s.decode(s.smallestGenotype())).total.macs < refMacs);
+        QVERIFY(graph::networkCost(s.decode(s.largestGenotype())).total.macs > refMacs);
+        const graph::Network largest = s.decode(s.largestGenotype());
+        Genotype all = s.largestGenotype();
+        for (size_t i = 0; i < all.size(); ++i)
+            all[i] = s.choices()[i].kind == ChoiceKind::Operation ? 1 : all[i];
+        const graph::Network substituted = s.decode(all);
+        std::mt19937_64 rng(11);
+        for (int i = 0; i < 100; ++i) {
+            const Genotype a = s.sample(rng), b = s.sampleAtSize(double(i % 5) / 4, rng);
+            for (const Genotype &g : {a, b, s.mutate(a, 0.3, rng), s.crossover(a, b, rng)}) {
+                const graph::Network net = s.decode(g); // analyzeNetwork inside: throws on a mismatch
+                QCOMPARE(shapeOf(net, net.outputs[0]), (graph::Shape{1, 10}));
+                QVERIFY(graph::networkCost(net).total.macs > 0);
+                QVERIFY(weightsFit(net, largest, substituted));
+            }
+        }
+    }
+
+    // Where a width's channels reach an op that cannot narrow with them (here a concat),
+    // the width is not offered, so no sub-network breaks.
+    void widthNotOfferedWhereChannelsCannotFollow()
+    {
+        graph::NetworkBuilder b("concat");
+        const std::string in = b.input("image", {1, 3, 32, 32});
+        const std::string a = b.conv(b.conv(in, "a", 16, 3, 1), "a_dw", 16, 3, 1, 16);
+        const std::string other = b.conv(in, "other", 16, 3, 1);
+        const std::string cat = b.op(graph::OpType::Concat, "cat", {a, other}, {{"axis", int64_t(1)}});
+        const Supernet s(b.build({b.conv(cat, "out", 8, 1, 1)}));
+        QCOMPARE(choiceIndex(s, ChoiceKind::Width, "a"), -1);
+        QVERIFY(choiceIndex(s, ChoiceKind::Kernel, "a_dw") >= 0); // the other choices stay
+        QVERIFY(s.decode(s.smallestGenotype()).nodes.size() == s.reference().nodes.size());
     }
 
     void vitBlocksButNotItsPositionEmbedding()
