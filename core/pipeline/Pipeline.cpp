@@ -277,12 +277,8 @@ Pipeline::Pipeline(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 
 Pipeline::Pipeline(Project project, std::string directory) : d(std::make_unique<Impl>())
 {
-    // The run records its project with paths resolved, so it resumes from anywhere.
-    project.reference = resolvePath(project, project.reference);
-    if (!project.finetuner.enabled()) {
-        project.platform = resolvePath(project, project.platform);
-        project.predictor = resolvePath(project, project.predictor);
-    }
+    // The run records its project with absolute paths, so it resumes from anywhere.
+    makePathsAbsolute(project);
     d->project = std::move(project);
     d->directory = std::move(directory);
     d->lock = std::make_unique<RunLock>(d->directory);
@@ -353,8 +349,12 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         try {
             if (!d->store)
                 d->store = std::make_unique<RunStore>(d->directory, false);
-            d->store->setStatus(RunStatus::Failed);
-            d->store->setMeta("error", ex.what());
+            // A finished run resumed again keeps its status: its results stand whatever
+            // this attempt met (a file moved since).
+            if (d->store->status() != RunStatus::Finished) {
+                d->store->setStatus(RunStatus::Failed);
+                d->store->setMeta("error", ex.what());
+            }
         } catch (const std::exception &) {
             // the store itself failed; the error is in the result
         }

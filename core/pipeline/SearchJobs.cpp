@@ -22,13 +22,6 @@ namespace {
 constexpr const char *kSearchJobName = "calibra-search";
 constexpr const char *kNasJobPrefix = "calibra-nas-"; // a NAS service's search: calibra-nas-REQUEST
 
-std::string absolute(const std::string &path)
-{
-    if (path.empty() || path.rfind("builtin:", 0) == 0)
-        return path;
-    return std::filesystem::absolute(path).lexically_normal().string();
-}
-
 void writeFile(const QString &path, const QByteArray &bytes)
 {
     QSaveFile f(path);
@@ -58,10 +51,7 @@ SubmittedSearches submitSearches(const SearchSubmission &s)
     const std::vector<std::string> settings = s.settings.empty() ? std::vector<std::string>{""} : s.settings;
     for (const std::string &file : s.projects) {
         Project project = loadProject(file);
-        project.reference = absolute(resolvePath(project, project.reference));
-        if (!project.finetuner.enabled())
-            project.platform = absolute(resolvePath(project, project.platform));
-        project.predictor = absolute(resolvePath(project, project.predictor));
+        makePathsAbsolute(project); // the jobs run on other hosts, from other folders
         for (const std::string &setting : settings) {
             Project p = project;
             std::string name = p.name;

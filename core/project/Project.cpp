@@ -10,7 +10,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstring>
 #include <filesystem>
+#include <type_traits>
+#include <variant>
 #include <stdexcept>
 
 namespace calibra::pipeline {
@@ -306,6 +309,61 @@ std::string resolvePath(const Project &project, const std::string &path)
     if (path.rfind("builtin:", 0) == 0 || project.file.empty() || std::filesystem::path(path).is_absolute())
         return path;
     return (std::filesystem::path(project.file).parent_path() / path).string();
+}
+
+namespace {
+
+std::string absolutePath(const std::string &path)
+{
+    if (path.empty() || path.rfind("builtin:", 0) == 0)
+        return path;
+    return std::filesystem::absolute(path).lexically_normal().string();
+}
+
+// A dataset named with a folder ("cifar10:data/cifar") keeps its kind and gets the
+// folder absolute; a name alone ("fashion-mnist") passes.
+std::string datasetWithAbsolutePath(const std::string &spec)
+{
+    for (const char *kind : {"idx:", "cifar10:", "folder:"})
+        if (spec.rfind(kind, 0) == 0 && spec.size() > std::strlen(kind))
+            return kind + absolutePath(spec.substr(std::strlen(kind)));
+    return spec;
+}
+
+} // namespace
+
+void makePathsAbsolute(Project &project)
+{
+    // The top level's files are kept as written when read (a project written elsewhere
+    // keeps pointing at the same files); every other path field was resolved on reading.
+    // With a finetuner: section the platform and the predictor are the service's names.
+    std::vector<std::string *> top{&project.reference};
+    if (!project.finetuner.enabled())
+        top.insert(top.end(), {&project.platform, &project.predictor});
+    for (std::string *path : top)
+        if (!path->empty())
+            *path = absolutePath(resolvePath(project, *path));
+    project.dataset = datasetWithAbsolutePath(project.dataset);
+    using namespace schema;
+    for (const Section *section : allSections()) {
+        for (const TextField &t : section->texts)
+            if (t.shape == TextShape::Path || t.shape == TextShape::SharedPath)
+                *t.ref(project) = absolutePath(*t.ref(project));
+        for (const TextsField &t : section->textLists) {
+            if (t.shape != TextShape::Path && t.shape != TextShape::SharedPath)
+                continue;
+            std::visit(
+                [](auto *texts) {
+                    for (auto &entry : *texts) {
+                        if constexpr (std::is_same_v<std::decay_t<decltype(entry)>, std::string>)
+                            entry = absolutePath(entry);
+                        else
+                            entry.second = absolutePath(entry.second);
+                    }
+                },
+                t.ref(project));
+        }
+    }
 }
 
 } // namespace calibra::pipeline

@@ -104,6 +104,11 @@ std::string projectToYaml(const Project &project);
 
 // Resolves a path written in the project (relative to its file); builtin: names pass.
 std::string resolvePath(const Project &project, const std::string &path);
+
+// Every file the project names, resolved and made absolute (against the current folder,
+// where a project read from a relative path was found): what a run records, so that it
+// resumes from any folder. The dataset's folder too (idx:, cifar10:, folder:).
+void makePathsAbsolute(Project &project);
 // The project's platform as a report names it: its file or builtin name, or the id a
 // finetuning service knows it by ("npu-a (finetuning service host:port)").
 std::string platformLabel(const Project &project);

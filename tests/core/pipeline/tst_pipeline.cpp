@@ -22,6 +22,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <filesystem>
+
 #include <limits>
 
 #include <cmath>
@@ -547,6 +549,47 @@ private Q_SLOTS:
         p.measurementDevice = "phone";
         Pipeline retry(withChecks(p, Mode::Pre, true), dir.filePath("run").toStdString());
         QCOMPARE(retry.project().measurementDevice, std::string("phone"));
+    }
+
+    // A project found at a relative path, naming its files relative to itself, records
+    // them absolute: the run resumes from any folder. A finished run resumed after a file
+    // it named has gone keeps its status (its results stand) and says why it cannot go on.
+    void aRunResumesFromAnyFolder()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir("project"));
+        const QString projectDir = dir.filePath("project");
+        Project p = smallResNetProject(projectDir, "relative");
+        QFile table(QDir(projectDir).filePath("m.csv"));
+        QVERIFY(table.open(QIODevice::WriteOnly));
+        table.write("network,phone_ms\nsmall.yaml,1.5\n");
+        table.close();
+        p.mode = Mode::Offline;
+        p.estimator = supernet::EstimatorKind::Params;
+        p.validator = ValidatorKind::Table;
+        p.measurementDevice = "phone";
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir.path()));
+        p.file = "project/project.yaml";
+        p.measurementTable = "project/m.csv"; // as read from project/project.yaml
+        const std::string run = dir.filePath("run").toStdString();
+        {
+            Pipeline pipe(p, run);
+            QVERIFY(std::filesystem::path(pipe.project().reference).is_absolute());
+            QVERIFY(std::filesystem::path(pipe.project().measurementTable).is_absolute());
+            const RunResult r = pipe.run();
+            QVERIFY2(r.ok, r.error.c_str());
+        }
+        QVERIFY(QDir::setCurrent(QDir::tempPath()));
+        const RunResult again = Pipeline::resume(run)->run();
+        QVERIFY2(again.ok, again.error.c_str());
+
+        QVERIFY(QFile::rename(table.fileName(), table.fileName() + ".moved"));
+        const RunResult gone = Pipeline::resume(run)->run();
+        QVERIFY(QDir::setCurrent(before));
+        QVERIFY(!gone.ok);
+        QVERIFY2(QString::fromStdString(gone.error).contains("m.csv"), gone.error.c_str());
+        QCOMPARE(RunStore(run, false).meta("status"), std::optional<std::string>("finished"));
     }
 
     // A missing network is named when the run starts.
