@@ -23,6 +23,8 @@
 
 #include <cstdint>
 #include <string>
+#include <cmath>
+#include <limits>
 #include <vector>
 
 namespace calibra::predictor {
@@ -82,7 +84,14 @@ NetworkFeatures networkFeatures(const hardware::LoweredNetwork &network, const h
 struct Figures
 {
     double latencySeconds = 0, energyJoules = 0, dramBytes = 0;
-    double powerWatts() const { return latencySeconds > 0 ? energyJoules / latencySeconds : 0; }
+    // Energy over latency; NaN unless both are known (a table may measure power without
+    // latency: that power cannot be compared as energy over latency, so it is not).
+    double powerWatts() const
+    {
+        if (!std::isfinite(latencySeconds) || !std::isfinite(energyJoules))
+            return std::numeric_limits<double>::quiet_NaN();
+        return latencySeconds > 0 ? energyJoules / latencySeconds : 0;
+    }
     // One metric in the model's units (microseconds, microjoules, kilobytes).
     double inModelUnits(int metric) const
     {

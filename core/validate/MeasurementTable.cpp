@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <sstream>
+#include <string_view>
 #include <stdexcept>
 
 namespace calibra::validate {
@@ -126,7 +127,9 @@ MeasurementTable parseMeasurementTable(const std::string &text, const std::strin
 {
     MeasurementTable t;
     t.file = csvPath;
-    std::istringstream in(text);
+    // Spreadsheets' "CSV UTF-8" starts with a byte-order mark; it is no part of the header.
+    const std::string_view bom = "\xEF\xBB\xBF";
+    std::istringstream in(text.compare(0, bom.size(), bom) == 0 ? text.substr(bom.size()) : text);
     std::string line;
     std::vector<std::string> header;
     if (!std::getline(in, line))

@@ -23,7 +23,8 @@ BackendCapabilities MeasurementTableValidator::capabilities() const
     BackendCapabilities c;
     c.energy = c.memoryAccess = false;
     for (const Metrics &m : m_table) {
-        c.energy = c.energy || std::isfinite(m.averagePowerMw);
+        // Power counts with its latency: energy is power times latency (Metrics).
+        c.energy = c.energy || std::isfinite(m.energyMj);
         c.memoryAccess = c.memoryAccess || std::isfinite(m.dramBytes);
     }
     c.ignoredSettingFields.assign(std::begin(hardware::kSettingFields), std::end(hardware::kSettingFields));

@@ -41,6 +41,21 @@ private Q_SLOTS:
         QVERIFY(empty.notes[0].english().rfind("nothing compared:", 0) == 0);
     }
 
+    // Figures measured without latency have no energy (a table that measured power
+    // alone): their power is not measured, never compared as 0 or with itself.
+    void powerWithoutLatencyIsNotJudged()
+    {
+        const double nan = std::nan("");
+        const Figures measured{nan, nan, 2e6};
+        QVERIFY(std::isnan(measured.powerWatts()));
+        const std::vector<Figures> validated(3, measured), predicted(3, Figures{1e-3, 2e-3, 2.5e6});
+        const AccuracyReport r = checkAccuracy(predicted, validated);
+        QCOMPARE(r.metric[CheckPower].count, 0);
+        QCOMPARE(r.metric[CheckLatency].count, 0);
+        QCOMPARE(r.metric[CheckDram].count, 3);
+        QCOMPARE(r.metric[CheckDram].within10, 0.0);
+    }
+
     void decidesAndNamesFailedMetric()
     {
         std::vector<Figures> truth, good, badLatency;

@@ -98,6 +98,18 @@ private Q_SLOTS:
         QCOMPARE(v.capabilities().ignoredSettingFields.size(), std::size(hardware::kSettingFields));
         QVERIFY(validate::MeasurementTableValidator(t, phone).capabilities().energy);
 
+        // Power without latency is no energy: a device measured so measures no power the
+        // checks could compare (energy over latency), and says so by its capabilities.
+        const validate::MeasurementTable powerOnly =
+            validate::parseMeasurementTable("network,meter_mw\nbuiltin:resnet_fmnist,700\n", file.toStdString());
+        QVERIFY(std::isnan(powerOnly.metrics(0, 0).energyMj));
+        QVERIFY(!validate::MeasurementTableValidator(powerOnly, 0).capabilities().energy);
+
+        // A byte-order mark (a spreadsheet's "CSV UTF-8") is not part of the first column's name.
+        const validate::MeasurementTable marked = validate::parseMeasurementTable(
+            "\xEF\xBB\xBFnetwork,npu_ms\nbuiltin:resnet_fmnist,0.5\n", file.toStdString());
+        QCOMPARE(marked.metrics(marked.device("npu"), 0).latencyMs, 0.5);
+
         try {
             t.device("laptop");
             QFAIL("an unknown device was accepted");
