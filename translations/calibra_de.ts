@@ -740,6 +740,26 @@ Zeit: </translation>
         <source>decided on the first part (%1 sub-networks compared): it already fails the check whatever the other %2 would show, and no finetune follows, so those were not validated</source>
         <translation>am ersten Teil entschieden (%1 Teilnetze verglichen): die Prüfung ist bereits nicht bestanden, was auch die übrigen %2 zeigen würden, und es folgt kein Feintuning, daher wurden diese nicht validiert</translation>
     </message>
+    <message>
+        <source>, %1 of which the validator could not measure</source>
+        <translation>, davon %1, die der Validator nicht messen konnte</translation>
+    </message>
+    <message>
+        <source>%1 validations failed (%2 succeeded); %3 of them: %4</source>
+        <translation>%1 Validierungen fehlgeschlagen (%2 erfolgreich); %3 davon: %4</translation>
+    </message>
+    <message>
+        <source>the %1 check judged nothing: the validator could not measure any of its %2 sub-networks, so the predictor was not checked</source>
+        <translation>die %1-Prüfung hat nichts beurteilt: der Validator konnte keines ihrer %2 Teilnetze messen, der Prädiktor wurde also nicht geprüft</translation>
+    </message>
+    <message>
+        <source>finetune not made: %1 validated networks, too few to hold out any that would judge it (at least %2); the predictor stays as it was</source>
+        <translation>kein Finetuning: %1 validierte Netze, zu wenige, um welche zur Beurteilung zurückzuhalten (mindestens %2); der Prädiktor bleibt unverändert</translation>
+    </message>
+    <message>
+        <source>the final model is the search&apos;s candidate %1 by rank: the %2 ranked above it could not be validated (%3)</source>
+        <translation>das finale Modell ist der Kandidat %1 der Suche nach Rang: die %2 davor gereihten konnten nicht validiert werden (%3)</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

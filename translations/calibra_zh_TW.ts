@@ -740,6 +740,26 @@ time: </source>
         <source>decided on the first part (%1 sub-networks compared): it already fails the check whatever the other %2 would show, and no finetune follows, so those were not validated</source>
         <translation>由前半部決定（比較了 %1 個子網路）：無論其餘 %2 個結果如何，檢查都已不合格，且之後不會微調，因此它們未驗證</translation>
     </message>
+    <message>
+        <source>, %1 of which the validator could not measure</source>
+        <translation>，其中 %1 個驗證器無法量測</translation>
+    </message>
+    <message>
+        <source>%1 validations failed (%2 succeeded); %3 of them: %4</source>
+        <translation>%1 次驗證失敗（%2 次成功）；其中 %3 次：%4</translation>
+    </message>
+    <message>
+        <source>the %1 check judged nothing: the validator could not measure any of its %2 sub-networks, so the predictor was not checked</source>
+        <translation>%1 檢查未作判斷：驗證器無法量測其 %2 個子網路中的任何一個，因此預測器未經檢查</translation>
+    </message>
+    <message>
+        <source>finetune not made: %1 validated networks, too few to hold out any that would judge it (at least %2); the predictor stays as it was</source>
+        <translation>未進行微調：僅 %1 個已驗證網路，不足以保留任何網路來評判它（至少需 %2 個）；預測器維持原樣</translation>
+    </message>
+    <message>
+        <source>the final model is the search&apos;s candidate %1 by rank: the %2 ranked above it could not be validated (%3)</source>
+        <translation>最終模型是搜尋排名第 %1 的候選：排名在其之前的 %2 個無法驗證（%3）</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

@@ -127,6 +127,12 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &allD
     const size_t held = n < 5 || o.heldOutShare <= 0 ? 0
                         : n < 2 * kMinHeldOut        ? n / 2
                                                      : std::max(kMinHeldOut, size_t(double(n) * o.heldOutShare));
+    if (held == 0 && o.requireHeldOut) {
+        report.tooFewToJudge = true;
+        report.trainSamples = int(n + augmentation.size());
+        report.heldOutLossBefore = report.heldOutLossAfter = std::nan("");
+        return report;
+    }
     std::vector<Sample> heldOut, trainSet;
     for (size_t i = 0; i < order.size(); ++i)
         (i < held ? heldOut : trainSet).push_back(data[order[i]]);

@@ -26,6 +26,10 @@ struct FinetuneOptions
 {
     TrainOptions train{300, 16, 3e-3, 40, 1, 30};
     double heldOutShare = 0.2; // 0: none held out, adoption judged on the training samples
+    // Adopt only when judged on held-out networks (of fewer than 5, none is held out): a
+    // run's finetune promises that; with fewer the model stays as it was
+    // (FinetuneReport::tooFewToJudge).
+    bool requireHeldOut = false;
     uint64_t seed = 1;
     predictor::FinetuneMethod method = predictor::FinetuneMethod::Auto;
     // Reference device models for FinetuneMethod::Transfer (DeviceTransfer.h), and for
@@ -51,6 +55,8 @@ struct FinetuneReport
     std::vector<RejectedMeasurement> implausible; // left out of training and judging
     double heldOutLossBefore = 0, heldOutLossAfter = 0;
     bool adopted = false; // the adapted model replaced the old one
+    // requireHeldOut, and too few networks to hold any out: nothing was tried.
+    bool tooFewToJudge = false;
     // "retrain", "calibrate", "calibrate+retrain", "profile", "transfer" or "transfer+retrain"
     std::string adoptedMethod;
     // Method auto with references: each candidate's leave-one-out error on the training

@@ -214,6 +214,7 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceM
     model::FinetuneOptions fo;
     fo.seed = project.search.seed + uint64_t(search);
     fo.method = project.finetuneMethod;
+    fo.requireHeldOut = true; // adoption is judged on networks the finetune did not fit
     if (fo.method == predictor::FinetuneMethod::Transfer || fo.method == predictor::FinetuneMethod::Auto)
         for (const std::string &file : project.referenceModels)
             fo.references.push_back(model::loadReferenceModel(file, model));

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CheckText.h"
 
+#include <algorithm>
+
 namespace calibra::pipeline {
 
-namespace {
-
-TextArg stageWord(CheckStage stage)
+TextArg checkStageWord(CheckStage stage)
 {
     switch (stage) {
     case CheckStage::Pre: return TranslatableText::word(QT_TRANSLATE_NOOP("calibra::TranslatableText", "pre"));
@@ -14,6 +14,8 @@ TextArg stageWord(CheckStage stage)
     }
     return TranslatableText::value(checkStageName(stage));
 }
+
+namespace {
 
 const char *decisionWords(CheckDecision decision)
 {
@@ -39,13 +41,18 @@ TranslatableText checkText(const CheckSummary &check, int leftOutFinetuned)
 {
     TranslatableText text;
     const predictor::AccuracyReport &r = check.report;
-    text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 check on %2 sub-networks"),
-             {stageWord(check.stage), TranslatableText::number(check.samples)});
+    // The sample as drawn (its origins), and how many of it the validator measured.
     const SampleOrigins &origins = check.origins;
+    const int drawn = std::max(check.samples, origins.total());
+    text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 check on %2 sub-networks"),
+             {checkStageWord(check.stage), TranslatableText::number(drawn)});
     if (origins.total() > 0)
         text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", " (%1 on the front, %2 near a limit, %3 at random)"),
                  {TranslatableText::number(origins.front), TranslatableText::number(origins.nearLimits),
                   TranslatableText::number(origins.random)});
+    if (drawn > check.samples)
+        text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", ", %1 of which the validator could not measure"),
+                 {TranslatableText::number(drawn - check.samples)});
     if (leftOutFinetuned > 0)
         text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", ", leaving out %1 that earlier finetunes used"),
                  {TranslatableText::number(leftOutFinetuned)});

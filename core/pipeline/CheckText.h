@@ -6,6 +6,9 @@
 
 namespace calibra::pipeline {
 
+// The stage as the reader sees it ("pre", "post", "online", translated).
+TextArg checkStageWord(CheckStage stage);
+
 // `leftOutFinetuned`: sub-networks the sample left out because earlier finetunes used them.
 TranslatableText checkText(const CheckSummary &check, int leftOutFinetuned);
 

@@ -14,6 +14,7 @@
 #include <QUuid>
 #include <QtConcurrent>
 
+#include <mutex>
 #include <numeric>
 
 namespace calibra::pipeline {
@@ -155,12 +156,24 @@ std::vector<search::Evaluation> Pipeline::Impl::evaluate(const std::vector<searc
     std::iota(index.begin(), index.end(), 0);
     // Decoding, lowering and features are independent per candidate: use both cores. (The
     // finetuning service computes the features itself when it holds the platform.)
+    // An exception leaving a worker reaches this thread as QUnhandledException, whose text
+    // is "std::exception": the first one's own text is kept and thrown here instead.
+    std::mutex errorMutex;
+    std::string error;
     QtConcurrent::blockingMap(workers.get(), index, [&](size_t i) {
-        auto net = std::make_shared<graph::Network>(supernet->decode(population[i]));
-        if (!remote)
-            features[i] = predictor::networkFeatures(hardware::lowerNetwork(*net), platform, setting);
-        nets[i] = std::move(net);
+        try {
+            auto net = std::make_shared<graph::Network>(supernet->decode(population[i]));
+            if (!remote)
+                features[i] = predictor::networkFeatures(hardware::lowerNetwork(*net), platform, setting);
+            nets[i] = std::move(net);
+        } catch (const std::exception &e) {
+            const std::lock_guard lock(errorMutex);
+            if (error.empty())
+                error = "sub-network " + genotypeText(population[i]) + ": " + e.what();
+        }
     });
+    if (!error.empty())
+        throw std::runtime_error(error);
     const std::vector<predictor::Figures> predicted = predict(nets, features);
     std::vector<search::Evaluation> out;
     std::vector<std::pair<std::string, double>> fresh;
@@ -472,6 +485,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                 QT_TRANSLATE_NOOP("calibra::TranslatableText", "no final model: the search produced no candidates"));
         }
         d->emit(fin);
+        d->warnOfFailedValidations(s);
         result.validations = d->store->validationCount();
         result.validationsByPurpose = d->store->validationCounts();
         std::string probeLine;

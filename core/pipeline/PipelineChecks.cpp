@@ -23,6 +23,21 @@ void Pipeline::Impl::warn(const TranslatableText &text, int s)
     emit(e);
 }
 
+// Validations the validator could not make, said once at the end with their commonest
+// reason: a check or a generation that compared fewer networks than it drew says so too,
+// but not why.
+void Pipeline::Impl::warnOfFailedValidations(int s)
+{
+    const RunStore::FailedValidations failed = store->failedValidations();
+    if (failed.count == 0)
+        return;
+    warn(TranslatableText().add(
+             QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 validations failed (%2 succeeded); %3 of them: %4"),
+             {TranslatableText::number(failed.count), TranslatableText::number(store->validationCount()),
+              TranslatableText::number(failed.commonestCount), TranslatableText::value(failed.commonestError)}),
+         s);
+}
+
 // A check's sample where the search's decisions are made: up to a third on the first
 // front of `pool` (by predicted figures and accuracy estimates), up to a third nearest a
 // constraint's limit, the rest at random (`pool` is shuffled already).
@@ -161,6 +176,13 @@ StoredCheck Pipeline::Impl::recordCheck(int s, CheckStage stage, int generation,
     e.check = c.summary;
     e.text = checkText(c.summary, sample.leftOutFinetuned);
     emit(e);
+    if (c.summary.samples == 0 && !sample.genotypes.empty())
+        warn(TranslatableText().add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                      "the %1 check judged nothing: the validator could not measure "
+                                                      "any of its %2 sub-networks, so the predictor was not checked"),
+                                    {checkStageWord(c.summary.stage),
+                                     TranslatableText::number(static_cast<long long>(sample.genotypes.size()))}),
+             s);
     return c;
 }
 

@@ -58,7 +58,13 @@ void Pipeline::Impl::reportFinetune(int s, int generation, const FinetuneSummary
     const std::vector<TextArg> figures{
         TranslatableText::number(r.heldOutLossBefore, "%.4f"), TranslatableText::number(r.heldOutLossAfter, "%.4f"),
         TranslatableText::number(r.trainSamples), TranslatableText::number(f.seconds, "%.1f")};
-    if (r.adopted) {
+    if (r.tooFewToJudge) {
+        done.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                        "finetune not made: %1 validated networks, too few to hold out any that "
+                                        "would judge it (at least %2); the predictor stays as it was"),
+                      {TranslatableText::number(r.trainSamples - f.aggModels),
+                       TranslatableText::number(static_cast<long long>(model::kMinHeldOut))});
+    } else if (r.adopted) {
         std::vector<TextArg> args{TranslatableText::value(r.adoptedMethod)};
         args.insert(args.end(), figures.begin(), figures.end());
         done.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",

@@ -231,6 +231,8 @@ struct Pipeline::Impl
     CheckOutcome accuracyCheck(int s, CheckStage stage, int generation, const std::vector<search::Genotype> &pool,
                                FinetunePolicy policy);
     void warn(const TranslatableText &text, int s = 0);
+    void warnOfFailedValidations(int s);
+    void warnOfUnvalidatedBetterCandidates(const std::vector<validate::Metrics> &metrics, size_t chosen);
     void trustOnlyMeasured();
     FinalModel finalModel(const std::vector<search::Generation> &generations);
     learning::TrainingResult trainFinal(graph::Network &net, const std::string &what);

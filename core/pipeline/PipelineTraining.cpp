@@ -279,6 +279,7 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
             }
     }
     const size_t tries = batch.size();
+    warnOfUnvalidatedBetterCandidates(metrics, chosen);
     f.found = true;
     f.genotype = *ranked[chosen].first;
     f.predicted = *ranked[chosen].second;
@@ -315,6 +316,27 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     graph::saveNetwork(net, f.onnxPath);
     graph::saveNetwork(net, f.yamlPath);
     return f;
+}
+
+// Candidates ranked above the final model that the validator could not measure: the
+// run hands back a lesser one (a measurement table holds only what was measured).
+void Pipeline::Impl::warnOfUnvalidatedBetterCandidates(const std::vector<validate::Metrics> &metrics, size_t chosen)
+{
+    int unmeasured = 0;
+    std::string why;
+    for (size_t i = 0; i < chosen; ++i)
+        if (!metrics[i].ok) {
+            if (why.empty())
+                why = metrics[i].error;
+            ++unmeasured;
+        }
+    if (unmeasured == 0)
+        return;
+    warn(TranslatableText().add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                  "the final model is the search's candidate %1 by rank: the %2 "
+                                                  "ranked above it could not be validated (%3)"),
+                                {TranslatableText::number(static_cast<long long>(chosen + 1)),
+                                 TranslatableText::number(unmeasured), TranslatableText::value(why)}));
 }
 
 // Trains a network of the supernet as the final model is trained: from its inherited

@@ -328,6 +328,22 @@ int RunStore::validationCount() const
     return q.next() ? q.value(0).toInt() : 0;
 }
 
+RunStore::FailedValidations RunStore::failedValidations() const
+{
+    FailedValidations out;
+    QSqlQuery q = select(QSqlDatabase::database(m_connection),
+                         "SELECT error, COUNT(*) AS n FROM validations WHERE ok = 0 GROUP BY error ORDER BY n DESC");
+    while (q.next()) {
+        const int n = q.value(1).toInt();
+        if (out.count == 0) {
+            out.commonestError = q.value(0).toString().toStdString();
+            out.commonestCount = n;
+        }
+        out.count += n;
+    }
+    return out;
+}
+
 ValidationCounts RunStore::validationCounts() const
 {
     ValidationCounts counts;

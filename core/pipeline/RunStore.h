@@ -39,8 +39,12 @@ struct StoredCheckSample
     std::string genotype;
     predictor::Figures predicted, validated;
     // A sub-network the validator could not measure stays in its sample (a resume draws
-    // the same one) with zero validated figures; this is the one test for it.
-    bool wasValidated() const { return validated.latencySeconds > 0; }
+    // the same one) with zero validated figures; this is the one test for it (a table may
+    // measure memory access without latency: NaN latency, a figure all the same).
+    bool wasValidated() const
+    {
+        return validated.latencySeconds > 0 || validated.energyJoules > 0 || validated.dramBytes > 0;
+    }
 };
 
 struct StoredCheck
@@ -88,7 +92,15 @@ public:
     void putValidations(const std::vector<std::pair<QByteArray, validate::Metrics>> &results,
                         ValidationPurpose purpose);
     std::map<QByteArray, validate::Metrics> validations() const;
-    int validationCount() const;               // successful ones
+    int validationCount() const; // successful ones
+    // Validations the validator could not make, and the reason most of them share.
+    struct FailedValidations
+    {
+        int count = 0;
+        std::string commonestError;
+        int commonestCount = 0;
+    };
+    FailedValidations failedValidations() const;
     ValidationCounts validationCounts() const; // successful ones by purpose
 
     // Accuracy estimates by genotype text (estimators are costly; a resumed run reuses them).

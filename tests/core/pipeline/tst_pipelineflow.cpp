@@ -350,6 +350,44 @@ private Q_SLOTS:
         QVERIFY(final != events.end());
         QVERIFY2(final->message.find("NOT TRUSTWORTHY") != std::string::npos, final->message.c_str());
     }
+    // A measurement table that holds the reference alone: the search's networks cannot be
+    // validated. The check says how many of its sample it measured, the finetune is not
+    // made on too few networks to judge it, and the failed validations (with their
+    // reason) and a final model that is not the search's best are warnings.
+    void aTableLackingTheSearchsNetworksIsWarned()
+    {
+        Project p = project(Mode::Pre, false);
+        QFile table(m_dir.filePath("reference-only.csv"));
+        QVERIFY(table.open(QIODevice::WriteOnly));
+        table.write("network,phone_ms\nsmall.yaml,1.5\n");
+        table.close();
+        p.validator = ValidatorKind::Table;
+        p.measurementTable = table.fileName().toStdString();
+        p.measurementDevice = "phone";
+        p.search.constraints.maxLatencyMs = 100; // every candidate meets it: the first measured is final
+        std::vector<Event> events;
+        const RunResult r = run(p, "table", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        const RunStore store(m_dir.filePath("table").toStdString(), false);
+        const StoredCheck check = store.checks().at(0);
+        QVERIFY(check.summary.samples <= 1);
+        QCOMPARE(store.finetunes().size(), size_t(1));
+        QVERIFY(!store.finetunes()[0].adopted);
+        const auto said = [&](EventKind kind, const char *text) {
+            return std::any_of(events.begin(), events.end(), [&](const Event &e) {
+                return e.kind == kind && e.text.english().find(text) != std::string::npos;
+            });
+        };
+        QVERIFY(said(EventKind::AccuracyCheck, "of which the validator could not measure"));
+        QVERIFY(said(EventKind::FinetuneFinished, "finetune not made"));
+        const QJsonArray warnings = readJson(m_dir.filePath("table/report.json"))["warnings"].toArray();
+        QVERIFY2(anyContains(warnings, "validations failed")
+                     && anyContains(warnings, "is not in the measurement table"),
+                 qPrintable(QJsonDocument(warnings).toJson()));
+        QCOMPARE(r.final.description, std::string("reference"));
+        QVERIFY2(anyContains(warnings, "could not be validated"), qPrintable(QJsonDocument(warnings).toJson()));
+    }
+
     // A check judges the predictor on sub-networks no earlier finetune used: each check's
     // sample is disjoint from every sample that went into a finetune before it.
     void checkSamplesNeverHoldFinetunedNetworks()
