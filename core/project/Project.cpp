@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <type_traits>
 #include <variant>
+#include <set>
 #include <stdexcept>
 
 namespace calibra::pipeline {
@@ -65,8 +66,13 @@ void readValidator(const YamlFields &f, Project &p)
     const YamlFields b = f.child("validator");
     ValidatorKind kind = ValidatorKind::Simulator;
     if (!parseValidatorKind(b.text("kind"), &kind) || kind == ValidatorKind::Simulator) {
-        // Read as a board's keys first, so that a misspelt key is named before the kind.
-        b.allowOnly(schema::keysOf(schema::boardSection(), {"kind"}));
+        // A key no validator has is named first (a misspelt key); a mapping whose keys
+        // some validator has is only missing its kind, or misspells it.
+        std::set<std::string> anyValidatorsKeys;
+        for (const schema::Section *section :
+             {&schema::boardSection(), &schema::farmSection(), &schema::tableSection()})
+            anyValidatorsKeys.merge(schema::keysOf(*section, {"kind"}));
+        b.allowOnly(anyValidatorsKeys);
         b.fail(b.field("kind"), "must be board, farm or table (or write validator: simulator)", b.raw("kind"));
     }
     p.validator = kind;

@@ -102,6 +102,12 @@ private Q_SLOTS:
         calibrating.finetuneMethod = predictor::FinetuneMethod::Calibrate;
         QCOMPARE(parseProject(projectToYaml(calibrating), "c.yaml").finetuneMethod,
                  predictor::FinetuneMethod::Calibrate);
+        // A misspelt validator kind is named as such (not the keys of the kind meant), and a
+        // key no validator has is named before it.
+        e = projectError(head + "reference: a.yaml\nplatform: b\nvalidator: {kind: tabel, measurements: m.csv}\n");
+        QVERIFY2(e.contains("validator.kind") && e.contains("must be board, farm or table"), qPrintable(e));
+        e = projectError(head + "reference: a.yaml\nplatform: b\nvalidator: {kind: tabel, mesurements: m.csv}\n");
+        QVERIFY2(e.contains("validator.mesurements: unknown field"), qPrintable(e));
         e = projectError(head + "reference: a.yaml\nplatform: b\ncheck:\n  finetune: sometimes\n");
         QVERIFY2(e.contains("check.finetune") && e.contains("auto, retrain, calibrate, profile or transfer"),
                  qPrintable(e));
