@@ -19,6 +19,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <cmath>
+#include <set>
 #include <cstdio>
 
 namespace calibra::cli {
@@ -245,8 +246,13 @@ int evaluateOnMeasurements(const QStringList &arguments)
         }
         std::printf("%s against %s, device %s: %zu measured networks", qPrintable(parser.value(target.model)),
                     table.file.c_str(), table.devices[d].c_str(), measured.samples.size());
-        if (!rejected.empty())
-            std::printf(", %zu left out as implausible", rejected.size());
+        // A network is left out of the metrics it measured implausibly: count networks,
+        // not their implausible figures.
+        std::set<size_t> implausibleNetworks;
+        for (const RejectedMeasurement &x : rejected)
+            implausibleNetworks.insert(x.sample);
+        if (!implausibleNetworks.empty())
+            std::printf(", %zu with implausible figures left out", implausibleNetworks.size());
         std::printf("\n  %-14s %8s %9s %9s %8s %8s %9s\n", "metric", "n", "Spearman", "Kendall", "<=10%", "<=5%",
                     "MAPE");
         for (int m = 0; m < kCheckMetricCount; ++m) {
