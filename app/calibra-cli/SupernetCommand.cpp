@@ -58,6 +58,16 @@ int supernetCommand(const QStringList &arguments)
                 ++perBlock[size_t(blocks.blockOfNode[size_t(c.nodes[0])])];
         for (const std::string &l : supernet::describeBlocks(blocks, perBlock))
             std::printf("  %s\n", l.c_str());
+        // The input sizes offered: rounded to multiples of 16, they may reach past the scales.
+        for (const supernet::ChoicePoint &c : s.choices())
+            if (c.kind == supernet::ChoiceKind::Resolution) {
+                std::printf("  input '%s': resolutions", c.name.c_str());
+                for (size_t o = 0; o < c.options.size(); ++o)
+                    std::printf("%s %lldx%lld%s", o == 0 ? "" : ",", static_cast<long long>(c.options[o]),
+                                static_cast<long long>(c.options[o]),
+                                int(o) == c.referenceOption ? " (reference)" : "");
+                std::printf("\n");
+            }
         auto line = [&s](const char *label, const supernet::Genotype &g) {
             const graph::Cost c = graph::networkCost(s.decode(g)).total;
             std::printf("  %-10s %10s params %10s MACs  %s\n", label, graph::humanCount(c.params).c_str(),

@@ -364,6 +364,7 @@ private Q_SLOTS:
         Result r = runCli({"supernet", "builtin:mobilenet_v2_cifar", "--samples", "2"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("48 choice points") && r.out.contains("sample 2"), r.out.constData());
+        QVERIFY2(r.out.contains("resolutions 32x32 (reference), 48x48"), r.out.constData());
         r = runCli({"supernet", "/nonexistent.onnx"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("/nonexistent.onnx: cannot open"));
