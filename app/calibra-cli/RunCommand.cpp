@@ -44,9 +44,14 @@ public:
         m_progress.onEvent(e);
         if (m_terminal)
             std::fputs("\r\033[K", stdout);
+        // The run's error is printed once, when it ends, on standard error with the
+        // command's name (runCommand), not here as well.
+        if (e.kind == pipeline::EventKind::Failed) {
+            std::fflush(stdout);
+            return;
+        }
         std::printf("%s%s\n", e.kind == pipeline::EventKind::Warning ? "WARNING: " : "", e.message.c_str());
-        if (m_terminal && e.kind != pipeline::EventKind::Finished && e.kind != pipeline::EventKind::Cancelled
-            && e.kind != pipeline::EventKind::Failed)
+        if (m_terminal && e.kind != pipeline::EventKind::Finished && e.kind != pipeline::EventKind::Cancelled)
             drawBar();
         std::fflush(stdout);
     }

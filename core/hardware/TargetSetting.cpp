@@ -3,6 +3,7 @@
 
 #include "HardwareError.h"
 #include "HardwareFile.h"
+#include "base/ShortestNumber.h"
 #include "base/YamlFields.h"
 
 #include <algorithm>
@@ -46,14 +47,15 @@ void validateTargetSetting(const TargetSetting &s, const Platform &p, const std:
         for (const DvfsPoint &d : p.dvfs)
             points += (points.empty() ? "" : ", ") + std::to_string(int(d.mhz));
         fail("hardware.dvfs_mhz",
-             std::to_string(s.dvfsMhz) + " MHz is not a DVFS point of " + p.name + " (" + points + ")");
+             base::shortestText(s.dvfsMhz) + " MHz is not a DVFS point of " + p.name + " (" + points + ")");
     }
     if (s.activeCores < 1 || s.activeCores > p.cores)
         fail("hardware.active_cores", std::to_string(s.activeCores) + " is not between 1 and the platform's "
                                           + std::to_string(p.cores) + " cores");
     if (!(s.sramBudgetKiB >= 16 && s.sramBudgetKiB <= p.sramKiB))
-        fail("hardware.sram_budget_kib", std::to_string(s.sramBudgetKiB) + " KiB is not between 16 and the platform's "
-                                             + std::to_string(p.sramKiB) + " KiB");
+        fail("hardware.sram_budget_kib", base::shortestText(s.sramBudgetKiB)
+                                             + " KiB is not between 16 and the platform's "
+                                             + base::shortestText(p.sramKiB) + " KiB");
     if (!(s.dramCapGBps >= 0) || !std::isfinite(s.dramCapGBps))
         fail("hardware.dram_cap_gbps", "must be 0 (no cap) or a positive bandwidth");
     if (!p.supports(s.dataflow))

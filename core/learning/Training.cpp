@@ -47,6 +47,14 @@ torch::Tensor labelBatch(const ImageDataset &data, const std::vector<int64_t> &i
     return y;
 }
 
+void checkTakesImages(const graph::Network &network, const ImageDataset &data, bool classifies)
+{
+    if (classifies)
+        classifierInput(network, data);
+    else if (network.inputs.size() != 1 || network.inputs[0].shape.size() != 4)
+        throw DatasetError(network.name + ": the images of " + data.name + " need one NCHW input");
+}
+
 const graph::Shape &classifierInput(const graph::Network &network, const ImageDataset &data)
 {
     if (network.inputs.size() != 1 || network.inputs[0].shape.size() != 4)

@@ -41,4 +41,10 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
 // Test accuracy of a network with weights (BatchNorm in inference mode).
 double evaluateAccuracy(const graph::Network &network, const ImageDataset &test, int maxImages = 0);
 
+// Throws DatasetError (naming the network) unless `network` takes `data`'s images: one
+// NCHW input (any height and width, grey or RGB: images are adapted as above) and, when
+// `classifies`, one output of [N, classes] logits for `data`'s classes. A run checks this
+// when it opens, so that a mismatch is not found only after the search.
+void checkTakesImages(const graph::Network &network, const ImageDataset &data, bool classifies);
+
 } // namespace calibra::learning

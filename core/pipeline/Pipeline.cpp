@@ -4,8 +4,10 @@
 #include "RunReport.h"
 #include "MeasuredMetrics.h"
 #include "RunSnapshot.h"
+#include "base/InputError.h"
 #include "graph/NetworkFile.h"
 #include "hardware/Lowering.h"
+#include "learning/Training.h"
 #include "model/Finetune.h"
 #include "model/ShippedModel.h"
 #include "ProjectValidator.h"
@@ -44,12 +46,29 @@ void addGenerationSamplesLine(TranslatableText &text, const std::vector<StoredCh
          TranslatableText::number((predicted / validated - 1) * 100, "%+.1f")});
 }
 
+// The project as an error names it: its file, or the built-in demo.
+std::string projectSource(const Project &p)
+{
+    return p.file.empty() ? std::string("the built-in demo project") : p.file;
+}
+
+// `load` loads what the project names in `field`; its error names the project and the
+// field too ("p.yaml: reference: unknown built-in network ..."), not the file alone.
+template <typename Load> auto loadNamedIn(const Project &p, const char *field, Load load)
+{
+    try {
+        return load();
+    } catch (const std::exception &e) {
+        throw base::InputError(projectSource(p) + ": " + field + ": " + e.what());
+    }
+}
+
 } // namespace
 
 void Pipeline::Impl::open(bool create)
 {
     // Everything the project names loads first: a bad file never leaves a half-made run.
-    reference = graph::loadNetwork(project.reference);
+    reference = loadNamedIn(project, "reference", [&] { return graph::loadNetwork(project.reference); });
     if (project.finetuner.enabled()) {
         // The service holds the platform and the predictor: the run knows the platform by
         // its id and gets its setting back resolved, every field written.
@@ -59,12 +78,13 @@ void Pipeline::Impl::open(bool create)
                                                            project.finetuner.address + " (resolved setting)");
         platform.name = project.finetuner.platformId;
     } else {
-        platform = hardware::loadPlatform(project.platform);
+        platform = loadNamedIn(project, "platform", [&] { return hardware::loadPlatform(project.platform); });
         setting = project.targetText.empty()
                       ? hardware::defaultSetting(platform)
                       : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
-        model = model::loadModel(project.predictor);
+        model = loadNamedIn(project, "predictor", [&] { return model::loadModel(project.predictor); });
     }
+    checkDatasetFitsReference();
     supernet = std::make_unique<supernet::Supernet>(reference, project.supernet);
     store = std::make_unique<RunStore>(directory, create);
     if (create && store->meta("project")) {
@@ -93,6 +113,31 @@ void Pipeline::Impl::open(bool create)
     // Qt Sql connections belong to the thread that opened them: the store is reopened
     // by run(), on the thread that runs the pipeline.
     store.reset();
+}
+
+// A reference that cannot take the dataset's images, or classify them, fails the run
+// here rather than at the final training after the whole search. The dataset is loaded
+// only when the run uses it: not for the parameter count without final training.
+void Pipeline::Impl::checkDatasetFitsReference()
+{
+    using supernet::EstimatorKind;
+    const bool scoresImages = project.estimator != EstimatorKind::Params;
+    const bool classifies =
+        project.finalTraining.epochs > 0 || (scoresImages && project.estimator != EstimatorKind::Naswot);
+    if (!scoresImages && !classifies)
+        return;
+    const std::string where = projectSource(project);
+    try {
+        data();
+    } catch (const std::exception &e) {
+        throw learning::DatasetError(where + ": dataset " + project.dataset + ": " + e.what());
+    }
+    try {
+        learning::checkTakesImages(reference, dataset->train, classifies);
+    } catch (const learning::DatasetError &e) {
+        throw learning::DatasetError(where + ": the reference " + project.reference + " does not fit the dataset "
+                                     + project.dataset + ": " + e.what());
+    }
 }
 
 void Pipeline::Impl::attachStore()

@@ -162,6 +162,7 @@ struct Pipeline::Impl
     EventSink sink;
 
     void open(bool create);
+    void checkDatasetFitsReference();
     void attachStore();
     void emit(Event e)
     {

@@ -146,11 +146,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         const QString h = "format: calibra-target-setting\nversion: 1\n";
         QTest::newRow("dvfs") << h + "hardware: {dvfs_mhz: 750}"
-                              << "s.yaml: hardware.dvfs_mhz: 750.000000 MHz is not a DVFS point of t (500, 1000)";
+                              << "s.yaml: hardware.dvfs_mhz: 750 MHz is not a DVFS point of t (500, 1000)";
+        QTest::newRow("dvfs as written") << h + "hardware: {dvfs_mhz: 1234.5}"
+                                         << "hardware.dvfs_mhz: 1234.5 MHz is not a DVFS point";
         QTest::newRow("cores") << h + "hardware: {active_cores: 3}"
                                << "hardware.active_cores: 3 is not between 1 and the platform's 2 cores";
         QTest::newRow("sram") << h + "hardware: {sram_budget_kib: 512}"
-                              << "hardware.sram_budget_kib";
+                              << "hardware.sram_budget_kib: 512 KiB is not between 16 and the platform's 256 KiB";
         QTest::newRow("dataflow") << h + "compile: {dataflow: OS}"
                                   << "compile.dataflow: OS is not supported by t";
         QTest::newRow("fusion") << h + "compile: {fusion: greedy}"

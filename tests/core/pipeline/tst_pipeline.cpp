@@ -551,6 +551,83 @@ private Q_SLOTS:
         QCOMPARE(retry.project().measurementDevice, std::string("phone"));
     }
 
+    // A reference that cannot classify the dataset (5 logits for Fashion-MNIST's 10
+    // classes) stops the run when it opens, before any search, naming the project, the
+    // reference and the dataset. NASWOT alone needs only an image input; the parameter
+    // count without final training does not load the dataset at all.
+    void aReferenceThatDoesNotFitTheDatasetFailsWhenTheRunOpens()
+    {
+        QTemporaryDir dir;
+        graph::NetworkBuilder b("five_classes");
+        auto x = b.input("image", {1, 3, 32, 32});
+        x = b.activation(OpType::ReLU, b.conv(x, "c1", 8, 3, 2), "a1");
+        x = b.op(OpType::GlobalAveragePool, "gap", {x});
+        x = b.op(OpType::Flatten, "flat", {x});
+        graph::saveNetwork(b.build({b.linear(x, "fc", 5)}), dir.filePath("five.yaml").toStdString());
+        Project p = smallResNetProject(dir.path(), "five");
+        p.reference = "five.yaml";
+        p.mode = Mode::Offline;
+        p.estimator = supernet::EstimatorKind::Naswot;
+        p.finalTraining.epochs = 1;
+        const auto openingError = [&](const char *run) -> std::string {
+            try {
+                Pipeline pipe(p, dir.filePath(run).toStdString());
+            } catch (const std::exception &e) {
+                return e.what();
+            }
+            return {};
+        };
+        const QString mismatch = QString::fromStdString(openingError("run"));
+        QVERIFY2(mismatch.startsWith(QString::fromStdString(p.file) + ": the reference ")
+                     && mismatch.contains("five.yaml does not fit the dataset fashion-mnist: ")
+                     && mismatch.contains("output [1, 5] is not [N, 10] logits"),
+                 qPrintable(mismatch));
+        QVERIFY(!QFile::exists(dir.filePath("run/run.sqlite"))); // nothing was done
+
+        p.finalTraining.epochs = 0; // NASWOT scores the images, whatever the classes
+        QCOMPARE(openingError("naswot"), std::string());
+        p.dataset = "cifar10:/nonexistent";
+        const QString missing = QString::fromStdString(openingError("missing"));
+        QVERIFY2(missing.startsWith(QString::fromStdString(p.file) + ": dataset cifar10:/nonexistent: "),
+                 qPrintable(missing));
+        p.estimator = supernet::EstimatorKind::Params; // the dataset is not used
+        QCOMPARE(openingError("params"), std::string());
+
+        // A reference that cannot be loaded names the project and its field as well.
+        p.reference = "builtin:resnet_fmnst";
+        const QString unknown = QString::fromStdString(openingError("unknown"));
+        QVERIFY2(unknown.startsWith(QString::fromStdString(p.file) + ": reference: unknown built-in network"),
+                 qPrintable(unknown));
+    }
+
+    // A run that fails after it started (here its final training, on one image) prints
+    // its error once, on standard error with the command's name.
+    void aFailedRunPrintsItsErrorOnce()
+    {
+        QTemporaryDir dir;
+        Project p = smallResNetProject(dir.path(), "fails");
+        p.mode = Mode::Offline;
+        p.estimator = supernet::EstimatorKind::Params;
+        p.search.generations = 1;
+        p.finalTraining.epochs = 1;
+        p.finalTraining.maxTrainImages = 1;
+        QFile f(QString::fromStdString(p.file));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(projectToYaml(p)));
+        f.close();
+        QProcess cli;
+        cli.start(CALIBRA_CLI, {"run", f.fileName(), "--dir", dir.filePath("run")});
+        QVERIFY(cli.waitForFinished(300000));
+        QCOMPARE(cli.exitCode(), 1);
+        const QString out = cli.readAllStandardOutput(), err = cli.readAllStandardError();
+        const char *why = "training needs at least 2 images";
+        QVERIFY2(!out.contains(why), qPrintable(out));
+        QCOMPARE(err.count(why), 1);
+        QVERIFY2(err.startsWith("calibra-cli run: "), qPrintable(err));
+        QCOMPARE(RunStore(dir.filePath("run").toStdString(), false).meta("status"),
+                 std::optional<std::string>("failed"));
+    }
+
     // A project found at a relative path, naming its files relative to itself, records
     // them absolute: the run resumes from any folder. A finished run resumed after a file
     // it named has gone keeps its status (its results stand) and says why it cannot go on.
