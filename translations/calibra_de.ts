@@ -195,6 +195,10 @@
         <source>&lt;p&gt;Genotype %1: %2. Estimated %3 %4%5. %6&lt;/p&gt;</source>
         <translation>&lt;p&gt;Genotyp %1: %2. Geschätzte %3 %4%5. %6&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>not judged (nothing compared)</source>
+        <translation>nicht beurteilt (nichts verglichen)</translation>
+    </message>
 </context>
 <context>
     <name>calibra::TranslatableText</name>
@@ -760,6 +764,18 @@ Zeit: </translation>
         <source>the final model is the search&apos;s candidate %1 by rank: the %2 ranked above it could not be validated (%3)</source>
         <translation>das finale Modell ist der Kandidat %1 der Suche nach Rang: die %2 davor gereihten konnten nicht validiert werden (%3)</translation>
     </message>
+    <message>
+        <source>search %1 generation %2: none feasible of %3, predicted latency %4 ms fastest, %5 ms mean</source>
+        <translation>Suche %1 Generation %2: keines von %3 zulässig, vorhergesagte Latenz %4 ms am schnellsten, %5 ms im Mittel</translation>
+    </message>
+    <message>
+        <source>no sub-network can meet the %1 limit: the smallest is predicted at %2 against %3</source>
+        <translation>kein Teilnetz kann das %1-Limit einhalten: das kleinste ist mit %2 vorhergesagt, bei einem Limit von %3</translation>
+    </message>
+    <message>
+        <source>the search found no sub-network predicted to meet the limits; the final model, the least violating, breaks them: %1</source>
+        <translation>die Suche fand kein Teilnetz, das die Limits laut Vorhersage einhält; das finale Modell, das am wenigsten verletzende, verletzt sie: %1</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -806,6 +822,12 @@ Zeit: </translation>
 MAPE %4%, Spearman %5 -&gt; %6</source>
         <translation>Prüfung %1 (Suche %2): %3 innerhalb 10 %,
 MAPE %4 %, Spearman %5 -&gt; %6</translation>
+    </message>
+    <message>
+        <source>%1 check (search %2):
+nothing compared: not judged</source>
+        <translation>%1-Prüfung (Suche %2):
+nichts verglichen: nicht beurteilt</translation>
     </message>
 </context>
 <context>

@@ -195,6 +195,10 @@
         <source>&lt;p&gt;Genotype %1: %2. Estimated %3 %4%5. %6&lt;/p&gt;</source>
         <translation>&lt;p&gt;基因型 %1：%2。估計的%3 %4%5。%6&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>not judged (nothing compared)</source>
+        <translation>未判斷（沒有可比較的）</translation>
+    </message>
 </context>
 <context>
     <name>calibra::TranslatableText</name>
@@ -760,6 +764,18 @@ time: </source>
         <source>the final model is the search&apos;s candidate %1 by rank: the %2 ranked above it could not be validated (%3)</source>
         <translation>最終模型是搜尋排名第 %1 的候選：排名在其之前的 %2 個無法驗證（%3）</translation>
     </message>
+    <message>
+        <source>search %1 generation %2: none feasible of %3, predicted latency %4 ms fastest, %5 ms mean</source>
+        <translation>搜尋 %1 第 %2 代：%3 個中沒有可行的，預測延遲最快 %4 ms，平均 %5 ms</translation>
+    </message>
+    <message>
+        <source>no sub-network can meet the %1 limit: the smallest is predicted at %2 against %3</source>
+        <translation>沒有子網路能符合%1限制：最小的子網路預測為 %2，限制為 %3</translation>
+    </message>
+    <message>
+        <source>the search found no sub-network predicted to meet the limits; the final model, the least violating, breaks them: %1</source>
+        <translation>搜尋未找到預測能符合限制的子網路；最終模型（違反最少者）違反限制：%1</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>
@@ -806,6 +822,12 @@ time: </source>
 MAPE %4%, Spearman %5 -&gt; %6</source>
         <translation>%1檢查（搜尋 %2）：%3 在 10% 內，
 MAPE %4%，Spearman %5 -&gt; %6</translation>
+    </message>
+    <message>
+        <source>%1 check (search %2):
+nothing compared: not judged</source>
+        <translation>%1檢查（搜尋 %2）：
+沒有可比較的：未判斷</translation>
     </message>
 </context>
 <context>

@@ -48,8 +48,11 @@ QString checkTitle(const pipeline::StoredCheck &check)
         check.generation >= 0
             ? QObject::tr("search %1, %2 check, generation %3").arg(check.search).arg(stage).arg(check.generation)
             : QObject::tr("search %1, %2 check").arg(check.search).arg(stage);
-    return title + QStringLiteral(": ")
-           + (check.summary.report.finetune ? QObject::tr("failed") : QObject::tr("passed"));
+    // A check that compared nothing did not pass: it judged nothing.
+    const QString outcome = check.summary.samples == 0      ? QObject::tr("not judged (nothing compared)")
+                            : check.summary.report.finetune ? QObject::tr("failed")
+                                                            : QObject::tr("passed");
+    return title + QStringLiteral(": ") + outcome;
 }
 
 QString checkDecisionText(pipeline::CheckDecision decision)

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace calibra::widgets {
 
@@ -149,18 +150,21 @@ void CheckChart::redraw()
     }
     const auto &m = m_check.report.metric[size_t(m_metric)];
     if (auto *title = qobject_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0)))
-        title->setText(m.count == 0 && hi <= 0 ? tr("%1 check (search %2):\n%3 not measured by this validator")
-                                                     .arg(checkStageText(m_check.stage))
-                                                     .arg(m_search)
-                                                     .arg(checkMetricAxisLabel(m_metric))
-                                               // Two lines: one would be cut off at a laptop's width.
-                                               : tr("%1 check (search %2): %3 within 10%,\nMAPE %4%, Spearman %5 -> %6")
-                                                     .arg(checkStageText(m_check.stage))
-                                                     .arg(m_search)
-                                                     .arg(QString::number(m.within10 * 100, 'f', 0) + QLatin1Char('%'))
-                                                     .arg(m.mape * 100, 0, 'f', 1)
-                                                     .arg(m.spearman, 0, 'f', 2)
-                                                     .arg(checkDecisionText(m_check.decision)));
+        title->setText(m_check.samples == 0 ? tr("%1 check (search %2):\nnothing compared: not judged")
+                                                  .arg(checkStageText(m_check.stage))
+                                                  .arg(m_search)
+                       : m.count == 0 ? tr("%1 check (search %2):\n%3 not measured by this validator")
+                                            .arg(checkStageText(m_check.stage))
+                                            .arg(m_search)
+                                            .arg(checkMetricAxisLabel(m_metric))
+                                      // Two lines: one would be cut off at a laptop's width.
+                                      : tr("%1 check (search %2): %3 within 10%,\nMAPE %4%, Spearman %5 -> %6")
+                                            .arg(checkStageText(m_check.stage))
+                                            .arg(m_search)
+                                            .arg(QString::number(m.within10 * 100, 'f', 0) + QLatin1Char('%'))
+                                            .arg(m.mape * 100, 0, 'f', 1)
+                                            .arg(m.spearman, 0, 'f', 2)
+                                            .arg(checkDecisionText(m_check.decision)));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -210,7 +214,9 @@ void GenerationChart::addGeneration(int search, int generation, const pipeline::
 {
     Q_UNUSED(search);
     Q_UNUSED(generation);
-    m_plot->graph(0)->addData(m_index, stats.bestAccuracy);
+    // A generation with no feasible member has no best: NaN leaves a gap in the line
+    // (and out of the axis range) where a 0 would read as an estimate.
+    m_plot->graph(0)->addData(m_index, stats.bestAccuracy.value_or(std::numeric_limits<double>::quiet_NaN()));
     m_plot->graph(1)->addData(m_index, stats.minLatencyMs);
     ++m_index;
     m_plot->xAxis->setRange(-0.5, std::max(1, m_index) - 0.5);

@@ -157,8 +157,10 @@ PopulationStats populationStats(const search::Generation &g, const search::Const
         return st;
     st.minLatencyMs = g.evaluations.front().latencyMs;
     for (const search::Evaluation &e : g.evaluations) {
-        if (constraints.violation(e) == 0)
-            st.bestAccuracy = st.feasible++ == 0 ? e.accuracy : std::max(st.bestAccuracy, e.accuracy);
+        if (constraints.violation(e) == 0) {
+            st.bestAccuracy = st.bestAccuracy ? std::max(*st.bestAccuracy, e.accuracy) : e.accuracy;
+            ++st.feasible;
+        }
         st.minLatencyMs = std::min(st.minLatencyMs, e.latencyMs);
         st.meanLatencyMs += e.latencyMs;
         st.meanPowerMw += e.powerMw;
@@ -169,6 +171,28 @@ PopulationStats populationStats(const search::Generation &g, const search::Const
     st.meanPowerMw /= n;
     st.meanDramBytes /= n;
     return st;
+}
+
+TranslatableText generationSummary(int search, int generation, const PopulationStats &st, const char *estimateNoun)
+{
+    TranslatableText text;
+    if (st.bestAccuracy)
+        text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                   "search %1 generation %2: %3 feasible of %4, best %5 %6, predicted latency "
+                                   "%7 ms fastest, %8 ms mean"),
+                 {TranslatableText::number(search), TranslatableText::number(generation),
+                  TranslatableText::number(st.feasible), TranslatableText::number(st.size),
+                  TranslatableText::word(estimateNoun), TranslatableText::number(*st.bestAccuracy, "%.4g"),
+                  TranslatableText::number(st.minLatencyMs, "%.3f"),
+                  TranslatableText::number(st.meanLatencyMs, "%.3f")});
+    else // no best to name: a figure here would read as an infeasible member's estimate
+        text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                   "search %1 generation %2: none feasible of %3, predicted latency %4 ms fastest, "
+                                   "%5 ms mean"),
+                 {TranslatableText::number(search), TranslatableText::number(generation),
+                  TranslatableText::number(st.size), TranslatableText::number(st.minLatencyMs, "%.3f"),
+                  TranslatableText::number(st.meanLatencyMs, "%.3f")});
+    return text;
 }
 
 namespace {

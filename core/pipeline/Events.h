@@ -7,6 +7,7 @@
 #include "search/Search.h"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,9 @@ const char *eventKindName(EventKind kind);
 struct PopulationStats
 {
     int size = 0, feasible = 0, evaluated = 0; // evaluated: new candidates this generation
-    double bestAccuracy = 0;                   // among feasible members (0 when none)
+    // Among feasible members; none when no member is feasible, so that no report, line or
+    // chart reads an infeasible generation's best as 0 (a real estimate can be 0 or less).
+    std::optional<double> bestAccuracy;
     double minLatencyMs = 0, meanLatencyMs = 0;
     double meanPowerMw = 0, meanDramBytes = 0;
     double hypervolume = 0; // accuracy x latency front of all generations so far
@@ -42,6 +45,11 @@ struct PopulationStats
 // figures of one generation (evaluated and hypervolume are the caller's to fill).
 // The run, its report and the GUI's reopened runs all count a generation this way.
 PopulationStats populationStats(const search::Generation &generation, const search::Constraints &constraints);
+
+// A generation's line in the event log: "search 0 generation 1: 3 feasible of 8, best
+// accuracy 0.91, ..." or, when no member is feasible, "... none feasible of 8, ...".
+// `estimateNoun` names the estimator's figure (supernet::estimateNoun).
+TranslatableText generationSummary(int search, int generation, const PopulationStats &stats, const char *estimateNoun);
 
 // Which check: before the search (on the initial population), after it (on all
 // generations), or the online baseline's (each generation's new candidates).

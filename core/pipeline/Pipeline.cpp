@@ -290,16 +290,11 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         st = populationStats(g, project.search.constraints);
         st.evaluated = evaluated;
         st.hypervolume = hypervolumeHistory(soFar, project.search.constraints).back();
-        e.text.add(
-            QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                              "search %1 generation %2: %3 feasible of %4, best %5 %6, predicted latency "
-                              "%7 ms fastest, %8 ms mean"),
-            {TranslatableText::number(s), TranslatableText::number(g.index), TranslatableText::number(st.feasible),
-             TranslatableText::number(st.size), TranslatableText::word(supernet::estimateNoun(project.estimator)),
-             TranslatableText::number(st.bestAccuracy, "%.4g"), TranslatableText::number(st.minLatencyMs, "%.3f"),
-             TranslatableText::number(st.meanLatencyMs, "%.3f")});
+        e.text = generationSummary(s, g.index, st, supernet::estimateNoun(project.estimator));
         addGenerationSamplesLine(e.text, validated);
         emit(e);
+        if (g.index == 0)
+            warnOfUnreachableLimits(s, g);
         gens.push_back(g);
         if (stopAfterGenerations > 0 && ++generationsThisProcess >= stopAfterGenerations)
             throw Interrupted{false};
@@ -530,6 +525,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                 QT_TRANSLATE_NOOP("calibra::TranslatableText", "no final model: the search produced no candidates"));
         }
         d->emit(fin);
+        d->warnOfNoFeasibleMember(s, gens, fm);
         d->warnOfFailedValidations(s);
         result.validations = d->store->validationCount();
         result.validationsByPurpose = d->store->validationCounts();

@@ -234,6 +234,8 @@ struct Pipeline::Impl
     void warn(const TranslatableText &text, int s = 0);
     void warnOfFailedValidations(int s);
     void warnOfUnvalidatedBetterCandidates(const std::vector<validate::Metrics> &metrics, size_t chosen);
+    void warnOfUnreachableLimits(int s, const search::Generation &first);
+    void warnOfNoFeasibleMember(int s, const std::vector<search::Generation> &gens, const FinalModel &f);
     void trustOnlyMeasured();
     FinalModel finalModel(const std::vector<search::Generation> &generations);
     learning::TrainingResult trainFinal(graph::Network &net, const std::string &what);

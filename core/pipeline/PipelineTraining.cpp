@@ -339,6 +339,90 @@ void Pipeline::Impl::warnOfUnvalidatedBetterCandidates(const std::vector<validat
                                  TranslatableText::number(unmeasured), TranslatableText::value(why)}));
 }
 
+namespace {
+
+// A set limit that no member of a generation is predicted to meet, with the smallest
+// sub-network's prediction against it.
+struct UnreachableLimit
+{
+    const char *metric; // a TranslatableText word
+    double smallest, limit;
+    const char *figureFormat, *limitFormat; // printf formats with the unit (the limit as written)
+};
+
+// The limits generation 0 shows out of reach: the smallest sub-network (a member of it
+// for nsga2 and constrained; none is found for random) is predicted over the limit, and
+// so is every other member, so that costs that do not grow with size cannot make the
+// claim wrong. Limits not set (0) are never named.
+std::vector<UnreachableLimit> unreachableLimits(const search::Generation &g, const search::Genotype &smallest,
+                                                const search::Constraints &c)
+{
+    const auto at = std::find(g.population.begin(), g.population.end(), smallest);
+    const size_t index = size_t(at - g.population.begin());
+    if (at == g.population.end() || index >= g.evaluations.size())
+        return {};
+    std::vector<UnreachableLimit> out;
+    const auto check = [&](const char *metric, double search::Evaluation::*field, double limit, double scale,
+                           const char *figureFormat, const char *limitFormat) {
+        if (limit <= 0)
+            return;
+        for (const search::Evaluation &e : g.evaluations)
+            if (!(e.*field > limit)) // met (or not a figure): not out of reach
+                return;
+        out.push_back({metric, g.evaluations[index].*field / scale, limit / scale, figureFormat, limitFormat});
+    };
+    check(QT_TRANSLATE_NOOP("calibra::TranslatableText", "latency"), &search::Evaluation::latencyMs, c.maxLatencyMs, 1,
+          "%.3f ms", "%g ms");
+    check(QT_TRANSLATE_NOOP("calibra::TranslatableText", "power"), &search::Evaluation::powerMw, c.maxPowerMw, 1,
+          "%.1f mW", "%g mW");
+    check(QT_TRANSLATE_NOOP("calibra::TranslatableText", "memory access"), &search::Evaluation::dramBytes,
+          c.maxDramBytes, 1e6, "%.2f MB", "%g MB");
+    return out;
+}
+
+bool anyFeasible(const std::vector<search::Generation> &gens, const search::Constraints &c)
+{
+    for (const search::Generation &g : gens)
+        if (populationStats(g, c).feasible > 0)
+            return true;
+    return false;
+}
+
+} // namespace
+
+// Said at generation 0, before the search spends its generations: a limit even the
+// smallest sub-network is predicted to break cannot be met by any, and the final model
+// will be the least violating one.
+void Pipeline::Impl::warnOfUnreachableLimits(int s, const search::Generation &first)
+{
+    for (const UnreachableLimit &u : unreachableLimits(first, supernet->smallestGenotype(), project.search.constraints))
+        warn(TranslatableText().add(
+                 QT_TRANSLATE_NOOP("calibra::TranslatableText", "no sub-network can meet the %1 limit: the smallest is "
+                                                                "predicted at %2 against %3"),
+                 {TranslatableText::word(u.metric), TranslatableText::number(u.smallest, u.figureFormat),
+                  TranslatableText::number(u.limit, u.limitFormat)}),
+             s);
+}
+
+// After the search, when nothing it found was predicted feasible and the final model
+// breaks a limit, unless generation 0 already said which limit is out of reach (the
+// random search, whose generation 0 lacks the smallest sub-network, says it here).
+void Pipeline::Impl::warnOfNoFeasibleMember(int s, const std::vector<search::Generation> &gens, const FinalModel &f)
+{
+    const search::Constraints &c = project.search.constraints;
+    if (!f.found || f.meetsConstraints || !f.validated.ok || gens.empty() || anyFeasible(gens, c)
+        || !unreachableLimits(gens.front(), supernet->smallestGenotype(), c).empty())
+        return;
+    std::string violations;
+    for (const std::string &v : f.violations)
+        violations += (violations.empty() ? "" : "; ") + v;
+    warn(TranslatableText().add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                  "the search found no sub-network predicted to meet the limits; "
+                                                  "the final model, the least violating, breaks them: %1"),
+                                {TranslatableText::value(violations)}),
+         s);
+}
+
 // Trains a network of the supernet as the final model is trained: from its inherited
 // weights when the weight-sharing supernet is trained, otherwise from scratch; with
 // progress events that say where the time goes.

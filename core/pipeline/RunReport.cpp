@@ -94,6 +94,71 @@ QString escape(const QString &s)
     return s.toHtmlEscaped();
 }
 
+// generations.csv's columns: keys that scripts read, kept as they are whatever the
+// estimator (best_accuracy holds its figure, docs/pipeline.md).
+const char *const kGenerationsCsvHeader = "search,generation,size,evaluated,feasible,best_accuracy,min_latency_ms,"
+                                          "mean_latency_ms,mean_power_mw,mean_dram_mb";
+
+// report.html's headers for the same columns, in words: the best column names the
+// estimator's figure ("best feasible log10 parameters"), never an accuracy it is not.
+QStringList generationsHtmlHeaders(supernet::EstimatorKind estimator)
+{
+    return {QStringLiteral("search"),
+            QStringLiteral("generation"),
+            QStringLiteral("members"),
+            QStringLiteral("new candidates"),
+            QStringLiteral("feasible"),
+            QStringLiteral("best feasible %1").arg(QLatin1String(supernet::estimateNoun(estimator))),
+            QStringLiteral("fastest predicted latency (ms)"),
+            QStringLiteral("mean predicted latency (ms)"),
+            QStringLiteral("mean predicted power (mW)"),
+            QStringLiteral("mean predicted memory access (MB)")};
+}
+
+// One generation's cells, in generations.csv's column order; the best is empty when no
+// member is feasible (a 0 would read as an estimate).
+QStringList generationCells(int search, const search::Generation &g, int evaluated, const PopulationStats &st)
+{
+    return {QString::number(search),
+            QString::number(g.index),
+            QString::number(g.population.size()),
+            QString::number(evaluated),
+            QString::number(st.feasible),
+            st.bestAccuracy ? QString::number(*st.bestAccuracy, 'g', 8) : QString(),
+            QString::number(st.minLatencyMs, 'g', 6),
+            QString::number(st.meanLatencyMs, 'g', 6),
+            QString::number(st.meanPowerMw, 'g', 6),
+            QString::number(st.meanDramBytes / 1e6, 'g', 6)};
+}
+
+// report.json's generation: best_accuracy is null when no member is feasible.
+QJsonObject generationJson(int search, const search::Generation &g, const PopulationStats &st)
+{
+    return QJsonObject{{"search", search},
+                       {"generation", g.index},
+                       {"feasible", st.feasible},
+                       {"best_accuracy", st.bestAccuracy ? QJsonValue(*st.bestAccuracy) : QJsonValue(QJsonValue::Null)},
+                       {"mean_latency_ms", st.meanLatencyMs}};
+}
+
+// report.html's Generations table: worded headers, "none feasible" for an empty best.
+void writeGenerationsTable(QTextStream &h, const QStringList &headers, const std::vector<QStringList> &rows)
+{
+    h << "<h2>Generations</h2>\n<table><tr>";
+    for (const QString &col : headers)
+        h << "<th>" << escape(col) << "</th>";
+    h << "</tr>\n";
+    const qsizetype best = 5; // the best column's index (generationCells)
+    for (const QStringList &row : rows) {
+        h << "<tr>";
+        for (qsizetype i = 0; i < row.size(); ++i)
+            h << "<td>" << (i == best && row[i].isEmpty() ? QStringLiteral("none feasible") : escape(row[i]))
+              << "</td>";
+        h << "</tr>\n";
+    }
+    h << "</table>\n";
+}
+
 } // namespace
 
 void writeRunReport(const RunStore &store, const RunResult &result)
@@ -103,8 +168,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     const Project &project = run.project;
 
     // Generations of every search.
-    QString generationsCsv = "search,generation,size,evaluated,feasible,best_accuracy,min_latency_ms,mean_latency_ms,"
-                             "mean_power_mw,mean_dram_mb\n";
+    QString generationsCsv = QString::fromLatin1(kGenerationsCsvHeader) + QLatin1Char('\n');
+    std::vector<QStringList> generationRows;
     QString populationCsv =
         "search,generation,member,genotype,accuracy,latency_ms,power_mw,energy_mj,dram_bytes,feasible\n";
     QJsonArray generationsJson;
@@ -128,22 +193,9 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                      .arg(e.dramBytes, 0, 'g', 10)
                                      .arg(int(project.search.constraints.violation(e) == 0));
             }
-            generationsCsv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
-                                  .arg(s)
-                                  .arg(g.index)
-                                  .arg(g.population.size())
-                                  .arg(gi < evaluated.size() ? evaluated[gi] : 0)
-                                  .arg(st.feasible)
-                                  .arg(st.bestAccuracy, 0, 'g', 8)
-                                  .arg(st.minLatencyMs, 0, 'g', 6)
-                                  .arg(st.meanLatencyMs, 0, 'g', 6)
-                                  .arg(st.meanPowerMw, 0, 'g', 6)
-                                  .arg(st.meanDramBytes / 1e6, 0, 'g', 6);
-            generationsJson.append(QJsonObject{{"search", s},
-                                               {"generation", g.index},
-                                               {"feasible", st.feasible},
-                                               {"best_accuracy", st.bestAccuracy},
-                                               {"mean_latency_ms", st.meanLatencyMs}});
+            generationRows.push_back(generationCells(s, g, gi < evaluated.size() ? evaluated[gi] : 0, st));
+            generationsCsv += generationRows.back().join(QLatin1Char(',')) + QLatin1Char('\n');
+            generationsJson.append(generationJson(s, g, st));
         }
     }
 
@@ -353,18 +405,9 @@ void writeRunReport(const RunStore &store, const RunResult &result)
           << "</td><td>"
           << (f.adopted ? (f.method.empty() ? QString("yes") : "yes (" + escape(str(f.method)) + ")") : QString("no"))
           << "</td><td>" << QString::number(f.seconds, 'f', 1) << "</td></tr>\n";
-    h << "</table>\n<h2>Generations</h2>\n<table><tr>";
-    const QStringList lines = generationsCsv.trimmed().split('\n');
-    for (const QString &col : lines.front().split(','))
-        h << "<th>" << col << "</th>";
-    h << "</tr>\n";
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        h << "<tr>";
-        for (const QString &cell : lines[i].split(','))
-            h << "<td>" << cell << "</td>";
-        h << "</tr>\n";
-    }
-    h << "</table>\n<h2>Data</h2><p>The charts' data (also in report.json):</p>\n"
+    h << "</table>\n";
+    writeGenerationsTable(h, generationsHtmlHeaders(project.estimator), generationRows);
+    h << "<h2>Data</h2><p>The charts' data (also in report.json):</p>\n"
       << "<script type=\"application/json\" id=\"calibra-run\">\n"
       << json << "</script>\n</body></html>\n";
     writeText(dir, "report.html", html);

@@ -67,6 +67,25 @@ class TestRunPanel : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    // A generation with no feasible member has no best estimate: the chart leaves a gap
+    // there (NaN), never a 0 that pulls the axis down to it.
+    void aGenerationWithNoFeasibleMemberHasNoBestPoint()
+    {
+        GenerationChart chart;
+        pipeline::PopulationStats none, some;
+        none.size = some.size = 8;
+        none.minLatencyMs = some.minLatencyMs = 1.14;
+        some.feasible = 2;
+        some.bestAccuracy = 5.06;
+        chart.addGeneration(0, 0, none);
+        chart.addGeneration(0, 1, some);
+        QCOMPARE(chart.pointCount(), 2); // one per generation, the first a gap
+        QCPGraph *best = chart.plot()->graph(0);
+        QVERIFY(std::isnan(best->data()->at(0)->value));
+        QCOMPARE(best->data()->at(1)->value, 5.06);
+        QVERIFY2(best->valueAxis()->range().lower > 4, qPrintable(QString::number(best->valueAxis()->range().lower)));
+    }
+
     void runToCompletion()
     {
         QTemporaryDir dir;
@@ -284,6 +303,20 @@ private Q_SLOTS:
     // A result that looks fine but is not stays in sight: a final model trained with a zero
     // learning rate (at chance) is a warning across the top of the tab, live and when the
     // run is reopened.
+    // A check that compared nothing (the validator measured none of its sample) is not
+    // called passed in the inspector's list.
+    void aCheckThatComparedNothingIsNotCalledPassed()
+    {
+        pipeline::StoredCheck check;
+        check.summary.stage = pipeline::CheckStage::Post;
+        check.summary.samples = 0;
+        QVERIFY2(checkTitle(check).endsWith(": not judged (nothing compared)"), qPrintable(checkTitle(check)));
+        check.summary.samples = 5;
+        QVERIFY2(checkTitle(check).endsWith(": passed"), qPrintable(checkTitle(check)));
+        check.summary.report.finetune = true;
+        QVERIFY2(checkTitle(check).endsWith(": failed"), qPrintable(checkTitle(check)));
+    }
+
     void warningsStayInSight()
     {
         QTemporaryDir dir;

@@ -453,6 +453,97 @@ private Q_SLOTS:
         QCOMPARE(all.aggPredefined + all.aggOperation + all.aggStructural,
                  p.aggPredefined + p.aggOperations + p.aggStructural);
     }
+
+    // A latency limit no sub-network meets: no generation has a best, so the log says
+    // "none feasible", report.json's best_accuracy is null, generations.csv's cell empty
+    // and report.html's "none feasible" (never "best ... 0"); generation 0 warns that
+    // even the smallest sub-network is over the limit, once, and names no limit not set.
+    void anUnreachableLimitHasNoBestAndIsWarned()
+    {
+        Project p = project(Mode::Offline, true);
+        p.search.generations = 1;
+        p.search.constraints.maxLatencyMs = 1e-4;
+        std::vector<Event> events;
+        const RunResult r = run(p, "unreachable", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        QVERIFY(!r.final.meetsConstraints);
+        int generations = 0;
+        for (const Event &e : events)
+            if (e.kind == EventKind::GenerationFinished) {
+                ++generations;
+                QVERIFY(!e.population.bestAccuracy);
+                QVERIFY2(e.message.find(": none feasible of 8,") != std::string::npos, e.message.c_str());
+                QVERIFY2(e.message.find("best log10 parameters") == std::string::npos, e.message.c_str());
+            }
+        QCOMPARE(generations, 2);
+
+        const QJsonObject report = readJson(m_dir.filePath("unreachable/report.json"));
+        for (const QJsonValue &g : report["generations"].toArray()) {
+            QVERIFY(g.toObject().contains("best_accuracy")); // the key stays for scripts
+            QVERIFY(g.toObject()["best_accuracy"].isNull());
+        }
+        const QJsonArray warnings = report["warnings"].toArray();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings[0].toString().startsWith(
+                     "no sub-network can meet the latency limit: the smallest is predicted at "),
+                 qPrintable(warnings[0].toString()));
+        QVERIFY2(warnings[0].toString().endsWith(" ms against 0.0001 ms"), qPrintable(warnings[0].toString()));
+
+        QFile csv(m_dir.filePath("unreachable/generations.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.front().split(',').at(5), QString("best_accuracy")); // keys unchanged
+        QCOMPARE(lines.size(), 3);
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            QCOMPARE(lines[i].split(',').at(5), QString());
+
+        QFile html(m_dir.filePath("unreachable/report.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(html.readAll());
+        QVERIFY(page.contains("<th>best feasible log10 parameters</th>"));
+        QVERIFY(page.contains("<th>fastest predicted latency (ms)</th>"));
+        QVERIFY(!page.contains("<th>best_accuracy</th>"));
+        QVERIFY(page.contains("<td>none feasible</td>"));
+    }
+
+    // Where limits are met the best is a number everywhere and nothing is warned.
+    void aReachableLimitHasABest()
+    {
+        Project p = project(Mode::Offline, true);
+        p.search.generations = 1;
+        p.search.constraints.maxLatencyMs = 1e6;
+        std::vector<Event> events;
+        const RunResult r = run(p, "reachable", &events);
+        QVERIFY2(r.ok, r.error.c_str());
+        for (const Event &e : events) {
+            QVERIFY2(e.kind != EventKind::Warning, e.message.c_str());
+            if (e.kind == EventKind::GenerationFinished) {
+                QVERIFY(e.population.bestAccuracy);
+                QVERIFY2(e.message.find(": 8 feasible of 8, best log10 parameters ") != std::string::npos,
+                         e.message.c_str());
+            }
+        }
+        for (const QJsonValue &g : readJson(m_dir.filePath("reachable/report.json"))["generations"].toArray())
+            QVERIFY(g.toObject()["best_accuracy"].toDouble() > 0);
+    }
+
+    // The random search's generation 0 need not hold the smallest sub-network, so the
+    // end of the search says it instead: nothing was predicted feasible, and the final
+    // model breaks the limit.
+    void aSearchWithNoFeasibleMemberIsWarnedAtItsEnd()
+    {
+        Project p = project(Mode::Offline, true);
+        p.search.algorithm = search::Algorithm::Random;
+        p.search.generations = 1;
+        p.search.constraints.maxLatencyMs = 1e-4;
+        const RunResult r = run(p, "unreachable-random");
+        QVERIFY2(r.ok, r.error.c_str());
+        const QJsonArray warnings = readJson(m_dir.filePath("unreachable-random/report.json"))["warnings"].toArray();
+        QVERIFY2(anyContains(warnings, "the search found no sub-network predicted to meet the limits; the final "
+                                       "model, the least violating, breaks them: latency "),
+                 qPrintable(QJsonDocument(warnings).toJson()));
+        QVERIFY(!anyContains(warnings, "the smallest is predicted at"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPipelineFlow)
