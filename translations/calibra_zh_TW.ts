@@ -754,7 +754,7 @@ time: </source>
     </message>
     <message>
         <source>the %1 check judged nothing: the validator could not measure any of its %2 sub-networks, so the predictor was not checked</source>
-        <translation>%1 檢查未作判斷：驗證器無法量測其 %2 個子網路中的任何一個，因此預測器未經檢查</translation>
+        <translation>%1檢查未作判斷：驗證器無法量測其 %2 個子網路中的任何一個，因此預測器未經檢查</translation>
     </message>
     <message>
         <source>finetune not made: %1 validated networks, too few to hold out any that would judge it (at least %2); the predictor stays as it was</source>
