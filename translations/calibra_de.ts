@@ -761,10 +761,6 @@ Zeit: </translation>
         <translation>kein Finetuning: %1 validierte Netze, zu wenige, um welche zur Beurteilung zurückzuhalten (mindestens %2); der Prädiktor bleibt unverändert</translation>
     </message>
     <message>
-        <source>the final model is the search&apos;s candidate %1 by rank: the %2 ranked above it could not be validated (%3)</source>
-        <translation>das finale Modell ist der Kandidat %1 der Suche nach Rang: die %2 davor gereihten konnten nicht validiert werden (%3)</translation>
-    </message>
-    <message>
         <source>search %1 generation %2: none feasible of %3, predicted latency %4 ms fastest, %5 ms mean</source>
         <translation>Suche %1 Generation %2: keines von %3 zulässig, vorhergesagte Latenz %4 ms am schnellsten, %5 ms im Mittel</translation>
     </message>
@@ -775,6 +771,14 @@ Zeit: </translation>
     <message>
         <source>the search found no sub-network predicted to meet the limits; the final model, the least violating, breaks them: %1</source>
         <translation>die Suche fand kein Teilnetz, das die Limits laut Vorhersage einhält; das finale Modell, das am wenigsten verletzende, verletzt sie: %1</translation>
+    </message>
+    <message>
+        <source>%1 validation failed (%2 succeeded): %4</source>
+        <translation>%1 Validierung fehlgeschlagen (%2 erfolgreich): %4</translation>
+    </message>
+    <message>
+        <source>the final model is the search&apos;s candidate %1 by rank: %2 of the %3 ranked above it could not be validated (%4)</source>
+        <translation>das finale Modell ist der Kandidat %1 der Suche nach Rang: %2 der %3 davor gereihten konnten nicht validiert werden (%4)</translation>
     </message>
 </context>
 <context>

@@ -761,10 +761,6 @@ time: </source>
         <translation>未進行微調：僅 %1 個已驗證網路，不足以保留任何網路來評判它（至少需 %2 個）；預測器維持原樣</translation>
     </message>
     <message>
-        <source>the final model is the search&apos;s candidate %1 by rank: the %2 ranked above it could not be validated (%3)</source>
-        <translation>最終模型是搜尋排名第 %1 的候選：排名在其之前的 %2 個無法驗證（%3）</translation>
-    </message>
-    <message>
         <source>search %1 generation %2: none feasible of %3, predicted latency %4 ms fastest, %5 ms mean</source>
         <translation>搜尋 %1 第 %2 代：%3 個中沒有可行的，預測延遲最快 %4 ms，平均 %5 ms</translation>
     </message>
@@ -775,6 +771,14 @@ time: </source>
     <message>
         <source>the search found no sub-network predicted to meet the limits; the final model, the least violating, breaks them: %1</source>
         <translation>搜尋未找到預測能符合限制的子網路；最終模型（違反最少者）違反限制：%1</translation>
+    </message>
+    <message>
+        <source>%1 validation failed (%2 succeeded): %4</source>
+        <translation>%1 次驗證失敗（%2 次成功）：%4</translation>
+    </message>
+    <message>
+        <source>the final model is the search&apos;s candidate %1 by rank: %2 of the %3 ranked above it could not be validated (%4)</source>
+        <translation>最終模型是搜尋排名第 %1 的候選：排名在其之前的 %3 個中有 %2 個無法驗證（%4）</translation>
     </message>
 </context>
 <context>

@@ -129,7 +129,7 @@ FinetuneReport finetune(PerformanceModel &model, const std::vector<Sample> &allD
                                                      : std::max(kMinHeldOut, size_t(double(n) * o.heldOutShare));
     if (held == 0 && o.requireHeldOut) {
         report.tooFewToJudge = true;
-        report.trainSamples = int(n + augmentation.size());
+        report.trainSamples = int(n); // the target networks it had: too few
         report.heldOutLossBefore = report.heldOutLossAfter = std::nan("");
         return report;
     }

@@ -55,7 +55,8 @@ struct FinetuneReport
     std::vector<RejectedMeasurement> implausible; // left out of training and judging
     double heldOutLossBefore = 0, heldOutLossAfter = 0;
     bool adopted = false; // the adapted model replaced the old one
-    // requireHeldOut, and too few networks to hold any out: nothing was tried.
+    // requireHeldOut, and too few networks to hold any out: nothing was tried, and
+    // trainSamples counts the target networks it had.
     bool tooFewToJudge = false;
     // "retrain", "calibrate", "calibrate+retrain", "profile", "transfer" or "transfer+retrain"
     std::string adoptedMethod;

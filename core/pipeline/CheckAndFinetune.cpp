@@ -180,6 +180,19 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceM
 {
     const Project &project = context.project;
     FinetuneOutcome out;
+    // With the reference, still too few to hold any out: no finetune, and none of its
+    // validations (the costly part on a board) is made. The online baseline retrains anyway.
+    if (policy != FinetunePolicy::Always && validated.size() + 1 < model::kMinHeldOut) {
+        out.report.tooFewToJudge = true;
+        out.report.trainSamples = int(validated.size());
+        out.report.heldOutLossBefore = out.report.heldOutLossAfter = std::nan("");
+        out.summary.stage = stage;
+        out.summary.trainSamples = out.report.trainSamples;
+        out.summary.heldOutLossBefore = out.summary.heldOutLossAfter = std::nan("");
+        out.summary.method = kFinetuneNotMade;
+        out.summary.composition.subnetworks = int(validated.size());
+        return out;
+    }
     // Finetuning data: the reference DNN and the validated sub-networks (judged on a
     // held-out share of them), plus AGG models that only regularize (not online).
     std::vector<std::shared_ptr<const graph::Network>> aggNets;
@@ -214,7 +227,7 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceM
     model::FinetuneOptions fo;
     fo.seed = project.search.seed + uint64_t(search);
     fo.method = project.finetuneMethod;
-    fo.requireHeldOut = true; // adoption is judged on networks the finetune did not fit
+    fo.requireHeldOut = policy != FinetunePolicy::Always; // judged on networks it did not fit
     if (fo.method == predictor::FinetuneMethod::Transfer || fo.method == predictor::FinetuneMethod::Auto)
         for (const std::string &file : project.referenceModels)
             fo.references.push_back(model::loadReferenceModel(file, model));
@@ -229,7 +242,9 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceM
                                   r.heldOutLossAfter,
                                   r.adopted,
                                   double(clock.elapsed()) / 1000.0,
-                                  r.adopted ? r.adoptedMethod : std::string()};
+                                  r.adopted         ? r.adoptedMethod
+                                  : r.tooFewToJudge ? std::string(kFinetuneNotMade)
+                                                    : std::string()};
     out.summary.composition = {int(refSamples.size()), int(validated.size()), aggOfKind[augment::AggKind::Predefined],
                                aggOfKind[augment::AggKind::Operation], aggOfKind[augment::AggKind::Structural]};
     return out;

@@ -110,6 +110,10 @@ struct ValidationCounts
 std::string validationBreakdown(const ValidationCounts &counts);
 void addValidationBreakdown(TranslatableText &text, const ValidationCounts &counts); // the same, translatable
 
+// FinetuneSummary::method of a finetune not made: too few target networks to hold any
+// out (stored, and sent by the finetuning service, as the method).
+inline constexpr const char *kFinetuneNotMade = "not made: too few networks to judge";
+
 struct FinetuneSummary
 {
     CheckStage stage = CheckStage::Pre; // the check that asked for it
@@ -118,6 +122,7 @@ struct FinetuneSummary
     bool adopted = false;
     double seconds = 0;
     std::string method; // what was adopted: calibrate, retrain or calibrate+retrain ("" if nothing)
+    bool made() const { return method != kFinetuneNotMade; }
     // What the finetune set held (validated networks of each origin).
     struct Composition
     {

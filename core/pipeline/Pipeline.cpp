@@ -29,7 +29,7 @@ void addGenerationSamplesLine(TranslatableText &text, const std::vector<StoredCh
     double predicted = 0, validated = 0;
     int n = 0;
     for (const StoredCheckSample &x : samples)
-        if (x.wasValidated()) {
+        if (x.wasValidated() && std::isfinite(x.validated.latencySeconds)) {
             predicted += x.predicted.latencySeconds * 1e3;
             validated += x.validated.latencySeconds * 1e3;
             ++n;
@@ -46,12 +46,6 @@ void addGenerationSamplesLine(TranslatableText &text, const std::vector<StoredCh
          TranslatableText::number((predicted / validated - 1) * 100, "%+.1f")});
 }
 
-// The project as an error names it: its file, or the built-in demo.
-std::string projectSource(const Project &p)
-{
-    return p.file.empty() ? std::string("the built-in demo project") : p.file;
-}
-
 // `load` loads what the project names in `field`; its error names the project and the
 // field too ("p.yaml: reference: unknown built-in network ..."), not the file alone.
 template <typename Load> auto loadNamedIn(const Project &p, const char *field, Load load)
@@ -64,6 +58,11 @@ template <typename Load> auto loadNamedIn(const Project &p, const char *field, L
 }
 
 } // namespace
+
+std::string projectSource(const Project &p)
+{
+    return p.file.empty() ? std::string("the project") : p.file;
+}
 
 void Pipeline::Impl::open(bool create)
 {
@@ -113,31 +112,6 @@ void Pipeline::Impl::open(bool create)
     // Qt Sql connections belong to the thread that opened them: the store is reopened
     // by run(), on the thread that runs the pipeline.
     store.reset();
-}
-
-// A reference that cannot take the dataset's images, or classify them, fails the run
-// here rather than at the final training after the whole search. The dataset is loaded
-// only when the run uses it: not for the parameter count without final training.
-void Pipeline::Impl::checkDatasetFitsReference()
-{
-    using supernet::EstimatorKind;
-    const bool scoresImages = project.estimator != EstimatorKind::Params;
-    const bool classifies =
-        project.finalTraining.epochs > 0 || (scoresImages && project.estimator != EstimatorKind::Naswot);
-    if (!scoresImages && !classifies)
-        return;
-    const std::string where = projectSource(project);
-    try {
-        data();
-    } catch (const std::exception &e) {
-        throw learning::DatasetError(where + ": dataset " + project.dataset + ": " + e.what());
-    }
-    try {
-        learning::checkTakesImages(reference, dataset->train, classifies);
-    } catch (const learning::DatasetError &e) {
-        throw learning::DatasetError(where + ": the reference " + project.reference + " does not fit the dataset "
-                                     + project.dataset + ": " + e.what());
-    }
 }
 
 void Pipeline::Impl::attachStore()
@@ -388,8 +362,12 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     d->workers = std::make_unique<QThreadPool>();
     RunResult result;
     const Project &p = d->project;
+    // A finished run resumed again keeps its status whatever this attempt meets (a file
+    // moved since, a cancel): its results stand.
+    bool wasFinished = false;
     try {
         d->attachStore();
+        wasFinished = d->store->status() == RunStatus::Finished;
         // A resumed run is running again; an earlier attempt's error no longer stands.
         d->store->setStatus(RunStatus::Running);
         d->store->setMeta("error", "");
@@ -402,8 +380,6 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         try {
             if (!d->store)
                 d->store = std::make_unique<RunStore>(d->directory, false);
-            // A finished run resumed again keeps its status: its results stand whatever
-            // this attempt met (a file moved since).
             if (d->store->status() != RunStatus::Finished) {
                 d->store->setStatus(RunStatus::Failed);
                 d->store->setMeta("error", ex.what());
@@ -581,7 +557,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     } catch (const Interrupted &i) {
         result.cancelled = true;
         result.error = i.cancelled ? "cancelled" : "stopped";
-        d->store->setStatus(RunStatus::Interrupted);
+        d->store->setStatus(wasFinished ? RunStatus::Finished : RunStatus::Interrupted);
         Event e;
         e.kind = EventKind::Cancelled;
         if (d->access.nasRequest.empty())
@@ -600,8 +576,9 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
     } catch (const std::exception &ex) {
         result.error = ex.what();
         try {
-            d->store->setStatus(RunStatus::Failed);
-            d->store->setMeta("error", ex.what());
+            d->store->setStatus(wasFinished ? RunStatus::Finished : RunStatus::Failed);
+            if (!wasFinished)
+                d->store->setMeta("error", ex.what());
             Event e;
             e.kind = EventKind::Failed;
             e.message = ex.what();

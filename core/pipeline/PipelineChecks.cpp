@@ -32,7 +32,10 @@ void Pipeline::Impl::warnOfFailedValidations(int s)
     if (failed.count == 0)
         return;
     warn(TranslatableText().add(
-             QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 validations failed (%2 succeeded); %3 of them: %4"),
+             failed.count == 1
+                 ? QT_TRANSLATE_NOOP("calibra::TranslatableText", "%1 validation failed (%2 succeeded): %4")
+                 : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                     "%1 validations failed (%2 succeeded); %3 of them: %4"),
              {TranslatableText::number(failed.count), TranslatableText::number(store->validationCount()),
               TranslatableText::number(failed.commonestCount), TranslatableText::value(failed.commonestError)}),
          s);

@@ -62,7 +62,7 @@ void Pipeline::Impl::reportFinetune(int s, int generation, const FinetuneSummary
         done.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                         "finetune not made: %1 validated networks, too few to hold out any that "
                                         "would judge it (at least %2); the predictor stays as it was"),
-                      {TranslatableText::number(r.trainSamples - f.aggModels),
+                      {TranslatableText::number(r.trainSamples),
                        TranslatableText::number(static_cast<long long>(model::kMinHeldOut))});
     } else if (r.adopted) {
         std::vector<TextArg> args{TranslatableText::value(r.adoptedMethod)};

@@ -119,6 +119,9 @@ private:
     PhaseClock &m_clock;
 };
 
+// The project as an error names it: its file, or "the project" (one made in memory).
+std::string projectSource(const Project &p);
+
 struct Pipeline::Impl
 {
     PhaseClock phases;

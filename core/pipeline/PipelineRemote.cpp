@@ -52,6 +52,7 @@ FinetuneOutcome finetuneFrom(const finetuner::v1::Finetune &f, CheckStage stage)
     r.heldOutLossBefore = m.heldOutLossBefore;
     r.heldOutLossAfter = m.heldOutLossAfter;
     r.adopted = m.adopted;
+    r.tooFewToJudge = !m.made();
     r.adoptedMethod = m.method;
     r.energyFromPredictedPower = f.energy_from_predicted_power();
     for (const auto &x : f.implausible()) {

@@ -318,6 +318,31 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     return f;
 }
 
+// A reference that cannot take the dataset's images, or classify them, fails the run
+// here rather than at the final training after the whole search. The dataset is loaded
+// only when the run uses it: not for the parameter count without final training.
+void Pipeline::Impl::checkDatasetFitsReference()
+{
+    using supernet::EstimatorKind;
+    const bool scoresImages = project.estimator != EstimatorKind::Params;
+    const bool classifies =
+        project.finalTraining.epochs > 0 || (scoresImages && project.estimator != EstimatorKind::Naswot);
+    if (!scoresImages && !classifies)
+        return;
+    const std::string where = projectSource(project);
+    try {
+        data();
+    } catch (const std::exception &e) {
+        throw learning::DatasetError(where + ": dataset " + project.dataset + ": " + e.what());
+    }
+    try {
+        learning::checkTakesImages(reference, dataset->train, classifies);
+    } catch (const learning::DatasetError &e) {
+        throw learning::DatasetError(where + ": the reference " + project.reference + " does not fit the dataset "
+                                     + project.dataset + ": " + e.what());
+    }
+}
+
 // Candidates ranked above the final model that the validator could not measure: the
 // run hands back a lesser one (a measurement table holds only what was measured).
 void Pipeline::Impl::warnOfUnvalidatedBetterCandidates(const std::vector<validate::Metrics> &metrics, size_t chosen)
@@ -332,11 +357,12 @@ void Pipeline::Impl::warnOfUnvalidatedBetterCandidates(const std::vector<validat
         }
     if (unmeasured == 0)
         return;
-    warn(TranslatableText().add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                                  "the final model is the search's candidate %1 by rank: the %2 "
-                                                  "ranked above it could not be validated (%3)"),
-                                {TranslatableText::number(static_cast<long long>(chosen + 1)),
-                                 TranslatableText::number(unmeasured), TranslatableText::value(why)}));
+    warn(TranslatableText().add(
+        QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                          "the final model is the search's candidate %1 by rank: %2 of the "
+                          "%3 ranked above it could not be validated (%4)"),
+        {TranslatableText::number(static_cast<long long>(chosen + 1)), TranslatableText::number(unmeasured),
+         TranslatableText::number(static_cast<long long>(chosen)), TranslatableText::value(why)}));
 }
 
 namespace {

@@ -32,6 +32,11 @@ QString csvNumber(double v)
 {
     return std::isfinite(v) ? QString::number(v, 'g', 8) : QString();
 }
+// NaN (a figure there is none of) as JSON null: Qt would write it as 0.
+QJsonValue jsonNumber(double v)
+{
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
 QString measuredText(double v)
 {
     return std::isfinite(v) ? QString::number(v) : QStringLiteral("not measured");
@@ -219,7 +224,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                              .arg(csvNumber(x.validated.powerWatts() * 1e3))
                              .arg(csvNumber(x.predicted.dramBytes / 1e6))
                              .arg(csvNumber(x.validated.dramBytes / 1e6));
-            points.append(QJsonArray{x.predicted.latencySeconds * 1e3, x.validated.latencySeconds * 1e3});
+            if (std::isfinite(x.validated.latencySeconds)) // a table may measure memory access alone
+                points.append(QJsonArray{x.predicted.latencySeconds * 1e3, x.validated.latencySeconds * 1e3});
         }
         QJsonArray failures;
         for (const auto &f : c.summary.report.failures)
@@ -250,8 +256,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                         {"train_samples", f.trainSamples},
                         {"held_out_samples", f.heldOutSamples},
                         {"agg_models", f.aggModels},
-                        {"held_out_loss_before", f.heldOutLossBefore},
-                        {"held_out_loss_after", f.heldOutLossAfter},
+                        {"held_out_loss_before", jsonNumber(f.heldOutLossBefore)},
+                        {"held_out_loss_after", jsonNumber(f.heldOutLossAfter)},
                         {"adopted", f.adopted},
                         {"method", str(f.method)},
                         {"finetune_set", QJsonObject{{"reference", f.composition.reference},

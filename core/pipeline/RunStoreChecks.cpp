@@ -162,8 +162,8 @@ FinetuneSummary finetuneRow(const QSqlQuery &q)
                       q.value(1).toInt(),
                       q.value(2).toInt(),
                       q.value(3).toInt(),
-                      q.value(4).toDouble(),
-                      q.value(5).toDouble(),
+                      nanIfNull(q.value(4)), // NaN (stored as NULL) for a finetune not made
+                      nanIfNull(q.value(5)),
                       q.value(6).toInt() != 0,
                       q.value(7).toDouble(),
                       q.value(8).toString().toStdString()};

@@ -211,6 +211,8 @@ private:
 
     void visitConsumer(int c)
     {
+        if (c == m_seed) // the seed reads its own channels (a residual around it): it is set already
+            return;
         const Node &n = node(c);
         if (n.op == OpType::Conv2d && n.inputs.size() == 1 && graph::isDepthwiseConv(n)) {
             m_followers.insert(c);

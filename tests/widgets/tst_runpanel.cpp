@@ -300,9 +300,6 @@ private Q_SLOTS:
         }
     }
 
-    // A result that looks fine but is not stays in sight: a final model trained with a zero
-    // learning rate (at chance) is a warning across the top of the tab, live and when the
-    // run is reopened.
     // A check that compared nothing (the validator measured none of its sample) is not
     // called passed in the inspector's list.
     void aCheckThatComparedNothingIsNotCalledPassed()
@@ -317,6 +314,9 @@ private Q_SLOTS:
         QVERIFY2(checkTitle(check).endsWith(": failed"), qPrintable(checkTitle(check)));
     }
 
+    // A result that looks fine but is not stays in sight: a final model trained with a zero
+    // learning rate (at chance) is a warning across the top of the tab, live and when the
+    // run is reopened.
     void warningsStayInSight()
     {
         QTemporaryDir dir;

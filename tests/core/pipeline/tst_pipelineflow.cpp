@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <set>
 
 #include "SmallRuns.h"
@@ -372,7 +373,8 @@ private Q_SLOTS:
         const StoredCheck check = store.checks().at(0);
         QVERIFY(check.summary.samples <= 1);
         QCOMPARE(store.finetunes().size(), size_t(1));
-        QVERIFY(!store.finetunes()[0].adopted);
+        QVERIFY(!store.finetunes()[0].adopted && !store.finetunes()[0].made());
+        QVERIFY(std::isnan(store.finetunes()[0].heldOutLossBefore)); // none: not a loss of 0
         const auto said = [&](EventKind kind, const char *text) {
             return std::any_of(events.begin(), events.end(), [&](const Event &e) {
                 return e.kind == kind && e.text.english().find(text) != std::string::npos;
