@@ -780,6 +780,10 @@ Zeit: </translation>
         <source>the final model is the search&apos;s candidate %1 by rank: %2 of the %3 ranked above it could not be validated (%4)</source>
         <translation>das finale Modell ist der Kandidat %1 der Suche nach Rang: %2 der %3 davor gereihten konnten nicht validiert werden (%4)</translation>
     </message>
+    <message>
+        <source>finetune not made: %1 validated network, too few to hold out any that would judge it (at least %2); the predictor stays as it was</source>
+        <translation>kein Finetuning: %1 validiertes Netz, zu wenige, um welche zur Beurteilung zurückzuhalten (mindestens %2); der Prädiktor bleibt unverändert</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

@@ -780,6 +780,10 @@ time: </source>
         <source>the final model is the search&apos;s candidate %1 by rank: %2 of the %3 ranked above it could not be validated (%4)</source>
         <translation>最終模型是搜尋排名第 %1 的候選：排名在其之前的 %3 個中有 %2 個無法驗證（%4）</translation>
     </message>
+    <message>
+        <source>finetune not made: %1 validated network, too few to hold out any that would judge it (at least %2); the predictor stays as it was</source>
+        <translation>未進行微調：僅 %1 個已驗證網路，不足以保留任何網路來評判它（至少需 %2 個）；預測器維持原樣</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

@@ -180,9 +180,16 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceM
 {
     const Project &project = context.project;
     FinetuneOutcome out;
+    // The reference joins the finetune set once: not again when the check sampled it.
+    const predictor::NetworkFeatures referenceFeatures =
+        predictor::networkFeatures(hardware::lowerNetwork(context.reference), context.platform, context.setting);
+    const bool referenceSampled = std::any_of(validated.begin(), validated.end(), [&](const model::Sample &v) {
+        return v.features.layers == referenceFeatures.layers && v.features.rows == referenceFeatures.rows;
+    });
+    const size_t withReference = validated.size() + (referenceSampled ? 0 : 1);
     // With the reference, still too few to hold any out: no finetune, and none of its
     // validations (the costly part on a board) is made. The online baseline retrains anyway.
-    if (policy != FinetunePolicy::Always && validated.size() + 1 < model::kMinHeldOut) {
+    if (policy != FinetunePolicy::Always && withReference < model::kMinHeldOut) {
         out.report.tooFewToJudge = true;
         out.report.trainSamples = int(validated.size());
         out.report.heldOutLossBefore = out.report.heldOutLossAfter = std::nan("");
@@ -190,7 +197,8 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceM
         out.summary.trainSamples = out.report.trainSamples;
         out.summary.heldOutLossBefore = out.summary.heldOutLossAfter = std::nan("");
         out.summary.method = kFinetuneNotMade;
-        out.summary.composition.subnetworks = int(validated.size());
+        out.summary.composition.reference = referenceSampled ? 1 : 0;
+        out.summary.composition.subnetworks = int(validated.size()) - out.summary.composition.reference;
         return out;
     }
     // Finetuning data: the reference DNN and the validated sub-networks (judged on a
@@ -199,13 +207,15 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceM
     if (policy != FinetunePolicy::Always)
         aggNets = aggModelsWithinBudget(context, model, search, validated, &out.aggOverBudget);
     if (started)
-        started(int(validated.size() + 1), int(aggNets.size()), out.aggOverBudget);
+        started(int(withReference), int(aggNets.size()), out.aggOverBudget);
     QElapsedTimer clock;
     clock.start();
     std::vector<model::Sample> data = validated;
     const auto refSamples =
-        model::validatedSamples({std::make_shared<graph::Network>(context.reference)}, context.platform,
-                                context.setting, validator, "reference", nullptr, cancel);
+        referenceSampled
+            ? std::vector<model::Sample>()
+            : model::validatedSamples({std::make_shared<graph::Network>(context.reference)}, context.platform,
+                                      context.setting, validator, "reference", nullptr, cancel);
     data.insert(data.end(), refSamples.begin(), refSamples.end());
     // The three kinds of AGG models, validated and counted apart (the report says what
     // the finetune set held).
@@ -245,8 +255,10 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceM
                                   r.adopted         ? r.adoptedMethod
                                   : r.tooFewToJudge ? std::string(kFinetuneNotMade)
                                                     : std::string()};
-    out.summary.composition = {int(refSamples.size()), int(validated.size()), aggOfKind[augment::AggKind::Predefined],
-                               aggOfKind[augment::AggKind::Operation], aggOfKind[augment::AggKind::Structural]};
+    const int referenceCount = referenceSampled ? 1 : int(refSamples.size());
+    out.summary.composition = {referenceCount, int(validated.size()) - (referenceSampled ? 1 : 0),
+                               aggOfKind[augment::AggKind::Predefined], aggOfKind[augment::AggKind::Operation],
+                               aggOfKind[augment::AggKind::Structural]};
     return out;
 }
 

@@ -59,9 +59,13 @@ void Pipeline::Impl::reportFinetune(int s, int generation, const FinetuneSummary
         TranslatableText::number(r.heldOutLossBefore, "%.4f"), TranslatableText::number(r.heldOutLossAfter, "%.4f"),
         TranslatableText::number(r.trainSamples), TranslatableText::number(f.seconds, "%.1f")};
     if (r.tooFewToJudge) {
-        done.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                        "finetune not made: %1 validated networks, too few to hold out any that "
-                                        "would judge it (at least %2); the predictor stays as it was"),
+        done.text.add(r.trainSamples == 1
+                          ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                              "finetune not made: %1 validated network, too few to hold out any "
+                                              "that would judge it (at least %2); the predictor stays as it was")
+                          : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                              "finetune not made: %1 validated networks, too few to hold out any "
+                                              "that would judge it (at least %2); the predictor stays as it was"),
                       {TranslatableText::number(r.trainSamples),
                        TranslatableText::number(static_cast<long long>(model::kMinHeldOut))});
     } else if (r.adopted) {
