@@ -1762,6 +1762,18 @@ nichts verglichen: nicht beurteilt</translation>
         <source>NAS service</source>
         <translation>NAS-Dienst</translation>
     </message>
+    <message>
+        <source>Input size needed</source>
+        <translation>Eingabegröße erforderlich</translation>
+    </message>
+    <message>
+        <source>%1 was exported with a symbolic height or width for its input &apos;%2&apos;.
+Give the size to open it at (batch x channels x height x width,
+as %3 with the question marks filled in):</source>
+        <translation>%1 wurde mit symbolischer Höhe oder Breite für den Eingang &apos;%2&apos; exportiert.
+Geben Sie die Größe an, mit der es geöffnet wird (Batch x Kanäle x Höhe x Breite,
+wie %3 mit ausgefüllten Fragezeichen):</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>

@@ -1757,6 +1757,18 @@ nothing compared: not judged</source>
         <source>NAS service</source>
         <translation>NAS 服務</translation>
     </message>
+    <message>
+        <source>Input size needed</source>
+        <translation>需要輸入尺寸</translation>
+    </message>
+    <message>
+        <source>%1 was exported with a symbolic height or width for its input &apos;%2&apos;.
+Give the size to open it at (batch x channels x height x width,
+as %3 with the question marks filled in):</source>
+        <translation>%1 匯出時輸入「%2」的高度或寬度為符號維度。
+請提供開啟時使用的尺寸（批次 x 通道 x 高 x 寬，
+即 %3，並將問號填入數字）：</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>

@@ -429,7 +429,8 @@ void MainWindow::applyProject(const pipeline::Project &project)
         // the project keeps its own setting (currentProject() does not take the dock's).
         *m_project = project;
         m_runPanel->setProject(project);
-        openNetwork(QString::fromStdString(pipeline::resolvePath(project, project.reference)));
+        openSizedNetwork(QString::fromStdString(pipeline::resolvePath(project, project.reference)),
+                         QString::fromStdString(project.referenceInputShape));
         statusBar()->showMessage(
             tr("The finetuning service %1 holds this project's platform (%2); the target setting dock "
                "shows a local platform, not the project's")
@@ -449,7 +450,8 @@ void MainWindow::applyProject(const pipeline::Project &project)
     m_runPanel->setProject(project); // the form shows the project's search settings
     m_editor->setPlatform(platform);
     m_editor->setSetting(setting);
-    openNetwork(QString::fromStdString(pipeline::resolvePath(project, project.reference)));
+    openSizedNetwork(QString::fromStdString(pipeline::resolvePath(project, project.reference)),
+                     QString::fromStdString(project.referenceInputShape));
 }
 
 bool MainWindow::openProject(const QString &path, QString *error)
@@ -469,8 +471,10 @@ bool MainWindow::openProject(const QString &path, QString *error)
 pipeline::Project MainWindow::currentProject() const
 {
     pipeline::Project p = *m_project;
-    if (!m_networkSource.isEmpty())
+    if (!m_networkSource.isEmpty()) {
         p.reference = m_networkSource.toStdString();
+        p.referenceInputShape = m_networkInputShape.toStdString();
+    }
     if (p.finetuner.enabled())
         return p; // its platform and setting are the service's, not the target dock's
     const std::string platformName = m_editor->platform().name;
@@ -519,63 +523,6 @@ void MainWindow::chooseProjectSaveFile()
     QString error;
     if (!saveProject(path, &error))
         QMessageBox::warning(this, tr("Could not save project"), error);
-}
-
-void MainWindow::openNetwork(const QString &source)
-{
-    // A newer request supersedes a running load (LatestTask).
-    m_pendingSource = source;
-    statusBar()->showMessage(tr("Loading %1...").arg(source));
-    const std::string path = source.toStdString();
-    m_loader.start([path](const std::atomic<bool> &) -> LoadResult {
-        try {
-            auto loaded = std::make_shared<LoadedNetwork>();
-            loaded->network = graph::loadNetwork(path);
-            loaded->cost = graph::networkCost(loaded->network);
-            loaded->supernet = std::make_shared<const supernet::Supernet>(loaded->network);
-            return {std::move(loaded), {}};
-        } catch (const std::exception &e) {
-            return {nullptr, QString::fromStdString(e.what())};
-        }
-    });
-}
-
-void MainWindow::onLoadFinished(const LoadResult &result)
-{
-    if (!result.network) {
-        statusBar()->showMessage(tr("Could not open %1").arg(m_pendingSource), 5000);
-        if (!QApplication::platformName().startsWith(QLatin1String("offscreen")))
-            QMessageBox::warning(this, tr("Could not open network"), result.error);
-        Q_EMIT loadFailed(result.error);
-        return;
-    }
-    m_model->setNetwork(result.network);
-    m_supernetPanel->setSupernet(result.network->supernet);
-    m_dag->setNetwork(std::shared_ptr<const graph::Network>(result.network, &result.network->network));
-    updateOverlay();
-    // The editor's live panel simulates the same immutable network.
-    m_editor->setNetwork(std::shared_ptr<const graph::Network>(result.network, &result.network->network));
-    m_table->resizeColumnsToContents();
-    const graph::Network &net = result.network->network;
-    const graph::Cost &total = result.network->cost.total;
-    setWindowTitle(tr("%1 - Calibra").arg(QString::fromStdString(net.name)));
-    m_summary->setText(tr("%1: %2 layers, %3 parameters, %4 MACs")
-                           .arg(QString::fromStdString(net.name))
-                           .arg(net.nodes.size())
-                           .arg(QString::fromStdString(graph::humanCount(total.params)))
-                           .arg(QString::fromStdString(graph::humanCount(total.macs))));
-    statusBar()->showMessage(tr("Opened %1").arg(m_pendingSource), 5000);
-    m_networkSource = m_pendingSource;
-    // Another reference is another project: the tree must not name the old one's file.
-    if (m_networkSource.toStdString() != pipeline::resolvePath(*m_project, m_project->reference)) {
-        m_project->name = "untitled";
-        m_project->file.clear();
-        m_project->reference = m_networkSource.toStdString();
-    }
-    m_runPanel->setProject(currentProject(), false);
-    m_recentMenu->rememberNetwork(m_pendingSource);
-    updateProjectTree();
-    Q_EMIT networkLoaded(QString::fromStdString(net.name));
 }
 
 } // namespace calibra::widgets

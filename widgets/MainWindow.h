@@ -45,6 +45,9 @@ public:
     // A network other than the project's reference makes the project an unsaved
     // "untitled" one with that reference (the platform and setting as they are).
     void openNetwork(const QString &pathOrBuiltin);
+    // An ONNX network with the sizes of its symbolic inputs (graph/InputShapes.h:
+    // "1x3x224x224"). Opening one without asks for them (not offscreen).
+    void openSizedNetwork(const QString &path, const QString &inputShape);
     void openDemo();
     // A new untitled project on the demo's platform, setting and search settings, with
     // this network as its reference (File > New Project, `calibra NETWORK`).
@@ -88,6 +91,9 @@ private:
     {
         std::shared_ptr<const LoadedNetwork> network;
         QString error;
+        // Set when the error is an ONNX input with symbolic dimensions: the input, and its
+        // size with a "?" for each dimension to give.
+        QString symbolicInput, sizeTemplate;
     };
 
     void createMenus();
@@ -100,6 +106,7 @@ private:
     void exportView();
     void updateOverlay();
     void onLoadFinished(const LoadResult &result);
+    void askInputSize(const LoadResult &result);
     void updateProjectTree();
     void chooseNetworkFile();
     void chooseProjectFile();
@@ -132,8 +139,9 @@ private:
     RecentMenu *m_recentMenu = nullptr;
     QLabel *m_summary = nullptr;
     LatestTask<LoadResult> m_loader{this, [this](const LoadResult &r) { onLoadFinished(r); }};
-    QString m_pendingSource;
-    QString m_networkSource; // what the open network was loaded from
+    QString m_pendingSource, m_pendingInputShape;
+    QString m_networkSource;     // what the open network was loaded from
+    QString m_networkInputShape; // and its inputs' sizes, when they were given
     std::unique_ptr<pipeline::Project> m_project;
 };
 

@@ -72,7 +72,7 @@ QString limitRow(const QString &name, double predicted, double validated, double
 QString referenceSummary(const pipeline::Project &project)
 {
     try {
-        const graph::Network net = graph::loadNetwork(pipeline::resolvePath(project, project.reference));
+        const graph::Network net = pipeline::loadReference(project);
         const graph::NetworkCost cost = graph::networkCost(net);
         return QObject::tr("%1: %2 nodes, %3 M parameters, %4 M MACs")
             .arg(esc(QString::fromStdString(project.reference)))

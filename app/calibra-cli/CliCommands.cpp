@@ -43,4 +43,26 @@ int reportError(const char *command, const std::exception &e)
     return kExitFailure;
 }
 
+QCommandLineOption inputShapeOption(bool several)
+{
+    return QCommandLineOption(
+        QStringLiteral("input-shape"),
+        QStringLiteral("The size of an ONNX input exported with symbolic dimensions: 1x3x224x224 for the only input, "
+                       "NAME=1x3x224x224 for a named one (repeat for several inputs)%1.")
+            .arg(several ? QStringLiteral("; applies to each ONNX network given") : QString()),
+        QStringLiteral("SHAPE"));
+}
+
+graph::InputShapes inputShapesOf(const QCommandLineParser &parser, const QCommandLineOption &option)
+{
+    return graph::parseInputShapes(parser.values(option).join(QLatin1Char(' ')).toStdString(), "--input-shape");
+}
+
+graph::Network loadNetworkSizedIfOnnx(const std::string &path, const graph::InputShapes &inputShapes)
+{
+    const QString lower = QString::fromStdString(path).toLower();
+    const bool onnx = lower.endsWith(QLatin1String(".onnx")) || lower.endsWith(QLatin1String(".onnx.gz"));
+    return graph::loadNetwork(path, onnx ? inputShapes : graph::InputShapes());
+}
+
 } // namespace calibra::cli

@@ -7,6 +7,9 @@
 // (networks, the simulator, the supernet's structure, the board), so they start in a
 // few milliseconds; for predictor, run and farm it replaces itself with
 // calibra-cli-torch, installed beside it in libexec, which links LibTorch.
+#include "graph/InputShapes.h"
+
+#include <QCommandLineOption>
 #include <QStringList>
 
 #include <exception>
@@ -35,6 +38,15 @@ int cliMain(int argc, char *argv[], const std::vector<Command> &commands);
 bool parseSubcommand(QCommandLineParser &parser, const QStringList &arguments, const char *name, int minPositional,
                      int maxPositional, int &exitCode);
 int reportError(const char *command, const std::exception &e);
+
+// --input-shape [NAME=]1x3x224x224, repeatable: sizes for an ONNX network's inputs exported
+// with symbolic dimensions. `several`: the command takes several networks, and the sizes
+// apply to each ONNX one.
+QCommandLineOption inputShapeOption(bool several = false);
+graph::InputShapes inputShapesOf(const QCommandLineParser &parser, const QCommandLineOption &option);
+// A network as given on the command line; `inputShapes` are given to it when it is ONNX
+// (a YAML or built-in network, whose sizes are fixed, would refuse them).
+graph::Network loadNetworkSizedIfOnnx(const std::string &path, const graph::InputShapes &inputShapes);
 
 int inspectCommand(const QStringList &arguments);
 int convertCommand(const QStringList &arguments);

@@ -114,7 +114,8 @@ int predictNetworks(const QStringList &arguments)
     const PredictorTargetOptions target;
     target.add(parser);
     const QCommandLineOption json("json", "Print one JSON list, one object per network in argument order.");
-    parser.addOption(json);
+    const QCommandLineOption inputShape = inputShapeOption(true);
+    parser.addOptions({json, inputShape});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "predictor predict", 1, 1 << 30, code))
         return code;
@@ -136,9 +137,10 @@ int predictNetworks(const QStringList &arguments)
             std::shared_ptr<const graph::Network> network;
             std::string error;
         };
-        const std::function<Loaded(const std::string &)> load = [](const std::string &path) {
+        const graph::InputShapes sizes = inputShapesOf(parser, inputShape);
+        const std::function<Loaded(const std::string &)> load = [&sizes](const std::string &path) {
             try {
-                return Loaded{std::make_shared<const graph::Network>(graph::loadNetwork(path)), {}};
+                return Loaded{std::make_shared<const graph::Network>(loadNetworkSizedIfOnnx(path, sizes)), {}};
             } catch (const std::exception &e) {
                 return Loaded{nullptr, e.what()};
             }

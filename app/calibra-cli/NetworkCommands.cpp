@@ -22,12 +22,14 @@ int inspectCommand(const QStringList &arguments)
                        "NETWORK is a .yaml, .onnx or .onnx.gz file, or builtin:NAME (see 'calibra-cli networks')."));
     parser.addPositionalArgument(QStringLiteral("NETWORK"), QStringLiteral("The network to inspect."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object instead of a table."));
-    parser.addOption(json);
+    const QCommandLineOption inputShape = inputShapeOption();
+    parser.addOptions({json, inputShape});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "inspect", 1, 1, code))
         return code;
     try {
-        const graph::Network net = graph::loadNetwork(parser.positionalArguments().at(0).toStdString());
+        const graph::Network net =
+            graph::loadNetwork(parser.positionalArguments().at(0).toStdString(), inputShapesOf(parser, inputShape));
         const graph::NetworkCost cost = graph::networkCost(net);
         if (parser.isSet(json))
             std::fputs(QJsonDocument(graph::networkSummaryJson(net, cost)).toJson(QJsonDocument::Indented).constData(),
@@ -47,11 +49,14 @@ int convertCommand(const QStringList &arguments)
         "Converts a network between Calibra YAML and ONNX (the output type follows OUTPUT's extension)."));
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral(".yaml, .onnx, .onnx.gz or builtin:NAME"));
     parser.addPositionalArgument(QStringLiteral("OUTPUT"), QStringLiteral(".yaml or .onnx"));
+    const QCommandLineOption inputShape = inputShapeOption();
+    parser.addOption(inputShape);
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "convert", 2, 2, code))
         return code;
     try {
-        const graph::Network net = graph::loadNetwork(parser.positionalArguments().at(0).toStdString());
+        const graph::Network net =
+            graph::loadNetwork(parser.positionalArguments().at(0).toStdString(), inputShapesOf(parser, inputShape));
         graph::saveNetwork(net, parser.positionalArguments().at(1).toStdString());
         std::printf("wrote %s (%zu nodes)\n", qPrintable(parser.positionalArguments().at(1)), net.nodes.size());
         return kExitOk;

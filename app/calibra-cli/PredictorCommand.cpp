@@ -45,10 +45,11 @@ struct TargetArgs : PredictorTargetOptions
 {
     QCommandLineOption samples{"samples", "Sub-networks sampled for the check (default 30).", "N", "30"};
     QCommandLineOption seed{"seed", "Random seed (default 1).", "SEED", "1"};
+    QCommandLineOption inputShape = inputShapeOption();
     void add(QCommandLineParser &p) const
     {
         PredictorTargetOptions::add(p);
-        p.addOptions({samples, seed});
+        p.addOptions({samples, seed, inputShape});
     }
 };
 
@@ -135,8 +136,8 @@ struct Loaded
 Loaded loadReferenceAndTarget(const QCommandLineParser &parser, const TargetArgs &a)
 {
     Target t = loadTarget(parser.value(a.platform), parser.value(a.setting));
-    return {graph::loadNetwork(parser.positionalArguments().at(0).toStdString()), std::move(t.platform), t.setting,
-            loadModel(parser.value(a.model).toStdString())};
+    return {graph::loadNetwork(parser.positionalArguments().at(0).toStdString(), inputShapesOf(parser, a.inputShape)),
+            std::move(t.platform), t.setting, loadModel(parser.value(a.model).toStdString())};
 }
 
 int check(const QStringList &arguments)

@@ -99,7 +99,8 @@ int simulateCommand(const QStringList &arguments)
                                      QStringLiteral("S"));
     const QCommandLineOption perLayer(QStringLiteral("per-layer"), QStringLiteral("Also print every execution group."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON (one object per network)."));
-    parser.addOptions({platform, setting, perLayer, json});
+    const QCommandLineOption inputShape = inputShapeOption(true);
+    parser.addOptions({platform, setting, perLayer, json, inputShape});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "simulate", 1, 1 << 30, code))
         return code;
@@ -116,8 +117,9 @@ int simulateCommand(const QStringList &arguments)
             parser.isSet(setting) ? loadTargetSetting(parser.value(setting).toStdString(), p) : defaultSetting(p);
         QJsonArray all;
         const QStringList networks = parser.positionalArguments();
+        const graph::InputShapes sizes = inputShapesOf(parser, inputShape);
         for (const QString &networkPath : networks) {
-            const graph::Network net = graph::loadNetwork(networkPath.toStdString());
+            const graph::Network net = loadNetworkSizedIfOnnx(networkPath.toStdString(), sizes);
             const SimulationResult r =
                 simulate(lowerNetwork(net), p, s, {parser.isSet(perLayer) || parser.isSet(json)});
             if (parser.isSet(json))

@@ -31,14 +31,17 @@ int supernetCommand(const QStringList &arguments)
         QStringLiteral("substitutions"),
         QStringLiteral("Also offer operation substitutions (conv <-> depthwise-separable, "
                        "transposed conv <-> conv + depth-to-space)."));
-    parser.addOptions({samples, seed, substitutions});
+    const QCommandLineOption inputShape = inputShapeOption();
+    parser.addOptions({samples, seed, substitutions, inputShape});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "supernet", 1, 1, code))
         return code;
     try {
         supernet::SupernetOptions options;
         options.substitutions = parser.isSet(substitutions);
-        const supernet::Supernet s(graph::loadNetwork(parser.positionalArguments().at(0).toStdString()), options);
+        const supernet::Supernet s(
+            graph::loadNetwork(parser.positionalArguments().at(0).toStdString(), inputShapesOf(parser, inputShape)),
+            options);
         std::map<std::string, int> kinds;
         for (const supernet::ChoicePoint &c : s.choices())
             ++kinds[supernet::choiceKindName(c.kind)];

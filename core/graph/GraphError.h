@@ -5,6 +5,7 @@
 // the file and line and/or the node where that is known.
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace calibra::graph {
 
@@ -12,6 +13,23 @@ class GraphError : public std::runtime_error
 {
 public:
     explicit GraphError(const std::string &message) : std::runtime_error(message) {}
+};
+
+// An ONNX input with symbolic dimensions and no size given for it: the caller may ask the
+// user for one and load again (graph/InputShapes.h).
+class SymbolicInputError : public GraphError
+{
+public:
+    SymbolicInputError(const std::string &message, std::string input, std::string sizeTemplate)
+        : GraphError(message), m_input(std::move(input)), m_template(std::move(sizeTemplate))
+    {
+    }
+    const std::string &input() const { return m_input; }
+    // The size with a "?" for each dimension to give: "1x3x?x?".
+    const std::string &sizeTemplate() const { return m_template; }
+
+private:
+    std::string m_input, m_template;
 };
 
 // "node 'conv1' (Conv2d)" style prefix used by every node-level error.

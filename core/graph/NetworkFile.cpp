@@ -110,24 +110,33 @@ std::string readFileBytes(const std::string &path)
 namespace {
 
 // External data files lie beside the model.
-OnnxImportOptions optionsForFile(const std::string &path)
+OnnxImportOptions optionsForFile(const std::string &path, const InputShapes &inputShapes)
 {
     OnnxImportOptions options;
     options.externalDataFolder = QFileInfo(QString::fromStdString(path)).absolutePath().toStdString();
+    options.inputShapes = inputShapes;
     return options;
 }
 
 // An .onnx file is parsed where it lies in the page cache, not from a copy: its large
 // weights are decoded from the mapping (OnnxWeightsInPlace.h). A gzip-compressed file
 // under the .onnx name, or a file that cannot be mapped, goes the way of readFileBytes.
-Network loadOnnxMapped(const std::string &path)
+Network loadOnnxMapped(const std::string &path, const InputShapes &inputShapes)
 {
     QFile f(QString::fromStdString(path));
     openInput(f, path);
     const uchar *mapped = f.size() > 2 ? f.map(0, f.size()) : nullptr;
     if (!mapped || (mapped[0] == 0x1f && mapped[1] == 0x8b))
-        return parseOnnx(readFileBytes(path), path, optionsForFile(path));
-    return parseOnnx(reinterpret_cast<const char *>(mapped), size_t(f.size()), path, optionsForFile(path));
+        return parseOnnx(readFileBytes(path), path, optionsForFile(path, inputShapes));
+    return parseOnnx(reinterpret_cast<const char *>(mapped), size_t(f.size()), path, optionsForFile(path, inputShapes));
+}
+
+// Sizes given for a network whose sizes are fixed are a mistake, not a wish to resize it.
+void refuseInputShapes(const std::string &path, const InputShapes &inputShapes)
+{
+    if (!inputShapes.empty())
+        throw GraphError(path + ": input sizes apply only to ONNX models exported with symbolic dimensions; "
+                         + "this network's sizes are fixed");
 }
 
 } // namespace
@@ -142,7 +151,13 @@ std::vector<std::string> builtinNetworkNames()
 
 Network loadNetwork(const std::string &path)
 {
+    return loadNetwork(path, {});
+}
+
+Network loadNetwork(const std::string &path, const InputShapes &inputShapes)
+{
     if (path.rfind(kBuiltinPrefix, 0) == 0) {
+        refuseInputShapes(path, inputShapes);
         const std::string name = path.substr(std::string(kBuiltinPrefix).size());
         const QString file = QString(kBuiltinDir) + "/" + QString::fromStdString(name) + ".yaml";
         if (!QFile::exists(file)) {
@@ -157,11 +172,13 @@ Network loadNetwork(const std::string &path)
     for (char &c : lower)
         c = char(std::tolower(static_cast<unsigned char>(c)));
     if (endsWith(lower, ".onnx"))
-        return loadOnnxMapped(path);
+        return loadOnnxMapped(path, inputShapes);
     if (endsWith(lower, ".onnx.gz"))
-        return parseOnnx(readFileBytes(path), path, optionsForFile(path));
-    if (endsWith(lower, ".yaml") || endsWith(lower, ".yml") || endsWith(lower, ".yaml.gz"))
+        return parseOnnx(readFileBytes(path), path, optionsForFile(path, inputShapes));
+    if (endsWith(lower, ".yaml") || endsWith(lower, ".yml") || endsWith(lower, ".yaml.gz")) {
+        refuseInputShapes(path, inputShapes);
         return parseNetworkYaml(readFileBytes(path), path);
+    }
     throw GraphError(path + ": unknown network file type (expected .yaml, .yml, .onnx or .onnx.gz)");
 }
 

@@ -4,6 +4,7 @@
 // and "builtin:NAME" for the reference networks shipped as resources.
 #include "Network.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,14 @@ namespace calibra::graph {
 inline constexpr const char *kBuiltinPrefix = "builtin:";
 
 Network loadNetwork(const std::string &pathOrBuiltin);
+
+// Sizes for an ONNX model's inputs exported with symbolic dimensions, by input name
+// (kOnlyInput, "", for a model's one input).
+using InputShapes = std::map<std::string, Shape>;
+// As the model is loaded with `inputShapes`; sizes given for a YAML or built-in network
+// (whose sizes are fixed) are refused.
+Network loadNetwork(const std::string &pathOrBuiltin, const InputShapes &inputShapes);
+
 void saveNetwork(const Network &network, const std::string &path); // .yaml/.yml or .onnx
 
 std::vector<std::string> builtinNetworkNames();

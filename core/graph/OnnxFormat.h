@@ -13,6 +13,9 @@ namespace calibra::graph {
 // (comma-separated), so that a re-import tells them from the network's real inputs.
 inline constexpr const char *kWeightsWithoutDataKey = "calibra.weights_without_data";
 
+// The name a size is given under when it is meant for a model's only input.
+inline constexpr const char *kOnlyInput = "";
+
 struct OnnxImportOptions
 {
     bool keepWeights = true; // false: only shapes (saves memory for large models)
@@ -20,7 +23,8 @@ struct OnnxImportOptions
     // did not come from a file, and external data is refused.
     std::string externalDataFolder;
     // Sizes for inputs declared with symbolic dimensions (exported with dynamic axes),
-    // by input name. A given size must keep the input's rank and its fixed dimensions.
+    // by input name (kOnlyInput: the model's one input, whatever its name). A given size
+    // must keep the input's rank and its fixed dimensions.
     std::map<std::string, Shape> inputShapes;
 };
 

@@ -97,8 +97,27 @@ void Importer::checkDeclaredOutputs(const onnx::GraphProto &g) const
 }
 
 // A size given for a name the model lacks is a typo, said before anything else fails.
-void Importer::checkGivenInputs(const onnx::GraphProto &g, const std::set<std::string> &weights) const
+void Importer::checkGivenInputs(const onnx::GraphProto &g, const std::set<std::string> &weights)
 {
+    if (const auto unnamed = m_options.inputShapes.find(kOnlyInput); unnamed != m_options.inputShapes.end()) {
+        std::vector<std::string> inputs;
+        for (const auto &vi : g.input())
+            if (!m_consts.count(vi.name()) && !weights.count(vi.name()))
+                inputs.push_back(vi.name());
+        if (inputs.size() != 1) {
+            std::string names;
+            for (const std::string &n : inputs)
+                names += (names.empty() ? "" : ", ") + n;
+            throw GraphError(m_source + ": a size is given without an input name, but the model has "
+                             + std::to_string(inputs.size()) + " inputs (" + names + "): name the input it is for ("
+                             + inputs.front() + "=" + shapeSpec(unnamed->second) + ")");
+        }
+        const Shape shape = unnamed->second;
+        m_options.inputShapes.erase(unnamed);
+        if (m_options.inputShapes.count(inputs.front()))
+            throw GraphError(m_source + ": two sizes are given for input '" + inputs.front() + "'");
+        m_options.inputShapes[inputs.front()] = shape;
+    }
     for (const auto &given : m_options.inputShapes)
         if (std::none_of(g.input().begin(), g.input().end(), [&](const onnx::ValueInfoProto &vi) {
                 return vi.name() == given.first && !m_consts.count(vi.name()) && !weights.count(vi.name());
@@ -113,20 +132,24 @@ Shape Importer::inputShape(const onnx::ValueInfoProto &vi) const
         return givenInputShape(vi, given->second);
     const auto &dims = declaredShape(vi, "input").dim();
     Shape shape;
-    std::string unknown, axes;
+    std::string unknown, axes, toFill;
     for (int i = 0; i < dims.size(); ++i) {
         const bool sized = dims[i].has_dim_value() && dims[i].dim_value() > 0;
         shape.push_back(sized ? dims[i].dim_value() : 1);
+        toFill += (i ? "x" : "") + (sized || i == 0 ? std::to_string(shape.back()) : std::string("?"));
         if (sized || i == 0) // a symbolic batch is 1 (docs/formats.md)
             continue;
         unknown += (unknown.empty() ? "" : ", ") + (dims[i].dim_param().empty() ? "?" : dims[i].dim_param());
         axes += (axes.empty() ? "" : ", ") + std::to_string(i);
     }
     if (!unknown.empty())
-        throw GraphError(
+        throw SymbolicInputError(
             m_source + ": input '" + vi.name() + "' has symbolic dimensions " + unknown + " ("
-            + (axes.find(',') == std::string::npos ? "axis " : "axes ") + axes
-            + "): export the model with a fixed input size (only a symbolic batch, axis 0, is read, as 1)");
+                + (axes.find(',') == std::string::npos ? "axis " : "axes ") + axes + "): give its size (--input-shape "
+                + vi.name() + "=" + toFill
+                + " with the question marks filled in; in a project, reference_input_shape) or export the model with "
+                + "a fixed input size (only a symbolic batch, axis 0, is read, as 1)",
+            vi.name(), toFill);
     return shape;
 }
 

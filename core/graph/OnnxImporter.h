@@ -55,7 +55,8 @@ private:
     // refused: read as 1 it would give a network of the wrong size without a word.
     Shape inputShape(const onnx::ValueInfoProto &vi) const;
     // `weights`: the graph inputs that are weights exported without data.
-    void checkGivenInputs(const onnx::GraphProto &g, const std::set<std::string> &weights) const;
+    // A size given for the only input (kOnlyInput) is moved to that input's name.
+    void checkGivenInputs(const onnx::GraphProto &g, const std::set<std::string> &weights);
     // A given size replaces symbolic dimensions only.
     Shape givenInputShape(const onnx::ValueInfoProto &vi, const Shape &given) const;
     // A weight exported without data has no symbolic dimensions.

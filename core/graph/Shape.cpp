@@ -16,6 +16,14 @@ std::string shapeToString(const Shape &shape)
     return s + "]";
 }
 
+std::string shapeSpec(const Shape &shape)
+{
+    std::string s;
+    for (size_t i = 0; i < shape.size(); ++i)
+        s += (i ? "x" : "") + std::to_string(shape[i]);
+    return s;
+}
+
 int64_t checkedMul(int64_t a, int64_t b, const char *what)
 {
     int64_t r = 0;

@@ -16,6 +16,8 @@ inline constexpr int64_t kMaxDimension = int64_t(1) << 24;      // 16,777,216
 inline constexpr int64_t kMaxTensorElements = int64_t(1) << 32; // 4 Gi elements
 
 std::string shapeToString(const Shape &shape);
+// As a user writes a size on the command line or in a project: "1x3x224x224".
+std::string shapeSpec(const Shape &shape);
 
 // Element count; throws GraphError when the product exceeds kMaxTensorElements.
 int64_t elementCount(const Shape &shape);

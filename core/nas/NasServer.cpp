@@ -140,6 +140,7 @@ public:
         const std::string projectFile = (fs::path(r->directory) / "project.yaml").string();
         p.file = projectFile;
         p.reference = "reference.yaml";
+        p.referenceInputShape.clear(); // the reference arrives sized
         if (p.finetuner.enabled()) {
             p.finetuner.caFile = m_config.finetunerCa;
             p.finetuner.certFile = m_config.finetunerCert;

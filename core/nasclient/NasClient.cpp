@@ -84,7 +84,7 @@ std::string NasClient::submit(const std::string &projectYaml, const pipeline::Pr
 {
     v1::SubmitRequest request;
     request.set_project_yaml(projectYaml);
-    board::toWire(graph::loadNetwork(pipeline::resolvePath(p, p.reference)), *request.mutable_reference());
+    board::toWire(pipeline::loadReference(p), *request.mutable_reference());
     return d->call(&v1::Nas::Stub::Submit, request, "submitting").request_id();
 }
 

@@ -67,7 +67,7 @@ std::string projectSource(const Project &p)
 void Pipeline::Impl::open(bool create)
 {
     // Everything the project names loads first: a bad file never leaves a half-made run.
-    reference = loadNamedIn(project, "reference", [&] { return graph::loadNetwork(project.reference); });
+    reference = loadNamedIn(project, "reference", [&] { return loadReference(project); });
     if (project.finetuner.enabled()) {
         // The service holds the platform and the predictor: the run knows the platform by
         // its id and gets its setting back resolved, every field written.

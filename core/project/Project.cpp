@@ -5,6 +5,7 @@
 
 #include "base/ShortestNumber.h"
 
+#include "graph/InputShapes.h"
 #include "graph/NetworkFile.h"
 #include "base/YamlFields.h"
 
@@ -262,7 +263,7 @@ std::string projectToYaml(const Project &project)
     YAML::Emitter out;
     out << YAML::BeginMap;
     out << YAML::Key << "format" << YAML::Value << kFormat << YAML::Key << "version" << YAML::Value << kVersion;
-    for (const char *key : {"name", "reference", "platform", "predictor", "dataset"})
+    for (const char *key : {"name", "reference", "reference_input_shape", "platform", "predictor", "dataset"})
         if (!p.finetuner.enabled() || (std::string(key) != "platform" && std::string(key) != "predictor"))
             schema::writeText(out, top, key, p);
     if (!p.targetText.empty()) {
@@ -317,6 +318,12 @@ std::string resolvePath(const Project &project, const std::string &path)
     return (std::filesystem::path(project.file).parent_path() / path).string();
 }
 
+graph::Network loadReference(const Project &project)
+{
+    return graph::loadNetwork(resolvePath(project, project.reference),
+                              graph::parseInputShapes(project.referenceInputShape, "reference_input_shape"));
+}
+
 namespace {
 
 std::string absolutePath(const std::string &path)
@@ -327,12 +334,13 @@ std::string absolutePath(const std::string &path)
 }
 
 // A dataset named with a folder ("cifar10:data/cifar") keeps its kind and gets the
-// folder absolute; a name alone ("fashion-mnist") passes.
-std::string datasetWithAbsolutePath(const std::string &spec)
+// folder resolved against the project file, as every other file it names, and made
+// absolute; a name alone ("fashion-mnist") passes.
+std::string datasetWithAbsolutePath(const Project &project, const std::string &spec)
 {
     for (const char *kind : {"idx:", "cifar10:", "folder:"})
         if (spec.rfind(kind, 0) == 0 && spec.size() > std::strlen(kind))
-            return kind + absolutePath(spec.substr(std::strlen(kind)));
+            return kind + absolutePath(resolvePath(project, spec.substr(std::strlen(kind))));
     return spec;
 }
 
@@ -349,7 +357,7 @@ void makePathsAbsolute(Project &project)
     for (std::string *path : top)
         if (!path->empty())
             *path = absolutePath(resolvePath(project, *path));
-    project.dataset = datasetWithAbsolutePath(project.dataset);
+    project.dataset = datasetWithAbsolutePath(project, project.dataset);
     using namespace schema;
     for (const Section *section : allSections()) {
         for (const TextField &t : section->texts)

@@ -35,8 +35,11 @@ const char *poorEstimatesName(PoorEstimates p); // warn, extend
 struct Project
 {
     std::string name = "project";
-    std::string file;       // where it was loaded from ("" for the built-in demo)
-    std::string reference;  // network path or builtin:NAME
+    std::string file;      // where it was loaded from ("" for the built-in demo)
+    std::string reference; // network path or builtin:NAME
+    // Sizes for an ONNX reference's symbolic inputs, as graph::parseInputShapes() reads
+    // them ("1x3x224x224"; "" when its sizes are fixed).
+    std::string referenceInputShape;
     std::string platform;   // platform path or builtin:NAME
     std::string targetText; // target-setting YAML ("" for the platform's default setting)
     std::string predictor = "builtin:offline";
@@ -104,6 +107,9 @@ std::string projectToYaml(const Project &project);
 
 // Resolves a path written in the project (relative to its file); builtin: names pass.
 std::string resolvePath(const Project &project, const std::string &path);
+
+// The reference DNN: its file resolved, sized by referenceInputShape. Throws GraphError.
+graph::Network loadReference(const Project &project);
 
 // Every file the project names, resolved and made absolute (against the current folder,
 // where a project read from a relative path was found): what a run records, so that it

@@ -101,11 +101,14 @@ const Section &topSection()
         .choices = {choice("accuracy_estimator", supernet::kEstimatorKinds, supernet::estimatorKindName,
                            [](Project &p) -> supernet::EstimatorKind & { return p.estimator; }),
                     choice("mode", kModes, modeName, [](Project &p) -> Mode & { return p.mode; })},
-        .texts = {optionalText("name", [](Project &p) { return &p.name; }),
-                  text("reference", [](Project &p) { return &p.reference; }),
-                  optionalText("platform", [](Project &p) { return &p.platform; }),
-                  optionalText("predictor", [](Project &p) { return &p.predictor; }),
-                  optionalText("dataset", [](Project &p) { return &p.dataset; })}};
+        .texts = {
+            optionalText("name", [](Project &p) { return &p.name; }),
+            text("reference", [](Project &p) { return &p.reference; }),
+            omittedWhenEmpty(
+                "reference_input_shape", [](Project &p) { return &p.referenceInputShape; }, TextShape::InputShapes),
+            optionalText("platform", [](Project &p) { return &p.platform; }),
+            optionalText("predictor", [](Project &p) { return &p.predictor; }),
+            optionalText("dataset", [](Project &p) { return &p.dataset; })}};
     return s;
 }
 

@@ -55,10 +55,11 @@ struct ListField
 
 // What a text holds, and so how it is checked and kept.
 enum class TextShape {
-    Plain,      // any text
-    Path,       // a file, relative to the project file (resolvePath)
-    SharedPath, // a file that jobs on other hosts read: made absolute
-    Address,    // host:port
+    Plain,       // any text
+    Path,        // a file, relative to the project file (resolvePath)
+    SharedPath,  // a file that jobs on other hosts read: made absolute
+    Address,     // host:port
+    InputShapes, // sizes for an ONNX network's symbolic inputs (graph/InputShapes.h)
 };
 
 // Whether a text must be in the file, and whether it is written when empty.

@@ -2,6 +2,8 @@
 #include "SectionIo.h"
 
 #include "base/ShortestNumber.h"
+#include "graph/GraphError.h"
+#include "graph/InputShapes.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -42,6 +44,11 @@ std::string shaped(const YamlFields &y, const char *key, const YAML::Node &at, T
         if (value.find(':') == std::string::npos)
             y.fail(y.field(key), "'" + value + "' is not host:port", at);
         return value;
+    case TextShape::InputShapes: try { return graph::inputShapesSpec(graph::parseInputShapes(value, ""));
+        } catch (const graph::GraphError &e) {
+            // The message quotes the entry; the field and line come from fail().
+            y.fail(y.field(key), e.what(), at);
+        }
     }
     return value;
 }

@@ -10,6 +10,8 @@
 #include "RunsFolder.h"
 #include "TextFit.h"
 #include "Translations.h"
+#include "graph/NetworkFile.h"
+#include "graph/OnnxFormat.h"
 #include "hardware/Platform.h"
 #include "project/Project.h"
 #include "pipeline/RunStore.h"
@@ -31,6 +33,8 @@
 #include <QTest>
 #include <QTranslator>
 #include <QTreeWidget>
+
+#include <onnx/onnx_pb.h>
 
 using namespace calibra::widgets;
 namespace hardware = calibra::hardware;
@@ -437,6 +441,47 @@ private Q_SLOTS:
         QVERIFY2(again.saveProject(dir.filePath("remote-again.yaml"), &error), qPrintable(error));
         QCOMPARE(pipeline::loadProject(dir.filePath("remote-again.yaml").toStdString()).finetuner.platformId,
                  std::string("npu-a"));
+    }
+
+    // An ONNX network exported with a symbolic height and width opens once its size is
+    // given, and the project keeps the size: saved, and reopened with it.
+    void symbolicInputSizesAreGivenAndKept()
+    {
+        QTemporaryDir dir;
+        onnx::ModelProto model;
+        QVERIFY(
+            model.ParseFromString(calibra::graph::networkToOnnx(calibra::graph::loadNetwork("builtin:resnet_fmnist"))));
+        onnx::TensorShapeProto *shape =
+            model.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
+        shape->mutable_dim(2)->set_dim_param("h");
+        shape->mutable_dim(3)->set_dim_param("w");
+        const QString file = dir.filePath("dynamic.onnx");
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(model.SerializeAsString()));
+        f.close();
+
+        MainWindow w;
+        QSignalSpy failed(&w, &MainWindow::loadFailed);
+        QSignalSpy loaded(&w, &MainWindow::networkLoaded);
+        w.openNetwork(file);
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(failed.at(0).at(0).toString().contains("has symbolic dimensions h, w"),
+                 qPrintable(failed.at(0).at(0).toString()));
+        w.openSizedNetwork(file, QStringLiteral("1x1x28x28"));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(w.project().referenceInputShape, std::string("1x1x28x28"));
+        QCOMPARE(w.project().reference, file.toStdString());
+        const QString projectFile = dir.filePath("sized.yaml");
+        QString error;
+        QVERIFY2(w.saveProject(projectFile, &error), qPrintable(error));
+
+        MainWindow again;
+        QSignalSpy againLoaded(&again, &MainWindow::networkLoaded);
+        QVERIFY2(again.openProject(projectFile, &error), qPrintable(error));
+        QVERIFY(againLoaded.wait(20000));
+        QCOMPARE(again.project().referenceInputShape, std::string("1x1x28x28"));
+        QCOMPARE(again.layerModel()->rowCount(), w.layerModel()->rowCount());
     }
 
     void badFileIsReportedNotFatal()

@@ -3,6 +3,7 @@
 // malformed files.
 #include "graph/Cost.h"
 #include "graph/GraphError.h"
+#include "graph/InputShapes.h"
 #include "graph/NetworkFile.h"
 #include "graph/OnnxFormat.h"
 #include "graph/OnnxWeightsInPlace.h"
@@ -249,8 +250,10 @@ private Q_SLOTS:
         x->mutable_dim(2)->set_dim_param("h");
         x->mutable_dim(3)->set_dim_param("w");
         QCOMPARE(errorOf(m.SerializeAsString()),
-                 QString("m.onnx: input 'x' has symbolic dimensions h, w (axes 2, 3): export the model with a "
-                         "fixed input size (only a symbolic batch, axis 0, is read, as 1)"));
+                 QString("m.onnx: input 'x' has symbolic dimensions h, w (axes 2, 3): give its size "
+                         "(--input-shape x=1x4x?x? with the question marks filled in; in a project, "
+                         "reference_input_shape) or export the model with a fixed input size (only a symbolic "
+                         "batch, axis 0, is read, as 1)"));
         // A dimension without a name or size, or of size 0, is as unknown.
         x->mutable_dim(2)->set_dim_value(8);
         x->mutable_dim(3)->clear_value();
@@ -291,6 +294,46 @@ private Q_SLOTS:
         options.inputShapes = {{"image", {1, 4, 8, 8}}};
         QCOMPARE(errorWith(options),
                  QString("m.onnx: a size is given for input 'image', which the model does not have"));
+        // A size without a name is the only input's.
+        options.inputShapes = {{kOnlyInput, {1, 4, 16, 12}}};
+        QCOMPARE(parseOnnx(bytes, "m.onnx", options).inputs.at(0).shape, (Shape{1, 4, 16, 12}));
+        options.inputShapes["x"] = {1, 4, 8, 8};
+        QCOMPARE(errorWith(options), QString("m.onnx: two sizes are given for input 'x'"));
+    }
+
+    // Sizes as written on the command line or in a project, and where they apply.
+    void parsesInputShapeSpecs()
+    {
+        QCOMPARE(parseInputShapes("1x3x224x224", "--input-shape"), (InputShapes{{kOnlyInput, {1, 3, 224, 224}}}));
+        const InputShapes two = parseInputShapes(" image=1x3X32x32  mask=1x1x32x32 ", "--input-shape");
+        QCOMPARE(two, (InputShapes{{"image", {1, 3, 32, 32}}, {"mask", {1, 1, 32, 32}}}));
+        QCOMPARE(parseInputShapes(inputShapesSpec(two), "x"), two);
+        QVERIFY(parseInputShapes("", "x").empty());
+        auto errorOfSpec = [](const std::string &spec) {
+            try {
+                parseInputShapes(spec, "reference_input_shape");
+            } catch (const GraphError &e) {
+                return QString::fromStdString(e.what());
+            }
+            return QString();
+        };
+        QCOMPARE(errorOfSpec("1x3x224"), QString());
+        QCOMPARE(errorOfSpec("1x3xHx224"),
+                 QString("reference_input_shape '1x3xHx224': 'H' is not a whole number (expected 1x3x224x224, or "
+                         "NAME=1x3x224x224 for a named input)"));
+        QVERIFY(errorOfSpec("1x0x2").contains("a size must be 1 to 16777216, not 0"));
+        QVERIFY(errorOfSpec("1,3,224,224").contains("'1,3,224,224' is not a whole number"));
+        QVERIFY(errorOfSpec("1x3x").contains("'' is not a whole number"));
+        QVERIFY(errorOfSpec("=1x3").contains("no input name before '='"));
+        QVERIFY(errorOfSpec("a=1 a=2").contains("a second size for input 'a'"));
+        QVERIFY(errorOfSpec("1x2 3x4").contains("two sizes without an input name"));
+        // A network whose sizes are fixed is not resized.
+        try {
+            loadNetwork("builtin:resnet18", {{kOnlyInput, {1, 3, 64, 64}}});
+            QFAIL("a built-in network took a size");
+        } catch (const GraphError &e) {
+            QVERIFY(QString(e.what()).contains("builtin:resnet18: input sizes apply only to ONNX models"));
+        }
     }
 
     // x * Sigmoid(x) is SiLU and x * HardSigmoid(x) with alpha 1/6 is HardSwish (torch's

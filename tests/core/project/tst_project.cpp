@@ -49,6 +49,49 @@ private Q_SLOTS:
         QVERIFY2(e.contains("calibra-project"), qPrintable(e));
     }
 
+    // The reference's input sizes: checked where they are written, kept as written,
+    // refused by a network whose sizes are fixed.
+    void referenceInputSizes()
+    {
+        const std::string head = "format: calibra-project\nversion: 1\nreference: builtin:resnet18\nplatform: b\n";
+        QCOMPARE(projectError(head + "reference_input_shape: 1x3xHx224\n"),
+                 QString("p.yaml:5: reference_input_shape: '1x3xHx224': 'H' is not a whole number (expected "
+                         "1x3x224x224, or NAME=1x3x224x224 for a named input)"));
+        const Project p = parseProject(head + "reference_input_shape: \" image=1x3x64x64 \"\n", "p.yaml");
+        QCOMPARE(p.referenceInputShape, std::string("image=1x3x64x64"));
+        QCOMPARE(parseProject(projectToYaml(p), "x.yaml").referenceInputShape, p.referenceInputShape);
+        // Not written when the reference's sizes are fixed.
+        QVERIFY(!QString::fromStdString(projectToYaml(demoProject())).contains("reference_input_shape"));
+        try {
+            loadReference(p);
+            QFAIL("a built-in network took input sizes");
+        } catch (const std::exception &e) {
+            QVERIFY2(QString(e.what()).contains("input sizes apply only to ONNX models"), e.what());
+        }
+    }
+
+    // A run records every file the project names absolute, a relative one found where
+    // the project file is (the dataset's folder too), so it resumes from any folder.
+    void pathsAreMadeAbsoluteAgainstTheProjectFile()
+    {
+        Project p;
+        p.file = "/projects/mine/p.yaml";
+        p.reference = "net.onnx";
+        p.platform = "builtin:edge-npu-s";
+        p.predictor = "../models/tuned.pt";
+        p.dataset = "folder:data/images";
+        makePathsAbsolute(p);
+        QCOMPARE(p.reference, std::string("/projects/mine/net.onnx"));
+        QCOMPARE(p.platform, std::string("builtin:edge-npu-s"));
+        QCOMPARE(p.predictor, std::string("/projects/models/tuned.pt"));
+        QCOMPARE(p.dataset, std::string("folder:/projects/mine/data/images"));
+        makePathsAbsolute(p); // already absolute: unchanged
+        QCOMPARE(p.dataset, std::string("folder:/projects/mine/data/images"));
+        p.dataset = "fashion-mnist";
+        makePathsAbsolute(p);
+        QCOMPARE(p.dataset, std::string("fashion-mnist"));
+    }
+
     // A project round-trips through YAML; wrong values name their field.
     void projectsRoundTrip()
     {

@@ -108,6 +108,7 @@ std::string anotherText(const schema::TextField &t)
     case schema::TextShape::Path:
     case schema::TextShape::SharedPath: return "/elsewhere/file.pem";
     case schema::TextShape::Address: return "host.example:50099";
+    case schema::TextShape::InputShapes: return "image=1x3x64x64";
     }
     return {};
 }
@@ -298,7 +299,9 @@ private Q_SLOTS:
                 Project back = parseProject(projectToYaml(p), "p.yaml");
                 QCOMPARE(*t.ref(back), *t.ref(p));
 
-                const std::string relative = t.shape == schema::TextShape::Address ? "relative:1" : "board:relative";
+                const std::string relative = t.shape == schema::TextShape::Address       ? "relative:1"
+                                             : t.shape == schema::TextShape::InputShapes ? "1x3x8x8"
+                                                                                         : "board:relative";
                 back = parseEdited(
                     p, *section, [&](YAML::Node n) { n[t.key] = relative; }, "/projects/p.yaml");
                 const bool resolved = t.shape == schema::TextShape::Path || t.shape == schema::TextShape::SharedPath;
@@ -328,9 +331,14 @@ private Q_SLOTS:
                     const QString e = editError(p, *section, [&](YAML::Node n) { n[t.key] = "nowhere"; });
                     QVERIFY2(e.contains(QString::fromStdString(name + ": 'nowhere' is not host:port")), qPrintable(e));
                 }
+                if (t.shape == schema::TextShape::InputShapes) {
+                    const QString e = editError(p, *section, [&](YAML::Node n) { n[t.key] = "1x3xHxW"; });
+                    QVERIFY2(e.contains(QString::fromStdString(name + ": '1x3xHxW': 'H' is not a whole number")),
+                             qPrintable(e));
+                }
                 ++texts;
             }
-        QCOMPARE(texts, 26); // top 5, board 4, farm 9, table 2, finetuner 6
+        QCOMPARE(texts, 27); // top 6, board 4, farm 9, table 2, finetuner 6
     }
 
     // An optional text left empty is not written (the reader keeps the default).
