@@ -784,6 +784,14 @@ Zeit: </translation>
         <source>finetune not made: %1 validated network, too few to hold out any that would judge it (at least %2); the predictor stays as it was</source>
         <translation>kein Finetuning: %1 validiertes Netz, zu wenige, um welche zur Beurteilung zurückzuhalten (mindestens %2); der Prädiktor bleibt unverändert</translation>
     </message>
+    <message>
+        <source>the dataset&apos;s test folder %1 has no images of the training class %2: the final model&apos;s test accuracy covers the other %3 classes only</source>
+        <translation>der Testordner %1 des Datensatzes hat keine Bilder der Trainingsklasse %2: die Testgenauigkeit des finalen Modells deckt nur die übrigen %3 Klassen ab</translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s test folder %1 has no images of the training classes %2: the final model&apos;s test accuracy covers the other %3 classes only</source>
+        <translation>der Testordner %1 des Datensatzes hat keine Bilder der Trainingsklassen %2: die Testgenauigkeit des finalen Modells deckt nur die übrigen %3 Klassen ab</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

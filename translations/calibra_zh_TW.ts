@@ -784,6 +784,14 @@ time: </source>
         <source>finetune not made: %1 validated network, too few to hold out any that would judge it (at least %2); the predictor stays as it was</source>
         <translation>未進行微調：僅 %1 個已驗證網路，不足以保留任何網路來評判它（至少需 %2 個）；預測器維持原樣</translation>
     </message>
+    <message>
+        <source>the dataset&apos;s test folder %1 has no images of the training class %2: the final model&apos;s test accuracy covers the other %3 classes only</source>
+        <translation>資料集的測試資料夾 %1 沒有訓練類別 %2 的影像：最終模型的測試準確率只涵蓋其他 %3 個類別</translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s test folder %1 has no images of the training classes %2: the final model&apos;s test accuracy covers the other %3 classes only</source>
+        <translation>資料集的測試資料夾 %1 沒有訓練類別 %2 的影像：最終模型的測試準確率只涵蓋其他 %3 個類別</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::CheckChart</name>

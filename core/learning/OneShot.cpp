@@ -122,14 +122,13 @@ struct OneShotSupernet::Impl
         torch::NoGradGuard noGrad;
         module->resetBatchNormStatistics();
         module->train();
-        const int batch = 128;
-        const int batches = std::max(1, std::min(images, train.count()) / batch);
-        for (int b = 0; b < batches; ++b) {
+        const auto batches = calibrationBatches(images, train.count());
+        if (batches.empty())
+            throw DatasetError(train.name + ": no training images to recalibrate BatchNorm on");
+        for (size_t b = 0; b < batches.size(); ++b) {
             base::adaptTorchThreads();
             module->setBatchNormMomentum(1.0 / double(b + 1)); // running average over the batches
-            std::vector<int64_t> idx(batch);
-            std::iota(idx.begin(), idx.end(), int64_t(b) * batch);
-            module->forward(imageBatch(train, idx, input));
+            module->forward(imageBatch(train, batches[b], input));
         }
         module->eval();
         return module;

@@ -23,9 +23,14 @@ torch::Tensor imageBatch(const ImageDataset &data, const std::vector<int64_t> &i
     const int64_t n = int64_t(indices.size());
     torch::Tensor raw = torch::empty({n, data.channels, data.height, data.width}, torch::kUInt8);
     uint8_t *dst = raw.data_ptr<uint8_t>();
-    for (int64_t i = 0; i < n; ++i)
+    for (int64_t i = 0; i < n; ++i) {
+        // A caller's bad index is an error, not a read of whatever memory follows the set.
+        if (indices[size_t(i)] < 0 || indices[size_t(i)] >= data.count())
+            throw DatasetError(data.name + ": image " + std::to_string(indices[size_t(i)]) + " asked for, the set has "
+                               + std::to_string(data.count()));
         std::copy_n(data.pixels.data() + size_t(indices[size_t(i)]) * data.imageBytes(), data.imageBytes(),
                     dst + size_t(i) * data.imageBytes());
+    }
     torch::Tensor x = raw.to(torch::kFloat).div_(127.5).sub_(1.0);
     const int64_t c = inputShape[1], h = inputShape[2], w = inputShape[3];
     if (h != data.height || w != data.width)
@@ -43,7 +48,7 @@ torch::Tensor labelBatch(const ImageDataset &data, const std::vector<int64_t> &i
 {
     torch::Tensor y = torch::empty({int64_t(indices.size())}, torch::kLong);
     for (size_t i = 0; i < indices.size(); ++i)
-        y[int64_t(i)] = data.labels[size_t(indices[i])];
+        y[int64_t(i)] = data.labels.at(size_t(indices[i]));
     return y;
 }
 

@@ -45,6 +45,20 @@ private:
     std::mt19937_64 m_rng;
 };
 
+// The batches BatchNorm statistics are recalibrated on: consecutive runs of `batch`
+// indices out of the first min(images, available), as many whole batches as fit, and one
+// batch of all of them when fewer than `batch` are available (never an index past the
+// set). With at least `batch` images: floor(n / batch) batches of `batch`.
+inline std::vector<std::vector<int64_t>> calibrationBatches(int64_t images, int64_t available, int64_t batch = 128)
+{
+    const int64_t n = std::max<int64_t>(0, std::min(images, available));
+    const int64_t size = std::min(std::max<int64_t>(1, batch), n);
+    std::vector<std::vector<int64_t>> out(size_t(size > 0 ? n / size : 0), std::vector<int64_t>(size_t(size)));
+    for (size_t b = 0; b < out.size(); ++b)
+        std::iota(out[b].begin(), out[b].end(), int64_t(b) * size);
+    return out;
+}
+
 // Linear warm-up over `warmup` steps (0: none), then cosine decay from `base` to zero
 // over `steps`.
 inline double cosineLearningRate(double base, int64_t step, int64_t steps, int64_t warmup = 0)

@@ -410,6 +410,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                            {TranslatableText::number(*p.search.mutationProbability, "%g")});
         d->emit(start);
         d->trustOnlyMeasured();
+        d->warnOfUntestedClasses();
         if (supernet::usesOneShotSupernet(p.estimator))
             d->trainedSupernet();
         d->checkEstimatorHealth();

@@ -166,6 +166,7 @@ struct Pipeline::Impl
 
     void open(bool create);
     void checkDatasetFitsReference();
+    void warnOfUntestedClasses();
     void attachStore();
     void emit(Event e)
     {
@@ -183,7 +184,8 @@ struct Pipeline::Impl
     learning::TrainTestSplit &data()
     {
         if (!dataset)
-            dataset = std::make_shared<learning::TrainTestSplit>(learning::loadDataset(project.dataset));
+            dataset = std::make_shared<learning::TrainTestSplit>(learning::loadDataset(
+                project.dataset, reference.inputs.size() == 1 ? reference.inputs[0].shape : graph::Shape{}));
         return *dataset;
     }
     const std::shared_ptr<learning::TrainTestSplit> &searchData()

@@ -343,6 +343,29 @@ void Pipeline::Impl::checkDatasetFitsReference()
     }
 }
 
+// Training classes an image folder's test split has no folder for: the final model's test
+// accuracy leaves them out. Said once per run, not again on every resume.
+void Pipeline::Impl::warnOfUntestedClasses()
+{
+    if (!dataset || dataset->untestedClasses.empty() || store->meta("untested_classes_said"))
+        return;
+    std::string names;
+    for (const std::string &c : dataset->untestedClasses)
+        names += (names.empty() ? "" : ", ") + c;
+    const long long tested = dataset->train.classes - static_cast<long long>(dataset->untestedClasses.size());
+    warn(TranslatableText().add(
+        dataset->untestedClasses.size() == 1
+            ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                "the dataset's test folder %1 has no images of the training class %2: the final "
+                                "model's test accuracy covers the other %3 classes only")
+            : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                "the dataset's test folder %1 has no images of the training classes %2: the final "
+                                "model's test accuracy covers the other %3 classes only"),
+        {TranslatableText::value(dataset->test.name), TranslatableText::value(names),
+         TranslatableText::number(tested)}));
+    store->setMeta("untested_classes_said", "yes");
+}
+
 // Candidates ranked above the final model that the validator could not measure: the
 // run hands back a lesser one (a measurement table holds only what was measured).
 void Pipeline::Impl::warnOfUnvalidatedBetterCandidates(const std::vector<validate::Metrics> &metrics, size_t chosen)

@@ -120,9 +120,12 @@ private Q_SLOTS:
         }
         const ImageDataset d = loadImageFolder(dir.path().toStdString(), 4, 4, 3);
         QCOMPARE(d.classes, 2);
-        QCOMPARE(d.labels, (std::vector<int>{0, 1}));
-        QCOMPARE(int(d.pixels[0]), 255);       // cat: red plane
-        QCOMPARE(int(d.pixels[48 + 32]), 255); // dog: blue plane
+        QCOMPARE(d.classNames, (std::vector<std::string>{"cat", "dog"}));
+        QCOMPARE(std::set<int>(d.labels.begin(), d.labels.end()), (std::set<int>{0, 1}));
+        for (int i = 0; i < 2; ++i) { // the order is mixed: each image's pixels follow its label
+            const size_t base = size_t(i) * d.imageBytes();
+            QCOMPARE(int(d.pixels[base + (d.labels[size_t(i)] == 0 ? 0 : 32)]), 255); // red / blue plane
+        }
         writeFile(dir.filePath("dog/broken.png"), "not an image");
         const QString e = errorOf([&] { loadImageFolder(dir.path().toStdString(), 4, 4, 3); });
         QVERIFY2(e.contains("broken.png"), qPrintable(e));

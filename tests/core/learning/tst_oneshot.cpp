@@ -5,8 +5,10 @@
 // in-place distillation's loss and its effect on the sandwich.
 #include "graph/NetworkBuilder.h"
 #include "graph/OnnxFormat.h"
+#include "learning/DatasetTensors.h"
 #include "learning/Distillation.h"
 #include "learning/OneShot.h"
+#include "learning/TrainingLoop.h"
 #include "supernet/Supernet.h"
 
 #include <onnx/checker.h>
@@ -17,6 +19,8 @@
 #include <QTest>
 
 #include <cmath>
+#include <numeric>
+#include <tuple>
 
 using namespace calibra;
 using namespace calibra::supernet;
@@ -88,6 +92,42 @@ private Q_SLOTS:
         QCOMPARE(narrowE.shape[1], wideE.shape[1]);
         for (int64_t i = 0; i < narrowE.shape[0] * perChannel; ++i)
             QCOMPARE(narrowE.data[size_t(i)], wideE.data[size_t(i)]);
+    }
+
+    // BatchNorm recalibration on fewer training images than its batch (128): one batch of
+    // all of them. It used to build 128 indices whatever the set held and read past its
+    // pixels (a search's training split of a 100-image folder has 84).
+    void recalibrationStaysInsideASmallTrainingSet()
+    {
+        std::vector<int64_t> all84(84);
+        std::iota(all84.begin(), all84.end(), 0);
+        QCOMPARE(calibrationBatches(1024, 84), (std::vector<std::vector<int64_t>>{all84}));
+        QCOMPARE(calibrationBatches(1024, 2).front(), (std::vector<int64_t>{0, 1}));
+        QVERIFY(calibrationBatches(1024, 0).empty());
+        // Enough images: whole batches of 128 as before (the demo's figures stand).
+        for (const auto &[images, available, batches] : std::vector<std::tuple<int, int, size_t>>{
+                 {1024, 60000, 8}, {1024, 1000, 7}, {1024, 200, 1}, {100, 200, 1}}) {
+            const auto b = calibrationBatches(images, available);
+            QCOMPARE(b.size(), batches);
+            const int64_t size = std::min(128, std::min(images, available));
+            for (size_t i = 0; i < b.size(); ++i) {
+                QCOMPARE(int64_t(b[i].size()), size);
+                QCOMPARE(b[i].front(), int64_t(i) * size);
+                QVERIFY(b[i].back() < std::min(images, available));
+            }
+        }
+
+        // End to end: recalibrating on a 10-image set is recalibrating on those 10 images,
+        // whatever follows them in memory.
+        const ImageDataset tiny = m_data.train.slice(0, 10);
+        const graph::Network sub = m_supernet->decode(m_supernet->smallestGenotype());
+        const double onTiny = m_oneShot->evaluateLoss(sub, tiny, m_data.test, 128);
+        const double onFirstTen = m_oneShot->evaluateLoss(sub, m_data.train, m_data.test, 128, 10);
+        QVERIFY2(std::isfinite(onTiny) && std::abs(onTiny - onFirstTen) <= 1e-6 * std::abs(onFirstTen),
+                 qPrintable(QString("%1 vs %2").arg(onTiny).arg(onFirstTen)));
+        // A bad index is an error, not a read past the pixels.
+        QVERIFY_THROWS_EXCEPTION(DatasetError, imageBatch(tiny, {0, 10}, sub.inputs[0].shape));
+        QVERIFY_THROWS_EXCEPTION(DatasetError, imageBatch(tiny, {-1}, sub.inputs[0].shape));
     }
 
     void checkpoints()

@@ -14,7 +14,9 @@
 #include "model/ShippedModel.h"
 #include "supernet/Supernet.h"
 
+#include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -319,6 +321,33 @@ private Q_SLOTS:
         for (const Event &e : events)
             if (e.kind == EventKind::AccuracyCheck)
                 QVERIFY2(e.message.find("FINETUNE") == std::string::npos, e.message.c_str());
+    }
+
+    // An image folder whose test split lacks a training class: the final model's test
+    // accuracy leaves it out, and the run says so.
+    void aTestSplitWithoutAClassIsAWarning()
+    {
+        const QDir root(m_dir.filePath("folders"));
+        for (int c = 0; c < 10; ++c)
+            for (const char *split : {"train", "test"}) {
+                if (c == 3 && QLatin1String(split) == QLatin1String("test"))
+                    continue;
+                const QString folder = QStringLiteral("%1/c%2").arg(QLatin1String(split)).arg(c);
+                QVERIFY(root.mkpath(folder));
+                QImage image(8, 8, QImage::Format_Grayscale8);
+                image.fill(c * 25);
+                QVERIFY(image.save(root.filePath(folder + "/0.png")));
+            }
+        Project p = project(Mode::Offline, true);
+        p.dataset = "folder:" + root.path().toStdString();
+        p.search.generations = 1;
+        p.finalTraining.epochs = 1;
+        p.finalBaseline = false;
+        const RunResult r = run(p, "untested");
+        QVERIFY2(r.ok, r.error.c_str());
+        const QJsonArray warnings = readJson(m_dir.filePath("untested/report.json"))["warnings"].toArray();
+        QVERIFY2(anyContains(warnings, root.filePath("test") + " has no images of the training class c3"),
+                 qPrintable(QJsonDocument(warnings).toJson()));
     }
 
     // A one-shot training cut short by its wall-clock cap is a warning in report.json.
