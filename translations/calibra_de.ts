@@ -765,10 +765,6 @@ Zeit: </translation>
         <translation>Suche %1 Generation %2: keines von %3 zulässig, vorhergesagte Latenz %4 ms am schnellsten, %5 ms im Mittel</translation>
     </message>
     <message>
-        <source>no sub-network can meet the %1 limit: the smallest is predicted at %2 against %3</source>
-        <translation>kein Teilnetz kann das %1-Limit einhalten: das kleinste ist mit %2 vorhergesagt, bei einem Limit von %3</translation>
-    </message>
-    <message>
         <source>the search found no sub-network predicted to meet the limits; the final model, the least violating, breaks them: %1</source>
         <translation>die Suche fand kein Teilnetz, das die Limits laut Vorhersage einhält; das finale Modell, das am wenigsten verletzende, verletzt sie: %1</translation>
     </message>
@@ -791,6 +787,22 @@ Zeit: </translation>
     <message>
         <source>the dataset&apos;s test folder %1 has no images of the training classes %2: the final model&apos;s test accuracy covers the other %3 classes only</source>
         <translation>der Testordner %1 des Datensatzes hat keine Bilder der Trainingsklassen %2: die Testgenauigkeit des finalen Modells deckt nur die übrigen %3 Klassen ab</translation>
+    </message>
+    <message>
+        <source>the last post-search check failed and no re-run was left (check.max_reruns %1): the final model&apos;s figures are validated, but the search chose among candidates with a predictor the check found inaccurate, so a better one may have been missed</source>
+        <translation>die letzte Prüfung nach der Suche ist fehlgeschlagen und kein erneuter Lauf war übrig (check.max_reruns %1): die Werte des finalen Modells sind validiert, aber die Suche wählte mit einem Prädiktor, den die Prüfung als ungenau befand, sodass ein besserer Kandidat übersehen worden sein kann</translation>
+    </message>
+    <message>
+        <source>; the search&apos;s candidate %1 by rank: 1 ranked above it was validated over the limits</source>
+        <translation>; Kandidat %1 der Suche nach Rang: 1 davor gereihter wurde über den Grenzen validiert</translation>
+    </message>
+    <message>
+        <source>; the search&apos;s candidate %1 by rank: %2 ranked above it were validated over the limits</source>
+        <translation>; Kandidat %1 der Suche nach Rang: %2 davor gereihte wurden über den Grenzen validiert</translation>
+    </message>
+    <message>
+        <source>the %1 limit looks out of reach: every sub-network of generation 0 is predicted over it, the smallest at %2 against %3</source>
+        <translation>die %1-Grenze scheint unerreichbar: jedes Teilnetz der Generation 0 wird darüber vorhergesagt, das kleinste mit %2 gegenüber %3</translation>
     </message>
 </context>
 <context>

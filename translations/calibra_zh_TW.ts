@@ -765,10 +765,6 @@ time: </source>
         <translation>搜尋 %1 第 %2 代：%3 個中沒有可行的，預測延遲最快 %4 ms，平均 %5 ms</translation>
     </message>
     <message>
-        <source>no sub-network can meet the %1 limit: the smallest is predicted at %2 against %3</source>
-        <translation>沒有子網路能符合%1限制：最小的子網路預測為 %2，限制為 %3</translation>
-    </message>
-    <message>
         <source>the search found no sub-network predicted to meet the limits; the final model, the least violating, breaks them: %1</source>
         <translation>搜尋未找到預測能符合限制的子網路；最終模型（違反最少者）違反限制：%1</translation>
     </message>
@@ -791,6 +787,22 @@ time: </source>
     <message>
         <source>the dataset&apos;s test folder %1 has no images of the training classes %2: the final model&apos;s test accuracy covers the other %3 classes only</source>
         <translation>資料集的測試資料夾 %1 沒有訓練類別 %2 的影像：最終模型的測試準確率只涵蓋其他 %3 個類別</translation>
+    </message>
+    <message>
+        <source>the last post-search check failed and no re-run was left (check.max_reruns %1): the final model&apos;s figures are validated, but the search chose among candidates with a predictor the check found inaccurate, so a better one may have been missed</source>
+        <translation>最後一次搜尋後檢查未通過，且已無重新搜尋的機會（check.max_reruns %1）：最終模型的數值已經驗證，但搜尋是以檢查判定不準確的預測器挑選候選，可能錯過更好的模型</translation>
+    </message>
+    <message>
+        <source>; the search&apos;s candidate %1 by rank: 1 ranked above it was validated over the limits</source>
+        <translation>；為搜尋排名第 %1 的候選：排名在其之前的 1 個經驗證超出限制</translation>
+    </message>
+    <message>
+        <source>; the search&apos;s candidate %1 by rank: %2 ranked above it were validated over the limits</source>
+        <translation>；為搜尋排名第 %1 的候選：排名在其之前的 %2 個經驗證超出限制</translation>
+    </message>
+    <message>
+        <source>the %1 limit looks out of reach: every sub-network of generation 0 is predicted over it, the smallest at %2 against %3</source>
+        <translation>%1限制看來無法達成：第 0 代的每個子網路都被預測超出此限制，最小者為 %2，限制為 %3</translation>
     </message>
 </context>
 <context>

@@ -30,9 +30,17 @@ bool isDepthwiseConv(const Node &n)
 
 bool fixesSpatialSize(const Network &net)
 {
-    return std::any_of(net.nodes.begin(), net.nodes.end(), [](const Node &n) {
+    // A Flatten of a feature map wider than 1x1 feeds its pixels to what follows (a Linear
+    // sized for them); after a global pool it flattens channels only.
+    const auto flattensPixels = [](const Node &n) {
+        if (n.op != OpType::Flatten || n.inputShapes.empty() || n.inputShapes[0].size() < 3)
+            return false;
+        const Shape &in = n.inputShapes[0];
+        return std::any_of(in.begin() + 2, in.end(), [](int64_t d) { return d != 1; });
+    };
+    return std::any_of(net.nodes.begin(), net.nodes.end(), [&](const Node &n) {
         return n.op == OpType::Reshape || n.op == OpType::Constant || n.op == OpType::Attention
-               || (n.op == OpType::Resize && !n.attrs.getInts("sizes").empty());
+               || (n.op == OpType::Resize && !n.attrs.getInts("sizes").empty()) || flattensPixels(n);
     });
 }
 

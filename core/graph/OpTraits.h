@@ -14,7 +14,7 @@ bool isElementwiseUnary(OpType type);
 bool isDepthwiseConv(const Node &node);
 
 // True when some op fixes a spatial size (Reshape, Constant, Attention, Resize to fixed
-// sizes), so the input resolution cannot change.
+// sizes, a Flatten of more than 1x1 pixels), so the input resolution cannot change.
 bool fixesSpatialSize(const Network &network);
 
 } // namespace calibra::graph

@@ -267,7 +267,7 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         e.text = generationSummary(s, g.index, st, supernet::estimateNoun(project.estimator));
         addGenerationSamplesLine(e.text, validated);
         emit(e);
-        if (g.index == 0)
+        if (g.index == 0 && s == 0) // a re-run searches the same space: said once
             warnOfUnreachableLimits(s, g);
         gens.push_back(g);
         if (stopAfterGenerations > 0 && ++generationsThisProcess >= stopAfterGenerations)
@@ -424,6 +424,8 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                 const bool rerunLeft = s < p.maxReruns;
                 const Impl::CheckOutcome check = d->accuracyCheck(
                     s, CheckStage::Post, -1, pool, rerunLeft ? FinetunePolicy::WhenFailed : FinetunePolicy::Never);
+                if (check.failed && !rerunLeft)
+                    d->warnOfUnactedCheck(s);
                 if (!check.failed || !rerunLeft)
                     break;
                 // The same predictor and seed would run the same search again.
@@ -486,6 +488,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
                                      : QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                                          " (memory access on its prediction only)"));
             }
+            fin.text.append(rankNote(fm));
             if (fm.testAccuracy >= 0)
                 fin.text.add(
                     QT_TRANSLATE_NOOP("calibra::TranslatableText", "; test accuracy %1% on %2 images"),

@@ -28,6 +28,8 @@ struct FinalModel
     validate::Metrics validated;   // the validator's figures
     bool meetsConstraints = false; // judged on the validated figures
     int candidatesValidated = 0;   // best first, five at a time (at most 25): the first that meets the limits wins
+    int rank = 0;                  // the final model's place in the search's ranking (1: its best)
+    int rankedAboveOverLimits = 0; // candidates ranked above it that were validated over the limits
     std::vector<std::string> violations;
     double estimate = 0;      // the accuracy estimator's value
     double testAccuracy = -1; // after the final training; -1 when not trained

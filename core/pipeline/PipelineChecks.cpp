@@ -23,6 +23,20 @@ void Pipeline::Impl::warn(const TranslatableText &text, int s)
     emit(e);
 }
 
+// A post-search check that failed with no re-run left: the search's results rest on a
+// predictor the check found wrong. The final model's figures are validated, but a better
+// candidate the predictor misjudged may have been missed.
+void Pipeline::Impl::warnOfUnactedCheck(int s)
+{
+    warn(TranslatableText().add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                  "the last post-search check failed and no re-run was left "
+                                                  "(check.max_reruns %1): the final model's figures are validated, "
+                                                  "but the search chose among candidates with a predictor the check "
+                                                  "found inaccurate, so a better one may have been missed"),
+                                {TranslatableText::number(static_cast<long long>(project.maxReruns))}),
+         s);
+}
+
 // Validations the validator could not make, said once at the end with their commonest
 // reason: a check or a generation that compared fewer networks than it drew says so too,
 // but not why.

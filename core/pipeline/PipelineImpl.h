@@ -122,6 +122,10 @@ private:
 // The project as an error names it: its file, or "the project" (one made in memory).
 std::string projectSource(const Project &p);
 
+// The final model's rank when the search's better candidates were validated over the
+// limits ("" for its best): what the predictor's errors near a limit cost.
+TranslatableText rankNote(const FinalModel &f);
+
 struct Pipeline::Impl
 {
     PhaseClock phases;
@@ -238,6 +242,7 @@ struct Pipeline::Impl
                                FinetunePolicy policy);
     void warn(const TranslatableText &text, int s = 0);
     void warnOfFailedValidations(int s);
+    void warnOfUnactedCheck(int s);
     void warnOfUnvalidatedBetterCandidates(const std::vector<validate::Metrics> &metrics, size_t chosen);
     void warnOfUnreachableLimits(int s, const search::Generation &first);
     void warnOfNoFeasibleMember(int s, const std::vector<search::Generation> &gens, const FinalModel &f);

@@ -232,6 +232,22 @@ std::vector<std::string> validatedViolations(const validate::Metrics &v, const s
     return out;
 }
 
+TranslatableText rankNote(const FinalModel &f)
+{
+    TranslatableText t;
+    if (f.rankedAboveOverLimits == 1)
+        t.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                "; the search's candidate %1 by rank: 1 ranked above it was validated over the limits"),
+              {TranslatableText::number(static_cast<long long>(f.rank))});
+    else if (f.rankedAboveOverLimits > 1)
+        t.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                "; the search's candidate %1 by rank: %2 ranked above it were validated over the "
+                                "limits"),
+              {TranslatableText::number(static_cast<long long>(f.rank)),
+               TranslatableText::number(static_cast<long long>(f.rankedAboveOverLimits))});
+    return t;
+}
+
 FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gens)
 {
     const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "final model validation"));
@@ -289,6 +305,9 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     f.violations = violationsOf(f.validated, chosen);
     f.meetsConstraints = f.violations.empty();
     f.candidatesValidated = int(tries);
+    f.rank = int(chosen) + 1;
+    for (size_t i = 0; i < chosen; ++i)
+        f.rankedAboveOverLimits += metrics[i].ok && !violationsOf(metrics[i], i).empty();
     graph::Network net = *batch[chosen].network;
     net.name = reference.name + "_final";
     if (project.finalTraining.epochs > 0) {
@@ -401,8 +420,9 @@ struct UnreachableLimit
 
 // The limits generation 0 shows out of reach: the smallest sub-network (a member of it
 // for nsga2 and constrained; none is found for random) is predicted over the limit, and
-// so is every other member, so that costs that do not grow with size cannot make the
-// claim wrong. Limits not set (0) are never named.
+// so is every other member. Only latency and memory access, which grow with a network's
+// size: a smaller network can draw more power (it may run from DRAM at a higher rate),
+// so generation 0 says nothing about power. Limits not set (0) are never named.
 std::vector<UnreachableLimit> unreachableLimits(const search::Generation &g, const search::Genotype &smallest,
                                                 const search::Constraints &c)
 {
@@ -422,8 +442,6 @@ std::vector<UnreachableLimit> unreachableLimits(const search::Generation &g, con
     };
     check(QT_TRANSLATE_NOOP("calibra::TranslatableText", "latency"), &search::Evaluation::latencyMs, c.maxLatencyMs, 1,
           "%.3f ms", "%g ms");
-    check(QT_TRANSLATE_NOOP("calibra::TranslatableText", "power"), &search::Evaluation::powerMw, c.maxPowerMw, 1,
-          "%.1f mW", "%g mW");
     check(QT_TRANSLATE_NOOP("calibra::TranslatableText", "memory access"), &search::Evaluation::dramBytes,
           c.maxDramBytes, 1e6, "%.2f MB", "%g MB");
     return out;
@@ -440,14 +458,15 @@ bool anyFeasible(const std::vector<search::Generation> &gens, const search::Cons
 } // namespace
 
 // Said at generation 0, before the search spends its generations: a limit even the
-// smallest sub-network is predicted to break cannot be met by any, and the final model
-// will be the least violating one.
+// smallest sub-network is predicted to break is likely out of reach of every one, and the
+// final model then the least violating. Predictions, not a proof: worded as such.
 void Pipeline::Impl::warnOfUnreachableLimits(int s, const search::Generation &first)
 {
     for (const UnreachableLimit &u : unreachableLimits(first, supernet->smallestGenotype(), project.search.constraints))
         warn(TranslatableText().add(
-                 QT_TRANSLATE_NOOP("calibra::TranslatableText", "no sub-network can meet the %1 limit: the smallest is "
-                                                                "predicted at %2 against %3"),
+                 QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                   "the %1 limit looks out of reach: every sub-network of generation 0 is predicted "
+                                   "over it, the smallest at %2 against %3"),
                  {TranslatableText::word(u.metric), TranslatableText::number(u.smallest, u.figureFormat),
                   TranslatableText::number(u.limit, u.limitFormat)}),
              s);

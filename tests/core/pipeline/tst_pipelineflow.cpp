@@ -321,6 +321,15 @@ private Q_SLOTS:
         for (const Event &e : events)
             if (e.kind == EventKind::AccuracyCheck)
                 QVERIFY2(e.message.find("FINETUNE") == std::string::npos, e.message.c_str());
+        // The search's results rest on a predictor the check found wrong: a warning says so.
+        QVERIFY2(anyContains(o["warnings"].toArray(), "the last post-search check failed and no re-run was left "
+                                                      "(check.max_reruns 0)"),
+                 qPrintable(QJsonDocument(o["warnings"].toArray()).toJson()));
+        // Where the final model sits in the search's ranking is recorded.
+        const QJsonObject final = o["final_model"].toObject();
+        QVERIFY(final["rank"].toInt() >= 1);
+        QVERIFY(final["candidates_validated"].toInt() >= final["rank"].toInt());
+        QVERIFY(final["ranked_above_over_limits"].toInt() < final["rank"].toInt());
     }
 
     // An image folder whose test split lacks a training class: the final model's test
@@ -527,7 +536,8 @@ private Q_SLOTS:
         const QJsonArray warnings = report["warnings"].toArray();
         QCOMPARE(warnings.size(), 1);
         QVERIFY2(warnings[0].toString().startsWith(
-                     "no sub-network can meet the latency limit: the smallest is predicted at "),
+                     "the latency limit looks out of reach: every sub-network of generation 0 is predicted over it, "
+                     "the smallest at "),
                  qPrintable(warnings[0].toString()));
         QVERIFY2(warnings[0].toString().endsWith(" ms against 0.0001 ms"), qPrintable(warnings[0].toString()));
 

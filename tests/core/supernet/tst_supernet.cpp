@@ -550,6 +550,21 @@ private Q_SLOTS:
         QVERIFY(s.decode(s.smallestGenotype()).nodes.size() == s.reference().nodes.size());
     }
 
+    // A head that flattens pixels into a Linear is sized for one resolution: none other is
+    // offered. After a global pool, Flatten takes channels only and resolutions stay.
+    void flattenedPixelsFixTheResolution()
+    {
+        for (const bool pooled : {false, true}) {
+            graph::NetworkBuilder b("head");
+            std::string x = b.conv(b.input("image", {1, 3, 32, 32}), "conv", 8, 3, 2);
+            if (pooled)
+                x = b.op(graph::OpType::GlobalAveragePool, "gap", {x});
+            x = b.op(graph::OpType::Flatten, "flat", {x});
+            const Supernet s(b.build({b.linear(x, "fc", 10)}));
+            QCOMPARE(choiceIndex(s, ChoiceKind::Resolution, "image") >= 0, pooled);
+        }
+    }
+
     void vitBlocksButNotItsPositionEmbedding()
     {
         const Supernet s(graph::loadNetwork("builtin:vit_small"));
