@@ -75,9 +75,13 @@ std::mt19937_64 generationRng(uint64_t seed, int generation)
     return std::mt19937_64(seq);
 }
 
-// Adds `g` unless the population already has it; returns whether it was added.
-bool addUnique(std::vector<Genotype> &population, std::set<Genotype> &seen, Genotype g)
+// Adds `g` in its canonical form unless the population already has that sub-network
+// (genotypes that differ only in the genes of skipped blocks are one network); returns
+// whether it was added.
+bool addUnique(const supernet::Supernet &space, std::vector<Genotype> &population, std::set<Genotype> &seen,
+               const Genotype &candidate)
 {
+    Genotype g = space.canonical(candidate);
     if (!seen.insert(g).second)
         return false;
     population.push_back(std::move(g));
@@ -102,7 +106,7 @@ std::vector<Genotype> EvolutionarySearch::initialPopulation() const
     std::set<Genotype> seen;
     if (m_options.algorithm != Algorithm::Random)
         for (Genotype g : {m_supernet.referenceGenotype(), m_supernet.smallestGenotype(), m_supernet.largestGenotype()})
-            addUnique(population, seen, std::move(g));
+            addUnique(m_supernet, population, seen, std::move(g));
     // Half of the rest spread from small to large (one size per stratum), so that the
     // first fronts reach both ends of the cost range; uniform sampling puts nearly every
     // sub-network near the middle, and a small search then stalls short of the ends
@@ -111,12 +115,12 @@ std::vector<Genotype> EvolutionarySearch::initialPopulation() const
         m_options.algorithm == Algorithm::Random ? 0 : (m_options.population - int(population.size())) / 2;
     std::uniform_real_distribution<double> withinStratum(0, 1);
     for (int i = 0, attempts = 0; i < spread && attempts < 50 * m_options.population; ++attempts)
-        if (addUnique(population, seen, m_supernet.sampleAtSize((i + withinStratum(rng)) / spread, rng)))
+        if (addUnique(m_supernet, population, seen, m_supernet.sampleAtSize((i + withinStratum(rng)) / spread, rng)))
             ++i;
     // A tiny space may hold fewer distinct genotypes than the population: stop trying.
     for (int attempts = 0; int(population.size()) < m_options.population && attempts < 50 * m_options.population;
          ++attempts)
-        addUnique(population, seen, m_supernet.sample(rng));
+        addUnique(m_supernet, population, seen, m_supernet.sample(rng));
     return population;
 }
 
@@ -189,7 +193,7 @@ std::vector<Genotype> EvolutionarySearch::nextPopulation(const Generation &previ
     std::set<Genotype> seen(previous.population.begin(), previous.population.end());
     if (m_options.algorithm == Algorithm::Random || previous.population.empty()) {
         for (int attempts = 0; int(children.size()) < n && attempts < 50 * n; ++attempts)
-            addUnique(children, seen, m_supernet.sample(rng));
+            addUnique(m_supernet, children, seen, m_supernet.sample(rng));
         return children;
     }
     const std::vector<int> ranked = rankedOrder(previous);
@@ -214,7 +218,7 @@ std::vector<Genotype> EvolutionarySearch::nextPopulation(const Generation &previ
             child = m_supernet.mutate(pick(), mutation, rng);
         else
             child = m_supernet.mutate(m_supernet.crossover(pick(), pick(), rng), mutation, rng);
-        addUnique(children, seen, std::move(child));
+        addUnique(m_supernet, children, seen, std::move(child));
     }
     return children;
 }

@@ -554,7 +554,31 @@ Genotype Supernet::smallestGenotype() const
     Genotype g;
     for (const ChoicePoint &c : m_choices)
         g.push_back(c.kind == ChoiceKind::Depth ? 1 : 0); // skip; smallest options; reference operations
-    return g;
+    return canonical(g);
+}
+
+Genotype Supernet::canonical(const Genotype &g) const
+{
+    if (!isValid(g))
+        return g;          // decode() names what is wrong with it
+    std::set<int> skipped; // the nodes of skipped blocks
+    for (size_t i = 0; i < m_choices.size(); ++i)
+        if (m_choices[i].kind == ChoiceKind::Depth && m_choices[i].options[size_t(g[i])] == 0)
+            skipped.insert(m_choices[i].nodes.begin(), m_choices[i].nodes.end()); // the add and its branch
+    if (skipped.empty())
+        return g;
+    Genotype out = g;
+    for (size_t i = 0; i < m_choices.size(); ++i) {
+        const ChoicePoint &c = m_choices[i];
+        if (c.kind == ChoiceKind::Depth || c.nodes.empty())
+            continue;
+        const bool dead =
+            std::all_of(c.nodes.begin(), c.nodes.end(), [&](int n) { return skipped.count(n) > 0; })
+            && std::all_of(c.followers.begin(), c.followers.end(), [&](int n) { return skipped.count(n) > 0; });
+        if (dead)
+            out[i] = c.referenceOption;
+    }
+    return out;
 }
 
 Genotype Supernet::sample(std::mt19937_64 &rng) const

@@ -87,7 +87,12 @@ public:
 
     Genotype referenceGenotype() const;
     Genotype largestGenotype() const;  // largest kernels, widths, all blocks, largest resolution, reference ops
-    Genotype smallestGenotype() const; // reference ops too: a substitute is not smaller everywhere
+    Genotype smallestGenotype() const; // reference ops too: a substitute is not smaller everywhere (canonical)
+    // The same sub-network with every gene that has no effect (a choice inside a skipped
+    // block) at its reference option: two genotypes decode to the same network exactly
+    // when their canonical forms are equal, so a search keeps its population distinct by
+    // this form rather than filling it with copies of one network.
+    Genotype canonical(const Genotype &g) const;
     Genotype sample(std::mt19937_64 &rng) const; // uniform over the space
     // A random sub-network leaning toward the smallest (size 0) or the largest (size 1):
     // each kernel and width option is drawn binomially around that share of its range,

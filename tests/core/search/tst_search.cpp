@@ -2,6 +2,7 @@
 // Search: Pareto utilities on known points; NSGA-II, the constrained search and random
 // search on the demo supernet with a cheap analytic evaluator (MACs as latency, params as
 // accuracy), determinism per generation (what resume relies on), constraints.
+#include "graph/ContentHash.h"
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "search/Pareto.h"
@@ -174,6 +175,23 @@ private Q_SLOTS:
         QCOMPARE(engine.nextPopulation(a[2]), engine.nextPopulation(a[2]));
         o.seed = 2;
         QVERIFY(runSearch(m_supernet, o)[1].population != a[1].population);
+    }
+
+    // Every member of every generation is a network of its own: genotypes that differ only
+    // in the genes of skipped blocks are one network, and only one of them is kept.
+    void populationsHoldDistinctNetworks()
+    {
+        SearchOptions o;
+        o.population = 16;
+        o.generations = 6;
+        for (const Generation &g : runSearch(m_supernet, o)) {
+            std::set<QByteArray> networks;
+            for (const Genotype &member : g.population) {
+                QCOMPARE(m_supernet.canonical(member), member);
+                networks.insert(graph::networkContentHash(m_supernet.decode(member)));
+            }
+            QCOMPARE(networks.size(), g.population.size());
+        }
     }
 
     // Generation 0 reaches both ends of the cost range beyond what uniform samples

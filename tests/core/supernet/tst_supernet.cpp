@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -398,7 +399,8 @@ private Q_SLOTS:
         const Genotype smallest = s.smallestGenotype(), largest = s.largestGenotype();
         std::set<int> resolutions;
         for (int k = 0; k < 20; ++k) {
-            const Genotype low = s.sampleAtSize(0, rng), high = s.sampleAtSize(1, rng);
+            // The smallest is canonical: the genes of its skipped blocks have no effect.
+            const Genotype low = s.canonical(s.sampleAtSize(0, rng)), high = s.sampleAtSize(1, rng);
             QVERIFY(s.isValid(low) && s.isValid(high));
             for (size_t i = 0; i < s.choices().size(); ++i) {
                 if (s.choices()[i].kind == ChoiceKind::Resolution) {
@@ -562,6 +564,37 @@ private Q_SLOTS:
             x = b.op(graph::OpType::Flatten, "flat", {x});
             const Supernet s(b.build({b.linear(x, "fc", 10)}));
             QCOMPARE(choiceIndex(s, ChoiceKind::Resolution, "image") >= 0, pooled);
+        }
+    }
+
+    // Genes inside a skipped block change nothing: the canonical form sets them to the
+    // reference's options, and two genotypes decode to one network exactly when their
+    // canonical forms are equal.
+    void canonicalFormsNameNetworks()
+    {
+        for (const char *name : {"builtin:resnet18", "builtin:mobilenet_v2_cifar"}) {
+            const Supernet s(graph::loadNetwork(name));
+            std::mt19937_64 rng(7);
+            std::map<QByteArray, Genotype> canonicalOf; // network hash -> canonical genotype
+            std::set<Genotype> canonicals;
+            int changed = 0;
+            for (int i = 0; i < 300; ++i) {
+                // Small samples skip most blocks, where dead genes are common.
+                const Genotype g = s.sampleAtSize(double(i % 4) / 8, rng);
+                const Genotype c = s.canonical(g);
+                changed += c != g;
+                QCOMPARE(s.canonical(c), c);
+                const QByteArray hash = graph::networkContentHash(s.decode(g));
+                QCOMPARE(graph::networkContentHash(s.decode(c)), hash);
+                const auto [it, added] = canonicalOf.emplace(hash, c);
+                QVERIFY2(added || it->second == c, name);
+                canonicals.insert(c);
+            }
+            QCOMPARE(canonicals.size(), canonicalOf.size());
+            QVERIFY2(changed > 0, name);
+            QCOMPARE(s.canonical(s.smallestGenotype()), s.smallestGenotype());
+            QCOMPARE(s.canonical(s.largestGenotype()), s.largestGenotype());
+            QCOMPARE(s.canonical(s.referenceGenotype()), s.referenceGenotype());
         }
     }
 
