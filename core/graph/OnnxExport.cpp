@@ -313,6 +313,10 @@ private:
             emit("Gelu", n.name, {x}, {y})->set_domain("com.microsoft");
             m_usesMicrosoftDomain = true;
             return;
+        case OpType::LeakyReLU:
+            p = emit("LeakyRelu", n.name, {x}, {y});
+            setFloat(p, "alpha", n.attrs.getFloat("alpha"));
+            return;
         case OpType::HardSigmoid:
             p = emit("HardSigmoid", n.name, {x}, {y});
             setFloat(p, "alpha", n.attrs.getFloat("alpha"));

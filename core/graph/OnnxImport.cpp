@@ -312,6 +312,10 @@ void Importer::importNode(const onnx::NodeProto &n, int index)
                  : fusedSilu           ? OpType::SiLU
                                        : OpType::GELU;
         addData(0);
+    } else if (type == "LeakyRelu") {
+        out.op = OpType::LeakyReLU;
+        addData(0);
+        out.attrs.set("alpha", attrFloat(n, "alpha", 0.01));
     } else if (type == "HardSigmoid") {
         out.op = OpType::HardSigmoid;
         addData(0);

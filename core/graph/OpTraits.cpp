@@ -11,6 +11,7 @@ bool isElementwiseUnary(OpType t)
     case OpType::BatchNorm:
     case OpType::ReLU:
     case OpType::ReLU6:
+    case OpType::LeakyReLU:
     case OpType::HardSwish:
     case OpType::HardSigmoid:
     case OpType::Sigmoid:

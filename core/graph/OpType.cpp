@@ -41,6 +41,7 @@ static constexpr std::array<std::string_view, kOpTypeCount> kNames = {
     "ReduceMean",
     "Attention",
     "Slice",
+    "LeakyReLU",
 };
 
 std::string_view opTypeName(OpType type)

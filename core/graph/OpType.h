@@ -43,9 +43,10 @@ enum class OpType {
     ReduceMean,
     Attention,
     Slice,
+    LeakyReLU, // last: the ops before it keep their numbers
 };
 
-inline constexpr int kOpTypeCount = static_cast<int>(OpType::Slice) + 1;
+inline constexpr int kOpTypeCount = static_cast<int>(OpType::LeakyReLU) + 1;
 
 // Coarse kinds, used by the simulator (GEMM vs vector work) and by views (colours).
 enum class OpCategory {

@@ -26,6 +26,7 @@ int64_t opsPerElement(OpType t)
     switch (t) {
     case OpType::ReLU:
     case OpType::ReLU6:
+    case OpType::LeakyReLU:
     case OpType::Clip:
     case OpType::Add:
     case OpType::Mul: return 1;

@@ -198,6 +198,7 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
                                   is_training(), m_bnMomentum, a.getFloat("eps"), false)};
     case OpType::ReLU: return {torch::relu(x)};
     case OpType::ReLU6: return {clampTo6(x)};
+    case OpType::LeakyReLU: return {torch::leaky_relu(x, a.getFloat("alpha"))};
     case OpType::HardSwish: return {x * clampTo6(x + 3) / 6};
     case OpType::HardSigmoid: return {torch::clamp(x * a.getFloat("alpha") + a.getFloat("beta"), 0, 1)};
     case OpType::Sigmoid: return {torch::sigmoid(x)};

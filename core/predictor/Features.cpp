@@ -71,6 +71,7 @@ int categoryOf(const LoweredNetwork &net, int layer)
     case OpType::Softmax: return SoftmaxCat;
     case OpType::ReLU:
     case OpType::ReLU6:
+    case OpType::LeakyReLU:
     case OpType::HardSwish:
     case OpType::HardSigmoid:
     case OpType::Sigmoid:

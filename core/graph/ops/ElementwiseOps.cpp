@@ -37,6 +37,8 @@ void registerElementwiseOps(std::vector<OpSchema> &table)
     // max(0, min(1, alpha x + beta)); the defaults are torch's, ONNX files state theirs.
     table.push_back(
         unary(OpType::HardSigmoid, {{"alpha", AttrType::Float, 1.0 / 6.0}, {"beta", AttrType::Float, 0.5}}));
+    // x for x >= 0, alpha x below: torch's and ONNX's default slope.
+    table.push_back(unary(OpType::LeakyReLU, {{"alpha", AttrType::Float, 0.01}}));
     const double inf = std::numeric_limits<float>::max();
     table.push_back(unary(OpType::Clip, {{"min", AttrType::Float, -inf}, {"max", AttrType::Float, inf}}));
     table.push_back(binary(OpType::Add));

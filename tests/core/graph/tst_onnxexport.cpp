@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ONNX export: the files pass libonnx's checker and read back as the same network.
+#include "graph/OpTraits.h"
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
@@ -93,6 +94,21 @@ private Q_SLOTS:
         QCOMPARE(back.nodes.back().outputShapes, net.nodes.back().outputShapes);
         QCOMPARE(networkCost(back).total.params, networkCost(net).total.params);
         QCOMPARE(networkCost(back).total.macs, networkCost(net).total.macs);
+    }
+
+    // LeakyReLU keeps its slope through ONNX's LeakyRelu, which a model checker accepts.
+    void leakyReluRoundTrips()
+    {
+        NetworkBuilder b("leaky");
+        auto x = b.conv(b.input("x", {1, 3, 8, 8}), "conv", 4, 3, 1);
+        x = b.op(OpType::LeakyReLU, "leaky", {x}, {{"alpha", 0.2}});
+        const Network net = b.build({x});
+        const std::string bytes = networkToOnnx(net);
+        checkModel(bytes, "leaky");
+        const Network back = parseOnnx(bytes, "leaky.onnx");
+        QCOMPARE(back.nodes.back().op, OpType::LeakyReLU);
+        QCOMPARE(back.nodes.back().attrs.getFloat("alpha"), 0.2);
+        QVERIFY(isElementwiseUnary(OpType::LeakyReLU)); // a conv's output stage absorbs it
     }
 
     // Export writes SiLU as x * Sigmoid(x) (ONNX has no SiLU); import recombines it, so a

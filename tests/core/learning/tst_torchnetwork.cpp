@@ -118,6 +118,18 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(out, torch::full_like(out, 3.0f)));
     }
 
+    // LeakyReLU keeps positives and scales negatives by its slope.
+    void leakyRelu()
+    {
+        graph::NetworkBuilder b("leaky");
+        const auto x = b.input("x", {1, 1, 2, 2});
+        const graph::Network net = b.build({b.op(OpType::LeakyReLU, "l", {x}, {{"alpha", 0.25}})});
+        TorchNetwork module(net);
+        const torch::Tensor in = torch::tensor({-4.0f, -1.0f, 0.0f, 2.0f}).reshape({1, 1, 2, 2});
+        const torch::Tensor expected = torch::tensor({-1.0f, -0.25f, 0.0f, 2.0f}).reshape({1, 1, 2, 2});
+        QVERIFY(torch::allclose(module->forward(in), expected));
+    }
+
     // A 1x1 convolution with given weights is a per-pixel matrix product.
     void weightsFromIr()
     {
