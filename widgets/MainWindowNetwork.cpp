@@ -64,10 +64,12 @@ void MainWindow::askInputSize(const LoadResult &result)
            "(batch x channels x height x width,\nas %3 with the question marks filled in):")
             .arg(QFileInfo(m_pendingSource).fileName(), result.symbolicInput, result.sizeTemplate),
         QLineEdit::Normal, result.sizeTemplate, &ok);
-    if (ok && !size.trimmed().isEmpty())
-        openSizedNetwork(m_pendingSource, size.contains(QLatin1Char('='))
-                                              ? size.trimmed()
-                                              : result.symbolicInput + "=" + size.trimmed());
+    if (!ok || size.trimmed().isEmpty())
+        return;
+    // Added to the sizes already given: a model with several symbolic inputs asks for each.
+    const QString entry =
+        size.contains(QLatin1Char('=')) ? size.trimmed() : result.symbolicInput + QLatin1Char('=') + size.trimmed();
+    openSizedNetwork(m_pendingSource, (m_pendingInputShape + QLatin1Char(' ') + entry).trimmed());
 }
 
 void MainWindow::onLoadFinished(const LoadResult &result)

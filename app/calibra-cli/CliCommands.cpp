@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliCommands.h"
 
+#include "graph/GraphError.h"
+
 #include <QCommandLineParser>
 #include <QJsonDocument>
 
@@ -43,13 +45,14 @@ int reportError(const char *command, const std::exception &e)
     return kExitFailure;
 }
 
-QCommandLineOption inputShapeOption(bool several)
+QCommandLineOption inputShapeOption(NetworkCount networks)
 {
     return QCommandLineOption(
         QStringLiteral("input-shape"),
         QStringLiteral("The size of an ONNX input exported with symbolic dimensions: 1x3x224x224 for the only input, "
                        "NAME=1x3x224x224 for a named one (repeat for several inputs)%1.")
-            .arg(several ? QStringLiteral("; applies to each ONNX network given") : QString()),
+            .arg(networks == NetworkCount::Several ? QStringLiteral("; applies to each network that needs it")
+                                                   : QString()),
         QStringLiteral("SHAPE"));
 }
 
@@ -60,9 +63,13 @@ graph::InputShapes inputShapesOf(const QCommandLineParser &parser, const QComman
 
 graph::Network loadNetworkSizedIfOnnx(const std::string &path, const graph::InputShapes &inputShapes)
 {
-    const QString lower = QString::fromStdString(path).toLower();
-    const bool onnx = lower.endsWith(QLatin1String(".onnx")) || lower.endsWith(QLatin1String(".onnx.gz"));
-    return graph::loadNetwork(path, onnx ? inputShapes : graph::InputShapes());
+    try {
+        return graph::loadNetwork(path);
+    } catch (const graph::SymbolicInputError &) {
+        if (inputShapes.empty())
+            throw;
+        return graph::loadNetwork(path, inputShapes);
+    }
 }
 
 } // namespace calibra::cli

@@ -39,13 +39,14 @@ bool parseSubcommand(QCommandLineParser &parser, const QStringList &arguments, c
                      int maxPositional, int &exitCode);
 int reportError(const char *command, const std::exception &e);
 
+// How many networks a command reads: several apply --input-shape to each that needs it.
+enum class NetworkCount { One, Several };
 // --input-shape [NAME=]1x3x224x224, repeatable: sizes for an ONNX network's inputs exported
-// with symbolic dimensions. `several`: the command takes several networks, and the sizes
-// apply to each ONNX one.
-QCommandLineOption inputShapeOption(bool several = false);
+// with symbolic dimensions.
+QCommandLineOption inputShapeOption(NetworkCount networks = NetworkCount::One);
 graph::InputShapes inputShapesOf(const QCommandLineParser &parser, const QCommandLineOption &option);
-// A network as given on the command line; `inputShapes` are given to it when it is ONNX
-// (a YAML or built-in network, whose sizes are fixed, would refuse them).
+// One of several networks given on the command line: `inputShapes` are given to it only
+// when it has symbolic input sizes (the others keep theirs, and may be of another size).
 graph::Network loadNetworkSizedIfOnnx(const std::string &path, const graph::InputShapes &inputShapes);
 
 int inspectCommand(const QStringList &arguments);

@@ -114,7 +114,7 @@ int predictNetworks(const QStringList &arguments)
     const PredictorTargetOptions target;
     target.add(parser);
     const QCommandLineOption json("json", "Print one JSON list, one object per network in argument order.");
-    const QCommandLineOption inputShape = inputShapeOption(true);
+    const QCommandLineOption inputShape = inputShapeOption(NetworkCount::Several);
     parser.addOptions({json, inputShape});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "predictor predict", 1, 1 << 30, code))

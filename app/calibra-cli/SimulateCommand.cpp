@@ -99,7 +99,7 @@ int simulateCommand(const QStringList &arguments)
                                      QStringLiteral("S"));
     const QCommandLineOption perLayer(QStringLiteral("per-layer"), QStringLiteral("Also print every execution group."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON (one object per network)."));
-    const QCommandLineOption inputShape = inputShapeOption(true);
+    const QCommandLineOption inputShape = inputShapeOption(NetworkCount::Several);
     parser.addOptions({platform, setting, perLayer, json, inputShape});
     int code = kExitOk;
     if (!parseSubcommand(parser, arguments, "simulate", 1, 1 << 30, code))

@@ -104,6 +104,8 @@ void Importer::checkGivenInputs(const onnx::GraphProto &g, const std::set<std::s
         for (const auto &vi : g.input())
             if (!m_consts.count(vi.name()) && !weights.count(vi.name()))
                 inputs.push_back(vi.name());
+        if (inputs.empty())
+            throw GraphError(m_source + ": a size is given, but the model has no input to give it to");
         if (inputs.size() != 1) {
             std::string names;
             for (const std::string &n : inputs)

@@ -298,8 +298,9 @@ namespace {
 
 TrainTestSplit loadImageFolders(const std::string &dir, const std::vector<int64_t> &networkInput)
 {
-    // The reference's input size, so that nothing finer than the network sees is lost
-    // (and nothing is scaled twice); 32 x 32 RGB when its input gives no usable size.
+    // The reference's input size, so that the reference sees the images at its own
+    // resolution (not scaled down and up again); 32 x 32 RGB when its input gives no
+    // usable size.
     int channels = 3, height = 32, width = 32;
     if (networkInput.size() == 4 && networkInput[1] > 0 && networkInput[2] > 0 && networkInput[3] > 0) {
         channels = networkInput[1] == 1 ? 1 : 3; // other counts: the network check names them

@@ -96,8 +96,10 @@ void Pipeline::Impl::open(bool create)
     }
     if (create) {
         store->setMeta("project", projectToYaml(project));
+        store->setMeta("dataset_order", "class-mixed");
         store->setStatus(RunStatus::Running);
     }
+    refuseOlderImageFolderOrder();
     if (!store->meta("run_id")) // names the run's checks to a finetuning service
         store->setMeta("run_id", QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString());
     if (remote) {
@@ -267,7 +269,7 @@ std::vector<search::Generation> Pipeline::Impl::runSearch(int s)
         e.text = generationSummary(s, g.index, st, supernet::estimateNoun(project.estimator));
         addGenerationSamplesLine(e.text, validated);
         emit(e);
-        if (g.index == 0 && s == 0) // a re-run searches the same space: said once
+        if (g.index == 0)
             warnOfUnreachableLimits(s, g);
         gens.push_back(g);
         if (stopAfterGenerations > 0 && ++generationsThisProcess >= stopAfterGenerations)

@@ -28,6 +28,8 @@ void Pipeline::Impl::warn(const TranslatableText &text, int s)
 // candidate the predictor misjudged may have been missed.
 void Pipeline::Impl::warnOfUnactedCheck(int s)
 {
+    if (store->meta("unacted_check_said")) // not again when a finished search is resumed
+        return;
     warn(TranslatableText().add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                                   "the last post-search check failed and no re-run was left "
                                                   "(check.max_reruns %1): the final model's figures are validated, "
@@ -35,6 +37,7 @@ void Pipeline::Impl::warnOfUnactedCheck(int s)
                                                   "found inaccurate, so a better one may have been missed"),
                                 {TranslatableText::number(static_cast<long long>(project.maxReruns))}),
          s);
+    store->setMeta("unacted_check_said", "yes");
 }
 
 // Validations the validator could not make, said once at the end with their commonest

@@ -170,6 +170,7 @@ struct Pipeline::Impl
 
     void open(bool create);
     void checkDatasetFitsReference();
+    void refuseOlderImageFolderOrder();
     void warnOfUntestedClasses();
     void attachStore();
     void emit(Event e)

@@ -124,7 +124,9 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::remoteAccuracyCheck(int s, CheckSta
     finetuner::v1::CheckRequest request;
     request.set_session_key(session.key);
     request.set_predictor_version(predictorVersion);
-    request.set_project_yaml(projectToYaml(project));
+    Project sent = project;
+    sent.referenceInputShape.clear(); // the reference goes sized; an older service would not know the key
+    request.set_project_yaml(projectToYaml(sent));
     request.set_stage(checkStageName(stage));
     request.set_policy(finetunePolicyName(policy));
     request.set_search(s);
@@ -211,8 +213,8 @@ Pipeline::Impl::CheckOutcome Pipeline::Impl::remoteAccuracyCheck(int s, CheckSta
     for (const size_t i : validated.indexInSample)
         finetunedOn.insert(genotypeText(sample.genotypes[i]));
     const FinetuneOutcome finetune = finetuneFrom(reply.finetune(), stage);
-    announceFinetune(s, generation, int(validated.samples.size() + 1), reply.finetune().agg_chosen(),
-                     finetune.aggOverBudget);
+    announceFinetune(s, generation, int(reply.finetune().reference_samples() + reply.finetune().subnetwork_samples()),
+                     reply.finetune().agg_chosen(), finetune.aggOverBudget);
     std::vector<std::pair<QByteArray, validate::Metrics>> finetuneResults;
     for (const auto &v : reply.finetune_validations())
         finetuneResults.push_back({QByteArray::fromStdString(v.key()), board::fromWire(v.result())});

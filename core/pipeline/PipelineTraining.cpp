@@ -309,7 +309,11 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     for (size_t i = 0; i < chosen; ++i)
         f.rankedAboveOverLimits += metrics[i].ok && !violationsOf(metrics[i], i).empty();
     graph::Network net = *batch[chosen].network;
-    net.name = reference.name + "_final";
+    // A final model searched again as a reference keeps one suffix, not "_final_final".
+    const std::string base = reference.name.size() > 6 && reference.name.ends_with("_final")
+                                 ? reference.name.substr(0, reference.name.size() - 6)
+                                 : reference.name;
+    net.name = base + "_final";
     if (project.finalTraining.epochs > 0) {
         const learning::TrainingResult t = trainFinal(net, "final model");
         f.testAccuracy = t.testAccuracy;
@@ -323,7 +327,7 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
                 f.baselineTestAccuracy = f.testAccuracy;
             } else {
                 graph::Network smallest = supernet->decode(f.baselineGenotype);
-                smallest.name = reference.name + "_smallest";
+                smallest.name = base + "_smallest";
                 f.baselineTestAccuracy = trainFinal(smallest, "baseline (the smallest sub-network)").testAccuracy;
             }
         }
@@ -360,6 +364,19 @@ void Pipeline::Impl::checkDatasetFitsReference()
         throw learning::DatasetError(where + ": the reference " + project.reference + " does not fit the dataset "
                                      + project.dataset + ": " + e.what());
     }
+}
+
+// Image folders were once read class by class at 32 x 32 RGB; they are now decoded at the
+// network's size in a class-mixed order. A run begun the old way (its store does not say
+// "dataset_order") would resume with another held-out sixth and estimates made on other
+// images: refused, by name.
+void Pipeline::Impl::refuseOlderImageFolderOrder()
+{
+    if (project.dataset.rfind("folder:", 0) == 0 && !store->meta("dataset_order"))
+        throw RunStoreError(directory + ": this run was begun by an older Calibra, which read the image folder "
+                            + project.dataset.substr(7)
+                            + " in another order and at another size; it cannot be resumed (start a new run; this "
+                              "one stays readable in Past Runs)");
 }
 
 // Training classes an image folder's test split has no folder for: the final model's test
@@ -462,7 +479,12 @@ bool anyFeasible(const std::vector<search::Generation> &gens, const search::Cons
 // final model then the least violating. Predictions, not a proof: worded as such.
 void Pipeline::Impl::warnOfUnreachableLimits(int s, const search::Generation &first)
 {
-    for (const UnreachableLimit &u : unreachableLimits(first, supernet->smallestGenotype(), project.search.constraints))
+    // Once per run: a re-run's generation 0 (another predictor) may say it first.
+    if (store->meta("unreachable_limits_said"))
+        return;
+    const std::vector<UnreachableLimit> limits =
+        unreachableLimits(first, supernet->smallestGenotype(), project.search.constraints);
+    for (const UnreachableLimit &u : limits)
         warn(TranslatableText().add(
                  QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                    "the %1 limit looks out of reach: every sub-network of generation 0 is predicted "
@@ -470,6 +492,8 @@ void Pipeline::Impl::warnOfUnreachableLimits(int s, const search::Generation &fi
                  {TranslatableText::word(u.metric), TranslatableText::number(u.smallest, u.figureFormat),
                   TranslatableText::number(u.limit, u.limitFormat)}),
              s);
+    if (!limits.empty())
+        store->setMeta("unreachable_limits_said", "yes");
 }
 
 // After the search, when nothing it found was predicted feasible and the final model
@@ -479,7 +503,7 @@ void Pipeline::Impl::warnOfNoFeasibleMember(int s, const std::vector<search::Gen
 {
     const search::Constraints &c = project.search.constraints;
     if (!f.found || f.meetsConstraints || !f.validated.ok || gens.empty() || anyFeasible(gens, c)
-        || !unreachableLimits(gens.front(), supernet->smallestGenotype(), c).empty())
+        || store->meta("unreachable_limits_said"))
         return;
     std::string violations;
     for (const std::string &v : f.violations)

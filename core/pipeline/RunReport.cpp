@@ -312,6 +312,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     const QJsonObject summary{{"project", str(project.name)},
                               {"mode", QString::fromUtf8(modeName(project.mode))},
                               {"reference", str(project.reference)},
+                              {"reference_input_shape", str(project.referenceInputShape)},
                               {"platform", str(platformLabel(project))},
                               {"accuracy_estimator", QLatin1String(supernet::estimatorKindName(project.estimator))},
                               {"constraints", QJsonObject{{"max_latency_ms", c.maxLatencyMs},

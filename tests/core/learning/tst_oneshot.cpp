@@ -104,7 +104,8 @@ private Q_SLOTS:
         QCOMPARE(calibrationBatches(1024, 84), (std::vector<std::vector<int64_t>>{all84}));
         QCOMPARE(calibrationBatches(1024, 2).front(), (std::vector<int64_t>{0, 1}));
         QVERIFY(calibrationBatches(1024, 0).empty());
-        // Enough images: whole batches of 128 as before (the demo's figures stand).
+        // Enough images: whole batches of 128 as before (the demo's figures stand); fewer
+        // asked for than 128 (100 of 200): one batch of those, where 128 were read before.
         for (const auto &[images, available, batches] : std::vector<std::tuple<int, int, size_t>>{
                  {1024, 60000, 8}, {1024, 1000, 7}, {1024, 200, 1}, {100, 200, 1}}) {
             const auto b = calibrationBatches(images, available);

@@ -108,6 +108,21 @@ private Q_SLOTS:
         QCOMPARE(out.report.trainSamples + out.report.heldOutSamples, 6);
     }
 
+    // At the boundary: four other networks and the reference make five, enough to
+    // finetune; three others and the reference among the four sampled make four, too few.
+    void theSampledReferenceCountsOnce()
+    {
+        Fixture f;
+        CountingValidator validator(f.platform);
+        int announced = -1;
+        const std::vector<std::string> four(kOthers.begin(), kOthers.begin() + 4);
+        QVERIFY(!f.finetune(validator, f.validated(four), &announced).report.tooFewToJudge);
+        QCOMPARE(announced, 5);
+        std::vector<std::string> withReference(kOthers.begin(), kOthers.begin() + 3);
+        withReference.push_back("builtin:resnet_fmnist");
+        QVERIFY(f.finetune(validator, f.validated(withReference), &announced).report.tooFewToJudge);
+    }
+
     // Three sampled networks and the reference are too few to hold any out: nothing is
     // validated and no finetune is made, also when the reference is one of the three.
     void tooFewAreNotFinetunedOn()
