@@ -7,20 +7,11 @@
 
 #include <QTest>
 
+#include "ErrorOf.h"
+
 using namespace calibra::graph;
 
 namespace {
-
-// Runs `f` and returns the GraphError message ("" if nothing was thrown).
-template <typename F> QString errorOf(F f)
-{
-    try {
-        f();
-    } catch (const GraphError &e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
 
 Node node(const std::string &name, OpType op, std::vector<std::string> inputs)
 {
@@ -62,7 +53,7 @@ private Q_SLOTS:
     {
         Network net = twoReluChain();
         net.nodes[1].inputs = {"b"}; // a <- b <- a
-        const QString msg = errorOf([&] { analyzeNetwork(net); });
+        const QString msg = calibra::test::errorOf<GraphError>([&] { analyzeNetwork(net); });
         QVERIFY2(msg.contains("cycle") && msg.contains("'a'") && msg.contains("'b'"), qPrintable(msg));
     }
 
@@ -70,7 +61,7 @@ private Q_SLOTS:
     {
         Network net = twoReluChain();
         net.nodes[0].inputs = {"nowhere"};
-        const QString msg = errorOf([&] { analyzeNetwork(net); });
+        const QString msg = calibra::test::errorOf<GraphError>([&] { analyzeNetwork(net); });
         QVERIFY2(msg.contains("node 'b' (ReLU)") && msg.contains("'nowhere'"), qPrintable(msg));
     }
 
@@ -78,10 +69,10 @@ private Q_SLOTS:
     {
         Network net = twoReluChain();
         net.nodes[0].name = "a";
-        QVERIFY(errorOf([&] { analyzeNetwork(net); }).contains("same name"));
+        QVERIFY(calibra::test::errorOf<GraphError>([&] { analyzeNetwork(net); }).contains("same name"));
         net = twoReluChain();
         net.outputs = {"missing"};
-        QVERIFY(errorOf([&] { analyzeNetwork(net); }).contains("network output 'missing'"));
+        QVERIFY(calibra::test::errorOf<GraphError>([&] { analyzeNetwork(net); }).contains("network output 'missing'"));
     }
 
     void wrongShapeNamesNodeAndShapes()
@@ -89,7 +80,7 @@ private Q_SLOTS:
         NetworkBuilder b("bad");
         const auto x = b.input("x", {1, 6, 8, 8});
         b.conv(x, "grouped", 8, 3, 1, 4); // 6 channels, 4 groups
-        const QString msg = errorOf([&] { b.build({"grouped"}); });
+        const QString msg = calibra::test::errorOf<GraphError>([&] { b.build({"grouped"}); });
         QVERIFY2(msg.contains("node 'grouped' (Conv2d)") && msg.contains("6") && msg.contains("groups 4"),
                  qPrintable(msg));
 
@@ -97,7 +88,7 @@ private Q_SLOTS:
         const auto a = m.input("a", {1, 4, 5});
         const auto c = m.input("c", {1, 6, 7});
         m.op(OpType::MatMul, "mm", {a, c});
-        const QString mm = errorOf([&] { m.build({"mm"}); });
+        const QString mm = calibra::test::errorOf<GraphError>([&] { m.build({"mm"}); });
         QVERIFY2(mm.contains("[1, 4, 5]") && mm.contains("[1, 6, 7]"), qPrintable(mm));
     }
 
@@ -106,19 +97,19 @@ private Q_SLOTS:
         NetworkBuilder b("huge");
         const auto x = b.input("x", {1, 3, 224, 224});
         b.conv(x, "wide", 1'000'000'000, 3);
-        const QString msg = errorOf([&] { b.build({"wide"}); });
+        const QString msg = calibra::test::errorOf<GraphError>([&] { b.build({"wide"}); });
         QVERIFY2(msg.contains("node 'wide'") && msg.contains("out_channels"), qPrintable(msg));
 
         Network net;
         net.inputs = {{"x", {1, 3, 100000000, 100000000}}};
         net.nodes = {node("r", OpType::ReLU, {"x"})};
         net.outputs = {"r"};
-        QVERIFY(errorOf([&] { analyzeNetwork(net); }).contains("invalid extent"));
+        QVERIFY(calibra::test::errorOf<GraphError>([&] { analyzeNetwork(net); }).contains("invalid extent"));
 
         NetworkBuilder r("reshape");
         const auto y = r.input("y", {1, 16, 4, 4});
         r.op(OpType::Reshape, "flat", {y}, {{"shape", std::vector<int64_t>{1, -1, 3}}});
-        QVERIFY(errorOf([&] { r.build({"flat"}); }).contains("cannot infer -1"));
+        QVERIFY(calibra::test::errorOf<GraphError>([&] { r.build({"flat"}); }).contains("cannot infer -1"));
     }
 
     void attributeErrorsNameTheAttribute()
@@ -126,12 +117,12 @@ private Q_SLOTS:
         NetworkBuilder b("attrs");
         const auto x = b.input("x", {1, 3, 8, 8});
         b.op(OpType::Conv2d, "c", {x}, {{"out_channels", int64_t(4)}, {"kernal", int64_t(3)}});
-        QVERIFY(errorOf([&] { b.build({"c"}); }).contains("unknown attribute 'kernal'"));
+        QVERIFY(calibra::test::errorOf<GraphError>([&] { b.build({"c"}); }).contains("unknown attribute 'kernal'"));
 
         NetworkBuilder m("missing");
         const auto y = m.input("y", {1, 3, 8, 8});
         m.op(OpType::Conv2d, "c", {y}, {{"out_channels", int64_t(4)}});
-        QVERIFY(errorOf([&] { m.build({"c"}); }).contains("required attribute 'kernel'"));
+        QVERIFY(calibra::test::errorOf<GraphError>([&] { m.build({"c"}); }).contains("required attribute 'kernel'"));
     }
 
     void weightsMustMatchTheirShape()
@@ -144,12 +135,12 @@ private Q_SLOTS:
         analyzeNetwork(net);
         QCOMPARE(networkCost(net).storedWeightValues, int64_t(108));
         net.nodes[0].weights["weight"] = {{4, 3, 5, 5}, {}};
-        QVERIFY(errorOf([&] { analyzeNetwork(net); }).contains("expected [4, 3, 3, 3]"));
+        QVERIFY(calibra::test::errorOf<GraphError>([&] { analyzeNetwork(net); }).contains("expected [4, 3, 3, 3]"));
         net.nodes[0].weights["weight"] = {{4, 3, 3, 3}, std::vector<float>(7)};
-        QVERIFY(errorOf([&] { analyzeNetwork(net); }).contains("holds 7 values"));
+        QVERIFY(calibra::test::errorOf<GraphError>([&] { analyzeNetwork(net); }).contains("holds 7 values"));
         net.nodes[0].weights.clear();
         net.nodes[0].weights["gamma"] = {{4}, {}};
-        QVERIFY(errorOf([&] { analyzeNetwork(net); }).contains("'gamma'"));
+        QVERIFY(calibra::test::errorOf<GraphError>([&] { analyzeNetwork(net); }).contains("'gamma'"));
     }
 
     void costsOfAConvBlock()

@@ -11,21 +11,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "ErrorOf.h"
+
 #include <algorithm>
 
 using namespace calibra::hardware;
 
 namespace {
-
-template <typename F> QString errorOf(F f)
-{
-    try {
-        f();
-    } catch (const calibra::base::InputError &e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
 
 const std::string kPlatform = R"(format: calibra-platform
 version: 1
@@ -135,8 +127,8 @@ private Q_SLOTS:
         QFETCH(QString, from);
         QFETCH(QString, to);
         QFETCH(QString, expected);
-        const QString msg =
-            errorOf([&] { parsePlatformYaml(replaced(kPlatform, from.toStdString(), to.toStdString()), "p.yaml"); });
+        const QString msg = calibra::test::errorOf<calibra::base::InputError>(
+            [&] { parsePlatformYaml(replaced(kPlatform, from.toStdString(), to.toStdString()), "p.yaml"); });
         QVERIFY2(msg.contains(expected), qPrintable("got: " + msg));
     }
 
@@ -181,14 +173,19 @@ private Q_SLOTS:
         QFETCH(QString, yaml);
         QFETCH(QString, expected);
         const Platform p = parsePlatformYaml(kPlatform, "p.yaml");
-        const QString msg = errorOf([&] { parseTargetSettingYaml(yaml.toStdString(), "s.yaml", p); });
+        const QString msg = calibra::test::errorOf<calibra::base::InputError>(
+            [&] { parseTargetSettingYaml(yaml.toStdString(), "s.yaml", p); });
         QVERIFY2(msg.contains(expected), qPrintable("got: " + msg));
     }
 
     void unknownBuiltin()
     {
-        QVERIFY(errorOf([] { loadPlatform("builtin:tpu-v9"); }).contains("unknown built-in platform 'tpu-v9'"));
-        QVERIFY(errorOf([] { loadPlatform("/nonexistent.yaml"); }).contains("cannot open"));
+        QVERIFY(calibra::test::errorOf<calibra::base::InputError>([] {
+                    loadPlatform("builtin:tpu-v9");
+                }).contains("unknown built-in platform 'tpu-v9'"));
+        QVERIFY(calibra::test::errorOf<calibra::base::InputError>([] {
+                    loadPlatform("/nonexistent.yaml");
+                }).contains("cannot open"));
     }
     // The host's platform file: facts read from /proc and /sys (a made-up machine under a
     // temporary root), written as a platform file that loads with those figures.

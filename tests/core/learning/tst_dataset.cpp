@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "ErrorOf.h"
+
 #include <algorithm>
 #include <set>
 
@@ -31,16 +33,6 @@ QByteArray idx(std::vector<uint32_t> dims, const QByteArray &payload)
         for (int s = 24; s >= 0; s -= 8)
             b.append(char((d >> s) & 0xff));
     return b + payload;
-}
-
-template <typename F> QString errorOf(F &&f)
-{
-    try {
-        f();
-    } catch (const DatasetError &e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
 }
 
 } // namespace
@@ -74,23 +66,24 @@ private Q_SLOTS:
         const QString img = dir.filePath("img"), lab = dir.filePath("lab");
         writeFile(lab, idx({2}, QByteArray("\x01\x02", 2)));
         writeFile(img, idx({2, 2, 2}, QByteArray(7, 'x'))); // one byte short
-        QString e = errorOf([&] { loadIdx(img.toStdString(), lab.toStdString()); });
+        QString e = calibra::test::errorOf<DatasetError>([&] { loadIdx(img.toStdString(), lab.toStdString()); });
         QVERIFY2(e.contains(img) && e.contains("truncated"), qPrintable(e));
 
         writeFile(img, QByteArray("PNG not idx"));
-        e = errorOf([&] { loadIdx(img.toStdString(), lab.toStdString()); });
+        e = calibra::test::errorOf<DatasetError>([&] { loadIdx(img.toStdString(), lab.toStdString()); });
         QVERIFY2(e.contains("magic"), qPrintable(e));
 
         writeFile(img, idx({3, 2, 2}, QByteArray(12, 'x')));
-        e = errorOf([&] { loadIdx(img.toStdString(), lab.toStdString()); });
+        e = calibra::test::errorOf<DatasetError>([&] { loadIdx(img.toStdString(), lab.toStdString()); });
         QVERIFY2(e.contains("3 images") && e.contains("2 labels"), qPrintable(e));
 
         writeFile(img, idx({2, 2, 2}, QByteArray(8, 'x')));
         writeFile(lab, idx({2}, QByteArray("\x01\x0c", 2)));
-        e = errorOf([&] { loadIdx(img.toStdString(), lab.toStdString()); });
+        e = calibra::test::errorOf<DatasetError>([&] { loadIdx(img.toStdString(), lab.toStdString()); });
         QVERIFY2(e.contains("label 12"), qPrintable(e));
 
-        e = errorOf([&] { loadIdx(dir.filePath("missing").toStdString(), lab.toStdString()); });
+        e = calibra::test::errorOf<DatasetError>(
+            [&] { loadIdx(dir.filePath("missing").toStdString(), lab.toStdString()); });
         QVERIFY2(e.contains("missing"), qPrintable(e));
     }
 
@@ -105,7 +98,8 @@ private Q_SLOTS:
         QCOMPARE(d.channels, 3);
         QCOMPARE(d.labels[1], 4);
         writeFile(dir.filePath("bad.bin"), rec.left(3000));
-        const QString e = errorOf([&] { loadCifar10({dir.filePath("bad.bin").toStdString()}); });
+        const QString e =
+            calibra::test::errorOf<DatasetError>([&] { loadCifar10({dir.filePath("bad.bin").toStdString()}); });
         QVERIFY2(e.contains("bad.bin") && e.contains("3073"), qPrintable(e));
     }
 
@@ -127,9 +121,10 @@ private Q_SLOTS:
             QCOMPARE(int(d.pixels[base + (d.labels[size_t(i)] == 0 ? 0 : 32)]), 255); // red / blue plane
         }
         writeFile(dir.filePath("dog/broken.png"), "not an image");
-        const QString e = errorOf([&] { loadImageFolder(dir.path().toStdString(), 4, 4, 3); });
+        const QString e =
+            calibra::test::errorOf<DatasetError>([&] { loadImageFolder(dir.path().toStdString(), 4, 4, 3); });
         QVERIFY2(e.contains("broken.png"), qPrintable(e));
-        QVERIFY(errorOf([] { loadDataset("imagenet"); }).contains("unknown dataset"));
+        QVERIFY(calibra::test::errorOf<DatasetError>([] { loadDataset("imagenet"); }).contains("unknown dataset"));
     }
 
     // A dataset stored class by class: the held-out images are every sixth, so each class

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "ErrorOf.h"
+
 #include <algorithm>
 #include <map>
 #include <numeric>
@@ -19,16 +21,6 @@
 using namespace calibra::learning;
 
 namespace {
-
-template <typename F> QString errorOf(F &&f)
-{
-    try {
-        f();
-    } catch (const DatasetError &e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
 
 // Grey level of class `c`'s images: each image says which class folder it came from.
 int shadeOf(int c)
@@ -153,7 +145,9 @@ private Q_SLOTS:
 
         // A test class the training split does not have is an error naming its folder.
         writeClass(dir.path(), "test", "c9", 1, shadeOf(9));
-        const QString e = errorOf([&] { loadDataset("folder:" + dir.path().toStdString(), {1, 3, 8, 8}); });
+        const QString e = calibra::test::errorOf<DatasetError>([&] {
+            loadDataset("folder:" + dir.path().toStdString(), {1, 3, 8, 8});
+        });
         QVERIFY2(e.contains(dir.filePath("test/c9")) && e.contains("training classes"), qPrintable(e));
 
         // Matched folders everywhere: no warning.
@@ -168,22 +162,29 @@ private Q_SLOTS:
         QTemporaryDir dir;
         writeClass(dir.path(), ".", "cat", 1, 10); // a plain folder of class folders
         writeClass(dir.path(), ".", "dog", 1, 30);
-        QString e = errorOf([&] { loadDataset("folder:" + dir.path().toStdString(), {1, 3, 8, 8}); });
+        QString e = calibra::test::errorOf<DatasetError>([&] {
+            loadDataset("folder:" + dir.path().toStdString(), {1, 3, 8, 8});
+        });
         QVERIFY2(e.contains(dir.filePath("train")) && e.contains("train/CLASS/IMAGE") && e.contains("test/CLASS/IMAGE")
                      && e.contains("cat, dog"),
                  qPrintable(e));
-        e = errorOf([&] { loadDataset("folder:" + dir.filePath("nowhere").toStdString()); });
+        e = calibra::test::errorOf<DatasetError>(
+            [&] { loadDataset("folder:" + dir.filePath("nowhere").toStdString()); });
         QVERIFY2(e.contains("nowhere") && e.contains("train/CLASS/IMAGE"), qPrintable(e));
 
         writeClass(dir.path(), "train", "cat", 2, 10);
         writeClass(dir.path(), "test", "cat", 1, 10);
         QVERIFY(QDir(dir.path()).mkpath("train/empty"));
-        e = errorOf([&] { loadDataset("folder:" + dir.path().toStdString(), {1, 3, 8, 8}); });
+        e = calibra::test::errorOf<DatasetError>([&] {
+            loadDataset("folder:" + dir.path().toStdString(), {1, 3, 8, 8});
+        });
         QVERIFY2(e.contains(dir.filePath("train/empty")) && e.contains("without images"), qPrintable(e));
         QVERIFY(QDir(dir.filePath("train/empty")).removeRecursively());
         QVERIFY(QDir(dir.path()).mkpath("test/dog"));
         writeClass(dir.path(), "train", "dog", 1, 30);
-        e = errorOf([&] { loadDataset("folder:" + dir.path().toStdString(), {1, 3, 8, 8}); });
+        e = calibra::test::errorOf<DatasetError>([&] {
+            loadDataset("folder:" + dir.path().toStdString(), {1, 3, 8, 8});
+        });
         QVERIFY2(e.contains(dir.filePath("test/dog")) && e.contains("without images"), qPrintable(e));
         QVERIFY(QDir(dir.filePath("test/dog")).removeRecursively());
 
@@ -191,7 +192,9 @@ private Q_SLOTS:
         QTemporaryDir flat;
         writeClass(flat.path(), ".", "train", 1, 10);
         writeClass(flat.path(), ".", "test", 1, 10);
-        e = errorOf([&] { loadDataset("folder:" + flat.path().toStdString(), {1, 3, 8, 8}); });
+        e = calibra::test::errorOf<DatasetError>([&] {
+            loadDataset("folder:" + flat.path().toStdString(), {1, 3, 8, 8});
+        });
         QVERIFY2(e.contains(flat.filePath("train")) && e.contains("CLASS/IMAGE"), qPrintable(e));
 
         // What the directory holds otherwise loads.

@@ -12,6 +12,8 @@
 #include <QDir>
 #include <QTest>
 
+#include "SupernetChoices.h"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -98,13 +100,6 @@ bool weightsFit(const graph::Network &sub, const graph::Network &largest, const 
     return true;
 }
 
-int choiceIndex(const Supernet &s, ChoiceKind kind, const std::string &name)
-{
-    for (size_t i = 0; i < s.choices().size(); ++i)
-        if (s.choices()[i].kind == kind && s.choices()[i].name == name)
-            return int(i);
-    return -1;
-}
 } // namespace
 
 class TestSupernet : public QObject
@@ -426,8 +421,8 @@ private Q_SLOTS:
     {
         const graph::Network ref = buildMobileNetV3Like();
         const Supernet s(ref);
-        const int stem = choiceIndex(s, ChoiceKind::Width, "stem");
-        const int expand = choiceIndex(s, ChoiceKind::Width, "expand2");
+        const int stem = calibra::test::choiceIndex(s, ChoiceKind::Width, "stem");
+        const int expand = calibra::test::choiceIndex(s, ChoiceKind::Width, "expand2");
         QVERIFY(stem >= 0 && expand >= 0);
         const auto names = [&s](const std::vector<int> &nodes) {
             std::set<std::string> out;
@@ -513,8 +508,8 @@ private Q_SLOTS:
         const std::string other = b.conv(in, "other", 16, 3, 1);
         const std::string cat = b.op(graph::OpType::Concat, "cat", {a, other}, {{"axis", int64_t(1)}});
         const Supernet s(b.build({b.conv(cat, "out", 8, 1, 1)}));
-        QCOMPARE(choiceIndex(s, ChoiceKind::Width, "a"), -1);
-        QVERIFY(choiceIndex(s, ChoiceKind::Kernel, "a_dw") >= 0); // the other choices stay
+        QCOMPARE(calibra::test::choiceIndex(s, ChoiceKind::Width, "a"), -1);
+        QVERIFY(calibra::test::choiceIndex(s, ChoiceKind::Kernel, "a_dw") >= 0); // the other choices stay
         QVERIFY(s.decode(s.smallestGenotype()).nodes.size() == s.reference().nodes.size());
     }
 
@@ -529,7 +524,7 @@ private Q_SLOTS:
                 x = b.op(graph::OpType::GlobalAveragePool, "gap", {x});
             x = b.op(graph::OpType::Flatten, "flat", {x});
             const Supernet s(b.build({b.linear(x, "fc", 10)}));
-            QCOMPARE(choiceIndex(s, ChoiceKind::Resolution, "image") >= 0, pooled);
+            QCOMPARE(calibra::test::choiceIndex(s, ChoiceKind::Resolution, "image") >= 0, pooled);
         }
     }
 

@@ -10,24 +10,14 @@
 
 #include <QTest>
 
+#include "SupernetChoices.h"
+
 #include <map>
 #include <random>
 #include <set>
 
 using namespace calibra;
 using namespace calibra::supernet;
-
-namespace {
-
-int choiceIndex(const Supernet &s, ChoiceKind kind, const std::string &name)
-{
-    for (size_t i = 0; i < s.choices().size(); ++i)
-        if (s.choices()[i].kind == kind && s.choices()[i].name == name)
-            return int(i);
-    return -1;
-}
-
-} // namespace
 
 class TestSupernetGenotypes : public QObject
 {
@@ -121,7 +111,8 @@ private Q_SLOTS:
         const std::string inner = b.add(a, b.conv(b.conv(a, "b1", 8, 3, 1), "b2", 8, 3, 1), "inner");
         const std::string outer = b.add(x, b.conv(inner, "c", 8, 3, 1), "outer");
         const Supernet s(b.build({b.conv(outer, "head", 8, 1, 1)}));
-        const int o = choiceIndex(s, ChoiceKind::Depth, "outer"), i = choiceIndex(s, ChoiceKind::Depth, "inner");
+        const int o = calibra::test::choiceIndex(s, ChoiceKind::Depth, "outer"),
+                  i = calibra::test::choiceIndex(s, ChoiceKind::Depth, "inner");
         QVERIFY(o >= 0 && i >= 0);
         Genotype keptInside = s.referenceGenotype(), skippedInside = s.referenceGenotype();
         keptInside[size_t(o)] = skippedInside[size_t(o)] = 1; // the outer block skipped
