@@ -65,7 +65,8 @@ void compareDecisions(const Project &project, CheckSummary &summary, const std::
 // reference) is never sent to the validator.
 std::vector<std::shared_ptr<const graph::Network>>
 aggModelsWithinBudget(const CheckContext &c, const model::PerformanceModel &model, int search,
-                      const std::vector<model::Sample> &validated, int *leftOut)
+                      const predictor::NetworkFeatures &referenceFeatures, const std::vector<model::Sample> &validated,
+                      int *leftOut)
 {
     const Project &project = c.project;
     const augment::AggOptions wanted{project.aggPredefined, project.aggOperations, project.aggStructural,
@@ -84,8 +85,7 @@ aggModelsWithinBudget(const CheckContext &c, const model::PerformanceModel &mode
     const auto featuresOf = [&c](const graph::Network &n) {
         return predictor::networkFeatures(hardware::lowerNetwork(n), c.platform, c.setting);
     };
-    // The check's networks already carry their features; only the reference is lowered.
-    const predictor::NetworkFeatures referenceFeatures = featuresOf(c.reference);
+    // The check's networks and the reference already carry their features.
     std::vector<const predictor::NetworkFeatures *> known{&referenceFeatures};
     for (const model::Sample &v : validated)
         known.push_back(&v.features);
@@ -205,7 +205,7 @@ FinetuneOutcome finetuneOnCheck(const CheckContext &context, model::PerformanceM
     // held-out share of them), plus AGG models that only regularize (not online).
     std::vector<std::shared_ptr<const graph::Network>> aggNets;
     if (policy != FinetunePolicy::Always)
-        aggNets = aggModelsWithinBudget(context, model, search, validated, &out.aggOverBudget);
+        aggNets = aggModelsWithinBudget(context, model, search, referenceFeatures, validated, &out.aggOverBudget);
     if (started)
         started(int(withReference), int(aggNets.size()), out.aggOverBudget);
     QElapsedTimer clock;
