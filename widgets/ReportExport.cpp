@@ -85,6 +85,30 @@ QString referenceSummary(const pipeline::Project &project)
     }
 }
 
+// The run's resolved target setting, one field a line (report.json's target_setting);
+// a report from before it was recorded shows what the project wrote.
+QString settingLines(const QJsonValue &setting, const pipeline::Project &project)
+{
+    if (!setting.isObject())
+        return project.targetText.empty() ? QObject::tr("the platform's default setting")
+                                          : QString::fromStdString(project.targetText);
+    QStringList lines;
+    for (const char *group : {"compile", "hardware"}) {
+        const QJsonObject fields = setting[QLatin1String(group)].toObject();
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            const QJsonValue v = it.value();
+            QString text = v.isString() ? v.toString() : v.isNull() ? QObject::tr("none") : number(v.toDouble(), 8);
+            if (v.isObject())
+                text = QStringLiteral("%1 x %2 x %3")
+                           .arg(v["m"].toInteger())
+                           .arg(v["n"].toInteger())
+                           .arg(v["k"].toInteger());
+            lines << QStringLiteral("%1.%2: %3").arg(QLatin1String(group), it.key(), text);
+        }
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 bool exportRunReport(const QString &runDirectory, const QString &targetDirectory, const ReportCharts &charts,
@@ -146,9 +170,7 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
     h += QObject::tr("<h2>Platform and target setting</h2><p>Platform %1, validated with %2.</p>")
              .arg(esc(QString::fromStdString(project.platform)),
                   esc(QString::fromUtf8(pipeline::validatorKindName(project.validator))));
-    h += QStringLiteral("<pre>%1</pre>")
-             .arg(esc(project.targetText.empty() ? QObject::tr("the platform's default setting")
-                                                 : QString::fromStdString(project.targetText)));
+    h += QStringLiteral("<pre>%1</pre>").arg(esc(settingLines(report.value("target_setting"), project)));
 
     const QJsonObject c = report.value("constraints").toObject();
     const QJsonObject pred = fm.value("predicted").toObject(), val = fm.value("validated").toObject();
@@ -169,11 +191,15 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
         h += QObject::tr("<p>Genotype %1: %2. Estimated %3 %4%5. %6</p>")
                  .arg(esc(fm.value("genotype").toString()), esc(fm.value("description").toString()),
                       esc(estimateName(project.estimator)), number(fm.value("accuracy_estimate").toDouble()),
-                      fm.value("test_accuracy").toDouble() >= 0
+                      fm.value("test_accuracy").toDouble(-1) >= 0
                           ? QObject::tr(", test accuracy %1").arg(percent(fm.value("test_accuracy").toDouble()))
                           : QString(),
                       fm.value("meets_constraints").toBool() ? QObject::tr("It meets the constraints.")
                                                              : QObject::tr("<b>It breaks the constraints.</b>"));
+        if (!fm.value("parameters").isNull() && fm.contains(QLatin1String("parameters")))
+            h += QObject::tr("<p>%1 M parameters, %2 M MACs.</p>")
+                     .arg(fm.value("parameters").toDouble() / 1e6, 0, 'f', 2)
+                     .arg(fm.value("macs").toDouble() / 1e6, 0, 'f', 1);
         h += QObject::tr("<table border=1 cellspacing=0 cellpadding=3><tr><th>metric</th><th>predicted</th>"
                          "<th>validated</th><th>limit</th><th></th></tr>");
         h += limitRow(QObject::tr("latency (ms)"), pred.value("latency_ms").toDouble(),

@@ -100,6 +100,9 @@ void Pipeline::Impl::open(bool create)
         store->setStatus(RunStatus::Running);
     }
     refuseOlderImageFolderOrder();
+    // The setting as resolved (every field, defaults filled in) for the report: the
+    // project may name only the fields it changes, or leave the setting to a service.
+    store->setMeta("target_setting", hardware::targetSettingToYaml(setting));
     if (!store->meta("run_id")) // names the run's checks to a finetuning service
         store->setMeta("run_id", QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString());
     if (remote) {
@@ -454,59 +457,8 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         result.searches = s + 1;
         d->checkCancel();
         result.final = d->finalModel(gens);
-        Event fin;
-        fin.kind = EventKind::FinalModel;
-        fin.search = s;
         const FinalModel &fm = result.final;
-        if (fm.found) {
-            // A metric the validator cannot measure says so, never "nan".
-            const auto figure = [](double v, const char *format) {
-                return std::isfinite(v)
-                           ? TranslatableText::number(v, format)
-                           : TranslatableText::word(QT_TRANSLATE_NOOP("calibra::TranslatableText", "not measured"));
-            };
-            fin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "final model: validated latency %1"),
-                         {figure(fm.validated.latencyMs, "%.3f ms")});
-            if (fm.validated.latencyHighMs > 0)
-                fin.text.add(
-                    QT_TRANSLATE_NOOP("calibra::TranslatableText", " (median; 95% interval up to %1 ms, spread %2%)"),
-                    {TranslatableText::number(fm.validated.latencyHighMs, "%.3f"),
-                     TranslatableText::number(fm.validated.latencySpread * 100, "%.1f")});
-            fin.text.add(
-                fm.meetsConstraints ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                                        ", power %1, memory access %2, meets the constraints")
-                                    : QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                                        ", power %1, memory access %2, BREAKS the constraints"),
-                {figure(fm.validated.averagePowerMw, "%.1f mW"), figure(fm.validated.dramBytes / 1e6, "%.2f MB")});
-            // A trusted but unmeasured limit was judged on the prediction alone.
-            for (const search::CostMetric m : d->onPredictionsOnly) {
-                const bool limited = m == search::CostMetric::Power ? p.search.constraints.maxPowerMw > 0
-                                                                    : p.search.constraints.maxDramBytes > 0;
-                const double measured =
-                    m == search::CostMetric::Power ? fm.validated.averagePowerMw : fm.validated.dramBytes;
-                if (limited && !std::isfinite(measured))
-                    fin.text.add(m == search::CostMetric::Power
-                                     ? QT_TRANSLATE_NOOP("calibra::TranslatableText", " (power on its prediction only)")
-                                     : QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                                         " (memory access on its prediction only)"));
-            }
-            fin.text.append(rankNote(fm));
-            if (fm.testAccuracy >= 0)
-                fin.text.add(
-                    QT_TRANSLATE_NOOP("calibra::TranslatableText", "; test accuracy %1% on %2 images"),
-                    {TranslatableText::number(fm.testAccuracy * 100, "%.2f"), TranslatableText::number(fm.testImages)});
-            if (fm.baselineTestAccuracy >= 0)
-                fin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                               " (the smallest sub-network, trained the same way: %1%)"),
-                             {TranslatableText::number(fm.baselineTestAccuracy * 100, "%.2f")});
-            if (!fm.flags.empty())
-                fin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "; NOT TRUSTWORTHY: "))
-                    .append(fm.flags.front());
-        } else {
-            fin.text.add(
-                QT_TRANSLATE_NOOP("calibra::TranslatableText", "no final model: the search produced no candidates"));
-        }
-        d->emit(fin);
+        d->emit(d->finalModelEvent(s, fm));
         d->warnOfNoFeasibleMember(s, gens, fm);
         d->warnOfFailedValidations(s);
         result.validations = d->store->validationCount();

@@ -13,6 +13,7 @@
 #include "validate/Validator.h"
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -31,9 +32,10 @@ struct FinalModel
     int rank = 0;                  // the final model's place in the search's ranking (1: its best)
     int rankedAboveOverLimits = 0; // candidates ranked above it that were validated over the limits
     std::vector<std::string> violations;
-    double estimate = 0;      // the accuracy estimator's value
-    double testAccuracy = -1; // after the final training; -1 when not trained
-    int testImages = 0;       // how many test images that accuracy is measured on
+    int64_t parameters = 0, macs = 0; // the final network's trainable parameters and multiply-accumulates
+    double estimate = 0;              // the accuracy estimator's value
+    double testAccuracy = -1;         // after the final training; -1 when not trained
+    int testImages = 0;               // how many test images that accuracy is measured on
     int trainingEpochs = 0;
     double trainingSeconds = 0;
     // The baseline: the smallest sub-network trained the same way (-1 when not trained).

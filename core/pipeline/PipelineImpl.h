@@ -249,6 +249,7 @@ struct Pipeline::Impl
     void warnOfNoFeasibleMember(int s, const std::vector<search::Generation> &gens, const FinalModel &f);
     void trustOnlyMeasured();
     FinalModel finalModel(const std::vector<search::Generation> &generations);
+    Event finalModelEvent(int search, const FinalModel &fm) const;
     learning::TrainingResult trainFinal(graph::Network &net, const std::string &what);
     void judgeFinal(FinalModel &f, const learning::TrainingResult &t);
     std::shared_ptr<learning::OneShotSupernet> trainedSupernet();

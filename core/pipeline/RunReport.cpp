@@ -3,14 +3,17 @@
 
 #include "ReportCharts.h"
 
+#include "hardware/TargetSetting.h"
 #include "pipeline/RunSnapshot.h"
 
 #include <QDir>
 #include <cmath>
+#include <optional>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QTextStream>
 
 #include <yaml-cpp/yaml.h>
@@ -92,6 +95,52 @@ QJsonObject purposesJson(const ValidationCounts &counts)
     if (counts.unrecorded > 0)
         out[QStringLiteral("unrecorded")] = counts.unrecorded;
     return out;
+}
+
+// The target setting the run resolved (report.json's `target_setting`), or null for a run
+// from before it was recorded.
+QJsonValue targetSettingJson(const RunStore &store)
+{
+    const std::optional<std::string> yaml = store.meta("target_setting");
+    if (!yaml)
+        return QJsonValue::Null;
+    const hardware::TargetSetting t = hardware::parseResolvedTargetSettingYaml(*yaml, "the run's target setting");
+    const QJsonValue tiling =
+        t.autoTiling
+            ? QJsonValue(QStringLiteral("auto"))
+            : QJsonValue(QJsonObject{{"m", qint64(t.tile.m)}, {"n", qint64(t.tile.n)}, {"k", qint64(t.tile.k)}});
+    return QJsonObject{{"compile", QJsonObject{{"tiling", tiling},
+                                               {"fusion", QLatin1String(hardware::fusionName(t.fusion))},
+                                               {"dataflow", QLatin1String(hardware::dataflowName(t.dataflow))},
+                                               {"precision", QLatin1String(hardware::precisionName(t.precision))}}},
+                       {"hardware", QJsonObject{{"dvfs_mhz", t.dvfsMhz},
+                                                {"dram_cap_gbps", t.dramCapGBps > 0 ? QJsonValue(t.dramCapGBps)
+                                                                                    : QJsonValue(QJsonValue::Null)},
+                                                {"active_cores", t.activeCores},
+                                                {"sram_budget_kib", t.sramBudgetKiB}}}};
+}
+
+// The setting in words for report.html's first paragraph.
+QString targetSettingText(const QJsonValue &setting)
+{
+    if (!setting.isObject())
+        return QStringLiteral("the platform's setting (not recorded)");
+    const QJsonObject c = setting["compile"].toObject(), hw = setting["hardware"].toObject();
+    const QJsonValue tiling = c["tiling"];
+    const QString tile = tiling.isString() ? QStringLiteral("auto tiling")
+                                           : QStringLiteral("tiles %1x%2x%3")
+                                                 .arg(tiling["m"].toInteger())
+                                                 .arg(tiling["n"].toInteger())
+                                                 .arg(tiling["k"].toInteger());
+    const QString cap = hw["dram_cap_gbps"].isNull()
+                            ? QStringLiteral("no DRAM cap")
+                            : QStringLiteral("DRAM capped at %1 GB/s").arg(hw["dram_cap_gbps"].toDouble());
+    return QStringLiteral("%1, %2 fusion, %3 dataflow, %4; %5 MHz, %6, %7 core(s), %8 KiB SRAM")
+        .arg(tile, c["fusion"].toString(), c["dataflow"].toString(), c["precision"].toString())
+        .arg(hw["dvfs_mhz"].toDouble())
+        .arg(cap)
+        .arg(hw["active_cores"].toInt())
+        .arg(hw["sram_budget_kib"].toDouble());
 }
 
 QString escape(const QString &s)
@@ -283,37 +332,47 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         validatedJson["latency_high_ms"] = fm.validated.latencyHighMs;
         validatedJson["latency_spread"] = fm.validated.latencySpread;
     }
+    // Figures of a step that did not happen are null, never a -1 or 0 that reads as one.
+    const bool trained = fm.testAccuracy >= 0;
+    const auto ifTrained = [&](QJsonValue v) { return trained ? v : QJsonValue(QJsonValue::Null); };
+    const auto ifFound = [&](QJsonValue v) { return fm.found ? v : QJsonValue(QJsonValue::Null); };
     const QJsonObject finalJson{{"found", fm.found},
                                 {"genotype", str(genotypeText(fm.genotype))},
                                 {"description", str(fm.description)},
+                                {"parameters", ifFound(qint64(fm.parameters))},
+                                {"macs", ifFound(qint64(fm.macs))},
                                 {"predicted", QJsonObject{{"latency_ms", fm.predicted.latencyMs},
                                                           {"power_mw", fm.predicted.powerMw},
                                                           {"energy_mj", fm.predicted.energyMj},
                                                           {"dram_bytes", fm.predicted.dramBytes}}},
                                 {"validated", validatedJson},
                                 {"meets_constraints", fm.meetsConstraints},
-                                {"rank", fm.rank},
+                                {"rank", ifFound(fm.rank)},
                                 {"candidates_validated", fm.candidatesValidated},
                                 {"ranked_above_over_limits", fm.rankedAboveOverLimits},
                                 {"violations", violations},
                                 {"accuracy_estimate", fm.estimate},
-                                {"test_accuracy", fm.testAccuracy},
-                                {"test_images", fm.testImages},
-                                {"training_seconds", fm.trainingSeconds},
-                                {"training_epochs", fm.trainingEpochs},
-                                {"baseline", QJsonObject{{"what", "the smallest sub-network, trained the same way"},
-                                                         {"genotype", str(genotypeText(fm.baselineGenotype))},
-                                                         {"test_accuracy", fm.baselineTestAccuracy}}},
-                                {"chance_accuracy", fm.chanceAccuracy},
+                                {"test_accuracy", ifTrained(fm.testAccuracy)},
+                                {"test_images", ifTrained(fm.testImages)},
+                                {"training_seconds", ifTrained(fm.trainingSeconds)},
+                                {"training_epochs", ifTrained(fm.trainingEpochs)},
+                                {"baseline", fm.baselineTestAccuracy >= 0 ? QJsonValue(
+                                                 QJsonObject{{"what", "the smallest sub-network, trained the same way"},
+                                                             {"genotype", str(genotypeText(fm.baselineGenotype))},
+                                                             {"test_accuracy", fm.baselineTestAccuracy}})
+                                                                          : QJsonValue(QJsonValue::Null)},
+                                {"chance_accuracy", ifTrained(fm.chanceAccuracy)},
                                 {"flags", strings(fm.flags)},
                                 {"onnx", str(fm.onnxPath)},
                                 {"yaml", str(fm.yamlPath)}};
+    const QJsonValue setting = targetSettingJson(store);
     const auto &c = project.search.constraints;
     const QJsonObject summary{{"project", str(project.name)},
                               {"mode", QString::fromUtf8(modeName(project.mode))},
                               {"reference", str(project.reference)},
                               {"reference_input_shape", str(project.referenceInputShape)},
                               {"platform", str(platformLabel(project))},
+                              {"target_setting", setting},
                               {"accuracy_estimator", QLatin1String(supernet::estimatorKindName(project.estimator))},
                               {"constraints", QJsonObject{{"max_latency_ms", c.maxLatencyMs},
                                                           {"max_power_mw", c.maxPowerMw},
@@ -338,9 +397,9 @@ void writeRunReport(const RunStore &store, const RunResult &result)
       << "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
          "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#eee}</style></head><body>\n";
     h << "<h1>Calibra run: " << escape(str(project.name)) << "</h1>\n<p>Mode <b>" << modeName(project.mode)
-      << "</b>, reference " << escape(str(project.reference)) << " on " << escape(str(platformLabel(project))) << "; "
-      << result.searches << " search(es), " << result.validations << " validations ("
-      << str(validationBreakdown(result.validationsByPurpose)) << ").</p>\n";
+      << "</b>, reference " << escape(str(project.reference)) << " on " << escape(str(platformLabel(project))) << " ("
+      << escape(targetSettingText(setting)) << "); " << result.searches << " search(es), " << result.validations
+      << " validations (" << str(validationBreakdown(result.validationsByPurpose)) << ").</p>\n";
     if (!warnings.empty()) {
         h << "<div style=\"border:2px solid #c60;background:#fff3e0;padding:4px 12px\"><h2>Warnings</h2><ul>\n";
         for (const std::string &w : warnings)
@@ -349,7 +408,9 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     }
     h << "<h2>Final model</h2>\n";
     if (fm.found) {
-        h << "<p>" << escape(str(fm.description)) << "</p><table><tr><th></th><th>latency (ms)</th><th>power (mW)</th>"
+        h << "<p>" << escape(str(fm.description)) << "; " << QLocale::c().toString(qlonglong(fm.parameters))
+          << " parameters, " << QLocale::c().toString(double(fm.macs) / 1e6, 'f', 2)
+          << " M multiply-accumulates.</p><table><tr><th></th><th>latency (ms)</th><th>power (mW)</th>"
           << "<th>memory access (MB)</th></tr>";
         h << "<tr><th>predicted</th><td>" << fm.predicted.latencyMs << "</td><td>" << fm.predicted.powerMw
           << "</td><td>" << fm.predicted.dramBytes / 1e6 << "</td></tr>";

@@ -3,6 +3,7 @@
 // Fashion-MNIST-sized input): each mode's decisions, re-runs, reports, kill and resume (in
 // process and by SIGKILL of calibra-cli). The store itself: tst_runstore; project files:
 // tst_project.
+#include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
 #include "pipeline/GenerationValidation.h"
@@ -18,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -372,7 +374,22 @@ private Q_SLOTS:
         const int searches = o["searches"].toInt();
         QVERIFY(searches == 1 || searches == 2);
         QCOMPARE(o["checks"].toArray().size(), 1 + searches);
-        QVERIFY(o["final_model"].toObject()["found"].toBool());
+        const QJsonObject fm = o["final_model"].toObject();
+        QVERIFY(fm["found"].toBool());
+        // The final network's size, as the ONNX file it is saved to counts it.
+        const graph::Cost size = graph::networkCost(graph::loadNetwork(fm["onnx"].toString().toStdString())).total;
+        QVERIFY(size.params > 0);
+        QCOMPARE(fm["parameters"].toInteger(), size.params);
+        QCOMPARE(fm["macs"].toInteger(), size.macs);
+        // Not trained (final_training.epochs 0): its training figures are null, not -1 or 0.
+        for (const char *k : {"test_accuracy", "test_images", "training_epochs", "baseline", "chance_accuracy"})
+            QVERIFY2(fm[k].isNull(), k);
+        // The target setting as the run resolved it: the platform's default, every field.
+        const QJsonObject setting = o["target_setting"].toObject();
+        QCOMPARE(setting["compile"]["tiling"].toString(), QString("auto"));
+        QCOMPARE(setting["compile"]["fusion"].toString(), QString("conservative"));
+        QCOMPARE(setting["hardware"]["dvfs_mhz"].toDouble(), 1000.0);
+        QVERIFY(setting["hardware"]["dram_cap_gbps"].isNull());
         // Both finetunes, with what each adopted, in the JSON and the HTML.
         const QJsonArray finetunes = o["finetunes"].toArray();
         QCOMPARE(finetunes.size(), 2);
@@ -380,6 +397,8 @@ private Q_SLOTS:
         QVERIFY(html.open(QIODevice::ReadOnly));
         const QString page = QString::fromUtf8(html.readAll());
         QVERIFY(page.contains("<h2>Finetunes</h2>"));
+        QVERIFY(page.contains("auto tiling, conservative fusion"));
+        QVERIFY(page.contains(QLocale::c().toString(size.params) + " parameters"));
         // Validations counted by purpose, adding up to the run's count.
         const QJsonObject purposes = o["validations_by_purpose"].toObject();
         int total = 0;
