@@ -445,7 +445,7 @@ void MainWindow::applyProject(const pipeline::Project &project)
     const hardware::TargetSetting setting =
         project.targetText.empty()
             ? hardware::defaultSetting(platform)
-            : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
+            : hardware::parseTargetSettingYaml(project.targetText, pipeline::targetSettingSource(project), platform);
     *m_project = project;
     m_runPanel->setProject(project); // the form shows the project's search settings
     m_editor->setPlatform(platform);

@@ -202,6 +202,7 @@ void TargetSettingEditor::setPlatform(const Platform &platform)
     m_cores->setRange(1, platform.cores);
     m_cores->setSuffix(tr(" of %1").arg(platform.cores));
     m_sram->setRange(16, platform.sramKiB);
+    m_dramCap->setRange(0, platform.dramPeakGBps);
     m_updating = false;
     setSetting(defaultSetting(platform));
 }

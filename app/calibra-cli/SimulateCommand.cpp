@@ -2,6 +2,7 @@
 // calibra-cli simulate / platforms: the local simulator from the command line.
 #include "CliCommands.h"
 
+#include "base/ShortestNumber.h"
 #include "graph/NetworkFile.h"
 #include "hardware/HostPlatform.h"
 #include "hardware/Simulator.h"
@@ -53,7 +54,7 @@ void printTable(const SimulationResult &r, const std::string &network, const Pla
     std::printf("%s on %s (%s, %s fusion, %s, %.0f MHz, %d core%s, %.0f KiB SRAM%s)\n", network.c_str(), p.name.c_str(),
                 dataflowName(s.dataflow), fusionName(s.fusion), precisionName(s.precision), s.dvfsMhz, s.activeCores,
                 s.activeCores == 1 ? "" : "s", s.sramBudgetKiB,
-                s.dramCapGBps > 0 ? (", DRAM capped at " + std::to_string(s.dramCapGBps) + " GB/s").c_str() : "");
+                s.dramCapGBps > 0 ? (", DRAM capped at " + base::shortestText(s.dramCapGBps) + " GB/s").c_str() : "");
     std::printf("  latency %.3f ms, energy %.3f mJ, average power %.1f mW, DRAM %.2f MB (%.2f read, %.2f written), "
                 "%.1f M MACs in %d groups\n",
                 r.latencySeconds * 1e3, r.energyJoules * 1e3, r.averagePowerWatts * 1e3, r.dramBytes() / 1e6,

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 namespace calibra::hardware {
@@ -37,31 +38,54 @@ TargetSetting defaultSetting(const Platform &platform)
     return s;
 }
 
-void validateTargetSetting(const TargetSetting &s, const Platform &p, const std::string &source)
+namespace {
+
+struct SettingProblem
 {
-    auto fail = [&](const char *field, const std::string &what) {
-        throw HardwareError(source + ": " + field + ": " + what);
-    };
+    SettingField field;
+    std::string what;
+};
+
+// The first field of `s` that `p` cannot run, with why; none when every field fits.
+std::optional<SettingProblem> firstProblem(const TargetSetting &s, const Platform &p)
+{
     if (!p.findDvfs(s.dvfsMhz)) {
         std::string points;
         for (const DvfsPoint &d : p.dvfs)
             points += (points.empty() ? "" : ", ") + std::to_string(int(d.mhz));
-        fail("hardware.dvfs_mhz",
-             base::shortestText(s.dvfsMhz) + " MHz is not a DVFS point of " + p.name + " (" + points + ")");
+        return SettingProblem{SettingField::DvfsMhz, base::shortestText(s.dvfsMhz) + " MHz is not a DVFS point of "
+                                                         + p.name + " (" + points + ")"};
     }
     if (s.activeCores < 1 || s.activeCores > p.cores)
-        fail("hardware.active_cores", std::to_string(s.activeCores) + " is not between 1 and the platform's "
-                                          + std::to_string(p.cores) + " cores");
+        return SettingProblem{SettingField::ActiveCores, std::to_string(s.activeCores)
+                                                             + " is not between 1 and the platform's "
+                                                             + std::to_string(p.cores) + " cores"};
     if (!(s.sramBudgetKiB >= 16 && s.sramBudgetKiB <= p.sramKiB))
-        fail("hardware.sram_budget_kib", base::shortestText(s.sramBudgetKiB)
-                                             + " KiB is not between 16 and the platform's "
-                                             + base::shortestText(p.sramKiB) + " KiB");
+        return SettingProblem{SettingField::SramBudgetKiB, base::shortestText(s.sramBudgetKiB)
+                                                               + " KiB is not between 16 and the platform's "
+                                                               + base::shortestText(p.sramKiB) + " KiB"};
     if (!(s.dramCapGBps >= 0) || !std::isfinite(s.dramCapGBps))
-        fail("hardware.dram_cap_gbps", "must be 0 (no cap) or a positive bandwidth");
+        return SettingProblem{SettingField::DramCapGBps, "must be 0 (no cap) or a positive bandwidth"};
+    // A cap the DRAM can never reach changes nothing: most likely a unit slip (MB/s).
+    if (s.dramCapGBps > p.dramPeakGBps)
+        return SettingProblem{SettingField::DramCapGBps, base::shortestText(s.dramCapGBps)
+                                                             + " GB/s is above the peak DRAM bandwidth of " + p.name
+                                                             + " (" + base::shortestText(p.dramPeakGBps)
+                                                             + " GB/s), where a cap changes nothing; 0 means no cap"};
     if (!p.supports(s.dataflow))
-        fail("compile.dataflow", std::string(dataflowName(s.dataflow)) + " is not supported by " + p.name);
+        return SettingProblem{SettingField::Dataflow,
+                              std::string(dataflowName(s.dataflow)) + " is not supported by " + p.name};
     if (!s.autoTiling && (s.tile.m < 1 || s.tile.n < 1 || s.tile.k < 1))
-        fail("compile.tiling", "explicit tile sizes m, n and k must be positive");
+        return SettingProblem{SettingField::Tiling, "explicit tile sizes m, n and k must be positive"};
+    return std::nullopt;
+}
+
+} // namespace
+
+void validateTargetSetting(const TargetSetting &s, const Platform &p, const std::string &source)
+{
+    if (const auto problem = firstProblem(s, p))
+        throw HardwareError(source + ": " + settingFieldName(problem->field) + ": " + problem->what);
 }
 
 namespace {
@@ -127,7 +151,19 @@ TargetSetting parseOver(const std::string &text, const std::string &source, Targ
 TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform)
 {
     TargetSetting s = parseOver(text, source, defaultSetting(platform));
-    validateTargetSetting(s, platform, source);
+    if (const auto problem = firstProblem(s, platform)) {
+        // The line of the field the file wrote; a default the platform cannot run (none
+        // of the built-ins has one) is named without a line.
+        const std::string name = settingFieldName(problem->field);
+        const size_t dot = name.find('.');
+        const YAML::Node root = YAML::Load(text);
+        const YAML::Node group = root[name.substr(0, dot)];
+        const YAML::Node node = group.IsMap() ? group[name.substr(dot + 1)] : YAML::Node();
+        if (node.IsDefined() && !node.Mark().is_null())
+            throw HardwareError(source + ":" + std::to_string(node.Mark().line + 1) + ": " + name + ": "
+                                + problem->what);
+        throw HardwareError(source + ": " + name + ": " + problem->what);
+    }
     return s;
 }
 

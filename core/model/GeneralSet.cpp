@@ -82,7 +82,8 @@ TargetSetting randomSetting(const Platform &p, std::mt19937_64 &rng)
     s.dataflow = p.dataflows[rng() % p.dataflows.size()];
     s.precision = u(rng) < 0.8 ? Precision::Int8 : Precision::Fp16;
     s.dvfsMhz = p.dvfs[rng() % p.dvfs.size()].mhz;
-    s.dramCapGBps = u(rng) < 0.5 ? 0.0 : std::round(logUniform(rng, 0.5, p.dramPeakGBps) * 10) / 10;
+    s.dramCapGBps =
+        u(rng) < 0.5 ? 0.0 : std::min(p.dramPeakGBps, std::round(logUniform(rng, 0.5, p.dramPeakGBps) * 10) / 10);
     s.activeCores = int(1 + rng() % size_t(p.cores));
     s.sramBudgetKiB = std::max(16.0, std::round(p.sramKiB * std::uniform_real_distribution<double>(0.25, 1.0)(rng)));
     if (u(rng) < 0.15) {

@@ -80,7 +80,7 @@ void Pipeline::Impl::open(bool create)
         platform = loadNamedIn(project, "platform", [&] { return hardware::loadPlatform(project.platform); });
         setting = project.targetText.empty()
                       ? hardware::defaultSetting(platform)
-                      : hardware::parseTargetSettingYaml(project.targetText, project.file + " (target)", platform);
+                      : hardware::parseTargetSettingYaml(project.targetText, targetSettingSource(project), platform);
         model = loadNamedIn(project, "predictor", [&] { return model::loadModel(project.predictor); });
     }
     checkDatasetFitsReference();

@@ -32,13 +32,24 @@ constexpr std::initializer_list<const char *> kTopLevelOthers = {
     "format", "version",     "target",         "validator", "check",    "thresholds",
     "search", "constraints", "final_training", "oneshot",   "supernet", "finetuner"};
 
+// Every mapping of `n` written in block style, whatever style it was read in.
+void blockStyle(YAML::Node n)
+{
+    if (!n.IsMap())
+        return;
+    n.SetStyle(YAML::EmitterStyle::Block);
+    for (auto it = n.begin(); it != n.end(); ++it)
+        blockStyle(it->second);
+}
+
 // target: a target-setting file's name, or the setting inline as a mapping.
 void readTarget(const YamlFields &f, Project &p)
 {
     const YAML::Node t = f.raw("target");
     if (t.IsScalar()) {
         try {
-            p.targetText = graph::readFileBytes(resolvePath(p, t.as<std::string>()));
+            p.targetSource = resolvePath(p, t.as<std::string>());
+            p.targetText = graph::readFileBytes(p.targetSource);
         } catch (const std::exception &e) {
             f.fail("target", "cannot read target-setting file: " + std::string(e.what()), t);
         }
@@ -46,9 +57,13 @@ void readTarget(const YamlFields &f, Project &p)
         YAML::Node copy = YAML::Clone(t);
         copy["format"] = "calibra-target-setting";
         copy["version"] = 1;
+        // One flow-style line at the mapping's own line: the setting's errors, found
+        // later against the platform, then name the project file's line.
         YAML::Emitter out;
+        out.SetMapFormat(YAML::Flow);
         out << copy;
-        p.targetText = out.c_str();
+        p.targetText = std::string(t.Mark().is_null() ? 0 : size_t(t.Mark().line), '\n') + out.c_str() + "\n";
+        p.targetSource = p.file;
     } else {
         f.fail("target", "must be a target-setting file name or a mapping", t);
     }
@@ -245,6 +260,13 @@ std::string platformLabel(const Project &project)
     return project.platform;
 }
 
+std::string targetSettingSource(const Project &project)
+{
+    if (!project.targetSource.empty())
+        return project.targetSource;
+    return (project.file.empty() ? project.name : project.file) + " (target)";
+}
+
 Project loadProject(const std::string &path)
 {
     std::string text;
@@ -270,6 +292,7 @@ std::string projectToYaml(const Project &project)
         YAML::Node t = YAML::Load(p.targetText);
         t.remove("format");
         t.remove("version");
+        blockStyle(t); // an inline setting is held as one flow line (readTarget)
         out << YAML::Key << "target" << YAML::Value << t;
     }
     schema::writeChoice(out, top, "accuracy_estimator", p);

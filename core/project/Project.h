@@ -42,6 +42,9 @@ struct Project
     std::string referenceInputShape;
     std::string platform;   // platform path or builtin:NAME
     std::string targetText; // target-setting YAML ("" for the platform's default setting)
+    // Whose lines targetText's are, for its errors: the target-setting file, or the project
+    // file for a setting written inline ("" when the text has no file: the project's name).
+    std::string targetSource;
     std::string predictor = "builtin:offline";
     std::string dataset = "fashion-mnist";
     supernet::EstimatorKind estimator = supernet::EstimatorKind::Naswot;
@@ -118,5 +121,8 @@ void makePathsAbsolute(Project &project);
 // The project's platform as a report names it: its file or builtin name, or the id a
 // finetuning service knows it by ("npu-a (finetuning service host:port)").
 std::string platformLabel(const Project &project);
+// What the target setting's errors name: its file, the project file for an inline one, or
+// the project's name.
+std::string targetSettingSource(const Project &project);
 
 } // namespace calibra::pipeline

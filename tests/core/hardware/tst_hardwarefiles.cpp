@@ -138,7 +138,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         const QString h = "format: calibra-target-setting\nversion: 1\n";
         QTest::newRow("dvfs") << h + "hardware: {dvfs_mhz: 750}"
-                              << "s.yaml: hardware.dvfs_mhz: 750 MHz is not a DVFS point of t (500, 1000)";
+                              << "s.yaml:3: hardware.dvfs_mhz: 750 MHz is not a DVFS point of t (500, 1000)";
+        // Checked against the platform, on the line the field is written on.
+        QTest::newRow("dvfs line") << h + "compile:\n  fusion: none\nhardware:\n  active_cores: 1\n  dvfs_mhz: 750\n"
+                                   << "s.yaml:7: hardware.dvfs_mhz: 750 MHz";
+        QTest::newRow("cap above peak")
+            << h + "hardware: {dram_cap_gbps: 12.8}"
+            << "s.yaml:3: hardware.dram_cap_gbps: 12.8 GB/s is above the peak DRAM bandwidth of t (10 GB/s)";
         QTest::newRow("dvfs as written") << h + "hardware: {dvfs_mhz: 1234.5}"
                                          << "hardware.dvfs_mhz: 1234.5 MHz is not a DVFS point";
         QTest::newRow("cores") << h + "hardware: {active_cores: 3}"

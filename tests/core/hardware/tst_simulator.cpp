@@ -79,8 +79,9 @@ private Q_SLOTS:
                 TargetSetting s = defaultSetting(c.p);
                 s.fusion = f;
                 double previous = 0;
-                for (double cap : {0.0, 50.0, 20.0, 10.0, 5.0, 2.0, 1.0, 0.5}) {
-                    s.dramCapGBps = cap;
+                // No cap, then caps from the platform's peak down to a hundredth of it.
+                for (double share : {0.0, 1.0, 0.4, 0.2, 0.1, 0.04, 0.02, 0.01}) {
+                    s.dramCapGBps = share * c.p.dramPeakGBps;
                     const double latency = simulate(c.lowered, c.p, s).latencySeconds;
                     QVERIFY2(latency >= previous * (1 - 1e-12), label(c, fusionName(f)).c_str());
                     previous = latency;

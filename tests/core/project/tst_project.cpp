@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Project files: errors name the file, the line and the field; a project round-trips
 // through YAML with its schedules, choices and the reference devices' files.
+#include "ErrorOf.h"
+#include "base/InputError.h"
+#include "hardware/Platform.h"
+#include "hardware/TargetSetting.h"
 #include "project/Project.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace calibra;
@@ -47,6 +53,35 @@ private Q_SLOTS:
         QVERIFY2(e.contains("p.yaml:4") && e.contains("platfrom: unknown field"), qPrintable(e));
         e = projectError("format: calibra-target-setting\nversion: 1\n");
         QVERIFY2(e.contains("calibra-project"), qPrintable(e));
+    }
+
+    // A target setting's errors, found against the platform when the run opens, name the
+    // line: the setting file's, or the project file's for one written inline.
+    void targetSettingErrorsNameTheirLine()
+    {
+        const hardware::Platform npu = hardware::loadPlatform("builtin:edge-npu-s");
+        const auto settingError = [&](const Project &p) {
+            return calibra::test::errorOf<base::InputError>(
+                [&] { hardware::parseTargetSettingYaml(p.targetText, targetSettingSource(p), npu); });
+        };
+        const std::string head = "format: calibra-project\nversion: 1\nreference: builtin:resnet18\nplatform: b\n";
+        Project p = parseProject(head + "target:\n  compile: {fusion: none}\n  hardware: {dvfs_mhz: 750}\n", "p.yaml");
+        QString e = settingError(p);
+        QVERIFY2(e.startsWith("p.yaml:6: hardware.dvfs_mhz: 750 MHz is not a DVFS point"), qPrintable(e));
+        p = parseProject(head + "name: x\ntarget: {hardware: {dram_cap_gbps: 1000}}\n", "p.yaml");
+        e = settingError(p);
+        QVERIFY2(e.startsWith("p.yaml:6: hardware.dram_cap_gbps: 1000 GB/s is above the peak"), qPrintable(e));
+        // The inline setting is still the same setting when the project is written out.
+        QCOMPARE(parseProject(projectToYaml(p), "q.yaml").targetText.find("1000") != std::string::npos, true);
+        // A setting file: its own name and line.
+        QTemporaryDir dir;
+        QFile f(dir.filePath("s.yaml"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("format: calibra-target-setting\nversion: 1\nhardware:\n  active_cores: 9\n");
+        f.close();
+        p = parseProject(head + "target: s.yaml\n", dir.filePath("p.yaml").toStdString());
+        e = settingError(p);
+        QVERIFY2(e.startsWith(dir.filePath("s.yaml") + ":4: hardware.active_cores: 9"), qPrintable(e));
     }
 
     // The reference's input sizes: checked where they are written, kept as written,
