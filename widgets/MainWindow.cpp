@@ -425,6 +425,7 @@ void MainWindow::newProject(const QString &pathOrBuiltin)
 void MainWindow::applyProject(const pipeline::Project &project)
 {
     if (project.finetuner.enabled()) {
+        keepForRollback();
         // The service holds the platform: the target dock keeps the platform it shows, and
         // the project keeps its own setting (currentProject() does not take the dock's).
         *m_project = project;
@@ -446,6 +447,7 @@ void MainWindow::applyProject(const pipeline::Project &project)
         project.targetText.empty()
             ? hardware::defaultSetting(platform)
             : hardware::parseTargetSettingYaml(project.targetText, pipeline::targetSettingSource(project), platform);
+    keepForRollback();
     *m_project = project;
     m_runPanel->setProject(project); // the form shows the project's search settings
     m_editor->setPlatform(platform);

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QLabel;
@@ -112,6 +113,10 @@ private:
     void chooseProjectFile();
     void chooseProjectSaveFile();
     void applyProject(const pipeline::Project &project);
+    // A project is the window's only once its network opens: until then what it replaced
+    // is kept, and put back if the network cannot be opened (MainWindowNetwork.cpp).
+    void keepForRollback();
+    void rollBackProject();
 
     NetworkLayerModel *m_model = nullptr;
     QTableView *m_table = nullptr;
@@ -143,6 +148,13 @@ private:
     QString m_networkSource;     // what the open network was loaded from
     QString m_networkInputShape; // and its inputs' sizes, when they were given
     std::unique_ptr<pipeline::Project> m_project;
+    struct ProjectRollback
+    {
+        std::shared_ptr<const pipeline::Project> project;
+        hardware::Platform platform;
+        hardware::TargetSetting setting;
+    };
+    std::optional<ProjectRollback> m_rollback; // set while an opened project's network loads
 };
 
 } // namespace calibra::widgets

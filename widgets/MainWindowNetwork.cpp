@@ -38,12 +38,14 @@ void MainWindow::openSizedNetwork(const QString &source, const QString &inputSha
     m_pendingInputShape = inputShape;
     statusBar()->showMessage(tr("Loading %1...").arg(source));
     const std::string path = source.toStdString(), sizes = inputShape.toStdString();
-    m_loader.start([path, sizes](const std::atomic<bool> &) -> LoadResult {
+    // The supernet as the project's search will build it (its kernels, widths, depths).
+    const supernet::SupernetOptions options = m_project->supernet;
+    m_loader.start([path, sizes, options](const std::atomic<bool> &) -> LoadResult {
         try {
             auto loaded = std::make_shared<LoadedNetwork>();
             loaded->network = graph::loadNetwork(path, graph::parseInputShapes(sizes, "the input size"));
             loaded->cost = graph::networkCost(loaded->network);
-            loaded->supernet = std::make_shared<const supernet::Supernet>(loaded->network);
+            loaded->supernet = std::make_shared<const supernet::Supernet>(loaded->network, options);
             return {std::move(loaded), {}, {}, {}};
         } catch (const graph::SymbolicInputError &e) {
             return {nullptr, QString::fromStdString(e.what()), QString::fromStdString(e.input()),
@@ -64,8 +66,10 @@ void MainWindow::askInputSize(const LoadResult &result)
            "(batch x channels x height x width,\nas %3 with the question marks filled in):")
             .arg(QFileInfo(m_pendingSource).fileName(), result.symbolicInput, result.sizeTemplate),
         QLineEdit::Normal, result.sizeTemplate, &ok);
-    if (!ok || size.trimmed().isEmpty())
+    if (!ok || size.trimmed().isEmpty()) {
+        rollBackProject();
         return;
+    }
     // Added to the sizes already given: a model with several symbolic inputs asks for each.
     const QString entry =
         size.contains(QLatin1Char('=')) ? size.trimmed() : result.symbolicInput + QLatin1Char('=') + size.trimmed();
@@ -78,12 +82,21 @@ void MainWindow::onLoadFinished(const LoadResult &result)
         statusBar()->showMessage(tr("Could not open %1").arg(m_pendingSource), 5000);
         const bool offscreen = QApplication::platformName().startsWith(QLatin1String("offscreen"));
         Q_EMIT loadFailed(result.error);
-        if (!offscreen && !result.symbolicInput.isEmpty())
-            askInputSize(result);
-        else if (!offscreen)
-            QMessageBox::warning(this, tr("Could not open network"), result.error);
+        if (!result.symbolicInput.isEmpty() && !offscreen) {
+            askInputSize(result); // puts the project back if no size is given
+            return;
+        }
+        const bool project = m_rollback.has_value();
+        rollBackProject();
+        if (!offscreen)
+            QMessageBox::warning(this, project ? tr("Could not open the project") : tr("Could not open network"),
+                                 project ? tr("The project's network could not be opened; the project that was "
+                                              "open stays open.\n\n%1")
+                                               .arg(result.error)
+                                         : result.error);
         return;
     }
+    m_rollback.reset(); // the project's network opened: the project is the window's
     m_model->setNetwork(result.network);
     m_supernetPanel->setSupernet(result.network->supernet);
     m_dag->setNetwork(std::shared_ptr<const graph::Network>(result.network, &result.network->network));
@@ -113,6 +126,26 @@ void MainWindow::onLoadFinished(const LoadResult &result)
     m_recentMenu->rememberNetwork(m_pendingSource);
     updateProjectTree();
     Q_EMIT networkLoaded(QString::fromStdString(net.name));
+}
+
+void MainWindow::keepForRollback()
+{
+    if (!m_rollback) // a project replacing one still loading: the one before both is kept
+        m_rollback = ProjectRollback{std::make_shared<const pipeline::Project>(*m_project), m_editor->platform(),
+                                     m_editor->setting()};
+}
+
+void MainWindow::rollBackProject()
+{
+    if (!m_rollback)
+        return;
+    const ProjectRollback before = *m_rollback;
+    m_rollback.reset();
+    *m_project = *before.project;
+    m_runPanel->setProject(*m_project);
+    m_editor->setPlatform(before.platform);
+    m_editor->setSetting(before.setting);
+    updateProjectTree();
 }
 
 } // namespace calibra::widgets

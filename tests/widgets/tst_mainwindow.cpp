@@ -8,9 +8,11 @@
 #include "RunBrowser.h"
 #include "RunPanel.h"
 #include "RunsFolder.h"
+#include "SupernetPanel.h"
 #include "TextFit.h"
 #include "Translations.h"
 #include "graph/NetworkFile.h"
+#include "supernet/Supernet.h"
 #include "graph/OnnxFormat.h"
 #include "hardware/Platform.h"
 #include "project/Project.h"
@@ -424,6 +426,40 @@ private Q_SLOTS:
         bad.close();
         QVERIFY(!again.openProject(bad.fileName(), &error));
         QVERIFY2(error.contains("bad.yaml:5") && error.contains("later"), qPrintable(error));
+
+        // A project whose network cannot be opened is not half-opened: the window keeps
+        // the project, network, platform and setting it had, so Start and Save mean them.
+        QFile notOnnx(dir.filePath("broken.onnx"));
+        QVERIFY(notOnnx.open(QIODevice::WriteOnly));
+        notOnnx.write("format: calibra-network\n");
+        notOnnx.close();
+        QFile badReference(dir.filePath("badref.yaml"));
+        QVERIFY(badReference.open(QIODevice::WriteOnly));
+        badReference.write("format: calibra-project\nversion: 1\nname: other\nreference: broken.onnx\nplatform: "
+                           "builtin:edge-npu-s\nsearch: {population: 6}\n");
+        badReference.close();
+        // The Supernet tab shows the space the project's search uses, its kernels.
+        QFile kernels(dir.filePath("kernels.yaml"));
+        QVERIFY(kernels.open(QIODevice::WriteOnly));
+        kernels.write("format: calibra-project\nversion: 1\nreference: builtin:resnet18\nplatform: "
+                      "builtin:edge-npu-s\nsupernet: {kernels: [7]}\n");
+        kernels.close();
+        {
+            MainWindow w;
+            QSignalSpy opened(&w, &MainWindow::networkLoaded);
+            QVERIFY2(w.openProject(kernels.fileName(), &error), qPrintable(error));
+            QVERIFY(opened.wait(20000));
+            QVERIFY(w.supernetPanel()->supernet());
+            QCOMPARE(w.supernetPanel()->supernet()->options().kernels, std::vector<int64_t>{7});
+        }
+        QSignalSpy failed(&again, &MainWindow::loadFailed);
+        QVERIFY2(again.openProject(badReference.fileName(), &error), qPrintable(error)); // the network loads later
+        QVERIFY(failed.wait(20000));
+        QCOMPARE(again.project().file, path.toStdString());
+        QCOMPARE(again.currentProject().reference, std::string("builtin:resnet18"));
+        QCOMPARE(again.targetSettingEditor()->platform().name, std::string("mobile-apu-l"));
+        QCOMPARE(again.targetSettingEditor()->setting().fusion, hardware::Fusion::DepthFirst);
+        QCOMPARE(again.runPanel()->projectToRun().search.population, pipeline::demoProject().search.population);
 
         // A project whose platform a finetuning service holds opens; saved again, it
         // takes neither the target dock's platform nor its setting.
