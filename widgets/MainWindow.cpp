@@ -85,14 +85,9 @@ MainWindow::MainWindow(QWidget *parent)
         const pipeline::RunSnapshot *run = m_runPanel->snapshot();
         if (!ok || !run)
             return;
-        try {
-            applyProject(run->project);
-        } catch (const std::exception &e) {
-            statusBar()->showMessage(tr("The run's platform or target setting could not be opened: %1")
-                                         .arg(QString::fromStdString(e.what())),
-                                     8000);
-        }
+        applyRunProject(run->project);
     });
+    connect(m_runPanel, &RunPanel::resumedProject, this, &MainWindow::applyRunProject);
     m_farmPanel = new FarmPanel(this);
     tabs->addTab(m_farmPanel, tr("Farm"));
     connect(m_farmPanel, &FarmPanel::followRun, this, [this](const QString &dir) {
@@ -454,6 +449,17 @@ void MainWindow::applyProject(const pipeline::Project &project)
     m_editor->setSetting(setting);
     openSizedNetwork(QString::fromStdString(pipeline::resolvePath(project, project.reference)),
                      QString::fromStdString(project.referenceInputShape));
+}
+
+void MainWindow::applyRunProject(const pipeline::Project &project)
+{
+    try {
+        applyProject(project);
+    } catch (const std::exception &e) {
+        statusBar()->showMessage(
+            tr("The run's platform or target setting could not be opened: %1").arg(QString::fromStdString(e.what())),
+            8000);
+    }
 }
 
 bool MainWindow::openProject(const QString &path, QString *error)

@@ -113,6 +113,8 @@ private:
     void chooseProjectFile();
     void chooseProjectSaveFile();
     void applyProject(const pipeline::Project &project);
+    // An opened or resumed run's project becomes the window's (an error in the status bar).
+    void applyRunProject(const pipeline::Project &project);
     // A project is the window's only once its network opens: until then what it replaced
     // is kept, and put back if the network cannot be opened (MainWindowNetwork.cpp).
     void keepForRollback();

@@ -171,6 +171,17 @@ RunPanel::RunPanel(QWidget *parent)
     layout->addWidget(split, 1);
 
     connect(m_run, &pipeline::RunController::opened, this, [this](int planned) { m_progress->setPlan(planned); });
+    // A resumed run goes on with the project it recorded: the form shows that one, and
+    // the window takes it (its network, platform and setting), as for a reopened run.
+    connect(m_run, &pipeline::RunController::projectOpened, this, [this](const pipeline::Project &project) {
+        if (!m_resuming)
+            return;
+        m_resuming = false;
+        setProject(project);
+        m_paretoChart->setEstimator(project.estimator);
+        m_generationChart->setEstimator(project.estimator);
+        Q_EMIT resumedProject(project);
+    });
     connect(m_run, &pipeline::RunController::eventArrived, this, &RunPanel::onEvent);
     connect(m_run, &pipeline::RunController::finished, this, &RunPanel::onFinished);
     setProject(*m_project);
@@ -241,6 +252,7 @@ bool RunPanel::resume(const QString &directory)
     if (isRunning())
         return false;
     m_run->resume(directory.toStdString());
+    m_resuming = true;
     clearViews(directory, m_setup->generations() + 1, tr("Resuming the run in %1").arg(directory));
     return true;
 }
@@ -481,6 +493,9 @@ void RunPanel::onEvent(const pipeline::Event &e)
 void RunPanel::onFinished(const pipeline::RunResult &result)
 {
     m_result = result;
+    m_resuming = false;
+    if (m_result.ok)
+        m_progress->showProgress(1, 1); // done, whatever was left of the plan (a resumed finished run)
     if (m_result.ok)
         m_progress->stopRun(tr("Finished: %1 validations, %2 search(es). Report: %3")
                                 .arg(m_result.validations)

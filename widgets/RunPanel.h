@@ -106,6 +106,8 @@ Q_SIGNALS:
     void candidateSelected(const search::Genotype &genotype);
     // Start Run with RunPlace::NasService: the project to submit (then followRun shows it).
     void submitToNasService(const calibra::pipeline::Project &project);
+    // A resumed run's pipeline opened with the project it recorded.
+    void resumedProject(const calibra::pipeline::Project &project);
 
 private:
     void setWarnings(const QStringList &lines);
@@ -145,6 +147,7 @@ private:
     LatestTask<std::shared_ptr<SnapshotRead>> m_reader{
         this, [this](const std::shared_ptr<SnapshotRead> &read) { applySnapshot(read); }};
     bool m_reopening = false; // the read under way reopens the run
+    bool m_resuming = false;  // a resumed run whose project is not known yet
     QString m_directory;
     pipeline::RunResult m_result;
 };

@@ -85,7 +85,11 @@ void RunController::launch(Open open)
                 const std::unique_ptr<Pipeline> pipe = open();
                 pipe->setAccess(access);
                 QMetaObject::invokeMethod(
-                    this, [this, planned = pipe->plannedGenerations(false)] { Q_EMIT opened(planned); },
+                    this,
+                    [this, planned = pipe->plannedGenerations(false), project = pipe->project()] {
+                        Q_EMIT opened(planned);
+                        Q_EMIT projectOpened(project);
+                    },
                     Qt::QueuedConnection);
                 return pipe->run(cancel.get(), [this](const Event &e) {
                     QMetaObject::invokeMethod(

@@ -49,6 +49,8 @@ public:
 Q_SIGNALS:
     // The pipeline is open: each search plans this many generations (its progress).
     void opened(int plannedGenerationsPerSearch);
+    // Its project: the one given, or for a resumed run the one it recorded.
+    void projectOpened(const calibra::pipeline::Project &project);
     void eventArrived(const calibra::pipeline::Event &event);
     void finished(const calibra::pipeline::RunResult &result);
 

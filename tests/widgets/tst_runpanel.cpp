@@ -381,9 +381,15 @@ private Q_SLOTS:
         }
         // Resumed from the GUI, it runs to the end with the project it recorded.
         panel.setProject(smallProject()); // the form's 2 generations: the recorded 50 must win
+        QSignalSpy resumed(&panel, &RunPanel::resumedProject);
         QVERIFY(panel.resume(dir.filePath("run")));
         QVERIFY(finished.wait(300000));
         QVERIFY2(finished.last().at(0).toBool(), qPrintable(panel.status()));
+        // The form, and the window (resumedProject), show the project the run went on with.
+        QCOMPARE(resumed.count(), 1);
+        QCOMPARE(panel.projectToRun().search.generations, 50);
+        QCOMPARE(panel.projectToRun().mode, pipeline::Mode::Pre);
+        QCOMPARE(panel.progressValue(), panel.progressMaximum()); // finished: a full bar
         QVERIFY(panel.log().contains("final model"));
         const pipeline::RunStore store(dir.filePath("run").toStdString(), false);
         QCOMPARE(int(store.generations(0).size()), 51);
