@@ -161,6 +161,8 @@ void ParetoChart::redraw()
     m_plot->xAxis->setLabel(tr("predicted %1").arg(m_axis->currentText()));
     const int shown = shownGeneration();
     if (shown < 0) {
+        m_selectedMember = {};
+        m_selection->setText(tr("Click a sub-network to select it."));
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
@@ -193,6 +195,15 @@ void ParetoChart::redraw()
     for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis})
         padAxisRange(axis, 0.06, 1e-6);
     m_hvPlot->graph(1)->setData({double(shown)}, {m_hypervolume[size_t(shown)]});
+    // The selection's ring and text stay only on the generation they describe.
+    const auto kept = std::find(g.population.begin(), g.population.end(), m_selectedMember.genotype);
+    if (m_selectedMember.search == f.search && m_selectedMember.generation == g.index && kept != g.population.end()) {
+        const search::Evaluation &e = g.evaluations[size_t(kept - g.population.begin())];
+        m_selected->setData({xValue(e)}, {e.accuracy});
+    } else {
+        m_selectedMember = {};
+        m_selection->setText(tr("Click a sub-network to select it."));
+    }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     m_hvPlot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -213,6 +224,7 @@ void ParetoChart::selectMember(int member)
     if (member < 0 || size_t(member) >= g.population.size())
         return;
     const search::Evaluation &e = g.evaluations[size_t(member)];
+    m_selectedMember = {m_flat[size_t(shown)].search, g.index, g.population[size_t(member)]};
     m_selected->setData({xValue(e)}, {e.accuracy});
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     const double violation = m_constraints.violation(e);

@@ -64,6 +64,14 @@ private:
     supernet::EstimatorKind m_estimator = supernet::EstimatorKind::OneShot;
     // Member indices in the order of the two scatter graphs' (x-sorted) data.
     std::vector<int> m_feasibleMembers, m_infeasibleMembers;
+    // The selected member, by its search, generation and genotype: kept while that
+    // generation is shown (a live run redraws it), forgotten when another one is.
+    struct Selected
+    {
+        int search = -1, generation = -1;
+        search::Genotype genotype;
+    };
+    Selected m_selectedMember;
 
     QCustomPlot *m_plot, *m_hvPlot;
     QCPGraph *m_front, *m_selected, *m_feasible, *m_infeasible;

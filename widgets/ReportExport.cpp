@@ -157,6 +157,20 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
         if (written)
             *written << to;
     }
+    // The copied summary names the copied final model, not the run directory's.
+    if (QFileInfo(run.filePath(QStringLiteral("report.json"))).absoluteFilePath()
+        != QFileInfo(target.filePath(QStringLiteral("report.json"))).absoluteFilePath()) {
+        QJsonObject copied = report;
+        QJsonObject copiedFinal = fm;
+        for (const char *key : {"onnx", "yaml"})
+            if (const QString path = fm.value(key).toString(); !path.isEmpty())
+                copiedFinal[QLatin1String(key)] = target.absoluteFilePath(QFileInfo(path).fileName());
+        copied[QStringLiteral("final_model")] = copiedFinal;
+        QFile json(target.filePath(QStringLiteral("report.json")));
+        if (!json.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || json.write(QJsonDocument(copied).toJson(QJsonDocument::Indented)) < 0)
+            return fail(QObject::tr("Cannot write %1").arg(json.fileName()));
+    }
 
     // The PDF.
     QString h;

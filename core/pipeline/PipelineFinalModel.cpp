@@ -154,8 +154,8 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
         judgeFinal(f, t);
     }
     const QDir dir(QString::fromStdString(directory));
-    f.onnxPath = dir.filePath("final_model.onnx").toStdString();
-    f.yamlPath = dir.filePath("final_model.yaml").toStdString();
+    f.onnxPath = dir.absoluteFilePath("final_model.onnx").toStdString();
+    f.yamlPath = dir.absoluteFilePath("final_model.yaml").toStdString();
     graph::saveNetwork(net, f.onnxPath);
     graph::saveNetwork(net, f.yamlPath);
     return f;

@@ -141,6 +141,11 @@ private Q_SLOTS:
         const auto genotype = selected.at(0).at(0).value<search::Genotype>();
         QVERIFY(pareto->selectionText().contains(QString::fromStdString(pipeline::genotypeText(genotype))));
         QVERIFY2(pareto->selectionText().contains(": log10 parameters "), qPrintable(pareto->selectionText()));
+        // Another generation shown: the text no longer describes a member of it.
+        pareto->showGeneration(1);
+        QVERIFY2(!pareto->selectionText().contains(QString::fromStdString(pipeline::genotypeText(genotype))),
+                 qPrintable(pareto->selectionText()));
+        pareto->showGeneration(0);
 
         // Predicted against validated for each generation: every generation's prediction,
         // and beside it the validated mean of its best members (validated with it), each
@@ -216,7 +221,10 @@ private Q_SLOTS:
         QVERIFY(pdfBytes.size() > 20000); // text and four chart images
         QFile json(QDir(out).filePath("report.json"));
         QVERIFY(json.open(QIODevice::ReadOnly));
-        QVERIFY(QJsonDocument::fromJson(json.readAll()).object().contains("final_model"));
+        const QJsonObject exportedFinal = QJsonDocument::fromJson(json.readAll()).object()["final_model"].toObject();
+        // It names the copies beside it, not the run directory's files.
+        QCOMPARE(exportedFinal["onnx"].toString(), QDir(out).absoluteFilePath("final_model.onnx"));
+        QCOMPARE(exportedFinal["yaml"].toString(), QDir(out).absoluteFilePath("final_model.yaml"));
         const graph::Network onnx = graph::loadNetwork(QDir(out).filePath("final_model.onnx").toStdString());
         const graph::Network yaml = graph::loadNetwork(QDir(out).filePath("final_model.yaml").toStdString());
         QCOMPARE(onnx.nodes.size(), yaml.nodes.size());
