@@ -62,7 +62,8 @@ CheckChart::CheckChart(QWidget *parent) : QWidget(parent), m_plot(makePlot(this)
     static_cast<QVBoxLayout *>(layout())->insertLayout(0, choice);
     connect(m_metricChoice, &QComboBox::currentIndexChanged, this,
             [this] { setMetric(m_metricChoice->currentData().toInt()); });
-    // Graph 0: the +-10% band (upper line filled down to graph 1, the lower line); 2: y = x;
+    // Graph 0: the +-10% band around the validated value (x), as the check counts it (upper
+    // line filled down to graph 1, the lower line); 2: y = x;
     // 3: the sub-networks; 4: the previous check's. QCPGraph sorts by x, so the points
     // are a scatter without lines.
     auto *upper = m_plot->addGraph();
@@ -96,8 +97,8 @@ void CheckChart::setMetric(int metric)
     m_metric = metric;
     const QSignalBlocker block(m_metricChoice);
     m_metricChoice->setCurrentIndex(m_metricChoice->findData(metric));
-    m_plot->xAxis->setLabel(tr("predicted %1").arg(checkMetricAxisLabel(metric)));
-    m_plot->yAxis->setLabel(tr("validated %1").arg(checkMetricAxisLabel(metric)));
+    m_plot->xAxis->setLabel(tr("validated %1").arg(checkMetricAxisLabel(metric)));
+    m_plot->yAxis->setLabel(tr("predicted %1").arg(checkMetricAxisLabel(metric)));
     redraw();
 }
 
@@ -123,8 +124,8 @@ void CheckChart::redraw()
             const double p = displayValue(c.predicted[i], m_metric), v = displayValue(c.validated[i], m_metric);
             if (!std::isfinite(p) || !std::isfinite(v))
                 continue; // not measured by this validator
-            x << p;
-            y << v;
+            x << v;       // validated across, as the check measures error against it (and report.html draws it)
+            y << p;
             lo = std::min({lo, p, v});
             hi = std::max({hi, p, v});
         }

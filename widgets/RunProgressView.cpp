@@ -33,7 +33,6 @@ void RunProgressView::startRun(int generationsPerSearch, const QString &what)
     m_progress = pipeline::RunProgress(generationsPerSearch);
     m_step = what;
     m_stepIsFinal = false;
-    m_search = 0;
     m_live = true;
     m_clock.start();
     m_bar->setRange(0, 0); // busy until the first generation
@@ -44,7 +43,12 @@ void RunProgressView::startRun(int generationsPerSearch, const QString &what)
 void RunProgressView::onEvent(const pipeline::Event &e)
 {
     m_progress.onEvent(e);
-    m_search = e.search;
+    // Before the first generation a training's steps fill the bar (the supernet's, for
+    // minutes); its line says the time left.
+    if (m_progress.done() == 0 && e.stepsPlanned > 0) {
+        m_bar->setRange(0, e.stepsPlanned);
+        m_bar->setValue(std::min(e.stepsDone, e.stepsPlanned));
+    }
     if (!m_stepIsFinal && e.kind != pipeline::EventKind::Warning) { // warnings have their banner
         if (e.kind == pipeline::EventKind::GenerationFinished)
             m_step.clear();
@@ -105,11 +109,15 @@ void RunProgressView::redraw()
     const int elapsed = int(m_clock.elapsed() / 1000);
     QString text;
     if (done > 0 && final) {
-        text = tr("All %1 generations done; training the final model, %2 s").arg(done).arg(elapsed);
+        text = tr("Every generation done; training the final model, %1 s").arg(elapsed);
         if (!m_step.isEmpty())
             text += QLatin1Char('\n') + m_step;
     } else if (done > 0) {
-        text = tr("Search %1, generation %2 of %3, %4 s").arg(m_search).arg(done).arg(planned).arg(elapsed);
+        text = tr("Search %1, generation %2 of %3, %4 s")
+                   .arg(m_progress.search())
+                   .arg(m_progress.lastGeneration())
+                   .arg(m_progress.generationsPerSearch())
+                   .arg(elapsed);
         if (const double left = m_progress.secondsLeft(double(m_clock.elapsed()) / 1000.0); left >= 0)
             text += tr(", about %1 s left").arg(int(left));
         if (!m_step.isEmpty())

@@ -49,7 +49,6 @@ private:
     pipeline::RunProgress m_progress{1};
     QString m_step;             // the last step reported (not a finished generation, not a warning)
     bool m_stepIsFinal = false; // cancelling: what later events report no longer matters
-    int m_search = 0;
     bool m_live = false;
 };
 

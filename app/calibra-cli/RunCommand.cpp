@@ -64,8 +64,15 @@ private:
         const double share = planned > 0 ? std::min(1.0, double(done) / double(planned)) : 0;
         const int filled = int(share * width);
         const double elapsed = double(m_clock.elapsed()) / 1000.0;
-        std::printf("[%s%s] %d/%d generations, %.0f s", std::string(size_t(filled), '#').c_str(),
-                    std::string(size_t(width - filled), '.').c_str(), done, planned, elapsed);
+        // Generation 0 is the initial population: "generation 6 of 6" is the last of a
+        // project's `generations: 6`.
+        std::printf("[%s%s] ", std::string(size_t(filled), '#').c_str(),
+                    std::string(size_t(width - filled), '.').c_str());
+        if (m_progress.search() > 0)
+            std::printf("search %d, ", m_progress.search());
+        if (m_progress.lastGeneration() >= 0)
+            std::printf("generation %d of %d, ", m_progress.lastGeneration(), m_progress.generationsPerSearch());
+        std::printf("%.0f s", elapsed);
         if (m_progress.trainingFinalModel())
             std::printf(", training the final model");
         else if (const double left = m_progress.secondsLeft(elapsed); left >= 0)

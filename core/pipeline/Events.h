@@ -134,13 +134,14 @@ struct FinetuneSummary
 struct Event
 {
     EventKind kind = EventKind::Started;
-    int search = 0;             // which search of the run (0, then 1 after a re-run, ...)
-    int generation = -1;        // -1 when not about a generation
-    std::string message;        // one human-readable line (English; its text's, when it has one)
-    TranslatableText text;      // the same, translatable (empty where not converted yet)
-    PopulationStats population; // GenerationFinished
-    CheckSummary check;         // AccuracyCheck
-    FinetuneSummary finetune;   // FinetuneFinished
+    int search = 0;                      // which search of the run (0, then 1 after a re-run, ...)
+    int generation = -1;                 // -1 when not about a generation
+    std::string message;                 // one human-readable line (English; its text's, when it has one)
+    TranslatableText text;               // the same, translatable (empty where not converted yet)
+    PopulationStats population;          // GenerationFinished
+    CheckSummary check;                  // AccuracyCheck
+    FinetuneSummary finetune;            // FinetuneFinished
+    int stepsDone = 0, stepsPlanned = 0; // a training's progress (SupernetTraining, FinalTraining); 0: none
 };
 
 // A final model's flag (why it must not be trusted) is a Warning event that says
@@ -162,7 +163,11 @@ public:
     void onEvent(const Event &e)
     {
         switch (e.kind) {
-        case EventKind::GenerationFinished: ++m_done; break;
+        case EventKind::GenerationFinished:
+            ++m_done;
+            m_lastGeneration = e.generation;
+            m_search = e.search;
+            break;
         case EventKind::SearchRerun: m_planned += m_perSearch; break;
         case EventKind::FinalTraining: m_trainingFinal = true; break;
         case EventKind::Started: // a resumed run starts again before its final model
@@ -174,6 +179,11 @@ public:
         }
     }
     int done() const { return m_done; }
+    // The last finished generation's search and index (generation 0: the initial
+    // population), and the generations a search evolves after it (the project's count).
+    int search() const { return m_search; }
+    int lastGeneration() const { return m_lastGeneration; }
+    int generationsPerSearch() const { return m_perSearch - 1; }
     int planned() const { return m_planned; }
     bool trainingFinalModel() const { return m_trainingFinal; }
     // Estimated seconds left after `elapsed` seconds; negative when there is no estimate.
@@ -183,7 +193,7 @@ public:
     }
 
 private:
-    int m_perSearch, m_planned, m_done = 0;
+    int m_perSearch, m_planned, m_done = 0, m_lastGeneration = -1, m_search = 0;
     bool m_trainingFinal = false;
 };
 

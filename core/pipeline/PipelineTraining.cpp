@@ -30,6 +30,8 @@ public:
         m_reported = tenth;
         Event e;
         e.kind = m_kind;
+        e.stepsDone = step;
+        e.stepsPlanned = steps;
         e.text = text;
         e.message = text.english();
         m_sink(e);
@@ -73,12 +75,13 @@ std::shared_ptr<learning::OneShotSupernet> Pipeline::Impl::trainedSupernet()
     TenthsReporter report(sink, EventKind::SupernetTraining);
     const learning::OneShotReport r =
         s->train(searchData()->train, project.oneShot, cancel, [&](const learning::OneShotProgress &p) {
-            report(
-                p.step, p.steps,
-                TranslatableText().add(
-                    QT_TRANSLATE_NOOP("calibra::TranslatableText", "supernet training: step %1 of %2, loss %3, %4 s"),
-                    {TranslatableText::number(p.step), TranslatableText::number(p.steps),
-                     TranslatableText::number(p.loss, "%.3f"), TranslatableText::number(p.seconds, "%.0f")}));
+            report(p.step, p.steps,
+                   TranslatableText().add(
+                       QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                         "supernet training: step %1 of %2, loss %3, %4 s, about %5 s left"),
+                       {TranslatableText::number(p.step), TranslatableText::number(p.steps),
+                        TranslatableText::number(p.loss, "%.3f"), TranslatableText::number(p.seconds, "%.0f"),
+                        TranslatableText::number(p.seconds / std::max(1, p.step) * (p.steps - p.step), "%.0f")}));
         });
     checkCancel();
     s->save(checkpoint);

@@ -44,7 +44,8 @@ RunEntry readEntry(const QFileInfo &dir)
         }
         e.validations = store.validationCount();
         for (const Event &ev : store.events()) {
-            e.generations += ev.kind == EventKind::GenerationFinished;
+            // Generation 0 is the initial population: a search of `generations: 6` counts 6.
+            e.generations += ev.kind == EventKind::GenerationFinished && ev.generation > 0;
             e.warnings += ev.kind == EventKind::Warning;
             if (ev.kind == EventKind::FinalModel)
                 e.finalModel = ev.message;

@@ -18,7 +18,7 @@ struct RunEntry
     RunStatus status = RunStatus::Unknown;
     std::string error;         // why unreadable or failed
     int64_t modifiedMsecs = 0; // last write to the store, ms since the epoch (UTC)
-    int generations = 0;       // over all searches
+    int generations = 0;       // evolved generations over all searches (the initial population not counted)
     int validations = 0;
     int warnings = 0;
     std::string finalModel; // the final-model line, "" before one is chosen

@@ -183,7 +183,7 @@ private Q_SLOTS:
                   "format: calibra-target-setting\nversion: 1\nhardware: {active_cores: 9}\n");
         r = runCli({"simulate", "builtin:resnet18", "-p", "builtin:mobile-npu-m", "-s", dir.filePath("bad.yaml")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("bad.yaml: hardware.active_cores"), r.err.constData());
+        QVERIFY2(r.err.contains("bad.yaml:3: hardware.active_cores"), r.err.constData());
 
         r = runCli({"simulate", "builtin:resnet18"});
         QCOMPARE(r.exitCode, 2);

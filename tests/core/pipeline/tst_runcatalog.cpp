@@ -88,7 +88,7 @@ private Q_SLOTS:
         QCOMPARE(int(runs.size()), 3); // not-a-run holds no store
         QCOMPARE(runs[0].project, std::string("second"));
         QCOMPARE(runs[0].status, RunStatus::Interrupted);
-        QCOMPARE(runs[0].generations, 1);
+        QCOMPARE(runs[0].generations, 0); // generation 0 only: the initial population, none evolved
         QVERIFY(runs[0].finalModel.empty());
         QCOMPARE(QString::fromStdString(runs[1].directory), QDir(root.filePath("damaged")).absolutePath());
         QCOMPARE(runs[1].status, RunStatus::Unreadable);
@@ -97,7 +97,7 @@ private Q_SLOTS:
         QCOMPARE(old.project, std::string("first"));
         QCOMPARE(old.mode, std::string("post"));
         QCOMPARE(old.status, RunStatus::Finished);
-        QCOMPARE(old.generations, 3);
+        QCOMPARE(old.generations, 2); // generations 0, 1 and 2: two evolved
         QCOMPARE(old.validations, 2);
         QCOMPARE(old.warnings, 1);
         QCOMPARE(old.finalModel, std::string("final model: validated latency 0.047 ms, meets the constraints"));
