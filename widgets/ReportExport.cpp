@@ -10,6 +10,7 @@
 #include "graph/NetworkFile.h"
 #include "project/Project.h"
 #include "pipeline/RunSnapshot.h"
+#include "supernet/EstimatorKind.h"
 
 #include <QDir>
 #include <QFile>
@@ -204,7 +205,11 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
     } else {
         h += QObject::tr("<p>Genotype %1: %2. Estimated %3 %4%5. %6</p>")
                  .arg(esc(fm.value("genotype").toString()), esc(fm.value("description").toString()),
-                      esc(estimateName(project.estimator)), number(fm.value("accuracy_estimate").toDouble()),
+                      esc(estimateName(project.estimator)),
+                      // A share (an accuracy, a probability) as a percentage, like the test accuracy beside it.
+                      supernet::estimatesShareAboveChance(project.estimator)
+                          ? percent(fm.value("accuracy_estimate").toDouble())
+                          : number(fm.value("accuracy_estimate").toDouble()),
                       fm.value("test_accuracy").toDouble(-1) >= 0
                           ? QObject::tr(", test accuracy %1").arg(percent(fm.value("test_accuracy").toDouble()))
                           : QString(),
