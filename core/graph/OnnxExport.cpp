@@ -317,6 +317,16 @@ private:
             p = emit("LeakyRelu", n.name, {x}, {y});
             setFloat(p, "alpha", n.attrs.getFloat("alpha"));
             return;
+        case OpType::PReLU: {
+            // Per-channel slopes as C x 1 x ... x 1, so that ONNX's broadcasting (from the
+            // right) meets axis 1, as torch exports them.
+            const ParamSpec spec = schemaFor(n.op).params(n, n.inputShapes).front();
+            WeightTensor slope = weightOf(n, "weight", spec.shape);
+            if (!n.attrs.getBool("shared"))
+                slope.shape.resize(n.inputShapes[0].size() - 1, 1);
+            emit("PRelu", n.name, {x, weight(n.name + ".weight", slope)}, {y});
+            return;
+        }
         case OpType::HardSigmoid:
             p = emit("HardSigmoid", n.name, {x}, {y});
             setFloat(p, "alpha", n.attrs.getFloat("alpha"));

@@ -314,6 +314,8 @@ void Importer::importNode(const onnx::NodeProto &n, int index)
                  : fusedSilu           ? OpType::SiLU
                                        : OpType::GELU;
         addData(0);
+    } else if (type == "PRelu") {
+        importPRelu(n, out);
     } else if (type == "LeakyRelu") {
         out.op = OpType::LeakyReLU;
         addData(0);

@@ -204,6 +204,31 @@ void Importer::importByConstant(const onnx::NodeProto &n, Node &out)
     out.inputs.push_back(dataTensor(name));
 }
 
+void Importer::importPRelu(const onnx::NodeProto &n, Node &out)
+{
+    out.op = OpType::PReLU;
+    out.inputs.push_back(dataInput(n, 0));
+    const Shape &x = shapeOf(n, out.inputs[0]);
+    WeightTensor slope = weightInput(n, 1, "slope");
+    int64_t count = 1;
+    for (int64_t d : slope.shape)
+        count *= d;
+    const bool shared = count == 1;
+    // Broadcasting aligns the slope's dimensions with x's from the right: per channel, its
+    // one dimension above 1 must meet axis 1.
+    bool perChannel = !shared && x.size() >= 2 && slope.shape.size() < x.size() && count == x[1];
+    for (size_t i = 0; perChannel && i < slope.shape.size(); ++i) {
+        const size_t axis = x.size() - slope.shape.size() + i;
+        perChannel = slope.shape[i] == (axis == 1 ? x[1] : 1);
+    }
+    if (!shared && !perChannel)
+        fail(n, "a slope of shape " + shapeToString(slope.shape) + " for an input of shape " + shapeToString(x)
+                    + " is not supported: one slope, or one per channel (axis 1)");
+    out.attrs.set("shared", shared);
+    slope.shape = {shared ? 1 : x[1]};
+    setWeight(out, "weight", std::move(slope));
+}
+
 bool Importer::importEinsum(const onnx::NodeProto &n, Node &out)
 {
     std::string equation;

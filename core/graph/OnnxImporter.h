@@ -249,6 +249,10 @@ private:
     // x - c and x / c become x + (-c) and x * (1/c): the IR keeps one op of each kind.
     void importByConstant(const onnx::NodeProto &n, Node &out);
 
+    // PRelu with stored slopes: one for all, or one per channel (torch's C x 1 x 1, or any
+    // shape that broadcasts onto axis 1 alone).
+    void importPRelu(const onnx::NodeProto &n, Node &out);
+
     // Einsum in the form of a batched matrix product (MaxViT's attention: "bgid,bgjd->bgij"
     // and "bgij,bgjd->bgid"): a MatMul, after a Transpose of the second operand where its
     // last two letters are swapped. True when it added the nodes itself.

@@ -12,6 +12,7 @@ bool isElementwiseUnary(OpType t)
     case OpType::ReLU:
     case OpType::ReLU6:
     case OpType::LeakyReLU:
+    case OpType::PReLU:
     case OpType::HardSwish:
     case OpType::HardSigmoid:
     case OpType::Sigmoid:

@@ -42,6 +42,7 @@ static constexpr std::array<std::string_view, kOpTypeCount> kNames = {
     "Attention",
     "Slice",
     "LeakyReLU",
+    "PReLU",
 };
 
 std::string_view opTypeName(OpType type)

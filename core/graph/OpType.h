@@ -43,10 +43,11 @@ enum class OpType {
     ReduceMean,
     Attention,
     Slice,
-    LeakyReLU, // last: the ops before it keep their numbers
+    LeakyReLU,
+    PReLU, // last: the ops before it keep their numbers
 };
 
-inline constexpr int kOpTypeCount = static_cast<int>(OpType::LeakyReLU) + 1;
+inline constexpr int kOpTypeCount = static_cast<int>(OpType::PReLU) + 1;
 
 // Coarse kinds, used by the simulator (GEMM vs vector work) and by views (colours).
 enum class OpCategory {

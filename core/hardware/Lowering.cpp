@@ -27,6 +27,7 @@ int64_t opsPerElement(OpType t)
     case OpType::ReLU:
     case OpType::ReLU6:
     case OpType::LeakyReLU:
+    case OpType::PReLU:
     case OpType::Clip:
     case OpType::Add:
     case OpType::Mul: return 1;
@@ -159,6 +160,8 @@ LayerWork lowerNode(const Node &n)
     w.epilogue = isEpilogueOp(n.op);
     if (n.op == OpType::BatchNorm)
         w.weightElements = 2 * n.inputShapes[0][1]; // statistics folded into scale and shift
+    if (n.op == OpType::PReLU)
+        w.weightElements = n.attrs.getBool("shared") ? 1 : n.inputShapes[0][1]; // the slopes
     return w;
 }
 

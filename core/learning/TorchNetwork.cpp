@@ -27,6 +27,8 @@ torch::Tensor initialValue(const graph::Node &node, const graph::ParamSpec &spec
     const std::string &role = spec.role;
     if (node.op == OpType::BatchNorm || node.op == OpType::LayerNorm)
         return role == "weight" || role == "running_var" ? torch::ones(sizes) : torch::zeros(sizes);
+    if (node.op == OpType::PReLU)
+        return torch::full(sizes, 0.25); // torch's nn.PReLU starts its slopes there
     if (role.find("bias") != std::string::npos || node.op == OpType::Constant)
         return node.op == OpType::Constant && spec.trainable ? torch::randn(sizes) * 0.02 : torch::zeros(sizes);
     torch::Tensor w = torch::empty(sizes);
@@ -199,6 +201,7 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
     case OpType::ReLU: return {torch::relu(x)};
     case OpType::ReLU6: return {clampTo6(x)};
     case OpType::LeakyReLU: return {torch::leaky_relu(x, a.getFloat("alpha"))};
+    case OpType::PReLU: return {torch::prelu(x, weight())};
     case OpType::HardSwish: return {x * clampTo6(x + 3) / 6};
     case OpType::HardSigmoid: return {torch::clamp(x * a.getFloat("alpha") + a.getFloat("beta"), 0, 1)};
     case OpType::Sigmoid: return {torch::sigmoid(x)};

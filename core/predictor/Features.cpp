@@ -72,6 +72,7 @@ int categoryOf(const LoweredNetwork &net, int layer)
     case OpType::ReLU:
     case OpType::ReLU6:
     case OpType::LeakyReLU:
+    case OpType::PReLU:
     case OpType::HardSwish:
     case OpType::HardSigmoid:
     case OpType::Sigmoid:

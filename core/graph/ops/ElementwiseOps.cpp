@@ -39,6 +39,14 @@ void registerElementwiseOps(std::vector<OpSchema> &table)
         unary(OpType::HardSigmoid, {{"alpha", AttrType::Float, 1.0 / 6.0}, {"beta", AttrType::Float, 0.5}}));
     // x for x >= 0, alpha x below: torch's and ONNX's default slope.
     table.push_back(unary(OpType::LeakyReLU, {{"alpha", AttrType::Float, 0.01}}));
+    // The same with learned slopes: one per channel (axis 1), or one for all (shared).
+    OpSchema prelu = unary(OpType::PReLU, {{"shared", AttrType::Bool, false}});
+    prelu.params = [](const Node &n, const std::vector<Shape> &in) {
+        if (!n.attrs.getBool("shared"))
+            requireMinRank(in[0], 2);
+        return std::vector<ParamSpec>{{"weight", {n.attrs.getBool("shared") ? 1 : in[0][1]}}};
+    };
+    table.push_back(prelu);
     const double inf = std::numeric_limits<float>::max();
     table.push_back(unary(OpType::Clip, {{"min", AttrType::Float, -inf}, {"max", AttrType::Float, inf}}));
     table.push_back(binary(OpType::Add));

@@ -111,6 +111,28 @@ private Q_SLOTS:
         QVERIFY(isElementwiseUnary(OpType::LeakyReLU)); // a conv's output stage absorbs it
     }
 
+    // PReLU's learned slopes go out as PRelu with a C x 1 x 1 slope (a model checker accepts
+    // it) and come back per channel; a shared slope stays one.
+    void preluRoundTrips()
+    {
+        for (const bool shared : {false, true}) {
+            NetworkBuilder b("prelu");
+            auto x = b.conv(b.input("x", {1, 3, 8, 8}), "conv", 4, 3, 1);
+            x = b.op(OpType::PReLU, "prelu", {x}, {{"shared", shared}});
+            Network net = b.build({x});
+            const std::vector<float> slopes =
+                shared ? std::vector<float>{0.3f} : std::vector<float>{0.1f, 0.2f, 0.3f, 0.4f};
+            net.nodes.back().weights["weight"] = WeightTensor{{int64_t(slopes.size())}, slopes};
+            const std::string bytes = networkToOnnx(net);
+            checkModel(bytes, "prelu");
+            const Network back = parseOnnx(bytes, "prelu.onnx");
+            QCOMPARE(back.nodes.back().op, OpType::PReLU);
+            QCOMPARE(back.nodes.back().attrs.getBool("shared"), shared);
+            QCOMPARE(back.nodes.back().weights.at("weight").data, slopes);
+            QCOMPARE(networkCost(back).total.params, networkCost(net).total.params); // the slopes count
+        }
+    }
+
     // Export writes SiLU as x * Sigmoid(x) (ONNX has no SiLU); import recombines it, so a
     // network comes back with its node count, costs and supernet choice points.
     void gatedActivationsRoundTrip()

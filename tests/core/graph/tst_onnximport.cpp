@@ -187,6 +187,40 @@ private Q_SLOTS:
                  QString("m.onnx: ONNX node 'relu' (NonMaxSuppression): unsupported operator 'NonMaxSuppression'"));
     }
 
+    // PRelu's slopes as torch exports them: one per channel as C x 1 x 1, or one shared;
+    // a slope on another axis is refused naming the node and both shapes.
+    void readsPReluSlopes()
+    {
+        const auto preluModel = [](std::vector<int> dims) {
+            onnx::ModelProto m = tinyModel();
+            auto *n = m.mutable_graph()->mutable_node(0);
+            n->set_op_type("PRelu");
+            n->add_input("slope");
+            auto *s = m.mutable_graph()->add_initializer();
+            s->set_name("slope");
+            s->set_data_type(1);
+            int count = 1;
+            for (int d : dims) {
+                s->add_dims(d);
+                count *= d;
+            }
+            for (int i = 0; i < count; ++i)
+                s->add_float_data(0.1f * float(i + 1));
+            return m.SerializeAsString();
+        };
+        Network net = parseOnnx(preluModel({4, 1, 1}), "m.onnx");
+        QCOMPARE(net.nodes.back().op, OpType::PReLU);
+        QCOMPARE(net.nodes.back().attrs.getBool("shared"), false);
+        QCOMPARE(net.nodes.back().weights.at("weight").shape, Shape{4});
+        QCOMPARE(net.nodes.back().weights.at("weight").data.at(3), 0.4f);
+        net = parseOnnx(preluModel({1}), "m.onnx");
+        QCOMPARE(net.nodes.back().attrs.getBool("shared"), true);
+        QCOMPARE(net.nodes.back().weights.at("weight").shape, Shape{1});
+        QCOMPARE(errorOf(preluModel({1, 4})),
+                 QString("m.onnx: ONNX node 'relu' (PRelu): a slope of shape [1, 4] for an input of shape [1, 4, 8, 8] "
+                         "is not supported: one slope, or one per channel (axis 1)"));
+    }
+
     // What stays computed after shape folding is refused naming the node and, for the
     // pieces of a decomposition Calibra recognises, the pattern it expected.
     void namesWhatStaysComputed()

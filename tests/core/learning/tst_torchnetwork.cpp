@@ -130,6 +130,19 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(module->forward(in), expected));
     }
 
+    // PReLU scales each channel's negatives by its own learned slope.
+    void prelu()
+    {
+        graph::NetworkBuilder b("prelu");
+        const auto x = b.input("x", {1, 2, 1, 2});
+        graph::Network net = b.build({b.op(OpType::PReLU, "p", {x}, {{"shared", false}})});
+        net.nodes.back().weights["weight"] = graph::WeightTensor{{2}, {0.5f, 0.1f}};
+        TorchNetwork module(net);
+        const torch::Tensor in = torch::tensor({-4.0f, 2.0f, -10.0f, 3.0f}).reshape({1, 2, 1, 2});
+        const torch::Tensor expected = torch::tensor({-2.0f, 2.0f, -1.0f, 3.0f}).reshape({1, 2, 1, 2});
+        QVERIFY(torch::allclose(module->forward(in), expected));
+    }
+
     // A 1x1 convolution with given weights is a per-pixel matrix product.
     void weightsFromIr()
     {
