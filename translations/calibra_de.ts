@@ -199,6 +199,10 @@
         <source>not judged (nothing compared)</source>
         <translation>nicht beurteilt (nichts verglichen)</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;%1 M parameters, %2 M MACs.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 M Parameter, %2 M MACs.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>calibra::TranslatableText</name>
@@ -373,10 +377,6 @@
     <message>
         <source>training the weight-sharing supernet on %1 (%2 sandwich steps)</source>
         <translation>Training des gewichtsteilenden Supernetzes auf %1 (%2 Sandwich-Schritte)</translation>
-    </message>
-    <message>
-        <source>supernet training: step %1 of %2, loss %3, %4 s</source>
-        <translation>Supernetz-Training: Schritt %1 von %2, Verlust %3, %4 s</translation>
     </message>
     <message>
         <source>supernet trained: %1 steps in %2 s, largest sub-network&apos;s loss %3 -&gt; %4</source>
@@ -781,14 +781,6 @@ Zeit: </translation>
         <translation>kein Finetuning: %1 validiertes Netz, zu wenige, um welche zur Beurteilung zurückzuhalten (mindestens %2); der Prädiktor bleibt unverändert</translation>
     </message>
     <message>
-        <source>the dataset&apos;s test folder %1 has no images of the training class %2: the final model&apos;s test accuracy covers the other %3 classes only</source>
-        <translation>der Testordner %1 des Datensatzes hat keine Bilder der Trainingsklasse %2: die Testgenauigkeit des finalen Modells deckt nur die übrigen %3 Klassen ab</translation>
-    </message>
-    <message>
-        <source>the dataset&apos;s test folder %1 has no images of the training classes %2: the final model&apos;s test accuracy covers the other %3 classes only</source>
-        <translation>der Testordner %1 des Datensatzes hat keine Bilder der Trainingsklassen %2: die Testgenauigkeit des finalen Modells deckt nur die übrigen %3 Klassen ab</translation>
-    </message>
-    <message>
         <source>the last post-search check failed and no re-run was left (check.max_reruns %1): the final model&apos;s figures are validated, but the search chose among candidates with a predictor the check found inaccurate, so a better one may have been missed</source>
         <translation>die letzte Prüfung nach der Suche ist fehlgeschlagen und kein erneuter Lauf war übrig (check.max_reruns %1): die Werte des finalen Modells sind validiert, aber die Suche wählte mit einem Prädiktor, den die Prüfung als ungenau befand, sodass ein besserer Kandidat übersehen worden sein kann</translation>
     </message>
@@ -803,6 +795,18 @@ Zeit: </translation>
     <message>
         <source>the %1 limit looks out of reach: every sub-network of generation 0 is predicted over it, the smallest at %2 against %3</source>
         <translation>die %1-Grenze scheint unerreichbar: jedes Teilnetz der Generation 0 wird darüber vorhergesagt, das kleinste mit %2 gegenüber %3</translation>
+    </message>
+    <message>
+        <source>supernet training: step %1 of %2, loss %3, %4 s, about %5 s left</source>
+        <translation>Training des Supernetzes: Schritt %1 von %2, Verlust %3, %4 s, noch etwa %5 s</translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s test folder %1 has no images of the training class %2: the final model&apos;s test accuracy covers %3 of its %4 classes only</source>
+        <translation>der Testordner %1 des Datensatzes enthält keine Bilder der Trainingsklasse %2: die Testgenauigkeit des finalen Modells deckt nur %3 seiner %4 Klassen ab</translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s test folder %1 has no images of the training classes %2: the final model&apos;s test accuracy covers %3 of its %4 classes only</source>
+        <translation>der Testordner %1 des Datensatzes enthält keine Bilder der Trainingsklassen %2: die Testgenauigkeit des finalen Modells deckt nur %3 seiner %4 Klassen ab</translation>
     </message>
 </context>
 <context>
@@ -1794,6 +1798,18 @@ as %3 with the question marks filled in):</source>
 Geben Sie die Größe an, mit der es geöffnet wird (Batch x Kanäle x Höhe x Breite,
 wie %3 mit ausgefüllten Fragezeichen):</translation>
     </message>
+    <message>
+        <source>Could not open the project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The project&apos;s network could not be opened; the project that was open stays open.
+
+%1</source>
+        <translation>Das Netz des Projekts kann nicht geöffnet werden; das bisher geöffnete Projekt bleibt geöffnet.
+
+%1</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>
@@ -2559,8 +2575,8 @@ wie %3 mit ausgefüllten Fragezeichen):</translation>
         <translation>%1 (bisher %2 s)</translation>
     </message>
     <message>
-        <source>All %1 generations done; training the final model, %2 s</source>
-        <translation>Alle %1 Generationen fertig; das endgültige Modell wird trainiert, %2 s</translation>
+        <source>Every generation done; training the final model, %1 s</source>
+        <translation>Alle Generationen fertig; das finale Modell wird trainiert, %1 s</translation>
     </message>
 </context>
 <context>

@@ -199,6 +199,10 @@
         <source>not judged (nothing compared)</source>
         <translation>未判斷（沒有可比較的）</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;%1 M parameters, %2 M MACs.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 M 參數，%2 M MACs。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>calibra::TranslatableText</name>
@@ -373,10 +377,6 @@
     <message>
         <source>training the weight-sharing supernet on %1 (%2 sandwich steps)</source>
         <translation>在 %1 上訓練權重共享超網路（%2 個三明治步驟）</translation>
-    </message>
-    <message>
-        <source>supernet training: step %1 of %2, loss %3, %4 s</source>
-        <translation>超網路訓練：第 %1 步，共 %2 步，損失 %3，%4 秒</translation>
     </message>
     <message>
         <source>supernet trained: %1 steps in %2 s, largest sub-network&apos;s loss %3 -&gt; %4</source>
@@ -781,14 +781,6 @@ time: </source>
         <translation>未進行微調：僅 %1 個已驗證網路，不足以保留任何網路來評判它（至少需 %2 個）；預測器維持原樣</translation>
     </message>
     <message>
-        <source>the dataset&apos;s test folder %1 has no images of the training class %2: the final model&apos;s test accuracy covers the other %3 classes only</source>
-        <translation>資料集的測試資料夾 %1 沒有訓練類別 %2 的影像：最終模型的測試準確率只涵蓋其他 %3 個類別</translation>
-    </message>
-    <message>
-        <source>the dataset&apos;s test folder %1 has no images of the training classes %2: the final model&apos;s test accuracy covers the other %3 classes only</source>
-        <translation>資料集的測試資料夾 %1 沒有訓練類別 %2 的影像：最終模型的測試準確率只涵蓋其他 %3 個類別</translation>
-    </message>
-    <message>
         <source>the last post-search check failed and no re-run was left (check.max_reruns %1): the final model&apos;s figures are validated, but the search chose among candidates with a predictor the check found inaccurate, so a better one may have been missed</source>
         <translation>最後一次搜尋後檢查未通過，且已無重新搜尋的機會（check.max_reruns %1）：最終模型的數值已經驗證，但搜尋是以檢查判定不準確的預測器挑選候選，可能錯過更好的模型</translation>
     </message>
@@ -803,6 +795,18 @@ time: </source>
     <message>
         <source>the %1 limit looks out of reach: every sub-network of generation 0 is predicted over it, the smallest at %2 against %3</source>
         <translation>%1限制看來無法達成：第 0 代的每個子網路都被預測超出此限制，最小者為 %2，限制為 %3</translation>
+    </message>
+    <message>
+        <source>supernet training: step %1 of %2, loss %3, %4 s, about %5 s left</source>
+        <translation>超網路訓練：第 %1 步，共 %2 步，損失 %3，%4 秒，約剩 %5 秒</translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s test folder %1 has no images of the training class %2: the final model&apos;s test accuracy covers %3 of its %4 classes only</source>
+        <translation>資料集的測試資料夾 %1 沒有訓練類別 %2 的影像：最終模型的測試準確率只涵蓋其 %4 個類別中的 %3 個</translation>
+    </message>
+    <message>
+        <source>the dataset&apos;s test folder %1 has no images of the training classes %2: the final model&apos;s test accuracy covers %3 of its %4 classes only</source>
+        <translation>資料集的測試資料夾 %1 沒有訓練類別 %2 的影像：最終模型的測試準確率只涵蓋其 %4 個類別中的 %3 個</translation>
     </message>
 </context>
 <context>
@@ -1789,6 +1793,18 @@ as %3 with the question marks filled in):</source>
 請提供開啟時使用的尺寸（批次 x 通道 x 高 x 寬，
 即 %3，並將問號填入數字）：</translation>
     </message>
+    <message>
+        <source>Could not open the project</source>
+        <translation>無法開啟專案</translation>
+    </message>
+    <message>
+        <source>The project&apos;s network could not be opened; the project that was open stays open.
+
+%1</source>
+        <translation>無法開啟專案的網路；原先開啟的專案維持開啟。
+
+%1</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::MetricNames</name>
@@ -2553,8 +2569,8 @@ as %3 with the question marks filled in):</source>
         <translation>%1（已 %2 秒）</translation>
     </message>
     <message>
-        <source>All %1 generations done; training the final model, %2 s</source>
-        <translation>%1 代已全部完成；正在訓練最終模型，%2 秒</translation>
+        <source>Every generation done; training the final model, %1 s</source>
+        <translation>所有世代皆已完成；正在訓練最終模型，%1 秒</translation>
     </message>
 </context>
 <context>

@@ -249,16 +249,17 @@ void Pipeline::Impl::warnOfUntestedClasses()
     for (const std::string &c : dataset->untestedClasses)
         names += (names.empty() ? "" : ", ") + c;
     const long long tested = dataset->train.classes - static_cast<long long>(dataset->untestedClasses.size());
+    // "%3 of its %4": right for a single tested class as for many.
     warn(TranslatableText().add(
         dataset->untestedClasses.size() == 1
             ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                 "the dataset's test folder %1 has no images of the training class %2: the final "
-                                "model's test accuracy covers the other %3 classes only")
+                                "model's test accuracy covers %3 of its %4 classes only")
             : QT_TRANSLATE_NOOP("calibra::TranslatableText",
                                 "the dataset's test folder %1 has no images of the training classes %2: the final "
-                                "model's test accuracy covers the other %3 classes only"),
-        {TranslatableText::value(dataset->test.name), TranslatableText::value(names),
-         TranslatableText::number(tested)}));
+                                "model's test accuracy covers %3 of its %4 classes only"),
+        {TranslatableText::value(dataset->test.name), TranslatableText::value(names), TranslatableText::number(tested),
+         TranslatableText::number(static_cast<long long>(dataset->train.classes))}));
     store->setMeta("untested_classes_said", "yes");
 }
 
