@@ -438,10 +438,7 @@ void MainWindow::applyProject(const pipeline::Project &project)
     // The platform and setting files are small and parsed here; the network, which can be
     // large, loads on the worker thread.
     const hardware::Platform platform = hardware::loadPlatform(pipeline::resolvePath(project, project.platform));
-    const hardware::TargetSetting setting =
-        project.targetText.empty()
-            ? hardware::defaultSetting(platform)
-            : hardware::parseTargetSettingYaml(project.targetText, pipeline::targetSettingSource(project), platform);
+    const hardware::TargetSetting setting = pipeline::targetSettingOf(project, platform);
     keepForRollback();
     *m_project = project;
     m_runPanel->setProject(project); // the form shows the project's search settings
@@ -490,6 +487,8 @@ pipeline::Project MainWindow::currentProject() const
     if (std::find(builtins.begin(), builtins.end(), platformName) != builtins.end())
         p.platform = "builtin:" + platformName;
     p.targetText = hardware::targetSettingToYaml(m_editor->setting());
+    p.targetSource.clear(); // the dock's setting: no file, no line of the project's
+    p.targetInline = false;
     return p;
 }
 

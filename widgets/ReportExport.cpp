@@ -92,7 +92,7 @@ QString settingLines(const QJsonValue &setting, const pipeline::Project &project
 {
     if (!setting.isObject())
         return project.targetText.empty() ? QObject::tr("the platform's default setting")
-                                          : QString::fromStdString(project.targetText);
+                                          : QString::fromStdString(pipeline::targetSettingFileText(project));
     QStringList lines;
     for (const char *group : {"compile", "hardware"}) {
         const QJsonObject fields = setting[QLatin1String(group)].toObject();

@@ -3,6 +3,8 @@
 
 #include "hardware/NetworkOnTarget.h"
 
+#include <cmath>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -202,7 +204,7 @@ void TargetSettingEditor::setPlatform(const Platform &platform)
     m_cores->setRange(1, platform.cores);
     m_cores->setSuffix(tr(" of %1").arg(platform.cores));
     m_sram->setRange(16, platform.sramKiB);
-    m_dramCap->setRange(0, platform.dramPeakGBps);
+    m_dramCap->setRange(0, std::floor(platform.dramPeakGBps * 10) / 10); // one decimal, never above the peak
     m_updating = false;
     setSetting(defaultSetting(platform));
 }

@@ -300,7 +300,8 @@ private:
             throw CallError{grpc::StatusCode::NOT_FOUND,
                             "session '" + key + "' is on platform '" + *platformId + "', no longer served here"};
         s->reference = graph::parseNetworkYaml(*reference, "session " + key + " reference");
-        s->setting = hardware::parseTargetSettingYaml(*setting, "session " + key + " setting", s->platform->platform);
+        s->setting = hardware::parseTargetSettingYaml(*setting, "session " + key + " setting", s->platform->platform,
+                                                      {}, hardware::SettingOrigin::Recorded);
         m_sessions[key] = s;
         return s;
     }

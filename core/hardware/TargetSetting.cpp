@@ -47,7 +47,8 @@ struct SettingProblem
 };
 
 // The first field of `s` that `p` cannot run, with why; none when every field fits.
-std::optional<SettingProblem> firstProblem(const TargetSetting &s, const Platform &p)
+std::optional<SettingProblem> firstProblem(const TargetSetting &s, const Platform &p,
+                                           SettingOrigin origin = SettingOrigin::New)
 {
     if (!p.findDvfs(s.dvfsMhz)) {
         std::string points;
@@ -67,7 +68,7 @@ std::optional<SettingProblem> firstProblem(const TargetSetting &s, const Platfor
     if (!(s.dramCapGBps >= 0) || !std::isfinite(s.dramCapGBps))
         return SettingProblem{SettingField::DramCapGBps, "must be 0 (no cap) or a positive bandwidth"};
     // A cap the DRAM can never reach changes nothing: most likely a unit slip (MB/s).
-    if (s.dramCapGBps > p.dramPeakGBps)
+    if (origin == SettingOrigin::New && s.dramCapGBps > p.dramPeakGBps)
         return SettingProblem{SettingField::DramCapGBps, base::shortestText(s.dramCapGBps)
                                                              + " GB/s is above the peak DRAM bandwidth of " + p.name
                                                              + " (" + base::shortestText(p.dramPeakGBps)
@@ -91,10 +92,11 @@ void validateTargetSetting(const TargetSetting &s, const Platform &p, const std:
 namespace {
 
 // The file's fields over `s` (the platform's defaults, or a complete setting's).
-TargetSetting parseOver(const std::string &text, const std::string &source, TargetSetting s)
+TargetSetting parseOver(const std::string &text, const std::string &source, TargetSetting s,
+                        const std::string &fieldPath = {})
 {
     const YAML::Node root = base::loadVersionedYaml(text, source, "calibra-target-setting", 1);
-    const base::YamlFields f(source, root);
+    const base::YamlFields f(source, root, fieldPath);
     f.allowOnly({"format", "version", "name", "compile", "hardware"});
     if (f.has("compile")) {
         const base::YamlFields c = f.child("compile");
@@ -109,7 +111,7 @@ TargetSetting parseOver(const std::string &text, const std::string &source, Targ
                 s.autoTiling = false;
                 s.tile = {t.integer("m", 1, 1 << 24), t.integer("n", 1, 1 << 24), t.integer("k", 1, 1 << 24)};
             } else {
-                c.fail("compile.tiling", "must be 'auto' or {m, n, k}", tiling);
+                c.fail(c.field("tiling"), "must be 'auto' or {m, n, k}", tiling);
             }
         }
         const std::string fusion = c.text("fusion", fusionName(s.fusion));
@@ -120,7 +122,7 @@ TargetSetting parseOver(const std::string &text, const std::string &source, Targ
         else if (fusion == "depth_first")
             s.fusion = Fusion::DepthFirst;
         else
-            c.fail("compile.fusion", "'" + fusion + "' is not none, conservative or depth_first", c.raw("fusion"));
+            c.fail(c.field("fusion"), "'" + fusion + "' is not none, conservative or depth_first", c.raw("fusion"));
         const std::string flow = c.text("dataflow", dataflowName(s.dataflow));
         if (flow == "OS")
             s.dataflow = Dataflow::OutputStationary;
@@ -129,10 +131,10 @@ TargetSetting parseOver(const std::string &text, const std::string &source, Targ
         else if (flow == "IS")
             s.dataflow = Dataflow::InputStationary;
         else
-            c.fail("compile.dataflow", "'" + flow + "' is not OS, WS or IS", c.raw("dataflow"));
+            c.fail(c.field("dataflow"), "'" + flow + "' is not OS, WS or IS", c.raw("dataflow"));
         const std::string precision = c.text("precision", precisionName(s.precision));
         if (precision != "int8" && precision != "fp16")
-            c.fail("compile.precision", "'" + precision + "' is not int8 or fp16", c.raw("precision"));
+            c.fail(c.field("precision"), "'" + precision + "' is not int8 or fp16", c.raw("precision"));
         s.precision = precision == "int8" ? Precision::Int8 : Precision::Fp16;
     }
     if (f.has("hardware")) {
@@ -148,21 +150,23 @@ TargetSetting parseOver(const std::string &text, const std::string &source, Targ
 
 } // namespace
 
-TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform)
+TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform,
+                                     const std::string &fieldPath, SettingOrigin origin)
 {
-    TargetSetting s = parseOver(text, source, defaultSetting(platform));
-    if (const auto problem = firstProblem(s, platform)) {
+    TargetSetting s = parseOver(text, source, defaultSetting(platform), fieldPath);
+    if (const auto problem = firstProblem(s, platform, origin)) {
         // The line of the field the file wrote; a default the platform cannot run (none
         // of the built-ins has one) is named without a line.
         const std::string name = settingFieldName(problem->field);
+        const std::string named = fieldPath.empty() ? name : fieldPath + "." + name;
         const size_t dot = name.find('.');
         const YAML::Node root = YAML::Load(text);
         const YAML::Node group = root[name.substr(0, dot)];
-        const YAML::Node node = group.IsMap() ? group[name.substr(dot + 1)] : YAML::Node();
+        const YAML::Node node = group.IsDefined() && group.IsMap() ? group[name.substr(dot + 1)] : YAML::Node();
         if (node.IsDefined() && !node.Mark().is_null())
-            throw HardwareError(source + ":" + std::to_string(node.Mark().line + 1) + ": " + name + ": "
+            throw HardwareError(source + ":" + std::to_string(node.Mark().line + 1) + ": " + named + ": "
                                 + problem->what);
-        throw HardwareError(source + ": " + name + ": " + problem->what);
+        throw HardwareError(source + ": " + named + ": " + problem->what);
     }
     return s;
 }

@@ -59,7 +59,13 @@ TargetSetting defaultSetting(const Platform &platform);
 // Parses a setting file; fields it omits take defaultSetting(platform)'s values.
 // Validates against the platform (DVFS point exists, cores and SRAM within limits,
 // dataflow supported). Throws base::InputError naming the field.
-TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform);
+// `fieldPath` names where the setting sits in a larger file ("target" for a project's
+// inline setting): errors then name "target.hardware.dvfs_mhz". A setting recorded
+// before a rule was added (a resumed run's, a service's stored session) is held only to
+// the rules it was made under: a DRAM cap above the peak, now refused, changes nothing.
+enum class SettingOrigin { New, Recorded };
+TargetSetting parseTargetSettingYaml(const std::string &text, const std::string &source, const Platform &platform,
+                                     const std::string &fieldPath = {}, SettingOrigin origin = SettingOrigin::New);
 TargetSetting loadTargetSetting(const std::string &path, const Platform &platform);
 // A setting resolved against a platform elsewhere (targetSettingToYaml of a validated
 // setting: every field written), read without the platform: a run whose finetuning

@@ -72,15 +72,14 @@ void Pipeline::Impl::open(bool create)
         // The service holds the platform and the predictor: the run knows the platform by
         // its id and gets its setting back resolved, every field written.
         remote = std::make_shared<finetuner::FinetunerClient>(project.finetuner);
-        session = remote->open(reference, project.targetText);
+        session = remote->open(reference, targetSettingFileText(project));
         setting = hardware::parseResolvedTargetSettingYaml(session.resolvedSettingYaml,
                                                            project.finetuner.address + " (resolved setting)");
         platform.name = project.finetuner.platformId;
     } else {
         platform = loadNamedIn(project, "platform", [&] { return hardware::loadPlatform(project.platform); });
-        setting = project.targetText.empty()
-                      ? hardware::defaultSetting(platform)
-                      : hardware::parseTargetSettingYaml(project.targetText, targetSettingSource(project), platform);
+        setting = targetSettingOf(project, platform,
+                                  create ? hardware::SettingOrigin::New : hardware::SettingOrigin::Recorded);
         model = loadNamedIn(project, "predictor", [&] { return model::loadModel(project.predictor); });
     }
     checkDatasetFitsReference();

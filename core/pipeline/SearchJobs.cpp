@@ -57,6 +57,8 @@ SubmittedSearches submitSearches(const SearchSubmission &s)
             std::string name = p.name;
             if (!setting.empty()) {
                 p.targetText = graph::readFileBytes(setting);
+                p.targetSource = setting;
+                p.targetInline = false;
                 name += "-" + stem(setting);
             }
             while (!names.insert(name).second)

@@ -11,7 +11,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstring>
+#include <functional>
 #include <filesystem>
 #include <type_traits>
 #include <variant>
@@ -42,6 +44,58 @@ void blockStyle(YAML::Node n)
         blockStyle(it->second);
 }
 
+// `n` in YAML's flow style, on one line.
+std::string flowText(const YAML::Node &n)
+{
+    YAML::Emitter out;
+    out.SetMapFormat(YAML::Flow);
+    out.SetSeqFormat(YAML::Flow);
+    out << n;
+    return out.c_str();
+}
+
+// An inline target setting as a setting file whose lines are the project file's: each
+// field on the line it is written on (a mapping written in flow style whole on its first
+// line), so that the errors found later against the platform name the line the user
+// wrote. Lines only move down, where two keys share one.
+std::string inlineSettingText(const YAML::Node &setting)
+{
+    std::vector<std::string> lines;
+    size_t next = 0; // the first line not written yet
+    const auto put = [&](const YAML::Node &at, const std::string &text) {
+        const size_t line = std::max(next, at.Mark().is_null() ? next : size_t(at.Mark().line));
+        lines.resize(std::max(lines.size(), line + 1));
+        lines[line] = text;
+        next = line + 1;
+    };
+    std::function<void(const YAML::Node &, const std::string &)> block = [&](const YAML::Node &map,
+                                                                             const std::string &indent) {
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            const std::string key = indent + flowText(it->first) + ":";
+            if (it->second.IsMap() && it->second.size() > 0 && it->second.Style() != YAML::EmitterStyle::Flow) {
+                put(it->first, key);
+                block(it->second, indent + "  ");
+            } else {
+                put(it->first, key + " " + flowText(it->second));
+            }
+        }
+    };
+    if (setting.Style() == YAML::EmitterStyle::Flow) {
+        YAML::Node copy = YAML::Clone(setting);
+        copy["format"] = "calibra-target-setting";
+        copy["version"] = 1;
+        put(setting, flowText(copy));
+    } else {
+        block(setting, "");
+        lines.push_back("format: calibra-target-setting");
+        lines.push_back("version: 1");
+    }
+    std::string text;
+    for (const std::string &l : lines)
+        text += l + "\n";
+    return text;
+}
+
 // target: a target-setting file's name, or the setting inline as a mapping.
 void readTarget(const YamlFields &f, Project &p)
 {
@@ -54,16 +108,9 @@ void readTarget(const YamlFields &f, Project &p)
             f.fail("target", "cannot read target-setting file: " + std::string(e.what()), t);
         }
     } else if (t.IsMap()) {
-        YAML::Node copy = YAML::Clone(t);
-        copy["format"] = "calibra-target-setting";
-        copy["version"] = 1;
-        // One flow-style line at the mapping's own line: the setting's errors, found
-        // later against the platform, then name the project file's line.
-        YAML::Emitter out;
-        out.SetMapFormat(YAML::Flow);
-        out << copy;
-        p.targetText = std::string(t.Mark().is_null() ? 0 : size_t(t.Mark().line), '\n') + out.c_str() + "\n";
+        p.targetText = inlineSettingText(t);
         p.targetSource = p.file;
+        p.targetInline = true;
     } else {
         f.fail("target", "must be a target-setting file name or a mapping", t);
     }
@@ -260,11 +307,27 @@ std::string platformLabel(const Project &project)
     return project.platform;
 }
 
-std::string targetSettingSource(const Project &project)
+hardware::TargetSetting targetSettingOf(const Project &project, const hardware::Platform &platform,
+                                        hardware::SettingOrigin origin)
 {
-    if (!project.targetSource.empty())
-        return project.targetSource;
-    return (project.file.empty() ? project.name : project.file) + " (target)";
+    if (project.targetText.empty())
+        return hardware::defaultSetting(platform);
+    const std::string source = !project.targetSource.empty()
+                                   ? project.targetSource
+                                   : (project.file.empty() ? project.name : project.file) + " (target)";
+    return hardware::parseTargetSettingYaml(project.targetText, source, platform, project.targetInline ? "target" : "",
+                                            origin);
+}
+
+std::string targetSettingFileText(const Project &project)
+{
+    if (project.targetText.empty())
+        return {};
+    YAML::Node t = YAML::Load(project.targetText);
+    blockStyle(t); // an inline setting is held in the project file's layout (readTarget)
+    YAML::Emitter out;
+    out << t;
+    return std::string(out.c_str()) + "\n";
 }
 
 Project loadProject(const std::string &path)
@@ -292,7 +355,7 @@ std::string projectToYaml(const Project &project)
         YAML::Node t = YAML::Load(p.targetText);
         t.remove("format");
         t.remove("version");
-        blockStyle(t); // an inline setting is held as one flow line (readTarget)
+        blockStyle(t); // an inline setting is held in the project file's layout (readTarget)
         out << YAML::Key << "target" << YAML::Value << t;
     }
     schema::writeChoice(out, top, "accuracy_estimator", p);

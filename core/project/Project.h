@@ -45,6 +45,7 @@ struct Project
     // Whose lines targetText's are, for its errors: the target-setting file, or the project
     // file for a setting written inline ("" when the text has no file: the project's name).
     std::string targetSource;
+    bool targetInline = false; // written in the project file as a mapping
     std::string predictor = "builtin:offline";
     std::string dataset = "fashion-mnist";
     supernet::EstimatorKind estimator = supernet::EstimatorKind::Naswot;
@@ -121,8 +122,13 @@ void makePathsAbsolute(Project &project);
 // The project's platform as a report names it: its file or builtin name, or the id a
 // finetuning service knows it by ("npu-a (finetuning service host:port)").
 std::string platformLabel(const Project &project);
-// What the target setting's errors name: its file, the project file for an inline one, or
-// the project's name.
-std::string targetSettingSource(const Project &project);
+// The project's target setting on `platform` (the platform's default when it names none).
+// Its errors name the setting file and line, or the project file's line and
+// target.FIELD for a setting written inline.
+hardware::TargetSetting targetSettingOf(const Project &project, const hardware::Platform &platform,
+                                        hardware::SettingOrigin origin = hardware::SettingOrigin::New);
+// The target setting as a setting file of its own, in block style ("" when it names none):
+// what a report shows and a finetuning service is sent, without the project's layout.
+std::string targetSettingFileText(const Project &project);
 
 } // namespace calibra::pipeline

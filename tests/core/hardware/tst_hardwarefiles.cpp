@@ -184,6 +184,20 @@ private Q_SLOTS:
         QVERIFY2(msg.contains(expected), qPrintable("got: " + msg));
     }
 
+    // A recorded setting (a resumed run's) is held to the rules it was made under: a cap
+    // above the peak, refused when written now, still opens. A default the platform cannot
+    // run is named without a line, as no line holds it.
+    void recordedSettingsAndDefaults()
+    {
+        const Platform p = parsePlatformYaml(kPlatform, "p.yaml");
+        const std::string cap = "format: calibra-target-setting\nversion: 1\nhardware: {dram_cap_gbps: 12.8}\n";
+        QCOMPARE(parseTargetSettingYaml(cap, "s.yaml", p, {}, SettingOrigin::Recorded).dramCapGBps, 12.8);
+        const Platform tiny = parsePlatformYaml(replaced(kPlatform, "sram_kib: 256", "sram_kib: 8"), "tiny.yaml");
+        const QString msg = calibra::test::errorOf<calibra::base::InputError>(
+            [&] { parseTargetSettingYaml("format: calibra-target-setting\nversion: 1\n", "s.yaml", tiny); });
+        QVERIFY2(msg.startsWith("s.yaml: hardware.sram_budget_kib: 8 KiB is not between 16"), qPrintable(msg));
+    }
+
     void unknownBuiltin()
     {
         QVERIFY(calibra::test::errorOf<calibra::base::InputError>([] {

@@ -56,24 +56,35 @@ private Q_SLOTS:
     }
 
     // A target setting's errors, found against the platform when the run opens, name the
-    // line: the setting file's, or the project file's for one written inline.
+    // line the field is written on: the setting file's, or the project file's (and the
+    // field under target.) for one written inline, in block or flow style.
     void targetSettingErrorsNameTheirLine()
     {
         const hardware::Platform npu = hardware::loadPlatform("builtin:edge-npu-s");
         const auto settingError = [&](const Project &p) {
-            return calibra::test::errorOf<base::InputError>(
-                [&] { hardware::parseTargetSettingYaml(p.targetText, targetSettingSource(p), npu); });
+            return calibra::test::errorOf<base::InputError>([&] { targetSettingOf(p, npu); });
         };
         const std::string head = "format: calibra-project\nversion: 1\nreference: builtin:resnet18\nplatform: b\n";
-        Project p = parseProject(head + "target:\n  compile: {fusion: none}\n  hardware: {dvfs_mhz: 750}\n", "p.yaml");
+        Project p = parseProject(head
+                                     + "target:\n  compile:\n    fusion: none\n\n    precision: int8\n  hardware:\n"
+                                       "    active_cores: 1\n    dvfs_mhz: 750\nmode: both\n",
+                                 "p.yaml");
         QString e = settingError(p);
-        QVERIFY2(e.startsWith("p.yaml:6: hardware.dvfs_mhz: 750 MHz is not a DVFS point"), qPrintable(e));
+        QVERIFY2(e.startsWith("p.yaml:12: target.hardware.dvfs_mhz: 750 MHz is not a DVFS point"), qPrintable(e));
+        p = parseProject(head + "target:\n  compile: {fusion: bogus}\n", "p.yaml");
+        e = settingError(p);
+        QVERIFY2(e.startsWith("p.yaml:6: target.compile.fusion: 'bogus' is not none"), qPrintable(e));
         p = parseProject(head + "name: x\ntarget: {hardware: {dram_cap_gbps: 1000}}\n", "p.yaml");
         e = settingError(p);
-        QVERIFY2(e.startsWith("p.yaml:6: hardware.dram_cap_gbps: 1000 GB/s is above the peak"), qPrintable(e));
-        // The inline setting is still the same setting when the project is written out.
-        QCOMPARE(parseProject(projectToYaml(p), "q.yaml").targetText.find("1000") != std::string::npos, true);
-        // A setting file: its own name and line.
+        QVERIFY2(e.startsWith("p.yaml:6: target.hardware.dram_cap_gbps: 1000 GB/s is above the peak"), qPrintable(e));
+        // Still the same setting when the project is written out and read again.
+        const Project again = parseProject(projectToYaml(p), "q.yaml");
+        QVERIFY2(settingError(again).contains("target.hardware.dram_cap_gbps: 1000 GB/s"),
+                 qPrintable(settingError(again)));
+        // A valid inline setting reads as written.
+        p = parseProject(head + "target:\n  hardware:\n    dvfs_mhz: 800\n", "p.yaml");
+        QCOMPARE(targetSettingOf(p, npu).dvfsMhz, 800.0);
+        // A setting file: its own name and line, its fields as the file names them.
         QTemporaryDir dir;
         QFile f(dir.filePath("s.yaml"));
         QVERIFY(f.open(QIODevice::WriteOnly));
