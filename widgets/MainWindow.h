@@ -152,7 +152,8 @@ private:
     std::unique_ptr<pipeline::Project> m_project;
     struct ProjectRollback
     {
-        std::shared_ptr<const pipeline::Project> project;
+        std::shared_ptr<const pipeline::Project> project; // the window's
+        std::shared_ptr<const pipeline::Project> form;    // the Runs form's, with unsaved edits
         hardware::Platform platform;
         hardware::TargetSetting setting;
     };

@@ -86,7 +86,8 @@ void MainWindow::onLoadFinished(const LoadResult &result)
             askInputSize(result); // puts the project back if no size is given
             return;
         }
-        const bool project = m_rollback.has_value();
+        const bool project =
+            m_rollback && m_pendingSource.toStdString() == pipeline::resolvePath(*m_project, m_project->reference);
         rollBackProject();
         if (!offscreen)
             QMessageBox::warning(this, project ? tr("Could not open the project") : tr("Could not open network"),
@@ -131,8 +132,9 @@ void MainWindow::onLoadFinished(const LoadResult &result)
 void MainWindow::keepForRollback()
 {
     if (!m_rollback) // a project replacing one still loading: the one before both is kept
-        m_rollback = ProjectRollback{std::make_shared<const pipeline::Project>(*m_project), m_editor->platform(),
-                                     m_editor->setting()};
+        m_rollback = ProjectRollback{std::make_shared<const pipeline::Project>(*m_project),
+                                     std::make_shared<const pipeline::Project>(m_runPanel->projectToRun()),
+                                     m_editor->platform(), m_editor->setting()};
 }
 
 void MainWindow::rollBackProject()
@@ -142,7 +144,7 @@ void MainWindow::rollBackProject()
     const ProjectRollback before = *m_rollback;
     m_rollback.reset();
     *m_project = *before.project;
-    m_runPanel->setProject(*m_project);
+    m_runPanel->setProject(*before.form); // the form as it was, edits included
     m_editor->setPlatform(before.platform);
     m_editor->setSetting(before.setting);
     updateProjectTree();

@@ -45,9 +45,11 @@ void RunProgressView::onEvent(const pipeline::Event &e)
     m_progress.onEvent(e);
     // Before the first generation a training's steps fill the bar (the supernet's, for
     // minutes); its line says the time left.
-    if (m_progress.done() == 0 && e.stepsPlanned > 0) {
-        m_bar->setRange(0, e.stepsPlanned);
-        m_bar->setValue(std::min(e.stepsDone, e.stepsPlanned));
+    if (m_progress.done() == 0 && e.kind != pipeline::EventKind::Warning) {
+        const bool steps = e.kind == pipeline::EventKind::SupernetTraining && e.stepsPlanned > 0;
+        m_bar->setRange(0, steps ? e.stepsPlanned : 0); // busy again once the training is done
+        if (steps)
+            m_bar->setValue(std::min(e.stepsDone, e.stepsPlanned));
     }
     if (!m_stepIsFinal && e.kind != pipeline::EventKind::Warning) { // warnings have their banner
         if (e.kind == pipeline::EventKind::GenerationFinished)

@@ -216,7 +216,7 @@ void Importer::importPRelu(const onnx::NodeProto &n, Node &out)
     const bool shared = count == 1;
     // Broadcasting aligns the slope's dimensions with x's from the right: per channel, its
     // one dimension above 1 must meet axis 1.
-    bool perChannel = !shared && x.size() >= 2 && slope.shape.size() < x.size() && count == x[1];
+    bool perChannel = !shared && x.size() >= 2 && slope.shape.size() <= x.size() && count == x[1];
     for (size_t i = 0; perChannel && i < slope.shape.size(); ++i) {
         const size_t axis = x.size() - slope.shape.size() + i;
         perChannel = slope.shape[i] == (axis == 1 ? x[1] : 1);

@@ -73,6 +73,13 @@ std::shared_ptr<learning::OneShotSupernet> Pipeline::Impl::trainedSupernet()
     emit(begin);
     const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "supernet training"));
     TenthsReporter report(sink, EventKind::SupernetTraining);
+    // At the pace so far, and no later than a wall-clock budget ends the training.
+    const auto secondsLeft = [&](const learning::OneShotProgress &p) {
+        const double atPace = p.seconds / std::max(1, p.step) * (p.steps - p.step);
+        return project.oneShot.timeBudgetSeconds > 0
+                   ? std::max(0.0, std::min(atPace, double(project.oneShot.timeBudgetSeconds) - p.seconds))
+                   : atPace;
+    };
     const learning::OneShotReport r =
         s->train(searchData()->train, project.oneShot, cancel, [&](const learning::OneShotProgress &p) {
             report(p.step, p.steps,
@@ -81,7 +88,7 @@ std::shared_ptr<learning::OneShotSupernet> Pipeline::Impl::trainedSupernet()
                                          "supernet training: step %1 of %2, loss %3, %4 s, about %5 s left"),
                        {TranslatableText::number(p.step), TranslatableText::number(p.steps),
                         TranslatableText::number(p.loss, "%.3f"), TranslatableText::number(p.seconds, "%.0f"),
-                        TranslatableText::number(p.seconds / std::max(1, p.step) * (p.steps - p.step), "%.0f")}));
+                        TranslatableText::number(secondsLeft(p), "%.0f")}));
         });
     checkCancel();
     s->save(checkpoint);

@@ -452,6 +452,10 @@ private Q_SLOTS:
             QVERIFY(w.supernetPanel()->supernet());
             QCOMPARE(w.supernetPanel()->supernet()->options().kernels, std::vector<int64_t>{7});
         }
+        // An unsaved edit in the Runs form survives too.
+        pipeline::Project edited = again.runPanel()->projectToRun();
+        edited.search.population = 11;
+        again.runPanel()->setProject(edited);
         QSignalSpy failed(&again, &MainWindow::loadFailed);
         QVERIFY2(again.openProject(badReference.fileName(), &error), qPrintable(error)); // the network loads later
         QVERIFY(failed.wait(20000));
@@ -459,7 +463,7 @@ private Q_SLOTS:
         QCOMPARE(again.currentProject().reference, std::string("builtin:resnet18"));
         QCOMPARE(again.targetSettingEditor()->platform().name, std::string("mobile-apu-l"));
         QCOMPARE(again.targetSettingEditor()->setting().fusion, hardware::Fusion::DepthFirst);
-        QCOMPARE(again.runPanel()->projectToRun().search.population, pipeline::demoProject().search.population);
+        QCOMPARE(again.runPanel()->projectToRun().search.population, 11);
 
         // A project whose platform a finetuning service holds opens; saved again, it
         // takes neither the target dock's platform nor its setting.

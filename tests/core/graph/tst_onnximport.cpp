@@ -213,6 +213,8 @@ private Q_SLOTS:
         QCOMPARE(net.nodes.back().attrs.getBool("shared"), false);
         QCOMPARE(net.nodes.back().weights.at("weight").shape, Shape{4});
         QCOMPARE(net.nodes.back().weights.at("weight").data.at(3), 0.4f);
+        net = parseOnnx(preluModel({1, 4, 1, 1}), "m.onnx"); // the same rank as the input: axis 1 too
+        QCOMPARE(net.nodes.back().weights.at("weight").shape, Shape{4});
         net = parseOnnx(preluModel({1}), "m.onnx");
         QCOMPARE(net.nodes.back().attrs.getBool("shared"), true);
         QCOMPARE(net.nodes.back().weights.at("weight").shape, Shape{1});

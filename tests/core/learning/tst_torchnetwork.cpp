@@ -141,6 +141,12 @@ private Q_SLOTS:
         const torch::Tensor in = torch::tensor({-4.0f, 2.0f, -10.0f, 3.0f}).reshape({1, 2, 1, 2});
         const torch::Tensor expected = torch::tensor({-2.0f, 2.0f, -1.0f, 3.0f}).reshape({1, 2, 1, 2});
         QVERIFY(torch::allclose(module->forward(in), expected));
+        // One slope for every channel.
+        graph::NetworkBuilder s("shared");
+        graph::Network one = s.build({s.op(OpType::PReLU, "p", {s.input("x", {1, 2, 1, 2})}, {{"shared", true}})});
+        one.nodes.back().weights["weight"] = graph::WeightTensor{{1}, {0.5f}};
+        TorchNetwork shared(one);
+        QVERIFY(torch::allclose(shared->forward(in), torch::tensor({-2.0f, 2.0f, -5.0f, 3.0f}).reshape({1, 2, 1, 2})));
     }
 
     // A 1x1 convolution with given weights is a per-pixel matrix product.

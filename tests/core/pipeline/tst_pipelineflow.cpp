@@ -414,7 +414,8 @@ private Q_SLOTS:
         QVERIFY(!r.final.flags.empty());
         const QJsonObject fm = readJson(m_dir.filePath("chance/report.json"))["final_model"].toObject();
         QVERIFY(anyContains(fm["flags"].toArray(), "near chance"));
-        QVERIFY(fm["baseline"].toObject()["test_accuracy"].toDouble() >= 0);
+        QVERIFY(fm["baseline"].isObject());
+        QVERIFY(fm["baseline"]["test_accuracy"].toDouble(-1) >= 0);
         const auto final =
             std::find_if(events.begin(), events.end(), [](const Event &e) { return e.kind == EventKind::FinalModel; });
         QVERIFY(final != events.end());
