@@ -86,8 +86,11 @@ void MainWindow::onLoadFinished(const LoadResult &result)
             askInputSize(result); // puts the project back if no size is given
             return;
         }
+        // A project file's own network, not one opened alone (a new project from a network
+        // file is named after the network, as the user chose it).
         const bool project =
-            m_rollback && m_pendingSource.toStdString() == pipeline::resolvePath(*m_project, m_project->reference);
+            m_rollback && !m_project->file.empty()
+            && m_pendingSource.toStdString() == pipeline::resolvePath(*m_project, m_project->reference);
         rollBackProject();
         if (!offscreen)
             QMessageBox::warning(this, project ? tr("Could not open the project") : tr("Could not open network"),
@@ -131,7 +134,10 @@ void MainWindow::onLoadFinished(const LoadResult &result)
 
 void MainWindow::keepForRollback()
 {
-    if (!m_rollback) // a project replacing one still loading: the one before both is kept
+    // Nothing to go back to before a network ever opened (at start): the project stays,
+    // without a network, as its tree says. A project replacing one still loading: the one
+    // before both is kept.
+    if (!m_rollback && !m_networkSource.isEmpty())
         m_rollback = ProjectRollback{std::make_shared<const pipeline::Project>(*m_project),
                                      std::make_shared<const pipeline::Project>(m_runPanel->projectToRun()),
                                      m_editor->platform(), m_editor->setting()};

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// calibra: the desktop workbench. Opens the demo project unless given a network or --project.
+// calibra: the desktop workbench. Opens the demo project unless given a network, a project
+// file or --project.
 #include "MainWindow.h"
 #include "Translations.h"
+#include "project/Project.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -45,7 +47,7 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("network"),
                                  QStringLiteral("A network file or builtin:NAME to open in a new project with the "
-                                                "demo's settings, instead of the demo project."),
+                                                "demo's settings, or a project file, instead of the demo project."),
                                  QStringLiteral("[network]"));
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("A project file to open."),
                                      QStringLiteral("FILE"));
@@ -62,8 +64,15 @@ int main(int argc, char *argv[])
         }
     } else if (parser.positionalArguments().isEmpty()) {
         window.openDemo();
+    } else if (const QString file = parser.positionalArguments().first();
+               calibra::pipeline::isProjectFile(file.toStdString())) {
+        // `calibra project.yaml` means the project, as `calibra --project project.yaml` does.
+        if (!window.openProject(file, &error)) {
+            std::fprintf(stderr, "calibra: %s\n", qPrintable(error));
+            return 1;
+        }
     } else {
-        window.newProject(parser.positionalArguments().first());
+        window.newProject(file);
     }
     return app.exec();
 }

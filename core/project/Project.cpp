@@ -330,6 +330,19 @@ std::string targetSettingFileText(const Project &project)
     return std::string(out.c_str()) + "\n";
 }
 
+bool isProjectFile(const std::string &path)
+{
+    if (path.starts_with("builtin:") || !std::filesystem::is_regular_file(path))
+        return false;
+    try {
+        const YAML::Node root = YAML::LoadFile(path);
+        return root.IsMap() && root["format"] && root["format"].IsScalar()
+               && root["format"].Scalar() == "calibra-project";
+    } catch (const std::exception &) {
+        return false; // not YAML (an ONNX file), or not readable: not a project
+    }
+}
+
 Project loadProject(const std::string &path)
 {
     std::string text;

@@ -106,6 +106,9 @@ Project demoProject();
 
 // Throws base::InputError naming the file, line and field.
 Project loadProject(const std::string &path);
+// Whether the file at `path` says it is a project (format: calibra-project); false for a
+// network, any other file, or one that cannot be read.
+bool isProjectFile(const std::string &path);
 Project parseProject(const std::string &text, const std::string &source);
 std::string projectToYaml(const Project &project);
 

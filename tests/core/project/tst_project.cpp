@@ -95,6 +95,23 @@ private Q_SLOTS:
         QVERIFY2(e.startsWith(dir.filePath("s.yaml") + ":4: hardware.active_cores: 9"), qPrintable(e));
     }
 
+    // `calibra FILE` opens a project file as a project and anything else as a network.
+    void projectFilesAreTold()
+    {
+        QTemporaryDir dir;
+        const auto write = [&](const char *name, const char *text) {
+            QFile f(dir.filePath(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(text);
+            return dir.filePath(name).toStdString();
+        };
+        QVERIFY(isProjectFile(write("p.yaml", "format: calibra-project\nversion: 1\n")));
+        QVERIFY(!isProjectFile(write("n.yaml", "format: calibra-network\nversion: 1\n")));
+        QVERIFY(!isProjectFile(write("m.onnx", "\x08\x07\x12\x04\x00\xff binary")));
+        QVERIFY(!isProjectFile(dir.filePath("missing.yaml").toStdString()));
+        QVERIFY(!isProjectFile("builtin:resnet18"));
+    }
+
     // The reference's input sizes: checked where they are written, kept as written,
     // refused by a network whose sizes are fixed.
     void referenceInputSizes()
