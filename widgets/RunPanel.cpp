@@ -494,17 +494,17 @@ void RunPanel::onFinished(const pipeline::RunResult &result)
 {
     m_result = result;
     m_resuming = false;
-    if (m_result.ok)
+    if (m_result.ok) {
         m_progress->showProgress(1, 1); // done, whatever was left of the plan (a resumed finished run)
-    if (m_result.ok)
         m_progress->stopRun(tr("Finished: %1 validations, %2 search(es). Report: %3")
                                 .arg(m_result.validations)
                                 .arg(m_result.searches)
                                 .arg(QDir(m_directory).filePath(QStringLiteral("report.html"))));
-    else if (m_result.cancelled)
+    } else if (m_result.cancelled) {
         m_progress->stopRun(tr("Stopped. Continue with Resume..., or: calibra-cli run --resume %1").arg(m_directory));
-    else
+    } else {
         m_progress->stopRun(tr("Failed: %1").arg(QString::fromStdString(m_result.error)));
+    }
     updateButtons();
     readSnapshot(false); // the views end on the store's final state
     Q_EMIT runFinished(m_result.ok);

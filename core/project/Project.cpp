@@ -319,14 +319,26 @@ hardware::TargetSetting targetSettingOf(const Project &project, const hardware::
                                             origin);
 }
 
+namespace {
+
+// The setting text as a block-style node: an inline setting is held in the project
+// file's layout (readTarget), which neither a setting file nor a project file written out
+// keeps.
+YAML::Node targetSettingNode(const Project &project)
+{
+    YAML::Node t = YAML::Load(project.targetText);
+    blockStyle(t);
+    return t;
+}
+
+} // namespace
+
 std::string targetSettingFileText(const Project &project)
 {
     if (project.targetText.empty())
         return {};
-    YAML::Node t = YAML::Load(project.targetText);
-    blockStyle(t); // an inline setting is held in the project file's layout (readTarget)
     YAML::Emitter out;
-    out << t;
+    out << targetSettingNode(project);
     return std::string(out.c_str()) + "\n";
 }
 
@@ -365,10 +377,9 @@ std::string projectToYaml(const Project &project)
         if (!p.finetuner.enabled() || (std::string(key) != "platform" && std::string(key) != "predictor"))
             schema::writeText(out, top, key, p);
     if (!p.targetText.empty()) {
-        YAML::Node t = YAML::Load(p.targetText);
+        YAML::Node t = targetSettingNode(p);
         t.remove("format");
         t.remove("version");
-        blockStyle(t); // an inline setting is held in the project file's layout (readTarget)
         out << YAML::Key << "target" << YAML::Value << t;
     }
     schema::writeChoice(out, top, "accuracy_estimator", p);
