@@ -323,35 +323,36 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     QJsonArray violations;
     for (const auto &v : fm.violations)
         violations.append(str(v));
-    QJsonObject validatedJson{{"ok", fm.validated.ok},
-                              {"latency_ms", fm.validated.latencyMs},
-                              {"power_mw", fm.validated.averagePowerMw},
-                              {"energy_mj", fm.validated.energyMj},
-                              {"dram_bytes", fm.validated.dramBytes}};
-    if (fm.validated.latencyHighMs > 0) { // a repeated measurement: its median's interval and spread
-        validatedJson["latency_high_ms"] = fm.validated.latencyHighMs;
-        validatedJson["latency_spread"] = fm.validated.latencySpread;
-    }
     // Figures of a step that did not happen are null, never a -1 or 0 that reads as one.
     const bool trained = fm.testAccuracy >= 0;
     const auto ifTrained = [&](QJsonValue v) { return trained ? v : QJsonValue(QJsonValue::Null); };
     const auto ifFound = [&](QJsonValue v) { return fm.found ? v : QJsonValue(QJsonValue::Null); };
+    const auto ifValidated = [&](QJsonValue v) { return fm.validated.ok ? v : QJsonValue(QJsonValue::Null); };
+    QJsonObject validatedJson{{"ok", fm.validated.ok},
+                              {"latency_ms", ifValidated(fm.validated.latencyMs)},
+                              {"power_mw", ifValidated(fm.validated.averagePowerMw)},
+                              {"energy_mj", ifValidated(fm.validated.energyMj)},
+                              {"dram_bytes", ifValidated(fm.validated.dramBytes)}};
+    if (fm.validated.latencyHighMs > 0) { // a repeated measurement: its median's interval and spread
+        validatedJson["latency_high_ms"] = fm.validated.latencyHighMs;
+        validatedJson["latency_spread"] = fm.validated.latencySpread;
+    }
     const QJsonObject finalJson{{"found", fm.found},
                                 {"genotype", str(genotypeText(fm.genotype))},
                                 {"description", str(fm.description)},
                                 {"parameters", ifFound(qint64(fm.parameters))},
                                 {"macs", ifFound(qint64(fm.macs))},
-                                {"predicted", QJsonObject{{"latency_ms", fm.predicted.latencyMs},
-                                                          {"power_mw", fm.predicted.powerMw},
-                                                          {"energy_mj", fm.predicted.energyMj},
-                                                          {"dram_bytes", fm.predicted.dramBytes}}},
+                                {"predicted", QJsonObject{{"latency_ms", ifFound(fm.predicted.latencyMs)},
+                                                          {"power_mw", ifFound(fm.predicted.powerMw)},
+                                                          {"energy_mj", ifFound(fm.predicted.energyMj)},
+                                                          {"dram_bytes", ifFound(fm.predicted.dramBytes)}}},
                                 {"validated", validatedJson},
                                 {"meets_constraints", fm.meetsConstraints},
                                 {"rank", ifFound(fm.rank)},
                                 {"candidates_validated", fm.candidatesValidated},
                                 {"ranked_above_over_limits", fm.rankedAboveOverLimits},
                                 {"violations", violations},
-                                {"accuracy_estimate", fm.estimate},
+                                {"accuracy_estimate", ifFound(fm.estimate)},
                                 {"test_accuracy", ifTrained(fm.testAccuracy)},
                                 {"test_images", ifTrained(fm.testImages)},
                                 {"training_seconds", ifTrained(fm.trainingSeconds)},

@@ -8,6 +8,7 @@
 #include "graph/NetworkFile.h"
 #include "pipeline/GenerationValidation.h"
 #include "pipeline/Pipeline.h"
+#include "pipeline/RunReport.h"
 #include "pipeline/RunStore.h"
 #include "pipeline/RunSnapshot.h"
 #include "pipeline/RunCatalog.h"
@@ -423,6 +424,30 @@ private Q_SLOTS:
         QFile csv(dir.filePath("generations.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll().count('\n'), 1 + 3 * searches); // header + 3 generations per search
+    }
+
+    void reportWithoutFinalModelHasNoFigures()
+    {
+        // A run that found no final model: its figures are null, never a 0 that reads as
+        // a measured or predicted value.
+        const QString dir = m_dir.filePath("no-final");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(QFile::copy(m_dir.filePath("both-fail/run.sqlite"), dir + "/run.sqlite"));
+        RunResult none;
+        none.ok = true;
+        QVERIFY(!none.final.found);
+        report::writeRunReport(RunStore(dir.toStdString(), false), none);
+        QFile json(dir + "/report.json");
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject fm = QJsonDocument::fromJson(json.readAll()).object()["final_model"].toObject();
+        QVERIFY(!fm["found"].toBool());
+        for (const char *k : {"accuracy_estimate", "parameters", "macs", "rank", "test_accuracy"})
+            QVERIFY2(fm[k].isNull(), k);
+        for (const char *k : {"latency_ms", "power_mw", "energy_mj", "dram_bytes"}) {
+            QVERIFY2(fm["predicted"].toObject()[k].isNull(), k);
+            QVERIFY2(fm["validated"].toObject()[k].isNull(), k);
+        }
+        QVERIFY(!fm["validated"].toObject()["ok"].toBool());
     }
 
     void stopAndResumeLosesNothing()
