@@ -2,6 +2,7 @@
 #include "Supernet.h"
 
 #include "GraphIndex.h"
+#include "InputResolution.h"
 
 #include "graph/GraphError.h"
 #include "graph/OpTraits.h"
@@ -498,18 +499,12 @@ Supernet::Supernet(Network reference, SupernetOptions options)
     }
     if (m_options.substitutions)
         findSubstitutions(m_reference, g, m_choices);
-    // Resolution: only where no op fixes a spatial size; keep the options that decode.
-    if (!graph::fixesSpatialSize(m_reference) && m_reference.inputs.size() == 1
-        && m_reference.inputs[0].shape.size() == 4
-        && m_reference.inputs[0].shape[2] == m_reference.inputs[0].shape[3]) {
-        const int64_t r = m_reference.inputs[0].shape[2];
-        ChoicePoint c{ChoiceKind::Resolution, m_reference.inputs[0].name, {}, 0, {}};
-        std::vector<int64_t> candidates;
-        for (double f : m_options.resolutionScales)
-            candidates.push_back(std::max<int64_t>(16, int64_t(std::llround(double(r) * f / 16)) * 16));
-        c.options = withReference(candidates, r, c.referenceOption);
-        if (c.options.size() > 1)
-            m_choices.push_back(std::move(c));
+    // Resolution: only where no op fixes a spatial size, and only sizes that decode.
+    const std::vector<int64_t> sides = resolutionOptions(m_reference, m_options.resolutionScales);
+    if (!sides.empty()) {
+        ChoicePoint c{ChoiceKind::Resolution, m_reference.inputs[0].name, sides, 0, {}};
+        c.options = withReference(sides, m_reference.inputs[0].shape[2], c.referenceOption);
+        m_choices.push_back(std::move(c));
     }
 }
 
@@ -548,7 +543,7 @@ Network Supernet::decode(const Genotype &g) const
                 removed.insert(c.nodes.begin(), c.nodes.end());
             }
             break;
-        case ChoiceKind::Resolution: net.inputs[0].shape[2] = net.inputs[0].shape[3] = v; break;
+        case ChoiceKind::Resolution: setInputResolution(net, v); break;
         case ChoiceKind::Operation: break; // after the others: a substitute takes its shapes from the decoded network
         }
     }

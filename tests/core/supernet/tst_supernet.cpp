@@ -528,6 +528,44 @@ private Q_SLOTS:
         }
     }
 
+    // AvgPool2d(7) after a 7x7 map, as torch models written for one input size pool:
+    // global at the reference's size, and global at every other size offered, not a 7x7
+    // window on a corner of a larger map nor one larger than a smaller map. A MaxPool
+    // written the same way fits no other size: no resolution choice.
+    void aPoolOverTheWholeMapStaysGlobal()
+    {
+        using graph::OpType;
+        for (const OpType pool : {OpType::AveragePool, OpType::MaxPool}) {
+            graph::NetworkBuilder b("fixed_pool");
+            std::string x = b.input("image", {1, 3, 56, 56});
+            for (const char *name : {"c1", "c2", "c3"})
+                x = b.conv(x, name, 8, 3, 2); // 28, 14, 7
+            x = b.op(pool, "pool", {x},
+                     {{"kernel", std::vector<int64_t>{7, 7}}, {"stride", std::vector<int64_t>{7, 7}}});
+            x = b.op(OpType::Flatten, "flat", {x});
+            const Supernet s(b.build({b.linear(x, "fc", 10)}));
+            const int r = calibra::test::choiceIndex(s, ChoiceKind::Resolution, "image");
+            if (pool == OpType::MaxPool) {
+                QCOMPARE(r, -1);
+                continue;
+            }
+            QVERIFY(r >= 0);
+            const ChoicePoint &c = s.choices()[size_t(r)];
+            QCOMPARE(c.options, (std::vector<int64_t>{48, 56, 64}));
+            for (int o = 0; o < int(c.options.size()); ++o) {
+                Genotype g = s.referenceGenotype();
+                g[size_t(r)] = o;
+                const graph::Network net = s.decode(g);
+                QCOMPARE(*net.tensorShape(net.outputs[0]), (graph::Shape{1, 10}));
+                const auto at = std::find_if(net.nodes.begin(), net.nodes.end(),
+                                             [](const graph::Node &n) { return n.name == "pool"; });
+                QVERIFY(at != net.nodes.end());
+                QCOMPARE(at->op, c.options[size_t(o)] == 56 ? OpType::AveragePool : OpType::GlobalAveragePool);
+                QCOMPARE(at->outputShapes[0], (graph::Shape{1, 8, 1, 1}));
+            }
+        }
+    }
+
     void vitBlocksButNotItsPositionEmbedding()
     {
         const Supernet s(graph::loadNetwork("builtin:vit_small"));
