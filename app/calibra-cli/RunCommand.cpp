@@ -129,6 +129,19 @@ int runCommand(const QStringList &arguments)
             run.resume(parser.value(resume).toStdString());
             std::printf("resuming %s\n", qPrintable(parser.value(resume)));
         } else {
+            if (!parser.positionalArguments().isEmpty()) {
+                const std::string path = parser.positionalArguments().front().toStdString();
+                if (!pipeline::isProjectFile(path) && pipeline::isNetworkFile(path)) {
+                    std::fprintf(stderr,
+                                 "calibra-cli run: %s is a network, not a project. A project names its network "
+                                 "and the run's limits; to start from the demo's:\n"
+                                 "  calibra-cli run --write-project p.yaml\n"
+                                 "then set 'reference: %s' and 'constraints:' in p.yaml, and run "
+                                 "calibra-cli run p.yaml (docs/pipeline.md)\n",
+                                 path.c_str(), path.c_str());
+                    return kExitUsage;
+                }
+            }
             pipeline::Project project = parser.positionalArguments().isEmpty()
                                             ? pipeline::demoProject()
                                             : pipeline::loadProject(parser.positionalArguments().front().toStdString());

@@ -355,8 +355,30 @@ bool isProjectFile(const std::string &path)
     }
 }
 
+bool isNetworkFile(const std::string &path)
+{
+    std::string lower = path;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (lower.ends_with(".onnx") || lower.ends_with(".onnx.gz"))
+        return true;
+    if (!std::filesystem::is_regular_file(path))
+        return false;
+    try {
+        const YAML::Node root = YAML::LoadFile(path);
+        return root.IsMap() && root["format"] && root["format"].IsScalar()
+               && root["format"].Scalar() == "calibra-network";
+    } catch (const std::exception &) {
+        return false;
+    }
+}
+
 Project loadProject(const std::string &path)
 {
+    // A network where a project belongs: say so, not a YAML error on an ONNX file's bytes.
+    if (!isProjectFile(path) && isNetworkFile(path))
+        throw base::InputError(path
+                               + ": a network, not a project file; a project names its network as its "
+                                 "'reference' (docs/pipeline.md)");
     std::string text;
     try {
         text = graph::readFileBytes(path);

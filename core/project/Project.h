@@ -109,6 +109,9 @@ Project loadProject(const std::string &path);
 // Whether the file at `path` says it is a project (format: calibra-project); false for a
 // network, any other file, or one that cannot be read.
 bool isProjectFile(const std::string &path);
+// Whether `path` names a network: an .onnx or .onnx.gz file, or YAML saying
+// 'format: calibra-network'.
+bool isNetworkFile(const std::string &path);
 Project parseProject(const std::string &text, const std::string &source);
 std::string projectToYaml(const Project &project);
 

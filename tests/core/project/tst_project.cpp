@@ -110,6 +110,21 @@ private Q_SLOTS:
         QVERIFY(!isProjectFile(write("m.onnx", "\x08\x07\x12\x04\x00\xff binary")));
         QVERIFY(!isProjectFile(dir.filePath("missing.yaml").toStdString()));
         QVERIFY(!isProjectFile("builtin:resnet18"));
+        // A network given where a project belongs is named as one, not a YAML error.
+        QVERIFY(isNetworkFile(dir.filePath("n.yaml").toStdString()));
+        QVERIFY(isNetworkFile(dir.filePath("m.onnx").toStdString()));
+        QVERIFY(!isNetworkFile(dir.filePath("p.yaml").toStdString()));
+        for (const char *network : {"n.yaml", "m.onnx"}) {
+            try {
+                loadProject(dir.filePath(network).toStdString());
+                QFAIL("a network loaded as a project");
+            } catch (const base::InputError &e) {
+                QVERIFY2(QString(e.what()).endsWith(QString(network)
+                                                    + ": a network, not a project file; a project names its "
+                                                      "network as its 'reference' (docs/pipeline.md)"),
+                         e.what());
+            }
+        }
     }
 
     // The reference's input sizes: checked where they are written, kept as written,
