@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "NasPanel.h"
+#include "ScrollWhenNarrow.h"
 
 #include "RunsFolder.h"
 #include "TranslatedText.h"
@@ -107,7 +108,9 @@ NasPanel::NasPanel(QWidget *parent) : QWidget(parent)
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *layout = new QVBoxLayout(this);
+    auto *content = new QWidget(this);
+    scrollWhenNarrow(this, content);
+    auto *layout = new QVBoxLayout(content);
     layout->addLayout(form);
     layout->addLayout(buttons);
     layout->addWidget(m_table, 1);

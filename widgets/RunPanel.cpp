@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunPanel.h"
+#include "ScrollWhenNarrow.h"
 
 #include "ChartAxes.h"
 #include "CheckInspector.h"
@@ -165,10 +166,8 @@ RunPanel::RunPanel(QWidget *parent)
     split->setStretchFactor(1, 1);
     // The form at its least width, the charts everything else (a laptop's screen is tight).
     split->setSizes({left->minimumSizeHint().width(), 100000});
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_warnings); // across the top: never scrolled out of sight
-    layout->addWidget(split, 1);
+    // The warnings across the top, never scrolled out of sight.
+    scrollWhenNarrow(this, split)->insertWidget(0, m_warnings);
 
     connect(m_run, &pipeline::RunController::opened, this, [this](int planned) { m_progress->setPlan(planned); });
     // A resumed run goes on with the project it recorded: the form shows that one, and
