@@ -147,6 +147,7 @@ private:
     QLabel *m_summary = nullptr;
     LatestTask<LoadResult> m_loader{this, [this](const LoadResult &r) { onLoadFinished(r); }};
     QString m_pendingSource, m_pendingInputShape;
+    quint64 m_loadRequests = 0;  // counts openSizedNetwork() calls: a newer one supersedes
     QString m_networkSource;     // what the open network was loaded from
     QString m_networkInputShape; // and its inputs' sizes, when they were given
     std::unique_ptr<pipeline::Project> m_project;

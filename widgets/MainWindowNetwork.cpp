@@ -34,6 +34,7 @@ void MainWindow::openNetwork(const QString &source)
 void MainWindow::openSizedNetwork(const QString &source, const QString &inputShape)
 {
     // A newer request supersedes a running load (LatestTask).
+    ++m_loadRequests;
     m_pendingSource = source;
     m_pendingInputShape = inputShape;
     statusBar()->showMessage(tr("Loading %1...").arg(source));
@@ -59,6 +60,7 @@ void MainWindow::openSizedNetwork(const QString &source, const QString &inputSha
 // The file is fine but for its input's size: asked for, and the file loaded again with it.
 void MainWindow::askInputSize(const LoadResult &result)
 {
+    const quint64 request = m_loadRequests;
     bool ok = false;
     const QString size = QInputDialog::getText(
         this, tr("Input size needed"),
@@ -66,6 +68,10 @@ void MainWindow::askInputSize(const LoadResult &result)
            "(batch x channels x height x width,\nas %3 with the question marks filled in):")
             .arg(QFileInfo(m_pendingSource).fileName(), result.symbolicInput, result.sizeTemplate),
         QLineEdit::Normal, result.sizeTemplate, &ok);
+    // Another network or project was opened while the dialog was up (a resumed run's
+    // project, say): that one is the window's now, and neither answer may undo it.
+    if (request != m_loadRequests)
+        return;
     if (!ok || size.trimmed().isEmpty()) {
         rollBackProject();
         return;
