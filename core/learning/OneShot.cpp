@@ -209,7 +209,7 @@ OneShotReport OneShotSupernet::train(const ImageDataset &train, const OneShotOpt
             const graph::Network subnet = m_supernet.decode(sandwich[k]);
             TorchNetwork module = d->viewModule(subnet);
             module->train();
-            const torch::Tensor logits = module->forward(imageBatch(train, idx, subnet.inputs[0].shape));
+            const torch::Tensor logits = module->logits(imageBatch(train, idx, subnet.inputs[0].shape));
             torch::Tensor loss;
             if (k == 0 || !options.distill) {
                 loss = torch::nn::functional::cross_entropy(logits, labels);

@@ -118,8 +118,30 @@ torch::Tensor TorchNetworkImpl::forward(const torch::Tensor &input, const Rectif
     return forwardAll({input}, onRectifier).front();
 }
 
+torch::Tensor TorchNetworkImpl::logits(const torch::Tensor &input)
+{
+    if (m_network.inputs.size() != 1 || m_network.outputs.size() != 1)
+        throw graph::GraphError(m_network.name + ": logits(tensor) needs one input and one output");
+    std::string scores = m_network.outputs[0];
+    for (const graph::Node &n : m_network.nodes) {
+        if (n.op != OpType::Softmax || n.outputs[0] != scores || n.inputShapes[0].size() != 2)
+            continue;
+        const int64_t axis = n.attrs.getInt("axis");
+        if (axis == 1 || axis == -1)
+            scores = n.inputs[0];
+    }
+    return run({input}, {scores}, {}).front();
+}
+
 std::vector<torch::Tensor> TorchNetworkImpl::forwardAll(const std::vector<torch::Tensor> &inputs,
                                                         const RectifierHook &onRectifier)
+{
+    return run(inputs, m_network.outputs, onRectifier);
+}
+
+std::vector<torch::Tensor> TorchNetworkImpl::run(const std::vector<torch::Tensor> &inputs,
+                                                 const std::vector<std::string> &wanted,
+                                                 const RectifierHook &onRectifier)
 {
     if (inputs.size() != m_network.inputs.size())
         throw graph::GraphError(m_network.name + ": " + std::to_string(m_network.inputs.size())
@@ -140,7 +162,7 @@ std::vector<torch::Tensor> TorchNetworkImpl::forwardAll(const std::vector<torch:
             values[node.outputs[o]] = out[o];
     }
     std::vector<torch::Tensor> result;
-    for (const std::string &t : m_network.outputs)
+    for (const std::string &t : wanted)
         result.push_back(values.at(t));
     return result;
 }

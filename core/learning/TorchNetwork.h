@@ -42,6 +42,11 @@ public:
     torch::Tensor forward(const torch::Tensor &input, const RectifierHook &onRectifier = {});
     std::vector<torch::Tensor> forwardAll(const std::vector<torch::Tensor> &inputs,
                                           const RectifierHook &onRectifier = {});
+    // A single-input classifier's class scores: its output, or, where it ends in a
+    // Softmax over the classes (as exported for deployment), that Softmax's input.
+    // Cross-entropy on probabilities barely moves (a network trained so stays at
+    // chance); the argmax is the same.
+    torch::Tensor logits(const torch::Tensor &input);
 
     // Writes the current weights and buffers into `network`'s nodes (same structure).
     void copyWeightsTo(graph::Network &network) const;
@@ -51,6 +56,8 @@ public:
 private:
     torch::Tensor param(size_t node, const std::string &role) const;
     std::vector<torch::Tensor> runNode(size_t index, const std::vector<torch::Tensor> &in);
+    std::vector<torch::Tensor> run(const std::vector<torch::Tensor> &inputs, const std::vector<std::string> &wanted,
+                                   const RectifierHook &onRectifier);
 
     graph::Network m_network;
     std::vector<std::map<std::string, torch::Tensor>> m_params; // per node: role -> tensor

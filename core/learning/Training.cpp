@@ -91,7 +91,7 @@ double meanOverTestImages(TorchNetworkImpl &module, const ImageDataset &test, co
         base::adaptTorchThreads();
         std::vector<int64_t> idx(size_t(std::min<int64_t>(256, n - first)));
         std::iota(idx.begin(), idx.end(), first);
-        sum += perBatch(module.forward(imageBatch(test, idx, input)), labelBatch(test, idx));
+        sum += perBatch(module.logits(imageBatch(test, idx, input)), labelBatch(test, idx));
     }
     return n > 0 ? sum / double(n) : 0.0;
 }
@@ -152,7 +152,7 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
         setLearningRate(optimizer, cosineLearningRate(options.learningRate, step, steps));
         optimizer.zero_grad();
         const torch::Tensor loss = torch::nn::functional::cross_entropy(
-            module->forward(imageBatch(data.train, idx, input)), labelBatch(data.train, idx));
+            module->logits(imageBatch(data.train, idx, input)), labelBatch(data.train, idx));
         loss.backward();
         optimizer.step();
         losses.push_back(loss.item<double>());

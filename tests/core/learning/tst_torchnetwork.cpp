@@ -149,6 +149,25 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(shared->forward(in), torch::tensor({-2.0f, 2.0f, -5.0f, 3.0f}).reshape({1, 2, 1, 2})));
     }
 
+    // A classifier exported with its Softmax trains on the scores before it: logits()
+    // returns those (their softmax is the output), and the output itself without one.
+    void logitsBeforeAFinalSoftmax()
+    {
+        for (const bool softmax : {true, false}) {
+            graph::NetworkBuilder b("classifier");
+            std::string x = b.op(OpType::Flatten, "flat", {b.input("x", {1, 2, 2, 2})}, {{"axis", int64_t(1)}});
+            x = b.linear(x, "fc", 3);
+            if (softmax)
+                x = b.op(OpType::Softmax, "probs", {x}, {{"axis", int64_t(-1)}});
+            TorchNetwork module(b.build({x}));
+            const torch::Tensor in = torch::randn({4, 2, 2, 2});
+            const torch::Tensor out = module->forward(in), scores = module->logits(in);
+            QCOMPARE(scores.sizes(), out.sizes());
+            QVERIFY(torch::allclose(softmax ? torch::softmax(scores, 1) : scores, out, 1e-5, 1e-6));
+            QCOMPARE(torch::allclose(scores, out), !softmax);
+        }
+    }
+
     // A 1x1 convolution with given weights is a per-pixel matrix product.
     void weightsFromIr()
     {
