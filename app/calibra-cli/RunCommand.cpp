@@ -213,8 +213,10 @@ int runCommand(const QStringList &arguments)
             std::fprintf(stderr, progress ? "calibra-cli run: %s\n" : "calibra-cli run: error: %s\n", r.error.c_str());
             return kExitFailure;
         }
-        std::printf("run directory: %s (report.html, report.json, generations.csv, final_model.onnx)\n",
-                    run.directory().c_str());
+        std::printf("run directory: %s (report.html, report.json, generations.csv%s)\n", run.directory().c_str(),
+                    !r.final.found              ? ""
+                    : r.final.testAccuracy >= 0 ? ", final_model.onnx: trained"
+                                                : ", final_model.onnx: structure only, not trained");
         return kExitOk;
     } catch (const std::exception &e) {
         return reportError("run", e);

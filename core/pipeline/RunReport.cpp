@@ -364,6 +364,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                                                           : QJsonValue(QJsonValue::Null)},
                                 {"chance_accuracy", ifTrained(fm.chanceAccuracy)},
                                 {"flags", strings(fm.flags)},
+                                {"trained_weights", fm.found && trained},
                                 {"onnx", str(fm.onnxPath)},
                                 {"yaml", str(fm.yamlPath)}};
     const QJsonValue setting = targetSettingJson(store);
@@ -438,6 +439,12 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         h << "</p>\n";
         for (const TranslatableText &flag : fm.flags)
             h << "<p><b>Not a trustworthy result:</b> " << escape(str(flag.english())) << "</p>\n";
+        h << "<p>"
+          << (trained ? "final_model.onnx and final_model.yaml hold the trained network."
+                      : "final_model.onnx and final_model.yaml hold the network's structure only: it was "
+                        "not trained (final_training.epochs is 0), so its weights are empty (ONNX graph "
+                        "inputs).")
+          << "</p>\n";
     } else {
         h << "<p>No final model.</p>\n";
     }

@@ -385,6 +385,7 @@ private Q_SLOTS:
         // Not trained (final_training.epochs 0): its training figures are null, not -1 or 0.
         for (const char *k : {"test_accuracy", "test_images", "training_epochs", "baseline", "chance_accuracy"})
             QVERIFY2(fm[k].isNull(), k);
+        QVERIFY(!fm["trained_weights"].toBool()); // and the page says its files hold the structure only
         // The target setting as the run resolved it: the platform's default, every field.
         const QJsonObject setting = o["target_setting"].toObject();
         QCOMPARE(setting["compile"]["tiling"].toString(), QString("auto"));
@@ -399,6 +400,7 @@ private Q_SLOTS:
         const QString page = QString::fromUtf8(html.readAll());
         QVERIFY(page.contains("<h2>Finetunes</h2>"));
         QVERIFY(page.contains("auto tiling, conservative fusion"));
+        QVERIFY(page.contains("hold the network's structure only: it was not trained"));
         QVERIFY(page.contains(QLocale::c().toString(size.params) + " parameters"));
         // Validations counted by purpose, adding up to the run's count.
         const QJsonObject purposes = o["validations_by_purpose"].toObject();
