@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // IR -> ONNX (opset 17). Ops without an ONNX counterpart are written as the standard
 // decomposition: ReLU6 as Clip, SiLU as x * Sigmoid(x), ChannelShuffle as
-// Reshape-Transpose-Reshape, Attention as MatMul/Softmax; GELU uses the widely
-// supported com.microsoft Gelu (ONNX has Gelu only from opset 20).
+// Reshape-Transpose-Reshape, Attention as MatMul/Softmax, GELU with Erf (ONNX has
+// Gelu only from opset 20).
 #include "OnnxFormat.h"
 
 #include "GraphError.h"
@@ -41,11 +41,6 @@ public:
             auto *prop = model.add_metadata_props();
             prop->set_key(kWeightsWithoutDataKey);
             prop->set_value(m_dataless);
-        }
-        if (m_usesMicrosoftDomain) {
-            auto *ms = model.add_opset_import();
-            ms->set_domain("com.microsoft");
-            ms->set_version(1);
         }
         std::string bytes;
         if (!model.SerializeToString(&bytes))
@@ -309,10 +304,17 @@ private:
             emit("Sigmoid", n.name + "/sigmoid", {x}, {n.name + "/sigmoid"});
             emit("Mul", n.name, {x, n.name + "/sigmoid"}, {y});
             return;
-        case OpType::GELU:
-            emit("Gelu", n.name, {x}, {y})->set_domain("com.microsoft");
-            m_usesMicrosoftDomain = true;
+        case OpType::GELU: {
+            // x * 0.5 * (1 + erf(x / sqrt(2))), as torch exports it: standard ops that
+            // any runtime runs, read back as one GELU.
+            const std::string p = n.name + "/";
+            emit("Div", p + "scale", {x, constantNode(p + "sqrt2", std::sqrt(2.0f))}, {p + "scaled"});
+            emit("Erf", p + "erf", {p + "scaled"}, {p + "erf"});
+            emit("Add", p + "plus_one", {p + "erf", constantNode(p + "one", 1.0f)}, {p + "erf_plus_one"});
+            emit("Mul", p + "gate", {x, p + "erf_plus_one"}, {p + "gated"});
+            emit("Mul", n.name, {p + "gated", constantNode(p + "half", 0.5f)}, {y});
             return;
+        }
         case OpType::LeakyReLU:
             p = emit("LeakyRelu", n.name, {x}, {y});
             setFloat(p, "alpha", n.attrs.getFloat("alpha"));
@@ -441,7 +443,6 @@ private:
 
     const Network &m_net;
     onnx::GraphProto *m_graph = nullptr;
-    bool m_usesMicrosoftDomain = false;
     std::string m_dataless;
 };
 
