@@ -27,6 +27,20 @@ namespace calibra::graph {
 
 namespace onnximport {
 
+namespace {
+
+// "models/resnet18.onnx.gz" -> "resnet18"
+std::string fileStem(const std::string &path)
+{
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    for (const char *suffix : {".gz", ".onnx"})
+        if (name.size() > std::strlen(suffix) && name.ends_with(suffix))
+            name.resize(name.size() - std::strlen(suffix));
+    return name.empty() ? std::string("network") : name;
+}
+
+} // namespace
+
 Network Importer::run(const onnx::ModelProto &model)
 {
     m_opset = 0;
@@ -37,7 +51,11 @@ Network Importer::run(const onnx::ModelProto &model)
         throw GraphError(m_source + ": ONNX opset " + std::to_string(m_opset)
                          + " is not supported (Calibra reads opsets 11 to 17)");
     const onnx::GraphProto &g = model.graph();
-    m_net.name = g.name();
+    // torch names every exported graph "torch_jit" (1.x) or "main_graph" (2.x): runs,
+    // reports and tables of several networks would call them all the same. The file's
+    // name tells them apart.
+    m_net.name =
+        g.name().empty() || g.name() == "torch_jit" || g.name() == "main_graph" ? fileStem(m_source) : g.name();
     m_net.sourceFile = m_source;
     for (const auto &t : g.initializer()) {
         ConstTensor c = readConstTensor(t, m_source, "initializer", kDecodeAtOnce, &m_external);
@@ -237,7 +255,10 @@ void Importer::importNode(const onnx::NodeProto &n, int index)
         addData(0);
         WeightTensor w = weightInput(n, 1, "weight");
         if (w.shape.size() != 4)
-            fail(n, "only 2-D convolutions are supported (weight shape " + shapeToString(w.shape) + ")");
+            fail(n, "only 2-D convolutions are supported (weight shape " + shapeToString(w.shape) + ")"
+                        + (w.shape.size() == 3 ? "; a 1-D model can be written with Conv2d on [N, C, 1, L] inputs and "
+                                                 "1 x K kernels"
+                                               : ""));
         const int64_t group = attrInt(n, "group", 1);
         out.attrs.set("out_channels", transposed ? w.shape[1] * group : w.shape[0]);
         out.attrs.set("groups", group);

@@ -67,7 +67,15 @@ const graph::Shape &classifierInput(const graph::Network &network, const ImageDa
     if (network.inputs[0].shape[1] != 1 && network.inputs[0].shape[1] != 3)
         throw DatasetError(network.name + ": input has " + std::to_string(network.inputs[0].shape[1])
                            + " channels; images have 1 or 3");
-    const graph::Shape *out = network.outputs.size() == 1 ? network.tensorShape(network.outputs[0]) : nullptr;
+    if (network.outputs.size() != 1) {
+        std::string names;
+        for (const std::string &o : network.outputs)
+            names += (names.empty() ? "" : ", ") + o;
+        throw DatasetError(network.name + ": has " + std::to_string(network.outputs.size()) + " outputs (" + names
+                           + "); an image classifier has one, [N, " + std::to_string(data.classes)
+                           + "] logits for the classes of " + data.name);
+    }
+    const graph::Shape *out = network.tensorShape(network.outputs[0]);
     if (!out || out->size() != 2 || (*out)[1] != data.classes)
         throw DatasetError(network.name + ": output " + (out ? graph::shapeToString(*out) : std::string("?"))
                            + " is not [N, " + std::to_string(data.classes) + "] logits for the "

@@ -74,6 +74,7 @@ private Q_SLOTS:
         const QJsonObject truth = truthOf(name);
         QVERIFY2(!truth.isEmpty(), "patterns.json has no entry");
         const Network net = loadNetwork((kData + "/" + name + ".onnx").toStdString());
+        QCOMPARE(QString::fromStdString(net.name), name); // torch's "torch_jit" gives way to the file's name
         QCOMPARE(networkCost(net).total.params, truth.value("expected_params").toInteger());
         QCOMPARE(net.nodes.back().outputShapes.at(0), ints(truth.value("output_shape")));
 

@@ -123,6 +123,18 @@ private Q_SLOTS:
         } catch (const DatasetError &e) {
             QVERIFY2(QString(e.what()).contains("10 classes"), e.what());
         }
+        // A network with two outputs (a class head and a box head) is named with both.
+        graph::NetworkBuilder b("two_heads");
+        const std::string x = b.op(OpType::Flatten, "flat", {b.input("image", {1, 1, 28, 28})});
+        graph::Network heads = b.build({b.linear(x, "cls", 10), b.linear(x, "box", 4)});
+        try {
+            trainNetwork(heads, *m_data, {});
+            QFAIL("a two-output network trained as a classifier");
+        } catch (const DatasetError &e) {
+            QCOMPARE(QString(e.what()), QString("two_heads: has 2 outputs (cls, box); an image classifier has one, "
+                                                "[N, 10] logits for the classes of ")
+                                            + QString::fromStdString(m_data->train.name));
+        }
         EstimatorKind kind;
         QVERIFY(!parseEstimatorKind("oracle", &kind));
         // The one-shot estimate comes from its trained supernet, never from here.
