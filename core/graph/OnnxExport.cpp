@@ -391,6 +391,9 @@ private:
                     : emit("Resize", n.name,
                            {x, "", floats(n.name + ".scales", {1.f, 1.f, float(scales[0]), float(scales[1])})}, {y});
             setString(p, "mode", n.attrs.getString("mode"));
+            setString(p, "coordinate_transformation_mode", n.attrs.getString("coordinate_transformation_mode"));
+            if (n.attrs.getString("mode") == "nearest")
+                setString(p, "nearest_mode", n.attrs.getString("nearest_mode"));
             return;
         }
         case OpType::Pad:

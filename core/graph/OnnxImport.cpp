@@ -426,6 +426,10 @@ void Importer::importNode(const onnx::NodeProto &n, int index)
         addData(0);
         std::string mode = attrString(n, "mode", "nearest");
         out.attrs.set("mode", mode);
+        out.attrs.set("coordinate_transformation_mode", attrString(n, "coordinate_transformation_mode", "half_pixel"));
+        out.attrs.set("nearest_mode", attrString(n, "nearest_mode", "round_prefer_floor"));
+        if (attr(n, "exclude_outside") && attrInt(n, "exclude_outside", 0) != 0)
+            fail(n, "exclude_outside is not supported");
         const ConstTensor *scales = n.input_size() > 2 && !n.input(2).empty() ? decodedConstant(n.input(2)) : nullptr;
         const ConstTensor *sizes = n.input_size() > 3 && !n.input(3).empty() ? decodedConstant(n.input(3)) : nullptr;
         if (scales && !scales->values.empty()) {

@@ -313,12 +313,15 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
         const auto out = node.outputShapes[0];
         const std::string &mode = a.getString("mode");
         auto options = F::InterpolateFuncOptions().size(std::vector<int64_t>{out[2], out[3]});
+        // torch's nearest samples as ONNX's asymmetric floor (alike for whole upscales);
+        // linear and cubic follow the corners' alignment, the others as half_pixel.
+        const bool corners = a.getString("coordinate_transformation_mode") == "align_corners";
         if (mode == "nearest")
             options.mode(torch::kNearest);
         else if (mode == "linear")
-            options.mode(torch::kBilinear).align_corners(false);
+            options.mode(torch::kBilinear).align_corners(corners);
         else
-            options.mode(torch::kBicubic).align_corners(false);
+            options.mode(torch::kBicubic).align_corners(corners);
         return {F::interpolate(x, options)};
     }
     case OpType::Pad: {

@@ -223,7 +223,10 @@ OpSchema resize()
     OpSchema s{OpType::Resize, OpCategory::Tensor};
     s.attrs = {{"scales", AttrType::Floats, std::vector<double>{}},
                {"sizes", AttrType::Ints, std::vector<int64_t>{}},
-               {"mode", AttrType::String, std::string("nearest")}};
+               {"mode", AttrType::String, std::string("nearest")},
+               // ONNX's names and defaults: a model handed back samples as the one given.
+               {"coordinate_transformation_mode", AttrType::String, std::string("half_pixel")},
+               {"nearest_mode", AttrType::String, std::string("round_prefer_floor")}};
     s.inferShapes = [](const Node &n, const std::vector<Shape> &in) -> std::vector<Shape> {
         requireRank(in[0], 4, "an NCHW input");
         const auto &scales = n.attrs.getFloats("scales");
@@ -231,6 +234,18 @@ OpSchema resize()
         const std::string &mode = n.attrs.getString("mode");
         if (mode != "nearest" && mode != "linear" && mode != "cubic")
             throw GraphError("attribute 'mode' must be nearest, linear or cubic, got '" + mode + "'");
+        const std::string &coordinates = n.attrs.getString("coordinate_transformation_mode");
+        if (coordinates != "half_pixel" && coordinates != "pytorch_half_pixel" && coordinates != "align_corners"
+            && coordinates != "asymmetric")
+            throw GraphError("attribute 'coordinate_transformation_mode' must be half_pixel, pytorch_half_pixel, "
+                             "align_corners or asymmetric, got '"
+                             + coordinates + "'");
+        const std::string &nearest = n.attrs.getString("nearest_mode");
+        if (nearest != "round_prefer_floor" && nearest != "round_prefer_ceil" && nearest != "floor"
+            && nearest != "ceil")
+            throw GraphError("attribute 'nearest_mode' must be round_prefer_floor, round_prefer_ceil, floor or ceil, "
+                             "got '"
+                             + nearest + "'");
         if (scales.empty() == sizes.empty())
             throw GraphError("exactly one of 'scales' and 'sizes' must be given");
         Shape out = in[0];

@@ -223,6 +223,50 @@ private Q_SLOTS:
                          "is not supported: one slope, or one per channel (axis 1)"));
     }
 
+    // Resize keeps how it samples (torch's align_corners=True is ONNX's
+    // coordinate_transformation_mode align_corners), read and written back; a mode
+    // Calibra cannot compute is refused with the node named.
+    void keepsResizeSampling()
+    {
+        const auto resizeModel = [](const char *coordinates) {
+            onnx::ModelProto m = tinyModel();
+            auto *n = m.mutable_graph()->mutable_node(0);
+            n->set_op_type("Resize");
+            n->add_input("");
+            n->add_input("scales");
+            for (const auto &[name, value] :
+                 {std::pair{"mode", "linear"}, std::pair{"coordinate_transformation_mode", coordinates}}) {
+                auto *a = n->add_attribute();
+                a->set_name(name);
+                a->set_type(onnx::AttributeProto::STRING);
+                a->set_s(value);
+            }
+            auto *scales = m.mutable_graph()->add_initializer();
+            scales->set_name("scales");
+            scales->set_data_type(1);
+            scales->add_dims(4);
+            for (float v : {1.f, 1.f, 2.f, 2.f})
+                scales->add_float_data(v);
+            for (int axis : {2, 3})
+                declaredShape(m, true)->mutable_dim(axis)->set_dim_value(16);
+            return m.SerializeAsString();
+        };
+        const Network net = parseOnnx(resizeModel("align_corners"), "m.onnx");
+        QCOMPARE(net.nodes.back().attrs.getString("coordinate_transformation_mode"), std::string("align_corners"));
+        onnx::ModelProto back;
+        QVERIFY(back.ParseFromString(networkToOnnx(net)));
+        bool written = false;
+        for (const onnx::NodeProto &n : back.graph().node())
+            for (const onnx::AttributeProto &a : n.attribute())
+                written |=
+                    n.op_type() == "Resize" && a.name() == "coordinate_transformation_mode" && a.s() == "align_corners";
+        QVERIFY(written);
+        QVERIFY2(errorOf(resizeModel("tf_crop_and_resize"))
+                     .startsWith("m.onnx: ONNX node 'relu' (Resize): attribute 'coordinate_transformation_mode' must "
+                                 "be half_pixel, pytorch_half_pixel, align_corners or asymmetric"),
+                 qPrintable(errorOf(resizeModel("tf_crop_and_resize"))));
+    }
+
     // What stays computed after shape folding is refused naming the node and, for the
     // pieces of a decomposition Calibra recognises, the pattern it expected.
     void namesWhatStaysComputed()
