@@ -415,6 +415,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         d->emit(start);
         d->trustOnlyMeasured();
         d->warnOfUntestedClasses();
+        d->warnOfMissingNormalization();
         if (supernet::usesOneShotSupernet(p.estimator))
             d->trainedSupernet();
         d->checkEstimatorHealth();

@@ -172,6 +172,7 @@ struct Pipeline::Impl
     void checkDatasetFitsReference();
     void refuseOlderImageFolderOrder();
     void warnOfUntestedClasses();
+    void warnOfMissingNormalization();
     void attachStore();
     void emit(Event e)
     {

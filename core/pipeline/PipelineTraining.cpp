@@ -270,6 +270,35 @@ void Pipeline::Impl::warnOfUntestedClasses()
     store->setMeta("untested_classes_said", "yes");
 }
 
+// torch.onnx.export's default, eval mode, folds every BatchNorm into the convolution
+// before it: the file imports faithfully, but a deep network trained from scratch without
+// normalisation, as the supernet and the final model are here, may not learn at all. Said
+// once per run, before any training.
+void Pipeline::Impl::warnOfMissingNormalization()
+{
+    const bool trains = supernet::usesOneShotSupernet(project.estimator)
+                        || project.estimator == supernet::EstimatorKind::Train || project.finalTraining.epochs > 0;
+    if (!trains || store->meta("normalization_said"))
+        return;
+    long long layers = 0;
+    for (const graph::Node &n : reference.nodes) {
+        if (n.op == graph::OpType::BatchNorm || n.op == graph::OpType::LayerNorm)
+            return;
+        layers +=
+            n.op == graph::OpType::Conv2d || n.op == graph::OpType::ConvTranspose2d || n.op == graph::OpType::Linear;
+    }
+    if (layers < 4)
+        return;
+    warn(TranslatableText().add(
+        QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                          "the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm: an "
+                          "export in eval mode (torch.onnx.export's default) folds BatchNorm into the convolutions, "
+                          "and trained from scratch without it here, the network may stay near chance; export it "
+                          "with training=torch.onnx.TrainingMode.PRESERVE to keep them"),
+        {TranslatableText::number(layers)}));
+    store->setMeta("normalization_said", "yes");
+}
+
 namespace {
 
 // A set limit that no member of a generation is predicted to meet, with the smallest

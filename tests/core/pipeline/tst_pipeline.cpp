@@ -452,6 +452,39 @@ private Q_SLOTS:
         QVERIFY(!fm["validated"].toObject()["ok"].toBool());
     }
 
+    // A reference exported in eval mode has its BatchNorms folded away: a run that trains
+    // says so before training, once; one that does not train has nothing to say.
+    void foldedNormalizationIsPointedOut()
+    {
+        graph::NetworkBuilder b("folded");
+        std::string x = b.input("image", {1, 1, 28, 28});
+        for (int i = 0; i < 4; ++i)
+            x = b.activation(OpType::ReLU, b.conv(x, "c" + std::to_string(i), 8, 3, i == 0 ? 2 : 1),
+                             "r" + std::to_string(i));
+        x = b.op(OpType::Flatten, "flat", {b.op(OpType::GlobalAveragePool, "gap", {x})});
+        graph::saveNetwork(b.build({b.linear(x, "fc", 10)}), m_dir.filePath("folded.yaml").toStdString());
+        for (const int epochs : {1, 0}) {
+            Project p = project(Mode::Offline, true);
+            p.reference = m_dir.filePath("folded.yaml").toStdString();
+            p.estimator = supernet::EstimatorKind::Params;
+            p.search.generations = 1;
+            p.finalTraining.epochs = epochs;
+            p.finalTraining.maxTrainImages = 64;
+            p.finalTraining.maxTestImages = 64;
+            p.finalTraining.batchSize = 32;
+            p.finalBaseline = false;
+            std::vector<Event> ev;
+            const RunResult r = runProject(p, QStringLiteral("folded-%1").arg(epochs), &ev);
+            QVERIFY2(r.ok, r.error.c_str());
+            const auto said = std::count_if(ev.begin(), ev.end(), [](const Event &e) {
+                return e.kind == EventKind::Warning
+                       && e.message.find("has 5 convolution and linear layers and no BatchNorm or LayerNorm")
+                              != std::string::npos;
+            });
+            QCOMPARE(said, epochs > 0 ? 1 : 0);
+        }
+    }
+
     void stopAndResumeLosesNothing()
     {
         const Project p = project(Mode::Post, false); // its finetune is adopted: a re-run follows
