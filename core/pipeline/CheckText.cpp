@@ -56,13 +56,17 @@ TranslatableText checkText(const CheckSummary &check, int leftOutFinetuned)
     if (leftOutFinetuned > 0)
         text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", ", leaving out %1 that earlier finetunes used"),
                  {TranslatableText::number(leftOutFinetuned)});
-    text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                               ": within 10%: latency %1, power %2, memory access %3; decisions agree %4 -> %5"),
-             {share(r.metric[predictor::CheckLatency]), share(r.metric[predictor::CheckPower]),
-              share(r.metric[predictor::CheckDram]), TranslatableText::number(check.decisions.worst() * 100, "%.1f%%"),
-              TranslatableText::word(decisionWords(check.decision))});
+    // With nothing validated, no share and no agreement: a "100%" over nothing reads as a judgement.
     if (check.samples == 0)
-        text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", " (nothing compared: not judged)"));
+        text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", ": nothing compared, the predictor not judged -> %1"),
+                 {TranslatableText::word(decisionWords(check.decision))});
+    else
+        text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                   ": within 10%: latency %1, power %2, memory access %3; decisions agree %4 -> %5"),
+                 {share(r.metric[predictor::CheckLatency]), share(r.metric[predictor::CheckPower]),
+                  share(r.metric[predictor::CheckDram]),
+                  TranslatableText::number(check.decisions.worst() * 100, "%.1f%%"),
+                  TranslatableText::word(decisionWords(check.decision))});
     if (check.notValidated > 0)
         text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "; decided on the first part, %1 more not validated"),
                  {TranslatableText::number(check.notValidated)});

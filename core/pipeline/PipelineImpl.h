@@ -173,6 +173,7 @@ struct Pipeline::Impl
     void refuseOlderImageFolderOrder();
     void warnOfUntestedClasses();
     void warnOfMissingNormalization();
+    void warnOfConstantScores();
     void attachStore();
     void emit(Event e)
     {

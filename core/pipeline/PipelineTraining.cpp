@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <set>
 
@@ -119,6 +120,8 @@ std::shared_ptr<learning::OneShotSupernet> Pipeline::Impl::trainedSupernet()
 void Pipeline::Impl::checkEstimatorHealth()
 {
     const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "estimator probe"));
+    if (project.estimator == supernet::EstimatorKind::Naswot)
+        warnOfConstantScores();
     if (!supernet::estimatesShareAboveChance(project.estimator))
         return; // NASWOT and parameter counts are scores without a chance level
     if (store->meta("estimator_health") == std::optional<std::string>("checked"))
@@ -187,6 +190,44 @@ void Pipeline::Impl::checkEstimatorHealth()
         extendSupernet();
     }
     store->setMeta("estimator_health", "checked");
+}
+
+// NASWOT scores a network by its rectifiers' activation patterns: a network without ReLU
+// (GELU, SiLU, HardSwish) scores the same throughout, and a search on a constant keeps
+// the cheapest sub-network while its log shows a plausible "best score". Said once.
+void Pipeline::Impl::warnOfConstantScores()
+{
+    if (store->meta("constant_scores_said"))
+        return;
+    std::vector<search::Genotype> probes{supernet->largestGenotype(), supernet->referenceGenotype(),
+                                         supernet->smallestGenotype()};
+    std::mt19937_64 rng(project.search.seed * 31 + 7);
+    for (int i = 0; i < 3; ++i)
+        probes.push_back(supernet->sample(rng));
+    double low = std::numeric_limits<double>::infinity(), high = -low;
+    for (const search::Genotype &g : probes) {
+        checkCancel();
+        const double v = estimate(g, supernet->decode(g));
+        low = std::min(low, v);
+        high = std::max(high, v);
+    }
+    if (high > low)
+        return;
+    const bool rectifiers = std::any_of(reference.nodes.begin(), reference.nodes.end(), [](const graph::Node &n) {
+        return n.op == graph::OpType::ReLU || n.op == graph::OpType::ReLU6;
+    });
+    warn(TranslatableText().add(
+        rectifiers ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                       "the NASWOT score is %1 for every sub-network probed (the largest, the "
+                                       "reference, the smallest and 3 at random): it cannot tell them apart, and the "
+                                       "search keeps the cheapest; choose another accuracy estimator (oneshot or "
+                                       "train)")
+                   : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                       "the NASWOT score is %1 for every sub-network probed: it reads ReLU "
+                                       "activations, and this network has none, so the search keeps the cheapest; "
+                                       "choose another accuracy estimator (oneshot or train)"),
+        {TranslatableText::number(high, "%g")}));
+    store->setMeta("constant_scores_said", "yes");
 }
 
 // oneshot.on_poor_estimates: extend. A second cosine cycle of the same length from the

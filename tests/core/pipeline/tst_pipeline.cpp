@@ -454,18 +454,26 @@ private Q_SLOTS:
 
     // A reference exported in eval mode has its BatchNorms folded away: a run that trains
     // says so before training, once; one that does not train has nothing to say.
-    void foldedNormalizationIsPointedOut()
+    // Four convolutions with `activation` and no normalisation, then a classifier.
+    std::string savePlainNetwork(const char *name, OpType activation)
     {
-        graph::NetworkBuilder b("folded");
+        graph::NetworkBuilder b(name);
         std::string x = b.input("image", {1, 1, 28, 28});
         for (int i = 0; i < 4; ++i)
-            x = b.activation(OpType::ReLU, b.conv(x, "c" + std::to_string(i), 8, 3, i == 0 ? 2 : 1),
-                             "r" + std::to_string(i));
+            x = b.activation(activation, b.conv(x, "c" + std::to_string(i), 8, 3, i == 0 ? 2 : 1),
+                             "a" + std::to_string(i));
         x = b.op(OpType::Flatten, "flat", {b.op(OpType::GlobalAveragePool, "gap", {x})});
-        graph::saveNetwork(b.build({b.linear(x, "fc", 10)}), m_dir.filePath("folded.yaml").toStdString());
+        const std::string path = m_dir.filePath(QString(name) + ".yaml").toStdString();
+        graph::saveNetwork(b.build({b.linear(x, "fc", 10)}), path);
+        return path;
+    }
+
+    void foldedNormalizationIsPointedOut()
+    {
+        const std::string folded = savePlainNetwork("folded", OpType::ReLU);
         for (const int epochs : {1, 0}) {
             Project p = project(Mode::Offline, true);
-            p.reference = m_dir.filePath("folded.yaml").toStdString();
+            p.reference = folded;
             p.estimator = supernet::EstimatorKind::Params;
             p.search.generations = 1;
             p.finalTraining.epochs = epochs;
@@ -483,6 +491,27 @@ private Q_SLOTS:
             });
             QCOMPARE(said, epochs > 0 ? 1 : 0);
         }
+    }
+
+    // NASWOT reads ReLU activations: a network without them scores the same throughout,
+    // and the run says so before the search keeps the cheapest sub-network.
+    void constantNaswotScoresArePointedOut()
+    {
+        Project p = project(Mode::Offline, true);
+        p.reference = savePlainNetwork("gelu_net", OpType::GELU);
+        p.estimator = supernet::EstimatorKind::Naswot;
+        p.search.generations = 1;
+        std::vector<Event> ev;
+        const RunResult r = runProject(p, "naswot-gelu", &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(std::count_if(ev.begin(), ev.end(),
+                               [](const Event &e) {
+                                   return e.kind == EventKind::Warning
+                                          && e.message.find("the NASWOT score is 0 for every sub-network probed: it "
+                                                            "reads ReLU activations, and this network has none")
+                                                 != std::string::npos;
+                               }),
+                 1);
     }
 
     void stopAndResumeLosesNothing()
