@@ -33,9 +33,12 @@ struct FinalModel
     int rankedAboveOverLimits = 0; // candidates ranked above it that were validated over the limits
     std::vector<std::string> violations;
     int64_t parameters = 0, macs = 0; // the final network's trainable parameters and multiply-accumulates
-    double estimate = 0;              // the accuracy estimator's value
-    double testAccuracy = -1;         // after the final training; -1 when not trained
-    int testImages = 0;               // how many test images that accuracy is measured on
+    // The final network's inputs and outputs and the reference's: a resolution choice
+    // changes an input's size (and a fully convolutional network's outputs with it).
+    std::vector<graph::TensorDecl> inputs, outputs, referenceInputs, referenceOutputs;
+    double estimate = 0;      // the accuracy estimator's value
+    double testAccuracy = -1; // after the final training; -1 when not trained
+    int testImages = 0;       // how many test images that accuracy is measured on
     int trainingEpochs = 0;
     double trainingSeconds = 0;
     // The baseline: the smallest sub-network trained the same way (-1 when not trained).

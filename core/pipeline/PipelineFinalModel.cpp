@@ -134,6 +134,16 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     const graph::Cost size = graph::networkCost(net).total;
     f.parameters = size.params;
     f.macs = size.macs;
+    const auto outputsOf = [](const graph::Network &n) {
+        std::vector<graph::TensorDecl> out;
+        for (const std::string &o : n.outputs)
+            out.push_back({o, *n.tensorShape(o)});
+        return out;
+    };
+    f.inputs = net.inputs;
+    f.outputs = outputsOf(net);
+    f.referenceInputs = reference.inputs;
+    f.referenceOutputs = outputsOf(reference);
     if (project.finalTraining.epochs > 0) {
         const learning::TrainingResult t = trainFinal(net, "final model");
         f.testAccuracy = t.testAccuracy;
@@ -250,6 +260,19 @@ Event Pipeline::Impl::finalModelEvent(int s, const FinalModel &fm) const
                         : QT_TRANSLATE_NOOP("calibra::TranslatableText", " (memory access on its prediction only)"));
         }
         fin.text.append(rankNote(fm));
+        // Another input size (a resolution choice) changes what the network takes, and a
+        // fully convolutional network's outputs: said beside the reference's.
+        for (const auto &[mine, theirs] :
+             {std::pair{&fm.inputs, &fm.referenceInputs}, std::pair{&fm.outputs, &fm.referenceOutputs}})
+            for (size_t i = 0; i < mine->size() && i < theirs->size(); ++i)
+                if ((*mine)[i].shape != (*theirs)[i].shape)
+                    fin.text.add(mine == &fm.inputs ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                                        "; input '%1' is %2 (the reference's %3)")
+                                                    : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                                        "; output '%1' is %2 (the reference's %3)"),
+                                 {TranslatableText::value((*mine)[i].name),
+                                  TranslatableText::value(graph::shapeToString((*mine)[i].shape)),
+                                  TranslatableText::value(graph::shapeToString((*theirs)[i].shape))});
         if (fm.testAccuracy >= 0)
             fin.text.add(
                 QT_TRANSLATE_NOOP("calibra::TranslatableText", "; test accuracy %1% on %2 images"),

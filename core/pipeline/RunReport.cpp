@@ -213,6 +213,32 @@ void writeGenerationsTable(QTextStream &h, const QStringList &headers, const std
     h << "</table>\n";
 }
 
+// [{"name": "image", "shape": [1, 3, 32, 32]}, ...]
+QJsonArray tensorsJson(const std::vector<graph::TensorDecl> &tensors)
+{
+    QJsonArray out;
+    for (const graph::TensorDecl &t : tensors) {
+        QJsonArray shape;
+        for (int64_t d : t.shape)
+            shape.append(qint64(d));
+        out.append(QJsonObject{{"name", QString::fromStdString(t.name)}, {"shape", shape}});
+    }
+    return out;
+}
+
+// "image [1, 3, 32, 32]" for each, joined; where `reference` differs, its shape after.
+QString tensorsText(const std::vector<graph::TensorDecl> &tensors, const std::vector<graph::TensorDecl> &reference)
+{
+    QStringList parts;
+    for (size_t i = 0; i < tensors.size(); ++i) {
+        QString part = QString::fromStdString(tensors[i].name + " " + graph::shapeToString(tensors[i].shape));
+        if (i < reference.size() && reference[i].shape != tensors[i].shape)
+            part += QString::fromStdString(" (the reference's " + graph::shapeToString(reference[i].shape) + ")");
+        parts << part;
+    }
+    return parts.join(", ");
+}
+
 } // namespace
 
 void writeRunReport(const RunStore &store, const RunResult &result)
@@ -364,6 +390,10 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                                                           : QJsonValue(QJsonValue::Null)},
                                 {"chance_accuracy", ifTrained(fm.chanceAccuracy)},
                                 {"flags", strings(fm.flags)},
+                                {"inputs", tensorsJson(fm.inputs)},
+                                {"outputs", tensorsJson(fm.outputs)},
+                                {"reference_inputs", tensorsJson(fm.referenceInputs)},
+                                {"reference_outputs", tensorsJson(fm.referenceOutputs)},
                                 {"trained_weights", fm.found && trained},
                                 {"onnx", str(fm.onnxPath)},
                                 {"yaml", str(fm.yamlPath)}};
@@ -439,6 +469,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         h << "</p>\n";
         for (const TranslatableText &flag : fm.flags)
             h << "<p><b>Not a trustworthy result:</b> " << escape(str(flag.english())) << "</p>\n";
+        h << "<p>Inputs: " << escape(tensorsText(fm.inputs, fm.referenceInputs))
+          << "; outputs: " << escape(tensorsText(fm.outputs, fm.referenceOutputs)) << ".</p>\n";
         h << "<p>"
           << (trained ? "final_model.onnx and final_model.yaml hold the trained network."
                       : "final_model.onnx and final_model.yaml hold the network's structure only: it was "

@@ -386,6 +386,13 @@ private Q_SLOTS:
         for (const char *k : {"test_accuracy", "test_images", "training_epochs", "baseline", "chance_accuracy"})
             QVERIFY2(fm[k].isNull(), k);
         QVERIFY(!fm["trained_weights"].toBool()); // and the page says its files hold the structure only
+        // Its inputs and outputs as saved, beside the reference's.
+        const graph::Network saved = graph::loadNetwork(fm["onnx"].toString().toStdString());
+        const QJsonObject input = fm["inputs"].toArray().at(0).toObject();
+        QCOMPARE(input["name"].toString().toStdString(), saved.inputs[0].name);
+        QCOMPARE(input["shape"].toArray().size(), qsizetype(saved.inputs[0].shape.size()));
+        QCOMPARE(fm["outputs"].toArray().size(), qsizetype(saved.outputs.size()));
+        QCOMPARE(fm["reference_inputs"].toArray().size(), 1);
         // The target setting as the run resolved it: the platform's default, every field.
         const QJsonObject setting = o["target_setting"].toObject();
         QCOMPARE(setting["compile"]["tiling"].toString(), QString("auto"));
