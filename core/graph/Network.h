@@ -53,6 +53,10 @@ public:
     std::vector<std::string> outputs;
     std::vector<Node> nodes; // topologically ordered after analyzeNetwork()
     std::string sourceFile;  // for error messages; empty for built networks
+    // The name of the batch dimension where an ONNX file declared every input's batch
+    // symbolic (read as the size given, 1 by default); empty where it is fixed. ONNX
+    // export writes it back where every op keeps the batch apart (docs/formats.md).
+    std::string batchSymbol;
 
     const Node *findNode(const std::string &nodeName) const;
     // The shape of a tensor (graph input or node output); nullptr if unknown.

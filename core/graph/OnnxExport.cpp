@@ -5,6 +5,8 @@
 // Gelu only from opset 20).
 #include "OnnxFormat.h"
 
+#include "BatchAxis.h"
+
 #include "GraphError.h"
 #include "OpSchema.h"
 
@@ -19,7 +21,7 @@ namespace {
 class Exporter
 {
 public:
-    explicit Exporter(const Network &net) : m_net(net) {}
+    explicit Exporter(const Network &net) : m_net(net), m_batched(tensorsCarryingBatch(net)) {}
 
     std::string run()
     {
@@ -31,12 +33,14 @@ public:
         opset->set_version(17);
         m_graph = model.mutable_graph();
         m_graph->set_name(m_net.name.empty() ? "network" : m_net.name);
+        // A batch the reference declared symbolic stays so (BatchAxis.h): the model handed
+        // back takes any batch, as the one given did.
         for (const TensorDecl &in : m_net.inputs)
-            declare(m_graph->add_input(), in.name, in.shape);
+            declareBatched(declare(m_graph->add_input(), in.name, in.shape));
         for (const Node &n : m_net.nodes)
             exportNode(n);
         for (const std::string &out : m_net.outputs)
-            declare(m_graph->add_output(), out, *m_net.tensorShape(out));
+            declareBatched(declare(m_graph->add_output(), out, *m_net.tensorShape(out)));
         if (!m_dataless.empty()) {
             auto *prop = model.add_metadata_props();
             prop->set_key(kWeightsWithoutDataKey);
@@ -49,13 +53,29 @@ public:
     }
 
 private:
-    static void declare(onnx::ValueInfoProto *vi, const std::string &name, const Shape &shape)
+    static onnx::ValueInfoProto *declare(onnx::ValueInfoProto *vi, const std::string &name, const Shape &shape)
     {
         vi->set_name(name);
         auto *tt = vi->mutable_type()->mutable_tensor_type();
         tt->set_elem_type(onnx::TensorProto::FLOAT);
         for (int64_t d : shape)
             tt->mutable_shape()->add_dim()->set_dim_value(d);
+        return vi;
+    }
+
+    void declareBatched(onnx::ValueInfoProto *vi) const
+    {
+        auto *shape = vi->mutable_type()->mutable_tensor_type()->mutable_shape();
+        if (m_batched && shape->dim_size() > 0)
+            shape->mutable_dim(0)->set_dim_param(m_net.batchSymbol);
+    }
+
+    // A shape a Reshape of a batched tensor writes: its batch copied from the input (0).
+    std::vector<int64_t> batchFree(std::vector<int64_t> shape, const std::string &input) const
+    {
+        if (m_batched && m_batched->count(input) && !shape.empty() && shape[0] != -1)
+            shape[0] = 0;
+        return shape;
     }
 
     // A stored tensor: an initializer with data, or a graph input with only a shape.
@@ -208,12 +228,15 @@ private:
         const WeightTensor bOut = weightOf(n, "out_proj_bias", {D});
         const std::string p = n.name + "/";
         linearAsMatMul(p + "qkv", n.inputs[0], wIn, bias ? &bIn : nullptr, p + "qkv");
-        emit("Reshape", p + "qkv_split_heads", {p + "qkv", int64s(p + "shape_qkv", {N, L, 3, H, dh})}, {p + "qkv5"});
+        const bool batched = m_batched && m_batched->count(n.inputs[0]);
+        emit("Reshape", p + "qkv_split_heads",
+             {p + "qkv", int64s(p + "shape_qkv", batchFree({N, L, 3, H, dh}, n.inputs[0]))}, {p + "qkv5"});
         setInts(emit("Transpose", p + "qkv_perm", {p + "qkv5"}, {p + "qkv_t"}), "perm", {2, 0, 3, 1, 4});
         setInt(emit("Split", p + "split_qkv", {p + "qkv_t", int64s(p + "split_sizes", {1, 1, 1})},
                     {p + "q5", p + "k5", p + "v5"}),
                "axis", 0);
-        const std::string heads = int64s(p + "shape_heads", {N, H, L, dh});
+        // q, k and v are [1, N, H, L, dh] here: the batch is inferred, not copied.
+        const std::string heads = int64s(p + "shape_heads", {batched ? -1 : N, H, L, dh});
         for (const char *t : {"q", "k", "v"})
             emit("Reshape", p + t + "_heads", {p + t + "5", heads}, {p + t});
         setInts(emit("Transpose", p + "k_t", {p + "k"}, {p + "kT"}), "perm", {0, 1, 3, 2});
@@ -223,7 +246,8 @@ private:
         setInt(emit("Softmax", p + "softmax", {p + "scaled"}, {p + "probs"}), "axis", -1);
         emit("MatMul", p + "context", {p + "probs", p + "v"}, {p + "ctx"});
         setInts(emit("Transpose", p + "merge_perm", {p + "ctx"}, {p + "ctx_t"}), "perm", {0, 2, 1, 3});
-        emit("Reshape", p + "merge_heads", {p + "ctx_t", int64s(p + "shape_merged", {N, L, D})}, {p + "merged"});
+        emit("Reshape", p + "merge_heads", {p + "ctx_t", int64s(p + "shape_merged", batchFree({N, L, D}, n.inputs[0]))},
+             {p + "merged"});
         linearAsMatMul(p + "out_proj", p + "merged", wOut, bias ? &bOut : nullptr, n.outputs[0]);
     }
 
@@ -337,11 +361,11 @@ private:
         case OpType::ChannelShuffle: {
             const Shape &s = n.inputShapes[0];
             const int64_t g = n.attrs.getInt("groups");
-            emit("Reshape", n.name + "/split", {x, int64s(n.name + ".shape5", {s[0], g, s[1] / g, s[2], s[3]})},
-                 {n.name + "/grouped"});
+            emit("Reshape", n.name + "/split",
+                 {x, int64s(n.name + ".shape5", batchFree({s[0], g, s[1] / g, s[2], s[3]}, x))}, {n.name + "/grouped"});
             setInts(emit("Transpose", n.name + "/swap", {n.name + "/grouped"}, {n.name + "/swapped"}), "perm",
                     {0, 2, 1, 3, 4});
-            emit("Reshape", n.name, {n.name + "/swapped", int64s(n.name + ".shape4", s)}, {y});
+            emit("Reshape", n.name, {n.name + "/swapped", int64s(n.name + ".shape4", batchFree(s, x))}, {y});
             return;
         }
         case OpType::MaxPool:
@@ -378,7 +402,7 @@ private:
             return;
         }
         case OpType::Reshape:
-            emit("Reshape", n.name, {x, int64s(n.name + ".shape", n.attrs.getInts("shape"))}, {y});
+            emit("Reshape", n.name, {x, int64s(n.name + ".shape", batchFree(n.attrs.getInts("shape"), x))}, {y});
             return;
         case OpType::Resize: {
             const auto &scales = n.attrs.getFloats("scales");
@@ -445,6 +469,7 @@ private:
     }
 
     const Network &m_net;
+    const std::optional<std::set<std::string>> m_batched; // tensors carrying a symbolic batch
     onnx::GraphProto *m_graph = nullptr;
     std::string m_dataless;
 };

@@ -83,9 +83,19 @@ Network Importer::run(const onnx::ModelProto &model)
     const std::vector<onnx::NodeProto> nodes = fuseExporterPatterns(g, m_consts);
     for (size_t i = 0; i < nodes.size(); ++i)
         importNode(nodes[i], int(i));
+    bool symbolicBatch = true;
+    std::string batchName;
     for (const auto &vi : g.input())
-        if (!m_consts.count(vi.name()))
+        if (!m_consts.count(vi.name())) {
             m_net.inputs.push_back({vi.name(), m_shapes.at(vi.name())});
+            const auto &dims = vi.type().tensor_type().shape().dim();
+            const bool symbolic = !dims.empty() && !(dims[0].has_dim_value() && dims[0].dim_value() > 0);
+            symbolicBatch = symbolicBatch && symbolic;
+            if (symbolic && batchName.empty())
+                batchName = dims[0].dim_param();
+        }
+    if (symbolicBatch && !m_net.inputs.empty())
+        m_net.batchSymbol = batchName.empty() ? "batch" : batchName;
     for (const auto &vi : g.output())
         m_net.outputs.push_back(resolve(vi.name()));
     fuseChannelShuffles(m_net, m_shapes);

@@ -106,6 +106,39 @@ private Q_SLOTS:
         QCOMPARE(back.nodes.back().outputShapes, net.nodes.back().outputShapes);
         QCOMPARE(networkCost(back).total.params, networkCost(net).total.params);
         QCOMPARE(networkCost(back).total.macs, networkCost(net).total.macs);
+
+        // Read from a file with a symbolic batch, the same network is written with one: its
+        // reshapes copy the batch (0) and it reads back at any batch.
+        Network dynamic = net;
+        dynamic.batchSymbol = "N";
+        const std::string dynamicBytes = networkToOnnx(dynamic);
+        checkModel(dynamicBytes, "mix, symbolic batch");
+        onnx::ModelProto model;
+        QVERIFY(model.ParseFromString(dynamicBytes));
+        QCOMPARE(model.graph().input(0).type().tensor_type().shape().dim(0).dim_param(), std::string("N"));
+        QCOMPARE(model.graph().output(0).type().tensor_type().shape().dim(0).dim_param(), std::string("N"));
+        OnnxImportOptions three;
+        three.inputShapes["x"] = {3, 8, 16, 16};
+        const Network batch3 = parseOnnx(dynamicBytes, "mix.onnx", three);
+        QCOMPARE(batch3.batchSymbol, std::string("N"));
+        Shape expected = net.nodes.back().outputShapes[0];
+        expected[0] = 3;
+        QCOMPARE(batch3.nodes.back().outputShapes[0], expected);
+        QCOMPARE(networkCost(batch3).total.macs, 3 * networkCost(net).total.macs);
+    }
+
+    // A network that folds its batch into another axis (a reshape from [1, 8, 4, 4] to
+    // [8, 16]) cannot take another batch: it is written with the batch it was read at.
+    void foldedBatchStaysFixed()
+    {
+        NetworkBuilder b("folded");
+        auto x = b.op(OpType::Reshape, "fold", {b.input("x", {1, 8, 4, 4})}, {{"shape", std::vector<int64_t>{8, 16}}});
+        Network net = b.build({b.linear(x, "fc", 4)});
+        net.batchSymbol = "N";
+        onnx::ModelProto model;
+        QVERIFY(model.ParseFromString(networkToOnnx(net)));
+        QCOMPARE(model.graph().input(0).type().tensor_type().shape().dim(0).dim_value(), int64_t(1));
+        QVERIFY(model.graph().input(0).type().tensor_type().shape().dim(0).dim_param().empty());
     }
 
     // LeakyReLU keeps its slope through ONNX's LeakyRelu, which a model checker accepts.
