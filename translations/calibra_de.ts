@@ -729,10 +729,6 @@ Zeit: </translation>
         <translation>; am ersten Teil entschieden, %1 weitere nicht validiert</translation>
     </message>
     <message>
-        <source> (nothing compared: not judged)</source>
-        <translation> (nichts verglichen: nicht beurteilt)</translation>
-    </message>
-    <message>
         <source>nothing compared: no sub-network of the sample was validated, so the predictor was not judged</source>
         <translation>nichts verglichen: kein Teilnetz der Stichprobe wurde validiert, daher wurde der Prädiktor nicht beurteilt</translation>
     </message>
@@ -807,6 +803,30 @@ Zeit: </translation>
     <message>
         <source>the dataset&apos;s test folder %1 has no images of the training classes %2: the final model&apos;s test accuracy covers %3 of its %4 classes only</source>
         <translation>der Testordner %1 des Datensatzes enthält keine Bilder der Trainingsklassen %2: die Testgenauigkeit des finalen Modells deckt nur %3 seiner %4 Klassen ab</translation>
+    </message>
+    <message>
+        <source>: nothing compared, the predictor not judged -&gt; %1</source>
+        <translation>: nichts verglichen, der Prädiktor nicht beurteilt -&gt; %1</translation>
+    </message>
+    <message>
+        <source>; input &apos;%1&apos; is %2 (the reference&apos;s %3)</source>
+        <translation>; Eingang „%1“ ist %2 (beim Referenznetz %3)</translation>
+    </message>
+    <message>
+        <source>; output &apos;%1&apos; is %2 (the reference&apos;s %3)</source>
+        <translation>; Ausgang „%1“ ist %2 (beim Referenznetz %3)</translation>
+    </message>
+    <message>
+        <source>the NASWOT score is %1 for every sub-network probed (the largest, the reference, the smallest and 3 at random): it cannot tell them apart, and the search keeps the cheapest; choose another accuracy estimator (oneshot or train)</source>
+        <translation>der NASWOT-Wert ist für jedes geprüfte Teilnetz %1 (das größte, die Referenz, das kleinste und 3 zufällige): er unterscheidet sie nicht, und die Suche behält das günstigste; einen anderen Genauigkeitsschätzer wählen (oneshot oder train)</translation>
+    </message>
+    <message>
+        <source>the NASWOT score is %1 for every sub-network probed: it reads ReLU activations, and this network has none, so the search keeps the cheapest; choose another accuracy estimator (oneshot or train)</source>
+        <translation>der NASWOT-Wert ist für jedes geprüfte Teilnetz %1: er liest ReLU-Aktivierungen, und dieses Netz hat keine, daher behält die Suche das günstigste; einen anderen Genauigkeitsschätzer wählen (oneshot oder train)</translation>
+    </message>
+    <message>
+        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm: an export in eval mode (torch.onnx.export&apos;s default) folds BatchNorm into the convolutions, and trained from scratch without it here, the network may stay near chance; export it with training=torch.onnx.TrainingMode.PRESERVE to keep them</source>
+        <translation>das Referenznetz hat %1 Faltungs- und lineare Schichten und kein BatchNorm oder LayerNorm: ein Export im Eval-Modus (Standard von torch.onnx.export) faltet BatchNorm in die Faltungen, und ohne sie von Grund auf trainiert bleibt das Netz hier womöglich auf Zufallsniveau; mit training=torch.onnx.TrainingMode.PRESERVE exportieren, um sie zu behalten</translation>
     </message>
 </context>
 <context>

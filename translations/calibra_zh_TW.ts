@@ -729,10 +729,6 @@ time: </source>
         <translation>；由前半部決定，另 %1 個未驗證</translation>
     </message>
     <message>
-        <source> (nothing compared: not judged)</source>
-        <translation>（未比較任何子網路：未評判）</translation>
-    </message>
-    <message>
         <source>nothing compared: no sub-network of the sample was validated, so the predictor was not judged</source>
         <translation>未比較任何子網路：樣本中沒有子網路經過驗證，因此未評判預測器</translation>
     </message>
@@ -807,6 +803,30 @@ time: </source>
     <message>
         <source>the dataset&apos;s test folder %1 has no images of the training classes %2: the final model&apos;s test accuracy covers %3 of its %4 classes only</source>
         <translation>資料集的測試資料夾 %1 沒有訓練類別 %2 的影像：最終模型的測試準確率只涵蓋其 %4 個類別中的 %3 個</translation>
+    </message>
+    <message>
+        <source>: nothing compared, the predictor not judged -&gt; %1</source>
+        <translation>：沒有可比較的項目，未評斷預測器 -&gt; %1</translation>
+    </message>
+    <message>
+        <source>; input &apos;%1&apos; is %2 (the reference&apos;s %3)</source>
+        <translation>；輸入「%1」為 %2（參考模型為 %3）</translation>
+    </message>
+    <message>
+        <source>; output &apos;%1&apos; is %2 (the reference&apos;s %3)</source>
+        <translation>；輸出「%1」為 %2（參考模型為 %3）</translation>
+    </message>
+    <message>
+        <source>the NASWOT score is %1 for every sub-network probed (the largest, the reference, the smallest and 3 at random): it cannot tell them apart, and the search keeps the cheapest; choose another accuracy estimator (oneshot or train)</source>
+        <translation>探測的每個子網路（最大、參考、最小與 3 個隨機）NASWOT 分數皆為 %1：無法區分它們，搜尋將保留成本最低者；請選擇其他準確度估計器（oneshot 或 train）</translation>
+    </message>
+    <message>
+        <source>the NASWOT score is %1 for every sub-network probed: it reads ReLU activations, and this network has none, so the search keeps the cheapest; choose another accuracy estimator (oneshot or train)</source>
+        <translation>探測的每個子網路 NASWOT 分數皆為 %1：它讀取 ReLU 激活，而此網路沒有 ReLU，因此搜尋將保留成本最低者；請選擇其他準確度估計器（oneshot 或 train）</translation>
+    </message>
+    <message>
+        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm: an export in eval mode (torch.onnx.export&apos;s default) folds BatchNorm into the convolutions, and trained from scratch without it here, the network may stay near chance; export it with training=torch.onnx.TrainingMode.PRESERVE to keep them</source>
+        <translation>參考模型有 %1 個卷積與全連接層，但沒有 BatchNorm 或 LayerNorm：以 eval 模式匯出（torch.onnx.export 的預設）會把 BatchNorm 併入卷積，而在此從頭訓練時，缺少它的網路可能停留在隨機水準；請以 training=torch.onnx.TrainingMode.PRESERVE 匯出以保留它們</translation>
     </message>
 </context>
 <context>
