@@ -566,6 +566,26 @@ private Q_SLOTS:
         }
     }
 
+    // A 1x1 conv feeding a depthwise conv that expands less than every expansion ratio (a
+    // plain depthwise-separable stack, 64 -> 64) narrows by the width ratios: ratios of its
+    // input would offer only wider convs (192, 256, 384) to a search for a smaller network.
+    void unexpandedPointwiseConvNarrows()
+    {
+        for (const int64_t expanded : {64, 384}) {
+            graph::NetworkBuilder b("separable");
+            std::string x = b.conv(b.input("image", {1, 3, 32, 32}), "stem", 64, 3, 2);
+            x = b.activation(graph::OpType::ReLU, b.conv(x, "expand", expanded, 1, 1), "expand_act");
+            x = b.activation(graph::OpType::ReLU, b.conv(x, "dw", expanded, 3, 1, expanded), "dw_act");
+            x = b.conv(x, "project", 64, 1, 1);
+            const Supernet s(b.build({x}));
+            const int w = calibra::test::choiceIndex(s, ChoiceKind::Width, "expand");
+            QVERIFY(w >= 0);
+            QCOMPARE(s.choices()[size_t(w)].options,
+                     expanded == 64 ? (std::vector<int64_t>{32, 48, 64}) : (std::vector<int64_t>{192, 256, 384}));
+            QCOMPARE(s.decode(s.smallestGenotype()).nodes.size(), s.reference().nodes.size());
+        }
+    }
+
     void vitBlocksButNotItsPositionEmbedding()
     {
         const Supernet s(graph::loadNetwork("builtin:vit_small"));
