@@ -149,6 +149,14 @@ std::vector<std::string> builtinNetworkNames()
     return names;
 }
 
+bool isOnnxPath(const std::string &path)
+{
+    std::string lower = path;
+    for (char &c : lower)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return endsWith(lower, ".onnx") || endsWith(lower, ".onnx.gz");
+}
+
 Network loadNetwork(const std::string &path)
 {
     return loadNetwork(path, {});

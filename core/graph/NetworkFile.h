@@ -25,6 +25,9 @@ void saveNetwork(const Network &network, const std::string &path); // .yaml/.yml
 
 std::vector<std::string> builtinNetworkNames();
 
+// Whether `path` names an ONNX file by its name: .onnx or .onnx.gz, in any case.
+bool isOnnxPath(const std::string &path);
+
 // Whole-file read of a regular file (a FIFO, a device or a directory is refused before
 // anything is read: reading /dev/zero or a pipe would never end), transparently inflating
 // gzip; at most maxInputBytes() on disk and after inflating, so a small gzip bomb fails

@@ -211,6 +211,7 @@ void Pipeline::Impl::warnOfConstantScores()
         low = std::min(low, v);
         high = std::max(high, v);
     }
+    store->setMeta("constant_scores_said", "checked"); // probed once per run, said or not
     if (high > low)
         return;
     const bool rectifiers = std::any_of(reference.nodes.begin(), reference.nodes.end(), [](const graph::Node &n) {
@@ -227,7 +228,6 @@ void Pipeline::Impl::warnOfConstantScores()
                                        "activations, and this network has none, so the search keeps the cheapest; "
                                        "choose another accuracy estimator (oneshot or train)"),
         {TranslatableText::number(high, "%g")}));
-    store->setMeta("constant_scores_said", "yes");
 }
 
 // oneshot.on_poor_estimates: extend. A second cosine cycle of the same length from the
@@ -319,7 +319,9 @@ void Pipeline::Impl::warnOfMissingNormalization()
 {
     const bool trains = supernet::usesOneShotSupernet(project.estimator)
                         || project.estimator == supernet::EstimatorKind::Train || project.finalTraining.epochs > 0;
-    if (!trains || store->meta("normalization_said"))
+    // A network written in YAML (or built in) is as its author meant it: only an ONNX
+    // export can have lost its normalisation on the way.
+    if (!trains || !graph::isOnnxPath(project.reference) || store->meta("normalization_said"))
         return;
     long long layers = 0;
     for (const graph::Node &n : reference.nodes) {

@@ -357,12 +357,11 @@ bool isProjectFile(const std::string &path)
 
 bool isNetworkFile(const std::string &path)
 {
-    std::string lower = path;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    if (lower.ends_with(".onnx") || lower.ends_with(".onnx.gz"))
-        return true;
-    if (!std::filesystem::is_regular_file(path))
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) // a missing file is said to be missing
         return false;
+    if (graph::isOnnxPath(path))
+        return true;
     try {
         const YAML::Node root = YAML::LoadFile(path);
         return root.IsMap() && root["format"] && root["format"].IsScalar()

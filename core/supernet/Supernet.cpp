@@ -466,13 +466,9 @@ Supernet::Supernet(Network reference, SupernetOptions options)
         const bool pointwise = k[0] == 1 && k[1] == 1;
         std::vector<int64_t> widths;
         // The expansion conv of an inverted residual: ratios of the block's input. One that
-        // expands less than every ratio (a plain depthwise-separable stack, 64 -> 64) would
-        // only widen so: it narrows by the width ratios instead.
-        const double leastRatio = m_options.expandRatios.empty()
-                                      ? 0.0
-                                      : *std::min_element(m_options.expandRatios.begin(), m_options.expandRatios.end());
-        if (readers.size() == 1 && graph::isDepthwiseConv(t) && pointwise
-            && double(width) >= double(cin) * leastRatio) {
+        // does not expand (a plain depthwise-separable stack, 64 -> 64) would only widen
+        // so: it narrows by the width ratios instead.
+        if (readers.size() == 1 && graph::isDepthwiseConv(t) && pointwise && width > cin) {
             for (double r : m_options.expandRatios)
                 widths.push_back(std::max<int64_t>(1, std::llround(double(cin) * r)));
         } else if (readers.size() > 1 || graph::isDepthwiseConv(t) || t.attrs.getInt("groups") == 1) {

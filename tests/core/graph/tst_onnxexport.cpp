@@ -128,17 +128,21 @@ private Q_SLOTS:
     }
 
     // A network that folds its batch into another axis (a reshape from [1, 8, 4, 4] to
-    // [8, 16]) cannot take another batch: it is written with the batch it was read at.
+    // [8, 16]), or may have moved it (a unit axis inserted beside it: ONNX's Unsqueeze(0)
+    // read at batch 1), cannot be trusted with another batch: it is written with the batch
+    // it was read at.
     void foldedBatchStaysFixed()
     {
-        NetworkBuilder b("folded");
-        auto x = b.op(OpType::Reshape, "fold", {b.input("x", {1, 8, 4, 4})}, {{"shape", std::vector<int64_t>{8, 16}}});
-        Network net = b.build({b.linear(x, "fc", 4)});
-        net.batchSymbol = "N";
-        onnx::ModelProto model;
-        QVERIFY(model.ParseFromString(networkToOnnx(net)));
-        QCOMPARE(model.graph().input(0).type().tensor_type().shape().dim(0).dim_value(), int64_t(1));
-        QVERIFY(model.graph().input(0).type().tensor_type().shape().dim(0).dim_param().empty());
+        for (const std::vector<int64_t> &target : {std::vector<int64_t>{8, 16}, std::vector<int64_t>{1, 1, 128}}) {
+            NetworkBuilder b("folded");
+            auto x = b.op(OpType::Reshape, "fold", {b.input("x", {1, 8, 4, 4})}, {{"shape", target}});
+            Network net = b.build({b.linear(x, "fc", 4)});
+            net.batchSymbol = "N";
+            onnx::ModelProto model;
+            QVERIFY(model.ParseFromString(networkToOnnx(net)));
+            QCOMPARE(model.graph().input(0).type().tensor_type().shape().dim(0).dim_value(), int64_t(1));
+            QVERIFY(model.graph().input(0).type().tensor_type().shape().dim(0).dim_param().empty());
+        }
     }
 
     // LeakyReLU keeps its slope through ONNX's LeakyRelu, which a model checker accepts.

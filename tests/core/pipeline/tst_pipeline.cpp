@@ -470,7 +470,7 @@ private Q_SLOTS:
             x = b.activation(activation, b.conv(x, "c" + std::to_string(i), 8, 3, i == 0 ? 2 : 1),
                              "a" + std::to_string(i));
         x = b.op(OpType::Flatten, "flat", {b.op(OpType::GlobalAveragePool, "gap", {x})});
-        const std::string path = m_dir.filePath(QString(name) + ".yaml").toStdString();
+        const std::string path = m_dir.filePath(QString(name) + ".onnx").toStdString(); // as exported
         graph::saveNetwork(b.build({b.linear(x, "fc", 10)}), path);
         return path;
     }

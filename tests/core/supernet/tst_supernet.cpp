@@ -566,9 +566,10 @@ private Q_SLOTS:
         }
     }
 
-    // A 1x1 conv feeding a depthwise conv that expands less than every expansion ratio (a
-    // plain depthwise-separable stack, 64 -> 64) narrows by the width ratios: ratios of its
-    // input would offer only wider convs (192, 256, 384) to a search for a smaller network.
+    // A 1x1 conv feeding a depthwise conv that does not expand (a plain depthwise-separable
+    // stack, 64 -> 64) narrows by the width ratios: ratios of its input would offer only
+    // wider convs (192, 256, 384) to a search for a smaller network. One that expands keeps
+    // the expansion ratios.
     void unexpandedPointwiseConvNarrows()
     {
         for (const int64_t expanded : {64, 384}) {
