@@ -99,6 +99,16 @@ void Pipeline::Impl::open(bool create)
         store->setStatus(RunStatus::Running);
     }
     refuseOlderImageFolderOrder();
+    // Genotypes are stored as option indices: a supernet derived otherwise would read them
+    // as other networks. A run from before the fingerprint takes the one derived now.
+    const std::string space = supernet::searchSpaceFingerprint(*supernet);
+    if (const auto stored = store->meta("search_space"); stored && *stored != space)
+        throw RunStoreError(directory
+                            + ": this run's search space (the supernet's choice points and their options "
+                              "for its reference) is not the one this version of Calibra derives, so its stored "
+                              "sub-networks would be read as other networks; it cannot be resumed (start a new run; "
+                              "this one stays readable in Past Runs)");
+    store->setMeta("search_space", space);
     // The setting as resolved (every field, defaults filled in) for the report: the
     // project may name only the fields it changes, or leave the setting to a service.
     store->setMeta("target_setting", hardware::targetSettingToYaml(setting));

@@ -60,6 +60,11 @@ struct ChoicePoint
 using Genotype = std::vector<int>;
 // The text form a run store, a report and the CLI keep: "0 2 1 ...".
 std::string genotypeText(const Genotype &g);
+class Supernet;
+// What a genotype means: every choice point's kind, node and options, as a hex digest.
+// Runs store genotypes as option indices; a supernet derived otherwise (another version
+// of Calibra, other options) would decode them to other networks.
+std::string searchSpaceFingerprint(const Supernet &s);
 Genotype genotypeFromText(const std::string &text); // what does not read as a number ends it
 
 // What the supernet offers; the defaults follow Once-for-All. Configurable per project.

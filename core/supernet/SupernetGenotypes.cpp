@@ -3,6 +3,8 @@
 // mutation and crossover, validity and the canonical form, and their text.
 #include "Supernet.h"
 
+#include <QCryptographicHash>
+
 #include <algorithm>
 #include <map>
 #include <sstream>
@@ -15,6 +17,22 @@ std::string genotypeText(const Genotype &g)
     for (size_t i = 0; i < g.size(); ++i)
         s += (i ? " " : "") + std::to_string(g[i]);
     return s;
+}
+
+std::string searchSpaceFingerprint(const Supernet &s)
+{
+    std::ostringstream text;
+    for (const ChoicePoint &c : s.choices()) {
+        text << choiceKindName(c.kind) << ' ' << c.name << ' ' << c.referenceOption << ':';
+        for (int64_t o : c.options)
+            text << ' ' << o;
+        if (c.kind == ChoiceKind::Operation)
+            text << ' ' << substitutionName(c.substitution);
+        text << '\n';
+    }
+    return QCryptographicHash::hash(QByteArray::fromStdString(text.str()), QCryptographicHash::Sha256)
+        .toHex()
+        .toStdString();
 }
 
 Genotype genotypeFromText(const std::string &text)

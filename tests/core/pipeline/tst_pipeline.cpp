@@ -521,6 +521,27 @@ private Q_SLOTS:
                  1);
     }
 
+    // A run whose stored genotypes mean other networks under the supernet derived now
+    // (another version's choice points or options) is refused on resume, not misread.
+    void otherSearchSpaceIsNotResumed()
+    {
+        Project p = project(Mode::Offline, true);
+        p.search.generations = 1;
+        const QString dir = m_dir.filePath("space");
+        QVERIFY(runProject(p, "space").ok);
+        {
+            RunStore store(dir.toStdString(), false);
+            QVERIFY(store.meta("search_space").has_value());
+            store.setMeta("search_space", "another");
+        }
+        try {
+            Pipeline::resume(dir.toStdString());
+            QFAIL("a run of another search space resumed");
+        } catch (const RunStoreError &e) {
+            QVERIFY2(QString(e.what()).contains("stored sub-networks would be read as other networks"), e.what());
+        }
+    }
+
     void stopAndResumeLosesNothing()
     {
         const Project p = project(Mode::Post, false); // its finetune is adopted: a re-run follows
