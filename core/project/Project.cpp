@@ -342,17 +342,27 @@ std::string targetSettingFileText(const Project &project)
     return std::string(out.c_str()) + "\n";
 }
 
-bool isProjectFile(const std::string &path)
+namespace {
+
+// The 'format' a YAML file names at its top ("calibra-project", "calibra-network"), or ""
+// for anything else: not YAML (an ONNX file), not a mapping, not readable.
+std::string yamlFormatOf(const std::string &path)
 {
-    if (path.starts_with("builtin:") || !std::filesystem::is_regular_file(path))
-        return false;
     try {
         const YAML::Node root = YAML::LoadFile(path);
-        return root.IsMap() && root["format"] && root["format"].IsScalar()
-               && root["format"].Scalar() == "calibra-project";
+        return root.IsMap() && root["format"] && root["format"].IsScalar() ? root["format"].Scalar() : std::string();
     } catch (const std::exception &) {
-        return false; // not YAML (an ONNX file), or not readable: not a project
+        return {};
     }
+}
+
+} // namespace
+
+bool isProjectFile(const std::string &path)
+{
+    std::error_code error;
+    return !path.starts_with("builtin:") && std::filesystem::is_regular_file(path, error)
+           && yamlFormatOf(path) == "calibra-project";
 }
 
 bool isNetworkFile(const std::string &path)
@@ -360,15 +370,7 @@ bool isNetworkFile(const std::string &path)
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) // a missing file is said to be missing
         return false;
-    if (graph::isOnnxPath(path))
-        return true;
-    try {
-        const YAML::Node root = YAML::LoadFile(path);
-        return root.IsMap() && root["format"] && root["format"].IsScalar()
-               && root["format"].Scalar() == "calibra-network";
-    } catch (const std::exception &) {
-        return false;
-    }
+    return graph::isOnnxPath(path) || yamlFormatOf(path) == "calibra-network";
 }
 
 Project loadProject(const std::string &path)

@@ -218,6 +218,18 @@ OpSchema transpose()
     return s;
 }
 
+// "attribute 'mode' must be nearest, linear or cubic, got 'area'"
+void requireOneOf(const Node &n, const char *attr, const std::vector<std::string> &allowed)
+{
+    const std::string &value = n.attrs.getString(attr);
+    if (std::find(allowed.begin(), allowed.end(), value) != allowed.end())
+        return;
+    std::string names;
+    for (size_t i = 0; i < allowed.size(); ++i)
+        names += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + allowed[i];
+    throw GraphError(std::string("attribute '") + attr + "' must be " + names + ", got '" + value + "'");
+}
+
 OpSchema resize()
 {
     OpSchema s{OpType::Resize, OpCategory::Tensor};
@@ -231,21 +243,10 @@ OpSchema resize()
         requireRank(in[0], 4, "an NCHW input");
         const auto &scales = n.attrs.getFloats("scales");
         const auto &sizes = n.attrs.getInts("sizes");
-        const std::string &mode = n.attrs.getString("mode");
-        if (mode != "nearest" && mode != "linear" && mode != "cubic")
-            throw GraphError("attribute 'mode' must be nearest, linear or cubic, got '" + mode + "'");
-        const std::string &coordinates = n.attrs.getString("coordinate_transformation_mode");
-        if (coordinates != "half_pixel" && coordinates != "pytorch_half_pixel" && coordinates != "align_corners"
-            && coordinates != "asymmetric")
-            throw GraphError("attribute 'coordinate_transformation_mode' must be half_pixel, pytorch_half_pixel, "
-                             "align_corners or asymmetric, got '"
-                             + coordinates + "'");
-        const std::string &nearest = n.attrs.getString("nearest_mode");
-        if (nearest != "round_prefer_floor" && nearest != "round_prefer_ceil" && nearest != "floor"
-            && nearest != "ceil")
-            throw GraphError("attribute 'nearest_mode' must be round_prefer_floor, round_prefer_ceil, floor or ceil, "
-                             "got '"
-                             + nearest + "'");
+        requireOneOf(n, "mode", {"nearest", "linear", "cubic"});
+        requireOneOf(n, "coordinate_transformation_mode",
+                     {"half_pixel", "pytorch_half_pixel", "align_corners", "asymmetric"});
+        requireOneOf(n, "nearest_mode", {"round_prefer_floor", "round_prefer_ceil", "floor", "ceil"});
         if (scales.empty() == sizes.empty())
             throw GraphError("exactly one of 'scales' and 'sizes' must be given");
         Shape out = in[0];
