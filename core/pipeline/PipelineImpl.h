@@ -255,6 +255,7 @@ struct Pipeline::Impl
     learning::TrainingResult trainFinal(graph::Network &net, const std::string &what);
     void judgeFinal(FinalModel &f, const learning::TrainingResult &t);
     std::shared_ptr<learning::OneShotSupernet> trainedSupernet();
+    std::vector<std::pair<std::string, search::Genotype>> estimatorProbes() const;
     void checkEstimatorHealth();
     void extendSupernet();
 };

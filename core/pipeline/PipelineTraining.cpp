@@ -117,6 +117,21 @@ std::shared_ptr<learning::OneShotSupernet> Pipeline::Impl::trainedSupernet()
 // Before the search: is the accuracy estimator telling sub-networks apart? Estimates
 // near chance, or a largest sub-network no better than the smallest, make a search that
 // looks fine but keeps whatever is cheapest.
+// The sub-networks the estimator is probed on before the search: the largest, the
+// reference, the smallest and three at random (seeded by the search's seed), each named
+// by a word the GUI translates (the probe line is shown in the log).
+std::vector<std::pair<std::string, search::Genotype>> Pipeline::Impl::estimatorProbes() const
+{
+    std::vector<std::pair<std::string, search::Genotype>> probes{
+        {QT_TRANSLATE_NOOP("calibra::TranslatableText", "largest"), supernet->largestGenotype()},
+        {QT_TRANSLATE_NOOP("calibra::TranslatableText", "reference"), supernet->referenceGenotype()},
+        {QT_TRANSLATE_NOOP("calibra::TranslatableText", "smallest"), supernet->smallestGenotype()}};
+    std::mt19937_64 rng(project.search.seed * 31 + 7);
+    for (int i = 0; i < 3; ++i)
+        probes.push_back({QT_TRANSLATE_NOOP("calibra::TranslatableText", "random"), supernet->sample(rng)});
+    return probes;
+}
+
 void Pipeline::Impl::checkEstimatorHealth()
 {
     const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "estimator probe"));
@@ -127,14 +142,7 @@ void Pipeline::Impl::checkEstimatorHealth()
     if (store->meta("estimator_health") == std::optional<std::string>("checked"))
         return;
     for (int attempt = 0;; ++attempt) {
-        // Named by words the GUI translates (the probe line is shown in the log).
-        std::vector<std::pair<std::string, search::Genotype>> probes{
-            {QT_TRANSLATE_NOOP("calibra::TranslatableText", "largest"), supernet->largestGenotype()},
-            {QT_TRANSLATE_NOOP("calibra::TranslatableText", "reference"), supernet->referenceGenotype()},
-            {QT_TRANSLATE_NOOP("calibra::TranslatableText", "smallest"), supernet->smallestGenotype()}};
-        std::mt19937_64 rng(project.search.seed * 31 + 7);
-        for (int i = 0; i < 3; ++i)
-            probes.push_back({QT_TRANSLATE_NOOP("calibra::TranslatableText", "random"), supernet->sample(rng)});
+        const std::vector<std::pair<std::string, search::Genotype>> probes = estimatorProbes();
         std::map<std::string, double> value;
         double best = 0;
         TranslatableText line; // "largest 81.0%, reference 78.5%, ..."
@@ -199,13 +207,8 @@ void Pipeline::Impl::warnOfConstantScores()
 {
     if (store->meta("constant_scores_said"))
         return;
-    std::vector<search::Genotype> probes{supernet->largestGenotype(), supernet->referenceGenotype(),
-                                         supernet->smallestGenotype()};
-    std::mt19937_64 rng(project.search.seed * 31 + 7);
-    for (int i = 0; i < 3; ++i)
-        probes.push_back(supernet->sample(rng));
     double low = std::numeric_limits<double>::infinity(), high = -low;
-    for (const search::Genotype &g : probes) {
+    for (const auto &[what, g] : estimatorProbes()) {
         checkCancel();
         const double v = estimate(g, supernet->decode(g));
         low = std::min(low, v);
