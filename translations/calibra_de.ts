@@ -825,8 +825,8 @@ Zeit: </translation>
         <translation>der NASWOT-Wert ist für jedes geprüfte Teilnetz %1: er liest ReLU-Aktivierungen, und dieses Netz hat keine, daher behält die Suche das günstigste; einen anderen Genauigkeitsschätzer wählen (oneshot oder train)</translation>
     </message>
     <message>
-        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm: an export in eval mode (torch.onnx.export&apos;s default) folds BatchNorm into the convolutions, and trained from scratch without it here, the network may stay near chance; export it with training=torch.onnx.TrainingMode.PRESERVE to keep them</source>
-        <translation>das Referenznetz hat %1 Faltungs- und lineare Schichten und kein BatchNorm oder LayerNorm: ein Export im Eval-Modus (Standard von torch.onnx.export) faltet BatchNorm in die Faltungen, und ohne sie von Grund auf trainiert bleibt das Netz hier womöglich auf Zufallsniveau; mit training=torch.onnx.TrainingMode.PRESERVE exportieren, um sie zu behalten</translation>
+        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm (an export in eval mode, torch.onnx.export&apos;s default, folds them into the convolutions): its networks are trained with a BatchNorm after %2 of its convolutions, folded back into their weights in every model handed back</source>
+        <translation>die Referenz hat %1 Faltungs- und lineare Schichten und keine BatchNorm oder LayerNorm (ein Export im Eval-Modus, der Standard von torch.onnx.export, faltet sie in die Faltungen): ihre Netze werden mit einer BatchNorm nach %2 ihrer Faltungen trainiert, die in jedem zurückgegebenen Modell wieder in deren Gewichte gefaltet wird</translation>
     </message>
 </context>
 <context>

@@ -825,8 +825,8 @@ time: </source>
         <translation>探測的每個子網路 NASWOT 分數皆為 %1：它讀取 ReLU 激活，而此網路沒有 ReLU，因此搜尋將保留成本最低者；請選擇其他準確度估計器（oneshot 或 train）</translation>
     </message>
     <message>
-        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm: an export in eval mode (torch.onnx.export&apos;s default) folds BatchNorm into the convolutions, and trained from scratch without it here, the network may stay near chance; export it with training=torch.onnx.TrainingMode.PRESERVE to keep them</source>
-        <translation>參考模型有 %1 個卷積與全連接層，但沒有 BatchNorm 或 LayerNorm：以 eval 模式匯出（torch.onnx.export 的預設）會把 BatchNorm 併入卷積，而在此從頭訓練時，缺少它的網路可能停留在隨機水準；請以 training=torch.onnx.TrainingMode.PRESERVE 匯出以保留它們</translation>
+        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm (an export in eval mode, torch.onnx.export&apos;s default, folds them into the convolutions): its networks are trained with a BatchNorm after %2 of its convolutions, folded back into their weights in every model handed back</source>
+        <translation>參考網路有 %1 個卷積與全連接層，沒有 BatchNorm 或 LayerNorm（以 eval 模式匯出，即 torch.onnx.export 的預設，會把它們折入卷積）：其網路在訓練時於 %2 個卷積後各加一個 BatchNorm，並在交回的每個模型中折回這些卷積的權重</translation>
     </message>
 </context>
 <context>

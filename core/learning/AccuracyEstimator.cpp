@@ -125,7 +125,7 @@ std::unique_ptr<AccuracyEstimator> makeTrainingEstimator(std::shared_ptr<const T
 }
 
 std::unique_ptr<AccuracyEstimator> makeEstimator(EstimatorKind kind, std::shared_ptr<const TrainTestSplit> data,
-                                                 uint64_t seed)
+                                                 uint64_t seed, TrainingNormalization normalization)
 {
     switch (kind) {
     case EstimatorKind::Naswot: return makeNaswotEstimator(data->train, {32, seed});
@@ -135,6 +135,7 @@ std::unique_ptr<AccuracyEstimator> makeEstimator(EstimatorKind kind, std::shared
         options.maxTrainImages = 2048;
         options.maxTestImages = 1000;
         options.seed = seed;
+        options.normalization = normalization;
         return makeTrainingEstimator(std::move(data), options);
     }
     case EstimatorKind::OneShot:

@@ -43,9 +43,11 @@ std::unique_ptr<AccuracyEstimator> makeTrainingEstimator(std::shared_ptr<const T
 // log10 of the trainable parameters: the baseline every zero-cost proxy is compared to.
 std::unique_ptr<AccuracyEstimator> makeParamsEstimator();
 
-// NASWOT, short training or parameters; `data` may be null for Params. The one-shot
-// estimator needs its trained supernet (makeOneShotEstimator): std::invalid_argument.
-std::unique_ptr<AccuracyEstimator> makeEstimator(supernet::EstimatorKind kind,
-                                                 std::shared_ptr<const TrainTestSplit> data, uint64_t seed = 1);
+// NASWOT, short training (under `normalization`) or parameters; `data` may be null for
+// Params. The one-shot estimator needs its trained supernet (makeOneShotEstimator):
+// std::invalid_argument.
+std::unique_ptr<AccuracyEstimator>
+makeEstimator(supernet::EstimatorKind kind, std::shared_ptr<const TrainTestSplit> data, uint64_t seed = 1,
+              supernet::TrainingNormalization normalization = supernet::TrainingNormalization::AsWritten);
 
 } // namespace calibra::learning

@@ -40,9 +40,23 @@ torch::Tensor sliceTo(const torch::Tensor &full, const graph::Shape &shape, bool
     return t;
 }
 
-std::string signatureOf(const Supernet &s)
+std::string signatureOf(const Supernet &s, TrainingNormalization normalization)
 {
-    return graph::networkContentHash(s.reference()).toHex().toStdString() + "/" + std::to_string(s.choices().size());
+    std::string signature =
+        graph::networkContentHash(s.reference()).toHex().toStdString() + "/" + std::to_string(s.choices().size());
+    if (normalization != TrainingNormalization::AsWritten) // checkpoints from before it stay readable
+        signature += std::string("/") + trainingNormalizationName(normalization);
+    return signature;
+}
+
+// The convolution a BatchNorm of a training form was added after ("conv#bn"), or "".
+std::string addedAfter(const std::string &nodeName)
+{
+    const std::string suffix = "#bn";
+    return nodeName.size() > suffix.size()
+                   && nodeName.compare(nodeName.size() - suffix.size(), suffix.size(), suffix) == 0
+               ? nodeName.substr(0, nodeName.size() - suffix.size())
+               : std::string();
 }
 
 } // namespace
@@ -61,6 +75,7 @@ bool sameOperation(const graph::Node &shared, const graph::Node &node)
 struct OneShotSupernet::Impl
 {
     graph::Network largest;
+    TrainingNormalization normalization = TrainingNormalization::AsWritten;
     TorchNetwork shared{nullptr};
     std::map<std::string, size_t> nodeIndex;
     // With operation substitutions: the largest sub-network with every substitute in
@@ -80,11 +95,19 @@ struct OneShotSupernet::Impl
         return all;
     }
 
-    torch::Tensor source(const graph::Node &node, const graph::ParamSpec &spec) const
+    // Which weights a module's node takes: the shared ones or the substitutes'. A
+    // BatchNorm added after a convolution goes with that convolution (`chosen`: the
+    // module's choices so far, by node name).
+    torch::Tensor source(const graph::Node &node, const graph::ParamSpec &spec,
+                         std::map<std::string, bool> &chosen) const
     {
         auto it = nodeIndex.find(node.name);
+        bool alternate = it == nodeIndex.end() || !sameOperation(shared->trainingNetwork().nodes[it->second], node);
+        if (const std::string conv = addedAfter(node.name); !conv.empty() && chosen.count(conv))
+            alternate = chosen.at(conv);
+        chosen[node.name] = alternate;
         const TorchNetwork *from = &shared;
-        if (it == nodeIndex.end() || !sameOperation(largest.nodes[it->second], node)) {
+        if (alternate) {
             it = alternateIndex.find(node.name);
             from = &alternates;
             if (it == alternateIndex.end())
@@ -104,13 +127,19 @@ struct OneShotSupernet::Impl
     // A sub-network module whose weights are views into the shared ones.
     TorchNetwork viewModule(const graph::Network &subnet) const
     {
-        return TorchNetwork(subnet, [this](const graph::Node &n, const graph::ParamSpec &p) { return source(n, p); });
+        std::map<std::string, bool> chosen;
+        return TorchNetwork(
+            subnet, [&](const graph::Node &n, const graph::ParamSpec &p) { return source(n, p, chosen); },
+            normalization);
     }
     // A sub-network module with its own copies (BatchNorm recalibration must not disturb the shared statistics).
     TorchNetwork copyModule(const graph::Network &subnet) const
     {
+        std::map<std::string, bool> chosen;
         return TorchNetwork(
-            subnet, [this](const graph::Node &n, const graph::ParamSpec &p) { return source(n, p).detach().clone(); });
+            subnet,
+            [&](const graph::Node &n, const graph::ParamSpec &p) { return source(n, p, chosen).detach().clone(); },
+            normalization);
     }
 
     // A copy (copyModule) whose BatchNorm statistics are measured afresh on `images`
@@ -135,25 +164,28 @@ struct OneShotSupernet::Impl
     }
 };
 
-OneShotSupernet::OneShotSupernet(const Supernet &supernet, uint64_t seed)
+OneShotSupernet::OneShotSupernet(const Supernet &supernet, uint64_t seed, TrainingNormalization normalization)
     : m_supernet(supernet), d(std::make_unique<Impl>())
 {
     // The shared weights are the largest sub-network's, found by node name.
     d->largest = supernet.decode(supernet.largestGenotype());
-    d->shared = TorchNetwork(d->largest, seed);
-    for (size_t i = 0; i < d->largest.nodes.size(); ++i)
-        d->nodeIndex[d->largest.nodes[i].name] = i;
+    d->normalization = normalization;
+    d->shared = TorchNetwork(d->largest, seed, normalization);
+    const graph::Network &trained = d->shared->trainingNetwork();
+    for (size_t i = 0; i < trained.nodes.size(); ++i)
+        d->nodeIndex[trained.nodes[i].name] = i;
     if (supernet.hasSubstitutions()) {
         Genotype all = supernet.largestGenotype();
         for (size_t i = 0; i < all.size(); ++i)
             if (supernet.choices()[i].kind == ChoiceKind::Operation)
                 all[i] = 1;
         d->substituted = supernet.decode(all);
-        d->alternates = TorchNetwork(d->substituted, seed + 1);
-        for (size_t i = 0; i < d->substituted.nodes.size(); ++i)
-            d->alternateIndex[d->substituted.nodes[i].name] = i;
+        d->alternates = TorchNetwork(d->substituted, seed + 1, normalization);
+        const graph::Network &alternates = d->alternates->trainingNetwork();
+        for (size_t i = 0; i < alternates.nodes.size(); ++i)
+            d->alternateIndex[alternates.nodes[i].name] = i;
     }
-    d->signature = signatureOf(supernet);
+    d->signature = signatureOf(supernet, normalization);
 }
 
 OneShotSupernet::~OneShotSupernet() = default;

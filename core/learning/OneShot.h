@@ -35,7 +35,11 @@ struct OneShotReport
 class OneShotSupernet
 {
 public:
-    explicit OneShotSupernet(const supernet::Supernet &supernet, uint64_t seed = 1);
+    // `normalization`: as the run trains its networks (supernet/TrainingOptions.h); every
+    // sub-network is trained, evaluated and handed back under it.
+    explicit OneShotSupernet(
+        const supernet::Supernet &supernet, uint64_t seed = 1,
+        supernet::TrainingNormalization normalization = supernet::TrainingNormalization::AsWritten);
     ~OneShotSupernet();
 
     const supernet::Supernet &supernet() const { return m_supernet; }

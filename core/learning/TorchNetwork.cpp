@@ -59,12 +59,15 @@ torch::Tensor clampTo6(const torch::Tensor &x)
 
 } // namespace
 
-TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, uint64_t seed) : m_network(network)
+TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, uint64_t seed,
+                                   supernet::TrainingNormalization normalization)
+    : m_form(trainingFormOf(network, normalization))
 {
+    markAdded();
     torch::manual_seed(seed);
-    m_params.resize(m_network.nodes.size());
-    for (size_t i = 0; i < m_network.nodes.size(); ++i) {
-        const graph::Node &node = m_network.nodes[i];
+    m_params.resize(m_form.network.nodes.size());
+    for (size_t i = 0; i < m_form.network.nodes.size(); ++i) {
+        const graph::Node &node = m_form.network.nodes[i];
         const auto &schema = graph::schemaFor(node.op);
         if (!schema.params)
             continue;
@@ -83,11 +86,14 @@ TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, uint64_t seed)
     }
 }
 
-TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, const ParamSource &source) : m_network(network)
+TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, const ParamSource &source,
+                                   supernet::TrainingNormalization normalization)
+    : m_form(trainingFormOf(network, normalization))
 {
-    m_params.resize(m_network.nodes.size());
-    for (size_t i = 0; i < m_network.nodes.size(); ++i) {
-        const graph::Node &node = m_network.nodes[i];
+    markAdded();
+    m_params.resize(m_form.network.nodes.size());
+    for (size_t i = 0; i < m_form.network.nodes.size(); ++i) {
+        const graph::Node &node = m_form.network.nodes[i];
         const auto &schema = graph::schemaFor(node.op);
         if (schema.params)
             for (const graph::ParamSpec &spec : schema.params(node, node.inputShapes))
@@ -95,14 +101,49 @@ TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, const ParamSou
     }
 }
 
+void TorchNetworkImpl::markAdded()
+{
+    m_isAdded.assign(m_form.network.nodes.size(), false);
+    for (const AddedBatchNorm &a : m_form.added)
+        m_isAdded[a.batchNorm] = true;
+}
+
 void TorchNetworkImpl::resetBatchNormStatistics()
 {
     torch::NoGradGuard noGrad;
-    for (size_t i = 0; i < m_network.nodes.size(); ++i)
-        if (m_network.nodes[i].op == OpType::BatchNorm) {
+    for (size_t i = 0; i < m_form.network.nodes.size(); ++i)
+        if (m_form.network.nodes[i].op == OpType::BatchNorm) {
             m_params[i]["running_mean"].zero_();
             m_params[i]["running_var"].fill_(1);
         }
+}
+
+void TorchNetworkImpl::startAddedBatchNormsAsIdentity(const std::vector<torch::Tensor> &batches)
+{
+    if (m_form.added.empty() || batches.empty())
+        return;
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = is_training();
+    const double momentum = m_bnMomentum;
+    train();
+    m_passAddedBatchNorms = true;
+    for (const AddedBatchNorm &a : m_form.added) {
+        m_params[a.batchNorm]["running_mean"].zero_();
+        m_params[a.batchNorm]["running_var"].fill_(1);
+    }
+    for (size_t b = 0; b < batches.size(); ++b) {
+        m_bnMomentum = 1.0 / double(b + 1); // the average over the batches
+        forward(batches[b]);
+    }
+    m_passAddedBatchNorms = false;
+    m_bnMomentum = momentum;
+    train(wasTraining);
+    for (const AddedBatchNorm &a : m_form.added) {
+        auto &p = m_params[a.batchNorm];
+        const double eps = m_form.network.nodes[a.batchNorm].attrs.getFloat("eps");
+        p["weight"].copy_((p["running_var"] + eps).sqrt());
+        p["bias"].copy_(p["running_mean"]);
+    }
 }
 
 torch::Tensor TorchNetworkImpl::param(size_t node, const std::string &role) const
@@ -113,17 +154,17 @@ torch::Tensor TorchNetworkImpl::param(size_t node, const std::string &role) cons
 
 torch::Tensor TorchNetworkImpl::forward(const torch::Tensor &input, const RectifierHook &onRectifier)
 {
-    if (m_network.inputs.size() != 1 || m_network.outputs.size() != 1)
-        throw graph::GraphError(m_network.name + ": forward(tensor) needs one input and one output");
+    if (m_form.network.inputs.size() != 1 || m_form.network.outputs.size() != 1)
+        throw graph::GraphError(m_form.network.name + ": forward(tensor) needs one input and one output");
     return forwardAll({input}, onRectifier).front();
 }
 
 torch::Tensor TorchNetworkImpl::logits(const torch::Tensor &input)
 {
-    if (m_network.inputs.size() != 1 || m_network.outputs.size() != 1)
-        throw graph::GraphError(m_network.name + ": logits(tensor) needs one input and one output");
-    std::string scores = m_network.outputs[0];
-    for (const graph::Node &n : m_network.nodes) {
+    if (m_form.network.inputs.size() != 1 || m_form.network.outputs.size() != 1)
+        throw graph::GraphError(m_form.network.name + ": logits(tensor) needs one input and one output");
+    std::string scores = m_form.network.outputs[0];
+    for (const graph::Node &n : m_form.network.nodes) {
         if (n.op != OpType::Softmax || n.outputs[0] != scores || n.inputShapes[0].size() != 2)
             continue;
         const int64_t axis = n.attrs.getInt("axis");
@@ -136,21 +177,21 @@ torch::Tensor TorchNetworkImpl::logits(const torch::Tensor &input)
 std::vector<torch::Tensor> TorchNetworkImpl::forwardAll(const std::vector<torch::Tensor> &inputs,
                                                         const RectifierHook &onRectifier)
 {
-    return run(inputs, m_network.outputs, onRectifier);
+    return run(inputs, m_form.network.outputs, onRectifier);
 }
 
 std::vector<torch::Tensor> TorchNetworkImpl::run(const std::vector<torch::Tensor> &inputs,
                                                  const std::vector<std::string> &wanted,
                                                  const RectifierHook &onRectifier)
 {
-    if (inputs.size() != m_network.inputs.size())
-        throw graph::GraphError(m_network.name + ": " + std::to_string(m_network.inputs.size())
+    if (inputs.size() != m_form.network.inputs.size())
+        throw graph::GraphError(m_form.network.name + ": " + std::to_string(m_form.network.inputs.size())
                                 + " inputs expected, got " + std::to_string(inputs.size()));
     std::unordered_map<std::string, torch::Tensor> values;
     for (size_t i = 0; i < inputs.size(); ++i)
-        values[m_network.inputs[i].name] = inputs[i];
-    for (size_t n = 0; n < m_network.nodes.size(); ++n) {
-        const graph::Node &node = m_network.nodes[n];
+        values[m_form.network.inputs[i].name] = inputs[i];
+    for (size_t n = 0; n < m_form.network.nodes.size(); ++n) {
+        const graph::Node &node = m_form.network.nodes[n];
         std::vector<torch::Tensor> in;
         in.reserve(node.inputs.size());
         for (const std::string &t : node.inputs)
@@ -169,7 +210,7 @@ std::vector<torch::Tensor> TorchNetworkImpl::run(const std::vector<torch::Tensor
 
 std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::vector<torch::Tensor> &in)
 {
-    const graph::Node &node = m_network.nodes[index];
+    const graph::Node &node = m_form.network.nodes[index];
     const graph::Attributes &a = node.attrs;
     const torch::Tensor &x = in.empty() ? torch::Tensor() : in[0];
     const auto weight = [&] { return param(index, "weight"); };
@@ -218,6 +259,12 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
     case OpType::Linear: return {torch::linear(x, weight(), bias())};
     case OpType::MatMul: return {torch::matmul(in[0], in[1])};
     case OpType::BatchNorm:
+        if (m_passAddedBatchNorms && m_isAdded[index]) {
+            // Updates the running statistics only.
+            torch::batch_norm(x, weight(), bias(), param(index, "running_mean"), param(index, "running_var"), true,
+                              m_bnMomentum, a.getFloat("eps"), false);
+            return {x};
+        }
         return {torch::batch_norm(x, weight(), bias(), param(index, "running_mean"), param(index, "running_var"),
                                   is_training(), m_bnMomentum, a.getFloat("eps"), false)};
     case OpType::ReLU: return {torch::relu(x)};
@@ -365,21 +412,40 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
                               param(index, "out_proj_bias"))};
     }
     }
-    throw graph::GraphError(m_network.locate(node) + "node '" + node.name
+    throw graph::GraphError(m_form.network.locate(node) + "node '" + node.name
                             + "': op not supported by the LibTorch builder");
 }
 
 void TorchNetworkImpl::copyWeightsTo(graph::Network &network) const
 {
-    if (network.nodes.size() != m_network.nodes.size())
+    if (network.nodes.size() != m_form.trainingIndex.size())
         throw graph::GraphError(network.name + ": structure differs from the module's network");
-    for (size_t i = 0; i < m_params.size(); ++i) {
-        for (const auto &[role, tensor] : m_params[i]) {
-            const torch::Tensor t = tensor.detach().contiguous().to(torch::kFloat);
-            graph::WeightTensor &w = network.nodes[i].weights[role];
-            w.shape.assign(t.sizes().begin(), t.sizes().end());
-            w.data.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
-        }
+    const auto write = [&](graph::Node &node, const std::string &role, const torch::Tensor &tensor) {
+        const torch::Tensor t = tensor.detach().contiguous().to(torch::kFloat);
+        graph::WeightTensor &w = node.weights[role];
+        w.shape.assign(t.sizes().begin(), t.sizes().end());
+        w.data.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+    };
+    std::vector<size_t> writtenIndex(m_form.network.nodes.size());
+    for (size_t i = 0; i < m_form.trainingIndex.size(); ++i) {
+        writtenIndex[m_form.trainingIndex[i]] = i;
+        for (const auto &[role, tensor] : m_params[m_form.trainingIndex[i]])
+            write(network.nodes[i], role, tensor);
+    }
+    // y = scale * (conv(x) + b - mean) + shift with scale = gamma / sqrt(var + eps): the
+    // convolution's output channels scaled, its bias moved.
+    torch::NoGradGuard noGrad;
+    for (const AddedBatchNorm &a : m_form.added) {
+        const auto &bn = m_params[a.batchNorm];
+        const auto &conv = m_params[a.convolution];
+        const double eps = m_form.network.nodes[a.batchNorm].attrs.getFloat("eps");
+        const torch::Tensor scale = bn.at("weight") / (bn.at("running_var") + eps).sqrt();
+        const torch::Tensor weight = conv.at("weight");
+        std::vector<int64_t> perChannel(size_t(weight.dim()), 1);
+        perChannel[0] = -1;
+        graph::Node &node = network.nodes[writtenIndex[a.convolution]];
+        write(node, "weight", weight * scale.reshape(perChannel));
+        write(node, "bias", (conv.at("bias") - bn.at("running_mean")) * scale + bn.at("bias"));
     }
 }
 

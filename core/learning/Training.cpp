@@ -104,6 +104,16 @@ double meanOverTestImages(TorchNetworkImpl &module, const ImageDataset &test, co
     return n > 0 ? sum / double(n) : 0.0;
 }
 
+// Inherited or pretrained weights, rather than a structure only.
+bool carriesWeights(const graph::Network &network)
+{
+    for (const graph::Node &n : network.nodes)
+        if (n.op == graph::OpType::Conv2d)
+            if (const auto w = n.weights.find("weight"); w != n.weights.end() && !w->second.data.empty())
+                return true;
+    return false;
+}
+
 } // namespace
 
 double testAccuracy(TorchNetworkImpl &module, const ImageDataset &test, const graph::Shape &input, int maxImages)
@@ -129,7 +139,13 @@ TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
     const graph::Shape &input = classifierInput(network, data.train);
     QElapsedTimer clock;
     clock.start();
-    TorchNetwork module(network, options.seed);
+    TorchNetwork module(network, options.seed, options.normalization);
+    if (module->addsBatchNorms() && carriesWeights(network)) {
+        std::vector<torch::Tensor> calibration;
+        for (const std::vector<int64_t> &idx : calibrationBatches(1024, data.train.count()))
+            calibration.push_back(imageBatch(data.train, idx, input));
+        module->startAddedBatchNormsAsIdentity(calibration);
+    }
     module->train();
     torch::optim::SGD optimizer(
         module->parameters(),

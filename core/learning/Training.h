@@ -32,7 +32,9 @@ struct TrainingResult
 using TrainingProgressFn = std::function<void(const TrainingProgress &)>;
 
 // Trains `network` (from its weights where it has them; initialized otherwise) and writes
-// the trained weights back into it. Throws DatasetError when the network's output does
+// the trained weights back into it. Under options.normalization's added BatchNorms, a
+// network with weights starts from the function they compute, and is handed back with the
+// BatchNorms folded in. Throws DatasetError when the network's output does
 // not have one logit per class.
 TrainingResult trainNetwork(graph::Network &network, const TrainTestSplit &data,
                             const supernet::TrainingOptions &options, const std::atomic<bool> *cancel = nullptr,

@@ -99,6 +99,11 @@ void Pipeline::Impl::open(bool create)
         store->setStatus(RunStatus::Running);
     }
     refuseOlderImageFolderOrder();
+    // A run from before this choice trained its networks as written, and goes on so.
+    if (create)
+        store->setMeta("training_normalization", supernet::trainingNormalizationName(chooseTrainingNormalization()));
+    if (const auto stored = store->meta("training_normalization"))
+        supernet::parseTrainingNormalization(*stored, &trainingNormalization);
     // Genotypes are stored as option indices: a supernet derived otherwise would read them
     // as other networks. A run from before the fingerprint takes the one derived now.
     const std::string space = supernet::searchSpaceFingerprint(*supernet);
@@ -171,10 +176,11 @@ double Pipeline::Impl::estimate(const search::Genotype &g, const graph::Network 
         // Estimates are made on held-out training images, never on the test set.
         const std::shared_ptr<learning::TrainTestSplit> images =
             project.estimator == supernet::EstimatorKind::Params ? nullptr : searchData();
-        estimator = supernet::usesOneShotSupernet(project.estimator)
-                        ? learning::makeOneShotEstimator(trainedSupernet(), images, project.oneShotTestImages,
-                                                         project.estimator)
-                        : learning::makeEstimator(project.estimator, images, project.search.seed);
+        estimator =
+            supernet::usesOneShotSupernet(project.estimator)
+                ? learning::makeOneShotEstimator(trainedSupernet(), images, project.oneShotTestImages,
+                                                 project.estimator)
+                : learning::makeEstimator(project.estimator, images, project.search.seed, trainingNormalization);
     }
     const double v = estimator->estimate(net);
     estimates[key] = v;
@@ -425,7 +431,7 @@ RunResult Pipeline::run(const std::atomic<bool> *cancel, const EventSink &sink)
         d->emit(start);
         d->trustOnlyMeasured();
         d->warnOfUntestedClasses();
-        d->warnOfMissingNormalization();
+        d->sayHowNetworksAreNormalized();
         if (supernet::usesOneShotSupernet(p.estimator))
             d->trainedSupernet();
         d->checkEstimatorHealth();

@@ -159,6 +159,8 @@ struct Pipeline::Impl
     // Metrics the validator cannot measure that the project trusts on predictions: the
     // final model is judged on their predicted figures (MeasuredMetrics.h).
     std::vector<search::CostMetric> onPredictionsOnly;
+    // Chosen when the run starts and kept: the supernet's checkpoint is of that form.
+    supernet::TrainingNormalization trainingNormalization = supernet::TrainingNormalization::AsWritten;
     int stopAfterGenerations = 0, generationsThisProcess = 0;
     int stopAfterCheckParts = 0, checkPartsThisProcess = 0;
     RunAccess access; // how the user reaches the run
@@ -172,7 +174,8 @@ struct Pipeline::Impl
     void checkDatasetFitsReference();
     void refuseOlderImageFolderOrder();
     void warnOfUntestedClasses();
-    void warnOfMissingNormalization();
+    supernet::TrainingNormalization chooseTrainingNormalization() const;
+    void sayHowNetworksAreNormalized();
     void warnOfConstantScores();
     void attachStore();
     void emit(Event e)

@@ -4,6 +4,7 @@
 #include "graph/Cost.h"
 #include "graph/NetworkFile.h"
 #include "learning/Training.h"
+#include "learning/TrainingForm.h"
 
 #include <QDir>
 
@@ -52,7 +53,7 @@ std::shared_ptr<learning::OneShotSupernet> Pipeline::Impl::trainedSupernet()
 {
     if (oneShot)
         return oneShot;
-    auto s = std::make_shared<learning::OneShotSupernet>(*supernet, project.search.seed);
+    auto s = std::make_shared<learning::OneShotSupernet>(*supernet, project.search.seed, trainingNormalization);
     const std::string checkpoint = QDir(QString::fromStdString(directory)).filePath("supernet.pt").toStdString();
     if (store->meta("oneshot") == std::optional<std::string>("trained")) {
         s->load(checkpoint);
@@ -315,34 +316,38 @@ void Pipeline::Impl::warnOfUntestedClasses()
 }
 
 // torch.onnx.export's default, eval mode, folds every BatchNorm into the convolution
-// before it: the file imports faithfully, but a deep network trained from scratch without
-// normalisation, as the supernet and the final model are here, may not learn at all. Said
-// once per run, before any training.
-void Pipeline::Impl::warnOfMissingNormalization()
+// before it. A run that trains networks of such a reference trains them with BatchNorms
+// added back (supernet/TrainingOptions.h). A network written in YAML (or built in) is as
+// its author meant it: only an ONNX export can have lost its normalisation on the way,
+// and a shallow one learns without.
+supernet::TrainingNormalization Pipeline::Impl::chooseTrainingNormalization() const
 {
     const bool trains = supernet::usesOneShotSupernet(project.estimator)
                         || project.estimator == supernet::EstimatorKind::Train || project.finalTraining.epochs > 0;
-    // A network written in YAML (or built in) is as its author meant it: only an ONNX
-    // export can have lost its normalisation on the way.
-    if (!trains || !graph::isOnnxPath(project.reference) || store->meta("normalization_said"))
+    const auto after = supernet::TrainingNormalization::AfterConvolutions;
+    return trains && graph::isOnnxPath(project.reference) && learning::unnormalizedWeightLayers(reference) >= 4
+                   && !learning::trainingFormOf(reference, after).added.empty()
+               ? after
+               : supernet::TrainingNormalization::AsWritten;
+}
+
+// Said on every start and resume, as the run's first line is: it explains training
+// figures that differ from the file's structure.
+void Pipeline::Impl::sayHowNetworksAreNormalized()
+{
+    if (trainingNormalization != supernet::TrainingNormalization::AfterConvolutions)
         return;
-    long long layers = 0;
-    for (const graph::Node &n : reference.nodes) {
-        if (n.op == graph::OpType::BatchNorm || n.op == graph::OpType::LayerNorm)
-            return;
-        layers +=
-            n.op == graph::OpType::Conv2d || n.op == graph::OpType::ConvTranspose2d || n.op == graph::OpType::Linear;
-    }
-    if (layers < 4)
-        return;
-    warn(TranslatableText().add(
-        QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                          "the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm: an "
-                          "export in eval mode (torch.onnx.export's default) folds BatchNorm into the convolutions, "
-                          "and trained from scratch without it here, the network may stay near chance; export it "
-                          "with training=torch.onnx.TrainingMode.PRESERVE to keep them"),
-        {TranslatableText::number(layers)}));
-    store->setMeta("normalization_said", "yes");
+    Event e;
+    e.kind = EventKind::Started;
+    e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                 "the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm (an "
+                                 "export in eval mode, torch.onnx.export's default, folds them into the convolutions): "
+                                 "its networks are trained with a BatchNorm after %2 of its convolutions, folded back "
+                                 "into their weights in every model handed back"),
+               {TranslatableText::number(learning::unnormalizedWeightLayers(reference)),
+                TranslatableText::number(
+                    static_cast<long long>(learning::trainingFormOf(reference, trainingNormalization).added.size()))});
+    emit(e);
 }
 
 namespace {
@@ -446,7 +451,8 @@ learning::TrainingResult Pipeline::Impl::trainFinal(graph::Network &net, const s
     const Phase phase(phases, what == "final model"
                                   ? QT_TRANSLATE_NOOP("calibra::TranslatableText", "final training")
                                   : QT_TRANSLATE_NOOP("calibra::TranslatableText", "baseline training"));
-    const supernet::TrainingOptions &o = project.finalTraining;
+    supernet::TrainingOptions o = project.finalTraining;
+    o.normalization = trainingNormalization;
     Event begin;
     begin.kind = EventKind::FinalTraining;
     begin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "training the %1: %2 epoch(s) on %3 training images"),

@@ -4,8 +4,36 @@
 // Torch-free, so that a project can be read and written without the learning library
 // (learning/OneShot.h and learning/Training.h train with them).
 #include <cstdint>
+#include <string>
 
 namespace calibra::supernet {
+
+// How a run's networks are trained. torch.onnx.export's default, eval mode, folds every
+// BatchNorm into the convolution before it: the file imports faithfully, but a deep
+// network trained from scratch without normalisation may not learn at all (an eval-mode
+// export of a small MobileNet stayed at 10.00% on Fashion-MNIST where the same net
+// exported with its BatchNorms reached 85.81%). Such a network is trained with a
+// BatchNorm after each convolution, folded back into that convolution's weights and bias
+// in every network handed back, so the structure, and its cost, stay the reference's.
+enum class TrainingNormalization {
+    AsWritten,
+    AfterConvolutions, // after each Conv2d with a bias whose output is not a network output
+};
+
+inline const char *trainingNormalizationName(TrainingNormalization n)
+{
+    return n == TrainingNormalization::AfterConvolutions ? "after-convolutions" : "as-written";
+}
+
+inline bool parseTrainingNormalization(const std::string &name, TrainingNormalization *out)
+{
+    for (const TrainingNormalization n : {TrainingNormalization::AsWritten, TrainingNormalization::AfterConvolutions})
+        if (name == trainingNormalizationName(n)) {
+            *out = n;
+            return true;
+        }
+    return false;
+}
 
 struct OneShotOptions
 {
@@ -40,6 +68,8 @@ struct TrainingOptions
     int maxTestImages = 0;        // 0: the whole test set
     double timeBudgetSeconds = 0; // 0: no budget; training stops early when it runs out
     uint64_t seed = 1;
+    // Not a project setting: the run chooses it from its reference.
+    TrainingNormalization normalization = TrainingNormalization::AsWritten;
 };
 
 } // namespace calibra::supernet

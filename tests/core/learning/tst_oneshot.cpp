@@ -26,6 +26,32 @@ using namespace calibra;
 using namespace calibra::supernet;
 using namespace calibra::learning;
 
+namespace {
+
+// The network as torch's eval-mode export writes it: each BatchNorm folded into the
+// convolution before it (here as a shift only; the weights are not the point).
+graph::Network withBatchNormsFolded(const graph::Network &net)
+{
+    graph::Network out = net;
+    out.nodes.clear();
+    for (const graph::Node &n : net.nodes) {
+        if (n.op != graph::OpType::BatchNorm) {
+            out.nodes.push_back(n);
+            continue;
+        }
+        for (graph::Node &conv : out.nodes)
+            if (conv.outputs[0] == n.inputs[0]) {
+                conv.attrs.set("bias", true);
+                conv.weights.clear();
+                conv.outputs[0] = n.outputs[0];
+            }
+    }
+    graph::analyzeNetwork(out);
+    return out;
+}
+
+} // namespace
+
 class TestOneShot : public QObject
 {
     Q_OBJECT
@@ -152,6 +178,50 @@ private Q_SLOTS:
             QVERIFY2(QString(e.what()).contains("different supernet"), e.what());
         }
         QVERIFY_EXCEPTION_THROWN(wrong.load(dir.filePath("missing.pt").toStdString()), DatasetError);
+    }
+
+    // A reference without normalisation (an eval-mode export) is trained with BatchNorms
+    // after its convolutions; its sub-networks come back as written, the BatchNorms folded
+    // in, computing what the supernet estimated; its checkpoints are not another form's.
+    void normalizationAddedForTraining()
+    {
+        const Supernet s(withBatchNormsFolded(m_supernet->reference()), m_supernet->options());
+        OneShotSupernet oneShot(s, 1, TrainingNormalization::AfterConvolutions);
+        OneShotOptions o;
+        o.steps = 24;
+        o.batchSize = 32;
+        o.randomPerStep = 1;
+        const OneShotReport r = oneShot.train(m_data.train, o);
+        QVERIFY2(r.lastLoss < r.firstLoss, qPrintable(QString("%1 -> %2").arg(r.firstLoss).arg(r.lastLoss)));
+        const graph::Network largest = s.decode(s.largestGenotype());
+        const double estimated = oneShot.evaluate(largest, m_data.train, m_data.test);
+        QVERIFY2(estimated > 0.2, qPrintable(QString::number(estimated))); // chance: 0.1
+
+        for (const Genotype &g : {s.largestGenotype(), s.smallestGenotype()}) {
+            const graph::Network sub = s.decode(g);
+            const graph::Network inherited = oneShot.withInheritedWeights(sub, m_data.train);
+            QCOMPARE(inherited.nodes.size(), sub.nodes.size());
+            for (size_t i = 0; i < sub.nodes.size(); ++i) {
+                QCOMPARE(inherited.nodes[i].name, sub.nodes[i].name);
+                QVERIFY(inherited.nodes[i].op != graph::OpType::BatchNorm);
+            }
+            graph::Network copy = inherited;
+            graph::analyzeNetwork(copy); // the folded weights have the shapes as written
+            // Folding changes rounding only: an argmax may flip on a near tie.
+            const double asWritten = evaluateAccuracy(inherited, m_data.test);
+            const double asEstimated = oneShot.evaluate(sub, m_data.train, m_data.test);
+            QVERIFY2(std::abs(asWritten - asEstimated) <= 2.0 / m_data.test.count(),
+                     qPrintable(QString("%1 against %2").arg(asWritten).arg(asEstimated)));
+        }
+
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("normalized.pt").toStdString();
+        oneShot.save(path);
+        OneShotSupernet asWritten(s, 1);
+        QVERIFY_EXCEPTION_THROWN(asWritten.load(path), DatasetError);
+        OneShotSupernet restored(s, 9, TrainingNormalization::AfterConvolutions);
+        restored.load(path);
+        QCOMPARE(restored.evaluate(largest, m_data.train, m_data.test), estimated);
     }
 
     // Operation substitutes get weights of their own (a separable pair's 1x1 conv shares

@@ -24,6 +24,19 @@ std::vector<int64_t> withBatch(graph::Shape shape, int64_t batch)
     return {shape.begin(), shape.end()};
 }
 
+// An eval-mode export's shape: convolutions with a bias (one of them grouped), no
+// normalisation, a classifier.
+graph::Network withoutNormalization()
+{
+    graph::NetworkBuilder b("folded");
+    std::string x = b.input("image", {1, 3, 12, 12});
+    x = b.activation(OpType::ReLU, b.conv(x, "c0", 8, 3, 1, 1, true), "r0");
+    x = b.activation(OpType::ReLU, b.conv(x, "dw", 8, 3, 2, 8, true), "r1");
+    x = b.add(x, b.conv(x, "pw", 8, 1, 1, 1, true), "sum");
+    x = b.op(OpType::Flatten, "flat", {b.op(OpType::GlobalAveragePool, "gap", {x})});
+    return b.build({b.linear(x, "fc", 5)});
+}
+
 } // namespace
 
 class TestTorchNetwork : public QObject
@@ -166,6 +179,68 @@ private Q_SLOTS:
             QVERIFY(torch::allclose(softmax ? torch::softmax(scores, 1) : scores, out, 1e-5, 1e-6));
             QCOMPARE(torch::allclose(scores, out), !softmax);
         }
+    }
+
+    // Trained with BatchNorms added after its convolutions, a network is handed back as
+    // written, each BatchNorm folded into its convolution: the same function in inference.
+    void addedBatchNormsFoldIntoTheirConvolutions()
+    {
+        const graph::Network net = withoutNormalization();
+        TorchNetwork module(net, 3, TrainingNormalization::AfterConvolutions);
+        QVERIFY(module->addsBatchNorms());
+        QCOMPARE(module->trainingNetwork().nodes.size(), net.nodes.size() + 3);
+        {
+            // Statistics and affine parameters far from the identity, as training leaves them.
+            torch::NoGradGuard noGrad;
+            for (auto &p : module->named_parameters())
+                p.value().copy_(torch::randn_like(p.value()) * 0.5);
+            for (auto &b : module->named_buffers())
+                b.value().copy_(b.key().find("running_var") != std::string::npos ? torch::rand_like(b.value()) + 0.5
+                                                                                 : torch::randn_like(b.value()));
+        }
+        module->eval();
+        const torch::Tensor in = torch::randn({4, 3, 12, 12});
+        const torch::Tensor trained = module->forward(in);
+
+        graph::Network written = net;
+        module->copyWeightsTo(written);
+        QCOMPARE(written.nodes.size(), net.nodes.size());
+        for (const graph::Node &n : written.nodes)
+            QVERIFY(n.op != OpType::BatchNorm);
+        TorchNetwork plain(written);
+        plain->eval();
+        QVERIFY(torch::allclose(plain->forward(in), trained, 1e-4, 1e-5));
+    }
+
+    // A network with weights (inherited, pretrained) starts training with its added
+    // BatchNorms undoing their own normalisation: the function its weights compute.
+    void addedBatchNormsStartAsTheIdentity()
+    {
+        graph::Network net = withoutNormalization();
+        TorchNetwork(net, 5)->copyWeightsTo(net);
+        // Outputs far from a normalised network's: convolutions that scale and shift,
+        // scores of a size that shows it.
+        for (graph::Node &n : net.nodes)
+            for (auto &[role, w] : n.weights)
+                for (float &v : w.data)
+                    v = role == "bias" ? v + 1.0f : v * (n.op == OpType::Linear ? 100.0f : 2.5f);
+        TorchNetwork plain(net);
+        plain->eval();
+        const torch::Tensor in = torch::randn({64, 3, 12, 12});
+        const torch::Tensor expected = plain->forward(in);
+
+        TorchNetwork module(net, 5, TrainingNormalization::AfterConvolutions);
+        module->startAddedBatchNormsAsIdentity({in.slice(0, 0, 32), in.slice(0, 32, 64)});
+        module->eval();
+        QVERIFY(torch::allclose(module->forward(in), expected, 1e-4, 1e-5));
+        // In training mode each batch is normalised by its own statistics: close to it.
+        module->train();
+        torch::NoGradGuard noGrad;
+        QVERIFY(torch::allclose(module->forward(in), expected, 0.05, 0.05));
+        // Without it, the same module normalises the convolutions' outputs to unit variance.
+        TorchNetwork fresh(net, 5, TrainingNormalization::AfterConvolutions);
+        fresh->train();
+        QVERIFY(!torch::allclose(fresh->forward(in), expected, 0.05, 0.05));
     }
 
     // A 1x1 convolution with given weights is a per-pixel matrix product.

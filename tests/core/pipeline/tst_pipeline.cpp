@@ -460,14 +460,15 @@ private Q_SLOTS:
     }
 
     // A reference exported in eval mode has its BatchNorms folded away: a run that trains
-    // says so before training, once; one that does not train has nothing to say.
-    // Four convolutions with `activation` and no normalisation, then a classifier.
+    // its networks trains them with BatchNorms added, says so, and hands the final model
+    // back as written; one that does not train has nothing to say.
+    // Four convolutions with a bias (as such an export has) and `activation`, then a classifier.
     std::string savePlainNetwork(const char *name, OpType activation)
     {
         graph::NetworkBuilder b(name);
         std::string x = b.input("image", {1, 1, 28, 28});
         for (int i = 0; i < 4; ++i)
-            x = b.activation(activation, b.conv(x, "c" + std::to_string(i), 8, 3, i == 0 ? 2 : 1),
+            x = b.activation(activation, b.conv(x, "c" + std::to_string(i), 8, 3, i == 0 ? 2 : 1, 1, true),
                              "a" + std::to_string(i));
         x = b.op(OpType::Flatten, "flat", {b.op(OpType::GlobalAveragePool, "gap", {x})});
         const std::string path = m_dir.filePath(QString(name) + ".onnx").toStdString(); // as exported
@@ -475,7 +476,7 @@ private Q_SLOTS:
         return path;
     }
 
-    void foldedNormalizationIsPointedOut()
+    void foldedNormalizationIsPutBackForTraining()
     {
         const std::string folded = savePlainNetwork("folded", OpType::ReLU);
         for (const int epochs : {1, 0}) {
@@ -489,14 +490,20 @@ private Q_SLOTS:
             p.finalTraining.batchSize = 32;
             p.finalBaseline = false;
             std::vector<Event> ev;
-            const RunResult r = runProject(p, QStringLiteral("folded-%1").arg(epochs), &ev);
+            const QString dir = QStringLiteral("folded-%1").arg(epochs);
+            const RunResult r = runProject(p, dir, &ev);
             QVERIFY2(r.ok, r.error.c_str());
             const auto said = std::count_if(ev.begin(), ev.end(), [](const Event &e) {
-                return e.kind == EventKind::Warning
+                return e.kind == EventKind::Started
                        && e.message.find("has 5 convolution and linear layers and no BatchNorm or LayerNorm")
-                              != std::string::npos;
+                              != std::string::npos
+                       && e.message.find("trained with a BatchNorm after 4 of its convolutions") != std::string::npos;
             });
             QCOMPARE(said, epochs > 0 ? 1 : 0);
+            const graph::Network final = graph::loadNetwork(m_dir.filePath(dir + "/final_model.onnx").toStdString());
+            QVERIFY(!final.nodes.empty());
+            for (const graph::Node &n : final.nodes)
+                QVERIFY2(n.op != OpType::BatchNorm, n.name.c_str());
         }
     }
 

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The network a module trains, which may differ from the network it stands for: with
+// TrainingNormalization::AfterConvolutions, a BatchNorm after each convolution
+// (supernet/TrainingOptions.h says why). Torch-free: the pipeline counts what is missing
+// with it too.
+#include "graph/Network.h"
+#include "supernet/TrainingOptions.h"
+
+#include <cstddef>
+#include <vector>
+
+namespace calibra::learning {
+
+// A BatchNorm the training form adds after a convolution; node indices in the training form.
+struct AddedBatchNorm
+{
+    size_t batchNorm = 0, convolution = 0;
+};
+
+struct TrainingForm
+{
+    graph::Network network;            // what is trained (analyzed)
+    std::vector<size_t> trainingIndex; // per node of the network as written: its index in `network`
+    std::vector<AddedBatchNorm> added; // none when trained as written
+};
+
+// `network` (analyzed) as trained under `normalization`. An added BatchNorm is named
+// after its convolution ("conv#bn"), so that sub-networks of a weight-sharing supernet
+// find theirs by name as they find their convolutions'. Only a convolution with a bias
+// gets one, so that folding it back changes no structure; an eval-mode export's always
+// has one (the folded BatchNorm's shift).
+TrainingForm trainingFormOf(const graph::Network &network, supernet::TrainingNormalization normalization);
+
+// The network's convolution and linear layers when it has no BatchNorm or LayerNorm, 0
+// otherwise.
+long long unnormalizedWeightLayers(const graph::Network &network);
+
+} // namespace calibra::learning

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The training form: a BatchNorm after each convolution with a bias whose output is not a
+// network's, taking over the convolution's output name, and the map back to the network
+// as written.
+#include "graph/NetworkBuilder.h"
+#include "learning/TrainingForm.h"
+
+#include <QTest>
+
+using namespace calibra;
+using namespace calibra::learning;
+using graph::OpType;
+using supernet::TrainingNormalization;
+
+namespace {
+
+// conv (bias) -> relu -> conv (no bias) -> relu, and a residual add of a third conv
+// (bias), then a last conv (bias) that is the output.
+graph::Network folded()
+{
+    graph::NetworkBuilder b("folded");
+    const std::string x = b.input("image", {1, 3, 16, 16});
+    const std::string a = b.activation(OpType::ReLU, b.conv(x, "c0", 8, 3, 1, 1, true), "r0");
+    const std::string c = b.activation(OpType::ReLU, b.conv(a, "c1", 8, 3, 1, 1, false), "r1");
+    const std::string s = b.add(c, b.conv(a, "c2", 8, 1, 1, 1, true), "sum");
+    return b.build({b.conv(s, "out", 4, 1, 1, 1, true)});
+}
+
+} // namespace
+
+class TestTrainingForm : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void asWrittenIsTheNetwork()
+    {
+        const graph::Network net = folded();
+        const TrainingForm form = trainingFormOf(net, TrainingNormalization::AsWritten);
+        QVERIFY(graph::sameNetwork(form.network, net));
+        QVERIFY(form.added.empty());
+        QCOMPARE(form.trainingIndex, (std::vector<size_t>{0, 1, 2, 3, 4, 5, 6}));
+    }
+
+    void batchNormsAfterBiasedConvolutions()
+    {
+        const graph::Network net = folded();
+        const TrainingForm form = trainingFormOf(net, TrainingNormalization::AfterConvolutions);
+        QCOMPARE(form.network.nodes.size(), net.nodes.size() + 2);
+        std::vector<std::string> added;
+        for (const AddedBatchNorm &a : form.added) {
+            const graph::Node &bn = form.network.nodes[a.batchNorm];
+            const graph::Node &conv = form.network.nodes[a.convolution];
+            QCOMPARE(bn.op, OpType::BatchNorm);
+            QCOMPARE(bn.name, conv.name + "#bn");
+            QCOMPARE(bn.inputs, conv.outputs);
+            QCOMPARE(bn.outputShapes, conv.outputShapes);
+            // Its consumers read the name the convolution's output had.
+            QCOMPARE(bn.outputs, net.findNode(conv.name)->outputs);
+            added.push_back(conv.name);
+        }
+        std::sort(added.begin(), added.end());
+        // c1 has no bias (folding into it would add one); "out" is the network's output.
+        QCOMPARE(added, (std::vector<std::string>{"c0", "c2"}));
+        for (size_t i = 0; i < net.nodes.size(); ++i)
+            QCOMPARE(form.network.nodes[form.trainingIndex[i]].name, net.nodes[i].name);
+        QCOMPARE(form.network.outputs, net.outputs);
+    }
+
+    void countsWhatIsUnnormalized()
+    {
+        QCOMPARE(unnormalizedWeightLayers(folded()), 4LL);
+        graph::NetworkBuilder b("normalized");
+        const std::string x = b.input("image", {1, 3, 16, 16});
+        const graph::Network net = b.build({b.batchNorm(b.conv(x, "c", 8, 3), "bn")});
+        QCOMPARE(unnormalizedWeightLayers(net), 0LL);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainingForm)
+#include "tst_trainingform.moc"
