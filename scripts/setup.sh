@@ -40,7 +40,11 @@ cmake --build "$build" --parallel "$(nproc)"
 case "$mode" in
   --demo)
     echo "==> running the demo project: accuracy checks, conditional finetuning, search, final model"
-    "$build/bin/calibra-cli" run --dir "$root/runs/demo-$(date +%Y%m%d-%H%M%S)"
+    # Exit code 3: the run finished, but its final model misses the limits or is flagged
+    # (the lines above say why); the GUI still opens on it.
+    demo_rc=0
+    "$build/bin/calibra-cli" run --dir "$root/runs/demo-$(date +%Y%m%d-%H%M%S)" || demo_rc=$?
+    [ "$demo_rc" -eq 0 ] || [ "$demo_rc" -eq 3 ] || exit "$demo_rc"
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       echo "==> starting the Calibra GUI"
       exec "$build/bin/calibra"

@@ -22,6 +22,10 @@ namespace calibra::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1; // the input was wrong (file, network, setting)
 inline constexpr int kExitUsage = 2;   // the command line was wrong
+// `run`: the run finished, but it has no final model, or that model breaks the limits
+// (or could not be validated against them), or is flagged as not to be trusted. A
+// script that ships what a run hands back stops here; the report says why.
+inline constexpr int kExitNotMet = 3;
 
 struct Command
 {

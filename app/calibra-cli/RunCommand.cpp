@@ -217,6 +217,13 @@ int runCommand(const QStringList &arguments)
                     !r.final.found              ? ""
                     : r.final.testAccuracy >= 0 ? ", final_model.onnx: trained"
                                                 : ", final_model.onnx: structure only, not trained");
+        if (!r.final.found || !r.final.meetsConstraints || !r.final.flags.empty()) {
+            std::printf("exit code %d: %s\n", kExitNotMet,
+                        !r.final.found              ? "the run found no final model"
+                        : !r.final.meetsConstraints ? "the final model does not meet the limits"
+                                                    : "the final model is not to be trusted (see the warnings)");
+            return kExitNotMet;
+        }
         return kExitOk;
     } catch (const std::exception &e) {
         return reportError("run", e);

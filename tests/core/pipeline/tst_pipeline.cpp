@@ -654,6 +654,25 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode(), 0);
     }
 
+    // A run that finishes with a final model over its limits tells a script so: exit code
+    // 3, and the last line says why. The same project within its limits exits 0.
+    void aFinalModelOverTheLimitsExitsWithThree()
+    {
+        for (const bool reachable : {false, true}) {
+            Project p = project(Mode::Offline, true);
+            p.search.generations = 1;
+            p.search.constraints.maxLatencyMs = reachable ? 1e9 : 1e-6;
+            const QString file = writeProjectFile(p, reachable ? "within.yaml" : "over.yaml");
+            QVERIFY(!file.isEmpty());
+            QProcess cli;
+            cli.start(CALIBRA_CLI, {"run", file, "--dir", m_dir.filePath(reachable ? "within" : "over")});
+            QVERIFY(cli.waitForFinished(300000));
+            const QByteArray out = cli.readAllStandardOutput();
+            QVERIFY2(cli.exitCode() == (reachable ? 0 : 3), out.constData());
+            QCOMPARE(out.contains("exit code 3: the final model does not meet the limits"), !reachable);
+        }
+    }
+
     void validatesFromAMeasurementTable()
     {
         // validator: {kind: table, ...} round-trips, with the table relative to the project.
