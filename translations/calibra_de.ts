@@ -825,8 +825,8 @@ Zeit: </translation>
         <translation>der NASWOT-Wert ist für jedes geprüfte Teilnetz %1: er liest ReLU-Aktivierungen, und dieses Netz hat keine, daher behält die Suche das günstigste; einen anderen Genauigkeitsschätzer wählen (oneshot oder train)</translation>
     </message>
     <message>
-        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm (an export in eval mode, torch.onnx.export&apos;s default, folds them into the convolutions): its networks are trained with a BatchNorm after %2 of its convolutions, folded back into their weights in every model handed back</source>
-        <translation>die Referenz hat %1 Faltungs- und lineare Schichten und keine BatchNorm oder LayerNorm (ein Export im Eval-Modus, der Standard von torch.onnx.export, faltet sie in die Faltungen): ihre Netze werden mit einer BatchNorm nach %2 ihrer Faltungen trainiert, die in jedem zurückgegebenen Modell wieder in deren Gewichte gefaltet wird</translation>
+        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm, as an export in eval mode (torch.onnx.export&apos;s default) leaves it, BatchNorm folded into the convolutions: its networks are trained with a BatchNorm after %2 of the reference&apos;s convolutions (those with a bias, but for a classifier&apos;s last), folded back into their weights in every model handed back (to train with your own normalisation, export with training=torch.onnx.TrainingMode.PRESERVE)</source>
+        <translation>die Referenz hat %1 Faltungs- und lineare Schichten und keine BatchNorm oder LayerNorm, wie es ein Export im Eval-Modus (der Standard von torch.onnx.export) hinterlässt, der BatchNorm in die Faltungen faltet: ihre Netze werden mit einer BatchNorm nach %2 der Faltungen der Referenz trainiert (denen mit Bias, außer der letzten eines Klassifikators), die in jedem zurückgegebenen Modell wieder in deren Gewichte gefaltet wird (um mit Ihrer eigenen Normalisierung zu trainieren, exportieren Sie mit training=torch.onnx.TrainingMode.PRESERVE)</translation>
     </message>
 </context>
 <context>

@@ -49,16 +49,6 @@ std::string signatureOf(const Supernet &s, TrainingNormalization normalization)
     return signature;
 }
 
-// The convolution a BatchNorm of a training form was added after ("conv#bn"), or "".
-std::string addedAfter(const std::string &nodeName)
-{
-    const std::string suffix = "#bn";
-    return nodeName.size() > suffix.size()
-                   && nodeName.compare(nodeName.size() - suffix.size(), suffix.size(), suffix) == 0
-               ? nodeName.substr(0, nodeName.size() - suffix.size())
-               : std::string();
-}
-
 } // namespace
 
 // Does a sub-network's node take its weights from `shared` (same op, and a conv on the
@@ -84,6 +74,8 @@ struct OneShotSupernet::Impl
     graph::Network substituted;
     TorchNetwork alternates{nullptr};
     std::map<std::string, size_t> alternateIndex;
+    // A convolution's index to its added BatchNorm's, in `shared`'s and `alternates`' training forms.
+    std::map<size_t, size_t> sharedNorms, alternateNorms;
     std::string signature;
 
     std::vector<torch::Tensor> parameters() const
@@ -95,28 +87,37 @@ struct OneShotSupernet::Impl
         return all;
     }
 
-    // Which weights a module's node takes: the shared ones or the substitutes'. A
-    // BatchNorm added after a convolution goes with that convolution (`chosen`: the
-    // module's choices so far, by node name).
-    torch::Tensor source(const graph::Node &node, const graph::ParamSpec &spec,
-                         std::map<std::string, bool> &chosen) const
+    // Does a sub-network's node take the substitutes' weights rather than the shared ones?
+    bool takesAlternate(const graph::Node &node) const
     {
-        auto it = nodeIndex.find(node.name);
-        bool alternate = it == nodeIndex.end() || !sameOperation(shared->trainingNetwork().nodes[it->second], node);
-        if (const std::string conv = addedAfter(node.name); !conv.empty() && chosen.count(conv))
-            alternate = chosen.at(conv);
-        chosen[node.name] = alternate;
-        const TorchNetwork *from = &shared;
-        if (alternate) {
-            it = alternateIndex.find(node.name);
-            from = &alternates;
-            if (it == alternateIndex.end())
-                throw DatasetError("node '" + node.name + "' is not in the weight-sharing supernet");
+        const auto it = nodeIndex.find(node.name);
+        return it == nodeIndex.end() || !sameOperation(shared->trainingNetwork().nodes[it->second], node);
+    }
+
+    // A sub-network node's weights, sliced from the shared ones or the substitutes'. A
+    // BatchNorm added after a convolution (`convolution` set) is that convolution's, found
+    // through it.
+    torch::Tensor source(const graph::Node &node, const graph::ParamSpec &spec, const graph::Node *convolution) const
+    {
+        const graph::Node &owner = convolution ? *convolution : node;
+        const bool alternate = takesAlternate(owner);
+        const std::map<std::string, size_t> &index = alternate ? alternateIndex : nodeIndex;
+        const auto it = index.find(owner.name);
+        if (it == index.end())
+            throw DatasetError("node '" + owner.name + "' is not in the weight-sharing supernet");
+        size_t at = it->second;
+        if (convolution) {
+            const std::map<size_t, size_t> &norms = alternate ? alternateNorms : sharedNorms;
+            const auto norm = norms.find(at);
+            if (norm == norms.end())
+                throw DatasetError("node '" + owner.name + "' has no BatchNorm in the weight-sharing supernet");
+            at = norm->second;
         }
-        const std::string name = "n" + std::to_string(it->second) + "_" + spec.role;
-        const torch::Tensor *full = (*from)->named_parameters().find(name);
+        const TorchNetwork &from = alternate ? alternates : shared;
+        const std::string name = "n" + std::to_string(at) + "_" + spec.role;
+        const torch::Tensor *full = from->named_parameters().find(name);
         if (!full)
-            full = (*from)->named_buffers().find(name);
+            full = from->named_buffers().find(name);
         if (!full)
             throw DatasetError("node '" + node.name + "': no shared tensor for '" + spec.role + "'");
         const bool kernel =
@@ -127,18 +128,19 @@ struct OneShotSupernet::Impl
     // A sub-network module whose weights are views into the shared ones.
     TorchNetwork viewModule(const graph::Network &subnet) const
     {
-        std::map<std::string, bool> chosen;
         return TorchNetwork(
-            subnet, [&](const graph::Node &n, const graph::ParamSpec &p) { return source(n, p, chosen); },
+            subnet,
+            [this](const graph::Node &n, const graph::ParamSpec &p, const graph::Node *c) { return source(n, p, c); },
             normalization);
     }
     // A sub-network module with its own copies (BatchNorm recalibration must not disturb the shared statistics).
     TorchNetwork copyModule(const graph::Network &subnet) const
     {
-        std::map<std::string, bool> chosen;
         return TorchNetwork(
             subnet,
-            [&](const graph::Node &n, const graph::ParamSpec &p) { return source(n, p, chosen).detach().clone(); },
+            [this](const graph::Node &n, const graph::ParamSpec &p, const graph::Node *c) {
+                return source(n, p, c).detach().clone();
+            },
             normalization);
     }
 
@@ -174,6 +176,8 @@ OneShotSupernet::OneShotSupernet(const Supernet &supernet, uint64_t seed, Traini
     const graph::Network &trained = d->shared->trainingNetwork();
     for (size_t i = 0; i < trained.nodes.size(); ++i)
         d->nodeIndex[trained.nodes[i].name] = i;
+    for (const AddedBatchNorm &a : d->shared->addedBatchNorms())
+        d->sharedNorms[a.convolution] = a.batchNorm;
     if (supernet.hasSubstitutions()) {
         Genotype all = supernet.largestGenotype();
         for (size_t i = 0; i < all.size(); ++i)
@@ -184,6 +188,8 @@ OneShotSupernet::OneShotSupernet(const Supernet &supernet, uint64_t seed, Traini
         const graph::Network &alternates = d->alternates->trainingNetwork();
         for (size_t i = 0; i < alternates.nodes.size(); ++i)
             d->alternateIndex[alternates.nodes[i].name] = i;
+        for (const AddedBatchNorm &a : d->alternates->addedBatchNorms())
+            d->alternateNorms[a.convolution] = a.batchNorm;
     }
     d->signature = signatureOf(supernet, normalization);
 }

@@ -91,13 +91,16 @@ TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, const ParamSou
     : m_form(trainingFormOf(network, normalization))
 {
     markAdded();
+    std::vector<const graph::Node *> convolutionOf(m_form.network.nodes.size(), nullptr);
+    for (const AddedBatchNorm &a : m_form.added)
+        convolutionOf[a.batchNorm] = &m_form.network.nodes[a.convolution];
     m_params.resize(m_form.network.nodes.size());
     for (size_t i = 0; i < m_form.network.nodes.size(); ++i) {
         const graph::Node &node = m_form.network.nodes[i];
         const auto &schema = graph::schemaFor(node.op);
         if (schema.params)
             for (const graph::ParamSpec &spec : schema.params(node, node.inputShapes))
-                m_params[i][spec.role] = source(node, spec);
+                m_params[i][spec.role] = source(node, spec, convolutionOf[i]);
     }
 }
 

@@ -30,7 +30,10 @@ public:
     // A module whose weights come from `source` and are used as given, not registered:
     // views into a weight-sharing supernet's tensors (gradients flow to the supernet),
     // or copies of them (a sub-network evaluated on its own).
-    using ParamSource = std::function<torch::Tensor(const graph::Node &, const graph::ParamSpec &)>;
+    // `convolution`: for a BatchNorm the training form added, the convolution it follows
+    // (nullptr otherwise).
+    using ParamSource =
+        std::function<torch::Tensor(const graph::Node &, const graph::ParamSpec &, const graph::Node *convolution)>;
     TorchNetworkImpl(const graph::Network &network, const ParamSource &source,
                      supernet::TrainingNormalization normalization = supernet::TrainingNormalization::AsWritten);
 
@@ -66,6 +69,7 @@ public:
 
     // What the module computes: the network as written, or its training form.
     const graph::Network &trainingNetwork() const { return m_form.network; }
+    const std::vector<AddedBatchNorm> &addedBatchNorms() const { return m_form.added; }
 
 private:
     void markAdded();

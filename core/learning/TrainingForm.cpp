@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrainingForm.h"
 
+#include <set>
 #include <unordered_map>
 
 namespace calibra::learning {
@@ -9,14 +10,40 @@ using graph::OpType;
 
 namespace {
 
+// Ops between a classifier's last convolution and its scores that do not mix channels.
+bool keepsChannelsApart(OpType op)
+{
+    return op == OpType::GlobalAveragePool || op == OpType::AveragePool || op == OpType::Flatten
+           || op == OpType::Reshape || op == OpType::Softmax;
+}
+
+// Does `tensor` become a network output through such ops only (a convolutional head's
+// class scores)? Scores are not normalised.
+bool reachesAnOutputUnmixed(const graph::Network &network, const std::string &tensor)
+{
+    for (const std::string &o : network.outputs)
+        if (o == tensor)
+            return true;
+    const std::vector<int> consumers = network.consumersOf(tensor);
+    if (consumers.size() != 1)
+        return false;
+    const graph::Node &next = network.nodes[size_t(consumers[0])];
+    return keepsChannelsApart(next.op) && reachesAnOutputUnmixed(network, next.outputs[0]);
+}
+
 bool getsBatchNorm(const graph::Network &network, const graph::Node &node)
 {
-    if (node.op != OpType::Conv2d || !node.attrs.getBool("bias"))
-        return false;
-    for (const std::string &o : network.outputs)
-        if (o == node.outputs[0])
-            return false; // a network's scores are not normalised
-    return true;
+    return node.op == OpType::Conv2d && node.attrs.getBool("bias") && !reachesAnOutputUnmixed(network, node.outputs[0]);
+}
+
+// `base` + `suffix`, with a number after it where the network already has that name.
+std::string unused(std::set<std::string> &names, const std::string &base, const std::string &suffix)
+{
+    std::string name = base + suffix;
+    for (int n = 2; names.count(name); ++n)
+        name = base + suffix + std::to_string(n);
+    names.insert(name);
+    return name;
 }
 
 } // namespace
@@ -30,9 +57,18 @@ TrainingForm trainingFormOf(const graph::Network &network, supernet::TrainingNor
             form.trainingIndex.push_back(i);
         return form;
     }
+    std::set<std::string> nodeNames, tensorNames;
+    for (const graph::TensorDecl &in : network.inputs)
+        tensorNames.insert(in.name);
+    for (const graph::Node &n : network.nodes) {
+        nodeNames.insert(n.name);
+        tensorNames.insert(n.outputs.begin(), n.outputs.end());
+    }
     form.network.nodes.clear();
+    std::vector<std::string> added; // per node as written: its BatchNorm's name, or ""
     for (size_t i = 0; i < network.nodes.size(); ++i) {
         graph::Node node = network.nodes[i];
+        added.emplace_back();
         if (!getsBatchNorm(network, node)) {
             form.network.nodes.push_back(std::move(node));
             continue;
@@ -40,11 +76,11 @@ TrainingForm trainingFormOf(const graph::Network &network, supernet::TrainingNor
         // The convolution writes a tensor of its own; the BatchNorm takes over its
         // output's name, so every consumer reads the normalised value unchanged.
         graph::Node norm;
-        norm.name = node.name + "#bn";
+        norm.name = added.back() = unused(nodeNames, node.name, "#bn");
         norm.op = OpType::BatchNorm;
         norm.outputs = {node.outputs[0]};
         norm.sourceLine = node.sourceLine;
-        node.outputs[0] += "#conv";
+        node.outputs[0] = unused(tensorNames, node.outputs[0], "#conv");
         norm.inputs = {node.outputs[0]};
         form.network.nodes.push_back(std::move(node));
         form.network.nodes.push_back(std::move(norm));
@@ -53,12 +89,20 @@ TrainingForm trainingFormOf(const graph::Network &network, supernet::TrainingNor
     std::unordered_map<std::string, size_t> index;
     for (size_t i = 0; i < form.network.nodes.size(); ++i)
         index[form.network.nodes[i].name] = i;
-    for (const graph::Node &node : network.nodes) {
-        form.trainingIndex.push_back(index.at(node.name));
-        if (getsBatchNorm(network, node))
-            form.added.push_back({index.at(node.name + "#bn"), index.at(node.name)});
+    for (size_t i = 0; i < network.nodes.size(); ++i) {
+        form.trainingIndex.push_back(index.at(network.nodes[i].name));
+        if (!added[i].empty())
+            form.added.push_back({index.at(added[i]), form.trainingIndex.back()});
     }
     return form;
+}
+
+size_t convolutionsGettingBatchNorm(const graph::Network &network)
+{
+    size_t count = 0;
+    for (const graph::Node &n : network.nodes)
+        count += getsBatchNorm(network, n);
+    return count;
 }
 
 long long unnormalizedWeightLayers(const graph::Network &network)

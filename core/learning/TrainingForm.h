@@ -25,12 +25,16 @@ struct TrainingForm
     std::vector<AddedBatchNorm> added; // none when trained as written
 };
 
-// `network` (analyzed) as trained under `normalization`. An added BatchNorm is named
-// after its convolution ("conv#bn"), so that sub-networks of a weight-sharing supernet
-// find theirs by name as they find their convolutions'. Only a convolution with a bias
-// gets one, so that folding it back changes no structure; an eval-mode export's always
-// has one (the folded BatchNorm's shift).
+// `network` (analyzed) as trained under `normalization`. Only a convolution with a bias
+// gets a BatchNorm, so that folding it back changes no structure (an eval-mode export's
+// always has one: the folded BatchNorm's shift), and not one whose output becomes the
+// network's through pooling and reshapes only (a convolutional classifier's scores). An
+// added BatchNorm is named after its convolution ("conv#bn", numbered where the network
+// has that name already); AddedBatchNorm, not the name, links the two.
 TrainingForm trainingFormOf(const graph::Network &network, supernet::TrainingNormalization normalization);
+
+// How many BatchNorms trainingFormOf(network, AfterConvolutions) adds, without making it.
+size_t convolutionsGettingBatchNorm(const graph::Network &network);
 
 // The network's convolution and linear layers when it has no BatchNorm or LayerNorm, 0
 // otherwise.

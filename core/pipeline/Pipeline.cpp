@@ -102,8 +102,10 @@ void Pipeline::Impl::open(bool create)
     // A run from before this choice trained its networks as written, and goes on so.
     if (create)
         store->setMeta("training_normalization", supernet::trainingNormalizationName(chooseTrainingNormalization()));
-    if (const auto stored = store->meta("training_normalization"))
-        supernet::parseTrainingNormalization(*stored, &trainingNormalization);
+    if (const auto stored = store->meta("training_normalization");
+        stored && !supernet::parseTrainingNormalization(*stored, &trainingNormalization))
+        throw RunStoreError(directory + ": this run trains its networks '" + *stored
+                            + "', which this version of Calibra does not know; it cannot be resumed");
     // Genotypes are stored as option indices: a supernet derived otherwise would read them
     // as other networks. A run from before the fingerprint takes the one derived now.
     const std::string space = supernet::searchSpaceFingerprint(*supernet);

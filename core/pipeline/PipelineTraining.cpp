@@ -2,7 +2,6 @@
 #include "PipelineImpl.h"
 
 #include "graph/Cost.h"
-#include "graph/NetworkFile.h"
 #include "learning/Training.h"
 #include "learning/TrainingForm.h"
 
@@ -316,37 +315,39 @@ void Pipeline::Impl::warnOfUntestedClasses()
 }
 
 // torch.onnx.export's default, eval mode, folds every BatchNorm into the convolution
-// before it. A run that trains networks of such a reference trains them with BatchNorms
-// added back (supernet/TrainingOptions.h). A network written in YAML (or built in) is as
-// its author meant it: only an ONNX export can have lost its normalisation on the way,
-// and a shallow one learns without.
+// before it. A run that trains networks of a reference left so (no normalisation, at
+// least four weight layers, convolutions with a bias) trains them with BatchNorms added
+// back (supernet/TrainingOptions.h). Judged on the network, not its file: a NAS service
+// receives every reference as YAML, and a converted export is no different.
 supernet::TrainingNormalization Pipeline::Impl::chooseTrainingNormalization() const
 {
     const bool trains = supernet::usesOneShotSupernet(project.estimator)
                         || project.estimator == supernet::EstimatorKind::Train || project.finalTraining.epochs > 0;
-    const auto after = supernet::TrainingNormalization::AfterConvolutions;
-    return trains && graph::isOnnxPath(project.reference) && learning::unnormalizedWeightLayers(reference) >= 4
-                   && !learning::trainingFormOf(reference, after).added.empty()
-               ? after
+    return trains && learning::unnormalizedWeightLayers(reference) >= 4
+                   && learning::convolutionsGettingBatchNorm(reference) > 0
+               ? supernet::TrainingNormalization::AfterConvolutions
                : supernet::TrainingNormalization::AsWritten;
 }
 
-// Said on every start and resume, as the run's first line is: it explains training
-// figures that differ from the file's structure.
+// Said on every start and resume, as the run's first line is: it explains why training
+// goes as it does.
 void Pipeline::Impl::sayHowNetworksAreNormalized()
 {
     if (trainingNormalization != supernet::TrainingNormalization::AfterConvolutions)
         return;
     Event e;
     e.kind = EventKind::Started;
-    e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                 "the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm (an "
-                                 "export in eval mode, torch.onnx.export's default, folds them into the convolutions): "
-                                 "its networks are trained with a BatchNorm after %2 of its convolutions, folded back "
-                                 "into their weights in every model handed back"),
-               {TranslatableText::number(learning::unnormalizedWeightLayers(reference)),
-                TranslatableText::number(
-                    static_cast<long long>(learning::trainingFormOf(reference, trainingNormalization).added.size()))});
+    e.text.add(
+        QT_TRANSLATE_NOOP(
+            "calibra::TranslatableText",
+            "the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm, as "
+            "an export in eval mode (torch.onnx.export's default) leaves it, BatchNorm folded into "
+            "the convolutions: its networks are trained with a BatchNorm after %2 of the "
+            "reference's convolutions (those with a bias, but for a classifier's last), folded "
+            "back into their weights in every model handed back (to train with your own normalisation, export with "
+            "training=torch.onnx.TrainingMode.PRESERVE)"),
+        {TranslatableText::number(learning::unnormalizedWeightLayers(reference)),
+         TranslatableText::number(static_cast<long long>(learning::convolutionsGettingBatchNorm(reference)))});
     emit(e);
 }
 

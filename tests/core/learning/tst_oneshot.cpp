@@ -8,6 +8,7 @@
 #include "learning/DatasetTensors.h"
 #include "learning/Distillation.h"
 #include "learning/OneShot.h"
+#include "learning/TrainingForm.h"
 #include "learning/TrainingLoop.h"
 #include "supernet/Supernet.h"
 
@@ -186,6 +187,7 @@ private Q_SLOTS:
     void normalizationAddedForTraining()
     {
         const Supernet s(withBatchNormsFolded(m_supernet->reference()), m_supernet->options());
+        QVERIFY(convolutionsGettingBatchNorm(s.reference()) > 10);
         OneShotSupernet oneShot(s, 1, TrainingNormalization::AfterConvolutions);
         OneShotOptions o;
         o.steps = 24;

@@ -66,9 +66,43 @@ private Q_SLOTS:
         QCOMPARE(form.network.outputs, net.outputs);
     }
 
+    // A convolutional classifier's last convolution gives its scores through pooling
+    // and a flatten: not normalised.
+    void notAClassifiersScores()
+    {
+        graph::NetworkBuilder b("head");
+        std::string x = b.input("image", {1, 3, 16, 16});
+        x = b.activation(OpType::ReLU, b.conv(x, "c0", 8, 3, 1, 1, true), "r0");
+        x = b.conv(x, "classes", 10, 1, 1, 1, true);
+        x = b.op(OpType::Flatten, "flat", {b.op(OpType::GlobalAveragePool, "gap", {x})});
+        const graph::Network net = b.build({x});
+        const TrainingForm form = trainingFormOf(net, TrainingNormalization::AfterConvolutions);
+        QCOMPARE(form.added.size(), size_t(1));
+        QCOMPARE(form.network.nodes[form.added[0].convolution].name, std::string("c0"));
+        QCOMPARE(convolutionsGettingBatchNorm(net), size_t(1));
+    }
+
+    // The network's own names stay; an added node or tensor whose name is taken is numbered.
+    void namesAlreadyTakenAreNotReused()
+    {
+        graph::NetworkBuilder b("taken");
+        std::string x = b.input("image", {1, 3, 16, 16});
+        x = b.conv(x, "c0", 8, 3, 1, 1, true);
+        x = b.activation(OpType::ReLU, x, "c0#bn");
+        x = b.activation(OpType::ReLU, b.conv(x, "c1", 8, 3, 1, 1, true), "c0#conv");
+        const graph::Network net = b.build({b.op(OpType::GlobalAveragePool, "gap", {x})});
+        const TrainingForm form = trainingFormOf(net, TrainingNormalization::AfterConvolutions);
+        QCOMPARE(form.added.size(), size_t(2));
+        QCOMPARE(form.network.nodes[form.added[0].batchNorm].name, std::string("c0#bn2"));
+        QCOMPARE(form.network.nodes[form.added[0].convolution].outputs[0], std::string("c0#conv2"));
+        for (size_t i = 0; i < net.nodes.size(); ++i)
+            QCOMPARE(form.network.nodes[form.trainingIndex[i]].name, net.nodes[i].name);
+    }
+
     void countsWhatIsUnnormalized()
     {
         QCOMPARE(unnormalizedWeightLayers(folded()), 4LL);
+        QCOMPARE(convolutionsGettingBatchNorm(folded()), size_t(2));
         graph::NetworkBuilder b("normalized");
         const std::string x = b.input("image", {1, 3, 16, 16});
         const graph::Network net = b.build({b.batchNorm(b.conv(x, "c", 8, 3), "bn")});

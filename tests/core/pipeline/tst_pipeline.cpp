@@ -497,9 +497,12 @@ private Q_SLOTS:
                 return e.kind == EventKind::Started
                        && e.message.find("has 5 convolution and linear layers and no BatchNorm or LayerNorm")
                               != std::string::npos
-                       && e.message.find("trained with a BatchNorm after 4 of its convolutions") != std::string::npos;
+                       && e.message.find("trained with a BatchNorm after 4 of the reference's convolutions")
+                              != std::string::npos;
             });
             QCOMPARE(said, epochs > 0 ? 1 : 0);
+            QCOMPARE(RunStore(m_dir.filePath(dir).toStdString(), false).meta("training_normalization"),
+                     std::optional<std::string>(epochs > 0 ? "after-convolutions" : "as-written"));
             const graph::Network final = graph::loadNetwork(m_dir.filePath(dir + "/final_model.onnx").toStdString());
             QVERIFY(!final.nodes.empty());
             for (const graph::Node &n : final.nodes)
