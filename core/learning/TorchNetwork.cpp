@@ -164,17 +164,28 @@ torch::Tensor TorchNetworkImpl::forward(const torch::Tensor &input, const Rectif
 
 torch::Tensor TorchNetworkImpl::logits(const torch::Tensor &input)
 {
-    if (m_form.network.inputs.size() != 1 || m_form.network.outputs.size() != 1)
-        throw graph::GraphError(m_form.network.name + ": logits(tensor) needs one input and one output");
-    std::string scores = m_form.network.outputs[0];
-    for (const graph::Node &n : m_form.network.nodes) {
-        if (n.op != OpType::Softmax || n.outputs[0] != scores || n.inputShapes[0].size() != 2)
+    const graph::Network &net = m_form.network;
+    if (net.inputs.size() != 1 || net.outputs.size() != 1)
+        throw graph::GraphError(net.name + ": logits(tensor) needs one input and one output");
+    // Back from the output through flattens and reshapes to a Softmax over the classes:
+    // over [N, C], or over the channels of [N, C, 1, 1] (a convolutional head's).
+    std::string scores = net.outputs[0];
+    for (int at = net.producerOf(scores); at >= 0; at = net.producerOf(net.nodes[size_t(at)].inputs[0])) {
+        const graph::Node &n = net.nodes[size_t(at)];
+        if (n.op == OpType::Flatten || n.op == OpType::Reshape)
             continue;
-        const int64_t axis = n.attrs.getInt("axis");
-        if (axis == 1 || axis == -1)
-            scores = n.inputs[0];
+        if (n.op == OpType::Softmax) {
+            const graph::Shape &in = n.inputShapes[0];
+            const int64_t axis = n.attrs.getInt("axis");
+            const bool overClasses = (in.size() == 2 && (axis == 1 || axis == -1))
+                                     || (in.size() == 4 && axis == 1 && in[2] == 1 && in[3] == 1);
+            if (overClasses)
+                scores = n.inputs[0];
+        }
+        break;
     }
-    return run({input}, {scores}, {}).front();
+    const torch::Tensor out = run({input}, {scores}, {}).front();
+    return out.reshape({out.size(0), -1});
 }
 
 std::vector<torch::Tensor> TorchNetworkImpl::forwardAll(const std::vector<torch::Tensor> &inputs,

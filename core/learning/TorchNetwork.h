@@ -57,8 +57,9 @@ public:
     torch::Tensor forward(const torch::Tensor &input, const RectifierHook &onRectifier = {});
     std::vector<torch::Tensor> forwardAll(const std::vector<torch::Tensor> &inputs,
                                           const RectifierHook &onRectifier = {});
-    // A single-input classifier's class scores: its output, or, where it ends in a
-    // Softmax over the classes (as exported for deployment), that Softmax's input.
+    // A single-input classifier's class scores, [N, classes]: its output, or, where it
+    // ends in a Softmax over the classes (as exported for deployment; flattened after it
+    // or not), that Softmax's input.
     // Cross-entropy on probabilities barely moves (a network trained so stays at
     // chance); the argmax is the same.
     torch::Tensor logits(const torch::Tensor &input);

@@ -359,7 +359,7 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                               {"power_mw", ifValidated(fm.validated.averagePowerMw)},
                               {"energy_mj", ifValidated(fm.validated.energyMj)},
                               {"dram_bytes", ifValidated(fm.validated.dramBytes)}};
-    if (fm.validated.latencyHighMs > 0) { // a repeated measurement: its median's interval and spread
+    if (fm.validated.ok && fm.validated.latencyHighMs > 0) { // a repeated measurement: its median's interval and spread
         validatedJson["latency_high_ms"] = fm.validated.latencyHighMs;
         validatedJson["latency_spread"] = fm.validated.latencySpread;
     }

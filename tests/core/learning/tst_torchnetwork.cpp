@@ -181,6 +181,22 @@ private Q_SLOTS:
         }
     }
 
+    // A convolutional head's Softmax over the channels of [N, C, 1, 1], flattened after.
+    void logitsBeforeASoftmaxOverChannels()
+    {
+        graph::NetworkBuilder b("head");
+        std::string x = b.conv(b.input("x", {1, 2, 4, 4}), "classes", 3, 1, 1, 1, true);
+        x = b.op(OpType::GlobalAveragePool, "gap", {x});
+        x = b.op(OpType::Softmax, "probs", {x}, {{"axis", int64_t(1)}});
+        x = b.op(OpType::Flatten, "flat", {x}, {{"axis", int64_t(1)}});
+        TorchNetwork module(b.build({x}));
+        const torch::Tensor in = torch::randn({4, 2, 4, 4});
+        const torch::Tensor out = module->forward(in), scores = module->logits(in);
+        QCOMPARE(scores.sizes(), out.sizes());
+        QVERIFY(torch::allclose(torch::softmax(scores, 1), out, 1e-5, 1e-6));
+        QVERIFY(!torch::allclose(scores, out));
+    }
+
     // Trained with BatchNorms added after its convolutions, a network is handed back as
     // written, each BatchNorm folded into its convolution: the same function in inference.
     void addedBatchNormsFoldIntoTheirConvolutions()
