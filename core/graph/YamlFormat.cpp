@@ -150,7 +150,7 @@ private:
 };
 
 const std::set<std::string> kNodeKeys = {"name", "op", "inputs", "outputs", "weights"};
-const std::set<std::string> kTopKeys = {"format", "version", "name", "inputs", "outputs", "nodes"};
+const std::set<std::string> kTopKeys = {"format", "version", "name", "batch", "inputs", "outputs", "nodes"};
 
 Node readNode(const Reader &r, const YAML::Node &y)
 {
@@ -221,6 +221,8 @@ Network parseNetworkYaml(const std::string &text, const std::string &sourceName)
         net.sourceFile = sourceName;
         if (const YAML::Node name = root["name"])
             net.name = r.scalar(name, "'name'");
+        if (const YAML::Node batch = root["batch"])
+            net.batchSymbol = r.scalar(batch, "'batch'");
         for (const YAML::Node &in : r.require(root, "inputs", YAML::NodeType::Sequence)) {
             if (!in.IsMap())
                 r.fail(in, "each input must be a mapping with 'name' and 'shape'");
@@ -280,6 +282,8 @@ std::string networkToYaml(const Network &net)
     out << YAML::Key << "format" << YAML::Value << "calibra-network";
     out << YAML::Key << "version" << YAML::Value << kNetworkFormatVersion;
     out << YAML::Key << "name" << YAML::Value << YAML::DoubleQuoted << net.name;
+    if (!net.batchSymbol.empty()) // an ONNX file's symbolic batch, for an export later
+        out << YAML::Key << "batch" << YAML::Value << YAML::DoubleQuoted << net.batchSymbol;
     out << YAML::Key << "inputs" << YAML::Value << YAML::BeginSeq;
     for (const TensorDecl &in : net.inputs) {
         out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << in.name;

@@ -56,6 +56,18 @@ private Q_SLOTS:
         QCOMPARE(back.nodes[1].attrs.getFloat("max"), 1.0 / 3.0);
     }
 
+    // An ONNX file's symbolic batch is kept by name, so that a network converted to YAML
+    // is exported with it later; a fixed batch writes no key.
+    void keepsTheBatchName()
+    {
+        NetworkBuilder b("n");
+        Network net = b.build({b.activation(OpType::ReLU, b.input("x", {1, 2, 4, 4}), "r")});
+        QVERIFY(networkToYaml(net).find("batch") == std::string::npos);
+        net.batchSymbol = "batch_size";
+        const Network back = parseNetworkYaml(networkToYaml(net), "n.yaml");
+        QCOMPARE(back.batchSymbol, std::string("batch_size"));
+    }
+
     void acceptsAliasesAndScalarsForPairs()
     {
         const Network net =
