@@ -825,8 +825,8 @@ time: </source>
         <translation>探測的每個子網路 NASWOT 分數皆為 %1：它讀取 ReLU 激活，而此網路沒有 ReLU，因此搜尋將保留成本最低者；請選擇其他準確度估計器（oneshot 或 train）</translation>
     </message>
     <message>
-        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm, as an export in eval mode (torch.onnx.export&apos;s default) leaves it, BatchNorm folded into the convolutions: its networks are trained with a BatchNorm after %2 of the reference&apos;s convolutions (those with a bias, but for a classifier&apos;s last), folded back into their weights in every model handed back (to train with your own normalisation, export with training=torch.onnx.TrainingMode.PRESERVE)</source>
-        <translation>參考網路有 %1 個卷積與全連接層，沒有 BatchNorm 或 LayerNorm，正如以 eval 模式匯出（torch.onnx.export 的預設）所留下的，BatchNorm 已折入卷積：其網路在訓練時於參考網路的 %2 個卷積（有偏置者，分類器的最後一個除外）後各加一個 BatchNorm，並在交回的每個模型中折回這些卷積的權重（若要以您自己的正規化訓練，請以 training=torch.onnx.TrainingMode.PRESERVE 匯出）</translation>
+        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm, as an export in eval mode (torch.onnx.export&apos;s default) leaves it, BatchNorm folded into the convolutions: its networks are trained with a BatchNorm after %2 of the reference&apos;s convolutions (those with a bias, not of pooled features nor giving the scores), folded back into their weights in every model handed back (to train with your own normalisation, export with training=torch.onnx.TrainingMode.PRESERVE, and a batch of 2 or more where a map shrinks to 1x1)</source>
+        <translation>參考網路有 %1 個卷積與全連接層，沒有 BatchNorm 或 LayerNorm，正如以 eval 模式匯出（torch.onnx.export 的預設）所留下的，BatchNorm 已折入卷積：其網路在訓練時於參考網路的 %2 個卷積（有偏置、非作用於池化特徵、也不產生分數者）後各加一個 BatchNorm，並在交回的每個模型中折回這些卷積的權重（若要以您自己的正規化訓練，請以 training=torch.onnx.TrainingMode.PRESERVE 匯出，且在特徵圖縮至 1x1 時使用 2 以上的批次）</translation>
     </message>
 </context>
 <context>

@@ -218,10 +218,17 @@ int runCommand(const QStringList &arguments)
                     : r.final.testAccuracy >= 0 ? ", final_model.onnx: trained"
                                                 : ", final_model.onnx: structure only, not trained");
         if (!r.final.found || !r.final.meetsConstraints || !r.final.flags.empty()) {
-            std::printf("exit code %d: %s\n", kExitNotMet,
+            // Why, in the words of report.json: the limits broken, or the first flag.
+            std::string why;
+            for (const std::string &v : r.final.violations)
+                why += (why.empty() ? "" : "; ") + v;
+            if (r.final.found && r.final.meetsConstraints)
+                why = r.final.flags.front().english();
+            std::printf("exit code %d: %s%s%s\n", kExitNotMet,
                         !r.final.found              ? "the run found no final model"
                         : !r.final.meetsConstraints ? "the final model does not meet the limits"
-                                                    : "the final model is not to be trusted (see the warnings)");
+                                                    : "the final model is not to be trusted",
+                        why.empty() ? "" : ": ", why.c_str());
             return kExitNotMet;
         }
         return kExitOk;

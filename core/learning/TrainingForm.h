@@ -27,8 +27,9 @@ struct TrainingForm
 
 // `network` (analyzed) as trained under `normalization`. Only a convolution with a bias
 // gets a BatchNorm, so that folding it back changes no structure (an eval-mode export's
-// always has one: the folded BatchNorm's shift), and not one whose output becomes the
-// network's through pooling and reshapes only (a convolutional classifier's scores). An
+// always has one: the folded BatchNorm's shift); not one of features pooled over the
+// map (a squeeze-and-excitation gate's), nor one whose output becomes the network's through
+// pooling and reshapes only (a convolutional classifier's scores). An
 // added BatchNorm is named after its convolution ("conv#bn", numbered where the network
 // has that name already); AddedBatchNorm, not the name, links the two.
 TrainingForm trainingFormOf(const graph::Network &network, supernet::TrainingNormalization normalization);

@@ -338,14 +338,14 @@ void Pipeline::Impl::sayHowNetworksAreNormalized()
     Event e;
     e.kind = EventKind::Started;
     e.text.add(
-        QT_TRANSLATE_NOOP(
-            "calibra::TranslatableText",
-            "the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm, as "
-            "an export in eval mode (torch.onnx.export's default) leaves it, BatchNorm folded into "
-            "the convolutions: its networks are trained with a BatchNorm after %2 of the "
-            "reference's convolutions (those with a bias, but for a classifier's last), folded "
-            "back into their weights in every model handed back (to train with your own normalisation, export with "
-            "training=torch.onnx.TrainingMode.PRESERVE)"),
+        QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                          "the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm, as "
+                          "an export in eval mode (torch.onnx.export's default) leaves it, BatchNorm folded into "
+                          "the convolutions: its networks are trained with a BatchNorm after %2 of the "
+                          "reference's convolutions (those with a bias, not of pooled features nor giving the "
+                          "scores), folded back into their weights in every model handed back (to train with "
+                          "your own normalisation, export with training=torch.onnx.TrainingMode.PRESERVE, and a "
+                          "batch of 2 or more where a map shrinks to 1x1)"),
         {TranslatableText::number(learning::unnormalizedWeightLayers(reference)),
          TranslatableText::number(static_cast<long long>(learning::convolutionsGettingBatchNorm(reference)))});
     emit(e);

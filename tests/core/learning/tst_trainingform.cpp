@@ -51,6 +51,7 @@ private Q_SLOTS:
             const graph::Node &bn = form.network.nodes[a.batchNorm];
             const graph::Node &conv = form.network.nodes[a.convolution];
             QCOMPARE(bn.op, OpType::BatchNorm);
+            QCOMPARE(bn.attrs.getFloat("eps"), 1e-3);
             QCOMPARE(bn.name, conv.name + "#bn");
             QCOMPARE(bn.inputs, conv.outputs);
             QCOMPARE(bn.outputShapes, conv.outputShapes);
@@ -80,6 +81,21 @@ private Q_SLOTS:
         QCOMPARE(form.added.size(), size_t(1));
         QCOMPARE(form.network.nodes[form.added[0].convolution].name, std::string("c0"));
         QCOMPARE(convolutionsGettingBatchNorm(net), size_t(1));
+    }
+
+    // A squeeze-and-excitation gate's convolutions act on a 1x1 map: not normalised.
+    void notASqueezeAndExcitationGate()
+    {
+        graph::NetworkBuilder b("se");
+        const std::string x =
+            b.activation(OpType::ReLU, b.conv(b.input("image", {1, 3, 16, 16}), "c0", 8, 3, 1, 1, true), "r0");
+        std::string g = b.op(OpType::GlobalAveragePool, "squeeze", {x});
+        g = b.activation(OpType::ReLU, b.conv(g, "fc1", 2, 1, 1, 1, true), "r1");
+        g = b.activation(OpType::Sigmoid, b.conv(g, "fc2", 8, 1, 1, 1, true), "gate");
+        const graph::Network net = b.build({b.op(OpType::Mul, "excite", {x, g})});
+        const TrainingForm form = trainingFormOf(net, TrainingNormalization::AfterConvolutions);
+        QCOMPARE(form.added.size(), size_t(1));
+        QCOMPARE(form.network.nodes[form.added[0].convolution].name, std::string("c0"));
     }
 
     // The network's own names stay; an added node or tensor whose name is taken is numbered.

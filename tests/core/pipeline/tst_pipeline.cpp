@@ -672,7 +672,7 @@ private Q_SLOTS:
             QVERIFY(cli.waitForFinished(300000));
             const QByteArray out = cli.readAllStandardOutput();
             QVERIFY2(cli.exitCode() == (reachable ? 0 : 3), out.constData());
-            QCOMPARE(out.contains("exit code 3: the final model does not meet the limits"), !reachable);
+            QCOMPARE(out.contains("exit code 3: the final model does not meet the limits: latency "), !reachable);
         }
     }
 
