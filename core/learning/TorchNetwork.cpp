@@ -91,24 +91,22 @@ TorchNetworkImpl::TorchNetworkImpl(const graph::Network &network, const ParamSou
     : m_form(trainingFormOf(network, normalization))
 {
     markAdded();
-    std::vector<const graph::Node *> convolutionOf(m_form.network.nodes.size(), nullptr);
-    for (const AddedBatchNorm &a : m_form.added)
-        convolutionOf[a.batchNorm] = &m_form.network.nodes[a.convolution];
     m_params.resize(m_form.network.nodes.size());
     for (size_t i = 0; i < m_form.network.nodes.size(); ++i) {
         const graph::Node &node = m_form.network.nodes[i];
         const auto &schema = graph::schemaFor(node.op);
         if (schema.params)
             for (const graph::ParamSpec &spec : schema.params(node, node.inputShapes))
-                m_params[i][spec.role] = source(node, spec, convolutionOf[i]);
+                m_params[i][spec.role] =
+                    source(node, spec, m_addedAfter[i] < 0 ? nullptr : &m_form.network.nodes[size_t(m_addedAfter[i])]);
     }
 }
 
 void TorchNetworkImpl::markAdded()
 {
-    m_isAdded.assign(m_form.network.nodes.size(), false);
+    m_addedAfter.assign(m_form.network.nodes.size(), -1);
     for (const AddedBatchNorm &a : m_form.added)
-        m_isAdded[a.batchNorm] = true;
+        m_addedAfter[a.batchNorm] = int(a.convolution);
 }
 
 void TorchNetworkImpl::resetBatchNormStatistics()
@@ -273,7 +271,7 @@ std::vector<torch::Tensor> TorchNetworkImpl::runNode(size_t index, const std::ve
     case OpType::Linear: return {torch::linear(x, weight(), bias())};
     case OpType::MatMul: return {torch::matmul(in[0], in[1])};
     case OpType::BatchNorm:
-        if (m_passAddedBatchNorms && m_isAdded[index]) {
+        if (m_passAddedBatchNorms && m_addedAfter[index] >= 0) {
             // Updates the running statistics only.
             torch::batch_norm(x, weight(), bias(), param(index, "running_mean"), param(index, "running_var"), true,
                               m_bnMomentum, a.getFloat("eps"), false);

@@ -80,7 +80,8 @@ private:
                                    const RectifierHook &onRectifier);
 
     TrainingForm m_form;
-    std::vector<bool> m_isAdded;                                // per node of the training form: an added BatchNorm
+    // Per node of the training form: for an added BatchNorm, its convolution's index; -1 otherwise.
+    std::vector<int> m_addedAfter;
     std::vector<std::map<std::string, torch::Tensor>> m_params; // per node: role -> tensor
     double m_bnMomentum = 0.1;
     bool m_passAddedBatchNorms = false; // measuring their statistics only
