@@ -132,8 +132,13 @@ long long unnormalizedWeightLayers(const graph::Network &network)
 {
     long long layers = 0;
     for (const graph::Node &n : network.nodes) {
-        if (n.op == OpType::BatchNorm || n.op == OpType::LayerNorm)
+        if (n.op == OpType::LayerNorm)
             return 0;
+        if (n.op == OpType::BatchNorm) {
+            const int from = network.producerOf(n.inputs[0]);
+            if (from >= 0 && network.nodes[size_t(from)].op == OpType::Conv2d)
+                return 0;
+        }
         layers += n.op == OpType::Conv2d || n.op == OpType::ConvTranspose2d || n.op == OpType::Linear;
     }
     return layers;

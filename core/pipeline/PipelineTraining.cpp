@@ -315,10 +315,11 @@ void Pipeline::Impl::warnOfUntestedClasses()
 }
 
 // torch.onnx.export's default, eval mode, folds every BatchNorm into the convolution
-// before it. A run that trains networks of a reference left so (no normalisation, at
-// least four weight layers, convolutions with a bias) trains them with BatchNorms added
-// back (supernet/TrainingOptions.h). Judged on the network, not its file: a NAS service
-// receives every reference as YAML, and a converted export is no different.
+// before it. A run that trains networks of a reference left so (no BatchNorm after a
+// convolution, no LayerNorm, at least four weight layers, convolutions with a bias)
+// trains them with BatchNorms added back (supernet/TrainingOptions.h). Judged on the
+// network, not its file: a NAS service receives every reference as YAML, and a converted
+// export is no different.
 supernet::TrainingNormalization Pipeline::Impl::chooseTrainingNormalization() const
 {
     const bool trains = supernet::usesOneShotSupernet(project.estimator)
@@ -339,13 +340,14 @@ void Pipeline::Impl::sayHowNetworksAreNormalized()
     e.kind = EventKind::Started;
     e.text.add(
         QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                          "the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm, as "
-                          "an export in eval mode (torch.onnx.export's default) leaves it, BatchNorm folded into "
-                          "the convolutions: its networks are trained with a BatchNorm after %2 of the "
-                          "reference's convolutions (those with a bias, not of pooled features nor giving the "
-                          "scores), folded back into their weights in every model handed back (to train with "
-                          "your own normalisation, export with training=torch.onnx.TrainingMode.PRESERVE, and a "
-                          "batch of 2 or more where a map shrinks to 1x1)"),
+                          "the reference has %1 convolution and linear layers, no BatchNorm after a convolution "
+                          "and no LayerNorm, as an export in eval mode (torch.onnx.export's default) leaves it, "
+                          "BatchNorm folded into the convolutions: its networks are trained with a BatchNorm after "
+                          "%2 of the reference's convolutions (those with a bias, not of pooled features nor "
+                          "giving the scores), folded back into their weights in every model handed back (to "
+                          "train with your own normalisation, export with "
+                          "training=torch.onnx.TrainingMode.PRESERVE, and a batch of 2 or more where a map "
+                          "shrinks to 1x1)"),
         {TranslatableText::number(learning::unnormalizedWeightLayers(reference)),
          TranslatableText::number(static_cast<long long>(learning::convolutionsGettingBatchNorm(reference)))});
     emit(e);

@@ -124,6 +124,21 @@ private Q_SLOTS:
         const graph::Network net = b.build({b.batchNorm(b.conv(x, "c", 8, 3), "bn")});
         QCOMPARE(unnormalizedWeightLayers(net), 0LL);
     }
+
+    // The exporter folds only a BatchNorm right after a convolution: one after a linear
+    // layer (a BatchNorm1d head) or after a residual sum stays, and the convolutions are
+    // still unnormalised.
+    void aBatchNormNotAfterAConvolutionDoesNotCount()
+    {
+        graph::NetworkBuilder b("head");
+        const std::string x = b.input("image", {1, 3, 16, 16});
+        const std::string c = b.activation(OpType::ReLU, b.conv(x, "c0", 8, 3, 1, 1, true), "r0");
+        const std::string s = b.batchNorm(b.add(c, b.conv(c, "c1", 8, 3, 1, 1, true), "sum"), "bn_sum");
+        const std::string p = b.op(OpType::Flatten, "flat", {b.op(OpType::GlobalAveragePool, "gap", {s})});
+        const graph::Network net = b.build({b.linear(b.batchNorm(b.linear(p, "fc0", 16), "bn_fc"), "fc1", 4)});
+        QCOMPARE(unnormalizedWeightLayers(net), 4LL);
+        QCOMPARE(convolutionsGettingBatchNorm(net), size_t(2));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTrainingForm)

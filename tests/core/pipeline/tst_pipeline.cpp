@@ -495,7 +495,8 @@ private Q_SLOTS:
             QVERIFY2(r.ok, r.error.c_str());
             const auto said = std::count_if(ev.begin(), ev.end(), [](const Event &e) {
                 return e.kind == EventKind::Started
-                       && e.message.find("has 5 convolution and linear layers and no BatchNorm or LayerNorm")
+                       && e.message.find(
+                              "has 5 convolution and linear layers, no BatchNorm after a convolution and no LayerNorm")
                               != std::string::npos
                        && e.message.find("trained with a BatchNorm after 4 of the reference's convolutions")
                               != std::string::npos;
