@@ -203,6 +203,14 @@
         <source>&lt;p&gt;%1 M parameters, %2 M MACs.&lt;/p&gt;</source>
         <translation>&lt;p&gt;%1 M Parameter, %2 M MACs.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;Not retrained: the final model has the weight-sharing supernet&apos;s weights.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Nicht neu trainiert: das endgültige Modell hat die Gewichte des Supernetzes mit geteilten Gewichten.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The smallest sub-network, given the supernet&apos;s weights the same way: test accuracy %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Das kleinste Teilnetz, ebenso mit den Gewichten des Supernetzes: Testgenauigkeit %1.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>calibra::TranslatableText</name>
@@ -825,8 +833,28 @@ Zeit: </translation>
         <translation>der NASWOT-Wert ist für jedes geprüfte Teilnetz %1: er liest ReLU-Aktivierungen, und dieses Netz hat keine, daher behält die Suche das günstigste; einen anderen Genauigkeitsschätzer wählen (oneshot oder train)</translation>
     </message>
     <message>
-        <source>the reference has %1 convolution and linear layers and no BatchNorm or LayerNorm, as an export in eval mode (torch.onnx.export&apos;s default) leaves it, BatchNorm folded into the convolutions: its networks are trained with a BatchNorm after %2 of the reference&apos;s convolutions (those with a bias, not of pooled features nor giving the scores), folded back into their weights in every model handed back (to train with your own normalisation, export with training=torch.onnx.TrainingMode.PRESERVE, and a batch of 2 or more where a map shrinks to 1x1)</source>
-        <translation>die Referenz hat %1 Faltungs- und lineare Schichten und keine BatchNorm oder LayerNorm, wie es ein Export im Eval-Modus (der Standard von torch.onnx.export) hinterlässt, der BatchNorm in die Faltungen faltet: ihre Netze werden mit einer BatchNorm nach %2 der Faltungen der Referenz trainiert (denen mit Bias, die weder gepoolte Merkmale verarbeiten noch die Scores liefern), die in jedem zurückgegebenen Modell wieder in deren Gewichte gefaltet wird (um mit Ihrer eigenen Normalisierung zu trainieren, exportieren Sie mit training=torch.onnx.TrainingMode.PRESERVE und einer Batchgröße von mindestens 2, wo eine Karte auf 1x1 schrumpft)</translation>
+        <source>inherited weights</source>
+        <translation>geerbte Gewichte</translation>
+    </message>
+    <message>
+        <source>final model: the weight-sharing supernet&apos;s weights, BatchNorm statistics recalibrated, not retrained (final_training.epochs is 0): test accuracy %1% on %2 test images</source>
+        <translation>endgültiges Modell: die Gewichte des Supernetzes mit geteilten Gewichten, BatchNorm-Statistiken neu kalibriert, nicht neu trainiert (final_training.epochs ist 0): Testgenauigkeit %1% auf %2 Testbildern</translation>
+    </message>
+    <message>
+        <source>test accuracy %1% is below the smallest sub-network&apos;s %2%, given the supernet&apos;s weights the same way: the search gained nothing</source>
+        <translation>die Testgenauigkeit %1% liegt unter den %2% des kleinsten Teilnetzes, das ebenso die Gewichte des Supernetzes erhielt: die Suche hat nichts gewonnen</translation>
+    </message>
+    <message>
+        <source>; test accuracy %1% on %2 images with the supernet&apos;s weights, not retrained</source>
+        <translation>; Testgenauigkeit %1% auf %2 Bildern mit den Gewichten des Supernetzes, nicht neu trainiert</translation>
+    </message>
+    <message>
+        <source> (the smallest sub-network, given the supernet&apos;s weights the same way: %1%)</source>
+        <translation> (das kleinste Teilnetz, ebenso mit den Gewichten des Supernetzes: %1%)</translation>
+    </message>
+    <message>
+        <source>the reference has %1 convolution and linear layers, no BatchNorm after a convolution and no LayerNorm, as an export in eval mode (torch.onnx.export&apos;s default) leaves it, BatchNorm folded into the convolutions: its networks are trained with a BatchNorm after %2 of the reference&apos;s convolutions (those with a bias, not of pooled features nor giving the scores), folded back into their weights in every model handed back (to train with your own normalisation, export with training=torch.onnx.TrainingMode.PRESERVE, and a batch of 2 or more where a map shrinks to 1x1)</source>
+        <translation>die Referenz hat %1 Faltungs- und lineare Schichten, keine BatchNorm nach einer Faltung und keine LayerNorm, wie es ein Export im Eval-Modus (der Standard von torch.onnx.export) hinterlässt, der BatchNorm in die Faltungen faltet: ihre Netze werden mit einer BatchNorm nach %2 der Faltungen der Referenz trainiert (denen mit Bias, die weder gepoolte Merkmale verarbeiten noch die Scores liefern), die in jedem zurückgegebenen Modell wieder in deren Gewichte gefaltet wird (um mit Ihrer eigenen Normalisierung zu trainieren, exportieren Sie mit training=torch.onnx.TrainingMode.PRESERVE und einer Batchgröße von mindestens 2, wo eine Karte auf 1x1 schrumpft)</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "graph/Cost.h"
 #include "graph/NetworkFile.h"
 #include "project/Project.h"
+#include "pipeline/Pipeline.h"
 #include "pipeline/RunSnapshot.h"
 #include "supernet/EstimatorKind.h"
 
@@ -230,8 +231,14 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
                      val.value("dram_bytes").toDouble() / 1e6, c.value("max_dram_mb").toDouble(), QStringLiteral("MB"));
         h += QStringLiteral("</table>");
         const double baseline = fm.value("baseline").toObject().value("test_accuracy").toDouble(-1);
+        const bool inherited = fm.value("weights").toString()
+                               == QLatin1String(pipeline::finalWeightsName(pipeline::FinalWeights::Inherited));
+        if (inherited)
+            h += QObject::tr("<p>Not retrained: the final model has the weight-sharing supernet's weights.</p>");
         if (baseline >= 0)
-            h += QObject::tr("<p>The smallest sub-network, trained the same way: test accuracy %1.</p>")
+            h += (inherited ? QObject::tr("<p>The smallest sub-network, given the supernet's weights the same way: "
+                                          "test accuracy %1.</p>")
+                            : QObject::tr("<p>The smallest sub-network, trained the same way: test accuracy %1.</p>"))
                      .arg(percent(baseline));
         for (const QString &flag : translatedTexts(pipeline::finalModelFlags(recorded.events)))
             h += QObject::tr("<p><b>Not a trustworthy result:</b> %1</p>").arg(esc(flag));

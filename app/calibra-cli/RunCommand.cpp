@@ -214,9 +214,12 @@ int runCommand(const QStringList &arguments)
             return kExitFailure;
         }
         std::printf("run directory: %s (report.html, report.json, generations.csv%s)\n", run.directory().c_str(),
-                    !r.final.found              ? ""
-                    : r.final.testAccuracy >= 0 ? ", final_model.onnx: trained"
-                                                : ", final_model.onnx: structure only, not trained");
+                    !r.final.found ? ""
+                    : r.final.weights == pipeline::FinalWeights::Inherited
+                        ? ", final_model.onnx: the supernet's weights, not retrained"
+                    : r.final.weights == pipeline::FinalWeights::Trained
+                        ? ", final_model.onnx: trained"
+                        : ", final_model.onnx: structure only, not trained");
         if (!r.final.found || !r.final.meetsConstraints || !r.final.flags.empty()) {
             // Why, in the words of report.json: the limits broken, or the first flag.
             std::string why;

@@ -20,6 +20,14 @@
 
 namespace calibra::pipeline {
 
+// What the final model's files carry besides its structure.
+enum class FinalWeights {
+    None,     // structure only (no final training, no weight-sharing supernet)
+    Trained,  // the final training's (final_training.epochs > 0)
+    Inherited // the weight-sharing supernet's, BatchNorm statistics recalibrated, not retrained
+};
+const char *finalWeightsName(FinalWeights w); // none, trained, inherited: report.json's words
+
 struct FinalModel
 {
     bool found = false;
@@ -36,12 +44,13 @@ struct FinalModel
     // The final network's inputs and outputs and the reference's: a resolution choice
     // changes an input's size (and a fully convolutional network's outputs with it).
     std::vector<graph::TensorDecl> inputs, outputs, referenceInputs, referenceOutputs;
-    double estimate = 0;      // the accuracy estimator's value
-    double testAccuracy = -1; // after the final training; -1 when not trained
+    double estimate = 0; // the accuracy estimator's value
+    FinalWeights weights = FinalWeights::None;
+    double testAccuracy = -1; // with those weights; -1 when it has none
     int testImages = 0;       // how many test images that accuracy is measured on
     int trainingEpochs = 0;
     double trainingSeconds = 0;
-    // The baseline: the smallest sub-network trained the same way (-1 when not trained).
+    // The baseline: the smallest sub-network given weights the same way (-1 when it has none).
     search::Genotype baselineGenotype;
     double baselineTestAccuracy = -1;
     double chanceAccuracy = 0; // 1 / classes

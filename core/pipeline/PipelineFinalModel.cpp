@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The final model: the search's best candidates validated until one meets the limits,
-// trained and judged against chance and the smallest sub-network, saved, and said.
+// trained (or given the supernet's weights) and judged against chance and the smallest
+// sub-network, saved, and said.
 #include "PipelineImpl.h"
 
 #include "graph/Cost.h"
@@ -146,6 +147,7 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     f.referenceOutputs = outputsOf(reference);
     if (project.finalTraining.epochs > 0) {
         const learning::TrainingResult t = trainFinal(net, "final model");
+        f.weights = FinalWeights::Trained;
         f.testAccuracy = t.testAccuracy;
         f.testImages = t.testImages;
         f.trainingEpochs = project.finalTraining.epochs;
@@ -162,6 +164,8 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
             }
         }
         judgeFinal(f, t);
+    } else if (supernet::usesOneShotSupernet(project.estimator)) {
+        inheritFinal(f, net, base);
     }
     const QDir dir(QString::fromStdString(directory));
     f.onnxPath = dir.absoluteFilePath("final_model.onnx").toStdString();
@@ -169,6 +173,56 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
     graph::saveNetwork(net, f.onnxPath);
     graph::saveNetwork(net, f.yamlPath);
     return f;
+}
+
+// With no final training (final_training.epochs: 0), a run that trained the weight-sharing
+// supernet hands back the final model with the supernet's weights, BatchNorm statistics
+// recalibrated, as Once-for-All deploys its sub-networks: judged on the test set like a
+// trained one (final_training.max_test_images), against the smallest sub-network given
+// its weights the same way.
+void Pipeline::Impl::inheritFinal(FinalModel &f, graph::Network &net, const std::string &base)
+{
+    const Phase phase(phases, QT_TRANSLATE_NOOP("calibra::TranslatableText", "inherited weights"));
+    const std::shared_ptr<learning::OneShotSupernet> shared = trainedSupernet();
+    const learning::ImageDataset &test = data().test;
+    net = shared->withInheritedWeights(net, data().train);
+    checkCancel();
+    f.weights = FinalWeights::Inherited;
+    const int images = project.finalTraining.maxTestImages;
+    f.testAccuracy = learning::evaluateAccuracy(net, test, images);
+    f.testImages = images > 0 ? std::min(images, test.count()) : test.count();
+    f.chanceAccuracy = 1.0 / std::max(2, test.classes);
+    if (project.finalBaseline) {
+        f.baselineGenotype = supernet->smallestGenotype();
+        if (f.baselineGenotype == f.genotype) {
+            f.baselineTestAccuracy = f.testAccuracy;
+        } else {
+            graph::Network smallest = supernet->decode(f.baselineGenotype);
+            smallest.name = base + "_smallest";
+            f.baselineTestAccuracy =
+                learning::evaluateAccuracy(shared->withInheritedWeights(smallest, data().train), test, images);
+        }
+    }
+    checkCancel();
+    Event e;
+    e.kind = EventKind::FinalTraining;
+    e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                 "final model: the weight-sharing supernet's weights, BatchNorm statistics "
+                                 "recalibrated, not retrained (final_training.epochs is 0): test accuracy %1% "
+                                 "on %2 test images"),
+               {TranslatableText::number(f.testAccuracy * 100, "%.2f"), TranslatableText::number(f.testImages)});
+    emit(e);
+    judgeFinal(f, learning::TrainingResult{});
+}
+
+const char *finalWeightsName(FinalWeights w)
+{
+    switch (w) {
+    case FinalWeights::None: return "none";
+    case FinalWeights::Trained: return "trained";
+    case FinalWeights::Inherited: return "inherited";
+    }
+    return "none";
 }
 
 // Candidates ranked above the final model that the validator could not measure: the
@@ -211,9 +265,13 @@ void Pipeline::Impl::judgeFinal(FinalModel &f, const learning::TrainingResult &t
              TranslatableText::number(std::lround(1 / f.chanceAccuracy))}));
     else if (f.baselineTestAccuracy >= 0 && f.baselineGenotype != f.genotype && f.testAccuracy < f.baselineTestAccuracy)
         f.flags.push_back(TranslatableText().add(
-            QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                              "test accuracy %1% is below the smallest sub-network's %2%, trained the "
-                              "same way: the search gained nothing"),
+            f.weights == FinalWeights::Inherited
+                ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                    "test accuracy %1% is below the smallest sub-network's %2%, given the "
+                                    "supernet's weights the same way: the search gained nothing")
+                : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                    "test accuracy %1% is below the smallest sub-network's %2%, trained the "
+                                    "same way: the search gained nothing"),
             {TranslatableText::number(f.testAccuracy * 100, "%.2f"),
              TranslatableText::number(f.baselineTestAccuracy * 100, "%.2f")}));
     for (const TranslatableText &flag : f.flags)
@@ -275,11 +333,18 @@ Event Pipeline::Impl::finalModelEvent(int s, const FinalModel &fm) const
                                   TranslatableText::value(graph::shapeToString((*theirs)[i].shape))});
         if (fm.testAccuracy >= 0)
             fin.text.add(
-                QT_TRANSLATE_NOOP("calibra::TranslatableText", "; test accuracy %1% on %2 images"),
+                fm.weights == FinalWeights::Inherited
+                    ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                        "; test accuracy %1% on %2 images with the supernet's weights, not retrained")
+                    : QT_TRANSLATE_NOOP("calibra::TranslatableText", "; test accuracy %1% on %2 images"),
                 {TranslatableText::number(fm.testAccuracy * 100, "%.2f"), TranslatableText::number(fm.testImages)});
         if (fm.baselineTestAccuracy >= 0)
-            fin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                           " (the smallest sub-network, trained the same way: %1%)"),
+            fin.text.add(fm.weights == FinalWeights::Inherited
+                             ? QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                 " (the smallest sub-network, given the supernet's weights the "
+                                                 "same way: %1%)")
+                             : QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                                                 " (the smallest sub-network, trained the same way: %1%)"),
                          {TranslatableText::number(fm.baselineTestAccuracy * 100, "%.2f")});
         if (!fm.flags.empty())
             fin.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText", "; NOT TRUSTWORTHY: "))

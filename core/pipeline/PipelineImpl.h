@@ -256,6 +256,7 @@ struct Pipeline::Impl
     FinalModel finalModel(const std::vector<search::Generation> &generations);
     Event finalModelEvent(int search, const FinalModel &fm) const;
     learning::TrainingResult trainFinal(graph::Network &net, const std::string &what);
+    void inheritFinal(FinalModel &f, graph::Network &net, const std::string &base);
     void judgeFinal(FinalModel &f, const learning::TrainingResult &t);
     std::shared_ptr<learning::OneShotSupernet> trainedSupernet();
     std::vector<std::pair<std::string, search::Genotype>> estimatorProbes() const;

@@ -352,6 +352,9 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     // Figures of a step that did not happen are null, never a -1 or 0 that reads as one.
     const bool trained = fm.testAccuracy >= 0;
     const auto ifTrained = [&](QJsonValue v) { return trained ? v : QJsonValue(QJsonValue::Null); };
+    const auto ifRetrained = [&](QJsonValue v) {
+        return fm.weights == FinalWeights::Trained ? v : QJsonValue(QJsonValue::Null);
+    };
     const auto ifFound = [&](QJsonValue v) { return fm.found ? v : QJsonValue(QJsonValue::Null); };
     const auto ifValidated = [&](QJsonValue v) { return fm.validated.ok ? v : QJsonValue(QJsonValue::Null); };
     QJsonObject validatedJson{{"ok", fm.validated.ok},
@@ -363,6 +366,14 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         validatedJson["latency_high_ms"] = fm.validated.latencyHighMs;
         validatedJson["latency_spread"] = fm.validated.latencySpread;
     }
+    const QJsonValue baselineJson =
+        fm.baselineTestAccuracy < 0
+            ? QJsonValue(QJsonValue::Null)
+            : QJsonObject{{"what", fm.weights == FinalWeights::Inherited
+                                       ? "the smallest sub-network, given the supernet's weights the same way"
+                                       : "the smallest sub-network, trained the same way"},
+                          {"genotype", str(genotypeText(fm.baselineGenotype))},
+                          {"test_accuracy", fm.baselineTestAccuracy}};
     const QJsonObject finalJson{{"found", fm.found},
                                 {"genotype", str(genotypeText(fm.genotype))},
                                 {"description", str(fm.description)},
@@ -381,13 +392,10 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                 {"accuracy_estimate", ifFound(fm.estimate)},
                                 {"test_accuracy", ifTrained(fm.testAccuracy)},
                                 {"test_images", ifTrained(fm.testImages)},
-                                {"training_seconds", ifTrained(fm.trainingSeconds)},
-                                {"training_epochs", ifTrained(fm.trainingEpochs)},
-                                {"baseline", fm.baselineTestAccuracy >= 0 ? QJsonValue(
-                                                 QJsonObject{{"what", "the smallest sub-network, trained the same way"},
-                                                             {"genotype", str(genotypeText(fm.baselineGenotype))},
-                                                             {"test_accuracy", fm.baselineTestAccuracy}})
-                                                                          : QJsonValue(QJsonValue::Null)},
+                                {"training_seconds", ifRetrained(fm.trainingSeconds)},
+                                {"training_epochs", ifRetrained(fm.trainingEpochs)},
+                                {"weights", finalWeightsName(fm.weights)},
+                                {"baseline", baselineJson},
                                 {"chance_accuracy", ifTrained(fm.chanceAccuracy)},
                                 {"flags", strings(fm.flags)},
                                 {"inputs", tensorsJson(fm.inputs)},
@@ -459,12 +467,18 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         h << "<p>" << (fm.meetsConstraints ? "Meets the constraints." : "<b>Breaks the constraints:</b> ");
         for (const auto &v : fm.violations)
             h << escape(str(v)) << "; ";
-        if (fm.testAccuracy >= 0)
+        const bool inherited = fm.weights == FinalWeights::Inherited;
+        if (inherited)
+            h << " Test accuracy with the weight-sharing supernet's weights, BatchNorm statistics recalibrated, "
+                 "not retrained: "
+              << QString::number(fm.testAccuracy * 100, 'f', 2) << "% on " << fm.testImages << " test images.";
+        else if (fm.testAccuracy >= 0)
             h << " Test accuracy after the final training (" << fm.trainingEpochs
               << " epoch(s)): " << QString::number(fm.testAccuracy * 100, 'f', 2) << "% on " << fm.testImages
               << " test images.";
         if (fm.baselineTestAccuracy >= 0)
-            h << " The smallest sub-network, trained the same way: "
+            h << (inherited ? " The smallest sub-network, given the supernet's weights the same way: "
+                            : " The smallest sub-network, trained the same way: ")
               << QString::number(fm.baselineTestAccuracy * 100, 'f', 2) << "%.";
         h << "</p>\n";
         for (const TranslatableText &flag : fm.flags)
@@ -472,10 +486,12 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         h << "<p>Inputs: " << escape(tensorsText(fm.inputs, fm.referenceInputs))
           << "; outputs: " << escape(tensorsText(fm.outputs, fm.referenceOutputs)) << ".</p>\n";
         h << "<p>"
-          << (trained ? "final_model.onnx and final_model.yaml hold the trained network."
-                      : "final_model.onnx and final_model.yaml hold the network's structure only: it was "
-                        "not trained (final_training.epochs is 0), so its weights are empty (ONNX graph "
-                        "inputs).")
+          << (inherited ? "final_model.onnx and final_model.yaml hold the network with the supernet's weights; "
+                          "train it further (final_training.epochs) for more accuracy."
+              : trained ? "final_model.onnx and final_model.yaml hold the trained network."
+                        : "final_model.onnx and final_model.yaml hold the network's structure only: it was "
+                          "not trained (final_training.epochs is 0), so its weights are empty (ONNX graph "
+                          "inputs).")
           << "</p>\n";
     } else {
         h << "<p>No final model.</p>\n";

@@ -6,6 +6,8 @@
 #include "graph/Cost.h"
 #include "graph/NetworkBuilder.h"
 #include "graph/NetworkFile.h"
+#include "learning/Dataset.h"
+#include "learning/Training.h"
 #include "pipeline/GenerationValidation.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/RunReport.h"
@@ -362,6 +364,43 @@ private Q_SLOTS:
         QVERIFY(!final.nodes.front().weights.at("weight").data.empty());
     }
 
+    // With no final training, a run that trained the supernet hands back the final model
+    // with the supernet's weights, tested and judged, and says they were not retrained.
+    void oneShotFinalModelInheritsWithoutTraining()
+    {
+        Project p = project(Mode::Pre, true);
+        p.estimator = supernet::EstimatorKind::OneShot;
+        p.oneShot.steps = 6;
+        p.oneShot.batchSize = 32;
+        p.oneShot.randomPerStep = 1;
+        p.oneShotTestImages = 64;
+        p.search.generations = 1;
+        p.finalTraining.epochs = 0;
+        p.finalTraining.maxTestImages = 256;
+        std::vector<Event> ev;
+        const RunResult r = runProject(p, "oneshot-inherited", &ev);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(r.final.weights, FinalWeights::Inherited);
+        QVERIFY(r.final.testAccuracy >= 0 && r.final.testAccuracy <= 1);
+        QVERIFY(r.final.baselineTestAccuracy >= 0 && r.final.baselineTestAccuracy <= 1);
+        QCOMPARE(r.final.testImages, 256);
+        QVERIFY(std::any_of(ev.begin(), ev.end(), [](const Event &e) {
+            return e.kind == EventKind::FinalTraining && e.message.find("not retrained") != std::string::npos;
+        }));
+        const graph::Network final = graph::loadNetwork(r.final.onnxPath);
+        QVERIFY(!final.nodes.front().weights.at("weight").data.empty());
+        // What evaluateAccuracy says of the saved file is what the run reported.
+        QCOMPARE(learning::evaluateAccuracy(final, learning::loadDataset(p.dataset).test, 256), r.final.testAccuracy);
+        QFile json(m_dir.filePath("oneshot-inherited/report.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject fm = QJsonDocument::fromJson(json.readAll()).object()["final_model"].toObject();
+        QCOMPARE(fm["weights"].toString(), QString("inherited"));
+        QVERIFY(fm["trained_weights"].toBool());
+        QCOMPARE(fm["test_accuracy"].toDouble(), r.final.testAccuracy);
+        QVERIFY(fm["training_epochs"].isNull() && fm["training_seconds"].isNull());
+        QVERIFY(fm["baseline"]["what"].toString().contains("supernet's weights"));
+    }
+
     void reportFiles()
     {
         const QDir dir(m_dir.filePath("both-fail"));
@@ -386,6 +425,7 @@ private Q_SLOTS:
         for (const char *k : {"test_accuracy", "test_images", "training_epochs", "baseline", "chance_accuracy"})
             QVERIFY2(fm[k].isNull(), k);
         QVERIFY(!fm["trained_weights"].toBool()); // and the page says its files hold the structure only
+        QCOMPARE(fm["weights"].toString(), QString("none"));
         // Its inputs and outputs as saved, beside the reference's.
         const graph::Network saved = graph::loadNetwork(fm["onnx"].toString().toStdString());
         const QJsonObject input = fm["inputs"].toArray().at(0).toObject();
