@@ -29,7 +29,7 @@
 //        [--decision-agreement-percent P] [--modes offline,pre,post,both,online|none]
 //        [--converged PxG] [--mutation-probability P] [--checks-at-once]
 // --checks-at-once validates each check's whole sample at once (check.sequential: false).
-//        [--references mobilenet_v2_cifar,resnet18,vit_small]
+//        [--references mobilenet_v2_cifar,resnet18,vit_small] [--agg P,O,S]
 #include "graph/Cost.h"
 #include "graph/NetworkFile.h"
 #include "hardware/Simulator.h"
@@ -196,6 +196,9 @@ static int benchMain(int argc, char *argv[])
     const double decisionAgreement =
         valueOf("--decision-agreement-percent", int(predictor::CheckThresholds{}.minDecisionAgreement * 100)) / 100.0;
     const QString only = bench::textOption(args, "--references");
+    // --agg P,O,S: the AGG models of each finetune (predefined, operation and structural
+    // variations); the project's defaults otherwise.
+    const QStringList agg = bench::textOption(args, "--agg").split(',', Qt::SkipEmptyParts);
     std::vector<const char *> references =
         quick ? std::vector<const char *>{"builtin:mobilenet_v2_cifar"}
               : std::vector<const char *>{"builtin:mobilenet_v2_cifar", "builtin:resnet18", "builtin:vit_small"};
@@ -320,6 +323,11 @@ static int benchMain(int argc, char *argv[])
                         p.estimator = supernet::EstimatorKind::Params;
                         p.mode = mode;
                         p.checkSamples = 20;
+                        if (agg.size() == 3) {
+                            p.aggPredefined = agg[0].toInt();
+                            p.aggOperations = agg[1].toInt();
+                            p.aggStructural = agg[2].toInt();
+                        }
                         p.sequentialChecks = !checksAtOnce;
                         // Validations counted here are the checks' and finetunes' cost: none for the
                         // per-generation chart.
