@@ -2464,6 +2464,10 @@ wie %3 mit ausgefüllten Fragezeichen):</translation>
         <source>estimate</source>
         <translation>Schätzung</translation>
     </message>
+    <message>
+        <source>%1% (not retrained)</source>
+        <translation>%1% (nicht neu trainiert)</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::RunPanel</name>

@@ -2458,6 +2458,10 @@ as %3 with the question marks filled in):</source>
         <source>estimate</source>
         <translation>估計值</translation>
     </message>
+    <message>
+        <source>%1% (not retrained)</source>
+        <translation>%1%（未重新訓練）</translation>
+    </message>
 </context>
 <context>
     <name>calibra::widgets::RunPanel</name>

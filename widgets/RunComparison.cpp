@@ -5,6 +5,7 @@
 #include "EstimateLabels.h"
 #include "MetricNames.h"
 #include "TranslatedText.h"
+#include "pipeline/Pipeline.h"
 
 #include <QDir>
 #include <QFile>
@@ -41,6 +42,19 @@ QColor runColour(int i)
     static const QColor colours[] = {QColor(0xd0, 0x50, 0x10), QColor(0x30, 0x60, 0xc0), QColor(0x20, 0x90, 0x40),
                                      QColor(0x90, 0x30, 0xa0), QColor(0x60, 0x60, 0x60), QColor(0xc0, 0xa0, 0x00)};
     return colours[i % 6];
+}
+
+// A final model's test accuracy, said when it has the supernet's weights, not retrained.
+QString testAccuracyText(const QJsonObject &finalModel)
+{
+    const double accuracy = finalModel.value("test_accuracy").toDouble(-1);
+    if (accuracy < 0)
+        return QStringLiteral("-");
+    const QString percent = QString::number(accuracy * 100, 'f', 1);
+    return finalModel.value("weights").toString()
+                   == QLatin1String(pipeline::finalWeightsName(pipeline::FinalWeights::Inherited))
+               ? RunComparison::tr("%1% (not retrained)").arg(percent)
+               : QStringLiteral("%1%").arg(percent);
 }
 
 } // namespace
@@ -184,12 +198,9 @@ void RunComparison::redraw()
                                 r.report.isEmpty() ? QStringLiteral("-")
                                                    : QString::number(r.report.value("validations").toInt()),
                                 QString::number(r.run->searches.size()),
-                                // The final model trained and tested (not an estimate); "-" untrained.
-                                fm.value("test_accuracy").toDouble(-1) >= 0
-                                    ? QStringLiteral("%1%").arg(fm.value("test_accuracy").toDouble() * 100, 0, 'f', 1)
-                                    : QStringLiteral("-"),
-                                cell(v.value("latency_ms").toDouble()), cell(v.value("power_mw").toDouble()),
-                                cell(v.value("dram_bytes").toDouble(), 1e-6),
+                                // The final model tested (not an estimate); "-" without weights.
+                                testAccuracyText(fm), cell(v.value("latency_ms").toDouble()),
+                                cell(v.value("power_mw").toDouble()), cell(v.value("dram_bytes").toDouble(), 1e-6),
                                 !fm.value("found").toBool()              ? tr("no final model")
                                 : fm.value("meets_constraints").toBool() ? tr("met")
                                                                          : tr("broken")};
