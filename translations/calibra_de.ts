@@ -837,10 +837,6 @@ Zeit: </translation>
         <translation>geerbte Gewichte</translation>
     </message>
     <message>
-        <source>final model: the weight-sharing supernet&apos;s weights, BatchNorm statistics recalibrated, not retrained (final_training.epochs is 0): test accuracy %1% on %2 test images</source>
-        <translation>endgültiges Modell: die Gewichte des Supernetzes mit geteilten Gewichten, BatchNorm-Statistiken neu kalibriert, nicht neu trainiert (final_training.epochs ist 0): Testgenauigkeit %1% auf %2 Testbildern</translation>
-    </message>
-    <message>
         <source>test accuracy %1% is below the smallest sub-network&apos;s %2%, given the supernet&apos;s weights the same way: the search gained nothing</source>
         <translation>die Testgenauigkeit %1% liegt unter den %2% des kleinsten Teilnetzes, das ebenso die Gewichte des Supernetzes erhielt: die Suche hat nichts gewonnen</translation>
     </message>
@@ -855,6 +851,14 @@ Zeit: </translation>
     <message>
         <source>the reference has %1 convolution and linear layers, no BatchNorm after a convolution and no LayerNorm, as an export in eval mode (torch.onnx.export&apos;s default) leaves it, BatchNorm folded into the convolutions: its networks are trained with a BatchNorm after %2 of the reference&apos;s convolutions (those with a bias, not of pooled features nor giving the scores), folded back into their weights in every model handed back (to train with your own normalisation, export with training=torch.onnx.TrainingMode.PRESERVE, and a batch of 2 or more where a map shrinks to 1x1)</source>
         <translation>die Referenz hat %1 Faltungs- und lineare Schichten, keine BatchNorm nach einer Faltung und keine LayerNorm, wie es ein Export im Eval-Modus (der Standard von torch.onnx.export) hinterlässt, der BatchNorm in die Faltungen faltet: ihre Netze werden mit einer BatchNorm nach %2 der Faltungen der Referenz trainiert (denen mit Bias, die weder gepoolte Merkmale verarbeiten noch die Scores liefern), die in jedem zurückgegebenen Modell wieder in deren Gewichte gefaltet wird (um mit Ihrer eigenen Normalisierung zu trainieren, exportieren Sie mit training=torch.onnx.TrainingMode.PRESERVE und einer Batchgröße von mindestens 2, wo eine Karte auf 1x1 schrumpft)</translation>
+    </message>
+    <message>
+        <source>the weight-sharing supernet, whose weights the final model has, stopped at its time budget after %1 of %2 steps (oneshot.time_budget_s)</source>
+        <translation>das Supernetz mit geteilten Gewichten, dessen Gewichte das endgültige Modell hat, stoppte an seinem Zeitbudget nach %1 von %2 Schritten (oneshot.time_budget_s)</translation>
+    </message>
+    <message>
+        <source>final model: the weight-sharing supernet&apos;s weights (BatchNorm statistics, if any, recalibrated), not retrained (final_training.epochs is 0): test accuracy %1% on %2 test images</source>
+        <translation>endgültiges Modell: die Gewichte des Supernetzes mit geteilten Gewichten (BatchNorm-Statistiken, falls vorhanden, neu kalibriert), nicht neu trainiert (final_training.epochs ist 0): Testgenauigkeit %1% auf %2 Testbildern</translation>
     </message>
 </context>
 <context>

@@ -837,10 +837,6 @@ time: </source>
         <translation>繼承的權重</translation>
     </message>
     <message>
-        <source>final model: the weight-sharing supernet&apos;s weights, BatchNorm statistics recalibrated, not retrained (final_training.epochs is 0): test accuracy %1% on %2 test images</source>
-        <translation>最終模型：使用權重共享超網路的權重，已重新校準 BatchNorm 統計量，未重新訓練（final_training.epochs 為 0）：在 %2 張測試影像上的測試準確度 %1%</translation>
-    </message>
-    <message>
         <source>test accuracy %1% is below the smallest sub-network&apos;s %2%, given the supernet&apos;s weights the same way: the search gained nothing</source>
         <translation>測試準確度 %1% 低於以相同方式取得超網路權重的最小子網路的 %2%：搜尋沒有任何收穫</translation>
     </message>
@@ -855,6 +851,14 @@ time: </source>
     <message>
         <source>the reference has %1 convolution and linear layers, no BatchNorm after a convolution and no LayerNorm, as an export in eval mode (torch.onnx.export&apos;s default) leaves it, BatchNorm folded into the convolutions: its networks are trained with a BatchNorm after %2 of the reference&apos;s convolutions (those with a bias, not of pooled features nor giving the scores), folded back into their weights in every model handed back (to train with your own normalisation, export with training=torch.onnx.TrainingMode.PRESERVE, and a batch of 2 or more where a map shrinks to 1x1)</source>
         <translation>參考網路有 %1 個卷積與全連接層，卷積之後沒有 BatchNorm，也沒有 LayerNorm，正如以 eval 模式匯出（torch.onnx.export 的預設）所留下的，BatchNorm 已折入卷積：其網路在訓練時於參考網路的 %2 個卷積（有偏置、非作用於池化特徵、也不產生分數者）後各加一個 BatchNorm，並在交回的每個模型中折回這些卷積的權重（若要以您自己的正規化訓練，請以 training=torch.onnx.TrainingMode.PRESERVE 匯出，且在特徵圖縮至 1x1 時使用 2 以上的批次）</translation>
+    </message>
+    <message>
+        <source>the weight-sharing supernet, whose weights the final model has, stopped at its time budget after %1 of %2 steps (oneshot.time_budget_s)</source>
+        <translation>最終模型所使用權重的權重共享超網路，在 %2 步中的第 %1 步時因達到時間預算而停止（oneshot.time_budget_s）</translation>
+    </message>
+    <message>
+        <source>final model: the weight-sharing supernet&apos;s weights (BatchNorm statistics, if any, recalibrated), not retrained (final_training.epochs is 0): test accuracy %1% on %2 test images</source>
+        <translation>最終模型：使用權重共享超網路的權重（若有 BatchNorm 統計量則已重新校準），未重新訓練（final_training.epochs 為 0）：在 %2 張測試影像上的測試準確度 %1%</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,17 @@ bool getsBatchNorm(const graph::Network &network, const graph::Node &node)
            && !reachesAnOutputUnmixed(network, node.outputs[0]);
 }
 
+// Does `tensor` come from a convolution, through activations only? A BatchNorm there
+// normalises that convolution's features (one after the activation too).
+bool convolutionBefore(const graph::Network &network, const std::string &tensor)
+{
+    const int at = network.producerOf(tensor);
+    if (at < 0)
+        return false;
+    const graph::Node &n = network.nodes[size_t(at)];
+    return n.op == OpType::Conv2d || (graph::isElementwiseUnary(n.op) && convolutionBefore(network, n.inputs[0]));
+}
+
 // `base` + `suffix`, with a number after it where the network already has that name.
 std::string unused(std::set<std::string> &names, const std::string &base, const std::string &suffix)
 {
@@ -134,11 +145,8 @@ long long unnormalizedWeightLayers(const graph::Network &network)
     for (const graph::Node &n : network.nodes) {
         if (n.op == OpType::LayerNorm)
             return 0;
-        if (n.op == OpType::BatchNorm) {
-            const int from = network.producerOf(n.inputs[0]);
-            if (from >= 0 && network.nodes[size_t(from)].op == OpType::Conv2d)
-                return 0;
-        }
+        if (n.op == OpType::BatchNorm && convolutionBefore(network, n.inputs[0]))
+            return 0;
         layers += n.op == OpType::Conv2d || n.op == OpType::ConvTranspose2d || n.op == OpType::Linear;
     }
     return layers;

@@ -37,10 +37,10 @@ TrainingForm trainingFormOf(const graph::Network &network, supernet::TrainingNor
 // How many BatchNorms trainingFormOf(network, AfterConvolutions) adds, without making it.
 size_t convolutionsGettingBatchNorm(const graph::Network &network);
 
-// The network's convolution and linear layers when no BatchNorm follows a convolution and
-// it has no LayerNorm, 0 otherwise. A BatchNorm elsewhere does not count: the exporter
-// folds only those right after a convolution, so an eval-mode export keeps a BatchNorm1d
-// after a linear layer, or one after a residual sum.
+// The network's convolution and linear layers when no BatchNorm follows a convolution
+// (directly or after its activation) and it has no LayerNorm, 0 otherwise. A BatchNorm
+// elsewhere does not count: the exporter folds only those right after a convolution, so
+// an eval-mode export keeps a BatchNorm1d after a linear layer, or one after a residual sum.
 long long unnormalizedWeightLayers(const graph::Network &network);
 
 } // namespace calibra::learning

@@ -21,7 +21,7 @@ enum class EventKind {
     FinetuneStarted,
     FinetuneFinished,
     SearchRerun,
-    FinalTraining, // the final model and its baseline being trained
+    FinalTraining, // the final model and its baseline being trained, or given the supernet's weights
     FinalModel,
     Warning, // a result that looks fine but is not; report.json lists them under "warnings"
     Failed,

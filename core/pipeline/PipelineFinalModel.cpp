@@ -204,12 +204,23 @@ void Pipeline::Impl::inheritFinal(FinalModel &f, graph::Network &net, const std:
         }
     }
     checkCancel();
+    // The supernet's training is the final model's: cut short, it is flagged as a final
+    // training cut short would be.
+    if (const std::optional<std::string> cut = store->meta("oneshot_cut_short")) {
+        long long steps = 0, planned = 0;
+        std::sscanf(cut->c_str(), "%lld %lld", &steps, &planned);
+        f.flags.push_back(TranslatableText().add(
+            QT_TRANSLATE_NOOP("calibra::TranslatableText",
+                              "the weight-sharing supernet, whose weights the final model has, stopped at its "
+                              "time budget after %1 of %2 steps (oneshot.time_budget_s)"),
+            {TranslatableText::number(steps), TranslatableText::number(planned)}));
+    }
     Event e;
     e.kind = EventKind::FinalTraining;
     e.text.add(QT_TRANSLATE_NOOP("calibra::TranslatableText",
-                                 "final model: the weight-sharing supernet's weights, BatchNorm statistics "
-                                 "recalibrated, not retrained (final_training.epochs is 0): test accuracy %1% "
-                                 "on %2 test images"),
+                                 "final model: the weight-sharing supernet's weights (BatchNorm statistics, if "
+                                 "any, recalibrated), not retrained (final_training.epochs is 0): test accuracy "
+                                 "%1% on %2 test images"),
                {TranslatableText::number(f.testAccuracy * 100, "%.2f"), TranslatableText::number(f.testImages)});
     emit(e);
     judgeFinal(f, learning::TrainingResult{});
@@ -247,8 +258,9 @@ void Pipeline::Impl::warnOfUnvalidatedBetterCandidates(const std::vector<validat
          TranslatableText::number(static_cast<long long>(chosen)), TranslatableText::value(why)}));
 }
 
-// A final model near chance, below the smallest sub-network trained the same way, or
-// trained short of its epochs is flagged wherever the result is shown.
+// A final model near chance, below the smallest sub-network given weights the same way, or
+// trained short of its epochs (or the supernet it inherits from, short of its steps) is
+// flagged wherever the result is shown.
 void Pipeline::Impl::judgeFinal(FinalModel &f, const learning::TrainingResult &t)
 {
     if (t.budgetReached)

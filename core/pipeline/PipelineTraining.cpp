@@ -93,6 +93,8 @@ std::shared_ptr<learning::OneShotSupernet> Pipeline::Impl::trainedSupernet()
         });
     checkCancel();
     s->save(checkpoint);
+    if (r.budgetReached) // an inherited final model is flagged for it, also after a resume
+        store->setMeta("oneshot_cut_short", std::to_string(r.steps) + " " + std::to_string(project.oneShot.steps));
     store->setMeta("oneshot", "trained");
     Event done;
     done.kind = EventKind::SupernetTraining;
@@ -314,8 +316,8 @@ void Pipeline::Impl::warnOfUntestedClasses()
     store->setMeta("untested_classes_said", "yes");
 }
 
-// torch.onnx.export's default, eval mode, folds every BatchNorm into the convolution
-// before it. A run that trains networks of a reference left so (no BatchNorm after a
+// torch.onnx.export's default, eval mode, folds each BatchNorm right after a convolution
+// into it. A run that trains networks of a reference left so (no BatchNorm after a
 // convolution, no LayerNorm, at least four weight layers, convolutions with a bias)
 // trains them with BatchNorms added back (supernet/TrainingOptions.h). Judged on the
 // network, not its file: a NAS service receives every reference as YAML, and a converted

@@ -350,8 +350,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
     for (const auto &v : fm.violations)
         violations.append(str(v));
     // Figures of a step that did not happen are null, never a -1 or 0 that reads as one.
-    const bool trained = fm.testAccuracy >= 0;
-    const auto ifTrained = [&](QJsonValue v) { return trained ? v : QJsonValue(QJsonValue::Null); };
+    const bool hasWeights = fm.weights != FinalWeights::None; // trained or inherited: tested
+    const auto ifTested = [&](QJsonValue v) { return hasWeights ? v : QJsonValue(QJsonValue::Null); };
     const auto ifRetrained = [&](QJsonValue v) {
         return fm.weights == FinalWeights::Trained ? v : QJsonValue(QJsonValue::Null);
     };
@@ -390,19 +390,19 @@ void writeRunReport(const RunStore &store, const RunResult &result)
                                 {"ranked_above_over_limits", fm.rankedAboveOverLimits},
                                 {"violations", violations},
                                 {"accuracy_estimate", ifFound(fm.estimate)},
-                                {"test_accuracy", ifTrained(fm.testAccuracy)},
-                                {"test_images", ifTrained(fm.testImages)},
+                                {"test_accuracy", ifTested(fm.testAccuracy)},
+                                {"test_images", ifTested(fm.testImages)},
                                 {"training_seconds", ifRetrained(fm.trainingSeconds)},
                                 {"training_epochs", ifRetrained(fm.trainingEpochs)},
                                 {"weights", finalWeightsName(fm.weights)},
                                 {"baseline", baselineJson},
-                                {"chance_accuracy", ifTrained(fm.chanceAccuracy)},
+                                {"chance_accuracy", ifTested(fm.chanceAccuracy)},
                                 {"flags", strings(fm.flags)},
                                 {"inputs", tensorsJson(fm.inputs)},
                                 {"outputs", tensorsJson(fm.outputs)},
                                 {"reference_inputs", tensorsJson(fm.referenceInputs)},
                                 {"reference_outputs", tensorsJson(fm.referenceOutputs)},
-                                {"trained_weights", fm.found && trained},
+                                {"trained_weights", fm.found && hasWeights},
                                 {"onnx", str(fm.onnxPath)},
                                 {"yaml", str(fm.yamlPath)}};
     const QJsonValue setting = targetSettingJson(store);
@@ -469,8 +469,8 @@ void writeRunReport(const RunStore &store, const RunResult &result)
             h << escape(str(v)) << "; ";
         const bool inherited = fm.weights == FinalWeights::Inherited;
         if (inherited)
-            h << " Test accuracy with the weight-sharing supernet's weights, BatchNorm statistics recalibrated, "
-                 "not retrained: "
+            h << " Test accuracy with the weight-sharing supernet's weights (BatchNorm statistics, if any, "
+                 "recalibrated), not retrained: "
               << QString::number(fm.testAccuracy * 100, 'f', 2) << "% on " << fm.testImages << " test images.";
         else if (fm.testAccuracy >= 0)
             h << " Test accuracy after the final training (" << fm.trainingEpochs
@@ -486,12 +486,12 @@ void writeRunReport(const RunStore &store, const RunResult &result)
         h << "<p>Inputs: " << escape(tensorsText(fm.inputs, fm.referenceInputs))
           << "; outputs: " << escape(tensorsText(fm.outputs, fm.referenceOutputs)) << ".</p>\n";
         h << "<p>"
-          << (inherited ? "final_model.onnx and final_model.yaml hold the network with the supernet's weights; "
-                          "train it further (final_training.epochs) for more accuracy."
-              : trained ? "final_model.onnx and final_model.yaml hold the trained network."
-                        : "final_model.onnx and final_model.yaml hold the network's structure only: it was "
-                          "not trained (final_training.epochs is 0), so its weights are empty (ONNX graph "
-                          "inputs).")
+          << (inherited    ? "final_model.onnx and final_model.yaml hold the network with the supernet's weights, "
+                             "not retrained; a run with final_training.epochs above 0 trains it on from them."
+              : hasWeights ? "final_model.onnx and final_model.yaml hold the trained network."
+                           : "final_model.onnx and final_model.yaml hold the network's structure only: it was "
+                             "not trained (final_training.epochs is 0), so its weights are empty (ONNX graph "
+                             "inputs); a one-shot accuracy estimator would have given it the supernet's weights.")
           << "</p>\n";
     } else {
         h << "<p>No final model.</p>\n";

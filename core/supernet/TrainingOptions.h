@@ -8,8 +8,8 @@
 
 namespace calibra::supernet {
 
-// How a run's networks are trained. torch.onnx.export's default, eval mode, folds every
-// BatchNorm into the convolution before it: the file imports faithfully, but a deep
+// How a run's networks are trained. torch.onnx.export's default, eval mode, folds each
+// BatchNorm right after a convolution into it: the file imports faithfully, but a deep
 // network trained from scratch without normalisation may not learn at all (an eval-mode
 // export of a small MobileNet stayed at 10.00% on Fashion-MNIST where the same net
 // exported with its BatchNorms reached 85.81%). Such a network is trained with a

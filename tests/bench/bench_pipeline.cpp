@@ -199,6 +199,17 @@ static int benchMain(int argc, char *argv[])
     // --agg P,O,S: the AGG models of each finetune (predefined, operation and structural
     // variations); the project's defaults otherwise.
     const QStringList agg = bench::textOption(args, "--agg").split(',', Qt::SkipEmptyParts);
+    const Project defaults;
+    int aggCounts[3] = {defaults.aggPredefined, defaults.aggOperations, defaults.aggStructural};
+    if (!agg.isEmpty()) {
+        bool ok = agg.size() == 3;
+        for (int i = 0; ok && i < 3; ++i)
+            aggCounts[i] = agg[i].toInt(&ok);
+        if (!ok || aggCounts[0] < 0 || aggCounts[1] < 0 || aggCounts[2] < 0) {
+            std::fprintf(stderr, "bench_pipeline: --agg takes three counts, P,O,S (for example 4,8,4)\n");
+            return 2;
+        }
+    }
     std::vector<const char *> references =
         quick ? std::vector<const char *>{"builtin:mobilenet_v2_cifar"}
               : std::vector<const char *>{"builtin:mobilenet_v2_cifar", "builtin:resnet18", "builtin:vit_small"};
@@ -231,9 +242,11 @@ static int benchMain(int argc, char *argv[])
         std::snprintf(convergedText, sizeof convergedText, " and one %dx%d search", convergedBudget.first,
                       convergedBudget.second);
     std::printf("seeds 1..%d; latency budget 0.8 x the reference's; accuracy: params proxy; mutation: %s; checks: 20 "
-                "samples %s, decision agreement >= %.0f%%; oracle: the whole space where it has at most 10,000 "
+                "samples %s, decision agreement >= %.0f%%; AGG models per finetune %d, %d, %d; oracle: the whole space "
+                "where it has at most 10,000 "
                 "sub-networks, elsewhere the best front of the simulator-in-the-loop searches over all seeds%s\n",
-                seeds, mutationText, checksAtOnce ? "at once" : "in two parts", decisionAgreement * 100, convergedText);
+                seeds, mutationText, checksAtOnce ? "at once" : "in two parts", decisionAgreement * 100, aggCounts[0],
+                aggCounts[1], aggCounts[2], convergedText);
     std::printf("%-9s %-18s %-28s %-8s %9s %9s %9s %8s %-16s %8s %6s %7s\n", "budget", "reference", "target", "mode",
                 "HV mean", "HV worst", "vs 1 run", "valid.", "checks fail/chg", "decis.", "meets", "time s");
     int runIndex = 0;
@@ -323,11 +336,9 @@ static int benchMain(int argc, char *argv[])
                         p.estimator = supernet::EstimatorKind::Params;
                         p.mode = mode;
                         p.checkSamples = 20;
-                        if (agg.size() == 3) {
-                            p.aggPredefined = agg[0].toInt();
-                            p.aggOperations = agg[1].toInt();
-                            p.aggStructural = agg[2].toInt();
-                        }
+                        p.aggPredefined = aggCounts[0];
+                        p.aggOperations = aggCounts[1];
+                        p.aggStructural = aggCounts[2];
                         p.sequentialChecks = !checksAtOnce;
                         // Validations counted here are the checks' and finetunes' cost: none for the
                         // per-generation chart.

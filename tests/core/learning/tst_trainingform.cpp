@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace calibra;
 using namespace calibra::learning;
 using graph::OpType;
@@ -138,6 +140,51 @@ private Q_SLOTS:
         const graph::Network net = b.build({b.linear(b.batchNorm(b.linear(p, "fc0", 16), "bn_fc"), "fc1", 4)});
         QCOMPARE(unnormalizedWeightLayers(net), 4LL);
         QCOMPARE(convolutionsGettingBatchNorm(net), size_t(2));
+        const TrainingForm form = trainingFormOf(net, TrainingNormalization::AfterConvolutions);
+        QCOMPARE(form.added.size(), size_t(2));
+        for (const char *kept : {"bn_sum", "bn_fc"})
+            QVERIFY(std::any_of(form.network.nodes.begin(), form.network.nodes.end(),
+                                [&](const graph::Node &n) { return n.name == kept; }));
+    }
+
+    // A BatchNorm after a convolution, directly or after its activation, means the
+    // network is normalised as written, whatever else it has.
+    void aBatchNormAfterAConvolutionCounts_data()
+    {
+        QTest::addColumn<bool>("afterActivation");
+        QTest::addColumn<bool>("withHeadBatchNorm");
+        QTest::newRow("conv-bn") << false << false;
+        QTest::newRow("conv-relu-bn") << true << false;
+        QTest::newRow("conv-bn and a BatchNorm1d head") << false << true;
+    }
+    void aBatchNormAfterAConvolutionCounts()
+    {
+        QFETCH(bool, afterActivation);
+        QFETCH(bool, withHeadBatchNorm);
+        graph::NetworkBuilder b("normalized");
+        const std::string x = b.input("image", {1, 3, 16, 16});
+        std::string c = b.conv(x, "c0", 8, 3, 1, 1, true);
+        c = afterActivation ? b.batchNorm(b.activation(OpType::ReLU, c, "r0"), "bn0")
+                            : b.activation(OpType::ReLU, b.batchNorm(c, "bn0"), "r0");
+        c = b.activation(OpType::ReLU, b.conv(c, "c1", 8, 3, 1, 1, true), "r1");
+        const std::string p = b.op(OpType::Flatten, "flat", {b.op(OpType::GlobalAveragePool, "gap", {c})});
+        std::string h = b.linear(p, "fc0", 16);
+        if (withHeadBatchNorm)
+            h = b.batchNorm(h, "bn_fc");
+        const graph::Network net = b.build({b.linear(h, "fc1", 4)});
+        QCOMPARE(unnormalizedWeightLayers(net), 0LL);
+    }
+
+    // A BatchNorm of the input images normalises no convolution.
+    void aBatchNormOfTheInputDoesNotCount()
+    {
+        graph::NetworkBuilder b("input-norm");
+        const std::string x = b.batchNorm(b.input("image", {1, 3, 16, 16}), "bn_in");
+        std::string c = x;
+        for (const char *name : {"c0", "c1", "c2", "c3"})
+            c = b.activation(OpType::ReLU, b.conv(c, name, 8, 3, 1, 1, true), std::string(name) + "_relu");
+        const graph::Network net = b.build({c});
+        QCOMPARE(unnormalizedWeightLayers(net), 4LL);
     }
 };
 

@@ -359,6 +359,7 @@ private Q_SLOTS:
         }
         QVERIFY(probed);
         QVERIFY(r.final.testAccuracy >= 0 && r.final.testAccuracy <= 1);
+        QCOMPARE(r.final.weights, FinalWeights::Trained);
         // The final model carries its trained weights into ONNX.
         const graph::Network final = graph::loadNetwork(r.final.onnxPath);
         QVERIFY(!final.nodes.front().weights.at("weight").data.empty());
@@ -387,6 +388,9 @@ private Q_SLOTS:
         QVERIFY(std::any_of(ev.begin(), ev.end(), [](const Event &e) {
             return e.kind == EventKind::FinalTraining && e.message.find("not retrained") != std::string::npos;
         }));
+        QVERIFY(std::none_of(ev.begin(), ev.end(), [](const Event &e) {
+            return e.message.find("training the final model") != std::string::npos;
+        }));
         const graph::Network final = graph::loadNetwork(r.final.onnxPath);
         QVERIFY(!final.nodes.front().weights.at("weight").data.empty());
         // What evaluateAccuracy says of the saved file is what the run reported.
@@ -399,6 +403,11 @@ private Q_SLOTS:
         QCOMPARE(fm["test_accuracy"].toDouble(), r.final.testAccuracy);
         QVERIFY(fm["training_epochs"].isNull() && fm["training_seconds"].isNull());
         QVERIFY(fm["baseline"]["what"].toString().contains("supernet's weights"));
+        QCOMPARE(fm["test_images"].toInt(), 256);
+        QVERIFY(fm["chance_accuracy"].toDouble() > 0);
+        QFile html(m_dir.filePath("oneshot-inherited/report.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        QVERIFY(html.readAll().contains("not retrained"));
     }
 
     void reportFiles()

@@ -390,8 +390,15 @@ private Q_SLOTS:
         p.oneShot.timeBudgetSeconds = 0.05;
         p.oneShotTestImages = 64;
         p.search.generations = 1;
+        p.finalTraining.maxTestImages = 256;
         const RunResult r = run(p, "starved");
         QVERIFY2(r.ok, r.error.c_str());
+        // The final model has the supernet's weights (final_training.epochs is 0): the
+        // supernet's cut is its own, flagged.
+        QCOMPARE(r.final.weights, FinalWeights::Inherited);
+        QVERIFY(std::any_of(r.final.flags.begin(), r.final.flags.end(), [](const TranslatableText &f) {
+            return f.english().find("oneshot.time_budget_s") != std::string::npos;
+        }));
         const QJsonArray warnings = readJson(m_dir.filePath("starved/report.json"))["warnings"].toArray();
         QVERIFY2(anyContains(warnings, "time budget"), qPrintable(QJsonDocument(warnings).toJson()));
         QFile html(m_dir.filePath("starved/report.html"));
