@@ -153,16 +153,9 @@ FinalModel Pipeline::Impl::finalModel(const std::vector<search::Generation> &gen
         f.trainingEpochs = project.finalTraining.epochs;
         f.trainingSeconds = t.seconds;
         f.chanceAccuracy = 1.0 / std::max(2, data().test.classes);
-        if (project.finalBaseline) {
-            f.baselineGenotype = supernet->smallestGenotype();
-            if (f.baselineGenotype == f.genotype) {
-                f.baselineTestAccuracy = f.testAccuracy;
-            } else {
-                graph::Network smallest = supernet->decode(f.baselineGenotype);
-                smallest.name = base + "_smallest";
-                f.baselineTestAccuracy = trainFinal(smallest, "baseline (the smallest sub-network)").testAccuracy;
-            }
-        }
+        measureBaseline(f, base, [&](graph::Network &smallest) {
+            return trainFinal(smallest, "baseline (the smallest sub-network)").testAccuracy;
+        });
         judgeFinal(f, t);
     } else if (supernet::usesOneShotSupernet(project.estimator)) {
         inheritFinal(f, net, base);
@@ -192,17 +185,9 @@ void Pipeline::Impl::inheritFinal(FinalModel &f, graph::Network &net, const std:
     f.testAccuracy = learning::evaluateAccuracy(net, test, images);
     f.testImages = images > 0 ? std::min(images, test.count()) : test.count();
     f.chanceAccuracy = 1.0 / std::max(2, test.classes);
-    if (project.finalBaseline) {
-        f.baselineGenotype = supernet->smallestGenotype();
-        if (f.baselineGenotype == f.genotype) {
-            f.baselineTestAccuracy = f.testAccuracy;
-        } else {
-            graph::Network smallest = supernet->decode(f.baselineGenotype);
-            smallest.name = base + "_smallest";
-            f.baselineTestAccuracy =
-                learning::evaluateAccuracy(shared->withInheritedWeights(smallest, data().train), test, images);
-        }
-    }
+    measureBaseline(f, base, [&](graph::Network &smallest) {
+        return learning::evaluateAccuracy(shared->withInheritedWeights(smallest, data().train), test, images);
+    });
     checkCancel();
     // The supernet's training is the final model's: cut short, it is flagged as a final
     // training cut short would be.
@@ -224,6 +209,23 @@ void Pipeline::Impl::inheritFinal(FinalModel &f, graph::Network &net, const std:
                {TranslatableText::number(f.testAccuracy * 100, "%.2f"), TranslatableText::number(f.testImages)});
     emit(e);
     judgeFinal(f, learning::TrainingResult{});
+}
+
+// The baseline (final_training.baseline): the smallest sub-network, given weights by
+// `accuracyOf` as the final model was, which returns its test accuracy.
+void Pipeline::Impl::measureBaseline(FinalModel &f, const std::string &base,
+                                     const std::function<double(graph::Network &)> &accuracyOf)
+{
+    if (!project.finalBaseline)
+        return;
+    f.baselineGenotype = supernet->smallestGenotype();
+    if (f.baselineGenotype == f.genotype) {
+        f.baselineTestAccuracy = f.testAccuracy;
+        return;
+    }
+    graph::Network smallest = supernet->decode(f.baselineGenotype);
+    smallest.name = base + "_smallest";
+    f.baselineTestAccuracy = accuracyOf(smallest);
 }
 
 const char *finalWeightsName(FinalWeights w)

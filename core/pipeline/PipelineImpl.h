@@ -257,6 +257,8 @@ struct Pipeline::Impl
     Event finalModelEvent(int search, const FinalModel &fm) const;
     learning::TrainingResult trainFinal(graph::Network &net, const std::string &what);
     void inheritFinal(FinalModel &f, graph::Network &net, const std::string &base);
+    void measureBaseline(FinalModel &f, const std::string &base,
+                         const std::function<double(graph::Network &)> &accuracyOf);
     void judgeFinal(FinalModel &f, const learning::TrainingResult &t);
     std::shared_ptr<learning::OneShotSupernet> trainedSupernet();
     std::vector<std::pair<std::string, search::Genotype>> estimatorProbes() const;

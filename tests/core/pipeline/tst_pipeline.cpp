@@ -65,6 +65,19 @@ class TestPipeline : public QObject
 
     Project project(Mode mode, bool checksPass) const { return withChecks(m_base, mode, checksPass); }
 
+    // A one-generation search on a supernet trained for a few steps.
+    Project smallOneShot(supernet::EstimatorKind estimator) const
+    {
+        Project p = project(Mode::Pre, true);
+        p.estimator = estimator;
+        p.oneShot.steps = 6;
+        p.oneShot.batchSize = 32;
+        p.oneShot.randomPerStep = 1;
+        p.oneShotTestImages = 64;
+        p.search.generations = 1;
+        return p;
+    }
+
     QString writeProjectFile(const Project &p, const QString &name)
     {
         QFile f(m_dir.filePath(name));
@@ -329,13 +342,7 @@ private Q_SLOTS:
     {
         QFETCH(int, estimator);
         QFETCH(QString, noun);
-        Project p = project(Mode::Pre, true);
-        p.estimator = supernet::EstimatorKind(estimator);
-        p.oneShot.steps = 6;
-        p.oneShot.batchSize = 32;
-        p.oneShot.randomPerStep = 1;
-        p.oneShotTestImages = 64;
-        p.search.generations = 1;
+        Project p = smallOneShot(supernet::EstimatorKind(estimator));
         p.finalTraining.epochs = 1;
         p.finalTraining.maxTrainImages = 256;
         p.finalTraining.maxTestImages = 256;
@@ -369,13 +376,7 @@ private Q_SLOTS:
     // with the supernet's weights, tested and judged, and says they were not retrained.
     void oneShotFinalModelInheritsWithoutTraining()
     {
-        Project p = project(Mode::Pre, true);
-        p.estimator = supernet::EstimatorKind::OneShot;
-        p.oneShot.steps = 6;
-        p.oneShot.batchSize = 32;
-        p.oneShot.randomPerStep = 1;
-        p.oneShotTestImages = 64;
-        p.search.generations = 1;
+        Project p = smallOneShot(supernet::EstimatorKind::OneShot);
         p.finalTraining.epochs = 0;
         p.finalTraining.maxTestImages = 256;
         std::vector<Event> ev;
