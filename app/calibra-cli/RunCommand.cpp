@@ -105,8 +105,11 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption seed("seed", "Override the search seed.", "N");
     const QCommandLineOption estimator("estimator",
                                        "Override the accuracy estimator: " + names("accuracy_estimator") + ".", "NAME");
-    const QCommandLineOption finalEpochs("final-epochs", "Override the final model's training epochs (0: no training).",
-                                         "N");
+    const QCommandLineOption finalEpochs(
+        "final-epochs",
+        "Override the final model's training epochs (0: no training; with a one-shot estimator the "
+        "final model then has the supernet's weights).",
+        "N");
     const QCommandLineOption writeProject("write-project", "Write the project (after overrides) to FILE and exit.",
                                           "FILE");
     // A NAS service's search: its user resumes and fetches it as this request (Pipeline::setAccess).
