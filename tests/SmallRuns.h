@@ -84,6 +84,19 @@ inline calibra::pipeline::Project smallResNetProject(const QString &dir, const s
     return p;
 }
 
+// `p` searching one generation on a one-shot supernet trained for a few steps.
+inline calibra::pipeline::Project withSmallOneShot(calibra::pipeline::Project p,
+                                                   calibra::supernet::EstimatorKind estimator)
+{
+    p.estimator = estimator;
+    p.oneShot.steps = 6;
+    p.oneShot.batchSize = 32;
+    p.oneShot.randomPerStep = 1;
+    p.oneShotTestImages = 64;
+    p.search.generations = 1;
+    return p;
+}
+
 // `base` in `mode` with thresholds every check passes, or none does.
 inline calibra::pipeline::Project withChecks(calibra::pipeline::Project p, calibra::pipeline::Mode mode,
                                              bool checksPass)

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Compare tab's queue of runs to read: each added directory is answered once, in
-// order, also when a clear() dropped the read in flight.
+// order, also when a clear() dropped the read in flight; a final model's test accuracy as
+// its weights came.
 #include "RunComparison.h"
 
+#include "SmallRuns.h"
+
+#include <QFile>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace calibra;
 using namespace calibra::widgets;
 
 class TestRunComparison : public QObject
@@ -41,6 +47,27 @@ private Q_SLOTS:
         QTest::qWait(50);
         QCOMPARE(added.count(), 1);
         QCOMPARE(comparison.runCount(), 0);
+    }
+
+    // A final model with the supernet's weights (no final training) says it was not
+    // retrained beside its test accuracy.
+    void anInheritedFinalModelIsMarkedNotRetrained()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")))
+            QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
+        QTemporaryDir dir;
+        pipeline::Project p =
+            withSmallOneShot(smallResNetProject(dir.path(), "inherited"), supernet::EstimatorKind::OneShot);
+        p.finalTraining.maxTestImages = 128;
+        const pipeline::RunResult r = runCollecting(p, dir.filePath("run"));
+        QVERIFY2(r.ok, r.error.c_str());
+        RunComparison comparison;
+        QSignalSpy added(&comparison, &RunComparison::runAdded);
+        comparison.addRun(dir.filePath("run"));
+        QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, 20000);
+        QVERIFY(added.at(0).at(0).toBool());
+        const QString cell = comparison.table()->item(0, 5)->text();
+        QCOMPARE(cell, QStringLiteral("%1% (not retrained)").arg(r.final.testAccuracy * 100, 0, 'f', 1));
     }
 };
 

@@ -65,17 +65,9 @@ class TestPipeline : public QObject
 
     Project project(Mode mode, bool checksPass) const { return withChecks(m_base, mode, checksPass); }
 
-    // A one-generation search on a supernet trained for a few steps.
     Project smallOneShot(supernet::EstimatorKind estimator) const
     {
-        Project p = project(Mode::Pre, true);
-        p.estimator = estimator;
-        p.oneShot.steps = 6;
-        p.oneShot.batchSize = 32;
-        p.oneShot.randomPerStep = 1;
-        p.oneShotTestImages = 64;
-        p.search.generations = 1;
-        return p;
+        return withSmallOneShot(project(Mode::Pre, true), estimator);
     }
 
     QString writeProjectFile(const Project &p, const QString &name)
