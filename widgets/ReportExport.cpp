@@ -231,8 +231,8 @@ bool exportRunReport(const QString &runDirectory, const QString &targetDirectory
                      val.value("dram_bytes").toDouble() / 1e6, c.value("max_dram_mb").toDouble(), QStringLiteral("MB"));
         h += QStringLiteral("</table>");
         const double baseline = fm.value("baseline").toObject().value("test_accuracy").toDouble(-1);
-        const bool inherited = fm.value("weights").toString()
-                               == QLatin1String(pipeline::finalWeightsName(pipeline::FinalWeights::Inherited));
+        const bool inherited = pipeline::parseFinalWeights(fm.value("weights").toString().toStdString())
+                               == pipeline::FinalWeights::Inherited;
         if (inherited)
             h += QObject::tr("<p>Not retrained: the final model has the weight-sharing supernet's weights.</p>");
         if (baseline >= 0)

@@ -51,8 +51,8 @@ QString testAccuracyText(const QJsonObject &finalModel)
     if (accuracy < 0)
         return QStringLiteral("-");
     const QString percent = QString::number(accuracy * 100, 'f', 1);
-    return finalModel.value("weights").toString()
-                   == QLatin1String(pipeline::finalWeightsName(pipeline::FinalWeights::Inherited))
+    return pipeline::parseFinalWeights(finalModel.value("weights").toString().toStdString())
+                   == pipeline::FinalWeights::Inherited
                ? RunComparison::tr("%1% (not retrained)").arg(percent)
                : QStringLiteral("%1%").arg(percent);
 }

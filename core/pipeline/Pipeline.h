@@ -27,6 +27,8 @@ enum class FinalWeights {
     Inherited // the weight-sharing supernet's, BatchNorm statistics recalibrated, not retrained
 };
 const char *finalWeightsName(FinalWeights w); // none, trained, inherited: report.json's words
+// report.json's word back; None for anything else (a report from before the key).
+FinalWeights parseFinalWeights(const std::string &name);
 
 struct FinalModel
 {

@@ -238,6 +238,14 @@ const char *finalWeightsName(FinalWeights w)
     return "none";
 }
 
+FinalWeights parseFinalWeights(const std::string &name)
+{
+    for (const FinalWeights w : {FinalWeights::Trained, FinalWeights::Inherited})
+        if (name == finalWeightsName(w))
+            return w;
+    return FinalWeights::None;
+}
+
 // Candidates ranked above the final model that the validator could not measure: the
 // run hands back a lesser one (a measurement table holds only what was measured).
 void Pipeline::Impl::warnOfUnvalidatedBetterCandidates(const std::vector<validate::Metrics> &metrics, size_t chosen)

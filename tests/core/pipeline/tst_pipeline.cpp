@@ -392,6 +392,8 @@ private Q_SLOTS:
         QVERIFY(json.open(QIODevice::ReadOnly));
         const QJsonObject fm = QJsonDocument::fromJson(json.readAll()).object()["final_model"].toObject();
         QCOMPARE(fm["weights"].toString(), QString("inherited"));
+        QCOMPARE(parseFinalWeights(fm["weights"].toString().toStdString()), FinalWeights::Inherited);
+        QCOMPARE(parseFinalWeights(""), FinalWeights::None); // a report from before the key
         QVERIFY(fm["trained_weights"].toBool());
         QCOMPARE(fm["test_accuracy"].toDouble(), r.final.testAccuracy);
         QVERIFY(fm["training_epochs"].isNull() && fm["training_seconds"].isNull());
